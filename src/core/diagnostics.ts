@@ -1,0 +1,67 @@
+/**
+ * Parsers report, never throw: they return a best-effort result plus diagnostics.
+ * A diagnostic has a stable code (tests and adapters switch on it), a location and a
+ * short snippet of the text around it, so a user can find the problem in their file.
+ */
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Diagnostic {
+  /** Stable identifier, e.g. `bracket.unclosed`. */
+  code: string;
+  severity: Severity;
+  /** A short English description; adapters may reword by code. */
+  message: string;
+  /** 1-based line in the document's text. */
+  line: number;
+  /** 1-based column (in UTF-16 code units) in that line. */
+  column: number;
+  /** 0-based offset in the document's text, when known. */
+  offset?: number;
+  /** 1-based page, for paginated sources. */
+  page?: number;
+  /** A few characters of context around the location, single-line. */
+  snippet?: string;
+}
+
+/**
+ * Converts offsets to 1-based line/column pairs. Built once per text (O(n)); each
+ * lookup is a binary search, so locating thousands of brackets stays cheap.
+ */
+export class LineIndex {
+  private readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    }
+    this.starts = starts;
+  }
+
+  /** 1-based line and column of a 0-based offset (clamped to the text). */
+  locate(offset: number): { line: number; column: number } {
+    const target = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] as number) <= target) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: target - (this.starts[lo] as number) + 1 };
+  }
+
+  /** Number of lines in the text. */
+  get lineCount(): number {
+    return this.starts.length;
+  }
+}
+
+/** A single-line excerpt of at most `width` characters centred on `offset`. */
+export function snippetAt(text: string, offset: number, width = 40): string {
+  const half = Math.floor(width / 2);
+  const start = Math.max(0, offset - half);
+  const end = Math.min(text.length, offset + half);
+  const body = text.slice(start, end).replace(/\s+/g, ' ');
+  return `${start > 0 ? '…' : ''}${body}${end < text.length ? '…' : ''}`;
+}

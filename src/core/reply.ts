@@ -1,0 +1,169 @@
+import { DateTime } from 'luxon';
+
+/**
+ * The neutral reply model. Commands, alerts, reminders and digests produce a `Reply`;
+ * each adapter renders it within its platform's limits (Discord embeds, Slack blocks,
+ * e-mail, the terminal). Content is structured, not pre-formatted, so that times can be
+ * shown in each reader's own zone and long content can be cut at clean boundaries.
+ */
+
+/** An instant to be shown in the reader's local time where the platform can do so. */
+export interface TimeInline {
+  /** ISO 8601 instant. */
+  time: string;
+  /** Zone for platforms that cannot localise (terminal, e-mail); defaults to UTC. */
+  zone?: string;
+  /** `full`: weekday, date and time; `date`; `time`; `relative` ("in 3 hours"). */
+  style?: 'full' | 'date' | 'time' | 'relative';
+}
+
+/** One piece of inline text. */
+export type Inline =
+  | string
+  | TimeInline
+  | { code: string }
+  | { strong: string }
+  | { em: string }
+  | { link: string; label?: string };
+
+/** Rich text is a sequence of inline pieces; a plain string is the common case. */
+export type RichText = string | Inline[];
+
+export interface ReplyField {
+  name: string;
+  value: RichText;
+  /** Hint that the field is short and may sit beside others. */
+  inline?: boolean;
+}
+
+export interface ReplyTable {
+  columns: string[];
+  rows: RichText[][];
+}
+
+export interface ReplySection {
+  heading?: string;
+  /** Prose paragraph(s). */
+  body?: RichText;
+  /** Bulleted items; adapters cut long lists with "... and N more". */
+  items?: RichText[];
+  fields?: ReplyField[];
+  table?: ReplyTable;
+  /** Side-by-side comparison: each column is one source's view. */
+  columns?: { heading: string; items: RichText[] }[];
+}
+
+export interface ReplyAttachment {
+  filename: string;
+  contentType: string;
+  content: string | Uint8Array;
+  description?: string;
+}
+
+/** A button or follow-up the user can trigger; adapters without buttons show it as a hint. */
+export interface ReplyAction {
+  /** Stable id the adapter routes back to a command, e.g. `brackets diff --full`. */
+  command: string;
+  label: string;
+}
+
+export type ReplyTone = 'info' | 'success' | 'warning' | 'error';
+
+export interface Reply {
+  title: string;
+  tone: ReplyTone;
+  summary?: RichText;
+  sections: ReplySection[];
+  attachments: ReplyAttachment[];
+  actions?: ReplyAction[];
+  footer?: string;
+  /** Shown only to the person who asked, where the platform supports it. */
+  ephemeral?: boolean;
+}
+
+/** A reply with sensible defaults. */
+export function reply(title: string, parts: Partial<Omit<Reply, 'title'>> = {}): Reply {
+  return { title, tone: 'info', sections: [], attachments: [], ...parts };
+}
+
+/** Normalises rich text to a list of inline pieces. */
+export function inlines(text: RichText | undefined): Inline[] {
+  if (text === undefined) return [];
+  return typeof text === 'string' ? [text] : text;
+}
+
+/**
+ * Formats an instant for readers who cannot get platform-local rendering (terminal,
+ * e-mail, fallbacks): wall-clock time in `zone` with the zone's abbreviation and name.
+ */
+export function formatInstant(
+  iso: string,
+  zone = 'UTC',
+  style: TimeInline['style'] = 'full',
+  now?: Date,
+): string {
+  const dt = DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone);
+  if (!dt.isValid) return iso;
+  switch (style) {
+    case 'date':
+      return dt.toFormat('ccc d LLL yyyy');
+    case 'time':
+      return `${dt.toFormat('HH:mm')} ${dt.offsetNameShort ?? ''}`.trim();
+    case 'relative':
+      return dt.toRelative(now ? { base: DateTime.fromJSDate(now) } : {}) ?? iso;
+    default:
+      return `${dt.toFormat('ccc d LLL yyyy, HH:mm')} ${dt.offsetNameShort ?? ''} (${zone})`.replace(
+        '  ',
+        ' ',
+      );
+  }
+}
+
+/** Renders rich text as plain text (no markup), times in `zone`. */
+export function plainText(text: RichText | undefined, zone = 'UTC'): string {
+  return inlines(text)
+    .map((piece) => {
+      if (typeof piece === 'string') return piece;
+      if ('time' in piece) return formatInstant(piece.time, piece.zone ?? zone, piece.style);
+      if ('code' in piece) return piece.code;
+      if ('strong' in piece) return piece.strong;
+      if ('em' in piece) return piece.em;
+      return piece.label ? `${piece.label} <${piece.link}>` : piece.link;
+    })
+    .join('');
+}
+
+/** Renders a whole reply as plain text for terminals, e-mail bodies and attached reports. */
+export function renderPlain(r: Reply, zone = 'UTC'): string {
+  const out: string[] = [r.title, '='.repeat(Math.min(r.title.length, 72))];
+  if (r.summary !== undefined) out.push(plainText(r.summary, zone));
+  for (const s of r.sections) {
+    out.push('');
+    if (s.heading) out.push(s.heading, '-'.repeat(Math.min(s.heading.length, 72)));
+    if (s.body !== undefined) out.push(plainText(s.body, zone));
+    for (const f of s.fields ?? []) out.push(`${f.name}: ${plainText(f.value, zone)}`);
+    for (const item of s.items ?? []) out.push(`- ${plainText(item, zone)}`);
+    if (s.table) out.push(...renderTable(s.table, zone));
+    for (const col of s.columns ?? []) {
+      out.push(`[${col.heading}]`);
+      for (const item of col.items) out.push(`  ${plainText(item, zone)}`);
+    }
+  }
+  if (r.attachments.length > 0) {
+    out.push('', `Attached: ${r.attachments.map((a) => a.filename).join(', ')}`);
+  }
+  if (r.actions?.length) out.push('', ...r.actions.map((a) => `> ${a.label}: ${a.command}`));
+  if (r.footer) out.push('', r.footer);
+  return out.join('\n');
+}
+
+function renderTable(table: ReplyTable, zone: string): string[] {
+  const cells = table.rows.map((row) => row.map((c) => plainText(c, zone)));
+  const widths = table.columns.map((h, i) => Math.max(h.length, ...cells.map((r) => (r[i] ?? '').length)));
+  const line = (row: string[]) =>
+    row
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [line(table.columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)];
+}

@@ -1,0 +1,270 @@
+import type { Selectable } from 'kysely';
+import { z } from 'zod';
+import {
+  type ChannelMethods,
+  type ChannelRecord,
+  isValidTimeZone,
+  type SubscriptionRecord,
+  type SubscriptionSettings,
+} from '../../core/store.js';
+import { invalidSettings, optionalText, plausibleId, readInstant, text } from '../codec.js';
+import type { TenantContext } from '../context.js';
+import type { ChannelsTable, SubscriptionsTable } from '../schema.js';
+import { notFound } from './common.js';
+
+const subscriptionSchema = z
+  .object({
+    draftChanges: z.boolean(),
+    scheduleChanges: z.boolean(),
+    reminders: z.boolean(),
+    digestHour: z.number().int().min(0).max(23).nullable(),
+    digestZone: z
+      .string()
+      .refine(isValidTimeZone, { message: 'must be an IANA time zone such as Europe/Zurich' })
+      .nullable(),
+  })
+  .strict();
+
+const NO_SUBSCRIPTION: SubscriptionSettings = {
+  draftChanges: false,
+  scheduleChanges: false,
+  reminders: false,
+  digestHour: null,
+  digestZone: null,
+};
+
+export function channelFamily(ctx: TenantContext): ChannelMethods {
+  const toChannel = (row: Selectable<ChannelsTable>): ChannelRecord => ({
+    id: row.id,
+    tenantId: row.tenant_id,
+    processId: row.process_id,
+    platformChannelId: row.platform_channel_id,
+    name: row.name,
+    createdAt: readInstant(row.created_at),
+  });
+  const toSubscription = (row: Selectable<SubscriptionsTable>): SubscriptionRecord => ({
+    channelId: row.channel_id,
+    draftChanges: ctx.codec.readBool(row.draft_changes),
+    scheduleChanges: ctx.codec.readBool(row.schedule_changes),
+    reminders: ctx.codec.readBool(row.reminders),
+    digestHour: row.digest_hour,
+    digestZone: row.digest_zone,
+    updatedAt: readInstant(row.updated_at),
+  });
+
+  return {
+    async bindChannel(input) {
+      const platformChannelId = text('Channel id', input.platformChannelId, 200);
+      const name = optionalText('Channel name', input.name, 200);
+      if (!plausibleId(input.processId)) throw notFound('The process');
+      const processId = input.processId;
+      const row = await ctx.write(
+        'bind a channel',
+        (trx) =>
+          trx
+            .insertInto('channels')
+            .values({
+              tenant_id: ctx.tenantId,
+              id: ctx.newId(),
+              process_id: processId,
+              platform_channel_id: platformChannelId,
+              name,
+              created_at: ctx.now(),
+            })
+            // A channel follows one process: binding it again moves it and keeps its id.
+            .onConflict((oc) =>
+              oc
+                .columns(['tenant_id', 'platform_channel_id'])
+                .doUpdateSet(
+                  input.name === undefined ? { process_id: processId } : { process_id: processId, name },
+                ),
+            )
+            .returningAll()
+            .executeTakeFirstOrThrow(),
+        {
+          missing: 'The process was not found.',
+          missingHint: 'Create the process first, or check its name.',
+        },
+      );
+      return toChannel(row);
+    },
+
+    async getChannel(id) {
+      if (!plausibleId(id)) return undefined;
+      const row = await ctx.read('read a channel', (db) =>
+        db
+          .selectFrom('channels')
+          .selectAll()
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('id', '=', id)
+          .executeTakeFirst(),
+      );
+      return row && toChannel(row);
+    },
+
+    async findChannel(platformChannelId) {
+      if (!plausibleId(platformChannelId)) return undefined;
+      const row = await ctx.read('find a channel', (db) =>
+        db
+          .selectFrom('channels')
+          .selectAll()
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('platform_channel_id', '=', platformChannelId.trim())
+          .executeTakeFirst(),
+      );
+      return row && toChannel(row);
+    },
+
+    async listChannels(processId) {
+      if (processId !== undefined && !plausibleId(processId)) return [];
+      const rows = await ctx.read('list channels', (db) =>
+        db
+          .selectFrom('channels')
+          .selectAll()
+          .where('tenant_id', '=', ctx.tenantId)
+          .$if(processId !== undefined, (q) => q.where('process_id', '=', processId as string))
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute(),
+      );
+      return rows.map(toChannel);
+    },
+
+    async unbindChannel(id) {
+      if (!plausibleId(id)) throw notFound('The channel');
+      await ctx.write('unbind a channel', async (trx) => {
+        const result = await trx
+          .deleteFrom('channels')
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (result.numDeletedRows === 0n) throw notFound('The channel');
+        // Reminders addressed to the channel have nowhere to go now.
+        await trx
+          .deleteFrom('reminders')
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('target_kind', '=', 'channel')
+          .where('target_id', '=', id)
+          .execute();
+      });
+    },
+
+    async setSubscription(channelId, patch) {
+      if (!plausibleId(channelId)) throw notFound('The channel');
+      if (typeof patch !== 'object' || patch === null) {
+        throw invalidSettings('subscription settings', [{ path: [], message: 'must be an object' }]);
+      }
+      const row = await ctx.write(
+        'change a subscription',
+        async (trx) => {
+          const current = await trx
+            .selectFrom('subscriptions')
+            .selectAll()
+            .where('tenant_id', '=', ctx.tenantId)
+            .where('channel_id', '=', channelId)
+            .$if(ctx.lockRows, (q) => q.forUpdate())
+            .executeTakeFirst();
+          const base: SubscriptionSettings = current ? toSubscription(current) : NO_SUBSCRIPTION;
+          const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+          const parsed = subscriptionSchema.safeParse({
+            draftChanges: base.draftChanges,
+            scheduleChanges: base.scheduleChanges,
+            reminders: base.reminders,
+            digestHour: base.digestHour,
+            digestZone: base.digestZone,
+            ...defined,
+          });
+          if (!parsed.success) throw invalidSettings('subscription settings', parsed.error.issues);
+          const s = parsed.data;
+          const values = {
+            draft_changes: ctx.codec.bool(s.draftChanges),
+            schedule_changes: ctx.codec.bool(s.scheduleChanges),
+            reminders: ctx.codec.bool(s.reminders),
+            digest_hour: s.digestHour,
+            digest_zone: s.digestZone,
+            updated_at: ctx.now(),
+          };
+          return trx
+            .insertInto('subscriptions')
+            .values({ tenant_id: ctx.tenantId, channel_id: channelId, ...values })
+            .onConflict((oc) => oc.columns(['tenant_id', 'channel_id']).doUpdateSet(values))
+            .returningAll()
+            .executeTakeFirstOrThrow();
+        },
+        { missing: 'The channel was not found.', missingHint: 'Bind the channel to a process first.' },
+      );
+      return toSubscription(row);
+    },
+
+    async getSubscription(channelId) {
+      if (!plausibleId(channelId)) return undefined;
+      const row = await ctx.read('read a subscription', (db) =>
+        db
+          .selectFrom('subscriptions')
+          .selectAll()
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('channel_id', '=', channelId)
+          .executeTakeFirst(),
+      );
+      return row && toSubscription(row);
+    },
+
+    async listSubscribers(processId, topic) {
+      if (!plausibleId(processId)) return [];
+      const column = (
+        {
+          draftChanges: 'subscriptions.draft_changes',
+          scheduleChanges: 'subscriptions.schedule_changes',
+          reminders: 'subscriptions.reminders',
+          digest: null,
+        } as const
+      )[topic];
+      if (column === undefined) {
+        throw invalidSettings('subscription topic', [
+          { path: [], message: 'must be draftChanges, scheduleChanges, reminders or digest' },
+        ]);
+      }
+      const rows = await ctx.read('list subscribers', (db) =>
+        db
+          .selectFrom('channels')
+          .innerJoin('subscriptions', (j) =>
+            j
+              .onRef('subscriptions.tenant_id', '=', 'channels.tenant_id')
+              .onRef('subscriptions.channel_id', '=', 'channels.id'),
+          )
+          .selectAll('channels')
+          .select([
+            'subscriptions.channel_id',
+            'subscriptions.draft_changes',
+            'subscriptions.schedule_changes',
+            'subscriptions.reminders',
+            'subscriptions.digest_hour',
+            'subscriptions.digest_zone',
+            'subscriptions.updated_at as subscription_updated_at',
+          ])
+          .where('channels.tenant_id', '=', ctx.tenantId)
+          .where('channels.process_id', '=', processId)
+          .$if(column !== null, (q) =>
+            q.where(column as 'subscriptions.reminders', '=', ctx.codec.bool(true)),
+          )
+          .$if(column === null, (q) => q.where('subscriptions.digest_hour', 'is not', null))
+          .orderBy('channels.created_at')
+          .orderBy('channels.id')
+          .execute(),
+      );
+      return rows.map((row) => ({
+        channel: toChannel(row),
+        subscription: toSubscription({
+          tenant_id: row.tenant_id,
+          channel_id: row.channel_id,
+          draft_changes: row.draft_changes,
+          schedule_changes: row.schedule_changes,
+          reminders: row.reminders,
+          digest_hour: row.digest_hour,
+          digest_zone: row.digest_zone,
+          updated_at: row.subscription_updated_at,
+        }),
+      }));
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { sql, type Transaction } from 'kysely';
+import { RapporteurError } from '../../core/errors.js';
+import type { TenantContext } from '../context.js';
+import type { Database } from '../schema.js';
+
+/** NOT_FOUND for a record this tenant does not have (whether it never existed or belongs to another tenant). */
+export function notFound(
+  what: string,
+  hint = 'Check the name or id; it may have been deleted.',
+): RapporteurError {
+  return new RapporteurError('NOT_FOUND', `${what} was not found.`, { hint });
+}
+
+/** Default and ceiling for list sizes. */
+export function limitOf(limit: number | undefined, fallback = 100, max = 1000): number {
+  if (limit === undefined) return fallback;
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new RapporteurError('INVALID_ARGUMENT', `limit must be a whole number of at least 1.`, {
+      hint: `Give a limit from 1 to ${max}.`,
+    });
+  }
+  return Math.min(limit, max);
+}
+
+/**
+ * Locks a process row for the rest of the transaction on PostgreSQL (SQLite transactions are
+ * already serialised) and tells whether it exists in this tenant. FOR NO KEY UPDATE serialises
+ * the callers that take it without blocking inserts of rows that merely reference the process.
+ */
+export async function lockProcess(
+  ctx: TenantContext,
+  trx: Transaction<Database>,
+  processId: string,
+): Promise<boolean> {
+  const row = await trx
+    .selectFrom('processes')
+    .select('id')
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('id', '=', processId)
+    .$if(ctx.lockRows, (q) => q.forNoKeyUpdate())
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Deletes originals that no version references any more. On PostgreSQL the blob rows are
+ * locked first: a concurrent post that reuses one of them holds a share lock on it, so either
+ * that post commits first (and the blob is kept) or it waits and re-inserts the blob.
+ */
+export async function pruneBlobs(
+  ctx: TenantContext,
+  trx: Transaction<Database>,
+  shas: string[],
+): Promise<void> {
+  if (shas.length === 0) return;
+  const unique = [...new Set(shas)];
+  if (ctx.lockRows) {
+    await trx
+      .selectFrom('blobs')
+      .select('sha256')
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('sha256', 'in', unique)
+      .forUpdate()
+      .execute();
+  }
+  await trx
+    .deleteFrom('blobs')
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('sha256', 'in', unique)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('versions')
+            .select(sql`1`.as('one'))
+            .whereRef('versions.tenant_id', '=', 'blobs.tenant_id')
+            .whereRef('versions.sha256', '=', 'blobs.sha256'),
+        ),
+      ),
+    )
+    .execute();
+}

@@ -1,0 +1,375 @@
+import { createHash } from 'node:crypto';
+import type { Selectable, Transaction } from 'kysely';
+import { RapporteurError } from '../../core/errors.js';
+import { type DocumentMethods, type DocumentRecord, slugOf, type VersionRecord } from '../../core/store.js';
+import { encodeJson, instant, int, plausibleId, readBytes, readInstant, text } from '../codec.js';
+import type { TenantContext } from '../context.js';
+import type { Database, DocumentsTable, VersionsTable } from '../schema.js';
+import { notFound, pruneBlobs } from './common.js';
+import { requireSlug } from './processes.js';
+
+/** The largest original the store accepts; both databases cap a value at 1 GB, and drafts are far smaller. */
+const MAX_ORIGINAL_BYTES = 256 * 1024 * 1024;
+
+type VersionRow = Selectable<VersionsTable> & { parsed_schema_version: number | null };
+
+export function documentFamily(ctx: TenantContext): DocumentMethods {
+  const toDocument = (row: Selectable<DocumentsTable>): DocumentRecord => ({
+    id: row.id,
+    tenantId: row.tenant_id,
+    processId: row.process_id,
+    name: row.name,
+    slug: row.slug,
+    latestSequence: row.last_sequence,
+    createdAt: readInstant(row.created_at),
+  });
+  const toVersion = (row: VersionRow): VersionRecord => ({
+    id: row.id,
+    tenantId: row.tenant_id,
+    documentId: row.document_id,
+    sequence: row.sequence,
+    label: row.label,
+    postedBy: row.posted_by,
+    postedAt: readInstant(row.posted_at),
+    sha256: row.sha256,
+    size: row.size,
+    fileName: row.file_name,
+    contentType: row.content_type,
+    parsedSchemaVersion: row.parsed_schema_version,
+    createdAt: readInstant(row.created_at),
+  });
+
+  /** Versions with the schema version of their cache, if any. */
+  const versions = (db: Transaction<Database> | TenantContext['db']) =>
+    db
+      .selectFrom('versions')
+      .leftJoin('parsed_cache', (j) =>
+        j
+          .onRef('parsed_cache.tenant_id', '=', 'versions.tenant_id')
+          .onRef('parsed_cache.version_id', '=', 'versions.id'),
+      )
+      .selectAll('versions')
+      .select('parsed_cache.schema_version as parsed_schema_version')
+      .where('versions.tenant_id', '=', ctx.tenantId);
+
+  const upsertCache = (
+    trx: Transaction<Database>,
+    versionId: string,
+    schemaVersion: number,
+    data: string,
+  ) => {
+    const values = { schema_version: schemaVersion, data, updated_at: ctx.now() };
+    return trx
+      .insertInto('parsed_cache')
+      .values({ tenant_id: ctx.tenantId, version_id: versionId, ...values })
+      .onConflict((oc) => oc.columns(['tenant_id', 'version_id']).doUpdateSet(values))
+      .execute();
+  };
+
+  return {
+    async createDocument(input) {
+      const name = text('Document name', input.name, 200);
+      const slug = requireSlug('The document name', name);
+      if (!plausibleId(input.processId)) throw notFound('The process');
+      const processId = input.processId;
+      const row = await ctx.write(
+        'create a document',
+        (trx) =>
+          trx
+            .insertInto('documents')
+            .values({
+              tenant_id: ctx.tenantId,
+              id: ctx.newId(),
+              process_id: processId,
+              name,
+              slug,
+              last_sequence: 0,
+              created_at: ctx.now(),
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow(),
+        {
+          conflict: `The process already has a document called "${name}" (or with the same handle, ${slug}).`,
+          conflictHint: 'Post a new version of that document instead, or choose another name.',
+          missing: 'The process was not found.',
+          missingHint: 'Create the process first, or check its name.',
+        },
+      );
+      return toDocument(row);
+    },
+
+    async getDocument(id) {
+      if (!plausibleId(id)) return undefined;
+      const row = await ctx.read('read a document', (db) =>
+        db
+          .selectFrom('documents')
+          .selectAll()
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('id', '=', id)
+          .executeTakeFirst(),
+      );
+      return row && toDocument(row);
+    },
+
+    async findDocument(processId, nameOrSlug) {
+      const slug = typeof nameOrSlug === 'string' ? slugOf(nameOrSlug) : '';
+      if (!slug || !plausibleId(processId)) return undefined;
+      const row = await ctx.read('find a document', (db) =>
+        db
+          .selectFrom('documents')
+          .selectAll()
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('process_id', '=', processId)
+          .where('slug', '=', slug)
+          .executeTakeFirst(),
+      );
+      return row && toDocument(row);
+    },
+
+    async listDocuments(processId) {
+      if (!plausibleId(processId)) return [];
+      const rows = await ctx.read('list documents', (db) =>
+        db
+          .selectFrom('documents')
+          .selectAll()
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('process_id', '=', processId)
+          .orderBy('slug')
+          .execute(),
+      );
+      return rows.map(toDocument);
+    },
+
+    async deleteDocument(id) {
+      if (!plausibleId(id)) throw notFound('The document');
+      await ctx.write('delete a document', async (trx) => {
+        const shas = await trx
+          .selectFrom('versions')
+          .select('sha256')
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('document_id', '=', id)
+          .execute();
+        const result = await trx
+          .deleteFrom('documents')
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (result.numDeletedRows === 0n) throw notFound('The document');
+        await pruneBlobs(
+          ctx,
+          trx,
+          shas.map((s) => s.sha256),
+        );
+      });
+    },
+
+    async postVersion(input) {
+      if (!plausibleId(input.documentId)) throw notFound('The document');
+      const documentId = input.documentId;
+      const label = text('Version label', input.label, 200);
+      const postedBy = text('Posted by', input.postedBy, 200);
+      const postedAt = input.postedAt === undefined ? ctx.now() : instant('postedAt', input.postedAt);
+      const fileName = text('File name', input.fileName, 255);
+      const contentType = text('Content type', input.contentType, 255);
+      if (!(input.bytes instanceof Uint8Array)) {
+        throw new RapporteurError(
+          'INVALID_ARGUMENT',
+          'The original file must be given as bytes (Uint8Array).',
+          {
+            hint: 'Pass the file content as read, before any decoding.',
+          },
+        );
+      }
+      if (input.bytes.byteLength > MAX_ORIGINAL_BYTES) {
+        throw new RapporteurError('FILE_TOO_LARGE', 'The original file is over the store limit of 256 MB.', {
+          hint: 'Send a smaller file.',
+        });
+      }
+      // Hashing and serialising happen before the transaction, so the write lock is held briefly.
+      const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+      const parsed =
+        input.parsed === undefined
+          ? undefined
+          : {
+              schemaVersion: int('parsed.schemaVersion', input.parsed.schemaVersion, 0, 2_000_000_000),
+              data: encodeJson('parsed.data', input.parsed.data),
+            };
+      const bytes = ctx.codec.bytes(input.bytes);
+
+      return ctx.write(
+        'post a version',
+        async (trx) => {
+          // Locking the document row orders concurrent posts: each waits, then sees the
+          // sequence and the originals committed before it.
+          const doc = await trx
+            .selectFrom('documents')
+            .select(['id', 'last_sequence'])
+            .where('tenant_id', '=', ctx.tenantId)
+            .where('id', '=', documentId)
+            .$if(ctx.lockRows, (q) => q.forNoKeyUpdate())
+            .executeTakeFirst();
+          if (!doc) throw notFound('The document');
+
+          const existing = await versions(trx)
+            .where('versions.document_id', '=', documentId)
+            .where('versions.sha256', '=', sha256)
+            .executeTakeFirst();
+          if (existing) {
+            if (parsed && (existing.parsed_schema_version ?? -1) < parsed.schemaVersion) {
+              await upsertCache(trx, existing.id, parsed.schemaVersion, parsed.data);
+              existing.parsed_schema_version = parsed.schemaVersion;
+            }
+            return { version: toVersion(existing), created: false };
+          }
+
+          // Share-lock a kept original so a concurrent prune cannot delete it under us.
+          const blob = await trx
+            .selectFrom('blobs')
+            .select('sha256')
+            .where('tenant_id', '=', ctx.tenantId)
+            .where('sha256', '=', sha256)
+            .$if(ctx.lockRows, (q) => q.forKeyShare())
+            .executeTakeFirst();
+          if (!blob) {
+            await trx
+              .insertInto('blobs')
+              .values({
+                tenant_id: ctx.tenantId,
+                sha256,
+                size: input.bytes.byteLength,
+                bytes,
+                created_at: ctx.now(),
+              })
+              .onConflict((oc) => oc.columns(['tenant_id', 'sha256']).doNothing())
+              .execute();
+          }
+
+          const sequence = doc.last_sequence + 1;
+          await trx
+            .updateTable('documents')
+            .set({ last_sequence: sequence })
+            .where('tenant_id', '=', ctx.tenantId)
+            .where('id', '=', documentId)
+            .execute();
+          const row = await trx
+            .insertInto('versions')
+            .values({
+              tenant_id: ctx.tenantId,
+              id: ctx.newId(),
+              document_id: documentId,
+              sequence,
+              label,
+              posted_by: postedBy,
+              posted_at: postedAt,
+              sha256,
+              size: input.bytes.byteLength,
+              file_name: fileName,
+              content_type: contentType,
+              created_at: ctx.now(),
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          if (parsed) await upsertCache(trx, row.id, parsed.schemaVersion, parsed.data);
+          return {
+            version: toVersion({ ...row, parsed_schema_version: parsed ? parsed.schemaVersion : null }),
+            created: true,
+          };
+        },
+        {
+          missing: 'The document was not found.',
+          missingHint: 'Create the document first, or check its name.',
+        },
+      );
+    },
+
+    async getVersion(id) {
+      if (!plausibleId(id)) return undefined;
+      const row = await ctx.read('read a version', (db) =>
+        versions(db).where('versions.id', '=', id).executeTakeFirst(),
+      );
+      return row && toVersion(row);
+    },
+
+    async getVersionBySequence(documentId, sequence) {
+      if (!plausibleId(documentId) || !Number.isInteger(sequence)) return undefined;
+      const row = await ctx.read('read a version', (db) =>
+        versions(db)
+          .where('versions.document_id', '=', documentId)
+          .where('versions.sequence', '=', sequence)
+          .executeTakeFirst(),
+      );
+      return row && toVersion(row);
+    },
+
+    async latestVersion(documentId) {
+      if (!plausibleId(documentId)) return undefined;
+      const row = await ctx.read('read the latest version', (db) =>
+        versions(db)
+          .where('versions.document_id', '=', documentId)
+          .orderBy('versions.sequence', 'desc')
+          .limit(1)
+          .executeTakeFirst(),
+      );
+      return row && toVersion(row);
+    },
+
+    async listVersions(documentId) {
+      if (!plausibleId(documentId)) return [];
+      const rows = await ctx.read('list versions', (db) =>
+        versions(db).where('versions.document_id', '=', documentId).orderBy('versions.sequence').execute(),
+      );
+      return rows.map(toVersion);
+    },
+
+    async readOriginal(versionId) {
+      if (!plausibleId(versionId)) return undefined;
+      const row = await ctx.read('read an original file', (db) =>
+        db
+          .selectFrom('versions')
+          .innerJoin('blobs', (j) =>
+            j
+              .onRef('blobs.tenant_id', '=', 'versions.tenant_id')
+              .onRef('blobs.sha256', '=', 'versions.sha256'),
+          )
+          .select('blobs.bytes')
+          .where('versions.tenant_id', '=', ctx.tenantId)
+          .where('versions.id', '=', versionId)
+          .executeTakeFirst(),
+      );
+      return row && readBytes(row.bytes);
+    },
+
+    async getParsed(versionId) {
+      if (!plausibleId(versionId)) return undefined;
+      const row = await ctx.read('read a parse cache', (db) =>
+        db
+          .selectFrom('parsed_cache')
+          .select(['schema_version', 'data'])
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('version_id', '=', versionId)
+          .executeTakeFirst(),
+      );
+      return row && { schemaVersion: row.schema_version, data: ctx.codec.readJson(row.data) };
+    },
+
+    async setParsed(versionId, cache) {
+      if (!plausibleId(versionId)) throw notFound('The version');
+      const schemaVersion = int('schemaVersion', cache?.schemaVersion, 0, 2_000_000_000);
+      const data = encodeJson('parsed data', cache.data);
+      await ctx.write(
+        'store a parse cache',
+        async (trx) => {
+          const version = await trx
+            .selectFrom('versions')
+            .select('id')
+            .where('tenant_id', '=', ctx.tenantId)
+            .where('id', '=', versionId)
+            .executeTakeFirst();
+          if (!version) throw notFound('The version');
+          await upsertCache(trx, versionId, schemaVersion, data);
+        },
+        { missing: 'The version was not found.' },
+      );
+    },
+  };
+}

@@ -1,0 +1,288 @@
+import type { Selectable } from 'kysely';
+import { RapporteurError } from '../../core/errors.js';
+import {
+  isValidTimeZone,
+  type PeopleMethods,
+  type PersonRecord,
+  type Principal,
+  type ReminderPreferences,
+  type RoleGrantRecord,
+  type RoleName,
+  reminderPreferencesSchema,
+} from '../../core/store.js';
+import {
+  encodeJson,
+  instant,
+  invalidSettings,
+  optionalText,
+  plausibleId,
+  readInstant,
+  text,
+} from '../codec.js';
+import type { TenantContext } from '../context.js';
+import type { PeopleTable, RolesTable } from '../schema.js';
+import { notFound } from './common.js';
+
+const ROLES: readonly RoleName[] = ['poster'];
+
+function parseReminders(base: unknown, patch: unknown): ReminderPreferences {
+  if (patch !== undefined && (typeof patch !== 'object' || patch === null || Array.isArray(patch))) {
+    throw invalidSettings('reminder preferences', [{ path: [], message: 'must be an object' }]);
+  }
+  const known = new Set(Object.keys(reminderPreferencesSchema.shape));
+  const unknown = Object.keys(patch ?? {}).filter((k) => !known.has(k));
+  if (unknown.length > 0) {
+    throw invalidSettings(
+      'reminder preferences',
+      unknown.map((k) => ({ path: [k], message: 'is not a preference' })),
+    );
+  }
+  const defined = Object.fromEntries(Object.entries(patch ?? {}).filter(([, v]) => v !== undefined));
+  const parsed = reminderPreferencesSchema.safeParse({ ...(base as object), ...defined });
+  if (!parsed.success) throw invalidSettings('reminder preferences', parsed.error.issues);
+  return parsed.data;
+}
+
+function principalOf(value: unknown): Principal {
+  const p = value as Partial<Principal> | null;
+  if (!p || (p.kind !== 'user' && p.kind !== 'platform-role')) {
+    throw new RapporteurError('INVALID_ARGUMENT', 'A role must be granted to a user or to a platform role.', {
+      hint: 'Give principal as { kind: "user" | "platform-role", id }.',
+    });
+  }
+  return { kind: p.kind, id: text('Principal id', p.id, 200) };
+}
+
+function roleOf(value: unknown): RoleName {
+  if (typeof value === 'string' && (ROLES as readonly string[]).includes(value)) return value as RoleName;
+  throw new RapporteurError('INVALID_ARGUMENT', `Unknown role; the roles are ${ROLES.join(', ')}.`, {
+    hint: 'Grant "poster" to let someone post official drafts and announcements.',
+  });
+}
+
+export function peopleFamily(ctx: TenantContext): PeopleMethods {
+  const toPerson = (row: Selectable<PeopleTable>): PersonRecord => ({
+    tenantId: row.tenant_id,
+    platformUserId: row.platform_user_id,
+    timeZone: row.time_zone,
+    reminders: parseReminders(ctx.codec.readJson(row.reminders), undefined),
+    updatedAt: readInstant(row.updated_at),
+  });
+  const toGrant = (row: Selectable<RolesTable>): RoleGrantRecord => ({
+    id: row.id,
+    tenantId: row.tenant_id,
+    processId: row.process_id,
+    principal: { kind: row.principal_kind as Principal['kind'], id: row.principal_id },
+    role: row.role as RoleName,
+    grantedBy: row.granted_by,
+    grantedAt: readInstant(row.granted_at),
+  });
+
+  return {
+    async setPerson(platformUserId, patch) {
+      const userId = text('User id', platformUserId, 200);
+      if (typeof patch !== 'object' || patch === null) {
+        throw invalidSettings('person settings', [{ path: [], message: 'must be an object' }]);
+      }
+      if (patch.timeZone !== undefined && patch.timeZone !== null && !isValidTimeZone(patch.timeZone)) {
+        throw new RapporteurError(
+          'INVALID_ARGUMENT',
+          `"${String(patch.timeZone)}" is not a time zone this system knows.`,
+          {
+            hint: 'Give an IANA zone such as Australia/Sydney or America/Lima.',
+          },
+        );
+      }
+      const row = await ctx.write(
+        'save a person',
+        async (trx) => {
+          const current = await trx
+            .selectFrom('people')
+            .selectAll()
+            .where('tenant_id', '=', ctx.tenantId)
+            .where('platform_user_id', '=', userId)
+            .$if(ctx.lockRows, (q) => q.forUpdate())
+            .executeTakeFirst();
+          const reminders = parseReminders(
+            current ? ctx.codec.readJson(current.reminders) : {},
+            patch.reminders,
+          );
+          const values = {
+            time_zone: patch.timeZone === undefined ? (current?.time_zone ?? null) : patch.timeZone,
+            reminders: encodeJson('reminders', reminders),
+            updated_at: ctx.now(),
+          };
+          return trx
+            .insertInto('people')
+            .values({ tenant_id: ctx.tenantId, platform_user_id: userId, ...values })
+            .onConflict((oc) => oc.columns(['tenant_id', 'platform_user_id']).doUpdateSet(values))
+            .returningAll()
+            .executeTakeFirstOrThrow();
+        },
+        {
+          missing: 'This tenant is not registered.',
+          missingHint: 'Register the tenant first (ensureTenant).',
+        },
+      );
+      return toPerson(row);
+    },
+
+    async getPerson(platformUserId) {
+      if (!plausibleId(platformUserId)) return undefined;
+      const row = await ctx.read('read a person', (db) =>
+        db
+          .selectFrom('people')
+          .selectAll()
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('platform_user_id', '=', platformUserId.trim())
+          .executeTakeFirst(),
+      );
+      return row && toPerson(row);
+    },
+
+    async listPeople() {
+      const rows = await ctx.read('list people', (db) =>
+        db
+          .selectFrom('people')
+          .selectAll()
+          .where('tenant_id', '=', ctx.tenantId)
+          .orderBy('platform_user_id')
+          .execute(),
+      );
+      return rows.map(toPerson);
+    },
+
+    async forgetPerson(platformUserId) {
+      if (!plausibleId(platformUserId)) throw notFound('The person');
+      const userId = platformUserId.trim();
+      await ctx.write('forget a person', async (trx) => {
+        const person = await trx
+          .deleteFrom('people')
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('platform_user_id', '=', userId)
+          .executeTakeFirst();
+        const reminders = await trx
+          .deleteFrom('reminders')
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('target_kind', '=', 'person')
+          .where('target_id', '=', userId)
+          .executeTakeFirst();
+        // Delivery rows name the person as their target: forgetting them drops those too.
+        const deliveries = await trx
+          .deleteFrom('deliveries')
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('target_kind', '=', 'person')
+          .where('target_id', '=', userId)
+          .executeTakeFirst();
+        const roles = await trx
+          .deleteFrom('roles')
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('principal_kind', '=', 'user')
+          .where('principal_id', '=', userId)
+          .executeTakeFirst();
+        const total =
+          person.numDeletedRows + reminders.numDeletedRows + deliveries.numDeletedRows + roles.numDeletedRows;
+        if (total === 0n) throw notFound('The person');
+      });
+    },
+
+    async grantRole(input) {
+      const principal = principalOf(input.principal);
+      const role = roleOf(input.role);
+      const processId = input.processId;
+      if (processId !== null && !plausibleId(processId)) throw notFound('The process');
+      const grantedBy = optionalText('grantedBy', input.grantedBy, 200);
+      const grantedAt = input.grantedAt === undefined ? ctx.now() : instant('grantedAt', input.grantedAt);
+      return ctx.write(
+        'grant a role',
+        async (trx) => {
+          const inserted = await trx
+            .insertInto('roles')
+            .values({
+              tenant_id: ctx.tenantId,
+              id: ctx.newId(),
+              process_id: processId,
+              principal_kind: principal.kind,
+              principal_id: principal.id,
+              role,
+              granted_by: grantedBy,
+              granted_at: grantedAt,
+            })
+            // The unique index is on an expression (tenant-wide grants have no process), so no conflict target.
+            .onConflict((oc) => oc.doNothing())
+            .returningAll()
+            .executeTakeFirst();
+          if (inserted) return { grant: toGrant(inserted), created: true };
+          const existing = await trx
+            .selectFrom('roles')
+            .selectAll()
+            .where('tenant_id', '=', ctx.tenantId)
+            .$if(processId === null, (q) => q.where('process_id', 'is', null))
+            .$if(processId !== null, (q) => q.where('process_id', '=', processId as string))
+            .where('principal_kind', '=', principal.kind)
+            .where('principal_id', '=', principal.id)
+            .where('role', '=', role)
+            .executeTakeFirstOrThrow();
+          return { grant: toGrant(existing), created: false };
+        },
+        { missing: 'The process was not found.', missingHint: 'Check the process name.' },
+      );
+    },
+
+    async revokeRole(grantId) {
+      if (!plausibleId(grantId)) throw notFound('The role grant');
+      await ctx.write('revoke a role', async (trx) => {
+        const result = await trx
+          .deleteFrom('roles')
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('id', '=', grantId)
+          .executeTakeFirst();
+        if (result.numDeletedRows === 0n) throw notFound('The role grant');
+      });
+    },
+
+    async listRoles(processId) {
+      if (processId !== undefined && !plausibleId(processId)) return [];
+      const rows = await ctx.read('list roles', (db) =>
+        db
+          .selectFrom('roles')
+          .selectAll()
+          .where('tenant_id', '=', ctx.tenantId)
+          .$if(processId !== undefined, (q) =>
+            q.where((eb) =>
+              eb.or([eb('process_id', '=', processId as string), eb('process_id', 'is', null)]),
+            ),
+          )
+          .orderBy('granted_at')
+          .orderBy('id')
+          .execute(),
+      );
+      return rows.map(toGrant);
+    },
+
+    async hasRole(query) {
+      if (!plausibleId(query.processId) || !plausibleId(query.userId)) return false;
+      const role = roleOf(query.role);
+      const roleIds = (query.platformRoleIds ?? []).filter(plausibleId);
+      const row = await ctx.read('check a role', (db) =>
+        db
+          .selectFrom('roles')
+          .select('id')
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('role', '=', role)
+          .where((eb) => eb.or([eb('process_id', '=', query.processId), eb('process_id', 'is', null)]))
+          .where((eb) =>
+            eb.or([
+              eb.and([eb('principal_kind', '=', 'user'), eb('principal_id', '=', query.userId)]),
+              ...(roleIds.length === 0
+                ? []
+                : [eb.and([eb('principal_kind', '=', 'platform-role'), eb('principal_id', 'in', roleIds)])]),
+            ]),
+          )
+          .limit(1)
+          .executeTakeFirst(),
+      );
+      return row !== undefined;
+    },
+  };
+}

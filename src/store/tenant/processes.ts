@@ -1,0 +1,196 @@
+import type { Selectable } from 'kysely';
+import { RapporteurError } from '../../core/errors.js';
+import {
+  type ProcessMethods,
+  type ProcessRecord,
+  type ProcessSettings,
+  processSettingsSchema,
+  slugOf,
+} from '../../core/store.js';
+import { encodeJson, invalidSettings, plausibleId, readInstant, text } from '../codec.js';
+import type { TenantContext } from '../context.js';
+import type { ProcessesTable } from '../schema.js';
+import { notFound, pruneBlobs } from './common.js';
+
+/** Parses settings merged over `base`; unknown keys are refused so a typo is not silently ignored. */
+export function parseSettings(base: unknown, patch: unknown): ProcessSettings {
+  if (patch !== undefined && (typeof patch !== 'object' || patch === null || Array.isArray(patch))) {
+    throw invalidSettings('process settings', [{ path: [], message: 'must be an object' }]);
+  }
+  const known = new Set(Object.keys(processSettingsSchema.shape));
+  const unknown = Object.keys(patch ?? {}).filter((k) => !known.has(k));
+  if (unknown.length > 0) {
+    throw invalidSettings(
+      'process settings',
+      unknown.map((k) => ({ path: [k], message: 'is not a setting' })),
+    );
+  }
+  const defined = Object.fromEntries(Object.entries(patch ?? {}).filter(([, v]) => v !== undefined));
+  const parsed = processSettingsSchema.safeParse({ ...(base as object), ...defined });
+  if (!parsed.success) throw invalidSettings('process settings', parsed.error.issues);
+  return parsed.data;
+}
+
+/** The slug of a user-given name, or INVALID_ARGUMENT when the name has no letters or digits. */
+export function requireSlug(field: string, name: string): string {
+  const slug = slugOf(name);
+  if (!slug) {
+    throw new RapporteurError('INVALID_ARGUMENT', `${field} "${name}" has no letters or digits.`, {
+      hint: 'Choose a name people can type, such as "WSIS+10 Vision".',
+    });
+  }
+  return slug;
+}
+
+export function processFamily(ctx: TenantContext): ProcessMethods {
+  const toRecord = (row: Selectable<ProcessesTable>): ProcessRecord => ({
+    id: row.id,
+    tenantId: row.tenant_id,
+    name: row.name,
+    slug: row.slug,
+    // Rows written by older versions may lack newer settings: the schema fills the defaults.
+    settings: parseSettings(ctx.codec.readJson(row.settings), undefined),
+    createdAt: readInstant(row.created_at),
+    updatedAt: readInstant(row.updated_at),
+  });
+
+  const conflictMessage = (name: string, slug: string) => ({
+    conflict: `A process called "${name}" (or a name with the same handle, ${slug}) already exists.`,
+    conflictHint: 'Use the existing process, or choose another name.',
+    missing: 'This tenant is not registered.',
+    missingHint: 'Register the server, workspace or list first (ensureTenant).',
+  });
+
+  return {
+    async createProcess(input) {
+      const name = text('Process name', input.name, 200);
+      const slug = requireSlug('The process name', name);
+      const settings = encodeJson('settings', parseSettings({}, input.settings));
+      const now = ctx.now();
+      const row = await ctx.write(
+        'create a process',
+        (trx) =>
+          trx
+            .insertInto('processes')
+            .values({
+              tenant_id: ctx.tenantId,
+              id: ctx.newId(),
+              name,
+              slug,
+              settings,
+              created_at: now,
+              updated_at: now,
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow(),
+        conflictMessage(name, slug),
+      );
+      return toRecord(row);
+    },
+
+    async getProcess(id) {
+      if (!plausibleId(id)) return undefined;
+      const row = await ctx.read('read a process', (db) =>
+        db
+          .selectFrom('processes')
+          .selectAll()
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('id', '=', id)
+          .executeTakeFirst(),
+      );
+      return row && toRecord(row);
+    },
+
+    async findProcess(nameOrSlug) {
+      const slug = typeof nameOrSlug === 'string' ? slugOf(nameOrSlug) : '';
+      if (!slug) return undefined;
+      const row = await ctx.read('find a process', (db) =>
+        db
+          .selectFrom('processes')
+          .selectAll()
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('slug', '=', slug)
+          .executeTakeFirst(),
+      );
+      return row && toRecord(row);
+    },
+
+    async listProcesses() {
+      const rows = await ctx.read('list processes', (db) =>
+        db
+          .selectFrom('processes')
+          .selectAll()
+          .where('tenant_id', '=', ctx.tenantId)
+          .orderBy('slug')
+          .execute(),
+      );
+      return rows.map(toRecord);
+    },
+
+    async updateProcess(id, patch) {
+      if (!plausibleId(id)) throw notFound('The process');
+      const name = patch.name === undefined ? undefined : text('Process name', patch.name, 200);
+      const slug = name === undefined ? undefined : requireSlug('The process name', name);
+      const row = await ctx.write(
+        'update a process',
+        async (trx) => {
+          // Read-modify-write of the settings: lock the row so concurrent patches both land.
+          const current = await trx
+            .selectFrom('processes')
+            .selectAll()
+            .where('tenant_id', '=', ctx.tenantId)
+            .where('id', '=', id)
+            .$if(ctx.lockRows, (q) => q.forUpdate())
+            .executeTakeFirst();
+          if (!current) throw notFound('The process');
+          const settings =
+            patch.settings === undefined
+              ? undefined
+              : encodeJson('settings', parseSettings(toRecord(current).settings, patch.settings));
+          return trx
+            .updateTable('processes')
+            .set({
+              ...(name === undefined ? {} : { name, slug: slug as string }),
+              ...(settings === undefined ? {} : { settings }),
+              updated_at: ctx.now(),
+            })
+            .where('tenant_id', '=', ctx.tenantId)
+            .where('id', '=', id)
+            .returningAll()
+            .executeTakeFirstOrThrow();
+        },
+        conflictMessage(name ?? '', slug ?? ''),
+      );
+      return toRecord(row);
+    },
+
+    async deleteProcess(id) {
+      if (!plausibleId(id)) throw notFound('The process');
+      await ctx.write('delete a process', async (trx) => {
+        const shas = await trx
+          .selectFrom('versions')
+          .innerJoin('documents', (j) =>
+            j
+              .onRef('documents.tenant_id', '=', 'versions.tenant_id')
+              .onRef('documents.id', '=', 'versions.document_id'),
+          )
+          .select('versions.sha256')
+          .where('versions.tenant_id', '=', ctx.tenantId)
+          .where('documents.process_id', '=', id)
+          .execute();
+        // Reminders of the process's meetings go with the meetings (cascade); deliveries stay as history.
+        const result = await trx
+          .deleteFrom('processes')
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (result.numDeletedRows === 0n) throw notFound('The process');
+        await pruneBlobs(
+          ctx,
+          trx,
+          shas.map((s) => s.sha256),
+        );
+      });
+    },
+  };
+}

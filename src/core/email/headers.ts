@@ -390,14 +390,13 @@ export function parseAddressList(value: string): MailAddress[] {
 }
 
 /**
- * Canonical form of an address for comparisons: angle brackets and surrounding space
- * removed, lower-cased. Local parts are case-sensitive in theory and never in practice.
+ * Canonical form of an address for comparisons: the address of a `Name <address>` form,
+ * angle brackets and surrounding space removed, lower-cased. Local parts are
+ * case-sensitive in theory and never in practice.
  */
 export function normaliseAddress(address: string): string {
-  return address
-    .trim()
-    .replace(/^<\s*|\s*>$/g, '')
-    .toLowerCase();
+  const bare = /[<("]/.test(address) ? (parseAddressList(address)[0]?.address ?? '') : address;
+  return bare.trim().toLowerCase();
 }
 
 /** Normalised addresses of every value of the given fields, in order, without empties. */

@@ -195,3 +195,62 @@ describe('slackError and slackApiUrlProblem', () => {
     expect(slackApiUrlProblem('slack')).toMatch(/not a URL/);
   });
 });
+
+describe('the Notifier port (send)', () => {
+  const address = { platform: 'slack' as const, tenantExternalId: 'T0WSIS10', channel: 'C0ALERTS' };
+
+  it('threads alerts about the same subject under the first one', async () => {
+    const { n } = notifier();
+    const first = await n.send(address, { reply: alert, idempotencyKey: 'd-1', threadKey: 'meeting:mpp6' });
+    const second = await n.send(address, {
+      reply: reply('MPP 6 re-timed: 14:00-18:00', { tone: 'warning' }),
+      idempotencyKey: 'd-2',
+      threadKey: 'meeting:mpp6',
+    });
+    const [channel, ts] = first.messageId.split(':');
+    expect(channel).toBe('C0ALERTS');
+    expect(fake.calls('chat.postMessage').at(-1)?.args.thread_ts).toBe(ts);
+    expect(second.messageId).not.toBe(first.messageId);
+  });
+
+  it('does not post twice for the same idempotency key', async () => {
+    const { n } = notifier();
+    const before = fake.calls('chat.postMessage').length;
+    const a = await n.send(address, { reply: alert, idempotencyKey: 'd-same' });
+    const b = await n.send(address, { reply: alert, idempotencyKey: 'd-same' });
+    expect(b).toEqual(a);
+    expect(fake.calls('chat.postMessage').length - before).toBe(1);
+  });
+
+  it('opens a new thread when the first message was deleted', async () => {
+    const { n } = notifier();
+    const first = await n.send(address, { reply: alert, idempotencyKey: 'd-3', threadKey: 'meeting:hle' });
+    const parent = fake.messages.find((m) => `${m.channel}:${m.ts}` === first.messageId);
+    if (parent) parent.deleted = true;
+    const again = await n.send(address, { reply: alert, idempotencyKey: 'd-4', threadKey: 'meeting:hle' });
+    expect(fake.calls('chat.postMessage').at(-1)?.args.thread_ts).toBeUndefined();
+    const third = await n.send(address, { reply: alert, idempotencyKey: 'd-5', threadKey: 'meeting:hle' });
+    expect(fake.calls('chat.postMessage').at(-1)?.args.thread_ts).toBe(again.messageId.split(':')[1]);
+    expect(third.messageId).toMatch(/^C0ALERTS:/);
+  });
+
+  it('posts to a user’s DM when the address names a user', async () => {
+    fake.addUser({ id: 'U0DELEGATE', tz: 'Australia/Sydney' });
+    const { n } = notifier();
+    const sent = await n.send(
+      { platform: 'slack', tenantExternalId: 'T0WSIS10', user: 'U0DELEGATE' },
+      { reply: alert, idempotencyKey: 'd-6' },
+    );
+    expect(sent.messageId).toMatch(/^D0DELEGATE:/);
+  });
+
+  it('refuses an address for another platform', async () => {
+    const err = await rejection(
+      notifier().n.send(
+        { platform: 'discord', tenantExternalId: 'g', channel: '1' },
+        { reply: alert, idempotencyKey: 'x' },
+      ),
+    );
+    expect(err.code).toBe('INVALID_ARGUMENT');
+  });
+});

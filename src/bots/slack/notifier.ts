@@ -1,4 +1,5 @@
-import type { RapporteurError } from '../../core/errors.js';
+import type { Address, Notifier, OutgoingMessage } from '../../core/app/ports.js';
+import { RapporteurError } from '../../core/errors.js';
 import { type Clock, type Logger, systemClock } from '../../core/ports.js';
 import type { Reply } from '../../core/reply.js';
 import { type SlackWebClient, slackError } from './client.js';
@@ -15,6 +16,10 @@ import { renderSlackReply, type SlackFile, type SlackRenderedReply } from './ren
  *
  * Once the message is posted, a failed file upload does not fail the delivery: retrying
  * the job would post the message twice. The failure is reported in `fileErrors`.
+ *
+ * Slack has no idempotency key for chat.postMessage: a delivery retried after Slack posted
+ * but the answer was lost is posted twice. The notifier remembers the keys it delivered
+ * (per process), which covers a job retried after a later step failed.
  */
 
 /** Where to post. */
@@ -48,9 +53,35 @@ export interface SlackNotifierOptions {
   /** Injected for tests. */
   sleep?: (ms: number) => Promise<void>;
   upload?: UploadOptions;
+  /** Where the first message of each thread key was posted; default in memory. */
+  threads?: SlackThreadMemory;
 }
 
-export interface SlackNotifier {
+/** Remembers the message that opened each thread (`threadKey` per channel). */
+export interface SlackThreadMemory {
+  get(key: string): Promise<string | undefined> | string | undefined;
+  set(key: string, ts: string): Promise<void> | void;
+  delete(key: string): Promise<void> | void;
+}
+
+/** A bounded in-memory SlackThreadMemory. */
+export function memoryThreads(max = 5000): SlackThreadMemory {
+  const map = new Map<string, string>();
+  return {
+    get: (key) => map.get(key),
+    set(key, ts) {
+      map.delete(key);
+      map.set(key, ts);
+      while (map.size > max) map.delete(map.keys().next().value as string);
+    },
+    delete: (key) => {
+      map.delete(key);
+    },
+  };
+}
+
+/** The Slack Notifier port, plus direct posting for the app itself. */
+export interface SlackNotifier extends Notifier {
   /** Renders `reply` and posts it to `target`; uploads files into the message's thread. */
   post(target: SlackTarget, reply: Reply, options?: { zone?: string }): Promise<SlackDelivery>;
   /** Replaces a message the bot posted earlier (e.g. a reminder whose meeting moved). */
@@ -71,6 +102,8 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
   const maxWait = options.maxRetryWaitMs ?? 10_000;
   const maxAttempts = options.maxAttempts ?? 3;
   const sleep = options.sleep ?? delay;
+  const threads = options.threads ?? memoryThreads();
+  const delivered = memoryThreads(10_000);
 
   async function call<T>(action: string, method: string, fn: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
@@ -112,7 +145,44 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
     return { files, fileErrors };
   }
 
-  return {
+  const notifier: SlackNotifier = {
+    platform: 'slack',
+
+    async send(address: Address, message: OutgoingMessage) {
+      const channel = address.channel ?? address.user;
+      if (address.platform !== 'slack' || !channel) {
+        throw new RapporteurError('INVALID_ARGUMENT', 'A Slack delivery needs a Slack channel or user.', {
+          details: { platform: address.platform },
+        });
+      }
+      const done = await delivered.get(message.idempotencyKey);
+      if (done !== undefined) return { messageId: done };
+      const threadKey = message.threadKey === undefined ? undefined : `${channel}\u0000${message.threadKey}`;
+      let threadTs = threadKey === undefined ? undefined : await threads.get(threadKey);
+      const zone = message.zone === undefined ? {} : { zone: message.zone };
+      let delivery: SlackDelivery;
+      try {
+        delivery = await notifier.post({ channel, ...(threadTs ? { threadTs } : {}) }, message.reply, zone);
+      } catch (err) {
+        // The message that opened the thread was deleted: start a new thread.
+        if (
+          threadKey === undefined ||
+          threadTs === undefined ||
+          !(err instanceof RapporteurError) ||
+          err.code !== 'NOT_FOUND'
+        ) {
+          throw err;
+        }
+        await threads.delete(threadKey);
+        threadTs = undefined;
+        delivery = await notifier.post({ channel }, message.reply, zone);
+      }
+      if (threadKey !== undefined && threadTs === undefined) await threads.set(threadKey, delivery.ts);
+      const messageId = `${delivery.channel}:${delivery.ts}`;
+      await delivered.set(message.idempotencyKey, messageId);
+      return { messageId };
+    },
+
     async post(target, reply, opts = {}) {
       const rendered = renderSlackReply(reply, {
         zone: opts.zone ?? options.zone ?? 'UTC',
@@ -164,6 +234,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): SlackNotifie
       return { channel, ts: target.ts, truncated: rendered.truncated, ...uploads };
     },
   };
+  return notifier;
 }
 
 function uploadOf(file: SlackFile, channelId: string, threadTs: string) {

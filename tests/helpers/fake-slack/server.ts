@@ -66,6 +66,8 @@ export interface FakeMessage {
   responseType?: string;
   replaceOriginal?: boolean;
   files?: string[];
+  /** Set by a test to simulate a message someone deleted. */
+  deleted?: boolean;
 }
 
 /** Everything the fake received. */
@@ -403,6 +405,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         if ('error' in channel) return { ok: false, error: channel.error };
         const problem = contentProblem();
         if (problem) return { ok: false, error: problem };
+        const parent = str('thread_ts');
+        if (
+          parent !== undefined &&
+          !messages.some((m) => m.channel === channel.id && m.ts === parent && !m.deleted)
+        ) {
+          return { ok: false, error: 'thread_not_found' };
+        }
         const ts = nextTs();
         const message: FakeMessage = {
           via: 'chat.postMessage',

@@ -1,0 +1,451 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, type BlockButtonAction, HTTPReceiver, type RespondFn } from '@slack/bolt';
+import { isRapporteurError, RapporteurError } from '../../core/errors.js';
+import { type Clock, type Logger, systemClock } from '../../core/ports.js';
+import { type Reply, reply } from '../../core/reply.js';
+import { type SlackWebClient, slackClientOptions, slackError, slackLogger } from './client.js';
+import { type DownloadedFile, downloadSlackFile, uploadSlackFile } from './files.js';
+import { createSlackNotifier, type SlackNotifier } from './notifier.js';
+import { renderSlackReply } from './render.js';
+
+/**
+ * The Slack app: Bolt in Socket Mode (no public URL needed) or HTTP mode (signed requests,
+ * 3 s ack, redeliveries ignored). It only handles transport: it acknowledges at once,
+ * hands the command text to a handler that returns a Reply, and renders that Reply back
+ * through the response_url, with files shared beside it. The command registry plugs in
+ * as the handlers.
+ */
+
+/** A slash command as the handler sees it. */
+export interface SlackCommandRequest {
+  /** e.g. `/brackets`. */
+  command: string;
+  /** Everything after the command name. */
+  text: string;
+  userId: string;
+  channelId: string;
+  teamId: string;
+  /** The user's time zone from their Slack profile, else the bot's default zone. */
+  zone: string;
+}
+
+/** A button click: the button carries the command to run. */
+export interface SlackActionRequest {
+  /** The command the button was rendered with (ReplyAction.command). */
+  command: string;
+  userId: string;
+  channelId: string;
+  /** The message the button is on. */
+  messageTs?: string;
+  zone: string;
+}
+
+/** A file shared where the bot can see it. */
+export interface SlackSharedFile {
+  id: string;
+  name: string;
+  mimetype: string;
+  size: number;
+  channelId: string;
+  userId: string;
+  /** Downloads it with the bot token, under the configured size limit and deadline. */
+  download(): Promise<DownloadedFile>;
+}
+
+export interface SlackBotHandlers {
+  /** Runs a slash command. */
+  command(request: SlackCommandRequest): Promise<Reply>;
+  /** Runs a button's command; defaults to nothing. */
+  action?(request: SlackActionRequest): Promise<Reply>;
+  /** Reacts to a shared file (e.g. a new draft version); a Reply is posted in the channel. */
+  fileShared?(file: SlackSharedFile): Promise<Reply | undefined>;
+}
+
+/** Remembers deliveries so that Slack's redeliveries run nothing twice. */
+export interface DeliveryDedupe {
+  /** True the first time `key` is seen (atomically, when shared between workers). */
+  firstSeen(key: string): Promise<boolean> | boolean;
+}
+
+export interface SlackBotConfig {
+  /** `socket` needs an app-level token (xapp-…); `http` a signing secret and a public URL. */
+  mode: 'socket' | 'http';
+  botToken: string;
+  appToken?: string;
+  signingSecret?: string;
+  /** Web API base; default https://slack.com/api/. */
+  slackApiUrl?: string;
+  /** HTTP mode: where to listen. Default port 3000 on all interfaces. */
+  port?: number;
+  host?: string;
+  /** HTTP mode: path Slack posts to. Default /slack/events. */
+  endpoint?: string;
+  /** Slash commands to register, e.g. ['/brackets', '/draft']. */
+  commands: readonly string[];
+  handlers: SlackBotHandlers;
+  logger: Logger;
+  clock?: Clock;
+  /** Zone when a user's own is unknown. Default UTC. */
+  defaultZone?: string;
+  /** Limits for downloading shared files. */
+  maxFileBytes: number;
+  downloadTimeoutMs: number;
+  dedupe?: DeliveryDedupe;
+  /** Web API retries for 5xx/network failures (tests use 0). */
+  clientRetries?: number;
+  clientMinRetryDelayMs?: number;
+}
+
+export interface SlackBot {
+  readonly app: App;
+  readonly client: SlackWebClient;
+  readonly notifier: SlackNotifier;
+  /** Checks the token (auth.test) and starts listening; HTTP mode resolves with the port. */
+  start(): Promise<{ port?: number }>;
+  stop(): Promise<void>;
+}
+
+/** Buttons rendered by Rapporteur carry this action_id prefix. */
+export const ACTION_PREFIX = 'rapporteur';
+
+/** An in-memory DeliveryDedupe (one process); entries expire after `ttlMs`. */
+export function memoryDedupe(options: { ttlMs?: number; max?: number; clock?: Clock } = {}): DeliveryDedupe {
+  const ttl = options.ttlMs ?? 30 * 60_000;
+  const max = options.max ?? 10_000;
+  const clock = options.clock ?? systemClock;
+  const seen = new Map<string, number>();
+  return {
+    firstSeen(key) {
+      const now = clock.now().getTime();
+      const until = seen.get(key);
+      if (until !== undefined && until > now) return false;
+      seen.delete(key);
+      seen.set(key, now + ttl);
+      // Maps iterate in insertion order, so the first entries are the oldest.
+      while (seen.size > max) seen.delete(seen.keys().next().value as string);
+      return true;
+    },
+  };
+}
+
+/** Builds the Slack app; nothing is contacted until start(). */
+export function createSlackBot(config: SlackBotConfig): SlackBot {
+  const logger = config.logger.child({ component: 'slack' });
+  const clock = config.clock ?? systemClock;
+  const defaultZone = config.defaultZone ?? 'UTC';
+  const dedupe = config.dedupe ?? memoryDedupe({ clock });
+  const sdkLogger = slackLogger(logger);
+  const clientOptions = slackClientOptions({
+    logger,
+    ...(config.slackApiUrl === undefined ? {} : { slackApiUrl: config.slackApiUrl }),
+    ...(config.clientRetries === undefined ? {} : { retries: config.clientRetries }),
+    ...(config.clientMinRetryDelayMs === undefined ? {} : { minRetryDelayMs: config.clientMinRetryDelayMs }),
+  });
+  const apiOrigin = new URL(clientOptions.slackApiUrl ?? 'https://slack.com/api/').origin;
+
+  let receiver: HTTPReceiver | undefined;
+  if (config.mode === 'http') {
+    if (!config.signingSecret) {
+      throw new RapporteurError('CONFIG_INVALID', 'Slack HTTP mode needs SLACK_SIGNING_SECRET.', {
+        hint: 'Copy the Signing Secret from the app’s Basic Information page, or use Socket Mode with SLACK_APP_TOKEN.',
+      });
+    }
+    receiver = new HTTPReceiver({
+      signingSecret: config.signingSecret,
+      endpoints: config.endpoint ?? '/slack/events',
+      logger: sdkLogger,
+      customRoutes: [
+        {
+          path: '/healthz',
+          method: ['GET'],
+          handler: (_req, res) => {
+            res.writeHead(200, { 'content-type': 'text/plain' });
+            res.end('ok');
+          },
+        },
+      ],
+    });
+  } else if (!config.appToken) {
+    throw new RapporteurError('CONFIG_INVALID', 'Slack Socket Mode needs SLACK_APP_TOKEN (xapp-…).', {
+      hint: 'Create an app-level token with the connections:write scope, or use HTTP mode with SLACK_SIGNING_SECRET.',
+    });
+  }
+
+  const app = new App({
+    token: config.botToken,
+    logger: sdkLogger,
+    clientOptions,
+    // auth.test runs in start(), where a bad token becomes an error instead of an unhandled rejection.
+    deferInitialization: true,
+    ...(receiver ? { receiver } : { socketMode: true, appToken: config.appToken as string }),
+  });
+  const client = app.client;
+  const notifier = createSlackNotifier({ client, logger, clock, zone: defaultZone });
+
+  // Slack redelivers an event when the first delivery was not acknowledged in time or
+  // failed; the same event_id then arrives with X-Slack-Retry-Num. Run each one once.
+  app.use(async (args) => {
+    const body = args.body as { event_id?: string; trigger_id?: string };
+    const key = body.event_id ?? body.trigger_id;
+    if (key !== undefined && !(await dedupe.firstSeen(key))) {
+      logger.info(
+        { key, retryNum: args.context.retryNum, retryReason: args.context.retryReason },
+        'duplicate slack delivery ignored',
+      );
+      const ack = (args as { ack?: () => Promise<void> }).ack;
+      if (ack) await ack();
+      return;
+    }
+    await args.next();
+  });
+
+  const zones = new Map<string, { zone: string; until: number }>();
+  async function zoneOf(userId: string): Promise<string> {
+    const now = clock.now().getTime();
+    const cached = zones.get(userId);
+    if (cached && cached.until > now) return cached.zone;
+    let zone = defaultZone;
+    try {
+      const res = await client.users.info({ user: userId });
+      if (res.user?.tz) zone = res.user.tz;
+    } catch (err) {
+      logger.debug(
+        { code: slackError(err, { action: 'reading a user profile' }).code },
+        'user zone unavailable',
+      );
+    }
+    zones.set(userId, { zone, until: now + 60 * 60_000 });
+    return zone;
+  }
+
+  async function dmWith(userId: string): Promise<string> {
+    const res = await client.conversations.open({ users: userId });
+    const id = res.channel?.id;
+    if (!id) throw new RapporteurError('INTERNAL', 'Slack did not open a direct message channel.');
+    return id;
+  }
+
+  /** Sends a reply through the response_url and shares its files where the reader can see them. */
+  async function answer(
+    respond: RespondFn,
+    r: Reply,
+    who: { userId: string; channelId: string; zone: string },
+  ) {
+    const rendered = renderSlackReply(r, { zone: who.zone, now: clock.now(), actionIdPrefix: ACTION_PREFIX });
+    await respond({
+      response_type: r.ephemeral ? 'ephemeral' : 'in_channel',
+      replace_original: false,
+      text: rendered.text,
+      blocks: rendered.blocks,
+    });
+    if (rendered.files.length === 0) return;
+    // A private reply's files go to the person's DM; a public one's to the channel, unless
+    // the bot is not in it (slash commands work everywhere), then to the DM too.
+    let destination = r.ephemeral ? await dmWith(who.userId) : who.channelId;
+    let movedToDm = false;
+    const failed: string[] = [];
+    for (const file of rendered.files) {
+      const upload = { filename: file.filename, content: file.content, title: file.title };
+      try {
+        await uploadSlackFile(client, { ...upload, channelId: destination });
+      } catch (err) {
+        const e = slackError(err, { action: `sharing ${file.filename}` });
+        if (!movedToDm && !r.ephemeral && (e.code === 'PERMISSION_DENIED' || e.code === 'NOT_FOUND')) {
+          destination = await dmWith(who.userId);
+          movedToDm = true;
+          try {
+            await uploadSlackFile(client, { ...upload, channelId: destination });
+            continue;
+          } catch (again) {
+            logger.warn({ code: slackError(again, { action: 'sharing a file' }).code }, 'file not shared');
+          }
+        } else {
+          logger.warn({ code: e.code }, 'file not shared');
+        }
+        failed.push(file.filename);
+      }
+    }
+    const notes: string[] = [];
+    if (movedToDm) {
+      notes.push(
+        'I am not a member of this channel, so I sent the file(s) to you in a direct message. Invite me with /invite to share them here.',
+      );
+    }
+    if (failed.length > 0) notes.push(`I could not share ${failed.join(', ')}; please try again later.`);
+    if (notes.length > 0)
+      await respond({ response_type: 'ephemeral', replace_original: false, text: notes.join(' ') });
+  }
+
+  function failureReply(what: string, err: unknown): Reply {
+    if (isRapporteurError(err)) {
+      return reply(`${what} did not work`, {
+        tone: 'error',
+        summary: err.message,
+        ...(err.hint ? { footer: err.hint } : {}),
+        ephemeral: true,
+      });
+    }
+    logger.error({ err: err instanceof Error ? err.message : String(err) }, 'slack handler failed');
+    return reply(`${what} did not work`, {
+      tone: 'error',
+      summary:
+        'Rapporteur hit an unexpected error. It has been logged; please try again or tell the maintainers.',
+      ephemeral: true,
+    });
+  }
+
+  for (const name of config.commands) {
+    app.command(name, async ({ command, ack, respond }) => {
+      // Acknowledge first: Slack gives up after 3 s; the answer follows on the response_url.
+      await ack();
+      const zone = await zoneOf(command.user_id);
+      const who = { userId: command.user_id, channelId: command.channel_id, zone };
+      let r: Reply;
+      try {
+        r = await config.handlers.command({
+          command: command.command,
+          text: command.text ?? '',
+          userId: command.user_id,
+          channelId: command.channel_id,
+          teamId: command.team_id,
+          zone,
+        });
+      } catch (err) {
+        r = failureReply(command.command, err);
+      }
+      try {
+        await answer(respond, r, who);
+      } catch (err) {
+        logger.warn(
+          { command: command.command, err: err instanceof Error ? err.message : String(err) },
+          'reply not delivered',
+        );
+      }
+    });
+  }
+
+  app.action<BlockButtonAction>(
+    { action_id: new RegExp(`^${ACTION_PREFIX}:`) },
+    async ({ ack, body, action, respond }) => {
+      await ack();
+      if (!config.handlers.action || action.value === undefined) return;
+      const userId = body.user.id;
+      const channelId = body.channel?.id ?? body.container?.channel_id ?? '';
+      const zone = await zoneOf(userId);
+      let r: Reply;
+      try {
+        r = await config.handlers.action({
+          command: action.value,
+          userId,
+          channelId,
+          ...(body.message?.ts === undefined ? {} : { messageTs: body.message.ts }),
+          zone,
+        });
+      } catch (err) {
+        r = failureReply(action.text.text, err);
+      }
+      try {
+        await answer(respond, r, { userId, channelId, zone });
+      } catch (err) {
+        logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'action reply not delivered');
+      }
+    },
+  );
+
+  app.event('file_shared', async ({ event, context }) => {
+    const handler = config.handlers.fileShared;
+    // The bot's own uploads (full reports) raise this event too.
+    if (!handler || event.user_id === context.botUserId) return;
+    let info: { name?: string; mimetype?: string; size?: number; url_private?: string } | undefined;
+    try {
+      info = (await client.files.info({ file: event.file_id })).file;
+    } catch (err) {
+      logger.warn(
+        { code: slackError(err, { action: 'reading a shared file' }).code },
+        'shared file unreadable',
+      );
+      return;
+    }
+    if (!info?.url_private) return;
+    const name = info.name ?? event.file_id;
+    const url = info.url_private;
+    const file: SlackSharedFile = {
+      id: event.file_id,
+      name,
+      mimetype: info.mimetype ?? 'application/octet-stream',
+      size: info.size ?? 0,
+      channelId: event.channel_id,
+      userId: event.user_id,
+      download: () =>
+        downloadSlackFile(
+          {
+            id: event.file_id,
+            name,
+            url,
+            ...(info.mimetype ? { mimetype: info.mimetype } : {}),
+            ...(info.size ? { size: info.size } : {}),
+          },
+          {
+            token: config.botToken,
+            maxBytes: config.maxFileBytes,
+            timeoutMs: config.downloadTimeoutMs,
+            trustedOrigins: [apiOrigin],
+          },
+        ),
+    };
+    let r: Reply | undefined;
+    try {
+      r = await handler(file);
+    } catch (err) {
+      r = failureReply(`Reading ${name}`, err);
+      r = { ...r, ephemeral: false };
+    }
+    if (r === undefined) return;
+    try {
+      await notifier.post({ channel: event.channel_id }, r, { zone: await zoneOf(event.user_id) });
+    } catch (err) {
+      logger.warn(
+        { code: slackError(err, { action: 'answering a shared file' }).code },
+        'file reply not delivered',
+      );
+    }
+  });
+
+  app.error(async (err) => {
+    logger.error({ code: (err as { code?: string }).code, err: err.message }, 'slack app error');
+  });
+
+  let started = false;
+  return {
+    app,
+    client,
+    notifier,
+    async start() {
+      try {
+        await app.init();
+      } catch (err) {
+        throw slackError(err, { action: 'checking the bot token (auth.test)', method: 'auth.test' });
+      }
+      if (config.mode === 'http') {
+        const server = (await app.start({
+          port: config.port ?? 3000,
+          ...(config.host ? { host: config.host } : {}),
+        })) as Server;
+        started = true;
+        const port = (server.address() as AddressInfo).port;
+        logger.info({ mode: 'http', port }, 'slack app listening');
+        return { port };
+      }
+      await app.start();
+      started = true;
+      logger.info({ mode: 'socket' }, 'slack app connected');
+      return {};
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      await app.stop();
+    },
+  };
+}

@@ -66,9 +66,9 @@ export interface SlashCommandFields {
   triggerId?: string;
 }
 
-/** A slash command invocation, form-encoded as Slack posts it. */
-export function slashCommandBody(f: SlashCommandFields): string {
-  return new URLSearchParams({
+/** The fields of a slash command invocation (Socket Mode sends them as a JSON object). */
+export function slashCommandFields(f: SlashCommandFields): Record<string, string> {
+  return {
     token: 'deprecated-verification-token',
     team_id: f.teamId ?? 'T0WSIS10',
     team_domain: 'wsis-caucus',
@@ -82,7 +82,12 @@ export function slashCommandBody(f: SlashCommandFields): string {
     is_enterprise_install: 'false',
     response_url: f.responseUrl,
     trigger_id: f.triggerId ?? `${Date.now()}.${Math.floor(Math.random() * 1e9)}.fake`,
-  }).toString();
+  };
+}
+
+/** A slash command invocation, form-encoded as Slack posts it in HTTP mode. */
+export function slashCommandBody(f: SlashCommandFields): string {
+  return new URLSearchParams(slashCommandFields(f)).toString();
 }
 
 export interface BlockActionFields {
@@ -136,7 +141,12 @@ export interface EventFields {
 
 /** An Events API callback, JSON as Slack posts it. */
 export function eventBody(f: EventFields): string {
-  return JSON.stringify({
+  return JSON.stringify(eventCallback(f));
+}
+
+/** The event_callback object (Socket Mode sends it as an envelope's payload). */
+export function eventCallback(f: EventFields): Record<string, unknown> {
+  return {
     token: 'deprecated-verification-token',
     team_id: f.teamId ?? 'T0WSIS10',
     api_app_id: 'A0RAPPORT',
@@ -148,7 +158,7 @@ export function eventBody(f: EventFields): string {
       { team_id: f.teamId ?? 'T0WSIS10', user_id: 'U0RAPPORT', is_bot: true, is_enterprise_install: false },
     ],
     is_ext_shared_channel: false,
-  });
+  };
 }
 
 /** Posts a signed request to an app's endpoint and returns the status, body and time to answer. */

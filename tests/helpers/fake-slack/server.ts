@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { parseMultipart } from './multipart.js';
 
 /**
@@ -102,6 +103,8 @@ export type FaultTarget = string;
 
 export interface FakeSlackOptions {
   botToken?: string;
+  /** App-level token for Socket Mode (apps.connections.open). */
+  appToken?: string;
   teamId?: string;
   botUserId?: string;
   botId?: string;
@@ -113,6 +116,7 @@ export interface FakeSlack {
   /** The Web API base to pass as `slackApiUrl` (ends with /api/). */
   readonly apiUrl: string;
   readonly botToken: string;
+  readonly appToken: string;
   readonly teamId: string;
   readonly botUserId: string;
   readonly botId: string;
@@ -140,6 +144,17 @@ export interface FakeSlack {
   fail(target: FaultTarget, fault: FakeFault, times?: number): void;
   /** Removes pending faults. */
   clearFaults(): void;
+  /** Socket Mode: the app's live connections (after apps.connections.open and the WebSocket handshake). */
+  readonly sockets: Set<WebSocket>;
+  /**
+   * Socket Mode: sends an envelope (`slash_commands`, `interactive`, `events_api`) to the
+   * connected app and resolves with its acknowledgement and how long it took.
+   */
+  sendEnvelope(
+    type: 'slash_commands' | 'interactive' | 'events_api',
+    payload: Record<string, unknown>,
+    options?: { retryAttempt?: number; retryReason?: string; timeoutMs?: number },
+  ): Promise<{ ack: Record<string, unknown>; ms: number }>;
   close(): Promise<void>;
 }
 
@@ -155,6 +170,7 @@ const FAKE_BLOCKS_JSON_LIMIT = 13_200;
 /** Starts a fake Slack on an ephemeral port of 127.0.0.1. */
 export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
   const botToken = options.botToken ?? 'xoxb-0000000000-fake-bot-token';
+  const appToken = options.appToken ?? 'xapp-1-A0RAPPORT-fake-app-token';
   const teamId = options.teamId ?? 'T0WSIS10';
   const botUserId = options.botUserId ?? 'U0RAPPORT';
   const botId = options.botId ?? 'B0RAPPORT';
@@ -166,6 +182,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const uploadSecrets = new Map<string, string>();
   const responseUrls = new Map<string, { channel: string; uses: number }>();
   const faults: { target: FaultTarget; fault: FakeFault; times: number }[] = [];
+  const socketTickets = new Set<string>();
+  const sockets = new Set<WebSocket>();
+  const pendingAcks = new Map<string, (ack: Record<string, unknown>) => void>();
+  const wss = new WebSocketServer({ noServer: true });
   let counter = 0;
   let base = '';
 
@@ -336,6 +356,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   ): Record<string, unknown> {
     const token = tokenOf(args, req);
     if (!token) return { ok: false, error: 'not_authed' };
+    if (method === 'apps.connections.open') {
+      if (token === botToken) return { ok: false, error: 'not_allowed_token_type' };
+      if (token !== appToken) return { ok: false, error: 'invalid_auth' };
+      const ticket = randomBytes(9).toString('hex');
+      socketTickets.add(ticket);
+      return { ok: true, url: `${base.replace(/^http/, 'ws')}/link/?ticket=${ticket}` };
+    }
+    if (token === appToken) return { ok: false, error: 'not_allowed_token_type' };
     if (token !== botToken) return { ok: false, error: 'invalid_auth' };
     const str = (k: string) => (typeof args[k] === 'string' ? (args[k] as string) : undefined);
     const channelFor = (id: string | undefined): FakeChannel | { error: string } => {
@@ -678,6 +706,41 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     });
   }
 
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', base);
+    const ticket = url.searchParams.get('ticket') ?? '';
+    if (url.pathname !== '/link/' || !socketTickets.delete(ticket)) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      ws.on('message', (data) => {
+        let msg: Record<string, unknown>;
+        try {
+          msg = JSON.parse(String(data)) as Record<string, unknown>;
+        } catch {
+          return;
+        }
+        const id = typeof msg.envelope_id === 'string' ? msg.envelope_id : undefined;
+        const resolve = id === undefined ? undefined : pendingAcks.get(id);
+        if (id !== undefined && resolve) {
+          pendingAcks.delete(id);
+          resolve(msg);
+        }
+      });
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: sockets.size,
+          debug_info: { host: 'fake-slack', approximate_connection_time: 3600 },
+          connection_info: { app_id: 'A0RAPPORT' },
+        }),
+      );
+    });
+  });
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -685,6 +748,35 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     url: base,
     apiUrl: `${base}/api/`,
     botToken,
+    appToken,
+    sockets,
+    sendEnvelope(type, payload, opts = {}) {
+      const ws = [...sockets].at(-1);
+      if (!ws) return Promise.reject(new Error('fake-slack: no Socket Mode connection'));
+      const envelopeId = randomBytes(8).toString('hex');
+      const t0 = performance.now();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          pendingAcks.delete(envelopeId);
+          reject(new Error(`fake-slack: no ack for ${type} within ${opts.timeoutMs ?? 3000} ms`));
+        }, opts.timeoutMs ?? 3000);
+        pendingAcks.set(envelopeId, (ack) => {
+          clearTimeout(timer);
+          resolve({ ack, ms: performance.now() - t0 });
+        });
+        ws.send(
+          JSON.stringify({
+            envelope_id: envelopeId,
+            type,
+            payload,
+            accepts_response_payload: type !== 'events_api',
+            ...(type === 'events_api'
+              ? { retry_attempt: opts.retryAttempt ?? 0, retry_reason: opts.retryReason ?? '' }
+              : {}),
+          }),
+        );
+      });
+    },
     teamId,
     botUserId,
     botId,
@@ -726,6 +818,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       faults.length = 0;
     },
     close() {
+      for (const ws of sockets) ws.terminate();
+      wss.close();
       return new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());

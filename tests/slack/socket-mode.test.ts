@@ -1,0 +1,109 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSlackBot, type SlackBot } from '../../src/bots/slack/app.js';
+import { slackPayloadProblems } from '../../src/bots/slack/limits.js';
+import { silentLogger } from '../../src/core/ports.js';
+import { reply } from '../../src/core/reply.js';
+import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack/server.js';
+import { eventCallback, slashCommandFields } from '../helpers/slack-signing.js';
+
+/**
+ * Socket Mode, the default for self-hosting: the real Bolt app opens a WebSocket to the fake
+ * Slack (apps.connections.open with the app-level token) and receives envelopes over it.
+ */
+
+let fake: FakeSlack;
+let bot: SlackBot;
+const texts: string[] = [];
+const shared: string[] = [];
+
+beforeAll(async () => {
+  fake = await startFakeSlack();
+  fake.addChannel({ id: 'C0VISION', name: 'vision-draft' });
+  fake.addUser({ id: 'U0CIVIL', tz: 'America/Sao_Paulo' });
+  bot = createSlackBot({
+    mode: 'socket',
+    botToken: fake.botToken,
+    appToken: fake.appToken,
+    slackApiUrl: fake.apiUrl,
+    commands: ['/meetings'],
+    logger: silentLogger,
+    maxFileBytes: 1024 * 1024,
+    downloadTimeoutMs: 2000,
+    clientRetries: 0,
+    handlers: {
+      async command(req) {
+        texts.push(req.text);
+        return reply('Next meeting', {
+          summary: [
+            'MPP 6 starts ',
+            { time: '2014-06-09T12:00:00Z', zone: 'Europe/Zurich' },
+            ' (Whit Monday).',
+          ],
+        });
+      },
+      async fileShared(file) {
+        shared.push(file.id);
+        return undefined;
+      },
+    },
+  });
+  await bot.start();
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await fake?.close();
+});
+
+describe('Slack app in Socket Mode', () => {
+  it('connects with the app-level token', () => {
+    expect(fake.calls('apps.connections.open')).toHaveLength(1);
+    expect(fake.calls('apps.connections.open')[0]?.headers.authorization).toBe(`Bearer ${fake.appToken}`);
+    expect(fake.sockets.size).toBe(1);
+  });
+
+  it('acknowledges a slash command envelope at once and answers on the response_url', async () => {
+    const before = fake.messages.length;
+    const responseUrl = fake.responseUrl('C0VISION');
+    const { ack, ms } = await fake.sendEnvelope(
+      'slash_commands',
+      slashCommandFields({
+        command: '/meetings',
+        text: 'next',
+        userId: 'U0CIVIL',
+        channelId: 'C0VISION',
+        responseUrl,
+      }),
+    );
+    expect(ms).toBeLessThan(3000);
+    expect(ack.envelope_id).toBeTypeOf('string');
+    for (let i = 0; i < 100 && fake.messages.length === before; i++) await sleep(20);
+    const answer = fake.messages.at(-1);
+    expect(answer?.via).toBe('response_url');
+    expect(
+      slackPayloadProblems({ text: answer?.text as string, blocks: answer?.blocks as unknown[] }),
+    ).toEqual([]);
+    expect(answer?.text).toContain('Mon 9 Jun 2014, 14:00');
+    expect(texts).toEqual(['next']);
+  });
+
+  it('runs a redelivered event envelope once', async () => {
+    const file = fake.addFile({ name: 'vision.pdf', content: '%PDF-1.4\n', user: 'U0CIVIL' });
+    const payload = eventCallback({
+      eventId: 'Ev0SOCKET1',
+      event: {
+        type: 'file_shared',
+        file_id: file.id,
+        user_id: 'U0CIVIL',
+        file: { id: file.id },
+        channel_id: 'C0VISION',
+        event_ts: '1',
+      },
+    });
+    await fake.sendEnvelope('events_api', payload);
+    await fake.sendEnvelope('events_api', payload, { retryAttempt: 1, retryReason: 'timeout' });
+    await sleep(300);
+    expect(shared).toEqual([file.id]);
+  });
+});

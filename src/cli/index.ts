@@ -6,7 +6,9 @@ import type { CliContext, CliGroup } from './context.js';
  * Command groups, loaded lazily so that `rapporteur draft ...` does not pay for the
  * Discord or database code. Each group lives in its own file under src/cli/.
  */
-const GROUPS: Record<string, () => Promise<CliGroup>> = {};
+const GROUPS: Record<string, () => Promise<CliGroup>> = {
+  doc: async () => (await import('./doc.js')).docGroup,
+};
 
 /** The names of all command groups, in help order. */
 export function groupNames(): string[] {

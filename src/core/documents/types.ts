@@ -68,6 +68,8 @@ export interface DocumentComment {
   holders?: string[];
   /** Id of the comment this one replies to. */
   parentId?: string;
+  /** Marked done/resolved in the source (Word's "Resolve comment"). */
+  resolved?: boolean;
 }
 
 /** A tracked change. Inserted text is part of `Document.text`; deleted text is not. */

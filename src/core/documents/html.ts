@@ -1,0 +1,404 @@
+import { load } from 'cheerio/slim';
+import { type BlockExtra, type Mark, TextBuilder } from './builder.js';
+import { formatNumber } from './docx-numbering.js';
+import { decodeText } from './encoding.js';
+import type { ExtractContext } from './options.js';
+import type { BlockKind, Document, DocumentMetadata, DocumentRevision } from './types.js';
+
+/** The parts of a DOM node the walker reads (domhandler's shape, kept structural). */
+interface DomNode {
+  type: string;
+  name?: string;
+  attribs?: Record<string, string>;
+  children?: DomNode[];
+  data?: string;
+}
+
+/** Never text: code, styling, embedded objects, navigation and form controls. */
+const DROPPED =
+  'script, style, noscript, template, svg, math, canvas, iframe, object, embed, nav, [role="navigation"], select, button, input, textarea, head, [hidden], [aria-hidden="true"]';
+
+/** Elements that end the running paragraph. */
+const BLOCK_TAGS = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'legend',
+  'main',
+  'menu',
+  'ol',
+  'p',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
+  'tr',
+  'ul',
+  'caption',
+]);
+
+/** A semantic container whose inner paragraphs join into one block (a list item, a cell, a heading). */
+interface Frame {
+  kind: BlockKind;
+  extra: BlockExtra;
+  written: boolean;
+}
+
+interface ListState {
+  ordered: boolean;
+  next: number;
+  step: number;
+  format: string;
+}
+
+interface TableState {
+  index: number;
+  row: number;
+  column: number;
+}
+
+/** Reads an HTML file: decodes it (BOM, declared charset, UTF-8, or a detected legacy encoding) and walks it. */
+export function readHtml(bytes: Uint8Array, ctx: ExtractContext): Document {
+  return htmlToDocument(decodeHtml(bytes, ctx), ctx);
+}
+
+/**
+ * HTML text -> blocks: scripts, styles, navigation and hidden elements dropped;
+ * whitespace collapsed inside blocks and block boundaries respected; headings, list items
+ * (with `<ol>` numbering as the browser would show it), table cells and `<pre>` kept;
+ * `<ins>`/`<del>` become revisions (deleted text is not part of the text).
+ */
+export function htmlToDocument(html: string, ctx: ExtractContext): Document {
+  const $ = load(html);
+  const metadata = htmlMetadata($);
+  $(DROPPED).remove();
+  $('[style]').each((_, el) => {
+    if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test($(el).attr('style') ?? '')) $(el).remove();
+  });
+  const root = $.root()[0] as unknown as DomNode;
+
+  const builder = new TextBuilder();
+  const frames: Frame[] = [];
+  const lists: ListState[] = [];
+  const tables: TableState[] = [];
+  const revisions: { kind: 'insert' | 'delete'; start: Mark; end?: Mark; text: string; date?: string }[] = [];
+  const openRevs: (typeof revisions)[number][] = [];
+  let tableCount = 0;
+  let pendingSpace = false;
+  let pre = 0;
+  let deleting = 0;
+
+  const frame = () => frames[frames.length - 1];
+  const flush = () => {
+    pendingSpace = false;
+    if (builder.openLength === 0) return;
+    const f = frame();
+    if (!f) {
+      builder.end(pre > 0 ? 'code' : 'paragraph');
+      return;
+    }
+    // A list item split by a nested block keeps its number on the first piece only.
+    const extra: BlockExtra = { ...f.extra };
+    if (f.written) delete extra.numbering;
+    if (builder.end(f.kind, extra) >= 0) f.written = true;
+  };
+  const appendText = (raw: string) => {
+    if (deleting > 0) {
+      const rev = openRevs[openRevs.length - 1];
+      if (rev) rev.text += pre > 0 ? raw : raw.replace(/\s+/g, ' ');
+      return;
+    }
+    if (pre > 0) {
+      builder.append(raw);
+      return;
+    }
+    const collapsed = raw.replace(/[ \t\n\r\f\u00a0]+/g, ' ');
+    if (collapsed === ' ' || collapsed === '') {
+      if (collapsed === ' ' && builder.openLength > 0) pendingSpace = true;
+      return;
+    }
+    const lead = collapsed.startsWith(' ');
+    const body = collapsed.trim();
+    if ((pendingSpace || lead) && builder.openLength > 0 && !/\s$/.test(builder.openText()))
+      builder.append(' ');
+    builder.append(body);
+    pendingSpace = collapsed.endsWith(' ');
+  };
+  const newline = () => {
+    pendingSpace = false;
+    if (builder.openLength > 0) builder.append('\n');
+  };
+
+  type Step = { node: DomNode; exit: boolean };
+  const stack: Step[] = [{ node: root, exit: false }];
+  while (stack.length > 0) {
+    const { node, exit } = stack.pop() as Step;
+    if (node.type === 'text') {
+      appendText(node.data ?? '');
+      continue;
+    }
+    if (node.type === 'cdata') {
+      for (const child of node.children ?? []) if (child.type === 'text') appendText(child.data ?? '');
+      continue;
+    }
+    if (node.type !== 'tag' && node.type !== 'root') continue;
+    const tag = (node.name ?? '').toLowerCase();
+    if (!exit) {
+      enter(tag, node);
+      stack.push({ node, exit: true });
+      const children = node.children ?? [];
+      for (let i = children.length - 1; i >= 0; i--)
+        stack.push({ node: children[i] as DomNode, exit: false });
+    } else {
+      leave(tag);
+    }
+  }
+  flush();
+
+  function enter(tag: string, node: DomNode): void {
+    const attrs = node.attribs ?? {};
+    const inFrame = frames.length > 0;
+    if (/^h[1-6]$/.test(tag)) {
+      flush();
+      frames.push({ kind: 'heading', extra: { level: Number(tag[1]), style: tag }, written: false });
+      return;
+    }
+    switch (tag) {
+      case 'br':
+        newline();
+        return;
+      case 'pre':
+        flush();
+        pre++;
+        return;
+      case 'ol':
+      case 'ul': {
+        flush();
+        const ordered = tag === 'ol';
+        const reversed = ordered && attrs.reversed !== undefined;
+        const start = Number.parseInt(attrs.start ?? '', 10);
+        lists.push({
+          ordered,
+          next: Number.isFinite(start) ? start : reversed ? countItems(node) : 1,
+          step: reversed ? -1 : 1,
+          format: listFormat(attrs.type),
+        });
+        return;
+      }
+      case 'li': {
+        flush();
+        const list = lists[lists.length - 1];
+        const value = Number.parseInt(attrs.value ?? '', 10);
+        let numbering = '•';
+        if (list?.ordered) {
+          if (Number.isFinite(value)) list.next = value;
+          numbering = `${formatNumber(list.next, list.format)}.`;
+          list.next += list.step;
+        }
+        frames.push({
+          kind: 'list-item',
+          extra: { level: Math.max(1, lists.length), numbering, style: 'li' },
+          written: false,
+        });
+        return;
+      }
+      case 'table':
+        flush();
+        tables.push({ index: tableCount++, row: -1, column: 0 });
+        return;
+      case 'tr': {
+        flush();
+        const t = tables[tables.length - 1];
+        if (t) {
+          t.row++;
+          t.column = 0;
+        }
+        return;
+      }
+      case 'td':
+      case 'th': {
+        flush();
+        const t = tables[tables.length - 1];
+        const cell = t ? { table: t.index, row: Math.max(0, t.row), column: t.column } : undefined;
+        if (t) t.column += Math.max(1, Number.parseInt(attrs.colspan ?? '1', 10) || 1);
+        frames.push({
+          kind: 'table-cell',
+          extra: cell ? { cell, style: tag } : { style: tag },
+          written: false,
+        });
+        return;
+      }
+      case 'ins':
+      case 'del': {
+        if (pendingSpace && builder.openLength > 0 && deleting === 0) {
+          builder.append(' ');
+          pendingSpace = false;
+        }
+        const rev: (typeof revisions)[number] = {
+          kind: tag === 'ins' ? 'insert' : 'delete',
+          start: builder.mark(),
+          text: '',
+        };
+        if (attrs.datetime) rev.date = attrs.datetime;
+        revisions.push(rev);
+        openRevs.push(rev);
+        if (tag === 'del') deleting++;
+        return;
+      }
+    }
+    if (BLOCK_TAGS.has(tag)) {
+      // Inside a list item or cell, paragraphs join the same block on new lines.
+      if (inFrame) newline();
+      else flush();
+    }
+  }
+
+  function leave(tag: string): void {
+    if (/^h[1-6]$/.test(tag) || tag === 'li' || tag === 'td' || tag === 'th') {
+      flush();
+      frames.pop();
+      return;
+    }
+    switch (tag) {
+      case 'pre':
+        flush();
+        pre = Math.max(0, pre - 1);
+        return;
+      case 'ol':
+      case 'ul':
+        flush();
+        lists.pop();
+        return;
+      case 'table':
+        flush();
+        tables.pop();
+        return;
+      case 'ins':
+      case 'del': {
+        const rev = openRevs.pop();
+        if (rev) rev.end = builder.mark();
+        if (tag === 'del') deleting = Math.max(0, deleting - 1);
+        return;
+      }
+    }
+    if (BLOCK_TAGS.has(tag)) {
+      if (frames.length > 0) newline();
+      else flush();
+    }
+  }
+
+  const { text, blocks } = builder.finish();
+  const outRevisions: DocumentRevision[] = [];
+  for (const r of revisions) {
+    const anchor = builder.anchor(r.start, r.kind === 'insert' ? (r.end ?? r.start) : r.start);
+    const revText = r.kind === 'insert' ? anchor.text : r.text.trim();
+    if (revText.trim() === '') continue;
+    const rev: DocumentRevision = { kind: r.kind, text: revText, anchor };
+    if (r.date) rev.date = r.date;
+    outRevisions.push(rev);
+  }
+  return {
+    type: 'html',
+    name: ctx.name,
+    text,
+    blocks,
+    metadata,
+    comments: [],
+    revisions: outRevisions,
+    events: [],
+    attachments: [],
+    warnings: [],
+  };
+}
+
+function htmlMetadata($: ReturnType<typeof load>): DocumentMetadata {
+  const meta: DocumentMetadata = {};
+  const content = (selector: string) => {
+    const v = $(selector).first().attr('content')?.trim();
+    return v ? v : undefined;
+  };
+  const title = $('title').first().text().replace(/\s+/g, ' ').trim() || content('meta[property="og:title"]');
+  if (title) meta.title = title;
+  const author = content('meta[name="author" i]') ?? content('meta[name="dc.creator" i]');
+  if (author) meta.author = author;
+  const subject = content('meta[name="description" i]') ?? content('meta[property="og:description"]');
+  if (subject) meta.subject = subject;
+  const date =
+    content('meta[name="date" i]') ??
+    content('meta[name="dcterms.date" i]') ??
+    content('meta[name="dc.date" i]') ??
+    content('meta[property="article:published_time"]') ??
+    $('[itemprop="datePublished"]').first().attr('content') ??
+    $('time[datetime]').first().attr('datetime');
+  if (date) meta.date = date;
+  const modified =
+    content('meta[property="article:modified_time"]') ?? content('meta[name="last-modified" i]');
+  if (modified) meta.modified = modified;
+  const lang = $('html').attr('lang')?.trim();
+  if (lang) meta.language = lang;
+  return meta;
+}
+
+function listFormat(type: string | undefined): string {
+  switch (type) {
+    case 'a':
+      return 'lowerLetter';
+    case 'A':
+      return 'upperLetter';
+    case 'i':
+      return 'lowerRoman';
+    case 'I':
+      return 'upperRoman';
+    default:
+      return 'decimal';
+  }
+}
+
+function countItems(node: DomNode): number {
+  return (node.children ?? []).filter((c) => c.type === 'tag' && c.name?.toLowerCase() === 'li').length;
+}
+
+/**
+ * Decodes HTML bytes: a byte-order mark wins, then a charset declared in a `<meta>` tag
+ * in the first KiB, then the transport's content type, then strict UTF-8, then a detected
+ * legacy encoding (refused when it cannot be recognised).
+ */
+export function decodeHtml(bytes: Uint8Array, ctx: ExtractContext): string {
+  if ((bytes[0] === 0xef && bytes[1] === 0xbb) || bytes[0] === 0xff || bytes[0] === 0xfe) {
+    return decodeText(bytes, ctx.name).text;
+  }
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  const declared =
+    /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1] ??
+    /charset\s*=\s*"?([\w-]+)/i.exec(ctx.options.contentType ?? '')?.[1];
+  if (declared) {
+    const label = declared.toLowerCase();
+    try {
+      // A page that declares UTF-8 but is not gets the detection path below instead of U+FFFD noise.
+      return new TextDecoder(label, { fatal: label === 'utf-8' || label === 'utf8' }).decode(bytes);
+    } catch {
+      // Unknown label or invalid UTF-8: fall through.
+    }
+  }
+  return decodeText(bytes, ctx.name).text;
+}

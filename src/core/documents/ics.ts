@@ -1,0 +1,485 @@
+import ICAL from 'ical.js';
+import { DateTime } from 'luxon';
+import { RapporteurError } from '../errors.js';
+import { TextBuilder } from './builder.js';
+import { decodeText } from './encoding.js';
+import type { ExtractContext, RecurrenceWindow } from './options.js';
+import type { CalendarEvent, CalendarMethod, CalendarTime, Document, ExtractionWarning } from './types.js';
+import { resolveTimeZone } from './windows-zones.js';
+
+type Component = InstanceType<typeof ICAL.Component>;
+type Time = InstanceType<typeof ICAL.Time>;
+type Property = InstanceType<typeof ICAL.Property>;
+
+const METHODS = new Set<CalendarMethod>([
+  'PUBLISH',
+  'REQUEST',
+  'REPLY',
+  'ADD',
+  'CANCEL',
+  'REFRESH',
+  'COUNTER',
+  'DECLINECOUNTER',
+]);
+const STATUSES = new Set(['TENTATIVE', 'CONFIRMED', 'CANCELLED']);
+const DEFAULT_MAX_OCCURRENCES = 500;
+const YEAR_MS = 366 * 24 * 3600 * 1000;
+/** Occurrences skipped before the window starts, at most (a guard for rules that start far in the past). */
+const MAX_SKIPPED = 20_000;
+
+/** Reads an iCalendar file into a `Document` whose `events` are the calendar's events. */
+export function readIcs(bytes: Uint8Array, ctx: ExtractContext): Document {
+  const { text } = decodeText(bytes, ctx.name);
+  const { events, warnings } = parseCalendar(text, ctx);
+  return calendarDocument(events, warnings, ctx.name);
+}
+
+/**
+ * Parses iCalendar text into events: UID, SEQUENCE, METHOD, STATUS, start and end with
+ * their zones (VTIMEZONE definitions, IANA names, Windows names mapped to IANA), all-day
+ * and floating values, RECURRENCE-ID overrides, and recurring events expanded over a
+ * bounded window with EXDATE applied. A calendar that cannot be parsed at all is
+ * CORRUPT_FILE; a bad event is skipped with a warning naming it.
+ */
+export function parseCalendar(
+  text: string,
+  ctx: ExtractContext,
+): { events: CalendarEvent[]; warnings: ExtractionWarning[] } {
+  const warnings: ExtractionWarning[] = [];
+  if (!/BEGIN:VCALENDAR/i.test(text)) {
+    throw new RapporteurError('CORRUPT_FILE', `${ctx.name} is not an iCalendar file (no BEGIN:VCALENDAR).`, {
+      hint: 'Export the event again from the calendar program (as .ics) and send that file.',
+    });
+  }
+  let parsed: unknown;
+  try {
+    // ical.js rejects bare CR line endings and trailing junk; normalise line breaks only.
+    parsed = ICAL.parse(text.replace(/\r\n?/g, '\n').trim());
+  } catch (err) {
+    throw new RapporteurError(
+      'CORRUPT_FILE',
+      `${ctx.name} is not a valid iCalendar file: ${(err instanceof Error ? err.message : String(err)).slice(0, 160)}.`,
+      { hint: 'Export the event again from the calendar program (as .ics) and send that file.' },
+    );
+  }
+  const roots = (Array.isArray(parsed) && Array.isArray(parsed[0]) ? parsed : [parsed]) as unknown[];
+  const events: CalendarEvent[] = [];
+  for (const jcal of roots) {
+    if (!Array.isArray(jcal)) continue;
+    const root = new ICAL.Component(jcal as never);
+    const calendars = root.name === 'vcalendar' ? [root] : root.getAllSubcomponents('vcalendar');
+    for (const cal of calendars) readOneCalendar(cal, ctx, events, warnings);
+  }
+  if (events.length === 0) {
+    warnings.push({ code: 'ics.no-events', message: `${ctx.name} contains no events (VEVENT).` });
+  }
+  return { events, warnings };
+}
+
+function readOneCalendar(
+  cal: Component,
+  ctx: ExtractContext,
+  out: CalendarEvent[],
+  warnings: ExtractionWarning[],
+): void {
+  const methodRaw = String(cal.getFirstPropertyValue('method') ?? '')
+    .trim()
+    .toUpperCase();
+  const method = METHODS.has(methodRaw as CalendarMethod) ? (methodRaw as CalendarMethod) : undefined;
+  if (methodRaw && !method) {
+    warnings.push({
+      code: 'ics.unknown-method',
+      message: `Unknown METHOD "${methodRaw.slice(0, 40)}" ignored.`,
+    });
+  }
+  const zones = new ZoneReport(warnings);
+  const vevents = cal.getAllSubcomponents('vevent');
+  const masters = new Map<string, Component>();
+  const overrides = new Map<string, Component[]>();
+  vevents.forEach((ev, i) => {
+    const uid = String(ev.getFirstPropertyValue('uid') ?? '').trim() || `(no UID #${i + 1})`;
+    if (ev.hasProperty('recurrence-id')) {
+      const list = overrides.get(uid) ?? [];
+      list.push(ev);
+      overrides.set(uid, list);
+    } else if (!masters.has(uid)) {
+      masters.set(uid, ev);
+    } else {
+      warnings.push({
+        code: 'ics.duplicate-uid',
+        message: `Two events share the UID ${uid.slice(0, 80)}; both kept.`,
+      });
+      masters.set(`${uid}\u0000${i}`, ev);
+    }
+  });
+
+  for (const [key, master] of masters) {
+    ctx.check();
+    const uid = key.split('\u0000')[0] as string;
+    try {
+      const own = overrides.get(uid) ?? [];
+      overrides.delete(uid);
+      out.push(...expandEvent(master, uid, own, method, ctx, zones, warnings));
+    } catch (err) {
+      warnings.push({
+        code: 'ics.event-unreadable',
+        message: `The event ${uid.slice(0, 80)} could not be read (${errorText(err)}) and was skipped.`,
+      });
+    }
+  }
+  // Overrides without their series (an invitation to one occurrence) stand on their own.
+  for (const [uid, list] of overrides) {
+    for (const ev of list) {
+      try {
+        const event = baseEvent(ev, uid, method, zones);
+        if (event) out.push(event);
+        else warnings.push(missingStart(uid));
+      } catch (err) {
+        warnings.push({
+          code: 'ics.event-unreadable',
+          message: `The event ${uid.slice(0, 80)} could not be read (${errorText(err)}) and was skipped.`,
+        });
+      }
+    }
+  }
+}
+
+function expandEvent(
+  comp: Component,
+  uid: string,
+  exceptions: Component[],
+  method: CalendarMethod | undefined,
+  ctx: ExtractContext,
+  zones: ZoneReport,
+  warnings: ExtractionWarning[],
+): CalendarEvent[] {
+  const base = baseEvent(comp, uid, method, zones);
+  if (!base) {
+    warnings.push(missingStart(uid));
+    return [];
+  }
+  const event = new ICAL.Event(comp, { strictExceptions: false, exceptions });
+  if (!event.isRecurring()) {
+    return [base, ...exceptions.map((e) => baseEvent(e, uid, method, zones)).filter((e) => e !== undefined)];
+  }
+  const rule = comp.getFirstPropertyValue('rrule') as InstanceType<typeof ICAL.Recur> | null;
+  const problem = rule ? unsafeRule(rule) : undefined;
+  if (problem) {
+    warnings.push({
+      code: 'ics.recurrence-not-expanded',
+      message: `The recurring event ${uid.slice(0, 80)} was not expanded: ${problem}. Its first occurrence is listed.`,
+    });
+    return [base];
+  }
+  const window = expansionWindow(ctx.options.recurrenceWindow, base);
+  const max = ctx.options.recurrenceWindow?.maxOccurrences ?? DEFAULT_MAX_OCCURRENCES;
+  const dtstartProp = comp.getFirstProperty('dtstart');
+  const hint = tzidOf(dtstartProp);
+  const iterator = event.iterator();
+  const out: CalendarEvent[] = [];
+  let skipped = 0;
+  let truncated = false;
+  for (let next = iterator.next(); next; next = iterator.next()) {
+    const at = instantMs(next, hint, zones);
+    if (at >= window.end) break;
+    if (at < window.start) {
+      if (++skipped > MAX_SKIPPED) {
+        warnings.push({
+          code: 'ics.recurrence-truncated',
+          message: `The recurring event ${uid.slice(0, 80)} has too many occurrences before the expansion window; expansion stopped.`,
+        });
+        break;
+      }
+      continue;
+    }
+    if (out.length >= max) {
+      truncated = true;
+      break;
+    }
+    if (out.length % 64 === 63) ctx.check();
+    const details = event.getOccurrenceDetails(next);
+    const item = details.item;
+    const itemStartProp = item.component.getFirstProperty('dtstart');
+    const occurrence: CalendarEvent =
+      item === event ? { ...base } : (baseEvent(item.component, uid, method, zones) ?? { ...base });
+    occurrence.start = calendarTime(details.startDate, item === event ? hint : tzidOf(itemStartProp), zones);
+    const hasEnd = item.component.hasProperty('dtend') || item.component.hasProperty('duration');
+    if (hasEnd || base.end)
+      occurrence.end = calendarTime(details.endDate, item === event ? hint : tzidOf(itemStartProp), zones);
+    occurrence.recurrenceId =
+      calendarTime(details.recurrenceId, hint, zones).utc ?? details.recurrenceId.toString();
+    occurrence.occurrence = out.length;
+    out.push(occurrence);
+  }
+  if (truncated) {
+    warnings.push({
+      code: 'ics.recurrence-truncated',
+      message: `The recurring event ${uid.slice(0, 80)} has more than ${max} occurrences in the expansion window; only the first ${max} are listed.`,
+    });
+  }
+  return out;
+}
+
+/** The event as stated (no expansion); undefined without a usable DTSTART. */
+function baseEvent(
+  comp: Component,
+  uid: string,
+  method: CalendarMethod | undefined,
+  zones: ZoneReport,
+): CalendarEvent | undefined {
+  const startProp = comp.getFirstProperty('dtstart');
+  const startValue = startProp?.getFirstValue() as Time | null | undefined;
+  if (!startProp || !startValue || typeof startValue !== 'object' || !('year' in startValue))
+    return undefined;
+  const start = calendarTime(startValue, tzidOf(startProp), zones);
+  const seqRaw = Number(comp.getFirstPropertyValue('sequence') ?? 0);
+  const event: CalendarEvent = { uid, sequence: Number.isFinite(seqRaw) ? seqRaw : 0, start };
+  if (method) event.method = method;
+  const status = String(comp.getFirstPropertyValue('status') ?? '').toUpperCase();
+  if (STATUSES.has(status)) event.status = status as CalendarEvent['status'] & string;
+  const text = (name: string) => {
+    const v = comp.getFirstPropertyValue(name);
+    return v === null || v === undefined ? undefined : String(v).trim() || undefined;
+  };
+  const summary = text('summary');
+  if (summary) event.summary = summary;
+  const description = text('description');
+  if (description) event.description = description;
+  const location = text('location');
+  if (location) event.location = location;
+  const url = text('url');
+  if (url) event.url = url;
+  const organizerProp = comp.getFirstProperty('organizer');
+  if (organizerProp) {
+    const address = String(organizerProp.getFirstValue() ?? '').replace(/^mailto:/i, '');
+    const cn = organizerProp.getParameter('cn');
+    const name = Array.isArray(cn) ? cn[0] : cn;
+    if (address || name) event.organizer = name ? `${name}${address ? ` <${address}>` : ''}` : address;
+  }
+  const endProp = comp.getFirstProperty('dtend');
+  const endValue = endProp?.getFirstValue() as Time | null | undefined;
+  if (endProp && endValue && typeof endValue === 'object' && 'year' in endValue) {
+    event.end = calendarTime(endValue, tzidOf(endProp), zones);
+  } else if (comp.hasProperty('duration')) {
+    const duration = comp.getFirstPropertyValue('duration') as InstanceType<typeof ICAL.Duration> | null;
+    if (duration && typeof duration === 'object' && 'toSeconds' in duration) {
+      const end = startValue.clone();
+      end.addDuration(duration);
+      event.end = calendarTime(end, tzidOf(startProp), zones);
+    }
+  }
+  const rrule = comp.getFirstProperty('rrule');
+  if (rrule) event.rrule = String(rrule.getFirstValue() ?? '');
+  const recurrenceProp = comp.getFirstProperty('recurrence-id');
+  const recurrence = recurrenceProp?.getFirstValue() as Time | null | undefined;
+  if (recurrenceProp && recurrence && typeof recurrence === 'object' && 'year' in recurrence) {
+    const rid = calendarTime(recurrence, tzidOf(recurrenceProp), zones);
+    event.recurrenceId = rid.utc ?? rid.local;
+  }
+  const stamp = comp.getFirstPropertyValue('last-modified') ?? comp.getFirstPropertyValue('dtstamp');
+  if (stamp && typeof stamp === 'object' && 'year' in stamp) {
+    const t = calendarTime(stamp as Time, undefined, zones);
+    event.stamp = t.utc ?? t.local;
+  }
+  return event;
+}
+
+function tzidOf(prop: Property | null | undefined): string | undefined {
+  const tz = prop?.getParameter('tzid');
+  const value = Array.isArray(tz) ? tz[0] : tz;
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** Converts an ical.js time to our model, resolving its zone. */
+function calendarTime(t: Time, tzidHint: string | undefined, zones: ZoneReport): CalendarTime {
+  const date = `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}`;
+  if (t.isDate) return { local: date, dateOnly: true, floating: false };
+  const local = `${date}T${pad(t.hour)}:${pad(t.minute)}:${pad(Math.min(t.second, 59))}`;
+  const zone = t.zone;
+  if (zone === ICAL.Timezone.utcTimezone) {
+    return { local, timeZone: 'Etc/UTC', utc: `${local}Z`, dateOnly: false, floating: false };
+  }
+  const fromCalendar = zone && zone !== ICAL.Timezone.localTimezone ? zone : undefined;
+  const tzid = fromCalendar?.tzid || tzidHint;
+  if (!tzid) return { local, dateOnly: false, floating: true };
+  const resolved = zones.resolve(tzid);
+  const out: CalendarTime = { local, dateOnly: false, floating: false };
+  if (resolved.iana) out.timeZone = resolved.iana;
+  if (!resolved.iana || resolved.iana !== tzid) out.sourceTimeZone = tzid;
+  let utcMs: number | undefined;
+  if (fromCalendar) {
+    // The calendar's own VTIMEZONE is authoritative (RFC 5545); compare it with the IANA rules.
+    utcMs = t.toUnixTime() * 1000;
+    if (resolved.iana) {
+      const iana = ianaUtcMs(t, resolved.iana);
+      if (iana !== undefined && iana !== utcMs) zones.disagree(tzid, resolved.iana);
+    }
+  } else if (resolved.iana) {
+    utcMs = ianaUtcMs(t, resolved.iana);
+  } else {
+    zones.unknown(tzid);
+  }
+  if (utcMs !== undefined && Number.isFinite(utcMs))
+    out.utc = new Date(utcMs).toISOString().replace('.000Z', 'Z');
+  return out;
+}
+
+function ianaUtcMs(t: Time, zone: string): number | undefined {
+  const dt = DateTime.fromObject(
+    {
+      year: t.year,
+      month: t.month,
+      day: t.day,
+      hour: t.hour,
+      minute: t.minute,
+      second: Math.min(t.second, 59),
+    },
+    { zone },
+  );
+  return dt.isValid ? dt.toMillis() : undefined;
+}
+
+/** An instant for window comparisons; floating times are compared as if UTC. */
+function instantMs(t: Time, tzidHint: string | undefined, zones: ZoneReport): number {
+  const ct = calendarTime(t, tzidHint, zones);
+  if (ct.utc) return Date.parse(ct.utc);
+  return Date.parse(ct.dateOnly ? `${ct.local}T00:00:00Z` : `${ct.local}Z`);
+}
+
+function expansionWindow(
+  window: RecurrenceWindow | undefined,
+  base: CalendarEvent,
+): { start: number; end: number } {
+  const first = base.start.utc
+    ? Date.parse(base.start.utc)
+    : Date.parse(base.start.dateOnly ? `${base.start.local}T00:00:00Z` : `${base.start.local}Z`);
+  const start = window?.start ? Date.parse(window.start) : first;
+  const safeStart = Number.isFinite(start) ? start : first;
+  const end = window?.end ? Date.parse(window.end) : safeStart + YEAR_MS;
+  return { start: safeStart, end: Number.isFinite(end) ? end : safeStart + YEAR_MS };
+}
+
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Rules that could make the expander spin without producing occurrences (values out of
+ * range, a month day no listed month has, sub-hourly frequencies) are refused up front.
+ */
+function unsafeRule(rule: InstanceType<typeof ICAL.Recur>): string | undefined {
+  const freq = String(rule.freq ?? '');
+  if (freq === 'SECONDLY' || freq === 'MINUTELY') return `FREQ=${freq} is not expanded`;
+  const parts = (rule.parts ?? {}) as Record<string, unknown[]>;
+  const nums = (k: string) => (parts[k] ?? []).map((v) => Number(v));
+  const inRange = (k: string, lo: number, hi: number, allowNegative = false) =>
+    nums(k).every(
+      (n) => Number.isInteger(n) && (allowNegative ? Math.abs(n) >= lo : n >= lo) && Math.abs(n) <= hi,
+    );
+  if (!inRange('BYMONTH', 1, 12)) return 'BYMONTH out of range';
+  if (!inRange('BYMONTHDAY', 1, 31, true)) return 'BYMONTHDAY out of range';
+  if (!inRange('BYYEARDAY', 1, 366, true)) return 'BYYEARDAY out of range';
+  if (!inRange('BYWEEKNO', 1, 53, true)) return 'BYWEEKNO out of range';
+  if (!inRange('BYHOUR', 0, 23)) return 'BYHOUR out of range';
+  if (!inRange('BYMINUTE', 0, 59)) return 'BYMINUTE out of range';
+  if (!inRange('BYSECOND', 0, 60)) return 'BYSECOND out of range';
+  if (!inRange('BYSETPOS', 1, 366, true)) return 'BYSETPOS out of range';
+  const months = nums('BYMONTH');
+  const days = nums('BYMONTHDAY').filter((d) => d > 0);
+  if (months.length > 0 && days.length > 0 && nums('BYMONTHDAY').every((d) => d > 0)) {
+    const longest = Math.max(...months.map((m) => MONTH_DAYS[m - 1] ?? 31));
+    if (days.every((d) => d > longest)) return 'no listed month has the listed day';
+  }
+  const interval = Number(rule.interval ?? 1);
+  if (!Number.isInteger(interval) || interval < 1 || interval > 10_000) return 'INTERVAL out of range';
+  return undefined;
+}
+
+/** Resolves TZIDs once per calendar and reports each zone problem once. */
+class ZoneReport {
+  private readonly cache = new Map<string, ReturnType<typeof resolveTimeZone>>();
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly warnings: ExtractionWarning[]) {}
+
+  resolve(tzid: string): ReturnType<typeof resolveTimeZone> {
+    let r = this.cache.get(tzid);
+    if (!r) {
+      r = resolveTimeZone(tzid);
+      this.cache.set(tzid, r);
+    }
+    return r;
+  }
+
+  unknown(tzid: string): void {
+    if (this.reported.has(`u:${tzid}`)) return;
+    this.reported.add(`u:${tzid}`);
+    this.warnings.push({
+      code: 'ics.unknown-zone',
+      message: `The time zone "${tzid.slice(0, 80)}" is neither defined in the file nor a known IANA or Windows zone; its times are kept as written, without a UTC instant.`,
+    });
+  }
+
+  disagree(tzid: string, iana: string): void {
+    if (this.reported.has(`d:${tzid}`)) return;
+    this.reported.add(`d:${tzid}`);
+    this.warnings.push({
+      code: 'ics.zone-disagrees',
+      message: `The file's definition of "${tzid.slice(0, 80)}" gives a different UTC offset than ${iana} for some times; the file's definition was used.`,
+    });
+  }
+}
+
+function missingStart(uid: string): ExtractionWarning {
+  return {
+    code: 'ics.no-start',
+    message: `The event ${uid.slice(0, 80)} has no valid DTSTART and was skipped.`,
+  };
+}
+
+function errorText(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).slice(0, 160);
+}
+
+/** One readable paragraph per event, so calendar files can be searched and shown like other documents. */
+export function calendarDocument(
+  events: CalendarEvent[],
+  warnings: ExtractionWarning[],
+  name: string,
+): Document {
+  const builder = new TextBuilder();
+  for (const ev of events) {
+    const lines = [
+      ev.summary ?? '(no title)',
+      `When: ${describeTime(ev.start)}${ev.end ? ` to ${describeTime(ev.end)}` : ''}`,
+    ];
+    if (ev.location) lines.push(`Where: ${ev.location}`);
+    if (ev.status) lines.push(`Status: ${ev.status}`);
+    if (ev.method) lines.push(`Method: ${ev.method}`);
+    if (ev.description) lines.push(ev.description);
+    builder.append(lines.join('\n'));
+    builder.end('paragraph', { style: 'vevent' });
+  }
+  const { text, blocks } = builder.finish();
+  return {
+    type: 'ics',
+    name,
+    text,
+    blocks,
+    metadata: {},
+    comments: [],
+    revisions: [],
+    events,
+    attachments: [],
+    warnings,
+  };
+}
+
+function describeTime(t: CalendarTime): string {
+  if (t.dateOnly) return t.local;
+  const local = t.local.replace('T', ' ').slice(0, 16);
+  if (t.floating) return `${local} (floating)`;
+  return `${local} ${t.timeZone ?? t.sourceTimeZone ?? ''}`.trim();
+}

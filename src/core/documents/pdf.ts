@@ -1,0 +1,218 @@
+import { RapporteurError } from '../errors.js';
+import { TextBuilder } from './builder.js';
+import type { ExtractContext } from './options.js';
+import { layoutPages, type PageText, type TextRun } from './pdf-layout.js';
+import type { Document, DocumentMetadata, ExtractionWarning } from './types.js';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+
+let pdfjs: Promise<PdfJs> | undefined;
+
+/**
+ * pdf.js, loaded once on first use. The legacy build runs on Node without a DOM; with no
+ * worker configured it parses in this thread (no worker file is fetched), which is what
+ * the extraction sandbox wants: the sandbox thread is the isolation.
+ */
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjs;
+}
+
+interface TextItemLike {
+  str: string;
+  transform: number[];
+  width: number;
+  hasEOL?: boolean;
+}
+
+/**
+ * Reads a PDF's text layer page by page and rebuilds paragraphs (see pdf-layout.ts).
+ * Encrypted files are ENCRYPTED, files without any text layer NO_TEXT, damaged files
+ * CORRUPT_FILE, and more pages than the limit LIMIT_EXCEEDED, each with what to do.
+ */
+export async function readPdf(bytes: Uint8Array, ctx: ExtractContext): Promise<Document> {
+  const lib = await loadPdfJs();
+  const task = lib.getDocument({
+    // pdf.js takes ownership of the buffer it is given; hand it a copy.
+    data: bytes.slice(),
+    verbosity: 0,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    disableFontFace: true,
+    stopAtErrors: false,
+    disableAutoFetch: true,
+    disableStream: true,
+    isOffscreenCanvasSupported: false,
+    isImageDecoderSupported: false,
+  });
+  let doc: Awaited<typeof task.promise>;
+  try {
+    doc = await task.promise;
+  } catch (err) {
+    await task.destroy().catch(() => {});
+    throw openError(err, ctx.name);
+  }
+  const warnings: ExtractionWarning[] = [];
+  try {
+    const count = doc.numPages;
+    if (count > ctx.limits.maxPdfPages) {
+      throw new RapporteurError(
+        'LIMIT_EXCEEDED',
+        `${ctx.name} has ${count} pages, over the limit of ${ctx.limits.maxPdfPages}.`,
+        {
+          hint: 'Send the relevant part of the document, or raise RAPPORTEUR_MAX_PDF_PAGES if this size is expected.',
+          details: { pages: count, limit: ctx.limits.maxPdfPages },
+        },
+      );
+    }
+    const pages: PageText[] = [];
+    const empty: number[] = [];
+    const unreadable: number[] = [];
+    for (let n = 1; n <= count; n++) {
+      ctx.check();
+      try {
+        const page = await doc.getPage(n);
+        const [x0 = 0, y0 = 0, x1 = 612, y1 = 792] = page.view;
+        const content = await page.getTextContent();
+        const runs: TextRun[] = [];
+        for (const raw of content.items) {
+          const item = raw as TextItemLike;
+          if (typeof item.str !== 'string' || !Array.isArray(item.transform)) continue;
+          const [a = 0, b = 0, , d = 0, e = 0, f = 0] = item.transform;
+          const size = Math.hypot(a, b) || Math.abs(d);
+          runs.push({
+            str: item.str,
+            x: e - x0,
+            y: f - y0,
+            width: item.width,
+            size,
+            hasEOL: item.hasEOL === true,
+          });
+        }
+        if (!runs.some((r) => r.str.trim() !== '')) empty.push(n);
+        pages.push({ number: n, width: x1 - x0, height: y1 - y0, runs });
+        page.cleanup();
+      } catch (err) {
+        if (err instanceof RapporteurError) throw err;
+        unreadable.push(n);
+      }
+    }
+    if (empty.length + unreadable.length === count) {
+      if (unreadable.length === count) {
+        throw new RapporteurError(
+          'CORRUPT_FILE',
+          `${ctx.name} is damaged: none of its ${count} pages can be read.`,
+          {
+            hint: 'Open it in a PDF reader, save or print it to a new PDF and send that copy.',
+          },
+        );
+      }
+      throw new RapporteurError(
+        'NO_TEXT',
+        `${ctx.name} has no text layer: it looks like a scanned image (${count} page${count === 1 ? '' : 's'}).`,
+        {
+          hint: 'Ask the sender for the text version (DOCX, or a PDF exported from the word processor), or run OCR on it first.',
+        },
+      );
+    }
+    if (empty.length > 0) {
+      warnings.push({
+        code: 'pdf.pages-without-text',
+        message: `${empty.length} page(s) have no text layer (scanned images?): ${pageList(empty)}.`,
+      });
+    }
+    if (unreadable.length > 0) {
+      warnings.push({
+        code: 'pdf.pages-unreadable',
+        message: `${unreadable.length} page(s) could not be read and were skipped: ${pageList(unreadable)}.`,
+      });
+    }
+
+    const metadata: DocumentMetadata = { pages: count };
+    try {
+      const meta = await doc.getMetadata();
+      const info = (meta.info ?? {}) as Record<string, unknown>;
+      const str = (k: string) =>
+        typeof info[k] === 'string' && (info[k] as string).trim() !== ''
+          ? (info[k] as string).trim()
+          : undefined;
+      const title = str('Title');
+      if (title) metadata.title = title;
+      const author = str('Author');
+      if (author) metadata.author = author;
+      const subject = str('Subject');
+      if (subject) metadata.subject = subject;
+      const created = pdfDate(str('CreationDate'));
+      if (created) metadata.created = created;
+      const modified = pdfDate(str('ModDate'));
+      if (modified) metadata.modified = modified;
+      const language = str('Language');
+      if (language) metadata.language = language;
+    } catch {
+      warnings.push({
+        code: 'pdf.metadata-unreadable',
+        message: 'The document information could not be read.',
+      });
+    }
+
+    ctx.check();
+    const layout = layoutPages(pages);
+    const builder = new TextBuilder();
+    for (const p of [...layout.paragraphs, ...layout.footnotes]) {
+      builder.append(p.text);
+      const extra: { page: number; level?: number; numbering?: string } = { page: p.page };
+      if (p.level !== undefined) extra.level = p.level;
+      if (p.numbering !== undefined) extra.numbering = p.numbering;
+      builder.end(p.kind, extra);
+    }
+    const { text, blocks } = builder.finish();
+    return {
+      type: 'pdf',
+      name: ctx.name,
+      text,
+      blocks,
+      metadata,
+      comments: [],
+      revisions: [],
+      events: [],
+      attachments: [],
+      warnings,
+    };
+  } finally {
+    await doc.destroy().catch(() => {});
+  }
+}
+
+function openError(err: unknown, name: string): RapporteurError {
+  if (err instanceof RapporteurError) return err;
+  const kind = (err as { name?: string })?.name ?? '';
+  const message = err instanceof Error ? err.message : String(err);
+  if (kind === 'PasswordException') {
+    return new RapporteurError('ENCRYPTED', `${name} is password-protected and cannot be read.`, {
+      hint: 'Ask the sender for an unprotected copy.',
+    });
+  }
+  return new RapporteurError('CORRUPT_FILE', `${name} is not a readable PDF (${message.slice(0, 160)}).`, {
+    hint: 'The file may be truncated or damaged: download or export it again, or print it to a new PDF, and send that copy.',
+    details: { reason: kind || 'error' },
+  });
+}
+
+function pageList(pages: number[]): string {
+  const shown = pages.slice(0, 12).join(', ');
+  return pages.length > 12 ? `${shown} and ${pages.length - 12} more` : shown;
+}
+
+/** "D:20150212215923+01'00'" -> "2015-02-12T21:59:23+01:00". */
+export function pdfDate(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const m = /^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Zz]|[+-]\d{2}'?\d{2}'?)?/.exec(
+    value.trim(),
+  );
+  if (!m) return undefined;
+  const [, y, mo = '01', d = '01', h, mi = '00', s = '00', tz] = m;
+  if (h === undefined) return `${y}-${mo}-${d}`;
+  let zone = '';
+  if (tz) zone = /z/i.test(tz) ? 'Z' : `${tz.slice(0, 3)}:${tz.replace(/'/g, '').slice(3, 5) || '00'}`;
+  return `${y}-${mo}-${d}T${h}:${mi}:${s}${zone}`;
+}

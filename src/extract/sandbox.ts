@@ -1,0 +1,238 @@
+import { Worker } from 'node:worker_threads';
+import type { Limits } from '../config.js';
+import type { PartyAliasTable } from '../core/documents/aliases.js';
+import type { RecurrenceWindow } from '../core/documents/options.js';
+import { timeoutError } from '../core/documents/options.js';
+import type { Document } from '../core/documents/types.js';
+import { RapporteurError } from '../core/errors.js';
+import { deserializeError, type ExtractRequest, type ExtractResponse } from './protocol.js';
+
+/** What the caller knows about a file besides its bytes. */
+export interface ExtractInput {
+  name?: string;
+  contentType?: string;
+}
+
+export interface ExtractorOptions {
+  partyAliases?: PartyAliasTable;
+  recurrenceWindow?: RecurrenceWindow;
+}
+
+/** Extracts documents in an isolated worker thread with a time and memory budget. */
+export interface Extractor {
+  /** Reads one file; rejects with a RapporteurError (TIMEOUT and LIMIT_EXCEEDED included). */
+  extract(bytes: Uint8Array, input?: ExtractInput): Promise<Document>;
+  /** Stops the worker; pending extractions are rejected. */
+  close(): Promise<void>;
+}
+
+interface Job {
+  bytes: Uint8Array;
+  input: ExtractInput;
+  resolve(doc: Document): void;
+  reject(err: RapporteurError): void;
+}
+
+/**
+ * A CPU-bound parse cannot be timed out from its own thread, and a hostile file can
+ * make a parser allocate without bound. The sandbox runs `extractDocument` in a worker
+ * thread whose heap is capped at `limits.extractMemoryMb` and which is terminated when a
+ * file takes longer than `limits.extractTimeoutMs`; a crash, out-of-memory or timeout
+ * becomes a clear RapporteurError and the next file gets a fresh worker. Files are read
+ * one at a time per extractor.
+ */
+export function createExtractor(limits: Limits, options: ExtractorOptions = {}): Extractor {
+  const queue: Job[] = [];
+  let worker: Worker | undefined;
+  let ready: Promise<void> | undefined;
+  let current: { job: Job; id: number; timer?: NodeJS.Timeout } | undefined;
+  let nextId = 1;
+  let closed = false;
+
+  const spawn = (): Promise<void> => {
+    const w = startWorker(limits);
+    worker = w;
+    ready = new Promise<void>((resolve, reject) => {
+      const onMessage = (msg: ExtractResponse) => {
+        if (msg.type === 'ready') {
+          w.off('error', onEarlyError);
+          resolve();
+        } else if (msg.type === 'result') onResult(w, msg);
+      };
+      const onEarlyError = (err: Error) => reject(crashError(err, 'the extraction worker', limits));
+      w.on('message', onMessage);
+      w.once('error', onEarlyError);
+    });
+    w.on('error', (err) => {
+      if (worker !== w) return;
+      discard(w);
+      fail(crashError(err, current?.job.input.name ?? 'the file', limits));
+    });
+    w.on('exit', (code) => {
+      if (worker !== w) return;
+      discard(w);
+      fail(
+        new RapporteurError('INTERNAL', `The extraction worker stopped unexpectedly (exit code ${code}).`, {
+          hint: 'Send the file again; if it keeps failing, report it.',
+        }),
+      );
+    });
+    return ready;
+  };
+
+  const discard = (w: Worker) => {
+    if (worker === w) {
+      worker = undefined;
+      ready = undefined;
+    }
+    void w.terminate().catch(() => {});
+  };
+
+  const fail = (err: RapporteurError) => {
+    const c = current;
+    current = undefined;
+    if (c) {
+      if (c.timer) clearTimeout(c.timer);
+      c.job.reject(err);
+    }
+    pump();
+  };
+
+  const onResult = (w: Worker, msg: Extract<ExtractResponse, { type: 'result' }>) => {
+    const c = current;
+    if (!c || c.id !== msg.id || worker !== w) return;
+    current = undefined;
+    if (c.timer) clearTimeout(c.timer);
+    if (msg.ok) c.job.resolve(msg.document);
+    else c.job.reject(deserializeError(msg.error));
+    pump();
+  };
+
+  const pump = () => {
+    if (current || closed) {
+      if (!current) worker?.unref();
+      return;
+    }
+    const job = queue.shift();
+    if (!job) {
+      worker?.unref();
+      return;
+    }
+    const id = nextId++;
+    current = { job, id };
+    const run = async () => {
+      try {
+        if (!worker || !ready) await spawn();
+        else await ready;
+      } catch (err) {
+        // The worker's own error handler may already have failed this job and moved on.
+        if (current?.id !== id) return;
+        if (worker) discard(worker);
+        fail(
+          err instanceof RapporteurError ? err : crashError(err as Error, 'the extraction worker', limits),
+        );
+        return;
+      }
+      const w = worker;
+      if (!w || current?.id !== id) return;
+      w.ref();
+      // The clock starts once the worker is ready, so worker start-up never eats the budget.
+      current.timer = setTimeout(() => {
+        if (current?.id !== id) return;
+        discard(w);
+        fail(timeoutError(job.input.name ?? 'the file', limits.extractTimeoutMs));
+      }, limits.extractTimeoutMs);
+      const copy = job.bytes.slice();
+      const request: ExtractRequest = { id, bytes: copy, limits };
+      if (job.input.name !== undefined) request.name = job.input.name;
+      if (job.input.contentType !== undefined) request.contentType = job.input.contentType;
+      if (options.partyAliases !== undefined) request.partyAliases = options.partyAliases;
+      if (options.recurrenceWindow !== undefined) request.recurrenceWindow = options.recurrenceWindow;
+      w.postMessage(request, [copy.buffer as ArrayBuffer]);
+    };
+    void run();
+  };
+
+  return {
+    extract(bytes, input = {}) {
+      if (closed) {
+        return Promise.reject(
+          new RapporteurError('UNAVAILABLE', 'The document extractor has been closed.', {
+            hint: 'Create a new extractor.',
+          }),
+        );
+      }
+      return new Promise<Document>((resolve, reject) => {
+        queue.push({ bytes, input, resolve, reject });
+        pump();
+      });
+    },
+    async close() {
+      closed = true;
+      const err = new RapporteurError(
+        'UNAVAILABLE',
+        'The document extractor was closed before this file was read.',
+        {
+          hint: 'Send the file again.',
+        },
+      );
+      for (const job of queue.splice(0)) job.reject(err);
+      const c = current;
+      current = undefined;
+      if (c) {
+        if (c.timer) clearTimeout(c.timer);
+        c.job.reject(err);
+      }
+      const w = worker;
+      worker = undefined;
+      ready = undefined;
+      if (w) await w.terminate();
+    },
+  };
+}
+
+/**
+ * Starts the worker from compiled JavaScript (dist) or, when this module itself runs
+ * from TypeScript sources (vitest, tsx), from the .ts worker through tsx's loader: a
+ * worker thread does not inherit the parent's module hooks.
+ */
+function startWorker(limits: Limits): Worker {
+  const resourceLimits = {
+    maxOldGenerationSizeMb: limits.extractMemoryMb,
+    maxYoungGenerationSizeMb: Math.max(8, Math.min(64, Math.floor(limits.extractMemoryMb / 8))),
+    stackSizeMb: 4,
+  };
+  const here = import.meta.url;
+  if (/\.[cm]?ts$/.test(here)) {
+    // tsx is a development dependency: only needed when running from sources.
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const entry = new URL('./worker.ts', here).href;
+    const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+    return new Worker(code, { eval: true, resourceLimits });
+  }
+  return new Worker(new URL('./worker.js', here), { resourceLimits });
+}
+
+function crashError(err: Error, name: string, limits: Limits): RapporteurError {
+  const code = (err as { code?: string }).code;
+  if (
+    code === 'ERR_WORKER_OUT_OF_MEMORY' ||
+    /out of memory|heap limit|allocation failed/i.test(err.message)
+  ) {
+    return new RapporteurError(
+      'LIMIT_EXCEEDED',
+      `Reading ${name} needed more than ${limits.extractMemoryMb} MB of memory and was stopped.`,
+      {
+        hint: 'The file may be hostile or unusually complex; send a smaller or simpler version, or raise RAPPORTEUR_EXTRACT_MEMORY_MB.',
+        details: { memoryMb: limits.extractMemoryMb },
+      },
+    );
+  }
+  return new RapporteurError(
+    'INTERNAL',
+    `The extraction worker failed while reading ${name} (${err.message.slice(0, 160)}).`,
+    {
+      hint: 'Send the file again; if it keeps failing, report it.',
+    },
+  );
+}

@@ -81,7 +81,7 @@ export function mapDbError(err: unknown, ctx: ErrorContext): RapporteurError {
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return new RapporteurError(
       'UNAVAILABLE',
-      `${what}: the ${ctx.location} store stayed locked by another process.`,
+      `${what}: the store (${ctx.location}) stayed locked by another process.`,
       {
         hint: 'Try again in a moment; if it keeps happening, look for a stuck Rapporteur process using the same data directory.',
         details,
@@ -92,7 +92,7 @@ export function mapDbError(err: unknown, ctx: ErrorContext): RapporteurError {
   if (code === 'SQLITE_FULL' || code === '53100') {
     return new RapporteurError(
       'UNAVAILABLE',
-      `${what}: the disk holding the ${ctx.location} store is full.`,
+      `${what}: the disk holding the store (${ctx.location}) is full.`,
       {
         hint: 'Free disk space, then try again.',
         details,
@@ -103,7 +103,7 @@ export function mapDbError(err: unknown, ctx: ErrorContext): RapporteurError {
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
     return new RapporteurError(
       'CORRUPT_FILE',
-      `${what}: the ${ctx.location} store is damaged or not a SQLite database.`,
+      `${what}: the store (${ctx.location}) is damaged or not a SQLite database.`,
       {
         hint: 'Restore the latest backup (made with `rapporteur db backup`) into the data directory.',
         details,
@@ -118,7 +118,7 @@ export function mapDbError(err: unknown, ctx: ErrorContext): RapporteurError {
   ) {
     return new RapporteurError(
       'UNAVAILABLE',
-      `${what}: the ${ctx.location} store cannot be opened for writing.`,
+      `${what}: the store (${ctx.location}) cannot be opened for writing.`,
       {
         hint: 'Check that RAPPORTEUR_DATA_DIR exists and that this user may write to it.',
         details,
@@ -129,7 +129,7 @@ export function mapDbError(err: unknown, ctx: ErrorContext): RapporteurError {
   if (code.startsWith('SQLITE_IOERR')) {
     return new RapporteurError(
       'UNAVAILABLE',
-      `${what}: reading or writing the ${ctx.location} store failed (${code}).`,
+      `${what}: reading or writing the store (${ctx.location}) failed (${code}).`,
       {
         hint: 'Check the disk and the data directory, then try again.',
         details,

@@ -115,10 +115,17 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     idleTimeoutMillis: 30_000,
     application_name: 'rapporteur',
   });
-  // An idle connection dropped by the server must not crash the process; the pool replaces it.
+  // A connection the server drops must not crash the process. pg-pool listens for errors only
+  // on idle clients, and a client in use emits 'error' as well as failing its query: every
+  // client gets a listener of its own, and the failed call surfaces as UNAVAILABLE.
   pool.on('error', (err) =>
     logger.warn({ store: location, error: err.message }, 'idle database connection failed'),
   );
+  pool.on('connect', (client) => {
+    client.on('error', (err) =>
+      logger.warn({ store: location, error: err.message }, 'database connection failed'),
+    );
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(db);

@@ -174,10 +174,15 @@ function initialSchema(dialect: SqlDialectName): Migration {
           ['tenant_id', 'id'],
           cascade,
         )
-        .addForeignKeyConstraint('versions_blob_fk', ['tenant_id', 'sha256'], 'blobs', [
-          'tenant_id',
-          'sha256',
-        ])
+        // Checked at commit: deleting a tenant removes its blobs and (through several cascades)
+        // its versions in one statement, and PostgreSQL would otherwise check in between.
+        .addForeignKeyConstraint(
+          'versions_blob_fk',
+          ['tenant_id', 'sha256'],
+          'blobs',
+          ['tenant_id', 'sha256'],
+          (fk) => fk.deferrable().initiallyDeferred(),
+        )
         .execute();
       await db.schema
         .createIndex('versions_blob_idx')

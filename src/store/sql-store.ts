@@ -349,7 +349,7 @@ function platformOf(value: unknown): Platform {
 }
 
 function closedError(action: string, location: string): RapporteurError {
-  return new RapporteurError('UNAVAILABLE', `Could not ${action}: the ${location} store is closed.`, {
+  return new RapporteurError('UNAVAILABLE', `Could not ${action}: the store (${location}) is closed.`, {
     hint: 'The process is shutting down; try again once it has restarted.',
   });
 }
@@ -357,7 +357,7 @@ function closedError(action: string, location: string): RapporteurError {
 function newerSchemaError(location: string, unknown: string[]): RapporteurError {
   return new RapporteurError(
     'CONFIG_INVALID',
-    `The ${location} store was written by a newer version of Rapporteur (it has migrations this version does not know: ${unknown.join(', ')}).`,
+    `The store (${location}) was written by a newer version of Rapporteur (it has migrations this version does not know: ${unknown.join(', ')}).`,
     {
       hint: 'Upgrade Rapporteur, or point it at a backup made by this version.',
       details: { unknown },

@@ -112,7 +112,7 @@ export function openSqliteFile(file: string, options: SqliteFileOptions = {}): D
       if (mode !== 'wal') {
         throw new RapporteurError(
           'UNAVAILABLE',
-          `The ${location} store cannot use WAL journaling (got ${String(mode)}).`,
+          `The store (${location}) cannot use WAL journaling (got ${String(mode)}).`,
           {
             hint: 'Put the data directory on a local file system (WAL does not work on some network shares).',
           },
@@ -192,7 +192,7 @@ export async function backupSqlite(
           'CORRUPT_FILE',
           `The backup copy failed its integrity check (${String(check)}).`,
           {
-            hint: `The ${location} store may be damaged; run \`rapporteur db backup\` again and keep the previous backup.`,
+            hint: `The store (${location}) may be damaged; run \`rapporteur db backup\` again and keep the previous backup.`,
           },
         );
       }

@@ -8,6 +8,7 @@ import type { CliContext, CliGroup } from './context.js';
  */
 const GROUPS: Record<string, () => Promise<CliGroup>> = {
   doc: async () => (await import('./doc.js')).docGroup,
+  db: async () => (await import('./db.js')).dbGroup,
 };
 
 /** The names of all command groups, in help order. */

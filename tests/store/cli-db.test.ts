@@ -1,0 +1,90 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/index.js';
+import { openSqliteStore } from '../../src/store/index.js';
+import { LATEST_MIGRATION } from '../../src/store/migrations.js';
+
+const root = mkdtempSync(join(tmpdir(), 'rapporteur-cli-db-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    env: { RAPPORTEUR_DATA_DIR: 'data', ...env },
+    cwd: root,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('rapporteur db', () => {
+  it('migrates a new store, then has nothing to do', async () => {
+    const first = await cli(['db', 'migrate']);
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.stdout).toContain(`applied 0001_initial_schema, ${LATEST_MIGRATION}`);
+    expect(first.stdout).toContain(join(root, 'data', 'rapporteur.sqlite'));
+    const again = await cli(['db', 'migrate']);
+    expect(again.stdout).toContain('already at the latest schema');
+  });
+
+  it('shows the status, also as JSON', async () => {
+    const text = await cli(['db', 'status']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/Up to date\./);
+    const json = await cli(['db', 'status', '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      dialect: 'sqlite',
+      pending: [],
+      latest: LATEST_MIGRATION,
+    });
+  });
+
+  it('backs up the store to a new file and never overwrites one', async () => {
+    const store = await openSqliteStore({ file: join(root, 'data', 'rapporteur.sqlite') });
+    const tenant = await store.ensureTenant({ platform: 'console', externalId: 'local', name: 'Console' });
+    await store.tenant(tenant.id).createProcess({ name: 'WSIS+10 Vision' });
+    await store.close();
+    const ok = await cli(['db', 'backup', '2014-06-01.sqlite']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(
+      /^Backed up SQLite at .* to .*2014-06-01\.sqlite \(\d+(\.\d)? KB, schema 0002_/,
+    );
+    const copy = await openSqliteStore({ file: join(root, '2014-06-01.sqlite'), migrate: false });
+    expect((await copy.listTenants()).map((t) => t.name)).toEqual(['Console']);
+    await copy.close();
+    const refused = await cli(['db', 'backup', '2014-06-01.sqlite']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /already exists; a backup never overwrites a file\. Choose a new file name/,
+    );
+  });
+
+  it('points PostgreSQL deployments to pg_dump without connecting', async () => {
+    const r = await cli(['db', 'backup', 'out.dump'], {
+      DATABASE_URL: 'postgres://someone:secret@db.invalid:5432/r',
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('pg_dump --format=custom --file=out.dump "$DATABASE_URL"');
+    expect(r.stderr).not.toContain('secret');
+  });
+
+  it('refuses to invent a store for status or backup, and explains usage errors', async () => {
+    const missing = await cli(['db', 'status'], { RAPPORTEUR_DATA_DIR: 'nowhere' });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/There is no store at .*nowhere/);
+    expect(existsSync(join(root, 'nowhere'))).toBe(false);
+    expect((await cli(['db'])).code).toBe(2);
+    expect((await cli(['db', 'backup'])).stderr).toMatch(/Name one file/);
+    expect((await cli(['db', 'migrate', '--force'])).stderr).toMatch(/Unknown option "--force"/);
+    expect((await cli(['db', 'drop'])).stderr).toMatch(/Unknown command "db drop"/);
+    expect((await cli(['db', '--help'])).stdout).toContain('rapporteur db backup FILE');
+  });
+});

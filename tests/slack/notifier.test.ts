@@ -254,3 +254,14 @@ describe('the Notifier port (send)', () => {
     expect(err.code).toBe('INVALID_ARGUMENT');
   });
 });
+
+describe('everything this suite posted', () => {
+  it('passes slackPayloadProblems', () => {
+    const posts = fake.requests.filter(
+      (r) => ['chat.postMessage', 'chat.update'].includes(r.api ?? '') && r.status === 200,
+    );
+    expect(posts.length).toBeGreaterThan(10);
+    for (const p of posts)
+      expect(slackPayloadProblems(p.args as { text?: string; blocks?: unknown[] })).toEqual([]);
+  });
+});

@@ -215,7 +215,7 @@ function tailBlocks(reply: Reply, prefix: string, ctx: MrkdwnContext, cut: Cut):
       type: 'button',
       text: { type: 'plain_text', text: label.trim() === '' ? `Action ${i + 1}` : label, emoji: true },
       action_id: `${prefix}:${i}`,
-      value: action.command,
+      value: wellFormed(action.command),
     };
     const cost = JSON.stringify(button).length + 1;
     if (action.command.length > MAX_BUTTON_VALUE || json + cost > ACTIONS_JSON) {

@@ -341,6 +341,23 @@ describe('renderSlackReply: properties', () => {
     );
   });
 
+  it('keeps within smaller budgets when asked to', () => {
+    fc.assert(
+      fc.property(
+        replyArbitrary('large'),
+        fc.integer({ min: 5, max: 50 }),
+        fc.integer({ min: 3000, max: 12_000 }),
+        (r, maxBlocks, maxBlocksJson) => {
+          const out = renderSlackReply(r, { maxBlocks, maxBlocksJson });
+          expect(out.blocks.length).toBeLessThanOrEqual(maxBlocks);
+          expect(JSON.stringify(out.blocks).length).toBeLessThanOrEqual(maxBlocksJson);
+          expect(slackPayloadProblems(out)).toEqual([]);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it('a reply that fits is shown whole: no note, no report file', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ minLength: 1, maxLength: 40 }), { maxLength: 20 }), (items) => {

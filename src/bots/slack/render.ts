@@ -52,9 +52,9 @@ export interface SlackRenderOptions {
   now?: Date;
   /** Prefix of the buttons' action_id, which the app routes on. Default `rapporteur`. */
   actionIdPrefix?: string;
-  /** Lower budgets than Slack's, e.g. to leave room for a note added later. */
+  /** Lower budgets than Slack's, e.g. to leave room for a note added later (at least 5). */
   maxBlocks?: number;
-  /** Budget for the serialised blocks; see MAX_BLOCKS_JSON. */
+  /** Budget for the serialised blocks (at least 3000); see MAX_BLOCKS_JSON. */
   maxBlocksJson?: number;
 }
 
@@ -93,8 +93,10 @@ const MIN_USEFUL = 80;
 /** Blocks and JSON kept for the closing note when something is cut. */
 const NOTE_BLOCKS = 1;
 const NOTE_JSON = 520;
-/** Share of the JSON budget the buttons may take. */
+/** JSON the buttons may take (at most a fifth of the budget). */
 const ACTIONS_JSON = 2500;
+/** JSON the footer may take (at most a tenth of the budget). */
+const FOOTER_JSON = 1200;
 /** Table cells wider than this are cut, so rows stay readable on a phone. */
 const MAX_CELL = 48;
 /** Table lines longer than this are cut, so one wide table cannot fill a block alone. */
@@ -157,11 +159,16 @@ export function renderSlackReply(reply: Reply, options: SlackRenderOptions = {})
   const zone = options.zone ?? 'UTC';
   const ctx: MrkdwnContext = options.now ? { zone, now: options.now } : { zone };
   const cut: Cut = { items: 0, rows: 0, fields: 0, sections: 0, text: false, actions: 0 };
-  const maxBlocks = Math.min(options.maxBlocks ?? MAX_BLOCKS, MAX_BLOCKS);
-  const maxJson = Math.min(options.maxBlocksJson ?? MAX_BLOCKS_JSON, MAX_BLOCKS_JSON);
+  // Below these floors the header, the note and the tail alone could break the budget.
+  const maxBlocks = Math.max(5, Math.min(options.maxBlocks ?? MAX_BLOCKS, MAX_BLOCKS));
+  const maxJson = Math.max(3000, Math.min(options.maxBlocksJson ?? MAX_BLOCKS_JSON, MAX_BLOCKS_JSON));
 
   const head: SlackBlock[] = [headerBlock(reply)];
-  const tail = tailBlocks(reply, options.actionIdPrefix ?? 'rapporteur', ctx, cut);
+  const tail = tailBlocks(reply, options.actionIdPrefix ?? 'rapporteur', ctx, cut, {
+    actionsJson: Math.min(ACTIONS_JSON, Math.floor(maxJson / 5)),
+    footerJson: Math.min(FOOTER_JSON, Math.floor(maxJson / 10)),
+    actionBlocks: Math.max(1, Math.floor(maxBlocks / 10)),
+  });
   const budget = new Budget(maxBlocks - NOTE_BLOCKS, maxJson - 2 - NOTE_JSON);
   const used: SlackBlock[] = [];
   for (const block of [...head, ...tail]) budget.take(block, used);
@@ -204,7 +211,13 @@ function headerBlock(reply: Reply): SlackBlock {
   return { type: 'header', text: { type: 'plain_text', text, emoji: true } };
 }
 
-function tailBlocks(reply: Reply, prefix: string, ctx: MrkdwnContext, cut: Cut): SlackBlock[] {
+function tailBlocks(
+  reply: Reply,
+  prefix: string,
+  ctx: MrkdwnContext,
+  cut: Cut,
+  room: { actionsJson: number; footerJson: number; actionBlocks: number },
+): SlackBlock[] {
   const blocks: SlackBlock[] = [];
   const actions = reply.actions ?? [];
   let buttons: SlackButton[] = [];
@@ -218,7 +231,8 @@ function tailBlocks(reply: Reply, prefix: string, ctx: MrkdwnContext, cut: Cut):
       value: wellFormed(action.command),
     };
     const cost = JSON.stringify(button).length + 1;
-    if (action.command.length > MAX_BUTTON_VALUE || json + cost > ACTIONS_JSON) {
+    const full = blocks.length === room.actionBlocks;
+    if (full || action.command.length > MAX_BUTTON_VALUE || json + cost > room.actionsJson) {
       cut.actions += 1;
       return;
     }
@@ -236,7 +250,7 @@ function tailBlocks(reply: Reply, prefix: string, ctx: MrkdwnContext, cut: Cut):
     context.push(mrkdwn(fitMrkdwn(`Attached: ${names}`, 400, ctx, { json: 500 }).text));
   }
   if (reply.footer !== undefined && reply.footer.trim() !== '') {
-    const footer = fitMrkdwn(reply.footer, 1000, ctx, { json: 1200 });
+    const footer = fitMrkdwn(reply.footer, Math.min(1000, room.footerJson), ctx, { json: room.footerJson });
     if (!footer.complete) cut.text = true;
     context.push(mrkdwn(footer.text));
   }

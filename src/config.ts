@@ -11,6 +11,19 @@ const emptyAsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ?
 const str = () => z.preprocess(emptyAsUnset, z.string().optional());
 const num = (def: number, min: number, max: number) =>
   z.preprocess(emptyAsUnset, z.coerce.number().int().min(min).max(max).default(def));
+// z.coerce.boolean() would read "false" as true; only these words are accepted.
+const bool = (def: boolean) =>
+  z.preprocess(
+    (v) => {
+      const t = emptyAsUnset(v);
+      if (typeof t !== 'string') return t;
+      const w = t.trim().toLowerCase();
+      if (['true', '1', 'yes', 'on'].includes(w)) return true;
+      if (['false', '0', 'no', 'off'].includes(w)) return false;
+      return t;
+    },
+    z.boolean({ error: 'must be true or false' }).default(def),
+  );
 
 const schema = z.object({
   LOG_LEVEL: z.preprocess(
@@ -27,6 +40,22 @@ const schema = z.object({
   RAPPORTEUR_EXTRACT_TIMEOUT_MS: num(60_000, 100, 3_600_000),
   RAPPORTEUR_EXTRACT_MEMORY_MB: num(512, 64, 16_384),
   RAPPORTEUR_DEFAULT_TZ: str(),
+  // Job layer (src/jobs).
+  RAPPORTEUR_QUEUE_PREFIX: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'use letters, digits, _ . - (at most 64)' })
+      .default('rapporteur'),
+  ),
+  RAPPORTEUR_ALLOW_PRIVATE_URLS: bool(false),
+  RAPPORTEUR_WATCH_INTERVAL_MIN: num(15, 1, 1440),
+  RAPPORTEUR_WATCH_TIMEOUT_S: num(20, 1, 300),
+  RAPPORTEUR_WATCH_MAX_MB: num(20, 1, 1024),
+  RAPPORTEUR_WATCH_MAX_REDIRECTS: num(5, 0, 20),
+  RAPPORTEUR_WATCH_NOTIFY_AFTER_MIN: num(60, 1, 10_080),
+  RAPPORTEUR_WORKER_CONCURRENCY: num(8, 1, 256),
+  RAPPORTEUR_SHUTDOWN_GRACE_S: num(10, 1, 600),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -51,6 +80,26 @@ export interface Config {
   redisUrl: string;
   limits: Limits;
   defaultTimeZone?: string;
+  jobs: JobsConfig;
+}
+
+/** Settings of the job layer (reminders, deliveries, watchers, digests). */
+export interface JobsConfig {
+  /** Key prefix of every queue in Redis, so several deployments can share one Redis. */
+  queuePrefix: string;
+  /** Let watchers fetch loopback and private addresses: for local testing only. */
+  allowPrivateUrls: boolean;
+  /** Check interval of a new watch, in seconds. */
+  watchIntervalSeconds: number;
+  watchTimeoutMs: number;
+  watchMaxBytes: number;
+  watchMaxRedirects: number;
+  /** Tell subscribed channels once a watch has been failing this long. */
+  watchNotifyAfterMs: number;
+  /** Reminder and delivery jobs processed at once per worker process. */
+  workerConcurrency: number;
+  /** How long a stopping worker waits for running jobs. */
+  shutdownGraceMs: number;
 }
 
 /** Validates the environment and returns the typed configuration, or throws CONFIG_INVALID listing every problem. */
@@ -83,5 +132,16 @@ export function loadConfig(env: Env): Config {
       extractMemoryMb: e.RAPPORTEUR_EXTRACT_MEMORY_MB,
     },
     ...(e.RAPPORTEUR_DEFAULT_TZ === undefined ? {} : { defaultTimeZone: e.RAPPORTEUR_DEFAULT_TZ }),
+    jobs: {
+      queuePrefix: e.RAPPORTEUR_QUEUE_PREFIX,
+      allowPrivateUrls: e.RAPPORTEUR_ALLOW_PRIVATE_URLS,
+      watchIntervalSeconds: e.RAPPORTEUR_WATCH_INTERVAL_MIN * 60,
+      watchTimeoutMs: e.RAPPORTEUR_WATCH_TIMEOUT_S * 1000,
+      watchMaxBytes: e.RAPPORTEUR_WATCH_MAX_MB * mb,
+      watchMaxRedirects: e.RAPPORTEUR_WATCH_MAX_REDIRECTS,
+      watchNotifyAfterMs: e.RAPPORTEUR_WATCH_NOTIFY_AFTER_MIN * 60_000,
+      workerConcurrency: e.RAPPORTEUR_WORKER_CONCURRENCY,
+      shutdownGraceMs: e.RAPPORTEUR_SHUTDOWN_GRACE_S * 1000,
+    },
   };
 }

@@ -84,12 +84,38 @@ export function escapeHtml(text: string): string {
   );
 }
 
+// Checking a zone builds an Intl formatter (~0.1 ms); replies repeat the same few zones.
+const zoneValidity = new Map<string, boolean>();
+
 function validZone(zone: string | undefined): string | undefined {
-  return zone !== undefined && IANAZone.isValidZone(zone) ? zone : undefined;
+  if (zone === undefined) return undefined;
+  let valid = zoneValidity.get(zone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(zone);
+    if (zoneValidity.size < 1000) zoneValidity.set(zone, valid);
+  }
+  return valid ? zone : undefined;
 }
+
+// Formatting an instant with its zone name costs ~0.3 ms (luxon builds an Intl formatter
+// per call), and a digest to many subscribers formats the same instants again and again.
+const formattedTimes = new Map<string, string>();
+const MAX_FORMATTED_TIMES = 20_000;
 
 /** A time as text: in its stated zone, plus the recipient's when that differs. */
 export function formatTimeFor(piece: TimeInline, recipientZone?: string, now?: Date): string {
+  if (piece.style === 'relative') return formatTimeUncached(piece, recipientZone, now);
+  const key = `${piece.time}|${piece.zone ?? ''}|${piece.style ?? ''}|${recipientZone ?? ''}`;
+  let text = formattedTimes.get(key);
+  if (text === undefined) {
+    text = formatTimeUncached(piece, recipientZone, now);
+    if (formattedTimes.size >= MAX_FORMATTED_TIMES) formattedTimes.clear();
+    formattedTimes.set(key, text);
+  }
+  return text;
+}
+
+function formatTimeUncached(piece: TimeInline, recipientZone?: string, now?: Date): string {
   const reader = validZone(recipientZone);
   const stated = validZone(piece.zone);
   const style = piece.style ?? 'full';
@@ -136,15 +162,12 @@ const CODE_STYLE =
 const CELL = 'border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top';
 
 class HtmlRenderer {
-  constructor(
-    private readonly zone: string | undefined,
-    private readonly now: Date | undefined,
-  ) {}
+  constructor(private readonly formatTime: (t: TimeInline) => string) {}
 
   inline(piece: Inline): string {
     if (typeof piece === 'string') return escapeHtml(piece).replace(/\n/g, '<br>');
     if ('time' in piece) {
-      return `<time datetime="${escapeHtml(piece.time)}">${escapeHtml(formatTimeFor(piece, this.zone, this.now))}</time>`;
+      return `<time datetime="${escapeHtml(piece.time)}">${escapeHtml(this.formatTime(piece))}</time>`;
     }
     if ('code' in piece) return `<code style="${CODE_STYLE}">${escapeHtml(piece.code)}</code>`;
     if ('strong' in piece) return `<strong>${escapeHtml(piece.strong)}</strong>`;
@@ -269,6 +292,6 @@ export function renderMail(reply: Reply, options: MailRenderOptions = {}): Rende
     sections: reply.sections.map((s) => mapSection(s, asText)),
   };
   const text = `${cleanBody(renderPlain(plainReply, 'UTC'))}\n`;
-  const html = new HtmlRenderer(validZone(options.timeZone), options.now).document(reply, subject);
+  const html = new HtmlRenderer(asText).document(reply, subject);
   return { subject, text, html };
 }

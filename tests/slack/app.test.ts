@@ -256,14 +256,14 @@ describe('Slack app over HTTP (signed requests, real Bolt)', () => {
     expect(steps).toEqual(['files.getUploadURLExternal', 'upload', 'files.completeUploadExternal']);
     const response = fake.messages.filter(responsesFor('C0VISION')).at(-1) as FakeMessage;
     expect(JSON.stringify(response.blocks)).toMatch(
-      /… and \d+ more items\. The full report is in the attached file vision-draft-all-open-brackets\.txt\./,
+      /… and \d+ more items\. The full report is in the attached file vision-draft-all-open-brackets\.md\./,
     );
     const report = fake.files.get(fileId);
     expect(fake.messages.find((m) => m.via === 'file_share' && m.files?.includes(fileId))?.channel).toBe(
       'C0VISION',
     );
     expect(report?.content.toString('utf8')).toContain(
-      '¶ 700: [proposed by G77] “in their respective roles”',
+      '¶ 700: \\[proposed by G77\\] “in their respective roles”',
     );
   });
 

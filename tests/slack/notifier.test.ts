@@ -86,7 +86,9 @@ describe('createSlackNotifier', () => {
     const complete = fake.calls('files.completeUploadExternal').at(-1);
     expect(complete?.args).toMatchObject({ channel_id: 'C0ALERTS', thread_ts: delivery.ts });
     const stored = fake.files.get(delivery.files[0]?.id as string);
-    expect(stored?.content.toString('utf8')).toContain('¶ 500: [Option A: “inter alia”] [Option B: delete]');
+    expect(stored?.content.toString('utf8')).toContain(
+      '¶ 500: \\[Option A: “inter alia”\\] \\[Option B: delete\\]',
+    );
   });
 
   it('waits out a short Retry-After and posts once', async () => {

@@ -271,7 +271,7 @@ describe('renderSlackReply: when it does not fit', () => {
       expect(line).toMatch(/proposed by G77$/);
     }
     expect(contextTexts(out).at(-1)).toBe(
-      `… and ${more} more items and 1 more section. The full report is in the attached file vision-draft-open-brackets.txt.`,
+      `… and ${more} more items and 1 more section. The full report is in the attached file vision-draft-open-brackets.md.`,
     );
     const [file] = out.files;
     expect(file?.role).toBe('full-report');

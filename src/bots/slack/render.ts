@@ -8,8 +8,8 @@ import {
   type ReplyTable,
   type ReplyTone,
   type RichText,
-  renderPlain,
 } from '../../core/reply.js';
+import { renderMarkdown } from '../../core/reply-markdown.js';
 import {
   MAX_ACTIONS_ELEMENTS,
   MAX_BLOCKS,
@@ -197,7 +197,7 @@ export function renderSlackReply(reply: Reply, options: SlackRenderOptions = {})
   }));
   const blocks = [...head, ...body];
   if (truncated) {
-    const report = fullReport(reply, zone);
+    const report = fullReport(reply, ctx);
     files.unshift(report);
     blocks.push(noteBlock(cut, report.filename));
   }
@@ -285,8 +285,8 @@ function fallbackText(reply: Reply, zone: string): string {
   return `${escapeMrkdwn(cleanPrefix(raw, MAX_FALLBACK_TEXT - 2).trimEnd())} …`;
 }
 
-/** The whole reply as a file, for when the message had to be cut. */
-function fullReport(reply: Reply, zone: string): SlackFile {
+/** The whole reply as a Markdown file, for when the message had to be cut. */
+function fullReport(reply: Reply, ctx: MrkdwnContext): SlackFile {
   const slug =
     reply.title
       .normalize('NFKD')
@@ -297,10 +297,10 @@ function fullReport(reply: Reply, zone: string): SlackFile {
       .slice(0, 60)
       .replace(/-+$/, '') || 'report';
   return {
-    filename: `${slug}.txt`,
+    filename: `${slug}.md`,
     title: wellFormed(reply.title).trim() || 'Full report',
-    contentType: 'text/plain; charset=utf-8',
-    content: wellFormed(renderPlain(reply, zone)),
+    contentType: 'text/markdown; charset=utf-8',
+    content: renderMarkdown(reply, ctx.now ? { zone: ctx.zone, now: ctx.now } : { zone: ctx.zone }),
     role: 'full-report',
   };
 }

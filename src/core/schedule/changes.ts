@@ -1,0 +1,157 @@
+import { formatDateSpan } from './dates.js';
+import type { FieldConflict, Meeting, MeetingField, Schedule, ScheduleChange } from './types.js';
+import { formatVenue, sameVenue } from './venue.js';
+
+/**
+ * Changes between two reconciled schedules. Meetings are paired by id, then by the ids
+ * they had with less information (`aliases`: an unnumbered "TBD meeting" that later got
+ * its number is the same meeting). Each aspect has its own small checker; the change list
+ * is their union, in a stable order.
+ *
+ * A meeting that is no longer mentioned is NOT reported as cancelled: only an explicit
+ * cancellation is. Values are human-ready; `before: null` means the field was not known.
+ */
+export function diffSchedules(before: Schedule, after: Schedule): ScheduleChange[] {
+  const changes: ScheduleChange[] = [];
+  const pairs = pairMeetings(before.meetings, after.meetings);
+  for (const a of after.meetings) {
+    const b = pairs.get(a);
+    for (const check of CHECKERS) changes.push(...check(b, a));
+  }
+  return changes;
+}
+
+type Checker = (before: Meeting | undefined, after: Meeting) => ScheduleChange[];
+
+function change(
+  kind: ScheduleChange['kind'],
+  m: Meeting,
+  field: ScheduleChange['field'],
+  before: string | null,
+  after: string | null,
+): ScheduleChange {
+  return { kind, meetingId: m.id, meeting: m.title, field, before, after };
+}
+
+const disputed = (m: Meeting | undefined, f: MeetingField) => m?.disputed.includes(f) ?? false;
+
+/** A meeting that is new, or that had no dates before. */
+const added: Checker = (b, a) => {
+  if (!a.dates) return [];
+  if (b?.dates) return [];
+  return [change('added', a, b ? 'dates' : 'meeting', null, summary(a))];
+};
+
+const status: Checker = (b, a) => {
+  if (!b || b.status === a.status) return [];
+  const kind = a.status === 'cancelled' ? 'cancelled' : a.status === 'postponed' ? 'postponed' : 'reinstated';
+  return [change(kind, a, 'status', b.status, a.status)];
+};
+
+const dates: Checker = (b, a) => {
+  if (!b?.dates || !a.dates || disputed(a, 'dates') || disputed(b, 'dates')) return [];
+  if (b.dates.start === a.dates.start && b.dates.end === a.dates.end) return [];
+  return [
+    change(
+      'moved',
+      a,
+      'dates',
+      formatDateSpan(b.dates.start, b.dates.end),
+      formatDateSpan(a.dates.start, a.dates.end),
+    ),
+  ];
+};
+
+const times: Checker = (b, a) => {
+  if (!b?.dates || !a.times || disputed(a, 'times') || disputed(b, 'times')) return [];
+  if (b.times === a.times) return [];
+  return [change('retimed', a, 'times', b.times ? withZone(b.times, b) : null, withZone(a.times, a))];
+};
+
+/** A changed zone moves the meeting in absolute time even when the clock times stay. */
+const zone: Checker = (b, a) => {
+  if (!b?.dates || !b.timeZone || !a.timeZone || disputed(a, 'timeZone') || disputed(b, 'timeZone'))
+    return [];
+  if (b.timeZone === a.timeZone) return [];
+  if (!b.start || !a.start || (b.start === a.start && b.end === a.end)) return [];
+  // Same instants in a renamed zone are not a change anyone needs to hear about.
+  if (Date.parse(b.start) === Date.parse(a.start) && Date.parse(b.end ?? '') === Date.parse(a.end ?? ''))
+    return [];
+  return [
+    change(
+      'retimed',
+      a,
+      'timeZone',
+      `${b.timeZone} (starts ${b.start})`,
+      `${a.timeZone} (starts ${a.start})`,
+    ),
+  ];
+};
+
+const venue: Checker = (b, a) => {
+  if (!b?.dates || !a.venue || disputed(a, 'venue') || disputed(b, 'venue')) return [];
+  if (b.venue && sameVenue(b.venue, a.venue)) return [];
+  return [change('venue-changed', a, 'venue', b.venue ? formatVenue(b.venue) : null, formatVenue(a.venue))];
+};
+
+const conflicts: Checker = (b, a) => {
+  const out: ScheduleChange[] = [];
+  const before = new Map((b?.conflicts ?? []).map((c) => [c.field, c]));
+  for (const c of a.conflicts) {
+    const old = before.get(c.field);
+    if (old && describeConflict(old) === describeConflict(c)) continue;
+    out.push(change('conflict-opened', a, c.field, old ? describeConflict(old) : null, describeConflict(c)));
+  }
+  for (const old of b?.conflicts ?? []) {
+    if (a.conflicts.some((c) => c.field === old.field)) continue;
+    const settled = a.settlements.find((s) => s.field === old.field);
+    const now = settled ? `${settled.value} (settled by ${settled.settledBy.name})` : 'no longer disputed';
+    out.push(change('conflict-settled', a, old.field, describeConflict(old), now));
+  }
+  return out;
+};
+
+const CHECKERS: Checker[] = [added, status, dates, times, zone, venue, conflicts];
+
+/** "14:00-16:00 (invitation.pdf) vs 14:00-18:00 (mpp6.html)". */
+export function describeConflict(c: FieldConflict): string {
+  return c.values.map((v) => `${v.value} (${v.sources.map((s) => s.name).join(', ')})`).join(' vs ');
+}
+
+function withZone(t: string, m: Meeting): string {
+  return m.timeZone ? `${t} ${m.timeZone}` : t;
+}
+
+/** "9 June 2014, 14:00-18:00 Europe/Zurich, ITU Headquarters, Geneva". */
+export function summary(m: Meeting): string {
+  const parts: string[] = [];
+  if (m.dates) parts.push(formatDateSpan(m.dates.start, m.dates.end));
+  if (m.times) parts.push(withZone(m.times, m));
+  if (m.venue) parts.push(formatVenue(m.venue));
+  if (m.status !== 'scheduled') parts.push(m.status);
+  return parts.join(', ');
+}
+
+/** Pairs each meeting of `after` with its meeting in `before`, by id and then by aliases. */
+function pairMeetings(before: Meeting[], after: Meeting[]): Map<Meeting, Meeting> {
+  const pairs = new Map<Meeting, Meeting>();
+  const taken = new Set<Meeting>();
+  const byId = new Map(before.map((m) => [m.id, m]));
+  for (const a of after) {
+    const b = byId.get(a.id);
+    if (b && !taken.has(b)) {
+      pairs.set(a, b);
+      taken.add(b);
+    }
+  }
+  for (const a of after) {
+    if (pairs.has(a)) continue;
+    const names = new Set([a.id, ...a.aliases]);
+    const b = before.find((m) => !taken.has(m) && (names.has(m.id) || m.aliases.some((x) => names.has(x))));
+    if (b) {
+      pairs.set(a, b);
+      taken.add(b);
+    }
+  }
+  return pairs;
+}

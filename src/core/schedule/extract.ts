@@ -1,0 +1,1842 @@
+import { DateTime } from 'luxon';
+import { type Diagnostic, LineIndex, type Severity, snippetAt } from '../diagnostics.js';
+import type { Document } from '../documents/types.js';
+import { cleanText } from './clean.js';
+import {
+  addDays,
+  completeYear,
+  type DateMention,
+  daysBetween,
+  findDates,
+  formatDateSpan,
+  type PartialDate,
+  parseLocalDate,
+  toLocalDate,
+  weekdayName,
+  weekdayOf,
+  type YearSource,
+} from './dates.js';
+import { claimsFromEvents } from './events.js';
+import { stableHash } from './hash.js';
+import {
+  cleanTitle,
+  findIdentities,
+  hasMeetingWords,
+  type IdentityMention,
+  seriesFromPhrase,
+  seriesKey,
+  slug,
+} from './identity.js';
+import { findTimes, formatTime, leadingMilitaryTime, type TimeMention } from './times.js';
+import type {
+  CorrectionKind,
+  DateSpan,
+  Evidence,
+  Fact,
+  LocalDate,
+  MeetingClaim,
+  MeetingStatus,
+  Session,
+  SourceInfo,
+  Venue,
+  ZoneValue,
+} from './types.js';
+import { venueFromText } from './venue.js';
+import {
+  findIanaNames,
+  offsetOn,
+  placeByName,
+  readZoneAfter,
+  resolveZone,
+  type ZoneStatement,
+} from './zones.js';
+
+/** Options for reading claims out of a document. */
+export interface ExtractOptions {
+  /** The process's default time zone, used when a source states none and its venue is unknown. */
+  defaultTimeZone?: string;
+}
+
+/** Claims found in one document, and what the reader could not make sense of. */
+export interface ExtractResult {
+  claims: MeetingClaim[];
+  diagnostics: Diagnostic[];
+}
+
+type LabelKind =
+  | 'dates'
+  | 'times'
+  | 'dates-times'
+  | 'venue'
+  | 'host'
+  | 'zone'
+  | 'title'
+  | 'doc-date'
+  | 'exclude'
+  | 'other';
+
+interface Unit {
+  text: string;
+  map: number[];
+  block: number;
+  kind: 'heading' | 'line' | 'item' | 'sentence' | 'row';
+  headingLevel?: number;
+  depth: number;
+  page?: number;
+  label?: { name: string; kind: LabelKind; valueStart: number };
+  /** Kinds of the labels this unit is nested under, outermost first. */
+  ancestors: LabelKind[];
+  /** In a section whose heading says it is about something else (logistics, hotels...). */
+  excludedSection: boolean;
+  /** A numbered list item ("1.", "2)"): an agenda point, not a schedule line. */
+  numbered?: boolean;
+  /** The letter's own date line, not a meeting date. */
+  dateline?: boolean;
+  cells?: { text: string; index: number }[];
+  dates: ResolvedDate[];
+}
+
+interface ResolvedDate {
+  index: number;
+  length: number;
+  text: string;
+  start: LocalDate;
+  end: LocalDate;
+  list?: LocalDate[];
+  yearSource: YearSource;
+  /** Stated weekdays that do not fit the date. */
+  weekdayIssues: { index: number; length: number; stated: number; date: LocalDate }[];
+}
+
+interface Located<T> {
+  value: T;
+  evidence: Evidence;
+}
+
+interface DateFact {
+  span: DateSpan;
+  evidence: Evidence;
+  uncertain?: string;
+}
+
+interface RawSession {
+  /** Days the time applies to; `header` = every day of the segment's meeting dates. */
+  dates: LocalDate[] | 'header';
+  start?: string;
+  end?: string;
+  overnight: boolean;
+  evidence: Evidence[];
+  uncertain?: string;
+}
+
+interface Segment {
+  key: string;
+  order: number;
+  title?: Located<string>;
+  series?: Located<string>;
+  ordinal?: Located<number>;
+  tbd: boolean;
+  headerDates: DateFact[];
+  sessions: RawSession[];
+  venues: { venue: Venue; evidence: Evidence; rank: number }[];
+  zones: { statement: ZoneStatement; evidence: Evidence }[];
+  status?: Located<MeetingStatus>;
+  correction?: Located<CorrectionKind>;
+}
+
+const EXCLUDE_LABEL =
+  /\b(dinners?|lunch|breakfast|receptions?|wi-?fi|contacts?|phone|e-?mail|registration|register|rsvp|deadlines?|doodle|hotels?|accommodations?|parking|food|newcomers?|community event|get-together|social|password|login|network|attendee information|minutes|total duration|capacity|recommendations|map|transport|directions|dial-?in|meeting number|webex|bridge|chat|blue sheets|slides|drafts?|reading|notes?|references?|cost|fees?|visa|badge)\b/i;
+const EXCLUDE_SECTION =
+  /^(logistics|hotels?|accommodations?|registration|dinners?|wi-?fi|transport(?:ation)?|getting there|directions|travel|contacts?|parking|food|(?:meeting )?arrangements|agenda topic rules|minutes|recommended reading|related (?:reading|documents)|background|where to park|how to access|technical presentation|any other logistics|from the airport|schedule constraints?|notes?)\b/i;
+
+function classifyLabel(name: string, value: string): LabelKind {
+  const n = name
+    .toLowerCase()
+    .replace(/^the\s+/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (/^(dates? (?:and|&) times?|date and time|when)$/.test(n)) return 'dates-times';
+  if (/^date$/.test(n) && /\d{1,2}:\d{2}:\d{2}\s*[+-]\d{4}/.test(value)) return 'doc-date';
+  if (/^(dates?|on|period|meeting dates?|days?|dates of the meeting)$/.test(n)) return 'dates';
+  if (/^(times?|hours?|timing|horaires?|heures?|session times?)$/.test(n)) return 'times';
+  if (
+    /^(location|venue|place|where|in|confirmed location|address|meeting place|room|lieu|meeting venue|meeting location)$/.test(
+      n,
+    )
+  )
+    return 'venue';
+  if (/^(hosts?|host and venue|hosted by)$/.test(n)) return 'host';
+  if (/^(time ?zone|tz|all times?)$/.test(n)) return 'zone';
+  if (/^(subject|re|meeting|event|title|objet)$/.test(n)) return 'title';
+  if (
+    /^(dated|posted(?: on)?|(?:last )?updated(?: on)?|published(?: on)?|issued(?: on)?|sent|date of (?:this )?(?:letter|notice))$/.test(
+      n,
+    )
+  )
+    return 'doc-date';
+  if (EXCLUDE_LABEL.test(n)) return 'exclude';
+  return 'other';
+}
+
+const LABEL_RE =
+  /^\s*(?:[-*+\u2022]\s+|\d{1,2}[.)]\s+)?([A-Za-z\u00c0-\u017f][A-Za-z0-9\u00c0-\u017f ,'\u2019/&().-]{0,48}?)\s*:(?=\s|$)/;
+
+/**
+ * Scheduling words that make a sentence with a date an announcement: the bare noun
+ * "meeting" is not enough ("street closures affect the area where the meeting is").
+ */
+const MEETING_CUE =
+  /\b(take place|takes place|will be held|be held|was held|held (?:on|from|in|at)|convene[ds]?|(?:is|are|was|been) scheduled|scheduled (?:for|on|from)|invit(?:e|es|ed|ing|ation)|postponed|cancell?ed|moved|reschedul\w*|will meet|will (?:start|begin|open|run)|(?:starts|begins|opens) on|pre-events?)\b/i;
+/** Words that make a date about something else: deadlines, registrations, minutes, letters. */
+const EXCLUDE_CUE =
+  /\b(register|registration|deadline|submit|submission|no later than|rsvp|minutes of|dated|letter of|published|posted|updated|in reply|approval of|adopted|report of|received|closes|close on|by the end of|expires?)\b/i;
+
+const CANCELLED =
+  /\b(cancell?ed|called off|will not (?:take place|be held)|annul[ée]e?s?|cancelad[ao]s?|abgesagt)\b/i;
+const POSTPONED = /\b(postponed|report[ée]e?s?(?! to)|aplazad[ao])\b/i;
+const RESCHEDULED =
+  /\b(rescheduled|has been moved|have been moved|been moved to|moved to|will now (?:take place|be held)|new dates?|postponed (?:to|until) (?:\w+ )?\d|brought forward|changed to)\b/i;
+const CORRECTED = /\b(corrected|correction|erratum|errata)\b/i;
+const CORRIGENDUM = /\bcorrigendum\b/i;
+const REVISED = /\b(revised|rev\.\s?\d|updated|amended|modifi[ée]e?|mis\(?e?\)? [àa] jour|update)\b/i;
+
+/**
+ * Reads the meeting claims in a document. Calendar events (an .ics file, the calendar part
+ * of an e-mail) are read through `claimsFromEvents`, with the e-mail's subject adding
+ * correction or cancellation markers; otherwise the text is read for meeting titles,
+ * dates, times, zones, venues and status words. Never throws: what cannot be read becomes
+ * a diagnostic quoting the text.
+ */
+export function extractClaims(
+  doc: Document,
+  source: SourceInfo,
+  options: ExtractOptions = {},
+): ExtractResult {
+  try {
+    if (doc.events.length > 0) return fromEvents(doc, source);
+    return new TextReader(doc, source, options).read();
+  } catch (err) {
+    // A bug must not take the caller down with it; say so plainly instead.
+    const message = err instanceof Error ? err.message : String(err);
+    return {
+      claims: [],
+      diagnostics: [
+        {
+          code: 'schedule.internal',
+          severity: 'error',
+          message: `The announcement could not be read (${message}). Please report this with the file.`,
+          line: 1,
+          column: 1,
+        },
+      ],
+    };
+  }
+}
+
+function fromEvents(doc: Document, source: SourceInfo): ExtractResult {
+  const result = claimsFromEvents(doc.events, withDocDate(source, doc));
+  const subject = doc.email?.subject ?? doc.metadata.title;
+  if (subject) {
+    const ev: Evidence = { text: subject, property: 'Subject' };
+    const marker = correctionIn(subject, true);
+    const status = CANCELLED.test(subject) ? 'cancelled' : undefined;
+    for (const claim of result.claims) {
+      if (marker && !claim.correction) claim.correction = { value: marker, evidence: [ev] };
+      if (status && !claim.status) claim.status = { value: status, evidence: [ev] };
+      if (!claim.ordinal) {
+        const id = findIdentities(cleanTitle(subject), true).find((m) => m.ordinal !== undefined);
+        if (id?.ordinal !== undefined) {
+          claim.ordinal = { value: id.ordinal, evidence: [ev] };
+          if (id.series && !claim.series) claim.series = { value: id.series, evidence: [ev] };
+          claim.id = `${claim.id.split(':')[0]}:${seriesKey(id.series ?? '')}#${id.ordinal}`;
+        }
+      }
+    }
+  }
+  return result;
+}
+
+function withDocDate(source: SourceInfo, doc: Document): SourceInfo {
+  if (source.date) return source;
+  const date = doc.metadata.date ?? doc.email?.date;
+  return date ? { ...source, date } : source;
+}
+
+const PROSE_CORRECTION =
+  /\b(corrected (?:invitation|version|notice|announcement|dates?|times?|schedule|programme|program)|correction (?:to|of) the (?:invitation|announcement|notice|dates?|times?)|please note the (?:correct(?:ed)?|new|revised) (?:dates?|times?|venue|schedule|start))\b/i;
+
+function proseCorrection(text: string, aboutMeeting: boolean): CorrectionKind | undefined {
+  if (PROSE_CORRECTION.test(text)) return 'corrected';
+  if (aboutMeeting && RESCHEDULED.test(text)) return 'rescheduled';
+  return undefined;
+}
+
+function correctionIn(text: string, titleLike: boolean): CorrectionKind | undefined {
+  if (CORRIGENDUM.test(text)) return 'corrigendum';
+  if (CORRECTED.test(text)) return 'corrected';
+  if (RESCHEDULED.test(text)) return 'rescheduled';
+  if (titleLike && REVISED.test(text)) return 'revised';
+  return undefined;
+}
+
+class TextReader {
+  private readonly index: LineIndex;
+  private readonly units: Unit[] = [];
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly segments = new Map<string, Segment>();
+  private main!: Segment;
+  private mainSeries: string | undefined;
+  private docDate: LocalDate | undefined;
+  private source: SourceInfo;
+  private timeWithoutDateReported = false;
+  private tableHeader: { block: number; cells: string[] } | undefined;
+  private readonly timeCache = new Map<Unit, TimeMention[]>();
+
+  constructor(
+    private readonly doc: Document,
+    source: SourceInfo,
+    private readonly options: ExtractOptions,
+  ) {
+    this.index = new LineIndex(doc.text);
+    this.source = withDocDate(source, doc);
+  }
+
+  read(): ExtractResult {
+    this.buildUnits();
+    this.assignLabels();
+    const titleUnit = this.findMain();
+    this.findDocDate(titleUnit);
+    this.resolveDates();
+    this.walk(titleUnit);
+    const claims = this.buildClaims();
+    if (claims.length === 0) {
+      this.diag('schedule.no-meeting', 'info', 0, 'No meeting announcement was found in this document.');
+    }
+    return { claims, diagnostics: dedupe(this.diagnostics) };
+  }
+
+  // ---------------------------------------------------------------- units
+
+  private buildUnits(): void {
+    const { doc } = this;
+    doc.blocks.forEach((block, b) => {
+      if (block.kind === 'code' || block.kind === 'reference') return;
+      const base = { block: b, ...(block.page === undefined ? {} : { page: block.page }) };
+      if (block.kind === 'heading') {
+        const c = cleanText(block.text.replace(/\n/g, ' '), block.offset);
+        this.units.push({
+          ...base,
+          ...c,
+          kind: 'heading',
+          headingLevel: block.level ?? 1,
+          depth: 0,
+          ancestors: [],
+          excludedSection: false,
+          dates: [],
+        });
+        return;
+      }
+      if (block.kind === 'list-item') {
+        // Line breaks stay: an address under "Location:" reads line by line.
+        const c = cleanText(block.text, block.offset);
+        const numbered = /^\d+[.)]$/.test(block.numbering ?? '');
+        this.units.push({
+          ...base,
+          ...c,
+          kind: 'item',
+          depth: (block.level ?? 1) * 100,
+          ancestors: [],
+          excludedSection: false,
+          dates: [],
+          ...(numbered ? { numbered } : {}),
+        });
+        return;
+      }
+      if (block.kind === 'table-cell' && block.cell) {
+        const c = cleanText(block.text.replace(/\n/g, ' '), block.offset);
+        const prev = this.units[this.units.length - 1];
+        const prevBlock = prev ? doc.blocks[prev.block] : undefined;
+        if (
+          prev?.kind === 'row' &&
+          prevBlock?.cell &&
+          prevBlock.cell.table === block.cell.table &&
+          prevBlock.cell.row === block.cell.row
+        ) {
+          const offset = prev.text.length + 3;
+          prev.text += ` | ${c.text}`;
+          prev.map.pop();
+          prev.map.push(block.offset, block.offset, block.offset, ...c.map);
+          prev.cells?.push({ text: c.text, index: offset });
+        } else {
+          this.units.push({
+            ...base,
+            ...c,
+            kind: 'row',
+            depth: 0,
+            ancestors: [],
+            excludedSection: false,
+            dates: [],
+            cells: [{ text: c.text, index: 0 }],
+          });
+        }
+        return;
+      }
+      for (const line of this.logicalLines(block.text, block.offset, block.column)) {
+        if (line.heading !== undefined) {
+          const raw = line.raw.replace(/^\s*#{1,6}\s+/, (m) => ' '.repeat(m.length));
+          const c = cleanText(raw.replace(/\n/g, ' '), line.offset);
+          const lead = c.text.length - c.text.trimStart().length;
+          this.units.push({
+            ...base,
+            text: c.text.slice(lead),
+            map: c.map.slice(lead),
+            kind: 'heading',
+            headingLevel: line.heading,
+            depth: 0,
+            ancestors: [],
+            excludedSection: false,
+            dates: [],
+          });
+          continue;
+        }
+        if (/^\s*\|.*\|\s*$/.test(line.raw) || (line.raw.match(/\|/g)?.length ?? 0) >= 3) {
+          if (/^\s*\|?[\s:|-]+\|?\s*$/.test(line.raw)) continue;
+          const c = cleanText(line.raw, line.offset);
+          const cells: { text: string; index: number }[] = [];
+          let from = 0;
+          for (const part of c.text.split('|')) {
+            const lead = part.length - part.trimStart().length;
+            if (part.trim()) cells.push({ text: part.trim(), index: from + lead });
+            from += part.length + 1;
+          }
+          this.units.push({
+            ...base,
+            ...c,
+            kind: 'row',
+            depth: line.indent,
+            ancestors: [],
+            excludedSection: false,
+            dates: [],
+            cells,
+          });
+          continue;
+        }
+        const c = cleanText(line.raw, line.offset);
+        if (!line.structured && c.text.length > 60) {
+          for (const s of splitSentences(c.text)) {
+            this.units.push({
+              ...base,
+              text: c.text.slice(s.start, s.end),
+              map: c.map.slice(s.start, s.end + 1),
+              kind: 'sentence',
+              depth: line.indent,
+              ancestors: [],
+              excludedSection: false,
+              dates: [],
+            });
+          }
+        } else {
+          this.units.push({
+            ...base,
+            ...c,
+            kind: 'line',
+            depth: line.indent,
+            ancestors: [],
+            excludedSection: false,
+            dates: [],
+          });
+        }
+      }
+    });
+  }
+
+  /**
+   * Joins the physical lines of a paragraph into logical lines: a wrapped sentence becomes
+   * one line again, while labelled lines ("on: ...", "TIME: ..."), lines that open with a
+   * date, a weekday or a time, and indented children stay apart.
+   */
+  private logicalLines(
+    text: string,
+    offset: number,
+    column: number,
+  ): { raw: string; offset: number; indent: number; structured: boolean; heading?: number }[] {
+    const physical: { raw: string; offset: number; indent: number }[] = [];
+    let pos = 0;
+    for (const part of text.split('\n')) {
+      const lead = part.length - part.trimStart().length;
+      const indent = (pos === 0 ? column - 1 : 0) + part.slice(0, lead).replace(/\t/g, '    ').length;
+      physical.push({ raw: part.replace(/\r$/, ''), offset: offset + pos, indent });
+      pos += part.length + 1;
+    }
+    const out: { raw: string; offset: number; indent: number; structured: boolean; heading?: number }[] = [];
+    const plain = this.doc.type !== 'markdown';
+    for (const line of physical) {
+      const body = line.raw.trim();
+      if (!body) continue;
+      const prev = out[out.length - 1];
+      // Plain text marks headings the Markdown way too: an underline of = or -, or leading #.
+      const underline = /^([=\-~_*#])\1{2,}$/.exec(body);
+      if (underline) {
+        if (plain && prev && prev.heading === undefined && !/^\s*[-*]\s/.test(prev.raw))
+          prev.heading = underline[1] === '=' ? 1 : 2;
+        continue;
+      }
+      const hashes = plain ? /^(#{1,6})\s+\S/.exec(body) : null;
+      if (hashes) {
+        out.push({ ...line, structured: true, heading: (hashes[1] as string).length });
+        continue;
+      }
+      const startsStructure =
+        LABEL_RE.test(body) ||
+        /^\|/.test(body) ||
+        (body.match(/\|/g)?.length ?? 0) >= 2 ||
+        /^(?:[-*+\u2022]\s|\d{1,2}[.)]\s)/.test(body) ||
+        /^(?:\d{1,2}[:h.]\d{2}|\d{4}\s*[-\u2013]|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.))/i.test(body) ||
+        /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\d/i.test(body) ||
+        /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(
+          body,
+        );
+      const continues =
+        prev !== undefined &&
+        !startsStructure &&
+        !/:\s*$/.test(prev.raw) &&
+        prev.heading === undefined &&
+        line.indent <= prev.indent + 2 &&
+        line.indent >= prev.indent - 2;
+      if (continues && prev) {
+        // Keep the original text between the lines so offsets stay verbatim.
+        prev.raw = this.doc.text.slice(prev.offset, line.offset + line.raw.length);
+        continue;
+      }
+      out.push({ ...line, structured: startsStructure || line.indent > (out[0]?.indent ?? line.indent) });
+    }
+    // A paragraph of several short labelled or indented lines is structured, not prose.
+    if (out.length > 1) for (const l of out) l.structured ||= l.raw.trim().length < 100;
+    return out;
+  }
+
+  // ---------------------------------------------------------------- labels and sections
+
+  private assignLabels(): void {
+    let stack: { depth: number; kind: LabelKind; block: number; list: boolean }[] = [];
+    let excludedLevel: number | undefined;
+    let lastBlock = -1;
+    for (const u of this.units) {
+      if (u.kind === 'heading') {
+        stack = [];
+        const level = u.headingLevel ?? 1;
+        if (excludedLevel !== undefined && level <= excludedLevel) excludedLevel = undefined;
+        if (excludedLevel === undefined && EXCLUDE_SECTION.test(u.text.trim())) excludedLevel = level;
+        u.excludedSection = excludedLevel !== undefined;
+        lastBlock = u.block;
+        continue;
+      }
+      u.excludedSection = excludedLevel !== undefined;
+      const list = u.kind === 'item';
+      if (u.block !== lastBlock) {
+        // A new paragraph starts a new context; list items keep their list's context.
+        if (!list) stack = [];
+        else stack = stack.filter((s) => s.list);
+      }
+      lastBlock = u.block;
+      stack = stack.filter((s) => s.depth < u.depth);
+      u.ancestors = stack.map((s) => s.kind);
+      if (u.kind === 'sentence' || u.kind === 'row') continue;
+      const m = LABEL_RE.exec(u.text);
+      if (m) {
+        const name = (m[1] as string).trim();
+        const valueStart = m[0].length;
+        const kind = classifyLabel(name, u.text.slice(valueStart));
+        u.label = { name, kind, valueStart };
+        stack.push({ depth: u.depth, kind, block: u.block, list });
+      } else if (/^[A-Za-z][A-Za-z /&'-]{1,40}$/.test(u.text.trim()) && !/\d/.test(u.text)) {
+        // "Dinner", "TUESDAY DINNER" without a colon still heads the lines under it.
+        const kind = classifyLabel(u.text.trim(), '');
+        if (kind !== 'other' || list) {
+          u.label = { name: u.text.trim(), kind, valueStart: u.text.length };
+          stack.push({ depth: u.depth, kind, block: u.block, list });
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- the main meeting
+
+  /** Finds the document's title and main identity; returns the index of the title unit (or -1). */
+  private findMain(): number {
+    const { doc } = this;
+    this.main = this.segment('main');
+    let titleUnit = -1;
+    const firstUnits = this.units.slice(0, 12);
+    // The title: a heading that is not a day heading, else the first line naming a meeting,
+    // else the first short line that reads like a title.
+    const headingIdx = firstUnits.findIndex(
+      (u) =>
+        u.kind === 'heading' &&
+        (u.headingLevel ?? 1) <= 3 &&
+        !isMostlyDate(u.text) &&
+        !opensWithDateOrTime(u.text) &&
+        u.text.trim().length > 2,
+    );
+    const idIdx = firstUnits.findIndex(
+      (u) =>
+        u.text.length < 200 &&
+        !opensWithDateOrTime(u.text) &&
+        findIdentities(u.text, true).some((m) => m.ordinal !== undefined || m.tbd),
+    );
+    const lineIdx = firstUnits.findIndex(
+      (u) =>
+        u.kind !== 'sentence' &&
+        u.text.length < 120 &&
+        !opensWithDateOrTime(u.text) &&
+        (!u.label || u.label.kind === 'title') &&
+        hasMeetingWords(u.text),
+    );
+    titleUnit = headingIdx >= 0 ? headingIdx : idIdx >= 0 ? idIdx : lineIdx;
+    const subject = doc.email?.subject;
+    if (subject) {
+      const ev: Evidence = { text: subject, property: 'Subject' };
+      this.main.title = { value: cleanTitle(subject), evidence: ev };
+      this.applyIdentity(this.main, findIdentities(subject, true)[0], ev, subject);
+      this.applyMarkers(this.main, subject, ev, true);
+    }
+    if (titleUnit >= 0) {
+      const u = this.units[titleUnit] as Unit;
+      const text = u.label?.kind === 'title' ? u.text.slice(u.label.valueStart) : u.text;
+      const ev = this.evidence(u, 0, u.text.length);
+      if (!this.main.title) this.main.title = { value: cleanTitle(text), evidence: ev };
+      if (!this.main.ordinal && !this.main.tbd)
+        this.applyIdentity(
+          this.main,
+          findIdentities(text, true)[0],
+          this.evidenceFor(u, findIdentities(text, true)[0]),
+          text,
+        );
+      this.applyMarkers(this.main, text, ev, true);
+    } else if (!this.main.title && doc.metadata.title) {
+      this.main.title = {
+        value: cleanTitle(doc.metadata.title),
+        evidence: { text: doc.metadata.title, property: 'title' },
+      };
+    }
+    if (!this.main.series && !this.main.ordinal) {
+      // Prose near the top may carry the identity ("I have the honour to invite you to the sixth meeting of ...").
+      for (const u of this.units.slice(0, 8)) {
+        const id = findIdentities(u.text, u.kind !== 'sentence').find(
+          (m) => m.ordinal !== undefined || m.tbd,
+        );
+        if (id) {
+          this.applyIdentity(this.main, id, this.evidenceFor(u, id), u.text);
+          break;
+        }
+      }
+    }
+    if (!this.main.series && this.main.title) {
+      // "TC39 Meeting Agendas": an acronym in the title is the series of the rows below it.
+      const s = seriesFromPhrase(this.main.title.value.replace(/[^A-Za-z0-9+ ]/g, ' '));
+      if (s && /[A-Z].*[A-Z0-9]/.test(s) && s.length <= 12 && !/\s/.test(s)) this.mainSeries = s;
+    }
+    this.mainSeries = this.main.series?.value ?? this.mainSeries;
+    if (!this.main.title && doc.name)
+      this.main.title = { value: doc.name, evidence: { text: doc.name, property: 'name' } };
+    return titleUnit;
+  }
+
+  private applyIdentity(seg: Segment, id: IdentityMention | undefined, ev: Evidence, _context: string): void {
+    if (!id) return;
+    if (id.series && !seg.series) seg.series = { value: id.series, evidence: ev };
+    if (id.ordinal !== undefined && !seg.ordinal) seg.ordinal = { value: id.ordinal, evidence: ev };
+    if (id.tbd) seg.tbd = true;
+  }
+
+  /**
+   * Status and correction words. In a title or subject they must lead or follow the
+   * meeting's name ("CANCELLED: ...", "Corrected invitation: ..."); in prose the sentence
+   * must say it of the meeting ("the meeting has been cancelled"), so an agenda item that
+   * was "postponed until next meeting" or a "correction" to a specification changes nothing.
+   */
+  private applyMarkers(seg: Segment, text: string, ev: Evidence, titleLike: boolean): void {
+    const aboutMeeting = statementAboutMeeting(text);
+    const marker = titleLike ? correctionIn(text, true) : proseCorrection(text, aboutMeeting);
+    if (marker && !seg.correction) seg.correction = { value: marker, evidence: ev };
+    if (titleLike) {
+      if (titleSaysStatus(text, CANCELLED)) seg.status = { value: 'cancelled', evidence: ev };
+      else if (titleSaysStatus(text, POSTPONED) && !RESCHEDULED.test(text))
+        seg.status ??= { value: 'postponed', evidence: ev };
+    } else if (aboutMeeting) {
+      if (CANCELLED.test(text)) seg.status = { value: 'cancelled', evidence: ev };
+      else if (POSTPONED.test(text) && !RESCHEDULED.test(text))
+        seg.status ??= { value: 'postponed', evidence: ev };
+    }
+  }
+
+  /** A letter's own date ("Geneva, 3 June 2014", "Posted: 4 June 2014") fills the source date when it has none. */
+  private findDocDate(titleUnit: number): void {
+    if (this.source.date) {
+      this.docDate = this.source.date.slice(0, 10);
+      return;
+    }
+    for (const [k, u] of this.units.slice(0, 10).entries()) {
+      const found = findDates(u.text).mentions.filter((m) => m.start.year !== undefined);
+      const first = found[0];
+      if (!first || first.start.day !== first.end.day || first.start.month !== first.end.month) continue;
+      // A weekday or a time next to the date makes it a meeting day, not a letter's date.
+      if (first.start.weekday !== undefined || findTimes(u.text).mentions.length > 0) continue;
+      const next = this.units[k + 1];
+      if (next && /^\W*\d{1,2}(?::\d{2}|\d{2}\s*-)/.test(next.text)) continue;
+      const date = toLocalDate(first.start.year as number, first.start.month, first.start.day);
+      const isDocLabel = u.label?.kind === 'doc-date';
+      const rest = (u.text.slice(0, first.index) + u.text.slice(first.index + first.length))
+        .replace(/[\s,.:;-]+/g, ' ')
+        .trim();
+      const isDateline =
+        u.kind !== 'heading' && k !== titleUnit && k <= 3 && rest.split(' ').length <= 3 && !u.label;
+      if (isDocLabel || isDateline) {
+        this.docDate = date;
+        this.source = { ...this.source, date };
+        u.dateline = true;
+        return;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- dates and years
+
+  private resolveDates(): void {
+    const explicit: LocalDate[] = [];
+    const parsed = this.units.map((u) => findDates(u.text));
+    for (const p of parsed)
+      for (const m of p.mentions)
+        if (m.start.year !== undefined) explicit.push(toLocalDate(m.start.year, m.start.month, m.start.day));
+    let last: LocalDate | undefined;
+    parsed.forEach((p, k) => {
+      const u = this.units[k] as Unit;
+      const relevant = !u.excludedSection && !u.ancestors.includes('exclude');
+      if (relevant) {
+        for (const prob of p.problems)
+          this.diagAt(u, prob.index, prob.length, 'schedule.invalid-date', 'warning', prob.message);
+      }
+      for (const m of p.mentions) {
+        const r = this.resolve(m, last ?? explicit[0]);
+        if (r) u.dates.push(r);
+        if (m.start.year !== undefined) last = toLocalDate(m.start.year, m.start.month, m.start.day);
+      }
+    });
+  }
+
+  private resolve(m: DateMention, contextAnchor: LocalDate | undefined): ResolvedDate | undefined {
+    let source: YearSource = 'stated';
+    const fill = (d: PartialDate): number => {
+      if (d.year !== undefined) return d.year;
+      if (contextAnchor) {
+        source = 'context';
+        return completeYear(d, contextAnchor, 'context');
+      }
+      if (this.docDate) {
+        source = 'document';
+        return completeYear(d, this.docDate, 'document');
+      }
+      source = 'assumed';
+      return completeYear(d, this.source.seenAt.slice(0, 10), 'document');
+    };
+    const sy = fill(m.start);
+    // Without a written year the end follows the start, across New Year when it must.
+    const endBeforeStart =
+      m.end.month < m.start.month || (m.end.month === m.start.month && m.end.day < m.start.day);
+    const ey = m.end.year ?? (m.list ? sy : sy + (endBeforeStart ? 1 : 0));
+    const start = toLocalDate(sy, m.start.month, m.start.day);
+    const end = toLocalDate(ey, m.end.month, m.end.day);
+    if (!DateTime.fromISO(start, { zone: 'UTC' }).isValid || !DateTime.fromISO(end, { zone: 'UTC' }).isValid)
+      return undefined;
+    const list = m.list?.map((d) => toLocalDate(d.year ?? sy, d.month, d.day));
+    const weekdayIssues: ResolvedDate['weekdayIssues'] = [];
+    const check = (d: PartialDate, date: LocalDate) => {
+      if (d.weekday !== undefined && d.weekdayIndex !== undefined && weekdayOf(date) !== d.weekday) {
+        weekdayIssues.push({ index: d.weekdayIndex, length: d.weekdayLength ?? 3, stated: d.weekday, date });
+      }
+    };
+    check(m.start, start);
+    check(m.end, end);
+    return {
+      index: m.index,
+      length: m.length,
+      text: m.text,
+      start,
+      end,
+      ...(list ? { list } : {}),
+      yearSource: source,
+      weekdayIssues,
+    };
+  }
+
+  // ---------------------------------------------------------------- the walk
+
+  private walk(titleUnit: number): void {
+    let day: { date: LocalDate; level: number } | undefined;
+    let headingSegment: { seg: Segment; level: number } | undefined;
+    const titledItems = this.titledItems();
+    const headerEnd = this.headerEnd(titleUnit);
+    let titleArea = 0;
+    for (const [k, u] of this.units.entries()) {
+      if (k === titleUnit) {
+        // The title may carry dates ("Sixth MPP meeting, 9 June 2014").
+        this.headerDatesFrom(this.main, u, u.dates, true);
+        titleArea = 3;
+        continue;
+      }
+      const inTitleArea = titleArea > 0;
+      if (titleArea > 0) titleArea--;
+      if (u.dateline) continue;
+      if (u.numbered && k > headerEnd) continue;
+      if (u.excludedSection) continue;
+      if (u.ancestors.includes('exclude')) continue;
+
+      if (u.kind === 'heading') {
+        const level = u.headingLevel ?? 1;
+        if (headingSegment && level <= headingSegment.level) headingSegment = undefined;
+        if (day && level <= day.level) day = undefined;
+        const ids = findIdentities(u.text, true).filter((m) => m.ordinal !== undefined || m.tbd);
+        const own = ids[0] ? this.segmentFor(ids[0], this.evidenceFor(u, ids[0]), u.text) : undefined;
+        const seg = own ?? headingSegment?.seg ?? this.main;
+        if (own && own !== this.main) headingSegment = { seg: own, level };
+        this.applyMarkers(seg, u.text, this.evidence(u, 0, u.text.length), own !== undefined);
+        if (u.dates.length === 0) continue;
+        const first = u.dates[0] as ResolvedDate;
+        const times = this.times(u);
+        // A heading with one day opens that day's programme; a range or a named meeting states the meeting's dates.
+        if (first.start !== first.end || own) {
+          this.headerDatesFrom(seg, u, u.dates, true);
+          this.venueFrom(seg, u, u.text.slice(0, first.index), 2);
+        }
+        if (first.start === first.end) day = { date: first.start, level };
+        if (times.length > 0) this.sessionsFrom(seg, u, u.dates, times);
+        else if (first.start === first.end) this.addDay(seg, u, first);
+        continue;
+      }
+
+      if (u.kind === 'row') {
+        this.row(u);
+        continue;
+      }
+
+      const seg0 = headingSegment?.seg ?? this.main;
+      const label = u.label;
+      const parent = u.ancestors[u.ancestors.length - 1];
+      const underOther = u.ancestors.some(
+        (a) => a !== 'dates' && a !== 'times' && a !== 'dates-times' && a !== 'venue',
+      );
+
+      if (label && label.kind !== 'other') {
+        const valueText = u.text.slice(label.valueStart);
+        const valueDates = u.dates.filter((d) => d.index >= label.valueStart);
+        if (underOther && label.kind !== 'title') continue;
+        switch (label.kind) {
+          case 'dates':
+          case 'dates-times':
+          case 'times': {
+            const times = this.times(u).filter((t) => t.index >= label.valueStart);
+            if (label.kind !== 'times') this.headerDatesFrom(seg0, u, valueDates, false);
+            if (times.length > 0) this.sessionsFrom(seg0, u, valueDates, times);
+            break;
+          }
+          case 'venue':
+          case 'host':
+            if (valueText.trim())
+              this.venueFrom(seg0, u, valueText, label.kind === 'venue' ? 3 : 1, label.valueStart);
+            else this.venueFromChildren(seg0, k, label.kind === 'venue' ? 3 : 1);
+            break;
+          case 'zone': {
+            const st = readZoneAfter(u.text, label.valueStart) ?? this.cityZone(valueText, label.valueStart);
+            if (st) seg0.zones.push({ statement: st, evidence: this.evidence(u, st.index, st.length) });
+            break;
+          }
+          case 'title': {
+            const ids = findIdentities(valueText, true);
+            const ev = this.evidence(u, label.valueStart, valueText.length);
+            if (!this.main.title) this.main.title = { value: cleanTitle(valueText), evidence: ev };
+            if (!this.main.ordinal) this.applyIdentity(this.main, ids[0], ev, valueText);
+            this.applyMarkers(this.main, valueText, ev, true);
+            break;
+          }
+          default:
+            break;
+        }
+        continue;
+      }
+
+      // Lines under a dates or times label: "10:00 to 17:00 PDT on 23 and 24 May 2016".
+      if (parent === 'dates' || parent === 'times' || parent === 'dates-times') {
+        if (underOther) continue;
+        const times = this.times(u);
+        if (times.length > 0) this.sessionsFrom(seg0, u, u.dates, times);
+        else if (u.dates.length > 0) this.headerDatesFrom(seg0, u, u.dates, false);
+        continue;
+      }
+      if (parent === 'venue') {
+        continue;
+      }
+
+      // Titled items in a list of meetings: "NETmundial: 23-24 April 2014, Sao Paulo".
+      const titled = titledItems.get(k);
+      if (titled) {
+        this.titledItem(u, titled);
+        continue;
+      }
+
+      // Items and lines that name another meeting: "MPP-1: 7-8 October 2013, Geneva".
+      const ids = findIdentities(
+        u.text,
+        u.kind !== 'sentence' && (u.kind === 'item' || hasMeetingWords(u.text) || u.text.length < 120),
+      ).filter((m) => m.ordinal !== undefined || m.tbd);
+      if (u.kind === 'sentence' || (label && label.kind === 'other')) {
+        if (underOther && u.kind !== 'sentence') continue;
+        this.prose(u, ids, seg0);
+        continue;
+      }
+      const lineSeg =
+        (ids[0] ? this.segmentFor(ids[0], this.evidenceFor(u, ids[0]), u.text) : undefined) ?? seg0;
+      if (underOther) continue;
+      const times = this.times(u);
+      const firstDate = u.dates[0];
+      const opensWithDate =
+        firstDate !== undefined &&
+        /^[\W\d]*(?:on\s+)?$/i.test(u.text.slice(0, firstDate.index).replace(/[-*+\u2022]/g, ' '));
+      const opensWithTime =
+        times[0] !== undefined && /^[\W]*(?:from\s+)?$/i.test(u.text.slice(0, times[0].index));
+      if (firstDate && (opensWithDate || (lineSeg !== seg0 && lineSeg !== this.main))) {
+        if (times.length > 0) {
+          this.sessionsFrom(lineSeg, u, u.dates, times);
+          if (firstDate.start !== firstDate.end) this.headerDatesFrom(lineSeg, u, u.dates.slice(0, 1), false);
+        } else if ((firstDate.start !== firstDate.end && k <= headerEnd) || lineSeg !== seg0 || inTitleArea) {
+          this.headerDatesFrom(lineSeg, u, u.dates.slice(0, 1), false);
+          this.venueFrom(lineSeg, u, u.text, 2);
+        } else if (firstDate.start !== firstDate.end) {
+          continue;
+        } else if (k <= headerEnd || lineSeg !== seg0) {
+          this.addDay(lineSeg, u, firstDate);
+        }
+        if (firstDate.start === firstDate.end) day = { date: firstDate.start, level: 99 };
+        this.applyMarkers(lineSeg, u.text, this.evidence(u, 0, u.text.length), false);
+        continue;
+      }
+      if (opensWithTime) {
+        if (firstDate) {
+          this.sessionsFrom(lineSeg, u, u.dates, times);
+        } else if (day) {
+          this.sessionsFrom(lineSeg, u, [{ ...this.dayAsDate(day.date) }], times);
+        } else {
+          this.timeWithoutDate(u, times[0] as TimeMention);
+        }
+        continue;
+      }
+      if (!firstDate && day) {
+        const lone = leadingMilitaryTime(u.text);
+        if (lone) this.sessionsFrom(lineSeg, u, [this.dayAsDate(day.date)], [lone]);
+        continue;
+      }
+      if (firstDate && inTitleArea && !EXCLUDE_CUE.test(u.text) && !u.label) {
+        this.headerDatesFrom(lineSeg, u, u.dates.slice(0, 1), false);
+        this.venueFrom(lineSeg, u, u.text.slice(0, firstDate.index), 2);
+        continue;
+      }
+      if (firstDate || /\bcancel|postpon|reschedul|moved\b/i.test(u.text)) this.prose(u, ids, lineSeg);
+    }
+  }
+
+  /**
+   * Where the announcement's header ends: the first heading after the title that is not a
+   * date heading and names no meeting, or the first numbered agenda item.
+   */
+  private headerEnd(titleUnit: number): number {
+    for (let k = Math.max(0, titleUnit + 1); k < this.units.length; k++) {
+      const u = this.units[k] as Unit;
+      if (u.kind === 'heading' && u.dates.length === 0 && findIdentities(u.text, true).length === 0) return k;
+      if (u.numbered) return k;
+    }
+    return this.units.length;
+  }
+
+  private dayAsDate(date: LocalDate): ResolvedDate {
+    return { index: 0, length: 0, text: '', start: date, end: date, yearSource: 'stated', weekdayIssues: [] };
+  }
+
+  /** Sibling lines "Title: date ..." in a list of meetings (at least two of them). */
+  private titledItems(): Map<number, string> {
+    const candidates: { k: number; title: string; group: string }[] = [];
+    this.units.forEach((u, k) => {
+      if (u.label?.kind !== 'other' || u.kind === 'heading' || u.excludedSection) return;
+      if (u.ancestors.length > 0) return;
+      const value = u.dates.find((d) => d.index >= (u.label?.valueStart ?? 0));
+      if (!value) return;
+      if (MEETING_CUE.test(u.label.name) && /\b(the|will|is|are)\b/i.test(u.label.name)) return;
+      candidates.push({ k, title: u.label.name, group: `${u.kind}:${u.depth}` });
+    });
+    const byGroup = new Map<string, number>();
+    for (const c of candidates) byGroup.set(c.group, (byGroup.get(c.group) ?? 0) + 1);
+    const out = new Map<number, string>();
+    for (const c of candidates) if ((byGroup.get(c.group) ?? 0) >= 2) out.set(c.k, c.title);
+    return out;
+  }
+
+  private titledItem(u: Unit, title: string): void {
+    const label = u.label as NonNullable<Unit['label']>;
+    const ids = findIdentities(title, true).filter((m) => m.ordinal !== undefined);
+    const ev = this.evidence(u, 0, label.name.length);
+    const seg = ids[0]
+      ? (this.segmentFor(ids[0], ev, title) ?? this.main)
+      : this.segment(`title:${slug(title)}`);
+    if (!seg.title) seg.title = { value: cleanTitle(title), evidence: ev };
+    const valueDates = u.dates.filter((d) => d.index >= label.valueStart);
+    this.headerDatesFrom(seg, u, valueDates.slice(0, 1), false);
+    const times = this.times(u).filter((t) => t.index >= label.valueStart);
+    if (times.length > 0) this.sessionsFrom(seg, u, valueDates.slice(0, 1), times);
+    this.venueFrom(seg, u, u.text.slice(label.valueStart), 2, label.valueStart);
+    this.applyMarkers(seg, u.text, this.evidence(u, 0, u.text.length), false);
+  }
+
+  /** A sentence: dates count when it speaks of a meeting and not of a deadline. */
+  private prose(u: Unit, ids: IdentityMention[], fallback: Segment): void {
+    const text = u.text;
+    const ev = this.evidence(u, 0, text.length);
+    const proseIds =
+      ids.length > 0 ? ids : findIdentities(text, false).filter((m) => m.ordinal !== undefined || m.tbd);
+    // Status words belong to the meeting the sentence names.
+    const statusSeg = proseIds[0]
+      ? (this.segmentFor(proseIds[0], this.evidenceFor(u, proseIds[0]), text) ?? fallback)
+      : fallback;
+    this.applyMarkers(statusSeg, text, ev, false);
+    this.zoneStatementsIn(statusSeg, u);
+    if (u.dates.length === 0) return;
+    if (!MEETING_CUE.test(text) && proseIds.length === 0) return;
+    // A sentence that only names a meeting in passing ("approved at the 5th meeting") needs a scheduling word too.
+    if (!MEETING_CUE.test(text) && !/\b(on|from|at|in)\b/i.test(text)) return;
+    if (EXCLUDE_CUE.test(text)) return;
+    const times = this.times(u);
+    for (const [i, d] of u.dates.entries()) {
+      // The meeting named closest before the date (or the first one named) owns it.
+      const owner = [...proseIds].reverse().find((m) => m.index < d.index) ?? proseIds[0];
+      const seg = owner ? (this.segmentFor(owner, this.evidenceFor(u, owner), text) ?? fallback) : fallback;
+      this.headerDatesFrom(seg, u, [d], false);
+      const next = u.dates[i + 1];
+      const own = times.filter((t) => t.index > d.index - 40 && (!next || t.index < next.index));
+      if (own.length > 0) this.sessionsFrom(seg, u, [d], own);
+      const placeText = text.slice(owner ? owner.index : 0, next ? next.index : text.length);
+      this.venueFrom(seg, u, placeText, 1, owner ? owner.index : 0);
+    }
+  }
+
+  private row(u: Unit): void {
+    const cells = u.cells ?? [];
+    const table = this.doc.blocks[u.block]?.cell?.table ?? -1 - u.block;
+    if (u.dates.length === 0) {
+      if (!this.tableHeader || this.tableHeader.block !== table)
+        this.tableHeader = { block: table, cells: cells.map((c) => c.text.toLowerCase()) };
+      return;
+    }
+    const roles = this.tableHeader?.block === table ? this.tableHeader.cells : [];
+    const role = (i: number) => roles[i] ?? '';
+    let seg: Segment | undefined;
+    let title: string | undefined;
+    let ordinal: number | undefined;
+    for (const [i, c] of cells.entries()) {
+      const r = role(i);
+      if (/\b(num|no\.?|#|number)\b|^mtg/.test(r) && /^\d{1,4}$/.test(c.text)) ordinal = Number(c.text);
+      else if (/\b(title|event|meeting|name)\b/.test(r) && !/num/.test(r)) title = c.text;
+    }
+    if (ordinal !== undefined && this.mainSeries) {
+      seg = this.segmentFor(
+        { index: 0, length: 0, text: String(ordinal), ordinal, series: this.mainSeries, pattern: 'numbered' },
+        this.evidence(u, 0, u.text.length),
+        u.text,
+      );
+    }
+    if (!seg) {
+      const ids = findIdentities(u.text, true).filter((m) => m.ordinal !== undefined);
+      seg = ids[0] ? this.segmentFor(ids[0], this.evidenceFor(u, ids[0]), u.text) : undefined;
+    }
+    if (!seg) {
+      // A row of a table of meetings without numbers: "2016-07-26 to 2016-07-28 | Redmond, WA | Microsoft".
+      const first = u.dates[0] as ResolvedDate;
+      const named =
+        title ??
+        cells.find(
+          (c) =>
+            !u.dates.some((d) => d.index >= c.index && d.index < c.index + c.text.length) &&
+            !venueFromText(c.text),
+        )?.text;
+      const t = title ?? (this.mainSeries ? `${this.mainSeries} meeting` : named);
+      if (!t) return;
+      seg = this.segment(`row:${first.start}`);
+      seg.title ??= { value: t, evidence: this.evidence(u, 0, u.text.length) };
+      if (this.mainSeries && !seg.series)
+        seg.series = { value: this.mainSeries, evidence: this.evidence(u, 0, u.text.length) };
+    }
+    // Dates: a start and an end column, or one dates column.
+    const dated = cells
+      .map((c, i) => ({
+        c,
+        i,
+        dates: u.dates.filter((d) => d.index >= c.index && d.index < c.index + c.text.length),
+      }))
+      .filter((x) => x.dates.length > 0);
+    const startCell = dated.find((x) => /first|start|from|begin/.test(role(x.i))) ?? dated[0];
+    const endCell = dated.find((x) => /last|end|to|until/.test(role(x.i)));
+    const s = startCell?.dates[0];
+    if (s) {
+      const e = endCell?.dates[0];
+      const span = { ...s, end: e ? e.end : s.end, length: e ? e.index + e.length - s.index : s.length };
+      this.headerDatesFrom(seg, u, [span], false);
+    }
+    for (const [i, c] of cells.entries()) {
+      const r = role(i);
+      if (/location|venue|city|place/.test(r)) this.venueFrom(seg, u, c.text, 2, c.index);
+      if (/time ?zone|\btz\b/.test(r)) {
+        const st = readZoneAfter(u.text, c.index);
+        if (st) seg.zones.push({ statement: st, evidence: this.evidence(u, st.index, st.length) });
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- facts
+
+  private segment(key: string): Segment {
+    let seg = this.segments.get(key);
+    if (!seg) {
+      seg = {
+        key,
+        order: this.segments.size,
+        tbd: false,
+        headerDates: [],
+        sessions: [],
+        venues: [],
+        zones: [],
+      };
+      this.segments.set(key, seg);
+    }
+    return seg;
+  }
+
+  /** The segment of a meeting named in the text; the main one when it is the document's own meeting. */
+  private segmentFor(id: IdentityMention, ev: Evidence, _context: string): Segment | undefined {
+    const series = id.series ?? this.mainSeries;
+    const mainOrdinal = this.main.ordinal?.value;
+    const mainKey = this.main.series
+      ? seriesKey(this.main.series.value)
+      : this.mainSeries
+        ? seriesKey(this.mainSeries)
+        : undefined;
+    const key = series ? seriesKey(series) : undefined;
+    if (id.tbd) return key === undefined || key === mainKey ? this.main : undefined;
+    if (id.ordinal === undefined) return this.main;
+    if (mainOrdinal === id.ordinal && (key === undefined || mainKey === undefined || key === mainKey))
+      return this.main;
+    const seg = this.segment(`${key ?? ''}#${id.ordinal}`);
+    seg.ordinal ??= { value: id.ordinal, evidence: ev };
+    if (series) seg.series ??= { value: series, evidence: ev };
+    if (!seg.title) seg.title = { value: titleFromIdentity(id, series), evidence: ev };
+    return seg;
+  }
+
+  private headerDatesFrom(seg: Segment, u: Unit, dates: ResolvedDate[], fromTitle: boolean): void {
+    const d = dates[0];
+    if (!d) return;
+    const reasons: string[] = [];
+    if (d.yearSource === 'assumed') {
+      const reason = `no year stated and the document has no date; assumed ${d.start.slice(0, 4)}`;
+      reasons.push(reason);
+      this.diagAt(
+        u,
+        d.index,
+        d.length,
+        'schedule.year-assumed',
+        'warning',
+        `"${d.text}" has no year and the document has no date; assumed ${d.start.slice(0, 4)}.`,
+      );
+    }
+    for (const w of d.weekdayIssues) {
+      const reason = `"${u.text.slice(w.index, w.index + w.length)}" does not match ${formatDateSpan(w.date, w.date)}, a ${weekdayName(weekdayOf(w.date))}`;
+      reasons.push(reason);
+      this.diagAt(
+        u,
+        w.index,
+        w.length,
+        'schedule.weekday-mismatch',
+        'warning',
+        `The weekday ${reason}. Check which of the two is right.`,
+      );
+    }
+    if (daysBetween(d.start, d.end) < 0) {
+      this.diagAt(
+        u,
+        d.index,
+        d.length,
+        'schedule.range-reversed',
+        'warning',
+        `"${d.text}" ends before it starts.`,
+      );
+      return;
+    }
+    if (daysBetween(d.start, d.end) > 366) {
+      this.diagAt(
+        u,
+        d.index,
+        d.length,
+        'schedule.range-too-long',
+        'warning',
+        `"${d.text}" spans more than a year; not read as meeting dates.`,
+      );
+      return;
+    }
+    if (fromTitle && seg.headerDates.length > 0) return;
+    seg.headerDates.push({
+      span: { start: d.start, end: d.end },
+      evidence: this.evidence(u, d.index, d.length),
+      ...(reasons.length ? { uncertain: reasons.join('; ') } : {}),
+    });
+  }
+
+  private addDay(seg: Segment, u: Unit, d: ResolvedDate): void {
+    seg.sessions.push({
+      dates: [d.start],
+      overnight: false,
+      evidence: [this.evidence(u, d.index, d.length)],
+    });
+    for (const w of d.weekdayIssues) {
+      this.diagAt(
+        u,
+        w.index,
+        w.length,
+        'schedule.weekday-mismatch',
+        'warning',
+        `The weekday "${u.text.slice(w.index, w.index + w.length)}" does not match ${formatDateSpan(w.date, w.date)}, a ${weekdayName(weekdayOf(w.date))}.`,
+      );
+    }
+  }
+
+  private times(u: Unit): TimeMention[] {
+    const cached = this.timeCache.get(u);
+    if (cached) return cached;
+    const found = findTimes(u.text, (i) => readZoneAfter(u.text, i) !== undefined);
+    for (const p of found.problems)
+      this.diagAt(u, p.index, p.length, 'schedule.invalid-time', 'warning', p.message);
+    // A number read as a time inside a date expression ("9 June 2014") is part of the date.
+    const out = found.mentions.filter(
+      (t) => !u.dates.some((d) => t.index >= d.index && t.index < d.index + d.length),
+    );
+    this.timeCache.set(u, out);
+    return out;
+  }
+
+  private sessionsFrom(seg: Segment, u: Unit, dates: ResolvedDate[], times: TimeMention[]): void {
+    for (const [i, t] of times.entries()) {
+      // Each time belongs to the dates after it up to the next time, or to the dates before it.
+      const next = times[i + 1];
+      let own = dates.filter((d) => d.index > t.index && (!next || d.index < next.index));
+      if (own.length === 0) own = dates.filter((d) => d.index < t.index).slice(-1);
+      if (own.length === 0 && times.length === 1) own = dates;
+      const days = own.flatMap((d) => d.list ?? expand(d.start, d.end));
+      const evidence = [
+        this.evidence(u, t.index, t.length),
+        ...own.map((d) => this.evidence(u, d.index, d.length)),
+      ];
+      const zone = readZoneAfter(u.text, t.index + t.length);
+      if (zone) seg.zones.push({ statement: zone, evidence: this.evidence(u, zone.index, zone.length) });
+      const end = t.end ? (t.end.hour === 24 ? '24:00' : formatTime(t.end)) : undefined;
+      seg.sessions.push({
+        dates: days.length > 0 ? days : 'header',
+        start: formatTime(t.start),
+        ...(end ? { end } : {}),
+        overnight: t.overnight,
+        evidence,
+      });
+    }
+    for (const d of dates) {
+      for (const w of d.weekdayIssues) {
+        this.diagAt(
+          u,
+          w.index,
+          w.length,
+          'schedule.weekday-mismatch',
+          'warning',
+          `The weekday "${u.text.slice(w.index, w.index + w.length)}" does not match ${formatDateSpan(w.date, w.date)}, a ${weekdayName(weekdayOf(w.date))}.`,
+        );
+      }
+    }
+  }
+
+  private zoneStatementsIn(seg: Segment, u: Unit): void {
+    const m = /\ball times (?:are |in |shown in |given in )*/i.exec(u.text);
+    if (m) {
+      const at = m.index + m[0].length;
+      const st = readZoneAfter(u.text, at) ?? this.cityZone(u.text.slice(at), at);
+      if (st) seg.zones.push({ statement: st, evidence: this.evidence(u, st.index, st.length) });
+    }
+  }
+
+  private cityZone(text: string, offset: number): ZoneStatement | undefined {
+    const iana = findIanaNames(text)[0];
+    if (iana) {
+      return iana.valid
+        ? { text: iana.name, index: offset + iana.index, length: iana.name.length, iana: iana.name }
+        : { text: iana.name, index: offset + iana.index, length: iana.name.length, invalidIana: iana.name };
+    }
+    const m = /^\s*([A-Z][A-Za-z .'-]{1,30}?)(?:\s+(?:local\s+)?time)?\s*(?:[.,;(]|$)/.exec(text);
+    const place = m ? placeByName(m[1] as string) : undefined;
+    if (m && place)
+      return {
+        text: (m[1] as string).trim(),
+        index: offset + text.indexOf(m[1] as string),
+        length: (m[1] as string).length,
+        cityZone: place.zone,
+      };
+    return undefined;
+  }
+
+  private venueFrom(seg: Segment, u: Unit, text: string, rank: number, offset = 0): void {
+    const venue = venueFromText(text);
+    if (!venue) return;
+    const at = text.search(/\S/);
+    seg.venues.push({
+      venue,
+      evidence: this.evidence(u, offset + Math.max(0, at), text.trim().length),
+      rank,
+    });
+  }
+
+  private venueFromChildren(seg: Segment, k: number, rank: number): void {
+    const parent = this.units[k] as Unit;
+    const parts: Unit[] = [];
+    for (const u of this.units.slice(k + 1, k + 7)) {
+      if (u.depth <= parent.depth || u.label || u.kind === 'heading') break;
+      parts.push(u);
+    }
+    if (parts.length === 0) return;
+    const venue = venueFromText(parts.map((p) => p.text).join(', '));
+    if (!venue) return;
+    const first = parts[0] as Unit;
+    const last = parts[parts.length - 1] as Unit;
+    const start = first.map[0] as number;
+    const end = last.map[last.map.length - 1] as number;
+    seg.venues.push({ venue, evidence: this.evidenceRange(start, end, first.page), rank });
+  }
+
+  private timeWithoutDate(u: Unit, t: TimeMention): void {
+    if (this.timeWithoutDateReported) return;
+    this.timeWithoutDateReported = true;
+    this.diagAt(
+      u,
+      t.index,
+      t.length,
+      'schedule.time-without-date',
+      'info',
+      `"${u.text.trim().slice(0, 80)}" gives a time but no date it applies to; it was not used.`,
+    );
+  }
+
+  // ---------------------------------------------------------------- claims
+
+  private buildClaims(): MeetingClaim[] {
+    const claims: MeetingClaim[] = [];
+    const prefix = stableHash(
+      [
+        this.source.name,
+        this.source.revisionKey ?? '',
+        this.source.revision ?? '',
+        this.source.date ?? '',
+        this.source.seenAt,
+      ].join('|'),
+    );
+    const hasOthers = [...this.segments.values()].some(
+      (s) => s !== this.main && (s.headerDates.length > 0 || s.sessions.length > 0),
+    );
+    for (const seg of [...this.segments.values()].sort((a, b) => a.order - b.order)) {
+      const dated = seg.headerDates.length > 0 || seg.sessions.some((s) => s.dates !== 'header');
+      const identified =
+        seg.series !== undefined || seg.ordinal !== undefined || seg.tbd || seg.title !== undefined;
+      if (!identified) continue;
+      // In a list of meetings, the list's own heading is not a meeting.
+      if (seg === this.main && !dated && hasOthers && !seg.status && !seg.ordinal) continue;
+      const claim = this.claim(seg, prefix);
+      if (!claim) continue;
+      if (!claim.dates && !claim.status) {
+        this.diag(
+          'schedule.no-date',
+          'info',
+          0,
+          `No date was found for "${claim.title?.value ?? 'the meeting'}".`,
+        );
+      }
+      claims.push(claim);
+    }
+    return claims;
+  }
+
+  private claim(seg: Segment, prefix: string): MeetingClaim | undefined {
+    const key = seg.ordinal
+      ? `${seg.series ? seriesKey(seg.series.value) : ''}#${seg.ordinal.value}`
+      : seg.key;
+    const claim: MeetingClaim = { id: `${prefix}:${key}`, source: this.source, sessions: [] };
+    if (this.source.revisionKey) claim.revisionKey = this.source.revisionKey;
+    if (this.source.revision !== undefined) claim.revision = this.source.revision;
+    if (seg.title) claim.title = fact(seg.title);
+    if (seg.series) claim.series = fact(seg.series);
+    else if (this.mainSeries && (seg.ordinal || seg.tbd))
+      claim.series = { value: this.mainSeries, evidence: [] };
+    if (seg.ordinal) claim.ordinal = fact(seg.ordinal);
+    if (seg.status) claim.status = fact(seg.status);
+    if (seg.correction) claim.correction = fact(seg.correction);
+
+    // Venue: the best-ranked statement, first in the text among equals.
+    const bestVenue = [...seg.venues].sort((a, b) => b.rank - a.rank)[0];
+    if (bestVenue) claim.venue = { value: bestVenue.venue, evidence: [bestVenue.evidence] };
+
+    // Dates: the meeting's days, checked against the days that carry times.
+    const header = seg.headerDates[0];
+    for (const other of seg.headerDates.slice(1)) {
+      if (
+        header &&
+        (other.span.start !== header.span.start || other.span.end !== header.span.end) &&
+        !within(other.span, header.span)
+      ) {
+        this.diagEvidence(
+          other.evidence,
+          'schedule.dates-disagree',
+          'warning',
+          `This document gives two different dates for the meeting: "${header.evidence.text}" and "${other.evidence.text}"; the first is used.`,
+        );
+      }
+    }
+    const sessions = this.sessions(seg, header);
+    const sessionDays = [...new Set(sessions.map((s) => s.date))].sort();
+    let dates: Fact<DateSpan> | undefined;
+    if (header) {
+      dates = {
+        value: header.span,
+        evidence: [header.evidence],
+        ...(header.uncertain ? { uncertain: header.uncertain } : {}),
+      };
+      const outside = sessionDays.filter((d) => d < header.span.start || d > header.span.end);
+      if (outside.length > 0) {
+        const far = outside.some(
+          (d) =>
+            Math.min(Math.abs(daysBetween(d, header.span.start)), Math.abs(daysBetween(d, header.span.end))) >
+            7,
+        );
+        const firstDay = sessionDays[0] as LocalDate;
+        const lastDay = sessionDays[sessionDays.length - 1] as LocalDate;
+        const said = `the dates line says ${formatDateSpan(header.span.start, header.span.end)} but the daily times list ${formatDateSpan(firstDay, lastDay)}`;
+        if (far) {
+          dates.uncertain = joinReasons(dates.uncertain, `${said}; the daily times were not used`);
+          for (let k = sessions.length - 1; k >= 0; k--) {
+            const s = sessions[k] as Session;
+            if (s.date < header.span.start || s.date > header.span.end) sessions.splice(k, 1);
+          }
+        } else {
+          dates = {
+            value: {
+              start: [firstDay, header.span.start].sort()[0] as LocalDate,
+              end: [lastDay, header.span.end].sort()[1] as LocalDate,
+            },
+            evidence: [header.evidence, ...(sessions[0]?.evidence.slice(0, 1) ?? [])],
+            uncertain: joinReasons(header.uncertain, `${said}; used the daily times`),
+          };
+        }
+        this.diagEvidence(header.evidence, 'schedule.dates-disagree', 'warning', `In this document ${said}.`);
+      }
+    } else if (sessionDays.length > 0) {
+      const firstDay = sessionDays[0] as LocalDate;
+      const lastDay = sessionDays[sessionDays.length - 1] as LocalDate;
+      dates = {
+        value: { start: firstDay, end: lastDay },
+        evidence: sessions.flatMap((s) => s.evidence.slice(-1)).slice(0, 2),
+      };
+    }
+    if (dates) claim.dates = dates;
+
+    // Zone: what the text said, weighed against the venue.
+    const refDay = sessions.find((s) => s.start)?.date ?? dates?.value.start;
+    const venueZone =
+      claim.venue?.value.timeZone ??
+      (claim.venue?.value.formerCity ? placeByName(claim.venue.value.formerCity)?.zone : undefined);
+    const statements = seg.zones;
+    const primary =
+      statements.find(
+        (s) =>
+          s.statement.iana || s.statement.offset !== undefined || s.statement.family || s.statement.cityZone,
+      ) ?? statements[0];
+    for (const s of statements) {
+      if (s.statement.invalidIana) {
+        this.diagEvidence(
+          s.evidence,
+          'schedule.zone-invalid',
+          'warning',
+          `"${s.statement.invalidIana}" is not a known IANA time zone.`,
+        );
+      }
+    }
+    const hasTimes = sessions.some((s) => s.start);
+    const resolved = resolveZone(primary?.statement, refDay, venueZone, this.options.defaultTimeZone);
+    if (resolved) {
+      const value: ZoneValue = {
+        zone: resolved.zone,
+        basis: resolved.basis,
+        ...(resolved.stated ? { stated: resolved.stated } : {}),
+      };
+      let uncertain = resolved.uncertain;
+      for (const s of statements) {
+        if (s === primary) continue;
+        const other = resolveZone(s.statement, refDay, venueZone, undefined);
+        if (other && other.zone !== resolved.zone && other.basis !== 'venue') {
+          const note = `the document also says "${s.statement.text}" (${other.zone})`;
+          uncertain = joinReasons(uncertain, note);
+          this.diagEvidence(
+            s.evidence,
+            'schedule.zone-mismatch',
+            'warning',
+            `This document gives two time zones: "${primary?.statement.text}" and "${s.statement.text}".`,
+          );
+          break;
+        }
+      }
+      claim.zone = {
+        value,
+        evidence:
+          primary && resolved.basis !== 'venue' && resolved.basis !== 'default'
+            ? [primary.evidence]
+            : (claim.venue?.evidence ?? []),
+        ...(uncertain ? { uncertain } : {}),
+      };
+      // A stated zone that is not the venue's ("ET" for a meeting in Redmond) is kept, and flagged.
+      if (
+        claim.venue?.value.mode === 'in-person' &&
+        venueZone &&
+        refDay &&
+        (resolved.basis === 'abbreviation' || resolved.basis === 'offset' || resolved.basis === 'iana') &&
+        offsetOn(venueZone, refDay) !== offsetOn(resolved.zone, refDay)
+      ) {
+        const note = `the stated zone "${resolved.stated ?? resolved.zone}" is not the zone of ${claim.venue.value.city ?? 'the venue'} (${venueZone}); used as stated`;
+        uncertain = joinReasons(uncertain, note);
+        if (primary)
+          this.diagEvidence(
+            primary.evidence,
+            'schedule.zone-venue-mismatch',
+            'warning',
+            `Time zone: ${note}.`,
+          );
+      }
+      if (uncertain) claim.zone.uncertain = uncertain;
+      if (resolved.problem && resolved.problem !== 'zone-default' && primary) {
+        this.diagEvidence(
+          primary.evidence,
+          `schedule.${resolved.problem}`,
+          'warning',
+          `Time zone: ${resolved.uncertain}.`,
+        );
+      }
+      if (resolved.problem === 'zone-default' && hasTimes) {
+        const firstTime = sessions.find((s) => s.start);
+        if (firstTime)
+          this.diagEvidence(
+            firstTime.evidence[0] as Evidence,
+            'schedule.zone-default',
+            'info',
+            `No time zone is stated for "${firstTime.evidence[0]?.text}" and the venue is unknown; the default ${resolved.zone} was used.`,
+          );
+      }
+    } else if (hasTimes) {
+      const firstTime = sessions.find((s) => s.start);
+      if (firstTime) {
+        this.diagEvidence(
+          firstTime.evidence[0] as Evidence,
+          'schedule.zone-unknown',
+          'warning',
+          `No time zone is stated for "${firstTime.evidence[0]?.text}" and the venue's zone is unknown; times are kept as local wall-clock times. Pass --tz or state the zone.`,
+        );
+      }
+    }
+    const zone = claim.zone?.value.zone;
+    for (const s of sessions) {
+      if (!zone || !s.start) continue;
+      const start = instant(s.date, s.start, zone);
+      if (start) s.startAt = start;
+      if (s.end) {
+        const endDay = s.endDate ?? s.date;
+        const end = instant(endDay, s.end, zone);
+        if (end) s.endAt = end;
+      }
+    }
+    claim.sessions = sessions;
+    if (!claim.title && claim.series && claim.ordinal)
+      claim.title = {
+        value: `${claim.series.value}-${claim.ordinal.value}`,
+        evidence: claim.ordinal.evidence,
+      };
+    return claim;
+  }
+
+  /** Per-day sessions: every time given for a day, merged into that day's first start and last end. */
+  private sessions(seg: Segment, header: DateFact | undefined): Session[] {
+    const byDay = new Map<LocalDate, Session & { minutes: number[] }>();
+    for (const raw of seg.sessions) {
+      const days =
+        raw.dates === 'header' ? (header ? expand(header.span.start, header.span.end) : []) : raw.dates;
+      for (const day of days) {
+        let s = byDay.get(day);
+        if (!s) {
+          s = { date: day, evidence: [], minutes: [] };
+          byDay.set(day, s);
+        }
+        for (const e of raw.evidence)
+          if (!s.evidence.some((x) => x.offset === e.offset && x.text === e.text)) s.evidence.push(e);
+        if (!raw.start) continue;
+        const a = toMinutes(raw.start);
+        let b = raw.end ? toMinutes(raw.end) : a;
+        if (raw.overnight || raw.end === '24:00') b += raw.end === '24:00' ? 0 : 24 * 60;
+        if (raw.end === '24:00') b = 24 * 60;
+        s.minutes.push(a, b);
+      }
+    }
+    const out: Session[] = [];
+    for (const s of [...byDay.values()].sort((a, b) => (a.date < b.date ? -1 : 1))) {
+      const { minutes, ...rest } = s;
+      const session: Session = { ...rest };
+      if (minutes.length > 0) {
+        const a = Math.min(...minutes);
+        const b = Math.max(...minutes);
+        session.start = fromMinutes(a);
+        if (b > a) {
+          session.end = fromMinutes(b % (24 * 60));
+          if (b >= 24 * 60) session.endDate = addDays(s.date, Math.floor(b / (24 * 60)));
+        }
+      }
+      out.push(session);
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- evidence and diagnostics
+
+  private evidence(u: Unit, index: number, length: number): Evidence {
+    const start = u.map[Math.max(0, Math.min(index, u.map.length - 1))] as number;
+    const lastIdx = Math.max(0, Math.min(index + Math.max(length, 1) - 1, u.map.length - 2));
+    const end = Math.max(start, (u.map[lastIdx] as number) + 1);
+    return this.evidenceRange(start, end, u.page);
+  }
+
+  private evidenceFor(u: Unit, id: IdentityMention | undefined): Evidence {
+    return id ? this.evidence(u, id.index, id.length) : this.evidence(u, 0, u.text.length);
+  }
+
+  private evidenceRange(start: number, end: number, page: number | undefined): Evidence {
+    const { line, column } = this.index.locate(start);
+    return {
+      text: this.doc.text.slice(start, end),
+      offset: start,
+      line,
+      column,
+      ...(page === undefined ? {} : { page }),
+    };
+  }
+
+  private diagAt(
+    u: Unit,
+    index: number,
+    length: number,
+    code: string,
+    severity: Severity,
+    message: string,
+  ): void {
+    this.diagEvidence(this.evidence(u, index, length), code, severity, message);
+  }
+
+  private diagEvidence(ev: Evidence, code: string, severity: Severity, message: string): void {
+    const offset = ev.offset ?? 0;
+    this.diagnostics.push({
+      code,
+      severity,
+      message,
+      line: ev.line ?? 1,
+      column: ev.column ?? 1,
+      offset,
+      ...(ev.page === undefined ? {} : { page: ev.page }),
+      snippet: ev.offset === undefined ? ev.text.slice(0, 60) : snippetAt(this.doc.text, offset, 60),
+    });
+  }
+
+  private diag(code: string, severity: Severity, offset: number, message: string): void {
+    const { line, column } = this.index.locate(offset);
+    this.diagnostics.push({ code, severity, message, line, column, offset });
+  }
+}
+
+function fact<T>(l: Located<T>): Fact<T> {
+  return { value: l.value, evidence: [l.evidence] };
+}
+
+function titleFromIdentity(id: IdentityMention, series: string | undefined): string {
+  if (id.pattern === 'numbered' && series) return `${series}-${id.ordinal}`;
+  if (id.pattern === 'bare' && series && id.ordinal !== undefined) return `${series}-${id.ordinal}`;
+  const t = id.text.replace(/^the\s+/i, '').trim();
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+/** "MONDAY, December 3, 2007 -- ...", "9 June 2014: ...", "1300-1500 Afternoon Session". */
+function opensWithDateOrTime(text: string): boolean {
+  const t = text.trimStart();
+  if (/^\W*\d{1,2}(?:[:h.]\d{2}|\d{2}\s*[-\u2013])/.test(t)) return true;
+  const first = findDates(t).mentions[0];
+  return (
+    first !== undefined &&
+    /^[\W_]*(?:on\s+)?$/i.test(
+      t.slice(0, first.index).replace(/\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?/gi, ''),
+    )
+  );
+}
+
+function isMostlyDate(text: string): boolean {
+  const found = findDates(text).mentions;
+  if (found.length === 0) return false;
+  const covered = found.reduce((n, m) => n + m.length, 0);
+  const letters = text.replace(/[^A-Za-z]/g, '').length;
+  return covered >= text.trim().length * 0.5 || letters < 20;
+}
+
+/** True when a sentence says the meeting itself changed status ("the meeting has been cancelled"). */
+function statementAboutMeeting(text: string): boolean {
+  return (
+    /\b(meeting|session|event|conference|consultation|workshop|it)\b(?:\s+\S+){0,6}?\s+(?:has been|have been|is|was|are|were|will be|had been)\s+(?:\w+\s+)?(?:cancell?ed|postponed|called off|moved|rescheduled)\b/i.test(
+      text,
+    ) ||
+    /\b(?:cancell?ed|postponed)\s*:/i.test(text) ||
+    /\bwill not (?:take place|be held)\b/i.test(text)
+  );
+}
+
+/** In a title the status word must lead ("CANCELLED: ...", "Invitation annulée: ...") or follow the meeting name. */
+function titleSaysStatus(text: string, re: RegExp): boolean {
+  const m = re.exec(text);
+  if (!m) return false;
+  const before = text.slice(0, m.index).trim();
+  return (
+    before.split(/\s+/).filter(Boolean).length <= 3 ||
+    /[-–:(]\s*$/.test(before) ||
+    /\b(meeting|session|event)\s+(?:is\s+|has been\s+)?$/i.test(before)
+  );
+}
+
+function expand(start: LocalDate, end: LocalDate): LocalDate[] {
+  const n = daysBetween(start, end);
+  if (n < 0 || n > 62) return [start];
+  return Array.from({ length: n + 1 }, (_, k) => addDays(start, k));
+}
+
+function within(inner: DateSpan, outer: DateSpan): boolean {
+  return inner.start >= outer.start && inner.end <= outer.end;
+}
+
+function toMinutes(t: string): number {
+  const [h, m] = t.split(':');
+  return Number(h) * 60 + Number(m);
+}
+
+function fromMinutes(n: number): string {
+  const h = Math.floor(n / 60) % 24;
+  const m = n % 60;
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
+
+function joinReasons(a: string | undefined, b: string): string {
+  return a ? `${a}; ${b}` : b;
+}
+
+/** An instant in `zone`, ISO 8601 with offset; undefined when the zone is unusable. */
+export function instant(date: LocalDate, time: string, zone: string): string | undefined {
+  const d = parseLocalDate(date);
+  if (!d) return undefined;
+  const [h, m] = time.split(':').map(Number);
+  let dt = DateTime.fromObject({ ...d, hour: (h ?? 0) % 24, minute: m ?? 0 }, { zone });
+  if (h === 24) dt = dt.plus({ days: 1 });
+  if (!dt.isValid) return undefined;
+  return dt.toISO({ suppressMilliseconds: true }) ?? undefined;
+}
+
+interface SentenceSpan {
+  start: number;
+  end: number;
+}
+
+const ABBREVIATIONS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'st',
+  'no',
+  'nos',
+  'rev',
+  'ref',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'mon',
+  'tue',
+  'wed',
+  'thu',
+  'fri',
+  'sat',
+  'sun',
+  'e.g',
+  'i.e',
+  'etc',
+  'vs',
+  'approx',
+  'a.m',
+  'p.m',
+  'h.e',
+  'amb',
+  'inc',
+]);
+
+/** Splits prose into sentences at ". X", "; X", "! X", "? X" (not after common abbreviations). */
+export function splitSentences(text: string): SentenceSpan[] {
+  const out: SentenceSpan[] = [];
+  let start = 0;
+  const re = /[.;!?](?=\s+["'(]?[A-Z0-9])/g;
+  for (const m of text.matchAll(re)) {
+    const at = m.index ?? 0;
+    const word = /([A-Za-z.]+)$/.exec(text.slice(Math.max(0, at - 8), at))?.[1]?.toLowerCase() ?? '';
+    if (
+      m[0] === '.' &&
+      (ABBREVIATIONS.has(word) ||
+        /^[A-Z]$/.test(text[at - 1] ?? '') ||
+        (/\d$/.test(text.slice(0, at)) && /^\s+\d/.test(text.slice(at + 1))))
+    )
+      continue;
+    out.push({ start, end: at + 1 });
+    start = at + 1;
+    while (start < text.length && /\s/.test(text[start] as string)) start++;
+  }
+  if (start < text.length) out.push({ start, end: text.length });
+  return out.filter((s) => text.slice(s.start, s.end).trim().length > 0);
+}
+
+function dedupe(diags: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diags.filter((d) => {
+    const key = `${d.code}|${d.offset}|${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export type { ZoneValue };

@@ -1,0 +1,33 @@
+/**
+ * The schedule engine: meeting facts from announcements (any Document, calendar events),
+ * reconciled into meetings with visible conflicts, changes between schedules, context
+ * flags (holidays, weekends, short notice, late nights, overlaps, participants' local
+ * times) and an iCalendar feed. Pure: no clock, no I/O, no environment.
+ */
+export { describeConflict, diffSchedules, summary } from './changes.js';
+export {
+  type ContextOptions,
+  type MeetingContext,
+  type MeetingFlag,
+  meetingContext,
+  type ParticipantTime,
+  participantZone,
+} from './context.js';
+export { type DateMention, findDates, formatDateSpan } from './dates.js';
+export { claimsFromEvents } from './events.js';
+export { type ExtractOptions, type ExtractResult, extractClaims } from './extract.js';
+export { type IcsOptions, toICalendar } from './ics.js';
+export { findIdentities, type IdentityMention } from './identity.js';
+export { compareClaims, describeTimes, type ReconcileOptions, reconcile } from './reconcile.js';
+export { findTimes, type TimeMention } from './times.js';
+export type * from './types.js';
+export { formatVenue, venueFromText } from './venue.js';
+export {
+  findPlaces,
+  isUsableZone,
+  PLACES,
+  type Place,
+  placeByName,
+  resolveZone,
+  type ZoneStatement,
+} from './zones.js';

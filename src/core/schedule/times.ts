@@ -1,0 +1,341 @@
+import type { LocalTime } from './types.js';
+
+/**
+ * Finds clock times and time ranges in running text: "14:00-18:00", "14:00 – 16:00",
+ * "08h00", "8h30-10h", "10 a.m. - 6 p.m.", "6:30pm", "1300-1415 UTC", "0900-1130",
+ * "10:00 till 17:00", "from 14:00 to 16:00", "between 14.00 and 16.00", "noon".
+ *
+ * Four-digit times ("1300") are accepted only in ranges or next to a zone, because
+ * alone they are years far more often. A range whose end is before its start runs past
+ * midnight (`overnight`). Impossible times ("25:00", "18:00 a.m.") are problems, never
+ * values. Never throws.
+ */
+
+export interface TimeOfDay {
+  hour: number;
+  minute: number;
+}
+
+export interface TimeMention {
+  index: number;
+  length: number;
+  text: string;
+  start: TimeOfDay;
+  /** Absent for a single time ("at 14:00"). */
+  end?: TimeOfDay;
+  /** The end is on the next day ("22:00-01:30"). */
+  overnight: boolean;
+  /** Written in four-digit military style ("1300-1415"). */
+  military: boolean;
+}
+
+export interface TimeProblem {
+  code: 'invalid-time';
+  index: number;
+  length: number;
+  text: string;
+  message: string;
+}
+
+interface RawTime {
+  index: number;
+  end: number;
+  hour: number;
+  minute: number;
+  /** 'am' | 'pm' when written. */
+  meridiem?: 'am' | 'pm';
+  military: boolean;
+  /** Written with a colon, "h" or a meridiem: clearly a time. */
+  clear: boolean;
+  /** Written with a dot ("14.00"): a time only next to another time or a meridiem. */
+  dotted: boolean;
+}
+
+const MERIDIEM = '(a\\.?\\s?m\\.?|p\\.?\\s?m\\.?)(?![A-Za-z])';
+// One clock time; alternatives in order of specificity.
+const TIME_RE = new RegExp(
+  [
+    // 14:00, 9:30, 14:00:00, with optional am/pm or "h"/"hrs"
+    `(?<![\\d:.])(\\d{1,2}):(\\d{2})(?::\\d{2})?(?!\\d)\\s*(?:${MERIDIEM}|h(?:rs?|ours)?(?![A-Za-z]))?`,
+    // 08h00, 8h30, 14h, 6h30pm
+    `(?<![\\d:.A-Za-z])(\\d{1,2})h(\\d{2})?(?:\\s*${MERIDIEM}|(?![\\dA-Za-z]))`,
+    // 10 a.m., 6pm, 9AM, 10.30 a.m.
+    `(?<![\\d:.])(\\d{1,2})(?:\\.(\\d{2}))?\\s*${MERIDIEM}`,
+    // 14.00 (only kept when paired; see below)
+    `(?<![\\d:.])(\\d{1,2})\\.(\\d{2})(?![\\d.])(?:\\s*h(?:rs?|ours)?(?![A-Za-z]))?`,
+    // 1300 (only kept in ranges or before a zone)
+    `(?<![\\d:./])([01]\\d|2[0-4])([0-5]\\d)(?![\\d:./]\\d|[\\-\\u2010-\\u2015]\\d{2}(?!\\d))`,
+    // words
+    '\\b(noon|midday|midnight)\\b',
+  ].join('|'),
+  'giu',
+);
+
+function readMeridiem(s: string | undefined): 'am' | 'pm' | undefined {
+  if (!s) return undefined;
+  return s.toLowerCase().startsWith('a') ? 'am' : 'pm';
+}
+
+function scanRaw(text: string): RawTime[] {
+  const out: RawTime[] = [];
+  for (const m of text.matchAll(TIME_RE)) {
+    const index = m.index ?? 0;
+    const end = index + m[0].replace(/\s+$/, '').length;
+    if (m[1] !== undefined) {
+      const meridiem = readMeridiem(m[3]);
+      out.push({
+        index,
+        end,
+        hour: Number(m[1]),
+        minute: Number(m[2]),
+        ...(meridiem ? { meridiem } : {}),
+        military: false,
+        clear: true,
+        dotted: false,
+      });
+    } else if (m[4] !== undefined) {
+      const meridiem = readMeridiem(m[6]);
+      out.push({
+        index,
+        end,
+        hour: Number(m[4]),
+        minute: Number(m[5] ?? 0),
+        ...(meridiem ? { meridiem } : {}),
+        military: false,
+        clear: true,
+        dotted: false,
+      });
+    } else if (m[7] !== undefined) {
+      // "2-4 pm": the bare first number of a range borrows the clock reading of the second.
+      const lead = /(?<![\d:.])(\d{1,2})\s*[-\u2010-\u2015]\s*$/.exec(
+        text.slice(Math.max(0, index - 8), index),
+      );
+      if (lead && !m[8]) {
+        const at = index - lead[0].length;
+        out.push({
+          index: at,
+          end: at + (lead[1] as string).length,
+          hour: Number(lead[1]),
+          minute: 0,
+          military: false,
+          clear: true,
+          dotted: false,
+        });
+      }
+      out.push({
+        index,
+        end,
+        hour: Number(m[7]),
+        minute: Number(m[8] ?? 0),
+        meridiem: readMeridiem(m[9]) as 'am' | 'pm',
+        military: false,
+        clear: true,
+        dotted: false,
+      });
+    } else if (m[10] !== undefined) {
+      out.push({
+        index,
+        end,
+        hour: Number(m[10]),
+        minute: Number(m[11]),
+        military: false,
+        clear: /h/i.test(m[0]),
+        dotted: true,
+      });
+    } else if (m[12] !== undefined) {
+      out.push({
+        index,
+        end,
+        hour: Number(m[12]),
+        minute: Number(m[13]),
+        military: true,
+        clear: false,
+        dotted: false,
+      });
+    } else if (m[14] !== undefined) {
+      const word = m[14].toLowerCase();
+      out.push({
+        index,
+        end,
+        hour: word === 'midnight' ? 24 : 12,
+        minute: 0,
+        military: false,
+        clear: true,
+        dotted: false,
+      });
+    }
+  }
+  return out;
+}
+
+const RANGE_SEP = /^\s*(?:[-\u2010-\u2015\u2212]+|to|till|until|through|thru|and|à|a)\s*$/i;
+
+/** Converts a raw reading to a 24-hour time, or explains why it cannot be one. */
+function to24(raw: RawTime, meridiem: 'am' | 'pm' | undefined): TimeOfDay | string {
+  let { hour } = raw;
+  const { minute } = raw;
+  if (minute > 59) return `minute ${minute} does not exist`;
+  if (meridiem) {
+    if (hour < 1 || hour > 12) {
+      // "18:00PM" says the same thing twice; "18:00 a.m." contradicts itself.
+      if (hour > 12 && hour < 24 && meridiem === 'pm') return { hour, minute };
+      return `${hour} ${meridiem} is not a time`;
+    }
+    if (meridiem === 'am') hour = hour === 12 ? 0 : hour;
+    else hour = hour === 12 ? 12 : hour + 12;
+    return { hour, minute };
+  }
+  if (hour > 24 || (hour === 24 && minute > 0)) return `hour ${hour} does not exist`;
+  return { hour, minute };
+}
+
+const minutesOf = (t: TimeOfDay) => t.hour * 60 + t.minute;
+
+/**
+ * Finds times in `text`. `zoneFollows(index)` tells whether a zone expression starts at
+ * a position, so that a lone "1300 UTC" counts; four-digit years never do.
+ */
+export function findTimes(
+  text: string,
+  zoneFollows: (index: number) => boolean = () => false,
+): { mentions: TimeMention[]; problems: TimeProblem[] } {
+  const raws = scanRaw(text);
+  const mentions: TimeMention[] = [];
+  const problems: TimeProblem[] = [];
+  const used = new Set<number>();
+  for (let k = 0; k < raws.length; k++) {
+    if (used.has(k)) continue;
+    const a = raws[k] as RawTime;
+    const b = raws[k + 1];
+    let pair = false;
+    if (b) {
+      const between = text.slice(a.end, b.index);
+      const before = text.slice(Math.max(0, a.index - 9), a.index);
+      const isAnd = /^\s*and\s*$/i.test(between);
+      pair = RANGE_SEP.test(between) && (!isAnd || /between\s*$/i.test(before));
+      // Two four-digit numbers joined by a dash are a year range unless they cannot be years,
+      // a zone follows, or they open a programme line ("1900-2100 Reception").
+      const atLineStart = /^[\s*_>\-\u2022]*$/.test(text.slice(0, a.index));
+      if (
+        pair &&
+        a.military &&
+        b.military &&
+        looksLikeYearRange(a, b) &&
+        !atLineStart &&
+        !zoneFollows(skipSpaces(text, b.end))
+      ) {
+        pair = false;
+      }
+      if (pair && a.military !== b.military && !(a.clear || b.clear)) pair = false;
+    }
+    if (pair && b) {
+      used.add(k);
+      used.add(k + 1);
+      // A meridiem written only at the end applies to the start when that keeps the order.
+      let ma = a.meridiem;
+      const mb = b.meridiem;
+      if (!ma && mb && !a.military) {
+        const guess = to24(a, mb);
+        const endGuess = to24(b, mb);
+        if (
+          typeof guess !== 'string' &&
+          typeof endGuess !== 'string' &&
+          minutesOf(guess) < minutesOf(endGuess)
+        )
+          ma = mb;
+        else if (mb === 'pm') ma = 'am';
+      }
+      const start = to24(a, ma);
+      const end = to24(b, mb);
+      const span = text.slice(a.index, b.end);
+      if (typeof start === 'string' || typeof end === 'string') {
+        problems.push({
+          code: 'invalid-time',
+          index: a.index,
+          length: b.end - a.index,
+          text: span,
+          message: `"${span}" is not a valid time range: ${typeof start === 'string' ? start : end}.`,
+        });
+        continue;
+      }
+      const overnight =
+        minutesOf(end) < minutesOf(start) || (minutesOf(end) === minutesOf(start) && end.hour !== 24);
+      mentions.push({
+        index: a.index,
+        length: b.end - a.index,
+        text: span,
+        start: normalise24(start),
+        end: end.hour === 24 ? { hour: 24, minute: 0 } : end,
+        overnight: overnight && end.hour !== 24,
+        military: a.military || b.military,
+      });
+      continue;
+    }
+    // A single time: dotted and four-digit forms need support to count.
+    if (a.dotted && !a.clear) continue;
+    if (a.military && !zoneFollows(skipSpaces(text, a.end))) continue;
+    const t = to24(a, a.meridiem);
+    const span = text.slice(a.index, a.end);
+    if (typeof t === 'string') {
+      problems.push({
+        code: 'invalid-time',
+        index: a.index,
+        length: a.end - a.index,
+        text: span,
+        message: `"${span}" is not a valid time: ${t}.`,
+      });
+      continue;
+    }
+    mentions.push({
+      index: a.index,
+      length: a.end - a.index,
+      text: span,
+      start: normalise24(t),
+      overnight: false,
+      military: a.military,
+    });
+  }
+  return { mentions, problems };
+}
+
+/** A lone four-digit number at the start of a line ("1700 Announcement") in a programme. */
+export function leadingMilitaryTime(text: string): TimeMention | undefined {
+  const m = /^\s*([01]\d|2[0-3])([0-5]\d)(?=\s+[A-Za-z])/.exec(text);
+  if (!m) return undefined;
+  const index = m[0].length - 4;
+  return {
+    index,
+    length: 4,
+    text: `${m[1]}${m[2]}`,
+    start: { hour: Number(m[1]), minute: Number(m[2]) },
+    overnight: false,
+    military: true,
+  };
+}
+
+function normalise24(t: TimeOfDay): TimeOfDay {
+  return t.hour === 24 ? { hour: 0, minute: t.minute } : t;
+}
+
+function skipSpaces(text: string, i: number): number {
+  let k = i;
+  while (k < text.length && /[\s"(]/.test(text[k] as string)) k++;
+  return k;
+}
+
+function looksLikeYearRange(a: RawTime, b: RawTime): boolean {
+  const ya = a.hour * 100 + a.minute;
+  const yb = b.hour * 100 + b.minute;
+  return ya >= 1900 && ya <= 2100 && yb >= 1900 && yb <= 2100;
+}
+
+/** `HH:mm`. */
+export function formatTime(t: TimeOfDay): LocalTime {
+  return `${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`;
+}
+
+/** Minutes since midnight of `HH:mm`. */
+export function minutesOfLocal(t: LocalTime): number {
+  const [h, m] = t.split(':');
+  return Number(h) * 60 + Number(m);
+}

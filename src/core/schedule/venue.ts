@@ -1,0 +1,133 @@
+import type { Venue } from './types.js';
+import { countryByName, findPlaces, placeByName, usStateByName } from './zones.js';
+
+const REMOTE =
+  /\b(remote(?:ly)?|virtual(?:ly)?|online|on-line|video ?conference|videoconf|web ?ex|zoom|microsoft teams|teams meeting|google meet|meetecho|by video)\b/i;
+const HYBRID =
+  /\b(hybrid|in[- ]person and (?:online|remote|virtual)|(?:online|remote|virtual) and in[- ]person)\b/i;
+const FORMER = /\(\s*(?:was|formerly|originally|previously)\s+([^)]+)\)/i;
+const US_ZIP = /\b([A-Z]{2})\s+\d{5}(?:-\d{4})?\b/;
+
+/**
+ * Reads a venue from a line of text ("ITU Headquarters, Geneva", "Remote (was Chicago)",
+ * "Menlo Park, California, USA", "Sunnyvale CA 94089"). Returns undefined when the text
+ * names no known city, state, country or remote arrangement: an unrecognised address is
+ * not a venue the engine can compare or place in a time zone.
+ */
+export function venueFromText(raw: string): Venue | undefined {
+  // Lines of an address become comma-separated parts: "Netflix / 121 Albright Way / Los Gatos, CA".
+  const text = raw
+    .split(/\s*\n\s*/)
+    .map((l) => l.trim().replace(/,$/, ''))
+    .filter(Boolean)
+    .join(', ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!text) return undefined;
+  const former = FORMER.exec(text);
+  const formerPlace = former ? placeByName((former[1] as string).trim()) : undefined;
+  const withoutFormer = former ? text.replace(FORMER, ' ').replace(/\s+/g, ' ').trim() : text;
+  const hybrid = HYBRID.test(withoutFormer);
+  const remote = !hybrid && REMOTE.test(withoutFormer);
+
+  const places = findPlaces(withoutFormer);
+  const place = places[0]?.place;
+  if (place) {
+    const venue: Venue = {
+      mode: hybrid ? 'hybrid' : remote ? 'remote' : 'in-person',
+      city: place.city,
+      country: place.country,
+      ...(place.region ? { region: place.region } : {}),
+      timeZone: place.zone,
+      text,
+    };
+    const building = buildingBefore(withoutFormer, places[0]?.index ?? 0);
+    if (building) venue.building = building;
+    if (formerPlace) venue.formerCity = formerPlace.city;
+    return venue;
+  }
+  if (remote || hybrid) {
+    const venue: Venue = { mode: hybrid ? 'hybrid' : 'remote', text };
+    if (formerPlace) {
+      venue.formerCity = formerPlace.city;
+    }
+    return venue;
+  }
+  // "City, State[, Country]" and "City ST 12345" for places outside the table.
+  const parts = withoutFormer.split(/\s*,\s*/).filter(Boolean);
+  for (let k = 1; k < parts.length; k++) {
+    const part = (parts[k] as string).replace(/\s+\d{5}(?:-\d{4})?$/, '');
+    const state = usStateByName(part);
+    if (state) {
+      return {
+        mode: 'in-person',
+        city: cityBefore(parts, k),
+        country: 'US',
+        region: state.code,
+        timeZone: state.zone,
+        text,
+      };
+    }
+    const country = countryByName(part);
+    if (country) {
+      return {
+        mode: 'in-person',
+        city: cityBefore(parts, k),
+        country: country.code,
+        timeZone: country.zone,
+        text,
+      };
+    }
+  }
+  const zip = US_ZIP.exec(withoutFormer);
+  if (zip) {
+    const state = usStateByName(zip[1] as string);
+    if (state) {
+      const before = withoutFormer.slice(0, zip.index).trim().split(/\s+/);
+      const city = before.slice(-2).join(' ');
+      return {
+        mode: 'in-person',
+        ...(city ? { city } : {}),
+        country: 'US',
+        region: state.code,
+        timeZone: state.zone,
+        text,
+      };
+    }
+  }
+  return undefined;
+}
+
+/** The city part before a state or country: the last part without digits ("121 Albright Way, Los Gatos" -> "Los Gatos"). */
+function cityBefore(parts: string[], k: number): string {
+  const part = (parts[k - 1] as string).replace(/^.*\b(?:in|at)\s+/i, '').trim();
+  // "76 9th Avenue New York": keep the trailing capitalised words after the last number.
+  const tail = /(?:^|\d\S*\s+(?:\S+\s+)*?)((?:[A-Z][A-Za-z.'-]*\s?){1,3})$/.exec(part);
+  return /\d/.test(part) && tail ? (tail[1] as string).trim() : part;
+}
+
+/** The building or organisation named before the city: "ITU Headquarters, Geneva" -> "ITU Headquarters". */
+function buildingBefore(text: string, cityIndex: number): string | undefined {
+  const before = text
+    .slice(0, cityIndex)
+    .replace(/^.*\b(?:at|in)\s+(?:the\s+)?/i, '')
+    .replace(/[\s,;:(-]+$/, '')
+    .trim();
+  if (before.length < 3 || before.length > 80) return undefined;
+  if (!/[A-Za-z]/.test(before)) return undefined;
+  return before;
+}
+
+/** Two venues name the same place (mode and city); buildings are detail, not identity. */
+export function sameVenue(a: Venue, b: Venue): boolean {
+  if (a.mode !== b.mode) return false;
+  if (a.mode === 'remote') return true;
+  return (a.city ?? '').toLowerCase() === (b.city ?? '').toLowerCase();
+}
+
+/** "ITU Headquarters, Geneva", "Remote (was Chicago)", "Geneva (hybrid)". */
+export function formatVenue(v: Venue): string {
+  if (v.mode === 'remote') return v.formerCity ? `Remote (was ${v.formerCity})` : 'Remote';
+  const place = [v.building, v.city].filter(Boolean).join(', ') || v.text;
+  return v.mode === 'hybrid' ? `${place} (hybrid)` : place;
+}

@@ -62,6 +62,7 @@ describe('SMTP sender against a capturing SMTP server', () => {
         timeoutMs: 3000,
       },
       from: 'Rapporteur <rapporteur@bot.example.org>',
+      listAddresses: ['WSIS <wsis@lists.example.org>'],
       logger,
       clock: fixedClock,
     });
@@ -87,6 +88,7 @@ describe('SMTP sender against a capturing SMTP server', () => {
     expect(parsed?.headers.get('auto-submitted')).toBe('auto-generated');
     expect(parsed?.headers.get('x-auto-response-suppress')).toBe('All');
     expect(parsed?.headers.get('x-loop')).toBe('rapporteur@bot.example.org');
+    expect(parsed?.headers.get('precedence')).toBe('bulk');
     expect(parsed?.date?.toISOString()).toBe('2014-06-04T08:30:00.000Z');
     expect(parsed?.subject).toBe('Sixth MPP meeting re-timed: now ends at 16:00');
     expect(parsed?.text).toContain('The corrected invitation sent by e-mail');
@@ -154,7 +156,23 @@ describe('SMTP sender against a capturing SMTP server', () => {
     expect(answer?.parsed.inReplyTo).toBe('<cmd-2@civil.example.org>');
     expect(answer?.parsed.references).toEqual(['<cmd-1@civil.example.org>', '<cmd-2@civil.example.org>']);
     expect(answer?.parsed.headers.get('auto-submitted')).toBe('auto-replied');
+    expect(answer?.parsed.headers.get('precedence')).toBeUndefined();
     expect(answer?.parsed.subject).toBe('Re: brackets status C9');
+  });
+
+  it('never sends an answer to a command to a list', async () => {
+    const before = capture.messages.length;
+    const error = await rejectionOf(
+      sender.send({
+        to: ['amina@civil.example.org'],
+        cc: ['WSIS@lists.example.org'],
+        reply: reply('Brackets in C9'),
+        idempotencyKey: 'answer:to-list',
+        autoSubmitted: 'auto-replied',
+      }),
+    );
+    expect(error.code).toBe('INVALID_ARGUMENT');
+    expect(capture.messages.length).toBe(before);
   });
 
   it('keeps a hostile subject on one header line', async () => {

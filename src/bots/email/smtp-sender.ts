@@ -9,7 +9,8 @@ import { renderMail } from './render.js';
 /**
  * Outbound mail over SMTP (nodemailer). Every message is multipart/alternative (text and
  * HTML rendered from the Reply), marked as automatic so that vacation responders and other
- * bots stay quiet (Auto-Submitted, X-Auto-Response-Suppress), stamped with X-Loop so the bot
+ * bots stay quiet (Auto-Submitted, X-Auto-Response-Suppress, and Precedence: bulk on alerts
+ * and digests), never an answer to a command sent to a list, stamped with X-Loop so the bot
  * recognises its own mail when a list sends it back, and given a Message-ID derived from the
  * delivery's idempotency key. SMTP failures become RapporteurErrors whose code tells the job
  * layer whether to retry.
@@ -42,6 +43,11 @@ export interface SmtpSenderConfig {
   messageIdDomain?: string;
   /** Prefix for every subject, e.g. `[Rapporteur]`. */
   subjectPrefix?: string;
+  /**
+   * Posting addresses of the lists the bot writes to. An answer to a command
+   * (`auto-replied`) addressed to one of them is refused: answers go to people, never lists.
+   */
+  listAddresses?: readonly string[];
   logger: Logger;
   /** Source of the Date header; the wall clock by default. */
   clock?: Clock;
@@ -199,6 +205,7 @@ export function createSmtpSender(config: SmtpSenderConfig): SmtpSender {
     });
   }
   const domain = config.messageIdDomain ?? fromAddress.split('@')[1] ?? '';
+  const lists = new Set((config.listAddresses ?? []).map(normaliseAddress));
   const log = config.logger.child({ component: 'smtp-sender' });
   const timeout = config.smtp.timeoutMs ?? 30_000;
   const options: SMTPTransportOptions = {
@@ -243,6 +250,16 @@ export function createSmtpSender(config: SmtpSenderConfig): SmtpSender {
           hint: 'Give a list address or a subscriber address.',
         });
       }
+      const autoSubmitted = mail.autoSubmitted ?? 'auto-generated';
+      if (autoSubmitted === 'auto-replied' && [...to, ...cc].some((a) => lists.has(a))) {
+        throw new RapporteurError(
+          'INVALID_ARGUMENT',
+          'An answer to a command may not be sent to a mailing list.',
+          {
+            hint: 'Answer the person who sent the command; post to the list only as an alert or digest.',
+          },
+        );
+      }
       const messageId = messageIdFor(mail.idempotencyKey, domain);
       const thread = threadingHeaders(mail.thread);
       const rendered = renderMail(mail.reply, {
@@ -265,9 +282,11 @@ export function createSmtpSender(config: SmtpSenderConfig): SmtpSender {
           ...(thread.inReplyTo === undefined ? {} : { inReplyTo: thread.inReplyTo }),
           ...(thread.references.length > 0 ? { references: thread.references } : {}),
           headers: {
-            'Auto-Submitted': mail.autoSubmitted ?? 'auto-generated',
+            'Auto-Submitted': autoSubmitted,
             'X-Auto-Response-Suppress': 'All',
             'X-Loop': fromAddress,
+            // Alerts and digests are bulk mail; older vacation programs look only at this.
+            ...(autoSubmitted === 'auto-generated' ? { Precedence: 'bulk' } : {}),
           },
           attachments: mail.reply.attachments.map((a) => ({
             filename: safeFilename(a.filename),

@@ -199,7 +199,7 @@ export interface VersionRecord {
   size: number;
   fileName: string;
   contentType: string;
-  /** Schema version of the cached parse result, or null when none is cached. */
+  /** Schema version of the cached `parse` result, or null when none is cached. */
   parsedSchemaVersion: number | null;
   createdAt: Instant;
 }
@@ -227,7 +227,7 @@ export interface PostVersionInput {
   bytes: Uint8Array;
   fileName: string;
   contentType: string;
-  /** The parse result, stored in the same transaction as the version. */
+  /** The parse result, stored as the `parse` cache in the same transaction as the version. */
   parsed?: ParsedCacheInput;
 }
 
@@ -584,10 +584,15 @@ export interface DocumentMethods {
   listVersions(documentId: string): Promise<VersionRecord[]>;
   /** The original bytes of a version. */
   readOriginal(versionId: string): Promise<Uint8Array | undefined>;
-  /** The cached parse result of a version; check its schema version before trusting it. */
-  getParsed(versionId: string): Promise<ParsedCache | undefined>;
-  /** Replaces the cached parse result (after the engine's schema version changed). */
-  setParsed(versionId: string, cache: ParsedCacheInput): Promise<void>;
+  /**
+   * A cached engine result of a version; check its schema version before trusting it.
+   * `name` picks the cache: `parse` (the default) is the full result `postVersion` stored;
+   * use cases may keep smaller derived caches beside it (`status-summary`) so that a status
+   * answer does not read and parse megabytes of JSON.
+   */
+  getParsed(versionId: string, name?: string): Promise<ParsedCache | undefined>;
+  /** Stores or replaces a named cache of a version (`parse` by default), e.g. after the engine's schema changed. */
+  setParsed(versionId: string, cache: ParsedCacheInput, name?: string): Promise<void>;
 }
 
 /** Sources of meeting facts, their claims, and reconciled meetings. */

@@ -190,46 +190,30 @@ export function url(field: string, value: unknown, webOnly: boolean): string {
 /**
  * Serialises engine output to JSON text, refusing what JSON would silently alter (NaN,
  * Infinity, undefined in an array, functions, Dates, Maps, class instances, cycles) and what
- * PostgreSQL's jsonb cannot hold (U+0000, unpaired surrogates), so both databases return
+ * PostgreSQL's JSON types cannot hold (U+0000, unpaired surrogates), so both databases return
  * exactly what was stored, or neither stores it.
+ *
+ * Parse caches run to megabytes, so this is built for speed: the native serialiser does the
+ * work, a walk checks only types, and characters are checked once on the output, where
+ * JSON.stringify writes U+0000 and unpaired surrogates as `\u` escapes.
  */
 export function encodeJson(field: string, value: unknown): string {
-  let problem: string | undefined;
   let out: string | undefined;
+  let problem: string | undefined;
   try {
-    out = JSON.stringify(value, function check(this: unknown, key: string, v: unknown) {
-      if (problem !== undefined) return undefined;
-      const holder = this as Record<string, unknown>;
-      const original = holder[key];
-      if (!isStorableText(key)) problem = 'a key with U+0000 or an unpaired surrogate';
-      else if (typeof original === 'object' && original !== null && !Array.isArray(original)) {
-        const proto = Object.getPrototypeOf(original);
-        if (proto !== Object.prototype && proto !== null) {
-          problem = `a ${(original as { constructor?: { name?: string } }).constructor?.name ?? 'non-plain'} object at "${key}"`;
-        }
-      }
-      if (problem === undefined) {
-        switch (typeof v) {
-          case 'string':
-            if (!isStorableText(v)) problem = `a string with U+0000 or an unpaired surrogate at "${key}"`;
-            break;
-          case 'number':
-            if (!Number.isFinite(v)) problem = `the number ${v} at "${key}"`;
-            break;
-          case 'undefined':
-            if (Array.isArray(holder)) problem = `undefined at index ${key}`;
-            break;
-          case 'boolean':
-          case 'object':
-            break;
-          default:
-            problem = `a ${typeof v} at "${key}"`;
-        }
-      }
-      return v;
-    });
+    out = JSON.stringify(value);
+    problem = out === undefined ? 'nothing to store' : plainProblem(value, '$');
   } catch (err) {
-    problem ??= err instanceof Error ? err.message : String(err);
+    // Cycles and BigInts make JSON.stringify throw; very deep nesting overflows the stack.
+    problem =
+      err instanceof RangeError
+        ? 'it is nested too deeply'
+        : err instanceof Error
+          ? err.message
+          : String(err);
+  }
+  if (problem === undefined && out !== undefined && UNSTORABLE_ESCAPE.test(out)) {
+    problem = 'a string or key with U+0000 or an unpaired surrogate';
   }
   if (problem !== undefined || out === undefined) {
     throw invalid(
@@ -238,6 +222,46 @@ export function encodeJson(field: string, value: unknown): string {
     );
   }
   return out;
+}
+
+/** A `\u0000` or lone-surrogate escape that is not itself an escaped backslash followed by text. */
+const UNSTORABLE_ESCAPE = /(?<!\\)(?:\\\\)*\\u(?:0000|d[89a-f][0-9a-f]{2})/;
+
+/** The first thing in `value` that JSON would not keep as it is, with its path, or undefined. */
+function plainProblem(value: unknown, path: string): string | undefined {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return undefined;
+    case 'number':
+      return Number.isFinite(value) ? undefined : `the number ${value} at ${path}`;
+    case 'object': {
+      if (value === null) return undefined;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          const item = value[i];
+          if (item === undefined) return `undefined at ${path}[${i}]`;
+          const p = plainProblem(item, path);
+          if (p !== undefined) return p;
+        }
+        return undefined;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) {
+        return `a ${(value as { constructor?: { name?: string } }).constructor?.name ?? 'non-plain'} object at ${path}`;
+      }
+      for (const key in value) {
+        const item = (value as Record<string, unknown>)[key];
+        // An undefined property is simply absent in JSON, as for an optional field.
+        if (item === undefined) continue;
+        const p = plainProblem(item, `${path}.${key}`);
+        if (p !== undefined) return p;
+      }
+      return undefined;
+    }
+    default:
+      return `a ${typeof value} at ${path}`;
+  }
 }
 
 /** JSON with object keys sorted, to compare values whatever order a database returns keys in. */

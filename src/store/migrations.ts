@@ -27,14 +27,16 @@ export const MIGRATION_LOCK_TABLE = 'rapporteur_migration_lock';
 interface ColumnTypes {
   ts: ColumnDataType;
   json: ColumnDataType;
+  /** For large opaque documents (parse caches): PostgreSQL's json keeps the text as sent. */
+  bulkJson: ColumnDataType;
   bool: ColumnDataType;
   bytes: ColumnDataType;
 }
 
 function types(dialect: SqlDialectName): ColumnTypes {
   return dialect === 'postgres'
-    ? { ts: 'timestamptz', json: 'jsonb', bool: 'boolean', bytes: 'bytea' }
-    : { ts: 'text', json: 'text', bool: 'integer', bytes: 'blob' };
+    ? { ts: 'timestamptz', json: 'jsonb', bulkJson: 'json', bool: 'boolean', bytes: 'bytea' }
+    : { ts: 'text', json: 'text', bulkJson: 'text', bool: 'integer', bytes: 'blob' };
 }
 
 /**
@@ -190,14 +192,19 @@ function initialSchema(dialect: SqlDialectName): Migration {
         .columns(['tenant_id', 'sha256'])
         .execute();
 
+      // Engine results per version, by name: the full parse ('parse') and any smaller derived
+      // cache a use case keeps beside it (a status summary) so answers need not read megabytes.
+      // Stored as json, not jsonb, on PostgreSQL: never queried inside, and for a 6 MB parse
+      // json is about three times faster to write and twice as fast to read back.
       await db.schema
         .createTable('parsed_cache')
         .addColumn('tenant_id', 'text', (c) => c.notNull())
         .addColumn('version_id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('schema_version', 'integer', (c) => c.notNull())
-        .addColumn('data', t.json, (c) => c.notNull())
+        .addColumn('data', t.bulkJson, (c) => c.notNull())
         .addColumn('updated_at', t.ts, (c) => c.notNull())
-        .addPrimaryKeyConstraint('parsed_cache_pk', ['tenant_id', 'version_id'])
+        .addPrimaryKeyConstraint('parsed_cache_pk', ['tenant_id', 'version_id', 'name'])
         .addForeignKeyConstraint(
           'parsed_cache_version_fk',
           ['tenant_id', 'version_id'],
@@ -206,6 +213,12 @@ function initialSchema(dialect: SqlDialectName): Migration {
           cascade,
         )
         .execute();
+
+      if (dialect === 'postgres')
+        await preferLz4(db, [
+          ['parsed_cache', 'data'],
+          ['blobs', 'bytes'],
+        ]);
 
       await db.schema
         .createTable('sources')
@@ -457,6 +470,26 @@ function initialSchema(dialect: SqlDialectName): Migration {
         .execute();
     },
   };
+}
+
+/**
+ * Large values (parse caches, originals) are compressed by PostgreSQL when stored; lz4 does it
+ * several times faster than the default pglz for about a third more space (a 6 MB parse cache:
+ * roughly 60-150 ms instead of 200-350 ms to insert). Used where the server offers it
+ * (PostgreSQL 14+ built with lz4); elsewhere the default stays.
+ */
+async function preferLz4(
+  db: Kysely<unknown>,
+  columns: Array<[table: string, column: string]>,
+): Promise<void> {
+  const offered = await sql<{ lz4: boolean }>`select 'lz4' = any(enumvals) as lz4 from pg_settings
+    where name = 'default_toast_compression'`.execute(db);
+  if (offered.rows[0]?.lz4 !== true) return;
+  for (const [table, column] of columns) {
+    await sql`alter table ${sql.table(table)} alter column ${sql.ref(column)} set compression lz4`.execute(
+      db,
+    );
+  }
 }
 
 /**

@@ -90,6 +90,7 @@ export interface VersionsTable {
 export interface ParsedCacheTable {
   tenant_id: string;
   version_id: string;
+  name: string;
   schema_version: number;
   data: JsonColumn;
   updated_at: Timestamp;

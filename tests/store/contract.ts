@@ -358,6 +358,16 @@ export function describeStoreContract(harness: StoreHarness): void {
         expect(await t.getParsed(v.version.id)).toEqual({ schemaVersion: 2, data: upgraded });
         expect((await t.getVersion(v.version.id))?.parsedSchemaVersion).toBe(2);
         await expectError(t.setParsed('missing', { schemaVersion: 1, data: {} }), 'NOT_FOUND');
+        // A smaller derived cache beside the full parse, for answers that need only a summary.
+        const summary = { open: 3, bySection: { C5: 2, C9: 1 } };
+        await t.setParsed(v.version.id, { schemaVersion: 1, data: summary }, 'status-summary');
+        expect(await t.getParsed(v.version.id, 'status-summary')).toEqual({
+          schemaVersion: 1,
+          data: summary,
+        });
+        expect(await t.getParsed(v.version.id)).toEqual({ schemaVersion: 2, data: upgraded });
+        expect(await t.getParsed(v.version.id, 'holders')).toBeUndefined();
+        await expectError(t.getParsed(v.version.id, 'Status Summary'), 'INVALID_ARGUMENT', /cache name/);
         const bare = await t.postVersion({
           documentId: document.id,
           label: 'no cache',

@@ -130,6 +130,23 @@ describe.skipIf(!up)('PostgreSQL (127.0.0.1:5432)', () => {
       }
     });
 
+    it('compresses large values with lz4 where the server offers it', async () => {
+      const name = await createDatabase();
+      const store = await openPostgresStore({ url: urlFor(name) });
+      try {
+        const { sql } = await import('kysely');
+        const offered = await sql<{ lz4: boolean }>`select 'lz4' = any(enumvals) as lz4 from pg_settings
+          where name = 'default_toast_compression'`.execute(store.db);
+        const columns = await sql<{ attname: string; attcompression: string }>`select attname, attcompression
+          from pg_attribute where attrelid in ('parsed_cache'::regclass, 'blobs'::regclass)
+          and attname in ('data', 'bytes')`.execute(store.db);
+        const expected = offered.rows[0]?.lz4 === true ? 'l' : '';
+        expect(columns.rows.map((r) => r.attcompression)).toEqual([expected, expected]);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('points to pg_dump for backups', async () => {
       const name = await createDatabase();
       const store = await openPostgresStore({ url: urlFor(name) });

@@ -11,6 +11,20 @@ import { requireSlug } from './processes.js';
 /** The largest original the store accepts; both databases cap a value at 1 GB, and drafts are far smaller. */
 const MAX_ORIGINAL_BYTES = 256 * 1024 * 1024;
 
+/** The cache `postVersion` fills and `VersionRecord.parsedSchemaVersion` describes. */
+const PARSE_CACHE = 'parse';
+
+function cacheNameOf(name: unknown): string {
+  if (typeof name === 'string' && /^[a-z][a-z0-9-]{0,39}$/.test(name)) return name;
+  throw new RapporteurError(
+    'INVALID_ARGUMENT',
+    'A cache name must be lower-case letters, digits and dashes.',
+    {
+      hint: 'Use names such as "parse" or "status-summary".',
+    },
+  );
+}
+
 type VersionRow = Selectable<VersionsTable> & { parsed_schema_version: number | null };
 
 export function documentFamily(ctx: TenantContext): DocumentMethods {
@@ -46,7 +60,8 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
       .leftJoin('parsed_cache', (j) =>
         j
           .onRef('parsed_cache.tenant_id', '=', 'versions.tenant_id')
-          .onRef('parsed_cache.version_id', '=', 'versions.id'),
+          .onRef('parsed_cache.version_id', '=', 'versions.id')
+          .on('parsed_cache.name', '=', PARSE_CACHE),
       )
       .selectAll('versions')
       .select('parsed_cache.schema_version as parsed_schema_version')
@@ -55,14 +70,15 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
   const upsertCache = (
     trx: Transaction<Database>,
     versionId: string,
+    name: string,
     schemaVersion: number,
     data: string,
   ) => {
     const values = { schema_version: schemaVersion, data, updated_at: ctx.now() };
     return trx
       .insertInto('parsed_cache')
-      .values({ tenant_id: ctx.tenantId, version_id: versionId, ...values })
-      .onConflict((oc) => oc.columns(['tenant_id', 'version_id']).doUpdateSet(values))
+      .values({ tenant_id: ctx.tenantId, version_id: versionId, name, ...values })
+      .onConflict((oc) => oc.columns(['tenant_id', 'version_id', 'name']).doUpdateSet(values))
       .execute();
   };
 
@@ -216,7 +232,7 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
             .executeTakeFirst();
           if (existing) {
             if (parsed && (existing.parsed_schema_version ?? -1) < parsed.schemaVersion) {
-              await upsertCache(trx, existing.id, parsed.schemaVersion, parsed.data);
+              await upsertCache(trx, existing.id, PARSE_CACHE, parsed.schemaVersion, parsed.data);
               existing.parsed_schema_version = parsed.schemaVersion;
             }
             return { version: toVersion(existing), created: false };
@@ -269,7 +285,7 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
             })
             .returningAll()
             .executeTakeFirstOrThrow();
-          if (parsed) await upsertCache(trx, row.id, parsed.schemaVersion, parsed.data);
+          if (parsed) await upsertCache(trx, row.id, PARSE_CACHE, parsed.schemaVersion, parsed.data);
           return {
             version: toVersion({ ...row, parsed_schema_version: parsed ? parsed.schemaVersion : null }),
             created: true,
@@ -339,21 +355,24 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
       return row && readBytes(row.bytes);
     },
 
-    async getParsed(versionId) {
+    async getParsed(versionId, name = PARSE_CACHE) {
       if (!plausibleId(versionId)) return undefined;
+      const cacheName = cacheNameOf(name);
       const row = await ctx.read('read a parse cache', (db) =>
         db
           .selectFrom('parsed_cache')
           .select(['schema_version', 'data'])
           .where('tenant_id', '=', ctx.tenantId)
           .where('version_id', '=', versionId)
+          .where('name', '=', cacheName)
           .executeTakeFirst(),
       );
       return row && { schemaVersion: row.schema_version, data: ctx.codec.readJson(row.data) };
     },
 
-    async setParsed(versionId, cache) {
+    async setParsed(versionId, cache, name = PARSE_CACHE) {
       if (!plausibleId(versionId)) throw notFound('The version');
+      const cacheName = cacheNameOf(name);
       const schemaVersion = int('schemaVersion', cache?.schemaVersion, 0, 2_000_000_000);
       const data = encodeJson('parsed data', cache.data);
       await ctx.write(
@@ -366,7 +385,7 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
             .where('id', '=', versionId)
             .executeTakeFirst();
           if (!version) throw notFound('The version');
-          await upsertCache(trx, versionId, schemaVersion, data);
+          await upsertCache(trx, versionId, cacheName, schemaVersion, data);
         },
         { missing: 'The version was not found.' },
       );

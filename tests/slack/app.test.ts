@@ -52,6 +52,18 @@ function commandReply(req: SlackCommandRequest): Promise<Reply> | Reply {
           },
         ],
       });
+    case 'private all':
+      return reply('Your watch list', {
+        ephemeral: true,
+        sections: [
+          {
+            items: Array.from(
+              { length: 700 },
+              (_, i) => `Watch ${i + 1}: https://www.itu.int/net/wsis/review/${i}`,
+            ),
+          },
+        ],
+      });
     case 'slow':
       return sleep(4000).then(() =>
         reply('Diff 28 May → 1 June', { summary: '12 brackets resolved, 3 added.' }),
@@ -277,6 +289,41 @@ describe('Slack app over HTTP (signed requests, real Bolt)', () => {
       fake.messages.slice(before).find((m) => m.via === 'response_url' && m.responseType === 'ephemeral'),
     );
     expect(notice.text).toMatch(/not a member of this channel/);
+  });
+
+  it('sends the files of a private reply to the person, never to the channel', async () => {
+    const before = fake.messages.length;
+    expect((await sendSigned(endpoint, SECRET, slash('private all').body, 'form')).status).toBe(200);
+    const share = await waitFor(() => fake.messages.slice(before).find((m) => m.via === 'file_share'));
+    expect(share.channel).toBe('D0CIVIL');
+    const answer = fake.messages.slice(before).find(responsesFor('C0VISION'));
+    expect(answer?.responseType).toBe('ephemeral');
+  });
+
+  it('tells the channel when a shared file comes back as Slack’s sign-in page', async () => {
+    const file = fake.addFile({
+      name: 'vision-2014-05-28.docx',
+      content: Buffer.from('PK\u0003\u0004'),
+      user: 'U0SECRETARIAT',
+      loginPage: true,
+    });
+    const event = {
+      type: 'file_shared',
+      file_id: file.id,
+      user_id: 'U0SECRETARIAT',
+      file: { id: file.id },
+      channel_id: 'C0VISION',
+      event_ts: '2',
+    };
+    await sendSigned(endpoint, SECRET, eventBody({ event }), 'json');
+    const posted = await waitFor(() =>
+      fake.messages.find(
+        (m) => m.via === 'chat.postMessage' && m.text?.startsWith('Reading vision-2014-05-28.docx'),
+      ),
+    );
+    const json = JSON.stringify(posted.blocks);
+    expect(json).toContain('sign-in page instead of vision-2014-05-28.docx');
+    expect(json).toContain('files:read');
   });
 
   it('answers a failing command privately with what went wrong and what to do', async () => {

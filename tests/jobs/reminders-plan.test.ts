@@ -27,7 +27,7 @@ describe('syncMeetingReminders', () => {
     deps = { store: world.store, queue, clock };
   });
   afterEach(async () => {
-    await (world.store as unknown as { close(): Promise<void> }).close();
+    await world.store.close();
   });
 
   it('wants the process offsets for every channel subscribed to reminders, due before the start', async () => {

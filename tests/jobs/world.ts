@@ -98,9 +98,12 @@ export function mpp6(
   };
 }
 
+/** A store the test can close. */
+export type ClosableStore = Store & { close(): Promise<void> };
+
 /** A tenant with the WSIS+10 process and one channel subscribed to everything. */
 export interface World {
-  store: Store;
+  store: ClosableStore;
   tenantId: string;
   t: TenantStore;
   processId: string;
@@ -109,13 +112,18 @@ export interface World {
   saveMpp6(
     startsAt: Date,
     minutes: number,
-    extra?: Partial<MeetingHeadline> & { status?: MeetingRecord['status'] },
+    extra?: Partial<MeetingHeadline> & { status?: MeetingRecord['status']; key?: string },
   ): Promise<MeetingRecord>;
 }
 
 /** Opens a store (SQLite in memory unless given) and seeds a world. */
 export async function makeWorld(
-  options: { store?: Store; settings?: Partial<ProcessSettings>; clock?: Clock; external?: string } = {},
+  options: {
+    store?: ClosableStore;
+    settings?: Partial<ProcessSettings>;
+    clock?: Clock;
+    external?: string;
+  } = {},
 ): Promise<World> {
   const store =
     options.store ??
@@ -143,12 +151,12 @@ export async function makeWorld(
     processId: process.id,
     channelId: channel.id,
     async saveMpp6(startsAt, minutes, extra = {}) {
-      const { status = 'scheduled', ...headline } = extra;
+      const { status = 'scheduled', key = 'mpp-6', ...headline } = extra;
       const start = startsAt.toISOString();
       const end = new Date(startsAt.getTime() + minutes * 60_000).toISOString();
       const { meeting } = await t.saveMeeting({
         processId: process.id,
-        meetingKey: 'mpp-6',
+        meetingKey: key,
         status,
         startsAt: start,
         endsAt: end,

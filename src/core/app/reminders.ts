@@ -479,6 +479,19 @@ export function localSpan(startsAt: string, endsAt: string | null, zone: string)
 }
 
 /**
+ * Two instants as wall-clock times in `zone`, with the date when they fall on different days
+ * and with seconds when minutes alone would read the same ("14:00 now starts at 14:00").
+ */
+function pair(a: string, b: string, zone: string): [string, string] {
+  const withDate = !sameLocalDay(a, b, zone);
+  const x = wall(a, zone, withDate);
+  const y = wall(b, zone, withDate);
+  if (x !== y) return [x, y];
+  const fine = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).toFormat('HH:mm:ss');
+  return [fine(a), fine(b)];
+}
+
+/**
  * Sentences that say how `now` differs from what the reader was told, in `zone`:
  * "The meeting you were reminded of for 14:00 now starts at 15:00."
  */
@@ -488,19 +501,15 @@ export function changeLines(before: ToldBefore, now: ToldFacts, zone: string): s
   const intro =
     before.source === 'reminder' ? 'The meeting you were reminded of for' : 'This meeting, set for';
   if (!sameInstant(was.startsAt, now.startsAt)) {
-    const withDate = !sameLocalDay(was.startsAt, now.startsAt, zone);
-    lines.push(
-      `${intro} ${wall(was.startsAt, zone, withDate)} now starts at ${wall(now.startsAt, zone, withDate)}.`,
-    );
+    const [x, y] = pair(was.startsAt, now.startsAt, zone);
+    lines.push(`${intro} ${x} now starts at ${y}.`);
   }
   if (!sameInstant(was.endsAt, now.endsAt)) {
     if (now.endsAt === null) lines.push('Its end time is no longer known.');
     else if (was.endsAt === null) lines.push(`It now has an end time: ${wall(now.endsAt, zone, false)}.`);
     else {
-      const withDate = !sameLocalDay(was.endsAt, now.endsAt, zone);
-      lines.push(
-        `It now ends at ${wall(now.endsAt, zone, withDate)} (you were told ${wall(was.endsAt, zone, withDate)}).`,
-      );
+      const [x, y] = pair(was.endsAt, now.endsAt, zone);
+      lines.push(`It now ends at ${y} (you were told ${x}).`);
     }
   }
   if ((was.venue ?? '') !== (now.venue ?? '')) {
@@ -549,7 +558,7 @@ export function buildReminderReply(
       value: localSpan(facts.startsAt, facts.endsAt, venueZone),
     });
     const yours: RichText = [{ time: facts.startsAt, zone: venueZone, style: 'full' }];
-    if (facts.endsAt !== null) yours.push('-', { time: facts.endsAt, zone: venueZone, style: 'time' });
+    if (facts.endsAt !== null) yours.push(' to ', { time: facts.endsAt, zone: venueZone, style: 'time' });
     fields.push({ name: 'Your time', value: yours });
   } else {
     fields.push({ name: 'When (your time)', value: localSpan(facts.startsAt, facts.endsAt, zone) });

@@ -1,0 +1,281 @@
+import {
+  buildChangeAlertReply,
+  buildWatchFailingReply,
+  buildWatchRecoveredReply,
+  payloadRefs,
+} from '../core/app/alerts.js';
+import { asChangePayload } from '../core/app/contracts.js';
+import { buildDigestReply, readDigestContent } from '../core/app/digest.js';
+import type { Address, OutgoingMessage } from '../core/app/ports.js';
+import { buildReminderReply, headlineOf, parseTold } from '../core/app/reminders.js';
+import { isRapporteurError } from '../core/errors.js';
+import {
+  type DeliveryRecord,
+  isValidTimeZone,
+  type ProcessRecord,
+  type TenantRecord,
+  type TenantStore,
+} from '../core/store.js';
+import { retryAfterOf, retryDelayMs } from './backoff.js';
+import type { DeliveryJob } from './names.js';
+import type { DeliveryDeps } from './types.js';
+
+/**
+ * The delivery processor: sends one claimed delivery through the Notifier of its tenant's
+ * platform, rendering the message from the store at send time (job data holds ids only).
+ *
+ * Exactly-once, as far as it goes: a delivery already recorded as sent (or failed for good) is
+ * skipped, and the delivery's idempotency key travels with the message so a platform that
+ * de-duplicates (Discord `nonce` with `enforce_nonce`, an e-mail Message-ID) absorbs the resend
+ * that follows a crash between the platform accepting a message and the store recording it.
+ * On platforms without such a key (Slack `chat.postMessage`) that window remains: a worker
+ * killed after the post and before `recordDeliverySent` commits posts the message again when
+ * the stalled job is retried. The window is the length of one store write.
+ */
+
+/** What happened to a delivery job. */
+export type DeliveryOutcome =
+  | { status: 'sent'; messageId: string }
+  | { status: 'skipped'; reason: string }
+  /** A transient failure: retry after `delayMs` (the attempt is recorded in the store). */
+  | { status: 'retry'; delayMs: number; error: string }
+  /** A permanent failure (or the last attempt), recorded in the store. */
+  | { status: 'failed'; error: string };
+
+/** A message ready to send, or why there is none. */
+type Composed =
+  | { ok: true; address: Address; message: OutgoingMessage }
+  | { ok: false; reason: string; permanent: boolean };
+
+/** Sends one delivery. `attemptsMade` counts earlier attempts of this job (0 on the first). */
+export async function processDelivery(
+  deps: DeliveryDeps,
+  job: DeliveryJob,
+  attemptsMade: number,
+): Promise<DeliveryOutcome> {
+  const tenant = await deps.store.getTenant(job.tenantId);
+  if (!tenant) return { status: 'skipped', reason: 'tenant-gone' };
+  const t = deps.store.tenant(job.tenantId);
+  const delivery = await t.getDelivery(job.deliveryId);
+  if (!delivery) return { status: 'skipped', reason: 'delivery-gone' };
+  if (delivery.status === 'sent' || delivery.status === 'permanent') {
+    return { status: 'skipped', reason: `already-${delivery.status}` };
+  }
+  const now = deps.clock.now();
+  let composed: Composed;
+  try {
+    composed = await compose(t, tenant, delivery, now);
+  } catch (err) {
+    // The store failing while we read is transient; anything else is a bug worth retrying a few times.
+    return fail(deps, t, delivery, err, attemptsMade);
+  }
+  if (!composed.ok) {
+    await record(deps, t, delivery, composed.reason, true);
+    return composed.permanent
+      ? { status: 'failed', error: composed.reason }
+      : { status: 'skipped', reason: composed.reason };
+  }
+  const notifier = deps.notifiers[tenant.platform];
+  if (!notifier) {
+    // This worker cannot send for the platform (its adapter is not configured). Another worker
+    // may; the delivery stays retryable in the store and a rebuild re-enqueues it.
+    const error = `No notifier for ${tenant.platform} is configured in this worker.`;
+    await t
+      .recordDeliveryFailure(delivery.id, {
+        error,
+        permanent: false,
+        nextAttemptAt: new Date(now.getTime() + 3_600_000),
+      })
+      .catch(() => undefined);
+    return { status: 'failed', error };
+  }
+  let messageId: string;
+  try {
+    ({ messageId } = await notifier.send(composed.address, composed.message));
+  } catch (err) {
+    return fail(deps, t, delivery, err, attemptsMade);
+  }
+  try {
+    await t.recordDeliverySent(delivery.id, {
+      sentAt: deps.clock.now(),
+      platformMessageId: messageId.slice(0, 200),
+    });
+  } catch (err) {
+    if (isRapporteurError(err) && err.code === 'CONFLICT')
+      return { status: 'skipped', reason: 'sent-concurrently' };
+    // The message went out but the store did not record it: retrying resends with the same
+    // idempotency key, which the platforms that honour one absorb.
+    throw err;
+  }
+  return { status: 'sent', messageId };
+}
+
+async function fail(
+  deps: DeliveryDeps,
+  t: TenantStore,
+  delivery: DeliveryRecord,
+  err: unknown,
+  attemptsMade: number,
+): Promise<DeliveryOutcome> {
+  const error = describe(err);
+  const transient = isRapporteurError(err) ? err.transient : true;
+  const attempt = attemptsMade + 1;
+  if (!transient || attempt >= deps.retry.attempts) {
+    const final = transient ? `Gave up after ${attempt} attempts: ${error}` : error;
+    await record(deps, t, delivery, final, true);
+    return { status: 'failed', error: final };
+  }
+  const delayMs = retryDelayMs(attempt, deps.retry, retryAfterOf(err));
+  await t
+    .recordDeliveryFailure(delivery.id, {
+      error,
+      permanent: false,
+      nextAttemptAt: new Date(deps.clock.now().getTime() + delayMs),
+    })
+    .catch((e: unknown) =>
+      deps.logger.warn({ deliveryId: delivery.id, error: describe(e) }, 'could not record a failed attempt'),
+    );
+  return { status: 'retry', delayMs, error };
+}
+
+async function record(
+  deps: DeliveryDeps,
+  t: TenantStore,
+  delivery: DeliveryRecord,
+  error: string,
+  permanent: boolean,
+) {
+  await t.recordDeliveryFailure(delivery.id, { error, permanent }).catch((e: unknown) => {
+    if (!(isRapporteurError(e) && e.code === 'CONFLICT')) {
+      deps.logger.warn(
+        { deliveryId: delivery.id, error: describe(e) },
+        'could not record a delivery failure',
+      );
+    }
+  });
+}
+
+function describe(err: unknown): string {
+  if (isRapporteurError(err)) return `${err.code}: ${err.message}`.slice(0, 1000);
+  return (err instanceof Error ? err.message : String(err)).slice(0, 1000);
+}
+
+const zoneOr = (...zones: Array<string | null | undefined>) =>
+  zones.find((z): z is string => typeof z === 'string' && isValidTimeZone(z)) ?? 'UTC';
+
+async function compose(
+  t: TenantStore,
+  tenant: TenantRecord,
+  delivery: DeliveryRecord,
+  now: Date,
+): Promise<Composed> {
+  let address: Address;
+  let personZone: string | null = null;
+  if (delivery.target.kind === 'channel') {
+    const channel = await t.getChannel(delivery.target.id);
+    if (!channel)
+      return { ok: false, reason: 'The channel is no longer bound to a process.', permanent: true };
+    address = {
+      platform: tenant.platform,
+      tenantExternalId: tenant.externalId,
+      channel: channel.platformChannelId,
+    };
+  } else {
+    const person = await t.getPerson(delivery.target.id);
+    address = { platform: tenant.platform, tenantExternalId: tenant.externalId, user: delivery.target.id };
+    personZone = person?.timeZone ?? null;
+  }
+  const base = { idempotencyKey: delivery.idempotencyKey };
+
+  switch (delivery.kind) {
+    case 'draft-change':
+    case 'schedule-change': {
+      const ref = payloadRefs.change.decode(delivery.payloadRef);
+      if (!ref) return { ok: false, reason: 'The alert refers to no change.', permanent: true };
+      const page = await t.listChanges(ref.processId, { afterId: ref.changeId - 1, limit: 1 });
+      const change = page[0];
+      const payload = change?.id === ref.changeId ? asChangePayload(change.payload) : undefined;
+      if (!payload)
+        return {
+          ok: false,
+          reason: 'The change of this alert is gone or has no alert text.',
+          permanent: true,
+        };
+      const process = await t.getProcess(ref.processId);
+      const zone = zoneOr(personZone, process?.settings.defaultTimeZone);
+      return {
+        ok: true,
+        address,
+        message: { ...base, reply: buildChangeAlertReply(payload), threadKey: payload.alert.threadKey, zone },
+      };
+    }
+    case 'reminder': {
+      const reminder = delivery.payloadRef ? await t.getReminder(delivery.payloadRef) : undefined;
+      if (!reminder) return { ok: false, reason: 'The reminder was withdrawn.', permanent: true };
+      const meeting = await t.getMeeting(reminder.meetingId);
+      if (!meeting) return { ok: false, reason: 'The meeting of this reminder is gone.', permanent: true };
+      const told = parseTold(reminder.told);
+      const headline = headlineOf(meeting);
+      if (meeting.status !== 'scheduled' || headline.startsAt === null) {
+        return {
+          ok: false,
+          reason: 'Stale: the meeting was cancelled or postponed after the reminder fell due.',
+          permanent: true,
+        };
+      }
+      if (told && Date.parse(told.facts.startsAt) !== Date.parse(headline.startsAt)) {
+        return {
+          ok: false,
+          reason: 'Stale: the meeting moved after the reminder fell due; its moved reminder tells people.',
+          permanent: true,
+        };
+      }
+      if (now.getTime() >= Date.parse(headline.startsAt)) {
+        return {
+          ok: false,
+          reason: 'Too late: the meeting had started before the reminder could be sent.',
+          permanent: true,
+        };
+      }
+      const process: ProcessRecord | undefined = await t.getProcess(meeting.processId);
+      const venueZone = zoneOr(headline.timeZone, process?.settings.defaultTimeZone);
+      const person = delivery.target.kind === 'person';
+      const zone = person ? zoneOr(personZone, venueZone) : venueZone;
+      const reply = buildReminderReply(reminder, headline, told?.before ?? null, zone, {
+        audience: person ? 'person' : 'channel',
+        ...(process ? { processName: process.name } : {}),
+      });
+      return { ok: true, address, message: { ...base, reply, threadKey: meeting.meetingKey, zone } };
+    }
+    case 'digest': {
+      const ref = payloadRefs.digest.decode(delivery.payloadRef);
+      if (!ref) return { ok: false, reason: 'The digest refers to no window.', permanent: true };
+      const content = await readDigestContent(t, ref.processId, ref);
+      if (!content) return { ok: false, reason: 'The process of this digest is gone.', permanent: true };
+      const reply = buildDigestReply(content.changes, content.upcoming, ref.zone, {
+        processName: content.processName,
+        window: ref,
+      });
+      return { ok: true, address, message: { ...base, reply, zone: ref.zone } };
+    }
+    case 'watch-failing':
+    case 'watch-recovered': {
+      const ref = payloadRefs.watch.decode(delivery.payloadRef);
+      const watch = ref ? await t.getWatch(ref.watchId) : undefined;
+      if (!ref || !watch)
+        return { ok: false, reason: 'The watch of this message was removed.', permanent: true };
+      if (delivery.kind === 'watch-failing' && watch.failingSince === null) {
+        return { ok: false, reason: 'The watch works again; no need to say it failed.', permanent: false };
+      }
+      const process = await t.getProcess(watch.processId);
+      const zone = zoneOr(process?.settings.defaultTimeZone);
+      const reply =
+        delivery.kind === 'watch-failing'
+          ? buildWatchFailingReply(watch, now)
+          : buildWatchRecoveredReply(watch, ref.failingSince, now);
+      return { ok: true, address, message: { ...base, reply, threadKey: `watch:${watch.id}`, zone } };
+    }
+    default:
+      return { ok: false, reason: `Unknown delivery kind ${delivery.kind}.`, permanent: true };
+  }
+}

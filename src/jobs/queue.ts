@@ -1,0 +1,395 @@
+import { type JobsOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { JobQueue } from '../core/app/ports.js';
+import { RapporteurError } from '../core/errors.js';
+import { type Logger, silentLogger } from '../core/ports.js';
+import type { DeliveryRecord, ReminderRecord, WatchRecord } from '../core/store.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.js';
+import { jobIds, parseSchedulerId, QUEUE_NAMES, QUEUES, type QueueName } from './names.js';
+import { createProducerConnection, describeRedisUrl, watchConnection, whenReady } from './redis.js';
+
+/**
+ * The JobQueue port on BullMQ. The store is the source of truth and the queue is derived from
+ * it, so every call here is idempotent (deterministic job ids) and fails fast with UNAVAILABLE
+ * when Redis is away: the use case logs it and the worker's rebuild catches up.
+ *
+ * Reminder jobs are delayed jobs with ids made of tenant, reminder and due time. A small Redis
+ * hash maps each reminder to its current job so that moving or cancelling a reminder removes
+ * the old delayed job, although the port only passes reminder ids. The hash is a convenience,
+ * not a guarantee: the reminder processor re-reads the store and ignores a job whose due time
+ * is no longer the reminder's, so a job orphaned by a race or a lost hash sends nothing.
+ */
+
+/** Options of `createBullQueue`. */
+export interface BullQueueOptions {
+  /** redis:// URL; ignored when `connection` is given. */
+  redisUrl?: string;
+  /** An ioredis client to share (the caller closes it). It should not queue commands while offline. */
+  connection?: Redis;
+  /** Key prefix of every queue (RAPPORTEUR_QUEUE_PREFIX); tests use a unique one. */
+  prefix: string;
+  logger?: Logger;
+  /** Longest a producer call may take, waiting for a connection included (default 5 s). */
+  timeoutMs?: number;
+  /** Retries of deliveries (attempts and backoff). */
+  retry?: RetryPolicy;
+}
+
+/** What `ensure*` found and did. */
+export interface EnsureReport {
+  added: number;
+  kept: number;
+  /** Jobs that existed in a finished state (completed, failed) and were replaced. */
+  replaced: number;
+}
+
+/** A scheduler (watch or digest) found in Redis. */
+export interface SchedulerInfo {
+  queue: 'watches' | 'digests';
+  id: string;
+  kind: 'watch' | 'digest';
+  tenantId: string;
+  subjectId: string;
+}
+
+/** The BullMQ-backed queue: the JobQueue port plus what the worker and the CLI need. */
+export interface BullJobQueue extends JobQueue {
+  readonly enabled: true;
+  readonly prefix: string;
+  /** "Redis at host:port/db", for messages. */
+  readonly where: string;
+  readonly connection: Redis;
+  readonly queues: Readonly<Record<QueueName, Queue>>;
+  /** Like `scheduleReminders`, but checks each job and replaces one left finished (rebuild). */
+  ensureReminders(tenantId: string, reminders: readonly ReminderRecord[]): Promise<EnsureReport>;
+  /** Enqueues deliveries at their next attempt time, replacing finished jobs (rebuild). */
+  ensureDeliveries(
+    tenantId: string,
+    deliveries: ReadonlyArray<Pick<DeliveryRecord, 'id' | 'nextAttemptAt'>>,
+  ): Promise<EnsureReport>;
+  /** Drops a reminder's entry from the job index once its job is done (if it still points there). */
+  forgetReminderJob(tenantId: string, reminderId: string, jobId: string): Promise<void>;
+  /** Every watch and digest scheduler in Redis. */
+  listSchedulers(): Promise<SchedulerInfo[]>;
+  removeScheduler(info: Pick<SchedulerInfo, 'queue' | 'id'>): Promise<void>;
+  /** Job counts per queue and state. */
+  counts(): Promise<Record<QueueName, Record<string, number>>>;
+  /** Marks the queue as rebuilt; `isMarked` turns false when Redis lost its data. */
+  mark(): Promise<void>;
+  isMarked(): Promise<boolean>;
+  /** Resolves once Redis answers, or rejects with UNAVAILABLE after `timeoutMs`. */
+  ready(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+const DAY_S = 86_400;
+
+/** Job options per queue. Finished jobs are trimmed by age and count. */
+export function jobOptions(retry: RetryPolicy): Record<QueueName, JobsOptions> {
+  return {
+    reminders: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 },
+      // The store records that a reminder was sent; a kept job would only block re-adding its id.
+      removeOnComplete: true,
+      removeOnFail: { age: 7 * DAY_S, count: 1_000 },
+    },
+    deliveries: {
+      attempts: retry.attempts,
+      backoff: { type: 'rapporteur' },
+      removeOnComplete: { age: DAY_S, count: 1_000 },
+      removeOnFail: { age: 7 * DAY_S, count: 5_000 },
+    },
+    watches: {
+      attempts: 1,
+      removeOnComplete: { count: 100 },
+      removeOnFail: { age: 7 * DAY_S, count: 500 },
+    },
+    digests: {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 30_000, jitter: 0.5 },
+      removeOnComplete: { count: 100 },
+      removeOnFail: { age: 7 * DAY_S, count: 500 },
+    },
+  };
+}
+
+const FINISHED = new Set(['completed', 'failed']);
+
+/** The Redis keys the job layer keeps beside BullMQ's. */
+export function metaKeys(prefix: string) {
+  return {
+    reminderIndex: `${prefix}:jobs-meta:reminder-jobs`,
+    sentinel: `${prefix}:jobs-meta:rebuilt`,
+  };
+}
+
+// Deletes a hash field only while it still holds the given value (compare-and-delete).
+const FORGET_SCRIPT = `if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end return 0`;
+
+/** Creates the BullMQ-backed JobQueue. */
+export function createBullQueue(options: BullQueueOptions): BullJobQueue {
+  const logger = options.logger ?? silentLogger;
+  const timeoutMs = options.timeoutMs ?? 5_000;
+  const ownConnection = options.connection === undefined;
+  if (ownConnection && !options.redisUrl) {
+    throw new RapporteurError('CONFIG_INVALID', 'The job queue needs a Redis URL or connection.', {
+      hint: 'Set REDIS_URL, e.g. redis://127.0.0.1:6379.',
+    });
+  }
+  const where = options.redisUrl ? describeRedisUrl(options.redisUrl) : 'Redis';
+  const connection = options.connection ?? createProducerConnection(options.redisUrl as string);
+  if (ownConnection) watchConnection(connection, where, logger.child({ role: 'producer' }));
+  const prefix = options.prefix;
+  const opts = jobOptions(options.retry ?? DEFAULT_RETRY_POLICY);
+  const keys = metaKeys(prefix);
+
+  const queues = Object.fromEntries(
+    QUEUE_NAMES.map((name) => {
+      const queue = new Queue(name, { connection, prefix, defaultJobOptions: opts[name] });
+      queue.on('error', (err) =>
+        logger.debug({ queue: name, error: err.message }, 'queue connection error (producer)'),
+      );
+      return [name, queue];
+    }),
+  ) as Record<QueueName, Queue>;
+
+  const guard = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await whenReady(connection, Math.min(timeoutMs, 2_000), where);
+      return await Promise.race([
+        fn(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new RapporteurError('TIMEOUT', `${where} did not answer within ${timeoutMs} ms.`)),
+            timeoutMs,
+          );
+        }),
+      ]);
+    } catch (err) {
+      if (err instanceof RapporteurError) throw err;
+      throw new RapporteurError('UNAVAILABLE', `Could not ${what}: ${where} failed (${errorText(err)}).`, {
+        hint: 'Reminders and alerts are kept in the store and will be queued when Redis is back.',
+        cause: err,
+      });
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  };
+
+  const indexField = (tenantId: string, reminderId: string) => `${tenantId}|${reminderId}`;
+
+  const reminderJob = (tenantId: string, r: ReminderRecord) => ({
+    name: 'reminder',
+    data: { tenantId, reminderId: r.id, dueAt: new Date(r.dueAt).toISOString() },
+    opts: {
+      ...opts.reminders,
+      jobId: jobIds.reminder(tenantId, r.id, r.dueAt),
+      delay: Math.max(0, Date.parse(r.dueAt) - Date.now()),
+    },
+  });
+
+  /** Removes the jobs the index holds for these reminders, except `keep`; returns the old ids. */
+  const dropIndexed = async (
+    tenantId: string,
+    reminderIds: readonly string[],
+    keep: ReadonlyMap<string, string>,
+  ) => {
+    if (reminderIds.length === 0) return;
+    const fields = reminderIds.map((id) => indexField(tenantId, id));
+    const old = await connection.hmget(keys.reminderIndex, ...fields);
+    await Promise.all(
+      old.map(async (jobId, i) => {
+        const rid = reminderIds[i] as string;
+        if (jobId && jobId !== keep.get(rid)) await queues.reminders.remove(jobId);
+      }),
+    );
+  };
+
+  const scheduleReminders = async (
+    tenantId: string,
+    reminders: readonly ReminderRecord[],
+    verify: boolean,
+  ) => {
+    const report: EnsureReport = { added: 0, kept: 0, replaced: 0 };
+    const pending = reminders.filter((r) => r.status === 'pending');
+    const notPending = reminders.filter((r) => r.status !== 'pending').map((r) => r.id);
+    if (notPending.length > 0) await removeReminders(tenantId, notPending);
+    if (pending.length === 0) return report;
+    const wanted = new Map(pending.map((r) => [r.id, jobIds.reminder(tenantId, r.id, r.dueAt)]));
+    await dropIndexed(
+      tenantId,
+      pending.map((r) => r.id),
+      wanted,
+    );
+    let toAdd = pending;
+    if (verify) {
+      toAdd = [];
+      for (const r of pending) {
+        const jobId = wanted.get(r.id) as string;
+        const state = await queues.reminders.getJobState(jobId);
+        if (state === 'unknown') toAdd.push(r);
+        else if (FINISHED.has(state)) {
+          await queues.reminders.remove(jobId);
+          report.replaced++;
+          toAdd.push(r);
+        } else report.kept++;
+      }
+    }
+    if (toAdd.length > 0) await queues.reminders.addBulk(toAdd.map((r) => reminderJob(tenantId, r)));
+    report.added += toAdd.length - report.replaced;
+    const flat: string[] = [];
+    for (const r of pending) flat.push(indexField(tenantId, r.id), wanted.get(r.id) as string);
+    await connection.hset(keys.reminderIndex, ...flat);
+    return report;
+  };
+
+  const removeReminders = async (tenantId: string, reminderIds: readonly string[]) => {
+    if (reminderIds.length === 0) return;
+    await dropIndexed(tenantId, reminderIds, new Map());
+    await connection.hdel(keys.reminderIndex, ...reminderIds.map((id) => indexField(tenantId, id)));
+  };
+
+  const deliveryJob = (tenantId: string, deliveryId: string, delay: number) => ({
+    name: 'delivery',
+    data: { tenantId, deliveryId },
+    opts: { ...opts.deliveries, jobId: jobIds.delivery(tenantId, deliveryId), delay: Math.max(0, delay) },
+  });
+
+  const scheduleWatch = async (tenantId: string, watch: WatchRecord) => {
+    await queues.watches.upsertJobScheduler(
+      jobIds.watchScheduler(tenantId, watch.id),
+      { every: Math.max(1, watch.intervalSeconds) * 1000 },
+      { name: 'watch', data: { tenantId, watchId: watch.id }, opts: opts.watches },
+    );
+  };
+
+  const scheduleDigest = async (
+    tenantId: string,
+    channelId: string,
+    digest: { hour: number; zone: string } | null,
+  ) => {
+    const id = jobIds.digestScheduler(tenantId, channelId);
+    if (digest === null) {
+      await queues.digests.removeJobScheduler(id);
+      return;
+    }
+    if (!Number.isInteger(digest.hour) || digest.hour < 0 || digest.hour > 23) {
+      throw new RapporteurError('INVALID_ARGUMENT', `A digest hour must be 0-23, not ${digest.hour}.`);
+    }
+    await queues.digests.upsertJobScheduler(
+      id,
+      { pattern: `0 ${digest.hour} * * *`, tz: digest.zone },
+      { name: 'digest', data: { tenantId, channelId }, opts: opts.digests },
+    );
+  };
+
+  return {
+    enabled: true,
+    prefix,
+    where,
+    connection,
+    queues,
+
+    scheduleReminders: (tenantId, reminders) =>
+      guard('schedule reminders', async () => {
+        await scheduleReminders(tenantId, reminders, false);
+      }),
+    ensureReminders: (tenantId, reminders) =>
+      guard('re-create reminder jobs', () => scheduleReminders(tenantId, reminders, true)),
+    removeReminders: (tenantId, reminderIds) =>
+      guard('remove reminder jobs', () => removeReminders(tenantId, reminderIds)),
+    forgetReminderJob: (tenantId, reminderId, jobId) =>
+      guard('update the reminder index', async () => {
+        await connection.eval(FORGET_SCRIPT, 1, keys.reminderIndex, indexField(tenantId, reminderId), jobId);
+      }),
+
+    enqueueDeliveries: (tenantId, deliveryIds) =>
+      guard('enqueue deliveries', async () => {
+        if (deliveryIds.length === 0) return;
+        await queues.deliveries.addBulk(deliveryIds.map((id) => deliveryJob(tenantId, id, 0)));
+      }),
+    ensureDeliveries: (tenantId, deliveries) =>
+      guard('re-create delivery jobs', async () => {
+        const report: EnsureReport = { added: 0, kept: 0, replaced: 0 };
+        const toAdd: ReturnType<typeof deliveryJob>[] = [];
+        for (const d of deliveries) {
+          const jobId = jobIds.delivery(tenantId, d.id);
+          const state = await queues.deliveries.getJobState(jobId);
+          if (state !== 'unknown' && !FINISHED.has(state)) {
+            report.kept++;
+            continue;
+          }
+          if (state !== 'unknown') {
+            await queues.deliveries.remove(jobId);
+            report.replaced++;
+          } else report.added++;
+          const at = d.nextAttemptAt === null ? Date.now() : Date.parse(d.nextAttemptAt);
+          toAdd.push(deliveryJob(tenantId, d.id, at - Date.now()));
+        }
+        if (toAdd.length > 0) await queues.deliveries.addBulk(toAdd);
+        return report;
+      }),
+
+    scheduleWatch: (tenantId, watch) => guard('schedule a watch', () => scheduleWatch(tenantId, watch)),
+    removeWatch: (tenantId, watchId) =>
+      guard('remove a watch', async () => {
+        await queues.watches.removeJobScheduler(jobIds.watchScheduler(tenantId, watchId));
+      }),
+    scheduleDigest: (tenantId, channelId, digest) =>
+      guard('schedule a digest', () => scheduleDigest(tenantId, channelId, digest)),
+
+    listSchedulers: () =>
+      guard('list schedulers', async () => {
+        const out: SchedulerInfo[] = [];
+        for (const queue of [QUEUES.watches, QUEUES.digests] as const) {
+          const q = queues[queue];
+          const total = await q.getJobSchedulersCount();
+          for (let start = 0; start < total; start += 500) {
+            for (const s of await q.getJobSchedulers(start, start + 499, true)) {
+              const parsed = parseSchedulerId(s.key);
+              if (parsed) out.push({ queue, id: s.key, ...parsed });
+            }
+          }
+        }
+        return out;
+      }),
+    removeScheduler: (info) =>
+      guard('remove a scheduler', async () => {
+        await queues[info.queue].removeJobScheduler(info.id);
+      }),
+    counts: () =>
+      guard('count jobs', async () => {
+        const out = {} as Record<QueueName, Record<string, number>>;
+        for (const name of QUEUE_NAMES) {
+          out[name] = await queues[name].getJobCounts(
+            'waiting',
+            'delayed',
+            'active',
+            'completed',
+            'failed',
+            'prioritized',
+          );
+        }
+        return out;
+      }),
+    mark: () =>
+      guard('mark the queue rebuilt', async () => {
+        await connection.set(keys.sentinel, new Date().toISOString());
+      }),
+    isMarked: () => guard('check the queue', async () => (await connection.exists(keys.sentinel)) === 1),
+    ready: (ms = timeoutMs) => whenReady(connection, ms, where),
+
+    async close() {
+      await Promise.allSettled(Object.values(queues).map((q) => q.close()));
+      if (ownConnection) {
+        await connection.quit().catch(() => connection.disconnect());
+      }
+    },
+  };
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

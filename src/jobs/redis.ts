@@ -1,0 +1,133 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import { RapporteurError } from '../core/errors.js';
+import type { Logger } from '../core/ports.js';
+
+/**
+ * Redis connections for the job layer. Producers (the bot's use cases) fail fast when Redis is
+ * away, because the store already holds what they wanted and the worker rebuilds the queue;
+ * workers wait and reconnect forever (BullMQ requires `maxRetriesPerRequest: null` for them).
+ */
+
+/** "Redis at 127.0.0.1:6379/0", never the password. */
+export function describeRedisUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new RapporteurError('CONFIG_INVALID', 'REDIS_URL is not a valid URL.', {
+      hint: 'Write it as redis://host:6379 (or rediss:// for TLS), optionally with /db.',
+    });
+  }
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
+    throw new RapporteurError(
+      'CONFIG_INVALID',
+      `REDIS_URL must be a redis:// or rediss:// URL, not ${parsed.protocol}//.`,
+      {
+        hint: 'Write it as redis://host:6379.',
+      },
+    );
+  }
+  const db = parsed.pathname.replace(/^\//, '') || '0';
+  return `Redis at ${parsed.hostname || '127.0.0.1'}:${parsed.port || '6379'}/${db}`;
+}
+
+/** Reconnect delays: quick at first, then every 10 s at most, never giving up. */
+export function reconnectDelay(attempt: number): number {
+  return Math.min(250 * 2 ** Math.min(attempt, 10), 10_000);
+}
+
+/** A producer connection: no offline queue and one retry, so calls fail within their timeout. */
+export function createProducerConnection(url: string, extra: RedisOptions = {}): Redis {
+  describeRedisUrl(url);
+  return new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 3_000,
+    retryStrategy: reconnectDelay,
+    connectionName: 'rapporteur-producer',
+    ...extra,
+  });
+}
+
+/** Options BullMQ turns into worker connections (it adds the blocking one itself). */
+export function workerConnectionOptions(url: string): RedisOptions & { url: string } {
+  describeRedisUrl(url);
+  return {
+    url,
+    maxRetriesPerRequest: null,
+    connectTimeout: 5_000,
+    retryStrategy: reconnectDelay,
+    connectionName: 'rapporteur-worker',
+  };
+}
+
+/** Resolves once `client` is ready, or rejects with UNAVAILABLE after `timeoutMs`. */
+export function whenReady(client: Redis, timeoutMs: number, where: string): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  if (client.status === 'wait') client.connect().catch(() => undefined);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      client.off('ready', onReady);
+      reject(
+        new RapporteurError('UNAVAILABLE', `${where} is not reachable.`, {
+          hint: 'Reminders and alerts are kept in the store and will be queued when Redis is back.',
+        }),
+      );
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    client.once('ready', onReady);
+  });
+}
+
+/**
+ * Logs a connection's trouble once per outage instead of once per reconnect attempt: the
+ * first failure as a warning, the recovery as info with how long it lasted. `onReady` runs on
+ * every ready, the first connection included (the worker rebuilds the queue then).
+ */
+export function watchConnection(
+  client: { on(event: string, listener: (...args: unknown[]) => void): unknown },
+  where: string,
+  logger: Logger,
+  onReady?: (reconnected: boolean) => void,
+): void {
+  let downSince: number | undefined;
+  let everReady = false;
+  client.on('error', (err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    if (downSince === undefined) {
+      downSince = Date.now();
+      logger.warn({ redis: where, error: message }, 'Redis connection failed; retrying with backoff');
+    } else logger.debug({ redis: where, error: message }, 'Redis still unreachable');
+  });
+  client.on('close', () => {
+    if (downSince === undefined && everReady) {
+      downSince = Date.now();
+      logger.warn({ redis: where }, 'Redis connection closed; reconnecting');
+    }
+  });
+  client.on('ready', () => {
+    const reconnected = everReady || downSince !== undefined;
+    if (downSince !== undefined) {
+      logger.info({ redis: where, downMs: Date.now() - downSince }, 'Redis connection restored');
+    }
+    downSince = undefined;
+    everReady = true;
+    onReady?.(reconnected);
+  });
+}
+
+/** Deletes every key under `prefix:` (SCAN, never KEYS), for tests and `jobs reset`. Returns the count. */
+export async function deleteKeysWithPrefix(client: Redis, prefix: string): Promise<number> {
+  let cursor = '0';
+  let deleted = 0;
+  const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}:*`;
+  do {
+    const [next, keys] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+    cursor = next;
+    if (keys.length > 0) deleted += await client.unlink(...keys);
+  } while (cursor !== '0');
+  return deleted;
+}

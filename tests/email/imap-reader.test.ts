@@ -288,6 +288,18 @@ describe.skipIf(!usable)('IMAP reader against a real Dovecot', () => {
     expect(r.status().phase).toBe('stopped');
   });
 
+  it('says so when the mailbox does not exist, and keeps trying', async () => {
+    // Dovecot's Maildir uses "." as separator, so "Lists/Missing" is refused as a name.
+    for (const name of ['Missing', 'Lists/Missing']) {
+      const { reader: r, logger } = reader({ mailbox: name, state: memoryMailboxState() });
+      await until(() => r.status().reconnects >= 1, 10_000, 'a retry');
+      const line = logger.lines.find((l) => l.level === 'error');
+      expect(line?.msg).toContain('mailbox does not exist or cannot be opened');
+      expect(line?.obj).toMatchObject({ error: 'MAILBOX_UNAVAILABLE' });
+      await r.stop();
+    }
+  });
+
   it('keeps retrying with backoff when the login is refused, logging no password', async () => {
     const { reader: r, logger } = reader({
       mailbox: 'INBOX',

@@ -95,6 +95,11 @@ class ConnectionLost extends Error {
   code = 'CONNECTION_LOST';
 }
 
+/** SELECT/EXAMINE was refused: the mailbox is missing, misnamed or not readable. */
+class MailboxUnavailable extends Error {
+  code = 'MAILBOX_UNAVAILABLE';
+}
+
 /** Only codes and flags from a failure: server texts may quote user input. */
 function errorFacts(error: unknown): Record<string, unknown> {
   const e = error as
@@ -284,7 +289,12 @@ export function createImapReader(config: ImapReaderConfig): ImapReader {
     try {
       await c.connect();
       if (stopping) return;
-      const box = await c.mailboxOpen(config.mailbox, { readOnly: true });
+      const box = await c.mailboxOpen(config.mailbox, { readOnly: true }).catch((error: unknown) => {
+        const refused = (error as { responseStatus?: unknown }).responseStatus === 'NO';
+        throw refused
+          ? new MailboxUnavailable('the server refused to open the mailbox', { cause: error })
+          : error;
+      });
       let cursor = await openCursor(box);
       const useIdle = config.useIdle !== false && c.capabilities.has('IDLE');
       status.mode = useIdle ? 'idle' : 'poll';
@@ -346,9 +356,11 @@ export function createImapReader(config: ImapReaderConfig): ImapReader {
         if (stopping) break;
         const facts = errorFacts(error);
         status.lastError = String(facts.error);
-        if (facts.authenticationFailed)
+        if (facts.authenticationFailed) {
           log.error(facts, 'the IMAP server refused the login; check the user and password');
-        else log.warn(facts, 'IMAP connection failed');
+        } else if (error instanceof MailboxUnavailable) {
+          log.error(facts, 'the mailbox does not exist or cannot be opened; check the mailbox name');
+        } else log.warn(facts, 'the IMAP session failed');
       }
       if (stopping) break;
       status.reconnects++;

@@ -522,6 +522,7 @@ export interface Store {
 export interface ProcessMethods {
   /** Creates a process; CONFLICT when its slug is taken in the tenant. */
   createProcess(input: { name: string; settings?: Partial<ProcessSettings> }): Promise<ProcessRecord>;
+  /** The process with this id, if this tenant has it. */
   getProcess(id: string): Promise<ProcessRecord | undefined>;
   /** Finds a process by name or slug (compared by slug, so case and punctuation do not matter). */
   findProcess(nameOrSlug: string): Promise<ProcessRecord | undefined>;
@@ -544,7 +545,9 @@ export interface ChannelMethods {
     platformChannelId: string;
     name?: string | null;
   }): Promise<ChannelRecord>;
+  /** The channel with this record id, if this tenant has it. */
   getChannel(id: string): Promise<ChannelRecord | undefined>;
+  /** The channel with this platform channel id, if it is bound. */
   findChannel(platformChannelId: string): Promise<ChannelRecord | undefined>;
   /** Channels of one process, or of the tenant. */
   listChannels(processId?: string): Promise<ChannelRecord[]>;
@@ -552,6 +555,7 @@ export interface ChannelMethods {
   unbindChannel(id: string): Promise<void>;
   /** Merges a patch into the channel's subscription (all off before the first patch). */
   setSubscription(channelId: string, patch: Partial<SubscriptionSettings>): Promise<SubscriptionRecord>;
+  /** The channel's subscription, if it was ever set. */
   getSubscription(channelId: string): Promise<SubscriptionRecord | undefined>;
   /** Channels of a process subscribed to a topic (`digest`: those with a digest hour). */
   listSubscribers(
@@ -564,9 +568,11 @@ export interface ChannelMethods {
 export interface DocumentMethods {
   /** Creates a document in a process; CONFLICT when its slug is taken there. */
   createDocument(input: { processId: string; name: string }): Promise<DocumentRecord>;
+  /** The document with this id, if this tenant has it. */
   getDocument(id: string): Promise<DocumentRecord | undefined>;
   /** Finds a document of a process by name or slug. */
   findDocument(processId: string, nameOrSlug: string): Promise<DocumentRecord | undefined>;
+  /** Documents of a process, by handle. */
   listDocuments(processId: string): Promise<DocumentRecord[]>;
   /** Deletes a document, its versions and the originals no other version uses. */
   deleteDocument(id: string): Promise<void>;
@@ -576,7 +582,9 @@ export interface DocumentMethods {
    * version with `created: false` (even under concurrent posts).
    */
   postVersion(input: PostVersionInput): Promise<PostVersionResult>;
+  /** The version with this id, if this tenant has it. */
   getVersion(id: string): Promise<VersionRecord | undefined>;
+  /** Version number `sequence` of a document, if it exists. */
   getVersionBySequence(documentId: string, sequence: number): Promise<VersionRecord | undefined>;
   /** The newest version of a document, if any. */
   latestVersion(documentId: string): Promise<VersionRecord | undefined>;
@@ -599,6 +607,7 @@ export interface DocumentMethods {
 export interface ScheduleMethods {
   /** Records a source revision with its claims, or recognises it (see `RecordSourceResult`). */
   recordSource(input: RecordSourceInput): Promise<RecordSourceResult>;
+  /** The source with this id, if this tenant has it. */
   getSource(id: string): Promise<SourceRecord | undefined>;
   /** Sources of a process in the order they were seen. */
   listSources(processId: string): Promise<SourceRecord[]>;
@@ -608,7 +617,9 @@ export interface ScheduleMethods {
   deleteSource(id: string): Promise<void>;
   /** Creates or updates a meeting by its key; the revision grows only when something changed. */
   saveMeeting(input: SaveMeetingInput): Promise<SaveMeetingResult>;
+  /** The meeting with this record id, if this tenant has it. */
   getMeeting(id: string): Promise<MeetingRecord | undefined>;
+  /** The meeting of a process with this schedule-engine key, if saved. */
   findMeeting(processId: string, meetingKey: string): Promise<MeetingRecord | undefined>;
   /** Meetings of a process by start (unknown starts last), optionally those ending at or after `from` and starting before `to`. */
   listMeetings(
@@ -628,7 +639,9 @@ export interface WatchMethods {
     intervalSeconds: number;
     nextRunAt?: InstantInput;
   }): Promise<WatchRecord>;
+  /** The watch with this id, if this tenant has it. */
   getWatch(id: string): Promise<WatchRecord | undefined>;
+  /** Watches of one process, or of the tenant, by URL. */
   listWatches(processId?: string): Promise<WatchRecord[]>;
   /** Watches whose next run is at or before `now`, earliest first. */
   dueWatches(now: InstantInput, limit?: number): Promise<WatchRecord[]>;
@@ -650,6 +663,7 @@ export interface WatchMethods {
   ): Promise<WatchRecord>;
   /** Marks whether people were told about the current failure. */
   setWatchNotified(id: string, notified: boolean): Promise<WatchRecord>;
+  /** Stops watching. NOT_FOUND when absent. */
   removeWatch(id: string): Promise<void>;
 }
 
@@ -663,7 +677,11 @@ export interface ChangeMethods {
     payload: unknown;
     createdAt?: InstantInput;
   }): Promise<ChangeRecord>;
-  /** Changes of a process in the order they were logged, after an id and/or since an instant. */
+  /**
+   * Changes of a process in the order they were logged, after an id and/or since an instant
+   * (100 by default, 1000 at most). Within a process, ids follow commit order, so a reader that
+   * pages with `afterId` never misses an entry that committed late.
+   */
   listChanges(
     processId: string,
     filter?: { afterId?: number; since?: InstantInput; kinds?: string[]; limit?: number },
@@ -677,9 +695,14 @@ export interface PeopleMethods {
     platformUserId: string,
     patch: { timeZone?: string | null; reminders?: Partial<ReminderPreferences> },
   ): Promise<PersonRecord>;
+  /** A person's settings, if they set any. */
   getPerson(platformUserId: string): Promise<PersonRecord | undefined>;
+  /** Everyone with settings, by user id. */
   listPeople(): Promise<PersonRecord[]>;
-  /** Forgets a person: their settings and the reminders addressed to them. NOT_FOUND when unknown. */
+  /**
+   * Forgets a person: their settings, the reminders and deliveries addressed to them, and the
+   * roles granted to them by user id. NOT_FOUND when none of these existed.
+   */
   forgetPerson(platformUserId: string): Promise<void>;
   /** Grants a role; granting what is already granted returns the existing grant with `created: false`. */
   grantRole(input: {
@@ -689,6 +712,7 @@ export interface PeopleMethods {
     grantedBy?: string | null;
     grantedAt?: InstantInput;
   }): Promise<{ grant: RoleGrantRecord; created: boolean }>;
+  /** Withdraws a grant. NOT_FOUND when absent. */
   revokeRole(grantId: string): Promise<void>;
   /** Grants of the tenant; with `processId`, those for that process and the tenant-wide ones. */
   listRoles(processId?: string): Promise<RoleGrantRecord[]>;
@@ -708,6 +732,7 @@ export interface DeliveryMethods {
    * `told`; it becomes pending again when the due time moved or it had been cancelled.
    */
   wantReminder(input: WantReminderInput): Promise<{ reminder: ReminderRecord; created: boolean }>;
+  /** The reminder with this id, if this tenant has it. */
   getReminder(id: string): Promise<ReminderRecord | undefined>;
   /** Reminders by due time, filtered by meeting, status and/or target. */
   listReminders(filter?: {
@@ -723,10 +748,13 @@ export interface DeliveryMethods {
   cancelReminders(meetingId: string): Promise<ReminderRecord[]>;
   /** Marks a pending reminder sent, recording what people were told. CONFLICT when it is not pending. */
   markReminderSent(id: string, result?: { told?: unknown }): Promise<ReminderRecord>;
+  /** Deletes a wanted reminder (unfollow). NOT_FOUND when absent. */
   deleteReminder(id: string): Promise<void>;
   /** Claims a delivery by idempotency key: inserts it once; later claimers get the existing row with `created: false`. */
   claimDelivery(input: ClaimDeliveryInput): Promise<ClaimDeliveryResult>;
+  /** The delivery with this id, if this tenant has it. */
   getDelivery(id: string): Promise<DeliveryRecord | undefined>;
+  /** The delivery claimed under this idempotency key, if any. */
   findDelivery(key: string): Promise<DeliveryRecord | undefined>;
   /** Deliveries by creation, filtered by status. */
   listDeliveries(filter?: { status?: DeliveryStatus; limit?: number }): Promise<DeliveryRecord[]>;
@@ -754,6 +782,7 @@ export interface TenantStore
     ChangeMethods,
     PeopleMethods,
     DeliveryMethods {
+  /** The tenant every method of this store is scoped to. */
   readonly tenantId: string;
 }
 

@@ -215,6 +215,15 @@ export function encodeJson(field: string, value: unknown): string {
   if (problem === undefined && out !== undefined && UNSTORABLE_ESCAPE.test(out)) {
     problem = 'a string or key with U+0000 or an unpaired surrogate';
   }
+  if (out !== undefined && out.length > MAX_JSON_CHARS) {
+    throw new RapporteurError(
+      'LIMIT_EXCEEDED',
+      `${field} is ${Math.round(out.length / 1048576)} MB of JSON, over the 256 MB limit.`,
+      {
+        hint: 'Store a summary instead of the whole result, or split it.',
+      },
+    );
+  }
   if (problem !== undefined || out === undefined) {
     throw invalid(
       `${field} is not plain JSON data: ${problem ?? 'nothing to store'}.`,
@@ -223,6 +232,9 @@ export function encodeJson(field: string, value: unknown): string {
   }
   return out;
 }
+
+/** The largest JSON value stored: both databases cap a value at 1 GB, and caches should stay far below. */
+const MAX_JSON_CHARS = 256 * 1024 * 1024;
 
 /** A `\u0000` or lone-surrogate escape that is not itself an escaped backslash followed by text. */
 const UNSTORABLE_ESCAPE = /(?<!\\)(?:\\\\)*\\u(?:0000|d[89a-f][0-9a-f]{2})/;

@@ -187,6 +187,23 @@ export function describeStoreContract(harness: StoreHarness): void {
         });
       });
 
+      it('keeps every field of concurrent first saves of a person and of a subscription', async () => {
+        const { t, process } = await seeded();
+        const other = second ? second.tenant(t.tenantId) : t;
+        const channel = await t.bindChannel({ processId: process.id, platformChannelId: 'C-race' });
+        await Promise.all([
+          t.setPerson('U-race', { timeZone: 'Australia/Sydney' }),
+          other.setPerson('U-race', { reminders: { muted: true } }),
+          t.setSubscription(channel.id, { draftChanges: true }),
+          other.setSubscription(channel.id, { digestHour: 6 }),
+        ]);
+        expect(await t.getPerson('U-race')).toMatchObject({
+          timeZone: 'Australia/Sydney',
+          reminders: { muted: true },
+        });
+        expect(await t.getSubscription(channel.id)).toMatchObject({ draftChanges: true, digestHour: 6 });
+      });
+
       it('deletes a process with its documents, and keeps originals other versions still use', async () => {
         const { t, process, document } = await seeded();
         const other = await t.createProcess({ name: 'WSIS Forum' });

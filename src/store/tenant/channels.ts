@@ -25,14 +25,6 @@ const subscriptionSchema = z
   })
   .strict();
 
-const NO_SUBSCRIPTION: SubscriptionSettings = {
-  draftChanges: false,
-  scheduleChanges: false,
-  reminders: false,
-  digestHour: null,
-  digestZone: null,
-};
-
 export function channelFamily(ctx: TenantContext): ChannelMethods {
   const toChannel = (row: Selectable<ChannelsTable>): ChannelRecord => ({
     id: row.id,
@@ -157,14 +149,29 @@ export function channelFamily(ctx: TenantContext): ChannelMethods {
       const row = await ctx.write(
         'change a subscription',
         async (trx) => {
+          // As for people: the row exists before it is read, so concurrent first patches both land.
+          await trx
+            .insertInto('subscriptions')
+            .values({
+              tenant_id: ctx.tenantId,
+              channel_id: channelId,
+              draft_changes: ctx.codec.bool(false),
+              schedule_changes: ctx.codec.bool(false),
+              reminders: ctx.codec.bool(false),
+              digest_hour: null,
+              digest_zone: null,
+              updated_at: ctx.now(),
+            })
+            .onConflict((oc) => oc.columns(['tenant_id', 'channel_id']).doNothing())
+            .execute();
           const current = await trx
             .selectFrom('subscriptions')
             .selectAll()
             .where('tenant_id', '=', ctx.tenantId)
             .where('channel_id', '=', channelId)
             .$if(ctx.lockRows, (q) => q.forUpdate())
-            .executeTakeFirst();
-          const base: SubscriptionSettings = current ? toSubscription(current) : NO_SUBSCRIPTION;
+            .executeTakeFirstOrThrow();
+          const base: SubscriptionSettings = toSubscription(current);
           const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
           const parsed = subscriptionSchema.safeParse({
             draftChanges: base.draftChanges,
@@ -185,9 +192,10 @@ export function channelFamily(ctx: TenantContext): ChannelMethods {
             updated_at: ctx.now(),
           };
           return trx
-            .insertInto('subscriptions')
-            .values({ tenant_id: ctx.tenantId, channel_id: channelId, ...values })
-            .onConflict((oc) => oc.columns(['tenant_id', 'channel_id']).doUpdateSet(values))
+            .updateTable('subscriptions')
+            .set(values)
+            .where('tenant_id', '=', ctx.tenantId)
+            .where('channel_id', '=', channelId)
             .returningAll()
             .executeTakeFirstOrThrow();
         },

@@ -96,26 +96,36 @@ export function peopleFamily(ctx: TenantContext): PeopleMethods {
       const row = await ctx.write(
         'save a person',
         async (trx) => {
+          // Two first saves at once would each merge over nothing: the row exists first, so
+          // the second waits for the first's lock and merges over its result.
+          await trx
+            .insertInto('people')
+            .values({
+              tenant_id: ctx.tenantId,
+              platform_user_id: userId,
+              time_zone: null,
+              reminders: encodeJson('reminders', parseReminders({}, undefined)),
+              updated_at: ctx.now(),
+            })
+            .onConflict((oc) => oc.columns(['tenant_id', 'platform_user_id']).doNothing())
+            .execute();
           const current = await trx
             .selectFrom('people')
             .selectAll()
             .where('tenant_id', '=', ctx.tenantId)
             .where('platform_user_id', '=', userId)
             .$if(ctx.lockRows, (q) => q.forUpdate())
-            .executeTakeFirst();
-          const reminders = parseReminders(
-            current ? ctx.codec.readJson(current.reminders) : {},
-            patch.reminders,
-          );
-          const values = {
-            time_zone: patch.timeZone === undefined ? (current?.time_zone ?? null) : patch.timeZone,
-            reminders: encodeJson('reminders', reminders),
-            updated_at: ctx.now(),
-          };
+            .executeTakeFirstOrThrow();
+          const reminders = parseReminders(ctx.codec.readJson(current.reminders), patch.reminders);
           return trx
-            .insertInto('people')
-            .values({ tenant_id: ctx.tenantId, platform_user_id: userId, ...values })
-            .onConflict((oc) => oc.columns(['tenant_id', 'platform_user_id']).doUpdateSet(values))
+            .updateTable('people')
+            .set({
+              time_zone: patch.timeZone === undefined ? current.time_zone : patch.timeZone,
+              reminders: encodeJson('reminders', reminders),
+              updated_at: ctx.now(),
+            })
+            .where('tenant_id', '=', ctx.tenantId)
+            .where('platform_user_id', '=', userId)
             .returningAll()
             .executeTakeFirstOrThrow();
         },

@@ -300,3 +300,99 @@ export function zipParts(parts: Record<string, string | Uint8Array>): Uint8Array
   }
   return zipSync(files, { level: 6, mtime: new Date('2014-06-01T12:00:00Z') });
 }
+
+// ---------------------------------------------------------------------------------------
+// Raw ZIP and DEFLATE writers for hostile fixtures
+
+export interface RawEntry {
+  name: string;
+  /** Data as stored (already compressed when method is 8). */
+  data: Uint8Array;
+  method: 0 | 8;
+  /** The uncompressed size to declare, true or not. */
+  declaredSize: number;
+}
+
+/** A ZIP archive written byte by byte, declaring whatever sizes it is told to (CRCs are left zero). */
+export function zipRaw(entries: RawEntry[]): Uint8Array {
+  const encoder = new TextEncoder();
+  const chunks: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = encoder.encode(e.name);
+    const local = new Uint8Array(30 + name.length);
+    const lv = new DataView(local.buffer);
+    lv.setUint32(0, 0x04034b50, true);
+    lv.setUint16(4, 20, true);
+    lv.setUint16(8, e.method, true);
+    lv.setUint32(18, e.data.length, true);
+    lv.setUint32(22, e.declaredSize, true);
+    lv.setUint16(26, name.length, true);
+    local.set(name, 30);
+    const cd = new Uint8Array(46 + name.length);
+    const cv = new DataView(cd.buffer);
+    cv.setUint32(0, 0x02014b50, true);
+    cv.setUint16(4, 20, true);
+    cv.setUint16(6, 20, true);
+    cv.setUint16(10, e.method, true);
+    cv.setUint32(20, e.data.length, true);
+    cv.setUint32(24, e.declaredSize, true);
+    cv.setUint16(28, name.length, true);
+    cv.setUint32(42, offset, true);
+    cd.set(name, 46);
+    chunks.push(local, e.data);
+    central.push(cd);
+    offset += local.length + e.data.length;
+  }
+  const cdSize = central.reduce((n, c) => n + c.length, 0);
+  const eocd = new Uint8Array(22);
+  const ev = new DataView(eocd.buffer);
+  ev.setUint32(0, 0x06054b50, true);
+  ev.setUint16(8, Math.min(entries.length, 0xffff), true);
+  ev.setUint16(10, Math.min(entries.length, 0xffff), true);
+  ev.setUint32(12, cdSize, true);
+  ev.setUint32(16, offset, true);
+  const all = [...chunks, ...central, eocd];
+  const out = new Uint8Array(all.reduce((n, c) => n + c.length, 0));
+  let p = 0;
+  for (const c of all) {
+    out.set(c, p);
+    p += c.length;
+  }
+  return out;
+}
+
+/**
+ * A raw DEFLATE stream that inflates to `total` copies of `byte`, written directly with
+ * the fixed Huffman code: one literal, then "copy 258 bytes from distance 1" over and
+ * over (13 bits for every 258 bytes, about 159:1). Building a 1 GiB bomb this way takes
+ * milliseconds instead of compressing a gigabyte.
+ */
+export function deflateRepeated(byte: number, total: number): Uint8Array {
+  const repeats = Math.floor((total - 1) / 258);
+  const tail = total - 1 - repeats * 258;
+  const out = new Uint8Array(Math.ceil((3 + 9 + repeats * 13 + tail * 9 + 7) / 8) + 1);
+  let bitPos = 0;
+  const writeBits = (value: number, count: number) => {
+    for (let i = 0; i < count; i++) {
+      if ((value >> i) & 1) out[bitPos >> 3] = (out[bitPos >> 3] as number) | (1 << (bitPos & 7));
+      bitPos++;
+    }
+  };
+  // Huffman codes go most significant bit first.
+  const writeCode = (code: number, length: number) => {
+    for (let i = length - 1; i >= 0; i--) writeBits((code >> i) & 1, 1);
+  };
+  const literal = (b: number) => (b < 144 ? writeCode(0x30 + b, 8) : writeCode(0x190 + b - 144, 9));
+  writeBits(1, 1); // BFINAL
+  writeBits(1, 2); // BTYPE = 01, fixed Huffman
+  literal(byte);
+  for (let i = 0; i < repeats; i++) {
+    writeCode(0xc5, 8); // length symbol 285 = 258 bytes
+    writeCode(0, 5); // distance code 0 = distance 1
+  }
+  for (let i = 0; i < tail; i++) literal(byte);
+  writeCode(0, 7); // end of block (symbol 256)
+  return out.subarray(0, (bitPos + 7) >> 3);
+}

@@ -51,12 +51,6 @@ export class TextBuilder {
     return this.pendingLength;
   }
 
-  /** The text of the open block so far (for look-behind decisions such as hyphen joins). */
-  openText(): string {
-    if (this.pending.length > 1) this.pending = [this.pending.join('')];
-    return this.pending[0] ?? '';
-  }
-
   /** A mark at the current end of the open block. */
   mark(): Mark {
     return { seq: this.placed.length, local: this.pendingLength };

@@ -1,4 +1,5 @@
 import { load } from 'cheerio/slim';
+import iconv from 'iconv-lite';
 import { type BlockExtra, type Mark, TextBuilder } from './builder.js';
 import { formatNumber } from './docx-numbering.js';
 import { decodeText } from './encoding.js';
@@ -14,9 +15,35 @@ interface DomNode {
   data?: string;
 }
 
-/** Never text: code, styling, embedded objects, navigation and form controls. */
-const DROPPED =
-  'script, style, noscript, template, svg, math, canvas, iframe, object, embed, nav, [role="navigation"], select, button, input, textarea, head, [hidden], [aria-hidden="true"]';
+/** Never text: code, styling, embedded objects, navigation, form controls and the head. */
+const DROPPED = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'canvas',
+  'iframe',
+  'object',
+  'embed',
+  'nav',
+  'select',
+  'button',
+  'input',
+  'textarea',
+  'head',
+  'title',
+]);
+
+/** Elements and attributes that hide their content from readers. */
+function hidden(tag: string, attrs: Record<string, string>): boolean {
+  if (DROPPED.has(tag)) return true;
+  if (attrs.hidden !== undefined || attrs['aria-hidden'] === 'true' || attrs.role === 'navigation')
+    return true;
+  const style = attrs.style;
+  return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+}
 
 /** Elements that end the running paragraph. */
 const BLOCK_TAGS = new Set([
@@ -89,13 +116,10 @@ export function readHtml(bytes: Uint8Array, ctx: ExtractContext): Document {
  * `<ins>`/`<del>` become revisions (deleted text is not part of the text).
  */
 export function htmlToDocument(html: string, ctx: ExtractContext): Document {
-  const $ = load(html);
-  const metadata = htmlMetadata($);
-  $(DROPPED).remove();
-  $('[style]').each((_, el) => {
-    if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test($(el).attr('style') ?? '')) $(el).remove();
-  });
-  const root = $.root()[0] as unknown as DomNode;
+  // Only the parse is cheerio's: its selector engine walks deep trees in quadratic time,
+  // so metadata and hidden elements are handled in the single iterative walk below.
+  const root = load(html).root()[0] as unknown as DomNode;
+  const meta = new MetadataCollector();
 
   const builder = new TextBuilder();
   const frames: Frame[] = [];
@@ -105,6 +129,9 @@ export function htmlToDocument(html: string, ctx: ExtractContext): Document {
   const openRevs: (typeof revisions)[number][] = [];
   let tableCount = 0;
   let pendingSpace = false;
+  // Whether the open block ends in whitespace / a line break; tracked rather than re-read from the builder.
+  let endsSpace = true;
+  let endsNewline = true;
   let pre = 0;
   let deleting = 0;
 
@@ -130,6 +157,10 @@ export function htmlToDocument(html: string, ctx: ExtractContext): Document {
     }
     if (pre > 0) {
       builder.append(raw);
+      if (raw !== '') {
+        endsSpace = /\s$/.test(raw);
+        endsNewline = raw.endsWith('\n');
+      }
       return;
     }
     const collapsed = raw.replace(/[ \t\n\r\f\u00a0]+/g, ' ');
@@ -139,14 +170,19 @@ export function htmlToDocument(html: string, ctx: ExtractContext): Document {
     }
     const lead = collapsed.startsWith(' ');
     const body = collapsed.trim();
-    if ((pendingSpace || lead) && builder.openLength > 0 && !/\s$/.test(builder.openText()))
-      builder.append(' ');
+    if ((pendingSpace || lead) && builder.openLength > 0 && !endsSpace) builder.append(' ');
     builder.append(body);
+    endsSpace = false;
+    endsNewline = false;
     pendingSpace = collapsed.endsWith(' ');
   };
   const newline = () => {
     pendingSpace = false;
-    if (builder.openLength > 0) builder.append('\n');
+    if (builder.openLength > 0 && !endsNewline) {
+      builder.append('\n');
+      endsSpace = true;
+      endsNewline = true;
+    }
   };
 
   type Step = { node: DomNode; exit: boolean };
@@ -161,9 +197,16 @@ export function htmlToDocument(html: string, ctx: ExtractContext): Document {
       for (const child of node.children ?? []) if (child.type === 'text') appendText(child.data ?? '');
       continue;
     }
-    if (node.type !== 'tag' && node.type !== 'root') continue;
+    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style' && node.type !== 'root')
+      continue;
     const tag = (node.name ?? '').toLowerCase();
     if (!exit) {
+      const attrs = node.attribs ?? {};
+      meta.see(tag, attrs, node);
+      if (hidden(tag, attrs)) {
+        if (tag === 'head') meta.scan(node);
+        continue;
+      }
       enter(tag, node);
       stack.push({ node, exit: true });
       const children = node.children ?? [];
@@ -250,8 +293,10 @@ export function htmlToDocument(html: string, ctx: ExtractContext): Document {
       }
       case 'ins':
       case 'del': {
-        if (pendingSpace && builder.openLength > 0 && deleting === 0) {
+        if (pendingSpace && builder.openLength > 0 && deleting === 0 && !endsSpace) {
           builder.append(' ');
+          endsSpace = true;
+          endsNewline = false;
           pendingSpace = false;
         }
         const rev: (typeof revisions)[number] = {
@@ -322,7 +367,7 @@ export function htmlToDocument(html: string, ctx: ExtractContext): Document {
     name: ctx.name,
     text,
     blocks,
-    metadata,
+    metadata: meta.result(),
     comments: [],
     revisions: outRevisions,
     events: [],
@@ -331,32 +376,71 @@ export function htmlToDocument(html: string, ctx: ExtractContext): Document {
   };
 }
 
-function htmlMetadata($: ReturnType<typeof load>): DocumentMetadata {
-  const meta: DocumentMetadata = {};
-  const content = (selector: string) => {
-    const v = $(selector).first().attr('content')?.trim();
-    return v ? v : undefined;
-  };
-  const title = $('title').first().text().replace(/\s+/g, ' ').trim() || content('meta[property="og:title"]');
-  if (title) meta.title = title;
-  const author = content('meta[name="author" i]') ?? content('meta[name="dc.creator" i]');
-  if (author) meta.author = author;
-  const subject = content('meta[name="description" i]') ?? content('meta[property="og:description"]');
-  if (subject) meta.subject = subject;
-  const date =
-    content('meta[name="date" i]') ??
-    content('meta[name="dcterms.date" i]') ??
-    content('meta[name="dc.date" i]') ??
-    content('meta[property="article:published_time"]') ??
-    $('[itemprop="datePublished"]').first().attr('content') ??
-    $('time[datetime]').first().attr('datetime');
-  if (date) meta.date = date;
-  const modified =
-    content('meta[property="article:modified_time"]') ?? content('meta[name="last-modified" i]');
-  if (modified) meta.modified = modified;
-  const lang = $('html').attr('lang')?.trim();
-  if (lang) meta.language = lang;
-  return meta;
+/** Title, author, description, dates and language, from wherever the page states them. */
+class MetadataCollector {
+  private title?: string;
+  private readonly metas = new Map<string, string>();
+  private lang?: string;
+  private time?: string;
+
+  see(tag: string, attrs: Record<string, string>, node: DomNode): void {
+    if (tag === 'title' && this.title === undefined) {
+      const text = textOf(node).replace(/\s+/g, ' ').trim();
+      if (text) this.title = text;
+    } else if (tag === 'meta') {
+      const key = (attrs.name ?? attrs.property ?? attrs.itemprop ?? '').toLowerCase();
+      const content = attrs.content?.trim();
+      if (key && content && !this.metas.has(key)) this.metas.set(key, content);
+    } else if (tag === 'html' && attrs.lang?.trim()) {
+      this.lang = attrs.lang.trim();
+    } else if (tag === 'time' && attrs.datetime && this.time === undefined) {
+      this.time = attrs.datetime;
+    } else if (attrs.itemprop === 'datePublished' && attrs.content && !this.metas.has('datepublished')) {
+      this.metas.set('datepublished', attrs.content);
+    }
+  }
+
+  /** Visits a subtree that is not text (the head) for its metadata elements. */
+  scan(node: DomNode): void {
+    const stack = [...(node.children ?? [])].reverse();
+    while (stack.length > 0) {
+      const n = stack.pop() as DomNode;
+      if (n.type !== 'tag') continue;
+      this.see((n.name ?? '').toLowerCase(), n.attribs ?? {}, n);
+      const children = n.children ?? [];
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as DomNode);
+    }
+  }
+
+  result(): DocumentMetadata {
+    const m = (...keys: string[]) => keys.map((k) => this.metas.get(k)).find((v) => v !== undefined);
+    const out: DocumentMetadata = {};
+    const title = this.title ?? m('og:title');
+    if (title) out.title = title;
+    const author = m('author', 'dc.creator');
+    if (author) out.author = author;
+    const subject = m('description', 'og:description');
+    if (subject) out.subject = subject;
+    const date = m('date', 'dcterms.date', 'dc.date', 'article:published_time', 'datepublished') ?? this.time;
+    if (date) out.date = date;
+    const modified = m('article:modified_time', 'last-modified');
+    if (modified) out.modified = modified;
+    if (this.lang) out.language = this.lang;
+    return out;
+  }
+}
+
+/** Concatenated text of a small subtree (a title), iteratively. */
+function textOf(node: DomNode): string {
+  let out = '';
+  const stack = [node];
+  while (stack.length > 0) {
+    const n = stack.pop() as DomNode;
+    if (n.type === 'text') out += n.data ?? '';
+    const children = n.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as DomNode);
+  }
+  return out;
 }
 
 function listFormat(type: string | undefined): string {
@@ -393,11 +477,15 @@ export function decodeHtml(bytes: Uint8Array, ctx: ExtractContext): string {
     /charset\s*=\s*"?([\w-]+)/i.exec(ctx.options.contentType ?? '')?.[1];
   if (declared) {
     const label = declared.toLowerCase();
-    try {
-      // A page that declares UTF-8 but is not gets the detection path below instead of U+FFFD noise.
-      return new TextDecoder(label, { fatal: label === 'utf-8' || label === 'utf8' }).decode(bytes);
-    } catch {
-      // Unknown label or invalid UTF-8: fall through.
+    if (label === 'utf-8' || label === 'utf8') {
+      try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        // Declared UTF-8 but is not: the detection below beats U+FFFD noise.
+      }
+    } else if (iconv.encodingExists(label)) {
+      // iconv-lite rather than TextDecoder: Node's TextDecoder decodes windows-1252 as Latin-1.
+      return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), label);
     }
   }
   return decodeText(bytes, ctx.name).text;

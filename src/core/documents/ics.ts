@@ -23,7 +23,6 @@ const METHODS = new Set<CalendarMethod>([
 ]);
 const STATUSES = new Set(['TENTATIVE', 'CONFIRMED', 'CANCELLED']);
 const DEFAULT_MAX_OCCURRENCES = 500;
-const YEAR_MS = 366 * 24 * 3600 * 1000;
 /** Occurrences skipped before the window starts, at most (a guard for rules that start far in the past). */
 const MAX_SKIPPED = 20_000;
 
@@ -359,8 +358,10 @@ function expansionWindow(
     : Date.parse(base.start.dateOnly ? `${base.start.local}T00:00:00Z` : `${base.start.local}Z`);
   const start = window?.start ? Date.parse(window.start) : first;
   const safeStart = Number.isFinite(start) ? start : first;
-  const end = window?.end ? Date.parse(window.end) : safeStart + YEAR_MS;
-  return { start: safeStart, end: Number.isFinite(end) ? end : safeStart + YEAR_MS };
+  const oneYear = new Date(safeStart);
+  oneYear.setUTCFullYear(oneYear.getUTCFullYear() + 1);
+  const end = window?.end ? Date.parse(window.end) : oneYear.getTime();
+  return { start: safeStart, end: Number.isFinite(end) ? end : oneYear.getTime() };
 }
 
 const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

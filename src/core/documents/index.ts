@@ -43,7 +43,7 @@ export async function extractWithContext(bytes: Uint8Array, ctx: ExtractContext)
     if (bytes.length > ctx.limits.maxFileBytes) {
       throw new RapporteurError(
         'FILE_TOO_LARGE',
-        `${ctx.name} is ${megabytes(bytes.length)}, over the ${megabytes(ctx.limits.maxFileBytes)} limit.`,
+        `${ctx.name} is ${sizes(bytes.length, ctx.limits.maxFileBytes)}.`,
         {
           hint: 'Send a smaller file, or raise RAPPORTEUR_MAX_FILE_MB if this size is expected.',
           details: { size: bytes.length, maxBytes: ctx.limits.maxFileBytes },
@@ -115,6 +115,14 @@ export function asRapporteurError(err: unknown, name: string): RapporteurError {
   });
 }
 
-function megabytes(n: number): string {
-  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+/** "21.3 MB, over the 20 MB limit"; exact byte counts when the rounded figures would look equal. */
+function sizes(size: number, limit: number): string {
+  const fmt = (n: number) =>
+    n >= 1024 * 1024
+      ? `${Number((n / (1024 * 1024)).toFixed(1))} MB`
+      : n >= 1024
+        ? `${Number((n / 1024).toFixed(1))} KB`
+        : `${n} bytes`;
+  const [a, b] = fmt(size) === fmt(limit) ? [`${size} bytes`, `${limit} bytes`] : [fmt(size), fmt(limit)];
+  return `${a}, over the ${b} limit`;
 }

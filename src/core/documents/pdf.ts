@@ -50,9 +50,15 @@ export async function readPdf(bytes: Uint8Array, ctx: ExtractContext): Promise<D
     doc = await task.promise;
   } catch (err) {
     await task.destroy().catch(() => {});
-    throw openError(err, ctx.name);
+    throw openError(err, ctx.name, bytes);
   }
   const warnings: ExtractionWarning[] = [];
+  if (!hasEofMarker(bytes)) {
+    warnings.push({
+      code: 'pdf.truncated',
+      message: 'The file ends before its end-of-file marker: it may be truncated, and text may be missing.',
+    });
+  }
   try {
     const count = doc.numPages;
     if (count > ctx.limits.maxPdfPages) {
@@ -183,7 +189,7 @@ export async function readPdf(bytes: Uint8Array, ctx: ExtractContext): Promise<D
   }
 }
 
-function openError(err: unknown, name: string): RapporteurError {
+function openError(err: unknown, name: string, bytes: Uint8Array): RapporteurError {
   if (err instanceof RapporteurError) return err;
   const kind = (err as { name?: string })?.name ?? '';
   const message = err instanceof Error ? err.message : String(err);
@@ -192,10 +198,26 @@ function openError(err: unknown, name: string): RapporteurError {
       hint: 'Ask the sender for an unprotected copy.',
     });
   }
+  if (!hasEofMarker(bytes)) {
+    return new RapporteurError(
+      'CORRUPT_FILE',
+      `${name} is truncated: the PDF ends before its end-of-file marker.`,
+      {
+        hint: 'The download or upload was probably cut short: download or export it again and send the complete file.',
+        details: { reason: 'truncated' },
+      },
+    );
+  }
   return new RapporteurError('CORRUPT_FILE', `${name} is not a readable PDF (${message.slice(0, 160)}).`, {
     hint: 'The file may be truncated or damaged: download or export it again, or print it to a new PDF, and send that copy.',
     details: { reason: kind || 'error' },
   });
+}
+
+/** Whether "%%EOF" appears in the last KiB, as every complete PDF has. */
+function hasEofMarker(bytes: Uint8Array): boolean {
+  const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 1024)));
+  return tail.includes('%%EOF');
 }
 
 function pageList(pages: number[]): string {

@@ -15,10 +15,11 @@ export interface ZipEntry {
 
 /**
  * Compression ratio above which an entry is treated as a decompression bomb. Real
- * WordprocessingML compresses 5-30x; DEFLATE's ceiling is about 1032x. Only applied once
- * an entry has produced `RATIO_FLOOR` bytes, so tiny, highly repetitive parts still pass.
+ * WordprocessingML compresses 5-30x (machine-generated, very repetitive tables reach
+ * about 60x); DEFLATE's ceiling is about 1032x. Only applied once an entry has produced
+ * `RATIO_FLOOR` bytes, so small, highly repetitive parts still pass.
  */
-export const MAX_COMPRESSION_RATIO = 200;
+export const MAX_COMPRESSION_RATIO = 100;
 const RATIO_FLOOR = 1024 * 1024;
 /**
  * Compressed bytes handed to the inflater per step. A small step bounds how much output a

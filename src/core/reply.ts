@@ -94,29 +94,58 @@ export function inlines(text: RichText | undefined): Inline[] {
 
 /**
  * Formats an instant for readers who cannot get platform-local rendering (terminal,
- * e-mail, fallbacks): wall-clock time in `zone` with the zone's abbreviation and name.
+ * e-mail, fallbacks): wall-clock time in `zone` with the zone's abbreviation and name,
+ * e.g. "Mon 9 Jun 2014, 14:00 CEST (Europe/Zurich)". Formatters are cached per zone:
+ * building an Intl formatter costs far more than using one, and replies format many times.
  */
-export function formatInstant(
-  iso: string,
-  zone = 'UTC',
-  style: TimeInline['style'] = 'full',
-  now?: Date,
-): string {
-  const dt = DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone);
-  if (!dt.isValid) return iso;
+export function formatInstant(iso: string, zone = 'UTC', style: TimeInline['style'] = 'full', now?: Date): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  if (style === 'relative') {
+    const dt = DateTime.fromJSDate(date, { zone });
+    return (dt.isValid ? dt.toRelative(now ? { base: DateTime.fromJSDate(now) } : {}) : null) ?? iso;
+  }
+  const parts = partsOf(date, zone);
+  if (!parts) return iso;
+  const day = `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
+  const time = `${parts.hour}:${parts.minute}`;
   switch (style) {
     case 'date':
-      return dt.toFormat('ccc d LLL yyyy');
+      return day;
     case 'time':
-      return `${dt.toFormat('HH:mm')} ${dt.offsetNameShort ?? ''}`.trim();
-    case 'relative':
-      return dt.toRelative(now ? { base: DateTime.fromJSDate(now) } : {}) ?? iso;
+      return `${time} ${parts.timeZoneName}`;
     default:
-      return `${dt.toFormat('ccc d LLL yyyy, HH:mm')} ${dt.offsetNameShort ?? ''} (${zone})`.replace(
-        '  ',
-        ' ',
-      );
+      return `${day}, ${time} ${parts.timeZoneName} (${zone})`;
   }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+
+function partsOf(date: Date, zone: string): Record<string, string> | undefined {
+  let fmt = formatters.get(zone);
+  if (fmt === undefined) {
+    try {
+      fmt = new Intl.DateTimeFormat('en-GB', {
+        timeZone: zone,
+        weekday: 'short',
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZoneName: 'short',
+      });
+    } catch {
+      fmt = null;
+    }
+    if (formatters.size > 500) formatters.clear();
+    formatters.set(zone, fmt);
+  }
+  if (!fmt) return undefined;
+  const out: Record<string, string> = {};
+  for (const p of fmt.formatToParts(date)) out[p.type] = p.value;
+  return out;
 }
 
 /** Renders rich text as plain text (no markup), times in `zone`. */

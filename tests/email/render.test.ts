@@ -70,7 +70,7 @@ describe('renderMail', () => {
       expect(body).toContain('Whit Monday');
       expect(body).toContain('14:00-16:00');
       expect(body).toContain('14:00-18:00');
-      expect(body).toContain('Mon 9 Jun 2014, 14:00 GMT+2 (Europe/Zurich)');
+      expect(body).toContain('Mon 9 Jun 2014, 14:00 CEST (Europe/Zurich)');
       expect(body).toContain('vision-1-june.txt');
       expect(body).toContain('meetings show mpp-6');
     }
@@ -99,12 +99,12 @@ describe('renderMail', () => {
   it('shows times in the recipient’s zone next to the venue’s', () => {
     const mail = renderMail(alert, { timeZone: 'Australia/Sydney' });
     const expected =
-      'Mon 9 Jun 2014, 14:00 GMT+2 (Europe/Zurich) (your time: Mon 9 Jun 2014, 22:00 GMT+10 (Australia/Sydney))';
+      'Mon 9 Jun 2014, 14:00 CEST (Europe/Zurich) (your time: Mon 9 Jun 2014, 22:00 GMT+10 (Australia/Sydney))';
     expect(mail.text).toContain(expected);
     expect(mail.html).toContain(escapeHtml(expected));
     // An unknown zone is ignored rather than rendering "Invalid DateTime".
     expect(renderMail(alert, { timeZone: 'Mars/Olympus' }).text).toContain(
-      'Mon 9 Jun 2014, 14:00 GMT+2 (Europe/Zurich)\n',
+      'Mon 9 Jun 2014, 14:00 CEST (Europe/Zurich)\n',
     );
   });
 

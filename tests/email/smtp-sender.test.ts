@@ -93,7 +93,7 @@ describe('SMTP sender against a capturing SMTP server', () => {
     expect(parsed?.subject).toBe('Sixth MPP meeting re-timed: now ends at 16:00');
     expect(parsed?.text).toContain('The corrected invitation sent by e-mail');
     expect(parsed?.html).toContain('The corrected invitation sent by e-mail');
-    expect(parsed?.text).toContain('16:00 GMT+2');
+    expect(parsed?.text).toContain('16:00 CEST');
     expect(mail?.raw.toString()).toMatch(/Content-Type: multipart\/alternative/i);
     expect(parsed?.attachments.map((a) => [a.filename, a.contentType])).toEqual([
       ['mpp6.ics', 'text/calendar'],

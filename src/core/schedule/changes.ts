@@ -73,6 +73,8 @@ const zone: Checker = (b, a) => {
   if (!b?.dates || !b.timeZone || !a.timeZone || disputed(a, 'timeZone') || disputed(b, 'timeZone'))
     return [];
   if (b.timeZone === a.timeZone) return [];
+  // Only for the same clock times: a zone that follows a new venue or new times is said by those checkers.
+  if (!b.times || b.times !== a.times) return [];
   if (!b.start || !a.start || (b.start === a.start && b.end === a.end)) return [];
   // Same instants in a renamed zone are not a change anyone needs to hear about.
   if (Date.parse(b.start) === Date.parse(a.start) && Date.parse(b.end ?? '') === Date.parse(a.end ?? ''))

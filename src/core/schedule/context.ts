@@ -211,6 +211,7 @@ export function meetingContext(meeting: Meeting, options: ContextOptions = {}): 
     const dayShift = daysBetween(venueDay, start.toISODate() as string);
     const night = isNight(start) || (end !== undefined && (isNight(end) || end.day !== start.day));
     const shiftText = dayShift === 1 ? ' (next day)' : dayShift === -1 ? ' (previous day)' : '';
+    const endsLater = end !== undefined && end.toISODate() !== start.toISODate() ? ' (ends next day)' : '';
     localTimes.push({
       zone: zone.zone,
       label: zone.label,
@@ -218,7 +219,7 @@ export function meetingContext(meeting: Meeting, options: ContextOptions = {}): 
       ...(end ? { end: end.toISO({ suppressMilliseconds: true }) as string } : {}),
       dayShift,
       night,
-      text: `${start.toFormat('HH:mm')}${end ? `-${end.toFormat('HH:mm')}` : ''} in ${zone.label}${shiftText}`,
+      text: `${start.toFormat('HH:mm')}${end ? `-${end.toFormat('HH:mm')}` : ''} in ${zone.label}${shiftText}${endsLater}`,
     });
   }
   return { flags, localTimes, unknownParticipants };

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { CalendarEvent, CalendarTime } from '../documents/types.js';
 import { addDays, daysBetween } from './dates.js';
 import { stableHash } from './hash.js';
-import { cleanTitle, findIdentities } from './identity.js';
+import { findIdentities, titleText } from './identity.js';
 import type { Evidence, MeetingClaim, Session, SourceInfo } from './types.js';
 import { venueFromText } from './venue.js';
 import { isUsableZone } from './zones.js';
@@ -55,7 +55,7 @@ export function claimsFromEvents(
       sessions: [],
     };
     if (event.summary) {
-      const title = cleanTitle(event.summary) || event.summary;
+      const title = titleText(event.summary) || event.summary;
       claim.title = { value: title, evidence: [ev('SUMMARY', event.summary)] };
       const id = findIdentities(event.summary, true).find((m) => m.ordinal !== undefined);
       if (id?.ordinal !== undefined) {

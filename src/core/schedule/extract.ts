@@ -19,13 +19,14 @@ import {
 import { claimsFromEvents } from './events.js';
 import { stableHash } from './hash.js';
 import {
-  cleanTitle,
   findIdentities,
   hasMeetingWords,
   type IdentityMention,
   seriesFromPhrase,
   seriesKey,
   slug,
+  titleKey,
+  titleText,
 } from './identity.js';
 import { findTimes, formatTime, leadingMilitaryTime, type TimeMention } from './times.js';
 import type {
@@ -145,7 +146,7 @@ interface Segment {
 }
 
 const EXCLUDE_LABEL =
-  /\b(dinners?|lunch|breakfast|receptions?|wi-?fi|contacts?|phone|e-?mail|registration|register|rsvp|deadlines?|doodle|hotels?|accommodations?|parking|food|newcomers?|community event|get-together|social|password|login|network|attendee information|minutes|total duration|capacity|recommendations|map|transport|directions|dial-?in|meeting number|webex|bridge|chat|blue sheets|slides|drafts?|reading|notes?|references?|cost|fees?|visa|badge)\b/i;
+  /\b(dinners?|lunch|breakfast|receptions?|wi-?fi|contacts?|phone|e-?mail|registration|register|rsvp|deadlines?|doodle|hotels?|accommodations?|parking|food|newcomers?|community event|get-together|social|password|login|network|attendee information|minutes|total duration|capacity|recommendations|map|transport|directions|dial-?in|meeting number|webex|bridge|chat|blue sheets|slides|drafts?|reading|references?|cost|fees?|visa|badge|remote participation|interpretation|documents?|livestream|webcast|recording)\b/i;
 const EXCLUDE_SECTION =
   /^(logistics|hotels?|accommodations?|registration|dinners?|wi-?fi|transport(?:ation)?|getting there|directions|travel|contacts?|parking|food|(?:meeting )?arrangements|agenda topic rules|minutes|recommended reading|related (?:reading|documents)|background|where to park|how to access|technical presentation|any other logistics|from the airport|schedule constraints?|notes?)\b/i;
 
@@ -168,6 +169,13 @@ function classifyLabel(name: string, value: string): LabelKind {
   if (/^(hosts?|host and venue|hosted by)$/.test(n)) return 'host';
   if (/^(time ?zone|tz|all times?)$/.test(n)) return 'zone';
   if (/^(subject|re|meeting|event|title|objet)$/.test(n)) return 'title';
+  // Status and announcement words used as a prefix: "CANCELLED: ...", "Invitation: ...".
+  if (
+    /^(cancell?ed|postponed|corrected|updated|revised|rescheduled|invitation|notice|reminder|announcement|new date|annul[ée]e?|report[ée]e?)$/.test(
+      n,
+    )
+  )
+    return 'title';
   if (
     /^(dated|posted(?: on)?|(?:last )?updated(?: on)?|published(?: on)?|issued(?: on)?|sent|date of (?:this )?(?:letter|notice))$/.test(
       n,
@@ -179,17 +187,20 @@ function classifyLabel(name: string, value: string): LabelKind {
 }
 
 const LABEL_RE =
-  /^\s*(?:[-*+\u2022]\s+|\d{1,2}[.)]\s+)?([A-Za-z\u00c0-\u017f][A-Za-z0-9\u00c0-\u017f ,'\u2019/&().-]{0,48}?)\s*:(?=\s|$)/;
+  /^\s*(?:[-*+\u2022]\s+|\d{1,2}[.)]\s+)?([A-Za-z\u00c0-\u017f][A-Za-z0-9\u00c0-\u017f ,'\u2019/&().+-]{0,48}?)\s*:(?=\s|$)/;
+
+/** A sentence that announces a meeting (as opposed to mentioning a past one). */
+const ANNOUNCES = /\b(invit\w*|will (?:take place|be held|meet|convene)|to convene|announce\w*|scheduled)\b/i;
 
 /**
  * Scheduling words that make a sentence with a date an announcement: the bare noun
  * "meeting" is not enough ("street closures affect the area where the meeting is").
  */
 const MEETING_CUE =
-  /\b(take place|takes place|will be held|be held|was held|held (?:on|from|in|at)|convene[ds]?|(?:is|are|was|been) scheduled|scheduled (?:for|on|from)|invit(?:e|es|ed|ing|ation)|postponed|cancell?ed|moved|reschedul\w*|will meet|will (?:start|begin|open|run)|(?:starts|begins|opens) on|pre-events?)\b/i;
+  /\b(take place|takes place|will be held|be held|was held|held (?:on|from|in|at)|convene[ds]?|(?:is|are|was|been) scheduled|scheduled (?:for|on|from)|will hold|to hold|holds? (?:an?|the|its)|invit(?:e|es|ed|ing|ation)|postponed|cancell?ed|moved|reschedul\w*|will meet|will (?:start|begin|open|run)|(?:starts|begins|opens) on|pre-events?)\b/i;
 /** Words that make a date about something else: deadlines, registrations, minutes, letters. */
 const EXCLUDE_CUE =
-  /\b(register|registration|deadline|submit|submission|no later than|rsvp|minutes of|dated|letter of|published|posted|updated|in reply|approval of|adopted|report of|received|closes|close on|by the end of|expires?)\b/i;
+  /\b(register|registration|deadline|submit|submission|no later than|rsvp|minutes of|dated|(?:letter|invitation|notice|message|e-?mail|announcement) of|published|posted|updated|in reply|approval of|adopted|report of|received|closes|close on|by the end of|expires?)\b/i;
 
 const CANCELLED =
   /\b(cancell?ed|called off|will not (?:take place|be held)|annul[ée]e?s?|cancelad[ao]s?|abgesagt)\b/i;
@@ -244,7 +255,7 @@ function fromEvents(doc: Document, source: SourceInfo): ExtractResult {
       if (marker && !claim.correction) claim.correction = { value: marker, evidence: [ev] };
       if (status && !claim.status) claim.status = { value: status, evidence: [ev] };
       if (!claim.ordinal) {
-        const id = findIdentities(cleanTitle(subject), true).find((m) => m.ordinal !== undefined);
+        const id = findIdentities(titleText(subject), true).find((m) => m.ordinal !== undefined);
         if (id?.ordinal !== undefined) {
           claim.ordinal = { value: id.ordinal, evidence: [ev] };
           if (id.series && !claim.series) claim.series = { value: id.series, evidence: [ev] };
@@ -543,7 +554,8 @@ class TextReader {
       u.ancestors = stack.map((s) => s.kind);
       if (u.kind === 'sentence' || u.kind === 'row') continue;
       const m = LABEL_RE.exec(u.text);
-      if (m) {
+      // "Saturday 31 May: 10:00-13:00" opens a day, it is not a field label.
+      if (m && findDates(m[1] as string).mentions.length === 0 && !/^\s*\d/.test(m[1] as string)) {
         const name = (m[1] as string).trim();
         const valueStart = m[0].length;
         const kind = classifyLabel(name, u.text.slice(valueStart));
@@ -596,7 +608,7 @@ class TextReader {
     const subject = doc.email?.subject;
     if (subject) {
       const ev: Evidence = { text: subject, property: 'Subject' };
-      this.main.title = { value: cleanTitle(subject), evidence: ev };
+      this.main.title = { value: titleText(subject), evidence: ev };
       this.applyIdentity(this.main, findIdentities(subject, true)[0], ev, subject);
       this.applyMarkers(this.main, subject, ev, true);
     }
@@ -604,7 +616,7 @@ class TextReader {
       const u = this.units[titleUnit] as Unit;
       const text = u.label?.kind === 'title' ? u.text.slice(u.label.valueStart) : u.text;
       const ev = this.evidence(u, 0, u.text.length);
-      if (!this.main.title) this.main.title = { value: cleanTitle(text), evidence: ev };
+      if (!this.main.title) this.main.title = { value: titleText(text), evidence: ev };
       if (!this.main.ordinal && !this.main.tbd)
         this.applyIdentity(
           this.main,
@@ -612,19 +624,19 @@ class TextReader {
           this.evidenceFor(u, findIdentities(text, true)[0]),
           text,
         );
-      this.applyMarkers(this.main, text, ev, true);
+      this.applyMarkers(this.main, u.text, ev, true);
     } else if (!this.main.title && doc.metadata.title) {
       this.main.title = {
-        value: cleanTitle(doc.metadata.title),
+        value: titleText(doc.metadata.title),
         evidence: { text: doc.metadata.title, property: 'title' },
       };
     }
     if (!this.main.series && !this.main.ordinal) {
       // Prose near the top may carry the identity ("I have the honour to invite you to the sixth meeting of ...").
+      // Only a sentence that announces (not a list item, not "following the fifth meeting").
       for (const u of this.units.slice(0, 8)) {
-        const id = findIdentities(u.text, u.kind !== 'sentence').find(
-          (m) => m.ordinal !== undefined || m.tbd,
-        );
+        if (u.kind === 'item' || u.kind === 'row' || !ANNOUNCES.test(u.text)) continue;
+        const id = findIdentities(u.text, false).find((m) => m.ordinal !== undefined || m.tbd);
         if (id) {
           this.applyIdentity(this.main, id, this.evidenceFor(u, id), u.text);
           break;
@@ -657,7 +669,9 @@ class TextReader {
    */
   private applyMarkers(seg: Segment, text: string, ev: Evidence, titleLike: boolean): void {
     const aboutMeeting = statementAboutMeeting(text);
-    const marker = titleLike ? correctionIn(text, true) : proseCorrection(text, aboutMeeting);
+    const namesMeeting =
+      aboutMeeting || /\b(meeting|session|event|conference|consultation|workshop)\b/i.test(text);
+    const marker = titleLike ? correctionIn(text, true) : proseCorrection(text, namesMeeting);
     if (marker && !seg.correction) seg.correction = { value: marker, evidence: ev };
     if (titleLike) {
       if (titleSaysStatus(text, CANCELLED)) seg.status = { value: 'cancelled', evidence: ev };
@@ -680,12 +694,13 @@ class TextReader {
       const found = findDates(u.text).mentions.filter((m) => m.start.year !== undefined);
       const first = found[0];
       if (!first || first.start.day !== first.end.day || first.start.month !== first.end.month) continue;
-      // A weekday or a time next to the date makes it a meeting day, not a letter's date.
-      if (first.start.weekday !== undefined || findTimes(u.text).mentions.length > 0) continue;
-      const next = this.units[k + 1];
-      if (next && /^\W*\d{1,2}(?::\d{2}|\d{2}\s*-)/.test(next.text)) continue;
-      const date = toLocalDate(first.start.year as number, first.start.month, first.start.day);
       const isDocLabel = u.label?.kind === 'doc-date';
+      // A weekday or a time next to the date makes it a meeting day, not a letter's date.
+      if (!isDocLabel && (first.start.weekday !== undefined || findTimes(u.text).mentions.length > 0))
+        continue;
+      const next = this.units[k + 1];
+      if (!isDocLabel && next && /^\W*\d{1,2}(?::\d{2}|\d{2}\s*-)/.test(next.text)) continue;
+      const date = toLocalDate(first.start.year as number, first.start.month, first.start.day);
       const rest = (u.text.slice(0, first.index) + u.text.slice(first.index + first.length))
         .replace(/[\s,.:;-]+/g, ' ')
         .trim();
@@ -853,9 +868,10 @@ class TextReader {
           case 'title': {
             const ids = findIdentities(valueText, true);
             const ev = this.evidence(u, label.valueStart, valueText.length);
-            if (!this.main.title) this.main.title = { value: cleanTitle(valueText), evidence: ev };
+            if (!this.main.title) this.main.title = { value: titleText(valueText), evidence: ev };
             if (!this.main.ordinal) this.applyIdentity(this.main, ids[0], ev, valueText);
-            this.applyMarkers(this.main, valueText, ev, true);
+            // "CANCELLED: ..." carries its status in the label itself.
+            this.applyMarkers(this.main, u.text, this.evidence(u, 0, u.text.length), true);
             break;
           }
           default:
@@ -909,7 +925,7 @@ class TextReader {
           if (firstDate.start !== firstDate.end) this.headerDatesFrom(lineSeg, u, u.dates.slice(0, 1), false);
         } else if ((firstDate.start !== firstDate.end && k <= headerEnd) || lineSeg !== seg0 || inTitleArea) {
           this.headerDatesFrom(lineSeg, u, u.dates.slice(0, 1), false);
-          this.venueFrom(lineSeg, u, u.text, 2);
+          this.venueFrom(lineSeg, u, u.text.slice(firstDate.index), 2, firstDate.index);
         } else if (firstDate.start !== firstDate.end) {
           continue;
         } else if (k <= headerEnd || lineSeg !== seg0) {
@@ -985,7 +1001,7 @@ class TextReader {
     const seg = ids[0]
       ? (this.segmentFor(ids[0], ev, title) ?? this.main)
       : this.segment(`title:${slug(title)}`);
-    if (!seg.title) seg.title = { value: cleanTitle(title), evidence: ev };
+    if (!seg.title) seg.title = { value: titleText(title), evidence: ev };
     const valueDates = u.dates.filter((d) => d.index >= label.valueStart);
     this.headerDatesFrom(seg, u, valueDates.slice(0, 1), false);
     const times = this.times(u).filter((t) => t.index >= label.valueStart);
@@ -1000,7 +1016,9 @@ class TextReader {
     const ev = this.evidence(u, 0, text.length);
     const proseIds =
       ids.length > 0 ? ids : findIdentities(text, false).filter((m) => m.ordinal !== undefined || m.tbd);
-    // Status words belong to the meeting the sentence names.
+    // Status words belong to the meeting the sentence names, by number or by the title of a meeting listed above.
+    const named = proseIds.length === 0 ? this.segmentNamedIn(text) : undefined;
+    if (named) fallback = named;
     const statusSeg = proseIds[0]
       ? (this.segmentFor(proseIds[0], this.evidenceFor(u, proseIds[0]), text) ?? fallback)
       : fallback;
@@ -1012,10 +1030,14 @@ class TextReader {
     if (!MEETING_CUE.test(text) && !/\b(on|from|at|in)\b/i.test(text)) return;
     if (EXCLUDE_CUE.test(text)) return;
     const times = this.times(u);
+    const dated = new Set<Segment>();
     for (const [i, d] of u.dates.entries()) {
       // The meeting named closest before the date (or the first one named) owns it.
       const owner = [...proseIds].reverse().find((m) => m.index < d.index) ?? proseIds[0];
       const seg = owner ? (this.segmentFor(owner, this.evidenceFor(u, owner), text) ?? fallback) : fallback;
+      // One sentence, one date per meeting: "from 10 to 13 June, with pre-events on 9 June" speaks of two things.
+      if (dated.has(seg)) continue;
+      dated.add(seg);
       this.headerDatesFrom(seg, u, [d], false);
       const next = u.dates[i + 1];
       const own = times.filter((t) => t.index > d.index - 40 && (!next || t.index < next.index));
@@ -1023,6 +1045,17 @@ class TextReader {
       const placeText = text.slice(owner ? owner.index : 0, next ? next.index : text.length);
       this.venueFrom(seg, u, placeText, 1, owner ? owner.index : 0);
     }
+  }
+
+  /** A segment (other than the main one) whose title the text mentions, when exactly one does. */
+  private segmentNamedIn(text: string): Segment | undefined {
+    const folded = titleKey(text);
+    const hits = [...this.segments.values()].filter((seg) => {
+      if (seg === this.main || !seg.title) return false;
+      const key = titleKey(seg.title.value);
+      return key.length >= 6 && folded.includes(key);
+    });
+    return hits.length === 1 ? hits[0] : undefined;
   }
 
   private row(u: Unit): void {
@@ -1704,7 +1737,7 @@ function isMostlyDate(text: string): boolean {
 /** True when a sentence says the meeting itself changed status ("the meeting has been cancelled"). */
 function statementAboutMeeting(text: string): boolean {
   return (
-    /\b(meeting|session|event|conference|consultation|workshop|it)\b(?:\s+\S+){0,6}?\s+(?:has been|have been|is|was|are|were|will be|had been)\s+(?:\w+\s+)?(?:cancell?ed|postponed|called off|moved|rescheduled)\b/i.test(
+    /\b(meeting|session|event|conference|consultation|workshop|it)\b(?:\s+\S+){0,12}?\s+(?:has been|have been|is|was|are|were|will be|had been)\s+(?:\w+\s+)?(?:cancell?ed|postponed|called off|moved|rescheduled)\b/i.test(
       text,
     ) ||
     /\b(?:cancell?ed|postponed)\s*:/i.test(text) ||

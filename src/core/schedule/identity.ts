@@ -1,3 +1,4 @@
+import { findDates } from './dates.js';
 import { foldKey } from './zones.js';
 
 /**
@@ -74,7 +75,13 @@ function readSeries(text: string, at: number): { phrase: string; acronym?: strin
   const paren = /\s*\(([A-Z][A-Za-z0-9+&-]{1,15})\)/y;
   paren.lastIndex = end;
   const p = paren.exec(text);
-  if (p) return { phrase: words.join(' '), acronym: p[1] as string, end: paren.lastIndex };
+  // "(MPP-5)" names the series and repeats the number: the series is "MPP".
+  if (p)
+    return {
+      phrase: words.join(' '),
+      acronym: (p[1] as string).replace(/[-\s]\d{1,3}$/, ''),
+      end: paren.lastIndex,
+    };
   return { phrase: words.join(' '), end };
 }
 
@@ -277,7 +284,8 @@ export function cleanTitle(text: string): string {
         /^(?:corrected|updated|revised|new|cancell?ed|postponed)?\s*(?:invitation|notice|announcement)\s*(?:[-:–]|to)\s*/i,
         '',
       )
-      .replace(/^(?:cancell?ed|postponed|updated|corrected)\s*:\s*/i, '');
+      .replace(/^(?:cancell?ed|postponed|updated|corrected)\s*:\s*/i, '')
+      .replace(/^change of (?:venue|date|dates|time|times)\s*:\s*/i, '');
     if (s === before) break;
   }
   return s.replace(/[\s:;,.-]+$/, '').trim();
@@ -297,4 +305,22 @@ export function titleKey(title: string): string {
       .replace(/\b(the|a|an|of|for|meeting|session|agenda|invitation|corrected|updated|revised)\b/gi, ' ')
       .replace(/[-‐‑–—]/g, ' '),
   ).replace(/\s+/g, '');
+}
+
+/**
+ * A meeting title without the framing words and without the dates some sources put in it
+ * ("Corrected invitation: sixth MPP meeting, Monday 9 June 2014" -> "sixth MPP meeting"):
+ * the dates are facts of their own, and a title must not change when the meeting moves.
+ */
+export function titleText(text: string): string {
+  let s = cleanTitle(text);
+  const found = findDates(s).mentions;
+  for (const m of [...found].reverse()) s = s.slice(0, m.index) + s.slice(m.index + m.length);
+  s = s
+    .replace(/\b(?:on|from)\s*$/i, '')
+    .replace(/\(\s*\)/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/[\s,;:@\u2013-]+$/, '')
+    .trim();
+  return s || cleanTitle(text);
 }

@@ -335,7 +335,12 @@ function resolveField<T>(field: MeetingField, entries: Entry<T>[]): FieldResult<
     return { live, conflict: { field, values: allValues(live) } };
   }
   const agreed = live[live.length - 1] as Entry<T>;
-  const disagreeing = superseded.filter((s) => s.entry.key !== agreed.key);
+  // A source that updates itself settles nothing; a disagreement between sources does.
+  const disagreeing = superseded.filter(
+    (s) =>
+      s.entry.key !== agreed.key &&
+      !(s.entry.claim.revisionKey && s.entry.claim.revisionKey === s.by.claim.revisionKey),
+  );
   if (disagreeing.length === 0) return { live, agreed };
   const last = disagreeing[disagreeing.length - 1] as (typeof disagreeing)[number];
   const settledBy = last.by.key === agreed.key ? last.by : agreed;

@@ -49,6 +49,8 @@ interface RawTime {
   clear: boolean;
   /** Written with a dot ("14.00"): a time only next to another time or a meridiem. */
   dotted: boolean;
+  /** "noon", "midnight": a time only as one end of a range. */
+  word?: boolean;
 }
 
 const MERIDIEM = '(a\\.?\\s?m\\.?|p\\.?\\s?m\\.?)(?![A-Za-z])';
@@ -162,6 +164,7 @@ function scanRaw(text: string): RawTime[] {
         military: false,
         clear: true,
         dotted: false,
+        word: true,
       });
     }
   }
@@ -271,8 +274,10 @@ export function findTimes(
       });
       continue;
     }
-    // A single time: dotted and four-digit forms need support to count.
+    // A single time: dotted and four-digit forms need support to count, and "midnight" or
+    // "noon" alone is prose ("runs past midnight"), not a clock reading.
     if (a.dotted && !a.clear) continue;
+    if (a.word) continue;
     if (a.military && !zoneFollows(skipSpaces(text, a.end))) continue;
     const t = to24(a, a.meridiem);
     const span = text.slice(a.index, a.end);

@@ -1,3 +1,5 @@
+import { findDates } from './dates.js';
+import { findTimes } from './times.js';
 import type { Venue } from './types.js';
 import { countryByName, findPlaces, placeByName, usStateByName } from './zones.js';
 
@@ -14,7 +16,13 @@ const US_ZIP = /\b([A-Z]{2})\s+\d{5}(?:-\d{4})?\b/;
  * names no known city, state, country or remote arrangement: an unrecognised address is
  * not a venue the engine can compare or place in a time zone.
  */
-export function venueFromText(raw: string): Venue | undefined {
+export function venueFromText(input: string): Venue | undefined {
+  // Dates and times next to a place are facts of their own: "14-17 April 2014, Geneva" is Geneva.
+  let raw = input;
+  const spans = [...findDates(raw).mentions, ...findTimes(raw).mentions].sort((a, b) => b.index - a.index);
+  for (const m of spans)
+    raw = `${raw.slice(0, m.index)}${' '.repeat(m.length)}${raw.slice(m.index + m.length)}`;
+  raw = raw.replace(/^[\s,;:.\u2013-]+/, '');
   // Lines of an address become comma-separated parts: "Netflix / 121 Albright Way / Los Gatos, CA".
   const text = raw
     .split(/\s*\n\s*/)
@@ -31,7 +39,13 @@ export function venueFromText(raw: string): Venue | undefined {
   const remote = !hybrid && REMOTE.test(withoutFormer);
 
   const places = findPlaces(withoutFormer);
-  const place = places[0]?.place;
+  // "first announced for Sharm el-Sheikh, will now take place in Geneva", "moved from X to Y":
+  // with two places and words of a move, the meeting is at the last one.
+  const moved =
+    places.length > 1 &&
+    /\b(moved|now|instead|relocated|change of venue|transferred)\b|\bfrom\b.*\bto\b/i.test(withoutFormer);
+  const chosen = moved ? places[places.length - 1] : places[0];
+  const place = chosen?.place;
   if (place) {
     const venue: Venue = {
       mode: hybrid ? 'hybrid' : remote ? 'remote' : 'in-person',
@@ -41,7 +55,7 @@ export function venueFromText(raw: string): Venue | undefined {
       timeZone: place.zone,
       text,
     };
-    const building = buildingBefore(withoutFormer, places[0]?.index ?? 0);
+    const building = buildingBefore(withoutFormer, chosen?.index ?? 0);
     if (building) venue.building = building;
     if (formerPlace) venue.formerCity = formerPlace.city;
     return venue;

@@ -9,8 +9,6 @@ import type { CliContext, CliGroup } from './context.js';
 const GROUPS: Record<string, () => Promise<CliGroup>> = {
   doc: async () => (await import('./doc.js')).docGroup,
   db: async () => (await import('./db.js')).dbGroup,
-  worker: async () => (await import('./worker.js')).workerGroup,
-  jobs: async () => (await import('./jobs.js')).jobsGroup,
   meetings: async () => (await import('./meetings.js')).meetingsGroup,
 };
 

@@ -7,8 +7,11 @@ import type { CliContext, CliGroup } from './context.js';
  * Discord or database code. Each group lives in its own file under src/cli/.
  */
 const GROUPS: Record<string, () => Promise<CliGroup>> = {
+  draft: async () => (await import('./draft.js')).draftGroup,
   doc: async () => (await import('./doc.js')).docGroup,
   db: async () => (await import('./db.js')).dbGroup,
+  worker: async () => (await import('./worker.js')).workerGroup,
+  jobs: async () => (await import('./jobs.js')).jobsGroup,
   meetings: async () => (await import('./meetings.js')).meetingsGroup,
 };
 

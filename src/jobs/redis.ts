@@ -31,6 +31,9 @@ export function describeRedisUrl(url: string): string {
   return `Redis at ${parsed.hostname || '127.0.0.1'}:${parsed.port || '6379'}/${db}`;
 }
 
+const DOWN_HINT =
+  'Check that Redis is running and REDIS_URL points to it; meanwhile reminders and alerts wait in the store.';
+
 /** Reconnect delays: quick at first, then every 10 s at most, never giving up. */
 export function reconnectDelay(attempt: number): number {
   return Math.min(250 * 2 ** Math.min(attempt, 10), 10_000);
@@ -61,24 +64,46 @@ export function workerConnectionOptions(url: string): RedisOptions & { url: stri
   };
 }
 
-/** Resolves once `client` is ready, or rejects with UNAVAILABLE after `timeoutMs`. */
+/** Resolves once `client` is ready; rejects with UNAVAILABLE at once when it is known to be down, else after `timeoutMs`. */
 export function whenReady(client: Redis, timeoutMs: number, where: string): Promise<void> {
   if (client.status === 'ready') return Promise.resolve();
+  // A connection that was lost (or never made) is known to be down: say so at once rather than
+  // make every use case wait. Only a first connection in progress is worth waiting for.
+  if (client.status === 'reconnecting' || client.status === 'end' || client.status === 'close') {
+    return Promise.reject(
+      new RapporteurError('UNAVAILABLE', `${where} is not reachable.`, {
+        hint: DOWN_HINT,
+      }),
+    );
+  }
   if (client.status === 'wait') client.connect().catch(() => undefined);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
+    const done = (err?: RapporteurError) => {
+      clearTimeout(timer);
       client.off('ready', onReady);
-      reject(
-        new RapporteurError('UNAVAILABLE', `${where} is not reachable.`, {
-          hint: 'Reminders and alerts are kept in the store and will be queued when Redis is back.',
+      client.off('error', onError);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onReady = () => done();
+    // The first failed attempt is answer enough: a producer must not wait for reconnects.
+    const onError = (err: Error) =>
+      done(
+        new RapporteurError('UNAVAILABLE', `${where} is not reachable (${err.message}).`, {
+          hint: DOWN_HINT,
         }),
       );
-    }, timeoutMs);
-    const onReady = () => {
-      clearTimeout(timer);
-      resolve();
-    };
+    const timer = setTimeout(
+      () =>
+        done(
+          new RapporteurError('UNAVAILABLE', `${where} did not answer within ${timeoutMs} ms.`, {
+            hint: DOWN_HINT,
+          }),
+        ),
+      timeoutMs,
+    );
     client.once('ready', onReady);
+    client.once('error', onError);
   });
 }
 

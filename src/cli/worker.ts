@@ -1,0 +1,114 @@
+import type { Config } from '../config.js';
+import { RapporteurError } from '../core/errors.js';
+import { type CreateRuntime, loadCreateRuntime } from '../jobs/runtime-loader.js';
+import type { CliContext, CliGroup } from './context.js';
+
+const USAGE = `Usage: rapporteur worker [--concurrency N]
+
+Runs the job worker: reminders before meetings, alerts and digests to channels, and checks of
+watched pages and feeds. Run as many workers as you like against the same Redis (REDIS_URL)
+and store (DATABASE_URL, or the SQLite file on one machine); each job runs once.
+
+On start, and whenever Redis comes back, the worker rebuilds the queue from the store, so a
+restarted or wiped Redis loses nothing. SIGINT or SIGTERM stop it gracefully: running jobs get
+RAPPORTEUR_SHUTDOWN_GRACE_S seconds to finish; unfinished ones are retried by another worker.
+
+Options:
+  --concurrency N   Reminder and delivery jobs at once (default RAPPORTEUR_WORKER_CONCURRENCY, 8).`;
+
+function usageError(message: string): RapporteurError {
+  return new RapporteurError('INVALID_ARGUMENT', message, { hint: 'Run `rapporteur worker --help`.' });
+}
+
+/** Parses `--concurrency N`. */
+export function parseWorkerArgs(args: readonly string[], config: Config): { concurrency: number } {
+  let concurrency = config.jobs.workerConcurrency;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--concurrency' || arg.startsWith('--concurrency=')) {
+      const raw = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < 1 || n > 256)
+        throw usageError('--concurrency takes a whole number from 1 to 256.');
+      concurrency = n;
+    } else throw usageError(`Unknown option "${arg}" for worker.`);
+  }
+  return { concurrency };
+}
+
+/**
+ * Runs the worker until `stop` resolves (the CLI resolves it on SIGINT/SIGTERM). Injectable
+ * runtime and stop signal, so tests run it in-process.
+ */
+export async function runWorker(
+  args: readonly string[],
+  ctx: CliContext,
+  stop: Promise<string>,
+  createRuntime?: CreateRuntime,
+): Promise<number> {
+  const { concurrency } = parseWorkerArgs(args, ctx.config);
+  const make = createRuntime ?? (await loadCreateRuntime());
+  const runtime = await make(ctx.config, { role: 'worker' });
+  const { startWorker } = await import('../jobs/worker.js');
+  const { describeRedisUrl } = await import('../jobs/redis.js');
+  const jobs = ctx.config.jobs;
+  try {
+    const worker = await startWorker({
+      store: runtime.store,
+      notifiers: runtime.notifiers,
+      ingest: runtime.ingest,
+      redisUrl: ctx.config.redisUrl,
+      prefix: jobs.queuePrefix,
+      logger: runtime.logger,
+      concurrency,
+      settings: {
+        fetch: {
+          timeoutMs: jobs.watchTimeoutMs,
+          maxBytes: jobs.watchMaxBytes,
+          maxRedirects: jobs.watchMaxRedirects,
+          allowPrivate: jobs.allowPrivateUrls,
+        },
+        watchFailureNotifyAfterMs: jobs.watchNotifyAfterMs,
+      },
+      timing: { shutdownGraceMs: jobs.shutdownGraceMs },
+    });
+    const platforms = Object.keys(runtime.notifiers);
+    ctx.stderr(
+      `rapporteur worker: running against ${describeRedisUrl(ctx.config.redisUrl)} (prefix ${jobs.queuePrefix}), ` +
+        `sending to ${platforms.length === 0 ? 'no platform (no notifier configured)' : platforms.join(', ')}. Ctrl-C stops it.\n`,
+    );
+    if (jobs.allowPrivateUrls) {
+      ctx.stderr(
+        'rapporteur worker: RAPPORTEUR_ALLOW_PRIVATE_URLS is on: watched URLs may reach this network.\n',
+      );
+    }
+    const signal = await stop;
+    ctx.stderr(
+      `rapporteur worker: ${signal} received; finishing running jobs (up to ${jobs.shutdownGraceMs / 1000} s).\n`,
+    );
+    await worker.close();
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** `rapporteur worker`. */
+export const workerGroup: CliGroup = {
+  summary: 'Run the job worker: reminders, alerts, digests and watched pages.',
+  usage: USAGE,
+  run(args: string[], ctx: CliContext): Promise<number> {
+    const stop = new Promise<string>((resolve) => {
+      const on = (signal: NodeJS.Signals) => {
+        process.off('SIGINT', on);
+        process.off('SIGTERM', on);
+        // A second signal while stopping means "now": leave without waiting for jobs.
+        process.once(signal, () => process.exit(130));
+        resolve(signal);
+      };
+      process.on('SIGINT', on);
+      process.on('SIGTERM', on);
+    });
+    return runWorker(args, ctx, stop);
+  },
+};

@@ -1,4 +1,5 @@
 import { formatDateSpan } from './dates.js';
+import { titleKey } from './identity.js';
 import type { FieldConflict, Meeting, MeetingField, Schedule, ScheduleChange } from './types.js';
 import { formatVenue, sameVenue } from './venue.js';
 
@@ -153,6 +154,19 @@ function pairMeetings(before: Meeting[], after: Meeting[]): Map<Meeting, Meeting
     if (b) {
       pairs.set(a, b);
       taken.add(b);
+    }
+  }
+  // Unnumbered meetings with the same title, when the title is unambiguous on both sides:
+  // "WSIS+10 High-Level Event" in April and in June is one event that moved.
+  const key = (m: Meeting) => (m.ordinal === undefined && !m.uid ? titleKey(m.title) : undefined);
+  for (const a of after) {
+    const k = key(a);
+    if (pairs.has(a) || !k) continue;
+    const mine = after.filter((x) => !pairs.has(x) && key(x) === k);
+    const theirs = before.filter((x) => !taken.has(x) && key(x) === k);
+    if (mine.length === 1 && theirs.length === 1) {
+      pairs.set(a, theirs[0] as Meeting);
+      taken.add(theirs[0] as Meeting);
     }
   }
   return pairs;

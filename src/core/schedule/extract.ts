@@ -1024,6 +1024,8 @@ class TextReader {
       : fallback;
     this.applyMarkers(statusSeg, text, ev, false);
     this.zoneStatementsIn(statusSeg, u);
+    // Impossible times in a sentence about a meeting are worth a diagnostic even without a date.
+    if (MEETING_CUE.test(text) || proseIds.length > 0) this.times(u);
     if (u.dates.length === 0) return;
     if (!MEETING_CUE.test(text) && proseIds.length === 0) return;
     // A sentence that only names a meeting in passing ("approved at the 5th meeting") needs a scheduling word too.

@@ -88,10 +88,10 @@ describe('matching claims into meetings', () => {
   });
 
   it('...and through an explicit "has been moved" even without a shared source', () => {
-    const update = s.update.map((c) => {
-      const { revisionKey: _drop, ...rest } = c;
-      return { ...rest, source: { ...c.source, revisionKey: undefined } } as MeetingClaim;
-    });
+    // The same claims without the page's revision key: only the words "has been moved" link them.
+    const unkeyed = (claims: MeetingClaim[]): MeetingClaim[] =>
+      claims.map(({ revisionKey: _r, source: { revisionKey: _s, ...src }, ...c }) => ({ ...c, source: src }));
+    const update = unkeyed(s.update);
     const m = reconcile([
       ...s.plan.map(({ revisionKey: _r, ...c }) => c as MeetingClaim),
       ...update,

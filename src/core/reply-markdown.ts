@@ -35,7 +35,7 @@ export function sanitize(text: string): string {
 
 /** Escapes the characters that could open a Markdown construct inside a line. */
 function escapeInline(text: string): string {
-  return sanitize(text).replace(INLINE_SPECIALS, (c) => `\\${c}`);
+  return sanitize(text).replace(INLINE_SPECIALS, '\\$&');
 }
 
 /**

@@ -99,6 +99,8 @@ interface Line {
   inFence?: boolean;
   /** Which part of the reply the line came from, so later parts count as "more sections". */
   part: number;
+  /** A lower bound of `text.length`, known without rendering. */
+  minLength?: number;
 }
 
 const FENCE = '```';
@@ -179,8 +181,12 @@ function tableLines(table: ReplyTable, ctx: Ctx, part: number): Line[] {
   if (header.some((h) => h !== ''))
     lines.push({ text: `*${renderAtoms(headerAtoms, false)}*`, counted: false, part });
   for (const row of table.rows) {
-    const atoms = join(Array.from({ length: width }, (_, i) => richTextLine(row[i] ?? '', ctx.fallback)));
-    lines.push({ text: `- ${renderAtoms(atoms, false)}`, counted: true, atoms, prefix: '- ', part });
+    lines.push(
+      lazyLine(
+        () => join(Array.from({ length: width }, (_, i) => richTextLine(row[i] ?? '', ctx.fallback))),
+        part,
+      ),
+    );
   }
   return lines;
 }
@@ -188,14 +194,58 @@ function tableLines(table: ReplyTable, ctx: Ctx, part: number): Line[] {
 function proseLines(text: RichText | undefined, ctx: Ctx, part: number): Line[] {
   return richTextLines(text, ctx.fallback)
     .filter((atoms) => atoms.length > 0)
-    .map((atoms) => ({ text: renderAtoms(atoms), counted: true, atoms, part }));
+    .map((atoms) => {
+      let rendered: string | undefined;
+      // Raw lengths bound the rendered length from below: a hostile megabyte line is
+      // known not to fit without escaping all of it.
+      const minLength = atoms.reduce((n, a) => n + (a.kind === 'text' ? a.raw.length : a.text.length), 0);
+      return {
+        counted: true,
+        atoms,
+        part,
+        minLength,
+        get text() {
+          rendered ??= renderAtoms(atoms);
+          return rendered;
+        },
+      };
+    });
+}
+
+/**
+ * A bulleted line whose atoms and text are built on first use: a list of thousands of
+ * items is only rendered as far as the budget reaches.
+ */
+function lazyLine(make: () => Atom[], part: number): Line {
+  let atoms: Atom[] | undefined;
+  let text: string | undefined;
+  return {
+    counted: true,
+    prefix: '- ',
+    part,
+    get atoms() {
+      atoms ??= make();
+      return atoms;
+    },
+    get text() {
+      text ??= `- ${renderAtoms(this.atoms ?? [], false)}`;
+      return text;
+    },
+  };
 }
 
 function itemLines(items: RichText[], ctx: Ctx, part: number): Line[] {
-  return items.map((item) => {
-    const atoms = richTextLine(item, ctx.fallback);
-    return { text: `- ${renderAtoms(atoms, false)}`, counted: true, atoms, prefix: '- ', part };
-  });
+  return items.map((item) => lazyLine(() => richTextLine(item, ctx.fallback), part));
+}
+
+/** Length of the lines joined, counted only up to `cap` (enough to know whether they fit). */
+function joinedLength(lines: Line[], cap: number): number {
+  let total = -1;
+  for (const line of lines) {
+    total += (line.minLength !== undefined && line.minLength > cap ? line.minLength : line.text.length) + 1;
+    if (total > cap) return total;
+  }
+  return Math.max(0, total);
 }
 
 function blank(part: number): Line {
@@ -238,8 +288,8 @@ interface Fitted {
  */
 function fitLines(lines: Line[], budget: number, ctx: Ctx): Fitted {
   const trimmed = trimBlankLines(lines);
-  const full = trimmed.map((l) => l.text).join('\n');
-  if (full.length <= budget) return { text: full, cut: false };
+  if (joinedLength(trimmed, budget) <= budget)
+    return { text: trimmed.map((l) => l.text).join('\n'), cut: false };
   // Room kept back for the note, a newline before it and a code-block close.
   const overhead = FENCE.length + 2;
   const fullReserve = moreNote(trimmed.length, trimmed.length, ctx, 'full').length + overhead;
@@ -259,7 +309,7 @@ function fitLines(lines: Line[], budget: number, ctx: Ctx): Fitted {
   for (; index < trimmed.length; index++) {
     const line = trimmed[index] as Line;
     const sep = out.length > 0 ? 1 : 0;
-    if (used + sep + line.text.length <= room) {
+    if ((line.minLength ?? 0) <= room - used - sep && used + sep + line.text.length <= room) {
       out.push(line.text);
       used += sep + line.text.length;
       if (line.text === FENCE) fenceOpen = !fenceOpen;
@@ -288,17 +338,19 @@ function fitLines(lines: Line[], budget: number, ctx: Ctx): Fitted {
   const stopPart = trimmed[index]?.part;
   const continuing = stopPart !== undefined && shownParts.has(stopPart) ? stopPart : undefined;
   const n = rest.filter((l) => l.counted && l.part === continuing).length;
-  const sections = new Set(rest.filter((l) => l.part !== continuing && l.text !== '').map((l) => l.part))
-    .size;
+  const sections = new Set(rest.filter((l) => l.part !== continuing && !isBlank(l)).map((l) => l.part)).size;
   out.push(moreNote(n, sections, ctx, style));
   return { text: out.join('\n'), cut: true };
 }
 
+/** Counted lines always hold text; checking that first avoids rendering them. */
+const isBlank = (line: Line | undefined) => line !== undefined && !line.counted && line.text === '';
+
 function trimBlankLines(lines: Line[]): Line[] {
   let start = 0;
   let end = lines.length;
-  while (start < end && lines[start]?.text === '') start++;
-  while (end > start && lines[end - 1]?.text === '') end--;
+  while (start < end && isBlank(lines[start])) start++;
+  while (end > start && isBlank(lines[end - 1])) end--;
   return lines.slice(start, end);
 }
 
@@ -450,7 +502,7 @@ export function renderDiscordReply(reply: Reply, options: DiscordRenderOptions =
     (sum, f) =>
       sum +
       Math.min(f.name.length, MAX_EMBED_FIELD_NAME) +
-      Math.min(fieldText(f).length, MAX_EMBED_FIELD_VALUE),
+      Math.min(joinedLength(f.lines, MAX_EMBED_FIELD_VALUE), MAX_EMBED_FIELD_VALUE),
     0,
   );
   const descriptionBudget = Math.min(
@@ -511,10 +563,6 @@ export function renderDiscordReply(reply: Reply, options: DiscordRenderOptions =
 
   const content = options.notification ? cutEscapedLine(reply.title, Math.min(MAX_MESSAGE_CONTENT, 300)) : '';
   return { content, embeds: [embed], files, ephemeral: reply.ephemeral === true, truncated };
-}
-
-function fieldText(field: PlannedField): string {
-  return field.lines.map((l) => l.text).join('\n');
 }
 
 /** Mentions in document text (`@everyone`, `<@id>`) must never ping anyone. */

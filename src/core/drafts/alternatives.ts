@@ -1,0 +1,255 @@
+import { lowerBound } from './scan.js';
+import type { DraftAlternative, DraftBracket, DraftParagraph } from './types.js';
+
+/**
+ * Alternatives: options offered side by side for one choice. Three shapes are recognised
+ * (docs/brackets.md, "Alternatives"):
+ * - adjacent brackets with nothing but spaces (or one "/") between them: `[shall][should]`;
+ * - labelled options in sequence: "Option 1: ... Option 2: ..." paragraphs, or brackets
+ *   starting "[Alt 1: ...", under the same parent;
+ * - " / " separating options inside one bracket's own text: `[objectives / conditions]`.
+ */
+export function findAlternatives(
+  text: string,
+  brackets: DraftBracket[],
+  paragraphs: readonly DraftParagraph[],
+): DraftAlternative[] {
+  const groups: DraftAlternative[] = [];
+  const textBrackets = brackets.filter((b) => b.kind === 'text');
+
+  // Children lists, for adjacency between siblings and for the own text of each bracket.
+  const children = new Map<number, DraftBracket[]>();
+  for (const b of textBrackets) {
+    const list = children.get(b.parent);
+    if (list) list.push(b);
+    else children.set(b.parent, [b]);
+  }
+
+  // 1. Adjacent siblings.
+  for (const siblings of children.values()) {
+    let run: DraftBracket[] = [];
+    const flush = () => {
+      if (run.length >= 2) addGroup(groups, 'adjacent', run, paragraphs);
+      run = [];
+    };
+    for (const b of siblings) {
+      const prev = run[run.length - 1];
+      if (prev && b.paragraph === prev.paragraph && isSeparator(text, prev.end, b.start)) run.push(b);
+      else {
+        flush();
+        run = [b];
+      }
+    }
+    flush();
+  }
+
+  // 2. Labelled options in sequence, per container (enclosing bracket and section).
+  interface Labelled {
+    start: number;
+    end: number;
+    label: string;
+    bracket?: DraftBracket;
+    paragraph: number;
+    container: string;
+  }
+  const labelled: Labelled[] = [];
+  const optionBracketOf = new Map<number, DraftBracket>();
+  for (const b of textBrackets)
+    if (b.option && !optionBracketOf.has(b.paragraph)) optionBracketOf.set(b.paragraph, b);
+  const byParagraphStart = innermostAt(brackets);
+  for (let p = 0; p < paragraphs.length; p++) {
+    const para = paragraphs[p] as DraftParagraph;
+    if (!para.option) continue;
+    // An option label inside a bracket that starts the paragraph belongs to that bracket.
+    const starting = optionBracketOf.get(p);
+    if (starting && starting.option === para.option && starting.start <= para.bodyStart) continue;
+    const inside = byParagraphStart(para.start);
+    labelled.push({
+      start: para.start,
+      end: para.end,
+      label: para.option,
+      paragraph: p,
+      container: `${inside ? inside.id : -1}:${para.section}`,
+    });
+  }
+  const grouped = new Set<number>();
+  for (const g of groups) for (const m of g.members) if (m.bracket !== undefined) grouped.add(m.bracket);
+  for (const b of textBrackets) {
+    if (!b.option || grouped.has(b.id)) continue;
+    labelled.push({
+      start: b.start,
+      end: b.end,
+      label: b.option,
+      bracket: b,
+      paragraph: b.paragraph,
+      container: `${b.parent}:${(paragraphs[b.paragraph] as DraftParagraph).section}`,
+    });
+  }
+  labelled.sort((a, b) => a.start - b.start);
+  const open = new Map<string, { members: Labelled[]; last: number }>();
+  const finish = (members: Labelled[]) => {
+    if (members.length < 2) return;
+    const first = members[0] as Labelled;
+    const para = paragraphs[first.paragraph] as DraftParagraph;
+    groups.push({
+      kind: 'labelled',
+      members: members.map((m) => ({
+        start: m.start,
+        end: m.end,
+        label: m.label,
+        ...(m.bracket ? { bracket: m.bracket.id } : {}),
+      })),
+      section: para.section,
+      paragraph: first.paragraph,
+      line: 0,
+      column: 0,
+    });
+  };
+  for (const item of labelled) {
+    const value = labelValue(item.label);
+    const key = `${item.container}|${labelStyle(item.label)}`;
+    const current = open.get(key);
+    if (current && value === current.last + 1) {
+      current.members.push(item);
+      current.last = value;
+      continue;
+    }
+    if (current) finish(current.members);
+    open.set(key, { members: [item], last: value });
+  }
+  for (const { members } of open.values()) finish(members);
+
+  // 3. " / " inside a bracket's own text (outside its nested brackets).
+  const slashes: number[] = [];
+  for (let at = text.indexOf(' / '); at >= 0; at = text.indexOf(' / ', at + 3)) slashes.push(at);
+  for (const b of textBrackets) {
+    if (slashes.length === 0) break;
+    if (b.end - b.start > 20_000) continue;
+    const inner = children.get(b.id) ?? [];
+    const contentStart = b.start + b.openLength;
+    const contentEnd = b.end - b.closeLength;
+    const cuts: number[] = [];
+    let from = contentStart;
+    let k = 0;
+    while (from < contentEnd) {
+      const child = inner[k];
+      const gapEnd = child ? Math.min(child.start, contentEnd) : contentEnd;
+      for (let q = lowerBound(slashes, from); q < slashes.length; q++) {
+        const at = slashes[q] as number;
+        if (at + 3 > gapEnd) break;
+        cuts.push(at);
+      }
+      if (!child) break;
+      from = child.end;
+      k++;
+    }
+    if (cuts.length === 0) continue;
+    const members: { start: number; end: number }[] = [];
+    let s = contentStart;
+    for (const c of cuts) {
+      members.push({ start: s, end: c });
+      s = c + 3;
+    }
+    members.push({ start: s, end: contentEnd });
+    groups.push({
+      kind: 'slash',
+      members: members.map((m) => ({ ...m, bracket: b.id })),
+      section: (paragraphs[b.paragraph] as DraftParagraph).section,
+      paragraph: b.paragraph,
+      line: 0,
+      column: 0,
+    });
+  }
+
+  groups.sort((a, b) => (a.members[0]?.start ?? 0) - (b.members[0]?.start ?? 0));
+  groups.forEach((g, index) => {
+    if (g.kind === 'slash') return;
+    for (const m of g.members) {
+      if (m.bracket !== undefined) (brackets[m.bracket] as DraftBracket).alternative = index;
+    }
+  });
+  return groups;
+}
+
+function addGroup(
+  groups: DraftAlternative[],
+  kind: 'adjacent',
+  run: DraftBracket[],
+  paragraphs: readonly DraftParagraph[],
+): void {
+  const first = run[0] as DraftBracket;
+  groups.push({
+    kind,
+    members: run.map((b) => ({
+      start: b.start,
+      end: b.end,
+      bracket: b.id,
+      ...(b.option ? { label: b.option } : {}),
+    })),
+    section: (paragraphs[first.paragraph] as DraftParagraph).section,
+    paragraph: first.paragraph,
+    line: 0,
+    column: 0,
+  });
+}
+
+/** Spaces and tabs, at most one line break, and optionally one "/" between two brackets. */
+function isSeparator(text: string, from: number, to: number): boolean {
+  if (to - from > 12) return false;
+  let newlines = 0;
+  let slashes = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 13) continue;
+    if (c === 10) {
+      if (++newlines > 1) return false;
+      continue;
+    }
+    if (c === 47 && ++slashes <= 1) continue;
+    return false;
+  }
+  return true;
+}
+
+/** Returns a lookup: the innermost bracket containing an offset (brackets sorted by start). */
+function innermostAt(brackets: readonly DraftBracket[]): (offset: number) => DraftBracket | undefined {
+  return (offset) => {
+    let lo = 0;
+    let hi = brackets.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((brackets[mid] as DraftBracket).start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    let b = brackets[lo - 1];
+    while (b && b.end <= offset) b = b.parent >= 0 ? brackets[b.parent] : undefined;
+    return b;
+  };
+}
+
+function labelStyle(label: string): string {
+  const v = label.split(' ')[1] ?? '';
+  if (/^\d+$/.test(v)) return 'digit';
+  if (/^[a-z]$/.test(v)) return 'lower';
+  if (/^[A-Z]$/.test(v)) return 'upper';
+  if (/^[ivx]+$/.test(v)) return 'lower';
+  return 'upper';
+}
+
+function labelValue(label: string): number {
+  const v = label.split(' ')[1] ?? '';
+  if (/^\d+$/.test(v)) return Number(v);
+  if (/^[a-zA-Z]$/.test(v) && !/^[IVX]$/.test(v)) return v.toLowerCase().charCodeAt(0) - 96;
+  if (/^[ivxIVX]+$/.test(v)) {
+    const map: Record<string, number> = { i: 1, v: 5, x: 10 };
+    let total = 0;
+    const s = v.toLowerCase();
+    for (let k = 0; k < s.length; k++) {
+      const a = map[s[k] as string] ?? 0;
+      const b = map[s[k + 1] as string] ?? 0;
+      total += a < b ? -a : a;
+    }
+    return total;
+  }
+  return 0;
+}

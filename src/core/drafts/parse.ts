@@ -1,0 +1,327 @@
+import { type Diagnostic, snippetAt } from '../diagnostics.js';
+import { blocksFromText } from '../documents/text.js';
+import type { DocumentComment } from '../documents/types.js';
+import { findAlternatives } from './alternatives.js';
+import { normaliseQualifier } from './lexicon.js';
+import { LineLocator } from './lines.js';
+import { createPartyTable, type PartyTable, readHolderList } from './parties.js';
+import { PhraseFinder } from './qualifiers.js';
+import { scanBrackets, withItem } from './scan.js';
+import { buildStructure } from './structure.js';
+import {
+  DRAFT_SCHEMA_VERSION,
+  type DraftAnnotation,
+  type DraftBracket,
+  type DraftParagraph,
+  type DraftSource,
+  type ParsedDraft,
+  type ParseOptions,
+} from './types.js';
+import { forEachWord, mergeRanges, RangeCursor } from './words.js';
+
+/**
+ * Parses a bracketed negotiation draft. Never throws on any text: malformed brackets give
+ * diagnostics (`bracket.unclosed`, `bracket.stray-close`) and a best-effort result in
+ * which every character is either plain text or inside a bracket. The result is plain
+ * JSON data (see `ParsedDraft`); status, clean and diff read it without the source.
+ */
+export function parseDraft(source: DraftSource, options: ParseOptions = {}): ParsedDraft {
+  const text = source.text;
+  const format =
+    source.type === 'markdown'
+      ? 'markdown'
+      : source.type === undefined || source.type === 'text'
+        ? 'text'
+        : 'other';
+  const markdown = format === 'markdown';
+  const lines = new LineLocator(text);
+  const locate = (offset: number) => lines.locate(offset);
+  const parties = createPartyTable(options.parties ?? []);
+
+  const structure = buildStructure(text, source.blocks, format);
+  const { sections, paragraphs } = structure;
+  for (const p of paragraphs) {
+    const at = locate(p.start);
+    p.line = at.line;
+    p.column = at.column;
+  }
+  for (const s of sections) s.line = locate(s.start).line;
+
+  const scan = scanBrackets({ text, structure, markdown, parties });
+  const brackets = buildTree(scan.brackets, paragraphs, locate);
+  const excluded = mergeRanges(scan.excluded);
+
+  const extraQualifiers = [
+    ...new Set((options.qualifiers ?? []).map(normaliseQualifier).filter((q) => q.length > 0)),
+  ];
+  const finder = new PhraseFinder(extraQualifiers);
+  scanWords(text, paragraphs, brackets, excluded, markdown, finder, locate);
+  for (const p of scan.contested) {
+    const para = paragraphs[p] as DraftParagraph;
+    para.contested = true;
+    para.bracketedWords = para.words;
+  }
+
+  const annotations = attachAnnotations(text, scan.annotations, brackets, paragraphs, locate);
+  if (source.comments && source.comments.length > 0)
+    attachComments(source.comments, brackets, paragraphs, parties);
+
+  const alternatives = findAlternatives(text, brackets, paragraphs);
+  for (const alt of alternatives) {
+    const at = locate(alt.members[0]?.start ?? 0);
+    alt.line = at.line;
+    alt.column = at.column;
+  }
+
+  const diagnostics: Diagnostic[] = scan.diagnostics.map((d) => {
+    if (d.offset === undefined) return { ...d, line: 1, column: 1 };
+    return { ...d, ...locate(d.offset), snippet: snippetAt(text, d.offset) };
+  });
+  diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+
+  return {
+    version: DRAFT_SCHEMA_VERSION,
+    ...(source.name === undefined ? {} : { name: source.name }),
+    format,
+    text,
+    sections,
+    paragraphs,
+    brackets,
+    annotations,
+    alternatives,
+    ignored: scan.ignored.sort((a, b) => a.start - b.start),
+    excluded,
+    qualifiers: finder.qualifiers,
+    verbs: finder.verbs,
+    extraQualifiers,
+    diagnostics,
+  };
+}
+
+/** Convenience for text and Markdown: blocks from `blocksFromText`, then `parseDraft`. */
+export function parseDraftText(
+  text: string,
+  format: 'markdown' | 'text',
+  options: ParseOptions & { name?: string } = {},
+): ParsedDraft {
+  return parseDraft(
+    {
+      text,
+      blocks: blocksFromText(text, format),
+      type: format,
+      ...(options.name === undefined ? {} : { name: options.name }),
+    },
+    options,
+  );
+}
+
+type Locate = (offset: number) => { line: number; column: number };
+
+/**
+ * Orders brackets, gives each its parent and depth, and repairs the rare crossing that
+ * recovery can produce (an assumed end past an enclosing bracket's end) so the result is
+ * always a proper tree.
+ */
+function buildTree(
+  brackets: DraftBracket[],
+  paragraphs: readonly DraftParagraph[],
+  locate: Locate,
+): DraftBracket[] {
+  // The scan returns brackets in order of their start already (starts are distinct).
+  const sorted = brackets;
+  const stack: DraftBracket[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const b = sorted[i] as DraftBracket;
+    b.id = i;
+    while (stack.length > 0 && (stack[stack.length - 1] as DraftBracket).end <= b.start) stack.pop();
+    const top = stack[stack.length - 1];
+    if (top && top.end < b.end) {
+      if (!b.closed) b.end = top.end;
+      else {
+        for (let k = stack.length - 1; k >= 0 && (stack[k] as DraftBracket).end < b.end; k--) {
+          (stack[k] as DraftBracket).end = b.end;
+        }
+      }
+    }
+    b.parent = top ? top.id : -1;
+    b.depth = stack.length + 1;
+    stack.push(b);
+  }
+  for (const b of sorted) {
+    const open = locate(b.start);
+    const close = locate(Math.max(b.start, b.end - 1));
+    b.line = open.line;
+    b.column = open.column;
+    b.endLine = close.line;
+    b.endColumn = close.column;
+    b.section = (paragraphs[b.paragraph] as DraftParagraph).section;
+  }
+  return sorted;
+}
+
+/**
+ * The word pass: words per paragraph (total and inside negotiation brackets), per bracket,
+ * and the qualifiers and verbs among them, in one walk over the text.
+ */
+function scanWords(
+  text: string,
+  paragraphs: DraftParagraph[],
+  brackets: DraftBracket[],
+  excluded: readonly number[],
+  markdown: boolean,
+  finder: PhraseFinder,
+  locate: Locate,
+): void {
+  // Top-level spans are enough to know whether a word is bracketed.
+  const top: number[] = [];
+  for (const b of brackets) if (b.parent < 0) top.push(b.start, b.end);
+  const inBracket = new RangeCursor(top);
+  const cursor = new RangeCursor(excluded);
+  let starts = new Int32Array(Math.max(16, text.length >> 3));
+  let n = 0;
+  // Innermost bracket at the current word, for hits: a forward sweep with a stack.
+  const stack: DraftBracket[] = [];
+  let next = 0;
+  let paragraph = 0;
+  // Filled in place for each hit (hits copy the fields), so locating allocates nothing per word.
+  const where = { section: 0, paragraph: 0, bracket: -1, line: 0, column: 0 };
+  const place = (offset: number) => {
+    while (next < brackets.length && (brackets[next] as DraftBracket).start <= offset) {
+      const b = brackets[next++] as DraftBracket;
+      while (stack.length > 0 && (stack[stack.length - 1] as DraftBracket).end <= b.start) stack.pop();
+      stack.push(b);
+    }
+    while (stack.length > 0 && (stack[stack.length - 1] as DraftBracket).end <= offset) stack.pop();
+    const top = stack[stack.length - 1];
+    const at = locate(offset);
+    where.section = (paragraphs[paragraph] as DraftParagraph).section;
+    where.paragraph = paragraph;
+    where.bracket = top ? top.id : -1;
+    where.line = at.line;
+    where.column = at.column;
+    return where;
+  };
+  for (paragraph = 0; paragraph < paragraphs.length; paragraph++) {
+    const para = paragraphs[paragraph] as DraftParagraph;
+    let words = 0;
+    let bracketed = 0;
+    forEachWord(text, para, markdown, cursor, (start, end) => {
+      words++;
+      if (n === starts.length) {
+        const bigger = new Int32Array(starts.length * 2);
+        bigger.set(starts);
+        starts = bigger;
+      }
+      starts[n++] = start;
+      if (inBracket.covers(start)) bracketed++;
+      finder.word(text, start, end, place);
+    });
+    para.words = words;
+    para.bracketedWords = bracketed;
+  }
+  const all = starts.subarray(0, n);
+  for (const b of brackets) b.words = lowerBoundI32(all, b.end) - lowerBoundI32(all, b.start);
+}
+
+function lowerBoundI32(arr: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((arr[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * An annotation speaks about the bracket right before it (`[shall] [US: delete]`), else
+ * about the bracket that encloses it, else about its paragraph.
+ */
+function attachAnnotations(
+  text: string,
+  scanned: ReturnType<typeof scanBrackets>['annotations'],
+  brackets: DraftBracket[],
+  paragraphs: DraftParagraph[],
+  locate: Locate,
+): DraftAnnotation[] {
+  const byEnd = new Map<number, DraftBracket>();
+  for (const b of brackets) if (b.closed) byEnd.set(b.end, b);
+  const sorted = scanned.sort((a, b) => a.start - b.start);
+  const out: DraftAnnotation[] = [];
+  const stack: DraftBracket[] = [];
+  let next = 0;
+  for (const a of sorted) {
+    while (next < brackets.length && (brackets[next] as DraftBracket).start <= a.start) {
+      const b = brackets[next++] as DraftBracket;
+      while (stack.length > 0 && (stack[stack.length - 1] as DraftBracket).end <= b.start) stack.pop();
+      stack.push(b);
+    }
+    while (stack.length > 0 && (stack[stack.length - 1] as DraftBracket).end <= a.start) stack.pop();
+    let i = a.start - 1;
+    while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+    const before = i >= 0 && text.charCodeAt(i) === 93 ? byEnd.get(i + 1) : undefined;
+    const target = before && before.paragraph === a.paragraph ? before : stack[stack.length - 1];
+    if (target) {
+      for (const h of a.holders) target.holders = withItem(target.holders, h);
+      if (a.note) target.notes = target.notes.length === 0 ? [a.note] : [...target.notes, a.note];
+    } else {
+      const para = paragraphs[a.paragraph] as DraftParagraph;
+      for (const h of a.holders) para.holders = withItem(para.holders, h);
+    }
+    out.push({
+      rule: a.rule,
+      role: a.role,
+      start: a.start,
+      end: a.end,
+      ...locate(a.start),
+      holders: a.holders,
+      note: a.note,
+      target: target ? target.id : -1,
+      paragraph: a.paragraph,
+    });
+  }
+  return out;
+}
+
+/**
+ * A comment's holders go to the innermost bracket that contains its whole anchor; when no
+ * bracket does, to the outermost brackets the anchor overlaps. Paragraphs the anchor
+ * overlaps get them too. Holders come from the comment (the documents module normalises
+ * them) or, failing that, from a "US:" style prefix of its text.
+ */
+function attachComments(
+  comments: readonly DocumentComment[],
+  brackets: DraftBracket[],
+  paragraphs: DraftParagraph[],
+  parties: PartyTable,
+): void {
+  for (const c of comments) {
+    if (!c.anchor) continue;
+    let holders =
+      c.holders && c.holders.length > 0 ? c.holders.map((h) => parties.lookup(h) ?? h) : undefined;
+    if (!holders) {
+      const m = /^\s*([^:\n]{1,80}?)\s*:/.exec(c.text);
+      holders = m ? readHolderList(m[1] as string, parties, true) : undefined;
+    }
+    if (!holders || holders.length === 0) continue;
+    const start = c.anchor.start;
+    const end = Math.max(c.anchor.end, start);
+    const overlaps = (s: number, e: number) =>
+      start === end ? s <= start && start < e : s < end && e > start;
+    const candidates = brackets.filter((b) => overlaps(b.start, b.end));
+    let targets: DraftBracket[];
+    const enclosing = candidates.filter((b) => b.start <= start && b.end >= end);
+    if (enclosing.length > 0) {
+      targets = [enclosing.reduce((a, b) => (b.depth > a.depth ? b : a))];
+    } else {
+      const ids = new Set(candidates.map((b) => b.id));
+      targets = candidates.filter((b) => !ids.has(b.parent));
+    }
+    for (const b of targets) for (const h of holders) b.holders = withItem(b.holders, h);
+    for (const p of paragraphs) {
+      if (p.kind === 'furniture' || !overlaps(p.start, p.end)) continue;
+      for (const h of holders) p.holders = withItem(p.holders, h);
+    }
+  }
+}

@@ -1,0 +1,253 @@
+import { BUILTIN_QUALIFIERS, normaliseQualifier, VERB_STRENGTHS, type VerbEntry } from './lexicon.js';
+import type { QualifierHit, VerbHit } from './types.js';
+
+/**
+ * Finds qualifiers and strength verbs during the word pass: each counted word is looked up
+ * by its lower-case form in a table of phrase first words, and only on a hit is the rest
+ * of the phrase tried with a sticky regular expression at that position. No pass over the
+ * whole text per phrase, and nothing is found in annotations, link targets or page
+ * furniture, which the word pass already skips.
+ */
+
+interface Trigger {
+  /** Sticky, case-insensitive alternation of the phrases starting with this word, one group each. */
+  regex: RegExp;
+  names: string[];
+  longest: number;
+  /** The first words (lower case) that lead here. */
+  firsts: string[];
+}
+
+/** Slot of a (first letter, length) pair; letters fold case, lengths above 63 share the last slot. */
+function shape(c0: number, len: number): number {
+  return ((c0 | 32) & 31) * 64 + Math.min(len, 63);
+}
+
+const FIRST_WORD = /^[\p{L}\p{N}]+(?:['\u2019-][\p{L}\p{N}]+)*/u;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function pattern(phrase: string): string {
+  const body = phrase.split(' ').map(escapeRegExp).join('\\s+');
+  return /[\p{L}\p{N}]$/u.test(phrase) ? `${body}(?![\\p{L}\\p{N}])` : body;
+}
+
+/**
+ * Case-folded FNV-1a hash of `text[start, end)`: the lookup key of a word, computed without
+ * building its lower-case string (most words are no trigger, so nothing is allocated).
+ */
+function foldHash(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    else if (c === 0x2019) c = 39;
+    else if (c > 127) c = (text[i] as string).toLowerCase().charCodeAt(0);
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function buildTriggers(entries: { phrase: string; name: string }[]): Map<number, Trigger> {
+  const byFirst = new Map<string, { phrase: string; name: string }[]>();
+  for (const e of entries) {
+    const first = FIRST_WORD.exec(e.phrase)?.[0];
+    if (!first) continue;
+    const list = byFirst.get(first);
+    if (list) list.push(e);
+    else byFirst.set(first, [e]);
+  }
+  // Words with the same hash share one trigger; the regex tells them apart.
+  const byHash = new Map<number, { phrase: string; name: string }[]>();
+  const firstsByHash = new Map<number, string[]>();
+  for (const [first, list] of byFirst) {
+    const h = foldHash(first, 0, first.length);
+    byHash.set(h, [...(byHash.get(h) ?? []), ...list]);
+    firstsByHash.set(h, [...(firstsByHash.get(h) ?? []), first]);
+  }
+  const out = new Map<number, Trigger>();
+  for (const [h, list] of byHash) {
+    list.sort((a, b) => b.phrase.length - a.phrase.length);
+    out.set(h, {
+      regex: new RegExp(list.map((e) => `(${pattern(e.phrase)})`).join('|'), 'iuy'),
+      names: list.map((e) => e.name),
+      longest: Math.max(...list.map((e) => (FIRST_WORD.exec(e.phrase)?.[0] ?? '').length)),
+      firsts: firstsByHash.get(h) ?? [],
+    });
+  }
+  return out;
+}
+
+const VERB_ENTRIES = new Map<string, VerbEntry>(
+  VERB_STRENGTHS.flatMap((v) => v.forms.map((f) => [f, v] as const)),
+);
+const VERB_TRIGGERS = buildTriggers([...VERB_ENTRIES.keys()].map((form) => ({ phrase: form, name: form })));
+const BUILTIN_TRIGGERS = buildTriggers(BUILTIN_QUALIFIERS.map((q) => ({ phrase: q, name: q })));
+const triggerCache = new Map<string, Map<number, Trigger>>();
+
+function qualifierTriggers(extra: readonly string[]): Map<number, Trigger> {
+  if (extra.length === 0) return BUILTIN_TRIGGERS;
+  const key = extra.join('\u0000');
+  let triggers = triggerCache.get(key);
+  if (!triggers) {
+    const phrases = new Set(BUILTIN_QUALIFIERS);
+    for (const q of extra) {
+      const n = normaliseQualifier(q);
+      if (n.length > 0 && n.length <= 200) phrases.add(n);
+    }
+    triggers = buildTriggers([...phrases].map((q) => ({ phrase: q, name: q })));
+    if (triggerCache.size > 50) triggerCache.clear();
+    triggerCache.set(key, triggers);
+  }
+  return triggers;
+}
+
+/** Longest first word in a table, to skip long words without building their lower-case form. */
+function longest(triggers: Map<number, Trigger>): number {
+  let n = 0;
+  for (const t of triggers.values()) n = Math.max(n, t.longest);
+  return n;
+}
+
+const NOUN_BEFORE = new Set([
+  'a',
+  'an',
+  'the',
+  'this',
+  'that',
+  'such',
+  'any',
+  'every',
+  'its',
+  'their',
+  'his',
+  'her',
+  'our',
+  'upon',
+  'on',
+  'by',
+  'at',
+  'of',
+  'political',
+  'good',
+  'free',
+  'own',
+  'whose',
+]);
+
+/** Where a hit is: filled in by the word pass. */
+export interface HitPlace {
+  section: number;
+  paragraph: number;
+  bracket: number;
+  line: number;
+  column: number;
+}
+
+/** Collects qualifier and verb hits as the word pass visits words in document order. */
+export class PhraseFinder {
+  readonly qualifiers: QualifierHit[] = [];
+  readonly verbs: VerbHit[] = [];
+  private readonly qualifierTable: Map<number, Trigger>;
+  private readonly maxQualifierFirst: number;
+  private readonly maxVerbFirst = longest(VERB_TRIGGERS);
+  /** (first letter, length) pairs that some trigger has: a cheap filter before hashing. */
+  private readonly shapes: Uint8Array;
+  /** End of the last qualifier found: words inside it start no other qualifier. */
+  private qualifierEnd = -1;
+
+  constructor(extra: readonly string[]) {
+    this.qualifierTable = qualifierTriggers(extra);
+    this.maxQualifierFirst = longest(this.qualifierTable);
+    this.shapes = new Uint8Array(32 * 64);
+    for (const t of [...this.qualifierTable.values(), ...VERB_TRIGGERS.values()]) {
+      for (const first of t.firsts) this.shapes[shape(first.charCodeAt(0), first.length)] = 1;
+    }
+  }
+
+  /**
+   * Tries the word `[start, end)`; `place` is called only on a hit, so locating costs
+   * nothing for the other words.
+   */
+  word(text: string, start: number, end: number, place: (offset: number) => HitPlace): void {
+    const len = end - start;
+    if (len > this.maxQualifierFirst && len > this.maxVerbFirst) return;
+    const c0 = text.charCodeAt(start);
+    if (c0 < 128 && this.shapes[shape(c0, len)] === 0) return;
+    const key = foldHash(text, start, end);
+    if (start >= this.qualifierEnd) {
+      const q = this.qualifierTable.get(key);
+      if (q) {
+        const m = match(q, text, start);
+        if (m) {
+          this.qualifierEnd = start + m.length;
+          const at = place(start);
+          this.qualifiers.push({
+            phrase: m.name,
+            start,
+            end: start + m.length,
+            line: at.line,
+            column: at.column,
+            section: at.section,
+            paragraph: at.paragraph,
+            bracket: at.bracket,
+          });
+        }
+      }
+    }
+    const v = VERB_TRIGGERS.get(key);
+    if (!v) return;
+    const m = match(v, text, start);
+    if (!m) return;
+    const form = m.name;
+    const entry = VERB_ENTRIES.get(form) as VerbEntry;
+    if (form === 'may' && isMonth(text, start, text.slice(start, end))) return;
+    if (
+      (form === 'will' || form === 'request' || form.startsWith('call') || form === 'urge') &&
+      NOUN_BEFORE.has(previousWord(text, start))
+    ) {
+      return;
+    }
+    const at = place(start);
+    this.verbs.push({
+      verb: entry.verb,
+      family: entry.family,
+      strength: entry.strength,
+      start,
+      end: start + m.length,
+      line: at.line,
+      column: at.column,
+      section: at.section,
+      paragraph: at.paragraph,
+      bracket: at.bracket,
+    });
+  }
+}
+
+function match(trigger: Trigger, text: string, at: number): { name: string; length: number } | undefined {
+  trigger.regex.lastIndex = at;
+  const m = trigger.regex.exec(text);
+  if (!m) return undefined;
+  for (let g = 1; g < m.length; g++) {
+    if (m[g] !== undefined) return { name: trigger.names[g - 1] as string, length: m[0].length };
+  }
+  return undefined;
+}
+
+function previousWord(text: string, at: number): string {
+  let e = at - 1;
+  while (e >= 0 && (text.charCodeAt(e) === 32 || text.charCodeAt(e) === 10 || text.charCodeAt(e) === 9)) e--;
+  let s = e;
+  while (s >= 0 && e - s < 20 && /[A-Za-z]/.test(text[s] as string)) s--;
+  return text.slice(s + 1, e + 1).toLowerCase();
+}
+
+/** "1 May", "May 2014", "May-June": the month, not the modal verb. */
+function isMonth(text: string, at: number, word: string): boolean {
+  if (word !== 'May') return false;
+  const before = text.slice(Math.max(0, at - 4), at);
+  const after = text.slice(at + 3, at + 8);
+  return /\d\s*$/.test(before) || /^\s*\d/.test(after) || /^\s*[-\u2013]/.test(after);
+}

@@ -1,0 +1,442 @@
+import { type PartyTable, readHolderList } from './parties.js';
+import type { AnnotationRole } from './types.js';
+
+/**
+ * The rules that decide what a matched pair of square brackets is. They are documented,
+ * one row each, in docs/brackets.md, and tests/drafts/rules-table.test.ts runs every example
+ * of that table. Rule ids are stable: they appear in `ParsedDraft.ignored` and in
+ * annotations.
+ */
+
+/** Rule ids of bracket pairs that are not negotiation brackets and are never counted. */
+export type IgnoredRule =
+  | 'footnote-caret'
+  | 'footnote-number'
+  | 'link-inline'
+  | 'link-reference'
+  | 'ellipsis'
+  | 'sic'
+  | 'empty'
+  | 'inside-annotation'
+  | 'inside-link';
+
+/** Rule ids of annotations (holders and notes). */
+export type AnnotationRule = 'note' | 'status' | 'proposed-by' | 'holder-suffix' | 'holder-directive';
+
+export type PairClass =
+  | {
+      type: 'ignored';
+      rule: IgnoredRule /** extra range excluded from words (a link's URL) */;
+      exclude?: [number, number];
+    }
+  | { type: 'annotation'; rule: AnnotationRule; role: AnnotationRole; holders: string[]; note: string }
+  | {
+      type: 'negotiation';
+      kind: 'text' | 'paragraph-number';
+      holders?: string[];
+      /** Ranges inside the bracket that are labels, not text: holder prefix, "(G77)", "Option 1:". */
+      exclude?: [number, number][];
+      option?: string;
+    };
+
+/** What a rule may look at: the pair, its content and a little context, never the whole text. */
+export interface PairContext {
+  text: string;
+  /** Offset of the opening token and its length (1, or 2 for Markdown `\[`). */
+  open: number;
+  openLength: number;
+  /** Offset of the closing token. */
+  close: number;
+  closeLength: number;
+  /** Both tokens in the same paragraph. */
+  sameParagraph: boolean;
+  /** Where the paragraph's text starts, and where its body starts (after its number label). */
+  paragraphStart: number;
+  markdown: boolean;
+  escaped: boolean;
+  references: ReadonlySet<string>;
+  parties: PartyTable;
+}
+
+const LATIN = '(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)';
+const PARAGRAPH_NUMBER = new RegExp(
+  `^\\s*(?:\\d{1,3}(?:\\s?[a-z])?(?:\\s?${LATIN})?\\s*\\.|\\d{1,3}(?:\\s?[a-z])?\\s?${LATIN}\\s*\\.?|\\((?:[a-z]{1,2}|[ivxlc]{1,6}|\\d{1,2})\\)|(?:Pp|PP|Op|OP)\\s?\\d{1,3})\\s*$`,
+);
+const NOTE =
+  /^\s*(?:notes?|n\.\s?b\.?|nb|editor'?s\s+note|(?:co-)?chairs?'?s?\s+note|facilitators?'?s?\s+note|secretariat\s+note|comments?|explanatory\s+note)\s*[:.\u2013\u2014-]\s*/i;
+const STATUS =
+  /^\s*(?:agreed(?:\s+ad\s+ref(?:erendum)?\.?)?|ad\s+ref(?:erendum)?\.?|agreed\s+in\s+principle|provisionally\s+agreed|pending|under\s+discussion|to\s+be\s+(?:discussed|confirmed|decided)|no\s+consensus(?:\s+yet)?)\s*\.?\s*$/i;
+const PROPOSED_BY =
+  /^\s*(proposed|proposal|submitted|tabled|suggested|supported|support|opposed|objected\s+to|objection|reservation|reserved|bracketed|requested|retained|deletion\s+proposed)(?:\s+(?:by|of|from))\s*:?\s+(.{1,120}?)\s*[.;]?\s*$/i;
+const HOLDER_SUFFIX =
+  /^\s*(.{1,100}?)\s+(proposals?|reservations?|position|amendments?|text|language|to\s+check|to\s+confirm|objects|objection|supports|support|opposes|prefers|delete|deletion|retain)\s*\.?\s*$/i;
+const HOLDER_PREFIX = /^\s*([^:\n[\]]{1,80}?)\s*:\s*/;
+const SUFFIX_WORDS = new Set(
+  'proposal proposals reservation reservations position amendment amendments text language check confirm objects objection supports support opposes prefers delete deletion retain'.split(
+    ' ',
+  ),
+);
+const BY_WORD = /\s(?:by|of|from)\s/i;
+
+/** Lower-case first letter of the content (after blanks and emphasis), or ''. */
+function firstLetter(content: string): string {
+  for (let i = 0; i < content.length && i < 8; i++) {
+    const c = content[i] as string;
+    if (c !== ' ' && c !== '*' && c !== '_' && c !== '\t' && c !== '\n') return c.toLowerCase();
+  }
+  return '';
+}
+
+/** Lower-case last word of the content, before a final dot and blanks. */
+function lastWord(content: string): string {
+  return lastWordAt(content, 0, content.length);
+}
+
+/** A colon in `[from, to)`: a bounded scan (an unbounded `indexOf` would run to the next colon in the draft). */
+function hasColonWithin(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 58) return true;
+  return false;
+}
+
+/** The content ends with ")" (then at most a comma, dot or semicolon). */
+function endsWithParen(content: string): boolean {
+  let e = content.length;
+  while (e > 0 && ' \t\n.,;'.includes(content[e - 1] as string)) e--;
+  return e > 0 && content[e - 1] === ')';
+}
+
+function hasEarlyColon(content: string): boolean {
+  const at = content.indexOf(':');
+  return at > 0 && at <= 84;
+}
+const TRAILING_HOLDERS = /\(\s*(?:proposed\s+by\s+|by\s+)?([^()\n]{1,80})\)\s*[.,;]?\s*$/;
+/** Words that make "[US: ...]" an instruction about text rather than text. */
+const DIRECTIVES =
+  /^(?:delete|deletion|retain|keep|reserve|reservation|bracket|brackets|oppose[sd]?|object(?:s|ion)?|support[s]?|prefer[s]?|replace|add|insert|move|merge|check|ok|agree[sd]?|disagree[s]?|accept[s]?|cannot|can\s+live|flexible|no|yes|query|question|see|with|against|for|pending|withdrawn?|alt(?:ernative)?)\b/i;
+const OBJECTION =
+  /^(?:delete|deletion|reserve|reservation|bracket|oppose|object|disagree|cannot|no\b|against|withdraw)/i;
+const SUPPORT = /^(?:retain|keep|support|prefer|agree|accept|can\s+live|flexible|ok\b|yes\b|with\b|for\b)/i;
+const PROPOSAL = /^(?:replace|add|insert|move|merge|alt)/i;
+const OPTION_IN_BRACKET =
+  /^[\s*_]*(Option|Alt(?:ernative)?)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})(?![\w])(?:\[\^[^\]\s]+\])*[*_]*\s*[:.)\u2013\u2014-][*_]*\s*/i;
+
+const MAX_ANNOTATION = 1000;
+
+/**
+ * Classifies one matched pair. Rules are tried in the order of the table in
+ * docs/brackets.md; the first that applies wins; the default is a negotiation bracket.
+ */
+export function classifyPair(ctx: PairContext): PairClass {
+  const { text, open, openLength, close } = ctx;
+  const contentStart = open + openLength;
+  const length = close - contentStart;
+  const after = close + ctx.closeLength;
+  const short = ctx.sameParagraph && length <= MAX_ANNOTATION;
+  // Index-based looks first; the content is sliced only when a rule may apply.
+  let first = contentStart;
+  while (first < close && isBlankCode(text.charCodeAt(first))) first++;
+  const c0 = first < close ? text.charCodeAt(first) : -1;
+  let content: string | undefined;
+  const getContent = () => {
+    content ??= text.slice(contentStart, close);
+    return content;
+  };
+
+  if (ctx.sameParagraph && length <= 400) {
+    if (c0 === 94 /* ^ */ && first === contentStart && /^\^[^\s\]]{1,20}$/.test(getContent())) {
+      return { type: 'ignored', rule: 'footnote-caret' };
+    }
+
+    if (ctx.markdown && !ctx.escaped && text.charCodeAt(after) === 40 /* ( */) {
+      const target = linkTarget(text, after);
+      if (target > 0) return { type: 'ignored', rule: 'link-inline', exclude: [after, target] };
+    }
+
+    if (ctx.markdown && !ctx.escaped && ctx.references.size > 0) {
+      const next = text.charCodeAt(after);
+      if (next === 91 /* [ */) {
+        const labelEnd = findWithin(text, 93, after + 1, after + 1000);
+        if (labelEnd > 0 && !text.slice(after + 1, labelEnd).includes('[')) {
+          const label = text.slice(after + 1, labelEnd);
+          const key = normaliseLabel(label.length > 0 ? label : getContent());
+          if (ctx.references.has(key))
+            return { type: 'ignored', rule: 'link-reference', exclude: [after, labelEnd + 1] };
+        }
+      } else if (
+        next !== 40 &&
+        text.charCodeAt(open - 1) !== 93 &&
+        ctx.references.has(normaliseLabel(getContent()))
+      ) {
+        return { type: 'ignored', rule: 'link-reference' };
+      }
+    }
+
+    if (c0 === -1) return { type: 'ignored', rule: 'empty' };
+    if (c0 === 46 /* . */ || c0 === 0x2026) {
+      const trimmed = getContent().trim();
+      if (trimmed === '...' || trimmed === '\u2026' || trimmed === '. . .')
+        return { type: 'ignored', rule: 'ellipsis' };
+    }
+    if ((c0 === 115 || c0 === 83) /* s S */ && length <= 12 && /^sic!?$/i.test(getContent().trim())) {
+      return { type: 'ignored', rule: 'sic' };
+    }
+
+    const digit = c0 >= 48 && c0 <= 57;
+    if (
+      (digit || c0 === 40 || c0 === 80 || c0 === 79) &&
+      PARAGRAPH_NUMBER.test(getContent()) &&
+      /^[\s*_[]*$/.test(text.slice(ctx.paragraphStart, open))
+    ) {
+      return { type: 'negotiation', kind: 'paragraph-number' };
+    }
+
+    if (digit && length <= 5 && /^\d{1,3}$/.test(getContent().trim())) {
+      return adjacentToBracket(text, open, after) ? PLAIN : { type: 'ignored', rule: 'footnote-number' };
+    }
+  }
+
+  if (short) {
+    const letter = c0 >= 65 && c0 <= 90 ? c0 + 32 : c0;
+    const earlyColon = hasColonWithin(text, contentStart + 1, Math.min(close, contentStart + 85));
+    const closesParen = endsWithParenAt(text, contentStart, close);
+    const maybeAnnotation =
+      earlyColon ||
+      (length <= 200 && ANNOTATION_INITIALS.has(letter)) ||
+      (length <= 140 && SUFFIX_WORDS.has(lastWordAt(text, contentStart, close)));
+    if (maybeAnnotation) {
+      const annotation = classifyAnnotation(getContent(), ctx.parties);
+      if (annotation) return annotation;
+    }
+    if (earlyColon || closesParen || letter === 111 /* o */ || letter === 97 /* a */) {
+      return negotiationWithLabels(getContent(), contentStart, ctx.parties);
+    }
+    return PLAIN;
+  }
+
+  // Long or multi-paragraph brackets: only an option label at the start is looked at.
+  const head = text.slice(contentStart, Math.min(close, contentStart + 80));
+  const option = OPTION_IN_BRACKET.exec(head);
+  return option
+    ? {
+        type: 'negotiation',
+        kind: 'text',
+        option: optionName(option),
+        exclude: [[contentStart, contentStart + option[0].length]],
+      }
+    : PLAIN;
+}
+
+/** The common result, shared: a negotiation bracket with no holders, labels or exclusions. */
+const PLAIN: PairClass = Object.freeze({ type: 'negotiation', kind: 'text' }) as PairClass;
+
+/** Lower-case first letters of the note, status and "proposed by" patterns. */
+const ANNOTATION_INITIALS = new Set([...'necfsapundtpstorbd'].map((c) => c.charCodeAt(0)));
+
+function isBlankCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 42 || c === 95;
+}
+
+/** `lastWord` on a range of the text, without slicing the content. */
+function lastWordAt(text: string, start: number, end: number): string {
+  let e = end;
+  while (e > start && (isBlankCode(text.charCodeAt(e - 1)) || text.charCodeAt(e - 1) === 46)) e--;
+  let s = e;
+  while (s > start && e - s < 20 && isAsciiLetter(text.charCodeAt(s - 1))) s--;
+  return e - s > 12 ? '' : text.slice(s, e).toLowerCase();
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** The range ends with ")" (then at most a comma, dot or semicolon and blanks). */
+function endsWithParenAt(text: string, start: number, end: number): boolean {
+  let e = end;
+  while (e > start) {
+    const c = text.charCodeAt(e - 1);
+    if (c === 32 || c === 9 || c === 10 || c === 46 || c === 44 || c === 59) e--;
+    else break;
+  }
+  return e > start && text.charCodeAt(e - 1) === 41;
+}
+
+function classifyAnnotation(content: string, parties: PartyTable): PairClass | undefined {
+  // Cheap looks before the patterns: the first letter, a colon near the start, the last word.
+  const first = firstLetter(content);
+  const note = 'necfs'.includes(first) ? NOTE.exec(content) : null;
+  if (note)
+    return {
+      type: 'annotation',
+      rule: 'note',
+      role: 'note',
+      holders: [],
+      note: tidy(content.slice(note[0].length)),
+    };
+
+  if (content.length <= 60 && 'apundt'.includes(first) && STATUS.test(content)) {
+    return { type: 'annotation', rule: 'status', role: 'status', holders: [], note: tidy(content) };
+  }
+
+  const proposed =
+    'pstorbd'.includes(first) && content.length <= 200 && BY_WORD.test(content)
+      ? PROPOSED_BY.exec(content)
+      : null;
+  if (proposed) {
+    const verb = (proposed[1] as string).toLowerCase();
+    const holders = readHolderList(proposed[2] as string, parties, false) ?? [];
+    if (holders.length > 0) {
+      const role: AnnotationRole = /^(?:support)/.test(verb)
+        ? 'support'
+        : /^(?:oppos|object|reserv|deletion)/.test(verb)
+          ? 'objection'
+          : /^(?:bracketed|requested|retained)/.test(verb)
+            ? 'position'
+            : 'proposal';
+      return { type: 'annotation', rule: 'proposed-by', role, holders, note: tidy(content) };
+    }
+  }
+
+  const suffix =
+    content.length <= 140 && SUFFIX_WORDS.has(lastWord(content)) ? HOLDER_SUFFIX.exec(content) : null;
+  if (suffix) {
+    const holders = readHolderList(suffix[1] as string, parties, true);
+    if (holders) {
+      const what = (suffix[2] as string).toLowerCase();
+      const role: AnnotationRole = /^(?:reserv|object|oppos|delet)/.test(what)
+        ? 'objection'
+        : /^(?:support|prefer|retain)/.test(what)
+          ? 'support'
+          : /^(?:to\s)/.test(what)
+            ? 'position'
+            : 'proposal';
+      return { type: 'annotation', rule: 'holder-suffix', role, holders, note: tidy(what) };
+    }
+  }
+
+  const prefix = hasEarlyColon(content) ? HOLDER_PREFIX.exec(content) : null;
+  if (prefix) {
+    const holders = readHolderList(prefix[1] as string, parties, true);
+    if (holders) {
+      const rest = tidy(content.slice(prefix[0].length));
+      const words = rest.length === 0 ? 0 : rest.split(' ').length;
+      if (words <= 3 || DIRECTIVES.test(rest)) {
+        const role: AnnotationRole = OBJECTION.test(rest)
+          ? 'objection'
+          : SUPPORT.test(rest)
+            ? 'support'
+            : PROPOSAL.test(rest)
+              ? 'proposal'
+              : 'position';
+        return { type: 'annotation', rule: 'holder-directive', role, holders, note: rest };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A negotiation bracket, with its holder prefix ("G77: ..."), trailing "(G77)" and option label set apart. */
+function negotiationWithLabels(content: string, contentStart: number, parties: PartyTable): PairClass {
+  const exclude: [number, number][] = [];
+  let holders: string[] | undefined;
+  let option: string | undefined;
+
+  const lead = firstLetter(content);
+  const opt = lead === 'o' || lead === 'a' ? OPTION_IN_BRACKET.exec(content.slice(0, 80)) : null;
+  if (opt) {
+    option = optionName(opt);
+    exclude.push([contentStart, contentStart + opt[0].length]);
+  } else {
+    const prefix = hasEarlyColon(content) ? HOLDER_PREFIX.exec(content) : null;
+    if (prefix) {
+      const list = readHolderList(prefix[1] as string, parties, true);
+      if (list) {
+        holders = list;
+        exclude.push([contentStart, contentStart + prefix[0].length]);
+      }
+    }
+  }
+  const tail = content.length > 120 ? content.slice(-120) : content;
+  const trailing = endsWithParen(tail) ? TRAILING_HOLDERS.exec(tail) : null;
+  if (trailing) {
+    const list = readHolderList(trailing[1] as string, parties, true);
+    if (list) {
+      holders = [...(holders ?? []), ...list.filter((h) => !holders?.includes(h))];
+      const at = contentStart + content.length - tail.length + trailing.index;
+      exclude.push([at, contentStart + content.length]);
+    }
+  }
+  return {
+    type: 'negotiation',
+    kind: 'text',
+    ...(holders ? { holders } : {}),
+    ...(exclude.length > 0 ? { exclude } : {}),
+    ...(option ? { option } : {}),
+  };
+}
+
+function optionName(m: RegExpExecArray): string {
+  const word = (m[1] as string).toLowerCase().startsWith('alt') ? 'Alt' : 'Option';
+  return `${word} ${(m[2] as string).replace(/[()]/g, '')}`;
+}
+
+/** End (exclusive) of `(url)` or `(url "title")` starting at `at`, or -1 when it is not a link target. */
+function linkTarget(text: string, at: number): number {
+  const limit = Math.min(text.length, at + 2000);
+  let depth = 0;
+  for (let i = at; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return -1;
+    if (c === 40) depth++;
+    else if (c === 41) {
+      depth--;
+      if (depth === 0) {
+        const target = text.slice(at + 1, i).trim();
+        if (/^<[^>\n]*>(?:\s+(?:"[^"]*"|'[^']*'))?$/.test(target)) return i + 1;
+        if (/^\S+(?:\s+(?:"[^"]*"|'[^']*'))?$/.test(target) && /[:/.#?=]/.test(target)) return i + 1;
+        return -1;
+      }
+    }
+  }
+  return -1;
+}
+
+/**
+ * `[5]` is an option beside another bracket (`[X] [5]`, spaces only between), unless it is
+ * glued to the word before it (`text[1]`) or its neighbour is itself a marker (`[sic] [1]`).
+ */
+function adjacentToBracket(text: string, open: number, after: number): boolean {
+  const glued = open > 0 && !/[\s[\]]/.test(text[open - 1] as string);
+  if (glued) return false;
+  let i = open - 1;
+  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  if (i >= 0 && text.charCodeAt(i) === 93) {
+    let from = i - 1;
+    while (from >= 0 && i - from <= 200 && text.charCodeAt(from) !== 91) from--;
+    if (from >= 0 && text.charCodeAt(from) === 91 && !MARKER.test(text.slice(from + 1, i))) return true;
+  }
+  let j = after;
+  while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+  if (j < text.length && text.charCodeAt(j) === 91) {
+    const to = findWithin(text, 93, j, j + 200);
+    if (to > 0 && !MARKER.test(text.slice(j + 1, to))) return true;
+  }
+  return false;
+}
+
+/** Offset of the first `code` in `[from, to)`, or -1: searches stay local however large the draft. */
+function findWithin(text: string, code: number, from: number, to: number): number {
+  const limit = Math.min(to, text.length);
+  for (let i = from; i < limit; i++) if (text.charCodeAt(i) === code) return i;
+  return -1;
+}
+
+/** Contents of bracket pairs that are markers, not options: `[^1]`, `[sic]`, `[...]`, `[]`. */
+const MARKER = /^(?:\^\S*|\s*sic!?\s*|\s*(?:\.\.\.|\u2026|\. \. \.)\s*|\s*)$/i;
+
+function tidy(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function normaliseLabel(label: string): string {
+  return label.trim().replace(/\s+/g, ' ').toLowerCase();
+}

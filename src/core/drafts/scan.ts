@@ -1,0 +1,489 @@
+import type { Diagnostic } from '../diagnostics.js';
+import type { PartyTable } from './parties.js';
+import { type AnnotationRule, classifyPair, type IgnoredRule, type PairContext } from './rules.js';
+import type { Structure } from './structure.js';
+import type { AnnotationRole, BracketKind, DraftBracket, DraftParagraph, DraftSection } from './types.js';
+import { skipCodeSpan } from './words.js';
+
+/**
+ * The bracket scan: one linear pass over the paragraphs finds every `[` and `]` (skipping
+ * Markdown code spans, honouring `\[` escapes), a stack pairs them across paragraphs and
+ * sections, the rules table classifies each pair, and recovery gives unclosed brackets a
+ * best-effort end so that no text is lost and one missing `]` does not swallow the rest of
+ * the draft.
+ */
+
+/** Brackets leave the scan as final objects; `buildTree` fills in ids, nesting and positions. */
+export type ScannedBracket = DraftBracket;
+
+export interface ScannedAnnotation {
+  rule: AnnotationRule;
+  role: AnnotationRole;
+  start: number;
+  end: number;
+  holders: string[];
+  note: string;
+  paragraph: number;
+}
+
+export interface ScanResult {
+  brackets: ScannedBracket[];
+  annotations: ScannedAnnotation[];
+  ignored: { rule: IgnoredRule; start: number; end: number }[];
+  /** Ranges whose words are not counted (flat pairs start, end). */
+  excluded: number[];
+  /** Paragraph numbers in brackets: the paragraph is contested. */
+  contested: number[];
+  diagnostics: Omit<Diagnostic, 'line' | 'column'>[];
+}
+
+export interface ScanInput {
+  text: string;
+  structure: Structure;
+  markdown: boolean;
+  parties: PartyTable;
+}
+
+/**
+ * The empty list shared by every bracket and paragraph without holders or notes. Frozen:
+ * code that adds a holder replaces the list (`withItem`) instead of pushing into it.
+ */
+export const EMPTY: string[] = Object.freeze([]) as unknown as string[];
+
+/** `list` plus `item` (if absent), as a new array when `list` is the shared empty one. */
+export function withItem(list: string[], item: string): string[] {
+  if (list.includes(item)) return list;
+  if (list === EMPTY) return [item];
+  list.push(item);
+  return list;
+}
+
+/** A bracket object with every field present (so all brackets share one shape), positions to be filled. */
+function newBracket(
+  kind: BracketKind,
+  start: number,
+  end: number,
+  openLength: number,
+  closeLength: number,
+  closed: boolean,
+  paragraph: number,
+  holders: string[],
+): DraftBracket {
+  return {
+    id: 0,
+    kind,
+    start,
+    end,
+    openLength,
+    closeLength,
+    closed,
+    line: 0,
+    column: 0,
+    endLine: 0,
+    endColumn: 0,
+    depth: 0,
+    parent: -1,
+    section: 0,
+    paragraph,
+    words: 0,
+    holders,
+    notes: EMPTY,
+  };
+}
+
+/** Maximum diagnostics of one code before the rest are summarised in one line. */
+export const MAX_DIAGNOSTICS_PER_CODE = 100;
+
+export function scanBrackets(input: ScanInput): ScanResult {
+  const { text, structure, markdown } = input;
+  const paragraphs = structure.paragraphs;
+
+  // 1. Tokens, paired by one stack across the whole draft. Slots are taken in order of the
+  //    opening bracket, so pairs come out in document order (a pre-order walk of the tree)
+  //    with no sort; a slot whose close stays -1 is an unclosed bracket.
+  const pairOpen: number[] = [];
+  const pairOpenLen: number[] = [];
+  const pairOpenPara: number[] = [];
+  const pairClose: number[] = [];
+  const pairCloseLen: number[] = [];
+  const pairClosePara: number[] = [];
+  const stray: { at: number; length: number; paragraph: number }[] = [];
+  const stack: number[] = [];
+
+  const openAt = (at: number, length: number, paragraph: number) => {
+    stack.push(pairOpen.length);
+    pairOpen.push(at);
+    pairOpenLen.push(length);
+    pairOpenPara.push(paragraph);
+    pairClose.push(-1);
+    pairCloseLen.push(0);
+    pairClosePara.push(-1);
+  };
+  const closeAt = (at: number, length: number, paragraph: number) => {
+    const k = stack.pop();
+    if (k === undefined) {
+      stray.push({ at, length, paragraph });
+      return;
+    }
+    pairClose[k] = at;
+    pairCloseLen[k] = length;
+    pairClosePara[k] = paragraph;
+  };
+
+  for (let p = 0; p < paragraphs.length; p++) {
+    const para = paragraphs[p] as DraftParagraph;
+    const end = para.end;
+    let i = para.start;
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      if (c === 91 /* [ */) {
+        openAt(i, 1, p);
+        i++;
+      } else if (c === 93 /* ] */) {
+        closeAt(i, 1, p);
+        i++;
+      } else if (markdown && c === 92 /* \ */ && i + 1 < end) {
+        const n = text.charCodeAt(i + 1);
+        if (n === 91) openAt(i, 2, p);
+        else if (n === 93) closeAt(i, 2, p);
+        i += 2;
+      } else if (markdown && c === 96 /* ` */) {
+        i = skipCodeSpan(text, i, end);
+      } else {
+        i++;
+      }
+    }
+  }
+
+  const pairCount = pairOpen.length;
+  const result: ScanResult = {
+    brackets: [],
+    annotations: [],
+    ignored: [],
+    excluded: [],
+    contested: [],
+    diagnostics: [],
+  };
+  const diagnostics = new DiagnosticSink(result.diagnostics);
+
+  // 2. Classify, outermost first, so everything inside an annotation or link is ignored.
+  const pending: PendingBracket[] = [];
+  const outer: { end: number; blocks: 'annotation' | 'link' | null }[] = [];
+  const skipSecond = new Set<number>();
+  // One context object, updated per pair: classification runs for every bracket in the draft.
+  const ctx: PairContext = {
+    text,
+    open: 0,
+    openLength: 1,
+    close: 0,
+    closeLength: 1,
+    sameParagraph: true,
+    paragraphStart: 0,
+    markdown,
+    escaped: false,
+    references: structure.references,
+    parties: input.parties,
+  };
+  const unclosed: { at: number; length: number; paragraph: number; reason?: string }[] = [];
+  for (let k = 0; k < pairCount; k++) {
+    const open = pairOpen[k] as number;
+    const close = pairClose[k] as number;
+    if (close < 0) {
+      // Never closed: recovered below. Nothing after it is inside it until then.
+      unclosed.push({ at: open, length: pairOpenLen[k] as number, paragraph: pairOpenPara[k] as number });
+      continue;
+    }
+    const closeLen = pairCloseLen[k] as number;
+    const end = close + closeLen;
+    while (outer.length > 0 && (outer[outer.length - 1] as { end: number }).end <= open) outer.pop();
+    const blocker =
+      outer.length > 0 ? (outer[outer.length - 1] as { blocks: 'annotation' | 'link' | null }).blocks : null;
+    if (blocker !== null || skipSecond.has(open)) {
+      const rule: IgnoredRule = skipSecond.has(open)
+        ? 'link-reference'
+        : blocker === 'annotation'
+          ? 'inside-annotation'
+          : 'inside-link';
+      result.ignored.push({ rule, start: open, end });
+      outer.push({ end, blocks: blocker ?? 'link' });
+      continue;
+    }
+    const openPara = pairOpenPara[k] as number;
+    const closePara = pairClosePara[k] as number;
+    const para = paragraphs[openPara] as DraftParagraph;
+    ctx.open = open;
+    ctx.openLength = pairOpenLen[k] as number;
+    ctx.close = close;
+    ctx.closeLength = closeLen;
+    ctx.sameParagraph = openPara === closePara;
+    ctx.paragraphStart = para.start;
+    ctx.escaped = ctx.openLength === 2;
+    const cls = classifyPair(ctx);
+    if (cls.type === 'ignored') {
+      result.ignored.push({ rule: cls.rule, start: open, end });
+      const link = cls.rule === 'link-inline' || cls.rule === 'link-reference';
+      if (link) {
+        // Link text is prose and its words count; the brackets and the target do not.
+        result.excluded.push(open, open + (pairOpenLen[k] as number), close, end);
+        if (cls.exclude) result.excluded.push(cls.exclude[0], cls.exclude[1]);
+        if (cls.rule === 'link-reference' && cls.exclude) skipSecond.add(cls.exclude[0]);
+      } else {
+        result.excluded.push(open, end);
+      }
+      outer.push({ end, blocks: link ? 'link' : 'annotation' });
+      continue;
+    }
+    if (cls.type === 'annotation') {
+      result.annotations.push({
+        rule: cls.rule,
+        role: cls.role,
+        start: open,
+        end,
+        holders: cls.holders,
+        note: cls.note,
+        paragraph: openPara,
+      });
+      result.excluded.push(open, end);
+      outer.push({ end, blocks: 'annotation' });
+      continue;
+    }
+    outer.push({ end, blocks: null });
+    if (cls.exclude) for (const [s, e] of cls.exclude) result.excluded.push(s, e);
+    const pendingBracket: PendingBracket = {
+      kind: cls.kind,
+      start: open,
+      openLength: pairOpenLen[k] as number,
+      close,
+      closeLength: closeLen,
+      openPara,
+      closePara,
+      holders: cls.holders ?? EMPTY,
+    };
+    if (cls.option !== undefined) pendingBracket.option = cls.option;
+    pending.push(pendingBracket);
+  }
+
+  // 3. A pair that crosses into another section must look like a structural bracket: open at
+  //    a paragraph start or in a heading, close at the end of a section. Otherwise a missing
+  //    `]` early on would pair with an unrelated `]` pages later.
+  const accepted: PendingBracket[] = [];
+  for (const b of pending) {
+    const openSection = (paragraphs[b.openPara] as DraftParagraph).section;
+    const closeSection = (paragraphs[b.closePara] as DraftParagraph).section;
+    if (
+      openSection === closeSection ||
+      (opensAtStart(text, paragraphs[b.openPara] as DraftParagraph, b.start) &&
+        closesSectionEnd(text, paragraphs, b.closePara, b.close + b.closeLength))
+    ) {
+      accepted.push(b);
+      continue;
+    }
+    const closeSectionId = (structure.sections[closeSection] as DraftSection).id;
+    unclosed.push({
+      at: b.start,
+      length: b.openLength,
+      paragraph: b.openPara,
+      reason: `its only candidate closing bracket is in section ${closeSectionId}, in the middle of that section`,
+    });
+    stray.push({ at: b.close, length: b.closeLength, paragraph: b.closePara });
+  }
+
+  // 4. Brackets: accepted pairs plus recovered unclosed ones.
+  for (const b of accepted) {
+    const closeEnd = b.close + b.closeLength;
+    const bracket = newBracket(
+      b.kind,
+      b.start,
+      closeEnd,
+      b.openLength,
+      b.closeLength,
+      true,
+      b.openPara,
+      b.holders,
+    );
+    if (b.option !== undefined) bracket.option = b.option;
+    result.brackets.push(bracket);
+    if (b.kind === 'paragraph-number') result.contested.push(b.openPara);
+  }
+  unclosed.sort((a, b) => a.at - b.at);
+  if (unclosed.length > 0) {
+    // Accepted brackets are already in order of their start (slots were taken in that order).
+    const maxEnd = new RangeMax(result.brackets);
+    const recovered: DraftBracket[] = [];
+    for (const u of unclosed) {
+      const para = paragraphs[u.paragraph] as DraftParagraph;
+      const section = structure.sections[para.section] as DraftSection;
+      const inHeading = para.kind === 'heading';
+      let end = inHeading ? section.end : para.end;
+      end = Math.max(end, maxEnd.query(u.at, end), u.at + u.length);
+      recovered.push(newBracket('text', u.at, end, u.length, 0, false, u.paragraph, EMPTY));
+      const until = inHeading ? `the end of section ${section.id}` : 'the end of its paragraph';
+      diagnostics.add({
+        code: 'bracket.unclosed',
+        severity: 'warning',
+        message: `Opening bracket is never closed${u.reason ? ` (${u.reason})` : ''}; it is assumed to run to ${until}. Add the missing "]" where the bracketed text ends.`,
+        offset: u.at,
+      });
+    }
+    result.brackets = mergeByStart(result.brackets, recovered);
+  }
+  stray.sort((a, b) => a.at - b.at);
+  for (const s of stray) {
+    diagnostics.add({
+      code: 'bracket.stray-close',
+      severity: 'warning',
+      message:
+        'Closing bracket has no opening bracket; it is kept as text. Remove it, or add the missing "[" where the bracketed text starts.',
+      offset: s.at,
+    });
+  }
+  diagnostics.finish();
+  return result;
+}
+
+interface PendingBracket {
+  kind: BracketKind;
+  start: number;
+  openLength: number;
+  close: number;
+  closeLength: number;
+  openPara: number;
+  closePara: number;
+  holders: string[];
+  option?: string;
+}
+
+/** Only blanks, other openers, emphasis, quotes or the paragraph's number label before it. */
+function opensAtStart(text: string, para: DraftParagraph, at: number): boolean {
+  if (para.kind === 'heading') return true;
+  const from = at >= para.bodyStart ? para.bodyStart : para.start;
+  if (at - from > 40) return false;
+  return /^[\s[*_"'\u201c\u2018(]*$/.test(text.slice(from, at));
+}
+
+/** The closing token ends the last paragraph of its section (closers, punctuation and footnote digits aside). */
+function closesSectionEnd(
+  text: string,
+  paragraphs: readonly DraftParagraph[],
+  p: number,
+  after: number,
+): boolean {
+  const para = paragraphs[p] as DraftParagraph;
+  if (para.end - after > 40 || !/^[\s\]).,;:*_"'\u201d\u2019\d]*$/.test(text.slice(after, para.end)))
+    return false;
+  for (let q = p + 1; q < paragraphs.length; q++) {
+    const next = paragraphs[q] as DraftParagraph;
+    if (next.kind === 'furniture') continue;
+    return next.kind === 'heading' || next.section !== para.section;
+  }
+  return true;
+}
+
+/**
+ * Maximum `end` of the brackets whose `start` lies in an interval, in O(log n) per query
+ * (a segment tree over brackets sorted by start), so recovering many unclosed brackets
+ * stays linear-logarithmic even on hostile input.
+ */
+class RangeMax {
+  private readonly starts: Int32Array;
+  private readonly tree: Int32Array;
+  private readonly size: number;
+
+  /** `sorted`: brackets in order of start. */
+  constructor(sorted: readonly { start: number; end: number }[]) {
+    const n = Math.max(1, sorted.length);
+    let size = 1;
+    while (size < n) size <<= 1;
+    this.size = size;
+    this.starts = new Int32Array(sorted.length);
+    this.tree = new Int32Array(2 * size).fill(-1);
+    sorted.forEach((b, i) => {
+      this.starts[i] = b.start;
+      this.tree[size + i] = b.end;
+    });
+    for (let i = size - 1; i >= 1; i--)
+      this.tree[i] = Math.max(this.tree[2 * i] as number, this.tree[2 * i + 1] as number);
+  }
+
+  /** Max end over brackets with from < start < to; -1 when there are none. */
+  query(from: number, to: number): number {
+    let lo = upperBound(this.starts, from);
+    let hi = lowerBound(this.starts, to);
+    let best = -1;
+    lo += this.size;
+    hi += this.size;
+    while (lo < hi) {
+      if (lo & 1) best = Math.max(best, this.tree[lo++] as number);
+      if (hi & 1) best = Math.max(best, this.tree[--hi] as number);
+      lo >>= 1;
+      hi >>= 1;
+    }
+    return best;
+  }
+}
+
+/** Merges two lists sorted by start into one (both are consumed). */
+function mergeByStart(a: DraftBracket[], b: DraftBracket[]): DraftBracket[] {
+  const out: DraftBracket[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) {
+    out[k++] =
+      (a[i] as DraftBracket).start <= (b[j] as DraftBracket).start
+        ? (a[i++] as DraftBracket)
+        : (b[j++] as DraftBracket);
+  }
+  while (i < a.length) out[k++] = a[i++] as DraftBracket;
+  while (j < b.length) out[k++] = b[j++] as DraftBracket;
+  return out;
+}
+
+/** First index whose value is >= x. */
+export function lowerBound(arr: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((arr[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index whose value is > x. */
+export function upperBound(arr: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((arr[mid] as number) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Collects diagnostics, at most MAX_DIAGNOSTICS_PER_CODE per code, then one summary per code. */
+class DiagnosticSink {
+  private readonly counts = new Map<string, number>();
+
+  constructor(private readonly out: Omit<Diagnostic, 'line' | 'column'>[]) {}
+
+  add(d: Omit<Diagnostic, 'line' | 'column'>): void {
+    const n = (this.counts.get(d.code) ?? 0) + 1;
+    this.counts.set(d.code, n);
+    if (n <= MAX_DIAGNOSTICS_PER_CODE) this.out.push(d);
+  }
+
+  finish(): void {
+    for (const [code, n] of this.counts) {
+      if (n > MAX_DIAGNOSTICS_PER_CODE) {
+        this.out.push({
+          code: 'diagnostics.truncated',
+          severity: 'info',
+          message: `${n - MAX_DIAGNOSTICS_PER_CODE} more "${code}" diagnostics are not listed.`,
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,315 @@
+import type { Severity } from '../diagnostics.js';
+import { lowerBound } from './scan.js';
+import type {
+  BracketState,
+  DraftBracket,
+  DraftParagraph,
+  DraftSection,
+  ParagraphKind,
+  ParsedDraft,
+  ReportedState,
+  SectionKind,
+} from './types.js';
+
+/**
+ * Status: what is still bracketed, per document, section and paragraph. Computed from a
+ * `ParsedDraft` alone (cheap: one pass over brackets and paragraphs), so a cached parse
+ * result answers "what is still bracketed?" without reading the draft again.
+ */
+
+export const STATUS_SCHEMA = 'rapporteur/draft-status@1';
+
+export interface StatusOptions {
+  /** "Nothing is agreed until everything is agreed": clean units become provisionally agreed while anything is bracketed. */
+  packageDeal?: boolean;
+}
+
+export interface BracketCounts {
+  /** Negotiation brackets (annotations, footnote markers, links and the like excluded). */
+  total: number;
+  /** Those not nested in another bracket of the same unit. */
+  topLevel: number;
+  /** Deepest nesting level (1 = a bracket inside no other), 0 without brackets. */
+  maxDepth: number;
+  /** Brackets never closed (their end was assumed; see diagnostics). */
+  unclosed: number;
+}
+
+export interface WordCounts {
+  total: number;
+  bracketed: number;
+}
+
+export interface UnitStatus {
+  state: ReportedState;
+  brackets: BracketCounts;
+  /** Choices between options (`[shall][should]`, Option 1/Option 2, `[a / b]`). */
+  alternatives: number;
+  /** Parties and groups named as holders, sorted. */
+  holders: string[];
+  words: WordCounts;
+  /** Share of words outside brackets, one decimal. */
+  agreedPercent: number;
+}
+
+export interface ParagraphStatus extends UnitStatus {
+  id: string;
+  kind: ParagraphKind;
+  number?: string;
+  line: number;
+  /** The paragraph number itself is bracketed. */
+  contested: boolean;
+}
+
+export interface SectionStatus extends UnitStatus {
+  id: string;
+  kind: SectionKind;
+  number?: string;
+  title: string;
+  level: number;
+  /** Id of the enclosing section, or null. */
+  parent: string | null;
+  line: number;
+  /** The section's own paragraphs (not those of its subsections); headings and page furniture left out. */
+  paragraphs: ParagraphStatus[];
+}
+
+export interface StatusDiagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  line: number;
+  column: number;
+  snippet?: string;
+}
+
+export interface DraftStatus extends UnitStatus {
+  schema: typeof STATUS_SCHEMA;
+  name?: string;
+  packageDeal: boolean;
+  /**
+   * Counts include subsections; `paragraphs` do not. Section words leave the heading out
+   * unless the section has no other text; document words count every word.
+   */
+  sections: SectionStatus[];
+  /** Qualifier occurrences (details: `draftQualifiers`). */
+  qualifiers: number;
+  diagnostics: StatusDiagnostic[];
+}
+
+/** Computes the status report of a parsed draft. */
+export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): DraftStatus {
+  const { brackets, paragraphs, sections } = draft;
+  const packageDeal = options.packageDeal === true && brackets.length > 0;
+  const finish = (state: BracketState): ReportedState =>
+    packageDeal && state === 'clean' ? 'provisionally-agreed' : state;
+  const starts = brackets.map((b) => b.start);
+  const altStarts = draft.alternatives.map((a) => a.members[0]?.start ?? 0);
+
+  // Per paragraph: brackets opened in it, alternatives starting in it.
+  const perParagraph = paragraphs.map(() => ({
+    total: 0,
+    topLevel: 0,
+    maxDepth: 0,
+    unclosed: 0,
+    holders: NO_HOLDERS,
+    alternatives: 0,
+  }));
+  for (const b of brackets) {
+    const acc = perParagraph[b.paragraph];
+    if (!acc) continue;
+    acc.total++;
+    const parent = b.parent >= 0 ? (brackets[b.parent] as DraftBracket) : undefined;
+    if (!parent || parent.paragraph !== b.paragraph) acc.topLevel++;
+    if (b.depth > acc.maxDepth) acc.maxDepth = b.depth;
+    if (!b.closed) acc.unclosed++;
+    if (b.holders.length > 0) {
+      if (acc.holders === NO_HOLDERS) acc.holders = new Set();
+      for (const h of b.holders) acc.holders.add(h);
+    }
+  }
+  for (const a of draft.alternatives) {
+    const acc = perParagraph[a.paragraph];
+    if (acc) acc.alternatives++;
+  }
+
+  const paragraphStatus = (p: number): ParagraphStatus => {
+    const para = paragraphs[p] as DraftParagraph;
+    const acc = perParagraph[p] as (typeof perParagraph)[number];
+    if (para.holders.length > 0) {
+      if (acc.holders === NO_HOLDERS) acc.holders = new Set();
+      for (const h of para.holders) acc.holders.add(h);
+    }
+    const words = { total: para.words, bracketed: para.bracketedWords };
+    const has = acc.total > 0 || para.bracketedWords > 0 || para.contested;
+    return {
+      id: para.id,
+      kind: para.kind,
+      ...(para.number === undefined ? {} : { number: para.number }),
+      line: para.line,
+      contested: para.contested,
+      state: finish(para.contested ? 'wholly-bracketed' : stateOf(has, words.total, words.bracketed)),
+      brackets: { total: acc.total, topLevel: acc.topLevel, maxDepth: acc.maxDepth, unclosed: acc.unclosed },
+      alternatives: acc.alternatives,
+      holders: acc.holders.size === 0 ? [] : [...acc.holders].sort(),
+      words,
+      agreedPercent: percent(words, has),
+    };
+  };
+
+  const sectionStatus = (s: number): SectionStatus => {
+    const section = sections[s] as DraftSection;
+    const lo = lowerBound(starts, section.start);
+    const hi = lowerBound(starts, section.end);
+    let topLevel = 0;
+    let maxDepth = 0;
+    let unclosed = 0;
+    const holders = new Set<string>();
+    for (let k = lo; k < hi; k++) {
+      const b = brackets[k] as DraftBracket;
+      const parent = b.parent >= 0 ? (brackets[b.parent] as DraftBracket) : undefined;
+      if (!parent || parent.start < section.start) topLevel++;
+      if (b.depth > maxDepth) maxDepth = b.depth;
+      if (!b.closed) unclosed++;
+      for (const h of b.holders) holders.add(h);
+    }
+    let total = 0;
+    let bracketed = 0;
+    let bodyTotal = 0;
+    let bodyBracketed = 0;
+    let contested = false;
+    const own: ParagraphStatus[] = [];
+    for (let p = section.firstParagraph; p < section.endParagraph; p++) {
+      const para = paragraphs[p] as DraftParagraph;
+      total += para.words;
+      bracketed += para.bracketedWords;
+      if (para.kind !== 'heading') {
+        bodyTotal += para.words;
+        bodyBracketed += para.bracketedWords;
+      }
+      contested ||= para.contested;
+      for (const h of para.holders) holders.add(h);
+      if (para.section === s && (para.kind === 'body' || para.kind === 'footnote'))
+        own.push(paragraphStatus(p));
+    }
+    const has = hi > lo || bracketed > 0 || contested;
+    // A section is judged by its text: the heading counts only when there is nothing else.
+    const words = bodyTotal > 0 ? { total: bodyTotal, bracketed: bodyBracketed } : { total, bracketed };
+    const state = stateOf(has, words.total, words.bracketed);
+    return {
+      id: section.id,
+      kind: section.kind,
+      ...(section.number === undefined ? {} : { number: section.number }),
+      title: section.title,
+      level: section.level,
+      parent: section.parent >= 0 ? (sections[section.parent] as DraftSection).id : null,
+      line: section.line,
+      state: finish(state),
+      brackets: { total: hi - lo, topLevel, maxDepth, unclosed },
+      alternatives: lowerBound(altStarts, section.end) - lowerBound(altStarts, section.start),
+      holders: [...holders].sort(),
+      words,
+      agreedPercent: percent(words, has),
+      paragraphs: own,
+    };
+  };
+
+  let total = 0;
+  let bracketed = 0;
+  for (const p of paragraphs) {
+    total += p.words;
+    bracketed += p.bracketedWords;
+  }
+  const holders = new Set<string>();
+  for (const b of brackets) for (const h of b.holders) holders.add(h);
+  for (const p of paragraphs) for (const h of p.holders) holders.add(h);
+  const has = brackets.length > 0 || bracketed > 0;
+  const words = { total, bracketed };
+  let maxDepth = 0;
+  let topLevel = 0;
+  let unclosed = 0;
+  for (const b of brackets) {
+    if (b.depth > maxDepth) maxDepth = b.depth;
+    if (b.parent < 0) topLevel++;
+    if (!b.closed) unclosed++;
+  }
+  return {
+    schema: STATUS_SCHEMA,
+    ...(draft.name === undefined ? {} : { name: draft.name }),
+    packageDeal: options.packageDeal === true,
+    state: finish(stateOf(has, total, bracketed)),
+    brackets: { total: brackets.length, topLevel, maxDepth, unclosed },
+    alternatives: draft.alternatives.length,
+    holders: [...holders].sort(),
+    words,
+    agreedPercent: percent(words, has),
+    sections: sections.map((_, s) => sectionStatus(s)),
+    qualifiers: draft.qualifiers.length,
+    diagnostics: draft.diagnostics.map((d) => ({
+      code: d.code,
+      severity: d.severity,
+      message: d.message,
+      line: d.line,
+      column: d.column,
+      ...(d.snippet === undefined ? {} : { snippet: d.snippet }),
+    })),
+  };
+}
+
+/** Shared empty set: most paragraphs name no holder, so none gets its own set. */
+const NO_HOLDERS: Set<string> = new Set();
+
+function stateOf(hasBrackets: boolean, total: number, bracketed: number): BracketState {
+  if (!hasBrackets) return 'clean';
+  if (total > 0 && bracketed >= total) return 'wholly-bracketed';
+  return 'partly-bracketed';
+}
+
+function percent(words: WordCounts, hasBrackets: boolean): number {
+  if (words.total === 0) return hasBrackets ? 0 : 100;
+  return Math.round((1000 * (words.total - words.bracketed)) / words.total) / 10;
+}
+
+/** Normalised form used to match a user's section query: lower case, letters and digits only. */
+function norm(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * Finds a section by what a user would type: its id ("C9", "article-6"), its number
+ * ("III"), its label ("Action Line C9", "Article 6") or a unique part of its title
+ * ("media"). Returns the index, or the ids of the candidates when the query is ambiguous
+ * or matches nothing.
+ */
+export function findSection(draft: ParsedDraft, query: string): { index: number } | { candidates: string[] } {
+  const q = norm(query);
+  const sections = draft.sections;
+  const tries: ((s: DraftSection) => boolean)[] = [
+    (s) => s.id === query,
+    (s) => norm(s.id) === q,
+    (s) => s.number !== undefined && norm(s.number) === q,
+    (s) => norm(s.heading) === q || (s.number !== undefined && norm(`${labelWord(s.kind)}${s.number}`) === q),
+    (s) => norm(s.title) === q,
+    (s) => q.length >= 3 && (norm(s.title).includes(q) || norm(s.heading).includes(q)),
+  ];
+  for (const test of tries) {
+    const found = sections.flatMap((s, i) => (test(s) ? [i] : []));
+    if (found.length === 1) return { index: found[0] as number };
+    if (found.length > 1) return { candidates: found.map((i) => (sections[i] as DraftSection).id) };
+  }
+  return { candidates: [] };
+}
+
+function labelWord(kind: SectionKind): string {
+  return kind === 'action-line' ? 'actionline' : kind;
+}
+
+/** The status restricted to one section and its subsections (document totals unchanged). */
+export function focusSection(status: DraftStatus, draft: ParsedDraft, index: number): DraftStatus {
+  const keep = new Set<number>([index]);
+  for (let i = index + 1; i < draft.sections.length; i++) {
+    const s = draft.sections[i] as DraftSection;
+    if (keep.has(s.parent)) keep.add(i);
+  }
+  return { ...status, sections: status.sections.filter((_, i) => keep.has(i)) };
+}

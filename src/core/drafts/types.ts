@@ -1,0 +1,239 @@
+import type { Diagnostic } from '../diagnostics.js';
+import type { Block, DocumentComment, DocumentType } from '../documents/types.js';
+
+/**
+ * The bracket engine's data model. Everything here is plain JSON (no classes, Maps or
+ * functions) so a parse result can be cached in a JSON column and read back by status,
+ * diff and clean without parsing the draft again. Offsets are 0-based UTF-16 indexes into
+ * `ParsedDraft.text`; `end` is always exclusive; lines and columns are 1-based.
+ */
+
+/** Version of the `ParsedDraft` shape; bump it when a cached result can no longer be read as is. */
+export const DRAFT_SCHEMA_VERSION = 1;
+
+/** What the engine reads: a `Document` satisfies it; so does `{ text, blocks }` for plain text. */
+export interface DraftSource {
+  text: string;
+  blocks: readonly Block[];
+  /** Reviewers' comments (DOCX); their holders are attached to the brackets they cover. */
+  comments?: readonly DocumentComment[];
+  /** Source format; Markdown enables link and code rules, text enables page-furniture rules. */
+  type?: DocumentType;
+  /** File name, for messages. */
+  name?: string;
+}
+
+/** Options of `parseDraft`. */
+export interface ParseOptions {
+  /** Extra qualifier phrases to track, beside the built-in list. */
+  qualifiers?: readonly string[];
+  /** Extra party or group names recognised as bracket holders, beside the built-in list. */
+  parties?: readonly string[];
+}
+
+/** How much of a unit (document, section, paragraph) is still in brackets. */
+export type BracketState = 'clean' | 'partly-bracketed' | 'wholly-bracketed';
+
+/**
+ * A state as reported by `draftStatus`: with the package-deal flag, a clean section is only
+ * provisionally agreed while anything is bracketed anywhere.
+ */
+export type ReportedState = BracketState | 'provisionally-agreed';
+
+export type SectionKind =
+  | 'action-line'
+  | 'article'
+  | 'section'
+  | 'part'
+  | 'chapter'
+  | 'annex'
+  | 'appendix'
+  | 'roman'
+  | 'letter'
+  | 'preamble'
+  | 'heading'
+  | 'front'
+  | 'footnotes';
+
+export interface DraftSection {
+  /** Stable, human-typable id: "C9", "III", "article-6", "preamble"; unique in the draft. */
+  id: string;
+  kind: SectionKind;
+  /** The number as written ("C9", "III", "6 bis"), when the heading has one. */
+  number?: string;
+  /** Title without label, brackets, emphasis or glued footnote digits. */
+  title: string;
+  /** The heading line as written (trimmed). */
+  heading: string;
+  /** 1 = top. Sections nest: a section contains the following sections of deeper level. */
+  level: number;
+  /** Index of the enclosing section, or -1. */
+  parent: number;
+  /** Range of the whole section including its subsections (heading start to last paragraph end). */
+  start: number;
+  end: number;
+  line: number;
+  /** Index of its heading paragraph, or -1 (front matter, footnotes). */
+  headingParagraph: number;
+  /** Paragraph index range covered, subsections included: `[firstParagraph, endParagraph)`. */
+  firstParagraph: number;
+  endParagraph: number;
+}
+
+export type ParagraphKind = 'heading' | 'body' | 'footnote' | 'furniture';
+
+export interface DraftParagraph {
+  /** "C9/12", "C9/12(a)", "C9/#3" (third unnumbered paragraph); unique in the draft. */
+  id: string;
+  kind: ParagraphKind;
+  /** Index of the innermost section. */
+  section: number;
+  /** Paragraph number as written without brackets and final dot: "12", "12 bis", "(a)". */
+  number?: string;
+  /** Option label when the paragraph starts one ("Option 2", "Alt 1"). */
+  option?: string;
+  start: number;
+  end: number;
+  /** Where the text after the number label begins (words are counted from here). */
+  bodyStart: number;
+  line: number;
+  column: number;
+  /** Counted words (see docs/brackets.md) and how many of them are inside negotiation brackets. */
+  words: number;
+  bracketedWords: number;
+  /** The paragraph number itself is bracketed ("[12 bis.]"): the whole paragraph is contested. */
+  contested: boolean;
+  /** Holders named by annotations or comments attached to the paragraph itself. */
+  holders: string[];
+}
+
+export type BracketKind = 'text' | 'paragraph-number';
+
+/** A negotiation bracket: text not yet agreed. */
+export interface DraftBracket {
+  /** Index in `ParsedDraft.brackets` (document order of the opening bracket). */
+  id: number;
+  kind: BracketKind;
+  /** Offset of the opening token (`[`, or `\[` in Markdown). */
+  start: number;
+  /** Exclusive end: after the closing token, or the assumed end of an unclosed bracket. */
+  end: number;
+  /** Lengths of the opening and closing tokens (0 for the closing token of an unclosed bracket). */
+  openLength: number;
+  closeLength: number;
+  closed: boolean;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** 1 = top level. */
+  depth: number;
+  /** Id of the enclosing negotiation bracket, or -1. */
+  parent: number;
+  /** Section and paragraph indexes where the bracket opens. */
+  section: number;
+  paragraph: number;
+  /** Counted words inside, nested brackets included. */
+  words: number;
+  /** Holders named by annotations, a holder prefix, a trailing "(G77)" or comments. */
+  holders: string[];
+  /** Annotation notes attached to this bracket ("delete", "agreed ad ref"). */
+  notes: string[];
+  /** The option label it starts with ("Option 2", "Alt 1"), if any. */
+  option?: string;
+  /** Index into `ParsedDraft.alternatives` when the bracket is one option of a choice. */
+  alternative?: number;
+}
+
+export type AnnotationRole = 'note' | 'status' | 'proposal' | 'support' | 'objection' | 'position';
+
+/** A bracket that names holders or carries a note rather than negotiated text. */
+export interface DraftAnnotation {
+  /** Rule id from docs/brackets.md that recognised it. */
+  rule: string;
+  role: AnnotationRole;
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  holders: string[];
+  /** The annotation's text without brackets and holder prefix ("delete", "agreed ad ref"). */
+  note: string;
+  /** The negotiation bracket it was attached to, or -1 (attached to the paragraph). */
+  target: number;
+  paragraph: number;
+}
+
+export type AlternativeKind = 'adjacent' | 'labelled' | 'slash';
+
+/** One choice between options: `[shall][should]`, "Option 1: ... Option 2: ...", `[a / b]`. */
+export interface DraftAlternative {
+  kind: AlternativeKind;
+  members: { start: number; end: number; label?: string; bracket?: number }[];
+  section: number;
+  paragraph: number;
+  line: number;
+  column: number;
+}
+
+/** A bracket-like construct that is not a negotiation bracket (footnote marker, link, [sic] ...). */
+export interface IgnoredBracket {
+  rule: string;
+  start: number;
+  end: number;
+}
+
+export interface QualifierHit {
+  /** The phrase as listed (lower case). */
+  phrase: string;
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  section: number;
+  paragraph: number;
+  /** Innermost negotiation bracket containing it, or -1. */
+  bracket: number;
+}
+
+export type VerbFamily = 'modal' | 'operative';
+
+export interface VerbHit {
+  /** Canonical form: "shall", "calls upon", "takes note". */
+  verb: string;
+  family: VerbFamily;
+  /** Higher is stronger within a family (shall 4 > should 2 > may 1). */
+  strength: number;
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  section: number;
+  paragraph: number;
+  bracket: number;
+}
+
+/** The result of `parseDraft`: plain data, cached by the store. */
+export interface ParsedDraft {
+  version: typeof DRAFT_SCHEMA_VERSION;
+  name?: string;
+  format: 'markdown' | 'text' | 'other';
+  /** The text all offsets refer to (the source text). */
+  text: string;
+  sections: DraftSection[];
+  paragraphs: DraftParagraph[];
+  brackets: DraftBracket[];
+  annotations: DraftAnnotation[];
+  alternatives: DraftAlternative[];
+  ignored: IgnoredBracket[];
+  /**
+   * Sorted, merged ranges (flat start/end pairs) whose words are not counted: annotations,
+   * ignored pairs, link targets, holder labels and option labels inside brackets.
+   */
+  excluded: number[];
+  qualifiers: QualifierHit[];
+  verbs: VerbHit[];
+  /** Extra qualifiers the draft was parsed with (so a re-parse can reproduce it). */
+  extraQualifiers: string[];
+  diagnostics: Diagnostic[];
+}

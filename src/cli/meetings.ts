@@ -216,8 +216,14 @@ async function readAll(
     const file = await readInputFile(path, ctx.cwd, ctx.config.limits.maxFileBytes);
     const doc = await loadSourceDocument(file, { extractor });
     const source = await sourceInfoFor(file, doc);
-    const { claims, diagnostics } = extractClaims(doc, source, opts.tz ? { defaultTimeZone: opts.tz } : {});
-    out.push({ file: path, type: doc.type, source, claims, diagnostics });
+    const result = extractClaims(doc, source, opts.tz ? { defaultTimeZone: opts.tz } : {});
+    out.push({
+      file: path,
+      type: doc.type,
+      source: result.source,
+      claims: result.claims,
+      diagnostics: result.diagnostics,
+    });
   }
   return out;
 }

@@ -62,6 +62,8 @@ export interface ExtractOptions {
 export interface ExtractResult {
   claims: MeetingClaim[];
   diagnostics: Diagnostic[];
+  /** The source as the reader completed it (its date from the letter's date line or e-mail header, when the caller had none). */
+  source: SourceInfo;
 }
 
 type LabelKind =
@@ -231,6 +233,7 @@ export function extractClaims(
     const message = err instanceof Error ? err.message : String(err);
     return {
       claims: [],
+      source,
       diagnostics: [
         {
           code: 'schedule.internal',
@@ -245,7 +248,8 @@ export function extractClaims(
 }
 
 function fromEvents(doc: Document, source: SourceInfo): ExtractResult {
-  const result = claimsFromEvents(doc.events, withDocDate(source, doc));
+  const completed = withDocDate(source, doc);
+  const result = { ...claimsFromEvents(doc.events, completed), source: completed };
   const subject = doc.email?.subject ?? doc.metadata.title;
   if (subject) {
     const ev: Evidence = { text: subject, property: 'Subject' };
@@ -323,7 +327,7 @@ class TextReader {
     if (claims.length === 0) {
       this.diag('schedule.no-meeting', 'info', 0, 'No meeting announcement was found in this document.');
     }
-    return { claims, diagnostics: dedupe(this.diagnostics) };
+    return { claims, diagnostics: dedupe(this.diagnostics), source: this.source };
   }
 
   // ---------------------------------------------------------------- units

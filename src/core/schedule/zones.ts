@@ -590,7 +590,16 @@ export function readZoneAfter(text: string, from: number): ZoneStatement | undef
   ) {
     return undefined;
   }
-  return { ...statement, text: text.slice(start, end).trim(), index: start, length: end - start };
+  // "(Geneva time)": the closing parenthesis belongs to the expression only with its opening one.
+  let stop = end;
+  const count = (ch: string) => text.slice(start, stop).split(ch).length - 1;
+  while (
+    stop > start &&
+    /[)\]\s]/.test(text[stop - 1] as string) &&
+    count(')') + count(']') > count('(') + count('[')
+  )
+    stop--;
+  return { ...statement, text: text.slice(start, stop).trim(), index: start, length: stop - start };
 }
 
 function matchAt(re: RegExp, text: string, at: number): RegExpExecArray | null {

@@ -33,6 +33,21 @@ export function sanitize(text: string): string {
   );
 }
 
+/**
+ * The largest of `values` and `floor`. A loop, not `Math.max(...values)`: spreading a
+ * hostile 200 000-row table into arguments overflows the stack.
+ */
+export function maxOf(values: Iterable<number>, floor = 0): number {
+  let max = floor;
+  for (const v of values) if (v > max) max = v;
+  return max;
+}
+
+/** Length of the longest run of backticks in `text` (a code span's fence must be longer). */
+export function longestBacktickRun(text: string): number {
+  return maxOf(Array.from(text.matchAll(/`+/g), (m) => m[0].length));
+}
+
 /** Escapes the characters that could open a Markdown construct inside a line. */
 function escapeInline(text: string): string {
   return sanitize(text).replace(INLINE_SPECIALS, '\\$&');
@@ -62,7 +77,7 @@ function codeSpan(code: string, inTable = false): string {
   let clean = sanitize(code).replace(/\s*\n\s*/g, ' ');
   if (clean.trim() === '') return '';
   if (inTable) clean = clean.replace(/\|/g, '\\|');
-  const longest = Math.max(0, ...Array.from(clean.matchAll(/`+/g), (m) => m[0].length));
+  const longest = longestBacktickRun(clean);
   const fence = '`'.repeat(longest + 1);
   const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${clean}${pad}${fence}`;
@@ -101,27 +116,35 @@ function inline(piece: Inline, options: MarkdownOptions, inTable: boolean): stri
   return piece.label?.trim() ? `[${escapeInline(piece.label).replace(/\n/g, ' ')}](${url})` : `<${url}>`;
 }
 
+/** Delimiters that merge into a different construct when two runs touch. */
+const MERGING = '`*_~|';
+
 /**
  * Joins rendered pieces; where both sides of the seam carry the same delimiter (two code
- * spans, two bold runs) the runs would merge, so a zero-width space keeps them apart.
+ * spans, two bold runs) the runs would merge, so a zero-width space keeps them apart. The
+ * last character is tracked rather than read back: indexing a growing string flattens it
+ * each time, which turned a 300 000-piece line quadratic.
  */
-function join(pieces: string[]): string {
-  return pieces.reduce((left, right) => {
-    const last = left[left.length - 1];
-    return last !== undefined && last === right[0] && '`*_~|'.includes(last)
-      ? `${left}\u200b${right}`
-      : left + right;
-  }, '');
+export function joinMarkdownPieces(pieces: Iterable<string>): string {
+  const parts: string[] = [];
+  let last = '';
+  for (const piece of pieces) {
+    if (piece === '') continue;
+    if (last !== '' && last === piece[0] && MERGING.includes(last)) parts.push('\u200b');
+    parts.push(piece);
+    last = piece[piece.length - 1] as string;
+  }
+  return parts.join('');
 }
 
 /** Rich text as Markdown; line breaks kept. */
 export function richTextToMarkdown(text: RichText | undefined, options: MarkdownOptions = {}): string {
-  return escapeLineStarts(join(inlines(text).map((p) => inline(p, options, false))));
+  return escapeLineStarts(joinMarkdownPieces(inlines(text).map((p) => inline(p, options, false))));
 }
 
 /** Rich text on a single line (list items, table cells): line breaks become spaces. */
 function oneLine(text: RichText, options: MarkdownOptions, inTable = false): string {
-  const joined = join(inlines(text).map((p) => inline(p, options, inTable)))
+  const joined = joinMarkdownPieces(inlines(text).map((p) => inline(p, options, inTable)))
     .replace(/\s*\n\s*/g, ' ')
     .trim();
   return escapeLineStarts(joined);
@@ -132,7 +155,10 @@ function plainLine(text: string): string {
 }
 
 function table(t: ReplyTable, options: MarkdownOptions): string[] {
-  const width = Math.max(t.columns.length, ...t.rows.map((r) => r.length), 1);
+  const width = maxOf(
+    t.rows.map((r) => r.length),
+    Math.max(t.columns.length, 1),
+  );
   const header = Array.from({ length: width }, (_, i) => plainLine(t.columns[i] ?? '') || ' ');
   const row = (cells: string[]) => `| ${cells.map((c) => c || ' ').join(' | ')} |`;
   return [
@@ -165,7 +191,7 @@ export function renderMarkdown(reply: Reply, options: MarkdownOptions = {}): str
     if (section.columns?.length) {
       // Side by side as a table: one column per source, item i of every source on row i.
       const columns = section.columns;
-      const depth = Math.max(0, ...columns.map((c) => c.items.length));
+      const depth = maxOf(columns.map((c) => c.items.length));
       const rows = Array.from({ length: depth }, (_, i) => columns.map((c) => c.items[i] ?? ''));
       blocks.push(table({ columns: columns.map((c) => c.heading), rows }, options).join('\n'));
     }

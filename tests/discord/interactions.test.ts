@@ -201,7 +201,8 @@ describe('answering interactions against the fake Discord', () => {
       focused: 'document',
     });
     await slow.response();
-    expect(Date.now() - started).toBeLessThan(400);
+    // Well inside Discord's 3 s, even on a loaded machine.
+    expect(Date.now() - started).toBeLessThan(2000);
     expect(slow.choices()).toEqual([]);
     expect(lines.some((l) => l.level === 'warn')).toBe(true);
   });

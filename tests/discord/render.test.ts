@@ -331,6 +331,31 @@ describe('renderDiscordReply: truncation', () => {
     expectFits(p);
   });
 
+  it('survives hostile sizes: no stack overflow from huge tables, no quadratic joins on huge lines', () => {
+    const hostile = [
+      reply('Rows', {
+        sections: [
+          {
+            table: {
+              columns: ['Version', 'Open'],
+              rows: Array.from({ length: 200_000 }, (_, i) => [`v${i}`, '1']),
+            },
+          },
+        ],
+      }),
+      reply('Pieces', { summary: Array.from({ length: 200_000 }, (_, i) => (i % 2 ? { code: 'x' } : 'y')) }),
+      reply('Ticks', { summary: [{ code: '`a'.repeat(200_000) }] }),
+    ];
+    for (const r of hostile) {
+      const started = Date.now();
+      const p = renderDiscordReply(r);
+      // Linear work takes well under a second here; the quadratic join this guards against took minutes.
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(p.truncated).toBe(true);
+      expectFits(p);
+    }
+  }, 60_000);
+
   it('names the report after the title, safely', () => {
     expect(reportFileName('Brackets: Vision draft (1 June) — C5/C8')).toBe(
       'brackets-vision-draft-1-june-c5-c8.md',

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { type Inline, inlines, type RichText, type TimeInline } from '../../core/reply.js';
-import { safeLinkUrl, sanitize } from '../../core/reply-markdown.js';
+import { joinMarkdownPieces, longestBacktickRun, safeLinkUrl, sanitize } from '../../core/reply-markdown.js';
 
 /**
  * Discord-flavoured Markdown for rendered replies, built from "atoms" so that text can be
@@ -73,7 +73,7 @@ function unixSeconds(iso: string): number | undefined {
 function codeSpan(code: string): string | undefined {
   const clean = sanitize(code).replace(/\s*\n\s*/g, ' ');
   if (clean.trim() === '') return undefined;
-  const longest = Math.max(0, ...Array.from(clean.matchAll(/`+/g), (m) => m[0].length));
+  const longest = longestBacktickRun(clean);
   const fence = '`'.repeat(longest + 1);
   const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${clean}${pad}${fence}`;
@@ -155,7 +155,7 @@ export function richTextLine(text: RichText | undefined, fallback: TimeFallback)
   const joined: Atom[] = [];
   richTextLines(text, fallback).forEach((line, i) => {
     if (i > 0 && line.length > 0 && joined.length > 0) joined.push({ kind: 'text', raw: ' ' });
-    joined.push(...line);
+    for (const atom of line) joined.push(atom);
   });
   return trimAtoms(joined);
 }
@@ -193,23 +193,15 @@ function renderAtom(atom: Atom, first: boolean): string {
   return atom.kind === 'fixed' ? atom.text : renderText(atom.raw, first);
 }
 
-/**
- * Joins rendered pieces. Where one ends and the next begins with the same delimiter
- * (two code spans, two bold runs), the runs would merge into a different construct, so
- * an invisible zero-width space keeps them apart.
- */
-export function joinPieces(left: string, right: string): string {
-  const last = left[left.length - 1];
-  return last !== undefined && last === right[0] && '`*_~|'.includes(last)
-    ? `${left}\u200b${right}`
-    : left + right;
-}
-
 /** Renders atoms as one line of Discord Markdown. */
 export function renderAtoms(atoms: Atom[], lineStart = true): string {
-  let out = '';
-  for (const [i, atom] of atoms.entries()) out = joinPieces(out, renderAtom(atom, lineStart && i === 0));
-  return out;
+  return joinMarkdownPieces(atoms.map((atom, i) => renderAtom(atom, lineStart && i === 0)));
+}
+
+/** Whether a zero-width space must separate `left` from `right` (see joinMarkdownPieces). */
+function seam(left: string, right: string): string {
+  const last = left[left.length - 1];
+  return last !== undefined && last === right[0] && '`*_~|'.includes(last) ? '\u200b' : '';
 }
 
 /**
@@ -267,24 +259,32 @@ function graphemePrefix(text: string, room: number, measure: (prefix: string) =>
 export function cutAtoms(atoms: Atom[], budget: number, lineStart = true): string | undefined {
   if (budget <= ELLIPSIS.length) return undefined;
   const room = budget - ELLIPSIS.length;
+  // `out` stays within `room` (at most a few thousand characters), so reading its end is cheap.
   let out = '';
   for (const [i, atom] of atoms.entries()) {
     const first = lineStart && i === 0;
     // Escaping only lengthens text, so a raw text longer than the room cannot fit whole.
-    const whole =
-      atom.kind === 'text' && atom.raw.length > room ? undefined : joinPieces(out, renderAtom(atom, first));
-    if (whole !== undefined && whole.length <= room) {
-      out = whole;
-      continue;
+    if (atom.kind === 'fixed' || atom.raw.length <= room - out.length) {
+      const piece = renderAtom(atom, first);
+      if (piece === '') continue;
+      const joined = out + seam(out, piece) + piece;
+      if (joined.length <= room) {
+        out = joined;
+        continue;
+      }
     }
     const raw = atom.kind === 'text' ? atom.raw : i === 0 ? atom.raw : undefined;
     if (raw !== undefined) {
-      const measure = (prefix: string) => joinPieces(out, renderText(prefix, first)).length;
+      const render = (prefix: string) => {
+        const piece = renderText(prefix, first);
+        return out + seam(out, piece) + piece;
+      };
       const ends = wordEnds(raw, room);
-      const k = largestFitting(ends.length, (n) => measure(raw.slice(0, ends[n - 1])) <= room);
+      const k = largestFitting(ends.length, (n) => render(raw.slice(0, ends[n - 1])).length <= room);
       let prefix = k === 0 ? '' : raw.slice(0, ends[k - 1]);
-      if (prefix.trim() === '' && out.trim() === '') prefix = graphemePrefix(raw, room, measure);
-      if (prefix.trim() !== '') out = joinPieces(out, renderText(prefix, first));
+      if (prefix.trim() === '' && out.trim() === '')
+        prefix = graphemePrefix(raw, room, (p) => render(p).length);
+      if (prefix.trim() !== '') out = render(prefix);
     }
     break;
   }

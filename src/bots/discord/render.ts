@@ -8,7 +8,7 @@ import {
   type ReplyTone,
   type RichText,
 } from '../../core/reply.js';
-import { renderMarkdown, sanitize } from '../../core/reply-markdown.js';
+import { maxOf, renderMarkdown, sanitize } from '../../core/reply-markdown.js';
 import {
   DEFAULT_UPLOAD_LIMIT_BYTES,
   EPHEMERAL_FLAG,
@@ -147,7 +147,10 @@ function cellText(text: RichText): string {
 }
 
 function tableLines(table: ReplyTable, ctx: Ctx, part: number): Line[] {
-  const width = Math.max(table.columns.length, ...table.rows.map((r) => r.length), 1);
+  const width = maxOf(
+    table.rows.map((r) => r.length),
+    Math.max(table.columns.length, 1),
+  );
   const header = Array.from({ length: width }, (_, i) =>
     sanitize(table.columns[i] ?? '')
       .replace(/\s+/g, ' ')
@@ -156,7 +159,12 @@ function tableLines(table: ReplyTable, ctx: Ctx, part: number): Line[] {
   const plain = table.rows.every((r) => r.every(isPlainCell)) && header.every((h) => !h.includes('`'));
   if (plain) {
     const cells = table.rows.map((r) => Array.from({ length: width }, (_, i) => cellText(r[i] ?? '')));
-    const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => (r[i] ?? '').length)));
+    const widths = header.map((h, i) =>
+      maxOf(
+        cells.map((r) => (r[i] ?? '').length),
+        h.length,
+      ),
+    );
     const total = widths.reduce((a, b) => a + b, 0) + 2 * (width - 1);
     if (total <= MAX_TABLE_WIDTH) {
       const line = (row: string[]) =>
@@ -404,7 +412,7 @@ function planDescription(reply: Reply, leading: ReplySection[], ctx: Ctx): Line[
     if (body.length === 0 && heading === undefined) return;
     if (lines.length > 0) lines.push(blank(part));
     if (heading !== undefined) lines.push({ text: `**${heading}**`, counted: false, part });
-    lines.push(...body);
+    for (const line of body) lines.push(line);
   });
   return lines;
 }

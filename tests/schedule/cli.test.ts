@@ -55,7 +55,9 @@ describe('rapporteur meetings', () => {
     expect(sixth.sessions[0]).toMatchObject({
       start: '14:00',
       end: '16:00',
-      evidence: expect.arrayContaining([expect.objectContaining({ text: '14:00 to 16:00', line: 15, column: 28 })]),
+      evidence: expect.arrayContaining([
+        expect.objectContaining({ text: '14:00 to 16:00', line: 15, column: 28 }),
+      ]),
     });
   }, 30_000);
 

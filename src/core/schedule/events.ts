@@ -6,7 +6,7 @@ import { stableHash } from './hash.js';
 import { findIdentities, titleText } from './identity.js';
 import type { Evidence, MeetingClaim, Session, SourceInfo } from './types.js';
 import { venueFromText } from './venue.js';
-import { isUsableZone } from './zones.js';
+import { fixedZoneName, isUsableZone } from './zones.js';
 
 /** Methods whose event describes an attendee's answer, not the meeting's schedule. */
 const NOT_SCHEDULE = new Set(['REPLY', 'COUNTER', 'DECLINECOUNTER', 'REFRESH']);
@@ -82,10 +82,19 @@ export function claimsFromEvents(
   return { claims, diagnostics };
 }
 
+/**
+ * The zone to read a calendar time in: its IANA zone; for a zone the documents module could
+ * not name (a custom VTIMEZONE such as "Romance") the fixed offset between the wall-clock
+ * value and its UTC instant; UTC for a UTC value; none for floating times.
+ */
 function zoneOf(t: CalendarTime): string | undefined {
   if (t.timeZone && isUsableZone(t.timeZone)) return t.timeZone;
-  if (!t.floating && t.utc && !t.dateOnly) return 'UTC';
-  return undefined;
+  if (t.floating || t.dateOnly || !t.utc) return undefined;
+  const local = DateTime.fromISO(t.local, { zone: 'UTC' });
+  const utc = DateTime.fromISO(t.utc, { zone: 'UTC' });
+  if (!local.isValid || !utc.isValid) return undefined;
+  const offset = Math.round(local.diff(utc, 'minutes').minutes);
+  return Math.abs(offset) <= 14 * 60 ? fixedZoneName(offset) : undefined;
 }
 
 function timesFrom(event: CalendarEvent, claim: MeetingClaim, ev: (p: string, v: string) => Evidence): void {

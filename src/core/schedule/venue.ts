@@ -70,7 +70,10 @@ export function venueFromText(input: string): Venue | undefined {
   // "City, State[, Country]" and "City ST 12345" for places outside the table.
   const parts = withoutFormer.split(/\s*,\s*/).filter(Boolean);
   for (let k = 1; k < parts.length; k++) {
-    const part = (parts[k] as string).replace(/\s+\d{5}(?:-\d{4})?$/, '');
+    // "CA 95032", "CA US": a state code may carry a ZIP code or the country after it.
+    const part = (parts[k] as string)
+      .replace(/\s+\d{5}(?:-\d{4})?$/, '')
+      .replace(/^([A-Z]{2})\s+(?:US|USA|U\.S\.A?\.?)$/, '$1');
     const state = usStateByName(part);
     if (state) {
       return {

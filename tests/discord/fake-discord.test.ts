@@ -210,6 +210,28 @@ describe('the fake REST API', () => {
     expect([expired.status, expired.code]).toEqual([404, 10062]);
   });
 
+  it('dispatches as a member with their roles, or with roles given for one interaction', async () => {
+    const fake = await world();
+    const client = await bot(fake);
+    const seen: string[][] = [];
+    client.on(Events.InteractionCreate, (i) => {
+      if (!i.isChatInputCommand() || !i.inCachedGuild()) return;
+      seen.push(i.member.roles.cache.filter((r) => r.name !== '@everyone').map((r) => r.name));
+      void i.reply({ content: 'ok' });
+    });
+    const staff = fake.role(CAUCUS.name, 'Chairs staff');
+    const base = {
+      guildId: fake.guild(CAUCUS.name).id,
+      channelId: fake.channel('general').id,
+      command: 'brackets status',
+      options: { document: 'Vision' },
+    };
+    await (await fake.runCommand({ ...base, userId: fake.user('jonas').id })).response();
+    await (await fake.runCommand({ ...base, userId: fake.user('amina').id })).response();
+    await (await fake.runCommand({ ...base, userId: fake.user('amina').id, roles: [staff.id] })).response();
+    expect(seen).toEqual([['Chairs staff'], [], ['Chairs staff']]);
+  });
+
   it('only dispatches registered commands with their declared options, as Discord’s client would', async () => {
     const fake = await world();
     await bot(fake);

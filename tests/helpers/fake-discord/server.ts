@@ -126,6 +126,8 @@ export interface CommandInvocation {
   /** The command path as typed: `brackets status`, `draft post`, `help`. */
   command: string;
   options?: Record<string, OptionValue>;
+  /** Role ids the member holds in this interaction, instead of their roles in the guild. */
+  roles?: string[];
   locale?: string;
 }
 
@@ -546,7 +548,11 @@ export class FakeDiscord {
       guild_locale: 'en-US',
       channel_id: channel.id,
       channel: apiChannel(channel),
-      member: apiInteractionMember(guild, member, user),
+      member: apiInteractionMember(
+        guild,
+        invocation.roles ? { ...member, roles: invocation.roles } : member,
+        user,
+      ),
       app_permissions: '2147601408',
       locale: invocation.locale ?? 'en-GB',
       entitlements: [],

@@ -205,22 +205,42 @@ function wordHash(text: string, s: number, e: number): number {
 // ---------------------------------------------------------------------------------------
 // Paragraph alignment
 
+/**
+ * Identity of a paragraph for exact anchoring: its word sequence; for a paragraph without
+ * words ("[...]", "[ , ]") its text with whitespace collapsed.
+ */
 function paragraphKey(words: Words, p: number): number {
   let h = 0x9e3779b1 | 0;
-  for (let k = words.first[p] as number; k < (words.last[p] as number); k++) {
+  const f = words.first[p] as number;
+  const l = words.last[p] as number;
+  if (l === f) {
+    const para = words.draft.paragraphs[p] as DraftParagraph;
+    const text = words.draft.text
+      .slice(para.start, Math.min(para.end, para.start + 2000))
+      .replace(/\s+/g, ' ');
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    return (h ^ 0x5f3759df) | 0;
+  }
+  for (let k = f; k < l; k++) {
     h = Math.imul(h ^ (words.hash[k] as number), 0x85ebca6b);
     h ^= h >>> 13;
   }
   return h | 0;
 }
 
+/**
+ * A paragraph's words and word pairs, hashed into one set: pairs keep order in view, single
+ * words keep short paragraphs comparable ("[shall][should] cooperate" vs "should cooperate").
+ */
 function shingles(words: Words, p: number): Set<number> {
   const set = new Set<number>();
   const f = words.first[p] as number;
   const l = words.last[p] as number;
-  if (l - f === 1) set.add(words.hash[f] as number);
-  for (let k = f; k + 1 < l; k++)
-    set.add((Math.imul(words.hash[k] as number, 31) + (words.hash[k + 1] as number)) | 0);
+  for (let k = f; k < l; k++) {
+    set.add(words.hash[k] as number);
+    if (k + 1 < l)
+      set.add((Math.imul(words.hash[k] as number, 0x5bd1e995) ^ (words.hash[k + 1] as number)) | 1);
+  }
   return set;
 }
 
@@ -253,7 +273,7 @@ function alignParagraphs(oldW: Words, newW: Words): Int32Array {
   const byKey = new Map<number, number[]>();
   for (let o = 0; o < oldP.length; o++) {
     const para = oldP[o] as DraftParagraph;
-    if (para.kind === 'furniture' || (oldW.last[o] as number) === (oldW.first[o] as number)) continue;
+    if (para.kind === 'furniture') continue;
     const key = paragraphKey(oldW, o);
     const list = byKey.get(key);
     if (list) list.push(o);
@@ -261,7 +281,7 @@ function alignParagraphs(oldW: Words, newW: Words): Int32Array {
   }
   for (let n = 0; n < newP.length; n++) {
     const para = newP[n] as DraftParagraph;
-    if (para.kind === 'furniture' || (newW.last[n] as number) === (newW.first[n] as number)) continue;
+    if (para.kind === 'furniture') continue;
     const list = byKey.get(paragraphKey(newW, n));
     if (!list || list.length === 0) continue;
     const sid = sectionId(newW.draft, para);
@@ -422,6 +442,28 @@ export function diffDrafts(before: ParsedDraft, after: ParsedDraft, options: Dif
     newMatched[c.b] = 1;
   }
 
+  // Left-overs with identical content in aligned paragraphs (brackets without words: "[ , ]").
+  const byContent = new Map<string, number[]>();
+  for (let b = 0; b < nb.length; b++) {
+    const bb = nb[b] as DraftBracket;
+    // Short brackets only: comparing long contents would cost quadratic time on deep nesting.
+    if (newMatched[b] || bb.end - bb.start > 2000) continue;
+    const key = `${bb.paragraph}|${bb.kind}|${content(after, bb)}`;
+    const list = byContent.get(key);
+    if (list) list.push(b);
+    else byContent.set(key, [b]);
+  }
+  for (let a = 0; a < ob.length && byContent.size > 0; a++) {
+    if ((oldMatch[a] as number) >= 0) continue;
+    const ba = ob[a] as DraftBracket;
+    const n = paraMap[ba.paragraph] as number;
+    if (n < 0 || ba.end - ba.start > 2000) continue;
+    const b = byContent.get(`${n}|${ba.kind}|${content(before, ba)}`)?.shift();
+    if (b === undefined) continue;
+    oldMatch[a] = b;
+    newMatched[b] = 1;
+  }
+
   // Brackets rewritten in place ("[2020]" -> "[2025]"): same aligned words on both sides.
   matchInPlace(oldW, newW, paraMap, oldToNewWord, newToOldWord, oldMatch, newMatched);
 
@@ -453,6 +495,12 @@ export function diffDrafts(before: ParsedDraft, after: ParsedDraft, options: Dif
     let maxJ = -1;
     const lo = lowerBoundWords(oldW.start, oldW.count, ba.start);
     const hi = lowerBoundWords(oldW.start, oldW.count, ba.end);
+    // Words now directly in the counterpart of an enclosing bracket were agreed within it:
+    // "[a [b] c]" -> "[a b c]" resolves [b] (kept); it does not merge [b] into its parent.
+    const enclosing = new Set<number>();
+    for (let p = ba.parent, k = 0; p >= 0 && k < 16; p = (ob[p] as DraftBracket).parent, k++) {
+      if ((oldMatch[p] as number) >= 0) enclosing.add(oldMatch[p] as number);
+    }
     for (let i = lo; i < hi; i++) {
       const j = oldToNewWord[i] as number;
       if (j < 0) continue;
@@ -460,7 +508,7 @@ export function diffDrafts(before: ParsedDraft, after: ParsedDraft, options: Dif
       if (j < minJ) minJ = j;
       if (j > maxJ) maxJ = j;
       const nbk = newW.bracket[j] as number;
-      if (nbk >= 0) {
+      if (nbk >= 0 && !enclosing.has(nbk)) {
         inBrackets++;
         into.set(nbk, (into.get(nbk) ?? 0) + 1);
       }

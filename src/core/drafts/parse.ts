@@ -247,6 +247,8 @@ function attachAnnotations(
 ): DraftAnnotation[] {
   const byEnd = new Map<number, DraftBracket>();
   for (const b of brackets) if (b.closed) byEnd.set(b.end, b);
+  // "[text] [US: retain] [G77: delete]": an annotation after an annotation speaks about the same bracket.
+  const annotationTarget = new Map<number, DraftBracket | undefined>();
   const sorted = scanned.sort((a, b) => a.start - b.start);
   const out: DraftAnnotation[] = [];
   const stack: DraftBracket[] = [];
@@ -260,8 +262,12 @@ function attachAnnotations(
     while (stack.length > 0 && (stack[stack.length - 1] as DraftBracket).end <= a.start) stack.pop();
     let i = a.start - 1;
     while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
-    const before = i >= 0 && text.charCodeAt(i) === 93 ? byEnd.get(i + 1) : undefined;
+    let before: DraftBracket | undefined;
+    if (i >= 0 && text.charCodeAt(i) === 93) {
+      before = annotationTarget.has(i + 1) ? annotationTarget.get(i + 1) : byEnd.get(i + 1);
+    }
     const target = before && before.paragraph === a.paragraph ? before : stack[stack.length - 1];
+    annotationTarget.set(a.end, target);
     if (target) {
       for (const h of a.holders) target.holders = withItem(target.holders, h);
       if (a.note) target.notes = target.notes.length === 0 ? [a.note] : [...target.notes, a.note];

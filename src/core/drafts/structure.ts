@@ -705,7 +705,9 @@ export function parseHeadingLine(
       }
       return undefined;
     }
-    if (markdownHeading || (TITLE_START.test(title) && acceptableTitle(title, label[0]))) {
+    // "A. Governments should act in good faith." is a lettered paragraph, not a heading.
+    const sentence = /[.;]\s*$/.test(title) && title.split(/\s+/).length >= 4;
+    if (markdownHeading || (TITLE_START.test(title) && acceptableTitle(title, label[0]) && !sentence)) {
       return {
         kind,
         number: label[1] as string,

@@ -23,6 +23,8 @@ const METHODS = new Set<CalendarMethod>([
 ]);
 const STATUSES = new Set(['TENTATIVE', 'CONFIRMED', 'CANCELLED']);
 const DEFAULT_MAX_OCCURRENCES = 500;
+/** Ten years: longer events are data errors, and ical.js would spend ages normalising them. */
+const MAX_DURATION_SECONDS = 10 * 366 * 24 * 3600;
 /** Occurrences skipped before the window starts, at most (a guard for rules that start far in the past). */
 const MAX_SKIPPED = 20_000;
 
@@ -45,34 +47,127 @@ export function parseCalendar(
   ctx: ExtractContext,
 ): { events: CalendarEvent[]; warnings: ExtractionWarning[] } {
   const warnings: ExtractionWarning[] = [];
-  if (!/BEGIN:VCALENDAR/i.test(text)) {
-    throw new RapporteurError('CORRUPT_FILE', `${ctx.name} is not an iCalendar file (no BEGIN:VCALENDAR).`, {
-      hint: 'Export the event again from the calendar program (as .ics) and send that file.',
+  const hint = 'Export the event again from the calendar program (as .ics) and send that file.';
+  let source = normaliseSource(text);
+  if (!/^BEGIN:VCALENDAR/im.test(source)) {
+    // A bare component (BEGIN:VEVENT ...) is read as a calendar holding it.
+    if (!/^BEGIN:V[A-Z]+\b/im.test(source)) {
+      throw new RapporteurError(
+        'CORRUPT_FILE',
+        `${ctx.name} is not an iCalendar file (no BEGIN:VCALENDAR).`,
+        { hint },
+      );
+    }
+    source = `BEGIN:VCALENDAR\n${source}\nEND:VCALENDAR`;
+  }
+  let calendars: Component[];
+  try {
+    calendars = calendarsOf(ICAL.parse(source));
+  } catch (err) {
+    // ical.js refuses a whole file for one bad line: read what can be read, event by event.
+    const recovered = recover(source);
+    if (recovered.calendars.length === 0) {
+      throw new RapporteurError(
+        'CORRUPT_FILE',
+        `${ctx.name} is not a valid iCalendar file: ${errorText(err)}.`,
+        { hint },
+      );
+    }
+    calendars = recovered.calendars;
+    warnings.push({
+      code: 'ics.partially-read',
+      message: `${ctx.name} is not entirely valid (${errorText(err)}); ${recovered.skipped} component(s) that could not be parsed were skipped.`,
     });
   }
-  let parsed: unknown;
-  try {
-    // ical.js rejects bare CR line endings and trailing junk; normalise line breaks only.
-    parsed = ICAL.parse(text.replace(/\r\n?/g, '\n').trim());
-  } catch (err) {
-    throw new RapporteurError(
-      'CORRUPT_FILE',
-      `${ctx.name} is not a valid iCalendar file: ${(err instanceof Error ? err.message : String(err)).slice(0, 160)}.`,
-      { hint: 'Export the event again from the calendar program (as .ics) and send that file.' },
-    );
-  }
-  const roots = (Array.isArray(parsed) && Array.isArray(parsed[0]) ? parsed : [parsed]) as unknown[];
   const events: CalendarEvent[] = [];
-  for (const jcal of roots) {
-    if (!Array.isArray(jcal)) continue;
-    const root = new ICAL.Component(jcal as never);
-    const calendars = root.name === 'vcalendar' ? [root] : root.getAllSubcomponents('vcalendar');
-    for (const cal of calendars) readOneCalendar(cal, ctx, events, warnings);
-  }
+  for (const cal of calendars) readOneCalendar(cal, ctx, events, warnings);
   if (events.length === 0) {
     warnings.push({ code: 'ics.no-events', message: `${ctx.name} contains no events (VEVENT).` });
   }
   return { events, warnings };
+}
+
+function calendarsOf(parsed: unknown): Component[] {
+  const roots = (Array.isArray(parsed) && Array.isArray(parsed[0]) ? parsed : [parsed]) as unknown[];
+  const out: Component[] = [];
+  for (const jcal of roots) {
+    if (!Array.isArray(jcal)) continue;
+    const root = new ICAL.Component(jcal as never);
+    if (root.name === 'vcalendar') out.push(root);
+    else out.push(...root.getAllSubcomponents('vcalendar'));
+  }
+  return out;
+}
+
+/**
+ * Line-ending normalisation plus one common producer error: a DATE value ("20140609")
+ * without VALUE=DATE on a date property, which ical.js would misread as a broken DATE-TIME.
+ */
+function normaliseSource(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .trim()
+    .replace(
+      /^(DTSTART|DTEND|DUE|EXDATE|RDATE|RECURRENCE-ID)((?:;[^:\n]*)?):(\d{8}(?:,\d{8})*)$/gim,
+      (line, name: string, params: string, value: string) =>
+        /;VALUE=/i.test(params) ? line : `${name}${params};VALUE=DATE:${value}`,
+    );
+}
+
+/**
+ * Re-reads a calendar that ical.js refused as a whole: each VEVENT (with the calendar's
+ * own properties and the VTIMEZONEs that parse) becomes a calendar of its own.
+ */
+function recover(source: string): { calendars: Component[]; skipped: number } {
+  const lines = source.split('\n');
+  const header: string[] = [];
+  const zones: string[][] = [];
+  const events: string[][] = [];
+  let current: string[] | undefined;
+  let kind: 'zone' | 'event' | undefined;
+  let depth = 0;
+  for (const line of lines) {
+    const begin = /^BEGIN:(\w+)/i.exec(line)?.[1]?.toUpperCase();
+    const end = /^END:(\w+)/i.exec(line)?.[1]?.toUpperCase();
+    if (begin === 'VCALENDAR' || end === 'VCALENDAR') continue;
+    if (!current && (begin === 'VEVENT' || begin === 'VTIMEZONE')) {
+      current = [];
+      kind = begin === 'VEVENT' ? 'event' : 'zone';
+      depth = 0;
+    }
+    if (current) {
+      current.push(line);
+      if (begin) depth++;
+      if (end) depth--;
+      if (depth === 0) {
+        (kind === 'event' ? events : zones).push(current);
+        current = undefined;
+      }
+    } else if (!begin && !end && /^[A-Z-]+[:;]/i.test(line) && !/^[ \t]/.test(line)) {
+      header.push(line);
+    }
+  }
+  const attempt = (body: string[]) => {
+    try {
+      return calendarsOf(ICAL.parse(['BEGIN:VCALENDAR', ...body, 'END:VCALENDAR'].join('\n')));
+    } catch {
+      return undefined;
+    }
+  };
+  // Second chance: without the lines that are not content lines at all ("X", "SUMMARY=...", blank).
+  const parses = (body: string[]) =>
+    attempt(body) ??
+    attempt(body.filter((line) => /^[ \t]/.test(line) || /^[A-Za-z0-9-]+(;[^:]*)?:/.test(line)));
+  const goodHeader = header.filter((line) => parses([line]) !== undefined);
+  const goodZones = zones.filter((z) => parses(z) !== undefined);
+  const calendars: Component[] = [];
+  let skipped = zones.length - goodZones.length;
+  for (const ev of events) {
+    const cal = parses([...goodHeader, ...goodZones.flat(), ...ev]);
+    if (cal) calendars.push(...cal);
+    else skipped++;
+  }
+  return { calendars, skipped };
 }
 
 function readOneCalendar(
@@ -120,6 +215,7 @@ function readOneCalendar(
       overrides.delete(uid);
       out.push(...expandEvent(master, uid, own, method, ctx, zones, warnings));
     } catch (err) {
+      if (err instanceof RapporteurError) throw err;
       warnings.push({
         code: 'ics.event-unreadable',
         message: `The event ${uid.slice(0, 80)} could not be read (${errorText(err)}) and was skipped.`,
@@ -162,7 +258,9 @@ function expandEvent(
     return [base, ...exceptions.map((e) => baseEvent(e, uid, method, zones)).filter((e) => e !== undefined)];
   }
   const rule = comp.getFirstPropertyValue('rrule') as InstanceType<typeof ICAL.Recur> | null;
-  const problem = rule ? unsafeRule(rule) : undefined;
+  let problem = rule ? unsafeRule(rule) : undefined;
+  if (!problem && Math.abs(event.duration.toSeconds()) > MAX_DURATION_SECONDS)
+    problem = 'each occurrence would last over ten years';
   if (problem) {
     warnings.push({
       code: 'ics.recurrence-not-expanded',
@@ -170,6 +268,29 @@ function expandEvent(
     });
     return [base];
   }
+  try {
+    return expandRecurrences(event, comp, uid, base, method, ctx, zones, warnings);
+  } catch (err) {
+    if (err instanceof RapporteurError) throw err;
+    // A malformed RDATE/EXDATE or an unusual rule: the series as stated is still worth having.
+    warnings.push({
+      code: 'ics.recurrence-not-expanded',
+      message: `The recurring event ${uid.slice(0, 80)} was not expanded (${errorText(err)}). Its first occurrence is listed.`,
+    });
+    return [base, ...exceptions.map((e) => baseEvent(e, uid, method, zones)).filter((e) => e !== undefined)];
+  }
+}
+
+function expandRecurrences(
+  event: InstanceType<typeof ICAL.Event>,
+  comp: Component,
+  uid: string,
+  base: CalendarEvent,
+  method: CalendarMethod | undefined,
+  ctx: ExtractContext,
+  zones: ZoneReport,
+  warnings: ExtractionWarning[],
+): CalendarEvent[] {
   const window = expansionWindow(ctx.options.recurrenceWindow, base);
   const max = ctx.options.recurrenceWindow?.maxOccurrences ?? DEFAULT_MAX_OCCURRENCES;
   const dtstartProp = comp.getFirstProperty('dtstart');
@@ -180,6 +301,7 @@ function expandEvent(
   let truncated = false;
   for (let next = iterator.next(); next; next = iterator.next()) {
     const at = instantMs(next, hint, zones);
+    if (!Number.isFinite(at)) throw new Error('an occurrence has no valid date');
     if (at >= window.end) break;
     if (at < window.start) {
       if (++skipped > MAX_SKIPPED) {
@@ -262,9 +384,17 @@ function baseEvent(
   } else if (comp.hasProperty('duration')) {
     const duration = comp.getFirstPropertyValue('duration') as InstanceType<typeof ICAL.Duration> | null;
     if (duration && typeof duration === 'object' && 'toSeconds' in duration) {
-      const end = startValue.clone();
-      end.addDuration(duration);
-      event.end = calendarTime(end, tzidOf(startProp), zones);
+      // ical.js normalises dates month by month: an absurd DURATION would never finish.
+      if (Math.abs(duration.toSeconds()) > MAX_DURATION_SECONDS) {
+        zones.warn(
+          'ics.duration-out-of-range',
+          `The event ${uid.slice(0, 80)} has an implausible DURATION; its end was left out.`,
+        );
+      } else {
+        const end = startValue.clone();
+        end.addDuration(duration);
+        event.end = calendarTime(end, tzidOf(startProp), zones);
+      }
     }
   }
   const rrule = comp.getFirstProperty('rrule');
@@ -295,6 +425,9 @@ function pad(n: number, width = 2): string {
 
 /** Converts an ical.js time to our model, resolving its zone. */
 function calendarTime(t: Time, tzidHint: string | undefined, zones: ZoneReport): CalendarTime {
+  if (![t.year, t.month, t.day, t.hour, t.minute, t.second].every(Number.isFinite)) {
+    throw new Error('a date or time value is not valid');
+  }
   const date = `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}`;
   if (t.isDate) return { local: date, dateOnly: true, floating: false };
   const local = `${date}T${pad(t.hour)}:${pad(t.minute)}:${pad(Math.min(t.second, 59))}`;
@@ -421,6 +554,11 @@ class ZoneReport {
       code: 'ics.unknown-zone',
       message: `The time zone "${tzid.slice(0, 80)}" is neither defined in the file nor a known IANA or Windows zone; its times are kept as written, without a UTC instant.`,
     });
+  }
+
+  /** A warning not tied to a zone, through the same list. */
+  warn(code: string, message: string): void {
+    this.warnings.push({ code, message });
   }
 
   disagree(tzid: string, iana: string): void {

@@ -218,20 +218,32 @@ export function resolveTimeZone(tzid: string): ResolvedZone {
   const raw = tzid.trim().replace(/^"|"$/g, '');
   const direct = canonicalIana(raw);
   if (direct) return { iana: direct, how: 'iana' };
-  const windows = windowsZoneToIana(raw);
+  const windows = windowsZoneToIana(raw) ?? windowsZoneToIana(raw.replace(/\band\b/g, '&'));
   if (windows) return { iana: windows, how: 'windows' };
-  const tail = /([A-Za-z]+\/[A-Za-z_]+(?:\/[A-Za-z_]+)?)$/.exec(raw)?.[1];
-  if (tail) {
-    const prefixed = canonicalIana(tail);
+  // A vendor prefix before an Area/City name: try the last three, then the last two segments.
+  const segments = raw.split('/').filter(Boolean);
+  for (const n of [3, 2]) {
+    if (segments.length < n) continue;
+    const prefixed = canonicalIana(segments.slice(-n).join('/'));
     if (prefixed) return { iana: prefixed, how: 'prefixed' };
   }
-  const display = /^\((?:UTC|GMT)[^)]*\)\s*(.+)$/i.exec(raw);
-  if (display) {
-    for (const city of (display[1] as string).split(/\s*[,;]\s*|\s+and\s+/)) {
+  if (/^(UTC|GMT|Z|Etc\/UTC|Etc\/GMT|Universal|Zulu)$/i.test(raw)) return { iana: 'Etc/UTC', how: 'iana' };
+  // "(UTC+01:00) Amsterdam, Berlin, ..." or "(UTC-05:00) Eastern Time (US & Canada)" or a bare list of cities.
+  const offset = /^\(?(?:UTC|GMT)\s*([+-])\s*(\d{1,2})(?:[:.]?(\d{2}))?\)?\s*(.*)$/i.exec(raw);
+  const rest = (offset ? (offset[4] as string) : raw).trim();
+  if (rest !== '') {
+    const named = windowsZoneToIana(rest) ?? windowsZoneToIana(rest.replace(/\band\b/g, '&'));
+    if (named) return { iana: named, how: 'display' };
+    for (const city of rest.split(/\s*[,;/]\s*|\s+and\s+/)) {
       const zone = cities().get(city.trim().toLowerCase());
       if (zone) return { iana: zone, how: 'display' };
     }
   }
-  if (/^(UTC|GMT|Z|Etc\/UTC|Etc\/GMT|Universal|Zulu)$/i.test(raw)) return { iana: 'Etc/UTC', how: 'iana' };
+  if (offset && rest === '' && (offset[3] ?? '00') === '00') {
+    // A bare whole-hour offset: the fixed Etc zone (whose sign is inverted by convention).
+    const hours = Number(offset[2]);
+    if (hours === 0) return { iana: 'Etc/UTC', how: 'display' };
+    if (hours <= 14) return { iana: `Etc/GMT${offset[1] === '+' ? '-' : '+'}${hours}`, how: 'display' };
+  }
   return { how: 'unknown' };
 }

@@ -97,12 +97,25 @@ function rulesFor(ch: string): typeof RULES {
   }
 }
 
+/** Characters (and word starts) where markup may begin. */
+const SPECIAL = /[![<&\\*_~`]|(?<![A-Za-z0-9])(?:https?:\/\/|www\.)/g;
+
 /** Cleans `raw`, a verbatim range of the document starting at `base`. */
 export function cleanText(raw: string, base: number): CleanText {
   let text = '';
   const map: number[] = [];
   let i = 0;
   outer: while (i < raw.length) {
+    // Copy plain runs in one piece: only a few characters can start markup.
+    SPECIAL.lastIndex = i;
+    const next = SPECIAL.exec(raw);
+    const stop = next ? next.index : raw.length;
+    if (stop > i) {
+      text += raw.slice(i, stop);
+      for (let k = i; k < stop; k++) map.push(base + k);
+      i = stop;
+      if (i >= raw.length) break;
+    }
     const ch = raw[i] as string;
     const rules = rulesFor(ch);
     if (rules.length > 0) {

@@ -118,6 +118,10 @@ const WEEKDAYS: Record<string, number> = {
   dimanche: 7,
 };
 
+/** Cheap test for "could contain a date": a month name's first letters, or an ISO date. */
+const MONTH_HINT =
+  /jan|f[eé]v|feb|mar|apr|avr|ma[yi]|jun|juin|jul|juil|aug|ao[uû]|sep|oct|nov|d[eé]c|\d{4}[-\u2010\u2011]\d{2}[-\u2010\u2011]\d{2}/i;
+
 const WEEKDAY_NAMES = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const MONTH_NAMES = [
   '',
@@ -253,6 +257,8 @@ interface Candidate {
  * includes a year). Impossible dates are returned as problems, not mentions.
  */
 export function findDates(text: string): { mentions: DateMention[]; problems: DateProblem[] } {
+  // Every date shape has a digit and a month (by name or in an ISO date); most lines have neither.
+  if (!/\d/.test(text) || !MONTH_HINT.test(text)) return { mentions: [], problems: [] };
   const tokens = tokenize(text);
   const candidates: Candidate[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -587,21 +593,52 @@ export function parseLocalDate(s: string): { year: number; month: number; day: n
   return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
 }
 
-/** Days from `a` to `b` (both `YYYY-MM-DD`). */
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+ * Plain integer arithmetic: calendar-day questions need no time zone and no date library.
+ */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function civilFromDays(z0: number): [number, number, number] {
+  const z = z0 + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp + (mp < 10 ? 3 : -9);
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
+function dayNumber(date: string): number {
+  return daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+}
+
+/** Days from `a` to `b` (both `YYYY-MM-DD`, or ISO strings whose date part is used). */
 export function daysBetween(a: LocalDate, b: LocalDate): number {
-  const x = DateTime.fromISO(a.slice(0, 10), { zone: 'UTC' });
-  const y = DateTime.fromISO(b.slice(0, 10), { zone: 'UTC' });
-  return Math.round(y.diff(x, 'days').days);
+  return dayNumber(b) - dayNumber(a);
 }
 
 /** `date` plus `n` days. */
 export function addDays(date: LocalDate, n: number): LocalDate {
-  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days: n }).toISODate() as string;
+  const [y, m, d] = civilFromDays(dayNumber(date) + n);
+  return toLocalDate(y, m, d);
 }
 
 /** ISO weekday (1 = Monday) of a calendar date, independent of any time zone. */
 export function weekdayOf(date: LocalDate): number {
-  return DateTime.fromISO(date, { zone: 'UTC' }).weekday;
+  // 1970-01-01 was a Thursday (4).
+  return ((((dayNumber(date) + 3) % 7) + 7) % 7) + 1;
 }
 
 export function weekdayName(n: number): string {

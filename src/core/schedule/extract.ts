@@ -191,6 +191,10 @@ function classifyLabel(name: string, value: string): LabelKind {
 const LABEL_RE =
   /^\s*(?:[-*+\u2022]\s+|\d{1,2}[.)]\s+)?([A-Za-z\u00c0-\u017f][A-Za-z0-9\u00c0-\u017f ,'\u2019/&().+-]{0,48}?)\s*:(?=\s|$)/;
 
+/** Words that matter in a unit with no digit: status, corrections, zones, venues. */
+const QUICK_WORDS =
+  /cancel|postpon|report|annul|reschedul|moved|correct|corrigend|revised|all times|geneva time|local time|remote|noon|midnight/i;
+
 /** A sentence that announces a meeting (as opposed to mentioning a past one). */
 const ANNOUNCES = /\b(invit\w*|will (?:take place|be held|meet|convene)|to convene|announce\w*|scheduled)\b/i;
 
@@ -838,6 +842,8 @@ class TextReader {
         continue;
       }
 
+      // A unit without a digit, a label or a status word cannot state a date, a time or a change.
+      if (!u.label && !/\d/.test(u.text) && !QUICK_WORDS.test(u.text)) continue;
       const seg0 = headingSegment?.seg ?? this.main;
       const label = u.label;
       const parent = u.ancestors[u.ancestors.length - 1];

@@ -1,5 +1,5 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { describeConflict } from './changes.js';
 import { addDays, formatDateSpan } from './dates.js';
 import type { Meeting, Schedule } from './types.js';
@@ -28,14 +28,27 @@ export interface IcsOptions {
  */
 export function toICalendar(schedule: Schedule, options: IcsOptions = {}): string {
   const dated = schedule.meetings.filter((m) => m.dates);
-  const years = dated.flatMap((m) => [Number(m.dates?.start.slice(0, 4)), Number(m.dates?.end.slice(0, 4))]);
-  const range: [number, number] = years.length ? [Math.min(...years), Math.max(...years) + 1] : [2000, 2001];
+  // Each VTIMEZONE covers the years its own events need, not the whole schedule's.
+  const years = new Map<string, [number, number]>();
+  for (const m of dated) {
+    if (!m.timeZone) continue;
+    const a = Number(m.dates?.start.slice(0, 4));
+    const b = Number(m.dates?.end.slice(0, 4));
+    const r = years.get(m.timeZone);
+    years.set(m.timeZone, r ? [Math.min(r[0], a), Math.max(r[1], b)] : [a, b]);
+  }
   const cal = ical({
     name: options.name ?? 'Rapporteur schedule',
     prodId: { company: 'Rapporteur', product: 'Schedule', language: 'EN' },
     method: ICalCalendarMethod.PUBLISH,
     // No calendar-wide zone: each event names its own, and the generator writes each VTIMEZONE.
-    timezone: { name: null, generator: (zone: string) => vtimezone(zone, range) },
+    timezone: {
+      name: null,
+      generator: (zone: string) => {
+        const r = years.get(zone);
+        return r ? vtimezone(zone, r) : null;
+      },
+    },
   });
   const stamp = DateTime.fromISO(options.stamp ?? newestSeen(schedule), { zone: 'UTC' });
   for (const m of dated) {
@@ -135,13 +148,14 @@ export function vtimezone(zone: string, years: [number, number]): string | null 
   if (!isIanaZone(zone)) return null;
   const from = DateTime.fromObject({ year: years[0], month: 1, day: 1 }, { zone: 'UTC' });
   const to = DateTime.fromObject({ year: years[1], month: 12, day: 31 }, { zone: 'UTC' });
-  const offsetAt = (ms: number) => DateTime.fromMillis(ms, { zone }).offset;
+  const tz = IANAZone.create(zone);
+  const offsetAt = (ms: number) => tz.offset(ms);
   const blocks: string[] = [];
   const block = (ms: number, fromOffset: number, toOffset: number) => {
     const at = DateTime.fromMillis(ms, { zone });
     const kind = at.isInDST ? 'DAYLIGHT' : 'STANDARD';
     // DTSTART is the local time of the change, read in the offset in force before it.
-    const local = DateTime.fromMillis(ms, { zone: 'UTC' }).plus({ minutes: fromOffset });
+    const local = DateTime.fromMillis(ms + fromOffset * 60_000, { zone: 'UTC' });
     blocks.push(
       [
         `BEGIN:${kind}`,
@@ -156,20 +170,26 @@ export function vtimezone(zone: string, years: [number, number]): string | null 
   let t = from.toMillis();
   let offset = offsetAt(t);
   block(t, offset, offset);
-  const day = 24 * 3600 * 1000;
-  for (; t < to.toMillis(); t += day) {
-    const next = offsetAt(t + day);
+  // Sample weekly (no zone changes its offset twice within a week), then narrow to the minute.
+  const step = 7 * 24 * 3600 * 1000;
+  for (; t < to.toMillis(); t += step) {
+    let next = offsetAt(t + step);
     if (next === offset) continue;
-    // Narrow the change down to the minute.
     let lo = t;
-    let hi = t + day;
-    while (hi - lo > 60_000) {
-      const mid = lo + Math.floor((hi - lo) / 2 / 60_000) * 60_000;
-      if (offsetAt(mid) === offset) lo = mid;
-      else hi = mid;
+    for (;;) {
+      let hi = t + step;
+      while (hi - lo > 60_000) {
+        const mid = lo + Math.floor((hi - lo) / 2 / 60_000) * 60_000;
+        if (offsetAt(mid) === offset) lo = mid;
+        else hi = mid;
+      }
+      const now = offsetAt(hi);
+      block(hi, offset, now);
+      offset = now;
+      lo = hi;
+      if (offset === next) break;
+      next = offsetAt(t + step);
     }
-    block(hi, offset, next);
-    offset = next;
   }
   return ['BEGIN:VTIMEZONE', `TZID:${zone}`, ...blocks, 'END:VTIMEZONE'].join('\r\n');
 }

@@ -35,13 +35,23 @@ export interface ReconcileOptions {
 
 /** When a claim speaks: the document's own date, else when it was seen. Milliseconds. */
 export function claimTime(c: MeetingClaim): number {
+  const known = timeCache.get(c);
+  if (known !== undefined) return known;
+  let t = 0;
   for (const s of [c.source.date, c.source.seenAt]) {
     if (!s) continue;
     const dt = DateTime.fromISO(s, { zone: 'UTC' });
-    if (dt.isValid) return dt.toMillis();
+    if (dt.isValid) {
+      t = dt.toMillis();
+      break;
+    }
   }
-  return 0;
+  timeCache.set(c, t);
+  return t;
 }
+
+// Sorting compares each claim many times; parse its time once.
+const timeCache = new WeakMap<MeetingClaim, number>();
 
 /** A total order on claims that does not depend on the order they were given in. */
 export function compareClaims(a: MeetingClaim, b: MeetingClaim): number {
@@ -647,13 +657,8 @@ function buildMeeting(claims: MeetingClaim[], options: ReconcileOptions): Meetin
     previous = sig;
   }
 
-  const firstAnnounced = claims
-    .map((c) => c.source.date ?? c.source.seenAt)
-    .sort(
-      (a, b) =>
-        (DateTime.fromISO(a, { zone: 'UTC' }).toMillis() || 0) -
-        (DateTime.fromISO(b, { zone: 'UTC' }).toMillis() || 0),
-    )[0] as string;
+  // Claims are sorted by the time they speak, so the first one announced first.
+  const firstAnnounced = (claims[0]?.source.date ?? claims[0]?.source.seenAt) as string;
 
   const meeting: Meeting = {
     id,

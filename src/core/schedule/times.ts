@@ -202,6 +202,7 @@ export function findTimes(
   text: string,
   zoneFollows: (index: number) => boolean = () => false,
 ): { mentions: TimeMention[]; problems: TimeProblem[] } {
+  if (!/\d|noon|midday|midnight/i.test(text)) return { mentions: [], problems: [] };
   const raws = scanRaw(text);
   const mentions: TimeMention[] = [];
   const problems: TimeProblem[] = [];

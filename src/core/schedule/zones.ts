@@ -327,8 +327,18 @@ export function usStateByName(name: string): { code: string; zone: string } | un
 
 /** True when `zone` is a valid IANA zone name (Intl knows it). */
 export function isIanaZone(zone: string): boolean {
-  return /^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+$/.test(zone) && IANAZone.isValidZone(zone);
+  let known = ianaCache.get(zone);
+  if (known === undefined) {
+    known = /^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+$/.test(zone) && IANAZone.isValidZone(zone);
+    if (ianaCache.size > 10_000) ianaCache.clear();
+    ianaCache.set(zone, known);
+  }
+  return known;
 }
+
+// Intl answers these questions slowly; the answers never change within a process.
+const ianaCache = new Map<string, boolean>();
+const offsetCache = new Map<string, number | undefined>();
 
 /** A zone usable by Luxon: IANA, `UTC`, or a fixed offset written `UTC+5:30`. */
 export function isUsableZone(zone: string): boolean {
@@ -339,8 +349,13 @@ export function isUsableZone(zone: string): boolean {
 
 /** The offset of `zone` in minutes at noon of a local day. */
 export function offsetOn(zone: string, date: LocalDate): number | undefined {
+  const key = `${zone}|${date}`;
+  if (offsetCache.has(key)) return offsetCache.get(key);
   const dt = DateTime.fromISO(`${date}T12:00`, { zone });
-  return dt.isValid ? dt.offset : undefined;
+  const offset = dt.isValid ? dt.offset : undefined;
+  if (offsetCache.size > 50_000) offsetCache.clear();
+  offsetCache.set(key, offset);
+  return offset;
 }
 
 /** `UTC`, or Luxon's name for a fixed offset (`UTC-5`, `UTC+5:30`). */

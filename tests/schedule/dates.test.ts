@@ -1,6 +1,14 @@
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { completeYear, findDates, formatDateSpan } from '../../src/core/schedule/dates.js';
+import {
+  addDays,
+  completeYear,
+  daysBetween,
+  findDates,
+  formatDateSpan,
+  weekdayOf,
+} from '../../src/core/schedule/dates.js';
 
 /** The first date found, as numbers (year may be missing). */
 function first(text: string) {
@@ -177,5 +185,31 @@ describe('properties', () => {
         },
       ),
     );
+  });
+});
+
+describe('calendar-day arithmetic', () => {
+  const day = fc
+    .integer({ min: -40_000, max: 80_000 })
+    .map((n) => DateTime.fromMillis(n * 86_400_000, { zone: 'UTC' }).toISODate() as string);
+  it('agrees with Luxon on days between, adding days and weekdays (1860-2189)', () => {
+    fc.assert(
+      fc.property(day, day, fc.integer({ min: -2000, max: 2000 }), (a, b, n) => {
+        const la = DateTime.fromISO(a, { zone: 'UTC' });
+        expect(daysBetween(a, b)).toBe(
+          Math.round(DateTime.fromISO(b, { zone: 'UTC' }).diff(la, 'days').days),
+        );
+        expect(addDays(a, n)).toBe(la.plus({ days: n }).toISODate());
+        expect(weekdayOf(a)).toBe(la.weekday);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it('knows the days around the domain: 9 June 2014 was a Monday, 31 May 2014 a Saturday', () => {
+    expect(weekdayOf('2014-06-09')).toBe(1);
+    expect(weekdayOf('2014-05-31')).toBe(6);
+    expect(daysBetween('2014-06-03', '2014-06-09')).toBe(6);
+    expect(addDays('2014-02-28', 1)).toBe('2014-03-01');
+    expect(addDays('2016-02-28', 1)).toBe('2016-02-29');
   });
 });

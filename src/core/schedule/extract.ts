@@ -1340,10 +1340,9 @@ class TextReader {
   private venueFrom(seg: Segment, u: Unit, text: string, rank: number, offset = 0): void {
     const venue = venueFromText(text);
     if (!venue) return;
-    const at = text.search(/\S/);
     seg.venues.push({
       venue,
-      evidence: this.evidence(u, offset + Math.max(0, at), text.trim().length),
+      evidence: this.evidence(u, offset + placeSpan(text, venue).index, placeSpan(text, venue).length),
       rank,
     });
   }
@@ -1712,6 +1711,25 @@ class TextReader {
     const { line, column } = this.index.locate(offset);
     this.diagnostics.push({ code, severity, message, line, column, offset });
   }
+}
+
+/** The part of a text that names the venue: from its building (or city) to the end of the city, with a room in brackets. */
+function placeSpan(text: string, venue: Venue): { index: number; length: number } {
+  const lower = text.toLowerCase();
+  const find = (s: string | undefined, from = 0) => (s ? lower.indexOf(s.toLowerCase(), from) : -1);
+  let start = find(venue.building);
+  const cityAt = find(venue.city, Math.max(0, start));
+  if (start < 0) start = cityAt;
+  if (start < 0) start = venue.mode === 'remote' ? lower.search(/remote|virtual|online/) : -1;
+  if (start < 0) {
+    const at = Math.max(0, text.search(/\S/));
+    return { index: at, length: text.trim().length };
+  }
+  let end =
+    cityAt >= 0 ? cityAt + (venue.city as string).length : start + (venue.building ?? venue.text).length;
+  const room = /^\s*\([^)]{1,40}\)/.exec(text.slice(end));
+  if (room) end += room[0].length;
+  return { index: start, length: Math.max(1, end - start) };
 }
 
 function fact<T>(l: Located<T>): Fact<T> {

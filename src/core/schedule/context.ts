@@ -29,6 +29,7 @@ export interface ParticipantTime {
   text: string;
 }
 
+/** Flags and local times for one meeting, with the participant zones that could not be read. */
 export interface MeetingContext {
   flags: MeetingFlag[];
   localTimes: ParticipantTime[];
@@ -36,6 +37,7 @@ export interface MeetingContext {
   unknownParticipants: string[];
 }
 
+/** What `meetingContext` needs to know beyond the meeting itself. */
 export interface ContextOptions {
   /** IANA zones or city names of remote participants ("Pacific/Fiji", "Lima"). */
   participants?: string[];

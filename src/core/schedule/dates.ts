@@ -641,6 +641,7 @@ export function weekdayOf(date: LocalDate): number {
   return ((((dayNumber(date) + 3) % 7) + 7) % 7) + 1;
 }
 
+/** "Monday" for 1 ... "Sunday" for 7. */
 export function weekdayName(n: number): string {
   return WEEKDAY_NAMES[n] ?? '';
 }

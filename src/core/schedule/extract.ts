@@ -1901,5 +1901,3 @@ function dedupe(diags: Diagnostic[]): Diagnostic[] {
     return true;
   });
 }
-
-export type { ZoneValue };

@@ -6,6 +6,7 @@ import type { Meeting, Schedule } from './types.js';
 import { formatVenue } from './venue.js';
 import { isIanaZone } from './zones.js';
 
+/** Options of the iCalendar feed. */
 export interface IcsOptions {
   /** Calendar name shown by clients. */
   name?: string;

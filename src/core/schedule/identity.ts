@@ -140,6 +140,7 @@ const NOT_SERIES = new Set([
 const CALENDAR_WORDS =
   /^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?$|^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)$/i;
 
+/** A meeting identity phrase found in a text, with its position. */
 export interface IdentityMention {
   index: number;
   length: number;

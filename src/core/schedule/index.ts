@@ -20,6 +20,7 @@ export { type IcsOptions, toICalendar } from './ics.js';
 export { findIdentities, type IdentityMention } from './identity.js';
 export { compareClaims, describeTimes, type ReconcileOptions, reconcile } from './reconcile.js';
 export { findTimes, type TimeMention } from './times.js';
+/** The data model: claims, meetings, schedules, changes (plain JSON). */
 export type * from './types.js';
 export { formatVenue, venueFromText } from './venue.js';
 export {

@@ -16,6 +16,7 @@ export interface TimeOfDay {
   minute: number;
 }
 
+/** A clock time or time range found in a text, with its position. */
 export interface TimeMention {
   index: number;
   length: number;
@@ -29,6 +30,7 @@ export interface TimeMention {
   military: boolean;
 }
 
+/** A time expression that cannot be a clock time ("25:00"), reported instead of guessed. */
 export interface TimeProblem {
   code: 'invalid-time';
   index: number;

@@ -80,6 +80,7 @@ export type ZoneBasis =
   /** The process default, because nothing else said. */
   | 'default';
 
+/** The time zone of a claim and how it was determined. */
 export interface ZoneValue {
   /** IANA zone name (`Europe/Zurich`) or a fixed offset as Luxon names it (`UTC-5`, `UTC+5:30`). */
   zone: string;
@@ -88,8 +89,10 @@ export interface ZoneValue {
   stated?: string;
 }
 
+/** In the room, online only, or both. */
 export type VenueMode = 'in-person' | 'remote' | 'hybrid';
 
+/** Where a meeting takes place, as far as the engine can place it. */
 export interface Venue {
   mode: VenueMode;
   /** City as a person would write it ("Geneva", "Sharm el-Sheikh"). */
@@ -108,6 +111,7 @@ export interface Venue {
   formerCity?: string;
 }
 
+/** Whether the meeting is on: an explicit cancellation or postponement, else scheduled. */
 export type MeetingStatus = 'scheduled' | 'cancelled' | 'postponed';
 
 /** Words that mark a source as correcting an earlier one. */
@@ -241,6 +245,7 @@ export interface Meeting {
   sources: SourceRef[];
 }
 
+/** Every reconciled meeting, sorted by start date. */
 export interface Schedule {
   meetings: Meeting[];
 }
@@ -257,6 +262,7 @@ export type ChangeKind =
   | 'conflict-opened'
   | 'conflict-settled';
 
+/** One change between two schedules, ready for an alert. */
 export interface ScheduleChange {
   kind: ChangeKind;
   meetingId: string;

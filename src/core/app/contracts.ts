@@ -75,6 +75,7 @@ export function asChangePayload(value: unknown): ChangePayload | undefined {
 export function asMeetingSnapshot(value: unknown): MeetingSnapshot | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Partial<MeetingSnapshot>;
-  if (typeof v.headline !== 'object' || v.headline === null || typeof v.headline.title !== 'string') return undefined;
+  if (typeof v.headline !== 'object' || v.headline === null || typeof v.headline.title !== 'string')
+    return undefined;
   return v as MeetingSnapshot;
 }

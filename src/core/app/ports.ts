@@ -62,7 +62,11 @@ export interface JobQueue {
   scheduleWatch(tenantId: string, watch: WatchRecord): Promise<void>;
   removeWatch(tenantId: string, watchId: string): Promise<void>;
   /** Creates, moves or (hour null) removes a channel's daily digest. */
-  scheduleDigest(tenantId: string, channelId: string, digest: { hour: number; zone: string } | null): Promise<void>;
+  scheduleDigest(
+    tenantId: string,
+    channelId: string,
+    digest: { hour: number; zone: string } | null,
+  ): Promise<void>;
 }
 
 /** Turns uploaded bytes into a Document within the configured limits (the extraction sandbox). */

@@ -1,0 +1,139 @@
+import { RapporteurError } from '../errors.js';
+import type { Clock, Logger } from '../ports.js';
+import type { Platform, ProcessRecord, Store, TenantRecord, TenantStore } from '../store.js';
+import type { Extractor, JobQueue } from './ports.js';
+
+/**
+ * What every use case receives. Adapters and jobs build one `AppDeps` at start-up
+ * (src/runtime.ts) and pass a `Scope` and an `Actor` per request.
+ */
+export interface AppDeps {
+  store: Store;
+  queue: JobQueue;
+  extractor: Extractor;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Who is asking. Platform facts only; what they may do is decided here, in the core. */
+export interface Actor {
+  /** Platform user id (Discord/Slack user id, e-mail address, `console`). */
+  userId: string;
+  displayName?: string;
+  /** Platform roles the user holds (Discord role ids, Slack user group ids). */
+  platformRoleIds: readonly string[];
+  /**
+   * The platform says this user administers the tenant (Discord Manage Server, a Slack
+   * workspace admin, the local console user). Administrators set up processes and roles.
+   */
+  isAdmin: boolean;
+}
+
+/** Where a request comes from. */
+export interface Scope {
+  platform: Platform;
+  /** The tenant's platform id (guild id, team id, list address, `local`). */
+  tenantExternalId: string;
+  tenantName: string;
+  /** The platform channel id the request was made in, when there is one. */
+  channelId?: string;
+  channelName?: string;
+}
+
+/** A resolved request: the tenant's store and, when the channel follows one, its process. */
+export interface Resolved {
+  tenant: TenantRecord;
+  store: TenantStore;
+  process: ProcessRecord;
+}
+
+/** Finds or creates the tenant for a scope. */
+export async function tenantFor(
+  deps: AppDeps,
+  scope: Scope,
+): Promise<{ tenant: TenantRecord; store: TenantStore }> {
+  const tenant = await deps.store.ensureTenant({
+    platform: scope.platform,
+    externalId: scope.tenantExternalId,
+    name: scope.tenantName,
+  });
+  return { tenant, store: deps.store.tenant(tenant.id) };
+}
+
+/**
+ * Resolves the process a request is about: the one named, else the one the channel
+ * follows, else the only process of the tenant. Fails with a message that says how to
+ * follow a process when there is none.
+ */
+export async function resolveProcess(deps: AppDeps, scope: Scope, processName?: string): Promise<Resolved> {
+  const { tenant, store } = await tenantFor(deps, scope);
+  if (processName) {
+    const process = await store.findProcess(processName);
+    if (!process) {
+      const known = (await store.listProcesses()).map((p) => p.name);
+      throw new RapporteurError('NOT_FOUND', `No process called "${processName}" is followed here.`, {
+        hint: known.length
+          ? `Known processes: ${known.join(', ')}.`
+          : 'Follow one first, e.g. `/rapporteur follow WSIS+10 Vision`.',
+      });
+    }
+    return { tenant, store, process };
+  }
+  if (scope.channelId) {
+    const channel = await store.findChannel(scope.channelId);
+    if (channel) {
+      const process = await store.getProcess(channel.processId);
+      if (process) return { tenant, store, process };
+    }
+  }
+  const all = await store.listProcesses();
+  if (all.length === 1) return { tenant, store, process: all[0] as ProcessRecord };
+  throw new RapporteurError(
+    'NOT_FOUND',
+    all.length === 0 ? 'No negotiation is followed here yet.' : 'This channel follows no process.',
+    {
+      hint:
+        all.length === 0
+          ? 'Start with `/rapporteur follow WSIS+10 Vision` (administrators).'
+          : `Run \`/rapporteur follow <process>\` in this channel, or name one of: ${all.map((p) => p.name).join(', ')}.`,
+    },
+  );
+}
+
+/** Throws PERMISSION_DENIED unless the actor administers the tenant. */
+export function requireAdmin(actor: Actor, what: string): void {
+  if (!actor.isAdmin) {
+    throw new RapporteurError(
+      'PERMISSION_DENIED',
+      `Only administrators of this server or workspace may ${what}.`,
+      {
+        hint: 'Ask an administrator to do it.',
+      },
+    );
+  }
+}
+
+/**
+ * Throws PERMISSION_DENIED unless the actor may post official versions and announcements
+ * for the process: holders of the `poster` role (chairs' staff) and administrators.
+ * This is the check that counts; platform command permissions are only a convenience.
+ */
+export async function requirePoster(
+  store: TenantStore,
+  process: ProcessRecord,
+  actor: Actor,
+  what: string,
+): Promise<void> {
+  if (actor.isAdmin) return;
+  const allowed = await store.hasRole({
+    processId: process.id,
+    userId: actor.userId,
+    platformRoleIds: actor.platformRoleIds,
+    role: 'poster',
+  });
+  if (!allowed) {
+    throw new RapporteurError('PERMISSION_DENIED', `Only the chairs' staff of ${process.name} may ${what}.`, {
+      hint: "Ask an administrator to give you the chairs' staff role (`/rapporteur staff add`).",
+    });
+  }
+}

@@ -1,0 +1,104 @@
+import type { MeetingView } from '../app/schedule.js';
+import type { BracketChange, DraftDiff, DraftStatus, ReportedState, SectionStatus } from '../drafts/index.js';
+import type { Inline, ReplyField, RichText } from '../reply.js';
+import type { DocumentRecord, VersionRecord } from '../store.js';
+
+/** Shared wording for command replies, so every command says things the same way. */
+
+export const STATE_WORDS: Record<ReportedState, string> = {
+  clean: 'agreed',
+  'provisionally-agreed': 'provisionally agreed (package deal)',
+  'partly-bracketed': 'partly bracketed',
+  'wholly-bracketed': 'wholly bracketed',
+};
+
+/** A marker per state for lists: easy to scan in any client. */
+export const STATE_MARK: Record<ReportedState, string> = {
+  clean: '✓',
+  'provisionally-agreed': '~',
+  'partly-bracketed': '◐',
+  'wholly-bracketed': '●',
+};
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "Vision #5 \"1 June version\"". */
+export function versionName(document: DocumentRecord, version: VersionRecord): string {
+  return `${document.name} #${version.sequence} "${version.label}"`;
+}
+
+/** The headline figures of a status report as fields. */
+export function statusFields(
+  s: Pick<DraftStatus, 'brackets' | 'alternatives' | 'holders' | 'words' | 'agreedPercent' | 'state'>,
+): ReplyField[] {
+  return [
+    { name: 'State', value: STATE_WORDS[s.state], inline: true },
+    { name: 'Agreed', value: `${s.agreedPercent}% of ${plural(s.words.total, 'word')}`, inline: true },
+    {
+      name: 'Brackets',
+      value: `${s.brackets.total} (${s.brackets.topLevel} top-level, deepest ${s.brackets.maxDepth})${s.brackets.unclosed ? `, ${s.brackets.unclosed} unclosed` : ''}`,
+      inline: true,
+    },
+    { name: 'Alternatives', value: String(s.alternatives), inline: true },
+    { name: 'Holders', value: s.holders.length ? s.holders.join(', ') : 'none named', inline: true },
+  ];
+}
+
+/** One line per top-level section: mark, id, title, state and counts. */
+export function sectionLine(sec: SectionStatus): string {
+  const label = sec.title && sec.title !== sec.id ? `${sec.id} ${sec.title}` : sec.id;
+  const counts = sec.brackets.total
+    ? ` (${plural(sec.brackets.total, 'bracket')}, ${sec.agreedPercent}% agreed)`
+    : '';
+  return `${STATE_MARK[sec.state]} ${label}: ${STATE_WORDS[sec.state]}${counts}`;
+}
+
+/** A short quote of a diff item's text. */
+export function quote(text: string | undefined | null, max = 180): string {
+  if (!text) return '';
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+/** One line for a bracket change: where, and before -> after. */
+export function bracketChangeLine(c: BracketChange): RichText {
+  const where = c.after?.section || c.before?.section || '';
+  const para = c.after?.paragraph || c.before?.paragraph || '';
+  const loc = [where, para && para !== where ? para : ''].filter(Boolean).join(' ');
+  const line = c.after?.line ?? c.before?.line;
+  const at = `${loc}${line ? ` (line ${line})` : ''}`;
+  switch (c.kind) {
+    case 'added':
+      return [{ strong: at }, `: added ${quote(c.after?.text)}${c.reopened ? ' (reopens agreed text)' : ''}`];
+    case 'resolved-kept':
+      return [{ strong: at }, `: agreed as "${quote(c.after?.text)}"`];
+    case 'resolved-deleted':
+      return [{ strong: at }, `: deleted ${quote(c.before?.text)}`];
+    default:
+      return [{ strong: at }, `: ${quote(c.before?.text, 120)} -> ${quote(c.after?.text, 120)}`];
+  }
+}
+
+/** The summary line of a diff. */
+export function diffSummary(diff: DraftDiff): string {
+  const s = diff.summary;
+  return `${s.resolvedKept} agreed, ${s.resolvedDeleted} deleted, ${s.added} added, ${s.changed} changed, ${s.unchanged} unchanged; brackets ${diff.before.brackets} -> ${diff.after.brackets}, agreed ${diff.before.agreedPercent}% -> ${diff.after.agreedPercent}%.`;
+}
+
+/** A meeting on one line: handle or title, when, where, flags. */
+export function meetingLine(v: MeetingView): Inline[] {
+  const h = v.headline;
+  const out: Inline[] = [{ strong: h.handle ? `${h.handle} ${h.title}` : h.title }];
+  if (h.status !== 'scheduled') out.push(` [${h.status.toUpperCase()}]`);
+  if (h.startsAt) out.push(': ', { time: h.startsAt, zone: h.timeZone ?? 'UTC', style: 'full' });
+  else if (v.meeting.dates)
+    out.push(
+      `: ${v.meeting.dates.start}${v.meeting.dates.end !== v.meeting.dates.start ? ` to ${v.meeting.dates.end}` : ''}`,
+    );
+  if (v.meeting.times) out.push(` (${v.meeting.times}${h.timeZone ? ` ${h.timeZone}` : ''})`);
+  if (h.venue) out.push(`, ${h.venue}`);
+  if (h.disputed.length) out.push(` — disputed: ${h.disputed.join(', ')}`);
+  return out;
+}

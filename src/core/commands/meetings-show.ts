@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { findMeeting } from '../app/schedule.js';
+import { type Inline, type ReplyField, type ReplySection, reply } from '../reply.js';
+import { describeConflict } from '../schedule/index.js';
+import { meetingArg, processArg } from './common-args.js';
+import { defineCommand } from './types.js';
+
+export const meetingsShow = defineCommand({
+  group: 'meetings',
+  name: 'show',
+  description: 'One meeting: when, where, flags (holiday, weekend, short notice) and local times',
+  args: z.object({ meeting: meetingArg().meta({ positional: 1 }), process: processArg().optional() }),
+  examples: ['/meetings show MPP-6', '/meetings show "High Level Event"'],
+  permission: 'everyone',
+  async handler(ctx, args) {
+    const { view } = await findMeeting(ctx.deps, ctx.scope, args);
+    const { meeting: m, headline: h, context, record } = view;
+    const zone = h.timeZone ?? 'UTC';
+    const fields: ReplyField[] = [];
+    if (h.startsAt) {
+      const when: Inline[] = [{ time: h.startsAt, zone, style: 'full' }];
+      if (h.endsAt) when.push(' to ', { time: h.endsAt, zone, style: 'full' });
+      fields.push({ name: 'When (your time)', value: when });
+    }
+    if (m.dates)
+      fields.push({
+        name: 'Dates',
+        value: m.dates.start === m.dates.end ? m.dates.start : `${m.dates.start} to ${m.dates.end}`,
+        inline: true,
+      });
+    if (m.times) fields.push({ name: `Times (${zone})`, value: m.times, inline: true });
+    if (h.venue) fields.push({ name: 'Venue', value: h.venue, inline: true });
+    fields.push({ name: 'Status', value: h.status, inline: true });
+    fields.push({
+      name: 'Sources',
+      value: `${m.sources.length} (revision ${record.revision})`,
+      inline: true,
+    });
+    const sections: ReplySection[] = [{ fields }];
+    if (m.sessions.length > 1) {
+      sections.push({
+        heading: 'Sessions',
+        items: m.sessions.map(
+          (s) =>
+            `${s.date}${s.start ? ` ${s.start}${s.end ? `-${s.end}` : ''}` : ''}${s.endDate && s.endDate !== s.date ? ` (ends ${s.endDate})` : ''}`,
+        ),
+      });
+    }
+    if (m.conflicts.length) {
+      sections.push({
+        heading: 'Sources disagree',
+        items: m.conflicts.map((c) => `${c.field}: ${describeConflict(c)}`),
+      });
+    }
+    if (m.settlements.length) {
+      sections.push({
+        heading: 'Settled',
+        items: m.settlements.map(
+          (s) => `${s.field}: ${s.value} (settled by ${s.settledBy.name}, ${s.reason.replace('-', ' ')})`,
+        ),
+      });
+    }
+    if (context.flags.length)
+      sections.push({ heading: 'Worth knowing', items: context.flags.map((f) => f.message) });
+    if (context.localTimes.length)
+      sections.push({ heading: 'Local times', items: context.localTimes.map((t) => t.text) });
+    if (m.uncertain.length)
+      sections.push({ heading: 'Uncertain', items: m.uncertain.map((u) => `${u.field}: ${u.reason}`) });
+    return reply(h.handle ? `${h.handle}: ${h.title}` : h.title, {
+      tone: m.conflicts.length ? 'warning' : h.status === 'cancelled' ? 'warning' : 'info',
+      sections,
+      actions: [{ command: `meetings sources ${h.handle ?? m.id}`, label: 'Sources side by side' }],
+    });
+  },
+});

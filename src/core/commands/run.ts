@@ -1,0 +1,142 @@
+import { RapporteurError } from '../errors.js';
+import { type Reply, reply } from '../reply.js';
+import { describeArgs, explainArgError, type IncomingFile, parseTextArgs, tokenize } from './args.js';
+import { helpReply } from './rapporteur-help.js';
+import { type Command, type CommandContext, GROUP_DESCRIPTIONS, invocationOf } from './types.js';
+
+/**
+ * Runs commands for every adapter: validates arguments against the command's schema,
+ * calls its handler, and turns every failure into a Reply. Expected failures
+ * (RapporteurError) say what is wrong and what to do; anything else is logged with the
+ * request id and shown only as "something went wrong (ref ...)", never a stack trace.
+ */
+export async function runCommand(
+  command: Command,
+  ctx: CommandContext,
+  raw: Record<string, unknown>,
+): Promise<Reply> {
+  const started = Date.now();
+  const log = ctx.deps.logger.child({
+    request: ctx.requestId,
+    command: `${command.group} ${command.name}`,
+    platform: ctx.scope.platform,
+  });
+  try {
+    const parsed = command.args.safeParse(raw);
+    if (!parsed.success) {
+      throw explainArgError(
+        parsed.error,
+        describeArgs(command.args),
+        invocationOf(command),
+        command.examples[0],
+      );
+    }
+    const result = await command.handler(ctx, parsed.data as never);
+    log.info({ ms: Date.now() - started }, 'command answered');
+    return result;
+  } catch (err) {
+    if (err instanceof RapporteurError) {
+      log.info({ ms: Date.now() - started, code: err.code }, 'command refused');
+    } else {
+      log.error(
+        {
+          ms: Date.now() - started,
+          err:
+            err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
+        },
+        'command failed',
+      );
+    }
+    return errorReply(err, ctx.requestId);
+  }
+}
+
+/** The Reply for a failure: the user's own words for expected errors, a reference for the rest. */
+export function errorReply(err: unknown, requestId: string): Reply {
+  if (err instanceof RapporteurError) {
+    return reply(titleFor(err), {
+      tone: err.code === 'PERMISSION_DENIED' ? 'warning' : 'error',
+      summary: err.message,
+      sections: err.hint ? [{ body: err.hint }] : [],
+      ephemeral: true,
+    });
+  }
+  return reply('Something went wrong', {
+    tone: 'error',
+    summary: `Rapporteur could not finish this. It has been logged with reference ${requestId}; please try again, and quote the reference if it keeps happening.`,
+    sections: [],
+    ephemeral: true,
+  });
+}
+
+function titleFor(err: RapporteurError): string {
+  switch (err.code) {
+    case 'PERMISSION_DENIED':
+      return 'Not allowed';
+    case 'NOT_FOUND':
+      return 'Not found';
+    case 'INVALID_ARGUMENT':
+      return 'Check the command';
+    case 'FILE_TOO_LARGE':
+    case 'LIMIT_EXCEEDED':
+      return 'Too large';
+    case 'UNSUPPORTED_TYPE':
+    case 'TYPE_MISMATCH':
+    case 'CORRUPT_FILE':
+    case 'ENCRYPTED':
+    case 'NO_TEXT':
+    case 'UNREADABLE_ENCODING':
+      return 'Cannot read that file';
+    case 'TIMEOUT':
+    case 'UNAVAILABLE':
+    case 'RATE_LIMITED':
+      return 'Try again shortly';
+    default:
+      return 'Could not do that';
+  }
+}
+
+/**
+ * Runs a command typed as text ("brackets status C9 --version 3", with or without the
+ * leading slash): used by Slack (group from the slash command, the rest from its text),
+ * e-mail (subject or first line) and the terminal. Unknown commands get help.
+ */
+export async function runTextCommand(
+  commands: readonly Command[],
+  ctx: CommandContext,
+  text: string,
+  options: { group?: string; files?: IncomingFile[]; resolveFile?: (path: string) => IncomingFile } = {},
+): Promise<Reply> {
+  const words = tokenize(text.trim());
+  let group = options.group?.replace(/^\//, '').toLowerCase();
+  if (!group) {
+    const first = (words.shift() ?? '').replace(/^\//, '').toLowerCase();
+    group = first;
+  }
+  if (!group || !(group in GROUP_DESCRIPTIONS)) {
+    return {
+      ...helpReply(commands),
+      title: group ? `Unknown command "/${group}"` : helpReply(commands).title,
+    };
+  }
+  const sub = (words.shift() ?? '').toLowerCase();
+  const command = commands.find((c) => c.group === group && c.name === sub);
+  if (!command) {
+    const help = helpReply(commands, group);
+    return sub && sub !== 'help'
+      ? { ...help, title: `/${group} has no "${sub}" command`, tone: 'warning' }
+      : help;
+  }
+  let raw: Record<string, unknown>;
+  try {
+    raw = parseTextArgs(words, describeArgs(command.args), {
+      invocation: invocationOf(command),
+      ...(command.examples[0] ? { example: command.examples[0] } : {}),
+      ...(options.files ? { files: options.files } : {}),
+      ...(options.resolveFile ? { resolveFile: options.resolveFile } : {}),
+    });
+  } catch (err) {
+    return errorReply(err, ctx.requestId);
+  }
+  return runCommand(command, ctx, raw);
+}

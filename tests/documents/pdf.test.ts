@@ -271,3 +271,16 @@ describe('typeset fixture helper', () => {
     expect(doc.blocks).toHaveLength(60);
   });
 });
+
+describe('pdf.js does not slow down the rest of the process', () => {
+  // Captured while the file is collected, before any test has loaded pdf.js.
+  const natives = { parse: JSON.parse, stringify: JSON.stringify, push: Array.prototype.push };
+  it('leaves native JSON and Array methods in place after loading', async () => {
+    await extract(invitationPdf(), 'invitation.pdf');
+    expect(JSON.parse).toBe(natives.parse);
+    expect(JSON.stringify).toBe(natives.stringify);
+    expect(Array.prototype.push).toBe(natives.push);
+    // Features Node 20 lacks, which pdf.js needs, stay available.
+    expect(typeof (Promise as unknown as { withResolvers?: unknown }).withResolvers).toBe('function');
+  });
+});

@@ -25,6 +25,7 @@ export interface PageText {
   runs: TextRun[];
 }
 
+/** A paragraph, heading or footnote rebuilt from lines, with the page it starts on. */
 export interface LayoutParagraph {
   kind: 'paragraph' | 'heading' | 'footnote';
   text: string;
@@ -34,6 +35,7 @@ export interface LayoutParagraph {
   numbering?: string;
 }
 
+/** Body paragraphs in reading order, and footnotes (to be placed after the body). */
 export interface Layout {
   paragraphs: LayoutParagraph[];
   footnotes: LayoutParagraph[];
@@ -290,8 +292,14 @@ function joinLines(a: string, b: string, words: Set<string>): string {
   return `${a} ${b}`;
 }
 
-const ENDS_SENTENCE = /[.:;!?)\]”"’]$/;
-const STARTS_ITEM = /^(\(?[a-z]{1,2}\)|\(?[ivxlc]{1,6}\)|\(?\d{1,3}(\.\d{1,3})*[.)]?|[•▪‣◦●–-])\s/i;
+/** Sentence-final punctuation, possibly followed by closing quotes or brackets ("...energy.]"). */
+const ENDS_SENTENCE = /[.:;!?]["”’)\]]*$/;
+/**
+ * How numbered or labelled paragraphs start, optionally inside an opening bracket: bullets,
+ * "(a)", "iv)", "12.", "12.1", "3)", "12 bis", "Pp12", "Op3", "C5", "Article 4", "Option 2", "Alt 1".
+ */
+const STARTS_ITEM =
+  /^\[?\s*(?:[•▪‣◦●–-]|\(?(?:[a-z]{1,2}|[ivxlc]{1,6})\)|\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+|\d{1,3}\s+(?:bis|ter|quater)\b|[A-Z][a-z]?\d{1,3}(?:\.\d{1,3})?|(?:Article|Option|Alt\.?|Alternative|Section|Chapter|Annex|Decision)\s+[\dIVXL]+)(?:\s|$)/i;
 
 /** Builds paragraphs, headings and footnotes from pages of runs. */
 export function layoutPages(pages: PageText[]): Layout {
@@ -309,21 +317,20 @@ export function layoutPages(pages: PageText[]): Layout {
     const { body: b, notes: zone } = footnoteZone(kept, body, pages[i]?.height ?? 842, notes.length > 0);
     bodyLines.push(...b);
     for (const line of zone) {
-      const m =
-        line.marker !== undefined ? { mark: line.marker, rest: line.text.replace(/^\S+\s*/, '') } : undefined;
-      const plain = m ? undefined : MARKER_START.exec(line.text);
-      if (m)
-        notes.push({
-          marker: m.mark,
-          lines: [{ ...line, text: line.text.slice(line.marker?.length ?? 0).trim() }],
-        });
-      else if (plain) {
-        notes.push({
-          marker: (plain[1] ?? plain[2]) as string,
-          lines: [{ ...line, text: line.text.slice(plain[0].length).trim() }],
-        });
-      } else if (notes.length > 0) (notes[notes.length - 1] as { lines: Line[] }).lines.push(line);
-      else notes.push({ lines: [line] });
+      // A note starts at a (small or plain) number or mark; other lines continue the last note.
+      const plain = line.marker === undefined ? MARKER_START.exec(line.text) : null;
+      const marker = line.marker ?? (plain ? ((plain[1] ?? plain[2]) as string) : undefined);
+      const last = notes[notes.length - 1];
+      if (marker !== undefined) {
+        const rest = line.text.slice(
+          line.marker !== undefined ? line.marker.length : (plain as RegExpExecArray)[0].length,
+        );
+        notes.push({ marker, lines: [{ ...line, text: rest.trim() }] });
+      } else if (last) {
+        last.lines.push(line);
+      } else {
+        notes.push({ lines: [line] });
+      }
     }
   });
 
@@ -386,7 +393,7 @@ export function layoutPages(pages: PageText[]): Layout {
       } else {
         // A paragraph continues on the next page unless the last line closed it.
         const oneLiner = (cur?.lines.length ?? 0) === 1;
-        if (prevEnds && (prevShort || oneLiner || STARTS_ITEM.test(line.text))) breakHere = true;
+        if (STARTS_ITEM.test(line.text) || (prevEnds && (prevShort || oneLiner))) breakHere = true;
       }
     }
     if (breakHere) {

@@ -7,6 +7,7 @@ export interface XmlElement {
   attrs: Record<string, string>;
 }
 
+/** What a reader does with the elements and text of a part, in document order. */
 export interface XmlHandlers {
   open(el: XmlElement): void;
   close(name: string): void;

@@ -56,6 +56,91 @@ const schema = z.object({
   RAPPORTEUR_WATCH_NOTIFY_AFTER_MIN: num(60, 1, 10_080),
   RAPPORTEUR_WORKER_CONCURRENCY: num(8, 1, 256),
   RAPPORTEUR_SHUTDOWN_GRACE_S: num(10, 1, 600),
+  // Discord (src/bots/discord).
+  DISCORD_TOKEN: str(),
+  DISCORD_APPLICATION_ID: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .regex(/^\d{5,25}$/, 'must be the numeric application id')
+      .optional(),
+  ),
+  DISCORD_API_URL: z.preprocess(emptyAsUnset, z.string().url().optional()),
+  // Slack (src/bots/slack).
+  SLACK_BOT_TOKEN: z.preprocess(
+    emptyAsUnset,
+    z.string().startsWith('xoxb-', 'must start with xoxb-').optional(),
+  ),
+  SLACK_APP_TOKEN: z.preprocess(
+    emptyAsUnset,
+    z.string().startsWith('xapp-', 'must start with xapp-').optional(),
+  ),
+  SLACK_SIGNING_SECRET: str(),
+  SLACK_MODE: z.preprocess(emptyAsUnset, z.enum(['socket', 'http']).default('socket')),
+  SLACK_PORT: num(3000, 1, 65_535),
+  SLACK_API_URL: z.preprocess(emptyAsUnset, z.string().url().optional()),
+  // Mailing lists (src/bots/email).
+  IMAP_HOST: str(),
+  IMAP_PORT: num(993, 1, 65_535),
+  IMAP_SECURE: bool(true),
+  IMAP_USER: str(),
+  IMAP_PASSWORD: str(),
+  IMAP_MAILBOX: z.preprocess(emptyAsUnset, z.string().default('INBOX')),
+  IMAP_POLL_S: num(60, 5, 3600),
+  SMTP_HOST: str(),
+  SMTP_PORT: num(587, 1, 65_535),
+  SMTP_SECURE: bool(false),
+  SMTP_USER: str(),
+  SMTP_PASSWORD: str(),
+  MAIL_FROM: z.preprocess(emptyAsUnset, z.string().email('must be an e-mail address').optional()),
+  MAIL_LISTS: str(),
+  MAIL_STAFF: str(),
+  MAIL_AUTHSERV_IDS: str(),
+  MAIL_MAX_MB: num(25, 1, 200),
+});
+
+/** Settings that only make sense together. */
+const checked = schema.superRefine((e, ctx) => {
+  const need = (when: boolean, key: string, message: string) => {
+    if (when) ctx.addIssue({ code: 'custom', path: [key], message });
+  };
+  need(
+    !!e.DISCORD_TOKEN && !e.DISCORD_APPLICATION_ID,
+    'DISCORD_APPLICATION_ID',
+    'is required with DISCORD_TOKEN',
+  );
+  need(
+    !!e.SLACK_BOT_TOKEN && e.SLACK_MODE === 'socket' && !e.SLACK_APP_TOKEN,
+    'SLACK_APP_TOKEN',
+    'is required for Socket Mode (or set SLACK_MODE=http)',
+  );
+  need(
+    !!e.SLACK_BOT_TOKEN && e.SLACK_MODE === 'http' && !e.SLACK_SIGNING_SECRET,
+    'SLACK_SIGNING_SECRET',
+    'is required in HTTP mode',
+  );
+  if (e.IMAP_HOST) {
+    need(!e.IMAP_USER, 'IMAP_USER', 'is required with IMAP_HOST');
+    need(!e.IMAP_PASSWORD, 'IMAP_PASSWORD', 'is required with IMAP_HOST');
+    need(!e.SMTP_HOST, 'SMTP_HOST', 'is required with IMAP_HOST (answers and alerts go out by SMTP)');
+    need(!e.MAIL_FROM, 'MAIL_FROM', 'is required with IMAP_HOST');
+    need(
+      !e.MAIL_LISTS,
+      'MAIL_LISTS',
+      'is required with IMAP_HOST, e.g. wsis.lists.example.org=WSIS+10 Vision',
+    );
+  }
+  if (e.MAIL_LISTS) {
+    for (const part of e.MAIL_LISTS.split(';')) {
+      if (part.trim() && !/^[^=]+=.+$/.test(part.trim())) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['MAIL_LISTS'],
+          message: `"${part.trim()}" is not list=process`,
+        });
+      }
+    }
+  }
 });
 
 export type Env = Record<string, string | undefined>;
@@ -81,6 +166,56 @@ export interface Config {
   limits: Limits;
   defaultTimeZone?: string;
   jobs: JobsConfig;
+  /** Present when DISCORD_TOKEN is set. */
+  discord?: DiscordConfig;
+  /** Present when SLACK_BOT_TOKEN is set. */
+  slack?: SlackConfig;
+  /** Present when IMAP_HOST is set. */
+  email?: EmailConfig;
+}
+
+export interface DiscordConfig {
+  token: string;
+  applicationId: string;
+  /** REST base URL, for a rate-limit proxy shared by several bot processes. */
+  apiUrl?: string;
+}
+
+export interface SlackConfig {
+  botToken: string;
+  mode: 'socket' | 'http';
+  appToken?: string;
+  signingSecret?: string;
+  port: number;
+  /** Web API base, for GovSlack or a proxy. */
+  apiUrl?: string;
+}
+
+/** One mailing list: its List-Id or address, and the process it follows. */
+export interface MailListRoute {
+  /** List-Id (`wsis.lists.example.org`) or the list's posting address. */
+  list: string;
+  process: string;
+}
+
+export interface EmailConfig {
+  imap: {
+    host: string;
+    port: number;
+    secure: boolean;
+    user: string;
+    password: string;
+    mailbox: string;
+    pollMs: number;
+  };
+  smtp: { host: string; port: number; secure: boolean; user?: string; password?: string };
+  from: string;
+  lists: MailListRoute[];
+  /** Addresses (`chair@itu.int`) and domains (`@itu.int`) whose mail may post official drafts. */
+  staff: string[];
+  /** authserv-ids of our own mail server whose Authentication-Results we trust. */
+  authservIds: string[];
+  maxMessageBytes: number;
 }
 
 /** Settings of the job layer (reminders, deliveries, watchers, digests). */
@@ -104,7 +239,7 @@ export interface JobsConfig {
 
 /** Validates the environment and returns the typed configuration, or throws CONFIG_INVALID listing every problem. */
 export function loadConfig(env: Env): Config {
-  const parsed = schema.safeParse(env);
+  const parsed = checked.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new RapporteurError(
@@ -143,5 +278,66 @@ export function loadConfig(env: Env): Config {
       workerConcurrency: e.RAPPORTEUR_WORKER_CONCURRENCY,
       shutdownGraceMs: e.RAPPORTEUR_SHUTDOWN_GRACE_S * 1000,
     },
+    ...(e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID
+      ? {
+          discord: {
+            token: e.DISCORD_TOKEN,
+            applicationId: e.DISCORD_APPLICATION_ID,
+            ...(e.DISCORD_API_URL ? { apiUrl: e.DISCORD_API_URL } : {}),
+          },
+        }
+      : {}),
+    ...(e.SLACK_BOT_TOKEN
+      ? {
+          slack: {
+            botToken: e.SLACK_BOT_TOKEN,
+            mode: e.SLACK_MODE,
+            port: e.SLACK_PORT,
+            ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+            ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+            ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
+          },
+        }
+      : {}),
+    ...(e.IMAP_HOST && e.IMAP_USER && e.IMAP_PASSWORD && e.SMTP_HOST && e.MAIL_FROM && e.MAIL_LISTS
+      ? {
+          email: {
+            imap: {
+              host: e.IMAP_HOST,
+              port: e.IMAP_PORT,
+              secure: e.IMAP_SECURE,
+              user: e.IMAP_USER,
+              password: e.IMAP_PASSWORD,
+              mailbox: e.IMAP_MAILBOX,
+              pollMs: e.IMAP_POLL_S * 1000,
+            },
+            smtp: {
+              host: e.SMTP_HOST,
+              port: e.SMTP_PORT,
+              secure: e.SMTP_SECURE,
+              ...(e.SMTP_USER ? { user: e.SMTP_USER } : {}),
+              ...(e.SMTP_PASSWORD ? { password: e.SMTP_PASSWORD } : {}),
+            },
+            from: e.MAIL_FROM,
+            lists: e.MAIL_LISTS.split(';')
+              .map((p) => p.trim())
+              .filter(Boolean)
+              .map((p) => {
+                const at = p.indexOf('=');
+                return { list: p.slice(0, at).trim(), process: p.slice(at + 1).trim() };
+              }),
+            staff: splitList(e.MAIL_STAFF).map((s) => s.toLowerCase()),
+            authservIds: splitList(e.MAIL_AUTHSERV_IDS),
+            maxMessageBytes: e.MAIL_MAX_MB * mb,
+          },
+        }
+      : {}),
   };
+}
+
+function splitList(v: string | undefined): string[] {
+  return (v ?? '')
+    .split(/[,\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -1,0 +1,19 @@
+import type { Address, Notifier, OutgoingMessage } from '../../core/app/ports.js';
+import { renderPlain } from '../../core/reply.js';
+
+/**
+ * The Notifier port for the terminal room: alerts and reminders are printed as they fire,
+ * times in the terminal's chosen zone.
+ */
+export function createConsoleNotifier(write: (text: string) => void, zone: () => string): Notifier {
+  let n = 0;
+  return {
+    platform: 'console',
+    async send(address: Address, message: OutgoingMessage) {
+      const where = address.channel ? `#${address.channel}` : `@${address.user ?? 'you'}`;
+      write(`\n[${where}] ${renderPlain(message.reply, message.zone ?? zone())}\n`);
+      n += 1;
+      return { messageId: `console-${n}` };
+    },
+  };
+}

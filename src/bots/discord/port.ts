@@ -1,0 +1,56 @@
+import type { Address, Notifier, OutgoingMessage } from '../../core/app/ports.js';
+import { RapporteurError } from '../../core/errors.js';
+import type { Logger } from '../../core/ports.js';
+import { classifyDiscordError, createDiscordNotifier, createDiscordRest } from './notifier.js';
+
+/**
+ * The Notifier port for Discord: channel messages through REST (with @discordjs/rest's
+ * rate-limit handling and Discord's enforced nonce, so a retried delivery never posts
+ * twice), and direct messages through a DM channel opened for the person.
+ */
+export function createDiscordNotifierPort(options: {
+  token: string;
+  apiUrl?: string;
+  logger: Logger;
+}): Notifier {
+  const rest = createDiscordRest({
+    token: options.token,
+    ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+  });
+  const notifier = createDiscordNotifier({
+    token: options.token,
+    rest,
+    logger: options.logger,
+    ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+  });
+  const dmChannels = new Map<string, string>();
+  return {
+    platform: 'discord',
+    async send(address: Address, message: OutgoingMessage) {
+      let channel = address.channel;
+      if (!channel && address.user) {
+        channel = dmChannels.get(address.user);
+        if (!channel) {
+          try {
+            const dm = (await rest.post('/users/@me/channels', { body: { recipient_id: address.user } })) as {
+              id: string;
+            };
+            channel = dm.id;
+          } catch (err) {
+            throw classifyDiscordError(err, { action: 'open a direct message' });
+          }
+          dmChannels.set(address.user, channel);
+        }
+      }
+      if (!channel) {
+        throw new RapporteurError('INVALID_ARGUMENT', 'A Discord message needs a channel or a person.', {
+          hint: 'This is a bug in the delivery; please report it.',
+        });
+      }
+      const posted = await notifier.postReply(channel, message.reply, {
+        idempotencyKey: message.idempotencyKey,
+      });
+      return { messageId: posted.messageId };
+    },
+  };
+}

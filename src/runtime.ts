@@ -1,0 +1,204 @@
+import { connect } from 'node:net';
+import { createConsoleNotifier } from './bots/console/notifier.js';
+import { createDiscordNotifierPort } from './bots/discord/port.js';
+import { createEmailNotifierPort } from './bots/email/port.js';
+import { createSmtpSender } from './bots/email/smtp-sender.js';
+import { createSlackWebClient } from './bots/slack/client.js';
+import { createSlackNotifier } from './bots/slack/notifier.js';
+import type { Config } from './config.js';
+import type { AppDeps } from './core/app/context.js';
+import { disabledQueue, type JobQueue, type Notifier } from './core/app/ports.js';
+import { ingestSource } from './core/app/schedule.js';
+import { RapporteurError } from './core/errors.js';
+import { type Clock, type Logger, systemClock } from './core/ports.js';
+import type { Platform, Store } from './core/store.js';
+import { createExtractor } from './extract/sandbox.js';
+import { createBullQueue, describeRedisUrl, type IngestFn } from './jobs/index.js';
+import { createLogger } from './logger.js';
+import { openStore, type SqlStore } from './store/index.js';
+
+/**
+ * The composition root: configuration in, everything wired. Every process (the bot, a
+ * worker, a CLI command) builds its runtime here, so a deployment that runs several of them
+ * against one Redis and one PostgreSQL gets the same behaviour from each.
+ */
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  store: SqlStore;
+  queue: JobQueue;
+  /** The use cases' dependencies. */
+  deps: AppDeps;
+  /** One Notifier per configured platform. */
+  notifiers: Partial<Record<Platform, Notifier>>;
+  /** Watched content into the schedule (the worker's ingest function). */
+  ingest: IngestFn;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  role: 'bot' | 'worker' | 'cli';
+  /**
+   * `auto` (the terminal): without a reachable Redis, reminders and alerts are off and say
+   * why. `required` (chat deployments, workers): always the real queue, which reconnects and
+   * is rebuilt from the store when Redis comes back.
+   */
+  queue?: 'auto' | 'required';
+  logger?: Logger;
+  clock?: Clock;
+  /** Extra notifiers, e.g. the terminal room's. */
+  notifiers?: Partial<Record<Platform, Notifier>>;
+  /** Where the terminal room prints (enables the console notifier). */
+  consoleOutput?: { write(text: string): void; zone(): string };
+}
+
+/** Builds the runtime for a process. */
+export async function createRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const store = await openStore(config, { logger, clock });
+  const closers: Array<() => Promise<void>> = [() => store.close()];
+  try {
+    const extractor = createExtractor(config.limits);
+    closers.push(() => extractor.close());
+
+    let queue: JobQueue;
+    const mode = options.queue ?? (options.role === 'bot' ? 'auto' : 'required');
+    const redisUp = mode === 'auto' ? await redisReachable(config.redisUrl) : true;
+    if (redisUp) {
+      const bull = createBullQueue({ redisUrl: config.redisUrl, prefix: config.jobs.queuePrefix, logger });
+      closers.push(() => bull.close());
+      queue = bull;
+    } else {
+      queue = disabledQueue(
+        `Redis is not reachable at ${describeRedisUrl(config.redisUrl)}, so reminders, alerts, watched pages and digests are off. Start Redis (or set REDIS_URL) and restart to turn them on.`,
+      );
+    }
+
+    const notifiers: Partial<Record<Platform, Notifier>> = { ...options.notifiers };
+    if (config.discord) {
+      notifiers.discord = createDiscordNotifierPort({
+        token: config.discord.token,
+        logger,
+        ...(config.discord.apiUrl ? { apiUrl: config.discord.apiUrl } : {}),
+      });
+    }
+    if (config.slack) {
+      const client = createSlackWebClient(config.slack.botToken, {
+        logger,
+        ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+      });
+      notifiers.slack = createSlackNotifier({ client, logger, clock });
+    }
+    if (config.email) {
+      const sender = createSmtpSender({
+        smtp: {
+          host: config.email.smtp.host,
+          port: config.email.smtp.port,
+          secure: config.email.smtp.secure,
+          ...(config.email.smtp.user && config.email.smtp.password
+            ? { auth: { user: config.email.smtp.user, pass: config.email.smtp.password } }
+            : {}),
+        },
+        from: config.email.from,
+        logger,
+        clock,
+        listAddresses: config.email.lists.filter((l) => l.list.includes('@')).map((l) => l.list),
+      });
+      closers.push(async () => sender.close());
+      notifiers.email = createEmailNotifierPort(sender, {
+        messageIdDomain: config.email.from.split('@')[1] ?? 'localhost',
+      });
+    }
+    if (options.consoleOutput) {
+      const out = options.consoleOutput;
+      notifiers.console = createConsoleNotifier(
+        (t) => out.write(t),
+        () => out.zone(),
+      );
+    }
+
+    const deps: AppDeps = { store, queue, extractor, clock, logger };
+    const ingest = ingestFor(deps, store);
+    return {
+      config,
+      logger,
+      clock,
+      store,
+      queue,
+      deps,
+      notifiers,
+      ingest,
+      async close() {
+        for (const close of closers.reverse()) await close().catch(() => undefined);
+      },
+    };
+  } catch (err) {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** The worker's ingest function: watched content becomes a new revision of its source. */
+function ingestFor(deps: AppDeps, store: Store): IngestFn {
+  return async (tenantId, processId, content) => {
+    const tenant = await store.getTenant(tenantId);
+    const t = store.tenant(tenantId);
+    const process = await t.getProcess(processId);
+    if (!tenant || !process) {
+      throw new RapporteurError('NOT_FOUND', 'The watch belongs to a process that no longer exists.', {
+        hint: 'Remove the watch.',
+      });
+    }
+    return ingestSource(
+      deps,
+      { tenant, store: t, process },
+      {
+        bytes: content.bytes,
+        file: {
+          name: lastSegment(content.finalUrl || content.url),
+          ...(content.contentType ? { contentType: content.contentType } : {}),
+        },
+        source: {
+          name: content.url,
+          url: content.url,
+          revisionKey: content.url,
+          seenAt: content.fetchedAt.toISOString(),
+        },
+      },
+    );
+  };
+}
+
+function lastSegment(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.pathname.split('/').filter(Boolean).pop() ?? u.hostname;
+  } catch {
+    return url;
+  }
+}
+
+/** True when Redis answers a TCP connection quickly (the terminal decides whether jobs can run). */
+export function redisReachable(url: string, timeoutMs = 1500): Promise<boolean> {
+  let host = '127.0.0.1';
+  let port = 6379;
+  try {
+    const u = new URL(url);
+    host = u.hostname || host;
+    port = Number(u.port || 6379);
+  } catch {
+    return Promise.resolve(false);
+  }
+  return new Promise((resolve) => {
+    const socket = connect({ host: host.replace(/^\[|\]$/g, ''), port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}

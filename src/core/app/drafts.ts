@@ -729,8 +729,8 @@ function draftAlert(
       lines.push(`${sec.title || sec.id}: ${stateWords(sec.before)} -> ${stateWords(sec.after)}.`);
     }
   } else {
-    const open = status.sections.filter(
-      (s) => s.state !== 'clean' && s.state !== 'provisionally-agreed' && s.level === 1,
+    const open = partSections(status).filter(
+      (s) => s.state !== 'clean' && s.state !== 'provisionally-agreed',
     );
     if (open.length)
       lines.push(
@@ -752,6 +752,22 @@ function draftAlert(
     ],
     threadKey: `document:${document.id}`,
   };
+}
+
+/**
+ * The sections people think of as the draft's parts: the top level, or, when one title
+ * section holds everything (a Markdown "# Title" over the whole draft), the level below it.
+ */
+export function partSections(status: Pick<DraftStatus, 'sections'>): SectionStatus[] {
+  const real = status.sections.filter((s) => s.kind !== 'footnotes' && s.kind !== 'front');
+  let level = real.filter((s) => s.parent === null);
+  while (level.length === 1) {
+    const only = level[0] as SectionStatus;
+    const children = real.filter((s) => s.parent === only.id);
+    if (children.length === 0) break;
+    level = children;
+  }
+  return level;
 }
 
 /** Words for a section state in alerts. */

@@ -10,8 +10,8 @@ export const bracketsDiff = defineCommand({
   name: 'diff',
   description: 'What changed between two versions: agreed, deleted, added, changed brackets',
   args: z.object({
-    from: versionArg('The older version (default: the one before "to")').meta({ positional: 1 }).optional(),
-    to: versionArg('The newer version (default: the latest)').meta({ positional: 2 }).optional(),
+    from: versionArg('Older version (default: the one before)').meta({ positional: 1 }).optional(),
+    to: versionArg('Newer version (default: latest)').meta({ positional: 2 }).optional(),
     document: documentArg().optional(),
     process: processArg().optional(),
   }),

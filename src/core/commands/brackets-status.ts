@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getDraftStatus } from '../app/drafts.js';
+import { getDraftStatus, partSections } from '../app/drafts.js';
 import { type Reply, type ReplySection, reply } from '../reply.js';
 import { documentArg, processArg, sectionArg, versionArg } from './common-args.js';
 import { plural, STATE_MARK, STATE_WORDS, sectionLine, statusFields, versionName } from './format.js';
@@ -46,7 +46,7 @@ export const bracketsStatus = defineCommand({
         tone: section.brackets.total ? 'info' : 'success',
       });
     }
-    const top = status.sections.filter((s) => s.level === 1 && s.kind !== 'footnotes');
+    const top = partSections(status);
     const sections: ReplySection[] = [{ fields: statusFields(status) }];
     if (top.length) sections.push({ heading: 'Sections', items: top.map(sectionLine) });
     if (status.diagnostics.length) {

@@ -19,7 +19,7 @@ export const versionArg = (what = 'The version') =>
     .trim()
     .min(1)
     .max(200)
-    .describe(`${what}: a number, a label ("1 June version"), latest or previous`)
+    .describe(`${what}: number, label, latest or previous`)
     .meta({ autocomplete: 'version', example: 'latest' });
 
 export const sectionArg = () =>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { postDraftVersion } from '../app/drafts.js';
+import { partSections, postDraftVersion } from '../app/drafts.js';
 import { type ReplySection, reply } from '../reply.js';
 import { fileArg } from './args.js';
 import { processArg } from './common-args.js';
@@ -58,7 +58,7 @@ export const draftPost = defineCommand({
     if (diff && previous) {
       sections.push({ heading: `Since #${previous.sequence} "${previous.label}"`, body: diffSummary(diff) });
     }
-    const open = status.sections.filter((s) => s.level === 1 && s.brackets.total > 0);
+    const open = partSections(status).filter((s) => s.brackets.total > 0);
     if (open.length) sections.push({ heading: 'Still bracketed', items: open.map(sectionLine) });
     if (status.diagnostics.length) {
       sections.push({

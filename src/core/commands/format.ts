@@ -66,7 +66,11 @@ export function quote(text: string | undefined | null, max = 180): string {
 export function bracketChangeLine(c: BracketChange): RichText {
   const where = c.after?.section || c.before?.section || '';
   const para = c.after?.paragraph || c.before?.paragraph || '';
-  const loc = [where, para && para !== where ? para : ''].filter(Boolean).join(' ');
+  // Paragraph ids already name their section ("C9/13"): show "C9 ¶13", not "C9 C9/13".
+  const paraNo = para.startsWith(`${where}/`) ? para.slice(where.length + 1) : para;
+  const loc = [where, paraNo && paraNo !== where ? `¶${paraNo.replace(/^#/, '')}` : '']
+    .filter(Boolean)
+    .join(' ');
   const line = c.after?.line ?? c.before?.line;
   const at = `${loc}${line ? ` (line ${line})` : ''}`;
   switch (c.kind) {

@@ -18,6 +18,7 @@ import {
 } from '../core/store.js';
 import { retryAfterOf, retryDelayMs } from './backoff.js';
 import type { DeliveryJob } from './names.js';
+import { noReadCache } from './read-cache.js';
 import type { DeliveryDeps } from './types.js';
 
 /**
@@ -40,12 +41,18 @@ export type DeliveryOutcome =
   /** A transient failure: retry after `delayMs` (the attempt is recorded in the store). */
   | { status: 'retry'; delayMs: number; error: string }
   /** A permanent failure (or the last attempt), recorded in the store. */
-  | { status: 'failed'; error: string };
+  | { status: 'failed'; error: string }
+  /** A prepared reminder picked up before its due time (say, re-enqueued by a rebuild): wait. */
+  | { status: 'early'; delayMs: number };
 
 /** A message ready to send, or why there is none. */
 type Composed =
   | { ok: true; address: Address; message: OutgoingMessage }
-  | { ok: false; reason: string; permanent: boolean };
+  | { ok: false; reason: string; permanent: boolean }
+  | { ok: 'early'; delayMs: number };
+
+/** A reminder delivery this much before its due time is sent anyway (timer and clock jitter). */
+const EARLY_TOLERANCE_MS = 250;
 
 /** Sends one delivery. `attemptsMade` counts earlier attempts of this job (0 on the first). */
 export async function processDelivery(
@@ -53,7 +60,8 @@ export async function processDelivery(
   job: DeliveryJob,
   attemptsMade: number,
 ): Promise<DeliveryOutcome> {
-  const tenant = await deps.store.getTenant(job.tenantId);
+  const cache = deps.cache ?? noReadCache;
+  const tenant = await cache.tenant(deps.store, job.tenantId);
   if (!tenant) return { status: 'skipped', reason: 'tenant-gone' };
   const t = deps.store.tenant(job.tenantId);
   const delivery = await t.getDelivery(job.deliveryId);
@@ -64,11 +72,13 @@ export async function processDelivery(
   const now = deps.clock.now();
   let composed: Composed;
   try {
-    composed = await compose(t, tenant, delivery, now);
+    const processOf = (id: string) => cache.process(deps.store, job.tenantId, id);
+    composed = await compose(t, tenant, delivery, now, processOf);
   } catch (err) {
     // The store failing while we read is transient; anything else is a bug worth retrying a few times.
     return fail(deps, t, delivery, err, attemptsMade);
   }
+  if (composed.ok === 'early') return { status: 'early', delayMs: composed.delayMs };
   if (!composed.ok) {
     await record(deps, t, delivery, composed.reason, true);
     return composed.permanent
@@ -160,14 +170,25 @@ function describe(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).slice(0, 1000);
 }
 
+// Checking a zone builds an Intl formatter, which is slow enough to show in a busy worker.
+const knownZones = new Map<string, boolean>();
+const validZone = (zone: string) => {
+  let ok = knownZones.get(zone);
+  if (ok === undefined) {
+    ok = isValidTimeZone(zone);
+    if (knownZones.size < 1000) knownZones.set(zone, ok);
+  }
+  return ok;
+};
 const zoneOr = (...zones: Array<string | null | undefined>) =>
-  zones.find((z): z is string => typeof z === 'string' && isValidTimeZone(z)) ?? 'UTC';
+  zones.find((z): z is string => typeof z === 'string' && validZone(z)) ?? 'UTC';
 
 async function compose(
   t: TenantStore,
   tenant: TenantRecord,
   delivery: DeliveryRecord,
   now: Date,
+  processOf: (id: string) => Promise<ProcessRecord | undefined>,
 ): Promise<Composed> {
   let address: Address;
   let personZone: string | null = null;
@@ -201,7 +222,7 @@ async function compose(
           reason: 'The change of this alert is gone or has no alert text.',
           permanent: true,
         };
-      const process = await t.getProcess(ref.processId);
+      const process = await processOf(ref.processId);
       const zone = zoneOr(personZone, process?.settings.defaultTimeZone);
       return {
         ok: true,
@@ -230,6 +251,8 @@ async function compose(
           permanent: true,
         };
       }
+      const early = Date.parse(reminder.dueAt) - now.getTime();
+      if (early > EARLY_TOLERANCE_MS) return { ok: 'early', delayMs: early };
       if (now.getTime() >= Date.parse(headline.startsAt)) {
         return {
           ok: false,
@@ -237,7 +260,7 @@ async function compose(
           permanent: true,
         };
       }
-      const process: ProcessRecord | undefined = await t.getProcess(meeting.processId);
+      const process: ProcessRecord | undefined = await processOf(meeting.processId);
       const venueZone = zoneOr(headline.timeZone, process?.settings.defaultTimeZone);
       const person = delivery.target.kind === 'person';
       const zone = person ? zoneOr(personZone, venueZone) : venueZone;
@@ -267,7 +290,7 @@ async function compose(
       if (delivery.kind === 'watch-failing' && watch.failingSince === null) {
         return { ok: false, reason: 'The watch works again; no need to say it failed.', permanent: false };
       }
-      const process = await t.getProcess(watch.processId);
+      const process = await processOf(watch.processId);
       const zone = zoneOr(process?.settings.defaultTimeZone);
       const reply =
         delivery.kind === 'watch-failing'

@@ -13,7 +13,10 @@ import { createProducerConnection, describeRedisUrl, watchConnection, whenReady 
  * it, so every call here is idempotent (deterministic job ids) and fails fast with UNAVAILABLE
  * when Redis is away: the use case logs it and the worker's rebuild catches up.
  *
- * Reminder jobs are delayed jobs with ids made of tenant, reminder and due time. A small Redis
+ * Reminder jobs are delayed jobs with ids made of tenant, reminder and due time. They fire
+ * `REMINDER_LEAD_MS` before the due time to do the store work (checks, claim, mark sent) and
+ * leave a delivery job delayed to the due time itself, so that when a thousand reminders fall
+ * due in the same second only the sending is left to do. A small Redis
  * hash maps each reminder to its current job so that moving or cancelling a reminder removes
  * the old delayed job, although the port only passes reminder ids. The hash is a convenience,
  * not a guarantee: the reminder processor re-reads the store and ignores a job whose due time
@@ -33,7 +36,16 @@ export interface BullQueueOptions {
   timeoutMs?: number;
   /** Retries of deliveries (attempts and backoff). */
   retry?: RetryPolicy;
+  /** How long before its due time a reminder job prepares its message (default `REMINDER_LEAD_MS`). */
+  reminderLeadMs?: number;
 }
+
+/**
+ * Reminders are prepared this long before they are due. Long enough to prepare a few thousand
+ * reminders due at the same moment on a durable store; short enough that a change to the
+ * meeting after preparation is rare (and still caught: the delivery re-checks the meeting).
+ */
+export const REMINDER_LEAD_MS = 60_000;
 
 /** What `ensure*` found and did. */
 export interface EnsureReport {
@@ -62,6 +74,8 @@ export interface BullJobQueue extends JobQueue {
   readonly queues: Readonly<Record<QueueName, Queue>>;
   /** Like `scheduleReminders`, but checks each job and replaces one left finished (rebuild). */
   ensureReminders(tenantId: string, reminders: readonly ReminderRecord[]): Promise<EnsureReport>;
+  /** Enqueues one delivery to be sent at `at` (a prepared reminder waits for its due time). */
+  enqueueDeliveryAt(tenantId: string, deliveryId: string, at: Date): Promise<void>;
   /** Enqueues deliveries at their next attempt time, replacing finished jobs (rebuild). */
   ensureDeliveries(
     tenantId: string,
@@ -143,6 +157,7 @@ export function createBullQueue(options: BullQueueOptions): BullJobQueue {
   const prefix = options.prefix;
   const opts = jobOptions(options.retry ?? DEFAULT_RETRY_POLICY);
   const keys = metaKeys(prefix);
+  const leadMs = options.reminderLeadMs ?? REMINDER_LEAD_MS;
 
   const queues = Object.fromEntries(
     QUEUE_NAMES.map((name) => {
@@ -186,7 +201,7 @@ export function createBullQueue(options: BullQueueOptions): BullJobQueue {
     opts: {
       ...opts.reminders,
       jobId: jobIds.reminder(tenantId, r.id, r.dueAt),
-      delay: Math.max(0, Date.parse(r.dueAt) - Date.now()),
+      delay: Math.max(0, Date.parse(r.dueAt) - leadMs - Date.now()),
     },
   });
 
@@ -309,6 +324,11 @@ export function createBullQueue(options: BullQueueOptions): BullJobQueue {
       guard('enqueue deliveries', async () => {
         if (deliveryIds.length === 0) return;
         await queues.deliveries.addBulk(deliveryIds.map((id) => deliveryJob(tenantId, id, 0)));
+      }),
+    enqueueDeliveryAt: (tenantId, deliveryId, at) =>
+      guard('enqueue a delivery', async () => {
+        const job = deliveryJob(tenantId, deliveryId, at.getTime() - Date.now());
+        await queues.deliveries.add(job.name, job.data, job.opts);
       }),
     ensureDeliveries: (tenantId, deliveries) =>
       guard('re-create delivery jobs', async () => {

@@ -21,11 +21,18 @@ export type ReminderOutcome =
   | { status: 'resynced'; reason: string }
   | { status: 'late' };
 
-/** Fires one reminder. */
-export async function processReminder(
-  deps: ProcessorDeps & { queue: JobQueue },
-  job: ReminderJob,
-): Promise<ReminderOutcome> {
+/** What the reminder processor needs beyond the basics. */
+export interface ReminderDeps extends ProcessorDeps {
+  queue: JobQueue;
+  /**
+   * Enqueues a delivery for a given time: the job fires ahead of the due time and the message
+   * waits for it. Without it (tests, other queues), deliveries are enqueued at once.
+   */
+  deliverAt?: (tenantId: string, deliveryId: string, at: Date) => Promise<void>;
+}
+
+/** Fires one reminder (at or a little before its due time). */
+export async function processReminder(deps: ReminderDeps, job: ReminderJob): Promise<ReminderOutcome> {
   const t = deps.store.tenant(job.tenantId);
   const reminder = await t.getReminder(job.reminderId);
   const meeting = reminder ? await t.getMeeting(reminder.meetingId) : undefined;
@@ -39,7 +46,7 @@ export async function processReminder(
         // A retry after a crash between marking the reminder sent and enqueueing its delivery.
         const delivery = await t.findDelivery(key);
         if (delivery && (delivery.status === 'pending' || delivery.status === 'failed')) {
-          await deps.queue.enqueueDeliveries(job.tenantId, [delivery.id]);
+          await enqueue(deps, job, delivery.id);
           return { status: 'sent', deliveryId: delivery.id, created: false };
         }
       }
@@ -51,7 +58,7 @@ export async function processReminder(
           { tenantId: job.tenantId, reminderId: job.reminderId, reason: verdict.reason },
           'reminder is stale; re-planning the meeting reminders',
         );
-        await syncMeetingReminders({ ...deps }, job.tenantId, meeting.processId, [meeting]);
+        await syncMeetingReminders(deps, job.tenantId, meeting.processId, [meeting]);
       }
       return { status: 'resynced', reason: verdict.reason };
     }
@@ -79,12 +86,18 @@ export async function processReminder(
       await t
         .markReminderSent(r.id, { told: toldWhenFired(r, verdict.facts, before, now) })
         .catch(ignoreConflict);
-      if (delivery.status === 'pending' || delivery.status === 'failed') {
-        await deps.queue.enqueueDeliveries(job.tenantId, [delivery.id]);
-      }
+      if (delivery.status === 'pending' || delivery.status === 'failed')
+        await enqueue(deps, job, delivery.id);
       return { status: 'sent', deliveryId: delivery.id, created };
     }
   }
+}
+
+function enqueue(deps: ReminderDeps, job: ReminderJob, deliveryId: string): Promise<void> {
+  const due = new Date(job.dueAt);
+  return deps.deliverAt && due.getTime() > Date.now()
+    ? deps.deliverAt(job.tenantId, deliveryId, due)
+    : deps.queue.enqueueDeliveries(job.tenantId, [deliveryId]);
 }
 
 /** Another worker got there first: the reminder is already sent or cancelled. */

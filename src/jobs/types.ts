@@ -3,6 +3,7 @@ import type { Clock, Logger } from '../core/ports.js';
 import type { Platform, Store } from '../core/store.js';
 import type { RetryPolicy } from './backoff.js';
 import type { FetchPolicy, Resolver } from './fetcher.js';
+import type { ReadCache } from './read-cache.js';
 
 /** A watched page or feed whose body changed, handed to the ingest use case. */
 export interface WatchedContent {
@@ -46,6 +47,8 @@ export interface ProcessorDeps {
 export interface DeliveryDeps extends ProcessorDeps {
   notifiers: Partial<Record<Platform, Notifier>>;
   retry: RetryPolicy;
+  /** Cache of tenant and process reads (none by default). */
+  cache?: ReadCache;
 }
 
 /** What the watch processor needs beyond the basics. */

@@ -1,4 +1,4 @@
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import { planDigest } from '../core/app/digest.js';
 import type { Notifier } from '../core/app/ports.js';
 import { type Clock, type Logger, systemClock } from '../core/ports.js';
@@ -16,6 +16,7 @@ import {
   watchJobSchema,
 } from './names.js';
 import { type BullJobQueue, createBullQueue } from './queue.js';
+import { createReadCache } from './read-cache.js';
 import { type RebuildReport, rebuildQueue } from './rebuild.js';
 import {
   createProducerConnection,
@@ -51,6 +52,8 @@ export interface WorkerDeps {
   settings?: Partial<JobSettings>;
   /** Tuning, mostly for tests: lock and stall detection, marker checks, periodic catch-up. */
   timing?: Partial<WorkerTiming>;
+  /** How long before its due time a reminder is prepared (default `REMINDER_LEAD_MS`, 60 s). */
+  reminderLeadMs?: number;
 }
 
 /** Timing knobs with production defaults. */
@@ -108,8 +111,15 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
   const concurrency = Math.max(1, deps.concurrency ?? 8);
 
   const connection = createProducerConnection(deps.redisUrl);
-  const queue = createBullQueue({ connection, prefix: deps.prefix, logger, retry: settings.retry });
+  const queue = createBullQueue({
+    connection,
+    prefix: deps.prefix,
+    logger,
+    retry: settings.retry,
+    ...(deps.reminderLeadMs === undefined ? {} : { reminderLeadMs: deps.reminderLeadMs }),
+  });
   const base = { store: deps.store, clock, logger };
+  const cache = createReadCache();
 
   // Rebuilds are serialised and coalesced: asking during a rebuild queues one more (shared by
   // everyone who asks meanwhile), because the running one may have read the store too early.
@@ -182,11 +192,11 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
     name: QueueName,
     concurrencyOf: number,
     parse: (data: unknown) => T,
-    run: (data: T, job: Job) => Promise<unknown>,
+    run: (data: T, job: Job, token: string | undefined) => Promise<unknown>,
   ) => {
     const worker = new Worker(
       name,
-      async (job: Job) => {
+      async (job: Job, token?: string) => {
         let data: T;
         try {
           data = parse(job.data);
@@ -195,7 +205,7 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
             `Invalid job data: ${err instanceof Error ? err.message : String(err)}`,
           );
         }
-        return run(data, job);
+        return run(data, job, token);
       },
       { ...common, concurrency: concurrencyOf },
     );
@@ -221,7 +231,7 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
     concurrency,
     (d) => reminderJobSchema.parse(d),
     async (data, job) => {
-      const outcome = await processReminder({ ...base, queue }, data);
+      const outcome = await processReminder({ ...base, queue, deliverAt: queue.enqueueDeliveryAt }, data);
       if (outcome.status !== 'resynced') {
         await queue
           .forgetReminderJob(
@@ -239,12 +249,17 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
     QUEUES.deliveries,
     concurrency,
     (d) => deliveryJobSchema.parse(d),
-    async (data, job) => {
+    async (data, job, token) => {
       const outcome = await processDelivery(
-        { ...base, notifiers: deps.notifiers, retry: settings.retry },
+        { ...base, notifiers: deps.notifiers, retry: settings.retry, cache },
         data,
         job.attemptsMade,
       );
+      if (outcome.status === 'early') {
+        // Back to the delayed set until the due time; not counted as an attempt.
+        await job.moveToDelayed(Date.now() + outcome.delayMs, token);
+        throw new DelayedError();
+      }
       if (outcome.status === 'retry') throw new RetryLater(outcome.error, outcome.delayMs);
       if (outcome.status === 'failed') throw new UnrecoverableError(outcome.error);
       return outcome;

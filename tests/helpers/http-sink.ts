@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent, createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Address, Notifier, OutgoingMessage } from '../../src/core/app/ports.js';
 import { RapporteurError } from '../../src/core/errors.js';
@@ -182,6 +182,8 @@ export interface SinkNotifierOptions {
 export function createSinkNotifier(options: SinkNotifierOptions): Notifier {
   const platform = options.platform ?? 'discord';
   const useNonce = options.useNonce ?? true;
+  // Kept-alive connections, as a real platform client keeps them.
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   return {
     platform,
     async send(address: Address, message: OutgoingMessage) {
@@ -195,23 +197,18 @@ export function createSinkNotifier(options: SinkNotifierOptions): Notifier {
         ...(message.threadKey === undefined ? {} : { threadKey: message.threadKey }),
         ...(message.zone === undefined ? {} : { zone: message.zone }),
       };
-      let res: Response;
+      let res: { status: number; retryAfter: string | undefined; text: string };
       try {
-        res = await fetch(`${options.url}${path}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-          signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
-        });
+        res = await post(`${options.url}${path}`, JSON.stringify(body), agent, options.timeoutMs ?? 5_000);
       } catch (err) {
         throw new RapporteurError(
           'UNAVAILABLE',
           `sink unreachable: ${err instanceof Error ? err.message : String(err)}`,
         );
       }
-      const text = await res.text();
+      const text = res.text;
       if (res.status === 429) {
-        const retryAfter = Number(res.headers.get('retry-after') ?? '1');
+        const retryAfter = Number(res.retryAfter ?? '1');
         throw new RapporteurError('RATE_LIMITED', 'sink rate limit', {
           details: { retryAfterMs: Math.round(retryAfter * 1000) },
         });
@@ -219,8 +216,43 @@ export function createSinkNotifier(options: SinkNotifierOptions): Notifier {
       if (res.status >= 500) throw new RapporteurError('UNAVAILABLE', `sink answered ${res.status}`);
       if (res.status === 404) throw new RapporteurError('NOT_FOUND', 'sink: unknown channel');
       if (res.status === 403) throw new RapporteurError('PERMISSION_DENIED', 'sink: missing access');
-      if (!res.ok) throw new RapporteurError('INVALID_ARGUMENT', `sink answered ${res.status}`);
+      if (res.status < 200 || res.status > 299)
+        throw new RapporteurError('INVALID_ARGUMENT', `sink answered ${res.status}`);
       return { messageId: (JSON.parse(text) as { id: string }).id };
     },
   };
+}
+
+/** One JSON POST over node:http. */
+function post(
+  url: string,
+  body: string,
+  agent: Agent,
+  timeoutMs: number,
+): Promise<{ status: number; retryAfter: string | undefined; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            retryAfter: res.headers['retry-after'],
+            text: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(body);
+  });
 }

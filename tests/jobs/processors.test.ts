@@ -217,6 +217,20 @@ describe('the reminder and delivery processors', () => {
     expect(notifier.sent).toHaveLength(0);
   });
 
+  it('prepares a reminder ahead of its due time and holds its delivery until then', async () => {
+    const meeting = await world.saveMpp6(START, 120);
+    const { scheduled } = await plan([meeting]);
+    const hour = scheduled.find((r) => r.offsetMinutes === 60) as ReminderRecord;
+    clock.set(Date.parse(hour.dueAt) - 45_000);
+    const out = await fire(hour);
+    if (out.status !== 'sent') throw new Error('unreachable');
+    expect(await deliver(out.deliveryId)).toEqual({ status: 'early', delayMs: 45_000 });
+    expect(notifier.sent).toHaveLength(0);
+    expect(await world.t.getDelivery(out.deliveryId)).toMatchObject({ status: 'pending', attempts: 0 });
+    clock.set(hour.dueAt);
+    expect(await deliver(out.deliveryId)).toMatchObject({ status: 'sent' });
+  });
+
   it('does not send a reminder whose meeting moved between firing and delivery', async () => {
     const meeting = await world.saveMpp6(START, 120);
     const { scheduled } = await plan([meeting]);

@@ -1,11 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  buildReminderReply,
+  changeLines,
   judgeReminder,
+  offsetWords,
   parseTold,
   syncMeetingReminders,
   wantedReminders,
   wantsPersonalReminders,
 } from '../../src/core/app/reminders.js';
+import { renderPlain } from '../../src/core/reply.js';
 import type { PersonRecord } from '../../src/core/store.js';
 import { ManualClock, makeWorld, RecordingQueue, type World } from './world.js';
 
@@ -273,3 +277,92 @@ function mpp6Snapshot() {
     meeting: {},
   };
 }
+
+describe('reminder messages', () => {
+  const facts = (startsAt: string, endsAt: string | null, venue: string | null = 'Geneva, ITU') => ({
+    title: 'MPP-6',
+    startsAt,
+    endsAt,
+    venue,
+    timeZone: 'Europe/Zurich',
+  });
+  const was = (f: ReturnType<typeof facts>, source: 'reminder' | 'setup' = 'reminder') => ({
+    facts: f,
+    source,
+    at: NOW,
+  });
+
+  it('names a re-timing, a new day, a new end and a new venue in the reader zone', () => {
+    const before = was(facts('2014-06-09T12:00:00.000Z', '2014-06-09T14:00:00.000Z', 'Sharm el-Sheikh'));
+    expect(
+      changeLines(before, facts('2014-06-09T13:00:00.000Z', '2014-06-09T16:00:00.000Z'), 'Europe/Zurich'),
+    ).toEqual([
+      'The meeting you were reminded of for 14:00 now starts at 15:00.',
+      'It now ends at 18:00 (you were told 16:00).',
+      'It now takes place in Geneva, ITU (you were told Sharm el-Sheikh).',
+    ]);
+    expect(
+      changeLines(
+        before,
+        facts('2014-06-10T12:00:00.000Z', '2014-06-10T14:00:00.000Z', 'Sharm el-Sheikh'),
+        'Europe/Zurich',
+      )[0],
+    ).toBe('The meeting you were reminded of for Mon 9 Jun 14:00 now starts at Tue 10 Jun 14:00.');
+    // Sydney readers see their own clock.
+    expect(
+      changeLines(
+        before,
+        facts('2014-06-09T13:00:00.000Z', '2014-06-09T14:00:00.000Z', 'Sharm el-Sheikh'),
+        'Australia/Sydney',
+      ),
+    ).toEqual(['The meeting you were reminded of for 22:00 now starts at 23:00.']);
+  });
+
+  it('shows seconds rather than claim that 14:00 now starts at 14:00', () => {
+    const before = was(facts('2014-06-09T12:00:00.000Z', null), 'setup');
+    expect(changeLines(before, facts('2014-06-09T12:00:30.000Z', null), 'Europe/Zurich')).toEqual([
+      'This meeting, set for 14:00:00 now starts at 14:00:30.',
+    ]);
+  });
+
+  it('gives channels the venue time in words and a TimeInline each platform can localise', () => {
+    const headline = {
+      title: 'Sixth MPP meeting',
+      handle: 'MPP-6',
+      status: 'scheduled' as const,
+      startsAt: '2014-06-09T12:00:00.000Z',
+      endsAt: '2014-06-09T16:00:00.000Z',
+      timeZone: 'Europe/Zurich',
+      venue: 'Geneva, ITU headquarters',
+      disputed: ['end'],
+      flags: ['Whit Monday, public holiday in Geneva'],
+    };
+    const r = buildReminderReply({ offsetMinutes: 1440 }, headline, null, 'Europe/Zurich');
+    expect(r.title).toBe('Reminder: MPP-6 starts in 24 hours');
+    expect(r.tone).toBe('warning');
+    const fields = r.sections.flatMap((s) => s.fields ?? []);
+    expect(fields[0]).toEqual({
+      name: 'Local time at the venue',
+      value: 'Mon 9 Jun 2014, 14:00-18:00 GMT+2',
+    });
+    expect(fields[1]?.value).toEqual([
+      { time: '2014-06-09T12:00:00.000Z', zone: 'Europe/Zurich', style: 'full' },
+      ' to ',
+      { time: '2014-06-09T16:00:00.000Z', zone: 'Europe/Zurich', style: 'time' },
+    ]);
+    expect(renderPlain(r)).toContain('Not settled: end.');
+    expect(r.actions).toEqual([{ command: 'meetings show MPP-6', label: 'Details and sources' }]);
+  });
+
+  it('words offsets as people say them', () => {
+    expect([1, 45, 60, 90, 1440, 2880, 1500].map(offsetWords)).toEqual([
+      '1 minute',
+      '45 minutes',
+      '1 hour',
+      '1 hour 30 minutes',
+      '24 hours',
+      '2 days',
+      '25 hours',
+    ]);
+  });
+});

@@ -178,11 +178,19 @@ describe.skipIf(!up)('Redis faults', () => {
         world.processId,
         [meeting],
       );
+      // With the default 60 s lead the reminder is already prepared: its delivery waits in Redis.
+      for (let i = 0; i < 50 && (await worker.queue.queues.deliveries.getDelayedCount()) === 0; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(await worker.queue.queues.deliveries.getDelayedCount()).toBe(1);
       const rebuilt = worker.rebuilt();
       await deleteKeysWithPrefix(redis, prefix);
       const report = await rebuilt;
-      expect(report.reminders.added).toBeGreaterThanOrEqual(1);
+      expect(report.deliveries.added).toBe(1);
       const [message] = await sink.waitForMessages(1, 10_000);
+      const due = Date.parse(meeting.startsAt ?? '') - 60_000;
+      expect(message?.at).toBeGreaterThanOrEqual(due);
+      expect(message?.at).toBeLessThan(due + 1_000);
       expect(message?.body.title).toBe('Reminder: MPP-6 starts in 1 minute');
     } finally {
       await worker.close();

@@ -4,6 +4,7 @@ import { planChangeAlerts } from '../../src/core/app/alerts.js';
 import type { ChangePayload } from '../../src/core/app/contracts.js';
 import { syncMeetingReminders } from '../../src/core/app/reminders.js';
 import { silentLogger, systemClock } from '../../src/core/ports.js';
+import type { MeetingRecord } from '../../src/core/store.js';
 import { jobIds } from '../../src/jobs/names.js';
 import { deleteKeysWithPrefix } from '../../src/jobs/redis.js';
 import { startWorker, type WorkerHandle } from '../../src/jobs/worker.js';
@@ -38,6 +39,8 @@ describe.skipIf(!up)('the worker on Redis', () => {
       logger: silentLogger,
       settings: { retry: { baseMs: 200, maxMs: 2_000, attempts: 6 } },
       timing: { markerCheckMs: 0, catchUpMs: 0 },
+      // Reminders due a few seconds ahead are then still pending when the test wipes Redis.
+      reminderLeadMs: 1_000,
     });
     await worker.rebuilt();
   });
@@ -178,7 +181,7 @@ describe.skipIf(!up)('the worker on Redis', () => {
   it('loses no reminder when Redis is wiped: rebuild re-creates them and every one fires', async () => {
     sink.reset();
     // Three meetings whose reminders fall due 4-6 s from now.
-    const meetings = [];
+    const meetings: MeetingRecord[] = [];
     for (const [i, s] of [4, 5, 6].entries()) {
       const { meeting } = await world.t.saveMeeting({
         processId: world.processId,
@@ -213,6 +216,13 @@ describe.skipIf(!up)('the worker on Redis', () => {
     const again = await worker.rebuild();
     expect(again.reminders).toEqual({ added: 0, kept: 3, replaced: 0 });
     const messages = await sink.waitForMessages(3, 10_000);
+    // Each still on time.
+    for (const m of messages) {
+      const session = Number(/Session (\d)/.exec(m.body.title)?.[1]);
+      const due = Date.parse(scheduled.find((r) => r.meetingId === meetings[session]?.id)?.dueAt ?? '');
+      expect(m.at, m.body.title).toBeGreaterThanOrEqual(due);
+      expect(m.at, m.body.title).toBeLessThan(due + 1_000);
+    }
     expect(messages.map((m) => m.body.title).sort()).toEqual([
       'Reminder: Session 0 starts in 1 minute',
       'Reminder: Session 1 starts in 1 minute',

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { RapporteurError } from '../errors.js';
 import type { Clock, Logger } from '../ports.js';
@@ -452,30 +451,87 @@ export function offsetWords(minutes: number): string {
   return rest === 0 ? plural(hours, 'hour') : `${plural(hours, 'hour')} ${plural(rest, 'minute')}`;
 }
 
-/** Wall-clock time of `iso` in `zone`: "14:00", or with the date when `withDate`. */
+/** The wall-clock parts of an instant in a zone. */
+interface WallParts {
+  weekday: string;
+  day: string;
+  month: string;
+  year: string;
+  hour: string;
+  minute: string;
+  second: string;
+  /** Short zone name as en-US writes it ("GMT+2", "EDT"). */
+  zoneName: string;
+}
+
+// One formatter per zone: building an Intl formatter costs far more than using one, and a
+// worker sending a thousand reminders at once formats thousands of times.
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+
+function partsIn(iso: string, zone: string): WallParts | undefined {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return undefined;
+  let f = formatters.get(zone);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        weekday: 'short',
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+        timeZoneName: 'short',
+      });
+    } catch {
+      f = null;
+    }
+    if (formatters.size >= 500) formatters.clear();
+    formatters.set(zone, f);
+  }
+  if (f === null) return undefined;
+  const out: Record<string, string> = {};
+  for (const part of f.formatToParts(ms)) out[part.type] = part.value;
+  return {
+    weekday: out.weekday ?? '',
+    day: out.day ?? '',
+    month: out.month ?? '',
+    year: out.year ?? '',
+    hour: out.hour ?? '',
+    minute: out.minute ?? '',
+    second: out.second ?? '',
+    zoneName: out.timeZoneName ?? zone,
+  };
+}
+
+/** Wall-clock time of `iso` in `zone`: "14:00", or "Mon 9 Jun 14:00" with the date. */
 function wall(iso: string, zone: string, withDate: boolean): string {
-  const dt = DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone);
-  if (!dt.isValid) return iso;
-  return withDate ? dt.toFormat('ccc d LLL HH:mm') : dt.toFormat('HH:mm');
+  const p = partsIn(iso, zone);
+  if (!p) return iso;
+  return withDate ? `${p.weekday} ${p.day} ${p.month} ${p.hour}:${p.minute}` : `${p.hour}:${p.minute}`;
 }
 
 function sameLocalDay(a: string, b: string, zone: string): boolean {
-  const da = DateTime.fromISO(a, { zone: 'utc' }).setZone(zone);
-  const db = DateTime.fromISO(b, { zone: 'utc' }).setZone(zone);
-  return da.hasSame(db, 'day');
+  const x = partsIn(a, zone);
+  const y = partsIn(b, zone);
+  return x !== undefined && y !== undefined && x.year === y.year && x.month === y.month && x.day === y.day;
 }
 
-/** "Mon 9 Jun 2014, 14:00-18:00 CEST" in `zone`. */
+/** "Mon 9 Jun 2014, 14:00-18:00 GMT+2" in `zone`. */
 export function localSpan(startsAt: string, endsAt: string | null, zone: string): string {
-  const start = DateTime.fromISO(startsAt, { zone: 'utc' }).setZone(zone);
-  if (!start.isValid) return startsAt;
-  const head = start.toFormat('ccc d LLL yyyy, HH:mm');
-  const abbr = start.offsetNameShort ?? zone;
-  if (endsAt === null) return `${head} ${abbr}`;
-  const end = DateTime.fromISO(endsAt, { zone: 'utc' }).setZone(zone);
-  if (!end.isValid) return `${head} ${abbr}`;
-  const tail = end.hasSame(start, 'day') ? end.toFormat('HH:mm') : end.toFormat('ccc d LLL HH:mm');
-  return `${head}-${tail} ${abbr}`;
+  const start = partsIn(startsAt, zone);
+  if (!start) return startsAt;
+  const head = `${start.weekday} ${start.day} ${start.month} ${start.year}, ${start.hour}:${start.minute}`;
+  const end = endsAt === null ? undefined : partsIn(endsAt, zone);
+  if (!end) return `${head} ${start.zoneName}`;
+  const sameDay = end.year === start.year && end.month === start.month && end.day === start.day;
+  const tail = sameDay
+    ? `${end.hour}:${end.minute}`
+    : `${end.weekday} ${end.day} ${end.month} ${end.hour}:${end.minute}`;
+  return `${head}-${tail} ${start.zoneName}`;
 }
 
 /**
@@ -487,7 +543,10 @@ function pair(a: string, b: string, zone: string): [string, string] {
   const x = wall(a, zone, withDate);
   const y = wall(b, zone, withDate);
   if (x !== y) return [x, y];
-  const fine = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).toFormat('HH:mm:ss');
+  const fine = (iso: string) => {
+    const p = partsIn(iso, zone);
+    return p ? `${p.hour}:${p.minute}:${p.second}` : iso;
+  };
   return [fine(a), fine(b)];
 }
 

@@ -1,0 +1,44 @@
+import type { ProcessRecord, Store, TenantRecord } from '../core/store.js';
+
+/**
+ * A short-lived cache of the rows a busy delivery worker reads for every message but that
+ * almost never change: the tenant (platform and external id are fixed) and the process (its
+ * name and default zone). A renamed process or a changed default zone shows in messages after
+ * at most `ttlMs`. Nothing that decides whether to send (deliveries, channels, reminders,
+ * meetings) is cached.
+ */
+export interface ReadCache {
+  tenant(store: Store, tenantId: string): Promise<TenantRecord | undefined>;
+  process(store: Store, tenantId: string, processId: string): Promise<ProcessRecord | undefined>;
+}
+
+/** A cache holding each entry for `ttlMs` (0 disables it), at most `max` entries per kind. */
+export function createReadCache(ttlMs = 10_000, max = 5_000): ReadCache {
+  const tenants = new Map<string, { at: number; value: Promise<TenantRecord | undefined> }>();
+  const processes = new Map<string, { at: number; value: Promise<ProcessRecord | undefined> }>();
+  const get = <T>(
+    map: Map<string, { at: number; value: Promise<T> }>,
+    key: string,
+    load: () => Promise<T>,
+  ): Promise<T> => {
+    const now = Date.now();
+    const hit = map.get(key);
+    if (hit && now - hit.at < ttlMs) return hit.value;
+    const value = load();
+    if (ttlMs > 0) {
+      if (map.size >= max) map.clear();
+      map.set(key, { at: now, value });
+      // A failed read must not be served from the cache.
+      value.catch(() => map.delete(key));
+    }
+    return value;
+  };
+  return {
+    tenant: (store, tenantId) => get(tenants, tenantId, () => store.getTenant(tenantId)),
+    process: (store, tenantId, processId) =>
+      get(processes, `${tenantId}|${processId}`, () => store.tenant(tenantId).getProcess(processId)),
+  };
+}
+
+/** No caching, for tests and one-off use. */
+export const noReadCache: ReadCache = createReadCache(0);

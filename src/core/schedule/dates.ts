@@ -689,3 +689,14 @@ export function formatDateSpan(start: LocalDate, end: LocalDate): string {
     return `${a.day} ${MONTH_NAMES[a.month]} - ${b.day} ${MONTH_NAMES[b.month]} ${a.year}`;
   return `${a.day} ${MONTH_NAMES[a.month]} ${a.year} - ${b.day} ${MONTH_NAMES[b.month]} ${b.year}`;
 }
+
+/** An instant in `zone`, ISO 8601 with offset; undefined when the zone is unusable. */
+export function instant(date: LocalDate, time: string, zone: string): string | undefined {
+  const d = parseLocalDate(date);
+  if (!d) return undefined;
+  const [h, m] = time.split(':').map(Number);
+  let dt = DateTime.fromObject({ ...d, hour: (h ?? 0) % 24, minute: m ?? 0 }, { zone });
+  if (h === 24) dt = dt.plus({ days: 1 });
+  if (!dt.isValid) return undefined;
+  return dt.toISO({ suppressMilliseconds: true }) ?? undefined;
+}

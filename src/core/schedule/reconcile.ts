@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
-import { addDays, daysBetween, formatDateSpan } from './dates.js';
-import { instant } from './extract.js';
+import { addDays, daysBetween, formatDateSpan, instant } from './dates.js';
 import { seriesKey, slug, titleKey } from './identity.js';
 import type {
   ConflictValue,

@@ -1,0 +1,265 @@
+import { addDays, daysBetween, findDates } from './dates.js';
+import type { CorrectionKind, DateSpan, LocalDate, Venue } from './types.js';
+
+/**
+ * The reading rules of the announcement reader: which labels name dates, times and
+ * venues, which words schedule, cancel or correct a meeting, and small text helpers. Kept
+ * apart from the reader so the rules can be read (and reviewed) on their own.
+ */
+
+export type LabelKind =
+  | 'dates'
+  | 'times'
+  | 'dates-times'
+  | 'venue'
+  | 'host'
+  | 'zone'
+  | 'title'
+  | 'doc-date'
+  | 'exclude'
+  | 'other';
+
+export const EXCLUDE_LABEL =
+  /\b(dinners?|lunch|breakfast|receptions?|wi-?fi|contacts?|phone|e-?mail|registration|register|rsvp|deadlines?|doodle|hotels?|accommodations?|parking|food|newcomers?|community event|get-together|social|password|login|network|attendee information|minutes|total duration|capacity|recommendations|map|transport|directions|dial-?in|meeting number|webex|bridge|chat|blue sheets|slides|drafts?|reading|references?|cost|fees?|visa|badge|remote participation|interpretation|documents?|livestream|webcast|recording)\b/i;
+export const EXCLUDE_SECTION =
+  /^(logistics|hotels?|accommodations?|registration|dinners?|wi-?fi|transport(?:ation)?|getting there|directions|travel|contacts?|parking|food|(?:meeting )?arrangements|agenda topic rules|minutes|recommended reading|related (?:reading|documents)|background|where to park|how to access|technical presentation|any other logistics|from the airport|schedule constraints?|notes?)\b/i;
+
+export function classifyLabel(name: string, value: string): LabelKind {
+  const n = name
+    .toLowerCase()
+    .replace(/^the\s+/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (/^(dates? (?:and|&) times?|date and time|when)$/.test(n)) return 'dates-times';
+  if (/^date$/.test(n) && /\d{1,2}:\d{2}:\d{2}\s*[+-]\d{4}/.test(value)) return 'doc-date';
+  if (/^(dates?|on|period|meeting dates?|days?|dates of the meeting)$/.test(n)) return 'dates';
+  if (/^(times?|hours?|timing|horaires?|heures?|session times?)$/.test(n)) return 'times';
+  if (
+    /^(location|venue|place|where|in|confirmed location|address|meeting place|room|lieu|meeting venue|meeting location)$/.test(
+      n,
+    )
+  )
+    return 'venue';
+  if (/^(hosts?|host and venue|hosted by)$/.test(n)) return 'host';
+  if (/^(time ?zone|tz|all times?)$/.test(n)) return 'zone';
+  if (/^(subject|re|meeting|event|title|objet)$/.test(n)) return 'title';
+  // Status and announcement words used as a prefix: "CANCELLED: ...", "Invitation: ...".
+  if (
+    /^(cancell?ed|postponed|corrected|updated|revised|rescheduled|invitation|notice|reminder|announcement|new date|annul[ée]e?|report[ée]e?)$/.test(
+      n,
+    )
+  )
+    return 'title';
+  if (
+    /^(dated|posted(?: on)?|(?:last )?updated(?: on)?|published(?: on)?|issued(?: on)?|sent|date of (?:this )?(?:letter|notice))$/.test(
+      n,
+    )
+  )
+    return 'doc-date';
+  if (EXCLUDE_LABEL.test(n)) return 'exclude';
+  return 'other';
+}
+
+export const LABEL_RE =
+  /^\s*(?:[-*+\u2022]\s+|\d{1,2}[.)]\s+)?([A-Za-z\u00c0-\u017f][A-Za-z0-9\u00c0-\u017f ,'\u2019/&().+-]{0,48}?)\s*:(?=\s|$)/;
+
+/** Words that matter in a unit with no digit: status, corrections, zones, venues. */
+export const QUICK_WORDS =
+  /cancel|postpon|report|annul|reschedul|moved|correct|corrigend|revised|all times|geneva time|local time|remote|noon|midnight/i;
+
+/** A sentence that announces a meeting (as opposed to mentioning a past one). */
+export const ANNOUNCES =
+  /\b(invit\w*|will (?:take place|be held|meet|convene)|to convene|announce\w*|scheduled)\b/i;
+
+/**
+ * Scheduling words that make a sentence with a date an announcement: the bare noun
+ * "meeting" is not enough ("street closures affect the area where the meeting is").
+ */
+export const MEETING_CUE =
+  /\b(take place|takes place|will be held|be held|was held|held (?:on|from|in|at)|convene[ds]?|(?:is|are|was|been) scheduled|scheduled (?:for|on|from)|will hold|to hold|holds? (?:an?|the|its)|invit(?:e|es|ed|ing|ation)|postponed|cancell?ed|moved|reschedul\w*|will meet|will (?:start|begin|open|run)|(?:starts|begins|opens) on|pre-events?)\b/i;
+/** Words that make a date about something else: deadlines, registrations, minutes, letters. */
+export const EXCLUDE_CUE =
+  /\b(register|registration|deadline|submit|submission|no later than|rsvp|minutes of|dated|(?:letter|invitation|notice|message|e-?mail|announcement) of|published|posted|updated|in reply|approval of|adopted|report of|received|closes|close on|by the end of|expires?)\b/i;
+
+export const CANCELLED =
+  /\b(cancell?ed|called off|will not (?:take place|be held)|annul[ée]e?s?|cancelad[ao]s?|abgesagt)\b/i;
+export const POSTPONED = /\b(postponed|report[ée]e?s?(?! to)|aplazad[ao])\b/i;
+export const RESCHEDULED =
+  /\b(rescheduled|has been moved|have been moved|been moved to|moved to|will now (?:take place|be held)|new dates?|postponed (?:to|until) (?:\w+ )?\d|brought forward|changed to)\b/i;
+export const CORRECTED = /\b(corrected|correction|erratum|errata)\b/i;
+export const CORRIGENDUM = /\bcorrigendum\b/i;
+export const REVISED = /\b(revised|rev\.\s?\d|updated|amended|modifi[ée]e?|mis\(?e?\)? [àa] jour|update)\b/i;
+
+export const PROSE_CORRECTION =
+  /\b(corrected (?:invitation|version|notice|announcement|dates?|times?|schedule|programme|program)|correction (?:to|of) the (?:invitation|announcement|notice|dates?|times?)|please note the (?:correct(?:ed)?|new|revised) (?:dates?|times?|venue|schedule|start))\b/i;
+
+export function proseCorrection(text: string, aboutMeeting: boolean): CorrectionKind | undefined {
+  if (PROSE_CORRECTION.test(text)) return 'corrected';
+  if (aboutMeeting && RESCHEDULED.test(text)) return 'rescheduled';
+  return undefined;
+}
+
+export function correctionIn(text: string, titleLike: boolean): CorrectionKind | undefined {
+  if (CORRIGENDUM.test(text)) return 'corrigendum';
+  if (CORRECTED.test(text)) return 'corrected';
+  if (RESCHEDULED.test(text)) return 'rescheduled';
+  if (titleLike && REVISED.test(text)) return 'revised';
+  return undefined;
+}
+
+/** The part of a text that names the venue: from its building (or city) to the end of the city, with a room in brackets. */
+export function placeSpan(text: string, venue: Venue): { index: number; length: number } {
+  const lower = text.toLowerCase();
+  const find = (s: string | undefined, from = 0) => (s ? lower.indexOf(s.toLowerCase(), from) : -1);
+  let start = find(venue.building);
+  const cityAt = find(venue.city, Math.max(0, start));
+  if (start < 0) start = cityAt;
+  if (start < 0) start = venue.mode === 'remote' ? lower.search(/remote|virtual|online/) : -1;
+  if (start < 0) {
+    const at = Math.max(0, text.search(/\S/));
+    return { index: at, length: text.trim().length };
+  }
+  let end =
+    cityAt >= 0 ? cityAt + (venue.city as string).length : start + (venue.building ?? venue.text).length;
+  const room = /^\s*\([^)]{1,40}\)/.exec(text.slice(end));
+  if (room) end += room[0].length;
+  return { index: start, length: Math.max(1, end - start) };
+}
+
+/** "MONDAY, December 3, 2007 -- ...", "9 June 2014: ...", "1300-1500 Afternoon Session". */
+export function opensWithDateOrTime(text: string): boolean {
+  const t = text.trimStart();
+  if (/^\W*\d{1,2}(?:[:h.]\d{2}|\d{2}\s*[-\u2013])/.test(t)) return true;
+  const first = findDates(t).mentions[0];
+  return (
+    first !== undefined &&
+    /^[\W_]*(?:on\s+)?$/i.test(
+      t.slice(0, first.index).replace(/\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?/gi, ''),
+    )
+  );
+}
+
+export function isMostlyDate(text: string): boolean {
+  const found = findDates(text).mentions;
+  if (found.length === 0) return false;
+  const covered = found.reduce((n, m) => n + m.length, 0);
+  const letters = text.replace(/[^A-Za-z]/g, '').length;
+  return covered >= text.trim().length * 0.5 || letters < 20;
+}
+
+/** True when a sentence says the meeting itself changed status ("the meeting has been cancelled"). */
+export function statementAboutMeeting(text: string): boolean {
+  return (
+    /\b(meeting|session|event|conference|consultation|workshop|it)\b(?:\s+\S+){0,12}?\s+(?:has been|have been|is|was|are|were|will be|had been)\s+(?:\w+\s+)?(?:cancell?ed|postponed|called off|moved|rescheduled)\b/i.test(
+      text,
+    ) ||
+    /\b(?:cancell?ed|postponed)\s*:/i.test(text) ||
+    /\bwill not (?:take place|be held)\b/i.test(text)
+  );
+}
+
+/** In a title the status word must lead ("CANCELLED: ...", "Invitation annulée: ...") or follow the meeting name. */
+export function titleSaysStatus(text: string, re: RegExp): boolean {
+  const m = re.exec(text);
+  if (!m) return false;
+  const before = text.slice(0, m.index).trim();
+  return (
+    before.split(/\s+/).filter(Boolean).length <= 3 ||
+    /[-–:(]\s*$/.test(before) ||
+    /\b(meeting|session|event)\s+(?:is\s+|has been\s+)?$/i.test(before)
+  );
+}
+
+export function expand(start: LocalDate, end: LocalDate): LocalDate[] {
+  const n = daysBetween(start, end);
+  if (n < 0 || n > 62) return [start];
+  return Array.from({ length: n + 1 }, (_, k) => addDays(start, k));
+}
+
+export function within(inner: DateSpan, outer: DateSpan): boolean {
+  return inner.start >= outer.start && inner.end <= outer.end;
+}
+
+export function toMinutes(t: string): number {
+  const [h, m] = t.split(':');
+  return Number(h) * 60 + Number(m);
+}
+
+export function fromMinutes(n: number): string {
+  const h = Math.floor(n / 60) % 24;
+  const m = n % 60;
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
+
+export function joinReasons(a: string | undefined, b: string): string {
+  return a ? `${a}; ${b}` : b;
+}
+
+export interface SentenceSpan {
+  start: number;
+  end: number;
+}
+
+export const ABBREVIATIONS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'st',
+  'no',
+  'nos',
+  'rev',
+  'ref',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'mon',
+  'tue',
+  'wed',
+  'thu',
+  'fri',
+  'sat',
+  'sun',
+  'e.g',
+  'i.e',
+  'etc',
+  'vs',
+  'approx',
+  'a.m',
+  'p.m',
+  'h.e',
+  'amb',
+  'inc',
+]);
+
+/** Splits prose into sentences at ". X", "; X", "! X", "? X" (not after common abbreviations). */
+export function splitSentences(text: string): SentenceSpan[] {
+  const out: SentenceSpan[] = [];
+  let start = 0;
+  const re = /[.;!?](?=\s+["'(]?[A-Z0-9])/g;
+  for (const m of text.matchAll(re)) {
+    const at = m.index ?? 0;
+    const word = /([A-Za-z.]+)$/.exec(text.slice(Math.max(0, at - 8), at))?.[1]?.toLowerCase() ?? '';
+    if (
+      m[0] === '.' &&
+      (ABBREVIATIONS.has(word) ||
+        /^[A-Z]$/.test(text[at - 1] ?? '') ||
+        (/\d$/.test(text.slice(0, at)) && /^\s+\d/.test(text.slice(at + 1))))
+    )
+      continue;
+    out.push({ start, end: at + 1 });
+    start = at + 1;
+    while (start < text.length && /\s/.test(text[start] as string)) start++;
+  }
+  if (start < text.length) out.push({ start, end: text.length });
+  return out.filter((s) => text.slice(s.start, s.end).trim().length > 0);
+}

@@ -178,6 +178,51 @@ describe.skipIf(!up)('the worker on Redis', () => {
     expect(await job?.getState()).toBe('failed');
   });
 
+  it('fails a job with invalid data for good instead of retrying it', async () => {
+    const job = await worker.queue.queues.deliveries.add(
+      'delivery',
+      { tenantId: world.tenantId, deliveryId: 42 },
+      { jobId: 'bad-data' },
+    );
+    for (let i = 0; i < 40 && (await job.getState()) !== 'failed'; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    const failed = await worker.queue.queues.deliveries.getJob('bad-data');
+    expect(await failed?.getState()).toBe('failed');
+    expect(failed?.failedReason).toMatch(/^Invalid job data/);
+    expect(failed?.attemptsMade).toBe(1);
+  });
+
+  it('sends a daily digest when its scheduler fires, once per channel and day', async () => {
+    sink.reset();
+    await world.t.setSubscription(world.channelId, { digestHour: 8, digestZone: 'Europe/Zurich' });
+    await world.t.appendChange({
+      processId: world.processId,
+      kind: 'draft.version',
+      subject: 'vision',
+      payload: {
+        v: 1,
+        data: {},
+        alert: { title: 'Vision: 1 June version posted', tone: 'info', lines: [], threadKey: 'vision' },
+      },
+      // The window ends on the minute the digest fires; this change is from earlier in the day.
+      createdAt: new Date(Date.now() - 5 * 60_000),
+    });
+    // Two firings the same day, as a scheduler and a manual run might produce.
+    for (const jobId of ['digest-a', 'digest-b']) {
+      await worker.queue.queues.digests.add(
+        'digest',
+        { tenantId: world.tenantId, channelId: world.channelId },
+        { jobId },
+      );
+    }
+    const [message] = await sink.waitForMessages(1, 5_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(sink.messages).toHaveLength(1);
+    expect(message?.body.title).toBe('Daily digest: WSIS+10 Vision');
+    expect(message?.body.content).toContain('Vision: 1 June version posted');
+    await world.t.setSubscription(world.channelId, { digestHour: null });
+  });
+
   it('loses no reminder when Redis is wiped: rebuild re-creates them and every one fires', async () => {
     sink.reset();
     // Three meetings whose reminders fall due 4-6 s from now.

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CalendarEvent, Document } from '../../src/core/documents/types.js';
-import { claimsFromEvents, extractClaims, type MeetingClaim } from '../../src/core/schedule/index.js';
+import {
+  claimsFromEvents,
+  extractClaims,
+  type MeetingClaim,
+  reconcile,
+} from '../../src/core/schedule/index.js';
 import { claimsOf, emailDoc, fixtureDoc, source, textDoc } from './helpers.js';
 
 const byOrdinal = (claims: MeetingClaim[], n: number) => claims.find((c) => c.ordinal?.value === n);
@@ -217,6 +222,20 @@ describe('years, zones and things the reader cannot know', () => {
     expect(r.diagnostics.find((d) => d.code === 'schedule.invalid-date')?.message).toMatch(/"31 June 2014"/);
     expect(r.diagnostics.find((d) => d.code === 'schedule.invalid-time')?.message).toMatch(/25:00/);
     expect(r.claims[0]?.dates).toBeUndefined();
+  });
+});
+
+describe('meetings within a meeting', () => {
+  it('two working groups at the same IETF meeting are two meetings', () => {
+    const wg = (name: string, day: string) =>
+      extractClaims(
+        textDoc(`# ${name} Working Group Agenda - IETF 103\n\n## ${day}\n\n_9:00-11:00 Morning session I_\n`),
+        source(`${name}.md`),
+      ).claims;
+    const http = wg('HTTP', 'Tuesday, 6 November 2018');
+    const quic = wg('QUIC', 'Thursday, 8 November 2018');
+    expect(http[0]?.series?.value).toBe('IETF HTTP');
+    expect(reconcile([...http, ...quic]).meetings.map((m) => m.id)).toEqual(['ietfhttp#103', 'ietfquic#103']);
   });
 });
 

@@ -589,9 +589,13 @@ class TextReader {
     return titleUnit;
   }
 
-  private applyIdentity(seg: Segment, id: IdentityMention | undefined, ev: Evidence, _context: string): void {
+  private applyIdentity(seg: Segment, id: IdentityMention | undefined, ev: Evidence, context: string): void {
     if (!id) return;
-    if (id.series && !seg.series) seg.series = { value: id.series, evidence: ev };
+    // "HTTP Working Group Agenda - IETF 103": the number is the IETF meeting's, and each
+    // working group meets within it, so the group is part of the series ("IETF HTTP").
+    const group = id.pattern === 'numbered' ? /\b([A-Z][A-Za-z0-9-]*)\s+(?:Working Group|WG)\b/.exec(context)?.[1] : undefined;
+    const series = id.series && group && group !== id.series ? `${id.series} ${group}` : id.series;
+    if (series && !seg.series) seg.series = { value: series, evidence: ev };
     if (id.ordinal !== undefined && !seg.ordinal) seg.ordinal = { value: id.ordinal, evidence: ev };
     if (id.tbd) seg.tbd = true;
   }

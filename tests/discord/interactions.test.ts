@@ -152,7 +152,7 @@ describe('answering interactions against the fake Discord', () => {
     expect(JSON.stringify(lines)).not.toContain(interaction.token);
   });
 
-  it('turns a failure after the deferral into an edited error reply, and logs the cause', async () => {
+  it('turns a failure after a public deferral into a private follow-up, removes the deferral, and logs the cause', async () => {
     const lines: LogLine[] = [];
     const { promise: answered, resolve } = settled<AnswerOutcome>();
     behaviour = async (i) => {
@@ -169,10 +169,16 @@ describe('answering interactions against the fake Discord', () => {
       );
     };
     const interaction = await run();
-    const edited = await interaction.waitForOriginal((m) => m.embeds.length > 0);
-    expect(edited.embeds[0]?.title).toBe('Something went wrong');
-    expect(edited.embeds[0]?.footer?.text).toBe('Reference: 0badcafe');
+    const [followUp] = await interaction.waitForFollowUps(1);
+    // An edit cannot make the public "thinking..." private; the error must not be public.
+    expect((followUp?.flags ?? 0) & 64).toBe(64);
+    expect(followUp?.embeds[0]?.title).toBe('Something went wrong');
+    expect(followUp?.embeds[0]?.footer?.text).toBe('Reference: 0badcafe');
     expect(await answered).toMatchObject({ deferred: true, delivered: true, errorCode: 'INTERNAL' });
+    await fake.waitUntil(() => interaction.original() === undefined, 5000, 'the deferral to be removed');
+    expect(fake.channelMessages.get(fake.channel('general').id) ?? []).not.toContainEqual(
+      expect.objectContaining({ interaction_metadata: expect.objectContaining({ id: interaction.id }) }),
+    );
     const logged = lines.find((l) => l.level === 'error');
     expect(logged?.obj.err).toBeInstanceOf(Error);
     expect((logged?.obj.err as Error | undefined)?.message).toBe('store exploded');

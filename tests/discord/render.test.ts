@@ -154,9 +154,12 @@ describe('renderDiscordReply: the normal case', () => {
   });
 
   it('escapes line-start markers in prose', () => {
-    const r = reply('Prose', { summary: '# Vision\n- bullet\n> quote\n12. item\n-# small' });
+    const r = reply('Prose', {
+      summary: '# Vision\n- bullet\n> quote\n12. item\n-# small\n64.4% of 463 words\n#hashtag',
+    });
+    // Before a digit a backslash would show, so the list marker is escaped at its dot.
     expect(embedOf(renderDiscordReply(r)).description).toBe(
-      '\\# Vision\n\\- bullet\n\\> quote\n\\12. item\n\\-# small',
+      '\\# Vision\n\\- bullet\n\\> quote\n12\\. item\n\\-# small\n64.4% of 463 words\n#hashtag',
     );
   });
 

@@ -153,7 +153,16 @@ export async function answerInteraction(
   const payload = renderDiscordReply(answer, render);
   const message = toInteractionMessage(payload);
   try {
-    if (deferred) {
+    if (deferred && payload.ephemeral && !options.ephemeral) {
+      // The deferral was public but the answer is private (an error, help): an edit cannot
+      // change visibility, so the answer goes out as a private follow-up and the public
+      // "thinking..." message is removed.
+      await interaction.followUp(message);
+      await interaction.deleteReply().catch((error: unknown) => {
+        const failure = classifyDiscordError(error, { action: 'removing the deferral' });
+        log.debug({ code: failure.code }, 'could not remove the public deferral');
+      });
+    } else if (deferred) {
       const { flags: _visibilityIsFixed, ...edit } = message;
       await interaction.editReply(edit);
     } else {

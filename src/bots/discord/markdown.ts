@@ -59,9 +59,17 @@ export function escapeDiscord(text: string): string {
   return escapeClean(sanitize(text));
 }
 
-/** Escapes a marker that would make a line a heading, subtext, quote or list item. */
+/**
+ * Escapes a marker that would make a line a heading, subtext or list item. Discord needs a
+ * space after each marker, so "64.4% agreed" and "#hashtag" stay as they are; the escape goes
+ * before punctuation only, because a backslash before a digit would show ("\\12. item").
+ * Quote and bullet markers (`>`, `*`) are escaped wherever they appear by the inline escaper.
+ */
 export function escapeLineStart(line: string): string {
-  return line.replace(/^(#|-|\+|>|\d{1,9}[.)])/, (m) => `\\${m}`);
+  const marker = /^(#{1,3}|-#|[-+]|\d{1,9}[.)])(?=[ \t])/.exec(line)?.[1];
+  if (marker === undefined) return line;
+  if (/^\d/.test(marker)) return `${marker.slice(0, -1)}\\${line.slice(marker.length - 1)}`;
+  return `\\${line}`;
 }
 
 /** Unix seconds of an ISO instant, or undefined when it is not a valid instant. */

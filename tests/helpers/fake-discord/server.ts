@@ -120,7 +120,8 @@ export interface FakeAttachment {
 export type OptionValue = string | number | boolean | FakeAttachment;
 
 export interface CommandInvocation {
-  guildId: string;
+  /** The server; omit for a direct message with the bot (then `channelId` is ignored). */
+  guildId?: string;
   channelId: string;
   userId: string;
   /** The command path as typed: `brackets status`, `draft post`, `help`. */
@@ -160,7 +161,8 @@ interface InteractionState {
   id: string;
   token: string;
   type: 2 | 4;
-  guildId: string;
+  /** Undefined in a direct message. */
+  guildId: string | undefined;
   channelId: string;
   userId: string;
   createdAt: number;
@@ -259,6 +261,8 @@ export class FakeDiscord {
   private readonly files = new Map<string, StoredFile>();
   private readonly buckets = new Map<string, number[]>();
   private readonly nonces = new Map<string, { at: number; message: APIMessage }>();
+  /** Direct-message channels between the bot and a user, by user id. */
+  private readonly dmChannels = new Map<string, FakeChannel>();
   private readonly waiters = new Waiters();
   private port = 0;
   private seq = 0;
@@ -497,6 +501,7 @@ export class FakeDiscord {
     type: 2 | 4,
     focused: string | undefined,
   ): FakeInteraction {
+    if (invocation.guildId === undefined) return this.dispatchDirect(invocation, type, focused);
     const guild = this.guilds.find((g) => g.id === invocation.guildId);
     if (!guild) throw new Error(`fake Discord: no guild ${invocation.guildId}`);
     const channel = guild.channels.find((c) => c.id === invocation.channelId && !c.deleted);
@@ -572,6 +577,101 @@ export class FakeDiscord {
     return this.interactionView(state, payload);
   }
 
+  /** The direct-message channel between the bot and a user, created on first use. */
+  dmChannel(userId: string): FakeChannel {
+    let channel = this.dmChannels.get(userId);
+    if (!channel) {
+      const user = this.users.get(userId);
+      if (!user) throw new FakeError(400, 50033, 'Invalid Recipient(s)');
+      channel = {
+        id: snowflake(),
+        guildId: '',
+        name: `dm-${user.username}`,
+        type: 1,
+        access: 'ok',
+        deleted: false,
+      };
+      this.dmChannels.set(userId, channel);
+    }
+    return channel;
+  }
+
+  /**
+   * A command run in a direct message with the bot. Discord only offers there the global
+   * commands whose `contexts` include BOT_DM (1), or, without `contexts`, whose
+   * `dm_permission` is not false; anything else throws, as Discord's client would not send it.
+   */
+  private dispatchDirect(
+    invocation: CommandInvocation,
+    type: 2 | 4,
+    focused: string | undefined,
+  ): FakeInteraction {
+    const user = this.users.get(invocation.userId);
+    if (!user) throw new Error(`fake Discord: no user ${invocation.userId}`);
+    const channel = this.dmChannel(user.id);
+    const names = invocation.command.trim().split(/\s+/);
+    const root = this.commands.global.find((c) => c.name === names[0]);
+    if (!root) throw new Error(`fake Discord: /${names[0]} is not registered globally`);
+    const contexts = (root as { contexts?: number[] | null }).contexts;
+    const allowed = Array.isArray(contexts) ? contexts.includes(1) : root.dm_permission !== false;
+    if (!allowed) {
+      throw new Error(
+        `fake Discord: /${root.name} is not offered in direct messages (contexts, dm_permission)`,
+      );
+    }
+    const resolved: Record<string, Record<string, unknown>> = {};
+    const leaf = this.walkCommand(root, names.slice(1));
+    let options: unknown[] = this.buildOptions(
+      leaf.definitions,
+      invocation,
+      undefined,
+      resolved,
+      focused,
+      type,
+    );
+    for (const step of [...leaf.path].reverse()) options = [{ type: step.type, name: step.name, options }];
+    const id = snowflake();
+    const state: InteractionState = {
+      id,
+      token: `aW50ZXJhY3Rpb24.${randomBytes(24).toString('base64url')}`,
+      type,
+      guildId: undefined,
+      channelId: channel.id,
+      userId: user.id,
+      createdAt: Date.now(),
+      acknowledged: undefined,
+      original: undefined,
+      followUps: [],
+      choices: undefined,
+    };
+    this.interactions.set(id, state);
+    const payload: Record<string, unknown> = {
+      id,
+      application_id: this.applicationId,
+      type,
+      token: state.token,
+      version: 1,
+      channel_id: channel.id,
+      channel: { id: channel.id, type: 1, last_message_id: null, flags: 0, recipients: [apiUser(user)] },
+      user: apiUser(user),
+      app_permissions: '2147601408',
+      locale: invocation.locale ?? 'en-GB',
+      entitlements: [],
+      authorizing_integration_owners: { '0': '0' },
+      context: 1,
+      attachment_size_limit: this.options.uploadLimitBytes,
+      data: {
+        id: root.id,
+        name: root.name,
+        type: 1,
+        ...(options.length > 0 ? { options } : {}),
+        ...(Object.keys(resolved).length > 0 ? { resolved } : {}),
+      },
+    };
+    this.gateway.dispatch('INTERACTION_CREATE', payload);
+    return this.interactionView(state, payload);
+  }
+
   private walkCommand(
     root: APIApplicationCommand,
     path: string[],
@@ -598,7 +698,7 @@ export class FakeDiscord {
   private buildOptions(
     definitions: APIApplicationCommandOption[],
     invocation: CommandInvocation,
-    guild: FakeGuild,
+    guild: FakeGuild | undefined,
     resolved: Record<string, Record<string, unknown>>,
     focused: string | undefined,
     type: 2 | 4,
@@ -638,7 +738,7 @@ export class FakeDiscord {
   private optionValue(
     def: APIApplicationCommandOption,
     value: OptionValue,
-    guild: FakeGuild,
+    guild: FakeGuild | undefined,
     resolved: Record<string, Record<string, unknown>>,
   ): string | number | boolean {
     const put = (kind: string, id: string, object: unknown) => {
@@ -664,21 +764,21 @@ export class FakeDiscord {
         const user = typeof value === 'string' ? this.users.get(value) : undefined;
         if (!user) throw fail('a user id');
         put('users', user.id, apiUser(user));
-        const member = guild.members.find((m) => m.userId === user.id);
-        if (member) {
+        const member = guild?.members.find((m) => m.userId === user.id);
+        if (guild && member) {
           const { user: _omit, ...rest } = apiInteractionMember(guild, member, user);
           put('members', user.id, rest);
         }
         return user.id;
       }
       case 7: {
-        const channel = typeof value === 'string' ? guild.channels.find((c) => c.id === value) : undefined;
+        const channel = typeof value === 'string' ? guild?.channels.find((c) => c.id === value) : undefined;
         if (!channel) throw fail('a channel id of this guild');
         put('channels', channel.id, { ...apiChannel(channel), permissions: '2147601408' });
         return channel.id;
       }
       case 8: {
-        const role = typeof value === 'string' ? guild.roles.find((r) => r.id === value) : undefined;
+        const role = typeof value === 'string' ? guild?.roles.find((r) => r.id === value) : undefined;
         if (!role) throw fail('a role id of this guild');
         put('roles', role.id, apiRole(role));
         return role.id;
@@ -1103,13 +1203,23 @@ export class FakeDiscord {
       return { status: 200, json: overwrite(params.guild_id, body) };
     });
 
+    this.route('POST', '/users/@me/channels', true, ({ body }) => {
+      const recipient = (body as { recipient_id?: unknown } | undefined)?.recipient_id;
+      if (typeof recipient !== 'string') throw this.formError(['recipient_id is required']);
+      const channel = this.dmChannel(recipient);
+      const user = this.users.get(recipient) as FakeUser;
+      return {
+        status: 200,
+        json: { id: channel.id, type: 1, last_message_id: null, flags: 0, recipients: [apiUser(user)] },
+      };
+    });
     this.route('GET', '/channels/:channel_id', true, ({ params }) => {
       const channel = this.usableChannel(params.channel_id ?? '', 'view');
       return { status: 200, json: apiChannel(channel) };
     });
     this.route('POST', '/channels/:channel_id/messages', true, ({ params, body, files }) => {
       const channel = this.usableChannel(params.channel_id ?? '', 'send');
-      const guild = this.guilds.find((g) => g.id === channel.guildId) as FakeGuild;
+      const guild = this.guilds.find((g) => g.id === channel.guildId);
       // An enforced nonce seen in the last few minutes returns the message it created.
       const { nonce, enforce_nonce: enforce } = (body ?? {}) as { nonce?: unknown; enforce_nonce?: unknown };
       const nonceKey =
@@ -1136,7 +1246,7 @@ export class FakeDiscord {
     );
     this.route('POST', '/webhooks/:application_id/:interaction_token', false, (ctx) => {
       const state = this.webhookState(ctx.params);
-      const guild = this.guilds.find((g) => g.id === state.guildId) as FakeGuild;
+      const guild = this.guilds.find((g) => g.id === state.guildId);
       const flags = this.flagsOf(ctx.body);
       const message = this.createMessage(state.channelId, guild, ctx.body, ctx.files, {
         interaction: state,
@@ -1162,7 +1272,7 @@ export class FakeDiscord {
     this.route('PATCH', '/webhooks/:application_id/:interaction_token/messages/:message_id', false, (ctx) => {
       const state = this.webhookState(ctx.params);
       const message = messageOf(state, ctx.params.message_id);
-      const guild = this.guilds.find((g) => g.id === state.guildId) as FakeGuild;
+      const guild = this.guilds.find((g) => g.id === state.guildId);
       return { status: 200, json: this.editMessage(message, guild, ctx.body, ctx.files) };
     });
     this.route(
@@ -1210,12 +1320,16 @@ export class FakeDiscord {
   }
 
   private findChannel(id: string): FakeChannel | undefined {
-    return this.guilds.flatMap((g) => g.channels).find((c) => c.id === id);
+    return (
+      this.guilds.flatMap((g) => g.channels).find((c) => c.id === id) ??
+      [...this.dmChannels.values()].find((c) => c.id === id)
+    );
   }
 
   private usableChannel(id: string, need: 'view' | 'send'): FakeChannel {
     const channel = this.findChannel(id);
     if (!channel || channel.deleted) throw new FakeError(404, 10003, 'Unknown Channel');
+    if (channel.type === 1) return channel;
     const guild = this.guilds.find((g) => g.id === channel.guildId);
     if (!guild || guild.botRemoved || channel.access === 'no-view')
       throw new FakeError(403, 50001, 'Missing Access');
@@ -1229,9 +1343,13 @@ export class FakeDiscord {
     return typeof flags === 'number' ? flags : 0;
   }
 
-  private checkPayload(body: unknown, files: RecordedFile[], guild: FakeGuild): void {
+  private uploadLimit(guild: FakeGuild | undefined): number {
+    return guild?.uploadLimitBytes ?? this.options.uploadLimitBytes;
+  }
+
+  private checkPayload(body: unknown, files: RecordedFile[], guild: FakeGuild | undefined): void {
     for (const f of files) {
-      if (f.data.byteLength > guild.uploadLimitBytes)
+      if (f.data.byteLength > this.uploadLimit(guild))
         throw new FakeError(413, 40005, 'Request entity too large');
     }
     if (!this.options.validatePayloads) return;
@@ -1240,7 +1358,7 @@ export class FakeDiscord {
         ...(typeof body === 'object' && body !== null ? body : {}),
         files: files.map((f) => ({ name: f.filename, data: f.data })),
       },
-      { uploadLimitBytes: guild.uploadLimitBytes },
+      { uploadLimitBytes: this.uploadLimit(guild) },
     );
     if (problems.length > 0) throw this.formError(problems);
   }
@@ -1302,7 +1420,7 @@ export class FakeDiscord {
 
   private createMessage(
     channelId: string,
-    guild: FakeGuild,
+    guild: FakeGuild | undefined,
     body: unknown,
     files: RecordedFile[],
     from: { interaction?: InteractionState; ephemeral?: boolean; loading?: boolean },
@@ -1314,7 +1432,7 @@ export class FakeDiscord {
     const message = {
       id: snowflake(),
       channel_id: channelId,
-      guild_id: guild.id,
+      ...(guild ? { guild_id: guild.id } : {}),
       author: apiUser(this.botUser),
       content: typeof data.content === 'string' ? data.content : '',
       timestamp: new Date().toISOString(),
@@ -1339,7 +1457,7 @@ export class FakeDiscord {
               id: from.interaction.id,
               type: 2,
               user: apiUser(this.users.get(from.interaction.userId) as FakeUser),
-              authorizing_integration_owners: { '0': guild.id },
+              authorizing_integration_owners: { '0': guild?.id ?? '0' },
             },
           }
         : {}),
@@ -1354,7 +1472,7 @@ export class FakeDiscord {
 
   private editMessage(
     message: APIMessage,
-    guild: FakeGuild,
+    guild: FakeGuild | undefined,
     body: unknown,
     files: RecordedFile[],
   ): APIMessage {
@@ -1368,11 +1486,11 @@ export class FakeDiscord {
     const problems = this.options.validatePayloads
       ? discordPayloadProblems(
           { ...next, attachments: attachments.map((a) => ({ filename: a.filename, size: a.size })) },
-          { uploadLimitBytes: guild.uploadLimitBytes },
+          { uploadLimitBytes: this.uploadLimit(guild) },
         )
       : [];
     for (const f of files) {
-      if (f.data.byteLength > guild.uploadLimitBytes)
+      if (f.data.byteLength > this.uploadLimit(guild))
         throw new FakeError(413, 40005, 'Request entity too large');
     }
     if (problems.length > 0) throw this.formError(problems);
@@ -1405,7 +1523,7 @@ export class FakeDiscord {
         `Invalid Form Body: type ${String(body.type)} cannot answer this interaction`,
       );
     }
-    const guild = this.guilds.find((g) => g.id === state.guildId) as FakeGuild;
+    const guild = this.guilds.find((g) => g.id === state.guildId);
     const flags = this.flagsOf(body.data);
     const ephemeral = (flags & EPHEMERAL_FLAG) !== 0;
     let message: APIMessage | undefined;

@@ -1,0 +1,424 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  Client,
+  type CloseEvent,
+  Events,
+  GatewayIntentBits,
+  type Interaction,
+  Status,
+} from 'discord.js';
+import type { Config } from '../../config.js';
+import type { AppDeps } from '../../core/app/context.js';
+import { autocomplete } from '../../core/commands/autocomplete.js';
+import { COMMANDS } from '../../core/commands/index.js';
+import { runCommand } from '../../core/commands/run.js';
+import type { Command } from '../../core/commands/types.js';
+import { RapporteurError } from '../../core/errors.js';
+import type { Logger } from '../../core/ports.js';
+import { type Reply, reply } from '../../core/reply.js';
+import { DISCORD_CDN_ORIGINS } from './attachments.js';
+import { buildSlashCommands, type SlashCommandSet } from './commands.js';
+import { StoppableShardingStrategy } from './gateway.js';
+import { answerAutocomplete, answerInteraction, type Choice } from './interactions.js';
+import { guildMentionNames, nameMentions } from './mentions.js';
+import { classifyDiscordError, discordApiBase } from './notifier.js';
+import { actorOf, type FileReading, leafOptions, rawArgsOf, scopeOf } from './requests.js';
+
+/**
+ * The Discord bot: a discord.js Client on the gateway (Guilds intent only, nothing
+ * privileged) that turns each slash command into a registry command run for the server
+ * (Scope) and the member (Actor), and answers with the rendered Reply within Discord's
+ * deadlines and limits. Autocomplete asks the core for documents, versions, sections and
+ * meetings. Alerts, reminders and digests do not pass through here: the job worker sends
+ * them through the Notifier port over REST.
+ */
+
+/** What the bot needs from the runtime (src/runtime.ts provides all of it). */
+export interface DiscordBotRuntime {
+  config: Pick<Config, 'discord' | 'limits' | 'jobs'>;
+  deps: AppDeps;
+}
+
+/** Options of {@link createDiscordBot}. */
+export interface DiscordBotOptions {
+  runtime: DiscordBotRuntime;
+  /** The registry; defaults to every command. Slash definitions must be deployed from the same list. */
+  commands?: readonly Command[];
+  logger: Logger;
+  /**
+   * Origins attachment links may point to. Defaults to Discord's CDN plus the origin of
+   * DISCORD_API_URL when set: a REST proxy is trusted with the token already.
+   */
+  attachmentOrigins?: readonly string[];
+  /** Defer a command's answer once it has run this long; default 2000 ms (Discord allows 3000). */
+  deferAfterMs?: number;
+  /** How long {@link DiscordBot.stop} waits for commands being answered; default RAPPORTEUR_SHUTDOWN_GRACE_S. */
+  shutdownGraceMs?: number;
+  /** How long {@link DiscordBot.start} waits for the gateway to be ready; default 60 s. */
+  readyTimeoutMs?: number;
+  /** How long a reconnecting gateway connection may take to settle on stop; default 10 s. */
+  gatewaySettleMs?: number;
+  /** Budget for downloading one attachment; default 30 s. */
+  downloadTimeoutMs?: number;
+}
+
+/** A running (or startable) bot. */
+export interface DiscordBot {
+  /** Logs in and resolves once the gateway is ready; rejects with a RapporteurError saying what to fix. */
+  start(): Promise<void>;
+  /**
+   * Stops taking commands (new ones are told to retry shortly), waits for those being
+   * answered, cancels downloads left, and closes the gateway without leaving a connection.
+   */
+  stop(): Promise<void>;
+  /** Whether the gateway connection is up and commands arrive (for health checks). */
+  isReady(): boolean;
+  /** The slash command definitions this bot answers (what `deploy-commands` registers). */
+  readonly slash: SlashCommandSet;
+}
+
+const newRequestId = () => randomBytes(4).toString('hex');
+
+/** The answer to a command run in a direct message. */
+export function directMessageReply(): Reply {
+  return reply('Use Rapporteur in a server channel', {
+    summary:
+      'Rapporteur answers in the channels of a Discord server that follows a negotiation, so everyone there sees the same drafts, brackets and meetings.',
+    sections: [
+      {
+        body: 'Run the command in a channel of a server where Rapporteur is installed. Personal reminders still reach you here once you turn them on there with `/rapporteur reminders on`.',
+      },
+    ],
+    ephemeral: true,
+  });
+}
+
+/** The answer to a command this process does not know (definitions deployed from another version). */
+export function unknownCommandReply(invocation: string): Reply {
+  return reply('This command is out of date', {
+    tone: 'warning',
+    summary: `Rapporteur does not know \`${invocation}\` any more.`,
+    sections: [
+      {
+        body: 'An administrator of the bot should run `rapporteur discord deploy-commands` to refresh the command list. `/rapporteur help` lists what works now.',
+      },
+    ],
+    ephemeral: true,
+  });
+}
+
+function stoppingReply(): Reply {
+  return reply('Rapporteur is restarting', {
+    tone: 'warning',
+    summary: 'It will be back in a moment; please run the command again shortly.',
+    ephemeral: true,
+  });
+}
+
+/** Creates the bot. Nothing connects until {@link DiscordBot.start}. */
+export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
+  const { runtime } = options;
+  const discord = runtime.config.discord;
+  if (!discord) {
+    throw new RapporteurError('CONFIG_INVALID', 'Discord is not configured.', {
+      hint: 'Set DISCORD_TOKEN and DISCORD_APPLICATION_ID (Developer Portal > your application), then start again.',
+    });
+  }
+  const logger = options.logger.child({ component: 'discord' });
+  const commands = options.commands ?? COMMANDS;
+  const slash = buildSlashCommands(commands);
+  if (slash.problems.length > 0) {
+    throw new RapporteurError('INTERNAL', 'The command registry does not fit Discord’s rules.', {
+      hint: slash.problems.slice(0, 5).join('; '),
+      details: { problems: slash.problems },
+    });
+  }
+  const token = discord.token;
+  const api = discordApiBase(discord.apiUrl);
+  const allowedOrigins = options.attachmentOrigins ?? [
+    ...DISCORD_CDN_ORIGINS,
+    ...(discord.apiUrl ? [new URL(api).origin] : []),
+  ];
+  const downloads = new AbortController();
+  const reading: FileReading = {
+    maxBytes: runtime.config.limits.maxFileBytes,
+    allowedOrigins,
+    signal: downloads.signal,
+    ...(options.downloadTimeoutMs ? { timeoutMs: options.downloadTimeoutMs } : {}),
+  };
+  const deferAfterMs = options.deferAfterMs ?? 2000;
+  const graceMs = options.shutdownGraceMs ?? runtime.config.jobs.shutdownGraceMs;
+
+  let strategy: StoppableShardingStrategy | undefined;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api },
+    ws: {
+      buildStrategy: (manager) => {
+        strategy = new StoppableShardingStrategy(manager, {
+          logger,
+          settleTimeoutMs: options.gatewaySettleMs ?? 10_000,
+        });
+        return strategy;
+      },
+    },
+    // Replies carry document text: nothing in them may ping anyone.
+    allowedMentions: { parse: [] },
+  });
+
+  const inFlight = new Set<Promise<unknown>>();
+  let state: 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' = 'idle';
+  let stopped: Promise<void> | undefined;
+
+  const track = (work: Promise<unknown>) => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+
+  async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+    const subcommand = interaction.options.getSubcommand(false);
+    const invocation = `/${interaction.commandName}${subcommand ? ` ${subcommand}` : ''}`;
+    const route = slash.route(interaction.commandName, subcommand);
+    const context = {
+      command: invocation,
+      guildId: interaction.guildId ?? undefined,
+      interactionId: interaction.id,
+    };
+    const scope = scopeOf(interaction);
+    if (!route || !scope) {
+      logger.info(context, route ? 'command outside a server' : 'unknown command');
+      await answerInteraction(
+        interaction,
+        async () => (route ? directMessageReply() : unknownCommandReply(invocation)),
+        { logger, context },
+      );
+      return;
+    }
+    const requestId = newRequestId();
+    const deps = runtime.deps;
+    await answerInteraction(
+      interaction,
+      async () =>
+        nameMentions(
+          await runCommand(
+            route.command,
+            { deps, scope, actor: actorOf(interaction), requestId },
+            rawArgsOf(route, interaction.options.data, reading),
+          ),
+          guildMentionNames(interaction.guild),
+        ),
+      {
+        // A slow command (downloads, parsing) defers at once; others only if they run long.
+        deferAfterMs: route.command.slow ? 0 : deferAfterMs,
+        correlationId: () => requestId,
+        logger,
+        context,
+        render: { now: deps.clock.now() },
+      },
+    );
+  }
+
+  async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    await answerAutocomplete(
+      interaction,
+      async (): Promise<Choice[]> => {
+        const route = slash.route(interaction.commandName, interaction.options.getSubcommand(false));
+        const scope = scopeOf(interaction);
+        const focused = interaction.options.getFocused(true);
+        const option = route?.options.get(focused.name);
+        if (!route || !scope || !option) return [];
+        const typed = String(focused.value ?? '');
+        if (option.localChoices) {
+          const q = typed.trim().toLowerCase();
+          return option.localChoices
+            .filter((c) => q === '' || c.toLowerCase().includes(q))
+            .map((c) => ({ name: c, value: c }));
+        }
+        const source = option.arg.meta.autocomplete;
+        if (!source) return [];
+        const others = rawArgsOf(route, leafOptions(interaction.options.data), reading, focused.name);
+        return autocomplete(runtime.deps, scope, source, typed, others);
+      },
+      { logger },
+    );
+  }
+
+  function onInteraction(interaction: Interaction): void {
+    if (state === 'stopping' || state === 'stopped') {
+      if (interaction.isAutocomplete()) track(interaction.respond([]).catch(() => undefined));
+      else if (interaction.isRepliable()) {
+        track(answerInteraction(interaction, async () => stoppingReply(), { logger }));
+      }
+      return;
+    }
+    if (interaction.isChatInputCommand()) track(onCommand(interaction));
+    else if (interaction.isAutocomplete()) track(onAutocomplete(interaction));
+  }
+
+  client.on(Events.InteractionCreate, onInteraction);
+  client.on(Events.Error, (error) => {
+    logger.error({ err: describeError(error) }, 'Discord client error');
+  });
+  client.on(Events.Warn, (message) => logger.warn({ message }, 'Discord client warning'));
+  client.on(Events.ShardError, (error, shardId) => {
+    logger.warn({ shardId, err: describeError(error) }, 'gateway connection error; discord.js reconnects');
+  });
+  client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
+  client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway resumed'));
+  client.on(Events.ShardReady, (shardId) => logger.info({ shardId }, 'gateway ready'));
+  client.on(Events.ShardDisconnect, (event: CloseEvent, shardId) => {
+    // Only unrecoverable closes arrive here (bad token, disallowed intents): discord.js gives up.
+    if (state === 'stopping' || state === 'stopped') return;
+    logger.error(
+      { shardId, code: event.code, hint: closeHint(event.code) },
+      'gateway closed for good; Rapporteur no longer receives commands',
+    );
+  });
+  client.on(Events.Invalidated, () => logger.error({}, 'gateway session invalidated'));
+
+  async function start(): Promise<void> {
+    if (state !== 'idle') {
+      throw new RapporteurError('INVALID_ARGUMENT', 'The Discord bot was already started.', {
+        hint: 'Create a new bot to start again.',
+      });
+    }
+    state = 'starting';
+    const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
+    let timer: NodeJS.Timeout | undefined;
+    let onDisconnect: ((event: CloseEvent) => void) | undefined;
+    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+    const failed = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new RapporteurError(
+              'TIMEOUT',
+              `Discord's gateway was not ready within ${Math.round(readyTimeoutMs / 1000)} s.`,
+              {
+                hint: 'Check the network (and DISCORD_API_URL if set), then start again.',
+              },
+            ),
+          ),
+        readyTimeoutMs,
+      );
+      onDisconnect = (event: CloseEvent) => reject(closeError(event.code));
+      client.once(Events.ShardDisconnect, onDisconnect);
+    });
+    const loggingIn = client.login(token).then(() => ready);
+    // Whichever loses the race must not surface later as an unhandled rejection.
+    loggingIn.catch(() => undefined);
+    failed.catch(() => undefined);
+    try {
+      await Promise.race([loggingIn, failed]);
+    } catch (error) {
+      state = 'stopping';
+      await destroyClient().catch(() => undefined);
+      state = 'stopped';
+      throw loginError(error);
+    } finally {
+      clearTimeout(timer);
+      if (onDisconnect) client.off(Events.ShardDisconnect, onDisconnect);
+    }
+    state = 'running';
+    logger.info(
+      { guilds: client.guilds.cache.size, commands: slash.definitions.length },
+      'Discord bot ready',
+    );
+  }
+
+  async function destroyClient(): Promise<void> {
+    strategy?.stop();
+    await client.destroy();
+  }
+
+  async function stop(): Promise<void> {
+    if (stopped) return stopped;
+    const wasStarted = state !== 'idle';
+    state = 'stopping';
+    stopped = (async () => {
+      if (inFlight.size > 0) {
+        logger.info({ running: inFlight.size, graceMs }, 'waiting for commands being answered');
+        const settled = await waitAll(inFlight, graceMs);
+        if (!settled) {
+          logger.warn({ running: inFlight.size }, 'commands still running at shutdown; cancelling downloads');
+        }
+      }
+      downloads.abort(new RapporteurError('UNAVAILABLE', 'Rapporteur is stopping.'));
+      if (wasStarted) await destroyClient();
+      await waitAll(inFlight, 1000);
+      state = 'stopped';
+      logger.info({}, 'Discord bot stopped');
+    })();
+    return stopped;
+  }
+
+  return {
+    start,
+    stop,
+    slash,
+    isReady: () => state === 'running' && client.ws.status === Status.Ready,
+  };
+
+  function closeError(code: number): RapporteurError {
+    return code === 4004
+      ? new RapporteurError('CONFIG_INVALID', 'Discord rejected the bot token (gateway close 4004).', {
+          hint: 'Set DISCORD_TOKEN to the token of the bot (Developer Portal > Bot > Reset Token) and start again.',
+        })
+      : new RapporteurError('UNAVAILABLE', `Discord closed the gateway connection for good (code ${code}).`, {
+          hint: closeHint(code),
+        });
+  }
+}
+
+function closeHint(code: number): string {
+  switch (code) {
+    case 4004:
+      return 'The token was rejected: set DISCORD_TOKEN to the bot token (Developer Portal > Bot > Reset Token).';
+    case 4013:
+    case 4014:
+      return 'Rapporteur only asks for the Guilds intent; check that this is the right application and token.';
+    case 4010:
+    case 4011:
+      return 'The application is in too many servers for one connection (sharding is needed).';
+    default:
+      return 'Check the network and the bot token, then restart Rapporteur.';
+  }
+}
+
+/** Turns a failed login into an error that says what to fix; never includes the token. */
+function loginError(error: unknown): RapporteurError {
+  if (error instanceof RapporteurError) return error;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (code === 'TokenInvalid' || (error instanceof Error && /token/i.test(error.message))) {
+    return new RapporteurError('CONFIG_INVALID', 'Discord rejected the bot token.', {
+      hint: 'Set DISCORD_TOKEN to the token of the bot (Developer Portal > Bot > Reset Token) and start again.',
+      cause: error,
+    });
+  }
+  const classified = classifyDiscordError(error, { action: 'connecting to the gateway' });
+  return classified.code === 'INTERNAL'
+    ? new RapporteurError('UNAVAILABLE', 'Could not connect to Discord.', {
+        hint: 'Check the network (and DISCORD_API_URL if set), then start again.',
+        details: { error: describeError(error) },
+        cause: error,
+      })
+    : classified;
+}
+
+/** Resolves true when every promise settled within `ms`, false otherwise. */
+async function waitAll(promises: Set<Promise<unknown>>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const all = Promise.allSettled([...promises]).then(() => true as const);
+  const result = await Promise.race([all, timeout]);
+  clearTimeout(timer);
+  return result;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

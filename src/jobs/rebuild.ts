@@ -107,6 +107,13 @@ export async function rebuildQueue(deps: RebuildDeps): Promise<RebuildReport> {
   if (report.errors.length === 0) {
     for (const s of await deps.queue.listSchedulers()) {
       if (wantedSchedulers.has(`${s.kind}|${s.tenantId}|${s.subjectId}`)) continue;
+      // Created while this rebuild ran (after the store was read)? Then it stays.
+      const t = deps.store.tenant(s.tenantId);
+      const stillWanted =
+        s.kind === 'watch'
+          ? (await t.getWatch(s.subjectId)) !== undefined
+          : ((await t.getSubscription(s.subjectId))?.digestHour ?? null) !== null;
+      if (stillWanted) continue;
       await deps.queue.removeScheduler(s);
       report.removedSchedulers++;
     }

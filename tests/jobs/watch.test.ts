@@ -231,6 +231,30 @@ describe.skipIf(!up)('watched pages through the worker', () => {
     expect(await worker.queue.queues.watches.getJobScheduler(id)).toBeUndefined();
   });
 
+  it('rebuild keeps the schedulers of existing watches and drops those of deleted ones', async () => {
+    const kept = await world.t.addWatch({
+      processId: world.processId,
+      url: `${pageUrl}?w=4`,
+      intervalSeconds: 900,
+    });
+    const gone = await world.t.addWatch({
+      processId: world.processId,
+      url: `${pageUrl}?w=5`,
+      intervalSeconds: 900,
+    });
+    await worker.queue.scheduleWatch(world.tenantId, kept);
+    await worker.queue.scheduleWatch(world.tenantId, gone);
+    // Deleted from the store while its scheduler stayed in Redis (say, Redis was down then).
+    await world.t.removeWatch(gone.id);
+    const report = await worker.rebuild();
+    expect(report.removedSchedulers).toBe(1);
+    const ids = (await worker.queue.listSchedulers()).map((s) => s.subjectId);
+    expect(ids).toContain(kept.id);
+    expect(ids).not.toContain(gone.id);
+    await world.t.removeWatch(kept.id);
+    await worker.rebuild();
+  });
+
   it('schedules a daily digest at a local hour in the channel zone', async () => {
     await worker.queue.scheduleDigest(world.tenantId, world.channelId, { hour: 8, zone: 'Australia/Sydney' });
     const scheduler = await worker.queue.queues.digests.getJobScheduler(

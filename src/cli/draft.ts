@@ -190,7 +190,7 @@ function pct(n: number): string {
 }
 
 function table(rows: string[][], align: ('l' | 'r')[]): string[] {
-  const widths = align.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  const widths = align.map((_, c) => rows.reduce((w, r) => Math.max(w, (r[c] ?? '').length), 0));
   return rows.map((r) =>
     r
       .map((cell, c) =>

@@ -136,41 +136,37 @@ export function generateDraft(options: GenerateOptions): GeneratedDraft {
       let written = 0;
       for (let k = 0; k < count; k++) {
         const parts: string[] = [pick(SUBJECTS)];
-        // How many brackets this sentence should carry, to keep the overall density.
-        const budget = perChar * 170;
-        const want = Math.floor(budget) + (rnd() < budget - Math.floor(budget) ? 1 : 0);
-        let used = 0;
-        if (used < want && rnd() < 0.5) {
+        // Brackets are spent as the text grows, so the draft ends near the requested density.
+        const allow = () => brackets + written < perChar * (length + 200 * (k + 1));
+        if (allow() && rnd() < 0.5) {
           const a = pick(MODALS);
           let b = pick(MODALS);
           if (b === a) b = MODALS[(MODALS.indexOf(a) + 1) % MODALS.length] as string;
           parts.push(`[${a}][${b}]`);
-          used += 2;
+          written += 2;
         } else parts.push(pick(MODALS));
         parts.push(pick(VERBS));
         let object = pick(OBJECTS);
-        if (used < want && rnd() < 0.6) {
+        if (allow() && rnd() < 0.6) {
           const words = object.split(' ');
           const at = 1 + Math.floor(rnd() * (words.length - 1));
-          const inner = rnd() < 0.3 && used + 1 < want;
-          words[at] = inner ? `[${words[at]} [and ${pick(['open', 'fair', 'secure'])}]]` : `[${words[at]}]`;
-          used += inner ? 2 : 1;
+          const depth = rnd() < 0.25 ? (rnd() < 0.3 ? 3 : 2) : 1;
+          let inner = words[at] as string;
+          for (let d = 1; d < depth; d++) inner = `${inner} [and ${pick(['open', 'fair', 'secure'])}`;
+          words[at] = `[${inner}${']'.repeat(depth)}`;
+          written += depth;
           object = words.join(' ');
         }
         parts.push(object);
-        while (used < want) {
+        if (allow()) {
           const tail = pick(TAILS);
-          if (rnd() < 0.25) {
-            parts.push(`[${tail}] [${pick(HOLDERS)}: delete]`);
-          } else parts.push(`[${tail}]`);
-          used++;
-        }
-        if (rnd() < 0.3) parts.push(pick(TAILS));
+          parts.push(rnd() < 0.25 ? `[${tail}] [${pick(HOLDERS)}: delete]` : `[${tail}]`);
+          written++;
+        } else if (rnd() < 0.3) parts.push(pick(TAILS));
         if (rnd() < 0.05) {
           footnote++;
           parts[parts.length - 1] += md ? `[^${footnote}]` : `[${footnote}]`;
         }
-        written += used;
         sentences.push(`${parts.join(' ')}.`);
       }
       brackets += written;

@@ -115,7 +115,7 @@ function checkTree(d: ParsedDraft): void {
     lastEnd.set(b.parent, b.end);
   }
   const opens = (text.match(/\[/g) ?? []).length;
-  expect(Math.max(0, ...brackets.map((b) => b.depth))).toBeLessThanOrEqual(opens);
+  expect(brackets.reduce((m, b) => Math.max(m, b.depth), 0)).toBeLessThanOrEqual(opens);
 }
 
 describe('properties of the bracket engine', () => {
@@ -202,7 +202,7 @@ describe('properties of the bracket engine', () => {
           if (c === '[') max = Math.max(max, ++depth);
           else if (c === ']') depth--;
         }
-        expect(Math.max(0, ...d.brackets.map((b) => b.depth))).toBe(max);
+        expect(d.brackets.reduce((m, b) => Math.max(m, b.depth), 0)).toBe(max);
         expect(d.brackets).toHaveLength((text.match(/\[/g) ?? []).length);
       }),
       { numRuns: 300 },

@@ -403,8 +403,14 @@ export function diffDrafts(before: ParsedDraft, after: ParsedDraft, options: Dif
   const oldMatch = new Int32Array(ob.length).fill(-1);
   const newMatched = new Uint8Array(nb.length);
 
-  // Overlap of every (old bracket, new bracket) pair through aligned words, ancestors included.
+  // Per-bracket word statistics, gathered in linear passes over the words. Each word counts
+  // for its innermost bracket and at most CHAIN - 1 enclosing ones: exact for real drafts
+  // (rarely nested deeper than 8), and linear rather than quadratic on hostile nesting.
   const CHAIN = 8;
+  const oldStats = bracketWordStats(oldW, oldToNewWord, CHAIN);
+  const newStats = bracketWordStats(newW, newToOldWord, CHAIN);
+
+  // Overlap of (old bracket, new bracket) pairs through aligned words.
   const stride = nb.length + 1;
   const overlap = new Map<number, number>();
   const oldChain: number[] = [];
@@ -412,13 +418,9 @@ export function diffDrafts(before: ParsedDraft, after: ParsedDraft, options: Dif
   for (let i = 0; i < oldW.count; i++) {
     const j = oldToNewWord[i] as number;
     if (j < 0) continue;
-    let a = oldW.bracket[i] as number;
-    let b = newW.bracket[j] as number;
-    if (a < 0 || b < 0) continue;
-    oldChain.length = 0;
-    newChain.length = 0;
-    for (let k = 0; k < CHAIN && a >= 0; k++, a = (ob[a] as DraftBracket).parent) oldChain.push(a);
-    for (let k = 0; k < CHAIN && b >= 0; k++, b = (nb[b] as DraftBracket).parent) newChain.push(b);
+    if ((oldW.bracket[i] as number) < 0 || (newW.bracket[j] as number) < 0) continue;
+    chainOf(ob, oldW.bracket[i] as number, CHAIN, oldChain);
+    chainOf(nb, newW.bracket[j] as number, CHAIN, newChain);
     for (const x of oldChain) {
       for (const y of newChain) {
         const key = x * stride + y;
@@ -430,9 +432,7 @@ export function diffDrafts(before: ParsedDraft, after: ParsedDraft, options: Dif
   for (const [key, shared] of overlap) {
     const a = Math.floor(key / stride);
     const b = key - a * stride;
-    const wa = (ob[a] as DraftBracket).words;
-    const wb = (nb[b] as DraftBracket).words;
-    const score = shared / Math.max(1, wa + wb - shared);
+    const score = shared / Math.max(1, (oldStats.size[a] as number) + (newStats.size[b] as number) - shared);
     if (score >= 0.3) candidates.push({ a, b, score, shared });
   }
   candidates.sort((x, y) => y.score - x.score || y.shared - x.shared || x.a - y.a || x.b - y.b);
@@ -465,7 +465,40 @@ export function diffDrafts(before: ParsedDraft, after: ParsedDraft, options: Dif
   }
 
   // Brackets rewritten in place ("[2020]" -> "[2025]"): same aligned words on both sides.
-  matchInPlace(oldW, newW, paraMap, oldToNewWord, newToOldWord, oldMatch, newMatched);
+  matchInPlace(oldW, newW, paraMap, oldToNewWord, oldStats, newStats, oldMatch, newMatched);
+
+  // Where the words of unmatched old brackets went: into a new bracket of their own, or into
+  // plain text. Words now directly in the counterpart of an enclosing bracket were agreed
+  // within it: "[a [b] c]" -> "[a b c]" resolves [b] (kept); it does not merge [b] into its parent.
+  const inBrackets = new Int32Array(ob.length);
+  const into = new Map<number, number>();
+  for (let i = 0; i < oldW.count; i++) {
+    const j = oldToNewWord[i] as number;
+    if (j < 0 || (oldW.bracket[i] as number) < 0) continue;
+    const nbk = newW.bracket[j] as number;
+    if (nbk < 0) continue;
+    chainOf(ob, oldW.bracket[i] as number, CHAIN, oldChain);
+    for (let p = 0; p < oldChain.length; p++) {
+      const x = oldChain[p] as number;
+      if ((oldMatch[x] as number) >= 0) continue;
+      let enclosed = false;
+      for (let q = p + 1; q < oldChain.length && !enclosed; q++)
+        enclosed = oldMatch[oldChain[q] as number] === nbk;
+      if (enclosed) continue;
+      inBrackets[x] = (inBrackets[x] as number) + 1;
+      const key = x * stride + nbk;
+      into.set(key, (into.get(key) ?? 0) + 1);
+    }
+  }
+  const mergeTarget = new Int32Array(ob.length).fill(-1);
+  const mergeCount = new Int32Array(ob.length);
+  for (const [key, count] of into) {
+    const x = Math.floor(key / stride);
+    if (count > (mergeCount[x] as number)) {
+      mergeCount[x] = count;
+      mergeTarget[x] = key - x * stride;
+    }
+  }
 
   // Classify every old bracket.
   const changes: BracketChange[] = [];
@@ -487,52 +520,22 @@ export function diffDrafts(before: ParsedDraft, after: ParsedDraft, options: Dif
       else unchanged.push({ old: a, new: b });
       continue;
     }
-    // Unmatched: where did its words go?
-    let aligned = 0;
-    let inBrackets = 0;
-    const into = new Map<number, number>();
-    let minJ = Number.POSITIVE_INFINITY;
-    let maxJ = -1;
-    const lo = lowerBoundWords(oldW.start, oldW.count, ba.start);
-    const hi = lowerBoundWords(oldW.start, oldW.count, ba.end);
-    // Words now directly in the counterpart of an enclosing bracket were agreed within it:
-    // "[a [b] c]" -> "[a b c]" resolves [b] (kept); it does not merge [b] into its parent.
-    const enclosing = new Set<number>();
-    for (let p = ba.parent, k = 0; p >= 0 && k < 16; p = (ob[p] as DraftBracket).parent, k++) {
-      if ((oldMatch[p] as number) >= 0) enclosing.add(oldMatch[p] as number);
-    }
-    for (let i = lo; i < hi; i++) {
-      const j = oldToNewWord[i] as number;
-      if (j < 0) continue;
-      aligned++;
-      if (j < minJ) minJ = j;
-      if (j > maxJ) maxJ = j;
-      const nbk = newW.bracket[j] as number;
-      if (nbk >= 0 && !enclosing.has(nbk)) {
-        inBrackets++;
-        into.set(nbk, (into.get(nbk) ?? 0) + 1);
-      }
-    }
-    const total = hi - lo;
+    const total = oldStats.size[a] as number;
+    const aligned = oldStats.aligned[a] as number;
     if (total === 0) {
       const kept = zeroWordKept(before, after, ba, paraMap);
       changes.push(bracketChange(kept ? 'resolved-kept' : 'resolved-deleted', before, after, ba, undefined));
       continue;
     }
-    if (aligned * 2 >= total && inBrackets * 2 >= aligned) {
-      let target = -1;
-      let most = 0;
-      for (const [k, c] of into) {
-        if (c > most) {
-          most = c;
-          target = k;
-        }
-      }
+    const target = mergeTarget[a] as number;
+    if (aligned * 2 >= total && (inBrackets[a] as number) * 2 >= aligned && target >= 0) {
       links.push({ old: a, new: target, changed: true });
       changes.push(bracketChange('changed', before, after, ba, nb[target] as DraftBracket));
       continue;
     }
     if (aligned * 2 >= total) {
+      const minJ = oldStats.first[a] as number;
+      const maxJ = oldStats.last[a] as number;
       const span =
         maxJ >= 0
           ? location(
@@ -548,27 +551,30 @@ export function diffDrafts(before: ParsedDraft, after: ParsedDraft, options: Dif
     }
   }
 
-  // New brackets that continue no old one.
+  // New brackets that continue no old one; "reopened" when they bracket text that was plain.
   const targets = new Set<number>();
   for (const l of links) targets.add(l.new);
+  const fromPlain = new Int32Array(nb.length);
+  const plainFirst = new Int32Array(nb.length).fill(-1);
+  const plainLast = new Int32Array(nb.length).fill(-1);
+  for (let j = 0; j < newW.count; j++) {
+    const i = newToOldWord[j] as number;
+    if (i < 0 || (oldW.bracket[i] as number) >= 0 || (newW.bracket[j] as number) < 0) continue;
+    chainOf(nb, newW.bracket[j] as number, CHAIN, newChain);
+    for (const y of newChain) {
+      fromPlain[y] = (fromPlain[y] as number) + 1;
+      if ((plainFirst[y] as number) < 0 || i < (plainFirst[y] as number)) plainFirst[y] = i;
+      if (i > (plainLast[y] as number)) plainLast[y] = i;
+    }
+  }
   for (let b = 0; b < nb.length; b++) {
     if (targets.has(b)) continue;
     const bb = nb[b] as DraftBracket;
-    const lo = lowerBoundWords(newW.start, newW.count, bb.start);
-    const hi = lowerBoundWords(newW.start, newW.count, bb.end);
-    let fromPlain = 0;
-    let minI = Number.POSITIVE_INFINITY;
-    let maxI = -1;
-    for (let j = lo; j < hi; j++) {
-      const i = newToOldWord[j] as number;
-      if (i < 0 || (oldW.bracket[i] as number) >= 0) continue;
-      fromPlain++;
-      if (i < minI) minI = i;
-      if (i > maxI) maxI = i;
-    }
-    const reopened = hi > lo && fromPlain * 2 >= hi - lo;
+    const size = newStats.size[b] as number;
     const change = bracketChange('added', before, after, undefined, bb);
-    if (reopened && maxI >= 0) {
+    if (size > 0 && (fromPlain[b] as number) * 2 >= size && (plainLast[b] as number) >= 0) {
+      const minI = plainFirst[b] as number;
+      const maxI = plainLast[b] as number;
       change.reopened = true;
       change.before = location(
         before,
@@ -734,7 +740,8 @@ function matchInPlace(
   newW: Words,
   paraMap: Int32Array,
   oldToNewWord: Int32Array,
-  newToOldWord: Int32Array,
+  oldStats: WordStats,
+  newStats: WordStats,
   oldMatch: Int32Array,
   newMatched: Uint8Array,
 ): void {
@@ -758,7 +765,8 @@ function matchInPlace(
     const list = newByParagraph.get(n);
     if (!list) continue;
     // Only rewritten brackets: one whose words mostly survive was resolved, not replaced.
-    if (ba.words > 0 && survivingWords(oldW, oldToNewWord, ba) * 2 >= ba.words) continue;
+    const size = oldStats.size[a] as number;
+    if (size > 0 && (oldStats.aligned[a] as number) * 2 >= size) continue;
     // The aligned words just before and just after the old bracket, within its paragraph.
     const pFirst = oldW.first[ba.paragraph] as number;
     const pLast = oldW.last[ba.paragraph] as number;
@@ -795,7 +803,8 @@ function matchInPlace(
       const bb = nb[b] as DraftBracket;
       if (bb.start >= highBound) break;
       if (newMatched[b] || bb.end > highBound || bb.kind !== ba.kind) continue;
-      if (bb.words > 0 && survivingWords(newW, newToOldWord, bb) * 2 >= bb.words) continue;
+      const bSize = newStats.size[b] as number;
+      if (bSize > 0 && (newStats.aligned[b] as number) * 2 >= bSize) continue;
       const parentOk =
         ba.parent < 0
           ? bb.parent < 0 || !newMatched[bb.parent]
@@ -808,12 +817,47 @@ function matchInPlace(
   }
 }
 
-/** Words of a bracket that have a counterpart on the other side. */
-function survivingWords(w: Words, map: Int32Array, b: DraftBracket): number {
-  let n = 0;
-  const hi = lowerBoundWords(w.start, w.count, b.end);
-  for (let i = lowerBoundWords(w.start, w.count, b.start); i < hi; i++) if ((map[i] as number) >= 0) n++;
-  return n;
+/** Fills `out` with a bracket and up to `limit - 1` of its ancestors, innermost first. */
+function chainOf(brackets: readonly DraftBracket[], innermost: number, limit: number, out: number[]): void {
+  out.length = 0;
+  for (let b = innermost, k = 0; b >= 0 && k < limit; b = (brackets[b] as DraftBracket).parent, k++)
+    out.push(b);
+}
+
+interface WordStats {
+  /** Words inside each bracket (counted through at most `limit` levels of nesting). */
+  size: Int32Array;
+  /** Of those, words with a counterpart on the other side. */
+  aligned: Int32Array;
+  /** First and last counterpart word index, or -1. */
+  first: Int32Array;
+  last: Int32Array;
+}
+
+/** Per-bracket word counts in one pass over the words of one side. */
+function bracketWordStats(w: Words, map: Int32Array, limit: number): WordStats {
+  const brackets = w.draft.brackets;
+  const stats: WordStats = {
+    size: new Int32Array(brackets.length),
+    aligned: new Int32Array(brackets.length),
+    first: new Int32Array(brackets.length).fill(-1),
+    last: new Int32Array(brackets.length).fill(-1),
+  };
+  for (let i = 0; i < w.count; i++) {
+    const j = map[i] as number;
+    for (
+      let b = w.bracket[i] as number, k = 0;
+      b >= 0 && k < limit;
+      b = (brackets[b] as DraftBracket).parent, k++
+    ) {
+      stats.size[b] = (stats.size[b] as number) + 1;
+      if (j < 0) continue;
+      stats.aligned[b] = (stats.aligned[b] as number) + 1;
+      if ((stats.first[b] as number) < 0 || j < (stats.first[b] as number)) stats.first[b] = j;
+      if (j > (stats.last[b] as number)) stats.last[b] = j;
+    }
+  }
+  return stats;
 }
 
 function zeroWordKept(

@@ -114,13 +114,22 @@ export interface PartyTable {
   lookup(name: string): string | undefined;
 }
 
+let builtin: Map<string, string> | undefined;
+
 /** Compiles the built-in parties plus `extra` canonical names (each recognised as written). */
 export function createPartyTable(extra: readonly string[] = []): PartyTable {
-  const map = new Map<string, string>();
-  for (const [canonical, variants] of Object.entries(BUILTIN_PARTIES)) {
-    map.set(key(canonical), canonical);
-    for (const v of variants) map.set(key(v), canonical);
+  if (!builtin) {
+    builtin = new Map<string, string>();
+    for (const [canonical, variants] of Object.entries(BUILTIN_PARTIES)) {
+      builtin.set(key(canonical), canonical);
+      for (const v of variants) builtin.set(key(v), canonical);
+    }
   }
+  if (extra.length === 0) {
+    const table = builtin;
+    return { lookup: (name) => table.get(key(name)) };
+  }
+  const map = new Map<string, string>(builtin);
   for (const name of extra) {
     const trimmed = name.trim();
     if (trimmed) map.set(key(trimmed), trimmed);

@@ -73,7 +73,7 @@ function buildTriggers(entries: { phrase: string; name: string }[]): Map<number,
     out.set(h, {
       regex: new RegExp(list.map((e) => `(${pattern(e.phrase)})`).join('|'), 'iuy'),
       names: list.map((e) => e.name),
-      longest: Math.max(...list.map((e) => (FIRST_WORD.exec(e.phrase)?.[0] ?? '').length)),
+      longest: list.reduce((n, e) => Math.max(n, (FIRST_WORD.exec(e.phrase)?.[0] ?? '').length), 0),
       firsts: firstsByHash.get(h) ?? [],
     });
   }

@@ -55,6 +55,8 @@ export interface PairContext {
   markdown: boolean;
   escaped: boolean;
   references: ReadonlySet<string>;
+  /** Length of the longest reference label: longer bracket contents cannot be shortcut links. */
+  longestReference: number;
   parties: PartyTable;
 }
 
@@ -165,6 +167,7 @@ export function classifyPair(ctx: PairContext): PairClass {
       } else if (
         next !== 40 &&
         text.charCodeAt(open - 1) !== 93 &&
+        length <= ctx.longestReference * 2 + 8 &&
         ctx.references.has(normaliseLabel(getContent()))
       ) {
         return { type: 'ignored', rule: 'link-reference' };

@@ -130,28 +130,30 @@ export function scanBrackets(input: ScanInput): ScanResult {
     pairClosePara[k] = paragraph;
   };
 
-  for (let p = 0; p < paragraphs.length; p++) {
+  // One native search over the whole text for the few characters that matter; each hit is
+  // placed in its paragraph by a forward pointer (text outside paragraphs, such as code
+  // blocks and link definitions, is skipped).
+  const special = markdown ? /[[\]\\`]/g : /[[\]]/g;
+  let p = 0;
+  for (let m = special.exec(text); m !== null; m = special.exec(text)) {
+    const i = m.index;
+    while (p < paragraphs.length && (paragraphs[p] as DraftParagraph).end <= i) p++;
+    if (p >= paragraphs.length) break;
     const para = paragraphs[p] as DraftParagraph;
-    const end = para.end;
-    let i = para.start;
-    while (i < end) {
-      const c = text.charCodeAt(i);
-      if (c === 91 /* [ */) {
-        openAt(i, 1, p);
-        i++;
-      } else if (c === 93 /* ] */) {
-        closeAt(i, 1, p);
-        i++;
-      } else if (markdown && c === 92 /* \ */ && i + 1 < end) {
-        const n = text.charCodeAt(i + 1);
-        if (n === 91) openAt(i, 2, p);
-        else if (n === 93) closeAt(i, 2, p);
-        i += 2;
-      } else if (markdown && c === 96 /* ` */) {
-        i = skipCodeSpan(text, i, end);
-      } else {
-        i++;
-      }
+    if (i < para.start) {
+      special.lastIndex = para.start;
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    if (c === 91 /* [ */) openAt(i, 1, p);
+    else if (c === 93 /* ] */) closeAt(i, 1, p);
+    else if (c === 92 /* \ */) {
+      const n = i + 1 < para.end ? text.charCodeAt(i + 1) : -1;
+      if (n === 91) openAt(i, 2, p);
+      else if (n === 93) closeAt(i, 2, p);
+      if (n === 91 || n === 93 || n === 92) special.lastIndex = i + 2;
+    } else {
+      special.lastIndex = skipCodeSpan(text, i, para.end);
     }
   }
 
@@ -182,6 +184,7 @@ export function scanBrackets(input: ScanInput): ScanResult {
     markdown,
     escaped: false,
     references: structure.references,
+    longestReference: [...structure.references].reduce((n, r) => Math.max(n, r.length), 0),
     parties: input.parties,
   };
   const unclosed: { at: number; length: number; paragraph: number; reason?: string }[] = [];

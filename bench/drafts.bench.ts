@@ -1,0 +1,87 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { blocksFromText } from '../src/core/documents/text.js';
+import { diffDrafts, draftStatus, parseDraft, parseDraftText } from '../src/core/drafts/index.js';
+import { generateDraft } from '../tests/drafts/generate.js';
+import { type Bench, type BenchContext, fmt, median, timeRuns } from './harness.js';
+
+/**
+ * The bracket engine's throughput: parse + status on a generated 2 MB draft with 10,000
+ * brackets and on each corpus draft, beside a plain regular-expression count of "[" on the
+ * same text as a floor; and the diff of two 1 MB versions. Targets on the development
+ * machine: parse + status >= 30 MB/s, diff < 300 ms.
+ */
+export const bench: Bench = {
+  name: 'drafts: bracket engine (parse+status, diff)',
+  async run(ctx) {
+    const generated = generateDraft({ size: 2_000_000, brackets: 10_000 });
+    ctx.log(
+      `generated draft: ${fmt(generated.text.length / 1e6, 2, 'MB')}, ${generated.brackets} brackets written`,
+    );
+    await throughput(ctx, 'generated 2 MB', generated.text, 'markdown', 12);
+
+    if (ctx.corpusDir) {
+      const dir = join(ctx.corpusDir, 'negotiation/unfccc_paris_2015_okfn_cop21');
+      const files = [
+        ...readdirSync(join(dir, 'markdown'))
+          .filter((f) => f.endsWith('.md'))
+          .map((f) => join('markdown', f)),
+        ...readdirSync(join(dir, 'pdf_text_derived'))
+          .filter((f) => f.endsWith('.raw.txt'))
+          .map((f) => join('pdf_text_derived', f)),
+      ];
+      for (const file of files.sort()) {
+        await throughput(
+          ctx,
+          file,
+          readFileSync(join(dir, file), 'utf8'),
+          file.endsWith('.md') ? 'markdown' : 'text',
+          20,
+        );
+      }
+    }
+
+    const a = generateDraft({ size: 1_000_000, brackets: 5_000, seed: 31 });
+    const b = generateDraft({ size: 1_000_000, brackets: 5_000, seed: 31, revise: true });
+    const before = parseDraftText(a.text, 'markdown');
+    const after = parseDraftText(b.text, 'markdown');
+    const times = await timeRuns(() => diffDrafts(before, after), 10, 2);
+    const d = diffDrafts(before, after);
+    ctx.log(
+      `diff of two 1 MB versions (${before.brackets.length} -> ${after.brackets.length} brackets): median ${fmt(median(times), 1, 'ms')}, best ${fmt(times[0] as number, 1, 'ms')} ` +
+        `(target < 300 ms); ${d.summary.resolvedKept} kept, ${d.summary.resolvedDeleted} deleted, ${d.summary.added} added, ${d.summary.changed} changed, ${d.summary.paragraphs.moved} paragraphs moved`,
+    );
+  },
+};
+
+async function throughput(
+  ctx: BenchContext,
+  label: string,
+  text: string,
+  format: 'markdown' | 'text',
+  runs: number,
+) {
+  const mb = text.length / 1e6;
+  const blocks = blocksFromText(text, format);
+  const engine = await timeRuns(() => draftStatus(parseDraft({ text, blocks, type: format })), runs, 3);
+  const endToEnd = await timeRuns(
+    () => draftStatus(parseDraft({ text, blocks: blocksFromText(text, format), type: format })),
+    runs,
+    2,
+  );
+  let count = 0;
+  const floor = await timeRuns(
+    () => {
+      count = (text.match(/\[/g) ?? []).length;
+    },
+    runs,
+    2,
+  );
+  const status = draftStatus(parseDraft({ text, blocks, type: format }));
+  const rate = (ms: number) => fmt(mb / (ms / 1000), 1, 'MB/s');
+  ctx.log(
+    `${label.padEnd(58)} ${fmt(mb, 2, 'MB').padStart(8)} ${String(status.brackets.total).padStart(6)} brackets  ` +
+      `parse+status ${rate(median(engine)).padStart(11)} (best ${rate(engine[0] as number)}, median ${fmt(median(engine), 1, 'ms')})  ` +
+      `with blocksFromText ${rate(median(endToEnd)).padStart(11)}  floor: regex count of "[" (${count}) ${rate(median(floor))}`,
+  );
+}

@@ -97,6 +97,8 @@ const schema = z.object({
   MAIL_STAFF: str(),
   MAIL_AUTHSERV_IDS: str(),
   MAIL_MAX_MB: num(25, 1, 200),
+  MAIL_DIGEST_HOUR: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(23).optional()),
+  MAIL_DOCUMENTS: str(),
 });
 
 /** Settings that only make sense together. */
@@ -129,6 +131,17 @@ const checked = schema.superRefine((e, ctx) => {
       'MAIL_LISTS',
       'is required with IMAP_HOST, e.g. wsis.lists.example.org=WSIS+10 Vision',
     );
+  }
+  if (e.MAIL_DOCUMENTS) {
+    for (const part of e.MAIL_DOCUMENTS.split(';')) {
+      if (part.trim() && !/^[^=]+=.+$/.test(part.trim())) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['MAIL_DOCUMENTS'],
+          message: `"${part.trim()}" is not list=document`,
+        });
+      }
+    }
   }
   if (e.MAIL_LISTS) {
     for (const part of e.MAIL_LISTS.split(';')) {
@@ -216,6 +229,10 @@ export interface EmailConfig {
   /** authserv-ids of our own mail server whose Authentication-Results we trust. */
   authservIds: string[];
   maxMessageBytes: number;
+  /** Local hour (0-23, in the process's zone) of the daily digest sent to each list; none when absent. */
+  digestHour?: number;
+  /** Document name for drafts that arrive on a list, by list (as written in `lists`), lower-cased keys. */
+  documents?: Record<string, string>;
 }
 
 /** Settings of the job layer (reminders, deliveries, watchers, digests). */
@@ -329,10 +346,22 @@ export function loadConfig(env: Env): Config {
             staff: splitList(e.MAIL_STAFF).map((s) => s.toLowerCase()),
             authservIds: splitList(e.MAIL_AUTHSERV_IDS),
             maxMessageBytes: e.MAIL_MAX_MB * mb,
+            ...(e.MAIL_DIGEST_HOUR === undefined ? {} : { digestHour: e.MAIL_DIGEST_HOUR }),
+            ...(e.MAIL_DOCUMENTS ? { documents: pairs(e.MAIL_DOCUMENTS) } : {}),
           },
         }
       : {}),
   };
+}
+
+/** `key=value;key=value` with lower-cased keys (MAIL_DOCUMENTS). */
+function pairs(v: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of v.split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0) out[part.slice(0, at).trim().toLowerCase()] = part.slice(at + 1).trim();
+  }
+  return out;
 }
 
 function splitList(v: string | undefined): string[] {

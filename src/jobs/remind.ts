@@ -1,6 +1,12 @@
-import { deliveryKeys } from '../core/app/alerts.js';
+import { deliveryKeys, payloadRefs } from '../core/app/alerts.js';
 import type { JobQueue } from '../core/app/ports.js';
-import { judgeReminder, syncMeetingReminders, toldBefore, toldWhenFired } from '../core/app/reminders.js';
+import {
+  judgeReminder,
+  sentCandidates,
+  syncMeetingReminders,
+  toldBefore,
+  toldWhenFired,
+} from '../core/app/reminders.js';
 import { isRapporteurError } from '../core/errors.js';
 import type { ReminderJob } from './names.js';
 import type { ProcessorDeps } from './types.js';
@@ -76,12 +82,19 @@ export async function processReminder(deps: ReminderDeps, job: ReminderJob): Pro
     case 'send': {
       const r = reminder as NonNullable<typeof reminder>;
       const siblings = await t.listReminders({ meetingId: r.meetingId, target: r.target });
-      const before = toldBefore(r, siblings);
+      // Only firings whose message went out told the reader anything.
+      const delivered = new Set<string>();
+      for (const c of sentCandidates(r, siblings)) {
+        if (c.dueAt === undefined) continue;
+        const d = await t.findDelivery(deliveryKeys.reminder(c.reminderId, c.dueAt));
+        if (d?.status === 'sent') delivered.add(`${c.reminderId}|${Date.parse(c.dueAt)}`);
+      }
+      const before = toldBefore(r, siblings, (id, due) => delivered.has(`${id}|${Date.parse(due)}`));
       const { delivery, created } = await t.claimDelivery({
         key,
         target: r.target,
         kind: 'reminder',
-        payloadRef: r.id,
+        payloadRef: payloadRefs.reminder.encode({ reminderId: r.id, dueAt: r.dueAt }),
       });
       await t
         .markReminderSent(r.id, { told: toldWhenFired(r, verdict.facts, before, now) })

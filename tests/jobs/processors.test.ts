@@ -231,6 +231,32 @@ describe('the reminder and delivery processors', () => {
     expect(await deliver(out.deliveryId)).toMatchObject({ status: 'sent' });
   });
 
+  it('sends one message when the meeting is re-timed between preparing a reminder and its due time', async () => {
+    const meeting = await world.saveMpp6(START, 120);
+    const { scheduled } = await plan([meeting]);
+    const hour = scheduled.find((r) => r.offsetMinutes === 60) as ReminderRecord;
+    clock.set(Date.parse(hour.dueAt) - 30_000);
+    const prepared = await fire(hour);
+    if (prepared.status !== 'sent') throw new Error('unreachable');
+    // Re-timed an hour later, 20 s before the prepared message was due.
+    clock.advance(10_000);
+    const moved = await plan([await world.saveMpp6(new Date(START.getTime() + 3_600_000), 120)]);
+    const again = moved.scheduled.find((r) => r.id === hour.id) as ReminderRecord;
+    expect(again.status).toBe('pending');
+    clock.set(hour.dueAt);
+    expect(await deliver(prepared.deliveryId)).toEqual({
+      status: 'failed',
+      error: 'Stale: the reminder moved after it was prepared.',
+    });
+    clock.set(again.dueAt);
+    const second = await fire(again);
+    if (second.status !== 'sent') throw new Error('unreachable');
+    expect(second.deliveryId).not.toBe(prepared.deliveryId);
+    expect(await deliver(second.deliveryId)).toMatchObject({ status: 'sent' });
+    expect(notifier.sent).toHaveLength(1);
+    expect(text(0)).toContain('This meeting, set for 14:00 now starts at 15:00.');
+  });
+
   it('does not send a reminder whose meeting moved between firing and delivery', async () => {
     const meeting = await world.saveMpp6(START, 120);
     const { scheduled } = await plan([meeting]);

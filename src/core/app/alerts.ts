@@ -55,6 +55,7 @@ const digestRef = z.object({
   zone: z.string().min(1),
 });
 const watchRef = z.object({ watchId: z.string().min(1), failingSince: z.iso.datetime() });
+const reminderRef = z.object({ reminderId: z.string().min(1), dueAt: z.iso.datetime() });
 
 /** Where to find what a change alert says. */
 export type ChangeRef = z.infer<typeof changeRef>;
@@ -62,6 +63,8 @@ export type ChangeRef = z.infer<typeof changeRef>;
 export type DigestRef = z.infer<typeof digestRef>;
 /** The watch a failing/recovered message is about. */
 export type WatchRef = z.infer<typeof watchRef>;
+/** The reminder a message is for, and the due time it was prepared for (a moved reminder is another message). */
+export type ReminderRef = z.infer<typeof reminderRef>;
 
 /**
  * Encoders and decoders of `DeliveryRecord.payloadRef` per kind: ids and instants only, never
@@ -80,6 +83,11 @@ export const payloadRefs = {
   watch: {
     encode: (ref: WatchRef) => JSON.stringify(watchRef.parse(ref)),
     decode: (raw: string | null) => decodeJson(watchRef, raw),
+  },
+  reminder: {
+    encode: (ref: ReminderRef) =>
+      JSON.stringify(reminderRef.parse({ ...ref, dueAt: new Date(ref.dueAt).toISOString() })),
+    decode: (raw: string | null) => decodeJson(reminderRef, raw),
   },
 };
 

@@ -61,7 +61,8 @@ export interface ReminderTold {
   v: 1;
   facts: ToldFacts;
   setup: { facts: ToldFacts; at: string };
-  sent: { facts: ToldFacts; at: string } | null;
+  /** When it was last fired and for which due time; it told people only if that delivery was sent. */
+  sent: { facts: ToldFacts; at: string; dueAt?: string } | null;
   before: ToldBefore | null;
   /** Set when the reminder fell due too late to be useful and was closed without a message. */
   skipped: 'late' | null;
@@ -79,7 +80,7 @@ const toldSchema = z.object({
   v: z.literal(1),
   facts: factsSchema,
   setup: stampedFacts,
-  sent: stampedFacts.nullable().default(null),
+  sent: stampedFacts.extend({ dueAt: z.string().optional() }).nullable().default(null),
   before: z
     .object({ facts: factsSchema, source: z.enum(['reminder', 'setup']), at: z.string() })
     .nullable()
@@ -402,22 +403,55 @@ export function judgeReminder(
   return { action: 'send', facts };
 }
 
+/** An earlier firing of a reminder to the same target about the same meeting. */
+export interface SentCandidate {
+  reminderId: string;
+  /** The due time it was fired for, when recorded (its delivery key is made from it). */
+  dueAt: string | undefined;
+  facts: ToldFacts;
+  at: string;
+}
+
 /**
- * What the reader knew before this reminder: the newest reminder about the same meeting that
- * was sent to the same target (this one's earlier send included), else the schedule as it was
- * when this reminder was set up. Null when nothing is known (a reminder from an older version).
+ * Earlier firings that may have told the reader something: this reminder's own previous one
+ * and those of its siblings (same meeting and target). Whether each was delivered is for the
+ * caller to check (`toldBefore`'s `delivered`).
  */
-export function toldBefore(reminder: ReminderRecord, siblings: readonly ReminderRecord[]): ToldBefore | null {
-  const sent: ToldBefore[] = [];
+export function sentCandidates(
+  reminder: ReminderRecord,
+  siblings: readonly ReminderRecord[],
+): SentCandidate[] {
+  const out: SentCandidate[] = [];
   const own = parseTold(reminder.told);
-  if (own?.sent) sent.push({ facts: own.sent.facts, source: 'reminder', at: own.sent.at });
+  if (own?.sent)
+    out.push({ reminderId: reminder.id, dueAt: own.sent.dueAt, facts: own.sent.facts, at: own.sent.at });
   for (const s of siblings) {
     if (s.id === reminder.id || s.meetingId !== reminder.meetingId || s.status !== 'sent') continue;
     if (s.target.kind !== reminder.target.kind || s.target.id !== reminder.target.id) continue;
     const told = parseTold(s.told);
-    if (told?.sent) sent.push({ facts: told.sent.facts, source: 'reminder', at: told.sent.at });
+    if (told?.sent)
+      out.push({ reminderId: s.id, dueAt: told.sent.dueAt, facts: told.sent.facts, at: told.sent.at });
   }
+  return out;
+}
+
+/**
+ * What the reader knew before this reminder: the newest earlier reminder about the same
+ * meeting to the same target that was actually delivered, else the schedule as it was when
+ * this reminder was set up. `delivered` says whether a firing's message went out (a prepared
+ * reminder whose meeting moved before its due time told nobody); firings recorded without a
+ * due time count as delivered. Null when nothing is known.
+ */
+export function toldBefore(
+  reminder: ReminderRecord,
+  siblings: readonly ReminderRecord[],
+  delivered: (reminderId: string, dueAt: string) => boolean = () => true,
+): ToldBefore | null {
+  const sent = sentCandidates(reminder, siblings)
+    .filter((c) => c.dueAt === undefined || delivered(c.reminderId, c.dueAt))
+    .map((c): ToldBefore => ({ facts: c.facts, source: 'reminder', at: c.at }));
   if (sent.length > 0) return sent.reduce((a, b) => (Date.parse(b.at) > Date.parse(a.at) ? b : a));
+  const own = parseTold(reminder.told);
   return own ? { facts: own.setup.facts, source: 'setup', at: own.setup.at } : null;
 }
 
@@ -435,7 +469,7 @@ export function toldWhenFired(
     v: 1,
     facts,
     setup: prev?.setup ?? { facts, at },
-    sent: skipped ? (prev?.sent ?? null) : { facts, at },
+    sent: skipped ? (prev?.sent ?? null) : { facts, at, dueAt: new Date(reminder.dueAt).toISOString() },
     before,
     skipped,
   };

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { resolveTimeZone, windowsZoneToIana } from '../../src/core/documents/windows-zones.js';
+import { createExtractor } from '../../src/extract/sandbox.js';
 import { INVITATION_ICS } from './fixtures.js';
 import { expectInvariant, extract, failure } from './helpers.js';
 
@@ -263,4 +266,62 @@ describe('iCalendar: methods and bad input', () => {
     expect(doc.events).toEqual([]);
     expect(doc.warnings.map((w) => w.code)).toEqual(['ics.no-events']);
   });
+});
+
+describe('iCalendar: recurrence rules that make ical.js loop are refused (run in the sandbox, so a hang fails fast)', () => {
+  const extractor = createExtractor({ ...loadConfig({}).limits, extractTimeoutMs: 5000 });
+  afterAll(() => extractor.close());
+  const calendarWith = (rule: string, allDay: boolean) =>
+    new TextEncoder().encode(
+      cal(
+        ...event(
+          'UID:r',
+          allDay ? 'DTSTART;VALUE=DATE:20140609' : 'DTSTART;TZID=Europe/Zurich:20140609T140000',
+          `RRULE:${rule}`,
+        ),
+      ),
+    );
+
+  it('refuses the rules found to hang, listing the first occurrence', async () => {
+    for (const [rule, allDay] of [
+      ['FREQ=HOURLY;BYDAY=-53TU', false],
+      ['FREQ=DAILY;BYMONTHDAY=-1', false],
+      ['FREQ=HOURLY;BYHOUR=2;BYSETPOS=-249', false],
+      ['FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6', false],
+      ['FREQ=HOURLY;BYHOUR=1', true],
+    ] as const) {
+      const doc = await extractor.extract(calendarWith(rule, allDay), { name: 'rule.ics' });
+      expect(doc.events, rule).toHaveLength(1);
+      expect(
+        doc.warnings.map((w) => w.code),
+        rule,
+      ).toEqual(['ics.recurrence-not-expanded']);
+    }
+  }, 60_000);
+
+  it('finishes every random rule quickly (property)', async () => {
+    const freq = fc.constantFrom('YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY', 'HOURLY');
+    const part = fc.oneof(
+      fc.integer({ min: -40, max: 40 }).map((n) => `BYMONTHDAY=${n}`),
+      fc.integer({ min: 0, max: 13 }).map((n) => `BYMONTH=${n}`),
+      fc.integer({ min: -400, max: 400 }).map((n) => `BYYEARDAY=${n}`),
+      fc.integer({ min: -60, max: 60 }).map((n) => `BYWEEKNO=${n}`),
+      fc.integer({ min: -10, max: 10 }).map((n) => `BYSETPOS=${n}`),
+      fc.constantFrom('BYDAY=MO', 'BYDAY=-1SU', 'BYDAY=5FR', 'BYDAY=53MO', 'BYDAY=SA,SU', 'WKST=SU'),
+      fc.integer({ min: -1, max: 25 }).map((n) => `BYHOUR=${n}`),
+      fc.integer({ min: 1, max: 50 }).map((n) => `INTERVAL=${n}`),
+      fc.integer({ min: 1, max: 1000 }).map((n) => `COUNT=${n}`),
+    );
+    await fc.assert(
+      fc.asyncProperty(freq, fc.array(part, { maxLength: 3 }), fc.boolean(), async (f, parts, allDay) => {
+        const rule = [`FREQ=${f}`, ...parts].join(';');
+        try {
+          await extractor.extract(calendarWith(rule, allDay), { name: 'rule.ics' });
+        } catch (err) {
+          expect((err as { code?: string }).code, rule).not.toBe('TIMEOUT');
+        }
+      }),
+      { numRuns: 200 },
+    );
+  }, 120_000);
 });

@@ -258,7 +258,7 @@ function expandEvent(
     return [base, ...exceptions.map((e) => baseEvent(e, uid, method, zones)).filter((e) => e !== undefined)];
   }
   const rule = comp.getFirstPropertyValue('rrule') as InstanceType<typeof ICAL.Recur> | null;
-  let problem = rule ? unsafeRule(rule) : undefined;
+  let problem = rule ? unsafeRule(rule, base.start.dateOnly) : undefined;
   if (!problem && Math.abs(event.duration.toSeconds()) > MAX_DURATION_SECONDS)
     problem = 'each occurrence would last over ten years';
   if (problem) {
@@ -503,15 +503,62 @@ const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * Rules that could make the expander spin without producing occurrences (values out of
  * range, a month day no listed month has, sub-hourly frequencies) are refused up front.
  */
-function unsafeRule(rule: InstanceType<typeof ICAL.Recur>): string | undefined {
+function unsafeRule(rule: InstanceType<typeof ICAL.Recur>, allDay: boolean): string | undefined {
   const freq = String(rule.freq ?? '');
   if (freq === 'SECONDLY' || freq === 'MINUTELY') return `FREQ=${freq} is not expanded`;
   const parts = (rule.parts ?? {}) as Record<string, unknown[]>;
+  if (
+    allDay &&
+    (freq === 'HOURLY' || ['BYHOUR', 'BYMINUTE', 'BYSECOND'].some((k) => (parts[k]?.length ?? 0) > 0))
+  ) {
+    return 'an all-day event cannot repeat by the hour';
+  }
   const nums = (k: string) => (parts[k] ?? []).map((v) => Number(v));
   const inRange = (k: string, lo: number, hi: number, allowNegative = false) =>
     nums(k).every(
       (n) => Number.isInteger(n) && (allowNegative ? Math.abs(n) >= lo : n >= lo) && Math.abs(n) <= hi,
     );
+  // RFC 5545 3.3.10: which BY* parts each frequency allows. ical.js loops without end on
+  // some combinations it should reject (FREQ=HOURLY;BYDAY=-53TU), so they are refused here.
+  const has = (k: string) => (parts[k]?.length ?? 0) > 0;
+  const weekdays = (parts.BYDAY ?? []).map((v) => String(v));
+  const ordinals = weekdays
+    .map((d) => /^([+-]?\d+)/.exec(d)?.[1])
+    .filter((o) => o !== undefined)
+    .map(Number);
+  if (ordinals.length > 0) {
+    if (freq !== 'MONTHLY' && freq !== 'YEARLY')
+      return `BYDAY with a number is only valid for MONTHLY or YEARLY`;
+    const limit = freq === 'MONTHLY' || has('BYMONTH') ? 5 : 53;
+    if (ordinals.some((o) => o === 0 || Math.abs(o) > limit)) return 'BYDAY number out of range';
+  }
+  if (!weekdays.every((d) => /^[+-]?\d{0,2}(MO|TU|WE|TH|FR|SA|SU)$/i.test(d)))
+    return 'BYDAY value not understood';
+  if (has('BYWEEKNO') && freq !== 'YEARLY') return 'BYWEEKNO is only valid for YEARLY';
+  if (has('BYYEARDAY') && (freq === 'DAILY' || freq === 'WEEKLY' || freq === 'MONTHLY')) {
+    return `BYYEARDAY is not valid for ${freq}`;
+  }
+  if (has('BYMONTHDAY') && freq === 'WEEKLY') return 'BYMONTHDAY is not valid for WEEKLY';
+  if ((freq === 'DAILY' || freq === 'HOURLY') && nums('BYMONTHDAY').some((n) => n < 0)) {
+    // Valid, but ical.js never finds an occurrence for it (it loops); MONTHLY expresses the same.
+    return `a negative BYMONTHDAY with FREQ=${freq} is not expanded (use FREQ=MONTHLY)`;
+  }
+  if (has('BYSETPOS')) {
+    if (freq !== 'WEEKLY' && freq !== 'MONTHLY' && freq !== 'YEARLY')
+      return `BYSETPOS is not expanded for ${freq}`;
+    // The fewest occurrences a period is sure to hold; a position beyond it may never exist,
+    // and ical.js would search for it forever.
+    const plain = weekdays.length - ordinals.length;
+    const perPeriod =
+      freq === 'WEEKLY' ? 1 : freq === 'MONTHLY' ? 4 : has('BYMONTH') ? 4 * nums('BYMONTH').length : 52;
+    let size = 1;
+    if (weekdays.length > 0) size = plain * perPeriod + ordinals.length;
+    else if (has('BYMONTHDAY')) size = nums('BYMONTHDAY').length;
+    else if (has('BYYEARDAY')) size = nums('BYYEARDAY').length;
+    size *= Math.max(1, nums('BYHOUR').length) * Math.max(1, nums('BYMINUTE').length);
+    if (nums('BYSETPOS').some((n) => n === 0 || Math.abs(n) > size))
+      return 'BYSETPOS beyond the occurrences of a period';
+  }
   if (!inRange('BYMONTH', 1, 12)) return 'BYMONTH out of range';
   if (!inRange('BYMONTHDAY', 1, 31, true)) return 'BYMONTHDAY out of range';
   if (!inRange('BYYEARDAY', 1, 366, true)) return 'BYYEARDAY out of range';

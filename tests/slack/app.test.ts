@@ -108,8 +108,9 @@ beforeAll(async () => {
       },
       async fileShared(file) {
         const got = await file.download();
+        const { name } = await file.describe();
         sharedFiles.push({ name: got.name, bytes: got.bytes.byteLength });
-        return reply(`Recorded ${file.name}`, {
+        return reply(`Recorded ${name}`, {
           tone: 'success',
           summary: `${got.bytes.byteLength} bytes read.`,
         });

@@ -2,8 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackBot, type SlackBot } from '../../src/bots/slack/app.js';
 import { slackPayloadProblems } from '../../src/bots/slack/limits.js';
+import { createSlackApp, type SlackApp } from '../../src/bots/slack/slack-app.js';
+import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/ports.js';
 import { reply } from '../../src/core/reply.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack/server.js';
 import { eventCallback, slashCommandFields } from '../helpers/slack-signing.js';
 
@@ -105,5 +108,68 @@ describe('Slack app in Socket Mode', () => {
     await fake.sendEnvelope('events_api', payload, { retryAttempt: 1, retryReason: 'timeout' });
     await sleep(300);
     expect(shared).toEqual([file.id]);
+  });
+});
+
+describe('Rapporteur’s Slack app in Socket Mode (the default)', () => {
+  let fake2: FakeSlack;
+  let test: TestApp;
+  let slackApp: SlackApp;
+
+  beforeAll(async () => {
+    fake2 = await startFakeSlack();
+    fake2.addChannel({ id: 'C0VISION', name: 'wsis-vision' });
+    fake2.addUser({ id: 'U0ADMIN', isAdmin: true, tz: 'America/Lima' });
+    test = await createTestApp();
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: fake2.botToken,
+      SLACK_APP_TOKEN: fake2.appToken,
+      SLACK_API_URL: fake2.apiUrl,
+    });
+    expect(config.slack?.mode).toBe('socket');
+    slackApp = createSlackApp({
+      runtime: { config, deps: test.deps, logger: silentLogger, clock: test.clock },
+      clientRetries: 0,
+    });
+    await slackApp.start();
+  });
+
+  afterAll(async () => {
+    await slackApp?.stop();
+    await test?.close();
+    await fake2?.close();
+  });
+
+  it('connects with the app-level token and runs registry commands from envelopes', async () => {
+    expect(fake2.calls('apps.connections.open')).toHaveLength(1);
+    const before = fake2.messages.length;
+    const { ms } = await fake2.sendEnvelope(
+      'slash_commands',
+      slashCommandFields({
+        command: '/rapporteur',
+        text: 'follow WSIS+10 Vision',
+        userId: 'U0ADMIN',
+        channelId: 'C0VISION',
+        responseUrl: fake2.responseUrl('C0VISION'),
+        teamId: fake2.teamId,
+      }),
+    );
+    expect(ms).toBeLessThan(3000);
+    for (let i = 0; i < 150 && fake2.messages.length === before; i++) await sleep(20);
+    const answer = fake2.messages.at(-1);
+    expect(answer?.via).toBe('response_url');
+    expect(answer?.text).toContain('Now following WSIS+10 Vision');
+    expect(await test.store.listTenants()).toHaveLength(1);
+  });
+
+  it('refuses to start without Slack settings or with a plain-http API address', () => {
+    const runtime = { config: loadConfig({}), deps: test.deps, logger: silentLogger, clock: test.clock };
+    expect(() => createSlackApp({ runtime })).toThrow(/Slack is not configured/);
+    const plain = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      SLACK_API_URL: 'http://proxy.example.org/api/',
+    });
+    expect(() => createSlackApp({ runtime: { ...runtime, config: plain } })).toThrow(/must use https/);
   });
 });

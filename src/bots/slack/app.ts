@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type BlockButtonAction, HTTPReceiver, type RespondFn } from '@slack/bolt';
@@ -5,6 +6,7 @@ import { isRapporteurError, RapporteurError } from '../../core/errors.js';
 import { type Clock, type Logger, systemClock } from '../../core/ports.js';
 import { type Reply, reply } from '../../core/reply.js';
 import { type SlackWebClient, slackClientOptions, slackError, slackLogger } from './client.js';
+import { createSlackDirectory, type SlackDirectory, type SlackPerson } from './directory.js';
 import { type DownloadedFile, downloadSlackFile, uploadSlackFile } from './files.js';
 import { createSlackNotifier, type SlackNotifier } from './notifier.js';
 import { renderSlackReply } from './render.js';
@@ -17,43 +19,74 @@ import { renderSlackReply } from './render.js';
  * as the handlers.
  */
 
+/** Where a request comes from and who sent it: platform facts only, no decisions. */
+export interface SlackRequestContext {
+  /** Correlation id for logs, shown to the person with unexpected errors. */
+  requestId: string;
+  /** The workspace the person is in. */
+  teamId: string;
+  /** The Enterprise Grid organisation, when there is one. */
+  enterpriseId?: string;
+  /** True when the app is installed org-wide (the organisation is then the tenant). */
+  isEnterpriseInstall: boolean;
+  channelId: string;
+  /** As Slack named it in the payload; undefined for DMs and unnamed private channels. */
+  channelName?: string;
+  userId: string;
+  /** What users.info says about the person (cached briefly). */
+  person: SlackPerson;
+  /** The person's time zone from their Slack profile, else the bot's default zone. */
+  zone: string;
+}
+
 /** A slash command as the handler sees it. */
-export interface SlackCommandRequest {
+export interface SlackCommandRequest extends SlackRequestContext {
   /** e.g. `/brackets`. */
   command: string;
-  /** Everything after the command name. */
+  /** Everything after the command name, as Slack sent it (escaped). */
   text: string;
-  userId: string;
-  channelId: string;
-  teamId: string;
-  /** The user's time zone from their Slack profile, else the bot's default zone. */
-  zone: string;
+  /** The workspace's subdomain, e.g. `wsis-caucus`. */
+  teamDomain?: string;
+  enterpriseName?: string;
 }
 
 /** A button click: the button carries the command to run. */
-export interface SlackActionRequest {
+export interface SlackActionRequest extends SlackRequestContext {
   /** The command the button was rendered with (ReplyAction.command). */
   command: string;
-  userId: string;
-  channelId: string;
   /** The message the button is on. */
   messageTs?: string;
-  zone: string;
+  teamDomain?: string;
+  enterpriseName?: string;
 }
 
-/** A file shared where the bot can see it. */
-export interface SlackSharedFile {
-  id: string;
+/** What Slack says about a shared file (files.info). */
+export interface SlackFileInfo {
   name: string;
   mimetype: string;
   size: number;
+}
+
+/** A file shared where the bot can see it. Nothing is fetched until asked. */
+export interface SlackSharedFile {
+  id: string;
   channelId: string;
   userId: string;
+  teamId: string;
+  /** When the event says it was shared (ms since the epoch). */
+  sharedAt: number;
+  /** Reads the file's name, type and size (files.info). */
+  describe(): Promise<SlackFileInfo>;
   /** Downloads it with the bot token, under the configured size limit and deadline. */
   download(): Promise<DownloadedFile>;
 }
 
 export interface SlackBotHandlers {
+  /**
+   * The short private message sent with the acknowledgement, for commands that take a
+   * while (it must be decided at once: Slack waits at most 3 s for the ack).
+   */
+  ackText?(request: { command: string; text: string }): string | undefined;
   /** Runs a slash command. */
   command(request: SlackCommandRequest): Promise<Reply>;
   /** Runs a button's command; defaults to nothing. */
@@ -83,7 +116,10 @@ export interface SlackBotConfig {
   endpoint?: string;
   /** Slash commands to register, e.g. ['/brackets', '/draft']. */
   commands: readonly string[];
-  handlers: SlackBotHandlers;
+  /** The handlers, or a factory given the bot's own Web API client and people directory. */
+  handlers:
+    | SlackBotHandlers
+    | ((tools: { client: SlackWebClient; directory: SlackDirectory }) => SlackBotHandlers);
   logger: Logger;
   clock?: Clock;
   /** Zone when a user's own is unknown. Default UTC. */
@@ -92,6 +128,8 @@ export interface SlackBotConfig {
   maxFileBytes: number;
   downloadTimeoutMs: number;
   dedupe?: DeliveryDedupe;
+  /** People lookups; default a directory over this app's client. */
+  directory?: SlackDirectory;
   /** Web API retries for 5xx/network failures (tests use 0). */
   clientRetries?: number;
   clientMinRetryDelayMs?: number;
@@ -200,23 +238,35 @@ export function createSlackBot(config: SlackBotConfig): SlackBot {
     await args.next();
   });
 
-  const zones = new Map<string, { zone: string; until: number }>();
-  async function zoneOf(userId: string): Promise<string> {
-    const now = clock.now().getTime();
-    const cached = zones.get(userId);
-    if (cached && cached.until > now) return cached.zone;
-    let zone = defaultZone;
-    try {
-      const res = await client.users.info({ user: userId });
-      if (res.user?.tz) zone = res.user.tz;
-    } catch (err) {
-      logger.debug(
-        { code: slackError(err, { action: 'reading a user profile' }).code },
-        'user zone unavailable',
-      );
-    }
-    zones.set(userId, { zone, until: now + 60 * 60_000 });
-    return zone;
+  const directory = config.directory ?? createSlackDirectory({ client, logger, clock, defaultZone });
+  const handlers =
+    typeof config.handlers === 'function' ? config.handlers({ client, directory }) : config.handlers;
+
+  /** The platform facts of a request; the person is looked up (cached) for zone and role. */
+  async function contextOf(facts: {
+    teamId: string | undefined;
+    enterpriseId: string | undefined;
+    isEnterpriseInstall: boolean | undefined;
+    channelId: string;
+    channelName: string | undefined;
+    userId: string;
+  }): Promise<SlackRequestContext> {
+    const person = await directory.person(facts.userId);
+    const channelName = facts.channelName;
+    return {
+      requestId: randomBytes(5).toString('hex'),
+      teamId: facts.teamId ?? '',
+      ...(facts.enterpriseId ? { enterpriseId: facts.enterpriseId } : {}),
+      isEnterpriseInstall: facts.isEnterpriseInstall === true,
+      channelId: facts.channelId,
+      // Slack names DMs and some private channels with placeholders, not their names.
+      ...(channelName && !['directmessage', 'privategroup', 'mpdm'].includes(channelName)
+        ? { channelName }
+        : {}),
+      userId: facts.userId,
+      person,
+      zone: person.zone,
+    };
   }
 
   async function dmWith(userId: string): Promise<string> {
@@ -277,8 +327,10 @@ export function createSlackBot(config: SlackBotConfig): SlackBot {
       await respond({ response_type: 'ephemeral', replace_original: false, text: notes.join(' ') });
   }
 
-  function failureReply(what: string, err: unknown): Reply {
+  /** A handler that threw (the registry never does; this is the adapter's own safety net). */
+  function failureReply(what: string, err: unknown, requestId: string): Reply {
     if (isRapporteurError(err)) {
+      logger.info({ request: requestId, code: err.code }, 'slack request refused');
       return reply(`${what} did not work`, {
         tone: 'error',
         summary: err.message,
@@ -286,39 +338,57 @@ export function createSlackBot(config: SlackBotConfig): SlackBot {
         ephemeral: true,
       });
     }
-    logger.error({ err: err instanceof Error ? err.message : String(err) }, 'slack handler failed');
+    logger.error(
+      { request: requestId, err: err instanceof Error ? err.message : String(err) },
+      'slack handler failed',
+    );
     return reply(`${what} did not work`, {
       tone: 'error',
-      summary:
-        'Rapporteur hit an unexpected error. It has been logged; please try again or tell the maintainers.',
+      summary: `Rapporteur hit an unexpected error. It has been logged with reference ${requestId}; please try again, and quote the reference if it keeps happening.`,
       ephemeral: true,
     });
   }
 
   for (const name of config.commands) {
-    app.command(name, async ({ command, ack, respond }) => {
+    app.command(name, async ({ command, ack, respond, context }) => {
       // Acknowledge first: Slack gives up after 3 s; the answer follows on the response_url.
-      await ack();
-      const zone = await zoneOf(command.user_id);
-      const who = { userId: command.user_id, channelId: command.channel_id, zone };
+      const note = handlers.ackText?.({ command: command.command, text: command.text ?? '' });
+      await ack(note ? { response_type: 'ephemeral', text: note } : undefined);
+      let request: SlackCommandRequest | undefined;
       let r: Reply;
       try {
-        r = await config.handlers.command({
+        request = {
+          ...(await contextOf({
+            teamId: context.teamId ?? command.team_id,
+            enterpriseId: context.enterpriseId ?? command.enterprise_id,
+            isEnterpriseInstall: context.isEnterpriseInstall,
+            channelId: command.channel_id,
+            channelName: command.channel_name,
+            userId: command.user_id,
+          })),
           command: command.command,
           text: command.text ?? '',
-          userId: command.user_id,
-          channelId: command.channel_id,
-          teamId: command.team_id,
-          zone,
-        });
+          ...(command.team_domain ? { teamDomain: command.team_domain } : {}),
+          ...(command.enterprise_name ? { enterpriseName: command.enterprise_name } : {}),
+        };
+        r = await handlers.command(request);
       } catch (err) {
-        r = failureReply(command.command, err);
+        r = failureReply(command.command, err, request?.requestId ?? randomBytes(5).toString('hex'));
       }
+      const who = {
+        userId: command.user_id,
+        channelId: command.channel_id,
+        zone: request?.zone ?? defaultZone,
+      };
       try {
         await answer(respond, r, who);
       } catch (err) {
         logger.warn(
-          { command: command.command, err: err instanceof Error ? err.message : String(err) },
+          {
+            request: request?.requestId,
+            command: command.command,
+            err: err instanceof Error ? err.message : String(err),
+          },
           'reply not delivered',
         );
       }
@@ -327,64 +397,94 @@ export function createSlackBot(config: SlackBotConfig): SlackBot {
 
   app.action<BlockButtonAction>(
     { action_id: new RegExp(`^${ACTION_PREFIX}:`) },
-    async ({ ack, body, action, respond }) => {
+    async ({ ack, body, action, respond, context }) => {
       await ack();
-      if (!config.handlers.action || action.value === undefined) return;
+      if (!handlers.action || action.value === undefined) return;
       const userId = body.user.id;
       const channelId = body.channel?.id ?? body.container?.channel_id ?? '';
-      const zone = await zoneOf(userId);
+      let request: SlackActionRequest | undefined;
       let r: Reply;
       try {
-        r = await config.handlers.action({
+        request = {
+          ...(await contextOf({
+            teamId: context.teamId ?? body.team?.id ?? body.user.team_id,
+            enterpriseId: context.enterpriseId ?? body.enterprise?.id ?? body.team?.enterprise_id,
+            isEnterpriseInstall: context.isEnterpriseInstall,
+            channelId,
+            channelName: body.channel?.name,
+            userId,
+          })),
           command: action.value,
-          userId,
-          channelId,
           ...(body.message?.ts === undefined ? {} : { messageTs: body.message.ts }),
-          zone,
-        });
+          ...(body.team?.domain ? { teamDomain: body.team.domain } : {}),
+          ...(body.enterprise?.name ? { enterpriseName: body.enterprise.name } : {}),
+        };
+        r = await handlers.action(request);
       } catch (err) {
-        r = failureReply(action.text.text, err);
+        r = failureReply(action.text.text, err, request?.requestId ?? randomBytes(5).toString('hex'));
       }
       try {
-        await answer(respond, r, { userId, channelId, zone });
+        await answer(respond, r, { userId, channelId, zone: request?.zone ?? defaultZone });
       } catch (err) {
-        logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'action reply not delivered');
+        logger.warn(
+          { request: request?.requestId, err: err instanceof Error ? err.message : String(err) },
+          'action reply not delivered',
+        );
       }
     },
   );
 
   app.event('file_shared', async ({ event, context }) => {
-    const handler = config.handlers.fileShared;
+    const handler = handlers.fileShared;
     // The bot's own uploads (full reports) raise this event too.
     if (!handler || event.user_id === context.botUserId) return;
-    let info: { name?: string; mimetype?: string; size?: number; url_private?: string } | undefined;
-    try {
-      info = (await client.files.info({ file: event.file_id })).file;
-    } catch (err) {
-      logger.warn(
-        { code: slackError(err, { action: 'reading a shared file' }).code },
-        'shared file unreadable',
+    let info: Promise<{ name: string; mimetype: string; size: number; url: string }> | undefined;
+    const describe = () => {
+      info ??= client.files.info({ file: event.file_id }).then(
+        (res) => {
+          const f = res.file;
+          const url = f?.url_private_download ?? f?.url_private;
+          if (!f || !url) {
+            throw new RapporteurError(
+              'NOT_FOUND',
+              'Slack did not give a download link for the shared file.',
+              {
+                hint: 'Files kept outside Slack (Google Drive, Dropbox links) cannot be read; upload the file itself.',
+              },
+            );
+          }
+          return {
+            name: f.name ?? event.file_id,
+            mimetype: f.mimetype ?? 'application/octet-stream',
+            size: f.size ?? 0,
+            url,
+          };
+        },
+        (err: unknown) => {
+          throw slackError(err, { action: 'reading a shared file', method: 'files.info' });
+        },
       );
-      return;
-    }
-    if (!info?.url_private) return;
-    const name = info.name ?? event.file_id;
-    const url = info.url_private;
+      return info;
+    };
     const file: SlackSharedFile = {
       id: event.file_id,
-      name,
-      mimetype: info.mimetype ?? 'application/octet-stream',
-      size: info.size ?? 0,
       channelId: event.channel_id,
       userId: event.user_id,
-      download: () =>
-        downloadSlackFile(
+      teamId: context.teamId ?? '',
+      sharedAt: Number(event.event_ts) * 1000 || clock.now().getTime(),
+      describe: async () => {
+        const { name, mimetype, size } = await describe();
+        return { name, mimetype, size };
+      },
+      download: async () => {
+        const f = await describe();
+        return downloadSlackFile(
           {
             id: event.file_id,
-            name,
-            url,
-            ...(info.mimetype ? { mimetype: info.mimetype } : {}),
-            ...(info.size ? { size: info.size } : {}),
+            name: f.name,
+            url: f.url,
+            mimetype: f.mimetype,
+            ...(f.size ? { size: f.size } : {}),
           },
           {
             token: config.botToken,
@@ -392,21 +492,27 @@ export function createSlackBot(config: SlackBotConfig): SlackBot {
             timeoutMs: config.downloadTimeoutMs,
             trustedOrigins: [apiOrigin],
           },
-        ),
+        );
+      },
     };
+    const requestId = randomBytes(5).toString('hex');
     let r: Reply | undefined;
     try {
       r = await handler(file);
     } catch (err) {
-      r = failureReply(`Reading ${name}`, err);
-      r = { ...r, ephemeral: false };
+      const name = await describe().then(
+        (f) => f.name,
+        () => 'the shared file',
+      );
+      r = { ...failureReply(`Reading ${name}`, err, requestId), ephemeral: false };
     }
     if (r === undefined) return;
     try {
-      await notifier.post({ channel: event.channel_id }, r, { zone: await zoneOf(event.user_id) });
+      const { zone } = await directory.person(event.user_id);
+      await notifier.post({ channel: event.channel_id }, r, { zone });
     } catch (err) {
       logger.warn(
-        { code: slackError(err, { action: 'answering a shared file' }).code },
+        { request: requestId, code: slackError(err, { action: 'answering a shared file' }).code },
         'file reply not delivered',
       );
     }

@@ -1,3 +1,7 @@
+import { describeArgs } from '../../core/commands/args.js';
+import type { Command } from '../../core/commands/types.js';
+import { GROUP_DESCRIPTIONS } from '../../core/commands/types.js';
+
 /**
  * The Slack app manifest that creates Rapporteur's app with exactly the scopes, commands,
  * events and interactivity the Slack adapter uses. Paste its JSON at
@@ -31,14 +35,24 @@ export interface ManifestOptions {
  */
 export const SLACK_BOT_SCOPES: Readonly<Record<string, readonly string[]>> = {
   commands: ['slash commands'],
-  'chat:write': ['chat.postMessage', 'chat.postEphemeral', 'chat.update'],
+  'chat:write': ['chat.postMessage', 'chat.update'],
   'files:write': ['files.getUploadURLExternal', 'files.completeUploadExternal'],
-  'files:read': ['files.info', 'url_private download', 'file_shared event'],
-  'users:read': ['users.info (the reader’s time zone)'],
+  'files:read': [
+    'files.info (a file given to /draft post)',
+    'files.list (the file someone just shared)',
+    'url_private download',
+    'file_shared event',
+  ],
+  'users:read': ['users.info (time zone, name, workspace admin)'],
+  'usergroups:read': ['usergroups.list (chairs’ staff granted as a user group)'],
   'im:write': ['conversations.open (files for a private reply)'],
   'channels:read': ['conversations.info (public channels)'],
   'groups:read': ['conversations.info (private channels the bot is in)'],
+  'channels:join': ['conversations.join (a public channel that starts following a process)'],
 };
+
+/** Web API methods the adapter calls that need no scope. */
+export const SLACK_UNSCOPED_METHODS = ['auth.test'] as const;
 
 /** The Events API subscriptions the adapter handles. */
 export const SLACK_BOT_EVENTS = ['file_shared'] as const;
@@ -71,7 +85,8 @@ export function slackAppManifest(options: ManifestOptions): Record<string, unkno
         command: c.name,
         description: c.description.slice(0, 2000),
         ...(c.usageHint ? { usage_hint: c.usageHint.slice(0, 1000) } : {}),
-        should_escape: false,
+        // Mentions then arrive as ids (<@U…>, <!subteam^S…>), which is what staff grants store.
+        should_escape: true,
         ...(http ? { url: http } : {}),
       })),
     },
@@ -84,4 +99,39 @@ export function slackAppManifest(options: ManifestOptions): Record<string, unkno
       token_rotation_enabled: false,
     },
   };
+}
+
+/**
+ * The slash commands of the registry: one per group, described by the group, with a usage
+ * hint listing its subcommands and their positional arguments.
+ */
+export function registryManifestCommands(commands: readonly Command[]): ManifestCommand[] {
+  const groups = [...new Set(commands.map((c) => c.group))];
+  return groups.map((group) => {
+    const hint = commands
+      .filter((c) => c.group === group)
+      .map((c) => {
+        const args = describeArgs(c.args);
+        const positional = args
+          .filter((a) => a.meta.positional !== undefined && a.kind !== 'file')
+          .sort((a, b) => (a.meta.positional ?? 0) - (b.meta.positional ?? 0))
+          .map((a) => (a.required ? `<${a.name}>` : `[${a.name}]`));
+        const named = args
+          .filter((a) => a.meta.positional === undefined && a.required && a.kind !== 'file')
+          .map((a) => `${a.name}:<${a.name}>`);
+        // Slack commands carry no files: the one shared just before is used (see commands.ts).
+        const file = args.some((a) => a.kind === 'file' && a.required) ? ['(share the file first)'] : [];
+        return [c.name, ...positional, ...named, ...file].join(' ');
+      });
+    if (group !== 'rapporteur') hint.push('help');
+    return { name: `/${group}`, description: GROUP_DESCRIPTIONS[group], usageHint: hint.join(' | ') };
+  });
+}
+
+/** Rapporteur's manifest: the registry's commands with the scopes and events above. */
+export function rapporteurManifest(
+  commands: readonly Command[],
+  options: Omit<ManifestOptions, 'commands'> = {},
+): Record<string, unknown> {
+  return slackAppManifest({ ...options, commands: registryManifestCommands(commands) });
 }

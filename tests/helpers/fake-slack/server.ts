@@ -32,8 +32,21 @@ export interface FakeUser {
   id: string;
   name: string;
   realName: string;
+  /** The profile's display name; empty when the person never set one (Slack then shows the real name). */
+  displayName: string;
   tz: string;
   deleted: boolean;
+  /** Workspace admin (owners are admins too in Slack's answers). */
+  isAdmin: boolean;
+  isOwner: boolean;
+}
+
+/** A user group (`@chairs-staff`): Slack's nearest thing to a role. */
+export interface FakeUserGroup {
+  id: string;
+  handle: string;
+  name: string;
+  users: string[];
 }
 
 export interface FakeFile {
@@ -51,6 +64,10 @@ export interface FakeFile {
   /** Declared length for an external upload in progress; undefined once completed or for added files. */
   pendingLength?: number;
   uploaded: boolean;
+  /** When it was uploaded, in seconds since the epoch. */
+  created: number;
+  /** A link to a file kept elsewhere (Google Drive, Dropbox): Slack holds no bytes for it. */
+  external?: boolean;
 }
 
 /** A message as Slack stored it, whichever way it arrived. */
@@ -108,6 +125,8 @@ export interface FakeSlackOptions {
   teamId?: string;
   botUserId?: string;
   botId?: string;
+  /** Scopes the bot token was granted, sent in X-OAuth-Scopes as Slack does. Default: none listed. */
+  scopes?: string[];
 }
 
 export interface FakeSlack {
@@ -125,11 +144,18 @@ export interface FakeSlack {
   readonly channels: Map<string, FakeChannel>;
   readonly users: Map<string, FakeUser>;
   readonly files: Map<string, FakeFile>;
+  readonly userGroups: Map<string, FakeUserGroup>;
+  /**
+   * Makes usergroups.list fail with this error (e.g. `paid_teams_only` on a free workspace,
+   * `missing_scope` when the app lacks usergroups:read); undefined answers normally.
+   */
+  userGroupsError: string | undefined;
   /** Calls to one Web API method, in order. */
   calls(api: string): RecordedRequest[];
   /** Adds a channel (defaults: public, bot joined, not archived). */
   addChannel(channel: Partial<FakeChannel> & { id: string }): FakeChannel;
   addUser(user: Partial<FakeUser> & { id: string }): FakeUser;
+  addUserGroup(group: Partial<FakeUserGroup> & { id: string }): FakeUserGroup;
   /** Adds a file someone shared; returns it with its `url_private`. */
   addFile(
     file: Partial<Omit<FakeFile, 'content'>> & { name: string; content: string | Uint8Array },
@@ -179,6 +205,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const channels = new Map<string, FakeChannel>();
   const users = new Map<string, FakeUser>();
   const files = new Map<string, FakeFile>();
+  const userGroups = new Map<string, FakeUserGroup>();
+  const state: { userGroupsError: string | undefined } = { userGroupsError: undefined };
   const uploadSecrets = new Map<string, string>();
   const responseUrls = new Map<string, { channel: string; uses: number }>();
   const faults: { target: FaultTarget; fault: FakeFault; times: number }[] = [];
@@ -210,8 +238,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const user: FakeUser = {
       name: u.id.toLowerCase(),
       realName: u.id,
+      displayName: '',
       tz: 'Europe/Zurich',
       deleted: false,
+      isAdmin: false,
+      isOwner: false,
       ...u,
     };
     users.set(user.id, user);
@@ -232,8 +263,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       channels: f.channels,
       url_private: urlPrivate(f),
       url_private_download: `${urlPrivate(f)}?download=1`,
+      ...(f.external ? { is_external: true, mode: 'external', external_type: 'gdrive' } : {}),
       permalink: `${base}/files/${f.user}/${f.id}/${encodeURIComponent(f.name)}`,
-      created: Math.floor(Date.now() / 1000),
+      created: f.created,
+      timestamp: f.created,
     };
   };
 
@@ -287,7 +320,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     };
     const api = (body: Record<string, unknown>) => {
       if (body.ok === false && typeof body.error === 'string') record.error = body.error;
-      reply(200, body);
+      reply(200, body, options.scopes ? { 'x-oauth-scopes': options.scopes.join(',') } : {});
     };
 
     let keys: string[];
@@ -528,6 +561,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           loginPage: false,
           pendingLength: length,
           uploaded: false,
+          created: Math.floor(Date.now() / 1000),
         });
         return { ok: true, upload_url: `${base}/upload/v1/${secret}`, file_id: id };
       }
@@ -607,9 +641,64 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
             deleted: user.deleted,
             is_bot: false,
             tz: user.tz,
-            profile: { real_name: user.realName, display_name: user.name },
+            is_admin: user.isAdmin || user.isOwner,
+            is_owner: user.isOwner,
+            is_primary_owner: false,
+            is_restricted: false,
+            is_ultra_restricted: false,
+            profile: { real_name: user.realName, display_name: user.displayName },
           },
         };
+      }
+      case 'usergroups.list': {
+        if (state.userGroupsError) return { ok: false, error: state.userGroupsError };
+        const withUsers = args.include_users === true || args.include_users === 'true';
+        return {
+          ok: true,
+          usergroups: [...userGroups.values()].map((g) => ({
+            id: g.id,
+            team_id: teamId,
+            is_usergroup: true,
+            name: g.name,
+            handle: g.handle,
+            date_delete: 0,
+            user_count: g.users.length,
+            ...(withUsers ? { users: g.users } : {}),
+          })),
+        };
+      }
+      case 'files.list': {
+        // Newest first, as Slack lists them (files created in the same second: the one added
+        // last first); only files shared where the filter says.
+        const channel = str('channel');
+        const user = str('user');
+        const from = Number(args.ts_from ?? 0);
+        const count = Math.min(1000, Math.max(1, Number(args.count ?? 100)));
+        const found = [...files.values()]
+          .reverse()
+          .filter((f) => f.uploaded && f.pendingLength === undefined)
+          .filter((f) => channel === undefined || f.channels.includes(channel))
+          .filter((f) => user === undefined || f.user === user)
+          .filter((f) => !(from > 0) || f.created >= from)
+          .sort((a, b) => b.created - a.created);
+        return {
+          ok: true,
+          files: found.slice(0, count).map((f) => fileObject(f.id)),
+          paging: {
+            count,
+            total: found.length,
+            page: 1,
+            pages: Math.max(1, Math.ceil(found.length / count)),
+          },
+        };
+      }
+      case 'conversations.join': {
+        const channel = channelFor(str('channel'));
+        if ('error' in channel) return { ok: false, error: channel.error };
+        if (channel.isArchived) return { ok: false, error: 'is_archived' };
+        if (channel.isPrivate) return { ok: false, error: 'method_not_supported_for_channel_type' };
+        channel.isMember = true;
+        return { ok: true, channel: { id: channel.id, name: channel.name, is_member: true } };
       }
       default:
         return { ok: false, error: 'unknown_method' };
@@ -785,9 +874,21 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     channels,
     users,
     files,
+    userGroups,
+    get userGroupsError() {
+      return state.userGroupsError;
+    },
+    set userGroupsError(error: string | undefined) {
+      state.userGroupsError = error;
+    },
     calls: (api) => requests.filter((r) => r.api === api),
     addChannel,
     addUser,
+    addUserGroup(g) {
+      const group: FakeUserGroup = { handle: g.id.toLowerCase(), name: g.id, users: [], ...g };
+      userGroups.set(group.id, group);
+      return group;
+    },
     addFile(f) {
       const id = f.id ?? newId('F');
       const file: FakeFile = {
@@ -801,6 +902,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         channels: f.channels ?? [],
         loginPage: f.loginPage ?? false,
         uploaded: true,
+        created: f.created ?? Math.floor(Date.now() / 1000),
+        ...(f.external ? { external: true } : {}),
       };
       files.set(id, file);
       return { ...file, urlPrivate: urlPrivate(file) };

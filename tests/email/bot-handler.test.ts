@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,10 +12,11 @@ import { buildMail } from './mime.js';
 import { type LogLine, recordingLogger } from './recording-logger.js';
 
 /**
- * Hostile mail straight into the bot's handler (no IMAP server needed): whatever arrives,
- * the bot never throws, never answers more than one person, never writes a header it did
- * not mean to, and never lets mail it cannot read block the mailbox. The job queue is off
- * (no Redis), the store is a real SQLite file, answers are recorded at the MailSender port.
+ * Mail straight into the bot's handler (no IMAP server needed). Hostile mail: whatever
+ * arrives, the bot never throws, never answers more than one person, never writes a header
+ * it did not mean to, and never lets mail it cannot read block the mailbox. Commands with
+ * attachments: chairs' staff can post a draft by mail to the bot. The job queue is off (no
+ * Redis), the store is a real SQLite file, answers are recorded at the MailSender port.
  */
 
 let dataDir: string;
@@ -206,5 +208,43 @@ describe('hostile mail into the handler', () => {
     const [answer] = sent.slice(before);
     expect(answer?.reply.title).toBeTruthy();
     expect(JSON.stringify(answer?.reply)).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
+
+describe('commands with attachments, straight to the bot', () => {
+  const draft = (from: string, extra: Record<string, string> = {}) =>
+    inbound(
+      buildMail(
+        { ...extra, From: from, To: BOT, Subject: 'draft post --document Vision --label "31 May version"' },
+        '',
+        [
+          {
+            filename: 'vision-2014-05-31.md',
+            contentType: 'text/markdown',
+            content: readFileSync(join(import.meta.dirname, '../fixtures/drafts/vision-2014-05-31.md')),
+          },
+        ],
+      ),
+    );
+
+  it('posts the attached draft for authenticated chairs’ staff, and says so', async () => {
+    const before = sent.length;
+    const outcome = await bot.handle(
+      draft('MPP Secretariat <mpp-secretariat@wsis.example>', {
+        'Authentication-Results': 'mx.bot.example.org; dmarc=pass header.from=wsis.example',
+      }),
+    );
+    expect(outcome.kind).toBe('answered');
+    const [answer] = sent.slice(before);
+    expect(answer?.to).toEqual(['mpp-secretariat@wsis.example']);
+    expect(answer?.reply.title).toBe('Posted Vision #1 "31 May version"');
+  });
+
+  it('refuses the same command from a sender the mail server did not vouch for', async () => {
+    const before = sent.length;
+    await bot.handle(draft('MPP Secretariat <mpp-secretariat@wsis.example>'));
+    const [answer] = sent.slice(before);
+    expect(answer?.reply.title).toBe('Not allowed');
+    expect(answer?.reply.summary).toContain("Only the chairs' staff");
   });
 });

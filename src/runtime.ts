@@ -42,9 +42,9 @@ export interface RuntimeOptions {
   /**
    * `auto` (the terminal): without a reachable Redis, reminders and alerts are off and say
    * why. `required` (chat deployments, workers): always the real queue, which reconnects and
-   * is rebuilt from the store when Redis comes back.
+   * is rebuilt from the store when Redis comes back. `off`: no queue (one-off CLI use, tests).
    */
-  queue?: 'auto' | 'required';
+  queue?: 'auto' | 'required' | 'off';
   logger?: Logger;
   clock?: Clock;
   /** Extra notifiers, e.g. the terminal room's. */
@@ -65,8 +65,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
 
     let queue: JobQueue;
     const mode = options.queue ?? (options.role === 'bot' ? 'auto' : 'required');
-    const redisUp = mode === 'auto' ? await redisReachable(config.redisUrl) : true;
-    if (redisUp) {
+    const redisUp = mode === 'off' ? false : mode === 'auto' ? await redisReachable(config.redisUrl) : true;
+    if (mode === 'off') {
+      queue = disabledQueue('This command runs without the job queue.');
+    } else if (redisUp) {
       const bull = createBullQueue({ redisUrl: config.redisUrl, prefix: config.jobs.queuePrefix, logger });
       closers.push(() => bull.close());
       queue = bull;

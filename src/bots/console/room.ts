@@ -110,13 +110,17 @@ export function createConsoleRoom(options: ConsoleRoomOptions): ConsoleRoom {
         const rl = createInterface({ input: options.input ?? process.stdin, terminal: false });
         closeInput = () => rl.close();
         let chain = Promise.resolve();
+        let quit = false;
         const prompt = () => {
           if (options.prompt) options.write(options.prompt);
         };
         prompt();
         rl.on('line', (line) => {
           chain = chain.then(async () => {
+            // Lines typed after /quit may already be buffered: they are not run.
+            if (quit) return;
             if (QUIT.has(line.trim().toLowerCase())) {
+              quit = true;
               rl.close();
               return;
             }

@@ -1,0 +1,79 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleBanner, createConsoleRoom } from '../../src/bots/console/room.js';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/core/ports.js';
+import { createRuntime, type Runtime } from '../../src/runtime.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+describe('the terminal room', () => {
+  let dir: string;
+  let runtime: Runtime;
+  let printed = '';
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rapporteur-console-'));
+    runtime = await createRuntime(loadConfig({ RAPPORTEUR_DATA_DIR: dir, RAPPORTEUR_MAX_FILE_MB: '1' }), {
+      role: 'bot',
+      queue: 'off',
+      logger: silentLogger,
+    });
+  });
+  afterAll(async () => {
+    await runtime.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const room = () =>
+    createConsoleRoom({ runtime, write: (t) => (printed += t), cwd: ROOT, filesDir: join(dir, 'files') });
+
+  it('says that reminders and alerts are off, why, and how to turn them on', () => {
+    const banner = consoleBanner(runtime);
+    expect(banner).toContain('Reminders and alerts: off.');
+    expect(banner).toContain('/rapporteur follow');
+  });
+
+  it('runs the same commands as the chat platforms, reading typed file paths', async () => {
+    const r = room();
+    await r.run('/rapporteur follow WSIS+10 Vision');
+    const posted = await r.run(
+      '/draft post examples/vision-2014-06-01.md --document Vision --label "1 June version"',
+    );
+    expect(posted).toContain('Posted Vision #1 "1 June version"');
+    expect(posted).toContain('Alerts are off');
+    const status = await r.run('/brackets status C9');
+    expect(status).toContain('Vision #1 "1 June version": C9 Media');
+    expect(status).toMatch(/Bracketed paragraphs/);
+  });
+
+  it('saves attached files (the clean view) and prints where', async () => {
+    const out = await room().run('/brackets clean');
+    const saved = /Saved: (\S+\.md)/.exec(out)?.[1];
+    expect(saved).toBeDefined();
+    const text = readFileSync(saved as string, 'utf8');
+    expect(text.length).toBeGreaterThan(100);
+    expect(text).not.toMatch(/\[(?!\^)[^\]]*\bshall\b/);
+  });
+
+  it('refuses a file over the size limit before reading it, and a missing one, with a clear line', async () => {
+    const missing = await room().run('/draft post nowhere/v7.docx --document Vision');
+    expect(missing).toContain('File not found: nowhere/v7.docx');
+    writeFileSync(join(dir, 'huge.txt'), Buffer.alloc(1_500_000, 'a'));
+    const big = await room().run(`/draft post ${join(dir, 'huge.txt')} --document Vision`);
+    expect(big).toContain('huge.txt is 1.4 MB, over the 1 MB limit');
+    expect(big).toContain('RAPPORTEUR_MAX_FILE_MB');
+  });
+
+  it('reads lines from a stream until /quit', async () => {
+    const input = new PassThrough();
+    const r = createConsoleRoom({ runtime, input, write: (t) => (printed += t), cwd: ROOT });
+    const done = r.start();
+    input.write('/draft versions\n');
+    input.write('/quit\n');
+    input.write('/draft versions\n');
+    await done;
+    expect(printed.match(/WSIS\+10 Vision: versions/g)?.length).toBe(1);
+  });
+});

@@ -9,6 +9,7 @@ import { mergeRanges } from './words.js';
  */
 export type CleanMode = 'delete' | 'keep';
 
+/** Options of `cleanView`. */
 export interface CleanOptions {
   /**
    * Tidy the seams left by removals: no doubled spaces, no space before punctuation, no

@@ -28,6 +28,7 @@ export const DIFF_SCHEMA = 'rapporteur/draft-diff@1';
 /** Texts longer than this are cut in diff items (offsets give the full range). */
 export const DIFF_TEXT_LIMIT = 2000;
 
+/** Where a diff item is, on one side: section and paragraph ids, position, and the text. */
 export interface DiffLocation {
   section: string;
   paragraph: string;
@@ -38,8 +39,10 @@ export interface DiffLocation {
   text: string;
 }
 
+/** What happened to a bracket between two versions (unchanged ones are listed apart). */
 export type BracketChangeKind = 'added' | 'resolved-kept' | 'resolved-deleted' | 'changed';
 
+/** One bracket added, resolved (text kept or deleted) or changed, with both sides. */
 export interface BracketChange {
   kind: BracketChangeKind;
   /** Bracket id in the old version, or null for added brackets. */
@@ -55,6 +58,7 @@ export interface BracketChange {
   reopened?: boolean;
 }
 
+/** A section's state before and after; `changed` when it differs or the section is new or gone. */
 export interface SectionChange {
   id: string;
   title: string;
@@ -67,6 +71,7 @@ export interface SectionChange {
   brackets: { before: number; after: number };
 }
 
+/** A qualifier or strength verb that appeared or disappeared. */
 export interface PhraseChange {
   /** Qualifier phrase or verb. */
   phrase: string;
@@ -77,6 +82,7 @@ export interface PhraseChange {
   after: string | null;
 }
 
+/** A strength verb replaced by another of its family in the same paragraph ("shall" -> "should"). */
 export interface VerbChange {
   kind: 'weakened' | 'strengthened' | 'replaced';
   family: VerbFamily;
@@ -86,6 +92,7 @@ export interface VerbChange {
   after: DiffLocation;
 }
 
+/** Totals of one side of a diff. */
 export interface DiffSideSummary {
   name?: string;
   brackets: number;
@@ -94,6 +101,7 @@ export interface DiffSideSummary {
   state: ReportedState;
 }
 
+/** The diff of two versions: the `--json` shape of `rapporteur draft diff` (README, "Drafts"). */
 export interface DraftDiff {
   schema: typeof DIFF_SCHEMA;
   before: DiffSideSummary;
@@ -367,6 +375,7 @@ function alignParagraphs(oldW: Words, newW: Words): Int32Array {
 // ---------------------------------------------------------------------------------------
 // The diff
 
+/** Options of `diffDrafts`. */
 export interface DiffOptions {
   /** Apply the package-deal flag to the section states reported. */
   packageDeal?: boolean;

@@ -46,6 +46,7 @@ export const BUILTIN_QUALIFIERS: readonly string[] = [
   'as applicable',
 ];
 
+/** A strength verb: its canonical form, family, strength and written forms. */
 export interface VerbEntry {
   /** Canonical form. */
   verb: string;

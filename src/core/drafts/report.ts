@@ -10,6 +10,7 @@ import type {
 /** The qualifiers report: every qualifier and strength verb, located, with a short context. */
 export const QUALIFIERS_SCHEMA = 'rapporteur/draft-qualifiers@1';
 
+/** Where a qualifier or verb occurs, with a short context. */
 export interface Occurrence {
   line: number;
   column: number;
@@ -21,6 +22,7 @@ export interface Occurrence {
   context: string;
 }
 
+/** The `--json` shape of `rapporteur draft qualifiers`. */
 export interface DraftQualifiers {
   schema: typeof QUALIFIERS_SCHEMA;
   name?: string;

@@ -23,6 +23,7 @@ export type IgnoredRule =
 /** Rule ids of annotations (holders and notes). */
 export type AnnotationRule = 'note' | 'status' | 'proposed-by' | 'holder-suffix' | 'holder-directive';
 
+/** What a matched pair of brackets is: ignored (with its rule), an annotation, or a negotiation bracket. */
 export type PairClass =
   | {
       type: 'ignored';

@@ -16,6 +16,7 @@ import { skipCodeSpan } from './words.js';
 /** Brackets leave the scan as final objects; `buildTree` fills in ids, nesting and positions. */
 export type ScannedBracket = DraftBracket;
 
+/** An annotation as the scan found it, before it is attached to a bracket or paragraph. */
 export interface ScannedAnnotation {
   rule: AnnotationRule;
   role: AnnotationRole;
@@ -26,6 +27,7 @@ export interface ScannedAnnotation {
   paragraph: number;
 }
 
+/** What the scan hands to `parseDraft`: brackets, annotations, ignored pairs, ranges not counted, diagnostics. */
 export interface ScanResult {
   brackets: ScannedBracket[];
   annotations: ScannedAnnotation[];
@@ -37,6 +39,7 @@ export interface ScanResult {
   diagnostics: Omit<Diagnostic, 'line' | 'column'>[];
 }
 
+/** The text, its structure and the tables the scan needs. */
 export interface ScanInput {
   text: string;
   structure: Structure;
@@ -94,6 +97,7 @@ function newBracket(
 /** Maximum diagnostics of one code before the rest are summarised in one line. */
 export const MAX_DIAGNOSTICS_PER_CODE = 100;
 
+/** Finds, pairs, classifies and (for malformed input) recovers every bracket of a draft, in time linear in its length (plus a log factor for recovery). */
 export function scanBrackets(input: ScanInput): ScanResult {
   const { text, structure, markdown } = input;
   const paragraphs = structure.paragraphs;

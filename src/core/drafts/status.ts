@@ -19,11 +19,13 @@ import type {
 
 export const STATUS_SCHEMA = 'rapporteur/draft-status@1';
 
+/** Options of `draftStatus`. */
 export interface StatusOptions {
   /** "Nothing is agreed until everything is agreed": clean units become provisionally agreed while anything is bracketed. */
   packageDeal?: boolean;
 }
 
+/** Bracket counts of a unit (document, section or paragraph). */
 export interface BracketCounts {
   /** Negotiation brackets (annotations, footnote markers, links and the like excluded). */
   total: number;
@@ -35,11 +37,13 @@ export interface BracketCounts {
   unclosed: number;
 }
 
+/** Counted words of a unit, and how many are inside brackets. */
 export interface WordCounts {
   total: number;
   bracketed: number;
 }
 
+/** What status reports for every unit: document, section, paragraph. */
 export interface UnitStatus {
   state: ReportedState;
   brackets: BracketCounts;
@@ -52,6 +56,7 @@ export interface UnitStatus {
   agreedPercent: number;
 }
 
+/** Status of one paragraph. */
 export interface ParagraphStatus extends UnitStatus {
   id: string;
   kind: ParagraphKind;
@@ -61,6 +66,7 @@ export interface ParagraphStatus extends UnitStatus {
   contested: boolean;
 }
 
+/** Status of one section (counts include its subsections). */
 export interface SectionStatus extends UnitStatus {
   id: string;
   kind: SectionKind;
@@ -74,6 +80,7 @@ export interface SectionStatus extends UnitStatus {
   paragraphs: ParagraphStatus[];
 }
 
+/** A diagnostic as status reports it. */
 export interface StatusDiagnostic {
   code: string;
   severity: Severity;
@@ -83,6 +90,7 @@ export interface StatusDiagnostic {
   snippet?: string;
 }
 
+/** The status report: the `--json` shape of `rapporteur draft status` (README, "Drafts"). */
 export interface DraftStatus extends UnitStatus {
   schema: typeof STATUS_SCHEMA;
   name?: string;

@@ -40,6 +40,7 @@ export type BracketState = 'clean' | 'partly-bracketed' | 'wholly-bracketed';
  */
 export type ReportedState = BracketState | 'provisionally-agreed';
 
+/** What kind of heading opened a section ("front": text before the first heading). */
 export type SectionKind =
   | 'action-line'
   | 'article'
@@ -55,6 +56,7 @@ export type SectionKind =
   | 'front'
   | 'footnotes';
 
+/** A section: from its heading to the next heading of the same or a higher level. */
 export interface DraftSection {
   /** Stable, human-typable id: "C9", "III", "article-6", "preamble"; unique in the draft. */
   id: string;
@@ -80,8 +82,10 @@ export interface DraftSection {
   endParagraph: number;
 }
 
+/** Paragraph kinds; `furniture` is page numbers and running headers of PDF-derived text (kept, not counted). */
 export type ParagraphKind = 'heading' | 'body' | 'footnote' | 'furniture';
 
+/** A paragraph (or heading line) with its number, position and word counts. */
 export interface DraftParagraph {
   /** "C9/12", "C9/12(a)", "C9/#3" (third unnumbered paragraph); unique in the draft. */
   id: string;
@@ -107,6 +111,7 @@ export interface DraftParagraph {
   holders: string[];
 }
 
+/** A bracket around text, or around a paragraph number (the paragraph is contested). */
 export type BracketKind = 'text' | 'paragraph-number';
 
 /** A negotiation bracket: text not yet agreed. */
@@ -145,6 +150,7 @@ export interface DraftBracket {
   alternative?: number;
 }
 
+/** What an annotation says about its bracket. */
 export type AnnotationRole = 'note' | 'status' | 'proposal' | 'support' | 'objection' | 'position';
 
 /** A bracket that names holders or carries a note rather than negotiated text. */
@@ -164,6 +170,7 @@ export interface DraftAnnotation {
   paragraph: number;
 }
 
+/** The three shapes of a choice between options (docs/brackets.md, "Alternatives"). */
 export type AlternativeKind = 'adjacent' | 'labelled' | 'slash';
 
 /** One choice between options: `[shall][should]`, "Option 1: ... Option 2: ...", `[a / b]`. */
@@ -183,6 +190,7 @@ export interface IgnoredBracket {
   end: number;
 }
 
+/** One occurrence of a qualifier. */
 export interface QualifierHit {
   /** The phrase as listed (lower case). */
   phrase: string;
@@ -196,8 +204,10 @@ export interface QualifierHit {
   bracket: number;
 }
 
+/** Modal verbs (shall, should) and the operative verbs of UN texts (decides, invites). */
 export type VerbFamily = 'modal' | 'operative';
 
+/** One occurrence of a strength verb. */
 export interface VerbHit {
   /** Canonical form: "shall", "calls upon", "takes note". */
   verb: string;

@@ -111,7 +111,9 @@ export const bench: Bench = {
         );
       }
       report(`/draft post of a ${fmt(size / 1024, 1)} KB draft (after 3 warm-up)`, posts.slice(3));
-      const posted = fake.messages.filter((m) => m.via === 'response_url' && /Posted Vision #/.test(m.text ?? ''));
+      const posted = fake.messages.filter(
+        (m) => m.via === 'response_url' && /Posted Vision #/.test(m.text ?? ''),
+      );
       log(`  versions posted: ${posted.length} (2 set-up + 20 timed expected)`);
     } finally {
       await app.stop();

@@ -10,7 +10,7 @@ import { COMMANDS, runTextCommand } from '../../core/commands/index.js';
 import type { Command } from '../../core/commands/types.js';
 import type { Document } from '../../core/documents/types.js';
 import { draftNames, readMessageContent } from '../../core/email/content.js';
-import { decodeEncodedWords, headerValue, parseAddressList } from '../../core/email/headers.js';
+import { headerValue, parseAddressList } from '../../core/email/headers.js';
 import {
   commandText,
   type InboundPlan,
@@ -215,12 +215,13 @@ export function createEmailBot(options: EmailBotOptions): EmailBot {
         principal: { kind: 'platform-role', id: MAIL_STAFF_ROLE },
         grant: true,
       });
-      if (email?.digestHour !== undefined) {
-        const bound = await store.findChannel(list.address);
-        const subscription = bound ? await store.getSubscription(bound.id) : undefined;
-        if (subscription?.digestHour !== email.digestHour) {
-          await updateSubscription(deps, scope, CONFIGURATION, { digestHour: email.digestHour });
-        }
+      // The configuration is the only authority over a list's digest: nobody administers a
+      // list tenant by mail, so removing MAIL_DIGEST_HOUR turns the digest off again.
+      const hour = email?.digestHour ?? null;
+      const bound = await store.findChannel(list.address);
+      const subscription = bound ? await store.getSubscription(bound.id) : undefined;
+      if (subscription && subscription.digestHour !== hour) {
+        await updateSubscription(deps, scope, CONFIGURATION, { digestHour: hour });
       }
     }
   }
@@ -230,7 +231,7 @@ export function createEmailBot(options: EmailBotOptions): EmailBot {
     const staff = mayPostDrafts(triage.sender, posters);
     return {
       userId: triage.sender.address || 'unknown-sender',
-      ...(from?.name ? { displayName: decodeEncodedWords(from.name).slice(0, 100) } : {}),
+      ...(from?.name ? { displayName: from.name.slice(0, 100) } : {}),
       platformRoleIds: staff ? [MAIL_STAFF_ROLE] : [],
       isAdmin: false,
     };

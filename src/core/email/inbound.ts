@@ -9,7 +9,7 @@ import {
   normaliseAddress,
   parseAddressList,
 } from './headers.js';
-import { type InboundPolicy, isSystemAddress } from './loop-safety.js';
+import type { InboundPolicy } from './loop-safety.js';
 import { isOwnMessageId, normaliseMessageId, parseMessageIds } from './message-id.js';
 import { checkRoutes, type MailRoute, normaliseListId } from './routing.js';
 import type { InboundTriage } from './triage.js';
@@ -363,15 +363,4 @@ export function revisionKeyOf(triage: Pick<InboundTriage, 'headers' | 'messageId
     .digest('hex')
     .slice(0, 16);
   return `mail:${rootId}:${sender}`;
-}
-
-/** True when the address is a person's: not the bot, a list or a mail system. */
-export function isPersonAddress(address: string, setup: MailSetup): boolean {
-  const a = normaliseAddress(address);
-  return (
-    isMailAddress(a) &&
-    !setup.ownAddresses.includes(a) &&
-    !setup.lists.some((l) => l.address === a) &&
-    !isSystemAddress(a)
-  );
 }

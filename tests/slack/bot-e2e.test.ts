@@ -215,8 +215,13 @@ describe('Slack app end to end (signed HTTP, fake Web API, SQLite store, Redis w
 
     const staff = await slash(ADMIN, '/rapporteur', 'staff add <!subteam^S0CHAIRS|@chairs-staff>');
     const granted = await staff.answer();
-    expect(header(granted)).toContain('may now post official versions of WSIS+10 Vision');
-    expect(header(granted)).toContain('S0CHAIRS');
+    // The group is named as people know it, never as a live mention that would ping it.
+    expect(header(granted)).toBe(
+      ':white_check_mark: @chairs-staff may now post official versions of WSIS+10 Vision',
+    );
+    const list = await (await slash(ADMIN, '/rapporteur', 'staff list')).answer();
+    expect(blocksText(list)).toContain('role @chairs-staff');
+    expect(blocksText(list)).not.toContain('subteam');
   });
 
   it('a member who is not an administrator cannot set the channel up', async () => {

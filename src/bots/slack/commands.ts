@@ -21,6 +21,7 @@ import { type SlackWebClient, slackError } from './client.js';
 import { fileIdOf, normalizeCommandText } from './command-text.js';
 import type { SlackDirectory } from './directory.js';
 import { downloadSlackFile } from './files.js';
+import { humanizeMentions } from './mentions.js';
 
 /**
  * The Slack side of the command registry: a slash command's text becomes a registry command
@@ -317,6 +318,18 @@ export function createSlackCommandHandlers(options: SlackCommandsOptions): Slack
     return minutes < 1 ? 'just now' : minutes === 1 ? '1 minute ago' : `${minutes} minutes ago`;
   }
 
+  /** Mentions in a reply as the names people know (`@chairs-staff`), for this request's workspace. */
+  function named(r: SlackRequestContext, result: Reply): Promise<Reply> {
+    const team = r.isEnterpriseInstall ? r.teamId : undefined;
+    return humanizeMentions(result, {
+      user: async (id) => {
+        const person = await directory.person(id);
+        return person.known ? person.displayName : undefined;
+      },
+      group: (id) => directory.groupHandle(id, team),
+    });
+  }
+
   /** After `/rapporteur follow`: make sure alerts can be posted here (join, or say how). */
   async function membershipNote(r: SlackRequestContext): Promise<string | undefined> {
     try {
@@ -391,14 +404,14 @@ export function createSlackCommandHandlers(options: SlackCommandsOptions): Slack
         if (note)
           result = { ...result, sections: [...result.sections, { heading: 'Alerts here', body: note }] };
       }
-      return result;
+      return named(r, result);
     },
 
     async action(r: SlackActionRequest) {
       const ctx = await contextOf(r);
       const result = await runTextCommand(commands, ctx, r.command);
       // A button answers whoever clicked it; the channel did not ask.
-      return { ...result, ephemeral: true };
+      return named(r, { ...result, ephemeral: true });
     },
 
     async fileShared(file: SlackSharedFile) {

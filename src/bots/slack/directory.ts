@@ -35,6 +35,8 @@ export interface SlackDirectory {
    * usergroups:read.
    */
   groupsOf(userId: string, teamId?: string): Promise<string[]>;
+  /** A user group's handle (`chairs-staff`), from the same cached listing; undefined if unknown. */
+  groupHandle(groupId: string, teamId?: string): Promise<string | undefined>;
 }
 
 export interface SlackDirectoryOptions {
@@ -47,6 +49,11 @@ export interface SlackDirectoryOptions {
   ttlMs?: number;
   /** People kept in the cache. Default 5000. */
   maxPeople?: number;
+}
+
+interface GroupListing {
+  byUser: Map<string, string[]>;
+  handles: Map<string, string>;
 }
 
 interface Entry<T> {
@@ -74,7 +81,7 @@ export function createSlackDirectory(options: SlackDirectoryOptions): SlackDirec
   const ttl = options.ttlMs ?? 60_000;
   const maxPeople = options.maxPeople ?? 5000;
   const people = new Map<string, Entry<SlackPerson>>();
-  const groups = new Map<string, Entry<Map<string, string[]>>>();
+  const groups = new Map<string, Entry<GroupListing>>();
   /** Errors already reported, so a workspace without groups does not log one line per command. */
   const reported = new Set<string>();
 
@@ -133,8 +140,8 @@ export function createSlackDirectory(options: SlackDirectoryOptions): SlackDirec
     }
   }
 
-  async function loadGroups(teamId: string | undefined): Promise<Map<string, string[]>> {
-    const byUser = new Map<string, string[]>();
+  async function loadGroups(teamId: string | undefined): Promise<GroupListing> {
+    const listing: GroupListing = { byUser: new Map(), handles: new Map() };
     try {
       const res = await client.usergroups.list({
         include_users: true,
@@ -143,10 +150,11 @@ export function createSlackDirectory(options: SlackDirectoryOptions): SlackDirec
       for (const g of res.usergroups ?? []) {
         // Disabled groups (date_delete set) grant nothing.
         if (!g.id || (g.date_delete ?? 0) > 0) continue;
+        if (g.handle) listing.handles.set(g.id, g.handle);
         for (const user of g.users ?? []) {
-          const list = byUser.get(user);
+          const list = listing.byUser.get(user);
           if (list) list.push(g.id);
-          else byUser.set(user, [g.id]);
+          else listing.byUser.set(user, [g.id]);
         }
       }
     } catch (err) {
@@ -156,7 +164,7 @@ export function createSlackDirectory(options: SlackDirectoryOptions): SlackDirec
         'could not list user groups; staff granted to a group will not match',
       );
     }
-    return byUser;
+    return listing;
   }
 
   return {
@@ -164,8 +172,12 @@ export function createSlackDirectory(options: SlackDirectoryOptions): SlackDirec
       return cached(people, userId, () => loadPerson(userId), maxPeople);
     },
     async groupsOf(userId, teamId) {
-      const byUser = await cached(groups, teamId ?? '', () => loadGroups(teamId), 100);
-      return [...(byUser.get(userId) ?? [])];
+      const listing = await cached(groups, teamId ?? '', () => loadGroups(teamId), 100);
+      return [...(listing.byUser.get(userId) ?? [])];
+    },
+    async groupHandle(groupId, teamId) {
+      const listing = await cached(groups, teamId ?? '', () => loadGroups(teamId), 100);
+      return listing.handles.get(groupId);
     },
   };
 }

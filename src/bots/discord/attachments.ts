@@ -159,6 +159,8 @@ export async function downloadAttachment(
     }
     for (let hop = 0; ; hop++) {
       checkOrigin(url, allowed, filename);
+      // Cancelled (the bot is stopping) or out of time: do not even start.
+      controller.signal.throwIfAborted();
       const response = await doFetch(url, { redirect: 'manual', signal: controller.signal });
       if (response.status >= 300 && response.status < 400) {
         await response.body?.cancel().catch(() => {});

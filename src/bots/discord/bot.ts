@@ -20,7 +20,7 @@ import type { Logger } from '../../core/ports.js';
 import { type Reply, reply } from '../../core/reply.js';
 import { DISCORD_CDN_ORIGINS } from './attachments.js';
 import { buildSlashCommands, type SlashCommandSet } from './commands.js';
-import { StoppableShardingStrategy } from './gateway.js';
+import { createStoppableGateway } from './gateway.js';
 import { answerAutocomplete, answerInteraction, type Choice } from './interactions.js';
 import { guildMentionNames, nameMentions } from './mentions.js';
 import { classifyDiscordError, discordApiBase } from './notifier.js';
@@ -151,18 +151,13 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   const deferAfterMs = options.deferAfterMs ?? 2000;
   const graceMs = options.shutdownGraceMs ?? runtime.config.jobs.shutdownGraceMs;
 
-  let strategy: StoppableShardingStrategy | undefined;
+  const gateway = createStoppableGateway({ logger, settleTimeoutMs: options.gatewaySettleMs ?? 10_000 });
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: { api },
     ws: {
-      buildStrategy: (manager) => {
-        strategy = new StoppableShardingStrategy(manager, {
-          logger,
-          settleTimeoutMs: options.gatewaySettleMs ?? 10_000,
-        });
-        return strategy;
-      },
+      buildStrategy: gateway.buildStrategy,
+      buildIdentifyThrottler: gateway.buildIdentifyThrottler,
     },
     // Replies carry document text: nothing in them may ping anyone.
     allowedMentions: { parse: [] },
@@ -233,7 +228,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
         if (option.localChoices) {
           const q = typed.trim().toLowerCase();
           return option.localChoices
-            .filter((c) => q === '' || c.toLowerCase().includes(q))
+            .filter((c) => c.trim() !== '' && (q === '' || c.toLowerCase().includes(q)))
             .map((c) => ({ name: c, value: c }));
         }
         const source = option.arg.meta.autocomplete;
@@ -280,9 +275,13 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
 
   async function start(): Promise<void> {
     if (state !== 'idle') {
-      throw new RapporteurError('INVALID_ARGUMENT', 'The Discord bot was already started.', {
-        hint: 'Create a new bot to start again.',
-      });
+      throw new RapporteurError(
+        'INVALID_ARGUMENT',
+        state === 'stopping' || state === 'stopped'
+          ? 'This Discord bot was stopped.'
+          : 'This Discord bot was already started.',
+        { hint: 'Create a new bot to start again.' },
+      );
     }
     state = 'starting';
     const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
@@ -329,7 +328,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   }
 
   async function destroyClient(): Promise<void> {
-    strategy?.stop();
+    gateway.stop();
     await client.destroy();
   }
 

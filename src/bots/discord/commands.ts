@@ -85,9 +85,11 @@ export function slashName(name: string): string {
 
 /** A description within Discord's 100 characters, cut between words when it must be. */
 export function slashDescription(text: string, fallback: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const cut = cutPlain(flat, MAX_COMMAND_DESCRIPTION);
-  return cut.trim() === '' ? cutPlain(fallback, MAX_COMMAND_DESCRIPTION) || 'No description' : cut;
+  for (const candidate of [text, fallback]) {
+    const cut = cutPlain(candidate.replace(/\s+/g, ' ').trim(), MAX_COMMAND_DESCRIPTION).trim();
+    if (cut !== '') return cut;
+  }
+  return 'No description';
 }
 
 interface Bounds {
@@ -192,7 +194,7 @@ function optionFor(
         choices.length > 0 &&
         choices.length <= MAX_AUTOCOMPLETE_CHOICES &&
         choices.every(
-          (c) => c.length >= 1 && c.length <= MAX_CHOICE_STRING_VALUE && c.length <= MAX_CHOICE_NAME,
+          (c) => c.trim() !== '' && c.length <= MAX_CHOICE_STRING_VALUE && c.length <= MAX_CHOICE_NAME,
         );
       if (fits) {
         return {

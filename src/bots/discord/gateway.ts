@@ -1,8 +1,10 @@
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import {
+  type IIdentifyThrottler,
   type IShardingStrategy,
   managerToFetchingStrategyOptions,
   SimpleContextFetchingStrategy,
+  SimpleIdentifyThrottler,
   type WebSocketManager,
   WebSocketShard,
   type WebSocketShardDestroyOptions,
@@ -13,44 +15,98 @@ import { Collection, type GatewaySendPayload } from 'discord.js';
 import { type Logger, silentLogger } from '../../core/ports.js';
 
 /**
- * The gateway shards, spawned like @discordjs/ws's simple strategy but with a shutdown that
- * cannot leave a connection behind. @discordjs/ws 1.x reconnects by destroying a shard with
- * a "recover" flag, sleeping 500 ms while the shard is Idle, then connecting again; and it
- * reacts to a destroy in the middle of a handshake (waiting for HELLO or READY) by
- * scheduling yet another reconnect. A plain `client.destroy()` during a resume or a
- * re-IDENTIFY therefore returns while a shard is about to come back online, and the process
- * never exits. Here a shutdown first lets each shard finish its handshake (bounded), then
- * destroys it while Ready, which is clean; a shard that still comes back later (the gateway
- * was unreachable for the whole wait) is closed the moment it turns Ready again.
+ * Gateway shards with a shutdown that cannot leave a connection behind.
+ *
+ * @discordjs/ws 1.x reconnects by destroying a shard with a "recover" flag, sleeping 500 ms
+ * while the shard is Idle, then connecting again; and a destroy that lands while the shard
+ * waits for HELLO or READY aborts that wait, which schedules yet another reconnect. So a
+ * plain `client.destroy()` during a resume or a re-IDENTIFY returns while a shard is about
+ * to come back online, and the process never exits (reproduced against the fake gateway:
+ * invalidate the session, drop the connection, destroy within the next second).
+ *
+ * Here, once stopping:
+ * - a shard that reaches the identify throttle is held there (it would otherwise IDENTIFY),
+ *   and a shard held there is destroyed at once: nothing waits on the socket at that point,
+ *   so the destroy is clean;
+ * - any other shard is given time (bounded) to reach READY, RESUMED or the throttle, then
+ *   destroyed;
+ * - a shard that turns Ready after all (the gateway was unreachable during the whole wait)
+ *   is closed as soon as it does.
  */
 
-/** Options of {@link StoppableShardingStrategy}. */
-export interface StoppableShardingOptions {
-  /** Longest wait for a reconnecting shard to finish its handshake before destroying it anyway. */
+/** Options of {@link createStoppableGateway}. */
+export interface StoppableGatewayOptions {
+  /** Longest wait for a reconnecting shard to settle before destroying it anyway; default 10 s. */
   settleTimeoutMs?: number;
   logger?: Logger;
+}
+
+/** What discord.js's `ws` client options take, and the switch that makes the next destroy final. */
+export interface StoppableGateway {
+  buildStrategy(manager: WebSocketManager): IShardingStrategy;
+  buildIdentifyThrottler(manager: WebSocketManager): Promise<IIdentifyThrottler>;
+  /** Marks the gateway as shutting down; call before `client.destroy()`. */
+  stop(): void;
 }
 
 /** How long an Idle shard is watched for the reconnect @discordjs/ws schedules 500 ms after a drop. */
 const RECONNECT_SLEEP_WATCH_MS = 1200;
 const POLL_MS = 25;
 
-export class StoppableShardingStrategy implements IShardingStrategy {
+/** Shared between the strategy and the throttler: who is stopping, who waits to identify. */
+class StopState extends EventEmitter {
+  stopping = false;
+  readonly atThrottle = new Set<number>();
+
+  constructor() {
+    super();
+    // One listener per shard being retired; a big bot has many shards.
+    this.setMaxListeners(0);
+  }
+}
+
+/** Rejects when `signal` aborts (at once if it already has). */
+function aborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+}
+
+/** The identify throttle Discord requires (@discordjs/ws's own), which holds shards once stopping. */
+class StoppableIdentifyThrottler implements IIdentifyThrottler {
+  constructor(
+    private readonly inner: IIdentifyThrottler,
+    private readonly state: StopState,
+  ) {}
+
+  async waitForIdentify(shardId: number, signal: AbortSignal): Promise<void> {
+    this.state.atThrottle.add(shardId);
+    this.state.emit('throttle', shardId);
+    try {
+      if (this.state.stopping) await aborted(signal);
+      await this.inner.waitForIdentify(shardId, signal);
+      // Shutdown began meanwhile: never IDENTIFY; the shard's close aborts `signal`, and the
+      // shard then returns quietly (it checks the signal when this rejects).
+      if (this.state.stopping) await aborted(signal);
+    } finally {
+      this.state.atThrottle.delete(shardId);
+    }
+  }
+}
+
+class StoppableShardingStrategy implements IShardingStrategy {
   private readonly shards = new Collection<number, WebSocketShard>();
   /** Every shard ever spawned: a re-spawn must not lose track of one still reconnecting. */
   private readonly everSpawned = new Set<WebSocketShard>();
   private readonly destroying = new Map<WebSocketShard, Promise<void>>();
-  private stopping = false;
-  private readonly settleTimeoutMs: number;
-  private readonly logger: Logger;
 
   constructor(
     private readonly manager: WebSocketManager,
-    options: StoppableShardingOptions = {},
-  ) {
-    this.settleTimeoutMs = options.settleTimeoutMs ?? 10_000;
-    this.logger = options.logger ?? silentLogger;
-  }
+    private readonly state: StopState,
+    private readonly settleTimeoutMs: number,
+    private readonly logger: Logger,
+  ) {}
 
   /** Creates the shards and relays their events to the manager, as the simple strategy does. */
   async spawn(shardIds: number[]): Promise<void> {
@@ -66,7 +122,7 @@ export class StoppableShardingStrategy implements IShardingStrategy {
         });
       }
       const closeIfStopped = () => {
-        if (!this.stopping) return;
+        if (!this.state.stopping) return;
         // Not from inside the event: the shard's own wait for READY must settle first, or
         // aborting it schedules another reconnect.
         setImmediate(() => {
@@ -87,20 +143,16 @@ export class StoppableShardingStrategy implements IShardingStrategy {
   }
 
   /**
-   * Destroys every shard. Before {@link stop} this is the manager re-spawning shards (it
-   * destroys them first); after it, each shard is allowed to settle before it is destroyed.
+   * Destroys every shard. Before a stop this is the manager re-spawning shards (it destroys
+   * them first); after it, each shard is allowed to settle before it is destroyed.
    */
   async destroy(options: Omit<WebSocketShardDestroyOptions, 'recover'> = {}): Promise<void> {
-    const shards = this.stopping ? [...this.everSpawned] : [...this.shards.values()];
+    const stopping = this.state.stopping;
+    const shards = stopping ? [...this.everSpawned] : [...this.shards.values()];
     await Promise.all(
-      shards.map((shard) => (this.stopping ? this.retire(shard, options) : this.destroyOnce(shard, options))),
+      shards.map((shard) => (stopping ? this.retire(shard, options) : this.destroyOnce(shard, options))),
     );
     this.shards.clear();
-  }
-
-  /** Marks the strategy as shutting down; the next {@link destroy} is final. */
-  stop(): void {
-    this.stopping = true;
   }
 
   async send(shardId: number, payload: GatewaySendPayload): Promise<void> {
@@ -134,7 +186,7 @@ export class StoppableShardingStrategy implements IShardingStrategy {
     return pending;
   }
 
-  /** Lets a shard finish a handshake in progress, then destroys it while it is Ready (a clean close). */
+  /** Destroys a shard at a moment when that is clean (see the module comment). */
   private async retire(shard: WebSocketShard, options: Omit<WebSocketShardDestroyOptions, 'recover'>) {
     const started = Date.now();
     if (statusOf(shard) === WebSocketShardStatus.Idle) {
@@ -147,7 +199,9 @@ export class StoppableShardingStrategy implements IShardingStrategy {
       }
       if (statusOf(shard) === WebSocketShardStatus.Idle) return;
     }
-    if (statusOf(shard) !== WebSocketShardStatus.Ready) {
+    const settled = () =>
+      statusOf(shard) === WebSocketShardStatus.Ready || this.state.atThrottle.has(shard.id);
+    if (!settled()) {
       const left = Math.max(0, this.settleTimeoutMs - (Date.now() - started));
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), left);
@@ -155,10 +209,19 @@ export class StoppableShardingStrategy implements IShardingStrategy {
         await Promise.race([
           once(shard, WebSocketShardEvents.Ready, { signal: controller.signal }),
           once(shard, WebSocketShardEvents.Resumed, { signal: controller.signal }),
+          (async () => {
+            while (!this.state.atThrottle.has(shard.id)) {
+              await once(this.state, 'throttle', { signal: controller.signal });
+            }
+          })(),
         ]);
       } catch {
         this.logger.warn(
-          { shardId: shard.id, waitedMs: Date.now() - started, status: WebSocketShardStatus[shard.status] },
+          {
+            shardId: shard.id,
+            waitedMs: Date.now() - started,
+            status: WebSocketShardStatus[statusOf(shard)],
+          },
           'gateway shard did not settle before shutdown; closing it anyway',
         );
       } finally {
@@ -172,11 +235,32 @@ export class StoppableShardingStrategy implements IShardingStrategy {
   }
 }
 
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** The gateway pieces for a discord.js Client (`ws: { buildStrategy, buildIdentifyThrottler }`). */
+export function createStoppableGateway(options: StoppableGatewayOptions = {}): StoppableGateway {
+  const state = new StopState();
+  const logger = options.logger ?? silentLogger;
+  const settleTimeoutMs = options.settleTimeoutMs ?? 10_000;
+  return {
+    buildStrategy: (manager) => new StoppableShardingStrategy(manager, state, settleTimeoutMs, logger),
+    async buildIdentifyThrottler(manager) {
+      // As @discordjs/ws builds its own: one identify per 5 s per concurrency bucket.
+      const info = await manager.fetchGatewayInformation();
+      return new StoppableIdentifyThrottler(
+        new SimpleIdentifyThrottler(info.session_start_limit.max_concurrency),
+        state,
+      );
+    },
+    stop() {
+      state.stopping = true;
+    },
+  };
 }
 
 /** Read through a function: the status changes under awaits, which type narrowing cannot see. */
 function statusOf(shard: WebSocketShard): WebSocketShardStatus {
   return shard.status;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -50,6 +50,7 @@ export async function runWorker(
   const make = createRuntime ?? (await loadCreateRuntime());
   const runtime = await make(ctx.config, { role: 'worker' });
   const { startWorker } = await import('../jobs/worker.js');
+  const { workerOptionsFromConfig } = await import('../jobs/settings.js');
   const { describeRedisUrl } = await import('../jobs/redis.js');
   const jobs = ctx.config.jobs;
   try {
@@ -57,20 +58,9 @@ export async function runWorker(
       store: runtime.store,
       notifiers: runtime.notifiers,
       ingest: runtime.ingest,
-      redisUrl: ctx.config.redisUrl,
-      prefix: jobs.queuePrefix,
       logger: runtime.logger,
+      ...workerOptionsFromConfig(ctx.config),
       concurrency,
-      settings: {
-        fetch: {
-          timeoutMs: jobs.watchTimeoutMs,
-          maxBytes: jobs.watchMaxBytes,
-          maxRedirects: jobs.watchMaxRedirects,
-          allowPrivate: jobs.allowPrivateUrls,
-        },
-        watchFailureNotifyAfterMs: jobs.watchNotifyAfterMs,
-      },
-      timing: { shutdownGraceMs: jobs.shutdownGraceMs },
     });
     const platforms = Object.keys(runtime.notifiers);
     ctx.stderr(

@@ -21,6 +21,7 @@ export { type BullJobQueue, type BullQueueOptions, createBullQueue, type EnsureR
 export { type RebuildReport, rebuildQueue } from './rebuild.js';
 export { deleteKeysWithPrefix, describeRedisUrl } from './redis.js';
 export { processReminder, type ReminderOutcome } from './remind.js';
+export { workerOptionsFromConfig } from './settings.js';
 export type { IngestFn, JobSettings, WatchedContent } from './types.js';
 export { processWatch, type WatchOutcome } from './watch.js';
 export {

@@ -113,7 +113,7 @@ export function whenReady(client: Redis, timeoutMs: number, where: string): Prom
  * every ready, the first connection included (the worker rebuilds the queue then).
  */
 export function watchConnection(
-  client: { on(event: string, listener: (...args: unknown[]) => void): unknown },
+  client: { on(event: string, listener: (...args: unknown[]) => void): unknown; readonly status?: string },
   where: string,
   logger: Logger,
   onReady?: (reconnected: boolean) => void,
@@ -128,10 +128,12 @@ export function watchConnection(
     } else logger.debug({ redis: where, error: message }, 'Redis still unreachable');
   });
   client.on('close', () => {
-    if (downSince === undefined && everReady) {
+    // A connection we quit on purpose ends in the same tick; only a lost one is worth a warning.
+    setImmediate(() => {
+      if (client.status === 'end' || downSince !== undefined || !everReady) return;
       downSince = Date.now();
       logger.warn({ redis: where }, 'Redis connection closed; reconnecting');
-    }
+    });
   });
   client.on('ready', () => {
     const reconnected = everReady || downSince !== undefined;

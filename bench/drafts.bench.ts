@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { blocksFromText } from '../src/core/documents/text.js';
 import { diffDrafts, draftStatus, parseDraft, parseDraftText } from '../src/core/drafts/index.js';
 import { generateDraft } from '../tests/drafts/generate.js';
@@ -45,7 +46,8 @@ export const bench: Bench = {
     const b = generateDraft({ size: 1_000_000, brackets: 5_000, seed: 31, revise: true });
     const before = parseDraftText(a.text, 'markdown');
     const after = parseDraftText(b.text, 'markdown');
-    const times = await timeRuns(() => diffDrafts(before, after), 10, 2);
+    warmUp(() => diffDrafts(before, after), 1500);
+    const times = await timeRuns(() => diffDrafts(before, after), 10, 0);
     const d = diffDrafts(before, after);
     ctx.log(
       `diff of two 1 MB versions (${before.brackets.length} -> ${after.brackets.length} brackets): median ${fmt(median(times), 1, 'ms')}, best ${fmt(times[0] as number, 1, 'ms')} ` +
@@ -53,6 +55,12 @@ export const bench: Bench = {
     );
   },
 };
+
+/** Runs `fn` for at least `ms` milliseconds (and at least five times). */
+function warmUp(fn: () => unknown, ms: number): void {
+  const until = performance.now() + ms;
+  for (let k = 0; k < 5 || performance.now() < until; k++) fn();
+}
 
 async function throughput(
   ctx: BenchContext,
@@ -63,19 +71,24 @@ async function throughput(
 ) {
   const mb = text.length / 1e6;
   const blocks = blocksFromText(text, format);
-  const engine = await timeRuns(() => draftStatus(parseDraft({ text, blocks, type: format })), runs, 3);
-  const endToEnd = await timeRuns(
-    () => draftStatus(parseDraft({ text, blocks: blocksFromText(text, format), type: format })),
-    runs,
-    2,
-  );
+  const engineRun = () => draftStatus(parseDraft({ text, blocks, type: format }));
+  const endToEndRun = () =>
+    draftStatus(parseDraft({ text, blocks: blocksFromText(text, format), type: format }));
+  // The engine has many small functions: V8 needs a few dozen runs to compile them, which
+  // would otherwise show as the median on small files. Warm up by time, then measure enough
+  // runs for about 10 MB of text.
+  warmUp(engineRun, 1500);
+  const n = Math.min(200, Math.max(runs, Math.ceil(10 / Math.max(mb, 0.001))));
+  const engine = await timeRuns(engineRun, n, 0);
+  warmUp(endToEndRun, 500);
+  const endToEnd = await timeRuns(endToEndRun, n, 0);
   let count = 0;
   const floor = await timeRuns(
     () => {
       count = (text.match(/\[/g) ?? []).length;
     },
-    runs,
-    2,
+    n,
+    5,
   );
   const status = draftStatus(parseDraft({ text, blocks, type: format }));
   const rate = (ms: number) => fmt(mb / (ms / 1000), 1, 'MB/s');

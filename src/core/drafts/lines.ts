@@ -26,6 +26,19 @@ export class LineLocator {
   /** 1-based line and column (UTF-16 units) of an offset, clamped to the text. */
   locate(offset: number): { line: number; column: number } {
     const target = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineIndex(target);
+    return { line: line + 1, column: target - (this.starts[line] as number) + 1 };
+  }
+
+  /** Writes line and column into `into` (no allocation: used once per qualifier and verb hit). */
+  locateInto(offset: number, into: { line: number; column: number }): void {
+    const target = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineIndex(target);
+    into.line = line + 1;
+    into.column = target - (this.starts[line] as number) + 1;
+  }
+
+  private lineIndex(target: number): number {
     let lo = 0;
     let hi = this.count - 1;
     while (lo < hi) {
@@ -33,6 +46,6 @@ export class LineLocator {
       if ((this.starts[mid] as number) <= target) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: target - (this.starts[lo] as number) + 1 };
+    return lo;
   }
 }

@@ -55,7 +55,7 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
     ...new Set((options.qualifiers ?? []).map(normaliseQualifier).filter((q) => q.length > 0)),
   ];
   const finder = new PhraseFinder(extraQualifiers);
-  scanWords(text, paragraphs, brackets, excluded, markdown, finder, locate);
+  scanWords(text, paragraphs, brackets, excluded, markdown, finder, lines);
   for (const p of scan.contested) {
     const para = paragraphs[p] as DraftParagraph;
     para.contested = true;
@@ -170,7 +170,7 @@ function scanWords(
   excluded: readonly number[],
   markdown: boolean,
   finder: PhraseFinder,
-  locate: Locate,
+  lines: LineLocator,
 ): void {
   // Top-level spans are enough to know whether a word is bracketed.
   const top: number[] = [];
@@ -193,12 +193,10 @@ function scanWords(
     }
     while (stack.length > 0 && (stack[stack.length - 1] as DraftBracket).end <= offset) stack.pop();
     const top = stack[stack.length - 1];
-    const at = locate(offset);
+    lines.locateInto(offset, where);
     where.section = (paragraphs[paragraph] as DraftParagraph).section;
     where.paragraph = paragraph;
     where.bracket = top ? top.id : -1;
-    where.line = at.line;
-    where.column = at.column;
     return where;
   };
   for (paragraph = 0; paragraph < paragraphs.length; paragraph++) {

@@ -240,7 +240,11 @@ function previousWord(text: string, at: number): string {
   let e = at - 1;
   while (e >= 0 && (text.charCodeAt(e) === 32 || text.charCodeAt(e) === 10 || text.charCodeAt(e) === 9)) e--;
   let s = e;
-  while (s >= 0 && e - s < 20 && /[A-Za-z]/.test(text[s] as string)) s--;
+  while (s >= 0 && e - s < 20) {
+    const c = text.charCodeAt(s) | 32;
+    if (c < 97 || c > 122) break;
+    s--;
+  }
   return text.slice(s + 1, e + 1).toLowerCase();
 }
 

@@ -11,8 +11,14 @@ import type { DraftParagraph } from './types.js';
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
+/** ASCII letters and digits, as a table (the tokenizer asks for every character). */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_WORD[c] = 1;
+for (let c = 65; c <= 90; c++) ASCII_WORD[c] = 1;
+for (let c = 97; c <= 122; c++) ASCII_WORD[c] = 1;
+
 function isWordCode(c: number): boolean {
-  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  if (c < 128) return ASCII_WORD[c] === 1;
   if (c < 0xaa) return false;
   if (c >= 0xd800 && c <= 0xdfff) return true;
   return LETTER_OR_DIGIT.test(String.fromCharCode(c));

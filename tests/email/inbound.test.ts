@@ -278,6 +278,12 @@ describe('stripQuotedReply', () => {
     expect(stripQuotedReply('Le 5 juin 2014, MPP a écrit :\n> texte')).toBe('');
   });
 
+  it('judges an Outlook history block by its unquoted neighbours (found by the property below)', () => {
+    const text = 'From: A\n\n> quoted\n\n\nSent: now';
+    expect(stripQuotedReply(text)).toBe('');
+    expect(stripQuotedReply(stripQuotedReply(text))).toBe(stripQuotedReply(text));
+  });
+
   it('keeps a forwarded message whole, since that is its content', () => {
     const forward =
       'FYI.\n\n-----Original Message-----\nFrom: MPP Secretariat\nSent: 5 June\n\nThe meeting will take place on 9 June.';

@@ -326,7 +326,9 @@ const OUTLOOK_FOLLOWER =
  * forwarded message: that is its content.
  */
 export function stripQuotedReply(text: string, options: { forwarded?: boolean } = {}): string {
-  const lines = text.split(/\r?\n/);
+  // Quoted lines are dropped before anything else is judged, so that a second pass over the
+  // result sees the same neighbours and decides the same (the function is idempotent).
+  const lines = text.split(/\r?\n/).filter((l) => !/^\s*>/.test(l));
   const kept: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
@@ -339,7 +341,6 @@ export function stripQuotedReply(text: string, options: { forwarded?: boolean } 
       if (ORIGINAL_MESSAGE.test(line)) break;
       if (OUTLOOK_HEADER.test(line) && lines.slice(i + 1, i + 5).some((l) => OUTLOOK_FOLLOWER.test(l))) break;
     }
-    if (/^\s*>/.test(line)) continue;
     kept.push(line);
   }
   while (kept.length > 0 && (kept[kept.length - 1] as string).trim() === '') kept.pop();

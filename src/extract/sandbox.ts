@@ -142,7 +142,11 @@ export function createExtractor(limits: Limits, options: ExtractorOptions = {}):
         discard(w);
         fail(timeoutError(job.input.name ?? 'the file', limits.extractTimeoutMs));
       }, limits.extractTimeoutMs);
-      const copy = job.bytes.slice();
+      // A private copy with its own ArrayBuffer is transferred: `Buffer#slice` shares memory,
+      // and transferring a Buffer's ArrayBuffer would empty the caller's bytes (which the
+      // use cases store as the original right after extracting).
+      const copy = new Uint8Array(job.bytes.byteLength);
+      copy.set(job.bytes);
       const request: ExtractRequest = { id, bytes: copy, limits };
       if (job.input.name !== undefined) request.name = job.input.name;
       if (job.input.contentType !== undefined) request.contentType = job.input.contentType;

@@ -51,6 +51,16 @@ describe('the extraction sandbox', () => {
     await extractor.extract(bytes, { name: 'v.docx' });
     expect(bytes).toEqual(copy);
   }, 30_000);
+
+  it('leaves a Node Buffer intact (adapters hand over Buffers, and the original is stored after)', async () => {
+    // Buffer#slice shares memory; transferring a large Buffer's ArrayBuffer would empty it.
+    const text = Buffer.from(`# Vision\n\n${'1. [The Parties] shall cooperate.\n'.repeat(1000)}`);
+    const before = Buffer.from(text);
+    const doc = await extractor.extract(text, { name: 'v.md' });
+    expect(doc.text).toContain('shall cooperate');
+    expect(text.length).toBe(before.length);
+    expect(text.equals(before)).toBe(true);
+  }, 30_000);
 });
 
 describe('hard limits', () => {

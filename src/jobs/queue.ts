@@ -2,7 +2,7 @@ import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { JobQueue } from '../core/app/ports.js';
 import { RapporteurError } from '../core/errors.js';
-import { type Logger, silentLogger } from '../core/ports.js';
+import { type Clock, type Logger, silentLogger, systemClock } from '../core/ports.js';
 import type { DeliveryRecord, ReminderRecord, WatchRecord } from '../core/store.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.js';
 import { jobIds, parseSchedulerId, QUEUE_NAMES, QUEUES, type QueueName } from './names.js';
@@ -38,6 +38,11 @@ export interface BullQueueOptions {
   retry?: RetryPolicy;
   /** How long before its due time a reminder job prepares its message (default `REMINDER_LEAD_MS`). */
   reminderLeadMs?: number;
+  /**
+   * The clock due times are measured against (default: the system clock). The demo runs the
+   * 2014 story on a virtual clock; delays are the distance between a due time and its now.
+   */
+  clock?: Clock;
 }
 
 /**
@@ -158,6 +163,8 @@ export function createBullQueue(options: BullQueueOptions): BullJobQueue {
   const opts = jobOptions(options.retry ?? DEFAULT_RETRY_POLICY);
   const keys = metaKeys(prefix);
   const leadMs = options.reminderLeadMs ?? REMINDER_LEAD_MS;
+  const clock = options.clock ?? systemClock;
+  const nowMs = () => clock.now().getTime();
 
   const queues = Object.fromEntries(
     QUEUE_NAMES.map((name) => {
@@ -201,7 +208,7 @@ export function createBullQueue(options: BullQueueOptions): BullJobQueue {
     opts: {
       ...opts.reminders,
       jobId: jobIds.reminder(tenantId, r.id, r.dueAt),
-      delay: Math.max(0, Date.parse(r.dueAt) - leadMs - Date.now()),
+      delay: Math.max(0, Date.parse(r.dueAt) - leadMs - nowMs()),
     },
   });
 
@@ -327,7 +334,7 @@ export function createBullQueue(options: BullQueueOptions): BullJobQueue {
       }),
     enqueueDeliveryAt: (tenantId, deliveryId, at) =>
       guard('enqueue a delivery', async () => {
-        const job = deliveryJob(tenantId, deliveryId, at.getTime() - Date.now());
+        const job = deliveryJob(tenantId, deliveryId, at.getTime() - nowMs());
         await queues.deliveries.add(job.name, job.data, job.opts);
       }),
     ensureDeliveries: (tenantId, deliveries) =>
@@ -345,8 +352,9 @@ export function createBullQueue(options: BullQueueOptions): BullJobQueue {
             await queues.deliveries.remove(jobId);
             report.replaced++;
           } else report.added++;
-          const at = d.nextAttemptAt === null ? Date.now() : Date.parse(d.nextAttemptAt);
-          toAdd.push(deliveryJob(tenantId, d.id, at - Date.now()));
+          const now = nowMs();
+          const at = d.nextAttemptAt === null ? now : Date.parse(d.nextAttemptAt);
+          toAdd.push(deliveryJob(tenantId, d.id, at - now));
         }
         if (toAdd.length > 0) await queues.deliveries.addBulk(toAdd);
         return report;

@@ -108,7 +108,7 @@ export async function processReminder(deps: ReminderDeps, job: ReminderJob): Pro
 
 function enqueue(deps: ReminderDeps, job: ReminderJob, deliveryId: string): Promise<void> {
   const due = new Date(job.dueAt);
-  return deps.deliverAt && due.getTime() > Date.now()
+  return deps.deliverAt && due.getTime() > deps.clock.now().getTime()
     ? deps.deliverAt(job.tenantId, deliveryId, due)
     : deps.queue.enqueueDeliveries(job.tenantId, [deliveryId]);
 }

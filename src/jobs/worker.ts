@@ -116,6 +116,7 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
     prefix: deps.prefix,
     logger,
     retry: settings.retry,
+    clock,
     ...(deps.reminderLeadMs === undefined ? {} : { reminderLeadMs: deps.reminderLeadMs }),
   });
   const base = { store: deps.store, clock, logger };

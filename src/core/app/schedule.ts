@@ -534,7 +534,7 @@ export function scheduleAlert(
         ? [{ command: `meetings sources ${handle}`, label: 'Sources side by side' }]
         : []),
     ],
-    threadKey: `meeting:${change.meetingId}`,
+    threadKey: change.meetingId,
   };
 }
 

@@ -101,60 +101,58 @@ const schema = z.object({
   MAIL_DOCUMENTS: str(),
 });
 
-/** Settings that only make sense together. */
-const checked = schema.superRefine((e, ctx) => {
-  const need = (when: boolean, key: string, message: string) => {
-    if (when) ctx.addIssue({ code: 'custom', path: [key], message });
+/**
+ * Settings that only make sense together. Checked on the raw environment, beside the
+ * per-variable schema, so that one message lists every problem at once (a refinement on the
+ * schema would only run once every single variable was valid).
+ */
+function crossProblems(env: Env): string[] {
+  const v = (key: string): string | undefined => {
+    const raw = env[key];
+    return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined;
   };
+  const problems: string[] = [];
+  const need = (when: boolean, key: string, message: string) => {
+    if (when) problems.push(`${key}: ${message}`);
+  };
+  const slackMode = v('SLACK_MODE') ?? 'socket';
   need(
-    !!e.DISCORD_TOKEN && !e.DISCORD_APPLICATION_ID,
+    !!v('DISCORD_TOKEN') && !v('DISCORD_APPLICATION_ID'),
     'DISCORD_APPLICATION_ID',
     'is required with DISCORD_TOKEN',
   );
   need(
-    !!e.SLACK_BOT_TOKEN && e.SLACK_MODE === 'socket' && !e.SLACK_APP_TOKEN,
+    !!v('SLACK_BOT_TOKEN') && slackMode === 'socket' && !v('SLACK_APP_TOKEN'),
     'SLACK_APP_TOKEN',
     'is required for Socket Mode (or set SLACK_MODE=http)',
   );
   need(
-    !!e.SLACK_BOT_TOKEN && e.SLACK_MODE === 'http' && !e.SLACK_SIGNING_SECRET,
+    !!v('SLACK_BOT_TOKEN') && slackMode === 'http' && !v('SLACK_SIGNING_SECRET'),
     'SLACK_SIGNING_SECRET',
     'is required in HTTP mode',
   );
-  if (e.IMAP_HOST) {
-    need(!e.IMAP_USER, 'IMAP_USER', 'is required with IMAP_HOST');
-    need(!e.IMAP_PASSWORD, 'IMAP_PASSWORD', 'is required with IMAP_HOST');
-    need(!e.SMTP_HOST, 'SMTP_HOST', 'is required with IMAP_HOST (answers and alerts go out by SMTP)');
-    need(!e.MAIL_FROM, 'MAIL_FROM', 'is required with IMAP_HOST');
+  if (v('IMAP_HOST')) {
+    need(!v('IMAP_USER'), 'IMAP_USER', 'is required with IMAP_HOST');
+    need(!v('IMAP_PASSWORD'), 'IMAP_PASSWORD', 'is required with IMAP_HOST');
+    need(!v('SMTP_HOST'), 'SMTP_HOST', 'is required with IMAP_HOST (answers and alerts go out by SMTP)');
+    need(!v('MAIL_FROM'), 'MAIL_FROM', 'is required with IMAP_HOST');
     need(
-      !e.MAIL_LISTS,
+      !v('MAIL_LISTS'),
       'MAIL_LISTS',
       'is required with IMAP_HOST, e.g. wsis.lists.example.org=WSIS+10 Vision',
     );
   }
-  if (e.MAIL_DOCUMENTS) {
-    for (const part of e.MAIL_DOCUMENTS.split(';')) {
-      if (part.trim() && !/^[^=]+=.+$/.test(part.trim())) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['MAIL_DOCUMENTS'],
-          message: `"${part.trim()}" is not list=document`,
-        });
-      }
+  for (const [key, what] of [
+    ['MAIL_DOCUMENTS', 'list=document'],
+    ['MAIL_LISTS', 'list=process'],
+  ] as const) {
+    for (const part of (v(key) ?? '').split(';')) {
+      if (part.trim() && !/^[^=]+=.+$/.test(part.trim()))
+        problems.push(`${key}: "${part.trim()}" is not ${what}`);
     }
   }
-  if (e.MAIL_LISTS) {
-    for (const part of e.MAIL_LISTS.split(';')) {
-      if (part.trim() && !/^[^=]+=.+$/.test(part.trim())) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['MAIL_LISTS'],
-          message: `"${part.trim()}" is not list=process`,
-        });
-      }
-    }
-  }
-});
+  return problems;
+}
 
 export type Env = Record<string, string | undefined>;
 
@@ -256,9 +254,14 @@ export interface JobsConfig {
 
 /** Validates the environment and returns the typed configuration, or throws CONFIG_INVALID listing every problem. */
 export function loadConfig(env: Env): Config {
-  const parsed = checked.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+  const parsed = schema.safeParse(env);
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)),
+    ...crossProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) {
     throw new RapporteurError(
       'CONFIG_INVALID',
       `The configuration has ${problems.length} problem(s): ${problems.join('; ')}.`,

@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+import { CONSOLE_SCOPE, consoleBanner, createConsoleRoom } from './bots/console/room.js';
+import { loadConfig } from './config.js';
+import { RapporteurError } from './core/errors.js';
+import { startWorker, type WorkerHandle, workerOptionsFromConfig } from './jobs/index.js';
+import { createRuntime } from './runtime.js';
+
+/**
+ * `npm start`: the bots that are configured (Discord, Slack, mailing lists) with the job
+ * worker in the same process; with none configured, the terminal room on the embedded
+ * SQLite store. For scale, run `rapporteur worker` processes separately against the same
+ * Redis and PostgreSQL.
+ */
+async function main(): Promise<number> {
+  const config = loadConfig(process.env);
+  const chat = Boolean(config.discord || config.slack || config.email);
+  let zone = 'UTC';
+  const runtime = await createRuntime(config, {
+    role: 'bot',
+    queue: chat ? 'required' : 'auto',
+    ...(chat ? {} : { consoleOutput: { write: (t: string) => process.stdout.write(t), zone: () => zone } }),
+  });
+  let worker: WorkerHandle | undefined;
+  if (runtime.queue.enabled) {
+    worker = await startWorker({
+      ...workerOptionsFromConfig(config),
+      store: runtime.store,
+      notifiers: runtime.notifiers,
+      ingest: runtime.ingest,
+      logger: runtime.logger,
+      clock: runtime.clock,
+    });
+  }
+  const stops: Array<() => Promise<void>> = [];
+  const shutdown = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    await worker?.close().catch(() => undefined);
+    await runtime.close();
+  };
+
+  if (!chat) {
+    const room = createConsoleRoom({
+      runtime,
+      write: (t) => process.stdout.write(t),
+      cwd: process.cwd(),
+      prompt: process.stdin.isTTY ? '> ' : '',
+    });
+    process.stdout.write(`${consoleBanner(runtime)}\n`);
+    const tenant = await runtime.store.findTenant(CONSOLE_SCOPE.platform, CONSOLE_SCOPE.tenantExternalId);
+    const person = tenant ? await runtime.store.tenant(tenant.id).getPerson('you') : undefined;
+    zone = person?.timeZone ?? 'UTC';
+    process.once('SIGINT', () => room.close());
+    process.once('SIGTERM', () => room.close());
+    await room.start();
+    await shutdown();
+    return 0;
+  }
+
+  // Each configured platform runs in this process; a failure to start one stops them all
+  // with a message that says what to fix (a wrong token, an unreachable server).
+  try {
+    if (config.discord) {
+      const { createDiscordBot } = await import('./bots/discord/bot.js');
+      const bot = createDiscordBot({ runtime, logger: runtime.logger });
+      await bot.start();
+      stops.push(() => bot.stop());
+      runtime.logger.info({ platform: 'discord' }, 'Discord bot ready');
+    }
+    if (config.slack) {
+      const { createSlackApp } = await import('./bots/slack/slack-app.js');
+      const app = createSlackApp({ runtime, logger: runtime.logger });
+      await app.start();
+      stops.push(() => app.stop());
+      runtime.logger.info({ platform: 'slack', mode: config.slack.mode }, 'Slack app ready');
+    }
+    if (config.email) {
+      const { createEmailBot } = await import('./bots/email/bot.js');
+      const bot = createEmailBot({ runtime, logger: runtime.logger });
+      await bot.start();
+      stops.push(() => bot.stop());
+      runtime.logger.info({ platform: 'email', lists: config.email.lists.length }, 'mailing-list bot ready');
+    }
+  } catch (err) {
+    await shutdown();
+    throw err;
+  }
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      // A second signal while stopping means "now": leave without waiting for running jobs.
+      process.once('SIGINT', () => process.exit(130));
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  runtime.logger.info({}, 'stopping');
+  await shutdown();
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    if (err instanceof RapporteurError) process.stderr.write(`rapporteur: ${err.describe()}\n`);
+    else
+      process.stderr.write(
+        `rapporteur: could not start: ${err instanceof Error ? err.message : String(err)}\n`,
+      );
+    process.exitCode = 1;
+  },
+);

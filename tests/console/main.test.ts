@@ -1,0 +1,56 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '../..');
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** Runs `npm start`'s entry point (from the TypeScript sources) with typed input. */
+function start(
+  input: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', TZ: 'Pacific/Chatham', LOG_LEVEL: 'warn', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (code) => resolve({ code, out, err }));
+    child.stdin.end(input);
+  });
+}
+
+describe('npm start without chat configuration', () => {
+  it('opens the terminal room on SQLite and runs typed commands', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rapporteur-main-'));
+    dirs.push(dir);
+    const { code, out } = await start(
+      '/rapporteur follow WSIS+10 Vision\n/draft post examples/vision-2014-06-01.md --document Vision --label "1 June version"\n/brackets status C9\n/quit\n',
+      // An unused port: no Redis there, so the room says reminders are off and why.
+      { RAPPORTEUR_DATA_DIR: dir, REDIS_URL: 'redis://127.0.0.1:1' },
+    );
+    expect(code).toBe(0);
+    expect(out).toContain('Rapporteur terminal room');
+    expect(out).toContain('Reminders and alerts: off. Redis is not reachable at');
+    expect(out).toContain('Posted Vision #1 "1 June version"');
+    expect(out).toContain('C9 Media');
+  }, 60_000);
+
+  it('refuses a bad configuration with one message listing every problem', async () => {
+    const { code, err } = await start('', { RAPPORTEUR_MAX_FILE_MB: 'lots', DISCORD_TOKEN: 'x' });
+    expect(code).toBe(1);
+    expect(err).toContain('RAPPORTEUR_MAX_FILE_MB');
+    expect(err).toContain('DISCORD_APPLICATION_ID');
+    expect(err).toContain('.env.example');
+  }, 60_000);
+});

@@ -31,6 +31,12 @@ describe('PDF: the Vision draft with running headers and footnotes', () => {
     expect(doc.blocks.find((b) => b.text.startsWith('b) The Chair'))?.page).toBe(2);
   });
 
+  it('reads a PDF handed over as a Node Buffer (as adapters and file reads give it)', async () => {
+    const bytes = visionPdf();
+    const doc = await extract(Buffer.from(bytes), 'vision-2014-06-01.pdf');
+    expect(doc.metadata.pages).toBe(2);
+  });
+
   it('joins hyphenated line ends and keeps paragraph text whole', async () => {
     const doc = await extract(visionPdf(), 'vision.pdf');
     const para4 = doc.blocks.find((b) => b.text.startsWith('4. '));

@@ -103,8 +103,9 @@ interface TextItemLike {
 export async function readPdf(bytes: Uint8Array, ctx: ExtractContext): Promise<Document> {
   const lib = await loadPdfJs();
   const task = lib.getDocument({
-    // pdf.js takes ownership of the buffer it is given; hand it a copy.
-    data: bytes.slice(),
+    // pdf.js takes ownership of the buffer it is given and refuses Node Buffers: hand it a
+    // plain Uint8Array copy (`Buffer#slice` would be a Buffer view of the caller's memory).
+    data: new Uint8Array(bytes),
     verbosity: 0,
     isEvalSupported: false,
     useSystemFonts: false,

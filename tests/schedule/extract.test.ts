@@ -104,6 +104,19 @@ describe('the web page and the corrected e-mail', () => {
   });
 });
 
+describe('a one-sentence announcement typed in a channel', () => {
+  it('reads the date and the times of the sentence, and names the meeting by its identity', () => {
+    const doc = textDoc(
+      'The sixth meeting of the MPP will take place on Monday 9 June 2014 from 14:00 to 18:00 at ITU Headquarters, Geneva.',
+    );
+    const claims = extractClaims(doc, source('chat', { kind: 'chat' })).claims;
+    const sixth = byOrdinal(claims, 6);
+    expect(sixth?.title?.value).toBe('The sixth meeting of the MPP');
+    expect(sixth?.sessions.map((x) => [x.date, x.start, x.end])).toEqual([['2014-06-09', '14:00', '18:00']]);
+    expect(sixth?.sessions[0]?.startAt).toBe('2014-06-09T14:00:00+02:00');
+  });
+});
+
 describe('lists of meetings', () => {
   it('a schedule page gives one claim per meeting, numbered or titled', () => {
     const claims = claimsOf('2013-09-20-mpp-schedule.md', { kind: 'web' });

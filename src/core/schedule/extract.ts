@@ -551,6 +551,11 @@ class TextReader {
       const u = this.units[titleUnit] as Unit;
       const text = u.label?.kind === 'title' ? u.text.slice(u.label.valueStart) : u.text;
       const ev = this.evidence(u, 0, u.text.length);
+      // A sentence is no title: name the meeting by the identity phrase inside it.
+      const named = u.kind !== 'heading' && isProse(text) ? findIdentities(text, true)[0] : undefined;
+      if (!this.main.title && named) {
+        this.main.title = { value: titleText(named.text), evidence: this.evidenceFor(u, named) };
+      }
       if (!this.main.title) this.main.title = { value: titleText(text), evidence: ev };
       if (!this.main.ordinal && !this.main.tbd)
         this.applyIdentity(
@@ -593,7 +598,10 @@ class TextReader {
     if (!id) return;
     // "HTTP Working Group Agenda - IETF 103": the number is the IETF meeting's, and each
     // working group meets within it, so the group is part of the series ("IETF HTTP").
-    const group = id.pattern === 'numbered' ? /\b([A-Z][A-Za-z0-9-]*)\s+(?:Working Group|WG)\b/.exec(context)?.[1] : undefined;
+    const group =
+      id.pattern === 'numbered'
+        ? /\b([A-Z][A-Za-z0-9-]*)\s+(?:Working Group|WG)\b/.exec(context)?.[1]
+        : undefined;
     const series = id.series && group && group !== id.series ? `${id.series} ${group}` : id.series;
     if (series && !seg.series) seg.series = { value: series, evidence: ev };
     if (id.ordinal !== undefined && !seg.ordinal) seg.ordinal = { value: id.ordinal, evidence: ev };
@@ -732,12 +740,16 @@ class TextReader {
     const headerEnd = this.headerEnd(titleUnit);
     let titleArea = 0;
     for (const [k, u] of this.units.entries()) {
-      if (k === titleUnit) {
+      // A one-sentence announcement ("The sixth meeting of the MPP will take place on Monday
+      // 9 June 2014 from 14:00 to 18:00 at ITU, Geneva.", typed in a chat) is its own title
+      // line, but it is prose: it is read like any sentence, so its times are not lost.
+      if (k === titleUnit && !(u.kind !== 'heading' && isProse(u.text))) {
         // The title may carry dates ("Sixth MPP meeting, 9 June 2014").
         this.headerDatesFrom(this.main, u, u.dates, true);
         titleArea = 3;
         continue;
       }
+      if (k === titleUnit) titleArea = 3;
       const inTitleArea = titleArea > 0;
       if (titleArea > 0) titleArea--;
       if (u.dateline) continue;
@@ -1663,4 +1675,10 @@ function dedupe(diags: Diagnostic[]): Diagnostic[] {
     seen.add(key);
     return true;
   });
+}
+
+/** A sentence rather than a title: eight words or more, ending with a full stop. */
+function isProse(text: string): boolean {
+  const t = text.trim();
+  return /[.!]$/.test(t) && t.split(/\s+/).length >= 8;
 }

@@ -222,3 +222,15 @@ describe('schedule: the sixth MPP meeting', () => {
     expect((status as RapporteurError).code).toBe('NOT_FOUND');
   });
 });
+
+describe('sources that state no fact', () => {
+  it('records nothing for a message that only names a meeting, and says no meeting was found', async () => {
+    const result = await postAnnouncement(app.deps, caucus, staffer, {
+      text: 'Lunch before the sixth MPP meeting?',
+    });
+    expect(result.claims).toEqual([]);
+    expect(result.changes).toEqual([]);
+    const { meetings } = await listMeetingViews(app.deps, caucus, {});
+    expect(meetings.every((v) => v.meeting.dates !== undefined)).toBe(true);
+  });
+});

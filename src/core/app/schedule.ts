@@ -129,9 +129,12 @@ export async function ingestSource(
         ? { revisionKey: `mail:${thread}` }
         : {}),
   };
-  const extracted = extractClaims(doc, info, {
+  const read = extractClaims(doc, info, {
     ...(process.settings.defaultTimeZone ? { defaultTimeZone: process.settings.defaultTimeZone } : {}),
   });
+  // A claim that only names a meeting ("Lunch on Monday?" as an e-mail subject) states no
+  // fact about it; recording it would invent meetings without dates.
+  const extracted = { ...read, claims: read.claims.filter(statesAFact) };
   const recorded = await store.recordSource({
     processId: process.id,
     kind: extracted.source.kind,
@@ -250,6 +253,17 @@ export async function refreshSchedule(
     alerts: plan.claimed.length,
     remindersMoved: sync ? sync.scheduled.length + sync.removed.length : 0,
   };
+}
+
+/** True when a claim says when a meeting is, or that it is cancelled, postponed or moved. */
+export function statesAFact(claim: MeetingClaim): boolean {
+  return (
+    claim.dates !== undefined ||
+    claim.sessions.length > 0 ||
+    claim.status !== undefined ||
+    claim.calendar !== undefined ||
+    (claim.correction !== undefined && claim.correction.value === 'rescheduled')
+  );
 }
 
 /** Posts an announcement (chairs' staff only): pasted text or an attached file. */

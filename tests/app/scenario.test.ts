@@ -11,6 +11,7 @@ import {
 import {
   findMeeting,
   ingestSource,
+  listMeetingViews,
   meetingSources,
   postAnnouncement,
   scheduleFeed,

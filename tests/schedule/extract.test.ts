@@ -115,6 +115,15 @@ describe('a one-sentence announcement typed in a channel', () => {
     expect(sixth?.sessions.map((x) => [x.date, x.start, x.end])).toEqual([['2014-06-09', '14:00', '18:00']]);
     expect(sixth?.sessions[0]?.startAt).toBe('2014-06-09T14:00:00+02:00');
   });
+
+  it('reads the venue of a sentence wrapped across lines, without its prepositions', () => {
+    const doc = textDoc(
+      'The sixth meeting of the MPP on Monday 9 June 2014 will now start at 15:00 and end at 18:00 at\nITU Headquarters, Geneva (Popov Room).',
+      'text',
+    );
+    const sixth = byOrdinal(extractClaims(doc, source('notice.txt')).claims, 6);
+    expect(sixth?.venue?.value).toMatchObject({ city: 'Geneva', building: 'ITU Headquarters' });
+  });
 });
 
 describe('lists of meetings', () => {

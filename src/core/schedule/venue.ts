@@ -24,13 +24,18 @@ export function venueFromText(input: string): Venue | undefined {
     raw = `${raw.slice(0, m.index)}${' '.repeat(m.length)}${raw.slice(m.index + m.length)}`;
   raw = raw.replace(/^[\s,;:.\u2013-]+/, '');
   // Lines of an address become comma-separated parts: "Netflix / 121 Albright Way / Los Gatos, CA".
-  const text = raw
+  // A sentence wrapped mid-phrase ("... will take place at\nITU Headquarters") is joined
+  // with a space, not a comma.
+  const lines = raw
     .split(/\s*\n\s*/)
     .map((l) => l.trim().replace(/,$/, ''))
-    .filter(Boolean)
-    .join(', ')
-    .replace(/\s+/g, ' ')
-    .trim();
+    .filter(Boolean);
+  let text = lines[0] ?? '';
+  for (const line of lines.slice(1)) {
+    const midPhrase = /\b(?:at|in|on|of|the|to|and|from|for|with|by)$/i.test(text) || /^[a-z]/.test(line);
+    text += midPhrase ? ` ${line}` : `, ${line}`;
+  }
+  text = text.replace(/\s+/g, ' ').trim();
   if (!text) return undefined;
   const former = FORMER.exec(text);
   const formerPlace = former ? placeByName((former[1] as string).trim()) : undefined;
@@ -127,7 +132,7 @@ function cityBefore(parts: string[], k: number): string {
 function buildingBefore(text: string, cityIndex: number): string | undefined {
   const before = text
     .slice(0, cityIndex)
-    .replace(/^.*\b(?:at|in)\s+(?:the\s+)?/i, '')
+    .replace(/^.*\b(?:at|in)[\s,]+(?:the\s+)?/i, '')
     .replace(/[\s,;:(-]+$/, '')
     .trim();
   if (before.length < 3 || before.length > 80) return undefined;

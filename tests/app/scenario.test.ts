@@ -159,8 +159,14 @@ describe('schedule: the sixth MPP meeting', () => {
       name: 'Signed invitation (PDF) of 3 June',
     });
     expect(result.created).toBe(true);
-    const added = result.changes.find((c) => c.kind === 'added');
-    expect(added).toBeDefined();
+    // The letter also mentions the fifth meeting (28-31 May): logged, but not alerted, as it is over.
+    expect(
+      result.changes
+        .filter((c) => c.kind === 'added')
+        .map((c) => c.meetingId)
+        .sort(),
+    ).toEqual(['mpp#5', 'mpp#6']);
+    expect(result.alerts).toBe(1);
     const { view } = await findMeeting(app.deps, caucus, { meeting: 'MPP-6' });
     expect(view.meeting.times).toBe('14:00-16:00');
     expect(view.headline.flags.join(' ')).toMatch(/Whit Monday/);

@@ -240,8 +240,14 @@ export async function refreshSchedule(
       }),
     );
   }
-  const plan = changeRecords.length
-    ? await planChangeAlerts(deps, store.tenantId, process.id, changeRecords, 'scheduleChanges')
+  // Changes to meetings that are already over are logged, not alerted: learning from a
+  // letter that the fifth meeting took place is history, not news.
+  const now = deps.clock.now().getTime();
+  const news = changeRecords.filter(
+    (_, i) => !isOver(byId.get((changes[i] as ScheduleChange).meetingId), now),
+  );
+  const plan = news.length
+    ? await planChangeAlerts(deps, store.tenantId, process.id, news, 'scheduleChanges')
     : { claimed: [] };
   const sync = touched.length
     ? await syncMeetingReminders(deps, store.tenantId, process.id, touched)
@@ -253,6 +259,12 @@ export async function refreshSchedule(
     alerts: plan.claimed.length,
     remindersMoved: sync ? sync.scheduled.length + sync.removed.length : 0,
   };
+}
+
+/** True when the meeting ended before `now` (unknown ends count as not over). */
+function isOver(meeting: Meeting | undefined, now: number): boolean {
+  const end = meeting?.end ?? meeting?.start;
+  return end !== undefined && Date.parse(end) < now;
 }
 
 /** True when a claim says when a meeting is, or that it is cancelled, postponed or moved. */
@@ -517,9 +529,11 @@ export function scheduleAlert(
     );
   }
   if (meeting?.start && meeting.status === 'scheduled' && change.kind !== 'conflict-settled') {
+    // A meeting known only by its days has no start time to show: say the day.
+    const style = meeting.times ? 'full' : 'date';
     lines.push([
       'Starts ',
-      { time: new Date(meeting.start).toISOString(), zone: meeting.timeZone ?? 'UTC', style: 'full' },
+      { time: new Date(meeting.start).toISOString(), zone: meeting.timeZone ?? 'UTC', style },
     ]);
   }
   if (context && (change.kind === 'added' || change.kind === 'moved' || change.kind === 'retimed')) {

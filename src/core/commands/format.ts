@@ -96,7 +96,8 @@ export function meetingLine(v: MeetingView): Inline[] {
   const h = v.headline;
   const out: Inline[] = [{ strong: h.handle ? `${h.handle} ${h.title}` : h.title }];
   if (h.status !== 'scheduled') out.push(` [${h.status.toUpperCase()}]`);
-  if (h.startsAt) out.push(': ', { time: h.startsAt, zone: h.timeZone ?? 'UTC', style: 'full' });
+  if (h.startsAt)
+    out.push(': ', { time: h.startsAt, zone: h.timeZone ?? 'UTC', style: v.meeting.times ? 'full' : 'date' });
   else if (v.meeting.dates)
     out.push(
       `: ${v.meeting.dates.start}${v.meeting.dates.end !== v.meeting.dates.start ? ` to ${v.meeting.dates.end}` : ''}`,

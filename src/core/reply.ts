@@ -98,14 +98,19 @@ export function inlines(text: RichText | undefined): Inline[] {
  * e.g. "Mon 9 Jun 2014, 14:00 CEST (Europe/Zurich)". Formatters are cached per zone:
  * building an Intl formatter costs far more than using one, and replies format many times.
  */
-export function formatInstant(iso: string, zone = 'UTC', style: TimeInline['style'] = 'full', now?: Date): string {
+export function formatInstant(
+  iso: string,
+  zone = 'UTC',
+  style: TimeInline['style'] = 'full',
+  now?: Date,
+): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   if (style === 'relative') {
     const dt = DateTime.fromJSDate(date, { zone });
     return (dt.isValid ? dt.toRelative(now ? { base: DateTime.fromJSDate(now) } : {}) : null) ?? iso;
   }
-  const parts = partsOf(date, zone);
+  const parts = wallClockParts(date, zone);
   if (!parts) return iso;
   const day = `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
   const time = `${parts.hour}:${parts.minute}`;
@@ -113,15 +118,36 @@ export function formatInstant(iso: string, zone = 'UTC', style: TimeInline['styl
     case 'date':
       return day;
     case 'time':
-      return `${time} ${parts.timeZoneName}`;
+      return `${time} ${parts.zoneName}`;
     default:
-      return `${day}, ${time} ${parts.timeZoneName} (${zone})`;
+      return `${day}, ${time} ${parts.zoneName} (${zone})`;
   }
 }
 
+/** An instant's wall-clock parts in a zone, as people read them ("Mon", "9", "Jun", "14", "00", "CEST"). */
+export interface WallClockParts {
+  weekday: string;
+  day: string;
+  month: string;
+  year: string;
+  hour: string;
+  minute: string;
+  second: string;
+  /** Short zone name ("CEST", "GMT+10"). */
+  zoneName: string;
+}
+
+// One formatter per zone: building an Intl formatter costs far more than using one, and a
+// worker sending a thousand reminders at once formats thousands of times.
 const formatters = new Map<string, Intl.DateTimeFormat | null>();
 
-function partsOf(date: Date, zone: string): Record<string, string> | undefined {
+/**
+ * The wall-clock parts of an instant in an IANA zone, or undefined for an invalid instant
+ * or zone. The one place times are broken down for people; never the machine's zone.
+ */
+export function wallClockParts(iso: string | Date, zone: string): WallClockParts | undefined {
+  const ms = typeof iso === 'string' ? Date.parse(iso) : iso.getTime();
+  if (Number.isNaN(ms)) return undefined;
   let fmt = formatters.get(zone);
   if (fmt === undefined) {
     try {
@@ -133,6 +159,7 @@ function partsOf(date: Date, zone: string): Record<string, string> | undefined {
         year: 'numeric',
         hour: '2-digit',
         minute: '2-digit',
+        second: '2-digit',
         hourCycle: 'h23',
         timeZoneName: 'short',
       });
@@ -144,8 +171,17 @@ function partsOf(date: Date, zone: string): Record<string, string> | undefined {
   }
   if (!fmt) return undefined;
   const out: Record<string, string> = {};
-  for (const p of fmt.formatToParts(date)) out[p.type] = p.value;
-  return out;
+  for (const p of fmt.formatToParts(ms)) out[p.type] = p.value;
+  return {
+    weekday: out.weekday ?? '',
+    day: out.day ?? '',
+    month: out.month ?? '',
+    year: out.year ?? '',
+    hour: out.hour ?? '',
+    minute: out.minute ?? '',
+    second: out.second ?? '',
+    zoneName: out.timeZoneName ?? zone,
+  };
 }
 
 /** Renders rich text as plain text (no markup), times in `zone`. */

@@ -343,7 +343,7 @@ describe('reminder messages', () => {
     const fields = r.sections.flatMap((s) => s.fields ?? []);
     expect(fields[0]).toEqual({
       name: 'Local time at the venue',
-      value: 'Mon 9 Jun 2014, 14:00-18:00 GMT+2',
+      value: 'Mon 9 Jun 2014, 14:00-18:00 CEST',
     });
     expect(fields[1]?.value).toEqual([
       { time: '2014-06-09T12:00:00.000Z', zone: 'Europe/Zurich', style: 'full' },

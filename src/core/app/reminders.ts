@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RapporteurError } from '../errors.js';
 import type { Clock, Logger } from '../ports.js';
-import { type Reply, type ReplySection, type RichText, reply } from '../reply.js';
+import { type Reply, type ReplySection, type RichText, reply, wallClockParts } from '../reply.js';
 import type {
   MeetingRecord,
   PersonRecord,
@@ -136,9 +136,30 @@ export function sameFacts(a: ToldFacts, b: ToldFacts): boolean {
   return (
     sameInstant(a.startsAt, b.startsAt) &&
     sameInstant(a.endsAt, b.endsAt) &&
-    (a.venue ?? '') === (b.venue ?? '') &&
+    sameVenueText(a.venue, b.venue) &&
     (a.timeZone ?? '') === (b.timeZone ?? '')
   );
+}
+
+/**
+ * Two venue lines name the same place when one is the other with detail added or dropped
+ * ("ITU Headquarters, Geneva" and "ITU Headquarters, Popov Room, Geneva"): sources differ in
+ * how much of the address they give, and that is not a change people need to hear about.
+ */
+export function sameVenueText(a: string | null | undefined, b: string | null | undefined): boolean {
+  if ((a ?? '') === (b ?? '')) return true;
+  if (!a || !b) return false;
+  const parts = (v: string) =>
+    new Set(
+      v
+        .toLowerCase()
+        .split(/\s*[,;()]\s*/)
+        .filter(Boolean),
+    );
+  const x = parts(a);
+  const y = parts(b);
+  const [small, big] = x.size <= y.size ? [x, y] : [y, x];
+  return [...small].every((p) => big.has(p));
 }
 
 /**
@@ -485,61 +506,7 @@ export function offsetWords(minutes: number): string {
   return rest === 0 ? plural(hours, 'hour') : `${plural(hours, 'hour')} ${plural(rest, 'minute')}`;
 }
 
-/** The wall-clock parts of an instant in a zone. */
-interface WallParts {
-  weekday: string;
-  day: string;
-  month: string;
-  year: string;
-  hour: string;
-  minute: string;
-  second: string;
-  /** Short zone name as en-US writes it ("GMT+2", "EDT"). */
-  zoneName: string;
-}
-
-// One formatter per zone: building an Intl formatter costs far more than using one, and a
-// worker sending a thousand reminders at once formats thousands of times.
-const formatters = new Map<string, Intl.DateTimeFormat | null>();
-
-function partsIn(iso: string, zone: string): WallParts | undefined {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return undefined;
-  let f = formatters.get(zone);
-  if (f === undefined) {
-    try {
-      f = new Intl.DateTimeFormat('en-US', {
-        timeZone: zone,
-        weekday: 'short',
-        day: 'numeric',
-        month: 'short',
-        year: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-        hourCycle: 'h23',
-        timeZoneName: 'short',
-      });
-    } catch {
-      f = null;
-    }
-    if (formatters.size >= 500) formatters.clear();
-    formatters.set(zone, f);
-  }
-  if (f === null) return undefined;
-  const out: Record<string, string> = {};
-  for (const part of f.formatToParts(ms)) out[part.type] = part.value;
-  return {
-    weekday: out.weekday ?? '',
-    day: out.day ?? '',
-    month: out.month ?? '',
-    year: out.year ?? '',
-    hour: out.hour ?? '',
-    minute: out.minute ?? '',
-    second: out.second ?? '',
-    zoneName: out.timeZoneName ?? zone,
-  };
-}
+const partsIn = wallClockParts;
 
 /** Wall-clock time of `iso` in `zone`: "14:00", or "Mon 9 Jun 14:00" with the date. */
 function wall(iso: string, zone: string, withDate: boolean): string {
@@ -605,7 +572,7 @@ export function changeLines(before: ToldBefore, now: ToldFacts, zone: string): s
       lines.push(`It now ends at ${y} (you were told ${x}).`);
     }
   }
-  if ((was.venue ?? '') !== (now.venue ?? '')) {
+  if (!sameVenueText(was.venue, now.venue)) {
     if (now.venue === null) lines.push(`Its venue is no longer known (you were told ${was.venue}).`);
     else if (was.venue === null) lines.push(`It now has a venue: ${now.venue}.`);
     else lines.push(`It now takes place in ${now.venue} (you were told ${was.venue}).`);

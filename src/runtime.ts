@@ -69,7 +69,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     if (mode === 'off') {
       queue = disabledQueue('This command runs without the job queue.');
     } else if (redisUp) {
-      const bull = createBullQueue({ redisUrl: config.redisUrl, prefix: config.jobs.queuePrefix, logger });
+      const bull = createBullQueue({
+        redisUrl: config.redisUrl,
+        prefix: config.jobs.queuePrefix,
+        logger,
+        clock,
+      });
       closers.push(() => bull.close());
       queue = bull;
     } else {

@@ -13,6 +13,7 @@ const GROUPS: Record<string, () => Promise<CliGroup>> = {
   worker: async () => (await import('./worker.js')).workerGroup,
   jobs: async () => (await import('./jobs.js')).jobsGroup,
   meetings: async () => (await import('./meetings.js')).meetingsGroup,
+  demo: async () => (await import('./demo.js')).demoGroup,
   slack: async () => (await import('./slack.js')).slackGroup,
   discord: async () => (await import('./discord.js')).discordGroup,
 };

@@ -13,6 +13,34 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 /**
+ * A clock that runs at real speed from a chosen moment and can jump: the demo replays 2014
+ * on it, and integration tests set it to the days their fixtures speak of.
+ */
+export class ShiftedClock implements Clock {
+  private virtualBase: number;
+  private realBase: number;
+
+  /** Starts at `start` (ISO 8601). `real` reads the machine's clock (injectable for tests). */
+  constructor(
+    start: string,
+    private readonly real: () => number = () => Date.now(),
+  ) {
+    this.virtualBase = Date.parse(start);
+    this.realBase = this.real();
+  }
+
+  now(): Date {
+    return new Date(this.virtualBase + (this.real() - this.realBase));
+  }
+
+  /** Jumps to `iso`; time runs on from there. */
+  set(iso: string): void {
+    this.virtualBase = Date.parse(iso);
+    this.realBase = this.real();
+  }
+}
+
+/**
  * Structured logging, a subset of pino's API. Call sites pass facts as an object and a
  * fixed message; never tokens, file contents or personal data.
  */

@@ -1,7 +1,4 @@
-import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { decodeText } from '../core/documents/encoding.js';
-import { blocksFromText } from '../core/documents/text.js';
 import {
   type BracketChange,
   cleanView,
@@ -22,6 +19,7 @@ import {
   type SectionStatus,
 } from '../core/drafts/index.js';
 import { RapporteurError } from '../core/errors.js';
+import { createExtractor, type Extractor } from '../extract/sandbox.js';
 import type { CliContext, CliGroup } from './context.js';
 import { type InputFile, readInputFile } from './files.js';
 
@@ -61,49 +59,50 @@ export const draftGroup: CliGroup = {
       ctx.stdout(`${USAGE}\n`);
       return 0;
     }
-    switch (command) {
-      case 'status':
-        return status(rest, ctx);
-      case 'diff':
-        return diff(rest, ctx);
-      case 'clean':
-        return clean(rest, ctx);
-      case 'qualifiers':
-        return qualifiers(rest, ctx);
-      default:
-        throw usageError(`unknown draft command "${command}"; use status, diff, clean or qualifiers.`);
+    const commands: Record<string, (args: string[], ctx: CliContext, x: Extractor) => Promise<number>> = {
+      status,
+      diff,
+      clean,
+      qualifiers,
+    };
+    const fn = commands[command];
+    if (!fn) throw usageError(`unknown draft command "${command}"; use status, diff, clean or qualifiers.`);
+    // Files are read in the extraction sandbox (time and memory limits), one per run.
+    const extractor = createExtractor(ctx.config.limits);
+    try {
+      return await fn(rest, ctx, extractor);
+    } finally {
+      await extractor.close();
     }
   },
 };
 
 /**
- * Turns a file into the engine's input. The one place where bytes become a draft source,
- * so that DOCX, PDF and HTML can later be routed through the documents module here.
+ * Turns a file into the engine's input through the documents module: DOCX (with comments
+ * and tracked changes), PDF, HTML, e-mail, Markdown and plain text. The one place where
+ * bytes become a draft source.
  */
-export function loadDraftSource(file: InputFile): DraftSource {
-  const ext = extname(file.name).toLowerCase();
-  if (['.docx', '.doc', '.odt', '.pdf', '.rtf'].includes(ext)) {
-    throw new RapporteurError(
-      'UNSUPPORTED_TYPE',
-      `${file.name}: ${ext.slice(1).toUpperCase()} drafts are not read by the command line yet.`,
-      {
-        hint: 'Save the draft as plain text or Markdown (.txt, .md) and run the command on that file.',
-      },
-    );
-  }
-  const { text } = decodeText(file.bytes, file.name);
-  if (text.trim().length === 0) {
+export async function loadDraftSource(
+  file: InputFile,
+  extractor: Pick<Extractor, 'extract'>,
+): Promise<DraftSource> {
+  const doc = await extractor.extract(file.bytes, { name: file.name });
+  if (doc.text.trim().length === 0) {
     throw new RapporteurError('NO_TEXT', `${file.name} contains no text.`, {
-      hint: 'Check that you named the right file.',
+      hint: 'Check that you named the right file; a scanned PDF needs a text version or OCR first.',
     });
   }
-  const type = ext === '.md' || ext === '.markdown' ? 'markdown' : 'text';
-  return { text, blocks: blocksFromText(text, type), type, name: file.name };
+  return doc;
 }
 
-async function load(path: string, ctx: CliContext, options: ParseOptions = {}): Promise<ParsedDraft> {
+async function load(
+  path: string,
+  ctx: CliContext,
+  extractor: Extractor,
+  options: ParseOptions = {},
+): Promise<ParsedDraft> {
   const file = await readInputFile(path, ctx.cwd, ctx.config.limits.maxFileBytes);
-  return parseDraft(loadDraftSource(file), options);
+  return parseDraft(await loadDraftSource(file, extractor), options);
 }
 
 function usageError(message: string): RapporteurError {
@@ -147,13 +146,13 @@ function json(ctx: CliContext, value: unknown): number {
 // ---------------------------------------------------------------------------------------
 // status
 
-async function status(args: string[], ctx: CliContext): Promise<number> {
+async function status(args: string[], ctx: CliContext, extractor: Extractor): Promise<number> {
   const { values, positionals } = parse(
     args,
     { section: { type: 'string' }, json: { type: 'boolean' }, 'package-deal': { type: 'boolean' } },
     ['FILE'],
   );
-  const draft = await load(positionals[0] as string, ctx);
+  const draft = await load(positionals[0] as string, ctx, extractor);
   let report = draftStatus(draft, { packageDeal: values['package-deal'] === true });
   let focus: SectionStatus | undefined;
   if (values.section !== undefined) {
@@ -269,14 +268,14 @@ function renderStatus(report: DraftStatus, focus: SectionStatus | undefined): st
 // ---------------------------------------------------------------------------------------
 // diff
 
-async function diff(args: string[], ctx: CliContext): Promise<number> {
+async function diff(args: string[], ctx: CliContext, extractor: Extractor): Promise<number> {
   const { values, positionals } = parse(
     args,
     { json: { type: 'boolean' }, 'package-deal': { type: 'boolean' } },
     ['OLD', 'NEW'],
   );
-  const before = await load(positionals[0] as string, ctx);
-  const after = await load(positionals[1] as string, ctx);
+  const before = await load(positionals[0] as string, ctx, extractor);
+  const after = await load(positionals[1] as string, ctx, extractor);
   const result = diffDrafts(before, after, { packageDeal: values['package-deal'] === true });
   if (values.json) return json(ctx, result);
   ctx.stdout(renderDiff(result));
@@ -358,9 +357,9 @@ function renderDiff(d: DraftDiff): string {
 // ---------------------------------------------------------------------------------------
 // clean
 
-async function clean(args: string[], ctx: CliContext): Promise<number> {
+async function clean(args: string[], ctx: CliContext, extractor: Extractor): Promise<number> {
   const { values, positionals } = parse(args, { 'keep-text': { type: 'boolean' } }, ['FILE']);
-  const draft = await load(positionals[0] as string, ctx);
+  const draft = await load(positionals[0] as string, ctx, extractor);
   const mode = values['keep-text'] ? 'keep' : 'delete';
   ctx.stdout(cleanView(draft, mode, { tidy: true }));
   // The preview goes to stdout untouched; what the reader should know goes to stderr.
@@ -384,7 +383,7 @@ async function clean(args: string[], ctx: CliContext): Promise<number> {
 // ---------------------------------------------------------------------------------------
 // qualifiers
 
-async function qualifiers(args: string[], ctx: CliContext): Promise<number> {
+async function qualifiers(args: string[], ctx: CliContext, extractor: Extractor): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: 'boolean' }, extra: { type: 'string' } }, [
     'FILE',
   ]);
@@ -392,7 +391,7 @@ async function qualifiers(args: string[], ctx: CliContext): Promise<number> {
     .split(',')
     .map((q) => q.trim())
     .filter((q) => q.length > 0);
-  const draft = await load(positionals[0] as string, ctx, { qualifiers: extra });
+  const draft = await load(positionals[0] as string, ctx, extractor, { qualifiers: extra });
   const report = draftQualifiers(draft);
   if (values.json) return json(ctx, report);
   ctx.stdout(renderQualifiers(report));

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index.js';
+import { visionDocx, visionPdf } from '../documents/fixtures.js';
 import { FIXTURES } from './fixtures.js';
 
 /** Runs `rapporteur ...` in-process and captures what it prints. */
@@ -183,12 +184,31 @@ describe('bad input: one clear line on stderr and a non-zero exit', () => {
     );
   });
 
-  it('a PDF or DOCX the command line cannot read yet', async () => {
+  it('a damaged PDF: one clear line naming the file, no stack trace', async () => {
     const file = join(tmp, 'draft.pdf');
     writeFileSync(file, '%PDF-1.4 fake');
     const r = await run(['draft', 'status', file]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('PDF drafts are not read by the command line yet');
+    expect(r.stderr).toMatch(/^rapporteur: draft\.pdf /);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('reads a DOCX draft through the documents module, with comment holders on their brackets', async () => {
+    const file = join(tmp, 'vision.docx');
+    writeFileSync(file, visionDocx());
+    const r = await run(['draft', 'status', file, '--json']);
+    expect(r.code).toBe(0);
+    const status = JSON.parse(r.stdout) as { brackets: { total: number }; holders: string[] };
+    expect(status.brackets.total).toBeGreaterThan(0);
+    expect(status.holders).toContain('US');
+  });
+
+  it('reads the same draft as a PDF', async () => {
+    const file = join(tmp, 'vision.pdf');
+    writeFileSync(file, visionPdf());
+    const r = await run(['draft', 'status', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('brackets');
   });
 
   it('an empty file', async () => {

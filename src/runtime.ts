@@ -126,7 +126,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
       );
     }
 
-    const deps: AppDeps = { store, queue, extractor, clock, logger };
+    const deps: AppDeps = {
+      store,
+      queue,
+      extractor,
+      clock,
+      logger,
+      defaults: { watchIntervalMinutes: Math.max(1, Math.round(config.jobs.watchIntervalSeconds / 60)) },
+    };
     const ingest = ingestFor(deps, store);
     return {
       config,

@@ -13,6 +13,8 @@ export interface AppDeps {
   extractor: Extractor;
   clock: Clock;
   logger: Logger;
+  /** Operator-chosen defaults (from configuration). */
+  defaults?: { watchIntervalMinutes?: number };
 }
 
 /** Who is asking. Platform facts only; what they may do is decided here, in the core. */

@@ -59,8 +59,16 @@ export async function addWatch(
   const { store, process } = await resolveProcess(deps, scope, input.process);
   await requirePoster(store, process, actor, 'add watched pages');
   const url = checkWatchUrl(input.url);
-  const minutes = input.intervalMinutes ?? DEFAULT_WATCH_INTERVAL_MINUTES;
-  if (!Number.isInteger(minutes) || minutes < MIN_WATCH_INTERVAL_MINUTES || minutes > 7 * 24 * 60) {
+  // The operator's default may be below the minimum people can ask for (e.g. for testing).
+  const minutes =
+    input.intervalMinutes ?? deps.defaults?.watchIntervalMinutes ?? DEFAULT_WATCH_INTERVAL_MINUTES;
+  const asked = input.intervalMinutes !== undefined;
+  if (
+    !Number.isInteger(minutes) ||
+    (asked && minutes < MIN_WATCH_INTERVAL_MINUTES) ||
+    minutes < 1 ||
+    minutes > 7 * 24 * 60
+  ) {
     throw new RapporteurError(
       'INVALID_ARGUMENT',
       `A watch interval must be a whole number of minutes between ${MIN_WATCH_INTERVAL_MINUTES} and ${7 * 24 * 60}.`,

@@ -112,22 +112,22 @@ function syntheticSummary(parsed: unknown): unknown {
   };
 }
 
-interface Target {
+export interface Target {
   label: string;
   open(): Promise<SqlStore>;
   cleanup(): Promise<void>;
 }
 
-async function sqliteTarget(): Promise<Target> {
+export async function sqliteTarget(): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), 'rapporteur-bench-store-'));
   return {
-    label: 'SQLite (file, WAL, synchronous=FULL)',
+    label: 'SQLite (file, WAL, synchronous=NORMAL)',
     open: () => openSqliteStore({ file: join(dir, 'rapporteur.sqlite') }),
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
   };
 }
 
-async function postgresTarget(): Promise<Target | string> {
+export async function postgresTarget(): Promise<Target | string> {
   const name = `bench_store_${process.pid}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
   try {

@@ -410,6 +410,14 @@ export function createBullQueue(options: BullQueueOptions): BullJobQueue {
     ready: (ms = timeoutMs) => whenReady(connection, ms, where),
 
     async close() {
+      // A BullMQ queue closed while its connection attempt is still failing re-throws that
+      // failure from a promise nobody observes once its listeners are gone: an unhandled
+      // rejection, which ends a process run with Node's defaults. Let the attempt settle
+      // first (it fails fast when Redis refuses; bounded when Redis hangs).
+      await Promise.race([
+        Promise.allSettled(Object.values(queues).map((q) => q.waitUntilReady())),
+        new Promise((resolve) => setTimeout(resolve, 2_000).unref()),
+      ]);
       await Promise.allSettled(Object.values(queues).map((q) => q.close()));
       if (ownConnection) {
         await connection.quit().catch(() => connection.disconnect());

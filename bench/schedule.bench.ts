@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_EXTRACT_LIMITS, extractDocument } from '../src/core/documents/index.js';
-import { blocksFromText } from '../src/core/documents/text.js';
+import { documentFromText } from '../src/core/documents/text.js';
 import type { Document } from '../src/core/documents/types.js';
 import {
   diffSchedules,
@@ -21,20 +21,7 @@ function walk(dir: string): string[] {
 }
 
 function textDocument(path: string): Document {
-  const text = readFileSync(path, 'utf8');
-  const type = path.endsWith('.md') ? 'markdown' : 'text';
-  return {
-    type,
-    name: path,
-    text,
-    blocks: blocksFromText(text, type),
-    metadata: {},
-    comments: [],
-    revisions: [],
-    events: [],
-    attachments: [],
-    warnings: [],
-  };
+  return documentFromText(readFileSync(path, 'utf8'), path.endsWith('.md') ? 'markdown' : 'text', path);
 }
 
 /**

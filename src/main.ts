@@ -2,8 +2,8 @@
 import { CONSOLE_SCOPE, consoleBanner, createConsoleRoom } from './bots/console/room.js';
 import { loadConfig } from './config.js';
 import { RapporteurError } from './core/errors.js';
-import { startWorker, type WorkerHandle, workerOptionsFromConfig } from './jobs/index.js';
-import { createRuntime } from './runtime.js';
+import type { WorkerHandle } from './jobs/index.js';
+import { createRuntime, startRuntimeWorker } from './runtime.js';
 
 /**
  * `npm start`: the bots that are configured (Discord, Slack, mailing lists) with the job
@@ -22,14 +22,7 @@ async function main(): Promise<number> {
   });
   let worker: WorkerHandle | undefined;
   if (runtime.queue.enabled) {
-    worker = await startWorker({
-      ...workerOptionsFromConfig(config),
-      store: runtime.store,
-      notifiers: runtime.notifiers,
-      ingest: runtime.ingest,
-      logger: runtime.logger,
-      clock: runtime.clock,
-    });
+    worker = await startRuntimeWorker(runtime);
   }
   const stops: Array<() => Promise<void>> = [];
   const shutdown = async () => {

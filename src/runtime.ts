@@ -13,7 +13,15 @@ import { RapporteurError } from './core/errors.js';
 import { type Clock, type Logger, systemClock } from './core/ports.js';
 import type { Platform, Store } from './core/store.js';
 import { createExtractor } from './extract/sandbox.js';
-import { createBullQueue, describeRedisUrl, type IngestFn } from './jobs/index.js';
+import {
+  createBullQueue,
+  describeRedisUrl,
+  type IngestFn,
+  startWorker,
+  type WorkerDeps,
+  type WorkerHandle,
+  workerOptionsFromConfig,
+} from './jobs/index.js';
 import { createLogger } from './logger.js';
 import { openStore, type SqlStore } from './store/index.js';
 
@@ -152,6 +160,19 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     for (const close of closers.reverse()) await close().catch(() => undefined);
     throw err;
   }
+}
+
+/** Starts the job worker in this process with the runtime's store, notifiers and clock. */
+export function startRuntimeWorker(runtime: Runtime, extra: Partial<WorkerDeps> = {}): Promise<WorkerHandle> {
+  return startWorker({
+    ...workerOptionsFromConfig(runtime.config),
+    store: runtime.store,
+    notifiers: runtime.notifiers,
+    ingest: runtime.ingest,
+    logger: runtime.logger,
+    clock: runtime.clock,
+    ...extra,
+  });
 }
 
 /** The worker's ingest function: watched content becomes a new revision of its source. */

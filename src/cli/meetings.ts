@@ -17,8 +17,8 @@ import {
   participantZone,
   reconcile,
   type Schedule,
+  SOURCE_KINDS,
   type SourceInfo,
-  type SourceKind,
   toICalendar,
 } from '../core/schedule/index.js';
 import { createExtractor, type Extractor } from '../extract/sandbox.js';
@@ -52,17 +52,6 @@ Options:
   --name NAME          calendar name for ics
   --json               machine-readable output (shapes in README)`;
 
-/** Document type -> source kind. */
-const KINDS: Record<Document['type'], SourceKind> = {
-  pdf: 'pdf',
-  html: 'web',
-  eml: 'email',
-  ics: 'ics',
-  docx: 'docx',
-  markdown: 'text',
-  text: 'text',
-};
-
 /**
  * Reads an input file into a Document through the documents module (DOCX, PDF, HTML,
  * Markdown, text, e-mail, iCalendar). With an `extractor` the file is read in the
@@ -88,7 +77,7 @@ export async function sourceInfoFor(file: InputFile, doc: Document): Promise<Sou
   const date = doc.metadata.date ?? doc.email?.date;
   const thread = doc.email?.references?.[0] ?? doc.email?.inReplyTo;
   return {
-    kind: KINDS[doc.type] ?? 'other',
+    kind: SOURCE_KINDS[doc.type] ?? 'other',
     name: file.name,
     ...(date ? { date } : {}),
     seenAt,

@@ -7,13 +7,8 @@ import type { Config } from '../config.js';
 import { type Logger, ShiftedClock, silentLogger } from '../core/ports.js';
 import { formatInstant } from '../core/reply.js';
 import type { ReminderRecord } from '../core/store.js';
-import {
-  deleteKeysWithPrefix,
-  startWorker,
-  type WorkerHandle,
-  workerOptionsFromConfig,
-} from '../jobs/index.js';
-import { createRuntime, type Runtime } from '../runtime.js';
+import { deleteKeysWithPrefix, type WorkerHandle } from '../jobs/index.js';
+import { createRuntime, type Runtime, startRuntimeWorker } from '../runtime.js';
 
 /**
  * `rapporteur demo` / `npm run demo`: the WSIS+10 story of domain.md replayed in the
@@ -73,16 +68,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
   let worker: WorkerHandle | undefined;
   try {
     if (runtime.queue.enabled) {
-      worker = await startWorker({
-        ...workerOptionsFromConfig(config),
-        store: runtime.store,
-        notifiers: runtime.notifiers,
-        ingest: runtime.ingest,
-        logger: runtime.logger,
-        clock,
-        // Prepare a reminder just ahead of its due time: the demo's clock jumps.
-        reminderLeadMs: 2_000,
-      });
+      // Reminders are prepared just ahead of their due time: the demo's clock jumps.
+      worker = await startRuntimeWorker(runtime, { reminderLeadMs: 2_000 });
       await worker.rebuilt();
     } else {
       report.skipped.push(`alerts and reminders (${runtime.queue.disabledReason})`);

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, it } from 'vitest';
 import { DEFAULT_EXTRACT_LIMITS, extractDocument } from '../../src/core/documents/index.js';
-import { blocksFromText } from '../../src/core/documents/text.js';
+import { documentFromText } from '../../src/core/documents/text.js';
 import type { Document } from '../../src/core/documents/types.js';
 import {
   diffSchedules,
@@ -15,20 +15,7 @@ import {
 import { corpusPath, describeCorpus } from '../helpers/corpus.js';
 
 function textDocument(path: string): Document {
-  const text = readFileSync(path, 'utf8');
-  const type = path.endsWith('.md') ? 'markdown' : 'text';
-  return {
-    type,
-    name: path,
-    text,
-    blocks: blocksFromText(text, type),
-    metadata: {},
-    comments: [],
-    revisions: [],
-    events: [],
-    attachments: [],
-    warnings: [],
-  };
+  return documentFromText(readFileSync(path, 'utf8'), path.endsWith('.md') ? 'markdown' : 'text', path);
 }
 
 function walk(dir: string): string[] {

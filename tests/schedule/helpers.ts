@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { blocksFromText } from '../../src/core/documents/text.js';
+import { documentFromText } from '../../src/core/documents/text.js';
 import type { Document, DocumentType, EmailHeaders } from '../../src/core/documents/types.js';
 import { extractClaims, type MeetingClaim, type SourceInfo } from '../../src/core/schedule/index.js';
 
@@ -12,18 +12,7 @@ export function textDoc(
   type: 'markdown' | 'text' = 'markdown',
   extra: Partial<Document> = {},
 ): Document {
-  return {
-    type,
-    text,
-    blocks: blocksFromText(text, type),
-    metadata: {},
-    comments: [],
-    revisions: [],
-    events: [],
-    attachments: [],
-    warnings: [],
-    ...extra,
-  };
+  return { ...documentFromText(text, type), ...extra };
 }
 
 /** An e-mail Document with a plain-text body. */

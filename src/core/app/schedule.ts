@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics.js';
-import { blocksFromText } from '../documents/text.js';
+import { documentFromText } from '../documents/text.js';
 import type { Document } from '../documents/types.js';
 import { RapporteurError } from '../errors.js';
 import {
@@ -14,6 +14,7 @@ import {
   reconcile,
   type Schedule,
   type ScheduleChange,
+  SOURCE_KINDS,
   type SourceInfo,
   type SourceKind,
   toICalendar,
@@ -45,17 +46,6 @@ import { syncMeetingReminders } from './reminders.js';
  * records the source with its claims, reconciles all claims of the process into meetings,
  * logs what changed, alerts subscribed channels and moves or cancels reminders.
  */
-
-/** Document type -> source kind. */
-export const SOURCE_KINDS: Record<Document['type'], SourceKind> = {
-  pdf: 'pdf',
-  html: 'web',
-  eml: 'email',
-  ics: 'ics',
-  docx: 'docx',
-  markdown: 'text',
-  text: 'text',
-};
 
 /** Where a source came from, as the caller knows it. */
 export interface SourceInput {
@@ -310,25 +300,9 @@ export async function postAnnouncement(
     });
   }
   return ingestSource(deps, resolved, {
-    document: textDocument(text, input.name ?? 'announcement'),
+    document: documentFromText(text, 'markdown', input.name ?? 'announcement'),
     source: { kind: 'chat', name: input.name ?? `message from ${actor.displayName ?? actor.userId}`, seenAt },
   });
-}
-
-/** A Document for text typed or pasted in a channel. */
-export function textDocument(text: string, name: string): Document {
-  return {
-    type: 'markdown',
-    name,
-    text,
-    blocks: blocksFromText(text, 'markdown'),
-    metadata: {},
-    comments: [],
-    revisions: [],
-    events: [],
-    attachments: [],
-    warnings: [],
-  };
 }
 
 // ---------------------------------------------------------------------------------------

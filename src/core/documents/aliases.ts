@@ -4,63 +4,12 @@
  * bracket" counts the United States once however it was spelled. The table is small and
  * configurable: deployments pass their own through `ExtractOptions.partyAliases`.
  */
+import { PARTY_ALIASES, type PartyAliasTable } from '../parties.js';
 
-/** Canonical name -> the spellings that mean it (the canonical name itself is implied). */
-export type PartyAliasTable = Readonly<Record<string, readonly string[]>>;
+export type { PartyAliasTable };
 
-/**
- * Common delegations and negotiating groups in UN processes. Canonical names are the
- * short forms negotiators use in brackets.
- */
-export const DEFAULT_PARTY_ALIASES: PartyAliasTable = {
-  US: ['USA', 'U.S.', 'U.S', 'U.S.A.', 'United States', 'United States of America'],
-  EU: ['E.U.', 'European Union', 'EU and its member states', 'EU and its Member States', 'EU28', 'EU 28'],
-  G77: [
-    'G-77',
-    'G 77',
-    'G77 and China',
-    'G-77 and China',
-    'G77/China',
-    'G-77/China',
-    'G77+China',
-    'G-77 + China',
-    'Group of 77',
-    'Group of 77 and China',
-  ],
-  LMDC: ['Like-Minded Developing Countries', 'Like Minded Developing Countries', 'LMDCs'],
-  AGN: ['African Group', 'African Group of Negotiators', 'Africa Group'],
-  AOSIS: ['Alliance of Small Island States', 'SIDS'],
-  LDC: ['LDCs', 'Least Developed Countries', 'LDC Group'],
-  EIG: ['Environmental Integrity Group'],
-  AILAC: ['Independent Alliance of Latin America and the Caribbean'],
-  ALBA: ['Bolivarian Alliance'],
-  BASIC: ['BASIC countries'],
-  'Arab Group': ['Arab States', 'Group of Arab States'],
-  'Umbrella Group': ['UG'],
-  GRULAC: ['Latin American and Caribbean Group'],
-  UK: ['United Kingdom', 'U.K.', 'Great Britain'],
-  Russia: ['Russian Federation', 'RF'],
-  China: ['PRC', "People's Republic of China"],
-  India: [],
-  Brazil: [],
-  Japan: [],
-  Canada: [],
-  Australia: [],
-  Switzerland: ['CH'],
-  Norway: [],
-  Mexico: [],
-  Cuba: [],
-  Egypt: [],
-  'South Africa': ['RSA'],
-  'Saudi Arabia': ['KSA'],
-  Iran: ['Islamic Republic of Iran'],
-  'Republic of Korea': ['Korea', 'ROK', 'South Korea'],
-  'Civil society': ['CS', 'civil society', 'Civil Society'],
-  'Private sector': ['Business', 'ICC BASIS'],
-  'Technical community': ['TC'],
-  Chair: ['Chairman', 'Chairperson', 'Co-Chairs', 'Co-chair'],
-  Secretariat: [],
-};
+/** The shared table of delegations and groups (src/core/parties.ts). */
+export const DEFAULT_PARTY_ALIASES: PartyAliasTable = PARTY_ALIASES;
 
 /** Words that often end in a colon at the start of a comment but name no party. */
 const NOT_PARTIES = new Set([

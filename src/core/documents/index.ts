@@ -7,7 +7,7 @@ import { readHtml } from './html.js';
 import { readIcs } from './ics.js';
 import { createContext, type ExtractContext, type ExtractOptions } from './options.js';
 import { readPdf } from './pdf.js';
-import { blocksFromText } from './text.js';
+import { documentFromText } from './text.js';
 import type { Document, DocumentType } from './types.js';
 
 export { DEFAULT_PARTY_ALIASES, PartyAliases, type PartyAliasTable } from './aliases.js';
@@ -77,19 +77,7 @@ async function read(type: DocumentType, bytes: Uint8Array, ctx: ExtractContext):
       return readIcs(bytes, ctx);
     case 'markdown':
     case 'text': {
-      const { text } = decodeText(bytes, ctx.name);
-      return {
-        type,
-        name: ctx.name,
-        text,
-        blocks: blocksFromText(text, type),
-        metadata: {},
-        comments: [],
-        revisions: [],
-        events: [],
-        attachments: [],
-        warnings: [],
-      };
+      return documentFromText(decodeText(bytes, ctx.name).text, type, ctx.name);
     }
   }
 }

@@ -1,5 +1,5 @@
 import { LineIndex } from '../diagnostics.js';
-import type { Block, BlockKind } from './types.js';
+import type { Block, BlockKind, Document } from './types.js';
 
 /**
  * Splits Markdown or plain text into blocks without rewriting it: every block's text is a
@@ -177,4 +177,23 @@ function countChar(s: string, ch: string): number {
   let n = 0;
   for (const c of s) if (c === ch) n++;
   return n;
+}
+
+/**
+ * A Document for text that is already decoded: a file read as Markdown or plain text, or
+ * an announcement typed in a channel. `text` stays verbatim, so positions point into it.
+ */
+export function documentFromText(text: string, type: 'markdown' | 'text', name?: string): Document {
+  return {
+    type,
+    ...(name === undefined ? {} : { name }),
+    text,
+    blocks: blocksFromText(text, type),
+    metadata: {},
+    comments: [],
+    revisions: [],
+    events: [],
+    attachments: [],
+    warnings: [],
+  };
 }

@@ -5,78 +5,10 @@
  * follow the documents module's alias table, so holders from DOCX comments and from
  * annotations in the text agree.
  */
+import { PARTY_ALIASES, type PartyAliasTable } from '../parties.js';
 
-/** Canonical name -> other spellings (the canonical name itself is implied). */
-export const BUILTIN_PARTIES: Readonly<Record<string, readonly string[]>> = {
-  G77: [
-    'G-77',
-    'G 77',
-    'G77 and China',
-    'G-77 and China',
-    'G77/China',
-    'G-77/China',
-    'G77+China',
-    'Group of 77',
-    'Group of 77 and China',
-  ],
-  EU: ['E.U.', 'European Union', 'EU and its member States', 'EU28'],
-  US: ['USA', 'U.S.', 'U.S.A.', 'United States', 'United States of America'],
-  UK: ['U.K.', 'United Kingdom'],
-  LMDC: ['LMDCs', 'Like-Minded Developing Countries', 'Like Minded Developing Countries'],
-  AGN: ['African Group', 'African Group of Negotiators', 'Africa Group'],
-  AOSIS: ['Alliance of Small Island States'],
-  SIDS: ['Small Island Developing States'],
-  LDC: ['LDCs', 'LDC Group', 'Least Developed Countries'],
-  LLDC: ['LLDCs', 'Landlocked Developing Countries'],
-  EIG: ['Environmental Integrity Group'],
-  AILAC: ['Independent Alliance of Latin America and the Caribbean'],
-  ALBA: ['Bolivarian Alliance'],
-  BASIC: ['BASIC countries'],
-  'Arab Group': ['Arab States', 'Group of Arab States'],
-  'Umbrella Group': [],
-  GRULAC: ['Latin American and Caribbean Group'],
-  CARICOM: ['Caribbean Community'],
-  Russia: ['Russian Federation'],
-  China: ["People's Republic of China"],
-  India: [],
-  Brazil: [],
-  Japan: [],
-  Canada: [],
-  Australia: [],
-  'New Zealand': [],
-  Switzerland: [],
-  Norway: [],
-  Mexico: [],
-  Argentina: [],
-  Cuba: [],
-  Egypt: [],
-  Tunisia: [],
-  Kenya: [],
-  Nigeria: [],
-  Indonesia: [],
-  Pakistan: [],
-  'South Africa': [],
-  'Saudi Arabia': ['KSA'],
-  Iran: ['Islamic Republic of Iran'],
-  'Republic of Korea': ['ROK', 'South Korea'],
-  Turkey: ['Türkiye'],
-  Venezuela: [],
-  Bolivia: [],
-  'Civil society': ['CS', 'civil society organizations'],
-  'Private sector': ['Business'],
-  'Technical community': [],
-  Chair: [
-    "Chair's",
-    'Chairman',
-    'Chairperson',
-    'Co-Chairs',
-    "Co-Chairs'",
-    'Co-chair',
-    'Facilitator',
-    'Facilitators',
-  ],
-  Secretariat: [],
-};
+/** The shared table of delegations and groups (src/core/parties.ts). */
+export const BUILTIN_PARTIES: PartyAliasTable = PARTY_ALIASES;
 
 /** Spelling-insensitive key: case, dots, hyphens, spaces and "&"/"+"/"/" vs "and" do not matter. */
 function key(name: string): string {

@@ -1,0 +1,92 @@
+/**
+ * Party and group names as delegations write them, in bracket annotations ("[US: delete]",
+ * "[proposed by G-77 and China]") and at the start of reviewers' comments ("G-77/China:
+ * Retain"), each mapped to one canonical short name, so that "who holds this bracket" counts
+ * a delegation once however it was spelled, in a draft's text and in its Word comments alike.
+ * The bracket engine and the documents module both read this one table; deployments can add
+ * their own names.
+ */
+
+/** Canonical name -> other spellings (the canonical name itself is implied). */
+export type PartyAliasTable = Readonly<Record<string, readonly string[]>>;
+
+/** Common delegations, negotiating groups and stakeholder groups of UN processes. */
+export const PARTY_ALIASES: PartyAliasTable = {
+  G77: [
+    'G-77',
+    'G 77',
+    'G77 and China',
+    'G-77 and China',
+    'G77/China',
+    'G-77/China',
+    'G77+China',
+    'Group of 77',
+    'Group of 77 and China',
+    'G-77 + China',
+  ],
+  EU: [
+    'E.U.',
+    'European Union',
+    'EU and its member States',
+    'EU28',
+    'EU and its member states',
+    'EU and its Member States',
+    'EU 28',
+  ],
+  US: ['USA', 'U.S.', 'U.S.A.', 'United States', 'United States of America', 'U.S'],
+  UK: ['U.K.', 'United Kingdom', 'Great Britain'],
+  LMDC: ['LMDCs', 'Like-Minded Developing Countries', 'Like Minded Developing Countries'],
+  AGN: ['African Group', 'African Group of Negotiators', 'Africa Group'],
+  AOSIS: ['Alliance of Small Island States'],
+  SIDS: ['Small Island Developing States'],
+  LDC: ['LDCs', 'LDC Group', 'Least Developed Countries'],
+  LLDC: ['LLDCs', 'Landlocked Developing Countries'],
+  EIG: ['Environmental Integrity Group'],
+  AILAC: ['Independent Alliance of Latin America and the Caribbean'],
+  ALBA: ['Bolivarian Alliance'],
+  BASIC: ['BASIC countries'],
+  'Arab Group': ['Arab States', 'Group of Arab States'],
+  'Umbrella Group': ['UG'],
+  GRULAC: ['Latin American and Caribbean Group'],
+  CARICOM: ['Caribbean Community'],
+  Russia: ['Russian Federation', 'RF'],
+  China: ["People's Republic of China", 'PRC'],
+  India: [],
+  Brazil: [],
+  Japan: [],
+  Canada: [],
+  Australia: [],
+  'New Zealand': [],
+  Switzerland: ['CH'],
+  Norway: [],
+  Mexico: [],
+  Argentina: [],
+  Cuba: [],
+  Egypt: [],
+  Tunisia: [],
+  Kenya: [],
+  Nigeria: [],
+  Indonesia: [],
+  Pakistan: [],
+  'South Africa': ['RSA'],
+  'Saudi Arabia': ['KSA'],
+  Iran: ['Islamic Republic of Iran'],
+  'Republic of Korea': ['ROK', 'South Korea', 'Korea'],
+  Turkey: ['Türkiye'],
+  Venezuela: [],
+  Bolivia: [],
+  'Civil society': ['CS', 'civil society organizations', 'civil society', 'Civil Society'],
+  'Private sector': ['Business', 'ICC BASIS'],
+  'Technical community': ['TC'],
+  Chair: [
+    "Chair's",
+    'Chairman',
+    'Chairperson',
+    'Co-Chairs',
+    "Co-Chairs'",
+    'Co-chair',
+    'Facilitator',
+    'Facilitators',
+  ],
+  Secretariat: [],
+};

@@ -40,7 +40,7 @@ interface StoreKind {
 
 function sqliteFile(dir: string): StoreKind {
   return {
-    label: 'SQLite file (WAL, synchronous=FULL)',
+    label: 'SQLite file (WAL, synchronous=NORMAL)',
     open: (name) => openSqliteStore({ file: join(dir, `${name}.sqlite`) }),
     cleanup: async () => undefined,
   };

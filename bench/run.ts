@@ -12,8 +12,13 @@ const files = (await readdir(dir)).filter((f) => f.endsWith('.bench.ts')).sort()
 console.log(`rapporteur benchmarks, node ${process.version}, ${new Date().toISOString()}`);
 console.log(corpusDir ? `corpus: ${corpusDir}` : 'corpus: absent (../shared/corpus); corpus figures skipped');
 for (const file of files) {
-  const mod = (await import(resolve(dir, file))) as { bench?: Bench };
-  const bench = mod.bench;
+  let bench: Bench | undefined;
+  try {
+    bench = ((await import(resolve(dir, file))) as { bench?: Bench }).bench;
+  } catch (err) {
+    console.log(`\n## ${file}\n  could not load: ${err instanceof Error ? err.message : String(err)}`);
+    continue;
+  }
   if (!bench) continue;
   if (filters.length > 0 && !filters.some((f) => bench.name.includes(f) || file.includes(f))) continue;
   console.log(`\n## ${bench.name}`);

@@ -9,7 +9,13 @@ import { mapDbError } from './errors.js';
 import { MIGRATION_TABLE } from './migrations.js';
 import type { Database } from './schema.js';
 import { SqlStore } from './sql-store.js';
-import { backupSqlite, ImmediateSqliteDialect, openSqliteFile, writeLockFor } from './sqlite.js';
+import {
+  backupSqlite,
+  cachingDatabase,
+  ImmediateSqliteDialect,
+  openSqliteFile,
+  writeLockFor,
+} from './sqlite.js';
 
 export type { BackupReport, MigrationReport, MigrationStatus } from './sql-store.js';
 export { SqlStore } from './sql-store.js';
@@ -68,7 +74,9 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<SqlS
     file,
     options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs },
   );
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: raw }) });
+  const db = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: cachingDatabase(raw) }),
+  });
   const writeLock = writeLockFor(file);
   const store = new SqlStore({
     db,

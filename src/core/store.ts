@@ -145,7 +145,24 @@ export interface ChannelRecord {
   /** The platform's channel id; unique in the tenant, so a channel follows one process at a time. */
   platformChannelId: string;
   name: string | null;
+  /**
+   * The platform the channel lives on when it is not the tenant's own: a mailing list that
+   * feeds a Discord server's process is an `email` channel of that Discord tenant. Null means
+   * the tenant's platform (every channel bound before channels carried a platform).
+   */
+  platform: Platform | null;
   createdAt: Instant;
+}
+
+/**
+ * The platform a channel's messages go out on: its own, else its tenant's. Every sender
+ * (alerts, reminders, digests, watch notices) picks the notifier and address with this.
+ */
+export function channelPlatform(
+  channel: Pick<ChannelRecord, 'platform'>,
+  tenant: Pick<TenantRecord, 'platform'>,
+): Platform {
+  return channel.platform ?? tenant.platform;
 }
 
 /** What a channel wants to hear about. */
@@ -539,11 +556,17 @@ export interface ProcessMethods {
 
 /** Channels and their subscriptions. */
 export interface ChannelMethods {
-  /** Binds a platform channel to a process, moving it if it followed another process. */
+  /**
+   * Binds a platform channel to a process, moving it if it followed another process.
+   * `platform` is the channel's own platform when it differs from the tenant's (see
+   * `ChannelRecord.platform`): omitted, a new channel gets null and a bound one keeps its
+   * own; null resets it to the tenant's. An unknown platform is INVALID_ARGUMENT.
+   */
   bindChannel(input: {
     processId: string;
     platformChannelId: string;
     name?: string | null;
+    platform?: Platform | null;
   }): Promise<ChannelRecord>;
   /** The channel with this record id, if this tenant has it. */
   getChannel(id: string): Promise<ChannelRecord | undefined>;

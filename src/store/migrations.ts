@@ -18,7 +18,7 @@ export type SqlDialectName = 'sqlite' | 'postgres';
  */
 
 /** The name of the newest migration: the schema version this code expects. */
-export const LATEST_MIGRATION = '0002_delivery_retry_schedule';
+export const LATEST_MIGRATION = '0003_channel_platform';
 
 /** Names of Kysely's bookkeeping tables, prefixed so that a shared PostgreSQL schema stays tidy. */
 export const MIGRATION_TABLE = 'rapporteur_migration';
@@ -514,11 +514,30 @@ function deliveryRetrySchedule(dialect: SqlDialectName): Migration {
   };
 }
 
+/**
+ * Version 3: a channel may live on another platform than its tenant (a mailing list feeding a
+ * Discord server's process). Null keeps the tenant's platform, so every existing row stays as
+ * it was and no data moves.
+ */
+function channelPlatform(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('channels')
+        .addColumn('platform', 'text', (c) =>
+          c.check(sql`platform is null or platform in ('discord', 'slack', 'email', 'console')`),
+        )
+        .execute();
+    },
+  };
+}
+
 /** Every migration, in order, for one database. */
 export function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
     '0001_initial_schema': initialSchema(dialect),
-    [LATEST_MIGRATION]: deliveryRetrySchedule(dialect),
+    '0002_delivery_retry_schedule': deliveryRetrySchedule(dialect),
+    [LATEST_MIGRATION]: channelPlatform(),
   };
 }
 

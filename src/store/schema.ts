@@ -40,6 +40,8 @@ export interface ChannelsTable {
   process_id: string;
   platform_channel_id: string;
   name: string | null;
+  /** Since migration 3; null means the tenant's platform. */
+  platform: string | null;
   created_at: Timestamp;
 }
 

@@ -29,7 +29,9 @@ describe('rapporteur db', () => {
   it('migrates a new store, then has nothing to do', async () => {
     const first = await cli(['db', 'migrate']);
     expect(first).toMatchObject({ code: 0, stderr: '' });
-    expect(first.stdout).toContain(`applied 0001_initial_schema, ${LATEST_MIGRATION}`);
+    expect(first.stdout).toContain(
+      `applied 0001_initial_schema, 0002_delivery_retry_schedule, ${LATEST_MIGRATION}`,
+    );
     expect(first.stdout).toContain(join(root, 'data', 'rapporteur.sqlite'));
     const again = await cli(['db', 'migrate']);
     expect(again.stdout).toContain('already at the latest schema');
@@ -55,7 +57,9 @@ describe('rapporteur db', () => {
     const ok = await cli(['db', 'backup', '2014-06-01.sqlite']);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(
-      /^Backed up SQLite at .* to .*2014-06-01\.sqlite \(\d+(\.\d)? KB, schema 0002_/,
+      new RegExp(
+        `^Backed up SQLite at .* to .*2014-06-01\\.sqlite \\(\\d+(\\.\\d)? KB, schema ${LATEST_MIGRATION}`,
+      ),
     );
     const copy = await openSqliteStore({ file: join(root, '2014-06-01.sqlite'), migrate: false });
     expect((await copy.listTenants()).map((t) => t.name)).toEqual(['Console']);

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ErrorCode, RapporteurError } from '../../src/core/errors.js';
 import type { Clock } from '../../src/core/ports.js';
-import type { JsonValue, TenantStore } from '../../src/core/store.js';
+import { channelPlatform, type JsonValue, type TenantStore } from '../../src/core/store.js';
 import { LATEST_MIGRATION } from '../../src/store/migrations.js';
 import type { SqlStore } from '../../src/store/sql-store.js';
 
@@ -238,6 +238,48 @@ export function describeStoreContract(harness: StoreHarness): void {
           'NOT_FOUND',
           /process was not found/,
         );
+      });
+
+      it("keeps a channel's own platform: the tenant's unless given, kept on a move, reset with null", async () => {
+        const { tenant, t, process } = await seeded();
+        const forum = await t.createProcess({ name: 'WSIS Forum' });
+        const room = await t.bindChannel({ processId: process.id, platformChannelId: '112233445566778899' });
+        expect(room.platform).toBeNull();
+        expect(channelPlatform(room, tenant)).toBe('discord');
+        // A mailing list feeding this Discord server's process is an e-mail channel of the server.
+        const list = await t.bindChannel({
+          processId: process.id,
+          platformChannelId: 'wsis@lists.example.org',
+          name: 'wsis@lists.example.org',
+          platform: 'email',
+        });
+        expect(list).toMatchObject({ processId: process.id, platform: 'email' });
+        expect(channelPlatform(list, tenant)).toBe('email');
+        const moved = await t.bindChannel({
+          processId: forum.id,
+          platformChannelId: 'wsis@lists.example.org',
+        });
+        expect(moved).toMatchObject({ id: list.id, processId: forum.id, platform: 'email' });
+        expect(await t.findChannel('wsis@lists.example.org')).toEqual(moved);
+        expect(await t.getChannel(list.id)).toEqual(moved);
+        await t.setSubscription(list.id, { scheduleChanges: true });
+        expect((await t.listSubscribers(forum.id, 'scheduleChanges')).map((x) => x.channel)).toEqual([moved]);
+        expect((await t.listChannels()).map((c) => [c.platformChannelId, c.platform]).sort()).toEqual([
+          ['112233445566778899', null],
+          ['wsis@lists.example.org', 'email'],
+        ]);
+        const reset = await t.bindChannel({
+          processId: forum.id,
+          platformChannelId: 'wsis@lists.example.org',
+          platform: null,
+        });
+        expect(reset).toMatchObject({ id: list.id, platform: null, name: 'wsis@lists.example.org' });
+        await expectError(
+          t.bindChannel({ processId: process.id, platformChannelId: 'C-irc', platform: 'irc' as never }),
+          'INVALID_ARGUMENT',
+          /platform must be one of discord, slack, email, console/,
+        );
+        expect(await t.findChannel('C-irc')).toBeUndefined();
       });
 
       it('merges subscription patches and lists subscribers per topic', async () => {
@@ -1103,6 +1145,7 @@ export function describeStoreContract(harness: StoreHarness): void {
           document: d,
           versions,
           channel,
+          listChannel,
           source,
           meeting,
           watch,
@@ -1121,6 +1164,14 @@ export function describeStoreContract(harness: StoreHarness): void {
         await write('bindChannel', () =>
           b.bindChannel({ processId: p.id, platformChannelId: channel.platformChannelId }),
         );
+        await write('bindChannel', () =>
+          b.bindChannel({
+            processId: p.id,
+            platformChannelId: listChannel.platformChannelId,
+            platform: 'email',
+          }),
+        );
+        await read('findChannel', () => b.findChannel(listChannel.platformChannelId));
         await read('getChannel', () => b.getChannel(channel.id));
         await read('findChannel', () => b.findChannel(channel.platformChannelId));
         await read('listChannels', () => b.listChannels(p.id));
@@ -1235,6 +1286,14 @@ export function describeStoreContract(harness: StoreHarness): void {
         const ownDoc = await b.createDocument({ processId: own.id, name: 'Vision' });
         await post(b, ownDoc.id, VISION_V1, 'same bytes, other tenant');
         expect(await countRows(store, 'blobs', intruder.id)).toBe(1);
+        // The same list may feed a process of another tenant: a row of that tenant, not A's moved.
+        const ownList = await b.bindChannel({
+          processId: own.id,
+          platformChannelId: listChannel.platformChannelId,
+          platform: 'email',
+        });
+        expect(ownList).toMatchObject({ tenantId: intruder.id, processId: own.id, platform: 'email' });
+        expect(ownList.id).not.toBe(listChannel.id);
 
         const methods = Object.keys(b).filter((k) => k !== 'tenantId');
         expect(methods.filter((m) => !exercised.has(m))).toEqual([]);
@@ -1381,7 +1440,10 @@ export function describeStoreContract(harness: StoreHarness): void {
         const s = await fresh.open({ migrate: false });
         try {
           await s.migrate('0001_initial_schema');
-          expect((await s.migrationStatus()).pending).toEqual([LATEST_MIGRATION]);
+          expect((await s.migrationStatus()).pending).toEqual([
+            '0002_delivery_retry_schedule',
+            LATEST_MIGRATION,
+          ]);
           // Version 1 data: written through the tables as they were (no next_attempt_at).
           const tenant = await s.ensureTenant({
             platform: 'email',
@@ -1402,12 +1464,70 @@ export function describeStoreContract(harness: StoreHarness): void {
                 '2014-06-01T10:00:00.000Z', '2014-06-01T10:05:00.000Z')`.execute(s.db);
           }
           const report = await s.migrate();
-          expect(report.applied).toEqual([LATEST_MIGRATION]);
+          expect(report.applied).toEqual(['0002_delivery_retry_schedule', LATEST_MIGRATION]);
           expect((await t.latestVersion(d.id))?.id).toBe(v.version.id);
           expect(await t.getParsed(v.version.id)).toEqual({ schemaVersion: 1, data: parsedOf(VISION_V1) });
           expect((await t.getDelivery('d-failed'))?.nextAttemptAt).toBe('2014-06-01T10:05:00.000Z');
           expect((await t.getDelivery('d-sent'))?.nextAttemptAt).toBeNull();
           expect((await t.deliveriesToRetry('2014-06-02T00:00:00Z')).map((x) => x.id)).toEqual(['d-failed']);
+        } finally {
+          await s.close();
+          await fresh.drop();
+        }
+      });
+
+      it('upgrades a version 2 database that holds channels: they keep their tenant’s platform', async () => {
+        const fresh = await harness.freshDatabase();
+        const s = await fresh.open({ migrate: false });
+        try {
+          await s.migrate('0002_delivery_retry_schedule');
+          expect((await s.migrationStatus()).pending).toEqual([LATEST_MIGRATION]);
+          const tenant = await s.ensureTenant({
+            platform: 'discord',
+            externalId: `guild-${unique()}`,
+            name: 'WSIS civil society caucus',
+          });
+          const t = s.tenant(tenant.id);
+          const p = await t.createProcess({ name: 'WSIS+10 Vision' });
+          const meeting = await sixthMeeting(t, p.id);
+          // Version 2 rows, written through the tables as they were (no platform column).
+          await sql`insert into channels (tenant_id, id, process_id, platform_channel_id, name, created_at)
+            values (${tenant.id}, 'ch-alerts', ${p.id}, '112233445566778899', 'wsis-alerts',
+              '2014-06-01T10:00:00.000Z')`.execute(s.db);
+          await t.setSubscription('ch-alerts', { scheduleChanges: true, reminders: true, digestHour: 7 });
+          await t.wantReminder({
+            meetingId: meeting.id,
+            offsetMinutes: 60,
+            target: { kind: 'channel', id: 'ch-alerts' },
+            dueAt: '2014-06-09T11:00:00Z',
+          });
+          const report = await s.migrate();
+          expect(report.applied).toEqual([LATEST_MIGRATION]);
+          const channel = await t.findChannel('112233445566778899');
+          expect(channel).toEqual({
+            id: 'ch-alerts',
+            tenantId: tenant.id,
+            processId: p.id,
+            platformChannelId: '112233445566778899',
+            name: 'wsis-alerts',
+            platform: null,
+            createdAt: '2014-06-01T10:00:00.000Z',
+          });
+          expect(channelPlatform(channel as NonNullable<typeof channel>, tenant)).toBe('discord');
+          expect((await t.listSubscribers(p.id, 'digest')).map((x) => x.subscription)).toEqual([
+            expect.objectContaining({ channelId: 'ch-alerts', reminders: true, digestHour: 7 }),
+          ]);
+          expect(await t.listReminders({ target: { kind: 'channel', id: 'ch-alerts' } })).toHaveLength(1);
+          // The new column works on the upgraded table, and refuses what it must.
+          const list = await t.bindChannel({
+            processId: p.id,
+            platformChannelId: 'wsis@lists.example.org',
+            platform: 'email',
+          });
+          expect(list.platform).toBe('email');
+          await expect(
+            sql`update channels set platform = 'irc' where id = ${list.id}`.execute(s.db),
+          ).rejects.toThrow(/check/i);
         } finally {
           await s.close();
           await fresh.drop();
@@ -1444,7 +1564,11 @@ export function describeStoreContract(harness: StoreHarness): void {
           const rows = await sql<{ name: string }>`select name from rapporteur_migration`.execute(
             (opened[0] as SqlStore).db,
           );
-          expect(rows.rows.map((r) => r.name).sort()).toEqual(['0001_initial_schema', LATEST_MIGRATION]);
+          expect(rows.rows.map((r) => r.name).sort()).toEqual([
+            '0001_initial_schema',
+            '0002_delivery_retry_schedule',
+            LATEST_MIGRATION,
+          ]);
         } finally {
           for (const s of opened) await s.close();
           await fresh.drop();
@@ -1590,6 +1714,11 @@ async function fullTenant(store: SqlStore) {
     name: '#vision',
   });
   await t.setSubscription(channel.id, { draftChanges: true, reminders: true });
+  const listChannel = await t.bindChannel({
+    processId: process.id,
+    platformChannelId: 'wsis@lists.example.org',
+    platform: 'email',
+  });
   const document = await t.createDocument({ processId: process.id, name: 'Vision' });
   const versions = [
     (await post(t, document.id, VISION_V1, '1 June version')).version,
@@ -1636,6 +1765,7 @@ async function fullTenant(store: SqlStore) {
     t,
     process,
     channel,
+    listChannel,
     document,
     versions,
     source,

@@ -1,9 +1,12 @@
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
+import { RapporteurError } from '../../core/errors.js';
 import {
   type ChannelMethods,
   type ChannelRecord,
   isValidTimeZone,
+  PLATFORMS,
+  type Platform,
   type SubscriptionRecord,
   type SubscriptionSettings,
 } from '../../core/store.js';
@@ -25,6 +28,19 @@ const subscriptionSchema = z
   })
   .strict();
 
+const isPlatform = (value: unknown): value is Platform =>
+  typeof value === 'string' && (PLATFORMS as readonly string[]).includes(value);
+
+/** A channel's own platform as given: undefined (keep), null (the tenant's) or a known platform. */
+function channelPlatformOf(value: unknown): Platform | null | undefined {
+  if (value === undefined || value === null || isPlatform(value)) return value;
+  throw new RapporteurError(
+    'INVALID_ARGUMENT',
+    `The channel's platform must be one of ${PLATFORMS.join(', ')}, or null for the tenant's.`,
+    { hint: 'Bind the channel with the platform it lives on.' },
+  );
+}
+
 export function channelFamily(ctx: TenantContext): ChannelMethods {
   const toChannel = (row: Selectable<ChannelsTable>): ChannelRecord => ({
     id: row.id,
@@ -32,6 +48,8 @@ export function channelFamily(ctx: TenantContext): ChannelMethods {
     processId: row.process_id,
     platformChannelId: row.platform_channel_id,
     name: row.name,
+    // The column's CHECK admits only known platforms; anything else would be a bug elsewhere.
+    platform: isPlatform(row.platform) ? row.platform : null,
     createdAt: readInstant(row.created_at),
   });
   const toSubscription = (row: Selectable<SubscriptionsTable>): SubscriptionRecord => ({
@@ -48,8 +66,15 @@ export function channelFamily(ctx: TenantContext): ChannelMethods {
     async bindChannel(input) {
       const platformChannelId = text('Channel id', input.platformChannelId, 200);
       const name = optionalText('Channel name', input.name, 200);
+      const platform = channelPlatformOf(input.platform);
       if (!plausibleId(input.processId)) throw notFound('The process');
       const processId = input.processId;
+      // Binding again moves the channel; its name and platform change only when given.
+      const update = {
+        process_id: processId,
+        ...(input.name === undefined ? {} : { name }),
+        ...(platform === undefined ? {} : { platform }),
+      };
       const row = await ctx.write(
         'bind a channel',
         (trx) =>
@@ -61,16 +86,11 @@ export function channelFamily(ctx: TenantContext): ChannelMethods {
               process_id: processId,
               platform_channel_id: platformChannelId,
               name,
+              platform: platform ?? null,
               created_at: ctx.now(),
             })
             // A channel follows one process: binding it again moves it and keeps its id.
-            .onConflict((oc) =>
-              oc
-                .columns(['tenant_id', 'platform_channel_id'])
-                .doUpdateSet(
-                  input.name === undefined ? { process_id: processId } : { process_id: processId, name },
-                ),
-            )
+            .onConflict((oc) => oc.columns(['tenant_id', 'platform_channel_id']).doUpdateSet(update))
             .returningAll()
             .executeTakeFirstOrThrow(),
         {

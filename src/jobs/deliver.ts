@@ -8,10 +8,13 @@ import { asChangePayload } from '../core/app/contracts.js';
 import { buildDigestReply, readDigestContent } from '../core/app/digest.js';
 import type { Address, OutgoingMessage } from '../core/app/ports.js';
 import { buildReminderReply, headlineOf, parseTold } from '../core/app/reminders.js';
+import { isMailAddress } from '../core/email/headers.js';
 import { isRapporteurError } from '../core/errors.js';
 import {
+  channelPlatform,
   type DeliveryRecord,
   isValidTimeZone,
+  type Platform,
   type ProcessRecord,
   type TenantRecord,
   type TenantStore,
@@ -22,8 +25,12 @@ import { noReadCache } from './read-cache.js';
 import type { DeliveryDeps } from './types.js';
 
 /**
- * The delivery processor: sends one claimed delivery through the Notifier of its tenant's
+ * The delivery processor: sends one claimed delivery through the Notifier of its target's
  * platform, rendering the message from the store at send time (job data holds ids only).
+ * A target lives on its tenant's platform unless it says otherwise: a channel may carry its
+ * own (a mailing list bound in a Discord server), and a person known by an e-mail address in
+ * a chat tenant (someone who wrote to the bot by mail about a list that feeds the server) is
+ * reached by mail, since no Discord or Slack user id is an e-mail address.
  *
  * Exactly-once, as far as it goes: a delivery already recorded as sent (or failed for good) is
  * skipped, and the delivery's idempotency key travels with the message so a platform that
@@ -85,11 +92,12 @@ export async function processDelivery(
       ? { status: 'failed', error: composed.reason }
       : { status: 'skipped', reason: composed.reason };
   }
-  const notifier = deps.notifiers[tenant.platform];
+  const platform = composed.address.platform;
+  const notifier = deps.notifiers[platform];
   if (!notifier) {
     // This worker cannot send for the platform (its adapter is not configured). Another worker
     // may; the delivery stays retryable in the store and a rebuild re-enqueues it.
-    const error = `No notifier for ${tenant.platform} is configured in this worker.`;
+    const error = `No notifier for ${platform} is configured in this worker.`;
     await t
       .recordDeliveryFailure(delivery.id, {
         error,
@@ -183,6 +191,15 @@ const validZone = (zone: string) => {
 const zoneOr = (...zones: Array<string | null | undefined>) =>
   zones.find((z): z is string => typeof z === 'string' && validZone(z)) ?? 'UTC';
 
+/**
+ * The platform a person is reached on. People act under their platform's user id, and those
+ * of Discord (digits), Slack (`U...`) and the console are never e-mail addresses, so an
+ * address in a chat tenant is someone who wrote to the bot by mail about a list that feeds it.
+ */
+export function personPlatform(tenant: Pick<TenantRecord, 'platform'>, userId: string): Platform {
+  return tenant.platform !== 'email' && isMailAddress(userId) ? 'email' : tenant.platform;
+}
+
 async function compose(
   t: TenantStore,
   tenant: TenantRecord,
@@ -196,14 +213,20 @@ async function compose(
     const channel = await t.getChannel(delivery.target.id);
     if (!channel)
       return { ok: false, reason: 'The channel is no longer bound to a process.', permanent: true };
+    // The tenant's external id stays the tenant's even for a channel of another platform: the
+    // e-mail notifier threads a list's alerts under it, one thread root per tenant and meeting.
     address = {
-      platform: tenant.platform,
+      platform: channelPlatform(channel, tenant),
       tenantExternalId: tenant.externalId,
       channel: channel.platformChannelId,
     };
   } else {
     const person = await t.getPerson(delivery.target.id);
-    address = { platform: tenant.platform, tenantExternalId: tenant.externalId, user: delivery.target.id };
+    address = {
+      platform: personPlatform(tenant, delivery.target.id),
+      tenantExternalId: tenant.externalId,
+      user: delivery.target.id,
+    };
     personZone = person?.timeZone ?? null;
   }
   const base = { idempotencyKey: delivery.idempotencyKey };

@@ -142,16 +142,71 @@ function crossProblems(env: Env): string[] {
       'is required with IMAP_HOST, e.g. wsis.lists.example.org=WSIS+10 Vision',
     );
   }
-  for (const [key, what] of [
-    ['MAIL_DOCUMENTS', 'list=document'],
-    ['MAIL_LISTS', 'list=process'],
-  ] as const) {
-    for (const part of (v(key) ?? '').split(';')) {
-      if (part.trim() && !/^[^=]+=.+$/.test(part.trim()))
-        problems.push(`${key}: "${part.trim()}" is not ${what}`);
+  for (const part of (v('MAIL_DOCUMENTS') ?? '').split(';')) {
+    if (part.trim() && !/^[^=]+=.+$/.test(part.trim()))
+      problems.push(`MAIL_DOCUMENTS: "${part.trim()}" is not list=document`);
+  }
+  problems.push(...parseMailLists(v('MAIL_LISTS') ?? '').problems.map((p) => `MAIL_LISTS: ${p}`));
+  return problems;
+}
+
+const MAIL_LIST_TENANT = /^(discord|slack)\s*:(.*)$/is;
+const TENANT_IDS = {
+  discord: {
+    id: /^\d{5,25}$/,
+    name: 'Discord server',
+    what: 'a Discord server (guild) id, the digits that "Copy Server ID" gives',
+    example: 'discord:81384788765712384/WSIS+10 Vision',
+  },
+  slack: {
+    id: /^[TE][A-Z0-9]{2,24}$/,
+    name: 'Slack workspace',
+    what: 'a Slack team id (T...) or, for an organisation-wide install, its enterprise id (E...)',
+    example: 'slack:T024BE7LD/WSIS+10 Vision',
+  },
+} as const;
+
+/**
+ * Reads `MAIL_LISTS`: `list=process` pairs separated by `;`. A list feeds its own tenant's
+ * process, or, written `list=discord:<guild id>/process` or `list=slack:<team id>/process`, a
+ * process of that Discord server or Slack workspace, whose channels then hear what the list
+ * says. Returns every entry it could read and, in words for the operator, every one it could not.
+ */
+export function parseMailLists(value: string): { lists: MailListRoute[]; problems: string[] } {
+  const lists: MailListRoute[] = [];
+  const problems: string[] = [];
+  for (const raw of value.split(';')) {
+    const part = raw.trim();
+    if (!part) continue;
+    const at = part.indexOf('=');
+    const list = part.slice(0, Math.max(at, 0)).trim();
+    const target = part.slice(at + 1).trim();
+    if (at <= 0 || !list || !target) {
+      problems.push(`"${part}" is not list=process`);
+      continue;
+    }
+    const prefixed = MAIL_LIST_TENANT.exec(target);
+    if (!prefixed) {
+      lists.push({ list, process: target });
+      continue;
+    }
+    const platform = (prefixed[1] ?? '').toLowerCase() as keyof typeof TENANT_IDS;
+    const rule = TENANT_IDS[platform];
+    const rest = prefixed[2] ?? '';
+    const slash = rest.indexOf('/');
+    const externalId = (slash < 0 ? rest : rest.slice(0, slash)).trim();
+    const process = slash < 0 ? '' : rest.slice(slash + 1).trim();
+    // Slack ids are upper-case; a hand-typed lower-case one still names the same workspace.
+    const id = platform === 'slack' ? externalId.toUpperCase() : externalId;
+    if (!rule.id.test(id)) {
+      problems.push(`"${part}": "${externalId}" is not ${rule.what} (e.g. ${list}=${rule.example})`);
+    } else if (!process) {
+      problems.push(`"${part}" names a ${rule.name} but no process after "/" (e.g. ${list}=${rule.example})`);
+    } else {
+      lists.push({ list, process, tenant: { platform, externalId: id } });
     }
   }
-  return problems;
+  return { lists, problems };
 }
 
 export type Env = Record<string, string | undefined>;
@@ -202,11 +257,20 @@ export interface SlackConfig {
   apiUrl?: string;
 }
 
+/** A Discord server or Slack workspace whose process a mailing list feeds. */
+export interface MailListTenant {
+  platform: 'discord' | 'slack';
+  /** The guild id, or the Slack team (or enterprise) id. */
+  externalId: string;
+}
+
 /** One mailing list: its List-Id or address, and the process it follows. */
 export interface MailListRoute {
   /** List-Id (`wsis.lists.example.org`) or the list's posting address. */
   list: string;
   process: string;
+  /** The tenant of the process; absent for the list's own tenant (the list is its id). */
+  tenant?: MailListTenant;
 }
 
 export interface EmailConfig {
@@ -339,13 +403,7 @@ export function loadConfig(env: Env): Config {
               ...(e.SMTP_PASSWORD ? { password: e.SMTP_PASSWORD } : {}),
             },
             from: e.MAIL_FROM,
-            lists: e.MAIL_LISTS.split(';')
-              .map((p) => p.trim())
-              .filter(Boolean)
-              .map((p) => {
-                const at = p.indexOf('=');
-                return { list: p.slice(0, at).trim(), process: p.slice(at + 1).trim() };
-              }),
+            lists: parseMailLists(e.MAIL_LISTS).lists,
             staff: splitList(e.MAIL_STAFF).map((s) => s.toLowerCase()),
             authservIds: splitList(e.MAIL_AUTHSERV_IDS),
             maxMessageBytes: e.MAIL_MAX_MB * mb,

@@ -63,6 +63,7 @@ describe('mailSetup', () => {
         listId: 'wsis.lists.example.org',
         address: 'wsis@lists.example.org',
         botAddress: 'rapporteur+wsis@bot.example.org',
+        tenant: { platform: 'email', externalId: 'wsis.lists.example.org', shared: false },
       },
     ]);
     expect(two.lists[1]).toMatchObject({
@@ -101,6 +102,64 @@ describe('mailSetup', () => {
     expect(same.lists.map((l) => l.botAddress)).toEqual([
       'rapporteur+wsis@bot.example.org',
       'rapporteur+wsis-2@bot.example.org',
+    ]);
+  });
+
+  it('lets lists feed a Discord server or Slack workspace, each list its own channel there', () => {
+    const shared = mailSetup({
+      lists: [
+        {
+          list: 'wsis.lists.example.org',
+          process: 'WSIS+10 Vision',
+          tenant: { platform: 'discord', externalId: '81384788765712384' },
+        },
+        {
+          list: 'observers@lists.example.org',
+          process: 'WSIS+10 Vision',
+          tenant: { platform: 'discord', externalId: '81384788765712384' },
+        },
+        {
+          list: 'cstd@lists.example.net',
+          process: 'CSTD',
+          tenant: { platform: 'slack', externalId: 'T024BE7LD' },
+        },
+      ],
+      botAddress: 'rapporteur@bot.example.org',
+    });
+    expect(shared.problems).toEqual([]);
+    expect(shared.lists.map((l) => [l.address, l.tenant])).toEqual([
+      ['wsis@lists.example.org', { platform: 'discord', externalId: '81384788765712384', shared: true }],
+      ['observers@lists.example.org', { platform: 'discord', externalId: '81384788765712384', shared: true }],
+      ['cstd@lists.example.net', { platform: 'slack', externalId: 'T024BE7LD', shared: true }],
+    ]);
+    // Two lists into one process of one server are two routes, not a clash.
+    expect(shared.routes.map((r) => r.tenant)).toEqual([
+      'wsis.lists.example.org',
+      'observers@lists.example.org',
+      'cstd@lists.example.net',
+    ]);
+    const traffic = plan(shared, { ...listPost, To: 'observers@lists.example.org', 'List-Id': undefined });
+    expect(traffic).toMatchObject({ action: 'list', list: { key: 'observers@lists.example.org' } });
+
+    const bad = mailSetup({
+      lists: [
+        {
+          list: 'wsis.lists.example.org',
+          process: 'Vision',
+          tenant: { platform: 'discord', externalId: 'caucus' },
+        },
+        {
+          list: 'cstd.lists.example.net',
+          process: 'CSTD',
+          tenant: { platform: 'email' as never, externalId: 'x' },
+        },
+      ],
+      botAddress: 'rapporteur@bot.example.org',
+    });
+    expect(bad.lists).toEqual([]);
+    expect(bad.problems).toEqual([
+      'wsis.lists.example.org names "discord:caucus", which is neither discord:<guild id> nor slack:<team id>.',
+      'cstd.lists.example.net names "email:x", which is neither discord:<guild id> nor slack:<team id>.',
     ]);
   });
 

@@ -4,7 +4,7 @@ import type { Actor, AppDeps, Scope } from '../../core/app/context.js';
 import { resolveProcess, tenantFor } from '../../core/app/context.js';
 import { postDraftVersion } from '../../core/app/drafts.js';
 import { ingestSource } from '../../core/app/schedule.js';
-import { followProcess, getMe, setStaff, updateSubscription } from '../../core/app/setup.js';
+import { followProcess, getMe, queueTrouble, setStaff, updateSubscription } from '../../core/app/setup.js';
 import type { IncomingFile } from '../../core/commands/args.js';
 import { COMMANDS, runTextCommand } from '../../core/commands/index.js';
 import type { Command } from '../../core/commands/types.js';
@@ -27,6 +27,7 @@ import { isRapporteurError, RapporteurError } from '../../core/errors.js';
 import type { Logger } from '../../core/ports.js';
 import type { InboundMail, MailboxState, MailSender } from '../../core/ports-mail.js';
 import { type Reply, reply } from '../../core/reply.js';
+import { channelPlatform } from '../../core/store.js';
 import type { Runtime } from '../../runtime.js';
 import {
   createImapReader,
@@ -53,6 +54,12 @@ import { createSmtpSender } from './smtp-sender.js';
  *   times per address per window. Staff may also send announcements and drafts directly.
  * - Everything else (the bot's own mail coming back, bounces, auto-replies, unknown lists)
  *   is dropped quietly with a log line that names a reason, never an address or content.
+ *
+ * A list works in its own tenant (the list is its id), or feeds a process of a Discord server
+ * or Slack workspace (`MAIL_LISTS` entry `list=discord:<guild id>/process`): its mail, its
+ * commands and its channel then live in that tenant, the list address being a channel whose
+ * platform is `email`, so the server's channels and the list hear the same alerts, each
+ * through its own notifier.
  *
  * The adapter holds no business rules: permissions are decided by the use cases from an
  * Actor that holds the `mail-staff` role only for authenticated staff senders.
@@ -118,10 +125,12 @@ export interface EmailBotStatus {
 /** The running bot. */
 export interface EmailBot {
   /**
-   * Sets every list up in the store, idempotently: its tenant, its process (created on first
-   * use, in RAPPORTEUR_DEFAULT_TZ), the list address as a channel subscribed to draft and
-   * schedule changes and reminders (and the digest, when MAIL_DIGEST_HOUR is set), and the
-   * `poster` role for the `mail-staff` platform role. `start()` does this first.
+   * Sets every list up in the store, idempotently: its tenant (its own, or the Discord server
+   * or Slack workspace it feeds), its process (created on first use, in RAPPORTEUR_DEFAULT_TZ),
+   * the list address as an `email` channel subscribed to draft and schedule changes and
+   * reminders (and the digest, when MAIL_DIGEST_HOUR is set), and the `poster` role for the
+   * `mail-staff` platform role. A list that moved to another tenant is released from the one
+   * it fed before, so it is never told twice. `start()` does this first.
    */
   prepare(): Promise<void>;
   /** Prepares the lists and starts reading the mailbox in the background. */
@@ -189,27 +198,59 @@ export function createEmailBot(options: EmailBotOptions): EmailBot {
   const status: EmailBotStatus = { handled: 0, answered: 0, ingested: 0, draftsPosted: 0, draftsRefused: 0 };
   let reader: ImapReader | undefined;
 
-  const scopeOf = (list: MailList): Scope => ({
-    platform: 'email',
-    tenantExternalId: list.key,
-    tenantName: list.key,
-    channelId: list.address,
-    channelName: list.address,
-  });
+  /** The tenant a list's mail acts in, without a channel (for creating its process). */
+  async function tenantScopeOf(list: MailList): Promise<Scope> {
+    if (!list.tenant.shared) return { platform: 'email', tenantExternalId: list.key, tenantName: list.key };
+    // The chat platform names its server or workspace: keep that name rather than overwrite it.
+    const known = await deps.store.findTenant(list.tenant.platform, list.tenant.externalId);
+    const kind = list.tenant.platform === 'discord' ? 'Discord server' : 'Slack workspace';
+    return {
+      platform: list.tenant.platform,
+      tenantExternalId: list.tenant.externalId,
+      tenantName: known?.name ?? `${kind} ${list.tenant.externalId}`,
+    };
+  }
+
+  /** The scope of a list's mail: its tenant, with the list address as the channel. */
+  async function scopeOf(list: MailList): Promise<Scope> {
+    return { ...(await tenantScopeOf(list)), channelId: list.address, channelName: list.address };
+  }
 
   async function setUpLists(): Promise<void> {
+    const homes = new Map<string, string>();
     for (const list of setup.lists) {
-      const scope = scopeOf(list);
-      const { store } = await tenantFor(deps, scope);
-      const process = await store.findProcess(list.process);
-      const channel = await store.findChannel(list.address);
-      if (!process || !channel || channel.processId !== process.id) {
+      const scope = await scopeOf(list);
+      const { tenant, store } = await tenantFor(deps, scope);
+      homes.set(list.address, tenant.id);
+      let process = await store.findProcess(list.process);
+      if (!process) {
         const zone = runtime.config.defaultTimeZone;
-        await followProcess(deps, scope, CONFIGURATION, {
+        ({ process } = await followProcess(deps, await tenantScopeOf(list), CONFIGURATION, {
           name: list.process,
-          ...(process || !zone ? {} : { settings: { defaultTimeZone: zone } }),
+          ...(zone ? { settings: { defaultTimeZone: zone } } : {}),
+        }));
+      }
+      let channel = await store.findChannel(list.address);
+      if (!channel) {
+        // Bound as an e-mail channel from its first moment, so that in a Discord or Slack
+        // tenant no alert is ever addressed to it on the tenant's own platform.
+        channel = await store.bindChannel({
+          processId: process.id,
+          platformChannelId: list.address,
+          name: list.address,
+          platform: 'email',
         });
-        logger.info({ list: list.key }, 'the list follows its process');
+      }
+      if (channel.processId !== process.id || !(await store.getSubscription(channel.id))) {
+        await followProcess(deps, scope, CONFIGURATION, { name: list.process });
+        logger.info({ list: list.key, tenant: list.tenant.platform }, 'the list follows its process');
+      }
+      if (channelPlatform(channel, tenant) !== 'email') {
+        await store.bindChannel({
+          processId: process.id,
+          platformChannelId: list.address,
+          platform: 'email',
+        });
       }
       await setStaff(deps, scope, CONFIGURATION, {
         principal: { kind: 'platform-role', id: MAIL_STAFF_ROLE },
@@ -222,6 +263,33 @@ export function createEmailBot(options: EmailBotOptions): EmailBot {
       const subscription = bound ? await store.getSubscription(bound.id) : undefined;
       if (subscription && subscription.digestHour !== hour) {
         await updateSubscription(deps, scope, CONFIGURATION, { digestHour: hour });
+      }
+    }
+    await releaseMovedLists(homes);
+  }
+
+  /**
+   * Unbinds each list's address from tenants it no longer feeds (MAIL_LISTS moved it), which
+   * would otherwise keep sending it their reminders and alerts: the list's own tenant once it
+   * feeds a chat tenant, and chat tenants where the bot had bound it as an `email` channel.
+   * Other tenants of lists are left alone: there, an operator may have made one list's address
+   * follow another list's process on purpose.
+   */
+  async function releaseMovedLists(homes: ReadonlyMap<string, string>): Promise<void> {
+    for (const tenant of await deps.store.listTenants()) {
+      for (const list of setup.lists) {
+        if (homes.get(list.address) === tenant.id) continue;
+        const ownTenant = tenant.platform === 'email' && tenant.externalId === list.key;
+        if (tenant.platform === 'email' && !ownTenant) continue;
+        const store = deps.store.tenant(tenant.id);
+        const channel = await store.findChannel(list.address);
+        if (!channel || (!ownTenant && channel.platform !== 'email')) continue;
+        await deps.queue.scheduleDigest(tenant.id, channel.id, null).catch((err) => queueTrouble(deps, err));
+        await store.unbindChannel(channel.id);
+        logger.info(
+          { list: list.key, from: tenant.platform, to: list.tenant.platform },
+          'the list feeds another tenant now; released its channel in the one it fed before',
+        );
       }
     }
   }
@@ -288,7 +356,7 @@ export function createEmailBot(options: EmailBotOptions): EmailBot {
     if (!plan.list) {
       return answer(plan.replyTo, triage, key, whichListReply(setup), undefined, log);
     }
-    const scope = scopeOf(plan.list);
+    const scope = await scopeOf(plan.list);
     const actor = actorOf(triage);
     const person = await getMe(deps, scope, actor);
     const process = await resolveProcess(deps, scope, plan.list.process).catch(() => undefined);
@@ -311,7 +379,7 @@ export function createEmailBot(options: EmailBotOptions): EmailBot {
     via: 'list' | 'direct',
     log: Logger,
   ): Promise<MailOutcome> {
-    const scope = scopeOf(list);
+    const scope = await scopeOf(list);
     const resolved = await resolveProcess(deps, scope, list.process);
     const settings = resolved.process.settings;
     const seenAt = seenAtOf(mail, runtime.clock.now());

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GROUP_DESCRIPTIONS } from '../commands/types.js';
-import { slugOf } from '../store.js';
+import { type Platform, slugOf } from '../store.js';
 import {
   addressesIn,
   headerValues,
@@ -22,18 +22,41 @@ import type { InboundTriage } from './triage.js';
  * in as an announcement.
  */
 
+/** A chat tenant a list feeds instead of its own: a Discord server or a Slack workspace. */
+export interface MailListTenantSpec {
+  platform: 'discord' | 'slack';
+  /** The guild id, or the Slack team (or enterprise) id. */
+  externalId: string;
+}
+
 /** One list as configured (`MAIL_LISTS`): its List-Id or posting address, and its process. */
 export interface MailListSpec {
   list: string;
   process: string;
+  /** The tenant of the process, when it is not the list's own. */
+  tenant?: MailListTenantSpec;
+}
+
+/** Where a list's mail goes: the list's own tenant, or the chat tenant it feeds. */
+export interface MailListTenant {
+  platform: Platform;
+  /** The list's key for its own tenant; the guild or team id for a chat tenant. */
+  externalId: string;
+  /** True when the list feeds a Discord server or Slack workspace rather than its own tenant. */
+  shared: boolean;
 }
 
 /** A configured list with everything derived from it. */
 export interface MailList {
-  /** The tenant's external id: the configured List-Id or address, lower-cased. */
+  /**
+   * The list's identity: the configured List-Id or address, lower-cased. It is also the
+   * external id of the list's own tenant, which holds the list's process unless `tenant` is shared.
+   */
   key: string;
   /** Name of the process the list follows. */
   process: string;
+  /** The tenant the list's process lives in; the list address is an `email` channel there. */
+  tenant: MailListTenant;
   /** The List-Id (RFC 2919) the list stamps on its mail, configured or conventional. */
   listId: string;
   /** The posting address: the list's channel, where alerts and digests go. */
@@ -68,11 +91,16 @@ function listIdOfAddress(address: string): string | undefined {
   return normaliseListId(address.replace('@', '.'));
 }
 
+/** Plausible chat tenant ids: Discord guild ids are digits, Slack team and enterprise ids `T...` / `E...`. */
+const TENANT_ID = { discord: /^\d{5,25}$/, slack: /^[TE][A-Z0-9]{2,24}$/ } as const;
+
 /**
  * Derives routes, channel addresses and the bot's per-list aliases from the configured
  * lists. A list given by address gets its conventional List-Id and the reverse, since lists
  * stamp one and are written to at the other. With one list the bot's plain address is that
- * list's; with several, direct mail names its list by the alias `bot+tag@domain`.
+ * list's; with several, direct mail names its list by the alias `bot+tag@domain`. Routes are
+ * keyed by the list (`MailRoute.tenant` is the list's key), since several lists may feed one
+ * chat tenant and each needs its own channel.
  */
 export function mailSetup(input: {
   lists: readonly MailListSpec[];
@@ -103,10 +131,22 @@ export function mailSetup(input: {
       problems.push(`The process name for ${raw} needs 2 to 120 characters, with letters or digits.`);
       continue;
     }
+    let tenant: MailListTenant = { platform: 'email', externalId: raw, shared: false };
+    if (spec.tenant !== undefined) {
+      const { platform, externalId } = spec.tenant;
+      const pattern = platform === 'discord' || platform === 'slack' ? TENANT_ID[platform] : undefined;
+      if (!pattern?.test(externalId)) {
+        problems.push(
+          `${raw} names "${platform}:${externalId}", which is neither discord:<guild id> nor slack:<team id>.`,
+        );
+        continue;
+      }
+      tenant = { platform, externalId, shared: true };
+    }
     let tag = slugOf(address.split('@')[0] ?? '') || 'list';
     for (let n = 2; tags.has(tag); n++) tag = `${slugOf(address.split('@')[0] ?? '') || 'list'}-${n}`;
     tags.add(tag);
-    lists.push({ key: raw, process, listId, address, botAddress: `${baseLocal}+${tag}@${domain}` });
+    lists.push({ key: raw, process, tenant, listId, address, botAddress: `${baseLocal}+${tag}@${domain}` });
   }
   const single = lists.length === 1;
   const routes: MailRoute[] = lists.map((l) => ({

@@ -1,25 +1,27 @@
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmailBot, type EmailBot, MAIL_STAFF_ROLE } from '../../src/bots/email/bot.js';
-import { loadConfig } from '../../src/config.js';
+import { MAIL_STAFF_ROLE } from '../../src/bots/email/bot.js';
 import type { Actor, Scope } from '../../src/core/app/context.js';
 import { resolveProcess } from '../../src/core/app/context.js';
 import { findMeeting } from '../../src/core/app/schedule.js';
 import { followProcess } from '../../src/core/app/setup.js';
-import { ShiftedClock } from '../../src/core/ports.js';
-import { deleteKeysWithPrefix } from '../../src/jobs/redis.js';
-import { startWorker, type WorkerHandle } from '../../src/jobs/worker.js';
-import { createRuntime, type Runtime } from '../../src/runtime.js';
-import { type Dovecot, dovecotUsable, startDovecot } from '../helpers/dovecot.js';
-import { makePdf, typeset } from '../helpers/make-pdf.js';
-import { REDIS_URL, serviceUp, uniquePrefix } from '../helpers/services.js';
-import { type CapturedMail, type SmtpCapture, startSmtpCapture } from '../helpers/smtp-capture.js';
+import { dovecotUsable } from '../helpers/dovecot.js';
+import { serviceUp } from '../helpers/services.js';
+import type { CapturedMail } from '../helpers/smtp-capture.js';
+import {
+  BOT,
+  type BotWorld,
+  correctedInvitation,
+  fixture,
+  invitationPdf,
+  LIST,
+  listHeaders,
+  SECRETARIAT,
+  settle,
+  startBotWorld,
+  until,
+  VERIFIED,
+} from './bot-world.js';
 import { buildMail } from './mime.js';
-import { type LogLine, recordingLogger } from './recording-logger.js';
 
 /**
  * The mailing-list bot end to end, with nothing faked: mail goes into a private Dovecot by
@@ -31,60 +33,11 @@ import { type LogLine, recordingLogger } from './recording-logger.js';
 
 const usable = dovecotUsable();
 const redisUp = await serviceUp('redis');
-const FIXTURES = join(import.meta.dirname, '../fixtures');
-const fixture = (...p: string[]) => readFileSync(join(FIXTURES, ...p));
 
-const LIST = 'wsis@lists.example.org';
 const OBSERVERS = 'observers@lists.example.org';
-const BOT = 'bot@example.org';
-const SECRETARIAT = 'MPP Secretariat <mpp-secretariat@wsis.example>';
-/** What our own receiving server writes for a message whose From domain it verified. */
-const VERIFIED =
-  'mx.example.org; spf=pass smtp.mailfrom=mpp-secretariat@wsis.example; dkim=pass header.d=wsis.example; dmarc=pass header.from=wsis.example';
-
-function invitationPdf(): Uint8Array {
-  const paragraphs = fixture('schedule', '2014-06-03-mpp6-invitation.txt')
-    .toString('utf8')
-    .split(/\n\s*\n/)
-    .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
-    .filter(Boolean);
-  return makePdf(
-    typeset({
-      paragraphs: paragraphs.map((text) => ({ text })),
-      info: { Title: 'Invitation: sixth MPP meeting', CreationDate: 'D:20140603170500Z' },
-    }),
-  );
-}
-
-/** Headers the list adds to everything it distributes. */
-const listHeaders = {
-  To: `WSIS+10 civil society <${LIST}>`,
-  'List-Id': 'WSIS+10 civil society <wsis.lists.example.org>',
-  'List-Post': `<mailto:${LIST}>`,
-  Precedence: 'list',
-};
-
-async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-const settle = (ms = 800) => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(!usable || !redisUp)('the mailing-list bot (Dovecot, SMTP, Redis worker, SQLite)', () => {
-  let dovecot: Dovecot;
-  let capture: SmtpCapture;
-  let runtime: Runtime;
-  let worker: WorkerHandle;
-  let bot: EmailBot;
-  let dataDir: string;
-  let redis: Redis;
-  const lines: LogLine[] = [];
-  const logger = recordingLogger(lines);
-  const prefix = uniquePrefix('email_bot');
+  let world: BotWorld;
   const scope: Scope = {
     platform: 'email',
     tenantExternalId: 'wsis.lists.example.org',
@@ -92,93 +45,29 @@ describe.skipIf(!usable || !redisUp)('the mailing-list bot (Dovecot, SMTP, Redis
     channelId: LIST,
   };
 
-  function startBot(): EmailBot {
-    const b = createEmailBot({
-      runtime,
-      logger,
-      reader: { pollIntervalMs: 300, startTls: false, backoff: { initialMs: 50, maxMs: 500 } },
-      rateLimit: { windowMs: 3_600_000, max: 3 },
-    });
-    return b;
-  }
-
-  /** Appends a message to the bot's mailbox and waits until the bot has handled it. */
-  async function deliver(raw: string): Promise<void> {
-    const before = bot.status().handled;
-    await dovecot.append(dovecot.users.bot, raw);
-    await until(() => bot.status().handled > before, 'the bot to handle the message');
-  }
-
-  const sent = () => capture.messages.length;
+  const deliver = (raw: string) => world.deliver(raw);
+  const sent = () => world.capture.messages.length;
   const header = (m: CapturedMail | undefined, name: string) => m?.parsed.headers.get(name);
 
   beforeAll(async () => {
-    [dovecot, capture] = await Promise.all([startDovecot(), startSmtpCapture()]);
-    dataDir = await mkdtemp(join(tmpdir(), 'rapporteur-email-bot-'));
-    redis = new Redis(REDIS_URL);
-    const config = loadConfig({
-      RAPPORTEUR_DATA_DIR: dataDir,
-      REDIS_URL,
-      RAPPORTEUR_QUEUE_PREFIX: prefix,
-      RAPPORTEUR_DEFAULT_TZ: 'Europe/Zurich',
-      LOG_LEVEL: 'silent',
-      IMAP_HOST: dovecot.host,
-      IMAP_PORT: String(dovecot.port),
-      IMAP_SECURE: 'false',
-      IMAP_USER: dovecot.users.bot.user,
-      IMAP_PASSWORD: dovecot.users.bot.pass,
-      SMTP_HOST: capture.host,
-      SMTP_PORT: String(capture.port),
-      SMTP_SECURE: 'false',
-      MAIL_FROM: BOT,
-      MAIL_LISTS: 'wsis.lists.example.org=WSIS+10 Vision',
-      MAIL_STAFF: '@wsis.example',
-      MAIL_AUTHSERV_IDS: 'mx.example.org',
-      MAIL_DIGEST_HOUR: '7',
-      MAIL_MAX_MB: '1',
+    world = await startBotWorld({
+      mailLists: 'wsis.lists.example.org=WSIS+10 Vision',
+      env: { MAIL_DIGEST_HOUR: '7', MAIL_MAX_MB: '1' },
+      bot: { rateLimit: { windowMs: 3_600_000, max: 3 } },
     });
-    // The story's sources speak of June 2014: the bot runs on a clock set to those days (it
-    // moves on at real speed), as changes to meetings already over are logged, not alerted.
-    runtime = await createRuntime(config, {
-      role: 'bot',
-      queue: 'required',
-      logger,
-      clock: new ShiftedClock('2014-05-20T08:00:00Z'),
-    });
-    worker = await startWorker({
-      store: runtime.store,
-      notifiers: runtime.notifiers,
-      ingest: runtime.ingest,
-      redisUrl: REDIS_URL,
-      prefix,
-      logger,
-      clock: runtime.clock,
-      timing: { markerCheckMs: 0, catchUpMs: 0 },
-    });
-    await worker.rebuilt();
-    bot = startBot();
-    await bot.start();
-    await bot.ready();
     // A second channel of the same list tenant: the observers' list also follows the Vision.
     const admin: Actor = { userId: 'operator', platformRoleIds: [], isAdmin: true };
-    await followProcess(runtime.deps, { ...scope, channelId: OBSERVERS }, admin, { name: 'WSIS+10 Vision' });
+    await followProcess(world.runtime.deps, { ...scope, channelId: OBSERVERS }, admin, {
+      name: 'WSIS+10 Vision',
+    });
   }, 60_000);
 
   afterAll(async () => {
-    await bot?.stop();
-    await worker?.close();
-    await runtime?.close();
-    if (redis) {
-      await deleteKeysWithPrefix(redis, prefix);
-      await redis.quit();
-    }
-    await capture?.stop();
-    await dovecot?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await world?.close();
   });
 
   it('sets the list up: its process, its channel with a digest, and the mail-staff role', async () => {
-    const { store, process } = await resolveProcess(runtime.deps, scope);
+    const { store, process } = await resolveProcess(world.runtime.deps, scope);
     expect(process.name).toBe('WSIS+10 Vision');
     expect(process.settings.defaultTimeZone).toBe('Europe/Zurich');
     const channel = await store.findChannel(LIST);
@@ -195,7 +84,7 @@ describe.skipIf(!usable || !redisUp)('the mailing-list bot (Dovecot, SMTP, Redis
   });
 
   /** The bot's own last log line (the reader logs after the bot). */
-  const lastBotLine = () => lines.findLast((l) => l.obj.component === 'email-bot');
+  const lastBotLine = () => world.lines.findLast((l) => l.obj.component === 'email-bot');
 
   it('a venue notice on the list: MPP-5 is announced to both channels', async () => {
     await deliver(
@@ -210,14 +99,14 @@ describe.skipIf(!usable || !redisUp)('the mailing-list bot (Dovecot, SMTP, Redis
         fixture('schedule', '2014-05-16-mpp5-venue.md').toString('utf8'),
       ),
     );
-    const alerts = await capture.waitFor(2, 15_000);
+    const alerts = await world.capture.waitFor(2, 15_000);
     await settle();
     expect(sent()).toBe(2);
     expect(alerts.map((m) => [m.envelope.to[0], m.parsed.subject]).sort()).toEqual([
       [OBSERVERS, 'MPP-5 announced'],
       [LIST, 'MPP-5 announced'],
     ]);
-    capture.messages.length = 0;
+    world.capture.messages.length = 0;
   });
 
   let firstAlerts: CapturedMail[] = [];
@@ -236,7 +125,7 @@ describe.skipIf(!usable || !redisUp)('the mailing-list bot (Dovecot, SMTP, Redis
         [{ filename: 'mpp6-invitation.pdf', contentType: 'application/pdf', content: invitationPdf() }],
       ),
     );
-    firstAlerts = await capture.waitFor(2, 15_000);
+    firstAlerts = await world.capture.waitFor(2, 15_000);
     await settle();
     expect(sent()).toBe(2);
     expect(firstAlerts.map((m) => m.envelope.to[0]).sort()).toEqual([OBSERVERS, LIST]);
@@ -248,21 +137,18 @@ describe.skipIf(!usable || !redisUp)('the mailing-list bot (Dovecot, SMTP, Redis
       expect(m.parsed.html).toContain('MPP-6 announced');
       expect(m.headerText).toMatch(/^Content-Type: multipart\/alternative/m);
     }
-    const { view } = await findMeeting(runtime.deps, scope, { meeting: 'MPP-6' });
+    const { view } = await findMeeting(world.runtime.deps, scope, { meeting: 'MPP-6' });
     expect(view.meeting.times).toBe('14:00-16:00');
     expect(view.headline.flags.join(' ')).toMatch(/Whit Monday/);
-    const announced = lines.findLast((l) => l.msg === 'recorded an announcement from mail');
+    const announced = world.lines.findLast((l) => l.msg === 'recorded an announcement from mail');
     expect(announced?.obj).toMatchObject({ part: 'attachment', created: true, changes: ['added'] });
   });
 
   it('the corrected invitation re-times it: one more alert each, threaded under the first', async () => {
     // The secretariat's real correction: a reply in the invitation's thread with an updated
     // calendar entry (SEQUENCE 1), as the list distributed it.
-    const corrected = fixture('schedule', '2014-06-05-mpp6-corrected.eml').toString('utf8');
-    await deliver(
-      `List-Id: ${listHeaders['List-Id']}\r\nList-Post: ${listHeaders['List-Post']}\r\nPrecedence: list\r\n${corrected.replace(/\r?\n/g, '\r\n')}`,
-    );
-    const all = await capture.waitFor(4, 15_000);
+    await deliver(correctedInvitation());
+    const all = await world.capture.waitFor(4, 15_000);
     await settle();
     expect(sent()).toBe(4);
     const retimed = all.slice(2);
@@ -277,13 +163,13 @@ describe.skipIf(!usable || !redisUp)('the mailing-list bot (Dovecot, SMTP, Redis
       expect([m.parsed.references].flat()[0]).toBe([root].flat()[0]);
       expect(m.parsed.messageId).not.toBe(first?.parsed.messageId);
     }
-    const { view } = await findMeeting(runtime.deps, scope, { meeting: 'MPP-6' });
+    const { view } = await findMeeting(world.runtime.deps, scope, { meeting: 'MPP-6' });
     expect(view.meeting.times).toBe('14:00-18:00');
     expect(view.meeting.conflicts).toEqual([]);
   });
 
   it('the list sending the bot’s own alert back is ignored: no loop', async () => {
-    const alert = capture.messages.find((m) => m.envelope.to[0] === LIST);
+    const alert = world.capture.messages.find((m) => m.envelope.to[0] === LIST);
     const raw = alert?.raw.toString('utf8') ?? '';
     // The list adds its headers and, for DMARC, rewrites From to itself.
     const relayed = `List-Id: <wsis.lists.example.org>\r\nPrecedence: list\r\n${raw.replace(/^From: .*$/m, `From: Rapporteur via WSIS <${LIST}>`)}`;
@@ -311,7 +197,7 @@ describe.skipIf(!usable || !redisUp)('the mailing-list bot (Dovecot, SMTP, Redis
         'Thanks!\n',
       ),
     );
-    [answer] = (await capture.waitFor(before + 1, 10_000)).slice(before);
+    [answer] = (await world.capture.waitFor(before + 1, 10_000)).slice(before);
     expect(answer?.envelope.to).toEqual(['amina@civil.example.org']);
     expect(answer?.parsed.subject).toBe('Re: meetings show MPP-6');
     expect(answer?.parsed.inReplyTo).toBe('<cmd-1@civil.example.org>');
@@ -368,10 +254,12 @@ describe.skipIf(!usable || !redisUp)('the mailing-list bot (Dovecot, SMTP, Redis
         ),
       );
     }
-    await capture.waitFor(before + 3, 10_000);
+    await world.capture.waitFor(before + 3, 10_000);
     await settle();
     expect(sent()).toBe(before + 3);
-    expect(lines.some((l) => l.msg === 'not answered: this sender reached the answer limit')).toBe(true);
+    expect(world.lines.some((l) => l.msg === 'not answered: this sender reached the answer limit')).toBe(
+      true,
+    );
   });
 
   it('refuses an outside sender’s draft, and a forged chair’s, and logs why; answers only the answerable', async () => {
@@ -415,16 +303,16 @@ describe.skipIf(!usable || !redisUp)('the mailing-list bot (Dovecot, SMTP, Redis
         draft,
       ),
     );
-    const [refusal] = (await capture.waitFor(before + 1, 10_000)).slice(before);
+    const [refusal] = (await world.capture.waitFor(before + 1, 10_000)).slice(before);
     await settle();
     expect(sent()).toBe(before + 1);
     expect(refusal?.envelope.to).toEqual(['someone@outside.example']);
     expect(refusal?.parsed.subject).toBe('Re: Vision draft, 1 June version');
     expect(refusal?.parsed.text).toContain('Nothing was posted');
-    const refusals = lines.filter((l) => l.msg.startsWith('refused a draft'));
+    const refusals = world.lines.filter((l) => l.msg.startsWith('refused a draft'));
     expect(refusals).toHaveLength(3);
     expect(refusals[1]?.obj).toMatchObject({ authenticated: false, onStaffList: true });
-    const { store, process } = await resolveProcess(runtime.deps, scope);
+    const { store, process } = await resolveProcess(world.runtime.deps, scope);
     expect(await store.listDocuments(process.id)).toEqual([]);
   });
 
@@ -449,12 +337,12 @@ describe.skipIf(!usable || !redisUp)('the mailing-list bot (Dovecot, SMTP, Redis
         ],
       ),
     );
-    const alerts = (await capture.waitFor(before + 2, 15_000)).slice(before);
+    const alerts = (await world.capture.waitFor(before + 2, 15_000)).slice(before);
     await settle();
     expect(sent()).toBe(before + 2);
     expect(alerts.map((m) => m.envelope.to[0]).sort()).toEqual([OBSERVERS, LIST]);
     expect(alerts[0]?.parsed.subject).toMatch(/Vision.*1 June version/);
-    const { store, process } = await resolveProcess(runtime.deps, scope);
+    const { store, process } = await resolveProcess(world.runtime.deps, scope);
     const [document] = await store.listDocuments(process.id);
     expect(document?.name).toBe('Vision');
     const versions = await store.listVersions(document?.id ?? '');
@@ -464,16 +352,15 @@ describe.skipIf(!usable || !redisUp)('the mailing-list bot (Dovecot, SMTP, Redis
   });
 
   it('a restart reads only new mail: nothing old is answered or announced again', async () => {
-    await bot.stop();
     const before = sent();
-    const handledBefore = lines.filter((l) => l.obj.component === 'email-bot' && 'uid' in l.obj).length;
-    bot = startBot();
-    await bot.start();
-    await bot.ready();
+    const handledBefore = world.lines.filter((l) => l.obj.component === 'email-bot' && 'uid' in l.obj).length;
+    await world.restartBot();
     await settle();
-    expect(bot.status().handled).toBe(0);
+    expect(world.bot.status().handled).toBe(0);
     expect(sent()).toBe(before);
-    expect(lines.filter((l) => l.obj.component === 'email-bot' && 'uid' in l.obj).length).toBe(handledBefore);
+    expect(world.lines.filter((l) => l.obj.component === 'email-bot' && 'uid' in l.obj).length).toBe(
+      handledBefore,
+    );
     await deliver(
       buildMail(
         {
@@ -485,15 +372,15 @@ describe.skipIf(!usable || !redisUp)('the mailing-list bot (Dovecot, SMTP, Redis
         '',
       ),
     );
-    const [reply] = (await capture.waitFor(before + 1, 10_000)).slice(before);
+    const [reply] = (await world.capture.waitFor(before + 1, 10_000)).slice(before);
     expect(reply?.envelope.to).toEqual(['luis@civil.example.org']);
     expect(reply?.parsed.text).toContain('1 June version');
-    expect(bot.status().handled).toBe(1);
+    expect(world.bot.status().handled).toBe(1);
   });
 
   it('refuses an oversized message unread, with a log line that names only its size', async () => {
     const before = sent();
-    const handled = bot.status().handled;
+    const handled = world.bot.status().handled;
     const big = buildMail(
       { From: 'Amina Diallo <amina@civil.example.org>', To: BOT, Subject: 'meetings all' },
       'Dear colleagues, the full record of the fifth meeting follows.\n',
@@ -505,18 +392,18 @@ describe.skipIf(!usable || !redisUp)('the mailing-list bot (Dovecot, SMTP, Redis
         },
       ],
     );
-    await dovecot.append(dovecot.users.bot, big);
-    await until(() => lines.some((l) => /refused an oversized message/.test(l.msg)), 'the refusal');
+    await world.dovecot.append(world.dovecot.users.bot, big);
+    await until(() => world.lines.some((l) => /refused an oversized message/.test(l.msg)), 'the refusal');
     await settle();
-    const line = lines.find((l) => /refused an oversized message/.test(l.msg));
+    const line = world.lines.find((l) => /refused an oversized message/.test(l.msg));
     expect(line?.obj).toMatchObject({ limit: 1024 * 1024 });
     expect(line?.obj.size).toBeGreaterThan(1024 * 1024);
-    expect(bot.status().handled).toBe(handled);
+    expect(world.bot.status().handled).toBe(handled);
     expect(sent()).toBe(before);
   });
 
   it('logs no addresses and no message content', () => {
-    const dump = logger.dump();
+    const dump = world.logger.dump();
     for (const secret of [
       'amina@',
       'someone@',

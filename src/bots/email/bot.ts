@@ -277,13 +277,17 @@ export function createEmailBot(options: EmailBotOptions): EmailBot {
    */
   async function releaseMovedLists(homes: ReadonlyMap<string, string>): Promise<void> {
     for (const tenant of await deps.store.listTenants()) {
-      for (const list of setup.lists) {
-        if (homes.get(list.address) === tenant.id) continue;
-        const ownTenant = tenant.platform === 'email' && tenant.externalId === list.key;
-        if (tenant.platform === 'email' && !ownTenant) continue;
-        const store = deps.store.tenant(tenant.id);
-        const channel = await store.findChannel(list.address);
-        if (!channel || (!ownTenant && channel.platform !== 'email')) continue;
+      const isOwn = (list: MailList) => tenant.platform === 'email' && tenant.externalId === list.key;
+      const candidates = setup.lists.filter(
+        (list) => homes.get(list.address) !== tenant.id && (tenant.platform !== 'email' || isOwn(list)),
+      );
+      if (candidates.length === 0) continue;
+      // One read per tenant: a server follows few channels, and starts must stay quick with thousands.
+      const store = deps.store.tenant(tenant.id);
+      const channels = await store.listChannels();
+      for (const list of candidates) {
+        const channel = channels.find((c) => c.platformChannelId === list.address);
+        if (!channel || (!isOwn(list) && channel.platform !== 'email')) continue;
         await deps.queue.scheduleDigest(tenant.id, channel.id, null).catch((err) => queueTrouble(deps, err));
         await store.unbindChannel(channel.id);
         logger.info(

@@ -8,8 +8,10 @@ const idPart = fc.string({ minLength: 1, maxLength: 40 });
 
 describe('job ids', () => {
   it('never contain ":" (BullMQ refuses them) and differ when any part differs', () => {
+    // The latest Date there is has no next millisecond to compare with: stop one short of it.
+    const dueTimes = fc.date({ noInvalidDate: true, max: new Date(8.64e15 - 1) });
     fc.assert(
-      fc.property(idPart, idPart, fc.date({ noInvalidDate: true }), (tenant, reminder, due) => {
+      fc.property(idPart, idPart, dueTimes, (tenant, reminder, due) => {
         const id = jobIds.reminder(tenant, reminder, due.toISOString());
         expect(id).not.toContain(':');
         expect(jobIds.delivery(tenant, reminder)).not.toContain(':');

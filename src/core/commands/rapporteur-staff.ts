@@ -69,7 +69,10 @@ export const rapporteurStaff = defineCommand({
 });
 
 function mention(platform: string, p: { kind: 'user' | 'platform-role'; id: string }): string {
-  if (platform === 'discord') return p.kind === 'platform-role' ? `<@&${p.id}>` : `<@${p.id}>`;
-  if (platform === 'slack') return p.kind === 'platform-role' ? `<!subteam^${p.id}>` : `<@${p.id}>`;
-  return p.id;
+  // Grants made by configuration (the mailing list's staff role) are not platform ids.
+  if (platform === 'discord' && /^\d{5,25}$/.test(p.id))
+    return p.kind === 'platform-role' ? `<@&${p.id}>` : `<@${p.id}>`;
+  if (platform === 'slack' && /^[A-Z0-9]+$/.test(p.id))
+    return p.kind === 'platform-role' ? `<!subteam^${p.id}>` : `<@${p.id}>`;
+  return p.kind === 'platform-role' ? `role ${p.id}` : p.id;
 }

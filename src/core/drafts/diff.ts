@@ -1,5 +1,5 @@
+import { LineIndex } from '../diagnostics.js';
 import { alignSequences } from './align.js';
-import { LineLocator } from './lines.js';
 import { draftStatus } from './status.js';
 import type {
   DraftBracket,
@@ -896,12 +896,12 @@ function cut(s: string, limit = DIFF_TEXT_LIMIT): string {
 }
 
 /** Line index per draft, built once per diff (not per item). */
-const lineIndexes = new WeakMap<ParsedDraft, LineLocator>();
+const lineIndexes = new WeakMap<ParsedDraft, LineIndex>();
 
 function locate(draft: ParsedDraft, offset: number): { line: number; column: number } {
   let index = lineIndexes.get(draft);
   if (!index) {
-    index = new LineLocator(draft.text);
+    index = new LineIndex(draft.text);
     lineIndexes.set(draft, index);
   }
   return index.locate(offset);

@@ -1,9 +1,8 @@
-import { type Diagnostic, snippetAt } from '../diagnostics.js';
+import { type Diagnostic, LineIndex, snippetAt } from '../diagnostics.js';
 import { blocksFromText } from '../documents/text.js';
 import type { DocumentComment } from '../documents/types.js';
 import { findAlternatives } from './alternatives.js';
 import { normaliseQualifier } from './lexicon.js';
-import { LineLocator } from './lines.js';
 import { createPartyTable, type PartyTable, readHolderList } from './parties.js';
 import { PhraseFinder } from './qualifiers.js';
 import { scanBrackets, withItem } from './scan.js';
@@ -34,7 +33,7 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
         ? 'text'
         : 'other';
   const markdown = format === 'markdown';
-  const lines = new LineLocator(text);
+  const lines = new LineIndex(text);
   const locate = (offset: number) => lines.locate(offset);
   const parties = createPartyTable(options.parties ?? []);
 
@@ -170,7 +169,7 @@ function scanWords(
   excluded: readonly number[],
   markdown: boolean,
   finder: PhraseFinder,
-  lines: LineLocator,
+  lines: LineIndex,
 ): void {
   // Top-level spans are enough to know whether a word is bracketed.
   const top: number[] = [];

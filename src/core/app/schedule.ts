@@ -182,8 +182,10 @@ export async function refreshSchedule(
 
   const touched: MeetingRecord[] = [];
   const keys = new Set(after.meetings.map((m) => m.id));
+  // Computed once per meeting: it feeds both the stored headline and the alerts below.
+  const contexts = new Map(after.meetings.map((m) => [m.id, contextFor(process, m, after.meetings)]));
   for (const meeting of after.meetings) {
-    const context = contextFor(process, meeting, after.meetings);
+    const context = contexts.get(meeting.id) as MeetingContext;
     const snapshot: MeetingSnapshot<Meeting> = {
       v: CONTRACTS_VERSION,
       headline: headlineFor(meeting, context),
@@ -214,11 +216,7 @@ export async function refreshSchedule(
     const payload: ChangePayload<ScheduleChange> = {
       v: CONTRACTS_VERSION,
       data: change,
-      alert: scheduleAlert(
-        change,
-        meeting,
-        meeting ? contextFor(process, meeting, after.meetings) : undefined,
-      ),
+      alert: scheduleAlert(change, meeting, contexts.get(change.meetingId)),
     };
     changeRecords.push(
       await store.appendChange({
@@ -328,19 +326,25 @@ export async function listMeetingViews(
 ): Promise<{ resolved: Resolved; meetings: MeetingView[] }> {
   const resolved = await resolveProcess(deps, scope, input.process);
   const { store, process } = resolved;
-  const records = await store.listMeetings(
-    process.id,
-    input.upcoming ? { from: deps.clock.now() } : undefined,
-  );
-  const all = (await store.listMeetings(process.id)).flatMap((r) => meetingOf(r) ?? []);
-  const meetings = records
+  // One read: every meeting is needed anyway for the overlap flags of those shown.
+  const records = await store.listMeetings(process.id);
+  const all = records.flatMap((r) => meetingOf(r) ?? []);
+  const now = deps.clock.now().getTime();
+  // Upcoming: not over yet (the store's own rule: the end, or the start when no end is known).
+  const shown = input.upcoming
+    ? records.filter((r) => {
+        const end = r.endsAt ?? r.startsAt;
+        return end !== null && Date.parse(end) >= now;
+      })
+    : records;
+  const meetings = shown
     .flatMap((record) => {
       const meeting = meetingOf(record);
       const headline = asMeetingSnapshot(record.snapshot)?.headline;
-      if (!meeting || !headline) return [];
-      return [{ record, meeting, headline, context: contextFor(process, meeting, all) }];
+      return meeting && headline ? [{ record, meeting, headline }] : [];
     })
-    .slice(0, input.limit ?? 200);
+    .slice(0, input.limit ?? 200)
+    .map((v) => ({ ...v, context: contextFor(process, v.meeting, all) }));
   return { resolved, meetings };
 }
 

@@ -1,3 +1,4 @@
+import { excerpt } from '../app/drafts.js';
 import type { MeetingView } from '../app/schedule.js';
 import type { BracketChange, DraftDiff, DraftStatus, ReportedState, SectionStatus } from '../drafts/index.js';
 import type { Inline, ReplyField, RichText } from '../reply.js';
@@ -57,9 +58,7 @@ export function sectionLine(sec: SectionStatus): string {
 
 /** A short quote of a diff item's text. */
 export function quote(text: string | undefined | null, max = 180): string {
-  if (!text) return '';
-  const one = text.replace(/\s+/g, ' ').trim();
-  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+  return text ? excerpt(text, max) : '';
 }
 
 /** One line for a bracket change: where, and before -> after. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { buildChangeAlertReply } from '../src/core/app/alerts.js';
 import { syncMeetingReminders } from '../src/core/app/reminders.js';
 import { silentLogger, systemClock } from '../src/core/ports.js';
 import { REMINDER_LEAD_MS } from '../src/jobs/queue.js';
@@ -14,6 +15,7 @@ import { openPostgresStore, openSqliteStore } from '../src/store/index.js';
 import { createSinkNotifier } from '../tests/helpers/http-sink.js';
 import { reachable } from '../tests/helpers/services.js';
 import { type ClosableStore, makeWorld } from '../tests/jobs/world.js';
+import { type CpuGroups, cpuPerItem, cpuReading, pidsNamed } from './cpu.js';
 import { type Bench, fmt, quantile } from './harness.js';
 
 /**
@@ -28,8 +30,11 @@ import { type Bench, fmt, quantile } from './harness.js';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 2000);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const REMINDERS = Number(process.env.BENCH_REMINDERS ?? 1000);
 const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** Which stores to measure on (comma list of file, pg, memory); all by default. */
+const STORES = (process.env.BENCH_JOBS_STORES ?? 'file,pg,memory').split(',').map((s) => s.trim());
 
 /** A store to measure on, made fresh for each measurement. */
 interface StoreKind {
@@ -79,6 +84,7 @@ async function postgres(): Promise<StoreKind | undefined> {
 /** The HTTP sink in a child process (see tests/jobs/fixtures/sink-child.ts). */
 interface RemoteSink {
   url: string;
+  pid: number;
   /** Arrival times of the first `n` messages, once they have all arrived. */
   waitFor(n: number): Promise<number[]>;
   reset(): Promise<void>;
@@ -94,6 +100,7 @@ async function startSink(): Promise<RemoteSink> {
   const { url } = await next<{ url: string }>();
   return {
     url,
+    pid: child.pid ?? -1,
     async waitFor(n) {
       const reply = next<{ at?: number[]; error?: string }>();
       child.send({ wait: n });
@@ -112,7 +119,28 @@ async function startSink(): Promise<RemoteSink> {
 
 const prefix = (name: string) => `bench_${name}_${process.pid}_${Date.now().toString(36)}`;
 
-async function bareRate(redis: Redis, n: number): Promise<number> {
+/** A rate and the CPU each process spent per item while it was measured. */
+interface Measured {
+  rate: number;
+  cpu: string;
+}
+
+const cpuGroups = (sink: RemoteSink, withPostgres: boolean): CpuGroups => ({
+  redis: () => pidsNamed('redis-server'),
+  sink: () => [sink.pid],
+  ...(withPostgres ? { postgres: () => pidsNamed('postgres') } : {}),
+});
+
+/**
+ * `n` jobs through a plain BullMQ queue and worker (same Redis, same concurrency), each running
+ * `work`: nothing for the bare rate, or the sink post alone for the ceiling of any delivery.
+ */
+async function plainRate(
+  redis: Redis,
+  n: number,
+  groups: CpuGroups,
+  work: (i: number) => Promise<unknown> = async () => undefined,
+): Promise<Measured> {
   const p = prefix('bare');
   const queue = new Queue('noop', { connection: { url: REDIS_URL }, prefix: p });
   let done = 0;
@@ -122,7 +150,8 @@ async function bareRate(redis: Redis, n: number): Promise<number> {
   });
   const worker = new Worker(
     'noop',
-    async () => {
+    async (job) => {
+      await work((job.data as { i: number }).i);
       if (++done === n) finish();
     },
     {
@@ -133,6 +162,7 @@ async function bareRate(redis: Redis, n: number): Promise<number> {
     },
   );
   await worker.waitUntilReady();
+  const before = cpuReading(groups);
   const t0 = performance.now();
   for (let i = 0; i < n; i += 500) {
     await queue.addBulk(
@@ -141,25 +171,41 @@ async function bareRate(redis: Redis, n: number): Promise<number> {
   }
   await all;
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = cpuPerItem(before, cpuReading(groups), n);
   await worker.close();
   await queue.close();
   await deleteKeysWithPrefix(redis, p);
-  return n / seconds;
+  return { rate: n / seconds, cpu };
 }
 
-async function deliveryRate(
+/** The alert every benchmark delivery carries. */
+const benchAlert = (i: number) => ({
+  title: `MPP-6 re-timed: now 14:00-18:00 (was 14:00-16:00) #${i}`,
+  tone: 'warning' as const,
+  lines: ['The web page says 14:00-18:00; the signed letter said 14:00-16:00.'],
+  threadKey: 'mpp-6',
+});
+
+/**
+ * Deliveries through Rapporteur's worker: `rounds` batches of `n`, each claimed beforehand (as
+ * use cases do when a change is found) so that only sending is timed; one bare and one
+ * ceiling run before each batch, so all three see the same machine.
+ */
+async function compareRates(
   redis: Redis,
   sink: RemoteSink,
   kind: StoreKind,
   n: number,
-): Promise<{ rate: number; sent: number }> {
+  rounds: number,
+): Promise<{ bare: Measured[]; ceiling: Measured[]; ours: Measured[] }> {
   const p = prefix('dlv');
-  await sink.reset();
   const store = await kind.open('deliveries');
   const world = await makeWorld({ store });
+  const groups = cpuGroups(sink, kind.label.startsWith('PostgreSQL'));
+  const notifier = createSinkNotifier({ url: sink.url });
   const worker = await startWorker({
     store,
-    notifiers: { discord: createSinkNotifier({ url: sink.url }) },
+    notifiers: { discord: notifier },
     ingest: async () => undefined,
     redisUrl: REDIS_URL,
     prefix: p,
@@ -167,46 +213,61 @@ async function deliveryRate(
     concurrency: CONCURRENCY,
     timing: { markerCheckMs: 0, catchUpMs: 0 },
   });
+  const bare: Measured[] = [];
+  const ceiling: Measured[] = [];
+  const ours: Measured[] = [];
   try {
     await worker.rebuilt();
-    // Claimed beforehand (as use cases do when a change is found); only sending is timed.
-    const ids: string[] = [];
-    for (let i = 0; i < n; i++) {
-      const change = await world.t.appendChange({
-        processId: world.processId,
-        kind: 'meeting.retimed',
-        subject: `mpp-${i}`,
-        payload: {
-          v: 1,
-          data: {},
-          alert: {
-            title: `MPP-6 re-timed: now 14:00-18:00 (was 14:00-16:00) #${i}`,
-            tone: 'warning',
-            lines: ['The web page says 14:00-18:00; the signed letter said 14:00-16:00.'],
+    for (let round = 0; round < rounds; round++) {
+      bare.push(await plainRate(redis, n, groups));
+      const address = { platform: 'discord' as const, tenantExternalId: 'bench', channel: 'C-bench' };
+      ceiling.push(
+        await plainRate(redis, n, groups, (i) =>
+          notifier.send(address, {
+            reply: buildChangeAlertReply({ v: 1, data: {}, alert: benchAlert(i) }),
+            idempotencyKey: `ceiling:${round}:${i}`,
             threadKey: 'mpp-6',
-          },
-        },
-      });
-      const { delivery } = await world.t.claimDelivery({
-        key: `bench:${i}`,
-        target: { kind: 'channel', id: world.channelId },
-        kind: 'schedule-change',
-        payloadRef: JSON.stringify({ processId: world.processId, changeId: change.id }),
-      });
-      ids.push(delivery.id);
+            zone: 'Europe/Zurich',
+          }),
+        ),
+      );
+      const ids: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const change = await world.t.appendChange({
+          processId: world.processId,
+          kind: 'meeting.retimed',
+          subject: `mpp-${i}`,
+          payload: { v: 1, data: {}, alert: benchAlert(i) },
+        });
+        const { delivery } = await world.t.claimDelivery({
+          key: `bench:${round}:${i}`,
+          target: { kind: 'channel', id: world.channelId },
+          kind: 'schedule-change',
+          payloadRef: JSON.stringify({ processId: world.processId, changeId: change.id }),
+        });
+        ids.push(delivery.id);
+      }
+      await sink.reset();
+      const before = cpuReading(groups);
+      const t0 = performance.now();
+      for (let i = 0; i < ids.length; i += 500)
+        await worker.queue.enqueueDeliveries(world.tenantId, ids.slice(i, i + 500));
+      await sink.waitFor(n);
+      const seconds = (performance.now() - t0) / 1000;
+      ours.push({ rate: n / seconds, cpu: cpuPerItem(before, cpuReading(groups), n) });
     }
-    const t0 = performance.now();
-    for (let i = 0; i < ids.length; i += 500)
-      await worker.queue.enqueueDeliveries(world.tenantId, ids.slice(i, i + 500));
-    await sink.waitFor(n);
-    const seconds = (performance.now() - t0) / 1000;
-    const sent = (await world.t.listDeliveries({ status: 'sent', limit: 1000 })).length;
-    return { rate: n / seconds, sent };
+    return { bare, ceiling, ours };
   } finally {
     await worker.close();
     await store.close();
     await deleteKeysWithPrefix(redis, p);
   }
+}
+
+/** The round with the median rate. */
+function medianRun(runs: Measured[]): Measured {
+  const sorted = [...runs].sort((a, b) => a.rate - b.rate);
+  return sorted[Math.floor((sorted.length - 1) / 2)] as Measured;
 }
 
 async function reminderLateness(redis: Redis, sink: RemoteSink, kind: StoreKind, n: number) {
@@ -267,26 +328,42 @@ export const bench: Bench = {
     }
     const redis = new Redis(REDIS_URL);
     const dir = mkdtempSync(join(tmpdir(), 'rapporteur-bench-jobs-'));
-    const pgKind = await postgres();
-    const kinds = [sqliteFile(dir), ...(pgKind ? [pgKind] : []), sqliteMemory];
+    const pgKind = STORES.includes('pg') ? await postgres() : undefined;
+    const kinds = [
+      ...(STORES.includes('file') ? [sqliteFile(dir)] : []),
+      ...(pgKind ? [pgKind] : []),
+      ...(STORES.includes('memory') ? [sqliteMemory] : []),
+    ];
     const sink = await startSink();
     try {
       ctx.log(
         `  Redis ${url.host}; worker concurrency ${CONCURRENCY}; the HTTP sink runs in a child process`,
       );
-      const bare = await bareRate(redis, DELIVERIES);
-      ctx.log(`  bare BullMQ no-op jobs: ${fmt(bare, 0)} jobs/s (${DELIVERIES} jobs)`);
-      if (!pgKind) ctx.log('  PostgreSQL not reachable: its figures are skipped');
+      ctx.log(
+        `  each figure is the median of ${ROUNDS} rounds of ${DELIVERIES}; bare, ceiling and deliveries alternate; CPU is µs per job or delivery`,
+      );
+      if (STORES.includes('pg') && !pgKind) ctx.log('  PostgreSQL not reachable: its figures are skipped');
       for (const kind of kinds) {
         ctx.log(`  store: ${kind.label}`);
-        const ours = await deliveryRate(redis, sink, kind, DELIVERIES);
+        const r = await compareRates(redis, sink, kind, DELIVERIES, ROUNDS);
+        const bare = medianRun(r.bare);
+        const ceiling = medianRun(r.ceiling);
+        const ours = medianRun(r.ours);
+        ctx.log(`    bare BullMQ no-op jobs: ${fmt(bare.rate, 0)}/s (CPU ${bare.cpu})`);
         ctx.log(
-          `    deliveries to the sink: ${fmt(ours.rate, 0)}/s, ratio to bare ${fmt(ours.rate / bare, 2)} (target >= 0.50)`,
+          `    ceiling, the sink post alone in a bare job: ${fmt(ceiling.rate, 0)}/s, ratio to bare ${fmt(ceiling.rate / bare.rate, 2)} (CPU ${ceiling.cpu})`,
         );
-        const r = await reminderLateness(redis, sink, kind, REMINDERS);
         ctx.log(
-          `    ${r.planned} reminders due in one second (planned in ${fmt(r.planMs, 0)} ms): lateness due -> post ` +
-            `p50 ${fmt(quantile(r.late, 0.5), 0)} ms, p99 ${fmt(quantile(r.late, 0.99), 0)} ms, max ${fmt(r.late.at(-1) ?? Number.NaN, 0)} ms (target p99 < 2000 ms)`,
+          `    deliveries to the sink: ${fmt(ours.rate, 0)}/s, ratio to bare ${fmt(ours.rate / bare.rate, 2)} (target >= 0.50), to the ceiling ${fmt(ours.rate / ceiling.rate, 2)} (CPU ${ours.cpu})`,
+        );
+        ctx.log(
+          `    all rounds, deliveries/s: ${r.ours.map((m) => fmt(m.rate, 0)).join(', ')}; bare: ${r.bare.map((m) => fmt(m.rate, 0)).join(', ')}`,
+        );
+        if (REMINDERS <= 0) continue;
+        const late = await reminderLateness(redis, sink, kind, REMINDERS);
+        ctx.log(
+          `    ${late.planned} reminders due in one second (planned in ${fmt(late.planMs, 0)} ms): lateness due -> post ` +
+            `p50 ${fmt(quantile(late.late, 0.5), 0)} ms, p99 ${fmt(quantile(late.late, 0.99), 0)} ms, max ${fmt(late.late.at(-1) ?? Number.NaN, 0)} ms (target p99 < 2000 ms)`,
         );
       }
     } finally {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RapporteurError } from './errors.js';
 
 /**
  * The Store port: the durable model of tenants, processes, drafts, meetings, reminders and
@@ -709,6 +710,8 @@ export interface ChangeMethods {
     processId: string,
     filter?: { afterId?: number; since?: InstantInput; kinds?: string[]; limit?: number },
   ): Promise<ChangeRecord[]>;
+  /** One change of a process by id (what an alert delivery renders), if this tenant has it. */
+  getChange(processId: string, id: number): Promise<ChangeRecord | undefined>;
 }
 
 /** People and roles. */
@@ -784,15 +787,28 @@ export interface DeliveryMethods {
   /** Pending deliveries and failed ones whose retry time has come: what a rebuilt queue must hold. */
   deliveriesToRetry(now: InstantInput, limit?: number): Promise<DeliveryRecord[]>;
   /** Records a send. CONFLICT when it was already sent or failed permanently. */
-  recordDeliverySent(
-    id: string,
-    result?: { sentAt?: InstantInput; platformMessageId?: string | null },
-  ): Promise<DeliveryRecord>;
+  recordDeliverySent(id: string, result?: DeliverySentResult): Promise<DeliveryRecord>;
+  /**
+   * Records several sends in one transaction: a busy worker's group commit, one commit (one
+   * WAL write, one fsync on PostgreSQL) for every send that finished meanwhile. Each entry gets
+   * its own outcome, in order: the updated record, or the error `recordDeliverySent` would have
+   * thrown for it alone (CONFLICT, NOT_FOUND, INVALID_ARGUMENT); one entry's error never undoes
+   * another's record. A failure of the store itself rejects the whole call and records nothing.
+   */
+  recordDeliveriesSent(
+    entries: ReadonlyArray<{ id: string } & DeliverySentResult>,
+  ): Promise<Array<DeliveryRecord | RapporteurError>>;
   /** Records a failed send; `permanent` ends retries. CONFLICT when it was already sent or failed permanently. */
   recordDeliveryFailure(
     id: string,
     result: { error: string; permanent: boolean; at?: InstantInput; nextAttemptAt?: InstantInput | null },
   ): Promise<DeliveryRecord>;
+}
+
+/** What a send reports to the store. */
+export interface DeliverySentResult {
+  sentAt?: InstantInput;
+  platformMessageId?: string | null;
 }
 
 /** Everything one tenant owns. Every method is scoped to the tenant it was made for. */

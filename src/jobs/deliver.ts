@@ -114,10 +114,10 @@ export async function processDelivery(
     return fail(deps, t, delivery, err, attemptsMade);
   }
   try {
-    await t.recordDeliverySent(delivery.id, {
-      sentAt: deps.clock.now(),
-      platformMessageId: messageId.slice(0, 200),
-    });
+    const sent = { sentAt: deps.clock.now(), platformMessageId: messageId.slice(0, 200) };
+    await (deps.recorder
+      ? deps.recorder.record(t, delivery.id, sent)
+      : t.recordDeliverySent(delivery.id, sent));
   } catch (err) {
     if (isRapporteurError(err) && err.code === 'CONFLICT')
       return { status: 'skipped', reason: 'sent-concurrently' };
@@ -236,9 +236,8 @@ async function compose(
     case 'schedule-change': {
       const ref = payloadRefs.change.decode(delivery.payloadRef);
       if (!ref) return { ok: false, reason: 'The alert refers to no change.', permanent: true };
-      const page = await t.listChanges(ref.processId, { afterId: ref.changeId - 1, limit: 1 });
-      const change = page[0];
-      const payload = change?.id === ref.changeId ? asChangePayload(change.payload) : undefined;
+      const change = await t.getChange(ref.processId, ref.changeId);
+      const payload = change ? asChangePayload(change.payload) : undefined;
       if (!payload)
         return {
           ok: false,

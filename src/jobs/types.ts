@@ -3,6 +3,7 @@ import type { Clock, Logger } from '../core/ports.js';
 import type { Platform, Store } from '../core/store.js';
 import type { RetryPolicy } from './backoff.js';
 import type { FetchPolicy, Resolver } from './fetcher.js';
+import type { SentRecorder } from './group-commit.js';
 import type { ReadCache } from './read-cache.js';
 
 /** A watched page or feed whose body changed, handed to the ingest use case. */
@@ -49,6 +50,8 @@ export interface DeliveryDeps extends ProcessorDeps {
   retry: RetryPolicy;
   /** Cache of tenant and process reads (none by default). */
   cache?: ReadCache;
+  /** Shares one store commit among sends that finish together (each send commits alone by default). */
+  recorder?: SentRecorder;
 }
 
 /** What the watch processor needs beyond the basics. */

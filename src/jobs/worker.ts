@@ -6,6 +6,7 @@ import type { Platform, Store } from '../core/store.js';
 import { backoffStrategy, DEFAULT_RETRY_POLICY, RetryLater } from './backoff.js';
 import { processDelivery } from './deliver.js';
 import { DEFAULT_FETCH_POLICY } from './fetcher.js';
+import { createSentRecorder } from './group-commit.js';
 import {
   deliveryJobSchema,
   digestJobSchema,
@@ -121,6 +122,7 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
   });
   const base = { store: deps.store, clock, logger };
   const cache = createReadCache();
+  const recorder = createSentRecorder();
 
   // Rebuilds are serialised and coalesced: asking during a rebuild queues one more (shared by
   // everyone who asks meanwhile), because the running one may have read the store too early.
@@ -252,7 +254,7 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
     (d) => deliveryJobSchema.parse(d),
     async (data, job, token) => {
       const outcome = await processDelivery(
-        { ...base, notifiers: deps.notifiers, retry: settings.retry, cache },
+        { ...base, notifiers: deps.notifiers, retry: settings.retry, cache, recorder },
         data,
         job.attemptsMade,
       );

@@ -92,6 +92,7 @@ export class SqlStore implements Store {
    */
   readonly db: Kysely<Database>;
   readonly #parts: SqlStoreParts;
+  readonly #views = new Map<string, TenantStore>();
   #closed = false;
 
   constructor(parts: SqlStoreParts) {
@@ -264,8 +265,22 @@ export class SqlStore implements Store {
     });
   }
 
+  /**
+   * The tenant's view of the store. Views hold no state beyond the tenant id, so each is made
+   * once and shared (making one builds every method's closure: a cost a busy worker paid per job).
+   */
   tenant(tenantId: string): TenantStore {
     const id = typeof tenantId === 'string' ? tenantId : '';
+    let view = this.#views.get(id);
+    if (!view) {
+      view = Object.freeze(this.#makeTenant(id));
+      if (this.#views.size >= MAX_TENANT_VIEWS) this.#views.clear();
+      this.#views.set(id, view);
+    }
+    return view;
+  }
+
+  #makeTenant(id: string): TenantStore {
     const ctx: TenantContext = {
       tenantId: id,
       db: this.db,
@@ -324,6 +339,9 @@ export class SqlStore implements Store {
     return this.#parts.writeLock ? this.#parts.writeLock.run(run) : run();
   }
 }
+
+/** Tenant views kept at once; a worker serving more tenants than this rebuilds them now and then. */
+const MAX_TENANT_VIEWS = 10_000;
 
 class MigrationFailed extends Error {
   constructor(readonly result: { error?: unknown; results?: MigrationResult[] }) {

@@ -895,6 +895,23 @@ export function describeStoreContract(harness: StoreHarness): void {
         expect(c2.payload).toEqual({ field: 'end', values: ['16:00', '18:00'] });
         await expectError(t.listChanges(process.id, { limit: 0 }), 'INVALID_ARGUMENT');
       });
+
+      it('reads one change by process and id, and nothing of another process', async () => {
+        const { t, process } = await seeded();
+        const other = await t.createProcess({ name: 'IGF MAG' });
+        const change = await t.appendChange({
+          processId: process.id,
+          kind: 'meeting.retimed',
+          subject: 'mpp-6',
+          payload: { before: '14:00-16:00', after: '14:00-18:00' },
+        });
+        expect(await t.getChange(process.id, change.id)).toEqual(change);
+        expect(await t.getChange(other.id, change.id)).toBeUndefined();
+        for (const id of [change.id + 1, 0, -1, 1.5, Number.NaN, Number.MAX_VALUE]) {
+          expect(await t.getChange(process.id, id), String(id)).toBeUndefined();
+        }
+        expect(await t.getChange("' or 1=1 --", change.id)).toBeUndefined();
+      });
     });
 
     describe('people and roles', () => {
@@ -1120,6 +1137,65 @@ export function describeStoreContract(harness: StoreHarness): void {
         await expectError(t.recordDeliverySent(delivery.id), 'CONFLICT', /failed for good/);
         await expectError(t.recordDeliverySent('missing'), 'NOT_FOUND');
       });
+
+      it('records many sends at once, each with its own outcome', async () => {
+        const { t } = await seeded();
+        const claim = async (key: string) =>
+          (
+            await t.claimDelivery({
+              key,
+              target: { kind: 'channel', id: 'C-vision' },
+              kind: 'schedule-change',
+            })
+          ).delivery;
+        const [a, b, sentBefore, gone, badTime] = [
+          await claim('schedule-change:mpp-6:a'),
+          await claim('schedule-change:mpp-6:b'),
+          await claim('schedule-change:mpp-6:c'),
+          await claim('schedule-change:mpp-6:d'),
+          await claim('schedule-change:mpp-6:e'),
+        ] as const;
+        await t.recordDeliverySent(sentBefore.id, { platformMessageId: 'M-earlier' });
+        await t.recordDeliveryFailure(gone.id, { error: 'Unknown channel', permanent: true });
+
+        const outcomes = await t.recordDeliveriesSent([
+          { id: a.id, sentAt: '2014-06-03T16:00:01Z', platformMessageId: 'M-a' },
+          { id: sentBefore.id, platformMessageId: 'M-again' },
+          { id: 'no-such-delivery' },
+          { id: gone.id },
+          { id: badTime.id, sentAt: 'next Tuesday' },
+          { id: b.id, platformMessageId: 'M-b' },
+          { id: '' },
+        ]);
+        expect(outcomes).toHaveLength(7);
+        expect(outcomes[0]).toMatchObject({
+          id: a.id,
+          status: 'sent',
+          platformMessageId: 'M-a',
+          attempts: 1,
+        });
+        expect(outcomes[0]).toMatchObject({ sentAt: '2014-06-03T16:00:01.000Z' });
+        const codes = outcomes.map((o) => (o instanceof RapporteurError ? o.code : 'recorded'));
+        expect(codes).toEqual([
+          'recorded',
+          'CONFLICT',
+          'NOT_FOUND',
+          'CONFLICT',
+          'INVALID_ARGUMENT',
+          'recorded',
+          'NOT_FOUND',
+        ]);
+        expect((outcomes[1] as RapporteurError).message).toMatch(/already sent/);
+        expect((outcomes[3] as RapporteurError).message).toMatch(/failed for good/);
+        // What was recorded is stored; the refused entries changed nothing.
+        expect(await t.getDelivery(b.id)).toMatchObject({ status: 'sent', platformMessageId: 'M-b' });
+        expect(await t.getDelivery(sentBefore.id)).toMatchObject({
+          platformMessageId: 'M-earlier',
+          attempts: 1,
+        });
+        expect(await t.getDelivery(badTime.id)).toMatchObject({ status: 'pending', attempts: 0 });
+        expect(await t.recordDeliveriesSent([])).toEqual([]);
+      });
     });
 
     describe('tenant isolation', () => {
@@ -1234,6 +1310,9 @@ export function describeStoreContract(harness: StoreHarness): void {
           b.appendChange({ processId: p.id, kind: 'x', subject: 'x', payload: {} }),
         );
         await read('listChanges', () => b.listChanges(p.id));
+        const change = (await a.t.listChanges(p.id))[0];
+        expect(change, 'the full tenant has a change to steal').toBeDefined();
+        await read('getChange', () => b.getChange(p.id, change?.id ?? 1));
 
         await read('getPerson', () => b.getPerson('U-sydney'));
         await read('listPeople', () => b.listPeople());
@@ -1265,6 +1344,12 @@ export function describeStoreContract(harness: StoreHarness): void {
         await read('listDeliveries', () => b.listDeliveries());
         await read('deliveriesToRetry', () => b.deliveriesToRetry('2100-01-01T00:00:00Z'));
         await write('recordDeliverySent', () => b.recordDeliverySent(delivery.id));
+        exercised.add('recordDeliveriesSent');
+        const batch = await b.recordDeliveriesSent([{ id: delivery.id }, { id: delivery.id }]);
+        expect(batch.map((o) => (o instanceof RapporteurError ? o.code : o.status))).toEqual([
+          'NOT_FOUND',
+          'NOT_FOUND',
+        ]);
         await write('recordDeliveryFailure', () =>
           b.recordDeliveryFailure(delivery.id, { error: 'x', permanent: true }),
         );
@@ -1298,6 +1383,18 @@ export function describeStoreContract(harness: StoreHarness): void {
         const methods = Object.keys(b).filter((k) => k !== 'tenantId');
         expect(methods.filter((m) => !exercised.has(m))).toEqual([]);
         expect(await snapshotTenant(a.t, a)).toEqual(before);
+      });
+
+      it('shares one view per tenant, each scoped to its own tenant and closed to changes', async () => {
+        const one = await newTenant(store);
+        const two = await newTenant(store);
+        const view = store.tenant(one.id);
+        expect(store.tenant(one.id)).toBe(view);
+        expect(store.tenant(two.id)).not.toBe(view);
+        expect(store.tenant(two.id).tenantId).toBe(two.id);
+        expect(Object.isFrozen(view)).toBe(true);
+        await view.createProcess({ name: 'WSIS+10 Vision' });
+        expect(await store.tenant(two.id).listProcesses()).toEqual([]);
       });
 
       it('a tenant store for an unregistered tenant reads nothing and cannot write', async () => {

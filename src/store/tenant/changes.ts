@@ -71,5 +71,19 @@ export function changeFamily(ctx: TenantContext): ChangeMethods {
       );
       return rows.map(toChange);
     },
+
+    async getChange(processId, id) {
+      if (!plausibleId(processId) || !Number.isSafeInteger(id) || id < 1) return undefined;
+      const row = await ctx.read('read a change', (db) =>
+        db
+          .selectFrom('change_log')
+          .selectAll()
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('process_id', '=', processId)
+          .where('id', '=', id)
+          .executeTakeFirst(),
+      );
+      return row && toChange(row);
+    },
   };
 }

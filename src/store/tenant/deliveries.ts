@@ -3,6 +3,7 @@ import { RapporteurError } from '../../core/errors.js';
 import type {
   DeliveryMethods,
   DeliveryRecord,
+  DeliverySentResult,
   DeliveryStatus,
   ReminderRecord,
   ReminderStatus,
@@ -90,33 +91,44 @@ export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
       .where('id', '=', id)
       .executeTakeFirst();
 
-  /** Applies an outcome to a delivery that may still be sent; explains why not otherwise. */
-  const finishDelivery = async (
-    action: string,
-    id: string,
-    set: Partial<Record<keyof DeliveriesTable, unknown>>,
-  ): Promise<DeliveryRecord> => {
-    if (!plausibleId(id)) throw notFound('The delivery');
-    const row = await ctx.write(action, async (trx) => {
-      const updated = await trx
-        .updateTable('deliveries')
-        .set((eb) => ({ ...(set as object), attempts: eb('attempts', '+', 1), updated_at: ctx.now() }))
-        .where('tenant_id', '=', ctx.tenantId)
-        .where('id', '=', id)
-        .where('status', 'in', ['pending', 'failed'])
-        .returningAll()
-        .executeTakeFirst();
-      if (updated) return updated;
-      const current = await deliveryById(trx, id);
-      if (!current) throw notFound('The delivery');
-      throw new RapporteurError(
-        'CONFLICT',
-        `The delivery ${current.idempotency_key} is already ${current.status === 'sent' ? 'sent' : 'failed for good'}.`,
-        { hint: 'Nothing more to do for it; do not send it again.', details: { status: current.status } },
-      );
-    });
-    return toDelivery(row);
+  type DeliveryUpdate = Partial<Record<keyof DeliveriesTable, unknown>>;
+
+  /**
+   * Applies an outcome to a delivery that may still be sent, inside `trx`; throws NOT_FOUND or
+   * CONFLICT (having written nothing) when it may not.
+   */
+  const finishIn = async (trx: Transaction<Database>, id: string, set: DeliveryUpdate) => {
+    const updated = await trx
+      .updateTable('deliveries')
+      .set((eb) => ({ ...(set as object), attempts: eb('attempts', '+', 1), updated_at: ctx.now() }))
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('id', '=', id)
+      .where('status', 'in', ['pending', 'failed'])
+      .returningAll()
+      .executeTakeFirst();
+    if (updated) return updated;
+    const current = await deliveryById(trx, id);
+    if (!current) throw notFound('The delivery');
+    throw new RapporteurError(
+      'CONFLICT',
+      `The delivery ${current.idempotency_key} is already ${current.status === 'sent' ? 'sent' : 'failed for good'}.`,
+      { hint: 'Nothing more to do for it; do not send it again.', details: { status: current.status } },
+    );
   };
+
+  /** Applies an outcome to a delivery that may still be sent; explains why not otherwise. */
+  const finishDelivery = async (action: string, id: string, set: DeliveryUpdate): Promise<DeliveryRecord> => {
+    if (!plausibleId(id)) throw notFound('The delivery');
+    return toDelivery(await ctx.write(action, (trx) => finishIn(trx, id, set)));
+  };
+
+  /** The columns a send sets, from what the sender reported (validated). */
+  const sentUpdate = (result: DeliverySentResult = {}): DeliveryUpdate => ({
+    status: 'sent',
+    sent_at: result.sentAt === undefined ? ctx.now() : instant('sentAt', result.sentAt),
+    platform_message_id: optionalText('platformMessageId', result.platformMessageId, 200),
+    next_attempt_at: null,
+  });
 
   return {
     async wantReminder(input) {
@@ -445,14 +457,37 @@ export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
     },
 
     async recordDeliverySent(id, result = {}) {
-      const sentAt = result.sentAt === undefined ? ctx.now() : instant('sentAt', result.sentAt);
-      const platformMessageId = optionalText('platformMessageId', result.platformMessageId, 200);
-      return finishDelivery('record a sent delivery', id, {
-        status: 'sent',
-        sent_at: sentAt,
-        platform_message_id: platformMessageId,
-        next_attempt_at: null,
+      return finishDelivery('record a sent delivery', id, sentUpdate(result));
+    },
+
+    async recordDeliveriesSent(entries) {
+      // Entries that cannot be recorded get their error now; the others share one transaction
+      // and fill their slot there.
+      const outcomes = new Array<DeliveryRecord | RapporteurError>(entries.length);
+      const todo: Array<{ at: number; id: string; set: DeliveryUpdate }> = [];
+      entries.forEach((entry, at) => {
+        try {
+          if (!plausibleId(entry?.id)) throw notFound('The delivery');
+          todo.push({ at, id: entry.id, set: sentUpdate(entry) });
+        } catch (err) {
+          if (!(err instanceof RapporteurError)) throw err;
+          outcomes[at] = err;
+        }
       });
+      if (todo.length > 0) {
+        await ctx.write('record sent deliveries', async (trx) => {
+          for (const { at, id, set } of todo) {
+            try {
+              outcomes[at] = toDelivery(await finishIn(trx, id, set));
+            } catch (err) {
+              // NOT_FOUND and CONFLICT wrote nothing; a database error aborts the whole batch.
+              if (!(err instanceof RapporteurError)) throw err;
+              outcomes[at] = err;
+            }
+          }
+        });
+      }
+      return outcomes;
     },
 
     async recordDeliveryFailure(id, result) {

@@ -137,9 +137,17 @@ export function optionalInstant(field: string, value: InstantInput | null | unde
   return value === null || value === undefined ? null : instant(field, value);
 }
 
-/** Reads a timestamp column (Date from pg, text from SQLite) as a normalised instant. */
+/** The form `instant` writes: SQLite text columns hold it, and it needs no parsing back. */
+const CANONICAL_INSTANT = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
+/**
+ * Reads a timestamp column (Date from pg, text from SQLite) as a normalised instant. Text in
+ * the canonical form is returned as it is (a busy worker reads several per message); anything
+ * else is parsed and normalised.
+ */
 export function readInstant(value: Date | string): Instant {
-  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+  if (value instanceof Date) return value.toISOString();
+  return CANONICAL_INSTANT.test(value) ? value : new Date(value).toISOString();
 }
 
 /** Like `readInstant`, for nullable columns. */

@@ -28,6 +28,12 @@ export interface TenantContext {
    * PostgreSQL: READ COMMITTED, re-run on deadlock), mapping driver errors with `messages`.
    */
   write<T>(action: string, fn: (trx: Transaction<Database>) => Promise<T>, messages?: Messages): Promise<T>;
+  /**
+   * Runs one write statement that is atomic on its own, without BEGIN and COMMIT around it
+   * (SQLite: behind the file's write lock; PostgreSQL: autocommit, re-run on deadlock). Saves
+   * PostgreSQL two round trips per write where a single statement does the whole job.
+   */
+  writeStatement<T>(action: string, fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
   /** True on PostgreSQL, where rows must be locked explicitly; SQLite transactions are already serialised. */
   readonly lockRows: boolean;
 }

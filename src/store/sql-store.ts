@@ -291,6 +291,7 @@ export class SqlStore implements Store {
       now: () => this.#now(),
       read: (action, fn) => this.#read(action, fn),
       write: (action, fn, messages) => this.#write(action, fn, messages),
+      writeStatement: (action, fn) => this.#writeStatement(action, fn),
     };
     return {
       tenantId: id,
@@ -316,6 +317,21 @@ export class SqlStore implements Store {
     } catch (err) {
       throw mapDbError(err, { action, location: this.location });
     }
+  }
+
+  async #writeStatement<T>(action: string, fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+    if (this.#closed) throw closedError(action, this.location);
+    const run = async () => {
+      for (let tries = 1; ; tries++) {
+        try {
+          return await fn(this.db);
+        } catch (err) {
+          if (tries < 3 && isRetryableTransactionError(err)) continue;
+          throw mapDbError(err, { action, location: this.location });
+        }
+      }
+    };
+    return this.#parts.writeLock ? this.#parts.writeLock.run(run) : run();
   }
 
   async #write<T>(

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RapporteurError } from '../../src/core/errors.js';
 import { slugOf } from '../../src/core/store.js';
-import { encodeJson, instant, localDate, sha256Hex } from '../../src/store/codec.js';
+import { encodeJson, instant, localDate, readInstant, sha256Hex } from '../../src/store/codec.js';
 
 /** An oracle written apart from the implementation: what both databases can store unchanged. */
 function plain(value: unknown, seen = new Set<unknown>()): boolean {
@@ -141,5 +141,27 @@ describe('slugOf', () => {
     expect(slugOf('Déclaration de Genève')).toBe('declaration-de-geneve');
     expect(slugOf('رؤية القمة العالمية')).toBe('روية-القمة-العالمية');
     expect(slugOf('***')).toBe('');
+  });
+});
+
+describe('readInstant', () => {
+  it('reads back what instant wrote, and normalises every other form a column may hold', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('0001-01-01T00:00:00Z'),
+          max: new Date('9999-12-31T23:59:59Z'),
+          noInvalidDate: true,
+        }),
+        (d) => {
+          const stored = instant('at', d);
+          expect(readInstant(stored)).toBe(d.toISOString());
+          expect(readInstant(d)).toBe(d.toISOString());
+        },
+      ),
+    );
+    expect(readInstant('2014-06-03 16:00:00+02:00')).toBe('2014-06-03T14:00:00.000Z');
+    expect(readInstant('2014-06-03T14:00:00Z')).toBe('2014-06-03T14:00:00.000Z');
+    expect(readInstant('2014-06-03T14:00:00.000+00:00')).toBe('2014-06-03T14:00:00.000Z');
   });
 });

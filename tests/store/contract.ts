@@ -1196,6 +1196,46 @@ export function describeStoreContract(harness: StoreHarness): void {
         expect(await t.getDelivery(badTime.id)).toMatchObject({ status: 'pending', attempts: 0 });
         expect(await t.recordDeliveriesSent([])).toEqual([]);
       });
+
+      it('records a delivery sent twice in one batch, or by racing batches, exactly once', async () => {
+        const { t } = await seeded();
+        const { delivery } = await t.claimDelivery({
+          key: 'reminder:mpp-6:60:C-vision',
+          target: { kind: 'channel', id: 'C-vision' },
+          kind: 'reminder',
+        });
+        const [first, again] = await t.recordDeliveriesSent([
+          { id: delivery.id, platformMessageId: 'M-1' },
+          { id: delivery.id, platformMessageId: 'M-2' },
+        ]);
+        expect(first).toMatchObject({ status: 'sent', platformMessageId: 'M-1', attempts: 1 });
+        expect(again).toBeInstanceOf(RapporteurError);
+        expect(again).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/already sent/) });
+
+        const racing = await Promise.all(
+          Array.from({ length: 4 }, async (_, i) => {
+            const { delivery: d } = await t.claimDelivery({
+              key: `reminder:mpp-6:60:U-${i}`,
+              target: { kind: 'person', id: `U-${i}` },
+              kind: 'reminder',
+            });
+            return d.id;
+          }),
+        );
+        const views = [t, ...(second ? [second.tenant(t.tenantId)] : [])];
+        const batches = await Promise.all(
+          Array.from({ length: 6 }, (_, i) =>
+            (views[i % views.length] as TenantStore).recordDeliveriesSent(
+              racing.map((id) => ({ id, platformMessageId: `M-${i}` })),
+            ),
+          ),
+        );
+        for (const [k, id] of racing.entries()) {
+          const recorded = batches.filter((b) => !(b[k] instanceof RapporteurError));
+          expect(recorded, id).toHaveLength(1);
+          expect((await t.getDelivery(id))?.attempts).toBe(1);
+        }
+      });
     });
 
     describe('tenant isolation', () => {

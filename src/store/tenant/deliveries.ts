@@ -1,4 +1,4 @@
-import type { Selectable, Transaction } from 'kysely';
+import { type Selectable, sql, type Transaction } from 'kysely';
 import { RapporteurError } from '../../core/errors.js';
 import type {
   DeliveryMethods,
@@ -93,6 +93,17 @@ export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
 
   type DeliveryUpdate = Partial<Record<keyof DeliveriesTable, unknown>>;
 
+  /** Why a delivery that was sent or failed for good takes no further outcome. */
+  const finished = (key: string, status: string) =>
+    new RapporteurError(
+      'CONFLICT',
+      `The delivery ${key} is already ${status === 'sent' ? 'sent' : 'failed for good'}.`,
+      {
+        hint: 'Nothing more to do for it; do not send it again.',
+        details: { status },
+      },
+    );
+
   /**
    * Applies an outcome to a delivery that may still be sent, inside `trx`; throws NOT_FOUND or
    * CONFLICT (having written nothing) when it may not.
@@ -109,11 +120,7 @@ export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
     if (updated) return updated;
     const current = await deliveryById(trx, id);
     if (!current) throw notFound('The delivery');
-    throw new RapporteurError(
-      'CONFLICT',
-      `The delivery ${current.idempotency_key} is already ${current.status === 'sent' ? 'sent' : 'failed for good'}.`,
-      { hint: 'Nothing more to do for it; do not send it again.', details: { status: current.status } },
-    );
+    throw finished(current.idempotency_key, current.status);
   };
 
   /** Applies an outcome to a delivery that may still be sent; explains why not otherwise. */
@@ -122,13 +129,114 @@ export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
     return toDelivery(await ctx.write(action, (trx) => finishIn(trx, id, set)));
   };
 
-  /** The columns a send sets, from what the sender reported (validated). */
-  const sentUpdate = (result: DeliverySentResult = {}): DeliveryUpdate => ({
-    status: 'sent',
-    sent_at: result.sentAt === undefined ? ctx.now() : instant('sentAt', result.sentAt),
-    platform_message_id: optionalText('platformMessageId', result.platformMessageId, 200),
-    next_attempt_at: null,
-  });
+  type SentRow = { id: string; sentAt: string; platformMessageId: string | null };
+
+  /**
+   * PostgreSQL: every send of the batch in one UPDATE, one round trip and one commit. The
+   * status test is written `not in` (equivalent under the table's CHECK) so that it cannot
+   * steer the planner to the status index: with stale statistics that index looks nearly
+   * empty, and a burst of pending deliveries would then be scanned whole for every batch,
+   * where the primary key finds each row directly.
+   */
+  const sentInOneStatement = async (action: string, rows: SentRow[]) => {
+    const now = ctx.now();
+    const updated = await ctx.writeStatement(action, async (db) => {
+      const query = sql<Selectable<DeliveriesTable>>`
+        update deliveries as d
+        set status = 'sent', sent_at = v.sent_at, platform_message_id = v.pmid,
+            next_attempt_at = null, attempts = d.attempts + 1, updated_at = ${now}
+        from unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.sentAt)}::timestamptz[],
+                    ${rows.map((r) => r.platformMessageId)}::text[]) as v(id, sent_at, pmid)
+        where d.tenant_id = ${ctx.tenantId} and d.id = v.id and d.status not in ('sent', 'permanent')
+        returning d.*`;
+      return (await query.execute(db)).rows;
+    });
+    return new Map(updated.map((row) => [row.id, toDelivery(row)]));
+  };
+
+  /** SQLite: one UPDATE per send (in-process, cheap) inside one transaction, one commit. */
+  const sentInOneTransaction = (action: string, rows: SentRow[]) =>
+    ctx.write(action, async (trx) => {
+      const done = new Map<string, DeliveryRecord>();
+      const now = ctx.now();
+      for (const row of rows) {
+        const updated = await trx
+          .updateTable('deliveries')
+          .set((eb) => ({
+            status: 'sent',
+            sent_at: row.sentAt,
+            platform_message_id: row.platformMessageId,
+            next_attempt_at: null,
+            attempts: eb('attempts', '+', 1),
+            updated_at: now,
+          }))
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('id', '=', row.id)
+          .where('status', 'in', ['pending', 'failed'])
+          .returningAll()
+          .executeTakeFirst();
+        if (updated) done.set(row.id, toDelivery(updated));
+      }
+      return done;
+    });
+
+  /**
+   * Records sends with one commit for the batch. Only deliveries that may still be sent
+   * change; each entry learns why not otherwise.
+   */
+  const recordSent = async (
+    action: string,
+    entries: ReadonlyArray<{ id: string } & DeliverySentResult>,
+  ): Promise<Array<DeliveryRecord | RapporteurError>> => {
+    const outcomes = new Array<DeliveryRecord | RapporteurError>(entries.length);
+    // Valid entries, the first of each id (a later entry for the same id is its second send).
+    const rows: SentRow[] = [];
+    const slots = new Map<string, number[]>();
+    entries.forEach((entry, at) => {
+      try {
+        if (!plausibleId(entry?.id)) throw notFound('The delivery');
+        const sentAt = entry.sentAt === undefined ? ctx.now() : instant('sentAt', entry.sentAt);
+        const platformMessageId = optionalText('platformMessageId', entry.platformMessageId, 200);
+        const seen = slots.get(entry.id);
+        if (seen) seen.push(at);
+        else {
+          slots.set(entry.id, [at]);
+          rows.push({ id: entry.id, sentAt, platformMessageId });
+        }
+      } catch (err) {
+        if (!(err instanceof RapporteurError)) throw err;
+        outcomes[at] = err;
+      }
+    });
+    if (rows.length === 0) return outcomes;
+    const done =
+      ctx.codec.dialect === 'postgres'
+        ? await sentInOneStatement(action, rows)
+        : await sentInOneTransaction(action, rows);
+    // Why the others were not recorded. Sent and failed-for-good are final, so reading after
+    // the update sees what stopped it (or nothing: the delivery does not exist here).
+    const missing = rows.filter((r) => !done.has(r.id)).map((r) => r.id);
+    const current = new Map<string, { status: string; idempotency_key: string }>();
+    if (missing.length > 0) {
+      const found = await ctx.read(action, (db) =>
+        db
+          .selectFrom('deliveries')
+          .select(['id', 'status', 'idempotency_key'])
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('id', 'in', missing)
+          .execute(),
+      );
+      for (const row of found) current.set(row.id, row);
+    }
+    for (const [id, [first, ...again]] of slots) {
+      const record = done.get(id);
+      const row = current.get(id);
+      const outcome = record ?? (row ? finished(row.idempotency_key, row.status) : notFound('The delivery'));
+      outcomes[first as number] = outcome;
+      for (const at of again) outcomes[at] = record ? finished(record.idempotencyKey, 'sent') : outcome;
+    }
+    return outcomes;
+  };
 
   return {
     async wantReminder(input) {
@@ -457,38 +565,13 @@ export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
     },
 
     async recordDeliverySent(id, result = {}) {
-      return finishDelivery('record a sent delivery', id, sentUpdate(result));
+      const [outcome] = await recordSent('record a sent delivery', [{ ...result, id }]);
+      if (outcome instanceof RapporteurError) throw outcome;
+      if (!outcome) throw notFound('The delivery');
+      return outcome;
     },
 
-    async recordDeliveriesSent(entries) {
-      // Entries that cannot be recorded get their error now; the others share one transaction
-      // and fill their slot there.
-      const outcomes = new Array<DeliveryRecord | RapporteurError>(entries.length);
-      const todo: Array<{ at: number; id: string; set: DeliveryUpdate }> = [];
-      entries.forEach((entry, at) => {
-        try {
-          if (!plausibleId(entry?.id)) throw notFound('The delivery');
-          todo.push({ at, id: entry.id, set: sentUpdate(entry) });
-        } catch (err) {
-          if (!(err instanceof RapporteurError)) throw err;
-          outcomes[at] = err;
-        }
-      });
-      if (todo.length > 0) {
-        await ctx.write('record sent deliveries', async (trx) => {
-          for (const { at, id, set } of todo) {
-            try {
-              outcomes[at] = toDelivery(await finishIn(trx, id, set));
-            } catch (err) {
-              // NOT_FOUND and CONFLICT wrote nothing; a database error aborts the whole batch.
-              if (!(err instanceof RapporteurError)) throw err;
-              outcomes[at] = err;
-            }
-          }
-        });
-      }
-      return outcomes;
-    },
+    recordDeliveriesSent: (entries) => recordSent('record sent deliveries', entries),
 
     async recordDeliveryFailure(id, result) {
       const at = result.at === undefined ? ctx.now() : instant('at', result.at);

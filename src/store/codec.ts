@@ -138,7 +138,8 @@ export function optionalInstant(field: string, value: InstantInput | null | unde
 }
 
 /** The form `instant` writes: SQLite text columns hold it, and it needs no parsing back. */
-const CANONICAL_INSTANT = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+const CANONICAL_INSTANT =
+  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
 /**
  * Reads a timestamp column (Date from pg, text from SQLite) as a normalised instant. Text in

@@ -7,6 +7,7 @@ import { type Clock, type Logger, silentLogger, systemClock } from '../core/port
 import { postgresCodec, sqliteCodec } from './codec.js';
 import { mapDbError } from './errors.js';
 import { MIGRATION_TABLE } from './migrations.js';
+import { preparingPool } from './pg-prepared.js';
 import type { Database } from './schema.js';
 import { SqlStore } from './sql-store.js';
 import {
@@ -134,7 +135,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       logger.warn({ store: location, error: err.message }, 'database connection failed'),
     );
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   try {
     await sql`select 1`.execute(db);
   } catch (err) {

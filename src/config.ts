@@ -32,6 +32,7 @@ const schema = z.object({
   ),
   RAPPORTEUR_DATA_DIR: z.preprocess(emptyAsUnset, z.string().default('./data')),
   DATABASE_URL: z.preprocess(emptyAsUnset, z.string().url().optional()),
+  DATABASE_PREPARED_STATEMENTS: bool(true),
   REDIS_URL: z.preprocess(emptyAsUnset, z.string().url().default('redis://127.0.0.1:6379')),
   RAPPORTEUR_MAX_FILE_MB: num(20, 1, 1024),
   RAPPORTEUR_MAX_UNZIPPED_MB: num(200, 1, 4096),
@@ -228,6 +229,8 @@ export interface Config {
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
   dataDir: string;
   databaseUrl?: string;
+  /** PostgreSQL: keep the store's statements prepared per connection (off behind a transaction-pooling PgBouncer). */
+  databasePreparedStatements: boolean;
   redisUrl: string;
   limits: Limits;
   defaultTimeZone?: string;
@@ -341,6 +344,7 @@ export function loadConfig(env: Env): Config {
     logLevel: e.LOG_LEVEL,
     dataDir: e.RAPPORTEUR_DATA_DIR,
     ...(e.DATABASE_URL === undefined ? {} : { databaseUrl: e.DATABASE_URL }),
+    databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS,
     redisUrl: e.REDIS_URL,
     limits: {
       maxFileBytes: e.RAPPORTEUR_MAX_FILE_MB * mb,

@@ -11,6 +11,11 @@ describe('loadConfig', () => {
     expect(c.discord).toBeUndefined();
     expect(c.slack).toBeUndefined();
     expect(c.email).toBeUndefined();
+    expect(c.databasePreparedStatements).toBe(true);
+    expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: 'false' }).databasePreparedStatements).toBe(false);
+    expect(() => loadConfig({ DATABASE_PREPARED_STATEMENTS: 'sometimes' })).toThrow(
+      /DATABASE_PREPARED_STATEMENTS/,
+    );
   });
 
   it('lists every problem in one message, per-variable and combined ones alike', () => {

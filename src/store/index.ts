@@ -46,6 +46,12 @@ export interface PostgresStoreOptions extends StoreOptions {
   poolSize?: number;
   /** How long to wait for a connection before UNAVAILABLE (default 10 s). */
   connectTimeoutMs?: number;
+  /**
+   * Keep the store's statements prepared per connection (default true). Turn off behind a
+   * connection pooler that hands one client's statements to another (PgBouncer in
+   * transaction mode before 1.21).
+   */
+  preparedStatements?: boolean;
 }
 
 /** The SQLite file used when no DATABASE_URL is set. */
@@ -59,11 +65,15 @@ export function sqliteFileFor(config: Pick<Config, 'dataDir'>): string {
  * `migrate: false`.
  */
 export function openStore(
-  config: Pick<Config, 'dataDir' | 'databaseUrl'>,
+  config: Pick<Config, 'dataDir' | 'databaseUrl'> & Partial<Pick<Config, 'databasePreparedStatements'>>,
   options: StoreOptions = {},
 ): Promise<SqlStore> {
   return config.databaseUrl
-    ? openPostgresStore({ ...options, url: config.databaseUrl })
+    ? openPostgresStore({
+        ...options,
+        url: config.databaseUrl,
+        preparedStatements: config.databasePreparedStatements ?? true,
+      })
     : openSqliteStore({ ...options, file: sqliteFileFor(config) });
 }
 
@@ -135,7 +145,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       logger.warn({ store: location, error: err.message }, 'database connection failed'),
     );
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: options.preparedStatements === false ? pool : preparingPool(pool) }),
+  });
   try {
     await sql`select 1`.execute(db);
   } catch (err) {

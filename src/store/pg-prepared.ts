@@ -20,7 +20,9 @@ import type pg from 'pg';
  *   change result type"). The statement is then run again unnamed on the same connection,
  *   and that connection is closed when released, so its stale statements go with it. Inside
  *   a transaction the repeat fails as the transaction is already aborted; the caller's retry
- *   runs on a fresh connection.
+ *   runs on a fresh connection. The same goes for a statement the server connection does not
+ *   have or already has (a pooler between us and PostgreSQL); behind PgBouncer in transaction
+ *   mode, turn them off (DATABASE_PREPARED_STATEMENTS=false).
  */
 export function preparingPool(pool: pg.Pool, options: { maxStatements?: number } = {}): PostgresPool {
   const maxStatements = options.maxStatements ?? 200;
@@ -78,10 +80,14 @@ export function preparingPool(pool: pg.Pool, options: { maxStatements?: number }
 
 const PREPARABLE = /^\s*(?:select|insert|update|delete|with)\b/i;
 
-/** PostgreSQL's refusal of a prepared statement the schema moved under (or that is gone). */
+/**
+ * PostgreSQL's refusal of a prepared statement: the schema moved under it, or the server
+ * connection is not the one it was prepared on (it is gone, 26000, or was made by another
+ * client, 42P05: a pooler in between).
+ */
 function isStalePlan(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown } | null;
   if (!e) return false;
-  if (e.code === '26000') return true;
+  if (e.code === '26000' || e.code === '42P05') return true;
   return e.code === '0A000' && typeof e.message === 'string' && /cached plan must not change/.test(e.message);
 }

@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgresStore } from '../../src/store/index.js';
+import { openPostgresStore, openStore } from '../../src/store/index.js';
 import { preparingPool } from '../../src/store/pg-prepared.js';
 import { POSTGRES_URL, serviceUp, uniquePrefix } from '../helpers/services.js';
 
@@ -71,6 +71,21 @@ describe.skipIf(!up)('PostgreSQL prepared statements', () => {
       const after = await prepared(store.db);
       // The tenant read was parsed once and is now kept by the connection.
       expect(after.length).toBe(before.length + 1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('prepares nothing when turned off (for a transaction-pooling PgBouncer)', async () => {
+    const store = await openStore(
+      { dataDir: '/nonexistent', databaseUrl: urlFor(database), databasePreparedStatements: false },
+      {},
+    );
+    try {
+      const tenant = await store.ensureTenant({ platform: 'slack', externalId: 'T-1', name: 'IGF MAG' });
+      expect(await store.getTenant(tenant.id)).toEqual(tenant);
+      expect(await store.getTenant(tenant.id)).toEqual(tenant);
+      expect(await prepared(store.db)).toEqual([]);
     } finally {
       await store.close();
     }

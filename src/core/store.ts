@@ -780,6 +780,12 @@ export interface DeliveryMethods {
   claimDelivery(input: ClaimDeliveryInput): Promise<ClaimDeliveryResult>;
   /** The delivery with this id, if this tenant has it. */
   getDelivery(id: string): Promise<DeliveryRecord | undefined>;
+  /**
+   * The delivery with what it is addressed to, in one read (a sender's first): the channel of
+   * a channel target (null once unbound) or the person of a person target (null when they set
+   * nothing), each as `getChannel` and `getPerson` would give it.
+   */
+  getDeliveryWithTarget(id: string): Promise<DeliveryWithTarget | undefined>;
   /** The delivery claimed under this idempotency key, if any. */
   findDelivery(key: string): Promise<DeliveryRecord | undefined>;
   /** Deliveries by creation, filtered by status. */
@@ -803,6 +809,13 @@ export interface DeliveryMethods {
     id: string,
     result: { error: string; permanent: boolean; at?: InstantInput; nextAttemptAt?: InstantInput | null },
   ): Promise<DeliveryRecord>;
+}
+
+/** A delivery and its target's row, read together. */
+export interface DeliveryWithTarget {
+  delivery: DeliveryRecord;
+  channel: ChannelRecord | null;
+  person: PersonRecord | null;
 }
 
 /** What a send reports to the store. */

@@ -13,6 +13,7 @@ import { isRapporteurError } from '../core/errors.js';
 import {
   channelPlatform,
   type DeliveryRecord,
+  type DeliveryWithTarget,
   isValidTimeZone,
   type Platform,
   type ProcessRecord,
@@ -71,8 +72,9 @@ export async function processDelivery(
   const tenant = await cache.tenant(deps.store, job.tenantId);
   if (!tenant) return { status: 'skipped', reason: 'tenant-gone' };
   const t = deps.store.tenant(job.tenantId);
-  const delivery = await t.getDelivery(job.deliveryId);
-  if (!delivery) return { status: 'skipped', reason: 'delivery-gone' };
+  const read = await t.getDeliveryWithTarget(job.deliveryId);
+  if (!read) return { status: 'skipped', reason: 'delivery-gone' };
+  const { delivery } = read;
   if (delivery.status === 'sent' || delivery.status === 'permanent') {
     return { status: 'skipped', reason: `already-${delivery.status}` };
   }
@@ -80,7 +82,7 @@ export async function processDelivery(
   let composed: Composed;
   try {
     const processOf = (id: string) => cache.process(deps.store, job.tenantId, id);
-    composed = await compose(t, tenant, delivery, now, processOf);
+    composed = await compose(t, tenant, read, now, processOf);
   } catch (err) {
     // The store failing while we read is transient; anything else is a bug worth retrying a few times.
     return fail(deps, t, delivery, err, attemptsMade);
@@ -203,14 +205,13 @@ export function personPlatform(tenant: Pick<TenantRecord, 'platform'>, userId: s
 async function compose(
   t: TenantStore,
   tenant: TenantRecord,
-  delivery: DeliveryRecord,
+  { delivery, channel, person }: DeliveryWithTarget,
   now: Date,
   processOf: (id: string) => Promise<ProcessRecord | undefined>,
 ): Promise<Composed> {
   let address: Address;
   let personZone: string | null = null;
   if (delivery.target.kind === 'channel') {
-    const channel = await t.getChannel(delivery.target.id);
     if (!channel)
       return { ok: false, reason: 'The channel is no longer bound to a process.', permanent: true };
     // The tenant's external id stays the tenant's even for a channel of another platform: the
@@ -221,7 +222,6 @@ async function compose(
       channel: channel.platformChannelId,
     };
   } else {
-    const person = await t.getPerson(delivery.target.id);
     address = {
       platform: personPlatform(tenant, delivery.target.id),
       tenantExternalId: tenant.externalId,

@@ -1138,6 +1138,42 @@ export function describeStoreContract(harness: StoreHarness): void {
         await expectError(t.recordDeliverySent('missing'), 'NOT_FOUND');
       });
 
+      it('reads a delivery with the channel or person it is addressed to', async () => {
+        const { t, process } = await seeded();
+        const channel = await t.bindChannel({ processId: process.id, platformChannelId: 'C-geneva' });
+        const person = await t.setPerson('U-sydney', {
+          timeZone: 'Australia/Sydney',
+          reminders: { offsetsMinutes: [30] },
+        });
+        const claim = async (key: string, target: { kind: 'channel' | 'person'; id: string }) =>
+          (await t.claimDelivery({ key, target, kind: 'reminder' })).delivery;
+        const toChannel = await claim('reminder:mpp-6:60:channel', { kind: 'channel', id: channel.id });
+        const toPerson = await claim('reminder:mpp-6:60:U-sydney', { kind: 'person', id: 'U-sydney' });
+        const toStranger = await claim('reminder:mpp-6:60:U-new', { kind: 'person', id: 'U-new' });
+
+        expect(await t.getDeliveryWithTarget(toChannel.id)).toEqual({
+          delivery: await t.getDelivery(toChannel.id),
+          channel: await t.getChannel(channel.id),
+          person: null,
+        });
+        expect(await t.getDeliveryWithTarget(toPerson.id)).toEqual({
+          delivery: await t.getDelivery(toPerson.id),
+          channel: null,
+          person,
+        });
+        expect(await t.getDeliveryWithTarget(toStranger.id)).toMatchObject({ channel: null, person: null });
+        // A channel id that happens to equal a person's id does not cross over.
+        const lookalike = await claim('reminder:mpp-6:60:lookalike', { kind: 'person', id: channel.id });
+        expect(await t.getDeliveryWithTarget(lookalike.id)).toMatchObject({ channel: null, person: null });
+        await t.unbindChannel(channel.id);
+        expect(await t.getDeliveryWithTarget(toChannel.id)).toMatchObject({
+          delivery: { id: toChannel.id },
+          channel: null,
+        });
+        expect(await t.getDeliveryWithTarget('no-such-delivery')).toBeUndefined();
+        expect(await t.getDeliveryWithTarget("' or 1=1 --")).toBeUndefined();
+      });
+
       it('records many sends at once, each with its own outcome', async () => {
         const { t } = await seeded();
         const claim = async (key: string) =>
@@ -1380,6 +1416,7 @@ export function describeStoreContract(harness: StoreHarness): void {
         await write('markReminderSent', () => b.markReminderSent(reminder.id));
         await write('deleteReminder', () => b.deleteReminder(reminder.id));
         await read('getDelivery', () => b.getDelivery(delivery.id));
+        await read('getDeliveryWithTarget', () => b.getDeliveryWithTarget(delivery.id));
         await read('findDelivery', () => b.findDelivery(delivery.idempotencyKey));
         await read('listDeliveries', () => b.listDeliveries());
         await read('deliveriesToRetry', () => b.deliveriesToRetry('2100-01-01T00:00:00Z'));

@@ -41,8 +41,9 @@ function channelPlatformOf(value: unknown): Platform | null | undefined {
   );
 }
 
-export function channelFamily(ctx: TenantContext): ChannelMethods {
-  const toChannel = (row: Selectable<ChannelsTable>): ChannelRecord => ({
+/** A channel row as a record (also read joined to its deliveries). */
+export function channelFromRow(row: Selectable<ChannelsTable>): ChannelRecord {
+  return {
     id: row.id,
     tenantId: row.tenant_id,
     processId: row.process_id,
@@ -51,7 +52,11 @@ export function channelFamily(ctx: TenantContext): ChannelMethods {
     // The column's CHECK admits only known platforms; anything else would be a bug elsewhere.
     platform: isPlatform(row.platform) ? row.platform : null,
     createdAt: readInstant(row.created_at),
-  });
+  };
+}
+
+export function channelFamily(ctx: TenantContext): ChannelMethods {
+  const toChannel = channelFromRow;
   const toSubscription = (row: Selectable<SubscriptionsTable>): SubscriptionRecord => ({
     channelId: row.channel_id,
     draftChanges: ctx.codec.readBool(row.draft_changes),

@@ -23,7 +23,9 @@ import {
 } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { Database, DeliveriesTable, RemindersTable } from '../schema.js';
+import { channelFromRow } from './channels.js';
 import { limitOf, notFound } from './common.js';
+import { personFromRow } from './people.js';
 
 const REMINDER_STATUSES: readonly ReminderStatus[] = ['pending', 'sent', 'cancelled'];
 const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'sent', 'failed', 'permanent'];
@@ -513,6 +515,69 @@ export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
           .executeTakeFirst(),
       );
       return row && toDelivery(row);
+    },
+
+    async getDeliveryWithTarget(id) {
+      if (!plausibleId(id)) return undefined;
+      const row = await ctx.read('read a delivery', (db) =>
+        db
+          .selectFrom('deliveries as d')
+          .leftJoin('channels as c', (join) =>
+            join
+              .onRef('c.tenant_id', '=', 'd.tenant_id')
+              .onRef('c.id', '=', 'd.target_id')
+              .on('d.target_kind', '=', 'channel'),
+          )
+          .leftJoin('people as p', (join) =>
+            join
+              .onRef('p.tenant_id', '=', 'd.tenant_id')
+              .onRef('p.platform_user_id', '=', 'd.target_id')
+              .on('d.target_kind', '=', 'person'),
+          )
+          .selectAll('d')
+          .select([
+            'c.id as c_id',
+            'c.process_id as c_process_id',
+            'c.platform_channel_id as c_platform_channel_id',
+            'c.name as c_name',
+            'c.platform as c_platform',
+            'c.created_at as c_created_at',
+            'p.platform_user_id as p_platform_user_id',
+            'p.time_zone as p_time_zone',
+            'p.reminders as p_reminders',
+            'p.updated_at as p_updated_at',
+          ])
+          .where('d.tenant_id', '=', ctx.tenantId)
+          .where('d.id', '=', id)
+          .executeTakeFirst(),
+      );
+      if (!row) return undefined;
+      const channel =
+        row.c_id === null ||
+        row.c_process_id === null ||
+        row.c_platform_channel_id === null ||
+        row.c_created_at === null
+          ? null
+          : channelFromRow({
+              tenant_id: row.tenant_id,
+              id: row.c_id,
+              process_id: row.c_process_id,
+              platform_channel_id: row.c_platform_channel_id,
+              name: row.c_name,
+              platform: row.c_platform,
+              created_at: row.c_created_at,
+            });
+      const person =
+        row.p_platform_user_id === null || row.p_reminders === null || row.p_updated_at === null
+          ? null
+          : personFromRow(ctx.codec, {
+              tenant_id: row.tenant_id,
+              platform_user_id: row.p_platform_user_id,
+              time_zone: row.p_time_zone,
+              reminders: row.p_reminders,
+              updated_at: row.p_updated_at,
+            });
+      return { delivery: toDelivery(row), channel, person };
     },
 
     async findDelivery(key) {

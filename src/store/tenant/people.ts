@@ -11,6 +11,7 @@ import {
   reminderPreferencesSchema,
 } from '../../core/store.js';
 import {
+  type Codec,
   encodeJson,
   instant,
   invalidSettings,
@@ -60,14 +61,19 @@ function roleOf(value: unknown): RoleName {
   });
 }
 
-export function peopleFamily(ctx: TenantContext): PeopleMethods {
-  const toPerson = (row: Selectable<PeopleTable>): PersonRecord => ({
+/** A person row as a record (also read joined to their deliveries). */
+export function personFromRow(codec: Codec, row: Selectable<PeopleTable>): PersonRecord {
+  return {
     tenantId: row.tenant_id,
     platformUserId: row.platform_user_id,
     timeZone: row.time_zone,
-    reminders: parseReminders(ctx.codec.readJson(row.reminders), undefined),
+    reminders: parseReminders(codec.readJson(row.reminders), undefined),
     updatedAt: readInstant(row.updated_at),
-  });
+  };
+}
+
+export function peopleFamily(ctx: TenantContext): PeopleMethods {
+  const toPerson = (row: Selectable<PeopleTable>) => personFromRow(ctx.codec, row);
   const toGrant = (row: Selectable<RolesTable>): RoleGrantRecord => ({
     id: row.id,
     tenantId: row.tenant_id,

@@ -760,6 +760,10 @@ export interface DeliveryMethods {
   wantReminder(input: WantReminderInput): Promise<{ reminder: ReminderRecord; created: boolean }>;
   /** The reminder with this id, if this tenant has it. */
   getReminder(id: string): Promise<ReminderRecord | undefined>;
+  /** The reminder with its meeting (null if the meeting is gone), in one read, as `getMeeting` gives it. */
+  getReminderWithMeeting(
+    id: string,
+  ): Promise<{ reminder: ReminderRecord; meeting: MeetingRecord | null } | undefined>;
   /** Reminders by due time, filtered by meeting, status and/or target. */
   listReminders(filter?: {
     meetingId?: string;

@@ -254,13 +254,13 @@ async function compose(
     }
     case 'reminder': {
       const ref = payloadRefs.reminder.decode(delivery.payloadRef);
-      const reminder = ref ? await t.getReminder(ref.reminderId) : undefined;
-      if (!ref || !reminder) return { ok: false, reason: 'The reminder was withdrawn.', permanent: true };
+      const read = ref ? await t.getReminderWithMeeting(ref.reminderId) : undefined;
+      if (!ref || !read) return { ok: false, reason: 'The reminder was withdrawn.', permanent: true };
+      const { reminder, meeting } = read;
       // Prepared for another due time: the reminder moved since, and its new time has its own message.
       if (reminder.status !== 'sent' || Date.parse(reminder.dueAt) !== Date.parse(ref.dueAt)) {
         return { ok: false, reason: 'Stale: the reminder moved after it was prepared.', permanent: true };
       }
-      const meeting = await t.getMeeting(reminder.meetingId);
       if (!meeting) return { ok: false, reason: 'The meeting of this reminder is gone.', permanent: true };
       const told = parseTold(reminder.told);
       const headline = headlineOf(meeting);

@@ -1017,6 +1017,24 @@ export function describeStoreContract(harness: StoreHarness): void {
     });
 
     describe('reminders', () => {
+      it('reads a reminder with its meeting in one call, as getReminder and getMeeting give them', async () => {
+        const { t, process } = await seeded();
+        const m = await sixthMeeting(t, process.id);
+        const { reminder } = await t.wantReminder({
+          meetingId: m.id,
+          offsetMinutes: 60,
+          target: { kind: 'person', id: 'U-sydney' },
+          dueAt: '2014-06-09T11:00:00Z',
+          told: { startsAt: '2014-06-09T12:00:00Z' },
+        });
+        expect(await t.getReminderWithMeeting(reminder.id)).toEqual({
+          reminder: await t.getReminder(reminder.id),
+          meeting: await t.getMeeting(m.id),
+        });
+        expect(await t.getReminderWithMeeting('no-such-reminder')).toBeUndefined();
+        expect(await t.getReminderWithMeeting("' or 1=1 --")).toBeUndefined();
+      });
+
       it('wants a reminder once, and wanting it again moves it or revives it', async () => {
         const { t, process } = await seeded();
         const m = await sixthMeeting(t, process.id);
@@ -1409,6 +1427,7 @@ export function describeStoreContract(harness: StoreHarness): void {
           }),
         );
         await read('getReminder', () => b.getReminder(reminder.id));
+        await read('getReminderWithMeeting', () => b.getReminderWithMeeting(reminder.id));
         await read('listReminders', () => b.listReminders({ meetingId: meeting.id }));
         await read('dueReminders', () => b.dueReminders('2100-01-01T00:00:00Z'));
         await write('rescheduleReminders', () => b.rescheduleReminders(meeting.id, '2014-06-09T13:00:00Z'));

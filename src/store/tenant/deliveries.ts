@@ -26,6 +26,7 @@ import type { Database, DeliveriesTable, RemindersTable } from '../schema.js';
 import { channelFromRow } from './channels.js';
 import { limitOf, notFound } from './common.js';
 import { personFromRow } from './people.js';
+import { meetingFromRow } from './schedule.js';
 
 const REMINDER_STATUSES: readonly ReminderStatus[] = ['pending', 'sent', 'cancelled'];
 const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'sent', 'failed', 'permanent'];
@@ -298,6 +299,58 @@ export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
         },
         { missing: 'The meeting was not found.', missingHint: 'It may have been removed from the schedule.' },
       );
+    },
+
+    async getReminderWithMeeting(id) {
+      if (!plausibleId(id)) return undefined;
+      const row = await ctx.read('read a reminder', (db) =>
+        db
+          .selectFrom('reminders as r')
+          .leftJoin('meetings as m', (join) =>
+            join.onRef('m.tenant_id', '=', 'r.tenant_id').onRef('m.id', '=', 'r.meeting_id'),
+          )
+          .selectAll('r')
+          .select([
+            'm.id as m_id',
+            'm.process_id as m_process_id',
+            'm.meeting_key as m_meeting_key',
+            'm.status as m_status',
+            'm.starts_at as m_starts_at',
+            'm.ends_at as m_ends_at',
+            'm.snapshot as m_snapshot',
+            'm.revision as m_revision',
+            'm.created_at as m_created_at',
+            'm.updated_at as m_updated_at',
+          ])
+          .where('r.tenant_id', '=', ctx.tenantId)
+          .where('r.id', '=', id)
+          .executeTakeFirst(),
+      );
+      if (!row) return undefined;
+      const meeting =
+        row.m_id === null ||
+        row.m_process_id === null ||
+        row.m_meeting_key === null ||
+        row.m_status === null ||
+        row.m_snapshot === null ||
+        row.m_revision === null ||
+        row.m_created_at === null ||
+        row.m_updated_at === null
+          ? null
+          : meetingFromRow(ctx.codec, {
+              tenant_id: row.tenant_id,
+              id: row.m_id,
+              process_id: row.m_process_id,
+              meeting_key: row.m_meeting_key,
+              status: row.m_status,
+              starts_at: row.m_starts_at,
+              ends_at: row.m_ends_at,
+              snapshot: row.m_snapshot,
+              revision: row.m_revision,
+              created_at: row.m_created_at,
+              updated_at: row.m_updated_at,
+            });
+      return { reminder: toReminder(row), meeting };
     },
 
     async getReminder(id) {

@@ -10,6 +10,7 @@ import {
   type SourceWithClaims,
 } from '../../core/store.js';
 import {
+  type Codec,
   canonicalJson,
   encodeJson,
   instant,
@@ -44,6 +45,23 @@ function meetingStatus(value: unknown): MeetingStatus {
   );
 }
 
+/** A meeting row as a record (also read joined to its reminders). */
+export function meetingFromRow(codec: Codec, row: Selectable<MeetingsTable>): MeetingRecord {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    processId: row.process_id,
+    meetingKey: row.meeting_key,
+    status: row.status as MeetingStatus,
+    startsAt: readOptionalInstant(row.starts_at),
+    endsAt: readOptionalInstant(row.ends_at),
+    snapshot: codec.readJson(row.snapshot),
+    revision: row.revision,
+    createdAt: readInstant(row.created_at),
+    updatedAt: readInstant(row.updated_at),
+  };
+}
+
 export function scheduleFamily(ctx: TenantContext): ScheduleMethods {
   const toSource = (row: Selectable<SourcesTable>): SourceRecord => ({
     id: row.id,
@@ -64,19 +82,7 @@ export function scheduleFamily(ctx: TenantContext): ScheduleMethods {
     position: row.position,
     data: ctx.codec.readJson(row.data),
   });
-  const toMeeting = (row: Selectable<MeetingsTable>): MeetingRecord => ({
-    id: row.id,
-    tenantId: row.tenant_id,
-    processId: row.process_id,
-    meetingKey: row.meeting_key,
-    status: row.status as MeetingStatus,
-    startsAt: readOptionalInstant(row.starts_at),
-    endsAt: readOptionalInstant(row.ends_at),
-    snapshot: ctx.codec.readJson(row.snapshot),
-    revision: row.revision,
-    createdAt: readInstant(row.created_at),
-    updatedAt: readInstant(row.updated_at),
-  });
+  const toMeeting = (row: Selectable<MeetingsTable>) => meetingFromRow(ctx.codec, row);
 
   const claimsOf = async (db: Transaction<Database> | TenantContext['db'], sourceIds: string[]) => {
     if (sourceIds.length === 0) return new Map<string, ClaimRecord[]>();

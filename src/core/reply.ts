@@ -170,9 +170,14 @@ export function wallClockParts(iso: string | Date, zone: string): WallClockParts
     formatters.set(zone, fmt);
   }
   if (!fmt) return undefined;
+  // A burst of reminders for one meeting formats the same few instants in the same few zones
+  // over and over, and formatToParts is the slow part.
+  const key = `${zone}|${ms}`;
+  const known = recentParts.get(key);
+  if (known) return known;
   const out: Record<string, string> = {};
   for (const p of fmt.formatToParts(ms)) out[p.type] = p.value;
-  return {
+  const parts: WallClockParts = Object.freeze({
     weekday: out.weekday ?? '',
     day: out.day ?? '',
     month: out.month ?? '',
@@ -181,8 +186,13 @@ export function wallClockParts(iso: string | Date, zone: string): WallClockParts
     minute: out.minute ?? '',
     second: out.second ?? '',
     zoneName: out.timeZoneName ?? zone,
-  };
+  });
+  if (recentParts.size >= 5_000) recentParts.clear();
+  recentParts.set(key, parts);
+  return parts;
 }
+
+const recentParts = new Map<string, WallClockParts>();
 
 /** Renders rich text as plain text (no markup), times in `zone`. */
 export function plainText(text: RichText | undefined, zone = 'UTC'): string {

@@ -27,7 +27,8 @@ interface Waiting {
 /** Creates a recorder committing at most `maxBatch` sends of one tenant per transaction. */
 export function createSentRecorder(options: { maxBatch?: number } = {}): SentRecorder {
   const maxBatch = Math.max(1, options.maxBatch ?? 64);
-  let pending = new Map<string, { t: TenantStore; items: Waiting[] }>();
+  // Keyed by the tenant view: one per tenant and store, so a batch never mixes either.
+  let pending = new Map<TenantStore, Waiting[]>();
   let running = false;
   let scheduled = false;
 
@@ -54,7 +55,7 @@ export function createSentRecorder(options: { maxBatch?: number } = {}): SentRec
     pending = new Map();
     try {
       await Promise.all(
-        [...groups.values()].map(async ({ t, items }) => {
+        [...groups].map(async ([t, items]) => {
           for (let i = 0; i < items.length; i += maxBatch) await commit(t, items.slice(i, i + maxBatch));
         }),
       );
@@ -74,12 +75,12 @@ export function createSentRecorder(options: { maxBatch?: number } = {}): SentRec
   return {
     record(t, id, result) {
       return new Promise<DeliveryRecord>((resolve, reject) => {
-        let group = pending.get(t.tenantId);
+        let group = pending.get(t);
         if (!group) {
-          group = { t, items: [] };
-          pending.set(t.tenantId, group);
+          group = [];
+          pending.set(t, group);
         }
-        group.items.push({ id, result, resolve, reject });
+        group.push({ id, result, resolve, reject });
         schedule();
       });
     },

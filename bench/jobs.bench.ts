@@ -6,6 +6,7 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { buildChangeAlertReply } from '../src/core/app/alerts.js';
+import type { Notifier } from '../src/core/app/ports.js';
 import { syncMeetingReminders } from '../src/core/app/reminders.js';
 import { silentLogger, systemClock } from '../src/core/ports.js';
 import { REMINDER_LEAD_MS } from '../src/jobs/queue.js';
@@ -203,16 +204,7 @@ async function compareRates(
   const world = await makeWorld({ store });
   const groups = cpuGroups(sink, kind.label.startsWith('PostgreSQL'));
   const notifier = createSinkNotifier({ url: sink.url });
-  const worker = await startWorker({
-    store,
-    notifiers: { discord: notifier },
-    ingest: async () => undefined,
-    redisUrl: REDIS_URL,
-    prefix: p,
-    logger: silentLogger,
-    concurrency: CONCURRENCY,
-    timing: { markerCheckMs: 0, catchUpMs: 0 },
-  });
+  const worker = await benchWorker(store, notifier, p);
   const bare: Measured[] = [];
   const ceiling: Measured[] = [];
   const ours: Measured[] = [];
@@ -264,6 +256,20 @@ async function compareRates(
   }
 }
 
+/** Rapporteur's worker as production runs it, posting to the sink, without the periodic checks. */
+function benchWorker(store: ClosableStore, notifier: Notifier, prefix: string) {
+  return startWorker({
+    store,
+    notifiers: { discord: notifier },
+    ingest: async () => undefined,
+    redisUrl: REDIS_URL,
+    prefix,
+    logger: silentLogger,
+    concurrency: CONCURRENCY,
+    timing: { markerCheckMs: 0, catchUpMs: 0 },
+  });
+}
+
 /** The round with the median rate. */
 function medianRun(runs: Measured[]): Measured {
   const sorted = [...runs].sort((a, b) => a.rate - b.rate);
@@ -282,16 +288,7 @@ async function reminderLateness(redis: Redis, sink: RemoteSink, kind: StoreKind,
       reminders: { offsetsMinutes: [1] },
     });
   }
-  const worker = await startWorker({
-    store,
-    notifiers: { discord: createSinkNotifier({ url: sink.url }) },
-    ingest: async () => undefined,
-    redisUrl: REDIS_URL,
-    prefix: p,
-    logger: silentLogger,
-    concurrency: CONCURRENCY,
-    timing: { markerCheckMs: 0, catchUpMs: 0 },
-  });
+  const worker = await benchWorker(store, createSinkNotifier({ url: sink.url }), p);
   try {
     await worker.rebuilt();
     // Due after the prepare window (reminder jobs fire REMINDER_LEAD_MS early), plus room to plan.

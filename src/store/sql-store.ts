@@ -319,34 +319,29 @@ export class SqlStore implements Store {
     }
   }
 
-  async #writeStatement<T>(action: string, fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-    if (this.#closed) throw closedError(action, this.location);
-    const run = async () => {
-      for (let tries = 1; ; tries++) {
-        try {
-          return await fn(this.db);
-        } catch (err) {
-          if (tries < 3 && isRetryableTransactionError(err)) continue;
-          throw mapDbError(err, { action, location: this.location });
-        }
-      }
-    };
-    return this.#parts.writeLock ? this.#parts.writeLock.run(run) : run();
+  #writeStatement<T>(action: string, fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+    return this.#retryingWrite(action, () => fn(this.db), {});
   }
 
-  async #write<T>(
+  #write<T>(
     action: string,
     fn: (trx: Transaction<Database>) => Promise<T>,
     messages: Messages = {},
   ): Promise<T> {
+    return this.#retryingWrite(action, () => this.db.transaction().execute(fn), messages);
+  }
+
+  /**
+   * Runs a write behind the SQLite write lock (if any). PostgreSQL may pick it as a deadlock
+   * victim; the whole of it (a transaction or a single statement) can then run again.
+   */
+  async #retryingWrite<T>(action: string, attempt: () => Promise<T>, messages: Messages): Promise<T> {
     if (this.#closed) throw closedError(action, this.location);
-    const attempt = () => this.db.transaction().execute(fn);
     const run = async () => {
       for (let tries = 1; ; tries++) {
         try {
           return await attempt();
         } catch (err) {
-          // PostgreSQL may pick this transaction as a deadlock victim; the whole of it can run again.
           if (tries < 3 && isRetryableTransactionError(err)) continue;
           throw mapDbError(err, { action, location: this.location, ...messages });
         }

@@ -22,7 +22,14 @@ import {
   text,
 } from '../codec.js';
 import type { TenantContext } from '../context.js';
-import type { Database, DeliveriesTable, RemindersTable } from '../schema.js';
+import type {
+  ChannelsTable,
+  Database,
+  DeliveriesTable,
+  MeetingsTable,
+  PeopleTable,
+  RemindersTable,
+} from '../schema.js';
 import { channelFromRow } from './channels.js';
 import { limitOf, notFound } from './common.js';
 import { personFromRow } from './people.js';
@@ -107,12 +114,9 @@ export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
       },
     );
 
-  /**
-   * Applies an outcome to a delivery that may still be sent, inside `trx`; throws NOT_FOUND or
-   * CONFLICT (having written nothing) when it may not.
-   */
-  const finishIn = async (trx: Transaction<Database>, id: string, set: DeliveryUpdate) => {
-    const updated = await trx
+  /** Applies an outcome inside `trx` if the delivery may still be sent; the row, or nothing. */
+  const updateIfOpen = (trx: Transaction<Database>, id: string, set: DeliveryUpdate) =>
+    trx
       .updateTable('deliveries')
       .set((eb) => ({ ...(set as object), attempts: eb('attempts', '+', 1), updated_at: ctx.now() }))
       .where('tenant_id', '=', ctx.tenantId)
@@ -120,6 +124,13 @@ export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
       .where('status', 'in', ['pending', 'failed'])
       .returningAll()
       .executeTakeFirst();
+
+  /**
+   * Applies an outcome to a delivery that may still be sent, inside `trx`; throws NOT_FOUND or
+   * CONFLICT (having written nothing) when it may not.
+   */
+  const finishIn = async (trx: Transaction<Database>, id: string, set: DeliveryUpdate) => {
+    const updated = await updateIfOpen(trx, id, set);
     if (updated) return updated;
     const current = await deliveryById(trx, id);
     if (!current) throw notFound('The delivery');
@@ -161,23 +172,13 @@ export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
   const sentInOneTransaction = (action: string, rows: SentRow[]) =>
     ctx.write(action, async (trx) => {
       const done = new Map<string, DeliveryRecord>();
-      const now = ctx.now();
       for (const row of rows) {
-        const updated = await trx
-          .updateTable('deliveries')
-          .set((eb) => ({
-            status: 'sent',
-            sent_at: row.sentAt,
-            platform_message_id: row.platformMessageId,
-            next_attempt_at: null,
-            attempts: eb('attempts', '+', 1),
-            updated_at: now,
-          }))
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', row.id)
-          .where('status', 'in', ['pending', 'failed'])
-          .returningAll()
-          .executeTakeFirst();
+        const updated = await updateIfOpen(trx, row.id, {
+          status: 'sent',
+          sent_at: row.sentAt,
+          platform_message_id: row.platformMessageId,
+          next_attempt_at: null,
+        });
         if (updated) done.set(row.id, toDelivery(updated));
       }
       return done;
@@ -327,15 +328,9 @@ export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
           .executeTakeFirst(),
       );
       if (!row) return undefined;
+      // A left-joined row is there exactly when its key is; its NOT NULL columns then are too.
       const meeting =
-        row.m_id === null ||
-        row.m_process_id === null ||
-        row.m_meeting_key === null ||
-        row.m_status === null ||
-        row.m_snapshot === null ||
-        row.m_revision === null ||
-        row.m_created_at === null ||
-        row.m_updated_at === null
+        row.m_id === null
           ? null
           : meetingFromRow(ctx.codec, {
               tenant_id: row.tenant_id,
@@ -349,7 +344,7 @@ export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
               revision: row.m_revision,
               created_at: row.m_created_at,
               updated_at: row.m_updated_at,
-            });
+            } as Selectable<MeetingsTable>);
       return { reminder: toReminder(row), meeting };
     },
 
@@ -605,11 +600,9 @@ export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
           .executeTakeFirst(),
       );
       if (!row) return undefined;
+      // A left-joined row is there exactly when its key is; its NOT NULL columns then are too.
       const channel =
-        row.c_id === null ||
-        row.c_process_id === null ||
-        row.c_platform_channel_id === null ||
-        row.c_created_at === null
+        row.c_id === null
           ? null
           : channelFromRow({
               tenant_id: row.tenant_id,
@@ -619,9 +612,9 @@ export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
               name: row.c_name,
               platform: row.c_platform,
               created_at: row.c_created_at,
-            });
+            } as Selectable<ChannelsTable>);
       const person =
-        row.p_platform_user_id === null || row.p_reminders === null || row.p_updated_at === null
+        row.p_platform_user_id === null
           ? null
           : personFromRow(ctx.codec, {
               tenant_id: row.tenant_id,
@@ -629,7 +622,7 @@ export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
               time_zone: row.p_time_zone,
               reminders: row.p_reminders,
               updated_at: row.p_updated_at,
-            });
+            } as Selectable<PeopleTable>);
       return { delivery: toDelivery(row), channel, person };
     },
 

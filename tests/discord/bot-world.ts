@@ -1,5 +1,4 @@
 import type { APIMessage } from 'discord.js';
-import type { Logger } from '../../src/core/ports.js';
 import {
   type CommandInvocation,
   type FakeDiscord,
@@ -50,36 +49,7 @@ export const CAUCUS_SERVER: FakeGuildSpec = {
   ],
 };
 
-/** One log line as the bot wrote it. */
-export interface LogLine {
-  level: 'debug' | 'info' | 'warn' | 'error';
-  obj: Record<string, unknown>;
-  msg: string;
-}
-
-/** A logger that keeps every line with its bindings, to check what reaches the logs. */
-export function recordingLogger(
-  lines: LogLine[] = [],
-  bindings: Record<string, unknown> = {},
-): Logger & { lines: LogLine[]; dump(): string } {
-  const at =
-    (level: LogLine['level']) =>
-    (obj: Record<string, unknown>, msg: string): void => {
-      lines.push({ level, obj: { ...bindings, ...obj }, msg });
-    };
-  return {
-    lines,
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    child: (more) => recordingLogger(lines, { ...bindings, ...more }),
-    dump: () =>
-      JSON.stringify(lines, (_key, value: unknown) =>
-        value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value,
-      ),
-  };
-}
+export { type LogLine, recordingLogger } from '../helpers/recording-logger.js';
 
 /** Runs a slash command in the caucus server as one of its members. */
 export function runAs(

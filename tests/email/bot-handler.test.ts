@@ -8,8 +8,8 @@ import { createEmailBot, type EmailBot } from '../../src/bots/email/bot.js';
 import { loadConfig } from '../../src/config.js';
 import type { InboundMail, OutboundMail, SentMail } from '../../src/core/ports-mail.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { type LogLine, recordingLogger } from '../helpers/recording-logger.js';
 import { buildMail } from './mime.js';
-import { type LogLine, recordingLogger } from './recording-logger.js';
 
 /**
  * Mail straight into the bot's handler (no IMAP server needed). Hostile mail: whatever

@@ -9,8 +9,8 @@ import { followProcess } from '../../src/core/app/setup.js';
 import type { InboundMail, OutboundMail, SentMail } from '../../src/core/ports-mail.js';
 import { channelPlatform, type Platform } from '../../src/core/store.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { type LogLine, recordingLogger } from '../helpers/recording-logger.js';
 import { buildMail } from './mime.js';
-import { type LogLine, recordingLogger } from './recording-logger.js';
 
 /**
  * Which tenant a list lives in, as MAIL_LISTS changes between starts: its own, a Discord

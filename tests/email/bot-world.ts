@@ -13,9 +13,9 @@ import { startWorker, type WorkerHandle } from '../../src/jobs/worker.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { type Dovecot, startDovecot } from '../helpers/dovecot.js';
 import { makePdf, typeset } from '../helpers/make-pdf.js';
+import { type LogLine, recordingLogger } from '../helpers/recording-logger.js';
 import { REDIS_URL, uniquePrefix } from '../helpers/services.js';
 import { type SmtpCapture, startSmtpCapture } from '../helpers/smtp-capture.js';
-import { type LogLine, recordingLogger } from './recording-logger.js';
 
 /**
  * The mailing-list bot's world for end-to-end tests, with nothing faked: a private Dovecot the

@@ -7,7 +7,7 @@ import {
 import { RapporteurError } from '../../src/core/errors.js';
 import { type InboundMail, memoryMailboxState } from '../../src/core/ports-mail.js';
 import { type Dovecot, dovecotUsable, startDovecot } from '../helpers/dovecot.js';
-import { type LogLine, recordingLogger } from './recording-logger.js';
+import { type LogLine, recordingLogger } from '../helpers/recording-logger.js';
 
 /**
  * The reader against a real Dovecot: mail is appended with IMAP APPEND by another

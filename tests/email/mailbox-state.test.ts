@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fileMailboxState, MAILBOX_STATE_FILE } from '../../src/bots/email/mailbox-state.js';
 import { RapporteurError } from '../../src/core/errors.js';
-import { recordingLogger } from './recording-logger.js';
+import { recordingLogger } from '../helpers/recording-logger.js';
 
 /** Mailbox cursors survive restarts in a small file that is never left torn. */
 

@@ -7,8 +7,8 @@ import { triageInbound } from '../../src/core/email/triage.js';
 import { type InboundMail, memoryMailboxState } from '../../src/core/ports-mail.js';
 import { reply } from '../../src/core/reply.js';
 import { type Dovecot, dovecotUsable, startDovecot } from '../helpers/dovecot.js';
+import { recordingLogger } from '../helpers/recording-logger.js';
 import { type SmtpCapture, startSmtpCapture } from '../helpers/smtp-capture.js';
-import { recordingLogger } from './recording-logger.js';
 
 /**
  * The e-mail pieces wired the way the inbound use case will wire them (with a stand-in for

@@ -3,8 +3,8 @@ import { classifySmtpError, createSmtpSender, type SmtpSender } from '../../src/
 import { messageIdFor, threadRootId } from '../../src/core/email/message-id.js';
 import { isRapporteurError, type RapporteurError } from '../../src/core/errors.js';
 import { type Reply, reply } from '../../src/core/reply.js';
+import { recordingLogger } from '../helpers/recording-logger.js';
 import { type SmtpCapture, startSmtpCapture } from '../helpers/smtp-capture.js';
-import { recordingLogger } from './recording-logger.js';
 
 /** A re-timing alert written for these tests. */
 const retimed: Reply = reply('Sixth MPP meeting re-timed: now ends at 16:00', {

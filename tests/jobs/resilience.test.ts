@@ -3,30 +3,15 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncMeetingReminders } from '../../src/core/app/reminders.js';
-import type { Logger } from '../../src/core/ports.js';
 import { systemClock } from '../../src/core/ports.js';
 import { deleteKeysWithPrefix } from '../../src/jobs/redis.js';
 import { startWorker } from '../../src/jobs/worker.js';
 import { createHttpSink, createSinkNotifier, type HttpSink } from '../helpers/http-sink.js';
+import { recordingLogger } from '../helpers/recording-logger.js';
 import { REDIS_URL, serviceUp, uniquePrefix } from '../helpers/services.js';
 import { makeWorld, type World } from './world.js';
 
 const up = await serviceUp('redis');
-
-/** A logger that keeps its lines, to check what an operator would read. */
-function recordingLogger(): Logger & {
-  lines: Array<{ level: string; msg: string; obj: Record<string, unknown> }>;
-} {
-  const lines: Array<{ level: string; msg: string; obj: Record<string, unknown> }> = [];
-  const make = (bindings: Record<string, unknown>): Logger => ({
-    debug: (obj, msg) => lines.push({ level: 'debug', msg, obj: { ...bindings, ...obj } }),
-    info: (obj, msg) => lines.push({ level: 'info', msg, obj: { ...bindings, ...obj } }),
-    warn: (obj, msg) => lines.push({ level: 'warn', msg, obj: { ...bindings, ...obj } }),
-    error: (obj, msg) => lines.push({ level: 'error', msg, obj: { ...bindings, ...obj } }),
-    child: (more) => make({ ...bindings, ...more }),
-  });
-  return Object.assign(make({}), { lines });
-}
 
 /** A TCP proxy to Redis that the test can cut and restore, as a network fault or a restart would. */
 async function redisProxy(target: URL) {

@@ -388,7 +388,7 @@ describe('Slack app end to end (signed HTTP, fake Web API, SQLite store, Redis w
     expect(statuses).toEqual([200, 200, 200]);
     expect(duplicates() - seen).toBe(2);
     expect(
-      logger.lines.filter((l) => l.msg === 'duplicate slack delivery ignored').at(-1)?.fields,
+      logger.lines.filter((l) => l.msg === 'duplicate slack delivery ignored').at(-1)?.obj,
     ).toMatchObject({
       retryNum: 2,
     });

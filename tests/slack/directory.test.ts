@@ -109,7 +109,7 @@ describe('the Slack people directory', () => {
     }
     const warnings = logger.lines.filter((l) => l.msg.startsWith('could not list user groups'));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]?.fields.slackError).toBe('paid_teams_only');
+    expect(warnings[0]?.obj.slackError).toBe('paid_teams_only');
     clock.advance(61_000);
     expect((await d.groupsOf('U0STAFF')).length).toBe(2);
   });

@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Logger } from '../../src/core/ports.js';
 
 /** Polls `find` until it returns something, or fails after `ms`. */
 export async function waitFor<T>(find: () => T | undefined, ms = 5000, what = 'the condition'): Promise<T> {
@@ -12,45 +11,7 @@ export async function waitFor<T>(find: () => T | undefined, ms = 5000, what = 't
   }
 }
 
-/** One structured log line as the logger received it. */
-export interface LogLine {
-  level: 'debug' | 'info' | 'warn' | 'error';
-  msg: string;
-  fields: Record<string, unknown>;
-}
-
-/** A Logger that keeps every line (with its bindings), so tests can read what was logged. */
-export function recordingLogger(): Logger & { lines: LogLine[]; text(): string } {
-  const lines: LogLine[] = [];
-  const make = (bindings: Record<string, unknown>): Logger => {
-    const at =
-      (level: LogLine['level']) =>
-      (obj: Record<string, unknown>, msg: string): void => {
-        lines.push({ level, msg, fields: { ...bindings, ...obj } });
-      };
-    return {
-      debug: at('debug'),
-      info: at('info'),
-      warn: at('warn'),
-      error: at('error'),
-      child: (more) => make({ ...bindings, ...more }),
-    };
-  };
-  return Object.assign(make({}), {
-    lines,
-    text: () => lines.map((l) => `${l.level} ${l.msg} ${safeJson(l.fields)}`).join('\n'),
-  });
-}
-
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value, (_k, v: unknown) =>
-      v instanceof Error ? { message: v.message, stack: v.stack } : v,
-    );
-  } catch {
-    return String(value);
-  }
-}
+export { type LogLine, recordingLogger } from '../helpers/recording-logger.js';
 
 const HOLDERS = ['US', 'EU', 'G77', 'Russian Federation', 'Brazil', 'Switzerland'];
 const LINES = [

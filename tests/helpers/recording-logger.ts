@@ -1,13 +1,24 @@
 import type { Logger } from '../../src/core/ports.js';
 
-/** One line a {@link recordingLogger} received. */
+/** One line a {@link recordingLogger} received, with the bindings of its child loggers merged in. */
 export interface LogLine {
   level: 'debug' | 'info' | 'warn' | 'error';
   obj: Record<string, unknown>;
   msg: string;
 }
 
-/** A logger that keeps every line (with child bindings merged in), for assertions on logs. */
+/** JSON that shows an Error's message and stack instead of `{}`. */
+function json(value: unknown): string {
+  try {
+    return JSON.stringify(value, (_key, v: unknown) =>
+      v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v,
+    );
+  } catch {
+    return String(value);
+  }
+}
+
+/** A logger that keeps every line, for assertions on what an operator would read. */
 export function recordingLogger(
   lines: LogLine[] = [],
   bindings: Record<string, unknown> = {},
@@ -15,6 +26,8 @@ export function recordingLogger(
   lines: LogLine[];
   /** Every line as one JSON string, to check that no content leaked into logs. */
   dump(): string;
+  /** One line of text per entry: level, message, fields. */
+  text(): string;
 } {
   const at =
     (level: LogLine['level']) =>
@@ -28,6 +41,7 @@ export function recordingLogger(
     warn: at('warn'),
     error: at('error'),
     child: (more) => recordingLogger(lines, { ...bindings, ...more }),
-    dump: () => JSON.stringify(lines),
+    dump: () => json(lines),
+    text: () => lines.map((l) => `${l.level} ${l.msg} ${json(l.obj)}`).join('\n'),
   };
 }

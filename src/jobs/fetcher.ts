@@ -3,7 +3,8 @@ import { promises as dns } from 'node:dns';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import type { Transform } from 'node:stream';
+import * as zlib from 'node:zlib';
 import { RapporteurError } from '../core/errors.js';
 import { describeRisk, judgeAddress } from './ip-policy.js';
 
@@ -261,7 +262,7 @@ function request(
   const headers: Record<string, string> = {
     'user-agent': policy.userAgent ?? 'Rapporteur/0.1 (meeting watcher)',
     accept: '*/*',
-    'accept-encoding': 'gzip, deflate, br',
+    'accept-encoding': ACCEPT_ENCODING,
   };
   if (state.etag) headers['if-none-match'] = state.etag;
   if (state.lastModified) headers['if-modified-since'] = state.lastModified;
@@ -298,6 +299,64 @@ function request(
   });
 }
 
+/**
+ * The decoders this Node offers, by content-coding name. zstd is there only where zlib has it
+ * (Node 22.15+ and 23.8+); elsewhere it is refused like any unknown coding, and not asked for.
+ */
+const DECODERS: ReadonlyMap<string, () => Transform> = new Map([
+  ['gzip', () => zlib.createGunzip()],
+  ['x-gzip', () => zlib.createGunzip()],
+  ['deflate', () => zlib.createInflate()],
+  ['br', () => zlib.createBrotliDecompress()],
+  ...(typeof (zlib as { createZstdDecompress?: unknown }).createZstdDecompress === 'function'
+    ? ([
+        ['zstd', () => (zlib as unknown as { createZstdDecompress(): Transform }).createZstdDecompress()],
+      ] as const)
+    : []),
+] as Array<[string, () => Transform]>);
+
+/** The codings asked for: every decoder but the x-gzip alias. */
+const ACCEPT_ENCODING = [...DECODERS.keys()].filter((k) => k !== 'x-gzip').join(', ');
+
+/** A page may stack codings ("gzip, br"); more than this many layers is refused as abuse. */
+const MAX_CODING_LAYERS = 2;
+
+/**
+ * The decoders for a Content-Encoding header, in the order to apply them (the header lists
+ * them in the order they were applied, so decoding runs backwards). UNSUPPORTED_TYPE for an
+ * unknown coding or too many layers.
+ */
+function decodersFor(header: string | null): Transform[] {
+  const codings = (header ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c !== '' && c !== 'identity');
+  const supported = `plainly or with ${[...DECODERS.keys()].filter((k) => k !== 'x-gzip').join(', ')}`;
+  if (codings.length > MAX_CODING_LAYERS) {
+    throw new RapporteurError(
+      'UNSUPPORTED_TYPE',
+      `The page is compressed ${codings.length} times over (${codings.join(', ')}); at most ${MAX_CODING_LAYERS} layers are read.`,
+      { hint: `Watch a page served ${supported}.` },
+    );
+  }
+  const unknown = codings.filter((c) => !DECODERS.has(c));
+  if (unknown.length > 0) {
+    throw new RapporteurError(
+      'UNSUPPORTED_TYPE',
+      `The page uses a content encoding Rapporteur cannot read (${unknown.join(', ').slice(0, 60)}).`,
+      { hint: `Watch a page served ${supported}.` },
+    );
+  }
+  return codings.reverse().map((c) => (DECODERS.get(c) as () => Transform)());
+}
+
+/**
+ * Reads the body under the size cap and the deadline, both checked on the DECODED bytes as
+ * they come out of the decoders. When either is hit every stream of the chain is destroyed:
+ * a decompressor keeps inflating what it was already given (a few KB of brotli can hold GBs)
+ * until it is destroyed, so dropping the response alone is not enough.
+ */
 async function readBody(
   response: IncomingMessage,
   policy: FetchPolicy,
@@ -308,21 +367,17 @@ async function readBody(
     response.destroy();
     throw tooLarge(policy.maxBytes);
   }
-  const encoding = (headerOf(response, 'content-encoding') ?? 'identity').toLowerCase().trim();
-  let stream: NodeJS.ReadableStream = response;
-  if (encoding === 'gzip' || encoding === 'x-gzip') stream = response.pipe(createGunzip());
-  else if (encoding === 'deflate') stream = response.pipe(createInflate());
-  else if (encoding === 'br') stream = response.pipe(createBrotliDecompress());
-  else if (encoding !== 'identity') {
+  let decoders: Transform[];
+  try {
+    decoders = decodersFor(headerOf(response, 'content-encoding'));
+  } catch (err) {
     response.destroy();
-    throw new RapporteurError(
-      'UNSUPPORTED_TYPE',
-      `The page uses an unknown content encoding (${encoding}).`,
-      {
-        hint: 'Watch a page served plainly or with gzip, deflate or br.',
-      },
-    );
+    throw err;
   }
+  const chain: NodeJS.ReadableStream[] = [response];
+  for (const decoder of decoders)
+    chain.push((chain[chain.length - 1] as NodeJS.ReadableStream).pipe(decoder));
+  const stream = chain[chain.length - 1] as NodeJS.ReadableStream;
   const remaining = deadline - Date.now();
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -333,27 +388,33 @@ async function readBody(
       done = true;
       clearTimeout(timer);
       if (err) {
+        stream.removeAllListeners('data');
         response.destroy();
+        for (const decoder of decoders) decoder.destroy();
         reject(err);
       } else resolve(new Uint8Array(Buffer.concat(chunks, size)));
     };
     const timer = setTimeout(() => finish(timeoutError(policy.timeoutMs)), Math.max(0, remaining));
     stream.on('data', (chunk: Buffer) => {
+      if (done) return;
       size += chunk.length;
-      // Checked on the decoded stream, so a small compressed body cannot inflate past the cap.
+      // Checked on the decoded stream, so a small compressed body cannot inflate past the cap;
+      // the clock is checked here too, in case inflating keeps the timer from firing on time.
       if (size > policy.maxBytes) finish(tooLarge(policy.maxBytes));
+      else if (Date.now() > deadline) finish(timeoutError(policy.timeoutMs));
       else chunks.push(chunk);
     });
     stream.once('end', () => finish());
-    stream.once('error', (err: Error) =>
+    const failed = (err: Error) =>
       finish(
         err instanceof RapporteurError
           ? err
           : new RapporteurError('UNAVAILABLE', `The page could not be read completely (${err.message}).`, {
               hint: 'The watch will try again.',
             }),
-      ),
-    );
+      );
+    // Errors do not travel along pipe(): listen on every link of the chain.
+    for (const link of chain) link.once('error', failed);
     response.once('aborted', () =>
       finish(
         new RapporteurError('UNAVAILABLE', 'The server closed the connection mid-body.', {

@@ -80,6 +80,8 @@ const schema = z.object({
   SLACK_MODE: z.preprocess(emptyAsUnset, z.enum(['socket', 'http']).default('socket')),
   SLACK_PORT: num(3000, 1, 65_535),
   SLACK_API_URL: z.preprocess(emptyAsUnset, z.string().url().optional()),
+  // HTTP mode: larger request bodies get 413 before any parsing or signature check.
+  SLACK_MAX_BODY_KB: num(512, 16, 10_240),
   // Mailing lists (src/bots/email).
   IMAP_HOST: str(),
   IMAP_PORT: num(993, 1, 65_535),
@@ -256,6 +258,8 @@ export interface SlackConfig {
   appToken?: string;
   signingSecret?: string;
   port: number;
+  /** HTTP mode: largest request body read, in bytes (SLACK_MAX_BODY_KB). */
+  maxBodyBytes: number;
   /** Web API base, for GovSlack or a proxy. */
   apiUrl?: string;
 }
@@ -381,6 +385,7 @@ export function loadConfig(env: Env): Config {
             botToken: e.SLACK_BOT_TOKEN,
             mode: e.SLACK_MODE,
             port: e.SLACK_PORT,
+            maxBodyBytes: e.SLACK_MAX_BODY_KB * 1024,
             ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
             ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
             ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),

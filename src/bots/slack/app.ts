@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type BlockButtonAction, HTTPReceiver, type RespondFn } from '@slack/bolt';
+import { App, type BlockButtonAction, ErrorCode, HTTPReceiver, type RespondFn } from '@slack/bolt';
 import { isRapporteurError, RapporteurError } from '../../core/errors.js';
 import { type Clock, type Logger, systemClock } from '../../core/ports.js';
 import { type Reply, reply } from '../../core/reply.js';
+import { type BodyGuard, createBodyGuard } from '../../http/body-limit.js';
 import { type SlackWebClient, slackClientOptions, slackError, slackLogger } from './client.js';
 import { createSlackDirectory, type SlackDirectory, type SlackPerson } from './directory.js';
 import { type DownloadedFile, downloadSlackFile, uploadSlackFile } from './files.js';
@@ -114,6 +115,13 @@ export interface SlackBotConfig {
   host?: string;
   /** HTTP mode: path Slack posts to. Default /slack/events. */
   endpoint?: string;
+  /**
+   * HTTP mode: largest request body read (SLACK_MAX_BODY_KB); a larger one gets 413 before
+   * any parsing or signature check. Default 512 KB; Slack's own payloads are far smaller.
+   */
+  maxBodyBytes?: number;
+  /** HTTP mode: a body must arrive within this after its headers (else 408). Default 10 s. */
+  bodyTimeoutMs?: number;
   /** Slash commands to register, e.g. ['/brackets', '/draft']. */
   commands: readonly string[];
   /** The handlers, or a factory given the bot's own Web API client and people directory. */
@@ -137,12 +145,18 @@ export interface SlackBotConfig {
 
 export interface SlackBot {
   readonly app: App;
+  /** HTTP mode: the guard in front of the receiver (its counters); undefined in Socket Mode. */
+  readonly bodyGuard?: BodyGuard;
   readonly client: SlackWebClient;
   readonly notifier: SlackNotifier;
   /** Checks the token (auth.test) and starts listening; HTTP mode resolves with the port. */
   start(): Promise<{ port?: number }>;
   stop(): Promise<void>;
 }
+
+/** Default body limits of HTTP mode: Slack's payloads are a few KB, its ack deadline 3 s. */
+export const DEFAULT_SLACK_MAX_BODY_BYTES = 512 * 1024;
+export const DEFAULT_SLACK_BODY_TIMEOUT_MS = 10_000;
 
 /** Buttons rendered by Rapporteur carry this action_id prefix. */
 export const ACTION_PREFIX = 'rapporteur';
@@ -183,6 +197,7 @@ export function createSlackBot(config: SlackBotConfig): SlackBot {
   const apiOrigin = new URL(clientOptions.slackApiUrl ?? 'https://slack.com/api/').origin;
 
   let receiver: HTTPReceiver | undefined;
+  let bodyGuard: BodyGuard | undefined;
   if (config.mode === 'http') {
     if (!config.signingSecret) {
       throw new RapporteurError('CONFIG_INVALID', 'Slack HTTP mode needs SLACK_SIGNING_SECRET.', {
@@ -204,6 +219,7 @@ export function createSlackBot(config: SlackBotConfig): SlackBot {
         },
       ],
     });
+    bodyGuard = guardReceiver(receiver, config, logger);
   } else if (!config.appToken) {
     throw new RapporteurError('CONFIG_INVALID', 'Slack Socket Mode needs SLACK_APP_TOKEN (xapp-…).', {
       hint: 'Create an app-level token with the connections:write scope, or use HTTP mode with SLACK_SIGNING_SECRET.',
@@ -527,6 +543,7 @@ export function createSlackBot(config: SlackBotConfig): SlackBot {
     app,
     client,
     notifier,
+    ...(bodyGuard ? { bodyGuard } : {}),
     async start() {
       try {
         await app.init();
@@ -534,10 +551,10 @@ export function createSlackBot(config: SlackBotConfig): SlackBot {
         throw slackError(err, { action: 'checking the bot token (auth.test)', method: 'auth.test' });
       }
       if (config.mode === 'http') {
-        const server = (await app.start({
-          port: config.port ?? 3000,
-          ...(config.host ? { host: config.host } : {}),
-        })) as Server;
+        const server = (await app.start(
+          { port: config.port ?? 3000, ...(config.host ? { host: config.host } : {}) },
+          bodyGuard?.serverOptions() ?? {},
+        )) as Server;
         started = true;
         const port = (server.address() as AddressInfo).port;
         logger.info({ mode: 'http', port }, 'slack app listening');
@@ -554,4 +571,36 @@ export function createSlackBot(config: SlackBotConfig): SlackBot {
       await app.stop();
     },
   };
+}
+
+/**
+ * Puts the body guard in front of Bolt's receiver: the body is read within the size and time
+ * limits first, then handed to Bolt as `rawBody`, which Bolt uses instead of reading the
+ * stream itself (raw-body, without a limit). Bolt's server calls `requestListener`, a public
+ * property, so replacing it is enough.
+ */
+function guardReceiver(receiver: HTTPReceiver, config: SlackBotConfig, logger: Logger): BodyGuard {
+  const guard = createBodyGuard(
+    {
+      maxBytes: config.maxBodyBytes ?? DEFAULT_SLACK_MAX_BODY_BYTES,
+      timeoutMs: config.bodyTimeoutMs ?? DEFAULT_SLACK_BODY_TIMEOUT_MS,
+    },
+    {
+      onRefused: (refusal) => logger.warn({ ...refusal }, 'slack request refused before reading its body'),
+      onError: (err) =>
+        logger.error({ err: err instanceof Error ? err.message : String(err) }, 'slack receiver failed'),
+    },
+  );
+  const inner = receiver.requestListener;
+  receiver.requestListener = guard.wrap((req, res) => {
+    try {
+      inner(req, res);
+    } catch (err) {
+      // What Bolt's own server does with a request no route takes: 404; anything else 500.
+      const unrouted = (err as { code?: string }).code === ErrorCode.HTTPReceiverDeferredRequestError;
+      if (!unrouted) throw err;
+      res.writeHead(404).end();
+    }
+  });
+  return guard;
 }

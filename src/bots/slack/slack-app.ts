@@ -26,6 +26,8 @@ export interface SlackAppOptions {
   host?: string;
   /** Web API retries for 5xx/network failures (tests use 0). */
   clientRetries?: number;
+  /** HTTP mode: a request body must arrive within this (default 10 s; tests use less). */
+  bodyTimeoutMs?: number;
   /** How far back a shared file is picked up by a command. Default 15 minutes. */
   recentFileWindowMs?: number;
 }
@@ -70,6 +72,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     ...(slack.signingSecret ? { signingSecret: slack.signingSecret } : {}),
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
     port: options.port ?? slack.port,
+    ...(slack.maxBodyBytes === undefined ? {} : { maxBodyBytes: slack.maxBodyBytes }),
+    ...(options.bodyTimeoutMs === undefined ? {} : { bodyTimeoutMs: options.bodyTimeoutMs }),
     ...(options.host ? { host: options.host } : {}),
     commands: groups.map((g) => `/${g}`),
     handlers: ({ client, directory }) => {

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ErrorCode, RapporteurError } from '../../src/core/errors.js';
 import type { Clock } from '../../src/core/ports.js';
+import { normaliseProcessName } from '../../src/core/process-names.js';
 import { channelPlatform, type JsonValue, type TenantStore } from '../../src/core/store.js';
 import { LATEST_MIGRATION } from '../../src/store/migrations.js';
 import type { SqlStore } from '../../src/store/sql-store.js';
@@ -1586,7 +1587,7 @@ export function describeStoreContract(harness: StoreHarness): void {
         );
       });
 
-      it('stores any name exactly or refuses it with INVALID_ARGUMENT, never anything else (property)', async () => {
+      it('stores any name normalised or refuses it with INVALID_ARGUMENT, never anything else (property)', async () => {
         const { t } = await seeded();
         await fc.assert(
           fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 40 }), async (label) => {
@@ -1596,8 +1597,16 @@ export function describeStoreContract(harness: StoreHarness): void {
               (p) => ({ ok: true as const, p }),
               (e: unknown) => ({ ok: false as const, e }),
             );
-            if (isStorableJson(name)) {
-              expect(outcome.ok ? outcome.p.name : outcome.e).toBe(name);
+            // Names are normalised (NFC, spaces collapsed) or refused with their reason.
+            const normalised = (() => {
+              try {
+                return normaliseProcessName(name, { min: 1, max: 200 });
+              } catch {
+                return undefined;
+              }
+            })();
+            if (isStorableJson(name) && normalised !== undefined) {
+              expect(outcome.ok ? outcome.p.name : outcome.e).toBe(normalised);
             } else {
               expect(outcome.ok ? outcome.p : (outcome.e as RapporteurError).code).toBe('INVALID_ARGUMENT');
             }

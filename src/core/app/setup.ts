@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RapporteurError } from '../errors.js';
+import { findLookAlike, lookAlikeError, normaliseProcessName } from '../process-names.js';
 import {
   type ChannelRecord,
   isValidTimeZone,
@@ -18,13 +19,6 @@ import { syncMeetingReminders } from './reminders.js';
  * Setting up: following a process in a channel, choosing what the channel hears about,
  * naming the chairs' staff, and each person's time zone and reminder preferences.
  */
-
-const processName = z
-  .string()
-  .trim()
-  .min(2, 'A process name needs at least two characters')
-  .max(120, 'A process name has at most 120 characters')
-  .refine((n) => slugOf(n).length > 0, 'A process name needs letters or digits');
 
 /** What a newly followed channel hears about until someone changes it. */
 export const DEFAULT_SUBSCRIPTION: SubscriptionSettings = {
@@ -53,11 +47,15 @@ export async function followProcess(
   input: { name: string; settings?: Partial<ProcessSettings> },
 ): Promise<FollowResult> {
   requireAdmin(actor, 'choose which negotiation a channel follows');
-  const name = processName.parse(input.name);
+  // Normalised and checked here (a refusal says why); the store checks again and refuses a
+  // name that looks like another of the tenant's processes, naming it.
+  const name = normaliseProcessName(input.name);
   const { store } = await tenantFor(deps, scope);
   let process = await store.findProcess(name);
   let createdProcess = false;
   if (!process) {
+    const twin = findLookAlike(name, slugOf(name), await store.listProcesses());
+    if (twin) throw lookAlikeError(name, twin);
     process = await store.createProcess({ name, ...(input.settings ? { settings: input.settings } : {}) });
     createdProcess = true;
   } else if (input.settings) {
@@ -119,7 +117,17 @@ export async function updateSubscription(
   patch: z.input<typeof subscriptionPatchSchema>,
 ): Promise<{ process: ProcessRecord; subscription: SubscriptionRecord }> {
   requireAdmin(actor, 'change what a channel is told about');
-  const clean = subscriptionPatchSchema.parse(patch);
+  const parsed = subscriptionPatchSchema.safeParse(patch);
+  if (!parsed.success) {
+    throw new RapporteurError(
+      'INVALID_ARGUMENT',
+      `These subscription settings are not valid: ${parsed.error.issues
+        .map((i) => `${i.path.join('.') || 'settings'} ${i.message}`)
+        .join('; ')}.`,
+      { hint: 'See `/rapporteur help rapporteur subscribe` for what can be set.' },
+    );
+  }
+  const clean = parsed.data;
   const { store, process } = await resolveProcess(deps, scope);
   const channel = scope.channelId ? await store.findChannel(scope.channelId) : undefined;
   if (!channel || channel.processId !== process.id) {

@@ -1,5 +1,6 @@
-import type { Selectable } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import { RapporteurError } from '../../core/errors.js';
+import { findLookAlike, lookAlikeError, normaliseProcessName } from '../../core/process-names.js';
 import {
   type ProcessMethods,
   type ProcessRecord,
@@ -9,7 +10,7 @@ import {
 } from '../../core/store.js';
 import { encodeJson, invalidSettings, plausibleId, readInstant, text } from '../codec.js';
 import type { TenantContext } from '../context.js';
-import type { ProcessesTable } from '../schema.js';
+import type { Database, ProcessesTable } from '../schema.js';
 import { notFound, pruneBlobs } from './common.js';
 
 /** Parses settings merged over `base`; unknown keys are refused so a typo is not silently ignored. */
@@ -30,6 +31,9 @@ export function parseSettings(base: unknown, patch: unknown): ProcessSettings {
   if (!parsed.success) throw invalidSettings('process settings', parsed.error.issues);
   return parsed.data;
 }
+
+/** The store keeps names of 1 to 200 characters; commands ask for 2 to 120. */
+const STORE_NAME_LIMITS = { min: 1, max: 200 };
 
 /** The slug of a user-given name, or INVALID_ARGUMENT when the name has no letters or digits. */
 export function requireSlug(field: string, name: string): string {
@@ -61,16 +65,32 @@ export function processFamily(ctx: TenantContext): ProcessMethods {
     missingHint: 'Register the server, workspace or list first (ensureTenant).',
   });
 
+  /** CONFLICT when another process of the tenant has a name that looks like `name`. */
+  const refuseLookAlike = async (trx: Transaction<Database>, name: string, slug: string, except?: string) => {
+    const others = await trx
+      .selectFrom('processes')
+      .select(['id', 'name', 'slug'])
+      .where('tenant_id', '=', ctx.tenantId)
+      .execute();
+    const twin = findLookAlike(
+      name,
+      slug,
+      others.filter((o) => o.id !== except),
+    );
+    if (twin) throw lookAlikeError(name, twin);
+  };
+
   return {
     async createProcess(input) {
-      const name = text('Process name', input.name, 200);
+      const name = normaliseProcessName(text('Process name', input.name, 200), STORE_NAME_LIMITS);
       const slug = requireSlug('The process name', name);
       const settings = encodeJson('settings', parseSettings({}, input.settings));
       const now = ctx.now();
       const row = await ctx.write(
         'create a process',
-        (trx) =>
-          trx
+        async (trx) => {
+          await refuseLookAlike(trx, name, slug);
+          return trx
             .insertInto('processes')
             .values({
               tenant_id: ctx.tenantId,
@@ -82,7 +102,8 @@ export function processFamily(ctx: TenantContext): ProcessMethods {
               updated_at: now,
             })
             .returningAll()
-            .executeTakeFirstOrThrow(),
+            .executeTakeFirstOrThrow();
+        },
         conflictMessage(name, slug),
       );
       return toRecord(row);
@@ -129,7 +150,10 @@ export function processFamily(ctx: TenantContext): ProcessMethods {
 
     async updateProcess(id, patch) {
       if (!plausibleId(id)) throw notFound('The process');
-      const name = patch.name === undefined ? undefined : text('Process name', patch.name, 200);
+      const name =
+        patch.name === undefined
+          ? undefined
+          : normaliseProcessName(text('Process name', patch.name, 200), STORE_NAME_LIMITS);
       const slug = name === undefined ? undefined : requireSlug('The process name', name);
       const row = await ctx.write(
         'update a process',
@@ -143,6 +167,7 @@ export function processFamily(ctx: TenantContext): ProcessMethods {
             .$if(ctx.lockRows, (q) => q.forUpdate())
             .executeTakeFirst();
           if (!current) throw notFound('The process');
+          if (name !== undefined && slug !== undefined) await refuseLookAlike(trx, name, slug, id);
           const settings =
             patch.settings === undefined
               ? undefined

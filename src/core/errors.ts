@@ -77,3 +77,38 @@ export class RapporteurError extends Error {
 export function isRapporteurError(value: unknown): value is RapporteurError {
   return value instanceof RapporteurError;
 }
+
+/** The shape of a schema validation failure (zod's ZodError), without depending on zod here. */
+interface RuleViolation {
+  name: string;
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>;
+}
+
+function isRuleViolation(value: unknown): value is RuleViolation {
+  return (
+    value instanceof Error &&
+    value.name === 'ZodError' &&
+    Array.isArray((value as { issues?: unknown }).issues)
+  );
+}
+
+/**
+ * A schema's refusal of a value (a zod rule that failed inside a use case) as the user
+ * error it is: INVALID_ARGUMENT carrying the rule's own messages. Anything else is returned
+ * unchanged (undefined when it is not such a refusal).
+ */
+export function ruleViolationError(err: unknown): RapporteurError | undefined {
+  if (!isRuleViolation(err)) return undefined;
+  const messages = [
+    ...new Set(
+      err.issues.map((i) => {
+        const where = i.path.map(String).join('.');
+        return where ? `${where}: ${i.message}` : i.message;
+      }),
+    ),
+  ];
+  return new RapporteurError('INVALID_ARGUMENT', `${messages.join('; ')}.`.replace(/\.\.$/, '.'), {
+    hint: 'Check the value and try again; /rapporteur help shows each command with examples.',
+    cause: err,
+  });
+}

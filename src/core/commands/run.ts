@@ -1,4 +1,4 @@
-import { RapporteurError } from '../errors.js';
+import { RapporteurError, ruleViolationError } from '../errors.js';
 import { type Reply, reply } from '../reply.js';
 import { describeArgs, explainArgError, type IncomingFile, parseTextArgs, tokenize } from './args.js';
 import { helpReply } from './rapporteur-help.js';
@@ -34,9 +34,19 @@ export async function runCommand(
     const result = await command.handler(ctx, parsed.data as never);
     log.info({ ms: Date.now() - started }, 'command answered');
     return result;
-  } catch (err) {
+  } catch (caught) {
+    // A rule's refusal deep in a use case (a schema that rejects the value) is the user's
+    // error to fix, not an internal one; it is logged with its stack in case it was a bug.
+    const violation = ruleViolationError(caught);
+    if (violation) {
+      log.warn(
+        { ms: Date.now() - started, stack: caught instanceof Error ? caught.stack : undefined },
+        'command refused by a rule inside the use case',
+      );
+    }
+    const err = violation ?? caught;
     if (err instanceof RapporteurError) {
-      log.info({ ms: Date.now() - started, code: err.code }, 'command refused');
+      if (!violation) log.info({ ms: Date.now() - started, code: err.code }, 'command refused');
     } else {
       log.error(
         {

@@ -206,7 +206,19 @@ export async function postOrHold(
   let document = await store.findDocument(process.id, name);
   const sha256 = createHash('sha256').update(input.file.bytes).digest('hex');
   if (document) {
-    const same = (await store.listVersions(document.id)).find((v) => v.sha256 === sha256);
+    const same = (await store.listVersions(document.id, { includeWithdrawn: true })).find(
+      (v) => v.sha256 === sha256,
+    );
+    if (same?.withdrawn) {
+      // The store keeps one version per original: a withdrawn one stays as it was, for audit.
+      throw new RapporteurError(
+        'CONFLICT',
+        `These exact bytes were version #${same.sequence} "${same.label}" of ${document.name}, withdrawn on ${same.withdrawn.at.slice(0, 10)}; they cannot be posted again as they are.`,
+        {
+          hint: 'Post the corrected file, or save this one again under a new name or format so that it is a new file.',
+        },
+      );
+    }
     if (same) return existingPost(deps, resolved, document, same, hooks);
   }
 

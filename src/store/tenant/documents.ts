@@ -288,14 +288,10 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
             .executeTakeFirst();
           if (!doc) throw notFound('The document');
 
-          // A withdrawn version does not count: the same bytes posted again are a new version.
-          // (Filtered here rather than in SQL so that a store awaiting its upgrade still posts.)
-          const existing = (
-            await versions(trx)
-              .where('versions.document_id', '=', documentId)
-              .where('versions.sha256', '=', sha256)
-              .execute()
-          ).find((r) => (r.withdrawn_at ?? null) === null);
+          const existing = await versions(trx)
+            .where('versions.document_id', '=', documentId)
+            .where('versions.sha256', '=', sha256)
+            .executeTakeFirst();
           if (existing) {
             if (parsed && (existing.parsed_schema_version ?? -1) < parsed.schemaVersion) {
               await upsertCache(trx, existing.id, PARSE_CACHE, parsed.schemaVersion, parsed.data);

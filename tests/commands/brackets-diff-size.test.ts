@@ -87,18 +87,14 @@ describeCorpus('/brackets diff on two Paris drafts', () => {
 
   it('prints a summary in the terminal room and saves the full report as a file', async () => {
     const out: string[] = [];
-    const files =
-      `${app.store.location ?? ''}`.length >= 0 ? await import('node:os').then((os) => os.tmpdir()) : '';
-    const room = createConsoleRoom({
-      runtime: {
-        deps: app.deps,
-        store: app.store,
-        config: { dataDir: files, limits: { maxFileBytes: 1e7 } },
-      } as never,
-      write: (t) => out.push(t),
-      cwd: files,
-      filesDir: `${files}/rapporteur-diff-${process.pid}`,
-    });
+    const dir = mkdtempSync(join(tmpdir(), 'rapporteur-room-'));
+    // The room needs only these parts of a runtime.
+    const runtime = {
+      deps: app.deps,
+      store: app.store,
+      config: { dataDir: dir, limits: { maxFileBytes: 1e7 } },
+    };
+    const room = createConsoleRoom({ runtime: runtime as never, write: (t) => out.push(t), cwd: dir });
     const printed = await room.run('/brackets diff');
     expect(printed.split('\n').length).toBeLessThan(40);
     expect(printed).toMatch(/Saved: .*agreement-diff-v1-v2\.md/);

@@ -1088,6 +1088,13 @@ function draftAlert(
     lines.push(
       `Since #${previous.sequence} (${previous.label}): ${s.resolvedKept} agreed, ${s.resolvedDeleted} deleted, ${s.added} added, ${s.changed} changed.`,
     );
+    const plainAdded = s.paragraphs.addedUnbracketed ?? 0;
+    const plainRemoved = s.paragraphs.removedUnbracketed ?? 0;
+    if (plainAdded || plainRemoved) {
+      lines.push(
+        `Outside brackets: ${plainAdded} new paragraph${plainAdded === 1 ? '' : 's'}, ${plainRemoved} removed.`,
+      );
+    }
     if (s.qualifiersAdded || s.qualifiersRemoved) {
       const added = [...new Set(diff.qualifiers.added.map((q) => `"${q.phrase}"`))].slice(0, 5);
       const removed = [...new Set(diff.qualifiers.removed.map((q) => `"${q.phrase}"`))].slice(0, 5);

@@ -284,7 +284,9 @@ export function diffReply(
       sections,
       attachments,
       ...(attachments.length
-        ? { footer: `The full report, every change with its place in both versions: ${filename}` }
+        ? {
+            footer: `Every change, with its place in both versions, is in the attached file (full report: ${filename})`,
+          }
         : {}),
     });
   };

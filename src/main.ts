@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { CONSOLE_SCOPE, consoleBanner, createConsoleRoom } from './bots/console/room.js';
 import { loadConfig } from './config.js';
+import { resumeDraftPosts } from './core/app/drafts.js';
 import { RapporteurError } from './core/errors.js';
 import type { WorkerHandle } from './jobs/index.js';
 import { createRuntime, startRuntimeWorker } from './runtime.js';
@@ -20,6 +21,15 @@ async function main(): Promise<number> {
     queue: chat ? 'required' : 'auto',
     ...(chat ? {} : { consoleOutput: { write: (t: string) => process.stdout.write(t), zone: () => zone } }),
   });
+  // A draft post cut short by a crash (stored, not yet logged or alerted) is completed now.
+  const resumed = await resumeDraftPosts(runtime.deps).catch((err: unknown) => {
+    runtime.logger.warn(
+      { error: err instanceof Error ? err.message : String(err) },
+      'could not resume draft posts',
+    );
+    return 0;
+  });
+  if (resumed > 0) runtime.logger.info({ posts: resumed }, 'completed draft posts cut short by a crash');
   let worker: WorkerHandle | undefined;
   if (runtime.queue.enabled) {
     worker = await startRuntimeWorker(runtime);

@@ -297,10 +297,9 @@ function renderDiff(d: DraftDiff): string {
   out.push(
     `  ${s.resolvedKept} agreed (brackets removed, text kept), ${s.resolvedDeleted} deleted with their text, ${s.added} added, ${s.changed} changed, ${s.unchanged} unchanged`,
   );
-  const where = (c: BracketChange) => {
-    const loc = c.after ?? c.before;
-    return loc ? `${loc.paragraph} line ${loc.line}` : '';
-  };
+  // Both positions, labelled: "was C9 ¶12 line 40, now C9 ¶13 line 42".
+  const where = (c: BracketChange) =>
+    [c.was ? `was ${c.was.label}` : '', c.now ? `now ${c.now.label}` : ''].filter(Boolean).join(', ');
   const section = (title: string, items: BracketChange[], line: (c: BracketChange) => string) => {
     if (items.length === 0) return;
     out.push('', title);

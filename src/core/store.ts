@@ -220,6 +220,19 @@ export interface VersionRecord {
   /** Schema version of the cached `parse` result, or null when none is cached. */
   parsedSchemaVersion: number | null;
   createdAt: Instant;
+  /** The date the version bears (`--date`, e.g. a draft loaded after the fact), or null. */
+  date: Instant | null;
+  /** Set when chairs' staff withdrew the version; it stays stored for audit. */
+  withdrawn: { at: Instant; by: string; reason: string | null; changeId: number | null } | null;
+  /** The change-log entry that announced the version; null while its post is unfinished. */
+  changeId: number | null;
+  /** When the alerts for it were claimed; null while its post is unfinished (see `announceVersion`). */
+  announcedAt: Instant | null;
+}
+
+/** The date that counts for a version: the one it bears, else when it was posted. */
+export function versionDate(v: Pick<VersionRecord, 'date' | 'postedAt'>): Instant {
+  return v.date ?? v.postedAt;
 }
 
 /** A cached engine result: the engine's own schema version and its JSON output. */
@@ -247,6 +260,19 @@ export interface PostVersionInput {
   contentType: string;
   /** The parse result, stored as the `parse` cache in the same transaction as the version. */
   parsed?: ParsedCacheInput;
+  /** The date the version bears, when it differs from when it is posted. */
+  date?: InstantInput;
+  /** Further caches (status, diff), stored in the same transaction as the version. */
+  caches?: Record<string, ParsedCacheInput>;
+}
+
+/** The change-log entry of a version's announcement or withdrawal. */
+export interface VersionChangeInput {
+  processId: string;
+  kind: string;
+  subject: string;
+  payload: unknown;
+  createdAt?: InstantInput;
 }
 
 /** The outcome of posting: `created` is false when the same bytes were already a version of this document. */
@@ -612,8 +638,30 @@ export interface DocumentMethods {
   getVersionBySequence(documentId: string, sequence: number): Promise<VersionRecord | undefined>;
   /** The newest version of a document, if any. */
   latestVersion(documentId: string): Promise<VersionRecord | undefined>;
-  /** All versions of a document, oldest first. */
-  listVersions(documentId: string): Promise<VersionRecord[]>;
+  /** The versions of a document, oldest first; withdrawn ones only with `includeWithdrawn`. */
+  listVersions(documentId: string, options?: { includeWithdrawn?: boolean }): Promise<VersionRecord[]>;
+  /**
+   * Logs the change that announces a version, once: in one transaction, appends `change` and
+   * records it on the version, unless the version already has its change (then that one is
+   * returned with `created: false`). A post that crashed before this point is completed by
+   * calling it again; NOT_FOUND when the version is gone.
+   */
+  recordVersionChange(
+    versionId: string,
+    change: VersionChangeInput,
+  ): Promise<{ version: VersionRecord; change: ChangeRecord; created: boolean }>;
+  /** Marks a version's alerts as claimed: its post is complete. */
+  markVersionAnnounced(versionId: string, at?: InstantInput): Promise<VersionRecord>;
+  /** Versions whose post did not finish (no change entry or alerts not claimed), oldest first. */
+  listUnannouncedVersions(limit?: number): Promise<VersionRecord[]>;
+  /**
+   * Withdraws a version, once: in one transaction, marks it withdrawn (its original and caches
+   * stay, for audit) and appends `change`. CONFLICT when it was already withdrawn.
+   */
+  withdrawVersion(
+    versionId: string,
+    input: { by: string; reason?: string | null; at?: InstantInput; change: VersionChangeInput },
+  ): Promise<{ version: VersionRecord; change: ChangeRecord }>;
   /** The original bytes of a version. */
   readOriginal(versionId: string): Promise<Uint8Array | undefined>;
   /**

@@ -18,7 +18,7 @@ export type SqlDialectName = 'sqlite' | 'postgres';
  */
 
 /** The name of the newest migration: the schema version this code expects. */
-export const LATEST_MIGRATION = '0003_channel_platform';
+export const LATEST_MIGRATION = '0004_version_lifecycle';
 
 /** Names of Kysely's bookkeeping tables, prefixed so that a shared PostgreSQL schema stays tidy. */
 export const MIGRATION_TABLE = 'rapporteur_migration';
@@ -532,12 +532,41 @@ function channelPlatform(): Migration {
   };
 }
 
+/**
+ * Version 4, the life of a draft version: its own date (a draft loaded after the fact keeps
+ * the date it bore), its withdrawal (kept for audit, hidden from comparisons) and whether its
+ * post finished. A post writes the version first and its change-log entry after; `change_id`
+ * and `announced_at` say how far it got, so a post cut short by a crash is completed on the
+ * next start or re-post. Versions that exist already were announced when they were posted.
+ */
+function versionLifecycle(dialect: SqlDialectName): Migration {
+  const t = types(dialect);
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('versions').addColumn('dated_at', t.ts).execute();
+      await db.schema.alterTable('versions').addColumn('withdrawn_at', t.ts).execute();
+      await db.schema.alterTable('versions').addColumn('withdrawn_by', 'text').execute();
+      await db.schema.alterTable('versions').addColumn('withdraw_reason', 'text').execute();
+      await db.schema.alterTable('versions').addColumn('withdraw_change_id', 'integer').execute();
+      await db.schema.alterTable('versions').addColumn('change_id', 'integer').execute();
+      await db.schema.alterTable('versions').addColumn('announced_at', t.ts).execute();
+      await sql`update versions set announced_at = created_at`.execute(db);
+      await db.schema
+        .createIndex('versions_unannounced_idx')
+        .on('versions')
+        .columns(['tenant_id', 'announced_at'])
+        .execute();
+    },
+  };
+}
+
 /** Every migration, in order, for one database. */
 export function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
     '0001_initial_schema': initialSchema(dialect),
     '0002_delivery_retry_schedule': deliveryRetrySchedule(dialect),
-    [LATEST_MIGRATION]: channelPlatform(),
+    '0003_channel_platform': channelPlatform(),
+    [LATEST_MIGRATION]: versionLifecycle(dialect),
   };
 }
 

@@ -87,6 +87,17 @@ export interface VersionsTable {
   file_name: string;
   content_type: string;
   created_at: Timestamp;
+  /** The version's own date, when given (`--date`); null: its posting time stands for it. */
+  dated_at: Timestamp | null;
+  withdrawn_at: Timestamp | null;
+  withdrawn_by: string | null;
+  withdraw_reason: string | null;
+  /** The change-log entry that announced the withdrawal. */
+  withdraw_change_id: number | null;
+  /** The change-log entry that announced the version; null while its post is unfinished. */
+  change_id: number | null;
+  /** When its alerts were claimed; null while its post is unfinished. */
+  announced_at: Timestamp | null;
 }
 
 export interface ParsedCacheTable {

@@ -88,7 +88,9 @@ describe('rapporteur draft diff', () => {
     expect(r.stdout).toContain(
       '4 agreed (brackets removed, text kept), 5 deleted with their text, 1 added, 1 changed',
     );
-    expect(r.stdout).toContain('C8/10 line 34: [, in their respective roles and responsibilities]');
+    expect(r.stdout).toContain(
+      'was C8 ¶10 line 34, now C8 ¶11 line 36: [, in their respective roles and responsibilities]',
+    );
     expect(r.stdout).toContain('shall -> should (weakened)');
     expect(r.stdout).toMatch(/C8\s+partly bracketed\s+->\s+clean/);
   });

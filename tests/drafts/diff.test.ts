@@ -190,3 +190,74 @@ describe('diff mechanics', () => {
     expect(ageOf('[, in accordance with national legislation]')).toBe(1);
   });
 });
+
+describe('the diff for people: both positions, and paragraphs outside brackets', () => {
+  // Our own two versions: a paragraph inserted before paragraph 2 renumbers the rest, a bracket
+  // is deleted in what becomes paragraph 3, and an agreed paragraph disappears.
+  const before = md(
+    [
+      '## Action Line C9. Media',
+      '',
+      '1. Governments should respect the freedom of the press.',
+      '',
+      '2. Stakeholders should support community media [in rural areas] and local radio.',
+      '',
+      '3. Media should remain independent of any single owner or sponsor.',
+      '',
+      '4. [Training for journalists should be supported.]',
+    ].join('\n'),
+  );
+  const after = md(
+    [
+      '## Action Line C9. Media',
+      '',
+      '1. Governments should respect the freedom of the press.',
+      '',
+      '2. Public broadcasters should receive stable and transparent funding.',
+      '',
+      '3. Stakeholders should support community media and local radio.',
+      '',
+      '4. [Training for journalists should be supported.]',
+    ].join('\n'),
+  );
+  const d = diffDrafts(before, after);
+
+  it('labels both positions of a deleted bracket: where it was, where its paragraph is now', () => {
+    expect(d.resolvedDeleted.map((c) => [c.before?.text, c.was?.label, c.now?.label])).toEqual([
+      ['[in rural areas]', 'C9 ¶2 line 5', 'C9 ¶3 line 7'],
+    ]);
+  });
+
+  it('reports the new paragraph and the removed one, although neither holds a bracket', () => {
+    expect(d.paragraphs.added.map((p) => [p.place.label, p.text])).toEqual([
+      ['C9 ¶2 line 5', 'Public broadcasters should receive stable and transparent funding.'],
+    ]);
+    expect(d.paragraphs.removed.map((p) => p.place.label)).toEqual(['C9 ¶3 line 7']);
+    expect(d.summary.paragraphs).toMatchObject({ addedUnbracketed: 1, removedUnbracketed: 1 });
+  });
+
+  it('gives an added bracket the place of its paragraph in the old version', () => {
+    const later = md(
+      [
+        '## Action Line C9. Media',
+        '',
+        '1. Governments should respect the freedom of the [independent] press.',
+        '',
+        '2. Public broadcasters should receive stable and transparent funding.',
+      ].join('\n'),
+    );
+    const e = diffDrafts(after, later);
+    expect(e.added.map((c) => [c.was?.label, c.now?.label])).toEqual([['C9 ¶1 line 3', 'C9 ¶1 line 3']]);
+    expect(e.sectionLabels.C9).toBe('C9');
+  });
+
+  it('keeps the fields the JSON had before (additions only)', () => {
+    const item = d.resolvedDeleted[0];
+    expect(Object.keys(item ?? {})).toEqual(
+      expect.arrayContaining(['kind', 'old', 'new', 'before', 'after', 'holders', 'was', 'now']),
+    );
+    expect(Object.keys(d.summary.paragraphs)).toEqual(
+      expect.arrayContaining(['matched', 'moved', 'added', 'removed']),
+    );
+  });
+});

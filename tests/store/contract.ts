@@ -1364,6 +1364,13 @@ export function describeStoreContract(harness: StoreHarness): void {
         await read('readOriginal', () => b.readOriginal(v.id));
         await read('getParsed', () => b.getParsed(v.id));
         await write('setParsed', () => b.setParsed(v.id, { schemaVersion: 9, data: 'overwritten' }));
+        const intruderChange = { processId: p.id, kind: 'draft.version', subject: d.id, payload: {} };
+        await write('recordVersionChange', () => b.recordVersionChange(v.id, intruderChange));
+        await write('markVersionAnnounced', () => b.markVersionAnnounced(v.id));
+        await read('listUnannouncedVersions', () => b.listUnannouncedVersions());
+        await write('withdrawVersion', () =>
+          b.withdrawVersion(v.id, { by: 'intruder', change: intruderChange }),
+        );
 
         await write('recordSource', () => b.recordSource(pdfInvitation(p.id, [])));
         await read('getSource', () => b.getSource(source.id));
@@ -1644,6 +1651,7 @@ export function describeStoreContract(harness: StoreHarness): void {
           await s.migrate('0001_initial_schema');
           expect((await s.migrationStatus()).pending).toEqual([
             '0002_delivery_retry_schedule',
+            '0003_channel_platform',
             LATEST_MIGRATION,
           ]);
           // Version 1 data: written through the tables as they were (no next_attempt_at).
@@ -1666,7 +1674,14 @@ export function describeStoreContract(harness: StoreHarness): void {
                 '2014-06-01T10:00:00.000Z', '2014-06-01T10:05:00.000Z')`.execute(s.db);
           }
           const report = await s.migrate();
-          expect(report.applied).toEqual(['0002_delivery_retry_schedule', LATEST_MIGRATION]);
+          expect(report.applied).toEqual([
+            '0002_delivery_retry_schedule',
+            '0003_channel_platform',
+            LATEST_MIGRATION,
+          ]);
+          // A version posted before the lifecycle columns existed counts as announced.
+          expect((await t.latestVersion(d.id))?.announcedAt).not.toBeNull();
+          expect(await t.listUnannouncedVersions()).toEqual([]);
           expect((await t.latestVersion(d.id))?.id).toBe(v.version.id);
           expect(await t.getParsed(v.version.id)).toEqual({ schemaVersion: 1, data: parsedOf(VISION_V1) });
           expect((await t.getDelivery('d-failed'))?.nextAttemptAt).toBe('2014-06-01T10:05:00.000Z');
@@ -1683,7 +1698,7 @@ export function describeStoreContract(harness: StoreHarness): void {
         const s = await fresh.open({ migrate: false });
         try {
           await s.migrate('0002_delivery_retry_schedule');
-          expect((await s.migrationStatus()).pending).toEqual([LATEST_MIGRATION]);
+          expect((await s.migrationStatus()).pending).toEqual(['0003_channel_platform', LATEST_MIGRATION]);
           const tenant = await s.ensureTenant({
             platform: 'discord',
             externalId: `guild-${unique()}`,
@@ -1704,7 +1719,7 @@ export function describeStoreContract(harness: StoreHarness): void {
             dueAt: '2014-06-09T11:00:00Z',
           });
           const report = await s.migrate();
-          expect(report.applied).toEqual([LATEST_MIGRATION]);
+          expect(report.applied).toEqual(['0003_channel_platform', LATEST_MIGRATION]);
           const channel = await t.findChannel('112233445566778899');
           expect(channel).toEqual({
             id: 'ch-alerts',
@@ -1769,6 +1784,7 @@ export function describeStoreContract(harness: StoreHarness): void {
           expect(rows.rows.map((r) => r.name).sort()).toEqual([
             '0001_initial_schema',
             '0002_delivery_retry_schedule',
+            '0003_channel_platform',
             LATEST_MIGRATION,
           ]);
         } finally {

@@ -15,8 +15,14 @@ import {
   type SectionStatus,
 } from '../drafts/index.js';
 import { RapporteurError } from '../errors.js';
-import type { DocumentRecord, ProcessRecord, TenantStore, VersionRecord } from '../store.js';
-import { planChangeAlerts } from './alerts.js';
+import {
+  type DocumentRecord,
+  type ProcessRecord,
+  type TenantStore,
+  type VersionRecord,
+  versionDate,
+} from '../store.js';
+import { deliveryKeys, payloadRefs, planChangeAlerts } from './alerts.js';
 import {
   type Actor,
   type AppDeps,
@@ -39,7 +45,14 @@ import { type AlertContent, type ChangePayload, CONTRACTS_VERSION } from './cont
 const CACHE = { parse: 'parse', status: 'status', diff: 'diff' } as const;
 /** Schema versions of the small caches, bumped with the engine's report shapes. */
 const STATUS_CACHE_VERSION = 1;
-const DIFF_CACHE_VERSION = 1;
+/** 2: the diff is kept with the id of the version it was compared with (`DiffCache`). */
+const DIFF_CACHE_VERSION = 2;
+
+/** The diff cache of a version: against which version it was computed, and the diff. */
+interface DiffCache {
+  from: string;
+  diff: DraftDiff;
+}
 
 /** A file as an adapter hands it over: already downloaded within the platform's limits. */
 export interface UploadedFile {
@@ -52,7 +65,7 @@ export interface PostDraftResult {
   process: ProcessRecord;
   document: DocumentRecord;
   version: VersionRecord;
-  /** False when the same bytes were already posted: nothing new was stored or announced. */
+  /** False when the same bytes were already posted: nothing new was stored (an unfinished post of them was completed). */
   created: boolean;
   status: DraftStatus;
   /** The comparison with the previous version, when there is one. */
@@ -62,33 +75,151 @@ export interface PostDraftResult {
   alerts: number;
   /** False when alerts are off (no queue) or could not be queued yet. */
   alertsQueued: boolean;
+  /** True when an earlier post of these bytes had been cut short and this call completed it. */
+  resumed?: boolean;
+}
+
+/**
+ * A post held back: the file shares too little with the previous version to be a version of
+ * the same document (an invitation letter posted as the Agreement). Nothing was stored or
+ * announced; posting again with `confirm` stores it.
+ */
+export interface UnconfirmedPost {
+  process: ProcessRecord;
+  document: DocumentRecord;
+  previous: VersionRecord;
+  /** Share of the new file's paragraphs that align with a paragraph of the previous version (0-1). */
+  similarity: number;
+  aligned: number;
+  paragraphs: number;
+  diff: DraftDiff;
+}
+
+/** Below this share of aligned paragraphs a post asks for confirmation. */
+export const SIMILARITY_THRESHOLD = 1 / 3;
+
+/** The steps of a post, in order; each is durable once reached (see `resumeDraftPosts`). */
+export type PostStep = 'stored' | 'logged' | 'claimed' | 'announced';
+
+/** Test seams: called after each durable step (a test may throw or stop the process there). */
+export interface PostHooks {
+  afterStep?(step: PostStep): void | Promise<void>;
 }
 
 const label = z.string().trim().min(1, 'The version needs a label, e.g. "1 June version"').max(200);
 const documentName = z.string().trim().min(1).max(120);
 
 /**
+ * Reads the date a version bears: a calendar date ("2015-12-04", taken as noon UTC so that it
+ * reads as the same day in every zone) or an instant with its offset. Refuses what is not a
+ * date, and dates in the future.
+ */
+export function parseVersionDate(value: string, now: Date): string {
+  const v = value.trim();
+  let ms: number;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) ms = Date.parse(`${v}T12:00:00Z`);
+  else if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i.test(v))
+    ms = Date.parse(v.replace(' ', 'T'));
+  else ms = Number.NaN;
+  const iso = Number.isNaN(ms) ? '' : new Date(ms).toISOString();
+  if (!iso || (v.length === 10 && iso.slice(0, 10) !== v)) {
+    throw new RapporteurError('INVALID_ARGUMENT', `"${value}" is not a date.`, {
+      hint: 'Give the date the version bears as YYYY-MM-DD, e.g. --date 2015-12-04 (or an instant with its offset, 2015-12-04T10:00+01:00).',
+    });
+  }
+  if (ms > now.getTime() + 86_400_000) {
+    throw new RapporteurError('INVALID_ARGUMENT', `The date ${v} is in the future.`, {
+      hint: 'Give the date the version bears (the day it was issued), not a later one.',
+    });
+  }
+  return iso;
+}
+
+/** Share of the new version's paragraphs that align with the old one's. */
+export function versionSimilarity(diff: DraftDiff): {
+  similarity: number;
+  aligned: number;
+  paragraphs: number;
+} {
+  const p = diff.summary.paragraphs;
+  const paragraphs = p.matched + p.added;
+  return { similarity: paragraphs === 0 ? 1 : p.matched / paragraphs, aligned: p.matched, paragraphs };
+}
+
+/**
  * Posts a new version of a document (chairs' staff only): extracts and parses the file,
- * stores it with its caches, compares it with the previous version, logs the change and
- * alerts subscribed channels. Re-posting the same bytes is recognised and changes nothing.
+ * compares it with the previous version (holding it back for confirmation when it is plainly
+ * another document), stores it with its caches, logs the change and alerts subscribed
+ * channels. Re-posting the same bytes changes nothing, except completing a post that a crash
+ * cut short. With `date`, the version bears that date (bracket age counts from it).
  */
 export async function postDraftVersion(
   deps: AppDeps,
   scope: Scope,
   actor: Actor,
-  input: { document: string; label?: string | undefined; file: UploadedFile; process?: string | undefined },
+  input: {
+    document: string;
+    label?: string | undefined;
+    file: UploadedFile;
+    process?: string | undefined;
+    date?: string | undefined;
+    confirm?: boolean | undefined;
+  },
+  hooks: PostHooks = {},
 ): Promise<PostDraftResult> {
+  const outcome = await postOrHold(deps, scope, actor, input, hooks);
+  if ('similarity' in outcome) {
+    throw new RapporteurError(
+      'CONFLICT',
+      `${input.file.name} does not look like a version of ${outcome.document.name}: only ${outcome.aligned} of its ${outcome.paragraphs} paragraphs match #${outcome.previous.sequence} "${outcome.previous.label}". Nothing was posted.`,
+      {
+        hint: 'Check the file and the document name; if it is right, post it again with confirm (`--confirm`).',
+        details: { aligned: outcome.aligned, paragraphs: outcome.paragraphs },
+      },
+    );
+  }
+  return outcome;
+}
+
+/** Like `postDraftVersion`, but returns a held-back post instead of refusing it. */
+export async function postOrHold(
+  deps: AppDeps,
+  scope: Scope,
+  actor: Actor,
+  input: {
+    document: string;
+    label?: string | undefined;
+    file: UploadedFile;
+    process?: string | undefined;
+    date?: string | undefined;
+    confirm?: boolean | undefined;
+  },
+  hooks: PostHooks = {},
+): Promise<PostDraftResult | UnconfirmedPost> {
   const resolved = await resolveProcess(deps, scope, input.process);
   const { store, process } = resolved;
   await requirePoster(store, process, actor, 'post official versions');
   const name = documentName.parse(input.document);
   const versionLabel = label.parse(input.label ?? defaultLabel(input.file.name));
+  const date = input.date === undefined ? undefined : parseVersionDate(input.date, deps.clock.now());
 
   let document = await store.findDocument(process.id, name);
   const sha256 = createHash('sha256').update(input.file.bytes).digest('hex');
   if (document) {
-    const same = (await store.listVersions(document.id)).find((v) => v.sha256 === sha256);
-    if (same) return existingPost(deps, resolved, document, same);
+    const same = (await store.listVersions(document.id, { includeWithdrawn: true })).find(
+      (v) => v.sha256 === sha256,
+    );
+    if (same?.withdrawn) {
+      // The store keeps one version per original: a withdrawn one stays as it was, for audit.
+      throw new RapporteurError(
+        'CONFLICT',
+        `These exact bytes were version #${same.sequence} "${same.label}" of ${document.name}, withdrawn on ${same.withdrawn.at.slice(0, 10)}; they cannot be posted again as they are.`,
+        {
+          hint: 'Post the corrected file, or save this one again under a new name or format so that it is a new file.',
+        },
+      );
+    }
+    if (same) return existingPost(deps, resolved, document, same, hooks);
   }
 
   const doc = await deps.extractor.extract(input.file.bytes, {
@@ -101,32 +232,80 @@ export async function postDraftVersion(
       hint: 'Send the draft as DOCX, PDF with a text layer, HTML, Markdown or plain text.',
     });
   }
+  const status = draftStatus(parsed);
+  // Compare before storing: a file that is plainly another document is held back unstored.
+  let previous = document ? await store.latestVersion(document.id) : undefined;
+  let diff: DraftDiff | null = null;
+  if (document && previous) {
+    diff = diffDrafts(await loadParsed(deps, store, previous), parsed, {
+      packageDeal: process.settings.packageDeal,
+    });
+    const sim = versionSimilarity(diff);
+    if (sim.similarity < SIMILARITY_THRESHOLD && input.confirm !== true) {
+      deps.logger.info(
+        { tenant: store.tenantId, document: document.id, aligned: sim.aligned, paragraphs: sim.paragraphs },
+        'draft post held back: too unlike the previous version',
+      );
+      return { process, document, previous, diff, ...sim };
+    }
+  }
+
   document ??= await createOrFindDocument(store, process.id, name);
   const { version, created } = await store.postVersion({
     documentId: document.id,
     label: versionLabel,
     postedBy: actor.userId,
     postedAt: deps.clock.now(),
+    ...(date ? { date } : {}),
     bytes: input.file.bytes,
     fileName: input.file.name,
     contentType: input.file.contentType ?? 'application/octet-stream',
     parsed: { schemaVersion: DRAFT_SCHEMA_VERSION, data: parsed },
+    caches: { [CACHE.status]: { schemaVersion: STATUS_CACHE_VERSION, data: status } },
   });
-  if (!created) return existingPost(deps, resolved, document, version);
-
-  const status = draftStatus(parsed);
-  await store.setParsed(version.id, { schemaVersion: STATUS_CACHE_VERSION, data: status }, CACHE.status);
-  // Compare with the version just before this one in sequence order, which is right even
-  // when two versions were posted at the same moment.
-  const previous =
-    version.sequence > 1 ? await store.getVersionBySequence(document.id, version.sequence - 1) : undefined;
-  let diff: DraftDiff | null = null;
-  if (previous) {
-    const before = await loadParsed(deps, store, previous);
-    diff = diffDrafts(before, parsed, { packageDeal: process.settings.packageDeal });
-    await store.setParsed(version.id, { schemaVersion: DIFF_CACHE_VERSION, data: diff }, CACHE.diff);
+  if (!created) return existingPost(deps, resolved, document, version, hooks);
+  // Another post may have slipped in between: compare with the version just before this one.
+  const before = await previousVersion(store, version);
+  if (before?.id !== previous?.id) {
+    previous = before;
+    diff = before
+      ? diffDrafts(await loadParsed(deps, store, before), parsed, {
+          packageDeal: process.settings.packageDeal,
+        })
+      : null;
   }
+  if (diff && previous) await saveDiff(store, previous, version, diff);
+  await hooks.afterStep?.('stored');
+  return announce(deps, resolved, document, version, { status, diff, previous: previous ?? null }, hooks);
+}
 
+/** The newest version before `version` that was not withdrawn. */
+async function previousVersion(
+  store: TenantStore,
+  version: VersionRecord,
+): Promise<VersionRecord | undefined> {
+  const all = await store.listVersions(version.documentId);
+  let found: VersionRecord | undefined;
+  for (const v of all) if (v.sequence < version.sequence) found = v;
+  return found;
+}
+
+/**
+ * The last steps of a post, each safe to repeat: the change-log entry (written once, with
+ * the version's marker, in one transaction), the delivery claims (one per channel under a
+ * deterministic key) and the "announced" mark. A post cut short anywhere is completed by
+ * running this again.
+ */
+async function announce(
+  deps: AppDeps,
+  resolved: Resolved,
+  document: DocumentRecord,
+  version: VersionRecord,
+  facts: { status: DraftStatus; diff: DraftDiff | null; previous: VersionRecord | null },
+  hooks: PostHooks,
+): Promise<PostDraftResult> {
+  const { store, process } = resolved;
+  const { status, diff, previous } = facts;
   const payload: ChangePayload = {
     v: CONTRACTS_VERSION,
     data: {
@@ -135,20 +314,25 @@ export async function postDraftVersion(
       versionId: version.id,
       sequence: version.sequence,
       label: version.label,
+      ...(version.date ? { date: version.date } : {}),
       previous: previous ? { sequence: previous.sequence, label: previous.label } : null,
       summary: diff?.summary ?? null,
       status: { brackets: status.brackets.total, agreedPercent: status.agreedPercent, state: status.state },
     },
-    alert: draftAlert(process, document, version, previous ?? null, status, diff),
+    alert: draftAlert(process, document, version, previous, status, diff),
   };
-  const change = await store.appendChange({
+  const { change } = await store.recordVersionChange(version.id, {
     processId: process.id,
     kind: 'draft.version',
     subject: document.id,
     payload,
     createdAt: deps.clock.now(),
   });
+  await hooks.afterStep?.('logged');
   const plan = await planChangeAlerts(deps, store.tenantId, process.id, [change], 'draftChanges');
+  await hooks.afterStep?.('claimed');
+  const announced = await store.markVersionAnnounced(version.id, deps.clock.now());
+  await hooks.afterStep?.('announced');
   deps.logger.info(
     {
       tenant: store.tenantId,
@@ -161,14 +345,34 @@ export async function postDraftVersion(
   return {
     process,
     document: (await store.getDocument(document.id)) ?? document,
-    version,
+    version: announced,
     created: true,
     status,
     diff,
-    previous: previous ?? null,
+    previous,
     alerts: plan.claimed.length,
     alertsQueued: deps.queue.enabled && plan.enqueued,
   };
+}
+
+/** Completes a stored version's unfinished post from its caches (status, diff against the one before). */
+async function completePost(
+  deps: AppDeps,
+  resolved: Resolved,
+  document: DocumentRecord,
+  version: VersionRecord,
+  hooks: PostHooks,
+): Promise<PostDraftResult> {
+  const { store, process } = resolved;
+  const status = await loadStatus(deps, store, version);
+  const previous = (await previousVersion(store, version)) ?? null;
+  const diff = previous ? await diffFor(deps, store, previous, version, process.settings.packageDeal) : null;
+  const result = await announce(deps, resolved, document, version, { status, diff, previous }, hooks);
+  deps.logger.info(
+    { tenant: store.tenantId, document: document.id, sequence: version.sequence },
+    'completed a draft post that had been cut short',
+  );
+  return { ...result, resumed: true };
 }
 
 async function existingPost(
@@ -176,7 +380,12 @@ async function existingPost(
   resolved: Resolved,
   document: DocumentRecord,
   version: VersionRecord,
+  hooks: PostHooks,
 ): Promise<PostDraftResult> {
+  if (version.announcedAt === null && version.withdrawn === null) {
+    const done = await completePost(deps, resolved, document, version, hooks);
+    return { ...done, created: false };
+  }
   const status = await loadStatus(deps, resolved.store, version);
   return {
     process: resolved.process,
@@ -189,6 +398,36 @@ async function existingPost(
     alerts: 0,
     alertsQueued: deps.queue.enabled,
   };
+}
+
+/**
+ * Completes every post that a crash cut short (a version stored without its change entry or
+ * its alerts), in every tenant: run at start. Returns how many were completed.
+ */
+export async function resumeDraftPosts(deps: AppDeps): Promise<number> {
+  let done = 0;
+  for (const tenant of await deps.store.listTenants()) {
+    const store = deps.store.tenant(tenant.id);
+    for (const version of await store.listUnannouncedVersions(1000)) {
+      try {
+        const document = await store.getDocument(version.documentId);
+        const process = document ? await store.getProcess(document.processId) : undefined;
+        if (!document || !process) continue;
+        await completePost(deps, { tenant, store, process }, document, version, {});
+        done++;
+      } catch (err) {
+        deps.logger.warn(
+          {
+            tenant: tenant.id,
+            version: version.id,
+            error: err instanceof Error ? err.message : String(err),
+          },
+          'could not complete an unfinished draft post; it will be tried again at the next start or re-post',
+        );
+      }
+    }
+  }
+  return done;
 }
 
 async function createOrFindDocument(
@@ -291,6 +530,14 @@ export async function selectVersion(
   if (num) {
     const found = versions.find((v) => v.sequence === Number(num[1]));
     if (found) return found;
+    const gone = await store.getVersionBySequence(document.id, Number(num[1]));
+    if (gone?.withdrawn) {
+      throw new RapporteurError(
+        'NOT_FOUND',
+        `Version ${gone.sequence} of ${document.name} ("${gone.label}") was withdrawn on ${gone.withdrawn.at.slice(0, 10)}${gone.withdrawn.reason ? `: ${gone.withdrawn.reason}` : ''}.`,
+        { hint: `Versions: ${versions.map((v) => `#${v.sequence} ${v.label}`).join(', ')}.` },
+      );
+    }
   }
   const exact = versions.filter((v) => v.label.toLowerCase() === q);
   if (exact.length > 0) return exact[exact.length - 1] as VersionRecord;
@@ -464,7 +711,7 @@ export async function getDraftDiff(
   let from: VersionRecord;
   if (input.from) from = await selectVersion(store, document, input.from);
   else {
-    const prev = to.sequence > 1 ? await store.getVersionBySequence(document.id, to.sequence - 1) : undefined;
+    const prev = await previousVersion(store, to);
     if (!prev) {
       throw new RapporteurError(
         'NOT_FOUND',
@@ -481,14 +728,7 @@ export async function getDraftDiff(
       hint: 'Name two different versions, e.g. `/brackets diff from:previous to:latest`.',
     });
   }
-  if (!input.from && !process.settings.packageDeal) {
-    const cached = await store.getParsed(to.id, CACHE.diff);
-    if (cached && cached.schemaVersion === DIFF_CACHE_VERSION) {
-      return { resolved, document, from, to, diff: cached.data as unknown as DraftDiff };
-    }
-  }
-  const [before, after] = await Promise.all([loadParsed(deps, store, from), loadParsed(deps, store, to)]);
-  const diff = diffDrafts(before, after, { packageDeal: process.settings.packageDeal });
+  const diff = await diffFor(deps, store, from, to, process.settings.packageDeal);
   return { resolved, document, from, to, diff };
 }
 
@@ -589,8 +829,8 @@ export interface BracketAge {
   text: string;
   holders: string[];
   /** The version in which this bracket first appeared (following it back through every diff). */
-  since: { sequence: number; label: string; postedAt: string };
-  /** How many versions it has survived, counting the one it appeared in. */
+  since: { sequence: number; label: string; postedAt: string; date: string };
+  /** How many versions it has survived, counting the one it appeared in (withdrawn ones not counted). */
   versions: number;
   /** Whole days between the version it appeared in and the selected version. */
   days: number;
@@ -617,7 +857,13 @@ export async function getBracketAge(
   const origin = new Map<number, number>(parsed.brackets.map((b) => [b.id, versions.length - 1]));
   let current = new Map<number, number>(parsed.brackets.map((b) => [b.id, b.id]));
   for (let i = versions.length - 1; i > 0 && current.size > 0; i--) {
-    const diff = await diffFor(deps, store, versions[i - 1] as VersionRecord, versions[i] as VersionRecord);
+    const diff = await diffFor(
+      deps,
+      store,
+      versions[i - 1] as VersionRecord,
+      versions[i] as VersionRecord,
+      false,
+    );
     const back = new Map<number, number>();
     for (const link of diff.links) if (!back.has(link.new)) back.set(link.new, link.old);
     const next = new Map<number, number>();
@@ -629,7 +875,8 @@ export async function getBracketAge(
     }
     current = next;
   }
-  const selectedAt = Date.parse(selected.version.postedAt);
+  // Ages count between the dates the versions bear (`--date`), else when they were posted.
+  const selectedAt = Date.parse(versionDate(selected.version));
   const ages = parsed.brackets
     .filter((b) => b.depth === 1)
     .map((b): BracketAge => {
@@ -641,31 +888,45 @@ export async function getBracketAge(
         line: b.line,
         text: excerpt(parsed.text.slice(b.start, b.end)),
         holders: b.holders,
-        since: { sequence: o.sequence, label: o.label, postedAt: o.postedAt },
-        versions: selected.version.sequence - o.sequence + 1,
-        days: Math.max(0, Math.floor((selectedAt - Date.parse(o.postedAt)) / 86_400_000)),
+        since: { sequence: o.sequence, label: o.label, postedAt: o.postedAt, date: versionDate(o) },
+        versions: versions.length - (origin.get(b.id) ?? versions.length - 1),
+        days: Math.max(0, Math.floor((selectedAt - Date.parse(versionDate(o))) / 86_400_000)),
       };
     })
     .sort((a, b) => a.since.sequence - b.since.sequence || a.line - b.line);
   return { ...selected, ages: ages.slice(0, input.limit ?? 20), open: ages.length };
 }
 
-/** The diff between two consecutive versions, from the newer one's cache when it has one. */
+/**
+ * The diff between two versions; the newer one's cache holds its diff against the version it
+ * was compared with when posted, which is reused when that is the one asked for.
+ */
 async function diffFor(
   deps: AppDeps,
   store: TenantStore,
   from: VersionRecord,
   to: VersionRecord,
+  packageDeal: boolean,
 ): Promise<DraftDiff> {
-  const cached = await store.getParsed(to.id, CACHE.diff);
-  if (cached && cached.schemaVersion === DIFF_CACHE_VERSION && to.sequence === from.sequence + 1) {
-    return cached.data as unknown as DraftDiff;
+  if (!packageDeal) {
+    const cached = await store.getParsed(to.id, CACHE.diff);
+    if (cached && cached.schemaVersion === DIFF_CACHE_VERSION) {
+      const data = cached.data as unknown as DiffCache;
+      if (data.from === from.id) return data.diff;
+    }
   }
-  const diff = diffDrafts(await loadParsed(deps, store, from), await loadParsed(deps, store, to));
-  if (to.sequence === from.sequence + 1) {
-    await store.setParsed(to.id, { schemaVersion: DIFF_CACHE_VERSION, data: diff }, CACHE.diff);
+  const [before, after] = await Promise.all([loadParsed(deps, store, from), loadParsed(deps, store, to)]);
+  const diff = diffDrafts(before, after, { packageDeal });
+  if (!packageDeal) {
+    const previous = await previousVersion(store, to);
+    if (previous?.id === from.id) await saveDiff(store, from, to, diff);
   }
   return diff;
+}
+
+async function saveDiff(store: TenantStore, from: VersionRecord, to: VersionRecord, diff: DraftDiff) {
+  const data: DiffCache = { from: from.id, diff };
+  await store.setParsed(to.id, { schemaVersion: DIFF_CACHE_VERSION, data }, CACHE.diff);
 }
 
 /** The versions of a document, oldest first, with their status summaries. */
@@ -685,12 +946,126 @@ export async function listDraftVersions(
   const out = [];
   for (const document of documents) {
     const versions = [];
-    for (const version of await store.listVersions(document.id)) {
+    for (const version of await store.listVersions(document.id, { includeWithdrawn: true })) {
       versions.push({ version, status: await loadStatus(deps, store, version) });
     }
     out.push({ document, versions });
   }
   return { resolved, documents: out };
+}
+
+export interface WithdrawResult {
+  process: ProcessRecord;
+  document: DocumentRecord;
+  version: VersionRecord;
+  /** The version that now counts as the latest, if any is left. */
+  current: VersionRecord | null;
+  /** Channels that had been alerted about the version and are told it was withdrawn. */
+  told: number;
+}
+
+/**
+ * Withdraws a posted version (chairs' staff only): it no longer counts for status,
+ * comparisons or bracket age, its original and caches stay stored for audit, and the
+ * channels that were alerted about it are told.
+ */
+export async function withdrawDraftVersion(
+  deps: AppDeps,
+  scope: Scope,
+  actor: Actor,
+  input: {
+    version: string;
+    document?: string | undefined;
+    reason?: string | undefined;
+    process?: string | undefined;
+  },
+): Promise<WithdrawResult> {
+  const resolved = await resolveProcess(deps, scope, input.process);
+  const { store, process } = resolved;
+  await requirePoster(store, process, actor, 'withdraw versions');
+  const document = await selectDocument(store, process, input.document);
+  const version = await selectVersion(store, document, input.version);
+  const reason = input.reason?.trim() ? input.reason.trim().slice(0, 500) : null;
+  const current = (await store.listVersions(document.id)).filter((v) => v.id !== version.id).pop() ?? null;
+
+  // Who was told about the version: the channels holding its alert.
+  const alerted: string[] = [];
+  if (version.changeId !== null) {
+    for (const channel of await store.listChannels()) {
+      const key = deliveryKeys.alert('draftChanges', version.changeId, channel.id);
+      if (await store.findDelivery(key)) alerted.push(channel.id);
+    }
+  }
+  const lines = [
+    `Withdrawn by chairs' staff${reason ? `: ${reason}` : '.'}`,
+    current
+      ? `Status and comparisons now use #${current.sequence} "${current.label}".`
+      : `No version of ${document.name} is left.`,
+  ];
+  const payload: ChangePayload = {
+    v: CONTRACTS_VERSION,
+    data: {
+      documentId: document.id,
+      document: document.name,
+      versionId: version.id,
+      sequence: version.sequence,
+      label: version.label,
+      withdrawn: true,
+      reason,
+      current: current ? { sequence: current.sequence, label: current.label } : null,
+    },
+    alert: {
+      title: `${document.name}: version #${version.sequence} "${version.label}" withdrawn in ${process.name}`,
+      tone: 'warning',
+      lines,
+      actions: current
+        ? [
+            {
+              command: `brackets status document:${quoteArg(document.name)}`,
+              label: 'What is still bracketed',
+            },
+          ]
+        : [],
+      threadKey: `document:${document.id}`,
+    },
+  };
+  const { version: withdrawn, change } = await store.withdrawVersion(version.id, {
+    by: actor.userId,
+    reason,
+    at: deps.clock.now(),
+    change: {
+      processId: process.id,
+      kind: 'draft.withdrawn',
+      subject: document.id,
+      payload,
+      createdAt: deps.clock.now(),
+    },
+  });
+  const claimed: string[] = [];
+  for (const channelId of alerted) {
+    const { delivery, created } = await store.claimDelivery({
+      key: deliveryKeys.alert('draftChanges', change.id, channelId),
+      target: { kind: 'channel', id: channelId },
+      kind: 'draft-change',
+      payloadRef: payloadRefs.change.encode({ processId: process.id, changeId: change.id }),
+    });
+    if (created) claimed.push(delivery.id);
+  }
+  if (claimed.length > 0) {
+    try {
+      await deps.queue.enqueueDeliveries(store.tenantId, claimed);
+    } catch (err) {
+      deps.logger.warn(
+        { tenant: store.tenantId, error: err instanceof Error ? err.message : String(err) },
+        'could not enqueue withdrawal alerts; they are pending in the store for the queue rebuild',
+      );
+    }
+  }
+  deps.logger.info(
+    { tenant: store.tenantId, document: document.id, sequence: version.sequence, told: alerted.length },
+    'draft version withdrawn',
+  );
+  return { process, document, version: withdrawn, current, told: alerted.length };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -713,6 +1088,13 @@ function draftAlert(
     lines.push(
       `Since #${previous.sequence} (${previous.label}): ${s.resolvedKept} agreed, ${s.resolvedDeleted} deleted, ${s.added} added, ${s.changed} changed.`,
     );
+    const plainAdded = s.paragraphs.addedUnbracketed ?? 0;
+    const plainRemoved = s.paragraphs.removedUnbracketed ?? 0;
+    if (plainAdded || plainRemoved) {
+      lines.push(
+        `Outside brackets: ${plainAdded} new paragraph${plainAdded === 1 ? '' : 's'}, ${plainRemoved} removed.`,
+      );
+    }
     if (s.qualifiersAdded || s.qualifiersRemoved) {
       const added = [...new Set(diff.qualifiers.added.map((q) => `"${q.phrase}"`))].slice(0, 5);
       const removed = [...new Set(diff.qualifiers.removed.map((q) => `"${q.phrase}"`))].slice(0, 5);

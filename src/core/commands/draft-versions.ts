@@ -27,15 +27,18 @@ export const draftVersions = defineCommand({
       sections: documents.map(({ document, versions }) => ({
         heading: document.name,
         table: {
-          columns: ['#', 'Label', 'Posted', 'By', 'Brackets', 'Agreed', 'State'],
+          columns: ['#', 'Label', 'Dated', 'Posted', 'By', 'Brackets', 'Agreed', 'State'],
           rows: versions.map(({ version, status }) => [
             String(version.sequence),
             version.label,
+            version.date ? version.date.slice(0, 10) : '-',
             version.postedAt.slice(0, 16).replace('T', ' '),
             version.postedBy,
             String(status.brackets.total),
             `${status.agreedPercent}%`,
-            STATE_WORDS[status.state],
+            version.withdrawn
+              ? `withdrawn ${version.withdrawn.at.slice(0, 10)}${version.withdrawn.reason ? ` (${version.withdrawn.reason})` : ''}`
+              : STATE_WORDS[status.state],
           ]),
         },
       })),

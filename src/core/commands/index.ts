@@ -6,6 +6,7 @@ import { bracketsQualifiers } from './brackets-qualifiers.js';
 import { bracketsStatus } from './brackets-status.js';
 import { draftPost } from './draft-post.js';
 import { draftVersions } from './draft-versions.js';
+import { draftWithdraw } from './draft-withdraw.js';
 import { meetingsAll } from './meetings-all.js';
 import { meetingsAnnounce } from './meetings-announce.js';
 import { meetingsFeed } from './meetings-feed.js';
@@ -38,6 +39,7 @@ const BASE: Command[] = [
   bracketsAge,
   draftPost,
   draftVersions,
+  draftWithdraw,
   meetingsUpcoming,
   meetingsAll,
   meetingsShow,

@@ -39,6 +39,19 @@ export interface DiffLocation {
   text: string;
 }
 
+/**
+ * A position as people cite it, on one side of a diff: section and paragraph as numbered in
+ * the text, and the line ("C9 ¶12 line 40", "Article 4 ¶2 line 118").
+ */
+export interface DiffPlace {
+  /** Section id (stable, for tools); `label` is what people read. */
+  section: string;
+  paragraph: string;
+  line: number;
+  /** "C9 ¶12 line 40". */
+  label: string;
+}
+
 /** What happened to a bracket between two versions (unchanged ones are listed apart). */
 export type BracketChangeKind = 'added' | 'resolved-kept' | 'resolved-deleted' | 'changed';
 
@@ -56,6 +69,27 @@ export interface BracketChange {
   holders: { before: string[]; after: string[] };
   /** Added around text that was not bracketed before: previously agreed text reopened. */
   reopened?: boolean;
+  /**
+   * Where the item is in the old version (the bracket, or for an added one the place of its
+   * paragraph there), or null when its paragraph is new.
+   */
+  was: DiffPlace | null;
+  /**
+   * Where it is in the new version (the bracket, the agreed text, or for a deleted bracket the
+   * place its paragraph went), or null when its paragraph is gone.
+   */
+  now: DiffPlace | null;
+}
+
+/** A paragraph outside any bracket that appeared or disappeared: agreed text no bracket change shows. */
+export interface ParagraphChange {
+  kind: 'added' | 'removed';
+  /** Its place in the version it is in (new for added, old for removed). */
+  place: DiffPlace;
+  /** Counted words. */
+  words: number;
+  /** The paragraph (cut to 600 characters). */
+  text: string;
 }
 
 /** A section's state before and after; `changed` when it differs or the section is new or gone. */
@@ -113,7 +147,15 @@ export interface DraftDiff {
     changed: number;
     unchanged: number;
     sectionsChanged: number;
-    paragraphs: { matched: number; moved: number; added: number; removed: number };
+    paragraphs: {
+      matched: number;
+      moved: number;
+      added: number;
+      removed: number;
+      /** Of those added and removed, the paragraphs with no bracket in them (listed in `paragraphs`). */
+      addedUnbracketed: number;
+      removedUnbracketed: number;
+    };
     qualifiersAdded: number;
     qualifiersRemoved: number;
     verbsChanged: number;
@@ -128,6 +170,10 @@ export interface DraftDiff {
   sections: SectionChange[];
   qualifiers: { added: PhraseChange[]; removed: PhraseChange[] };
   verbs: { added: PhraseChange[]; removed: PhraseChange[]; changed: VerbChange[] };
+  /** Paragraphs with no bracket that were added or removed, in document order of their side. */
+  paragraphs: { added: ParagraphChange[]; removed: ParagraphChange[] };
+  /** Section labels as people read them ("Article 4", "C9"), by section id, for both sides. */
+  sectionLabels: Record<string, string>;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -595,6 +641,29 @@ export function diffDrafts(before: ParsedDraft, after: ParsedDraft, options: Dif
     changes.push(change);
   }
 
+  // Both positions of every item, labelled.
+  const newToOldPara = new Int32Array(after.paragraphs.length).fill(-1);
+  for (let o = 0; o < paraMap.length; o++)
+    if ((paraMap[o] as number) >= 0) newToOldPara[paraMap[o] as number] = o;
+  for (const c of changes) {
+    const a = c.old === null ? undefined : (ob[c.old] as DraftBracket);
+    const b = c.new === null ? undefined : (nb[c.new] as DraftBracket);
+    c.was = a
+      ? place(before, a.paragraph, a.line)
+      : c.before
+        ? placeAt(before, c.before)
+        : b
+          ? counterpartPlace(before, newToOldPara[b.paragraph] as number)
+          : null;
+    c.now = b
+      ? place(after, b.paragraph, b.line)
+      : c.after
+        ? placeAt(after, c.after)
+        : a
+          ? counterpartPlace(after, paraMap[a.paragraph] as number)
+          : null;
+  }
+
   const byKind = (k: BracketChangeKind) => changes.filter((c) => c.kind === k).sort(byPosition);
 
   // Sections, states and phrases.
@@ -637,6 +706,29 @@ export function diffDrafts(before: ParsedDraft, after: ParsedDraft, options: Dif
   const countable = (p: DraftParagraph) => p.kind !== 'furniture';
   const removedParas = before.paragraphs.filter((p, o) => countable(p) && paraMap[o] === -1).length;
   const addedParas = after.paragraphs.filter((p, n) => countable(p) && !newUsed[n]).length;
+  // Paragraphs with no bracket that came or went: agreed text that no bracket change reports.
+  const plainParagraph = (d: ParsedDraft, p: DraftParagraph) =>
+    p.kind === 'body' && p.words > 0 && p.bracketedWords === 0 && !p.contested && !insideBracket(d, p);
+  const paragraphChange = (d: ParsedDraft, i: number, kind: 'added' | 'removed'): ParagraphChange => {
+    const p = d.paragraphs[i] as DraftParagraph;
+    return {
+      kind,
+      place: place(d, i, p.line),
+      words: p.words,
+      text: cut(d.text.slice(p.start, p.end).replace(/\s+/g, ' ').trim(), 600),
+    };
+  };
+  const paragraphsAdded: ParagraphChange[] = [];
+  after.paragraphs.forEach((p, n) => {
+    if (!newUsed[n] && plainParagraph(after, p)) paragraphsAdded.push(paragraphChange(after, n, 'added'));
+  });
+  const paragraphsRemoved: ParagraphChange[] = [];
+  before.paragraphs.forEach((p, o) => {
+    if (paraMap[o] === -1 && plainParagraph(before, p))
+      paragraphsRemoved.push(paragraphChange(before, o, 'removed'));
+  });
+  const sectionLabels: Record<string, string> = {};
+  for (const d of [before, after]) for (const sec of d.sections) sectionLabels[sec.id] ??= sectionLabel(sec);
 
   const added = byKind('added');
   const resolvedKept = byKind('resolved-kept');
@@ -653,7 +745,14 @@ export function diffDrafts(before: ParsedDraft, after: ParsedDraft, options: Dif
       changed: changed.length,
       unchanged: unchanged.length,
       sectionsChanged: sections.filter((s) => s.changed).length,
-      paragraphs: { matched, moved, added: addedParas, removed: removedParas },
+      paragraphs: {
+        matched,
+        moved,
+        added: addedParas,
+        removed: removedParas,
+        addedUnbracketed: paragraphsAdded.length,
+        removedUnbracketed: paragraphsRemoved.length,
+      },
       qualifiersAdded: qualifiers.added.length,
       qualifiersRemoved: qualifiers.removed.length,
       verbsChanged: verbs.changed.length,
@@ -667,7 +766,101 @@ export function diffDrafts(before: ParsedDraft, after: ParsedDraft, options: Dif
     sections,
     qualifiers,
     verbs,
+    paragraphs: { added: paragraphsAdded, removed: paragraphsRemoved },
+    sectionLabels,
   };
+}
+
+/** A section as people name it: "Article 4", "Section III", "C9", "Preamble". */
+export function sectionLabel(sec: DraftSection): string {
+  const n = sec.number?.trim();
+  if (n) {
+    switch (sec.kind) {
+      case 'article':
+        return `Article ${n}`;
+      case 'section':
+        return `Section ${n}`;
+      case 'part':
+        return `Part ${n}`;
+      case 'chapter':
+        return `Chapter ${n}`;
+      case 'annex':
+        return `Annex ${n}`;
+      case 'appendix':
+        return `Appendix ${n}`;
+      default:
+        return n;
+    }
+  }
+  if (sec.kind === 'preamble') return 'Preamble';
+  if (sec.kind === 'front') return 'Opening text';
+  if (sec.kind === 'footnotes') return 'Footnotes';
+  const title = sec.title.replace(/\s+/g, ' ').trim();
+  return title ? (title.length > 40 ? `${title.slice(0, 39)}\u2026` : title) : 'Untitled section';
+}
+
+/** "¶12", or for an unnumbered paragraph its rank in the section ("¶#3"); headings are "heading". */
+function paragraphLabel(p: DraftParagraph): string {
+  if (p.kind === 'heading') return 'heading';
+  if (p.number) return `\u00b6${p.number}`;
+  const rank = /#(\d+)$/.exec(p.id)?.[1];
+  return rank ? `\u00b6#${rank}` : '';
+}
+
+/** A paragraph of one side, at a line, as people cite it. */
+function place(d: ParsedDraft, paragraph: number, line: number): DiffPlace {
+  const p = d.paragraphs[paragraph] as DraftParagraph;
+  const sec = d.sections[p.section] as DraftSection;
+  const label = [sectionLabel(sec), paragraphLabel(p), `line ${line}`].filter(Boolean).join(' ');
+  return { section: sec.id, paragraph: p.id, line, label };
+}
+
+function placeAt(d: ParsedDraft, loc: DiffLocation): DiffPlace {
+  const i = paragraphIndex(d, loc.start);
+  return i < 0
+    ? { section: loc.section, paragraph: loc.paragraph, line: loc.line, label: `line ${loc.line}` }
+    : place(d, i, loc.line);
+}
+
+/** The place of a paragraph's counterpart on the other side, or null when it has none. */
+function counterpartPlace(d: ParsedDraft, paragraph: number): DiffPlace | null {
+  if (paragraph < 0) return null;
+  return place(d, paragraph, (d.paragraphs[paragraph] as DraftParagraph).line);
+}
+
+/** Index of the paragraph holding an offset (-1 when none). */
+function paragraphIndex(d: ParsedDraft, offset: number): number {
+  const ps = d.paragraphs;
+  let lo = 0;
+  let hi = ps.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((ps[mid] as DraftParagraph).start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** Whether a paragraph lies inside a bracket that opened before it (a multi-paragraph bracket). */
+function insideBracket(d: ParsedDraft, p: DraftParagraph): boolean {
+  // Brackets are sorted by start; the candidates are those that open before the paragraph.
+  const bs = d.brackets;
+  let lo = 0;
+  let hi = bs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((bs[mid] as DraftBracket).start < p.start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo - 1, steps = 0; k >= 0 && steps < 64; k--, steps++) {
+    const b = bs[k] as DraftBracket;
+    if (b.end > p.start) return true;
+    if (b.depth === 1 && b.end <= p.start) break;
+  }
+  return false;
 }
 
 function side(status: ReturnType<typeof draftStatus>): DiffSideSummary {
@@ -948,6 +1141,8 @@ function bracketChange(
     before: a ? bracketLocation(before, a) : null,
     after: b ? bracketLocation(after, b) : null,
     holders: { before: a ? [...a.holders].sort() : [], after: b ? [...b.holders].sort() : [] },
+    was: null,
+    now: null,
   };
 }
 

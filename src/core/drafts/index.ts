@@ -11,11 +11,14 @@ export {
   DIFF_TEXT_LIMIT,
   type DiffLocation,
   type DiffOptions,
+  type DiffPlace,
   type DiffSideSummary,
   type DraftDiff,
   diffDrafts,
+  type ParagraphChange,
   type PhraseChange,
   type SectionChange,
+  sectionLabel,
   type VerbChange,
 } from './diff.js';
 export { BUILTIN_QUALIFIERS, normaliseQualifier, VERB_STRENGTHS, type VerbEntry } from './lexicon.js';

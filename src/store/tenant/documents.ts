@@ -1,11 +1,28 @@
 import { createHash } from 'node:crypto';
 import type { Selectable, Transaction } from 'kysely';
 import { RapporteurError } from '../../core/errors.js';
-import { type DocumentMethods, type DocumentRecord, slugOf, type VersionRecord } from '../../core/store.js';
-import { encodeJson, instant, int, plausibleId, readBytes, readInstant, text } from '../codec.js';
+import {
+  type ChangeRecord,
+  type DocumentMethods,
+  type DocumentRecord,
+  slugOf,
+  type VersionChangeInput,
+  type VersionRecord,
+} from '../../core/store.js';
+import {
+  encodeJson,
+  instant,
+  int,
+  optionalText,
+  plausibleId,
+  readBytes,
+  readInstant,
+  readOptionalInstant,
+  text,
+} from '../codec.js';
 import type { TenantContext } from '../context.js';
-import type { Database, DocumentsTable, VersionsTable } from '../schema.js';
-import { notFound, pruneBlobs } from './common.js';
+import type { ChangeLogTable, Database, DocumentsTable, VersionsTable } from '../schema.js';
+import { limitOf, lockProcess, notFound, pruneBlobs } from './common.js';
 import { requireSlug } from './processes.js';
 
 /** The largest original the store accepts; both databases cap a value at 1 GB, and drafts are far smaller. */
@@ -51,7 +68,46 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
     contentType: row.content_type,
     parsedSchemaVersion: row.parsed_schema_version,
     createdAt: readInstant(row.created_at),
+    date: readOptionalInstant(row.dated_at ?? null),
+    withdrawn:
+      (row.withdrawn_at ?? null) === null
+        ? null
+        : {
+            at: readInstant(row.withdrawn_at as Date | string),
+            by: row.withdrawn_by ?? '',
+            reason: row.withdraw_reason ?? null,
+            changeId: (row.withdraw_change_id ?? null) === null ? null : Number(row.withdraw_change_id),
+          },
+    changeId: (row.change_id ?? null) === null ? null : Number(row.change_id),
+    // Rows read before the lifecycle upgrade have no such column: they were announced.
+    announcedAt:
+      row.announced_at === undefined ? readInstant(row.created_at) : readOptionalInstant(row.announced_at),
   });
+  const toChange = (row: Selectable<ChangeLogTable>): ChangeRecord => ({
+    id: Number(row.id),
+    tenantId: row.tenant_id,
+    processId: row.process_id,
+    kind: row.kind,
+    subject: row.subject,
+    payload: ctx.codec.readJson(row.payload),
+    createdAt: readInstant(row.created_at),
+  });
+  const changeValues = (change: VersionChangeInput) => {
+    if (!plausibleId(change.processId)) throw notFound('The process');
+    return {
+      tenant_id: ctx.tenantId,
+      process_id: change.processId,
+      kind: text('Change kind', change.kind, 100),
+      subject: text('Change subject', change.subject, 300),
+      payload: encodeJson('payload', change.payload),
+      created_at: change.createdAt === undefined ? ctx.now() : instant('createdAt', change.createdAt),
+    };
+  };
+  /** Appends a change in a transaction, holding the process lock as `appendChange` does (id order = commit order). */
+  const insertChange = async (trx: Transaction<Database>, values: ReturnType<typeof changeValues>) => {
+    if (!(await lockProcess(ctx, trx, values.process_id))) throw notFound('The process');
+    return trx.insertInto('change_log').values(values).returningAll().executeTakeFirstOrThrow();
+  };
 
   /** Versions with the schema version of their cache, if any. */
   const versions = (db: Transaction<Database> | TenantContext['db']) =>
@@ -211,6 +267,12 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
               data: encodeJson('parsed.data', input.parsed.data),
             };
       const bytes = ctx.codec.bytes(input.bytes);
+      const datedAt = input.date === undefined ? null : instant('date', input.date);
+      const caches = Object.entries(input.caches ?? {}).map(([name, cache]) => ({
+        name: cacheNameOf(name),
+        schemaVersion: int(`${name}.schemaVersion`, cache?.schemaVersion, 0, 2_000_000_000),
+        data: encodeJson(`${name}.data`, cache?.data),
+      }));
 
       return ctx.write(
         'post a version',
@@ -282,10 +344,14 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
               file_name: fileName,
               content_type: contentType,
               created_at: ctx.now(),
+              // The lifecycle columns stay unset (null) unless needed: a store not yet upgraded
+              // can still take a post while it waits for its migration.
+              ...(datedAt === null ? {} : { dated_at: datedAt }),
             })
             .returningAll()
             .executeTakeFirstOrThrow();
           if (parsed) await upsertCache(trx, row.id, PARSE_CACHE, parsed.schemaVersion, parsed.data);
+          for (const c of caches) await upsertCache(trx, row.id, c.name, c.schemaVersion, c.data);
           return {
             version: toVersion({ ...row, parsed_schema_version: parsed ? parsed.schemaVersion : null }),
             created: true,
@@ -322,6 +388,7 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
       const row = await ctx.read('read the latest version', (db) =>
         versions(db)
           .where('versions.document_id', '=', documentId)
+          .where('versions.withdrawn_at', 'is', null)
           .orderBy('versions.sequence', 'desc')
           .limit(1)
           .executeTakeFirst(),
@@ -329,12 +396,126 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
       return row && toVersion(row);
     },
 
-    async listVersions(documentId) {
+    async listVersions(documentId, options = {}) {
       if (!plausibleId(documentId)) return [];
       const rows = await ctx.read('list versions', (db) =>
-        versions(db).where('versions.document_id', '=', documentId).orderBy('versions.sequence').execute(),
+        versions(db)
+          .where('versions.document_id', '=', documentId)
+          .$if(options.includeWithdrawn !== true, (q) => q.where('versions.withdrawn_at', 'is', null))
+          .orderBy('versions.sequence')
+          .execute(),
       );
       return rows.map(toVersion);
+    },
+
+    async recordVersionChange(versionId, change) {
+      if (!plausibleId(versionId)) throw notFound('The version');
+      const values = changeValues(change);
+      return ctx.write(
+        'announce a version',
+        async (trx) => {
+          // The process lock comes first (as for every append), then the version is read under
+          // it: two completers of one post serialise here and the second finds the change.
+          if (!(await lockProcess(ctx, trx, values.process_id))) throw notFound('The process');
+          const row = await versions(trx).where('versions.id', '=', versionId).executeTakeFirst();
+          if (!row) throw notFound('The version');
+          if (row.change_id !== null) {
+            const existing = await trx
+              .selectFrom('change_log')
+              .selectAll()
+              .where('tenant_id', '=', ctx.tenantId)
+              .where('id', '=', Number(row.change_id))
+              .executeTakeFirst();
+            if (existing) return { version: toVersion(row), change: toChange(existing), created: false };
+          }
+          const inserted = await insertChange(trx, values);
+          await trx
+            .updateTable('versions')
+            .set({ change_id: Number(inserted.id) })
+            .where('tenant_id', '=', ctx.tenantId)
+            .where('id', '=', versionId)
+            .execute();
+          return {
+            version: toVersion({ ...row, change_id: Number(inserted.id) }),
+            change: toChange(inserted),
+            created: true,
+          };
+        },
+        { missing: 'The version or its process was not found.' },
+      );
+    },
+
+    async markVersionAnnounced(versionId, at) {
+      if (!plausibleId(versionId)) throw notFound('The version');
+      const when = at === undefined ? ctx.now() : instant('at', at);
+      return ctx.write('mark a version announced', async (trx) => {
+        await trx
+          .updateTable('versions')
+          .set({ announced_at: when })
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('id', '=', versionId)
+          .where('announced_at', 'is', null)
+          .execute();
+        const row = await versions(trx).where('versions.id', '=', versionId).executeTakeFirst();
+        if (!row) throw notFound('The version');
+        return toVersion(row);
+      });
+    },
+
+    async listUnannouncedVersions(limit) {
+      const n = limitOf(limit);
+      const rows = await ctx.read('list unfinished posts', (db) =>
+        versions(db)
+          .where('versions.announced_at', 'is', null)
+          .where('versions.withdrawn_at', 'is', null)
+          .orderBy('versions.created_at')
+          .orderBy('versions.sequence')
+          .limit(n)
+          .execute(),
+      );
+      return rows.map(toVersion);
+    },
+
+    async withdrawVersion(versionId, input) {
+      if (!plausibleId(versionId)) throw notFound('The version');
+      const by = text('Withdrawn by', input.by, 200);
+      const reason = optionalText('Reason', input.reason, 500);
+      const at = input.at === undefined ? ctx.now() : instant('at', input.at);
+      const values = changeValues(input.change);
+      return ctx.write(
+        'withdraw a version',
+        async (trx) => {
+          if (!(await lockProcess(ctx, trx, values.process_id))) throw notFound('The process');
+          const row = await versions(trx).where('versions.id', '=', versionId).executeTakeFirst();
+          if (!row) throw notFound('The version');
+          if (row.withdrawn_at !== null) {
+            throw new RapporteurError(
+              'CONFLICT',
+              `Version ${row.sequence} was already withdrawn on ${readInstant(row.withdrawn_at).slice(0, 10)}.`,
+              { hint: 'See `/draft versions` for the versions that count.' },
+            );
+          }
+          const inserted = await trx
+            .insertInto('change_log')
+            .values(values)
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          const set = {
+            withdrawn_at: at,
+            withdrawn_by: by,
+            withdraw_reason: reason,
+            withdraw_change_id: Number(inserted.id),
+          };
+          await trx
+            .updateTable('versions')
+            .set(set)
+            .where('tenant_id', '=', ctx.tenantId)
+            .where('id', '=', versionId)
+            .execute();
+          return { version: toVersion({ ...row, ...set }), change: toChange(inserted) };
+        },
+        { missing: 'The version or its process was not found.' },
+      );
     },
 
     async readOriginal(versionId) {

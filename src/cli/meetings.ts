@@ -6,7 +6,6 @@ import { RapporteurError } from '../core/errors.js';
 import {
   describeConflict,
   diffSchedules,
-  extractClaims,
   formatDateSpan,
   formatVenue,
   isUsableZone,
@@ -15,6 +14,7 @@ import {
   type MeetingContext,
   meetingContext,
   participantZone,
+  readAnnouncement,
   reconcile,
   type Schedule,
   SOURCE_KINDS,
@@ -205,7 +205,7 @@ async function readAll(
     const file = await readInputFile(path, ctx.cwd, ctx.config.limits.maxFileBytes);
     const doc = await loadSourceDocument(file, { extractor });
     const source = await sourceInfoFor(file, doc);
-    const result = extractClaims(doc, source, opts.tz ? { defaultTimeZone: opts.tz } : {});
+    const result = readAnnouncement(doc, source, opts.tz ? { defaultTimeZone: opts.tz } : {});
     out.push({
       file: path,
       type: doc.type,

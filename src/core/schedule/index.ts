@@ -4,6 +4,7 @@
  * flags (holidays, weekends, short notice, late nights, overlaps, participants' local
  * times) and an iCalendar feed. Pure: no clock, no I/O, no environment.
  */
+export { readAnnouncement } from './announcement.js';
 export { describeConflict, diffSchedules, summary } from './changes.js';
 export {
   type ContextOptions,

@@ -153,6 +153,12 @@ export interface MeetingClaim {
   title?: Fact<string>;
   /** The body or meeting series as written ("MPP", "TC39", "IETF"). */
   series?: Fact<string>;
+  /**
+   * Other names the same document gives the claim's series: the name written out beside its
+   * acronym ("Multistakeholder Preparatory Platform" for "MPP"), so another source that uses
+   * either name is recognised as the same series.
+   */
+  seriesAliases?: string[];
   /** The meeting number within the series ("sixth" -> 6). */
   ordinal?: Fact<number>;
   /** Calendar UID, when the claim came from a calendar event. */

@@ -361,6 +361,7 @@ export function meetingJson(m: Meeting, ctx: MeetingContext | undefined): Record
     firstAnnounced: m.firstAnnounced,
     aliases: m.aliases,
     sources: m.sources,
+    calendarUid: m.calendarUid ?? m.id,
   };
 }
 

@@ -177,6 +177,7 @@ export async function refreshSchedule(
   );
   const after = reconcile(claims, {
     ...(process.settings.defaultTimeZone ? { defaultTimeZone: process.settings.defaultTimeZone } : {}),
+    previous: before,
   });
   const changes = diffSchedules(before, after);
 

@@ -1,6 +1,5 @@
 import { daysBetween, formatDateSpan } from './dates.js';
-import { titleKey } from './identity.js';
-import { SEASON_DAYS } from './reconcile.js';
+import { SEASON_DAYS, titleKey } from './identity.js';
 import type { FieldConflict, Meeting, MeetingField, Schedule, ScheduleChange } from './types.js';
 import { formatVenue, sameVenue } from './venue.js';
 
@@ -137,7 +136,7 @@ export function summary(m: Meeting): string {
 }
 
 /** Pairs each meeting of `after` with its meeting in `before`, by id and then by aliases. */
-function pairMeetings(before: Meeting[], after: Meeting[]): Map<Meeting, Meeting> {
+export function pairMeetings(before: Meeting[], after: Meeting[]): Map<Meeting, Meeting> {
   const pairs = new Map<Meeting, Meeting>();
   const taken = new Set<Meeting>();
   const byId = new Map(before.map((m) => [m.id, m]));

@@ -415,23 +415,30 @@ export function seriesDefinitions(text: string): SeriesDefinition[] {
       if (spellsAcronym(run, acronym)) name = run;
     }
     if (!name) {
-      // Looser: from the first word that starts with the acronym's letter, the initials
-      // contain its letters in order ("Ad Hoc Working Group on Durban Action (ADA)").
+      // Looser: from the first word that starts with the acronym's letter, the name holds
+      // its letters in order, mostly as initials ("Ad Hoc Working Group on Durban Action
+      // (ADA)", "Seed eXchange Network (SXN)").
       const letters = acronymLetters(acronym);
       for (let k = 0; k < words.length - 1 && !name; k++) {
         const w = words[k] as string;
         if (CONNECTOR_WORD.test(w) || w[0]?.toUpperCase() !== letters[0]) continue;
-        const initials = nameWords(words.slice(k).join(' '))
+        const run = words.slice(k).join(' ');
+        const initials = nameWords(run)
           .map((x) => x.initial)
           .join('');
-        let at = 0;
-        for (const ch of initials) if (ch === letters[at]) at++;
-        if (at === letters.length) name = words.slice(k).join(' ');
+        if (inOrder(initials, letters) || inOrder(run.toUpperCase(), letters)) name = run;
       }
     }
     if (name) out.push({ name: name.replace(/[.,;:]+$/, ''), acronym });
   }
   return out;
+}
+
+/** True when `letters` appear in `text` in order. */
+function inOrder(text: string, letters: string): boolean {
+  let at = 0;
+  for (const ch of text) if (ch === letters[at]) at++;
+  return at === letters.length;
 }
 
 /** The last significant word of a name ("Platform" for "Multistakeholder Preparatory Platform"). */
@@ -445,3 +452,6 @@ export function isBackReference(series: string): boolean {
   const s = series.trim();
   return /^[A-Z][a-z]+$/.test(s);
 }
+
+/** How far a re-published source or an explicit "moved to" may move a meeting and keep its identity. */
+export const SEASON_DAYS = 120;

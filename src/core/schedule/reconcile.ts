@@ -1,6 +1,15 @@
 import { DateTime } from 'luxon';
+import { pairMeetings } from './changes.js';
 import { addDays, daysBetween, formatDateSpan, instant } from './dates.js';
-import { headNoun, isBackReference, seriesKey, slug, spellsAcronym, titleKey } from './identity.js';
+import {
+  headNoun,
+  isBackReference,
+  SEASON_DAYS,
+  seriesKey,
+  slug,
+  spellsAcronym,
+  titleKey,
+} from './identity.js';
 import type {
   ConflictValue,
   DateSpan,
@@ -30,6 +39,11 @@ export interface ReconcileOptions {
    * moved, or come from a newer revision of the same source, match at any distance.
    */
   proximityDays?: number;
+  /**
+   * The schedule as last published. A meeting found in it (by id or alias) keeps the
+   * calendar UID it was published under, whatever its identity has become since.
+   */
+  previous?: Schedule;
 }
 
 /** When a claim speaks: the document's own date, else when it was seen. Milliseconds. */
@@ -212,9 +226,6 @@ function corroborates(
     members.some((k) => (claims[k] as MeetingClaim).revisionKey === c.revisionKey);
   return (sameSource || c.correction?.value === 'rescheduled') && distance <= SEASON_DAYS;
 }
-
-/** How far a re-published source or an explicit "moved to" may move a meeting and keep its identity. */
-export const SEASON_DAYS = 120;
 
 /** Distance in days between two spans (0 when they overlap). */
 function spanDistance(a: DateSpan, b: DateSpan): number {
@@ -578,6 +589,7 @@ export function reconcile(claims: MeetingClaim[], options: ReconcileOptions = {}
     used.set(m.id, n + 1);
     if (n > 0) m.id = `${m.id}~${n + 1}`;
   }
+  keepCalendarUids(meetings, options.previous);
   return { meetings };
 }
 
@@ -595,6 +607,48 @@ function ownId(c: MeetingClaim): string {
   if (c.uid) return `uid:${c.uid.value}`;
   const name = c.series?.value ?? c.title?.value ?? 'meeting';
   return `${slug(name)}@${c.dates?.value.start ?? 'undated'}`;
+}
+
+/**
+ * The calendar UID a claim would give its meeting: its own id, with the day for a number
+ * without a series (which alone names no meeting for good).
+ */
+function uidOf(c: MeetingClaim): string {
+  const own = ownId(c);
+  if (c.ordinal && !c.series) return `${own}@${c.dates?.value.start ?? 'undated'}`;
+  return own;
+}
+
+/**
+ * Settles each meeting's calendar UID. A meeting of the previous schedule keeps the UID it
+ * was published under (its id, for schedules published before UIDs were recorded); a new
+ * one takes the identity of its first claim, so a meeting first known by its date and
+ * later by its number keeps the UID of its date. Two meetings never share a UID: the one
+ * announced later gets its first day appended.
+ */
+function keepCalendarUids(meetings: Meeting[], previous: Schedule | undefined): void {
+  const published = new Set<Meeting>();
+  if (previous) {
+    for (const [a, b] of pairMeetings(previous.meetings, meetings)) {
+      a.calendarUid = b.calendarUid ?? b.id;
+      published.add(a);
+    }
+  }
+  const taken = new Set<string>();
+  const order = [...meetings].sort(
+    (a, b) =>
+      Number(published.has(b)) - Number(published.has(a)) ||
+      a.firstAnnounced.localeCompare(b.firstAnnounced) ||
+      a.id.localeCompare(b.id),
+  );
+  for (const m of order) {
+    const base = m.calendarUid ?? m.id;
+    let uid = base;
+    if (taken.has(uid)) uid = `${base}~${m.dates?.start ?? 'undated'}`;
+    for (let k = 2; taken.has(uid); k++) uid = `${base}~${k}`;
+    m.calendarUid = uid;
+    taken.add(uid);
+  }
 }
 
 function buildMeeting(claims: MeetingClaim[], options: ReconcileOptions): Meeting {
@@ -770,6 +824,7 @@ function buildMeeting(claims: MeetingClaim[], options: ReconcileOptions): Meetin
     revision,
     claimIds: claims.map((c) => c.id),
     sources: dedupeSources(claims.map(sourceRef)),
+    calendarUid: uidOf(claims[0] as MeetingClaim),
   };
   if (series) meeting.series = series;
   if (numbered?.ordinal) meeting.ordinal = numbered.ordinal.value;

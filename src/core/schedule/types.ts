@@ -249,6 +249,13 @@ export interface Meeting {
   /** Claims behind the meeting, oldest first. */
   claimIds: string[];
   sources: SourceRef[];
+  /**
+   * The base of the meeting's iCalendar UIDs (`<calendarUid>@rapporteur`). Once published it
+   * never changes, even when the meeting's `id` firms up (a meeting first known by its date,
+   * later by its number): calendars that imported the feed update the event in place.
+   * Absent on meetings reconciled before it existed; their `id` was their UID.
+   */
+  calendarUid?: string;
 }
 
 /** Every reconciled meeting, sorted by start date. */

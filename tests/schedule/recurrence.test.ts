@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { diffSchedules, readAnnouncement, reconcile } from '../../src/core/schedule/index.js';
 import { expandRecurrence, findRecurrences } from '../../src/core/schedule/recurrence.js';
+import { textDoc } from './helpers.js';
 
 const ref = { reference: '2026-01-10' };
 
@@ -115,5 +117,74 @@ describe('recurring schedules in text', () => {
     expect(
       expandRecurrence({ rrule: 'FREQ=NONSENSE', text: '' }, { from: '2026-01-01', to: '2026-02-01' }),
     ).toEqual([]);
+  });
+});
+
+describe('recurring schedules through the reader and the reconciler', () => {
+  it('a decision to move the weekly call to a weekday keeps the stated time', () => {
+    const [r] = findRecurrences('Group decision: meetings will be moved to Thursday same time (11UTC).', ref);
+    expect(r).toMatchObject({ rrule: 'FREQ=WEEKLY;BYDAY=TH', start: '11:00', timeZone: 'UTC' });
+  });
+
+  it('a document that only states a rule gives one undated claim carrying it, and a meeting with its occurrences', () => {
+    const doc = textDoc(
+      '# Editors call\n\nThe editors call is held on the second Tuesday of every month at 16:00-17:00 CET. The meeting on the second Tuesday of March is cancelled.\n',
+    );
+    const { claims } = readAnnouncement(doc, {
+      kind: 'web',
+      name: 'call.md',
+      seenAt: '2026-01-05T00:00:00Z',
+    });
+    expect(claims).toHaveLength(1);
+    expect(claims[0]?.dates).toBeUndefined();
+    expect(claims[0]?.recurrence?.value).toMatchObject({
+      rrule: 'FREQ=MONTHLY;BYDAY=2TU',
+      start: '16:00',
+      end: '17:00',
+      cancelled: ['2026-03-10'],
+    });
+    const [m] = reconcile(claims).meetings;
+    expect(m?.recurrence?.rrule).toBe('FREQ=MONTHLY;BYDAY=2TU');
+    expect(m?.occurrences?.slice(0, 3).map((o) => o.date)).toEqual([
+      '2026-01-13',
+      '2026-02-10',
+      '2026-04-14',
+    ]);
+    expect(m?.occurrences?.[0]?.startAt).toBe('2026-01-13T16:00:00+01:00');
+  });
+});
+
+describe('changes to a recurring meeting', () => {
+  const read = (text: string, seenAt: string) =>
+    reconcile(
+      readAnnouncement(textDoc(text), { kind: 'web', name: 'call.md', seenAt, revisionKey: 'call' }).claims,
+    );
+  const V1 = '# Editors call\n\nThe editors call is held every Wednesday at 11:00 UTC.\n';
+
+  it('a move to another weekday is one re-timed change that says both rules', () => {
+    const changes = diffSchedules(
+      read(V1, '2026-01-05T00:00:00Z'),
+      read(`${V1}\nFrom May the call moves to Tuesdays.\n`, '2026-02-05T00:00:00Z'),
+    );
+    expect(changes).toEqual([
+      expect.objectContaining({
+        kind: 'retimed',
+        field: 'times',
+        before: 'FREQ=WEEKLY;BYDAY=WE 11:00 UTC',
+        after: 'FREQ=WEEKLY;BYDAY=TU 11:00 UTC from 2026-05-01',
+      }),
+    ]);
+  });
+
+  it('a cancelled occurrence is a cancellation, and an unchanged rule is no change', () => {
+    const before = read(V1, '2026-01-05T00:00:00Z');
+    expect(diffSchedules(before, read(V1, '2026-01-06T00:00:00Z'))).toEqual([]);
+    const changes = diffSchedules(
+      before,
+      read(`${V1}\nThe meeting on the third Wednesday of February is cancelled.\n`, '2026-02-05T00:00:00Z'),
+    );
+    expect(changes.map((c) => [c.kind, c.after])).toEqual([
+      ['cancelled', 'FREQ=WEEKLY;BYDAY=WE 11:00 UTC except 2026-02-18'],
+    ]);
   });
 });

@@ -1,13 +1,16 @@
 import type { Document } from '../documents/types.js';
 import { type ExtractOptions, type ExtractResult, extractClaims } from './extract.js';
+import { stableHash } from './hash.js';
 import {
   headNoun,
   isBackReference,
   type SeriesDefinition,
   seriesDefinitions,
   seriesKey,
+  titleText,
 } from './identity.js';
-import type { MeetingClaim } from './types.js';
+import { findRecurrences } from './recurrence.js';
+import type { MeetingClaim, Recurrence } from './types.js';
 import { foldKey } from './zones.js';
 
 /**
@@ -22,10 +25,54 @@ export function readAnnouncement(
   options: ExtractOptions = {},
 ): ExtractResult {
   const result = extractClaims(doc, source, options);
-  if (result.claims.length === 0 || doc.events.length > 0) return result;
+  if (doc.events.length > 0) return result;
   const definitions = seriesDefinitions(doc.text);
-  if (definitions.length === 0) return result;
-  return { ...result, claims: result.claims.map((c) => withSeriesAliases(c, definitions)) };
+  const claims = definitions.length
+    ? result.claims.map((c) => withSeriesAliases(c, definitions))
+    : result.claims;
+  return { ...result, claims: withRecurrences(doc, result.source, claims, options) };
+}
+
+/**
+ * Attaches the recurring schedules a document states to its claims: to the claims without
+ * days (the series itself), else to the document's first claim. A document that states
+ * only a recurring schedule gets one claim that carries it, with no days.
+ */
+function withRecurrences(
+  doc: Document,
+  source: ExtractResult['source'],
+  claims: MeetingClaim[],
+  options: ExtractOptions,
+): MeetingClaim[] {
+  const rules = findRecurrences(doc.text, {
+    reference: (source.date ?? source.seenAt).slice(0, 10),
+    ...(options.defaultTimeZone ? { defaultTimeZone: options.defaultTimeZone } : {}),
+  });
+  if (rules.length === 0) return claims;
+  const inForce = rules.find((r) => !r.until) ?? (rules[rules.length - 1] as Recurrence);
+  const offset = doc.text.indexOf(inForce.text.slice(0, 40));
+  const recurrence = {
+    value: inForce,
+    evidence: [{ text: inForce.text, ...(offset >= 0 ? { offset } : {}) }],
+  };
+  const exceptions = rules.some((r) => r.cancelled?.length);
+  const attach = (c: MeetingClaim): MeetingClaim => {
+    const out: MeetingClaim = { ...c, recurrence, ...(rules.length > 1 ? { recurrences: rules } : {}) };
+    // "The meeting on the third Thursday of March is cancelled" cancels one occurrence (an
+    // exception of the rule), not the series the undated claim stands for.
+    if (!c.dates && exceptions && c.status?.value === 'cancelled') delete out.status;
+    return out;
+  };
+  if (claims.length === 0) {
+    const title = doc.metadata.title ?? doc.email?.subject ?? 'Recurring meeting';
+    const id = `${stableHash([source.name, source.seenAt, source.date ?? ''].join('|'))}:recurring`;
+    return [
+      attach({ id, source, title: { value: titleText(title), evidence: [{ text: title }] }, sessions: [] }),
+    ];
+  }
+  const undated = claims.filter((c) => !c.dates);
+  if (undated.length > 0) return claims.map((c) => (c.dates ? c : attach(c)));
+  return claims.map((c, i) => (i === 0 ? attach(c) : c));
 }
 
 /** The claim with the names its document gives its series, when the document defines any. */

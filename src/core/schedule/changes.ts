@@ -114,7 +114,35 @@ const conflicts: Checker = (b, a) => {
   return out;
 };
 
-const CHECKERS: Checker[] = [added, status, dates, times, zone, venue, conflicts];
+/** A recurring meeting whose rule, clock times or zone changed ("from May the call moves to Tuesdays"). */
+const recurrence: Checker = (b, a) => {
+  if (!b?.recurrence || !a.recurrence) return [];
+  const text = (m: Meeting) => {
+    const r = m.recurrence as NonNullable<Meeting['recurrence']>;
+    return [
+      r.rrule,
+      r.start ? `${r.start}${r.end ? `-${r.end}` : ''}` : '',
+      r.timeZone ?? '',
+      r.from ? `from ${r.from}` : '',
+      r.cancelled?.length ? `except ${r.cancelled.join(', ')}` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+  };
+  const before = text(b);
+  const after = text(a);
+  if (before === after) return [];
+  const cancelledOnly =
+    b.recurrence.rrule === a.recurrence.rrule &&
+    b.recurrence.start === a.recurrence.start &&
+    b.recurrence.timeZone === a.recurrence.timeZone &&
+    (a.recurrence.cancelled?.length ?? 0) > (b.recurrence.cancelled?.length ?? 0);
+  return [
+    change(cancelledOnly ? 'cancelled' : 'retimed', a, cancelledOnly ? 'status' : 'times', before, after),
+  ];
+};
+
+const CHECKERS: Checker[] = [added, status, dates, times, zone, venue, recurrence, conflicts];
 
 /** "14:00-16:00 (invitation.pdf) vs 14:00-18:00 (mpp6.html)". */
 export function describeConflict(c: FieldConflict): string {

@@ -20,6 +20,7 @@ export { type ExtractOptions, type ExtractResult, extractClaims } from './extrac
 export { type IcsOptions, toICalendar } from './ics.js';
 export { findIdentities, type IdentityMention } from './identity.js';
 export { compareClaims, describeTimes, type ReconcileOptions, reconcile } from './reconcile.js';
+export { expandRecurrence, findRecurrences } from './recurrence.js';
 export { SOURCE_KINDS } from './source-kind.js';
 export { findTimes, type TimeMention } from './times.js';
 /** The data model: claims, meetings, schedules, changes (plain JSON). */

@@ -10,6 +10,7 @@ import {
   spellsAcronym,
   titleKey,
 } from './identity.js';
+import { expandRecurrence } from './recurrence.js';
 import type {
   ConflictValue,
   DateSpan,
@@ -19,6 +20,7 @@ import type {
   MeetingClaim,
   MeetingField,
   MeetingStatus,
+  Occurrence,
   Schedule,
   Session,
   Settlement,
@@ -319,6 +321,15 @@ function cluster(claims: MeetingClaim[], proximity: number): number[][] {
     const own = uf.find(i);
     for (const [root, members] of byRoot) {
       if (root === own) continue;
+      // Two occurrences of one recurring calendar event are two meetings of one series.
+      if (
+        c.occurrenceOf !== undefined &&
+        members.some((k) => {
+          const o = claims[k] as MeetingClaim;
+          return o.occurrenceOf === c.occurrenceOf && o.uid?.value !== c.uid?.value;
+        })
+      )
+        continue;
       // Later unnumbered claims still on their own will look for this one themselves.
       if (members.every((k) => k > i && (ids[k] as Identity).ordinal === undefined)) continue;
       const sameName = members.some((k) => {
@@ -839,7 +850,35 @@ function buildMeeting(claims: MeetingClaim[], options: ReconcileOptions): Meetin
   if (timeZone) meeting.timeZone = timeZone;
   if (zoneBasis) meeting.zoneBasis = zoneBasis;
   if (venue) meeting.venue = venue;
+  const occurrenceOf = claims.find((c) => c.occurrenceOf)?.occurrenceOf;
+  if (occurrenceOf) meeting.occurrenceOf = occurrenceOf;
+  const recurring = [...claims].reverse().find((c) => c.recurrence);
+  if (recurring?.recurrence) {
+    meeting.recurrence = recurring.recurrence.value;
+    // A calendar's occurrences are meetings of their own; a text's rule is expanded here.
+    if (!occurrenceOf) meeting.occurrences = occurrencesOf(recurring);
+  }
   return meeting;
+}
+
+/** How far ahead, and how many, occurrences of a recurring meeting are listed. */
+const RECURRENCE_WINDOW_DAYS = 183;
+const RECURRENCE_LIMIT = 30;
+
+/**
+ * The occurrences of a claim's recurring schedule, from the rule's start or the day its
+ * source speaks (the core has no clock), over half a year and at most thirty; rules that
+ * replaced others in the same source are laid end to end.
+ */
+function occurrencesOf(c: MeetingClaim): Occurrence[] {
+  const rules = c.recurrences ?? (c.recurrence ? [c.recurrence.value] : []);
+  const spoken = (c.source.date ?? c.source.seenAt).slice(0, 10);
+  const from = [spoken, ...rules.map((r) => r.from).filter((d): d is string => !!d)].sort()[0] as string;
+  const window = { from, to: addDays(from, RECURRENCE_WINDOW_DAYS) };
+  const all = rules.flatMap((r) => expandRecurrence(r, window, RECURRENCE_LIMIT));
+  return all
+    .sort((a, b) => (a.startAt ?? a.date).localeCompare(b.startAt ?? b.date))
+    .slice(0, RECURRENCE_LIMIT);
 }
 
 /**

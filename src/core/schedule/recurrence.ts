@@ -1,7 +1,10 @@
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { addDays } from './dates.js';
-import type { LocalDate, LocalTime } from './types.js';
+import type { LocalDate, LocalTime, Occurrence, Recurrence } from './types.js';
+
+export type { Occurrence, Recurrence } from './types.js';
+
 import { readZoneAfter, resolveZone } from './zones.js';
 
 /**
@@ -11,37 +14,6 @@ import { readZoneAfter, resolveZone } from './zones.js';
  * call moves to Tuesdays"), and their expansion in a bounded window with ical.js (the
  * iCalendar library the documents module already reads calendars with).
  */
-
-/** A recurring schedule as a text or a calendar states it. Plain JSON. */
-export interface Recurrence {
-  /** The rule, without DTSTART: `FREQ=MONTHLY;BYDAY=1MO`. */
-  rrule: string;
-  /** First day the rule applies from, when stated (or when a change starts it). */
-  from?: LocalDate;
-  /** Last day the rule applies (inclusive), when a later rule replaces it. */
-  until?: LocalDate;
-  start?: LocalTime;
-  end?: LocalTime;
-  /** IANA zone or fixed offset of the times, when stated. */
-  timeZone?: string;
-  /** Occurrences the source cancels (EXDATE). */
-  cancelled?: LocalDate[];
-  /** The rule this one replaces ("moves from Wednesdays to Thursdays"). */
-  replaces?: string;
-  /** The sentence that states the rule, verbatim. */
-  text: string;
-  /** Why the rule may be read wrongly (e.g. the weeks of "every other" are not anchored). */
-  uncertain?: string;
-}
-
-/** One expanded occurrence, in the rule's local time and, with a zone, as instants. */
-export interface Occurrence {
-  date: LocalDate;
-  start?: LocalTime;
-  end?: LocalTime;
-  startAt?: string;
-  endAt?: string;
-}
 
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
@@ -105,8 +77,9 @@ function timeIn(
   P_TIME.lastIndex = from;
   for (let m = P_TIME.exec(sentence); m; m = P_TIME.exec(sentence)) {
     const [, h1, m1, ap1, h2, m2, ap2] = m;
-    // A bare number is a time only with minutes or am/pm ("at 9" alone is too weak).
-    if (m1 === undefined && ap1 === undefined && ap2 === undefined) continue;
+    // A bare number is a time only with minutes, am/pm or UTC right after it ("11UTC"); "at 9" alone is too weak.
+    const utcAfter = /^\s?(?:UTC|GMT)\b/.test(sentence.slice((m.index ?? 0) + m[0].length));
+    if (m1 === undefined && ap1 === undefined && ap2 === undefined && !utcAfter) continue;
     const meridiem = (h: number, ap: string | undefined, fallback?: string) => {
       const a = (ap ?? fallback ?? '').toLowerCase().replace(/\./g, '');
       if (a === 'pm' && h < 12) return h + 12;
@@ -212,7 +185,10 @@ export function findRecurrences(text: string, options: RecurrenceOptions): Recur
     }
     const move = MOVE.exec(sentence);
     const from = FROM.exec(sentence);
-    const rule = ruleIn(move ? sentence.slice(move.index + move[0].length) : sentence);
+    const rule = move
+      ? (ruleIn(sentence.slice(move.index + move[0].length)) ??
+        movedToDay(sentence.slice(move.index + move[0].length)))
+      : ruleIn(sentence);
     const previous = rules[rules.length - 1];
     if (move && (rule || timeIn(sentence, move.index + move[0].length))) {
       // A change to the series: the old rule (stated before, or named here "from Wednesdays") ends.
@@ -271,6 +247,12 @@ export function findRecurrences(text: string, options: RecurrenceOptions): Recur
     rules.push(r);
   }
   return rules;
+}
+
+/** "moved to Thursday": after a move, a singular weekday names the new weekly day. */
+function movedToDay(after: string): { rrule: string; index: number; uncertain?: string } | undefined {
+  const m = new RegExp(`^${DAY}\\b`, 'i').exec(after);
+  return m ? { rrule: `FREQ=WEEKLY;BYDAY=${dayCode(m[1] as string)}`, index: 0 } : undefined;
 }
 
 /** "from Wednesdays to Thursdays": the rule the sentence names as the old one. */

@@ -6,7 +6,6 @@ import { RapporteurError } from '../core/errors.js';
 import {
   describeConflict,
   diffSchedules,
-  extractClaims,
   formatDateSpan,
   formatVenue,
   isUsableZone,
@@ -15,6 +14,8 @@ import {
   type MeetingContext,
   meetingContext,
   participantZone,
+  type Recurrence,
+  readAnnouncement,
   reconcile,
   type Schedule,
   SOURCE_KINDS,
@@ -205,7 +206,7 @@ async function readAll(
     const file = await readInputFile(path, ctx.cwd, ctx.config.limits.maxFileBytes);
     const doc = await loadSourceDocument(file, { extractor });
     const source = await sourceInfoFor(file, doc);
-    const result = extractClaims(doc, source, opts.tz ? { defaultTimeZone: opts.tz } : {});
+    const result = readAnnouncement(doc, source, opts.tz ? { defaultTimeZone: opts.tz } : {});
     out.push({
       file: path,
       type: doc.type,
@@ -308,7 +309,7 @@ export const meetingsGroup: CliGroup = {
       const diagnostics = parsed.flatMap((p) => p.diagnostics.map((d) => ({ file: p.file, ...d })));
       if (opts.json) {
         ctx.stdout(
-          `${JSON.stringify({ meetings: schedule.meetings.map((m) => meetingJson(m, contexts.get(m))), diagnostics }, null, 2)}\n`,
+          `${JSON.stringify({ meetings: schedule.meetings.map((m) => meetingJson(m, contexts.get(m))), series: seriesJson(schedule), diagnostics }, null, 2)}\n`,
         );
       } else {
         ctx.stdout(renderSchedule(schedule, contexts));
@@ -361,7 +362,31 @@ export function meetingJson(m: Meeting, ctx: MeetingContext | undefined): Record
     firstAnnounced: m.firstAnnounced,
     aliases: m.aliases,
     sources: m.sources,
+    calendarUid: m.calendarUid ?? m.id,
+    recurrence: m.recurrence ?? null,
+    ...(m.occurrences ? { occurrences: m.occurrences } : {}),
+    occurrenceOf: m.occurrenceOf ?? null,
   };
+}
+
+/** Recurring calendar events: one entry per series, with the ids of its occurrences. */
+function seriesJson(schedule: Schedule): Record<string, unknown>[] {
+  return recurringSeries(schedule).map(({ uid, meetings }) => ({
+    uid,
+    title: meetings[0]?.title ?? null,
+    recurrence: meetings.find((m) => m.recurrence)?.recurrence ?? null,
+    occurrences: meetings.map((m) => m.id),
+  }));
+}
+
+/** The occurrences of each recurring calendar event, grouped by the event's UID, in order. */
+function recurringSeries(schedule: Schedule): { uid: string; meetings: Meeting[] }[] {
+  const groups = new Map<string, Meeting[]>();
+  for (const m of schedule.meetings) {
+    if (!m.occurrenceOf) continue;
+    groups.set(m.occurrenceOf, [...(groups.get(m.occurrenceOf) ?? []), m]);
+  }
+  return [...groups].map(([uid, meetings]) => ({ uid, meetings }));
 }
 
 // ------------------------------------------------------------------ text
@@ -405,6 +430,7 @@ function renderParsed(parsed: Parsed[]): string {
       fact('venue', c.venue ? formatVenue(c.venue.value) : undefined, c.venue);
       fact('status', c.status?.value, c.status);
       fact('marker', c.correction?.value, c.correction);
+      fact('repeats', c.recurrence ? describeRecurrence(c.recurrence.value) : undefined, c.recurrence);
     }
     for (const d of p.diagnostics)
       out.push(`  ${d.severity}: line ${d.line}:${d.column} ${d.message} [${d.code}]`);
@@ -414,7 +440,16 @@ function renderParsed(parsed: Parsed[]): string {
 
 function renderSchedule(schedule: Schedule, contexts: Map<Meeting, MeetingContext>): string {
   const out: string[] = [];
+  // A recurring calendar event is one series: its first occurrence in full, the others as dates.
+  const later = new Map<Meeting, Meeting[]>();
+  const hidden = new Set<Meeting>();
+  for (const { meetings } of recurringSeries(schedule)) {
+    if (meetings.length < 2) continue;
+    later.set(meetings[0] as Meeting, meetings.slice(1));
+    for (const m of meetings.slice(1)) hidden.add(m);
+  }
   for (const m of schedule.meetings) {
+    if (hidden.has(m)) continue;
     out.push(`${m.title}  [${m.id}]${m.status !== 'scheduled' ? `  ${m.status.toUpperCase()}` : ''}`);
     const when = m.dates
       ? `${formatDateSpan(m.dates.start, m.dates.end)}${m.times ? `, ${m.times}` : ''}${m.timeZone ? ` ${m.timeZone}` : ''}`
@@ -429,11 +464,41 @@ function renderSchedule(schedule: Schedule, contexts: Map<Meeting, MeetingContex
     const ctx = contexts.get(m);
     for (const f of ctx?.flags ?? []) out.push(`  ${f.kind}: ${f.message}`);
     if (ctx?.localTimes.length) out.push(`  local:  ${ctx.localTimes.map((t) => t.text).join('; ')}`);
+    if (m.recurrence) out.push(`  repeats: ${describeRecurrence(m.recurrence)}`);
+    if (m.occurrences?.length)
+      out.push(
+        `  next:   ${m.occurrences
+          .slice(0, 6)
+          .map((o) => o.date)
+          .join(', ')}${m.occurrences.length > 6 ? ', ...' : ''}`,
+      );
+    const rest = later.get(m);
+    if (rest) {
+      const dates = rest.map((x) => x.dates?.start ?? x.id);
+      out.push(
+        `  series: ${rest.length + 1} occurrences; also ${dates.slice(0, 8).join(', ')}${dates.length > 8 ? ` and ${dates.length - 8} more` : ''}`,
+      );
+    }
     out.push(`  sources: ${m.sources.map((s) => s.name).join(', ')}`);
     out.push('');
   }
   if (schedule.meetings.length === 0) out.push('No meetings found.');
   return `${out.join('\n')}\n`;
+}
+
+/** "FREQ=MONTHLY;BYDAY=1MO 09:30 America/Los_Angeles from 2026-05-01 (replaces FREQ=WEEKLY;BYDAY=WE)". */
+function describeRecurrence(r: Recurrence): string {
+  return [
+    r.rrule,
+    r.start ? `${r.start}${r.end ? `-${r.end}` : ''}` : '',
+    r.timeZone ?? '',
+    r.from ? `from ${r.from}` : '',
+    r.until ? `until ${r.until}` : '',
+    r.cancelled?.length ? `except ${r.cancelled.join(', ')}` : '',
+    r.replaces ? `(replaces ${r.replaces})` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 function oneLine(s: string, max: number): string {

@@ -5,12 +5,12 @@ import type { Document } from '../documents/types.js';
 import { RapporteurError } from '../errors.js';
 import {
   diffSchedules,
-  extractClaims,
   formatVenue,
   type Meeting,
   type MeetingClaim,
   type MeetingContext,
   meetingContext,
+  readAnnouncement,
   reconcile,
   type Schedule,
   type ScheduleChange,
@@ -119,7 +119,7 @@ export async function ingestSource(
         ? { revisionKey: `mail:${thread}` }
         : {}),
   };
-  const read = extractClaims(doc, info, {
+  const read = readAnnouncement(doc, info, {
     ...(process.settings.defaultTimeZone ? { defaultTimeZone: process.settings.defaultTimeZone } : {}),
   });
   // A claim that only names a meeting ("Lunch on Monday?" as an e-mail subject) states no
@@ -177,6 +177,7 @@ export async function refreshSchedule(
   );
   const after = reconcile(claims, {
     ...(process.settings.defaultTimeZone ? { defaultTimeZone: process.settings.defaultTimeZone } : {}),
+    previous: before,
   });
   const changes = diffSchedules(before, after);
 

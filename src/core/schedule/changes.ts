@@ -1,5 +1,5 @@
-import { formatDateSpan } from './dates.js';
-import { titleKey } from './identity.js';
+import { daysBetween, formatDateSpan } from './dates.js';
+import { SEASON_DAYS, titleKey } from './identity.js';
 import type { FieldConflict, Meeting, MeetingField, Schedule, ScheduleChange } from './types.js';
 import { formatVenue, sameVenue } from './venue.js';
 
@@ -114,7 +114,35 @@ const conflicts: Checker = (b, a) => {
   return out;
 };
 
-const CHECKERS: Checker[] = [added, status, dates, times, zone, venue, conflicts];
+/** A recurring meeting whose rule, clock times or zone changed ("from May the call moves to Tuesdays"). */
+const recurrence: Checker = (b, a) => {
+  if (!b?.recurrence || !a.recurrence) return [];
+  const text = (m: Meeting) => {
+    const r = m.recurrence as NonNullable<Meeting['recurrence']>;
+    return [
+      r.rrule,
+      r.start ? `${r.start}${r.end ? `-${r.end}` : ''}` : '',
+      r.timeZone ?? '',
+      r.from ? `from ${r.from}` : '',
+      r.cancelled?.length ? `except ${r.cancelled.join(', ')}` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+  };
+  const before = text(b);
+  const after = text(a);
+  if (before === after) return [];
+  const cancelledOnly =
+    b.recurrence.rrule === a.recurrence.rrule &&
+    b.recurrence.start === a.recurrence.start &&
+    b.recurrence.timeZone === a.recurrence.timeZone &&
+    (a.recurrence.cancelled?.length ?? 0) > (b.recurrence.cancelled?.length ?? 0);
+  return [
+    change(cancelledOnly ? 'cancelled' : 'retimed', a, cancelledOnly ? 'status' : 'times', before, after),
+  ];
+};
+
+const CHECKERS: Checker[] = [added, status, dates, times, zone, venue, recurrence, conflicts];
 
 /** "14:00-16:00 (invitation.pdf) vs 14:00-18:00 (mpp6.html)". */
 export function describeConflict(c: FieldConflict): string {
@@ -136,13 +164,13 @@ export function summary(m: Meeting): string {
 }
 
 /** Pairs each meeting of `after` with its meeting in `before`, by id and then by aliases. */
-function pairMeetings(before: Meeting[], after: Meeting[]): Map<Meeting, Meeting> {
+export function pairMeetings(before: Meeting[], after: Meeting[]): Map<Meeting, Meeting> {
   const pairs = new Map<Meeting, Meeting>();
   const taken = new Set<Meeting>();
   const byId = new Map(before.map((m) => [m.id, m]));
   for (const a of after) {
     const b = byId.get(a.id);
-    if (b && !taken.has(b)) {
+    if (b && !taken.has(b) && plausiblySame(b, a)) {
       pairs.set(a, b);
       taken.add(b);
     }
@@ -150,7 +178,9 @@ function pairMeetings(before: Meeting[], after: Meeting[]): Map<Meeting, Meeting
   for (const a of after) {
     if (pairs.has(a)) continue;
     const names = new Set([a.id, ...a.aliases]);
-    const b = before.find((m) => !taken.has(m) && (names.has(m.id) || m.aliases.some((x) => names.has(x))));
+    const b = before.find(
+      (m) => !taken.has(m) && (names.has(m.id) || m.aliases.some((x) => names.has(x))) && plausiblySame(m, a),
+    );
     if (b) {
       pairs.set(a, b);
       taken.add(b);
@@ -164,10 +194,28 @@ function pairMeetings(before: Meeting[], after: Meeting[]): Map<Meeting, Meeting
     if (pairs.has(a) || !k) continue;
     const mine = after.filter((x) => !pairs.has(x) && key(x) === k);
     const theirs = before.filter((x) => !taken.has(x) && key(x) === k);
-    if (mine.length === 1 && theirs.length === 1) {
+    if (mine.length === 1 && theirs.length === 1 && plausiblySame(theirs[0] as Meeting, a)) {
       pairs.set(a, theirs[0] as Meeting);
       taken.add(theirs[0] as Meeting);
     }
   }
   return pairs;
+}
+
+/**
+ * Whether two meetings paired by a weak identity (a number without a series, a title, a
+ * date-based id) can be one meeting: a series and number or a calendar UID is trusted as
+ * it is; otherwise their days must lie within a season of each other. Pairing a new
+ * "third meeting" with last year's would send a false "moved" alert to every channel.
+ */
+function plausiblySame(b: Meeting, a: Meeting): boolean {
+  if ((a.series !== undefined && a.ordinal !== undefined) || a.uid !== undefined) return true;
+  if (!a.dates || !b.dates) return true;
+  const gap =
+    a.dates.start > b.dates.end
+      ? daysBetween(b.dates.end, a.dates.start)
+      : b.dates.start > a.dates.end
+        ? daysBetween(a.dates.end, b.dates.start)
+        : 0;
+  return gap <= SEASON_DAYS;
 }

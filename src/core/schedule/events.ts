@@ -54,6 +54,16 @@ export function claimsFromEvents(
       calendar: { ...(event.method ? { method: event.method } : {}), sequence: event.sequence },
       sessions: [],
     };
+    // Occurrences of one recurring event are one series: each is its own meeting, never
+    // a rival date of the others.
+    if (occurrence && (event.rrule || event.occurrence !== undefined || event.recurrenceId))
+      claim.occurrenceOf = event.uid;
+    if (event.rrule) {
+      claim.recurrence = {
+        value: { rrule: event.rrule.replace(/^RRULE:/i, ''), text: `RRULE:${event.rrule}` },
+        evidence: [ev('RRULE', event.rrule)],
+      };
+    }
     if (event.summary) {
       const title = titleText(event.summary) || event.summary;
       claim.title = { value: title, evidence: [ev('SUMMARY', event.summary)] };

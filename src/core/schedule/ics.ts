@@ -19,9 +19,10 @@ export interface IcsOptions {
 }
 
 /**
- * The schedule as an iCalendar feed (ical-generator). Stable UIDs from meeting ids
- * (`<id>@rapporteur`, or `<id>.<day>@rapporteur` for each day of a multi-day meeting with
- * times), SEQUENCE from the meeting's revision count, STATUS:CANCELLED for cancelled
+ * The schedule as an iCalendar feed (ical-generator). UIDs that never change once
+ * published: `<calendarUid>@rapporteur` (the meeting's id for meetings reconciled before
+ * `calendarUid` existed), and `<calendarUid>.<YYYYMMDD>@rapporteur` for each day of a
+ * multi-day meeting with times, keyed by the day so adding a day leaves the others alone; SEQUENCE from the meeting's revision count, STATUS:CANCELLED for cancelled
  * meetings and TENTATIVE while a conflict is open, open conflicts and settlements stated
  * in DESCRIPTION. Times carry their IANA zone with a VTIMEZONE built from the zone's real
  * transitions; fixed offsets are written in UTC; times without any zone stay floating.
@@ -53,6 +54,7 @@ export function toICalendar(schedule: Schedule, options: IcsOptions = {}): strin
   });
   const stamp = DateTime.fromISO(options.stamp ?? newestSeen(schedule), { zone: 'UTC' });
   for (const m of dated) {
+    const uidBase = m.calendarUid ?? m.id;
     const description = describe(m);
     const status =
       m.status === 'cancelled'
@@ -75,7 +77,7 @@ export function toICalendar(schedule: Schedule, options: IcsOptions = {}): strin
       const end = addDays(m.dates?.end as string, 1);
       cal.createEvent({
         ...base,
-        id: `${m.id}@rapporteur`,
+        id: `${uidBase}@rapporteur`,
         allDay: true,
         start: DateTime.fromISO(start, { zone: 'UTC' }),
         end: DateTime.fromISO(end, { zone: 'UTC' }),
@@ -83,7 +85,8 @@ export function toICalendar(schedule: Schedule, options: IcsOptions = {}): strin
       continue;
     }
     timed.forEach((s, k) => {
-      const id = timed.length === 1 ? `${m.id}@rapporteur` : `${m.id}.${k + 1}@rapporteur`;
+      const id =
+        timed.length === 1 ? `${uidBase}@rapporteur` : `${uidBase}.${s.date.replaceAll('-', '')}@rapporteur`;
       const event = {
         ...base,
         id,

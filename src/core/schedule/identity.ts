@@ -325,3 +325,133 @@ export function titleText(text: string): string {
     .trim();
   return s || cleanTitle(text);
 }
+
+// ------------------------------------------------------------------ series aliases
+
+/** Small words inside a series name that no acronym needs to spell ("Conference of the Parties"). */
+const CONNECTOR_WORD =
+  /^(?:on|and|for|of|the|in|to|at|a|an|de|du|des|la|le|les|et|el|los|las|y|del|der|die|das|und|für|zu)$/i;
+
+/** The words of a name that an acronym could spell: hyphenated words count once per part. */
+function nameWords(name: string): { initial: string; connector: boolean }[] {
+  return name
+    .split(/[\s\u00a0]+|(?<=[A-Za-z])[-\u2010\u2011](?=[A-Za-z])/)
+    .filter(Boolean)
+    .map((w) => ({
+      initial: (w.match(/[A-Za-z]/)?.[0] ?? '').toUpperCase(),
+      connector: CONNECTOR_WORD.test(w),
+    }))
+    .filter((w) => w.initial !== '');
+}
+
+/** An acronym's letters, upper case: "MPP", "TC39" -> "TC", "WSIS+10" -> "WSIS". */
+function acronymLetters(acronym: string): string {
+  return acronym.toUpperCase().replace(/[^A-Z]/g, '');
+}
+
+/** True when a written-out series name could be an acronym in full: every letter is a word's initial. */
+export function spellsAcronym(name: string, acronym: string): boolean {
+  const letters = acronymLetters(acronym);
+  if (letters.length < 2 || !/^[A-Z][A-Za-z0-9+&-]*$/.test(acronym) || acronym !== acronym.toUpperCase())
+    return false;
+  const words = nameWords(name);
+  if (words.filter((w) => !w.connector).length < 2) return false;
+  // The acronym spells a run of words that ends with the name's last word ("WSIS+10 Multistakeholder
+  // Preparatory Platform" spells MPP); connectors may lend their initial or not ("COP").
+  const spells = (from: number): boolean => {
+    const go = (w: number, l: number): boolean => {
+      if (l === letters.length) return w === words.length;
+      if (w === words.length) return false;
+      const word = words[w] as { initial: string; connector: boolean };
+      if (word.initial === letters[l] && go(w + 1, l + 1)) return true;
+      return word.connector && go(w + 1, l);
+    };
+    return go(from, 0);
+  };
+  for (let from = 0; from < words.length; from++) {
+    if ((words[from] as { connector: boolean }).connector) continue;
+    if (spells(from)) return true;
+  }
+  return false;
+}
+
+/** One name given to a series in a document: "Open Ocean Forum (OOF)" defines OOF. */
+export interface SeriesDefinition {
+  /** The name written out, as written ("Open Ocean Forum"). */
+  name: string;
+  acronym: string;
+}
+
+const DEFINITION = /\(\s*([A-Z][A-Z0-9+&-]{0,14}[A-Z0-9+])\s*\)/g;
+const NAME_WORD = /^(?:[A-Z][A-Za-z0-9+'’.&-]*|[A-Z0-9+]+)$/;
+
+/**
+ * The acronyms a document defines by writing a name out before them in parentheses
+ * ("the Multistakeholder Preparatory Platform (MPP)"). Only definitions whose initials
+ * spell the acronym, or whose first word starts with its first letter and whose initials
+ * contain its letters in order ("Ad Hoc Working Group on the Durban Platform (ADP)"), count.
+ */
+export function seriesDefinitions(text: string): SeriesDefinition[] {
+  const out: SeriesDefinition[] = [];
+  for (const m of text.matchAll(DEFINITION)) {
+    const acronym = m[1] as string;
+    if (NOT_SERIES.has(acronym) || acronymLetters(acronym).length < 2) continue;
+    const before = text.slice(Math.max(0, (m.index ?? 0) - 200), m.index ?? 0).trimEnd();
+    const tokens = before.split(/[ \t\u00a0]+/);
+    const words: string[] = [];
+    while (tokens.length > 0 && words.length < 14) {
+      const t = tokens[tokens.length - 1] as string;
+      if (!(NAME_WORD.test(t) || CONNECTOR_WORD.test(t))) break;
+      words.unshift(t);
+      tokens.pop();
+    }
+    while (words.length && CONNECTOR_WORD.test(words[0] as string)) words.shift();
+    if (words.length < 2) continue;
+    // The shortest run of trailing words that spells the acronym is its name.
+    let name: string | undefined;
+    for (let k = words.length - 2; k >= 0 && !name; k--) {
+      if (CONNECTOR_WORD.test(words[k] as string)) continue;
+      const run = words.slice(k).join(' ');
+      if (spellsAcronym(run, acronym)) name = run;
+    }
+    if (!name) {
+      // Looser: from the first word that starts with the acronym's letter, the name holds
+      // its letters in order, mostly as initials ("Ad Hoc Working Group on Durban Action
+      // (ADA)", "Seed eXchange Network (SXN)").
+      const letters = acronymLetters(acronym);
+      for (let k = 0; k < words.length - 1 && !name; k++) {
+        const w = words[k] as string;
+        if (CONNECTOR_WORD.test(w) || w[0]?.toUpperCase() !== letters[0]) continue;
+        const run = words.slice(k).join(' ');
+        const initials = nameWords(run)
+          .map((x) => x.initial)
+          .join('');
+        if (inOrder(initials, letters) || inOrder(run.toUpperCase(), letters)) name = run;
+      }
+    }
+    if (name) out.push({ name: name.replace(/[.,;:]+$/, ''), acronym });
+  }
+  return out;
+}
+
+/** True when `letters` appear in `text` in order. */
+function inOrder(text: string, letters: string): boolean {
+  let at = 0;
+  for (const ch of text) if (ch === letters[at]) at++;
+  return at === letters.length;
+}
+
+/** The last significant word of a name ("Platform" for "Multistakeholder Preparatory Platform"). */
+export function headNoun(name: string): string | undefined {
+  const words = name.split(/\s+/).filter((w) => !CONNECTOR_WORD.test(w));
+  return words[words.length - 1];
+}
+
+/** True when a series as written is a bare back-reference ("Platform", "Committee"): one word, not an acronym. */
+export function isBackReference(series: string): boolean {
+  const s = series.trim();
+  return /^[A-Z][a-z]+$/.test(s);
+}
+
+/** How far a re-published source or an explicit "moved to" may move a meeting and keep its identity. */
+export const SEASON_DAYS = 120;

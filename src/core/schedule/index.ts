@@ -4,6 +4,7 @@
  * flags (holidays, weekends, short notice, late nights, overlaps, participants' local
  * times) and an iCalendar feed. Pure: no clock, no I/O, no environment.
  */
+export { readAnnouncement } from './announcement.js';
 export { describeConflict, diffSchedules, summary } from './changes.js';
 export {
   type ContextOptions,
@@ -19,6 +20,7 @@ export { type ExtractOptions, type ExtractResult, extractClaims } from './extrac
 export { type IcsOptions, toICalendar } from './ics.js';
 export { findIdentities, type IdentityMention } from './identity.js';
 export { compareClaims, describeTimes, type ReconcileOptions, reconcile } from './reconcile.js';
+export { expandRecurrence, findRecurrences } from './recurrence.js';
 export { SOURCE_KINDS } from './source-kind.js';
 export { findTimes, type TimeMention } from './times.js';
 /** The data model: claims, meetings, schedules, changes (plain JSON). */

@@ -1,6 +1,16 @@
 import { DateTime } from 'luxon';
+import { pairMeetings } from './changes.js';
 import { addDays, daysBetween, formatDateSpan, instant } from './dates.js';
-import { seriesKey, slug, titleKey } from './identity.js';
+import {
+  headNoun,
+  isBackReference,
+  SEASON_DAYS,
+  seriesKey,
+  slug,
+  spellsAcronym,
+  titleKey,
+} from './identity.js';
+import { expandRecurrence } from './recurrence.js';
 import type {
   ConflictValue,
   DateSpan,
@@ -10,6 +20,7 @@ import type {
   MeetingClaim,
   MeetingField,
   MeetingStatus,
+  Occurrence,
   Schedule,
   Session,
   Settlement,
@@ -30,6 +41,11 @@ export interface ReconcileOptions {
    * moved, or come from a newer revision of the same source, match at any distance.
    */
   proximityDays?: number;
+  /**
+   * The schedule as last published. A meeting found in it (by id or alias) keeps the
+   * calendar UID it was published under, whatever its identity has become since.
+   */
+  previous?: Schedule;
 }
 
 /** When a claim speaks: the document's own date, else when it was seen. Milliseconds. */
@@ -95,14 +111,73 @@ interface Identity {
   span?: DateSpan;
 }
 
-function identityOf(c: MeetingClaim): Identity {
+function identityOf(c: MeetingClaim, canon: Map<string, string>): Identity {
+  const series = c.series ? seriesKey(c.series.value) : undefined;
   return {
-    ...(c.series ? { series: seriesKey(c.series.value) } : {}),
+    ...(series ? { series: canon.get(series) ?? series } : {}),
     ...(c.ordinal ? { ordinal: c.ordinal.value } : {}),
     ...(c.uid ? { uid: c.uid.value } : {}),
     ...(c.title ? { title: titleKey(c.title.value) } : {}),
     ...(c.dates ? { span: c.dates.value } : {}),
   };
+}
+
+/**
+ * One key per series, whatever name each source used for it. Names are the same series when
+ * a document defined one by the other ("Open Ocean Forum (OOF)"), when the written-out name
+ * spells the acronym, or when one is a bare back-reference ("the Forum") whose word ends
+ * exactly one of the longer names. Returns each series key's canonical key (the smallest of
+ * its group, so the result does not depend on the order of the claims).
+ */
+export function seriesCanon(claims: MeetingClaim[]): Map<string, string> {
+  const names = new Map<string, string>();
+  const parent = new Map<string, string>();
+  const find = (k: string): string => {
+    let r = k;
+    while (parent.get(r) !== r) r = parent.get(r) as string;
+    return r;
+  };
+  const add = (written: string): string => {
+    const key = seriesKey(written);
+    if (!parent.has(key)) {
+      parent.set(key, key);
+      names.set(key, written);
+    }
+    return key;
+  };
+  const union = (a: string, b: string) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra < rb) parent.set(rb, ra);
+    else if (rb < ra) parent.set(ra, rb);
+  };
+  for (const c of claims) {
+    if (!c.series) continue;
+    const k = add(c.series.value);
+    for (const alias of c.seriesAliases ?? []) union(k, add(alias));
+  }
+  if (parent.size < 2) return new Map([...parent.keys()].map((k) => [k, k]));
+  const keys = [...parent.keys()].sort();
+  const acronyms = keys.filter((k) => /^[A-Z][A-Z0-9+&-]+$/.test(names.get(k) as string));
+  for (const k of keys) {
+    const written = names.get(k) as string;
+    if (!/\s/.test(written)) continue;
+    for (const a of acronyms) if (spellsAcronym(written, names.get(a) as string)) union(k, a);
+  }
+  // "the Platform": joins the one series group whose written-out name ends with that word.
+  for (const k of keys) {
+    const written = names.get(k) as string;
+    if (!isBackReference(written)) continue;
+    const word = written.toLowerCase();
+    const groups = new Set(
+      keys
+        .filter((o) => o !== k && /\s/.test(names.get(o) as string))
+        .filter((o) => headNoun(names.get(o) as string)?.toLowerCase() === word)
+        .map(find),
+    );
+    if (groups.size === 1) union(k, [...groups][0] as string);
+  }
+  return new Map(keys.map((k) => [k, find(k)]));
 }
 
 class Clusters {
@@ -130,6 +205,30 @@ class Clusters {
   }
 }
 
+/**
+ * True when a claim's facts back its joining a group of claims that share its number: the
+ * same re-published source, days within `proximity` (within a season when the claim says
+ * the meeting was moved), or no days on one side to compare.
+ */
+function corroborates(
+  c: MeetingClaim,
+  id: Identity,
+  members: number[],
+  claims: MeetingClaim[],
+  ids: Identity[],
+  proximity: number,
+): boolean {
+  const spans = members.map((k) => (ids[k] as Identity).span).filter((s): s is DateSpan => s !== undefined);
+  if (!id.span || spans.length === 0) return true;
+  const distance = Math.min(...spans.map((s) => spanDistance(id.span as DateSpan, s)));
+  if (distance <= proximity) return true;
+  // A re-published source or an explicit "moved to" may move a meeting, within a season.
+  const sameSource =
+    c.revisionKey !== undefined &&
+    members.some((k) => (claims[k] as MeetingClaim).revisionKey === c.revisionKey);
+  return (sameSource || c.correction?.value === 'rescheduled') && distance <= SEASON_DAYS;
+}
+
 /** Distance in days between two spans (0 when they overlap). */
 function spanDistance(a: DateSpan, b: DateSpan): number {
   if (a.end < b.start) return daysBetween(a.end, b.start);
@@ -143,7 +242,8 @@ function spanDistance(a: DateSpan, b: DateSpan): number {
  * title and date proximity.
  */
 function cluster(claims: MeetingClaim[], proximity: number): number[][] {
-  const ids = claims.map(identityOf);
+  const canon = seriesCanon(claims);
+  const ids = claims.map((c) => identityOf(c, canon));
   const uf = new Clusters(claims.length);
   const ordinalKey = (id: Identity) =>
     id.ordinal === undefined ? undefined : `${id.series ?? '?'}#${id.ordinal}`;
@@ -152,19 +252,29 @@ function cluster(claims: MeetingClaim[], proximity: number): number[][] {
   const byOrdinal = new Map<string, number>();
   ids.forEach((id, i) => {
     const key = ordinalKey(id);
-    if (key === undefined) return;
+    if (key === undefined || id.series === undefined) return;
     const first = byOrdinal.get(key);
     if (first === undefined) byOrdinal.set(key, i);
     else uf.union(first, i);
   });
-  // A number without a series joins the only series that has that number.
-  for (const [key, i] of byOrdinal) {
-    if (!key.startsWith('?#')) continue;
-    const n = key.slice(1);
-    const owners = [...byOrdinal.keys()].filter(
-      (k) => !k.startsWith('?#') && k.endsWith(n) && k.slice(k.indexOf('#')) === n,
-    );
-    if (owners.length === 1) uf.union(byOrdinal.get(owners[0] as string) as number, i);
+  // A number without a series ("the third meeting") is only a number: it joins a meeting
+  // with that number when its own facts corroborate it (same re-published source, days
+  // close together, or no days to compare), and only when exactly one meeting fits.
+  // Otherwise an announcement of a new "third meeting" would re-time an old one.
+  for (let i = 0; i < claims.length; i++) {
+    const id = ids[i] as Identity;
+    if (id.ordinal === undefined || id.series !== undefined) continue;
+    const c = claims[i] as MeetingClaim;
+    const roots = new Set<number>();
+    for (let k = 0; k < claims.length; k++) {
+      const o = ids[k] as Identity;
+      if (k === i || o.ordinal !== id.ordinal) continue;
+      if (o.series === undefined && k > i) continue;
+      if (uf.find(k) === uf.find(i)) continue;
+      const members = claims.map((_, j) => j).filter((j) => uf.find(j) === uf.find(k));
+      if (corroborates(c, id, members, claims, ids, proximity)) roots.add(uf.find(k));
+    }
+    if (roots.size === 1) uf.union([...roots][0] as number, i);
   }
   const ordinalOf = (root: number): Set<string> => {
     const out = new Set<string>();
@@ -211,6 +321,15 @@ function cluster(claims: MeetingClaim[], proximity: number): number[][] {
     const own = uf.find(i);
     for (const [root, members] of byRoot) {
       if (root === own) continue;
+      // Two occurrences of one recurring calendar event are two meetings of one series.
+      if (
+        c.occurrenceOf !== undefined &&
+        members.some((k) => {
+          const o = claims[k] as MeetingClaim;
+          return o.occurrenceOf === c.occurrenceOf && o.uid?.value !== c.uid?.value;
+        })
+      )
+        continue;
       // Later unnumbered claims still on their own will look for this one themselves.
       if (members.every((k) => k > i && (ids[k] as Identity).ordinal === undefined)) continue;
       const sameName = members.some((k) => {
@@ -240,7 +359,7 @@ function cluster(claims: MeetingClaim[], proximity: number): number[][] {
       const near = id.span !== undefined && distance <= proximity;
       const undatedMatch = !id.span || spans.length === 0;
       // A re-published source or an explicit "moved to" may move a meeting further, within a season.
-      const movedNear = (rescheduled || sameSource) && distance <= 120;
+      const movedNear = (rescheduled || sameSource) && distance <= SEASON_DAYS;
       if (!near && !undatedMatch && !movedNear) continue;
       const candidate = {
         root,
@@ -481,6 +600,7 @@ export function reconcile(claims: MeetingClaim[], options: ReconcileOptions = {}
     used.set(m.id, n + 1);
     if (n > 0) m.id = `${m.id}~${n + 1}`;
   }
+  keepCalendarUids(meetings, options.previous);
   return { meetings };
 }
 
@@ -498,6 +618,48 @@ function ownId(c: MeetingClaim): string {
   if (c.uid) return `uid:${c.uid.value}`;
   const name = c.series?.value ?? c.title?.value ?? 'meeting';
   return `${slug(name)}@${c.dates?.value.start ?? 'undated'}`;
+}
+
+/**
+ * The calendar UID a claim would give its meeting: its own id, with the day for a number
+ * without a series (which alone names no meeting for good).
+ */
+function uidOf(c: MeetingClaim): string {
+  const own = ownId(c);
+  if (c.ordinal && !c.series) return `${own}@${c.dates?.value.start ?? 'undated'}`;
+  return own;
+}
+
+/**
+ * Settles each meeting's calendar UID. A meeting of the previous schedule keeps the UID it
+ * was published under (its id, for schedules published before UIDs were recorded); a new
+ * one takes the identity of its first claim, so a meeting first known by its date and
+ * later by its number keeps the UID of its date. Two meetings never share a UID: the one
+ * announced later gets its first day appended.
+ */
+function keepCalendarUids(meetings: Meeting[], previous: Schedule | undefined): void {
+  const published = new Set<Meeting>();
+  if (previous) {
+    for (const [a, b] of pairMeetings(previous.meetings, meetings)) {
+      a.calendarUid = b.calendarUid ?? b.id;
+      published.add(a);
+    }
+  }
+  const taken = new Set<string>();
+  const order = [...meetings].sort(
+    (a, b) =>
+      Number(published.has(b)) - Number(published.has(a)) ||
+      a.firstAnnounced.localeCompare(b.firstAnnounced) ||
+      a.id.localeCompare(b.id),
+  );
+  for (const m of order) {
+    const base = m.calendarUid ?? m.id;
+    let uid = base;
+    if (taken.has(uid)) uid = `${base}~${m.dates?.start ?? 'undated'}`;
+    for (let k = 2; taken.has(uid); k++) uid = `${base}~${k}`;
+    m.calendarUid = uid;
+    taken.add(uid);
+  }
 }
 
 function buildMeeting(claims: MeetingClaim[], options: ReconcileOptions): Meeting {
@@ -673,6 +835,7 @@ function buildMeeting(claims: MeetingClaim[], options: ReconcileOptions): Meetin
     revision,
     claimIds: claims.map((c) => c.id),
     sources: dedupeSources(claims.map(sourceRef)),
+    calendarUid: uidOf(claims[0] as MeetingClaim),
   };
   if (series) meeting.series = series;
   if (numbered?.ordinal) meeting.ordinal = numbered.ordinal.value;
@@ -682,12 +845,40 @@ function buildMeeting(claims: MeetingClaim[], options: ReconcileOptions): Meetin
   if (end) meeting.end = end;
   const times =
     r.times.agreed?.display ??
-    (r.times.live.length ? r.times.live.map((l) => l.display).join(' or ') : undefined);
+    (r.times.live.length ? [...new Set(r.times.live.map((l) => l.display))].join(' or ') : undefined);
   if (times) meeting.times = times;
   if (timeZone) meeting.timeZone = timeZone;
   if (zoneBasis) meeting.zoneBasis = zoneBasis;
   if (venue) meeting.venue = venue;
+  const occurrenceOf = claims.find((c) => c.occurrenceOf)?.occurrenceOf;
+  if (occurrenceOf) meeting.occurrenceOf = occurrenceOf;
+  const recurring = [...claims].reverse().find((c) => c.recurrence);
+  if (recurring?.recurrence) {
+    meeting.recurrence = recurring.recurrence.value;
+    // A calendar's occurrences are meetings of their own; a text's rule is expanded here.
+    if (!occurrenceOf) meeting.occurrences = occurrencesOf(recurring);
+  }
   return meeting;
+}
+
+/** How far ahead, and how many, occurrences of a recurring meeting are listed. */
+const RECURRENCE_WINDOW_DAYS = 183;
+const RECURRENCE_LIMIT = 30;
+
+/**
+ * The occurrences of a claim's recurring schedule, from the rule's start or the day its
+ * source speaks (the core has no clock), over half a year and at most thirty; rules that
+ * replaced others in the same source are laid end to end.
+ */
+function occurrencesOf(c: MeetingClaim): Occurrence[] {
+  const rules = c.recurrences ?? (c.recurrence ? [c.recurrence.value] : []);
+  const spoken = (c.source.date ?? c.source.seenAt).slice(0, 10);
+  const from = [spoken, ...rules.map((r) => r.from).filter((d): d is string => !!d)].sort()[0] as string;
+  const window = { from, to: addDays(from, RECURRENCE_WINDOW_DAYS) };
+  const all = rules.flatMap((r) => expandRecurrence(r, window, RECURRENCE_LIMIT));
+  return all
+    .sort((a, b) => (a.startAt ?? a.date).localeCompare(b.startAt ?? b.date))
+    .slice(0, RECURRENCE_LIMIT);
 }
 
 /**

@@ -142,6 +142,37 @@ export interface Session {
   uncertain?: string;
 }
 
+/** A recurring schedule as a text or a calendar states it. Plain JSON. */
+export interface Recurrence {
+  /** The rule, without DTSTART: `FREQ=MONTHLY;BYDAY=1MO`. */
+  rrule: string;
+  /** First day the rule applies from, when stated (or when a change starts it). */
+  from?: LocalDate;
+  /** Last day the rule applies (inclusive), when a later rule replaces it. */
+  until?: LocalDate;
+  start?: LocalTime;
+  end?: LocalTime;
+  /** IANA zone or fixed offset of the times, when stated. */
+  timeZone?: string;
+  /** Occurrences the source cancels (EXDATE). */
+  cancelled?: LocalDate[];
+  /** The rule this one replaces ("moves from Wednesdays to Thursdays"). */
+  replaces?: string;
+  /** The sentence (or calendar property) that states the rule, verbatim. */
+  text: string;
+  /** Why the rule may be read wrongly (e.g. the weeks of "every other" are not anchored). */
+  uncertain?: string;
+}
+
+/** One expanded occurrence of a recurrence, in the rule's local time and, with a zone, as instants. */
+export interface Occurrence {
+  date: LocalDate;
+  start?: LocalTime;
+  end?: LocalTime;
+  startAt?: string;
+  endAt?: string;
+}
+
 /** What one source says about one meeting. */
 export interface MeetingClaim {
   /** Deterministic id of the claim (from the source and the claim's position in it). */
@@ -153,6 +184,12 @@ export interface MeetingClaim {
   title?: Fact<string>;
   /** The body or meeting series as written ("MPP", "TC39", "IETF"). */
   series?: Fact<string>;
+  /**
+   * Other names the same document gives the claim's series: the name written out beside its
+   * acronym ("Multistakeholder Preparatory Platform" for "MPP"), so another source that uses
+   * either name is recognised as the same series.
+   */
+  seriesAliases?: string[];
   /** The meeting number within the series ("sixth" -> 6). */
   ordinal?: Fact<number>;
   /** Calendar UID, when the claim came from a calendar event. */
@@ -167,6 +204,12 @@ export interface MeetingClaim {
   venue?: Fact<Venue>;
   status?: Fact<MeetingStatus>;
   correction?: Fact<CorrectionKind>;
+  /** The recurring schedule in force, when the source states one ("first Monday of the month at 09:30 PT"). */
+  recurrence?: Fact<Recurrence>;
+  /** Every recurring schedule the source states, in order, when there is more than one (a change, alternating weeks). */
+  recurrences?: Recurrence[];
+  /** For one occurrence of a recurring calendar event: the UID of its series. */
+  occurrenceOf?: string;
 }
 
 /** A reference to the source behind a value, small enough to print beside it. */
@@ -243,6 +286,19 @@ export interface Meeting {
   /** Claims behind the meeting, oldest first. */
   claimIds: string[];
   sources: SourceRef[];
+  /**
+   * The base of the meeting's iCalendar UIDs (`<calendarUid>@rapporteur`). Once published it
+   * never changes, even when the meeting's `id` firms up (a meeting first known by its date,
+   * later by its number): calendars that imported the feed update the event in place.
+   * Absent on meetings reconciled before it existed; their `id` was their UID.
+   */
+  calendarUid?: string;
+  /** The recurring schedule the meeting follows, when a source states one. */
+  recurrence?: Recurrence;
+  /** Its occurrences from the rule's start (or the source's date), a bounded list. */
+  occurrences?: Occurrence[];
+  /** For one occurrence of a recurring calendar event: the UID of its series. */
+  occurrenceOf?: string;
 }
 
 /** Every reconciled meeting, sorted by start date. */

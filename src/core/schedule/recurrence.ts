@@ -1,0 +1,367 @@
+import ICAL from 'ical.js';
+import { DateTime } from 'luxon';
+import { addDays } from './dates.js';
+import type { LocalDate, LocalTime, Occurrence, Recurrence } from './types.js';
+
+export type { Occurrence, Recurrence } from './types.js';
+
+import { readZoneAfter, resolveZone } from './zones.js';
+
+/**
+ * Recurring meetings in text ("first Monday of the month at 09:30 PT", "every other
+ * Wednesday", "1st and 3rd Thursdays at 15:00 UTC") as RFC 5545 RRULEs, the changes a text
+ * makes to them ("the meeting on the 3rd Thursday of March is cancelled", "from May the
+ * call moves to Tuesdays"), and their expansion in a bounded window with ical.js (the
+ * iCalendar library the documents module already reads calendars with).
+ */
+
+const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const POSITIONS: Record<string, number> = {
+  first: 1,
+  '1st': 1,
+  second: 2,
+  '2nd': 2,
+  third: 3,
+  '3rd': 3,
+  fourth: 4,
+  '4th': 4,
+  fifth: 5,
+  '5th': 5,
+  last: -1,
+};
+const POS = '(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)';
+const DAY = '(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?';
+const MONTH = `(${MONTHS.join('|')})`;
+
+/** "1st and 3rd Thursdays", "first Monday", "second and fourth Tuesday". */
+const P_MONTHLY = new RegExp(`\\b${POS}((?:\\s*(?:,|and|&)\\s*${POS})*)\\s+${DAY}\\b`, 'gi');
+const P_OTHER = new RegExp(
+  `\\b(?:every\\s+(?:other|second|alternate)|alternate|fortnightly\\s+on|bi-?weekly\\s+on)\\s+${DAY}`,
+  'gi',
+);
+const P_WEEKLY = new RegExp(`\\b(?:every|each|weekly\\s+on)\\s+${DAY}|\\b(?:on\\s+)?${DAY}\\b`, 'gi');
+const P_TIME =
+  /\b(?:at\s+)?(\d{1,2})(?:[:.h](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*(?:-|–|—|to|until)\s*(\d{1,2})(?:[:.h](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?)?/gi;
+const CANCEL = /\b(?:cancel+ed|will not (?:take place|be held)|is off|no (?:meeting|call))\b/i;
+const MOVE =
+  /\b(?:mov(?:e|es|ed|ing)|switch(?:es|ed)?|chang(?:e|es|ed)|shift(?:s|ed)?|will (?:now )?(?:be|take place|meet))\b[^.]*?\bto\s+(?:the\s+)?/i;
+const FROM = new RegExp(
+  `\\b(?:from|starting(?:\\s+(?:in|on|from))?|as of|beginning(?:\\s+(?:in|on))?|effective)\\s+(?:the\\s+)?(?:(\\d{1,2})\\s+)?${MONTH}(?:\\s+(\\d{1,2}))?(?:,?\\s+(\\d{4}))?`,
+  'i',
+);
+
+function hhmm(h: number, m: number): LocalTime {
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
+
+/** The first clock time (or range) in a sentence after `from`, as 24-hour `HH:mm`. */
+function timeIn(
+  sentence: string,
+  from: number,
+): { start: LocalTime; end?: LocalTime; stop: number } | undefined {
+  P_TIME.lastIndex = from;
+  for (let m = P_TIME.exec(sentence); m; m = P_TIME.exec(sentence)) {
+    const [, h1, m1, ap1, h2, m2, ap2] = m;
+    // A bare number is a time only with minutes, am/pm or UTC right after it ("11UTC"); "at 9" alone is too weak.
+    const utcAfter = /^\s?(?:UTC|GMT)\b/.test(sentence.slice((m.index ?? 0) + m[0].length));
+    if (m1 === undefined && ap1 === undefined && ap2 === undefined && !utcAfter) continue;
+    const meridiem = (h: number, ap: string | undefined, fallback?: string) => {
+      const a = (ap ?? fallback ?? '').toLowerCase().replace(/\./g, '');
+      if (a === 'pm' && h < 12) return h + 12;
+      if (a === 'am' && h === 12) return 0;
+      return h;
+    };
+    const sh = meridiem(Number(h1), ap1, h2 !== undefined ? ap2 : undefined);
+    if (sh > 23 || Number(m1 ?? 0) > 59) continue;
+    const out: { start: LocalTime; end?: LocalTime; stop: number } = {
+      start: hhmm(sh, Number(m1 ?? 0)),
+      stop: (m.index ?? 0) + m[0].length,
+    };
+    if (h2 !== undefined) {
+      const eh = meridiem(Number(h2), ap2);
+      if (eh <= 23 && Number(m2 ?? 0) <= 59) out.end = hhmm(eh, Number(m2 ?? 0));
+    }
+    return out;
+  }
+  return undefined;
+}
+
+function dayCode(word: string): string {
+  return CODES[DAYS.indexOf(word.toLowerCase().replace(/s$/, ''))] as string;
+}
+
+/** The rule a sentence states, without its times: monthly by position, every other week, weekly. */
+function ruleIn(sentence: string): { rrule: string; index: number; uncertain?: string } | undefined {
+  P_MONTHLY.lastIndex = 0;
+  const monthly = P_MONTHLY.exec(sentence);
+  if (
+    monthly &&
+    /\b(?:month|monthly|of each|of every|every month)\b|s\b/i.test(sentence.slice(monthly.index))
+  ) {
+    const positions = [
+      monthly[1] as string,
+      ...[...(monthly[2] ?? '').matchAll(new RegExp(POS, 'gi'))].map((x) => x[1] as string),
+    ];
+    const code = dayCode(monthly[monthly.length - 1] as string);
+    const byday = positions.map((p) => `${POSITIONS[p.toLowerCase()]}${code}`).join(',');
+    return { rrule: `FREQ=MONTHLY;BYDAY=${byday}`, index: monthly.index ?? 0 };
+  }
+  P_OTHER.lastIndex = 0;
+  const other = P_OTHER.exec(sentence);
+  if (other)
+    return {
+      rrule: `FREQ=WEEKLY;INTERVAL=2;BYDAY=${dayCode(other[1] as string)}`,
+      index: other.index ?? 0,
+      uncertain: 'the weeks of an every-other-week rule are counted from its first stated day',
+    };
+  P_WEEKLY.lastIndex = 0;
+  for (let m = P_WEEKLY.exec(sentence); m; m = P_WEEKLY.exec(sentence)) {
+    const every = m[1] !== undefined;
+    const word = (m[1] ?? m[2]) as string;
+    // "on Tuesdays", "Tuesdays at 14:00": a plural weekday is a weekly habit; a singular one is a date's weekday.
+    if (!every && !/s$/i.test(m[0].trim())) continue;
+    return { rrule: `FREQ=WEEKLY;BYDAY=${dayCode(word)}`, index: m.index ?? 0 };
+  }
+  return undefined;
+}
+
+function monthDate(month: string, day: number | undefined, year: number): LocalDate {
+  return (
+    hhmm(0, 0) &&
+    `${year}-${String(MONTHS.indexOf(month.toLowerCase()) + 1).padStart(2, '0')}-${String(day ?? 1).padStart(2, '0')}`
+  );
+}
+
+/** The year a month named without one refers to: the reference year, or the next when that month is past. */
+function yearFor(month: string, reference: LocalDate): number {
+  const year = Number(reference.slice(0, 4));
+  const m = MONTHS.indexOf(month.toLowerCase()) + 1;
+  return m < Number(reference.slice(5, 7)) - 1 ? year + 1 : year;
+}
+
+/** Options for reading recurrences. */
+export interface RecurrenceOptions {
+  /** The day the text speaks from (its date, else when it was seen): resolves years and anchors rules. */
+  reference: LocalDate;
+  defaultTimeZone?: string;
+}
+
+/**
+ * Reads the recurring schedules a text states, in order, with the changes it makes to
+ * them applied: a cancelled occurrence becomes an exception of the rule that has it; a
+ * move ("from May the call moves to Tuesdays") ends the rule the day before and starts a
+ * new one that records what it replaces. A question ("should we move to Tuesdays?") is
+ * not a decision and changes nothing.
+ */
+export function findRecurrences(text: string, options: RecurrenceOptions): Recurrence[] {
+  const rules: Recurrence[] = [];
+  const sentences = text.split(/(?<=[.!;])\s+|\n\s*\n|\n(?=\s*[-*#•])/);
+  for (const raw of sentences) {
+    const sentence = raw.replace(/\s+/g, ' ').trim();
+    if (sentence.length < 8 || sentence.length > 600 || /\?\s*$/.test(sentence)) continue;
+    const cancel = CANCEL.test(sentence) ? cancelledDay(sentence, options.reference) : undefined;
+    if (cancel) {
+      const code = CODES[DateTime.fromISO(cancel).weekday - 1] as string;
+      const target = [...rules].reverse().find((r) => r.rrule.includes(code) && occursOn(r, cancel));
+      if (target) {
+        target.cancelled = [...new Set([...(target.cancelled ?? []), cancel])].sort();
+        continue;
+      }
+    }
+    const move = MOVE.exec(sentence);
+    const from = FROM.exec(sentence);
+    const rule = move
+      ? (ruleIn(sentence.slice(move.index + move[0].length)) ??
+        movedToDay(sentence.slice(move.index + move[0].length)))
+      : ruleIn(sentence);
+    const previous = rules[rules.length - 1];
+    if (move && (rule || timeIn(sentence, move.index + move[0].length))) {
+      // A change to the series: the old rule (stated before, or named here "from Wednesdays") ends.
+      const fromDate = from
+        ? monthDate(
+            from[2] as string,
+            from[1] ? Number(from[1]) : from[3] ? Number(from[3]) : undefined,
+            from[4] ? Number(from[4]) : yearFor(from[2] as string, options.reference),
+          )
+        : undefined;
+      const old = previous ?? oldRule(sentence, move.index);
+      const after = sentence.slice(move.index + move[0].length);
+      const time = timeIn(after, 0);
+      const next: Recurrence = {
+        rrule: rule ? retarget(old?.rrule, rule.rrule) : (old?.rrule ?? ''),
+        text: sentence,
+      };
+      if (!next.rrule) continue;
+      const start = time?.start ?? old?.start;
+      const end = time ? time.end : old?.end;
+      if (start) next.start = start;
+      if (end) next.end = end;
+      const zone = time ? zoneAfter(after, time.stop, fromDate ?? options.reference, options) : undefined;
+      const tz = zone ?? old?.timeZone;
+      if (tz) next.timeZone = tz;
+      if (fromDate) next.from = fromDate;
+      if (old) next.replaces = old.rrule;
+      if (previous && fromDate) previous.until = addDays(fromDate, -1);
+      rules.push(next);
+      continue;
+    }
+    if (!rule) continue;
+    const time = timeIn(sentence, rule.index);
+    const r: Recurrence = { rrule: rule.rrule, text: sentence };
+    if (rule.uncertain) r.uncertain = rule.uncertain;
+    if (time) {
+      r.start = time.start;
+      if (time.end) r.end = time.end;
+      const zone = zoneAfter(sentence, time.stop, options.reference, options);
+      if (zone) r.timeZone = zone;
+    } else if (
+      !/\b(?:meet|meeting|call|session|sessions|held|takes? place|hangout|office hours)\b/i.test(sentence)
+    ) {
+      // A weekday habit without a time or a meeting word ("shops close on Sundays") is no schedule.
+      continue;
+    }
+    if (!time && !/\b(?:meet|meeting|call|session|held)\b/i.test(sentence)) continue;
+    if (from) {
+      r.from = monthDate(
+        from[2] as string,
+        from[1] ? Number(from[1]) : from[3] ? Number(from[3]) : undefined,
+        from[4] ? Number(from[4]) : yearFor(from[2] as string, options.reference),
+      );
+    }
+    if (rules.some((x) => x.rrule === r.rrule && x.start === r.start && x.timeZone === r.timeZone)) continue;
+    rules.push(r);
+  }
+  return rules;
+}
+
+/** "moved to Thursday": after a move, a singular weekday names the new weekly day. */
+function movedToDay(after: string): { rrule: string; index: number; uncertain?: string } | undefined {
+  const m = new RegExp(`^${DAY}\\b`, 'i').exec(after);
+  return m ? { rrule: `FREQ=WEEKLY;BYDAY=${dayCode(m[1] as string)}`, index: 0 } : undefined;
+}
+
+/** "from Wednesdays to Thursdays": the rule the sentence names as the old one. */
+function oldRule(sentence: string, moveAt: number): Recurrence | undefined {
+  const before = sentence.slice(0, moveAt + 200);
+  const m = new RegExp(`\\bfrom\\s+(?:the\\s+)?${DAY}`, 'i').exec(before);
+  if (!m) return undefined;
+  return { rrule: `FREQ=WEEKLY;BYDAY=${dayCode(m[1] as string)}`, text: sentence };
+}
+
+/** The old rule's positions on the new weekday: "1st and 3rd Thursdays" moved to Tuesdays. */
+function retarget(old: string | undefined, next: string): string {
+  if (!old || !/^FREQ=WEEKLY;BYDAY=[A-Z]{2}$/.test(next)) return next;
+  const code = next.slice(-2);
+  return old.replace(/BYDAY=([^;]+)/, (_, days: string) => `BYDAY=${days.replace(/[A-Z]{2}/g, code)}`);
+}
+
+function zoneAfter(text: string, at: number, day: LocalDate, options: RecurrenceOptions): string | undefined {
+  const statement = readZoneAfter(text, at);
+  if (!statement) return undefined;
+  return resolveZone(statement, day, undefined, options.defaultTimeZone)?.zone;
+}
+
+/** The day a cancellation names: "the 3rd Thursday of March", "on 19 March (2026)". */
+function cancelledDay(sentence: string, reference: LocalDate): LocalDate | undefined {
+  const nth = new RegExp(`\\b${POS}\\s+${DAY}\\s+(?:of|in)\\s+${MONTH}(?:\\s+(\\d{4}))?`, 'i').exec(sentence);
+  if (nth) {
+    const month = nth[3] as string;
+    const year = nth[4] ? Number(nth[4]) : yearFor(month, reference);
+    return nthWeekday(
+      year,
+      MONTHS.indexOf(month.toLowerCase()) + 1,
+      DAYS.indexOf((nth[2] as string).toLowerCase()) + 1,
+      POSITIONS[(nth[1] as string).toLowerCase()] as number,
+    );
+  }
+  const date = new RegExp(
+    `\\b(\\d{1,2})\\s+${MONTH}(?:\\s+(\\d{4}))?|\\b${MONTH}\\s+(\\d{1,2})(?:,?\\s+(\\d{4}))?`,
+    'i',
+  ).exec(sentence);
+  if (!date) return undefined;
+  const month = (date[2] ?? date[4]) as string;
+  const day = Number(date[1] ?? date[5]);
+  const year = (date[3] ?? date[6]) ? Number(date[3] ?? date[6]) : yearFor(month, reference);
+  const d = DateTime.fromObject({ year, month: MONTHS.indexOf(month.toLowerCase()) + 1, day });
+  return d.isValid ? (d.toISODate() as string) : undefined;
+}
+
+function nthWeekday(year: number, month: number, weekday: number, n: number): LocalDate | undefined {
+  const first = DateTime.fromObject({ year, month, day: 1 });
+  if (n > 0) {
+    const d = first.plus({ days: ((weekday - first.weekday + 7) % 7) + (n - 1) * 7 });
+    return d.month === month ? (d.toISODate() as string) : undefined;
+  }
+  const last = first.endOf('month').startOf('day');
+  return last.minus({ days: (last.weekday - weekday + 7) % 7 }).toISODate() as string;
+}
+
+/** True when the rule has an occurrence on `day` (within its from/until bounds). */
+export function occursOn(r: Recurrence, day: LocalDate): boolean {
+  const list = expandRecurrence({ ...r, cancelled: [] }, { from: addDays(day, -1), to: day }, 5);
+  return list.some((o) => o.date === day);
+}
+
+/**
+ * The occurrences of a rule in a window (inclusive days), at most `limit`, without the
+ * cancelled ones. Rules that only name weekdays start at the window (or at their `from`);
+ * the expansion is done by ical.js, never by hand.
+ */
+export function expandRecurrence(
+  r: Recurrence,
+  window: { from: LocalDate; to: LocalDate },
+  limit = 100,
+): Occurrence[] {
+  let recur: InstanceType<typeof ICAL.Recur>;
+  try {
+    recur = ICAL.Recur.fromString(r.rrule);
+  } catch {
+    return [];
+  }
+  const from = r.from && r.from > window.from ? r.from : window.from;
+  const to = r.until && r.until < window.to ? r.until : window.to;
+  if (from > to) return [];
+  const anchor = r.from ?? from;
+  const it = recur.iterator(ICAL.Time.fromDateString(anchor));
+  const byday: string[] = (r.rrule.match(/BYDAY=([^;]+)/)?.[1] ?? '').match(/[A-Z]{2}/g) ?? [];
+  const cancelled = new Set(r.cancelled ?? []);
+  const out: Occurrence[] = [];
+  for (let guard = 0; guard < 5000 && out.length < limit; guard++) {
+    const next = it.next();
+    if (!next) break;
+    const date = next.toString().slice(0, 10);
+    if (date > to) break;
+    if (date < from || cancelled.has(date)) continue;
+    const code = CODES[DateTime.fromISO(date).weekday - 1] as string;
+    if (byday.length > 0 && !byday.includes(code)) continue;
+    const o: Occurrence = { date };
+    if (r.start) o.start = r.start;
+    if (r.end) o.end = r.end;
+    if (r.timeZone && r.start) {
+      const s = DateTime.fromISO(`${date}T${r.start}`, { zone: r.timeZone });
+      if (s.isValid) o.startAt = s.toISO({ suppressMilliseconds: true }) as string;
+      if (r.end) {
+        let e = DateTime.fromISO(`${date}T${r.end}`, { zone: r.timeZone });
+        if (e < s) e = e.plus({ days: 1 });
+        if (e.isValid) o.endAt = e.toISO({ suppressMilliseconds: true }) as string;
+      }
+    }
+    out.push(o);
+  }
+  return out;
+}

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { type Diagnostic, LineIndex, type Severity, snippetAt } from '../diagnostics.js';
 import type { Document } from '../documents/types.js';
+import { isLetterDate, isPostStamp } from './announce.js';
 import { cleanText } from './clean.js';
 import {
   addDays,
@@ -233,6 +234,8 @@ class TextReader {
   private main!: Segment;
   private mainSeries: string | undefined;
   private docDate: LocalDate | undefined;
+  /** A year standing alone in the document's title lines ("Schedule of sessions 2023"). */
+  private titleYear: number | undefined;
   private source: SourceInfo;
   private timeWithoutDateReported = false;
   private tableHeader: { block: number; cells: string[] } | undefined;
@@ -416,6 +419,9 @@ class TextReader {
     }
     const out: { raw: string; offset: number; indent: number; structured: boolean; heading?: number }[] = [];
     const plain = this.doc.type !== 'markdown';
+    // Hard-wrapped text (mail, plain-text notes) keeps its lines short; a paragraph with a
+    // long line was not wrapped, so each of its line breaks ends a title or a sentence.
+    const wrapped = physical.every((l) => l.raw.length <= 100);
     for (const line of physical) {
       const body = line.raw.trim();
       if (!body) continue;
@@ -445,6 +451,7 @@ class TextReader {
       const continues =
         prev !== undefined &&
         !startsStructure &&
+        (wrapped || /^[a-z]/.test(body)) &&
         !/:\s*$/.test(prev.raw) &&
         prev.heading === undefined &&
         line.indent <= prev.indent + 2 &&
@@ -537,7 +544,7 @@ class TextReader {
         u.text.length < 120 &&
         !opensWithDateOrTime(u.text) &&
         (!u.label || u.label.kind === 'title') &&
-        hasMeetingWords(u.text),
+        (hasMeetingWords(u.text) || MEETING_WORDS_ELSEWHERE.test(u.text)),
     );
     titleUnit = headingIdx >= 0 ? headingIdx : idIdx >= 0 ? idIdx : lineIdx;
     const subject = doc.email?.subject;
@@ -633,6 +640,15 @@ class TextReader {
 
   /** A letter's own date ("Geneva, 3 June 2014", "Posted: 4 June 2014") fills the source date when it has none. */
   private findDocDate(titleUnit: number): void {
+    // Post and message stamps anywhere ("alice · comment · 2023-09-03") date the post, not a meeting.
+    for (const [k, u] of this.units.entries()) {
+      if (u.kind === 'heading') continue;
+      if (isPostStamp(u.text)) u.dateline = true;
+      const next = this.units[k + 1]?.text;
+      if (next === undefined || u.text.length > 40 || !/\d/.test(u.text)) continue;
+      const only = findDates(u.text).mentions;
+      if (only.length === 1 && isLetterDate(u.text, (only[0] as DateMention).length, next)) u.dateline = true;
+    }
     if (this.source.date) {
       this.docDate = this.source.date.slice(0, 10);
       return;
@@ -665,6 +681,7 @@ class TextReader {
   // ---------------------------------------------------------------- dates and years
 
   private resolveDates(): void {
+    this.titleYear = titleYear(this.units.slice(0, 6));
     const explicit: LocalDate[] = [];
     const parsed = this.units.map((u) => findDates(u.text));
     for (const p of parsed)
@@ -697,6 +714,11 @@ class TextReader {
       if (this.docDate) {
         source = 'document';
         return completeYear(d, this.docDate, 'document');
+      }
+      if (this.titleYear !== undefined) {
+        // "Sessions 2023" in the title: the year of every undated day below it.
+        source = 'document';
+        return this.titleYear;
       }
       source = 'assumed';
       return completeYear(d, this.source.seenAt.slice(0, 10), 'document');
@@ -979,7 +1001,10 @@ class TextReader {
     this.zoneStatementsIn(statusSeg, u);
     // Impossible times in a sentence about a meeting are worth a diagnostic even without a date.
     if (MEETING_CUE.test(text) || proseIds.length > 0) this.times(u);
-    if (u.dates.length === 0) return;
+    if (u.dates.length === 0) {
+      this.startTimeOfKnownDay(u, statusSeg);
+      return;
+    }
     if (!MEETING_CUE.test(text) && proseIds.length === 0) return;
     // A sentence that only names a meeting in passing ("approved at the 5th meeting") needs a scheduling word too.
     if (!MEETING_CUE.test(text) && !/\b(on|from|at|in)\b/i.test(text)) return;
@@ -1000,6 +1025,21 @@ class TextReader {
       const placeText = text.slice(owner ? owner.index : 0, next ? next.index : text.length);
       this.venueFrom(seg, u, placeText, 1, owner ? owner.index : 0);
     }
+  }
+
+  /**
+   * "The meeting will start at 15:00." after a sentence that gave its one day: a start
+   * (or a range) said of the meeting, without a date of its own, applies to that day.
+   */
+  private startTimeOfKnownDay(u: Unit, seg: Segment): void {
+    if (!START_CUE.test(u.text) || EXCLUDE_CUE.test(u.text)) return;
+    const days = new Set(seg.headerDates.map((h) => `${h.span.start}|${h.span.end}`));
+    const only = seg.headerDates[0];
+    if (days.size !== 1 || !only || only.span.start !== only.span.end) return;
+    if (seg.sessions.some((x) => x.start !== undefined)) return;
+    const times = this.times(u);
+    if (times.length !== 1) return;
+    this.sessionsFrom(seg, u, [this.dayAsDate(only.span.start)], times);
   }
 
   /** A segment (other than the main one) whose title the text mentions, when exactly one does. */
@@ -1029,7 +1069,11 @@ class TextReader {
     for (const [i, c] of cells.entries()) {
       const r = role(i);
       if (/\b(num|no\.?|#|number)\b|^mtg/.test(r) && /^\d{1,4}$/.test(c.text)) ordinal = Number(c.text);
-      else if (/\b(title|event|meeting|name)\b/.test(r) && !/num/.test(r)) title = c.text;
+      else if (
+        /\b(title|event|meeting|name|type|tipo|sesi[oó]n|session|s[ée]ance|sitzung|evento)\b/.test(r) &&
+        !/num/.test(r)
+      )
+        title = c.text;
     }
     if (ordinal !== undefined && this.mainSeries) {
       seg = this.segmentFor(
@@ -1075,9 +1119,33 @@ class TextReader {
       const span = { ...s, end: e ? e.end : s.end, length: e ? e.index + e.length - s.index : s.length };
       this.headerDatesFrom(seg, u, [span], false);
     }
+    // Times: a cell under a time column, or (when the table has one and rows skip empty
+    // cells) any cell that is nothing but a clock time: "12,00", "19:30", "10h00-12h00".
+    const timeColumn = roles.some((r) => TIME_COLUMN.test(r));
+    const day = s;
+    if (day) {
+      for (const [i, c] of cells.entries()) {
+        if (!TIME_COLUMN.test(role(i)) && !(timeColumn && CLOCK_CELL.test(c.text))) continue;
+        if (u.dates.some((d) => d.index >= c.index && d.index < c.index + c.text.length)) continue;
+        // A decimal comma between hour and minutes is a clock time only in such a cell.
+        const text = c.text
+          .replace(/^(\d{1,2}),(\d{2})\b/, '$1:$2')
+          .replace(/([-\u2013]\s*\d{1,2}),(\d{2})\b/, '$1:$2');
+        const found = findTimes(text).mentions;
+        if (found.length === 0) continue;
+        this.sessionsFrom(
+          seg,
+          u,
+          [day],
+          found.slice(0, 1).map((t) => ({ ...t, index: t.index + c.index })),
+        );
+        break;
+      }
+    }
     for (const [i, c] of cells.entries()) {
       const r = role(i);
-      if (/location|venue|city|place/.test(r)) this.venueFrom(seg, u, c.text, 2, c.index);
+      if (/location|venue|city|place|lugar|lieu|\bort\b|sede/.test(r))
+        this.venueFrom(seg, u, c.text, 2, c.index);
       if (/time ?zone|\btz\b/.test(r)) {
         const st = readZoneAfter(u.text, c.index);
         if (st) seg.zones.push({ statement: st, evidence: this.evidence(u, st.index, st.length) });
@@ -1665,6 +1733,31 @@ function titleFromIdentity(id: IdentityMention, series: string | undefined): str
   if (id.pattern === 'bare' && series && id.ordinal !== undefined) return `${series}-${id.ordinal}`;
   const t = id.text.replace(/^the\s+/i, '').trim();
   return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+/** Meeting nouns of the other languages the date reader knows (identity's list is English). */
+const MEETING_WORDS_ELSEWHERE =
+  /(?:sitzung|versammlung|tagung|r[ée]union|s[ée]ance|conseil|assembl[ée]e|sesi[óo]n|pleno|asamblea|reuni[óo]n|convocatoria|consejo|gemeinderat|stadtrat)/i;
+
+/** Words that say when a meeting starts, in the languages the date reader knows. */
+const START_CUE =
+  /\b(?:begins?|starts?|will (?:begin|start|open|convene)|commencera|commence|d[ée]butera|beginnt|beginnen|startet|comenzar[áa]|comienza|empezar[áa]|inicia(?:r[áa])?)\b/i;
+
+/** A table column of clock times. */
+const TIME_COLUMN = /\b(times?|hours?|hora|horas|horario|heures?|horaires?|uhrzeit|zeit)\b/;
+/** A table cell that is only a clock time or a range of them. */
+const CLOCK_CELL =
+  /^\s*\d{1,2}[,.:h]\d{2}(?:\s*[-\u2013]\s*\d{1,2}[,.:h]\d{2})?\s*(?:hs?\.?|horas?|uhr|heures?)?\s*$/i;
+
+/** A lone year in the first lines that are not prose: the year the document speaks of. */
+function titleYear(units: Unit[]): number | undefined {
+  for (const u of units) {
+    if (u.kind === 'sentence' || u.text.length > 120) continue;
+    // "2023/2027" and "2009-2010" are spans of years, not one year.
+    const m = /(?<![\d/.,:-])(19[5-9]\d|20\d\d)(?![\d/:]|\s*[-\u2013]\s*\d)/.exec(u.text);
+    if (m && findDates(u.text).mentions.length === 0) return Number(m[1]);
+  }
+  return undefined;
 }
 
 function dedupe(diags: Diagnostic[]): Diagnostic[] {

@@ -130,3 +130,16 @@ describe('dates that only stamp a post or a letter', () => {
     expect(c?.sessions).toHaveLength(1);
   });
 });
+
+describe('scheduling verbs', () => {
+  it('reads "to be conducted on ... at 21:00 GMT" as the meeting\'s time', () => {
+    const [c] = claimsIn(
+      'First meeting of the working group\n\nThe first teleconference is to be conducted on March 9, 2027 at 20:00 GMT. See other time zones below.',
+    );
+    expect(c?.sessions[0]).toMatchObject({
+      date: '2027-03-09',
+      start: '20:00',
+      startAt: '2027-03-09T20:00:00Z',
+    });
+  });
+});

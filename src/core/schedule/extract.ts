@@ -18,6 +18,7 @@ import {
   type YearSource,
 } from './dates.js';
 import { claimsFromEvents } from './events.js';
+import { findGazetteerPlaces } from './gazetteer.js';
 import { stableHash } from './hash.js';
 import {
   findIdentities,
@@ -72,6 +73,7 @@ import type {
 import { venueFromText } from './venue.js';
 import {
   findIanaNames,
+  findPlaces,
   offsetOn,
   placeByName,
   readZoneAfter,
@@ -234,6 +236,7 @@ class TextReader {
   private main!: Segment;
   private mainSeries: string | undefined;
   private docDate: LocalDate | undefined;
+  private docPlaceCache: { zone: string; evidence: Evidence } | null | undefined;
   /** A year standing alone in the document's title lines ("Schedule of sessions 2023"). */
   private titleYear: number | undefined;
   private source: SourceInfo;
@@ -1073,7 +1076,8 @@ class TextReader {
         /\b(title|event|meeting|name|type|tipo|sesi[oó]n|session|s[ée]ance|sitzung|evento)\b/.test(r) &&
         !/num/.test(r)
       )
-        title = c.text;
+        // Rows that skip an empty cell shift their cells: a time or a date is no title.
+        title = /\p{L}{3}/u.test(c.text) && !CLOCK_CELL.test(c.text) ? c.text : title;
     }
     if (ordinal !== undefined && this.mainSeries) {
       seg = this.segmentFor(
@@ -1510,9 +1514,11 @@ class TextReader {
 
     // Zone: what the text said, weighed against the venue.
     const refDay = sessions.find((s) => s.start)?.date ?? dates?.value.start;
+    const docPlace = claim.venue ? undefined : this.documentPlace();
     const venueZone =
       claim.venue?.value.timeZone ??
-      (claim.venue?.value.formerCity ? placeByName(claim.venue.value.formerCity)?.zone : undefined);
+      (claim.venue?.value.formerCity ? placeByName(claim.venue.value.formerCity)?.zone : undefined) ??
+      docPlace?.zone;
     const statements = seg.zones;
     const primary =
       statements.find(
@@ -1536,8 +1542,15 @@ class TextReader {
         zone: resolved.zone,
         basis: resolved.basis,
         ...(resolved.stated ? { stated: resolved.stated } : {}),
+        // A zone the text did not state is marked as inferred (from the venue or the default).
+        ...(resolved.basis === 'venue' || resolved.basis === 'default' ? { inferred: true } : {}),
       };
       let uncertain = resolved.uncertain;
+      if (resolved.basis === 'venue' && docPlace && !claim.venue)
+        uncertain = joinReasons(
+          uncertain,
+          `inferred from "${docPlace.evidence.text}", the only place the document names`,
+        );
       for (const s of statements) {
         if (s === primary) continue;
         const other = resolveZone(s.statement, refDay, venueZone, undefined);
@@ -1558,7 +1571,7 @@ class TextReader {
         evidence:
           primary && resolved.basis !== 'venue' && resolved.basis !== 'default'
             ? [primary.evidence]
-            : (claim.venue?.evidence ?? []),
+            : (claim.venue?.evidence ?? (docPlace && resolved.basis === 'venue' ? [docPlace.evidence] : [])),
         ...(uncertain ? { uncertain } : {}),
       };
       // A stated zone that is not the venue's ("ET" for a meeting in Redmond) is kept, and flagged.
@@ -1627,6 +1640,41 @@ class TextReader {
         evidence: claim.ordinal.evidence,
       };
     return claim;
+  }
+
+  /**
+   * The one place a document names, for a meeting whose venue line names none ("gather in
+   * Boston, Massachusetts", "IETF 109 Bangkok" in the first sentence). Cities of the venue
+   * table and of the gazetteer count; when they point to more than one time zone, nothing
+   * is inferred.
+   */
+  private documentPlace(): { zone: string; evidence: Evidence } | undefined {
+    if (this.docPlaceCache !== undefined) return this.docPlaceCache ?? undefined;
+    let found: { zone: string; evidence: Evidence } | undefined;
+    const zones = new Set<string>();
+    for (const u of this.units) {
+      if (u.excludedSection || u.ancestors.includes('exclude')) continue;
+      if (!/\p{Lu}/u.test(u.text)) continue;
+      // A place where something happens ("in Boston", "at the hall, Limassol, Cyprus",
+      // "IETF 109 Bangkok"), not a name used as an adjective ("the Nairobi Summit").
+      const where = (index: number, qualified: boolean) =>
+        qualified || PLACE_LEAD.test(u.text.slice(Math.max(0, index - 24), index));
+      const hits = [
+        ...findPlaces(u.text)
+          .filter((p) => where(p.index, false))
+          .map((p) => ({ zone: p.place.zone, index: p.index, length: p.length })),
+        ...findGazetteerPlaces(u.text)
+          .filter((p) => where(p.index, p.qualified))
+          .map((p) => ({ zone: p.place.zone, index: p.index, length: p.length })),
+      ];
+      for (const h of hits) {
+        zones.add(h.zone);
+        found ??= { zone: h.zone, evidence: this.evidence(u, h.index, h.length) };
+      }
+      if (zones.size > 1) break;
+    }
+    this.docPlaceCache = zones.size === 1 && found ? found : null;
+    return this.docPlaceCache ?? undefined;
   }
 
   /** Per-day sessions: every time given for a day, merged into that day's first start and last end. */
@@ -1734,6 +1782,9 @@ function titleFromIdentity(id: IdentityMention, series: string | undefined): str
   const t = id.text.replace(/^the\s+/i, '').trim();
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
+
+/** What comes before a city named as the place of something: "in", "at", a bullet, a comma, a number. */
+const PLACE_LEAD = /(?:\b(?:in|at|near|à|en|au|im|in der|bei)\s+(?:the\s+)?|[•|,\u2013-]\s*|\d\s+)$/i;
 
 /** Meeting nouns of the other languages the date reader knows (identity's list is English). */
 const MEETING_WORDS_ELSEWHERE =

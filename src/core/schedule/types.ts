@@ -87,6 +87,8 @@ export interface ZoneValue {
   basis: ZoneBasis;
   /** The zone expression as the source wrote it, when it wrote one. */
   stated?: string;
+  /** True when the text did not state the zone: it comes from the venue's (or a named place's) city, or the default. */
+  inferred?: boolean;
 }
 
 /** In the room, online only, or both. */

@@ -769,8 +769,12 @@ class TextReader {
       // 9 June 2014 from 14:00 to 18:00 at ITU, Geneva.", typed in a chat) is its own title
       // line, but it is prose: it is read like any sentence, so its times are not lost.
       if (k === titleUnit && !(u.kind !== 'heading' && isProse(u.text))) {
-        // The title may carry dates ("Sixth MPP meeting, 9 June 2014").
+        // The title may carry dates ("Sixth MPP meeting, 9 June 2014"), and a time with one day.
         this.headerDatesFrom(this.main, u, u.dates, true);
+        const titleTimes = this.times(u);
+        const only = u.dates[0];
+        if (u.dates.length === 1 && only && only.start === only.end && titleTimes.length === 1)
+          this.sessionsFrom(this.main, u, u.dates, titleTimes);
         titleArea = 3;
         continue;
       }
@@ -1035,7 +1039,14 @@ class TextReader {
    * (or a range) said of the meeting, without a date of its own, applies to that day.
    */
   private startTimeOfKnownDay(u: Unit, seg: Segment): void {
-    if (!START_CUE.test(u.text) || EXCLUDE_CUE.test(u.text)) return;
+    if (EXCLUDE_CUE.test(u.text)) return;
+    // "Daily sessions will run from 10 a.m. to 1 p.m. and from 3 p.m. to 6 p.m.": every day of the meeting.
+    if (DAILY_CUE.test(u.text) && seg.headerDates.length > 0 && !seg.sessions.some((x) => x.start)) {
+      const times = this.times(u).filter((t) => t.end !== undefined);
+      if (times.length > 0 && times.length <= 3) this.sessionsFrom(seg, u, [], times);
+      return;
+    }
+    if (!START_CUE.test(u.text)) return;
     const days = new Set(seg.headerDates.map((h) => `${h.span.start}|${h.span.end}`));
     const only = seg.headerDates[0];
     if (days.size !== 1 || !only || only.span.start !== only.span.end) return;
@@ -1276,13 +1287,15 @@ class TextReader {
   private times(u: Unit): TimeMention[] {
     const cached = this.timeCache.get(u);
     if (cached) return cached;
-    const found = findTimes(u.text, (i) => readZoneAfter(u.text, i) !== undefined);
+    // A number inside a date expression ("July 21, 2014 - 1300-1500") is part of the date:
+    // blank the dates out so that "2014 - 1300" is never read as a range of times.
+    let text = u.text;
+    for (const d of u.dates)
+      text = `${text.slice(0, d.index)}${' '.repeat(d.length)}${text.slice(d.index + d.length)}`;
+    const found = findTimes(text, (i) => readZoneAfter(text, i) !== undefined);
     for (const p of found.problems)
       this.diagAt(u, p.index, p.length, 'schedule.invalid-time', 'warning', p.message);
-    // A number read as a time inside a date expression ("9 June 2014") is part of the date.
-    const out = found.mentions.filter(
-      (t) => !u.dates.some((d) => t.index >= d.index && t.index < d.index + d.length),
-    );
+    const out = found.mentions.filter((_t, i) => !isEquivalent(text, found.mentions, i));
     this.timeCache.set(u, out);
     return out;
   }
@@ -1790,9 +1803,30 @@ const PLACE_LEAD = /(?:\b(?:in|at|near|à|en|au|im|in der|bei)\s+(?:the\s+)?|[�
 const MEETING_WORDS_ELSEWHERE =
   /(?:sitzung|versammlung|tagung|r[ée]union|s[ée]ance|conseil|assembl[ée]e|sesi[óo]n|pleno|asamblea|reuni[óo]n|convocatoria|consejo|gemeinderat|stadtrat)/i;
 
+/** Times said of every day of a meeting. */
+const DAILY_CUE =
+  /\b(?:daily (?:sessions?|meetings?|hours|schedule)|(?:sessions?|meetings?) (?:will )?(?:run|be held|take place) (?:daily|each day|every day)|each day|every day|(?:working|meeting) hours)\b/i;
+
 /** Words that say when a meeting starts, in the languages the date reader knows. */
 const START_CUE =
   /\b(?:begins?|starts?|will (?:begin|start|open|convene)|commencera|commence|d[ée]butera|beginnt|beginnen|startet|comenzar[áa]|comienza|empezar[áa]|inicia(?:r[áa])?)\b/i;
+
+/**
+ * "14:00 UTC (16:00 CEST)", "9.00 EST (18.30 Mumbai; 19.00 Dhaka)": times in brackets right
+ * after a time are the same moment elsewhere, an equivalence and not more sessions.
+ */
+function isEquivalent(text: string, times: TimeMention[], i: number): boolean {
+  const t = times[i] as TimeMention;
+  const open = text.lastIndexOf('(', t.index);
+  const close = text.indexOf(')', open);
+  if (open < 0 || (close >= 0 && close < t.index)) return false;
+  const before = times.filter((x) => x.index + x.length <= open);
+  const prev = before[before.length - 1];
+  if (!prev) return false;
+  // Between the earlier time and the bracket: only a zone ("UTC", "EST", "Geneva time").
+  const gap = text.slice(prev.index + prev.length, open);
+  return gap.length <= 30 && !/[.;:]|\d/.test(gap);
+}
 
 /** A table column of clock times. */
 const TIME_COLUMN = /\b(times?|hours?|hora|horas|horario|heures?|horaires?|uhrzeit|zeit)\b/;

@@ -262,6 +262,11 @@ export function splitSentences(text: string): SentenceSpan[] {
           GERMAN_MONTH_NEXT.test(text.slice(at + 1))))
     )
       continue;
+    // "(15:00 CET; 09:00 EST)": a semicolon inside brackets separates items, not sentences.
+    if (m[0] === ';') {
+      const part = text.slice(start, at);
+      if (part.lastIndexOf('(') > part.lastIndexOf(')')) continue;
+    }
     out.push({ start, end: at + 1 });
     start = at + 1;
     while (start < text.length && /\s/.test(text[start] as string)) start++;

@@ -315,7 +315,8 @@ export function findTimes(
     }
     // A single time: dotted and four-digit forms need support to count, and "midnight" or
     // "noon" alone is prose ("runs past midnight"), not a clock reading.
-    if (a.dotted && !a.clear) continue;
+    // "9.00 EST": a zone after a dotted time makes it a clock reading.
+    if (a.dotted && !a.clear && !zoneFollows(skipSpaces(text, a.end))) continue;
     if (a.word) continue;
     if (a.military && !zoneFollows(skipSpaces(text, a.end))) continue;
     const t = to24(a, a.meridiem);

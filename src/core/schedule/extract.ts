@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { type Diagnostic, LineIndex, type Severity, snippetAt } from '../diagnostics.js';
 import type { Document } from '../documents/types.js';
 import { isLetterDate, isPostStamp } from './announce.js';
+import { movesFromTo, movesWithinRange } from './change-statements.js';
 import { cleanText } from './clean.js';
 import {
   addDays,
@@ -114,6 +115,8 @@ interface Unit {
   dateline?: boolean;
   cells?: { text: string; index: number }[];
   dates: ResolvedDate[];
+  /** "Moving the June 4th meeting to June 11th": the old date, taken out of `dates`, and the new one. */
+  move?: { from: ResolvedDate; to: ResolvedDate };
 }
 
 interface ResolvedDate {
@@ -162,6 +165,8 @@ interface Segment {
   zones: { statement: ZoneStatement; evidence: Evidence }[];
   status?: Located<MeetingStatus>;
   correction?: Located<CorrectionKind>;
+  /** The dates the meeting was moved from, when the text says so. */
+  changedFrom?: Located<DateSpan>;
 }
 
 /**
@@ -702,6 +707,23 @@ class TextReader {
         const r = this.resolve(m, last ?? explicit[0]);
         if (r) u.dates.push(r);
         if (m.start.year !== undefined) last = toLocalDate(m.start.year, m.start.month, m.start.day);
+      }
+      // A move from one date to another: only the new date is the meeting's.
+      for (let i = 0; i + 1 < u.dates.length; i++) {
+        const a = u.dates[i] as ResolvedDate;
+        const b = u.dates[i + 1] as ResolvedDate;
+        if (movesFromTo(u.text, a.index, a.index + a.length, b.index)) {
+          u.move = { from: a, to: b };
+          u.dates.splice(i, 1);
+          break;
+        }
+      }
+      const range = u.dates.find((d) => d.start !== d.end && !d.list);
+      if (!u.move && range && movesWithinRange(u.text, range.index)) {
+        // "rescheduled from 4 June 2027 to 11 June 2027" reads as one range: it is two days.
+        const to: ResolvedDate = { ...range, start: range.end };
+        u.move = { from: { ...range, end: range.start }, to };
+        u.dates.splice(u.dates.indexOf(range), 1, to);
       }
     });
   }
@@ -1259,6 +1281,13 @@ class TextReader {
       return;
     }
     if (fromTitle && seg.headerDates.length > 0) return;
+    if (u.move && u.move.to === d && !seg.changedFrom) {
+      seg.changedFrom = {
+        value: { start: u.move.from.start, end: u.move.from.end },
+        evidence: this.evidence(u, u.move.from.index, u.move.from.length),
+      };
+      seg.correction ??= { value: 'rescheduled', evidence: this.evidence(u, 0, u.text.length) };
+    }
     seg.headerDates.push({
       span: { start: d.start, end: d.end },
       evidence: this.evidence(u, d.index, d.length),
@@ -1457,6 +1486,8 @@ class TextReader {
     if (seg.ordinal) claim.ordinal = fact(seg.ordinal);
     if (seg.status) claim.status = fact(seg.status);
     if (seg.correction) claim.correction = fact(seg.correction);
+    if (seg.changedFrom)
+      claim.changedFrom = { value: { dates: seg.changedFrom.value }, evidence: [seg.changedFrom.evidence] };
 
     // Venue: the best-ranked statement, first in the text among equals.
     const bestVenue = [...seg.venues].sort((a, b) => b.rank - a.rank)[0];

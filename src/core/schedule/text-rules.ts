@@ -165,7 +165,8 @@ export function titleSaysStatus(text: string, re: RegExp): boolean {
   const before = text.slice(0, m.index).trim();
   return (
     before.split(/\s+/).filter(Boolean).length <= 3 ||
-    /[-–:(]\s*$/.test(before) ||
+    // "... (May 3-7, 2027) [CANCELLED]": a bracketed tag after the name.
+    /[-–:([]\s*$/.test(before) ||
     /\b(meeting|session|event)\s+(?:is\s+|has been\s+)?$/i.test(before)
   );
 }

@@ -169,6 +169,8 @@ export interface MeetingClaim {
   venue?: Fact<Venue>;
   status?: Fact<MeetingStatus>;
   correction?: Fact<CorrectionKind>;
+  /** What the text says the meeting was before a change it states ("moving the June 4th meeting to June 11th"). */
+  changedFrom?: Fact<{ dates?: DateSpan }>;
 }
 
 /** A reference to the source behind a value, small enough to print beside it. */

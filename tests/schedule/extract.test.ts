@@ -51,7 +51,7 @@ describe('the invitation letter (the PDF of the sixth meeting)', () => {
       startAt: '2014-06-09T14:00:00+02:00',
       endAt: '2014-06-09T16:00:00+02:00',
     });
-    expect(sixth?.zone?.value).toEqual({ zone: 'Europe/Zurich', basis: 'venue' });
+    expect(sixth?.zone?.value).toEqual({ zone: 'Europe/Zurich', basis: 'venue', inferred: true });
     expect(sixth?.venue?.value).toMatchObject({
       city: 'Geneva',
       building: 'ITU Headquarters',
@@ -226,7 +226,7 @@ describe('years, zones and things the reader cannot know', () => {
       '# Informal consultation\n\nThe consultation will take place on 11 June 2014 from 10:00 to 12:00.\n',
     );
     const r = extractClaims(doc, source('c.md'), { defaultTimeZone: 'Europe/Zurich' });
-    expect(r.claims[0]?.zone?.value).toEqual({ zone: 'Europe/Zurich', basis: 'default' });
+    expect(r.claims[0]?.zone?.value).toEqual({ zone: 'Europe/Zurich', basis: 'default', inferred: true });
     expect(r.claims[0]?.sessions[0]?.startAt).toBe('2014-06-11T10:00:00+02:00');
   });
   it('"1300-1415 UTC" on a date heading', () => {

@@ -89,6 +89,32 @@ const MONTHS: Record<string, number> = {
   décembre: 12,
   decembre: 12,
   déc: 12,
+  // Spanish (full names only: "ago" and "dic" are words of their own elsewhere).
+  enero: 1,
+  febrero: 2,
+  marzo: 3,
+  abril: 4,
+  mayo: 5,
+  junio: 6,
+  julio: 7,
+  agosto: 8,
+  septiembre: 9,
+  setiembre: 9,
+  octubre: 10,
+  noviembre: 11,
+  diciembre: 12,
+  // German.
+  januar: 1,
+  jänner: 1,
+  februar: 2,
+  märz: 3,
+  maerz: 3,
+  juni: 6,
+  juli: 7,
+  oktober: 10,
+  okt: 10,
+  dezember: 12,
+  dez: 12,
 };
 
 const WEEKDAYS: Record<string, number> = {
@@ -116,11 +142,28 @@ const WEEKDAYS: Record<string, number> = {
   sunday: 7,
   sun: 7,
   dimanche: 7,
+  lunes: 1,
+  martes: 2,
+  miércoles: 3,
+  miercoles: 3,
+  jueves: 4,
+  viernes: 5,
+  sábado: 6,
+  sabado: 6,
+  domingo: 7,
+  montag: 1,
+  dienstag: 2,
+  mittwoch: 3,
+  donnerstag: 4,
+  freitag: 5,
+  samstag: 6,
+  sonnabend: 6,
+  sonntag: 7,
 };
 
 /** Cheap test for "could contain a date": a month name's first letters, or an ISO date. */
 const MONTH_HINT =
-  /jan|f[eé]v|feb|mar|apr|avr|ma[yi]|jun|juin|jul|juil|aug|ao[uû]|sep|oct|nov|d[eé]c|\d{4}[-\u2010\u2011]\d{2}[-\u2010\u2011]\d{2}/i;
+  /j[aä]n|f[eé]v|feb|m[aä]r|apr|avr|abr|ma[yi]|jun|juin|jul|juil|aug|ao[uû]|ago|sep|set|oct|okt|nov|d[eé][cz]|dic|ene|\d{4}[-\u2010\u2011]\d{2}[-\u2010\u2011]\d{2}/i;
 
 const WEEKDAY_NAMES = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const MONTH_NAMES = [
@@ -140,7 +183,7 @@ const MONTH_NAMES = [
 ];
 
 const TOKEN_RE =
-  /[*_]+|(\d{4})[-\u2010\u2011](\d{2})[-\u2010\u2011](\d{2})(?!\d)|(\d{1,4})(st|nd|rd|th)?(?![\d:])|([A-Za-zÀ-ÿ]+)(\.?)|([-\u2010\u2011\u2012\u2013\u2014\u2015\u2212])|(,)|(&)|(\S)/gu;
+  /[*_]+|(\d{4})[-\u2010\u2011](\d{2})[-\u2010\u2011](\d{2})(?!\d)|(\d{1,4})(st|nd|rd|th|er|º|°|\.(?=[ \t]+[A-Za-zÀ-ÿ]))?(?![\d:])|([A-Za-zÀ-ÿ]+)(\.?)|([-\u2010\u2011\u2012\u2013\u2014\u2015\u2212])|(,)|(&)|(\S)/gu;
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -183,16 +226,24 @@ function tokenize(text: string): Token[] {
         lower === 'until' ||
         lower === 'through' ||
         lower === 'thru' ||
-        lower === 'au'
+        lower === 'au' ||
+        lower === 'al' ||
+        lower === 'bis'
       ) {
         tokens.push({ type: 'to', index, end: index + word.length, value: 0 });
-      } else if (lower === 'and' || lower === 'et') {
+      } else if (lower === 'and' || lower === 'et' || lower === 'y' || lower === 'und') {
         tokens.push({ type: 'and', index, end: index + word.length, value: 0 });
       } else if (lower === 'of' || lower === 'de') {
         tokens.push({ type: 'of', index, end: index + word.length, value: 0 });
-      } else if (lower === 'from' || lower === 'du' || lower === 'between') {
+      } else if (
+        lower === 'from' ||
+        lower === 'du' ||
+        lower === 'between' ||
+        lower === 'del' ||
+        lower === 'vom'
+      ) {
         tokens.push({ type: 'from', index, end: index + word.length, value: 0 });
-      } else if (lower === 'the' || lower === 'le') {
+      } else if (lower === 'the' || lower === 'le' || lower === 'el' || lower === 'den') {
         tokens.push({ type: 'the', index, end: index + word.length, value: 0 });
       } else {
         tokens.push({ type: 'other', index, end: index + word.length, value: 0 });
@@ -368,7 +419,9 @@ function separatorAt(t: Token[], i: number): number | undefined {
 
 /** An optional year after a date: ", 2014" or " 2014". */
 function trailingYear(t: Token[], i: number): { year?: number; next: number } {
-  const k = skipFiller(t, i);
+  let k = skipFiller(t, i);
+  // "4 de enero de 2020": Spanish joins the year with "de".
+  if (is(t, k, 'of') && yearAt(t, k + 1) !== undefined) k++;
   const y = yearAt(t, k);
   if (y !== undefined) return { year: y, next: k + 1 };
   return { next: i };

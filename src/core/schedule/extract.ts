@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { type Diagnostic, LineIndex, type Severity, snippetAt } from '../diagnostics.js';
 import type { Document } from '../documents/types.js';
+import { isLetterDate, isPostStamp } from './announce.js';
+import { movesFromTo, movesWithinRange } from './change-statements.js';
 import { cleanText } from './clean.js';
 import {
   addDays,
@@ -17,6 +19,7 @@ import {
   type YearSource,
 } from './dates.js';
 import { claimsFromEvents } from './events.js';
+import { findGazetteerPlaces } from './gazetteer.js';
 import { stableHash } from './hash.js';
 import {
   findIdentities,
@@ -71,6 +74,7 @@ import type {
 import { venueFromText } from './venue.js';
 import {
   findIanaNames,
+  findPlaces,
   offsetOn,
   placeByName,
   readZoneAfter,
@@ -111,6 +115,8 @@ interface Unit {
   dateline?: boolean;
   cells?: { text: string; index: number }[];
   dates: ResolvedDate[];
+  /** "Moving the June 4th meeting to June 11th": the old date, taken out of `dates`, and the new one. */
+  move?: { from: ResolvedDate; to: ResolvedDate };
 }
 
 interface ResolvedDate {
@@ -159,6 +165,8 @@ interface Segment {
   zones: { statement: ZoneStatement; evidence: Evidence }[];
   status?: Located<MeetingStatus>;
   correction?: Located<CorrectionKind>;
+  /** The dates the meeting was moved from, when the text says so. */
+  changedFrom?: Located<DateSpan>;
 }
 
 /**
@@ -233,6 +241,9 @@ class TextReader {
   private main!: Segment;
   private mainSeries: string | undefined;
   private docDate: LocalDate | undefined;
+  private docPlaceCache: { zone: string; evidence: Evidence } | null | undefined;
+  /** A year standing alone in the document's title lines ("Schedule of sessions 2023"). */
+  private titleYear: number | undefined;
   private source: SourceInfo;
   private timeWithoutDateReported = false;
   private tableHeader: { block: number; cells: string[] } | undefined;
@@ -416,6 +427,9 @@ class TextReader {
     }
     const out: { raw: string; offset: number; indent: number; structured: boolean; heading?: number }[] = [];
     const plain = this.doc.type !== 'markdown';
+    // Hard-wrapped text (mail, plain-text notes) keeps its lines short; a paragraph with a
+    // long line was not wrapped, so each of its line breaks ends a title or a sentence.
+    const wrapped = physical.every((l) => l.raw.length <= 100);
     for (const line of physical) {
       const body = line.raw.trim();
       if (!body) continue;
@@ -445,6 +459,7 @@ class TextReader {
       const continues =
         prev !== undefined &&
         !startsStructure &&
+        (wrapped || /^[a-z]/.test(body)) &&
         !/:\s*$/.test(prev.raw) &&
         prev.heading === undefined &&
         line.indent <= prev.indent + 2 &&
@@ -537,7 +552,7 @@ class TextReader {
         u.text.length < 120 &&
         !opensWithDateOrTime(u.text) &&
         (!u.label || u.label.kind === 'title') &&
-        hasMeetingWords(u.text),
+        (hasMeetingWords(u.text) || MEETING_WORDS_ELSEWHERE.test(u.text)),
     );
     titleUnit = headingIdx >= 0 ? headingIdx : idIdx >= 0 ? idIdx : lineIdx;
     const subject = doc.email?.subject;
@@ -633,6 +648,15 @@ class TextReader {
 
   /** A letter's own date ("Geneva, 3 June 2014", "Posted: 4 June 2014") fills the source date when it has none. */
   private findDocDate(titleUnit: number): void {
+    // Post and message stamps anywhere ("alice · comment · 2023-09-03") date the post, not a meeting.
+    for (const [k, u] of this.units.entries()) {
+      if (u.kind === 'heading') continue;
+      if (isPostStamp(u.text)) u.dateline = true;
+      const next = this.units[k + 1]?.text;
+      if (next === undefined || u.text.length > 40 || !/\d/.test(u.text)) continue;
+      const only = findDates(u.text).mentions;
+      if (only.length === 1 && isLetterDate(u.text, (only[0] as DateMention).length, next)) u.dateline = true;
+    }
     if (this.source.date) {
       this.docDate = this.source.date.slice(0, 10);
       return;
@@ -665,6 +689,7 @@ class TextReader {
   // ---------------------------------------------------------------- dates and years
 
   private resolveDates(): void {
+    this.titleYear = titleYear(this.units.slice(0, 6));
     const explicit: LocalDate[] = [];
     const parsed = this.units.map((u) => findDates(u.text));
     for (const p of parsed)
@@ -683,6 +708,23 @@ class TextReader {
         if (r) u.dates.push(r);
         if (m.start.year !== undefined) last = toLocalDate(m.start.year, m.start.month, m.start.day);
       }
+      // A move from one date to another: only the new date is the meeting's.
+      for (let i = 0; i + 1 < u.dates.length; i++) {
+        const a = u.dates[i] as ResolvedDate;
+        const b = u.dates[i + 1] as ResolvedDate;
+        if (movesFromTo(u.text, a.index, a.index + a.length, b.index)) {
+          u.move = { from: a, to: b };
+          u.dates.splice(i, 1);
+          break;
+        }
+      }
+      const range = u.dates.find((d) => d.start !== d.end && !d.list);
+      if (!u.move && range && movesWithinRange(u.text, range.index)) {
+        // "rescheduled from 4 June 2027 to 11 June 2027" reads as one range: it is two days.
+        const to: ResolvedDate = { ...range, start: range.end };
+        u.move = { from: { ...range, end: range.start }, to };
+        u.dates.splice(u.dates.indexOf(range), 1, to);
+      }
     });
   }
 
@@ -697,6 +739,11 @@ class TextReader {
       if (this.docDate) {
         source = 'document';
         return completeYear(d, this.docDate, 'document');
+      }
+      if (this.titleYear !== undefined) {
+        // "Sessions 2023" in the title: the year of every undated day below it.
+        source = 'document';
+        return this.titleYear;
       }
       source = 'assumed';
       return completeYear(d, this.source.seenAt.slice(0, 10), 'document');
@@ -744,8 +791,12 @@ class TextReader {
       // 9 June 2014 from 14:00 to 18:00 at ITU, Geneva.", typed in a chat) is its own title
       // line, but it is prose: it is read like any sentence, so its times are not lost.
       if (k === titleUnit && !(u.kind !== 'heading' && isProse(u.text))) {
-        // The title may carry dates ("Sixth MPP meeting, 9 June 2014").
+        // The title may carry dates ("Sixth MPP meeting, 9 June 2014"), and a time with one day.
         this.headerDatesFrom(this.main, u, u.dates, true);
+        const titleTimes = this.times(u);
+        const only = u.dates[0];
+        if (u.dates.length === 1 && only && only.start === only.end && titleTimes.length === 1)
+          this.sessionsFrom(this.main, u, u.dates, titleTimes);
         titleArea = 3;
         continue;
       }
@@ -979,7 +1030,10 @@ class TextReader {
     this.zoneStatementsIn(statusSeg, u);
     // Impossible times in a sentence about a meeting are worth a diagnostic even without a date.
     if (MEETING_CUE.test(text) || proseIds.length > 0) this.times(u);
-    if (u.dates.length === 0) return;
+    if (u.dates.length === 0) {
+      this.startTimeOfKnownDay(u, statusSeg);
+      return;
+    }
     if (!MEETING_CUE.test(text) && proseIds.length === 0) return;
     // A sentence that only names a meeting in passing ("approved at the 5th meeting") needs a scheduling word too.
     if (!MEETING_CUE.test(text) && !/\b(on|from|at|in)\b/i.test(text)) return;
@@ -1000,6 +1054,28 @@ class TextReader {
       const placeText = text.slice(owner ? owner.index : 0, next ? next.index : text.length);
       this.venueFrom(seg, u, placeText, 1, owner ? owner.index : 0);
     }
+  }
+
+  /**
+   * "The meeting will start at 15:00." after a sentence that gave its one day: a start
+   * (or a range) said of the meeting, without a date of its own, applies to that day.
+   */
+  private startTimeOfKnownDay(u: Unit, seg: Segment): void {
+    if (EXCLUDE_CUE.test(u.text)) return;
+    // "Daily sessions will run from 10 a.m. to 1 p.m. and from 3 p.m. to 6 p.m.": every day of the meeting.
+    if (DAILY_CUE.test(u.text) && seg.headerDates.length > 0 && !seg.sessions.some((x) => x.start)) {
+      const times = this.times(u).filter((t) => t.end !== undefined);
+      if (times.length > 0 && times.length <= 3) this.sessionsFrom(seg, u, [], times);
+      return;
+    }
+    if (!START_CUE.test(u.text)) return;
+    const days = new Set(seg.headerDates.map((h) => `${h.span.start}|${h.span.end}`));
+    const only = seg.headerDates[0];
+    if (days.size !== 1 || !only || only.span.start !== only.span.end) return;
+    if (seg.sessions.some((x) => x.start !== undefined)) return;
+    const times = this.times(u);
+    if (times.length !== 1) return;
+    this.sessionsFrom(seg, u, [this.dayAsDate(only.span.start)], times);
   }
 
   /** A segment (other than the main one) whose title the text mentions, when exactly one does. */
@@ -1029,7 +1105,12 @@ class TextReader {
     for (const [i, c] of cells.entries()) {
       const r = role(i);
       if (/\b(num|no\.?|#|number)\b|^mtg/.test(r) && /^\d{1,4}$/.test(c.text)) ordinal = Number(c.text);
-      else if (/\b(title|event|meeting|name)\b/.test(r) && !/num/.test(r)) title = c.text;
+      else if (
+        /\b(title|event|meeting|name|type|tipo|sesi[oó]n|session|s[ée]ance|sitzung|evento)\b/.test(r) &&
+        !/num/.test(r)
+      )
+        // Rows that skip an empty cell shift their cells: a time or a date is no title.
+        title = /\p{L}{3}/u.test(c.text) && !CLOCK_CELL.test(c.text) ? c.text : title;
     }
     if (ordinal !== undefined && this.mainSeries) {
       seg = this.segmentFor(
@@ -1075,9 +1156,33 @@ class TextReader {
       const span = { ...s, end: e ? e.end : s.end, length: e ? e.index + e.length - s.index : s.length };
       this.headerDatesFrom(seg, u, [span], false);
     }
+    // Times: a cell under a time column, or (when the table has one and rows skip empty
+    // cells) any cell that is nothing but a clock time: "12,00", "19:30", "10h00-12h00".
+    const timeColumn = roles.some((r) => TIME_COLUMN.test(r));
+    const day = s;
+    if (day) {
+      for (const [i, c] of cells.entries()) {
+        if (!TIME_COLUMN.test(role(i)) && !(timeColumn && CLOCK_CELL.test(c.text))) continue;
+        if (u.dates.some((d) => d.index >= c.index && d.index < c.index + c.text.length)) continue;
+        // A decimal comma between hour and minutes is a clock time only in such a cell.
+        const text = c.text
+          .replace(/^(\d{1,2}),(\d{2})\b/, '$1:$2')
+          .replace(/([-\u2013]\s*\d{1,2}),(\d{2})\b/, '$1:$2');
+        const found = findTimes(text).mentions;
+        if (found.length === 0) continue;
+        this.sessionsFrom(
+          seg,
+          u,
+          [day],
+          found.slice(0, 1).map((t) => ({ ...t, index: t.index + c.index })),
+        );
+        break;
+      }
+    }
     for (const [i, c] of cells.entries()) {
       const r = role(i);
-      if (/location|venue|city|place/.test(r)) this.venueFrom(seg, u, c.text, 2, c.index);
+      if (/location|venue|city|place|lugar|lieu|\bort\b|sede/.test(r))
+        this.venueFrom(seg, u, c.text, 2, c.index);
       if (/time ?zone|\btz\b/.test(r)) {
         const st = readZoneAfter(u.text, c.index);
         if (st) seg.zones.push({ statement: st, evidence: this.evidence(u, st.index, st.length) });
@@ -1176,6 +1281,13 @@ class TextReader {
       return;
     }
     if (fromTitle && seg.headerDates.length > 0) return;
+    if (u.move && u.move.to === d && !seg.changedFrom) {
+      seg.changedFrom = {
+        value: { start: u.move.from.start, end: u.move.from.end },
+        evidence: this.evidence(u, u.move.from.index, u.move.from.length),
+      };
+      seg.correction ??= { value: 'rescheduled', evidence: this.evidence(u, 0, u.text.length) };
+    }
     seg.headerDates.push({
       span: { start: d.start, end: d.end },
       evidence: this.evidence(u, d.index, d.length),
@@ -1204,13 +1316,15 @@ class TextReader {
   private times(u: Unit): TimeMention[] {
     const cached = this.timeCache.get(u);
     if (cached) return cached;
-    const found = findTimes(u.text, (i) => readZoneAfter(u.text, i) !== undefined);
+    // A number inside a date expression ("July 21, 2014 - 1300-1500") is part of the date:
+    // blank the dates out so that "2014 - 1300" is never read as a range of times.
+    let text = u.text;
+    for (const d of u.dates)
+      text = `${text.slice(0, d.index)}${' '.repeat(d.length)}${text.slice(d.index + d.length)}`;
+    const found = findTimes(text, (i) => readZoneAfter(text, i) !== undefined);
     for (const p of found.problems)
       this.diagAt(u, p.index, p.length, 'schedule.invalid-time', 'warning', p.message);
-    // A number read as a time inside a date expression ("9 June 2014") is part of the date.
-    const out = found.mentions.filter(
-      (t) => !u.dates.some((d) => t.index >= d.index && t.index < d.index + d.length),
-    );
+    const out = found.mentions.filter((_t, i) => !isEquivalent(text, found.mentions, i));
     this.timeCache.set(u, out);
     return out;
   }
@@ -1372,6 +1486,8 @@ class TextReader {
     if (seg.ordinal) claim.ordinal = fact(seg.ordinal);
     if (seg.status) claim.status = fact(seg.status);
     if (seg.correction) claim.correction = fact(seg.correction);
+    if (seg.changedFrom)
+      claim.changedFrom = { value: { dates: seg.changedFrom.value }, evidence: [seg.changedFrom.evidence] };
 
     // Venue: the best-ranked statement, first in the text among equals.
     const bestVenue = [...seg.venues].sort((a, b) => b.rank - a.rank)[0];
@@ -1442,9 +1558,11 @@ class TextReader {
 
     // Zone: what the text said, weighed against the venue.
     const refDay = sessions.find((s) => s.start)?.date ?? dates?.value.start;
+    const docPlace = claim.venue ? undefined : this.documentPlace();
     const venueZone =
       claim.venue?.value.timeZone ??
-      (claim.venue?.value.formerCity ? placeByName(claim.venue.value.formerCity)?.zone : undefined);
+      (claim.venue?.value.formerCity ? placeByName(claim.venue.value.formerCity)?.zone : undefined) ??
+      docPlace?.zone;
     const statements = seg.zones;
     const primary =
       statements.find(
@@ -1468,8 +1586,15 @@ class TextReader {
         zone: resolved.zone,
         basis: resolved.basis,
         ...(resolved.stated ? { stated: resolved.stated } : {}),
+        // A zone the text did not state is marked as inferred (from the venue or the default).
+        ...(resolved.basis === 'venue' || resolved.basis === 'default' ? { inferred: true } : {}),
       };
       let uncertain = resolved.uncertain;
+      if (resolved.basis === 'venue' && docPlace && !claim.venue)
+        uncertain = joinReasons(
+          uncertain,
+          `inferred from "${docPlace.evidence.text}", the only place the document names`,
+        );
       for (const s of statements) {
         if (s === primary) continue;
         const other = resolveZone(s.statement, refDay, venueZone, undefined);
@@ -1490,7 +1615,7 @@ class TextReader {
         evidence:
           primary && resolved.basis !== 'venue' && resolved.basis !== 'default'
             ? [primary.evidence]
-            : (claim.venue?.evidence ?? []),
+            : (claim.venue?.evidence ?? (docPlace && resolved.basis === 'venue' ? [docPlace.evidence] : [])),
         ...(uncertain ? { uncertain } : {}),
       };
       // A stated zone that is not the venue's ("ET" for a meeting in Redmond) is kept, and flagged.
@@ -1559,6 +1684,41 @@ class TextReader {
         evidence: claim.ordinal.evidence,
       };
     return claim;
+  }
+
+  /**
+   * The one place a document names, for a meeting whose venue line names none ("gather in
+   * Boston, Massachusetts", "IETF 109 Bangkok" in the first sentence). Cities of the venue
+   * table and of the gazetteer count; when they point to more than one time zone, nothing
+   * is inferred.
+   */
+  private documentPlace(): { zone: string; evidence: Evidence } | undefined {
+    if (this.docPlaceCache !== undefined) return this.docPlaceCache ?? undefined;
+    let found: { zone: string; evidence: Evidence } | undefined;
+    const zones = new Set<string>();
+    for (const u of this.units) {
+      if (u.excludedSection || u.ancestors.includes('exclude')) continue;
+      if (!/\p{Lu}/u.test(u.text)) continue;
+      // A place where something happens ("in Boston", "at the hall, Limassol, Cyprus",
+      // "IETF 109 Bangkok"), not a name used as an adjective ("the Nairobi Summit").
+      const where = (index: number, qualified: boolean) =>
+        qualified || PLACE_LEAD.test(u.text.slice(Math.max(0, index - 24), index));
+      const hits = [
+        ...findPlaces(u.text)
+          .filter((p) => where(p.index, false))
+          .map((p) => ({ zone: p.place.zone, index: p.index, length: p.length })),
+        ...findGazetteerPlaces(u.text)
+          .filter((p) => where(p.index, p.qualified))
+          .map((p) => ({ zone: p.place.zone, index: p.index, length: p.length })),
+      ];
+      for (const h of hits) {
+        zones.add(h.zone);
+        found ??= { zone: h.zone, evidence: this.evidence(u, h.index, h.length) };
+      }
+      if (zones.size > 1) break;
+    }
+    this.docPlaceCache = zones.size === 1 && found ? found : null;
+    return this.docPlaceCache ?? undefined;
   }
 
   /** Per-day sessions: every time given for a day, merged into that day's first start and last end. */
@@ -1665,6 +1825,55 @@ function titleFromIdentity(id: IdentityMention, series: string | undefined): str
   if (id.pattern === 'bare' && series && id.ordinal !== undefined) return `${series}-${id.ordinal}`;
   const t = id.text.replace(/^the\s+/i, '').trim();
   return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+/** What comes before a city named as the place of something: "in", "at", a bullet, a comma, a number. */
+const PLACE_LEAD = /(?:\b(?:in|at|near|à|en|au|im|in der|bei)\s+(?:the\s+)?|[•|,\u2013-]\s*|\d\s+)$/i;
+
+/** Meeting nouns of the other languages the date reader knows (identity's list is English). */
+const MEETING_WORDS_ELSEWHERE =
+  /(?:sitzung|versammlung|tagung|r[ée]union|s[ée]ance|conseil|assembl[ée]e|sesi[óo]n|pleno|asamblea|reuni[óo]n|convocatoria|consejo|gemeinderat|stadtrat)/i;
+
+/** Times said of every day of a meeting. */
+const DAILY_CUE =
+  /\b(?:daily (?:sessions?|meetings?|hours|schedule)|(?:sessions?|meetings?) (?:will )?(?:run|be held|take place) (?:daily|each day|every day)|each day|every day|(?:working|meeting) hours)\b/i;
+
+/** Words that say when a meeting starts, in the languages the date reader knows. */
+const START_CUE =
+  /\b(?:begins?|starts?|will (?:begin|start|open|convene)|commencera|commence|d[ée]butera|beginnt|beginnen|startet|comenzar[áa]|comienza|empezar[áa]|inicia(?:r[áa])?)\b/i;
+
+/**
+ * "14:00 UTC (16:00 CEST)", "9.00 EST (18.30 Mumbai; 19.00 Dhaka)": times in brackets right
+ * after a time are the same moment elsewhere, an equivalence and not more sessions.
+ */
+function isEquivalent(text: string, times: TimeMention[], i: number): boolean {
+  const t = times[i] as TimeMention;
+  const open = text.lastIndexOf('(', t.index);
+  const close = text.indexOf(')', open);
+  if (open < 0 || (close >= 0 && close < t.index)) return false;
+  const before = times.filter((x) => x.index + x.length <= open);
+  const prev = before[before.length - 1];
+  if (!prev) return false;
+  // Between the earlier time and the bracket: only a zone ("UTC", "EST", "Geneva time").
+  const gap = text.slice(prev.index + prev.length, open);
+  return gap.length <= 30 && !/[.;:]|\d/.test(gap);
+}
+
+/** A table column of clock times. */
+const TIME_COLUMN = /\b(times?|hours?|hora|horas|horario|heures?|horaires?|uhrzeit|zeit)\b/;
+/** A table cell that is only a clock time or a range of them. */
+const CLOCK_CELL =
+  /^\s*\d{1,2}[,.:h]\d{2}(?:\s*[-\u2013]\s*\d{1,2}[,.:h]\d{2})?\s*(?:hs?\.?|horas?|uhr|heures?)?\s*$/i;
+
+/** A lone year in the first lines that are not prose: the year the document speaks of. */
+function titleYear(units: Unit[]): number | undefined {
+  for (const u of units) {
+    if (u.kind === 'sentence' || u.text.length > 120) continue;
+    // "2023/2027" and "2009-2010" are spans of years, not one year.
+    const m = /(?<![\d/.,:-])(19[5-9]\d|20\d\d)(?![\d/:]|\s*[-\u2013]\s*\d)/.exec(u.text);
+    if (m && findDates(u.text).mentions.length === 0) return Number(m[1]);
+  }
+  return undefined;
 }
 
 function dedupe(diags: Diagnostic[]): Diagnostic[] {

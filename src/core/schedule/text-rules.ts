@@ -76,7 +76,7 @@ export const ANNOUNCES =
  * "meeting" is not enough ("street closures affect the area where the meeting is").
  */
 export const MEETING_CUE =
-  /\b(take place|takes place|will be held|be held|was held|held (?:on|from|in|at)|convene[ds]?|(?:is|are|was|been) scheduled|scheduled (?:for|on|from)|will hold|to hold|holds? (?:an?|the|its)|invit(?:e|es|ed|ing|ation)|postponed|cancell?ed|moved|reschedul\w*|will meet|will (?:start|begin|open|run)|(?:starts|begins|opens) on|pre-events?)\b/i;
+  /\b(take place|takes place|will be held|be held|was held|held (?:on|from|in|at)|convene[ds]?|(?:is|are|was|been) scheduled|scheduled (?:for|on|from)|will hold|to hold|holds? (?:an?|the|its)|invit(?:e|es|ed|ing|ation)|postponed|cancell?ed|moved|reschedul\w*|will meet|will (?:start|begin|open|run)|(?:to|will) be (?:conducted|hosted|organi[sz]ed) (?:on|from|at|in)|(?:starts|begins|opens) on|pre-events?)\b|\b(?:tagt|tagen|findet|finden|stattfinden|beginnt|aura lieu|se r[ée]unira|se tiendra|se d[ée]roul\w*|convoqu\w*|tendr[áa] lugar|se celebrar[áa]|se realizar[áa]|acoger[áa]|convoco|convoca\w*|(?:Sitzung|séance|sesi[óo]n|pleno|r[ée]union|conseil)\b[^.]{0,60}?\b(?:am|le|el|du|del)\s+\S*\d)/i;
 /** Words that make a date about something else: deadlines, registrations, minutes, letters. */
 export const EXCLUDE_CUE =
   /\b(register|registration|deadline|submit|submission|no later than|rsvp|minutes of|dated|(?:letter|invitation|notice|message|e-?mail|announcement) of|published|posted|updated|in reply|approval of|adopted|report of|received|closes|close on|by the end of|expires?)\b/i;
@@ -165,7 +165,8 @@ export function titleSaysStatus(text: string, re: RegExp): boolean {
   const before = text.slice(0, m.index).trim();
   return (
     before.split(/\s+/).filter(Boolean).length <= 3 ||
-    /[-–:(]\s*$/.test(before) ||
+    // "... (May 3-7, 2027) [CANCELLED]": a bracketed tag after the name.
+    /[-–:([]\s*$/.test(before) ||
     /\b(meeting|session|event)\s+(?:is\s+|has been\s+)?$/i.test(before)
   );
 }
@@ -241,6 +242,9 @@ export const ABBREVIATIONS = new Set([
   'inc',
 ]);
 
+const GERMAN_MONTH_NEXT =
+  /^\s+(?:januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)\b/i;
+
 /** Splits prose into sentences at ". X", "; X", "! X", "? X" (not after common abbreviations). */
 export function splitSentences(text: string): SentenceSpan[] {
   const out: SentenceSpan[] = [];
@@ -253,9 +257,17 @@ export function splitSentences(text: string): SentenceSpan[] {
       m[0] === '.' &&
       (ABBREVIATIONS.has(word) ||
         /^[A-Z]$/.test(text[at - 1] ?? '') ||
-        (/\d$/.test(text.slice(0, at)) && /^\s+\d/.test(text.slice(at + 1))))
+        (/\d$/.test(text.slice(0, at)) && /^\s+\d/.test(text.slice(at + 1))) ||
+        // "am 18. Dezember": a German day number ends with a dot.
+        (/(?:^|\D)\d{1,2}$/.test(text.slice(Math.max(0, at - 3), at)) &&
+          GERMAN_MONTH_NEXT.test(text.slice(at + 1))))
     )
       continue;
+    // "(15:00 CET; 09:00 EST)": a semicolon inside brackets separates items, not sentences.
+    if (m[0] === ';') {
+      const part = text.slice(start, at);
+      if (part.lastIndexOf('(') > part.lastIndexOf(')')) continue;
+    }
     out.push({ start, end: at + 1 });
     start = at + 1;
     while (start < text.length && /\s/.test(text[start] as string)) start++;

@@ -66,11 +66,13 @@ const TIME_RE = new RegExp(
     // 10 a.m., 6pm, 9AM, 10.30 a.m.
     `(?<![\\d:.])(\\d{1,2})(?:\\.(\\d{2}))?\\s*${MERIDIEM}`,
     // 14.00 (only kept when paired; see below)
-    `(?<![\\d:.])(\\d{1,2})\\.(\\d{2})(?![\\d.])(?:\\s*h(?:rs?|ours)?(?![A-Za-z]))?`,
+    `(?<![\\d:.])(\\d{1,2})\\.(\\d{2})(?![\\d.])(?:\\s*(?:h(?:rs?|ours)?|uhr|heures?|horas?)(?![A-Za-z]))?`,
     // 1300 (only kept in ranges or before a zone)
     `(?<![\\d:./])([01]\\d|2[0-4])([0-5]\\d)(?![\\d:./]\\d|[\\-\\u2010-\\u2015]\\d{2}(?!\\d))`,
     // words
     '\\b(noon|midday|midnight)\\b',
+    // 15 Uhr, 19 heures, 10 horas: an hour by its unit word (French and Spanish need a preposition, see below)
+    `(?<![\\d:.,])(\\d{1,2})\\s*(uhr|heures?|horas?)(?![A-Za-z])`,
   ].join('|'),
   'giu',
 );
@@ -111,8 +113,8 @@ function scanRaw(text: string): RawTime[] {
       });
     } else if (m[7] !== undefined) {
       // "2-4 pm": the bare first number of a range borrows the clock reading of the second.
-      const lead = /(?<![\d:.])(\d{1,2})\s*[-\u2010-\u2015]\s*$/.exec(
-        text.slice(Math.max(0, index - 8), index),
+      const lead = /(?<![\d:.])(\d{1,2})\s*(?:[-\u2010-\u2015]|to|till|until|and)\s*$/i.exec(
+        text.slice(Math.max(0, index - 10), index),
       );
       if (lead && !m[8]) {
         const at = index - lead[0].length;
@@ -156,6 +158,39 @@ function scanRaw(text: string): RawTime[] {
         clear: false,
         dotted: false,
       });
+    } else if (m[15] !== undefined) {
+      // "2 heures de débat" is a duration: French and Spanish hours need "à", "a las", "de"...
+      const unit = (m[16] as string).toLowerCase();
+      const lead = text.slice(Math.max(0, index - 12), index);
+      const first = /(?<![\d:.,])(\d{1,2})\s*(?:[-\u2010-\u2015]|bis|à|a|al|et|y)\s*$/i.exec(lead);
+      if (
+        unit !== 'uhr' &&
+        !first &&
+        !/(?:^|[\s(])(?:[àa]|las?|de|vers|d[èe]s|hasta|desde|entre|jusqu'?[àa])\s*$/i.test(lead)
+      )
+        continue;
+      if (first) {
+        // "von 18 bis 20 Uhr", "de 10 à 12 heures": the bare first hour shares the unit.
+        const at = index - first[0].length + (first[0].length - first[0].trimStart().length);
+        out.push({
+          index: at,
+          end: at + (first[1] as string).length,
+          hour: Number(first[1]),
+          minute: 0,
+          military: false,
+          clear: true,
+          dotted: false,
+        });
+      }
+      out.push({
+        index,
+        end,
+        hour: Number(m[15]),
+        minute: 0,
+        military: false,
+        clear: true,
+        dotted: false,
+      });
     } else if (m[14] !== undefined) {
       const word = m[14].toLowerCase();
       out.push({
@@ -173,7 +208,8 @@ function scanRaw(text: string): RawTime[] {
   return out;
 }
 
-const RANGE_SEP = /^\s*(?:[-\u2010-\u2015\u2212]+|to|till|until|through|thru|and|à|a)\s*$/i;
+const RANGE_SEP =
+  /^\s*(?:[-\u2010-\u2015\u2212]+|to|till|until|through|thru|and|à|a|bis|al|hasta|y|et|jusqu'?à)\s*$/i;
 
 /** Converts a raw reading to a 24-hour time, or explains why it cannot be one. */
 function to24(raw: RawTime, meridiem: 'am' | 'pm' | undefined): TimeOfDay | string {
@@ -279,7 +315,8 @@ export function findTimes(
     }
     // A single time: dotted and four-digit forms need support to count, and "midnight" or
     // "noon" alone is prose ("runs past midnight"), not a clock reading.
-    if (a.dotted && !a.clear) continue;
+    // "9.00 EST": a zone after a dotted time makes it a clock reading.
+    if (a.dotted && !a.clear && !zoneFollows(skipSpaces(text, a.end))) continue;
     if (a.word) continue;
     if (a.military && !zoneFollows(skipSpaces(text, a.end))) continue;
     const t = to24(a, a.meridiem);

@@ -87,6 +87,8 @@ export interface ZoneValue {
   basis: ZoneBasis;
   /** The zone expression as the source wrote it, when it wrote one. */
   stated?: string;
+  /** True when the text did not state the zone: it comes from the venue's (or a named place's) city, or the default. */
+  inferred?: boolean;
 }
 
 /** In the room, online only, or both. */
@@ -210,6 +212,8 @@ export interface MeetingClaim {
   recurrences?: Recurrence[];
   /** For one occurrence of a recurring calendar event: the UID of its series. */
   occurrenceOf?: string;
+  /** What the text says the meeting was before a change it states ("moving the June 4th meeting to June 11th"). */
+  changedFrom?: Fact<{ dates?: DateSpan }>;
 }
 
 /** A reference to the source behind a value, small enough to print beside it. */

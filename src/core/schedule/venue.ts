@@ -1,4 +1,5 @@
 import { findDates } from './dates.js';
+import { findGazetteerPlaces } from './gazetteer.js';
 import { findTimes } from './times.js';
 import type { Venue } from './types.js';
 import { countryByName, findPlaces, placeByName, usStateByName } from './zones.js';
@@ -72,13 +73,29 @@ export function venueFromText(input: string): Venue | undefined {
     }
     return venue;
   }
+  // A city of the gazetteer: "Limassol, Cyprus", or a large city named alone ("Bangkok").
+  const far = findGazetteerPlaces(withoutFormer)[0];
+  if (far) {
+    const venue: Venue = {
+      mode: hybrid ? 'hybrid' : remote ? 'remote' : 'in-person',
+      city: far.place.city,
+      country: far.place.country,
+      timeZone: far.place.zone,
+      text,
+    };
+    const building = buildingBefore(withoutFormer, far.index);
+    if (building) venue.building = building;
+    return venue;
+  }
   // "City, State[, Country]" and "City ST 12345" for places outside the table.
   const parts = withoutFormer.split(/\s*,\s*/).filter(Boolean);
   for (let k = 1; k < parts.length; k++) {
     // "CA 95032", "CA US": a state code may carry a ZIP code or the country after it.
     const part = (parts[k] as string)
       .replace(/\s+\d{5}(?:-\d{4})?$/, '')
-      .replace(/^([A-Z]{2})\s+(?:US|USA|U\.S\.A?\.?)$/, '$1');
+      .replace(/^([A-Z]{2})\s+(?:US|USA|U\.S\.A?\.?)$/, '$1')
+      // "Ventura, California in the USA"
+      .replace(/\s+in\s+the\s+(?:USA|US|U\.S\.A?\.?|United States)\b.*$/, '');
     const state = usStateByName(part);
     if (state) {
       return {

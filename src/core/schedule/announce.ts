@@ -1,0 +1,46 @@
+/**
+ * Which lines announce a meeting and which only carry a date for another reason. This
+ * layer looks at one line (or sentence) at a time and says what its date is: the stamp of
+ * a post or a mail in an archive, a reference line, a deadline... The reader skips those
+ * lines when it looks for meetings.
+ */
+
+const WEEKDAY = '(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?';
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+
+/** "Mon Sep 23 04:00:41 PDT 2013": the ctime stamp of a message in a mail archive. */
+const CTIME_STAMP = new RegExp(
+  `^\\s*${WEEKDAY}\\s+${MONTH}\\s+\\d{1,2}\\s+\\d{1,2}:\\d{2}(?::\\d{2})?\\s+(?:[A-Z]{2,5}\\s+|[+-]\\d{4}\\s+)?\\d{4}\\s*$`,
+  'i',
+);
+
+/** "Date: Mon, 23 Sep 2013 04:00:41 -0700": a mail header's date with its seconds and offset. */
+const MAIL_DATE = /^\s*(?:date|sent)\s*:\s*.*\d{1,2}:\d{2}:\d{2}\s*(?:[+-]\d{4}|[A-Z]{2,5})/i;
+
+/** "alice · comment · 2023-09-03", "bob commented on 3 Sep 2023": who posted what, and when. */
+const POST_HEADER =
+  /^\s*[\w.@-]{1,40}(?:\s+[\w.@-]{1,40}){0,3}\s*(?:[·•|]\s*)?(?:description|comment(?:ed)?|repl(?:y|ied)|answer(?:ed)?|posted|wrote|edited|opened|closed)\b(?:\s+(?:on|at))?\s*(?:[·•|,]\s*)?\S.{0,40}$/i;
+
+/**
+ * True when a line is only the stamp of a post or a message (an archive's ctime date, a
+ * thread's "author · comment · date" line, a mail header's date), not a meeting's date.
+ */
+export function isPostStamp(line: string): boolean {
+  const t = line.trim();
+  if (t.length > 100) return false;
+  if (CTIME_STAMP.test(t) || MAIL_DATE.test(t)) return true;
+  return POST_HEADER.test(t) && /\d{4}/.test(t) && !/\b(?:meeting|session|call)\b/i.test(t);
+}
+
+/** "Dear colleagues,", "Excellency,", "Madame, Monsieur,", "Estimados": a letter's salutation. */
+const SALUTATION =
+  /^\s*(?:dear|excellenc(?:y|ies)|your excellenc|to whom|madame|monsieur|mesdames|chers?|ch[èe]res?|estimad[oa]s?|sehr geehrte|liebe)\b/i;
+
+/**
+ * True when a line holding only a date is a letter's date: the salutation follows it
+ * ("17 September 2013" above "Dear Member States").
+ */
+export function isLetterDate(line: string, dateLength: number, next: string | undefined): boolean {
+  const rest = line.trim().length - dateLength;
+  return rest <= 12 && next !== undefined && SALUTATION.test(next);
+}

@@ -1,0 +1,151 @@
+import cityTimezones from 'city-timezones';
+import { foldKey } from './zones.js';
+
+/**
+ * Places beyond the built-in venue table: the city-timezones gazetteer (about 7,300 cities
+ * with their country, province, population and IANA zone). A city name alone is often
+ * ambiguous ("Santa Clara" is in Cuba and in California), so a lookup takes the words
+ * written after it ("Limassol, Cyprus", "Boston, Massachusetts") to choose; without them
+ * only a name whose candidates agree on the zone, or one far larger city, is accepted.
+ * A zone found here is never stated by the text: callers mark it inferred.
+ */
+
+/** A gazetteer city. */
+export interface GazetteerPlace {
+  city: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  province: string;
+  zone: string;
+  population: number;
+}
+
+interface Entry extends GazetteerPlace {
+  keys: string[];
+}
+
+let index: Map<string, Entry[]> | undefined;
+
+/** Built on first use: most documents name a city of the venue table and never need it. */
+function cities(): Map<string, Entry[]> {
+  if (index) return index;
+  index = new Map();
+  for (const c of cityTimezones.cityMapping) {
+    if (!c.timezone || !c.city) continue;
+    const entry: Entry = {
+      city: String(c.city),
+      country: String(c.iso2),
+      province: String(c.province ?? ''),
+      zone: c.timezone,
+      population: Number(c.pop) || 0,
+      keys: [c.country, c.iso2, c.iso3, c.province].map((x) => foldKey(String(x ?? ''))).filter(Boolean),
+    };
+    for (const name of new Set([foldKey(String(c.city)), foldKey(String(c.city_ascii ?? ''))])) {
+      if (!name) continue;
+      const list = index.get(name);
+      if (list) list.push(entry);
+      else index.set(name, [entry]);
+    }
+  }
+  return index;
+}
+
+/** Country and province names people write that the gazetteer spells otherwise. */
+const QUALIFIER_ALIASES: Record<string, string> = {
+  usa: 'us',
+  'u s': 'us',
+  'u s a': 'us',
+  'united states of america': 'us',
+  'united states': 'us',
+  uk: 'gb',
+  'u k': 'gb',
+  'united kingdom': 'gb',
+  england: 'gb',
+  scotland: 'gb',
+  wales: 'gb',
+};
+
+/**
+ * The gazetteer's city for a name, chosen by the country, state or province written after
+ * it when there is one. Undefined when the name is unknown, the qualifier fits no
+ * candidate, or the name alone is ambiguous.
+ */
+export function lookupCity(name: string, qualifier?: string): GazetteerPlace | undefined {
+  const candidates = cities().get(foldKey(name));
+  if (!candidates || candidates.length === 0) return undefined;
+  if (qualifier !== undefined) {
+    const q = foldKey(qualifier);
+    const key = QUALIFIER_ALIASES[q] ?? q;
+    const fit = candidates.filter((c) => c.keys.includes(key));
+    return largest(fit);
+  }
+  const zones = new Set(candidates.map((c) => c.zone));
+  if (zones.size === 1) return largest(candidates);
+  const sorted = [...candidates].sort((a, b) => b.population - a.population);
+  const [first, second] = sorted;
+  // "Paris" is Paris, France, not Paris, Texas: one city ten times larger than any namesake.
+  if (first && second && first.population >= 10 * second.population) return strip(first);
+  return undefined;
+}
+
+function largest(list: Entry[]): GazetteerPlace | undefined {
+  const best = [...list].sort((a, b) => b.population - a.population)[0];
+  return best ? strip(best) : undefined;
+}
+
+function strip(e: Entry): GazetteerPlace {
+  return { city: e.city, country: e.country, province: e.province, zone: e.zone, population: e.population };
+}
+
+/** A gazetteer city named in a text, with where it was written. */
+export interface GazetteerMention {
+  place: GazetteerPlace;
+  index: number;
+  length: number;
+  /** The city came with its country, state or province ("Limassol, Cyprus"). */
+  qualified: boolean;
+}
+
+const CAPITALISED = /\p{Lu}[\p{L}'.-]*(?:[ -](?:\p{Lu}[\p{L}'.-]*|de|del|la|el|am|an|upon|on|sur|en))*/gu;
+
+/**
+ * Cities of the gazetteer in a text. "City, Country/State/Province" is accepted for any
+ * city; a bare capitalised name only for a city of at least `minPopulation` people (so
+ * that ordinary capitalised words are not read as small towns).
+ */
+export function findGazetteerPlaces(text: string, minPopulation = 500_000): GazetteerMention[] {
+  const out: GazetteerMention[] = [];
+  for (const m of text.matchAll(CAPITALISED)) {
+    const words = m[0].split(/\s+/);
+    const at = m.index ?? 0;
+    // Try the longest run of words first: "Santa Clara" before "Santa".
+    for (let n = Math.min(words.length, 4); n >= 1; n--) {
+      const name = words
+        .slice(0, n)
+        .join(' ')
+        .replace(/[.'-]+$/, '');
+      if (!cities().has(foldKey(name))) continue;
+      const after = text.slice(at + name.length);
+      const q = /^\s*,\s*((?:\p{Lu}[\p{L}.]*)(?:\s+\p{Lu}[\p{L}.]*){0,3})/u.exec(after);
+      let place: GazetteerPlace | undefined;
+      let qualified = false;
+      if (q) {
+        const qwords = (q[1] as string).split(/\s+/);
+        for (let k = qwords.length; k >= 1 && !place; k--) {
+          place = lookupCity(name, qwords.slice(0, k).join(' ').replace(/\.$/, ''));
+        }
+        qualified = place !== undefined;
+      }
+      // A bare name in capitals is a shouted word ("ORDINARIA", "SALON") more often than a town.
+      if (!place && !/^\p{Lu}+(?:\s+\p{Lu}+)*$/u.test(name)) {
+        const bare = lookupCity(name);
+        if (bare && bare.population >= minPopulation) place = bare;
+      }
+      if (place) {
+        out.push({ place, index: at, length: name.length, qualified });
+        break;
+      }
+    }
+  }
+  return out;
+}

@@ -35,7 +35,6 @@ const NEAR = 8;
  * `MAX_CHECK_CHARS` and NOT_FOUND for an empty library or text.
  */
 export function checkLanguage(library: LanguageLibrary, text: string): CheckReport {
-  requireLibrary(library);
   if (text.length > MAX_CHECK_CHARS) {
     throw new RapporteurError(
       'LIMIT_EXCEEDED',
@@ -46,6 +45,7 @@ export function checkLanguage(library: LanguageLibrary, text: string): CheckRepo
       },
     );
   }
+  requireLibrary(library);
   if (text.trim().length === 0) {
     throw new RapporteurError('INVALID_ARGUMENT', 'There is no text to check.', {
       hint: 'Paste the phrase or paragraph whose sources you want, e.g. "the role of governments and all stakeholders".',

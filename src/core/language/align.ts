@@ -10,6 +10,10 @@
 export const GAP = 0.4;
 export const MISMATCH = 0.6;
 
+/** Reused DP tables (alignment is synchronous, so one pair serves every call). */
+let scratchH = new Float32Array(4096);
+let scratchT = new Uint8Array(4096);
+
 /** One aligned stretch: matched word pairs (query position, passage position), in order. */
 export interface Alignment {
   score: number;
@@ -41,8 +45,14 @@ export function alignBand(
   // i * width + (j - (q0 + i) - dlo). Row i-1's diagonal neighbour has the same column,
   // its upper neighbour column + 1, the left neighbour column - 1.
   const size = (rows + 1) * width;
-  const H = new Float32Array(size + width);
-  const T = new Uint8Array(size + width); // 0 stop, 1 diagonal, 2 up (query word skipped), 3 left
+  if (scratchH.length < size + width) {
+    scratchH = new Float32Array((size + width) * 2);
+    scratchT = new Uint8Array((size + width) * 2);
+  }
+  const H = scratchH;
+  const T = scratchT; // 0 stop, 1 diagonal, 2 up (query word skipped), 3 left
+  H.fill(0, 0, size + width);
+  T.fill(0, 0, size + width);
   let best = 0;
   let bestCell = -1;
   for (let i = 1; i <= rows; i++) {

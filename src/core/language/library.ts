@@ -2,7 +2,7 @@ import { type DraftSection, type DraftSource, type ParsedDraft, parseDraft } fro
 import { RapporteurError } from '../errors.js';
 import { type Alignment, alignBand } from './align.js';
 import { ShingleIndex, shingleHashes } from './shingle-index.js';
-import { STOPWORD, type TokenRun, tokenize, Vocabulary } from './tokens.js';
+import { STOPWORD, type TokenRun, tokenize, tokenizeForIndex, Vocabulary } from './tokens.js';
 import {
   AGREED_RANKS,
   type AgreedTextInfo,
@@ -17,7 +17,9 @@ export const DEFAULT_WINDOW = 2;
 /** Largest gap (in words) the alignment bridges around an index hit. */
 const BAND = 8;
 /** Candidate passages aligned per query, best first by shared shingles. */
-const MAX_CANDIDATES = 48;
+const MAX_CANDIDATES = 16;
+/** A shingle in more passages than this is a formula: it finds no candidates (and weighs little). */
+const MAX_POSTINGS = 64;
 /** A match must line up at least this many words... */
 const MIN_WORDS = 5;
 /** ...and weigh at least this much (a rare content word weighs up to 2.5, a stop word 0.25). */
@@ -105,10 +107,7 @@ export class LanguageLibrary {
     const ordinal = new Map<number, number>();
     for (const para of draft.paragraphs) {
       if (para.kind !== 'body' && para.kind !== 'heading') continue;
-      const run = tokenize(draft.text, para.bodyStart, para.end, this.vocab, {
-        excluded: draft.excluded,
-        intern: true,
-      });
+      const run = tokenizeForIndex(draft.text, para.bodyStart, para.end, this.vocab, draft.excluded);
       if (run.length === 0) continue;
       const section = draft.sections[para.section];
       const n = (ordinal.get(para.section) ?? 0) + 1;
@@ -144,7 +143,7 @@ export class LanguageLibrary {
     return doc;
   }
 
-  private countWords(run: TokenRun, passage: number): void {
+  private countWords(run: { ids: Int32Array; length: number }, passage: number): void {
     const size = this.vocab.size;
     if (size > this.df.length) {
       let cap = this.df.length;
@@ -244,7 +243,6 @@ export class LanguageLibrary {
     const ids = run.ids.subarray(from, to);
     const flags = run.flags.subarray(from, to);
     const hashes = shingleHashes(ids, flags, k);
-    const maxPostings = Math.max(64, Math.ceil(this.passageList.length / 100));
     // Seeds per passage: flat (query position, passage position) pairs; and how many
     // passages each query shingle occurs in.
     const seeds = new Map<number, number[]>();
@@ -252,14 +250,17 @@ export class LanguageLibrary {
     for (let i = 0; i < hashes.length; i++) {
       const h = hashes[i] as number;
       if (h === 0) continue;
-      counts[i] = this.index.lookup(h, maxPostings, (passage, pos) => {
+      counts[i] = this.index.lookup(h, MAX_POSTINGS, (passage, pos) => {
         const list = seeds.get(passage);
         if (list) list.push(i + from, pos);
         else seeds.set(passage, [i + from, pos]);
       });
     }
     if (seeds.size === 0) return [];
-    const ranked = [...seeds.entries()].sort((a, b) => b[1].length - a[1].length).slice(0, MAX_CANDIDATES);
+    // The passages sharing the most shingles, and none that shares less than a quarter as many.
+    const sorted = [...seeds.entries()].sort((a, b) => b[1].length - a[1].length);
+    const floor = (sorted[0]?.[1].length ?? 0) / 4;
+    const ranked = sorted.slice(0, MAX_CANDIDATES).filter(([, flat]) => flat.length >= floor);
     // Boilerplate: a word inside a shingle that many passages share ("in accordance with
     // the relevant national legislation") weighs less, however rare its words are.
     const factor = new Float32Array(to - from).fill(1);

@@ -23,6 +23,8 @@ import type {
 
 /** Longest text `/language check` accepts: a paragraph or a few, not a document. */
 export const MAX_CHECK_CHARS = 20_000;
+/** Sources listed per paragraph. */
+const MAX_SOURCES = 20;
 /** Words of context on each side of an option that are matched with it. */
 const OPTION_CONTEXT = 24;
 /** Context words on each side of a slot that must line up for two passages to be parallel. */
@@ -171,15 +173,15 @@ function paragraphLanguage(
   const run = paragraphRun(library, draft, para);
   const hits = library.find(run);
   const text = draft.text;
-  const sources = hits.map((h) => toSource(library, h, run, text)).sort(sourceOrder);
+  // The strongest sources (a formula shared by dozens of texts would list them all), newest first.
+  const strongest = hits.slice().sort((a, b) => b.weight - a.weight);
+  const sources = strongest
+    .slice(0, MAX_SOURCES)
+    .map((h) => toSource(library, h, run, text))
+    .sort(sourceOrder);
 
   // Brackets of this paragraph, and which of them are options of a group.
-  const inParagraph = draft.brackets.filter(
-    (b) => b.kind === 'text' && b.start < para.end && b.end > para.bodyStart,
-  );
-  const groups = draft.alternatives
-    .map((g, i) => ({ g, i }))
-    .filter(({ g }) => g.members.some((m) => m.start < para.end && m.end > para.bodyStart));
+  const { brackets: inParagraph, groups } = structureOf(draft).get(p) ?? { brackets: [], groups: [] };
   const memberBrackets = new Set<number>();
   for (const { g } of groups)
     for (const m of g.members) if (m.bracket !== undefined) memberBrackets.add(m.bracket);
@@ -198,7 +200,8 @@ function paragraphLanguage(
   }
 
   const alternatives: AlternativeVerdict[] = [];
-  for (const { g, i } of groups) {
+  // Options are matched one by one only where the paragraph reuses something at all.
+  for (const { g, i } of hits.length > 0 ? groups : []) {
     const verdict = alternativeVerdict(library, draft, para, g, i);
     if (!verdict) continue;
     alternatives.push(verdict);
@@ -210,7 +213,7 @@ function paragraphLanguage(
   // not a proposal); in a pasted text every place does.
   const covered = (s: number, e: number) =>
     rollBacks.some((r) => r.start < (run.ends[e - 1] as number) && r.end > (run.starts[s] as number));
-  for (const [s, e] of discoverSlots(run, hits)) {
+  for (const [s, e] of discoverSlots(run, strongest.slice(0, 6))) {
     if (covered(s, e)) continue;
     const start = run.starts[s] as number;
     const end = run.ends[e - 1] as number;
@@ -232,6 +235,54 @@ function paragraphLanguage(
     alternatives,
     rollBacks,
   };
+}
+
+const STRUCTURE = new WeakMap<
+  ParsedDraft,
+  Map<number, { brackets: DraftBracket[]; groups: { g: DraftAlternative; i: number }[] }>
+>();
+
+/** Text brackets and option groups by paragraph (those that reach into it), computed once per draft. */
+function structureOf(draft: ParsedDraft) {
+  let map = STRUCTURE.get(draft);
+  if (map) return map;
+  map = new Map();
+  const entry = (p: number) => {
+    let e = map?.get(p);
+    if (!e) {
+      e = { brackets: [], groups: [] };
+      map?.set(p, e);
+    }
+    return e;
+  };
+  const paragraphsOf = (start: number, end: number): number[] => {
+    const out: number[] = [];
+    // Paragraphs are in text order: find the first that ends after start.
+    let lo = 0;
+    let hi = draft.paragraphs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((draft.paragraphs[mid] as DraftParagraph).end <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let p = lo; p < draft.paragraphs.length; p++) {
+      const para = draft.paragraphs[p] as DraftParagraph;
+      if (para.start >= end) break;
+      if (start < para.end && end > para.bodyStart) out.push(p);
+    }
+    return out;
+  };
+  for (const b of draft.brackets) {
+    if (b.kind !== 'text') continue;
+    for (const p of paragraphsOf(b.start, b.end)) entry(p).brackets.push(b);
+  }
+  draft.alternatives.forEach((g, i) => {
+    const seen = new Set<number>();
+    for (const m of g.members) for (const p of paragraphsOf(m.start, m.end)) seen.add(p);
+    for (const p of seen) entry(p).groups.push({ g, i });
+  });
+  STRUCTURE.set(draft, map);
+  return map;
 }
 
 function hasAncestorIn(draft: ParsedDraft, b: DraftBracket, ids: Set<number>): boolean {
@@ -576,7 +627,10 @@ function toSource(library: LanguageLibrary, hit: PassageHit, run: TokenRun, text
   return {
     text: library.ref(passage.doc),
     passage: library.passageRef(hit.passage),
-    passageText: short(oneLine(docText.slice(passage.bodyStart, passage.end)), 600),
+    passageText: short(
+      docText.slice(passage.bodyStart, Math.min(passage.end, passage.bodyStart + 1200)),
+      600,
+    ),
     passageMarked: marked(docText, passage.bodyStart, passage.end, pSpans, 600),
     queryMarked: marked(text, unitStart, unitEnd, qSpans, 2000),
     overlaps: { query: qSpans, passage: pSpans },
@@ -611,20 +665,23 @@ function spans(run: TokenRun, positions: number[]): [number, number][] {
 
 /** The text of [from, to) on one line, with «» around each span, cut around the spans. */
 function marked(text: string, from: number, to: number, marks: [number, number][], limit: number): string {
-  let out = '';
-  let at = from;
+  // Cut the raw text around the marks first, so a long passage costs no more than a short one.
+  let begin = from;
+  let end = to;
+  if (to - from > limit) {
+    const first = marks.find(([s]) => s >= from)?.[0] ?? from;
+    begin = Math.max(from, Math.min(first - 40, to - limit));
+    end = Math.min(to, begin + limit);
+  }
+  let out = begin > from ? '…' : '';
+  let at = begin;
   for (const [s, e] of marks) {
-    if (s < at || e > to) continue;
+    if (s < at || e > end) continue;
     out += `${text.slice(at, s)}«${text.slice(s, e)}»`;
     at = e;
   }
-  out += text.slice(at, to);
-  const line = oneLine(out);
-  if (line.length <= limit) return line;
-  const first = line.indexOf('«');
-  const begin = Math.max(0, Math.min(first - 40, line.length - limit));
-  const cut = line.slice(begin, begin + limit - 2);
-  return `${begin > 0 ? '…' : ''}${cut}…`;
+  out += text.slice(at, end);
+  return `${oneLine(out)}${end < to ? '…' : ''}`;
 }
 
 function sourceOrder(a: SourceMatch, b: SourceMatch): number {

@@ -168,11 +168,59 @@ export function tokenize(
   vocab: Vocabulary,
   options: { excluded?: ArrayLike<number>; intern?: boolean; unknown?: Map<string, number> } = {},
 ): TokenRun {
-  const cap = Math.max(8, ((to - from) >> 2) + 8);
-  let ids = new Int32Array(cap);
-  let starts = new Int32Array(cap);
-  let ends = new Int32Array(cap);
-  let flags = new Uint8Array(cap);
+  const n = scan(text, from, to, vocab, options);
+  return {
+    ids: scratch.ids.slice(0, n),
+    starts: scratch.starts.slice(0, n),
+    ends: scratch.ends.slice(0, n),
+    flags: scratch.flags.slice(0, n),
+    length: n,
+  };
+}
+
+/**
+ * The same as `tokenize` with `intern`, for indexing: the ids and flags are views into a
+ * shared buffer, valid until the next call (indexing reads them at once and keeps nothing).
+ */
+export function tokenizeForIndex(
+  text: string,
+  from: number,
+  to: number,
+  vocab: Vocabulary,
+  excluded: ArrayLike<number>,
+): { ids: Int32Array; flags: Uint8Array; length: number } {
+  const n = scan(text, from, to, vocab, { excluded, intern: true });
+  return { ids: scratch.ids.subarray(0, n), flags: scratch.flags.subarray(0, n), length: n };
+}
+
+/** Reused output buffers: tokenising allocates nothing per word but the word's string. */
+const scratch = {
+  ids: new Int32Array(4096),
+  starts: new Int32Array(4096),
+  ends: new Int32Array(4096),
+  flags: new Uint8Array(4096),
+};
+
+function reserve(n: number): void {
+  if (scratch.ids.length >= n) return;
+  let cap = scratch.ids.length;
+  while (cap < n) cap *= 2;
+  scratch.ids = new Int32Array(cap);
+  scratch.starts = new Int32Array(cap);
+  scratch.ends = new Int32Array(cap);
+  scratch.flags = new Uint8Array(cap);
+}
+
+function scan(
+  text: string,
+  from: number,
+  to: number,
+  vocab: Vocabulary,
+  options: { excluded?: ArrayLike<number>; intern?: boolean; unknown?: Map<string, number> },
+): number {
+  // A word needs at least one character and a separator: (to - from) / 2 + 1 words at most.
+  reserve(((to - from) >> 1) + 2);
+  const { ids, starts, ends, flags } = scratch;
   let n = 0;
   const excluded = options.excluded ?? [];
   let ex = lowerBoundPairs(excluded, from);
@@ -186,9 +234,19 @@ export function tokenize(
       continue;
     }
     const start = i;
+    let plain = c >= 97 && c <= 122;
     i++;
     for (;;) {
-      while (i < to && isWordCode(text.charCodeAt(i))) i++;
+      while (i < to) {
+        const d = text.charCodeAt(i);
+        if (d >= 97 && d <= 122) {
+          i++;
+          continue;
+        }
+        if (!isWordCode(d)) break;
+        plain = false;
+        i++;
+      }
       if (i + 1 >= to) break;
       const j = text.charCodeAt(i);
       const next = text.charCodeAt(i + 1);
@@ -199,6 +257,7 @@ export function tokenize(
           isLetter(prev)) ||
         ((j === 46 || j === 44) && isDigit(next) && isDigit(prev));
       if (!joins) break;
+      plain = false;
       i++;
     }
     const end = i;
@@ -214,7 +273,7 @@ export function tokenize(
       continue;
     // "[[Preamble]1": digits glued to a closing bracket are a footnote marker.
     if (start > 0 && text.charCodeAt(start - 1) === 93 && end - start <= 3 && isDigit(c)) continue;
-    const word = text.slice(start, end).toLowerCase();
+    const word = plain ? text.slice(start, end) : text.slice(start, end).toLowerCase();
     let id: number;
     let f: number;
     if (intern) {
@@ -234,30 +293,13 @@ export function tokenize(
         f = wordFlags(word);
       }
     }
-    if (n === ids.length) {
-      const grow = <T extends Int32Array | Uint8Array>(a: T): T => {
-        const b = new (a.constructor as { new (n: number): T })(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      ids = grow(ids);
-      starts = grow(starts);
-      ends = grow(ends);
-      flags = grow(flags);
-    }
     ids[n] = id;
     starts[n] = start;
     ends[n] = end;
     flags[n] = f;
     n++;
   }
-  return {
-    ids: ids.subarray(0, n),
-    starts: starts.subarray(0, n),
-    ends: ends.subarray(0, n),
-    flags: flags.subarray(0, n),
-    length: n,
-  };
+  return n;
 }
 
 /** Index of the first pair (even index) whose end is after `pos`. */

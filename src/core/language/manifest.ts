@@ -65,7 +65,8 @@ export function describeAgreedText(
   fileName: string,
   entry?: ManifestEntry,
 ): Omit<AgreedTextInfo, 'adopted'> & { adopted?: string } {
-  const title = entry?.title ?? doc.metadata.title?.trim() ?? firstHeading(doc) ?? fileName;
+  const title =
+    entry?.title ?? doc.metadata.title?.trim() ?? frontMatterTitle(doc.text) ?? firstHeading(doc) ?? fileName;
   const adopted = entry?.adopted ?? adoptionDate(doc);
   const symbol = entry?.symbol ?? findSymbol(doc.text.slice(0, 2000));
   return {
@@ -76,6 +77,13 @@ export function describeAgreedText(
     ...(entry?.rank === undefined ? {} : { rank: entry.rank }),
     name: fileName,
   };
+}
+
+/** `title:` of a Markdown file's YAML front matter. */
+function frontMatterTitle(text: string): string | undefined {
+  const m = /^---\r?\n([\s\S]{0,2000}?)\r?\n---/.exec(text);
+  const t = m ? /^title:\s*["']?(.+?)["']?\s*$/m.exec(m[1] as string) : null;
+  return t ? (t[1] as string) : undefined;
 }
 
 function firstHeading(doc: Pick<Document, 'blocks'>): string | undefined {

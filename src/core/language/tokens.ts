@@ -115,6 +115,18 @@ export function wordFlags(word: string): number {
  * Numbers are kept as written ("1.5", "4.8").
  */
 export function normalise(word: string): string {
+  const cached = NORMAL.get(word);
+  if (cached !== undefined) return cached;
+  const out = computeNormal(word);
+  // Queries look up words the library has never seen, each time: remember them, within bounds.
+  if (NORMAL.size >= 200_000) NORMAL.clear();
+  NORMAL.set(word, out);
+  return out;
+}
+
+const NORMAL = new Map<string, string>();
+
+function computeNormal(word: string): string {
   if (isDigit(word.charCodeAt(0))) return word;
   let w = word.replace(/['’]s$/, '').replace(/['’-]/g, '');
   if (w.length >= 6) {

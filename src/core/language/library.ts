@@ -257,10 +257,10 @@ export class LanguageLibrary {
       });
     }
     if (seeds.size === 0) return [];
-    // The passages sharing the most shingles, and none that shares less than a quarter as many.
-    const sorted = [...seeds.entries()].sort((a, b) => b[1].length - a[1].length);
-    const floor = (sorted[0]?.[1].length ?? 0) / 4;
-    const ranked = sorted.slice(0, MAX_CANDIDATES).filter(([, flat]) => flat.length >= floor);
+    // The passages sharing the most shingles. No relative floor: the parallel passage of a
+    // newer text shares few shingles with a proposal that follows the older wording, and it
+    // is the one a roll-back needs.
+    const ranked = [...seeds.entries()].sort((a, b) => b[1].length - a[1].length).slice(0, MAX_CANDIDATES);
     // Boilerplate: a word inside a shingle that many passages share ("in accordance with
     // the relevant national legislation") weighs less, however rare its words are.
     const factor = new Float32Array(to - from).fill(1);

@@ -8,6 +8,7 @@ import type { CliContext, CliGroup } from './context.js';
  */
 const GROUPS: Record<string, () => Promise<CliGroup>> = {
   draft: async () => (await import('./draft.js')).draftGroup,
+  language: async () => (await import('./language.js')).languageGroup,
   doc: async () => (await import('./doc.js')).docGroup,
   db: async () => (await import('./db.js')).dbGroup,
   worker: async () => (await import('./worker.js')).workerGroup,

@@ -1,0 +1,439 @@
+import { type DraftSection, type DraftSource, type ParsedDraft, parseDraft } from '../drafts/index.js';
+import { RapporteurError } from '../errors.js';
+import { type Alignment, alignBand } from './align.js';
+import { ShingleIndex, shingleHashes } from './shingle-index.js';
+import { STOPWORD, type TokenRun, tokenize, tokenizeForIndex, Vocabulary } from './tokens.js';
+import {
+  AGREED_RANKS,
+  type AgreedTextInfo,
+  type AgreedTextRef,
+  type LibrarySummary,
+  type PassageRef,
+} from './types.js';
+
+/** Words per shingle and winnowing window (see bench/language.bench.ts for the measurements). */
+export const DEFAULT_SHINGLE = 4;
+export const DEFAULT_WINDOW = 2;
+/** Largest gap (in words) the alignment bridges around an index hit. */
+const BAND = 8;
+/** Candidate passages aligned per query, best first by shared shingles. */
+const MAX_CANDIDATES = 16;
+/** A shingle in more passages than this is a formula: it finds no candidates (and weighs little). */
+const MAX_POSTINGS = 64;
+/** A match must line up at least this many words... */
+const MIN_WORDS = 5;
+/** ...and weigh at least this much (a rare content word weighs up to 2.5, a stop word 0.25). */
+const MIN_WEIGHT = 5;
+/** Passages a shingle may occur in before it counts as boilerplate. */
+const COMMON_SHINGLE = 3;
+
+/** An agreed text as the library holds it: its words and passages, not the whole parse. */
+export interface AgreedText {
+  id: number;
+  info: AgreedTextInfo;
+  text: string;
+  excluded: number[];
+  /** Indexes into the library's passage list. */
+  passages: number[];
+  words: number;
+}
+
+interface Passage extends PassageRef {
+  doc: number;
+  bodyStart: number;
+  words: number;
+}
+
+/** One passage a query run lines up with, before it is turned into a report. */
+export interface PassageHit {
+  passage: number;
+  /** Disjoint aligned stretches, in query order. */
+  regions: Alignment[];
+  /** Matched words and their summed weight. */
+  words: number;
+  weight: number;
+  /** The passage's own words (re-tokenised, cached). */
+  tokens: TokenRun;
+}
+
+/**
+ * A library of agreed texts and its shingle index. Texts are added one by one (each is
+ * parsed by the bracket engine to find its paragraphs); queries never change it.
+ */
+export class LanguageLibrary {
+  readonly vocab = new Vocabulary();
+  readonly index: ShingleIndex;
+  private readonly docs: AgreedText[] = [];
+  private readonly passageList: Passage[] = [];
+  /** Passages (not occurrences) each stem appears in, for rarity weights. */
+  private df = new Int32Array(1024);
+  private lastSeen = new Int32Array(1024).fill(-1);
+  private totalWords = 0;
+  private readonly cache = new Map<number, TokenRun>();
+
+  constructor(options: { shingle?: number; window?: number } = {}) {
+    this.index = new ShingleIndex(options.shingle ?? DEFAULT_SHINGLE, options.window ?? DEFAULT_WINDOW);
+  }
+
+  get texts(): readonly AgreedText[] {
+    return this.docs;
+  }
+
+  get passageCount(): number {
+    return this.passageList.length;
+  }
+
+  get words(): number {
+    return this.totalWords;
+  }
+
+  /**
+   * Adds an agreed text. `source` is a `Document` from the documents module (or any
+   * `{ text, blocks }`), or a draft already parsed. Throws INVALID_ARGUMENT when the
+   * metadata is incomplete.
+   */
+  add(info: AgreedTextInfo, source: DraftSource | ParsedDraft): AgreedText {
+    checkInfo(info);
+    const draft = 'paragraphs' in source ? source : parseDraft(source);
+    const id = this.docs.length;
+    const doc: AgreedText = {
+      id,
+      info,
+      text: draft.text,
+      excluded: draft.excluded,
+      passages: [],
+      words: 0,
+    };
+    const ordinal = new Map<number, number>();
+    for (const para of draft.paragraphs) {
+      if (para.kind !== 'body' && para.kind !== 'heading') continue;
+      const run = tokenizeForIndex(draft.text, para.bodyStart, para.end, this.vocab, draft.excluded);
+      if (run.length === 0) continue;
+      const section = draft.sections[para.section];
+      const n = (ordinal.get(para.section) ?? 0) + 1;
+      ordinal.set(para.section, n);
+      const where = section && section.kind !== 'front' ? sectionLabel(section) : '';
+      const own = para.id.slice(para.id.lastIndexOf('/') + 1);
+      const label =
+        para.kind === 'heading'
+          ? `heading${where ? ` ${where}` : ''}`
+          : para.number !== undefined
+            ? /^\d/.test(own) || !where
+              ? `¶ ${own.startsWith('#') ? para.number : own}`
+              : `${where} ¶ ${own}`
+            : `${where ? `${where}, ` : ''}paragraph ${n}`;
+      const index = this.passageList.length;
+      this.passageList.push({
+        doc: id,
+        id: para.id,
+        label,
+        line: para.line,
+        start: para.start,
+        end: para.end,
+        bodyStart: para.bodyStart,
+        words: run.length,
+      });
+      doc.passages.push(index);
+      doc.words += run.length;
+      this.countWords(run, index);
+      this.index.addPassage(index, run.ids, run.flags);
+    }
+    this.totalWords += doc.words;
+    this.docs.push(doc);
+    return doc;
+  }
+
+  private countWords(run: { ids: Int32Array; length: number }, passage: number): void {
+    const size = this.vocab.size;
+    if (size > this.df.length) {
+      let cap = this.df.length;
+      while (cap < size) cap *= 2;
+      const df = new Int32Array(cap);
+      df.set(this.df);
+      const seen = new Int32Array(cap).fill(-1);
+      seen.set(this.lastSeen);
+      this.df = df;
+      this.lastSeen = seen;
+    }
+    for (let i = 0; i < run.length; i++) {
+      const id = run.ids[i] as number;
+      if (this.lastSeen[id] !== passage) {
+        this.lastSeen[id] = passage;
+        this.df[id] = (this.df[id] as number) + 1;
+      }
+    }
+  }
+
+  /**
+   * Weight of matching a word: by its rarity among the library's passages (inverse
+   * passage frequency, smoothed as if the library had 100 more passages without the word,
+   * so that a library of three texts does not call every shared word common), from 0.5 to
+   * 2.5; stop words 0.25.
+   */
+  weight(id: number, flags: number): number {
+    if ((flags & STOPWORD) !== 0) return 0.25;
+    if (id < 0) return 1;
+    const n = this.passageList.length;
+    const idf = Math.log((n + 100) / ((this.df[id] ?? 0) + 1));
+    return Math.max(0.5, Math.min(2.5, 0.3 + idf * 0.4));
+  }
+
+  /** The words of a text range, with ids from this library's vocabulary (query side). */
+  tokenize(text: string, from: number, to: number, excluded?: ArrayLike<number>): TokenRun {
+    return tokenize(text, from, to, this.vocab, excluded === undefined ? {} : { excluded });
+  }
+
+  passage(index: number): Passage {
+    return this.passageList[index] as Passage;
+  }
+
+  passageTokens(index: number): TokenRun {
+    const hit = this.cache.get(index);
+    if (hit) {
+      this.cache.delete(index);
+      this.cache.set(index, hit);
+      return hit;
+    }
+    const p = this.passage(index);
+    const doc = this.docs[p.doc] as AgreedText;
+    const run = tokenize(doc.text, p.bodyStart, p.end, this.vocab, { excluded: doc.excluded });
+    this.cache.set(index, run);
+    if (this.cache.size > 4096) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    return run;
+  }
+
+  ref(doc: number): AgreedTextRef {
+    const info = (this.docs[doc] as AgreedText).info;
+    return {
+      id: doc,
+      title: info.title,
+      ...(info.symbol === undefined ? {} : { symbol: info.symbol }),
+      adopted: info.adopted,
+      ...(info.body === undefined ? {} : { body: info.body }),
+      ...(info.rank === undefined ? {} : { rank: info.rank }),
+      ...(info.name === undefined ? {} : { name: info.name }),
+    };
+  }
+
+  passageRef(index: number): PassageRef {
+    const p = this.passage(index);
+    return { id: p.id, label: p.label, line: p.line, start: p.start, end: p.end };
+  }
+
+  summary(): LibrarySummary {
+    return {
+      texts: this.docs.map((d) => this.ref(d.id)),
+      passages: this.passageList.length,
+      words: this.totalWords,
+    };
+  }
+
+  /**
+   * Agreed passages that `run[from, to)` lines up with. The index gives candidate passages
+   * (those sharing a rare enough shingle); each is aligned word by word around the shared
+   * shingles; a passage counts when the alignment has at least five words and enough
+   * weight, so boilerplate ("in accordance with the") is not reuse.
+   */
+  find(run: TokenRun, from = 0, to = run.length): PassageHit[] {
+    const k = this.index.k;
+    if (to - from < k || this.passageList.length === 0) return [];
+    const ids = run.ids.subarray(from, to);
+    const flags = run.flags.subarray(from, to);
+    const hashes = shingleHashes(ids, flags, k);
+    // Seeds per passage: flat (query position, passage position) pairs; and how many
+    // passages each query shingle occurs in.
+    const seeds = new Map<number, number[]>();
+    const counts = new Int32Array(hashes.length);
+    for (let i = 0; i < hashes.length; i++) {
+      const h = hashes[i] as number;
+      if (h === 0) continue;
+      counts[i] = this.index.lookup(h, MAX_POSTINGS, (passage, pos) => {
+        const list = seeds.get(passage);
+        if (list) list.push(i + from, pos);
+        else seeds.set(passage, [i + from, pos]);
+      });
+    }
+    if (seeds.size === 0) return [];
+    // The passages sharing the most shingles. No relative floor: the parallel passage of a
+    // newer text shares few shingles with a proposal that follows the older wording, and it
+    // is the one a roll-back needs.
+    const ranked = [...seeds.entries()].sort((a, b) => b[1].length - a[1].length).slice(0, MAX_CANDIDATES);
+    // Boilerplate: a word inside a shingle that many passages share ("in accordance with
+    // the relevant national legislation") weighs less, however rare its words are.
+    const factor = new Float32Array(to - from).fill(1);
+    for (let i = 0; i < counts.length; i++) {
+      const c = counts[i] as number;
+      if (c <= COMMON_SHINGLE) continue;
+      const f = COMMON_SHINGLE / c;
+      for (let j = i; j < i + k && j < factor.length; j++) if (f < (factor[j] as number)) factor[j] = f;
+    }
+    const weightAt = (i: number) =>
+      this.weight(run.ids[i] as number, run.flags[i] as number) * (factor[i - from] as number);
+    const hits: PassageHit[] = [];
+    for (const [passage, flat] of ranked) {
+      const tokens = this.passageTokens(passage);
+      const regions = alignChains(run, from, to, tokens, flat, k, weightAt);
+      if (regions.length === 0) continue;
+      let words = 0;
+      let weight = 0;
+      for (const r of regions) {
+        words += r.q.length;
+        for (const q of r.q) weight += weightAt(q);
+      }
+      if (words < MIN_WORDS || weight < MIN_WEIGHT) continue;
+      hits.push({ passage, regions, words, weight, tokens });
+    }
+    return hits;
+  }
+}
+
+/**
+ * Groups verified seeds into chains along nearby diagonals and aligns a band around each
+ * chain. Returns the aligned stretches that are disjoint in the query, best first; a
+ * stretch of fewer than `k` words or of stop words only is dropped.
+ */
+function alignChains(
+  run: TokenRun,
+  from: number,
+  to: number,
+  tokens: TokenRun,
+  flat: number[],
+  k: number,
+  weightAt: (i: number) => number,
+): Alignment[] {
+  const seeds: [number, number][] = [];
+  for (let s = 0; s < flat.length; s += 2) {
+    const q = flat[s] as number;
+    const p = flat[s + 1] as number;
+    let same = p + k <= tokens.length;
+    for (let j = 0; same && j < k; j++) same = run.ids[q + j] === tokens.ids[p + j];
+    if (same) seeds.push([q, p]);
+  }
+  if (seeds.length === 0) return [];
+  seeds.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  interface Chain {
+    q0: number;
+    q1: number;
+    p0: number;
+    p1: number;
+    dlo: number;
+    dhi: number;
+    lastQ: number;
+    lastD: number;
+  }
+  const chains: Chain[] = [];
+  for (const [q, p] of seeds) {
+    const d = p - q;
+    let chain: Chain | undefined;
+    for (let c = chains.length - 1; c >= 0 && !chain; c--) {
+      const x = chains[c] as Chain;
+      if (q - x.lastQ <= 2 * BAND + k && Math.abs(d - x.lastD) <= BAND) chain = x;
+    }
+    if (chain) {
+      chain.q1 = Math.max(chain.q1, q + k);
+      chain.p0 = Math.min(chain.p0, p);
+      chain.p1 = Math.max(chain.p1, p + k);
+      chain.dlo = Math.min(chain.dlo, d);
+      chain.dhi = Math.max(chain.dhi, d);
+      chain.lastQ = q;
+      chain.lastD = d;
+    } else {
+      chains.push({ q0: q, q1: q + k, p0: p, p1: p + k, dlo: d, dhi: d, lastQ: q, lastD: d });
+    }
+  }
+  const found: Alignment[] = [];
+  for (const c of chains) {
+    const a = alignBand(
+      run.ids,
+      Math.max(from, c.q0 - BAND),
+      Math.min(to, c.q1 + BAND),
+      tokens.ids,
+      Math.max(0, c.p0 - BAND),
+      Math.min(tokens.length, c.p1 + BAND),
+      c.dlo - BAND,
+      c.dhi + BAND,
+      weightAt,
+    );
+    if (a && a.q.length >= k && a.q.some((q) => ((run.flags[q] as number) & STOPWORD) === 0)) found.push(a);
+  }
+  found.sort((a, b) => b.score - a.score);
+  const kept: Alignment[] = [];
+  for (const a of found) {
+    const lo = a.q[0] as number;
+    const hi = a.q[a.q.length - 1] as number;
+    const plo = a.p[0] as number;
+    const phi = a.p[a.p.length - 1] as number;
+    if (
+      kept.some(
+        (b) =>
+          !(hi < (b.q[0] as number) || lo > (b.q[b.q.length - 1] as number)) ||
+          !(phi < (b.p[0] as number) || plo > (b.p[b.p.length - 1] as number)),
+      )
+    )
+      continue;
+    kept.push(a);
+  }
+  return kept.sort((a, b) => (a.q[0] as number) - (b.q[0] as number));
+}
+
+/** "Article 2", "C1", "Section III", or the title cut to a few words. */
+function sectionLabel(section: DraftSection): string {
+  if (section.number !== undefined) {
+    const word: Partial<Record<DraftSection['kind'], string>> = {
+      article: 'Article',
+      section: 'Section',
+      part: 'Part',
+      chapter: 'Chapter',
+      annex: 'Annex',
+      appendix: 'Appendix',
+    };
+    const w = word[section.kind];
+    return w ? `${w} ${section.number}` : section.number;
+  }
+  const title = section.title.replace(/\s+/g, ' ').trim();
+  if (title.length <= 40) return `"${title}"`;
+  const cut = title.slice(0, 40);
+  return `"${cut.slice(0, Math.max(20, cut.lastIndexOf(' ')))}…"`;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkInfo(info: AgreedTextInfo): void {
+  const who = info.name ?? info.title ?? 'an agreed text';
+  if (!info.title || info.title.trim().length === 0) {
+    throw new RapporteurError('INVALID_ARGUMENT', `${who} has no title.`, {
+      hint: 'Give each agreed text a title (--title, or "title" in library.json).',
+    });
+  }
+  if (!ISO_DATE.test(info.adopted) || Number.isNaN(Date.parse(`${info.adopted}T00:00:00Z`))) {
+    throw new RapporteurError(
+      'INVALID_ARGUMENT',
+      `${who}: "${info.adopted}" is not a date of adoption in the form YYYY-MM-DD.`,
+      { hint: 'Write the date as 2005-11-18.' },
+    );
+  }
+  if (info.rank !== undefined && !AGREED_RANKS.includes(info.rank)) {
+    throw new RapporteurError('INVALID_ARGUMENT', `${who}: unknown rank "${String(info.rank)}".`, {
+      hint: `Use one of: ${AGREED_RANKS.join(', ')}.`,
+    });
+  }
+}
+
+/** Orders agreed texts newest first: later adoption, then higher rank. */
+export function newerFirst(a: AgreedTextRef, b: AgreedTextRef): number {
+  if (a.adopted !== b.adopted) return a.adopted < b.adopted ? 1 : -1;
+  return rankOrder(a.rank) - rankOrder(b.rank);
+}
+
+/** True when `a` supersedes `b`: adopted later, or the same day by a higher body. */
+export function supersedes(a: AgreedTextRef, b: AgreedTextRef): boolean {
+  if (a.adopted !== b.adopted) return a.adopted > b.adopted;
+  return rankOrder(a.rank) < rankOrder(b.rank);
+}
+
+function rankOrder(rank: AgreedTextRef['rank']): number {
+  return rank === undefined ? AGREED_RANKS.length : AGREED_RANKS.indexOf(rank);
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { CONSOLE_SCOPE, consoleBanner, createConsoleRoom } from './bots/console/room.js';
-import { loadConfig } from './config.js';
+import { loadConfig, readEnvFile } from './config.js';
 import { RapporteurError } from './core/errors.js';
 import type { WorkerHandle } from './jobs/index.js';
 import { createRuntime, startRuntimeWorker } from './runtime.js';
@@ -12,7 +12,8 @@ import { createRuntime, startRuntimeWorker } from './runtime.js';
  * Redis and PostgreSQL.
  */
 async function main(): Promise<number> {
-  const config = loadConfig(process.env);
+  const source = readEnvFile(process.env, process.cwd());
+  const config = loadConfig(source.env, source);
   const chat = Boolean(config.discord || config.slack || config.email);
   let zone = 'UTC';
   const runtime = await createRuntime(config, {
@@ -20,6 +21,12 @@ async function main(): Promise<number> {
     queue: chat ? 'required' : 'auto',
     ...(chat ? {} : { consoleOutput: { write: (t: string) => process.stdout.write(t), zone: () => zone } }),
   });
+  runtime.logger.info(
+    source.file ? { envFile: source.file, fromFile: source.fromFile } : { envFile: null, cwd: process.cwd() },
+    source.file
+      ? `settings read from ${source.file} (variables set in the environment win)`
+      : 'no .env file in the current directory; settings from the environment only',
+  );
   let worker: WorkerHandle | undefined;
   if (runtime.queue.enabled) {
     worker = await startRuntimeWorker(runtime);

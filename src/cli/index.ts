@@ -1,4 +1,4 @@
-import { loadConfig } from '../config.js';
+import { loadConfig, readEnvFile } from '../config.js';
 import { RapporteurError } from '../core/errors.js';
 import type { CliContext, CliGroup } from './context.js';
 
@@ -52,13 +52,19 @@ export async function runCli(
     return 2;
   }
   try {
-    const config = loadConfig(io.env);
+    const source = readEnvFile(io.env, io.cwd);
+    const config = loadConfig(source.env, source);
     const group = await load();
     if (rest[0] === '--help' || rest[0] === '-h') {
       io.stdout(`${group.usage}\n`);
       return 0;
     }
-    return await group.run(rest, { ...io, config });
+    return await group.run(rest, {
+      ...io,
+      env: source.env,
+      config,
+      ...(source.file ? { envFile: source.file } : {}),
+    });
   } catch (err) {
     return reportError(err, io);
   }

@@ -87,7 +87,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
       queue = bull;
     } else {
       queue = disabledQueue(
-        `Redis is not reachable at ${describeRedisUrl(config.redisUrl)}, so reminders, alerts, watched pages and digests are off. Start Redis (or set REDIS_URL) and restart to turn them on.`,
+        `${describeRedisUrl(config.redisUrl)} is not reachable, so reminders, alerts, watched pages and digests are off. Start Redis (or set REDIS_URL) and restart to turn them on.`,
       );
     }
 

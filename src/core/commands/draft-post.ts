@@ -70,7 +70,7 @@ export const draftPost = defineCommand({
       ? result.alerts
         ? `${plural(result.alerts, 'subscribed channel')} will be told.`
         : 'No channel is subscribed to draft changes.'
-      : `Alerts are off: ${ctx.deps.queue.disabledReason ?? 'no job queue is running'}.`;
+      : `Alerts are off: ${(ctx.deps.queue.disabledReason ?? 'no job queue is running').replace(/\.$/, '')}.`;
     return reply(`Posted ${versionName(document, version)}`, {
       tone: 'success',
       summary: `${plural(status.brackets.total, 'bracket')} open, ${status.agreedPercent}% agreed. ${told}`,

@@ -67,7 +67,7 @@ export function parseZone(raw: string): string {
   if (isValidTimeZone(s)) return s;
   const byCity = participantZone(s);
   if (byCity && isValidTimeZone(byCity.zone)) return byCity.zone;
-  throw new RapporteurError('INVALID_ARGUMENT', `"${raw}" is not a time zone or city I know.`, {
+  throw new RapporteurError('INVALID_ARGUMENT', `"${s}" is not a time zone or city I know.`, {
     hint: 'Use an IANA name such as Europe/Zurich, Australia/Sydney or America/Lima.',
   });
 }

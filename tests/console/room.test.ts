@@ -77,3 +77,31 @@ describe('the terminal room', () => {
     expect(printed.match(/WSIS\+10 Vision: versions/g)?.length).toBe(1);
   });
 });
+
+describe('mentions in the terminal room', () => {
+  let dir: string;
+  let runtime: Runtime;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rapporteur-console-'));
+    runtime = await createRuntime(loadConfig({ RAPPORTEUR_DATA_DIR: dir }), {
+      role: 'bot',
+      queue: 'off',
+      logger: silentLogger,
+    });
+  });
+  afterAll(async () => {
+    await runtime.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('takes a role typed the way the hint shows it (@role-name)', async () => {
+    const r = createConsoleRoom({ runtime, write: () => {}, cwd: ROOT, filesDir: join(dir, 'files') });
+    await r.run('/rapporteur follow WSIS+10 Vision');
+    const hint = await r.run('/rapporteur staff list');
+    expect(hint).toContain('/rapporteur staff add @role');
+    const added = await r.run('/rapporteur staff add @adp-cochairs-secretariat');
+    expect(added).toContain('role adp-cochairs-secretariat may now post official versions of WSIS+10 Vision');
+    expect(await r.run('/rapporteur staff list')).toContain('role adp-cochairs-secretariat');
+    expect(await r.run('/rapporteur staff remove @adp-cochairs-secretariat')).toContain('may no longer post');
+  });
+});

@@ -14,6 +14,7 @@ import { type Clock, type Logger, systemClock } from './core/ports.js';
 import type { Platform, Store } from './core/store.js';
 import { createExtractor } from './extract/sandbox.js';
 import {
+  checkTarget,
   createBullQueue,
   describeRedisUrl,
   type IngestFn,
@@ -141,6 +142,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
       clock,
       logger,
       defaults: { watchIntervalMinutes: Math.max(1, Math.round(config.jobs.watchIntervalSeconds / 60)) },
+      // The watcher's own address policy, applied when a watch is added. A name that does not
+      // resolve right now is accepted: the watch retries and says so if it keeps failing.
+      checkWatchTarget: async (url) => {
+        await checkTarget(url, { allowPrivate: config.jobs.allowPrivateUrls }).catch((err: unknown) => {
+          if (err instanceof RapporteurError && err.code === 'UNAVAILABLE') return;
+          throw err;
+        });
+      },
     };
     const ingest = ingestFor(deps, store);
     return {

@@ -105,3 +105,30 @@ describe('mentions in the terminal room', () => {
     expect(await r.run('/rapporteur staff remove @adp-cochairs-secretariat')).toContain('may no longer post');
   });
 });
+
+describe('watching from the terminal room', () => {
+  let dir: string;
+  let runtime: Runtime;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rapporteur-console-'));
+    runtime = await createRuntime(loadConfig({ RAPPORTEUR_DATA_DIR: dir }), {
+      role: 'bot',
+      queue: 'off',
+      logger: silentLogger,
+    });
+  });
+  afterAll(async () => {
+    await runtime.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses an internal address when the watch is added, saying why', async () => {
+    const r = createConsoleRoom({ runtime, write: () => {}, cwd: ROOT, filesDir: join(dir, 'files') });
+    await r.run('/rapporteur follow WSIS+10 Vision');
+    const out = await r.run('/watch add http://127.0.0.1:8080/page.html');
+    expect(out).toContain('127.0.0.1:8080 is a loopback address (this machine)');
+    expect(out).toContain('RAPPORTEUR_ALLOW_PRIVATE_URLS');
+    expect(out).not.toMatch(/will be checked every/);
+    expect(await r.run('/watch list')).not.toContain('127.0.0.1');
+  });
+});

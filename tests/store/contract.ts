@@ -1635,6 +1635,7 @@ export function describeStoreContract(harness: StoreHarness): void {
           await s.migrate('0001_initial_schema');
           expect((await s.migrationStatus()).pending).toEqual([
             '0002_delivery_retry_schedule',
+            '0003_channel_platform',
             LATEST_MIGRATION,
           ]);
           // Version 1 data: written through the tables as they were (no next_attempt_at).
@@ -1657,7 +1658,11 @@ export function describeStoreContract(harness: StoreHarness): void {
                 '2014-06-01T10:00:00.000Z', '2014-06-01T10:05:00.000Z')`.execute(s.db);
           }
           const report = await s.migrate();
-          expect(report.applied).toEqual(['0002_delivery_retry_schedule', LATEST_MIGRATION]);
+          expect(report.applied).toEqual([
+            '0002_delivery_retry_schedule',
+            '0003_channel_platform',
+            LATEST_MIGRATION,
+          ]);
           expect((await t.latestVersion(d.id))?.id).toBe(v.version.id);
           expect(await t.getParsed(v.version.id)).toEqual({ schemaVersion: 1, data: parsedOf(VISION_V1) });
           expect((await t.getDelivery('d-failed'))?.nextAttemptAt).toBe('2014-06-01T10:05:00.000Z');

@@ -132,3 +132,32 @@ describe('watching from the terminal room', () => {
     expect(await r.run('/watch list')).not.toContain('127.0.0.1');
   });
 });
+
+describe('times in the terminal room', () => {
+  let dir: string;
+  let runtime: Runtime;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rapporteur-console-'));
+    runtime = await createRuntime(loadConfig({ RAPPORTEUR_DATA_DIR: dir }), {
+      role: 'bot',
+      queue: 'off',
+      logger: silentLogger,
+    });
+  });
+  afterAll(async () => {
+    await runtime.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('"When (your time)" is in the zone the person set', async () => {
+    const r = createConsoleRoom({ runtime, write: () => {}, cwd: ROOT, filesDir: join(dir, 'files') });
+    await r.run('/rapporteur follow WSIS+10 Vision');
+    await r.run(
+      '/meetings announce "The sixth meeting (MPP-6) will be held on 9 June 2014 from 14:00 to 18:00 at the ITU, Geneva." --name MPP-6',
+    );
+    await r.run('/rapporteur timezone Lima');
+    const out = await r.run('/meetings show "The sixth meeting"');
+    expect(out).toMatch(/When \(your time, America\/Lima\): .*07:00/);
+    expect(out).not.toMatch(/When \(your time\): .*14:00/);
+  });
+});

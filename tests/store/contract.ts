@@ -1679,7 +1679,7 @@ export function describeStoreContract(harness: StoreHarness): void {
         const s = await fresh.open({ migrate: false });
         try {
           await s.migrate('0002_delivery_retry_schedule');
-          expect((await s.migrationStatus()).pending).toEqual([LATEST_MIGRATION]);
+          expect((await s.migrationStatus()).pending).toEqual(['0003_channel_platform', LATEST_MIGRATION]);
           const tenant = await s.ensureTenant({
             platform: 'discord',
             externalId: `guild-${unique()}`,
@@ -1700,7 +1700,7 @@ export function describeStoreContract(harness: StoreHarness): void {
             dueAt: '2014-06-09T11:00:00Z',
           });
           const report = await s.migrate();
-          expect(report.applied).toEqual([LATEST_MIGRATION]);
+          expect(report.applied).toEqual(['0003_channel_platform', LATEST_MIGRATION]);
           const channel = await t.findChannel('112233445566778899');
           expect(channel).toEqual({
             id: 'ch-alerts',
@@ -1765,6 +1765,7 @@ export function describeStoreContract(harness: StoreHarness): void {
           expect(rows.rows.map((r) => r.name).sort()).toEqual([
             '0001_initial_schema',
             '0002_delivery_retry_schedule',
+            '0003_channel_platform',
             LATEST_MIGRATION,
           ]);
         } finally {

@@ -161,3 +161,35 @@ describe('times in the terminal room', () => {
     expect(out).not.toMatch(/When \(your time\): .*14:00/);
   });
 });
+
+describe('timestamps in the reader zone', () => {
+  let dir: string;
+  let runtime: Runtime;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rapporteur-console-'));
+    runtime = await createRuntime(loadConfig({ RAPPORTEUR_DATA_DIR: dir }), {
+      role: 'bot',
+      queue: 'off',
+      logger: silentLogger,
+    });
+  });
+  afterAll(async () => {
+    await runtime.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('"Posted" and "seen" are in the person\'s zone, labelled with it', async () => {
+    const r = createConsoleRoom({ runtime, write: () => {}, cwd: ROOT, filesDir: join(dir, 'files') });
+    await r.run('/rapporteur follow WSIS+10 Vision');
+    await r.run('/draft post examples/vision-2014-06-01.md --document Vision');
+    await r.run(
+      '/meetings announce "The sixth meeting will be held on 9 June 2014 from 14:00 to 18:00 at the ITU, Geneva."',
+    );
+    await r.run('/rapporteur timezone Lima');
+    const versions = await r.run('/draft versions');
+    expect(versions).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d GMT-5/);
+    const sources = await r.run('/meetings sources "The sixth meeting"');
+    expect(sources).toMatch(/seen \d{4}-\d\d-\d\d \d\d:\d\d GMT-5/);
+    expect(sources).not.toMatch(/seen [^,]* UTC/);
+  });
+});

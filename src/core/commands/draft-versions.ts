@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { listDraftVersions } from '../app/drafts.js';
-import { reply } from '../reply.js';
+import { formatStamp, reply } from '../reply.js';
 import { documentArg, processArg } from './common-args.js';
 import { STATE_WORDS } from './format.js';
 import { defineCommand } from './types.js';
@@ -31,7 +31,7 @@ export const draftVersions = defineCommand({
           rows: versions.map(({ version, status }) => [
             String(version.sequence),
             version.label,
-            version.postedAt.slice(0, 16).replace('T', ' '),
+            formatStamp(version.postedAt, ctx.zone),
             version.postedBy,
             String(status.brackets.total),
             `${status.agreedPercent}%`,

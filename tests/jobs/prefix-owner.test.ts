@@ -59,6 +59,21 @@ describe.skipIf(!up)('two deployments on one Redis', () => {
     await first.close();
   }, 60_000);
 
+  it('jobs rebuild refuses to fill queues another store owns, exit 1', async () => {
+    const b = deployment(prefix);
+    let err = '';
+    const code = await runCli(['jobs', 'rebuild'], {
+      stdout: () => {},
+      stderr: (t) => {
+        err += t;
+      },
+      env: b.env,
+      cwd: b.dir,
+    });
+    expect(code).toBe(1);
+    expect(err).toContain('RAPPORTEUR_QUEUE_PREFIX: the queues with prefix');
+  }, 60_000);
+
   it('the worker command refuses to start on a prefix another store owns, exit 1', async () => {
     const b = deployment(prefix);
     let err = '';

@@ -168,7 +168,7 @@ export async function claimQueuePrefix(
     'CONFIG_INVALID',
     `RAPPORTEUR_QUEUE_PREFIX: the queues with prefix "${prefix}" on ${where} belong to another store (${location ?? 'unknown location'}, identity ${owner ?? 'unknown'}), not to ${store.location}.`,
     {
-      hint: 'Give each deployment sharing this Redis its own RAPPORTEUR_QUEUE_PREFIX (e.g. rapporteur-staging), or point REDIS_URL at another Redis.',
+      hint: `Give each deployment sharing this Redis its own RAPPORTEUR_QUEUE_PREFIX (e.g. rapporteur-staging), or point REDIS_URL at another Redis. If that store is gone for good (its data directory deleted), hand the prefix over with \`redis-cli DEL ${key}\` and start again.`,
       details: { prefix, owner, store: store.id },
     },
   );

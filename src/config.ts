@@ -1,3 +1,6 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { RapporteurError } from './core/errors.js';
 
@@ -31,16 +34,41 @@ const schema = z.object({
     z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   ),
   RAPPORTEUR_DATA_DIR: z.preprocess(emptyAsUnset, z.string().default('./data')),
-  DATABASE_URL: z.preprocess(emptyAsUnset, z.string().url().optional()),
+  DATABASE_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine((v) => /^postgres(ql)?:\/\/\S+$/i.test(v), {
+        error: 'must be a PostgreSQL URL, e.g. postgres://user@127.0.0.1:5432/rapporteur',
+      })
+      .optional(),
+  ),
   DATABASE_PREPARED_STATEMENTS: bool(true),
-  REDIS_URL: z.preprocess(emptyAsUnset, z.string().url().default('redis://127.0.0.1:6379')),
+  REDIS_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine((v) => /^rediss?:\/\/\S+$/i.test(v), {
+        error: 'must be a Redis URL, e.g. redis://127.0.0.1:6379 (rediss:// for TLS)',
+      })
+      .default('redis://127.0.0.1:6379'),
+  ),
   RAPPORTEUR_MAX_FILE_MB: num(20, 1, 1024),
   RAPPORTEUR_MAX_UNZIPPED_MB: num(200, 1, 4096),
   RAPPORTEUR_MAX_ZIP_ENTRIES: num(5000, 10, 1_000_000),
   RAPPORTEUR_MAX_PDF_PAGES: num(2000, 1, 100_000),
   RAPPORTEUR_EXTRACT_TIMEOUT_MS: num(60_000, 100, 3_600_000),
   RAPPORTEUR_EXTRACT_MEMORY_MB: num(512, 64, 16_384),
-  RAPPORTEUR_DEFAULT_TZ: str(),
+  RAPPORTEUR_DEFAULT_TZ: z.preprocess(
+    (v) => (typeof v === 'string' ? emptyAsUnset(v.trim()) : v),
+    z
+      .string()
+      .refine(isTimeZone, {
+        error: (i) =>
+          `"${String(i.input)}" is not a time zone; use an IANA name such as Europe/Geneva, America/Lima or UTC`,
+      })
+      .optional(),
+  ),
   // Job layer (src/jobs).
   RAPPORTEUR_QUEUE_PREFIX: z.preprocess(
     emptyAsUnset,
@@ -103,6 +131,72 @@ const schema = z.object({
   MAIL_DIGEST_HOUR: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(23).optional()),
   MAIL_DOCUMENTS: str(),
 });
+
+/** True for a zone name the runtime knows (IANA names, UTC, fixed offsets like Etc/GMT+5). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The settings file that was read at start, for the log and the terminal room's banner. */
+export interface EnvSource {
+  /** The variables to configure from: the file's, overridden by the environment's. */
+  env: Env;
+  /** Absolute path of the file read, when there was one. */
+  file?: string;
+  /** How many variables came from the file (the environment did not set them). */
+  fromFile: number;
+}
+
+/**
+ * Reads the settings file, `.env` in `cwd` or the file named by RAPPORTEUR_ENV_FILE, under
+ * the environment: a variable set (non-empty) in the environment wins over the file's. A
+ * missing `.env` is normal (settings then come from the environment only); a missing or
+ * unreadable RAPPORTEUR_ENV_FILE is an error naming that variable. The process environment
+ * itself is left untouched.
+ */
+export function readEnvFile(env: Env, cwd: string): EnvSource {
+  const named = env.RAPPORTEUR_ENV_FILE?.trim();
+  const file = resolve(cwd, named || '.env');
+  if (!named && !existsSync(file)) return { env, fromFile: 0 };
+  let text: string;
+  try {
+    if (statSync(file).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : `cannot be read (${code ?? 'error'})`;
+    throw new RapporteurError(
+      'CONFIG_INVALID',
+      named ? `RAPPORTEUR_ENV_FILE: ${file} ${why}.` : `The settings file ${file} ${why}.`,
+      {
+        hint: named
+          ? 'Point RAPPORTEUR_ENV_FILE at your settings file, or unset it to read .env from the current directory.'
+          : 'Fix or remove that .env file (see .env.example).',
+        details: { problems: [`${named ? 'RAPPORTEUR_ENV_FILE' : '.env'}: ${file} ${why}`] },
+      },
+    );
+  }
+  const fromFile = parseEnv(text);
+  const merged: Env = { ...env };
+  let count = 0;
+  for (const [key, value] of Object.entries(fromFile)) {
+    const current = env[key];
+    if (typeof current === 'string' && current.trim() !== '') continue;
+    merged[key] = value;
+    count += 1;
+  }
+  return { env: merged, file, fromFile: count };
+}
 
 /**
  * Settings that only make sense together. Checked on the raw environment, beside the
@@ -324,7 +418,7 @@ export interface JobsConfig {
 }
 
 /** Validates the environment and returns the typed configuration, or throws CONFIG_INVALID listing every problem. */
-export function loadConfig(env: Env): Config {
+export function loadConfig(env: Env, source: { file?: string } = {}): Config {
   const parsed = schema.safeParse(env);
   const problems = [
     ...(parsed.success
@@ -337,7 +431,9 @@ export function loadConfig(env: Env): Config {
       'CONFIG_INVALID',
       `The configuration has ${problems.length} problem(s): ${problems.join('; ')}.`,
       {
-        hint: 'Fix these variables in your environment or .env file (see .env.example) and start again.',
+        hint: source.file
+          ? `Fix these variables in your environment or in ${source.file} (see .env.example) and start again.`
+          : 'Fix these variables in your environment or .env file (see .env.example) and start again.',
         details: { problems },
       },
     );

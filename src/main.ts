@@ -1,9 +1,11 @@
 #!/usr/bin/env node
+import { resolve } from 'node:path';
 import { CONSOLE_SCOPE, consoleBanner, createConsoleRoom } from './bots/console/room.js';
-import { loadConfig } from './config.js';
+import { loadConfig, readEnvFile } from './config.js';
 import { resumeDraftPosts } from './core/app/drafts.js';
 import { RapporteurError } from './core/errors.js';
 import type { WorkerHandle } from './jobs/index.js';
+import { createRoomLogger } from './logger.js';
 import { createRuntime, startRuntimeWorker } from './runtime.js';
 
 /**
@@ -13,14 +15,27 @@ import { createRuntime, startRuntimeWorker } from './runtime.js';
  * Redis and PostgreSQL.
  */
 async function main(): Promise<number> {
-  const config = loadConfig(process.env);
+  const source = readEnvFile(process.env, process.cwd());
+  const config = loadConfig(source.env, source);
   const chat = Boolean(config.discord || config.slack || config.email);
   let zone = 'UTC';
+  // The terminal room keeps its screen for answers: logs go to a file in the data directory,
+  // and only warnings and errors are also shown, as one readable line each.
+  const logFile = chat ? undefined : resolve(config.dataDir, 'rapporteur.log');
   const runtime = await createRuntime(config, {
     role: 'bot',
     queue: chat ? 'required' : 'auto',
+    ...(logFile
+      ? { logger: createRoomLogger(config.logLevel, logFile, (t) => process.stderr.write(t)) }
+      : {}),
     ...(chat ? {} : { consoleOutput: { write: (t: string) => process.stdout.write(t), zone: () => zone } }),
   });
+  runtime.logger.info(
+    source.file ? { envFile: source.file, fromFile: source.fromFile } : { envFile: null, cwd: process.cwd() },
+    source.file
+      ? `settings read from ${source.file} (variables set in the environment win)`
+      : 'no .env file in the current directory; settings from the environment only',
+  );
   // A draft post cut short by a crash (stored, not yet logged or alerted) is completed now.
   const resumed = await resumeDraftPosts(runtime.deps).catch((err: unknown) => {
     runtime.logger.warn(
@@ -48,7 +63,9 @@ async function main(): Promise<number> {
       cwd: process.cwd(),
       prompt: process.stdin.isTTY ? '> ' : '',
     });
-    process.stdout.write(`${consoleBanner(runtime)}\n`);
+    process.stdout.write(
+      `${consoleBanner(runtime)}\nLog: ${logFile} (warnings are also shown here). Settings: ${source.file ? `${source.file} and the environment` : 'the environment (no .env file here)'}.\n`,
+    );
     const tenant = await runtime.store.findTenant(CONSOLE_SCOPE.platform, CONSOLE_SCOPE.tenantExternalId);
     const person = tenant ? await runtime.store.tenant(tenant.id).getPerson('you') : undefined;
     zone = person?.timeZone ?? 'UTC';

@@ -14,6 +14,8 @@ import { type Clock, type Logger, systemClock } from './core/ports.js';
 import type { Platform, Store } from './core/store.js';
 import { createExtractor } from './extract/sandbox.js';
 import {
+  type BullJobQueue,
+  checkTarget,
   createBullQueue,
   describeRedisUrl,
   type IngestFn,
@@ -22,6 +24,7 @@ import {
   type WorkerHandle,
   workerOptionsFromConfig,
 } from './jobs/index.js';
+import { claimQueuePrefix } from './jobs/queue.js';
 import { createLogger } from './logger.js';
 import { openStore, type SqlStore } from './store/index.js';
 
@@ -61,6 +64,35 @@ export interface RuntimeOptions {
   consoleOutput?: { write(text: string): void; zone(): string };
 }
 
+/**
+ * Records this store as the owner of the queue prefix, or refuses to start when another store
+ * owns it. When Redis is away at start (chat deployments start anyway and reconnect), the check
+ * waits for the next start, and the log says so.
+ */
+async function claimPrefix(
+  bull: BullJobQueue,
+  store: SqlStore,
+  config: Config,
+  logger: Logger,
+  reachable: boolean,
+): Promise<void> {
+  try {
+    await bull.ready(reachable ? 5_000 : 2_000);
+  } catch {
+    logger.warn(
+      { prefix: config.jobs.queuePrefix },
+      `Redis is not reachable now: could not check that queue prefix "${config.jobs.queuePrefix}" belongs to this store`,
+    );
+    return;
+  }
+  await claimQueuePrefix(
+    bull.connection,
+    config.jobs.queuePrefix,
+    { id: await store.identity(), location: store.location },
+    describeRedisUrl(config.redisUrl),
+  );
+}
+
 /** Builds the runtime for a process. */
 export async function createRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -85,9 +117,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
       });
       closers.push(() => bull.close());
       queue = bull;
+      await claimPrefix(bull, store, config, logger, mode === 'auto');
     } else {
       queue = disabledQueue(
-        `Redis is not reachable at ${describeRedisUrl(config.redisUrl)}, so reminders, alerts, watched pages and digests are off. Start Redis (or set REDIS_URL) and restart to turn them on.`,
+        `${describeRedisUrl(config.redisUrl)} is not reachable, so reminders, alerts, watched pages and digests are off. Start Redis (or set REDIS_URL) and restart to turn them on.`,
       );
     }
 
@@ -141,6 +174,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
       clock,
       logger,
       defaults: { watchIntervalMinutes: Math.max(1, Math.round(config.jobs.watchIntervalSeconds / 60)) },
+      // The watcher's own address policy, applied when a watch is added. A name that does not
+      // resolve right now is accepted: the watch retries and says so if it keeps failing.
+      checkWatchTarget: async (url) => {
+        await checkTarget(url, { allowPrivate: config.jobs.allowPrivateUrls }).catch((err: unknown) => {
+          if (err instanceof RapporteurError && err.code === 'UNAVAILABLE') return;
+          throw err;
+        });
+      },
     };
     const ingest = ingestFor(deps, store);
     return {

@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/index.js';
+import { loadConfig, readEnvFile } from '../src/config.js';
 import type { RapporteurError } from '../src/core/errors.js';
 
 describe('loadConfig', () => {
@@ -67,5 +71,72 @@ describe('loadConfig', () => {
       { list: 'ecosoc@lists.example.org', process: 'ECOSOC' },
     ]);
     expect(c.email?.staff).toEqual(['chair@itu.int', '@wsis.example']);
+  });
+});
+
+describe('settings file (.env) and start-up validation', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+  const dirWith = (files: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'rapporteur-env-'));
+    dirs.push(dir);
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return dir;
+  };
+
+  it('reads .env from the working directory, the environment winning over the file', () => {
+    const dir = dirWith({ '.env': 'LOG_LEVEL=debug\nRAPPORTEUR_MAX_FILE_MB=3\n# a comment\nEMPTY_HERE=\n' });
+    const source = readEnvFile({ LOG_LEVEL: 'warn', RAPPORTEUR_MAX_FILE_MB: '' }, dir);
+    expect(source.file).toBe(join(dir, '.env'));
+    const config = loadConfig(source.env, source);
+    expect(config.logLevel).toBe('warn');
+    expect(config.limits.maxFileBytes).toBe(3 * 1024 * 1024);
+  });
+
+  it('reads nothing when there is no .env, and names RAPPORTEUR_ENV_FILE when it points nowhere', () => {
+    const dir = dirWith({});
+    const source = readEnvFile({ LOG_LEVEL: 'warn' }, dir);
+    expect(source.file).toBeUndefined();
+    expect(source.env).toEqual({ LOG_LEVEL: 'warn' });
+    expect(() => readEnvFile({ RAPPORTEUR_ENV_FILE: 'prod.env' }, dir)).toThrow(
+      /RAPPORTEUR_ENV_FILE: .*prod\.env does not exist/,
+    );
+    const named = dirWith({ 'prod.env': 'RAPPORTEUR_QUEUE_PREFIX=prod\n' });
+    const read = readEnvFile({ RAPPORTEUR_ENV_FILE: 'prod.env' }, named);
+    expect(loadConfig(read.env).jobs.queuePrefix).toBe('prod');
+  });
+
+  it('refuses an unknown time zone at start, naming the variable', () => {
+    expect(() => loadConfig({ RAPPORTEUR_DEFAULT_TZ: 'Mars/Olympus' })).toThrow(
+      /RAPPORTEUR_DEFAULT_TZ: "Mars\/Olympus" is not a time zone/,
+    );
+    expect(loadConfig({ RAPPORTEUR_DEFAULT_TZ: ' America/Lima ' }).defaultTimeZone).toBe('America/Lima');
+  });
+
+  it('refuses URLs of the wrong kind, naming the variable', () => {
+    expect(() => loadConfig({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(
+      /REDIS_URL: must be a Redis URL/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://db/x' })).toThrow(
+      /DATABASE_URL: must be a PostgreSQL URL/,
+    );
+  });
+
+  it('the command line reads .env and says which file to fix', async () => {
+    const dir = dirWith({ '.env': 'RAPPORTEUR_DEFAULT_TZ=Mars/Olympus\n' });
+    let err = '';
+    const code = await runCli(['draft', 'status', 'x.md'], {
+      stdout: () => {},
+      stderr: (t) => {
+        err += t;
+      },
+      env: {},
+      cwd: dir,
+    });
+    expect(code).toBe(1);
+    expect(err).toContain('RAPPORTEUR_DEFAULT_TZ');
+    expect(err).toContain(join(dir, '.env'));
   });
 });

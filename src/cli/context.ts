@@ -7,6 +7,8 @@ export interface CliContext {
   env: Record<string, string | undefined>;
   cwd: string;
   config: Config;
+  /** The settings file read at start (`.env` or RAPPORTEUR_ENV_FILE), when there was one. */
+  envFile?: string;
 }
 
 /** One `rapporteur <group> ...` command group. */

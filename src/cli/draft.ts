@@ -36,7 +36,8 @@ const USAGE = `Usage:
   rapporteur draft clean FILE [--keep-text]
   rapporteur draft qualifiers FILE [--json] [--extra "phrase one,phrase two"]
 
-FILE is a Markdown (.md, .markdown) or plain-text draft.
+FILE is a draft in any format Rapporteur reads: Word (.docx, with its comments and tracked
+changes), PDF, HTML, e-mail (.eml), Markdown or plain text; the format is detected from the content.
   status      what is still [bracketed], per section; --section C9 for one section's paragraphs;
               --package-deal: clean sections are only "provisionally agreed" while anything is bracketed
   diff        brackets agreed, deleted, added and changed between two versions; section states;

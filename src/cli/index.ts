@@ -1,5 +1,7 @@
-import { loadConfig } from '../config.js';
+import { parseArgs } from 'node:util';
+import { loadConfig, readEnvFile } from '../config.js';
 import { RapporteurError } from '../core/errors.js';
+import { type CommandSpec, commandHelp, GROUP_SPECS } from './commands.js';
 import type { CliContext, CliGroup } from './context.js';
 
 /**
@@ -21,20 +23,74 @@ const GROUPS: Record<string, () => Promise<CliGroup>> = {
 
 /** The names of all command groups, in help order. */
 export function groupNames(): string[] {
-  return Object.keys(GROUPS);
+  return GROUP_SPECS.map((g) => g.name);
 }
 
 function helpText(): string {
+  const width = Math.max(...GROUP_SPECS.map((g) => g.name.length));
   return [
     'rapporteur: what is still [bracketed], what changed, and when the meeting moved.',
     '',
     'Usage: rapporteur <command> [options]',
     '',
     'Commands:',
-    ...Object.keys(GROUPS).map((g) => `  ${g}`),
+    ...GROUP_SPECS.map((g) => `  ${g.name.padEnd(width)}  ${g.summary}`),
     '',
-    'Run `rapporteur <command> --help` for the options of one command.',
+    'Run `rapporteur <command> --help` for the options of one command. `npm start` runs the bots',
+    '(or the terminal room when no chat platform is configured).',
   ].join('\n');
+}
+
+/** A usage error: one line on stderr, exit code 2, and where to find the usage. */
+function usageError(message: string, helpFor: string): RapporteurError {
+  return new RapporteurError('INVALID_ARGUMENT', message, {
+    hint: `Run \`rapporteur ${helpFor} --help\` for the usage.`,
+  });
+}
+
+/** `--help` or `-h` before a `--` that ends the options. */
+function asksForHelp(args: readonly string[]): boolean {
+  for (const a of args) {
+    if (a === '--') return false;
+    if (a === '--help' || a === '-h') return true;
+  }
+  return false;
+}
+
+/**
+ * Checks a command's options and positional count against its declaration, with one wording
+ * for every command. The command still reads its own arguments; this only refuses early.
+ */
+function checkArgs(spec: CommandSpec, args: string[]): void {
+  const options: Record<string, { type: 'boolean' | 'string' }> = {};
+  for (const [name, o] of Object.entries(spec.options ?? {})) options[name] = { type: o.type };
+  let positionals: string[];
+  try {
+    positionals = parseArgs({ args, options, allowPositionals: true, strict: true }).positionals;
+  } catch (err) {
+    const raw = err instanceof Error ? err.message : String(err);
+    const unknown = /Unknown option '([^']+)'/.exec(raw);
+    const needsValue = /Option '(?:-\w, )?(--[\w-]+)(?: <value>)?' argument missing/.exec(raw);
+    const message = unknown
+      ? `${spec.path}: unknown option "${unknown[1]}".`
+      : needsValue
+        ? `${spec.path}: ${needsValue[1]} needs a value.`
+        : `${spec.path}: ${raw.replace(/\.?\s*To specify a positional argument.*$/s, '').replace(/\.$/, '')}.`;
+    throw usageError(message, spec.path);
+  }
+  const range = spec.positionals;
+  if (!range) return;
+  const n = positionals.length;
+  const what = spec.args ?? 'no arguments';
+  if (n < range.min) throw usageError(`${spec.path}: missing ${what}.`, spec.path);
+  if (range.max !== undefined && n > range.max) {
+    throw usageError(
+      range.max === 0
+        ? `${spec.path} takes no arguments (got ${positionals.join(' ')}).`
+        : `${spec.path}: too many arguments (expected ${what}, got ${positionals.join(' ')}).`,
+      spec.path,
+    );
+  }
 }
 
 /** Runs the CLI with `argv` (without node and script). Resolves to the process exit code. */
@@ -47,19 +103,46 @@ export async function runCli(
     io.stdout(`${helpText()}\n`);
     return name === undefined ? 2 : 0;
   }
-  const load = GROUPS[name];
-  if (!load) {
-    io.stderr(`rapporteur: unknown command "${name}". Run \`rapporteur --help\` for the list.\n`);
-    return 2;
-  }
   try {
-    const config = loadConfig(io.env);
-    const group = await load();
-    if (rest[0] === '--help' || rest[0] === '-h') {
-      io.stdout(`${group.usage}\n`);
+    const spec = GROUP_SPECS.find((g) => g.name === name);
+    const load = GROUPS[name];
+    if (!spec || !load) {
+      throw new RapporteurError('INVALID_ARGUMENT', `unknown command "${name}".`, {
+        hint: `Use one of: ${groupNames().join(', ')}; \`rapporteur --help\` says what each does.`,
+      });
+    }
+    let command = spec.self;
+    let commandArgs = rest;
+    if (!command) {
+      const [sub, ...subArgs] = rest;
+      const names = spec.commands.map((c) => c.path.split(' ')[1]);
+      if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+        const group = await load();
+        io.stdout(
+          `${group.usage}\n\nRun \`rapporteur ${name} <command> --help\` for the options of one command.\n`,
+        );
+        return sub === undefined ? 2 : 0;
+      }
+      command = spec.commands.find((c) => c.path === `${name} ${sub}`);
+      if (!command) {
+        throw usageError(`unknown command "${name} ${sub}"; use ${names.join(', ')}.`, name);
+      }
+      commandArgs = subArgs;
+    }
+    if (asksForHelp(commandArgs)) {
+      io.stdout(`${commandHelp(command)}\n`);
       return 0;
     }
-    return await group.run(rest, { ...io, config });
+    checkArgs(command, commandArgs);
+    const source = readEnvFile(io.env, io.cwd);
+    const config = loadConfig(source.env, source);
+    const group = await load();
+    return await group.run(rest, {
+      ...io,
+      env: source.env,
+      config,
+      ...(source.file ? { envFile: source.file } : {}),
+    });
   } catch (err) {
     return reportError(err, io);
   }

@@ -48,6 +48,14 @@ async function rebuild(ctx: CliContext, queue: Queue, json: boolean): Promise<nu
   const { systemClock, silentLogger } = await import('../core/ports.js');
   const store = await openStore(ctx.config);
   try {
+    // Rebuilding one store's jobs into queues another store owns would hand them to its workers.
+    const { claimQueuePrefix } = await import('../jobs/queue.js');
+    await claimQueuePrefix(
+      queue.connection,
+      queue.prefix,
+      { id: await store.identity(), location: store.location },
+      queue.where,
+    );
     const report = await rebuildQueue({ store, queue, clock: systemClock, logger: silentLogger });
     if (json) {
       ctx.stdout(`${JSON.stringify(report, null, 2)}\n`);

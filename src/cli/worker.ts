@@ -67,6 +67,9 @@ export async function runWorker(
       `rapporteur worker: running against ${describeRedisUrl(ctx.config.redisUrl)} (prefix ${jobs.queuePrefix}), ` +
         `sending to ${platforms.length === 0 ? 'no platform (no notifier configured)' : platforms.join(', ')}. Ctrl-C stops it.\n`,
     );
+    ctx.stderr(
+      `rapporteur worker: settings from ${ctx.envFile ? `${ctx.envFile} and ` : ''}the environment${ctx.envFile ? ' (the environment wins)' : ' (no .env file)'}.\n`,
+    );
     if (jobs.allowPrivateUrls) {
       ctx.stderr(
         'rapporteur worker: RAPPORTEUR_ALLOW_PRIVATE_URLS is on: watched URLs may reach this network.\n',

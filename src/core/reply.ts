@@ -124,6 +124,19 @@ export function formatInstant(
   }
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A compact timestamp for tables and lists, always labelled with its zone:
+ * "2014-06-01 12:00 CEST" in the reader's zone (UTC when unknown).
+ */
+export function formatStamp(iso: string, zone = 'UTC'): string {
+  const parts = wallClockParts(iso, zone) ?? wallClockParts(iso, 'UTC');
+  if (!parts) return iso;
+  const month = String(MONTHS.indexOf(parts.month) + 1).padStart(2, '0');
+  return `${parts.year}-${month}-${parts.day.padStart(2, '0')} ${parts.hour}:${parts.minute} ${parts.zoneName}`;
+}
+
 /** An instant's wall-clock parts in a zone, as people read them ("Mon", "9", "Jun", "14", "00", "CEST"). */
 export interface WallClockParts {
   weekday: string;

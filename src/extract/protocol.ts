@@ -23,6 +23,8 @@ export interface SerializedError {
 
 export type ExtractResponse =
   | { type: 'ready' }
+  /** The reader for the request's format is loaded; its time budget starts now. */
+  | { type: 'started'; id: number }
   | { type: 'result'; id: number; ok: true; document: Document }
   | { type: 'result'; id: number; ok: false; error: SerializedError };
 

@@ -57,7 +57,8 @@ export function createExtractor(limits: Limits, options: ExtractorOptions = {}):
         if (msg.type === 'ready') {
           w.off('error', onEarlyError);
           resolve();
-        } else if (msg.type === 'result') onResult(w, msg);
+        } else if (msg.type === 'started') onStarted(w, msg.id);
+        else if (msg.type === 'result') onResult(w, msg);
       };
       const onEarlyError = (err: Error) => reject(crashError(err, 'the extraction worker', limits));
       w.on('message', onMessage);
@@ -98,6 +99,21 @@ export function createExtractor(limits: Limits, options: ExtractorOptions = {}):
     pump();
   };
 
+  /** The reader is loaded: the file's own time budget starts (loading it had one budget too). */
+  const onStarted = (w: Worker, id: number) => {
+    const c = current;
+    if (!c || c.id !== id || worker !== w || !c.timer) return;
+    clearTimeout(c.timer);
+    c.timer = armTimer(w, c.job, id);
+  };
+
+  const armTimer = (w: Worker, job: Job, id: number) =>
+    setTimeout(() => {
+      if (current?.id !== id) return;
+      discard(w);
+      fail(timeoutError(job.input.name ?? 'the file', limits.extractTimeoutMs));
+    }, limits.extractTimeoutMs);
+
   const onResult = (w: Worker, msg: Extract<ExtractResponse, { type: 'result' }>) => {
     const c = current;
     if (!c || c.id !== msg.id || worker !== w) return;
@@ -137,11 +153,7 @@ export function createExtractor(limits: Limits, options: ExtractorOptions = {}):
       if (!w || current?.id !== id) return;
       w.ref();
       // The clock starts once the worker is ready, so worker start-up never eats the budget.
-      current.timer = setTimeout(() => {
-        if (current?.id !== id) return;
-        discard(w);
-        fail(timeoutError(job.input.name ?? 'the file', limits.extractTimeoutMs));
-      }, limits.extractTimeoutMs);
+      current.timer = armTimer(w, job, id);
       // A private copy with its own ArrayBuffer is transferred: `Buffer#slice` shares memory,
       // and transferring a Buffer's ArrayBuffer would empty the caller's bytes (which the
       // use cases store as the original right after extracting).

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { asRapporteurError, extractDocument } from '../core/documents/index.js';
+import { asRapporteurError, extractDocument, preloadReader } from '../core/documents/index.js';
 import type { ExtractOptions } from '../core/documents/options.js';
 import { type ExtractRequest, type ExtractResponse, serializeError } from './protocol.js';
 
@@ -19,6 +19,10 @@ port.on('message', async (request: ExtractRequest) => {
     if (request.contentType !== undefined) options.contentType = request.contentType;
     if (request.partyAliases !== undefined) options.partyAliases = request.partyAliases;
     if (request.recurrenceWindow !== undefined) options.recurrenceWindow = request.recurrenceWindow;
+    // Readers are loaded on first use; loading one is not the file's fault, so the parent
+    // restarts the file's clock once it is loaded.
+    await preloadReader(request.bytes, options);
+    port.postMessage({ type: 'started', id: request.id } satisfies ExtractResponse);
     const document = await extractDocument(request.bytes, options);
     response = { type: 'result', id: request.id, ok: true, document };
   } catch (err) {

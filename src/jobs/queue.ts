@@ -140,7 +140,38 @@ export function metaKeys(prefix: string) {
   return {
     reminderIndex: `${prefix}:jobs-meta:reminder-jobs`,
     sentinel: `${prefix}:jobs-meta:rebuilt`,
+    owner: `${prefix}:jobs-meta:owner`,
   };
+}
+
+/**
+ * Records, beside the queues, which store owns this prefix, or refuses when another store
+ * already does: two deployments on one Redis with the same RAPPORTEUR_QUEUE_PREFIX would take
+ * each other's jobs (and mark them completed against the wrong store). The first store to
+ * start on a prefix owns it; the same store restarting, from any process, is recognised.
+ */
+export async function claimQueuePrefix(
+  connection: Redis,
+  prefix: string,
+  store: { id: string; location: string },
+  where: string,
+): Promise<void> {
+  const key = metaKeys(prefix).owner;
+  const claimed = await connection.hsetnx(key, 'store', store.id);
+  if (claimed === 1) {
+    await connection.hset(key, 'location', store.location, 'since', new Date().toISOString());
+    return;
+  }
+  const [owner, location] = await connection.hmget(key, 'store', 'location');
+  if (owner === store.id) return;
+  throw new RapporteurError(
+    'CONFIG_INVALID',
+    `RAPPORTEUR_QUEUE_PREFIX: the queues with prefix "${prefix}" on ${where} belong to another store (${location ?? 'unknown location'}, identity ${owner ?? 'unknown'}), not to ${store.location}.`,
+    {
+      hint: `Give each deployment sharing this Redis its own RAPPORTEUR_QUEUE_PREFIX (e.g. rapporteur-staging), or point REDIS_URL at another Redis. If that store is gone for good (its data directory deleted), hand the prefix over with \`redis-cli DEL ${key}\` and start again.`,
+      details: { prefix, owner, store: store.id },
+    },
+  );
 }
 
 // Deletes a hash field only while it still holds the given value (compare-and-delete).

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   type ColumnDataType,
   type ForeignKeyConstraintBuilder,
@@ -18,7 +19,7 @@ export type SqlDialectName = 'sqlite' | 'postgres';
  */
 
 /** The name of the newest migration: the schema version this code expects. */
-export const LATEST_MIGRATION = '0004_version_lifecycle';
+export const LATEST_MIGRATION = '0005_store_identity';
 
 /** Names of Kysely's bookkeeping tables, prefixed so that a shared PostgreSQL schema stays tidy. */
 export const MIGRATION_TABLE = 'rapporteur_migration';
@@ -560,13 +561,34 @@ function versionLifecycle(dialect: SqlDialectName): Migration {
   };
 }
 
+/**
+ * Version 5: the store's identity, a random id created with the store, so that two
+ * deployments sharing one Redis can tell their queues apart (the job layer records which
+ * store owns a queue prefix and refuses to start on a prefix another store owns).
+ */
+function storeIdentity(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('store_identity')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await sql`insert into store_identity (id, created_at) values (${randomUUID()}, ${new Date().toISOString()})`.execute(
+        db,
+      );
+    },
+  };
+}
+
 /** Every migration, in order, for one database. */
 export function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
     '0001_initial_schema': initialSchema(dialect),
     '0002_delivery_retry_schedule': deliveryRetrySchedule(dialect),
     '0003_channel_platform': channelPlatform(),
-    [LATEST_MIGRATION]: versionLifecycle(dialect),
+    '0004_version_lifecycle': versionLifecycle(dialect),
+    [LATEST_MIGRATION]: storeIdentity(),
   };
 }
 

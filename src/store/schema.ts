@@ -226,6 +226,7 @@ export interface DeliveriesTable {
 
 /** Every table of the current schema version. */
 export interface Database {
+  store_identity: { id: string; created_at: string };
   tenants: TenantsTable;
   processes: ProcessesTable;
   channels: ChannelsTable;

@@ -156,6 +156,21 @@ export class SqlStore implements Store {
   }
 
   /** Compares the migrations recorded in the database with those this code has. */
+  /** The id created with this store (migration 0004): which store owns a queue prefix in Redis. */
+  async identity(): Promise<string> {
+    const row = await this.db
+      .selectFrom('store_identity')
+      .select('id')
+      .orderBy('created_at')
+      .executeTakeFirst();
+    if (!row) {
+      throw new RapporteurError('INTERNAL', `${this.location} has no identity.`, {
+        hint: 'Run `rapporteur db migrate`; if it is up to date, restore the store_identity row from a backup.',
+      });
+    }
+    return row.id;
+  }
+
   async migrationStatus(): Promise<MigrationStatus> {
     const known = Object.keys(migrationsFor(this.dialect)).sort();
     let applied: string[] = [];

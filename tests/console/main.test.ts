@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -41,9 +41,39 @@ describe('npm start without chat configuration', () => {
     );
     expect(code).toBe(0);
     expect(out).toContain('Rapporteur terminal room');
-    expect(out).toContain('Reminders and alerts: off. Redis is not reachable at');
+    expect(out).toContain('Reminders and alerts: off. Redis at 127.0.0.1:1/0 is not reachable');
     expect(out).toContain('Posted Vision #1 "1 June version"');
     expect(out).toContain('C9 Media');
+    // Proof-read: the reason alerts are off is quoted into other sentences without a doubled stop.
+    expect(out).toContain('Alerts are off: Redis at 127.0.0.1:1/0 is not reachable');
+    expect(out).not.toMatch(/[^.]\.\.(?!\.)/);
+  }, 60_000);
+
+  it('logs to a file in the data directory, says where, and reads the settings file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rapporteur-main-'));
+    dirs.push(dir);
+    const envFile = join(dir, 'room.env');
+    writeFileSync(envFile, `RAPPORTEUR_DATA_DIR=${dir}\nLOG_LEVEL=debug\n`);
+    const { code, out, err } = await start('/rapporteur follow WSIS+10 Vision\n/quit\n', {
+      RAPPORTEUR_ENV_FILE: envFile,
+      LOG_LEVEL: 'info',
+      REDIS_URL: 'redis://127.0.0.1:1',
+    });
+    expect(code).toBe(0);
+    const log = join(dir, 'rapporteur.log');
+    expect(out).toContain(
+      `Log: ${log} (warnings are also shown here). Settings: ${envFile} and the environment.`,
+    );
+    // No JSON log line in the room, on either stream.
+    expect(out).not.toContain('{"level"');
+    expect(err).not.toContain('{"level"');
+    const lines = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { level: number; msg: string });
+    expect(lines.some((l) => l.msg.startsWith(`settings read from ${envFile}`))).toBe(true);
+    // The environment won over the file: info, not debug.
+    expect(lines.every((l) => l.level >= 30)).toBe(true);
   }, 60_000);
 
   it('refuses a bad configuration with one message listing every problem', async () => {

@@ -77,3 +77,119 @@ describe('the terminal room', () => {
     expect(printed.match(/WSIS\+10 Vision: versions/g)?.length).toBe(1);
   });
 });
+
+describe('mentions in the terminal room', () => {
+  let dir: string;
+  let runtime: Runtime;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rapporteur-console-'));
+    runtime = await createRuntime(loadConfig({ RAPPORTEUR_DATA_DIR: dir }), {
+      role: 'bot',
+      queue: 'off',
+      logger: silentLogger,
+    });
+  });
+  afterAll(async () => {
+    await runtime.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('takes a role typed the way the hint shows it (@role-name)', async () => {
+    const r = createConsoleRoom({ runtime, write: () => {}, cwd: ROOT, filesDir: join(dir, 'files') });
+    await r.run('/rapporteur follow WSIS+10 Vision');
+    const hint = await r.run('/rapporteur staff list');
+    expect(hint).toContain('/rapporteur staff add @role');
+    const added = await r.run('/rapporteur staff add @adp-cochairs-secretariat');
+    expect(added).toContain('role adp-cochairs-secretariat may now post official versions of WSIS+10 Vision');
+    expect(await r.run('/rapporteur staff list')).toContain('role adp-cochairs-secretariat');
+    expect(await r.run('/rapporteur staff remove @adp-cochairs-secretariat')).toContain('may no longer post');
+  });
+});
+
+describe('watching from the terminal room', () => {
+  let dir: string;
+  let runtime: Runtime;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rapporteur-console-'));
+    runtime = await createRuntime(loadConfig({ RAPPORTEUR_DATA_DIR: dir }), {
+      role: 'bot',
+      queue: 'off',
+      logger: silentLogger,
+    });
+  });
+  afterAll(async () => {
+    await runtime.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses an internal address when the watch is added, saying why', async () => {
+    const r = createConsoleRoom({ runtime, write: () => {}, cwd: ROOT, filesDir: join(dir, 'files') });
+    await r.run('/rapporteur follow WSIS+10 Vision');
+    const out = await r.run('/watch add http://127.0.0.1:8080/page.html');
+    expect(out).toContain('127.0.0.1:8080 is a loopback address (this machine)');
+    expect(out).toContain('RAPPORTEUR_ALLOW_PRIVATE_URLS');
+    expect(out).not.toMatch(/will be checked every/);
+    expect(await r.run('/watch list')).not.toContain('127.0.0.1');
+  });
+});
+
+describe('times in the terminal room', () => {
+  let dir: string;
+  let runtime: Runtime;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rapporteur-console-'));
+    runtime = await createRuntime(loadConfig({ RAPPORTEUR_DATA_DIR: dir }), {
+      role: 'bot',
+      queue: 'off',
+      logger: silentLogger,
+    });
+  });
+  afterAll(async () => {
+    await runtime.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('"When (your time)" is in the zone the person set', async () => {
+    const r = createConsoleRoom({ runtime, write: () => {}, cwd: ROOT, filesDir: join(dir, 'files') });
+    await r.run('/rapporteur follow WSIS+10 Vision');
+    await r.run(
+      '/meetings announce "The sixth meeting (MPP-6) will be held on 9 June 2014 from 14:00 to 18:00 at the ITU, Geneva." --name MPP-6',
+    );
+    await r.run('/rapporteur timezone Lima');
+    const out = await r.run('/meetings show "The sixth meeting"');
+    expect(out).toMatch(/When \(your time, America\/Lima\): .*07:00/);
+    expect(out).not.toMatch(/When \(your time\): .*14:00/);
+  });
+});
+
+describe('timestamps in the reader zone', () => {
+  let dir: string;
+  let runtime: Runtime;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rapporteur-console-'));
+    runtime = await createRuntime(loadConfig({ RAPPORTEUR_DATA_DIR: dir }), {
+      role: 'bot',
+      queue: 'off',
+      logger: silentLogger,
+    });
+  });
+  afterAll(async () => {
+    await runtime.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('"Posted" and "seen" are in the person\'s zone, labelled with it', async () => {
+    const r = createConsoleRoom({ runtime, write: () => {}, cwd: ROOT, filesDir: join(dir, 'files') });
+    await r.run('/rapporteur follow WSIS+10 Vision');
+    await r.run('/draft post examples/vision-2014-06-01.md --document Vision');
+    await r.run(
+      '/meetings announce "The sixth meeting will be held on 9 June 2014 from 14:00 to 18:00 at the ITU, Geneva."',
+    );
+    await r.run('/rapporteur timezone Lima');
+    const versions = await r.run('/draft versions');
+    expect(versions).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d GMT-5/);
+    const sources = await r.run('/meetings sources "The sixth meeting"');
+    expect(sources).toMatch(/seen \d{4}-\d\d-\d\d \d\d:\d\d GMT-5/);
+    expect(sources).not.toMatch(/seen [^,]* UTC/);
+  });
+});

@@ -3,9 +3,13 @@ import {
   DEFAULT_EXTRACT_LIMITS,
   type ExtractOptions,
   extractDocument,
+  loadAllReaders,
 } from '../../src/core/documents/index.js';
 import type { Document } from '../../src/core/documents/types.js';
 import { RapporteurError } from '../../src/core/errors.js';
+
+// Readers load on first use; these tests time and measure reading, not module loading.
+await loadAllReaders();
 
 /** Extracts with default limits and a name. */
 export function extract(

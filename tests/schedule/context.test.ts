@@ -106,3 +106,20 @@ describe('overlaps and places', () => {
     expect(kinds(c5).some((f) => f.kind === 'overlap')).toBe(false);
   });
 });
+
+describe('local times written once, plainly', () => {
+  it('a span that starts the day before and ends on the meeting day says so once', () => {
+    const m = get('mpp#6');
+    const first = m.sessions.find((x) => x.startAt);
+    const shifted = {
+      ...m,
+      sessions: [{ ...first, startAt: '2014-06-09T10:00:00+09:00', endAt: '2014-06-09T17:00:00+09:00' }],
+    } as Meeting;
+    const { localTimes } = meetingContext(shifted, { participants: ['America/Lima', 'Australia/Sydney'] });
+    expect(localTimes.map((t) => t.text)).toEqual([
+      '20:00 (previous day) to 03:00 in Lima',
+      '11:00-18:00 in Sydney',
+    ]);
+    expect(localTimes[0]?.dayShift).toBe(-1);
+  });
+});

@@ -1652,6 +1652,7 @@ export function describeStoreContract(harness: StoreHarness): void {
           expect((await s.migrationStatus()).pending).toEqual([
             '0002_delivery_retry_schedule',
             '0003_channel_platform',
+            '0004_version_lifecycle',
             LATEST_MIGRATION,
           ]);
           // Version 1 data: written through the tables as they were (no next_attempt_at).
@@ -1677,6 +1678,7 @@ export function describeStoreContract(harness: StoreHarness): void {
           expect(report.applied).toEqual([
             '0002_delivery_retry_schedule',
             '0003_channel_platform',
+            '0004_version_lifecycle',
             LATEST_MIGRATION,
           ]);
           // A version posted before the lifecycle columns existed counts as announced.
@@ -1698,7 +1700,7 @@ export function describeStoreContract(harness: StoreHarness): void {
         const s = await fresh.open({ migrate: false });
         try {
           await s.migrate('0002_delivery_retry_schedule');
-          expect((await s.migrationStatus()).pending).toEqual(['0003_channel_platform', LATEST_MIGRATION]);
+          expect((await s.migrationStatus()).pending).toEqual(['0003_channel_platform', '0004_version_lifecycle', LATEST_MIGRATION]);
           const tenant = await s.ensureTenant({
             platform: 'discord',
             externalId: `guild-${unique()}`,
@@ -1719,7 +1721,7 @@ export function describeStoreContract(harness: StoreHarness): void {
             dueAt: '2014-06-09T11:00:00Z',
           });
           const report = await s.migrate();
-          expect(report.applied).toEqual(['0003_channel_platform', LATEST_MIGRATION]);
+          expect(report.applied).toEqual(['0003_channel_platform', '0004_version_lifecycle', LATEST_MIGRATION]);
           const channel = await t.findChannel('112233445566778899');
           expect(channel).toEqual({
             id: 'ch-alerts',
@@ -1785,6 +1787,7 @@ export function describeStoreContract(harness: StoreHarness): void {
             '0001_initial_schema',
             '0002_delivery_retry_schedule',
             '0003_channel_platform',
+            '0004_version_lifecycle',
             LATEST_MIGRATION,
           ]);
         } finally {

@@ -15,6 +15,12 @@ export interface AppDeps {
   logger: Logger;
   /** Operator-chosen defaults (from configuration). */
   defaults?: { watchIntervalMinutes?: number };
+  /**
+   * Refuses (PERMISSION_DENIED, saying why) an address the watcher would never fetch, such as
+   * a loopback or private one, so a watch is refused when it is added rather than failing
+   * later in the background. Every fetch checks again.
+   */
+  checkWatchTarget?: (url: string) => Promise<void>;
 }
 
 /** Who is asking. Platform facts only; what they may do is decided here, in the core. */

@@ -59,6 +59,7 @@ export async function addWatch(
   const { store, process } = await resolveProcess(deps, scope, input.process);
   await requirePoster(store, process, actor, 'add watched pages');
   const url = checkWatchUrl(input.url);
+  await deps.checkWatchTarget?.(url.href);
   // The operator's default may be below the minimum people can ask for (e.g. for testing).
   const minutes =
     input.intervalMinutes ?? deps.defaults?.watchIntervalMinutes ?? DEFAULT_WATCH_INTERVAL_MINUTES;

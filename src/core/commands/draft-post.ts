@@ -105,7 +105,7 @@ export const draftPost = defineCommand({
       ? result.alerts
         ? `${plural(result.alerts, 'subscribed channel')} will be told.`
         : 'No channel is subscribed to draft changes.'
-      : `Alerts are off: ${ctx.deps.queue.disabledReason ?? 'no job queue is running'}.`;
+      : `Alerts are off: ${(ctx.deps.queue.disabledReason ?? 'no job queue is running').replace(/\.$/, '')}.`;
     if (version.date) sections.unshift({ body: `Dated ${version.date.slice(0, 10)}.` });
     return reply(`Posted ${versionName(document, version)}`, {
       tone: 'success',

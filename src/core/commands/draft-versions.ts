@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { listDraftVersions } from '../app/drafts.js';
-import { reply } from '../reply.js';
+import { formatStamp, reply } from '../reply.js';
 import { documentArg, processArg } from './common-args.js';
 import { STATE_WORDS } from './format.js';
 import { defineCommand } from './types.js';
@@ -32,7 +32,7 @@ export const draftVersions = defineCommand({
             String(version.sequence),
             version.label,
             version.date ? version.date.slice(0, 10) : '-',
-            version.postedAt.slice(0, 16).replace('T', ' '),
+            formatStamp(version.postedAt, ctx.zone),
             version.postedBy,
             String(status.brackets.total),
             `${status.agreedPercent}%`,

@@ -99,7 +99,7 @@ export const meetingsAnnounce = defineCommand({
       ? result.alerts
         ? ` ${plural(result.alerts, 'alert')} queued.`
         : ''
-      : ` Alerts are off: ${ctx.deps.queue.disabledReason ?? 'no job queue'}.`;
+      : ` Alerts are off: ${(ctx.deps.queue.disabledReason ?? 'no job queue').replace(/\.$/, '')}.`;
     return reply(`Announcement recorded: ${result.source.name}`, {
       tone: result.claims.length ? 'success' : 'warning',
       summary: result.claims.length

@@ -18,9 +18,13 @@ export const meetingsShow = defineCommand({
     const zone = h.timeZone ?? 'UTC';
     const fields: ReplyField[] = [];
     if (h.startsAt) {
-      const when: Inline[] = [{ time: h.startsAt, zone, style: 'full' }];
-      if (h.endsAt) when.push(' to ', { time: h.endsAt, zone, style: 'full' });
-      fields.push({ name: 'When (your time)', value: when });
+      // "Your time" is the reader's zone (their /rapporteur timezone, or what the platform
+      // knows); without one, the venue's, and the label says so.
+      const yours = ctx.zone;
+      const shown = yours ?? zone;
+      const when: Inline[] = [{ time: h.startsAt, zone: shown, style: 'full' }];
+      if (h.endsAt) when.push(' to ', { time: h.endsAt, zone: shown, style: 'full' });
+      fields.push({ name: yours ? `When (your time, ${yours})` : `When (${zone})`, value: when });
     }
     if (m.dates)
       fields.push({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { meetingSources } from '../app/schedule.js';
-import { type RichText, reply } from '../reply.js';
+import { formatStamp, type RichText, reply } from '../reply.js';
 import { describeConflict, formatVenue } from '../schedule/index.js';
 import { meetingArg, processArg } from './common-args.js';
 import { quote } from './format.js';
@@ -18,7 +18,7 @@ export const meetingsSources = defineCommand({
     const { meeting: m, headline: h } = view;
     const columns = sources.map(({ source, claim }) => {
       const items: RichText[] = [
-        `${source.kind}, seen ${source.seenAt.slice(0, 16).replace('T', ' ')} UTC${source.documentDate ? `, dated ${source.documentDate}` : ''}`,
+        `${source.kind}, seen ${formatStamp(source.seenAt, ctx.zone)}${source.documentDate ? `, dated ${source.documentDate}` : ''}`,
       ];
       if (claim.dates)
         items.push(

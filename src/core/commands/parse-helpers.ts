@@ -26,6 +26,9 @@ export function parsePrincipal(
   if (m)
     return { kind: (m[1] as string).toLowerCase() === 'role' ? 'platform-role' : 'user', id: m[2] as string };
   if (/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(s)) return { kind: 'user', id: s.toLowerCase() };
+  // The terminal room has no directory: a role is its name, mentioned the way the hints show it.
+  m = /^@([^\s@<>][^@<>]{0,63})$/.exec(s);
+  if (platform === 'console' && m) return { kind: 'platform-role', id: (m[1] as string).trim() };
   if (platform === 'console' && /^[\w.-]{1,64}$/.test(s)) return { kind: 'user', id: s };
   if (platform === 'discord' && /^\d{5,25}$/.test(s)) return { kind: 'platform-role', id: s };
   throw new RapporteurError('INVALID_ARGUMENT', `"${raw}" is not a role or a person I can recognise.`, {
@@ -34,7 +37,9 @@ export function parsePrincipal(
         ? 'Mention the role (@Chairs staff) or the person, or write role:<id>.'
         : platform === 'slack'
           ? 'Mention the person (@name) or the user group (@chairs-staff).'
-          : 'Give an e-mail address, or role:<id> / user:<id>.',
+          : platform === 'console'
+            ? 'Mention the role (@chairs-staff), or give an e-mail address or user:<name>.'
+            : 'Give an e-mail address, or role:<id> / user:<id>.',
   });
 }
 
@@ -67,7 +72,7 @@ export function parseZone(raw: string): string {
   if (isValidTimeZone(s)) return s;
   const byCity = participantZone(s);
   if (byCity && isValidTimeZone(byCity.zone)) return byCity.zone;
-  throw new RapporteurError('INVALID_ARGUMENT', `"${raw}" is not a time zone or city I know.`, {
+  throw new RapporteurError('INVALID_ARGUMENT', `"${s}" is not a time zone or city I know.`, {
     hint: 'Use an IANA name such as Europe/Zurich, Australia/Sydney or America/Lima.',
   });
 }

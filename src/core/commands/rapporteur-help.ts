@@ -45,18 +45,24 @@ const PERMISSION_WORDS = {
   admin: 'Administrators of this server or workspace.',
 } as const;
 
+/**
+ * " (chairs' staff)" or " (administrators)" after a restricted command, unless its description
+ * already says who may use it ("... (chairs' staff only)").
+ */
+function whoTag(c: Command): string {
+  if (c.permission === 'everyone') return '';
+  const who = c.permission === 'staff' ? "chairs' staff" : 'administrators';
+  const said = c.permission === 'staff' ? /\bchairs' staff\b/i : /\badministrators?\b/i;
+  return said.test(c.description) ? '' : ` (${who})`;
+}
+
 function overview(commands: readonly Command[], title: string): Reply {
   const groups = [...new Set(commands.map((c) => c.group))];
   return reply(title, {
     summary: 'Type `/rapporteur help <command>` for the arguments and examples of one command.',
     sections: groups.map((g) => ({
       heading: `/${g}: ${GROUP_DESCRIPTIONS[g]}`,
-      items: commands
-        .filter((c) => c.group === g)
-        .map(
-          (c) =>
-            `${c.name}: ${c.description}${c.permission === 'everyone' ? '' : c.permission === 'staff' ? " (chairs' staff)" : ' (administrators)'}`,
-        ),
+      items: commands.filter((c) => c.group === g).map((c) => `${c.name}: ${c.description}${whoTag(c)}`),
     })),
   });
 }

@@ -1,12 +1,7 @@
 import { RapporteurError } from '../errors.js';
 import { describeType, detectType } from './detect.js';
-import { readDocx } from './docx.js';
-import { readEmail } from './email.js';
 import { decodeText } from './encoding.js';
-import { readHtml } from './html.js';
-import { readIcs } from './ics.js';
 import { createContext, type ExtractContext, type ExtractOptions } from './options.js';
-import { readPdf } from './pdf.js';
 import { documentFromText } from './text.js';
 import type { Document, DocumentType } from './types.js';
 
@@ -63,18 +58,50 @@ export async function extractWithContext(bytes: Uint8Array, ctx: ExtractContext)
   }
 }
 
+/**
+ * Each reader is loaded when its format is first detected: most of a cold start was spent
+ * loading the DOCX, PDF, HTML, e-mail and calendar libraries to read one Markdown file.
+ */
+const READERS = {
+  docx: () => import('./docx.js'),
+  pdf: () => import('./pdf.js'),
+  html: () => import('./html.js'),
+  eml: () => import('./email.js'),
+  ics: () => import('./ics.js'),
+};
+
+/**
+ * Loads the reader of the format these bytes are in (every reader for an e-mail, whose
+ * attachments may be anything), so that a caller timing an extraction can leave module
+ * loading out of the file's time budget. Never throws: extractDocument reports what it refuses.
+ */
+export async function preloadReader(bytes: Uint8Array, options: ExtractOptions): Promise<void> {
+  try {
+    const type = detectType(bytes, options.name?.trim() || 'the file', options.name, options.contentType);
+    if (type === 'eml') await loadAllReaders();
+    else if (type in READERS) await READERS[type as keyof typeof READERS]();
+  } catch {
+    // The same detection runs again in extractDocument, which says what is wrong.
+  }
+}
+
+/** Loads every reader now: for callers that time or measure extractions in-process (tests). */
+export async function loadAllReaders(): Promise<void> {
+  await Promise.all(Object.values(READERS).map((load) => load()));
+}
+
 async function read(type: DocumentType, bytes: Uint8Array, ctx: ExtractContext): Promise<Document> {
   switch (type) {
     case 'docx':
-      return readDocx(bytes, ctx);
+      return (await READERS.docx()).readDocx(bytes, ctx);
     case 'pdf':
-      return readPdf(bytes, ctx);
+      return (await READERS.pdf()).readPdf(bytes, ctx);
     case 'html':
-      return readHtml(bytes, ctx);
+      return (await READERS.html()).readHtml(bytes, ctx);
     case 'eml':
-      return readEmail(bytes, ctx, extractWithContext);
+      return (await READERS.eml()).readEmail(bytes, ctx, extractWithContext);
     case 'ics':
-      return readIcs(bytes, ctx);
+      return (await READERS.ics()).readIcs(bytes, ctx);
     case 'markdown':
     case 'text': {
       return documentFromText(decodeText(bytes, ctx.name).text, type, ctx.name);

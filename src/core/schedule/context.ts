@@ -221,10 +221,29 @@ export function meetingContext(meeting: Meeting, options: ContextOptions = {}): 
       ...(end ? { end: end.toISO({ suppressMilliseconds: true }) as string } : {}),
       dayShift,
       night,
-      text: `${start.toFormat('HH:mm')}${end ? `-${end.toFormat('HH:mm')}` : ''} in ${zone.label}${shiftText}${endsLater}`,
+      text: localSpanText(start, end, zone.label, shiftText, endsLater),
     });
   }
   return { flags, localTimes, unknownParticipants };
+}
+
+/**
+ * One plain span: "07:00-09:00 in Lima", "00:00-02:00 in Suva (next day)", "22:00-02:00 in
+ * Sydney (ends next day)", and, when it starts the day before and ends on the meeting's day,
+ * "20:00 (previous day) to 03:00 in Lima" rather than two contradicting notes.
+ */
+function localSpanText(
+  start: DateTime,
+  end: DateTime | undefined,
+  label: string,
+  shiftText: string,
+  endsLater: string,
+): string {
+  const from = start.toFormat('HH:mm');
+  if (!end) return `${from} in ${label}${shiftText}`;
+  const to = end.toFormat('HH:mm');
+  if (shiftText && endsLater) return `${from}${shiftText} to ${to} in ${label}`;
+  return `${from}-${to} in ${label}${shiftText}${endsLater}`;
 }
 
 function isNight(dt: DateTime): boolean {

@@ -94,6 +94,20 @@ function newBracket(
   };
 }
 
+/** Signs of MediaWiki source: bold or italic quotes, <ref>, templates, "== Heading ==" lines. */
+const WIKI_MARKUP = /'''|''[A-Za-z]|<ref[\s>]|\{\{[^}\n]{1,200}\}\}|^={2,5}[^=\n]{1,100}={2,5}\s*$/m;
+
+/** Offsets of the words "bracket", "brackets", "bracketed" (explainers of the notation use them). */
+function notationWords(text: string): number[] {
+  const out: number[] = [];
+  const re = /\bbracket(?:s|ed|ing)?\b/gi;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    out.push(m.index);
+    if (out.length > 10_000) break;
+  }
+  return out;
+}
+
 /** Maximum diagnostics of one code before the rest are summarised in one line. */
 export const MAX_DIAGNOSTICS_PER_CODE = 100;
 
@@ -188,6 +202,8 @@ export function scanBrackets(input: ScanInput): ScanResult {
     markdown,
     escaped: false,
     references: structure.references,
+    wikitext: WIKI_MARKUP.test(text.length > 200_000 ? text.slice(0, 200_000) : text),
+    notationWords: notationWords(text),
     longestReference: [...structure.references].reduce((n, r) => Math.max(n, r.length), 0),
     parties: input.parties,
   };

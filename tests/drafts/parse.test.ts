@@ -169,7 +169,7 @@ describe('brackets', () => {
       ['bracket.unclosed', 1, 4],
       ['bracket.unclosed', 9, 12],
     ]);
-    expect(d.diagnostics[0]?.message).toContain('section section-III');
+    expect(d.diagnostics[0]?.message).toContain('the end of Section III. Beyond 2015');
     expect(d.diagnostics[1]?.snippet).toContain('Agreed [text.');
     const [section, body] = d.brackets;
     expect(d.text.slice(section?.start, section?.end)).toBe(

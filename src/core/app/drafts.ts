@@ -783,6 +783,8 @@ export function stateWords(state: ReportedState | null): string {
       return 'partly bracketed';
     case 'wholly-bracketed':
       return 'wholly bracketed';
+    case 'uncertain':
+      return 'uncertain';
   }
 }
 

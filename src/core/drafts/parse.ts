@@ -73,8 +73,12 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
   }
 
   const diagnostics: Diagnostic[] = scan.diagnostics.map((d) => {
-    if (d.offset === undefined) return { ...d, line: 1, column: 1 };
-    return { ...d, ...locate(d.offset), snippet: snippetAt(text, d.offset) };
+    // Messages may name other places by offset ("{line:1234}"): turned into line numbers here.
+    const message = d.message.includes('{line:')
+      ? d.message.replace(/\{line:(\d+)\}/g, (_, at: string) => String(locate(Number(at)).line))
+      : d.message;
+    if (d.offset === undefined) return { ...d, message, line: 1, column: 1 };
+    return { ...d, message, ...locate(d.offset), snippet: snippetAt(text, d.offset) };
   });
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
 
@@ -94,6 +98,22 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
     verbs: finder.verbs,
     extraQualifiers,
     diagnostics,
+    ...(scan.uncertain.length > 0
+      ? {
+          uncertain: scan.uncertain.map((u) => {
+            const sectionsTouched = new Set<number>();
+            for (let p = u.openParagraph; p <= u.closeParagraph; p++)
+              sectionsTouched.add((paragraphs[p] as DraftParagraph).section);
+            return {
+              start: u.start,
+              end: u.end,
+              line: locate(u.start).line,
+              endLine: locate(Math.max(u.start, u.end - 1)).line,
+              sections: [...sectionsTouched].sort((a, b) => a - b),
+            };
+          }),
+        }
+      : {}),
   };
 }
 

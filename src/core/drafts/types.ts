@@ -38,7 +38,7 @@ export type BracketState = 'clean' | 'partly-bracketed' | 'wholly-bracketed';
  * A state as reported by `draftStatus`: with the package-deal flag, a clean section is only
  * provisionally agreed while anything is bracketed anywhere.
  */
-export type ReportedState = BracketState | 'provisionally-agreed';
+export type ReportedState = BracketState | 'provisionally-agreed' | 'uncertain';
 
 /** What kind of heading opened a section ("front": text before the first heading). */
 export type SectionKind =
@@ -246,4 +246,21 @@ export interface ParsedDraft {
   /** Extra qualifiers the draft was parsed with (so a re-parse can reproduce it). */
   extraQualifiers: string[];
   diagnostics: Diagnostic[];
+  /**
+   * Pairs that crossed section boundaries and were judged probable typos (absent when there
+   * are none, and in results cached before it existed): each was read as an unclosed
+   * bracket plus a stray one; `sections` (indexes) are those it would have covered, whose
+   * state status reports as `uncertain`.
+   */
+  uncertain?: UncertainSpan[];
+}
+
+/** A bracket span the engine could not decide on (see `ParsedDraft.uncertain`). */
+export interface UncertainSpan {
+  /** Offset of the opening bracket and end of the candidate closing bracket. */
+  start: number;
+  end: number;
+  line: number;
+  endLine: number;
+  sections: number[];
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { draftStatus, type ParsedDraft, parseDraftText } from '../../src/core/drafts/index.js';
+import { draftStatus, findSection, type ParsedDraft, parseDraftText } from '../../src/core/drafts/index.js';
 import { corpusPath, describeCorpus } from '../helpers/corpus.js';
 
 /**
@@ -181,5 +181,42 @@ describeCorpus('the Paris draft of 4 December 2015', () => {
     const typos = status.diagnostics.filter((d) => d.code === 'bracket.probable-typo');
     expect(typos.map((d) => d.line)).toContain(82);
     for (const s of status.sections) if (s.brackets.total === 0) expect(s.state).not.toBe('wholly-bracketed');
+  });
+});
+
+describe('what people type to name a section', () => {
+  const text = [
+    'Article 4 (Adaptation)',
+    '',
+    'Parties adapt.',
+    '',
+    'Article 14 (Review)',
+    '',
+    'Parties review.',
+    '',
+    'Article 24 (Reservations)',
+    '',
+    'No reservations.',
+  ].join('\n');
+  const draft = parseDraftText(text, 'text');
+  it('resolves exact numbers first: "Article 4", "art 4" and "4" are Article 4, not 14 or 24', () => {
+    for (const q of ['Article 4', 'art 4', '4', 'article-4', 'Article 4 (Adaptation)', 'adaptation']) {
+      const found = findSection(draft, q);
+      expect(found, q).toEqual({ index: draft.sections.findIndex((s) => s.number === '4') });
+    }
+  });
+  it('names sections with their numbers', () => {
+    expect(draftStatus(draft).sections.map((s) => s.label)).toEqual([
+      'Article 4 (Adaptation)',
+      'Article 14 (Review)',
+      'Article 24 (Reservations)',
+    ]);
+  });
+});
+
+describe('qualifiers in collocations', () => {
+  it('does not read "as relevant" in "as well as relevant organizations"', () => {
+    const d = parseDraftText('Parties, as well as relevant organizations, act as relevant.', 'text');
+    expect(d.qualifiers.map((q) => [q.phrase, q.column])).toEqual([['as relevant', 49]]);
   });
 });

@@ -42,3 +42,67 @@ export function paragraphLabel(paragraph: Pick<DraftParagraph, 'number' | 'line'
   if (paragraph.number !== undefined) return `¶${paragraph.number.replace(/^\^/, 'footnote ')}`;
   return `unnumbered paragraph at line ${paragraph.line}`;
 }
+
+/** Words people put before a section number, by the section kind they name. */
+const KIND_ALIASES: readonly [RegExp, SectionKind][] = [
+  [/^action\s*lines?$/i, 'action-line'],
+  [/^(?:article|art\.?|arts?\.?)$/i, 'article'],
+  [/^(?:section|sec\.?|§)$/i, 'section'],
+  [/^part$/i, 'part'],
+  [/^(?:chapter|ch\.?|chap\.?)$/i, 'chapter'],
+  [/^annex$/i, 'annex'],
+  [/^(?:appendix|app\.?)$/i, 'appendix'],
+];
+
+function normNumber(s: string): string {
+  return s.toLowerCase().replace(/[\s.]+/g, '');
+}
+
+function normWords(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * Resolves what a person types to name a section, exact numbers first: "Article 4",
+ * "art 4", "4", "C9", "III", "Section III", then the label or title ("Article 4
+ * (adaptation)", "media"), then a unique part of a title. Returns the indexes of the
+ * sections of the first tier that matches anything (one index: found; several: ambiguous;
+ * none: no match). "Article 4" never matches Articles 14 and 24.
+ */
+export function matchSections(
+  sections: readonly Pick<DraftSection, 'id' | 'kind' | 'number' | 'title'>[],
+  query: string,
+): number[] {
+  const q = query.trim();
+  const all = sections.map((_, i) => i);
+  const pick = (test: (s: Pick<DraftSection, 'id' | 'kind' | 'number' | 'title'>) => boolean) =>
+    all.filter((i) => test(sections[i] as Pick<DraftSection, 'id' | 'kind' | 'number' | 'title'>));
+  const tiers: (() => number[])[] = [
+    () => pick((s) => s.id === q),
+    () => pick((s) => s.id.toLowerCase() === q.toLowerCase()),
+    () => {
+      // "<kind word> <number>" or a bare number.
+      const m = /^(.*?)\s*((?:[A-Za-z]?\d{1,3}(?:\s?[a-z]{1,8})?)|[IVXLCivxlc]{1,7}|[A-Z])\s*\.?$/.exec(q);
+      if (!m) return [];
+      const word = (m[1] as string).trim();
+      const kind = word ? KIND_ALIASES.find(([re]) => re.test(word))?.[1] : undefined;
+      if (word && !kind) return [];
+      const n = normNumber(m[2] as string);
+      return pick((s) => s.number !== undefined && normNumber(s.number) === n && (!kind || s.kind === kind));
+    },
+    () => pick((s) => normWords(sectionLabel(s)) === normWords(q)),
+    () => pick((s) => normWords(s.title) === normWords(q)),
+    () => {
+      const nq = normWords(q);
+      return nq.length >= 3 ? pick((s) => normWords(`${sectionLabel(s)} ${s.title}`).includes(nq)) : [];
+    },
+  ];
+  for (const tier of tiers) {
+    const found = tier();
+    if (found.length > 0) return found;
+  }
+  return [];
+}

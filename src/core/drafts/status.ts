@@ -1,5 +1,5 @@
 import type { Severity } from '../diagnostics.js';
-import { paragraphLabel, sectionLabel } from './labels.js';
+import { matchSections, paragraphLabel, sectionLabel } from './labels.js';
 import { NOTE_FAMILY } from './rules.js';
 import { lowerBound } from './scan.js';
 import type {
@@ -322,11 +322,6 @@ function percent(words: WordCounts, hasBrackets: boolean): number {
   return Math.round((1000 * (words.total - words.bracketed)) / words.total) / 10;
 }
 
-/** Normalised form used to match a user's section query: lower case, letters and digits only. */
-function norm(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]/g, '');
-}
-
 /**
  * Finds a section by what a user would type: its id ("C9", "article-6"), its number
  * ("III"), its label ("Action Line C9", "Article 6") or a unique part of its title
@@ -334,26 +329,9 @@ function norm(s: string): string {
  * or matches nothing.
  */
 export function findSection(draft: ParsedDraft, query: string): { index: number } | { candidates: string[] } {
-  const q = norm(query);
-  const sections = draft.sections;
-  const tries: ((s: DraftSection) => boolean)[] = [
-    (s) => s.id === query,
-    (s) => norm(s.id) === q,
-    (s) => s.number !== undefined && norm(s.number) === q,
-    (s) => norm(s.heading) === q || (s.number !== undefined && norm(`${labelWord(s.kind)}${s.number}`) === q),
-    (s) => norm(s.title) === q,
-    (s) => q.length >= 3 && (norm(s.title).includes(q) || norm(s.heading).includes(q)),
-  ];
-  for (const test of tries) {
-    const found = sections.flatMap((s, i) => (test(s) ? [i] : []));
-    if (found.length === 1) return { index: found[0] as number };
-    if (found.length > 1) return { candidates: found.map((i) => (sections[i] as DraftSection).id) };
-  }
-  return { candidates: [] };
-}
-
-function labelWord(kind: SectionKind): string {
-  return kind === 'action-line' ? 'actionline' : kind;
+  const found = matchSections(draft.sections, query);
+  if (found.length === 1) return { index: found[0] as number };
+  return { candidates: found.map((i) => (draft.sections[i] as DraftSection).id) };
 }
 
 /** The status restricted to one section and its subsections (document totals unchanged). */

@@ -29,7 +29,28 @@ export interface ParseOptions {
   qualifiers?: readonly string[];
   /** Extra party or group names recognised as bracket holders, beside the built-in list. */
   parties?: readonly string[];
+  /** Bounds on the shape of a draft; defaults in `DEFAULT_DRAFT_LIMITS`. */
+  limits?: Partial<DraftLimits>;
 }
+
+/**
+ * Bounds on the shape of a draft, far above any real one (the largest real drafts have a
+ * few thousand brackets, nested four deep). A draft beyond one is refused with
+ * `LIMIT_EXCEEDED` naming the limit, before the engine spends memory on it.
+ */
+export interface DraftLimits {
+  maxBrackets: number;
+  maxDepth: number;
+  maxSections: number;
+  maxAlternatives: number;
+}
+
+export const DEFAULT_DRAFT_LIMITS: DraftLimits = {
+  maxBrackets: 200_000,
+  maxDepth: 100,
+  maxSections: 20_000,
+  maxAlternatives: 100_000,
+};
 
 /** How much of a unit (document, section, paragraph) is still in brackets. */
 export type BracketState = 'clean' | 'partly-bracketed' | 'wholly-bracketed';

@@ -220,3 +220,13 @@ describe('qualifiers in collocations', () => {
     expect(d.qualifiers.map((q) => [q.phrase, q.column])).toEqual([['as relevant', 49]]);
   });
 });
+
+describe('holders are parties and groups', () => {
+  it("reads an acronym in parentheses after a body's name as an abbreviation, not a holder", () => {
+    const d = parseDraftText(
+      'Parties [invite the Technology Committee (TC2)] and [support LDCs (AGN, LDCs)].',
+      'text',
+    );
+    expect(d.brackets.map((b) => b.holders)).toEqual([[], ['AGN', 'LDC']]);
+  });
+});

@@ -402,7 +402,9 @@ function negotiationWithLabels(content: string, contentStart: number, parties: P
   const trailing = endsWithParen(tail) ? TRAILING_HOLDERS.exec(tail) : null;
   if (trailing) {
     const list = readHolderList(trailing[1] as string, parties, true);
-    if (list) {
+    // "(AC)" after "Adaptation Committee" abbreviates the words before it: only names of
+    // known parties and groups in final parentheses are holders.
+    if (list?.every((h) => parties.lookup(h) !== undefined)) {
       holders = [...(holders ?? []), ...list.filter((h) => !holders?.includes(h))];
       const at = contentStart + content.length - tail.length + trailing.index;
       exclude.push([at, contentStart + content.length]);

@@ -241,7 +241,7 @@ const COLLOCATION_STOPS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
 function inCollocation(phrase: string, text: string, start: number): boolean {
   const space = phrase.indexOf(' ');
   const stops = COLLOCATION_STOPS.get(space < 0 ? phrase : phrase.slice(0, space));
-  return stops !== undefined && stops.has(previousWord(text, start));
+  return stops?.has(previousWord(text, start)) === true;
 }
 
 function match(trigger: Trigger, text: string, at: number): { name: string; length: number } | undefined {

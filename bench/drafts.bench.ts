@@ -20,6 +20,8 @@ export const bench: Bench = {
       `generated draft: ${fmt(generated.text.length / 1e6, 2, 'MB')}, ${generated.brackets} brackets written`,
     );
     await throughput(ctx, 'generated 2 MB', generated.text, 'markdown', 12);
+    const dense = denseDraft(2_000_000);
+    await throughput(ctx, 'dense 2 MB (a short section repeated)', dense, 'text', 12);
 
     if (ctx.corpusDir) {
       const dir = join(ctx.corpusDir, 'negotiation/unfccc_paris_2015_okfn_cop21');
@@ -55,6 +57,36 @@ export const bench: Bench = {
     );
   },
 };
+
+/**
+ * A dense draft: one realistic short section (many short paragraphs, nested brackets,
+ * annotations, Alt 1/Alt 2 alternatives, qualifiers), written for this benchmark and
+ * repeated under new numbers up to `size` characters. Real compilation texts look like this
+ * at their densest; the generated draft above is sparser.
+ */
+export function denseDraft(size: number): string {
+  const section = (n: number) =>
+    [
+      `Article ${n} [Cooperation]`,
+      '',
+      `${n}.1 Parties [shall][should] [, as appropriate,] cooperate [on [research] and [systematic observation]] [US: delete].`,
+      `${n}.2 [Developed country Parties [shall] provide [new and additional] [financial resources]] [G77: retain].`,
+      `Alt 1: [Each Party shall report [every [two][five] years].]`,
+      `Alt 2: [Parties may report [, inter alia,] on progress.]`,
+      `${n}.3 [Parties [are invited to] share [data] [information] [where possible].]`,
+      `${n}.4 [[Parties] [All Parties] shall [enhance] [strengthen] action [by [2025][2030]].] [proposed by EU]`,
+      `${n}.5 Parties, [in accordance with national circumstances,] shall [promote] [support] [education].`,
+      '',
+    ].join('\n');
+  const parts: string[] = [];
+  let length = 0;
+  for (let n = 1; length < size; n++) {
+    const s = section(n);
+    parts.push(s);
+    length += s.length;
+  }
+  return parts.join('\n');
+}
 
 /** Runs `fn` for at least `ms` milliseconds (and at least five times). */
 function warmUp(fn: () => unknown, ms: number): void {

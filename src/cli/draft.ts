@@ -5,6 +5,7 @@ import {
   contestedParagraphs,
   type DraftDiff,
   type DraftQualifiers,
+  type DraftSection,
   type DraftSource,
   type DraftStatus,
   diffDrafts,
@@ -14,9 +15,11 @@ import {
   focusSection,
   type ParsedDraft,
   type ParseOptions,
+  paragraphLabel,
   parseDraft,
   type ReportedState,
   type SectionStatus,
+  sectionLabel,
 } from '../core/drafts/index.js';
 import { RapporteurError } from '../core/errors.js';
 import { createExtractor, type Extractor } from '../extract/sandbox.js';
@@ -159,7 +162,11 @@ async function status(args: string[], ctx: CliContext, extractor: Extractor): Pr
   if (values.section !== undefined) {
     const found = findSection(draft, values.section);
     if ('candidates' in found) {
-      const list = found.candidates.length > 0 ? found.candidates : draft.sections.map((s) => s.id);
+      const ids = found.candidates.length > 0 ? found.candidates : draft.sections.map((s) => s.id);
+      const list = ids.map((id) => {
+        const sec = draft.sections.find((s) => s.id === id) as DraftSection;
+        return sec.number ?? sectionLabel(sec);
+      });
       throw new RapporteurError(
         'NOT_FOUND',
         `${found.candidates.length > 0 ? 'Several sections match' : 'No section matches'} "${values.section}".`,
@@ -179,10 +186,16 @@ const STATE_LABEL: Record<ReportedState, string> = {
   'partly-bracketed': 'partly bracketed',
   'wholly-bracketed': 'wholly bracketed',
   'provisionally-agreed': 'provisionally agreed',
+  uncertain: 'uncertain',
 };
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+/** "editorial notes" -> "editorial note" (the families are written in the plural). */
+function singular(kind: string): string {
+  return kind.replace(/s(?=$| of )/, '');
 }
 
 function pct(n: number): string {
@@ -217,6 +230,16 @@ function renderStatus(report: DraftStatus, focus: SectionStatus | undefined): st
   if (report.holders.length > 0) out.push(`Holders: ${report.holders.join(', ')}`);
   if (report.qualifiers > 0)
     out.push(`Qualifiers: ${report.qualifiers} (see \`rapporteur draft qualifiers\`)`);
+  if (report.notCounted.total > 0) {
+    out.push(
+      `Not counted: ${report.notCounted.byKind.map((k) => `${k.count} ${k.count === 1 ? singular(k.kind) : k.kind}`).join(', ')} in brackets`,
+    );
+  }
+  if (report.uncertainSections > 0) {
+    out.push(
+      `Uncertain: ${plural(report.uncertainSections, 'section')} may be covered by a bracket that is probably a typo (see diagnostics); their figures read it as unclosed.`,
+    );
+  }
   if (report.packageDeal) {
     out.push(
       'Package deal: nothing is agreed until everything is agreed; clean sections are provisionally agreed.',
@@ -224,15 +247,15 @@ function renderStatus(report: DraftStatus, focus: SectionStatus | undefined): st
   }
 
   if (focus) {
-    out.push('', `Section ${focus.id}${focus.title ? `: ${focus.title}` : ''} (line ${focus.line})`);
+    out.push('', `${focus.label} (line ${focus.line})`);
     out.push(
-      `  ${STATE_LABEL[focus.state]}, ${pct(focus.agreedPercent)} agreed; ${plural(focus.brackets.total, 'bracket')}, ${plural(focus.alternatives, 'alternative')}${focus.holders.length > 0 ? `; holders: ${focus.holders.join(', ')}` : ''}`,
+      `  ${STATE_LABEL[focus.state]}${focus.bestEffortState ? ` (best effort: ${STATE_LABEL[focus.bestEffortState]})` : ''}, ${pct(focus.agreedPercent)} agreed; ${plural(focus.brackets.total, 'bracket')}, ${plural(focus.alternatives, 'alternative')}${focus.holders.length > 0 ? `; holders: ${focus.holders.join(', ')}` : ''}`,
     );
     const rows = [['PARAGRAPH', 'LINE', 'STATE', 'BRACKETS', 'AGREED', 'HOLDERS']];
     for (const s of report.sections) {
       for (const p of s.paragraphs) {
         rows.push([
-          p.id,
+          p.label,
           String(p.line),
           STATE_LABEL[p.state] + (p.contested ? ' (number bracketed)' : ''),
           String(p.brackets.total),
@@ -243,17 +266,16 @@ function renderStatus(report: DraftStatus, focus: SectionStatus | undefined): st
     }
     if (rows.length > 1) out.push('', ...table(rows, ['l', 'r', 'l', 'r', 'r', 'l']).map((l) => `  ${l}`));
   } else if (report.sections.length > 0) {
-    const rows = [['SECTION', 'STATE', 'BRACKETS', 'AGREED', 'TITLE']];
+    const rows = [['SECTION', 'STATE', 'BRACKETS', 'AGREED']];
     for (const s of report.sections) {
       rows.push([
-        `${'  '.repeat(Math.max(0, s.level - 1))}${s.id}`,
-        STATE_LABEL[s.state],
+        `${'  '.repeat(Math.max(0, s.level - 1))}${s.label.length > 60 ? `${s.label.slice(0, 59)}…` : s.label}`,
+        STATE_LABEL[s.state] + (s.bestEffortState ? ` (best effort: ${STATE_LABEL[s.bestEffortState]})` : ''),
         String(s.brackets.total),
         pct(s.agreedPercent),
-        s.title.length > 60 ? `${s.title.slice(0, 59)}…` : s.title,
       ]);
     }
-    out.push('', ...table(rows, ['l', 'l', 'r', 'r', 'l']).map((l) => `  ${l}`));
+    out.push('', ...table(rows, ['l', 'l', 'r', 'r']).map((l) => `  ${l}`));
   }
   if (report.diagnostics.length > 0) {
     out.push('', 'Diagnostics');
@@ -366,7 +388,7 @@ async function clean(args: string[], ctx: CliContext, extractor: Extractor): Pro
   const contested = mode === 'delete' ? contestedParagraphs(draft) : [];
   if (contested.length > 0) {
     ctx.stderr(
-      `rapporteur: note: removed ${plural(contested.length, 'paragraph')} whose number is bracketed: ${contested.map((p) => p.id).join(', ')}\n`,
+      `rapporteur: note: removed ${plural(contested.length, 'paragraph')} whose number is bracketed: ${contested.map((p) => `${sectionLabel(draft.sections[p.section] as DraftSection)} ${paragraphLabel(p)}`).join(', ')}\n`,
     );
   }
   for (const d of draft.diagnostics.slice(0, 5)) {

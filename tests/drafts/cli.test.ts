@@ -32,8 +32,10 @@ describe('rapporteur draft status', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('vision-2014-05-29-v7.md: partly bracketed');
-    expect(r.stdout).toMatch(/C9\s+partly bracketed/);
-    expect(r.stdout).toMatch(/section-III\s+wholly bracketed/);
+    // Sections are named by their headings, numbers included; internal ids never show.
+    expect(r.stdout).toMatch(/Action Line C9\. Media\s+partly bracketed/);
+    expect(r.stdout).toMatch(/Section III\. Action lines beyond 2015\s+wholly bracketed/);
+    expect(r.stdout).not.toMatch(/section-III|\/#\d/);
     expect(r.stdout).toContain('40:122  warning  bracket.unclosed');
   });
 
@@ -59,8 +61,8 @@ describe('rapporteur draft status', () => {
   it('shows one section with its paragraphs, and marks clean sections provisionally agreed under a package deal', async () => {
     const r = await run(['draft', 'status', 'vision-2014-06-01.md', '--section', 'media', '--package-deal']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Section C9: Media');
-    expect(r.stdout).toMatch(/C9\/14 bis\s+\d+\s+wholly bracketed \(number bracketed\)/);
+    expect(r.stdout).toContain('Action Line C9. Media (line 40)');
+    expect(r.stdout).toMatch(/¶14 bis\s+\d+\s+wholly bracketed \(number bracketed\)/);
     expect(r.stdout).toContain('Package deal');
     const json = JSON.parse(
       (await run(['draft', 'status', 'vision-2014-06-01.md', '--package-deal', '--json'])).stdout,
@@ -77,7 +79,7 @@ describe('rapporteur draft status', () => {
   it('reads plain text', async () => {
     const r = await run(['draft', 'status', 'vision-2014-06-01.txt']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/C5\s+wholly bracketed/);
+    expect(r.stdout).toMatch(/Action Line C5\. Building confidence.*\s+wholly bracketed/);
   });
 });
 
@@ -127,7 +129,9 @@ describe('rapporteur draft clean and qualifiers', () => {
     expect(del.code).toBe(0);
     expect(del.stdout).not.toContain('[');
     expect(del.stdout).not.toContain('Section III');
-    expect(del.stderr).toContain('removed 1 paragraph whose number is bracketed: C9/14 bis');
+    expect(del.stderr).toContain(
+      'removed 1 paragraph whose number is bracketed: Action Line C9. Media ¶14 bis',
+    );
     const keep = await run(['draft', 'clean', 'vision-2014-06-01.md', '--keep-text']);
     expect(keep.stdout).toContain('15. The action lines should be reviewed by 2020 / by 2025 in the light');
     expect(keep.stdout).not.toContain('US: retain');

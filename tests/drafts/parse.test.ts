@@ -110,9 +110,11 @@ describe('brackets', () => {
     expect(d.brackets[0]).toMatchObject({ line: 3, column: 12, depth: 1, parent: -1, closed: true });
   });
 
-  it('nests to any depth', () => {
+  it('nests to any depth the limits allow (default 100, far beyond real drafts)', () => {
     const depth = 200;
-    const d = parseDraftText(`${'['.repeat(depth)}x${']'.repeat(depth)}`, 'text');
+    const text = `${'['.repeat(depth)}x${']'.repeat(depth)}`;
+    expect(() => parseDraftText(text, 'text')).toThrow(/maxDepth/);
+    const d = parseDraftText(text, 'text', { limits: { maxDepth: depth } });
     expect(d.brackets).toHaveLength(depth);
     expect(Math.max(...d.brackets.map((b) => b.depth))).toBe(depth);
     expect(d.diagnostics).toEqual([]);
@@ -169,7 +171,7 @@ describe('brackets', () => {
       ['bracket.unclosed', 1, 4],
       ['bracket.unclosed', 9, 12],
     ]);
-    expect(d.diagnostics[0]?.message).toContain('section section-III');
+    expect(d.diagnostics[0]?.message).toContain('the end of Section III. Beyond 2015');
     expect(d.diagnostics[1]?.snippet).toContain('Agreed [text.');
     const [section, body] = d.brackets;
     expect(d.text.slice(section?.start, section?.end)).toBe(

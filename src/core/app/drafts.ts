@@ -9,6 +9,7 @@ import {
   diffDrafts,
   draftQualifiers,
   draftStatus,
+  matchSections,
   type ParsedDraft,
   parseDraft,
   type ReportedState,
@@ -657,10 +658,10 @@ export function findStatusSection(status: DraftStatus, query: string): SectionSt
       .trim();
   const nq = norm(q);
   const candidates = status.sections.filter((s) => s.kind !== 'front' && s.kind !== 'footnotes');
-  const exact =
-    candidates.find((s) => s.id.toLowerCase() === q) ??
-    candidates.find((s) => (s.number ?? '').toLowerCase() === q) ??
-    candidates.find((s) => norm(s.title) === nq);
+  // Exact numbers first ("Article 4" is not Articles 14 and 24), then labels and titles.
+  const matched = matchSections(candidates, query);
+  if (matched.length === 1) return candidates[matched[0] as number] as SectionStatus;
+  const exact = matched.length === 0 ? candidates.find((s) => norm(s.title) === nq) : undefined;
   if (exact) return exact;
   // "Action Line C9", "C9 media", "article 6": match on the section number or its words.
   const byWords = candidates.filter((s) => {
@@ -672,13 +673,13 @@ export function findStatusSection(status: DraftStatus, query: string): SectionSt
     'NOT_FOUND',
     byWords.length > 1
       ? `"${query}" matches several sections: ${byWords
-          .map((s) => s.id)
+          .map((s) => s.label)
           .slice(0, 10)
-          .join(', ')}.`
+          .join('; ')}.`
       : `No section "${query}" in this version.`,
     {
       hint: `Sections: ${candidates
-        .map((s) => s.id)
+        .map((s) => s.number ?? s.label)
         .slice(0, 30)
         .join(', ')}.`,
     },
@@ -1165,6 +1166,8 @@ export function stateWords(state: ReportedState | null): string {
       return 'partly bracketed';
     case 'wholly-bracketed':
       return 'wholly bracketed';
+    case 'uncertain':
+      return 'uncertain';
   }
 }
 

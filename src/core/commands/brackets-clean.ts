@@ -23,7 +23,8 @@ export const bracketsClean = defineCommand({
       ...args,
       keepText: args['keep-text'] === true,
     });
-    const words = text.split(/\s+/).filter(Boolean).length;
+    // The engine's own word count, the one status uses: words outside brackets remain.
+    const words = mode === 'delete' ? status.words.total - status.words.bracketed : status.words.total;
     const file = `${document.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-v${version.sequence}-${mode === 'delete' ? 'brackets-deleted' : 'brackets-dropped'}.md`;
     return reply(
       `${versionName(document, version)}: ${mode === 'delete' ? 'all bracketed text deleted' : 'brackets dropped, text kept'}`,

@@ -23,7 +23,7 @@ export const bracketsStatus = defineCommand({
   permission: 'everyone',
   async handler(ctx, args) {
     const { document, version, status, section } = await getDraftStatus(ctx.deps, ctx.scope, args);
-    const title = `${versionName(document, version)}${section ? `: ${section.id}${section.title && section.title !== section.id ? ` ${section.title}` : ''}` : ''}`;
+    const title = `${versionName(document, version)}${section ? `: ${section.label}` : ''}`;
     if (section) {
       const sections: ReplySection[] = [{ fields: statusFields(section) }];
       const open = section.paragraphs.filter(
@@ -35,7 +35,7 @@ export const bracketsStatus = defineCommand({
           : 'Paragraphs',
         items: (open.length ? open : section.paragraphs).map(
           (p) =>
-            `${STATE_MARK[p.state]} ${p.number ?? p.id}${p.contested ? ' (paragraph contested)' : ''}: ${STATE_WORDS[p.state]}, ${plural(p.brackets.total, 'bracket')}${p.holders.length ? `; ${p.holders.join(', ')}` : ''} (line ${p.line})`,
+            `${STATE_MARK[p.state]} ${p.label}${p.contested ? ' (paragraph contested)' : ''}: ${STATE_WORDS[p.state]}, ${plural(p.brackets.total, 'bracket')}${p.holders.length ? `; ${p.holders.join(', ')}` : ''} (line ${p.line})`,
         ),
       });
       const subs = status.sections.filter((s) => s.parent === section.id);

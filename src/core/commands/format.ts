@@ -11,6 +11,7 @@ export const STATE_WORDS: Record<ReportedState, string> = {
   'provisionally-agreed': 'provisionally agreed (package deal)',
   'partly-bracketed': 'partly bracketed',
   'wholly-bracketed': 'wholly bracketed',
+  uncertain: 'uncertain (a bracket that probably has a typo may cover it)',
 };
 
 /** A marker per state for lists: easy to scan in any client. */
@@ -19,6 +20,7 @@ export const STATE_MARK: Record<ReportedState, string> = {
   'provisionally-agreed': '~',
   'partly-bracketed': '◐',
   'wholly-bracketed': '●',
+  uncertain: '?',
 };
 
 export function plural(n: number, one: string, many = `${one}s`): string {
@@ -49,7 +51,7 @@ export function statusFields(
 
 /** One line per top-level section: mark, id, title, state and counts. */
 export function sectionLine(sec: SectionStatus): string {
-  const label = sec.title && sec.title !== sec.id ? `${sec.id} ${sec.title}` : sec.id;
+  const label = sec.label ?? (sec.title && sec.title !== sec.id ? `${sec.id} ${sec.title}` : sec.id);
   const counts = sec.brackets.total
     ? ` (${plural(sec.brackets.total, 'bracket')}, ${sec.agreedPercent}% agreed)`
     : '';

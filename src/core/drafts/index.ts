@@ -21,6 +21,7 @@ export {
   sectionLabel,
   type VerbChange,
 } from './diff.js';
+export { matchSections, paragraphLabel, sectionLabel } from './labels.js';
 export { BUILTIN_QUALIFIERS, normaliseQualifier, VERB_STRENGTHS, type VerbEntry } from './lexicon.js';
 export { parseDraft, parseDraftText } from './parse.js';
 export { BUILTIN_PARTIES, createPartyTable, type PartyTable, readHolderList } from './parties.js';

@@ -5,12 +5,14 @@ import { findAlternatives } from './alternatives.js';
 import { normaliseQualifier } from './lexicon.js';
 import { createPartyTable, type PartyTable, readHolderList } from './parties.js';
 import { PhraseFinder } from './qualifiers.js';
-import { scanBrackets, withItem } from './scan.js';
+import { scanBrackets, tooComplex, withItem } from './scan.js';
 import { buildStructure } from './structure.js';
 import {
+  DEFAULT_DRAFT_LIMITS,
   DRAFT_SCHEMA_VERSION,
   type DraftAnnotation,
   type DraftBracket,
+  type DraftLimits,
   type DraftParagraph,
   type DraftSource,
   type ParsedDraft,
@@ -19,7 +21,8 @@ import {
 import { forEachWord, mergeRanges, RangeCursor } from './words.js';
 
 /**
- * Parses a bracketed negotiation draft. Never throws on any text: malformed brackets give
+ * Parses a bracketed negotiation draft. Throws only `LIMIT_EXCEEDED` for a draft beyond
+ * `options.limits` (bracket count, nesting depth, sections, alternatives). Otherwise never throws on any text: malformed brackets give
  * diagnostics (`bracket.unclosed`, `bracket.stray-close`) and a best-effort result in
  * which every character is either plain text or inside a bracket. The result is plain
  * JSON data (see `ParsedDraft`); status, clean and diff read it without the source.
@@ -37,8 +40,11 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
   const locate = (offset: number) => lines.locate(offset);
   const parties = createPartyTable(options.parties ?? []);
 
+  const limits: DraftLimits = { ...DEFAULT_DRAFT_LIMITS, ...options.limits };
   const structure = buildStructure(text, source.blocks, format);
   const { sections, paragraphs } = structure;
+  if (sections.length > limits.maxSections)
+    throw tooComplex('maxSections', `${sections.length.toLocaleString('en-US')} sections`);
   for (const p of paragraphs) {
     const at = locate(p.start);
     p.line = at.line;
@@ -46,8 +52,12 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
   }
   for (const s of sections) s.line = locate(s.start).line;
 
-  const scan = scanBrackets({ text, structure, markdown, parties });
+  const scan = scanBrackets({ text, structure, markdown, parties, limits });
   const brackets = buildTree(scan.brackets, paragraphs, locate);
+  let depth = 0;
+  for (const b of brackets) if (b.depth > depth) depth = b.depth;
+  if (depth > limits.maxDepth)
+    throw tooComplex('maxDepth', `brackets nested ${depth.toLocaleString('en-US')} deep`);
   const excluded = mergeRanges(scan.excluded);
 
   const extraQualifiers = [
@@ -66,6 +76,11 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
     attachComments(source.comments, brackets, paragraphs, parties);
 
   const alternatives = findAlternatives(text, brackets, paragraphs);
+  if (alternatives.length > limits.maxAlternatives)
+    throw tooComplex(
+      'maxAlternatives',
+      `${alternatives.length.toLocaleString('en-US')} choices between alternatives`,
+    );
   for (const alt of alternatives) {
     const at = locate(alt.members[0]?.start ?? 0);
     alt.line = at.line;
@@ -73,8 +88,12 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
   }
 
   const diagnostics: Diagnostic[] = scan.diagnostics.map((d) => {
-    if (d.offset === undefined) return { ...d, line: 1, column: 1 };
-    return { ...d, ...locate(d.offset), snippet: snippetAt(text, d.offset) };
+    // Messages may name other places by offset ("{line:1234}"): turned into line numbers here.
+    const message = d.message.includes('{line:')
+      ? d.message.replace(/\{line:(\d+)\}/g, (_, at: string) => String(locate(Number(at)).line))
+      : d.message;
+    if (d.offset === undefined) return { ...d, message, line: 1, column: 1 };
+    return { ...d, message, ...locate(d.offset), snippet: snippetAt(text, d.offset) };
   });
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
 
@@ -94,6 +113,22 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
     verbs: finder.verbs,
     extraQualifiers,
     diagnostics,
+    ...(scan.uncertain.length > 0
+      ? {
+          uncertain: scan.uncertain.map((u) => {
+            const sectionsTouched = new Set<number>();
+            for (let p = u.openParagraph; p <= u.closeParagraph; p++)
+              sectionsTouched.add((paragraphs[p] as DraftParagraph).section);
+            return {
+              start: u.start,
+              end: u.end,
+              line: locate(u.start).line,
+              endLine: locate(Math.max(u.start, u.end - 1)).line,
+              sections: [...sectionsTouched].sort((a, b) => a - b),
+            };
+          }),
+        }
+      : {}),
   };
 }
 

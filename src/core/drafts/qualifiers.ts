@@ -181,7 +181,7 @@ export class PhraseFinder {
       const q = this.qualifierTable.get(key);
       if (q) {
         const m = match(q, text, start);
-        if (m) {
+        if (m && !inCollocation(m.name, text, start)) {
           this.qualifierEnd = start + m.length;
           const at = place(start);
           this.qualifiers.push({
@@ -224,6 +224,24 @@ export class PhraseFinder {
       bracket: at.bracket,
     });
   }
+}
+
+/**
+ * Common collocations that contain a qualifier's words without being that qualifier:
+ * "as well as relevant organizations" holds "as relevant" but qualifies nothing. Keyed by
+ * the qualifier's first word; the value lists the words that, just before it, make the
+ * phrase part of the larger collocation.
+ */
+const COLLOCATION_STOPS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['as', new Set(['well', 'such', 'so', 'same', 'just', 'twice', 'soon', 'long', 'far', 'much', 'many'])],
+  ['where', new Set(['cases', 'situations', 'places', 'areas', 'countries'])],
+]);
+
+/** The qualifier at `start` is the tail of a common collocation (see COLLOCATION_STOPS). */
+function inCollocation(phrase: string, text: string, start: number): boolean {
+  const space = phrase.indexOf(' ');
+  const stops = COLLOCATION_STOPS.get(space < 0 ? phrase : phrase.slice(0, space));
+  return stops?.has(previousWord(text, start)) === true;
 }
 
 function match(trigger: Trigger, text: string, at: number): { name: string; length: number } | undefined {

@@ -18,7 +18,39 @@ export type IgnoredRule =
   | 'sic'
   | 'empty'
   | 'inside-annotation'
-  | 'inside-link';
+  | 'inside-link'
+  | 'link-external'
+  | 'wiki-link'
+  | 'navigation'
+  | 'citation'
+  | 'document-symbol'
+  | 'editorial-note'
+  | 'procedural-note'
+  | 'notation-example';
+
+/**
+ * How status reports a pair that is not counted: the family a reader recognises
+ * ("3 editorial notes in brackets, not counted"). Pairs inside another ignored pair are not reported.
+ */
+export const NOTE_FAMILY: Readonly<Record<string, string>> = {
+  'footnote-caret': 'footnote markers',
+  'footnote-number': 'footnote markers',
+  'link-inline': 'links',
+  'link-reference': 'links',
+  'link-external': 'links',
+  'wiki-link': 'links',
+  navigation: 'navigation links',
+  citation: 'citations',
+  'document-symbol': 'document-symbol placeholders',
+  'editorial-note': 'editorial notes',
+  'procedural-note': 'procedural notes',
+  'notation-example': 'quoted examples of the notation',
+  ellipsis: 'editorial omissions',
+  sic: 'editorial omissions',
+  empty: 'empty brackets',
+  note: 'editorial notes',
+  status: 'status labels',
+};
 
 /** Rule ids of annotations (holders and notes). */
 export type AnnotationRule = 'note' | 'status' | 'proposed-by' | 'holder-suffix' | 'holder-directive';
@@ -56,6 +88,10 @@ export interface PairContext {
   markdown: boolean;
   escaped: boolean;
   references: ReadonlySet<string>;
+  /** The draft shows wiki markup (`'''`, `<ref>`, `{{`, `== Heading ==`): `[[Page]]` is a wiki link. */
+  wikitext: boolean;
+  /** Sorted offsets of the words "bracket(s)", "bracketed" in the draft (usually none). */
+  notationWords: readonly number[];
   /** Length of the longest reference label: longer bracket contents cannot be shortcut links. */
   longestReference: number;
   parties: PartyTable;
@@ -184,6 +220,9 @@ export function classifyPair(ctx: PairContext): PairClass {
     if ((c0 === 115 || c0 === 83) /* s S */ && length <= 12 && /^sic!?$/i.test(getContent().trim())) {
       return { type: 'ignored', rule: 'sic' };
     }
+
+    const notNegotiation = editorialRule(ctx, c0, first, length, getContent);
+    if (notNegotiation) return { type: 'ignored', rule: notNegotiation };
 
     const digit = c0 >= 48 && c0 <= 57;
     if (
@@ -363,7 +402,9 @@ function negotiationWithLabels(content: string, contentStart: number, parties: P
   const trailing = endsWithParen(tail) ? TRAILING_HOLDERS.exec(tail) : null;
   if (trailing) {
     const list = readHolderList(trailing[1] as string, parties, true);
-    if (list) {
+    // "(AC)" after "Adaptation Committee" abbreviates the words before it: only names of
+    // known parties and groups in final parentheses are holders.
+    if (list?.every((h) => parties.lookup(h) !== undefined)) {
       holders = [...(holders ?? []), ...list.filter((h) => !holders?.includes(h))];
       const at = contentStart + content.length - tail.length + trailing.index;
       exclude.push([at, contentStart + content.length]);
@@ -443,4 +484,168 @@ function tidy(s: string): string {
 
 function normaliseLabel(label: string): string {
   return label.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+// ---------------------------------------------------------------------------------------
+// Pairs that are notes about the document, not negotiated text (docs/brackets.md, "Notes
+// that are not brackets"). Each rule is a shape of content plus the context it must sit in.
+
+const LANG = '(?:Arabic|Chinese|English|French|Russian|Spanish|German|Portuguese|Japanese|Italian)';
+/** "[Original: English]", "[English only]", "[Arabic, English and French only]", "[Translated from Spanish]". */
+const LANGUAGE_NOTE = new RegExp(
+  `^\\s*(?:original(?:\\s+language)?\\s*:\\s*${LANG}|translated\\s+from\\s+(?:the\\s+)?${LANG}|${LANG}(?:\\s*(?:,|/|\\band\\b|&)\\s*${LANG})*\\s+(?:only|version\\s+only)|(?:available|issued)\\s+(?:only\\s+)?in\\s+${LANG}\\b[^\\]]{0,60}|distr\\.?\\s*:\\s*(?:general|limited|restricted))\\s*\\.?\\s*$`,
+  'i',
+);
+/** A note dating the document: a version word and a date ("[Snapshot draft as of 8 June 2023]"). */
+const DATELINE_WORD =
+  /\b(?:draft|version|text|revision|rev\.|snapshot|updated?|as\s+of|as\s+at|dated|status|compilation)\b/i;
+const DATE =
+  /\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:,?\s+\d{4})?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\b/i;
+/** Operative words: a bracket that holds them is text, whatever date it names. */
+const OPERATIVE = /\b(?:shall|should|must|will|decides?|requests?|urges?|invites?|recogni[sz]es?)\b/i;
+/** Procedural notes under a heading: how the text came to be, not what it says. */
+const PROCEDURAL =
+  /^\s*(?:on\s+the\s+(?:report|recommendation|proposal)\s+of\b|without\s+reference\s+to\s+a\b|adopted\s+(?:at|by|on|without|with|in)\b|as\s+(?:orally\s+)?(?:revised|amended|corrected)\b|(?:submitted|presented|prepared|transmitted|introduced|circulated)\s+(?:by|under|at|on)\b|agenda\s+item\b|item\s+\d|for\s+(?:information|decision|consideration|adoption|action)\b|advance\s+unedited\b|unedited\b|re-?issued\b|corrigendum\b|to\s+be\s+issued\b|(?:first|second|third|final)\s+reading\b)/i;
+/** A status label a facilitator puts on a paragraph: agreed (ad ref, at a date or meeting), stable, pending. */
+const STATUS_LABEL =
+  /^\s*(?:(?:text\s+)?(?:agreed|adopted|stable|stabili[sz]ed|closed)(?:\s+text)?(?:\s+ad\s+ref(?:erendum)?\.?|\s+in\s+principle|\s+by\s+consensus|\s+(?:at|in|during)\s+(?:the\s+)?(?:informals?|informal\s+consultations|plenary|(?:first|second|third)\s+reading|MPP\s?\d+|PrepCom\s?\d*|session\s+\d+))?|ad\s+ref(?:erendum)?\.?|provisionally\s+agreed|under\s+(?:discussion|negotiation|consideration|review)|no\s+consensus(?:\s+yet)?|consensus(?:\s+text)?|pending(?:\s+(?:further\s+)?(?:discussion|consultations?|review|agreement))?|moved\s+to\s+(?:article|section|paragraph|para\.?|part|chapter|annex|pp|op)\s*[\w.]{1,12}|merged\s+(?:with|into)\s+(?:article|section|paragraph|para\.?|pp|op)\s*[\w.]{1,12}|deleted)\s*[.,;:\u2013\u2014-]?\s*(?:\(?(?:on\s+)?(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{1,2}(?:,?\s+\d{4})?)\)?)?\s*\.?\s*$/i;
+/** Navigation and page chrome of web copies: "[Next]", "[Return to start of article]", "[edit]". */
+const NAVIGATION =
+  /^\s*(?:next|prev(?:ious)?|back|top|home|contents|table\s+of\s+contents|index|up|edit|edit\s+source|view\s+source|print|download|pdf|txt|html|xml|docs?|tracker|e-?mail|nits|diff\s?\d{0,2}|search|menu|help|faq|about|archives?|sitemap|permalink|share|history|talk|(?:return|back|go|jump|skip)\s+to\b[^\]]{1,40}|(?:top|start|beginning)\s+of\s+(?:the\s+)?(?:page|article|document|section))\s*$/i;
+/** A citation key: "[RFC2119]", "[ISO 8601]", "[Smith 2003]", "[Smith et al. 2003]". */
+const CITATION_KEY =
+  /^(?:[A-Z]{3,}[A-Za-z]{0,6}[-\s]?\d{1,5}[A-Za-z]?(?:[.:-]\d{1,4})*|[A-Z][a-z]+(?:\s+et\s+al\.?|\s*(?:&|and)\s*[A-Z][a-z]+)?,?\s+(?:19|20)\d{2}[a-z]?|[A-Z][a-z]+(?:19|20)\d{2}[a-z]?)$/;
+/** Words after which a citation key is read as a citation. */
+const CITATION_LEAD = /(?:\b(?:in|see|cf\.?|per|e\.g\.,?|i\.e\.,?|also|and|or)|\]|,)\s*$/i;
+/** A document symbol or its placeholder: "SEN-1", "A/RES/70/1", "FCCC/CP/2015/L.9", "-/CP.21". */
+const SYMBOL =
+  /^(?:[A-Z]{1,10}(?:[-/.][A-Z0-9]{1,10})*[-/.]\d{1,4}[A-Za-z]?(?:[-/.][A-Za-z0-9]{1,10})*|[-\u2013\u2026.x]+\/[A-Z][A-Z0-9.]*\d+(?:\/[A-Z0-9.]+)?)$/;
+/** The kind of document a symbol belongs to, just before the bracket. */
+const DOCUMENT_WORD =
+  /\b(?:resolution|decision|document|recommendation|conclusions?|draft|symbol|report|addendum|doc\.?)\s*(?:no\.?\s*)?$/i;
+/** A placeholder that waits for a symbol or number to be issued. */
+const SYMBOL_PLACEHOLDER =
+  /^\s*(?:(?:document\s+)?symbol(?:\s+to\s+be\s+\w+)?|(?:document|resolution|decision)\s+(?:number|symbol)(?:\s+to\s+be\s+\w+)?|number\s+to\s+be\s+(?:assigned|issued|inserted))\s*$/i;
+
+/**
+ * The note rules (see the table "Notes that are not brackets" in docs/brackets.md): a pair
+ * that a secretariat, a web page or an explainer put there, not text under negotiation.
+ * Cheap tests first: most negotiation brackets fail on their first character or length.
+ */
+function editorialRule(
+  ctx: PairContext,
+  c0: number,
+  first: number,
+  length: number,
+  getContent: () => string,
+): IgnoredRule | undefined {
+  const { text } = ctx;
+  const close = ctx.close;
+  const contentStart = ctx.open + ctx.openLength;
+  if (length > 160 || !ctx.sameParagraph) return undefined;
+  // Links: a bracket that starts with an address, and wiki links "[[Page]]".
+  if (
+    (c0 === 104 || c0 === 119 || c0 === 102 || c0 === 109) &&
+    /^(?:https?:\/\/|www\.|ftp:\/\/|mailto:)\S/i.test(text.slice(first, first + 10))
+  )
+    return 'link-external';
+  if (
+    c0 === 91 &&
+    ctx.wikitext &&
+    first === contentStart &&
+    text.charCodeAt(close - 1) === 93 &&
+    length <= 120 &&
+    !/[[\]\n]/.test(text.slice(contentStart + 1, close - 1))
+  )
+    return 'wiki-link';
+  if (length <= 60 && findWithin(text, 124 /* | */, contentStart, close) >= 0) {
+    const content = getContent();
+    if (
+      !content.includes('\n') &&
+      content.split('|').every((item) => item.trim().length > 0 && item.trim().length <= 25)
+    )
+      return 'navigation';
+  }
+  const upper = c0 >= 65 && c0 <= 90;
+  const glued =
+    ctx.open > 0 && !isSpaceCode(text.charCodeAt(ctx.open - 1)) && text.charCodeAt(ctx.open - 1) !== 93;
+  if (length <= 48 && (upper || glued) && NAVIGATION.test(getContent())) return 'navigation';
+  const dash = c0 === 45 || c0 === 0x2013 || c0 === 0x2026;
+  if ((upper || dash) && length <= 32) {
+    const key = getContent().trim();
+    const lineBefore = text.slice(Math.max(ctx.paragraphStart, ctx.open - 60), ctx.open);
+    if (upper && CITATION_KEY.test(key) && CITATION_LEAD.test(lineBefore)) return 'citation';
+    if (!/\s/.test(key) && SYMBOL.test(key) && DOCUMENT_WORD.test(lineBefore)) return 'document-symbol';
+  }
+  if (upper) {
+    if (length <= 60 && SYMBOL_PLACEHOLDER.test(getContent())) return 'document-symbol';
+    if (LANGUAGE_NOTE.test(getContent())) return 'editorial-note';
+    if (length <= 60 && STATUS_LABEL.test(getContent())) return 'editorial-note';
+  }
+  const alone = standsAlone(text, ctx.open, ctx.close + ctx.closeLength);
+  if (alone) {
+    const content = getContent();
+    if (length <= 120 && DATELINE_WORD.test(content) && DATE.test(content) && !OPERATIVE.test(content))
+      return 'editorial-note';
+    if (PROCEDURAL.test(content)) return 'procedural-note';
+  }
+  if (ctx.notationWords.length > 0 && length <= 60 && speaksOfBrackets(ctx)) return 'notation-example';
+  return undefined;
+}
+
+function isSpaceCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0;
+}
+
+/** The pair is alone on its line: only blanks, emphasis and list marks beside it. */
+function standsAlone(text: string, open: number, after: number): boolean {
+  for (let i = open - 1, n = 0; i >= 0 && n < 12; i--, n++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) break;
+    if (!(isSpaceCode(c) || c === 42 || c === 95 || c === 35 || c === 62 || c === 45 || c === 0x2022))
+      return false;
+    if (i === 0) break;
+  }
+  for (let i = after, n = 0; i < text.length && n < 12; i++, n++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+    if (!(isSpaceCode(c) || c === 42 || c === 95 || c === 46)) return false;
+  }
+  return true;
+}
+
+/**
+ * The sentence around the pair talks about brackets ("Text in brackets [like this] is ...",
+ * "Brackets indicate ...: '[shall/should] act'"): the pair is an example of the notation.
+ * `notationWords` holds the offsets of every "bracket" word of the draft, so this is a
+ * binary search, not a scan.
+ */
+function speaksOfBrackets(ctx: PairContext): boolean {
+  const { text } = ctx;
+  let from = ctx.open;
+  for (let n = 0; from > ctx.paragraphStart && n < 300; n++, from--) {
+    const c = text.charCodeAt(from - 1);
+    if ((c === 46 || c === 33 || c === 63) && isSpaceCode(text.charCodeAt(from))) break;
+    if (c === 10 && text.charCodeAt(from - 2) === 10) break;
+  }
+  let to = ctx.close + ctx.closeLength;
+  for (let n = 0; to < text.length && n < 300; n++, to++) {
+    const c = text.charCodeAt(to);
+    if ((c === 46 || c === 33 || c === 63) && (to + 1 >= text.length || isSpaceCode(text.charCodeAt(to + 1))))
+      break;
+    if (c === 10 && text.charCodeAt(to + 1) === 10) break;
+  }
+  const words = ctx.notationWords;
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((words[mid] as number) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < words.length && (words[k] as number) < to; k++) {
+    const w = words[k] as number;
+    if (w < ctx.open || w >= ctx.close) return true;
+  }
+  return false;
 }

@@ -1,8 +1,17 @@
 import type { Diagnostic } from '../diagnostics.js';
+import { RapporteurError } from '../errors.js';
+import { sectionLabel } from './labels.js';
 import type { PartyTable } from './parties.js';
 import { type AnnotationRule, classifyPair, type IgnoredRule, type PairContext } from './rules.js';
 import type { Structure } from './structure.js';
-import type { AnnotationRole, BracketKind, DraftBracket, DraftParagraph, DraftSection } from './types.js';
+import type {
+  AnnotationRole,
+  BracketKind,
+  DraftBracket,
+  DraftLimits,
+  DraftParagraph,
+  DraftSection,
+} from './types.js';
 import { skipCodeSpan } from './words.js';
 
 /**
@@ -36,11 +45,14 @@ export interface ScanResult {
   excluded: number[];
   /** Paragraph numbers in brackets: the paragraph is contested. */
   contested: number[];
+  /** Pairs that crossed sections and were judged probable typos (split into unclosed + stray). */
+  uncertain: { start: number; end: number; openParagraph: number; closeParagraph: number }[];
   diagnostics: Omit<Diagnostic, 'line' | 'column'>[];
 }
 
 /** The text, its structure and the tables the scan needs. */
 export interface ScanInput {
+  limits: DraftLimits;
   text: string;
   structure: Structure;
   markdown: boolean;
@@ -94,6 +106,32 @@ function newBracket(
   };
 }
 
+/** The refusal of a draft beyond a shape limit: what is wrong, which limit, what to do. */
+export function tooComplex(limit: keyof DraftLimits, what: string): RapporteurError {
+  return new RapporteurError(
+    'LIMIT_EXCEEDED',
+    `This draft has ${what} (limit ${limit}); real negotiation drafts stay far below it, so it is refused rather than parsed.`,
+    {
+      hint: 'Check that this is the right file (a draft, not generated or damaged data); an operator can raise the limit in the configuration if it truly is a draft.',
+      details: { limit },
+    },
+  );
+}
+
+/** Signs of MediaWiki source: bold or italic quotes, <ref>, templates, "== Heading ==" lines. */
+const WIKI_MARKUP = /'''|''[A-Za-z]|<ref[\s>]|\{\{[^}\n]{1,200}\}\}|^={2,5}[^=\n]{1,100}={2,5}\s*$/m;
+
+/** Offsets of the words "bracket", "brackets", "bracketed" (explainers of the notation use them). */
+function notationWords(text: string): number[] {
+  const out: number[] = [];
+  const re = /\bbracket(?:s|ed|ing)?\b/gi;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    out.push(m.index);
+    if (out.length > 10_000) break;
+  }
+  return out;
+}
+
 /** Maximum diagnostics of one code before the rest are summarised in one line. */
 export const MAX_DIAGNOSTICS_PER_CODE = 100;
 
@@ -111,10 +149,16 @@ export function scanBrackets(input: ScanInput): ScanResult {
   const pairClose: number[] = [];
   const pairCloseLen: number[] = [];
   const pairClosePara: number[] = [];
+  /** Slot of the bracket that was open when this one opened (-1 at top level). */
+  const pairParent: number[] = [];
   const stray: { at: number; length: number; paragraph: number }[] = [];
   const stack: number[] = [];
 
+  const { maxBrackets } = input.limits;
   const openAt = (at: number, length: number, paragraph: number) => {
+    if (pairOpen.length >= maxBrackets)
+      throw tooComplex('maxBrackets', `more than ${maxBrackets.toLocaleString('en-US')} opening brackets`);
+    pairParent.push(stack.length > 0 ? (stack[stack.length - 1] as number) : -1);
     stack.push(pairOpen.length);
     pairOpen.push(at);
     pairOpenLen.push(length);
@@ -168,6 +212,7 @@ export function scanBrackets(input: ScanInput): ScanResult {
     ignored: [],
     excluded: [],
     contested: [],
+    uncertain: [],
     diagnostics: [],
   };
   const diagnostics = new DiagnosticSink(result.diagnostics);
@@ -188,6 +233,8 @@ export function scanBrackets(input: ScanInput): ScanResult {
     markdown,
     escaped: false,
     references: structure.references,
+    wikitext: WIKI_MARKUP.test(text.length > 200_000 ? text.slice(0, 200_000) : text),
+    notationWords: notationWords(text),
     longestReference: [...structure.references].reduce((n, r) => Math.max(n, r.length), 0),
     parties: input.parties,
   };
@@ -257,6 +304,7 @@ export function scanBrackets(input: ScanInput): ScanResult {
     outer.push({ end, blocks: null });
     if (cls.exclude) for (const [s, e] of cls.exclude) result.excluded.push(s, e);
     const pendingBracket: PendingBracket = {
+      parentUnclosed: (pairParent[k] as number) >= 0 && (pairClose[pairParent[k] as number] as number) < 0,
       kind: cls.kind,
       start: open,
       openLength: pairOpenLen[k] as number,
@@ -270,29 +318,63 @@ export function scanBrackets(input: ScanInput): ScanResult {
     pending.push(pendingBracket);
   }
 
-  // 3. A pair that crosses into another section must look like a structural bracket: open at
-  //    a paragraph start or in a heading, close at the end of a section. Otherwise a missing
-  //    `]` early on would pair with an unrelated `]` pages later.
+  // 3. A pair that crosses into another section must look like a structural bracket:
+  //    opened on a heading line, or at the very start of its section's text when it closes
+  //    at the end of that section (subsections included); and it must close at the end of
+  //    a section. A bracket opened in the middle of a section that runs over the headings of
+  //    later sections is a probable typo (a missing "]"): it is read as unclosed, its
+  //    closing bracket as stray, and the sections it would cover are reported as uncertain.
   const accepted: PendingBracket[] = [];
+  const sections = structure.sections;
   for (const b of pending) {
-    const openSection = (paragraphs[b.openPara] as DraftParagraph).section;
+    const openPara = paragraphs[b.openPara] as DraftParagraph;
+    const openSection = openPara.section;
     const closeSection = (paragraphs[b.closePara] as DraftParagraph).section;
-    if (
-      openSection === closeSection ||
-      (opensAtStart(text, paragraphs[b.openPara] as DraftParagraph, b.start) &&
-        closesSectionEnd(text, paragraphs, b.closePara, b.close + b.closeLength))
-    ) {
+    if (openSection === closeSection) {
       accepted.push(b);
       continue;
     }
-    const closeSectionId = (structure.sections[closeSection] as DraftSection).id;
+    const closeEnd = b.close + b.closeLength;
+    const endsSection = closesSectionEnd(text, paragraphs, b.closePara, closeEnd);
+    const inHeading = openPara.kind === 'heading';
+    const wholeSections =
+      !inHeading &&
+      opensAtStart(text, openPara, b.start) &&
+      startsSectionText(text, paragraphs, sections[openSection] as DraftSection, b.openPara);
+    // Signs of a typo in a pair that otherwise looks structural: the enclosing bracket is
+    // left unclosed (the closing bracket may be its), or the bracket of one option runs over
+    // the next option's label.
+    const doubtful =
+      b.parentUnclosed || (wholeSections && swallowsNextOption(text, paragraphs, b.openPara, b.closePara));
+    if (endsSection && (inHeading || wholeSections) && !doubtful) {
+      accepted.push(b);
+      continue;
+    }
+    const swallowed = headingsBetween(paragraphs, b.openPara, b.closePara);
+    const midSection = !endsSection;
     unclosed.push({
       at: b.start,
       length: b.openLength,
       paragraph: b.openPara,
-      reason: `its only candidate closing bracket is in section ${closeSectionId}, in the middle of that section`,
+      reason: midSection
+        ? `its only candidate closing bracket, at line {line:${b.close}}, is in the middle of ${label(sections[closeSection] as DraftSection)}`
+        : `its candidate closing bracket, at line {line:${b.close}}, would make it swallow ${swallowed} heading${swallowed === 1 ? '' : 's'} up to ${label(sections[closeSection] as DraftSection)}`,
     });
     stray.push({ at: b.close, length: b.closeLength, paragraph: b.closePara });
+    result.uncertain.push({
+      start: b.start,
+      end: closeEnd,
+      openParagraph: b.openPara,
+      closeParagraph: b.closePara,
+    });
+    // A closing bracket in the middle of a section is diagnosed by the unclosed/stray pair alone.
+    if (midSection) continue;
+    diagnostics.add({
+      code: 'bracket.probable-typo',
+      severity: 'warning',
+      message: `This bracket would run from ${label(sections[openSection] as DraftSection)} to line {line:${b.close}} in ${label(sections[closeSection] as DraftSection)}, over ${swallowed} section heading${swallowed === 1 ? '' : 's'}, ${b.parentUnclosed ? 'while the bracket around it is never closed' : wholeSections ? "over the next option's label" : 'although it does not open a section'}: probably a missing "]" here or a stray "]" there. It is read as unclosed; the ${swallowed + 1} sections it would cover are reported as uncertain. Add the missing "]" (or remove the stray one) and post the draft again.`,
+      offset: b.start,
+    });
   }
 
   // 4. Brackets: accepted pairs plus recovered unclosed ones.
@@ -324,7 +406,7 @@ export function scanBrackets(input: ScanInput): ScanResult {
       let end = inHeading ? section.end : para.end;
       end = Math.max(end, maxEnd.query(u.at, end), u.at + u.length);
       recovered.push(newBracket('text', u.at, end, u.length, 0, false, u.paragraph, EMPTY));
-      const until = inHeading ? `the end of section ${section.id}` : 'the end of its paragraph';
+      const until = inHeading ? `the end of ${label(section)}` : 'the end of its paragraph';
       diagnostics.add({
         code: 'bracket.unclosed',
         severity: 'warning',
@@ -349,6 +431,8 @@ export function scanBrackets(input: ScanInput): ScanResult {
 }
 
 interface PendingBracket {
+  /** The bracket enclosing it when it opened is never closed: this closing bracket may be that one's. */
+  parentUnclosed: boolean;
   kind: BracketKind;
   start: number;
   openLength: number;
@@ -358,6 +442,54 @@ interface PendingBracket {
   closePara: number;
   holders: string[];
   option?: string;
+}
+
+/** How a section is named in messages: its heading with its number ("Article 4 (adaptation)"). */
+function label(section: DraftSection): string {
+  return sectionLabel(section);
+}
+
+/** No text of the section comes before paragraph `p`: only its heading, option labels alone on their line and page furniture. */
+function startsSectionText(
+  text: string,
+  paragraphs: readonly DraftParagraph[],
+  section: DraftSection,
+  p: number,
+): boolean {
+  for (let q = section.firstParagraph; q < p; q++) {
+    const para = paragraphs[q] as DraftParagraph;
+    if (para.kind === 'heading' || para.kind === 'furniture') continue;
+    if (para.option !== undefined && /^[\s*_:.]*$/.test(text.slice(para.bodyStart, para.end))) continue;
+    return false;
+  }
+  return true;
+}
+
+/** The paragraph opening the bracket is (or follows) an option label, and a later paragraph up to `to` starts another option. */
+function swallowsNextOption(
+  text: string,
+  paragraphs: readonly DraftParagraph[],
+  from: number,
+  to: number,
+): boolean {
+  let labelled = (paragraphs[from] as DraftParagraph).option !== undefined;
+  for (let q = from - 1; !labelled && q >= 0; q--) {
+    const para = paragraphs[q] as DraftParagraph;
+    if (para.kind === 'furniture') continue;
+    labelled = para.option !== undefined && /^[\s*_:.]*$/.test(text.slice(para.bodyStart, para.end));
+    break;
+  }
+  if (!labelled) return false;
+  for (let q = from + 1; q <= to; q++)
+    if ((paragraphs[q] as DraftParagraph).option !== undefined) return true;
+  return false;
+}
+
+/** Headings strictly after paragraph `from` up to paragraph `to`. */
+function headingsBetween(paragraphs: readonly DraftParagraph[], from: number, to: number): number {
+  let n = 0;
+  for (let q = from + 1; q <= to; q++) if ((paragraphs[q] as DraftParagraph).kind === 'heading') n++;
+  return n;
 }
 
 /** Only blanks, other openers, emphasis, quotes or the paragraph's number label before it. */

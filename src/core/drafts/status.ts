@@ -1,4 +1,6 @@
 import type { Severity } from '../diagnostics.js';
+import { matchSections, paragraphLabel, sectionLabel } from './labels.js';
+import { NOTE_FAMILY } from './rules.js';
 import { lowerBound } from './scan.js';
 import type {
   BracketState,
@@ -58,7 +60,10 @@ export interface UnitStatus {
 
 /** Status of one paragraph. */
 export interface ParagraphStatus extends UnitStatus {
+  /** Internal id for lookups; show `label` to people. */
   id: string;
+  /** How people name it: "¶12", "¶(a)", "unnumbered paragraph at line 40". */
+  label: string;
   kind: ParagraphKind;
   number?: string;
   line: number;
@@ -68,7 +73,15 @@ export interface ParagraphStatus extends UnitStatus {
 
 /** Status of one section (counts include its subsections). */
 export interface SectionStatus extends UnitStatus {
+  /** Internal id for lookups; show `label` to people. */
   id: string;
+  /** How people name it, with its number: "Article 4 (adaptation)", "Section III. Action lines". */
+  label: string;
+  /**
+   * With `state: "uncertain"`: the state the best-effort reading gives (the doubtful
+   * bracket read as unclosed). Absent otherwise.
+   */
+  bestEffortState?: BracketState;
   kind: SectionKind;
   number?: string;
   title: string;
@@ -102,6 +115,13 @@ export interface DraftStatus extends UnitStatus {
   sections: SectionStatus[];
   /** Qualifier occurrences (details: `draftQualifiers`). */
   qualifiers: number;
+  /**
+   * Bracket pairs that are not negotiation brackets and were not counted (editorial and
+   * procedural notes, status labels, footnote markers, links, citations ...), by family.
+   */
+  notCounted: { total: number; byKind: { kind: string; count: number }[] };
+  /** Sections whose state is `uncertain` (a probable typo may cover them; see diagnostics). */
+  uncertainSections: number;
   diagnostics: StatusDiagnostic[];
 }
 
@@ -112,6 +132,8 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
   const finish = (state: BracketState): ReportedState =>
     packageDeal && state === 'clean' ? 'provisionally-agreed' : state;
   const starts = brackets.map((b) => b.start);
+  const uncertain = new Set<number>();
+  for (const u of draft.uncertain ?? []) for (const s of u.sections) uncertain.add(s);
   const altStarts = draft.alternatives.map((a) => a.members[0]?.start ?? 0);
 
   // Per paragraph: brackets opened in it, alternatives starting in it.
@@ -152,6 +174,7 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
     const has = acc.total > 0 || para.bracketedWords > 0 || para.contested;
     return {
       id: para.id,
+      label: paragraphLabel(para),
       kind: para.kind,
       ...(para.number === undefined ? {} : { number: para.number }),
       line: para.line,
@@ -204,15 +227,18 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
     // A section is judged by its text: the heading counts only when there is nothing else.
     const words = bodyTotal > 0 ? { total: bodyTotal, bracketed: bodyBracketed } : { total, bracketed };
     const state = stateOf(has, words.total, words.bracketed);
+    const doubtful = uncertain.has(s);
     return {
       id: section.id,
+      label: sectionLabel(section),
       kind: section.kind,
       ...(section.number === undefined ? {} : { number: section.number }),
       title: section.title,
       level: section.level,
       parent: section.parent >= 0 ? (sections[section.parent] as DraftSection).id : null,
       line: section.line,
-      state: finish(state),
+      state: doubtful ? 'uncertain' : finish(state),
+      ...(doubtful ? { bestEffortState: state } : {}),
       brackets: { total: hi - lo, topLevel, maxDepth, unclosed },
       alternatives: lowerBound(altStarts, section.end) - lowerBound(altStarts, section.start),
       holders: [...holders].sort(),
@@ -241,6 +267,7 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
     if (b.parent < 0) topLevel++;
     if (!b.closed) unclosed++;
   }
+  const sectionReports = sections.map((_, s) => sectionStatus(s));
   return {
     schema: STATUS_SCHEMA,
     ...(draft.name === undefined ? {} : { name: draft.name }),
@@ -251,8 +278,10 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
     holders: [...holders].sort(),
     words,
     agreedPercent: percent(words, has),
-    sections: sections.map((_, s) => sectionStatus(s)),
+    sections: sectionReports,
     qualifiers: draft.qualifiers.length,
+    notCounted: notCounted(draft),
+    uncertainSections: sectionReports.filter((x) => x.state === 'uncertain').length,
     diagnostics: draft.diagnostics.map((d) => ({
       code: d.code,
       severity: d.severity,
@@ -262,6 +291,21 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
       ...(d.snippet === undefined ? {} : { snippet: d.snippet }),
     })),
   };
+}
+
+/** Pairs that are not negotiation brackets, by the family a reader recognises. */
+function notCounted(draft: ParsedDraft): DraftStatus['notCounted'] {
+  const counts = new Map<string, number>();
+  const add = (rule: string) => {
+    const kind = NOTE_FAMILY[rule];
+    if (kind) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  };
+  for (const i of draft.ignored) add(i.rule);
+  for (const a of draft.annotations) add(a.rule);
+  const byKind = [...counts]
+    .map(([kind, count]) => ({ kind, count }))
+    .sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
+  return { total: byKind.reduce((n, k) => n + k.count, 0), byKind };
 }
 
 /** Shared empty set: most paragraphs name no holder, so none gets its own set. */
@@ -278,11 +322,6 @@ function percent(words: WordCounts, hasBrackets: boolean): number {
   return Math.round((1000 * (words.total - words.bracketed)) / words.total) / 10;
 }
 
-/** Normalised form used to match a user's section query: lower case, letters and digits only. */
-function norm(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]/g, '');
-}
-
 /**
  * Finds a section by what a user would type: its id ("C9", "article-6"), its number
  * ("III"), its label ("Action Line C9", "Article 6") or a unique part of its title
@@ -290,26 +329,9 @@ function norm(s: string): string {
  * or matches nothing.
  */
 export function findSection(draft: ParsedDraft, query: string): { index: number } | { candidates: string[] } {
-  const q = norm(query);
-  const sections = draft.sections;
-  const tries: ((s: DraftSection) => boolean)[] = [
-    (s) => s.id === query,
-    (s) => norm(s.id) === q,
-    (s) => s.number !== undefined && norm(s.number) === q,
-    (s) => norm(s.heading) === q || (s.number !== undefined && norm(`${labelWord(s.kind)}${s.number}`) === q),
-    (s) => norm(s.title) === q,
-    (s) => q.length >= 3 && (norm(s.title).includes(q) || norm(s.heading).includes(q)),
-  ];
-  for (const test of tries) {
-    const found = sections.flatMap((s, i) => (test(s) ? [i] : []));
-    if (found.length === 1) return { index: found[0] as number };
-    if (found.length > 1) return { candidates: found.map((i) => (sections[i] as DraftSection).id) };
-  }
-  return { candidates: [] };
-}
-
-function labelWord(kind: SectionKind): string {
-  return kind === 'action-line' ? 'actionline' : kind;
+  const found = matchSections(draft.sections, query);
+  if (found.length === 1) return { index: found[0] as number };
+  return { candidates: found.map((i) => (draft.sections[i] as DraftSection).id) };
 }
 
 /** The status restricted to one section and its subsections (document totals unchanged). */

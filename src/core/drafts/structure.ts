@@ -284,7 +284,11 @@ class StructureBuilder {
     if (end - start < 3 || c === 91) return false;
     if ((this.repeated.get(furnitureKey(text, start, end)) ?? 0) < 3) return false;
     const line = text.slice(start, end);
-    return !NUMBER_LEAD.test(line) && !OPTION_LEAD.test(line);
+    // "Article 1", "Article 2", "Article 3": numbered headings repeat once digits are folded, but are not page headers.
+    const body = line.replace(/^[\s*_[]+/, '');
+    return (
+      !NUMBER_LEAD.test(line) && !OPTION_LEAD.test(line) && !STRUCTURAL.test(body) && !ACTION_LINE.test(body)
+    );
   }
 
   private flushPendingHeading(): void {
@@ -654,7 +658,11 @@ export function parseHeadingLine(
       (title.length <= 100 &&
         !/[,;]\s*$/.test(title) &&
         (sep !== null ||
-          (TITLE_START.test(title) && title.length <= 60 && !/[[\]]/.test(title.replace(/\]+\s*$/, '')))));
+          (TITLE_START.test(title) &&
+            title.length <= 60 &&
+            // A bracket may open the title ("Article 4 [Adaptation"): the section is bracketed whole.
+            TITLE_START.test(title.replace(/^\[+\s*/, '')) &&
+            !/[[\]]/.test(title.replace(/^\[+\s*/, '').replace(/\]+\s*$/, '')))));
     if (ok) {
       const kind = (structural[1] as string).toLowerCase() as SectionKind;
       let number = (structural[2] as string).replace(/\s+/g, ' ');

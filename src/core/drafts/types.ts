@@ -29,7 +29,28 @@ export interface ParseOptions {
   qualifiers?: readonly string[];
   /** Extra party or group names recognised as bracket holders, beside the built-in list. */
   parties?: readonly string[];
+  /** Bounds on the shape of a draft; defaults in `DEFAULT_DRAFT_LIMITS`. */
+  limits?: Partial<DraftLimits>;
 }
+
+/**
+ * Bounds on the shape of a draft, far above any real one (the largest real drafts have a
+ * few thousand brackets, nested four deep). A draft beyond one is refused with
+ * `LIMIT_EXCEEDED` naming the limit, before the engine spends memory on it.
+ */
+export interface DraftLimits {
+  maxBrackets: number;
+  maxDepth: number;
+  maxSections: number;
+  maxAlternatives: number;
+}
+
+export const DEFAULT_DRAFT_LIMITS: DraftLimits = {
+  maxBrackets: 200_000,
+  maxDepth: 100,
+  maxSections: 20_000,
+  maxAlternatives: 100_000,
+};
 
 /** How much of a unit (document, section, paragraph) is still in brackets. */
 export type BracketState = 'clean' | 'partly-bracketed' | 'wholly-bracketed';
@@ -38,7 +59,7 @@ export type BracketState = 'clean' | 'partly-bracketed' | 'wholly-bracketed';
  * A state as reported by `draftStatus`: with the package-deal flag, a clean section is only
  * provisionally agreed while anything is bracketed anywhere.
  */
-export type ReportedState = BracketState | 'provisionally-agreed';
+export type ReportedState = BracketState | 'provisionally-agreed' | 'uncertain';
 
 /** What kind of heading opened a section ("front": text before the first heading). */
 export type SectionKind =
@@ -246,4 +267,21 @@ export interface ParsedDraft {
   /** Extra qualifiers the draft was parsed with (so a re-parse can reproduce it). */
   extraQualifiers: string[];
   diagnostics: Diagnostic[];
+  /**
+   * Pairs that crossed section boundaries and were judged probable typos (absent when there
+   * are none, and in results cached before it existed): each was read as an unclosed
+   * bracket plus a stray one; `sections` (indexes) are those it would have covered, whose
+   * state status reports as `uncertain`.
+   */
+  uncertain?: UncertainSpan[];
+}
+
+/** A bracket span the engine could not decide on (see `ParsedDraft.uncertain`). */
+export interface UncertainSpan {
+  /** Offset of the opening bracket and end of the candidate closing bracket. */
+  start: number;
+  end: number;
+  line: number;
+  endLine: number;
+  sections: number[];
 }

@@ -1,0 +1,108 @@
+import type { DraftParagraph, DraftSection, SectionKind } from './types.js';
+
+/**
+ * How sections and paragraphs are named wherever a person reads them: with their number and
+ * title as the draft writes them ("Article 4 (adaptation)", "Section III. Action lines",
+ * "Action Line C9. Media", "¶12"), never by the engine's internal ids ("article-4",
+ * "C9/#3"), which exist for lookups and caches only.
+ */
+
+const KIND_WORD: Partial<Record<SectionKind, string>> = {
+  'action-line': 'Action Line',
+  article: 'Article',
+  section: 'Section',
+  part: 'Part',
+  chapter: 'Chapter',
+  annex: 'Annex',
+  appendix: 'Appendix',
+};
+
+/** Longest label before it is shortened with "…". */
+const MAX_LABEL = 80;
+
+/** The label of a section: number and title, e.g. "Article 4 (adaptation)", "III. Action lines", "Preamble". */
+export function sectionLabel(section: Pick<DraftSection, 'kind' | 'number' | 'title'>): string {
+  const word = KIND_WORD[section.kind];
+  const title = section.title.trim();
+  let head: string | undefined;
+  if (section.number !== undefined) {
+    head = word ? `${word} ${section.number}` : `${section.number}.`;
+  }
+  let out: string;
+  if (!head) out = title || 'Untitled section';
+  else if (!title || title === section.number) out = head.replace(/\.$/, '');
+  else if (/^[([]/.test(title) || head.endsWith('.')) out = `${head} ${title}`;
+  else out = `${head}. ${title}`;
+  return out.length > MAX_LABEL ? `${out.slice(0, MAX_LABEL - 1).trimEnd()}…` : out;
+}
+
+/** The label of a paragraph within its section: "¶12", "¶12(a)", or "unnumbered paragraph at line 40". */
+export function paragraphLabel(paragraph: Pick<DraftParagraph, 'number' | 'line' | 'kind'>): string {
+  if (paragraph.kind === 'heading') return `heading (line ${paragraph.line})`;
+  if (paragraph.number !== undefined) return `¶${paragraph.number.replace(/^\^/, 'footnote ')}`;
+  return `unnumbered paragraph at line ${paragraph.line}`;
+}
+
+/** Words people put before a section number, by the section kind they name. */
+const KIND_ALIASES: readonly [RegExp, SectionKind][] = [
+  [/^action\s*lines?$/i, 'action-line'],
+  [/^(?:article|art\.?|arts?\.?)$/i, 'article'],
+  [/^(?:section|sec\.?|§)$/i, 'section'],
+  [/^part$/i, 'part'],
+  [/^(?:chapter|ch\.?|chap\.?)$/i, 'chapter'],
+  [/^annex$/i, 'annex'],
+  [/^(?:appendix|app\.?)$/i, 'appendix'],
+];
+
+function normNumber(s: string): string {
+  return s.toLowerCase().replace(/[\s.]+/g, '');
+}
+
+function normWords(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * Resolves what a person types to name a section, exact numbers first: "Article 4",
+ * "art 4", "4", "C9", "III", "Section III", then the label or title ("Article 4
+ * (adaptation)", "media"), then a unique part of a title. Returns the indexes of the
+ * sections of the first tier that matches anything (one index: found; several: ambiguous;
+ * none: no match). "Article 4" never matches Articles 14 and 24.
+ */
+export function matchSections(
+  sections: readonly Pick<DraftSection, 'id' | 'kind' | 'number' | 'title'>[],
+  query: string,
+): number[] {
+  const q = query.trim();
+  const all = sections.map((_, i) => i);
+  const pick = (test: (s: Pick<DraftSection, 'id' | 'kind' | 'number' | 'title'>) => boolean) =>
+    all.filter((i) => test(sections[i] as Pick<DraftSection, 'id' | 'kind' | 'number' | 'title'>));
+  const tiers: (() => number[])[] = [
+    () => pick((s) => s.id === q),
+    () => pick((s) => s.id.toLowerCase() === q.toLowerCase()),
+    () => {
+      // "<kind word> <number>" or a bare number.
+      const m = /^(.*?)\s*((?:[A-Za-z]?\d{1,3}(?:\s?[a-z]{1,8})?)|[IVXLCivxlc]{1,7}|[A-Z])\s*\.?$/.exec(q);
+      if (!m) return [];
+      const word = (m[1] as string).trim();
+      const kind = word ? KIND_ALIASES.find(([re]) => re.test(word))?.[1] : undefined;
+      if (word && !kind) return [];
+      const n = normNumber(m[2] as string);
+      return pick((s) => s.number !== undefined && normNumber(s.number) === n && (!kind || s.kind === kind));
+    },
+    () => pick((s) => normWords(sectionLabel(s)) === normWords(q)),
+    () => pick((s) => normWords(s.title) === normWords(q)),
+    () => {
+      const nq = normWords(q);
+      return nq.length >= 3 ? pick((s) => normWords(`${sectionLabel(s)} ${s.title}`).includes(nq)) : [];
+    },
+  ];
+  for (const tier of tiers) {
+    const found = tier();
+    if (found.length > 0) return found;
+  }
+  return [];
+}

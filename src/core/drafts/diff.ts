@@ -1,5 +1,6 @@
 import { LineIndex } from '../diagnostics.js';
 import { alignSequences } from './align.js';
+import { sectionShortLabel } from './labels.js';
 import { draftStatus } from './status.js';
 import type {
   DraftBracket,
@@ -728,7 +729,8 @@ export function diffDrafts(before: ParsedDraft, after: ParsedDraft, options: Dif
       paragraphsRemoved.push(paragraphChange(before, o, 'removed'));
   });
   const sectionLabels: Record<string, string> = {};
-  for (const d of [before, after]) for (const sec of d.sections) sectionLabels[sec.id] ??= sectionLabel(sec);
+  for (const d of [before, after])
+    for (const sec of d.sections) sectionLabels[sec.id] ??= sectionShortLabel(sec);
 
   const added = byKind('added');
   const resolvedKept = byKind('resolved-kept');
@@ -771,34 +773,6 @@ export function diffDrafts(before: ParsedDraft, after: ParsedDraft, options: Dif
   };
 }
 
-/** A section as people name it: "Article 4", "Section III", "C9", "Preamble". */
-export function sectionLabel(sec: DraftSection): string {
-  const n = sec.number?.trim();
-  if (n) {
-    switch (sec.kind) {
-      case 'article':
-        return `Article ${n}`;
-      case 'section':
-        return `Section ${n}`;
-      case 'part':
-        return `Part ${n}`;
-      case 'chapter':
-        return `Chapter ${n}`;
-      case 'annex':
-        return `Annex ${n}`;
-      case 'appendix':
-        return `Appendix ${n}`;
-      default:
-        return n;
-    }
-  }
-  if (sec.kind === 'preamble') return 'Preamble';
-  if (sec.kind === 'front') return 'Opening text';
-  if (sec.kind === 'footnotes') return 'Footnotes';
-  const title = sec.title.replace(/\s+/g, ' ').trim();
-  return title ? (title.length > 40 ? `${title.slice(0, 39)}\u2026` : title) : 'Untitled section';
-}
-
 /** "¶12", or for an unnumbered paragraph its rank in the section ("¶#3"); headings are "heading". */
 function paragraphLabel(p: DraftParagraph): string {
   if (p.kind === 'heading') return 'heading';
@@ -811,7 +785,7 @@ function paragraphLabel(p: DraftParagraph): string {
 function place(d: ParsedDraft, paragraph: number, line: number): DiffPlace {
   const p = d.paragraphs[paragraph] as DraftParagraph;
   const sec = d.sections[p.section] as DraftSection;
-  const label = [sectionLabel(sec), paragraphLabel(p), `line ${line}`].filter(Boolean).join(' ');
+  const label = [sectionShortLabel(sec), paragraphLabel(p), `line ${line}`].filter(Boolean).join(' ');
   return { section: sec.id, paragraph: p.id, line, label };
 }
 

@@ -18,10 +18,9 @@ export {
   type ParagraphChange,
   type PhraseChange,
   type SectionChange,
-  sectionLabel,
   type VerbChange,
 } from './diff.js';
-export { matchSections, paragraphLabel, sectionLabel } from './labels.js';
+export { matchSections, paragraphLabel, sectionLabel, sectionShortLabel } from './labels.js';
 export { BUILTIN_QUALIFIERS, normaliseQualifier, VERB_STRENGTHS, type VerbEntry } from './lexicon.js';
 export { parseDraft, parseDraftText } from './parse.js';
 export { BUILTIN_PARTIES, createPartyTable, type PartyTable, readHolderList } from './parties.js';

@@ -36,6 +36,37 @@ export function sectionLabel(section: Pick<DraftSection, 'kind' | 'number' | 'ti
   return out.length > MAX_LABEL ? `${out.slice(0, MAX_LABEL - 1).trimEnd()}…` : out;
 }
 
+/**
+ * A section's short name, for citing a place ("was C9 ¶12 line 40"): "Article 4", "Section III",
+ * "C9", "Preamble"; the full label with its title is `sectionLabel`.
+ */
+export function sectionShortLabel(sec: Pick<DraftSection, 'kind' | 'number' | 'title'>): string {
+  const n = sec.number?.trim();
+  if (n) {
+    switch (sec.kind) {
+      case 'article':
+        return `Article ${n}`;
+      case 'section':
+        return `Section ${n}`;
+      case 'part':
+        return `Part ${n}`;
+      case 'chapter':
+        return `Chapter ${n}`;
+      case 'annex':
+        return `Annex ${n}`;
+      case 'appendix':
+        return `Appendix ${n}`;
+      default:
+        return n;
+    }
+  }
+  if (sec.kind === 'preamble') return 'Preamble';
+  if (sec.kind === 'front') return 'Opening text';
+  if (sec.kind === 'footnotes') return 'Footnotes';
+  const title = sec.title.replace(/\s+/g, ' ').trim();
+  return title ? (title.length > 40 ? `${title.slice(0, 39)}\u2026` : title) : 'Untitled section';
+}
+
 /** The label of a paragraph within its section: "¶12", "¶12(a)", or "unnumbered paragraph at line 40". */
 export function paragraphLabel(paragraph: Pick<DraftParagraph, 'number' | 'line' | 'kind'>): string {
   if (paragraph.kind === 'heading') return `heading (line ${paragraph.line})`;

@@ -311,6 +311,20 @@ export function createEmailBot(options: EmailBotOptions): EmailBot {
   }
 
   /**
+   * The command words of a command line ("meetings show"), without its arguments: the
+   * answer's subject repeats these and nothing else the sender wrote.
+   */
+  function commandWords(text: string): string | undefined {
+    const tokens = text.trim().replace(/^\//, '').toLowerCase().split(/\s+/);
+    if (tokens[0] === 'rapporteur') tokens.shift();
+    const [group, name] = tokens;
+    if (!group) return undefined;
+    if (commands.some((c) => c.group === group && c.name === name)) return `${group} ${name}`;
+    if (commands.some((c) => c.group === group)) return group;
+    return group === 'help' ? 'help' : undefined;
+  }
+
+  /**
    * Whom an answer may go to: only the sender the bot's own mail server authenticated (its
    * From, aligned with a passing DMARC, DKIM or SPF result), never a Reply-To, and nobody
    * when the sender is unproven: a forged From would otherwise make the bot write to
@@ -344,6 +358,7 @@ export function createEmailBot(options: EmailBotOptions): EmailBot {
     body: Reply,
     zone: string | undefined,
     log: Logger,
+    subjectWords?: string,
   ): Promise<MailOutcome> {
     if (!acquired.has(key)) {
       // The cheapest limit is checked first so a refused answer spends no slot of the wider ones.
@@ -358,7 +373,9 @@ export function createEmailBot(options: EmailBotOptions): EmailBot {
         if (!decision.allowed) {
           log.warn(
             { limit: scope, retryAfterMs: decision.retryAfterMs },
-            `not answered: the ${scope} answer limit was reached`,
+            scope === 'address'
+              ? 'not answered: this sender reached the answer limit'
+              : `not answered: the ${scope} answer limit was reached`,
           );
           return { kind: 'not-answered', reason: 'rate-limited' };
         }
@@ -371,7 +388,7 @@ export function createEmailBot(options: EmailBotOptions): EmailBot {
       reply: body,
       // Our own title, never the incoming subject: a stranger's words must not travel on
       // in mail the bot signs (threading headers keep the answer in its thread).
-      subject: replySubject(body.title),
+      subject: replySubject(subjectWords ?? body.title),
       idempotencyKey: key,
       thread: triage.replyThread,
       autoSubmitted: 'auto-replied',
@@ -403,7 +420,7 @@ export function createEmailBot(options: EmailBotOptions): EmailBot {
     }
     const key = `answer:${triage.messageId ?? `${mail.source}:${mail.uidValidity}:${mail.uid}`}`;
     if (!plan.list) {
-      return answer(to, triage, key, whichListReply(setup), undefined, log);
+      return answer(to, triage, key, whichListReply(setup), undefined, log, commandWords(text));
     }
     const scope = await scopeOf(plan.list);
     const actor = actorOf(triage);
@@ -417,7 +434,7 @@ export function createEmailBot(options: EmailBotOptions): EmailBot {
       text,
       files.length > 0 ? { files } : {},
     );
-    return answer(to, triage, key, result, zone, log);
+    return answer(to, triage, key, result, zone, log, commandWords(text));
   }
 
   async function readContent(

@@ -60,7 +60,10 @@ describe('time zone rules in a calendar are bounded before they are expanded', (
   }, 60_000);
 
   it('still follows an ordinary yearly daylight-saving rule', async () => {
-    const ics = zoneRuleIcs(['FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU', 'FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU']);
+    const ics = zoneRuleIcs([
+      'FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU;BYHOUR=3;BYMINUTE=0',
+      'FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+    ]);
     const doc = await extract(
       ics.replace('TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200', 'TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100'),
       'ok.ics',

@@ -555,8 +555,12 @@ function zoneRuleProblem(rule: InstanceType<typeof ICAL.Recur> | null): string |
   if (freq !== 'YEARLY' && freq !== 'MONTHLY')
     return `FREQ=${freq.slice(0, 20)} repeats too often for a time zone`;
   const parts = (rule.parts ?? {}) as Record<string, unknown[]>;
-  for (const key of ['BYSECOND', 'BYMINUTE', 'BYHOUR', 'BYSETPOS', 'BYWEEKNO', 'BYYEARDAY']) {
+  for (const key of ['BYSETPOS', 'BYWEEKNO', 'BYYEARDAY']) {
     if ((parts[key]?.length ?? 0) > 0) return `${key} is not used by time zones`;
+  }
+  // Producers often restate the change time (BYHOUR=2;BYMINUTE=0): one value each is fine.
+  for (const key of ['BYSECOND', 'BYMINUTE', 'BYHOUR']) {
+    if ((parts[key]?.length ?? 0) > 1) return `more than one ${key} value`;
   }
   const count = (key: string) => Math.max(1, parts[key]?.length ?? 0);
   const months = freq === 'MONTHLY' ? 12 : count('BYMONTH');

@@ -1,5 +1,6 @@
 import { deliveryKeys, payloadRefs } from '../core/app/alerts.js';
 import type { JobQueue } from '../core/app/ports.js';
+import { publicWatchError } from '../core/app/watches.js';
 import { isRapporteurError } from '../core/errors.js';
 import type { WatchRecord } from '../core/store.js';
 import { retryAfterOf } from './backoff.js';
@@ -104,9 +105,9 @@ async function failed(
   err: unknown,
   now: Date,
 ): Promise<WatchOutcome> {
-  const error = isRapporteurError(err)
-    ? err.describe()
-    : `The page could not be read: ${err instanceof Error ? err.message : String(err)}`;
+  // What the channel may read; the full text (hosts, internal addresses) goes to the log only.
+  const error = publicWatchError(err);
+  const fullText = isRapporteurError(err) ? err.describe() : String(err);
   const t = deps.store.tenant(watch.tenantId);
   const delay = failureBackoffMs(watch, now, deps.maxBackoffMs, retryAfterOf(err));
   const updated = await t.recordWatchFailure(watch.id, {
@@ -119,6 +120,7 @@ async function failed(
       tenantId: watch.tenantId,
       watchId: watch.id,
       code: isRapporteurError(err) ? err.code : 'INGEST',
+      ...(fullText !== error ? { detail: fullText.slice(0, 500) } : {}),
       nextInMs: delay,
     },
     'watch check failed',

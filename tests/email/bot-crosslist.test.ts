@@ -219,6 +219,8 @@ describe.skipIf(!usable || !redisUp)('a mailing list feeding a Discord server’
       buildMail(
         {
           From: 'Amina Diallo <amina@civil.example.org>',
+          // Commands are answered only for senders the bot's mail server verified.
+          'Authentication-Results': 'mx.example.org; dmarc=pass header.from=civil.example.org',
           To: BOT,
           Subject: 'meetings show MPP-6',
           'Message-ID': '<cmd-crosslist@civil.example.org>',

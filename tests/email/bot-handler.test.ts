@@ -27,6 +27,8 @@ const lines: LogLine[] = [];
 let uid = 0;
 
 const BOT = 'rapporteur@bot.example.org';
+/** What the bot's own mail server writes when it verified the sender's domain. */
+const VERIFIED = { 'Authentication-Results': 'mx.bot.example.org; dmarc=pass header.from=civil.example.org' };
 
 function inbound(raw: string | Uint8Array): InboundMail {
   const bytes = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw;
@@ -119,18 +121,27 @@ describe('hostile mail into the handler', () => {
     }
   });
 
-  it('answers one address only, however many Reply-To addresses a message names', async () => {
+  it('answers the authenticated sender only, never the Reply-To addresses a message names', async () => {
     const before = sent.length;
     const many = Array.from({ length: 200 }, (_, i) => `victim${i}@elsewhere.example`).join(', ');
-    await bot.handle(
+    const command = (extra: Record<string, string>) =>
       inbound(
         buildMail(
-          { From: 'amina@civil.example.org', 'Reply-To': many, To: BOT, Subject: 'rapporteur help' },
+          {
+            ...extra,
+            From: 'amina@civil.example.org',
+            'Reply-To': many,
+            To: BOT,
+            Subject: 'rapporteur help',
+          },
           '',
         ),
-      ),
-    );
-    expect(sent.slice(before).map((m) => m.to)).toEqual([['victim0@elsewhere.example']]);
+      );
+    // Unproven sender: no answer at all (a forged From would name the victim).
+    await expect(bot.handle(command({}))).resolves.toEqual({ kind: 'not-answered', reason: 'unanswerable' });
+    expect(sent.length).toBe(before);
+    await bot.handle(command(VERIFIED));
+    expect(sent.slice(before).map((m) => m.to)).toEqual([['amina@civil.example.org']]);
   });
 
   it('cannot be made to write a header through an encoded subject', async () => {
@@ -139,6 +150,7 @@ describe('hostile mail into the handler', () => {
       inbound(
         buildMail(
           {
+            ...VERIFIED,
             From: 'amina@civil.example.org',
             To: BOT,
             Subject: '=?UTF-8?Q?rapporteur_help=0D=0ABcc:_victim@elsewhere.example?=',
@@ -151,6 +163,8 @@ describe('hostile mail into the handler', () => {
     expect(answer?.to).toEqual(['amina@civil.example.org']);
     // The sender sanitises the subject; here the raw value must at least be the one we decoded.
     expect(answer?.subject).not.toMatch(/[\r\n]/);
+    // The answer's subject is the bot's own words, never the stranger's.
+    expect(answer?.subject).not.toMatch(/victim|Bcc/i);
   });
 
   it('treats mail claiming to come from the bot as its own, and a flood of headers as nothing special', async () => {
@@ -190,9 +204,35 @@ describe('hostile mail into the handler', () => {
       obj: { code: 'FILE_TOO_LARGE' },
     });
     const next = await bot.handle(
-      inbound(buildMail({ From: 'amina@civil.example.org', To: BOT, Subject: 'rapporteur help' }, '')),
+      inbound(
+        buildMail({ ...VERIFIED, From: 'amina@civil.example.org', To: BOT, Subject: 'rapporteur help' }, ''),
+      ),
     );
     expect(next.kind).toBe('answered');
+  });
+
+  it('caps answers per sender domain, however many addresses of it write', async () => {
+    const before = sent.length;
+    const outcomes = [];
+    for (let i = 0; i < 25; i++) {
+      outcomes.push(
+        await bot.handle(
+          inbound(
+            buildMail(
+              {
+                'Authentication-Results': 'mx.bot.example.org; dmarc=pass header.from=many.example',
+                From: `person${i}@many.example`,
+                To: BOT,
+                Subject: 'rapporteur help',
+              },
+              '',
+            ),
+          ),
+        ),
+      );
+    }
+    expect(sent.length - before).toBe(20);
+    expect(outcomes.filter((o) => o.kind === 'not-answered' && o.reason === 'rate-limited')).toHaveLength(5);
   });
 
   it('answers a malformed command with what is wrong, not a stack trace', async () => {
@@ -200,7 +240,12 @@ describe('hostile mail into the handler', () => {
     await bot.handle(
       inbound(
         buildMail(
-          { From: 'amina@civil.example.org', To: BOT, Subject: 'brackets status --version "unclosed' },
+          {
+            ...VERIFIED,
+            From: 'amina@civil.example.org',
+            To: BOT,
+            Subject: 'brackets status --version "unclosed',
+          },
           '',
         ),
       ),
@@ -240,9 +285,17 @@ describe('commands with attachments, straight to the bot', () => {
     expect(answer?.reply.title).toBe('Posted Vision #1 "31 May version"');
   });
 
-  it('refuses the same command from a sender the mail server did not vouch for', async () => {
+  it('refuses the same command from a sender the mail server did not vouch for, without answering', async () => {
     const before = sent.length;
-    await bot.handle(draft('MPP Secretariat <mpp-secretariat@wsis.example>'));
+    const outcome = await bot.handle(draft('MPP Secretariat <mpp-secretariat@wsis.example>'));
+    // Not posted, and no answer: the From may be forged, so the bot writes to nobody.
+    expect(outcome).toEqual({ kind: 'not-answered', reason: 'unanswerable' });
+    expect(sent.length).toBe(before);
+  });
+
+  it('tells an authenticated sender who is not staff that posting is not allowed', async () => {
+    const before = sent.length;
+    await bot.handle(draft('Amina <amina@civil.example.org>', VERIFIED));
     const [answer] = sent.slice(before);
     expect(answer?.reply.title).toBe('Not allowed');
     expect(answer?.reply.summary).toContain("Only the chairs' staff");

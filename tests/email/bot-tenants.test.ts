@@ -68,6 +68,7 @@ function env() {
     MAIL_FROM: BOT,
     MAIL_LISTS: `${WSIS}=WSIS+10 Vision`,
     MAIL_STAFF: '@wsis.example',
+    MAIL_AUTHSERV_IDS: 'mx.bot.example.org',
   };
 }
 
@@ -92,6 +93,8 @@ function command(subject: string, to = BOT): InboundMail {
     buildMail(
       {
         From: 'Amina Diallo <amina@civil.example.org>',
+        // Commands are answered (and run) only for senders the bot's mail server verified.
+        'Authentication-Results': 'mx.bot.example.org; dmarc=pass header.from=civil.example.org',
         To: to,
         Subject: subject,
         'Message-ID': `<cmd-${++uid}@civil.example.org>`,

@@ -1700,7 +1700,11 @@ export function describeStoreContract(harness: StoreHarness): void {
         const s = await fresh.open({ migrate: false });
         try {
           await s.migrate('0002_delivery_retry_schedule');
-          expect((await s.migrationStatus()).pending).toEqual(['0003_channel_platform', '0004_version_lifecycle', LATEST_MIGRATION]);
+          expect((await s.migrationStatus()).pending).toEqual([
+            '0003_channel_platform',
+            '0004_version_lifecycle',
+            LATEST_MIGRATION,
+          ]);
           const tenant = await s.ensureTenant({
             platform: 'discord',
             externalId: `guild-${unique()}`,
@@ -1721,7 +1725,11 @@ export function describeStoreContract(harness: StoreHarness): void {
             dueAt: '2014-06-09T11:00:00Z',
           });
           const report = await s.migrate();
-          expect(report.applied).toEqual(['0003_channel_platform', '0004_version_lifecycle', LATEST_MIGRATION]);
+          expect(report.applied).toEqual([
+            '0003_channel_platform',
+            '0004_version_lifecycle',
+            LATEST_MIGRATION,
+          ]);
           const channel = await t.findChannel('112233445566778899');
           expect(channel).toEqual({
             id: 'ch-alerts',

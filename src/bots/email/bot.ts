@@ -20,7 +20,7 @@ import {
   planInbound,
   revisionKeyOf,
 } from '../../core/email/inbound.js';
-import { ReplyRateLimiter } from '../../core/email/loop-safety.js';
+import { isSystemAddress, ReplyRateLimiter } from '../../core/email/loop-safety.js';
 import { type DraftPosters, mayPostDrafts } from '../../core/email/sender-auth.js';
 import { type InboundTriage, triageInbound } from '../../core/email/triage.js';
 import { isRapporteurError, RapporteurError } from '../../core/errors.js';
@@ -94,8 +94,12 @@ export interface EmailBotOptions {
       'pollIntervalMs' | 'useIdle' | 'startTls' | 'tls' | 'backoff' | 'startAt' | 'connectTimeoutMs'
     >
   >;
-  /** Answers per address and window; default 5 per hour. */
-  rateLimit?: { windowMs: number; max: number };
+  /**
+   * Answers per address and window (default 5 per hour), per sender domain (`perDomain`,
+   * default 20) and in all (`total`, default 200), so forged senders cannot make the bot
+   * write to many third parties.
+   */
+  rateLimit?: { windowMs: number; max: number; perDomain?: number; total?: number };
   /** The command registry; defaults to every command. */
   commands?: readonly Command[];
 }
@@ -170,9 +174,17 @@ export function createEmailBot(options: EmailBotOptions): EmailBot {
   }
   const posters = postersOf(email.staff);
   const commands = options.commands ?? COMMANDS;
-  const limiter = new ReplyRateLimiter({
-    windowMs: options.rateLimit?.windowMs ?? 3_600_000,
-    max: options.rateLimit?.max ?? 5,
+  const windowMs = options.rateLimit?.windowMs ?? 3_600_000;
+  const limiter = new ReplyRateLimiter({ windowMs, max: options.rateLimit?.max ?? 5, clock: runtime.clock });
+  // One domain may hold many forged addresses, and many domains one attacker: both are capped.
+  const domainLimiter = new ReplyRateLimiter({
+    windowMs,
+    max: options.rateLimit?.perDomain ?? 20,
+    clock: runtime.clock,
+  });
+  const totalLimiter = new ReplyRateLimiter({
+    windowMs,
+    max: options.rateLimit?.total ?? 200,
     clock: runtime.clock,
   });
   // Answers whose rate-limit slot was taken already: a retry after a failed send must not
@@ -298,6 +310,35 @@ export function createEmailBot(options: EmailBotOptions): EmailBot {
     }
   }
 
+  /**
+   * The command words of a command line ("meetings show"), without its arguments: the
+   * answer's subject repeats these and nothing else the sender wrote.
+   */
+  function commandWords(text: string): string | undefined {
+    const tokens = text.trim().replace(/^\//, '').toLowerCase().split(/\s+/);
+    if (tokens[0] === 'rapporteur') tokens.shift();
+    const [group, name] = tokens;
+    if (!group) return undefined;
+    if (commands.some((c) => c.group === group && c.name === name)) return `${group} ${name}`;
+    if (commands.some((c) => c.group === group)) return group;
+    return group === 'help' ? 'help' : undefined;
+  }
+
+  /**
+   * Whom an answer may go to: only the sender the bot's own mail server authenticated (its
+   * From, aligned with a passing DMARC, DKIM or SPF result), never a Reply-To, and nobody
+   * when the sender is unproven: a forged From would otherwise make the bot write to
+   * whoever the forger named. Loop safety must also have found the message answerable.
+   */
+  function recipientOf(triage: InboundTriage, plan: { replyTo?: string | undefined }): string | undefined {
+    const from = triage.sender.address;
+    if (!plan.replyTo || !triage.sender.authenticated || !from) return undefined;
+    // Loop safety chose a Reply-To over a From that is a mail system (noreply@, mailer-daemon@).
+    if (plan.replyTo !== from && isSystemAddress(from)) return undefined;
+    if (setup.lists.some((l) => l.address === from) || from === fromAddress) return undefined;
+    return from;
+  }
+
   function actorOf(triage: InboundTriage): Actor {
     const from = parseAddressList(headerValue(triage.headers, 'from') ?? '')[0];
     const staff = mayPostDrafts(triage.sender, posters);
@@ -317,15 +358,27 @@ export function createEmailBot(options: EmailBotOptions): EmailBot {
     body: Reply,
     zone: string | undefined,
     log: Logger,
+    subjectWords?: string,
   ): Promise<MailOutcome> {
     if (!acquired.has(key)) {
-      const decision = limiter.tryAcquire(to);
-      if (!decision.allowed) {
-        log.warn(
-          { retryAfterMs: decision.retryAfterMs },
-          'not answered: this sender reached the answer limit',
-        );
-        return { kind: 'not-answered', reason: 'rate-limited' };
+      // The cheapest limit is checked first so a refused answer spends no slot of the wider ones.
+      const domain = to.split('@').pop() ?? '';
+      const checks = [
+        ['address', limiter, to],
+        ['domain', domainLimiter, `@${domain}`],
+        ['total', totalLimiter, '*'],
+      ] as const;
+      for (const [scope, which, id] of checks) {
+        const decision = which.tryAcquire(id);
+        if (!decision.allowed) {
+          log.warn(
+            { limit: scope, retryAfterMs: decision.retryAfterMs },
+            scope === 'address'
+              ? 'not answered: this sender reached the answer limit'
+              : `not answered: the ${scope} answer limit was reached`,
+          );
+          return { kind: 'not-answered', reason: 'rate-limited' };
+        }
       }
       acquired.add(key);
       if (acquired.size > 1000) acquired.delete(acquired.values().next().value as string);
@@ -333,7 +386,9 @@ export function createEmailBot(options: EmailBotOptions): EmailBot {
     const sent = await sender.send({
       to: [to],
       reply: body,
-      subject: replySubject(triage.subject || body.title),
+      // Our own title, never the incoming subject: a stranger's words must not travel on
+      // in mail the bot signs (threading headers keep the answer in its thread).
+      subject: replySubject(subjectWords ?? body.title),
       idempotencyKey: key,
       thread: triage.replyThread,
       autoSubmitted: 'auto-replied',
@@ -352,13 +407,20 @@ export function createEmailBot(options: EmailBotOptions): EmailBot {
     text: string,
     log: Logger,
   ): Promise<MailOutcome> {
-    if (!plan.replyTo) {
-      log.info({ reason: triage.verdict.reason }, 'a command that may not be answered; ignored');
+    const to = recipientOf(triage, plan);
+    if (!to) {
+      log.info(
+        {
+          reason: plan.replyTo ? 'sender-not-authenticated' : triage.verdict.reason,
+          why: triage.sender.detail,
+        },
+        'a command that may not be answered; ignored',
+      );
       return { kind: 'not-answered', reason: 'unanswerable' };
     }
     const key = `answer:${triage.messageId ?? `${mail.source}:${mail.uidValidity}:${mail.uid}`}`;
     if (!plan.list) {
-      return answer(plan.replyTo, triage, key, whichListReply(setup), undefined, log);
+      return answer(to, triage, key, whichListReply(setup), undefined, log, commandWords(text));
     }
     const scope = await scopeOf(plan.list);
     const actor = actorOf(triage);
@@ -372,7 +434,7 @@ export function createEmailBot(options: EmailBotOptions): EmailBot {
       text,
       files.length > 0 ? { files } : {},
     );
-    return answer(plan.replyTo, triage, key, result, zone, log);
+    return answer(to, triage, key, result, zone, log, commandWords(text));
   }
 
   async function readContent(
@@ -415,7 +477,8 @@ export function createEmailBot(options: EmailBotOptions): EmailBot {
       );
       if (triage.verdict.answerable) {
         const key = `refusal:${triage.messageId ?? `${mail.source}:${mail.uidValidity}:${mail.uid}`}`;
-        await answer(triage.verdict.replyTo, triage, key, refusalReply(list, triage), undefined, log);
+        const to = recipientOf(triage, { replyTo: triage.verdict.replyTo });
+        if (to) await answer(to, triage, key, refusalReply(list, triage), undefined, log);
       }
     } else if (content.drafts.length > 0) {
       const parts = await mimeAttachments(mail.raw);

@@ -4,6 +4,7 @@ import { type Reply, type ReplySection, reply } from '../reply.js';
 import type { ChangeRecord, DeliveryRecord, Store, WatchRecord } from '../store.js';
 import { asChangePayload, type ChangePayload } from './contracts.js';
 import type { JobQueue } from './ports.js';
+import { publicWatchError } from './watches.js';
 
 /**
  * Change alerts and the other one-off messages the job layer delivers. Every outgoing message
@@ -212,7 +213,7 @@ export function buildWatchFailingReply(watch: WatchRecord, now: Date): Reply {
     { name: 'Failing since', value: [{ time: since, style: 'full' }] },
     { name: 'For', value: durationWords(now.getTime() - Date.parse(since)) },
   ];
-  if (watch.lastError) fields.push({ name: 'Last error', value: watch.lastError });
+  if (watch.lastError) fields.push({ name: 'Last error', value: publicWatchError(watch.lastError) });
   fields.push({ name: 'Next try', value: [{ time: watch.nextRunAt, style: 'relative' }] });
   return reply('A watched page cannot be read', {
     tone: 'warning',

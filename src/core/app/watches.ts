@@ -12,6 +12,32 @@ import { queueTrouble } from './setup.js';
 export const MIN_WATCH_INTERVAL_MINUTES = 5;
 export const DEFAULT_WATCH_INTERVAL_MINUTES = 15;
 
+/** What a channel is told when a watched address leads inside the network. */
+export const INTERNAL_ADDRESS_TEXT =
+  'The page, or a page it redirects to, is at an internal address; Rapporteur does not fetch internal addresses. Watch a public address.';
+
+/**
+ * The text of a watch failure that anyone in the channel may read. Refusals of internal
+ * addresses carry the host and the address it resolved to (useful to an administrator,
+ * a map of the network to anyone else), so they are reduced to "an internal address";
+ * the job logs the full text. Texts stored before this rule are reduced when shown.
+ */
+export function publicWatchError(error: unknown): string {
+  if (error instanceof RapporteurError) {
+    if (error.code === 'PERMISSION_DENIED' && isInternalRefusal(error.message, error.details)) {
+      return INTERNAL_ADDRESS_TEXT;
+    }
+    return error.describe();
+  }
+  if (typeof error === 'string') return isInternalRefusal(error, undefined) ? INTERNAL_ADDRESS_TEXT : error;
+  return `The page could not be read: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+function isInternalRefusal(text: string, details: unknown): boolean {
+  const risk = details && typeof details === 'object' && 'risk' in details;
+  return Boolean(risk) || /does not fetch internal addresses/i.test(text);
+}
+
 /** Checks that a URL is something a watcher may fetch: http(s), no credentials, sensible length. */
 export function checkWatchUrl(raw: string): URL {
   let url: URL;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listWatches } from '../app/watches.js';
+import { listWatches, publicWatchError } from '../app/watches.js';
 import { reply } from '../reply.js';
 import { processArg } from './common-args.js';
 import { defineCommand } from './types.js';
@@ -26,7 +26,7 @@ export const watchList = defineCommand({
             (w, i) =>
               `#${i + 1} ${w.url} — every ${Math.round(w.intervalSeconds / 60)} min; ${
                 w.failingSince
-                  ? `failing since ${w.failingSince.slice(0, 16).replace('T', ' ')} UTC (${w.lastError ?? 'error'})`
+                  ? `failing since ${w.failingSince.slice(0, 16).replace('T', ' ')} UTC (${w.lastError ? publicWatchError(w.lastError) : 'error'})`
                   : w.lastCheckedAt
                     ? `last checked ${w.lastCheckedAt.slice(0, 16).replace('T', ' ')} UTC`
                     : 'not checked yet'

@@ -186,6 +186,7 @@ function readOneCalendar(
       message: `Unknown METHOD "${methodRaw.slice(0, 40)}" ignored.`,
     });
   }
+  boundZoneRules(cal, warnings);
   const zones = new ZoneReport(warnings);
   const vevents = cal.getAllSubcomponents('vevent');
   const masters = new Map<string, Component>();
@@ -304,6 +305,8 @@ function expandRecurrences(
     if (!Number.isFinite(at)) throw new Error('an occurrence has no valid date');
     if (at >= window.end) break;
     if (at < window.start) {
+      // Skipping is work too: the time budget is checked while skipping, not only while keeping.
+      if (skipped % 256 === 255) ctx.check();
       if (++skipped > MAX_SKIPPED) {
         warnings.push({
           code: 'ics.recurrence-truncated',
@@ -495,6 +498,79 @@ function expansionWindow(
   oneYear.setUTCFullYear(oneYear.getUTCFullYear() + 1);
   const end = window?.end ? Date.parse(window.end) : oneYear.getTime();
   return { start: safeStart, end: Number.isFinite(end) ? end : oneYear.getTime() };
+}
+
+/** The earliest year a time zone observance is expanded from: no meeting we track is older. */
+const ZONE_RULE_FIRST_YEAR = 1900;
+/** At most this many changes a year per observance rule (real rules change once a year). */
+const ZONE_RULE_MAX_PER_YEAR = 12;
+
+/**
+ * Makes every VTIMEZONE observance cheap to expand before ical.js ever sees it. ical.js
+ * expands an observance's RRULE from its DTSTART up to the year it is asked about, with
+ * no bound: a 300-byte calendar whose zone changes every second since 1970 took half a
+ * minute and 640 MB. Real zones change offset a few times a year, so a rule may only
+ * repeat yearly (or monthly) with a few BYMONTH/BYDAY/BYMONTHDAY values; any other rule
+ * is dropped with a warning (the observance then applies from its DTSTART, as without a
+ * rule), and expansion starts no earlier than 1900, so the work per zone is a few
+ * thousand steps at most, whatever the file says.
+ */
+function boundZoneRules(cal: Component, warnings: ExtractionWarning[]): void {
+  for (const zone of cal.getAllSubcomponents('vtimezone')) {
+    const tzid = String(zone.getFirstPropertyValue('tzid') ?? '').slice(0, 80) || '(no TZID)';
+    for (const observance of zone.getAllSubcomponents()) {
+      const dtstart = observance.getFirstProperty('dtstart');
+      const start = dtstart?.getFirstValue() as Time | null | undefined;
+      const rules = observance.getAllProperties('rrule');
+      if (rules.length === 0) continue;
+      for (const [i, prop] of rules.entries()) {
+        const rule = prop.getFirstValue() as InstanceType<typeof ICAL.Recur> | null;
+        const problem = i > 0 ? 'only one rule per observance is read' : zoneRuleProblem(rule);
+        if (!problem) continue;
+        observance.removeProperty(prop);
+        warnings.push({
+          code: 'ics.timezone-rule-ignored',
+          message: `The time zone ${tzid} has a rule that was ignored (${problem}): times in it may be off by the offset change it described.`,
+        });
+      }
+      if (
+        start &&
+        typeof start === 'object' &&
+        Number.isFinite(start.year) &&
+        start.year < ZONE_RULE_FIRST_YEAR
+      ) {
+        // The change times of a yearly rule do not depend on its first year.
+        const later = start.clone();
+        later.year = ZONE_RULE_FIRST_YEAR;
+        dtstart?.setValue(later);
+      }
+    }
+  }
+}
+
+/** Why an observance rule would be too costly to expand, or undefined when it is fine. */
+function zoneRuleProblem(rule: InstanceType<typeof ICAL.Recur> | null): string | undefined {
+  if (!rule) return 'it cannot be read';
+  const freq = String(rule.freq ?? '');
+  if (freq !== 'YEARLY' && freq !== 'MONTHLY')
+    return `FREQ=${freq.slice(0, 20)} repeats too often for a time zone`;
+  const parts = (rule.parts ?? {}) as Record<string, unknown[]>;
+  for (const key of ['BYSETPOS', 'BYWEEKNO', 'BYYEARDAY']) {
+    if ((parts[key]?.length ?? 0) > 0) return `${key} is not used by time zones`;
+  }
+  // Producers often restate the change time (BYHOUR=2;BYMINUTE=0): one value each is fine.
+  for (const key of ['BYSECOND', 'BYMINUTE', 'BYHOUR']) {
+    if ((parts[key]?.length ?? 0) > 1) return `more than one ${key} value`;
+  }
+  const count = (key: string) => Math.max(1, parts[key]?.length ?? 0);
+  const months = freq === 'MONTHLY' ? 12 : count('BYMONTH');
+  // Weekdays: a plain day ("SU") falls up to five times a month; with BYMONTHDAY it narrows it.
+  const days =
+    (parts.BYMONTHDAY?.length ?? 0) > 0
+      ? count('BYMONTHDAY')
+      : (parts.BYDAY ?? []).reduce<number>((n, d) => n + (/^[+-]?\d/.test(String(d)) ? 1 : 5), 0) || 1;
+  if (months * days > ZONE_RULE_MAX_PER_YEAR) return 'it changes the offset more than a few times a year';
+  return undefined;
 }
 
 const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

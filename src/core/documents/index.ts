@@ -47,6 +47,7 @@ export async function extractWithContext(bytes: Uint8Array, ctx: ExtractContext)
     }
     const type = detectType(bytes, ctx.name, ctx.options.name, ctx.options.contentType);
     const doc = await read(type, bytes, ctx);
+    checkDocumentSize(doc, bytes.length, ctx.name);
     if (doc.blocks.length === 0 && type !== 'eml' && type !== 'ics') {
       throw new RapporteurError('NO_TEXT', `${ctx.name} (${describeType(type)}) contains no text.`, {
         hint: 'Check that this is the right file; if the text is in images, send a text version.',
@@ -88,6 +89,51 @@ export async function preloadReader(bytes: Uint8Array, options: ExtractOptions):
 /** Loads every reader now: for callers that time or measure extractions in-process (tests). */
 export async function loadAllReaders(): Promise<void> {
   await Promise.all(Object.values(READERS).map((load) => load()));
+}
+
+/**
+ * How large a Document may be, absolutely and relative to the file it came from. The result
+ * crosses from the extraction sandbox to the bot by copying, so a small file that unfolds
+ * into a huge result (20,000 overlapping DOCX comments each repeating the text they cover,
+ * deeply nested HTML lists) would cost the bot gigabytes even after the sandbox survived it.
+ */
+export const DOCUMENT_LIMITS = {
+  maxBlocks: 200_000,
+  maxComments: 10_000,
+  maxRevisions: 50_000,
+  /** Characters of text: at most this many... */
+  maxTextChars: 32 * 1024 * 1024,
+  /** ...and at most this many per byte of input (beyond the first MB's worth). */
+  maxTextPerInputByte: 64,
+  /** Characters all comment and revision anchors repeat, per character of text (plus 1 M). */
+  maxAnchorCharsPerTextChar: 4,
+} as const;
+
+function checkDocumentSize(doc: Document, inputBytes: number, name: string): void {
+  const L = DOCUMENT_LIMITS;
+  const refuse = (what: string, found: number, limit: number, limitName: string) => {
+    throw new RapporteurError(
+      'LIMIT_EXCEEDED',
+      `${name} unfolds into ${found.toLocaleString('en')} ${what}, more than the limit of ${limit.toLocaleString('en')} (${limitName}); it was not read.`,
+      {
+        hint: 'A file this repetitive is refused to protect the bot. Send the document with fewer comments, changes or nesting, or as plain text or PDF.',
+        details: { limit: limitName, found, max: limit },
+      },
+    );
+  };
+  if (doc.blocks.length > L.maxBlocks) refuse('blocks', doc.blocks.length, L.maxBlocks, 'maxBlocks');
+  if (doc.comments.length > L.maxComments)
+    refuse('comments', doc.comments.length, L.maxComments, 'maxComments');
+  if (doc.revisions.length > L.maxRevisions)
+    refuse('tracked changes', doc.revisions.length, L.maxRevisions, 'maxRevisions');
+  const maxText = Math.min(L.maxTextChars, Math.max(1024 * 1024, inputBytes * L.maxTextPerInputByte));
+  if (doc.text.length > maxText) refuse('characters of text', doc.text.length, maxText, 'maxTextChars');
+  let anchored = 0;
+  for (const c of doc.comments) anchored += c.anchor?.text.length ?? 0;
+  for (const r of doc.revisions) anchored += r.anchor?.text.length ?? 0;
+  const maxAnchored = doc.text.length * L.maxAnchorCharsPerTextChar + 1024 * 1024;
+  if (anchored > maxAnchored)
+    refuse('characters of commented or changed text', anchored, maxAnchored, 'maxAnchorChars');
 }
 
 async function read(type: DocumentType, bytes: Uint8Array, ctx: ExtractContext): Promise<Document> {

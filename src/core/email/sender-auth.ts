@@ -1,3 +1,4 @@
+import { getDomain } from 'tldts';
 import { headerValues, type MailHeaders, normaliseAddress, parseAddressList } from './headers.js';
 
 /**
@@ -46,15 +47,19 @@ export function parseAuthenticationResults(value: string): { authservId: string;
 }
 
 /**
- * Relaxed alignment without the public suffix list: one domain equals, contains or is
- * contained in the other. Stricter than DMARC for siblings (mail.example.org signing for
- * wsis.example.org is refused), never looser in a way a stranger could use: signing as a
- * parent or child of a domain takes control of that domain.
+ * Relaxed alignment: one domain equals, contains or is contained in the other, and the
+ * shorter one is a registrable domain (or below one) by the Public Suffix List. Without
+ * that last test `d=example` (a suffix anyone can sign for when it is a private TLD or a
+ * shared suffix such as `github.io`) would vouch for every `*.example`. Stricter than
+ * DMARC for siblings (mail.example.org signing for wsis.example.org is refused).
  */
 function aligned(a: string, b: string): boolean {
   const x = a.toLowerCase().replace(/\.$/, '');
   const y = b.toLowerCase().replace(/\.$/, '');
-  return x === y || x.endsWith(`.${y}`) || y.endsWith(`.${x}`);
+  if (x === y) return true;
+  const [longer, shorter] = x.length > y.length ? [x, y] : [y, x];
+  if (!longer.endsWith(`.${shorter}`)) return false;
+  return getDomain(shorter, { allowPrivateDomains: true }) !== null;
 }
 
 /**
@@ -84,7 +89,9 @@ export function checkSender(headers: MailHeaders, authservIds: readonly string[]
   // DMARC, when evaluated, is the verdict on the From domain itself and overrides the rest.
   const dmarc = ours.results.find((r) => r.method === 'dmarc');
   if (dmarc) {
-    return dmarc.result === 'pass' && (dmarc.props['header.from'] ?? domain).toLowerCase() === domain
+    // A pass that does not name the domain it judged proves nothing about this From: our own
+    // reading of From may differ from the server's (two From lines, odd syntax).
+    return dmarc.result === 'pass' && (dmarc.props['header.from'] ?? '').toLowerCase() === domain
       ? { ...base, authenticated: true, method: 'dmarc', detail: 'DMARC passed for the From domain.' }
       : { ...base, authenticated: false, detail: `DMARC did not pass (${dmarc.result}).` };
   }

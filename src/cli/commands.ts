@@ -98,6 +98,40 @@ export const GROUP_SPECS: GroupSpec[] = [
     ],
   },
   {
+    name: 'language',
+    summary: 'Previously agreed language: where a proposal\u2019s words come from, and roll-backs.',
+    commands: [
+      {
+        path: 'language check',
+        args: 'TEXT',
+        summary: 'the agreed passages TEXT reuses, newest first, roll-backs, and bracket options compared',
+        options: {
+          library: {
+            type: 'string',
+            value: 'DIR',
+            description: 'folder of agreed texts (with an optional library.json)',
+          },
+          ...json,
+        },
+        positionals: { min: 1 },
+      },
+      {
+        path: 'language section',
+        args: 'FILE SECTION',
+        summary: 'the same for each paragraph of one section of a draft',
+        options: {
+          library: {
+            type: 'string',
+            value: 'DIR',
+            description: 'folder of agreed texts (with an optional library.json)',
+          },
+          ...json,
+        },
+        positionals: { min: 2, max: 2 },
+      },
+    ],
+  },
+  {
     name: 'doc',
     summary: 'Read a document (DOCX, PDF, HTML, Markdown, text, e-mail, iCalendar) and print its text.',
     commands: [

@@ -43,7 +43,7 @@ describe('npm start without chat configuration', () => {
     expect(out).toContain('Rapporteur terminal room');
     expect(out).toContain('Reminders and alerts: off. Redis at 127.0.0.1:1/0 is not reachable');
     expect(out).toContain('Posted Vision #1 "1 June version"');
-    expect(out).toContain('C9 Media');
+    expect(out).toContain('Action Line C9. Media');
     // Proof-read: the reason alerts are off is quoted into other sentences without a doubled stop.
     expect(out).toContain('Alerts are off: Redis at 127.0.0.1:1/0 is not reachable');
     expect(out).not.toMatch(/[^.]\.\.(?!\.)/);

@@ -44,7 +44,7 @@ describe('the terminal room', () => {
     expect(posted).toContain('Posted Vision #1 "1 June version"');
     expect(posted).toContain('Alerts are off');
     const status = await r.run('/brackets status C9');
-    expect(status).toContain('Vision #1 "1 June version": C9 Media');
+    expect(status).toContain('Vision #1 "1 June version": Action Line C9. Media');
     expect(status).toMatch(/Bracketed paragraphs/);
   });
 

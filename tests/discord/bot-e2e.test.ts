@@ -225,7 +225,7 @@ describe.skipIf(!redisUp)('the Discord bot end to end (needs Redis for alerts)',
     expect(isEphemeral(status)).toBe(false);
 
     const c5 = await answer(runAs(fake, IDS.amina, 'brackets status', { section: 'C5' }));
-    expect(c5.embeds[0]?.title).toMatch(/^Vision #2 "1 June version": C5 /);
+    expect(c5.embeds[0]?.title).toMatch(/^Vision #2 "1 June version": Action Line C5\. /);
   }, 60_000);
 
   it('a long diff arrives as an attached Markdown report with a short summary in the embed', async () => {

@@ -318,7 +318,7 @@ describe('Slack app end to end (signed HTTP, fake Web API, SQLite store, Redis w
     expect(sent.ack).toBe('');
     const answer = await sent.answer();
     expect(answer.responseType).toBe('in_channel');
-    expect(header(answer)).toBe('Vision #2 "1 June version": C9 Media');
+    expect(header(answer)).toBe('Vision #2 "1 June version": Action Line C9. Media');
     const text = blocksText(answer);
     expect(text).toMatch(/Bracketed paragraphs \(\d+ of \d+\)/);
     expect(text).toMatch(/bracket/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retimingIn } from '../../src/core/schedule/change-statements.js';
+import { effectiveFrom, retimingIn } from '../../src/core/schedule/change-statements.js';
 import { extractClaims } from '../../src/core/schedule/index.js';
 import { findTimes } from '../../src/core/schedule/times.js';
 import { source, textDoc } from './helpers.js';
@@ -17,6 +17,25 @@ describe('the stamp of a post in a thread', () => {
       'markdown',
     );
     expect(claims.filter((c) => c.dates?.value.start === '2025-03-04')).toEqual([]);
+  });
+});
+
+describe('the first meeting under a new time', () => {
+  it('is the day the new time takes effect, with the new start and the old one kept', () => {
+    const [c, ...rest] = claimsIn(
+      '# Fix the clash with the design review\n\nalice · comment · 2025-03-04\nI moved the editors call back an hour to 4pm CET (instead of the usual 3pm CET).\n\nThis new time starts with the next call on March 18.\n',
+    );
+    expect(rest).toEqual([]);
+    expect(c?.dates?.value).toEqual({ start: '2025-03-18', end: '2025-03-18' });
+    expect(c?.sessions.map((s) => s.start)).toEqual(['16:00']);
+    expect(c?.correction?.value).toBe('rescheduled');
+    expect(c?.changedFrom?.value).toEqual({ start: '15:00' });
+  });
+  it('is not read from a question', () => {
+    const said = 'The new time starts with the next call on 18 March.';
+    const asked = 'Should the new time start with the next call on 18 March?';
+    expect(effectiveFrom(said, said.indexOf('18 March'))).toBe(true);
+    expect(effectiveFrom(asked, asked.indexOf('18 March'))).toBe(false);
   });
 });
 

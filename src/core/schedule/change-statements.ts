@@ -105,3 +105,17 @@ export function retimingIn<T extends TimeSpan>(text: string, times: T[]): Retimi
   }
   return undefined;
 }
+
+/** "starts next meeting on", "starting from our next meetings on", "effective with the first call of". */
+const EFFECTIVE_FROM =
+  /\b(?:start(?:s|ing)?|begin(?:s|ning)?|effective|appl(?:y|ies)|takes? effect)\b[^.;?]{0,40}?\b(?:next|first|upcoming)\s+(?:\w+\s+)?(?:meeting|call|session|telecon\w*)s?\s+(?:on|of)\s+(?:the\s+)?$/i;
+
+/**
+ * True when the date at `dateIndex` is the first meeting under a new schedule ("This new
+ * time starts with the next call on March 18"): a meeting's day, stated as a change takes
+ * effect, even though the sentence has no other scheduling word.
+ */
+export function effectiveFrom(text: string, dateIndex: number): boolean {
+  if (QUESTION.test(text)) return false;
+  return EFFECTIVE_FROM.test(text.slice(Math.max(0, dateIndex - 120), dateIndex));
+}

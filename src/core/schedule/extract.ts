@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { type Diagnostic, LineIndex, type Severity, snippetAt } from '../diagnostics.js';
 import type { Document } from '../documents/types.js';
 import { isLetterDate, isPostStamp } from './announce.js';
-import { movesFromTo, movesWithinRange, retimingIn } from './change-statements.js';
+import { effectiveFrom, movesFromTo, movesWithinRange, retimingIn } from './change-statements.js';
 import { cleanText } from './clean.js';
 import {
   addDays,
@@ -1040,7 +1040,9 @@ class TextReader {
       this.startTimeOfKnownDay(u, statusSeg);
       return;
     }
-    if (!MEETING_CUE.test(text) && proseIds.length === 0) return;
+    // "The new time starts with the next call on March 18": the first meeting under a change.
+    const effective = effectiveFrom(text, (u.dates[0] as ResolvedDate).index);
+    if (!MEETING_CUE.test(text) && proseIds.length === 0 && !effective) return;
     // A sentence that only names a meeting in passing ("approved at the 5th meeting") needs a scheduling word too.
     if (!MEETING_CUE.test(text) && !/\b(on|from|at|in)\b/i.test(text)) return;
     if (EXCLUDE_CUE.test(text)) return;

@@ -39,6 +39,16 @@ describe('the first meeting under a new time', () => {
   });
 });
 
+describe('the date header of a forwarded mail', () => {
+  it('dates the mail, not a meeting, even when quoted inside a paragraph', () => {
+    const claims = claimsIn(
+      '[list] Fwd: Plenary agenda\nFyi\nForwarded message:\n> From: The Secretariat <sec@example.org>\n> Subject: Plenary agenda\n> Date: Thu, 12 Mar 2020 11:34:54 -0700\n>\n> We have drawn up a new agenda because the in-person\n> meeting was cancelled.\n',
+      'text',
+    );
+    expect(claims.filter((c) => c.dates?.value.start === '2020-03-12')).toEqual([]);
+  });
+});
+
 describe('a sentence that re-times the meeting', () => {
   it('reads "will change from 16:00 to 15:00" as the new start, the old one kept as what changed', () => {
     const [c, ...rest] = claimsIn(

@@ -450,6 +450,7 @@ class TextReader {
       }
       const startsStructure =
         LABEL_RE.test(body) ||
+        isPostStamp(body) ||
         /^\|/.test(body) ||
         (body.match(/\|/g)?.length ?? 0) >= 2 ||
         /^(?:[-*+\u2022]\s|\d{1,2}[.)]\s)/.test(body) ||

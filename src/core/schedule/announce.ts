@@ -14,8 +14,8 @@ const CTIME_STAMP = new RegExp(
   'i',
 );
 
-/** "Date: Mon, 23 Sep 2013 04:00:41 -0700": a mail header's date with its seconds and offset. */
-const MAIL_DATE = /^\s*(?:date|sent)\s*:\s*.*\d{1,2}:\d{2}:\d{2}\s*(?:[+-]\d{4}|[A-Z]{2,5})/i;
+/** "Date: Mon, 23 Sep 2013 04:00:41 -0700": a mail header's date with its seconds and offset, quoted or not ("> Date: ..."). */
+const MAIL_DATE = /^\s*(?:>\s*)*(?:date|sent)\s*:\s*.*\d{1,2}:\d{2}:\d{2}\s*(?:[+-]\d{4}|[A-Z]{2,5})/i;
 
 /** "alice · comment · 2023-09-03", "bob commented on 3 Sep 2023": who posted what, and when. */
 const POST_HEADER =

@@ -42,3 +42,80 @@ export function movesWithinRange(text: string, rangeStart: number): boolean {
   const before = text.slice(Math.max(0, rangeStart - 80), rangeStart) + (opens ? opens[0] : '');
   return MOVE_FROM.test(before);
 }
+
+/** A change verb, then up to a clause of words, then "from", just before the old time. */
+const RETIME_FROM =
+  /\b(?:chang(?:e|ed|es|ing)|mov(?:e|ed|es|ing)|shift(?:ed|ing|s)?|reschedul(?:e|ed|es|ing))\b[^.;?]{0,60}?\bfrom\s+(?:the\s+)?$/i;
+
+/** Between the old and the new time: a zone at most, then "to" or an arrow. */
+const RETIME_BETWEEN = /^\s*(?:[A-Z]{1,5}\s+)?(?:to|->|→|\u2192)\s+$/;
+
+/** A change verb, then up to a clause of words, then "to", just before the new time. */
+const RETIME_TO =
+  /\b(?:chang(?:e|ed|es|ing)|mov(?:e|ed|es|ing)|shift(?:ed|ing|s)?|reschedul(?:e|ed|es|ing)|push(?:ed|es|ing)?|br(?:ing|ings|ought))\b[^.;?]{0,60}?\bto\s+$/i;
+
+/** After the new time: "(instead of the usual 2pm)", "rather than 3 pm", "(was 14:00)". */
+const RETIME_INSTEAD =
+  /^[^.;?()]{0,12}\(?\s*(?:instead of|rather than|(?:it )?was|formerly|previously)\s+(?:at\s+)?(?:the\s+)?(?:usual|current|old|previous|regular)?\s*$/i;
+
+/** "now starts at 15:00", "will now begin at 3 pm", "the new start time is 15:00". */
+const NOW_STARTS =
+  /\b(?:now\s+(?:starts?|begins?|start|begin)|will\s+now\s+(?:start|begin)|new\s+start(?:ing)?\s+time\s+(?:is|will be))\s+(?:at\s+)?$/i;
+
+/** A time as the change layer needs it: where it is written and its start and end. */
+export interface TimeSpan {
+  index: number;
+  length: number;
+  end?: unknown;
+}
+
+/** Which of a sentence's times is the meeting's new start, and which its old one. */
+export interface Retiming<T extends TimeSpan> {
+  /** The new start: a time mention, or the end of a "from X to Y" range read as one. */
+  to: T;
+  toEnd?: boolean;
+  from?: T;
+  /** The old start is the start of the range whose end is the new one. */
+  fromStart?: boolean;
+}
+
+/**
+ * A sentence that re-times a meeting without moving its day: "the start will change from
+ * 16:00 to 15:00", "moved the call up an hour to 1pm (instead of the usual 2pm)", "the
+ * meeting now starts at 15:00". Says which time is the new start and which the old one; a
+ * question decides nothing and gives undefined.
+ */
+export function retimingIn<T extends TimeSpan>(text: string, times: T[]): Retiming<T> | undefined {
+  if (QUESTION.test(text)) return undefined;
+  for (const [i, t] of times.entries()) {
+    const before = text.slice(Math.max(0, t.index - 100), t.index);
+    // "from 16:00 to 15:00" may be read as one range: its end is the new start.
+    const opens = /^from\s+/i.exec(text.slice(t.index));
+    const lead = before + (opens ? opens[0] : '');
+    if (t.end !== undefined && RETIME_FROM.test(lead))
+      return { to: t, toEnd: true, from: t, fromStart: true };
+    const next = times[i + 1];
+    if (next && RETIME_FROM.test(lead) && RETIME_BETWEEN.test(text.slice(t.index + t.length, next.index)))
+      return { to: next, from: t };
+    if (RETIME_TO.test(before)) {
+      const old = next && RETIME_INSTEAD.test(text.slice(t.index + t.length, next.index)) ? next : undefined;
+      return old ? { to: t, from: old } : { to: t };
+    }
+    if (NOW_STARTS.test(before)) return { to: t };
+  }
+  return undefined;
+}
+
+/** "starts next meeting on", "starting from our next meetings on", "effective with the first call of". */
+const EFFECTIVE_FROM =
+  /\b(?:start(?:s|ing)?|begin(?:s|ning)?|effective|appl(?:y|ies)|takes? effect)\b[^.;?]{0,40}?\b(?:next|first|upcoming)\s+(?:\w+\s+)?(?:meeting|call|session|telecon\w*)s?\s+(?:on|of)\s+(?:the\s+)?$/i;
+
+/**
+ * True when the date at `dateIndex` is the first meeting under a new schedule ("This new
+ * time starts with the next call on March 18"): a meeting's day, stated as a change takes
+ * effect, even though the sentence has no other scheduling word.
+ */
+export function effectiveFrom(text: string, dateIndex: number): boolean {
+  if (QUESTION.test(text)) return false;
+  return EFFECTIVE_FROM.test(text.slice(Math.max(0, dateIndex - 120), dateIndex));
+}

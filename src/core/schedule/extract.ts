@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { type Diagnostic, LineIndex, type Severity, snippetAt } from '../diagnostics.js';
 import type { Document } from '../documents/types.js';
 import { isLetterDate, isPostStamp } from './announce.js';
-import { movesFromTo, movesWithinRange } from './change-statements.js';
+import { effectiveFrom, movesFromTo, movesWithinRange, retimingIn } from './change-statements.js';
 import { cleanText } from './clean.js';
 import {
   addDays,
@@ -167,6 +167,8 @@ interface Segment {
   correction?: Located<CorrectionKind>;
   /** The dates the meeting was moved from, when the text says so. */
   changedFrom?: Located<DateSpan>;
+  /** The start time the meeting was re-timed from ("instead of the usual 2pm"). */
+  changedStart?: Located<string>;
 }
 
 /**
@@ -448,6 +450,7 @@ class TextReader {
       }
       const startsStructure =
         LABEL_RE.test(body) ||
+        isPostStamp(body) ||
         /^\|/.test(body) ||
         (body.match(/\|/g)?.length ?? 0) >= 2 ||
         /^(?:[-*+\u2022]\s|\d{1,2}[.)]\s)/.test(body) ||
@@ -462,6 +465,8 @@ class TextReader {
         (wrapped || /^[a-z]/.test(body)) &&
         !/:\s*$/.test(prev.raw) &&
         prev.heading === undefined &&
+        // A post's stamp ("alice · comment · 2025-03-04") stands alone: its date is the post's.
+        !isPostStamp(prev.raw) &&
         line.indent <= prev.indent + 2 &&
         line.indent >= prev.indent - 2;
       if (continues && prev) {
@@ -839,6 +844,8 @@ class TextReader {
       // A unit without a digit, a label or a status word cannot state a date, a time or a change.
       if (!u.label && !/\d/.test(u.text) && !QUICK_WORDS.test(u.text)) continue;
       const seg0 = headingSegment?.seg ?? this.main;
+      // "The call's start will change from 16:00 to 15:00": a new time, not a new meeting.
+      if (u.dates.length === 0 && this.retiming(u, seg0)) continue;
       const label = u.label;
       const parent = u.ancestors[u.ancestors.length - 1];
       const underOther = u.ancestors.some(
@@ -1034,7 +1041,9 @@ class TextReader {
       this.startTimeOfKnownDay(u, statusSeg);
       return;
     }
-    if (!MEETING_CUE.test(text) && proseIds.length === 0) return;
+    // "The new time starts with the next call on March 18": the first meeting under a change.
+    const effective = effectiveFrom(text, (u.dates[0] as ResolvedDate).index);
+    if (!MEETING_CUE.test(text) && proseIds.length === 0 && !effective) return;
     // A sentence that only names a meeting in passing ("approved at the 5th meeting") needs a scheduling word too.
     if (!MEETING_CUE.test(text) && !/\b(on|from|at|in)\b/i.test(text)) return;
     if (EXCLUDE_CUE.test(text)) return;
@@ -1076,6 +1085,40 @@ class TextReader {
     const times = this.times(u);
     if (times.length !== 1) return;
     this.sessionsFrom(seg, u, [this.dayAsDate(only.span.start)], times);
+  }
+
+  /**
+   * A sentence without a date that re-times the meeting ("now starts at 15:00", "moved up an
+   * hour to 1pm (instead of the usual 2pm)"): its new start applies to the meeting's days,
+   * wherever the text gives them, and its old start is kept as what changed.
+   */
+  private retiming(u: Unit, seg: Segment): boolean {
+    if (
+      EXCLUDE_CUE.test(u.text) ||
+      !/\b(?:meeting|session|call|telecon\w*|start\w*|begin\w*)\b/i.test(u.text)
+    )
+      return false;
+    // Every time, the old one in brackets too: "to 1pm (instead of 2pm)" is no equivalence.
+    const times = findTimes(u.text, (i) => readZoneAfter(u.text, i) !== undefined).mentions;
+    const r = retimingIn(u.text, times);
+    if (!r) return false;
+    let to: TimeMention = r.to;
+    if (r.toEnd && r.to.end) {
+      // "from 16:00 to 15:00" read as one range: its end is the new start, alone.
+      const { end, ...single } = r.to;
+      to = { ...single, start: end, overnight: false };
+    }
+    if (seg.sessions.some((x) => x.start !== undefined)) return true;
+    this.sessionsFrom(seg, u, [], [to]);
+    seg.correction ??= { value: 'rescheduled', evidence: this.evidence(u, 0, u.text.length) };
+    if (r.from && !seg.changedStart) {
+      const from = r.from;
+      seg.changedStart = {
+        value: formatTime(from.start),
+        evidence: this.evidence(u, from.index, from.length),
+      };
+    }
+    return true;
   }
 
   /** A segment (other than the main one) whose title the text mentions, when exactly one does. */
@@ -1486,8 +1529,14 @@ class TextReader {
     if (seg.ordinal) claim.ordinal = fact(seg.ordinal);
     if (seg.status) claim.status = fact(seg.status);
     if (seg.correction) claim.correction = fact(seg.correction);
-    if (seg.changedFrom)
-      claim.changedFrom = { value: { dates: seg.changedFrom.value }, evidence: [seg.changedFrom.evidence] };
+    if (seg.changedFrom || seg.changedStart)
+      claim.changedFrom = {
+        value: {
+          ...(seg.changedFrom ? { dates: seg.changedFrom.value } : {}),
+          ...(seg.changedStart ? { start: seg.changedStart.value } : {}),
+        },
+        evidence: [seg.changedFrom?.evidence, seg.changedStart?.evidence].filter((e): e is Evidence => !!e),
+      };
 
     // Venue: the best-ranked statement, first in the text among equals.
     const bestVenue = [...seg.venues].sort((a, b) => b.rank - a.rank)[0];

@@ -213,7 +213,7 @@ export interface MeetingClaim {
   /** For one occurrence of a recurring calendar event: the UID of its series. */
   occurrenceOf?: string;
   /** What the text says the meeting was before a change it states ("moving the June 4th meeting to June 11th"). */
-  changedFrom?: Fact<{ dates?: DateSpan }>;
+  changedFrom?: Fact<{ dates?: DateSpan; start?: LocalTime }>;
 }
 
 /** A reference to the source behind a value, small enough to print beside it. */

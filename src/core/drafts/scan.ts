@@ -219,7 +219,8 @@ export function scanBrackets(input: ScanInput): ScanResult {
 
   // 2. Classify, outermost first, so everything inside an annotation or link is ignored.
   // Negotiation pairs leave step 2 as final bracket objects (one allocation per bracket on
-  // dense drafts), with what step 3 needs beside them in parallel arrays.
+  // dense drafts). Pairs within one section go straight to the result, in order; the few
+  // that cross sections wait for step 3, with what it needs beside them in parallel arrays.
   const pending: DraftBracket[] = [];
   const pendingClosePara: number[] = [];
   const pendingParentUnclosed: boolean[] = [];
@@ -318,6 +319,11 @@ export function scanBrackets(input: ScanInput): ScanResult {
       cls.holders ?? EMPTY,
     );
     if (cls.option !== undefined) bracket.option = cls.option;
+    if (para.section === (paragraphs[closePara] as DraftParagraph).section) {
+      result.brackets.push(bracket);
+      if (bracket.kind === 'paragraph-number') result.contested.push(openPara);
+      continue;
+    }
     pending.push(bracket);
     pendingClosePara.push(closePara);
     pendingParentUnclosed.push(
@@ -335,13 +341,6 @@ export function scanBrackets(input: ScanInput): ScanResult {
   const sections = structure.sections;
   for (let q = 0; q < pending.length; q++) {
     const bracket = pending[q] as DraftBracket;
-    if (
-      (paragraphs[bracket.paragraph] as DraftParagraph).section ===
-      (paragraphs[pendingClosePara[q] as number] as DraftParagraph).section
-    ) {
-      accepted.push(bracket);
-      continue;
-    }
     const b: PendingBracket = {
       parentUnclosed: pendingParentUnclosed[q] as boolean,
       start: bracket.start,
@@ -398,9 +397,9 @@ export function scanBrackets(input: ScanInput): ScanResult {
   }
 
   // 4. Brackets: accepted pairs plus recovered unclosed ones.
-  for (const b of accepted) {
-    result.brackets.push(b);
-    if (b.kind === 'paragraph-number') result.contested.push(b.paragraph);
+  if (accepted.length > 0) {
+    for (const b of accepted) if (b.kind === 'paragraph-number') result.contested.push(b.paragraph);
+    result.brackets = mergeByStart(result.brackets, accepted);
   }
   unclosed.sort((a, b) => a.at - b.at);
   if (unclosed.length > 0) {

@@ -72,8 +72,16 @@ export function findAlternatives(
       container: `${inside ? inside.id : -1}:${para.section}`,
     });
   }
+  // Only option brackets are looked up: a set of every grouped bracket costs a hash insert
+  // per adjacent alternative on dense drafts.
   const grouped = new Set<number>();
-  for (const g of groups) for (const m of g.members) if (m.bracket !== undefined) grouped.add(m.bracket);
+  if (optionBracketOf.size > 0) {
+    const optionIds = new Set<number>();
+    for (const b of textBrackets) if (b.option) optionIds.add(b.id);
+    for (const g of groups)
+      for (const m of g.members)
+        if (m.bracket !== undefined && optionIds.has(m.bracket)) grouped.add(m.bracket);
+  }
   for (const b of textBrackets) {
     if (!b.option || grouped.has(b.id)) continue;
     labelled.push({

@@ -277,8 +277,16 @@ function attachAnnotations(
   paragraphs: DraftParagraph[],
   locate: Locate,
 ): DraftAnnotation[] {
+  // Only the ends that an annotation may follow ("[text] [US: retain]") are looked up: a map
+  // of every bracket's end costs a hash insert per bracket on dense drafts.
+  const wanted = new Set<number>();
+  for (const a of scanned) {
+    let i = a.start - 1;
+    while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+    if (i >= 0 && text.charCodeAt(i) === 93) wanted.add(i + 1);
+  }
   const byEnd = new Map<number, DraftBracket>();
-  for (const b of brackets) if (b.closed) byEnd.set(b.end, b);
+  if (wanted.size > 0) for (const b of brackets) if (b.closed && wanted.has(b.end)) byEnd.set(b.end, b);
   // "[text] [US: retain] [G77: delete]": an annotation after an annotation speaks about the same bracket.
   const annotationTarget = new Map<number, DraftBracket | undefined>();
   const sorted = scanned.sort((a, b) => a.start - b.start);

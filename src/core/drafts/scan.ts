@@ -218,7 +218,12 @@ export function scanBrackets(input: ScanInput): ScanResult {
   const diagnostics = new DiagnosticSink(result.diagnostics);
 
   // 2. Classify, outermost first, so everything inside an annotation or link is ignored.
-  const pending: PendingBracket[] = [];
+  // Negotiation pairs leave step 2 as final bracket objects (one allocation per bracket on
+  // dense drafts). Pairs within one section go straight to the result, in order; the few
+  // that cross sections wait for step 3, with what it needs beside them in parallel arrays.
+  const pending: DraftBracket[] = [];
+  const pendingClosePara: number[] = [];
+  const pendingParentUnclosed: boolean[] = [];
   const outer: { end: number; blocks: 'annotation' | 'link' | null }[] = [];
   const skipSecond = new Set<number>();
   // One context object, updated per pair: classification runs for every bracket in the draft.
@@ -303,19 +308,27 @@ export function scanBrackets(input: ScanInput): ScanResult {
     }
     outer.push({ end, blocks: null });
     if (cls.exclude) for (const [s, e] of cls.exclude) result.excluded.push(s, e);
-    const pendingBracket: PendingBracket = {
-      parentUnclosed: (pairParent[k] as number) >= 0 && (pairClose[pairParent[k] as number] as number) < 0,
-      kind: cls.kind,
-      start: open,
-      openLength: pairOpenLen[k] as number,
-      close,
-      closeLength: closeLen,
+    const bracket = newBracket(
+      cls.kind,
+      open,
+      end,
+      pairOpenLen[k] as number,
+      closeLen,
+      true,
       openPara,
-      closePara,
-      holders: cls.holders ?? EMPTY,
-    };
-    if (cls.option !== undefined) pendingBracket.option = cls.option;
-    pending.push(pendingBracket);
+      cls.holders ?? EMPTY,
+    );
+    if (cls.option !== undefined) bracket.option = cls.option;
+    if (para.section === (paragraphs[closePara] as DraftParagraph).section) {
+      result.brackets.push(bracket);
+      if (bracket.kind === 'paragraph-number') result.contested.push(openPara);
+      continue;
+    }
+    pending.push(bracket);
+    pendingClosePara.push(closePara);
+    pendingParentUnclosed.push(
+      (pairParent[k] as number) >= 0 && (pairClose[pairParent[k] as number] as number) < 0,
+    );
   }
 
   // 3. A pair that crosses into another section must look like a structural bracket:
@@ -324,16 +337,22 @@ export function scanBrackets(input: ScanInput): ScanResult {
   //    a section. A bracket opened in the middle of a section that runs over the headings of
   //    later sections is a probable typo (a missing "]"): it is read as unclosed, its
   //    closing bracket as stray, and the sections it would cover are reported as uncertain.
-  const accepted: PendingBracket[] = [];
+  const accepted: DraftBracket[] = [];
   const sections = structure.sections;
-  for (const b of pending) {
+  for (let q = 0; q < pending.length; q++) {
+    const bracket = pending[q] as DraftBracket;
+    const b: PendingBracket = {
+      parentUnclosed: pendingParentUnclosed[q] as boolean,
+      start: bracket.start,
+      openLength: bracket.openLength,
+      close: bracket.end - bracket.closeLength,
+      closeLength: bracket.closeLength,
+      openPara: bracket.paragraph,
+      closePara: pendingClosePara[q] as number,
+    };
     const openPara = paragraphs[b.openPara] as DraftParagraph;
     const openSection = openPara.section;
     const closeSection = (paragraphs[b.closePara] as DraftParagraph).section;
-    if (openSection === closeSection) {
-      accepted.push(b);
-      continue;
-    }
     const closeEnd = b.close + b.closeLength;
     const endsSection = closesSectionEnd(text, paragraphs, b.closePara, closeEnd);
     const inHeading = openPara.kind === 'heading';
@@ -347,7 +366,7 @@ export function scanBrackets(input: ScanInput): ScanResult {
     const doubtful =
       b.parentUnclosed || (wholeSections && swallowsNextOption(text, paragraphs, b.openPara, b.closePara));
     if (endsSection && (inHeading || wholeSections) && !doubtful) {
-      accepted.push(b);
+      accepted.push(bracket);
       continue;
     }
     const swallowed = headingsBetween(paragraphs, b.openPara, b.closePara);
@@ -378,21 +397,9 @@ export function scanBrackets(input: ScanInput): ScanResult {
   }
 
   // 4. Brackets: accepted pairs plus recovered unclosed ones.
-  for (const b of accepted) {
-    const closeEnd = b.close + b.closeLength;
-    const bracket = newBracket(
-      b.kind,
-      b.start,
-      closeEnd,
-      b.openLength,
-      b.closeLength,
-      true,
-      b.openPara,
-      b.holders,
-    );
-    if (b.option !== undefined) bracket.option = b.option;
-    result.brackets.push(bracket);
-    if (b.kind === 'paragraph-number') result.contested.push(b.openPara);
+  if (accepted.length > 0) {
+    for (const b of accepted) if (b.kind === 'paragraph-number') result.contested.push(b.paragraph);
+    result.brackets = mergeByStart(result.brackets, accepted);
   }
   unclosed.sort((a, b) => a.at - b.at);
   if (unclosed.length > 0) {
@@ -430,18 +437,16 @@ export function scanBrackets(input: ScanInput): ScanResult {
   return result;
 }
 
+/** A pair that crosses sections, as step 3 judges it. */
 interface PendingBracket {
   /** The bracket enclosing it when it opened is never closed: this closing bracket may be that one's. */
   parentUnclosed: boolean;
-  kind: BracketKind;
   start: number;
   openLength: number;
   close: number;
   closeLength: number;
   openPara: number;
   closePara: number;
-  holders: string[];
-  option?: string;
 }
 
 /** How a section is named in messages: its heading with its number ("Article 4 (adaptation)"). */

@@ -147,6 +147,16 @@ export function versionSimilarity(diff: DraftDiff): {
   return { similarity: paragraphs === 0 ? 1 : p.matched / paragraphs, aligned: p.matched, paragraphs };
 }
 
+/** What a post names: the document, the file, and optionally its label, process, real date and confirmation. */
+export interface PostDraftInput {
+  document: string;
+  label?: string | undefined;
+  file: UploadedFile;
+  process?: string | undefined;
+  date?: string | undefined;
+  confirm?: boolean | undefined;
+}
+
 /**
  * Posts a new version of a document (chairs' staff only): extracts and parses the file,
  * compares it with the previous version (holding it back for confirmation when it is plainly
@@ -158,14 +168,7 @@ export async function postDraftVersion(
   deps: AppDeps,
   scope: Scope,
   actor: Actor,
-  input: {
-    document: string;
-    label?: string | undefined;
-    file: UploadedFile;
-    process?: string | undefined;
-    date?: string | undefined;
-    confirm?: boolean | undefined;
-  },
+  input: PostDraftInput,
   hooks: PostHooks = {},
 ): Promise<PostDraftResult> {
   const outcome = await postOrHold(deps, scope, actor, input, hooks);
@@ -187,14 +190,7 @@ export async function postOrHold(
   deps: AppDeps,
   scope: Scope,
   actor: Actor,
-  input: {
-    document: string;
-    label?: string | undefined;
-    file: UploadedFile;
-    process?: string | undefined;
-    date?: string | undefined;
-    confirm?: boolean | undefined;
-  },
+  input: PostDraftInput,
   hooks: PostHooks = {},
 ): Promise<PostDraftResult | UnconfirmedPost> {
   const resolved = await resolveProcess(deps, scope, input.process);

@@ -17,7 +17,8 @@ for (let c = 48; c <= 57; c++) ASCII_WORD[c] = 1;
 for (let c = 65; c <= 90; c++) ASCII_WORD[c] = 1;
 for (let c = 97; c <= 122; c++) ASCII_WORD[c] = 1;
 
-function isWordCode(c: number): boolean {
+/** Whether a UTF-16 code unit belongs to a word (letters and digits, any script). */
+export function isWordCode(c: number): boolean {
   if (c < 128) return ASCII_WORD[c] === 1;
   if (c < 0xaa) return false;
   if (c >= 0xd800 && c <= 0xdfff) return true;

@@ -1,5 +1,6 @@
 import { eng as ENGLISH_STOPWORDS } from 'stopword';
 import lemmatizer from 'wink-lemmatizer';
+import { isWordCode } from '../drafts/words.js';
 
 /**
  * Words as the language matcher compares them. Two texts reuse each other's wording when
@@ -34,19 +35,6 @@ const SIGNIFICANT_FUNCTION_WORDS = [
 for (const w of ['shall', 'will', 'may', 'not', 'no', 'nor']) STOP.add(w);
 const TRIVIAL = new Set<string>([...STOP].filter((w) => !SIGNIFICANT_FUNCTION_WORDS.includes(w)));
 for (const w of ['shall', 'will', 'may', 'not', 'no', 'nor']) TRIVIAL.delete(w);
-
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-const ASCII_WORD = new Uint8Array(128);
-for (let c = 48; c <= 57; c++) ASCII_WORD[c] = 1;
-for (let c = 65; c <= 90; c++) ASCII_WORD[c] = 1;
-for (let c = 97; c <= 122; c++) ASCII_WORD[c] = 1;
-
-function isWordCode(c: number): boolean {
-  if (c < 128) return ASCII_WORD[c] === 1;
-  if (c < 0xaa) return false;
-  if (c >= 0xd800 && c <= 0xdfff) return true;
-  return LETTER_OR_DIGIT.test(String.fromCharCode(c));
-}
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isLetter = (c: number) => !isDigit(c) && isWordCode(c);

@@ -55,21 +55,14 @@ export const draftGroup: CliGroup = {
   usage: USAGE,
   async run(args, ctx) {
     const [command, ...rest] = args;
-    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-      ctx.stdout(`${USAGE}\n`);
-      return command === undefined ? 2 : 0;
-    }
-    if (rest.includes('--help') || rest.includes('-h')) {
-      ctx.stdout(`${USAGE}\n`);
-      return 0;
-    }
+    // The shared layer (src/cli/index.ts) has answered --help and refused unknown commands.
     const commands: Record<string, (args: string[], ctx: CliContext, x: Extractor) => Promise<number>> = {
       status,
       diff,
       clean,
       qualifiers,
     };
-    const fn = commands[command];
+    const fn = command === undefined ? undefined : commands[command];
     if (!fn) throw usageError(`unknown draft command "${command}"; use status, diff, clean or qualifiers.`);
     // Files are read in the extraction sandbox (time and memory limits), one per run.
     const extractor = createExtractor(ctx.config.limits);

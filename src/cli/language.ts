@@ -49,14 +49,7 @@ export const languageGroup: CliGroup = {
   usage: USAGE,
   async run(args, ctx) {
     const [command, ...rest] = args;
-    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-      ctx.stdout(`${USAGE}\n`);
-      return command === undefined ? 2 : 0;
-    }
-    if (rest.includes('--help') || rest.includes('-h')) {
-      ctx.stdout(`${USAGE}\n`);
-      return 0;
-    }
+    // The shared layer (src/cli/index.ts) has answered --help and refused unknown commands.
     if (command !== 'check' && command !== 'section') {
       throw usageError(`unknown language command "${command}"; use check or section.`);
     }

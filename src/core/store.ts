@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RapporteurError } from './errors.js';
+import type { LanguageMethods } from './language/store.js';
 
 /**
  * The Store port: the durable model of tenants, processes, drafts, meetings, reminders and
@@ -885,7 +886,8 @@ export interface TenantStore
     WatchMethods,
     ChangeMethods,
     PeopleMethods,
-    DeliveryMethods {
+    DeliveryMethods,
+    LanguageMethods {
   /** The tenant every method of this store is scoped to. */
   readonly tenantId: string;
 }

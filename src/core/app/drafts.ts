@@ -33,6 +33,7 @@ import {
   type Scope,
 } from './context.js';
 import { type AlertContent, type ChangePayload, CONTRACTS_VERSION } from './contracts.js';
+import { languageAlertLines } from './language.js';
 
 /**
  * Draft use cases: posting a version (extract, parse, store, diff, alert) and every
@@ -318,6 +319,7 @@ async function announce(
     },
     alert: draftAlert(process, document, version, previous, status, diff),
   };
+  payload.alert.lines.push(...(await languageAlertLines(deps, resolved, version, previous)));
   const { change } = await store.recordVersionChange(version.id, {
     processId: process.id,
     kind: 'draft.version',

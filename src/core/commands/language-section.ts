@@ -27,13 +27,10 @@ export const languageSection = defineCommand({
       if (items.length > 0) sections.push({ heading: `${p.id} (line ${p.line})`, items });
     }
     const s = report.summary;
-    return reply(
-      `${versionName(document, version)}: ${report.section.id}${report.section.title && report.section.title !== report.section.id ? ` ${report.section.title}` : ''}`,
-      {
-        tone: s.rollBacks > 0 ? 'warning' : 'info',
-        summary: `${s.withSources} of ${plural(s.paragraphs, 'paragraph')} reuse agreed language; ${plural(s.rollBacks, 'roll-back')}; ${plural(s.alternatives, 'bracket group')} compared (library: ${plural(report.library.texts.length, 'text')}).`,
-        sections,
-      },
-    );
+    return reply(`${versionName(document, version)}: ${report.section.title || report.section.id}`, {
+      tone: s.rollBacks > 0 ? 'warning' : 'info',
+      summary: `${s.withSources} of ${plural(s.paragraphs, 'paragraph')} reuse agreed language; ${plural(s.rollBacks, 'roll-back')}; ${plural(s.alternatives, 'bracket group')} compared (library: ${plural(report.library.texts.length, 'text')}).`,
+      sections,
+    });
   },
 });

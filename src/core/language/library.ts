@@ -85,8 +85,9 @@ export class LanguageLibrary {
     if (restored) {
       this.vocab = Vocabulary.fromState(restored.vocab);
       this.index = ShingleIndex.fromState(restored.index);
-      this.docs.push(...restored.docs);
-      this.passageList.push(...restored.passages);
+      // One at a time: a library holds far more passages than a call's arguments may.
+      for (const doc of restored.docs) this.docs.push(doc);
+      for (const passage of restored.passages) this.passageList.push(passage);
       const cap = Math.max(1024, restored.df.length);
       this.df = new Int32Array(cap);
       this.df.set(restored.df);

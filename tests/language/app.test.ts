@@ -181,6 +181,16 @@ describe('managing the library', () => {
     const restored = decodeLibrary(snapshot?.bytes as Uint8Array);
     const built = (await loadLibrary(app.deps, store, process)).library;
     expect(checkLanguage(restored, TITLE_OLD)).toEqual(checkLanguage(built, TITLE_OLD));
+    // A process that starts afresh (no library in memory) loads the snapshot, never the texts.
+    const noTexts = new Proxy(store, {
+      get: (target, key, receiver) =>
+        key === 'listAgreedTextContents'
+          ? () => Promise.reject(new Error('read the texts instead of the snapshot'))
+          : Reflect.get(target, key, receiver),
+    });
+    const fresh = { ...app.deps, store: Object.create(app.deps.store) as typeof app.deps.store };
+    const loaded = await loadLibrary(fresh, noTexts, process);
+    expect(checkLanguage(loaded.library, TITLE_OLD)).toEqual(checkLanguage(built, TITLE_OLD));
     // And in memory: the fixture library, round-tripped.
     const lib = library();
     expect(checkLanguage(decodeLibrary(encodeLibrary(lib)), TITLE_OLD)).toEqual(

@@ -54,8 +54,6 @@ const MAX_LIBRARIES_IN_MEMORY = 4;
 interface LoadedLibrary {
   revision: number;
   library: LanguageLibrary;
-  /** Store id of each library text, by its index in the library. */
-  ids: string[];
 }
 
 /** Built libraries by store, then by tenant and process: a cache, never shared across stores. */
@@ -118,28 +116,14 @@ export async function loadLibrary(
     remember(deps, key, known);
     return known;
   }
-  if (revision === 0) return { revision, library: new LanguageLibrary(), ids: [] };
-  const records = await store.listAgreedTexts(process.id);
-  // The library's order: oldest adoption first, then as added (what listAgreedTextContents gives).
-  const order = records
-    .slice()
-    .sort((a, b) =>
-      a.adopted === b.adopted
-        ? a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)
-        : a.adopted < b.adopted
-          ? -1
-          : 1,
-    )
-    .map((r) => r.id);
+  if (revision === 0) return { revision, library: new LanguageLibrary() };
   const snapshot = await store.getLanguageIndex(process.id);
   if (snapshot && snapshot.revision === revision && snapshot.schemaVersion === LANGUAGE_INDEX_SCHEMA) {
     try {
       const library = decodeLibrary(snapshot.bytes);
-      if (library.texts.length === order.length) {
-        const loaded = { revision, library, ids: order };
-        remember(deps, key, loaded);
-        return loaded;
-      }
+      const loaded = { revision, library };
+      remember(deps, key, loaded);
+      return loaded;
     } catch (err) {
       deps.logger.warn(
         {
@@ -152,16 +136,14 @@ export async function loadLibrary(
     }
   }
   const library = new LanguageLibrary();
-  const ids: string[] = [];
   for (const content of await store.listAgreedTextContents(process.id)) {
     const parsed =
       content.parsed.schemaVersion === DRAFT_SCHEMA_VERSION
         ? (content.parsed.data as unknown as ParsedDraft)
         : parseDraftText(content.text, 'text');
     library.add(infoOf(content.record), parsed);
-    ids.push(content.record.id);
   }
-  const loaded = { revision, library, ids };
+  const loaded = { revision, library };
   remember(deps, key, loaded);
   await storeSnapshot(deps, store, process, loaded);
   return loaded;
@@ -259,7 +241,7 @@ export async function addAgreedText(
   }
   return storeAgreedText(deps, resolved, actor, info, parsed, {
     fileName: input.file.name,
-    contentType: input.file.contentType ?? doc.type ?? 'application/octet-stream',
+    contentType: input.file.contentType ?? 'application/octet-stream',
     sha256: createHash('sha256').update(input.file.bytes).digest('hex'),
     size: input.file.bytes.byteLength,
   });
@@ -340,12 +322,13 @@ async function storeAgreedText(
   });
   const revision = await store.libraryRevision(process.id);
   const texts = (await store.listAgreedTexts(process.id)).length;
-  // The library in memory grows by this text when nothing else changed meanwhile; the order
-  // of texts then differs from a rebuild's, which only their ids list records.
+  // The library in memory grows by this text when nothing else changed meanwhile (and its
+  // snapshot is stored), rather than being rebuilt from every text at the next question.
   if (before && before.revision === revision - 1 && before.library.texts.length === texts - 1) {
     before.library.add(info, parsed);
-    const grown = { revision, library: before.library, ids: [...before.ids, text.id] };
+    const grown = { revision, library: before.library };
     remember(deps, `${store.tenantId}/${process.id}`, grown);
+    await storeSnapshot(deps, store, process, grown);
   }
   deps.logger.info(
     { tenant: store.tenantId, process: process.id, text: text.id, passages, revision },
@@ -419,7 +402,16 @@ export async function checkText(
   scope: Scope,
   input: { text: string; process?: string | undefined },
 ): Promise<{ process: ProcessRecord; report: CheckReport }> {
-  if (input.text.length > MAX_CHECK_CHARS) checkLanguage(new LanguageLibrary(), input.text);
+  if (input.text.length > MAX_CHECK_CHARS) {
+    throw new RapporteurError(
+      'LIMIT_EXCEEDED',
+      `The text to check is ${input.text.length.toLocaleString('en-US')} characters, over the ${MAX_CHECK_CHARS.toLocaleString('en-US')}-character limit.`,
+      {
+        hint: 'Check a phrase or a paragraph at a time; for a whole draft, post it with `/draft post` and use `/language section <section>`.',
+        details: { length: input.text.length, limit: MAX_CHECK_CHARS },
+      },
+    );
+  }
   const resolved = await resolveProcess(deps, scope, input.process);
   const { library } = await requireLibrary(deps, resolved);
   return { process: resolved.process, report: checkLanguage(library, input.text) };

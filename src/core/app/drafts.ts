@@ -11,9 +11,12 @@ import {
   draftStatus,
   matchSections,
   type ParsedDraft,
+  paragraphCite,
   parseDraft,
+  placeLabel,
   type ReportedState,
   type SectionStatus,
+  sectionShortLabel,
 } from '../drafts/index.js';
 import { RapporteurError } from '../errors.js';
 import {
@@ -762,12 +765,44 @@ export async function getQualifiers(
   return { ...selected, report: draftQualifiers(parsed) };
 }
 
+/**
+ * Where a bracket is, as people cite it: `section` and `paragraph` are what a reply shows
+ * ("Article 4", "¶2"), `place` the whole citation ("Article 4 ¶2 line 118"); the engine's
+ * internal ids are kept apart, for tools, and never shown.
+ */
+export interface BracketPlace {
+  /** Short section name: "Article 4", "C9", "Preamble". */
+  section: string;
+  /** Paragraph as cited: "¶12", "¶#3" (third unnumbered), "heading", or "" . */
+  paragraph: string;
+  line: number;
+  /** "C9 ¶12 line 40". */
+  place: string;
+  /** Internal ids, for lookups and caches only (never shown to people). */
+  sectionId: string;
+  paragraphId: string;
+}
+
 export interface HolderEntry {
   holder: string;
   /** Open brackets this holder is named on. */
-  brackets: { id: number; section: string; paragraph: string; line: number; text: string; notes: string[] }[];
-  /** Paragraphs the holder is named on as a whole. */
+  brackets: (BracketPlace & { id: number; text: string; notes: string[] })[];
+  /** Paragraphs the holder is named on as a whole, as people cite them ("C9 ¶12 line 40"). */
   paragraphs: string[];
+}
+
+/** The place of a paragraph of a parsed draft at a line (see `BracketPlace`). */
+function bracketPlace(parsed: ParsedDraft, paragraph: number, line: number): BracketPlace {
+  const p = parsed.paragraphs[paragraph];
+  const sec = p ? parsed.sections[p.section] : undefined;
+  return {
+    section: sec ? sectionShortLabel(sec) : '',
+    paragraph: p ? paragraphCite(p) : '',
+    line,
+    place: placeLabel(sec, p, line),
+    sectionId: sec?.id ?? '',
+    paragraphId: p?.id ?? '',
+  };
 }
 
 /** Who holds which brackets, from annotations (`[US: delete]`) and reviewers' comments. */
@@ -796,15 +831,15 @@ export async function getHolders(
     for (const h of b.holders) {
       entry(h).brackets.push({
         id: b.id,
-        section: parsed.sections[b.section]?.id ?? '',
-        paragraph: parsed.paragraphs[b.paragraph]?.id ?? '',
-        line: b.line,
+        ...bracketPlace(parsed, b.paragraph, b.line),
         text: excerpt(parsed.text.slice(b.start, b.end)),
         notes: b.notes,
       });
     }
   }
-  for (const p of parsed.paragraphs) for (const h of p.holders) entry(h).paragraphs.push(p.id);
+  parsed.paragraphs.forEach((p, i) => {
+    for (const h of p.holders) entry(h).paragraphs.push(bracketPlace(parsed, i, p.line).place);
+  });
   let holders = [...byHolder.values()].sort(
     (a, b) =>
       b.brackets.length + b.paragraphs.length - (a.brackets.length + a.paragraphs.length) ||
@@ -817,12 +852,9 @@ export async function getHolders(
   return { ...selected, holders };
 }
 
-export interface BracketAge {
+export interface BracketAge extends BracketPlace {
   /** Bracket id in the selected version. */
   id: number;
-  section: string;
-  paragraph: string;
-  line: number;
   text: string;
   holders: string[];
   /** The version in which this bracket first appeared (following it back through every diff). */
@@ -880,9 +912,7 @@ export async function getBracketAge(
       const o = versions[origin.get(b.id) ?? versions.length - 1] as VersionRecord;
       return {
         id: b.id,
-        section: parsed.sections[b.section]?.id ?? '',
-        paragraph: parsed.paragraphs[b.paragraph]?.id ?? '',
-        line: b.line,
+        ...bracketPlace(parsed, b.paragraph, b.line),
         text: excerpt(parsed.text.slice(b.start, b.end)),
         holders: b.holders,
         since: { sequence: o.sequence, label: o.label, postedAt: o.postedAt, date: versionDate(o) },
@@ -1082,6 +1112,8 @@ function draftAlert(
   );
   if (diff && previous) {
     const s = diff.summary;
+    // Diffs cached before section labels existed have none: fall back to titles.
+    const labels: Record<string, string | undefined> = diff.sectionLabels ?? {};
     lines.push(
       `Since #${previous.sequence} (${previous.label}): ${s.resolvedKept} agreed, ${s.resolvedDeleted} deleted, ${s.added} added, ${s.changed} changed.`,
     );
@@ -1101,11 +1133,12 @@ function draftAlert(
     }
     for (const v of diff.verbs.changed.slice(0, 3)) {
       lines.push(
-        `${v.kind === 'weakened' ? 'Weakened' : v.kind === 'strengthened' ? 'Strengthened' : 'Replaced'}: "${v.from}" -> "${v.to}" in ${v.after.section || v.after.paragraph}.`,
+        `${v.kind === 'weakened' ? 'Weakened' : v.kind === 'strengthened' ? 'Strengthened' : 'Replaced'}: "${v.from}" -> "${v.to}" in ${labels[v.after.section] ?? 'the text'}.`,
       );
     }
     for (const sec of diff.sections.filter((x) => x.changed).slice(0, 5)) {
-      lines.push(`${sec.title || sec.id}: ${stateWords(sec.before)} -> ${stateWords(sec.after)}.`);
+      const name = labels[sec.newId ?? sec.oldId ?? ''] ?? (sec.title || 'A section');
+      lines.push(`${name}: ${stateWords(sec.before)} -> ${stateWords(sec.after)}.`);
     }
   } else {
     const open = partSections(status).filter(
@@ -1115,7 +1148,7 @@ function draftAlert(
       lines.push(
         `Still bracketed: ${open
           .slice(0, 8)
-          .map((s) => s.title || s.id)
+          .map((s) => s.label)
           .join(', ')}.`,
       );
   }

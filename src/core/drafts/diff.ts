@@ -1,6 +1,6 @@
 import { LineIndex } from '../diagnostics.js';
 import { alignSequences } from './align.js';
-import { sectionShortLabel } from './labels.js';
+import { placeLabel, sectionShortLabel } from './labels.js';
 import { draftStatus } from './status.js';
 import type {
   DraftBracket,
@@ -773,20 +773,11 @@ export function diffDrafts(before: ParsedDraft, after: ParsedDraft, options: Dif
   };
 }
 
-/** "¶12", or for an unnumbered paragraph its rank in the section ("¶#3"); headings are "heading". */
-function paragraphLabel(p: DraftParagraph): string {
-  if (p.kind === 'heading') return 'heading';
-  if (p.number) return `\u00b6${p.number}`;
-  const rank = /#(\d+)$/.exec(p.id)?.[1];
-  return rank ? `\u00b6#${rank}` : '';
-}
-
 /** A paragraph of one side, at a line, as people cite it. */
 function place(d: ParsedDraft, paragraph: number, line: number): DiffPlace {
   const p = d.paragraphs[paragraph] as DraftParagraph;
   const sec = d.sections[p.section] as DraftSection;
-  const label = [sectionShortLabel(sec), paragraphLabel(p), `line ${line}`].filter(Boolean).join(' ');
-  return { section: sec.id, paragraph: p.id, line, label };
+  return { section: sec.id, paragraph: p.id, line, label: placeLabel(sec, p, line) };
 }
 
 function placeAt(d: ParsedDraft, loc: DiffLocation): DiffPlace {

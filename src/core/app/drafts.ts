@@ -991,10 +991,24 @@ export interface WithdrawResult {
   told: number;
 }
 
+/** The steps of a withdrawal: the version marked withdrawn and its change logged, then its alerts claimed. */
+export type WithdrawStep = 'withdrawn' | 'claimed';
+
+/**
+ * Test seams: called after each step. `withdrawn` runs inside the store transaction, between
+ * the change entry and the delivery claims (a throw there rolls all of it back, as a crash
+ * would); `claimed` runs after the commit, before the queue is told.
+ */
+export interface WithdrawHooks {
+  afterStep?(step: WithdrawStep): void | Promise<void>;
+}
+
 /**
  * Withdraws a posted version (chairs' staff only): it no longer counts for status,
  * comparisons or bracket age, its original and caches stay stored for audit, and the
- * channels that were alerted about it are told.
+ * channels that were alerted about it are told. The withdrawal, its change entry and one
+ * delivery claim per alerted channel commit in one transaction; the queue is told after
+ * (a queue that missed it is rebuilt from the pending claims).
  */
 export async function withdrawDraftVersion(
   deps: AppDeps,
@@ -1006,6 +1020,7 @@ export async function withdrawDraftVersion(
     reason?: string | undefined;
     process?: string | undefined;
   },
+  hooks: WithdrawHooks = {},
 ): Promise<WithdrawResult> {
   const resolved = await resolveProcess(deps, scope, input.process);
   const { store, process } = resolved;
@@ -1056,7 +1071,7 @@ export async function withdrawDraftVersion(
       threadKey: `document:${document.id}`,
     },
   };
-  const { version: withdrawn, change } = await store.withdrawVersion(version.id, {
+  const { version: withdrawn, claimed } = await store.withdrawVersion(version.id, {
     by: actor.userId,
     reason,
     at: deps.clock.now(),
@@ -1067,20 +1082,23 @@ export async function withdrawDraftVersion(
       payload,
       createdAt: deps.clock.now(),
     },
+    claims: async (change) => {
+      await hooks.afterStep?.('withdrawn');
+      return alerted.map((channelId) => ({
+        key: deliveryKeys.alert('draftChanges', change.id, channelId),
+        target: { kind: 'channel', id: channelId },
+        kind: 'draft-change',
+        payloadRef: payloadRefs.change.encode({ processId: process.id, changeId: change.id }),
+      }));
+    },
   });
-  const claimed: string[] = [];
-  for (const channelId of alerted) {
-    const { delivery, created } = await store.claimDelivery({
-      key: deliveryKeys.alert('draftChanges', change.id, channelId),
-      target: { kind: 'channel', id: channelId },
-      kind: 'draft-change',
-      payloadRef: payloadRefs.change.encode({ processId: process.id, changeId: change.id }),
-    });
-    if (created) claimed.push(delivery.id);
-  }
+  await hooks.afterStep?.('claimed');
   if (claimed.length > 0) {
     try {
-      await deps.queue.enqueueDeliveries(store.tenantId, claimed);
+      await deps.queue.enqueueDeliveries(
+        store.tenantId,
+        claimed.map((d) => d.id),
+      );
     } catch (err) {
       deps.logger.warn(
         { tenant: store.tenantId, error: err instanceof Error ? err.message : String(err) },

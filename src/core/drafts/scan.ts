@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { RapporteurError } from '../errors.js';
 import { sectionLabel } from './labels.js';
+import { EMPTY } from './lists.js';
 import type { PartyTable } from './parties.js';
 import { type AnnotationRule, classifyPair, type IgnoredRule, type PairContext } from './rules.js';
 import type { Structure } from './structure.js';
@@ -20,6 +21,10 @@ import { skipCodeSpan } from './words.js';
  * sections, the rules table classifies each pair, and recovery gives unclosed brackets a
  * best-effort end so that no text is lost and one missing `]` does not swallow the rest of
  * the draft.
+ *
+ * One piece (over 500 lines) because its four steps (pair, classify, judge spans across
+ * sections, recover) share the pairing arrays and hand each other partial results; the
+ * rules themselves live in rules.ts.
  */
 
 /** Brackets leave the scan as final objects; `buildTree` fills in ids, nesting and positions. */
@@ -57,20 +62,6 @@ export interface ScanInput {
   structure: Structure;
   markdown: boolean;
   parties: PartyTable;
-}
-
-/**
- * The empty list shared by every bracket and paragraph without holders or notes. Frozen:
- * code that adds a holder replaces the list (`withItem`) instead of pushing into it.
- */
-export const EMPTY: string[] = Object.freeze([]) as unknown as string[];
-
-/** `list` plus `item` (if absent), as a new array when `list` is the shared empty one. */
-export function withItem(list: string[], item: string): string[] {
-  if (list.includes(item)) return list;
-  if (list === EMPTY) return [item];
-  list.push(item);
-  return list;
 }
 
 /** A bracket object with every field present (so all brackets share one shape), positions to be filled. */

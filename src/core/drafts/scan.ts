@@ -127,13 +127,52 @@ function notationWords(text: string): number[] {
 export const MAX_DIAGNOSTICS_PER_CODE = 100;
 
 /** Finds, pairs, classifies and (for malformed input) recovers every bracket of a draft, in time linear in its length (plus a log factor for recovery). */
+/** Finds, pairs, classifies and (for malformed input) recovers every bracket of a draft, in time linear in its length (plus a log factor for recovery). */
 export function scanBrackets(input: ScanInput): ScanResult {
+  const pairs = pairTokens(input);
+  const result: ScanResult = {
+    brackets: [],
+    annotations: [],
+    ignored: [],
+    excluded: [],
+    contested: [],
+    uncertain: [],
+    diagnostics: [],
+  };
+  const diagnostics = new DiagnosticSink(result.diagnostics);
+  const classified = classifyPairs(input, pairs, result);
+  const stray = pairs.stray;
+  const accepted = judgeCrossing(input, classified, result, stray, diagnostics);
+  recover(input, result, accepted, classified.unclosed, stray, diagnostics);
+  diagnostics.finish();
+  return result;
+}
+
+/** Opening and closing tokens paired by one stack: parallel arrays indexed by slot (a pair), and the stray closers. */
+interface Pairs {
+  open: number[];
+  openLen: number[];
+  openPara: number[];
+  /** -1 for a bracket never closed. */
+  close: number[];
+  closeLen: number[];
+  closePara: number[];
+  /** Slot of the bracket that was open when this one opened (-1 at top level). */
+  parent: number[];
+  stray: Stray[];
+}
+
+type Stray = { at: number; length: number; paragraph: number };
+type Unclosed = { at: number; length: number; paragraph: number; reason?: string };
+
+/**
+ * 1. Tokens, paired by one stack across the whole draft. Slots are taken in order of the
+ * opening bracket, so pairs come out in document order (a pre-order walk of the tree) with
+ * no sort; a slot whose close stays -1 is an unclosed bracket.
+ */
+function pairTokens(input: ScanInput): Pairs {
   const { text, structure, markdown } = input;
   const paragraphs = structure.paragraphs;
-
-  // 1. Tokens, paired by one stack across the whole draft. Slots are taken in order of the
-  //    opening bracket, so pairs come out in document order (a pre-order walk of the tree)
-  //    with no sort; a slot whose close stays -1 is an unclosed bracket.
   const pairOpen: number[] = [];
   const pairOpenLen: number[] = [];
   const pairOpenPara: number[] = [];
@@ -142,7 +181,7 @@ export function scanBrackets(input: ScanInput): ScanResult {
   const pairClosePara: number[] = [];
   /** Slot of the bracket that was open when this one opened (-1 at top level). */
   const pairParent: number[] = [];
-  const stray: { at: number; length: number; paragraph: number }[] = [];
+  const stray: Stray[] = [];
   const stack: number[] = [];
 
   const { maxBrackets } = input.limits;
@@ -196,18 +235,39 @@ export function scanBrackets(input: ScanInput): ScanResult {
     }
   }
 
-  const pairCount = pairOpen.length;
-  const result: ScanResult = {
-    brackets: [],
-    annotations: [],
-    ignored: [],
-    excluded: [],
-    contested: [],
-    uncertain: [],
-    diagnostics: [],
+  return {
+    open: pairOpen,
+    openLen: pairOpenLen,
+    openPara: pairOpenPara,
+    close: pairClose,
+    closeLen: pairCloseLen,
+    closePara: pairClosePara,
+    parent: pairParent,
+    stray,
   };
-  const diagnostics = new DiagnosticSink(result.diagnostics);
+}
 
+/** Pairs classified in step 2: those crossing sections wait for step 3; unclosed ones for step 4. */
+interface Classified {
+  pending: DraftBracket[];
+  pendingClosePara: number[];
+  pendingParentUnclosed: boolean[];
+  unclosed: Unclosed[];
+}
+
+function classifyPairs(input: ScanInput, pairs: Pairs, result: ScanResult): Classified {
+  const { text, structure, markdown } = input;
+  const paragraphs = structure.paragraphs;
+  const {
+    open: pairOpen,
+    openLen: pairOpenLen,
+    openPara: pairOpenPara,
+    close: pairClose,
+    closeLen: pairCloseLen,
+    closePara: pairClosePara,
+    parent: pairParent,
+  } = pairs;
+  const pairCount = pairOpen.length;
   // 2. Classify, outermost first, so everything inside an annotation or link is ignored.
   // Negotiation pairs leave step 2 as final bracket objects (one allocation per bracket on
   // dense drafts). Pairs within one section go straight to the result, in order; the few
@@ -234,7 +294,7 @@ export function scanBrackets(input: ScanInput): ScanResult {
     longestReference: [...structure.references].reduce((n, r) => Math.max(n, r.length), 0),
     parties: input.parties,
   };
-  const unclosed: { at: number; length: number; paragraph: number; reason?: string }[] = [];
+  const unclosed: Unclosed[] = [];
   for (let k = 0; k < pairCount; k++) {
     const open = pairOpen[k] as number;
     const close = pairClose[k] as number;
@@ -321,7 +381,20 @@ export function scanBrackets(input: ScanInput): ScanResult {
       (pairParent[k] as number) >= 0 && (pairClose[pairParent[k] as number] as number) < 0,
     );
   }
+  return { pending, pendingClosePara, pendingParentUnclosed, unclosed };
+}
 
+/** Step 3 (below): which pairs that cross sections are structural, and which are probable typos. */
+function judgeCrossing(
+  input: ScanInput,
+  classified: Classified,
+  result: ScanResult,
+  stray: Stray[],
+  diagnostics: DiagnosticSink,
+): DraftBracket[] {
+  const { text, structure } = input;
+  const paragraphs = structure.paragraphs;
+  const { pending, pendingClosePara, pendingParentUnclosed, unclosed } = classified;
   // 3. A pair that crosses into another section must look like a structural bracket:
   //    opened on a heading line, or at the very start of its section's text when it closes
   //    at the end of that section (subsections included); and it must close at the end of
@@ -386,7 +459,20 @@ export function scanBrackets(input: ScanInput): ScanResult {
       offset: b.start,
     });
   }
+  return accepted;
+}
 
+/** Step 4 (below): the result's brackets, and diagnostics for unclosed and stray brackets. */
+function recover(
+  input: ScanInput,
+  result: ScanResult,
+  accepted: DraftBracket[],
+  unclosed: Unclosed[],
+  stray: Stray[],
+  diagnostics: DiagnosticSink,
+): void {
+  const { structure } = input;
+  const paragraphs = structure.paragraphs;
   // 4. Brackets: accepted pairs plus recovered unclosed ones.
   if (accepted.length > 0) {
     for (const b of accepted) if (b.kind === 'paragraph-number') result.contested.push(b.paragraph);
@@ -424,8 +510,6 @@ export function scanBrackets(input: ScanInput): ScanResult {
       offset: s.at,
     });
   }
-  diagnostics.finish();
-  return result;
 }
 
 /** A pair that crosses sections, as step 3 judges it. */

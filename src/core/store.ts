@@ -657,12 +657,20 @@ export interface DocumentMethods {
   listUnannouncedVersions(limit?: number): Promise<VersionRecord[]>;
   /**
    * Withdraws a version, once: in one transaction, marks it withdrawn (its original and caches
-   * stay, for audit) and appends `change`. CONFLICT when it was already withdrawn.
+   * stay, for audit), appends `change` and claims the deliveries that `claims` names for it
+   * (their keys may use the new change's id), so that a crash leaves either all of it or none.
+   * `claimed` holds the deliveries this call created. CONFLICT when it was already withdrawn.
    */
   withdrawVersion(
     versionId: string,
-    input: { by: string; reason?: string | null; at?: InstantInput; change: VersionChangeInput },
-  ): Promise<{ version: VersionRecord; change: ChangeRecord }>;
+    input: {
+      by: string;
+      reason?: string | null;
+      at?: InstantInput;
+      change: VersionChangeInput;
+      claims?: (change: ChangeRecord) => ClaimDeliveryInput[] | Promise<ClaimDeliveryInput[]>;
+    },
+  ): Promise<{ version: VersionRecord; change: ChangeRecord; claimed: DeliveryRecord[] }>;
   /** The original bytes of a version. */
   readOriginal(versionId: string): Promise<Uint8Array | undefined>;
   /**

@@ -34,8 +34,9 @@ import {
   requirePoster,
   resolveProcess,
   type Scope,
+  type UploadedFile,
 } from './context.js';
-import { loadParsed, selectVersionFor, type UploadedFile } from './drafts.js';
+import { loadParsed, selectVersionFor } from './drafts/versions.js';
 
 /**
  * Previously agreed language as use cases: each process's library of agreed texts (added

@@ -1,5 +1,6 @@
 /** The document's own meeting (title, series, number), its date line, and every date mention resolved to a day. */
 import { DateTime } from 'luxon';
+import { AGENDA_NOUN } from './agenda-lines.js';
 import { isLetterDate, isPostStamp } from './announce.js';
 import { movesFromTo, movesWithinRange } from './change-statements.js';
 import {
@@ -132,7 +133,13 @@ export function findDocDate(rd: ReaderCore, titleUnit: number): void {
       .replace(/[\s,.:;-]+/g, ' ')
       .trim();
     const isDateline =
-      u.kind !== 'heading' && k !== titleUnit && k <= 3 && rest.split(' ').length <= 3 && !u.label;
+      u.kind !== 'heading' &&
+      // "Informal Briefing on 4 March" names a meeting; a dateline names a place.
+      !AGENDA_NOUN.test(rest) &&
+      k !== titleUnit &&
+      k <= 3 &&
+      rest.split(' ').length <= 3 &&
+      !u.label;
     if (isDocLabel || isDateline) {
       rd.docDate = date;
       rd.source = { ...rd.source, date };

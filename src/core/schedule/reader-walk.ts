@@ -1,4 +1,5 @@
 /** The walk over the units: which lines, sentences and headings give which meeting its dates, times, venue and status. */
+import { agendaLine, findAgendaLines } from './agenda-lines.js';
 import { effectiveFrom, retimingIn } from './change-statements.js';
 import {
   findIdentities,
@@ -25,6 +26,7 @@ interface WalkState {
 export function walk(rd: ReaderCore, titleUnit: number): void {
   const state: WalkState = {};
   const titledItems = findTitledItems(rd);
+  const agendaLines = findAgendaLines(rd.units);
   const headerEnd = findHeaderEnd(rd, titleUnit);
   let titleArea = 0;
   for (const [k, u] of rd.units.entries()) {
@@ -91,6 +93,12 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
     const titled = titledItems.get(k);
     if (titled) {
       titledItem(rd, u, titled);
+      continue;
+    }
+    // "Informal Consultations on 3 June 2027", "Webinar 2 – Tuesday, May 10 at 10.00 EDT".
+    const agenda = agendaLines.get(k);
+    if (agenda && !underOther) {
+      agendaLine(rd, u, agenda);
       continue;
     }
 

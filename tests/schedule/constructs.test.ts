@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { extractClaims, type MeetingClaim } from '../../src/core/schedule/index.js';
+import { source, textDoc } from './helpers.js';
+
+/** Fixtures written for the general constructs of issue 13 (agenda lines, implied countries). */
+function read(text: string, type: 'markdown' | 'text' = 'text'): MeetingClaim[] {
+  return extractClaims(textDoc(text, type), source('construct.txt')).claims;
+}
+
+function days(claims: MeetingClaim[]): string[] {
+  return claims.map((c) => c.dates?.value.start ?? 'undated').sort();
+}
+
+describe('agenda lines: a meeting title, then its date', () => {
+  it('reads each "<title> on <date>" line of a roadmap as its own meeting', () => {
+    const text = [
+      'The Chair set out a roadmap for the negotiations on the ocean declaration.',
+      '',
+      'Informal Briefing on 4 March 2027',
+      '',
+      'Open-ended Consultations on 11-12 March 2027',
+      '',
+      'Open-ended Consultations on 25 March',
+    ].join('\n');
+    const claims = read(text);
+    expect(days(claims)).toEqual(['2027-03-04', '2027-03-11', '2027-03-25']);
+    const two = claims.find((c) => c.dates?.value.start === '2027-03-11');
+    expect(two?.dates?.value.end).toBe('2027-03-12');
+  });
+
+  it('reads "Webinar 2 – <weekday, date> at <time> <zone>" lines, the zone and not the equivalents', () => {
+    const text = [
+      'Meet the candidates',
+      '',
+      'We organised two online sessions at different hours for the regions.',
+      '',
+      'Webinar 1 – Wednesday, May 5, 2027 at 8.00 EDT (17.30 Delhi; 20.00 Manila)',
+      'Speakers: four candidates from Asia.',
+      '',
+      'To register for Webinar 2 – Monday, May 10, 2027 at 11.00 EDT (17.00 Lagos), click here.',
+      'Speakers: four candidates from Africa.',
+    ].join('\n');
+    const claims = read(text);
+    const byDay = new Map(claims.map((c) => [c.dates?.value.start, c]));
+    expect(byDay.get('2027-05-05')?.sessions[0]?.start).toBe('08:00');
+    expect(byDay.get('2027-05-10')?.sessions[0]?.start).toBe('11:00');
+    expect(byDay.get('2027-05-10')?.zone?.value.zone).toBe('America/New_York');
+  });
+
+  it('leaves a deadline line alone', () => {
+    const text = ['Registration deadline on 1 March 2027', '', 'Workshop on 9 March 2027'].join('\n');
+    expect(days(read(text))).toEqual(['2027-03-09']);
+  });
+});

@@ -52,3 +52,41 @@ describe('agenda lines: a meeting title, then its date', () => {
     expect(days(read(text))).toEqual(['2027-03-09']);
   });
 });
+
+describe('a zone implied by the body that meets', () => {
+  it('a municipal council of a one-zone country gives that zone, marked inferred and uncertain', () => {
+    const text = [
+      'Öffentliche Sitzung des Gemeinderats',
+      '',
+      'Der Gemeinderat tagt am Dienstag, 9. März 2027, um 19 Uhr im Sitzungssaal des Rathauses.',
+    ].join('\n');
+    const zone = read(text)[0]?.zone;
+    expect(zone?.value.zone).toBe('Europe/Berlin');
+    expect(zone?.value.inferred).toBe(true);
+    expect(zone?.uncertain).toMatch(/Gemeinderat/);
+  });
+
+  it('a schedule of a deliberative council table with no place named still gets its country', () => {
+    const text = [
+      'CRONOGRAMA DE SESIONES 2027',
+      'MES | DÍA | TIPO DE SESIÓN | HORARIO | LUGAR |',
+      '---|---|---|---|---|',
+      'ABRIL | 8 DE ABRIL | ORDINARIA | 11,00 | RECINTO DEL HCD |',
+      'ABRIL | 22 DE ABRIL | ORDINARIA | 11,00 | RECINTO DEL HCD |',
+      'FECHA A CONFIRMAR | JURA DE CONCEJALES |',
+    ].join('\n');
+    const claims = read(text, 'markdown');
+    expect(claims.length).toBeGreaterThan(0);
+    for (const c of claims) expect(c.zone?.value.zone).toBe('America/Argentina/Buenos_Aires');
+  });
+
+  it('a stated zone still wins over the body', () => {
+    const text = 'Der Gemeinderat tagt am Dienstag, 9. März 2027, um 19 Uhr MEZ (18 Uhr UTC) online.';
+    expect(read(text)[0]?.zone?.value.inferred).toBeUndefined();
+  });
+
+  it('a body found in several countries in different zones gives none', () => {
+    const text = 'The City Council will meet on Tuesday, 9 March 2027, at 7 p.m. in the council chamber.';
+    expect(read(text)[0]?.zone).toBeUndefined();
+  });
+});

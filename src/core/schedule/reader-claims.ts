@@ -1,4 +1,6 @@
 /** Segments turned into claims: dates checked against the daily times, the zone weighed against the venue, sessions merged per day. */
+
+import { bodyPlace } from './bodies.js';
 import { addDays, daysBetween, formatDateSpan, instant } from './dates.js';
 import { findGazetteerPlaces } from './gazetteer.js';
 import { stableHash } from './hash.js';
@@ -159,11 +161,12 @@ function claimZone(
   dates: Fact<DateSpan> | undefined,
 ): void {
   const refDay = sessions.find((s) => s.start)?.date ?? dates?.value.start;
-  const docPlace = claim.venue ? undefined : documentPlace(rd);
-  const venueZone =
+  const ownZone =
     claim.venue?.value.timeZone ??
-    (claim.venue?.value.formerCity ? placeByName(claim.venue.value.formerCity)?.zone : undefined) ??
-    docPlace?.zone;
+    (claim.venue?.value.formerCity ? placeByName(claim.venue.value.formerCity)?.zone : undefined);
+  // A venue without a known place ("the council chamber") leaves the document's own place to speak.
+  const docPlace = claim.venue ? (ownZone ? undefined : bodyZone(rd)) : (documentPlace(rd) ?? bodyZone(rd));
+  const venueZone = ownZone ?? docPlace?.zone;
   const statements = seg.zones;
   const primary =
     statements.find(
@@ -191,10 +194,10 @@ function claimZone(
       ...(resolved.basis === 'venue' || resolved.basis === 'default' ? { inferred: true } : {}),
     };
     let uncertain = resolved.uncertain;
-    if (resolved.basis === 'venue' && docPlace && !claim.venue)
+    if (resolved.basis === 'venue' && docPlace && !ownZone)
       uncertain = joinReasons(
         uncertain,
-        `inferred from "${docPlace.evidence.text}", the only place the document names`,
+        docPlace.reason ?? `inferred from "${docPlace.evidence.text}", the only place the document names`,
       );
     for (const s of statements) {
       if (s === primary) continue;
@@ -216,7 +219,9 @@ function claimZone(
       evidence:
         primary && resolved.basis !== 'venue' && resolved.basis !== 'default'
           ? [primary.evidence]
-          : (claim.venue?.evidence ?? (docPlace && resolved.basis === 'venue' ? [docPlace.evidence] : [])),
+          : docPlace && !ownZone && resolved.basis === 'venue'
+            ? [docPlace.evidence]
+            : (claim.venue?.evidence ?? []),
       ...(uncertain ? { uncertain } : {}),
     };
     // A stated zone that is not the venue's ("ET" for a meeting in Redmond) is kept, and flagged.
@@ -281,7 +286,9 @@ function claimZone(
  * table and of the gazetteer count; when they point to more than one time zone, nothing
  * is inferred.
  */
-export function documentPlace(rd: ReaderCore): { zone: string; evidence: Evidence } | undefined {
+export function documentPlace(
+  rd: ReaderCore,
+): { zone: string; evidence: Evidence; reason?: string } | undefined {
   if (rd.docPlaceCache !== undefined) return rd.docPlaceCache ?? undefined;
   let found: { zone: string; evidence: Evidence } | undefined;
   const zones = new Set<string>();
@@ -356,3 +363,24 @@ function fact<T>(l: Located<T>): Fact<T> {
 
 /** What comes before a city named as the place of something: "in", "at", a bullet, a comma, a number. */
 const PLACE_LEAD = /(?:\b(?:in|at|near|à|en|au|im|in der|bei)\s+(?:the\s+)?|[•|,\u2013-]\s*|\d\s+)$/i;
+
+/**
+ * The zone of the body the document names ("Der Gemeinderat tagt ...", a table of sessions
+ * "del HCD"), when it meets only in one country with one zone; the first unit naming it is
+ * the evidence.
+ */
+function bodyZone(rd: ReaderCore): { zone: string; evidence: Evidence; reason: string } | undefined {
+  if (rd.bodyCache !== undefined) return rd.bodyCache ?? undefined;
+  const found = bodyPlace(rd.doc.text);
+  let out: { zone: string; evidence: Evidence; reason: string } | undefined;
+  if (found) {
+    const start = found.index;
+    out = {
+      zone: found.zone,
+      evidence: rd.evidenceRange(start, start + found.length, undefined),
+      reason: found.reason,
+    };
+  }
+  rd.bodyCache = out ?? null;
+  return out;
+}

@@ -33,6 +33,8 @@ export class ReaderCore {
   mainSeries: string | undefined;
   docDate: LocalDate | undefined;
   docPlaceCache: { zone: string; evidence: Evidence } | null | undefined;
+  /** The zone of the body the document names (see bodies.ts), once looked up. */
+  bodyCache: { zone: string; evidence: Evidence; reason: string } | null | undefined;
   /** A year standing alone in the document's title lines ("Schedule of sessions 2023"). */
   titleYear: number | undefined;
   source: SourceInfo;

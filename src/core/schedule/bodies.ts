@@ -1,0 +1,63 @@
+/**
+ * Bodies that meet only in one country: the name of a local council ("Gemeinderat",
+ * "Concejo Deliberante", "conseil municipal" with its "mairie") tells the country when the
+ * text names no place, and a country with one zone tells the zone. Such a zone is never
+ * stated by the text: callers mark it inferred and keep the reason, which names the body
+ * and the neighbours that share it.
+ */
+
+interface Body {
+  /** The body's name, as the text writes it. */
+  name: RegExp;
+  /** Another word the document must hold too, where the name alone is an abbreviation or shared. */
+  also?: RegExp;
+  zone: string;
+  country: string;
+  /** Other countries with such bodies, all at the same offset. */
+  sameOffset?: string;
+}
+
+const BODIES: Body[] = [
+  {
+    name: /\b(?:Gemeinderat\w*|Gemeindevertretung|Stadtrat(?:s|es)?|Stadtverordnetenversammlung|Kreistag(?:s|es)?|Ortschaftsrat\w*)\b/,
+    zone: 'Europe/Berlin',
+    country: 'Germany',
+    sameOffset: 'Austria and Switzerland have such councils too, at the same offset',
+  },
+  {
+    name: /\bConcejo Deliberante\b|\bH\.?\s?C\.?\s?D\.?(?![\w.])/i,
+    also: /\bconcejal(?:es|a|as)?\b|\bconcejo\b/i,
+    zone: 'America/Argentina/Buenos_Aires',
+    country: 'Argentina',
+  },
+  {
+    name: /\bconseil municipal\b/i,
+    also: /\bmairie\b|\ble maire\b/i,
+    zone: 'Europe/Paris',
+    country: 'France',
+    sameOffset: 'Belgium, Luxembourg and Switzerland have such councils too, at the same offset',
+  },
+];
+
+/** The body a text names, with its country's zone; undefined when none, or bodies of two zones. */
+export function bodyPlace(
+  text: string,
+): { zone: string; index: number; length: number; name: string; reason: string } | undefined {
+  const found: { body: Body; index: number; length: number; name: string }[] = [];
+  for (const body of BODIES) {
+    const m = body.name.exec(text);
+    if (!m || (body.also && !body.also.test(text))) continue;
+    found.push({ body, index: m.index, length: m[0].length, name: m[0] });
+  }
+  const zones = new Set(found.map((f) => f.body.zone));
+  const first = found[0];
+  if (!first || zones.size !== 1) return undefined;
+  const { body } = first;
+  return {
+    zone: body.zone,
+    index: first.index,
+    length: first.length,
+    name: first.name,
+    reason: `inferred from "${first.name}", a body of ${body.country}${body.sameOffset ? ` (${body.sameOffset})` : ''}; the text names no place`,
+  };
+}

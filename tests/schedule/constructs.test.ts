@@ -90,3 +90,27 @@ describe('a zone implied by the body that meets', () => {
     expect(read(text)[0]?.zone).toBeUndefined();
   });
 });
+
+describe('a zone implied by the headquarters of the body that meets', () => {
+  it('"United Nations Headquarters" as the venue is New York, inferred', () => {
+    const text = [
+      'Briefing on the ocean conference',
+      '',
+      'The briefing will take place on Tuesday, 9 March 2027, from 10 a.m. to 1 p.m. in Conference Room 4, United Nations Headquarters.',
+    ].join('\n');
+    const zone = read(text)[0]?.zone?.value;
+    expect(zone?.zone).toBe('America/New_York');
+    expect(zone?.inferred).toBe(true);
+  });
+
+  it('the General Assembly consulting its Member States, with no place named, is New York', () => {
+    const text = [
+      'The President of the General Assembly wrote to all Member States about the review.',
+      '',
+      'Informal Consultations on 4 March 2027',
+      '',
+      'Informal Consultations on 18 March 2027',
+    ].join('\n');
+    for (const c of read(text)) expect(c.zone?.value.zone).toBe('America/New_York');
+  });
+});

@@ -1,3 +1,8 @@
+/**
+ * Date expressions (755 lines, one piece on purpose): the month and weekday names of every
+ * language read, the patterns built from them and the year completion share one table of
+ * words; split apart, each half would need the other's internals.
+ */
 import { DateTime } from 'luxon';
 import type { LocalDate } from './types.js';
 

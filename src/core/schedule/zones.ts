@@ -1,3 +1,8 @@
+/**
+ * Zone statements and places (one piece on purpose): abbreviations, zone words, offsets, IANA
+ * names and the venue table are read by one scanner (`readZoneAfter`) and resolved by one
+ * ranking (`resolveZone`); they share the same tables, and splitting them would scatter it.
+ */
 import { DateTime, FixedOffsetZone, IANAZone } from 'luxon';
 import type { LocalDate, ZoneBasis } from './types.js';
 

@@ -1,0 +1,417 @@
+/**
+ * The text reader's state and the small operations every reading phase shares: segments
+ * (one per meeting the text speaks of), the facts added to them, evidence and diagnostics.
+ */
+import { type Diagnostic, LineIndex, type Severity, snippetAt } from '../diagnostics.js';
+import type { Document } from '../documents/types.js';
+import { daysBetween, formatDateSpan, weekdayName, weekdayOf } from './dates.js';
+import type { ExtractOptions } from './extract.js';
+import { type IdentityMention, seriesKey } from './identity.js';
+import type { ResolvedDate, Segment, Unit } from './reader-types.js';
+import {
+  CANCELLED,
+  correctionIn,
+  expand,
+  POSTPONED,
+  placeSpan,
+  proseCorrection,
+  RESCHEDULED,
+  statementAboutMeeting,
+  titleSaysStatus,
+} from './text-rules.js';
+import { findTimes, formatTime, type TimeMention } from './times.js';
+import type { Evidence, LocalDate, SourceInfo } from './types.js';
+import { venueFromText } from './venue.js';
+import { findIanaNames, placeByName, readZoneAfter, type ZoneStatement } from './zones.js';
+
+export class ReaderCore {
+  readonly index: LineIndex;
+  readonly units: Unit[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  readonly segments = new Map<string, Segment>();
+  main!: Segment;
+  mainSeries: string | undefined;
+  docDate: LocalDate | undefined;
+  docPlaceCache: { zone: string; evidence: Evidence } | null | undefined;
+  /** The zone of the body the document names (see bodies.ts), once looked up. */
+  bodyCache: { zone: string; evidence: Evidence; reason: string } | null | undefined;
+  /** A year standing alone in the document's title lines ("Schedule of sessions 2023"). */
+  titleYear: number | undefined;
+  source: SourceInfo;
+  timeWithoutDateReported = false;
+  tableHeader: { block: number; cells: string[] } | undefined;
+  readonly timeCache = new Map<Unit, TimeMention[]>();
+
+  constructor(
+    readonly doc: Document,
+    source: SourceInfo,
+    readonly options: ExtractOptions,
+  ) {
+    this.index = new LineIndex(doc.text);
+    this.source = withDocDate(source, doc);
+  }
+
+  applyIdentity(seg: Segment, id: IdentityMention | undefined, ev: Evidence, context: string): void {
+    if (!id) return;
+    // "HTTP Working Group Agenda - IETF 103": the number is the IETF meeting's, and each
+    // working group meets within it, so the group is part of the series ("IETF HTTP").
+    const group =
+      id.pattern === 'numbered'
+        ? /\b([A-Z][A-Za-z0-9-]*)\s+(?:Working Group|WG)\b/.exec(context)?.[1]
+        : undefined;
+    const series = id.series && group && group !== id.series ? `${id.series} ${group}` : id.series;
+    if (series && !seg.series) seg.series = { value: series, evidence: ev };
+    if (id.ordinal !== undefined && !seg.ordinal) seg.ordinal = { value: id.ordinal, evidence: ev };
+    if (id.tbd) seg.tbd = true;
+  }
+
+  /**
+   * Status and correction words. In a title or subject they must lead or follow the
+   * meeting's name ("CANCELLED: ...", "Corrected invitation: ..."); in prose the sentence
+   * must say it of the meeting ("the meeting has been cancelled"), so an agenda item that
+   * was "postponed until next meeting" or a "correction" to a specification changes nothing.
+   */
+  applyMarkers(seg: Segment, text: string, ev: Evidence, titleLike: boolean): void {
+    const aboutMeeting = statementAboutMeeting(text);
+    const namesMeeting =
+      aboutMeeting || /\b(meeting|session|event|conference|consultation|workshop)\b/i.test(text);
+    const marker = titleLike ? correctionIn(text, true) : proseCorrection(text, namesMeeting);
+    if (marker && !seg.correction) seg.correction = { value: marker, evidence: ev };
+    if (titleLike) {
+      if (titleSaysStatus(text, CANCELLED)) seg.status = { value: 'cancelled', evidence: ev };
+      else if (titleSaysStatus(text, POSTPONED) && !RESCHEDULED.test(text))
+        seg.status ??= { value: 'postponed', evidence: ev };
+    } else if (aboutMeeting) {
+      if (CANCELLED.test(text)) seg.status = { value: 'cancelled', evidence: ev };
+      else if (POSTPONED.test(text) && !RESCHEDULED.test(text))
+        seg.status ??= { value: 'postponed', evidence: ev };
+    }
+  }
+
+  dayAsDate(date: LocalDate): ResolvedDate {
+    return { index: 0, length: 0, text: '', start: date, end: date, yearSource: 'stated', weekdayIssues: [] };
+  }
+
+  segment(key: string): Segment {
+    let seg = this.segments.get(key);
+    if (!seg) {
+      seg = {
+        key,
+        order: this.segments.size,
+        tbd: false,
+        headerDates: [],
+        sessions: [],
+        venues: [],
+        zones: [],
+      };
+      this.segments.set(key, seg);
+    }
+    return seg;
+  }
+
+  /** The segment of a meeting named in the text; the main one when it is the document's own meeting. */
+  segmentFor(id: IdentityMention, ev: Evidence, _context: string): Segment | undefined {
+    const series = id.series ?? this.mainSeries;
+    const mainOrdinal = this.main.ordinal?.value;
+    const mainKey = this.main.series
+      ? seriesKey(this.main.series.value)
+      : this.mainSeries
+        ? seriesKey(this.mainSeries)
+        : undefined;
+    const key = series ? seriesKey(series) : undefined;
+    if (id.tbd) return key === undefined || key === mainKey ? this.main : undefined;
+    if (id.ordinal === undefined) return this.main;
+    if (mainOrdinal === id.ordinal && (key === undefined || mainKey === undefined || key === mainKey))
+      return this.main;
+    const seg = this.segment(`${key ?? ''}#${id.ordinal}`);
+    seg.ordinal ??= { value: id.ordinal, evidence: ev };
+    if (series) seg.series ??= { value: series, evidence: ev };
+    if (!seg.title) seg.title = { value: titleFromIdentity(id, series), evidence: ev };
+    return seg;
+  }
+
+  headerDatesFrom(seg: Segment, u: Unit, dates: ResolvedDate[], fromTitle: boolean): void {
+    const d = dates[0];
+    if (!d) return;
+    const reasons: string[] = [];
+    if (d.yearSource === 'assumed') {
+      const reason = `no year stated and the document has no date; assumed ${d.start.slice(0, 4)}`;
+      reasons.push(reason);
+      this.diagAt(
+        u,
+        d.index,
+        d.length,
+        'schedule.year-assumed',
+        'warning',
+        `"${d.text}" has no year and the document has no date; assumed ${d.start.slice(0, 4)}.`,
+      );
+    }
+    for (const w of d.weekdayIssues) {
+      const reason = `"${u.text.slice(w.index, w.index + w.length)}" does not match ${formatDateSpan(w.date, w.date)}, a ${weekdayName(weekdayOf(w.date))}`;
+      reasons.push(reason);
+      this.diagAt(
+        u,
+        w.index,
+        w.length,
+        'schedule.weekday-mismatch',
+        'warning',
+        `The weekday ${reason}. Check which of the two is right.`,
+      );
+    }
+    if (daysBetween(d.start, d.end) < 0) {
+      this.diagAt(
+        u,
+        d.index,
+        d.length,
+        'schedule.range-reversed',
+        'warning',
+        `"${d.text}" ends before it starts.`,
+      );
+      return;
+    }
+    if (daysBetween(d.start, d.end) > 366) {
+      this.diagAt(
+        u,
+        d.index,
+        d.length,
+        'schedule.range-too-long',
+        'warning',
+        `"${d.text}" spans more than a year; not read as meeting dates.`,
+      );
+      return;
+    }
+    if (fromTitle && seg.headerDates.length > 0) return;
+    if (u.move && u.move.to === d && !seg.changedFrom) {
+      seg.changedFrom = {
+        value: { start: u.move.from.start, end: u.move.from.end },
+        evidence: this.evidence(u, u.move.from.index, u.move.from.length),
+      };
+      seg.correction ??= { value: 'rescheduled', evidence: this.evidence(u, 0, u.text.length) };
+    }
+    seg.headerDates.push({
+      span: { start: d.start, end: d.end },
+      evidence: this.evidence(u, d.index, d.length),
+      ...(reasons.length ? { uncertain: reasons.join('; ') } : {}),
+    });
+  }
+
+  addDay(seg: Segment, u: Unit, d: ResolvedDate): void {
+    seg.sessions.push({
+      dates: [d.start],
+      overnight: false,
+      evidence: [this.evidence(u, d.index, d.length)],
+    });
+    for (const w of d.weekdayIssues) {
+      this.diagAt(
+        u,
+        w.index,
+        w.length,
+        'schedule.weekday-mismatch',
+        'warning',
+        `The weekday "${u.text.slice(w.index, w.index + w.length)}" does not match ${formatDateSpan(w.date, w.date)}, a ${weekdayName(weekdayOf(w.date))}.`,
+      );
+    }
+  }
+
+  times(u: Unit): TimeMention[] {
+    const cached = this.timeCache.get(u);
+    if (cached) return cached;
+    // A number inside a date expression ("July 21, 2014 - 1300-1500") is part of the date:
+    // blank the dates out so that "2014 - 1300" is never read as a range of times.
+    let text = u.text;
+    for (const d of u.dates)
+      text = `${text.slice(0, d.index)}${' '.repeat(d.length)}${text.slice(d.index + d.length)}`;
+    const found = findTimes(text, (i) => readZoneAfter(text, i) !== undefined);
+    for (const p of found.problems)
+      this.diagAt(u, p.index, p.length, 'schedule.invalid-time', 'warning', p.message);
+    const out = found.mentions.filter((_t, i) => !isEquivalent(text, found.mentions, i));
+    this.timeCache.set(u, out);
+    return out;
+  }
+
+  sessionsFrom(seg: Segment, u: Unit, dates: ResolvedDate[], times: TimeMention[]): void {
+    for (const [i, t] of times.entries()) {
+      // Each time belongs to the dates after it up to the next time, or to the dates before it.
+      const next = times[i + 1];
+      let own = dates.filter((d) => d.index > t.index && (!next || d.index < next.index));
+      if (own.length === 0) own = dates.filter((d) => d.index < t.index).slice(-1);
+      if (own.length === 0 && times.length === 1) own = dates;
+      const days = own.flatMap((d) => d.list ?? expand(d.start, d.end));
+      const evidence = [
+        this.evidence(u, t.index, t.length),
+        ...own.map((d) => this.evidence(u, d.index, d.length)),
+      ];
+      const zone = readZoneAfter(u.text, t.index + t.length);
+      if (zone) seg.zones.push({ statement: zone, evidence: this.evidence(u, zone.index, zone.length) });
+      const end = t.end ? (t.end.hour === 24 ? '24:00' : formatTime(t.end)) : undefined;
+      seg.sessions.push({
+        dates: days.length > 0 ? days : 'header',
+        start: formatTime(t.start),
+        ...(end ? { end } : {}),
+        overnight: t.overnight,
+        evidence,
+      });
+    }
+    for (const d of dates) {
+      for (const w of d.weekdayIssues) {
+        this.diagAt(
+          u,
+          w.index,
+          w.length,
+          'schedule.weekday-mismatch',
+          'warning',
+          `The weekday "${u.text.slice(w.index, w.index + w.length)}" does not match ${formatDateSpan(w.date, w.date)}, a ${weekdayName(weekdayOf(w.date))}.`,
+        );
+      }
+    }
+  }
+
+  zoneStatementsIn(seg: Segment, u: Unit): void {
+    const m = /\ball times (?:are |in |shown in |given in )*/i.exec(u.text);
+    if (m) {
+      const at = m.index + m[0].length;
+      const st = readZoneAfter(u.text, at) ?? this.cityZone(u.text.slice(at), at);
+      if (st) seg.zones.push({ statement: st, evidence: this.evidence(u, st.index, st.length) });
+    }
+  }
+
+  cityZone(text: string, offset: number): ZoneStatement | undefined {
+    const iana = findIanaNames(text)[0];
+    if (iana) {
+      return iana.valid
+        ? { text: iana.name, index: offset + iana.index, length: iana.name.length, iana: iana.name }
+        : { text: iana.name, index: offset + iana.index, length: iana.name.length, invalidIana: iana.name };
+    }
+    const m = /^\s*([A-Z][A-Za-z .'-]{1,30}?)(?:\s+(?:local\s+)?time)?\s*(?:[.,;(]|$)/.exec(text);
+    const place = m ? placeByName(m[1] as string) : undefined;
+    if (m && place)
+      return {
+        text: (m[1] as string).trim(),
+        index: offset + text.indexOf(m[1] as string),
+        length: (m[1] as string).length,
+        cityZone: place.zone,
+      };
+    return undefined;
+  }
+
+  venueFrom(seg: Segment, u: Unit, text: string, rank: number, offset = 0): void {
+    const venue = venueFromText(text);
+    if (!venue) return;
+    seg.venues.push({
+      venue,
+      evidence: this.evidence(u, offset + placeSpan(text, venue).index, placeSpan(text, venue).length),
+      rank,
+    });
+  }
+
+  venueFromChildren(seg: Segment, k: number, rank: number): void {
+    const parent = this.units[k] as Unit;
+    const parts: Unit[] = [];
+    for (const u of this.units.slice(k + 1, k + 7)) {
+      if (u.depth <= parent.depth || u.label || u.kind === 'heading') break;
+      parts.push(u);
+    }
+    if (parts.length === 0) return;
+    const venue = venueFromText(parts.map((p) => p.text).join(', '));
+    if (!venue) return;
+    const first = parts[0] as Unit;
+    const last = parts[parts.length - 1] as Unit;
+    const start = first.map[0] as number;
+    const end = last.map[last.map.length - 1] as number;
+    seg.venues.push({ venue, evidence: this.evidenceRange(start, end, first.page), rank });
+  }
+
+  timeWithoutDate(u: Unit, t: TimeMention): void {
+    if (this.timeWithoutDateReported) return;
+    this.timeWithoutDateReported = true;
+    this.diagAt(
+      u,
+      t.index,
+      t.length,
+      'schedule.time-without-date',
+      'info',
+      `"${u.text.trim().slice(0, 80)}" gives a time but no date it applies to; it was not used.`,
+    );
+  }
+
+  evidence(u: Unit, index: number, length: number): Evidence {
+    const start = u.map[Math.max(0, Math.min(index, u.map.length - 1))] as number;
+    const lastIdx = Math.max(0, Math.min(index + Math.max(length, 1) - 1, u.map.length - 2));
+    const end = Math.max(start, (u.map[lastIdx] as number) + 1);
+    return this.evidenceRange(start, end, u.page);
+  }
+
+  evidenceFor(u: Unit, id: IdentityMention | undefined): Evidence {
+    return id ? this.evidence(u, id.index, id.length) : this.evidence(u, 0, u.text.length);
+  }
+
+  evidenceRange(start: number, end: number, page: number | undefined): Evidence {
+    const { line, column } = this.index.locate(start);
+    return {
+      text: this.doc.text.slice(start, end),
+      offset: start,
+      line,
+      column,
+      ...(page === undefined ? {} : { page }),
+    };
+  }
+
+  diagAt(u: Unit, index: number, length: number, code: string, severity: Severity, message: string): void {
+    this.diagEvidence(this.evidence(u, index, length), code, severity, message);
+  }
+
+  diagEvidence(ev: Evidence, code: string, severity: Severity, message: string): void {
+    const offset = ev.offset ?? 0;
+    this.diagnostics.push({
+      code,
+      severity,
+      message,
+      line: ev.line ?? 1,
+      column: ev.column ?? 1,
+      offset,
+      ...(ev.page === undefined ? {} : { page: ev.page }),
+      snippet: ev.offset === undefined ? ev.text.slice(0, 60) : snippetAt(this.doc.text, offset, 60),
+    });
+  }
+
+  diag(code: string, severity: Severity, offset: number, message: string): void {
+    const { line, column } = this.index.locate(offset);
+    this.diagnostics.push({ code, severity, message, line, column, offset });
+  }
+}
+
+export function withDocDate(source: SourceInfo, doc: Document): SourceInfo {
+  if (source.date) return source;
+  const date = doc.metadata.date ?? doc.email?.date;
+  return date ? { ...source, date } : source;
+}
+
+function titleFromIdentity(id: IdentityMention, series: string | undefined): string {
+  if (id.pattern === 'numbered' && series) return `${series}-${id.ordinal}`;
+  if (id.pattern === 'bare' && series && id.ordinal !== undefined) return `${series}-${id.ordinal}`;
+  const t = id.text.replace(/^the\s+/i, '').trim();
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+/**
+ * "14:00 UTC (16:00 CEST)", "9.00 EST (18.30 Mumbai; 19.00 Dhaka)": times in brackets right
+ * after a time are the same moment elsewhere, an equivalence and not more sessions.
+ */
+function isEquivalent(text: string, times: TimeMention[], i: number): boolean {
+  const t = times[i] as TimeMention;
+  const open = text.lastIndexOf('(', t.index);
+  const close = text.indexOf(')', open);
+  if (open < 0 || (close >= 0 && close < t.index)) return false;
+  const before = times.filter((x) => x.index + x.length <= open);
+  const prev = before[before.length - 1];
+  if (!prev) return false;
+  // Between the earlier time and the bracket: only a zone ("UTC", "EST", "Geneva time").
+  const gap = text.slice(prev.index + prev.length, open);
+  return gap.length <= 30 && !/[.;:]|\d/.test(gap);
+}
+
+/** A sentence rather than a title: eight words or more, ending with a full stop. */
+export function isProse(text: string): boolean {
+  const t = text.trim();
+  return /[.!]$/.test(t) && t.split(/\s+/).length >= 8;
+}

@@ -1,0 +1,259 @@
+/** The document's own meeting (title, series, number), its date line, and every date mention resolved to a day. */
+import { DateTime } from 'luxon';
+import { AGENDA_NOUN } from './agenda-lines.js';
+import { isLetterDate, isPostStamp } from './announce.js';
+import { movesFromTo, movesWithinRange } from './change-statements.js';
+import {
+  completeYear,
+  type DateMention,
+  findDates,
+  type PartialDate,
+  toLocalDate,
+  weekdayOf,
+  type YearSource,
+} from './dates.js';
+import { findIdentities, hasMeetingWords, seriesFromPhrase, titleText } from './identity.js';
+import { isProse, type ReaderCore } from './reader-core.js';
+import type { ResolvedDate, Unit } from './reader-types.js';
+import { ANNOUNCES, isMostlyDate, opensWithDateOrTime } from './text-rules.js';
+import { findTimes } from './times.js';
+import type { Evidence, LocalDate } from './types.js';
+
+/** Finds the document's title and main identity; returns the index of the title unit (or -1). */
+export function findMain(rd: ReaderCore): number {
+  const { doc } = rd;
+  rd.main = rd.segment('main');
+  let titleUnit = -1;
+  const firstUnits = rd.units.slice(0, 12);
+  // The title: a heading that is not a day heading, else the first line naming a meeting,
+  // else the first short line that reads like a title.
+  const headingIdx = firstUnits.findIndex(
+    (u) =>
+      u.kind === 'heading' &&
+      (u.headingLevel ?? 1) <= 3 &&
+      !isMostlyDate(u.text) &&
+      !opensWithDateOrTime(u.text) &&
+      u.text.trim().length > 2,
+  );
+  const idIdx = firstUnits.findIndex(
+    (u) =>
+      u.text.length < 200 &&
+      !opensWithDateOrTime(u.text) &&
+      findIdentities(u.text, true).some((m) => m.ordinal !== undefined || m.tbd),
+  );
+  const lineIdx = firstUnits.findIndex(
+    (u) =>
+      u.kind !== 'sentence' &&
+      u.text.length < 120 &&
+      !opensWithDateOrTime(u.text) &&
+      (!u.label || u.label.kind === 'title') &&
+      (hasMeetingWords(u.text) || MEETING_WORDS_ELSEWHERE.test(u.text)),
+  );
+  titleUnit = headingIdx >= 0 ? headingIdx : idIdx >= 0 ? idIdx : lineIdx;
+  const subject = doc.email?.subject;
+  if (subject) {
+    const ev: Evidence = { text: subject, property: 'Subject' };
+    rd.main.title = { value: titleText(subject), evidence: ev };
+    rd.applyIdentity(rd.main, findIdentities(subject, true)[0], ev, subject);
+    rd.applyMarkers(rd.main, subject, ev, true);
+  }
+  if (titleUnit >= 0) {
+    const u = rd.units[titleUnit] as Unit;
+    const text = u.label?.kind === 'title' ? u.text.slice(u.label.valueStart) : u.text;
+    const ev = rd.evidence(u, 0, u.text.length);
+    // A sentence is no title: name the meeting by the identity phrase inside it.
+    const named = u.kind !== 'heading' && isProse(text) ? findIdentities(text, true)[0] : undefined;
+    if (!rd.main.title && named) {
+      rd.main.title = { value: titleText(named.text), evidence: rd.evidenceFor(u, named) };
+    }
+    if (!rd.main.title) rd.main.title = { value: titleText(text), evidence: ev };
+    if (!rd.main.ordinal && !rd.main.tbd)
+      rd.applyIdentity(
+        rd.main,
+        findIdentities(text, true)[0],
+        rd.evidenceFor(u, findIdentities(text, true)[0]),
+        text,
+      );
+    rd.applyMarkers(rd.main, u.text, ev, true);
+  } else if (!rd.main.title && doc.metadata.title) {
+    rd.main.title = {
+      value: titleText(doc.metadata.title),
+      evidence: { text: doc.metadata.title, property: 'title' },
+    };
+  }
+  if (!rd.main.series && !rd.main.ordinal) {
+    // Prose near the top may carry the identity ("I have the honour to invite you to the sixth meeting of ...").
+    // Only a sentence that announces (not a list item, not "following the fifth meeting").
+    for (const u of rd.units.slice(0, 8)) {
+      if (u.kind === 'item' || u.kind === 'row' || !ANNOUNCES.test(u.text)) continue;
+      const id = findIdentities(u.text, false).find((m) => m.ordinal !== undefined || m.tbd);
+      if (id) {
+        rd.applyIdentity(rd.main, id, rd.evidenceFor(u, id), u.text);
+        break;
+      }
+    }
+  }
+  if (!rd.main.series && rd.main.title) {
+    // "TC39 Meeting Agendas": an acronym in the title is the series of the rows below it.
+    const s = seriesFromPhrase(rd.main.title.value.replace(/[^A-Za-z0-9+ ]/g, ' '));
+    if (s && /[A-Z].*[A-Z0-9]/.test(s) && s.length <= 12 && !/\s/.test(s)) rd.mainSeries = s;
+  }
+  rd.mainSeries = rd.main.series?.value ?? rd.mainSeries;
+  if (!rd.main.title && doc.name)
+    rd.main.title = { value: doc.name, evidence: { text: doc.name, property: 'name' } };
+  return titleUnit;
+}
+
+/** A letter's own date ("Geneva, 3 June 2014", "Posted: 4 June 2014") fills the source date when it has none. */
+export function findDocDate(rd: ReaderCore, titleUnit: number): void {
+  // Post and message stamps anywhere ("alice · comment · 2023-09-03") date the post, not a meeting.
+  for (const [k, u] of rd.units.entries()) {
+    if (u.kind === 'heading') continue;
+    if (isPostStamp(u.text)) u.dateline = true;
+    const next = rd.units[k + 1]?.text;
+    if (next === undefined || u.text.length > 40 || !/\d/.test(u.text)) continue;
+    const only = findDates(u.text).mentions;
+    if (only.length === 1 && isLetterDate(u.text, (only[0] as DateMention).length, next)) u.dateline = true;
+  }
+  if (rd.source.date) {
+    rd.docDate = rd.source.date.slice(0, 10);
+    return;
+  }
+  for (const [k, u] of rd.units.slice(0, 10).entries()) {
+    const found = findDates(u.text).mentions.filter((m) => m.start.year !== undefined);
+    const first = found[0];
+    if (!first || first.start.day !== first.end.day || first.start.month !== first.end.month) continue;
+    const isDocLabel = u.label?.kind === 'doc-date';
+    // A weekday or a time next to the date makes it a meeting day, not a letter's date.
+    if (!isDocLabel && (first.start.weekday !== undefined || findTimes(u.text).mentions.length > 0)) continue;
+    const next = rd.units[k + 1];
+    if (!isDocLabel && next && /^\W*\d{1,2}(?::\d{2}|\d{2}\s*-)/.test(next.text)) continue;
+    const date = toLocalDate(first.start.year as number, first.start.month, first.start.day);
+    const rest = (u.text.slice(0, first.index) + u.text.slice(first.index + first.length))
+      .replace(/[\s,.:;-]+/g, ' ')
+      .trim();
+    const isDateline =
+      u.kind !== 'heading' &&
+      // "Informal Briefing on 4 March" names a meeting; a dateline names a place.
+      !AGENDA_NOUN.test(rest) &&
+      k !== titleUnit &&
+      k <= 3 &&
+      rest.split(' ').length <= 3 &&
+      !u.label;
+    if (isDocLabel || isDateline) {
+      rd.docDate = date;
+      rd.source = { ...rd.source, date };
+      u.dateline = true;
+      return;
+    }
+  }
+}
+
+export function resolveDates(rd: ReaderCore): void {
+  rd.titleYear = titleYear(rd.units.slice(0, 6));
+  const explicit: LocalDate[] = [];
+  const parsed = rd.units.map((u) => findDates(u.text));
+  for (const p of parsed)
+    for (const m of p.mentions)
+      if (m.start.year !== undefined) explicit.push(toLocalDate(m.start.year, m.start.month, m.start.day));
+  let last: LocalDate | undefined;
+  parsed.forEach((p, k) => {
+    const u = rd.units[k] as Unit;
+    const relevant = !u.excludedSection && !u.ancestors.includes('exclude');
+    if (relevant) {
+      for (const prob of p.problems)
+        rd.diagAt(u, prob.index, prob.length, 'schedule.invalid-date', 'warning', prob.message);
+    }
+    for (const m of p.mentions) {
+      const r = resolveDate(rd, m, last ?? explicit[0]);
+      if (r) u.dates.push(r);
+      if (m.start.year !== undefined) last = toLocalDate(m.start.year, m.start.month, m.start.day);
+    }
+    // A move from one date to another: only the new date is the meeting's.
+    for (let i = 0; i + 1 < u.dates.length; i++) {
+      const a = u.dates[i] as ResolvedDate;
+      const b = u.dates[i + 1] as ResolvedDate;
+      if (movesFromTo(u.text, a.index, a.index + a.length, b.index)) {
+        u.move = { from: a, to: b };
+        u.dates.splice(i, 1);
+        break;
+      }
+    }
+    const range = u.dates.find((d) => d.start !== d.end && !d.list);
+    if (!u.move && range && movesWithinRange(u.text, range.index)) {
+      // "rescheduled from 4 June 2027 to 11 June 2027" reads as one range: it is two days.
+      const to: ResolvedDate = { ...range, start: range.end };
+      u.move = { from: { ...range, end: range.start }, to };
+      u.dates.splice(u.dates.indexOf(range), 1, to);
+    }
+  });
+}
+
+export function resolveDate(
+  rd: ReaderCore,
+  m: DateMention,
+  contextAnchor: LocalDate | undefined,
+): ResolvedDate | undefined {
+  let source: YearSource = 'stated';
+  const fill = (d: PartialDate): number => {
+    if (d.year !== undefined) return d.year;
+    if (contextAnchor) {
+      source = 'context';
+      return completeYear(d, contextAnchor, 'context');
+    }
+    if (rd.docDate) {
+      source = 'document';
+      return completeYear(d, rd.docDate, 'document');
+    }
+    if (rd.titleYear !== undefined) {
+      // "Sessions 2023" in the title: the year of every undated day below it.
+      source = 'document';
+      return rd.titleYear;
+    }
+    source = 'assumed';
+    return completeYear(d, rd.source.seenAt.slice(0, 10), 'document');
+  };
+  const sy = fill(m.start);
+  // Without a written year the end follows the start, across New Year when it must.
+  const endBeforeStart =
+    m.end.month < m.start.month || (m.end.month === m.start.month && m.end.day < m.start.day);
+  const ey = m.end.year ?? (m.list ? sy : sy + (endBeforeStart ? 1 : 0));
+  const start = toLocalDate(sy, m.start.month, m.start.day);
+  const end = toLocalDate(ey, m.end.month, m.end.day);
+  if (!DateTime.fromISO(start, { zone: 'UTC' }).isValid || !DateTime.fromISO(end, { zone: 'UTC' }).isValid)
+    return undefined;
+  const list = m.list?.map((d) => toLocalDate(d.year ?? sy, d.month, d.day));
+  const weekdayIssues: ResolvedDate['weekdayIssues'] = [];
+  const check = (d: PartialDate, date: LocalDate) => {
+    if (d.weekday !== undefined && d.weekdayIndex !== undefined && weekdayOf(date) !== d.weekday) {
+      weekdayIssues.push({ index: d.weekdayIndex, length: d.weekdayLength ?? 3, stated: d.weekday, date });
+    }
+  };
+  check(m.start, start);
+  check(m.end, end);
+  return {
+    index: m.index,
+    length: m.length,
+    text: m.text,
+    start,
+    end,
+    ...(list ? { list } : {}),
+    yearSource: source,
+    weekdayIssues,
+  };
+}
+
+/** Meeting nouns of the other languages the date reader knows (identity's list is English). */
+const MEETING_WORDS_ELSEWHERE =
+  /(?:sitzung|versammlung|tagung|r[ée]union|s[ée]ance|conseil|assembl[ée]e|sesi[óo]n|pleno|asamblea|reuni[óo]n|convocatoria|consejo|gemeinderat|stadtrat)/i;
+
+/** A lone year in the first lines that are not prose: the year the document speaks of. */
+export function titleYear(units: Unit[]): number | undefined {
+  for (const u of units) {
+    if (u.kind === 'sentence' || u.text.length > 120) continue;
+    // "2023/2027" and "2009-2010" are spans of years, not one year.
+    const m = /(?<![\d/.,:-])(19[5-9]\d|20\d\d)(?![\d/:]|\s*[-\u2013]\s*\d)/.exec(u.text);
+    if (m && findDates(u.text).mentions.length === 0) return Number(m[1]);
+  }
+  return undefined;
+}

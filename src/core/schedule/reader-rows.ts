@@ -1,0 +1,114 @@
+/** Table rows: a table of meetings, its header naming each column's role. */
+import { findIdentities } from './identity.js';
+import type { ReaderCore } from './reader-core.js';
+import type { ResolvedDate, Segment, Unit } from './reader-types.js';
+import { findTimes } from './times.js';
+import { venueFromText } from './venue.js';
+import { readZoneAfter } from './zones.js';
+
+export function row(rd: ReaderCore, u: Unit): void {
+  const cells = u.cells ?? [];
+  const table = rd.doc.blocks[u.block]?.cell?.table ?? -1 - u.block;
+  if (u.dates.length === 0) {
+    if (!rd.tableHeader || rd.tableHeader.block !== table)
+      rd.tableHeader = { block: table, cells: cells.map((c) => c.text.toLowerCase()) };
+    return;
+  }
+  const roles = rd.tableHeader?.block === table ? rd.tableHeader.cells : [];
+  const role = (i: number) => roles[i] ?? '';
+  let seg: Segment | undefined;
+  let title: string | undefined;
+  let ordinal: number | undefined;
+  for (const [i, c] of cells.entries()) {
+    const r = role(i);
+    if (/\b(num|no\.?|#|number)\b|^mtg/.test(r) && /^\d{1,4}$/.test(c.text)) ordinal = Number(c.text);
+    else if (
+      /\b(title|event|meeting|name|type|tipo|sesi[oó]n|session|s[ée]ance|sitzung|evento)\b/.test(r) &&
+      !/num/.test(r)
+    )
+      // Rows that skip an empty cell shift their cells: a time or a date is no title.
+      title = /\p{L}{3}/u.test(c.text) && !CLOCK_CELL.test(c.text) ? c.text : title;
+  }
+  if (ordinal !== undefined && rd.mainSeries) {
+    seg = rd.segmentFor(
+      { index: 0, length: 0, text: String(ordinal), ordinal, series: rd.mainSeries, pattern: 'numbered' },
+      rd.evidence(u, 0, u.text.length),
+      u.text,
+    );
+  }
+  if (!seg) {
+    const ids = findIdentities(u.text, true).filter((m) => m.ordinal !== undefined);
+    seg = ids[0] ? rd.segmentFor(ids[0], rd.evidenceFor(u, ids[0]), u.text) : undefined;
+  }
+  if (!seg) {
+    // A row of a table of meetings without numbers: "2016-07-26 to 2016-07-28 | Redmond, WA | Microsoft".
+    const first = u.dates[0] as ResolvedDate;
+    const named =
+      title ??
+      cells.find(
+        (c) =>
+          !u.dates.some((d) => d.index >= c.index && d.index < c.index + c.text.length) &&
+          !venueFromText(c.text),
+      )?.text;
+    const t = title ?? (rd.mainSeries ? `${rd.mainSeries} meeting` : named);
+    if (!t) return;
+    seg = rd.segment(`row:${first.start}`);
+    seg.title ??= { value: t, evidence: rd.evidence(u, 0, u.text.length) };
+    if (rd.mainSeries && !seg.series)
+      seg.series = { value: rd.mainSeries, evidence: rd.evidence(u, 0, u.text.length) };
+  }
+  // Dates: a start and an end column, or one dates column.
+  const dated = cells
+    .map((c, i) => ({
+      c,
+      i,
+      dates: u.dates.filter((d) => d.index >= c.index && d.index < c.index + c.text.length),
+    }))
+    .filter((x) => x.dates.length > 0);
+  const startCell = dated.find((x) => /first|start|from|begin/.test(role(x.i))) ?? dated[0];
+  const endCell = dated.find((x) => /last|end|to|until/.test(role(x.i)));
+  const s = startCell?.dates[0];
+  if (s) {
+    const e = endCell?.dates[0];
+    const span = { ...s, end: e ? e.end : s.end, length: e ? e.index + e.length - s.index : s.length };
+    rd.headerDatesFrom(seg, u, [span], false);
+  }
+  // Times: a cell under a time column, or (when the table has one and rows skip empty
+  // cells) any cell that is nothing but a clock time: "12,00", "19:30", "10h00-12h00".
+  const timeColumn = roles.some((r) => TIME_COLUMN.test(r));
+  const day = s;
+  if (day) {
+    for (const [i, c] of cells.entries()) {
+      if (!TIME_COLUMN.test(role(i)) && !(timeColumn && CLOCK_CELL.test(c.text))) continue;
+      if (u.dates.some((d) => d.index >= c.index && d.index < c.index + c.text.length)) continue;
+      // A decimal comma between hour and minutes is a clock time only in such a cell.
+      const text = c.text
+        .replace(/^(\d{1,2}),(\d{2})\b/, '$1:$2')
+        .replace(/([-\u2013]\s*\d{1,2}),(\d{2})\b/, '$1:$2');
+      const found = findTimes(text).mentions;
+      if (found.length === 0) continue;
+      rd.sessionsFrom(
+        seg,
+        u,
+        [day],
+        found.slice(0, 1).map((t) => ({ ...t, index: t.index + c.index })),
+      );
+      break;
+    }
+  }
+  for (const [i, c] of cells.entries()) {
+    const r = role(i);
+    if (/location|venue|city|place|lugar|lieu|\bort\b|sede/.test(r)) rd.venueFrom(seg, u, c.text, 2, c.index);
+    if (/time ?zone|\btz\b/.test(r)) {
+      const st = readZoneAfter(u.text, c.index);
+      if (st) seg.zones.push({ statement: st, evidence: rd.evidence(u, st.index, st.length) });
+    }
+  }
+}
+
+/** A table column of clock times. */
+const TIME_COLUMN = /\b(times?|hours?|hora|horas|horario|heures?|horaires?|uhrzeit|zeit)\b/;
+
+/** A table cell that is only a clock time or a range of them. */
+const CLOCK_CELL =
+  /^\s*\d{1,2}[,.:h]\d{2}(?:\s*[-\u2013]\s*\d{1,2}[,.:h]\d{2})?\s*(?:hs?\.?|horas?|uhr|heures?)?\s*$/i;

@@ -1,0 +1,80 @@
+/** The working shapes of the text reader: units of text, resolved dates and per-meeting segments. */
+import type { YearSource } from './dates.js';
+import type { LabelKind } from './text-rules.js';
+import type { CorrectionKind, DateSpan, Evidence, LocalDate, MeetingStatus, Venue } from './types.js';
+import type { ZoneStatement } from './zones.js';
+
+export interface Unit {
+  text: string;
+  map: number[];
+  block: number;
+  kind: 'heading' | 'line' | 'item' | 'sentence' | 'row';
+  headingLevel?: number;
+  depth: number;
+  page?: number;
+  label?: { name: string; kind: LabelKind; valueStart: number };
+  /** Kinds of the labels this unit is nested under, outermost first. */
+  ancestors: LabelKind[];
+  /** In a section whose heading says it is about something else (logistics, hotels...). */
+  excludedSection: boolean;
+  /** A numbered list item ("1.", "2)"): an agenda point, not a schedule line. */
+  numbered?: boolean;
+  /** The letter's own date line, not a meeting date. */
+  dateline?: boolean;
+  cells?: { text: string; index: number }[];
+  dates: ResolvedDate[];
+  /** "Moving the June 4th meeting to June 11th": the old date, taken out of `dates`, and the new one. */
+  move?: { from: ResolvedDate; to: ResolvedDate };
+}
+
+export interface ResolvedDate {
+  index: number;
+  length: number;
+  text: string;
+  start: LocalDate;
+  end: LocalDate;
+  list?: LocalDate[];
+  yearSource: YearSource;
+  /** Stated weekdays that do not fit the date. */
+  weekdayIssues: { index: number; length: number; stated: number; date: LocalDate }[];
+}
+
+export interface Located<T> {
+  value: T;
+  evidence: Evidence;
+}
+
+export interface DateFact {
+  span: DateSpan;
+  evidence: Evidence;
+  uncertain?: string;
+}
+
+export interface RawSession {
+  /** Days the time applies to; `header` = every day of the segment's meeting dates. */
+  dates: LocalDate[] | 'header';
+  start?: string;
+  end?: string;
+  overnight: boolean;
+  evidence: Evidence[];
+  uncertain?: string;
+}
+
+export interface Segment {
+  key: string;
+  order: number;
+  title?: Located<string>;
+  series?: Located<string>;
+  ordinal?: Located<number>;
+  tbd: boolean;
+  headerDates: DateFact[];
+  sessions: RawSession[];
+  venues: { venue: Venue; evidence: Evidence; rank: number }[];
+  zones: { statement: ZoneStatement; evidence: Evidence }[];
+  status?: Located<MeetingStatus>;
+  correction?: Located<CorrectionKind>;
+  /** The dates the meeting was moved from, when the text says so. */
+  changedFrom?: Located<DateSpan>;
+  /** The start time the meeting was re-timed from ("instead of the usual 2pm"). */
+  changedStart?: Located<string>;
+}

@@ -1,0 +1,256 @@
+/** The document cut into units (headings, lines, list items, sentences, table rows), and the labels and sections they sit under. */
+import { isPostStamp } from './announce.js';
+import { cleanText } from './clean.js';
+import { findDates } from './dates.js';
+import type { ReaderCore } from './reader-core.js';
+import { classifyLabel, EXCLUDE_SECTION, LABEL_RE, type LabelKind, splitSentences } from './text-rules.js';
+
+export function buildUnits(rd: ReaderCore): void {
+  const { doc } = rd;
+  doc.blocks.forEach((block, b) => {
+    if (block.kind === 'code' || block.kind === 'reference') return;
+    const base = { block: b, ...(block.page === undefined ? {} : { page: block.page }) };
+    if (block.kind === 'heading') {
+      const c = cleanText(block.text.replace(/\n/g, ' '), block.offset);
+      rd.units.push({
+        ...base,
+        ...c,
+        kind: 'heading',
+        headingLevel: block.level ?? 1,
+        depth: 0,
+        ancestors: [],
+        excludedSection: false,
+        dates: [],
+      });
+      return;
+    }
+    if (block.kind === 'list-item') {
+      // Line breaks stay: an address under "Location:" reads line by line.
+      const c = cleanText(block.text, block.offset);
+      const numbered = /^\d+[.)]$/.test(block.numbering ?? '');
+      rd.units.push({
+        ...base,
+        ...c,
+        kind: 'item',
+        depth: (block.level ?? 1) * 100,
+        ancestors: [],
+        excludedSection: false,
+        dates: [],
+        ...(numbered ? { numbered } : {}),
+      });
+      return;
+    }
+    if (block.kind === 'table-cell' && block.cell) {
+      const c = cleanText(block.text.replace(/\n/g, ' '), block.offset);
+      const prev = rd.units[rd.units.length - 1];
+      const prevBlock = prev ? doc.blocks[prev.block] : undefined;
+      if (
+        prev?.kind === 'row' &&
+        prevBlock?.cell &&
+        prevBlock.cell.table === block.cell.table &&
+        prevBlock.cell.row === block.cell.row
+      ) {
+        const offset = prev.text.length + 3;
+        prev.text += ` | ${c.text}`;
+        prev.map.pop();
+        prev.map.push(block.offset, block.offset, block.offset, ...c.map);
+        prev.cells?.push({ text: c.text, index: offset });
+      } else {
+        rd.units.push({
+          ...base,
+          ...c,
+          kind: 'row',
+          depth: 0,
+          ancestors: [],
+          excludedSection: false,
+          dates: [],
+          cells: [{ text: c.text, index: 0 }],
+        });
+      }
+      return;
+    }
+    for (const line of logicalLines(rd, block.text, block.offset, block.column)) {
+      if (line.heading !== undefined) {
+        const raw = line.raw.replace(/^\s*#{1,6}\s+/, (m) => ' '.repeat(m.length));
+        const c = cleanText(raw.replace(/\n/g, ' '), line.offset);
+        const lead = c.text.length - c.text.trimStart().length;
+        rd.units.push({
+          ...base,
+          text: c.text.slice(lead),
+          map: c.map.slice(lead),
+          kind: 'heading',
+          headingLevel: line.heading,
+          depth: 0,
+          ancestors: [],
+          excludedSection: false,
+          dates: [],
+        });
+        continue;
+      }
+      if (/^\s*\|.*\|\s*$/.test(line.raw) || (line.raw.match(/\|/g)?.length ?? 0) >= 3) {
+        if (/^\s*\|?[\s:|-]+\|?\s*$/.test(line.raw)) continue;
+        const c = cleanText(line.raw, line.offset);
+        const cells: { text: string; index: number }[] = [];
+        let from = 0;
+        for (const part of c.text.split('|')) {
+          const lead = part.length - part.trimStart().length;
+          if (part.trim()) cells.push({ text: part.trim(), index: from + lead });
+          from += part.length + 1;
+        }
+        rd.units.push({
+          ...base,
+          ...c,
+          kind: 'row',
+          depth: line.indent,
+          ancestors: [],
+          excludedSection: false,
+          dates: [],
+          cells,
+        });
+        continue;
+      }
+      const c = cleanText(line.raw, line.offset);
+      if (!line.structured && c.text.length > 60) {
+        for (const s of splitSentences(c.text)) {
+          rd.units.push({
+            ...base,
+            text: c.text.slice(s.start, s.end),
+            map: c.map.slice(s.start, s.end + 1),
+            kind: 'sentence',
+            depth: line.indent,
+            ancestors: [],
+            excludedSection: false,
+            dates: [],
+          });
+        }
+      } else {
+        rd.units.push({
+          ...base,
+          ...c,
+          kind: 'line',
+          depth: line.indent,
+          ancestors: [],
+          excludedSection: false,
+          dates: [],
+        });
+      }
+    }
+  });
+}
+
+/**
+ * Joins the physical lines of a paragraph into logical lines: a wrapped sentence becomes
+ * one line again, while labelled lines ("on: ...", "TIME: ..."), lines that open with a
+ * date, a weekday or a time, and indented children stay apart.
+ */
+export function logicalLines(
+  rd: ReaderCore,
+  text: string,
+  offset: number,
+  column: number,
+): { raw: string; offset: number; indent: number; structured: boolean; heading?: number }[] {
+  const physical: { raw: string; offset: number; indent: number }[] = [];
+  let pos = 0;
+  for (const part of text.split('\n')) {
+    const lead = part.length - part.trimStart().length;
+    const indent = (pos === 0 ? column - 1 : 0) + part.slice(0, lead).replace(/\t/g, '    ').length;
+    physical.push({ raw: part.replace(/\r$/, ''), offset: offset + pos, indent });
+    pos += part.length + 1;
+  }
+  const out: { raw: string; offset: number; indent: number; structured: boolean; heading?: number }[] = [];
+  const plain = rd.doc.type !== 'markdown';
+  // Hard-wrapped text (mail, plain-text notes) keeps its lines short; a paragraph with a
+  // long line was not wrapped, so each of its line breaks ends a title or a sentence.
+  const wrapped = physical.every((l) => l.raw.length <= 100);
+  for (const line of physical) {
+    const body = line.raw.trim();
+    if (!body) continue;
+    const prev = out[out.length - 1];
+    // Plain text marks headings the Markdown way too: an underline of = or -, or leading #.
+    const underline = /^([=\-~_*#])\1{2,}$/.exec(body);
+    if (underline) {
+      if (plain && prev && prev.heading === undefined && !/^\s*[-*]\s/.test(prev.raw))
+        prev.heading = underline[1] === '=' ? 1 : 2;
+      continue;
+    }
+    const hashes = plain ? /^(#{1,6})\s+\S/.exec(body) : null;
+    if (hashes) {
+      out.push({ ...line, structured: true, heading: (hashes[1] as string).length });
+      continue;
+    }
+    const startsStructure =
+      LABEL_RE.test(body) ||
+      isPostStamp(body) ||
+      /^\|/.test(body) ||
+      (body.match(/\|/g)?.length ?? 0) >= 2 ||
+      /^(?:[-*+\u2022]\s|\d{1,2}[.)]\s)/.test(body) ||
+      /^(?:\d{1,2}[:h.]\d{2}|\d{4}\s*[-\u2013]|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.))/i.test(body) ||
+      /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\d/i.test(body) ||
+      /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(
+        body,
+      );
+    const continues =
+      prev !== undefined &&
+      !startsStructure &&
+      (wrapped || /^[a-z]/.test(body)) &&
+      !/:\s*$/.test(prev.raw) &&
+      prev.heading === undefined &&
+      // A post's stamp ("alice · comment · 2025-03-04") stands alone: its date is the post's.
+      !isPostStamp(prev.raw) &&
+      line.indent <= prev.indent + 2 &&
+      line.indent >= prev.indent - 2;
+    if (continues && prev) {
+      // Keep the original text between the lines so offsets stay verbatim.
+      prev.raw = rd.doc.text.slice(prev.offset, line.offset + line.raw.length);
+      continue;
+    }
+    out.push({ ...line, structured: startsStructure || line.indent > (out[0]?.indent ?? line.indent) });
+  }
+  // A paragraph of several short labelled or indented lines is structured, not prose.
+  if (out.length > 1) for (const l of out) l.structured ||= l.raw.trim().length < 100;
+  return out;
+}
+
+export function assignLabels(rd: ReaderCore): void {
+  let stack: { depth: number; kind: LabelKind; block: number; list: boolean }[] = [];
+  let excludedLevel: number | undefined;
+  let lastBlock = -1;
+  for (const u of rd.units) {
+    if (u.kind === 'heading') {
+      stack = [];
+      const level = u.headingLevel ?? 1;
+      if (excludedLevel !== undefined && level <= excludedLevel) excludedLevel = undefined;
+      if (excludedLevel === undefined && EXCLUDE_SECTION.test(u.text.trim())) excludedLevel = level;
+      u.excludedSection = excludedLevel !== undefined;
+      lastBlock = u.block;
+      continue;
+    }
+    u.excludedSection = excludedLevel !== undefined;
+    const list = u.kind === 'item';
+    if (u.block !== lastBlock) {
+      // A new paragraph starts a new context; list items keep their list's context.
+      if (!list) stack = [];
+      else stack = stack.filter((s) => s.list);
+    }
+    lastBlock = u.block;
+    stack = stack.filter((s) => s.depth < u.depth);
+    u.ancestors = stack.map((s) => s.kind);
+    if (u.kind === 'sentence' || u.kind === 'row') continue;
+    const m = LABEL_RE.exec(u.text);
+    // "Saturday 31 May: 10:00-13:00" opens a day, it is not a field label.
+    if (m && findDates(m[1] as string).mentions.length === 0 && !/^\s*\d/.test(m[1] as string)) {
+      const name = (m[1] as string).trim();
+      const valueStart = m[0].length;
+      const kind = classifyLabel(name, u.text.slice(valueStart));
+      u.label = { name, kind, valueStart };
+      stack.push({ depth: u.depth, kind, block: u.block, list });
+    } else if (/^[A-Za-z][A-Za-z /&'-]{1,40}$/.test(u.text.trim()) && !/\d/.test(u.text)) {
+      // "Dinner", "TUESDAY DINNER" without a colon still heads the lines under it.
+      const kind = classifyLabel(u.text.trim(), '');
+      if (kind !== 'other' || list) {
+        u.label = { name: u.text.trim(), kind, valueStart: u.text.length };
+        stack.push({ depth: u.depth, kind, block: u.block, list });
+      }
+    }
+  }
+}

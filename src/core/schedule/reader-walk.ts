@@ -1,0 +1,392 @@
+/** The walk over the units: which lines, sentences and headings give which meeting its dates, times, venue and status. */
+import { agendaLine, findAgendaLines } from './agenda-lines.js';
+import { effectiveFrom, retimingIn } from './change-statements.js';
+import {
+  findIdentities,
+  hasMeetingWords,
+  type IdentityMention,
+  slug,
+  titleKey,
+  titleText,
+} from './identity.js';
+import { isProse, type ReaderCore } from './reader-core.js';
+import { row } from './reader-rows.js';
+import type { ResolvedDate, Segment, Unit } from './reader-types.js';
+import { EXCLUDE_CUE, MEETING_CUE, QUICK_WORDS } from './text-rules.js';
+import { findTimes, formatTime, leadingMilitaryTime, type TimeMention } from './times.js';
+import type { LocalDate } from './types.js';
+import { readZoneAfter } from './zones.js';
+
+/** What the walk carries from line to line: the day a heading opened, the meeting a heading named. */
+interface WalkState {
+  day?: { date: LocalDate; level: number } | undefined;
+  headingSegment?: { seg: Segment; level: number } | undefined;
+}
+
+export function walk(rd: ReaderCore, titleUnit: number): void {
+  const state: WalkState = {};
+  const titledItems = findTitledItems(rd);
+  const agendaLines = findAgendaLines(rd.units);
+  const headerEnd = findHeaderEnd(rd, titleUnit);
+  let titleArea = 0;
+  for (const [k, u] of rd.units.entries()) {
+    // A one-sentence announcement ("The sixth meeting of the MPP will take place on Monday
+    // 9 June 2014 from 14:00 to 18:00 at ITU, Geneva.", typed in a chat) is its own title
+    // line, but it is prose: it is read like any sentence, so its times are not lost.
+    if (k === titleUnit && !(u.kind !== 'heading' && isProse(u.text))) {
+      // The title may carry dates ("Sixth MPP meeting, 9 June 2014"), and a time with one day.
+      rd.headerDatesFrom(rd.main, u, u.dates, true);
+      const titleTimes = rd.times(u);
+      const only = u.dates[0];
+      if (u.dates.length === 1 && only && only.start === only.end && titleTimes.length === 1)
+        rd.sessionsFrom(rd.main, u, u.dates, titleTimes);
+      titleArea = 3;
+      continue;
+    }
+    if (k === titleUnit) titleArea = 3;
+    const inTitleArea = titleArea > 0;
+    if (titleArea > 0) titleArea--;
+    if (u.dateline) continue;
+    if (u.numbered && k > headerEnd) continue;
+    if (u.excludedSection) continue;
+    if (u.ancestors.includes('exclude')) continue;
+
+    if (u.kind === 'heading') {
+      heading(rd, u, state);
+      continue;
+    }
+
+    if (u.kind === 'row') {
+      row(rd, u);
+      continue;
+    }
+
+    // A unit without a digit, a label or a status word cannot state a date, a time or a change.
+    if (!u.label && !/\d/.test(u.text) && !QUICK_WORDS.test(u.text)) continue;
+    const seg0 = state.headingSegment?.seg ?? rd.main;
+    // "The call's start will change from 16:00 to 15:00": a new time, not a new meeting.
+    if (u.dates.length === 0 && retiming(rd, u, seg0)) continue;
+    const label = u.label;
+    const parent = u.ancestors[u.ancestors.length - 1];
+    const underOther = u.ancestors.some(
+      (a) => a !== 'dates' && a !== 'times' && a !== 'dates-times' && a !== 'venue',
+    );
+
+    if (label && label.kind !== 'other') {
+      labelledLine(rd, u, k, seg0, label, underOther);
+      continue;
+    }
+
+    // Lines under a dates or times label: "10:00 to 17:00 PDT on 23 and 24 May 2016".
+    if (parent === 'dates' || parent === 'times' || parent === 'dates-times') {
+      if (underOther) continue;
+      const times = rd.times(u);
+      if (times.length > 0) rd.sessionsFrom(seg0, u, u.dates, times);
+      else if (u.dates.length > 0) rd.headerDatesFrom(seg0, u, u.dates, false);
+      continue;
+    }
+    if (parent === 'venue') {
+      continue;
+    }
+
+    // Titled items in a list of meetings: "NETmundial: 23-24 April 2014, Sao Paulo".
+    const titled = titledItems.get(k);
+    if (titled) {
+      titledItem(rd, u, titled);
+      continue;
+    }
+    // "Informal Consultations on 3 June 2027", "Webinar 2 – Tuesday, May 10 at 10.00 EDT".
+    const agenda = agendaLines.get(k);
+    if (agenda && !underOther) {
+      agendaLine(rd, u, agenda);
+      continue;
+    }
+
+    // Items and lines that name another meeting: "MPP-1: 7-8 October 2013, Geneva".
+    const ids = findIdentities(
+      u.text,
+      u.kind !== 'sentence' && (u.kind === 'item' || hasMeetingWords(u.text) || u.text.length < 120),
+    ).filter((m) => m.ordinal !== undefined || m.tbd);
+    if (u.kind === 'sentence' || (label && label.kind === 'other')) {
+      if (underOther && u.kind !== 'sentence') continue;
+      prose(rd, u, ids, seg0);
+      continue;
+    }
+    const lineSeg = (ids[0] ? rd.segmentFor(ids[0], rd.evidenceFor(u, ids[0]), u.text) : undefined) ?? seg0;
+    if (underOther) continue;
+    const times = rd.times(u);
+    const firstDate = u.dates[0];
+    const opensWithDate =
+      firstDate !== undefined &&
+      /^[\W\d]*(?:on\s+)?$/i.test(u.text.slice(0, firstDate.index).replace(/[-*+\u2022]/g, ' '));
+    const opensWithTime =
+      times[0] !== undefined && /^[\W]*(?:from\s+)?$/i.test(u.text.slice(0, times[0].index));
+    if (firstDate && (opensWithDate || (lineSeg !== seg0 && lineSeg !== rd.main))) {
+      if (times.length > 0) {
+        rd.sessionsFrom(lineSeg, u, u.dates, times);
+        if (firstDate.start !== firstDate.end) rd.headerDatesFrom(lineSeg, u, u.dates.slice(0, 1), false);
+      } else if ((firstDate.start !== firstDate.end && k <= headerEnd) || lineSeg !== seg0 || inTitleArea) {
+        rd.headerDatesFrom(lineSeg, u, u.dates.slice(0, 1), false);
+        rd.venueFrom(lineSeg, u, u.text.slice(firstDate.index), 2, firstDate.index);
+      } else if (firstDate.start !== firstDate.end) {
+        continue;
+      } else if (k <= headerEnd || lineSeg !== seg0) {
+        rd.addDay(lineSeg, u, firstDate);
+      }
+      if (firstDate.start === firstDate.end) state.day = { date: firstDate.start, level: 99 };
+      rd.applyMarkers(lineSeg, u.text, rd.evidence(u, 0, u.text.length), false);
+      continue;
+    }
+    if (opensWithTime) {
+      if (firstDate) {
+        rd.sessionsFrom(lineSeg, u, u.dates, times);
+      } else if (state.day) {
+        rd.sessionsFrom(lineSeg, u, [{ ...rd.dayAsDate(state.day.date) }], times);
+      } else {
+        rd.timeWithoutDate(u, times[0] as TimeMention);
+      }
+      continue;
+    }
+    if (!firstDate && state.day) {
+      const lone = leadingMilitaryTime(u.text);
+      if (lone) rd.sessionsFrom(lineSeg, u, [rd.dayAsDate(state.day.date)], [lone]);
+      continue;
+    }
+    if (firstDate && inTitleArea && !EXCLUDE_CUE.test(u.text) && !u.label) {
+      rd.headerDatesFrom(lineSeg, u, u.dates.slice(0, 1), false);
+      rd.venueFrom(lineSeg, u, u.text.slice(0, firstDate.index), 2);
+      continue;
+    }
+    if (firstDate || /\bcancel|postpon|reschedul|moved\b/i.test(u.text)) prose(rd, u, ids, lineSeg);
+  }
+}
+
+/** A heading: it may name a meeting of its own, give its dates, or open one day's programme. */
+function heading(rd: ReaderCore, u: Unit, state: WalkState): void {
+  const level = u.headingLevel ?? 1;
+  if (state.headingSegment && level <= state.headingSegment.level) state.headingSegment = undefined;
+  if (state.day && level <= state.day.level) state.day = undefined;
+  const ids = findIdentities(u.text, true).filter((m) => m.ordinal !== undefined || m.tbd);
+  const own = ids[0] ? rd.segmentFor(ids[0], rd.evidenceFor(u, ids[0]), u.text) : undefined;
+  const seg = own ?? state.headingSegment?.seg ?? rd.main;
+  if (own && own !== rd.main) state.headingSegment = { seg: own, level };
+  rd.applyMarkers(seg, u.text, rd.evidence(u, 0, u.text.length), own !== undefined);
+  if (u.dates.length === 0) return;
+  const first = u.dates[0] as ResolvedDate;
+  const times = rd.times(u);
+  // A heading with one day opens that day's programme; a range or a named meeting states the meeting's dates.
+  if (first.start !== first.end || own) {
+    rd.headerDatesFrom(seg, u, u.dates, true);
+    rd.venueFrom(seg, u, u.text.slice(0, first.index), 2);
+  }
+  if (first.start === first.end) state.day = { date: first.start, level };
+  if (times.length > 0) rd.sessionsFrom(seg, u, u.dates, times);
+  else if (first.start === first.end) rd.addDay(seg, u, first);
+}
+
+/** A `Label: value` line whose label gives the value its role (dates, times, venue, zone, title). */
+function labelledLine(
+  rd: ReaderCore,
+  u: Unit,
+  k: number,
+  seg0: Segment,
+  label: NonNullable<Unit['label']>,
+  underOther: boolean,
+): void {
+  const valueText = u.text.slice(label.valueStart);
+  const valueDates = u.dates.filter((d) => d.index >= label.valueStart);
+  if (underOther && label.kind !== 'title') return;
+  switch (label.kind) {
+    case 'dates':
+    case 'dates-times':
+    case 'times': {
+      const times = rd.times(u).filter((t) => t.index >= label.valueStart);
+      if (label.kind !== 'times') rd.headerDatesFrom(seg0, u, valueDates, false);
+      if (times.length > 0) rd.sessionsFrom(seg0, u, valueDates, times);
+      break;
+    }
+    case 'venue':
+    case 'host':
+      if (valueText.trim())
+        rd.venueFrom(seg0, u, valueText, label.kind === 'venue' ? 3 : 1, label.valueStart);
+      else rd.venueFromChildren(seg0, k, label.kind === 'venue' ? 3 : 1);
+      break;
+    case 'zone': {
+      const st = readZoneAfter(u.text, label.valueStart) ?? rd.cityZone(valueText, label.valueStart);
+      if (st) seg0.zones.push({ statement: st, evidence: rd.evidence(u, st.index, st.length) });
+      break;
+    }
+    case 'title': {
+      const ids = findIdentities(valueText, true);
+      const ev = rd.evidence(u, label.valueStart, valueText.length);
+      if (!rd.main.title) rd.main.title = { value: titleText(valueText), evidence: ev };
+      if (!rd.main.ordinal) rd.applyIdentity(rd.main, ids[0], ev, valueText);
+      // "CANCELLED: ..." carries its status in the label itself.
+      rd.applyMarkers(rd.main, u.text, rd.evidence(u, 0, u.text.length), true);
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+/**
+ * Where the announcement's header ends: the first heading after the title that is not a
+ * date heading and names no meeting, or the first numbered agenda item.
+ */
+export function findHeaderEnd(rd: ReaderCore, titleUnit: number): number {
+  for (let k = Math.max(0, titleUnit + 1); k < rd.units.length; k++) {
+    const u = rd.units[k] as Unit;
+    if (u.kind === 'heading' && u.dates.length === 0 && findIdentities(u.text, true).length === 0) return k;
+    if (u.numbered) return k;
+  }
+  return rd.units.length;
+}
+
+/** Sibling lines "Title: date ..." in a list of meetings (at least two of them). */
+export function findTitledItems(rd: ReaderCore): Map<number, string> {
+  const candidates: { k: number; title: string; group: string }[] = [];
+  rd.units.forEach((u, k) => {
+    if (u.label?.kind !== 'other' || u.kind === 'heading' || u.excludedSection) return;
+    if (u.ancestors.length > 0) return;
+    const value = u.dates.find((d) => d.index >= (u.label?.valueStart ?? 0));
+    if (!value) return;
+    if (MEETING_CUE.test(u.label.name) && /\b(the|will|is|are)\b/i.test(u.label.name)) return;
+    candidates.push({ k, title: u.label.name, group: `${u.kind}:${u.depth}` });
+  });
+  const byGroup = new Map<string, number>();
+  for (const c of candidates) byGroup.set(c.group, (byGroup.get(c.group) ?? 0) + 1);
+  const out = new Map<number, string>();
+  for (const c of candidates) if ((byGroup.get(c.group) ?? 0) >= 2) out.set(c.k, c.title);
+  return out;
+}
+
+export function titledItem(rd: ReaderCore, u: Unit, title: string): void {
+  const label = u.label as NonNullable<Unit['label']>;
+  const ids = findIdentities(title, true).filter((m) => m.ordinal !== undefined);
+  const ev = rd.evidence(u, 0, label.name.length);
+  const seg = ids[0] ? (rd.segmentFor(ids[0], ev, title) ?? rd.main) : rd.segment(`title:${slug(title)}`);
+  if (!seg.title) seg.title = { value: titleText(title), evidence: ev };
+  const valueDates = u.dates.filter((d) => d.index >= label.valueStart);
+  rd.headerDatesFrom(seg, u, valueDates.slice(0, 1), false);
+  const times = rd.times(u).filter((t) => t.index >= label.valueStart);
+  if (times.length > 0) rd.sessionsFrom(seg, u, valueDates.slice(0, 1), times);
+  rd.venueFrom(seg, u, u.text.slice(label.valueStart), 2, label.valueStart);
+  rd.applyMarkers(seg, u.text, rd.evidence(u, 0, u.text.length), false);
+}
+
+/** A sentence: dates count when it speaks of a meeting and not of a deadline. */
+export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback: Segment): void {
+  const text = u.text;
+  const ev = rd.evidence(u, 0, text.length);
+  const proseIds =
+    ids.length > 0 ? ids : findIdentities(text, false).filter((m) => m.ordinal !== undefined || m.tbd);
+  // Status words belong to the meeting the sentence names, by number or by the title of a meeting listed above.
+  const named = proseIds.length === 0 ? segmentNamedIn(rd, text) : undefined;
+  if (named) fallback = named;
+  const statusSeg = proseIds[0]
+    ? (rd.segmentFor(proseIds[0], rd.evidenceFor(u, proseIds[0]), text) ?? fallback)
+    : fallback;
+  rd.applyMarkers(statusSeg, text, ev, false);
+  rd.zoneStatementsIn(statusSeg, u);
+  // Impossible times in a sentence about a meeting are worth a diagnostic even without a date.
+  if (MEETING_CUE.test(text) || proseIds.length > 0) rd.times(u);
+  if (u.dates.length === 0) {
+    startTimeOfKnownDay(rd, u, statusSeg);
+    return;
+  }
+  // "The new time starts with the next call on March 18": the first meeting under a change.
+  const effective = effectiveFrom(text, (u.dates[0] as ResolvedDate).index);
+  if (!MEETING_CUE.test(text) && proseIds.length === 0 && !effective) return;
+  // A sentence that only names a meeting in passing ("approved at the 5th meeting") needs a scheduling word too.
+  if (!MEETING_CUE.test(text) && !/\b(on|from|at|in)\b/i.test(text)) return;
+  if (EXCLUDE_CUE.test(text)) return;
+  const times = rd.times(u);
+  const dated = new Set<Segment>();
+  for (const [i, d] of u.dates.entries()) {
+    // The meeting named closest before the date (or the first one named) owns it.
+    const owner = [...proseIds].reverse().find((m) => m.index < d.index) ?? proseIds[0];
+    const seg = owner ? (rd.segmentFor(owner, rd.evidenceFor(u, owner), text) ?? fallback) : fallback;
+    // One sentence, one date per meeting: "from 10 to 13 June, with pre-events on 9 June" speaks of two things.
+    if (dated.has(seg)) continue;
+    dated.add(seg);
+    rd.headerDatesFrom(seg, u, [d], false);
+    const next = u.dates[i + 1];
+    const own = times.filter((t) => t.index > d.index - 40 && (!next || t.index < next.index));
+    if (own.length > 0) rd.sessionsFrom(seg, u, [d], own);
+    const placeText = text.slice(owner ? owner.index : 0, next ? next.index : text.length);
+    rd.venueFrom(seg, u, placeText, 1, owner ? owner.index : 0);
+  }
+}
+
+/**
+ * "The meeting will start at 15:00." after a sentence that gave its one day: a start
+ * (or a range) said of the meeting, without a date of its own, applies to that day.
+ */
+export function startTimeOfKnownDay(rd: ReaderCore, u: Unit, seg: Segment): void {
+  if (EXCLUDE_CUE.test(u.text)) return;
+  // "Daily sessions will run from 10 a.m. to 1 p.m. and from 3 p.m. to 6 p.m.": every day of the meeting.
+  if (DAILY_CUE.test(u.text) && seg.headerDates.length > 0 && !seg.sessions.some((x) => x.start)) {
+    const times = rd.times(u).filter((t) => t.end !== undefined);
+    if (times.length > 0 && times.length <= 3) rd.sessionsFrom(seg, u, [], times);
+    return;
+  }
+  if (!START_CUE.test(u.text)) return;
+  const days = new Set(seg.headerDates.map((h) => `${h.span.start}|${h.span.end}`));
+  const only = seg.headerDates[0];
+  if (days.size !== 1 || !only || only.span.start !== only.span.end) return;
+  if (seg.sessions.some((x) => x.start !== undefined)) return;
+  const times = rd.times(u);
+  if (times.length !== 1) return;
+  rd.sessionsFrom(seg, u, [rd.dayAsDate(only.span.start)], times);
+}
+
+/**
+ * A sentence without a date that re-times the meeting ("now starts at 15:00", "moved up an
+ * hour to 1pm (instead of the usual 2pm)"): its new start applies to the meeting's days,
+ * wherever the text gives them, and its old start is kept as what changed.
+ */
+export function retiming(rd: ReaderCore, u: Unit, seg: Segment): boolean {
+  if (EXCLUDE_CUE.test(u.text) || !/\b(?:meeting|session|call|telecon\w*|start\w*|begin\w*)\b/i.test(u.text))
+    return false;
+  // Every time, the old one in brackets too: "to 1pm (instead of 2pm)" is no equivalence.
+  const times = findTimes(u.text, (i) => readZoneAfter(u.text, i) !== undefined).mentions;
+  const r = retimingIn(u.text, times);
+  if (!r) return false;
+  let to: TimeMention = r.to;
+  if (r.toEnd && r.to.end) {
+    // "from 16:00 to 15:00" read as one range: its end is the new start, alone.
+    const { end, ...single } = r.to;
+    to = { ...single, start: end, overnight: false };
+  }
+  if (seg.sessions.some((x) => x.start !== undefined)) return true;
+  rd.sessionsFrom(seg, u, [], [to]);
+  seg.correction ??= { value: 'rescheduled', evidence: rd.evidence(u, 0, u.text.length) };
+  if (r.from && !seg.changedStart) {
+    const from = r.from;
+    seg.changedStart = {
+      value: formatTime(from.start),
+      evidence: rd.evidence(u, from.index, from.length),
+    };
+  }
+  return true;
+}
+
+/** A segment (other than the main one) whose title the text mentions, when exactly one does. */
+export function segmentNamedIn(rd: ReaderCore, text: string): Segment | undefined {
+  const folded = titleKey(text);
+  const hits = [...rd.segments.values()].filter((seg) => {
+    if (seg === rd.main || !seg.title) return false;
+    const key = titleKey(seg.title.value);
+    return key.length >= 6 && folded.includes(key);
+  });
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
+/** Times said of every day of a meeting. */
+const DAILY_CUE =
+  /\b(?:daily (?:sessions?|meetings?|hours|schedule)|(?:sessions?|meetings?) (?:will )?(?:run|be held|take place) (?:daily|each day|every day)|each day|every day|(?:working|meeting) hours)\b/i;
+
+/** Words that say when a meeting starts, in the languages the date reader knows. */
+const START_CUE =
+  /\b(?:begins?|starts?|will (?:begin|start|open|convene)|commencera|commence|d[ée]butera|beginnt|beginnen|startet|comenzar[áa]|comienza|empezar[áa]|inicia(?:r[áa])?)\b/i;

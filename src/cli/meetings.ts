@@ -5,6 +5,7 @@ import type { Document } from '../core/documents/types.js';
 import { RapporteurError } from '../core/errors.js';
 import {
   describeConflict,
+  describeWhen,
   diffSchedules,
   formatDateSpan,
   formatVenue,
@@ -451,9 +452,7 @@ function renderSchedule(schedule: Schedule, contexts: Map<Meeting, MeetingContex
   for (const m of schedule.meetings) {
     if (hidden.has(m)) continue;
     out.push(`${m.title}  [${m.id}]${m.status !== 'scheduled' ? `  ${m.status.toUpperCase()}` : ''}`);
-    const when = m.dates
-      ? `${formatDateSpan(m.dates.start, m.dates.end)}${m.times ? `, ${m.times}` : ''}${m.timeZone ? ` ${m.timeZone}` : ''}`
-      : 'not dated yet';
+    const when = m.dates ? describeWhen(m) : 'not dated yet';
     out.push(`  when:   ${when}${m.disputed.length ? `  (disputed: ${m.disputed.join(', ')})` : ''}`);
     if (m.start) out.push(`          starts ${m.start}${m.end ? `, ends ${m.end}` : ''}`);
     if (m.venue) out.push(`  where:  ${formatVenue(m.venue)}`);

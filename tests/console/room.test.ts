@@ -192,4 +192,25 @@ describe('timestamps in the reader zone', () => {
     expect(sources).toMatch(/seen \d{4}-\d\d-\d\d \d\d:\d\d GMT-5/);
     expect(sources).not.toMatch(/seen [^,]* UTC/);
   });
+
+  it("the full diff report and the status say when each version was posted, in the person's zone", async () => {
+    const r = createConsoleRoom({ runtime, write: () => {}, cwd: ROOT, filesDir: join(dir, 'reports') });
+    await r.run('/rapporteur timezone clear');
+    // The test above posted the 1 June version; a second version gives a diff.
+    await r.run('/draft post examples/vision-2014-05-31.md --document Vision --label "31 May"');
+    const utc = await r.run('/brackets diff --document Vision');
+    const report = (text: string) => {
+      const saved = /Saved: (\S+\.md)/.exec(text)?.[1];
+      expect(saved, text).toBeDefined();
+      return readFileSync(saved as string, 'utf8');
+    };
+    expect(report(utc)).toMatch(/^#\d+ posted \d{4}-\d\d-\d\d \d\d:\d\d UTC; #\d+ posted .* UTC\.$/m);
+    await r.run('/rapporteur timezone Lima');
+    expect(report(await r.run('/brackets diff --document Vision'))).toMatch(
+      /^#\d+ posted \d{4}-\d\d-\d\d \d\d:\d\d GMT-5; #\d+ posted .* GMT-5\.$/m,
+    );
+    expect(await r.run('/brackets status --document Vision')).toMatch(
+      /Posted \d{4}-\d\d-\d\d \d\d:\d\d GMT-5 by/,
+    );
+  });
 });

@@ -228,6 +228,31 @@ describe.skipIf(!redisUp)('the Discord bot end to end (needs Redis for alerts)',
     expect(c5.embeds[0]?.title).toMatch(/^Vision #2 "1 June version": Action Line C5\. /);
   }, 60_000);
 
+  it('"your time" and "Posted" are in the zone the person set with /rapporteur timezone', async () => {
+    // Discord tells nobody's zone: the one a person sets is the only one, and it is used.
+    await answer(
+      runAs(fake, IDS.jonas, 'meetings announce', {
+        text: 'The sixth meeting (MPP-6) will be held on 9 June 2014 from 14:00 to 18:00 at the ITU, Geneva.',
+        name: 'MPP-6',
+      }),
+    );
+    const before = embedText(
+      await answer(runAs(fake, IDS.amina, 'meetings show', { meeting: 'The sixth meeting' })),
+    );
+    expect(before).toMatch(/When \(Europe\/Zurich\)/);
+    await answer(runAs(fake, IDS.amina, 'rapporteur timezone', { zone: 'Lima' }));
+    const shown = embedText(
+      await answer(runAs(fake, IDS.amina, 'meetings show', { meeting: 'The sixth meeting' })),
+    );
+    expect(shown).toMatch(/When \(your time, America\/Lima\)/);
+    const versions = embedText(await answer(runAs(fake, IDS.amina, 'draft versions')));
+    expect(versions).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d GMT-5/);
+    // Another person's replies keep their own (here: none, so UTC, labelled).
+    const others = embedText(await answer(runAs(fake, IDS.ngozi, 'draft versions')));
+    expect(others).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    await answer(runAs(fake, IDS.amina, 'rapporteur timezone', { zone: 'clear' }));
+  }, 60_000);
+
   it('a long diff arrives as an attached Markdown report with a short summary in the embed', async () => {
     const draft = generateDraft({ size: 120_000, brackets: 900, seed: 14 });
     const revised = generateDraft({ size: 120_000, brackets: 900, seed: 14, revise: true });

@@ -327,6 +327,26 @@ describe('Slack app end to end (signed HTTP, fake Web API, SQLite store, Redis w
     );
   });
 
+  it('"your time" is the Slack profile zone, and the zone a person sets wins over it', async () => {
+    await (
+      await slash(
+        STAFF,
+        '/meetings',
+        'announce "The sixth meeting (MPP-6) will be held on 9 June 2014 from 14:00 to 18:00 at the ITU, Geneva." name:MPP-6',
+      )
+    ).answer();
+    const show = async () =>
+      blocksText(await (await slash(MEMBER, '/meetings', 'show "The sixth meeting"')).answer());
+    // The member's Slack profile says Sydney: 14:00 in Geneva is 22:00 there.
+    expect(await show()).toMatch(/When \(your time, Australia\/Sydney\)[^\n]*22:00/);
+    await (await slash(MEMBER, '/rapporteur', 'timezone Lima')).answer();
+    expect(await show()).toMatch(/When \(your time, America\/Lima\)[^\n]*07:00/);
+    const versions = blocksText(await (await slash(MEMBER, '/draft', 'versions')).answer());
+    expect(versions).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d GMT-5/);
+    await (await slash(MEMBER, '/rapporteur', 'timezone clear')).answer();
+    expect(await show()).toMatch(/When \(your time, Australia\/Sydney\)/);
+  }, 60_000);
+
   it('a caucus member who is not staff cannot post a draft, and nothing is stored', async () => {
     await share(MEMBER, 'vision-unofficial.md', draft('vision-2014-05-30.md'));
     const sent = await slash(MEMBER, '/draft', 'post document:Vision label:"my version"');

@@ -258,6 +258,18 @@ export async function getMe(deps: AppDeps, scope: Scope, actor: Actor): Promise<
 }
 
 /**
+ * The zone a person reads times in: the one they set with /rapporteur timezone, which wins
+ * over what their platform says (a Slack profile's zone); undefined when they set none.
+ * Looks only: a request never creates its tenant to answer this.
+ */
+export async function ownTimeZone(deps: AppDeps, scope: Scope, actor: Actor): Promise<string | undefined> {
+  const tenant = await deps.store.findTenant(scope.platform, scope.tenantExternalId);
+  if (!tenant) return undefined;
+  const me = await deps.store.tenant(tenant.id).getPerson(actor.userId);
+  return me?.timeZone ?? undefined;
+}
+
+/**
  * The queue being down must not fail a user's command: the store already holds what the
  * queue should, and the worker rebuilds the queue from it when it can.
  */

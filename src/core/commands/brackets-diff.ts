@@ -24,6 +24,6 @@ export const bracketsDiff = defineCommand({
   async handler(ctx, args) {
     const { document, from, to, diff } = await getDraftDiff(ctx.deps, ctx.scope, args);
     // A summary sized for the room, the full report (every item with both positions) attached.
-    return diffReply(document, from, to, diff);
+    return diffReply(document, from, to, diff, ctx.zone);
   },
 });

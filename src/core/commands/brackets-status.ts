@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { getDraftStatus, partSections } from '../app/drafts.js';
-import { type Reply, type ReplySection, reply } from '../reply.js';
+import { formatStamp, type Reply, type ReplySection, reply } from '../reply.js';
 import { documentArg, processArg, sectionArg, versionArg } from './common-args.js';
 import { plural, STATE_MARK, STATE_WORDS, sectionLine, statusFields, versionName } from './format.js';
 import { defineCommand } from './types.js';
@@ -61,7 +61,7 @@ export const bracketsStatus = defineCommand({
       summary: summaryOf(status.state, status.brackets.total),
       sections,
       tone: status.brackets.total ? 'info' : 'success',
-      footer: `Posted ${version.postedAt.slice(0, 10)} by ${version.postedBy}${status.packageDeal ? ' · package deal: nothing is agreed until everything is agreed' : ''}`,
+      footer: `Posted ${formatStamp(version.postedAt, ctx.zone)} by ${version.postedBy}${status.packageDeal ? ' · package deal: nothing is agreed until everything is agreed' : ''}`,
     });
     return result;
   },

@@ -1,5 +1,5 @@
 import type { BracketChange, DiffPlace, DraftDiff, ParagraphChange } from '../drafts/index.js';
-import { type Reply, type ReplySection, reply } from '../reply.js';
+import { formatStamp, type Reply, type ReplySection, reply } from '../reply.js';
 import type { DocumentRecord, VersionRecord } from '../store.js';
 import { diffSummary, plural, quote, STATE_WORDS } from './format.js';
 
@@ -143,8 +143,8 @@ function weight(c: BracketChange): number {
 }
 
 /** The whole diff as Markdown: every item, with both positions. */
-export function fullDiffReport(title: string, diff: DraftDiff): string {
-  const out: string[] = [`# ${title}`, '', diffSummary(diff), ''];
+export function fullDiffReport(title: string, diff: DraftDiff, posted?: string): string {
+  const out: string[] = [`# ${title}`, '', ...(posted ? [posted, ''] : []), diffSummary(diff), ''];
   const p = diff.summary.paragraphs;
   out.push(
     `Paragraphs: ${p.matched} matched (${p.moved} moved to another section), ${p.added} added, ${p.removed} removed; of these, ${p.addedUnbracketed ?? 0} added and ${p.removedUnbracketed ?? 0} removed outside any bracket.`,
@@ -224,8 +224,11 @@ export function diffReply(
   from: VersionRecord,
   to: VersionRecord,
   diff: DraftDiff,
+  zone?: string,
 ): Reply {
   const title = `${document.name}: #${from.sequence} "${from.label}" -> #${to.sequence} "${to.label}"`;
+  // When each version was posted, in the reader's zone (UTC without one), the zone named.
+  const posted = `#${from.sequence} posted ${formatStamp(from.postedAt, zone)}; #${to.sequence} posted ${formatStamp(to.postedAt, zone)}.`;
   const p = diff.summary.paragraphs;
   const plainParas =
     (p.addedUnbracketed ?? 0) + (p.removedUnbracketed ?? 0) > 0
@@ -241,7 +244,7 @@ export function diffReply(
           {
             filename,
             contentType: 'text/markdown; charset=utf-8',
-            content: fullDiffReport(title, diff),
+            content: fullDiffReport(title, diff, posted),
             description: 'Every change, with its place in both versions',
           },
         ]

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { handleOf, postAnnouncement } from '../app/schedule.js';
 import { RapporteurError } from '../errors.js';
 import { type ReplySection, reply } from '../reply.js';
-import { describeConflict } from '../schedule/index.js';
+import { describeConflict, describeWhen } from '../schedule/index.js';
 import { fileArg } from './args.js';
 import { processArg } from './common-args.js';
 import { plural } from './format.js';
@@ -70,9 +70,7 @@ export const meetingsAnnounce = defineCommand({
         items: result.meetings.map((m) => {
           const handle = handleOf(m);
           const line: string[] = [`${handle ? `${handle} ` : ''}${m.title}`];
-          if (m.dates)
-            line.push(`${m.dates.start}${m.dates.end !== m.dates.start ? ` to ${m.dates.end}` : ''}`);
-          if (m.times) line.push(`${m.times}${m.timeZone ? ` ${m.timeZone}` : ''}`);
+          if (m.dates) line.push(describeWhen(m));
           if (m.conflicts.length) line.push(`disputed: ${m.conflicts.map(describeConflict).join('; ')}`);
           return line.join(', ');
         }),

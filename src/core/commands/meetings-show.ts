@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { findMeeting } from '../app/schedule.js';
 import { type Inline, type ReplyField, type ReplySection, reply } from '../reply.js';
-import { describeConflict } from '../schedule/index.js';
+import { describeConflict, formatDays, meetingDays } from '../schedule/index.js';
 import { meetingArg, processArg } from './common-args.js';
 import { defineCommand } from './types.js';
 
@@ -26,13 +26,10 @@ export const meetingsShow = defineCommand({
       if (h.endsAt) when.push(' to ', { time: h.endsAt, zone: shown, style: 'full' });
       fields.push({ name: yours ? `When (your time, ${yours})` : `When (${zone})`, value: when });
     }
-    if (m.dates)
-      fields.push({
-        name: 'Dates',
-        value: m.dates.start === m.dates.end ? m.dates.start : `${m.dates.start} to ${m.dates.end}`,
-        inline: true,
-      });
-    if (m.times) fields.push({ name: `Times (${zone})`, value: m.times, inline: true });
+    // The meeting's days are its sessions, written once ("19, 20 and 26 May 2020").
+    if (m.dates) fields.push({ name: 'Dates', value: formatDays(meetingDays(m)), inline: true });
+    if (m.times)
+      fields.push({ name: `Times (${zone})`, value: m.times.replace(/ daily$/, ''), inline: true });
     if (h.venue) fields.push({ name: 'Venue', value: h.venue, inline: true });
     fields.push({ name: 'Status', value: h.status, inline: true });
     fields.push({

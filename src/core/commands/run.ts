@@ -1,3 +1,4 @@
+import { ownTimeZone } from '../app/setup.js';
 import { RapporteurError, ruleViolationError } from '../errors.js';
 import { type Reply, reply } from '../reply.js';
 import { describeArgs, explainArgError, type IncomingFile, parseTextArgs, tokenize } from './args.js';
@@ -31,7 +32,10 @@ export async function runCommand(
         command.examples[0],
       );
     }
-    const result = await command.handler(ctx, parsed.data as never);
+    // "Your time" is the person's own zone wherever it is written: the one they set wins
+    // over the platform's (Slack's profile zone); Discord tells none, so it is theirs or none.
+    const own = await ownTimeZone(ctx.deps, ctx.scope, ctx.actor);
+    const result = await command.handler(own ? { ...ctx, zone: own } : ctx, parsed.data as never);
     log.info({ ms: Date.now() - started }, 'command answered');
     return result;
   } catch (caught) {

@@ -2,6 +2,7 @@ import { daysBetween, formatDateSpan } from './dates.js';
 import { SEASON_DAYS, titleKey } from './identity.js';
 import type { FieldConflict, Meeting, MeetingField, Schedule, ScheduleChange } from './types.js';
 import { formatVenue, sameVenue } from './venue.js';
+import { describeWhen, formatDays, meetingDays } from './wording.js';
 
 /**
  * Changes between two reconciled schedules. Meetings are paired by id, then by the ids
@@ -57,8 +58,8 @@ const dates: Checker = (b, a) => {
       'moved',
       a,
       'dates',
-      formatDateSpan(b.dates.start, b.dates.end),
-      formatDateSpan(a.dates.start, a.dates.end),
+      formatDays(meetingDays(b)) || formatDateSpan(b.dates.start, b.dates.end),
+      formatDays(meetingDays(a)) || formatDateSpan(a.dates.start, a.dates.end),
     ),
   ];
 };
@@ -153,11 +154,10 @@ function withZone(t: string, m: Meeting): string {
   return m.timeZone ? `${t} ${m.timeZone}` : t;
 }
 
-/** "9 June 2014, 14:00-18:00 Europe/Zurich, ITU Headquarters, Geneva". */
+/** "9 June 2014, 14:00-18:00 Europe/Zurich, ITU Headquarters, Geneva"; "19, 20 and 26 May 2020, ...". */
 export function summary(m: Meeting): string {
   const parts: string[] = [];
-  if (m.dates) parts.push(formatDateSpan(m.dates.start, m.dates.end));
-  if (m.times) parts.push(withZone(m.times, m));
+  if (m.dates) parts.push(describeWhen(m));
   if (m.venue) parts.push(formatVenue(m.venue));
   if (m.status !== 'scheduled') parts.push(m.status);
   return parts.join(', ');

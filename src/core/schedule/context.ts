@@ -1,8 +1,9 @@
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
-import { addDays, daysBetween, formatDateSpan, weekdayName, weekdayOf } from './dates.js';
+import { daysBetween, formatDateSpan, weekdayName, weekdayOf } from './dates.js';
 import type { LocalDate, Meeting } from './types.js';
 import { formatVenue } from './venue.js';
+import { formatDays, meetingDays } from './wording.js';
 import { isUsableZone, PLACES, placeByName } from './zones.js';
 
 /** Something worth saying next to a meeting. Every flag carries a sentence for people. */
@@ -94,13 +95,6 @@ function holidaysIn(country: string, region: string | undefined, year: number): 
   return out;
 }
 
-/** The meeting's days that are in session (cancelled meetings have none). */
-function meetingDays(m: Meeting): LocalDate[] {
-  if (!m.dates) return [];
-  const n = Math.min(daysBetween(m.dates.start, m.dates.end), 62);
-  return Array.from({ length: n + 1 }, (_, k) => addDays(m.dates?.start as LocalDate, k));
-}
-
 /**
  * What is worth knowing about a meeting: public holidays at the venue, weekend days,
  * short notice, sessions past midnight, overlaps with other tracked meetings, and the
@@ -186,7 +180,7 @@ export function meetingContext(meeting: Meeting, options: ContextOptions = {}): 
     if (other.id === meeting.id || other.status === 'cancelled' || meeting.status === 'cancelled') continue;
     if (!other.dates || !meeting.dates) continue;
     if (!overlaps(meeting, other)) continue;
-    const when = formatDateSpan(other.dates.start, other.dates.end);
+    const when = formatDays(meetingDays(other)) || formatDateSpan(other.dates.start, other.dates.end);
     flags.push({
       kind: 'overlap',
       meetingId: other.id,

@@ -1,9 +1,10 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime, IANAZone } from 'luxon';
 import { describeConflict } from './changes.js';
-import { addDays, formatDateSpan } from './dates.js';
+import { addDays } from './dates.js';
 import type { Meeting, Schedule } from './types.js';
 import { formatVenue } from './venue.js';
+import { describeWhen } from './wording.js';
 import { isIanaZone } from './zones.js';
 
 /** Options of the iCalendar feed. */
@@ -124,10 +125,7 @@ function newestSeen(schedule: Schedule): string {
 
 function describe(m: Meeting): string {
   const lines: string[] = [];
-  if (m.dates)
-    lines.push(
-      `${formatDateSpan(m.dates.start, m.dates.end)}${m.times ? `, ${m.times}` : ''}${m.timeZone ? ` (${m.timeZone})` : ''}`,
-    );
+  if (m.dates) lines.push(describeWhen(m, { zoneInParentheses: true }));
   for (const c of m.conflicts) lines.push(`Sources disagree on ${c.field}: ${describeConflict(c)}.`);
   if (m.disputed.includes('times') || m.disputed.includes('dates') || m.disputed.includes('timeZone')) {
     lines.push('Until this is settled, this calendar shows the earliest start and the latest end.');

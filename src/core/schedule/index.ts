@@ -26,6 +26,7 @@ export { findTimes, type TimeMention } from './times.js';
 /** The data model: claims, meetings, schedules, changes (plain JSON). */
 export type * from './types.js';
 export { formatVenue, venueFromText } from './venue.js';
+export { describeWhen, formatDays, meetingDays } from './wording.js';
 export {
   findPlaces,
   isUsableZone,

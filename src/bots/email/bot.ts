@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type Attachment, simpleParser } from 'mailparser';
+import type { Config } from '../../config.js';
 import type { Actor, AppDeps, Scope } from '../../core/app/context.js';
 import { resolveProcess, tenantFor } from '../../core/app/context.js';
 import { postDraftVersion } from '../../core/app/drafts.js';
@@ -24,11 +25,11 @@ import { isSystemAddress, ReplyRateLimiter } from '../../core/email/loop-safety.
 import { type DraftPosters, mayPostDrafts } from '../../core/email/sender-auth.js';
 import { type InboundTriage, triageInbound } from '../../core/email/triage.js';
 import { isRapporteurError, RapporteurError } from '../../core/errors.js';
+import type { BotHost } from '../../core/ports/bot-host.js';
 import type { Logger } from '../../core/ports.js';
 import type { InboundMail, MailboxState, MailSender } from '../../core/ports-mail.js';
 import { type Reply, reply } from '../../core/reply.js';
 import { channelPlatform } from '../../core/store.js';
-import type { Runtime } from '../../runtime.js';
 import {
   createImapReader,
   type ImapReader,
@@ -81,7 +82,8 @@ export type BotSender = MailSender & { verify?(): Promise<void>; close?(): void 
 
 /** Options of {@link createEmailBot}. */
 export interface EmailBotOptions {
-  runtime: Runtime;
+  /** What the bot uses of its process (the runtime satisfies it). */
+  runtime: BotHost<Pick<Config, 'email'>>;
   logger?: Logger;
   /** Sends answers to commands; defaults to an SMTP sender built from the configuration. */
   sender?: BotSender;

@@ -1,4 +1,4 @@
-import { formatBytes } from '../../cli/files.js';
+import { formatBytes } from '../../input-files.js';
 import { RapporteurError } from '../../core/errors.js';
 import { type SlackWebClient, slackError } from './client.js';
 

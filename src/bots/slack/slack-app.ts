@@ -1,9 +1,10 @@
+import type { Config } from '../../config.js';
 import type { Command } from '../../core/commands/index.js';
 import { COMMANDS } from '../../core/commands/index.js';
 import { GROUP_DESCRIPTIONS } from '../../core/commands/types.js';
 import { RapporteurError } from '../../core/errors.js';
+import type { BotHost } from '../../core/ports/bot-host.js';
 import type { Logger } from '../../core/ports.js';
-import type { Runtime } from '../../runtime.js';
 import { createSlackBot, type SlackBot } from './app.js';
 import { DEFAULT_SLACK_API_URL, slackApiUrlProblem } from './client.js';
 import { createSlackCommandHandlers, type SlackCommandHandlers } from './commands.js';
@@ -17,7 +18,7 @@ import { createSlackCommandHandlers, type SlackCommandHandlers } from './command
 
 export interface SlackAppOptions {
   /** The runtime of this process (configuration, use cases, clock). */
-  runtime: Pick<Runtime, 'config' | 'deps' | 'logger' | 'clock'>;
+  runtime: BotHost<Pick<Config, 'slack'>>;
   logger?: Logger;
   /** The registry; default COMMANDS. */
   commands?: readonly Command[];

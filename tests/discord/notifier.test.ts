@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discordPayloadProblems } from '../../src/bots/discord/limits.js';
 import {
   classifyDiscordError,
   createDiscordNotifier,
@@ -8,6 +7,7 @@ import {
 } from '../../src/bots/discord/notifier.js';
 import { RapporteurError } from '../../src/core/errors.js';
 import { reply } from '../../src/core/reply.js';
+import { discordPayloadProblems } from '../helpers/discord-payload.js';
 import { type FakeDiscord, startFakeDiscord } from '../helpers/fake-discord/index.js';
 import { bracketedParagraph, CAUCUS, USERS } from './fixtures.js';
 

@@ -100,10 +100,7 @@ export function createConsoleRoom(options: ConsoleRoomOptions): ConsoleRoom {
         requestId: `console-${process.pid}-${counter}`,
         zone: await zone(),
       };
-      const command = text.replace(/^\//, '');
-      const reply = await runTextCommand(COMMANDS, ctx, command === 'help' ? 'rapporteur help' : command, {
-        resolveFile,
-      });
+      const reply = await runTextCommand(COMMANDS, ctx, text, { resolveFile });
       const out = await show(reply);
       options.write(`${out}\n`);
       return out;

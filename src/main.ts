@@ -94,7 +94,7 @@ async function main(): Promise<number> {
       runtime.logger.info({ platform: 'slack', mode: config.slack.mode }, 'Slack app ready');
     }
     if (config.email) {
-      const { createEmailBot } = await import('./bots/email/bot.js');
+      const { createEmailBot } = await import('./bots/email/index.js');
       const bot = createEmailBot({ runtime, logger: runtime.logger });
       await bot.start();
       stops.push(() => bot.stop());

@@ -4,6 +4,7 @@ import type { InboundTriage } from '../../core/email/triage.js';
 import type { Clock, Logger } from '../../core/ports.js';
 import type { MailSender } from '../../core/ports-mail.js';
 import type { Reply } from '../../core/reply.js';
+import type { SharedLimiter } from '../shared/shared-state.js';
 import { replySubject } from './render.js';
 
 /**
@@ -32,6 +33,26 @@ export interface MailAnswersOptions {
   fromAddress: string;
   clock: Clock;
   rateLimit?: Partial<AnswerLimits>;
+  /**
+   * Where the limits are counted; default this process's memory, on the clock. Give a
+   * shared one (Redis, see shared-state.ts) when several bot processes answer mail.
+   */
+  limiter?: LimiterFactory;
+}
+
+/** Builds the limiter for one of the three limits (`address`, `domain`, `total`). */
+export type LimiterFactory = (
+  name: 'address' | 'domain' | 'total',
+  points: number,
+  windowMs: number,
+) => SharedLimiter;
+
+/** The in-process limiter: a sliding window on the injected clock. */
+export function memoryLimiter(clock: Clock): LimiterFactory {
+  return (_name, max, windowMs) => {
+    const limiter = new ReplyRateLimiter({ windowMs, max, clock });
+    return { consume: async (key) => limiter.tryAcquire(key) };
+  };
 }
 
 export interface MailAnswers {
@@ -57,10 +78,11 @@ export interface MailAnswers {
 export function createMailAnswers(options: MailAnswersOptions): MailAnswers {
   const { sender, setup, fromAddress, clock } = options;
   const windowMs = options.rateLimit?.windowMs ?? 3_600_000;
-  const limiter = new ReplyRateLimiter({ windowMs, max: options.rateLimit?.max ?? 5, clock });
+  const make = options.limiter ?? memoryLimiter(clock);
+  const limiter = make('address', options.rateLimit?.max ?? 5, windowMs);
   // One domain may hold many forged addresses, and many domains one attacker: both are capped.
-  const domainLimiter = new ReplyRateLimiter({ windowMs, max: options.rateLimit?.perDomain ?? 20, clock });
-  const totalLimiter = new ReplyRateLimiter({ windowMs, max: options.rateLimit?.total ?? 200, clock });
+  const domainLimiter = make('domain', options.rateLimit?.perDomain ?? 20, windowMs);
+  const totalLimiter = make('total', options.rateLimit?.total ?? 200, windowMs);
   // Answers whose rate-limit slot was taken already: a retry after a failed send must not
   // spend a second one.
   const acquired = new Set<string>();
@@ -78,14 +100,15 @@ export function createMailAnswers(options: MailAnswersOptions): MailAnswers {
     async answer(to, triage, key, body, zone, log, subjectWords) {
       if (!acquired.has(key)) {
         // The cheapest limit is checked first so a refused answer spends no slot of the wider ones.
-        const domain = to.split('@').pop() ?? '';
+        const address = to.trim().toLowerCase();
+        const domain = address.split('@').pop() ?? '';
         const checks = [
-          ['address', limiter, to],
+          ['address', limiter, address],
           ['domain', domainLimiter, `@${domain}`],
           ['total', totalLimiter, '*'],
         ] as const;
         for (const [scope, which, id] of checks) {
-          const decision = which.tryAcquire(id);
+          const decision = await which.consume(id);
           if (!decision.allowed) {
             log.warn(
               { limit: scope, retryAfterMs: decision.retryAfterMs },

@@ -9,7 +9,7 @@ import { isRapporteurError, RapporteurError } from '../../core/errors.js';
 import type { BotHost } from '../../core/ports/bot-host.js';
 import type { Logger } from '../../core/ports.js';
 import type { InboundMail, MailboxState, MailSender } from '../../core/ports-mail.js';
-import { createMailAnswers } from './answers.js';
+import { createMailAnswers, type LimiterFactory } from './answers.js';
 import { createMailHandler, type MailCounters, type MailOutcome } from './handler.js';
 import {
   createImapReader,
@@ -81,6 +81,8 @@ export interface EmailBotOptions {
   rateLimit?: { windowMs: number; max: number; perDomain?: number; total?: number };
   /** The command registry; defaults to every command. */
   commands?: readonly Command[];
+  /** Where answer limits are counted; default this process (main.ts shares them through Redis). */
+  limiter?: LimiterFactory;
 }
 
 /** Counters for health checks. */
@@ -171,6 +173,7 @@ export function createEmailBot(options: EmailBotOptions): EmailBot {
       fromAddress,
       clock: runtime.clock,
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+      ...(options.limiter ? { limiter: options.limiter } : {}),
     }),
     posters: postersOf(email.staff),
     commands: options.commands ?? COMMANDS,

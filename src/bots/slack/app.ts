@@ -6,6 +6,7 @@ import { isRapporteurError, RapporteurError } from '../../core/errors.js';
 import { type Clock, type Logger, systemClock } from '../../core/ports.js';
 import { type Reply, reply } from '../../core/reply.js';
 import { type BodyGuard, createBodyGuard } from '../../http/body-limit.js';
+import { type DeliveryDedupe, memoryDedupe } from '../shared/shared-state.js';
 import { type SlackWebClient, slackClientOptions, slackError, slackLogger } from './client.js';
 import { createSlackDirectory, type SlackDirectory, type SlackPerson } from './directory.js';
 import { type DownloadedFile, downloadSlackFile, uploadSlackFile } from './files.js';
@@ -96,12 +97,6 @@ export interface SlackBotHandlers {
   fileShared?(file: SlackSharedFile): Promise<Reply | undefined>;
 }
 
-/** Remembers deliveries so that Slack's redeliveries run nothing twice. */
-export interface DeliveryDedupe {
-  /** True the first time `key` is seen (atomically, when shared between workers). */
-  firstSeen(key: string): Promise<boolean> | boolean;
-}
-
 export interface SlackBotConfig {
   /** `socket` needs an app-level token (xapp-…); `http` a signing secret and a public URL. */
   mode: 'socket' | 'http';
@@ -135,6 +130,7 @@ export interface SlackBotConfig {
   /** Limits for downloading shared files. */
   maxFileBytes: number;
   downloadTimeoutMs: number;
+  /** Slack redeliveries already handled; default this process's memory (see shared-state.ts for Redis). */
   dedupe?: DeliveryDedupe;
   /** People lookups; default a directory over this app's client. */
   directory?: SlackDirectory;
@@ -160,26 +156,6 @@ export const DEFAULT_SLACK_BODY_TIMEOUT_MS = 10_000;
 
 /** Buttons rendered by Rapporteur carry this action_id prefix. */
 export const ACTION_PREFIX = 'rapporteur';
-
-/** An in-memory DeliveryDedupe (one process); entries expire after `ttlMs`. */
-export function memoryDedupe(options: { ttlMs?: number; max?: number; clock?: Clock } = {}): DeliveryDedupe {
-  const ttl = options.ttlMs ?? 30 * 60_000;
-  const max = options.max ?? 10_000;
-  const clock = options.clock ?? systemClock;
-  const seen = new Map<string, number>();
-  return {
-    firstSeen(key) {
-      const now = clock.now().getTime();
-      const until = seen.get(key);
-      if (until !== undefined && until > now) return false;
-      seen.delete(key);
-      seen.set(key, now + ttl);
-      // Maps iterate in insertion order, so the first entries are the oldest.
-      while (seen.size > max) seen.delete(seen.keys().next().value as string);
-      return true;
-    },
-  };
-}
 
 /** Builds the Slack app; nothing is contacted until start(). */
 export function createSlackBot(config: SlackBotConfig): SlackBot {

@@ -5,6 +5,7 @@ import { GROUP_DESCRIPTIONS } from '../../core/commands/types.js';
 import { RapporteurError } from '../../core/errors.js';
 import type { BotHost } from '../../core/ports/bot-host.js';
 import type { Logger } from '../../core/ports.js';
+import type { DeliveryDedupe } from '../shared/shared-state.js';
 import { createSlackBot, type SlackBot } from './app.js';
 import { DEFAULT_SLACK_API_URL, slackApiUrlProblem } from './client.js';
 import { createSlackCommandHandlers, type SlackCommandHandlers } from './commands.js';
@@ -31,6 +32,8 @@ export interface SlackAppOptions {
   bodyTimeoutMs?: number;
   /** How far back a shared file is picked up by a command. Default 15 minutes. */
   recentFileWindowMs?: number;
+  /** Redeliveries already handled, shared by every Slack process (main.ts gives a Redis one). */
+  dedupe?: DeliveryDedupe;
 }
 
 export interface SlackApp {
@@ -102,6 +105,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     maxFileBytes: runtime.config.limits.maxFileBytes,
     downloadTimeoutMs: runtime.config.limits.extractTimeoutMs,
     ...(options.clientRetries === undefined ? {} : { clientRetries: options.clientRetries }),
+    ...(options.dedupe ? { dedupe: options.dedupe } : {}),
   });
   // createSlackBot calls the factory before it returns; TypeScript cannot see that.
   const registry = handlers as SlackCommandHandlers | undefined;

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Address, Notifier, OutgoingMessage } from '../../core/app/ports.js';
 import { RapporteurError } from '../../core/errors.js';
 import type { Logger } from '../../core/ports.js';
@@ -23,7 +24,8 @@ export function createDiscordNotifierPort(options: {
     logger: options.logger,
     ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
   });
-  const dmChannels = new Map<string, string>();
+  // One DM channel per person, for as long as they are among the most recently written to.
+  const dmChannels = new LRUCache<string, string>({ max: 10_000 });
   return {
     platform: 'discord',
     async send(address: Address, message: OutgoingMessage) {

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { MailSetup } from '../../core/email/inbound.js';
 import { isSystemAddress, ReplyRateLimiter } from '../../core/email/loop-safety.js';
 import type { InboundTriage } from '../../core/email/triage.js';
@@ -85,7 +86,7 @@ export function createMailAnswers(options: MailAnswersOptions): MailAnswers {
   const totalLimiter = make('total', options.rateLimit?.total ?? 200, windowMs);
   // Answers whose rate-limit slot was taken already: a retry after a failed send must not
   // spend a second one.
-  const acquired = new Set<string>();
+  const acquired = new LRUCache<string, true>({ max: 1000 });
 
   return {
     recipientOf(triage, plan) {
@@ -119,8 +120,7 @@ export function createMailAnswers(options: MailAnswersOptions): MailAnswers {
             return { kind: 'not-answered', reason: 'rate-limited' };
           }
         }
-        acquired.add(key);
-        if (acquired.size > 1000) acquired.delete(acquired.values().next().value as string);
+        acquired.set(key, true);
       }
       const sent = await sender.send({
         to: [to],

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { IANAZone } from 'luxon';
 import {
   formatInstant,
@@ -85,22 +86,21 @@ export function escapeHtml(text: string): string {
 }
 
 // Checking a zone builds an Intl formatter (~0.1 ms); replies repeat the same few zones.
-const zoneValidity = new Map<string, boolean>();
+const zoneValidity = new LRUCache<string, boolean>({ max: 1000 });
 
 function validZone(zone: string | undefined): string | undefined {
   if (zone === undefined) return undefined;
   let valid = zoneValidity.get(zone);
   if (valid === undefined) {
     valid = IANAZone.isValidZone(zone);
-    if (zoneValidity.size < 1000) zoneValidity.set(zone, valid);
+    zoneValidity.set(zone, valid);
   }
   return valid ? zone : undefined;
 }
 
 // Formatting an instant with its zone name costs ~0.3 ms (luxon builds an Intl formatter
 // per call), and a digest to many subscribers formats the same instants again and again.
-const formattedTimes = new Map<string, string>();
-const MAX_FORMATTED_TIMES = 20_000;
+const formattedTimes = new LRUCache<string, string>({ max: 20_000 });
 
 /** A time as text: in its stated zone, plus the recipient's when that differs. */
 export function formatTimeFor(piece: TimeInline, recipientZone?: string, now?: Date): string {
@@ -109,7 +109,6 @@ export function formatTimeFor(piece: TimeInline, recipientZone?: string, now?: D
   let text = formattedTimes.get(key);
   if (text === undefined) {
     text = formatTimeUncached(piece, recipientZone, now);
-    if (formattedTimes.size >= MAX_FORMATTED_TIMES) formattedTimes.clear();
     formattedTimes.set(key, text);
   }
   return text;

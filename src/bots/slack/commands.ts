@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Actor, AppDeps, Scope } from '../../core/app/context.js';
 import { describeArgs, type IncomingFile, parseTextArgs, tokenize } from '../../core/commands/args.js';
 import { COMMANDS, canonicalCommandLine, runTextCommand } from '../../core/commands/index.js';
@@ -83,17 +84,17 @@ interface RecentFile {
 
 /** Files seen in file_shared events, newest last, per workspace, channel and person. */
 class RecentFiles {
-  private readonly byKey = new Map<string, RecentFile[]>();
+  private readonly byKey: LRUCache<string, RecentFile[]>;
 
-  constructor(private readonly max = 2000) {}
+  constructor(max = 2000) {
+    this.byKey = new LRUCache({ max });
+  }
 
   add(key: string, file: RecentFile): void {
     const list = (this.byKey.get(key) ?? []).filter((f) => f.id !== file.id);
     list.push(file);
     list.sort((a, b) => a.at - b.at);
-    this.byKey.delete(key);
     this.byKey.set(key, list.slice(-5));
-    while (this.byKey.size > this.max) this.byKey.delete(this.byKey.keys().next().value as string);
   }
 
   newest(key: string, since: number): RecentFile | undefined {

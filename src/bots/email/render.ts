@@ -11,6 +11,7 @@ import {
   renderPlain,
   type TimeInline,
 } from '../../core/reply.js';
+import { mapReplyText } from '../../core/reply-map.js';
 
 /**
  * Reply -> e-mail: a subject line that cannot inject headers, a plain-text body (the same
@@ -124,28 +125,6 @@ function formatTimeUncached(piece: TimeInline, recipientZone?: string, now?: Dat
   if (reader === undefined || reader === stated) return venue;
   const local = formatInstant(piece.time, reader, style === 'date' ? 'date' : 'full');
   return local === venue ? venue : `${venue} (your time: ${local})`;
-}
-
-function mapRich(text: RichText, f: (t: TimeInline) => string): RichText {
-  if (typeof text === 'string') return text;
-  return text.map((p) => (typeof p !== 'string' && 'time' in p ? f(p) : p));
-}
-
-function mapSection(s: ReplySection, f: (t: TimeInline) => string): ReplySection {
-  return {
-    ...s,
-    ...(s.body === undefined ? {} : { body: mapRich(s.body, f) }),
-    ...(s.items === undefined ? {} : { items: s.items.map((i) => mapRich(i, f)) }),
-    ...(s.fields === undefined
-      ? {}
-      : { fields: s.fields.map((x) => ({ ...x, value: mapRich(x.value, f) })) }),
-    ...(s.table === undefined
-      ? {}
-      : { table: { ...s.table, rows: s.table.rows.map((r) => r.map((c) => mapRich(c, f))) } }),
-    ...(s.columns === undefined
-      ? {}
-      : { columns: s.columns.map((c) => ({ ...c, items: c.items.map((i) => mapRich(i, f)) })) }),
-  };
 }
 
 const TONE_COLOUR: Record<ReplyTone, string> = {
@@ -285,11 +264,7 @@ export function renderMail(reply: Reply, options: MailRenderOptions = {}): Rende
   const prefix = options.subjectPrefix ? `${sanitiseSubject(options.subjectPrefix)} ` : '';
   const subject = sanitiseSubject(prefix + sanitiseSubject(options.subject ?? reply.title));
   const asText = (t: TimeInline) => formatTimeFor(t, options.timeZone, options.now);
-  const plainReply: Reply = {
-    ...reply,
-    ...(reply.summary === undefined ? {} : { summary: mapRich(reply.summary, asText) }),
-    sections: reply.sections.map((s) => mapSection(s, asText)),
-  };
+  const plainReply = mapReplyText(reply, { time: asText });
   const text = `${cleanBody(renderPlain(plainReply, 'UTC'))}\n`;
   const html = new HtmlRenderer(asText).document(reply, subject);
   return { subject, text, html };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDiscordNotifierPort } from '../../src/bots/discord/port.js';
+import { createDiscordNotifierPort } from '../../src/bots/discord/notifier.js';
 import { reply } from '../../src/core/reply.js';
 import { discordPayloadProblems } from '../helpers/discord-payload.js';
 import { type FakeDiscord, startFakeDiscord } from '../helpers/fake-discord/index.js';

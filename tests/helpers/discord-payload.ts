@@ -2,7 +2,6 @@ import {
   autocompleteChoiceProblems,
   type Check,
   DEFAULT_UPLOAD_LIMIT_BYTES,
-  EPHEMERAL_FLAG,
   isObject,
   type Json,
   MAX_ACTION_ROWS,

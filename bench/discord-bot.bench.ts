@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createDiscordBot, type DiscordBot } from '../src/bots/discord/bot.js';
 import { buildSlashCommands } from '../src/bots/discord/commands.js';
 import { deployCommands } from '../src/bots/discord/deploy.js';
-import { createDiscordRest } from '../src/bots/discord/notifier.js';
+import { createDiscordRest } from '../src/bots/discord/rest.js';
 import { loadConfig } from '../src/config.js';
 import { disabledQueue } from '../src/core/app/ports.js';
 import { followProcess, setStaff } from '../src/core/app/setup.js';

@@ -1,9 +1,9 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
-import { discordPayloadProblems } from '../src/bots/discord/limits.js';
-import { createDiscordNotifier } from '../src/bots/discord/notifier.js';
 import { renderDiscordReply, toInteractionMessage } from '../src/bots/discord/render.js';
+import { createDiscordPoster } from '../src/bots/discord/rest.js';
 import { type Reply, reply } from '../src/core/reply.js';
 import { renderMarkdown } from '../src/core/reply-markdown.js';
+import { discordPayloadProblems } from '../tests/helpers/discord-payload.js';
 import { startFakeDiscord } from '../tests/helpers/fake-discord/index.js';
 import { type Bench, fmt, median, quantile, timeRuns } from './harness.js';
 
@@ -139,7 +139,7 @@ export const bench: Bench = {
         5,
       );
       log(line('slash command -> reply with report file', roundTrips));
-      const notifier = createDiscordNotifier({ token: fake.token, apiUrl: fake.apiUrl });
+      const notifier = createDiscordPoster({ token: fake.token, apiUrl: fake.apiUrl });
       log(
         line(
           'notifier: alert posted (REST, no cut)',

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createEmailBot } from '../src/bots/email/bot.js';
+import { createEmailBot } from '../src/bots/email/index.js';
 import { loadConfig } from '../src/config.js';
 import { mailSetup, planInbound } from '../src/core/email/inbound.js';
 import { triageInbound } from '../src/core/email/triage.js';

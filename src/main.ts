@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
 import { CONSOLE_SCOPE, consoleBanner, createConsoleRoom } from './bots/console/room.js';
+import { redisDedupe, redisLimiter } from './bots/shared/shared-state.js';
 import { loadConfig, readEnvFile } from './config.js';
 import { resumeDraftPosts } from './core/app/drafts.js';
 import { RapporteurError } from './core/errors.js';
 import type { WorkerHandle } from './jobs/index.js';
+import { createProducerConnection } from './jobs/redis.js';
 import { createRoomLogger } from './logger.js';
 import { createRuntime, startRuntimeWorker } from './runtime.js';
 
@@ -76,6 +78,15 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  // Several bot processes may serve one deployment: what they must agree on (Slack
+  // redeliveries handled, mail answers sent) is kept in Redis, under the queue prefix.
+  const shared = createProducerConnection(config.redisUrl, { connectionName: 'rapporteur-bot-state' });
+  shared.on('error', () => undefined);
+  stops.push(async () => {
+    shared.disconnect();
+  });
+  const prefix = `${config.jobs.queuePrefix}:bots:`;
+
   // Each configured platform runs in this process; a failure to start one stops them all
   // with a message that says what to fix (a wrong token, an unreachable server).
   try {
@@ -88,14 +99,23 @@ async function main(): Promise<number> {
     }
     if (config.slack) {
       const { createSlackApp } = await import('./bots/slack/slack-app.js');
-      const app = createSlackApp({ runtime, logger: runtime.logger });
+      const app = createSlackApp({
+        runtime,
+        logger: runtime.logger,
+        dedupe: redisDedupe({ redis: shared, keyPrefix: `${prefix}slack-delivery:`, logger: runtime.logger }),
+      });
       await app.start();
       stops.push(() => app.stop());
       runtime.logger.info({ platform: 'slack', mode: config.slack.mode }, 'Slack app ready');
     }
     if (config.email) {
-      const { createEmailBot } = await import('./bots/email/bot.js');
-      const bot = createEmailBot({ runtime, logger: runtime.logger });
+      const { createEmailBot } = await import('./bots/email/index.js');
+      const bot = createEmailBot({
+        runtime,
+        logger: runtime.logger,
+        limiter: (name, points, windowMs) =>
+          redisLimiter({ redis: shared, keyPrefix: `${prefix}mail-answers:${name}`, points, windowMs }),
+      });
       await bot.start();
       stops.push(() => bot.stop());
       runtime.logger.info({ platform: 'email', lists: config.email.lists.length }, 'mailing-list bot ready');

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { createConsoleNotifier } from './bots/console/notifier.js';
-import { createDiscordNotifierPort } from './bots/discord/port.js';
-import { createEmailNotifierPort } from './bots/email/port.js';
+import { createDiscordNotifierPort } from './bots/discord/notifier.js';
+import { createEmailNotifierPort } from './bots/email/notifier.js';
 import { createSmtpSender } from './bots/email/smtp-sender.js';
 import { createSlackWebClient } from './bots/slack/client.js';
 import { createSlackNotifier } from './bots/slack/notifier.js';

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RapporteurError } from '../core/errors.js';
+import { formatBytes } from '../input-files.js';
 import type { CliContext, CliGroup } from './context.js';
-import { formatBytes } from './files.js';
 
 const USAGE = `Usage: rapporteur db <command>
 

@@ -2,8 +2,8 @@ import { describeType } from '../core/documents/detect.js';
 import type { CalendarEvent, CalendarTime, Document } from '../core/documents/types.js';
 import { RapporteurError } from '../core/errors.js';
 import { createExtractor } from '../extract/sandbox.js';
+import { readInputFile } from '../input-files.js';
 import type { CliContext, CliGroup } from './context.js';
-import { readInputFile } from './files.js';
 
 const USAGE = `Usage: rapporteur doc extract FILE [--json]
 

@@ -23,8 +23,8 @@ import {
 } from '../core/drafts/index.js';
 import { RapporteurError } from '../core/errors.js';
 import { createExtractor, type Extractor } from '../extract/sandbox.js';
+import { type InputFile, readInputFile } from '../input-files.js';
 import type { CliContext, CliGroup } from './context.js';
-import { type InputFile, readInputFile } from './files.js';
 
 /**
  * `rapporteur draft ...`: the bracket engine on files. Human output is a plain report;

@@ -20,8 +20,8 @@ import {
   sectionLanguage,
 } from '../core/language/index.js';
 import { createExtractor, type Extractor } from '../extract/sandbox.js';
+import { readInputFile } from '../input-files.js';
 import type { CliContext, CliGroup } from './context.js';
-import { readInputFile } from './files.js';
 
 /**
  * `rapporteur language ...`: previously agreed language, with the library read from a

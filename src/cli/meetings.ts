@@ -24,8 +24,8 @@ import {
   toICalendar,
 } from '../core/schedule/index.js';
 import { createExtractor, type Extractor } from '../extract/sandbox.js';
+import { type InputFile, readInputFile } from '../input-files.js';
 import type { CliContext, CliGroup } from './context.js';
-import { type InputFile, readInputFile } from './files.js';
 
 const USAGE = `Usage:
   rapporteur meetings parse FILE... [--tz ZONE] [--json]

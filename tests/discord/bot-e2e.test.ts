@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createDiscordBot, type DiscordBot } from '../../src/bots/discord/bot.js';
 import { deployCommands } from '../../src/bots/discord/deploy.js';
-import { discordPayloadProblems } from '../../src/bots/discord/limits.js';
-import { createDiscordRest } from '../../src/bots/discord/notifier.js';
+import { createDiscordRest } from '../../src/bots/discord/rest.js';
 import { loadConfig } from '../../src/config.js';
 import { getDraftStatus } from '../../src/core/app/drafts.js';
 import { COMMANDS } from '../../src/core/commands/index.js';
@@ -17,6 +16,7 @@ import { deleteKeysWithPrefix } from '../../src/jobs/redis.js';
 import { startWorker, type WorkerHandle } from '../../src/jobs/worker.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { generateDraft } from '../drafts/generate.js';
+import { discordPayloadProblems } from '../helpers/discord-payload.js';
 import { type FakeDiscord, type FakeInteraction, startFakeDiscord } from '../helpers/fake-discord/index.js';
 import { REDIS_URL, serviceUp, uniquePrefix } from '../helpers/services.js';
 import {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createDiscordBot, type DiscordBot, type DiscordBotRuntime } from '../../src/bots/discord/bot.js';
 import { deployCommands } from '../../src/bots/discord/deploy.js';
-import { createDiscordRest } from '../../src/bots/discord/notifier.js';
+import { createDiscordRest } from '../../src/bots/discord/rest.js';
 import { loadConfig } from '../../src/config.js';
 import { disabledQueue } from '../../src/core/app/ports.js';
 import { COMMANDS } from '../../src/core/commands/index.js';

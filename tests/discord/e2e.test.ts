@@ -4,10 +4,10 @@ import { Events } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadAttachment } from '../../src/bots/discord/attachments.js';
 import { answerAutocomplete, answerInteraction } from '../../src/bots/discord/interactions.js';
-import { discordPayloadProblems } from '../../src/bots/discord/limits.js';
 import { renderDiscordReply, toInteractionMessage } from '../../src/bots/discord/render.js';
 import { RapporteurError } from '../../src/core/errors.js';
 import { type Reply, reply } from '../../src/core/reply.js';
+import { discordPayloadProblems } from '../helpers/discord-payload.js';
 import { type CommandInvocation, type FakeDiscord, startFakeDiscord } from '../helpers/fake-discord/index.js';
 import { bracketedParagraph, CAUCUS, seatMembers, startClient, USERS } from './fixtures.js';
 

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   applicationCommandProblems,
   autocompleteChoiceProblems,
-  discordPayloadProblems,
   MAX_EMBED_TOTAL_CHARS,
 } from '../../src/bots/discord/limits.js';
+import { discordPayloadProblems } from '../helpers/discord-payload.js';
 
 const x = (n: number) => 'x'.repeat(n);
 const embed = (extra: Record<string, unknown> = {}) => ({

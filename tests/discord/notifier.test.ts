@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discordPayloadProblems } from '../../src/bots/discord/limits.js';
 import {
   classifyDiscordError,
-  createDiscordNotifier,
-  type DiscordNotifierOptions,
+  createDiscordPoster,
+  type DiscordPosterOptions,
   discordApiBase,
-} from '../../src/bots/discord/notifier.js';
+} from '../../src/bots/discord/rest.js';
 import { RapporteurError } from '../../src/core/errors.js';
 import { reply } from '../../src/core/reply.js';
+import { discordPayloadProblems } from '../helpers/discord-payload.js';
 import { type FakeDiscord, startFakeDiscord } from '../helpers/fake-discord/index.js';
 import { bracketedParagraph, CAUCUS, USERS } from './fixtures.js';
 
@@ -30,8 +30,8 @@ afterAll(async () => {
   await fake?.close();
 });
 
-const notifier = (extra: Partial<DiscordNotifierOptions> = {}) =>
-  createDiscordNotifier({ token: fake.token, apiUrl: fake.apiUrl, ...extra });
+const notifier = (extra: Partial<DiscordPosterOptions> = {}) =>
+  createDiscordPoster({ token: fake.token, apiUrl: fake.apiUrl, ...extra });
 
 const moved = reply('MPP6 moved: 9 June 2014, 14:00-18:00 (was 14:00-16:00)', {
   tone: 'warning',
@@ -195,7 +195,7 @@ describe('the Discord notifier', () => {
     expect(slow.code).toBe('TIMEOUT');
     expect(slow.transient).toBe(true);
     const unreachable = await failure(
-      createDiscordNotifier({ token: fake.token, apiUrl: 'http://127.0.0.1:9/api', retries: 0 }).postReply(
+      createDiscordPoster({ token: fake.token, apiUrl: 'http://127.0.0.1:9/api', retries: 0 }).postReply(
         fake.channel('alerts').id,
         moved,
       ),
@@ -206,7 +206,7 @@ describe('the Discord notifier', () => {
 
   it('reports a rejected token as CONFIG_INVALID and never shows the token', async () => {
     const error = await failure(
-      createDiscordNotifier({ token: 'not-the-token', apiUrl: fake.apiUrl }).postReply(
+      createDiscordPoster({ token: 'not-the-token', apiUrl: fake.apiUrl }).postReply(
         fake.channel('alerts').id,
         moved,
       ),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discordPayloadProblems } from '../../src/bots/discord/limits.js';
-import { createDiscordNotifierPort } from '../../src/bots/discord/port.js';
+import { createDiscordNotifierPort } from '../../src/bots/discord/notifier.js';
 import { reply } from '../../src/core/reply.js';
+import { discordPayloadProblems } from '../helpers/discord-payload.js';
 import { type FakeDiscord, startFakeDiscord } from '../helpers/fake-discord/index.js';
 import { BOT_USERS, CAUCUS_SERVER, IDS, recordingLogger } from './bot-world.js';
 

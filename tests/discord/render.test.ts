@@ -1,7 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { discordPayloadProblems } from '../../src/bots/discord/limits.js';
 import {
   type DiscordMessagePayload,
   renderDiscordReply,
@@ -11,6 +10,7 @@ import {
   toRestMessage,
 } from '../../src/bots/discord/render.js';
 import { type Reply, reply } from '../../src/core/reply.js';
+import { discordPayloadProblems } from '../helpers/discord-payload.js';
 import { anyReply, codeSpansBalanced, hasLoneSurrogate, timestampsWellFormed } from './arbitraries.js';
 
 const embedOf = (p: DiscordMessagePayload): APIEmbed => p.embeds[0] as APIEmbed;

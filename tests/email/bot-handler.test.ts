@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmailBot, type EmailBot } from '../../src/bots/email/bot.js';
+import { createEmailBot, type EmailBot } from '../../src/bots/email/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { InboundMail, OutboundMail, SentMail } from '../../src/core/ports-mail.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';

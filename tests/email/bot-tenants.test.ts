@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmailBot, type EmailBot } from '../../src/bots/email/bot.js';
+import { createEmailBot, type EmailBot } from '../../src/bots/email/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { Actor, Scope } from '../../src/core/app/context.js';
 import { followProcess } from '../../src/core/app/setup.js';

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { createEmailBot, type EmailBot, type EmailBotOptions } from '../../src/bots/email/bot.js';
+import { createEmailBot, type EmailBot, type EmailBotOptions } from '../../src/bots/email/index.js';
 import { type Env, loadConfig } from '../../src/config.js';
 import type { Notifier } from '../../src/core/app/ports.js';
 import { ShiftedClock } from '../../src/core/ports.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAIL_STAFF_ROLE } from '../../src/bots/email/bot.js';
+import { MAIL_STAFF_ROLE } from '../../src/bots/email/index.js';
 import type { Actor, Scope } from '../../src/core/app/context.js';
 import { resolveProcess } from '../../src/core/app/context.js';
 import { findMeeting } from '../../src/core/app/schedule.js';

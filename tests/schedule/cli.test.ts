@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { readInputFile } from '../../src/cli/files.js';
 import { runCli } from '../../src/cli/index.js';
 import { loadSourceDocument } from '../../src/cli/meetings.js';
+import { readInputFile } from '../../src/input-files.js';
 import { FIXTURES } from './helpers.js';
 
 async function cli(...args: string[]) {

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { slackPayloadProblems } from '../../src/bots/slack/limits.js';
 import { SLACK_BOT_SCOPES } from '../../src/bots/slack/manifest.js';
 import { createSlackApp, type SlackApp } from '../../src/bots/slack/slack-app.js';
 import { loadConfig } from '../../src/config.js';
@@ -15,6 +14,7 @@ import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { FIXTURES } from '../helpers/app.js';
 import { type FakeMessage, type FakeSlack, startFakeSlack } from '../helpers/fake-slack/server.js';
 import { REDIS_URL, serviceUp, uniquePrefix } from '../helpers/services.js';
+import { slackPayloadProblems } from '../helpers/slack-payload.js';
 import {
   blockActionBody,
   eventBody,

@@ -5,9 +5,9 @@ import {
   MAX_BLOCKS_JSON,
   MAX_HEADER_TEXT,
   MAX_SECTION_TEXT,
-  slackPayloadProblems,
 } from '../../src/bots/slack/limits.js';
 import { cleanPrefix, escapeMrkdwn, fitMrkdwn, jsonLength, wellFormed } from '../../src/bots/slack/mrkdwn.js';
+import { slackPayloadProblems } from '../helpers/slack-payload.js';
 import { hostileText } from './arbitraries.js';
 
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { slackPayloadProblems } from '../../src/bots/slack/limits.js';
 import { renderSlackReply } from '../../src/bots/slack/render.js';
 import { type Reply, reply } from '../../src/core/reply.js';
+import { slackPayloadProblems } from '../helpers/slack-payload.js';
 import { replyArbitrary } from './arbitraries.js';
 
 const sectionTexts = (r: ReturnType<typeof renderSlackReply>) =>

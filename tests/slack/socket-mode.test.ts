@@ -1,13 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackBot, type SlackBot } from '../../src/bots/slack/app.js';
-import { slackPayloadProblems } from '../../src/bots/slack/limits.js';
 import { createSlackApp, type SlackApp } from '../../src/bots/slack/slack-app.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/ports.js';
 import { reply } from '../../src/core/reply.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack/server.js';
+import { slackPayloadProblems } from '../helpers/slack-payload.js';
 import { eventCallback, slashCommandFields } from '../helpers/slack-signing.js';
 
 /**

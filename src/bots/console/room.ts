@@ -1,12 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { readInputFile } from '../../cli/files.js';
 import type { Actor, Scope } from '../../core/app/context.js';
+import type { JobQueue } from '../../core/app/ports.js';
 import type { IncomingFile } from '../../core/commands/args.js';
 import { COMMANDS, runTextCommand } from '../../core/commands/index.js';
+import type { BotHost } from '../../core/ports/bot-host.js';
 import { type Reply, renderPlain } from '../../core/reply.js';
-import type { Runtime } from '../../runtime.js';
+import { readInputFile } from '../../input-files.js';
 
 /**
  * The terminal room: the same commands as the chat platforms, typed in a terminal
@@ -15,7 +16,8 @@ import type { Runtime } from '../../runtime.js';
  * notifier in src/runtime.ts). The person at the terminal administers the local tenant.
  */
 export interface ConsoleRoomOptions {
-  runtime: Runtime;
+  /** What the room uses of its process (the runtime satisfies it). */
+  runtime: BotHost;
   /** Where typed lines come from (stdin by default in main.ts). */
   input?: NodeJS.ReadableStream;
   write(text: string): void;
@@ -55,9 +57,10 @@ export function createConsoleRoom(options: ConsoleRoomOptions): ConsoleRoom {
   let closeInput: (() => void) | undefined;
 
   const zone = async (): Promise<string> => {
-    const tenant = await runtime.store.findTenant('console', 'local');
+    const store = runtime.deps.store;
+    const tenant = await store.findTenant('console', 'local');
     if (!tenant) return 'UTC';
-    const t = runtime.store.tenant(tenant.id);
+    const t = store.tenant(tenant.id);
     const me = await t.getPerson(CONSOLE_ACTOR.userId);
     if (me?.timeZone) return me.timeZone;
     const channel = await t.findChannel('terminal');
@@ -97,10 +100,7 @@ export function createConsoleRoom(options: ConsoleRoomOptions): ConsoleRoom {
         requestId: `console-${process.pid}-${counter}`,
         zone: await zone(),
       };
-      const command = text.replace(/^\//, '');
-      const reply = await runTextCommand(COMMANDS, ctx, command === 'help' ? 'rapporteur help' : command, {
-        resolveFile,
-      });
+      const reply = await runTextCommand(COMMANDS, ctx, text, { resolveFile });
       const out = await show(reply);
       options.write(`${out}\n`);
       return out;
@@ -146,7 +146,10 @@ export function createConsoleRoom(options: ConsoleRoomOptions): ConsoleRoom {
 }
 
 /** What the terminal says when it opens: what works, what is off and how to turn it on. */
-export function consoleBanner(runtime: Runtime): string {
+export function consoleBanner(runtime: {
+  store: { location: string };
+  queue: Pick<JobQueue, 'enabled' | 'disabledReason'>;
+}): string {
   const lines = [
     'Rapporteur terminal room. Type /rapporteur help for the commands, /quit to leave.',
     `Store: ${runtime.store.location}.`,

@@ -23,8 +23,8 @@ import { buildSlashCommands, type SlashCommandSet } from './commands.js';
 import { createStoppableGateway } from './gateway.js';
 import { answerAutocomplete, answerInteraction, type Choice } from './interactions.js';
 import { guildMentionNames, nameMentions } from './mentions.js';
-import { classifyDiscordError, discordApiBase } from './notifier.js';
 import { actorOf, type FileReading, leafOptions, rawArgsOf, scopeOf } from './requests.js';
+import { classifyDiscordError, discordApiBase } from './rest.js';
 
 /**
  * The Discord bot: a discord.js Client on the gateway (Guilds intent only, nothing

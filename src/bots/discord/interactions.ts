@@ -10,8 +10,8 @@ import {
   MAX_CHOICE_STRING_VALUE,
 } from './limits.js';
 import { cutPlain } from './markdown.js';
-import { classifyDiscordError } from './notifier.js';
 import { type DiscordRenderOptions, renderDiscordReply, toInteractionMessage } from './render.js';
+import { classifyDiscordError } from './rest.js';
 
 /**
  * Answering interactions within Discord's deadlines: a command gets its reply directly

@@ -1,5 +1,6 @@
 import type { Guild } from 'discord.js';
-import type { Inline, Reply, ReplySection, RichText } from '../../core/reply.js';
+import type { Reply } from '../../core/reply.js';
+import { mapReplyText } from '../../core/reply-map.js';
 
 /**
  * Replies name roles, people and channels the way Discord writes them (`<@&id>`, `<@id>`,
@@ -39,51 +40,7 @@ function nameText(text: string, names: MentionNames): string {
   });
 }
 
-function nameInline(piece: Inline, names: MentionNames): Inline {
-  if (typeof piece === 'string') return nameText(piece, names);
-  if ('strong' in piece) return { strong: nameText(piece.strong, names) };
-  if ('em' in piece) return { em: nameText(piece.em, names) };
-  return piece;
-}
-
-function nameRich(text: RichText, names: MentionNames): RichText {
-  return typeof text === 'string' ? nameText(text, names) : text.map((p) => nameInline(p, names));
-}
-
-function nameSection(section: ReplySection, names: MentionNames): ReplySection {
-  const out: ReplySection = { ...section };
-  if (section.heading !== undefined) out.heading = nameText(section.heading, names);
-  if (section.body !== undefined) out.body = nameRich(section.body, names);
-  if (section.items) out.items = section.items.map((i) => nameRich(i, names));
-  if (section.fields) {
-    out.fields = section.fields.map((f) => ({
-      ...f,
-      name: nameText(f.name, names),
-      value: nameRich(f.value, names),
-    }));
-  }
-  if (section.table) {
-    out.table = {
-      columns: section.table.columns.map((c) => nameText(c, names)),
-      rows: section.table.rows.map((row) => row.map((cell) => nameRich(cell, names))),
-    };
-  }
-  if (section.columns) {
-    out.columns = section.columns.map((c) => ({
-      heading: nameText(c.heading, names),
-      items: c.items.map((i) => nameRich(i, names)),
-    }));
-  }
-  return out;
-}
-
 /** The reply with every resolvable mention token replaced by its name. Attachments are left alone. */
 export function nameMentions(reply: Reply, names: MentionNames): Reply {
-  return {
-    ...reply,
-    title: nameText(reply.title, names),
-    ...(reply.summary === undefined ? {} : { summary: nameRich(reply.summary, names) }),
-    sections: reply.sections.map((s) => nameSection(s, names)),
-    ...(reply.footer === undefined ? {} : { footer: nameText(reply.footer, names) }),
-  };
+  return mapReplyText(reply, { text: (text) => nameText(text, names) });
 }

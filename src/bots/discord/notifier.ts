@@ -1,313 +1,58 @@
-import { createHash } from 'node:crypto';
-import {
-  DiscordAPIError,
-  HTTPError,
-  type RateLimitData,
-  RateLimitError,
-  REST,
-  type RESTPostAPIChannelMessageResult,
-} from 'discord.js';
+import { LRUCache } from 'lru-cache';
+import type { Address, Notifier, OutgoingMessage } from '../../core/app/ports.js';
 import { RapporteurError } from '../../core/errors.js';
-import { type Logger, silentLogger } from '../../core/ports.js';
-import type { Reply } from '../../core/reply.js';
-import { type DiscordRenderOptions, renderDiscordReply, toRestMessage } from './render.js';
+import type { Logger } from '../../core/ports.js';
+import { classifyDiscordError, createDiscordPoster, createDiscordRest } from './rest.js';
 
 /**
- * Posts alerts, reminders and digests to a Discord channel over REST (no gateway needed),
- * with @discordjs/rest's rate-limit handling, and turns every failure into a
- * {@link RapporteurError} whose code tells the job layer whether to retry: NOT_FOUND and
- * PERMISSION_DENIED are permanent (channel gone, bot removed or muted), UNAVAILABLE,
- * RATE_LIMITED and TIMEOUT are transient.
+ * The Notifier port for Discord: channel messages through REST (with @discordjs/rest's
+ * rate-limit handling and Discord's enforced nonce, so a retried delivery never posts
+ * twice), and direct messages through a DM channel opened for the person.
  */
-
-/** Options of {@link createDiscordNotifier}. */
-export interface DiscordNotifierOptions {
-  /** The bot token. Never logged. */
+export function createDiscordNotifierPort(options: {
   token: string;
-  /**
-   * REST base URL (DISCORD_API_URL), e.g. a rate-limit proxy shared by several bot
-   * processes; defaults to Discord's. A trailing `/v10` is accepted and removed.
-   */
   apiUrl?: string;
-  /** A REST client to share with the rest of the process; then token/apiUrl/timeouts are its own. */
-  rest?: REST;
-  /**
-   * Longest wait for a rate limit before giving up with RATE_LIMITED (the job retries
-   * later instead of holding a worker). Default 30 s.
-   */
-  maxRateLimitWaitMs?: number;
-  /** Per-request timeout; default 15 s. */
-  timeoutMs?: number;
-  /** Retries of a 5xx or a reset connection inside @discordjs/rest; default 3. */
-  retries?: number;
-  render?: DiscordRenderOptions;
-  logger?: Logger;
-}
-
-/** Where a posted message landed. */
-export interface PostedMessage {
-  channelId: string;
-  messageId: string;
-}
-
-/** Options of one post. */
-export interface PostOptions {
-  /**
-   * A stable key for this delivery (e.g. the delivery job's id). Sent as Discord's
-   * enforced nonce, so a retry after a timeout that did reach Discord returns the message
-   * already posted instead of posting it twice.
-   */
-  idempotencyKey?: string;
-}
-
-export interface DiscordNotifier {
-  /**
-   * Renders `reply` (with `notification` on, so push notifications show its title) and posts
-   * it to the channel. Throws a RapporteurError; `error.transient` says whether to retry.
-   */
-  postReply(channelId: string, reply: Reply, options?: PostOptions): Promise<PostedMessage>;
-}
-
-/** Discord nonces are at most 25 characters: a key is hashed down to that. */
-export function nonceFor(key: string): string {
-  return createHash('sha256').update(key).digest('base64url').slice(0, 25);
-}
-
-const DEFAULT_API = 'https://discord.com/api';
-const SNOWFLAKE = /^\d{17,20}$/;
-
-/**
- * The REST base URL to give @discordjs/rest, which appends `/v10` itself: trailing
- * slashes and a version suffix are removed, and anything but http(s) is refused.
- */
-export function discordApiBase(apiUrl: string | undefined): string {
-  if (apiUrl === undefined || apiUrl.trim() === '') return DEFAULT_API;
-  let url: URL;
-  try {
-    url = new URL(apiUrl.trim());
-  } catch {
-    throw new RapporteurError('CONFIG_INVALID', `DISCORD_API_URL is not a URL: ${JSON.stringify(apiUrl)}.`, {
-      hint: 'Set it to the REST base, e.g. https://discord.com/api or http://127.0.0.1:8080/api, or leave it empty.',
-    });
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new RapporteurError(
-      'CONFIG_INVALID',
-      `DISCORD_API_URL must be http or https, not ${url.protocol}`,
-      {
-        hint: 'Set it to the REST base, e.g. https://discord.com/api, or leave it empty.',
-      },
-    );
-  }
-  const path = url.pathname.replace(/\/+$/, '').replace(/\/v\d+$/, '');
-  return `${url.origin}${path}`;
-}
-
-/** Discord error codes that mean "this will never work", whatever the HTTP status. */
-const PERMANENT_CODES: Record<number, { code: 'NOT_FOUND' | 'PERMISSION_DENIED'; what: string }> = {
-  10003: { code: 'NOT_FOUND', what: 'the channel no longer exists' },
-  10004: { code: 'NOT_FOUND', what: 'the server no longer exists or the bot is not in it' },
-  10008: { code: 'NOT_FOUND', what: 'the message no longer exists' },
-  10015: { code: 'NOT_FOUND', what: 'the webhook no longer exists' },
-  10062: { code: 'NOT_FOUND', what: 'the interaction expired (it must be answered within 3 seconds)' },
-  50001: {
-    code: 'PERMISSION_DENIED',
-    what: 'the bot cannot see the channel (it may have been removed from the server)',
-  },
-  50013: { code: 'PERMISSION_DENIED', what: 'the bot lacks permission to post there' },
-  50007: { code: 'PERMISSION_DENIED', what: 'the user does not accept messages from the bot' },
-};
-
-/** Where a failure happened, for the message and the logs. */
-export interface DiscordFailureContext {
-  action: string;
-  channelId?: string;
-}
-
-function isNetworkError(error: Error): boolean {
-  const code = (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
-  return (
-    error.name === 'AbortError' ||
-    error.name === 'TimeoutError' ||
-    (typeof code === 'string' && /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(code)) ||
-    /fetch failed|socket|network/i.test(error.message)
-  );
-}
-
-/**
- * Turns anything @discordjs/rest throws into a RapporteurError with a code that decides
- * retry versus fail, a message naming the channel, and a hint. The token is never included.
- */
-export function classifyDiscordError(error: unknown, context: DiscordFailureContext): RapporteurError {
-  if (error instanceof RapporteurError) return error;
-  const where = context.channelId ? ` to channel ${context.channelId}` : '';
-  const details: Record<string, unknown> = { action: context.action };
-  if (context.channelId) details.channelId = context.channelId;
-  const unsubscribeHint = context.channelId
-    ? `Check that the bot is still in the server and may view and post in channel ${context.channelId} (View Channel, Send Messages, Embed Links, Attach Files), or unsubscribe that channel.`
-    : 'Check the bot is still in the server and has the permissions it needs.';
-
-  if (error instanceof RateLimitError) {
-    const retryAfterMs = Math.max(error.retryAfter, error.timeToReset);
-    return new RapporteurError('RATE_LIMITED', `Discord is rate limiting ${context.action}${where}.`, {
-      hint: `Retry after about ${Math.ceil(retryAfterMs / 1000)} s.`,
-      details: { ...details, retryAfterMs, global: error.global, scope: error.scope, route: error.route },
-      cause: error,
-    });
-  }
-  if (error instanceof DiscordAPIError) {
-    details.status = error.status;
-    details.discordCode = error.code;
-    const known = typeof error.code === 'number' ? PERMANENT_CODES[error.code] : undefined;
-    if (known) {
-      return new RapporteurError(known.code, `Discord refused ${context.action}${where}: ${known.what}.`, {
-        hint: unsubscribeHint,
-        details,
-        cause: error,
-      });
-    }
-    if (error.status === 401) {
-      return new RapporteurError('CONFIG_INVALID', 'Discord rejected the bot token.', {
-        hint: 'Set DISCORD_TOKEN to the token of the bot (Developer Portal > Bot > Reset Token) and restart.',
-        details,
-        cause: error,
-      });
-    }
-    if (error.status === 404) {
-      return new RapporteurError(
-        'NOT_FOUND',
-        `Discord does not know the target of ${context.action}${where}.`,
-        {
-          hint: unsubscribeHint,
-          details,
-          cause: error,
-        },
-      );
-    }
-    if (error.status === 403) {
-      return new RapporteurError('PERMISSION_DENIED', `Discord refused ${context.action}${where}.`, {
-        hint: unsubscribeHint,
-        details,
-        cause: error,
-      });
-    }
-    if (error.status === 413 || error.code === 40005) {
-      return new RapporteurError(
-        'LIMIT_EXCEEDED',
-        `A file was too large for Discord in ${context.action}${where}.`,
-        {
-          hint: 'Files above the upload limit cannot be posted; the renderer should have left them out. Report this.',
-          details,
-          cause: error,
-        },
-      );
-    }
-    if (error.status === 429) {
-      return new RapporteurError('RATE_LIMITED', `Discord is rate limiting ${context.action}${where}.`, {
-        hint: 'Retry later.',
-        details,
-        cause: error,
-      });
-    }
-    if (error.status >= 500) {
-      return new RapporteurError('UNAVAILABLE', `Discord failed while ${context.action}${where}.`, {
-        hint: 'This is usually brief; the delivery will be retried.',
-        details,
-        cause: error,
-      });
-    }
-    // 400 and friends: our payload is wrong. Retrying the same payload cannot help.
-    return new RapporteurError(
-      'INTERNAL',
-      `Discord rejected the message for ${context.action}${where}: ${error.message}`,
-      {
-        hint: 'This is a bug in Rapporteur; please report it with the correlation id.',
-        details,
-        cause: error,
-      },
-    );
-  }
-  if (error instanceof HTTPError) {
-    return new RapporteurError(
-      'UNAVAILABLE',
-      `Discord answered ${error.status} while ${context.action}${where}.`,
-      {
-        hint: 'Discord is having trouble; the delivery will be retried.',
-        details: { ...details, status: error.status },
-        cause: error,
-      },
-    );
-  }
-  if (error instanceof Error && isNetworkError(error)) {
-    const timedOut = error.name === 'AbortError' || error.name === 'TimeoutError';
-    return new RapporteurError(
-      timedOut ? 'TIMEOUT' : 'UNAVAILABLE',
-      timedOut
-        ? `Discord did not answer in time while ${context.action}${where}.`
-        : `Could not reach Discord while ${context.action}${where}.`,
-      {
-        hint: 'Check the network (and DISCORD_API_URL if set); the delivery will be retried.',
-        details: { ...details, error: error.message },
-        cause: error,
-      },
-    );
-  }
-  return new RapporteurError('INTERNAL', `Unexpected failure while ${context.action}${where}.`, {
-    hint: 'This is a bug in Rapporteur; please report it with the correlation id.',
-    details: { ...details, error: error instanceof Error ? error.message : String(error) },
-    cause: error,
+  logger: Logger;
+}): Notifier {
+  const rest = createDiscordRest({
+    token: options.token,
+    ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
   });
-}
-
-/** A REST client for Rapporteur: base URL from config, long rate-limit waits refused. */
-export function createDiscordRest(options: Omit<DiscordNotifierOptions, 'rest' | 'render' | 'logger'>): REST {
-  const maxWait = options.maxRateLimitWaitMs ?? 30_000;
-  return new REST({
-    api: discordApiBase(options.apiUrl),
-    timeout: options.timeoutMs ?? 15_000,
-    retries: options.retries ?? 3,
-    // Waiting minutes inside a job holds a worker; fail RATE_LIMITED and let the queue retry.
-    rejectOnRateLimit: (data: RateLimitData) => Math.max(data.retryAfter, data.timeToReset) > maxWait,
-  }).setToken(options.token);
-}
-
-/** A notifier posting to Discord channels through REST. */
-export function createDiscordNotifier(options: DiscordNotifierOptions): DiscordNotifier {
-  const rest = options.rest ?? createDiscordRest(options);
-  const logger = options.logger ?? silentLogger;
+  const notifier = createDiscordPoster({
+    token: options.token,
+    rest,
+    logger: options.logger,
+    ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+  });
+  // One DM channel per person, for as long as they are among the most recently written to.
+  const dmChannels = new LRUCache<string, string>({ max: 10_000 });
   return {
-    async postReply(channelId, reply, postOptions = {}) {
-      if (!SNOWFLAKE.test(channelId)) {
-        throw new RapporteurError('INVALID_ARGUMENT', `"${channelId}" is not a Discord channel id.`, {
-          hint: 'Channel ids are 17-20 digits (Developer Mode > right-click the channel > Copy Channel ID).',
-          details: { channelId },
+    platform: 'discord',
+    async send(address: Address, message: OutgoingMessage) {
+      let channel = address.channel;
+      if (!channel && address.user) {
+        channel = dmChannels.get(address.user);
+        if (!channel) {
+          try {
+            const dm = (await rest.post('/users/@me/channels', { body: { recipient_id: address.user } })) as {
+              id: string;
+            };
+            channel = dm.id;
+          } catch (err) {
+            throw classifyDiscordError(err, { action: 'open a direct message' });
+          }
+          dmChannels.set(address.user, channel);
+        }
+      }
+      if (!channel) {
+        throw new RapporteurError('INVALID_ARGUMENT', 'A Discord message needs a channel or a person.', {
+          hint: 'This is a bug in the delivery; please report it.',
         });
       }
-      const payload = renderDiscordReply(reply, { ...options.render, notification: true });
-      const { body, files } = toRestMessage(payload);
-      if (postOptions.idempotencyKey !== undefined) {
-        body.nonce = nonceFor(postOptions.idempotencyKey);
-        body.enforce_nonce = true;
-      }
-      const started = Date.now();
-      try {
-        const message = (await rest.post(`/channels/${channelId}/messages`, {
-          body,
-          files,
-        })) as RESTPostAPIChannelMessageResult;
-        logger.debug(
-          { channelId, messageId: message.id, ms: Date.now() - started, truncated: payload.truncated },
-          'posted to Discord',
-        );
-        return { channelId, messageId: message.id };
-      } catch (error) {
-        const failure = classifyDiscordError(error, { action: 'posting a message', channelId });
-        logger.warn(
-          { channelId, code: failure.code, transient: failure.transient, details: failure.details },
-          'Discord post failed',
-        );
-        throw failure;
-      }
+      const posted = await notifier.postReply(channel, message.reply, {
+        idempotencyKey: message.idempotencyKey,
+      });
+      return { messageId: posted.messageId };
     },
   };
 }

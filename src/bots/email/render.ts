@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { IANAZone } from 'luxon';
 import {
   formatInstant,
@@ -10,6 +11,7 @@ import {
   renderPlain,
   type TimeInline,
 } from '../../core/reply.js';
+import { mapReplyText } from '../../core/reply-map.js';
 
 /**
  * Reply -> e-mail: a subject line that cannot inject headers, a plain-text body (the same
@@ -85,22 +87,21 @@ export function escapeHtml(text: string): string {
 }
 
 // Checking a zone builds an Intl formatter (~0.1 ms); replies repeat the same few zones.
-const zoneValidity = new Map<string, boolean>();
+const zoneValidity = new LRUCache<string, boolean>({ max: 1000 });
 
 function validZone(zone: string | undefined): string | undefined {
   if (zone === undefined) return undefined;
   let valid = zoneValidity.get(zone);
   if (valid === undefined) {
     valid = IANAZone.isValidZone(zone);
-    if (zoneValidity.size < 1000) zoneValidity.set(zone, valid);
+    zoneValidity.set(zone, valid);
   }
   return valid ? zone : undefined;
 }
 
 // Formatting an instant with its zone name costs ~0.3 ms (luxon builds an Intl formatter
 // per call), and a digest to many subscribers formats the same instants again and again.
-const formattedTimes = new Map<string, string>();
-const MAX_FORMATTED_TIMES = 20_000;
+const formattedTimes = new LRUCache<string, string>({ max: 20_000 });
 
 /** A time as text: in its stated zone, plus the recipient's when that differs. */
 export function formatTimeFor(piece: TimeInline, recipientZone?: string, now?: Date): string {
@@ -109,7 +110,6 @@ export function formatTimeFor(piece: TimeInline, recipientZone?: string, now?: D
   let text = formattedTimes.get(key);
   if (text === undefined) {
     text = formatTimeUncached(piece, recipientZone, now);
-    if (formattedTimes.size >= MAX_FORMATTED_TIMES) formattedTimes.clear();
     formattedTimes.set(key, text);
   }
   return text;
@@ -125,28 +125,6 @@ function formatTimeUncached(piece: TimeInline, recipientZone?: string, now?: Dat
   if (reader === undefined || reader === stated) return venue;
   const local = formatInstant(piece.time, reader, style === 'date' ? 'date' : 'full');
   return local === venue ? venue : `${venue} (your time: ${local})`;
-}
-
-function mapRich(text: RichText, f: (t: TimeInline) => string): RichText {
-  if (typeof text === 'string') return text;
-  return text.map((p) => (typeof p !== 'string' && 'time' in p ? f(p) : p));
-}
-
-function mapSection(s: ReplySection, f: (t: TimeInline) => string): ReplySection {
-  return {
-    ...s,
-    ...(s.body === undefined ? {} : { body: mapRich(s.body, f) }),
-    ...(s.items === undefined ? {} : { items: s.items.map((i) => mapRich(i, f)) }),
-    ...(s.fields === undefined
-      ? {}
-      : { fields: s.fields.map((x) => ({ ...x, value: mapRich(x.value, f) })) }),
-    ...(s.table === undefined
-      ? {}
-      : { table: { ...s.table, rows: s.table.rows.map((r) => r.map((c) => mapRich(c, f))) } }),
-    ...(s.columns === undefined
-      ? {}
-      : { columns: s.columns.map((c) => ({ ...c, items: c.items.map((i) => mapRich(i, f)) })) }),
-  };
 }
 
 const TONE_COLOUR: Record<ReplyTone, string> = {
@@ -286,11 +264,7 @@ export function renderMail(reply: Reply, options: MailRenderOptions = {}): Rende
   const prefix = options.subjectPrefix ? `${sanitiseSubject(options.subjectPrefix)} ` : '';
   const subject = sanitiseSubject(prefix + sanitiseSubject(options.subject ?? reply.title));
   const asText = (t: TimeInline) => formatTimeFor(t, options.timeZone, options.now);
-  const plainReply: Reply = {
-    ...reply,
-    ...(reply.summary === undefined ? {} : { summary: mapRich(reply.summary, asText) }),
-    sections: reply.sections.map((s) => mapSection(s, asText)),
-  };
+  const plainReply = mapReplyText(reply, { time: asText });
   const text = `${cleanBody(renderPlain(plainReply, 'UTC'))}\n`;
   const html = new HtmlRenderer(asText).document(reply, subject);
   return { subject, text, html };

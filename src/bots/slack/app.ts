@@ -1,16 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type BlockButtonAction, ErrorCode, HTTPReceiver, type RespondFn } from '@slack/bolt';
-import { isRapporteurError, RapporteurError } from '../../core/errors.js';
+import { App, ErrorCode, HTTPReceiver } from '@slack/bolt';
+import { RapporteurError } from '../../core/errors.js';
 import { type Clock, type Logger, systemClock } from '../../core/ports.js';
-import { type Reply, reply } from '../../core/reply.js';
+import type { Reply } from '../../core/reply.js';
 import { type BodyGuard, createBodyGuard } from '../../http/body-limit.js';
+import { type DeliveryDedupe, memoryDedupe } from '../shared/shared-state.js';
 import { type SlackWebClient, slackClientOptions, slackError, slackLogger } from './client.js';
 import { createSlackDirectory, type SlackDirectory, type SlackPerson } from './directory.js';
-import { type DownloadedFile, downloadSlackFile, uploadSlackFile } from './files.js';
+import type { DownloadedFile } from './files.js';
+import { registerActions } from './listeners/actions.js';
+import { registerCommands } from './listeners/commands.js';
+import type { ListenerContext, RequestFacts } from './listeners/context.js';
+import { registerFileShared } from './listeners/file-shared.js';
+import { createResponder } from './listeners/responder.js';
 import { createSlackNotifier, type SlackNotifier } from './notifier.js';
-import { renderSlackReply } from './render.js';
 
 /**
  * The Slack app: Bolt in Socket Mode (no public URL needed) or HTTP mode (signed requests,
@@ -96,12 +101,6 @@ export interface SlackBotHandlers {
   fileShared?(file: SlackSharedFile): Promise<Reply | undefined>;
 }
 
-/** Remembers deliveries so that Slack's redeliveries run nothing twice. */
-export interface DeliveryDedupe {
-  /** True the first time `key` is seen (atomically, when shared between workers). */
-  firstSeen(key: string): Promise<boolean> | boolean;
-}
-
 export interface SlackBotConfig {
   /** `socket` needs an app-level token (xapp-…); `http` a signing secret and a public URL. */
   mode: 'socket' | 'http';
@@ -135,6 +134,7 @@ export interface SlackBotConfig {
   /** Limits for downloading shared files. */
   maxFileBytes: number;
   downloadTimeoutMs: number;
+  /** Slack redeliveries already handled; default this process's memory (see shared-state.ts for Redis). */
   dedupe?: DeliveryDedupe;
   /** People lookups; default a directory over this app's client. */
   directory?: SlackDirectory;
@@ -158,28 +158,7 @@ export interface SlackBot {
 export const DEFAULT_SLACK_MAX_BODY_BYTES = 512 * 1024;
 export const DEFAULT_SLACK_BODY_TIMEOUT_MS = 10_000;
 
-/** Buttons rendered by Rapporteur carry this action_id prefix. */
-export const ACTION_PREFIX = 'rapporteur';
-
-/** An in-memory DeliveryDedupe (one process); entries expire after `ttlMs`. */
-export function memoryDedupe(options: { ttlMs?: number; max?: number; clock?: Clock } = {}): DeliveryDedupe {
-  const ttl = options.ttlMs ?? 30 * 60_000;
-  const max = options.max ?? 10_000;
-  const clock = options.clock ?? systemClock;
-  const seen = new Map<string, number>();
-  return {
-    firstSeen(key) {
-      const now = clock.now().getTime();
-      const until = seen.get(key);
-      if (until !== undefined && until > now) return false;
-      seen.delete(key);
-      seen.set(key, now + ttl);
-      // Maps iterate in insertion order, so the first entries are the oldest.
-      while (seen.size > max) seen.delete(seen.keys().next().value as string);
-      return true;
-    },
-  };
-}
+export { ACTION_PREFIX } from './listeners/responder.js';
 
 /** Builds the Slack app; nothing is contacted until start(). */
 export function createSlackBot(config: SlackBotConfig): SlackBot {
@@ -258,281 +237,24 @@ export function createSlackBot(config: SlackBotConfig): SlackBot {
   const handlers =
     typeof config.handlers === 'function' ? config.handlers({ client, directory }) : config.handlers;
 
-  /** The platform facts of a request; the person is looked up (cached) for zone and role. */
-  async function contextOf(facts: {
-    teamId: string | undefined;
-    enterpriseId: string | undefined;
-    isEnterpriseInstall: boolean | undefined;
-    channelId: string;
-    channelName: string | undefined;
-    userId: string;
-  }): Promise<SlackRequestContext> {
-    const person = await directory.person(facts.userId);
-    const channelName = facts.channelName;
-    return {
-      requestId: randomBytes(5).toString('hex'),
-      teamId: facts.teamId ?? '',
-      ...(facts.enterpriseId ? { enterpriseId: facts.enterpriseId } : {}),
-      isEnterpriseInstall: facts.isEnterpriseInstall === true,
-      channelId: facts.channelId,
-      // Slack names DMs and some private channels with placeholders, not their names.
-      ...(channelName && !['directmessage', 'privategroup', 'mpdm'].includes(channelName)
-        ? { channelName }
-        : {}),
-      userId: facts.userId,
-      person,
-      zone: person.zone,
-    };
-  }
-
-  async function dmWith(userId: string): Promise<string> {
-    const res = await client.conversations.open({ users: userId });
-    const id = res.channel?.id;
-    if (!id) throw new RapporteurError('INTERNAL', 'Slack did not open a direct message channel.');
-    return id;
-  }
-
-  /** Sends a reply through the response_url and shares its files where the reader can see them. */
-  async function answer(
-    respond: RespondFn,
-    r: Reply,
-    who: { userId: string; channelId: string; zone: string },
-  ) {
-    const rendered = renderSlackReply(r, { zone: who.zone, now: clock.now(), actionIdPrefix: ACTION_PREFIX });
-    await respond({
-      response_type: r.ephemeral ? 'ephemeral' : 'in_channel',
-      replace_original: false,
-      text: rendered.text,
-      blocks: rendered.blocks,
-    });
-    if (rendered.files.length === 0) return;
-    // A private reply's files go to the person's DM; a public one's to the channel, unless
-    // the bot is not in it (slash commands work everywhere), then to the DM too.
-    let destination = r.ephemeral ? await dmWith(who.userId) : who.channelId;
-    let movedToDm = false;
-    const failed: string[] = [];
-    for (const file of rendered.files) {
-      const upload = { filename: file.filename, content: file.content, title: file.title };
-      try {
-        await uploadSlackFile(client, { ...upload, channelId: destination });
-      } catch (err) {
-        const e = slackError(err, { action: `sharing ${file.filename}` });
-        if (!movedToDm && !r.ephemeral && (e.code === 'PERMISSION_DENIED' || e.code === 'NOT_FOUND')) {
-          destination = await dmWith(who.userId);
-          movedToDm = true;
-          try {
-            await uploadSlackFile(client, { ...upload, channelId: destination });
-            continue;
-          } catch (again) {
-            logger.warn({ code: slackError(again, { action: 'sharing a file' }).code }, 'file not shared');
-          }
-        } else {
-          logger.warn({ code: e.code }, 'file not shared');
-        }
-        failed.push(file.filename);
-      }
-    }
-    const notes: string[] = [];
-    if (movedToDm) {
-      notes.push(
-        'I am not a member of this channel, so I sent the file(s) to you in a direct message. Invite me with /invite to share them here.',
-      );
-    }
-    if (failed.length > 0) notes.push(`I could not share ${failed.join(', ')}; please try again later.`);
-    if (notes.length > 0)
-      await respond({ response_type: 'ephemeral', replace_original: false, text: notes.join(' ') });
-  }
-
-  /** A handler that threw (the registry never does; this is the adapter's own safety net). */
-  function failureReply(what: string, err: unknown, requestId: string): Reply {
-    if (isRapporteurError(err)) {
-      logger.info({ request: requestId, code: err.code }, 'slack request refused');
-      return reply(`${what} did not work`, {
-        tone: 'error',
-        summary: err.message,
-        ...(err.hint ? { footer: err.hint } : {}),
-        ephemeral: true,
-      });
-    }
-    logger.error(
-      { request: requestId, err: err instanceof Error ? err.message : String(err) },
-      'slack handler failed',
-    );
-    return reply(`${what} did not work`, {
-      tone: 'error',
-      summary: `Rapporteur hit an unexpected error. It has been logged with reference ${requestId}; please try again, and quote the reference if it keeps happening.`,
-      ephemeral: true,
-    });
-  }
-
-  for (const name of config.commands) {
-    app.command(name, async ({ command, ack, respond, context }) => {
-      // Acknowledge first: Slack gives up after 3 s; the answer follows on the response_url.
-      const note = handlers.ackText?.({ command: command.command, text: command.text ?? '' });
-      await ack(note ? { response_type: 'ephemeral', text: note } : undefined);
-      let request: SlackCommandRequest | undefined;
-      let r: Reply;
-      try {
-        request = {
-          ...(await contextOf({
-            teamId: context.teamId ?? command.team_id,
-            enterpriseId: context.enterpriseId ?? command.enterprise_id,
-            isEnterpriseInstall: context.isEnterpriseInstall,
-            channelId: command.channel_id,
-            channelName: command.channel_name,
-            userId: command.user_id,
-          })),
-          command: command.command,
-          text: command.text ?? '',
-          ...(command.team_domain ? { teamDomain: command.team_domain } : {}),
-          ...(command.enterprise_name ? { enterpriseName: command.enterprise_name } : {}),
-        };
-        r = await handlers.command(request);
-      } catch (err) {
-        r = failureReply(command.command, err, request?.requestId ?? randomBytes(5).toString('hex'));
-      }
-      const who = {
-        userId: command.user_id,
-        channelId: command.channel_id,
-        zone: request?.zone ?? defaultZone,
-      };
-      try {
-        await answer(respond, r, who);
-      } catch (err) {
-        logger.warn(
-          {
-            request: request?.requestId,
-            command: command.command,
-            err: err instanceof Error ? err.message : String(err),
-          },
-          'reply not delivered',
-        );
-      }
-    });
-  }
-
-  app.action<BlockButtonAction>(
-    { action_id: new RegExp(`^${ACTION_PREFIX}:`) },
-    async ({ ack, body, action, respond, context }) => {
-      await ack();
-      if (!handlers.action || action.value === undefined) return;
-      const userId = body.user.id;
-      const channelId = body.channel?.id ?? body.container?.channel_id ?? '';
-      let request: SlackActionRequest | undefined;
-      let r: Reply;
-      try {
-        request = {
-          ...(await contextOf({
-            teamId: context.teamId ?? body.team?.id ?? body.user.team_id,
-            enterpriseId: context.enterpriseId ?? body.enterprise?.id ?? body.team?.enterprise_id,
-            isEnterpriseInstall: context.isEnterpriseInstall,
-            channelId,
-            channelName: body.channel?.name,
-            userId,
-          })),
-          command: action.value,
-          ...(body.message?.ts === undefined ? {} : { messageTs: body.message.ts }),
-          ...(body.team?.domain ? { teamDomain: body.team.domain } : {}),
-          ...(body.enterprise?.name ? { enterpriseName: body.enterprise.name } : {}),
-        };
-        r = await handlers.action(request);
-      } catch (err) {
-        r = failureReply(action.text.text, err, request?.requestId ?? randomBytes(5).toString('hex'));
-      }
-      try {
-        await answer(respond, r, { userId, channelId, zone: request?.zone ?? defaultZone });
-      } catch (err) {
-        logger.warn(
-          { request: request?.requestId, err: err instanceof Error ? err.message : String(err) },
-          'action reply not delivered',
-        );
-      }
-    },
-  );
-
-  app.event('file_shared', async ({ event, context }) => {
-    const handler = handlers.fileShared;
-    // The bot's own uploads (full reports) raise this event too.
-    if (!handler || event.user_id === context.botUserId) return;
-    let info: Promise<{ name: string; mimetype: string; size: number; url: string }> | undefined;
-    const describe = () => {
-      info ??= client.files.info({ file: event.file_id }).then(
-        (res) => {
-          const f = res.file;
-          const url = f?.url_private_download ?? f?.url_private;
-          if (!f || !url) {
-            throw new RapporteurError(
-              'NOT_FOUND',
-              'Slack did not give a download link for the shared file.',
-              {
-                hint: 'Files kept outside Slack (Google Drive, Dropbox links) cannot be read; upload the file itself.',
-              },
-            );
-          }
-          return {
-            name: f.name ?? event.file_id,
-            mimetype: f.mimetype ?? 'application/octet-stream',
-            size: f.size ?? 0,
-            url,
-          };
-        },
-        (err: unknown) => {
-          throw slackError(err, { action: 'reading a shared file', method: 'files.info' });
-        },
-      );
-      return info;
-    };
-    const file: SlackSharedFile = {
-      id: event.file_id,
-      channelId: event.channel_id,
-      userId: event.user_id,
-      teamId: context.teamId ?? '',
-      sharedAt: Number(event.event_ts) * 1000 || clock.now().getTime(),
-      describe: async () => {
-        const { name, mimetype, size } = await describe();
-        return { name, mimetype, size };
-      },
-      download: async () => {
-        const f = await describe();
-        return downloadSlackFile(
-          {
-            id: event.file_id,
-            name: f.name,
-            url: f.url,
-            mimetype: f.mimetype,
-            ...(f.size ? { size: f.size } : {}),
-          },
-          {
-            token: config.botToken,
-            maxBytes: config.maxFileBytes,
-            timeoutMs: config.downloadTimeoutMs,
-            trustedOrigins: [apiOrigin],
-          },
-        );
-      },
-    };
-    const requestId = randomBytes(5).toString('hex');
-    let r: Reply | undefined;
-    try {
-      r = await handler(file);
-    } catch (err) {
-      const name = await describe().then(
-        (f) => f.name,
-        () => 'the shared file',
-      );
-      r = { ...failureReply(`Reading ${name}`, err, requestId), ephemeral: false };
-    }
-    if (r === undefined) return;
-    try {
-      const { zone } = await directory.person(event.user_id);
-      await notifier.post({ channel: event.channel_id }, r, { zone });
-    } catch (err) {
-      logger.warn(
-        { request: requestId, code: slackError(err, { action: 'answering a shared file' }).code },
-        'file reply not delivered',
-      );
-    }
-  });
+  const responder = createResponder(client, clock, logger);
+  const ctx: ListenerContext = {
+    app,
+    config,
+    client,
+    directory,
+    notifier,
+    handlers,
+    responder,
+    logger,
+    clock,
+    defaultZone,
+    apiOrigin,
+    contextOf: (facts) => contextOf(directory, facts),
+  };
+  registerCommands(ctx);
+  registerActions(ctx);
+  registerFileShared(ctx);
 
   app.error(async (err) => {
     logger.error({ code: (err as { code?: string }).code, err: err.message }, 'slack app error');
@@ -570,6 +292,26 @@ export function createSlackBot(config: SlackBotConfig): SlackBot {
       started = false;
       await app.stop();
     },
+  };
+}
+
+/** The platform facts of a request; the person is looked up (cached) for zone and role. */
+async function contextOf(directory: SlackDirectory, facts: RequestFacts): Promise<SlackRequestContext> {
+  const person = await directory.person(facts.userId);
+  const channelName = facts.channelName;
+  return {
+    requestId: randomBytes(5).toString('hex'),
+    teamId: facts.teamId ?? '',
+    ...(facts.enterpriseId ? { enterpriseId: facts.enterpriseId } : {}),
+    isEnterpriseInstall: facts.isEnterpriseInstall === true,
+    channelId: facts.channelId,
+    // Slack names DMs and some private channels with placeholders, not their names.
+    ...(channelName && !['directmessage', 'privategroup', 'mpdm'].includes(channelName)
+      ? { channelName }
+      : {}),
+    userId: facts.userId,
+    person,
+    zone: person.zone,
   };
 }
 

@@ -1,10 +1,11 @@
+import { LRUCache } from 'lru-cache';
 import type { Actor, AppDeps, Scope } from '../../core/app/context.js';
 import { describeArgs, type IncomingFile, parseTextArgs, tokenize } from '../../core/commands/args.js';
-import { COMMANDS, runTextCommand } from '../../core/commands/index.js';
+import { COMMANDS, canonicalCommandLine, runTextCommand } from '../../core/commands/index.js';
 import {
+  type ChannelPresence,
   type Command,
   type CommandContext,
-  GROUP_DESCRIPTIONS,
   invocationOf,
 } from '../../core/commands/types.js';
 import { RapporteurError } from '../../core/errors.js';
@@ -83,17 +84,17 @@ interface RecentFile {
 
 /** Files seen in file_shared events, newest last, per workspace, channel and person. */
 class RecentFiles {
-  private readonly byKey = new Map<string, RecentFile[]>();
+  private readonly byKey: LRUCache<string, RecentFile[]>;
 
-  constructor(private readonly max = 2000) {}
+  constructor(max = 2000) {
+    this.byKey = new LRUCache({ max });
+  }
 
   add(key: string, file: RecentFile): void {
     const list = (this.byKey.get(key) ?? []).filter((f) => f.id !== file.id);
     list.push(file);
     list.sort((a, b) => a.at - b.at);
-    this.byKey.delete(key);
     this.byKey.set(key, list.slice(-5));
-    while (this.byKey.size > this.max) this.byKey.delete(this.byKey.keys().next().value as string);
   }
 
   newest(key: string, since: number): RecentFile | undefined {
@@ -149,7 +150,10 @@ export function createSlackCommandHandlers(options: SlackCommandsOptions): Slack
     };
   }
 
-  async function contextOf(r: SlackRequestContext & { teamDomain?: string; enterpriseName?: string }) {
+  async function contextOf(
+    r: SlackRequestContext & { teamDomain?: string; enterpriseName?: string },
+    presence?: ChannelPresence,
+  ) {
     // An org-wide token lists groups per workspace; a workspace token lists its own.
     const groups = await directory.groupsOf(r.userId, r.isEnterpriseInstall ? r.teamId : undefined);
     const actor: Actor = {
@@ -158,7 +162,14 @@ export function createSlackCommandHandlers(options: SlackCommandsOptions): Slack
       platformRoleIds: groups,
       isAdmin: r.person.isAdmin,
     };
-    const ctx: CommandContext = { deps, scope: scopeOf(r), actor, zone: r.zone, requestId: r.requestId };
+    const ctx: CommandContext = {
+      deps,
+      scope: scopeOf(r),
+      actor,
+      zone: r.zone,
+      requestId: r.requestId,
+      ...(presence ? { channel: presence } : {}),
+    };
     return ctx;
   }
 
@@ -330,7 +341,7 @@ export function createSlackCommandHandlers(options: SlackCommandsOptions): Slack
     });
   }
 
-  /** After `/rapporteur follow`: make sure alerts can be posted here (join, or say how). */
+  /** When a command makes this channel follow a process: make sure alerts can be posted here (join, or say how). */
   async function membershipNote(r: SlackRequestContext): Promise<string | undefined> {
     try {
       const info = (await client.conversations.info({ channel: r.channelId })).channel as
@@ -354,24 +365,16 @@ export function createSlackCommandHandlers(options: SlackCommandsOptions): Slack
 
   return {
     ackText({ command, text }) {
-      const group = command.replace(/^\//, '').toLowerCase();
-      const found = findCommand(group, tokenize(normalizeCommandText(text))[0]);
+      const [group = '', ...words] = tokenize(canonicalCommandLine(normalizeCommandText(text), command));
+      const found = findCommand(group.toLowerCase(), words[0]);
       return found?.slow ? `Working on ${invocationOf(found)}…` : undefined;
     },
 
     async command(r) {
-      const group = r.command.replace(/^\//, '').toLowerCase();
-      let text = normalizeCommandText(r.text).trim();
-      let runGroup = group;
-      let words = tokenize(text);
-      // "/brackets help diff" means the help of /brackets diff.
-      if (words[0]?.toLowerCase() === 'help' && group !== 'rapporteur' && group in GROUP_DESCRIPTIONS) {
-        runGroup = 'rapporteur';
-        text = `help ${group} ${words.slice(1).join(' ')}`.trim();
-        words = tokenize(text);
-      }
-      const command = findCommand(runGroup, words[0]);
-      const ctx = await contextOf(r);
+      const text = normalizeCommandText(r.text).trim();
+      const [runGroup = '', ...words] = tokenize(canonicalCommandLine(text, r.command));
+      const command = findCommand(runGroup.toLowerCase(), words[0]);
+      const ctx = await contextOf(r, { ensurePostable: () => membershipNote(r) });
       const resolveFile = (word: string): IncomingFile => {
         const id = fileIdOf(word);
         if (!id) {
@@ -389,7 +392,7 @@ export function createSlackCommandHandlers(options: SlackCommandsOptions): Slack
         if (found) picked = { file: slackFile(r, found.id, found), at: found.at };
       }
       let result = await runTextCommand(commands, ctx, text, {
-        group: runGroup,
+        group: r.command,
         resolveFile,
         ...(picked ? { files: [picked.file] } : {}),
       });
@@ -398,11 +401,6 @@ export function createSlackCommandHandlers(options: SlackCommandsOptions): Slack
       if (picked) {
         const note = `File: ${picked.file.name}, shared by you here ${ago(picked.at)}.`;
         result = { ...result, footer: result.footer ? `${note} · ${result.footer}` : note };
-      }
-      if (command?.group === 'rapporteur' && command.name === 'follow' && result.tone === 'success') {
-        const note = await membershipNote(r);
-        if (note)
-          result = { ...result, sections: [...result.sections, { heading: 'Alerts here', body: note }] };
       }
       return named(r, result);
     },

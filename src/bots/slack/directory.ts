@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { type Clock, type Logger, systemClock } from '../../core/ports.js';
 import { type SlackWebClient, slackError } from './client.js';
 
@@ -56,6 +57,9 @@ interface GroupListing {
   handles: Map<string, string>;
 }
 
+/** Group listings kept: one per workspace of an org-wide install. */
+const MAX_GROUP_LISTINGS = 100;
+
 interface Entry<T> {
   value: Promise<T>;
   until: number;
@@ -80,24 +84,17 @@ export function createSlackDirectory(options: SlackDirectoryOptions): SlackDirec
   const defaultZone = options.defaultZone ?? 'UTC';
   const ttl = options.ttlMs ?? 60_000;
   const maxPeople = options.maxPeople ?? 5000;
-  const people = new Map<string, Entry<SlackPerson>>();
-  const groups = new Map<string, Entry<GroupListing>>();
+  const people = new LRUCache<string, Entry<SlackPerson>>({ max: maxPeople });
+  const groups = new LRUCache<string, Entry<GroupListing>>({ max: MAX_GROUP_LISTINGS });
   /** Errors already reported, so a workspace without groups does not log one line per command. */
   const reported = new Set<string>();
 
-  function cached<T>(
-    map: Map<string, Entry<T>>,
-    key: string,
-    load: () => Promise<T>,
-    max: number,
-  ): Promise<T> {
+  function cached<T>(map: LRUCache<string, Entry<T>>, key: string, load: () => Promise<T>): Promise<T> {
     const now = clock.now().getTime();
     const hit = map.get(key);
     if (hit && hit.until > now) return hit.value;
     const value = load();
-    map.delete(key);
     map.set(key, { value, until: now + ttl });
-    while (map.size > max) map.delete(map.keys().next().value as string);
     return value;
   }
 
@@ -169,14 +166,14 @@ export function createSlackDirectory(options: SlackDirectoryOptions): SlackDirec
 
   return {
     person(userId) {
-      return cached(people, userId, () => loadPerson(userId), maxPeople);
+      return cached(people, userId, () => loadPerson(userId));
     },
     async groupsOf(userId, teamId) {
-      const listing = await cached(groups, teamId ?? '', () => loadGroups(teamId), 100);
+      const listing = await cached(groups, teamId ?? '', () => loadGroups(teamId));
       return [...(listing.byUser.get(userId) ?? [])];
     },
     async groupHandle(groupId, teamId) {
-      const listing = await cached(groups, teamId ?? '', () => loadGroups(teamId), 100);
+      const listing = await cached(groups, teamId ?? '', () => loadGroups(teamId));
       return listing.handles.get(groupId);
     },
   };

@@ -1,5 +1,5 @@
-import { formatBytes } from '../../cli/files.js';
 import { RapporteurError } from '../../core/errors.js';
+import { formatBytes } from '../../input-files.js';
 import { type SlackWebClient, slackError } from './client.js';
 
 /**

@@ -1,4 +1,5 @@
-import type { Inline, Reply, ReplySection, RichText } from '../../core/reply.js';
+import type { Reply } from '../../core/reply.js';
+import { mapReplyText } from '../../core/reply-map.js';
 
 /**
  * Replies name people and user groups the way the core stores them: `<@U0AMINA>`,
@@ -49,48 +50,7 @@ export async function humanizeMentions(reply: Reply, names: MentionNames): Promi
   );
 }
 
-/** Applies `fn` to every piece of text of a reply that people read. */
+/** Applies `fn` to every piece of text of a reply that people read, code and link labels included. */
 function mapReply(reply: Reply, fn: (text: string) => string): Reply {
-  const rich = (t: RichText | undefined): RichText | undefined =>
-    t === undefined ? undefined : typeof t === 'string' ? fn(t) : t.map(inline);
-  const inline = (p: Inline): Inline => {
-    if (typeof p === 'string') return fn(p);
-    if ('strong' in p) return { strong: fn(p.strong) };
-    if ('em' in p) return { em: fn(p.em) };
-    if ('code' in p) return { code: fn(p.code) };
-    if ('link' in p) return p.label === undefined ? p : { link: p.link, label: fn(p.label) };
-    return p;
-  };
-  const section = (s: ReplySection): ReplySection => ({
-    ...s,
-    ...(s.heading === undefined ? {} : { heading: fn(s.heading) }),
-    ...(s.body === undefined ? {} : { body: rich(s.body) as RichText }),
-    ...(s.items === undefined ? {} : { items: s.items.map((i) => rich(i) as RichText) }),
-    ...(s.fields === undefined
-      ? {}
-      : { fields: s.fields.map((f) => ({ ...f, name: fn(f.name), value: rich(f.value) as RichText })) }),
-    ...(s.table === undefined
-      ? {}
-      : {
-          table: {
-            columns: s.table.columns.map(fn),
-            rows: s.table.rows.map((row) => row.map((c) => rich(c) as RichText)),
-          },
-        }),
-    ...(s.columns === undefined
-      ? {}
-      : {
-          columns: s.columns.map((c) => ({
-            heading: fn(c.heading),
-            items: c.items.map((i) => rich(i) as RichText),
-          })),
-        }),
-  });
-  return {
-    ...reply,
-    title: fn(reply.title),
-    ...(reply.summary === undefined ? {} : { summary: rich(reply.summary) as RichText }),
-    sections: reply.sections.map(section),
-    ...(reply.footer === undefined ? {} : { footer: fn(reply.footer) }),
-  };
+  return mapReplyText(reply, { text: fn, code: fn, linkLabel: fn });
 }

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Address, Notifier, OutgoingMessage } from '../../core/app/ports.js';
 import { RapporteurError } from '../../core/errors.js';
 import { type Clock, type Logger, systemClock } from '../../core/ports.js';
@@ -66,13 +67,11 @@ export interface SlackThreadMemory {
 
 /** A bounded in-memory SlackThreadMemory. */
 export function memoryThreads(max = 5000): SlackThreadMemory {
-  const map = new Map<string, string>();
+  const map = new LRUCache<string, string>({ max });
   return {
     get: (key) => map.get(key),
     set(key, ts) {
-      map.delete(key);
       map.set(key, ts);
-      while (map.size > max) map.delete(map.keys().next().value as string);
     },
     delete: (key) => {
       map.delete(key);

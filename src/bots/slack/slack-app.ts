@@ -1,9 +1,11 @@
+import type { Config } from '../../config.js';
 import type { Command } from '../../core/commands/index.js';
 import { COMMANDS } from '../../core/commands/index.js';
 import { GROUP_DESCRIPTIONS } from '../../core/commands/types.js';
 import { RapporteurError } from '../../core/errors.js';
+import type { BotHost } from '../../core/ports/bot-host.js';
 import type { Logger } from '../../core/ports.js';
-import type { Runtime } from '../../runtime.js';
+import type { DeliveryDedupe } from '../shared/shared-state.js';
 import { createSlackBot, type SlackBot } from './app.js';
 import { DEFAULT_SLACK_API_URL, slackApiUrlProblem } from './client.js';
 import { createSlackCommandHandlers, type SlackCommandHandlers } from './commands.js';
@@ -17,7 +19,7 @@ import { createSlackCommandHandlers, type SlackCommandHandlers } from './command
 
 export interface SlackAppOptions {
   /** The runtime of this process (configuration, use cases, clock). */
-  runtime: Pick<Runtime, 'config' | 'deps' | 'logger' | 'clock'>;
+  runtime: BotHost<Pick<Config, 'slack'>>;
   logger?: Logger;
   /** The registry; default COMMANDS. */
   commands?: readonly Command[];
@@ -30,6 +32,8 @@ export interface SlackAppOptions {
   bodyTimeoutMs?: number;
   /** How far back a shared file is picked up by a command. Default 15 minutes. */
   recentFileWindowMs?: number;
+  /** Redeliveries already handled, shared by every Slack process (main.ts gives a Redis one). */
+  dedupe?: DeliveryDedupe;
 }
 
 export interface SlackApp {
@@ -101,6 +105,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     maxFileBytes: runtime.config.limits.maxFileBytes,
     downloadTimeoutMs: runtime.config.limits.extractTimeoutMs,
     ...(options.clientRetries === undefined ? {} : { clientRetries: options.clientRetries }),
+    ...(options.dedupe ? { dedupe: options.dedupe } : {}),
   });
   // createSlackBot calls the factory before it returns; TypeScript cannot see that.
   const registry = handlers as SlackCommandHandlers | undefined;

@@ -22,6 +22,9 @@ export const rapporteurFollow = defineCommand({
     const { process, createdProcess, channel } = await followProcess(ctx.deps, ctx.scope, ctx.actor, {
       name: args.process,
     });
+    // Alerts are useless in a channel the platform will not let the bot post in: the
+    // platform says so (or joins) now, while the person who set it up is reading.
+    const presence = channel && ctx.channel ? await ctx.channel.ensurePostable() : undefined;
     return reply(createdProcess ? `Now following ${process.name} (new)` : `Now following ${process.name}`, {
       tone: 'success',
       summary: channel
@@ -36,6 +39,7 @@ export const rapporteurFollow = defineCommand({
             'Post the first version: `/draft post` with the file attached',
           ],
         },
+        ...(presence ? [{ heading: 'Alerts here', body: presence }] : []),
       ],
     });
   },

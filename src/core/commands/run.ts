@@ -2,6 +2,7 @@ import { ownTimeZone } from '../app/setup.js';
 import { RapporteurError, ruleViolationError } from '../errors.js';
 import { type Reply, reply } from '../reply.js';
 import { describeArgs, explainArgError, type IncomingFile, parseTextArgs, tokenize } from './args.js';
+import { canonicalCommandLine } from './line.js';
 import { helpReply } from './rapporteur-help.js';
 import { type Command, type CommandContext, GROUP_DESCRIPTIONS, invocationOf } from './types.js';
 
@@ -113,7 +114,8 @@ function titleFor(err: RapporteurError): string {
 /**
  * Runs a command typed as text ("brackets status C9 --version 3", with or without the
  * leading slash): used by Slack (group from the slash command, the rest from its text),
- * e-mail (subject or first line) and the terminal. Unknown commands get help.
+ * e-mail (subject or first line) and the terminal. Unknown commands get help; the line is
+ * read with {@link canonicalCommandLine} first.
  */
 export async function runTextCommand(
   commands: readonly Command[],
@@ -121,12 +123,8 @@ export async function runTextCommand(
   text: string,
   options: { group?: string; files?: IncomingFile[]; resolveFile?: (path: string) => IncomingFile } = {},
 ): Promise<Reply> {
-  const words = tokenize(text.trim());
-  let group = options.group?.replace(/^\//, '').toLowerCase();
-  if (!group) {
-    const first = (words.shift() ?? '').replace(/^\//, '').toLowerCase();
-    group = first;
-  }
+  const words = tokenize(canonicalCommandLine(text, options.group));
+  const group = (words.shift() ?? '').replace(/^\//, '').toLowerCase();
   if (!group || !(group in GROUP_DESCRIPTIONS)) {
     return {
       ...helpReply(commands),

@@ -37,6 +37,21 @@ export interface CommandContext {
   zone?: string;
   /** Shown to the user with unexpected errors so logs can be found. */
   requestId: string;
+  /** What the platform can do about the channel the command runs in, when it can do anything. */
+  channel?: ChannelPresence;
+}
+
+/**
+ * The platform's side of "this channel follows a process": some platforms (Slack) post only
+ * in channels the bot is a member of. Commands that make a channel receive alerts ask this.
+ */
+export interface ChannelPresence {
+  /**
+   * Makes sure alerts can be posted in the channel (joins it where the platform allows);
+   * resolves to a note for the reader when something is left for them to do or was done
+   * for them, else undefined. Never throws: trouble becomes the note.
+   */
+  ensurePostable(): Promise<string | undefined>;
 }
 
 export interface Command<S extends z.ZodObject = z.ZodObject> {

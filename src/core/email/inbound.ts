@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalCommandLine } from '../commands/line.js';
 import { GROUP_DESCRIPTIONS } from '../commands/types.js';
 import { type Platform, slugOf } from '../store.js';
 import {
@@ -325,8 +326,8 @@ function asCommand(line: string): string | undefined {
     .replace(/^\//, '')
     .replace(/[:.,;!?]+$/, '')
     .toLowerCase();
-  if (first === 'help') return ['rapporteur', 'help', ...rest].join(' ');
-  return GROUPS.has(first) ? [first, ...rest].join(' ') : undefined;
+  if (first !== 'help' && !GROUPS.has(first)) return undefined;
+  return canonicalCommandLine([first, ...rest].join(' '));
 }
 
 /**

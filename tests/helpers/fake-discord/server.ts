@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIApplicationCommand, APIApplicationCommandOption, APIEmbed, APIMessage } from 'discord.js';
-import { applicationCommandProblems, discordPayloadProblems } from '../../../src/bots/discord/limits.js';
+import { applicationCommandProblems } from '../../../src/bots/discord/limits.js';
+import { discordPayloadProblems } from '../discord-payload.js';
 import { type Fault, FaultInjector } from './faults.js';
 import { FakeGateway, type GatewaySession } from './gateway.js';
 import {

@@ -1,6 +1,11 @@
+/**
+ * Reading a file a person named on this machine (the command line, the terminal room), with
+ * the size limit checked before any byte is read. Shared by the CLI and the terminal room, so
+ * neither imports the other.
+ */
 import { open, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { RapporteurError } from '../core/errors.js';
+import { RapporteurError } from './core/errors.js';
 
 export interface InputFile {
   /** The file name without its directory, for messages. */

@@ -1,7 +1,7 @@
 import { createSlackBot } from '../src/bots/slack/app.js';
 import { slackPayloadProblems } from '../src/bots/slack/limits.js';
 import { renderSlackReply } from '../src/bots/slack/render.js';
-import { silentLogger } from '../src/core/ports.js';
+import { silentLogger } from '../src/core/ports/index.js';
 import { type Reply, reply } from '../src/core/reply.js';
 import { startFakeSlack } from '../tests/helpers/fake-slack/server.js';
 import { sendSigned, slashCommandBody } from '../tests/helpers/slack-signing.js';

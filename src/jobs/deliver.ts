@@ -6,19 +6,17 @@ import {
 } from '../core/app/alerts.js';
 import { asChangePayload } from '../core/app/contracts.js';
 import { buildDigestReply, readDigestContent } from '../core/app/digest.js';
-import type { Address, OutgoingMessage } from '../core/app/ports.js';
 import { buildReminderReply, headlineOf, parseTold } from '../core/app/reminders.js';
 import { isMailAddress } from '../core/email/headers.js';
 import { isRapporteurError } from '../core/errors.js';
+import type { Address, DeliveryWithTarget, OutgoingMessage, TenantStore } from '../core/ports/index.js';
 import {
   channelPlatform,
   type DeliveryRecord,
-  type DeliveryWithTarget,
   isValidTimeZone,
   type Platform,
   type ProcessRecord,
   type TenantRecord,
-  type TenantStore,
 } from '../core/store.js';
 import { retryAfterOf, retryDelayMs } from './backoff.js';
 import type { DeliveryJob } from './names.js';

@@ -1,4 +1,5 @@
-import type { ProcessRecord, Store, TenantRecord } from '../core/store.js';
+import type { Store } from '../core/ports/index.js';
+import type { ProcessRecord, TenantRecord } from '../core/store.js';
 
 /**
  * A short-lived cache of the rows a busy delivery worker reads for every message but that

@@ -1,5 +1,4 @@
 import { deliveryKeys, payloadRefs } from '../core/app/alerts.js';
-import type { JobQueue } from '../core/app/ports.js';
 import {
   judgeReminder,
   sentCandidates,
@@ -8,6 +7,7 @@ import {
   toldWhenFired,
 } from '../core/app/reminders.js';
 import { isRapporteurError } from '../core/errors.js';
+import type { JobQueue } from '../core/ports/index.js';
 import type { ReminderJob } from './names.js';
 import type { ProcessorDeps } from './types.js';
 

@@ -1,8 +1,7 @@
 import type { Config } from '../config.js';
-import type { Notifier } from '../core/app/ports.js';
 import { RapporteurError } from '../core/errors.js';
-import type { Logger } from '../core/ports.js';
-import type { Platform, Store } from '../core/store.js';
+import type { Logger, Notifier, Store } from '../core/ports/index.js';
+import type { Platform } from '../core/store.js';
 import type { IngestFn } from './types.js';
 
 /**

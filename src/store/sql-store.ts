@@ -1,15 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, type MigrationResult, Migrator, type Selectable, sql, type Transaction } from 'kysely';
 import { RapporteurError } from '../core/errors.js';
-import type { Clock, Logger } from '../core/ports.js';
-import {
-  PLATFORMS,
-  type Platform,
-  type Store,
-  type TenantInput,
-  type TenantRecord,
-  type TenantStore,
-} from '../core/store.js';
+import type { Clock, Logger, Store, TenantInput, TenantStore } from '../core/ports/index.js';
+import { PLATFORMS, type Platform, type TenantRecord } from '../core/store.js';
 import { type Codec, plausibleId, readInstant, text } from './codec.js';
 import type { Messages, TenantContext } from './context.js';
 import { isRetryableTransactionError, mapDbError } from './errors.js';
@@ -30,6 +23,7 @@ import { deliveryFamily } from './tenant/deliveries.js';
 import { documentFamily } from './tenant/documents.js';
 import { peopleFamily } from './tenant/people.js';
 import { processFamily } from './tenant/processes.js';
+import { reminderFamily } from './tenant/reminders.js';
 import { scheduleFamily } from './tenant/schedule.js';
 import { watchFamily } from './tenant/watches.js';
 
@@ -317,6 +311,7 @@ export class SqlStore implements Store {
       ...watchFamily(ctx),
       ...changeFamily(ctx),
       ...peopleFamily(ctx),
+      ...reminderFamily(ctx),
       ...deliveryFamily(ctx),
     };
   }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackBot, type SlackBot, type SlackCommandRequest } from '../../src/bots/slack/app.js';
 import { slackPayloadProblems } from '../../src/bots/slack/limits.js';
 import { RapporteurError } from '../../src/core/errors.js';
-import { silentLogger } from '../../src/core/ports.js';
+import { silentLogger } from '../../src/core/ports/index.js';
 import { type Reply, reply } from '../../src/core/reply.js';
 import { type FakeMessage, type FakeSlack, startFakeSlack } from '../helpers/fake-slack/server.js';
 import { blockActionBody, eventBody, sendSigned, slashCommandBody } from '../helpers/slack-signing.js';

@@ -3,7 +3,7 @@ import { createSlackWebClient, slackApiUrlProblem, slackError } from '../../src/
 import { slackPayloadProblems } from '../../src/bots/slack/limits.js';
 import { createSlackNotifier } from '../../src/bots/slack/notifier.js';
 import type { RapporteurError } from '../../src/core/errors.js';
-import { silentLogger } from '../../src/core/ports.js';
+import { silentLogger } from '../../src/core/ports/index.js';
 import { reply } from '../../src/core/reply.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack/server.js';
 

@@ -4,7 +4,7 @@ import { createSlackBot, type SlackBot } from '../../src/bots/slack/app.js';
 import { slackPayloadProblems } from '../../src/bots/slack/limits.js';
 import { createSlackApp, type SlackApp } from '../../src/bots/slack/slack-app.js';
 import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/core/ports.js';
+import { silentLogger } from '../../src/core/ports/index.js';
 import { reply } from '../../src/core/reply.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack/server.js';

@@ -1,6 +1,5 @@
-import type { Address, Notifier, OutgoingMessage } from '../../core/app/ports.js';
 import { RapporteurError } from '../../core/errors.js';
-import type { Logger } from '../../core/ports.js';
+import type { Address, Logger, Notifier, OutgoingMessage } from '../../core/ports/index.js';
 import { classifyDiscordError, createDiscordNotifier, createDiscordRest } from './notifier.js';
 
 /**

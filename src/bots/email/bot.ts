@@ -24,8 +24,7 @@ import { isSystemAddress, ReplyRateLimiter } from '../../core/email/loop-safety.
 import { type DraftPosters, mayPostDrafts } from '../../core/email/sender-auth.js';
 import { type InboundTriage, triageInbound } from '../../core/email/triage.js';
 import { isRapporteurError, RapporteurError } from '../../core/errors.js';
-import type { Logger } from '../../core/ports.js';
-import type { InboundMail, MailboxState, MailSender } from '../../core/ports-mail.js';
+import type { InboundMail, Logger, MailboxState, MailSender } from '../../core/ports/index.js';
 import { type Reply, reply } from '../../core/reply.js';
 import { channelPlatform } from '../../core/store.js';
 import type { Runtime } from '../../runtime.js';

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type BlockButtonAction, ErrorCode, HTTPReceiver, type RespondFn } from '@slack/bolt';
 import { isRapporteurError, RapporteurError } from '../../core/errors.js';
-import { type Clock, type Logger, systemClock } from '../../core/ports.js';
+import { type Clock, type Logger, systemClock } from '../../core/ports/index.js';
 import { type Reply, reply } from '../../core/reply.js';
 import { type BodyGuard, createBodyGuard } from '../../http/body-limit.js';
 import { type SlackWebClient, slackClientOptions, slackError, slackLogger } from './client.js';

@@ -1,4 +1,4 @@
-import { type Clock, type Logger, systemClock } from '../../core/ports.js';
+import { type Clock, type Logger, systemClock } from '../../core/ports/index.js';
 import { type SlackWebClient, slackError } from './client.js';
 
 /**

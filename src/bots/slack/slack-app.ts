@@ -2,7 +2,7 @@ import type { Command } from '../../core/commands/index.js';
 import { COMMANDS } from '../../core/commands/index.js';
 import { GROUP_DESCRIPTIONS } from '../../core/commands/types.js';
 import { RapporteurError } from '../../core/errors.js';
-import type { Logger } from '../../core/ports.js';
+import type { Logger } from '../../core/ports/index.js';
 import type { Runtime } from '../../runtime.js';
 import { createSlackBot, type SlackBot } from './app.js';
 import { DEFAULT_SLACK_API_URL, slackApiUrlProblem } from './client.js';

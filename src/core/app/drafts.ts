@@ -16,13 +16,8 @@ import {
   type SectionStatus,
 } from '../drafts/index.js';
 import { RapporteurError } from '../errors.js';
-import {
-  type DocumentRecord,
-  type ProcessRecord,
-  type TenantStore,
-  type VersionRecord,
-  versionDate,
-} from '../store.js';
+import type { TenantStore } from '../ports/index.js';
+import { type DocumentRecord, type ProcessRecord, type VersionRecord, versionDate } from '../store.js';
 import { deliveryKeys, payloadRefs, planChangeAlerts } from './alerts.js';
 import {
   type Actor,

@@ -1,18 +1,9 @@
 import { z } from 'zod';
 import { RapporteurError } from '../errors.js';
-import type { Clock, Logger } from '../ports.js';
+import type { Clock, JobQueue, Logger, Store, TenantStore } from '../ports/index.js';
 import { type Reply, type ReplySection, type RichText, reply, wallClockParts } from '../reply.js';
-import type {
-  MeetingRecord,
-  PersonRecord,
-  ProcessRecord,
-  ReminderRecord,
-  Store,
-  Target,
-  TenantStore,
-} from '../store.js';
+import type { MeetingRecord, PersonRecord, ProcessRecord, ReminderRecord, Target } from '../store.js';
 import { asMeetingSnapshot, type MeetingHeadline } from './contracts.js';
-import type { JobQueue } from './ports.js';
 
 /**
  * Reminders before meetings: which reminders are wanted (meeting x offset x target), how a

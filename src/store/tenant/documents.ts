@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Selectable, Transaction } from 'kysely';
 import { RapporteurError } from '../../core/errors.js';
+import type { DocumentMethods } from '../../core/ports/index.js';
 import {
   type ChangeRecord,
-  type DocumentMethods,
   type DocumentRecord,
   slugOf,
   type VersionChangeInput,

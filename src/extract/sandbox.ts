@@ -1,7 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { Limits } from '../config.js';
 import type { PartyAliasTable } from '../core/documents/aliases.js';
-import type { RecurrenceWindow } from '../core/documents/options.js';
+import type { Limits, RecurrenceWindow } from '../core/documents/options.js';
 import { timeoutError } from '../core/documents/options.js';
 import type { Document } from '../core/documents/types.js';
 import { RapporteurError } from '../core/errors.js';

@@ -1,11 +1,6 @@
 import { deliveryKeys, payloadRefs } from '../core/app/alerts.js';
-import {
-  judgeReminder,
-  sentCandidates,
-  syncMeetingReminders,
-  toldBefore,
-  toldWhenFired,
-} from '../core/app/reminders.js';
+import { judgeReminder } from '../core/app/reminder-judgement.js';
+import { sentCandidates, syncMeetingReminders, toldBefore, toldWhenFired } from '../core/app/reminders.js';
 import { isRapporteurError } from '../core/errors.js';
 import type { JobQueue } from '../core/ports/index.js';
 import type { ReminderJob } from './names.js';

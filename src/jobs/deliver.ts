@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import {
   buildChangeAlertReply,
   buildWatchFailingReply,
@@ -177,12 +178,12 @@ function describe(err: unknown): string {
 }
 
 // Checking a zone builds an Intl formatter, which is slow enough to show in a busy worker.
-const knownZones = new Map<string, boolean>();
+const knownZones = new LRUCache<string, boolean>({ max: 1000 });
 const validZone = (zone: string) => {
   let ok = knownZones.get(zone);
   if (ok === undefined) {
     ok = isValidTimeZone(zone);
-    if (knownZones.size < 1000) knownZones.set(zone, ok);
+    knownZones.set(zone, ok);
   }
   return ok;
 };

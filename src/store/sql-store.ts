@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, type MigrationResult, Migrator, type Selectable, sql, type Transaction } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import { RapporteurError } from '../core/errors.js';
 import type { Clock, Logger, Store, TenantInput, TenantStore } from '../core/ports/index.js';
 import { PLATFORMS, type Platform, type TenantRecord } from '../core/store.js';
@@ -86,7 +87,7 @@ export class SqlStore implements Store {
    */
   readonly db: Kysely<Database>;
   readonly #parts: SqlStoreParts;
-  readonly #views = new Map<string, TenantStore>();
+  readonly #views = new LRUCache<string, TenantStore>({ max: MAX_TENANT_VIEWS });
   #closed = false;
 
   constructor(parts: SqlStoreParts) {
@@ -283,7 +284,6 @@ export class SqlStore implements Store {
     let view = this.#views.get(id);
     if (!view) {
       view = Object.freeze(this.#makeTenant(id));
-      if (this.#views.size >= MAX_TENANT_VIEWS) this.#views.clear();
       this.#views.set(id, view);
     }
     return view;

@@ -121,9 +121,6 @@ export const processSettingsSchema = z.object({
   participantZones: z.array(zoneSchema).max(50).default([]),
 });
 
-/** The settings of a process created without any. */
-export const DEFAULT_PROCESS_SETTINGS: ProcessSettings = processSettingsSchema.parse({});
-
 /** A negotiation followed by a tenant ("WSIS+10 Vision"). */
 export interface ProcessRecord {
   id: string;

@@ -38,6 +38,17 @@ export function reminderFamily(ctx: TenantContext): ReminderMethods {
       .where('id', '=', id)
       .executeTakeFirst();
 
+  /** Throws NOT_FOUND, inside `trx`, unless this tenant has the meeting. */
+  const requireMeeting = async (trx: Transaction<Database>, meetingId: string) => {
+    const meeting = await trx
+      .selectFrom('meetings')
+      .select('id')
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('id', '=', meetingId)
+      .executeTakeFirst();
+    if (!meeting) throw notFound('The meeting');
+  };
+
   return {
     async wantReminder(input) {
       if (!plausibleId(input.meetingId)) throw notFound('The meeting');
@@ -203,13 +214,7 @@ export function reminderFamily(ctx: TenantContext): ReminderMethods {
       if (!plausibleId(meetingId)) throw notFound('The meeting');
       const start = new Date(instant('startsAt', startsAt)).getTime();
       return ctx.write('move reminders', async (trx) => {
-        const meeting = await trx
-          .selectFrom('meetings')
-          .select('id')
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', meetingId)
-          .executeTakeFirst();
-        if (!meeting) throw notFound('The meeting');
+        await requireMeeting(trx, meetingId);
         const rows = await trx
           .selectFrom('reminders')
           .selectAll()
@@ -240,13 +245,7 @@ export function reminderFamily(ctx: TenantContext): ReminderMethods {
     async cancelReminders(meetingId) {
       if (!plausibleId(meetingId)) throw notFound('The meeting');
       return ctx.write('cancel reminders', async (trx) => {
-        const meeting = await trx
-          .selectFrom('meetings')
-          .select('id')
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', meetingId)
-          .executeTakeFirst();
-        if (!meeting) throw notFound('The meeting');
+        await requireMeeting(trx, meetingId);
         const rows = await trx
           .updateTable('reminders')
           .set({ status: 'cancelled', updated_at: ctx.now() })

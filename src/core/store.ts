@@ -4,6 +4,8 @@ import { z } from 'zod';
  * The store's records: the durable model of tenants, processes, drafts, meetings, reminders
  * and deliveries, as the Store port (ports/store.ts) reads and writes them, with the few rules
  * that belong to the data itself (settings defaults, valid zones, storable text, slugs).
+ * One file because it is one model: the port, the SQL families and every use case read the
+ * same records, and a record is easier to follow beside the ones it points to.
  *
  * Conventions shared by every Store method:
  * - Every row belongs to exactly one tenant. `Store.tenant(id)` returns a `TenantStore` whose

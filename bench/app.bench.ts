@@ -1,9 +1,8 @@
 import type { Actor, AppDeps, Scope } from '../src/core/app/context.js';
 import { getDraftStatus, postDraftVersion } from '../src/core/app/drafts.js';
-import { disabledQueue } from '../src/core/app/ports.js';
 import { followProcess } from '../src/core/app/setup.js';
 import { DEFAULT_EXTRACT_LIMITS } from '../src/core/documents/index.js';
-import { silentLogger, systemClock } from '../src/core/ports.js';
+import { disabledQueue, silentLogger, systemClock } from '../src/core/ports/index.js';
 import { createExtractor } from '../src/extract/sandbox.js';
 import { generateDraft } from '../tests/drafts/generate.js';
 import { type Bench, fmt, median, quantile, timeRuns } from './harness.js';

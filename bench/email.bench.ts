@@ -2,8 +2,7 @@ import { renderMail } from '../src/bots/email/render.js';
 import { createSmtpSender } from '../src/bots/email/smtp-sender.js';
 import { parseHeaderBlock } from '../src/core/email/headers.js';
 import { triageInbound } from '../src/core/email/triage.js';
-import { silentLogger } from '../src/core/ports.js';
-import { type InboundMail, memoryMailboxState } from '../src/core/ports-mail.js';
+import { type InboundMail, memoryMailboxState, silentLogger } from '../src/core/ports/index.js';
 import { type Reply, reply } from '../src/core/reply.js';
 import { type Bench, fmt, median, quantile, timeRuns } from './harness.js';
 

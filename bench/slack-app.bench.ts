@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSlackApp } from '../src/bots/slack/slack-app.js';
 import { loadConfig } from '../src/config.js';
-import { silentLogger } from '../src/core/ports.js';
+import { silentLogger } from '../src/core/ports/index.js';
 import { createTestApp } from '../tests/helpers/app.js';
 import { startFakeSlack } from '../tests/helpers/fake-slack/server.js';
 import { blockActionBody, sendSigned, slashCommandBody } from '../tests/helpers/slack-signing.js';

@@ -1,6 +1,6 @@
 import { createSlackBot } from '../src/bots/slack/app.js';
 import { renderSlackReply } from '../src/bots/slack/render.js';
-import { silentLogger } from '../src/core/ports.js';
+import { silentLogger } from '../src/core/ports/index.js';
 import { type Reply, reply } from '../src/core/reply.js';
 import { startFakeSlack } from '../tests/helpers/fake-slack/server.js';
 import { slackPayloadProblems } from '../tests/helpers/slack-payload.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { TenantStore } from '../src/core/store.js';
+import type { TenantStore } from '../src/core/ports/index.js';
 import { openPostgresStore, openSqliteStore, type SqlStore } from '../src/store/index.js';
 import { type Bench, fmt, median, quantile, timeRuns } from './harness.js';
 

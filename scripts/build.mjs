@@ -2,7 +2,7 @@
 // `npm run build` and `prepare`: transpiles src/**/*.ts to dist/ with esbuild, one output file
 // per source file (the same layout tsc gives: dist/cli.js, dist/main.js, dist/extract/worker.js,
 // dist/runtime.js, ...), with source maps. No bundling: files loaded by path at run time (the
-// extraction sandbox's worker, the runtime loaded by the job layer) stay where they were.
+// extraction sandbox's worker) stay where they were.
 // Type checking is separate and slower: `npm run typecheck` (tsc --noEmit), part of `npm run check`.
 import { readdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import type { Limits } from './core/documents/index.js';
 import { RapporteurError } from './core/errors.js';
 
 /**
@@ -307,19 +308,6 @@ export function parseMailLists(value: string): { lists: MailListRoute[]; problem
 }
 
 export type Env = Record<string, string | undefined>;
-
-export interface Limits {
-  /** Largest accepted input file, in bytes. */
-  maxFileBytes: number;
-  /** Largest total decompressed size of a DOCX/ZIP, in bytes. */
-  maxUnzippedBytes: number;
-  maxZipEntries: number;
-  maxPdfPages: number;
-  /** Wall-clock budget for extracting one file. */
-  extractTimeoutMs: number;
-  /** Heap budget for the extraction sandbox. */
-  extractMemoryMb: number;
-}
 
 export interface Config {
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';

@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import type { Logger } from './core/ports.js';
+import type { Logger } from './core/ports/index.js';
 
 /** Keys that could carry secrets, redacted wherever they appear. */
 const REDACT = [

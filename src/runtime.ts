@@ -7,11 +7,18 @@ import { createSlackWebClient } from './bots/slack/client.js';
 import { createSlackNotifier } from './bots/slack/notifier.js';
 import type { Config } from './config.js';
 import type { AppDeps } from './core/app/context.js';
-import { disabledQueue, type JobQueue, type Notifier } from './core/app/ports.js';
 import { ingestSource } from './core/app/schedule.js';
 import { RapporteurError } from './core/errors.js';
-import { type Clock, type Logger, systemClock } from './core/ports.js';
-import type { Platform, Store } from './core/store.js';
+import {
+  type Clock,
+  disabledQueue,
+  type JobQueue,
+  type Logger,
+  type Notifier,
+  type Store,
+  systemClock,
+} from './core/ports/index.js';
+import type { Platform } from './core/store.js';
 import { createExtractor } from './extract/sandbox.js';
 import {
   type BullJobQueue,

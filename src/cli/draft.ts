@@ -22,7 +22,8 @@ import {
   sectionLabel,
 } from '../core/drafts/index.js';
 import { RapporteurError } from '../core/errors.js';
-import { createExtractor, type Extractor } from '../extract/sandbox.js';
+import type { Extractor } from '../core/ports/index.js';
+import { createExtractor } from '../extract/sandbox.js';
 import { type InputFile, readInputFile } from '../input-files.js';
 import type { CliContext, CliGroup } from './context.js';
 

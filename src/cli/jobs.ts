@@ -45,7 +45,7 @@ type Queue = import('../jobs/queue.js').BullJobQueue;
 async function rebuild(ctx: CliContext, queue: Queue, json: boolean): Promise<number> {
   const { openStore } = await import('../store/index.js');
   const { rebuildQueue } = await import('../jobs/rebuild.js');
-  const { systemClock, silentLogger } = await import('../core/ports.js');
+  const { systemClock, silentLogger } = await import('../core/ports/index.js');
   const store = await openStore(ctx.config);
   try {
     // Rebuilding one store's jobs into queues another store owns would hand them to its workers.

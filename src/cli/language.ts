@@ -19,7 +19,8 @@ import {
   type SourceMatch,
   sectionLanguage,
 } from '../core/language/index.js';
-import { createExtractor, type Extractor } from '../extract/sandbox.js';
+import type { Extractor } from '../core/ports/index.js';
+import { createExtractor } from '../extract/sandbox.js';
 import { readInputFile } from '../input-files.js';
 import type { CliContext, CliGroup } from './context.js';
 

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import { DEFAULT_EXTRACT_LIMITS, type ExtractLimits, extractDocument } from '../core/documents/index.js';
 import type { Document } from '../core/documents/types.js';
 import { RapporteurError } from '../core/errors.js';
+import type { Extractor } from '../core/ports/index.js';
 import {
   describeConflict,
   describeWhen,
@@ -23,7 +24,7 @@ import {
   type SourceInfo,
   toICalendar,
 } from '../core/schedule/index.js';
-import { createExtractor, type Extractor } from '../extract/sandbox.js';
+import { createExtractor } from '../extract/sandbox.js';
 import { type InputFile, readInputFile } from '../input-files.js';
 import type { CliContext, CliGroup } from './context.js';
 

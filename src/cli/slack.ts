@@ -77,7 +77,7 @@ async function check(ctx: CliContext): Promise<number> {
     '../bots/slack/client.js'
   );
   const { SLACK_BOT_SCOPES } = await import('../bots/slack/manifest.js');
-  const { silentLogger } = await import('../core/ports.js');
+  const { silentLogger } = await import('../core/ports/index.js');
   const apiUrl = slack.apiUrl ?? DEFAULT_SLACK_API_URL;
   const problem = slackApiUrlProblem(apiUrl);
   if (problem) throw new RapporteurError('CONFIG_INVALID', problem);

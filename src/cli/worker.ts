@@ -1,7 +1,14 @@
 import type { Config } from '../config.js';
 import { RapporteurError } from '../core/errors.js';
-import { type CreateRuntime, loadCreateRuntime } from '../jobs/runtime-loader.js';
+import type { Store } from '../core/ports/index.js';
+import type { Runtime } from '../runtime.js';
 import type { CliContext, CliGroup } from './context.js';
+
+/** What the worker takes from the composition root (src/runtime.ts). */
+export type WorkerRuntime = Pick<Runtime, 'notifiers' | 'ingest' | 'logger' | 'close'> & { store: Store };
+
+/** Builds the worker's runtime from the configuration: `createRuntime` unless a test gives its own. */
+export type CreateWorkerRuntime = (config: Config, options: { role: 'worker' }) => Promise<WorkerRuntime>;
 
 const USAGE = `Usage: rapporteur worker [--concurrency N]
 
@@ -44,10 +51,11 @@ export async function runWorker(
   args: readonly string[],
   ctx: CliContext,
   stop: Promise<string>,
-  createRuntime?: CreateRuntime,
+  createRuntime?: CreateWorkerRuntime,
 ): Promise<number> {
   const { concurrency } = parseWorkerArgs(args, ctx.config);
-  const make = createRuntime ?? (await loadCreateRuntime());
+  // Loaded on use, like every group's heavy modules, so that other commands start quickly.
+  const make = createRuntime ?? (await import('../runtime.js')).createRuntime;
   const runtime = await make(ctx.config, { role: 'worker' });
   const { startWorker } = await import('../jobs/worker.js');
   const { workerOptionsFromConfig } = await import('../jobs/settings.js');

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { DateTime } from 'luxon';
 
 /**
@@ -152,7 +153,8 @@ export interface WallClockParts {
 
 // One formatter per zone: building an Intl formatter costs far more than using one, and a
 // worker sending a thousand reminders at once formats thousands of times.
-const formatters = new Map<string, Intl.DateTimeFormat | null>();
+// An unknown zone is remembered as `false`, so it is not tried again and again.
+const formatters = new LRUCache<string, Intl.DateTimeFormat | false>({ max: 500 });
 
 /**
  * The wall-clock parts of an instant in an IANA zone, or undefined for an invalid instant
@@ -177,9 +179,8 @@ export function wallClockParts(iso: string | Date, zone: string): WallClockParts
         timeZoneName: 'short',
       });
     } catch {
-      fmt = null;
+      fmt = false;
     }
-    if (formatters.size > 500) formatters.clear();
     formatters.set(zone, fmt);
   }
   if (!fmt) return undefined;
@@ -200,12 +201,11 @@ export function wallClockParts(iso: string | Date, zone: string): WallClockParts
     second: out.second ?? '',
     zoneName: out.timeZoneName ?? zone,
   });
-  if (recentParts.size >= 5_000) recentParts.clear();
   recentParts.set(key, parts);
   return parts;
 }
 
-const recentParts = new Map<string, WallClockParts>();
+const recentParts = new LRUCache<string, WallClockParts>({ max: 5_000 });
 
 /** Renders rich text as plain text (no markup), times in `zone`. */
 export function plainText(text: RichText | undefined, zone = 'UTC'): string {

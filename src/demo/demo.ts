@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { CONSOLE_SCOPE, createConsoleRoom } from '../bots/console/room.js';
 import type { Config } from '../config.js';
-import { type Logger, ShiftedClock, silentLogger } from '../core/ports.js';
+import { type Logger, ShiftedClock, silentLogger } from '../core/ports/index.js';
 import { formatInstant } from '../core/reply.js';
 import type { ReminderRecord } from '../core/store.js';
 import { deleteKeysWithPrefix, type WorkerHandle } from '../jobs/index.js';

@@ -1,29 +1,15 @@
 import { Worker } from 'node:worker_threads';
-import type { Limits } from '../config.js';
 import type { PartyAliasTable } from '../core/documents/aliases.js';
-import type { RecurrenceWindow } from '../core/documents/options.js';
+import type { Limits, RecurrenceWindow } from '../core/documents/options.js';
 import { timeoutError } from '../core/documents/options.js';
 import type { Document } from '../core/documents/types.js';
 import { RapporteurError } from '../core/errors.js';
+import type { ExtractInput, Extractor } from '../core/ports/index.js';
 import { deserializeError, type ExtractRequest, type ExtractResponse } from './protocol.js';
-
-/** What the caller knows about a file besides its bytes. */
-export interface ExtractInput {
-  name?: string;
-  contentType?: string;
-}
 
 export interface ExtractorOptions {
   partyAliases?: PartyAliasTable;
   recurrenceWindow?: RecurrenceWindow;
-}
-
-/** Extracts documents in an isolated worker thread with a time and memory budget. */
-export interface Extractor {
-  /** Reads one file; rejects with a RapporteurError (TIMEOUT and LIMIT_EXCEEDED included). */
-  extract(bytes: Uint8Array, input?: ExtractInput): Promise<Document>;
-  /** Stops the worker; pending extractions are rejected. */
-  close(): Promise<void>;
 }
 
 interface Job {

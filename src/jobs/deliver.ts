@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import {
   buildChangeAlertReply,
   buildWatchFailingReply,
@@ -6,19 +7,18 @@ import {
 } from '../core/app/alerts.js';
 import { asChangePayload } from '../core/app/contracts.js';
 import { buildDigestReply, readDigestContent } from '../core/app/digest.js';
-import type { Address, OutgoingMessage } from '../core/app/ports.js';
-import { buildReminderReply, headlineOf, parseTold } from '../core/app/reminders.js';
+import { judgeReminderDelivery } from '../core/app/reminder-judgement.js';
+import { buildReminderReply } from '../core/app/reminders.js';
 import { isMailAddress } from '../core/email/headers.js';
 import { isRapporteurError } from '../core/errors.js';
+import type { Address, DeliveryWithTarget, OutgoingMessage, TenantStore } from '../core/ports/index.js';
 import {
   channelPlatform,
   type DeliveryRecord,
-  type DeliveryWithTarget,
   isValidTimeZone,
   type Platform,
   type ProcessRecord,
   type TenantRecord,
-  type TenantStore,
 } from '../core/store.js';
 import { retryAfterOf, retryDelayMs } from './backoff.js';
 import type { DeliveryJob } from './names.js';
@@ -58,9 +58,6 @@ type Composed =
   | { ok: true; address: Address; message: OutgoingMessage }
   | { ok: false; reason: string; permanent: boolean }
   | { ok: 'early'; delayMs: number };
-
-/** A reminder delivery this much before its due time is sent anyway (timer and clock jitter). */
-const EARLY_TOLERANCE_MS = 250;
 
 /** Sends one delivery. `attemptsMade` counts earlier attempts of this job (0 on the first). */
 export async function processDelivery(
@@ -181,12 +178,12 @@ function describe(err: unknown): string {
 }
 
 // Checking a zone builds an Intl formatter, which is slow enough to show in a busy worker.
-const knownZones = new Map<string, boolean>();
+const knownZones = new LRUCache<string, boolean>({ max: 1000 });
 const validZone = (zone: string) => {
   let ok = knownZones.get(zone);
   if (ok === undefined) {
     ok = isValidTimeZone(zone);
-    if (knownZones.size < 1000) knownZones.set(zone, ok);
+    knownZones.set(zone, ok);
   }
   return ok;
 };
@@ -255,38 +252,10 @@ async function compose(
     case 'reminder': {
       const ref = payloadRefs.reminder.decode(delivery.payloadRef);
       const read = ref ? await t.getReminderWithMeeting(ref.reminderId) : undefined;
-      if (!ref || !read) return { ok: false, reason: 'The reminder was withdrawn.', permanent: true };
-      const { reminder, meeting } = read;
-      // Prepared for another due time: the reminder moved since, and its new time has its own message.
-      if (reminder.status !== 'sent' || Date.parse(reminder.dueAt) !== Date.parse(ref.dueAt)) {
-        return { ok: false, reason: 'Stale: the reminder moved after it was prepared.', permanent: true };
-      }
-      if (!meeting) return { ok: false, reason: 'The meeting of this reminder is gone.', permanent: true };
-      const told = parseTold(reminder.told);
-      const headline = headlineOf(meeting);
-      if (meeting.status !== 'scheduled' || headline.startsAt === null) {
-        return {
-          ok: false,
-          reason: 'Stale: the meeting was cancelled or postponed after the reminder fell due.',
-          permanent: true,
-        };
-      }
-      if (told && Date.parse(told.facts.startsAt) !== Date.parse(headline.startsAt)) {
-        return {
-          ok: false,
-          reason: 'Stale: the meeting moved after the reminder fell due; its moved reminder tells people.',
-          permanent: true,
-        };
-      }
-      const early = Date.parse(reminder.dueAt) - now.getTime();
-      if (early > EARLY_TOLERANCE_MS) return { ok: 'early', delayMs: early };
-      if (now.getTime() >= Date.parse(headline.startsAt)) {
-        return {
-          ok: false,
-          reason: 'Too late: the meeting had started before the reminder could be sent.',
-          permanent: true,
-        };
-      }
+      const verdict = judgeReminderDelivery(read, ref?.dueAt, now);
+      if (verdict.action === 'drop') return { ok: false, reason: verdict.reason, permanent: true };
+      if (verdict.action === 'early') return { ok: 'early', delayMs: verdict.delayMs };
+      const { reminder, meeting, headline, told } = verdict;
       const process: ProcessRecord | undefined = await processOf(meeting.processId);
       const venueZone = zoneOr(headline.timeZone, process?.settings.defaultTimeZone);
       const person = delivery.target.kind === 'person';

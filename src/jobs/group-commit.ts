@@ -1,5 +1,6 @@
 import type { RapporteurError } from '../core/errors.js';
-import type { DeliveryRecord, DeliverySentResult, TenantStore } from '../core/store.js';
+import type { DeliverySentResult, TenantStore } from '../core/ports/index.js';
+import type { DeliveryRecord } from '../core/store.js';
 
 /**
  * Group commit for sent deliveries. Every delivery ends with one store write (recording the

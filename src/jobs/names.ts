@@ -39,7 +39,6 @@ export const digestJobSchema = z.strictObject({ tenantId: id, channelId: id });
 export type ReminderJob = z.infer<typeof reminderJobSchema>;
 export type DeliveryJob = z.infer<typeof deliveryJobSchema>;
 export type WatchJob = z.infer<typeof watchJobSchema>;
-export type DigestJob = z.infer<typeof digestJobSchema>;
 
 /**
  * BullMQ refuses custom ids containing ':' (its own key separator), so every part is

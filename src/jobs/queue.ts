@@ -1,8 +1,7 @@
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { JobQueue } from '../core/app/ports.js';
 import { RapporteurError } from '../core/errors.js';
-import { type Clock, type Logger, silentLogger, systemClock } from '../core/ports.js';
+import { type Clock, type JobQueue, type Logger, silentLogger, systemClock } from '../core/ports/index.js';
 import type { DeliveryRecord, ReminderRecord, WatchRecord } from '../core/store.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.js';
 import { jobIds, parseSchedulerId, QUEUE_NAMES, QUEUES, type QueueName } from './names.js';

@@ -1,4 +1,6 @@
-import type { ProcessRecord, Store, TenantRecord } from '../core/store.js';
+import { LRUCache } from 'lru-cache';
+import type { Store } from '../core/ports/index.js';
+import type { ProcessRecord, TenantRecord } from '../core/store.js';
 
 /**
  * A short-lived cache of the rows a busy delivery worker reads for every message but that
@@ -14,20 +16,20 @@ export interface ReadCache {
 
 /** A cache holding each entry for `ttlMs` (0 disables it), at most `max` entries per kind. */
 export function createReadCache(ttlMs = 10_000, max = 5_000): ReadCache {
-  const tenants = new Map<string, { at: number; value: Promise<TenantRecord | undefined> }>();
-  const processes = new Map<string, { at: number; value: Promise<ProcessRecord | undefined> }>();
+  // The read in flight is cached, so a burst of jobs for one tenant reads it once.
+  const cache = <T>() => (ttlMs > 0 ? new LRUCache<string, Promise<T>>({ max, ttl: ttlMs }) : undefined);
+  const tenants = cache<TenantRecord | undefined>();
+  const processes = cache<ProcessRecord | undefined>();
   const get = <T>(
-    map: Map<string, { at: number; value: Promise<T> }>,
+    map: LRUCache<string, Promise<T>> | undefined,
     key: string,
     load: () => Promise<T>,
   ): Promise<T> => {
-    const now = Date.now();
-    const hit = map.get(key);
-    if (hit && now - hit.at < ttlMs) return hit.value;
+    const hit = map?.get(key);
+    if (hit) return hit;
     const value = load();
-    if (ttlMs > 0) {
-      if (map.size >= max) map.clear();
-      map.set(key, { at: now, value });
+    if (map) {
+      map.set(key, value);
       // A failed read must not be served from the cache.
       value.catch(() => map.delete(key));
     }

@@ -1,6 +1,5 @@
 import { digestZone } from '../core/app/digest.js';
-import type { Clock, Logger } from '../core/ports.js';
-import type { Store } from '../core/store.js';
+import type { Clock, Logger, Store } from '../core/ports/index.js';
 import type { BullJobQueue, EnsureReport } from './queue.js';
 
 /**

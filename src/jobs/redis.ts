@@ -1,6 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { RapporteurError } from '../core/errors.js';
-import type { Logger } from '../core/ports.js';
+import type { Logger } from '../core/ports/index.js';
 
 /**
  * Redis connections for the job layer. Producers (the bot's use cases) fail fast when Redis is

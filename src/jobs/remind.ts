@@ -1,13 +1,8 @@
 import { deliveryKeys, payloadRefs } from '../core/app/alerts.js';
-import type { JobQueue } from '../core/app/ports.js';
-import {
-  judgeReminder,
-  sentCandidates,
-  syncMeetingReminders,
-  toldBefore,
-  toldWhenFired,
-} from '../core/app/reminders.js';
+import { judgeReminder } from '../core/app/reminder-judgement.js';
+import { sentCandidates, syncMeetingReminders, toldBefore, toldWhenFired } from '../core/app/reminders.js';
 import { isRapporteurError } from '../core/errors.js';
+import type { JobQueue } from '../core/ports/index.js';
 import type { ReminderJob } from './names.js';
 import type { ProcessorDeps } from './types.js';
 

@@ -1,6 +1,5 @@
-import type { Notifier } from '../core/app/ports.js';
-import type { Clock, Logger } from '../core/ports.js';
-import type { Platform, Store } from '../core/store.js';
+import type { Clock, Logger, Notifier, Store } from '../core/ports/index.js';
+import type { Platform } from '../core/store.js';
 import type { RetryPolicy } from './backoff.js';
 import type { FetchPolicy, Resolver } from './fetcher.js';
 import type { SentRecorder } from './group-commit.js';

@@ -1,7 +1,7 @@
 import { deliveryKeys, payloadRefs } from '../core/app/alerts.js';
-import type { JobQueue } from '../core/app/ports.js';
 import { publicWatchError } from '../core/app/watches.js';
 import { isRapporteurError } from '../core/errors.js';
+import type { JobQueue } from '../core/ports/index.js';
 import type { WatchRecord } from '../core/store.js';
 import { retryAfterOf } from './backoff.js';
 import { type FetchOutcome, fetchWatched } from './fetcher.js';

@@ -1,8 +1,7 @@
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import { planDigest } from '../core/app/digest.js';
-import type { Notifier } from '../core/app/ports.js';
-import { type Clock, type Logger, systemClock } from '../core/ports.js';
-import type { Platform, Store } from '../core/store.js';
+import { type Clock, type Logger, type Notifier, type Store, systemClock } from '../core/ports/index.js';
+import type { Platform } from '../core/store.js';
 import { backoffStrategy, DEFAULT_RETRY_POLICY, RetryLater } from './backoff.js';
 import { processDelivery } from './deliver.js';
 import { DEFAULT_FETCH_POLICY } from './fetcher.js';

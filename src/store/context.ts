@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Clock } from '../core/ports.js';
+import type { Clock } from '../core/ports/index.js';
 import type { Codec } from './codec.js';
 import type { ErrorContext } from './errors.js';
 import type { Database } from './schema.js';

@@ -3,7 +3,6 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { RapporteurError } from '../core/errors.js';
-import { type Clock, type Logger, silentLogger, systemClock } from '../core/ports.js';
 import { postgresCodec, sqliteCodec } from './codec.js';
 import { mapDbError } from './errors.js';
 import { MIGRATION_TABLE } from './migrations.js';
@@ -20,6 +19,8 @@ import {
 
 export type { BackupReport, MigrationReport, MigrationStatus } from './sql-store.js';
 export { SqlStore } from './sql-store.js';
+
+import { type Clock, type Logger, silentLogger, systemClock } from '../core/ports/index.js';
 
 /** Options every store opener takes. */
 export interface StoreOptions {

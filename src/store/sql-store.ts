@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, type MigrationResult, Migrator, type Selectable, sql, type Transaction } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import { RapporteurError } from '../core/errors.js';
-import type { Clock, Logger } from '../core/ports.js';
-import {
-  PLATFORMS,
-  type Platform,
-  type Store,
-  type TenantInput,
-  type TenantRecord,
-  type TenantStore,
-} from '../core/store.js';
+import type { Clock, Logger, Store, TenantInput, TenantStore } from '../core/ports/index.js';
+import { PLATFORMS, type Platform, type TenantRecord } from '../core/store.js';
 import { type Codec, plausibleId, readInstant, text } from './codec.js';
 import type { Messages, TenantContext } from './context.js';
 import { isRetryableTransactionError, mapDbError } from './errors.js';
@@ -31,6 +25,7 @@ import { documentFamily } from './tenant/documents.js';
 import { languageFamily } from './tenant/language.js';
 import { peopleFamily } from './tenant/people.js';
 import { processFamily } from './tenant/processes.js';
+import { reminderFamily } from './tenant/reminders.js';
 import { scheduleFamily } from './tenant/schedule.js';
 import { watchFamily } from './tenant/watches.js';
 
@@ -93,7 +88,7 @@ export class SqlStore implements Store {
    */
   readonly db: Kysely<Database>;
   readonly #parts: SqlStoreParts;
-  readonly #views = new Map<string, TenantStore>();
+  readonly #views = new LRUCache<string, TenantStore>({ max: MAX_TENANT_VIEWS });
   #closed = false;
 
   constructor(parts: SqlStoreParts) {
@@ -290,7 +285,6 @@ export class SqlStore implements Store {
     let view = this.#views.get(id);
     if (!view) {
       view = Object.freeze(this.#makeTenant(id));
-      if (this.#views.size >= MAX_TENANT_VIEWS) this.#views.clear();
       this.#views.set(id, view);
     }
     return view;
@@ -318,6 +312,7 @@ export class SqlStore implements Store {
       ...watchFamily(ctx),
       ...changeFamily(ctx),
       ...peopleFamily(ctx),
+      ...reminderFamily(ctx),
       ...deliveryFamily(ctx),
       ...languageFamily(ctx),
     };

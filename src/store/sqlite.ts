@@ -9,6 +9,7 @@ import {
   type SqliteDialectConfig,
   SqliteDriver,
 } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import { RapporteurError } from '../core/errors.js';
 import { mapDbError } from './errors.js';
 
@@ -36,17 +37,14 @@ class ImmediateSqliteDriver extends SqliteDriver {
  * over. A statement that is busy (an iteration in progress) is not shared.
  */
 export function cachingDatabase(db: Database.Database, max = 1000): SqliteDialectConfig['database'] {
-  const cache = new Map<string, Database.Statement>();
+  const cache = new LRUCache<string, Database.Statement>({ max });
   return {
     close: () => db.close(),
     prepare(sql: string) {
       const cached = cache.get(sql);
       if (cached && !cached.busy) return cached;
       const statement = db.prepare(sql);
-      if (!cached) {
-        cache.set(sql, statement);
-        if (cache.size > max) cache.delete(cache.keys().next().value as string);
-      }
+      if (!cached) cache.set(sql, statement);
       return statement;
     },
   } as SqliteDialectConfig['database'];

@@ -10,7 +10,7 @@ import {
 import { followProcess, setStaff } from '../../src/core/app/setup.js';
 import { DEFAULT_EXTRACT_LIMITS, extractDocument } from '../../src/core/documents/index.js';
 import type { Document } from '../../src/core/documents/types.js';
-import { silentLogger } from '../../src/core/ports.js';
+import { silentLogger } from '../../src/core/ports/index.js';
 import { buildMail } from '../email/mime.js';
 import { admin, createTestApp, type TestApp } from '../helpers/app.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { postDraftVersion } from '../../src/core/app/drafts.js';
-import { silentLogger } from '../../src/core/ports.js';
+import { silentLogger } from '../../src/core/ports/index.js';
 import { openPostgresStore, openSqliteStore } from '../../src/store/index.js';
 import { caucus, inProcessExtractor, recordingQueue, staffer, TestClock } from '../helpers/app.js';
 

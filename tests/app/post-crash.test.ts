@@ -8,7 +8,7 @@ import type { AppDeps } from '../../src/core/app/context.js';
 import { asChangePayload } from '../../src/core/app/contracts.js';
 import { type PostStep, postDraftVersion, resumeDraftPosts } from '../../src/core/app/drafts.js';
 import { followProcess, setStaff } from '../../src/core/app/setup.js';
-import { silentLogger } from '../../src/core/ports.js';
+import { silentLogger } from '../../src/core/ports/index.js';
 import { openPostgresStore, openSqliteStore, type SqlStore } from '../../src/store/index.js';
 import {
   admin,

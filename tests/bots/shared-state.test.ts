@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailAnswers } from '../../src/bots/email/answers.js';
 import { memoryDedupe, redisDedupe, redisLimiter } from '../../src/bots/shared/shared-state.js';
 import { mailSetup } from '../../src/core/email/inbound.js';
-import { silentLogger } from '../../src/core/ports.js';
+import { silentLogger } from '../../src/core/ports/index.js';
 import { reply } from '../../src/core/reply.js';
 import { REDIS_URL, serviceUp, uniquePrefix } from '../helpers/services.js';
 

@@ -30,7 +30,7 @@ describe('the build (npm run build, npm install)', () => {
       'runtime.js',
       'extract/worker.js',
       'extract/sandbox.js',
-      'jobs/runtime-loader.js',
+      'cli/worker.js',
     ]) {
       expect(existsSync(join(OUT, file)), file).toBe(true);
       expect(existsSync(join(OUT, `${file}.map`)), `${file}.map`).toBe(true);

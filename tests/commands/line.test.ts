@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS, canonicalCommandLine, runTextCommand } from '../../src/core/commands/index.js';
 import type { CommandContext } from '../../src/core/commands/types.js';
-import { silentLogger } from '../../src/core/ports.js';
+import { silentLogger } from '../../src/core/ports/index.js';
 import { renderPlain } from '../../src/core/reply.js';
 import { admin, caucus, createTestApp, type TestApp } from '../helpers/app.js';
 

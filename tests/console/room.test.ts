@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleBanner, createConsoleRoom } from '../../src/bots/console/room.js';
 import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/core/ports.js';
+import { silentLogger } from '../../src/core/ports/index.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 
 const ROOT = join(import.meta.dirname, '../..');

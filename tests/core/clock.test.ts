@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ShiftedClock } from '../../src/core/ports.js';
+import { ShiftedClock } from '../../src/core/ports/index.js';
 
 describe('ShiftedClock', () => {
   it('starts at the chosen moment, runs at real speed and can jump', () => {

@@ -5,11 +5,10 @@ import { createDiscordBot, type DiscordBot, type DiscordBotRuntime } from '../..
 import { deployCommands } from '../../src/bots/discord/deploy.js';
 import { createDiscordRest } from '../../src/bots/discord/rest.js';
 import { loadConfig } from '../../src/config.js';
-import { disabledQueue } from '../../src/core/app/ports.js';
 import { COMMANDS } from '../../src/core/commands/index.js';
 import { type Command, defineCommand } from '../../src/core/commands/types.js';
 import { RapporteurError } from '../../src/core/errors.js';
-import { systemClock } from '../../src/core/ports.js';
+import { disabledQueue, systemClock } from '../../src/core/ports/index.js';
 import { reply } from '../../src/core/reply.js';
 import { openSqliteStore, type SqlStore } from '../../src/store/index.js';
 import { inProcessExtractor } from '../helpers/app.js';

@@ -10,7 +10,7 @@ import {
   fitAutocompleteChoices,
 } from '../../src/bots/discord/interactions.js';
 import { RapporteurError } from '../../src/core/errors.js';
-import type { Logger } from '../../src/core/ports.js';
+import type { Logger } from '../../src/core/ports/index.js';
 import { reply } from '../../src/core/reply.js';
 import { type FakeDiscord, startFakeDiscord } from '../helpers/fake-discord/index.js';
 import { CAUCUS, seatMembers, startClient, USERS } from './fixtures.js';

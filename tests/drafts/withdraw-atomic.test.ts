@@ -4,7 +4,7 @@ import { payloadRefs } from '../../src/core/app/alerts.js';
 import { resolveProcess } from '../../src/core/app/context.js';
 import { postDraftVersion, type WithdrawStep, withdrawDraftVersion } from '../../src/core/app/drafts.js';
 import { followProcess, setStaff } from '../../src/core/app/setup.js';
-import { silentLogger } from '../../src/core/ports.js';
+import { silentLogger } from '../../src/core/ports/index.js';
 import { openPostgresStore, openSqliteStore, type SqlStore } from '../../src/store/index.js';
 import {
   admin,

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmailBot, type EmailBot } from '../../src/bots/email/index.js';
 import { loadConfig } from '../../src/config.js';
-import type { InboundMail, OutboundMail, SentMail } from '../../src/core/ports-mail.js';
+import type { InboundMail, OutboundMail, SentMail } from '../../src/core/ports/index.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { type LogLine, recordingLogger } from '../helpers/recording-logger.js';
 import { buildMail } from './mime.js';

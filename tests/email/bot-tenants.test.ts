@@ -6,7 +6,7 @@ import { createEmailBot, type EmailBot } from '../../src/bots/email/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { Actor, Scope } from '../../src/core/app/context.js';
 import { followProcess } from '../../src/core/app/setup.js';
-import type { InboundMail, OutboundMail, SentMail } from '../../src/core/ports-mail.js';
+import type { InboundMail, OutboundMail, SentMail } from '../../src/core/ports/index.js';
 import { channelPlatform, type Platform } from '../../src/core/store.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { type LogLine, recordingLogger } from '../helpers/recording-logger.js';

@@ -5,7 +5,7 @@ import {
   type ImapReaderConfig,
 } from '../../src/bots/email/imap-reader.js';
 import { RapporteurError } from '../../src/core/errors.js';
-import { type InboundMail, memoryMailboxState } from '../../src/core/ports-mail.js';
+import { type InboundMail, memoryMailboxState } from '../../src/core/ports/index.js';
 import { type Dovecot, dovecotUsable, startDovecot } from '../helpers/dovecot.js';
 import { type LogLine, recordingLogger } from '../helpers/recording-logger.js';
 

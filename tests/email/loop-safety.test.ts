@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { headersFrom, parseHeaderBlock } from '../../src/core/email/headers.js';
 import { classifyInbound, isSystemAddress, ReplyRateLimiter } from '../../src/core/email/loop-safety.js';
 import { messageIdFor } from '../../src/core/email/message-id.js';
-import type { Clock } from '../../src/core/ports.js';
+import type { Clock } from '../../src/core/ports/index.js';
 
 const policy = {
   ownAddresses: ['Rapporteur <rapporteur@bot.example.org>', 'rapporteur+wsis@bot.example.org'],

@@ -4,7 +4,7 @@ import { replySubject } from '../../src/bots/email/render.js';
 import { createSmtpSender, type SmtpSender } from '../../src/bots/email/smtp-sender.js';
 import { ReplyRateLimiter } from '../../src/core/email/loop-safety.js';
 import { triageInbound } from '../../src/core/email/triage.js';
-import { type InboundMail, memoryMailboxState } from '../../src/core/ports-mail.js';
+import { type InboundMail, memoryMailboxState } from '../../src/core/ports/index.js';
 import { reply } from '../../src/core/reply.js';
 import { type Dovecot, dovecotUsable, startDovecot } from '../helpers/dovecot.js';
 import { recordingLogger } from '../helpers/recording-logger.js';

@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Actor, AppDeps, Scope } from '../../src/core/app/context.js';
-import type { Extractor, JobQueue } from '../../src/core/app/ports.js';
 import { extractDocument } from '../../src/core/documents/index.js';
-import type { Clock } from '../../src/core/ports.js';
-import { silentLogger } from '../../src/core/ports.js';
+import { type Clock, type Extractor, type JobQueue, silentLogger } from '../../src/core/ports/index.js';
 import type { ReminderRecord, WatchRecord } from '../../src/core/store.js';
 import { openSqliteStore, type SqlStore } from '../../src/store/index.js';
 
@@ -63,7 +61,7 @@ export function inProcessExtractor(): Extractor {
     extractTimeoutMs: 60_000,
     extractMemoryMb: 512,
   };
-  return { extract: (bytes, file) => extractDocument(bytes, { ...file, limits }) };
+  return { extract: (bytes, file) => extractDocument(bytes, { ...file, limits }), close: async () => {} };
 }
 
 export class TestClock implements Clock {

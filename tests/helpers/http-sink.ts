@@ -1,7 +1,7 @@
 import { Agent, createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Address, Notifier, OutgoingMessage } from '../../src/core/app/ports.js';
 import { RapporteurError } from '../../src/core/errors.js';
+import type { Address, Notifier, OutgoingMessage } from '../../src/core/ports/index.js';
 import { renderPlain } from '../../src/core/reply.js';
 import type { Platform } from '../../src/core/store.js';
 

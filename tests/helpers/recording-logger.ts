@@ -1,4 +1,4 @@
-import type { Logger } from '../../src/core/ports.js';
+import type { Logger } from '../../src/core/ports/index.js';
 
 /** One line a {@link recordingLogger} received, with the bindings of its child loggers merged in. */
 export interface LogLine {

@@ -12,8 +12,9 @@ import {
   planChangeAlerts,
 } from '../../src/core/app/alerts.js';
 import type { ChangePayload } from '../../src/core/app/contracts.js';
+import type { Store } from '../../src/core/ports/index.js';
 import { renderPlain } from '../../src/core/reply.js';
-import type { ChangeRecord, Store, WatchRecord } from '../../src/core/store.js';
+import type { ChangeRecord, WatchRecord } from '../../src/core/store.js';
 import { openPostgresStore, openSqliteStore } from '../../src/store/index.js';
 import { POSTGRES_URL, serviceUp, uniquePrefix } from '../helpers/services.js';
 import { makeWorld, RecordingQueue } from './world.js';

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index.js';
 import { parseWorkerArgs, runWorker } from '../../src/cli/worker.js';
 import { type Config, loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/core/ports.js';
+import { silentLogger } from '../../src/core/ports/index.js';
 import { deleteKeysWithPrefix } from '../../src/jobs/redis.js';
 import { openSqliteStore, sqliteFileFor } from '../../src/store/index.js';
 import { REDIS_URL, serviceUp, uniquePrefix } from '../helpers/services.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planChangeAlerts } from '../../src/core/app/alerts.js';
-import { silentLogger } from '../../src/core/ports.js';
+import { silentLogger } from '../../src/core/ports/index.js';
 import { type BullJobQueue, createBullQueue } from '../../src/jobs/queue.js';
 import { deleteKeysWithPrefix } from '../../src/jobs/redis.js';
 import { startWorker } from '../../src/jobs/worker.js';

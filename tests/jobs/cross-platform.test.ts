@@ -1,9 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { planChangeAlerts } from '../../src/core/app/alerts.js';
 import { planDigest } from '../../src/core/app/digest.js';
-import type { Address, Notifier, OutgoingMessage } from '../../src/core/app/ports.js';
 import { syncMeetingReminders } from '../../src/core/app/reminders.js';
-import { silentLogger } from '../../src/core/ports.js';
+import {
+  type Address,
+  type Notifier,
+  type OutgoingMessage,
+  silentLogger,
+} from '../../src/core/ports/index.js';
 import type { Platform, ReminderRecord, TenantRecord } from '../../src/core/store.js';
 import { personPlatform, processDelivery } from '../../src/jobs/deliver.js';
 import { processReminder } from '../../src/jobs/remind.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RapporteurError } from '../../src/core/errors.js';
-import type { TenantStore } from '../../src/core/store.js';
+import type { TenantStore } from '../../src/core/ports/index.js';
 import { createSentRecorder } from '../../src/jobs/group-commit.js';
 import { openSqliteStore } from '../../src/store/index.js';
 import type { SqlStore } from '../../src/store/sql-store.js';

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { RapporteurError } from '../../src/core/errors.js';
-import { silentLogger } from '../../src/core/ports.js';
+import { silentLogger } from '../../src/core/ports/index.js';
 import { deleteKeysWithPrefix } from '../../src/jobs/redis.js';
 import { createRuntime } from '../../src/runtime.js';
 import { REDIS_URL, serviceUp, uniquePrefix } from '../helpers/services.js';

@@ -1,9 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliveryKeys, planChangeAlerts } from '../../src/core/app/alerts.js';
-import type { Address, Notifier, OutgoingMessage } from '../../src/core/app/ports.js';
 import { parseTold, syncMeetingReminders } from '../../src/core/app/reminders.js';
 import { RapporteurError } from '../../src/core/errors.js';
-import { silentLogger } from '../../src/core/ports.js';
+import {
+  type Address,
+  type Notifier,
+  type OutgoingMessage,
+  silentLogger,
+} from '../../src/core/ports/index.js';
 import { renderPlain } from '../../src/core/reply.js';
 import type { Platform, ReminderRecord } from '../../src/core/store.js';
 import { processDelivery } from '../../src/jobs/deliver.js';

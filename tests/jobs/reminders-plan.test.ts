@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { judgeReminder, judgeReminderDelivery } from '../../src/core/app/reminder-judgement.js';
 import {
   buildReminderReply,
   changeLines,
-  judgeReminder,
   offsetWords,
   parseTold,
   syncMeetingReminders,
@@ -257,6 +257,104 @@ describe('judgeReminder', () => {
     expect(judgeReminder(reminder, meeting, reminder.dueAt, at('2014-06-09T12:00:00.000Z')).action).toBe(
       'late',
     );
+  });
+});
+
+describe('judgeReminderDelivery', () => {
+  const dueAt = '2014-06-09T11:00:00.000Z';
+  const told = {
+    v: 1,
+    facts: {
+      title: 'MPP-6',
+      startsAt: START.toISOString(),
+      endsAt: '2014-06-09T16:00:00.000Z',
+      venue: 'Geneva',
+      timeZone: 'Europe/Zurich',
+    },
+    setup: {
+      facts: {
+        title: 'MPP-6',
+        startsAt: START.toISOString(),
+        endsAt: null,
+        venue: null,
+        timeZone: null,
+      },
+      at: NOW,
+    },
+    sent: null,
+    before: null,
+    skipped: null,
+  };
+  const reminder = {
+    id: 'r1',
+    tenantId: 't',
+    meetingId: 'm1',
+    offsetMinutes: 60,
+    target: { kind: 'channel' as const, id: 'c1' },
+    dueAt,
+    status: 'sent' as const,
+    told,
+    createdAt: NOW,
+    updatedAt: NOW,
+  };
+  const meeting = {
+    id: 'm1',
+    tenantId: 't',
+    processId: 'p',
+    meetingKey: 'mpp-6',
+    status: 'scheduled' as const,
+    startsAt: START.toISOString(),
+    endsAt: '2014-06-09T16:00:00.000Z',
+    snapshot: mpp6Snapshot(),
+    revision: 1,
+    createdAt: NOW,
+    updatedAt: NOW,
+  };
+  const at = (iso: string) => new Date(iso);
+  const reason = (v: ReturnType<typeof judgeReminderDelivery>) => (v.action === 'drop' ? v.reason : v.action);
+
+  it('sends a prepared reminder that still holds, with the headline and what was told', () => {
+    const v = judgeReminderDelivery({ reminder, meeting }, '2014-06-09T13:00:00+02:00', at(dueAt));
+    expect(v.action).toBe('send');
+    if (v.action !== 'send') return;
+    expect(v.headline.startsAt).toBe(START.toISOString());
+    expect(v.told?.facts.venue).toBe('Geneva');
+    expect(v.meeting.meetingKey).toBe('mpp-6');
+  });
+
+  it('waits when picked up before its due time, beyond a small jitter', () => {
+    expect(judgeReminderDelivery({ reminder, meeting }, dueAt, at('2014-06-09T10:59:59.900Z')).action).toBe(
+      'send',
+    );
+    expect(judgeReminderDelivery({ reminder, meeting }, dueAt, at('2014-06-09T10:59:00.000Z'))).toEqual({
+      action: 'early',
+      delayMs: 60_000,
+    });
+  });
+
+  it('drops what no longer holds, saying why', () => {
+    const now = at(dueAt);
+    expect(reason(judgeReminderDelivery(undefined, dueAt, now))).toBe('The reminder was withdrawn.');
+    expect(reason(judgeReminderDelivery({ reminder, meeting }, undefined, now))).toBe(
+      'The reminder was withdrawn.',
+    );
+    expect(reason(judgeReminderDelivery({ reminder, meeting }, '2014-06-09T10:00:00.000Z', now))).toMatch(
+      /^Stale: the reminder moved/,
+    );
+    expect(
+      reason(judgeReminderDelivery({ reminder: { ...reminder, status: 'pending' }, meeting }, dueAt, now)),
+    ).toMatch(/^Stale: the reminder moved/);
+    expect(reason(judgeReminderDelivery({ reminder, meeting: null }, dueAt, now))).toBe(
+      'The meeting of this reminder is gone.',
+    );
+    expect(
+      reason(judgeReminderDelivery({ reminder, meeting: { ...meeting, status: 'postponed' } }, dueAt, now)),
+    ).toMatch(/^Stale: the meeting was cancelled or postponed/);
+    const moved = { ...meeting, startsAt: '2014-06-09T13:00:00.000Z' };
+    expect(reason(judgeReminderDelivery({ reminder, meeting: moved }, dueAt, now))).toMatch(
+      /^Stale: the meeting moved after the reminder fell due/,
+    );
+    expect(reason(judgeReminderDelivery({ reminder, meeting }, dueAt, START))).toMatch(/^Too late/);
   });
 });
 

@@ -3,7 +3,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncMeetingReminders } from '../../src/core/app/reminders.js';
-import { systemClock } from '../../src/core/ports.js';
+import { systemClock } from '../../src/core/ports/index.js';
 import { deleteKeysWithPrefix } from '../../src/jobs/redis.js';
 import { startWorker } from '../../src/jobs/worker.js';
 import { createHttpSink, createSinkNotifier, type HttpSink } from '../helpers/http-sink.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planChangeAlerts } from '../../src/core/app/alerts.js';
 import type { ChangePayload } from '../../src/core/app/contracts.js';
 import { syncMeetingReminders } from '../../src/core/app/reminders.js';
-import { silentLogger, systemClock } from '../../src/core/ports.js';
+import { silentLogger, systemClock } from '../../src/core/ports/index.js';
 import type { MeetingRecord } from '../../src/core/store.js';
 import { jobIds } from '../../src/jobs/names.js';
 import { deleteKeysWithPrefix } from '../../src/jobs/redis.js';

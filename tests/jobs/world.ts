@@ -1,14 +1,6 @@
 import type { MeetingHeadline, MeetingSnapshot } from '../../src/core/app/contracts.js';
-import type { JobQueue } from '../../src/core/app/ports.js';
-import type { Clock } from '../../src/core/ports.js';
-import type {
-  MeetingRecord,
-  ProcessSettings,
-  ReminderRecord,
-  Store,
-  TenantStore,
-  WatchRecord,
-} from '../../src/core/store.js';
+import type { Clock, JobQueue, Store, TenantStore } from '../../src/core/ports/index.js';
+import type { MeetingRecord, ProcessSettings, ReminderRecord, WatchRecord } from '../../src/core/store.js';
 import { openSqliteStore } from '../../src/store/index.js';
 
 /**

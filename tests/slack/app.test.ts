@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackBot, type SlackBot, type SlackCommandRequest } from '../../src/bots/slack/app.js';
 import { RapporteurError } from '../../src/core/errors.js';
-import { silentLogger } from '../../src/core/ports.js';
+import { silentLogger } from '../../src/core/ports/index.js';
 import { type Reply, reply } from '../../src/core/reply.js';
 import { type FakeMessage, type FakeSlack, startFakeSlack } from '../helpers/fake-slack/server.js';
 import { slackPayloadProblems } from '../helpers/slack-payload.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackBot, type SlackBot } from '../../src/bots/slack/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { RapporteurError } from '../../src/core/errors.js';
-import { silentLogger } from '../../src/core/ports.js';
+import { silentLogger } from '../../src/core/ports/index.js';
 import { reply } from '../../src/core/reply.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack/server.js';
 import { sendSigned, signRequest, slashCommandBody } from '../helpers/slack-signing.js';

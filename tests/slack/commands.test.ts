@@ -3,7 +3,7 @@ import type { SlackCommandRequest, SlackRequestContext } from '../../src/bots/sl
 import { createSlackWebClient } from '../../src/bots/slack/client.js';
 import { createSlackCommandHandlers, type SlackCommandHandlers } from '../../src/bots/slack/commands.js';
 import { createSlackDirectory } from '../../src/bots/slack/directory.js';
-import { silentLogger } from '../../src/core/ports.js';
+import { silentLogger } from '../../src/core/ports/index.js';
 import { plainText, renderPlain } from '../../src/core/reply.js';
 import { createTestApp, fixture, type TestApp } from '../helpers/app.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack/server.js';

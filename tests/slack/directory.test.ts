@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackWebClient } from '../../src/bots/slack/client.js';
 import { createSlackDirectory } from '../../src/bots/slack/directory.js';
-import { silentLogger } from '../../src/core/ports.js';
+import { silentLogger } from '../../src/core/ports/index.js';
 import { TestClock } from '../helpers/app.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack/server.js';
 import { recordingLogger } from './e2e-helpers.js';

@@ -11,7 +11,7 @@ export async function waitFor<T>(find: () => T | undefined, ms = 5000, what = 't
   }
 }
 
-export { type LogLine, recordingLogger } from '../helpers/recording-logger.js';
+export { recordingLogger } from '../helpers/recording-logger.js';
 
 const HOLDERS = ['US', 'EU', 'G77', 'Russian Federation', 'Brazil', 'Switzerland'];
 const LINES = [

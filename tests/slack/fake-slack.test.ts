@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackWebClient, type SlackWebClient } from '../../src/bots/slack/client.js';
-import { silentLogger } from '../../src/core/ports.js';
+import { silentLogger } from '../../src/core/ports/index.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack/server.js';
 
 /**

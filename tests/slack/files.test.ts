@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackWebClient } from '../../src/bots/slack/client.js';
 import { downloadSlackFile, fileIdFromPermalink, uploadSlackFile } from '../../src/bots/slack/files.js';
 import type { RapporteurError } from '../../src/core/errors.js';
-import { silentLogger } from '../../src/core/ports.js';
+import { silentLogger } from '../../src/core/ports/index.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack/server.js';
 
 let fake: FakeSlack;

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackWebClient, slackApiUrlProblem, slackError } from '../../src/bots/slack/client.js';
 import { createSlackNotifier } from '../../src/bots/slack/notifier.js';
 import type { RapporteurError } from '../../src/core/errors.js';
-import { silentLogger } from '../../src/core/ports.js';
+import { silentLogger } from '../../src/core/ports/index.js';
 import { reply } from '../../src/core/reply.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack/server.js';
 import { slackPayloadProblems } from '../helpers/slack-payload.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackBot, type SlackBot } from '../../src/bots/slack/app.js';
 import { createSlackApp, type SlackApp } from '../../src/bots/slack/slack-app.js';
 import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/core/ports.js';
+import { silentLogger } from '../../src/core/ports/index.js';
 import { reply } from '../../src/core/reply.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack/server.js';

@@ -3,9 +3,9 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ErrorCode, RapporteurError } from '../../src/core/errors.js';
-import type { Clock } from '../../src/core/ports.js';
+import type { Clock, TenantStore } from '../../src/core/ports/index.js';
 import { normaliseProcessName } from '../../src/core/process-names.js';
-import { channelPlatform, type JsonValue, type TenantStore } from '../../src/core/store.js';
+import { channelPlatform, type JsonValue } from '../../src/core/store.js';
 import { LATEST_MIGRATION } from '../../src/store/migrations.js';
 import type { SqlStore } from '../../src/store/sql-store.js';
 

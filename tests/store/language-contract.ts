@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TenantStore } from '../../src/core/store.js';
+import type { TenantStore } from '../../src/core/ports/index.js';
 import type { SqlStore } from '../../src/store/sql-store.js';
 import { agreedTextInput, expectError, type StoreHarness, type TestDatabase } from './contract.js';
 

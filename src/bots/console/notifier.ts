@@ -1,4 +1,4 @@
-import type { Address, Notifier, OutgoingMessage } from '../../core/app/ports.js';
+import type { Address, Notifier, OutgoingMessage } from '../../core/ports/index.js';
 import { renderPlain } from '../../core/reply.js';
 
 /**

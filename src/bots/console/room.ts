@@ -2,10 +2,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Actor, Scope } from '../../core/app/context.js';
-import type { JobQueue } from '../../core/app/ports.js';
 import type { IncomingFile } from '../../core/commands/args.js';
 import { COMMANDS, runTextCommand } from '../../core/commands/index.js';
 import type { BotHost } from '../../core/ports/bot-host.js';
+import type { JobQueue } from '../../core/ports/index.js';
 import { type Reply, renderPlain } from '../../core/reply.js';
 import { readInputFile } from '../../input-files.js';
 

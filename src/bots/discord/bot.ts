@@ -16,7 +16,7 @@ import { COMMANDS } from '../../core/commands/index.js';
 import { runCommand } from '../../core/commands/run.js';
 import type { Command } from '../../core/commands/types.js';
 import { RapporteurError } from '../../core/errors.js';
-import type { Logger } from '../../core/ports.js';
+import type { Logger } from '../../core/ports/index.js';
 import { type Reply, reply } from '../../core/reply.js';
 import { DISCORD_CDN_ORIGINS } from './attachments.js';
 import { buildSlashCommands, type SlashCommandSet } from './commands.js';

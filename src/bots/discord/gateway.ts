@@ -12,7 +12,7 @@ import {
   WebSocketShardStatus,
 } from '@discordjs/ws';
 import { Collection, type GatewaySendPayload } from 'discord.js';
-import { type Logger, silentLogger } from '../../core/ports.js';
+import { type Logger, silentLogger } from '../../core/ports/index.js';
 
 /**
  * Gateway shards with a shutdown that cannot leave a connection behind.

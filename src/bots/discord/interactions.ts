@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AutocompleteInteraction, RepliableInteraction } from 'discord.js';
 import { type ErrorCode, isRapporteurError } from '../../core/errors.js';
-import { type Logger, silentLogger } from '../../core/ports.js';
+import { type Logger, silentLogger } from '../../core/ports/index.js';
 import { type Reply, reply } from '../../core/reply.js';
 import {
   EPHEMERAL_FLAG,

@@ -1,7 +1,6 @@
 import { LRUCache } from 'lru-cache';
-import type { Address, Notifier, OutgoingMessage } from '../../core/app/ports.js';
 import { RapporteurError } from '../../core/errors.js';
-import type { Logger } from '../../core/ports.js';
+import type { Address, Logger, Notifier, OutgoingMessage } from '../../core/ports/index.js';
 import { classifyDiscordError, createDiscordPoster, createDiscordRest } from './rest.js';
 
 /**

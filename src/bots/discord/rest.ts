@@ -8,7 +8,7 @@ import {
   type RESTPostAPIChannelMessageResult,
 } from 'discord.js';
 import { RapporteurError } from '../../core/errors.js';
-import { type Logger, silentLogger } from '../../core/ports.js';
+import { type Logger, silentLogger } from '../../core/ports/index.js';
 import type { Reply } from '../../core/reply.js';
 import { type DiscordRenderOptions, renderDiscordReply, toRestMessage } from './render.js';
 

@@ -18,8 +18,7 @@ import {
 import type { DraftPosters } from '../../core/email/sender-auth.js';
 import { type InboundTriage, triageInbound } from '../../core/email/triage.js';
 import { isRapporteurError } from '../../core/errors.js';
-import type { Clock, Logger } from '../../core/ports.js';
-import type { InboundMail } from '../../core/ports-mail.js';
+import type { Clock, InboundMail, Logger } from '../../core/ports/index.js';
 import { type Reply, reply } from '../../core/reply.js';
 import type { AnswerOutcome, MailAnswers } from './answers.js';
 import type { MailLists } from './lists.js';

@@ -1,7 +1,6 @@
 import { ImapFlow, type MailboxObject } from 'imapflow';
 import { isRapporteurError } from '../../core/errors.js';
-import type { Logger } from '../../core/ports.js';
-import type { InboundMail, MailboxCursor, MailboxState } from '../../core/ports-mail.js';
+import type { InboundMail, Logger, MailboxCursor, MailboxState } from '../../core/ports/index.js';
 
 /**
  * Reads new mail from one IMAP mailbox (imapflow) and hands each message to `onMessage`,

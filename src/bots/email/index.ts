@@ -7,8 +7,7 @@ import { parseAddressList } from '../../core/email/headers.js';
 import { mailSetup } from '../../core/email/inbound.js';
 import { isRapporteurError, RapporteurError } from '../../core/errors.js';
 import type { BotHost } from '../../core/ports/bot-host.js';
-import type { Logger } from '../../core/ports.js';
-import type { InboundMail, MailboxState, MailSender } from '../../core/ports-mail.js';
+import type { InboundMail, Logger, MailboxState, MailSender } from '../../core/ports/index.js';
 import { createMailAnswers, type LimiterFactory } from './answers.js';
 import { createMailHandler, type MailCounters, type MailOutcome } from './handler.js';
 import {

@@ -3,7 +3,7 @@ import { tenantFor } from '../../core/app/context.js';
 import { MAIL_STAFF_ROLE } from '../../core/app/mail-ingest.js';
 import { followProcess, queueTrouble, setStaff, updateSubscription } from '../../core/app/setup.js';
 import type { MailList, MailSetup } from '../../core/email/inbound.js';
-import type { Logger } from '../../core/ports.js';
+import type { Logger } from '../../core/ports/index.js';
 import { channelPlatform } from '../../core/store.js';
 
 /**

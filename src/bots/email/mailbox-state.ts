@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { RapporteurError } from '../../core/errors.js';
-import type { Logger } from '../../core/ports.js';
-import type { MailboxCursor, MailboxState } from '../../core/ports-mail.js';
+import type { Logger, MailboxCursor, MailboxState } from '../../core/ports/index.js';
 
 /**
  * Mailbox cursors in a small JSON file in the data directory. The store has no table for

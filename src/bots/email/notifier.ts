@@ -1,7 +1,6 @@
-import type { Address, Notifier, OutgoingMessage } from '../../core/app/ports.js';
 import { threadRootId } from '../../core/email/message-id.js';
 import { RapporteurError } from '../../core/errors.js';
-import type { MailSender } from '../../core/ports-mail.js';
+import type { Address, MailSender, Notifier, OutgoingMessage } from '../../core/ports/index.js';
 
 /**
  * The Notifier port for mailing lists: alerts, reminders and digests go to the list

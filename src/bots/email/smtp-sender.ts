@@ -2,8 +2,7 @@ import nodemailer, { type NodemailerError, type SMTPTransportOptions, type Trans
 import { isMailAddress, normaliseAddress, parseAddressList } from '../../core/email/headers.js';
 import { messageIdFor, threadingHeaders } from '../../core/email/message-id.js';
 import { RapporteurError } from '../../core/errors.js';
-import type { Clock, Logger } from '../../core/ports.js';
-import type { MailSender, OutboundMail, SentMail } from '../../core/ports-mail.js';
+import type { Clock, Logger, MailSender, OutboundMail, SentMail } from '../../core/ports/index.js';
 import { renderMail } from './render.js';
 
 /**

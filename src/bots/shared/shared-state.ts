@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import type { Clock, Logger } from '../../core/ports.js';
-import { systemClock } from '../../core/ports.js';
+import type { Clock, Logger } from '../../core/ports/index.js';
+import { systemClock } from '../../core/ports/index.js';
 
 /**
  * State several bot processes must share to behave as one: how many answers went out (so

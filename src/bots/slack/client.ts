@@ -1,6 +1,6 @@
 import { LogLevel, type Logger as SlackLogger, webApi } from '@slack/bolt';
 import { RapporteurError } from '../../core/errors.js';
-import type { Logger } from '../../core/ports.js';
+import type { Logger } from '../../core/ports/index.js';
 
 /** The Web API client (@slack/web-api, as bundled with Bolt). */
 export type SlackWebClient = webApi.WebClient;

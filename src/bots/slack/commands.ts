@@ -9,7 +9,7 @@ import {
   invocationOf,
 } from '../../core/commands/types.js';
 import { RapporteurError } from '../../core/errors.js';
-import { type Clock, type Logger, systemClock } from '../../core/ports.js';
+import { type Clock, type Logger, systemClock } from '../../core/ports/index.js';
 import { type Reply, reply } from '../../core/reply.js';
 import type {
   SlackActionRequest,

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { type Clock, type Logger, systemClock } from '../../core/ports.js';
+import { type Clock, type Logger, systemClock } from '../../core/ports/index.js';
 import { type SlackWebClient, slackError } from './client.js';
 
 /**

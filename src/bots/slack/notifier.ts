@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
-import type { Address, Notifier, OutgoingMessage } from '../../core/app/ports.js';
 import { RapporteurError } from '../../core/errors.js';
-import { type Clock, type Logger, systemClock } from '../../core/ports.js';
+import type { Address, Notifier, OutgoingMessage } from '../../core/ports/index.js';
+import { type Clock, type Logger, systemClock } from '../../core/ports/index.js';
 import type { Reply } from '../../core/reply.js';
 import { type SlackWebClient, slackError } from './client.js';
 import { type UploadedFile, type UploadOptions, uploadSlackFile } from './files.js';

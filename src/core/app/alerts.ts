@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import type { Logger } from '../ports.js';
+import type { JobQueue, Logger, Store } from '../ports/index.js';
 import { type Reply, type ReplySection, reply } from '../reply.js';
-import type { ChangeRecord, DeliveryRecord, Store, WatchRecord } from '../store.js';
+import type { ChangeRecord, DeliveryRecord, WatchRecord } from '../store.js';
 import { asChangePayload, type ChangePayload } from './contracts.js';
-import type { JobQueue } from './ports.js';
 import { publicWatchError } from './watches.js';
 
 /**

@@ -1,7 +1,6 @@
 import { RapporteurError } from '../errors.js';
-import type { Clock, Logger } from '../ports.js';
-import type { Platform, ProcessRecord, Store, TenantRecord, TenantStore } from '../store.js';
-import type { Extractor, JobQueue } from './ports.js';
+import type { Clock, Extractor, JobQueue, Logger, Store, TenantStore } from '../ports/index.js';
+import type { Platform, ProcessRecord, TenantRecord } from '../store.js';
 
 /**
  * What every use case receives. Adapters and jobs build one `AppDeps` at start-up

@@ -1,16 +1,9 @@
 import { DateTime } from 'luxon';
-import type { Clock, Logger } from '../ports.js';
+import type { Clock, JobQueue, Logger, Store, TenantStore } from '../ports/index.js';
 import { type Reply, type ReplySection, type RichText, reply } from '../reply.js';
-import {
-  type ChangeRecord,
-  isValidTimeZone,
-  type MeetingRecord,
-  type Store,
-  type TenantStore,
-} from '../store.js';
+import { type ChangeRecord, isValidTimeZone, type MeetingRecord } from '../store.js';
 import { deliveryKeys, payloadRefs } from './alerts.js';
 import { asChangePayload } from './contracts.js';
-import type { JobQueue } from './ports.js';
 import { headlineOf, localSpan } from './reminders.js';
 
 /**

@@ -25,7 +25,8 @@ import {
   type RollBack,
   type SectionLanguageReport,
 } from '../language/index.js';
-import type { DocumentRecord, ProcessRecord, TenantStore, VersionRecord } from '../store.js';
+import type { TenantStore } from '../ports/index.js';
+import type { DocumentRecord, ProcessRecord, VersionRecord } from '../store.js';
 import { versionDate } from '../store.js';
 import {
   type Actor,

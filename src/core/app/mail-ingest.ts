@@ -9,7 +9,7 @@ import { headerValue, parseAddressList } from '../email/headers.js';
 import { type DraftPosters, mayPostDrafts } from '../email/sender-auth.js';
 import type { InboundTriage } from '../email/triage.js';
 import { isRapporteurError } from '../errors.js';
-import type { Logger } from '../ports.js';
+import type { Logger } from '../ports/index.js';
 import { type Actor, type AppDeps, type Resolved, resolveProcess, type Scope } from './context.js';
 import { postDraftVersion } from './drafts.js';
 import { ingestSource } from './schedule.js';

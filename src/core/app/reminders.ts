@@ -1,18 +1,9 @@
 import { z } from 'zod';
 import { RapporteurError } from '../errors.js';
-import type { Clock, Logger } from '../ports.js';
+import type { Clock, JobQueue, Logger, Store, TenantStore } from '../ports/index.js';
 import { type Reply, type ReplySection, type RichText, reply, wallClockParts } from '../reply.js';
-import type {
-  MeetingRecord,
-  PersonRecord,
-  ProcessRecord,
-  ReminderRecord,
-  Store,
-  Target,
-  TenantStore,
-} from '../store.js';
+import type { MeetingRecord, PersonRecord, ProcessRecord, ReminderRecord, Target } from '../store.js';
 import { asMeetingSnapshot, type MeetingHeadline } from './contracts.js';
-import type { JobQueue } from './ports.js';
 
 /**
  * Reminders before meetings: which reminders are wanted (meeting x offset x target), how a
@@ -126,7 +117,8 @@ export function factsOf(headline: MeetingHeadline): ToldFacts | undefined {
   };
 }
 
-function sameInstant(a: string | null, b: string | null): boolean {
+/** True when both are the same instant (however written), or both are null. */
+export function sameInstant(a: string | null, b: string | null): boolean {
   if (a === null || b === null) return a === b;
   return Date.parse(a) === Date.parse(b);
 }
@@ -373,55 +365,6 @@ async function tellQueue(deps: ReminderDeps, tenantId: string, result: ReminderS
       'could not update reminder jobs; the store is up to date and the queue rebuild will re-create them',
     );
   }
-}
-
-/** What to do with a reminder whose job fired. */
-export type ReminderVerdict =
-  | { action: 'send'; facts: ToldFacts }
-  /** Nothing to send: the reminder is gone, not pending, or its job is for an older due time. */
-  | { action: 'skip'; reason: 'gone' | 'not-pending' | 'moved' }
-  /** The meeting changed and the reminders were not moved yet: re-plan, send nothing now. */
-  | { action: 'resync'; reason: 'meeting-gone' | 'meeting-not-scheduled' | 'meeting-moved' }
-  /** Fell due too long ago to be useful (the worker or Redis was down): close it without a message. */
-  | { action: 'late'; facts: ToldFacts };
-
-/**
- * How late a reminder may still be sent: a quarter of its offset, at most two hours, and never
- * once the meeting has started. A "1 hour before" reminder 20 minutes late still helps; a
- * "24 hours before" one that arrives 5 hours late would only duplicate the next reminder.
- */
-export function reminderGraceMs(offsetMinutes: number): number {
-  return Math.min(offsetMinutes * 15_000, 2 * 3_600_000);
-}
-
-/**
- * Decides what a fired reminder job should do, re-reading the reminder and its meeting: a
- * job is stale when the reminder moved (another job exists for the new time), was cancelled
- * or sent, or when the meeting itself moved or was cancelled after the reminder was planned.
- */
-export function judgeReminder(
-  reminder: ReminderRecord | undefined,
-  meeting: MeetingRecord | undefined,
-  jobDueAt: string,
-  now: Date,
-): ReminderVerdict {
-  if (!reminder) return { action: 'skip', reason: 'gone' };
-  if (reminder.status !== 'pending') return { action: 'skip', reason: 'not-pending' };
-  if (!sameInstant(reminder.dueAt, jobDueAt)) return { action: 'skip', reason: 'moved' };
-  if (!meeting) return { action: 'resync', reason: 'meeting-gone' };
-  const facts = factsOf(headlineOf(meeting));
-  if (meeting.status !== 'scheduled' || meeting.startsAt === null || facts === undefined) {
-    return { action: 'resync', reason: 'meeting-not-scheduled' };
-  }
-  const startMs = Date.parse(meeting.startsAt);
-  if (startMs - reminder.offsetMinutes * 60_000 !== Date.parse(reminder.dueAt)) {
-    return { action: 'resync', reason: 'meeting-moved' };
-  }
-  const nowMs = now.getTime();
-  if (nowMs >= startMs || nowMs - Date.parse(reminder.dueAt) > reminderGraceMs(reminder.offsetMinutes)) {
-    return { action: 'late', facts };
-  }
-  return { action: 'send', facts };
 }
 
 /** An earlier firing of a reminder to the same target about the same meeting. */

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { documentFromText } from '../documents/text.js';
 import type { Document } from '../documents/types.js';
 import { RapporteurError } from '../errors.js';
+import type { TenantStore } from '../ports/index.js';
 import {
   diffSchedules,
   formatVenue,
@@ -19,7 +20,7 @@ import {
   type SourceKind,
   toICalendar,
 } from '../schedule/index.js';
-import type { ChangeRecord, MeetingRecord, ProcessRecord, SourceRecord, TenantStore } from '../store.js';
+import type { ChangeRecord, MeetingRecord, ProcessRecord, SourceRecord } from '../store.js';
 import { planChangeAlerts } from './alerts.js';
 import {
   type Actor,

@@ -1,7 +1,7 @@
 import { excerpt } from '../app/drafts.js';
 import type { MeetingView } from '../app/schedule.js';
-import type { BracketChange, DraftDiff, DraftStatus, ReportedState, SectionStatus } from '../drafts/index.js';
-import type { Inline, ReplyField, RichText } from '../reply.js';
+import type { DraftDiff, DraftStatus, ReportedState, SectionStatus } from '../drafts/index.js';
+import type { Inline, ReplyField } from '../reply.js';
 import type { DocumentRecord, VersionRecord } from '../store.js';
 
 /** Shared wording for command replies, so every command says things the same way. */
@@ -61,29 +61,6 @@ export function sectionLine(sec: SectionStatus): string {
 /** A short quote of a diff item's text. */
 export function quote(text: string | undefined | null, max = 180): string {
   return text ? excerpt(text, max) : '';
-}
-
-/** One line for a bracket change: where, and before -> after. */
-export function bracketChangeLine(c: BracketChange): RichText {
-  const where = c.after?.section || c.before?.section || '';
-  const para = c.after?.paragraph || c.before?.paragraph || '';
-  // Paragraph ids already name their section ("C9/13"): show "C9 ¶13", not "C9 C9/13".
-  const paraNo = para.startsWith(`${where}/`) ? para.slice(where.length + 1) : para;
-  const loc = [where, paraNo && paraNo !== where ? `¶${paraNo.replace(/^#/, '')}` : '']
-    .filter(Boolean)
-    .join(' ');
-  const line = c.after?.line ?? c.before?.line;
-  const at = `${loc}${line ? ` (line ${line})` : ''}`;
-  switch (c.kind) {
-    case 'added':
-      return [{ strong: at }, `: added ${quote(c.after?.text)}${c.reopened ? ' (reopens agreed text)' : ''}`];
-    case 'resolved-kept':
-      return [{ strong: at }, `: agreed as "${quote(c.after?.text)}"`];
-    case 'resolved-deleted':
-      return [{ strong: at }, `: deleted ${quote(c.before?.text)}`];
-    default:
-      return [{ strong: at }, `: ${quote(c.before?.text, 120)} -> ${quote(c.after?.text, 120)}`];
-  }
 }
 
 /** The summary line of a diff. */

@@ -11,6 +11,7 @@ export {
   DEFAULT_EXTRACT_LIMITS,
   type ExtractLimits,
   type ExtractOptions,
+  type Limits,
   type RecurrenceWindow,
 } from './options.js';
 export { windowsZoneToIana } from './windows-zones.js';

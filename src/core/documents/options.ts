@@ -1,12 +1,26 @@
-import type { Limits } from '../../config.js';
 import { RapporteurError } from '../errors.js';
 import type { PartyAliasTable } from './aliases.js';
 
-/** The limits extraction enforces; the same fields as the configuration's `Limits`. */
-export type ExtractLimits = Pick<
-  Limits,
-  'maxFileBytes' | 'maxUnzippedBytes' | 'maxZipEntries' | 'maxPdfPages' | 'extractTimeoutMs'
->;
+/**
+ * The limits extraction enforces. The documents module owns them: the configuration reads
+ * them from the environment (src/config.ts) and hands them in.
+ */
+export interface ExtractLimits {
+  /** Largest accepted input file, in bytes. */
+  maxFileBytes: number;
+  /** Largest total decompressed size of a DOCX/ZIP, in bytes. */
+  maxUnzippedBytes: number;
+  maxZipEntries: number;
+  maxPdfPages: number;
+  /** Wall-clock budget for extracting one file. */
+  extractTimeoutMs: number;
+}
+
+/** The extraction limits and the heap budget of the sandbox that runs extraction in a worker thread. */
+export interface Limits extends ExtractLimits {
+  /** Heap budget for the extraction sandbox, in MB. */
+  extractMemoryMb: number;
+}
 
 /** Bounds for expanding recurring calendar events (RRULE/RDATE). */
 export interface RecurrenceWindow {

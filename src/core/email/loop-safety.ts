@@ -1,5 +1,5 @@
 import { RapporteurError } from '../errors.js';
-import type { Clock } from '../ports.js';
+import type { Clock } from '../ports/index.js';
 import {
   addressesIn,
   headerValue,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { RapporteurError } from '../errors.js';
-import type { MailThread } from '../ports-mail.js';
+import type { MailThread } from '../ports/index.js';
 
 /**
  * Message-IDs the bot can derive again. A retried delivery gets the Message-ID of its first

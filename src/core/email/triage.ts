@@ -1,4 +1,4 @@
-import type { MailThread } from '../ports-mail.js';
+import type { MailThread } from '../ports/index.js';
 import {
   DEFAULT_HEADER_LIMITS,
   decodeEncodedWords,

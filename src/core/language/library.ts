@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { type DraftSection, type DraftSource, type ParsedDraft, parseDraft } from '../drafts/index.js';
 import { RapporteurError } from '../errors.js';
 import { type Alignment, alignBand } from './align.js';
@@ -79,7 +80,7 @@ export class LanguageLibrary {
   private df = new Int32Array(1024);
   private lastSeen = new Int32Array(1024).fill(-1);
   private totalWords = 0;
-  private readonly cache = new Map<number, TokenRun>();
+  private readonly cache = new LRUCache<number, TokenRun>({ max: 4096 });
 
   constructor(options: { shingle?: number; window?: number } = {}, restored?: LibraryState) {
     if (restored) {
@@ -230,19 +231,11 @@ export class LanguageLibrary {
 
   passageTokens(index: number): TokenRun {
     const hit = this.cache.get(index);
-    if (hit) {
-      this.cache.delete(index);
-      this.cache.set(index, hit);
-      return hit;
-    }
+    if (hit) return hit;
     const p = this.passage(index);
     const doc = this.docs[p.doc] as AgreedText;
     const run = tokenize(doc.text, p.bodyStart, p.end, this.vocab, { excluded: doc.excluded });
     this.cache.set(index, run);
-    if (this.cache.size > 4096) {
-      const oldest = this.cache.keys().next().value;
-      if (oldest !== undefined) this.cache.delete(oldest);
-    }
     return run;
   }
 

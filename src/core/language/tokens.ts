@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { eng as ENGLISH_STOPWORDS } from 'stopword';
 import lemmatizer from 'wink-lemmatizer';
 import { isWordCode } from '../drafts/words.js';
@@ -122,12 +123,11 @@ export function normalise(word: string): string {
   if (cached !== undefined) return cached;
   const out = computeNormal(word);
   // Queries look up words the library has never seen, each time: remember them, within bounds.
-  if (NORMAL.size >= 200_000) NORMAL.clear();
   NORMAL.set(word, out);
   return out;
 }
 
-const NORMAL = new Map<string, string>();
+const NORMAL = new LRUCache<string, string>({ max: 200_000 });
 
 function computeNormal(word: string): string {
   if (isDigit(word.charCodeAt(0))) return word;

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../app/context.js';
-import type { Clock, Logger } from '../ports.js';
+import type { Clock } from './clock.js';
+import type { Logger } from './logger.js';
 
 /**
  * What a chat or mail adapter uses of the process it runs in, and nothing more: the use

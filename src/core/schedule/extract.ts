@@ -6,16 +6,13 @@ import { findIdentities, seriesKey, titleText } from './identity.js';
 import { buildClaims } from './reader-claims.js';
 import { ReaderCore, withDocDate } from './reader-core.js';
 import { findDocDate, findMain, resolveDates } from './reader-main.js';
+import type { ExtractOptions } from './reader-types.js';
 import { assignLabels, buildUnits } from './reader-units.js';
 import { walk } from './reader-walk.js';
 import { CANCELLED, correctionIn } from './text-rules.js';
 import type { Evidence, MeetingClaim, SourceInfo } from './types.js';
 
-/** Options for reading claims out of a document. */
-export interface ExtractOptions {
-  /** The process's default time zone, used when a source states none and its venue is unknown. */
-  defaultTimeZone?: string;
-}
+export type { ExtractOptions };
 
 /** Claims found in one document, and what the reader could not make sense of. */
 export interface ExtractResult {

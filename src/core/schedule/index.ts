@@ -6,6 +6,7 @@
  */
 export { readAnnouncement } from './announcement.js';
 export { describeConflict, diffSchedules, summary } from './changes.js';
+export { compareClaims } from './claim-order.js';
 export {
   type ContextOptions,
   type MeetingContext,
@@ -19,7 +20,8 @@ export { claimsFromEvents } from './events.js';
 export { type ExtractOptions, type ExtractResult, extractClaims } from './extract.js';
 export { type IcsOptions, toICalendar } from './ics.js';
 export { findIdentities, type IdentityMention } from './identity.js';
-export { compareClaims, describeTimes, type ReconcileOptions, reconcile } from './reconcile.js';
+export { type ReconcileOptions, reconcile } from './reconcile.js';
+export { describeTimes } from './reconcile-fields.js';
 export { expandRecurrence, findRecurrences } from './recurrence.js';
 export { SOURCE_KINDS } from './source-kind.js';
 export { findTimes, type TimeMention } from './times.js';

@@ -5,9 +5,8 @@
 import { type Diagnostic, LineIndex, type Severity, snippetAt } from '../diagnostics.js';
 import type { Document } from '../documents/types.js';
 import { daysBetween, formatDateSpan, weekdayName, weekdayOf } from './dates.js';
-import type { ExtractOptions } from './extract.js';
 import { type IdentityMention, seriesKey } from './identity.js';
-import type { ResolvedDate, Segment, Unit } from './reader-types.js';
+import type { ExtractOptions, ResolvedDate, Segment, Unit } from './reader-types.js';
 import {
   CANCELLED,
   correctionIn,

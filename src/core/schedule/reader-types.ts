@@ -4,6 +4,12 @@ import type { LabelKind } from './text-rules.js';
 import type { CorrectionKind, DateSpan, Evidence, LocalDate, MeetingStatus, Venue } from './types.js';
 import type { ZoneStatement } from './zones.js';
 
+/** Options for reading claims out of a document. */
+export interface ExtractOptions {
+  /** The process's default time zone, used when a source states none and its venue is unknown. */
+  defaultTimeZone?: string;
+}
+
 export interface Unit {
   text: string;
   map: number[];

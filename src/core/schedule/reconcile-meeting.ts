@@ -3,7 +3,6 @@ import { DateTime } from 'luxon';
 import { ownId, sourceRef, uidOf } from './claim-order.js';
 import { addDays, daysBetween, formatDateSpan, instant } from './dates.js';
 import { slug } from './identity.js';
-import type { ReconcileOptions } from './reconcile.js';
 import { type Resolved, resolveAll, signature } from './reconcile-fields.js';
 import { expandRecurrence } from './recurrence.js';
 import type {
@@ -15,6 +14,7 @@ import type {
   MeetingField,
   MeetingStatus,
   Occurrence,
+  Schedule,
   Session,
   Settlement,
   SourceRef,
@@ -23,6 +23,23 @@ import type {
   ZoneValue,
 } from './types.js';
 import { placeByName } from './zones.js';
+
+/** Options for reconciling claims into meetings. */
+export interface ReconcileOptions {
+  /** The process's default zone, for meetings whose sources and venue say nothing. */
+  defaultTimeZone?: string;
+  /**
+   * How many days apart an unnumbered claim may be from a meeting of the same series or
+   * title and still be the same meeting (default 7). Claims that say the meeting was
+   * moved, or come from a newer revision of the same source, match at any distance.
+   */
+  proximityDays?: number;
+  /**
+   * The schedule as last published. A meeting found in it (by id or alias) keeps the
+   * calendar UID it was published under, whatever its identity has become since.
+   */
+  previous?: Schedule;
+}
 
 export function buildMeeting(claims: MeetingClaim[], options: ReconcileOptions): Meeting {
   const numbered = claims.find((c) => c.ordinal);

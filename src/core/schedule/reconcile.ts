@@ -1,25 +1,10 @@
 import { pairMeetings } from './changes.js';
 import { compareClaims } from './claim-order.js';
 import { cluster } from './reconcile-cluster.js';
-import { buildMeeting } from './reconcile-meeting.js';
+import { buildMeeting, type ReconcileOptions } from './reconcile-meeting.js';
 import type { Meeting, MeetingClaim, Schedule } from './types.js';
 
-/** Options for reconciling claims into meetings. */
-export interface ReconcileOptions {
-  /** The process's default zone, for meetings whose sources and venue say nothing. */
-  defaultTimeZone?: string;
-  /**
-   * How many days apart an unnumbered claim may be from a meeting of the same series or
-   * title and still be the same meeting (default 7). Claims that say the meeting was
-   * moved, or come from a newer revision of the same source, match at any distance.
-   */
-  proximityDays?: number;
-  /**
-   * The schedule as last published. A meeting found in it (by id or alias) keeps the
-   * calendar UID it was published under, whatever its identity has become since.
-   */
-  previous?: Schedule;
-}
+export type { ReconcileOptions };
 
 // ------------------------------------------------------------------ meetings
 
@@ -86,7 +71,3 @@ function keepCalendarUids(meetings: Meeting[], previous: Schedule | undefined): 
     taken.add(uid);
   }
 }
-
-export { claimTime, compareClaims } from './claim-order.js';
-export { seriesCanon } from './reconcile-cluster.js';
-export { describeTimes } from './reconcile-fields.js';

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { ChangeMethods, ChangeRecord } from '../../core/store.js';
+import type { ChangeMethods } from '../../core/ports/index.js';
+import type { ChangeRecord } from '../../core/store.js';
 import { encodeJson, instant, int, optionalInstant, plausibleId, readInstant, text } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { ChangeLogTable } from '../schema.js';

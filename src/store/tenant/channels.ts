@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import { RapporteurError } from '../../core/errors.js';
+import type { ChannelMethods } from '../../core/ports/index.js';
 import {
-  type ChannelMethods,
   type ChannelRecord,
   isValidTimeZone,
   PLATFORMS,

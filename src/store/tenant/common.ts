@@ -1,5 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import { RapporteurError } from '../../core/errors.js';
+import type { Target } from '../../core/store.js';
+import { text } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { Database } from '../schema.js';
 
@@ -78,4 +80,23 @@ export async function pruneBlobs(
       ),
     )
     .execute();
+}
+
+/** A reminder or delivery target, checked. */
+export function targetOf(value: unknown): Target {
+  const t = value as Partial<Target> | null;
+  if (!t || (t.kind !== 'channel' && t.kind !== 'person')) {
+    throw new RapporteurError('INVALID_ARGUMENT', 'A target must be a channel or a person.', {
+      hint: 'Give target as { kind: "channel" | "person", id }.',
+    });
+  }
+  return { kind: t.kind, id: text('Target id', t.id, 200) };
+}
+
+/** A status filter, checked against the statuses a table allows. */
+export function statusOf<S extends string>(field: string, value: unknown, allowed: readonly S[]): S {
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as S;
+  throw new RapporteurError('INVALID_ARGUMENT', `${field} must be one of ${allowed.join(', ')}.`, {
+    hint: `Use one of: ${allowed.join(', ')}.`,
+  });
 }

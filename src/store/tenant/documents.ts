@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Selectable, Transaction } from 'kysely';
 import { RapporteurError } from '../../core/errors.js';
+import type { DocumentMethods } from '../../core/ports/index.js';
 import {
   type ChangeRecord,
   type DeliveryRecord,
-  type DocumentMethods,
   type DocumentRecord,
   slugOf,
   type VersionChangeInput,

@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely';
 import { RapporteurError } from '../../core/errors.js';
+import type { PeopleMethods } from '../../core/ports/index.js';
 import {
   isValidTimeZone,
-  type PeopleMethods,
   type PersonRecord,
   type Principal,
   type ReminderPreferences,

@@ -1,13 +1,8 @@
 import type { Selectable, Transaction } from 'kysely';
 import { RapporteurError } from '../../core/errors.js';
+import type { ProcessMethods } from '../../core/ports/index.js';
 import { findLookAlike, lookAlikeError, normaliseProcessName } from '../../core/process-names.js';
-import {
-  type ProcessMethods,
-  type ProcessRecord,
-  type ProcessSettings,
-  processSettingsSchema,
-  slugOf,
-} from '../../core/store.js';
+import { type ProcessRecord, type ProcessSettings, processSettingsSchema, slugOf } from '../../core/store.js';
 import { encodeJson, invalidSettings, plausibleId, readInstant, text } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { Database, ProcessesTable } from '../schema.js';

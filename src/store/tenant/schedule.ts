@@ -1,11 +1,11 @@
 import { type Selectable, sql, type Transaction } from 'kysely';
 import { RapporteurError } from '../../core/errors.js';
+import type { ScheduleMethods } from '../../core/ports/index.js';
 import {
   type ClaimRecord,
   MEETING_STATUSES,
   type MeetingRecord,
   type MeetingStatus,
-  type ScheduleMethods,
   type SourceRecord,
   type SourceWithClaims,
 } from '../../core/store.js';

@@ -1,5 +1,6 @@
 import { type Selectable, sql, type Transaction } from 'kysely';
-import type { WatchMethods, WatchRecord } from '../../core/store.js';
+import type { WatchMethods } from '../../core/ports/index.js';
+import type { WatchRecord } from '../../core/store.js';
 import {
   instant,
   int,

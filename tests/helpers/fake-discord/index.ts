@@ -21,4 +21,4 @@ export {
   startFakeDiscord,
   type UploadSpec,
 } from './server.js';
-export { snowflake, snowflakeTime } from './snowflake.js';
+export { snowflake } from './snowflake.js';

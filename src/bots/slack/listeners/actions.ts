@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { BlockButtonAction } from '@slack/bolt';
 import type { Reply } from '../../../core/reply.js';
-import type { SlackActionRequest } from '../app.js';
+import type { SlackActionRequest } from '../types.js';
 import type { ListenerContext } from './context.js';
 import { ACTION_PREFIX } from './responder.js';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Reply } from '../../../core/reply.js';
-import type { SlackCommandRequest } from '../app.js';
+import type { SlackCommandRequest } from '../types.js';
 import type { ListenerContext } from './context.js';
 
 /** Slash commands: acknowledged at once, run by the handler, answered on the response_url. */

@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
-import type { Clock, Logger } from '../../../core/ports.js';
-import type { SlackBotConfig, SlackBotHandlers, SlackRequestContext } from '../app.js';
+import type { Clock, Logger } from '../../../core/ports/index.js';
 import type { SlackWebClient } from '../client.js';
 import type { SlackDirectory } from '../directory.js';
 import type { SlackNotifier } from '../notifier.js';
+import type { SlackBotConfig, SlackBotHandlers, SlackRequestContext } from '../types.js';
 import type { Responder } from './responder.js';
 
 /** What every listener is given: the app's tools, built once in createSlackBot. */

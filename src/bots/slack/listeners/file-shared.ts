@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { RapporteurError } from '../../../core/errors.js';
 import type { Reply } from '../../../core/reply.js';
-import type { SlackSharedFile } from '../app.js';
 import { slackError } from '../client.js';
 import { downloadSlackFile } from '../files.js';
+import type { SlackSharedFile } from '../types.js';
 import type { ListenerContext } from './context.js';
 
 /** Files shared where the bot can see them: handed to the handler, its Reply posted in the channel. */

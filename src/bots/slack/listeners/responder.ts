@@ -1,6 +1,6 @@
 import type { RespondFn } from '@slack/bolt';
 import { isRapporteurError, RapporteurError } from '../../../core/errors.js';
-import type { Clock, Logger } from '../../../core/ports.js';
+import type { Clock, Logger } from '../../../core/ports/index.js';
 import { type Reply, reply } from '../../../core/reply.js';
 import { type SlackWebClient, slackError } from '../client.js';
 import { uploadSlackFile } from '../files.js';

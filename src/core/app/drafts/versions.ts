@@ -8,7 +8,8 @@ import {
   parseDraft,
 } from '../../drafts/index.js';
 import { RapporteurError } from '../../errors.js';
-import type { DocumentRecord, ProcessRecord, TenantStore, VersionRecord } from '../../store.js';
+import type { TenantStore } from '../../ports/index.js';
+import type { DocumentRecord, ProcessRecord, VersionRecord } from '../../store.js';
 import { type AppDeps, type Resolved, resolveProcess, type Scope } from '../context.js';
 
 /**

@@ -1,6 +1,6 @@
 /**
- * Ports: the small interfaces the core declares and the edges implement. The core never
- * creates a transport, reads the environment or looks at the wall clock itself.
+ * The clock port. The core never looks at the wall clock itself: every use case and job is
+ * handed a Clock, so tests and the demo control time without fake timers.
  */
 
 /** The source of "now". Injected so that tests and the demo can control time. */
@@ -39,31 +39,3 @@ export class ShiftedClock implements Clock {
     this.realBase = this.real();
   }
 }
-
-/**
- * Structured logging, a subset of pino's API. Call sites pass facts as an object and a
- * fixed message; never tokens, file contents or personal data.
- */
-export interface Logger {
-  /** Verbose facts useful when debugging. */
-  debug(obj: Record<string, unknown>, msg: string): void;
-  /** Normal operation worth recording. */
-  info(obj: Record<string, unknown>, msg: string): void;
-  /** Something went wrong but was handled. */
-  warn(obj: Record<string, unknown>, msg: string): void;
-  /** Something failed and needs attention. */
-  error(obj: Record<string, unknown>, msg: string): void;
-  /** A logger that adds `bindings` to every line. */
-  child(bindings: Record<string, unknown>): Logger;
-}
-
-/** A logger that drops everything, for tests and pure use. */
-export const silentLogger: Logger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-  child() {
-    return silentLogger;
-  },
-};

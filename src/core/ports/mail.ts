@@ -1,4 +1,4 @@
-import type { Reply } from './reply.js';
+import type { Reply } from '../reply.js';
 
 /**
  * Mail ports: what the core and the jobs need from mailboxes and mail transports, without

@@ -12,7 +12,6 @@ import { ingestSource } from './core/app/schedule.js';
 import { RapporteurError } from './core/errors.js';
 import { type Clock, type Logger, systemClock } from './core/ports.js';
 import type { Platform, Store } from './core/store.js';
-import { createExtractor } from './extract/sandbox.js';
 import {
   type BullJobQueue,
   checkTarget,
@@ -27,6 +26,9 @@ import {
 import { claimQueuePrefix } from './jobs/queue.js';
 import { createLogger } from './logger.js';
 import { openStore, type SqlStore } from './store/index.js';
+import { poolEngines, poolExtractor } from './work/engines.js';
+import { watchMemoryBudget } from './work/memory.js';
+import { createWorkPool, type WorkPool } from './work/pool.js';
 
 /**
  * The composition root: configuration in, everything wired. Every process (the bot, a
@@ -45,6 +47,8 @@ export interface Runtime {
   notifiers: Partial<Record<Platform, Notifier>>;
   /** Watched content into the schedule (the worker's ingest function). */
   ingest: IngestFn;
+  /** Where files are read and the engines run, off the main thread. */
+  work: WorkPool;
   close(): Promise<void>;
 }
 
@@ -100,8 +104,20 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   const store = await openStore(config, { logger, clock });
   const closers: Array<() => Promise<void>> = [() => store.close()];
   try {
-    const extractor = createExtractor(config.limits);
-    closers.push(() => extractor.close());
+    const work = createWorkPool({
+      size: config.work.poolSize,
+      memoryMb: config.limits.extractMemoryMb,
+      externalMb: config.work.externalMb,
+      timeoutMs: config.work.timeoutMs,
+      extractTimeoutMs: config.limits.extractTimeoutMs,
+      logger,
+    });
+    closers.push(() => work.close());
+    const extractor = poolExtractor(work, config.limits);
+    if (options.role !== 'cli') {
+      const memory = watchMemoryBudget(config, logger, options.role);
+      closers.push(async () => memory.stop());
+    }
 
     let queue: JobQueue;
     const mode = options.queue ?? (options.role === 'bot' ? 'auto' : 'required');
@@ -171,6 +187,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
       store,
       queue,
       extractor,
+      engines: poolEngines(work, { draftLimits: config.work.draftLimits }),
       clock,
       logger,
       defaults: { watchIntervalMinutes: Math.max(1, Math.round(config.jobs.watchIntervalSeconds / 60)) },
@@ -193,6 +210,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
       deps,
       notifiers,
       ingest,
+      work,
       async close() {
         for (const close of closers.reverse()) await close().catch(() => undefined);
       },

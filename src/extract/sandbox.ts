@@ -11,6 +11,8 @@ import { deserializeError, type ExtractRequest, type ExtractResponse } from './p
 export interface ExtractInput {
   name?: string;
   contentType?: string;
+  /** Whose work this is; the work pool queues each tenant apart (this single sandbox ignores it). */
+  tenantId?: string;
 }
 
 export interface ExtractorOptions {

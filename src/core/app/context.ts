@@ -1,6 +1,7 @@
 import { RapporteurError } from '../errors.js';
 import type { Clock, Logger } from '../ports.js';
 import type { Platform, ProcessRecord, Store, TenantRecord, TenantStore } from '../store.js';
+import type { Engines } from './engines.js';
 import type { Extractor, JobQueue } from './ports.js';
 
 /**
@@ -11,6 +12,8 @@ export interface AppDeps {
   store: Store;
   queue: JobQueue;
   extractor: Extractor;
+  /** Where the CPU-heavy engines run (the runtime's work pool); in this thread when absent. */
+  engines?: Engines;
   clock: Clock;
   logger: Logger;
   /** Operator-chosen defaults (from configuration). */

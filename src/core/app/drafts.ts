@@ -6,12 +6,9 @@ import {
   type DraftDiff,
   type DraftQualifiers,
   type DraftStatus,
-  diffDrafts,
   draftQualifiers,
-  draftStatus,
   matchSections,
   type ParsedDraft,
-  parseDraft,
   type ReportedState,
   type SectionStatus,
 } from '../drafts/index.js';
@@ -33,6 +30,7 @@ import {
   type Scope,
 } from './context.js';
 import { type AlertContent, type ChangePayload, CONTRACTS_VERSION } from './contracts.js';
+import { enginesOf } from './engines.js';
 
 /**
  * Draft use cases: posting a version (extract, parse, store, diff, alert) and every
@@ -219,22 +217,26 @@ export async function postOrHold(
     if (same) return existingPost(deps, resolved, document, same, hooks);
   }
 
+  const engines = enginesOf(deps);
   const doc = await deps.extractor.extract(input.file.bytes, {
     name: input.file.name,
     ...(input.file.contentType ? { contentType: input.file.contentType } : {}),
+    tenantId: store.tenantId,
   });
-  const parsed = parseDraft(doc, { qualifiers: process.settings.extraQualifiers });
+  const parsed = await engines.parseDraft(store.tenantId, doc, {
+    qualifiers: process.settings.extraQualifiers,
+  });
   if (parsed.text.trim().length === 0) {
     throw new RapporteurError('NO_TEXT', `${input.file.name} contains no text to read.`, {
       hint: 'Send the draft as DOCX, PDF with a text layer, HTML, Markdown or plain text.',
     });
   }
-  const status = draftStatus(parsed);
+  const status = await engines.draftStatus(store.tenantId, parsed);
   // Compare before storing: a file that is plainly another document is held back unstored.
   let previous = document ? await store.latestVersion(document.id) : undefined;
   let diff: DraftDiff | null = null;
   if (document && previous) {
-    diff = diffDrafts(await loadParsed(deps, store, previous), parsed, {
+    diff = await engines.diffDrafts(store.tenantId, await loadParsed(deps, store, previous), parsed, {
       packageDeal: process.settings.packageDeal,
     });
     const sim = versionSimilarity(diff);
@@ -266,7 +268,7 @@ export async function postOrHold(
   if (before?.id !== previous?.id) {
     previous = before;
     diff = before
-      ? diffDrafts(await loadParsed(deps, store, before), parsed, {
+      ? await engines.diffDrafts(store.tenantId, await loadParsed(deps, store, before), parsed, {
           packageDeal: process.settings.packageDeal,
         })
       : null;
@@ -581,10 +583,13 @@ export async function loadParsed(
   const doc = await deps.extractor.extract(bytes, {
     name: version.fileName,
     contentType: version.contentType,
+    tenantId: store.tenantId,
   });
   const document = await store.getDocument(version.documentId);
   const process = document ? await store.getProcess(document.processId) : undefined;
-  const parsed = parseDraft(doc, { qualifiers: process?.settings.extraQualifiers ?? [] });
+  const parsed = await enginesOf(deps).parseDraft(store.tenantId, doc, {
+    qualifiers: process?.settings.extraQualifiers ?? [],
+  });
   await store.setParsed(version.id, { schemaVersion: DRAFT_SCHEMA_VERSION, data: parsed }, CACHE.parse);
   return parsed;
 }
@@ -597,7 +602,7 @@ export async function loadStatus(
 ): Promise<DraftStatus> {
   const cached = await store.getParsed(version.id, CACHE.status);
   if (cached && cached.schemaVersion === STATUS_CACHE_VERSION) return cached.data as unknown as DraftStatus;
-  const status = draftStatus(await loadParsed(deps, store, version));
+  const status = await enginesOf(deps).draftStatus(store.tenantId, await loadParsed(deps, store, version));
   await store.setParsed(version.id, { schemaVersion: STATUS_CACHE_VERSION, data: status }, CACHE.status);
   return status;
 }
@@ -913,7 +918,7 @@ async function diffFor(
     }
   }
   const [before, after] = await Promise.all([loadParsed(deps, store, from), loadParsed(deps, store, to)]);
-  const diff = diffDrafts(before, after, { packageDeal });
+  const diff = await enginesOf(deps).diffDrafts(store.tenantId, before, after, { packageDeal });
   if (!packageDeal) {
     const previous = await previousVersion(store, to);
     if (previous?.id === from.id) await saveDiff(store, from, to, diff);

@@ -71,7 +71,11 @@ export interface JobQueue {
 
 /** Turns uploaded bytes into a Document within the configured limits (the extraction sandbox). */
 export interface Extractor {
-  extract(bytes: Uint8Array, file: { name?: string; contentType?: string }): Promise<Document>;
+  /** `tenantId` says whose queue the work waits in (the pool is fair between tenants). */
+  extract(
+    bytes: Uint8Array,
+    file: { name?: string; contentType?: string; tenantId?: string },
+  ): Promise<Document>;
 }
 
 /** A queue that runs nothing, for the terminal without Redis and for pure tests. */

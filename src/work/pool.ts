@@ -89,8 +89,11 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
   const size = Math.max(1, Math.floor(options.size));
   const slots: Slot[] = Array.from({ length: size }, () => ({}));
   const queues = new Map<string, Job[]>();
-  /** Tenants with queued work, in turn order. */
+  /** Tenants with queued work, in order of arrival. */
   const turn: string[] = [];
+  /** When each tenant was last served (a counter); never served counts as 0. */
+  const lastServed = new Map<string, number>();
+  let serving = 0;
   let queued = 0;
   let nextId = 1;
   let closed = false;
@@ -105,15 +108,32 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
   const running = new Map<string, number>();
   const perTenant = size > 1 ? size - 1 : 1;
 
-  /** The next job in turn: the first tenant in the rotation under its share, then it goes last. */
+  /**
+   * The next job in turn: from the waiting tenant with the fewest jobs running, and among
+   * those the one served longest ago (round robin), within its share of the workers.
+   */
   const takeNext = (): Job | undefined => {
-    const at = turn.findIndex((t) => (running.get(t) ?? 0) < perTenant);
+    let at = -1;
+    let best = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY];
+    for (let i = 0; i < turn.length; i++) {
+      const t = turn[i] as string;
+      const r = running.get(t) ?? 0;
+      if (r >= perTenant) continue;
+      const served = lastServed.get(t) ?? 0;
+      if (r < (best[0] as number) || (r === best[0] && served < (best[1] as number))) {
+        at = i;
+        best = [r, served];
+      }
+    }
     if (at < 0) return undefined;
-    const [tenant] = turn.splice(at, 1) as [string];
+    const tenant = turn[at] as string;
+    lastServed.set(tenant, ++serving);
     const q = queues.get(tenant);
     const job = q?.shift();
-    if (q && q.length > 0) turn.push(tenant);
-    else queues.delete(tenant);
+    if (!q || q.length === 0) {
+      turn.splice(at, 1);
+      queues.delete(tenant);
+    }
     if (!job) return undefined;
     queued--;
     job.started = true;

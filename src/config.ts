@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import type { Limits } from './core/documents/index.js';
+import { DEFAULT_DRAFT_LIMITS, type DraftLimits } from './core/drafts/types.js';
 import { RapporteurError } from './core/errors.js';
 
 /**
@@ -60,6 +61,18 @@ const schema = z.object({
   RAPPORTEUR_MAX_PDF_PAGES: num(2000, 1, 100_000),
   RAPPORTEUR_EXTRACT_TIMEOUT_MS: num(60_000, 100, 3_600_000),
   RAPPORTEUR_EXTRACT_MEMORY_MB: num(512, 64, 16_384),
+  // Work pool (src/work): every CPU-heavy step runs there, off the main thread.
+  RAPPORTEUR_WORK_POOL_SIZE: num(2, 1, 64),
+  RAPPORTEUR_WORK_TIMEOUT_MS: num(30_000, 100, 3_600_000),
+  RAPPORTEUR_WORK_EXTERNAL_MB: num(256, 16, 16_384),
+  RAPPORTEUR_PROCESS_MEMORY_MB: z.preprocess(
+    emptyAsUnset,
+    z.coerce.number().int().min(128).max(1_048_576).optional(),
+  ),
+  RAPPORTEUR_DRAFT_MAX_BRACKETS: num(DEFAULT_DRAFT_LIMITS.maxBrackets, 100, 100_000_000),
+  RAPPORTEUR_DRAFT_MAX_DEPTH: num(DEFAULT_DRAFT_LIMITS.maxDepth, 4, 10_000),
+  RAPPORTEUR_DRAFT_MAX_SECTIONS: num(DEFAULT_DRAFT_LIMITS.maxSections, 100, 100_000_000),
+  RAPPORTEUR_DRAFT_MAX_ALTERNATIVES: num(DEFAULT_DRAFT_LIMITS.maxAlternatives, 100, 100_000_000),
   RAPPORTEUR_DEFAULT_TZ: z.preprocess(
     (v) => (typeof v === 'string' ? emptyAsUnset(v.trim()) : v),
     z
@@ -214,6 +227,23 @@ function crossProblems(env: Env): string[] {
     if (when) problems.push(`${key}: ${message}`);
   };
   const slackMode = v('SLACK_MODE') ?? 'socket';
+  const int = (key: string, def: number): number => {
+    const n = Number(v(key) ?? def);
+    return Number.isInteger(n) ? n : def;
+  };
+  const budget = v('RAPPORTEUR_PROCESS_MEMORY_MB');
+  if (budget !== undefined && Number.isInteger(Number(budget))) {
+    const poolNeed = processMemoryNeedMb(
+      int('RAPPORTEUR_WORK_POOL_SIZE', 2),
+      int('RAPPORTEUR_EXTRACT_MEMORY_MB', 512),
+      int('RAPPORTEUR_WORK_EXTERNAL_MB', 256),
+    );
+    need(
+      Number(budget) < poolNeed,
+      'RAPPORTEUR_PROCESS_MEMORY_MB',
+      `is ${budget} MB, less than the ${poolNeed} MB the work pool may use (RAPPORTEUR_WORK_POOL_SIZE × (RAPPORTEUR_EXTRACT_MEMORY_MB + RAPPORTEUR_WORK_EXTERNAL_MB + overhead) + 256 MB); raise it or shrink the pool`,
+    );
+  }
   need(
     !!v('DISCORD_TOKEN') && !v('DISCORD_APPLICATION_ID'),
     'DISCORD_APPLICATION_ID',
@@ -309,6 +339,32 @@ export function parseMailLists(value: string): { lists: MailListRoute[]; problem
 
 export type Env = Record<string, string | undefined>;
 
+/** The work pool and the bounds of the engines' work (src/work). */
+export interface WorkConfig {
+  /** Worker threads for the CPU-heavy steps (reading files, drafts, schedules). */
+  poolSize: number;
+  /** Time budget of one engine job (parse, status, diff, schedule), ms. */
+  timeoutMs: number;
+  /** Memory outside the heap (buffers, inflated streams) one job may hold, MB. */
+  externalMb: number;
+  /** What the whole process may use (resident memory), MB; a warning is logged past it. */
+  processMemoryMb: number;
+  /** Bounds on a draft's shape, passed to the bracket engine. */
+  draftLimits: DraftLimits;
+}
+
+/**
+ * Resident memory a process with this pool needs at most, MB: a base for the main thread
+ * (Node, the store, the chat clients) plus, per worker, its heap, young generation, external
+ * budget and code.
+ */
+export function processMemoryNeedMb(poolSize: number, heapMb: number, externalMb: number): number {
+  const young = Math.max(8, Math.min(64, Math.floor(heapMb / 8)));
+  return BASE_PROCESS_MB + poolSize * (heapMb + 2 * young + externalMb + WORKER_CODE_MB);
+}
+const BASE_PROCESS_MB = 256;
+const WORKER_CODE_MB = 64;
+
 export interface Config {
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
   dataDir: string;
@@ -317,6 +373,7 @@ export interface Config {
   databasePreparedStatements: boolean;
   redisUrl: string;
   limits: Limits;
+  work: WorkConfig;
   defaultTimeZone?: string;
   jobs: JobsConfig;
   /** Present when DISCORD_TOKEN is set. */
@@ -441,6 +498,24 @@ export function loadConfig(env: Env, source: { file?: string } = {}): Config {
       maxPdfPages: e.RAPPORTEUR_MAX_PDF_PAGES,
       extractTimeoutMs: e.RAPPORTEUR_EXTRACT_TIMEOUT_MS,
       extractMemoryMb: e.RAPPORTEUR_EXTRACT_MEMORY_MB,
+    },
+    work: {
+      poolSize: e.RAPPORTEUR_WORK_POOL_SIZE,
+      timeoutMs: e.RAPPORTEUR_WORK_TIMEOUT_MS,
+      externalMb: e.RAPPORTEUR_WORK_EXTERNAL_MB,
+      processMemoryMb:
+        e.RAPPORTEUR_PROCESS_MEMORY_MB ??
+        processMemoryNeedMb(
+          e.RAPPORTEUR_WORK_POOL_SIZE,
+          e.RAPPORTEUR_EXTRACT_MEMORY_MB,
+          e.RAPPORTEUR_WORK_EXTERNAL_MB,
+        ),
+      draftLimits: {
+        maxBrackets: e.RAPPORTEUR_DRAFT_MAX_BRACKETS,
+        maxDepth: e.RAPPORTEUR_DRAFT_MAX_DEPTH,
+        maxSections: e.RAPPORTEUR_DRAFT_MAX_SECTIONS,
+        maxAlternatives: e.RAPPORTEUR_DRAFT_MAX_ALTERNATIVES,
+      },
     },
     ...(e.RAPPORTEUR_DEFAULT_TZ === undefined ? {} : { defaultTimeZone: e.RAPPORTEUR_DEFAULT_TZ }),
     jobs: {

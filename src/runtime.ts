@@ -19,7 +19,6 @@ import {
   systemClock,
 } from './core/ports/index.js';
 import type { Platform } from './core/store.js';
-import { createExtractor } from './extract/sandbox.js';
 import {
   type BullJobQueue,
   checkTarget,
@@ -34,6 +33,9 @@ import {
 import { claimQueuePrefix } from './jobs/queue.js';
 import { createLogger } from './logger.js';
 import { openStore, type SqlStore } from './store/index.js';
+import { poolEngines, poolExtractor } from './work/engines.js';
+import { watchMemoryBudget } from './work/memory.js';
+import { createWorkPool, type WorkPool } from './work/pool.js';
 
 /**
  * The composition root: configuration in, everything wired. Every process (the bot, a
@@ -52,6 +54,8 @@ export interface Runtime {
   notifiers: Partial<Record<Platform, Notifier>>;
   /** Watched content into the schedule (the worker's ingest function). */
   ingest: IngestFn;
+  /** Where files are read and the engines run, off the main thread. */
+  work: WorkPool;
   close(): Promise<void>;
 }
 
@@ -107,8 +111,20 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   const store = await openStore(config, { logger, clock });
   const closers: Array<() => Promise<void>> = [() => store.close()];
   try {
-    const extractor = createExtractor(config.limits);
-    closers.push(() => extractor.close());
+    const work = createWorkPool({
+      size: config.work.poolSize,
+      memoryMb: config.limits.extractMemoryMb,
+      externalMb: config.work.externalMb,
+      timeoutMs: config.work.timeoutMs,
+      extractTimeoutMs: config.limits.extractTimeoutMs,
+      logger,
+    });
+    closers.push(() => work.close());
+    const extractor = poolExtractor(work, config.limits);
+    if (options.role !== 'cli') {
+      const memory = watchMemoryBudget(config, logger, options.role);
+      closers.push(async () => memory.stop());
+    }
 
     let queue: JobQueue;
     const mode = options.queue ?? (options.role === 'bot' ? 'auto' : 'required');
@@ -178,6 +194,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
       store,
       queue,
       extractor,
+      engines: poolEngines(work, { draftLimits: config.work.draftLimits }),
       clock,
       logger,
       defaults: { watchIntervalMinutes: Math.max(1, Math.round(config.jobs.watchIntervalSeconds / 60)) },
@@ -200,6 +217,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
       deps,
       notifiers,
       ingest,
+      work,
       async close() {
         for (const close of closers.reverse()) await close().catch(() => undefined);
       },

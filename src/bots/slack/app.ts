@@ -28,7 +28,6 @@ export type {
   SlackBotConfig,
   SlackBotHandlers,
   SlackCommandRequest,
-  SlackFileInfo,
   SlackRequestContext,
   SlackSharedFile,
 } from './types.js';

@@ -1,6 +1,7 @@
 import { RapporteurError } from '../errors.js';
 import type { Clock, Extractor, JobQueue, Logger, Store, TenantStore } from '../ports/index.js';
 import type { Platform, ProcessRecord, TenantRecord } from '../store.js';
+import type { Engines } from './engines.js';
 
 /**
  * What every use case receives. Adapters and jobs build one `AppDeps` at start-up
@@ -10,6 +11,8 @@ export interface AppDeps {
   store: Store;
   queue: JobQueue;
   extractor: Extractor;
+  /** Where the CPU-heavy engines run (the runtime's work pool); in this thread when absent. */
+  engines?: Engines;
   clock: Clock;
   logger: Logger;
   /** Operator-chosen defaults (from configuration). */

@@ -11,8 +11,6 @@ import {
   type MeetingClaim,
   type MeetingContext,
   meetingContext,
-  readAnnouncement,
-  reconcile,
   type Schedule,
   type ScheduleChange,
   SOURCE_KINDS,
@@ -39,6 +37,7 @@ import {
   type MeetingSnapshot,
 } from './contracts.js';
 import type { UploadedFile } from './drafts.js';
+import { enginesOf } from './engines.js';
 import { syncMeetingReminders } from './reminders.js';
 
 /**
@@ -100,6 +99,7 @@ export async function ingestSource(
     doc = await deps.extractor.extract(input.bytes, {
       name: input.file?.name ?? input.source.name,
       ...(input.file?.contentType ? { contentType: input.file.contentType } : {}),
+      tenantId: store.tenantId,
     });
   } else {
     throw new RapporteurError('INVALID_ARGUMENT', 'An announcement needs text or a file.', {
@@ -120,7 +120,7 @@ export async function ingestSource(
         ? { revisionKey: `mail:${thread}` }
         : {}),
   };
-  const read = readAnnouncement(doc, info, {
+  const read = await enginesOf(deps).readAnnouncement(store.tenantId, doc, info, {
     ...(process.settings.defaultTimeZone ? { defaultTimeZone: process.settings.defaultTimeZone } : {}),
   });
   // A claim that only names a meeting ("Lunch on Monday?" as an e-mail subject) states no
@@ -176,7 +176,7 @@ export async function refreshSchedule(
   const claims = (await store.listClaims(process.id)).flatMap((s) =>
     s.claims.map((c) => c.data as unknown as MeetingClaim),
   );
-  const after = reconcile(claims, {
+  const after = await enginesOf(deps).reconcile(store.tenantId, claims, {
     ...(process.settings.defaultTimeZone ? { defaultTimeZone: process.settings.defaultTimeZone } : {}),
     previous: before,
   });

@@ -1,6 +1,7 @@
 import { RapporteurError } from '../errors.js';
 import { TextBuilder } from './builder.js';
 import type { ExtractContext } from './options.js';
+import { checkPdfInflation } from './pdf-budget.js';
 import { layoutPages, type PageText, type TextRun } from './pdf-layout.js';
 import type { Document, DocumentMetadata, ExtractionWarning } from './types.js';
 
@@ -102,6 +103,7 @@ interface TextItemLike {
  */
 export async function readPdf(bytes: Uint8Array, ctx: ExtractContext): Promise<Document> {
   const lib = await loadPdfJs();
+  await checkPdfInflation(bytes, ctx);
   const task = lib.getDocument({
     // pdf.js takes ownership of the buffer it is given and refuses Node Buffers: hand it a
     // plain Uint8Array copy (`Buffer#slice` would be a Buffer view of the caller's memory).

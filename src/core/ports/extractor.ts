@@ -10,6 +10,8 @@ import type { Document } from '../documents/types.js';
 export interface ExtractInput {
   name?: string;
   contentType?: string;
+  /** Whose work this is; the work pool queues each tenant apart (a single sandbox ignores it). */
+  tenantId?: string;
 }
 
 /** Turns uploaded bytes into a Document. */

@@ -1,13 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import {
-  DRAFT_SCHEMA_VERSION,
-  type DraftDiff,
-  type DraftStatus,
-  diffDrafts,
-  draftStatus,
-  parseDraft,
-} from '../../drafts/index.js';
+import { DRAFT_SCHEMA_VERSION, type DraftDiff, type DraftStatus } from '../../drafts/index.js';
 import { RapporteurError } from '../../errors.js';
 import type { TenantStore } from '../../ports/index.js';
 import type { DocumentRecord, ProcessRecord, VersionRecord } from '../../store.js';
@@ -22,6 +15,7 @@ import {
   type UploadedFile,
 } from '../context.js';
 import { type ChangePayload, CONTRACTS_VERSION } from '../contracts.js';
+import { enginesOf } from '../engines.js';
 import { languageAlertLines } from '../language.js';
 import {
   CACHE,
@@ -199,22 +193,26 @@ export async function postOrHold(
     if (same) return existingPost(deps, resolved, document, same, hooks);
   }
 
+  const engines = enginesOf(deps);
   const doc = await deps.extractor.extract(input.file.bytes, {
     name: input.file.name,
     ...(input.file.contentType ? { contentType: input.file.contentType } : {}),
+    tenantId: store.tenantId,
   });
-  const parsed = parseDraft(doc, { qualifiers: process.settings.extraQualifiers });
+  const parsed = await engines.parseDraft(store.tenantId, doc, {
+    qualifiers: process.settings.extraQualifiers,
+  });
   if (parsed.text.trim().length === 0) {
     throw new RapporteurError('NO_TEXT', `${input.file.name} contains no text to read.`, {
       hint: 'Send the draft as DOCX, PDF with a text layer, HTML, Markdown or plain text.',
     });
   }
-  const status = draftStatus(parsed);
+  const status = await engines.draftStatus(store.tenantId, parsed);
   // Compare before storing: a file that is plainly another document is held back unstored.
   let previous = document ? await store.latestVersion(document.id) : undefined;
   let diff: DraftDiff | null = null;
   if (document && previous) {
-    diff = diffDrafts(await loadParsed(deps, store, previous), parsed, {
+    diff = await engines.diffDrafts(store.tenantId, await loadParsed(deps, store, previous), parsed, {
       packageDeal: process.settings.packageDeal,
     });
     const sim = versionSimilarity(diff);
@@ -246,7 +244,7 @@ export async function postOrHold(
   if (before?.id !== previous?.id) {
     previous = before;
     diff = before
-      ? diffDrafts(await loadParsed(deps, store, before), parsed, {
+      ? await engines.diffDrafts(store.tenantId, await loadParsed(deps, store, before), parsed, {
           packageDeal: process.settings.packageDeal,
         })
       : null;

@@ -2,15 +2,13 @@ import {
   DRAFT_SCHEMA_VERSION,
   type DraftDiff,
   type DraftStatus,
-  diffDrafts,
-  draftStatus,
   type ParsedDraft,
-  parseDraft,
 } from '../../drafts/index.js';
 import { RapporteurError } from '../../errors.js';
 import type { TenantStore } from '../../ports/index.js';
 import type { DocumentRecord, ProcessRecord, VersionRecord } from '../../store.js';
 import { type AppDeps, type Resolved, resolveProcess, type Scope } from '../context.js';
+import { enginesOf } from '../engines.js';
 
 /**
  * Reading stored versions: choosing the document and version a person means, and the
@@ -170,10 +168,13 @@ export async function loadParsed(
   const doc = await deps.extractor.extract(bytes, {
     name: version.fileName,
     contentType: version.contentType,
+    tenantId: store.tenantId,
   });
   const document = await store.getDocument(version.documentId);
   const process = document ? await store.getProcess(document.processId) : undefined;
-  const parsed = parseDraft(doc, { qualifiers: process?.settings.extraQualifiers ?? [] });
+  const parsed = await enginesOf(deps).parseDraft(store.tenantId, doc, {
+    qualifiers: process?.settings.extraQualifiers ?? [],
+  });
   await store.setParsed(version.id, { schemaVersion: DRAFT_SCHEMA_VERSION, data: parsed }, CACHE.parse);
   return parsed;
 }
@@ -186,7 +187,7 @@ export async function loadStatus(
 ): Promise<DraftStatus> {
   const cached = await store.getParsed(version.id, CACHE.status);
   if (cached && cached.schemaVersion === STATUS_CACHE_VERSION) return cached.data as unknown as DraftStatus;
-  const status = draftStatus(await loadParsed(deps, store, version));
+  const status = await enginesOf(deps).draftStatus(store.tenantId, await loadParsed(deps, store, version));
   await store.setParsed(version.id, { schemaVersion: STATUS_CACHE_VERSION, data: status }, CACHE.status);
   return status;
 }
@@ -210,7 +211,7 @@ export async function diffFor(
     }
   }
   const [before, after] = await Promise.all([loadParsed(deps, store, from), loadParsed(deps, store, to)]);
-  const diff = diffDrafts(before, after, { packageDeal });
+  const diff = await enginesOf(deps).diffDrafts(store.tenantId, before, after, { packageDeal });
   if (!packageDeal) {
     const previous = await previousVersion(store, to);
     if (previous?.id === from.id) await saveDiff(store, from, to, diff);

@@ -1,0 +1,54 @@
+import type { Engines } from '../core/app/engines.js';
+import type { Limits } from '../core/documents/index.js';
+import type { DraftLimits } from '../core/drafts/types.js';
+import type { Extractor } from '../core/ports/index.js';
+import type { ExtractorOptions } from '../extract/sandbox.js';
+import type { WorkPool } from './pool.js';
+import type { WorkKinds } from './protocol.js';
+
+/**
+ * The ports the use cases call, filled with the work pool. Work without a tenant (a command-line
+ * extraction) shares one queue.
+ */
+export const NO_TENANT = '';
+
+/**
+ * The engines, each call a job in the caller's tenant queue. `draftLimits` (the configuration's)
+ * bound every parse whose caller set none.
+ */
+export function poolEngines(pool: WorkPool, config: { draftLimits?: DraftLimits } = {}): Engines {
+  return {
+    parseDraft: (tenantId, document, options) =>
+      pool.run(tenantId, 'draft.parse', {
+        document,
+        options: { ...options, limits: { ...config.draftLimits, ...options.limits } },
+      }),
+    draftStatus: (tenantId, parsed, options) =>
+      pool.run(tenantId, 'draft.status', options === undefined ? { parsed } : { parsed, options }),
+    diffDrafts: (tenantId, before, after, options) =>
+      pool.run(tenantId, 'draft.diff', { before, after, options }),
+    readAnnouncement: (tenantId, document, source, options) =>
+      pool.run(tenantId, 'schedule.read', { document, source, options }),
+    reconcile: (tenantId, claims, options) => pool.run(tenantId, 'schedule.reconcile', { claims, options }),
+  };
+}
+
+/** Reading files in the pool, with the configured extraction limits. */
+export function poolExtractor(pool: WorkPool, limits: Limits, options: ExtractorOptions = {}): Extractor {
+  return {
+    extract(bytes, file = {}) {
+      // A private copy with its own ArrayBuffer moves to the worker: the caller keeps its bytes
+      // (the use cases store them as the original right after extracting).
+      const copy = new Uint8Array(bytes.byteLength);
+      copy.set(bytes);
+      const input: WorkKinds['extract']['input'] = { bytes: copy, limits };
+      if (file.name !== undefined) input.name = file.name;
+      if (file.contentType !== undefined) input.contentType = file.contentType;
+      if (options.partyAliases !== undefined) input.partyAliases = options.partyAliases;
+      if (options.recurrenceWindow !== undefined) input.recurrenceWindow = options.recurrenceWindow;
+      return pool.run(file.tenantId ?? NO_TENANT, 'extract', input, [copy.buffer as ArrayBuffer]);
+    },
+    // The pool belongs to the runtime, which closes it with everything else it holds.
+    async close() {},
+  };
+}

@@ -1,0 +1,422 @@
+import { Worker } from 'node:worker_threads';
+import { timeoutError } from '../core/documents/options.js';
+import { RapporteurError } from '../core/errors.js';
+import type { Logger } from '../core/ports/index.js';
+import { deserializeError } from '../extract/protocol.js';
+import type { WorkKind, WorkKinds, WorkRequest, WorkResponse } from './protocol.js';
+
+/** Limits of a work pool (from the configuration's `work` and `limits`). */
+export interface WorkPoolOptions {
+  /** Worker threads, each running one job at a time. */
+  size: number;
+  /** Heap (old generation) of each worker, MB; a job past it is stopped with LIMIT_EXCEEDED. */
+  memoryMb: number;
+  /** Memory outside the heap (buffers, inflated streams) one job may hold, MB. */
+  externalMb: number;
+  /** Time budget of an engine job (parse, status, diff, schedule), ms. */
+  timeoutMs: number;
+  /** Time budget of reading a file, ms (`RAPPORTEUR_EXTRACT_TIMEOUT_MS`). */
+  extractTimeoutMs: number;
+  logger?: Logger;
+}
+
+export interface WorkPoolStats {
+  size: number;
+  /** Workers started and alive. */
+  workers: number;
+  busy: number;
+  queued: number;
+  /** Tenants with work waiting. */
+  tenantsWaiting: number;
+}
+
+/** Runs the engines' jobs off the main thread. */
+export interface WorkPool {
+  /**
+   * Queues one job in the tenant's queue and resolves to its output; rejects with a
+   * RapporteurError (the engine's own, or TIMEOUT / LIMIT_EXCEEDED when a limit stopped it).
+   * `transfer` lists buffers of `input` that move to the worker instead of being copied.
+   */
+  run<K extends WorkKind>(
+    tenantId: string,
+    kind: K,
+    input: WorkKinds[K]['input'],
+    transfer?: ArrayBuffer[],
+  ): Promise<WorkKinds[K]['output']>;
+  stats(): WorkPoolStats;
+  /** Stops every worker; queued and running jobs are rejected with UNAVAILABLE. */
+  close(): Promise<void>;
+}
+
+interface Job {
+  tenantId: string;
+  kind: WorkKind;
+  input: unknown;
+  transfer: ArrayBuffer[];
+  /** Running in a worker (holds one of its tenant's shares). */
+  started: boolean;
+  resolve(output: unknown): void;
+  reject(err: RapporteurError): void;
+}
+
+interface Slot {
+  worker?: Worker | undefined;
+  ready?: Promise<void> | undefined;
+  current?: { job: Job; id: number; timer?: NodeJS.Timeout } | undefined;
+}
+
+/** What a job does, for messages ("Working on the draft's brackets took longer than ..."). */
+const WHAT: Record<WorkKind, string> = {
+  extract: 'the file',
+  'draft.parse': "the draft's brackets",
+  'draft.status': "the draft's status",
+  'draft.diff': 'the comparison of the two versions',
+  'schedule.read': 'the meeting announcement',
+  'schedule.reconcile': "the process's schedule",
+};
+
+/**
+ * A small pool of worker threads for every CPU-heavy step: reading files and the draft and
+ * schedule engines. Each tenant has its own queue and free workers take the tenants' queues
+ * in turn (round robin), so one tenant's pile of hostile files waits behind itself, never in
+ * front of another tenant's command. Each job runs under a time limit (the worker is
+ * terminated when it is spent), a heap limit (the worker's `resourceLimits`) and a limit on
+ * memory outside the heap (sampled by the worker); a stopped worker is replaced by a fresh
+ * one for the next job. The main thread only routes jobs, so chat heartbeats and
+ * acknowledgements are never queued behind a parse.
+ */
+export function createWorkPool(options: WorkPoolOptions): WorkPool {
+  const size = Math.max(1, Math.floor(options.size));
+  const slots: Slot[] = Array.from({ length: size }, () => ({}));
+  const queues = new Map<string, Job[]>();
+  /** Tenants with queued work, in order of arrival. */
+  const turn: string[] = [];
+  /** When each tenant was last served (a counter); never served counts as 0. */
+  const lastServed = new Map<string, number>();
+  let serving = 0;
+  let queued = 0;
+  let nextId = 1;
+  let closed = false;
+  const externalBytes = options.externalMb * 1024 * 1024;
+
+  const timeoutFor = (kind: WorkKind) => (kind === 'extract' ? options.extractTimeoutMs : options.timeoutMs);
+
+  const nameOf = (job: Job): string =>
+    job.kind === 'extract' ? ((job.input as { name?: string }).name ?? 'the file') : WHAT[job.kind];
+
+  /** Jobs running per tenant: a tenant may hold all workers but one, which stays for the others. */
+  const running = new Map<string, number>();
+  const perTenant = size > 1 ? size - 1 : 1;
+
+  /**
+   * The next job in turn: from the waiting tenant with the fewest jobs running, and among
+   * those the one served longest ago (round robin), within its share of the workers.
+   */
+  const takeNext = (): Job | undefined => {
+    let at = -1;
+    let best = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY];
+    for (let i = 0; i < turn.length; i++) {
+      const t = turn[i] as string;
+      const r = running.get(t) ?? 0;
+      if (r >= perTenant) continue;
+      const served = lastServed.get(t) ?? 0;
+      if (r < (best[0] as number) || (r === best[0] && served < (best[1] as number))) {
+        at = i;
+        best = [r, served];
+      }
+    }
+    if (at < 0) return undefined;
+    const tenant = turn[at] as string;
+    lastServed.set(tenant, ++serving);
+    const q = queues.get(tenant);
+    const job = q?.shift();
+    if (!q || q.length === 0) {
+      turn.splice(at, 1);
+      queues.delete(tenant);
+    }
+    if (!job) return undefined;
+    queued--;
+    job.started = true;
+    running.set(tenant, (running.get(tenant) ?? 0) + 1);
+    return job;
+  };
+
+  /** A started job's end gives its tenant's share back. */
+  const release = (job: Job) => {
+    if (!job.started) return;
+    job.started = false;
+    const n = (running.get(job.tenantId) ?? 1) - 1;
+    if (n > 0) running.set(job.tenantId, n);
+    else running.delete(job.tenantId);
+  };
+
+  const spawn = (slot: Slot): Promise<void> => {
+    const w = startWorker(options.memoryMb);
+    slot.worker = w;
+    const ready = new Promise<void>((resolve, reject) => {
+      const onEarlyError = (err: Error) => reject(crashError(err, 'the work pool', options));
+      w.on('message', (msg: WorkResponse) => {
+        if (msg.type === 'ready') {
+          w.off('error', onEarlyError);
+          resolve();
+        } else onMessage(slot, w, msg);
+      });
+      w.once('error', onEarlyError);
+    });
+    slot.ready = ready;
+    w.on('error', (err) => {
+      if (slot.worker !== w) return;
+      discard(slot);
+      fail(slot, crashError(err, slot.current ? nameOf(slot.current.job) : 'the work', options));
+    });
+    w.on('exit', (code) => {
+      if (slot.worker !== w) return;
+      discard(slot);
+      fail(
+        slot,
+        new RapporteurError('INTERNAL', `A work-pool worker stopped unexpectedly (exit code ${code}).`, {
+          hint: 'Send the file or command again; if it keeps failing, report it.',
+        }),
+      );
+    });
+    return ready;
+  };
+
+  const discard = (slot: Slot) => {
+    const w = slot.worker;
+    slot.worker = undefined;
+    slot.ready = undefined;
+    if (w) void w.terminate().catch(() => {});
+  };
+
+  const fail = (slot: Slot, err: RapporteurError) => {
+    const c = slot.current;
+    slot.current = undefined;
+    if (c) {
+      if (c.timer) clearTimeout(c.timer);
+      c.job.reject(err);
+    }
+    pump();
+  };
+
+  const armTimer = (slot: Slot, w: Worker, job: Job, id: number) =>
+    setTimeout(() => {
+      if (slot.current?.id !== id || slot.worker !== w) return;
+      discard(slot);
+      fail(slot, overTime(job, timeoutFor(job.kind)));
+    }, timeoutFor(job.kind));
+
+  const onMessage = (slot: Slot, w: Worker, msg: Exclude<WorkResponse, { type: 'ready' }>) => {
+    const c = slot.current;
+    if (!c || c.id !== msg.id || slot.worker !== w) return;
+    if (msg.type === 'started') {
+      // Loading a reader is not the input's fault: the job's own budget starts now.
+      if (c.timer) clearTimeout(c.timer);
+      c.timer = armTimer(slot, w, c.job, c.id);
+      return;
+    }
+    if (msg.type === 'external') {
+      options.logger?.warn(
+        { tenant: c.job.tenantId, kind: c.job.kind, externalMb: Math.round(msg.bytes / 1048576) },
+        'work job stopped: memory outside the heap over its budget',
+      );
+      discard(slot);
+      fail(slot, externalError(nameOf(c.job), options.externalMb));
+      return;
+    }
+    slot.current = undefined;
+    if (c.timer) clearTimeout(c.timer);
+    if (msg.ok) c.job.resolve(msg.output);
+    else c.job.reject(deserializeError(msg.error));
+    pump();
+  };
+
+  const start = (slot: Slot, job: Job) => {
+    const id = nextId++;
+    slot.current = { job, id };
+    const run = async () => {
+      try {
+        if (!slot.worker || !slot.ready) await spawn(slot);
+        else await slot.ready;
+      } catch (err) {
+        if (slot.current?.id !== id) return;
+        discard(slot);
+        fail(slot, err instanceof RapporteurError ? err : crashError(err as Error, 'the work pool', options));
+        return;
+      }
+      const w = slot.worker;
+      const c = slot.current;
+      if (!w || c?.id !== id) return;
+      w.ref();
+      c.timer = armTimer(slot, w, job, id);
+      const request: WorkRequest = { id, kind: job.kind, input: job.input as never, externalBytes };
+      try {
+        w.postMessage(request, job.transfer);
+      } catch (err) {
+        // An input that cannot be cloned is a programming error, not the worker's.
+        slot.current = undefined;
+        clearTimeout(c.timer);
+        job.reject(
+          new RapporteurError(
+            'INTERNAL',
+            `Could not hand ${nameOf(job)} to a worker (${(err as Error).message}).`,
+          ),
+        );
+        pump();
+      }
+    };
+    void run();
+  };
+
+  const pump = () => {
+    if (closed) return;
+    while (queued > 0) {
+      // A live idle worker first: starting one costs a module load.
+      const slot = slots.find((s) => !s.current && s.worker) ?? slots.find((s) => !s.current);
+      if (!slot) break;
+      const job = takeNext();
+      if (!job) break;
+      start(slot, job);
+    }
+    for (const s of slots) if (!s.current) s.worker?.unref();
+  };
+
+  return {
+    run(tenantId, kind, input, transfer = []) {
+      if (closed) {
+        return Promise.reject(
+          new RapporteurError('UNAVAILABLE', 'The work pool has been closed.', {
+            hint: 'Restart the process.',
+          }),
+        );
+      }
+      return new Promise((resolve, reject) => {
+        let q = queues.get(tenantId);
+        if (!q) {
+          q = [];
+          queues.set(tenantId, q);
+          turn.push(tenantId);
+        }
+        const job: Job = {
+          tenantId,
+          kind,
+          input,
+          transfer,
+          started: false,
+          resolve: (output) => {
+            release(job);
+            resolve(output as never);
+          },
+          reject: (err) => {
+            release(job);
+            reject(err);
+          },
+        };
+        q.push(job);
+        queued++;
+        pump();
+      });
+    },
+    stats() {
+      return {
+        size,
+        workers: slots.filter((s) => s.worker).length,
+        busy: slots.filter((s) => s.current).length,
+        queued,
+        tenantsWaiting: turn.length,
+      };
+    },
+    async close() {
+      closed = true;
+      const err = new RapporteurError('UNAVAILABLE', 'The work pool was closed before this work was done.', {
+        hint: 'Send the file or command again.',
+      });
+      for (const q of queues.values()) for (const job of q.splice(0)) job.reject(err);
+      queues.clear();
+      turn.length = 0;
+      queued = 0;
+      const stopping: Promise<unknown>[] = [];
+      for (const slot of slots) {
+        const c = slot.current;
+        slot.current = undefined;
+        if (c) {
+          if (c.timer) clearTimeout(c.timer);
+          c.job.reject(err);
+        }
+        const w = slot.worker;
+        slot.worker = undefined;
+        slot.ready = undefined;
+        if (w) stopping.push(w.terminate());
+      }
+      await Promise.allSettled(stopping);
+    },
+  };
+}
+
+/**
+ * Starts a worker from compiled JavaScript (dist) or, when this module runs from TypeScript
+ * sources (vitest, tsx), from the .ts worker through tsx's loader: a worker thread does not
+ * inherit the parent's module hooks.
+ */
+function startWorker(memoryMb: number): Worker {
+  const resourceLimits = {
+    maxOldGenerationSizeMb: memoryMb,
+    maxYoungGenerationSizeMb: Math.max(8, Math.min(64, Math.floor(memoryMb / 8))),
+    stackSizeMb: 4,
+  };
+  const here = import.meta.url;
+  if (/\.[cm]?ts$/.test(here)) {
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const entry = new URL('./worker.ts', here).href;
+    const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+    return new Worker(code, { eval: true, resourceLimits });
+  }
+  return new Worker(new URL('./worker.js', here), { resourceLimits });
+}
+
+function overTime(job: Job, ms: number): RapporteurError {
+  if (job.kind === 'extract') return timeoutError((job.input as { name?: string }).name ?? 'the file', ms);
+  return new RapporteurError(
+    'TIMEOUT',
+    `Working on ${WHAT[job.kind]} took longer than ${ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`} and was stopped.`,
+    {
+      hint: 'The text may be hostile or unusually complex; send a simpler version, or raise RAPPORTEUR_WORK_TIMEOUT_MS.',
+      details: { timeoutMs: ms },
+    },
+  );
+}
+
+function externalError(name: string, externalMb: number): RapporteurError {
+  return new RapporteurError(
+    'LIMIT_EXCEEDED',
+    `Reading ${name} needed more than ${externalMb} MB of memory outside the heap (decompressed data) and was stopped.`,
+    {
+      hint: 'The file may be hostile (a compression bomb); send a smaller or simpler version, or raise RAPPORTEUR_WORK_EXTERNAL_MB.',
+      details: { limit: 'RAPPORTEUR_WORK_EXTERNAL_MB', externalMb },
+    },
+  );
+}
+
+function crashError(err: Error, name: string, options: WorkPoolOptions): RapporteurError {
+  const code = (err as { code?: string }).code;
+  if (
+    code === 'ERR_WORKER_OUT_OF_MEMORY' ||
+    /out of memory|heap limit|allocation failed/i.test(err.message)
+  ) {
+    return new RapporteurError(
+      'LIMIT_EXCEEDED',
+      `Reading ${name} needed more than ${options.memoryMb} MB of memory and was stopped.`,
+      {
+        hint: 'The file may be hostile or unusually complex; send a smaller or simpler version, or raise RAPPORTEUR_EXTRACT_MEMORY_MB.',
+        details: { limit: 'RAPPORTEUR_EXTRACT_MEMORY_MB', memoryMb: options.memoryMb },
+      },
+    );
+  }
+  return new RapporteurError(
+    'INTERNAL',
+    `A work-pool worker failed on ${name} (${err.message.slice(0, 160)}).`,
+    {
+      hint: 'Send the file or command again; if it keeps failing, report it.',
+    },
+  );
+}

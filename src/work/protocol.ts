@@ -1,0 +1,63 @@
+import type { AnnouncementOptions, AnnouncementResult, AnnouncementSource } from '../core/app/engines.js';
+import type { PartyAliasTable } from '../core/documents/aliases.js';
+import type { ExtractLimits, RecurrenceWindow } from '../core/documents/options.js';
+import type { Document } from '../core/documents/types.js';
+import type {
+  DiffOptions,
+  DraftDiff,
+  DraftStatus,
+  ParsedDraft,
+  ParseOptions,
+  StatusOptions,
+} from '../core/drafts/index.js';
+import type { MeetingClaim, ReconcileOptions, Schedule } from '../core/schedule/index.js';
+import type { SerializedError } from '../extract/protocol.js';
+
+/**
+ * The jobs a work-pool worker runs: each kind names one pure engine, its input and its output.
+ * Inputs and outputs are plain data (structured cloning): documents, parsed drafts and reports
+ * are already plain objects, which is also how the store keeps them.
+ */
+export interface WorkKinds {
+  extract: {
+    input: {
+      bytes: Uint8Array;
+      name?: string;
+      contentType?: string;
+      limits: ExtractLimits;
+      partyAliases?: PartyAliasTable;
+      recurrenceWindow?: RecurrenceWindow;
+    };
+    output: Document;
+  };
+  'draft.parse': { input: { document: Document; options: ParseOptions }; output: ParsedDraft };
+  'draft.status': { input: { parsed: ParsedDraft; options?: StatusOptions }; output: DraftStatus };
+  'draft.diff': {
+    input: { before: ParsedDraft; after: ParsedDraft; options: DiffOptions };
+    output: DraftDiff;
+  };
+  'schedule.read': {
+    input: { document: Document; source: AnnouncementSource; options: AnnouncementOptions };
+    output: AnnouncementResult;
+  };
+  'schedule.reconcile': { input: { claims: MeetingClaim[]; options: ReconcileOptions }; output: Schedule };
+}
+
+export type WorkKind = keyof WorkKinds;
+
+export interface WorkRequest<K extends WorkKind = WorkKind> {
+  id: number;
+  kind: K;
+  input: WorkKinds[K]['input'];
+  /** Bytes of memory outside the JavaScript heap (buffers, inflated streams) the job may hold. */
+  externalBytes: number;
+}
+
+export type WorkResponse =
+  | { type: 'ready' }
+  /** Loading done (a reader's module, say): the job's own time budget starts now. */
+  | { type: 'started'; id: number }
+  /** The job holds more memory outside the heap than allowed; the parent stops the worker. */
+  | { type: 'external'; id: number; bytes: number }
+  | { type: 'result'; id: number; ok: true; output: unknown }
+  | { type: 'result'; id: number; ok: false; error: SerializedError };

@@ -27,6 +27,7 @@ import {
 import { claimQueuePrefix } from './jobs/queue.js';
 import { createLogger } from './logger.js';
 import { openStore, type SqlStore } from './store/index.js';
+import { webAccessFromConfig } from './web/keyring.js';
 
 /**
  * The composition root: configuration in, everything wired. Every process (the bot, a
@@ -182,6 +183,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
           throw err;
         });
       },
+      ...(config.web ? { web: webAccessFromConfig(config.web, clock) } : {}),
     };
     const ingest = ingestFor(deps, store);
     return {

@@ -2,6 +2,7 @@ import { RapporteurError } from '../errors.js';
 import type { Clock, Logger } from '../ports.js';
 import type { Platform, ProcessRecord, Store, TenantRecord, TenantStore } from '../store.js';
 import type { Extractor, JobQueue } from './ports.js';
+import type { WebAccess } from './web-access.js';
 
 /**
  * What every use case receives. Adapters and jobs build one `AppDeps` at start-up
@@ -21,6 +22,8 @@ export interface AppDeps {
    * later in the background. Every fetch checks again.
    */
   checkWatchTarget?: (url: string) => Promise<void>;
+  /** The web pages, when they are switched on: links in replies and `/rapporteur web`. */
+  web?: WebAccess;
 }
 
 /** Who is asking. Platform facts only; what they may do is decided here, in the core. */

@@ -898,7 +898,7 @@ export async function getBracketAge(
  * The diff between two versions; the newer one's cache holds its diff against the version it
  * was compared with when posted, which is reused when that is the one asked for.
  */
-async function diffFor(
+export async function diffFor(
   deps: AppDeps,
   store: TenantStore,
   from: VersionRecord,

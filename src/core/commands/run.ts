@@ -1,3 +1,4 @@
+import { replyLink } from '../app/web-links.js';
 import { RapporteurError, ruleViolationError } from '../errors.js';
 import { type Reply, reply } from '../reply.js';
 import { describeArgs, explainArgError, type IncomingFile, parseTextArgs, tokenize } from './args.js';
@@ -31,7 +32,11 @@ export async function runCommand(
         command.examples[0],
       );
     }
-    const result = await command.handler(ctx, parsed.data as never);
+    let result = await command.handler(ctx, parsed.data as never);
+    if (ctx.deps.web && !result.link) {
+      const link = await replyLink(ctx.deps, ctx.scope, command, parsed.data as Record<string, unknown>);
+      if (link) result = { ...result, link };
+    }
     log.info({ ms: Date.now() - started }, 'command answered');
     return result;
   } catch (caught) {

@@ -87,7 +87,7 @@ describe('the calendar feed', () => {
       const feedBefore = parseWithPython(await before.text());
       expect(feedBefore.version).toBe('2.0');
       // The sixth meeting, on Monday 9 June 2014.
-    const mpp = feedBefore.events.find((e) => e.start.startsWith('2014-06-09'));
+      const mpp = feedBefore.events.find((e) => e.start.startsWith('2014-06-09'));
       expect(mpp, JSON.stringify(feedBefore.events)).toBeDefined();
       // The PDF and the web page disagree on the times: the event is tentative until settled.
       expect(mpp?.status).toBe('TENTATIVE');

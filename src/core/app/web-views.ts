@@ -105,6 +105,17 @@ export async function processOverview(deps: AppDeps, resolved: Resolved): Promis
   return { process, documents, meetings: { upcoming, total: meetings.length } };
 }
 
+/**
+ * The rows of the map for one version: the innermost sections (the action lines, the
+ * articles), where brackets are negotiated; the draft's parts when there are too many.
+ */
+export function mapSections(status: DraftStatus): SectionStatus[] {
+  const real = status.sections.filter((s) => s.kind !== 'front' && s.kind !== 'footnotes');
+  const parents = new Set(real.map((s) => s.parent).filter((p) => p !== null));
+  const leaves = real.filter((s) => !parents.has(s.id));
+  return leaves.length > 0 && leaves.length <= MAP_LIMITS.rows ? leaves : partSections(status);
+}
+
 /** Builds the map from the versions' status reports: one row per part of the draft, in reading order. */
 export function bracketMap(live: readonly { index: number; status: DraftStatus }[]): BracketMap {
   const shown = live.slice(-MAP_LIMITS.columns);
@@ -113,7 +124,7 @@ export function bracketMap(live: readonly { index: number; status: DraftStatus }
   const perVersion = shown.map(({ status }) => {
     const byId = new Map<string, SectionStatus>();
     let previous = -1;
-    for (const sec of partSections(status)) {
+    for (const sec of mapSections(status)) {
       byId.set(sec.id, sec);
       labels.set(sec.id, { label: sectionShortLabel(sec) || sec.label, title: sec.label });
       // Keep reading order across versions: a new section goes after the one it follows here.

@@ -38,6 +38,8 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 aside.toc { font-size: .92rem; }
 aside.toc ol { padding-left: 1.1rem; margin: .3rem 0; }
 aside.toc li { margin: .15rem 0; }
+aside.toc li.lvl3 { margin-left: .9rem; }
+aside.toc li.lvl4 { margin-left: 1.8rem; }
 article.draft { background: #fff; border: 1px solid var(--line); padding: 1rem 1.4rem; border-radius: .3rem; }
 article.draft p { margin: .55rem 0; white-space: pre-wrap; }
 article.draft .heading { font-weight: 700; }

@@ -145,7 +145,7 @@ ${bracketMapFigure(d, links)}`
 
 const CELL_W = 56;
 const CELL_H = 24;
-const LABEL_W = 150;
+const LABEL_W = 210;
 const HEAD_H = 34;
 
 /** The bracket map: sections down, versions across, each cell coloured by state with its count. */
@@ -166,7 +166,7 @@ ${versions.map(
 )}
 ${map.rows.map((row, r) => {
   const y = HEAD_H + r * CELL_H;
-  return html`<text x="4" y="${y + CELL_H / 2 + 4}" aria-hidden="true">${cutLabel(row.label, 22)}</text>
+  return html`<text x="4" y="${y + CELL_H / 2 + 4}" aria-hidden="true">${cutLabel(row.label, 30)}</text>
 ${map.cells[r]?.map((cell, c) => {
   const v = versions[c];
   const key = cell.state ?? 'absent';
@@ -174,7 +174,7 @@ ${map.cells[r]?.map((cell, c) => {
   const label = `${row.title}, version ${v?.sequence ?? ''}: ${STATE_WORDS[key]}${cell.state ? `, ${plural(cell.brackets, 'bracket')}` : ''}`;
   const inner = html`<rect x="${x + 1}" y="${y + 1}" width="${CELL_W - 2}" height="${CELL_H - 2}" rx="3"></rect>${cell.state ? html`<text x="${x + CELL_W / 2}" y="${y + CELL_H / 2 + 4}" text-anchor="middle" aria-hidden="true">${cell.brackets}</text>` : ''}<title>${label}</title>`;
   return cell.state && v
-    ? html`<a class="cell c-${key}" data-section="${row.id}" data-version="${v.sequence}" data-state="${key}" href="${versionPath(links.base, d.document.slug, v.sequence, row.id)}" aria-label="${label}">${inner}</a>`
+    ? html`<a class="cell c-${key}" data-section="${row.id}" data-version="${v.sequence}" data-state="${key}" href="${versionPath(links.base, d.document.slug, v.sequence, row.id)}">${inner}</a>`
     : html`<g class="cell c-${key}" data-section="${row.id}" data-state="${key}">${inner}</g>`;
 })}`;
 })}
@@ -237,7 +237,7 @@ ${model.mode === 'clean' ? html`<p>The "Australian method": the text as it would
 <ol>
 ${model.contents.map(
   (c) =>
-    html`<li><a href="${c.page === model.page ? '' : pageLink(c.page)}#sec-${c.id}">${c.label}</a> ${stateBadge(c.state)}${c.brackets ? html` <span class="muted">(${c.brackets})</span>` : ''}</li>`,
+    html`<li class="lvl${Math.min(4, c.level)}"><a href="${c.page === model.page ? '' : pageLink(c.page)}#sec-${c.id}">${c.label}</a> ${stateBadge(c.state)}${c.brackets ? html` <span class="muted">(${c.brackets})</span>` : ''}</li>`,
 )}
 </ol>
 ${

@@ -107,6 +107,9 @@ describe.skipIf(!chromiumAvailable)('the web pages in Chromium', () => {
     await expect(page.locator('article.draft .who').first().textContent()).resolves.toMatch(/\S/);
     await expect(page.locator('article.draft .note').count()).resolves.toBeGreaterThan(0);
     await expect(page.locator('article.draft .alt').count()).resolves.toBeGreaterThan(0);
+    await page
+      .locator('#sec-C5')
+      .evaluate((el) => (el as unknown as { scrollIntoView(): void }).scrollIntoView());
     await page.screenshot({ path: join(SHOTS, 'web-version.png'), fullPage: false });
     expect(serious(await axe(page))).toEqual([]);
 
@@ -114,6 +117,9 @@ describe.skipIf(!chromiumAvailable)('the web pages in Chromium', () => {
     await page.waitForURL(/view=diff/);
     const changes = await page.locator('.chg-added, .chg-changed, .chg-agreed, p.deleted').count();
     expect(changes).toBeGreaterThan(0);
+    await page
+      .locator('#sec-C5')
+      .evaluate((el) => (el as unknown as { scrollIntoView(): void }).scrollIntoView());
     await page.screenshot({ path: join(SHOTS, 'web-diff.png'), fullPage: false });
     expect(serious(await axe(page))).toEqual([]);
 

@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
 import {
+  DRAFT_SCHEMA_VERSION,
   type DraftDiff,
   type DraftStatus,
   type ParsedDraft,
   type ReportedState,
   removedRanges,
   type SectionStatus,
+  STATUS_SCHEMA,
   sectionShortLabel,
 } from '../drafts/index.js';
-import type { DocumentRecord, ProcessRecord, VersionRecord } from '../store.js';
+import type { DocumentRecord, ProcessRecord, TenantStore, VersionRecord } from '../store.js';
 import { versionDate } from '../store.js';
 import type { AppDeps, Resolved } from './context.js';
 import {
@@ -27,6 +29,36 @@ import { webNotFound } from './web-access.js';
  * commands: the web layer only lays these models out. Every function takes a process already
  * opened by `openWebProcess`, so it reads only that tenant's store.
  */
+
+// ---------------------------------------------------------------------------------------
+// A version's parse and status never change once posted (a new engine gives new versions of
+// them, under its own schema version), so pages keep the last few in memory: reading and
+// decoding a megabyte draft's cached parse costs far more than laying out a page of it.
+
+const MEMO_LIMITS = { parsed: 6, status: 256 };
+const parsedMemo = new Map<string, ParsedDraft>();
+const statusMemo = new Map<string, DraftStatus>();
+
+function remember<T>(memo: Map<string, T>, key: string, value: T, max: number): T {
+  memo.delete(key);
+  memo.set(key, value);
+  while (memo.size > max) memo.delete(memo.keys().next().value as string);
+  return value;
+}
+
+async function memoParsed(deps: AppDeps, store: TenantStore, version: VersionRecord): Promise<ParsedDraft> {
+  const key = `${store.tenantId}:${version.id}:${DRAFT_SCHEMA_VERSION}`;
+  const known = parsedMemo.get(key);
+  if (known) return remember(parsedMemo, key, known, MEMO_LIMITS.parsed);
+  return remember(parsedMemo, key, await loadParsed(deps, store, version), MEMO_LIMITS.parsed);
+}
+
+async function memoStatus(deps: AppDeps, store: TenantStore, version: VersionRecord): Promise<DraftStatus> {
+  const key = `${store.tenantId}:${version.id}:${STATUS_SCHEMA}`;
+  const known = statusMemo.get(key);
+  if (known) return remember(statusMemo, key, known, MEMO_LIMITS.status);
+  return remember(statusMemo, key, await loadStatus(deps, store, version), MEMO_LIMITS.status);
+}
 
 // ---------------------------------------------------------------------------------------
 // The process page: documents, versions and the bracket map
@@ -80,7 +112,7 @@ export async function processOverview(deps: AppDeps, resolved: Resolved): Promis
   const documents: OverviewDocument[] = [];
   for (const document of await store.listDocuments(process.id)) {
     const records = await store.listVersions(document.id, { includeWithdrawn: true });
-    const statuses = await Promise.all(records.map((v) => loadStatus(deps, store, v)));
+    const statuses = await Promise.all(records.map((v) => memoStatus(deps, store, v)));
     const versions: OverviewVersion[] = [];
     const live: { index: number; status: DraftStatus }[] = [];
     records.forEach((version, i) => {
@@ -126,7 +158,12 @@ export function bracketMap(live: readonly { index: number; status: DraftStatus }
     let previous = -1;
     for (const sec of mapSections(status)) {
       byId.set(sec.id, sec);
-      labels.set(sec.id, { label: sectionShortLabel(sec) || sec.label, title: sec.label });
+      const short = sectionShortLabel(sec);
+      // "C5 Building confidence…": the number people cite, then the title's first words.
+      labels.set(sec.id, {
+        label: short && sec.title && !sec.label.startsWith(sec.title) ? `${short} ${sec.title}` : sec.label,
+        title: sec.label,
+      });
       // Keep reading order across versions: a new section goes after the one it follows here.
       const at = order.indexOf(sec.id);
       if (at >= 0) previous = at;
@@ -218,8 +255,15 @@ export interface VersionView {
   previous: VersionRecord | null;
   mode: VersionMode;
   status: DraftStatus;
-  /** Parts of the draft with their state and the page each starts on. */
-  contents: { id: string; label: string; state: ReportedState; brackets: number; page: number }[];
+  /** Sections of the draft (at most `CONTENTS_LIMIT`) with their state, depth and the page each starts on. */
+  contents: {
+    id: string;
+    label: string;
+    level: number;
+    state: ReportedState;
+    brackets: number;
+    page: number;
+  }[];
   page: number;
   pages: number;
   paragraphs: ViewParagraph[];
@@ -231,8 +275,11 @@ export interface VersionView {
   diagnosticCount: number;
 }
 
+/** Sections listed in a version page's contents. */
+export const CONTENTS_LIMIT = 500;
+
 /** Text per page; a page ends at the first section heading after this much, and never holds twice as much. */
-export const PAGE_CHARS = 150_000;
+export const PAGE_CHARS = 100_000;
 
 /** Splits a draft into pages of whole sections (whole paragraphs when one section is huge). */
 export function pageRanges(parsed: ParsedDraft, pageChars = PAGE_CHARS): PageRange[] {
@@ -273,8 +320,8 @@ export async function versionView(
   if (!version) throw webNotFound();
   const versions = await store.listVersions(document.id, { includeWithdrawn: true });
   const previous = versions.filter((v) => v.sequence < version.sequence && !v.withdrawn).at(-1) ?? null;
-  const parsed = await loadParsed(deps, store, version);
-  const status = withPackageDeal(await loadStatus(deps, store, version), process.settings.packageDeal);
+  const parsed = await memoParsed(deps, store, version);
+  const status = withPackageDeal(await memoStatus(deps, store, version), process.settings.packageDeal);
   const ranges = pageRanges(parsed);
   const pageOf = (offset: number) => {
     const i = ranges.findIndex((r) => offset >= r.start && offset < r.end);
@@ -312,13 +359,17 @@ export async function versionView(
     previous,
     mode,
     status,
-    contents: partSections(status).map((s) => ({
-      id: s.id,
-      label: s.label,
-      state: s.state,
-      brackets: s.brackets.total,
-      page: pageOf(sectionStart.get(s.id) ?? 0),
-    })),
+    contents: status.sections
+      .filter((s) => s.kind !== 'front' && s.kind !== 'footnotes')
+      .slice(0, CONTENTS_LIMIT)
+      .map((s) => ({
+        id: s.id,
+        label: s.label,
+        level: s.level,
+        state: s.state,
+        brackets: s.brackets.total,
+        page: pageOf(sectionStart.get(s.id) ?? 0),
+      })),
     page,
     pages: ranges.length,
     paragraphs,

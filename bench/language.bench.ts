@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { blocksFromText } from '../src/core/documents/text.js';
 import { type ParsedDraft, parseDraft, parseDraftText } from '../src/core/drafts/index.js';
-import { checkLanguage, draftLanguage, LanguageLibrary } from '../src/core/language/index.js';
+import {
+  checkLanguage,
+  decodeLibrary,
+  draftLanguage,
+  encodeLibrary,
+  LanguageLibrary,
+} from '../src/core/language/index.js';
 import { shingleHashes } from '../src/core/language/shingle-index.js';
 import { type Bench, type BenchContext, fmt, median, quantile } from './harness.js';
 
@@ -63,6 +69,24 @@ export const bench: Bench = {
         `${library.passageCount} passages, ${(library.words / 1e6).toFixed(1)}M words, ${(postings / 1e6).toFixed(2)}M postings, ` +
         `${(fingerprints / 1e6).toFixed(2)}M fingerprints, index arrays ${fmt(library.index.bytes / 1e6, 0, 'MB')}, heap in use ${fmt(heap / 1e6, 0, 'MB')}`,
     );
+
+    // 1b. The index snapshot the store keeps (language_libraries.index_bytes): what a restart
+    // loads instead of re-reading and re-indexing every text.
+    {
+      const t0 = performance.now();
+      const snapshot = encodeLibrary(library);
+      const t1 = performance.now();
+      const restored = decodeLibrary(snapshot);
+      const t2 = performance.now();
+      const probe = docs[0]?.split('\n\n').find((p) => /^\d+\./.test(p)) ?? '';
+      const same =
+        JSON.stringify(checkLanguage(restored, probe).sources) ===
+        JSON.stringify(checkLanguage(library, probe).sources);
+      ctx.log(
+        `index snapshot: ${fmt(snapshot.byteLength / 1e6, 0, 'MB')}, encoded in ${fmt((t1 - t0) / 1000, 2, 's')}, loaded in ${fmt((t2 - t1) / 1000, 2, 's')} ` +
+          `(rebuilding from the parsed texts took ${fmt(indexMs / 1000, 2, 's')}); restored index answers the same: ${same}`,
+      );
+    }
 
     // 2. check latency: reused paragraphs (re-inflected, a qualifier inserted) and fresh ones.
     const queries: string[] = [];

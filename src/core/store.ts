@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RapporteurError } from './errors.js';
+import type { LanguageMethods } from './language/store.js';
 
 /**
  * The Store port: the durable model of tenants, processes, drafts, meetings, reminders and
@@ -663,12 +664,20 @@ export interface DocumentMethods {
   listUnannouncedVersions(limit?: number): Promise<VersionRecord[]>;
   /**
    * Withdraws a version, once: in one transaction, marks it withdrawn (its original and caches
-   * stay, for audit) and appends `change`. CONFLICT when it was already withdrawn.
+   * stay, for audit), appends `change` and claims the deliveries that `claims` names for it
+   * (their keys may use the new change's id), so that a crash leaves either all of it or none.
+   * `claimed` holds the deliveries this call created. CONFLICT when it was already withdrawn.
    */
   withdrawVersion(
     versionId: string,
-    input: { by: string; reason?: string | null; at?: InstantInput; change: VersionChangeInput },
-  ): Promise<{ version: VersionRecord; change: ChangeRecord }>;
+    input: {
+      by: string;
+      reason?: string | null;
+      at?: InstantInput;
+      change: VersionChangeInput;
+      claims?: (change: ChangeRecord) => ClaimDeliveryInput[] | Promise<ClaimDeliveryInput[]>;
+    },
+  ): Promise<{ version: VersionRecord; change: ChangeRecord; claimed: DeliveryRecord[] }>;
   /** The original bytes of a version. */
   readOriginal(versionId: string): Promise<Uint8Array | undefined>;
   /**
@@ -892,7 +901,8 @@ export interface TenantStore
     WatchMethods,
     ChangeMethods,
     PeopleMethods,
-    DeliveryMethods {
+    DeliveryMethods,
+    LanguageMethods {
   /** The tenant every method of this store is scoped to. */
   readonly tenantId: string;
 }

@@ -19,7 +19,7 @@ export type SqlDialectName = 'sqlite' | 'postgres';
  */
 
 /** The name of the newest migration: the schema version this code expects. */
-export const LATEST_MIGRATION = '0005_store_identity';
+export const LATEST_MIGRATION = '0006_language_library';
 
 /** Names of Kysely's bookkeeping tables, prefixed so that a shared PostgreSQL schema stays tidy. */
 export const MIGRATION_TABLE = 'rapporteur_migration';
@@ -581,6 +581,99 @@ function storeIdentity(): Migration {
   };
 }
 
+/**
+ * Version 6, previously agreed language: each process's library of agreed texts (their
+ * metadata, extracted text and parse), one row per library with its revision and the
+ * snapshot of its index, and each version's match against the library. Rows carry the
+ * tenant id and their foreign keys include it, like every other table; deleting a process
+ * deletes its library, deleting a version its match.
+ */
+function languageLibrary(dialect: SqlDialectName): Migration {
+  const t = types(dialect);
+  const cascade = (fk: ForeignKeyConstraintBuilder) => fk.onDelete('cascade');
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('language_texts')
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('process_id', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('symbol', 'text')
+        .addColumn('adopted', 'text', (c) => c.notNull())
+        .addColumn('body', 'text')
+        .addColumn('rank', 'text', (c) =>
+          c.check(sql`rank is null or rank in ('summit', 'ministerial', 'committee')`),
+        )
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('content_type', 'text', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('source_version_id', 'text')
+        .addColumn('added_by', 'text', (c) => c.notNull())
+        .addColumn('chars', 'integer', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('parsed_schema_version', 'integer', (c) => c.notNull())
+        .addColumn('parsed', t.bulkJson, (c) => c.notNull())
+        .addColumn('created_at', t.ts, (c) => c.notNull())
+        .addPrimaryKeyConstraint('language_texts_pk', ['tenant_id', 'id'])
+        .addUniqueConstraint('language_texts_sha256_unique', ['tenant_id', 'process_id', 'sha256'])
+        .addForeignKeyConstraint(
+          'language_texts_process_fk',
+          ['tenant_id', 'process_id'],
+          'processes',
+          ['tenant_id', 'id'],
+          cascade,
+        )
+        .execute();
+
+      await db.schema
+        .createTable('language_libraries')
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('process_id', 'text', (c) => c.notNull())
+        .addColumn('revision', 'integer', (c) => c.notNull())
+        .addColumn('index_revision', 'integer')
+        .addColumn('index_schema_version', 'integer')
+        .addColumn('index_bytes', t.bytes)
+        .addColumn('updated_at', t.ts, (c) => c.notNull())
+        .addPrimaryKeyConstraint('language_libraries_pk', ['tenant_id', 'process_id'])
+        .addForeignKeyConstraint(
+          'language_libraries_process_fk',
+          ['tenant_id', 'process_id'],
+          'processes',
+          ['tenant_id', 'id'],
+          cascade,
+        )
+        .execute();
+
+      await db.schema
+        .createTable('language_matches')
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('version_id', 'text', (c) => c.notNull())
+        .addColumn('library_revision', 'integer', (c) => c.notNull())
+        .addColumn('schema_version', 'integer', (c) => c.notNull())
+        .addColumn('data', t.bulkJson, (c) => c.notNull())
+        .addColumn('updated_at', t.ts, (c) => c.notNull())
+        .addPrimaryKeyConstraint('language_matches_pk', ['tenant_id', 'version_id'])
+        .addForeignKeyConstraint(
+          'language_matches_version_fk',
+          ['tenant_id', 'version_id'],
+          'versions',
+          ['tenant_id', 'id'],
+          cascade,
+        )
+        .execute();
+
+      if (dialect === 'postgres')
+        await preferLz4(db, [
+          ['language_texts', 'parsed'],
+          ['language_libraries', 'index_bytes'],
+          ['language_matches', 'data'],
+        ]);
+    },
+  };
+}
+
 /** Every migration, in order, for one database. */
 export function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
@@ -588,7 +681,8 @@ export function migrationsFor(dialect: SqlDialectName): Record<string, Migration
     '0002_delivery_retry_schedule': deliveryRetrySchedule(dialect),
     '0003_channel_platform': channelPlatform(),
     '0004_version_lifecycle': versionLifecycle(dialect),
-    [LATEST_MIGRATION]: storeIdentity(),
+    '0005_store_identity': storeIdentity(),
+    [LATEST_MIGRATION]: languageLibrary(dialect),
   };
 }
 

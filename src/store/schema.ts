@@ -225,6 +225,52 @@ export interface DeliveriesTable {
 }
 
 /** Every table of the current schema version. */
+/** Since migration 6: the agreed texts of each process's library. */
+export interface LanguageTextsTable {
+  tenant_id: string;
+  id: string;
+  process_id: string;
+  title: string;
+  symbol: string | null;
+  /** YYYY-MM-DD. */
+  adopted: string;
+  body: string | null;
+  rank: string | null;
+  file_name: string;
+  content_type: string;
+  sha256: string;
+  size: number;
+  source_version_id: string | null;
+  added_by: string;
+  /** Characters of `text`, so listings need not read it. */
+  chars: number;
+  text: string;
+  parsed_schema_version: number;
+  parsed: JsonColumn;
+  created_at: Timestamp;
+}
+
+/** Since migration 6: each process's library revision and index snapshot. */
+export interface LanguageLibrariesTable {
+  tenant_id: string;
+  process_id: string;
+  revision: number;
+  index_revision: number | null;
+  index_schema_version: number | null;
+  index_bytes: BytesColumn | null;
+  updated_at: Timestamp;
+}
+
+/** Since migration 6: the match of a version against its process's library. */
+export interface LanguageMatchesTable {
+  tenant_id: string;
+  version_id: string;
+  library_revision: number;
+  schema_version: number;
+  data: JsonColumn;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   store_identity: { id: string; created_at: string };
   tenants: TenantsTable;
@@ -244,4 +290,7 @@ export interface Database {
   roles: RolesTable;
   reminders: RemindersTable;
   deliveries: DeliveriesTable;
+  language_texts: LanguageTextsTable;
+  language_libraries: LanguageLibrariesTable;
+  language_matches: LanguageMatchesTable;
 }

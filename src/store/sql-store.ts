@@ -28,6 +28,7 @@ import { channelFamily } from './tenant/channels.js';
 import { notFound } from './tenant/common.js';
 import { deliveryFamily } from './tenant/deliveries.js';
 import { documentFamily } from './tenant/documents.js';
+import { languageFamily } from './tenant/language.js';
 import { peopleFamily } from './tenant/people.js';
 import { processFamily } from './tenant/processes.js';
 import { scheduleFamily } from './tenant/schedule.js';
@@ -318,6 +319,7 @@ export class SqlStore implements Store {
       ...changeFamily(ctx),
       ...peopleFamily(ctx),
       ...deliveryFamily(ctx),
+      ...languageFamily(ctx),
     };
   }
 

@@ -56,6 +56,7 @@ describe('slash commands from the registry', () => {
     expect(slash.definitions.map((d) => d.name)).toEqual([
       'brackets',
       'draft',
+      'language',
       'meetings',
       'watch',
       'rapporteur',

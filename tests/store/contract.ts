@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -1372,6 +1373,26 @@ export function describeStoreContract(harness: StoreHarness): void {
           b.withdrawVersion(v.id, { by: 'intruder', change: intruderChange }),
         );
 
+        const { agreed } = a;
+        await write('addAgreedText', () => b.addAgreedText(agreedTextInput(p.id, 'intruder')));
+        await write('addAgreedText', () =>
+          b.addAgreedText({ ...agreedTextInput(p.id, 'promoted'), sourceVersionId: v.id }),
+        );
+        await read('getAgreedText', () => b.getAgreedText(agreed.id));
+        await read('listAgreedTexts', () => b.listAgreedTexts(p.id));
+        await read('listAgreedTextContents', () => b.listAgreedTextContents(p.id));
+        await write('removeAgreedText', () => b.removeAgreedText(agreed.id));
+        exercised.add('libraryRevision');
+        expect(await b.libraryRevision(p.id)).toBe(0);
+        await read('getLanguageIndex', () => b.getLanguageIndex(p.id));
+        await read('setLanguageIndex', () =>
+          b.setLanguageIndex(p.id, { revision: 1, schemaVersion: 1, bytes: new Uint8Array([9]) }),
+        );
+        await read('getLanguageMatch', () => b.getLanguageMatch(v.id));
+        await write('setLanguageMatch', () =>
+          b.setLanguageMatch(v.id, { libraryRevision: 1, schemaVersion: 1, data: 'overwritten' }),
+        );
+
         await write('recordSource', () => b.recordSource(pdfInvitation(p.id, [])));
         await read('getSource', () => b.getSource(source.id));
         await read('listSources', () => b.listSources(p.id));
@@ -1653,6 +1674,7 @@ export function describeStoreContract(harness: StoreHarness): void {
             '0002_delivery_retry_schedule',
             '0003_channel_platform',
             '0004_version_lifecycle',
+            '0005_store_identity',
             LATEST_MIGRATION,
           ]);
           // Version 1 data: written through the tables as they were (no next_attempt_at).
@@ -1679,6 +1701,7 @@ export function describeStoreContract(harness: StoreHarness): void {
             '0002_delivery_retry_schedule',
             '0003_channel_platform',
             '0004_version_lifecycle',
+            '0005_store_identity',
             LATEST_MIGRATION,
           ]);
           // A version posted before the lifecycle columns existed counts as announced.
@@ -1703,6 +1726,7 @@ export function describeStoreContract(harness: StoreHarness): void {
           expect((await s.migrationStatus()).pending).toEqual([
             '0003_channel_platform',
             '0004_version_lifecycle',
+            '0005_store_identity',
             LATEST_MIGRATION,
           ]);
           const tenant = await s.ensureTenant({
@@ -1728,6 +1752,7 @@ export function describeStoreContract(harness: StoreHarness): void {
           expect(report.applied).toEqual([
             '0003_channel_platform',
             '0004_version_lifecycle',
+            '0005_store_identity',
             LATEST_MIGRATION,
           ]);
           const channel = await t.findChannel('112233445566778899');
@@ -1796,6 +1821,7 @@ export function describeStoreContract(harness: StoreHarness): void {
             '0002_delivery_retry_schedule',
             '0003_channel_platform',
             '0004_version_lifecycle',
+            '0005_store_identity',
             LATEST_MIGRATION,
           ]);
         } finally {
@@ -1901,6 +1927,26 @@ async function sixthMeeting(t: TenantStore, processId: string) {
   return (await t.saveMeeting(sixthMeetingInput(processId))).meeting;
 }
 
+/** An agreed text for the library of `processId`; the title makes its bytes (and hash) distinct. */
+export function agreedTextInput(processId: string, title: string) {
+  const text = `${title}\n\n1. The role of public governance authorities and all stakeholders in the promotion of ICTs for development.`;
+  return {
+    processId,
+    title,
+    symbol: 'WSIS-05/TUNIS/DOC/6(Rev.1)',
+    adopted: '2005-11-18',
+    body: 'World Summit on the Information Society',
+    rank: 'summit' as const,
+    fileName: 'agenda.md',
+    contentType: 'text/markdown',
+    sha256: createHash('sha256').update(text).digest('hex'),
+    size: text.length,
+    addedBy: 'U-chair-staff',
+    text,
+    parsed: { schemaVersion: 1, data: { text, paragraphs: 1 } },
+  };
+}
+
 function bytes(text: string): Uint8Array {
   return new TextEncoder().encode(text);
 }
@@ -1989,6 +2035,17 @@ async function fullTenant(store: SqlStore) {
       kind: 'schedule-change',
     })
   ).delivery;
+  const agreed = await t.addAgreedText(agreedTextInput(process.id, 'Tunis Agenda'));
+  await t.setLanguageIndex(process.id, {
+    revision: await t.libraryRevision(process.id),
+    schemaVersion: 1,
+    bytes: new Uint8Array([1, 2, 3]),
+  });
+  await t.setLanguageMatch(versions[1].id, {
+    libraryRevision: 1,
+    schemaVersion: 1,
+    data: { paragraphs: [] },
+  });
   return {
     tenant,
     t,
@@ -1997,6 +2054,7 @@ async function fullTenant(store: SqlStore) {
     listChannel,
     document,
     versions,
+    agreed,
     source,
     meeting,
     watch,
@@ -2024,6 +2082,10 @@ async function snapshotTenant(t: TenantStore, a: Awaited<ReturnType<typeof fullT
     roles: await t.listRoles(),
     reminders: await t.listReminders(),
     deliveries: await t.listDeliveries(),
+    agreedTexts: await t.listAgreedTextContents(a.process.id),
+    libraryRevision: await t.libraryRevision(a.process.id),
+    languageIndex: await t.getLanguageIndex(a.process.id),
+    languageMatch: await t.getLanguageMatch(a.versions[1].id),
   };
 }
 
@@ -2045,6 +2107,9 @@ const TENANT_TABLES = [
   'roles',
   'reminders',
   'deliveries',
+  'language_texts',
+  'language_libraries',
+  'language_matches',
 ] as const;
 
 async function countRows(store: SqlStore, table: string, tenantId: string): Promise<number> {

@@ -65,7 +65,7 @@ export interface SlashCommandSet {
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 /** Discord's string options carry at most 6000 characters. */
 const MAX_STRING_OPTION = 6000;
-const GROUP_ORDER: CommandGroup[] = ['brackets', 'draft', 'meetings', 'watch', 'rapporteur'];
+const GROUP_ORDER: CommandGroup[] = ['brackets', 'draft', 'language', 'meetings', 'watch', 'rapporteur'];
 
 /**
  * A command or option name Discord accepts: lower case letters, digits, `-` and `_`, at most

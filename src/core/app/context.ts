@@ -148,3 +148,10 @@ export async function requirePoster(
     });
   }
 }
+
+/** A file as an adapter hands it over: already downloaded within the platform's limits. */
+export interface UploadedFile {
+  name: string;
+  contentType?: string;
+  bytes: Uint8Array;
+}

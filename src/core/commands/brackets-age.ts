@@ -36,7 +36,7 @@ export const bracketsAge = defineCommand({
                   `#${a.since.sequence} ${a.since.label}`,
                   String(a.versions),
                   String(a.days),
-                  `${a.section} ${a.paragraph}`.trim(),
+                  a.place,
                   a.holders.join(', ') || '-',
                   a.text.length > 80 ? `${a.text.slice(0, 79)}…` : a.text,
                 ]),

@@ -40,10 +40,9 @@ export const bracketsHolders = defineCommand({
         heading: `${h.holder}: ${plural(h.brackets.length, 'bracket')}${h.paragraphs.length ? `, ${plural(h.paragraphs.length, 'paragraph')}` : ''}`,
         items: [
           ...h.brackets.map(
-            (b) =>
-              `${b.section} ${b.paragraph} (line ${b.line})${b.notes.length ? ` [${b.notes.join('; ')}]` : ''}: ${b.text}`,
+            (b) => `${b.place}${b.notes.length ? ` [${b.notes.join('; ')}]` : ''}: ${b.text}`,
           ),
-          ...h.paragraphs.map((p) => `paragraph ${p}`),
+          ...h.paragraphs.map((p) => `whole paragraph, ${p}`),
         ],
       })),
     });

@@ -7,6 +7,12 @@ import { bracketsStatus } from './brackets-status.js';
 import { draftPost } from './draft-post.js';
 import { draftVersions } from './draft-versions.js';
 import { draftWithdraw } from './draft-withdraw.js';
+import { languageAdd } from './language-add.js';
+import { languageCheck } from './language-check.js';
+import { languageList } from './language-list.js';
+import { languagePromote } from './language-promote.js';
+import { languageRemove } from './language-remove.js';
+import { languageSection } from './language-section.js';
 import { meetingsAll } from './meetings-all.js';
 import { meetingsAnnounce } from './meetings-announce.js';
 import { meetingsFeed } from './meetings-feed.js';
@@ -41,6 +47,12 @@ const BASE: Command[] = [
   draftPost,
   draftVersions,
   draftWithdraw,
+  languageCheck,
+  languageSection,
+  languageList,
+  languageAdd,
+  languagePromote,
+  languageRemove,
   meetingsUpcoming,
   meetingsAll,
   meetingsShow,

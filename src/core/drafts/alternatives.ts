@@ -127,7 +127,26 @@ export function findAlternatives(
   }
   for (const { members } of open.values()) finish(members);
 
-  // 3. " / " inside a bracket's own text (outside its nested brackets).
+  slashGroups(text, textBrackets, children, paragraphs, groups);
+
+  groups.sort((a, b) => (a.members[0]?.start ?? 0) - (b.members[0]?.start ?? 0));
+  groups.forEach((g, index) => {
+    if (g.kind === 'slash') return;
+    for (const m of g.members) {
+      if (m.bracket !== undefined) (brackets[m.bracket] as DraftBracket).alternative = index;
+    }
+  });
+  return groups;
+}
+
+/** 3. " / " inside a bracket's own text (outside its nested brackets): one group per bracket. */
+function slashGroups(
+  text: string,
+  textBrackets: readonly DraftBracket[],
+  children: ReadonlyMap<number, DraftBracket[]>,
+  paragraphs: readonly DraftParagraph[],
+  groups: DraftAlternative[],
+): void {
   const slashes: number[] = [];
   for (let at = text.indexOf(' / '); at >= 0; at = text.indexOf(' / ', at + 3)) slashes.push(at);
   for (const b of textBrackets) {
@@ -168,15 +187,6 @@ export function findAlternatives(
       column: 0,
     });
   }
-
-  groups.sort((a, b) => (a.members[0]?.start ?? 0) - (b.members[0]?.start ?? 0));
-  groups.forEach((g, index) => {
-    if (g.kind === 'slash') return;
-    for (const m of g.members) {
-      if (m.bracket !== undefined) (brackets[m.bracket] as DraftBracket).alternative = index;
-    }
-  });
-  return groups;
 }
 
 function addGroup(

@@ -20,7 +20,14 @@ export {
   type SectionChange,
   type VerbChange,
 } from './diff.js';
-export { matchSections, paragraphLabel, sectionLabel, sectionShortLabel } from './labels.js';
+export {
+  matchSections,
+  paragraphCite,
+  paragraphLabel,
+  placeLabel,
+  sectionLabel,
+  sectionShortLabel,
+} from './labels.js';
 export { BUILTIN_QUALIFIERS, normaliseQualifier, VERB_STRENGTHS, type VerbEntry } from './lexicon.js';
 export { parseDraft, parseDraftText } from './parse.js';
 export { BUILTIN_PARTIES, createPartyTable, type PartyTable, readHolderList } from './parties.js';

@@ -137,3 +137,32 @@ export function matchSections(
   }
   return [];
 }
+
+/**
+ * A paragraph as cited in a place: "¶12", "¶#3" for the third unnumbered paragraph of its
+ * section, "heading"; empty when there is nothing shorter to say than the line.
+ */
+export function paragraphCite(p: Pick<DraftParagraph, 'kind' | 'number' | 'id'>): string {
+  if (p.kind === 'heading') return 'heading';
+  if (p.number) return `\u00b6${p.number}`;
+  const rank = /#(\d+)$/.exec(p.id)?.[1];
+  return rank ? `\u00b6#${rank}` : '';
+}
+
+/**
+ * Where something is, as people cite it: "C9 ¶12 line 40", "Article 4 ¶2 line 118",
+ * "Preamble ¶#3 line 7" (section short label, paragraph, line).
+ */
+export function placeLabel(
+  section: Pick<DraftSection, 'kind' | 'number' | 'title'> | undefined,
+  paragraph: Pick<DraftParagraph, 'kind' | 'number' | 'id'> | undefined,
+  line: number,
+): string {
+  return [
+    section ? sectionShortLabel(section) : '',
+    paragraph ? paragraphCite(paragraph) : '',
+    `line ${line}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+}

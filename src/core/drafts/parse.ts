@@ -3,9 +3,10 @@ import { blocksFromText } from '../documents/text.js';
 import type { DocumentComment } from '../documents/types.js';
 import { findAlternatives } from './alternatives.js';
 import { normaliseQualifier } from './lexicon.js';
+import { withItem } from './lists.js';
 import { createPartyTable, type PartyTable, readHolderList } from './parties.js';
 import { PhraseFinder } from './qualifiers.js';
-import { scanBrackets, tooComplex, withItem } from './scan.js';
+import { scanBrackets, tooComplex } from './scan.js';
 import { buildStructure } from './structure.js';
 import {
   DEFAULT_DRAFT_LIMITS,

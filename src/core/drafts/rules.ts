@@ -6,6 +6,9 @@ import type { AnnotationRole } from './types.js';
  * one row each, in docs/brackets.md, and tests/drafts/rules-table.test.ts runs every example
  * of that table. Rule ids are stable: they appear in `ParsedDraft.ignored` and in
  * annotations.
+ *
+ * One piece (over 500 lines) because it is the executable form of that one table: the
+ * order of the rules is part of their meaning, and splitting them would hide it.
  */
 
 /** Rule ids of bracket pairs that are not negotiation brackets and are never counted. */

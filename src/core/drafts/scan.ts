@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { RapporteurError } from '../errors.js';
 import { sectionLabel } from './labels.js';
+import { EMPTY } from './lists.js';
 import type { PartyTable } from './parties.js';
 import { type AnnotationRule, classifyPair, type IgnoredRule, type PairContext } from './rules.js';
 import type { Structure } from './structure.js';
@@ -20,6 +21,10 @@ import { skipCodeSpan } from './words.js';
  * sections, the rules table classifies each pair, and recovery gives unclosed brackets a
  * best-effort end so that no text is lost and one missing `]` does not swallow the rest of
  * the draft.
+ *
+ * One piece (over 500 lines) because its four steps (pair, classify, judge spans across
+ * sections, recover) share the pairing arrays and hand each other partial results; the
+ * rules themselves live in rules.ts.
  */
 
 /** Brackets leave the scan as final objects; `buildTree` fills in ids, nesting and positions. */
@@ -57,20 +62,6 @@ export interface ScanInput {
   structure: Structure;
   markdown: boolean;
   parties: PartyTable;
-}
-
-/**
- * The empty list shared by every bracket and paragraph without holders or notes. Frozen:
- * code that adds a holder replaces the list (`withItem`) instead of pushing into it.
- */
-export const EMPTY: string[] = Object.freeze([]) as unknown as string[];
-
-/** `list` plus `item` (if absent), as a new array when `list` is the shared empty one. */
-export function withItem(list: string[], item: string): string[] {
-  if (list.includes(item)) return list;
-  if (list === EMPTY) return [item];
-  list.push(item);
-  return list;
 }
 
 /** A bracket object with every field present (so all brackets share one shape), positions to be filled. */
@@ -136,13 +127,52 @@ function notationWords(text: string): number[] {
 export const MAX_DIAGNOSTICS_PER_CODE = 100;
 
 /** Finds, pairs, classifies and (for malformed input) recovers every bracket of a draft, in time linear in its length (plus a log factor for recovery). */
+/** Finds, pairs, classifies and (for malformed input) recovers every bracket of a draft, in time linear in its length (plus a log factor for recovery). */
 export function scanBrackets(input: ScanInput): ScanResult {
+  const pairs = pairTokens(input);
+  const result: ScanResult = {
+    brackets: [],
+    annotations: [],
+    ignored: [],
+    excluded: [],
+    contested: [],
+    uncertain: [],
+    diagnostics: [],
+  };
+  const diagnostics = new DiagnosticSink(result.diagnostics);
+  const classified = classifyPairs(input, pairs, result);
+  const stray = pairs.stray;
+  const accepted = judgeCrossing(input, classified, result, stray, diagnostics);
+  recover(input, result, accepted, classified.unclosed, stray, diagnostics);
+  diagnostics.finish();
+  return result;
+}
+
+/** Opening and closing tokens paired by one stack: parallel arrays indexed by slot (a pair), and the stray closers. */
+interface Pairs {
+  open: number[];
+  openLen: number[];
+  openPara: number[];
+  /** -1 for a bracket never closed. */
+  close: number[];
+  closeLen: number[];
+  closePara: number[];
+  /** Slot of the bracket that was open when this one opened (-1 at top level). */
+  parent: number[];
+  stray: Stray[];
+}
+
+type Stray = { at: number; length: number; paragraph: number };
+type Unclosed = { at: number; length: number; paragraph: number; reason?: string };
+
+/**
+ * 1. Tokens, paired by one stack across the whole draft. Slots are taken in order of the
+ * opening bracket, so pairs come out in document order (a pre-order walk of the tree) with
+ * no sort; a slot whose close stays -1 is an unclosed bracket.
+ */
+function pairTokens(input: ScanInput): Pairs {
   const { text, structure, markdown } = input;
   const paragraphs = structure.paragraphs;
-
-  // 1. Tokens, paired by one stack across the whole draft. Slots are taken in order of the
-  //    opening bracket, so pairs come out in document order (a pre-order walk of the tree)
-  //    with no sort; a slot whose close stays -1 is an unclosed bracket.
   const pairOpen: number[] = [];
   const pairOpenLen: number[] = [];
   const pairOpenPara: number[] = [];
@@ -151,7 +181,7 @@ export function scanBrackets(input: ScanInput): ScanResult {
   const pairClosePara: number[] = [];
   /** Slot of the bracket that was open when this one opened (-1 at top level). */
   const pairParent: number[] = [];
-  const stray: { at: number; length: number; paragraph: number }[] = [];
+  const stray: Stray[] = [];
   const stack: number[] = [];
 
   const { maxBrackets } = input.limits;
@@ -205,18 +235,39 @@ export function scanBrackets(input: ScanInput): ScanResult {
     }
   }
 
-  const pairCount = pairOpen.length;
-  const result: ScanResult = {
-    brackets: [],
-    annotations: [],
-    ignored: [],
-    excluded: [],
-    contested: [],
-    uncertain: [],
-    diagnostics: [],
+  return {
+    open: pairOpen,
+    openLen: pairOpenLen,
+    openPara: pairOpenPara,
+    close: pairClose,
+    closeLen: pairCloseLen,
+    closePara: pairClosePara,
+    parent: pairParent,
+    stray,
   };
-  const diagnostics = new DiagnosticSink(result.diagnostics);
+}
 
+/** Pairs classified in step 2: those crossing sections wait for step 3; unclosed ones for step 4. */
+interface Classified {
+  pending: DraftBracket[];
+  pendingClosePara: number[];
+  pendingParentUnclosed: boolean[];
+  unclosed: Unclosed[];
+}
+
+function classifyPairs(input: ScanInput, pairs: Pairs, result: ScanResult): Classified {
+  const { text, structure, markdown } = input;
+  const paragraphs = structure.paragraphs;
+  const {
+    open: pairOpen,
+    openLen: pairOpenLen,
+    openPara: pairOpenPara,
+    close: pairClose,
+    closeLen: pairCloseLen,
+    closePara: pairClosePara,
+    parent: pairParent,
+  } = pairs;
+  const pairCount = pairOpen.length;
   // 2. Classify, outermost first, so everything inside an annotation or link is ignored.
   // Negotiation pairs leave step 2 as final bracket objects (one allocation per bracket on
   // dense drafts). Pairs within one section go straight to the result, in order; the few
@@ -243,7 +294,7 @@ export function scanBrackets(input: ScanInput): ScanResult {
     longestReference: [...structure.references].reduce((n, r) => Math.max(n, r.length), 0),
     parties: input.parties,
   };
-  const unclosed: { at: number; length: number; paragraph: number; reason?: string }[] = [];
+  const unclosed: Unclosed[] = [];
   for (let k = 0; k < pairCount; k++) {
     const open = pairOpen[k] as number;
     const close = pairClose[k] as number;
@@ -330,7 +381,20 @@ export function scanBrackets(input: ScanInput): ScanResult {
       (pairParent[k] as number) >= 0 && (pairClose[pairParent[k] as number] as number) < 0,
     );
   }
+  return { pending, pendingClosePara, pendingParentUnclosed, unclosed };
+}
 
+/** Step 3 (below): which pairs that cross sections are structural, and which are probable typos. */
+function judgeCrossing(
+  input: ScanInput,
+  classified: Classified,
+  result: ScanResult,
+  stray: Stray[],
+  diagnostics: DiagnosticSink,
+): DraftBracket[] {
+  const { text, structure } = input;
+  const paragraphs = structure.paragraphs;
+  const { pending, pendingClosePara, pendingParentUnclosed, unclosed } = classified;
   // 3. A pair that crosses into another section must look like a structural bracket:
   //    opened on a heading line, or at the very start of its section's text when it closes
   //    at the end of that section (subsections included); and it must close at the end of
@@ -395,7 +459,20 @@ export function scanBrackets(input: ScanInput): ScanResult {
       offset: b.start,
     });
   }
+  return accepted;
+}
 
+/** Step 4 (below): the result's brackets, and diagnostics for unclosed and stray brackets. */
+function recover(
+  input: ScanInput,
+  result: ScanResult,
+  accepted: DraftBracket[],
+  unclosed: Unclosed[],
+  stray: Stray[],
+  diagnostics: DiagnosticSink,
+): void {
+  const { structure } = input;
+  const paragraphs = structure.paragraphs;
   // 4. Brackets: accepted pairs plus recovered unclosed ones.
   if (accepted.length > 0) {
     for (const b of accepted) if (b.kind === 'paragraph-number') result.contested.push(b.paragraph);
@@ -433,8 +510,6 @@ export function scanBrackets(input: ScanInput): ScanResult {
       offset: s.at,
     });
   }
-  diagnostics.finish();
-  return result;
 }
 
 /** A pair that crosses sections, as step 3 judges it. */

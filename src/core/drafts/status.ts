@@ -136,32 +136,7 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
   for (const u of draft.uncertain ?? []) for (const s of u.sections) uncertain.add(s);
   const altStarts = draft.alternatives.map((a) => a.members[0]?.start ?? 0);
 
-  // Per paragraph: brackets opened in it, alternatives starting in it.
-  const perParagraph = paragraphs.map(() => ({
-    total: 0,
-    topLevel: 0,
-    maxDepth: 0,
-    unclosed: 0,
-    holders: NO_HOLDERS,
-    alternatives: 0,
-  }));
-  for (const b of brackets) {
-    const acc = perParagraph[b.paragraph];
-    if (!acc) continue;
-    acc.total++;
-    const parent = b.parent >= 0 ? (brackets[b.parent] as DraftBracket) : undefined;
-    if (!parent || parent.paragraph !== b.paragraph) acc.topLevel++;
-    if (b.depth > acc.maxDepth) acc.maxDepth = b.depth;
-    if (!b.closed) acc.unclosed++;
-    if (b.holders.length > 0) {
-      if (acc.holders === NO_HOLDERS) acc.holders = new Set();
-      for (const h of b.holders) acc.holders.add(h);
-    }
-  }
-  for (const a of draft.alternatives) {
-    const acc = perParagraph[a.paragraph];
-    if (acc) acc.alternatives++;
-  }
+  const perParagraph = paragraphTallies(draft);
 
   const paragraphStatus = (p: number): ParagraphStatus => {
     const para = paragraphs[p] as DraftParagraph;
@@ -291,6 +266,37 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
       ...(d.snippet === undefined ? {} : { snippet: d.snippet }),
     })),
   };
+}
+
+/** Per paragraph: brackets opened in it (counts, depth, holders), alternatives starting in it. */
+function paragraphTallies(draft: ParsedDraft) {
+  const { brackets, paragraphs } = draft;
+  const perParagraph = paragraphs.map(() => ({
+    total: 0,
+    topLevel: 0,
+    maxDepth: 0,
+    unclosed: 0,
+    holders: NO_HOLDERS,
+    alternatives: 0,
+  }));
+  for (const b of brackets) {
+    const acc = perParagraph[b.paragraph];
+    if (!acc) continue;
+    acc.total++;
+    const parent = b.parent >= 0 ? (brackets[b.parent] as DraftBracket) : undefined;
+    if (!parent || parent.paragraph !== b.paragraph) acc.topLevel++;
+    if (b.depth > acc.maxDepth) acc.maxDepth = b.depth;
+    if (!b.closed) acc.unclosed++;
+    if (b.holders.length > 0) {
+      if (acc.holders === NO_HOLDERS) acc.holders = new Set();
+      for (const h of b.holders) acc.holders.add(h);
+    }
+  }
+  for (const a of draft.alternatives) {
+    const acc = perParagraph[a.paragraph];
+    if (acc) acc.alternatives++;
+  }
+  return perParagraph;
 }
 
 /** Pairs that are not negotiation brackets, by the family a reader recognises. */

@@ -1,6 +1,26 @@
 import type { Block } from '../documents/types.js';
-import { EMPTY } from './scan.js';
-import type { DraftParagraph, DraftSection, ParagraphKind, SectionKind } from './types.js';
+import {
+  ACTION_LINE,
+  baseSectionId,
+  cleanTitle,
+  type HeadingInfo,
+  parseHeadingLine,
+  STRUCTURAL,
+} from './headings.js';
+import {
+  endsSentence,
+  isBlank,
+  LABEL_ONLY,
+  leadExtras,
+  NUMBER_LEAD,
+  normaliseNumber,
+  OPTION_LEAD,
+  type ParagraphLead,
+  parseParagraphLead,
+  startsClause,
+} from './leads.js';
+import { EMPTY } from './lists.js';
+import type { DraftParagraph, DraftSection, ParagraphKind } from './types.js';
 
 /**
  * The structure pass: blocks -> sections and paragraphs. Blocks are what the documents
@@ -8,6 +28,10 @@ import type { DraftParagraph, DraftSection, ParagraphKind, SectionKind } from '.
  * drafts need more: plain-text and PDF-derived drafts put headings ("Action Line C9.
  * Media", "Article 6", "A. [[Preamble]1") and numbered paragraphs on their own lines with
  * no blank line around them, so every paragraph block is split again line by line.
+ *
+ * One piece (over 500 lines) because the builder's line-by-line decisions (heading, number
+ * lead, continuation, page furniture) read and update one shared state; heading and
+ * paragraph-lead recognition, which need none of it, live in headings.ts and leads.ts.
  */
 
 export interface Structure {
@@ -15,16 +39,6 @@ export interface Structure {
   paragraphs: DraftParagraph[];
   /** Normalised labels of Markdown link reference definitions (`[label]: url`). */
   references: Set<string>;
-}
-
-interface HeadingInfo {
-  kind: SectionKind;
-  number?: string;
-  /** Offset (in the line) where the title starts, after the label. */
-  titleOffset: number;
-  level: number;
-  /** Only a label ("I.", "A.") with the title on the next line. */
-  labelOnly: boolean;
 }
 
 const MAX_HEADING_LINE = 150;
@@ -535,12 +549,6 @@ function mayHaveLead(text: string, start: number, end: number): boolean {
   );
 }
 
-function isBlank(code: number): boolean {
-  return (
-    code === 32 || code === 9 || code === 13 || code === 12 || code === 0xa0 || code === 0xfeff || code === 10
-  );
-}
-
 /** Hash of a line with digits, case and runs of spaces folded, so "Page 3" and "page 12" collide. */
 function furnitureKey(text: string, start: number, end: number): number {
   let h = 0x811c9dc5;
@@ -560,343 +568,4 @@ function furnitureKey(text: string, start: number, end: number): number {
 /** Markdown link labels match case-insensitively with collapsed whitespace. */
 export function normaliseLabel(label: string): string {
   return label.trim().replace(/\s+/g, ' ').toLowerCase();
-}
-
-// ---------------------------------------------------------------------------------------
-// Headings
-
-const LATIN = '(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)';
-const ACTION_LINE = /^action\s+lines?\s+(c\s?\d{1,2})\b\s*[.:)\u2013\u2014-]?\s*/i;
-const STRUCTURAL = new RegExp(
-  `^(article|section|part|chapter|annex|appendix)\\s+(\\d{1,3}(?:\\s?${LATIN})?|[IVXLC]{1,7}|[A-Z])(?=$|[\\s.:)\\u2013\\u2014-])(?![.:]\\d)`,
-  'i',
-);
-const ROMAN = /^([IVXLC]{1,7})\.(?=\s|$)/;
-const LETTER = /^([A-Z])\.(?=\s|$)/;
-const PREAMBLE = /^(preamble|preambular part|operative part)\s*:?\s*$/i;
-/** Title starts allowed after a label without punctuation: a capital, a bracket, emphasis, a quote. */
-const TITLE_START = /^[A-Z[*_"\u201c(]/;
-
-const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
-
-function romanValue(s: string): number {
-  let total = 0;
-  for (let i = 0; i < s.length; i++) {
-    const v = ROMAN_VALUES[s[i] as string] ?? 0;
-    const next = ROMAN_VALUES[s[i + 1] as string] ?? 0;
-    total += v < next ? -v : v;
-  }
-  return total;
-}
-
-function toRoman(n: number): string {
-  const table: [number, string][] = [
-    [100, 'C'],
-    [90, 'XC'],
-    [50, 'L'],
-    [40, 'XL'],
-    [10, 'X'],
-    [9, 'IX'],
-    [5, 'V'],
-    [4, 'IV'],
-    [1, 'I'],
-  ];
-  let out = '';
-  let rest = n;
-  for (const [v, s] of table) {
-    while (rest >= v) {
-      out += s;
-      rest -= v;
-    }
-  }
-  return out;
-}
-
-/**
- * Recognises a heading written on a line of its own. `markdownHeading` is true for lines
- * that are already headings (Markdown `#`): then any text is accepted and only the label
- * is extracted.
- */
-export function parseHeadingLine(
-  line: string,
-  format: 'markdown' | 'text' | 'other',
-  lastRoman: string | undefined,
-  lastLetter: string | undefined,
-  markdownHeading: boolean,
-): HeadingInfo | undefined {
-  // Brackets and emphasis may wrap a heading: "[Action Line C9. Media", "**Article 6**".
-  const lead = /^[\s*_[]*/.exec(line) as RegExpExecArray;
-  const offset = lead[0].length;
-  const rest = line.slice(offset);
-  if (rest.length === 0) return undefined;
-
-  const action = ACTION_LINE.exec(rest);
-  if (action) {
-    const title = rest.slice(action[0].length);
-    if (!markdownHeading && !acceptableTitle(title, action[0])) return undefined;
-    return {
-      kind: 'action-line',
-      number: (action[1] as string).replace(/\s+/g, '').toUpperCase(),
-      titleOffset: offset + action[0].length,
-      level: 2,
-      labelOnly: false,
-    };
-  }
-
-  const structural = STRUCTURAL.exec(rest);
-  if (structural) {
-    const after = rest.slice(structural[0].length);
-    const sep = /^\s*[.:)\u2013\u2014-]\s*/.exec(after);
-    const titleRel =
-      structural[0].length + (sep ? sep[0].length : (/^\s*/.exec(after) as RegExpExecArray)[0].length);
-    const title = rest.slice(titleRel);
-    // Without punctuation after the number, the title must look like one: short, no brackets
-    // ("[Annex II Parties][Parties in a position to do so]" is text, not a heading).
-    const ok =
-      markdownHeading ||
-      title.length === 0 ||
-      (title.length <= 100 &&
-        !/[,;]\s*$/.test(title) &&
-        (sep !== null ||
-          (TITLE_START.test(title) &&
-            title.length <= 60 &&
-            // A bracket may open the title ("Article 4 [Adaptation"): the section is bracketed whole.
-            TITLE_START.test(title.replace(/^\[+\s*/, '')) &&
-            !/[[\]]/.test(title.replace(/^\[+\s*/, '').replace(/\]+\s*$/, '')))));
-    if (ok) {
-      const kind = (structural[1] as string).toLowerCase() as SectionKind;
-      let number = (structural[2] as string).replace(/\s+/g, ' ');
-      if (/^[ivxlc]+$/i.test(number) && kind !== 'article') number = number.toUpperCase();
-      return {
-        kind,
-        number,
-        titleOffset: offset + titleRel,
-        level: kind === 'article' ? 2 : 1,
-        labelOnly: false,
-      };
-    }
-    if (!markdownHeading) return undefined;
-  }
-
-  // Single capital letters are letters ("A.", "C.", "I." after "H."), unless they continue a
-  // roman sequence ("V." after "IV.") or start one ("I." with no letters before it).
-  const letter = LETTER.exec(rest);
-  const roman = ROMAN.exec(rest);
-  let kind: 'roman' | 'letter' | undefined;
-  let label: RegExpExecArray | null = null;
-  if (letter) {
-    const ch = letter[1] as string;
-    const prevLetter = lastLetter ? lastLetter.charCodeAt(0) : 0;
-    const continuesLetters = prevLetter > 0 && ch.charCodeAt(0) === prevLetter + 1;
-    const continuesRoman =
-      /^[IVXLC]$/.test(ch) &&
-      (lastRoman ? romanValue(ch) === romanValue(lastRoman) + 1 : ch === 'I' && prevLetter === 0);
-    kind = continuesRoman && !continuesLetters ? 'roman' : 'letter';
-    label = letter;
-  } else if (roman && toRoman(romanValue(roman[1] as string)) === roman[1]) {
-    kind = 'roman';
-    label = roman;
-  }
-  if (kind && label) {
-    const afterLabel = rest.slice(label[0].length);
-    const space = (/^\s*/.exec(afterLabel) as RegExpExecArray)[0].length;
-    const title = afterLabel.slice(space);
-    if (title.length === 0) {
-      if (markdownHeading || format !== 'markdown') {
-        return {
-          kind,
-          number: label[1] as string,
-          titleOffset: line.length,
-          level: kind === 'roman' ? 1 : 2,
-          labelOnly: !markdownHeading,
-        };
-      }
-      return undefined;
-    }
-    // "A. Governments should act in good faith." is a lettered paragraph, not a heading.
-    const sentence = /[.;]\s*$/.test(title) && title.split(/\s+/).length >= 4;
-    if (markdownHeading || (TITLE_START.test(title) && acceptableTitle(title, label[0]) && !sentence)) {
-      return {
-        kind,
-        number: label[1] as string,
-        titleOffset: offset + label[0].length + space,
-        level: kind === 'roman' ? 1 : 2,
-        labelOnly: false,
-      };
-    }
-    if (!markdownHeading) return undefined;
-  }
-
-  if (/^[pPoO]/.test(rest) && PREAMBLE.test(rest.replace(/[\]*_]+/g, ''))) {
-    return { kind: 'preamble', titleOffset: offset, level: 1, labelOnly: false };
-  }
-
-  if (!markdownHeading && format === 'text' && isAllCapsHeading(line)) {
-    return { kind: 'heading', titleOffset: offset, level: 1, labelOnly: false };
-  }
-  return undefined;
-}
-
-/** A title on the heading line: short, and not the first words of a sentence that runs on. */
-function acceptableTitle(title: string, label: string): boolean {
-  if (title.length === 0) return true;
-  if (title.length > 120 - label.length) return false;
-  if (/[,;]\s*$/.test(title)) return false;
-  return true;
-}
-
-function isAllCapsHeading(line: string): boolean {
-  const t = line.trim();
-  if (t.length < 4 || t.length > 80) return false;
-  // Document symbols ("FCCC/AWGLCA/2012/CRP.1") and codes are not headings.
-  if (/[a-z]/.test(t) || /[,;]$/.test(t) || /^[\d[(]/.test(t) || /[/\\]|\.\S/.test(t)) return false;
-  if (!t.includes(' ') && t.length < 5) return false;
-  const letters = t.replace(/[^A-Z]/g, '').length;
-  return letters >= 4 && letters >= t.length / 2 && /[A-Z]{2,}/.test(t);
-}
-
-/** Display title: no label, brackets, emphasis, attribute lists or footnote markers. */
-export function cleanTitle(raw: string): string {
-  return raw
-    .replace(/\{:[^}]*\}/g, '')
-    .replace(/\[\^[^\]\s]+\]/g, '')
-    .replace(/\](\d{1,3})(?=\s|$)/g, ']')
-    .replace(/([a-z]{3,})\d{1,2}(?=[\]\s]*$)/, '$1')
-    .replace(/[[\]*_]/g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s.:\u2013\u2014-]+|[\s.:]+$/g, '')
-    .trim();
-}
-
-function slug(title: string): string {
-  return title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/g, '');
-}
-
-function baseSectionId(info: HeadingInfo, title: string): string {
-  const num = info.number?.replace(/\s+/g, '-');
-  switch (info.kind) {
-    case 'action-line':
-    case 'roman':
-    case 'letter':
-      return num ?? 'section';
-    case 'article':
-    case 'section':
-    case 'part':
-    case 'chapter':
-    case 'annex':
-    case 'appendix':
-      return num ? `${info.kind}-${num}` : info.kind;
-    case 'preamble':
-      return 'preamble';
-    case 'front':
-      return 'front';
-    case 'footnotes':
-      return 'footnotes';
-    default:
-      return slug(title) || 'section';
-  }
-}
-
-// ---------------------------------------------------------------------------------------
-// Paragraph leads: numbers and option labels
-
-interface ParagraphLead {
-  number?: string;
-  option?: string;
-  bodyStart: number;
-}
-
-function leadExtras(lead: ParagraphLead): { number?: string; option?: string } {
-  return {
-    ...(lead.number === undefined ? {} : { number: lead.number }),
-    ...(lead.option === undefined ? {} : { option: lead.option }),
-  };
-}
-
-/** "12.", "12 bis.", "[12.]", "12a)", "(a)", "[(b)]", "Pp3": a paragraph number at the start of a line. */
-const NUMBER_LEAD = new RegExp(
-  `^[*_]{0,2}(\\[\\s*)?(?:(\\d{1,3}(?:\\s?[a-z](?![a-z]))?(?:\\s?${LATIN}\\b)?)(\\s*[.)])?|\\(([a-z]{1,2}|[ivxlc]{1,6}|\\d{1,2})\\)|((?:Pp|PP|Op|OP)\\s?\\d{1,3}))(\\s*\\])?[*_]{0,2}(?=\\s|$)`,
-);
-/** A number label with nothing after it on the line. */
-const LABEL_ONLY = new RegExp(`^((?:Pp|PP|Op|OP)\\s?\\d{1,3}|\\d{1,3}(?:\\s?${LATIN})?\\.)\\s*$`);
-/** "Option 2:", "**Option 1:**", "[Option (a):", "Alt 1.", "Alternative B -". */
-export const OPTION_LEAD =
-  /^[\s*_[]*(Option|Alt(?:ernative)?)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})(?![\w])(?:\[\^[^\]\s]+\])*[*_]*\s*[:.)\u2013\u2014-]/i;
-/** A line that can start a new clause after a line that ended a sentence: a capital after openers, emphasis or quotes. */
-function startsClause(text: string, start: number, end: number): boolean {
-  let i = start;
-  while (i < end) {
-    const c = text.charCodeAt(i);
-    if (c === 91 || c === 42 || c === 95 || c === 34 || c === 0x201c || c === 32) i++;
-    else return c >= 65 && c <= 90;
-  }
-  return false;
-}
-
-function parseParagraphLead(text: string, start: number, end: number): ParagraphLead {
-  const head = text.slice(start, Math.min(end, start + 80));
-  const num = NUMBER_LEAD.exec(head);
-  if (num) {
-    const digits = num[2];
-    const hasDot = num[3] !== undefined;
-    const bracketed = num[1] !== undefined && num[6] !== undefined;
-    const latin = digits !== undefined && new RegExp(`${LATIN}$`).test(digits);
-    let number: string | undefined;
-    if (digits !== undefined && (hasDot || latin || bracketed)) number = normaliseNumber(digits);
-    else if (num[4] !== undefined) number = `(${num[4]})`;
-    else if (num[5] !== undefined) number = normaliseNumber(num[5]);
-    if (number !== undefined && !(digits !== undefined && bracketed && !hasDot && !latin)) {
-      let bodyStart = start + num[0].length;
-      while (bodyStart < end && isBlank(text.charCodeAt(bodyStart))) bodyStart++;
-      const option = OPTION_LEAD.exec(text.slice(bodyStart, Math.min(end, bodyStart + 60)));
-      return {
-        number,
-        ...(option ? { option: optionLabel(option) } : {}),
-        bodyStart: option ? skipBlank(text, bodyStart + option[0].length, end) : bodyStart,
-      };
-    }
-  }
-  const option = OPTION_LEAD.exec(head);
-  if (option)
-    return { option: optionLabel(option), bodyStart: skipBlank(text, start + option[0].length, end) };
-  return { bodyStart: start };
-}
-
-function skipBlank(text: string, i: number, end: number): number {
-  let j = i;
-  while (j < end && isBlank(text.charCodeAt(j))) j++;
-  return j;
-}
-
-function optionLabel(m: RegExpExecArray): string {
-  const word = (m[1] as string).toLowerCase().startsWith('alt') ? 'Alt' : 'Option';
-  return `${word} ${(m[2] as string).replace(/[()]/g, '')}`;
-}
-
-function normaliseNumber(raw: string): string {
-  return raw
-    .replace(/\s+/g, ' ')
-    .replace(/[.)]$/, '')
-    .replace(/^(Pp|PP)\s?/, 'Pp')
-    .replace(/^(Op|OP)\s?/, 'Op')
-    .trim();
-}
-
-/** True when the line ending at `lineEnd` ends a sentence or clause (".", ";", ":", ","), closers and footnote digits aside. */
-function endsSentence(text: string, lineEnd: number): boolean {
-  let i = lineEnd - 1;
-  let digits = 0;
-  while (i >= 0 && digits < 3 && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) {
-    i--;
-    digits++;
-  }
-  while (i >= 0 && '])"\'\u201d\u2019*_ '.includes(text[i] as string)) i--;
-  return i >= 0 && '.;:,!?\u2026'.includes(text[i] as string);
 }

@@ -4,7 +4,14 @@
  * follows an older agreed text where a newer one reads differently). Pure: bytes are read by
  * the documents module, paragraphs and brackets come from the bracket engine.
  */
-export { DEFAULT_SHINGLE, DEFAULT_WINDOW, LanguageLibrary, newerFirst, supersedes } from './library.js';
+export {
+  checkInfo as checkAgreedTextInfo,
+  DEFAULT_SHINGLE,
+  DEFAULT_WINDOW,
+  LanguageLibrary,
+  newerFirst,
+  supersedes,
+} from './library.js';
 export {
   adoptionDate,
   describeAgreedText,
@@ -13,4 +20,6 @@ export {
   parseManifest,
 } from './manifest.js';
 export { checkLanguage, draftLanguage, MAX_CHECK_CHARS, sectionLanguage } from './match.js';
+export { decodeLibrary, encodeLibrary, LANGUAGE_INDEX_SCHEMA } from './snapshot.js';
+export type * from './store.js';
 export * from './types.js';

@@ -38,7 +38,17 @@ export interface AgreedText {
   words: number;
 }
 
-interface Passage extends PassageRef {
+/** A library's whole state: what a snapshot stores. */
+export interface LibraryState {
+  vocab: { stems: string[]; flags: ArrayLike<number> };
+  index: { k: number; w: number; used: number; postings: number; arrays: Int32Array[] };
+  docs: AgreedText[];
+  passages: Passage[];
+  df: Int32Array;
+  words: number;
+}
+
+export interface Passage extends PassageRef {
   doc: number;
   bodyStart: number;
   words: number;
@@ -61,7 +71,7 @@ export interface PassageHit {
  * parsed by the bracket engine to find its paragraphs); queries never change it.
  */
 export class LanguageLibrary {
-  readonly vocab = new Vocabulary();
+  readonly vocab: Vocabulary;
   readonly index: ShingleIndex;
   private readonly docs: AgreedText[] = [];
   private readonly passageList: Passage[] = [];
@@ -71,8 +81,39 @@ export class LanguageLibrary {
   private totalWords = 0;
   private readonly cache = new Map<number, TokenRun>();
 
-  constructor(options: { shingle?: number; window?: number } = {}) {
+  constructor(options: { shingle?: number; window?: number } = {}, restored?: LibraryState) {
+    if (restored) {
+      this.vocab = Vocabulary.fromState(restored.vocab);
+      this.index = ShingleIndex.fromState(restored.index);
+      // One at a time: a library holds far more passages than a call's arguments may.
+      for (const doc of restored.docs) this.docs.push(doc);
+      for (const passage of restored.passages) this.passageList.push(passage);
+      const cap = Math.max(1024, restored.df.length);
+      this.df = new Int32Array(cap);
+      this.df.set(restored.df);
+      this.lastSeen = new Int32Array(cap).fill(-1);
+      this.totalWords = restored.words;
+      return;
+    }
+    this.vocab = new Vocabulary();
     this.index = new ShingleIndex(options.shingle ?? DEFAULT_SHINGLE, options.window ?? DEFAULT_WINDOW);
+  }
+
+  /** Everything the library holds, for a snapshot (snapshot.ts turns it into bytes). */
+  exportState(): LibraryState {
+    return {
+      vocab: this.vocab.exportState(),
+      index: this.index.exportState(),
+      docs: this.docs,
+      passages: this.passageList,
+      df: this.df.subarray(0, this.vocab.size),
+      words: this.totalWords,
+    };
+  }
+
+  /** A library restored from `exportState`'s output: the same answers, without re-reading the texts. */
+  static fromState(state: LibraryState): LanguageLibrary {
+    return new LanguageLibrary({}, state);
   }
 
   get texts(): readonly AgreedText[] {
@@ -401,7 +442,8 @@ function sectionLabel(section: DraftSection): string {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function checkInfo(info: AgreedTextInfo): void {
+/** Throws INVALID_ARGUMENT, saying what to fix, when an agreed text's metadata is incomplete or malformed. */
+export function checkInfo(info: AgreedTextInfo): void {
   const who = info.name ?? info.title ?? 'an agreed text';
   if (!info.title || info.title.trim().length === 0) {
     throw new RapporteurError('INVALID_ARGUMENT', `${who} has no title.`, {

@@ -52,6 +52,64 @@ export class ShingleIndex {
     return (this.keys.length * 3 + this.postPassage.length * 3) * 4;
   }
 
+  /** The index's arrays, trimmed to what is used, for a snapshot (see snapshot.ts). */
+  exportState(): { k: number; w: number; used: number; postings: number; arrays: Int32Array[] } {
+    const n = this.postings;
+    return {
+      k: this.k,
+      w: this.w,
+      used: this.used,
+      postings: n,
+      arrays: [
+        this.keys,
+        this.heads,
+        this.counts,
+        this.postPassage.subarray(0, n),
+        this.postPos.subarray(0, n),
+        this.postNext.subarray(0, n),
+      ],
+    };
+  }
+
+  /** An index from `exportState`'s output (the arrays are adopted, not copied). */
+  static fromState(state: {
+    k: number;
+    w: number;
+    used: number;
+    postings: number;
+    arrays: Int32Array[];
+  }): ShingleIndex {
+    const [keys, heads, counts, passage, pos, next] = state.arrays;
+    if (!keys || !heads || !counts || !passage || !pos || !next) throw new Error('incomplete index state');
+    const cap = keys.length;
+    if ((cap & (cap - 1)) !== 0 || heads.length !== cap || counts.length !== cap) {
+      throw new Error('inconsistent index state');
+    }
+    if (
+      passage.length !== state.postings ||
+      pos.length !== state.postings ||
+      next.length !== state.postings
+    ) {
+      throw new Error('inconsistent index postings');
+    }
+    const index = new ShingleIndex(state.k, state.w);
+    index.keys = keys;
+    index.heads = heads;
+    index.counts = counts;
+    index.mask = cap - 1;
+    index.used = state.used;
+    // Room to add more passages later: the posting columns grow from here.
+    const room = Math.max(1 << 16, state.postings);
+    index.postPassage = new Int32Array(room);
+    index.postPassage.set(passage);
+    index.postPos = new Int32Array(room);
+    index.postPos.set(pos);
+    index.postNext = new Int32Array(room);
+    index.postNext.set(next);
+    index.postings = state.postings;
+    return index;
+  }
+
   /** Stores the winnowed fingerprints of one passage's words. */
   addPassage(passage: number, ids: Int32Array, flags: Uint8Array): void {
     const hashes = shingleHashes(ids, flags, this.k);

@@ -91,6 +91,21 @@ export class Vocabulary {
   stem(id: number): string {
     return this.stemList[id] ?? '';
   }
+
+  /** Stems and flags by id, for a snapshot. */
+  exportState(): { stems: string[]; flags: Uint8Array } {
+    return { stems: this.stemList.slice(), flags: Uint8Array.from(this.flagList) };
+  }
+
+  /** A vocabulary with the same ids as the one `exportState` was called on. */
+  static fromState(state: { stems: string[]; flags: ArrayLike<number> }): Vocabulary {
+    const vocab = new Vocabulary();
+    if (state.flags.length !== state.stems.length) throw new Error('inconsistent vocabulary state');
+    vocab.stemList = state.stems.slice();
+    vocab.flagList = Array.from(state.flags);
+    for (let id = 0; id < state.stems.length; id++) vocab.stems.set(state.stems[id] as string, id);
+    return vocab;
+  }
 }
 
 /** Flags for a word the vocabulary does not know (query-only words). */

@@ -1,6 +1,8 @@
 import { type Selectable, sql, type Transaction } from 'kysely';
 import { RapporteurError } from '../../core/errors.js';
 import type {
+  ClaimDeliveryInput,
+  ClaimDeliveryResult,
   DeliveryMethods,
   DeliveryRecord,
   DeliverySentResult,
@@ -56,20 +58,9 @@ function statusOf<S extends string>(field: string, value: unknown, allowed: read
   });
 }
 
-export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
-  const toReminder = (row: Selectable<RemindersTable>): ReminderRecord => ({
-    id: row.id,
-    tenantId: row.tenant_id,
-    meetingId: row.meeting_id,
-    offsetMinutes: row.offset_minutes,
-    target: { kind: row.target_kind as Target['kind'], id: row.target_id },
-    dueAt: readInstant(row.due_at),
-    status: row.status as ReminderStatus,
-    told: row.told === null ? null : ctx.codec.readJson(row.told),
-    createdAt: readInstant(row.created_at),
-    updatedAt: readInstant(row.updated_at),
-  });
-  const toDelivery = (row: Selectable<DeliveriesTable>): DeliveryRecord => ({
+/** A delivery row as the core sees it. */
+export function deliveryFromRow(row: Selectable<DeliveriesTable>): DeliveryRecord {
+  return {
     id: row.id,
     tenantId: row.tenant_id,
     idempotencyKey: row.idempotency_key,
@@ -84,7 +75,71 @@ export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
     platformMessageId: row.platform_message_id,
     createdAt: readInstant(row.created_at),
     updatedAt: readInstant(row.updated_at),
+  };
+}
+
+/**
+ * Claims a delivery inside a transaction the caller holds, so that a claim can commit with
+ * the change it announces (see `withdrawVersion`). The unique (tenant, key) index decides: of
+ * any number of concurrent claimers, one inserts; the others wait for it to commit and then
+ * see its row.
+ */
+export async function claimDeliveryIn(
+  ctx: TenantContext,
+  trx: Transaction<Database>,
+  input: ClaimDeliveryInput,
+): Promise<ClaimDeliveryResult> {
+  const key = text('Idempotency key', input.key, 500);
+  const target = targetOf(input.target);
+  const kind = text('Delivery kind', input.kind, 100);
+  const payloadRef = optionalText('payloadRef', input.payloadRef, 500);
+  const now = ctx.now();
+  const inserted = await trx
+    .insertInto('deliveries')
+    .values({
+      tenant_id: ctx.tenantId,
+      id: ctx.newId(),
+      idempotency_key: key,
+      target_kind: target.kind,
+      target_id: target.id,
+      kind,
+      payload_ref: payloadRef,
+      status: 'pending',
+      attempts: 0,
+      last_error: null,
+      next_attempt_at: now,
+      sent_at: null,
+      platform_message_id: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.columns(['tenant_id', 'idempotency_key']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) return { delivery: deliveryFromRow(inserted), created: true };
+  const existing = await trx
+    .selectFrom('deliveries')
+    .selectAll()
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirstOrThrow();
+  return { delivery: deliveryFromRow(existing), created: false };
+}
+
+export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
+  const toReminder = (row: Selectable<RemindersTable>): ReminderRecord => ({
+    id: row.id,
+    tenantId: row.tenant_id,
+    meetingId: row.meeting_id,
+    offsetMinutes: row.offset_minutes,
+    target: { kind: row.target_kind as Target['kind'], id: row.target_id },
+    dueAt: readInstant(row.due_at),
+    status: row.status as ReminderStatus,
+    told: row.told === null ? null : ctx.codec.readJson(row.told),
+    createdAt: readInstant(row.created_at),
+    updatedAt: readInstant(row.updated_at),
   });
+  const toDelivery = deliveryFromRow;
 
   const reminderById = (trx: Transaction<Database>, id: string) =>
     trx
@@ -504,52 +559,15 @@ export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
     },
 
     async claimDelivery(input) {
-      const key = text('Idempotency key', input.key, 500);
-      const target = targetOf(input.target);
-      const kind = text('Delivery kind', input.kind, 100);
-      const payloadRef = optionalText('payloadRef', input.payloadRef, 500);
-      return ctx.write(
-        'claim a delivery',
-        async (trx) => {
-          const now = ctx.now();
-          // The unique (tenant, key) index decides: of any number of concurrent claimers, one
-          // inserts; the others wait for it to commit and then see its row.
-          const inserted = await trx
-            .insertInto('deliveries')
-            .values({
-              tenant_id: ctx.tenantId,
-              id: ctx.newId(),
-              idempotency_key: key,
-              target_kind: target.kind,
-              target_id: target.id,
-              kind,
-              payload_ref: payloadRef,
-              status: 'pending',
-              attempts: 0,
-              last_error: null,
-              next_attempt_at: now,
-              sent_at: null,
-              platform_message_id: null,
-              created_at: now,
-              updated_at: now,
-            })
-            .onConflict((oc) => oc.columns(['tenant_id', 'idempotency_key']).doNothing())
-            .returningAll()
-            .executeTakeFirst();
-          if (inserted) return { delivery: toDelivery(inserted), created: true };
-          const existing = await trx
-            .selectFrom('deliveries')
-            .selectAll()
-            .where('tenant_id', '=', ctx.tenantId)
-            .where('idempotency_key', '=', key)
-            .executeTakeFirstOrThrow();
-          return { delivery: toDelivery(existing), created: false };
-        },
-        {
-          missing: 'This tenant is not registered.',
-          missingHint: 'Register the tenant first (ensureTenant).',
-        },
-      );
+      // Validate before opening a transaction, as every write does.
+      text('Idempotency key', input.key, 500);
+      targetOf(input.target);
+      text('Delivery kind', input.kind, 100);
+      optionalText('payloadRef', input.payloadRef, 500);
+      return ctx.write('claim a delivery', (trx) => claimDeliveryIn(ctx, trx, input), {
+        missing: 'This tenant is not registered.',
+        missingHint: 'Register the tenant first (ensureTenant).',
+      });
     },
 
     async getDelivery(id) {

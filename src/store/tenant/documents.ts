@@ -3,6 +3,7 @@ import type { Selectable, Transaction } from 'kysely';
 import { RapporteurError } from '../../core/errors.js';
 import {
   type ChangeRecord,
+  type DeliveryRecord,
   type DocumentMethods,
   type DocumentRecord,
   slugOf,
@@ -23,6 +24,7 @@ import {
 import type { TenantContext } from '../context.js';
 import type { ChangeLogTable, Database, DocumentsTable, VersionsTable } from '../schema.js';
 import { limitOf, lockProcess, notFound, pruneBlobs } from './common.js';
+import { claimDeliveryIn } from './deliveries.js';
 import { requireSlug } from './processes.js';
 
 /** The largest original the store accepts; both databases cap a value at 1 GB, and drafts are far smaller. */
@@ -512,7 +514,14 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
             .where('tenant_id', '=', ctx.tenantId)
             .where('id', '=', versionId)
             .execute();
-          return { version: toVersion({ ...row, ...set }), change: toChange(inserted) };
+          const change = toChange(inserted);
+          // The withdrawal's alerts commit with it: no crash can leave it logged but untold.
+          const claimed: DeliveryRecord[] = [];
+          for (const claim of input.claims ? await input.claims(change) : []) {
+            const { delivery, created } = await claimDeliveryIn(ctx, trx, claim);
+            if (created) claimed.push(delivery);
+          }
+          return { version: toVersion({ ...row, ...set }), change, claimed };
         },
         { missing: 'The version or its process was not found.' },
       );

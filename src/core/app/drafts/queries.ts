@@ -1,0 +1,374 @@
+import {
+  cleanView,
+  type DraftDiff,
+  type DraftQualifiers,
+  type DraftStatus,
+  draftQualifiers,
+  matchSections,
+  type ParsedDraft,
+  paragraphCite,
+  placeLabel,
+  type ReportedState,
+  type SectionStatus,
+  sectionShortLabel,
+} from '../../drafts/index.js';
+import { RapporteurError } from '../../errors.js';
+import { type DocumentRecord, type VersionRecord, versionDate } from '../../store.js';
+import { type AppDeps, type Resolved, resolveProcess, type Scope } from '../context.js';
+import {
+  diffFor,
+  loadParsed,
+  loadStatus,
+  previousVersion,
+  type Selected,
+  selectDocument,
+  selectVersion,
+  selectVersionFor,
+} from './versions.js';
+import { excerpt } from './wording.js';
+
+/** The questions people ask about stored versions: status, diff, clean view, qualifiers, holders, bracket age, versions. */
+
+/** Applies the package-deal rule to a stored report: clean units are only provisionally agreed while anything is bracketed. */
+export function withPackageDeal(status: DraftStatus, packageDeal: boolean): DraftStatus {
+  if (!packageDeal || status.brackets.total === 0) return status;
+  const lift = (s: ReportedState): ReportedState => (s === 'clean' ? 'provisionally-agreed' : s);
+  return {
+    ...status,
+    packageDeal: true,
+    state: lift(status.state),
+    sections: status.sections.map((sec) => ({
+      ...sec,
+      state: lift(sec.state),
+      paragraphs: sec.paragraphs.map((p) => ({ ...p, state: lift(p.state) })),
+    })),
+  };
+}
+
+export interface StatusResult extends Selected {
+  status: DraftStatus;
+  /** The section asked for, when one was. */
+  section: SectionStatus | null;
+}
+
+/** What is still bracketed: a whole version, or one section of it. */
+export async function getDraftStatus(
+  deps: AppDeps,
+  scope: Scope,
+  input: {
+    process?: string | undefined;
+    document?: string | undefined;
+    version?: string | undefined;
+    section?: string | undefined;
+  },
+): Promise<StatusResult> {
+  const selected = await selectVersionFor(deps, scope, input);
+  const status = withPackageDeal(
+    await loadStatus(deps, selected.resolved.store, selected.version),
+    selected.resolved.process.settings.packageDeal,
+  );
+  const section = input.section ? findStatusSection(status, input.section) : null;
+  return { ...selected, status, section };
+}
+
+/** Finds a section by id, number or title words; NOT_FOUND lists the sections there are. */
+export function findStatusSection(status: DraftStatus, query: string): SectionStatus {
+  const q = query.trim().toLowerCase();
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+  const nq = norm(q);
+  const candidates = status.sections.filter((s) => s.kind !== 'front' && s.kind !== 'footnotes');
+  // Exact numbers first ("Article 4" is not Articles 14 and 24), then labels and titles.
+  const matched = matchSections(candidates, query);
+  if (matched.length === 1) return candidates[matched[0] as number] as SectionStatus;
+  const exact = matched.length === 0 ? candidates.find((s) => norm(s.title) === nq) : undefined;
+  if (exact) return exact;
+  // "Action Line C9", "C9 media", "article 6": match on the section number or its words.
+  const byWords = candidates.filter((s) => {
+    const hay = norm(`${s.kind.replace('-', ' ')} ${s.number ?? ''} ${s.id} ${s.title}`);
+    return nq.split(' ').every((w) => hay.split(' ').includes(w) || hay.includes(w));
+  });
+  if (byWords.length === 1) return byWords[0] as SectionStatus;
+  throw new RapporteurError(
+    'NOT_FOUND',
+    byWords.length > 1
+      ? `"${query}" matches several sections: ${byWords
+          .map((s) => s.label)
+          .slice(0, 10)
+          .join('; ')}.`
+      : `No section "${query}" in this version.`,
+    {
+      hint: `Sections: ${candidates
+        .map((s) => s.number ?? s.label)
+        .slice(0, 30)
+        .join(', ')}.`,
+    },
+  );
+}
+
+export interface DiffResult {
+  resolved: Resolved;
+  document: DocumentRecord;
+  from: VersionRecord;
+  to: VersionRecord;
+  diff: DraftDiff;
+}
+
+/** What changed between two versions (default: the latest against the one before it). */
+export async function getDraftDiff(
+  deps: AppDeps,
+  scope: Scope,
+  input: {
+    process?: string | undefined;
+    document?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+  },
+): Promise<DiffResult> {
+  const resolved = await resolveProcess(deps, scope, input.process);
+  const { store, process } = resolved;
+  const document = await selectDocument(store, process, input.document);
+  const to = await selectVersion(store, document, input.to);
+  let from: VersionRecord;
+  if (input.from) from = await selectVersion(store, document, input.from);
+  else {
+    const prev = await previousVersion(store, to);
+    if (!prev) {
+      throw new RapporteurError(
+        'NOT_FOUND',
+        `Version ${to.sequence} of ${document.name} is the first; there is nothing to compare it with.`,
+        {
+          hint: 'Post another version, or name two versions: `/brackets diff from:1 to:2`.',
+        },
+      );
+    }
+    from = prev;
+  }
+  if (from.id === to.id) {
+    throw new RapporteurError('INVALID_ARGUMENT', 'Both sides of the comparison are the same version.', {
+      hint: 'Name two different versions, e.g. `/brackets diff from:previous to:latest`.',
+    });
+  }
+  const diff = await diffFor(deps, store, from, to, process.settings.packageDeal);
+  return { resolved, document, from, to, diff };
+}
+
+/** The text as it would be if all bracketed text were deleted now, or with brackets dropped and text kept. */
+export async function getCleanView(
+  deps: AppDeps,
+  scope: Scope,
+  input: {
+    process?: string | undefined;
+    document?: string | undefined;
+    version?: string | undefined;
+    keepText?: boolean | undefined;
+  },
+): Promise<Selected & { text: string; mode: 'delete' | 'keep'; status: DraftStatus }> {
+  const selected = await selectVersionFor(deps, scope, input);
+  const parsed = await loadParsed(deps, selected.resolved.store, selected.version);
+  const mode = input.keepText ? 'keep' : 'delete';
+  return {
+    ...selected,
+    mode,
+    text: cleanView(parsed, mode, { tidy: true }),
+    status: await loadStatus(deps, selected.resolved.store, selected.version),
+  };
+}
+
+/** Qualifiers and verb strengths in a version. */
+export async function getQualifiers(
+  deps: AppDeps,
+  scope: Scope,
+  input: { process?: string | undefined; document?: string | undefined; version?: string | undefined },
+): Promise<Selected & { report: DraftQualifiers }> {
+  const selected = await selectVersionFor(deps, scope, input);
+  const parsed = await loadParsed(deps, selected.resolved.store, selected.version);
+  return { ...selected, report: draftQualifiers(parsed) };
+}
+
+/**
+ * Where a bracket is, as people cite it: `section` and `paragraph` are what a reply shows
+ * ("Article 4", "¶2"), `place` the whole citation ("Article 4 ¶2 line 118"); the engine's
+ * internal ids are kept apart, for tools, and never shown.
+ */
+export interface BracketPlace {
+  /** Short section name: "Article 4", "C9", "Preamble". */
+  section: string;
+  /** Paragraph as cited: "¶12", "¶#3" (third unnumbered), "heading", or "" . */
+  paragraph: string;
+  line: number;
+  /** "C9 ¶12 line 40". */
+  place: string;
+  /** Internal ids, for lookups and caches only (never shown to people). */
+  sectionId: string;
+  paragraphId: string;
+}
+
+export interface HolderEntry {
+  holder: string;
+  /** Open brackets this holder is named on. */
+  brackets: (BracketPlace & { id: number; text: string; notes: string[] })[];
+  /** Paragraphs the holder is named on as a whole, as people cite them ("C9 ¶12 line 40"). */
+  paragraphs: string[];
+}
+
+/** The place of a paragraph of a parsed draft at a line (see `BracketPlace`). */
+function bracketPlace(parsed: ParsedDraft, paragraph: number, line: number): BracketPlace {
+  const p = parsed.paragraphs[paragraph];
+  const sec = p ? parsed.sections[p.section] : undefined;
+  return {
+    section: sec ? sectionShortLabel(sec) : '',
+    paragraph: p ? paragraphCite(p) : '',
+    line,
+    place: placeLabel(sec, p, line),
+    sectionId: sec?.id ?? '',
+    paragraphId: p?.id ?? '',
+  };
+}
+
+/** Who holds which brackets, from annotations (`[US: delete]`) and reviewers' comments. */
+export async function getHolders(
+  deps: AppDeps,
+  scope: Scope,
+  input: {
+    process?: string | undefined;
+    document?: string | undefined;
+    version?: string | undefined;
+    holder?: string | undefined;
+  },
+): Promise<Selected & { holders: HolderEntry[] }> {
+  const selected = await selectVersionFor(deps, scope, input);
+  const parsed = await loadParsed(deps, selected.resolved.store, selected.version);
+  const byHolder = new Map<string, HolderEntry>();
+  const entry = (h: string) => {
+    let e = byHolder.get(h);
+    if (!e) {
+      e = { holder: h, brackets: [], paragraphs: [] };
+      byHolder.set(h, e);
+    }
+    return e;
+  };
+  for (const b of parsed.brackets) {
+    for (const h of b.holders) {
+      entry(h).brackets.push({
+        id: b.id,
+        ...bracketPlace(parsed, b.paragraph, b.line),
+        text: excerpt(parsed.text.slice(b.start, b.end)),
+        notes: b.notes,
+      });
+    }
+  }
+  parsed.paragraphs.forEach((p, i) => {
+    for (const h of p.holders) entry(h).paragraphs.push(bracketPlace(parsed, i, p.line).place);
+  });
+  let holders = [...byHolder.values()].sort(
+    (a, b) =>
+      b.brackets.length + b.paragraphs.length - (a.brackets.length + a.paragraphs.length) ||
+      a.holder.localeCompare(b.holder),
+  );
+  if (input.holder) {
+    const q = input.holder.trim().toLowerCase();
+    holders = holders.filter((h) => h.holder.toLowerCase() === q || h.holder.toLowerCase().includes(q));
+  }
+  return { ...selected, holders };
+}
+
+export interface BracketAge extends BracketPlace {
+  /** Bracket id in the selected version. */
+  id: number;
+  text: string;
+  holders: string[];
+  /** The version in which this bracket first appeared (following it back through every diff). */
+  since: { sequence: number; label: string; postedAt: string; date: string };
+  /** How many versions it has survived, counting the one it appeared in (withdrawn ones not counted). */
+  versions: number;
+  /** Whole days between the version it appeared in and the selected version. */
+  days: number;
+}
+
+/** The oldest open brackets: how many versions and days each has survived. */
+export async function getBracketAge(
+  deps: AppDeps,
+  scope: Scope,
+  input: {
+    process?: string | undefined;
+    document?: string | undefined;
+    version?: string | undefined;
+    limit?: number | undefined;
+  },
+): Promise<Selected & { ages: BracketAge[]; open: number }> {
+  const selected = await selectVersionFor(deps, scope, input);
+  const { store } = selected.resolved;
+  const versions = (await store.listVersions(selected.document.id)).filter(
+    (v) => v.sequence <= selected.version.sequence,
+  );
+  const parsed = await loadParsed(deps, store, selected.version);
+  // origin[id] = index into `versions` of the version where the bracket first appeared.
+  const origin = new Map<number, number>(parsed.brackets.map((b) => [b.id, versions.length - 1]));
+  let current = new Map<number, number>(parsed.brackets.map((b) => [b.id, b.id]));
+  for (let i = versions.length - 1; i > 0 && current.size > 0; i--) {
+    const diff = await diffFor(
+      deps,
+      store,
+      versions[i - 1] as VersionRecord,
+      versions[i] as VersionRecord,
+      false,
+    );
+    const back = new Map<number, number>();
+    for (const link of diff.links) if (!back.has(link.new)) back.set(link.new, link.old);
+    const next = new Map<number, number>();
+    for (const [id, here] of current) {
+      const older = back.get(here);
+      if (older === undefined) continue;
+      next.set(id, older);
+      origin.set(id, i - 1);
+    }
+    current = next;
+  }
+  // Ages count between the dates the versions bear (`--date`), else when they were posted.
+  const selectedAt = Date.parse(versionDate(selected.version));
+  const ages = parsed.brackets
+    .filter((b) => b.depth === 1)
+    .map((b): BracketAge => {
+      const o = versions[origin.get(b.id) ?? versions.length - 1] as VersionRecord;
+      return {
+        id: b.id,
+        ...bracketPlace(parsed, b.paragraph, b.line),
+        text: excerpt(parsed.text.slice(b.start, b.end)),
+        holders: b.holders,
+        since: { sequence: o.sequence, label: o.label, postedAt: o.postedAt, date: versionDate(o) },
+        versions: versions.length - (origin.get(b.id) ?? versions.length - 1),
+        days: Math.max(0, Math.floor((selectedAt - Date.parse(versionDate(o))) / 86_400_000)),
+      };
+    })
+    .sort((a, b) => a.since.sequence - b.since.sequence || a.line - b.line);
+  return { ...selected, ages: ages.slice(0, input.limit ?? 20), open: ages.length };
+}
+
+/** The versions of a document, oldest first, with their status summaries. */
+export async function listDraftVersions(
+  deps: AppDeps,
+  scope: Scope,
+  input: { process?: string | undefined; document?: string | undefined },
+): Promise<{
+  resolved: Resolved;
+  documents: { document: DocumentRecord; versions: { version: VersionRecord; status: DraftStatus }[] }[];
+}> {
+  const resolved = await resolveProcess(deps, scope, input.process);
+  const { store, process } = resolved;
+  const documents = input.document
+    ? [await selectDocument(store, process, input.document)]
+    : await store.listDocuments(process.id);
+  const out = [];
+  for (const document of documents) {
+    const versions = [];
+    for (const version of await store.listVersions(document.id, { includeWithdrawn: true })) {
+      versions.push({ version, status: await loadStatus(deps, store, version) });
+    }
+    out.push({ document, versions });
+  }
+  return { resolved, documents: out };
+}

@@ -1,0 +1,223 @@
+import {
+  DRAFT_SCHEMA_VERSION,
+  type DraftDiff,
+  type DraftStatus,
+  diffDrafts,
+  draftStatus,
+  type ParsedDraft,
+  parseDraft,
+} from '../../drafts/index.js';
+import { RapporteurError } from '../../errors.js';
+import type { DocumentRecord, ProcessRecord, TenantStore, VersionRecord } from '../../store.js';
+import { type AppDeps, type Resolved, resolveProcess, type Scope } from '../context.js';
+
+/**
+ * Reading stored versions: choosing the document and version a person means, and the
+ * per-version caches (parse, status, diff) that let every question skip the parse.
+ */
+
+/** Names of the per-version caches in the store. */
+export const CACHE = { parse: 'parse', status: 'status', diff: 'diff' } as const;
+/** Schema versions of the small caches, bumped with the engine's report shapes. */
+export const STATUS_CACHE_VERSION = 1;
+/** 2: the diff is kept with the id of the version it was compared with (`DiffCache`). */
+const DIFF_CACHE_VERSION = 2;
+
+/** The diff cache of a version: against which version it was computed, and the diff. */
+export interface DiffCache {
+  from: string;
+  diff: DraftDiff;
+}
+
+/** The newest version before `version` that was not withdrawn. */
+export async function previousVersion(
+  store: TenantStore,
+  version: VersionRecord,
+): Promise<VersionRecord | undefined> {
+  const all = await store.listVersions(version.documentId);
+  let found: VersionRecord | undefined;
+  for (const v of all) if (v.sequence < version.sequence) found = v;
+  return found;
+}
+
+/** A document and version chosen from what the user typed. */
+export interface Selected {
+  resolved: Resolved;
+  document: DocumentRecord;
+  version: VersionRecord;
+}
+
+/**
+ * Picks the document the user means: by name or handle; without one, the only document of
+ * the process, else the one with the newest version.
+ */
+export async function selectDocument(
+  store: TenantStore,
+  process: ProcessRecord,
+  name?: string,
+): Promise<DocumentRecord> {
+  const all = await store.listDocuments(process.id);
+  if (name) {
+    const found = await store.findDocument(process.id, name);
+    if (found) return found;
+    throw new RapporteurError('NOT_FOUND', `No document called "${name}" in ${process.name}.`, {
+      hint: all.length
+        ? `Documents: ${all.map((d) => d.name).join(', ')}.`
+        : 'No version has been posted yet; chairs staff post one with `/draft post`.',
+    });
+  }
+  const withVersions = all.filter((d) => d.latestSequence > 0);
+  if (withVersions.length === 0) {
+    throw new RapporteurError('NOT_FOUND', `No draft has been posted in ${process.name} yet.`, {
+      hint: "Chairs' staff post one with `/draft post` (attach the file).",
+    });
+  }
+  if (withVersions.length === 1) return withVersions[0] as DocumentRecord;
+  let best = withVersions[0] as DocumentRecord;
+  let bestAt = '';
+  for (const d of withVersions) {
+    const latest = await store.latestVersion(d.id);
+    if (latest && latest.postedAt > bestAt) {
+      best = d;
+      bestAt = latest.postedAt;
+    }
+  }
+  return best;
+}
+
+/**
+ * Picks a version: a number ("3", "v3", "#3"), "latest", "previous", or a label (exact, then
+ * unique prefix, ignoring case). Without one, the latest.
+ */
+export async function selectVersion(
+  store: TenantStore,
+  document: DocumentRecord,
+  query?: string,
+): Promise<VersionRecord> {
+  const versions = await store.listVersions(document.id);
+  if (versions.length === 0) {
+    throw new RapporteurError('NOT_FOUND', `${document.name} has no versions yet.`, {
+      hint: "Chairs' staff post one with `/draft post`.",
+    });
+  }
+  const latest = versions[versions.length - 1] as VersionRecord;
+  const q = query?.trim().toLowerCase();
+  if (!q || q === 'latest' || q === 'last' || q === 'current') return latest;
+  if (q === 'previous' || q === 'prev') {
+    const prev = versions[versions.length - 2];
+    if (!prev)
+      throw new RapporteurError('NOT_FOUND', `${document.name} has only one version.`, {
+        hint: 'Post another to compare.',
+      });
+    return prev;
+  }
+  const num = /^(?:v|#|version\s*)?(\d+)$/.exec(q);
+  if (num) {
+    const found = versions.find((v) => v.sequence === Number(num[1]));
+    if (found) return found;
+    const gone = await store.getVersionBySequence(document.id, Number(num[1]));
+    if (gone?.withdrawn) {
+      throw new RapporteurError(
+        'NOT_FOUND',
+        `Version ${gone.sequence} of ${document.name} ("${gone.label}") was withdrawn on ${gone.withdrawn.at.slice(0, 10)}${gone.withdrawn.reason ? `: ${gone.withdrawn.reason}` : ''}.`,
+        { hint: `Versions: ${versions.map((v) => `#${v.sequence} ${v.label}`).join(', ')}.` },
+      );
+    }
+  }
+  const exact = versions.filter((v) => v.label.toLowerCase() === q);
+  if (exact.length > 0) return exact[exact.length - 1] as VersionRecord;
+  const partial = versions.filter((v) => v.label.toLowerCase().includes(q));
+  if (partial.length === 1) return partial[0] as VersionRecord;
+  throw new RapporteurError(
+    'NOT_FOUND',
+    partial.length > 1
+      ? `"${query}" matches several versions of ${document.name}: ${partial.map((v) => `#${v.sequence} ${v.label}`).join(', ')}.`
+      : `${document.name} has no version "${query}".`,
+    { hint: `Versions: ${versions.map((v) => `#${v.sequence} ${v.label}`).join(', ')}.` },
+  );
+}
+
+/** Resolves process, document and version for a read command. */
+export async function selectVersionFor(
+  deps: AppDeps,
+  scope: Scope,
+  input: { process?: string | undefined; document?: string | undefined; version?: string | undefined },
+): Promise<Selected> {
+  const resolved = await resolveProcess(deps, scope, input.process);
+  const document = await selectDocument(resolved.store, resolved.process, input.document);
+  const version = await selectVersion(resolved.store, document, input.version);
+  return { resolved, document, version };
+}
+
+/**
+ * The parsed draft of a version, from its cache; re-parsed from the kept original when the
+ * cache is missing or was written by an older engine (and the cache refreshed).
+ */
+export async function loadParsed(
+  deps: AppDeps,
+  store: TenantStore,
+  version: VersionRecord,
+): Promise<ParsedDraft> {
+  const cached = await store.getParsed(version.id, CACHE.parse);
+  if (cached && cached.schemaVersion === DRAFT_SCHEMA_VERSION) return cached.data as unknown as ParsedDraft;
+  const bytes = await store.readOriginal(version.id);
+  if (!bytes) {
+    throw new RapporteurError('NOT_FOUND', `The original file of version ${version.sequence} is missing.`, {
+      hint: 'Post the version again.',
+    });
+  }
+  const doc = await deps.extractor.extract(bytes, {
+    name: version.fileName,
+    contentType: version.contentType,
+  });
+  const document = await store.getDocument(version.documentId);
+  const process = document ? await store.getProcess(document.processId) : undefined;
+  const parsed = parseDraft(doc, { qualifiers: process?.settings.extraQualifiers ?? [] });
+  await store.setParsed(version.id, { schemaVersion: DRAFT_SCHEMA_VERSION, data: parsed }, CACHE.parse);
+  return parsed;
+}
+
+/** The status report of a version, from its small cache when possible. */
+export async function loadStatus(
+  deps: AppDeps,
+  store: TenantStore,
+  version: VersionRecord,
+): Promise<DraftStatus> {
+  const cached = await store.getParsed(version.id, CACHE.status);
+  if (cached && cached.schemaVersion === STATUS_CACHE_VERSION) return cached.data as unknown as DraftStatus;
+  const status = draftStatus(await loadParsed(deps, store, version));
+  await store.setParsed(version.id, { schemaVersion: STATUS_CACHE_VERSION, data: status }, CACHE.status);
+  return status;
+}
+
+/**
+ * The diff between two versions; the newer one's cache holds its diff against the version it
+ * was compared with when posted, which is reused when that is the one asked for.
+ */
+export async function diffFor(
+  deps: AppDeps,
+  store: TenantStore,
+  from: VersionRecord,
+  to: VersionRecord,
+  packageDeal: boolean,
+): Promise<DraftDiff> {
+  if (!packageDeal) {
+    const cached = await store.getParsed(to.id, CACHE.diff);
+    if (cached && cached.schemaVersion === DIFF_CACHE_VERSION) {
+      const data = cached.data as unknown as DiffCache;
+      if (data.from === from.id) return data.diff;
+    }
+  }
+  const [before, after] = await Promise.all([loadParsed(deps, store, from), loadParsed(deps, store, to)]);
+  const diff = diffDrafts(before, after, { packageDeal });
+  if (!packageDeal) {
+    const previous = await previousVersion(store, to);
+    if (previous?.id === from.id) await saveDiff(store, from, to, diff);
+  }
+  return diff;
+}
+
+export async function saveDiff(store: TenantStore, from: VersionRecord, to: VersionRecord, diff: DraftDiff) {
+  const data: DiffCache = { from: from.id, diff };
+  await store.setParsed(to.id, { schemaVersion: DIFF_CACHE_VERSION, data }, CACHE.diff);
+}

@@ -1,0 +1,570 @@
+import { createHash } from 'node:crypto';
+import {
+  DRAFT_SCHEMA_VERSION,
+  type DraftParagraph,
+  findSection,
+  type ParsedDraft,
+  parseDraft,
+  parseDraftText,
+} from '../drafts/index.js';
+import { RapporteurError } from '../errors.js';
+import {
+  type AgreedRank,
+  type AgreedTextInfo,
+  type AgreedTextRecord,
+  type CheckReport,
+  checkAgreedTextInfo,
+  checkLanguage,
+  decodeLibrary,
+  draftLanguage,
+  encodeLibrary,
+  LANGUAGE_INDEX_SCHEMA,
+  LanguageLibrary,
+  MAX_CHECK_CHARS,
+  type ParagraphLanguage,
+  type RollBack,
+  type SectionLanguageReport,
+} from '../language/index.js';
+import type { DocumentRecord, ProcessRecord, TenantStore, VersionRecord } from '../store.js';
+import { versionDate } from '../store.js';
+import {
+  type Actor,
+  type AppDeps,
+  type Resolved,
+  requirePoster,
+  resolveProcess,
+  type Scope,
+  type UploadedFile,
+} from './context.js';
+import { loadParsed, selectVersionFor } from './drafts/versions.js';
+
+/**
+ * Previously agreed language as use cases: each process's library of agreed texts (added
+ * by chairs' staff, or promoted from an adopted version of the process's own drafts), and
+ * matching pasted text or a posted version against it. The library is built once per
+ * library revision and kept in memory; the store keeps its index snapshot (so a restart
+ * loads rather than re-reads it) and each version's match (computed once per version and
+ * library revision).
+ */
+
+/** Schema of the match cached per version; bump when `ParagraphLanguage` changes shape. */
+export const LANGUAGE_MATCH_SCHEMA = 1;
+/** Libraries kept in memory at once (a library of a few hundred texts holds tens of megabytes). */
+const MAX_LIBRARIES_IN_MEMORY = 4;
+
+interface LoadedLibrary {
+  revision: number;
+  library: LanguageLibrary;
+}
+
+/** Built libraries by store, then by tenant and process: a cache, never shared across stores. */
+const memory = new WeakMap<object, Map<string, LoadedLibrary>>();
+
+function cacheFor(deps: AppDeps): Map<string, LoadedLibrary> {
+  let map = memory.get(deps.store);
+  if (!map) {
+    map = new Map();
+    memory.set(deps.store, map);
+  }
+  return map;
+}
+
+function remember(deps: AppDeps, key: string, loaded: LoadedLibrary): void {
+  const map = cacheFor(deps);
+  map.delete(key);
+  map.set(key, loaded);
+  while (map.size > MAX_LIBRARIES_IN_MEMORY) {
+    const oldest = map.keys().next().value;
+    if (oldest === undefined) break;
+    map.delete(oldest);
+  }
+}
+
+function infoOf(record: AgreedTextRecord): AgreedTextInfo {
+  return {
+    title: record.title,
+    adopted: record.adopted,
+    name: record.fileName,
+    ...(record.symbol === null ? {} : { symbol: record.symbol }),
+    ...(record.body === null ? {} : { body: record.body }),
+    ...(record.rank === null ? {} : { rank: record.rank }),
+  };
+}
+
+/** How to fill an empty library, in the chat's words. */
+export const EMPTY_LIBRARY_HINT =
+  'Chairs\' staff add agreed texts with `/language add <file> --title "Tunis Agenda" --adopted 2005-11-18 [--symbol …] [--rank summit]` (DOCX, PDF, HTML, Markdown or text), or promote an adopted version of a draft with `/language promote <version> --adopted YYYY-MM-DD`.';
+
+function emptyLibrary(process: ProcessRecord): RapporteurError {
+  return new RapporteurError('NOT_FOUND', `The library of agreed texts of ${process.name} is empty.`, {
+    hint: EMPTY_LIBRARY_HINT,
+  });
+}
+
+/**
+ * The process's library, built from the store: from memory when the revision is unchanged,
+ * else from the stored index snapshot, else from the texts (and the snapshot stored).
+ */
+export async function loadLibrary(
+  deps: AppDeps,
+  store: TenantStore,
+  process: ProcessRecord,
+): Promise<LoadedLibrary> {
+  const key = `${store.tenantId}/${process.id}`;
+  const revision = await store.libraryRevision(process.id);
+  const known = cacheFor(deps).get(key);
+  if (known && known.revision === revision) {
+    remember(deps, key, known);
+    return known;
+  }
+  if (revision === 0) return { revision, library: new LanguageLibrary() };
+  const snapshot = await store.getLanguageIndex(process.id);
+  if (snapshot && snapshot.revision === revision && snapshot.schemaVersion === LANGUAGE_INDEX_SCHEMA) {
+    try {
+      const library = decodeLibrary(snapshot.bytes);
+      const loaded = { revision, library };
+      remember(deps, key, loaded);
+      return loaded;
+    } catch (err) {
+      deps.logger.warn(
+        {
+          tenant: store.tenantId,
+          process: process.id,
+          error: err instanceof Error ? err.message : String(err),
+        },
+        'stored index of agreed texts unreadable; rebuilding it',
+      );
+    }
+  }
+  const library = new LanguageLibrary();
+  for (const content of await store.listAgreedTextContents(process.id)) {
+    const parsed =
+      content.parsed.schemaVersion === DRAFT_SCHEMA_VERSION
+        ? (content.parsed.data as unknown as ParsedDraft)
+        : parseDraftText(content.text, 'text');
+    library.add(infoOf(content.record), parsed);
+  }
+  const loaded = { revision, library };
+  remember(deps, key, loaded);
+  await storeSnapshot(deps, store, process, loaded);
+  return loaded;
+}
+
+async function storeSnapshot(
+  deps: AppDeps,
+  store: TenantStore,
+  process: ProcessRecord,
+  loaded: LoadedLibrary,
+): Promise<void> {
+  try {
+    await store.setLanguageIndex(process.id, {
+      revision: loaded.revision,
+      schemaVersion: LANGUAGE_INDEX_SCHEMA,
+      bytes: encodeLibrary(loaded.library),
+    });
+  } catch (err) {
+    // The snapshot only saves time at the next start; answering does not depend on it.
+    deps.logger.warn(
+      {
+        tenant: store.tenantId,
+        process: process.id,
+        error: err instanceof Error ? err.message : String(err),
+      },
+      'could not store the index of agreed texts',
+    );
+  }
+}
+
+async function requireLibrary(deps: AppDeps, resolved: Resolved): Promise<LoadedLibrary> {
+  const loaded = await loadLibrary(deps, resolved.store, resolved.process);
+  if (loaded.library.texts.length === 0) throw emptyLibrary(resolved.process);
+  return loaded;
+}
+
+// ---------------------------------------------------------------------------------------
+// Managing the library
+
+/** What `/language add` names besides the file. */
+export interface AgreedTextDetails {
+  title: string;
+  adopted: string;
+  symbol?: string | undefined;
+  body?: string | undefined;
+  rank?: AgreedRank | undefined;
+}
+
+export interface AddedText {
+  process: ProcessRecord;
+  text: AgreedTextRecord;
+  /** Passages (paragraphs, headings) the text brought to the library. */
+  passages: number;
+  /** Texts in the library now. */
+  texts: number;
+}
+
+function detailsInfo(details: AgreedTextDetails, name: string): AgreedTextInfo {
+  const info: AgreedTextInfo = {
+    title: details.title.trim(),
+    adopted: details.adopted.trim(),
+    name,
+    ...(details.symbol ? { symbol: details.symbol.trim() } : {}),
+    ...(details.body ? { body: details.body.trim() } : {}),
+    ...(details.rank ? { rank: details.rank } : {}),
+  };
+  checkAgreedTextInfo(info);
+  return info;
+}
+
+/**
+ * Adds an agreed text to the process's library (chairs' staff and administrators): reads
+ * the file with the documents module (whose errors say what is wrong with it), parses its
+ * paragraphs, and stores it with its metadata.
+ */
+export async function addAgreedText(
+  deps: AppDeps,
+  scope: Scope,
+  actor: Actor,
+  input: AgreedTextDetails & { file: UploadedFile; process?: string | undefined },
+): Promise<AddedText> {
+  const resolved = await resolveProcess(deps, scope, input.process);
+  const { store, process } = resolved;
+  await requirePoster(store, process, actor, 'add texts to the library of agreed language');
+  const info = detailsInfo(input, input.file.name);
+  const doc = await deps.extractor.extract(input.file.bytes, {
+    name: input.file.name,
+    ...(input.file.contentType ? { contentType: input.file.contentType } : {}),
+  });
+  const parsed = parseDraft(doc);
+  if (parsed.text.trim().length === 0) {
+    throw new RapporteurError('NO_TEXT', `${input.file.name} contains no text to read.`, {
+      hint: 'Send the agreed text as DOCX, PDF with a text layer, HTML, Markdown or plain text.',
+    });
+  }
+  return storeAgreedText(deps, resolved, actor, info, parsed, {
+    fileName: input.file.name,
+    contentType: input.file.contentType ?? 'application/octet-stream',
+    sha256: createHash('sha256').update(input.file.bytes).digest('hex'),
+    size: input.file.bytes.byteLength,
+  });
+}
+
+/**
+ * Promotes a version of one of the process's drafts to the library (chairs' staff and
+ * administrators): the version as adopted becomes agreed language, dated by `adopted` or,
+ * without it, by the version's own date.
+ */
+export async function promoteVersion(
+  deps: AppDeps,
+  scope: Scope,
+  actor: Actor,
+  input: {
+    title?: string | undefined;
+    adopted?: string | undefined;
+    symbol?: string | undefined;
+    body?: string | undefined;
+    rank?: AgreedRank | undefined;
+    version?: string | undefined;
+    document?: string | undefined;
+    process?: string | undefined;
+  },
+): Promise<AddedText & { document: DocumentRecord; version: VersionRecord }> {
+  const selected = await selectVersionFor(deps, scope, input);
+  const { resolved, document, version } = selected;
+  await requirePoster(resolved.store, resolved.process, actor, 'add texts to the library of agreed language');
+  const info = detailsInfo(
+    {
+      ...input,
+      title: input.title ?? `${document.name} (${version.label})`,
+      adopted: input.adopted ?? versionDate(version).slice(0, 10),
+    },
+    version.fileName,
+  );
+  const parsed = await loadParsed(deps, resolved.store, version);
+  const added = await storeAgreedText(deps, resolved, actor, info, parsed, {
+    fileName: version.fileName,
+    contentType: version.contentType,
+    sha256: version.sha256,
+    size: version.size,
+    sourceVersionId: version.id,
+  });
+  return { ...added, document, version };
+}
+
+async function storeAgreedText(
+  deps: AppDeps,
+  resolved: Resolved,
+  actor: Actor,
+  info: AgreedTextInfo,
+  parsed: ParsedDraft,
+  file: { fileName: string; contentType: string; sha256: string; size: number; sourceVersionId?: string },
+): Promise<AddedText> {
+  const { store, process } = resolved;
+  // Indexing it alone says how many passages it brings, and refuses a text with none.
+  const probe = new LanguageLibrary();
+  const passages = probe.add(info, parsed).passages.length;
+  if (passages === 0) {
+    throw new RapporteurError('NO_TEXT', `${info.name ?? info.title} has no paragraph of words to match.`, {
+      hint: 'Check that the file holds the agreed text itself, not only a scanned image of it.',
+    });
+  }
+  const before = cacheFor(deps).get(`${store.tenantId}/${process.id}`);
+  const text = await store.addAgreedText({
+    processId: process.id,
+    title: info.title,
+    adopted: info.adopted,
+    symbol: info.symbol ?? null,
+    body: info.body ?? null,
+    rank: info.rank ?? null,
+    ...file,
+    addedBy: actor.userId,
+    addedAt: deps.clock.now(),
+    text: parsed.text,
+    parsed: { schemaVersion: DRAFT_SCHEMA_VERSION, data: parsed },
+  });
+  const revision = await store.libraryRevision(process.id);
+  const texts = (await store.listAgreedTexts(process.id)).length;
+  // The library in memory grows by this text when nothing else changed meanwhile (and its
+  // snapshot is stored), rather than being rebuilt from every text at the next question.
+  if (before && before.revision === revision - 1 && before.library.texts.length === texts - 1) {
+    before.library.add(info, parsed);
+    const grown = { revision, library: before.library };
+    remember(deps, `${store.tenantId}/${process.id}`, grown);
+    await storeSnapshot(deps, store, process, grown);
+  }
+  deps.logger.info(
+    { tenant: store.tenantId, process: process.id, text: text.id, passages, revision },
+    'agreed text added to the library',
+  );
+  return { process, text, passages, texts };
+}
+
+/** The process's library, newest adoption first. */
+export async function listAgreedTexts(
+  deps: AppDeps,
+  scope: Scope,
+  input: { process?: string | undefined },
+): Promise<{ process: ProcessRecord; texts: AgreedTextRecord[] }> {
+  const { store, process } = await resolveProcess(deps, scope, input.process);
+  return { process, texts: await store.listAgreedTexts(process.id) };
+}
+
+/**
+ * Finds a text of the library by what people type: its id (or the first eight characters
+ * of it, as `/language list` shows), its symbol, or its title (whole, or a part that only
+ * one title has).
+ */
+export function findAgreedText(texts: readonly AgreedTextRecord[], query: string): AgreedTextRecord {
+  const q = query.trim().toLowerCase();
+  const byId = texts.filter(
+    (t) => t.id.toLowerCase() === q || (q.length >= 6 && t.id.toLowerCase().startsWith(q)),
+  );
+  if (byId.length === 1) return byId[0] as AgreedTextRecord;
+  const exact = texts.filter((t) => t.symbol?.toLowerCase() === q || t.title.toLowerCase() === q);
+  if (exact.length === 1) return exact[0] as AgreedTextRecord;
+  const partial = exact.length > 1 ? exact : texts.filter((t) => t.title.toLowerCase().includes(q));
+  if (partial.length === 1) return partial[0] as AgreedTextRecord;
+  const list = (partial.length > 1 ? partial : texts)
+    .slice(0, 10)
+    .map((t) => `${t.title} (${t.adopted}, id ${t.id.slice(0, 8)})`)
+    .join('; ');
+  throw new RapporteurError(
+    'NOT_FOUND',
+    partial.length > 1 ? `"${query}" matches several agreed texts.` : `No agreed text matches "${query}".`,
+    { hint: texts.length === 0 ? EMPTY_LIBRARY_HINT : `Name one by its id or symbol: ${list}.` },
+  );
+}
+
+/** Removes a text from the library (chairs' staff and administrators). */
+export async function removeAgreedText(
+  deps: AppDeps,
+  scope: Scope,
+  actor: Actor,
+  input: { text: string; process?: string | undefined },
+): Promise<{ process: ProcessRecord; text: AgreedTextRecord; texts: number }> {
+  const { store, process } = await resolveProcess(deps, scope, input.process);
+  await requirePoster(store, process, actor, 'remove texts from the library of agreed language');
+  const all = await store.listAgreedTexts(process.id);
+  if (all.length === 0) throw emptyLibrary(process);
+  const text = findAgreedText(all, input.text);
+  await store.removeAgreedText(text.id);
+  deps.logger.info({ tenant: store.tenantId, process: process.id, text: text.id }, 'agreed text removed');
+  return { process, text, texts: all.length - 1 };
+}
+
+// ---------------------------------------------------------------------------------------
+// Matching
+
+/**
+ * Where the words of a pasted text come from. A text over the limit is refused before the
+ * library is read; an empty library answers with how to fill it.
+ */
+export async function checkText(
+  deps: AppDeps,
+  scope: Scope,
+  input: { text: string; process?: string | undefined },
+): Promise<{ process: ProcessRecord; report: CheckReport }> {
+  if (input.text.length > MAX_CHECK_CHARS) {
+    throw new RapporteurError(
+      'LIMIT_EXCEEDED',
+      `The text to check is ${input.text.length.toLocaleString('en-US')} characters, over the ${MAX_CHECK_CHARS.toLocaleString('en-US')}-character limit.`,
+      {
+        hint: 'Check a phrase or a paragraph at a time; for a whole draft, post it with `/draft post` and use `/language section <section>`.',
+        details: { length: input.text.length, limit: MAX_CHECK_CHARS },
+      },
+    );
+  }
+  const resolved = await resolveProcess(deps, scope, input.process);
+  const { library } = await requireLibrary(deps, resolved);
+  return { process: resolved.process, report: checkLanguage(library, input.text) };
+}
+
+/**
+ * The match of a whole version against the library: from the store when it was computed
+ * for this library revision, else computed now and stored (once per version and revision).
+ */
+export async function versionLanguage(
+  deps: AppDeps,
+  store: TenantStore,
+  version: VersionRecord,
+  loaded: LoadedLibrary,
+): Promise<ParagraphLanguage[]> {
+  const cached = await store.getLanguageMatch(version.id);
+  if (
+    cached &&
+    cached.libraryRevision === loaded.revision &&
+    cached.schemaVersion === LANGUAGE_MATCH_SCHEMA &&
+    typeof cached.data === 'object' &&
+    cached.data !== null &&
+    'paragraphs' in cached.data
+  ) {
+    return (cached.data as unknown as { paragraphs: ParagraphLanguage[] }).paragraphs;
+  }
+  const parsed = await loadParsed(deps, store, version);
+  const paragraphs = draftLanguage(loaded.library, parsed);
+  await store.setLanguageMatch(version.id, {
+    libraryRevision: loaded.revision,
+    schemaVersion: LANGUAGE_MATCH_SCHEMA,
+    data: { paragraphs },
+  });
+  return paragraphs;
+}
+
+/** Each paragraph of one section of a posted version: its sources, options and roll-backs. */
+export async function sectionLanguageReport(
+  deps: AppDeps,
+  scope: Scope,
+  input: {
+    section: string;
+    version?: string | undefined;
+    document?: string | undefined;
+    process?: string | undefined;
+  },
+): Promise<{ document: DocumentRecord; version: VersionRecord; report: SectionLanguageReport }> {
+  const { resolved, document, version } = await selectVersionFor(deps, scope, input);
+  const loaded = await requireLibrary(deps, resolved);
+  const draft = await loadParsed(deps, resolved.store, version);
+  const found = findSection(draft, input.section);
+  if ('candidates' in found) {
+    const list = found.candidates.length > 0 ? found.candidates : draft.sections.map((s) => s.id);
+    throw new RapporteurError(
+      'NOT_FOUND',
+      `${found.candidates.length > 0 ? 'Several sections match' : 'No section matches'} "${input.section}" in ${document.name} #${version.sequence}.`,
+      { hint: `Use one of: ${list.slice(0, 30).join(', ')}${list.length > 30 ? ', ...' : ''}.` },
+    );
+  }
+  const section = draft.sections[found.index];
+  if (!section) throw new RapporteurError('NOT_FOUND', `No section ${found.index} in the draft.`);
+  // The section with its subsections: the paragraphs between its first and its end.
+  const wanted = new Set<string>();
+  for (let p = section.firstParagraph; p < section.endParagraph; p++) {
+    wanted.add((draft.paragraphs[p] as DraftParagraph).id);
+  }
+  const all = await versionLanguage(deps, resolved.store, version, loaded);
+  const paragraphs = all.filter((p) => wanted.has(p.id));
+  return {
+    document,
+    version,
+    report: {
+      schema: 'rapporteur/language-section@1',
+      name: `${document.name} #${version.sequence}`,
+      section: { id: section.id, title: section.title, line: section.line },
+      library: loaded.library.summary(),
+      paragraphs,
+      summary: {
+        paragraphs: paragraphs.length,
+        withSources: paragraphs.filter((p) => p.sources.length > 0).length,
+        rollBacks: paragraphs.reduce((s, p) => s + p.rollBacks.length, 0),
+        alternatives: paragraphs.reduce((s, p) => s + p.alternatives.length, 0),
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// The draft alert
+
+/** Roll-backs shown in an alert; the rest are counted. */
+const ALERT_ROLLBACKS = 3;
+
+function rollBackKey(r: RollBack): string {
+  return [
+    r.wording.replace(/\s+/g, ' ').trim().toLowerCase(),
+    r.follows.text.title,
+    r.follows.passage.id,
+    r.newer.text.title,
+    r.newer.passage.id,
+  ].join('\u0001');
+}
+
+/**
+ * Lines for the alert of a new version: the roll-backs it has that the previous version did
+ * not (a proposal or option that follows an older agreed text where a newer one reads
+ * differently). Matches both versions (each once, then from the store). Never fails a
+ * post: a problem is logged and the alert goes out without these lines.
+ */
+export async function languageAlertLines(
+  deps: AppDeps,
+  resolved: Resolved,
+  version: VersionRecord,
+  previous: VersionRecord | null,
+): Promise<string[]> {
+  const { store, process } = resolved;
+  try {
+    if ((await store.libraryRevision(process.id)) === 0) return [];
+    const loaded = await loadLibrary(deps, store, process);
+    if (loaded.library.texts.length === 0) return [];
+    const now = (await versionLanguage(deps, store, version, loaded)).flatMap((p) => p.rollBacks);
+    if (now.length === 0) return [];
+    const before = new Set(
+      previous
+        ? (await versionLanguage(deps, store, previous, loaded)).flatMap((p) => p.rollBacks).map(rollBackKey)
+        : [],
+    );
+    const seen = new Set<string>();
+    const added = now.filter((r) => {
+      const key = rollBackKey(r);
+      if (before.has(key) || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    if (added.length === 0) return [];
+    const lines = [
+      `Agreed language: ${added.length} new roll-back${added.length === 1 ? '' : 's'} to older agreed text (the most recent agreed text wins).`,
+      ...added.slice(0, ALERT_ROLLBACKS).map((r) => `Roll-back: ${r.message}.`),
+    ];
+    if (added.length > ALERT_ROLLBACKS) {
+      lines.push(`... and ${added.length - ALERT_ROLLBACKS} more (\`/language section\` shows each).`);
+    }
+    return lines;
+  } catch (err) {
+    deps.logger.warn(
+      {
+        tenant: store.tenantId,
+        version: version.id,
+        error: err instanceof Error ? err.message : String(err),
+      },
+      'could not match the new version against the library of agreed texts; the alert goes without it',
+    );
+    return [];
+  }
+}

@@ -1,0 +1,252 @@
+import type { SectionKind } from './types.js';
+
+/** Heading lines: their labels (Article 4, C9, III, Preamble), numbers, titles and section ids. */
+
+export interface HeadingInfo {
+  kind: SectionKind;
+  number?: string;
+  /** Offset (in the line) where the title starts, after the label. */
+  titleOffset: number;
+  level: number;
+  /** Only a label ("I.", "A.") with the title on the next line. */
+  labelOnly: boolean;
+}
+
+export const LATIN = '(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)';
+export const ACTION_LINE = /^action\s+lines?\s+(c\s?\d{1,2})\b\s*[.:)\u2013\u2014-]?\s*/i;
+export const STRUCTURAL = new RegExp(
+  `^(article|section|part|chapter|annex|appendix)\\s+(\\d{1,3}(?:\\s?${LATIN})?|[IVXLC]{1,7}|[A-Z])(?=$|[\\s.:)\\u2013\\u2014-])(?![.:]\\d)`,
+  'i',
+);
+const ROMAN = /^([IVXLC]{1,7})\.(?=\s|$)/;
+export const LETTER = /^([A-Z])\.(?=\s|$)/;
+const PREAMBLE = /^(preamble|preambular part|operative part)\s*:?\s*$/i;
+/** Title starts allowed after a label without punctuation: a capital, a bracket, emphasis, a quote. */
+const TITLE_START = /^[A-Z[*_"\u201c(]/;
+
+const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
+
+function romanValue(s: string): number {
+  let total = 0;
+  for (let i = 0; i < s.length; i++) {
+    const v = ROMAN_VALUES[s[i] as string] ?? 0;
+    const next = ROMAN_VALUES[s[i + 1] as string] ?? 0;
+    total += v < next ? -v : v;
+  }
+  return total;
+}
+
+function toRoman(n: number): string {
+  const table: [number, string][] = [
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
+  ];
+  let out = '';
+  let rest = n;
+  for (const [v, s] of table) {
+    while (rest >= v) {
+      out += s;
+      rest -= v;
+    }
+  }
+  return out;
+}
+
+/**
+ * Recognises a heading written on a line of its own. `markdownHeading` is true for lines
+ * that are already headings (Markdown `#`): then any text is accepted and only the label
+ * is extracted.
+ */
+export function parseHeadingLine(
+  line: string,
+  format: 'markdown' | 'text' | 'other',
+  lastRoman: string | undefined,
+  lastLetter: string | undefined,
+  markdownHeading: boolean,
+): HeadingInfo | undefined {
+  // Brackets and emphasis may wrap a heading: "[Action Line C9. Media", "**Article 6**".
+  const lead = /^[\s*_[]*/.exec(line) as RegExpExecArray;
+  const offset = lead[0].length;
+  const rest = line.slice(offset);
+  if (rest.length === 0) return undefined;
+
+  const action = ACTION_LINE.exec(rest);
+  if (action) {
+    const title = rest.slice(action[0].length);
+    if (!markdownHeading && !acceptableTitle(title, action[0])) return undefined;
+    return {
+      kind: 'action-line',
+      number: (action[1] as string).replace(/\s+/g, '').toUpperCase(),
+      titleOffset: offset + action[0].length,
+      level: 2,
+      labelOnly: false,
+    };
+  }
+
+  const structural = STRUCTURAL.exec(rest);
+  if (structural) {
+    const after = rest.slice(structural[0].length);
+    const sep = /^\s*[.:)\u2013\u2014-]\s*/.exec(after);
+    const titleRel =
+      structural[0].length + (sep ? sep[0].length : (/^\s*/.exec(after) as RegExpExecArray)[0].length);
+    const title = rest.slice(titleRel);
+    // Without punctuation after the number, the title must look like one: short, no brackets
+    // ("[Annex II Parties][Parties in a position to do so]" is text, not a heading).
+    const ok =
+      markdownHeading ||
+      title.length === 0 ||
+      (title.length <= 100 &&
+        !/[,;]\s*$/.test(title) &&
+        (sep !== null ||
+          (TITLE_START.test(title) &&
+            title.length <= 60 &&
+            // A bracket may open the title ("Article 4 [Adaptation"): the section is bracketed whole.
+            TITLE_START.test(title.replace(/^\[+\s*/, '')) &&
+            !/[[\]]/.test(title.replace(/^\[+\s*/, '').replace(/\]+\s*$/, '')))));
+    if (ok) {
+      const kind = (structural[1] as string).toLowerCase() as SectionKind;
+      let number = (structural[2] as string).replace(/\s+/g, ' ');
+      if (/^[ivxlc]+$/i.test(number) && kind !== 'article') number = number.toUpperCase();
+      return {
+        kind,
+        number,
+        titleOffset: offset + titleRel,
+        level: kind === 'article' ? 2 : 1,
+        labelOnly: false,
+      };
+    }
+    if (!markdownHeading) return undefined;
+  }
+
+  // Single capital letters are letters ("A.", "C.", "I." after "H."), unless they continue a
+  // roman sequence ("V." after "IV.") or start one ("I." with no letters before it).
+  const letter = LETTER.exec(rest);
+  const roman = ROMAN.exec(rest);
+  let kind: 'roman' | 'letter' | undefined;
+  let label: RegExpExecArray | null = null;
+  if (letter) {
+    const ch = letter[1] as string;
+    const prevLetter = lastLetter ? lastLetter.charCodeAt(0) : 0;
+    const continuesLetters = prevLetter > 0 && ch.charCodeAt(0) === prevLetter + 1;
+    const continuesRoman =
+      /^[IVXLC]$/.test(ch) &&
+      (lastRoman ? romanValue(ch) === romanValue(lastRoman) + 1 : ch === 'I' && prevLetter === 0);
+    kind = continuesRoman && !continuesLetters ? 'roman' : 'letter';
+    label = letter;
+  } else if (roman && toRoman(romanValue(roman[1] as string)) === roman[1]) {
+    kind = 'roman';
+    label = roman;
+  }
+  if (kind && label) {
+    const afterLabel = rest.slice(label[0].length);
+    const space = (/^\s*/.exec(afterLabel) as RegExpExecArray)[0].length;
+    const title = afterLabel.slice(space);
+    if (title.length === 0) {
+      if (markdownHeading || format !== 'markdown') {
+        return {
+          kind,
+          number: label[1] as string,
+          titleOffset: line.length,
+          level: kind === 'roman' ? 1 : 2,
+          labelOnly: !markdownHeading,
+        };
+      }
+      return undefined;
+    }
+    // "A. Governments should act in good faith." is a lettered paragraph, not a heading.
+    const sentence = /[.;]\s*$/.test(title) && title.split(/\s+/).length >= 4;
+    if (markdownHeading || (TITLE_START.test(title) && acceptableTitle(title, label[0]) && !sentence)) {
+      return {
+        kind,
+        number: label[1] as string,
+        titleOffset: offset + label[0].length + space,
+        level: kind === 'roman' ? 1 : 2,
+        labelOnly: false,
+      };
+    }
+    if (!markdownHeading) return undefined;
+  }
+
+  if (/^[pPoO]/.test(rest) && PREAMBLE.test(rest.replace(/[\]*_]+/g, ''))) {
+    return { kind: 'preamble', titleOffset: offset, level: 1, labelOnly: false };
+  }
+
+  if (!markdownHeading && format === 'text' && isAllCapsHeading(line)) {
+    return { kind: 'heading', titleOffset: offset, level: 1, labelOnly: false };
+  }
+  return undefined;
+}
+
+/** A title on the heading line: short, and not the first words of a sentence that runs on. */
+function acceptableTitle(title: string, label: string): boolean {
+  if (title.length === 0) return true;
+  if (title.length > 120 - label.length) return false;
+  if (/[,;]\s*$/.test(title)) return false;
+  return true;
+}
+
+function isAllCapsHeading(line: string): boolean {
+  const t = line.trim();
+  if (t.length < 4 || t.length > 80) return false;
+  // Document symbols ("FCCC/AWGLCA/2012/CRP.1") and codes are not headings.
+  if (/[a-z]/.test(t) || /[,;]$/.test(t) || /^[\d[(]/.test(t) || /[/\\]|\.\S/.test(t)) return false;
+  if (!t.includes(' ') && t.length < 5) return false;
+  const letters = t.replace(/[^A-Z]/g, '').length;
+  return letters >= 4 && letters >= t.length / 2 && /[A-Z]{2,}/.test(t);
+}
+
+/** Display title: no label, brackets, emphasis, attribute lists or footnote markers. */
+export function cleanTitle(raw: string): string {
+  return raw
+    .replace(/\{:[^}]*\}/g, '')
+    .replace(/\[\^[^\]\s]+\]/g, '')
+    .replace(/\](\d{1,3})(?=\s|$)/g, ']')
+    .replace(/([a-z]{3,})\d{1,2}(?=[\]\s]*$)/, '$1')
+    .replace(/[[\]*_]/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.:\u2013\u2014-]+|[\s.:]+$/g, '')
+    .trim();
+}
+
+export function slug(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/g, '');
+}
+
+export function baseSectionId(info: HeadingInfo, title: string): string {
+  const num = info.number?.replace(/\s+/g, '-');
+  switch (info.kind) {
+    case 'action-line':
+    case 'roman':
+    case 'letter':
+      return num ?? 'section';
+    case 'article':
+    case 'section':
+    case 'part':
+    case 'chapter':
+    case 'annex':
+    case 'appendix':
+      return num ? `${info.kind}-${num}` : info.kind;
+    case 'preamble':
+      return 'preamble';
+    case 'front':
+      return 'front';
+    case 'footnotes':
+      return 'footnotes';
+    default:
+      return slug(title) || 'section';
+  }
+}

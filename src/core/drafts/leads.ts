@@ -1,0 +1,104 @@
+import { LATIN } from './headings.js';
+
+/** Paragraph leads: the number label ("12 bis.", "(a)", "[12.]") and option label ("Option 2:", "Alt 1") a paragraph starts with. */
+
+export interface ParagraphLead {
+  number?: string;
+  option?: string;
+  bodyStart: number;
+}
+
+export function leadExtras(lead: ParagraphLead): { number?: string; option?: string } {
+  return {
+    ...(lead.number === undefined ? {} : { number: lead.number }),
+    ...(lead.option === undefined ? {} : { option: lead.option }),
+  };
+}
+
+/** "12.", "12 bis.", "[12.]", "12a)", "(a)", "[(b)]", "Pp3": a paragraph number at the start of a line. */
+export const NUMBER_LEAD = new RegExp(
+  `^[*_]{0,2}(\\[\\s*)?(?:(\\d{1,3}(?:\\s?[a-z](?![a-z]))?(?:\\s?${LATIN}\\b)?)(\\s*[.)])?|\\(([a-z]{1,2}|[ivxlc]{1,6}|\\d{1,2})\\)|((?:Pp|PP|Op|OP)\\s?\\d{1,3}))(\\s*\\])?[*_]{0,2}(?=\\s|$)`,
+);
+/** A number label with nothing after it on the line. */
+export const LABEL_ONLY = new RegExp(`^((?:Pp|PP|Op|OP)\\s?\\d{1,3}|\\d{1,3}(?:\\s?${LATIN})?\\.)\\s*$`);
+/** "Option 2:", "**Option 1:**", "[Option (a):", "Alt 1.", "Alternative B -". */
+export const OPTION_LEAD =
+  /^[\s*_[]*(Option|Alt(?:ernative)?)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})(?![\w])(?:\[\^[^\]\s]+\])*[*_]*\s*[:.)\u2013\u2014-]/i;
+/** A line that can start a new clause after a line that ended a sentence: a capital after openers, emphasis or quotes. */
+export function startsClause(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 42 || c === 95 || c === 34 || c === 0x201c || c === 32) i++;
+    else return c >= 65 && c <= 90;
+  }
+  return false;
+}
+
+export function parseParagraphLead(text: string, start: number, end: number): ParagraphLead {
+  const head = text.slice(start, Math.min(end, start + 80));
+  const num = NUMBER_LEAD.exec(head);
+  if (num) {
+    const digits = num[2];
+    const hasDot = num[3] !== undefined;
+    const bracketed = num[1] !== undefined && num[6] !== undefined;
+    const latin = digits !== undefined && new RegExp(`${LATIN}$`).test(digits);
+    let number: string | undefined;
+    if (digits !== undefined && (hasDot || latin || bracketed)) number = normaliseNumber(digits);
+    else if (num[4] !== undefined) number = `(${num[4]})`;
+    else if (num[5] !== undefined) number = normaliseNumber(num[5]);
+    if (number !== undefined && !(digits !== undefined && bracketed && !hasDot && !latin)) {
+      let bodyStart = start + num[0].length;
+      while (bodyStart < end && isBlank(text.charCodeAt(bodyStart))) bodyStart++;
+      const option = OPTION_LEAD.exec(text.slice(bodyStart, Math.min(end, bodyStart + 60)));
+      return {
+        number,
+        ...(option ? { option: optionLabel(option) } : {}),
+        bodyStart: option ? skipBlank(text, bodyStart + option[0].length, end) : bodyStart,
+      };
+    }
+  }
+  const option = OPTION_LEAD.exec(head);
+  if (option)
+    return { option: optionLabel(option), bodyStart: skipBlank(text, start + option[0].length, end) };
+  return { bodyStart: start };
+}
+
+function skipBlank(text: string, i: number, end: number): number {
+  let j = i;
+  while (j < end && isBlank(text.charCodeAt(j))) j++;
+  return j;
+}
+
+function optionLabel(m: RegExpExecArray): string {
+  const word = (m[1] as string).toLowerCase().startsWith('alt') ? 'Alt' : 'Option';
+  return `${word} ${(m[2] as string).replace(/[()]/g, '')}`;
+}
+
+export function normaliseNumber(raw: string): string {
+  return raw
+    .replace(/\s+/g, ' ')
+    .replace(/[.)]$/, '')
+    .replace(/^(Pp|PP)\s?/, 'Pp')
+    .replace(/^(Op|OP)\s?/, 'Op')
+    .trim();
+}
+
+/** True when the line ending at `lineEnd` ends a sentence or clause (".", ";", ":", ","), closers and footnote digits aside. */
+export function endsSentence(text: string, lineEnd: number): boolean {
+  let i = lineEnd - 1;
+  let digits = 0;
+  while (i >= 0 && digits < 3 && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) {
+    i--;
+    digits++;
+  }
+  while (i >= 0 && '])"\'\u201d\u2019*_ '.includes(text[i] as string)) i--;
+  return i >= 0 && '.;:,!?\u2026'.includes(text[i] as string);
+}
+
+/** Blank: space, tab, line breaks, no-break space. */
+export function isBlank(code: number): boolean {
+  return (
+    code === 32 || code === 9 || code === 13 || code === 12 || code === 0xa0 || code === 0xfeff || code === 10
+  );
+}

@@ -144,6 +144,32 @@ const schema = z.object({
   MAIL_MAX_MB: num(25, 1, 200),
   MAIL_DIGEST_HOUR: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(23).optional()),
   MAIL_DOCUMENTS: str(),
+  // Web pages and calendar feed (src/web).
+  RAPPORTEUR_WEB_PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65_535).optional()),
+  RAPPORTEUR_WEB_HOST: z.preprocess(emptyAsUnset, z.string().default('127.0.0.1')),
+  RAPPORTEUR_PUBLIC_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine((v) => /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i.test(v), {
+        error: 'must be the http(s) address people open, e.g. https://rapporteur.example.org',
+      })
+      .optional(),
+  ),
+  RAPPORTEUR_WEB_SECRET: z.preprocess(
+    emptyAsUnset,
+    z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
+  ),
+  RAPPORTEUR_WEB_SECRET_PREVIOUS: z.preprocess(
+    emptyAsUnset,
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
+  RAPPORTEUR_WEB_SECRET_FILE: str(),
+  RAPPORTEUR_WEB_SECRET_GRACE_H: num(72, 0, 24 * 365),
+  RAPPORTEUR_WEB_LINK_DAYS: num(30, 1, 3650),
+  RAPPORTEUR_WEB_FEED_DAYS: num(365, 1, 3650),
+  RAPPORTEUR_WEB_RATE_PER_MIN: num(120, 1, 100_000),
+  RAPPORTEUR_WEB_TRUST_PROXY: bool(false),
 });
 
 /** True for a zone name the runtime knows (IANA names, UTC, fixed offsets like Etc/GMT+5). */
@@ -258,6 +284,11 @@ function crossProblems(env: Env): string[] {
     !!v('SLACK_BOT_TOKEN') && slackMode === 'http' && !v('SLACK_SIGNING_SECRET'),
     'SLACK_SIGNING_SECRET',
     'is required in HTTP mode',
+  );
+  need(
+    v('RAPPORTEUR_WEB_PORT') !== undefined && !v('RAPPORTEUR_WEB_SECRET') && !v('RAPPORTEUR_WEB_SECRET_FILE'),
+    'RAPPORTEUR_WEB_SECRET',
+    'is required with RAPPORTEUR_WEB_PORT (links are signed with it; e.g. openssl rand -hex 32)',
   );
   if (v('IMAP_HOST')) {
     need(!v('IMAP_USER'), 'IMAP_USER', 'is required with IMAP_HOST');
@@ -382,6 +413,26 @@ export interface Config {
   slack?: SlackConfig;
   /** Present when IMAP_HOST is set. */
   email?: EmailConfig;
+  /** Present when RAPPORTEUR_WEB_SECRET (or its file) is set: links to the web pages. */
+  web?: WebConfig;
+}
+
+/** The web pages and calendar feed (src/web). */
+export interface WebConfig {
+  /** Serve the pages in the bot process on this port (RAPPORTEUR_WEB_PORT); absent: off. */
+  port?: number;
+  host: string;
+  /** The address people open (RAPPORTEUR_PUBLIC_URL), default http://host:port. */
+  publicUrl: string;
+  secret?: string;
+  previousSecret?: string;
+  secretFile?: string;
+  /** How long a rotated-out secret is still accepted. */
+  graceMs: number;
+  linkTtlMs: number;
+  feedTtlMs: number;
+  ratePerMinute: number;
+  trustProxy: boolean;
 }
 
 export interface DiscordConfig {
@@ -577,6 +628,26 @@ export function loadConfig(env: Env, source: { file?: string } = {}): Config {
             maxMessageBytes: e.MAIL_MAX_MB * mb,
             ...(e.MAIL_DIGEST_HOUR === undefined ? {} : { digestHour: e.MAIL_DIGEST_HOUR }),
             ...(e.MAIL_DOCUMENTS ? { documents: pairs(e.MAIL_DOCUMENTS) } : {}),
+          },
+        }
+      : {}),
+    ...(e.RAPPORTEUR_WEB_SECRET || e.RAPPORTEUR_WEB_SECRET_FILE
+      ? {
+          web: {
+            ...(e.RAPPORTEUR_WEB_PORT === undefined ? {} : { port: e.RAPPORTEUR_WEB_PORT }),
+            host: e.RAPPORTEUR_WEB_HOST,
+            publicUrl: (
+              e.RAPPORTEUR_PUBLIC_URL ??
+              `http://${e.RAPPORTEUR_WEB_HOST.includes(':') ? `[${e.RAPPORTEUR_WEB_HOST}]` : e.RAPPORTEUR_WEB_HOST}:${e.RAPPORTEUR_WEB_PORT ?? 8080}`
+            ).replace(/\/+$/, ''),
+            ...(e.RAPPORTEUR_WEB_SECRET ? { secret: e.RAPPORTEUR_WEB_SECRET } : {}),
+            ...(e.RAPPORTEUR_WEB_SECRET_PREVIOUS ? { previousSecret: e.RAPPORTEUR_WEB_SECRET_PREVIOUS } : {}),
+            ...(e.RAPPORTEUR_WEB_SECRET_FILE ? { secretFile: e.RAPPORTEUR_WEB_SECRET_FILE } : {}),
+            graceMs: e.RAPPORTEUR_WEB_SECRET_GRACE_H * 3_600_000,
+            linkTtlMs: e.RAPPORTEUR_WEB_LINK_DAYS * 86_400_000,
+            feedTtlMs: e.RAPPORTEUR_WEB_FEED_DAYS * 86_400_000,
+            ratePerMinute: e.RAPPORTEUR_WEB_RATE_PER_MIN,
+            trustProxy: e.RAPPORTEUR_WEB_TRUST_PROXY,
           },
         }
       : {}),

@@ -57,6 +57,19 @@ async function main(): Promise<number> {
     await worker?.close().catch(() => undefined);
     await runtime.close();
   };
+  // The web pages (RAPPORTEUR_WEB_PORT): served by this process, started before the bots so
+  // the first link a bot hands out already works.
+  let webLine = '';
+  if (config.web?.port !== undefined) {
+    const { startRuntimeWeb } = await import('./web/index.js');
+    const web = await startRuntimeWeb(runtime).catch(async (err: unknown) => {
+      await shutdown();
+      throw err;
+    });
+    stops.push(() => web.close());
+    webLine = `Web pages: listening on ${web.url}, links point to ${config.web.publicUrl}.`;
+    runtime.logger.info({ listen: web.url, publicUrl: config.web.publicUrl }, 'web pages ready');
+  }
 
   if (!chat) {
     const room = createConsoleRoom({
@@ -66,7 +79,7 @@ async function main(): Promise<number> {
       prompt: process.stdin.isTTY ? '> ' : '',
     });
     process.stdout.write(
-      `${consoleBanner(runtime)}\nLog: ${logFile} (warnings are also shown here). Settings: ${source.file ? `${source.file} and the environment` : 'the environment (no .env file here)'}.\n`,
+      `${consoleBanner(runtime)}\nLog: ${logFile} (warnings are also shown here). Settings: ${source.file ? `${source.file} and the environment` : 'the environment (no .env file here)'}.\n${webLine ? `${webLine}\n` : ''}`,
     );
     const tenant = await runtime.store.findTenant(CONSOLE_SCOPE.platform, CONSOLE_SCOPE.tenantExternalId);
     const person = tenant ? await runtime.store.tenant(tenant.id).getPerson('you') : undefined;

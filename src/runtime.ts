@@ -33,6 +33,7 @@ import {
 import { claimQueuePrefix } from './jobs/queue.js';
 import { createLogger } from './logger.js';
 import { openStore, type SqlStore } from './store/index.js';
+import { webAccessFromConfig } from './web/keyring.js';
 import { poolEngines, poolExtractor } from './work/engines.js';
 import { watchMemoryBudget } from './work/memory.js';
 import { createWorkPool, type WorkPool } from './work/pool.js';
@@ -206,6 +207,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
           throw err;
         });
       },
+      ...(config.web ? { web: webAccessFromConfig(config.web, clock) } : {}),
     };
     const ingest = ingestFor(deps, store);
     return {

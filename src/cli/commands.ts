@@ -240,6 +240,24 @@ export const GROUP_SPECS: GroupSpec[] = [
     },
   },
   {
+    name: 'web',
+    summary: 'Serve the read-only web pages and the calendar feed.',
+    commands: [],
+    self: {
+      path: 'web',
+      summary: 'serve the web pages until SIGINT or SIGTERM',
+      options: {
+        port: { type: 'string', value: 'N', description: 'port (default RAPPORTEUR_WEB_PORT, else 8080)' },
+        host: {
+          type: 'string',
+          value: 'ADDRESS',
+          description: 'address (default RAPPORTEUR_WEB_HOST, 127.0.0.1)',
+        },
+      },
+      positionals: { min: 0, max: 0 },
+    },
+  },
+  {
     name: 'jobs',
     summary: 'Rebuild the job queue from the store, or show its counts.',
     commands: [

@@ -14,6 +14,7 @@ const GROUPS: Record<string, () => Promise<CliGroup>> = {
   doc: async () => (await import('./doc.js')).docGroup,
   db: async () => (await import('./db.js')).dbGroup,
   worker: async () => (await import('./worker.js')).workerGroup,
+  web: async () => (await import('./web.js')).webGroup,
   jobs: async () => (await import('./jobs.js')).jobsGroup,
   meetings: async () => (await import('./meetings.js')).meetingsGroup,
   demo: async () => (await import('./demo.js')).demoGroup,

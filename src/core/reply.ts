@@ -80,6 +80,11 @@ export interface Reply {
   footer?: string;
   /** Shown only to the person who asked, where the platform supports it. */
   ephemeral?: boolean;
+  /**
+   * The web page that has the whole answer. Adapters that cut a reply for their platform's
+   * limits end it with this link (beside the attached full report).
+   */
+  link?: { url: string; label: string };
 }
 
 /** A reply with sensible defaults. */

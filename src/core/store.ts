@@ -67,6 +67,11 @@ export interface ProcessSettings {
   reminderOffsetsMinutes: number[];
   /** IANA zones of remote participants, to show each meeting's local time for them. */
   participantZones: string[];
+  /**
+   * Anyone with the address may read the process's web pages (`/rapporteur settings public:true`).
+   * Absent (the default) means private: pages only through signed, expiring links.
+   */
+  public?: boolean | undefined;
 }
 
 /** True when `zone` is an IANA time zone name this runtime knows (or `UTC`). */
@@ -121,6 +126,8 @@ export const processSettingsSchema = z.object({
   noticeThresholdDays: z.number().int().min(0).max(365).default(14),
   reminderOffsetsMinutes: offsetsSchema.default([1440, 60]),
   participantZones: z.array(zoneSchema).max(50).default([]),
+  // No default: settings saved before the web pages existed read back unchanged.
+  public: z.boolean().optional(),
 });
 
 /** A negotiation followed by a tenant ("WSIS+10 Vision"). */

@@ -569,7 +569,13 @@ export function renderDiscordReply(reply: Reply, options: DiscordRenderOptions =
     });
   }
 
-  const content = options.notification ? cutEscapedLine(reply.title, Math.min(MAX_MESSAGE_CONTENT, 300)) : '';
+  const head = options.notification ? cutEscapedLine(reply.title, Math.min(MAX_MESSAGE_CONTENT, 300)) : '';
+  // A cut reply ends with the link to the web page that has all of it.
+  const link =
+    truncated && reply.link && reply.link.url.length <= 1500
+      ? `${cutEscapedLine(reply.link.label, 100)}: <${reply.link.url}>`
+      : '';
+  const content = [head, link].filter((p) => p !== '').join('\n');
   return { content, embeds: [embed], files, ephemeral: reply.ephemeral === true, truncated };
 }
 

@@ -169,7 +169,12 @@ export function renderSlackReply(reply: Reply, options: SlackRenderOptions = {})
     footerJson: Math.min(FOOTER_JSON, Math.floor(maxJson / 10)),
     actionBlocks: Math.max(1, Math.floor(maxBlocks / 10)),
   });
-  const budget = new Budget(maxBlocks - NOTE_BLOCKS, maxJson - 2 - NOTE_JSON);
+  // A cut reply's note ends with the link to its web page, when there is one.
+  const link = reply.link && reply.link.url.length <= 1000 ? reply.link : undefined;
+  const budget = new Budget(
+    maxBlocks - NOTE_BLOCKS,
+    maxJson - 2 - NOTE_JSON - (link ? link.url.length + 120 : 0),
+  );
   const used: SlackBlock[] = [];
   for (const block of [...head, ...tail]) budget.take(block, used);
 
@@ -199,7 +204,7 @@ export function renderSlackReply(reply: Reply, options: SlackRenderOptions = {})
   if (truncated) {
     const report = fullReport(reply, ctx);
     files.unshift(report);
-    blocks.push(noteBlock(cut, report.filename));
+    blocks.push(noteBlock(cut, report.filename, link));
   }
   blocks.push(...tail);
   return { text: fallbackText(reply, zone), blocks, files, truncated };
@@ -258,7 +263,7 @@ function tailBlocks(
   return blocks;
 }
 
-function noteBlock(cut: Cut, filename: string): SlackBlock {
+function noteBlock(cut: Cut, filename: string, link?: Reply['link']): SlackBlock {
   const parts: string[] = [];
   const more = (n: number, what: string) => {
     if (n > 0) parts.push(`${n} more ${what}${n === 1 ? '' : 's'}`);
@@ -273,7 +278,10 @@ function noteBlock(cut: Cut, filename: string): SlackBlock {
       ? 'Some text was shortened'
       : `… and ${parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`}`;
   const text = `${list}. The full report is in the attached file ${cutPlain(filename, 120)}.`;
-  return { type: 'context', elements: [mrkdwn(escapeMrkdwn(text))] };
+  const web = link
+    ? ` <${link.url.replace(/&/g, '&amp;').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/\|/g, '%7C')}|${escapeMrkdwn(cutPlain(link.label, 80))}>`
+    : '';
+  return { type: 'context', elements: [mrkdwn(`${escapeMrkdwn(text)}${web}`)] };
 }
 
 function fallbackText(reply: Reply, zone: string): string {

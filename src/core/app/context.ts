@@ -1,5 +1,5 @@
 import { RapporteurError } from '../errors.js';
-import type { Clock, Extractor, JobQueue, Logger, Store, TenantStore } from '../ports/index.js';
+import type { Clock, Extractor, JobQueue, Logger, Store, TenantStore, WebAccess } from '../ports/index.js';
 import type { Platform, ProcessRecord, TenantRecord } from '../store.js';
 import type { Engines } from './engines.js';
 
@@ -23,6 +23,8 @@ export interface AppDeps {
    * later in the background. Every fetch checks again.
    */
   checkWatchTarget?: (url: string) => Promise<void>;
+  /** The web pages, when they are switched on: links in replies and `/rapporteur web`. */
+  web?: WebAccess;
 }
 
 /** Who is asking. Platform facts only; what they may do is decided here, in the core. */

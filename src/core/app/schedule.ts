@@ -327,6 +327,15 @@ export async function listMeetingViews(
   input: { process?: string | undefined; upcoming?: boolean | undefined; limit?: number | undefined },
 ): Promise<{ resolved: Resolved; meetings: MeetingView[] }> {
   const resolved = await resolveProcess(deps, scope, input.process);
+  return { resolved, meetings: await meetingViewsOf(deps, resolved, input) };
+}
+
+/** The meetings of an already resolved process (the web pages open it from a signed link). */
+export async function meetingViewsOf(
+  deps: AppDeps,
+  resolved: Resolved,
+  input: { upcoming?: boolean | undefined; limit?: number | undefined },
+): Promise<MeetingView[]> {
   const { store, process } = resolved;
   // One read: every meeting is needed anyway for the overlap flags of those shown.
   const records = await store.listMeetings(process.id);
@@ -347,7 +356,7 @@ export async function listMeetingViews(
     })
     .slice(0, input.limit ?? 200)
     .map((v) => ({ ...v, context: contextFor(process, v.meeting, all) }));
-  return { resolved, meetings };
+  return meetings;
 }
 
 /**
@@ -423,6 +432,13 @@ export async function scheduleFeed(
   input: { process?: string | undefined },
 ): Promise<{ resolved: Resolved; ics: string; meetings: number }> {
   const resolved = await resolveProcess(deps, scope, input.process);
+  return { resolved, ...(await feedOf(resolved)) };
+}
+
+/** The iCalendar feed of an already resolved process, with the newest change among its meetings. */
+export async function feedOf(
+  resolved: Resolved,
+): Promise<{ ics: string; meetings: number; lastModified: string | null }> {
   const records = await resolved.store.listMeetings(resolved.process.id);
   // SEQUENCE from the store's revision counter, which counts every saved change.
   const meetings = records.flatMap((r) => {
@@ -430,7 +446,10 @@ export async function scheduleFeed(
     return m ? [{ ...m, revision: Math.max(m.revision, r.revision - 1) }] : [];
   });
   const ics = toICalendar({ meetings }, { name: resolved.process.name });
-  return { resolved, ics, meetings: meetings.length };
+  let lastModified: string | null = null;
+  for (const r of records)
+    if (lastModified === null || r.updatedAt > lastModified) lastModified = r.updatedAt;
+  return { ics, meetings: meetings.length, lastModified };
 }
 
 // ---------------------------------------------------------------------------------------

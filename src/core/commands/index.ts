@@ -27,6 +27,7 @@ import { rapporteurStaff } from './rapporteur-staff.js';
 import { rapporteurSubscribe, rapporteurUnsubscribe } from './rapporteur-subscribe.js';
 import { rapporteurTimezone } from './rapporteur-timezone.js';
 import { rapporteurUnfollow } from './rapporteur-unfollow.js';
+import { rapporteurWeb } from './rapporteur-web.js';
 import { type Command, defineCommand } from './types.js';
 import { watchAdd } from './watch-add.js';
 import { watchList } from './watch-list.js';
@@ -69,6 +70,7 @@ const BASE: Command[] = [
   rapporteurTimezone,
   rapporteurReminders,
   rapporteurSettings,
+  rapporteurWeb,
 ] as unknown as Command[];
 
 const rapporteurHelp = defineCommand({

@@ -43,6 +43,10 @@ export const rapporteurSettings = defineCommand({
       .max(60)
       .describe('Channel reminders before meetings, e.g. 24h,1h')
       .optional(),
+    public: z
+      .boolean()
+      .describe('Anyone with the address may read the web pages (default: signed links only)')
+      .optional(),
     process: processArg().optional(),
   }),
   examples: [
@@ -64,6 +68,7 @@ export const rapporteurSettings = defineCommand({
         .filter(Boolean);
     if (args['notice-days'] !== undefined) patch.noticeThresholdDays = args['notice-days'];
     if (args.reminders) patch.reminderOffsetsMinutes = parseOffsets(args.reminders);
+    if (args.public !== undefined) patch.public = args.public;
     const process = Object.keys(patch).length
       ? await updateProcessSettings(ctx.deps, ctx.scope, ctx.actor, patch)
       : (await resolveProcess(ctx.deps, ctx.scope, args.process)).process;
@@ -85,6 +90,11 @@ export const rapporteurSettings = defineCommand({
               inline: true,
             },
             { name: 'Extra qualifiers', value: s.extraQualifiers.join(', ') || 'none' },
+            {
+              name: 'Web pages',
+              value: s.public ? 'public: anyone with the address' : 'private: signed links (/rapporteur web)',
+              inline: true,
+            },
           ],
         },
       ],

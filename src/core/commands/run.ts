@@ -1,4 +1,5 @@
 import { ownTimeZone } from '../app/setup.js';
+import { replyLink } from '../app/web-links.js';
 import { RapporteurError, ruleViolationError } from '../errors.js';
 import { type Reply, reply } from '../reply.js';
 import { describeArgs, explainArgError, type IncomingFile, parseTextArgs, tokenize } from './args.js';
@@ -36,7 +37,11 @@ export async function runCommand(
     // "Your time" is the person's own zone wherever it is written: the one they set wins
     // over the platform's (Slack's profile zone); Discord tells none, so it is theirs or none.
     const own = await ownTimeZone(ctx.deps, ctx.scope, ctx.actor);
-    const result = await command.handler(own ? { ...ctx, zone: own } : ctx, parsed.data as never);
+    let result = await command.handler(own ? { ...ctx, zone: own } : ctx, parsed.data as never);
+    if (ctx.deps.web && !result.link) {
+      const link = await replyLink(ctx.deps, ctx.scope, command, parsed.data as Record<string, unknown>);
+      if (link) result = { ...result, link };
+    }
     log.info({ ms: Date.now() - started }, 'command answered');
     return result;
   } catch (caught) {

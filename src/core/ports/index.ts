@@ -10,3 +10,4 @@ export * from './mail.js';
 export * from './notifier.js';
 export * from './queue.js';
 export * from './store.js';
+export * from './web.js';

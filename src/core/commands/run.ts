@@ -36,7 +36,14 @@ export async function runCommand(
     }
     // "Your time" is the person's own zone wherever it is written: the one they set wins
     // over the platform's (Slack's profile zone); Discord tells none, so it is theirs or none.
-    const own = await ownTimeZone(ctx.deps, ctx.scope, ctx.actor);
+    // A lookup that fails (the store away) leaves the platform's zone: no command fails for it.
+    const own = await ownTimeZone(ctx.deps, ctx.scope, ctx.actor).catch((err: unknown) => {
+      ctx.deps.logger.warn(
+        { requestId: ctx.requestId, err: err instanceof Error ? err.message : String(err) },
+        "could not read the person's own time zone; using the platform's",
+      );
+      return undefined;
+    });
     let result = await command.handler(own ? { ...ctx, zone: own } : ctx, parsed.data as never);
     if (ctx.deps.web && !result.link) {
       const link = await replyLink(ctx.deps, ctx.scope, command, parsed.data as Record<string, unknown>);

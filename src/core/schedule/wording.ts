@@ -1,21 +1,5 @@
-import { addDays, daysBetween, formatDateSpan, parseLocalDate } from './dates.js';
+import { addDays, daysBetween, formatDateSpan, MONTH_NAMES, parseLocalDate } from './dates.js';
 import type { LocalDate, Meeting } from './types.js';
-
-const MONTHS = [
-  '',
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** The longest span of days a meeting is walked over (flags, wording): two months. */
 const MAX_DAYS = 62;
@@ -74,10 +58,10 @@ export function formatDays(days: readonly LocalDate[]): string {
     const monthEnds = yearEnds || next?.month !== b.month;
     let text: string;
     if (item.start === item.end) text = `${a.day}`;
-    else if (a.year !== b.year) text = `${a.day} ${MONTHS[a.month]} ${a.year} - ${b.day}`;
-    else if (a.month !== b.month) text = `${a.day} ${MONTHS[a.month]} - ${b.day}`;
+    else if (a.year !== b.year) text = `${a.day} ${MONTH_NAMES[a.month]} ${a.year} - ${b.day}`;
+    else if (a.month !== b.month) text = `${a.day} ${MONTH_NAMES[a.month]} - ${b.day}`;
     else text = `${a.day}-${b.day}`;
-    if (monthEnds) text += ` ${MONTHS[b.month]}`;
+    if (monthEnds) text += ` ${MONTH_NAMES[b.month]}`;
     if (yearEnds) text += ` ${b.year}`;
     return text;
   });

@@ -20,3 +20,20 @@ export interface CliGroup {
   /** Runs the group with the arguments after its name; resolves to the exit code. */
   run(args: string[], ctx: CliContext): Promise<number>;
 }
+
+/**
+ * Resolves with the first SIGINT or SIGTERM, for commands that serve until stopped; a second
+ * signal while stopping means "now" and leaves at once (exit 130).
+ */
+export function untilStopSignal(): Promise<string> {
+  return new Promise<string>((resolve) => {
+    const on = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      process.once(signal, () => process.exit(130));
+      resolve(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}

@@ -1,5 +1,5 @@
 import { RapporteurError } from '../core/errors.js';
-import type { CliContext, CliGroup } from './context.js';
+import { type CliContext, type CliGroup, untilStopSignal } from './context.js';
 
 const USAGE = `Usage: rapporteur web [--port N] [--host ADDRESS]
 
@@ -68,16 +68,6 @@ export const webGroup: CliGroup = {
   summary: 'Serve the read-only web pages and the calendar feed.',
   usage: USAGE,
   run(args: string[], ctx: CliContext): Promise<number> {
-    const stop = new Promise<string>((resolve) => {
-      const on = (signal: NodeJS.Signals) => {
-        process.off('SIGINT', on);
-        process.off('SIGTERM', on);
-        process.once(signal, () => process.exit(130));
-        resolve(signal);
-      };
-      process.on('SIGINT', on);
-      process.on('SIGTERM', on);
-    });
-    return runWeb(args, ctx, stop);
+    return runWeb(args, ctx, untilStopSignal());
   },
 };

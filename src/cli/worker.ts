@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import { RapporteurError } from '../core/errors.js';
 import type { Store } from '../core/ports/index.js';
 import type { Runtime } from '../runtime.js';
-import type { CliContext, CliGroup } from './context.js';
+import { type CliContext, type CliGroup, untilStopSignal } from './context.js';
 
 /** What the worker takes from the composition root (src/runtime.ts). */
 export type WorkerRuntime = Pick<Runtime, 'notifiers' | 'ingest' | 'logger' | 'close'> & { store: Store };
@@ -99,17 +99,6 @@ export const workerGroup: CliGroup = {
   summary: 'Run the job worker: reminders, alerts, digests and watched pages.',
   usage: USAGE,
   run(args: string[], ctx: CliContext): Promise<number> {
-    const stop = new Promise<string>((resolve) => {
-      const on = (signal: NodeJS.Signals) => {
-        process.off('SIGINT', on);
-        process.off('SIGTERM', on);
-        // A second signal while stopping means "now": leave without waiting for jobs.
-        process.once(signal, () => process.exit(130));
-        resolve(signal);
-      };
-      process.on('SIGINT', on);
-      process.on('SIGTERM', on);
-    });
-    return runWorker(args, ctx, stop);
+    return runWorker(args, ctx, untilStopSignal());
   },
 };

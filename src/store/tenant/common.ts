@@ -13,6 +13,21 @@ export function notFound(
   return new RapporteurError('NOT_FOUND', `${what} was not found.`, { hint });
 }
 
+/** Inside `trx`: NOT_FOUND unless this tenant has the version (before writing beside it). */
+export async function requireVersion(
+  ctx: TenantContext,
+  trx: Transaction<Database>,
+  versionId: string,
+): Promise<void> {
+  const version = await trx
+    .selectFrom('versions')
+    .select('id')
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('id', '=', versionId)
+    .executeTakeFirst();
+  if (!version) throw notFound('The version');
+}
+
 /** Default and ceiling for list sizes. */
 export function limitOf(limit: number | undefined, fallback = 100, max = 1000): number {
   if (limit === undefined) return fallback;

@@ -23,7 +23,7 @@ import {
 } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { ChangeLogTable, Database, DocumentsTable, VersionsTable } from '../schema.js';
-import { limitOf, lockProcess, notFound, pruneBlobs } from './common.js';
+import { limitOf, lockProcess, notFound, pruneBlobs, requireVersion } from './common.js';
 import { claimDeliveryIn } from './deliveries.js';
 import { requireSlug } from './processes.js';
 
@@ -568,13 +568,7 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
       await ctx.write(
         'store a parse cache',
         async (trx) => {
-          const version = await trx
-            .selectFrom('versions')
-            .select('id')
-            .where('tenant_id', '=', ctx.tenantId)
-            .where('id', '=', versionId)
-            .executeTakeFirst();
-          if (!version) throw notFound('The version');
+          await requireVersion(ctx, trx, versionId);
           await upsertCache(trx, versionId, cacheName, schemaVersion, data);
         },
         { missing: 'The version was not found.' },

@@ -17,7 +17,7 @@ import {
 } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { Database, LanguageTextsTable } from '../schema.js';
-import { lockProcess, notFound } from './common.js';
+import { lockProcess, notFound, requireVersion } from './common.js';
 
 /** Largest extracted text an agreed text may have (the documents module caps files well below). */
 const MAX_TEXT_CHARS = 50_000_000;
@@ -342,13 +342,7 @@ export function languageFamily(ctx: TenantContext): LanguageMethods {
       await ctx.write(
         'store a language match',
         async (trx) => {
-          const version = await trx
-            .selectFrom('versions')
-            .select('id')
-            .where('tenant_id', '=', ctx.tenantId)
-            .where('id', '=', versionId)
-            .executeTakeFirst();
-          if (!version) throw notFound('The version');
+          await requireVersion(ctx, trx, versionId);
           const values = {
             library_revision: libraryRevision,
             schema_version: schemaVersion,

@@ -42,3 +42,38 @@ export function deserializeError(data: SerializedError): RapporteurError {
   if (data.details !== undefined) options.details = data.details;
   return new RapporteurError(data.code, data.message, options);
 }
+
+/**
+ * What a worker thread's crash means to the person who sent the work: past its heap budget,
+ * LIMIT_EXCEEDED naming the variable that sets it; anything else, INTERNAL. `worker` names the
+ * worker ("extraction worker", "work-pool worker"), `retry` what to send again.
+ */
+export function workerCrashError(
+  err: Error,
+  name: string,
+  memoryMb: number,
+  worker: string,
+  retry = 'the file',
+): RapporteurError {
+  const code = (err as { code?: string }).code;
+  if (
+    code === 'ERR_WORKER_OUT_OF_MEMORY' ||
+    /out of memory|heap limit|allocation failed/i.test(err.message)
+  ) {
+    return new RapporteurError(
+      'LIMIT_EXCEEDED',
+      `Reading ${name} needed more than ${memoryMb} MB of memory and was stopped.`,
+      {
+        hint: 'The file may be hostile or unusually complex; send a smaller or simpler version, or raise RAPPORTEUR_EXTRACT_MEMORY_MB.',
+        details: { limit: 'RAPPORTEUR_EXTRACT_MEMORY_MB', memoryMb },
+      },
+    );
+  }
+  return new RapporteurError(
+    'INTERNAL',
+    `The ${worker} failed while reading ${name} (${err.message.slice(0, 160)}).`,
+    {
+      hint: `Send ${retry} again; if it keeps failing, report it.`,
+    },
+  );
+}

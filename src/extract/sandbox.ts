@@ -5,7 +5,7 @@ import { timeoutError } from '../core/documents/options.js';
 import type { Document } from '../core/documents/types.js';
 import { RapporteurError } from '../core/errors.js';
 import type { ExtractInput, Extractor } from '../core/ports/index.js';
-import { deserializeError, type ExtractRequest, type ExtractResponse } from './protocol.js';
+import { deserializeError, type ExtractRequest, type ExtractResponse, workerCrashError } from './protocol.js';
 
 export interface ExtractorOptions {
   partyAliases?: PartyAliasTable;
@@ -216,25 +216,5 @@ function startWorker(limits: Limits): Worker {
 }
 
 function crashError(err: Error, name: string, limits: Limits): RapporteurError {
-  const code = (err as { code?: string }).code;
-  if (
-    code === 'ERR_WORKER_OUT_OF_MEMORY' ||
-    /out of memory|heap limit|allocation failed/i.test(err.message)
-  ) {
-    return new RapporteurError(
-      'LIMIT_EXCEEDED',
-      `Reading ${name} needed more than ${limits.extractMemoryMb} MB of memory and was stopped.`,
-      {
-        hint: 'The file may be hostile or unusually complex; send a smaller or simpler version, or raise RAPPORTEUR_EXTRACT_MEMORY_MB.',
-        details: { memoryMb: limits.extractMemoryMb },
-      },
-    );
-  }
-  return new RapporteurError(
-    'INTERNAL',
-    `The extraction worker failed while reading ${name} (${err.message.slice(0, 160)}).`,
-    {
-      hint: 'Send the file again; if it keeps failing, report it.',
-    },
-  );
+  return workerCrashError(err, name, limits.extractMemoryMb, 'extraction worker');
 }

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { timeoutError } from '../core/documents/options.js';
 import { RapporteurError } from '../core/errors.js';
 import type { Logger } from '../core/ports/index.js';
-import { deserializeError } from '../extract/protocol.js';
+import { deserializeError, workerCrashError } from '../extract/protocol.js';
 import type { WorkKind, WorkKinds, WorkRequest, WorkResponse } from './protocol.js';
 
 /** Limits of a work pool (from the configuration's `work` and `limits`). */
@@ -398,25 +398,5 @@ function externalError(name: string, externalMb: number): RapporteurError {
 }
 
 function crashError(err: Error, name: string, options: WorkPoolOptions): RapporteurError {
-  const code = (err as { code?: string }).code;
-  if (
-    code === 'ERR_WORKER_OUT_OF_MEMORY' ||
-    /out of memory|heap limit|allocation failed/i.test(err.message)
-  ) {
-    return new RapporteurError(
-      'LIMIT_EXCEEDED',
-      `Reading ${name} needed more than ${options.memoryMb} MB of memory and was stopped.`,
-      {
-        hint: 'The file may be hostile or unusually complex; send a smaller or simpler version, or raise RAPPORTEUR_EXTRACT_MEMORY_MB.',
-        details: { limit: 'RAPPORTEUR_EXTRACT_MEMORY_MB', memoryMb: options.memoryMb },
-      },
-    );
-  }
-  return new RapporteurError(
-    'INTERNAL',
-    `A work-pool worker failed on ${name} (${err.message.slice(0, 160)}).`,
-    {
-      hint: 'Send the file or command again; if it keeps failing, report it.',
-    },
-  );
+  return workerCrashError(err, name, options.memoryMb, 'work-pool worker', 'the file or command');
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { getBracketAge } from '../app/drafts.js';
 import { reply } from '../reply.js';
-import { documentArg, processArg, versionArg } from './common-args.js';
+import { versionQueryArgs } from './common-args.js';
 import { plural, versionName } from './format.js';
 import { defineCommand } from './types.js';
 
@@ -10,10 +10,8 @@ export const bracketsAge = defineCommand({
   name: 'age',
   description: 'The oldest open brackets: how many versions and days each has survived',
   args: z.object({
-    document: documentArg().meta({ positional: 1 }).optional(),
-    version: versionArg().optional(),
+    ...versionQueryArgs(),
     limit: z.number().int().min(1).max(100).describe('How many to list (default 15)').optional(),
-    process: processArg().optional(),
   }),
   examples: ['/brackets age', '/brackets age Vision limit:30'],
   permission: 'everyone',

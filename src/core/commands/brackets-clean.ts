@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { getCleanView } from '../app/drafts.js';
 import { reply } from '../reply.js';
-import { documentArg, processArg, versionArg } from './common-args.js';
+import { versionQueryArgs } from './common-args.js';
 import { plural, versionName } from './format.js';
 import { defineCommand } from './types.js';
 
@@ -10,10 +10,8 @@ export const bracketsClean = defineCommand({
   name: 'clean',
   description: 'Preview the "Australian method": the text if all bracketed text were deleted now',
   args: z.object({
-    document: documentArg().meta({ positional: 1 }).optional(),
-    version: versionArg().optional(),
+    ...versionQueryArgs(),
     'keep-text': z.boolean().describe('Drop only the brackets and keep their text instead').optional(),
-    process: processArg().optional(),
   }),
   examples: ['/brackets clean', '/brackets clean Vision --keep-text'],
   permission: 'everyone',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { getQualifiers } from '../app/drafts.js';
 import { type ReplySection, reply } from '../reply.js';
-import { documentArg, processArg, versionArg } from './common-args.js';
+import { versionQueryArgs } from './common-args.js';
 import { quote, versionName } from './format.js';
 import { defineCommand } from './types.js';
 
@@ -9,11 +9,7 @@ export const bracketsQualifiers = defineCommand({
   group: 'brackets',
   name: 'qualifiers',
   description: 'Qualifiers ("as appropriate", "inter alia") and verb strengths in a version',
-  args: z.object({
-    document: documentArg().meta({ positional: 1 }).optional(),
-    version: versionArg().optional(),
-    process: processArg().optional(),
-  }),
+  args: z.object(versionQueryArgs()),
   examples: ['/brackets qualifiers', '/brackets qualifiers Vision version:previous'],
   permission: 'everyone',
   async handler(ctx, args) {

@@ -51,3 +51,20 @@ export const zoneArg = (description: string) =>
     .max(64)
     .describe(description)
     .meta({ autocomplete: 'timezone', example: 'Australia/Sydney' });
+
+/** Commands about a whole process and nothing else: only which process, when the channel's is not meant. */
+export const processOnlyArgs = () => z.object({ process: processArg().optional() });
+
+/** Commands about one meeting: the meeting (first positional) and the process. */
+export const meetingQueryArgs = () =>
+  z.object({ meeting: meetingArg().meta({ positional: 1 }), process: processArg().optional() });
+
+/**
+ * Commands that read one version of a draft: the document (first positional), the version and
+ * the process, each defaulted when absent (the latest version of the latest document).
+ */
+export const versionQueryArgs = () => ({
+  document: documentArg().meta({ positional: 1 }).optional(),
+  version: versionArg().optional(),
+  process: processArg().optional(),
+});

@@ -1,7 +1,8 @@
 import { excerpt } from '../app/drafts.js';
 import type { MeetingView } from '../app/schedule.js';
 import type { DraftDiff, DraftStatus, ReportedState, SectionStatus } from '../drafts/index.js';
-import type { Inline, ReplyField } from '../reply.js';
+import type { Inline, ReplyField, ReplySection } from '../reply.js';
+import { describeConflict, type FieldConflict, type Settlement } from '../schedule/index.js';
 import type { DocumentRecord, VersionRecord } from '../store.js';
 
 /** Shared wording for command replies, so every command says things the same way. */
@@ -84,4 +85,30 @@ export function meetingLine(v: MeetingView): Inline[] {
   if (h.venue) out.push(`, ${h.venue}`);
   if (h.disputed.length) out.push(` — disputed: ${h.disputed.join(', ')}`);
   return out;
+}
+
+/**
+ * Where a meeting's sources disagree and which disagreements a later source settled, worded
+ * the same in every reply that shows them (`/meetings show`, `/meetings sources`).
+ */
+export function disputeSections(
+  m: { conflicts: FieldConflict[]; settlements: Settlement[] },
+  conflictsHeading: string,
+): ReplySection[] {
+  const sections: ReplySection[] = [];
+  if (m.conflicts.length) {
+    sections.push({
+      heading: conflictsHeading,
+      items: m.conflicts.map((c) => `${c.field}: ${describeConflict(c)}`),
+    });
+  }
+  if (m.settlements.length) {
+    sections.push({
+      heading: 'Settled',
+      items: m.settlements.map(
+        (s) => `${s.field}: ${s.value} (settled by ${s.settledBy.name}, ${s.reason.replace('-', ' ')})`,
+      ),
+    });
+  }
+  return sections;
 }

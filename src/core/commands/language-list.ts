@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { EMPTY_LIBRARY_HINT, listAgreedTexts } from '../app/language.js';
 import { reply } from '../reply.js';
-import { processArg } from './common-args.js';
+import { processOnlyArgs } from './common-args.js';
 import { plural } from './format.js';
 import { agreedTextLine } from './language-format.js';
 import { defineCommand } from './types.js';
@@ -10,7 +9,7 @@ export const languageList = defineCommand({
   group: 'language',
   name: 'list',
   description: 'The library of agreed texts, newest first',
-  args: z.object({ process: processArg().optional() }),
+  args: processOnlyArgs(),
   examples: ['/language list'],
   permission: 'everyone',
   async handler(ctx, args) {

@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { listMeetingViews } from '../app/schedule.js';
 import { reply } from '../reply.js';
-import { processArg } from './common-args.js';
+import { processOnlyArgs } from './common-args.js';
 import { meetingLine } from './format.js';
 import { defineCommand } from './types.js';
 
@@ -9,7 +8,7 @@ export const meetingsAll = defineCommand({
   group: 'meetings',
   name: 'all',
   description: 'Every known meeting of the process, past and future, with conflicts marked',
-  args: z.object({ process: processArg().optional() }),
+  args: processOnlyArgs(),
   examples: ['/meetings all'],
   permission: 'everyone',
   async handler(ctx, args) {

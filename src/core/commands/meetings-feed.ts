@@ -1,14 +1,13 @@
-import { z } from 'zod';
 import { scheduleFeed } from '../app/schedule.js';
 import { reply } from '../reply.js';
-import { processArg } from './common-args.js';
+import { processOnlyArgs } from './common-args.js';
 import { defineCommand } from './types.js';
 
 export const meetingsFeed = defineCommand({
   group: 'meetings',
   name: 'feed',
   description: 'The schedule as an iCalendar (.ics) file for your calendar',
-  args: z.object({ process: processArg().optional() }),
+  args: processOnlyArgs(),
   examples: ['/meetings feed'],
   permission: 'everyone',
   async handler(ctx, args) {

@@ -1,15 +1,15 @@
-import { z } from 'zod';
 import { findMeeting } from '../app/schedule.js';
 import { type Inline, type ReplyField, type ReplySection, reply } from '../reply.js';
-import { describeConflict, formatDays, meetingDays } from '../schedule/index.js';
-import { meetingArg, processArg } from './common-args.js';
+import { formatDays, meetingDays } from '../schedule/index.js';
+import { meetingQueryArgs } from './common-args.js';
+import { disputeSections } from './format.js';
 import { defineCommand } from './types.js';
 
 export const meetingsShow = defineCommand({
   group: 'meetings',
   name: 'show',
   description: 'One meeting: when, where, flags (holiday, weekend, short notice) and local times',
-  args: z.object({ meeting: meetingArg().meta({ positional: 1 }), process: processArg().optional() }),
+  args: meetingQueryArgs(),
   examples: ['/meetings show MPP-6', '/meetings show "High Level Event"'],
   permission: 'everyone',
   async handler(ctx, args) {
@@ -47,20 +47,7 @@ export const meetingsShow = defineCommand({
         ),
       });
     }
-    if (m.conflicts.length) {
-      sections.push({
-        heading: 'Sources disagree',
-        items: m.conflicts.map((c) => `${c.field}: ${describeConflict(c)}`),
-      });
-    }
-    if (m.settlements.length) {
-      sections.push({
-        heading: 'Settled',
-        items: m.settlements.map(
-          (s) => `${s.field}: ${s.value} (settled by ${s.settledBy.name}, ${s.reason.replace('-', ' ')})`,
-        ),
-      });
-    }
+    sections.push(...disputeSections(m, 'Sources disagree'));
     if (context.flags.length)
       sections.push({ heading: 'Worth knowing', items: context.flags.map((f) => f.message) });
     if (context.localTimes.length)

@@ -1,16 +1,15 @@
-import { z } from 'zod';
 import { meetingSources } from '../app/schedule.js';
 import { formatStamp, type RichText, reply } from '../reply.js';
-import { describeConflict, formatVenue } from '../schedule/index.js';
-import { meetingArg, processArg } from './common-args.js';
-import { quote } from './format.js';
+import { formatVenue } from '../schedule/index.js';
+import { meetingQueryArgs } from './common-args.js';
+import { disputeSections, quote } from './format.js';
 import { defineCommand } from './types.js';
 
 export const meetingsSources = defineCommand({
   group: 'meetings',
   name: 'sources',
   description: 'Every source for a meeting side by side, with what they disagree on',
-  args: z.object({ meeting: meetingArg().meta({ positional: 1 }), process: processArg().optional() }),
+  args: meetingQueryArgs(),
   examples: ['/meetings sources MPP-6'],
   permission: 'everyone',
   async handler(ctx, args) {
@@ -39,21 +38,7 @@ export const meetingsSources = defineCommand({
         );
       return { heading: source.name, items };
     });
-    const sections = [];
-    if (m.conflicts.length) {
-      sections.push({
-        heading: 'Disagreements (not settled)',
-        items: m.conflicts.map((c) => `${c.field}: ${describeConflict(c)}`),
-      });
-    }
-    if (m.settlements.length) {
-      sections.push({
-        heading: 'Settled',
-        items: m.settlements.map(
-          (s) => `${s.field}: ${s.value}, settled by ${s.settledBy.name} (${s.reason.replace('-', ' ')})`,
-        ),
-      });
-    }
+    const sections = disputeSections(m, 'Disagreements (not settled)');
     sections.push({ heading: `Sources (${sources.length})`, columns });
     return reply(`${h.handle ?? h.title}: sources`, {
       tone: m.conflicts.length ? 'warning' : 'info',

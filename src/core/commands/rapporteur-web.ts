@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { webLinksForScope } from '../app/web-access.js';
 import { formatStamp, reply } from '../reply.js';
-import { processArg } from './common-args.js';
+import { processOnlyArgs } from './common-args.js';
 import { defineCommand } from './types.js';
 
 /**
@@ -13,7 +12,7 @@ export const rapporteurWeb = defineCommand({
   group: 'rapporteur',
   name: 'web',
   description: "Links to the process's web pages (bracket map, drafts, meetings) and its calendar feed",
-  args: z.object({ process: processArg().optional() }),
+  args: processOnlyArgs(),
   examples: ['/rapporteur web'],
   permission: 'everyone',
   async handler(ctx, args) {

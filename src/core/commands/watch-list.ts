@@ -1,14 +1,13 @@
-import { z } from 'zod';
 import { listWatches, publicWatchError } from '../app/watches.js';
 import { reply } from '../reply.js';
-import { processArg } from './common-args.js';
+import { processOnlyArgs } from './common-args.js';
 import { defineCommand } from './types.js';
 
 export const watchList = defineCommand({
   group: 'watch',
   name: 'list',
   description: 'The pages and feeds being checked, and whether they work',
-  args: z.object({ process: processArg().optional() }),
+  args: processOnlyArgs(),
   examples: ['/watch list'],
   permission: 'everyone',
   async handler(ctx, args) {

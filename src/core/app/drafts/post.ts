@@ -26,7 +26,7 @@ import {
   STATUS_CACHE_VERSION,
   saveDiff,
 } from './versions.js';
-import { draftAlert } from './wording.js';
+import { draftAlert, versionRef } from './wording.js';
 
 /**
  * Posting a version: extract, parse, compare with the previous version (holding back a file
@@ -273,11 +273,7 @@ async function announce(
   const payload: ChangePayload = {
     v: CONTRACTS_VERSION,
     data: {
-      documentId: document.id,
-      document: document.name,
-      versionId: version.id,
-      sequence: version.sequence,
-      label: version.label,
+      ...versionRef(document, version),
       ...(version.date ? { date: version.date } : {}),
       previous: previous ? { sequence: previous.sequence, label: previous.label } : null,
       summary: diff?.summary ?? null,

@@ -24,6 +24,7 @@ import {
   selectDocument,
   selectVersion,
   selectVersionFor,
+  type VersionQuery,
 } from './versions.js';
 import { excerpt } from './wording.js';
 
@@ -55,12 +56,7 @@ export interface StatusResult extends Selected {
 export async function getDraftStatus(
   deps: AppDeps,
   scope: Scope,
-  input: {
-    process?: string | undefined;
-    document?: string | undefined;
-    version?: string | undefined;
-    section?: string | undefined;
-  },
+  input: VersionQuery & { section?: string | undefined },
 ): Promise<StatusResult> {
   const selected = await selectVersionFor(deps, scope, input);
   const status = withPackageDeal(
@@ -160,12 +156,7 @@ export async function getDraftDiff(
 export async function getCleanView(
   deps: AppDeps,
   scope: Scope,
-  input: {
-    process?: string | undefined;
-    document?: string | undefined;
-    version?: string | undefined;
-    keepText?: boolean | undefined;
-  },
+  input: VersionQuery & { keepText?: boolean | undefined },
 ): Promise<Selected & { text: string; mode: 'delete' | 'keep'; status: DraftStatus }> {
   const selected = await selectVersionFor(deps, scope, input);
   const parsed = await loadParsed(deps, selected.resolved.store, selected.version);
@@ -182,7 +173,7 @@ export async function getCleanView(
 export async function getQualifiers(
   deps: AppDeps,
   scope: Scope,
-  input: { process?: string | undefined; document?: string | undefined; version?: string | undefined },
+  input: VersionQuery,
 ): Promise<Selected & { report: DraftQualifiers }> {
   const selected = await selectVersionFor(deps, scope, input);
   const parsed = await loadParsed(deps, selected.resolved.store, selected.version);
@@ -233,12 +224,7 @@ function bracketPlace(parsed: ParsedDraft, paragraph: number, line: number): Bra
 export async function getHolders(
   deps: AppDeps,
   scope: Scope,
-  input: {
-    process?: string | undefined;
-    document?: string | undefined;
-    version?: string | undefined;
-    holder?: string | undefined;
-  },
+  input: VersionQuery & { holder?: string | undefined },
 ): Promise<Selected & { holders: HolderEntry[] }> {
   const selected = await selectVersionFor(deps, scope, input);
   const parsed = await loadParsed(deps, selected.resolved.store, selected.version);
@@ -293,12 +279,7 @@ export interface BracketAge extends BracketPlace {
 export async function getBracketAge(
   deps: AppDeps,
   scope: Scope,
-  input: {
-    process?: string | undefined;
-    document?: string | undefined;
-    version?: string | undefined;
-    limit?: number | undefined;
-  },
+  input: VersionQuery & { limit?: number | undefined },
 ): Promise<Selected & { ages: BracketAge[]; open: number }> {
   const selected = await selectVersionFor(deps, scope, input);
   const { store } = selected.resolved;

@@ -137,11 +137,14 @@ export async function selectVersion(
 }
 
 /** Resolves process, document and version for a read command. */
-export async function selectVersionFor(
-  deps: AppDeps,
-  scope: Scope,
-  input: { process?: string | undefined; document?: string | undefined; version?: string | undefined },
-): Promise<Selected> {
+/** Which version a query is about: the process, the document and the version, each defaulted when absent. */
+export interface VersionQuery {
+  process?: string | undefined;
+  document?: string | undefined;
+  version?: string | undefined;
+}
+
+export async function selectVersionFor(deps: AppDeps, scope: Scope, input: VersionQuery): Promise<Selected> {
   const resolved = await resolveProcess(deps, scope, input.process);
   const document = await selectDocument(resolved.store, resolved.process, input.document);
   const version = await selectVersion(resolved.store, document, input.version);

@@ -3,7 +3,7 @@ import { deliveryKeys, payloadRefs } from '../alerts.js';
 import { type Actor, type AppDeps, requirePoster, resolveProcess, type Scope } from '../context.js';
 import { type ChangePayload, CONTRACTS_VERSION } from '../contracts.js';
 import { selectDocument, selectVersion } from './versions.js';
-import { quoteArg } from './wording.js';
+import { quoteArg, versionRef } from './wording.js';
 
 /** Withdrawing a version posted by mistake, and telling the channels that heard of it. */
 
@@ -73,11 +73,7 @@ export async function withdrawDraftVersion(
   const payload: ChangePayload = {
     v: CONTRACTS_VERSION,
     data: {
-      documentId: document.id,
-      document: document.name,
-      versionId: version.id,
-      sequence: version.sequence,
-      label: version.label,
+      ...versionRef(document, version),
       withdrawn: true,
       reason,
       current: current ? { sequence: current.sequence, label: current.label } : null,

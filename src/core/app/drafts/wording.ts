@@ -116,3 +116,14 @@ export function excerpt(text: string, max = 160): string {
   const one = text.replace(/\s+/g, ' ').trim();
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
+
+/** Which version a change entry is about, as every draft change entry names it (post, withdrawal). */
+export function versionRef(document: DocumentRecord, version: VersionRecord) {
+  return {
+    documentId: document.id,
+    document: document.name,
+    versionId: version.id,
+    sequence: version.sequence,
+    label: version.label,
+  };
+}

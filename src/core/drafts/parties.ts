@@ -62,6 +62,11 @@ const NOT_PARTIES = new Set([
   'X',
 ]);
 
+/** What a state's name may contain: letters, blanks, dots, apostrophes, hyphens, parentheses, commas. */
+const NAME_SHAPE = /^[\p{L}\s.'\u2019()\-,&]+$/u;
+/** Labels that start like a name but are not one. */
+const LABEL_WORD = /^\s*(?:option|alt|alternative|note|para(?:graph)?|article|section|chapter|annex)\b/i;
+
 /** A code in capitals that may be a delegation's ("CARICOM", "LMDC", "G20"). */
 const CODE = /^[A-Z][A-Z0-9]{1,7}$/;
 
@@ -110,21 +115,33 @@ function builtinTables(): Tables {
   return tables;
 }
 
-/** The package's view of a country: names by language and its alpha-3 code. */
+/** The package's data: names by language and ISO codes. */
 interface CountryData {
-  registerLocale(data: unknown): void;
-  getNames(lang: string, options: { select: 'all' }): Record<string, string[]>;
-  alpha2ToAlpha3(code: string): string | undefined;
+  /** alpha-2 -> names (the first is the usual one), per language. */
+  names: Record<string, string | string[]>[];
+  /** alpha-2 -> alpha-3. */
+  alpha3: Map<string, string>;
 }
 
 const LANGUAGES = ['en', 'fr', 'es'] as const;
 
-/** Loads the package (once, on first need): its index without the 80 locales its Node entry registers. */
+let countries: CountryData | undefined;
+
+/**
+ * Reads the package's data files (once, on first need): three of its locales and its
+ * table of codes, without its index, which would register all 80 locales under Node.
+ */
 function loadCountries(): CountryData {
+  if (countries) return countries;
   const require = createRequire(import.meta.url);
-  const lib = require('i18n-iso-countries/index.js') as CountryData;
-  for (const lang of LANGUAGES) lib.registerLocale(require(`i18n-iso-countries/langs/${lang}.json`));
-  return lib;
+  const names = LANGUAGES.map(
+    (lang) =>
+      (require(`i18n-iso-countries/langs/${lang}.json`) as { countries: Record<string, string | string[]> })
+        .countries,
+  );
+  const codes = require('i18n-iso-countries/codes.json') as [string, string][];
+  countries = { names, alpha3: new Map(codes.map(([a2, a3]) => [a2, a3])) };
+  return countries;
 }
 
 /**
@@ -135,36 +152,30 @@ function loadCountries(): CountryData {
  */
 function stateNames(): Map<string, string> {
   if (states) return states;
-  const lib = loadCountries();
+  const data = loadCountries();
   const { parties } = builtinTables();
-  const names = LANGUAGES.map((lang) => lib.getNames(lang, { select: 'all' }));
+  const names = data.names;
   const map = new Map<string, string>();
   const ambiguous = new Set<string>();
   const ours = new Map<string, string>();
   for (const [code, spellings] of Object.entries(STATE_SPELLINGS))
     for (const s of spellings) ours.set(key(s), code);
-  const codes = [...UN_MEMBER_CODES, ...Object.keys(OBSERVER_STATES)];
-  const canonicalOf = new Map<string, string>();
-  for (const code of codes) {
+  for (const code of [...UN_MEMBER_CODES, ...Object.keys(OBSERVER_STATES)]) {
     const all = [...names.flatMap((n) => n[code] ?? []), ...(STATE_SPELLINGS[code] ?? [])];
-    const shared = all.map((n) => parties.get(key(n))).find((c) => c !== undefined);
-    canonicalOf.set(
-      code,
-      OBSERVER_STATES[code]?.[0] ?? shared ?? STATE_SPELLINGS[code]?.[0] ?? (all[0] as string),
-    );
-  }
-  for (const code of codes) {
-    const canonical = canonicalOf.get(code) as string;
-    const all = [...names.flatMap((n) => n[code] ?? []), ...(STATE_SPELLINGS[code] ?? []), canonical];
-    const alpha3 = lib.alpha2ToAlpha3(code);
-    for (const name of all) {
-      const k = key(name);
+    const keys = all.map(key);
+    let shared: string | undefined;
+    for (const k of keys) if (shared === undefined) shared = parties.get(k);
+    const canonical =
+      OBSERVER_STATES[code]?.[0] ?? shared ?? STATE_SPELLINGS[code]?.[0] ?? (all[0] as string);
+    keys.push(key(canonical));
+    for (const k of keys) {
       const owner = ours.get(k);
       if (owner !== undefined && owner !== code) continue;
       const before = map.get(k);
       if (before !== undefined && before !== canonical && owner === undefined) ambiguous.add(k);
       else map.set(k, canonical);
     }
+    const alpha3 = data.alpha3.get(code);
     // Alpha-3 codes only as written in capitals ("BRA"); alpha-2 codes collide with
     // abbreviations of the process ("PA", "KP", "SB") and are not read as states.
     if (alpha3 && !NOT_PARTIES.has(alpha3)) map.set(`#${alpha3}`, canonical);
@@ -177,8 +188,7 @@ function stateNames(): Map<string, string> {
 /** The state whose ISO alpha-2 code this is, for a hint in a diagnostic. */
 function stateOfAlpha2(code: string): string | undefined {
   if (!UN_MEMBER_CODES.includes(code)) return undefined;
-  const lib = loadCountries();
-  const alpha3 = lib.alpha2ToAlpha3(code);
+  const alpha3 = loadCountries().alpha3.get(code);
   return alpha3 ? stateNames().get(`#${alpha3}`) : undefined;
 }
 
@@ -195,8 +205,8 @@ export function createPartyTable(extra: readonly string[] = []): PartyTable {
     const found = added.get(k) ?? parties.get(k);
     if (found !== undefined) return found;
     // The package is loaded only for names the small tables do not know, never for a
-    // body, a term or an empty string.
-    if (k.length === 0 || others.has(k)) return undefined;
+    // body, a term, a label ("Option 1", "Alt B") or text that no state name looks like.
+    if (k.length === 0 || others.has(k) || !NAME_SHAPE.test(name) || LABEL_WORD.test(name)) return undefined;
     const map = stateNames();
     return map.get(k) ?? (/^[A-Z]{3}$/.test(name) ? map.get(`#${name}`) : undefined);
   };

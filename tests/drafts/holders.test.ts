@@ -143,6 +143,7 @@ describe('an unknown code in capitals is an uncertain holder, never silently a p
     expect(diag[0]?.line).toBe(3);
     expect(diag[0]?.message).toContain('"XQZ"');
     expect(draftStatus(d).diagnostics.map((x) => x.code)).toContain('holder.uncertain');
+    expect(draftStatus(d).uncertainHolders).toEqual(['XQZ']);
   });
 
   it("names the state when the code is a member's ISO alpha-2 code, without reading it as the state", () => {

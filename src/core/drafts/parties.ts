@@ -200,8 +200,8 @@ export function createPartyTable(extra: readonly string[] = []): PartyTable {
     const trimmed = name.trim();
     if (trimmed) added.set(key(trimmed), trimmed);
   }
-  const lookup = (name: string): string | undefined => {
-    const k = key(name);
+  // `k` is `key(name)`, computed once per name by the callers.
+  const lookupKey = (name: string, k: string): string | undefined => {
     const found = added.get(k) ?? parties.get(k);
     if (found !== undefined) return found;
     // The package is loaded only for names the small tables do not know, never for a
@@ -211,12 +211,12 @@ export function createPartyTable(extra: readonly string[] = []): PartyTable {
     return map.get(k) ?? (/^[A-Z]{3}$/.test(name) ? map.get(`#${name}`) : undefined);
   };
   return {
-    lookup,
+    lookup: (name) => lookupKey(name, key(name)),
     classify(name) {
-      const party = lookup(name);
+      const k = key(name);
+      const party = lookupKey(name, k);
       if (party !== undefined) return { kind: 'party', name: party };
-      const other = others.get(key(name));
-      if (other !== undefined) return { kind: 'other', name: name.trim() };
+      if (others.has(k)) return { kind: 'other', name: name.trim() };
       if (CODE.test(name) && !NOT_PARTIES.has(name)) return { kind: 'code', name };
       return undefined;
     },
@@ -316,10 +316,18 @@ export function uncertainHolders(
   paragraphs: readonly DraftParagraph[],
 ): { names: string[]; diagnostics: Omit<Diagnostic, 'line' | 'column'>[] } {
   const first = new Map<string, number>();
+  // Drafts name a few holders many times: each name is looked up once.
+  const known = new Map<string, boolean>();
   const note = (holders: readonly string[], at: number) => {
     for (const h of holders) {
+      let isKnown = known.get(h);
+      if (isKnown === undefined) {
+        isKnown = table.lookup(h) !== undefined;
+        known.set(h, isKnown);
+      }
+      if (isKnown) continue;
       const seen = first.get(h);
-      if ((seen === undefined || at < seen) && table.lookup(h) === undefined) first.set(h, at);
+      if (seen === undefined || at < seen) first.set(h, at);
     }
   };
   for (const b of brackets) if (b.holders.length > 0) note(b.holders, b.start);

@@ -41,6 +41,7 @@ export const STATE_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   CV: ['Cabo Verde'],
   CZ: ['Czechia', 'Czech Republic'],
   FM: ['Micronesia', 'Micronesia (Federated States of)', 'Federated States of Micronesia'],
+  GM: ['Gambia', 'The Gambia', 'Republic of The Gambia'],
   GB: ['UK', 'United Kingdom of Great Britain and Northern Ireland'],
   KP: ["Democratic People's Republic of Korea", 'DPRK'],
   LA: ["Lao People's Democratic Republic", 'Lao PDR', 'Laos'],

@@ -100,6 +100,14 @@ describe('bodies, officials and terms of the process are notes, not holders', ()
     expect(d.brackets).toHaveLength(1);
   });
 
+  it("leaves a body's full name before a colon to the rules that tell notes from text, with no holder", () => {
+    // Only "proposed by" makes a long name an actor: "[Adaptation Committee: ...]" is read
+    // as it always was (bracketed text), and still names no holder.
+    const d = parse('Parties [act]. [Adaptation Committee: to consider]');
+    expect(d.brackets).toHaveLength(2);
+    expect(draftStatus(d).holders).toEqual([]);
+  });
+
   it("reads the chair's and the secretariat's annotations as notes", () => {
     expect(holdersOf("Parties [act]. [Chair's proposal]")).toEqual([]);
     expect(holdersOf('Parties [act]. [Co-Facilitators: to be discussed]')).toEqual([]);

@@ -75,7 +75,17 @@ export type Actor =
   /** A party or negotiating group, by its canonical name. */
   | { kind: 'party'; name: string }
   /** A body, official or term of the process ("SBSTA", "Chair", "NDC"): a note, not a holder. */
-  | { kind: 'other'; name: string }
+  | {
+      kind: 'other';
+      name: string;
+      /**
+       * Read where only holders were read before (after a colon, before "proposal"): a code
+       * in capitals or an official of the shared table. A longer name ("Adaptation
+       * Committee") is an actor only after "proposed by", so the rules that tell an
+       * annotation from bracketed text decide as they did.
+       */
+      inLists: boolean;
+    }
   /** An unknown code in capitals: a holder, flagged uncertain. */
   | { kind: 'code'; name: string };
 
@@ -92,6 +102,8 @@ interface Tables {
   parties: Map<string, string>;
   /** Bodies, officials and terms. */
   others: Map<string, string>;
+  /** Keys of the officials' spellings in the shared table ("Chair", "Co-Chairs"). */
+  sharedOfficials: Set<string>;
 }
 
 let tables: Tables | undefined;
@@ -105,13 +117,17 @@ function builtinTables(): Tables {
     parties.set(key(canonical), canonical);
     for (const v of variants) if (!parties.has(key(v))) parties.set(key(v), canonical);
   };
-  for (const [canonical, variants] of Object.entries(BUILTIN_PARTIES))
+  const sharedOfficials = new Set<string>();
+  for (const [canonical, variants] of Object.entries(BUILTIN_PARTIES)) {
     if (!officials.has(canonical)) add(canonical, variants);
+    else for (const name of [canonical, ...variants]) sharedOfficials.add(key(name));
+  }
   for (const [canonical, variants] of Object.entries(GROUPS)) add(canonical, variants);
   for (const [, names] of Object.entries(OBSERVER_STATES)) add(names[0] as string, names.slice(1));
   const others = new Map<string, string>();
   for (const name of [...NON_PARTY_ACTORS, ...TERMS]) others.set(key(name), name);
-  tables = { parties, others };
+  for (const k of sharedOfficials) others.set(k, k);
+  tables = { parties, others, sharedOfficials };
   return tables;
 }
 
@@ -194,7 +210,7 @@ function stateOfAlpha2(code: string): string | undefined {
 
 /** Compiles the built-in parties plus `extra` canonical names (each recognised as written). */
 export function createPartyTable(extra: readonly string[] = []): PartyTable {
-  const { parties, others } = builtinTables();
+  const { parties, others, sharedOfficials } = builtinTables();
   const added = new Map<string, string>();
   for (const name of extra) {
     const trimmed = name.trim();
@@ -216,7 +232,11 @@ export function createPartyTable(extra: readonly string[] = []): PartyTable {
       const k = key(name);
       const party = lookupKey(name, k);
       if (party !== undefined) return { kind: 'party', name: party };
-      if (others.has(k)) return { kind: 'other', name: name.trim() };
+      if (NOT_PARTIES.has(name)) return undefined;
+      if (others.has(k)) {
+        const inLists = (CODE.test(name) && !NOT_PARTIES.has(name)) || sharedOfficials.has(k);
+        return { kind: 'other', name: name.trim(), inLists };
+      }
       if (CODE.test(name) && !NOT_PARTIES.has(name)) return { kind: 'code', name };
       return undefined;
     },
@@ -276,12 +296,13 @@ function collect(actors: readonly Actor[]): HolderList {
 
 function resolve(candidate: string, table: PartyTable, strict: boolean): Actor | undefined {
   const actor = table.classify(candidate);
+  if (actor && strict && actor.kind === 'other' && !actor.inLists) return undefined;
   if (actor) return actor;
   if (
     !strict &&
     /^[A-Z][\w'\u2019.-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w'\u2019.-]*){0,4}$/.test(candidate)
   ) {
-    return { kind: 'other', name: candidate };
+    return { kind: 'other', name: candidate, inLists: false };
   }
   return undefined;
 }

@@ -268,6 +268,4 @@ export const TERMS: readonly string[] = [
   'ODA',
   'BUR',
   'BTR',
-  'TBD',
-  'TBC',
 ];

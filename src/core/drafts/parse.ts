@@ -4,7 +4,13 @@ import type { DocumentComment } from '../documents/types.js';
 import { findAlternatives } from './alternatives.js';
 import { normaliseQualifier } from './lexicon.js';
 import { withItem } from './lists.js';
-import { createPartyTable, type PartyTable, readHolderList } from './parties.js';
+import {
+  commentHolders,
+  createPartyTable,
+  type PartyTable,
+  readHolderList,
+  uncertainHolders,
+} from './parties.js';
 import { PhraseFinder } from './qualifiers.js';
 import { scanBrackets, tooComplex } from './scan.js';
 import { buildStructure } from './structure.js';
@@ -88,7 +94,8 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
     alt.column = at.column;
   }
 
-  const diagnostics: Diagnostic[] = scan.diagnostics.map((d) => {
+  const uncertainNames = uncertainHolders(parties, brackets, annotations, paragraphs);
+  const diagnostics: Diagnostic[] = [...scan.diagnostics, ...uncertainNames.diagnostics].map((d) => {
     // Messages may name other places by offset ("{line:1234}"): turned into line numbers here.
     const message = d.message.includes('{line:')
       ? d.message.replace(/\{line:(\d+)\}/g, (_, at: string) => String(locate(Number(at)).line))
@@ -114,6 +121,7 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
     verbs: finder.verbs,
     extraQualifiers,
     diagnostics,
+    ...(uncertainNames.names.length > 0 ? { uncertainHolders: uncertainNames.names } : {}),
     ...(scan.uncertain.length > 0
       ? {
           uncertain: scan.uncertain.map((u) => {
@@ -345,11 +353,10 @@ function attachComments(
 ): void {
   for (const c of comments) {
     if (!c.anchor) continue;
-    let holders =
-      c.holders && c.holders.length > 0 ? c.holders.map((h) => parties.lookup(h) ?? h) : undefined;
+    let holders = c.holders && c.holders.length > 0 ? commentHolders(c.holders, parties) : undefined;
     if (!holders) {
       const m = /^\s*([^:\n]{1,80}?)\s*:/.exec(c.text);
-      holders = m ? readHolderList(m[1] as string, parties, true) : undefined;
+      holders = m ? readHolderList(m[1] as string, parties, true)?.holders : undefined;
     }
     if (!holders || holders.length === 0) continue;
     const start = c.anchor.start;

@@ -329,8 +329,9 @@ function classifyAnnotation(content: string, parties: PartyTable): PairClass | u
       : null;
   if (proposed) {
     const verb = (proposed[1] as string).toLowerCase();
-    const holders = readHolderList(proposed[2] as string, parties, false) ?? [];
-    if (holders.length > 0) {
+    const list = readHolderList(proposed[2] as string, parties, false);
+    if (list) {
+      const holders = list.holders;
       const role: AnnotationRole = /^(?:support)/.test(verb)
         ? 'support'
         : /^(?:oppos|object|reserv|deletion)/.test(verb)
@@ -345,8 +346,9 @@ function classifyAnnotation(content: string, parties: PartyTable): PairClass | u
   const suffix =
     content.length <= 140 && SUFFIX_WORDS.has(lastWord(content)) ? HOLDER_SUFFIX.exec(content) : null;
   if (suffix) {
-    const holders = readHolderList(suffix[1] as string, parties, true);
-    if (holders) {
+    const list = readHolderList(suffix[1] as string, parties, true);
+    if (list) {
+      const { holders } = list;
       const what = (suffix[2] as string).toLowerCase();
       const role: AnnotationRole = /^(?:reserv|object|oppos|delet)/.test(what)
         ? 'objection'
@@ -355,14 +357,17 @@ function classifyAnnotation(content: string, parties: PartyTable): PairClass | u
           : /^(?:to\s)/.test(what)
             ? 'position'
             : 'proposal';
-      return { type: 'annotation', rule: 'holder-suffix', role, holders, note: tidy(what) };
+      // A body or term instead of a party ("[SBSTA text]") stays in the note.
+      const note = list.others.length > 0 ? tidy(content) : tidy(what);
+      return { type: 'annotation', rule: 'holder-suffix', role, holders, note };
     }
   }
 
   const prefix = hasEarlyColon(content) ? HOLDER_PREFIX.exec(content) : null;
   if (prefix) {
-    const holders = readHolderList(prefix[1] as string, parties, true);
-    if (holders) {
+    const list = readHolderList(prefix[1] as string, parties, true);
+    if (list) {
+      const { holders } = list;
       const rest = tidy(content.slice(prefix[0].length));
       const words = rest.length === 0 ? 0 : rest.split(' ').length;
       if (words <= 3 || DIRECTIVES.test(rest)) {
@@ -373,7 +378,9 @@ function classifyAnnotation(content: string, parties: PartyTable): PairClass | u
             : PROPOSAL.test(rest)
               ? 'proposal'
               : 'position';
-        return { type: 'annotation', rule: 'holder-directive', role, holders, note: rest };
+        // "[SBSTA: to consider]": the body is no holder; the note keeps its name.
+        const note = list.others.length > 0 ? `${list.others.join(', ')}: ${rest}` : rest;
+        return { type: 'annotation', rule: 'holder-directive', role, holders, note };
       }
     }
   }
@@ -396,7 +403,8 @@ function negotiationWithLabels(content: string, contentStart: number, parties: P
     if (prefix) {
       const list = readHolderList(prefix[1] as string, parties, true);
       if (list) {
-        holders = list;
+        // A body's label ("[SBSTA: ...]") is set apart like a holder's but names no holder.
+        if (list.holders.length > 0) holders = list.holders;
         exclude.push([contentStart, contentStart + prefix[0].length]);
       }
     }
@@ -407,8 +415,8 @@ function negotiationWithLabels(content: string, contentStart: number, parties: P
     const list = readHolderList(trailing[1] as string, parties, true);
     // "(AC)" after "Adaptation Committee" abbreviates the words before it: only names of
     // known parties and groups in final parentheses are holders.
-    if (list?.every((h) => parties.lookup(h) !== undefined)) {
-      holders = [...(holders ?? []), ...list.filter((h) => !holders?.includes(h))];
+    if (list && list.others.length === 0 && list.holders.every((h) => parties.lookup(h) !== undefined)) {
+      holders = [...(holders ?? []), ...list.holders.filter((h) => !holders?.includes(h))];
       const at = contentStart + content.length - tail.length + trailing.index;
       exclude.push([at, contentStart + content.length]);
     }

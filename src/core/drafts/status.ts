@@ -122,6 +122,8 @@ export interface DraftStatus extends UnitStatus {
   notCounted: { total: number; byKind: { kind: string; count: number }[] };
   /** Sections whose state is `uncertain` (a probable typo may cover them; see diagnostics). */
   uncertainSections: number;
+  /** Holders that are no known party or group (unknown codes; see `holder.uncertain` diagnostics). */
+  uncertainHolders?: string[];
   diagnostics: StatusDiagnostic[];
 }
 
@@ -257,6 +259,7 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
     qualifiers: draft.qualifiers.length,
     notCounted: notCounted(draft),
     uncertainSections: sectionReports.filter((x) => x.state === 'uncertain').length,
+    ...(draft.uncertainHolders ? { uncertainHolders: draft.uncertainHolders } : {}),
     diagnostics: draft.diagnostics.map((d) => ({
       code: d.code,
       severity: d.severity,

@@ -268,6 +268,12 @@ export interface ParsedDraft {
   extraQualifiers: string[];
   diagnostics: Diagnostic[];
   /**
+   * Holders that are not known parties or negotiating groups (absent when there are none):
+   * unknown codes in capitals read where holders are expected ("[XYZ: delete]"), each with a
+   * `holder.uncertain` diagnostic. They stay in `holders`, flagged here.
+   */
+  uncertainHolders?: string[];
+  /**
    * Pairs that crossed section boundaries and were judged probable typos (absent when there
    * are none, and in results cached before it existed): each was read as an unclosed
    * bracket plus a stray one; `sections` (indexes) are those it would have covered, whose

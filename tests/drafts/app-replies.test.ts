@@ -96,6 +96,25 @@ describe('holders and bracket age name places as people cite them', () => {
   });
 });
 
+describe('/brackets holders marks a holder the engine could not confirm', () => {
+  it('names a known group plainly and an unknown capitals code as not a known party or group', async () => {
+    const bytes = enc(
+      [
+        '# Outcome',
+        '## Article 1. Scope',
+        'The parties shall [act together] [G77: retain] and [report yearly] [QZX: delete].',
+      ].join('\n\n'),
+    );
+    await post(bytes, 'first');
+    const { holders } = await getHolders(app.deps, caucus, {});
+    expect(holders.find((h) => h.holder === 'G77')?.uncertain).toBe(false);
+    expect(holders.find((h) => h.holder === 'QZX')?.uncertain).toBe(true);
+    const text = renderPlain(await runTextCommand(COMMANDS, ctx(), 'brackets holders'));
+    expect(text).toMatch(/QZX \(not a known party or group\): 1 bracket/);
+    expect(text).toMatch(/G77: 1 bracket/);
+  });
+});
+
 describe('the alert for a new version', () => {
   const alerts = async () => {
     const { store, process } = await resolveProcess(app.deps, caucus);

@@ -37,7 +37,7 @@ export const bracketsHolders = defineCommand({
     return reply(`${versionName(document, version)}: holders`, {
       summary: `${plural(holders.length, 'party or group', 'parties and groups')} named.`,
       sections: holders.map((h) => ({
-        heading: `${h.holder}: ${plural(h.brackets.length, 'bracket')}${h.paragraphs.length ? `, ${plural(h.paragraphs.length, 'paragraph')}` : ''}`,
+        heading: `${h.holder}${h.uncertain ? ' (not a known party or group)' : ''}: ${plural(h.brackets.length, 'bracket')}${h.paragraphs.length ? `, ${plural(h.paragraphs.length, 'paragraph')}` : ''}`,
         items: [
           ...h.brackets.map(
             (b) => `${b.place}${b.notes.length ? ` [${b.notes.join('; ')}]` : ''}: ${b.text}`,

@@ -8,8 +8,11 @@ import type { Block, DocumentComment, DocumentType } from '../documents/types.js
  * `ParsedDraft.text`; `end` is always exclusive; lines and columns are 1-based.
  */
 
-/** Version of the `ParsedDraft` shape; bump it when a cached result can no longer be read as is. */
-export const DRAFT_SCHEMA_VERSION = 1;
+/**
+ * Version of the `ParsedDraft` shape; bump it when a cached result can no longer be read as is.
+ * 2: holders are only parties and groups (bodies became notes), with `uncertainHolders`.
+ */
+export const DRAFT_SCHEMA_VERSION = 2;
 
 /** What the engine reads: a `Document` satisfies it; so does `{ text, blocks }` for plain text. */
 export interface DraftSource {

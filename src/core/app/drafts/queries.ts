@@ -204,6 +204,8 @@ export interface HolderEntry {
   brackets: (BracketPlace & { id: number; text: string; notes: string[] })[];
   /** Paragraphs the holder is named on as a whole, as people cite them ("C9 ¶12 line 40"). */
   paragraphs: string[];
+  /** Not a known party or group: a code in capitals the engine could not confirm (see the draft's warnings). */
+  uncertain: boolean;
 }
 
 /** The place of a paragraph of a parsed draft at a line (see `BracketPlace`). */
@@ -229,10 +231,11 @@ export async function getHolders(
   const selected = await selectVersionFor(deps, scope, input);
   const parsed = await loadParsed(deps, selected.resolved.store, selected.version);
   const byHolder = new Map<string, HolderEntry>();
+  const uncertain = new Set(parsed.uncertainHolders ?? []);
   const entry = (h: string) => {
     let e = byHolder.get(h);
     if (!e) {
-      e = { holder: h, brackets: [], paragraphs: [] };
+      e = { holder: h, brackets: [], paragraphs: [], uncertain: uncertain.has(h) };
       byHolder.set(h, e);
     }
     return e;

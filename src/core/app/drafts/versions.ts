@@ -18,9 +18,12 @@ import { enginesOf } from '../engines.js';
 /** Names of the per-version caches in the store. */
 export const CACHE = { parse: 'parse', status: 'status', diff: 'diff' } as const;
 /** Schema versions of the small caches, bumped with the engine's report shapes. */
-export const STATUS_CACHE_VERSION = 1;
-/** 2: the diff is kept with the id of the version it was compared with (`DiffCache`). */
-const DIFF_CACHE_VERSION = 2;
+export const STATUS_CACHE_VERSION = 2;
+/**
+ * 2: the diff is kept with the id of the version it was compared with (`DiffCache`).
+ * 3 (and status 2): recomputed once after holders were restricted to parties and groups.
+ */
+const DIFF_CACHE_VERSION = 3;
 
 /** The diff cache of a version: against which version it was computed, and the diff. */
 export interface DiffCache {

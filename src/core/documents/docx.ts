@@ -668,6 +668,7 @@ class Assembler implements ParagraphSink {
     pages: [number, number];
   }[] = [];
   private readonly noteNumbers = new Map<string, number>();
+  private readonly notesSeen = { footnote: 0, endnote: 0 };
   private explicitPage = 1;
   private renderedPage = 1;
   private sawRendered = false;
@@ -806,7 +807,7 @@ class Assembler implements ParagraphSink {
             const key = `${item.note}:${item.id}`;
             let n = this.noteNumbers.get(key);
             if (n === undefined) {
-              n = this.noteOrder.filter((o) => o.note === item.note).length + 1;
+              n = ++this.notesSeen[item.note];
               this.noteNumbers.set(key, n);
               this.noteOrder.push({ note: item.note, id: item.id, n, pages: pageNow() });
             }

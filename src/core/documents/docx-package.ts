@@ -50,14 +50,18 @@ export function commentsExtendedHandlers(out: Map<string, { parent?: string; don
   };
 }
 
-export function readCoreProperties(
+/**
+ * Title, author, subject, language and dates from docProps/core.xml, and the page count
+ * Word stored in docProps/app.xml at its last save.
+ */
+export function readPackageMetadata(
   zip: ZipReader,
-  entry: ZipEntry | undefined,
+  rootRels: Relationship[],
   ctx: ExtractContext,
-  metadata: DocumentMetadata,
   warnings: ExtractionWarning[],
-): void {
-  const fields: Record<string, keyof DocumentMetadata> = {
+): DocumentMetadata {
+  const metadata: DocumentMetadata = {};
+  const fields: Record<string, Exclude<keyof DocumentMetadata, 'pages'>> = {
     'dc:title': 'title',
     'dc:creator': 'author',
     'dc:subject': 'subject',
@@ -65,62 +69,49 @@ export function readCoreProperties(
     'dcterms:created': 'created',
     'dcterms:modified': 'modified',
   };
-  let field: keyof DocumentMetadata | undefined;
-  let value = '';
-  parseOptional(
-    zip,
-    entry,
-    ctx,
-    {
-      open(el) {
-        field = fields[el.name];
-        value = '';
-      },
-      close() {
-        if (field && field !== 'pages' && value.trim() !== '') metadata[field] = value.trim();
-        field = undefined;
-      },
-      text(t) {
-        if (field) value += t;
-      },
+  const core = rootRels.find((r) => REL.coreProperties.test(r.type))?.target ?? 'docProps/core.xml';
+  const coreHandlers = elementTexts(
+    (name) => fields[name],
+    (field, value) => {
+      if (value.trim() !== '') metadata[field] = value.trim();
     },
-    warnings,
   );
+  parseOptional(zip, zip.get(core), ctx, coreHandlers, warnings);
+  const app = rootRels.find((r) => REL.extendedProperties.test(r.type))?.target ?? 'docProps/app.xml';
+  const appHandlers = elementTexts(
+    (name) => (name === 'Pages' || name.endsWith(':Pages') ? 'pages' : undefined),
+    (_, value) => {
+      const n = Number.parseInt(value, 10);
+      if (Number.isFinite(n) && n > 0) metadata.pages = n;
+    },
+  );
+  parseOptional(zip, zip.get(app), ctx, appHandlers, warnings);
+  return metadata;
 }
 
-export function readAppPages(
-  zip: ZipReader,
-  entry: ZipEntry | undefined,
-  ctx: ExtractContext,
-  metadata: DocumentMetadata,
-  warnings: ExtractionWarning[],
-): void {
-  let inPages = false;
+/** Handlers that hand over the text of each element `pick` names (elements holding only text). */
+function elementTexts<K>(
+  pick: (name: string) => K | undefined,
+  found: (key: K, text: string) => void,
+): XmlHandlers {
+  let key: K | undefined;
   let value = '';
-  parseOptional(
-    zip,
-    entry,
-    ctx,
-    {
-      open(el) {
-        inPages = el.name === 'Pages' || el.name.endsWith(':Pages');
-      },
-      close() {
-        if (inPages) {
-          const n = Number.parseInt(value, 10);
-          if (Number.isFinite(n) && n > 0) metadata.pages = n;
-        }
-        inPages = false;
-      },
-      text(t) {
-        if (inPages) value += t;
-      },
+  return {
+    open(el) {
+      key = pick(el.name);
+      value = '';
     },
-    warnings,
-  );
+    close() {
+      if (key !== undefined) found(key, value);
+      key = undefined;
+    },
+    text(t) {
+      if (key !== undefined) value += t;
+    },
+  };
 }
 
-interface Relationship {
+export interface Relationship {
   type: string;
   /** Absolute part name without a leading slash. */
   target: string;

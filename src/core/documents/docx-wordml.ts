@@ -1,4 +1,5 @@
 import { isOn } from './docx-package.js';
+import { setPresent } from './present.js';
 import type { XmlElement, XmlHandlers } from './xml.js';
 
 /** Elements whose content is never document text: formatting history, field codes, fallbacks. */
@@ -61,6 +62,15 @@ export interface ParagraphSink {
   looseItem(item: Inline, container: Container): void;
 }
 
+/** An opening tag with what its handling needs: the parent element, the open paragraph, w:val. */
+interface OpenTag {
+  el: XmlElement;
+  name: string;
+  parent: string | undefined;
+  p: Paragraph | undefined;
+  val: string | undefined;
+}
+
 interface TableState {
   index: number;
   row: number;
@@ -119,15 +129,16 @@ export class WordmlParser implements XmlHandlers {
       this.skip = 1;
       return;
     }
-    if (this.paragraphPart(el, name, parent)) return;
-    if (this.runPart(el, name, parent)) return;
-    this.structurePart(el, name, parent);
+    const p = this.current;
+    const val = el.attrs['w:val'];
+    const tag: OpenTag = { el, name, parent, p, val };
+    if (this.paragraphPart(tag)) return;
+    if (this.runPart(tag)) return;
+    this.structurePart(tag);
   }
 
   /** A paragraph and the properties that decide its style, numbering and page. */
-  private paragraphPart(el: XmlElement, name: string, parent: string | undefined): boolean {
-    const p = this.current;
-    const val = el.attrs['w:val'];
+  private paragraphPart({ el, name, parent, p, val }: OpenTag): boolean {
     switch (name) {
       case 'w:p': {
         const para: Paragraph = {
@@ -168,9 +179,7 @@ export class WordmlParser implements XmlHandlers {
   }
 
   /** Run content: text, breaks, note references and comment marks. */
-  private runPart(el: XmlElement, name: string, parent: string | undefined): boolean {
-    const p = this.current;
-    const val = el.attrs['w:val'];
+  private runPart({ el, name, parent, p, val }: OpenTag): boolean {
     switch (name) {
       case 'w:r':
         if (p) p.run = { hidden: false };
@@ -235,9 +244,7 @@ export class WordmlParser implements XmlHandlers {
   }
 
   /** Tracked changes, tables, notes and comments: the containers paragraphs belong to. */
-  private structurePart(el: XmlElement, name: string, parent: string | undefined): void {
-    const p = this.current;
-    const val = el.attrs['w:val'];
+  private structurePart({ el, name, parent, p, val }: OpenTag): void {
     switch (name) {
       case 'w:ins':
       case 'w:moveTo':
@@ -248,12 +255,8 @@ export class WordmlParser implements XmlHandlers {
         if (active) {
           const kind = name === 'w:ins' || name === 'w:moveTo' ? 'insert' : 'delete';
           if (kind === 'delete') this.deleting++;
-          const item: Inline = { t: 'revStart', kind };
-          const author = el.attrs['w:author'];
-          const date = el.attrs['w:date'];
-          if (author) item.author = author;
-          if (date) item.date = date;
-          this.push(item);
+          const attrs = { author: el.attrs['w:author'], date: el.attrs['w:date'] };
+          this.push(setPresent<Extract<Inline, { t: 'revStart' }>>({ t: 'revStart', kind }, attrs));
         }
         break;
       }
@@ -300,14 +303,9 @@ export class WordmlParser implements XmlHandlers {
         break;
       }
       case 'w:comment': {
-        const c: Container = { kind: 'comment', id: el.attrs['w:id'] ?? '' };
-        const author = el.attrs['w:author'];
-        const date = el.attrs['w:date'];
-        const initials = el.attrs['w:initials'];
-        if (author) c.author = author;
-        if (date) c.date = date;
-        if (initials) c.initials = initials;
-        this.containers.push(c);
+        const c: Extract<Container, { kind: 'comment' }> = { kind: 'comment', id: el.attrs['w:id'] ?? '' };
+        const { 'w:author': author, 'w:date': date, 'w:initials': initials } = el.attrs;
+        this.containers.push(setPresent(c, { author, date, initials }));
         break;
       }
     }

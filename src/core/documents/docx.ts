@@ -7,14 +7,13 @@ import {
   parseOptional,
   parsePart,
   REL,
-  readAppPages,
-  readCoreProperties,
+  readPackageMetadata,
   readRels,
 } from './docx-package.js';
 import { Styles, stylesCollector } from './docx-styles.js';
 import { type Container, type Paragraph, type ParagraphSink, WordmlParser } from './docx-wordml.js';
 import type { ExtractContext } from './options.js';
-import type { Document, DocumentComment, DocumentMetadata, ExtractionWarning } from './types.js';
+import type { Document, DocumentComment, ExtractionWarning } from './types.js';
 import { ZipReader } from './zip.js';
 
 /**
@@ -74,11 +73,7 @@ export function readDocx(bytes: Uint8Array, ctx: ExtractContext): Document {
   const { text, blocks } = out.builder.finish();
   out.assignPages(blocks);
 
-  const metadata: DocumentMetadata = {};
-  const core = rootRels.find((r) => REL.coreProperties.test(r.type))?.target ?? 'docProps/core.xml';
-  readCoreProperties(zip, zip.get(core), ctx, metadata, warnings);
-  const app = rootRels.find((r) => REL.extendedProperties.test(r.type))?.target ?? 'docProps/app.xml';
-  readAppPages(zip, zip.get(app), ctx, metadata, warnings);
+  const metadata = readPackageMetadata(zip, rootRels, ctx, warnings);
   const lastPage = blocks.reduce((m, b) => Math.max(m, b.page ?? 0), 0);
   if (metadata.pages === undefined && lastPage > 0) metadata.pages = lastPage;
 

@@ -1,3 +1,4 @@
+import { setPresent } from './present.js';
 import type { DocumentMetadata } from './types.js';
 
 /** The parts of a DOM node the walker reads (domhandler's shape, kept structural). */
@@ -47,19 +48,17 @@ export class MetadataCollector {
 
   result(): DocumentMetadata {
     const m = (...keys: string[]) => keys.map((k) => this.metas.get(k)).find((v) => v !== undefined);
-    const out: DocumentMetadata = {};
-    const title = this.title ?? m('og:title');
-    if (title) out.title = title;
-    const author = m('author', 'dc.creator');
-    if (author) out.author = author;
-    const subject = m('description', 'og:description');
-    if (subject) out.subject = subject;
-    const date = m('date', 'dcterms.date', 'dc.date', 'article:published_time', 'datepublished') ?? this.time;
-    if (date) out.date = date;
-    const modified = m('article:modified_time', 'last-modified');
-    if (modified) out.modified = modified;
-    if (this.lang) out.language = this.lang;
-    return out;
+    return setPresent<DocumentMetadata>(
+      {},
+      {
+        title: this.title ?? m('og:title'),
+        author: m('author', 'dc.creator'),
+        subject: m('description', 'og:description'),
+        date: m('date', 'dcterms.date', 'dc.date', 'article:published_time', 'datepublished') ?? this.time,
+        modified: m('article:modified_time', 'last-modified'),
+        language: this.lang,
+      },
+    );
   }
 }
 

@@ -5,6 +5,7 @@ import { decodeText } from './encoding.js';
 import { boundZoneRules, unsafeRule } from './ics-rules.js';
 import { calendarTime, instantMs, tzidOf, ZoneReport } from './ics-time.js';
 import type { ExtractContext, RecurrenceWindow } from './options.js';
+import { setPresent } from './present.js';
 import type { CalendarEvent, CalendarMethod, CalendarTime, Document, ExtractionWarning } from './types.js';
 
 type Component = InstanceType<typeof ICAL.Component>;
@@ -364,14 +365,12 @@ function baseEvent(
     const v = comp.getFirstPropertyValue(name);
     return v === null || v === undefined ? undefined : String(v).trim() || undefined;
   };
-  const summary = text('summary');
-  if (summary) event.summary = summary;
-  const description = text('description');
-  if (description) event.description = description;
-  const location = text('location');
-  if (location) event.location = location;
-  const url = text('url');
-  if (url) event.url = url;
+  setPresent(event, {
+    summary: text('summary'),
+    description: text('description'),
+    location: text('location'),
+    url: text('url'),
+  });
   const organizerProp = comp.getFirstProperty('organizer');
   if (organizerProp) {
     const address = String(organizerProp.getFirstValue() ?? '').replace(/^mailto:/i, '');

@@ -3,6 +3,7 @@ import { TextBuilder } from './builder.js';
 import type { ExtractContext } from './options.js';
 import { checkPdfInflation } from './pdf-budget.js';
 import { layoutPages, type PageText, type TextRun } from './pdf-layout.js';
+import { setPresent } from './present.js';
 import type { Document, DocumentMetadata, ExtractionWarning } from './types.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -285,18 +286,14 @@ async function readMetadata(
       typeof info[k] === 'string' && (info[k] as string).trim() !== ''
         ? (info[k] as string).trim()
         : undefined;
-    const title = str('Title');
-    if (title) metadata.title = title;
-    const author = str('Author');
-    if (author) metadata.author = author;
-    const subject = str('Subject');
-    if (subject) metadata.subject = subject;
-    const created = pdfDate(str('CreationDate'));
-    if (created) metadata.created = created;
-    const modified = pdfDate(str('ModDate'));
-    if (modified) metadata.modified = modified;
-    const language = str('Language');
-    if (language) metadata.language = language;
+    setPresent(metadata, {
+      title: str('Title'),
+      author: str('Author'),
+      subject: str('Subject'),
+      created: pdfDate(str('CreationDate')),
+      modified: pdfDate(str('ModDate')),
+      language: str('Language'),
+    });
   } catch {
     warnings.push({
       code: 'pdf.metadata-unreadable',

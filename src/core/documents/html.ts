@@ -1,9 +1,9 @@
-import { load } from 'cheerio/slim';
 import iconv from 'iconv-lite';
 import { type BlockExtra, type Mark, TextBuilder } from './builder.js';
 import { formatNumber } from './docx-numbering.js';
 import { decodeText } from './encoding.js';
 import { type DomNode, MetadataCollector } from './html-metadata.js';
+import { parseHtml } from './html-parse.js';
 import type { ExtractContext } from './options.js';
 import type { Block, BlockKind, Document, DocumentRevision } from './types.js';
 
@@ -108,9 +108,9 @@ export function readHtml(bytes: Uint8Array, ctx: ExtractContext): Document {
  * `<ins>`/`<del>` become revisions (deleted text is not part of the text).
  */
 export function htmlToDocument(html: string, ctx: ExtractContext): Document {
-  // Only the parse is cheerio's: its selector engine walks deep trees in quadratic time,
-  // so metadata and hidden elements are handled in the single iterative walk below.
-  const root = load(html).root()[0] as unknown as DomNode;
+  // No selector engine (cheerio's walks deep trees in quadratic time): metadata and hidden
+  // elements are handled in the single iterative walk below.
+  const root = parseHtml(html);
   const walker = new HtmlWalker();
   walker.walk(root);
   const { text, blocks, revisions } = walker.finish();

@@ -140,17 +140,7 @@ export function createExtractor(limits: Limits, options: ExtractorOptions = {}):
       w.ref();
       // The clock starts once the worker is ready, so worker start-up never eats the budget.
       current.timer = armTimer(w, job, id);
-      // A private copy with its own ArrayBuffer is transferred: `Buffer#slice` shares memory,
-      // and transferring a Buffer's ArrayBuffer would empty the caller's bytes (which the
-      // use cases store as the original right after extracting).
-      const copy = new Uint8Array(job.bytes.byteLength);
-      copy.set(job.bytes);
-      const request: ExtractRequest = { id, bytes: copy, limits };
-      if (job.input.name !== undefined) request.name = job.input.name;
-      if (job.input.contentType !== undefined) request.contentType = job.input.contentType;
-      if (options.partyAliases !== undefined) request.partyAliases = options.partyAliases;
-      if (options.recurrenceWindow !== undefined) request.recurrenceWindow = options.recurrenceWindow;
-      w.postMessage(request, [copy.buffer as ArrayBuffer]);
+      postJob(w, job, id, limits, options);
     };
     void run();
   };
@@ -159,9 +149,7 @@ export function createExtractor(limits: Limits, options: ExtractorOptions = {}):
     extract(bytes, input = {}) {
       if (closed) {
         return Promise.reject(
-          new RapporteurError('UNAVAILABLE', 'The document extractor has been closed.', {
-            hint: 'Create a new extractor.',
-          }),
+          unavailable('The document extractor has been closed.', 'Create a new extractor.'),
         );
       }
       return new Promise<Document>((resolve, reject) => {
@@ -171,12 +159,9 @@ export function createExtractor(limits: Limits, options: ExtractorOptions = {}):
     },
     async close() {
       closed = true;
-      const err = new RapporteurError(
-        'UNAVAILABLE',
+      const err = unavailable(
         'The document extractor was closed before this file was read.',
-        {
-          hint: 'Send the file again.',
-        },
+        'Send the file again.',
       );
       for (const job of queue.splice(0)) job.reject(err);
       const c = current;
@@ -191,6 +176,25 @@ export function createExtractor(limits: Limits, options: ExtractorOptions = {}):
       if (w) await w.terminate();
     },
   };
+}
+
+function unavailable(message: string, hint: string): RapporteurError {
+  return new RapporteurError('UNAVAILABLE', message, { hint });
+}
+
+/** Sends one file to the worker. */
+function postJob(w: Worker, job: Job, id: number, limits: Limits, options: ExtractorOptions): void {
+  // A private copy with its own ArrayBuffer is transferred: `Buffer#slice` shares memory,
+  // and transferring a Buffer's ArrayBuffer would empty the caller's bytes (which the
+  // use cases store as the original right after extracting).
+  const copy = new Uint8Array(job.bytes.byteLength);
+  copy.set(job.bytes);
+  const request: ExtractRequest = { id, bytes: copy, limits };
+  if (job.input.name !== undefined) request.name = job.input.name;
+  if (job.input.contentType !== undefined) request.contentType = job.input.contentType;
+  if (options.partyAliases !== undefined) request.partyAliases = options.partyAliases;
+  if (options.recurrenceWindow !== undefined) request.recurrenceWindow = options.recurrenceWindow;
+  w.postMessage(request, [copy.buffer as ArrayBuffer]);
 }
 
 /**

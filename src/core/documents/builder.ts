@@ -38,6 +38,8 @@ export class TextBuilder {
   private pending: string[] = [];
   private pendingLength = 0;
   private text: string | undefined;
+  /** For each placed block, the first kept block at or after it (-1: none); set by `finish()`. */
+  private nextKept: Int32Array | undefined;
 
   /** Appends text to the open block (a block is open implicitly). */
   append(text: string): void {
@@ -107,6 +109,15 @@ export class TextBuilder {
     if (this.pendingLength > 0) this.end('paragraph');
     const text = this.chunks.join('');
     this.text = text;
+    // One backward sweep, so that a mark in a dropped block resolves in constant time:
+    // scanning forward per mark was quadratic in a file of many empty commented paragraphs.
+    const nextKept = new Int32Array(this.placed.length);
+    let next = -1;
+    for (let i = this.placed.length - 1; i >= 0; i--) {
+      if ((this.placed[i] as Placed).index >= 0) next = i;
+      nextKept[i] = next;
+    }
+    this.nextKept = nextKept;
     const index = new LineIndex(text);
     for (const block of this.blocks) {
       const { line, column } = index.locate(block.offset);
@@ -122,7 +133,8 @@ export class TextBuilder {
     if (!placed) return { offset: this.length, block: Math.max(0, this.blocks.length - 1) };
     if (placed.index < 0) {
       // The block was dropped: point at the start of the next kept block, or the end of the text.
-      const next = this.placed.slice(mark.seq + 1).find((p) => p.index >= 0);
+      const at = this.nextKept?.[mark.seq] ?? -1;
+      const next = at >= 0 ? this.placed[at] : undefined;
       if (next) return { offset: next.rawStart + next.lead, block: next.index };
       return { offset: this.length, block: Math.max(0, this.blocks.length - 1) };
     }

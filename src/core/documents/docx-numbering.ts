@@ -248,6 +248,7 @@ export function formatNumber(n: number, fmt: string): string {
     case 'ordinalText':
       return ORDINALS[n] ?? `${n}${ordinalSuffix(n)}`;
     case 'chicago':
+      if (n > MAX_REPEATED_LABEL * 4) return String(n);
       return CHICAGO[(n - 1) % 4]?.repeat(Math.floor((n - 1) / 4) + 1) ?? String(n);
     default:
       return String(n);
@@ -276,9 +277,16 @@ function ordinalSuffix(n: number): string {
   return ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
 }
 
+/**
+ * Longest label made by repeating one symbol (Word stops letters at 780, "zz…z" thirty
+ * times). Beyond it the number is written in digits: a list declared to start at two
+ * million would otherwise give every item a label of 77,000 letters.
+ */
+const MAX_REPEATED_LABEL = 30;
+
 /** Word's letter numbering: a..z, then aa..zz, aaa... (the letter repeated). */
 function letters(n: number): string {
-  if (n <= 0) return String(n);
+  if (n <= 0 || n > MAX_REPEATED_LABEL * 26) return String(n);
   const letter = String.fromCharCode(97 + ((n - 1) % 26));
   return letter.repeat(Math.floor((n - 1) / 26) + 1);
 }

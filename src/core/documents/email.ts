@@ -3,6 +3,7 @@ import { RapporteurError } from '../errors.js';
 import { htmlToDocument } from './html.js';
 import { parseCalendar } from './ics.js';
 import { childContext, type ExtractContext, MAX_ATTACHMENT_DEPTH } from './options.js';
+import { setPresent } from './present.js';
 import { blocksFromText } from './text.js';
 import type {
   CalendarEvent,
@@ -217,15 +218,12 @@ function headersOf(mail: ParsedMail): EmailHeaders {
       .trim();
     return value === '' ? undefined : value;
   };
-  const listId = raw('list-id');
-  if (listId) h.listId = listId;
-  const autoSubmitted = raw('auto-submitted');
-  if (autoSubmitted) h.autoSubmitted = autoSubmitted;
-  const precedence = raw('precedence');
-  if (precedence) h.precedence = precedence;
-  const returnPath = raw('return-path');
-  if (returnPath) h.returnPath = returnPath;
-  return h;
+  return setPresent(h, {
+    listId: raw('list-id'),
+    autoSubmitted: raw('auto-submitted'),
+    precedence: raw('precedence'),
+    returnPath: raw('return-path'),
+  });
 }
 
 /** Refuses a header section that is absurdly long before the MIME parser buffers it. */

@@ -1,19 +1,11 @@
-import { load } from 'cheerio/slim';
 import iconv from 'iconv-lite';
 import { type BlockExtra, type Mark, TextBuilder } from './builder.js';
 import { formatNumber } from './docx-numbering.js';
 import { decodeText } from './encoding.js';
+import { type DomNode, MetadataCollector } from './html-metadata.js';
+import { parseHtml } from './html-parse.js';
 import type { ExtractContext } from './options.js';
-import type { BlockKind, Document, DocumentMetadata, DocumentRevision } from './types.js';
-
-/** The parts of a DOM node the walker reads (domhandler's shape, kept structural). */
-interface DomNode {
-  type: string;
-  name?: string;
-  attribs?: Record<string, string>;
-  children?: DomNode[];
-  data?: string;
-}
+import type { Block, BlockKind, Document, DocumentRevision } from './types.js';
 
 /** Never text: code, styling, embedded objects, navigation, form controls and the head. */
 const DROPPED = new Set([
@@ -116,162 +108,190 @@ export function readHtml(bytes: Uint8Array, ctx: ExtractContext): Document {
  * `<ins>`/`<del>` become revisions (deleted text is not part of the text).
  */
 export function htmlToDocument(html: string, ctx: ExtractContext): Document {
-  // Only the parse is cheerio's: its selector engine walks deep trees in quadratic time,
-  // so metadata and hidden elements are handled in the single iterative walk below.
-  const root = load(html).root()[0] as unknown as DomNode;
-  const meta = new MetadataCollector();
+  // No selector engine (cheerio's walks deep trees in quadratic time): metadata and hidden
+  // elements are handled in the single iterative walk below.
+  const root = parseHtml(html);
+  const walker = new HtmlWalker();
+  walker.walk(root);
+  const { text, blocks, revisions } = walker.finish();
+  return {
+    type: 'html',
+    name: ctx.name,
+    text,
+    blocks,
+    metadata: walker.meta.result(),
+    comments: [],
+    revisions,
+    events: [],
+    attachments: [],
+    warnings: [],
+  };
+}
 
-  const builder = new TextBuilder();
-  const frames: Frame[] = [];
-  const lists: ListState[] = [];
-  const tables: TableState[] = [];
-  const revisions: { kind: 'insert' | 'delete'; start: Mark; end?: Mark; text: string; date?: string }[] = [];
-  const openRevs: (typeof revisions)[number][] = [];
-  let tableCount = 0;
-  let pendingSpace = false;
+interface OpenRevision {
+  kind: 'insert' | 'delete';
+  start: Mark;
+  end?: Mark;
+  text: string;
+  date?: string;
+}
+
+/**
+ * One iterative walk over the DOM (no recursion: pages nest deeper than the call stack),
+ * writing blocks as a browser would lay them out.
+ */
+class HtmlWalker {
+  readonly meta = new MetadataCollector();
+  private readonly builder = new TextBuilder();
+  private readonly frames: Frame[] = [];
+  private readonly lists: ListState[] = [];
+  private readonly tables: TableState[] = [];
+  private readonly revisions: OpenRevision[] = [];
+  private readonly openRevs: OpenRevision[] = [];
+  private tableCount = 0;
+  private pendingSpace = false;
   // Whether the open block ends in whitespace / a line break; tracked rather than re-read from the builder.
-  let endsSpace = true;
-  let endsNewline = true;
-  let pre = 0;
-  let deleting = 0;
+  private endsSpace = true;
+  private endsNewline = true;
+  private pre = 0;
+  private deleting = 0;
 
-  const frame = () => frames[frames.length - 1];
-  const flush = () => {
-    pendingSpace = false;
-    if (builder.openLength === 0) return;
-    const f = frame();
+  walk(root: DomNode): void {
+    type Step = { node: DomNode; exit: boolean };
+    const stack: Step[] = [{ node: root, exit: false }];
+    while (stack.length > 0) {
+      const { node, exit } = stack.pop() as Step;
+      if (node.type === 'text') {
+        this.appendText(node.data ?? '');
+        continue;
+      }
+      if (node.type === 'cdata') {
+        for (const child of node.children ?? []) if (child.type === 'text') this.appendText(child.data ?? '');
+        continue;
+      }
+      if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style' && node.type !== 'root')
+        continue;
+      const tag = (node.name ?? '').toLowerCase();
+      if (exit) {
+        this.leave(tag);
+        continue;
+      }
+      const attrs = node.attribs ?? {};
+      this.meta.see(tag, attrs, node);
+      if (hidden(tag, attrs)) {
+        if (tag === 'head') this.meta.scan(node);
+        continue;
+      }
+      this.enter(tag, node);
+      stack.push({ node, exit: true });
+      const children = node.children ?? [];
+      for (let i = children.length - 1; i >= 0; i--)
+        stack.push({ node: children[i] as DomNode, exit: false });
+    }
+    this.flush();
+  }
+
+  finish(): { text: string; blocks: Block[]; revisions: DocumentRevision[] } {
+    const { text, blocks } = this.builder.finish();
+    const revisions: DocumentRevision[] = [];
+    for (const r of this.revisions) {
+      const anchor = this.builder.anchor(r.start, r.kind === 'insert' ? (r.end ?? r.start) : r.start);
+      const revText = r.kind === 'insert' ? anchor.text : r.text.trim();
+      if (revText.trim() === '') continue;
+      const rev: DocumentRevision = { kind: r.kind, text: revText, anchor };
+      if (r.date) rev.date = r.date;
+      revisions.push(rev);
+    }
+    return { text, blocks, revisions };
+  }
+
+  private frame(): Frame | undefined {
+    return this.frames[this.frames.length - 1];
+  }
+
+  private flush(): void {
+    this.pendingSpace = false;
+    if (this.builder.openLength === 0) return;
+    const f = this.frame();
     if (!f) {
-      builder.end(pre > 0 ? 'code' : 'paragraph');
+      this.builder.end(this.pre > 0 ? 'code' : 'paragraph');
       return;
     }
     // A list item split by a nested block keeps its number on the first piece only.
     const extra: BlockExtra = { ...f.extra };
     if (f.written) delete extra.numbering;
-    if (builder.end(f.kind, extra) >= 0) f.written = true;
-  };
-  const appendText = (raw: string) => {
-    if (deleting > 0) {
-      const rev = openRevs[openRevs.length - 1];
-      if (rev) rev.text += pre > 0 ? raw : raw.replace(/\s+/g, ' ');
+    if (this.builder.end(f.kind, extra) >= 0) f.written = true;
+  }
+
+  private appendText(raw: string): void {
+    const builder = this.builder;
+    if (this.deleting > 0) {
+      const rev = this.openRevs[this.openRevs.length - 1];
+      if (rev) rev.text += this.pre > 0 ? raw : raw.replace(/\s+/g, ' ');
       return;
     }
-    if (pre > 0) {
+    if (this.pre > 0) {
       builder.append(raw);
       if (raw !== '') {
-        endsSpace = /\s$/.test(raw);
-        endsNewline = raw.endsWith('\n');
+        this.endsSpace = /\s$/.test(raw);
+        this.endsNewline = raw.endsWith('\n');
       }
       return;
     }
     const collapsed = raw.replace(/[ \t\n\r\f\u00a0]+/g, ' ');
     if (collapsed === ' ' || collapsed === '') {
-      if (collapsed === ' ' && builder.openLength > 0) pendingSpace = true;
+      if (collapsed === ' ' && builder.openLength > 0) this.pendingSpace = true;
       return;
     }
     const lead = collapsed.startsWith(' ');
     const body = collapsed.trim();
-    if ((pendingSpace || lead) && builder.openLength > 0 && !endsSpace) builder.append(' ');
+    if ((this.pendingSpace || lead) && builder.openLength > 0 && !this.endsSpace) builder.append(' ');
     builder.append(body);
-    endsSpace = false;
-    endsNewline = false;
-    pendingSpace = collapsed.endsWith(' ');
-  };
-  const newline = () => {
-    pendingSpace = false;
-    if (builder.openLength > 0 && !endsNewline) {
-      builder.append('\n');
-      endsSpace = true;
-      endsNewline = true;
-    }
-  };
+    this.endsSpace = false;
+    this.endsNewline = false;
+    this.pendingSpace = collapsed.endsWith(' ');
+  }
 
-  type Step = { node: DomNode; exit: boolean };
-  const stack: Step[] = [{ node: root, exit: false }];
-  while (stack.length > 0) {
-    const { node, exit } = stack.pop() as Step;
-    if (node.type === 'text') {
-      appendText(node.data ?? '');
-      continue;
-    }
-    if (node.type === 'cdata') {
-      for (const child of node.children ?? []) if (child.type === 'text') appendText(child.data ?? '');
-      continue;
-    }
-    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style' && node.type !== 'root')
-      continue;
-    const tag = (node.name ?? '').toLowerCase();
-    if (!exit) {
-      const attrs = node.attribs ?? {};
-      meta.see(tag, attrs, node);
-      if (hidden(tag, attrs)) {
-        if (tag === 'head') meta.scan(node);
-        continue;
-      }
-      enter(tag, node);
-      stack.push({ node, exit: true });
-      const children = node.children ?? [];
-      for (let i = children.length - 1; i >= 0; i--)
-        stack.push({ node: children[i] as DomNode, exit: false });
-    } else {
-      leave(tag);
+  private newline(): void {
+    this.pendingSpace = false;
+    if (this.builder.openLength > 0 && !this.endsNewline) {
+      this.builder.append('\n');
+      this.endsSpace = true;
+      this.endsNewline = true;
     }
   }
-  flush();
 
-  function enter(tag: string, node: DomNode): void {
+  private enter(tag: string, node: DomNode): void {
     const attrs = node.attribs ?? {};
-    const inFrame = frames.length > 0;
     if (/^h[1-6]$/.test(tag)) {
-      flush();
-      frames.push({ kind: 'heading', extra: { level: Number(tag[1]), style: tag }, written: false });
+      this.flush();
+      this.frames.push({ kind: 'heading', extra: { level: Number(tag[1]), style: tag }, written: false });
       return;
     }
     switch (tag) {
       case 'br':
-        newline();
+        this.newline();
         return;
       case 'pre':
-        flush();
-        pre++;
+        this.flush();
+        this.pre++;
         return;
       case 'ol':
-      case 'ul': {
-        flush();
-        const ordered = tag === 'ol';
-        const reversed = ordered && attrs.reversed !== undefined;
-        const start = Number.parseInt(attrs.start ?? '', 10);
-        lists.push({
-          ordered,
-          next: Number.isFinite(start) ? start : reversed ? countItems(node) : 1,
-          step: reversed ? -1 : 1,
-          format: listFormat(attrs.type),
-        });
+      case 'ul':
+        this.flush();
+        this.lists.push(listState(tag, attrs, node));
         return;
-      }
-      case 'li': {
-        flush();
-        const list = lists[lists.length - 1];
-        const value = Number.parseInt(attrs.value ?? '', 10);
-        let numbering = '•';
-        if (list?.ordered) {
-          if (Number.isFinite(value)) list.next = value;
-          numbering = `${formatNumber(list.next, list.format)}.`;
-          list.next += list.step;
-        }
-        frames.push({
-          kind: 'list-item',
-          extra: { level: Math.max(1, lists.length), numbering, style: 'li' },
-          written: false,
-        });
+      case 'li':
+        this.flush();
+        this.frames.push(this.listItem(attrs));
         return;
-      }
       case 'table':
-        flush();
-        tables.push({ index: tableCount++, row: -1, column: 0 });
+        this.flush();
+        this.tables.push({ index: this.tableCount++, row: -1, column: 0 });
         return;
       case 'tr': {
-        flush();
-        const t = tables[tables.length - 1];
+        this.flush();
+        const t = this.tables[this.tables.length - 1];
         if (t) {
           t.row++;
           t.column = 0;
@@ -279,168 +299,109 @@ export function htmlToDocument(html: string, ctx: ExtractContext): Document {
         return;
       }
       case 'td':
-      case 'th': {
-        flush();
-        const t = tables[tables.length - 1];
-        const cell = t ? { table: t.index, row: Math.max(0, t.row), column: t.column } : undefined;
-        if (t) t.column += Math.max(1, Number.parseInt(attrs.colspan ?? '1', 10) || 1);
-        frames.push({
-          kind: 'table-cell',
-          extra: cell ? { cell, style: tag } : { style: tag },
-          written: false,
-        });
+      case 'th':
+        this.flush();
+        this.frames.push(this.cell(tag, attrs));
         return;
-      }
       case 'ins':
-      case 'del': {
-        if (pendingSpace && builder.openLength > 0 && deleting === 0 && !endsSpace) {
-          builder.append(' ');
-          endsSpace = true;
-          endsNewline = false;
-          pendingSpace = false;
-        }
-        const rev: (typeof revisions)[number] = {
-          kind: tag === 'ins' ? 'insert' : 'delete',
-          start: builder.mark(),
-          text: '',
-        };
-        if (attrs.datetime) rev.date = attrs.datetime;
-        revisions.push(rev);
-        openRevs.push(rev);
-        if (tag === 'del') deleting++;
+      case 'del':
+        this.openRevision(tag, attrs);
         return;
-      }
     }
     if (BLOCK_TAGS.has(tag)) {
       // Inside a list item or cell, paragraphs join the same block on new lines.
-      if (inFrame) newline();
-      else flush();
+      if (this.frames.length > 0) this.newline();
+      else this.flush();
     }
   }
 
-  function leave(tag: string): void {
+  private listItem(attrs: Record<string, string>): Frame {
+    const list = this.lists[this.lists.length - 1];
+    const value = Number.parseInt(attrs.value ?? '', 10);
+    let numbering = '•';
+    if (list?.ordered) {
+      if (Number.isFinite(value)) list.next = value;
+      numbering = `${formatNumber(list.next, list.format)}.`;
+      list.next += list.step;
+    }
+    return {
+      kind: 'list-item',
+      extra: { level: Math.max(1, this.lists.length), numbering, style: 'li' },
+      written: false,
+    };
+  }
+
+  private cell(tag: string, attrs: Record<string, string>): Frame {
+    const t = this.tables[this.tables.length - 1];
+    const cell = t ? { table: t.index, row: Math.max(0, t.row), column: t.column } : undefined;
+    if (t) t.column += Math.max(1, Number.parseInt(attrs.colspan ?? '1', 10) || 1);
+    return { kind: 'table-cell', extra: cell ? { cell, style: tag } : { style: tag }, written: false };
+  }
+
+  private openRevision(tag: 'ins' | 'del', attrs: Record<string, string>): void {
+    if (this.pendingSpace && this.builder.openLength > 0 && this.deleting === 0 && !this.endsSpace) {
+      this.builder.append(' ');
+      this.endsSpace = true;
+      this.endsNewline = false;
+      this.pendingSpace = false;
+    }
+    const rev: OpenRevision = {
+      kind: tag === 'ins' ? 'insert' : 'delete',
+      start: this.builder.mark(),
+      text: '',
+    };
+    if (attrs.datetime) rev.date = attrs.datetime;
+    this.revisions.push(rev);
+    this.openRevs.push(rev);
+    if (tag === 'del') this.deleting++;
+  }
+
+  private leave(tag: string): void {
     if (/^h[1-6]$/.test(tag) || tag === 'li' || tag === 'td' || tag === 'th') {
-      flush();
-      frames.pop();
+      this.flush();
+      this.frames.pop();
       return;
     }
     switch (tag) {
       case 'pre':
-        flush();
-        pre = Math.max(0, pre - 1);
+        this.flush();
+        this.pre = Math.max(0, this.pre - 1);
         return;
       case 'ol':
       case 'ul':
-        flush();
-        lists.pop();
+        this.flush();
+        this.lists.pop();
         return;
       case 'table':
-        flush();
-        tables.pop();
+        this.flush();
+        this.tables.pop();
         return;
       case 'ins':
       case 'del': {
-        const rev = openRevs.pop();
-        if (rev) rev.end = builder.mark();
-        if (tag === 'del') deleting = Math.max(0, deleting - 1);
+        const rev = this.openRevs.pop();
+        if (rev) rev.end = this.builder.mark();
+        if (tag === 'del') this.deleting = Math.max(0, this.deleting - 1);
         return;
       }
     }
     if (BLOCK_TAGS.has(tag)) {
-      if (frames.length > 0) newline();
-      else flush();
+      if (this.frames.length > 0) this.newline();
+      else this.flush();
     }
   }
+}
 
-  const { text, blocks } = builder.finish();
-  const outRevisions: DocumentRevision[] = [];
-  for (const r of revisions) {
-    const anchor = builder.anchor(r.start, r.kind === 'insert' ? (r.end ?? r.start) : r.start);
-    const revText = r.kind === 'insert' ? anchor.text : r.text.trim();
-    if (revText.trim() === '') continue;
-    const rev: DocumentRevision = { kind: r.kind, text: revText, anchor };
-    if (r.date) rev.date = r.date;
-    outRevisions.push(rev);
-  }
+/** An `<ol>` or `<ul>` as the browser numbers it: start, reversed, type. */
+function listState(tag: 'ol' | 'ul', attrs: Record<string, string>, node: DomNode): ListState {
+  const ordered = tag === 'ol';
+  const reversed = ordered && attrs.reversed !== undefined;
+  const start = Number.parseInt(attrs.start ?? '', 10);
   return {
-    type: 'html',
-    name: ctx.name,
-    text,
-    blocks,
-    metadata: meta.result(),
-    comments: [],
-    revisions: outRevisions,
-    events: [],
-    attachments: [],
-    warnings: [],
+    ordered,
+    next: Number.isFinite(start) ? start : reversed ? countItems(node) : 1,
+    step: reversed ? -1 : 1,
+    format: listFormat(attrs.type),
   };
-}
-
-/** Title, author, description, dates and language, from wherever the page states them. */
-class MetadataCollector {
-  private title?: string;
-  private readonly metas = new Map<string, string>();
-  private lang?: string;
-  private time?: string;
-
-  see(tag: string, attrs: Record<string, string>, node: DomNode): void {
-    if (tag === 'title' && this.title === undefined) {
-      const text = textOf(node).replace(/\s+/g, ' ').trim();
-      if (text) this.title = text;
-    } else if (tag === 'meta') {
-      const key = (attrs.name ?? attrs.property ?? attrs.itemprop ?? '').toLowerCase();
-      const content = attrs.content?.trim();
-      if (key && content && !this.metas.has(key)) this.metas.set(key, content);
-    } else if (tag === 'html' && attrs.lang?.trim()) {
-      this.lang = attrs.lang.trim();
-    } else if (tag === 'time' && attrs.datetime && this.time === undefined) {
-      this.time = attrs.datetime;
-    } else if (attrs.itemprop === 'datePublished' && attrs.content && !this.metas.has('datepublished')) {
-      this.metas.set('datepublished', attrs.content);
-    }
-  }
-
-  /** Visits a subtree that is not text (the head) for its metadata elements. */
-  scan(node: DomNode): void {
-    const stack = [...(node.children ?? [])].reverse();
-    while (stack.length > 0) {
-      const n = stack.pop() as DomNode;
-      if (n.type !== 'tag') continue;
-      this.see((n.name ?? '').toLowerCase(), n.attribs ?? {}, n);
-      const children = n.children ?? [];
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as DomNode);
-    }
-  }
-
-  result(): DocumentMetadata {
-    const m = (...keys: string[]) => keys.map((k) => this.metas.get(k)).find((v) => v !== undefined);
-    const out: DocumentMetadata = {};
-    const title = this.title ?? m('og:title');
-    if (title) out.title = title;
-    const author = m('author', 'dc.creator');
-    if (author) out.author = author;
-    const subject = m('description', 'og:description');
-    if (subject) out.subject = subject;
-    const date = m('date', 'dcterms.date', 'dc.date', 'article:published_time', 'datepublished') ?? this.time;
-    if (date) out.date = date;
-    const modified = m('article:modified_time', 'last-modified');
-    if (modified) out.modified = modified;
-    if (this.lang) out.language = this.lang;
-    return out;
-  }
-}
-
-/** Concatenated text of a small subtree (a title), iteratively. */
-function textOf(node: DomNode): string {
-  let out = '';
-  const stack = [node];
-  while (stack.length > 0) {
-    const n = stack.pop() as DomNode;
-    if (n.type === 'text') out += n.data ?? '';
-    const children = n.children ?? [];
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as DomNode);
-  }
-  return out;
 }
 
 function listFormat(type: string | undefined): string {

@@ -1,15 +1,15 @@
 import ICAL from 'ical.js';
-import { DateTime } from 'luxon';
 import { RapporteurError } from '../errors.js';
 import { TextBuilder } from './builder.js';
 import { decodeText } from './encoding.js';
+import { boundZoneRules, unsafeRule } from './ics-rules.js';
+import { calendarTime, instantMs, tzidOf, ZoneReport } from './ics-time.js';
 import type { ExtractContext, RecurrenceWindow } from './options.js';
+import { setPresent } from './present.js';
 import type { CalendarEvent, CalendarMethod, CalendarTime, Document, ExtractionWarning } from './types.js';
-import { resolveTimeZone } from './windows-zones.js';
 
 type Component = InstanceType<typeof ICAL.Component>;
 type Time = InstanceType<typeof ICAL.Time>;
-type Property = InstanceType<typeof ICAL.Property>;
 
 const METHODS = new Set<CalendarMethod>([
   'PUBLISH',
@@ -365,14 +365,12 @@ function baseEvent(
     const v = comp.getFirstPropertyValue(name);
     return v === null || v === undefined ? undefined : String(v).trim() || undefined;
   };
-  const summary = text('summary');
-  if (summary) event.summary = summary;
-  const description = text('description');
-  if (description) event.description = description;
-  const location = text('location');
-  if (location) event.location = location;
-  const url = text('url');
-  if (url) event.url = url;
+  setPresent(event, {
+    summary: text('summary'),
+    description: text('description'),
+    location: text('location'),
+    url: text('url'),
+  });
   const organizerProp = comp.getFirstProperty('organizer');
   if (organizerProp) {
     const address = String(organizerProp.getFirstValue() ?? '').replace(/^mailto:/i, '');
@@ -416,75 +414,6 @@ function baseEvent(
   return event;
 }
 
-function tzidOf(prop: Property | null | undefined): string | undefined {
-  const tz = prop?.getParameter('tzid');
-  const value = Array.isArray(tz) ? tz[0] : tz;
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
-/** Converts an ical.js time to our model, resolving its zone. */
-function calendarTime(t: Time, tzidHint: string | undefined, zones: ZoneReport): CalendarTime {
-  if (![t.year, t.month, t.day, t.hour, t.minute, t.second].every(Number.isFinite)) {
-    throw new Error('a date or time value is not valid');
-  }
-  const date = `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}`;
-  if (t.isDate) return { local: date, dateOnly: true, floating: false };
-  const local = `${date}T${pad(t.hour)}:${pad(t.minute)}:${pad(Math.min(t.second, 59))}`;
-  const zone = t.zone;
-  if (zone === ICAL.Timezone.utcTimezone) {
-    return { local, timeZone: 'Etc/UTC', utc: `${local}Z`, dateOnly: false, floating: false };
-  }
-  const fromCalendar = zone && zone !== ICAL.Timezone.localTimezone ? zone : undefined;
-  const tzid = fromCalendar?.tzid || tzidHint;
-  if (!tzid) return { local, dateOnly: false, floating: true };
-  const resolved = zones.resolve(tzid);
-  const out: CalendarTime = { local, dateOnly: false, floating: false };
-  if (resolved.iana) out.timeZone = resolved.iana;
-  if (!resolved.iana || resolved.iana !== tzid) out.sourceTimeZone = tzid;
-  let utcMs: number | undefined;
-  if (fromCalendar) {
-    // The calendar's own VTIMEZONE is authoritative (RFC 5545); compare it with the IANA rules.
-    utcMs = t.toUnixTime() * 1000;
-    if (resolved.iana) {
-      const iana = ianaUtcMs(t, resolved.iana);
-      if (iana !== undefined && iana !== utcMs) zones.disagree(tzid, resolved.iana);
-    }
-  } else if (resolved.iana) {
-    utcMs = ianaUtcMs(t, resolved.iana);
-  } else {
-    zones.unknown(tzid);
-  }
-  if (utcMs !== undefined && Number.isFinite(utcMs))
-    out.utc = new Date(utcMs).toISOString().replace('.000Z', 'Z');
-  return out;
-}
-
-function ianaUtcMs(t: Time, zone: string): number | undefined {
-  const dt = DateTime.fromObject(
-    {
-      year: t.year,
-      month: t.month,
-      day: t.day,
-      hour: t.hour,
-      minute: t.minute,
-      second: Math.min(t.second, 59),
-    },
-    { zone },
-  );
-  return dt.isValid ? dt.toMillis() : undefined;
-}
-
-/** An instant for window comparisons; floating times are compared as if UTC. */
-function instantMs(t: Time, tzidHint: string | undefined, zones: ZoneReport): number {
-  const ct = calendarTime(t, tzidHint, zones);
-  if (ct.utc) return Date.parse(ct.utc);
-  return Date.parse(ct.dateOnly ? `${ct.local}T00:00:00Z` : `${ct.local}Z`);
-}
-
 function expansionWindow(
   window: RecurrenceWindow | undefined,
   base: CalendarEvent,
@@ -498,200 +427,6 @@ function expansionWindow(
   oneYear.setUTCFullYear(oneYear.getUTCFullYear() + 1);
   const end = window?.end ? Date.parse(window.end) : oneYear.getTime();
   return { start: safeStart, end: Number.isFinite(end) ? end : oneYear.getTime() };
-}
-
-/** The earliest year a time zone observance is expanded from: no meeting we track is older. */
-const ZONE_RULE_FIRST_YEAR = 1900;
-/** At most this many changes a year per observance rule (real rules change once a year). */
-const ZONE_RULE_MAX_PER_YEAR = 12;
-
-/**
- * Makes every VTIMEZONE observance cheap to expand before ical.js ever sees it. ical.js
- * expands an observance's RRULE from its DTSTART up to the year it is asked about, with
- * no bound: a 300-byte calendar whose zone changes every second since 1970 took half a
- * minute and 640 MB. Real zones change offset a few times a year, so a rule may only
- * repeat yearly (or monthly) with a few BYMONTH/BYDAY/BYMONTHDAY values; any other rule
- * is dropped with a warning (the observance then applies from its DTSTART, as without a
- * rule), and expansion starts no earlier than 1900, so the work per zone is a few
- * thousand steps at most, whatever the file says.
- */
-function boundZoneRules(cal: Component, warnings: ExtractionWarning[]): void {
-  for (const zone of cal.getAllSubcomponents('vtimezone')) {
-    const tzid = String(zone.getFirstPropertyValue('tzid') ?? '').slice(0, 80) || '(no TZID)';
-    for (const observance of zone.getAllSubcomponents()) {
-      const dtstart = observance.getFirstProperty('dtstart');
-      const start = dtstart?.getFirstValue() as Time | null | undefined;
-      const rules = observance.getAllProperties('rrule');
-      if (rules.length === 0) continue;
-      for (const [i, prop] of rules.entries()) {
-        const rule = prop.getFirstValue() as InstanceType<typeof ICAL.Recur> | null;
-        const problem = i > 0 ? 'only one rule per observance is read' : zoneRuleProblem(rule);
-        if (!problem) continue;
-        observance.removeProperty(prop);
-        warnings.push({
-          code: 'ics.timezone-rule-ignored',
-          message: `The time zone ${tzid} has a rule that was ignored (${problem}): times in it may be off by the offset change it described.`,
-        });
-      }
-      if (
-        start &&
-        typeof start === 'object' &&
-        Number.isFinite(start.year) &&
-        start.year < ZONE_RULE_FIRST_YEAR
-      ) {
-        // The change times of a yearly rule do not depend on its first year.
-        const later = start.clone();
-        later.year = ZONE_RULE_FIRST_YEAR;
-        dtstart?.setValue(later);
-      }
-    }
-  }
-}
-
-/** Why an observance rule would be too costly to expand, or undefined when it is fine. */
-function zoneRuleProblem(rule: InstanceType<typeof ICAL.Recur> | null): string | undefined {
-  if (!rule) return 'it cannot be read';
-  const freq = String(rule.freq ?? '');
-  if (freq !== 'YEARLY' && freq !== 'MONTHLY')
-    return `FREQ=${freq.slice(0, 20)} repeats too often for a time zone`;
-  const parts = (rule.parts ?? {}) as Record<string, unknown[]>;
-  for (const key of ['BYSETPOS', 'BYWEEKNO', 'BYYEARDAY']) {
-    if ((parts[key]?.length ?? 0) > 0) return `${key} is not used by time zones`;
-  }
-  // Producers often restate the change time (BYHOUR=2;BYMINUTE=0): one value each is fine.
-  for (const key of ['BYSECOND', 'BYMINUTE', 'BYHOUR']) {
-    if ((parts[key]?.length ?? 0) > 1) return `more than one ${key} value`;
-  }
-  const count = (key: string) => Math.max(1, parts[key]?.length ?? 0);
-  const months = freq === 'MONTHLY' ? 12 : count('BYMONTH');
-  // Weekdays: a plain day ("SU") falls up to five times a month; with BYMONTHDAY it narrows it.
-  const days =
-    (parts.BYMONTHDAY?.length ?? 0) > 0
-      ? count('BYMONTHDAY')
-      : (parts.BYDAY ?? []).reduce<number>((n, d) => n + (/^[+-]?\d/.test(String(d)) ? 1 : 5), 0) || 1;
-  if (months * days > ZONE_RULE_MAX_PER_YEAR) return 'it changes the offset more than a few times a year';
-  return undefined;
-}
-
-const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/**
- * Rules that could make the expander spin without producing occurrences (values out of
- * range, a month day no listed month has, sub-hourly frequencies) are refused up front.
- */
-function unsafeRule(rule: InstanceType<typeof ICAL.Recur>, allDay: boolean): string | undefined {
-  const freq = String(rule.freq ?? '');
-  if (freq === 'SECONDLY' || freq === 'MINUTELY') return `FREQ=${freq} is not expanded`;
-  const parts = (rule.parts ?? {}) as Record<string, unknown[]>;
-  if (
-    allDay &&
-    (freq === 'HOURLY' || ['BYHOUR', 'BYMINUTE', 'BYSECOND'].some((k) => (parts[k]?.length ?? 0) > 0))
-  ) {
-    return 'an all-day event cannot repeat by the hour';
-  }
-  const nums = (k: string) => (parts[k] ?? []).map((v) => Number(v));
-  const inRange = (k: string, lo: number, hi: number, allowNegative = false) =>
-    nums(k).every(
-      (n) => Number.isInteger(n) && (allowNegative ? Math.abs(n) >= lo : n >= lo) && Math.abs(n) <= hi,
-    );
-  // RFC 5545 3.3.10: which BY* parts each frequency allows. ical.js loops without end on
-  // some combinations it should reject (FREQ=HOURLY;BYDAY=-53TU), so they are refused here.
-  const has = (k: string) => (parts[k]?.length ?? 0) > 0;
-  const weekdays = (parts.BYDAY ?? []).map((v) => String(v));
-  const ordinals = weekdays
-    .map((d) => /^([+-]?\d+)/.exec(d)?.[1])
-    .filter((o) => o !== undefined)
-    .map(Number);
-  if (ordinals.length > 0) {
-    if (freq !== 'MONTHLY' && freq !== 'YEARLY')
-      return `BYDAY with a number is only valid for MONTHLY or YEARLY`;
-    const limit = freq === 'MONTHLY' || has('BYMONTH') ? 5 : 53;
-    if (ordinals.some((o) => o === 0 || Math.abs(o) > limit)) return 'BYDAY number out of range';
-  }
-  if (!weekdays.every((d) => /^[+-]?\d{0,2}(MO|TU|WE|TH|FR|SA|SU)$/i.test(d)))
-    return 'BYDAY value not understood';
-  if (has('BYWEEKNO') && freq !== 'YEARLY') return 'BYWEEKNO is only valid for YEARLY';
-  if (has('BYYEARDAY') && (freq === 'DAILY' || freq === 'WEEKLY' || freq === 'MONTHLY')) {
-    return `BYYEARDAY is not valid for ${freq}`;
-  }
-  if (has('BYMONTHDAY') && freq === 'WEEKLY') return 'BYMONTHDAY is not valid for WEEKLY';
-  if ((freq === 'DAILY' || freq === 'HOURLY') && nums('BYMONTHDAY').some((n) => n < 0)) {
-    // Valid, but ical.js never finds an occurrence for it (it loops); MONTHLY expresses the same.
-    return `a negative BYMONTHDAY with FREQ=${freq} is not expanded (use FREQ=MONTHLY)`;
-  }
-  if (has('BYSETPOS')) {
-    if (freq !== 'WEEKLY' && freq !== 'MONTHLY' && freq !== 'YEARLY')
-      return `BYSETPOS is not expanded for ${freq}`;
-    // The fewest occurrences a period is sure to hold; a position beyond it may never exist,
-    // and ical.js would search for it forever.
-    const plain = weekdays.length - ordinals.length;
-    const perPeriod =
-      freq === 'WEEKLY' ? 1 : freq === 'MONTHLY' ? 4 : has('BYMONTH') ? 4 * nums('BYMONTH').length : 52;
-    let size = 1;
-    if (weekdays.length > 0) size = plain * perPeriod + ordinals.length;
-    else if (has('BYMONTHDAY')) size = nums('BYMONTHDAY').length;
-    else if (has('BYYEARDAY')) size = nums('BYYEARDAY').length;
-    size *= Math.max(1, nums('BYHOUR').length) * Math.max(1, nums('BYMINUTE').length);
-    if (nums('BYSETPOS').some((n) => n === 0 || Math.abs(n) > size))
-      return 'BYSETPOS beyond the occurrences of a period';
-  }
-  if (!inRange('BYMONTH', 1, 12)) return 'BYMONTH out of range';
-  if (!inRange('BYMONTHDAY', 1, 31, true)) return 'BYMONTHDAY out of range';
-  if (!inRange('BYYEARDAY', 1, 366, true)) return 'BYYEARDAY out of range';
-  if (!inRange('BYWEEKNO', 1, 53, true)) return 'BYWEEKNO out of range';
-  if (!inRange('BYHOUR', 0, 23)) return 'BYHOUR out of range';
-  if (!inRange('BYMINUTE', 0, 59)) return 'BYMINUTE out of range';
-  if (!inRange('BYSECOND', 0, 60)) return 'BYSECOND out of range';
-  if (!inRange('BYSETPOS', 1, 366, true)) return 'BYSETPOS out of range';
-  const months = nums('BYMONTH');
-  const days = nums('BYMONTHDAY').filter((d) => d > 0);
-  if (months.length > 0 && days.length > 0 && nums('BYMONTHDAY').every((d) => d > 0)) {
-    const longest = Math.max(...months.map((m) => MONTH_DAYS[m - 1] ?? 31));
-    if (days.every((d) => d > longest)) return 'no listed month has the listed day';
-  }
-  const interval = Number(rule.interval ?? 1);
-  if (!Number.isInteger(interval) || interval < 1 || interval > 10_000) return 'INTERVAL out of range';
-  return undefined;
-}
-
-/** Resolves TZIDs once per calendar and reports each zone problem once. */
-class ZoneReport {
-  private readonly cache = new Map<string, ReturnType<typeof resolveTimeZone>>();
-  private readonly reported = new Set<string>();
-
-  constructor(private readonly warnings: ExtractionWarning[]) {}
-
-  resolve(tzid: string): ReturnType<typeof resolveTimeZone> {
-    let r = this.cache.get(tzid);
-    if (!r) {
-      r = resolveTimeZone(tzid);
-      this.cache.set(tzid, r);
-    }
-    return r;
-  }
-
-  unknown(tzid: string): void {
-    if (this.reported.has(`u:${tzid}`)) return;
-    this.reported.add(`u:${tzid}`);
-    this.warnings.push({
-      code: 'ics.unknown-zone',
-      message: `The time zone "${tzid.slice(0, 80)}" is neither defined in the file nor a known IANA or Windows zone; its times are kept as written, without a UTC instant.`,
-    });
-  }
-
-  /** A warning not tied to a zone, through the same list. */
-  warn(code: string, message: string): void {
-    this.warnings.push({ code, message });
-  }
-
-  disagree(tzid: string, iana: string): void {
-    if (this.reported.has(`d:${tzid}`)) return;
-    this.reported.add(`d:${tzid}`);
-    this.warnings.push({
-      code: 'ics.zone-disagrees',
-      message: `The file's definition of "${tzid.slice(0, 80)}" gives a different UTC offset than ${iana} for some times; the file's definition was used.`,
-    });
-  }
 }
 
 function missingStart(uid: string): ExtractionWarning {

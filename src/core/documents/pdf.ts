@@ -3,6 +3,7 @@ import { TextBuilder } from './builder.js';
 import type { ExtractContext } from './options.js';
 import { checkPdfInflation } from './pdf-budget.js';
 import { layoutPages, type PageText, type TextRun } from './pdf-layout.js';
+import { setPresent } from './present.js';
 import type { Document, DocumentMetadata, ExtractionWarning } from './types.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -144,110 +145,11 @@ export async function readPdf(bytes: Uint8Array, ctx: ExtractContext): Promise<D
         },
       );
     }
-    const slots: (PageText | undefined)[] = new Array(count);
-    const empty: number[] = [];
-    const unreadable: number[] = [];
-    const readPage = async (n: number) => {
-      try {
-        const page = await doc.getPage(n);
-        const [x0 = 0, y0 = 0, x1 = 612, y1 = 792] = page.view;
-        const content = await page.getTextContent();
-        const runs: TextRun[] = [];
-        for (const raw of content.items) {
-          const item = raw as TextItemLike;
-          if (typeof item.str !== 'string' || !Array.isArray(item.transform)) continue;
-          const [a = 0, b = 0, , d = 0, e = 0, f = 0] = item.transform;
-          const size = Math.hypot(a, b) || Math.abs(d);
-          runs.push({
-            str: item.str,
-            x: e - x0,
-            y: f - y0,
-            width: item.width,
-            size,
-            hasEOL: item.hasEOL === true,
-          });
-        }
-        if (!runs.some((r) => r.str.trim() !== '')) empty.push(n);
-        slots[n - 1] = { number: n, width: x1 - x0, height: y1 - y0, runs };
-        page.cleanup();
-      } catch (err) {
-        if (err instanceof RapporteurError) throw err;
-        unreadable.push(n);
-      }
-    };
-    // A few pages in flight: pdf.js inflates content streams asynchronously (zlib on the
-    // thread pool), so overlapping pages keeps this thread busy instead of waiting.
-    let next = 1;
-    const lane = async () => {
-      while (next <= count) {
-        ctx.check();
-        await readPage(next++);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(PAGES_IN_FLIGHT, count) }, lane));
-    const pages = slots.filter((p): p is PageText => p !== undefined);
-    empty.sort((a, b) => a - b);
-    unreadable.sort((a, b) => a - b);
-    if (empty.length + unreadable.length === count) {
-      if (unreadable.length === count) {
-        throw new RapporteurError(
-          'CORRUPT_FILE',
-          `${ctx.name} is damaged: none of its ${count} pages can be read.`,
-          {
-            hint: 'Open it in a PDF reader, save or print it to a new PDF and send that copy.',
-          },
-        );
-      }
-      throw new RapporteurError(
-        'NO_TEXT',
-        `${ctx.name} has no text layer: it looks like a scanned image (${count} page${count === 1 ? '' : 's'}).`,
-        {
-          hint: 'Ask the sender for the text version (DOCX, or a PDF exported from the word processor), or run OCR on it first.',
-        },
-      );
-    }
-    if (empty.length > 0) {
-      warnings.push({
-        code: 'pdf.pages-without-text',
-        message: `${empty.length} page(s) have no text layer (scanned images?): ${pageList(empty)}.`,
-      });
-    }
-    if (unreadable.length > 0) {
-      warnings.push({
-        code: 'pdf.pages-unreadable',
-        message: `${unreadable.length} page(s) could not be read and were skipped: ${pageList(unreadable)}.`,
-      });
-    }
-
-    const metadata: DocumentMetadata = { pages: count };
-    try {
-      const meta = await doc.getMetadata();
-      const info = (meta.info ?? {}) as Record<string, unknown>;
-      const str = (k: string) =>
-        typeof info[k] === 'string' && (info[k] as string).trim() !== ''
-          ? (info[k] as string).trim()
-          : undefined;
-      const title = str('Title');
-      if (title) metadata.title = title;
-      const author = str('Author');
-      if (author) metadata.author = author;
-      const subject = str('Subject');
-      if (subject) metadata.subject = subject;
-      const created = pdfDate(str('CreationDate'));
-      if (created) metadata.created = created;
-      const modified = pdfDate(str('ModDate'));
-      if (modified) metadata.modified = modified;
-      const language = str('Language');
-      if (language) metadata.language = language;
-    } catch {
-      warnings.push({
-        code: 'pdf.metadata-unreadable',
-        message: 'The document information could not be read.',
-      });
-    }
-
+    const read = await readPages(doc, count, ctx);
+    checkPages(read, count, ctx.name, warnings);
+    const metadata = await readMetadata(doc, count, warnings);
     ctx.check();
-    const layout = layoutPages(pages);
+    const layout = layoutPages(read.pages);
     const builder = new TextBuilder();
     for (const p of [...layout.paragraphs, ...layout.footnotes]) {
       builder.append(p.text);
@@ -272,6 +174,133 @@ export async function readPdf(bytes: Uint8Array, ctx: ExtractContext): Promise<D
   } finally {
     await doc.destroy().catch(() => {});
   }
+}
+
+type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+
+interface PagesRead {
+  pages: PageText[];
+  /** Page numbers without any text, and pages pdf.js could not read, ascending. */
+  empty: number[];
+  unreadable: number[];
+}
+
+/** Every page's positioned text runs, a few pages in flight. */
+async function readPages(doc: PdfDocument, count: number, ctx: ExtractContext): Promise<PagesRead> {
+  const slots: (PageText | undefined)[] = new Array(count);
+  const empty: number[] = [];
+  const unreadable: number[] = [];
+  const readPage = async (n: number) => {
+    try {
+      const page = await doc.getPage(n);
+      const [x0 = 0, y0 = 0, x1 = 612, y1 = 792] = page.view;
+      const content = await page.getTextContent();
+      const runs: TextRun[] = [];
+      for (const raw of content.items) {
+        const item = raw as TextItemLike;
+        if (typeof item.str !== 'string' || !Array.isArray(item.transform)) continue;
+        const [a = 0, b = 0, , d = 0, e = 0, f = 0] = item.transform;
+        const size = Math.hypot(a, b) || Math.abs(d);
+        runs.push({
+          str: item.str,
+          x: e - x0,
+          y: f - y0,
+          width: item.width,
+          size,
+          hasEOL: item.hasEOL === true,
+        });
+      }
+      if (!runs.some((r) => r.str.trim() !== '')) empty.push(n);
+      slots[n - 1] = { number: n, width: x1 - x0, height: y1 - y0, runs };
+      page.cleanup();
+    } catch (err) {
+      if (err instanceof RapporteurError) throw err;
+      unreadable.push(n);
+    }
+  };
+  // A few pages in flight: pdf.js inflates content streams asynchronously (zlib on the
+  // thread pool), so overlapping pages keeps this thread busy instead of waiting.
+  let next = 1;
+  const lane = async () => {
+    while (next <= count) {
+      ctx.check();
+      await readPage(next++);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PAGES_IN_FLIGHT, count) }, lane));
+  empty.sort((a, b) => a - b);
+  unreadable.sort((a, b) => a - b);
+  return { pages: slots.filter((p): p is PageText => p !== undefined), empty, unreadable };
+}
+
+/** Refuses a file with no readable text at all; lists pages without text as warnings. */
+function checkPages(
+  { empty, unreadable }: PagesRead,
+  count: number,
+  name: string,
+  warnings: ExtractionWarning[],
+): void {
+  if (empty.length + unreadable.length === count) {
+    if (unreadable.length === count) {
+      throw new RapporteurError(
+        'CORRUPT_FILE',
+        `${name} is damaged: none of its ${count} pages can be read.`,
+        {
+          hint: 'Open it in a PDF reader, save or print it to a new PDF and send that copy.',
+        },
+      );
+    }
+    throw new RapporteurError(
+      'NO_TEXT',
+      `${name} has no text layer: it looks like a scanned image (${count} page${count === 1 ? '' : 's'}).`,
+      {
+        hint: 'Ask the sender for the text version (DOCX, or a PDF exported from the word processor), or run OCR on it first.',
+      },
+    );
+  }
+  if (empty.length > 0) {
+    warnings.push({
+      code: 'pdf.pages-without-text',
+      message: `${empty.length} page(s) have no text layer (scanned images?): ${pageList(empty)}.`,
+    });
+  }
+  if (unreadable.length > 0) {
+    warnings.push({
+      code: 'pdf.pages-unreadable',
+      message: `${unreadable.length} page(s) could not be read and were skipped: ${pageList(unreadable)}.`,
+    });
+  }
+}
+
+/** The document information dictionary; unreadable information is a warning, not a failure. */
+async function readMetadata(
+  doc: PdfDocument,
+  count: number,
+  warnings: ExtractionWarning[],
+): Promise<DocumentMetadata> {
+  const metadata: DocumentMetadata = { pages: count };
+  try {
+    const meta = await doc.getMetadata();
+    const info = (meta.info ?? {}) as Record<string, unknown>;
+    const str = (k: string) =>
+      typeof info[k] === 'string' && (info[k] as string).trim() !== ''
+        ? (info[k] as string).trim()
+        : undefined;
+    setPresent(metadata, {
+      title: str('Title'),
+      author: str('Author'),
+      subject: str('Subject'),
+      created: pdfDate(str('CreationDate')),
+      modified: pdfDate(str('ModDate')),
+      language: str('Language'),
+    });
+  } catch {
+    warnings.push({
+      code: 'pdf.metadata-unreadable',
+      message: 'The document information could not be read.',
+    });
+  }
+  return metadata;
 }
 
 function openError(err: unknown, name: string, bytes: Uint8Array): RapporteurError {

@@ -42,8 +42,8 @@ async function statusOf(
   engines: Engines,
 ): Promise<string> {
   const doc = await extract(file);
-  const parsed = await engines.parseDraft(tenant, doc, {});
-  const status = await engines.draftStatus(tenant, parsed);
+  // As a post reads a draft: parse and status in one job, the parse back as JSON text.
+  const { status } = await engines.readDraft(tenant, doc, {});
   return `ok (${status.brackets.total} brackets)`;
 }
 

@@ -1,6 +1,6 @@
 import type { Engines } from '../core/app/engines.js';
 import type { Limits } from '../core/documents/index.js';
-import type { DraftLimits } from '../core/drafts/types.js';
+import type { DraftLimits, ParseOptions } from '../core/drafts/types.js';
 import type { Extractor } from '../core/ports/index.js';
 import type { ExtractorOptions } from '../extract/sandbox.js';
 import type { WorkPool } from './pool.js';
@@ -17,12 +17,19 @@ export const NO_TENANT = '';
  * bound every parse whose caller set none.
  */
 export function poolEngines(pool: WorkPool, config: { draftLimits?: DraftLimits } = {}): Engines {
+  const bounded = (options: ParseOptions): ParseOptions => ({
+    ...options,
+    limits: { ...config.draftLimits, ...options.limits },
+  });
   return {
     parseDraft: (tenantId, document, options) =>
-      pool.run(tenantId, 'draft.parse', {
-        document,
-        options: { ...options, limits: { ...config.draftLimits, ...options.limits } },
-      }),
+      pool.run(tenantId, 'draft.parse', { document, options: bounded(options) }),
+    readDraft: (tenantId, document, options, compare) =>
+      pool.run(
+        tenantId,
+        'draft.read',
+        compare ? { document, options: bounded(options), compare } : { document, options: bounded(options) },
+      ),
     draftStatus: (tenantId, parsed, options) =>
       pool.run(tenantId, 'draft.status', options === undefined ? { parsed } : { parsed, options }),
     diffDrafts: (tenantId, before, after, options) =>

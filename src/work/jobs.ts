@@ -1,3 +1,4 @@
+import { parsedOf, readDraft } from '../core/app/engines.js';
 import { extractDocument, preloadReader } from '../core/documents/index.js';
 import type { ExtractOptions } from '../core/documents/options.js';
 import { diffDrafts, draftStatus, parseDraft } from '../core/drafts/index.js';
@@ -40,13 +41,17 @@ const RUNNERS: Runners = {
     onStarted();
     return parseDraft(input.document, input.options);
   },
+  async 'draft.read'(input, onStarted) {
+    onStarted();
+    return readDraft(input.document, input.options, input.compare);
+  },
   async 'draft.status'(input, onStarted) {
     onStarted();
-    return draftStatus(input.parsed, input.options);
+    return draftStatus(parsedOf(input.parsed), input.options);
   },
   async 'draft.diff'(input, onStarted) {
     onStarted();
-    return diffDrafts(input.before, input.after, input.options);
+    return diffDrafts(parsedOf(input.before), parsedOf(input.after), input.options);
   },
   async 'schedule.read'(input, onStarted) {
     onStarted();

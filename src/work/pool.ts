@@ -69,6 +69,7 @@ interface Slot {
 const WHAT: Record<WorkKind, string> = {
   extract: 'the file',
   'draft.parse': "the draft's brackets",
+  'draft.read': "the draft's brackets",
   'draft.status': "the draft's status",
   'draft.diff': 'the comparison of the two versions',
   'schedule.read': 'the meeting announcement',

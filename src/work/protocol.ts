@@ -1,4 +1,10 @@
-import type { AnnouncementOptions, AnnouncementResult, AnnouncementSource } from '../core/app/engines.js';
+import type {
+  AnnouncementOptions,
+  AnnouncementResult,
+  AnnouncementSource,
+  DraftReading,
+  ParsedInput,
+} from '../core/app/engines.js';
 import type { PartyAliasTable } from '../core/documents/aliases.js';
 import type { ExtractLimits, RecurrenceWindow } from '../core/documents/options.js';
 import type { Document } from '../core/documents/types.js';
@@ -15,8 +21,9 @@ import type { SerializedError } from '../extract/protocol.js';
 
 /**
  * The jobs a work-pool worker runs: each kind names one pure engine, its input and its output.
- * Inputs and outputs are plain data (structured cloning): documents, parsed drafts and reports
- * are already plain objects, which is also how the store keeps them.
+ * Inputs and outputs are plain data (structured cloning). A large object graph costs the thread
+ * that copies it seconds, so a parse crosses as JSON text (`draft.read`, `ParsedInput`).
+ * Adding a kind: its input and output here, its runner in jobs.ts, its wording in pool.ts.
  */
 export interface WorkKinds {
   extract: {
@@ -31,9 +38,17 @@ export interface WorkKinds {
     output: Document;
   };
   'draft.parse': { input: { document: Document; options: ParseOptions }; output: ParsedDraft };
-  'draft.status': { input: { parsed: ParsedDraft; options?: StatusOptions }; output: DraftStatus };
+  'draft.read': {
+    input: {
+      document: Document;
+      options: ParseOptions;
+      compare?: { before: ParsedInput; options: DiffOptions };
+    };
+    output: DraftReading;
+  };
+  'draft.status': { input: { parsed: ParsedInput; options?: StatusOptions }; output: DraftStatus };
   'draft.diff': {
-    input: { before: ParsedDraft; after: ParsedDraft; options: DiffOptions };
+    input: { before: ParsedInput; after: ParsedInput; options: DiffOptions };
     output: DraftDiff;
   };
   'schedule.read': {

@@ -11,6 +11,7 @@ import {
   type VersionRecord,
 } from '../../core/store.js';
 import {
+  encodeCache,
   encodeJson,
   instant,
   int,
@@ -266,14 +267,14 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
           ? undefined
           : {
               schemaVersion: int('parsed.schemaVersion', input.parsed.schemaVersion, 0, 2_000_000_000),
-              data: encodeJson('parsed.data', input.parsed.data),
+              data: encodeCache('parsed.data', input.parsed),
             };
       const bytes = ctx.codec.bytes(input.bytes);
       const datedAt = input.date === undefined ? null : instant('date', input.date);
       const caches = Object.entries(input.caches ?? {}).map(([name, cache]) => ({
         name: cacheNameOf(name),
         schemaVersion: int(`${name}.schemaVersion`, cache?.schemaVersion, 0, 2_000_000_000),
-        data: encodeJson(`${name}.data`, cache?.data),
+        data: encodeCache(`${name}.data`, cache),
       }));
 
       return ctx.write(
@@ -564,7 +565,7 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
       if (!plausibleId(versionId)) throw notFound('The version');
       const cacheName = cacheNameOf(name);
       const schemaVersion = int('schemaVersion', cache?.schemaVersion, 0, 2_000_000_000);
-      const data = encodeJson('parsed data', cache.data);
+      const data = encodeCache('parsed data', cache);
       await ctx.write(
         'store a parse cache',
         async (trx) => {

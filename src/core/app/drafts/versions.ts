@@ -172,11 +172,11 @@ export async function loadParsed(
   });
   const document = await store.getDocument(version.documentId);
   const process = document ? await store.getProcess(document.processId) : undefined;
-  const parsed = await enginesOf(deps).parseDraft(store.tenantId, doc, {
+  const { json } = await enginesOf(deps).readDraft(store.tenantId, doc, {
     qualifiers: process?.settings.extraQualifiers ?? [],
   });
-  await store.setParsed(version.id, { schemaVersion: DRAFT_SCHEMA_VERSION, data: parsed }, CACHE.parse);
-  return parsed;
+  await store.setParsed(version.id, { schemaVersion: DRAFT_SCHEMA_VERSION, json }, CACHE.parse);
+  return JSON.parse(json) as ParsedDraft;
 }
 
 /** The status report of a version, from its small cache when possible. */

@@ -24,7 +24,7 @@ import { manyAnnotations } from './generators.js';
  * mode, requests signed as Slack signs them, answers to the fake Slack Web API). While a
  * Discord server's staff posts a hostile draft (several seconds of parsing in the work pool),
  * the gateway keeps receiving the bot's heartbeats on time, and a Slack workspace's
- * `/draft status` is acknowledged within Slack's 3 s and answered within 1 s.
+ * `/brackets status` is acknowledged within Slack's 3 s and answered within 1 s.
  */
 
 /** The gateway's heartbeat interval here (Discord's is about 41 s; short, to see many). */
@@ -140,7 +140,7 @@ describe('fairness of the bot process', () => {
       ),
     );
 
-    /** `/draft status` from Slack: the acknowledgement's time, and when the answer arrived. */
+    /** `/brackets status` from Slack: the acknowledgement's time, and when the answer arrived. */
     const slackStatus = async () => {
       const before = fakeSlack?.messages.length ?? 0;
       const t0 = performance.now();
@@ -148,7 +148,7 @@ describe('fairness of the bot process', () => {
         endpoint,
         SECRET,
         slashCommandBody({
-          command: '/draft',
+          command: '/brackets',
           text: 'status',
           userId: admin.userId,
           channelId: SLACK_CHANNEL,
@@ -162,7 +162,7 @@ describe('fairness of the bot process', () => {
       const answer = await waitFor(
         () => fakeSlack?.messages.slice(before).find((m) => m.via === 'response_url'),
         30_000,
-        'the answer to /draft status',
+        'the answer to /brackets status',
       );
       return { ack, answered: performance.now() - t0, text: JSON.stringify(answer.blocks ?? answer.text) };
     };

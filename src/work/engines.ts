@@ -3,6 +3,7 @@ import type { Limits } from '../core/documents/index.js';
 import type { DraftLimits, ParseOptions } from '../core/drafts/types.js';
 import type { Extractor } from '../core/ports/index.js';
 import type { ExtractorOptions } from '../extract/sandbox.js';
+import { unpackDocument, wireDocument } from './packed.js';
 import type { WorkPool } from './pool.js';
 import type { WorkKinds } from './protocol.js';
 
@@ -23,19 +24,21 @@ export function poolEngines(pool: WorkPool, config: { draftLimits?: DraftLimits 
   });
   return {
     parseDraft: (tenantId, document, options) =>
-      pool.run(tenantId, 'draft.parse', { document, options: bounded(options) }),
+      pool.run(tenantId, 'draft.parse', { document: wireDocument(document), options: bounded(options) }),
     readDraft: (tenantId, document, options, compare) =>
       pool.run(
         tenantId,
         'draft.read',
-        compare ? { document, options: bounded(options), compare } : { document, options: bounded(options) },
+        compare
+          ? { document: wireDocument(document), options: bounded(options), compare }
+          : { document: wireDocument(document), options: bounded(options) },
       ),
     draftStatus: (tenantId, parsed, options) =>
       pool.run(tenantId, 'draft.status', options === undefined ? { parsed } : { parsed, options }),
     diffDrafts: (tenantId, before, after, options) =>
       pool.run(tenantId, 'draft.diff', { before, after, options }),
     readAnnouncement: (tenantId, document, source, options) =>
-      pool.run(tenantId, 'schedule.read', { document, source, options }),
+      pool.run(tenantId, 'schedule.read', { document: wireDocument(document), source, options }),
     reconcile: (tenantId, claims, options) => pool.run(tenantId, 'schedule.reconcile', { claims, options }),
   };
 }
@@ -53,7 +56,9 @@ export function poolExtractor(pool: WorkPool, limits: Limits, options: Extractor
       if (file.contentType !== undefined) input.contentType = file.contentType;
       if (options.partyAliases !== undefined) input.partyAliases = options.partyAliases;
       if (options.recurrenceWindow !== undefined) input.recurrenceWindow = options.recurrenceWindow;
-      return pool.run(file.tenantId ?? NO_TENANT, 'extract', input, [copy.buffer as ArrayBuffer]);
+      return pool
+        .run(file.tenantId ?? NO_TENANT, 'extract', input, [copy.buffer as ArrayBuffer])
+        .then(unpackDocument);
     },
     // The pool belongs to the runtime, which closes it with everything else it holds.
     async close() {},

@@ -3,6 +3,7 @@ import { extractDocument, preloadReader } from '../core/documents/index.js';
 import type { ExtractOptions } from '../core/documents/options.js';
 import { diffDrafts, draftStatus, parseDraft } from '../core/drafts/index.js';
 import { readAnnouncement, reconcile } from '../core/schedule/index.js';
+import { documentOf, packDocument } from './packed.js';
 import type { WorkKind, WorkKinds } from './protocol.js';
 
 /**
@@ -35,15 +36,15 @@ const RUNNERS: Runners = {
     if (input.recurrenceWindow !== undefined) options.recurrenceWindow = input.recurrenceWindow;
     await preloadReader(input.bytes, options);
     onStarted();
-    return extractDocument(input.bytes, options);
+    return packDocument(await extractDocument(input.bytes, options));
   },
   async 'draft.parse'(input, onStarted) {
     onStarted();
-    return parseDraft(input.document, input.options);
+    return parseDraft(documentOf(input.document), input.options);
   },
   async 'draft.read'(input, onStarted) {
     onStarted();
-    return readDraft(input.document, input.options, input.compare);
+    return readDraft(documentOf(input.document), input.options, input.compare);
   },
   async 'draft.status'(input, onStarted) {
     onStarted();
@@ -55,7 +56,7 @@ const RUNNERS: Runners = {
   },
   async 'schedule.read'(input, onStarted) {
     onStarted();
-    return readAnnouncement(input.document, input.source, input.options);
+    return readAnnouncement(documentOf(input.document), input.source, input.options);
   },
   async 'schedule.reconcile'(input, onStarted) {
     onStarted();

@@ -18,6 +18,10 @@ import type {
 } from '../core/drafts/index.js';
 import type { MeetingClaim, ReconcileOptions, Schedule } from '../core/schedule/index.js';
 import type { SerializedError } from '../extract/protocol.js';
+import type { PackedDocument } from './packed.js';
+
+/** A document as a job takes it: its wire form (packed.ts) when it came from the pool. */
+type WireDocument = Document | PackedDocument;
 
 /**
  * The jobs a work-pool worker runs: each kind names one pure engine, its input and its output.
@@ -35,12 +39,12 @@ export interface WorkKinds {
       partyAliases?: PartyAliasTable;
       recurrenceWindow?: RecurrenceWindow;
     };
-    output: Document;
+    output: PackedDocument;
   };
-  'draft.parse': { input: { document: Document; options: ParseOptions }; output: ParsedDraft };
+  'draft.parse': { input: { document: WireDocument; options: ParseOptions }; output: ParsedDraft };
   'draft.read': {
     input: {
-      document: Document;
+      document: WireDocument;
       options: ParseOptions;
       compare?: { before: ParsedInput; options: DiffOptions };
     };
@@ -52,7 +56,7 @@ export interface WorkKinds {
     output: DraftDiff;
   };
   'schedule.read': {
-    input: { document: Document; source: AnnouncementSource; options: AnnouncementOptions };
+    input: { document: WireDocument; source: AnnouncementSource; options: AnnouncementOptions };
     output: AnnouncementResult;
   };
   'schedule.reconcile': { input: { claims: MeetingClaim[]; options: ReconcileOptions }; output: Schedule };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Selectable, Transaction } from 'kysely';
+import { type Selectable, sql, type Transaction } from 'kysely';
 import { RapporteurError } from '../../core/errors.js';
 import type { DocumentMethods } from '../../core/ports/index.js';
 import {
@@ -559,6 +559,23 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
           .executeTakeFirst(),
       );
       return row && { schemaVersion: row.schema_version, data: ctx.codec.readJson(row.data) };
+    },
+
+    async getParsedJson(versionId, name = PARSE_CACHE) {
+      if (!plausibleId(versionId)) return undefined;
+      const cacheName = cacheNameOf(name);
+      // PostgreSQL's json type keeps the text as it was stored; SQLite's column is that text.
+      const json = ctx.codec.dialect === 'postgres' ? sql<string>`data::text` : sql<string>`data`;
+      const row = await ctx.read('read a parse cache', (db) =>
+        db
+          .selectFrom('parsed_cache')
+          .select(['schema_version', json.as('json')])
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('version_id', '=', versionId)
+          .where('name', '=', cacheName)
+          .executeTakeFirst(),
+      );
+      return row && { schemaVersion: row.schema_version, json: row.json };
     },
 
     async setParsed(versionId, cache, name = PARSE_CACHE) {

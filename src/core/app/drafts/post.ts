@@ -20,8 +20,8 @@ import { languageAlertLines } from '../language.js';
 import {
   CACHE,
   diffFor,
-  loadParsed,
   loadStatus,
+  parsedInput,
   previousVersion,
   STATUS_CACHE_VERSION,
   saveDiff,
@@ -208,7 +208,7 @@ export async function postOrHold(
     { qualifiers: process.settings.extraQualifiers },
     previous
       ? {
-          before: await loadParsed(deps, store, previous),
+          before: await parsedInput(deps, store, previous),
           options: { packageDeal: process.settings.packageDeal },
         }
       : undefined,
@@ -251,7 +251,7 @@ export async function postOrHold(
   if (before?.id !== previous?.id) {
     previous = before;
     diff = before
-      ? await engines.diffDrafts(store.tenantId, await loadParsed(deps, store, before), parsed, {
+      ? await engines.diffDrafts(store.tenantId, await parsedInput(deps, store, before), parsed, {
           packageDeal: process.settings.packageDeal,
         })
       : null;

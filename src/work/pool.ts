@@ -376,23 +376,26 @@ function workerSlots(size: number, options: WorkPoolOptions, pump: () => void) {
       busy: slots.filter((s) => s.current).length,
     }),
     /** Rejects running jobs with `err` and terminates every worker. */
-    async stopAll(err: RapporteurError) {
-      const stopping: Promise<unknown>[] = [];
-      for (const slot of slots) {
-        const c = slot.current;
-        slot.current = undefined;
-        if (c) {
-          if (c.timer) clearTimeout(c.timer);
-          c.job.reject(err);
-        }
-        const w = slot.worker;
-        slot.worker = undefined;
-        slot.ready = undefined;
-        if (w) stopping.push(w.terminate());
-      }
-      await Promise.allSettled(stopping);
-    },
+    stopAll: (err: RapporteurError) => stopSlots(slots, err),
   };
+}
+
+/** Rejects the slots' running jobs with `err` and terminates their workers. */
+async function stopSlots(slots: Slot[], err: RapporteurError): Promise<void> {
+  const stopping: Promise<unknown>[] = [];
+  for (const slot of slots) {
+    const c = slot.current;
+    slot.current = undefined;
+    if (c) {
+      if (c.timer) clearTimeout(c.timer);
+      c.job.reject(err);
+    }
+    const w = slot.worker;
+    slot.worker = undefined;
+    slot.ready = undefined;
+    if (w) stopping.push(w.terminate());
+  }
+  await Promise.allSettled(stopping);
 }
 
 function timeoutFor(kind: WorkKind, options: WorkPoolOptions): number {

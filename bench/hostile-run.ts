@@ -10,8 +10,10 @@ import { fuzzInput, type HostileFile, namedCases } from '../tests/hostile/genera
 /**
  * One measured run of `npm run bench -- hostile`, in its own process so that its peak
  * resident memory (`maxRSS`, worker threads included) is its own. Prints one JSON line.
- *   hostile-run.ts case inline|pool NAME    one of the named cases, on the main thread
- *                                           (how the bot ran it before the work pool) or in the pool
+ *   hostile-run.ts case inline|pool-objects|pool NAME
+ *                                           one of the named cases, on the main thread (how the bot
+ *                                           ran it before the work pool), in the pool with the parse
+ *                                           copied back as objects (before `draft.read`), or as now
  *   hostile-run.ts fuzz COUNT SEED          COUNT random and mutated files through extract + draft status
  */
 const limits = { ...DEFAULT_EXTRACT_LIMITS, extractMemoryMb: 512 };
@@ -40,10 +42,17 @@ async function statusOf(
   tenant: string,
   extract: (f: HostileFile) => Promise<import('../src/core/documents/types.js').Document>,
   engines: Engines,
+  objects = false,
 ): Promise<string> {
   const doc = await extract(file);
-  const parsed = await engines.parseDraft(tenant, doc, {});
-  const status = await engines.draftStatus(tenant, parsed);
+  if (objects) {
+    // How a post read a draft before `draft.read`: the parse copied back as objects and sent
+    // again for the status (kept to measure what that cost the main thread).
+    const parsed = await engines.parseDraft(tenant, doc, {});
+    return `ok (${(await engines.draftStatus(tenant, parsed)).brackets.total} brackets)`;
+  }
+  // As a post reads a draft: parse and status in one job, the parse back as JSON text.
+  const { status } = await engines.readDraft(tenant, doc, {});
   return `ok (${status.brackets.total} brackets)`;
 }
 
@@ -60,7 +69,7 @@ const out: Record<string, unknown> = {};
 if (what === 'case') {
   const file = namedCases().find((f) => f.name === b);
   if (!file) throw new Error(`no case ${b}`);
-  const p = a === 'pool' ? pool() : undefined;
+  const p = a === 'pool' || a === 'pool-objects' ? pool() : undefined;
   const engines = p ? poolEngines(p) : inlineEngines;
   const extract = p
     ? (f: HostileFile) => poolExtractor(p, limits).extract(f.bytes, { name: f.name, tenantId: 't' })
@@ -75,7 +84,7 @@ if (what === 'case') {
   loop.reset();
   const t0 = performance.now();
   try {
-    out.result = await statusOf(file, 't', extract, engines);
+    out.result = await statusOf(file, 't', extract, engines, a === 'pool-objects');
   } catch (err) {
     const code = codeOf(err);
     out.result = code ? `${code}: ${(err as Error).message.slice(0, 120)}` : `crash: ${String(err)}`;

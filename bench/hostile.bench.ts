@@ -6,13 +6,20 @@ import type { Bench } from './harness.js';
  * `npm run bench -- hostile`: hostile input through the path the bot takes (`doc extract`, then
  * `draft status`). Each measurement runs in its own process (bench/hostile-run.ts) so that its
  * peak resident memory is its own; the pool runs compiled workers from a fresh `npm run build`.
- * - The issue's named shapes, on the main thread (as before the work pool) and in the pool:
- *   wall time, the longest the main thread's event loop was blocked, peak resident memory.
+ * - The issue's named shapes, on the main thread (as before the work pool), in the pool with
+ *   the parse copied back to the main thread as objects (as before `draft.read`) and as the
+ *   bot runs them now: wall time, the longest the main thread's event loop was blocked, peak
+ *   resident memory.
  * - A fuzz run (HOSTILE_TRIES, default 2,000; HOSTILE_SEED, default 1) of random and mutated
  *   files of every format: tries, refusals by code, internal errors (must be 0), longest try
  *   (target < 15 s), peak resident memory (target < 1 GB).
  */
 const root = resolve(import.meta.dirname, '..');
+const MODES: Record<string, string> = {
+  inline: 'main thread         ',
+  'pool-objects': 'pool, parse copied  ',
+  pool: 'pool, parse as JSON ',
+};
 const CASES = ['brackets.md', 'headings.md', 'alternatives.txt', 'annotations.txt', 'inflating.pdf'];
 
 function child(args: string[]): Record<string, unknown> {
@@ -38,7 +45,7 @@ export const bench: Bench = {
     const only = process.env.HOSTILE_ONLY;
     if (only !== 'fuzz') {
       for (const name of CASES) {
-        for (const mode of ['inline', 'pool']) {
+        for (const mode of ['inline', 'pool-objects', 'pool']) {
           let r: Record<string, unknown>;
           try {
             r = child(['case', mode, name]);
@@ -46,7 +53,7 @@ export const bench: Bench = {
             r = { result: `process died: ${(err as Error).message.split('\n')[0]}` };
           }
           log(
-            `  ${name.padEnd(17)} ${mode === 'inline' ? 'main thread' : 'work pool  '}  ${String(r.wallMs ?? '?').padStart(6)} ms wall, event loop blocked up to ${String(r.maxEventLoopDelayMs ?? '?').padStart(6)} ms, peak RSS ${String(r.maxRssMb ?? '?').padStart(5)} MB: ${String(r.result)}`,
+            `  ${name.padEnd(17)} ${MODES[mode]}  ${String(r.wallMs ?? '?').padStart(6)} ms wall, event loop blocked up to ${String(r.maxEventLoopDelayMs ?? '?').padStart(6)} ms, peak RSS ${String(r.maxRssMb ?? '?').padStart(5)} MB: ${String(r.result)}`,
           );
         }
       }

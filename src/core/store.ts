@@ -245,11 +245,15 @@ export interface ParsedCache {
   data: JsonValue;
 }
 
-/** A cached engine result as submitted: `data` must be plain JSON data (see the module notes). */
-export interface ParsedCacheInput {
-  schemaVersion: number;
-  data: unknown;
-}
+/**
+ * A cached engine result as submitted: `data` must be plain JSON data (see the module notes),
+ * or `json` that data already serialised with `JSON.stringify` where the engine ran (a large
+ * parse, so that the main thread neither copies nor serialises it). The store checks `json`
+ * only for what the databases cannot hold (U+0000, unpaired surrogates, its size).
+ */
+export type ParsedCacheInput =
+  | { schemaVersion: number; data: unknown }
+  | { schemaVersion: number; json: string };
 
 /** A new version of a document. */
 export interface PostVersionInput {

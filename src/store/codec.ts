@@ -1,5 +1,5 @@
 import { RapporteurError } from '../core/errors.js';
-import type { Instant, InstantInput, JsonValue } from '../core/store.js';
+import type { Instant, InstantInput, JsonValue, ParsedCacheInput } from '../core/store.js';
 import { isStorableText } from '../core/store.js';
 import type { SqlDialectName } from './migrations.js';
 
@@ -240,6 +240,32 @@ export function encodeJson(field: string, value: unknown): string {
     );
   }
   return out;
+}
+
+/**
+ * A cache's JSON text: `data` serialised and checked by `encodeJson`, or `json` already
+ * serialised by the caller, checked here only for what the databases cannot hold.
+ */
+export function encodeCache(field: string, cache: ParsedCacheInput | undefined): string {
+  if (!cache || !('json' in cache)) return encodeJson(field, cache?.data);
+  if (typeof cache.json !== 'string' || cache.json.length === 0) {
+    throw invalid(`${field} must be JSON text.`, 'Pass the output of JSON.stringify, or the data itself.');
+  }
+  if (cache.json.length > MAX_JSON_CHARS) {
+    throw new RapporteurError(
+      'LIMIT_EXCEEDED',
+      `${field} is ${Math.round(cache.json.length / 1048576)} MB of JSON, over the 256 MB limit.`,
+      { hint: 'Store a summary instead of the whole result, or split it.' },
+    );
+  }
+  // Most parses have no escape at all: one scan for it is far cheaper than the pattern.
+  if (cache.json.includes('\\u') && UNSTORABLE_ESCAPE.test(cache.json)) {
+    throw invalid(
+      `${field} is not plain JSON data: a string or key with U+0000 or an unpaired surrogate.`,
+      'Store plain objects, arrays, strings, finite numbers, booleans and null only.',
+    );
+  }
+  return cache.json;
 }
 
 /** The largest JSON value stored: both databases cap a value at 1 GB, and caches should stay far below. */

@@ -1,8 +1,9 @@
 import type { Engines } from '../core/app/engines.js';
 import type { Limits } from '../core/documents/index.js';
-import type { DraftLimits } from '../core/drafts/types.js';
+import type { DraftLimits, ParseOptions } from '../core/drafts/types.js';
 import type { Extractor } from '../core/ports/index.js';
 import type { ExtractorOptions } from '../extract/sandbox.js';
+import { unpackDocument, wireDocument } from './packed.js';
 import type { WorkPool } from './pool.js';
 import type { WorkKinds } from './protocol.js';
 
@@ -17,18 +18,27 @@ export const NO_TENANT = '';
  * bound every parse whose caller set none.
  */
 export function poolEngines(pool: WorkPool, config: { draftLimits?: DraftLimits } = {}): Engines {
+  const bounded = (options: ParseOptions): ParseOptions => ({
+    ...options,
+    limits: { ...config.draftLimits, ...options.limits },
+  });
   return {
     parseDraft: (tenantId, document, options) =>
-      pool.run(tenantId, 'draft.parse', {
-        document,
-        options: { ...options, limits: { ...config.draftLimits, ...options.limits } },
-      }),
+      pool.run(tenantId, 'draft.parse', { document: wireDocument(document), options: bounded(options) }),
+    readDraft: (tenantId, document, options, compare) =>
+      pool.run(
+        tenantId,
+        'draft.read',
+        compare
+          ? { document: wireDocument(document), options: bounded(options), compare }
+          : { document: wireDocument(document), options: bounded(options) },
+      ),
     draftStatus: (tenantId, parsed, options) =>
       pool.run(tenantId, 'draft.status', options === undefined ? { parsed } : { parsed, options }),
     diffDrafts: (tenantId, before, after, options) =>
       pool.run(tenantId, 'draft.diff', { before, after, options }),
     readAnnouncement: (tenantId, document, source, options) =>
-      pool.run(tenantId, 'schedule.read', { document, source, options }),
+      pool.run(tenantId, 'schedule.read', { document: wireDocument(document), source, options }),
     reconcile: (tenantId, claims, options) => pool.run(tenantId, 'schedule.reconcile', { claims, options }),
   };
 }
@@ -46,7 +56,9 @@ export function poolExtractor(pool: WorkPool, limits: Limits, options: Extractor
       if (file.contentType !== undefined) input.contentType = file.contentType;
       if (options.partyAliases !== undefined) input.partyAliases = options.partyAliases;
       if (options.recurrenceWindow !== undefined) input.recurrenceWindow = options.recurrenceWindow;
-      return pool.run(file.tenantId ?? NO_TENANT, 'extract', input, [copy.buffer as ArrayBuffer]);
+      return pool
+        .run(file.tenantId ?? NO_TENANT, 'extract', input, [copy.buffer as ArrayBuffer])
+        .then(unpackDocument);
     },
     // The pool belongs to the runtime, which closes it with everything else it holds.
     async close() {},

@@ -1,7 +1,9 @@
+import { parsedOf, readDraft } from '../core/app/engines.js';
 import { extractDocument, preloadReader } from '../core/documents/index.js';
 import type { ExtractOptions } from '../core/documents/options.js';
 import { diffDrafts, draftStatus, parseDraft } from '../core/drafts/index.js';
 import { readAnnouncement, reconcile } from '../core/schedule/index.js';
+import { documentOf, packDocument } from './packed.js';
 import type { WorkKind, WorkKinds } from './protocol.js';
 
 /**
@@ -34,23 +36,27 @@ const RUNNERS: Runners = {
     if (input.recurrenceWindow !== undefined) options.recurrenceWindow = input.recurrenceWindow;
     await preloadReader(input.bytes, options);
     onStarted();
-    return extractDocument(input.bytes, options);
+    return packDocument(await extractDocument(input.bytes, options));
   },
   async 'draft.parse'(input, onStarted) {
     onStarted();
-    return parseDraft(input.document, input.options);
+    return parseDraft(documentOf(input.document), input.options);
+  },
+  async 'draft.read'(input, onStarted) {
+    onStarted();
+    return readDraft(documentOf(input.document), input.options, input.compare);
   },
   async 'draft.status'(input, onStarted) {
     onStarted();
-    return draftStatus(input.parsed, input.options);
+    return draftStatus(parsedOf(input.parsed), input.options);
   },
   async 'draft.diff'(input, onStarted) {
     onStarted();
-    return diffDrafts(input.before, input.after, input.options);
+    return diffDrafts(parsedOf(input.before), parsedOf(input.after), input.options);
   },
   async 'schedule.read'(input, onStarted) {
     onStarted();
-    return readAnnouncement(input.document, input.source, input.options);
+    return readAnnouncement(documentOf(input.document), input.source, input.options);
   },
   async 'schedule.reconcile'(input, onStarted) {
     onStarted();

@@ -69,6 +69,7 @@ interface Slot {
 const WHAT: Record<WorkKind, string> = {
   extract: 'the file',
   'draft.parse': "the draft's brackets",
+  'draft.read': "the draft's brackets",
   'draft.status': "the draft's status",
   'draft.diff': 'the comparison of the two versions',
   'schedule.read': 'the meeting announcement',
@@ -87,32 +88,83 @@ const WHAT: Record<WorkKind, string> = {
  */
 export function createWorkPool(options: WorkPoolOptions): WorkPool {
   const size = Math.max(1, Math.floor(options.size));
-  const slots: Slot[] = Array.from({ length: size }, () => ({}));
+  const queues = tenantQueues(size);
+  let closed = false;
+  const pump = () => {
+    if (closed) return;
+    while (queues.queued > 0) {
+      const slot = slots.free();
+      if (!slot) break;
+      const job = queues.takeNext();
+      if (!job) break;
+      slots.start(slot, job);
+    }
+    slots.idle();
+  };
+  const slots = workerSlots(size, options, pump);
+
+  return {
+    run(tenantId, kind, input, transfer = []) {
+      if (closed) {
+        return Promise.reject(
+          new RapporteurError('UNAVAILABLE', 'The work pool has been closed.', {
+            hint: 'Restart the process.',
+          }),
+        );
+      }
+      return new Promise((resolve, reject) => {
+        const job: Job = {
+          tenantId,
+          kind,
+          input,
+          transfer,
+          started: false,
+          resolve: (output) => {
+            queues.release(job);
+            resolve(output as never);
+          },
+          reject: (err) => {
+            queues.release(job);
+            reject(err);
+          },
+        };
+        queues.push(job);
+        pump();
+      });
+    },
+    stats() {
+      return { size, ...slots.counts(), queued: queues.queued, tenantsWaiting: queues.waiting };
+    },
+    async close() {
+      closed = true;
+      const err = new RapporteurError('UNAVAILABLE', 'The work pool was closed before this work was done.', {
+        hint: 'Send the file or command again.',
+      });
+      for (const job of queues.clear()) job.reject(err);
+      await slots.stopAll(err);
+    },
+  };
+}
+
+/**
+ * The tenants' queues and whose job runs next: the waiting tenant with the fewest jobs
+ * running, and among those the one served longest ago (round robin). A tenant may hold all
+ * workers but one, which stays for the others.
+ */
+function tenantQueues(size: number) {
   const queues = new Map<string, Job[]>();
   /** Tenants with queued work, in order of arrival. */
   const turn: string[] = [];
   /** When each tenant was last served (a counter); never served counts as 0. */
   const lastServed = new Map<string, number>();
-  let serving = 0;
-  let queued = 0;
-  let nextId = 1;
-  let closed = false;
-  const externalBytes = options.externalMb * 1024 * 1024;
-
-  const timeoutFor = (kind: WorkKind) => (kind === 'extract' ? options.extractTimeoutMs : options.timeoutMs);
-
-  const nameOf = (job: Job): string =>
-    job.kind === 'extract' ? ((job.input as { name?: string }).name ?? 'the file') : WHAT[job.kind];
-
-  /** Jobs running per tenant: a tenant may hold all workers but one, which stays for the others. */
+  /** Jobs running per tenant. */
   const running = new Map<string, number>();
   const perTenant = size > 1 ? size - 1 : 1;
+  let serving = 0;
+  let queued = 0;
 
-  /**
-   * The next job in turn: from the waiting tenant with the fewest jobs running, and among
-   * those the one served longest ago (round robin), within its share of the workers.
-   */
-  const takeNext = (): Job | undefined => {
+  /** The waiting tenant served next, within its share of the workers; -1 when none may run. */
+  const nextTurn = (): number => {
     let at = -1;
     let best = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY];
     for (let i = 0; i < turn.length; i++) {
@@ -125,62 +177,73 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
         best = [r, served];
       }
     }
-    if (at < 0) return undefined;
-    const tenant = turn[at] as string;
-    lastServed.set(tenant, ++serving);
-    const q = queues.get(tenant);
-    const job = q?.shift();
-    if (!q || q.length === 0) {
-      turn.splice(at, 1);
-      queues.delete(tenant);
-    }
-    if (!job) return undefined;
-    queued--;
-    job.started = true;
-    running.set(tenant, (running.get(tenant) ?? 0) + 1);
-    return job;
+    return at;
   };
 
-  /** A started job's end gives its tenant's share back. */
-  const release = (job: Job) => {
-    if (!job.started) return;
-    job.started = false;
-    const n = (running.get(job.tenantId) ?? 1) - 1;
-    if (n > 0) running.set(job.tenantId, n);
-    else running.delete(job.tenantId);
+  return {
+    get queued() {
+      return queued;
+    },
+    /** Tenants with work waiting. */
+    get waiting() {
+      return turn.length;
+    },
+    push(job: Job) {
+      let q = queues.get(job.tenantId);
+      if (!q) {
+        q = [];
+        queues.set(job.tenantId, q);
+        turn.push(job.tenantId);
+      }
+      q.push(job);
+      queued++;
+    },
+    /** The next job in turn, marked as running in its tenant's share. */
+    takeNext(): Job | undefined {
+      const at = nextTurn();
+      if (at < 0) return undefined;
+      const tenant = turn[at] as string;
+      lastServed.set(tenant, ++serving);
+      const q = queues.get(tenant);
+      const job = q?.shift();
+      if (!q || q.length === 0) {
+        turn.splice(at, 1);
+        queues.delete(tenant);
+      }
+      if (!job) return undefined;
+      queued--;
+      job.started = true;
+      running.set(tenant, (running.get(tenant) ?? 0) + 1);
+      return job;
+    },
+    /** A started job's end gives its tenant's share back. */
+    release(job: Job) {
+      if (!job.started) return;
+      job.started = false;
+      const n = (running.get(job.tenantId) ?? 1) - 1;
+      if (n > 0) running.set(job.tenantId, n);
+      else running.delete(job.tenantId);
+    },
+    /** Empties every queue, returning the jobs that were waiting. */
+    clear(): Job[] {
+      const all = [...queues.values()].flat();
+      queues.clear();
+      turn.length = 0;
+      queued = 0;
+      return all;
+    },
   };
+}
 
-  const spawn = (slot: Slot): Promise<void> => {
-    const w = startWorker(options.memoryMb);
-    slot.worker = w;
-    const ready = new Promise<void>((resolve, reject) => {
-      const onEarlyError = (err: Error) => reject(crashError(err, 'the work pool', options));
-      w.on('message', (msg: WorkResponse) => {
-        if (msg.type === 'ready') {
-          w.off('error', onEarlyError);
-          resolve();
-        } else onMessage(slot, w, msg);
-      });
-      w.once('error', onEarlyError);
-    });
-    slot.ready = ready;
-    w.on('error', (err) => {
-      if (slot.worker !== w) return;
-      discard(slot);
-      fail(slot, crashError(err, slot.current ? nameOf(slot.current.job) : 'the work', options));
-    });
-    w.on('exit', (code) => {
-      if (slot.worker !== w) return;
-      discard(slot);
-      fail(
-        slot,
-        new RapporteurError('INTERNAL', `A work-pool worker stopped unexpectedly (exit code ${code}).`, {
-          hint: 'Send the file or command again; if it keeps failing, report it.',
-        }),
-      );
-    });
-    return ready;
-  };
+/**
+ * The pool's worker threads, one job at a time each: starting a worker when a job needs one,
+ * the job's time limit, the worker's answers, and replacing a worker that was stopped or died.
+ * `pump` is called whenever a worker becomes free.
+ */
+function workerSlots(size: number, options: WorkPoolOptions, pump: () => void) {
+  const slots: Slot[] = Array.from({ length: size }, () => ({}));
+  const externalBytes = options.externalMb * 1024 * 1024;
+  let nextId = 1;
 
   const discard = (slot: Slot) => {
     const w = slot.worker;
@@ -200,11 +263,14 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
   };
 
   const armTimer = (slot: Slot, w: Worker, job: Job, id: number) =>
-    setTimeout(() => {
-      if (slot.current?.id !== id || slot.worker !== w) return;
-      discard(slot);
-      fail(slot, overTime(job, timeoutFor(job.kind)));
-    }, timeoutFor(job.kind));
+    setTimeout(
+      () => {
+        if (slot.current?.id !== id || slot.worker !== w) return;
+        discard(slot);
+        fail(slot, overTime(job, timeoutFor(job.kind, options)));
+      },
+      timeoutFor(job.kind, options),
+    );
 
   const onMessage = (slot: Slot, w: Worker, msg: Exclude<WorkResponse, { type: 'ready' }>) => {
     const c = slot.current;
@@ -231,126 +297,113 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
     pump();
   };
 
-  const start = (slot: Slot, job: Job) => {
-    const id = nextId++;
-    slot.current = { job, id };
-    const run = async () => {
-      try {
-        if (!slot.worker || !slot.ready) await spawn(slot);
-        else await slot.ready;
-      } catch (err) {
-        if (slot.current?.id !== id) return;
-        discard(slot);
-        fail(slot, err instanceof RapporteurError ? err : crashError(err as Error, 'the work pool', options));
-        return;
-      }
-      const w = slot.worker;
-      const c = slot.current;
-      if (!w || c?.id !== id) return;
-      w.ref();
-      c.timer = armTimer(slot, w, job, id);
-      const request: WorkRequest = { id, kind: job.kind, input: job.input as never, externalBytes };
-      try {
-        w.postMessage(request, job.transfer);
-      } catch (err) {
-        // An input that cannot be cloned is a programming error, not the worker's.
-        slot.current = undefined;
-        clearTimeout(c.timer);
-        job.reject(
-          new RapporteurError(
-            'INTERNAL',
-            `Could not hand ${nameOf(job)} to a worker (${(err as Error).message}).`,
-          ),
-        );
-        pump();
-      }
-    };
-    void run();
+  const spawn = (slot: Slot): Promise<void> => {
+    const w = startWorker(options.memoryMb);
+    slot.worker = w;
+    slot.ready = new Promise<void>((resolve, reject) => {
+      const onEarlyError = (err: Error) => reject(crashError(err, 'the work pool', options));
+      w.on('message', (msg: WorkResponse) => {
+        if (msg.type === 'ready') {
+          w.off('error', onEarlyError);
+          resolve();
+        } else onMessage(slot, w, msg);
+      });
+      w.once('error', onEarlyError);
+    });
+    w.on('error', (err) => {
+      if (slot.worker !== w) return;
+      discard(slot);
+      fail(slot, crashError(err, slot.current ? nameOf(slot.current.job) : 'the work', options));
+    });
+    w.on('exit', (code) => {
+      if (slot.worker !== w) return;
+      discard(slot);
+      fail(
+        slot,
+        new RapporteurError('INTERNAL', `A work-pool worker stopped unexpectedly (exit code ${code}).`, {
+          hint: 'Send the file or command again; if it keeps failing, report it.',
+        }),
+      );
+    });
+    return slot.ready;
   };
 
-  const pump = () => {
-    if (closed) return;
-    while (queued > 0) {
-      // A live idle worker first: starting one costs a module load.
-      const slot = slots.find((s) => !s.current && s.worker) ?? slots.find((s) => !s.current);
-      if (!slot) break;
-      const job = takeNext();
-      if (!job) break;
-      start(slot, job);
+  /** Hands the job to the slot's worker, started first when the slot has none. */
+  const start = async (slot: Slot, job: Job) => {
+    const id = nextId++;
+    slot.current = { job, id };
+    try {
+      if (!slot.worker || !slot.ready) await spawn(slot);
+      else await slot.ready;
+    } catch (err) {
+      if (slot.current?.id !== id) return;
+      discard(slot);
+      fail(slot, err instanceof RapporteurError ? err : crashError(err as Error, 'the work pool', options));
+      return;
     }
-    for (const s of slots) if (!s.current) s.worker?.unref();
+    const w = slot.worker;
+    const c = slot.current;
+    if (!w || c?.id !== id) return;
+    w.ref();
+    c.timer = armTimer(slot, w, job, id);
+    const request: WorkRequest = { id, kind: job.kind, input: job.input as never, externalBytes };
+    try {
+      w.postMessage(request, job.transfer);
+    } catch (err) {
+      // An input that cannot be cloned is a programming error, not the worker's.
+      slot.current = undefined;
+      clearTimeout(c.timer);
+      job.reject(
+        new RapporteurError(
+          'INTERNAL',
+          `Could not hand ${nameOf(job)} to a worker (${(err as Error).message}).`,
+        ),
+      );
+      pump();
+    }
   };
 
   return {
-    run(tenantId, kind, input, transfer = []) {
-      if (closed) {
-        return Promise.reject(
-          new RapporteurError('UNAVAILABLE', 'The work pool has been closed.', {
-            hint: 'Restart the process.',
-          }),
-        );
-      }
-      return new Promise((resolve, reject) => {
-        let q = queues.get(tenantId);
-        if (!q) {
-          q = [];
-          queues.set(tenantId, q);
-          turn.push(tenantId);
-        }
-        const job: Job = {
-          tenantId,
-          kind,
-          input,
-          transfer,
-          started: false,
-          resolve: (output) => {
-            release(job);
-            resolve(output as never);
-          },
-          reject: (err) => {
-            release(job);
-            reject(err);
-          },
-        };
-        q.push(job);
-        queued++;
-        pump();
-      });
+    /** A free slot, one with a live worker first: starting a worker costs a module load. */
+    free: (): Slot | undefined => slots.find((s) => !s.current && s.worker) ?? slots.find((s) => !s.current),
+    start: (slot: Slot, job: Job) => void start(slot, job),
+    /** Idle workers do not keep the process alive. */
+    idle() {
+      for (const s of slots) if (!s.current) s.worker?.unref();
     },
-    stats() {
-      return {
-        size,
-        workers: slots.filter((s) => s.worker).length,
-        busy: slots.filter((s) => s.current).length,
-        queued,
-        tenantsWaiting: turn.length,
-      };
-    },
-    async close() {
-      closed = true;
-      const err = new RapporteurError('UNAVAILABLE', 'The work pool was closed before this work was done.', {
-        hint: 'Send the file or command again.',
-      });
-      for (const q of queues.values()) for (const job of q.splice(0)) job.reject(err);
-      queues.clear();
-      turn.length = 0;
-      queued = 0;
-      const stopping: Promise<unknown>[] = [];
-      for (const slot of slots) {
-        const c = slot.current;
-        slot.current = undefined;
-        if (c) {
-          if (c.timer) clearTimeout(c.timer);
-          c.job.reject(err);
-        }
-        const w = slot.worker;
-        slot.worker = undefined;
-        slot.ready = undefined;
-        if (w) stopping.push(w.terminate());
-      }
-      await Promise.allSettled(stopping);
-    },
+    counts: () => ({
+      workers: slots.filter((s) => s.worker).length,
+      busy: slots.filter((s) => s.current).length,
+    }),
+    /** Rejects running jobs with `err` and terminates every worker. */
+    stopAll: (err: RapporteurError) => stopSlots(slots, err),
   };
+}
+
+/** Rejects the slots' running jobs with `err` and terminates their workers. */
+async function stopSlots(slots: Slot[], err: RapporteurError): Promise<void> {
+  const stopping: Promise<unknown>[] = [];
+  for (const slot of slots) {
+    const c = slot.current;
+    slot.current = undefined;
+    if (c) {
+      if (c.timer) clearTimeout(c.timer);
+      c.job.reject(err);
+    }
+    const w = slot.worker;
+    slot.worker = undefined;
+    slot.ready = undefined;
+    if (w) stopping.push(w.terminate());
+  }
+  await Promise.allSettled(stopping);
+}
+
+function timeoutFor(kind: WorkKind, options: WorkPoolOptions): number {
+  return kind === 'extract' ? options.extractTimeoutMs : options.timeoutMs;
+}
+
+function nameOf(job: Job): string {
+  return job.kind === 'extract' ? ((job.input as { name?: string }).name ?? 'the file') : WHAT[job.kind];
 }
 
 /**

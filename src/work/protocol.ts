@@ -1,4 +1,10 @@
-import type { AnnouncementOptions, AnnouncementResult, AnnouncementSource } from '../core/app/engines.js';
+import type {
+  AnnouncementOptions,
+  AnnouncementResult,
+  AnnouncementSource,
+  DraftReading,
+  ParsedInput,
+} from '../core/app/engines.js';
 import type { PartyAliasTable } from '../core/documents/aliases.js';
 import type { ExtractLimits, RecurrenceWindow } from '../core/documents/options.js';
 import type { Document } from '../core/documents/types.js';
@@ -12,11 +18,16 @@ import type {
 } from '../core/drafts/index.js';
 import type { MeetingClaim, ReconcileOptions, Schedule } from '../core/schedule/index.js';
 import type { SerializedError } from '../extract/protocol.js';
+import type { PackedDocument } from './packed.js';
+
+/** A document as a job takes it: its wire form (packed.ts) when it came from the pool. */
+type WireDocument = Document | PackedDocument;
 
 /**
  * The jobs a work-pool worker runs: each kind names one pure engine, its input and its output.
- * Inputs and outputs are plain data (structured cloning): documents, parsed drafts and reports
- * are already plain objects, which is also how the store keeps them.
+ * Inputs and outputs are plain data (structured cloning). A large object graph costs the thread
+ * that copies it seconds, so a parse crosses as JSON text (`draft.read`, `ParsedInput`).
+ * Adding a kind: its input and output here, its runner in jobs.ts, its wording in pool.ts.
  */
 export interface WorkKinds {
   extract: {
@@ -28,16 +39,24 @@ export interface WorkKinds {
       partyAliases?: PartyAliasTable;
       recurrenceWindow?: RecurrenceWindow;
     };
-    output: Document;
+    output: PackedDocument;
   };
-  'draft.parse': { input: { document: Document; options: ParseOptions }; output: ParsedDraft };
-  'draft.status': { input: { parsed: ParsedDraft; options?: StatusOptions }; output: DraftStatus };
+  'draft.parse': { input: { document: WireDocument; options: ParseOptions }; output: ParsedDraft };
+  'draft.read': {
+    input: {
+      document: WireDocument;
+      options: ParseOptions;
+      compare?: { before: ParsedInput; options: DiffOptions };
+    };
+    output: DraftReading;
+  };
+  'draft.status': { input: { parsed: ParsedInput; options?: StatusOptions }; output: DraftStatus };
   'draft.diff': {
-    input: { before: ParsedDraft; after: ParsedDraft; options: DiffOptions };
+    input: { before: ParsedInput; after: ParsedInput; options: DiffOptions };
     output: DraftDiff;
   };
   'schedule.read': {
-    input: { document: Document; source: AnnouncementSource; options: AnnouncementOptions };
+    input: { document: WireDocument; source: AnnouncementSource; options: AnnouncementOptions };
     output: AnnouncementResult;
   };
   'schedule.reconcile': { input: { claims: MeetingClaim[]; options: ReconcileOptions }; output: Schedule };

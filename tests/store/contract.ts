@@ -418,6 +418,18 @@ export function describeStoreContract(harness: StoreHarness): void {
         await t.setParsed(v.version.id, { schemaVersion: 2, data: upgraded });
         expect(await t.getParsed(v.version.id)).toEqual({ schemaVersion: 2, data: upgraded });
         expect((await t.getVersion(v.version.id))?.parsedSchemaVersion).toBe(2);
+        // The same cache as stored text, for an engine in another thread; and text stored as is.
+        const text = await t.getParsedJson(v.version.id);
+        expect(text?.schemaVersion).toBe(2);
+        expect(JSON.parse(text?.json ?? 'null')).toEqual(upgraded);
+        await t.setParsed(v.version.id, { schemaVersion: 3, json: JSON.stringify(upgraded) });
+        expect(await t.getParsed(v.version.id)).toEqual({ schemaVersion: 3, data: upgraded });
+        await expectError(
+          t.setParsed(v.version.id, { schemaVersion: 3, json: JSON.stringify({ a: 'nul\u0000' }) }),
+          'INVALID_ARGUMENT',
+          /U\+0000/,
+        );
+        expect(await t.getParsedJson(v.version.id, 'holders')).toBeUndefined();
         await expectError(t.setParsed('missing', { schemaVersion: 1, data: {} }), 'NOT_FOUND');
         // A smaller derived cache beside the full parse, for answers that need only a summary.
         const summary = { open: 3, bySection: { C5: 2, C9: 1 } };
@@ -426,7 +438,7 @@ export function describeStoreContract(harness: StoreHarness): void {
           schemaVersion: 1,
           data: summary,
         });
-        expect(await t.getParsed(v.version.id)).toEqual({ schemaVersion: 2, data: upgraded });
+        expect(await t.getParsed(v.version.id)).toEqual({ schemaVersion: 3, data: upgraded });
         expect(await t.getParsed(v.version.id, 'holders')).toBeUndefined();
         await expectError(t.getParsed(v.version.id, 'Status Summary'), 'INVALID_ARGUMENT', /cache name/);
         const bare = await t.postVersion({

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { extractDocument } from '../../src/core/documents/index.js';
 import { DEFAULT_EXTRACT_LIMITS } from '../../src/core/documents/options.js';
-import { draftStatus, parseDraft } from '../../src/core/drafts/index.js';
+import { diffDrafts, draftStatus, parseDraft } from '../../src/core/drafts/index.js';
 import type { RapporteurError } from '../../src/core/errors.js';
 import { poolEngines, poolExtractor } from '../../src/work/engines.js';
 import { createWorkPool, type WorkPool, type WorkPoolOptions } from '../../src/work/pool.js';
@@ -65,6 +65,29 @@ describe('work pool', () => {
     const parsed = await engines.parseDraft('t1', doc, {});
     expect(parsed).toEqual(parseDraft(inline));
     expect(await engines.draftStatus('t1', parsed)).toEqual(draftStatus(parseDraft(inline)));
+  });
+
+  it('reads a draft in one job: the parse as JSON text, with its status and diff', {
+    timeout: 60_000,
+  }, async () => {
+    const p = open();
+    const engines = poolEngines(p);
+    const doc = await poolExtractor(p, LIMITS).extract(SMALL, { name: 'draft.md', tenantId: 't1' });
+    const before = parseDraft(
+      await extractDocument(enc.encode('## Article 1\n\n1. The parties act.\n'), {
+        name: 'v1.md',
+        limits: LIMITS,
+      }),
+    );
+    const reading = await engines.readDraft('t1', doc, {}, { before, options: { packageDeal: false } });
+    const inline = parseDraft(await extractDocument(SMALL, { name: 'draft.md', limits: LIMITS }));
+    expect(typeof reading.json).toBe('string');
+    expect(JSON.parse(reading.json)).toEqual(inline);
+    expect(reading.hasText).toBe(true);
+    expect(reading.status).toEqual(draftStatus(inline));
+    expect(reading.diff).toEqual(diffDrafts(before, inline, { packageDeal: false }));
+    // The JSON text is an input as good as the object.
+    expect(await engines.draftStatus('t1', { json: reading.json })).toEqual(reading.status);
   });
 
   it('applies the configured draft limits, naming the limit', { timeout: 60_000 }, async () => {

@@ -24,6 +24,48 @@ export type AnnouncementOptions = NonNullable<Parameters<typeof readAnnouncement
 export type AnnouncementResult = ReturnType<typeof readAnnouncement>;
 
 /**
+ * A draft read where the engines run, handed back without its parse as objects: copying a
+ * parse of a hostile draft (tens of MB of brackets and annotations) between threads, or
+ * serialising it for the store, stalls the thread that does it for seconds. The parse stays
+ * as JSON text, which the store keeps as it is, beside the small reports a post renders.
+ */
+export interface DraftReading {
+  /** The `ParsedDraft` as JSON text, for the store's `{ schemaVersion, json }` and `ParsedInput`. */
+  json: string;
+  /** Whether the draft has any text to read (an empty one is refused). */
+  hasText: boolean;
+  status: DraftStatus;
+  /** What changed since `compare.before`, when one was given. */
+  diff?: DraftDiff;
+}
+
+/** A parsed draft as the engines take it: the object, or its JSON text (`DraftReading.json`). */
+export type ParsedInput = ParsedDraft | { json: string };
+
+/** The parsed draft of a `ParsedInput`. */
+export function parsedOf(input: ParsedInput): ParsedDraft {
+  return 'json' in input && typeof input.json === 'string'
+    ? (JSON.parse(input.json) as ParsedDraft)
+    : (input as ParsedDraft);
+}
+
+/** A draft's reading: parse, status and, given a previous version's parse, the diff against it. */
+export function readDraft(
+  document: Document,
+  options: ParseOptions,
+  compare?: { before: ParsedInput; options: DiffOptions },
+): DraftReading {
+  const parsed = parseDraft(document, options);
+  const reading: DraftReading = {
+    json: JSON.stringify(parsed),
+    hasText: parsed.text.trim().length > 0,
+    status: draftStatus(parsed),
+  };
+  if (compare) reading.diff = diffDrafts(parsedOf(compare.before), parsed, compare.options);
+  return reading;
+}
+
+/**
  * The CPU-heavy engines as the use cases call them. The engines themselves stay pure
  * functions; this port decides where they run. The runtime fills it with the work pool
  * (worker threads with time and memory limits, one queue per tenant), so a hostile draft in
@@ -35,13 +77,23 @@ export type AnnouncementResult = ReturnType<typeof readAnnouncement>;
 export interface Engines {
   /** `parseDraft`: a document's brackets, sections and alternatives. */
   parseDraft(tenantId: string, document: Document, options: ParseOptions): Promise<ParsedDraft>;
+  /**
+   * `readDraft`: parse, status and diff in one step, the parse handed back as JSON text. What
+   * a post calls: however large the parse, it never crosses threads as objects.
+   */
+  readDraft(
+    tenantId: string,
+    document: Document,
+    options: ParseOptions,
+    compare?: { before: ParsedInput; options: DiffOptions },
+  ): Promise<DraftReading>;
   /** `draftStatus`: the status report of a parsed draft. */
-  draftStatus(tenantId: string, parsed: ParsedDraft, options?: StatusOptions): Promise<DraftStatus>;
+  draftStatus(tenantId: string, parsed: ParsedInput, options?: StatusOptions): Promise<DraftStatus>;
   /** `diffDrafts`: what changed between two parsed versions. */
   diffDrafts(
     tenantId: string,
-    before: ParsedDraft,
-    after: ParsedDraft,
+    before: ParsedInput,
+    after: ParsedInput,
     options: DiffOptions,
   ): Promise<DraftDiff>;
   /** `readAnnouncement`: the meeting claims a document makes. */
@@ -58,8 +110,10 @@ export interface Engines {
 /** The engines in the calling thread, for tests and tools that need no pool. */
 export const inlineEngines: Engines = {
   parseDraft: async (_tenant, document, options) => parseDraft(document, options),
-  draftStatus: async (_tenant, parsed, options) => draftStatus(parsed, options),
-  diffDrafts: async (_tenant, before, after, options) => diffDrafts(before, after, options),
+  readDraft: async (_tenant, document, options, compare) => readDraft(document, options, compare),
+  draftStatus: async (_tenant, parsed, options) => draftStatus(parsedOf(parsed), options),
+  diffDrafts: async (_tenant, before, after, options) =>
+    diffDrafts(parsedOf(before), parsedOf(after), options),
   readAnnouncement: async (_tenant, document, source, options) => readAnnouncement(document, source, options),
   reconcile: async (_tenant, claims, options) => reconcile(claims, options),
 };

@@ -196,6 +196,14 @@ export interface DocumentMethods {
    * answer does not read and parse megabytes of JSON.
    */
   getParsed(versionId: string, name?: string): Promise<ParsedCache | undefined>;
+  /**
+   * A cached engine result as the JSON text it is stored as, unparsed: for an engine in
+   * another thread, so that a large parse is neither parsed nor copied as objects here.
+   */
+  getParsedJson(
+    versionId: string,
+    name?: string,
+  ): Promise<{ schemaVersion: number; json: string } | undefined>;
   /** Stores or replaces a named cache of a version (`parse` by default), e.g. after the engine's schema changed. */
   setParsed(versionId: string, cache: ParsedCacheInput, name?: string): Promise<void>;
 }

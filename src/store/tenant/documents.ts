@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Selectable, Transaction } from 'kysely';
+import { type Selectable, sql, type Transaction } from 'kysely';
 import { RapporteurError } from '../../core/errors.js';
 import type { DocumentMethods } from '../../core/ports/index.js';
 import {
@@ -11,6 +11,7 @@ import {
   type VersionRecord,
 } from '../../core/store.js';
 import {
+  encodeCache,
   encodeJson,
   instant,
   int,
@@ -266,14 +267,14 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
           ? undefined
           : {
               schemaVersion: int('parsed.schemaVersion', input.parsed.schemaVersion, 0, 2_000_000_000),
-              data: encodeJson('parsed.data', input.parsed.data),
+              data: encodeCache('parsed.data', input.parsed),
             };
       const bytes = ctx.codec.bytes(input.bytes);
       const datedAt = input.date === undefined ? null : instant('date', input.date);
       const caches = Object.entries(input.caches ?? {}).map(([name, cache]) => ({
         name: cacheNameOf(name),
         schemaVersion: int(`${name}.schemaVersion`, cache?.schemaVersion, 0, 2_000_000_000),
-        data: encodeJson(`${name}.data`, cache?.data),
+        data: encodeCache(`${name}.data`, cache),
       }));
 
       return ctx.write(
@@ -560,11 +561,28 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
       return row && { schemaVersion: row.schema_version, data: ctx.codec.readJson(row.data) };
     },
 
+    async getParsedJson(versionId, name = PARSE_CACHE) {
+      if (!plausibleId(versionId)) return undefined;
+      const cacheName = cacheNameOf(name);
+      // PostgreSQL's json type keeps the text as it was stored; SQLite's column is that text.
+      const json = ctx.codec.dialect === 'postgres' ? sql<string>`data::text` : sql<string>`data`;
+      const row = await ctx.read('read a parse cache', (db) =>
+        db
+          .selectFrom('parsed_cache')
+          .select(['schema_version', json.as('json')])
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('version_id', '=', versionId)
+          .where('name', '=', cacheName)
+          .executeTakeFirst(),
+      );
+      return row && { schemaVersion: row.schema_version, json: row.json };
+    },
+
     async setParsed(versionId, cache, name = PARSE_CACHE) {
       if (!plausibleId(versionId)) throw notFound('The version');
       const cacheName = cacheNameOf(name);
       const schemaVersion = int('schemaVersion', cache?.schemaVersion, 0, 2_000_000_000);
-      const data = encodeJson('parsed data', cache.data);
+      const data = encodeCache('parsed data', cache);
       await ctx.write(
         'store a parse cache',
         async (trx) => {

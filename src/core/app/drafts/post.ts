@@ -20,8 +20,8 @@ import { languageAlertLines } from '../language.js';
 import {
   CACHE,
   diffFor,
-  loadParsed,
   loadStatus,
+  parsedInput,
   previousVersion,
   STATUS_CACHE_VERSION,
   saveDiff,
@@ -199,22 +199,29 @@ export async function postOrHold(
     ...(input.file.contentType ? { contentType: input.file.contentType } : {}),
     tenantId: store.tenantId,
   });
-  const parsed = await engines.parseDraft(store.tenantId, doc, {
-    qualifiers: process.settings.extraQualifiers,
-  });
-  if (parsed.text.trim().length === 0) {
+  // Compare before storing: a file that is plainly another document is held back unstored.
+  let previous = document ? await store.latestVersion(document.id) : undefined;
+  // Parse, status and diff in one job: the parse comes back as the JSON the store keeps.
+  const reading = await engines.readDraft(
+    store.tenantId,
+    doc,
+    { qualifiers: process.settings.extraQualifiers },
+    previous
+      ? {
+          before: await parsedInput(deps, store, previous),
+          options: { packageDeal: process.settings.packageDeal },
+        }
+      : undefined,
+  );
+  if (!reading.hasText) {
     throw new RapporteurError('NO_TEXT', `${input.file.name} contains no text to read.`, {
       hint: 'Send the draft as DOCX, PDF with a text layer, HTML, Markdown or plain text.',
     });
   }
-  const status = await engines.draftStatus(store.tenantId, parsed);
-  // Compare before storing: a file that is plainly another document is held back unstored.
-  let previous = document ? await store.latestVersion(document.id) : undefined;
-  let diff: DraftDiff | null = null;
-  if (document && previous) {
-    diff = await engines.diffDrafts(store.tenantId, await loadParsed(deps, store, previous), parsed, {
-      packageDeal: process.settings.packageDeal,
-    });
+  const { status } = reading;
+  const parsed = { json: reading.json };
+  let diff: DraftDiff | null = reading.diff ?? null;
+  if (document && previous && diff) {
     const sim = versionSimilarity(diff);
     if (sim.similarity < SIMILARITY_THRESHOLD && input.confirm !== true) {
       deps.logger.info(
@@ -235,7 +242,7 @@ export async function postOrHold(
     bytes: input.file.bytes,
     fileName: input.file.name,
     contentType: input.file.contentType ?? 'application/octet-stream',
-    parsed: { schemaVersion: DRAFT_SCHEMA_VERSION, data: parsed },
+    parsed: { schemaVersion: DRAFT_SCHEMA_VERSION, json: reading.json },
     caches: { [CACHE.status]: { schemaVersion: STATUS_CACHE_VERSION, data: status } },
   });
   if (!created) return existingPost(deps, resolved, document, version, hooks);
@@ -244,7 +251,7 @@ export async function postOrHold(
   if (before?.id !== previous?.id) {
     previous = before;
     diff = before
-      ? await engines.diffDrafts(store.tenantId, await loadParsed(deps, store, before), parsed, {
+      ? await engines.diffDrafts(store.tenantId, await parsedInput(deps, store, before), parsed, {
           packageDeal: process.settings.packageDeal,
         })
       : null;

@@ -8,7 +8,7 @@ import { RapporteurError } from '../../errors.js';
 import type { TenantStore } from '../../ports/index.js';
 import type { DocumentRecord, ProcessRecord, VersionRecord } from '../../store.js';
 import { type AppDeps, type Resolved, resolveProcess, type Scope } from '../context.js';
-import { enginesOf } from '../engines.js';
+import { enginesOf, type ParsedInput } from '../engines.js';
 
 /**
  * Reading stored versions: choosing the document and version a person means, and the
@@ -165,6 +165,26 @@ export async function loadParsed(
 ): Promise<ParsedDraft> {
   const cached = await store.getParsed(version.id, CACHE.parse);
   if (cached && cached.schemaVersion === DRAFT_SCHEMA_VERSION) return cached.data as unknown as ParsedDraft;
+  return JSON.parse(await reparse(deps, store, version)) as ParsedDraft;
+}
+
+/**
+ * A version's parse for an engine (diff, status): its cache's JSON text as stored, so that a
+ * large parse is neither parsed nor copied as objects on this thread; re-parsed like
+ * `loadParsed` when the cache is missing or old.
+ */
+export async function parsedInput(
+  deps: AppDeps,
+  store: TenantStore,
+  version: VersionRecord,
+): Promise<ParsedInput> {
+  const cached = await store.getParsedJson(version.id, CACHE.parse);
+  if (cached && cached.schemaVersion === DRAFT_SCHEMA_VERSION) return { json: cached.json };
+  return { json: await reparse(deps, store, version) };
+}
+
+/** Parses a version again from its kept original, refreshing its parse cache; the parse's JSON text. */
+async function reparse(deps: AppDeps, store: TenantStore, version: VersionRecord): Promise<string> {
   const bytes = await store.readOriginal(version.id);
   if (!bytes) {
     throw new RapporteurError('NOT_FOUND', `The original file of version ${version.sequence} is missing.`, {
@@ -178,11 +198,11 @@ export async function loadParsed(
   });
   const document = await store.getDocument(version.documentId);
   const process = document ? await store.getProcess(document.processId) : undefined;
-  const parsed = await enginesOf(deps).parseDraft(store.tenantId, doc, {
+  const { json } = await enginesOf(deps).readDraft(store.tenantId, doc, {
     qualifiers: process?.settings.extraQualifiers ?? [],
   });
-  await store.setParsed(version.id, { schemaVersion: DRAFT_SCHEMA_VERSION, data: parsed }, CACHE.parse);
-  return parsed;
+  await store.setParsed(version.id, { schemaVersion: DRAFT_SCHEMA_VERSION, json }, CACHE.parse);
+  return json;
 }
 
 /** The status report of a version, from its small cache when possible. */
@@ -193,7 +213,7 @@ export async function loadStatus(
 ): Promise<DraftStatus> {
   const cached = await store.getParsed(version.id, CACHE.status);
   if (cached && cached.schemaVersion === STATUS_CACHE_VERSION) return cached.data as unknown as DraftStatus;
-  const status = await enginesOf(deps).draftStatus(store.tenantId, await loadParsed(deps, store, version));
+  const status = await enginesOf(deps).draftStatus(store.tenantId, await parsedInput(deps, store, version));
   await store.setParsed(version.id, { schemaVersion: STATUS_CACHE_VERSION, data: status }, CACHE.status);
   return status;
 }
@@ -216,7 +236,7 @@ export async function diffFor(
       if (data.from === from.id) return data.diff;
     }
   }
-  const [before, after] = await Promise.all([loadParsed(deps, store, from), loadParsed(deps, store, to)]);
+  const [before, after] = await Promise.all([parsedInput(deps, store, from), parsedInput(deps, store, to)]);
   const diff = await enginesOf(deps).diffDrafts(store.tenantId, before, after, { packageDeal });
   if (!packageDeal) {
     const previous = await previousVersion(store, to);

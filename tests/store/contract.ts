@@ -1376,6 +1376,7 @@ export function describeStoreContract(harness: StoreHarness): void {
         await read('listVersions', () => b.listVersions(d.id));
         await read('readOriginal', () => b.readOriginal(v.id));
         await read('getParsed', () => b.getParsed(v.id));
+        await read('getParsedJson', () => b.getParsedJson(v.id));
         await write('setParsed', () => b.setParsed(v.id, { schemaVersion: 9, data: 'overwritten' }));
         const intruderChange = { processId: p.id, kind: 'draft.version', subject: d.id, payload: {} };
         await write('recordVersionChange', () => b.recordVersionChange(v.id, intruderChange));

@@ -145,6 +145,12 @@ export class ReaderCore {
         `"${d.text}" has no year and the document has no date; assumed ${d.start.slice(0, 4)}.`,
       );
     }
+    if (d.yearSource === 'weekday') {
+      // Inferred, and said so: the year is the nearest one in which the stated weekday fits.
+      reasons.push(
+        `no year stated and the document has no date; ${d.start.slice(0, 4)} is the nearest year in which ${formatDateSpan(d.start, d.start).replace(/ \d{4}$/, '')} is a ${weekdayName(weekdayOf(d.start))}`,
+      );
+    }
     for (const w of d.weekdayIssues) {
       const reason = `"${u.text.slice(w.index, w.index + w.length)}" does not match ${formatDateSpan(w.date, w.date)}, a ${weekdayName(weekdayOf(w.date))}`;
       reasons.push(reason);

@@ -11,6 +11,7 @@ import {
   toLocalDate,
   weekdayOf,
   type YearSource,
+  yearFromWeekday,
 } from './dates.js';
 import { findIdentities, hasMeetingWords, seriesFromPhrase, titleText } from './identity.js';
 import { isProse, type ReaderCore } from './reader-core.js';
@@ -43,10 +44,10 @@ export function findMain(rd: ReaderCore): number {
   );
   const lineIdx = firstUnits.findIndex(
     (u) =>
-      u.kind !== 'sentence' &&
+      (u.kind !== 'sentence' || namesMeetingThenDate(u.text)) &&
       u.text.length < 120 &&
       !opensWithDateOrTime(u.text) &&
-      (!u.label || u.label.kind === 'title') &&
+      (!u.label || u.label.kind === 'title' || namesMeetingThenDate(u.text)) &&
       (hasMeetingWords(u.text) || MEETING_WORDS_ELSEWHERE.test(u.text)),
   );
   titleUnit = headingIdx >= 0 ? headingIdx : idIdx >= 0 ? idIdx : lineIdx;
@@ -66,7 +67,9 @@ export function findMain(rd: ReaderCore): number {
     if (!rd.main.title && named) {
       rd.main.title = { value: titleText(named.text), evidence: rd.evidenceFor(u, named) };
     }
-    if (!rd.main.title) rd.main.title = { value: titleText(text), evidence: ev };
+    // "Committee meeting: Friday March 22, 17:00UTC": the title is what names the meeting.
+    const named2 = namesMeetingThenDate(text) ? text.slice(0, text.indexOf(': ')) : text;
+    if (!rd.main.title) rd.main.title = { value: titleText(named2), evidence: ev };
     if (!rd.main.ordinal && !rd.main.tbd)
       rd.applyIdentity(
         rd.main,
@@ -210,6 +213,12 @@ export function resolveDate(
       source = 'document';
       return rd.titleYear;
     }
+    // No year anywhere: a stated weekday still tells the year ("Friday 22 March" is a Friday in few years).
+    const byWeekday = yearFromWeekday(d, rd.source.seenAt.slice(0, 10));
+    if (byWeekday !== undefined) {
+      source = 'weekday';
+      return byWeekday;
+    }
     source = 'assumed';
     return completeYear(d, rd.source.seenAt.slice(0, 10), 'document');
   };
@@ -241,6 +250,14 @@ export function resolveDate(
     yearSource: source,
     weekdayIssues,
   };
+}
+
+/** "Committee meeting (for 2027): Friday March 22, 17:00UTC": a meeting named, then its date. */
+function namesMeetingThenDate(text: string): boolean {
+  const colon = text.indexOf(': ');
+  if (colon < 3 || !hasMeetingWords(text.slice(0, colon))) return false;
+  const first = findDates(text).mentions[0];
+  return first !== undefined && first.index >= colon && first.index - colon <= 3;
 }
 
 /** Meeting nouns of the other languages the date reader knows (identity's list is English). */

@@ -1,6 +1,7 @@
 /** The walk over the units: which lines, sentences and headings give which meeting its dates, times, venue and status. */
 import { agendaLine, findAgendaLines } from './agenda-lines.js';
 import { effectiveFrom, retimingIn } from './change-statements.js';
+import { daysBetween } from './dates.js';
 import {
   findIdentities,
   hasMeetingWords,
@@ -47,7 +48,11 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
     const inTitleArea = titleArea > 0;
     if (titleArea > 0) titleArea--;
     if (u.dateline) continue;
-    if (u.numbered && k > headerEnd) continue;
+    if (u.numbered && k > headerEnd) {
+      // An agenda point of minutes may still say when the meeting started ("1. Call to order. The meeting was scheduled for 10am").
+      if (u.dates.length === 0) startTimeOfKnownDay(rd, u, rd.main);
+      continue;
+    }
     if (u.excludedSection) continue;
     if (u.ancestors.includes('exclude')) continue;
 
@@ -116,12 +121,19 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
     if (underOther) continue;
     const times = rd.times(u);
     const firstDate = u.dates[0];
+    const lead = firstDate ? u.text.slice(0, firstDate.index).replace(/[-*+\u2022]/g, ' ') : '';
+    // "UTC Wed 09-Oct-2024 14:00": a zone written before the date still opens the line with it.
+    const zoneLead = /^\W*[A-Z]{2,5}\s+$/.exec(lead) ? readZoneAfter(lead, 0) : undefined;
     const opensWithDate =
-      firstDate !== undefined &&
-      /^[\W\d]*(?:on\s+)?$/i.test(u.text.slice(0, firstDate.index).replace(/[-*+\u2022]/g, ' '));
+      firstDate !== undefined && (/^[\W\d]*(?:on\s+)?$/i.test(lead) || zoneLead !== undefined);
     const opensWithTime =
       times[0] !== undefined && /^[\W]*(?:from\s+)?$/i.test(u.text.slice(0, times[0].index));
     if (firstDate && (opensWithDate || (lineSeg !== seg0 && lineSeg !== rd.main))) {
+      if (zoneLead && times.length > 0)
+        lineSeg.zones.push({
+          statement: zoneLead,
+          evidence: rd.evidence(u, zoneLead.index, zoneLead.length),
+        });
       if (times.length > 0) {
         rd.sessionsFrom(lineSeg, u, u.dates, times);
         if (firstDate.start !== firstDate.end) rd.headerDatesFrom(lineSeg, u, u.dates.slice(0, 1), false);
@@ -150,6 +162,7 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
     if (!firstDate && state.day) {
       const lone = leadingMilitaryTime(u.text);
       if (lone) rd.sessionsFrom(lineSeg, u, [rd.dayAsDate(state.day.date)], [lone]);
+      else startTimeOfKnownDay(rd, u, lineSeg);
       continue;
     }
     if (firstDate && inTitleArea && !EXCLUDE_CUE.test(u.text) && !u.label) {
@@ -158,6 +171,7 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
       continue;
     }
     if (firstDate || /\bcancel|postpon|reschedul|moved\b/i.test(u.text)) prose(rd, u, ids, lineSeg);
+    else startTimeOfKnownDay(rd, u, lineSeg);
   }
 }
 
@@ -314,6 +328,9 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
     const next = u.dates[i + 1];
     const own = times.filter((t) => t.index > d.index - 40 && (!next || t.index < next.index));
     if (own.length > 0) rd.sessionsFrom(seg, u, [d], own);
+    // "will take place on 23 May, 28 May and 30 May": days apart are meetings of their own, each a day.
+    else if (d.list && !consecutive(d.list))
+      for (const day of d.list) rd.addDay(seg, u, { ...d, start: day, end: day });
     const placeText = text.slice(owner ? owner.index : 0, next ? next.index : text.length);
     rd.venueFrom(seg, u, placeText, 1, owner ? owner.index : 0);
   }
@@ -331,12 +348,18 @@ export function startTimeOfKnownDay(rd: ReaderCore, u: Unit, seg: Segment): void
     if (times.length > 0 && times.length <= 3) rd.sessionsFrom(seg, u, [], times);
     return;
   }
-  if (!START_CUE.test(u.text)) return;
+  const cue = START_CUE.exec(u.text);
+  if (!cue) return;
   const days = new Set(seg.headerDates.map((h) => `${h.span.start}|${h.span.end}`));
   const only = seg.headerDates[0];
   if (days.size !== 1 || !only || only.span.start !== only.span.end) return;
   if (seg.sessions.some((x) => x.start !== undefined)) return;
-  const times = rd.times(u);
+  // Only the sentence that says when the meeting starts: "was scheduled for 10am. Called to order at 10:03am."
+  const from = Math.max(0, u.text.lastIndexOf('. ', cue.index) + 1);
+  const stop = /[.!?](?=\s+[A-Z]|\s*$)/g;
+  stop.lastIndex = cue.index;
+  const to = stop.exec(u.text)?.index ?? u.text.length;
+  const times = rd.times(u).filter((t) => t.index >= from && t.index < to);
   if (times.length !== 1) return;
   rd.sessionsFrom(seg, u, [rd.dayAsDate(only.span.start)], times);
 }
@@ -383,10 +406,15 @@ export function segmentNamedIn(rd: ReaderCore, text: string): Segment | undefine
   return hits.length === 1 ? hits[0] : undefined;
 }
 
+/** Days that follow each other without a gap: one meeting over several days. */
+function consecutive(days: LocalDate[]): boolean {
+  return days.every((day, i) => i === 0 || daysBetween(days[i - 1] as LocalDate, day) === 1);
+}
+
 /** Times said of every day of a meeting. */
 const DAILY_CUE =
   /\b(?:daily (?:sessions?|meetings?|hours|schedule)|(?:sessions?|meetings?) (?:will )?(?:run|be held|take place) (?:daily|each day|every day)|each day|every day|(?:working|meeting) hours)\b/i;
 
 /** Words that say when a meeting starts, in the languages the date reader knows. */
 const START_CUE =
-  /\b(?:begins?|starts?|will (?:begin|start|open|convene)|commencera|commence|d[ée]butera|beginnt|beginnen|startet|comenzar[áa]|comienza|empezar[áa]|inicia(?:r[áa])?)\b/i;
+  /\b(?:begins?|starts?|will (?:begin|start|open|convene)|(?:is|was|has been|had been) (?:scheduled|set|called) (?:for|at)|commencera|commence|d[ée]butera|beginnt|beginnen|startet|comenzar[áa]|comienza|empezar[áa]|inicia(?:r[áa])?)\b/i;

@@ -167,6 +167,9 @@ const WEEKDAYS: Record<string, number> = {
 };
 
 /** Cheap test for "could contain a date": a month name's first letters, or an ISO date. */
+/** Weekday names and abbreviations of the languages the reader knows (1 = Monday). */
+export const WEEKDAY_WORDS: Readonly<Record<string, number>> = WEEKDAYS;
+
 const MONTH_HINT =
   /j[aä]n|f[eé]v|feb|m[aä]r|apr|avr|abr|ma[yi]|jun|juin|jul|juil|aug|ao[uû]|ago|sep|set|oct|okt|nov|d[eé][cz]|dic|ene|\d{4}[-\u2010\u2011]\d{2}[-\u2010\u2011]\d{2}/i;
 
@@ -749,7 +752,7 @@ export function weekdayName(n: number): string {
 }
 
 /** How a missing year was filled. */
-export type YearSource = 'stated' | 'context' | 'document' | 'weekday' | 'assumed';
+export type YearSource = 'stated' | 'context' | 'document' | 'weekday' | 'relative' | 'assumed';
 
 /**
  * "Friday 22 March" with no year anywhere: the year nearest to `anchor` (at most 14 years

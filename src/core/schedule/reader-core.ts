@@ -36,6 +36,8 @@ export class ReaderCore {
   bodyCache: { zone: string; evidence: Evidence; reason: string } | null | undefined;
   /** A year standing alone in the document's title lines ("Schedule of sessions 2023"). */
   titleYear: number | undefined;
+  /** The first year written anywhere in the text, for dates that have none. */
+  yearWritten: number | undefined;
   source: SourceInfo;
   timeWithoutDateReported = false;
   tableHeader: { block: number; cells: string[] } | undefined;
@@ -144,6 +146,9 @@ export class ReaderCore {
         'warning',
         `"${d.text}" has no year and the document has no date; assumed ${d.start.slice(0, 4)}.`,
       );
+    }
+    if (d.yearSource === 'relative') {
+      reasons.push(`"${d.text}" counted from the document's own date`);
     }
     if (d.yearSource === 'weekday') {
       // Inferred, and said so: the year is the nearest one in which the stated weekday fits.

@@ -125,7 +125,8 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
     // "UTC Wed 09-Oct-2024 14:00": a zone written before the date still opens the line with it.
     const zoneLead = /^\W*[A-Z]{2,5}\s+$/.exec(lead) ? readZoneAfter(lead, 0) : undefined;
     const opensWithDate =
-      firstDate !== undefined && (/^[\W\d]*(?:on\s+)?$/i.test(lead) || zoneLead !== undefined);
+      firstDate !== undefined &&
+      (/^[\W\d]*(?:(?:on|am|le|el|vom|del|el d[ií]a)\s+)?$/i.test(lead) || zoneLead !== undefined);
     const opensWithTime =
       times[0] !== undefined && /^[\W]*(?:from\s+)?$/i.test(u.text.slice(0, times[0].index));
     if (firstDate && (opensWithDate || (lineSeg !== seg0 && lineSeg !== rd.main))) {
@@ -320,7 +321,15 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
   for (const [i, d] of u.dates.entries()) {
     // The meeting named closest before the date (or the first one named) owns it.
     const owner = [...proseIds].reverse().find((m) => m.index < d.index) ?? proseIds[0];
-    const seg = owner ? (rd.segmentFor(owner, rd.evidenceFor(u, owner), text) ?? fallback) : fallback;
+    let seg = owner ? (rd.segmentFor(owner, rd.evidenceFor(u, owner), text) ?? fallback) : fallback;
+    // "The meeting next week will be on 20 September" under a page about the 13 September
+    // meeting: the next meeting of the series, a meeting of its own.
+    if (!owner && seg === rd.main && NEXT_CUE.test(text) && seg.headerDates.some((h) => !inSpan(d, h.span))) {
+      const next = rd.segment(`next:${d.start}`);
+      if (rd.main.title) next.title ??= rd.main.title;
+      if (rd.main.series) next.series ??= rd.main.series;
+      seg = next;
+    }
     // One sentence, one date per meeting: "from 10 to 13 June, with pre-events on 9 June" speaks of two things.
     if (dated.has(seg)) continue;
     dated.add(seg);
@@ -404,6 +413,14 @@ export function segmentNamedIn(rd: ReaderCore, text: string): Segment | undefine
     return key.length >= 6 && folded.includes(key);
   });
   return hits.length === 1 ? hits[0] : undefined;
+}
+
+/** A sentence about the series' next meeting. */
+const NEXT_CUE =
+  /\b(?:next|following|upcoming)\s+(?:\w+\s+)?(?:meeting|call|session|week)\b|\b(?:meeting|call|session)\s+next\s+week\b/i;
+
+function inSpan(d: ResolvedDate, span: { start: LocalDate; end: LocalDate }): boolean {
+  return d.start >= span.start && d.end <= span.end;
 }
 
 /** Days that follow each other without a gap: one meeting over several days. */

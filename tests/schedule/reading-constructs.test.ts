@@ -104,3 +104,89 @@ describe('a year inferred from the weekday when none is written', () => {
     expect(c?.dates?.value.start).toBe('2031-03-22');
   });
 });
+
+describe('days counted from the document date', () => {
+  it('reads "mañana, viernes" against the date line above it, and never against today', () => {
+    const text = [
+      'Mañana, viernes, pleno extraordinario del ayuntamiento',
+      '',
+      'Jueves, 7 Marzo 2030',
+      '',
+      'El salón de plenos acogerá mañana, viernes, a las 10.30 horas un pleno extraordinario del ayuntamiento.',
+    ].join('\n');
+    const claims = read(text);
+    const days = claims.flatMap((c) => c.sessions.map((s) => [s.date, s.start]));
+    expect(days).toEqual([['2030-03-08', '10:30']]);
+    // The date line is the article's date, not a meeting.
+    expect(claims.some((c) => c.dates?.value.start === '2030-03-07')).toBe(false);
+  });
+
+  it('drops a "tomorrow, Friday" that contradicts its own date line', () => {
+    const text =
+      'Council notice\n\nTuesday, 5 March 2030\n\nThe council will meet tomorrow, Friday, at 10:00.\n';
+    expect(read(text).some((c) => c.dates?.value.start === '2030-03-06')).toBe(false);
+  });
+
+  it('puts "the meeting Wednesday night" on the next Wednesday from the e-mail date', () => {
+    const text = [
+      'Subject: Board meeting postponed -- no board meeting Wednesday night',
+      'Date: Mon, 13 May 2030 09:12:00 -0400',
+      '',
+      'The board meeting planned for Wednesday night is postponed.',
+    ].join('\n');
+    const c = read(text)[0];
+    expect(c?.dates?.value.start).toBe('2030-05-15');
+    expect(c?.status?.value).toBe('postponed');
+  });
+});
+
+describe('the next meeting of a series', () => {
+  it('gives "the meeting next week will be on <date>" a meeting of its own', () => {
+    const text = [
+      '# Garden Council Meeting 2030-04-03',
+      '',
+      'Reminder for members and observers: The Garden Council meeting next week will be at April 10 at 16:00 UTC.',
+    ].join('\n');
+    const claims = read(text, 'markdown');
+    const next = claims.find((c) => c.dates?.value.start === '2030-04-10');
+    expect(next?.sessions[0]?.start).toBe('16:00');
+    expect(claims.find((c) => c.dates?.value.start === '2030-04-03')).toBeDefined();
+  });
+
+  it('reads the sentence after a "Reminder:" prefix', () => {
+    const text =
+      '# Garden Council Meeting 2030-04-03\n\nReminder: The Garden Council meeting next week will be at April 10 at 16:00 UTC.\n';
+    const next = read(text, 'markdown').find((c) => c.dates?.value.start === '2030-04-10');
+    expect(next?.sessions[0]?.start).toBe('16:00');
+  });
+});
+
+describe('numbered sittings in other languages', () => {
+  it('keeps two bodies convened on one day apart: the committees at 8:00, the ninth ordinary session at 11:00', () => {
+    const text = [
+      'Convocatoria',
+      '',
+      'Convoco a las comisiones de trabajo para las 8:00 am del día 6 de marzo de 2030, en la sede.',
+      '',
+      'Además, convoco a la novena Sesión Ordinaria del consejo para el día 6 de marzo de 2030 a las 11:00 am en la sede.',
+    ].join('\n');
+    const starts = read(text)
+      .flatMap((c) => c.sessions.map((s) => `${s.date} ${s.start}-${s.end ?? ''}`))
+      .sort();
+    expect(starts).toEqual(['2030-03-06 08:00-', '2030-03-06 11:00-']);
+  });
+
+  it('reads a German minutes header: "der 4. Sitzung ... am Montag, 2. Dezember 2030" with its Sitzungsdauer', () => {
+    const text = [
+      'Niederschrift',
+      'über den öffentlichen Teil der 4. Sitzung',
+      'der Gemeindevertretung Musterdorf',
+      'am Montag, 2. Dezember 2030',
+      '',
+      'Sitzungsort: Dorfhaus, Hauptstraße 1, Musterdorf',
+      'Sitzungsdauer: 19:30 bis 21:05 Uhr',
+    ].join('\n');
+    const c = read(text).find((x) => x.dates?.value.start === '2030-12-02');
+    expect(c?.sessions.map((s) => [s.start, s.end])).toEqual([['19:30', '21:05']]);
+  });
+});

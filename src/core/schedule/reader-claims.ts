@@ -32,6 +32,7 @@ export function buildClaims(rd: ReaderCore): MeetingClaim[] {
     if (!identified) continue;
     // In a list of meetings, the list's own heading is not a meeting.
     if (seg === rd.main && !dated && hasOthers && !seg.status && !seg.ordinal) continue;
+    if (seg === rd.main && rd.mainSplit && !seg.sessions.some((s) => s.start !== undefined)) continue;
     const claim = buildClaim(rd, seg, prefix);
     if (!claim) continue;
     if (!claim.dates && !claim.status) {

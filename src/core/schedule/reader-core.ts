@@ -38,6 +38,8 @@ export class ReaderCore {
   titleYear: number | undefined;
   /** The first year written anywhere in the text, for dates that have none. */
   yearWritten: number | undefined;
+  /** The main meeting's one day was handed to the meetings listed under it ("Americas meeting: 21:00 UTC"). */
+  mainSplit = false;
   source: SourceInfo;
   timeWithoutDateReported = false;
   tableHeader: { block: number; cells: string[] } | undefined;

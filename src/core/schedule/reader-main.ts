@@ -162,7 +162,7 @@ export function findDocDate(rd: ReaderCore, titleUnit: number): void {
 export function resolveDates(rd: ReaderCore): void {
   rd.titleYear = titleYear(rd.units.slice(0, 6));
   for (const u of rd.units) {
-    const y = /(?<![\d/.:#-])(19[5-9]\d|20\d\d)(?![\d:])/.exec(u.text);
+    const y = /(?<![\d/.:#])(19[5-9]\d|20\d\d)(?![\d:])/.exec(u.text);
     if (y) {
       rd.yearWritten = Number(y[1]);
       break;
@@ -237,6 +237,11 @@ export function resolveDate(
     if (byWeekday !== undefined) {
       source = 'weekday';
       return byWeekday;
+    }
+    if (rd.yearWritten !== undefined) {
+      // "Posted 10-03-2007": a year the text itself gives, before the reader's own year.
+      source = 'document';
+      return rd.yearWritten;
     }
     source = 'assumed';
     return completeYear(d, rd.source.seenAt.slice(0, 10), 'document');

@@ -112,6 +112,8 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
       u.text,
       u.kind !== 'sentence' && (u.kind === 'item' || hasMeetingWords(u.text) || u.text.length < 120),
     ).filter((m) => m.ordinal !== undefined || m.tbd);
+    if (label?.kind === 'other' && !underOther && u.dates.length === 0 && timedMeetingLine(rd, u, label))
+      continue;
     if (u.kind === 'sentence' || (label && label.kind === 'other')) {
       if (underOther && u.kind !== 'sentence') continue;
       prose(rd, u, ids, seg0);
@@ -238,6 +240,13 @@ function labelledLine(
       if (!rd.main.ordinal) rd.applyIdentity(rd.main, ids[0], ev, valueText);
       // "CANCELLED: ..." carries its status in the label itself.
       rd.applyMarkers(rd.main, u.text, rd.evidence(u, 0, u.text.length), true);
+      // "Reminder: The council meeting next week will be on 10 April at 16:00." is a sentence to read.
+      if (
+        valueDates.length > 0 &&
+        isProse(valueText) &&
+        !/^(?:subject|re|title|objet)$/i.test(label.name.trim())
+      )
+        prose(rd, u, [], seg0);
       break;
     }
     default:
@@ -336,6 +345,9 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
     rd.headerDatesFrom(seg, u, [d], false);
     const next = u.dates[i + 1];
     const own = times.filter((t) => t.index > d.index - 40 && (!next || t.index < next.index));
+    // "the committees at 8:00 ... the ordinary session at 11:00 on the same day", in two
+    // sentences: two meetings, never one from 8:00 to 11:00.
+    if (own.length > 0 && startsElsewhere(rd, seg, u, d.start, own)) seg = otherSitting(rd, seg, u, d, own);
     if (own.length > 0) rd.sessionsFrom(seg, u, [d], own);
     // "will take place on 23 May, 28 May and 30 May": days apart are meetings of their own, each a day.
     else if (d.list && !consecutive(d.list))
@@ -413,6 +425,59 @@ export function segmentNamedIn(rd: ReaderCore, text: string): Segment | undefine
     return key.length >= 6 && folded.includes(key);
   });
   return hits.length === 1 ? hits[0] : undefined;
+}
+
+/** True when another unit already gave this day a lone start that differs from these lone starts. */
+function startsElsewhere(rd: ReaderCore, seg: Segment, u: Unit, day: LocalDate, own: TimeMention[]): boolean {
+  if (own.some((t) => t.end !== undefined)) return false;
+  const here = rd.evidence(u, 0, u.text.length);
+  return seg.sessions.some(
+    (x) =>
+      x.start !== undefined &&
+      x.end === undefined &&
+      Array.isArray(x.dates) &&
+      x.dates.includes(day) &&
+      !own.some((t) => formatTime(t.start) === x.start) &&
+      x.evidence.every((e) => e.offset === undefined || e.offset < (here.offset ?? 0)),
+  );
+}
+
+/** A second sitting on the same day: its own meeting, named by the sentence's identity when it has one. */
+function otherSitting(rd: ReaderCore, seg: Segment, u: Unit, d: ResolvedDate, own: TimeMention[]): Segment {
+  const at = formatTime((own[0] as TimeMention).start);
+  const other = rd.segment(`${seg.key}@${d.start}T${at}`);
+  const id = findIdentities(u.text, false)[0];
+  const title = id ? id.text : seg.title?.value;
+  if (title && !other.title)
+    other.title = { value: titleText(title), evidence: rd.evidence(u, 0, u.text.length) };
+  rd.headerDatesFrom(other, u, [d], false);
+  return other;
+}
+
+/**
+ * "Americas friendly meeting: 21:00 UTC" under a text that gave the one day: each such line
+ * is a meeting of its own on that day, and the day alone is no longer a meeting.
+ */
+function timedMeetingLine(rd: ReaderCore, u: Unit, label: NonNullable<Unit['label']>): boolean {
+  if (!hasMeetingWords(label.name) || label.name.length > 80) return false;
+  const value = u.text.slice(label.valueStart);
+  const times = rd.times(u).filter((t) => t.index >= label.valueStart);
+  if (times.length !== 1 || !/^\W*$/.test(u.text.slice(label.valueStart, (times[0] as TimeMention).index)))
+    return false;
+  const zone = readZoneAfter(u.text, (times[0] as TimeMention).index + (times[0] as TimeMention).length);
+  if (value.length > 40 + (zone?.length ?? 0)) return false;
+  const days = new Set(rd.main.headerDates.map((h) => `${h.span.start}|${h.span.end}`));
+  const only = rd.main.headerDates[0];
+  if (days.size !== 1 || !only || only.span.start !== only.span.end) return false;
+  if (rd.main.sessions.some((x) => x.start !== undefined)) return false;
+  const seg = rd.segment(`title:${slug(label.name)}`);
+  seg.title ??= { value: titleText(label.name), evidence: rd.evidence(u, 0, label.name.length) };
+  if (rd.main.series) seg.series ??= rd.main.series;
+  seg.headerDates.push({ ...only });
+  rd.sessionsFrom(seg, u, [rd.dayAsDate(only.span.start)], times);
+  if (zone) seg.zones.push({ statement: zone, evidence: rd.evidence(u, zone.index, zone.length) });
+  rd.mainSplit = true;
+  return true;
 }
 
 /** A sentence about the series' next meeting. */

@@ -28,8 +28,22 @@ const NOT_COMING =
   /\b(?:last|every|each|previous|past|next|alternate|other|todos los|cada|jeden|chaque|tous les|dernier|pasado)\s+$/i;
 
 /** A bare weekday as a day: "Wednesday night", "on Friday", "this Thursday". */
-const WEEKDAY_RE =
-  /(?<![\p{L}])(?:(?:on|this|coming|el|este|ce|am|diesen)\s+)?(\p{L}{5,12})(?:\s+(night|evening|morning|afternoon|noche|tarde|soir|abend))?(?![\p{L}])/giu;
+const WEEKDAY_RE = new RegExp(
+  `(?<![\\p{L}])(?:(?:on|this|coming|el|este|ce|am|diesen)\\s+)?(${Object.keys(WEEKDAY_WORDS)
+    .filter((w) => w.length >= 5)
+    .join('|')})(?:\\s+(night|evening|morning|afternoon|noche|tarde|soir|abend))?(?![\\p{L}])`,
+  'giu',
+);
+
+/** Cheap test before the regular expressions: most units name no relative day. */
+const QUICK = new RegExp(
+  `tomorrow|today|tonight|this (?:morning|afternoon|evening)|ma[ñn]ana|demain|morgen|hoy|esta (?:tarde|noche)|aujourd|ce soir|heute|${Object.keys(
+    WEEKDAY_WORDS,
+  )
+    .filter((w) => w.length >= 5)
+    .join('|')}`,
+  'i',
+);
 
 /** Meeting nouns near which a bare weekday names the meeting's day. */
 const MEETING_NEAR =
@@ -37,6 +51,7 @@ const MEETING_NEAR =
 
 export function findRelativeDays(text: string, taken: (index: number) => boolean): RelativeDay[] {
   const out: RelativeDay[] = [];
+  if (!QUICK.test(text)) return out;
   for (const m of text.matchAll(RELATIVE)) {
     const index = m.index ?? 0;
     if (taken(index)) continue;

@@ -190,3 +190,24 @@ describe('numbered sittings in other languages', () => {
     expect(c?.sessions.map((s) => [s.start, s.end])).toEqual([['19:30', '21:05']]);
   });
 });
+
+describe('a small city placed by a province written elsewhere in the document', () => {
+  it('gives "la Ciudad de Santa Clara" the zone of Cuba when the text names the province of Villa Clara', () => {
+    const text = [
+      'Convocatoria',
+      '',
+      'Convoco a la tercera Sesión Ordinaria de la Asamblea Provincial de Villa Clara para el día 9 de marzo de 2030 a las 9:00 am.',
+      '',
+      'Dada en la Ciudad de Santa Clara, a los 2 días del mes de marzo de 2030.',
+    ].join('\n');
+    const c = read(text).find((x) => x.dates?.value.start === '2030-03-09');
+    expect(c?.zone?.value).toMatchObject({ zone: 'America/Havana', inferred: true });
+  });
+
+  it('infers nothing from that city without its province', () => {
+    const text =
+      'Convocatoria\n\nConvoco a la tercera Sesión Ordinaria para el día 9 de marzo de 2030 a las 9:00 am.\n\nDada en la Ciudad de Santa Clara.\n';
+    const c = read(text).find((x) => x.dates?.value.start === '2030-03-09');
+    expect(c?.zone).toBeUndefined();
+  });
+});

@@ -167,6 +167,9 @@ const WEEKDAYS: Record<string, number> = {
 };
 
 /** Cheap test for "could contain a date": a month name's first letters, or an ISO date. */
+/** Weekday names and abbreviations of the languages the reader knows (1 = Monday). */
+export const WEEKDAY_WORDS: Readonly<Record<string, number>> = WEEKDAYS;
+
 const MONTH_HINT =
   /j[aä]n|f[eé]v|feb|m[aä]r|apr|avr|abr|ma[yi]|jun|juin|jul|juil|aug|ao[uû]|ago|sep|set|oct|okt|nov|d[eé][cz]|dic|ene|\d{4}[-\u2010\u2011]\d{2}[-\u2010\u2011]\d{2}/i;
 
@@ -586,6 +589,47 @@ const dayList: Matcher = (t, i) => {
   };
 };
 
+/** Lists of whole dates: "23 May, 28 May, and 30 May", "May 5 and June 2, 2027" (a last year applies to all). */
+const dateList: Matcher = (t, i) => {
+  const read = (k: number) => dayMonthAt(t, k) ?? monthDayAt(t, k);
+  const first = read(i);
+  if (!first) return undefined;
+  const items = [first];
+  let k = first.next;
+  let sawAnd = false;
+  for (;;) {
+    let j = k;
+    if (!is(t, j, 'comma') && !is(t, j, 'and')) break;
+    while (is(t, j, 'comma') || is(t, j, 'and')) {
+      if (is(t, j, 'and')) sawAnd = true;
+      j++;
+    }
+    const next = read(j);
+    if (!next) break;
+    items.push(next);
+    k = next.next;
+  }
+  if (!sawAnd || items.length < 2) return undefined;
+  const lastYear = (items[items.length - 1] as { date: PartialDate }).date.year;
+  const list = items.map((x) =>
+    x.date.year === undefined && lastYear !== undefined ? { ...x.date, year: lastYear } : x.date,
+  );
+  return { from: i, to: k, start: list[0] as PartialDate, end: list[list.length - 1] as PartialDate, list };
+};
+
+/** "09-Oct-2024", "9-October-2024": day, month name and year joined by dashes. */
+const dashedDayMonthYear: Matcher = (t, i) => {
+  const w = weekdayAt(t, i);
+  const k = w.next;
+  const d = dayAt(t, k);
+  if (d === undefined || !is(t, k + 1, 'dash') || !is(t, k + 2, 'month') || !is(t, k + 3, 'dash'))
+    return undefined;
+  const year = yearAt(t, k + 4);
+  if (year === undefined) return undefined;
+  const date = withWeekday({ day: d, month: (t[k + 2] as Token).value, year }, w.weekday);
+  return { from: i, to: k + 5, start: date, end: date };
+};
+
 const singleDayMonth: Matcher = (t, i) => {
   const a = dayMonthAt(t, i);
   if (!a) return undefined;
@@ -622,6 +666,8 @@ const MATCHERS: Matcher[] = [
   monthDayDay,
   monthDayRange,
   dayList,
+  dateList,
+  dashedDayMonthYear,
   singleDayMonth,
   singleMonthDay,
   isoDate,
@@ -706,7 +752,24 @@ export function weekdayName(n: number): string {
 }
 
 /** How a missing year was filled. */
-export type YearSource = 'stated' | 'context' | 'document' | 'assumed';
+export type YearSource = 'stated' | 'context' | 'document' | 'weekday' | 'relative' | 'assumed';
+
+/**
+ * "Friday 22 March" with no year anywhere: the year nearest to `anchor` (at most 14 years
+ * away, the earlier one on a tie) in which that day falls on that weekday.
+ */
+export function yearFromWeekday(d: PartialDate, anchor: LocalDate): number | undefined {
+  if (d.weekday === undefined || d.year !== undefined) return undefined;
+  const a = parseLocalDate(anchor);
+  if (!a) return undefined;
+  for (let k = 0; k <= 14; k++) {
+    for (const y of [a.year - k, a.year + k]) {
+      if (!DateTime.fromObject({ year: y, month: d.month, day: d.day }, { zone: 'UTC' }).isValid) continue;
+      if (weekdayOf(toLocalDate(y, d.month, d.day)) === d.weekday) return y;
+    }
+  }
+  return undefined;
+}
 
 /**
  * Completes a partial date's year from an anchor. With an anchor from the same document

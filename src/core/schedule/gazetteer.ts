@@ -113,11 +113,26 @@ const CAPITALISED = /\p{Lu}[\p{L}'.-]*(?:[ -](?:\p{Lu}[\p{L}'.-]*|de|del|la|el|a
  * city; a bare capitalised name only for a city of at least `minPopulation` people (so
  * that ordinary capitalised words are not read as small towns).
  */
-export function findGazetteerPlaces(text: string, minPopulation = 500_000): GazetteerMention[] {
+export function findGazetteerPlaces(
+  text: string,
+  minPopulation = 500_000,
+  context?: string,
+): GazetteerMention[] {
   const out: GazetteerMention[] = [];
-  for (const m of text.matchAll(CAPITALISED)) {
-    const words = m[0].split(/\s+/);
+  const runs = [...text.matchAll(CAPITALISED)].flatMap((m) => {
     const at = m.index ?? 0;
+    // "Ciudad de Santa Clara", "City of Tempe": the city after the connector is a run of its own.
+    const inner = /\s(?:de|del|of)\s/.exec(m[0]);
+    const after = inner ? m[0].slice(inner.index + inner[0].length) : '';
+    return [
+      { text: m[0], at },
+      ...(after ? [{ text: after, at: at + (inner?.index ?? 0) + (inner?.[0].length ?? 0) }] : []),
+    ];
+  });
+  const folded = context === undefined ? undefined : ` ${foldKey(context)} `;
+  for (const m of runs) {
+    const words = m.text.split(/\s+/);
+    const at = m.at;
     // Try the longest run of words first: "Santa Clara" before "Santa".
     for (let n = Math.min(words.length, 4); n >= 1; n--) {
       const name = words
@@ -141,6 +156,12 @@ export function findGazetteerPlaces(text: string, minPopulation = 500_000): Gaze
         const bare = lookupCity(name);
         if (bare && bare.population >= minPopulation) place = bare;
       }
+      // A namesake chosen by its province or country written elsewhere in the document
+      // ("Ciudad de Santa Clara" in a text about the assembly "de Villa Clara").
+      if (!place && folded) {
+        // Not "qualified": the name itself must still stand where a place stands.
+        place = lookupInContext(name, folded);
+      }
       if (place) {
         out.push({ place, index: at, length: name.length, qualified });
         break;
@@ -148,4 +169,14 @@ export function findGazetteerPlaces(text: string, minPopulation = 500_000): Gaze
     }
   }
   return out;
+}
+
+/** The one namesake whose province or country (spelt out, not a code) the folded text writes. */
+function lookupInContext(name: string, folded: string): GazetteerPlace | undefined {
+  const candidates = cities().get(foldKey(name));
+  if (!candidates || candidates.length === 0) return undefined;
+  const fit = candidates.filter((c) =>
+    c.keys.some((k) => k.length >= 4 && k !== foldKey(name) && folded.includes(` ${k} `)),
+  );
+  return new Set(fit.map((c) => c.zone)).size === 1 ? largest(fit) : undefined;
 }

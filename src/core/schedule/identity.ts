@@ -262,8 +262,45 @@ export function findIdentities(text: string, strict: boolean): IdentityMention[]
     if (ord.ordinal === undefined && !ord.tbd) continue;
     push({ index: m.index ?? 0, length: m[0].length, text: m[0], ...ord, pattern: 'bare' });
   }
+  for (const m of text.matchAll(P_OTHER)) {
+    const raw = (m[1] as string).toLowerCase();
+    const ordinal = /^\d/.test(raw) ? Number.parseInt(raw, 10) : OTHER_ORDINALS[raw];
+    if (ordinal === undefined || ordinal < 1) continue;
+    push({ index: m.index ?? 0, length: m[0].length, text: m[0], ordinal, pattern: 'bare' });
+  }
   return found.sort((a, b) => a.index - b.index);
 }
+
+/** Ordinal words of the other languages the reader knows: "novena Sesión", "troisième séance". */
+const OTHER_ORDINALS: Record<string, number> = Object.fromEntries(
+  [
+    ['primera|primer|premi[èe]re|premier|erste', 1],
+    ['segunda|deuxi[èe]me|seconde|zweite', 2],
+    ['tercera|tercer|troisi[èe]me|dritte', 3],
+    ['cuarta|quatri[èe]me|vierte', 4],
+    ['quinta|cinqui[èe]me|f[üu]nfte', 5],
+    ['sexta|sixi[èe]me|sechste', 6],
+    ['s[ée]ptima|septi[èe]me|siebte', 7],
+    ['octava|huiti[èe]me|achte', 8],
+    ['novena|neuvi[èe]me|neunte', 9],
+    ['d[ée]cima|dixi[èe]me|zehnte', 10],
+  ].flatMap(([alts, n]) =>
+    (alts as string)
+      .split('|')
+      .flatMap((a) => (a.includes('[') ? expandClass(a) : [a]))
+      .map((w) => [w, n as number]),
+  ),
+);
+
+function expandClass(word: string): string[] {
+  const m = /\[([^\]]+)\]/.exec(word);
+  if (!m) return [word];
+  return [...(m[1] as string)].flatMap((ch) => expandClass(word.replace(m[0], ch)));
+}
+
+/** "la novena Sesión Ordinaria", "la troisième séance", "3. Sitzung": a numbered sitting in another language. */
+const P_OTHER =
+  /(?<![\p{L}\d.])(\d{1,3}\.|\p{L}+)\s+(?:(?:ordentliche|au[ßs]erordentliche|extraordinaire|ordinaire)\s+)?(?:sesi[óo]n|reuni[óo]n|s[ée]ance|r[ée]union|sitzung|pleno|asamblea|assembl[ée]e)(?![\p{L}])/giu;
 
 /** True when a text has the words of a meeting identity in terse form, for strict contexts. */
 export function hasMeetingWords(text: string): boolean {

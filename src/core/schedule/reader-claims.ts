@@ -32,6 +32,7 @@ export function buildClaims(rd: ReaderCore): MeetingClaim[] {
     if (!identified) continue;
     // In a list of meetings, the list's own heading is not a meeting.
     if (seg === rd.main && !dated && hasOthers && !seg.status && !seg.ordinal) continue;
+    if (seg === rd.main && rd.mainSplit && !seg.sessions.some((s) => s.start !== undefined)) continue;
     const claim = buildClaim(rd, seg, prefix);
     if (!claim) continue;
     if (!claim.dates && !claim.status) {
@@ -303,7 +304,7 @@ export function documentPlace(
       ...findPlaces(u.text)
         .filter((p) => where(p.index, false))
         .map((p) => ({ zone: p.place.zone, index: p.index, length: p.length })),
-      ...findGazetteerPlaces(u.text)
+      ...findGazetteerPlaces(u.text, 500_000, rd.doc.text)
         .filter((p) => where(p.index, p.qualified))
         .map((p) => ({ zone: p.place.zone, index: p.index, length: p.length })),
     ];
@@ -362,7 +363,8 @@ function fact<T>(l: Located<T>): Fact<T> {
 }
 
 /** What comes before a city named as the place of something: "in", "at", a bullet, a comma, a number. */
-const PLACE_LEAD = /(?:\b(?:in|at|near|à|en|au|im|in der|bei)\s+(?:the\s+)?|[•|,\u2013-]\s*|\d\s+)$/i;
+const PLACE_LEAD =
+  /(?:\b(?:in|at|near|à|en|au|im|in der|bei)\s+(?:the\s+)?|\b(?:city|town|ciudad|ville|villa|stadt|municipio) (?:of|de|del)\s+|[•|,\u2013-]\s*|\d\s+)$/i;
 
 /**
  * The zone of the body the document names ("Der Gemeinderat tagt ...", a table of sessions

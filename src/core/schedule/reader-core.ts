@@ -36,6 +36,10 @@ export class ReaderCore {
   bodyCache: { zone: string; evidence: Evidence; reason: string } | null | undefined;
   /** A year standing alone in the document's title lines ("Schedule of sessions 2023"). */
   titleYear: number | undefined;
+  /** The first year written anywhere in the text, for dates that have none. */
+  yearWritten: number | undefined;
+  /** The main meeting's one day was handed to the meetings listed under it ("Americas meeting: 21:00 UTC"). */
+  mainSplit = false;
   source: SourceInfo;
   timeWithoutDateReported = false;
   tableHeader: { block: number; cells: string[] } | undefined;
@@ -143,6 +147,15 @@ export class ReaderCore {
         'schedule.year-assumed',
         'warning',
         `"${d.text}" has no year and the document has no date; assumed ${d.start.slice(0, 4)}.`,
+      );
+    }
+    if (d.yearSource === 'relative') {
+      reasons.push(`"${d.text}" counted from the document's own date`);
+    }
+    if (d.yearSource === 'weekday') {
+      // Inferred, and said so: the year is the nearest one in which the stated weekday fits.
+      reasons.push(
+        `no year stated and the document has no date; ${d.start.slice(0, 4)} is the nearest year in which ${formatDateSpan(d.start, d.start).replace(/ \d{4}$/, '')} is a ${weekdayName(weekdayOf(d.start))}`,
       );
     }
     for (const w of d.weekdayIssues) {

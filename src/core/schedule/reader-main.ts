@@ -4,6 +4,7 @@ import { AGENDA_NOUN } from './agenda-lines.js';
 import { isLetterDate, isPostStamp } from './announce.js';
 import { movesFromTo, movesWithinRange } from './change-statements.js';
 import {
+  addDays,
   completeYear,
   type DateMention,
   findDates,
@@ -11,10 +12,12 @@ import {
   toLocalDate,
   weekdayOf,
   type YearSource,
+  yearFromWeekday,
 } from './dates.js';
 import { findIdentities, hasMeetingWords, seriesFromPhrase, titleText } from './identity.js';
 import { isProse, type ReaderCore } from './reader-core.js';
 import type { ResolvedDate, Unit } from './reader-types.js';
+import { findRelativeDays } from './relative-days.js';
 import { ANNOUNCES, isMostlyDate, opensWithDateOrTime } from './text-rules.js';
 import { findTimes } from './times.js';
 import type { Evidence, LocalDate } from './types.js';
@@ -43,10 +46,10 @@ export function findMain(rd: ReaderCore): number {
   );
   const lineIdx = firstUnits.findIndex(
     (u) =>
-      u.kind !== 'sentence' &&
+      (u.kind !== 'sentence' || namesMeetingThenDate(u.text)) &&
       u.text.length < 120 &&
       !opensWithDateOrTime(u.text) &&
-      (!u.label || u.label.kind === 'title') &&
+      (!u.label || u.label.kind === 'title' || namesMeetingThenDate(u.text)) &&
       (hasMeetingWords(u.text) || MEETING_WORDS_ELSEWHERE.test(u.text)),
   );
   titleUnit = headingIdx >= 0 ? headingIdx : idIdx >= 0 ? idIdx : lineIdx;
@@ -66,7 +69,9 @@ export function findMain(rd: ReaderCore): number {
     if (!rd.main.title && named) {
       rd.main.title = { value: titleText(named.text), evidence: rd.evidenceFor(u, named) };
     }
-    if (!rd.main.title) rd.main.title = { value: titleText(text), evidence: ev };
+    // "Committee meeting: Friday March 22, 17:00UTC": the title is what names the meeting.
+    const named2 = namesMeetingThenDate(text) ? text.slice(0, text.indexOf(': ')) : text;
+    if (!rd.main.title) rd.main.title = { value: titleText(named2), evidence: ev };
     if (!rd.main.ordinal && !rd.main.tbd)
       rd.applyIdentity(
         rd.main,
@@ -124,8 +129,13 @@ export function findDocDate(rd: ReaderCore, titleUnit: number): void {
     const first = found[0];
     if (!first || first.start.day !== first.end.day || first.start.month !== first.end.month) continue;
     const isDocLabel = u.label?.kind === 'doc-date';
-    // A weekday or a time next to the date makes it a meeting day, not a letter's date.
-    if (!isDocLabel && (first.start.weekday !== undefined || findTimes(u.text).mentions.length > 0)) continue;
+    // A weekday or a time next to the date makes it a meeting day, not a letter's date,
+    // unless the text below counts days from it ("Thursday, 10 January" above "tomorrow, Friday").
+    const countsFrom = rd.units
+      .slice(k + 1, k + 3)
+      .some((n) => findRelativeDays(n.text, () => false).some((r) => r.offset !== undefined));
+    if (!isDocLabel && findTimes(u.text).mentions.length > 0) continue;
+    if (!isDocLabel && first.start.weekday !== undefined && !countsFrom) continue;
     const next = rd.units[k + 1];
     if (!isDocLabel && next && /^\W*\d{1,2}(?::\d{2}|\d{2}\s*-)/.test(next.text)) continue;
     const date = toLocalDate(first.start.year as number, first.start.month, first.start.day);
@@ -151,6 +161,13 @@ export function findDocDate(rd: ReaderCore, titleUnit: number): void {
 
 export function resolveDates(rd: ReaderCore): void {
   rd.titleYear = titleYear(rd.units.slice(0, 6));
+  for (const u of rd.units) {
+    const y = /(?<![\d/.:#])(19[5-9]\d|20\d\d)(?![\d:])/.exec(u.text);
+    if (y) {
+      rd.yearWritten = Number(y[1]);
+      break;
+    }
+  }
   const explicit: LocalDate[] = [];
   const parsed = rd.units.map((u) => findDates(u.text));
   for (const p of parsed)
@@ -169,6 +186,7 @@ export function resolveDates(rd: ReaderCore): void {
       if (r) u.dates.push(r);
       if (m.start.year !== undefined) last = toLocalDate(m.start.year, m.start.month, m.start.day);
     }
+    if (rd.docDate && !u.dateline) relativeDates(u, p.mentions, rd.docDate);
     // A move from one date to another: only the new date is the meeting's.
     for (let i = 0; i + 1 < u.dates.length; i++) {
       const a = u.dates[i] as ResolvedDate;
@@ -210,6 +228,21 @@ export function resolveDate(
       source = 'document';
       return rd.titleYear;
     }
+    // No year anywhere: a stated weekday still tells the year ("Friday 22 March" is a Friday in few years).
+    // The nearest such year to a year the text speaks of ("the budget 2009/2010"), else to today.
+    const byWeekday = yearFromWeekday(
+      d,
+      rd.yearWritten ? `${rd.yearWritten}-07-01` : rd.source.seenAt.slice(0, 10),
+    );
+    if (byWeekday !== undefined) {
+      source = 'weekday';
+      return byWeekday;
+    }
+    if (rd.yearWritten !== undefined) {
+      // "Posted 10-03-2007": a year the text itself gives, before the reader's own year.
+      source = 'document';
+      return rd.yearWritten;
+    }
     source = 'assumed';
     return completeYear(d, rd.source.seenAt.slice(0, 10), 'document');
   };
@@ -241,6 +274,39 @@ export function resolveDate(
     yearSource: source,
     weekdayIssues,
   };
+}
+
+/** "Committee meeting (for 2027): Friday March 22, 17:00UTC": a meeting named, then its date. */
+function namesMeetingThenDate(text: string): boolean {
+  const colon = text.indexOf(': ');
+  if (colon < 3 || !hasMeetingWords(text.slice(0, colon))) return false;
+  const first = findDates(text).mentions[0];
+  return first !== undefined && first.index >= colon && first.index - colon <= 3;
+}
+
+/** "mañana, viernes", "tomorrow", "Wednesday night": days counted from the document's own date. */
+function relativeDates(u: Unit, mentions: DateMention[], docDate: LocalDate): void {
+  const taken = (i: number) => mentions.some((m) => i >= m.index && i < m.index + m.length);
+  for (const r of findRelativeDays(u.text, taken)) {
+    let date: LocalDate;
+    if (r.offset !== undefined) {
+      date = addDays(docDate, r.offset);
+      // "tomorrow, Friday" on a Wednesday: the text contradicts itself; read neither.
+      if (r.weekday !== undefined && weekdayOf(date) !== r.weekday) continue;
+    } else {
+      date = addDays(docDate, ((((r.weekday as number) - weekdayOf(docDate)) % 7) + 7) % 7);
+    }
+    u.dates.push({
+      index: r.index,
+      length: r.length,
+      text: r.text,
+      start: date,
+      end: date,
+      yearSource: 'relative',
+      weekdayIssues: [],
+    });
+  }
+  u.dates.sort((a, b) => a.index - b.index);
 }
 
 /** Meeting nouns of the other languages the date reader knows (identity's list is English). */

@@ -16,16 +16,15 @@ export function row(rd: ReaderCore, u: Unit): void {
   }
   const roles = rd.tableHeader?.block === table ? rd.tableHeader.cells : [];
   const role = (i: number) => roles[i] ?? '';
+  // "Timezone | Date/Time": one meeting's time in other zones, a table of equivalents, not of meetings.
+  if (EQUIVALENTS_COLUMN.test(role(0)) && !roles.some((r) => TITLE_COLUMN.test(r))) return;
   let seg: Segment | undefined;
   let title: string | undefined;
   let ordinal: number | undefined;
   for (const [i, c] of cells.entries()) {
     const r = role(i);
     if (/\b(num|no\.?|#|number)\b|^mtg/.test(r) && /^\d{1,4}$/.test(c.text)) ordinal = Number(c.text);
-    else if (
-      /\b(title|event|meeting|name|type|tipo|sesi[oó]n|session|s[ée]ance|sitzung|evento)\b/.test(r) &&
-      !/num/.test(r)
-    )
+    else if (TITLE_COLUMN.test(r) && !/num/.test(r))
       // Rows that skip an empty cell shift their cells: a time or a date is no title.
       title = /\p{L}{3}/u.test(c.text) && !CLOCK_CELL.test(c.text) ? c.text : title;
   }
@@ -105,6 +104,12 @@ export function row(rd: ReaderCore, u: Unit): void {
     }
   }
 }
+
+/** A column naming a meeting. */
+const TITLE_COLUMN = /\b(title|event|meeting|name|type|tipo|sesi[oó]n|session|s[ée]ance|sitzung|evento)\b/;
+
+/** A first column of zones or places, each row giving the same meeting's local time. */
+const EQUIVALENTS_COLUMN = /^\s*(?:time ?zones?|zones?|tz|region|local time|your time ?zone)\s*$/;
 
 /** A table column of clock times. */
 const TIME_COLUMN = /\b(times?|hours?|hora|horas|horario|heures?|horaires?|uhrzeit|zeit)\b/;

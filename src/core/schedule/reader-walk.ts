@@ -1,6 +1,7 @@
 /** The walk over the units: which lines, sentences and headings give which meeting its dates, times, venue and status. */
 import { agendaLine, findAgendaLines } from './agenda-lines.js';
 import { effectiveFrom, retimingIn } from './change-statements.js';
+import { daysBetween } from './dates.js';
 import {
   findIdentities,
   hasMeetingWords,
@@ -47,7 +48,11 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
     const inTitleArea = titleArea > 0;
     if (titleArea > 0) titleArea--;
     if (u.dateline) continue;
-    if (u.numbered && k > headerEnd) continue;
+    if (u.numbered && k > headerEnd) {
+      // An agenda point of minutes may still say when the meeting started ("1. Call to order. The meeting was scheduled for 10am").
+      if (u.dates.length === 0) startTimeOfKnownDay(rd, u, rd.main);
+      continue;
+    }
     if (u.excludedSection) continue;
     if (u.ancestors.includes('exclude')) continue;
 
@@ -107,6 +112,8 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
       u.text,
       u.kind !== 'sentence' && (u.kind === 'item' || hasMeetingWords(u.text) || u.text.length < 120),
     ).filter((m) => m.ordinal !== undefined || m.tbd);
+    if (label?.kind === 'other' && !underOther && u.dates.length === 0 && timedMeetingLine(rd, u, label))
+      continue;
     if (u.kind === 'sentence' || (label && label.kind === 'other')) {
       if (underOther && u.kind !== 'sentence') continue;
       prose(rd, u, ids, seg0);
@@ -116,12 +123,20 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
     if (underOther) continue;
     const times = rd.times(u);
     const firstDate = u.dates[0];
+    const lead = firstDate ? u.text.slice(0, firstDate.index).replace(/[-*+\u2022]/g, ' ') : '';
+    // "UTC Wed 09-Oct-2024 14:00": a zone written before the date still opens the line with it.
+    const zoneLead = /^\W*[A-Z]{2,5}\s+$/.exec(lead) ? readZoneAfter(lead, 0) : undefined;
     const opensWithDate =
       firstDate !== undefined &&
-      /^[\W\d]*(?:on\s+)?$/i.test(u.text.slice(0, firstDate.index).replace(/[-*+\u2022]/g, ' '));
+      (/^[\W\d]*(?:(?:on|am|le|el|vom|del|el d[ií]a)\s+)?$/i.test(lead) || zoneLead !== undefined);
     const opensWithTime =
       times[0] !== undefined && /^[\W]*(?:from\s+)?$/i.test(u.text.slice(0, times[0].index));
     if (firstDate && (opensWithDate || (lineSeg !== seg0 && lineSeg !== rd.main))) {
+      if (zoneLead && times.length > 0)
+        lineSeg.zones.push({
+          statement: zoneLead,
+          evidence: rd.evidence(u, zoneLead.index, zoneLead.length),
+        });
       if (times.length > 0) {
         rd.sessionsFrom(lineSeg, u, u.dates, times);
         if (firstDate.start !== firstDate.end) rd.headerDatesFrom(lineSeg, u, u.dates.slice(0, 1), false);
@@ -150,6 +165,7 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
     if (!firstDate && state.day) {
       const lone = leadingMilitaryTime(u.text);
       if (lone) rd.sessionsFrom(lineSeg, u, [rd.dayAsDate(state.day.date)], [lone]);
+      else startTimeOfKnownDay(rd, u, lineSeg);
       continue;
     }
     if (firstDate && inTitleArea && !EXCLUDE_CUE.test(u.text) && !u.label) {
@@ -158,6 +174,7 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
       continue;
     }
     if (firstDate || /\bcancel|postpon|reschedul|moved\b/i.test(u.text)) prose(rd, u, ids, lineSeg);
+    else startTimeOfKnownDay(rd, u, lineSeg);
   }
 }
 
@@ -223,6 +240,13 @@ function labelledLine(
       if (!rd.main.ordinal) rd.applyIdentity(rd.main, ids[0], ev, valueText);
       // "CANCELLED: ..." carries its status in the label itself.
       rd.applyMarkers(rd.main, u.text, rd.evidence(u, 0, u.text.length), true);
+      // "Reminder: The council meeting next week will be on 10 April at 16:00." is a sentence to read.
+      if (
+        valueDates.length > 0 &&
+        isProse(valueText) &&
+        !/^(?:subject|re|title|objet)$/i.test(label.name.trim())
+      )
+        prose(rd, u, [], seg0);
       break;
     }
     default:
@@ -306,14 +330,28 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
   for (const [i, d] of u.dates.entries()) {
     // The meeting named closest before the date (or the first one named) owns it.
     const owner = [...proseIds].reverse().find((m) => m.index < d.index) ?? proseIds[0];
-    const seg = owner ? (rd.segmentFor(owner, rd.evidenceFor(u, owner), text) ?? fallback) : fallback;
+    let seg = owner ? (rd.segmentFor(owner, rd.evidenceFor(u, owner), text) ?? fallback) : fallback;
+    // "The meeting next week will be on 20 September" under a page about the 13 September
+    // meeting: the next meeting of the series, a meeting of its own.
+    if (!owner && seg === rd.main && NEXT_CUE.test(text) && seg.headerDates.some((h) => !inSpan(d, h.span))) {
+      const next = rd.segment(`next:${d.start}`);
+      if (rd.main.title) next.title ??= rd.main.title;
+      if (rd.main.series) next.series ??= rd.main.series;
+      seg = next;
+    }
     // One sentence, one date per meeting: "from 10 to 13 June, with pre-events on 9 June" speaks of two things.
     if (dated.has(seg)) continue;
     dated.add(seg);
     rd.headerDatesFrom(seg, u, [d], false);
     const next = u.dates[i + 1];
     const own = times.filter((t) => t.index > d.index - 40 && (!next || t.index < next.index));
+    // "the committees at 8:00 ... the ordinary session at 11:00 on the same day", in two
+    // sentences: two meetings, never one from 8:00 to 11:00.
+    if (own.length > 0 && startsElsewhere(rd, seg, u, d.start, own)) seg = otherSitting(rd, seg, u, d, own);
     if (own.length > 0) rd.sessionsFrom(seg, u, [d], own);
+    // "will take place on 23 May, 28 May and 30 May": days apart are meetings of their own, each a day.
+    else if (d.list && !consecutive(d.list))
+      for (const day of d.list) rd.addDay(seg, u, { ...d, start: day, end: day });
     const placeText = text.slice(owner ? owner.index : 0, next ? next.index : text.length);
     rd.venueFrom(seg, u, placeText, 1, owner ? owner.index : 0);
   }
@@ -331,12 +369,18 @@ export function startTimeOfKnownDay(rd: ReaderCore, u: Unit, seg: Segment): void
     if (times.length > 0 && times.length <= 3) rd.sessionsFrom(seg, u, [], times);
     return;
   }
-  if (!START_CUE.test(u.text)) return;
+  const cue = START_CUE.exec(u.text);
+  if (!cue) return;
   const days = new Set(seg.headerDates.map((h) => `${h.span.start}|${h.span.end}`));
   const only = seg.headerDates[0];
   if (days.size !== 1 || !only || only.span.start !== only.span.end) return;
   if (seg.sessions.some((x) => x.start !== undefined)) return;
-  const times = rd.times(u);
+  // Only the sentence that says when the meeting starts: "was scheduled for 10am. Called to order at 10:03am."
+  const from = Math.max(0, u.text.lastIndexOf('. ', cue.index) + 1);
+  const stop = /[.!?](?=\s+[A-Z]|\s*$)/g;
+  stop.lastIndex = cue.index;
+  const to = stop.exec(u.text)?.index ?? u.text.length;
+  const times = rd.times(u).filter((t) => t.index >= from && t.index < to);
   if (times.length !== 1) return;
   rd.sessionsFrom(seg, u, [rd.dayAsDate(only.span.start)], times);
 }
@@ -383,10 +427,76 @@ export function segmentNamedIn(rd: ReaderCore, text: string): Segment | undefine
   return hits.length === 1 ? hits[0] : undefined;
 }
 
+/** True when another unit already gave this day a lone start that differs from these lone starts. */
+function startsElsewhere(rd: ReaderCore, seg: Segment, u: Unit, day: LocalDate, own: TimeMention[]): boolean {
+  if (own.some((t) => t.end !== undefined)) return false;
+  const here = rd.evidence(u, 0, u.text.length);
+  return seg.sessions.some(
+    (x) =>
+      x.start !== undefined &&
+      x.end === undefined &&
+      Array.isArray(x.dates) &&
+      x.dates.includes(day) &&
+      !own.some((t) => formatTime(t.start) === x.start) &&
+      x.evidence.every((e) => e.offset === undefined || e.offset < (here.offset ?? 0)),
+  );
+}
+
+/** A second sitting on the same day: its own meeting, named by the sentence's identity when it has one. */
+function otherSitting(rd: ReaderCore, seg: Segment, u: Unit, d: ResolvedDate, own: TimeMention[]): Segment {
+  const at = formatTime((own[0] as TimeMention).start);
+  const other = rd.segment(`${seg.key}@${d.start}T${at}`);
+  const id = findIdentities(u.text, false)[0];
+  const title = id ? id.text : seg.title?.value;
+  if (title && !other.title)
+    other.title = { value: titleText(title), evidence: rd.evidence(u, 0, u.text.length) };
+  rd.headerDatesFrom(other, u, [d], false);
+  return other;
+}
+
+/**
+ * "Americas friendly meeting: 21:00 UTC" under a text that gave the one day: each such line
+ * is a meeting of its own on that day, and the day alone is no longer a meeting.
+ */
+function timedMeetingLine(rd: ReaderCore, u: Unit, label: NonNullable<Unit['label']>): boolean {
+  if (!hasMeetingWords(label.name) || label.name.length > 80) return false;
+  const value = u.text.slice(label.valueStart);
+  const times = rd.times(u).filter((t) => t.index >= label.valueStart);
+  if (times.length !== 1 || !/^\W*$/.test(u.text.slice(label.valueStart, (times[0] as TimeMention).index)))
+    return false;
+  const zone = readZoneAfter(u.text, (times[0] as TimeMention).index + (times[0] as TimeMention).length);
+  if (value.length > 40 + (zone?.length ?? 0)) return false;
+  const days = new Set(rd.main.headerDates.map((h) => `${h.span.start}|${h.span.end}`));
+  const only = rd.main.headerDates[0];
+  if (days.size !== 1 || !only || only.span.start !== only.span.end) return false;
+  if (rd.main.sessions.some((x) => x.start !== undefined)) return false;
+  const seg = rd.segment(`title:${slug(label.name)}`);
+  seg.title ??= { value: titleText(label.name), evidence: rd.evidence(u, 0, label.name.length) };
+  if (rd.main.series) seg.series ??= rd.main.series;
+  seg.headerDates.push({ ...only });
+  rd.sessionsFrom(seg, u, [rd.dayAsDate(only.span.start)], times);
+  if (zone) seg.zones.push({ statement: zone, evidence: rd.evidence(u, zone.index, zone.length) });
+  rd.mainSplit = true;
+  return true;
+}
+
+/** A sentence about the series' next meeting. */
+const NEXT_CUE =
+  /\b(?:next|following|upcoming)\s+(?:\w+\s+)?(?:meeting|call|session|week)\b|\b(?:meeting|call|session)\s+next\s+week\b/i;
+
+function inSpan(d: ResolvedDate, span: { start: LocalDate; end: LocalDate }): boolean {
+  return d.start >= span.start && d.end <= span.end;
+}
+
+/** Days that follow each other without a gap: one meeting over several days. */
+function consecutive(days: LocalDate[]): boolean {
+  return days.every((day, i) => i === 0 || daysBetween(days[i - 1] as LocalDate, day) === 1);
+}
+
 /** Times said of every day of a meeting. */
 const DAILY_CUE =
   /\b(?:daily (?:sessions?|meetings?|hours|schedule)|(?:sessions?|meetings?) (?:will )?(?:run|be held|take place) (?:daily|each day|every day)|each day|every day|(?:working|meeting) hours)\b/i;
 
 /** Words that say when a meeting starts, in the languages the date reader knows. */
 const START_CUE =
-  /\b(?:begins?|starts?|will (?:begin|start|open|convene)|commencera|commence|d[ée]butera|beginnt|beginnen|startet|comenzar[áa]|comienza|empezar[áa]|inicia(?:r[áa])?)\b/i;
+  /\b(?:begins?|starts?|will (?:begin|start|open|convene)|(?:is|was|has been|had been) (?:scheduled|set|called) (?:for|at)|commencera|commence|d[ée]butera|beginnt|beginnen|startet|comenzar[áa]|comienza|empezar[áa]|inicia(?:r[áa])?)\b/i;

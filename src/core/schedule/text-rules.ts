@@ -32,10 +32,20 @@ export function classifyLabel(name: string, value: string): LabelKind {
     .trim();
   if (/^(dates? (?:and|&) times?|date and time|when)$/.test(n)) return 'dates-times';
   if (/^date$/.test(n) && /\d{1,2}:\d{2}:\d{2}\s*[+-]\d{4}/.test(value)) return 'doc-date';
-  if (/^(dates?|on|period|meeting dates?|days?|dates of the meeting)$/.test(n)) return 'dates';
-  if (/^(times?|hours?|timing|horaires?|heures?|session times?)$/.test(n)) return 'times';
   if (
-    /^(location|venue|place|where|in|confirmed location|address|meeting place|room|lieu|meeting venue|meeting location)$/.test(
+    /^(dates?|on|period|meeting dates?|days?|dates of the meeting|datum|sitzungstermin|termin|fecha|d[ií]a)$/.test(
+      n,
+    )
+  )
+    return 'dates';
+  if (
+    /^(times?|hours?|timing|horaires?|heures?|session times?|uhrzeit|zeit|beginn|sitzungsdauer|sitzungsbeginn|hora|horario)$/.test(
+      n,
+    )
+  )
+    return 'times';
+  if (
+    /^(location|venue|place|where|in|confirmed location|address|meeting place|room|lieu|meeting venue|meeting location|sitzungsort|tagungsort|ort|lugar|sede)$/.test(
       n,
     )
   )
@@ -76,7 +86,7 @@ export const ANNOUNCES =
  * "meeting" is not enough ("street closures affect the area where the meeting is").
  */
 export const MEETING_CUE =
-  /\b(take place|takes place|will be held|be held|was held|held (?:on|from|in|at)|convene[ds]?|(?:is|are|was|been) scheduled|scheduled (?:for|on|from)|will hold|to hold|holds? (?:an?|the|its)|invit(?:e|es|ed|ing|ation)|postponed|cancell?ed|moved|reschedul\w*|will meet|will (?:start|begin|open|run)|(?:to|will) be (?:conducted|hosted|organi[sz]ed) (?:on|from|at|in)|(?:starts|begins|opens) on|pre-events?)\b|\b(?:tagt|tagen|findet|finden|stattfinden|beginnt|aura lieu|se r[ée]unira|se tiendra|se d[ée]roul\w*|convoqu\w*|tendr[áa] lugar|se celebrar[áa]|se realizar[áa]|acoger[áa]|convoco|convoca\w*|(?:Sitzung|séance|sesi[óo]n|pleno|r[ée]union|conseil)\b[^.]{0,60}?\b(?:am|le|el|du|del)\s+\S*\d)/i;
+  /\b(take place|takes place|will be held|be held|was held|held (?:on|from|in|at)|convene[ds]?|(?:is|are|was|been) scheduled|scheduled (?:for|on|from)|will hold|to hold|holds? (?:an?|the|its)|invit(?:e|es|ed|ing|ation)|postponed|cancell?ed|moved|reschedul\w*|will meet|will (?:start|begin|open|run)|(?:to|will) be (?:conducted|hosted|organi[sz]ed) (?:on|from|at|in)|(?:starts|begins|opens) on|pre-events?|(?:meeting|call|session|telecon)\b[^.]{0,30}?\b(?:will be|is) (?:on|at))\b|\b(?:tagt|tagen|findet|finden|stattfinden|beginnt|aura lieu|se r[ée]unira|se tiendra|se d[ée]roul\w*|convoqu\w*|tendr[áa] lugar|se celebrar[áa]|se realizar[áa]|acoger[áa]|convoco|convoca\w*|(?:Sitzung|séance|sesi[óo]n|pleno|r[ée]union|conseil)\b[^.]{0,60}?\b(?:am|le|el|du|del)\s+\S*\d)/i;
 /** Words that make a date about something else: deadlines, registrations, minutes, letters. */
 export const EXCLUDE_CUE =
   /\b(register|registration|deadline|submit|submission|no later than|rsvp|minutes of|dated|(?:letter|invitation|notice|message|e-?mail|announcement) of|published|posted|updated|in reply|approval of|adopted|report of|received|closes|close on|by the end of|expires?)\b/i;
@@ -260,7 +270,11 @@ export function splitSentences(text: string): SentenceSpan[] {
         (/\d$/.test(text.slice(0, at)) && /^\s+\d/.test(text.slice(at + 1))) ||
         // "am 18. Dezember": a German day number ends with a dot.
         (/(?:^|\D)\d{1,2}$/.test(text.slice(Math.max(0, at - 3), at)) &&
-          GERMAN_MONTH_NEXT.test(text.slice(at + 1))))
+          GERMAN_MONTH_NEXT.test(text.slice(at + 1))) ||
+        // "der 3. Sitzung", "die 2. Lesung": a German ordinal after an article.
+        /\b(?:der|die|das|den|dem|des|zur|zum|im|am|einer?)\s+\d{1,3}$/i.test(
+          text.slice(Math.max(0, at - 12), at),
+        ))
     )
       continue;
     // "(15:00 CET; 09:00 EST)": a semicolon inside brackets separates items, not sentences.

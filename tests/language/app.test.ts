@@ -173,7 +173,7 @@ describe('managing the library', () => {
     );
   });
 
-  it('keeps each text\'s segment of the index in the store; a library merged from them answers as the built one', async () => {
+  it("keeps each text's segment of the index in the store; a library merged from them answers as the built one", async () => {
     const { store, process } = await resolveProcess(app.deps, caucus);
     const rows = await store.listAgreedTextSegments(process.id);
     expect(rows.length).toBe(2);
@@ -212,7 +212,9 @@ describe('managing the library', () => {
       /unreadable/,
     );
     // A segment that does not fit its text (the text changed under it) is refused, not misread.
-    expect(() => addStoredSegment(new LanguageLibrary(), encodeSegment(lib, 0), 'short')).toThrow(/does not fit/);
+    expect(() => addStoredSegment(new LanguageLibrary(), encodeSegment(lib, 0), 'short')).toThrow(
+      /does not fit/,
+    );
   });
 });
 

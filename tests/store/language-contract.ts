@@ -154,7 +154,7 @@ export function describeLanguageStoreContract(harness: StoreHarness): void {
       expect(await t.getAgreedText(promoted.id)).toMatchObject({ sourceVersionId: v.id });
     });
 
-    it('keeps each text\'s segment of the index with it: written on add, replaced in place, gone with the text', async () => {
+    it("keeps each text's segment of the index with it: written on add, replaced in place, gone with the text", async () => {
       const { t, p } = await seeded();
       const first = new Uint8Array(20_000).map((_, i) => i % 251);
       const a = await t.addAgreedText({
@@ -172,7 +172,9 @@ export function describeLanguageStoreContract(harness: StoreHarness): void {
       });
       expect(rows[1]?.segment).toBeUndefined();
       expect(await t.setLanguageSegment(b.id, { schemaVersion: 3, bytes: new Uint8Array([7]) })).toBe(true);
-      expect(await t.setLanguageSegment(a.id, { schemaVersion: 4, bytes: new Uint8Array([8, 9]) })).toBe(true);
+      expect(await t.setLanguageSegment(a.id, { schemaVersion: 4, bytes: new Uint8Array([8, 9]) })).toBe(
+        true,
+      );
       expect((await t.listAgreedTextSegments(p.id)).map((r) => r.segment)).toEqual([
         { schemaVersion: 4, bytes: new Uint8Array([8, 9]) },
         { schemaVersion: 3, bytes: new Uint8Array([7]) },
@@ -254,9 +256,9 @@ export function describeLanguageStoreContract(harness: StoreHarness): void {
         b.t.addAgreedText({ ...agreedTextInput(b.p.id, 'Promoted'), sourceVersionId: v.id }),
         'NOT_FOUND',
       );
-      expect(
-        await b.t.setLanguageSegment(text.id, { schemaVersion: 1, bytes: new Uint8Array([6]) }),
-      ).toBe(false);
+      expect(await b.t.setLanguageSegment(text.id, { schemaVersion: 1, bytes: new Uint8Array([6]) })).toBe(
+        false,
+      );
       await expectError(
         b.t.setLanguageMatch(v.id, { libraryRevision: 1, schemaVersion: 1, data: 'overwritten' }),
         'NOT_FOUND',

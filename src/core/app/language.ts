@@ -13,10 +13,10 @@ import {
   type AgreedTextContent,
   type AgreedTextInfo,
   type AgreedTextRecord,
+  addStoredSegment,
   type CheckReport,
   checkAgreedTextInfo,
   checkLanguage,
-  addStoredSegment,
   draftLanguage,
   encodeSegment,
   LANGUAGE_INDEX_SCHEMA,
@@ -158,7 +158,12 @@ export async function loadLibrary(
   return loaded;
 }
 
-async function storeSegment(deps: AppDeps, store: TenantStore, textId: string, bytes: Uint8Array): Promise<void> {
+async function storeSegment(
+  deps: AppDeps,
+  store: TenantStore,
+  textId: string,
+  bytes: Uint8Array,
+): Promise<void> {
   try {
     await store.setLanguageSegment(textId, { schemaVersion: LANGUAGE_INDEX_SCHEMA, bytes });
   } catch (err) {

@@ -3,7 +3,7 @@ import { type DraftSection, type DraftSource, type ParsedDraft, parseDraft } fro
 import { RapporteurError } from '../errors.js';
 import { type Alignment, alignBand } from './align.js';
 import { ShingleIndex, shingleHashes } from './shingle-index.js';
-import { STOPWORD, type TokenRun, tokenize, tokenizeForIndex, Vocabulary } from './tokens.js';
+import { STOPWORD, type TokenRun, tokenize, tokenizeForIndex, Vocabulary, wordOffsets } from './tokens.js';
 import {
   AGREED_RANKS,
   type AgreedTextInfo,
@@ -143,7 +143,14 @@ export class LanguageLibrary {
   addSegment(segment: TextSegment, text: string): AgreedText {
     checkInfo(segment.info);
     const id = this.docs.length;
-    const doc: AgreedText = { id, info: segment.info, text, excluded: segment.excluded, passages: [], words: 0 };
+    const doc: AgreedText = {
+      id,
+      info: segment.info,
+      text,
+      excluded: segment.excluded,
+      passages: [],
+      words: 0,
+    };
     const global = new Int32Array(segment.stems.length);
     for (let l = 0; l < segment.stems.length; l++) {
       global[l] = this.vocab.internStem(segment.stems[l] as string, segment.flags[l] ?? 0);
@@ -174,6 +181,7 @@ export class LanguageLibrary {
     }
     this.totalWords += doc.words;
     this.docs.push(doc);
+    this.changes++;
     return doc;
   }
 
@@ -192,6 +200,13 @@ export class LanguageLibrary {
   }
 
   private totalWordsIndexed = 0;
+
+  private changes = 0;
+
+  /** Raised by every text added: answers cached against the library are stale once it moves. */
+  get generation(): number {
+    return this.changes;
+  }
 
   get texts(): readonly AgreedText[] {
     return this.docs;
@@ -261,6 +276,7 @@ export class LanguageLibrary {
     }
     this.totalWords += doc.words;
     this.docs.push(doc);
+    this.changes++;
     return doc;
   }
 
@@ -320,7 +336,16 @@ export class LanguageLibrary {
     if (hit) return hit;
     const p = this.passage(index);
     const doc = this.docs[p.doc] as AgreedText;
-    const run = tokenize(doc.text, p.bodyStart, p.end, this.vocab, { excluded: doc.excluded });
+    // The ids are known: only the words' offsets are read again (no word is looked up).
+    const ids = this.passageIds(index).slice();
+    const { starts, ends } = wordOffsets(doc.text, p.bodyStart, p.end, doc.excluded, ids.length);
+    const keys = new Int32Array(ids.length);
+    const flags = new Uint8Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      keys[i] = this.vocab.key(ids[i] as number);
+      flags[i] = this.vocab.flags(ids[i] as number);
+    }
+    const run: TokenRun = { ids, starts, ends, keys, flags, length: ids.length };
     this.cache.set(index, run);
     return run;
   }
@@ -396,11 +421,8 @@ export class LanguageLibrary {
     }
     // The passages sharing the most shingles. No relative floor: the parallel passage of a
     // newer text shares few shingles with a proposal that follows the older wording, and it
-    // is the one a roll-back needs. (A stable sort keeps first-seen order among equals.)
-    const ranked =
-      touched.length <= MAX_CANDIDATES
-        ? touched.sort((a, b) => (count[b] as number) - (count[a] as number))
-        : touched.sort((a, b) => (count[b] as number) - (count[a] as number)).slice(0, MAX_CANDIDATES);
+    // is the one a roll-back needs. (First-seen order among equals.)
+    const ranked = topByCount(touched, count, MAX_CANDIDATES);
     // Boilerplate: a word inside a shingle that many passages share ("in accordance with
     // the relevant national legislation") weighs less, however rare its words are.
     const factor = new Float32Array(to - from).fill(1);
@@ -412,7 +434,8 @@ export class LanguageLibrary {
     }
     const weights = new Float64Array(to - from);
     for (let i = from; i < to; i++) {
-      weights[i - from] = this.weight(run.ids[i] as number, run.flags[i] as number) * (factor[i - from] as number);
+      weights[i - from] =
+        this.weight(run.ids[i] as number, run.flags[i] as number) * (factor[i - from] as number);
     }
     const weightAt = (i: number) => weights[i - from] as number;
     // A candidate's seeds, gathered in one pass: slot r + 1 of the ranked list by passage.
@@ -463,6 +486,24 @@ export class LanguageLibrary {
     }
     return this.stamp;
   }
+}
+
+/**
+ * The `limit` entries of `items` with the highest `count`, highest first, first-seen order
+ * among equals: a stable sort's first `limit`, in one pass (a query touches hundreds of
+ * passages and keeps sixteen).
+ */
+function topByCount(items: readonly number[], count: Int32Array, limit: number): number[] {
+  const top: number[] = [];
+  for (const item of items) {
+    const c = count[item] as number;
+    if (top.length === limit && c <= (count[top[limit - 1] as number] as number)) continue;
+    let at = top.length;
+    while (at > 0 && (count[top[at - 1] as number] as number) < c) at--;
+    top.splice(at, 0, item);
+    if (top.length > limit) top.pop();
+  }
+  return top;
 }
 
 /** Reused seed buffers of `find` (queries are synchronous). */

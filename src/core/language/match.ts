@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import {
   type DraftAlternative,
   type DraftBracket,
@@ -106,12 +107,68 @@ export function sectionLanguage(
 export function draftLanguage(library: LanguageLibrary, draft: ParsedDraft): ParagraphLanguage[] {
   requireLibrary(library);
   const out: ParagraphLanguage[] = [];
+  const structure = structureOf(draft);
+  const cache = paragraphCache(library);
   for (let p = 0; p < draft.paragraphs.length; p++) {
     const para = draft.paragraphs[p] as DraftParagraph;
     if (para.kind !== 'body' && para.kind !== 'heading') continue;
-    out.push(paragraphLanguage(library, draft, p, false));
+    // A paragraph without brackets is matched by its words alone: one the library has
+    // already seen (in the previous version, or twice in this one) is not matched again.
+    const plain = !structure.has(p);
+    const key = plain ? plainKey(draft, para) : undefined;
+    const known = key === undefined ? undefined : cache.get(key);
+    if (known) {
+      out.push(placed(known, para));
+      continue;
+    }
+    const result = paragraphLanguage(library, draft, p, false);
+    if (key !== undefined) cache.set(key, placed(result, para, -para.start));
+    out.push(result);
   }
   return out;
+}
+
+/** Matches of bracket-free paragraphs by library, offsets counted from the paragraph's start. */
+const PARAGRAPHS = new WeakMap<LanguageLibrary, { generation: number; cache: LRUCache<string, ParagraphLanguage> }>();
+
+function paragraphCache(library: LanguageLibrary): LRUCache<string, ParagraphLanguage> {
+  const known = PARAGRAPHS.get(library);
+  if (known && known.generation === library.generation) return known.cache;
+  const cache = new LRUCache<string, ParagraphLanguage>({ max: 20_000 });
+  PARAGRAPHS.set(library, { generation: library.generation, cache });
+  return cache;
+}
+
+/** What a bracket-free paragraph's match depends on: its text, where its body starts, its excluded ranges. */
+function plainKey(draft: ParsedDraft, para: DraftParagraph): string {
+  const parts: number[] = [para.bodyStart - para.start];
+  const ex = draft.excluded;
+  for (let i = 0; i + 1 < ex.length; i += 2) {
+    const s = ex[i] as number;
+    const e = ex[i + 1] as number;
+    if (e > para.start && s < para.end) parts.push(s - para.start, e - para.start);
+  }
+  return `${parts.join(',')}\u0000${draft.text.slice(para.start, para.end)}`;
+}
+
+/**
+ * A cached bracket-free paragraph's match for `para`: its place and offsets moved by
+ * `shift` (by default, from the paragraph's start to where `para` is).
+ */
+function placed(r: ParagraphLanguage, para: DraftParagraph, shift = para.start): ParagraphLanguage {
+  const move = ([s, e]: [number, number]): [number, number] => [s + shift, e + shift];
+  return {
+    ...r,
+    id: para.id,
+    line: para.line,
+    start: r.start + shift,
+    end: r.end + shift,
+    sources: r.sources.map((src) => ({
+      ...src,
+      overlaps: { query: src.overlaps.query.map(move), passage: src.overlaps.passage },
+    })),
+    rollBacks: r.rollBacks.map((rb) => ({ ...rb, start: rb.start + shift, end: rb.end + shift })),
+  };
 }
 
 function requireLibrary(library: LanguageLibrary): void {
@@ -694,8 +751,12 @@ function sourceOrder(a: SourceMatch, b: SourceMatch): number {
 }
 
 function oneLine(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  // Most passages are one line already: testing is cheaper than rebuilding the string.
+  return (MULTI_SPACE.test(s) ? s.replace(/\s+/g, ' ') : s).trim();
 }
+
+/** Whitespace other than single spaces. */
+const MULTI_SPACE = /\s\s|[^\S ]/;
 
 function short(s: string, n: number): string {
   const one = oneLine(s);

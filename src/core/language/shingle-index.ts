@@ -49,7 +49,8 @@ export class ShingleIndex {
 
   /** Approximate memory held by the index, in bytes. */
   get bytes(): number {
-    return (this.keys.length * 3 + this.postPassage.length * 3) * 4;
+    const frozen = this.frozen ? this.frozen.start.length + this.postings * 2 : 0;
+    return (this.keys.length * 3 + this.postPassage.length * 3 + frozen) * 4;
   }
 
   /** Stores the winnowed fingerprints of one passage's words. */
@@ -84,18 +85,47 @@ export class ShingleIndex {
    * it has more than `maxPostings` (a shingle that common is boilerplate, not evidence).
    * Returns the posting count (the arrays need room for `maxPostings` more entries).
    */
-  collect(hash: number, maxPostings: number, passages: Int32Array, positions: Int32Array, at: number): number {
+  collect(
+    hash: number,
+    maxPostings: number,
+    passages: Int32Array,
+    positions: Int32Array,
+    at: number,
+  ): number {
     const slot = this.find(hash);
     if (slot < 0) return 0;
     const count = this.counts[slot] as number;
     if (count > maxPostings) return count;
-    let i = at;
-    for (let p = this.heads[slot] as number; p >= 0; p = this.postNext[p] as number) {
-      passages[i] = this.postPassage[p] as number;
-      positions[i] = this.postPos[p] as number;
-      i++;
-    }
+    const frozen = this.frozen ?? this.freeze();
+    const start = frozen.start[slot] as number;
+    passages.set(frozen.passage.subarray(start, start + count), at);
+    positions.set(frozen.pos.subarray(start, start + count), at);
     return count;
+  }
+
+  /**
+   * The postings laid out by fingerprint (each fingerprint's postings side by side, newest
+   * first, as the chains list them): a lookup then reads one contiguous stretch instead of
+   * following a chain through the whole index. Built at the first lookup after a change.
+   */
+  private frozen: { start: Int32Array; passage: Int32Array; pos: Int32Array } | undefined;
+
+  private freeze(): { start: Int32Array; passage: Int32Array; pos: Int32Array } {
+    const cap = this.keys.length;
+    const start = new Int32Array(cap);
+    const passage = new Int32Array(this.postings);
+    const pos = new Int32Array(this.postings);
+    let at = 0;
+    for (let s = 0; s < cap; s++) {
+      start[s] = at;
+      for (let p = this.heads[s] as number; p >= 0; p = this.postNext[p] as number) {
+        passage[at] = this.postPassage[p] as number;
+        pos[at] = this.postPos[p] as number;
+        at++;
+      }
+    }
+    this.frozen = { start, passage, pos };
+    return this.frozen;
   }
 
   private find(hash: number): number {
@@ -109,6 +139,7 @@ export class ShingleIndex {
   }
 
   private insert(hash: number, passage: number, pos: number): void {
+    this.frozen = undefined;
     if ((this.used + 1) * 2 > this.keys.length) this.rehash();
     let i = mix(hash) & this.mask;
     for (;;) {

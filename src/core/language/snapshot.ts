@@ -116,9 +116,13 @@ export function addStoredSegment(library: LanguageLibrary, bytes: Uint8Array, te
   const segment = decodeSegment(bytes);
   const fits = segment.passages.every((p) => p.end <= text.length && p.first + p.words <= segment.ids.length);
   if (!fits) {
-    throw new RapporteurError('INTERNAL', 'A stored segment of the index of agreed texts does not fit its text.', {
-      hint: 'It is rebuilt from its agreed text.',
-    });
+    throw new RapporteurError(
+      'INTERNAL',
+      'A stored segment of the index of agreed texts does not fit its text.',
+      {
+        hint: 'It is rebuilt from its agreed text.',
+      },
+    );
   }
   library.addSegment(segment, text);
 }

@@ -248,6 +248,23 @@ export function tokenizeForIndex(
   };
 }
 
+/**
+ * Where the words of `text[from, to)` are, by the same rules as `tokenize` (the words of
+ * a passage whose ids the library already has). Throws when the text does not give
+ * `expected` words: the ids and the offsets would not line up.
+ */
+export function wordOffsets(
+  text: string,
+  from: number,
+  to: number,
+  excluded: ArrayLike<number>,
+  expected: number,
+): { starts: Int32Array; ends: Int32Array } {
+  const n = scan(text, from, to, undefined, { excluded });
+  if (n !== expected) throw new Error(`a passage gave ${n} words where ${expected} were indexed`);
+  return { starts: scratch.starts.slice(0, n), ends: scratch.ends.slice(0, n) };
+}
+
 /** Reused output buffers: tokenising allocates nothing per word but the word's string. */
 const scratch = {
   ids: new Int32Array(4096),
@@ -272,7 +289,8 @@ function scan(
   text: string,
   from: number,
   to: number,
-  vocab: Vocabulary,
+  /** Without a vocabulary, only the words' offsets are written. */
+  vocab: Vocabulary | undefined,
   options: { excluded?: ArrayLike<number>; intern?: boolean; unknown?: Map<string, number> },
 ): number {
   // A word needs at least one character and a separator: (to - from) / 2 + 1 words at most.
@@ -330,6 +348,12 @@ function scan(
       continue;
     // "[[Preamble]1": digits glued to a closing bracket are a footnote marker.
     if (start > 0 && text.charCodeAt(start - 1) === 93 && end - start <= 3 && isDigit(c)) continue;
+    starts[n] = start;
+    ends[n] = end;
+    if (!vocab) {
+      n++;
+      continue;
+    }
     const word = plain ? text.slice(start, end) : text.slice(start, end).toLowerCase();
     let id: number;
     let f: number;
@@ -357,8 +381,6 @@ function scan(
     }
     ids[n] = id;
     keys[n] = key;
-    starts[n] = start;
-    ends[n] = end;
     flags[n] = f;
     n++;
   }

@@ -335,7 +335,11 @@ export function languageFamily(ctx: TenantContext): LanguageMethods {
           .where('id', '=', textId)
           .executeTakeFirst();
         if (!text) return false;
-        const values = { schema_version: schemaVersion, bytes: ctx.codec.bytes(bytes), updated_at: ctx.now() };
+        const values = {
+          schema_version: schemaVersion,
+          bytes: ctx.codec.bytes(bytes),
+          updated_at: ctx.now(),
+        };
         await trx
           .insertInto('language_segments')
           .values({ tenant_id: ctx.tenantId, text_id: textId, ...values })

@@ -202,6 +202,32 @@ export function describeLanguageStoreContract(harness: StoreHarness): void {
       expect(await t.listAgreedTextSegments('no-such-process')).toEqual([]);
     });
 
+    it('upgrades a version 6 library: its texts stay, their segments are to be built, the old snapshot column is gone', async () => {
+      const fresh = await harness.freshDatabase();
+      const s = await fresh.open({ migrate: false });
+      try {
+        await s.migrate('0006_language_library');
+        const tenant = await s.ensureTenant({ platform: 'slack', externalId: 'T-upgrade', name: 'Caucus' });
+        const t = s.tenant(tenant.id);
+        const p = await t.createProcess({ name: 'WSIS+10 Review' });
+        const input = agreedTextInput(p.id, 'Tunis Agenda');
+        const added = await t.addAgreedText(input);
+        await s.migrate();
+        expect(await t.listAgreedTextSegments(p.id)).toEqual([{ record: added, text: input.text }]);
+        expect(await t.libraryRevision(p.id)).toBe(1);
+        const columns = (await s.db.introspection.getTables())
+          .find((x) => x.name === 'language_libraries')
+          ?.columns.map((c) => c.name);
+        expect(columns).not.toContain('index_bytes');
+        expect(await t.setLanguageSegment(added.id, { schemaVersion: 2, bytes: new Uint8Array([4]) })).toBe(
+          true,
+        );
+      } finally {
+        await s.close();
+        await fresh.drop();
+      }
+    });
+
     it('stores one match per version, replaced in place, and drops it with the version', async () => {
       const { t, p } = await seeded();
       const v = await postVersion(t, p.id, 'A draft with [bracketed] words.');

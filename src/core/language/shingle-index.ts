@@ -139,7 +139,7 @@ export class ShingleIndex {
   }
 
   private insert(hash: number, passage: number, pos: number): void {
-    this.frozen = undefined;
+    if (this.frozen) this.frozen = undefined;
     if ((this.used + 1) * 2 > this.keys.length) this.rehash();
     let i = mix(hash) & this.mask;
     for (;;) {

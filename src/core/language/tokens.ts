@@ -67,15 +67,7 @@ export class Vocabulary {
   intern(word: string): number {
     const known = this.ids.get(word);
     if (known !== undefined) return known;
-    const stem = normalise(word);
-    let id = this.stems.get(stem);
-    if (id === undefined) {
-      id = this.stemList.length;
-      this.stems.set(stem, id);
-      this.stemList.push(stem);
-      this.keyList.push(stemKey(stem));
-      this.flagList.push((STOP.has(word) ? STOPWORD : 0) | (TRIVIAL.has(word) ? TRIVIAL_WORD : 0));
-    }
+    const id = this.internStem(normalise(word), wordFlags(word));
     this.ids.set(word, id);
     return id;
   }

@@ -257,7 +257,7 @@ describe('whole versions', () => {
     const kept = second.find((p) => p.sources.length > 0);
     const before = first.find((p) => p.sources.length > 0);
     expect(kept?.start).toBeGreaterThan(before?.start as number);
-    const [s, e] = kept?.sources[0]?.overlaps.query[0] as [number, number];
+    const [s, e] = (kept?.sources[0]?.overlaps.query[0] ?? [0, 0]) as [number, number];
     expect(v2.slice(s, e)).toBe(PARA.slice(0, -1));
   });
 

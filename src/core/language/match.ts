@@ -129,7 +129,10 @@ export function draftLanguage(library: LanguageLibrary, draft: ParsedDraft): Par
 }
 
 /** Matches of bracket-free paragraphs by library, offsets counted from the paragraph's start. */
-const PARAGRAPHS = new WeakMap<LanguageLibrary, { generation: number; cache: LRUCache<string, ParagraphLanguage> }>();
+const PARAGRAPHS = new WeakMap<
+  LanguageLibrary,
+  { generation: number; cache: LRUCache<string, ParagraphLanguage> }
+>();
 
 function paragraphCache(library: LanguageLibrary): LRUCache<string, ParagraphLanguage> {
   const known = PARAGRAPHS.get(library);

@@ -19,7 +19,7 @@ export type SqlDialectName = 'sqlite' | 'postgres';
  */
 
 /** The name of the newest migration: the schema version this code expects. */
-export const LATEST_MIGRATION = '0006_language_library';
+export const LATEST_MIGRATION = '0007_language_segments';
 
 /** Names of Kysely's bookkeeping tables, prefixed so that a shared PostgreSQL schema stays tidy. */
 export const MIGRATION_TABLE = 'rapporteur_migration';
@@ -674,6 +674,41 @@ function languageLibrary(dialect: SqlDialectName): Migration {
   };
 }
 
+/**
+ * Version 7, the index of agreed texts in segments: one row per agreed text holding that
+ * text's part of the index, so that adding a text writes only its own segment instead of
+ * re-encoding the whole library's index (the version 6 snapshot, dropped here: loading merges
+ * the segments). A segment goes with its text; segments of the texts already stored are built
+ * from their parse the first time the library is loaded.
+ */
+function languageSegments(dialect: SqlDialectName): Migration {
+  const t = types(dialect);
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('language_segments')
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('text_id', 'text', (c) => c.notNull())
+        .addColumn('schema_version', 'integer', (c) => c.notNull())
+        .addColumn('bytes', t.bytes, (c) => c.notNull())
+        .addColumn('updated_at', t.ts, (c) => c.notNull())
+        .addPrimaryKeyConstraint('language_segments_pk', ['tenant_id', 'text_id'])
+        .addForeignKeyConstraint(
+          'language_segments_text_fk',
+          ['tenant_id', 'text_id'],
+          'language_texts',
+          ['tenant_id', 'id'],
+          (fk) => fk.onDelete('cascade'),
+        )
+        .execute();
+      for (const column of ['index_revision', 'index_schema_version', 'index_bytes']) {
+        await db.schema.alterTable('language_libraries').dropColumn(column).execute();
+      }
+      if (dialect === 'postgres') await preferLz4(db, [['language_segments', 'bytes']]);
+    },
+  };
+}
+
 /** Every migration, in order, for one database. */
 export function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
@@ -682,7 +717,8 @@ export function migrationsFor(dialect: SqlDialectName): Record<string, Migration
     '0003_channel_platform': channelPlatform(),
     '0004_version_lifecycle': versionLifecycle(dialect),
     '0005_store_identity': storeIdentity(),
-    [LATEST_MIGRATION]: languageLibrary(dialect),
+    '0006_language_library': languageLibrary(dialect),
+    [LATEST_MIGRATION]: languageSegments(dialect),
   };
 }
 

@@ -250,14 +250,20 @@ export interface LanguageTextsTable {
   created_at: Timestamp;
 }
 
-/** Since migration 6: each process's library revision and index snapshot. */
+/** Since migration 6: each process's library revision (its index snapshot until migration 7). */
 export interface LanguageLibrariesTable {
   tenant_id: string;
   process_id: string;
   revision: number;
-  index_revision: number | null;
-  index_schema_version: number | null;
-  index_bytes: BytesColumn | null;
+  updated_at: Timestamp;
+}
+
+/** Since migration 7: each agreed text's segment of its library's index. */
+export interface LanguageSegmentsTable {
+  tenant_id: string;
+  text_id: string;
+  schema_version: number;
+  bytes: BytesColumn;
   updated_at: Timestamp;
 }
 
@@ -292,5 +298,6 @@ export interface Database {
   deliveries: DeliveriesTable;
   language_texts: LanguageTextsTable;
   language_libraries: LanguageLibrariesTable;
+  language_segments: LanguageSegmentsTable;
   language_matches: LanguageMatchesTable;
 }

@@ -9,10 +9,12 @@ import type { IncomingFile } from '../../src/core/commands/args.js';
 import { COMMANDS, runTextCommand } from '../../src/core/commands/index.js';
 import { RapporteurError } from '../../src/core/errors.js';
 import {
+  addStoredSegment,
   checkLanguage,
-  decodeLibrary,
-  encodeLibrary,
+  decodeSegment,
+  encodeSegment,
   LANGUAGE_INDEX_SCHEMA,
+  LanguageLibrary,
 } from '../../src/core/language/index.js';
 import type { Reply } from '../../src/core/reply.js';
 import { admin, caucus, createTestApp, member, STAFF_ROLE, staffer, type TestApp } from '../helpers/app.js';
@@ -171,33 +173,47 @@ describe('managing the library', () => {
     );
   });
 
-  it('keeps the index in the store, and a restored index answers as the built one', async () => {
+  it("keeps each text's segment of the index in the store; a library merged from them answers as the built one", async () => {
     const { store, process } = await resolveProcess(app.deps, caucus);
-    const snapshot = await store.getLanguageIndex(process.id);
-    expect(snapshot).toMatchObject({
-      revision: await store.libraryRevision(process.id),
-      schemaVersion: LANGUAGE_INDEX_SCHEMA,
-    });
-    const restored = decodeLibrary(snapshot?.bytes as Uint8Array);
+    const rows = await store.listAgreedTextSegments(process.id);
+    expect(rows.length).toBe(2);
+    for (const row of rows) expect(row.segment?.schemaVersion).toBe(LANGUAGE_INDEX_SCHEMA);
     const built = (await loadLibrary(app.deps, store, process)).library;
-    expect(checkLanguage(restored, TITLE_OLD)).toEqual(checkLanguage(built, TITLE_OLD));
-    // A process that starts afresh (no library in memory) loads the snapshot, never the texts.
+    // A process that starts afresh (no library in memory) merges the segments, never re-reads the texts.
     const noTexts = new Proxy(store, {
       get: (target, key, receiver) =>
         key === 'listAgreedTextContents'
-          ? () => Promise.reject(new Error('read the texts instead of the snapshot'))
+          ? () => Promise.reject(new Error('read the texts instead of the segments'))
           : Reflect.get(target, key, receiver),
     });
-    const fresh = { ...app.deps, store: Object.create(app.deps.store) as typeof app.deps.store };
-    const loaded = await loadLibrary(fresh, noTexts, process);
+    const fresh = () => ({ ...app.deps, store: Object.create(app.deps.store) as typeof app.deps.store });
+    const loaded = await loadLibrary(fresh(), noTexts, process);
     expect(checkLanguage(loaded.library, TITLE_OLD)).toEqual(checkLanguage(built, TITLE_OLD));
-    // And in memory: the fixture library, round-tripped.
+
+    // An unreadable segment is rebuilt from its text, and stored again.
+    const broken = rows[0]?.record.id as string;
+    await store.setLanguageSegment(broken, {
+      schemaVersion: LANGUAGE_INDEX_SCHEMA,
+      bytes: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]),
+    });
+    const rebuilt = await loadLibrary(fresh(), store, process);
+    expect(checkLanguage(rebuilt.library, TITLE_OLD)).toEqual(checkLanguage(built, TITLE_OLD));
+    const again = (await store.listAgreedTextSegments(process.id)).find((r) => r.record.id === broken);
+    expect(() => decodeSegment(again?.segment?.bytes as Uint8Array)).not.toThrow();
+
+    // And in memory: the fixture library, each text through its segment's bytes.
     const lib = library();
-    expect(checkLanguage(decodeLibrary(encodeLibrary(lib)), TITLE_OLD)).toEqual(
-      checkLanguage(lib, TITLE_OLD),
-    );
-    expect(() => decodeLibrary(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]))).toThrow(
+    const merged = new LanguageLibrary();
+    lib.texts.forEach((t, i) => {
+      addStoredSegment(merged, encodeSegment(lib, i), t.text);
+    });
+    expect(checkLanguage(merged, TITLE_OLD)).toEqual(checkLanguage(lib, TITLE_OLD));
+    expect(() => decodeSegment(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]))).toThrow(
       /unreadable/,
+    );
+    // A segment that does not fit its text (the text changed under it) is refused, not misread.
+    expect(() => addStoredSegment(new LanguageLibrary(), encodeSegment(lib, 0), 'short')).toThrow(
+      /does not fit/,
     );
   });
 });

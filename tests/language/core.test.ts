@@ -5,13 +5,14 @@ import { RapporteurError } from '../../src/core/errors.js';
 import {
   adoptionDate,
   checkLanguage,
+  draftLanguage,
   LanguageLibrary,
   MAX_CHECK_CHARS,
   parseManifest,
   sectionLanguage,
 } from '../../src/core/language/index.js';
 import type { AgreedTextInfo } from '../../src/core/language/types.js';
-import { library } from './fixtures.js';
+import { library, NEWER_AGENDA, OLDER_PLAN } from './fixtures.js';
 
 const TITLE_OLD = 'The role of governments and all stakeholders in the promotion of ICTs for development';
 const TITLE_NEW =
@@ -229,6 +230,46 @@ describe('sections of a draft', () => {
     expect(p13?.alternatives[0]?.options.map((o) => o.newest)).toEqual([false, true]);
     expect(report.paragraphs.find((p) => p.id.endsWith('14'))?.sources).toEqual([]);
     expect(report.summary).toMatchObject({ rollBacks: 2, alternatives: 1 });
+  });
+});
+
+describe('whole versions', () => {
+  const PARA =
+    'Partnerships between public bodies and private firms are encouraged for building rural connectivity in remote mountain regions.';
+  const v1 = [
+    '# Draft',
+    '',
+    `1. ${PARA}`,
+    '',
+    '2. Libraries and post offices shall serve as community access points.',
+  ].join('\n');
+  // The next version moves the same paragraph further down, under a new one.
+  const v2 = ['# Draft, revised', '', '1. A new paragraph about weather balloons.', '', `2. ${PARA}`].join(
+    '\n',
+  );
+
+  it('a paragraph a version keeps answers as when matched afresh, at its new place', () => {
+    const lib = library();
+    const first = draftLanguage(lib, parseDraftText(v1, 'markdown'));
+    const second = draftLanguage(lib, parseDraftText(v2, 'markdown'));
+    const fresh = draftLanguage(library(), parseDraftText(v2, 'markdown'));
+    expect(second).toEqual(fresh);
+    const kept = second.find((p) => p.sources.length > 0);
+    const before = first.find((p) => p.sources.length > 0);
+    expect(kept?.start).toBeGreaterThan(before?.start as number);
+    const [s, e] = (kept?.sources[0]?.overlaps.query[0] ?? [0, 0]) as [number, number];
+    expect(v2.slice(s, e)).toBe(PARA.slice(0, -1));
+  });
+
+  it('a text added to the library makes earlier answers stale', () => {
+    const lib = library([[NEWER_AGENDA, { title: 'Example Agenda', adopted: '2005-11-18' }]]);
+    const alone = draftLanguage(lib, parseDraftText(v1, 'markdown'));
+    lib.add(
+      { title: 'Example Plan of Action', adopted: '2003-12-12' },
+      { text: OLDER_PLAN, blocks: blocksFromText(OLDER_PLAN, 'markdown'), type: 'markdown' },
+    );
+    const both = draftLanguage(lib, parseDraftText(v1, 'markdown'));
+    expect(both.flatMap((p) => p.sources).length).toBeGreaterThan(alone.flatMap((p) => p.sources).length);
   });
 });
 

@@ -30,7 +30,7 @@ describe('rapporteur db', () => {
     const first = await cli(['db', 'migrate']);
     expect(first).toMatchObject({ code: 0, stderr: '' });
     expect(first.stdout).toContain(
-      `applied 0001_initial_schema, 0002_delivery_retry_schedule, 0003_channel_platform, 0004_version_lifecycle, 0005_store_identity, ${LATEST_MIGRATION}`,
+      `applied 0001_initial_schema, 0002_delivery_retry_schedule, 0003_channel_platform, 0004_version_lifecycle, 0005_store_identity, 0006_language_library, ${LATEST_MIGRATION}`,
     );
     expect(first.stdout).toContain(join(root, 'data', 'rapporteur.sqlite'));
     const again = await cli(['db', 'migrate']);

@@ -1397,9 +1397,9 @@ export function describeStoreContract(harness: StoreHarness): void {
         await write('removeAgreedText', () => b.removeAgreedText(agreed.id));
         exercised.add('libraryRevision');
         expect(await b.libraryRevision(p.id)).toBe(0);
-        await read('getLanguageIndex', () => b.getLanguageIndex(p.id));
-        await read('setLanguageIndex', () =>
-          b.setLanguageIndex(p.id, { revision: 1, schemaVersion: 1, bytes: new Uint8Array([9]) }),
+        await read('listAgreedTextSegments', () => b.listAgreedTextSegments(p.id));
+        await read('setLanguageSegment', () =>
+          b.setLanguageSegment(agreed.id, { schemaVersion: 1, bytes: new Uint8Array([9]) }),
         );
         await read('getLanguageMatch', () => b.getLanguageMatch(v.id));
         await write('setLanguageMatch', () =>
@@ -1688,6 +1688,7 @@ export function describeStoreContract(harness: StoreHarness): void {
             '0003_channel_platform',
             '0004_version_lifecycle',
             '0005_store_identity',
+            '0006_language_library',
             LATEST_MIGRATION,
           ]);
           // Version 1 data: written through the tables as they were (no next_attempt_at).
@@ -1715,6 +1716,7 @@ export function describeStoreContract(harness: StoreHarness): void {
             '0003_channel_platform',
             '0004_version_lifecycle',
             '0005_store_identity',
+            '0006_language_library',
             LATEST_MIGRATION,
           ]);
           // A version posted before the lifecycle columns existed counts as announced.
@@ -1740,6 +1742,7 @@ export function describeStoreContract(harness: StoreHarness): void {
             '0003_channel_platform',
             '0004_version_lifecycle',
             '0005_store_identity',
+            '0006_language_library',
             LATEST_MIGRATION,
           ]);
           const tenant = await s.ensureTenant({
@@ -1766,6 +1769,7 @@ export function describeStoreContract(harness: StoreHarness): void {
             '0003_channel_platform',
             '0004_version_lifecycle',
             '0005_store_identity',
+            '0006_language_library',
             LATEST_MIGRATION,
           ]);
           const channel = await t.findChannel('112233445566778899');
@@ -1835,6 +1839,7 @@ export function describeStoreContract(harness: StoreHarness): void {
             '0003_channel_platform',
             '0004_version_lifecycle',
             '0005_store_identity',
+            '0006_language_library',
             LATEST_MIGRATION,
           ]);
         } finally {
@@ -2049,11 +2054,7 @@ async function fullTenant(store: SqlStore) {
     })
   ).delivery;
   const agreed = await t.addAgreedText(agreedTextInput(process.id, 'Tunis Agenda'));
-  await t.setLanguageIndex(process.id, {
-    revision: await t.libraryRevision(process.id),
-    schemaVersion: 1,
-    bytes: new Uint8Array([1, 2, 3]),
-  });
+  await t.setLanguageSegment(agreed.id, { schemaVersion: 1, bytes: new Uint8Array([1, 2, 3]) });
   await t.setLanguageMatch(versions[1].id, {
     libraryRevision: 1,
     schemaVersion: 1,
@@ -2097,7 +2098,7 @@ async function snapshotTenant(t: TenantStore, a: Awaited<ReturnType<typeof fullT
     deliveries: await t.listDeliveries(),
     agreedTexts: await t.listAgreedTextContents(a.process.id),
     libraryRevision: await t.libraryRevision(a.process.id),
-    languageIndex: await t.getLanguageIndex(a.process.id),
+    languageSegments: await t.listAgreedTextSegments(a.process.id),
     languageMatch: await t.getLanguageMatch(a.versions[1].id),
   };
 }
@@ -2122,6 +2123,7 @@ const TENANT_TABLES = [
   'deliveries',
   'language_texts',
   'language_libraries',
+  'language_segments',
   'language_matches',
 ] as const;
 

@@ -6,8 +6,8 @@ import { agreedTextInput, expectError, type StoreHarness, type TestDatabase } fr
 
 /**
  * The store's library of agreed texts (previously agreed language), run against SQLite and
- * PostgreSQL by the test files beside this one: texts and their library revision, the index
- * snapshot kept only for the current revision, version matches, cascades and tenant
+ * PostgreSQL by the test files beside this one: texts and their library revision, each
+ * text's segment of the index, version matches, cascades and tenant
  * isolation.
  */
 export function describeLanguageStoreContract(harness: StoreHarness): void {
@@ -154,31 +154,78 @@ export function describeLanguageStoreContract(harness: StoreHarness): void {
       expect(await t.getAgreedText(promoted.id)).toMatchObject({ sourceVersionId: v.id });
     });
 
-    it('keeps an index snapshot only for the current revision', async () => {
+    it("keeps each text's segment of the index with it: written on add, replaced in place, gone with the text", async () => {
       const { t, p } = await seeded();
-      expect(await t.getLanguageIndex(p.id)).toBeUndefined();
-      // No library row yet: nothing to attach a snapshot to.
-      expect(
-        await t.setLanguageIndex(p.id, { revision: 0, schemaVersion: 1, bytes: new Uint8Array([1]) }),
-      ).toBe(false);
-      await t.addAgreedText(agreedTextInput(p.id, 'First'));
-      const bytes = new Uint8Array(20_000).map((_, i) => i % 251);
-      expect(await t.setLanguageIndex(p.id, { revision: 1, schemaVersion: 3, bytes })).toBe(true);
-      expect(await t.getLanguageIndex(p.id)).toEqual({ revision: 1, schemaVersion: 3, bytes });
-      await t.addAgreedText(agreedTextInput(p.id, 'Second'));
-      // A snapshot built from revision 1 while revision 2 was written is stale: not kept.
-      expect(
-        await t.setLanguageIndex(p.id, { revision: 1, schemaVersion: 3, bytes: new Uint8Array([7]) }),
-      ).toBe(false);
-      expect(await t.getLanguageIndex(p.id)).toEqual({ revision: 1, schemaVersion: 3, bytes });
-      expect(
-        await t.setLanguageIndex(p.id, { revision: 2, schemaVersion: 3, bytes: new Uint8Array([7]) }),
-      ).toBe(true);
-      expect(await t.getLanguageIndex(p.id)).toEqual({
-        revision: 2,
-        schemaVersion: 3,
-        bytes: new Uint8Array([7]),
+      const first = new Uint8Array(20_000).map((_, i) => i % 251);
+      const a = await t.addAgreedText({
+        ...agreedTextInput(p.id, 'First'),
+        segment: { schemaVersion: 3, bytes: first },
       });
+      const b = await t.addAgreedText({ ...agreedTextInput(p.id, 'Second'), adopted: '2006-01-01' });
+      const rows = await t.listAgreedTextSegments(p.id);
+      // Oldest adoption first, with each text's words; a text stored without a segment has none.
+      expect(rows.map((r) => r.record)).toEqual([a, b]);
+      expect(rows[0]).toEqual({
+        record: a,
+        text: agreedTextInput(p.id, 'First').text,
+        segment: { schemaVersion: 3, bytes: first },
+      });
+      expect(rows[1]?.segment).toBeUndefined();
+      expect(await t.setLanguageSegment(b.id, { schemaVersion: 3, bytes: new Uint8Array([7]) })).toBe(true);
+      expect(await t.setLanguageSegment(a.id, { schemaVersion: 4, bytes: new Uint8Array([8, 9]) })).toBe(
+        true,
+      );
+      expect((await t.listAgreedTextSegments(p.id)).map((r) => r.segment)).toEqual([
+        { schemaVersion: 4, bytes: new Uint8Array([8, 9]) },
+        { schemaVersion: 3, bytes: new Uint8Array([7]) },
+      ]);
+      // Adding a text writes that text's segment only: the other's is untouched.
+      await t.addAgreedText({
+        ...agreedTextInput(p.id, 'Third'),
+        adopted: '2007-01-01',
+        segment: { schemaVersion: 4, bytes: new Uint8Array([3]) },
+      });
+      expect((await t.listAgreedTextSegments(p.id)).map((r) => r.segment?.bytes)).toEqual([
+        new Uint8Array([8, 9]),
+        new Uint8Array([7]),
+        new Uint8Array([3]),
+      ]);
+      await t.removeAgreedText(a.id);
+      expect(await countRows(store, 'language_segments', t.tenantId)).toBe(2);
+      expect(await t.setLanguageSegment(a.id, { schemaVersion: 4, bytes: new Uint8Array([1]) })).toBe(false);
+      expect(await countRows(store, 'language_segments', t.tenantId)).toBe(2);
+      await expectError(
+        t.setLanguageSegment(b.id, { schemaVersion: 4, bytes: 'not bytes' as never }),
+        'INVALID_ARGUMENT',
+        /bytes/,
+      );
+      expect(await t.listAgreedTextSegments('no-such-process')).toEqual([]);
+    });
+
+    it('upgrades a version 6 library: its texts stay, their segments are to be built, the old snapshot column is gone', async () => {
+      const fresh = await harness.freshDatabase();
+      const s = await fresh.open({ migrate: false });
+      try {
+        await s.migrate('0006_language_library');
+        const tenant = await s.ensureTenant({ platform: 'slack', externalId: 'T-upgrade', name: 'Caucus' });
+        const t = s.tenant(tenant.id);
+        const p = await t.createProcess({ name: 'WSIS+10 Review' });
+        const input = agreedTextInput(p.id, 'Tunis Agenda');
+        const added = await t.addAgreedText(input);
+        await s.migrate();
+        expect(await t.listAgreedTextSegments(p.id)).toEqual([{ record: added, text: input.text }]);
+        expect(await t.libraryRevision(p.id)).toBe(1);
+        const columns = (await s.db.introspection.getTables())
+          .find((x) => x.name === 'language_libraries')
+          ?.columns.map((c) => c.name);
+        expect(columns).not.toContain('index_bytes');
+        expect(await t.setLanguageSegment(added.id, { schemaVersion: 2, bytes: new Uint8Array([4]) })).toBe(
+          true,
+        );
+      } finally {
+        await s.close();
+        await fresh.drop();
+      }
     });
 
     it('stores one match per version, replaced in place, and drops it with the version', async () => {
@@ -203,10 +250,13 @@ export function describeLanguageStoreContract(harness: StoreHarness): void {
 
     it('deletes a library with its process', async () => {
       const { t, p } = await seeded();
-      await t.addAgreedText(agreedTextInput(p.id, 'Tunis Agenda'));
-      await t.setLanguageIndex(p.id, { revision: 1, schemaVersion: 1, bytes: new Uint8Array([1]) });
+      await t.addAgreedText({
+        ...agreedTextInput(p.id, 'Tunis Agenda'),
+        segment: { schemaVersion: 1, bytes: new Uint8Array([1]) },
+      });
       await t.deleteProcess(p.id);
       expect(await countRows(store, 'language_texts', t.tenantId)).toBe(0);
+      expect(await countRows(store, 'language_segments', t.tenantId)).toBe(0);
       expect(await countRows(store, 'language_libraries', t.tenantId)).toBe(0);
     });
 
@@ -214,15 +264,17 @@ export function describeLanguageStoreContract(harness: StoreHarness): void {
       const a = await seeded();
       const b = await seeded();
       const v = await postVersion(a.t, a.p.id, 'Tenant A draft.');
-      const text = await a.t.addAgreedText(agreedTextInput(a.p.id, 'Tunis Agenda'));
-      await a.t.setLanguageIndex(a.p.id, { revision: 1, schemaVersion: 1, bytes: new Uint8Array([5]) });
+      const text = await a.t.addAgreedText({
+        ...agreedTextInput(a.p.id, 'Tunis Agenda'),
+        segment: { schemaVersion: 1, bytes: new Uint8Array([5]) },
+      });
       await a.t.setLanguageMatch(v.id, { libraryRevision: 1, schemaVersion: 1, data: { mine: true } });
 
       expect(await b.t.getAgreedText(text.id)).toBeUndefined();
       expect(await b.t.listAgreedTexts(a.p.id)).toEqual([]);
       expect(await b.t.listAgreedTextContents(a.p.id)).toEqual([]);
       expect(await b.t.libraryRevision(a.p.id)).toBe(0);
-      expect(await b.t.getLanguageIndex(a.p.id)).toBeUndefined();
+      expect(await b.t.listAgreedTextSegments(a.p.id)).toEqual([]);
       expect(await b.t.getLanguageMatch(v.id)).toBeUndefined();
       await expectError(b.t.removeAgreedText(text.id), 'NOT_FOUND');
       await expectError(b.t.addAgreedText(agreedTextInput(a.p.id, 'Intruder')), 'NOT_FOUND');
@@ -230,9 +282,9 @@ export function describeLanguageStoreContract(harness: StoreHarness): void {
         b.t.addAgreedText({ ...agreedTextInput(b.p.id, 'Promoted'), sourceVersionId: v.id }),
         'NOT_FOUND',
       );
-      expect(
-        await b.t.setLanguageIndex(a.p.id, { revision: 1, schemaVersion: 1, bytes: new Uint8Array([6]) }),
-      ).toBe(false);
+      expect(await b.t.setLanguageSegment(text.id, { schemaVersion: 1, bytes: new Uint8Array([6]) })).toBe(
+        false,
+      );
       await expectError(
         b.t.setLanguageMatch(v.id, { libraryRevision: 1, schemaVersion: 1, data: 'overwritten' }),
         'NOT_FOUND',
@@ -244,11 +296,9 @@ export function describeLanguageStoreContract(harness: StoreHarness): void {
 
       expect(await a.t.listAgreedTexts(a.p.id)).toEqual([text]);
       expect(await a.t.libraryRevision(a.p.id)).toBe(1);
-      expect(await a.t.getLanguageIndex(a.p.id)).toEqual({
-        revision: 1,
-        schemaVersion: 1,
-        bytes: new Uint8Array([5]),
-      });
+      expect((await a.t.listAgreedTextSegments(a.p.id)).map((r) => r.segment)).toEqual([
+        { schemaVersion: 1, bytes: new Uint8Array([5]) },
+      ]);
       expect(await a.t.getLanguageMatch(v.id)).toEqual({
         libraryRevision: 1,
         schemaVersion: 1,

@@ -10,14 +10,15 @@ import {
 import { RapporteurError } from '../errors.js';
 import {
   type AgreedRank,
+  type AgreedTextContent,
   type AgreedTextInfo,
   type AgreedTextRecord,
+  addStoredSegment,
   type CheckReport,
   checkAgreedTextInfo,
   checkLanguage,
-  decodeLibrary,
   draftLanguage,
-  encodeLibrary,
+  encodeSegment,
   LANGUAGE_INDEX_SCHEMA,
   LanguageLibrary,
   MAX_CHECK_CHARS,
@@ -43,9 +44,10 @@ import { loadParsed, selectVersionFor } from './drafts/versions.js';
  * Previously agreed language as use cases: each process's library of agreed texts (added
  * by chairs' staff, or promoted from an adopted version of the process's own drafts), and
  * matching pasted text or a posted version against it. The library is built once per
- * library revision and kept in memory; the store keeps its index snapshot (so a restart
- * loads rather than re-reads it) and each version's match (computed once per version and
- * library revision).
+ * library revision and kept in memory; the store keeps each text's segment of the index
+ * (written with the text, so adding a text writes only its own part, and a restart merges
+ * the segments rather than re-reading every text) and each version's match (computed once
+ * per version and library revision).
  */
 
 /** Schema of the match cached per version; bump when `ParagraphLanguage` changes shape. */
@@ -104,7 +106,9 @@ function emptyLibrary(process: ProcessRecord): RapporteurError {
 
 /**
  * The process's library, built from the store: from memory when the revision is unchanged,
- * else from the stored index snapshot, else from the texts (and the snapshot stored).
+ * else by merging the texts' stored segments. A text without a readable segment of the
+ * current schema (stored before segments were, or by an older engine) is indexed from its
+ * parse, and its segment stored for the next time.
  */
 export async function loadLibrary(
   deps: AppDeps,
@@ -119,59 +123,54 @@ export async function loadLibrary(
     return known;
   }
   if (revision === 0) return { revision, library: new LanguageLibrary() };
-  const snapshot = await store.getLanguageIndex(process.id);
-  if (snapshot && snapshot.revision === revision && snapshot.schemaVersion === LANGUAGE_INDEX_SCHEMA) {
-    try {
-      const library = decodeLibrary(snapshot.bytes);
-      const loaded = { revision, library };
-      remember(deps, key, loaded);
-      return loaded;
-    } catch (err) {
-      deps.logger.warn(
-        {
-          tenant: store.tenantId,
-          process: process.id,
-          error: err instanceof Error ? err.message : String(err),
-        },
-        'stored index of agreed texts unreadable; rebuilding it',
-      );
-    }
-  }
   const library = new LanguageLibrary();
-  for (const content of await store.listAgreedTextContents(process.id)) {
+  // The parses are read only when a segment is missing, and then once for all texts.
+  let contents: Map<string, AgreedTextContent> | undefined;
+  for (const row of await store.listAgreedTextSegments(process.id)) {
+    if (row.segment?.schemaVersion === LANGUAGE_INDEX_SCHEMA) {
+      try {
+        addStoredSegment(library, row.segment.bytes, row.text);
+        continue;
+      } catch (err) {
+        deps.logger.warn(
+          {
+            tenant: store.tenantId,
+            process: process.id,
+            text: row.record.id,
+            error: err instanceof Error ? err.message : String(err),
+          },
+          'stored segment of the index of agreed texts unreadable; rebuilding it',
+        );
+      }
+    }
+    contents ??= new Map((await store.listAgreedTextContents(process.id)).map((c) => [c.record.id, c]));
+    const content = contents.get(row.record.id);
+    if (!content) continue; // removed meanwhile
     const parsed =
       content.parsed.schemaVersion === DRAFT_SCHEMA_VERSION
         ? (content.parsed.data as unknown as ParsedDraft)
         : parseDraftText(content.text, 'text');
-    library.add(infoOf(content.record), parsed);
+    const doc = library.add(infoOf(content.record), parsed);
+    await storeSegment(deps, store, content.record.id, encodeSegment(library, doc.id));
   }
   const loaded = { revision, library };
   remember(deps, key, loaded);
-  await storeSnapshot(deps, store, process, loaded);
   return loaded;
 }
 
-async function storeSnapshot(
+async function storeSegment(
   deps: AppDeps,
   store: TenantStore,
-  process: ProcessRecord,
-  loaded: LoadedLibrary,
+  textId: string,
+  bytes: Uint8Array,
 ): Promise<void> {
   try {
-    await store.setLanguageIndex(process.id, {
-      revision: loaded.revision,
-      schemaVersion: LANGUAGE_INDEX_SCHEMA,
-      bytes: encodeLibrary(loaded.library),
-    });
+    await store.setLanguageSegment(textId, { schemaVersion: LANGUAGE_INDEX_SCHEMA, bytes });
   } catch (err) {
-    // The snapshot only saves time at the next start; answering does not depend on it.
+    // The segment only saves time at the next load; answering does not depend on it.
     deps.logger.warn(
-      {
-        tenant: store.tenantId,
-        process: process.id,
-        error: err instanceof Error ? err.message : String(err),
-      },
-      'could not store the index of agreed texts',
+      { tenant: store.tenantId, text: textId, error: err instanceof Error ? err.message : String(err) },
+      'could not store a segment of the index of agreed texts',
     );
   }
 }
@@ -300,7 +299,8 @@ async function storeAgreedText(
   file: { fileName: string; contentType: string; sha256: string; size: number; sourceVersionId?: string },
 ): Promise<AddedText> {
   const { store, process } = resolved;
-  // Indexing it alone says how many passages it brings, and refuses a text with none.
+  // Indexing it alone says how many passages it brings, refuses a text with none, and gives
+  // its segment of the index: stored with the text, the only part of the index an add writes.
   const probe = new LanguageLibrary();
   const passages = probe.add(info, parsed).passages.length;
   if (passages === 0) {
@@ -321,16 +321,15 @@ async function storeAgreedText(
     addedAt: deps.clock.now(),
     text: parsed.text,
     parsed: { schemaVersion: DRAFT_SCHEMA_VERSION, data: parsed },
+    segment: { schemaVersion: LANGUAGE_INDEX_SCHEMA, bytes: encodeSegment(probe, 0) },
   });
   const revision = await store.libraryRevision(process.id);
   const texts = (await store.listAgreedTexts(process.id)).length;
-  // The library in memory grows by this text when nothing else changed meanwhile (and its
-  // snapshot is stored), rather than being rebuilt from every text at the next question.
+  // The library in memory grows by this text's segment when nothing else changed meanwhile,
+  // rather than being merged again from every segment at the next question.
   if (before && before.revision === revision - 1 && before.library.texts.length === texts - 1) {
-    before.library.add(info, parsed);
-    const grown = { revision, library: before.library };
-    remember(deps, `${store.tenantId}/${process.id}`, grown);
-    await storeSnapshot(deps, store, process, grown);
+    before.library.addSegment(probe.segment(0), parsed.text);
+    remember(deps, `${store.tenantId}/${process.id}`, { revision, library: before.library });
   }
   deps.logger.info(
     { tenant: store.tenantId, process: process.id, text: text.id, passages, revision },

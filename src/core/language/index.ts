@@ -20,6 +20,6 @@ export {
   parseManifest,
 } from './manifest.js';
 export { checkLanguage, draftLanguage, MAX_CHECK_CHARS, sectionLanguage } from './match.js';
-export { decodeLibrary, encodeLibrary, LANGUAGE_INDEX_SCHEMA } from './snapshot.js';
+export { addStoredSegment, decodeSegment, encodeSegment, LANGUAGE_INDEX_SCHEMA } from './snapshot.js';
 export type * from './store.js';
 export * from './types.js';

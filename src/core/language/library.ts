@@ -3,7 +3,7 @@ import { type DraftSection, type DraftSource, type ParsedDraft, parseDraft } fro
 import { RapporteurError } from '../errors.js';
 import { type Alignment, alignBand } from './align.js';
 import { ShingleIndex, shingleHashes } from './shingle-index.js';
-import { STOPWORD, type TokenRun, tokenize, tokenizeForIndex, Vocabulary } from './tokens.js';
+import { STOPWORD, type TokenRun, tokenize, tokenizeForIndex, Vocabulary, wordOffsets } from './tokens.js';
 import {
   AGREED_RANKS,
   type AgreedTextInfo,
@@ -39,20 +39,29 @@ export interface AgreedText {
   words: number;
 }
 
-/** A library's whole state: what a snapshot stores. */
-export interface LibraryState {
-  vocab: { stems: string[]; flags: ArrayLike<number> };
-  index: { k: number; w: number; used: number; postings: number; arrays: Int32Array[] };
-  docs: AgreedText[];
+/**
+ * One agreed text as it is stored apart from the others (see snapshot.ts): its passages
+ * and their words as ids of its own small vocabulary. A library is the merge of its
+ * texts' segments, so adding a text stores only the new text's segment.
+ */
+export interface TextSegment {
+  info: AgreedTextInfo;
+  excluded: number[];
+  /** Passages with `doc` 0 and `first` counted from the segment's own words. */
   passages: Passage[];
-  df: Int32Array;
-  words: number;
+  /** The segment's stems and their flags, by local id. */
+  stems: string[];
+  flags: Uint8Array;
+  /** Every passage's words, one after another, as local ids. */
+  ids: Uint16Array | Int32Array;
 }
 
 export interface Passage extends PassageRef {
   doc: number;
   bodyStart: number;
   words: number;
+  /** Where its words start in the library's word ids. */
+  first: number;
 }
 
 /** One passage a query run lines up with, before it is turned into a report. */
@@ -63,8 +72,8 @@ export interface PassageHit {
   /** Matched words and their summed weight. */
   words: number;
   weight: number;
-  /** The passage's own words (re-tokenised, cached). */
-  tokens: TokenRun;
+  /** The passage's word ids (a view of the library's; `passageTokens` has their offsets). */
+  ids: Int32Array;
 }
 
 /**
@@ -80,41 +89,123 @@ export class LanguageLibrary {
   private df = new Int32Array(1024);
   private lastSeen = new Int32Array(1024).fill(-1);
   private totalWords = 0;
+  /**
+   * Every passage's word ids, kept from indexing: aligning a candidate passage reads them
+   * instead of tokenising its text again (only reports need the words' offsets).
+   */
+  private wordIds = new Int32Array(1 << 16);
   private readonly cache = new LRUCache<number, TokenRun>({ max: 4096 });
 
-  constructor(options: { shingle?: number; window?: number } = {}, restored?: LibraryState) {
-    if (restored) {
-      this.vocab = Vocabulary.fromState(restored.vocab);
-      this.index = ShingleIndex.fromState(restored.index);
-      // One at a time: a library holds far more passages than a call's arguments may.
-      for (const doc of restored.docs) this.docs.push(doc);
-      for (const passage of restored.passages) this.passageList.push(passage);
-      const cap = Math.max(1024, restored.df.length);
-      this.df = new Int32Array(cap);
-      this.df.set(restored.df);
-      this.lastSeen = new Int32Array(cap).fill(-1);
-      this.totalWords = restored.words;
-      return;
-    }
+  constructor(options: { shingle?: number; window?: number } = {}) {
     this.vocab = new Vocabulary();
     this.index = new ShingleIndex(options.shingle ?? DEFAULT_SHINGLE, options.window ?? DEFAULT_WINDOW);
   }
 
-  /** Everything the library holds, for a snapshot (snapshot.ts turns it into bytes). */
-  exportState(): LibraryState {
+  /** A text of the library as a segment to store apart (snapshot.ts turns it into bytes). */
+  segment(doc: number): TextSegment {
+    const text = this.docs[doc];
+    if (!text) throw new RapporteurError('NOT_FOUND', `No text ${doc} in the library.`);
+    const local = new Map<number, number>();
+    const stems: string[] = [];
+    const flags: number[] = [];
+    const ids = new Int32Array(text.words);
+    const passages: Passage[] = [];
+    let at = 0;
+    for (const index of text.passages) {
+      const p = this.passageList[index] as Passage;
+      passages.push({ ...p, doc: 0, first: at });
+      for (let i = p.first; i < p.first + p.words; i++) {
+        const id = this.wordIds[i] as number;
+        let l = local.get(id);
+        if (l === undefined) {
+          l = stems.length;
+          local.set(id, l);
+          stems.push(this.vocab.stem(id));
+          flags.push(this.vocab.flags(id));
+        }
+        ids[at++] = l;
+      }
+    }
     return {
-      vocab: this.vocab.exportState(),
-      index: this.index.exportState(),
-      docs: this.docs,
-      passages: this.passageList,
-      df: this.df.subarray(0, this.vocab.size),
-      words: this.totalWords,
+      info: text.info,
+      excluded: text.excluded,
+      passages,
+      stems,
+      flags: Uint8Array.from(flags),
+      ids: stems.length <= 0xffff ? Uint16Array.from(ids) : ids,
     };
   }
 
-  /** A library restored from `exportState`'s output: the same answers, without re-reading the texts. */
-  static fromState(state: LibraryState): LanguageLibrary {
-    return new LanguageLibrary({}, state);
+  /**
+   * Adds a text from its segment and its extracted text: the same library as adding the
+   * text itself, without reading it again.
+   */
+  addSegment(segment: TextSegment, text: string): AgreedText {
+    checkInfo(segment.info);
+    const id = this.docs.length;
+    const doc: AgreedText = {
+      id,
+      info: segment.info,
+      text,
+      excluded: segment.excluded,
+      passages: [],
+      words: 0,
+    };
+    const global = new Int32Array(segment.stems.length);
+    for (let l = 0; l < segment.stems.length; l++) {
+      global[l] = this.vocab.internStem(segment.stems[l] as string, segment.flags[l] ?? 0);
+    }
+    let keys = new Int32Array(256);
+    let flags = new Uint8Array(256);
+    for (const p of segment.passages) {
+      if (p.first + p.words > segment.ids.length) throw new Error('segment words out of range');
+      const index = this.passageList.length;
+      const first = this.reserveWords(p.words);
+      if (keys.length < p.words) {
+        keys = new Int32Array(p.words * 2);
+        flags = new Uint8Array(p.words * 2);
+      }
+      for (let i = 0; i < p.words; i++) {
+        const g = global[segment.ids[p.first + i] as number];
+        if (g === undefined) throw new Error('segment word out of its vocabulary');
+        this.wordIds[first + i] = g;
+        keys[i] = this.vocab.key(g);
+        flags[i] = this.vocab.flags(g);
+      }
+      this.passageList.push({ ...p, doc: id, first });
+      doc.passages.push(index);
+      doc.words += p.words;
+      const ids = this.wordIds.subarray(first, first + p.words);
+      this.countWords(ids, index);
+      this.index.addPassage(index, keys.subarray(0, p.words), flags.subarray(0, p.words));
+    }
+    this.totalWords += doc.words;
+    this.docs.push(doc);
+    this.changes++;
+    return doc;
+  }
+
+  /** Room for `n` more word ids; returns where they go. */
+  private reserveWords(n: number): number {
+    const first = this.totalWordsIndexed;
+    if (first + n > this.wordIds.length) {
+      let cap = this.wordIds.length;
+      while (cap < first + n) cap *= 2;
+      const grown = new Int32Array(cap);
+      grown.set(this.wordIds.subarray(0, first));
+      this.wordIds = grown;
+    }
+    this.totalWordsIndexed = first + n;
+    return first;
+  }
+
+  private totalWordsIndexed = 0;
+
+  private changes = 0;
+
+  /** Raised by every text added: answers cached against the library are stale once it moves. */
+  get generation(): number {
+    return this.changes;
   }
 
   get texts(): readonly AgreedText[] {
@@ -165,8 +256,11 @@ export class LanguageLibrary {
               : `${where} ¶ ${own}`
             : `${where ? `${where}, ` : ''}paragraph ${n}`;
       const index = this.passageList.length;
+      const first = this.reserveWords(run.length);
+      this.wordIds.set(run.ids, first);
       this.passageList.push({
         doc: id,
+        first,
         id: para.id,
         label,
         line: para.line,
@@ -177,15 +271,16 @@ export class LanguageLibrary {
       });
       doc.passages.push(index);
       doc.words += run.length;
-      this.countWords(run, index);
-      this.index.addPassage(index, run.ids, run.flags);
+      this.countWords(run.ids, index);
+      this.index.addPassage(index, run.keys, run.flags);
     }
     this.totalWords += doc.words;
     this.docs.push(doc);
+    this.changes++;
     return doc;
   }
 
-  private countWords(run: { ids: Int32Array; length: number }, passage: number): void {
+  private countWords(ids: Int32Array, passage: number): void {
     const size = this.vocab.size;
     if (size > this.df.length) {
       let cap = this.df.length;
@@ -197,8 +292,8 @@ export class LanguageLibrary {
       this.df = df;
       this.lastSeen = seen;
     }
-    for (let i = 0; i < run.length; i++) {
-      const id = run.ids[i] as number;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as number;
       if (this.lastSeen[id] !== passage) {
         this.lastSeen[id] = passage;
         this.df[id] = (this.df[id] as number) + 1;
@@ -229,12 +324,28 @@ export class LanguageLibrary {
     return this.passageList[index] as Passage;
   }
 
+  /** A passage's word ids, as indexed (a view: do not change it). */
+  passageIds(index: number): Int32Array {
+    const p = this.passage(index);
+    return this.wordIds.subarray(p.first, p.first + p.words);
+  }
+
+  /** A passage's words with their offsets in its text (tokenised again, cached). */
   passageTokens(index: number): TokenRun {
     const hit = this.cache.get(index);
     if (hit) return hit;
     const p = this.passage(index);
     const doc = this.docs[p.doc] as AgreedText;
-    const run = tokenize(doc.text, p.bodyStart, p.end, this.vocab, { excluded: doc.excluded });
+    // The ids are known: only the words' offsets are read again (no word is looked up).
+    const ids = this.passageIds(index).slice();
+    const { starts, ends } = wordOffsets(doc.text, p.bodyStart, p.end, doc.excluded, ids.length);
+    const keys = new Int32Array(ids.length);
+    const flags = new Uint8Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      keys[i] = this.vocab.key(ids[i] as number);
+      flags[i] = this.vocab.flags(ids[i] as number);
+    }
+    const run: TokenRun = { ids, starts, ends, keys, flags, length: ids.length };
     this.cache.set(index, run);
     return run;
   }
@@ -274,27 +385,44 @@ export class LanguageLibrary {
   find(run: TokenRun, from = 0, to = run.length): PassageHit[] {
     const k = this.index.k;
     if (to - from < k || this.passageList.length === 0) return [];
-    const ids = run.ids.subarray(from, to);
-    const flags = run.flags.subarray(from, to);
-    const hashes = shingleHashes(ids, flags, k);
-    // Seeds per passage: flat (query position, passage position) pairs; and how many
-    // passages each query shingle occurs in.
-    const seeds = new Map<number, number[]>();
+    const hashes = shingleHashes(run.keys.subarray(from, to), run.flags.subarray(from, to), k);
+    // Every posting of the query's shingles, flat: (query position, passage, passage position).
+    const room = hashes.length * MAX_POSTINGS;
+    if (seedScratch.passage.length < room) {
+      seedScratch.passage = new Int32Array(room * 2);
+      seedScratch.pos = new Int32Array(room * 2);
+      seedScratch.query = new Int32Array(room * 2);
+    }
+    const { passage: seedPassage, pos: seedPos, query: seedQuery } = seedScratch;
     const counts = new Int32Array(hashes.length);
+    let n = 0;
     for (let i = 0; i < hashes.length; i++) {
       const h = hashes[i] as number;
       if (h === 0) continue;
-      counts[i] = this.index.lookup(h, MAX_POSTINGS, (passage, pos) => {
-        const list = seeds.get(passage);
-        if (list) list.push(i + from, pos);
-        else seeds.set(passage, [i + from, pos]);
-      });
+      const c = this.index.collect(h, MAX_POSTINGS, seedPassage, seedPos, n);
+      counts[i] = c;
+      if (c > MAX_POSTINGS) continue;
+      seedQuery.fill(i + from, n, n + c);
+      n += c;
     }
-    if (seeds.size === 0) return [];
+    if (n === 0) return [];
+    // Seeds per passage, counted in place (a stamp per passage, no map), in first-seen order.
+    const stamp = this.stampFor();
+    const { seen, count } = this;
+    const touched: number[] = [];
+    for (let s = 0; s < n; s++) {
+      const p = seedPassage[s] as number;
+      if (seen[p] !== stamp) {
+        seen[p] = stamp;
+        count[p] = 0;
+        touched.push(p);
+      }
+      count[p] = (count[p] as number) + 1;
+    }
     // The passages sharing the most shingles. No relative floor: the parallel passage of a
     // newer text shares few shingles with a proposal that follows the older wording, and it
-    // is the one a roll-back needs.
-    const ranked = [...seeds.entries()].sort((a, b) => b[1].length - a[1].length).slice(0, MAX_CANDIDATES);
+    // is the one a roll-back needs. (First-seen order among equals.)
+    const ranked = topByCount(touched, count, MAX_CANDIDATES);
     // Boilerplate: a word inside a shingle that many passages share ("in accordance with
     // the relevant national legislation") weighs less, however rare its words are.
     const factor = new Float32Array(to - from).fill(1);
@@ -304,25 +432,86 @@ export class LanguageLibrary {
       const f = COMMON_SHINGLE / c;
       for (let j = i; j < i + k && j < factor.length; j++) if (f < (factor[j] as number)) factor[j] = f;
     }
-    const weightAt = (i: number) =>
-      this.weight(run.ids[i] as number, run.flags[i] as number) * (factor[i - from] as number);
+    const weights = new Float64Array(to - from);
+    for (let i = from; i < to; i++) {
+      weights[i - from] =
+        this.weight(run.ids[i] as number, run.flags[i] as number) * (factor[i - from] as number);
+    }
+    const weightAt = (i: number) => weights[i - from] as number;
+    // A candidate's seeds, gathered in one pass: slot r + 1 of the ranked list by passage.
+    const slot = this.count;
+    ranked.forEach((p, r) => {
+      slot[p] = r + 1;
+    });
+    const flat: number[][] = ranked.map(() => []);
+    for (let s = 0; s < n; s++) {
+      const r = seen[seedPassage[s] as number] === stamp ? (slot[seedPassage[s] as number] as number) : 0;
+      if (r > 0 && r <= ranked.length && ranked[r - 1] === seedPassage[s]) {
+        (flat[r - 1] as number[]).push(seedQuery[s] as number, seedPos[s] as number);
+      }
+    }
     const hits: PassageHit[] = [];
-    for (const [passage, flat] of ranked) {
-      const tokens = this.passageTokens(passage);
-      const regions = alignChains(run, from, to, tokens, flat, k, weightAt);
-      if (regions.length === 0) continue;
+    ranked.forEach((passage, r) => {
+      const ids = this.passageIds(passage);
+      const regions = alignChains(run, from, to, ids, flat[r] as number[], k, weightAt);
+      if (regions.length === 0) return;
       let words = 0;
       let weight = 0;
-      for (const r of regions) {
-        words += r.q.length;
-        for (const q of r.q) weight += weightAt(q);
+      for (const region of regions) {
+        words += region.q.length;
+        for (const q of region.q) weight += weightAt(q);
       }
-      if (words < MIN_WORDS || weight < MIN_WEIGHT) continue;
-      hits.push({ passage, regions, words, weight, tokens });
-    }
+      if (words < MIN_WORDS || weight < MIN_WEIGHT) return;
+      hits.push({ passage, regions, words, weight, ids });
+    });
     return hits;
   }
+
+  /** Per-passage scratch for `find`: a stamp says which entries belong to the current query. */
+  private seen = new Int32Array(0);
+  private count = new Int32Array(0);
+  private stamp = 0;
+
+  private stampFor(): number {
+    const n = this.passageList.length;
+    if (this.seen.length < n) {
+      this.seen = new Int32Array(Math.max(n, this.seen.length * 2));
+      this.count = new Int32Array(this.seen.length);
+      this.stamp = 0;
+    }
+    this.stamp++;
+    if (this.stamp > 0x3fffffff) {
+      this.seen.fill(0);
+      this.stamp = 1;
+    }
+    return this.stamp;
+  }
 }
+
+/**
+ * The `limit` entries of `items` with the highest `count`, highest first, first-seen order
+ * among equals: a stable sort's first `limit`, in one pass (a query touches hundreds of
+ * passages and keeps sixteen).
+ */
+function topByCount(items: readonly number[], count: Int32Array, limit: number): number[] {
+  const top: number[] = [];
+  for (const item of items) {
+    const c = count[item] as number;
+    if (top.length === limit && c <= (count[top[limit - 1] as number] as number)) continue;
+    let at = top.length;
+    while (at > 0 && (count[top[at - 1] as number] as number) < c) at--;
+    top.splice(at, 0, item);
+    if (top.length > limit) top.pop();
+  }
+  return top;
+}
+
+/** Reused seed buffers of `find` (queries are synchronous). */
+const seedScratch = {
+  passage: new Int32Array(1 << 14),
+  pos: new Int32Array(1 << 14),
+  query: new Int32Array(1 << 14),
+};
 
 /**
  * Groups verified seeds into chains along nearby diagonals and aligns a band around each
@@ -333,7 +522,7 @@ function alignChains(
   run: TokenRun,
   from: number,
   to: number,
-  tokens: TokenRun,
+  passage: Int32Array,
   flat: number[],
   k: number,
   weightAt: (i: number) => number,
@@ -342,8 +531,8 @@ function alignChains(
   for (let s = 0; s < flat.length; s += 2) {
     const q = flat[s] as number;
     const p = flat[s + 1] as number;
-    let same = p + k <= tokens.length;
-    for (let j = 0; same && j < k; j++) same = run.ids[q + j] === tokens.ids[p + j];
+    let same = p + k <= passage.length;
+    for (let j = 0; same && j < k; j++) same = run.ids[q + j] === passage[p + j];
     if (same) seeds.push([q, p]);
   }
   if (seeds.length === 0) return [];
@@ -384,9 +573,9 @@ function alignChains(
       run.ids,
       Math.max(from, c.q0 - BAND),
       Math.min(to, c.q1 + BAND),
-      tokens.ids,
+      passage,
       Math.max(0, c.p0 - BAND),
-      Math.min(tokens.length, c.p1 + BAND),
+      Math.min(passage.length, c.p1 + BAND),
       c.dlo - BAND,
       c.dhi + BAND,
       weightAt,

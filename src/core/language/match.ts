@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import {
   type DraftAlternative,
   type DraftBracket,
@@ -106,12 +107,71 @@ export function sectionLanguage(
 export function draftLanguage(library: LanguageLibrary, draft: ParsedDraft): ParagraphLanguage[] {
   requireLibrary(library);
   const out: ParagraphLanguage[] = [];
+  const structure = structureOf(draft);
+  const cache = paragraphCache(library);
   for (let p = 0; p < draft.paragraphs.length; p++) {
     const para = draft.paragraphs[p] as DraftParagraph;
     if (para.kind !== 'body' && para.kind !== 'heading') continue;
-    out.push(paragraphLanguage(library, draft, p, false));
+    // A paragraph without brackets is matched by its words alone: one the library has
+    // already seen (in the previous version, or twice in this one) is not matched again.
+    const plain = !structure.has(p);
+    const key = plain ? plainKey(draft, para) : undefined;
+    const known = key === undefined ? undefined : cache.get(key);
+    if (known) {
+      out.push(placed(known, para));
+      continue;
+    }
+    const result = paragraphLanguage(library, draft, p, false);
+    if (key !== undefined) cache.set(key, placed(result, para, -para.start));
+    out.push(result);
   }
   return out;
+}
+
+/** Matches of bracket-free paragraphs by library, offsets counted from the paragraph's start. */
+const PARAGRAPHS = new WeakMap<
+  LanguageLibrary,
+  { generation: number; cache: LRUCache<string, ParagraphLanguage> }
+>();
+
+function paragraphCache(library: LanguageLibrary): LRUCache<string, ParagraphLanguage> {
+  const known = PARAGRAPHS.get(library);
+  if (known && known.generation === library.generation) return known.cache;
+  const cache = new LRUCache<string, ParagraphLanguage>({ max: 20_000 });
+  PARAGRAPHS.set(library, { generation: library.generation, cache });
+  return cache;
+}
+
+/** What a bracket-free paragraph's match depends on: its text, where its body starts, its excluded ranges. */
+function plainKey(draft: ParsedDraft, para: DraftParagraph): string {
+  const parts: number[] = [para.bodyStart - para.start];
+  const ex = draft.excluded;
+  for (let i = 0; i + 1 < ex.length; i += 2) {
+    const s = ex[i] as number;
+    const e = ex[i + 1] as number;
+    if (e > para.start && s < para.end) parts.push(s - para.start, e - para.start);
+  }
+  return `${parts.join(',')}\u0000${draft.text.slice(para.start, para.end)}`;
+}
+
+/**
+ * A cached bracket-free paragraph's match for `para`: its place and offsets moved by
+ * `shift` (by default, from the paragraph's start to where `para` is).
+ */
+function placed(r: ParagraphLanguage, para: DraftParagraph, shift = para.start): ParagraphLanguage {
+  const move = ([s, e]: [number, number]): [number, number] => [s + shift, e + shift];
+  return {
+    ...r,
+    id: para.id,
+    line: para.line,
+    start: r.start + shift,
+    end: r.end + shift,
+    sources: r.sources.map((src) => ({
+      ...src,
+      overlaps: { query: src.overlaps.query.map(move), passage: src.overlaps.passage },
+    })),
+    rollBacks: r.rollBacks.map((rb) => ({ ...rb, start: rb.start + shift, end: rb.end + shift })),
+  };
 }
 
 function requireLibrary(library: LanguageLibrary): void {
@@ -124,34 +184,36 @@ function requireLibrary(library: LanguageLibrary): void {
 
 // ---------------------------------------------------------------------------------------
 
-/** The words of a paragraph body, leaving out excluded ranges and `skip` ranges. */
-function paragraphRun(
-  library: LanguageLibrary,
-  draft: ParsedDraft,
-  para: DraftParagraph,
-  skip: [number, number][] = [],
-): TokenRun {
-  let excluded: ArrayLike<number> = draft.excluded;
-  if (skip.length > 0) {
-    const flat: number[] = [...draft.excluded];
-    for (const [s, e] of skip) flat.push(s, e);
-    excluded = merge(flat);
-  }
-  return library.tokenize(draft.text, para.bodyStart, para.end, excluded);
+/** The words of a paragraph body, leaving out excluded ranges. */
+function paragraphRun(library: LanguageLibrary, draft: ParsedDraft, para: DraftParagraph): TokenRun {
+  return library.tokenize(draft.text, para.bodyStart, para.end, draft.excluded);
 }
 
-function merge(flat: number[]): number[] {
-  const pairs: [number, number][] = [];
-  for (let i = 0; i + 1 < flat.length; i += 2) pairs.push([flat[i] as number, flat[i + 1] as number]);
-  pairs.sort((a, b) => a[0] - b[0]);
-  const out: number[] = [];
-  for (const [s, e] of pairs) {
-    if (e <= s) continue;
-    if (out.length > 0 && s <= (out[out.length - 1] as number)) {
-      out[out.length - 1] = Math.max(out[out.length - 1] as number, e);
-    } else out.push(s, e);
+/**
+ * The words of a run that do not start inside any of `ranges` ([start, end) character
+ * offsets): what tokenising the text with those ranges excluded gives, without tokenising again.
+ */
+function withoutRanges(run: TokenRun, ranges: readonly [number, number][]): TokenRun {
+  const keep: number[] = [];
+  for (let i = 0; i < run.length; i++) {
+    const start = run.starts[i] as number;
+    if (!ranges.some(([s, e]) => start >= s && start < e)) keep.push(i);
   }
-  return out;
+  const pick = <T extends Int32Array | Uint8Array>(a: T, out: T): T => {
+    keep.forEach((i, j) => {
+      out[j] = a[i] as number;
+    });
+    return out;
+  };
+  const n = keep.length;
+  return {
+    ids: pick(run.ids, new Int32Array(n)),
+    starts: pick(run.starts, new Int32Array(n)),
+    ends: pick(run.ends, new Int32Array(n)),
+    keys: pick(run.keys, new Int32Array(n)),
+    flags: pick(run.flags, new Uint8Array(n)),
+    length: n,
+  };
 }
 
 /** First and last+1 run positions of words starting in [start, end). */
@@ -299,12 +361,14 @@ function alternativeVerdict(
   index: number,
 ): AlternativeVerdict | undefined {
   const options: OptionInput[] = [];
+  // The paragraph's words once; each option's run leaves out the words of the others.
+  const whole = paragraphRun(library, draft, para);
   for (let m = 0; m < g.members.length; m++) {
     const member = g.members[m] as DraftAlternative['members'][number];
     const others: [number, number][] = g.members
       .filter((_, o) => o !== m)
       .map((o) => [Math.max(o.start, para.bodyStart), Math.min(o.end, para.end)]);
-    const run = paragraphRun(library, draft, para, others);
+    const run = withoutRanges(whole, others);
     const [s, e] = slotOf(run, Math.max(member.start, para.bodyStart), Math.min(member.end, para.end));
     if (e <= s) {
       options.push({ run, s, e, hits: [], ...labelOf(member) });
@@ -393,7 +457,7 @@ function judgeSlot(
     if (left >= 0 && (region.q[left] as number) < s - NEAR) continue;
     if (right >= 0 && (region.q[right] as number) >= e + NEAR) continue;
     const pL = left >= 0 ? (region.p[left] as number) : -1;
-    const pR = right >= 0 ? (region.p[right] as number) : hit.tokens.length;
+    const pR = right >= 0 ? (region.p[right] as number) : hit.ids.length;
     if (pR - pL - 1 > Math.max(2 * len, len + 8)) continue;
     // The place is the slot's own words only when what lies between the context words of
     // the query is the slot (nothing else of the query is skipped there).
@@ -403,19 +467,20 @@ function judgeSlot(
     const ids: number[] = [];
     const theirContent: number[] = [];
     for (let j = pL + 1; j < pR; j++) {
-      ids.push(hit.tokens.ids[j] as number);
-      if (((hit.tokens.flags[j] as number) & TRIVIAL_WORD) === 0)
-        theirContent.push(hit.tokens.ids[j] as number);
+      const id = hit.ids[j] as number;
+      ids.push(id);
+      if ((library.vocab.flags(id) & TRIVIAL_WORD) === 0) theirContent.push(id);
     }
     const anyContent = slotContent.length > 0 || theirContent.length > 0;
     if (sameIds(anyContent ? slotContent : idsOf(run, s, e), anyContent ? theirContent : ids)) {
       return { kind: 'same', hit };
     }
     const doc = library.texts[library.passage(hit.passage).doc];
-    const wording =
-      pR - pL > 1 && doc
-        ? doc.text.slice(hit.tokens.starts[pL + 1] as number, hit.tokens.ends[pR - 1] as number)
-        : '';
+    let wording = '';
+    if (pR - pL > 1 && doc) {
+      const tokens = library.passageTokens(hit.passage);
+      wording = doc.text.slice(tokens.starts[pL + 1] as number, tokens.ends[pR - 1] as number);
+    }
     return { kind: 'different', hit, wording: oneLine(wording) };
   }
   return partial ? { kind: 'partial', hit } : { kind: 'none' };
@@ -579,7 +644,7 @@ function discoverSlots(run: TokenRun, hits: PassageHit[]): [number, number][] {
       if (
         qLast < run.length - 1 &&
         run.length - 1 - qLast <= NEAR &&
-        hit.tokens.length - 1 - (region.p[n - 1] as number) <= NEAR + 4
+        hit.ids.length - 1 - (region.p[n - 1] as number) <= NEAR + 4
       )
         add(qLast + 1, run.length);
     }
@@ -617,7 +682,7 @@ function toSource(library: LanguageLibrary, hit: PassageHit, run: TokenRun, text
     qs.slice().sort((a, b) => a - b),
   );
   const pSpans = spans(
-    hit.tokens,
+    library.passageTokens(hit.passage),
     ps.slice().sort((a, b) => a - b),
   );
   const unitStart = run.length > 0 ? (run.starts[0] as number) : 0;
@@ -637,7 +702,7 @@ function toSource(library: LanguageLibrary, hit: PassageHit, run: TokenRun, text
     words: hit.words,
     unitWords: run.length,
     coverage: round(hit.words / Math.max(1, run.length)),
-    passageCoverage: round(hit.words / Math.max(1, hit.tokens.length)),
+    passageCoverage: round(hit.words / Math.max(1, hit.ids.length)),
     weight: round(hit.weight),
     verbatim,
   };
@@ -689,8 +754,12 @@ function sourceOrder(a: SourceMatch, b: SourceMatch): number {
 }
 
 function oneLine(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  // Most passages are one line already: testing is cheaper than rebuilding the string.
+  return (MULTI_SPACE.test(s) ? s.replace(/\s+/g, ' ') : s).trim();
 }
+
+/** Whitespace other than single spaces. */
+const MULTI_SPACE = /\s\s|[^\S ]/;
 
 function short(s: string, n: number): string {
   const one = oneLine(s);

@@ -49,70 +49,13 @@ export class ShingleIndex {
 
   /** Approximate memory held by the index, in bytes. */
   get bytes(): number {
-    return (this.keys.length * 3 + this.postPassage.length * 3) * 4;
-  }
-
-  /** The index's arrays, trimmed to what is used, for a snapshot (see snapshot.ts). */
-  exportState(): { k: number; w: number; used: number; postings: number; arrays: Int32Array[] } {
-    const n = this.postings;
-    return {
-      k: this.k,
-      w: this.w,
-      used: this.used,
-      postings: n,
-      arrays: [
-        this.keys,
-        this.heads,
-        this.counts,
-        this.postPassage.subarray(0, n),
-        this.postPos.subarray(0, n),
-        this.postNext.subarray(0, n),
-      ],
-    };
-  }
-
-  /** An index from `exportState`'s output (the arrays are adopted, not copied). */
-  static fromState(state: {
-    k: number;
-    w: number;
-    used: number;
-    postings: number;
-    arrays: Int32Array[];
-  }): ShingleIndex {
-    const [keys, heads, counts, passage, pos, next] = state.arrays;
-    if (!keys || !heads || !counts || !passage || !pos || !next) throw new Error('incomplete index state');
-    const cap = keys.length;
-    if ((cap & (cap - 1)) !== 0 || heads.length !== cap || counts.length !== cap) {
-      throw new Error('inconsistent index state');
-    }
-    if (
-      passage.length !== state.postings ||
-      pos.length !== state.postings ||
-      next.length !== state.postings
-    ) {
-      throw new Error('inconsistent index postings');
-    }
-    const index = new ShingleIndex(state.k, state.w);
-    index.keys = keys;
-    index.heads = heads;
-    index.counts = counts;
-    index.mask = cap - 1;
-    index.used = state.used;
-    // Room to add more passages later: the posting columns grow from here.
-    const room = Math.max(1 << 16, state.postings);
-    index.postPassage = new Int32Array(room);
-    index.postPassage.set(passage);
-    index.postPos = new Int32Array(room);
-    index.postPos.set(pos);
-    index.postNext = new Int32Array(room);
-    index.postNext.set(next);
-    index.postings = state.postings;
-    return index;
+    const frozen = this.frozen ? this.frozen.start.length + this.postings * 2 : 0;
+    return (this.keys.length * 3 + this.postPassage.length * 3 + frozen) * 4;
   }
 
   /** Stores the winnowed fingerprints of one passage's words. */
-  addPassage(passage: number, ids: Int32Array, flags: Uint8Array): void {
-    const hashes = shingleHashes(ids, flags, this.k);
+  addPassage(passage: number, keys: ArrayLike<number>, flags: ArrayLike<number>): void {
+    const hashes = shingleHashes(keys, flags, this.k);
     const w = this.w;
     if (hashes.length === 0) return;
     if (w <= 1) {
@@ -138,19 +81,51 @@ export class ShingleIndex {
   }
 
   /**
-   * Calls `fn(passage, position)` for each posting of a fingerprint, unless it has more
-   * than `maxPostings` (a shingle that common is boilerplate, not evidence). Returns the
-   * posting count.
+   * Copies the postings of a fingerprint into `passages` and `positions` from `at`, unless
+   * it has more than `maxPostings` (a shingle that common is boilerplate, not evidence).
+   * Returns the posting count (the arrays need room for `maxPostings` more entries).
    */
-  lookup(hash: number, maxPostings: number, fn: (passage: number, pos: number) => void): number {
+  collect(
+    hash: number,
+    maxPostings: number,
+    passages: Int32Array,
+    positions: Int32Array,
+    at: number,
+  ): number {
     const slot = this.find(hash);
     if (slot < 0) return 0;
     const count = this.counts[slot] as number;
     if (count > maxPostings) return count;
-    for (let p = this.heads[slot] as number; p >= 0; p = this.postNext[p] as number) {
-      fn(this.postPassage[p] as number, this.postPos[p] as number);
-    }
+    const frozen = this.frozen ?? this.freeze();
+    const start = frozen.start[slot] as number;
+    passages.set(frozen.passage.subarray(start, start + count), at);
+    positions.set(frozen.pos.subarray(start, start + count), at);
     return count;
+  }
+
+  /**
+   * The postings laid out by fingerprint (each fingerprint's postings side by side, newest
+   * first, as the chains list them): a lookup then reads one contiguous stretch instead of
+   * following a chain through the whole index. Built at the first lookup after a change.
+   */
+  private frozen: { start: Int32Array; passage: Int32Array; pos: Int32Array } | undefined;
+
+  private freeze(): { start: Int32Array; passage: Int32Array; pos: Int32Array } {
+    const cap = this.keys.length;
+    const start = new Int32Array(cap);
+    const passage = new Int32Array(this.postings);
+    const pos = new Int32Array(this.postings);
+    let at = 0;
+    for (let s = 0; s < cap; s++) {
+      start[s] = at;
+      for (let p = this.heads[s] as number; p >= 0; p = this.postNext[p] as number) {
+        passage[at] = this.postPassage[p] as number;
+        pos[at] = this.postPos[p] as number;
+        at++;
+      }
+    }
+    this.frozen = { start, passage, pos };
+    return this.frozen;
   }
 
   private find(hash: number): number {
@@ -164,6 +139,7 @@ export class ShingleIndex {
   }
 
   private insert(hash: number, passage: number, pos: number): void {
+    if (this.frozen) this.frozen = undefined;
     if ((this.used + 1) * 2 > this.keys.length) this.rehash();
     let i = mix(hash) & this.mask;
     for (;;) {
@@ -240,19 +216,20 @@ function mix(h: number): number {
 }
 
 /**
- * The hash of every k-shingle of `ids` (position i covers words i..i+k-1); 0 for a
- * shingle made only of stop words. Words unknown to the library (negative ids) give
- * shingles that cannot be in the index; they are hashed all the same.
+ * The hash of every k-shingle of words given by their stem keys (`stemKey`; position i
+ * covers words i..i+k-1); 0 for a shingle made only of stop words. Hashing keys rather than
+ * vocabulary ids makes a text's fingerprints the same in any library, so that a text's
+ * segment can be indexed alone and merged into a library later.
  */
-export function shingleHashes(ids: ArrayLike<number>, flags: ArrayLike<number>, k: number): Int32Array {
-  const n = ids.length - k + 1;
+export function shingleHashes(keys: ArrayLike<number>, flags: ArrayLike<number>, k: number): Int32Array {
+  const n = keys.length - k + 1;
   if (n <= 0) return new Int32Array(0);
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     let h = 0x811c9dc5 | 0;
     let content = false;
     for (let j = 0; j < k; j++) {
-      h = Math.imul(h ^ (ids[i + j] as number), 0x01000193);
+      h = Math.imul(h ^ (keys[i + j] as number), 0x01000193);
       if (((flags[i + j] as number) & STOPWORD) === 0) content = true;
     }
     if (!content) continue;

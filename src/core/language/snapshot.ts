@@ -1,46 +1,50 @@
 import { RapporteurError } from '../errors.js';
-import { type AgreedText, LanguageLibrary, type LibraryState, type Passage } from './library.js';
+import type { LanguageLibrary, Passage, TextSegment } from './library.js';
+import type { AgreedTextInfo } from './types.js';
 
 /**
- * A library's index as bytes, so that a bot restarting (or another worker) loads the index
- * the store keeps instead of re-reading and re-indexing every agreed text. The layout is a
- * small JSON header (texts, passages, stems) followed by the index's typed arrays, 4-byte
- * aligned, so loading copies arrays rather than parsing numbers.
+ * An agreed text's part of the index as bytes (its *segment*), so that a bot restarting
+ * (or another worker) merges the segments the store keeps instead of re-reading and
+ * re-parsing every agreed text, and adding a text writes only that text's segment. The
+ * layout is a small JSON header (the text's metadata, passages and stems) followed by the
+ * typed arrays (stem flags, then the passages' words as ids of the segment's own stems),
+ * 4-byte aligned. The text itself is not in the segment: the store keeps it beside.
  *
- * Bump `LANGUAGE_INDEX_SCHEMA` whenever tokenising, normalising, hashing or the state's
- * shape changes: a snapshot of another schema is rebuilt from the texts.
+ * Bump `LANGUAGE_INDEX_SCHEMA` whenever tokenising, normalising, hashing or the segment's
+ * shape changes: a segment of another schema is rebuilt from its text.
  */
-export const LANGUAGE_INDEX_SCHEMA = 1;
+export const LANGUAGE_INDEX_SCHEMA = 2;
 
-const MAGIC = 0x58494c52; // "RLIX", little-endian
+const MAGIC = 0x47534c52; // "RLSG", little-endian
 
 interface Header {
   schema: number;
-  vocab: { stems: string[] };
-  index: { k: number; w: number; used: number; postings: number };
-  docs: AgreedText[];
+  info: AgreedTextInfo;
+  excluded: number[];
   passages: Passage[];
-  words: number;
-  /** Byte lengths of the binary parts, in order: vocab flags, df, then the index arrays. */
+  stems: string[];
+  /** Bytes per word id: 2 when the segment has at most 65,536 stems, else 4. */
+  width: 2 | 4;
+  /** Byte lengths of the binary parts, in order: stem flags, word ids. */
   parts: number[];
 }
 
-/** Serialises a library (its texts, vocabulary and index). */
-export function encodeLibrary(library: LanguageLibrary): Uint8Array {
-  const state = library.exportState();
-  const flags = Uint8Array.from(state.vocab.flags);
-  const binary: ArrayBufferView[] = [flags, state.df, ...state.index.arrays];
+const align = (n: number) => (n + 3) & ~3;
+
+/** Serialises one text of a library (by its index in `library.texts`) as a segment. */
+export function encodeSegment(library: LanguageLibrary, doc: number): Uint8Array {
+  const segment = library.segment(doc);
+  const binary: ArrayBufferView[] = [segment.flags, segment.ids];
   const header: Header = {
     schema: LANGUAGE_INDEX_SCHEMA,
-    vocab: { stems: state.vocab.stems },
-    index: { k: state.index.k, w: state.index.w, used: state.index.used, postings: state.index.postings },
-    docs: state.docs,
-    passages: state.passages,
-    words: state.words,
+    info: segment.info,
+    excluded: segment.excluded,
+    passages: segment.passages,
+    stems: segment.stems,
+    width: segment.ids instanceof Uint16Array ? 2 : 4,
     parts: binary.map((b) => b.byteLength),
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
-  const align = (n: number) => (n + 3) & ~3;
   let size = 12 + align(json.byteLength);
   for (const b of binary) size += align(b.byteLength);
   const out = new Uint8Array(size);
@@ -58,17 +62,17 @@ export function encodeLibrary(library: LanguageLibrary): Uint8Array {
 }
 
 /**
- * The library a snapshot holds. Throws INTERNAL for bytes that are not a snapshot of this
- * schema (the caller rebuilds the index from the texts instead).
+ * The segment some bytes hold. Throws INTERNAL for bytes that are not a segment of this
+ * schema (the caller rebuilds the segment from the text instead).
  */
-export function decodeLibrary(bytes: Uint8Array): LanguageLibrary {
+export function decodeSegment(bytes: Uint8Array): TextSegment {
   const bad = (why: string) =>
-    new RapporteurError('INTERNAL', `The stored index of agreed texts is unreadable (${why}).`, {
-      hint: 'It is rebuilt from the agreed texts.',
+    new RapporteurError('INTERNAL', `A stored segment of the index of agreed texts is unreadable (${why}).`, {
+      hint: 'It is rebuilt from its agreed text.',
     });
   if (bytes.byteLength < 12) throw bad('too short');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(0, true) !== MAGIC) throw bad('not an index');
+  if (view.getUint32(0, true) !== MAGIC) throw bad('not a segment');
   if (view.getUint32(4, true) !== LANGUAGE_INDEX_SCHEMA) throw bad('another schema');
   const jsonLength = view.getUint32(8, true);
   if (12 + jsonLength > bytes.byteLength) throw bad('truncated header');
@@ -78,29 +82,47 @@ export function decodeLibrary(bytes: Uint8Array): LanguageLibrary {
   } catch {
     throw bad('corrupt header');
   }
-  const align = (n: number) => (n + 3) & ~3;
   let at = 12 + align(jsonLength);
   const parts: Uint8Array[] = [];
-  for (const length of header.parts) {
+  for (const length of header.parts ?? []) {
     if (at + length > bytes.byteLength) throw bad('truncated');
     // Copied so that typed arrays are aligned and do not pin the driver's buffer.
     parts.push(bytes.slice(at, at + length));
     at += align(length);
   }
-  const [flags, df, ...index] = parts;
-  if (!flags || !df || index.length !== 6) throw bad('missing parts');
-  const int32 = (b: Uint8Array) => new Int32Array(b.buffer, b.byteOffset, b.byteLength >> 2);
-  const state: LibraryState = {
-    vocab: { stems: header.vocab.stems, flags },
-    index: { ...header.index, arrays: index.map(int32) },
-    docs: header.docs,
-    passages: header.passages,
-    df: int32(df),
-    words: header.words,
-  };
-  try {
-    return LanguageLibrary.fromState(state);
-  } catch (err) {
-    throw bad(err instanceof Error ? err.message : 'inconsistent');
+  const [flags, ids] = parts;
+  if (!flags || !ids || !Array.isArray(header.stems) || !Array.isArray(header.passages)) {
+    throw bad('missing parts');
   }
+  if (flags.byteLength !== header.stems.length) throw bad('inconsistent stems');
+  return {
+    info: header.info,
+    excluded: header.excluded,
+    passages: header.passages,
+    stems: header.stems,
+    flags,
+    ids:
+      header.width === 2
+        ? new Uint16Array(ids.buffer, ids.byteOffset, ids.byteLength >> 1)
+        : new Int32Array(ids.buffer, ids.byteOffset, ids.byteLength >> 2),
+  };
+}
+
+/**
+ * Adds a stored segment and its text to a library. Throws INTERNAL (as `decodeSegment`)
+ * when the bytes are unreadable or do not fit the text, leaving the library unchanged.
+ */
+export function addStoredSegment(library: LanguageLibrary, bytes: Uint8Array, text: string): void {
+  const segment = decodeSegment(bytes);
+  const fits = segment.passages.every((p) => p.end <= text.length && p.first + p.words <= segment.ids.length);
+  if (!fits) {
+    throw new RapporteurError(
+      'INTERNAL',
+      'A stored segment of the index of agreed texts does not fit its text.',
+      {
+        hint: 'It is rebuilt from its agreed text.',
+      },
+    );
+  }
+  library.addSegment(segment, text);
 }

@@ -3,13 +3,14 @@ import type { AgreedRank } from './types.js';
 
 /**
  * The store's part of previously agreed language: each process's library of agreed texts,
- * a snapshot of the library's index, and the match of each draft version against it. The
+ * each text's segment of the library's index, and the match of each draft version against it. The
  * Store port (`TenantStore`) includes these methods; src/store implements them on SQLite
  * and PostgreSQL, scoped to one tenant like every other method.
  *
  * Every change to a process's library (a text added or removed) raises the library's
- * revision. The index snapshot and the version matches record the revision they were made
- * from, so a cache from an older library is never mistaken for a current one.
+ * revision. Version matches record the revision they were made from, so a cache from an
+ * older library is never mistaken for a current one. The index is kept per text (a segment
+ * beside each text, written with it), so adding a text writes only its own part.
  */
 
 /** An agreed text of a process's library, without its words. */
@@ -57,6 +58,8 @@ export interface AddAgreedTextInput {
   text: string;
   /** The engine's parse of the text (plain JSON) and the engine's schema version. */
   parsed: { schemaVersion: number; data: unknown };
+  /** The text's segment of the index, stored with it. */
+  segment?: LanguageSegment;
 }
 
 /** An agreed text with its words, for building the library. */
@@ -66,11 +69,17 @@ export interface AgreedTextContent {
   parsed: { schemaVersion: number; data: JsonValue };
 }
 
-/** A library's index as the engine serialised it, and the revision it was built from. */
-export interface LanguageIndexSnapshot {
-  revision: number;
+/** An agreed text's segment of the index, as the engine serialised it. */
+export interface LanguageSegment {
   schemaVersion: number;
   bytes: Uint8Array;
+}
+
+/** An agreed text with its words and its stored segment (if any), to load the library. */
+export interface AgreedTextSegment {
+  record: AgreedTextRecord;
+  text: string;
+  segment?: LanguageSegment;
 }
 
 /** A version's match against a library revision. */
@@ -98,13 +107,16 @@ export interface LanguageMethods {
   removeAgreedText(id: string): Promise<void>;
   /** The library's revision: 0 before any text was added, raised by every add and remove. */
   libraryRevision(processId: string): Promise<number>;
-  /** The stored index snapshot of a process's library, whatever its revision, if any. */
-  getLanguageIndex(processId: string): Promise<LanguageIndexSnapshot | undefined>;
   /**
-   * Stores an index snapshot. Kept only when `revision` is still the library's revision
-   * (a text added meanwhile makes it stale); returns whether it was kept.
+   * The library of a process with every text's words and stored segment (whatever its
+   * schema), oldest adoption first: what loading the library merges. No parse is read.
    */
-  setLanguageIndex(processId: string, snapshot: LanguageIndexSnapshot): Promise<boolean>;
+  listAgreedTextSegments(processId: string): Promise<AgreedTextSegment[]>;
+  /**
+   * Stores or replaces the segment of an agreed text (one stored before its segment was, or
+   * of an older schema). Returns false when the text is gone.
+   */
+  setLanguageSegment(textId: string, segment: LanguageSegment): Promise<boolean>;
   /** The stored match of a version, whatever library revision it was made from, if any. */
   getLanguageMatch(versionId: string): Promise<LanguageMatchCache | undefined>;
   /** Stores or replaces the match of a version. NOT_FOUND when the version is gone. */

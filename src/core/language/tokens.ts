@@ -55,6 +55,8 @@ export class Vocabulary {
   private readonly stems = new Map<string, number>();
   private flagList: number[] = [];
   private stemList: string[] = [];
+  /** `stemKey` of each stem: what shingles are hashed from, so that a hash never depends on id order. */
+  private keyList: number[] = [];
 
   /** Number of distinct stems. */
   get size(): number {
@@ -65,16 +67,30 @@ export class Vocabulary {
   intern(word: string): number {
     const known = this.ids.get(word);
     if (known !== undefined) return known;
-    const stem = normalise(word);
+    const id = this.internStem(normalise(word), wordFlags(word));
+    this.ids.set(word, id);
+    return id;
+  }
+
+  /**
+   * The id of a stem another vocabulary gave (merging a text's segment), adding it with
+   * `flags` when new.
+   */
+  internStem(stem: string, flags: number): number {
     let id = this.stems.get(stem);
     if (id === undefined) {
       id = this.stemList.length;
       this.stems.set(stem, id);
       this.stemList.push(stem);
-      this.flagList.push((STOP.has(word) ? STOPWORD : 0) | (TRIVIAL.has(word) ? TRIVIAL_WORD : 0));
+      this.keyList.push(stemKey(stem));
+      this.flagList.push(flags);
     }
-    this.ids.set(word, id);
     return id;
+  }
+
+  /** The hash key of an id's stem. */
+  key(id: number): number {
+    return this.keyList[id] ?? 0;
   }
 
   /** The id of a lower-cased word, or -1 when the library has never seen its stem. */
@@ -104,9 +120,17 @@ export class Vocabulary {
     if (state.flags.length !== state.stems.length) throw new Error('inconsistent vocabulary state');
     vocab.stemList = state.stems.slice();
     vocab.flagList = Array.from(state.flags);
+    vocab.keyList = vocab.stemList.map(stemKey);
     for (let id = 0; id < state.stems.length; id++) vocab.stems.set(state.stems[id] as string, id);
     return vocab;
   }
+}
+
+/** A 32-bit hash (FNV-1a) of a stem: the same in every vocabulary. */
+export function stemKey(stem: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < stem.length; i++) h = Math.imul(h ^ stem.charCodeAt(i), 0x01000193);
+  return h;
 }
 
 /** Flags for a word the vocabulary does not know (query-only words). */
@@ -165,6 +189,8 @@ export interface TokenRun {
   /** 0-based start and exclusive end of each word in the source text. */
   starts: Int32Array;
   ends: Int32Array;
+  /** `stemKey` of each word's stem: what shingles are hashed from. */
+  keys: Int32Array;
   /** STOPWORD | TRIVIAL_WORD per word. */
   flags: Uint8Array;
   length: number;
@@ -188,6 +214,7 @@ export function tokenize(
     ids: scratch.ids.slice(0, n),
     starts: scratch.starts.slice(0, n),
     ends: scratch.ends.slice(0, n),
+    keys: scratch.keys.slice(0, n),
     flags: scratch.flags.slice(0, n),
     length: n,
   };
@@ -203,9 +230,31 @@ export function tokenizeForIndex(
   to: number,
   vocab: Vocabulary,
   excluded: ArrayLike<number>,
-): { ids: Int32Array; flags: Uint8Array; length: number } {
+): { ids: Int32Array; keys: Int32Array; flags: Uint8Array; length: number } {
   const n = scan(text, from, to, vocab, { excluded, intern: true });
-  return { ids: scratch.ids.subarray(0, n), flags: scratch.flags.subarray(0, n), length: n };
+  return {
+    ids: scratch.ids.subarray(0, n),
+    keys: scratch.keys.subarray(0, n),
+    flags: scratch.flags.subarray(0, n),
+    length: n,
+  };
+}
+
+/**
+ * Where the words of `text[from, to)` are, by the same rules as `tokenize` (the words of
+ * a passage whose ids the library already has). Throws when the text does not give
+ * `expected` words: the ids and the offsets would not line up.
+ */
+export function wordOffsets(
+  text: string,
+  from: number,
+  to: number,
+  excluded: ArrayLike<number>,
+  expected: number,
+): { starts: Int32Array; ends: Int32Array } {
+  const n = scan(text, from, to, undefined, { excluded });
+  if (n !== expected) throw new Error(`a passage gave ${n} words where ${expected} were indexed`);
+  return { starts: scratch.starts.slice(0, n), ends: scratch.ends.slice(0, n) };
 }
 
 /** Reused output buffers: tokenising allocates nothing per word but the word's string. */
@@ -213,6 +262,7 @@ const scratch = {
   ids: new Int32Array(4096),
   starts: new Int32Array(4096),
   ends: new Int32Array(4096),
+  keys: new Int32Array(4096),
   flags: new Uint8Array(4096),
 };
 
@@ -223,6 +273,7 @@ function reserve(n: number): void {
   scratch.ids = new Int32Array(cap);
   scratch.starts = new Int32Array(cap);
   scratch.ends = new Int32Array(cap);
+  scratch.keys = new Int32Array(cap);
   scratch.flags = new Uint8Array(cap);
 }
 
@@ -230,12 +281,13 @@ function scan(
   text: string,
   from: number,
   to: number,
-  vocab: Vocabulary,
+  /** Without a vocabulary, only the words' offsets are written. */
+  vocab: Vocabulary | undefined,
   options: { excluded?: ArrayLike<number>; intern?: boolean; unknown?: Map<string, number> },
 ): number {
   // A word needs at least one character and a separator: (to - from) / 2 + 1 words at most.
   reserve(((to - from) >> 1) + 2);
-  const { ids, starts, ends, flags } = scratch;
+  const { ids, starts, ends, keys, flags } = scratch;
   let n = 0;
   const excluded = options.excluded ?? [];
   let ex = lowerBoundPairs(excluded, from);
@@ -288,16 +340,26 @@ function scan(
       continue;
     // "[[Preamble]1": digits glued to a closing bracket are a footnote marker.
     if (start > 0 && text.charCodeAt(start - 1) === 93 && end - start <= 3 && isDigit(c)) continue;
+    starts[n] = start;
+    ends[n] = end;
+    if (!vocab) {
+      n++;
+      continue;
+    }
     const word = plain ? text.slice(start, end) : text.slice(start, end).toLowerCase();
     let id: number;
     let f: number;
+    let key: number;
     if (intern) {
       id = vocab.intern(word);
       f = vocab.flags(id);
+      key = vocab.key(id);
     } else {
       id = vocab.lookup(word);
-      if (id >= 0) f = vocab.flags(id);
-      else {
+      if (id >= 0) {
+        f = vocab.flags(id);
+        key = vocab.key(id);
+      } else {
         const stem = normalise(word);
         let u = unknown.get(stem);
         if (u === undefined) {
@@ -306,11 +368,11 @@ function scan(
         }
         id = u;
         f = wordFlags(word);
+        key = stemKey(stem);
       }
     }
     ids[n] = id;
-    starts[n] = start;
-    ends[n] = end;
+    keys[n] = key;
     flags[n] = f;
     n++;
   }
@@ -336,6 +398,7 @@ export function concatRuns(runs: readonly TokenRun[]): TokenRun {
     ids: new Int32Array(n),
     starts: new Int32Array(n),
     ends: new Int32Array(n),
+    keys: new Int32Array(n),
     flags: new Uint8Array(n),
     length: n,
   };
@@ -344,6 +407,7 @@ export function concatRuns(runs: readonly TokenRun[]): TokenRun {
     out.ids.set(r.ids, at);
     out.starts.set(r.starts, at);
     out.ends.set(r.ends, at);
+    out.keys.set(r.keys, at);
     out.flags.set(r.flags, at);
     at += r.length;
   }

@@ -1,6 +1,6 @@
 import type { Selectable, Transaction } from 'kysely';
 import { RapporteurError } from '../../core/errors.js';
-import type { AgreedTextRecord, LanguageMethods } from '../../core/language/store.js';
+import type { AgreedTextRecord, LanguageMethods, LanguageSegment } from '../../core/language/store.js';
 import { AGREED_RANKS, type AgreedRank } from '../../core/language/types.js';
 import { isStorableText } from '../../core/store.js';
 import {
@@ -21,8 +21,8 @@ import { lockProcess, notFound, requireVersion } from './common.js';
 
 /** Largest extracted text an agreed text may have (the documents module caps files well below). */
 const MAX_TEXT_CHARS = 50_000_000;
-/** Largest index snapshot kept (a library of a few hundred texts needs tens of megabytes). */
-const MAX_INDEX_BYTES = 512 * 1024 * 1024;
+/** Largest segment of the index kept (a text's segment is a fraction of the text's size). */
+const MAX_SEGMENT_BYTES = 256 * 1024 * 1024;
 
 const METADATA = [
   'id',
@@ -52,6 +52,16 @@ function rankOf(value: unknown): AgreedRank | null {
   throw new RapporteurError('INVALID_ARGUMENT', `The rank must be one of ${AGREED_RANKS.join(', ')}.`, {
     hint: 'Leave it out when the adopting body has none of these ranks.',
   });
+}
+
+function segmentBytes(segment: LanguageSegment): { schemaVersion: number; bytes: Uint8Array } {
+  const schemaVersion = int('schemaVersion', segment?.schemaVersion, 0, 2_000_000_000);
+  if (!(segment.bytes instanceof Uint8Array) || segment.bytes.byteLength > MAX_SEGMENT_BYTES) {
+    throw new RapporteurError('INVALID_ARGUMENT', 'A segment of the index must be bytes, at most 256 MB.', {
+      hint: 'Split the agreed text into smaller documents.',
+    });
+  }
+  return { schemaVersion, bytes: segment.bytes };
 }
 
 export function languageFamily(ctx: TenantContext): LanguageMethods {
@@ -131,6 +141,7 @@ export function languageFamily(ctx: TenantContext): LanguageMethods {
       }
       const parsedSchema = int('parsed.schemaVersion', input.parsed?.schemaVersion, 0, 2_000_000_000);
       const parsed = encodeJson('parsed', input.parsed?.data);
+      const segment = input.segment === undefined ? undefined : segmentBytes(input.segment);
       const createdAt = input.addedAt === undefined ? ctx.now() : instant('addedAt', input.addedAt);
       const id = ctx.newId();
       const row = await ctx.write(
@@ -176,6 +187,18 @@ export function languageFamily(ctx: TenantContext): LanguageMethods {
               created_at: createdAt,
             })
             .execute();
+          if (segment) {
+            await trx
+              .insertInto('language_segments')
+              .values({
+                tenant_id: ctx.tenantId,
+                text_id: id,
+                schema_version: segment.schemaVersion,
+                bytes: ctx.codec.bytes(segment.bytes),
+                updated_at: ctx.now(),
+              })
+              .execute();
+          }
           await bump(trx, processId, ctx.now());
           return metadata(trx).where('id', '=', id).executeTakeFirstOrThrow();
         },
@@ -264,54 +287,65 @@ export function languageFamily(ctx: TenantContext): LanguageMethods {
       return row ? Number(row.revision) : 0;
     },
 
-    async getLanguageIndex(processId) {
-      if (!plausibleId(processId)) return undefined;
-      const row = await ctx.read('read the library index', (db) =>
+    async listAgreedTextSegments(processId) {
+      if (!plausibleId(processId)) return [];
+      const rows = await ctx.read('read the index of agreed texts', (db) =>
         db
-          .selectFrom('language_libraries')
-          .select(['index_revision', 'index_schema_version', 'index_bytes'])
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('process_id', '=', processId)
-          .executeTakeFirst(),
+          .selectFrom('language_texts')
+          .leftJoin('language_segments', (j) =>
+            j
+              .onRef('language_segments.tenant_id', '=', 'language_texts.tenant_id')
+              .onRef('language_segments.text_id', '=', 'language_texts.id'),
+          )
+          .select(METADATA.map((c) => `language_texts.${c}` as const))
+          .select([
+            'language_texts.text',
+            'language_segments.schema_version as segment_schema_version',
+            'language_segments.bytes as segment_bytes',
+          ])
+          .where('language_texts.tenant_id', '=', ctx.tenantId)
+          .where('language_texts.process_id', '=', processId)
+          .orderBy('language_texts.adopted')
+          .orderBy('language_texts.created_at')
+          .orderBy('language_texts.id')
+          .execute(),
       );
-      if (
-        !row ||
-        row.index_bytes === null ||
-        row.index_revision === null ||
-        row.index_schema_version === null
-      )
-        return undefined;
-      return {
-        revision: Number(row.index_revision),
-        schemaVersion: Number(row.index_schema_version),
-        bytes: readBytes(row.index_bytes),
-      };
+      return rows.map((row) => ({
+        record: toRecord(row),
+        text: row.text,
+        ...(row.segment_bytes === null || row.segment_schema_version === null
+          ? {}
+          : {
+              segment: {
+                schemaVersion: Number(row.segment_schema_version),
+                bytes: readBytes(row.segment_bytes),
+              },
+            }),
+      }));
     },
 
-    async setLanguageIndex(processId, snapshot) {
-      if (!plausibleId(processId)) throw notFound('The process');
-      const revision = int('revision', snapshot?.revision, 0, 2_000_000_000);
-      const schemaVersion = int('schemaVersion', snapshot?.schemaVersion, 0, 2_000_000_000);
-      if (!(snapshot.bytes instanceof Uint8Array) || snapshot.bytes.byteLength > MAX_INDEX_BYTES) {
-        throw new RapporteurError('INVALID_ARGUMENT', 'The index snapshot must be bytes, at most 512 MB.', {
-          hint: 'Split the library.',
-        });
-      }
-      const bytes = ctx.codec.bytes(snapshot.bytes);
-      return ctx.writeStatement('store the library index', async (db) => {
-        const result = await db
-          .updateTable('language_libraries')
-          .set({
-            index_revision: revision,
-            index_schema_version: schemaVersion,
-            index_bytes: bytes,
-            updated_at: ctx.now(),
-          })
+    async setLanguageSegment(textId, segment) {
+      if (!plausibleId(textId)) return false;
+      const { schemaVersion, bytes } = segmentBytes(segment);
+      return ctx.write('store a segment of the index', async (trx) => {
+        const text = await trx
+          .selectFrom('language_texts')
+          .select('id')
           .where('tenant_id', '=', ctx.tenantId)
-          .where('process_id', '=', processId)
-          .where('revision', '=', revision)
+          .where('id', '=', textId)
           .executeTakeFirst();
-        return result.numUpdatedRows > 0n;
+        if (!text) return false;
+        const values = {
+          schema_version: schemaVersion,
+          bytes: ctx.codec.bytes(bytes),
+          updated_at: ctx.now(),
+        };
+        await trx
+          .insertInto('language_segments')
+          .values({ tenant_id: ctx.tenantId, text_id: textId, ...values })
+          .onConflict((oc) => oc.columns(['tenant_id', 'text_id']).doUpdateSet(values))
+          .execute();
+        return true;
       });
     },
 

@@ -1,3 +1,4 @@
+import { moreThan, tooComplex } from './limits.js';
 import { lowerBound } from './scan.js';
 import type { DraftAlternative, DraftBracket, DraftParagraph } from './types.js';
 
@@ -13,8 +14,9 @@ export function findAlternatives(
   text: string,
   brackets: DraftBracket[],
   paragraphs: readonly DraftParagraph[],
+  maxAlternatives = Number.POSITIVE_INFINITY,
 ): DraftAlternative[] {
-  const groups: DraftAlternative[] = [];
+  const groups = new Groups(maxAlternatives);
   const textBrackets = brackets.filter((b) => b.kind === 'text');
 
   // Children lists, for adjacency between siblings and for the own text of each bracket.
@@ -78,7 +80,7 @@ export function findAlternatives(
   if (optionBracketOf.size > 0) {
     const optionIds = new Set<number>();
     for (const b of textBrackets) if (b.option) optionIds.add(b.id);
-    for (const g of groups)
+    for (const g of groups.list)
       for (const m of g.members)
         if (m.bracket !== undefined && optionIds.has(m.bracket)) grouped.add(m.bracket);
   }
@@ -129,14 +131,28 @@ export function findAlternatives(
 
   slashGroups(text, textBrackets, children, paragraphs, groups);
 
-  groups.sort((a, b) => (a.members[0]?.start ?? 0) - (b.members[0]?.start ?? 0));
-  groups.forEach((g, index) => {
+  const list = groups.list;
+  list.sort((a, b) => (a.members[0]?.start ?? 0) - (b.members[0]?.start ?? 0));
+  list.forEach((g, index) => {
     if (g.kind === 'slash') return;
     for (const m of g.members) {
       if (m.bracket !== undefined) (brackets[m.bracket] as DraftBracket).alternative = index;
     }
   });
-  return groups;
+  return list;
+}
+
+/** The choices found so far; one too many refuses the draft (`maxAlternatives`) at once. */
+class Groups {
+  readonly list: DraftAlternative[] = [];
+
+  constructor(private readonly max: number) {}
+
+  push(group: DraftAlternative): void {
+    if (this.list.length >= this.max)
+      throw tooComplex('maxAlternatives', moreThan(this.max, 'choices between alternatives'));
+    this.list.push(group);
+  }
 }
 
 /** 3. " / " inside a bracket's own text (outside its nested brackets): one group per bracket. */
@@ -145,7 +161,7 @@ function slashGroups(
   textBrackets: readonly DraftBracket[],
   children: ReadonlyMap<number, DraftBracket[]>,
   paragraphs: readonly DraftParagraph[],
-  groups: DraftAlternative[],
+  groups: Groups,
 ): void {
   const slashes: number[] = [];
   for (let at = text.indexOf(' / '); at >= 0; at = text.indexOf(' / ', at + 3)) slashes.push(at);
@@ -190,7 +206,7 @@ function slashGroups(
 }
 
 function addGroup(
-  groups: DraftAlternative[],
+  groups: Groups,
   kind: 'adjacent',
   run: DraftBracket[],
   paragraphs: readonly DraftParagraph[],

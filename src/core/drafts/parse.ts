@@ -3,10 +3,11 @@ import { blocksFromText } from '../documents/text.js';
 import type { DocumentComment } from '../documents/types.js';
 import { findAlternatives } from './alternatives.js';
 import { normaliseQualifier } from './lexicon.js';
+import { moreThan, tooComplex } from './limits.js';
 import { withItem } from './lists.js';
 import { createPartyTable, type PartyTable, readHolderList } from './parties.js';
 import { PhraseFinder } from './qualifiers.js';
-import { scanBrackets, tooComplex } from './scan.js';
+import { scanBrackets } from './scan.js';
 import { buildStructure } from './structure.js';
 import {
   DEFAULT_DRAFT_LIMITS,
@@ -42,10 +43,8 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
   const parties = createPartyTable(options.parties ?? []);
 
   const limits: DraftLimits = { ...DEFAULT_DRAFT_LIMITS, ...options.limits };
-  const structure = buildStructure(text, source.blocks, format);
+  const structure = buildStructure(text, source.blocks, format, limits.maxSections);
   const { sections, paragraphs } = structure;
-  if (sections.length > limits.maxSections)
-    throw tooComplex('maxSections', `${sections.length.toLocaleString('en-US')} sections`);
   for (const p of paragraphs) {
     const at = locate(p.start);
     p.line = at.line;
@@ -54,11 +53,7 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
   for (const s of sections) s.line = locate(s.start).line;
 
   const scan = scanBrackets({ text, structure, markdown, parties, limits });
-  const brackets = buildTree(scan.brackets, paragraphs, locate);
-  let depth = 0;
-  for (const b of brackets) if (b.depth > depth) depth = b.depth;
-  if (depth > limits.maxDepth)
-    throw tooComplex('maxDepth', `brackets nested ${depth.toLocaleString('en-US')} deep`);
+  const brackets = buildTree(scan.brackets, paragraphs, locate, limits.maxDepth);
   const excluded = mergeRanges(scan.excluded);
 
   const extraQualifiers = [
@@ -76,12 +71,7 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
   if (source.comments && source.comments.length > 0)
     attachComments(source.comments, brackets, paragraphs, parties);
 
-  const alternatives = findAlternatives(text, brackets, paragraphs);
-  if (alternatives.length > limits.maxAlternatives)
-    throw tooComplex(
-      'maxAlternatives',
-      `${alternatives.length.toLocaleString('en-US')} choices between alternatives`,
-    );
+  const alternatives = findAlternatives(text, brackets, paragraphs, limits.maxAlternatives);
   for (const alt of alternatives) {
     const at = locate(alt.members[0]?.start ?? 0);
     alt.line = at.line;
@@ -155,12 +145,13 @@ type Locate = (offset: number) => { line: number; column: number };
 /**
  * Orders brackets, gives each its parent and depth, and repairs the rare crossing that
  * recovery can produce (an assumed end past an enclosing bracket's end) so the result is
- * always a proper tree.
+ * always a proper tree. Nesting deeper than `maxDepth` is refused as soon as it is seen.
  */
 function buildTree(
   brackets: DraftBracket[],
   paragraphs: readonly DraftParagraph[],
   locate: Locate,
+  maxDepth: number,
 ): DraftBracket[] {
   // The scan returns brackets in order of their start already (starts are distinct).
   const sorted = brackets;
@@ -180,6 +171,7 @@ function buildTree(
     }
     b.parent = top ? top.id : -1;
     b.depth = stack.length + 1;
+    if (b.depth > maxDepth) throw tooComplex('maxDepth', `brackets nested ${moreThan(maxDepth, 'deep')}`);
     stack.push(b);
   }
   for (const b of sorted) {

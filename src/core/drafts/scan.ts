@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics.js';
-import { RapporteurError } from '../errors.js';
 import { sectionLabel } from './labels.js';
+import { moreThan, tooComplex } from './limits.js';
 import { EMPTY } from './lists.js';
 import type { PartyTable } from './parties.js';
 import { type AnnotationRule, classifyPair, type IgnoredRule, type PairContext } from './rules.js';
@@ -97,18 +97,6 @@ function newBracket(
   };
 }
 
-/** The refusal of a draft beyond a shape limit: what is wrong, which limit, what to do. */
-export function tooComplex(limit: keyof DraftLimits, what: string): RapporteurError {
-  return new RapporteurError(
-    'LIMIT_EXCEEDED',
-    `This draft has ${what} (limit ${limit}); real negotiation drafts stay far below it, so it is refused rather than parsed.`,
-    {
-      hint: 'Check that this is the right file (a draft, not generated or damaged data); an operator can raise the limit in the configuration if it truly is a draft.',
-      details: { limit },
-    },
-  );
-}
-
 /** Signs of MediaWiki source: bold or italic quotes, <ref>, templates, "== Heading ==" lines. */
 const WIKI_MARKUP = /'''|''[A-Za-z]|<ref[\s>]|\{\{[^}\n]{1,200}\}\}|^={2,5}[^=\n]{1,100}={2,5}\s*$/m;
 
@@ -187,7 +175,7 @@ function pairTokens(input: ScanInput): Pairs {
   const { maxBrackets } = input.limits;
   const openAt = (at: number, length: number, paragraph: number) => {
     if (pairOpen.length >= maxBrackets)
-      throw tooComplex('maxBrackets', `more than ${maxBrackets.toLocaleString('en-US')} opening brackets`);
+      throw tooComplex('maxBrackets', moreThan(maxBrackets, 'opening brackets'));
     pairParent.push(stack.length > 0 ? (stack[stack.length - 1] as number) : -1);
     stack.push(pairOpen.length);
     pairOpen.push(at);

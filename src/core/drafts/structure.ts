@@ -19,6 +19,7 @@ import {
   parseParagraphLead,
   startsClause,
 } from './leads.js';
+import { moreThan, tooComplex } from './limits.js';
 import { EMPTY } from './lists.js';
 import type { DraftParagraph, DraftSection, ParagraphKind } from './types.js';
 
@@ -43,13 +44,18 @@ export interface Structure {
 
 const MAX_HEADING_LINE = 150;
 
-/** Builds sections and paragraphs. `format` enables Markdown-only or text-only rules. */
+/**
+ * Builds sections and paragraphs. `format` enables Markdown-only or text-only rules. A draft
+ * with more than `maxSections` sections is refused (`LIMIT_EXCEEDED`) as soon as one too many
+ * is opened, before the rest of it is read.
+ */
 export function buildStructure(
   text: string,
   blocks: readonly Block[],
   format: 'markdown' | 'text' | 'other',
+  maxSections = Number.POSITIVE_INFINITY,
 ): Structure {
-  const builder = new StructureBuilder(text, format);
+  const builder = new StructureBuilder(text, format, maxSections);
   const ordered = isSorted(blocks) ? blocks : [...blocks].sort((a, b) => a.offset - b.offset);
   const frontEnd = format === 'markdown' ? frontMatterEnd(text) : 0;
   if (format === 'text') builder.countRepeatedLines(ordered);
@@ -102,6 +108,7 @@ class StructureBuilder {
   constructor(
     private readonly text: string,
     private readonly format: 'markdown' | 'text' | 'other',
+    private readonly maxSections: number,
   ) {}
 
   countRepeatedLines(blocks: readonly Block[]): void {
@@ -319,6 +326,8 @@ class StructureBuilder {
     synthetic = false,
     titleLineStart = -1,
   ): void {
+    if (this.sections.length >= this.maxSections)
+      throw tooComplex('maxSections', moreThan(this.maxSections, 'sections'));
     const text = this.text;
     const headingText = text.slice(start, end);
     const titleStart = titleLineStart >= 0 ? titleLineStart : start + info.titleOffset;

@@ -226,21 +226,25 @@ function scanWords(
     where.bracket = top ? top.id : -1;
     return where;
   };
+  // One callback for every paragraph (not one closure per paragraph): counts go to these.
+  let words = 0;
+  let bracketed = 0;
+  const onWord = (start: number, end: number) => {
+    words++;
+    if (n === starts.length) {
+      const bigger = new Int32Array(starts.length * 2);
+      bigger.set(starts);
+      starts = bigger;
+    }
+    starts[n++] = start;
+    if (inBracket.covers(start)) bracketed++;
+    finder.word(text, start, end, place);
+  };
   for (paragraph = 0; paragraph < paragraphs.length; paragraph++) {
     const para = paragraphs[paragraph] as DraftParagraph;
-    let words = 0;
-    let bracketed = 0;
-    forEachWord(text, para, markdown, cursor, (start, end) => {
-      words++;
-      if (n === starts.length) {
-        const bigger = new Int32Array(starts.length * 2);
-        bigger.set(starts);
-        starts = bigger;
-      }
-      starts[n++] = start;
-      if (inBracket.covers(start)) bracketed++;
-      finder.word(text, start, end, place);
-    });
+    words = 0;
+    bracketed = 0;
+    forEachWord(text, para, markdown, cursor, onWord);
     para.words = words;
     para.bracketedWords = bracketed;
   }

@@ -178,14 +178,15 @@ export function classifyPair(ctx: PairContext): PairClass {
   let first = contentStart;
   while (first < close && isBlankCode(text.charCodeAt(first))) first++;
   const c0 = first < close ? text.charCodeAt(first) : -1;
+  // The content, sliced at most once and only when a rule reads it (no closure: this runs per bracket).
   let content: string | undefined;
-  const getContent = () => {
-    content ??= text.slice(contentStart, close);
-    return content;
-  };
 
   if (ctx.sameParagraph && length <= 400) {
-    if (c0 === 94 /* ^ */ && first === contentStart && /^\^[^\s\]]{1,20}$/.test(getContent())) {
+    if (
+      c0 === 94 /* ^ */ &&
+      first === contentStart &&
+      /^\^[^\s\]]{1,20}$/.test((content ??= text.slice(contentStart, close)))
+    ) {
       return { type: 'ignored', rule: 'footnote-caret' };
     }
 
@@ -200,7 +201,9 @@ export function classifyPair(ctx: PairContext): PairClass {
         const labelEnd = findWithin(text, 93, after + 1, after + 1000);
         if (labelEnd > 0 && !text.slice(after + 1, labelEnd).includes('[')) {
           const label = text.slice(after + 1, labelEnd);
-          const key = normaliseLabel(label.length > 0 ? label : getContent());
+          const key = normaliseLabel(
+            label.length > 0 ? label : (content ??= text.slice(contentStart, close)),
+          );
           if (ctx.references.has(key))
             return { type: 'ignored', rule: 'link-reference', exclude: [after, labelEnd + 1] };
         }
@@ -208,7 +211,7 @@ export function classifyPair(ctx: PairContext): PairClass {
         next !== 40 &&
         text.charCodeAt(open - 1) !== 93 &&
         length <= ctx.longestReference * 2 + 8 &&
-        ctx.references.has(normaliseLabel(getContent()))
+        ctx.references.has(normaliseLabel((content ??= text.slice(contentStart, close))))
       ) {
         return { type: 'ignored', rule: 'link-reference' };
       }
@@ -216,27 +219,31 @@ export function classifyPair(ctx: PairContext): PairClass {
 
     if (c0 === -1) return { type: 'ignored', rule: 'empty' };
     if (c0 === 46 /* . */ || c0 === 0x2026) {
-      const trimmed = getContent().trim();
+      const trimmed = (content ??= text.slice(contentStart, close)).trim();
       if (trimmed === '...' || trimmed === '\u2026' || trimmed === '. . .')
         return { type: 'ignored', rule: 'ellipsis' };
     }
-    if ((c0 === 115 || c0 === 83) /* s S */ && length <= 12 && /^sic!?$/i.test(getContent().trim())) {
+    if (
+      (c0 === 115 || c0 === 83) /* s S */ &&
+      length <= 12 &&
+      /^sic!?$/i.test((content ??= text.slice(contentStart, close)).trim())
+    ) {
       return { type: 'ignored', rule: 'sic' };
     }
 
-    const notNegotiation = editorialRule(ctx, c0, first, length, getContent);
+    const notNegotiation = editorialRule(ctx, c0, first, length);
     if (notNegotiation) return { type: 'ignored', rule: notNegotiation };
 
     const digit = c0 >= 48 && c0 <= 57;
     if (
       (digit || c0 === 40 || c0 === 80 || c0 === 79) &&
-      PARAGRAPH_NUMBER.test(getContent()) &&
+      PARAGRAPH_NUMBER.test((content ??= text.slice(contentStart, close))) &&
       /^[\s*_[]*$/.test(text.slice(ctx.paragraphStart, open))
     ) {
       return { type: 'negotiation', kind: 'paragraph-number' };
     }
 
-    if (digit && length <= 5 && /^\d{1,3}$/.test(getContent().trim())) {
+    if (digit && length <= 5 && /^\d{1,3}$/.test((content ??= text.slice(contentStart, close)).trim())) {
       return adjacentToBracket(text, open, after) ? PLAIN : { type: 'ignored', rule: 'footnote-number' };
     }
   }
@@ -250,11 +257,11 @@ export function classifyPair(ctx: PairContext): PairClass {
       (length <= 200 && ANNOTATION_INITIALS.has(letter)) ||
       (length <= 140 && SUFFIX_WORDS.has(lastWordAt(text, contentStart, close)));
     if (maybeAnnotation) {
-      const annotation = classifyAnnotation(getContent(), ctx.parties);
+      const annotation = classifyAnnotation((content ??= text.slice(contentStart, close)), ctx.parties);
       if (annotation) return annotation;
     }
     if (earlyColon || closesParen || letter === 111 /* o */ || letter === 97 /* a */) {
-      return negotiationWithLabels(getContent(), contentStart, ctx.parties);
+      return negotiationWithLabels((content ??= text.slice(contentStart, close)), contentStart, ctx.parties);
     }
     return PLAIN;
   }
@@ -535,17 +542,12 @@ const SYMBOL_PLACEHOLDER =
  * that a secretariat, a web page or an explainer put there, not text under negotiation.
  * Cheap tests first: most negotiation brackets fail on their first character or length.
  */
-function editorialRule(
-  ctx: PairContext,
-  c0: number,
-  first: number,
-  length: number,
-  getContent: () => string,
-): IgnoredRule | undefined {
+function editorialRule(ctx: PairContext, c0: number, first: number, length: number): IgnoredRule | undefined {
   const { text } = ctx;
   const close = ctx.close;
   const contentStart = ctx.open + ctx.openLength;
   if (length > 160 || !ctx.sameParagraph) return undefined;
+  let content: string | undefined;
   // Links: a bracket that starts with an address, and wiki links "[[Page]]".
   if (
     (c0 === 104 || c0 === 119 || c0 === 102 || c0 === 109) &&
@@ -562,7 +564,7 @@ function editorialRule(
   )
     return 'wiki-link';
   if (length <= 60 && findWithin(text, 124 /* | */, contentStart, close) >= 0) {
-    const content = getContent();
+    content ??= text.slice(contentStart, close);
     if (
       !content.includes('\n') &&
       content.split('|').every((item) => item.trim().length > 0 && item.trim().length <= 25)
@@ -572,22 +574,25 @@ function editorialRule(
   const upper = c0 >= 65 && c0 <= 90;
   const glued =
     ctx.open > 0 && !isSpaceCode(text.charCodeAt(ctx.open - 1)) && text.charCodeAt(ctx.open - 1) !== 93;
-  if (length <= 48 && (upper || glued) && NAVIGATION.test(getContent())) return 'navigation';
+  if (length <= 48 && (upper || glued) && NAVIGATION.test((content ??= text.slice(contentStart, close))))
+    return 'navigation';
   const dash = c0 === 45 || c0 === 0x2013 || c0 === 0x2026;
   if ((upper || dash) && length <= 32) {
-    const key = getContent().trim();
+    const key = (content ??= text.slice(contentStart, close)).trim();
     const lineBefore = text.slice(Math.max(ctx.paragraphStart, ctx.open - 60), ctx.open);
     if (upper && CITATION_KEY.test(key) && CITATION_LEAD.test(lineBefore)) return 'citation';
     if (!/\s/.test(key) && SYMBOL.test(key) && DOCUMENT_WORD.test(lineBefore)) return 'document-symbol';
   }
   if (upper) {
-    if (length <= 60 && SYMBOL_PLACEHOLDER.test(getContent())) return 'document-symbol';
-    if (LANGUAGE_NOTE.test(getContent())) return 'editorial-note';
-    if (length <= 60 && STATUS_LABEL.test(getContent())) return 'editorial-note';
+    if (length <= 60 && SYMBOL_PLACEHOLDER.test((content ??= text.slice(contentStart, close))))
+      return 'document-symbol';
+    if (LANGUAGE_NOTE.test((content ??= text.slice(contentStart, close)))) return 'editorial-note';
+    if (length <= 60 && STATUS_LABEL.test((content ??= text.slice(contentStart, close))))
+      return 'editorial-note';
   }
   const alone = standsAlone(text, ctx.open, ctx.close + ctx.closeLength);
   if (alone) {
-    const content = getContent();
+    content ??= text.slice(contentStart, close);
     if (length <= 120 && DATELINE_WORD.test(content) && DATE.test(content) && !OPERATIVE.test(content))
       return 'editorial-note';
     if (PROCEDURAL.test(content)) return 'procedural-note';

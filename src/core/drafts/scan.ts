@@ -243,6 +243,9 @@ interface Classified {
   unclosed: Unclosed[];
 }
 
+/** What an enclosing pair makes of the pairs inside it: ignored (inside an annotation or a link), or nothing. */
+type Blocker = 'annotation' | 'link' | null;
+
 function classifyPairs(input: ScanInput, pairs: Pairs, result: ScanResult): Classified {
   const { text, structure, markdown } = input;
   const paragraphs = structure.paragraphs;
@@ -263,7 +266,10 @@ function classifyPairs(input: ScanInput, pairs: Pairs, result: ScanResult): Clas
   const pending: DraftBracket[] = [];
   const pendingClosePara: number[] = [];
   const pendingParentUnclosed: boolean[] = [];
-  const outer: { end: number; blocks: 'annotation' | 'link' | null }[] = [];
+  // Enclosing pairs still open, as a stack of parallel arrays (no object per pair): where
+  // each ends, and what it makes of the pairs inside it.
+  const outerEnd: number[] = [];
+  const outerBlocks: Blocker[] = [];
   const skipSecond = new Set<number>();
   // One context object, updated per pair: classification runs for every bracket in the draft.
   const ctx: PairContext = {
@@ -293,17 +299,21 @@ function classifyPairs(input: ScanInput, pairs: Pairs, result: ScanResult): Clas
     }
     const closeLen = pairCloseLen[k] as number;
     const end = close + closeLen;
-    while (outer.length > 0 && (outer[outer.length - 1] as { end: number }).end <= open) outer.pop();
-    const blocker =
-      outer.length > 0 ? (outer[outer.length - 1] as { blocks: 'annotation' | 'link' | null }).blocks : null;
-    if (blocker !== null || skipSecond.has(open)) {
-      const rule: IgnoredRule = skipSecond.has(open)
+    let top = outerEnd.length;
+    while (top > 0 && (outerEnd[top - 1] as number) <= open) top--;
+    outerEnd.length = top;
+    outerBlocks.length = top;
+    const blocker = top > 0 ? (outerBlocks[top - 1] as Blocker) : null;
+    const second = skipSecond.size > 0 && skipSecond.has(open);
+    if (blocker !== null || second) {
+      const rule: IgnoredRule = second
         ? 'link-reference'
         : blocker === 'annotation'
           ? 'inside-annotation'
           : 'inside-link';
       result.ignored.push({ rule, start: open, end });
-      outer.push({ end, blocks: blocker ?? 'link' });
+      outerEnd.push(end);
+      outerBlocks.push(blocker ?? 'link');
       continue;
     }
     const openPara = pairOpenPara[k] as number;
@@ -328,7 +338,8 @@ function classifyPairs(input: ScanInput, pairs: Pairs, result: ScanResult): Clas
       } else {
         result.excluded.push(open, end);
       }
-      outer.push({ end, blocks: link ? 'link' : 'annotation' });
+      outerEnd.push(end);
+      outerBlocks.push(link ? 'link' : 'annotation');
       continue;
     }
     if (cls.type === 'annotation') {
@@ -342,10 +353,12 @@ function classifyPairs(input: ScanInput, pairs: Pairs, result: ScanResult): Clas
         paragraph: openPara,
       });
       result.excluded.push(open, end);
-      outer.push({ end, blocks: 'annotation' });
+      outerEnd.push(end);
+      outerBlocks.push('annotation');
       continue;
     }
-    outer.push({ end, blocks: null });
+    outerEnd.push(end);
+    outerBlocks.push(null);
     if (cls.exclude) for (const [s, e] of cls.exclude) result.excluded.push(s, e);
     const bracket = newBracket(
       cls.kind,

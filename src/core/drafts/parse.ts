@@ -45,15 +45,17 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
   const limits: DraftLimits = { ...DEFAULT_DRAFT_LIMITS, ...options.limits };
   const structure = buildStructure(text, source.blocks, format, limits.maxSections);
   const { sections, paragraphs } = structure;
+  // Positions are written through one scratch object: no allocation per paragraph or bracket.
+  const at = { line: 0, column: 0 };
   for (const p of paragraphs) {
-    const at = locate(p.start);
+    lines.locateInto(p.start, at);
     p.line = at.line;
     p.column = at.column;
   }
   for (const s of sections) s.line = locate(s.start).line;
 
   const scan = scanBrackets({ text, structure, markdown, parties, limits });
-  const brackets = buildTree(scan.brackets, paragraphs, locate, limits.maxDepth);
+  const brackets = buildTree(scan.brackets, paragraphs, lines, limits.maxDepth);
   const excluded = mergeRanges(scan.excluded);
 
   const extraQualifiers = [
@@ -150,7 +152,7 @@ type Locate = (offset: number) => { line: number; column: number };
 function buildTree(
   brackets: DraftBracket[],
   paragraphs: readonly DraftParagraph[],
-  locate: Locate,
+  lines: LineIndex,
   maxDepth: number,
 ): DraftBracket[] {
   // The scan returns brackets in order of their start already (starts are distinct).
@@ -174,13 +176,14 @@ function buildTree(
     if (b.depth > maxDepth) throw tooComplex('maxDepth', `brackets nested ${moreThan(maxDepth, 'deep')}`);
     stack.push(b);
   }
+  const at = { line: 0, column: 0 };
   for (const b of sorted) {
-    const open = locate(b.start);
-    const close = locate(Math.max(b.start, b.end - 1));
-    b.line = open.line;
-    b.column = open.column;
-    b.endLine = close.line;
-    b.endColumn = close.column;
+    lines.locateInto(b.start, at);
+    b.line = at.line;
+    b.column = at.column;
+    lines.locateInto(Math.max(b.start, b.end - 1), at);
+    b.endLine = at.line;
+    b.endColumn = at.column;
     b.section = (paragraphs[b.paragraph] as DraftParagraph).section;
   }
   return sorted;

@@ -129,11 +129,6 @@ function firstLetter(content: string): string {
   return '';
 }
 
-/** Lower-case last word of the content, before a final dot and blanks. */
-function lastWord(content: string): string {
-  return lastWordAt(content, 0, content.length);
-}
-
 /** A colon in `[from, to)`: a bounded scan (an unbounded `indexOf` would run to the next colon in the draft). */
 function hasColonWithin(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (text.charCodeAt(i) === 58) return true;
@@ -252,12 +247,16 @@ export function classifyPair(ctx: PairContext): PairClass {
     const letter = c0 >= 65 && c0 <= 90 ? c0 + 32 : c0;
     const earlyColon = hasColonWithin(text, contentStart + 1, Math.min(close, contentStart + 85));
     const closesParen = endsWithParenAt(text, contentStart, close);
-    const maybeAnnotation =
-      earlyColon ||
-      (length <= 200 && ANNOTATION_INITIALS.has(letter)) ||
-      (length <= 140 && SUFFIX_WORDS.has(lastWordAt(text, contentStart, close)));
+    // The last word is read once, here, and handed to the annotation rules.
+    const suffix = length <= 140 && SUFFIX_WORDS.has(lastWordAt(text, contentStart, close));
+    const maybeAnnotation = earlyColon || suffix || (length <= 200 && ANNOTATION_INITIALS.has(letter));
     if (maybeAnnotation) {
-      const annotation = classifyAnnotation((content ??= text.slice(contentStart, close)), ctx.parties);
+      const annotation = classifyAnnotation(
+        (content ??= text.slice(contentStart, close)),
+        ctx.parties,
+        earlyColon && text.charCodeAt(contentStart) !== 58,
+        suffix,
+      );
       if (annotation) return annotation;
     }
     if (earlyColon || closesParen || letter === 111 /* o */ || letter === 97 /* a */) {
@@ -313,7 +312,16 @@ function endsWithParenAt(text: string, start: number, end: number): boolean {
   return e > start && text.charCodeAt(e - 1) === 41;
 }
 
-function classifyAnnotation(content: string, parties: PartyTable): PairClass | undefined {
+/**
+ * `earlyColon`: the content's first colon is among its characters 1 to 84; `suffixWord`: its last word
+ * is one of SUFFIX_WORDS (both already known to the caller, which looked without slicing).
+ */
+function classifyAnnotation(
+  content: string,
+  parties: PartyTable,
+  earlyColon: boolean,
+  suffixWord: boolean,
+): PairClass | undefined {
   // Cheap looks before the patterns: the first letter, a colon near the start, the last word.
   const first = firstLetter(content);
   const note = 'necfs'.includes(first) ? NOTE.exec(content) : null;
@@ -349,8 +357,7 @@ function classifyAnnotation(content: string, parties: PartyTable): PairClass | u
     }
   }
 
-  const suffix =
-    content.length <= 140 && SUFFIX_WORDS.has(lastWord(content)) ? HOLDER_SUFFIX.exec(content) : null;
+  const suffix = content.length <= 140 && suffixWord ? HOLDER_SUFFIX.exec(content) : null;
   if (suffix) {
     const holders = readHolderList(suffix[1] as string, parties, true);
     if (holders) {
@@ -366,7 +373,7 @@ function classifyAnnotation(content: string, parties: PartyTable): PairClass | u
     }
   }
 
-  const prefix = hasEarlyColon(content) ? HOLDER_PREFIX.exec(content) : null;
+  const prefix = earlyColon ? HOLDER_PREFIX.exec(content) : null;
   if (prefix) {
     const holders = readHolderList(prefix[1] as string, parties, true);
     if (holders) {
@@ -420,6 +427,7 @@ function negotiationWithLabels(content: string, contentStart: number, parties: P
       exclude.push([at, contentStart + content.length]);
     }
   }
+  if (!holders && exclude.length === 0 && !option) return PLAIN;
   return {
     type: 'negotiation',
     kind: 'text',

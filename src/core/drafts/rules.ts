@@ -98,6 +98,14 @@ export interface PairContext {
   /** Length of the longest reference label: longer bracket contents cannot be shortcut links. */
   longestReference: number;
   parties: PartyTable;
+  /** The pair's content once a rule has read it (reset for each pair; see `contentOf`). */
+  content?: string | undefined;
+}
+
+/** The pair's content, sliced at most once and only when a rule reads it (no closure: this runs per bracket). */
+function contentOf(ctx: PairContext): string {
+  if (ctx.content === undefined) ctx.content = ctx.text.slice(ctx.open + ctx.openLength, ctx.close);
+  return ctx.content;
 }
 
 const LATIN = '(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)';
@@ -173,15 +181,10 @@ export function classifyPair(ctx: PairContext): PairClass {
   let first = contentStart;
   while (first < close && isBlankCode(text.charCodeAt(first))) first++;
   const c0 = first < close ? text.charCodeAt(first) : -1;
-  // The content, sliced at most once and only when a rule reads it (no closure: this runs per bracket).
-  let content: string | undefined;
+  ctx.content = undefined;
 
   if (ctx.sameParagraph && length <= 400) {
-    if (
-      c0 === 94 /* ^ */ &&
-      first === contentStart &&
-      /^\^[^\s\]]{1,20}$/.test((content ??= text.slice(contentStart, close)))
-    ) {
+    if (c0 === 94 /* ^ */ && first === contentStart && /^\^[^\s\]]{1,20}$/.test(contentOf(ctx))) {
       return { type: 'ignored', rule: 'footnote-caret' };
     }
 
@@ -196,9 +199,7 @@ export function classifyPair(ctx: PairContext): PairClass {
         const labelEnd = findWithin(text, 93, after + 1, after + 1000);
         if (labelEnd > 0 && !text.slice(after + 1, labelEnd).includes('[')) {
           const label = text.slice(after + 1, labelEnd);
-          const key = normaliseLabel(
-            label.length > 0 ? label : (content ??= text.slice(contentStart, close)),
-          );
+          const key = normaliseLabel(label.length > 0 ? label : contentOf(ctx));
           if (ctx.references.has(key))
             return { type: 'ignored', rule: 'link-reference', exclude: [after, labelEnd + 1] };
         }
@@ -206,7 +207,7 @@ export function classifyPair(ctx: PairContext): PairClass {
         next !== 40 &&
         text.charCodeAt(open - 1) !== 93 &&
         length <= ctx.longestReference * 2 + 8 &&
-        ctx.references.has(normaliseLabel((content ??= text.slice(contentStart, close))))
+        ctx.references.has(normaliseLabel(contentOf(ctx)))
       ) {
         return { type: 'ignored', rule: 'link-reference' };
       }
@@ -214,15 +215,11 @@ export function classifyPair(ctx: PairContext): PairClass {
 
     if (c0 === -1) return { type: 'ignored', rule: 'empty' };
     if (c0 === 46 /* . */ || c0 === 0x2026) {
-      const trimmed = (content ??= text.slice(contentStart, close)).trim();
+      const trimmed = contentOf(ctx).trim();
       if (trimmed === '...' || trimmed === '\u2026' || trimmed === '. . .')
         return { type: 'ignored', rule: 'ellipsis' };
     }
-    if (
-      (c0 === 115 || c0 === 83) /* s S */ &&
-      length <= 12 &&
-      /^sic!?$/i.test((content ??= text.slice(contentStart, close)).trim())
-    ) {
+    if ((c0 === 115 || c0 === 83) /* s S */ && length <= 12 && /^sic!?$/i.test(contentOf(ctx).trim())) {
       return { type: 'ignored', rule: 'sic' };
     }
 
@@ -232,13 +229,13 @@ export function classifyPair(ctx: PairContext): PairClass {
     const digit = c0 >= 48 && c0 <= 57;
     if (
       (digit || c0 === 40 || c0 === 80 || c0 === 79) &&
-      PARAGRAPH_NUMBER.test((content ??= text.slice(contentStart, close))) &&
+      PARAGRAPH_NUMBER.test(contentOf(ctx)) &&
       /^[\s*_[]*$/.test(text.slice(ctx.paragraphStart, open))
     ) {
       return { type: 'negotiation', kind: 'paragraph-number' };
     }
 
-    if (digit && length <= 5 && /^\d{1,3}$/.test((content ??= text.slice(contentStart, close)).trim())) {
+    if (digit && length <= 5 && /^\d{1,3}$/.test(contentOf(ctx).trim())) {
       return adjacentToBracket(text, open, after) ? PLAIN : { type: 'ignored', rule: 'footnote-number' };
     }
   }
@@ -252,7 +249,7 @@ export function classifyPair(ctx: PairContext): PairClass {
     const maybeAnnotation = earlyColon || suffix || (length <= 200 && ANNOTATION_INITIALS.has(letter));
     if (maybeAnnotation) {
       const annotation = classifyAnnotation(
-        (content ??= text.slice(contentStart, close)),
+        contentOf(ctx),
         ctx.parties,
         earlyColon && text.charCodeAt(contentStart) !== 58,
         suffix,
@@ -260,7 +257,7 @@ export function classifyPair(ctx: PairContext): PairClass {
       if (annotation) return annotation;
     }
     if (earlyColon || closesParen || letter === 111 /* o */ || letter === 97 /* a */) {
-      return negotiationWithLabels((content ??= text.slice(contentStart, close)), contentStart, ctx.parties);
+      return negotiationWithLabels(contentOf(ctx), contentStart, ctx.parties);
     }
     return PLAIN;
   }
@@ -555,7 +552,6 @@ function editorialRule(ctx: PairContext, c0: number, first: number, length: numb
   const close = ctx.close;
   const contentStart = ctx.open + ctx.openLength;
   if (length > 160 || !ctx.sameParagraph) return undefined;
-  let content: string | undefined;
   // Links: a bracket that starts with an address, and wiki links "[[Page]]".
   if (
     (c0 === 104 || c0 === 119 || c0 === 102 || c0 === 109) &&
@@ -572,7 +568,7 @@ function editorialRule(ctx: PairContext, c0: number, first: number, length: numb
   )
     return 'wiki-link';
   if (length <= 60 && findWithin(text, 124 /* | */, contentStart, close) >= 0) {
-    content ??= text.slice(contentStart, close);
+    const content = contentOf(ctx);
     if (
       !content.includes('\n') &&
       content.split('|').every((item) => item.trim().length > 0 && item.trim().length <= 25)
@@ -582,25 +578,22 @@ function editorialRule(ctx: PairContext, c0: number, first: number, length: numb
   const upper = c0 >= 65 && c0 <= 90;
   const glued =
     ctx.open > 0 && !isSpaceCode(text.charCodeAt(ctx.open - 1)) && text.charCodeAt(ctx.open - 1) !== 93;
-  if (length <= 48 && (upper || glued) && NAVIGATION.test((content ??= text.slice(contentStart, close))))
-    return 'navigation';
+  if (length <= 48 && (upper || glued) && NAVIGATION.test(contentOf(ctx))) return 'navigation';
   const dash = c0 === 45 || c0 === 0x2013 || c0 === 0x2026;
   if ((upper || dash) && length <= 32) {
-    const key = (content ??= text.slice(contentStart, close)).trim();
+    const key = contentOf(ctx).trim();
     const lineBefore = text.slice(Math.max(ctx.paragraphStart, ctx.open - 60), ctx.open);
     if (upper && CITATION_KEY.test(key) && CITATION_LEAD.test(lineBefore)) return 'citation';
     if (!/\s/.test(key) && SYMBOL.test(key) && DOCUMENT_WORD.test(lineBefore)) return 'document-symbol';
   }
   if (upper) {
-    if (length <= 60 && SYMBOL_PLACEHOLDER.test((content ??= text.slice(contentStart, close))))
-      return 'document-symbol';
-    if (LANGUAGE_NOTE.test((content ??= text.slice(contentStart, close)))) return 'editorial-note';
-    if (length <= 60 && STATUS_LABEL.test((content ??= text.slice(contentStart, close))))
-      return 'editorial-note';
+    if (length <= 60 && SYMBOL_PLACEHOLDER.test(contentOf(ctx))) return 'document-symbol';
+    if (LANGUAGE_NOTE.test(contentOf(ctx))) return 'editorial-note';
+    if (length <= 60 && STATUS_LABEL.test(contentOf(ctx))) return 'editorial-note';
   }
   const alone = standsAlone(text, ctx.open, ctx.close + ctx.closeLength);
   if (alone) {
-    content ??= text.slice(contentStart, close);
+    const content = contentOf(ctx);
     if (length <= 120 && DATELINE_WORD.test(content) && DATE.test(content) && !OPERATIVE.test(content))
       return 'editorial-note';
     if (PROCEDURAL.test(content)) return 'procedural-note';

@@ -287,6 +287,7 @@ function classifyPairs(input: ScanInput, pairs: Pairs, result: ScanResult): Clas
     notationWords: notationWords(text),
     longestReference: [...structure.references].reduce((n, r) => Math.max(n, r.length), 0),
     parties: input.parties,
+    content: undefined,
   };
   const unclosed: Unclosed[] = [];
   for (let k = 0; k < pairCount; k++) {

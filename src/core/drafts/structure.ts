@@ -204,24 +204,15 @@ class StructureBuilder {
 
   /** Splits a paragraph block into headings, numbered paragraphs and plain paragraphs, line by line. */
   private splitParagraphBlock(blockStart: number, blockEnd: number): void {
-    // Line by line without a callback: this runs for every block of the draft.
-    const text = this.text;
     this.paraStart = -1;
     this.paraLead = undefined;
     this.prevLineEnd = -1;
-    let lineStart = blockStart;
-    while (lineStart < blockEnd) {
-      let nl = text.indexOf('\n', lineStart);
-      if (nl < 0 || nl > blockEnd) nl = blockEnd;
-      let s = lineStart;
-      let e = nl;
-      while (s < e && isBlank(text.charCodeAt(s))) s++;
-      while (e > s && isBlank(text.charCodeAt(e - 1))) e--;
-      if (e > s) this.addLine(s, e);
-      lineStart = nl + 1;
-    }
+    forEachLine(this.text, blockStart, blockEnd, this.onLine);
     this.flushParagraph();
   }
+
+  /** One line callback for the whole draft (a closure per block would cost an allocation each). */
+  private readonly onLine = (start: number, end: number) => this.addLine(start, end);
 
   /** The paragraph being gathered from the lines of a block (-1: none). */
   private paraStart = -1;

@@ -54,6 +54,13 @@ describe('hostile input', () => {
     expect(refusal('[a][b]\n\n[c][d]\n\n[e][f]', { maxAlternatives: 2 }).message).toContain(
       'maxAlternatives',
     );
+    // Refused while counting, at the first one too many, not after the whole draft was built.
+    const headings = Array.from({ length: 5_000 }, (_, i) => `Article ${i + 1}\n\nText [a].`).join('\n\n');
+    expect(refusal(headings, { maxSections: 100 }).message).toContain('more than 100 sections');
+    expect(refusal('[a][b]\n\n'.repeat(500), { maxAlternatives: 100 }).message).toContain(
+      'more than 100 choices between alternatives',
+    );
+    expect(refusal(`${'[a '.repeat(150)}${']'.repeat(150)}`).message).toContain('nested more than 100 deep');
   });
 
   it('200,000 opening brackets', { timeout: LIMIT }, () => {

@@ -1,3 +1,4 @@
+import { moreThan, tooComplex } from './limits.js';
 import { lowerBound } from './scan.js';
 import type { DraftAlternative, DraftBracket, DraftParagraph } from './types.js';
 
@@ -13,35 +14,56 @@ export function findAlternatives(
   text: string,
   brackets: DraftBracket[],
   paragraphs: readonly DraftParagraph[],
+  maxAlternatives = Number.POSITIVE_INFINITY,
 ): DraftAlternative[] {
-  const groups: DraftAlternative[] = [];
+  const groups = new Groups(maxAlternatives);
   const textBrackets = brackets.filter((b) => b.kind === 'text');
 
-  // Children lists, for adjacency between siblings and for the own text of each bracket.
-  const children = new Map<number, DraftBracket[]>();
-  for (const b of textBrackets) {
-    const list = children.get(b.parent);
-    if (list) list.push(b);
-    else children.set(b.parent, [b]);
-  }
-
-  // 1. Adjacent siblings.
-  for (const siblings of children.values()) {
-    let run: DraftBracket[] = [];
-    const flush = () => {
-      if (run.length >= 2) addGroup(groups, 'adjacent', run, paragraphs);
-      run = [];
-    };
-    for (const b of siblings) {
-      const prev = run[run.length - 1];
-      if (prev && b.paragraph === prev.paragraph && isSeparator(text, prev.end, b.start)) run.push(b);
-      else {
-        flush();
-        run = [b];
-      }
+  // 1. Adjacent siblings, in one pass in document order. Per parent (indexed by its id + 1):
+  // its last text child so far and the run of adjacent siblings that child ends; runs are
+  // chained through `nextInRun`. No list or closure per parent: dense drafts have one
+  // parent per few brackets.
+  const slots = brackets.length + 1;
+  const lastChild = new Int32Array(slots).fill(-1);
+  const runHead = new Int32Array(slots);
+  const runLength = new Int32Array(slots);
+  const nextInRun = new Int32Array(brackets.length).fill(-1);
+  const emitRun = (head: number) => {
+    const members: DraftAlternative['members'] = [];
+    for (let k = head; k >= 0; k = nextInRun[k] as number) {
+      const b = brackets[k] as DraftBracket;
+      members.push(
+        b.option
+          ? { start: b.start, end: b.end, bracket: b.id, label: b.option }
+          : { start: b.start, end: b.end, bracket: b.id },
+      );
     }
-    flush();
+    const first = brackets[head] as DraftBracket;
+    groups.push({
+      kind: 'adjacent',
+      members,
+      section: (paragraphs[first.paragraph] as DraftParagraph).section,
+      paragraph: first.paragraph,
+      line: 0,
+      column: 0,
+    });
+  };
+  for (const b of textBrackets) {
+    const slot = b.parent + 1;
+    const prevId = lastChild[slot] as number;
+    lastChild[slot] = b.id;
+    const prev = prevId >= 0 ? (brackets[prevId] as DraftBracket) : undefined;
+    if (prev && b.paragraph === prev.paragraph && isSeparator(text, prev.end, b.start)) {
+      nextInRun[prevId] = b.id;
+      runLength[slot] = (runLength[slot] as number) + 1;
+      continue;
+    }
+    if ((runLength[slot] as number) >= 2) emitRun(runHead[slot] as number);
+    runHead[slot] = b.id;
+    runLength[slot] = 1;
   }
+  for (let slot = 0; slot < slots; slot++)
+    if ((runLength[slot] as number) >= 2) emitRun(runHead[slot] as number);
 
   // 2. Labelled options in sequence, per container (enclosing bracket and section).
   interface Labelled {
@@ -78,7 +100,7 @@ export function findAlternatives(
   if (optionBracketOf.size > 0) {
     const optionIds = new Set<number>();
     for (const b of textBrackets) if (b.option) optionIds.add(b.id);
-    for (const g of groups)
+    for (const g of groups.list)
       for (const m of g.members)
         if (m.bracket !== undefined && optionIds.has(m.bracket)) grouped.add(m.bracket);
   }
@@ -127,28 +149,49 @@ export function findAlternatives(
   }
   for (const { members } of open.values()) finish(members);
 
-  slashGroups(text, textBrackets, children, paragraphs, groups);
+  slashGroups(text, textBrackets, paragraphs, groups);
 
-  groups.sort((a, b) => (a.members[0]?.start ?? 0) - (b.members[0]?.start ?? 0));
-  groups.forEach((g, index) => {
+  const list = groups.list;
+  list.sort((a, b) => (a.members[0]?.start ?? 0) - (b.members[0]?.start ?? 0));
+  list.forEach((g, index) => {
     if (g.kind === 'slash') return;
     for (const m of g.members) {
       if (m.bracket !== undefined) (brackets[m.bracket] as DraftBracket).alternative = index;
     }
   });
-  return groups;
+  return list;
+}
+
+/** The choices found so far; one too many refuses the draft (`maxAlternatives`) at once. */
+class Groups {
+  readonly list: DraftAlternative[] = [];
+
+  constructor(private readonly max: number) {}
+
+  push(group: DraftAlternative): void {
+    if (this.list.length >= this.max)
+      throw tooComplex('maxAlternatives', moreThan(this.max, 'choices between alternatives'));
+    this.list.push(group);
+  }
 }
 
 /** 3. " / " inside a bracket's own text (outside its nested brackets): one group per bracket. */
 function slashGroups(
   text: string,
   textBrackets: readonly DraftBracket[],
-  children: ReadonlyMap<number, DraftBracket[]>,
   paragraphs: readonly DraftParagraph[],
-  groups: DraftAlternative[],
+  groups: Groups,
 ): void {
   const slashes: number[] = [];
   for (let at = text.indexOf(' / '); at >= 0; at = text.indexOf(' / ', at + 3)) slashes.push(at);
+  if (slashes.length === 0) return;
+  // Children lists, for the own text of each bracket (outside its nested brackets).
+  const children = new Map<number, DraftBracket[]>();
+  for (const b of textBrackets) {
+    const list = children.get(b.parent);
+    if (list) list.push(b);
+    else children.set(b.parent, [b]);
+  }
   for (const b of textBrackets) {
     if (slashes.length === 0) break;
     if (b.end - b.start > 20_000) continue;
@@ -187,28 +230,6 @@ function slashGroups(
       column: 0,
     });
   }
-}
-
-function addGroup(
-  groups: DraftAlternative[],
-  kind: 'adjacent',
-  run: DraftBracket[],
-  paragraphs: readonly DraftParagraph[],
-): void {
-  const first = run[0] as DraftBracket;
-  groups.push({
-    kind,
-    members: run.map((b) => ({
-      start: b.start,
-      end: b.end,
-      bracket: b.id,
-      ...(b.option ? { label: b.option } : {}),
-    })),
-    section: (paragraphs[first.paragraph] as DraftParagraph).section,
-    paragraph: first.paragraph,
-    line: 0,
-    column: 0,
-  });
 }
 
 /** Spaces and tabs, at most one line break, and optionally one "/" between two brackets. */

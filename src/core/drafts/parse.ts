@@ -3,6 +3,7 @@ import { blocksFromText } from '../documents/text.js';
 import type { DocumentComment } from '../documents/types.js';
 import { findAlternatives } from './alternatives.js';
 import { normaliseQualifier } from './lexicon.js';
+import { moreThan, tooComplex } from './limits.js';
 import { withItem } from './lists.js';
 import {
   commentHolders,
@@ -12,7 +13,7 @@ import {
   uncertainHolders,
 } from './parties.js';
 import { PhraseFinder } from './qualifiers.js';
-import { scanBrackets, tooComplex } from './scan.js';
+import { scanBrackets } from './scan.js';
 import { buildStructure } from './structure.js';
 import {
   DEFAULT_DRAFT_LIMITS,
@@ -48,23 +49,19 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
   const parties = createPartyTable(options.parties ?? []);
 
   const limits: DraftLimits = { ...DEFAULT_DRAFT_LIMITS, ...options.limits };
-  const structure = buildStructure(text, source.blocks, format);
+  const structure = buildStructure(text, source.blocks, format, limits.maxSections);
   const { sections, paragraphs } = structure;
-  if (sections.length > limits.maxSections)
-    throw tooComplex('maxSections', `${sections.length.toLocaleString('en-US')} sections`);
+  // Positions are written through one scratch object: no allocation per paragraph or bracket.
+  const at = { line: 0, column: 0 };
   for (const p of paragraphs) {
-    const at = locate(p.start);
+    lines.locateInto(p.start, at);
     p.line = at.line;
     p.column = at.column;
   }
   for (const s of sections) s.line = locate(s.start).line;
 
   const scan = scanBrackets({ text, structure, markdown, parties, limits });
-  const brackets = buildTree(scan.brackets, paragraphs, locate);
-  let depth = 0;
-  for (const b of brackets) if (b.depth > depth) depth = b.depth;
-  if (depth > limits.maxDepth)
-    throw tooComplex('maxDepth', `brackets nested ${depth.toLocaleString('en-US')} deep`);
+  const brackets = buildTree(scan.brackets, paragraphs, lines, limits.maxDepth);
   const excluded = mergeRanges(scan.excluded);
 
   const extraQualifiers = [
@@ -82,12 +79,7 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
   if (source.comments && source.comments.length > 0)
     attachComments(source.comments, brackets, paragraphs, parties);
 
-  const alternatives = findAlternatives(text, brackets, paragraphs);
-  if (alternatives.length > limits.maxAlternatives)
-    throw tooComplex(
-      'maxAlternatives',
-      `${alternatives.length.toLocaleString('en-US')} choices between alternatives`,
-    );
+  const alternatives = findAlternatives(text, brackets, paragraphs, limits.maxAlternatives);
   for (const alt of alternatives) {
     const at = locate(alt.members[0]?.start ?? 0);
     alt.line = at.line;
@@ -163,12 +155,13 @@ type Locate = (offset: number) => { line: number; column: number };
 /**
  * Orders brackets, gives each its parent and depth, and repairs the rare crossing that
  * recovery can produce (an assumed end past an enclosing bracket's end) so the result is
- * always a proper tree.
+ * always a proper tree. Nesting deeper than `maxDepth` is refused as soon as it is seen.
  */
 function buildTree(
   brackets: DraftBracket[],
   paragraphs: readonly DraftParagraph[],
-  locate: Locate,
+  lines: LineIndex,
+  maxDepth: number,
 ): DraftBracket[] {
   // The scan returns brackets in order of their start already (starts are distinct).
   const sorted = brackets;
@@ -188,15 +181,17 @@ function buildTree(
     }
     b.parent = top ? top.id : -1;
     b.depth = stack.length + 1;
+    if (b.depth > maxDepth) throw tooComplex('maxDepth', `brackets nested ${moreThan(maxDepth, 'deep')}`);
     stack.push(b);
   }
+  const at = { line: 0, column: 0 };
   for (const b of sorted) {
-    const open = locate(b.start);
-    const close = locate(Math.max(b.start, b.end - 1));
-    b.line = open.line;
-    b.column = open.column;
-    b.endLine = close.line;
-    b.endColumn = close.column;
+    lines.locateInto(b.start, at);
+    b.line = at.line;
+    b.column = at.column;
+    lines.locateInto(Math.max(b.start, b.end - 1), at);
+    b.endLine = at.line;
+    b.endColumn = at.column;
     b.section = (paragraphs[b.paragraph] as DraftParagraph).section;
   }
   return sorted;
@@ -242,21 +237,25 @@ function scanWords(
     where.bracket = top ? top.id : -1;
     return where;
   };
+  // One callback for every paragraph (not one closure per paragraph): counts go to these.
+  let words = 0;
+  let bracketed = 0;
+  const onWord = (start: number, end: number) => {
+    words++;
+    if (n === starts.length) {
+      const bigger = new Int32Array(starts.length * 2);
+      bigger.set(starts);
+      starts = bigger;
+    }
+    starts[n++] = start;
+    if (inBracket.covers(start)) bracketed++;
+    finder.word(text, start, end, place);
+  };
   for (paragraph = 0; paragraph < paragraphs.length; paragraph++) {
     const para = paragraphs[paragraph] as DraftParagraph;
-    let words = 0;
-    let bracketed = 0;
-    forEachWord(text, para, markdown, cursor, (start, end) => {
-      words++;
-      if (n === starts.length) {
-        const bigger = new Int32Array(starts.length * 2);
-        bigger.set(starts);
-        starts = bigger;
-      }
-      starts[n++] = start;
-      if (inBracket.covers(start)) bracketed++;
-      finder.word(text, start, end, place);
-    });
+    words = 0;
+    bracketed = 0;
+    forEachWord(text, para, markdown, cursor, onWord);
     para.words = words;
     para.bracketedWords = bracketed;
   }

@@ -98,6 +98,14 @@ export interface PairContext {
   /** Length of the longest reference label: longer bracket contents cannot be shortcut links. */
   longestReference: number;
   parties: PartyTable;
+  /** The pair's content once a rule has read it (reset for each pair; see `contentOf`). */
+  content?: string | undefined;
+}
+
+/** The pair's content, sliced at most once and only when a rule reads it (no closure: this runs per bracket). */
+function contentOf(ctx: PairContext): string {
+  if (ctx.content === undefined) ctx.content = ctx.text.slice(ctx.open + ctx.openLength, ctx.close);
+  return ctx.content;
 }
 
 const LATIN = '(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)';
@@ -127,11 +135,6 @@ function firstLetter(content: string): string {
     if (c !== ' ' && c !== '*' && c !== '_' && c !== '\t' && c !== '\n') return c.toLowerCase();
   }
   return '';
-}
-
-/** Lower-case last word of the content, before a final dot and blanks. */
-function lastWord(content: string): string {
-  return lastWordAt(content, 0, content.length);
 }
 
 /** A colon in `[from, to)`: a bounded scan (an unbounded `indexOf` would run to the next colon in the draft). */
@@ -178,14 +181,10 @@ export function classifyPair(ctx: PairContext): PairClass {
   let first = contentStart;
   while (first < close && isBlankCode(text.charCodeAt(first))) first++;
   const c0 = first < close ? text.charCodeAt(first) : -1;
-  let content: string | undefined;
-  const getContent = () => {
-    content ??= text.slice(contentStart, close);
-    return content;
-  };
+  ctx.content = undefined;
 
   if (ctx.sameParagraph && length <= 400) {
-    if (c0 === 94 /* ^ */ && first === contentStart && /^\^[^\s\]]{1,20}$/.test(getContent())) {
+    if (c0 === 94 /* ^ */ && first === contentStart && /^\^[^\s\]]{1,20}$/.test(contentOf(ctx))) {
       return { type: 'ignored', rule: 'footnote-caret' };
     }
 
@@ -200,7 +199,7 @@ export function classifyPair(ctx: PairContext): PairClass {
         const labelEnd = findWithin(text, 93, after + 1, after + 1000);
         if (labelEnd > 0 && !text.slice(after + 1, labelEnd).includes('[')) {
           const label = text.slice(after + 1, labelEnd);
-          const key = normaliseLabel(label.length > 0 ? label : getContent());
+          const key = normaliseLabel(label.length > 0 ? label : contentOf(ctx));
           if (ctx.references.has(key))
             return { type: 'ignored', rule: 'link-reference', exclude: [after, labelEnd + 1] };
         }
@@ -208,7 +207,7 @@ export function classifyPair(ctx: PairContext): PairClass {
         next !== 40 &&
         text.charCodeAt(open - 1) !== 93 &&
         length <= ctx.longestReference * 2 + 8 &&
-        ctx.references.has(normaliseLabel(getContent()))
+        ctx.references.has(normaliseLabel(contentOf(ctx)))
       ) {
         return { type: 'ignored', rule: 'link-reference' };
       }
@@ -216,27 +215,27 @@ export function classifyPair(ctx: PairContext): PairClass {
 
     if (c0 === -1) return { type: 'ignored', rule: 'empty' };
     if (c0 === 46 /* . */ || c0 === 0x2026) {
-      const trimmed = getContent().trim();
+      const trimmed = contentOf(ctx).trim();
       if (trimmed === '...' || trimmed === '\u2026' || trimmed === '. . .')
         return { type: 'ignored', rule: 'ellipsis' };
     }
-    if ((c0 === 115 || c0 === 83) /* s S */ && length <= 12 && /^sic!?$/i.test(getContent().trim())) {
+    if ((c0 === 115 || c0 === 83) /* s S */ && length <= 12 && /^sic!?$/i.test(contentOf(ctx).trim())) {
       return { type: 'ignored', rule: 'sic' };
     }
 
-    const notNegotiation = editorialRule(ctx, c0, first, length, getContent);
+    const notNegotiation = editorialRule(ctx, c0, first, length);
     if (notNegotiation) return { type: 'ignored', rule: notNegotiation };
 
     const digit = c0 >= 48 && c0 <= 57;
     if (
       (digit || c0 === 40 || c0 === 80 || c0 === 79) &&
-      PARAGRAPH_NUMBER.test(getContent()) &&
+      PARAGRAPH_NUMBER.test(contentOf(ctx)) &&
       /^[\s*_[]*$/.test(text.slice(ctx.paragraphStart, open))
     ) {
       return { type: 'negotiation', kind: 'paragraph-number' };
     }
 
-    if (digit && length <= 5 && /^\d{1,3}$/.test(getContent().trim())) {
+    if (digit && length <= 5 && /^\d{1,3}$/.test(contentOf(ctx).trim())) {
       return adjacentToBracket(text, open, after) ? PLAIN : { type: 'ignored', rule: 'footnote-number' };
     }
   }
@@ -245,16 +244,20 @@ export function classifyPair(ctx: PairContext): PairClass {
     const letter = c0 >= 65 && c0 <= 90 ? c0 + 32 : c0;
     const earlyColon = hasColonWithin(text, contentStart + 1, Math.min(close, contentStart + 85));
     const closesParen = endsWithParenAt(text, contentStart, close);
-    const maybeAnnotation =
-      earlyColon ||
-      (length <= 200 && ANNOTATION_INITIALS.has(letter)) ||
-      (length <= 140 && SUFFIX_WORDS.has(lastWordAt(text, contentStart, close)));
+    // The last word is read once, here, and handed to the annotation rules.
+    const suffix = length <= 140 && SUFFIX_WORDS.has(lastWordAt(text, contentStart, close));
+    const maybeAnnotation = earlyColon || suffix || (length <= 200 && ANNOTATION_INITIALS.has(letter));
     if (maybeAnnotation) {
-      const annotation = classifyAnnotation(getContent(), ctx.parties);
+      const annotation = classifyAnnotation(
+        contentOf(ctx),
+        ctx.parties,
+        earlyColon && text.charCodeAt(contentStart) !== 58,
+        suffix,
+      );
       if (annotation) return annotation;
     }
     if (earlyColon || closesParen || letter === 111 /* o */ || letter === 97 /* a */) {
-      return negotiationWithLabels(getContent(), contentStart, ctx.parties);
+      return negotiationWithLabels(contentOf(ctx), contentStart, ctx.parties);
     }
     return PLAIN;
   }
@@ -306,7 +309,16 @@ function endsWithParenAt(text: string, start: number, end: number): boolean {
   return e > start && text.charCodeAt(e - 1) === 41;
 }
 
-function classifyAnnotation(content: string, parties: PartyTable): PairClass | undefined {
+/**
+ * `earlyColon`: the content's first colon is among its characters 1 to 84; `suffixWord`: its last word
+ * is one of SUFFIX_WORDS (both already known to the caller, which looked without slicing).
+ */
+function classifyAnnotation(
+  content: string,
+  parties: PartyTable,
+  earlyColon: boolean,
+  suffixWord: boolean,
+): PairClass | undefined {
   // Cheap looks before the patterns: the first letter, a colon near the start, the last word.
   const first = firstLetter(content);
   const note = 'necfs'.includes(first) ? NOTE.exec(content) : null;
@@ -343,8 +355,7 @@ function classifyAnnotation(content: string, parties: PartyTable): PairClass | u
     }
   }
 
-  const suffix =
-    content.length <= 140 && SUFFIX_WORDS.has(lastWord(content)) ? HOLDER_SUFFIX.exec(content) : null;
+  const suffix = content.length <= 140 && suffixWord ? HOLDER_SUFFIX.exec(content) : null;
   if (suffix) {
     const list = readHolderList(suffix[1] as string, parties, true);
     if (list) {
@@ -363,7 +374,7 @@ function classifyAnnotation(content: string, parties: PartyTable): PairClass | u
     }
   }
 
-  const prefix = hasEarlyColon(content) ? HOLDER_PREFIX.exec(content) : null;
+  const prefix = earlyColon ? HOLDER_PREFIX.exec(content) : null;
   if (prefix) {
     const list = readHolderList(prefix[1] as string, parties, true);
     if (list) {
@@ -421,6 +432,7 @@ function negotiationWithLabels(content: string, contentStart: number, parties: P
       exclude.push([at, contentStart + content.length]);
     }
   }
+  if (!holders && exclude.length === 0 && !option) return PLAIN;
   return {
     type: 'negotiation',
     kind: 'text',
@@ -543,13 +555,7 @@ const SYMBOL_PLACEHOLDER =
  * that a secretariat, a web page or an explainer put there, not text under negotiation.
  * Cheap tests first: most negotiation brackets fail on their first character or length.
  */
-function editorialRule(
-  ctx: PairContext,
-  c0: number,
-  first: number,
-  length: number,
-  getContent: () => string,
-): IgnoredRule | undefined {
+function editorialRule(ctx: PairContext, c0: number, first: number, length: number): IgnoredRule | undefined {
   const { text } = ctx;
   const close = ctx.close;
   const contentStart = ctx.open + ctx.openLength;
@@ -570,7 +576,7 @@ function editorialRule(
   )
     return 'wiki-link';
   if (length <= 60 && findWithin(text, 124 /* | */, contentStart, close) >= 0) {
-    const content = getContent();
+    const content = contentOf(ctx);
     if (
       !content.includes('\n') &&
       content.split('|').every((item) => item.trim().length > 0 && item.trim().length <= 25)
@@ -580,22 +586,22 @@ function editorialRule(
   const upper = c0 >= 65 && c0 <= 90;
   const glued =
     ctx.open > 0 && !isSpaceCode(text.charCodeAt(ctx.open - 1)) && text.charCodeAt(ctx.open - 1) !== 93;
-  if (length <= 48 && (upper || glued) && NAVIGATION.test(getContent())) return 'navigation';
+  if (length <= 48 && (upper || glued) && NAVIGATION.test(contentOf(ctx))) return 'navigation';
   const dash = c0 === 45 || c0 === 0x2013 || c0 === 0x2026;
   if ((upper || dash) && length <= 32) {
-    const key = getContent().trim();
+    const key = contentOf(ctx).trim();
     const lineBefore = text.slice(Math.max(ctx.paragraphStart, ctx.open - 60), ctx.open);
     if (upper && CITATION_KEY.test(key) && CITATION_LEAD.test(lineBefore)) return 'citation';
     if (!/\s/.test(key) && SYMBOL.test(key) && DOCUMENT_WORD.test(lineBefore)) return 'document-symbol';
   }
   if (upper) {
-    if (length <= 60 && SYMBOL_PLACEHOLDER.test(getContent())) return 'document-symbol';
-    if (LANGUAGE_NOTE.test(getContent())) return 'editorial-note';
-    if (length <= 60 && STATUS_LABEL.test(getContent())) return 'editorial-note';
+    if (length <= 60 && SYMBOL_PLACEHOLDER.test(contentOf(ctx))) return 'document-symbol';
+    if (LANGUAGE_NOTE.test(contentOf(ctx))) return 'editorial-note';
+    if (length <= 60 && STATUS_LABEL.test(contentOf(ctx))) return 'editorial-note';
   }
   const alone = standsAlone(text, ctx.open, ctx.close + ctx.closeLength);
   if (alone) {
-    const content = getContent();
+    const content = contentOf(ctx);
     if (length <= 120 && DATELINE_WORD.test(content) && DATE.test(content) && !OPERATIVE.test(content))
       return 'editorial-note';
     if (PROCEDURAL.test(content)) return 'procedural-note';

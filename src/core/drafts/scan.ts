@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics.js';
-import { RapporteurError } from '../errors.js';
 import { sectionLabel } from './labels.js';
+import { moreThan, tooComplex } from './limits.js';
 import { EMPTY } from './lists.js';
 import type { PartyTable } from './parties.js';
 import { type AnnotationRule, classifyPair, type IgnoredRule, type PairContext } from './rules.js';
@@ -97,18 +97,6 @@ function newBracket(
   };
 }
 
-/** The refusal of a draft beyond a shape limit: what is wrong, which limit, what to do. */
-export function tooComplex(limit: keyof DraftLimits, what: string): RapporteurError {
-  return new RapporteurError(
-    'LIMIT_EXCEEDED',
-    `This draft has ${what} (limit ${limit}); real negotiation drafts stay far below it, so it is refused rather than parsed.`,
-    {
-      hint: 'Check that this is the right file (a draft, not generated or damaged data); an operator can raise the limit in the configuration if it truly is a draft.',
-      details: { limit },
-    },
-  );
-}
-
 /** Signs of MediaWiki source: bold or italic quotes, <ref>, templates, "== Heading ==" lines. */
 const WIKI_MARKUP = /'''|''[A-Za-z]|<ref[\s>]|\{\{[^}\n]{1,200}\}\}|^={2,5}[^=\n]{1,100}={2,5}\s*$/m;
 
@@ -187,7 +175,7 @@ function pairTokens(input: ScanInput): Pairs {
   const { maxBrackets } = input.limits;
   const openAt = (at: number, length: number, paragraph: number) => {
     if (pairOpen.length >= maxBrackets)
-      throw tooComplex('maxBrackets', `more than ${maxBrackets.toLocaleString('en-US')} opening brackets`);
+      throw tooComplex('maxBrackets', moreThan(maxBrackets, 'opening brackets'));
     pairParent.push(stack.length > 0 ? (stack[stack.length - 1] as number) : -1);
     stack.push(pairOpen.length);
     pairOpen.push(at);
@@ -255,6 +243,9 @@ interface Classified {
   unclosed: Unclosed[];
 }
 
+/** What an enclosing pair makes of the pairs inside it: ignored (inside an annotation or a link), or nothing. */
+type Blocker = 'annotation' | 'link' | null;
+
 function classifyPairs(input: ScanInput, pairs: Pairs, result: ScanResult): Classified {
   const { text, structure, markdown } = input;
   const paragraphs = structure.paragraphs;
@@ -275,7 +266,10 @@ function classifyPairs(input: ScanInput, pairs: Pairs, result: ScanResult): Clas
   const pending: DraftBracket[] = [];
   const pendingClosePara: number[] = [];
   const pendingParentUnclosed: boolean[] = [];
-  const outer: { end: number; blocks: 'annotation' | 'link' | null }[] = [];
+  // Enclosing pairs still open, as a stack of parallel arrays (no object per pair): where
+  // each ends, and what it makes of the pairs inside it.
+  const outerEnd: number[] = [];
+  const outerBlocks: Blocker[] = [];
   const skipSecond = new Set<number>();
   // One context object, updated per pair: classification runs for every bracket in the draft.
   const ctx: PairContext = {
@@ -293,6 +287,7 @@ function classifyPairs(input: ScanInput, pairs: Pairs, result: ScanResult): Clas
     notationWords: notationWords(text),
     longestReference: [...structure.references].reduce((n, r) => Math.max(n, r.length), 0),
     parties: input.parties,
+    content: undefined,
   };
   const unclosed: Unclosed[] = [];
   for (let k = 0; k < pairCount; k++) {
@@ -305,17 +300,21 @@ function classifyPairs(input: ScanInput, pairs: Pairs, result: ScanResult): Clas
     }
     const closeLen = pairCloseLen[k] as number;
     const end = close + closeLen;
-    while (outer.length > 0 && (outer[outer.length - 1] as { end: number }).end <= open) outer.pop();
-    const blocker =
-      outer.length > 0 ? (outer[outer.length - 1] as { blocks: 'annotation' | 'link' | null }).blocks : null;
-    if (blocker !== null || skipSecond.has(open)) {
-      const rule: IgnoredRule = skipSecond.has(open)
+    let top = outerEnd.length;
+    while (top > 0 && (outerEnd[top - 1] as number) <= open) top--;
+    outerEnd.length = top;
+    outerBlocks.length = top;
+    const blocker = top > 0 ? (outerBlocks[top - 1] as Blocker) : null;
+    const second = skipSecond.size > 0 && skipSecond.has(open);
+    if (blocker !== null || second) {
+      const rule: IgnoredRule = second
         ? 'link-reference'
         : blocker === 'annotation'
           ? 'inside-annotation'
           : 'inside-link';
       result.ignored.push({ rule, start: open, end });
-      outer.push({ end, blocks: blocker ?? 'link' });
+      outerEnd.push(end);
+      outerBlocks.push(blocker ?? 'link');
       continue;
     }
     const openPara = pairOpenPara[k] as number;
@@ -340,7 +339,8 @@ function classifyPairs(input: ScanInput, pairs: Pairs, result: ScanResult): Clas
       } else {
         result.excluded.push(open, end);
       }
-      outer.push({ end, blocks: link ? 'link' : 'annotation' });
+      outerEnd.push(end);
+      outerBlocks.push(link ? 'link' : 'annotation');
       continue;
     }
     if (cls.type === 'annotation') {
@@ -354,10 +354,12 @@ function classifyPairs(input: ScanInput, pairs: Pairs, result: ScanResult): Clas
         paragraph: openPara,
       });
       result.excluded.push(open, end);
-      outer.push({ end, blocks: 'annotation' });
+      outerEnd.push(end);
+      outerBlocks.push('annotation');
       continue;
     }
-    outer.push({ end, blocks: null });
+    outerEnd.push(end);
+    outerBlocks.push(null);
     if (cls.exclude) for (const [s, e] of cls.exclude) result.excluded.push(s, e);
     const bracket = newBracket(
       cls.kind,

@@ -19,6 +19,7 @@ import {
   parseParagraphLead,
   startsClause,
 } from './leads.js';
+import { moreThan, tooComplex } from './limits.js';
 import { EMPTY } from './lists.js';
 import type { DraftParagraph, DraftSection, ParagraphKind } from './types.js';
 
@@ -43,13 +44,18 @@ export interface Structure {
 
 const MAX_HEADING_LINE = 150;
 
-/** Builds sections and paragraphs. `format` enables Markdown-only or text-only rules. */
+/**
+ * Builds sections and paragraphs. `format` enables Markdown-only or text-only rules. A draft
+ * with more than `maxSections` sections is refused (`LIMIT_EXCEEDED`) as soon as one too many
+ * is opened, before the rest of it is read.
+ */
 export function buildStructure(
   text: string,
   blocks: readonly Block[],
   format: 'markdown' | 'text' | 'other',
+  maxSections = Number.POSITIVE_INFINITY,
 ): Structure {
-  const builder = new StructureBuilder(text, format);
+  const builder = new StructureBuilder(text, format, maxSections);
   const ordered = isSorted(blocks) ? blocks : [...blocks].sort((a, b) => a.offset - b.offset);
   const frontEnd = format === 'markdown' ? frontMatterEnd(text) : 0;
   if (format === 'text') builder.countRepeatedLines(ordered);
@@ -102,17 +108,20 @@ class StructureBuilder {
   constructor(
     private readonly text: string,
     private readonly format: 'markdown' | 'text' | 'other',
+    private readonly maxSections: number,
   ) {}
 
   countRepeatedLines(blocks: readonly Block[]): void {
+    // One callback for every block, not a closure per block.
+    const count = (start: number, end: number) => {
+      const len = end - start;
+      if (len > 80 || len < 3) return;
+      const key = furnitureKey(this.text, start, end);
+      this.repeated.set(key, (this.repeated.get(key) ?? 0) + 1);
+    };
     for (const block of blocks) {
       if (block.kind !== 'paragraph') continue;
-      forEachLine(this.text, block.offset, block.offset + block.text.length, (start, end) => {
-        const len = end - start;
-        if (len > 80 || len < 3) return;
-        const key = furnitureKey(this.text, start, end);
-        this.repeated.set(key, (this.repeated.get(key) ?? 0) + 1);
-      });
+      forEachLine(this.text, block.offset, block.offset + block.text.length, count);
     }
   }
 
@@ -195,95 +204,99 @@ class StructureBuilder {
 
   /** Splits a paragraph block into headings, numbered paragraphs and plain paragraphs, line by line. */
   private splitParagraphBlock(blockStart: number, blockEnd: number): void {
+    this.paraStart = -1;
+    this.paraLead = undefined;
+    this.prevLineEnd = -1;
+    forEachLine(this.text, blockStart, blockEnd, this.onLine);
+    this.flushParagraph();
+  }
+
+  /** One line callback for the whole draft (a closure per block would cost an allocation each). */
+  private readonly onLine = (start: number, end: number) => this.addLine(start, end);
+
+  /** The paragraph being gathered from the lines of a block (-1: none). */
+  private paraStart = -1;
+  private paraEnd = -1;
+  private paraLead: ParagraphLead | undefined;
+  private prevLineEnd = -1;
+
+  private flushParagraph(): void {
+    if (this.paraStart < 0) return;
+    const lead = this.paraLead ?? { bodyStart: this.paraStart };
+    let extras = leadExtras(lead);
+    if (this.pendingNumber && extras.number === undefined)
+      extras = { ...extras, number: this.pendingNumber.number };
+    this.pendingNumber = undefined;
+    this.addParagraph('body', this.paraStart, this.paraEnd, lead.bodyStart, extras);
+    this.paraStart = -1;
+    this.paraLead = undefined;
+  }
+
+  /** One trimmed, non-empty line of a paragraph block. */
+  private addLine(lineStart: number, lineEnd: number): void {
     const text = this.text;
-    let paraStart = -1;
-    let paraEnd = -1;
-    let paraLead: ParagraphLead | undefined;
-    let prevLineEnd = -1;
+    if (this.pendingHeading) {
+      // "I." on its own line: a short next line is its title.
+      const pending = this.pendingHeading;
+      this.pendingHeading = undefined;
+      const body = text.slice(lineStart, lineEnd);
+      if (
+        body.length <= 100 &&
+        !NUMBER_LEAD.test(body) &&
+        !parseHeadingLine(body, this.format, this.lastRoman, this.lastLetter, false)
+      ) {
+        this.openSection({ ...pending.info, labelOnly: false }, pending.start, lineEnd, false, lineStart);
+        this.prevLineEnd = lineEnd;
+        return;
+      }
+      this.openSection(pending.info, pending.start, pending.end);
+    }
 
-    const flush = () => {
-      if (paraStart < 0) return;
-      const lead = paraLead ?? { bodyStart: paraStart };
-      let extras = leadExtras(lead);
-      if (this.pendingNumber && extras.number === undefined)
-        extras = { ...extras, number: this.pendingNumber.number };
+    if (this.format === 'text' && lineEnd - lineStart <= 80 && this.isFurniture(lineStart, lineEnd)) {
+      this.flushParagraph();
+      this.addParagraph('furniture', lineStart, lineEnd, lineStart, {});
+      this.prevLineEnd = -1;
+      return;
+    }
+
+    const heading = mayBeHeading(text, lineStart, lineEnd, this.format)
+      ? parseHeadingLine(text.slice(lineStart, lineEnd), this.format, this.lastRoman, this.lastLetter, false)
+      : undefined;
+    if (heading) {
+      this.flushParagraph();
       this.pendingNumber = undefined;
-      this.addParagraph('body', paraStart, paraEnd, lead.bodyStart, extras);
-      paraStart = -1;
-      paraLead = undefined;
-    };
+      if (heading.labelOnly) this.pendingHeading = { info: heading, start: lineStart, end: lineEnd };
+      else this.openSection(heading, lineStart, lineEnd);
+      this.prevLineEnd = lineEnd;
+      return;
+    }
 
-    forEachLine(text, blockStart, blockEnd, (lineStart, lineEnd) => {
-      if (this.pendingHeading) {
-        // "I." on its own line: a short next line is its title.
-        const pending = this.pendingHeading;
-        this.pendingHeading = undefined;
-        const body = text.slice(lineStart, lineEnd);
-        if (
-          body.length <= 100 &&
-          !NUMBER_LEAD.test(body) &&
-          !parseHeadingLine(body, this.format, this.lastRoman, this.lastLetter, false)
-        ) {
-          this.openSection({ ...pending.info, labelOnly: false }, pending.start, lineEnd, false, lineStart);
-          prevLineEnd = lineEnd;
-          return;
-        }
-        this.openSection(pending.info, pending.start, pending.end);
-      }
+    const leadPossible = mayHaveLead(text, lineStart, lineEnd);
+    const labelOnly =
+      leadPossible && lineEnd - lineStart <= 12 ? LABEL_ONLY.exec(text.slice(lineStart, lineEnd)) : null;
+    if (labelOnly) {
+      // "Pp3" or "12." alone: numbers the next paragraph.
+      this.flushParagraph();
+      this.pendingNumber = { number: normaliseNumber(labelOnly[1] as string), start: lineStart };
+      this.prevLineEnd = -1;
+      return;
+    }
 
-      if (this.format === 'text' && lineEnd - lineStart <= 80 && this.isFurniture(lineStart, lineEnd)) {
-        flush();
-        this.addParagraph('furniture', lineStart, lineEnd, lineStart, {});
-        prevLineEnd = -1;
-        return;
-      }
-
-      const heading = mayBeHeading(text, lineStart, lineEnd, this.format)
-        ? parseHeadingLine(
-            text.slice(lineStart, lineEnd),
-            this.format,
-            this.lastRoman,
-            this.lastLetter,
-            false,
-          )
-        : undefined;
-      if (heading) {
-        flush();
-        this.pendingNumber = undefined;
-        if (heading.labelOnly) this.pendingHeading = { info: heading, start: lineStart, end: lineEnd };
-        else this.openSection(heading, lineStart, lineEnd);
-        prevLineEnd = lineEnd;
-        return;
-      }
-
-      const leadPossible = mayHaveLead(text, lineStart, lineEnd);
-      const labelOnly =
-        leadPossible && lineEnd - lineStart <= 12 ? LABEL_ONLY.exec(text.slice(lineStart, lineEnd)) : null;
-      if (labelOnly) {
-        // "Pp3" or "12." alone: numbers the next paragraph.
-        flush();
-        this.pendingNumber = { number: normaliseNumber(labelOnly[1] as string), start: lineStart };
-        prevLineEnd = -1;
-        return;
-      }
-
-      const lead = leadPossible ? parseParagraphLead(text, lineStart, lineEnd) : { bodyStart: lineStart };
-      const startsNew =
-        lead.number !== undefined ||
-        lead.option !== undefined ||
-        (this.format === 'text' &&
-          prevLineEnd >= 0 &&
-          endsSentence(text, prevLineEnd) &&
-          startsClause(text, lineStart, lineEnd));
-      if (paraStart < 0 || startsNew) {
-        flush();
-        paraStart = lineStart;
-        paraLead = lead;
-      }
-      paraEnd = lineEnd;
-      prevLineEnd = lineEnd;
-    });
-    flush();
+    const lead = leadPossible ? parseParagraphLead(text, lineStart, lineEnd) : { bodyStart: lineStart };
+    const startsNew =
+      lead.number !== undefined ||
+      lead.option !== undefined ||
+      (this.format === 'text' &&
+        this.prevLineEnd >= 0 &&
+        endsSentence(text, this.prevLineEnd) &&
+        startsClause(text, lineStart, lineEnd));
+    if (this.paraStart < 0 || startsNew) {
+      this.flushParagraph();
+      this.paraStart = lineStart;
+      this.paraLead = lead;
+    }
+    this.paraEnd = lineEnd;
+    this.prevLineEnd = lineEnd;
   }
 
   /** Page numbers and running headers of PDF-derived text (a trimmed line, at most 80 characters). */
@@ -319,6 +332,8 @@ class StructureBuilder {
     synthetic = false,
     titleLineStart = -1,
   ): void {
+    if (this.sections.length >= this.maxSections)
+      throw tooComplex('maxSections', moreThan(this.maxSections, 'sections'));
     const text = this.text;
     const headingText = text.slice(start, end);
     const titleStart = titleLineStart >= 0 ? titleLineStart : start + info.titleOffset;
@@ -461,7 +476,7 @@ class StructureBuilder {
 }
 
 /** Calls `fn` with the trimmed, non-empty lines of `[start, end)` as absolute ranges. */
-export function forEachLine(
+function forEachLine(
   text: string,
   start: number,
   end: number,

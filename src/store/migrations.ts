@@ -19,7 +19,13 @@ export type SqlDialectName = 'sqlite' | 'postgres';
  */
 
 /** The name of the newest migration: the schema version this code expects. */
-export const LATEST_MIGRATION = '0006_language_library';
+export const LATEST_MIGRATION = '0007_packed_caches';
+
+/** Migration 7 compressed large caches and originals (`packed`, `encoding`). */
+export const PACKED_MIGRATION = LATEST_MIGRATION;
+
+/** Migration 6 added the library of agreed language (its tables exist from then on). */
+export const LANGUAGE_MIGRATION = '0006_language_library';
 
 /** Names of Kysely's bookkeeping tables, prefixed so that a shared PostgreSQL schema stays tidy. */
 export const MIGRATION_TABLE = 'rapporteur_migration';
@@ -674,6 +680,29 @@ function languageLibrary(dialect: SqlDialectName): Migration {
   };
 }
 
+/**
+ * Version 7, compressed large values: a parse, status or diff cache over a few kilobytes is
+ * stored gzip-compressed in `packed` (with the JSON literal null in `data`, which stays NOT
+ * NULL), and an original that compresses well is stored compressed with `encoding` 'gzip'.
+ * Rows written before stay plain and are read as they are. On PostgreSQL, TOAST does not try
+ * to compress `packed` again (storage external).
+ */
+function packedCaches(dialect: SqlDialectName): Migration {
+  const t = types(dialect);
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('parsed_cache').addColumn('packed', t.bytes).execute();
+      await db.schema
+        .alterTable('blobs')
+        .addColumn('encoding', 'text', (c) => c.check(sql`encoding is null or encoding in ('gzip')`))
+        .execute();
+      if (dialect === 'postgres') {
+        await sql`alter table parsed_cache alter column packed set storage external`.execute(db);
+      }
+    },
+  };
+}
+
 /** Every migration, in order, for one database. */
 export function migrationsFor(dialect: SqlDialectName): Record<string, Migration> {
   return {
@@ -682,7 +711,8 @@ export function migrationsFor(dialect: SqlDialectName): Record<string, Migration
     '0003_channel_platform': channelPlatform(),
     '0004_version_lifecycle': versionLifecycle(dialect),
     '0005_store_identity': storeIdentity(),
-    [LATEST_MIGRATION]: languageLibrary(dialect),
+    [LANGUAGE_MIGRATION]: languageLibrary(dialect),
+    [PACKED_MIGRATION]: packedCaches(dialect),
   };
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index.js';
 import { openSqliteStore } from '../../src/store/index.js';
-import { LATEST_MIGRATION } from '../../src/store/migrations.js';
+import { LANGUAGE_MIGRATION, LATEST_MIGRATION } from '../../src/store/migrations.js';
 
 const root = mkdtempSync(join(tmpdir(), 'rapporteur-cli-db-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -30,7 +30,7 @@ describe('rapporteur db', () => {
     const first = await cli(['db', 'migrate']);
     expect(first).toMatchObject({ code: 0, stderr: '' });
     expect(first.stdout).toContain(
-      `applied 0001_initial_schema, 0002_delivery_retry_schedule, 0003_channel_platform, 0004_version_lifecycle, 0005_store_identity, ${LATEST_MIGRATION}`,
+      `applied 0001_initial_schema, 0002_delivery_retry_schedule, 0003_channel_platform, 0004_version_lifecycle, 0005_store_identity, ${LANGUAGE_MIGRATION}, ${LATEST_MIGRATION}`,
     );
     expect(first.stdout).toContain(join(root, 'data', 'rapporteur.sqlite'));
     const again = await cli(['db', 'migrate']);

@@ -6,7 +6,7 @@ import { type ErrorCode, RapporteurError } from '../../src/core/errors.js';
 import type { Clock, TenantStore } from '../../src/core/ports/index.js';
 import { normaliseProcessName } from '../../src/core/process-names.js';
 import { channelPlatform, type JsonValue } from '../../src/core/store.js';
-import { LATEST_MIGRATION } from '../../src/store/migrations.js';
+import { LANGUAGE_MIGRATION, LATEST_MIGRATION } from '../../src/store/migrations.js';
 import type { SqlStore } from '../../src/store/sql-store.js';
 
 /**
@@ -1675,6 +1675,7 @@ export function describeStoreContract(harness: StoreHarness): void {
             '0003_channel_platform',
             '0004_version_lifecycle',
             '0005_store_identity',
+            LANGUAGE_MIGRATION,
             LATEST_MIGRATION,
           ]);
           // Version 1 data: written through the tables as they were (no next_attempt_at).
@@ -1702,6 +1703,7 @@ export function describeStoreContract(harness: StoreHarness): void {
             '0003_channel_platform',
             '0004_version_lifecycle',
             '0005_store_identity',
+            LANGUAGE_MIGRATION,
             LATEST_MIGRATION,
           ]);
           // A version posted before the lifecycle columns existed counts as announced.
@@ -1727,6 +1729,7 @@ export function describeStoreContract(harness: StoreHarness): void {
             '0003_channel_platform',
             '0004_version_lifecycle',
             '0005_store_identity',
+            LANGUAGE_MIGRATION,
             LATEST_MIGRATION,
           ]);
           const tenant = await s.ensureTenant({
@@ -1753,6 +1756,7 @@ export function describeStoreContract(harness: StoreHarness): void {
             '0003_channel_platform',
             '0004_version_lifecycle',
             '0005_store_identity',
+            LANGUAGE_MIGRATION,
             LATEST_MIGRATION,
           ]);
           const channel = await t.findChannel('112233445566778899');
@@ -1822,6 +1826,7 @@ export function describeStoreContract(harness: StoreHarness): void {
             '0003_channel_platform',
             '0004_version_lifecycle',
             '0005_store_identity',
+            LANGUAGE_MIGRATION,
             LATEST_MIGRATION,
           ]);
         } finally {

@@ -108,30 +108,34 @@ function versions(ctx: TenantContext, db: Transaction<Database> | TenantContext[
 }
 
 /** Writes a cache; a packed one leaves the JSON literal null in `data` (see migration 0007). */
-function upsertCache(
+async function upsertCache(
   ctx: TenantContext,
   trx: Transaction<Database>,
   versionId: string,
   name: string,
   schemaVersion: number,
   value: PackedJson,
-) {
-  // `packed` is named only when set or when replacing a row that may have it, so a plain
-  // cache can still be written to a store waiting for its migration.
-  const values = {
-    schema_version: schemaVersion,
-    data: value.data,
-    ...(value.packed === undefined ? {} : { packed: value.packed }),
-    updated_at: ctx.now(),
-  };
-  return trx
+): Promise<void> {
+  const key = { tenant_id: ctx.tenantId, version_id: versionId, name };
+  const values = { schema_version: schemaVersion, data: value.data, updated_at: ctx.now() };
+  if (value.packed === undefined) {
+    // A plain cache never names `packed`, so a store still waiting for its migration takes
+    // it; the row it replaces (perhaps packed) goes first.
+    await trx
+      .deleteFrom('parsed_cache')
+      .where((eb) => eb.and(key))
+      .execute();
+    await trx
+      .insertInto('parsed_cache')
+      .values({ ...key, ...values })
+      .execute();
+    return;
+  }
+  const packed = { ...values, packed: value.packed };
+  await trx
     .insertInto('parsed_cache')
-    .values({ tenant_id: ctx.tenantId, version_id: versionId, name, ...values })
-    .onConflict((oc) =>
-      oc
-        .columns(['tenant_id', 'version_id', 'name'])
-        .doUpdateSet({ packed: value.packed ?? null, ...values }),
-    )
+    .values({ ...key, ...packed })
+    .onConflict((oc) => oc.columns(['tenant_id', 'version_id', 'name']).doUpdateSet(packed))
     .execute();
 }
 

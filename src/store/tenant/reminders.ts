@@ -17,7 +17,8 @@ const REMINDER_STATUSES: readonly ReminderStatus[] = ['pending', 'sent', 'cancel
 /** Sixty days: longer than any sensible "before the meeting". */
 const MAX_OFFSET_MINUTES = 60 * 24 * 60;
 
-export function reminderFamily(ctx: TenantContext): ReminderMethods {
+/** What the reminder methods share. */
+function reminderHelpers(ctx: TenantContext) {
   const toReminder = (row: Selectable<RemindersTable>): ReminderRecord => ({
     id: row.id,
     tenantId: row.tenant_id,
@@ -49,6 +50,12 @@ export function reminderFamily(ctx: TenantContext): ReminderMethods {
     if (!meeting) throw notFound('The meeting');
   };
 
+  return { toReminder, reminderById, requireMeeting };
+}
+
+/** Wanting a reminder. */
+function reminderWants(ctx: TenantContext, h: ReturnType<typeof reminderHelpers>) {
+  const { toReminder } = h;
   return {
     async wantReminder(input) {
       if (!plausibleId(input.meetingId)) throw notFound('The meeting');
@@ -108,7 +115,13 @@ export function reminderFamily(ctx: TenantContext): ReminderMethods {
         { missing: 'The meeting was not found.', missingHint: 'It may have been removed from the schedule.' },
       );
     },
+  } satisfies Partial<ReminderMethods>;
+}
 
+/** Reading reminders, with their meeting. */
+function reminderReads(ctx: TenantContext, h: ReturnType<typeof reminderHelpers>) {
+  const { toReminder } = h;
+  return {
     async getReminderWithMeeting(id) {
       if (!plausibleId(id)) return undefined;
       const row = await ctx.read('read a reminder', (db) =>
@@ -191,7 +204,13 @@ export function reminderFamily(ctx: TenantContext): ReminderMethods {
       );
       return rows.map(toReminder);
     },
+  } satisfies Partial<ReminderMethods>;
+}
 
+/** Due reminders, rescheduling, cancelling and marking sent. */
+function reminderSchedule(ctx: TenantContext, h: ReturnType<typeof reminderHelpers>) {
+  const { toReminder, reminderById, requireMeeting } = h;
+  return {
     async dueReminders(now, limit) {
       const at = instant('now', now);
       const n = limitOf(limit);
@@ -297,5 +316,14 @@ export function reminderFamily(ctx: TenantContext): ReminderMethods {
         if (result.numDeletedRows === 0n) throw notFound('The reminder');
       });
     },
+  } satisfies Partial<ReminderMethods>;
+}
+
+export function reminderFamily(ctx: TenantContext): ReminderMethods {
+  const h = reminderHelpers(ctx);
+  return {
+    ...reminderWants(ctx, h),
+    ...reminderReads(ctx, h),
+    ...reminderSchedule(ctx, h),
   };
 }

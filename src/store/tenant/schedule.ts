@@ -62,7 +62,8 @@ export function meetingFromRow(codec: Codec, row: Selectable<MeetingsTable>): Me
   };
 }
 
-export function scheduleFamily(ctx: TenantContext): ScheduleMethods {
+/** What the schedule methods share. */
+function scheduleHelpers(ctx: TenantContext) {
   const toSource = (row: Selectable<SourcesTable>): SourceRecord => ({
     id: row.id,
     tenantId: row.tenant_id,
@@ -106,6 +107,12 @@ export function scheduleFamily(ctx: TenantContext): ScheduleMethods {
   const sourceOrder = <Q extends { orderBy: (c: 'seen_at' | 'created_at' | 'id') => Q }>(q: Q) =>
     q.orderBy('seen_at').orderBy('created_at').orderBy('id');
 
+  return { toSource, toClaim, toMeeting, claimsOf, sourceOrder };
+}
+
+/** Recording a meeting source with its claims, and reading one. */
+function sourceWrites(ctx: TenantContext, h: ReturnType<typeof scheduleHelpers>) {
+  const { toSource, toClaim, claimsOf } = h;
   return {
     async recordSource(input) {
       if (!plausibleId(input.processId)) throw notFound('The process');
@@ -209,7 +216,13 @@ export function scheduleFamily(ctx: TenantContext): ScheduleMethods {
       );
       return row && toSource(row);
     },
+  } satisfies Partial<ScheduleMethods>;
+}
 
+/** Listing sources and claims, and deleting a source. */
+function sourceReads(ctx: TenantContext, h: ReturnType<typeof scheduleHelpers>) {
+  const { toSource, toClaim, sourceOrder } = h;
+  return {
     async listSources(processId) {
       if (!plausibleId(processId)) return [];
       const rows = await ctx.read('list sources', (db) =>
@@ -270,7 +283,13 @@ export function scheduleFamily(ctx: TenantContext): ScheduleMethods {
         if (result.numDeletedRows === 0n) throw notFound('The source');
       });
     },
+  } satisfies Partial<ScheduleMethods>;
+}
 
+/** Reconciled meetings. */
+function meetingMethods(ctx: TenantContext, h: ReturnType<typeof scheduleHelpers>) {
+  const { toMeeting } = h;
+  return {
     async saveMeeting(input) {
       if (!plausibleId(input.processId)) throw notFound('The process');
       const processId = input.processId;
@@ -412,5 +431,14 @@ export function scheduleFamily(ctx: TenantContext): ScheduleMethods {
         if (result.numDeletedRows === 0n) throw notFound('The meeting');
       });
     },
+  } satisfies Partial<ScheduleMethods>;
+}
+
+export function scheduleFamily(ctx: TenantContext): ScheduleMethods {
+  const h = scheduleHelpers(ctx);
+  return {
+    ...sourceWrites(ctx, h),
+    ...sourceReads(ctx, h),
+    ...meetingMethods(ctx, h),
   };
 }

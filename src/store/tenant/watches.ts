@@ -19,7 +19,8 @@ import { limitOf, notFound } from './common.js';
 const MIN_INTERVAL_SECONDS = 60;
 const MAX_INTERVAL_SECONDS = 31 * 24 * 3600;
 
-export function watchFamily(ctx: TenantContext): WatchMethods {
+/** What the watch methods share. */
+function watchHelpers(ctx: TenantContext) {
   const toWatch = (row: Selectable<WatchesTable>): WatchRecord => ({
     id: row.id,
     tenantId: row.tenant_id,
@@ -48,6 +49,12 @@ export function watchFamily(ctx: TenantContext): WatchMethods {
     return toWatch(row);
   };
 
+  return { toWatch, update };
+}
+
+/** Adding and reading watched pages, and those due. */
+function watchReads(ctx: TenantContext, h: ReturnType<typeof watchHelpers>) {
+  const { toWatch } = h;
   return {
     async addWatch(input) {
       if (!plausibleId(input.processId)) throw notFound('The process');
@@ -135,7 +142,13 @@ export function watchFamily(ctx: TenantContext): WatchMethods {
       );
       return rows.map(toWatch);
     },
+  } satisfies Partial<WatchMethods>;
+}
 
+/** Recording each check of a watched page, and removing one. */
+function watchOutcomes(ctx: TenantContext, h: ReturnType<typeof watchHelpers>) {
+  const { update } = h;
+  return {
     async recordWatchSuccess(id, result) {
       const checkedAt = instant('checkedAt', result.checkedAt);
       const nextRunAt = instant('nextRunAt', result.nextRunAt);
@@ -207,5 +220,13 @@ export function watchFamily(ctx: TenantContext): WatchMethods {
         if (result.numDeletedRows === 0n) throw notFound('The watch');
       });
     },
+  } satisfies Partial<WatchMethods>;
+}
+
+export function watchFamily(ctx: TenantContext): WatchMethods {
+  const h = watchHelpers(ctx);
+  return {
+    ...watchReads(ctx, h),
+    ...watchOutcomes(ctx, h),
   };
 }

@@ -13,7 +13,7 @@ import {
 import { invalidSettings, optionalText, plausibleId, readInstant, text } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { ChannelsTable, SubscriptionsTable } from '../schema.js';
-import { notFound } from './common.js';
+import { notFound, rowById } from './common.js';
 
 const subscriptionSchema = z
   .object({
@@ -114,15 +114,7 @@ function channelBindings(ctx: TenantContext, h: ReturnType<typeof channelHelpers
     },
 
     async getChannel(id) {
-      if (!plausibleId(id)) return undefined;
-      const row = await ctx.read('read a channel', (db) =>
-        db
-          .selectFrom('channels')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', id)
-          .executeTakeFirst(),
-      );
+      const row = await rowById(ctx, 'read a channel', 'channels', id);
       return row && toChannel(row);
     },
 

@@ -21,7 +21,7 @@ import {
 import type { TenantContext } from '../context.js';
 import type { ChannelsTable, Database, DeliveriesTable, PeopleTable } from '../schema.js';
 import { channelFromRow } from './channels.js';
-import { limitOf, notFound, statusOf, targetOf } from './common.js';
+import { limitOf, notFound, rowById, selectById, statusOf, targetOf } from './common.js';
 import { personFromRow } from './people.js';
 
 /**
@@ -104,13 +104,7 @@ export async function claimDeliveryIn(
 function deliveryHelpers(ctx: TenantContext) {
   const toDelivery = deliveryFromRow;
 
-  const deliveryById = (trx: Transaction<Database>, id: string) =>
-    trx
-      .selectFrom('deliveries')
-      .selectAll()
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+  const deliveryById = (trx: Transaction<Database>, id: string) => selectById(ctx, trx, 'deliveries', id);
 
   type DeliveryUpdate = Partial<Record<keyof DeliveriesTable, unknown>>;
 
@@ -288,15 +282,7 @@ function deliveryClaims(ctx: TenantContext, h: DeliveryHelpers) {
     },
 
     async getDelivery(id) {
-      if (!plausibleId(id)) return undefined;
-      const row = await ctx.read('read a delivery', (db) =>
-        db
-          .selectFrom('deliveries')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', id)
-          .executeTakeFirst(),
-      );
+      const row = await rowById(ctx, 'read a delivery', 'deliveries', id);
       return row && toDelivery(row);
     },
 

@@ -22,7 +22,7 @@ import {
 } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { PeopleTable, RolesTable } from '../schema.js';
-import { notFound } from './common.js';
+import { deleteById, notFound } from './common.js';
 
 const ROLES: readonly RoleName[] = ['poster'];
 
@@ -258,17 +258,7 @@ function roleMethods(ctx: TenantContext, h: ReturnType<typeof peopleHelpers>) {
       );
     },
 
-    async revokeRole(grantId) {
-      if (!plausibleId(grantId)) throw notFound('The role grant');
-      await ctx.write('revoke a role', async (trx) => {
-        const result = await trx
-          .deleteFrom('roles')
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', grantId)
-          .executeTakeFirst();
-        if (result.numDeletedRows === 0n) throw notFound('The role grant');
-      });
-    },
+    revokeRole: (grantId) => deleteById(ctx, 'revoke a role', 'roles', grantId, 'The role grant'),
 
     async listRoles(processId) {
       if (processId !== undefined && !plausibleId(processId)) return [];

@@ -6,7 +6,7 @@ import { type ProcessRecord, type ProcessSettings, processSettingsSchema, slugOf
 import { encodeJson, invalidSettings, plausibleId, readInstant, text } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { Database, ProcessesTable } from '../schema.js';
-import { notFound, pruneBlobs } from './common.js';
+import { notFound, pruneBlobs, rowById } from './common.js';
 
 /** Parses settings merged over `base`; unknown keys are refused so a typo is not silently ignored. */
 export function parseSettings(base: unknown, patch: unknown): ProcessSettings {
@@ -112,15 +112,7 @@ function processReads(ctx: TenantContext, h: ReturnType<typeof processHelpers>) 
     },
 
     async getProcess(id) {
-      if (!plausibleId(id)) return undefined;
-      const row = await ctx.read('read a process', (db) =>
-        db
-          .selectFrom('processes')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', id)
-          .executeTakeFirst(),
-      );
+      const row = await rowById(ctx, 'read a process', 'processes', id);
       return row && toRecord(row);
     },
 

@@ -5,7 +5,7 @@ import type { ReminderRecord, ReminderStatus, Target } from '../../core/store.js
 import { encodeJson, instant, int, plausibleId, readInstant } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { Database, MeetingsTable, RemindersTable } from '../schema.js';
-import { limitOf, notFound, statusOf, targetOf } from './common.js';
+import { deleteById, limitOf, notFound, rowById, selectById, statusOf, targetOf } from './common.js';
 import { meetingFromRow } from './schedule.js';
 
 /**
@@ -31,13 +31,7 @@ function reminderHelpers(ctx: TenantContext) {
     createdAt: readInstant(row.created_at),
     updatedAt: readInstant(row.updated_at),
   });
-  const reminderById = (trx: Transaction<Database>, id: string) =>
-    trx
-      .selectFrom('reminders')
-      .selectAll()
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+  const reminderById = (trx: Transaction<Database>, id: string) => selectById(ctx, trx, 'reminders', id);
 
   /** Throws NOT_FOUND, inside `trx`, unless this tenant has the meeting. */
   const requireMeeting = async (trx: Transaction<Database>, meetingId: string) => {
@@ -169,15 +163,7 @@ function reminderReads(ctx: TenantContext, h: ReturnType<typeof reminderHelpers>
     },
 
     async getReminder(id) {
-      if (!plausibleId(id)) return undefined;
-      const row = await ctx.read('read a reminder', (db) =>
-        db
-          .selectFrom('reminders')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', id)
-          .executeTakeFirst(),
-      );
+      const row = await rowById(ctx, 'read a reminder', 'reminders', id);
       return row && toReminder(row);
     },
 
@@ -305,17 +291,7 @@ function reminderSchedule(ctx: TenantContext, h: ReturnType<typeof reminderHelpe
       return toReminder(row);
     },
 
-    async deleteReminder(id) {
-      if (!plausibleId(id)) throw notFound('The reminder');
-      await ctx.write('delete a reminder', async (trx) => {
-        const result = await trx
-          .deleteFrom('reminders')
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (result.numDeletedRows === 0n) throw notFound('The reminder');
-      });
-    },
+    deleteReminder: (id) => deleteById(ctx, 'delete a reminder', 'reminders', id, 'The reminder'),
   } satisfies Partial<ReminderMethods>;
 }
 

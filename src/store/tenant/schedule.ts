@@ -26,7 +26,7 @@ import {
 } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { ClaimsTable, Database, MeetingsTable, SourcesTable } from '../schema.js';
-import { lockProcess, notFound } from './common.js';
+import { deleteById, lockProcess, notFound, rowById } from './common.js';
 
 /** Rows per multi-row insert: five columns each keeps well under SQLite's bound-parameter limit. */
 const CLAIM_BATCH = 500;
@@ -205,15 +205,7 @@ function sourceWrites(ctx: TenantContext, h: ReturnType<typeof scheduleHelpers>)
     },
 
     async getSource(id) {
-      if (!plausibleId(id)) return undefined;
-      const row = await ctx.read('read a source', (db) =>
-        db
-          .selectFrom('sources')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', id)
-          .executeTakeFirst(),
-      );
+      const row = await rowById(ctx, 'read a source', 'sources', id);
       return row && toSource(row);
     },
   } satisfies Partial<ScheduleMethods>;
@@ -272,17 +264,7 @@ function sourceReads(ctx: TenantContext, h: ReturnType<typeof scheduleHelpers>) 
       });
     },
 
-    async deleteSource(id) {
-      if (!plausibleId(id)) throw notFound('The source');
-      await ctx.write('delete a source', async (trx) => {
-        const result = await trx
-          .deleteFrom('sources')
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (result.numDeletedRows === 0n) throw notFound('The source');
-      });
-    },
+    deleteSource: (id) => deleteById(ctx, 'delete a source', 'sources', id, 'The source'),
   } satisfies Partial<ScheduleMethods>;
 }
 
@@ -368,15 +350,7 @@ function meetingMethods(ctx: TenantContext, h: ReturnType<typeof scheduleHelpers
     },
 
     async getMeeting(id) {
-      if (!plausibleId(id)) return undefined;
-      const row = await ctx.read('read a meeting', (db) =>
-        db
-          .selectFrom('meetings')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', id)
-          .executeTakeFirst(),
-      );
+      const row = await rowById(ctx, 'read a meeting', 'meetings', id);
       return row && toMeeting(row);
     },
 
@@ -420,17 +394,7 @@ function meetingMethods(ctx: TenantContext, h: ReturnType<typeof scheduleHelpers
       return rows.map(toMeeting);
     },
 
-    async deleteMeeting(id) {
-      if (!plausibleId(id)) throw notFound('The meeting');
-      await ctx.write('delete a meeting', async (trx) => {
-        const result = await trx
-          .deleteFrom('meetings')
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (result.numDeletedRows === 0n) throw notFound('The meeting');
-      });
-    },
+    deleteMeeting: (id) => deleteById(ctx, 'delete a meeting', 'meetings', id, 'The meeting'),
   } satisfies Partial<ScheduleMethods>;
 }
 

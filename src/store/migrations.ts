@@ -21,8 +21,8 @@ export type SqlDialectName = 'sqlite' | 'postgres';
 /** The name of the newest migration: the schema version this code expects. */
 export const LATEST_MIGRATION = '0007_packed_caches';
 
-/** Migration 7 compressed large caches and originals (`packed`, `encoding`). */
-export const PACKED_MIGRATION = LATEST_MIGRATION;
+/** Migration 7 compressed large caches and originals (`packed`, `encoding`); the latest for now. */
+export const PACKED_MIGRATION = '0007_packed_caches';
 
 /** Migration 6 added the library of agreed language (its tables exist from then on). */
 export const LANGUAGE_MIGRATION = '0006_language_library';

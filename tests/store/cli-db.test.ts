@@ -2,24 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index.js';
 import { openPostgresStore, openSqliteStore, type SqlStore } from '../../src/store/index.js';
 import { LANGUAGE_MIGRATION, LATEST_MIGRATION } from '../../src/store/migrations.js';
 import { POSTGRES_URL, serviceUp, uniquePrefix } from '../helpers/services.js';
+import { adminQuery } from './postgres-databases.js';
 
 const root = mkdtempSync(join(tmpdir(), 'rapporteur-cli-db-'));
 
-async function admin(query: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(query);
-  } finally {
-    await client.end();
-  }
-}
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 async function cli(args: string[], env: Record<string, string> = {}) {
@@ -67,7 +58,7 @@ describe('rapporteur db', () => {
     const database = postgres ? uniquePrefix('clidb').toLowerCase() : undefined;
     const url = new URL(POSTGRES_URL);
     if (database) {
-      await admin(`create database "${database}"`);
+      await adminQuery(`create database "${database}"`);
       url.pathname = `/${database}`;
     }
     try {
@@ -120,7 +111,7 @@ describe('rapporteur db', () => {
         expect(caucus.processes[0].originals).toBeGreaterThanOrEqual(300 * 1024);
       }
     } finally {
-      if (database) await admin(`drop database if exists "${database}" with (force)`);
+      if (database) await adminQuery(`drop database if exists "${database}" with (force)`);
     }
   });
 

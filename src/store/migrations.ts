@@ -1,3 +1,7 @@
+/*
+ * Every schema migration of the store, oldest first, in one file: the list is the store's
+ * history and is read top to bottom; a released migration is never edited.
+ */
 import { randomUUID } from 'node:crypto';
 import {
   type ColumnDataType,

@@ -1,3 +1,7 @@
+/*
+ * Documents, their versions, originals and per-version caches, in one file: posting, reading,
+ * announcing and withdrawing a version share the version row's mapping and its cache join.
+ */
 import { createHash } from 'node:crypto';
 import type { Selectable, Transaction } from 'kysely';
 import { RapporteurError } from '../../core/errors.js';

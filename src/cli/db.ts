@@ -2,12 +2,14 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RapporteurError } from '../core/errors.js';
 import { formatBytes } from '../input-files.js';
+import type { StoreSize } from '../store/index.js';
 import type { CliContext, CliGroup } from './context.js';
 
 const USAGE = `Usage: rapporteur db <command>
 
   rapporteur db migrate        Apply pending schema migrations (they also run on every start).
-  rapporteur db status [--json] Show where the store is and which migrations it has.
+  rapporteur db status [--json] Show where the store is, which migrations it has, and how
+                               much room each tenant and process takes.
   rapporteur db backup FILE    Copy the SQLite store to FILE, consistently, while the bot runs.
 
 The store is SQLite at $RAPPORTEUR_DATA_DIR/rapporteur.sqlite (default ./data), or
@@ -71,8 +73,11 @@ async function status(ctx: CliContext, json: boolean): Promise<number> {
   const store = await openStore(storeConfig(ctx), { migrate: false });
   try {
     const s = await store.migrationStatus();
+    const size = s.unknown.length > 0 ? undefined : await store.sizeReport();
     if (json) {
-      ctx.stdout(`${JSON.stringify({ dialect: store.dialect, location: store.location, ...s }, null, 2)}\n`);
+      ctx.stdout(
+        `${JSON.stringify({ dialect: store.dialect, location: store.location, ...s, ...(size ? { size } : {}) }, null, 2)}\n`,
+      );
       return 0;
     }
     const lines = [
@@ -85,11 +90,28 @@ async function status(ctx: CliContext, json: boolean): Promise<number> {
     if (s.unknown.length > 0) {
       lines.push(`Written by a newer Rapporteur: ${s.unknown.join(', ')}. Upgrade before using this store.`);
     }
+    if (size) lines.push(...sizeLines(size));
     ctx.stdout(`${lines.join('\n')}\n`);
     return s.unknown.length > 0 ? 1 : 0;
   } finally {
     await store.close();
   }
+}
+
+/** The store's size, then each tenant and its processes, largest first. */
+function sizeLines(size: StoreSize): string[] {
+  const lines = [
+    `Size: ${formatBytes(size.totalBytes)} in all (originals, caches and agreed language by process below; the rest is records, indexes and free space).`,
+  ];
+  for (const tenant of size.tenants) {
+    lines.push(`  ${tenant.name} (${tenant.platform}): ${formatBytes(tenant.bytes)}`);
+    for (const p of tenant.processes) {
+      lines.push(
+        `    ${p.name}: ${formatBytes(p.bytes)} (originals ${formatBytes(p.originals)}, caches ${formatBytes(p.caches)}, agreed language ${formatBytes(p.language)})`,
+      );
+    }
+  }
+  return lines;
 }
 
 async function backup(file: string, ctx: CliContext): Promise<number> {

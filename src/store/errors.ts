@@ -1,4 +1,4 @@
-import { RapporteurError } from '../core/errors.js';
+import { type ErrorCode, RapporteurError } from '../core/errors.js';
 
 /**
  * Database failures become RapporteurErrors with stable codes, so that use cases, jobs and
@@ -49,22 +49,24 @@ export function mapDbError(err: unknown, ctx: ErrorContext): RapporteurError {
   const message = typeof e.message === 'string' ? e.message : String(err);
   const what = `Could not ${ctx.action}`;
   const details = { driverCode: code || undefined };
+  const fail = (kind: ErrorCode, text: string, hint: string) =>
+    new RapporteurError(kind, text, { hint, details, cause: err });
 
   // Uniqueness: PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY.
   if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-    return new RapporteurError('CONFLICT', ctx.conflict ?? `${what}: it clashes with an existing record.`, {
-      hint: ctx.conflictHint ?? 'Look the existing record up instead of creating it again.',
-      details,
-      cause: err,
-    });
+    return fail(
+      'CONFLICT',
+      ctx.conflict ?? `${what}: it clashes with an existing record.`,
+      ctx.conflictHint ?? 'Look the existing record up instead of creating it again.',
+    );
   }
   // A reference to a row that does not exist in this tenant: PostgreSQL 23503, SQLite _FOREIGNKEY.
   if (code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
-    return new RapporteurError('NOT_FOUND', ctx.missing ?? `${what}: a record it refers to does not exist.`, {
-      hint: ctx.missingHint ?? 'Check the id; the record may have been deleted.',
-      details,
-      cause: err,
-    });
+    return fail(
+      'NOT_FOUND',
+      ctx.missing ?? `${what}: a record it refers to does not exist.`,
+      ctx.missingHint ?? 'Check the id; the record may have been deleted.',
+    );
   }
   if (
     code === '23514' ||
@@ -72,43 +74,31 @@ export function mapDbError(err: unknown, ctx: ErrorContext): RapporteurError {
     code === 'SQLITE_CONSTRAINT_CHECK' ||
     code === 'SQLITE_CONSTRAINT_NOTNULL'
   ) {
-    return new RapporteurError('INVALID_ARGUMENT', `${what}: a value is outside what the store accepts.`, {
-      hint: 'Check the values given; this is likely a bug in the caller, please report it.',
-      details,
-      cause: err,
-    });
+    return fail(
+      'INVALID_ARGUMENT',
+      `${what}: a value is outside what the store accepts.`,
+      'Check the values given; this is likely a bug in the caller, please report it.',
+    );
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return new RapporteurError(
+    return fail(
       'UNAVAILABLE',
       `${what}: the store (${ctx.location}) stayed locked by another process.`,
-      {
-        hint: 'Try again in a moment; if it keeps happening, look for a stuck Rapporteur process using the same data directory.',
-        details,
-        cause: err,
-      },
+      'Try again in a moment; if it keeps happening, look for a stuck Rapporteur process using the same data directory.',
     );
   }
   if (code === 'SQLITE_FULL' || code === '53100') {
-    return new RapporteurError(
+    return fail(
       'UNAVAILABLE',
       `${what}: the disk holding the store (${ctx.location}) is full.`,
-      {
-        hint: 'Free disk space, then try again.',
-        details,
-        cause: err,
-      },
+      'Free disk space, then try again.',
     );
   }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-    return new RapporteurError(
+    return fail(
       'CORRUPT_FILE',
       `${what}: the store (${ctx.location}) is damaged or not a SQLite database.`,
-      {
-        hint: 'Restore the latest backup (made with `rapporteur db backup`) into the data directory.',
-        details,
-        cause: err,
-      },
+      'Restore the latest backup (made with `rapporteur db backup`) into the data directory.',
     );
   }
   if (
@@ -116,68 +106,48 @@ export function mapDbError(err: unknown, ctx: ErrorContext): RapporteurError {
     code.startsWith('SQLITE_CANTOPEN') ||
     code.startsWith('SQLITE_PERM')
   ) {
-    return new RapporteurError(
+    return fail(
       'UNAVAILABLE',
       `${what}: the store (${ctx.location}) cannot be opened for writing.`,
-      {
-        hint: 'Check that RAPPORTEUR_DATA_DIR exists and that this user may write to it.',
-        details,
-        cause: err,
-      },
+      'Check that RAPPORTEUR_DATA_DIR exists and that this user may write to it.',
     );
   }
   if (code.startsWith('SQLITE_IOERR')) {
-    return new RapporteurError(
+    return fail(
       'UNAVAILABLE',
       `${what}: reading or writing the store (${ctx.location}) failed (${code}).`,
-      {
-        hint: 'Check the disk and the data directory, then try again.',
-        details,
-        cause: err,
-      },
+      'Check the disk and the data directory, then try again.',
     );
   }
   if (code === '28P01' || code === '28000') {
-    return new RapporteurError('CONFIG_INVALID', `${what}: ${ctx.location} refused the credentials.`, {
-      hint: 'Check the user and password in DATABASE_URL.',
-      details,
-      cause: err,
-    });
+    return fail(
+      'CONFIG_INVALID',
+      `${what}: ${ctx.location} refused the credentials.`,
+      'Check the user and password in DATABASE_URL.',
+    );
   }
   if (code === '3D000') {
-    return new RapporteurError(
+    return fail(
       'CONFIG_INVALID',
       `${what}: the database named in DATABASE_URL does not exist.`,
-      {
-        hint: 'Create it (createdb NAME) or correct DATABASE_URL.',
-        details,
-        cause: err,
-      },
+      'Create it (createdb NAME) or correct DATABASE_URL.',
     );
   }
   if (PG_CONNECTION_CLASS.test(code) || NET_CODES.has(code) || LOST_CONNECTION.test(message)) {
-    return new RapporteurError(
+    return fail(
       'UNAVAILABLE',
       `${what}: lost or could not open the connection to ${ctx.location}.`,
-      {
-        hint: 'Check that the database is running and reachable (DATABASE_URL), then try again.',
-        details,
-        cause: err,
-      },
+      'Check that the database is running and reachable (DATABASE_URL), then try again.',
     );
   }
   if (code === '40001' || code === '40P01' || code === '55P03' || code === '57014') {
-    return new RapporteurError('UNAVAILABLE', `${what}: the database was too busy to finish it.`, {
-      hint: 'Try again in a moment.',
-      details,
-      cause: err,
-    });
+    return fail('UNAVAILABLE', `${what}: the database was too busy to finish it.`, 'Try again in a moment.');
   }
-  return new RapporteurError('INTERNAL', `${what}: unexpected database error (${code || 'no code'}).`, {
-    hint: 'This is a bug or an unsupported database setup; please report it with the log line.',
-    details,
-    cause: err,
-  });
+  return fail(
+    'INTERNAL',
+    `${what}: unexpected database error (${code || 'no code'}).`,
+    'This is a bug or an unsupported database setup; please report it with the log line.',
+  );
 }
 
 /** True for failures where re-running the whole transaction may succeed (PostgreSQL deadlock or serialisation). */

@@ -17,6 +17,7 @@ import {
   writeLockFor,
 } from './sqlite.js';
 
+export type { ProcessSize, StoreSize, TenantSize } from './size.js';
 export type { BackupReport, MigrationReport, MigrationStatus } from './sql-store.js';
 export { SqlStore } from './sql-store.js';
 

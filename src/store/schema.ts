@@ -71,6 +71,8 @@ export interface BlobsTable {
   sha256: string;
   size: number;
   bytes: BytesColumn;
+  /** Since migration 8: 'gzip' when `bytes` holds the original compressed; null (or absent) when as sent. */
+  encoding?: 'gzip' | null;
   created_at: Timestamp;
 }
 
@@ -105,7 +107,10 @@ export interface ParsedCacheTable {
   version_id: string;
   name: string;
   schema_version: number;
+  /** The JSON; the literal null when `packed` holds it. */
   data: JsonColumn;
+  /** Since migration 8: the JSON text gzip-compressed, for large caches; null (or absent) otherwise. */
+  packed?: BytesColumn | null;
   updated_at: Timestamp;
 }
 

@@ -16,6 +16,7 @@ import {
   type SqlDialectName,
 } from './migrations.js';
 import type { Database, TenantsTable } from './schema.js';
+import { measureStore, type StoreSize } from './size.js';
 import type { AsyncMutex } from './sqlite.js';
 import { changeFamily } from './tenant/changes.js';
 import { channelFamily } from './tenant/channels.js';
@@ -187,6 +188,17 @@ export class SqlStore implements Store {
       unknown: applied.filter((m) => !known.includes(m)),
       latest: LATEST_MIGRATION,
     };
+  }
+
+  /** The store's size on disk and what each tenant and process holds of it (`rapporteur db status`). */
+  async sizeReport(): Promise<StoreSize> {
+    const { applied } = await this.migrationStatus();
+    if (applied.length === 0) return { totalBytes: 0, tenants: [] };
+    try {
+      return await measureStore(this.db, this.dialect, applied);
+    } catch (err) {
+      throw mapDbError(err, { action: 'measure the store', location: this.location });
+    }
   }
 
   /**

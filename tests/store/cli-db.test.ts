@@ -1,12 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index.js';
-import { openSqliteStore } from '../../src/store/index.js';
-import { LATEST_MIGRATION } from '../../src/store/migrations.js';
+import { openPostgresStore, openSqliteStore, type SqlStore } from '../../src/store/index.js';
+import { LANGUAGE_MIGRATION, LATEST_MIGRATION, SEGMENTS_MIGRATION } from '../../src/store/migrations.js';
+import { POSTGRES_URL, serviceUp, uniquePrefix } from '../helpers/services.js';
+import { adminQuery } from './postgres-databases.js';
 
 const root = mkdtempSync(join(tmpdir(), 'rapporteur-cli-db-'));
+
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 async function cli(args: string[], env: Record<string, string> = {}) {
@@ -30,7 +34,7 @@ describe('rapporteur db', () => {
     const first = await cli(['db', 'migrate']);
     expect(first).toMatchObject({ code: 0, stderr: '' });
     expect(first.stdout).toContain(
-      `applied 0001_initial_schema, 0002_delivery_retry_schedule, 0003_channel_platform, 0004_version_lifecycle, 0005_store_identity, 0006_language_library, ${LATEST_MIGRATION}`,
+      `applied 0001_initial_schema, 0002_delivery_retry_schedule, 0003_channel_platform, 0004_version_lifecycle, 0005_store_identity, ${LANGUAGE_MIGRATION}, ${SEGMENTS_MIGRATION}, ${LATEST_MIGRATION}`,
     );
     expect(first.stdout).toContain(join(root, 'data', 'rapporteur.sqlite'));
     const again = await cli(['db', 'migrate']);
@@ -47,6 +51,68 @@ describe('rapporteur db', () => {
       pending: [],
       latest: LATEST_MIGRATION,
     });
+  });
+
+  it('reports the size of each tenant and process in the status, on SQLite and PostgreSQL', async () => {
+    const postgres = await serviceUp('postgres');
+    const database = postgres ? uniquePrefix('clidb').toLowerCase() : undefined;
+    const url = new URL(POSTGRES_URL);
+    if (database) {
+      await adminQuery(`create database "${database}"`);
+      url.pathname = `/${database}`;
+    }
+    try {
+      const targets: Array<[string, () => Promise<SqlStore>, Record<string, string>]> = [
+        [
+          'sqlite',
+          () => openSqliteStore({ file: join(root, 'sized', 'rapporteur.sqlite') }),
+          { RAPPORTEUR_DATA_DIR: 'sized' },
+        ],
+      ];
+      if (database) {
+        targets.push([
+          'postgres',
+          () => openPostgresStore({ url: url.toString() }),
+          { DATABASE_URL: url.toString() },
+        ]);
+      }
+      for (const [dialect, open, env] of targets) {
+        const store = await open();
+        const tenant = await store.ensureTenant({
+          platform: 'console',
+          externalId: 'size',
+          name: 'Size caucus',
+        });
+        const t = store.tenant(tenant.id);
+        const process = await t.createProcess({ name: 'Outcome track' });
+        await t.createProcess({ name: 'Quiet track' });
+        const document = await t.createDocument({ processId: process.id, name: 'Outcome' });
+        await t.postVersion({
+          documentId: document.id,
+          label: 'rev 1',
+          postedBy: 'U1',
+          bytes: new Uint8Array(randomBytes(300 * 1024)),
+          fileName: 'outcome.pdf',
+          contentType: 'application/pdf',
+        });
+        await store.close();
+        const text = await cli(['db', 'status'], env);
+        expect(text.code).toBe(0);
+        expect(text.stdout).toMatch(/^Size: \d+(\.\d)? (KB|MB) in all/m);
+        expect(text.stdout).toMatch(/^ {2}Size caucus \(console\): 30\d(\.\d)? KB$/m);
+        expect(text.stdout).toMatch(
+          /^ {4}Outcome track: 30\d(\.\d)? KB \(originals 30\d(\.\d)? KB, caches 0 bytes/m,
+        );
+        expect(text.stdout).toMatch(/^ {4}Quiet track: 0 bytes/m);
+        const json = JSON.parse((await cli(['db', 'status', '--json'], env)).stdout);
+        expect(json.dialect).toBe(dialect);
+        const caucus = json.size.tenants.find((x: { name: string }) => x.name === 'Size caucus');
+        expect(caucus.processes[0]).toMatchObject({ name: 'Outcome track', caches: 0, language: 0 });
+        expect(caucus.processes[0].originals).toBeGreaterThanOrEqual(300 * 1024);
+      }
+    } finally {
+      if (database) await adminQuery(`drop database if exists "${database}" with (force)`);
+    }
   });
 
   it('backs up the store to a new file and never overwrites one', async () => {

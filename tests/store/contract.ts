@@ -6,7 +6,7 @@ import { type ErrorCode, RapporteurError } from '../../src/core/errors.js';
 import type { Clock, TenantStore } from '../../src/core/ports/index.js';
 import { normaliseProcessName } from '../../src/core/process-names.js';
 import { channelPlatform, type JsonValue } from '../../src/core/store.js';
-import { LATEST_MIGRATION } from '../../src/store/migrations.js';
+import { LANGUAGE_MIGRATION, LATEST_MIGRATION, SEGMENTS_MIGRATION } from '../../src/store/migrations.js';
 import type { SqlStore } from '../../src/store/sql-store.js';
 
 /**
@@ -1688,7 +1688,8 @@ export function describeStoreContract(harness: StoreHarness): void {
             '0003_channel_platform',
             '0004_version_lifecycle',
             '0005_store_identity',
-            '0006_language_library',
+            LANGUAGE_MIGRATION,
+            SEGMENTS_MIGRATION,
             LATEST_MIGRATION,
           ]);
           // Version 1 data: written through the tables as they were (no next_attempt_at).
@@ -1716,7 +1717,8 @@ export function describeStoreContract(harness: StoreHarness): void {
             '0003_channel_platform',
             '0004_version_lifecycle',
             '0005_store_identity',
-            '0006_language_library',
+            LANGUAGE_MIGRATION,
+            SEGMENTS_MIGRATION,
             LATEST_MIGRATION,
           ]);
           // A version posted before the lifecycle columns existed counts as announced.
@@ -1742,7 +1744,8 @@ export function describeStoreContract(harness: StoreHarness): void {
             '0003_channel_platform',
             '0004_version_lifecycle',
             '0005_store_identity',
-            '0006_language_library',
+            LANGUAGE_MIGRATION,
+            SEGMENTS_MIGRATION,
             LATEST_MIGRATION,
           ]);
           const tenant = await s.ensureTenant({
@@ -1769,7 +1772,8 @@ export function describeStoreContract(harness: StoreHarness): void {
             '0003_channel_platform',
             '0004_version_lifecycle',
             '0005_store_identity',
-            '0006_language_library',
+            LANGUAGE_MIGRATION,
+            SEGMENTS_MIGRATION,
             LATEST_MIGRATION,
           ]);
           const channel = await t.findChannel('112233445566778899');
@@ -1839,7 +1843,8 @@ export function describeStoreContract(harness: StoreHarness): void {
             '0003_channel_platform',
             '0004_version_lifecycle',
             '0005_store_identity',
-            '0006_language_library',
+            LANGUAGE_MIGRATION,
+            SEGMENTS_MIGRATION,
             LATEST_MIGRATION,
           ]);
         } finally {

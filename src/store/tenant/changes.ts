@@ -1,13 +1,14 @@
-import type { Selectable } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import type { ChangeMethods } from '../../core/ports/index.js';
-import type { ChangeRecord } from '../../core/store.js';
+import type { ChangeRecord, VersionChangeInput } from '../../core/store.js';
 import { encodeJson, instant, int, optionalInstant, plausibleId, readInstant, text } from '../codec.js';
 import type { TenantContext } from '../context.js';
-import type { ChangeLogTable } from '../schema.js';
+import type { ChangeLogTable, Database } from '../schema.js';
 import { limitOf, lockProcess, notFound } from './common.js';
 
-export function changeFamily(ctx: TenantContext): ChangeMethods {
-  const toChange = (row: Selectable<ChangeLogTable>): ChangeRecord => ({
+/** A change-log row as a record. */
+export function changeRecord(ctx: TenantContext, row: Selectable<ChangeLogTable>): ChangeRecord {
+  return {
     id: Number(row.id),
     tenantId: row.tenant_id,
     processId: row.process_id,
@@ -15,37 +16,45 @@ export function changeFamily(ctx: TenantContext): ChangeMethods {
     subject: row.subject,
     payload: ctx.codec.readJson(row.payload),
     createdAt: readInstant(row.created_at),
-  });
+  };
+}
+
+/** A change to append, checked and encoded (NOT_FOUND for an implausible process id). */
+export function changeValues(ctx: TenantContext, change: VersionChangeInput) {
+  if (!plausibleId(change.processId)) throw notFound('The process');
+  return {
+    tenant_id: ctx.tenantId,
+    process_id: change.processId,
+    kind: text('Change kind', change.kind, 100),
+    subject: text('Change subject', change.subject, 300),
+    payload: encodeJson('payload', change.payload),
+    created_at: change.createdAt === undefined ? ctx.now() : instant('createdAt', change.createdAt),
+  };
+}
+
+/**
+ * Appends a change in a transaction, holding the process lock to commit: appends to one
+ * process commit in id order, so a reader paging with `afterId` never skips an entry that
+ * commits late.
+ */
+export async function insertChange(
+  ctx: TenantContext,
+  trx: Transaction<Database>,
+  values: ReturnType<typeof changeValues>,
+): Promise<Selectable<ChangeLogTable>> {
+  if (!(await lockProcess(ctx, trx, values.process_id))) throw notFound('The process');
+  return trx.insertInto('change_log').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function changeFamily(ctx: TenantContext): ChangeMethods {
+  const toChange = (row: Selectable<ChangeLogTable>) => changeRecord(ctx, row);
 
   return {
     async appendChange(input) {
-      if (!plausibleId(input.processId)) throw notFound('The process');
-      const processId = input.processId;
-      const kind = text('Change kind', input.kind, 100);
-      const subject = text('Change subject', input.subject, 300);
-      const payload = encodeJson('payload', input.payload);
-      const createdAt = input.createdAt === undefined ? ctx.now() : instant('createdAt', input.createdAt);
-      const row = await ctx.write(
-        'log a change',
-        async (trx) => {
-          // Appends to one process commit in id order (the lock is held to commit), so a reader
-          // paging with `afterId` never skips an entry that commits late.
-          if (!(await lockProcess(ctx, trx, processId))) throw notFound('The process');
-          return trx
-            .insertInto('change_log')
-            .values({
-              tenant_id: ctx.tenantId,
-              process_id: processId,
-              kind,
-              subject,
-              payload,
-              created_at: createdAt,
-            })
-            .returningAll()
-            .executeTakeFirstOrThrow();
-        },
-        { missing: 'The process was not found.' },
-      );
+      const values = changeValues(ctx, input);
+      const row = await ctx.write('log a change', (trx) => insertChange(ctx, trx, values), {
+        missing: 'The process was not found.',
+      });
       return toChange(row);
     },
 

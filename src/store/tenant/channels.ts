@@ -13,7 +13,7 @@ import {
 import { invalidSettings, optionalText, plausibleId, readInstant, text } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { ChannelsTable, SubscriptionsTable } from '../schema.js';
-import { notFound } from './common.js';
+import { notFound, rowById } from './common.js';
 
 const subscriptionSchema = z
   .object({
@@ -55,7 +55,8 @@ export function channelFromRow(row: Selectable<ChannelsTable>): ChannelRecord {
   };
 }
 
-export function channelFamily(ctx: TenantContext): ChannelMethods {
+/** What the channel methods share. */
+function channelHelpers(ctx: TenantContext) {
   const toChannel = channelFromRow;
   const toSubscription = (row: Selectable<SubscriptionsTable>): SubscriptionRecord => ({
     channelId: row.channel_id,
@@ -67,6 +68,12 @@ export function channelFamily(ctx: TenantContext): ChannelMethods {
     updatedAt: readInstant(row.updated_at),
   });
 
+  return { toChannel, toSubscription };
+}
+
+/** Binding channels to processes and finding them. */
+function channelBindings(ctx: TenantContext, h: ReturnType<typeof channelHelpers>) {
+  const { toChannel } = h;
   return {
     async bindChannel(input) {
       const platformChannelId = text('Channel id', input.platformChannelId, 200);
@@ -107,15 +114,7 @@ export function channelFamily(ctx: TenantContext): ChannelMethods {
     },
 
     async getChannel(id) {
-      if (!plausibleId(id)) return undefined;
-      const row = await ctx.read('read a channel', (db) =>
-        db
-          .selectFrom('channels')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', id)
-          .executeTakeFirst(),
-      );
+      const row = await rowById(ctx, 'read a channel', 'channels', id);
       return row && toChannel(row);
     },
 
@@ -165,7 +164,13 @@ export function channelFamily(ctx: TenantContext): ChannelMethods {
           .execute();
       });
     },
+  } satisfies Partial<ChannelMethods>;
+}
 
+/** What each channel subscribes to, and who subscribes to a topic. */
+function subscriptionMethods(ctx: TenantContext, h: ReturnType<typeof channelHelpers>) {
+  const { toChannel, toSubscription } = h;
+  return {
     async setSubscription(channelId, patch) {
       if (!plausibleId(channelId)) throw notFound('The channel');
       if (typeof patch !== 'object' || patch === null) {
@@ -299,5 +304,13 @@ export function channelFamily(ctx: TenantContext): ChannelMethods {
         }),
       }));
     },
+  } satisfies Partial<ChannelMethods>;
+}
+
+export function channelFamily(ctx: TenantContext): ChannelMethods {
+  const h = channelHelpers(ctx);
+  return {
+    ...channelBindings(ctx, h),
+    ...subscriptionMethods(ctx, h),
   };
 }

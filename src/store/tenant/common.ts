@@ -1,7 +1,7 @@
-import { sql, type Transaction } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { RapporteurError } from '../../core/errors.js';
 import type { Target } from '../../core/store.js';
-import { text } from '../codec.js';
+import { plausibleId, text } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { Database } from '../schema.js';
 
@@ -19,13 +19,7 @@ export async function requireVersion(
   trx: Transaction<Database>,
   versionId: string,
 ): Promise<void> {
-  const version = await trx
-    .selectFrom('versions')
-    .select('id')
-    .where('tenant_id', '=', ctx.tenantId)
-    .where('id', '=', versionId)
-    .executeTakeFirst();
-  if (!version) throw notFound('The version');
+  if (!(await selectById(ctx, trx, 'versions', versionId))) throw notFound('The version');
 }
 
 /** Default and ceiling for list sizes. */
@@ -113,5 +107,58 @@ export function statusOf<S extends string>(field: string, value: unknown, allowe
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as S;
   throw new RapporteurError('INVALID_ARGUMENT', `${field} must be one of ${allowed.join(', ')}.`, {
     hint: `Use one of: ${allowed.join(', ')}.`,
+  });
+}
+
+/** The tables whose rows have an id of their own within their tenant. */
+type IdTable = {
+  [T in keyof Database]: Database[T] extends { tenant_id: string; id: string | number } ? T : never;
+}[keyof Database];
+
+/** Any of those tables, seen as (tenant_id, id) rows, for the by-id helpers below. */
+type ById = Kysely<{ row: { tenant_id: string; id: string } }>;
+
+/** One row of `table` with this id in this tenant, inside `db` or a transaction. */
+export function selectById<T extends IdTable>(
+  ctx: TenantContext,
+  db: Kysely<Database> | Transaction<Database>,
+  table: T,
+  id: string,
+): Promise<Selectable<Database[T]> | undefined> {
+  return (db as unknown as ById)
+    .selectFrom(table as IdTable as 'row')
+    .selectAll()
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst() as Promise<Selectable<Database[T]> | undefined>;
+}
+
+/** Reads one row by id; undefined for an id this store cannot have issued or a row it does not have. */
+export async function rowById<T extends IdTable>(
+  ctx: TenantContext,
+  action: string,
+  table: T,
+  id: unknown,
+): Promise<Selectable<Database[T]> | undefined> {
+  if (!plausibleId(id)) return undefined;
+  return ctx.read(action, (db) => selectById(ctx, db, table, id));
+}
+
+/** Deletes one row by id; NOT_FOUND (`what` was not found) when this tenant has no such row. */
+export async function deleteById(
+  ctx: TenantContext,
+  action: string,
+  table: IdTable,
+  id: unknown,
+  what: string,
+): Promise<void> {
+  if (!plausibleId(id)) throw notFound(what);
+  await ctx.write(action, async (trx) => {
+    const result = await (trx as unknown as ById)
+      .deleteFrom(table as IdTable as 'row')
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (result.numDeletedRows === 0n) throw notFound(what);
   });
 }

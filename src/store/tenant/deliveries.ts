@@ -21,7 +21,7 @@ import {
 import type { TenantContext } from '../context.js';
 import type { ChannelsTable, Database, DeliveriesTable, PeopleTable } from '../schema.js';
 import { channelFromRow } from './channels.js';
-import { limitOf, notFound, statusOf, targetOf } from './common.js';
+import { limitOf, notFound, rowById, selectById, statusOf, targetOf } from './common.js';
 import { personFromRow } from './people.js';
 
 /**
@@ -100,16 +100,11 @@ export async function claimDeliveryIn(
   return { delivery: deliveryFromRow(existing), created: false };
 }
 
-export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
+/** What the delivery methods share. */
+function deliveryHelpers(ctx: TenantContext) {
   const toDelivery = deliveryFromRow;
 
-  const deliveryById = (trx: Transaction<Database>, id: string) =>
-    trx
-      .selectFrom('deliveries')
-      .selectAll()
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+  const deliveryById = (trx: Transaction<Database>, id: string) => selectById(ctx, trx, 'deliveries', id);
 
   type DeliveryUpdate = Partial<Record<keyof DeliveriesTable, unknown>>;
 
@@ -153,6 +148,19 @@ export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
     return toDelivery(await ctx.write(action, (trx) => finishIn(trx, id, set)));
   };
 
+  return {
+    toDelivery,
+    deliveryById,
+    finished,
+    updateIfOpen,
+    finishIn,
+    finishDelivery,
+  };
+}
+
+/** Recording a batch of sends, one commit for all (PostgreSQL: one statement). */
+function sentRecorder(ctx: TenantContext, h: ReturnType<typeof deliveryHelpers>) {
+  const { toDelivery, updateIfOpen, finished } = h;
   type SentRow = { id: string; sentAt: string; platformMessageId: string | null };
 
   /**
@@ -252,6 +260,14 @@ export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
     return outcomes;
   };
 
+  return recordSent;
+}
+
+type DeliveryHelpers = ReturnType<typeof deliveryHelpers> & { recordSent: ReturnType<typeof sentRecorder> };
+
+/** Claiming deliveries and reading them with their targets. */
+function deliveryClaims(ctx: TenantContext, h: DeliveryHelpers) {
+  const { toDelivery } = h;
   return {
     async claimDelivery(input) {
       // Validate before opening a transaction, as every write does.
@@ -266,15 +282,7 @@ export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
     },
 
     async getDelivery(id) {
-      if (!plausibleId(id)) return undefined;
-      const row = await ctx.read('read a delivery', (db) =>
-        db
-          .selectFrom('deliveries')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', id)
-          .executeTakeFirst(),
-      );
+      const row = await rowById(ctx, 'read a delivery', 'deliveries', id);
       return row && toDelivery(row);
     },
 
@@ -338,7 +346,13 @@ export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
             } as Selectable<PeopleTable>);
       return { delivery: toDelivery(row), channel, person };
     },
+  } satisfies Partial<DeliveryMethods>;
+}
 
+/** Finding deliveries, those due for a retry, and recording how each went. */
+function deliveryOutcomes(ctx: TenantContext, h: DeliveryHelpers) {
+  const { toDelivery, finishDelivery, recordSent } = h;
+  return {
     async findDelivery(key) {
       if (typeof key !== 'string' || !plausibleId(key.trim())) return undefined;
       const row = await ctx.read('find a delivery', (db) =>
@@ -407,5 +421,14 @@ export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
         next_attempt_at: nextAttemptAt,
       });
     },
+  } satisfies Partial<DeliveryMethods>;
+}
+
+export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
+  const base = deliveryHelpers(ctx);
+  const h = { ...base, recordSent: sentRecorder(ctx, base) };
+  return {
+    ...deliveryClaims(ctx, h),
+    ...deliveryOutcomes(ctx, h),
   };
 }

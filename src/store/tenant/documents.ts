@@ -1,18 +1,21 @@
+/*
+ * Documents, their versions, originals and per-version caches, in one file: posting, reading,
+ * announcing and withdrawing a version share the version row's mapping and its cache join.
+ */
 import { createHash } from 'node:crypto';
 import { type Selectable, sql, type Transaction } from 'kysely';
 import { RapporteurError } from '../../core/errors.js';
 import type { DocumentMethods } from '../../core/ports/index.js';
 import {
-  type ChangeRecord,
   type DeliveryRecord,
   type DocumentRecord,
+  type PostVersionInput,
+  type PostVersionResult,
   slugOf,
-  type VersionChangeInput,
   type VersionRecord,
 } from '../../core/store.js';
 import {
   encodeCache,
-  encodeJson,
   instant,
   int,
   optionalText,
@@ -23,7 +26,16 @@ import {
   text,
 } from '../codec.js';
 import type { TenantContext } from '../context.js';
-import type { ChangeLogTable, Database, DocumentsTable, VersionsTable } from '../schema.js';
+import {
+  type PackedJson,
+  packJson,
+  packOriginal,
+  unpackJson,
+  unpackJsonText,
+  unpackOriginal,
+} from '../pack.js';
+import type { Database, DocumentsTable, VersionsTable } from '../schema.js';
+import { changeRecord, changeValues, insertChange } from './changes.js';
 import { limitOf, lockProcess, notFound, pruneBlobs, requireVersion } from './common.js';
 import { claimDeliveryIn } from './deliveries.js';
 import { requireSlug } from './processes.js';
@@ -47,8 +59,8 @@ function cacheNameOf(name: unknown): string {
 
 type VersionRow = Selectable<VersionsTable> & { parsed_schema_version: number | null };
 
-export function documentFamily(ctx: TenantContext): DocumentMethods {
-  const toDocument = (row: Selectable<DocumentsTable>): DocumentRecord => ({
+function toDocument(row: Selectable<DocumentsTable>): DocumentRecord {
+  return {
     id: row.id,
     tenantId: row.tenant_id,
     processId: row.process_id,
@@ -56,8 +68,11 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
     slug: row.slug,
     latestSequence: row.last_sequence,
     createdAt: readInstant(row.created_at),
-  });
-  const toVersion = (row: VersionRow): VersionRecord => ({
+  };
+}
+
+function toVersion(row: VersionRow): VersionRecord {
+  return {
     id: row.id,
     tenantId: row.tenant_id,
     documentId: row.document_id,
@@ -85,62 +100,66 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
     // Rows read before the lifecycle upgrade have no such column: they were announced.
     announcedAt:
       row.announced_at === undefined ? readInstant(row.created_at) : readOptionalInstant(row.announced_at),
-  });
-  const toChange = (row: Selectable<ChangeLogTable>): ChangeRecord => ({
-    id: Number(row.id),
-    tenantId: row.tenant_id,
-    processId: row.process_id,
-    kind: row.kind,
-    subject: row.subject,
-    payload: ctx.codec.readJson(row.payload),
-    createdAt: readInstant(row.created_at),
-  });
-  const changeValues = (change: VersionChangeInput) => {
-    if (!plausibleId(change.processId)) throw notFound('The process');
-    return {
-      tenant_id: ctx.tenantId,
-      process_id: change.processId,
-      kind: text('Change kind', change.kind, 100),
-      subject: text('Change subject', change.subject, 300),
-      payload: encodeJson('payload', change.payload),
-      created_at: change.createdAt === undefined ? ctx.now() : instant('createdAt', change.createdAt),
-    };
   };
-  /** Appends a change in a transaction, holding the process lock as `appendChange` does (id order = commit order). */
-  const insertChange = async (trx: Transaction<Database>, values: ReturnType<typeof changeValues>) => {
-    if (!(await lockProcess(ctx, trx, values.process_id))) throw notFound('The process');
-    return trx.insertInto('change_log').values(values).returningAll().executeTakeFirstOrThrow();
-  };
+}
 
-  /** Versions with the schema version of their cache, if any. */
-  const versions = (db: Transaction<Database> | TenantContext['db']) =>
-    db
-      .selectFrom('versions')
-      .leftJoin('parsed_cache', (j) =>
-        j
-          .onRef('parsed_cache.tenant_id', '=', 'versions.tenant_id')
-          .onRef('parsed_cache.version_id', '=', 'versions.id')
-          .on('parsed_cache.name', '=', PARSE_CACHE),
-      )
-      .selectAll('versions')
-      .select('parsed_cache.schema_version as parsed_schema_version')
-      .where('versions.tenant_id', '=', ctx.tenantId);
+/** Versions with the schema version of their cache, if any. */
+function versions(ctx: TenantContext, db: Transaction<Database> | TenantContext['db']) {
+  return db
+    .selectFrom('versions')
+    .leftJoin('parsed_cache', (j) =>
+      j
+        .onRef('parsed_cache.tenant_id', '=', 'versions.tenant_id')
+        .onRef('parsed_cache.version_id', '=', 'versions.id')
+        .on('parsed_cache.name', '=', PARSE_CACHE),
+    )
+    .selectAll('versions')
+    .select('parsed_cache.schema_version as parsed_schema_version')
+    .where('versions.tenant_id', '=', ctx.tenantId);
+}
 
-  const upsertCache = (
-    trx: Transaction<Database>,
-    versionId: string,
-    name: string,
-    schemaVersion: number,
-    data: string,
-  ) => {
-    const values = { schema_version: schemaVersion, data, updated_at: ctx.now() };
-    return trx
-      .insertInto('parsed_cache')
-      .values({ tenant_id: ctx.tenantId, version_id: versionId, name, ...values })
-      .onConflict((oc) => oc.columns(['tenant_id', 'version_id', 'name']).doUpdateSet(values))
+/** Writes a cache; a packed one leaves the JSON literal null in `data` (see migration 0008). */
+async function upsertCache(
+  ctx: TenantContext,
+  trx: Transaction<Database>,
+  versionId: string,
+  name: string,
+  schemaVersion: number,
+  value: PackedJson,
+): Promise<void> {
+  const key = { tenant_id: ctx.tenantId, version_id: versionId, name };
+  const values = { schema_version: schemaVersion, data: value.data, updated_at: ctx.now() };
+  if (value.packed === undefined) {
+    // A plain cache never names `packed`, so a store still waiting for its migration takes
+    // it; the row it replaces (perhaps packed) goes first.
+    await trx
+      .deleteFrom('parsed_cache')
+      .where((eb) => eb.and(key))
       .execute();
-  };
+    await trx
+      .insertInto('parsed_cache')
+      .values({ ...key, ...values })
+      .execute();
+    return;
+  }
+  const packed = { ...values, packed: value.packed };
+  await trx
+    .insertInto('parsed_cache')
+    .values({ ...key, ...packed })
+    .onConflict((oc) => oc.columns(['tenant_id', 'version_id', 'name']).doUpdateSet(packed))
+    .execute();
+}
 
+/** Documents by id, name or process. */
+function documentMethods(ctx: TenantContext) {
+  const one = (action: string, match: { id: string } | { process_id: string; slug: string }) =>
+    ctx.read(action, (db) =>
+      db
+        .selectFrom('documents')
+        .selectAll()
+        .where((eb) => eb.and({ tenant_id: ctx.tenantId, ...match }))
+        .executeTakeFirst(),
+    );
   return {
     async createDocument(input) {
       const name = text('Document name', input.name, 200);
@@ -175,29 +194,14 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
 
     async getDocument(id) {
       if (!plausibleId(id)) return undefined;
-      const row = await ctx.read('read a document', (db) =>
-        db
-          .selectFrom('documents')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', id)
-          .executeTakeFirst(),
-      );
+      const row = await one('read a document', { id });
       return row && toDocument(row);
     },
 
     async findDocument(processId, nameOrSlug) {
       const slug = typeof nameOrSlug === 'string' ? slugOf(nameOrSlug) : '';
       if (!slug || !plausibleId(processId)) return undefined;
-      const row = await ctx.read('find a document', (db) =>
-        db
-          .selectFrom('documents')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('process_id', '=', processId)
-          .where('slug', '=', slug)
-          .executeTakeFirst(),
-      );
+      const row = await one('find a document', { process_id: processId, slug });
       return row && toDocument(row);
     },
 
@@ -237,190 +241,225 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
         );
       });
     },
+  } satisfies Partial<DocumentMethods>;
+}
 
-    async postVersion(input) {
-      if (!plausibleId(input.documentId)) throw notFound('The document');
-      const documentId = input.documentId;
-      const label = text('Version label', input.label, 200);
-      const postedBy = text('Posted by', input.postedBy, 200);
-      const postedAt = input.postedAt === undefined ? ctx.now() : instant('postedAt', input.postedAt);
-      const fileName = text('File name', input.fileName, 255);
-      const contentType = text('Content type', input.contentType, 255);
-      if (!(input.bytes instanceof Uint8Array)) {
-        throw new RapporteurError(
-          'INVALID_ARGUMENT',
-          'The original file must be given as bytes (Uint8Array).',
-          {
-            hint: 'Pass the file content as read, before any decoding.',
-          },
-        );
-      }
-      if (input.bytes.byteLength > MAX_ORIGINAL_BYTES) {
-        throw new RapporteurError('FILE_TOO_LARGE', 'The original file is over the store limit of 256 MB.', {
-          hint: 'Send a smaller file.',
-        });
-      }
-      // Hashing and serialising happen before the transaction, so the write lock is held briefly.
-      const sha256 = createHash('sha256').update(input.bytes).digest('hex');
-      const parsed =
-        input.parsed === undefined
-          ? undefined
-          : {
-              schemaVersion: int('parsed.schemaVersion', input.parsed.schemaVersion, 0, 2_000_000_000),
-              data: encodeCache('parsed.data', input.parsed),
-            };
-      const bytes = ctx.codec.bytes(input.bytes);
-      const datedAt = input.date === undefined ? null : instant('date', input.date);
-      const caches = Object.entries(input.caches ?? {}).map(([name, cache]) => ({
-        name: cacheNameOf(name),
-        schemaVersion: int(`${name}.schemaVersion`, cache?.schemaVersion, 0, 2_000_000_000),
-        data: encodeCache(`${name}.data`, cache),
-      }));
-
-      return ctx.write(
-        'post a version',
-        async (trx) => {
-          // Locking the document row orders concurrent posts: each waits, then sees the
-          // sequence and the originals committed before it.
-          const doc = await trx
-            .selectFrom('documents')
-            .select(['id', 'last_sequence'])
-            .where('tenant_id', '=', ctx.tenantId)
-            .where('id', '=', documentId)
-            .$if(ctx.lockRows, (q) => q.forNoKeyUpdate())
-            .executeTakeFirst();
-          if (!doc) throw notFound('The document');
-
-          const existing = await versions(trx)
-            .where('versions.document_id', '=', documentId)
-            .where('versions.sha256', '=', sha256)
-            .executeTakeFirst();
-          if (existing) {
-            if (parsed && (existing.parsed_schema_version ?? -1) < parsed.schemaVersion) {
-              await upsertCache(trx, existing.id, PARSE_CACHE, parsed.schemaVersion, parsed.data);
-              existing.parsed_schema_version = parsed.schemaVersion;
-            }
-            return { version: toVersion(existing), created: false };
-          }
-
-          // Share-lock a kept original so a concurrent prune cannot delete it under us.
-          const blob = await trx
-            .selectFrom('blobs')
-            .select('sha256')
-            .where('tenant_id', '=', ctx.tenantId)
-            .where('sha256', '=', sha256)
-            .$if(ctx.lockRows, (q) => q.forKeyShare())
-            .executeTakeFirst();
-          if (!blob) {
-            await trx
-              .insertInto('blobs')
-              .values({
-                tenant_id: ctx.tenantId,
-                sha256,
-                size: input.bytes.byteLength,
-                bytes,
-                created_at: ctx.now(),
-              })
-              .onConflict((oc) => oc.columns(['tenant_id', 'sha256']).doNothing())
-              .execute();
-          }
-
-          const sequence = doc.last_sequence + 1;
-          await trx
-            .updateTable('documents')
-            .set({ last_sequence: sequence })
-            .where('tenant_id', '=', ctx.tenantId)
-            .where('id', '=', documentId)
-            .execute();
-          const row = await trx
-            .insertInto('versions')
-            .values({
-              tenant_id: ctx.tenantId,
-              id: ctx.newId(),
-              document_id: documentId,
-              sequence,
-              label,
-              posted_by: postedBy,
-              posted_at: postedAt,
-              sha256,
-              size: input.bytes.byteLength,
-              file_name: fileName,
-              content_type: contentType,
-              created_at: ctx.now(),
-              // The lifecycle columns stay unset (null) unless needed: a store not yet upgraded
-              // can still take a post while it waits for its migration.
-              ...(datedAt === null ? {} : { dated_at: datedAt }),
-            })
-            .returningAll()
-            .executeTakeFirstOrThrow();
-          if (parsed) await upsertCache(trx, row.id, PARSE_CACHE, parsed.schemaVersion, parsed.data);
-          for (const c of caches) await upsertCache(trx, row.id, c.name, c.schemaVersion, c.data);
-          return {
-            version: toVersion({ ...row, parsed_schema_version: parsed ? parsed.schemaVersion : null }),
-            created: true,
-          };
-        },
-        {
-          missing: 'The document was not found.',
-          missingHint: 'Create the document first, or check its name.',
-        },
-      );
+/** A post, checked, hashed, serialised and compressed before its transaction opens. */
+async function preparePost(ctx: TenantContext, input: PostVersionInput) {
+  if (!plausibleId(input.documentId)) throw notFound('The document');
+  const label = text('Version label', input.label, 200);
+  const postedBy = text('Posted by', input.postedBy, 200);
+  const postedAt = input.postedAt === undefined ? ctx.now() : instant('postedAt', input.postedAt);
+  const fileName = text('File name', input.fileName, 255);
+  const contentType = text('Content type', input.contentType, 255);
+  if (!(input.bytes instanceof Uint8Array)) {
+    throw new RapporteurError('INVALID_ARGUMENT', 'The original file must be given as bytes (Uint8Array).', {
+      hint: 'Pass the file content as read, before any decoding.',
+    });
+  }
+  if (input.bytes.byteLength > MAX_ORIGINAL_BYTES) {
+    throw new RapporteurError('FILE_TOO_LARGE', 'The original file is over the store limit of 256 MB.', {
+      hint: 'Send a smaller file.',
+    });
+  }
+  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+  const parsed =
+    input.parsed === undefined
+      ? undefined
+      : {
+          schemaVersion: int('parsed.schemaVersion', input.parsed.schemaVersion, 0, 2_000_000_000),
+          data: await packJson(encodeCache('parsed.data', input.parsed)),
+        };
+  const caches = [];
+  for (const [name, cache] of Object.entries(input.caches ?? {})) {
+    caches.push({
+      name: cacheNameOf(name),
+      schemaVersion: int(`${name}.schemaVersion`, cache?.schemaVersion, 0, 2_000_000_000),
+      data: await packJson(encodeCache(`${name}.data`, cache)),
+    });
+  }
+  const original = await packOriginal(input.bytes);
+  return {
+    documentId: input.documentId,
+    version: {
+      label,
+      posted_by: postedBy,
+      posted_at: postedAt,
+      sha256,
+      size: input.bytes.byteLength,
+      file_name: fileName,
+      content_type: contentType,
     },
+    blob: original
+      ? { bytes: ctx.codec.bytes(original.bytes), encoding: original.encoding }
+      : { bytes: ctx.codec.bytes(input.bytes) },
+    datedAt: input.date === undefined ? null : instant('date', input.date),
+    parsed,
+    caches,
+  };
+}
 
+type PreparedPost = Awaited<ReturnType<typeof preparePost>>;
+
+/** Stores the original once per tenant, share-locking a kept one so a concurrent prune cannot delete it. */
+async function keepOriginal(ctx: TenantContext, trx: Transaction<Database>, post: PreparedPost) {
+  const { sha256, size } = post.version;
+  const blob = await trx
+    .selectFrom('blobs')
+    .select('sha256')
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('sha256', '=', sha256)
+    .$if(ctx.lockRows, (q) => q.forKeyShare())
+    .executeTakeFirst();
+  if (blob) return;
+  await trx
+    .insertInto('blobs')
+    .values({ tenant_id: ctx.tenantId, sha256, size, ...post.blob, created_at: ctx.now() })
+    .onConflict((oc) => oc.columns(['tenant_id', 'sha256']).doNothing())
+    .execute();
+}
+
+async function postVersion(ctx: TenantContext, input: PostVersionInput): Promise<PostVersionResult> {
+  // Hashing, serialising and compressing happen before the transaction, so the write lock is held briefly.
+  const post = await preparePost(ctx, input);
+  const { documentId, parsed } = post;
+  return ctx.write(
+    'post a version',
+    async (trx) => {
+      // Locking the document row orders concurrent posts: each waits, then sees the
+      // sequence and the originals committed before it.
+      const doc = await trx
+        .selectFrom('documents')
+        .select(['id', 'last_sequence'])
+        .where('tenant_id', '=', ctx.tenantId)
+        .where('id', '=', documentId)
+        .$if(ctx.lockRows, (q) => q.forNoKeyUpdate())
+        .executeTakeFirst();
+      if (!doc) throw notFound('The document');
+
+      const existing = await versions(ctx, trx)
+        .where('versions.document_id', '=', documentId)
+        .where('versions.sha256', '=', post.version.sha256)
+        .executeTakeFirst();
+      if (existing) {
+        if (parsed && (existing.parsed_schema_version ?? -1) < parsed.schemaVersion) {
+          await upsertCache(ctx, trx, existing.id, PARSE_CACHE, parsed.schemaVersion, parsed.data);
+          existing.parsed_schema_version = parsed.schemaVersion;
+        }
+        return { version: toVersion(existing), created: false };
+      }
+
+      await keepOriginal(ctx, trx, post);
+      const sequence = doc.last_sequence + 1;
+      await trx
+        .updateTable('documents')
+        .set({ last_sequence: sequence })
+        .where('tenant_id', '=', ctx.tenantId)
+        .where('id', '=', documentId)
+        .execute();
+      const row = await trx
+        .insertInto('versions')
+        .values({
+          tenant_id: ctx.tenantId,
+          id: ctx.newId(),
+          document_id: documentId,
+          sequence,
+          ...post.version,
+          created_at: ctx.now(),
+          // The lifecycle columns stay unset (null) unless needed: a store not yet upgraded
+          // can still take a post while it waits for its migration.
+          ...(post.datedAt === null ? {} : { dated_at: post.datedAt }),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      if (parsed) await upsertCache(ctx, trx, row.id, PARSE_CACHE, parsed.schemaVersion, parsed.data);
+      for (const c of post.caches) await upsertCache(ctx, trx, row.id, c.name, c.schemaVersion, c.data);
+      return {
+        version: toVersion({ ...row, parsed_schema_version: parsed ? parsed.schemaVersion : null }),
+        created: true,
+      };
+    },
+    {
+      missing: 'The document was not found.',
+      missingHint: 'Create the document first, or check its name.',
+    },
+  );
+}
+
+/** Reading versions. */
+function versionReads(ctx: TenantContext) {
+  const one = async (
+    action: string,
+    where: (q: ReturnType<typeof versions>) => ReturnType<typeof versions>,
+  ) => {
+    const row = await ctx.read(action, (db) => where(versions(ctx, db)).executeTakeFirst());
+    return row && toVersion(row);
+  };
+  const many = async (
+    action: string,
+    where: (q: ReturnType<typeof versions>) => ReturnType<typeof versions>,
+  ) => (await ctx.read(action, (db) => where(versions(ctx, db)).execute())).map(toVersion);
+  return {
     async getVersion(id) {
       if (!plausibleId(id)) return undefined;
-      const row = await ctx.read('read a version', (db) =>
-        versions(db).where('versions.id', '=', id).executeTakeFirst(),
-      );
-      return row && toVersion(row);
+      return one('read a version', (q) => q.where('versions.id', '=', id));
     },
 
     async getVersionBySequence(documentId, sequence) {
       if (!plausibleId(documentId) || !Number.isInteger(sequence)) return undefined;
-      const row = await ctx.read('read a version', (db) =>
-        versions(db)
-          .where('versions.document_id', '=', documentId)
-          .where('versions.sequence', '=', sequence)
-          .executeTakeFirst(),
+      return one('read a version', (q) =>
+        q.where('versions.document_id', '=', documentId).where('versions.sequence', '=', sequence),
       );
-      return row && toVersion(row);
     },
 
     async latestVersion(documentId) {
       if (!plausibleId(documentId)) return undefined;
-      const row = await ctx.read('read the latest version', (db) =>
-        versions(db)
+      return one('read the latest version', (q) =>
+        q
           .where('versions.document_id', '=', documentId)
           .where('versions.withdrawn_at', 'is', null)
           .orderBy('versions.sequence', 'desc')
-          .limit(1)
-          .executeTakeFirst(),
+          .limit(1),
       );
-      return row && toVersion(row);
     },
 
     async listVersions(documentId, options = {}) {
       if (!plausibleId(documentId)) return [];
-      const rows = await ctx.read('list versions', (db) =>
-        versions(db)
+      return many('list versions', (q) =>
+        q
           .where('versions.document_id', '=', documentId)
           .$if(options.includeWithdrawn !== true, (q) => q.where('versions.withdrawn_at', 'is', null))
-          .orderBy('versions.sequence')
-          .execute(),
+          .orderBy('versions.sequence'),
       );
-      return rows.map(toVersion);
     },
 
+    async listUnannouncedVersions(limit) {
+      const n = limitOf(limit);
+      return many('list unfinished posts', (q) =>
+        q
+          .where('versions.announced_at', 'is', null)
+          .where('versions.withdrawn_at', 'is', null)
+          .orderBy('versions.created_at')
+          .orderBy('versions.sequence')
+          .limit(n),
+      );
+    },
+  } satisfies Partial<DocumentMethods>;
+}
+
+/** A version's announcement and withdrawal, each with its change-log entry. */
+function versionLifecycle(ctx: TenantContext) {
+  return {
     async recordVersionChange(versionId, change) {
       if (!plausibleId(versionId)) throw notFound('The version');
-      const values = changeValues(change);
+      const values = changeValues(ctx, change);
       return ctx.write(
         'announce a version',
         async (trx) => {
           // The process lock comes first (as for every append), then the version is read under
           // it: two completers of one post serialise here and the second finds the change.
           if (!(await lockProcess(ctx, trx, values.process_id))) throw notFound('The process');
-          const row = await versions(trx).where('versions.id', '=', versionId).executeTakeFirst();
+          const row = await versions(ctx, trx).where('versions.id', '=', versionId).executeTakeFirst();
           if (!row) throw notFound('The version');
           if (row.change_id !== null) {
             const existing = await trx
@@ -429,9 +468,10 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
               .where('tenant_id', '=', ctx.tenantId)
               .where('id', '=', Number(row.change_id))
               .executeTakeFirst();
-            if (existing) return { version: toVersion(row), change: toChange(existing), created: false };
+            if (existing)
+              return { version: toVersion(row), change: changeRecord(ctx, existing), created: false };
           }
-          const inserted = await insertChange(trx, values);
+          const inserted = await insertChange(ctx, trx, values);
           await trx
             .updateTable('versions')
             .set({ change_id: Number(inserted.id) })
@@ -440,7 +480,7 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
             .execute();
           return {
             version: toVersion({ ...row, change_id: Number(inserted.id) }),
-            change: toChange(inserted),
+            change: changeRecord(ctx, inserted),
             created: true,
           };
         },
@@ -459,24 +499,10 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
           .where('id', '=', versionId)
           .where('announced_at', 'is', null)
           .execute();
-        const row = await versions(trx).where('versions.id', '=', versionId).executeTakeFirst();
+        const row = await versions(ctx, trx).where('versions.id', '=', versionId).executeTakeFirst();
         if (!row) throw notFound('The version');
         return toVersion(row);
       });
-    },
-
-    async listUnannouncedVersions(limit) {
-      const n = limitOf(limit);
-      const rows = await ctx.read('list unfinished posts', (db) =>
-        versions(db)
-          .where('versions.announced_at', 'is', null)
-          .where('versions.withdrawn_at', 'is', null)
-          .orderBy('versions.created_at')
-          .orderBy('versions.sequence')
-          .limit(n)
-          .execute(),
-      );
-      return rows.map(toVersion);
     },
 
     async withdrawVersion(versionId, input) {
@@ -484,12 +510,12 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
       const by = text('Withdrawn by', input.by, 200);
       const reason = optionalText('Reason', input.reason, 500);
       const at = input.at === undefined ? ctx.now() : instant('at', input.at);
-      const values = changeValues(input.change);
+      const values = changeValues(ctx, input.change);
       return ctx.write(
         'withdraw a version',
         async (trx) => {
           if (!(await lockProcess(ctx, trx, values.process_id))) throw notFound('The process');
-          const row = await versions(trx).where('versions.id', '=', versionId).executeTakeFirst();
+          const row = await versions(ctx, trx).where('versions.id', '=', versionId).executeTakeFirst();
           if (!row) throw notFound('The version');
           if (row.withdrawn_at !== null) {
             throw new RapporteurError(
@@ -515,7 +541,7 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
             .where('tenant_id', '=', ctx.tenantId)
             .where('id', '=', versionId)
             .execute();
-          const change = toChange(inserted);
+          const change = changeRecord(ctx, inserted);
           // The withdrawal's alerts commit with it: no crash can leave it logged but untold.
           const claimed: DeliveryRecord[] = [];
           for (const claim of input.claims ? await input.claims(change) : []) {
@@ -527,7 +553,12 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
         { missing: 'The version or its process was not found.' },
       );
     },
+  } satisfies Partial<DocumentMethods>;
+}
 
+/** Originals and the caches kept beside each version. */
+function versionData(ctx: TenantContext) {
+  return {
     async readOriginal(versionId) {
       if (!plausibleId(versionId)) return undefined;
       const row = await ctx.read('read an original file', (db) =>
@@ -538,12 +569,12 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
               .onRef('blobs.tenant_id', '=', 'versions.tenant_id')
               .onRef('blobs.sha256', '=', 'versions.sha256'),
           )
-          .select('blobs.bytes')
+          .selectAll('blobs')
           .where('versions.tenant_id', '=', ctx.tenantId)
           .where('versions.id', '=', versionId)
           .executeTakeFirst(),
       );
-      return row && readBytes(row.bytes);
+      return row && unpackOriginal({ ...row, bytes: readBytes(row.bytes) });
     },
 
     async getParsed(versionId, name = PARSE_CACHE) {
@@ -552,13 +583,13 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
       const row = await ctx.read('read a parse cache', (db) =>
         db
           .selectFrom('parsed_cache')
-          .select(['schema_version', 'data'])
+          .selectAll()
           .where('tenant_id', '=', ctx.tenantId)
           .where('version_id', '=', versionId)
           .where('name', '=', cacheName)
           .executeTakeFirst(),
       );
-      return row && { schemaVersion: row.schema_version, data: ctx.codec.readJson(row.data) };
+      return row && { schemaVersion: row.schema_version, data: await unpackJson(ctx.codec, row) };
     },
 
     async getParsedJson(versionId, name = PARSE_CACHE) {
@@ -569,28 +600,38 @@ export function documentFamily(ctx: TenantContext): DocumentMethods {
       const row = await ctx.read('read a parse cache', (db) =>
         db
           .selectFrom('parsed_cache')
-          .select(['schema_version', json.as('json')])
+          .select(['schema_version', 'packed', json.as('json')])
           .where('tenant_id', '=', ctx.tenantId)
           .where('version_id', '=', versionId)
           .where('name', '=', cacheName)
           .executeTakeFirst(),
       );
-      return row && { schemaVersion: row.schema_version, json: row.json };
+      return row && { schemaVersion: row.schema_version, json: await unpackJsonText(row.json, row.packed) };
     },
 
     async setParsed(versionId, cache, name = PARSE_CACHE) {
       if (!plausibleId(versionId)) throw notFound('The version');
       const cacheName = cacheNameOf(name);
       const schemaVersion = int('schemaVersion', cache?.schemaVersion, 0, 2_000_000_000);
-      const data = encodeCache('parsed data', cache);
+      const data = await packJson(encodeCache('parsed data', cache));
       await ctx.write(
         'store a parse cache',
         async (trx) => {
           await requireVersion(ctx, trx, versionId);
-          await upsertCache(trx, versionId, cacheName, schemaVersion, data);
+          await upsertCache(ctx, trx, versionId, cacheName, schemaVersion, data);
         },
         { missing: 'The version was not found.' },
       );
     },
+  } satisfies Partial<DocumentMethods>;
+}
+
+export function documentFamily(ctx: TenantContext): DocumentMethods {
+  return {
+    ...documentMethods(ctx),
+    postVersion: (input) => postVersion(ctx, input),
+    ...versionReads(ctx),
+    ...versionLifecycle(ctx),
+    ...versionData(ctx),
   };
 }

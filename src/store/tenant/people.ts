@@ -22,7 +22,7 @@ import {
 } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { PeopleTable, RolesTable } from '../schema.js';
-import { notFound } from './common.js';
+import { deleteById, notFound } from './common.js';
 
 const ROLES: readonly RoleName[] = ['poster'];
 
@@ -72,7 +72,8 @@ export function personFromRow(codec: Codec, row: Selectable<PeopleTable>): Perso
   };
 }
 
-export function peopleFamily(ctx: TenantContext): PeopleMethods {
+/** What the people methods share. */
+function peopleHelpers(ctx: TenantContext) {
   const toPerson = (row: Selectable<PeopleTable>) => personFromRow(ctx.codec, row);
   const toGrant = (row: Selectable<RolesTable>): RoleGrantRecord => ({
     id: row.id,
@@ -84,6 +85,12 @@ export function peopleFamily(ctx: TenantContext): PeopleMethods {
     grantedAt: readInstant(row.granted_at),
   });
 
+  return { toPerson, toGrant };
+}
+
+/** People: their settings, and forgetting them. */
+function personMethods(ctx: TenantContext, h: ReturnType<typeof peopleHelpers>) {
+  const { toPerson } = h;
   return {
     async setPerson(platformUserId, patch) {
       const userId = text('User id', platformUserId, 200);
@@ -201,7 +208,13 @@ export function peopleFamily(ctx: TenantContext): PeopleMethods {
         if (total === 0n) throw notFound('The person');
       });
     },
+  } satisfies Partial<PeopleMethods>;
+}
 
+/** Role grants and checks. */
+function roleMethods(ctx: TenantContext, h: ReturnType<typeof peopleHelpers>) {
+  const { toGrant } = h;
+  return {
     async grantRole(input) {
       const principal = principalOf(input.principal);
       const role = roleOf(input.role);
@@ -245,17 +258,7 @@ export function peopleFamily(ctx: TenantContext): PeopleMethods {
       );
     },
 
-    async revokeRole(grantId) {
-      if (!plausibleId(grantId)) throw notFound('The role grant');
-      await ctx.write('revoke a role', async (trx) => {
-        const result = await trx
-          .deleteFrom('roles')
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', grantId)
-          .executeTakeFirst();
-        if (result.numDeletedRows === 0n) throw notFound('The role grant');
-      });
-    },
+    revokeRole: (grantId) => deleteById(ctx, 'revoke a role', 'roles', grantId, 'The role grant'),
 
     async listRoles(processId) {
       if (processId !== undefined && !plausibleId(processId)) return [];
@@ -300,5 +303,13 @@ export function peopleFamily(ctx: TenantContext): PeopleMethods {
       );
       return row !== undefined;
     },
+  } satisfies Partial<PeopleMethods>;
+}
+
+export function peopleFamily(ctx: TenantContext): PeopleMethods {
+  const h = peopleHelpers(ctx);
+  return {
+    ...personMethods(ctx, h),
+    ...roleMethods(ctx, h),
   };
 }

@@ -6,7 +6,7 @@ import { type ProcessRecord, type ProcessSettings, processSettingsSchema, slugOf
 import { encodeJson, invalidSettings, plausibleId, readInstant, text } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { Database, ProcessesTable } from '../schema.js';
-import { notFound, pruneBlobs } from './common.js';
+import { notFound, pruneBlobs, rowById } from './common.js';
 
 /** Parses settings merged over `base`; unknown keys are refused so a typo is not silently ignored. */
 export function parseSettings(base: unknown, patch: unknown): ProcessSettings {
@@ -41,7 +41,8 @@ export function requireSlug(field: string, name: string): string {
   return slug;
 }
 
-export function processFamily(ctx: TenantContext): ProcessMethods {
+/** What the process methods share. */
+function processHelpers(ctx: TenantContext) {
   const toRecord = (row: Selectable<ProcessesTable>): ProcessRecord => ({
     id: row.id,
     tenantId: row.tenant_id,
@@ -75,6 +76,12 @@ export function processFamily(ctx: TenantContext): ProcessMethods {
     if (twin) throw lookAlikeError(name, twin);
   };
 
+  return { toRecord, conflictMessage, refuseLookAlike };
+}
+
+/** Creating and reading processes. */
+function processReads(ctx: TenantContext, h: ReturnType<typeof processHelpers>) {
+  const { toRecord, conflictMessage, refuseLookAlike } = h;
   return {
     async createProcess(input) {
       const name = normaliseProcessName(text('Process name', input.name, 200), STORE_NAME_LIMITS);
@@ -105,15 +112,7 @@ export function processFamily(ctx: TenantContext): ProcessMethods {
     },
 
     async getProcess(id) {
-      if (!plausibleId(id)) return undefined;
-      const row = await ctx.read('read a process', (db) =>
-        db
-          .selectFrom('processes')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', id)
-          .executeTakeFirst(),
-      );
+      const row = await rowById(ctx, 'read a process', 'processes', id);
       return row && toRecord(row);
     },
 
@@ -142,7 +141,13 @@ export function processFamily(ctx: TenantContext): ProcessMethods {
       );
       return rows.map(toRecord);
     },
+  } satisfies Partial<ProcessMethods>;
+}
 
+/** Renaming, re-configuring and deleting processes. */
+function processChanges(ctx: TenantContext, h: ReturnType<typeof processHelpers>) {
+  const { toRecord, conflictMessage, refuseLookAlike } = h;
+  return {
     async updateProcess(id, patch) {
       if (!plausibleId(id)) throw notFound('The process');
       const name =
@@ -212,5 +217,13 @@ export function processFamily(ctx: TenantContext): ProcessMethods {
         );
       });
     },
+  } satisfies Partial<ProcessMethods>;
+}
+
+export function processFamily(ctx: TenantContext): ProcessMethods {
+  const h = processHelpers(ctx);
+  return {
+    ...processReads(ctx, h),
+    ...processChanges(ctx, h),
   };
 }

@@ -5,7 +5,7 @@ import type { ReminderRecord, ReminderStatus, Target } from '../../core/store.js
 import { encodeJson, instant, int, plausibleId, readInstant } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { Database, MeetingsTable, RemindersTable } from '../schema.js';
-import { limitOf, notFound, statusOf, targetOf } from './common.js';
+import { deleteById, limitOf, notFound, rowById, selectById, statusOf, targetOf } from './common.js';
 import { meetingFromRow } from './schedule.js';
 
 /**
@@ -17,7 +17,8 @@ const REMINDER_STATUSES: readonly ReminderStatus[] = ['pending', 'sent', 'cancel
 /** Sixty days: longer than any sensible "before the meeting". */
 const MAX_OFFSET_MINUTES = 60 * 24 * 60;
 
-export function reminderFamily(ctx: TenantContext): ReminderMethods {
+/** What the reminder methods share. */
+function reminderHelpers(ctx: TenantContext) {
   const toReminder = (row: Selectable<RemindersTable>): ReminderRecord => ({
     id: row.id,
     tenantId: row.tenant_id,
@@ -30,13 +31,7 @@ export function reminderFamily(ctx: TenantContext): ReminderMethods {
     createdAt: readInstant(row.created_at),
     updatedAt: readInstant(row.updated_at),
   });
-  const reminderById = (trx: Transaction<Database>, id: string) =>
-    trx
-      .selectFrom('reminders')
-      .selectAll()
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+  const reminderById = (trx: Transaction<Database>, id: string) => selectById(ctx, trx, 'reminders', id);
 
   /** Throws NOT_FOUND, inside `trx`, unless this tenant has the meeting. */
   const requireMeeting = async (trx: Transaction<Database>, meetingId: string) => {
@@ -49,6 +44,12 @@ export function reminderFamily(ctx: TenantContext): ReminderMethods {
     if (!meeting) throw notFound('The meeting');
   };
 
+  return { toReminder, reminderById, requireMeeting };
+}
+
+/** Wanting a reminder. */
+function reminderWants(ctx: TenantContext, h: ReturnType<typeof reminderHelpers>) {
+  const { toReminder } = h;
   return {
     async wantReminder(input) {
       if (!plausibleId(input.meetingId)) throw notFound('The meeting');
@@ -108,7 +109,13 @@ export function reminderFamily(ctx: TenantContext): ReminderMethods {
         { missing: 'The meeting was not found.', missingHint: 'It may have been removed from the schedule.' },
       );
     },
+  } satisfies Partial<ReminderMethods>;
+}
 
+/** Reading reminders, with their meeting. */
+function reminderReads(ctx: TenantContext, h: ReturnType<typeof reminderHelpers>) {
+  const { toReminder } = h;
+  return {
     async getReminderWithMeeting(id) {
       if (!plausibleId(id)) return undefined;
       const row = await ctx.read('read a reminder', (db) =>
@@ -156,15 +163,7 @@ export function reminderFamily(ctx: TenantContext): ReminderMethods {
     },
 
     async getReminder(id) {
-      if (!plausibleId(id)) return undefined;
-      const row = await ctx.read('read a reminder', (db) =>
-        db
-          .selectFrom('reminders')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', id)
-          .executeTakeFirst(),
-      );
+      const row = await rowById(ctx, 'read a reminder', 'reminders', id);
       return row && toReminder(row);
     },
 
@@ -191,7 +190,13 @@ export function reminderFamily(ctx: TenantContext): ReminderMethods {
       );
       return rows.map(toReminder);
     },
+  } satisfies Partial<ReminderMethods>;
+}
 
+/** Due reminders, rescheduling, cancelling and marking sent. */
+function reminderSchedule(ctx: TenantContext, h: ReturnType<typeof reminderHelpers>) {
+  const { toReminder, reminderById, requireMeeting } = h;
+  return {
     async dueReminders(now, limit) {
       const at = instant('now', now);
       const n = limitOf(limit);
@@ -286,16 +291,15 @@ export function reminderFamily(ctx: TenantContext): ReminderMethods {
       return toReminder(row);
     },
 
-    async deleteReminder(id) {
-      if (!plausibleId(id)) throw notFound('The reminder');
-      await ctx.write('delete a reminder', async (trx) => {
-        const result = await trx
-          .deleteFrom('reminders')
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (result.numDeletedRows === 0n) throw notFound('The reminder');
-      });
-    },
+    deleteReminder: (id) => deleteById(ctx, 'delete a reminder', 'reminders', id, 'The reminder'),
+  } satisfies Partial<ReminderMethods>;
+}
+
+export function reminderFamily(ctx: TenantContext): ReminderMethods {
+  const h = reminderHelpers(ctx);
+  return {
+    ...reminderWants(ctx, h),
+    ...reminderReads(ctx, h),
+    ...reminderSchedule(ctx, h),
   };
 }

@@ -26,7 +26,7 @@ import {
 } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { ClaimsTable, Database, MeetingsTable, SourcesTable } from '../schema.js';
-import { lockProcess, notFound } from './common.js';
+import { deleteById, lockProcess, notFound, rowById } from './common.js';
 
 /** Rows per multi-row insert: five columns each keeps well under SQLite's bound-parameter limit. */
 const CLAIM_BATCH = 500;
@@ -62,7 +62,8 @@ export function meetingFromRow(codec: Codec, row: Selectable<MeetingsTable>): Me
   };
 }
 
-export function scheduleFamily(ctx: TenantContext): ScheduleMethods {
+/** What the schedule methods share. */
+function scheduleHelpers(ctx: TenantContext) {
   const toSource = (row: Selectable<SourcesTable>): SourceRecord => ({
     id: row.id,
     tenantId: row.tenant_id,
@@ -106,6 +107,12 @@ export function scheduleFamily(ctx: TenantContext): ScheduleMethods {
   const sourceOrder = <Q extends { orderBy: (c: 'seen_at' | 'created_at' | 'id') => Q }>(q: Q) =>
     q.orderBy('seen_at').orderBy('created_at').orderBy('id');
 
+  return { toSource, toClaim, toMeeting, claimsOf, sourceOrder };
+}
+
+/** Recording a meeting source with its claims, and reading one. */
+function sourceWrites(ctx: TenantContext, h: ReturnType<typeof scheduleHelpers>) {
+  const { toSource, toClaim, claimsOf } = h;
   return {
     async recordSource(input) {
       if (!plausibleId(input.processId)) throw notFound('The process');
@@ -198,18 +205,16 @@ export function scheduleFamily(ctx: TenantContext): ScheduleMethods {
     },
 
     async getSource(id) {
-      if (!plausibleId(id)) return undefined;
-      const row = await ctx.read('read a source', (db) =>
-        db
-          .selectFrom('sources')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', id)
-          .executeTakeFirst(),
-      );
+      const row = await rowById(ctx, 'read a source', 'sources', id);
       return row && toSource(row);
     },
+  } satisfies Partial<ScheduleMethods>;
+}
 
+/** Listing sources and claims, and deleting a source. */
+function sourceReads(ctx: TenantContext, h: ReturnType<typeof scheduleHelpers>) {
+  const { toSource, toClaim, sourceOrder } = h;
+  return {
     async listSources(processId) {
       if (!plausibleId(processId)) return [];
       const rows = await ctx.read('list sources', (db) =>
@@ -259,18 +264,14 @@ export function scheduleFamily(ctx: TenantContext): ScheduleMethods {
       });
     },
 
-    async deleteSource(id) {
-      if (!plausibleId(id)) throw notFound('The source');
-      await ctx.write('delete a source', async (trx) => {
-        const result = await trx
-          .deleteFrom('sources')
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (result.numDeletedRows === 0n) throw notFound('The source');
-      });
-    },
+    deleteSource: (id) => deleteById(ctx, 'delete a source', 'sources', id, 'The source'),
+  } satisfies Partial<ScheduleMethods>;
+}
 
+/** Reconciled meetings. */
+function meetingMethods(ctx: TenantContext, h: ReturnType<typeof scheduleHelpers>) {
+  const { toMeeting } = h;
+  return {
     async saveMeeting(input) {
       if (!plausibleId(input.processId)) throw notFound('The process');
       const processId = input.processId;
@@ -349,15 +350,7 @@ export function scheduleFamily(ctx: TenantContext): ScheduleMethods {
     },
 
     async getMeeting(id) {
-      if (!plausibleId(id)) return undefined;
-      const row = await ctx.read('read a meeting', (db) =>
-        db
-          .selectFrom('meetings')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', id)
-          .executeTakeFirst(),
-      );
+      const row = await rowById(ctx, 'read a meeting', 'meetings', id);
       return row && toMeeting(row);
     },
 
@@ -401,16 +394,15 @@ export function scheduleFamily(ctx: TenantContext): ScheduleMethods {
       return rows.map(toMeeting);
     },
 
-    async deleteMeeting(id) {
-      if (!plausibleId(id)) throw notFound('The meeting');
-      await ctx.write('delete a meeting', async (trx) => {
-        const result = await trx
-          .deleteFrom('meetings')
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (result.numDeletedRows === 0n) throw notFound('The meeting');
-      });
-    },
+    deleteMeeting: (id) => deleteById(ctx, 'delete a meeting', 'meetings', id, 'The meeting'),
+  } satisfies Partial<ScheduleMethods>;
+}
+
+export function scheduleFamily(ctx: TenantContext): ScheduleMethods {
+  const h = scheduleHelpers(ctx);
+  return {
+    ...sourceWrites(ctx, h),
+    ...sourceReads(ctx, h),
+    ...meetingMethods(ctx, h),
   };
 }

@@ -1,4 +1,4 @@
-import { type Selectable, sql, type Transaction } from 'kysely';
+import { type Selectable, sql, type UpdateObject } from 'kysely';
 import type { WatchMethods } from '../../core/ports/index.js';
 import type { WatchRecord } from '../../core/store.js';
 import {
@@ -13,13 +13,14 @@ import {
 } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { Database, WatchesTable } from '../schema.js';
-import { limitOf, notFound } from './common.js';
+import { deleteById, limitOf, notFound, rowById } from './common.js';
 
 /** Once a minute at most (politeness to the watched site), once a month at least. */
 const MIN_INTERVAL_SECONDS = 60;
 const MAX_INTERVAL_SECONDS = 31 * 24 * 3600;
 
-export function watchFamily(ctx: TenantContext): WatchMethods {
+/** What the watch methods share. */
+function watchHelpers(ctx: TenantContext) {
   const toWatch = (row: Selectable<WatchesTable>): WatchRecord => ({
     id: row.id,
     tenantId: row.tenant_id,
@@ -37,17 +38,28 @@ export function watchFamily(ctx: TenantContext): WatchMethods {
     createdAt: readInstant(row.created_at),
   });
 
-  const update = async (
-    action: string,
-    id: string,
-    set: (trx: Transaction<Database>) => Promise<Selectable<WatchesTable> | undefined>,
-  ) => {
+  /** Updates one watch with `set`; NOT_FOUND when this tenant has no such watch. */
+  const update = async (action: string, id: string, set: UpdateObject<Database, 'watches'>) => {
     if (!plausibleId(id)) throw notFound('The watch');
-    const row = await ctx.write(action, set);
+    const row = await ctx.write(action, (trx) =>
+      trx
+        .updateTable('watches')
+        .set(set)
+        .where('tenant_id', '=', ctx.tenantId)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst(),
+    );
     if (!row) throw notFound('The watch');
     return toWatch(row);
   };
 
+  return { toWatch, update };
+}
+
+/** Adding and reading watched pages, and those due. */
+function watchReads(ctx: TenantContext, h: ReturnType<typeof watchHelpers>) {
+  const { toWatch } = h;
   return {
     async addWatch(input) {
       if (!plausibleId(input.processId)) throw notFound('The process');
@@ -93,15 +105,7 @@ export function watchFamily(ctx: TenantContext): WatchMethods {
     },
 
     async getWatch(id) {
-      if (!plausibleId(id)) return undefined;
-      const row = await ctx.read('read a watch', (db) =>
-        db
-          .selectFrom('watches')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', id)
-          .executeTakeFirst(),
-      );
+      const row = await rowById(ctx, 'read a watch', 'watches', id);
       return row && toWatch(row);
     },
 
@@ -135,77 +139,57 @@ export function watchFamily(ctx: TenantContext): WatchMethods {
       );
       return rows.map(toWatch);
     },
+  } satisfies Partial<WatchMethods>;
+}
 
+/** Recording each check of a watched page, and removing one. */
+function watchOutcomes(ctx: TenantContext, h: ReturnType<typeof watchHelpers>) {
+  const { update } = h;
+  return {
     async recordWatchSuccess(id, result) {
       const checkedAt = instant('checkedAt', result.checkedAt);
       const nextRunAt = instant('nextRunAt', result.nextRunAt);
       const etag = optionalText('ETag', result.etag, 1000);
       const lastModified = optionalText('Last-Modified', result.lastModified, 200);
       const contentHash = optionalText('contentHash', result.contentHash, 200);
-      return update('record a watch check', id, (trx) =>
-        trx
-          .updateTable('watches')
-          .set({
-            etag,
-            last_modified: lastModified,
-            content_hash: contentHash,
-            last_checked_at: checkedAt,
-            last_error: null,
-            failing_since: null,
-            notified: ctx.codec.bool(false),
-            next_run_at: nextRunAt,
-          })
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', id)
-          .returningAll()
-          .executeTakeFirst(),
-      );
+      return update('record a watch check', id, {
+        etag,
+        last_modified: lastModified,
+        content_hash: contentHash,
+        last_checked_at: checkedAt,
+        last_error: null,
+        failing_since: null,
+        notified: ctx.codec.bool(false),
+        next_run_at: nextRunAt,
+      });
     },
 
     async recordWatchFailure(id, result) {
       const checkedAt = instant('checkedAt', result.checkedAt);
       const nextRunAt = instant('nextRunAt', result.nextRunAt);
       const error = systemText(result.error, 2000);
-      return update('record a watch failure', id, (trx) =>
-        trx
-          .updateTable('watches')
-          .set({
-            last_checked_at: checkedAt,
-            last_error: error,
-            // The start of a run of failures is kept until a success clears it.
-            failing_since: sql<string>`coalesce(failing_since, ${checkedAt})`,
-            next_run_at: nextRunAt,
-          })
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', id)
-          .returningAll()
-          .executeTakeFirst(),
-      );
+      return update('record a watch failure', id, {
+        last_checked_at: checkedAt,
+        last_error: error,
+        // The start of a run of failures is kept until a success clears it.
+        failing_since: sql<string>`coalesce(failing_since, ${checkedAt})`,
+        next_run_at: nextRunAt,
+      });
     },
 
     async setWatchNotified(id, notified) {
       const flag = ctx.codec.bool(notified === true);
-      return update('mark a watch notified', id, (trx) =>
-        trx
-          .updateTable('watches')
-          .set({ notified: flag })
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', id)
-          .returningAll()
-          .executeTakeFirst(),
-      );
+      return update('mark a watch notified', id, { notified: flag });
     },
 
-    async removeWatch(id) {
-      if (!plausibleId(id)) throw notFound('The watch');
-      await ctx.write('remove a watch', async (trx) => {
-        const result = await trx
-          .deleteFrom('watches')
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (result.numDeletedRows === 0n) throw notFound('The watch');
-      });
-    },
+    removeWatch: (id) => deleteById(ctx, 'remove a watch', 'watches', id, 'The watch'),
+  } satisfies Partial<WatchMethods>;
+}
+
+export function watchFamily(ctx: TenantContext): WatchMethods {
+  const h = watchHelpers(ctx);
+  return {
+    ...watchReads(ctx, h),
+    ...watchOutcomes(ctx, h),
   };
 }

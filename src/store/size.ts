@@ -1,5 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { LANGUAGE_MIGRATION, PACKED_MIGRATION, type SqlDialectName } from './migrations.js';
+import { LANGUAGE_MIGRATION, PACKED_MIGRATION, SEGMENTS_MIGRATION, type SqlDialectName } from './migrations.js';
 import type { Database } from './schema.js';
 
 /**
@@ -85,7 +85,13 @@ export async function measureStore(
       ],
       [
         'language',
-        sql<PartRow>`select tenant_id, process_id, ${len('index_bytes')} as bytes from language_libraries`,
+        // The index: one segment per text since migration 7, one snapshot per library before.
+        applied.includes(SEGMENTS_MIGRATION)
+          ? sql<PartRow>`select s.tenant_id, t.process_id, sum(${len('s.bytes')}) as bytes
+              from language_segments s
+              join language_texts t on t.tenant_id = s.tenant_id and t.id = s.text_id
+              group by s.tenant_id, t.process_id`
+          : sql<PartRow>`select tenant_id, process_id, ${len('index_bytes')} as bytes from language_libraries`,
       ],
       [
         'language',

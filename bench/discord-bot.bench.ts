@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDiscordBot, type DiscordBot } from '../src/bots/discord/bot.js';
+import { createDiscordBot, type DiscordBot } from '../src/bots/discord/index.js';
 import { buildSlashCommands } from '../src/bots/discord/commands.js';
 import { deployCommands } from '../src/bots/discord/deploy.js';
 import { createDiscordRest } from '../src/bots/discord/rest.js';

@@ -5,7 +5,7 @@ import type { APIMessage } from 'discord.js';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createDiscordBot, type DiscordBot } from '../../src/bots/discord/bot.js';
+import { createDiscordBot, type DiscordBot } from '../../src/bots/discord/index.js';
 import { deployCommands } from '../../src/bots/discord/deploy.js';
 import { createDiscordRest } from '../../src/bots/discord/rest.js';
 import { loadConfig } from '../../src/config.js';

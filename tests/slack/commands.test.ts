@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SlackCommandRequest, SlackRequestContext } from '../../src/bots/slack/app.js';
+import type { SlackCommandRequest, SlackRequestContext } from '../../src/bots/slack/transport.js';
 import { createSlackWebClient } from '../../src/bots/slack/client.js';
 import { createSlackCommandHandlers, type SlackCommandHandlers } from '../../src/bots/slack/commands.js';
 import { createSlackDirectory } from '../../src/bots/slack/directory.js';

@@ -13,11 +13,11 @@ import { type Clock, type Logger, systemClock } from '../../core/ports/index.js'
 import { type Reply, reply } from '../../core/reply.js';
 import type {
   SlackActionRequest,
-  SlackBotHandlers,
+  SlackTransportHandlers,
   SlackCommandRequest,
   SlackRequestContext,
   SlackSharedFile,
-} from './app.js';
+} from './transport.js';
 import { type SlackWebClient, slackError } from './client.js';
 import { fileIdOf, normalizeCommandText } from './command-text.js';
 import type { SlackDirectory } from './directory.js';
@@ -64,9 +64,9 @@ export interface SlackCommandsOptions {
   workspace?: () => { teamId?: string; name?: string } | undefined;
 }
 
-/** The handlers for createSlackBot, plus what tests and operators may want to see. */
+/** The handlers for createSlackTransport, plus what tests and operators may want to see. */
 export interface SlackCommandHandlers
-  extends Required<Pick<SlackBotHandlers, 'ackText' | 'action' | 'fileShared'>> {
+  extends Required<Pick<SlackTransportHandlers, 'ackText' | 'action' | 'fileShared'>> {
   command(request: SlackCommandRequest): Promise<Reply>;
 }
 

@@ -1,5 +1,5 @@
-import { createSlackTransport } from '../src/bots/slack/transport.js';
 import { renderSlackReply } from '../src/bots/slack/render.js';
+import { createSlackTransport } from '../src/bots/slack/transport.js';
 import { silentLogger } from '../src/core/ports/index.js';
 import { type Reply, reply } from '../src/core/reply.js';
 import { startFakeSlack } from '../tests/helpers/fake-slack/server.js';

@@ -1,6 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackTransport, type SlackTransport, type SlackCommandRequest } from '../../src/bots/slack/transport.js';
+import {
+  createSlackTransport,
+  type SlackCommandRequest,
+  type SlackTransport,
+} from '../../src/bots/slack/transport.js';
 import { RapporteurError } from '../../src/core/errors.js';
 import { silentLogger } from '../../src/core/ports/index.js';
 import { type Reply, reply } from '../../src/core/reply.js';

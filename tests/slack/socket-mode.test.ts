@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackTransport, type SlackTransport } from '../../src/bots/slack/transport.js';
 import { createSlackBot, type SlackBot } from '../../src/bots/slack/index.js';
+import { createSlackTransport, type SlackTransport } from '../../src/bots/slack/transport.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/ports/index.js';
 import { reply } from '../../src/core/reply.js';

@@ -11,18 +11,18 @@ import {
 import { RapporteurError } from '../../core/errors.js';
 import { type Clock, type Logger, systemClock } from '../../core/ports/index.js';
 import { type Reply, reply } from '../../core/reply.js';
-import type {
-  SlackActionRequest,
-  SlackTransportHandlers,
-  SlackCommandRequest,
-  SlackRequestContext,
-  SlackSharedFile,
-} from './transport.js';
 import { type SlackWebClient, slackError } from './client.js';
 import { fileIdOf, normalizeCommandText } from './command-text.js';
 import type { SlackDirectory } from './directory.js';
 import { downloadSlackFile } from './files.js';
 import { humanizeMentions } from './mentions.js';
+import type {
+  SlackActionRequest,
+  SlackCommandRequest,
+  SlackRequestContext,
+  SlackSharedFile,
+  SlackTransportHandlers,
+} from './transport.js';
 
 /**
  * The Slack side of the command registry: a slash command's text becomes a registry command

@@ -6,9 +6,9 @@ import { RapporteurError } from '../../core/errors.js';
 import type { BotHost } from '../../core/ports/bot-host.js';
 import type { Logger } from '../../core/ports/index.js';
 import type { DeliveryDedupe } from '../shared/shared-state.js';
-import { createSlackTransport, type SlackTransport } from './transport.js';
 import { DEFAULT_SLACK_API_URL, slackApiUrlProblem } from './client.js';
 import { createSlackCommandHandlers, type SlackCommandHandlers } from './commands.js';
+import { createSlackTransport, type SlackTransport } from './transport.js';
 
 /**
  * Rapporteur's Slack app: the Bolt app of transport.ts (Socket Mode by default, or HTTP mode)

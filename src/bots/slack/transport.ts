@@ -25,14 +25,14 @@ import { createSlackNotifier, type SlackNotifier } from './notifier.js';
 
 export type {
   SlackActionRequest,
-  SlackTransportConfig,
-  SlackTransportHandlers,
   SlackCommandRequest,
   SlackRequestContext,
   SlackSharedFile,
+  SlackTransportConfig,
+  SlackTransportHandlers,
 } from './types.js';
 
-import type { SlackTransportConfig, SlackRequestContext } from './types.js';
+import type { SlackRequestContext, SlackTransportConfig } from './types.js';
 
 export interface SlackTransport {
   readonly app: App;

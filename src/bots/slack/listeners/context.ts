@@ -3,7 +3,7 @@ import type { Clock, Logger } from '../../../core/ports/index.js';
 import type { SlackWebClient } from '../client.js';
 import type { SlackDirectory } from '../directory.js';
 import type { SlackNotifier } from '../notifier.js';
-import type { SlackTransportConfig, SlackTransportHandlers, SlackRequestContext } from '../types.js';
+import type { SlackRequestContext, SlackTransportConfig, SlackTransportHandlers } from '../types.js';
 import type { Responder } from './responder.js';
 
 /** What every listener is given: the app's tools, built once in createSlackTransport. */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDiscordBot, type DiscordBot } from '../src/bots/discord/bot.js';
 import { buildSlashCommands } from '../src/bots/discord/commands.js';
 import { deployCommands } from '../src/bots/discord/deploy.js';
+import { createDiscordBot, type DiscordBot } from '../src/bots/discord/index.js';
 import { createDiscordRest } from '../src/bots/discord/rest.js';
 import { loadConfig } from '../src/config.js';
 import { followProcess, setStaff } from '../src/core/app/setup.js';

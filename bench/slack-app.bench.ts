@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSlackApp } from '../src/bots/slack/slack-app.js';
+import { createSlackBot } from '../src/bots/slack/index.js';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/core/ports/index.js';
 import { createTestApp } from '../tests/helpers/app.js';
@@ -34,7 +34,7 @@ export const bench: Bench = {
       SLACK_SIGNING_SECRET: secret,
       SLACK_API_URL: fake.apiUrl,
     });
-    const app = createSlackApp({
+    const app = createSlackBot({
       runtime: { config, deps: test.deps, logger: silentLogger, clock: test.clock },
       port: 0,
       host: '127.0.0.1',

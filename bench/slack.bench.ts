@@ -1,5 +1,5 @@
-import { createSlackBot } from '../src/bots/slack/app.js';
 import { renderSlackReply } from '../src/bots/slack/render.js';
+import { createSlackTransport } from '../src/bots/slack/transport.js';
 import { silentLogger } from '../src/core/ports/index.js';
 import { type Reply, reply } from '../src/core/reply.js';
 import { startFakeSlack } from '../tests/helpers/fake-slack/server.js';
@@ -74,7 +74,7 @@ export const bench: Bench = {
     fake.addChannel({ id: 'C0VISION' });
     fake.addUser({ id: 'U0CIVIL', tz: 'Australia/Sydney' });
     const secret = 'bench-secret';
-    const bot = createSlackBot({
+    const bot = createSlackTransport({
       mode: 'http',
       botToken: fake.botToken,
       signingSecret: secret,

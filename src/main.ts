@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
-import { CONSOLE_SCOPE, consoleBanner, createConsoleRoom } from './bots/console/room.js';
+import { CONSOLE_SCOPE, consoleBanner, createConsoleBot } from './bots/console/index.js';
 import { redisDedupe, redisLimiter } from './bots/shared/shared-state.js';
 import { loadConfig, readEnvFile } from './config.js';
 import { resumeDraftPosts } from './core/app/drafts.js';
@@ -72,7 +72,7 @@ async function main(): Promise<number> {
   }
 
   if (!chat) {
-    const room = createConsoleRoom({
+    const room = createConsoleBot({
       runtime,
       write: (t) => process.stdout.write(t),
       cwd: process.cwd(),
@@ -104,15 +104,15 @@ async function main(): Promise<number> {
   // with a message that says what to fix (a wrong token, an unreachable server).
   try {
     if (config.discord) {
-      const { createDiscordBot } = await import('./bots/discord/bot.js');
+      const { createDiscordBot } = await import('./bots/discord/index.js');
       const bot = createDiscordBot({ runtime, logger: runtime.logger });
       await bot.start();
       stops.push(() => bot.stop());
       runtime.logger.info({ platform: 'discord' }, 'Discord bot ready');
     }
     if (config.slack) {
-      const { createSlackApp } = await import('./bots/slack/slack-app.js');
-      const app = createSlackApp({
+      const { createSlackBot } = await import('./bots/slack/index.js');
+      const app = createSlackBot({
         runtime,
         logger: runtime.logger,
         dedupe: redisDedupe({ redis: shared, keyPrefix: `${prefix}slack-delivery:`, logger: runtime.logger }),

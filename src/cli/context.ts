@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import { RapporteurError } from '../core/errors.js';
 
 /** What a CLI command may touch: injected so commands run in-process in tests. */
 export interface CliContext {
@@ -36,4 +37,23 @@ export function untilStopSignal(): Promise<string> {
     process.on('SIGINT', on);
     process.on('SIGTERM', on);
   });
+}
+
+/**
+ * A misuse of `rapporteur <group>`: INVALID_ARGUMENT with a hint pointing at the group's help
+ * (`what` says what the help lists, e.g. ' for the commands'; `prefix` starts the message).
+ */
+export function cliUsageError(group: string, message: string, what = '', prefix = ''): RapporteurError {
+  return new RapporteurError('INVALID_ARGUMENT', `${prefix}${message}`, {
+    hint: `Run \`rapporteur ${group} --help\`${what}.`,
+  });
+}
+
+/** node:util parseArgs's error as one lower-case usage line, without its advice on positionals. */
+export function parseArgsMessage(err: unknown): string {
+  const message =
+    err instanceof Error
+      ? err.message.replace(/\.?\s*To specify a positional argument.*$/s, '')
+      : String(err);
+  return message.charAt(0).toLowerCase() + message.slice(1);
 }

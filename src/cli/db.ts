@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { RapporteurError } from '../core/errors.js';
 import { formatBytes } from '../input-files.js';
 import type { StoreSize } from '../store/index.js';
-import type { CliContext, CliGroup } from './context.js';
+import { type CliContext, type CliGroup, cliUsageError } from './context.js';
 
 const USAGE = `Usage: rapporteur db <command>
 
@@ -16,11 +16,7 @@ The store is SQLite at $RAPPORTEUR_DATA_DIR/rapporteur.sqlite (default ./data), 
 PostgreSQL when DATABASE_URL is set. PostgreSQL is backed up with pg_dump, e.g.
   pg_dump --format=custom --file=rapporteur.dump "$DATABASE_URL"`;
 
-function usageError(message: string): RapporteurError {
-  return new RapporteurError('INVALID_ARGUMENT', message, {
-    hint: 'Run `rapporteur db --help` for the commands.',
-  });
-}
+const usageError = (message: string) => cliUsageError('db', message, ' for the commands');
 
 /** `rapporteur db ...`: schema migrations, status and backups of the store. */
 export const dbGroup: CliGroup = {

@@ -1,6 +1,6 @@
 import type { DiscordConfig } from '../config.js';
 import { RapporteurError } from '../core/errors.js';
-import type { CliContext, CliGroup } from './context.js';
+import { type CliContext, type CliGroup, cliUsageError } from './context.js';
 
 const USAGE = `Usage: rapporteur discord <command> [options]
 
@@ -18,11 +18,7 @@ const USAGE = `Usage: rapporteur discord <command> [options]
 
 Uses DISCORD_TOKEN, DISCORD_APPLICATION_ID and DISCORD_API_URL (optional REST base URL).`;
 
-function usageError(message: string): RapporteurError {
-  return new RapporteurError('INVALID_ARGUMENT', message, {
-    hint: 'Run `rapporteur discord --help` for the commands.',
-  });
-}
+const usageError = (message: string) => cliUsageError('discord', message, ' for the commands');
 
 function notConfigured(what: string): RapporteurError {
   return new RapporteurError('CONFIG_INVALID', `Discord is not configured, so I cannot ${what}.`, {

@@ -25,7 +25,7 @@ import { RapporteurError } from '../core/errors.js';
 import type { Extractor } from '../core/ports/index.js';
 import { createExtractor } from '../extract/sandbox.js';
 import { type InputFile, readInputFile } from '../input-files.js';
-import type { CliContext, CliGroup } from './context.js';
+import { type CliContext, type CliGroup, cliUsageError, parseArgsMessage } from './context.js';
 
 /**
  * `rapporteur draft ...`: the bracket engine on files. Human output is a plain report;
@@ -103,11 +103,7 @@ async function load(
   return parseDraft(await loadDraftSource(file, extractor), options);
 }
 
-function usageError(message: string): RapporteurError {
-  return new RapporteurError('INVALID_ARGUMENT', `draft: ${message}`, {
-    hint: 'Run `rapporteur draft --help` for the usage.',
-  });
-}
+const usageError = (message: string) => cliUsageError('draft', message, ' for the usage', 'draft: ');
 
 type OptionSpec = Record<string, { type: 'boolean' | 'string' }>;
 
@@ -119,11 +115,7 @@ function parse<T extends OptionSpec>(args: string[], options: T, positionals: st
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (err) {
-    const message =
-      err instanceof Error
-        ? err.message.replace(/\.?\s*To specify a positional argument.*$/s, '')
-        : String(err);
-    throw usageError(message.charAt(0).toLowerCase() + message.slice(1));
+    throw usageError(parseArgsMessage(err));
   }
   if (parsed.positionals.length !== positionals.length) {
     const missing = positionals.slice(parsed.positionals.length);

@@ -1,5 +1,4 @@
-import { RapporteurError } from '../core/errors.js';
-import type { CliContext, CliGroup } from './context.js';
+import { type CliContext, type CliGroup, cliUsageError } from './context.js';
 
 const USAGE = `Usage: rapporteur jobs <command> [--json]
 
@@ -12,11 +11,7 @@ Workers rebuild by themselves on start and when Redis comes back; use this after
 store backup, or to check a deployment. Uses REDIS_URL, RAPPORTEUR_QUEUE_PREFIX and the store
 (DATABASE_URL or $RAPPORTEUR_DATA_DIR/rapporteur.sqlite).`;
 
-function usageError(message: string): RapporteurError {
-  return new RapporteurError('INVALID_ARGUMENT', message, {
-    hint: 'Run `rapporteur jobs --help` for the commands.',
-  });
-}
+const usageError = (message: string) => cliUsageError('jobs', message, ' for the commands');
 
 /** `rapporteur jobs rebuild|status`. */
 export const jobsGroup: CliGroup = {

@@ -22,7 +22,7 @@ import {
 import type { Extractor } from '../core/ports/index.js';
 import { createExtractor } from '../extract/sandbox.js';
 import { readInputFile } from '../input-files.js';
-import type { CliContext, CliGroup } from './context.js';
+import { type CliContext, type CliGroup, cliUsageError, parseArgsMessage } from './context.js';
 
 /**
  * `rapporteur language ...`: previously agreed language, with the library read from a
@@ -63,11 +63,7 @@ export const languageGroup: CliGroup = {
   },
 };
 
-function usageError(message: string): RapporteurError {
-  return new RapporteurError('INVALID_ARGUMENT', `language: ${message}`, {
-    hint: 'Run `rapporteur language --help` for the usage.',
-  });
-}
+const usageError = (message: string) => cliUsageError('language', message, ' for the usage', 'language: ');
 
 function parse(args: string[]) {
   try {
@@ -78,11 +74,7 @@ function parse(args: string[]) {
       strict: true,
     });
   } catch (err) {
-    const message =
-      err instanceof Error
-        ? err.message.replace(/\.?\s*To specify a positional argument.*$/s, '')
-        : String(err);
-    throw usageError(message.charAt(0).toLowerCase() + message.slice(1));
+    throw usageError(parseArgsMessage(err));
   }
 }
 

@@ -1,5 +1,5 @@
 import { RapporteurError } from '../core/errors.js';
-import type { CliContext, CliGroup } from './context.js';
+import { type CliContext, type CliGroup, cliUsageError } from './context.js';
 
 const USAGE = `Usage: rapporteur slack <command>
 
@@ -15,11 +15,7 @@ const USAGE = `Usage: rapporteur slack <command>
       workspace and bot user, and any scope of the manifest the token lacks. Exit 1 when
       something is missing. Uses SLACK_API_URL when set.`;
 
-function usageError(message: string): RapporteurError {
-  return new RapporteurError('INVALID_ARGUMENT', message, {
-    hint: 'Run `rapporteur slack --help` for the commands.',
-  });
-}
+const usageError = (message: string) => cliUsageError('slack', message, ' for the commands');
 
 /** `rapporteur slack manifest|check`. */
 export const slackGroup: CliGroup = {

@@ -1,5 +1,4 @@
-import { RapporteurError } from '../core/errors.js';
-import { type CliContext, type CliGroup, untilStopSignal } from './context.js';
+import { type CliContext, type CliGroup, cliUsageError, untilStopSignal } from './context.js';
 
 const USAGE = `Usage: rapporteur web [--port N] [--host ADDRESS]
 
@@ -13,9 +12,7 @@ Options:
   --port N          Port to listen on (default RAPPORTEUR_WEB_PORT, else 8080).
   --host ADDRESS    Address to listen on (default RAPPORTEUR_WEB_HOST, 127.0.0.1).`;
 
-function usageError(message: string): RapporteurError {
-  return new RapporteurError('INVALID_ARGUMENT', message, { hint: 'Run `rapporteur web --help`.' });
-}
+const usageError = (message: string) => cliUsageError('web', message);
 
 /** Parses `--port N --host ADDRESS`. */
 export function parseWebArgs(args: readonly string[]): { port?: number; host?: string } {

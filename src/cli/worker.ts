@@ -1,8 +1,7 @@
 import type { Config } from '../config.js';
-import { RapporteurError } from '../core/errors.js';
 import type { Store } from '../core/ports/index.js';
 import type { Runtime } from '../runtime.js';
-import { type CliContext, type CliGroup, untilStopSignal } from './context.js';
+import { type CliContext, type CliGroup, cliUsageError, untilStopSignal } from './context.js';
 
 /** What the worker takes from the composition root (src/runtime.ts). */
 export type WorkerRuntime = Pick<Runtime, 'notifiers' | 'ingest' | 'logger' | 'close'> & { store: Store };
@@ -23,9 +22,7 @@ RAPPORTEUR_SHUTDOWN_GRACE_S seconds to finish; unfinished ones are retried by an
 Options:
   --concurrency N   Reminder and delivery jobs at once (default RAPPORTEUR_WORKER_CONCURRENCY, 8).`;
 
-function usageError(message: string): RapporteurError {
-  return new RapporteurError('INVALID_ARGUMENT', message, { hint: 'Run `rapporteur worker --help`.' });
-}
+const usageError = (message: string) => cliUsageError('worker', message);
 
 /** Parses `--concurrency N`. */
 export function parseWorkerArgs(args: readonly string[], config: Config): { concurrency: number } {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { CONSOLE_SCOPE, createConsoleRoom } from '../bots/console/room.js';
+import { CONSOLE_SCOPE, createConsoleBot } from '../bots/console/index.js';
 import type { Config } from '../config.js';
 import { type Logger, ShiftedClock, silentLogger } from '../core/ports/index.js';
 import { formatInstant } from '../core/reply.js';
@@ -74,7 +74,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     } else {
       report.skipped.push(`alerts and reminders (${runtime.queue.disabledReason})`);
     }
-    const room = createConsoleRoom({ runtime, write, cwd: options.root, filesDir: join(dataDir, 'files') });
+    const room = createConsoleBot({ runtime, write, cwd: options.root, filesDir: join(dataDir, 'files') });
     const pause = () => new Promise((r) => setTimeout(r, pace));
     const step = async (at: string, story: string, commands: string[]) => {
       clock.set(at);

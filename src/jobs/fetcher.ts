@@ -3,9 +3,10 @@ import { promises as dns } from 'node:dns';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import type { Transform } from 'node:stream';
+import type { Readable, Transform } from 'node:stream';
 import * as zlib from 'node:zlib';
 import { RapporteurError } from '../core/errors.js';
+import { readCapped } from '../http/capped-read.js';
 import { describeRisk, judgeAddress } from './ip-policy.js';
 
 /**
@@ -362,11 +363,6 @@ async function readBody(
   policy: FetchPolicy,
   deadline: number,
 ): Promise<Uint8Array> {
-  const declared = Number(response.headers['content-length']);
-  if (Number.isFinite(declared) && declared > policy.maxBytes) {
-    response.destroy();
-    throw tooLarge(policy.maxBytes);
-  }
   let decoders: Transform[];
   try {
     decoders = decodersFor(headerOf(response, 'content-encoding'));
@@ -374,55 +370,48 @@ async function readBody(
     response.destroy();
     throw err;
   }
-  const chain: NodeJS.ReadableStream[] = [response];
-  for (const decoder of decoders)
-    chain.push((chain[chain.length - 1] as NodeJS.ReadableStream).pipe(decoder));
-  const stream = chain[chain.length - 1] as NodeJS.ReadableStream;
-  const remaining = deadline - Date.now();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    const finish = (err?: unknown) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      if (err) {
-        stream.removeAllListeners('data');
+  const chain: Readable[] = [response];
+  for (const decoder of decoders) chain.push((chain[chain.length - 1] as Readable).pipe(decoder));
+  const stop = new AbortController();
+  const timer = setTimeout(
+    () => stop.abort(timeoutError(policy.timeoutMs)),
+    Math.max(0, deadline - Date.now()),
+  );
+  const failed = (err: Error) =>
+    stop.abort(
+      err instanceof RapporteurError
+        ? err
+        : new RapporteurError('UNAVAILABLE', `The page could not be read completely (${err.message}).`, {
+            hint: 'The watch will try again.',
+          }),
+    );
+  // Errors do not travel along pipe(): listen on every link of the chain.
+  for (const link of chain) link.once('error', failed);
+  response.once('aborted', () =>
+    stop.abort(
+      new RapporteurError('UNAVAILABLE', 'The server closed the connection mid-body.', {
+        hint: 'The watch will try again.',
+      }),
+    ),
+  );
+  try {
+    return await readCapped(chain[chain.length - 1], {
+      maxBytes: policy.maxBytes,
+      declaredLength: response.headers['content-length'],
+      tooLarge: () => tooLarge(policy.maxBytes),
+      signal: stop.signal,
+      onAbort: () => {
         response.destroy();
         for (const decoder of decoders) decoder.destroy();
-        reject(err);
-      } else resolve(new Uint8Array(Buffer.concat(chunks, size)));
-    };
-    const timer = setTimeout(() => finish(timeoutError(policy.timeoutMs)), Math.max(0, remaining));
-    stream.on('data', (chunk: Buffer) => {
-      if (done) return;
-      size += chunk.length;
-      // Checked on the decoded stream, so a small compressed body cannot inflate past the cap;
-      // the clock is checked here too, in case inflating keeps the timer from firing on time.
-      if (size > policy.maxBytes) finish(tooLarge(policy.maxBytes));
-      else if (Date.now() > deadline) finish(timeoutError(policy.timeoutMs));
-      else chunks.push(chunk);
+      },
+      // Inflating can keep the timer from firing on time: the clock is checked at each chunk.
+      onChunk: () => {
+        if (Date.now() > deadline) throw timeoutError(policy.timeoutMs);
+      },
     });
-    stream.once('end', () => finish());
-    const failed = (err: Error) =>
-      finish(
-        err instanceof RapporteurError
-          ? err
-          : new RapporteurError('UNAVAILABLE', `The page could not be read completely (${err.message}).`, {
-              hint: 'The watch will try again.',
-            }),
-      );
-    // Errors do not travel along pipe(): listen on every link of the chain.
-    for (const link of chain) link.once('error', failed);
-    response.once('aborted', () =>
-      finish(
-        new RapporteurError('UNAVAILABLE', 'The server closed the connection mid-body.', {
-          hint: 'The watch will try again.',
-        }),
-      ),
-    );
-  });
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function statusError(status: number, response: IncomingMessage): RapporteurError {

@@ -206,7 +206,93 @@ export function createBullQueue(options: BullQueueOptions): BullJobQueue {
     }),
   ) as Record<QueueName, Queue>;
 
-  const guard = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+  const guard = guardOf(connection, timeoutMs, where);
+  const ctx: QueueContext = { connection, queues, opts, keys, leadMs, nowMs };
+  const reminderOps = reminderOperations(ctx);
+  const deliveryJob = (tenantId: string, deliveryId: string, delay: number) =>
+    deliveryJobOf(ctx, tenantId, deliveryId, delay);
+
+  return {
+    enabled: true,
+    prefix,
+    where,
+    connection,
+    queues,
+
+    scheduleReminders: (tenantId, reminders) =>
+      guard('schedule reminders', async () => {
+        await reminderOps.schedule(tenantId, reminders, false);
+      }),
+    ensureReminders: (tenantId, reminders) =>
+      guard('re-create reminder jobs', () => reminderOps.schedule(tenantId, reminders, true)),
+    removeReminders: (tenantId, reminderIds) =>
+      guard('remove reminder jobs', () => reminderOps.remove(tenantId, reminderIds)),
+    forgetReminderJob: (tenantId, reminderId, jobId) =>
+      guard('update the reminder index', async () => {
+        await connection.eval(
+          FORGET_SCRIPT,
+          1,
+          keys.reminderIndex,
+          reminderIndexField(tenantId, reminderId),
+          jobId,
+        );
+      }),
+
+    enqueueDeliveries: (tenantId, deliveryIds) =>
+      guard('enqueue deliveries', async () => {
+        if (deliveryIds.length === 0) return;
+        await queues.deliveries.addBulk(deliveryIds.map((id) => deliveryJob(tenantId, id, 0)));
+      }),
+    enqueueDeliveryAt: (tenantId, deliveryId, at) =>
+      guard('enqueue a delivery', async () => {
+        const job = deliveryJob(tenantId, deliveryId, at.getTime() - nowMs());
+        await queues.deliveries.add(job.name, job.data, job.opts);
+      }),
+    ensureDeliveries: (tenantId, deliveries) =>
+      guard('re-create delivery jobs', () => ensureDeliveryJobs(ctx, tenantId, deliveries)),
+
+    scheduleWatch: (tenantId, watch) =>
+      guard('schedule a watch', () => scheduleWatchJob(ctx, tenantId, watch)),
+    removeWatch: (tenantId, watchId) =>
+      guard('remove a watch', async () => {
+        await queues.watches.removeJobScheduler(jobIds.watchScheduler(tenantId, watchId));
+      }),
+    scheduleDigest: (tenantId, channelId, digest) =>
+      guard('schedule a digest', () => scheduleDigestJob(ctx, tenantId, channelId, digest)),
+
+    listSchedulers: () => guard('list schedulers', () => listSchedulerJobs(queues)),
+    removeScheduler: (info) =>
+      guard('remove a scheduler', async () => {
+        await queues[info.queue].removeJobScheduler(info.id);
+      }),
+    counts: () => guard('count jobs', () => countJobs(queues)),
+    mark: () =>
+      guard('mark the queue rebuilt', async () => {
+        await connection.set(keys.sentinel, new Date().toISOString());
+      }),
+    isMarked: () => guard('check the queue', async () => (await connection.exists(keys.sentinel)) === 1),
+    ready: (ms = timeoutMs) => whenReady(connection, ms, where),
+
+    close: () => closeQueues(queues, ownConnection ? connection : undefined),
+  };
+}
+
+/** What the queue's operations share. */
+interface QueueContext {
+  connection: Redis;
+  queues: Record<QueueName, Queue>;
+  opts: Record<QueueName, JobsOptions>;
+  keys: ReturnType<typeof metaKeys>;
+  leadMs: number;
+  nowMs: () => number;
+}
+
+/**
+ * Runs a Redis operation once the connection is ready, within `timeoutMs`; failures become
+ * UNAVAILABLE or TIMEOUT naming what could not be done.
+ */
+function guardOf(connection: Redis, timeoutMs: number, where: string) {
+  return async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
     let timer: NodeJS.Timeout | undefined;
     try {
       await whenReady(connection, Math.min(timeoutMs, 2_000), where);
@@ -229,27 +315,31 @@ export function createBullQueue(options: BullQueueOptions): BullJobQueue {
       if (timer) clearTimeout(timer);
     }
   };
+}
 
-  const indexField = (tenantId: string, reminderId: string) => `${tenantId}|${reminderId}`;
+const reminderIndexField = (tenantId: string, reminderId: string) => `${tenantId}|${reminderId}`;
 
+/** Reminder jobs, and the index (reminder -> job id) that lets a changed due time replace its job. */
+function reminderOperations(ctx: QueueContext) {
+  const { connection, queues, opts, keys } = ctx;
   const reminderJob = (tenantId: string, r: ReminderRecord) => ({
     name: 'reminder',
     data: { tenantId, reminderId: r.id, dueAt: new Date(r.dueAt).toISOString() },
     opts: {
       ...opts.reminders,
       jobId: jobIds.reminder(tenantId, r.id, r.dueAt),
-      delay: Math.max(0, Date.parse(r.dueAt) - leadMs - nowMs()),
+      delay: Math.max(0, Date.parse(r.dueAt) - ctx.leadMs - ctx.nowMs()),
     },
   });
 
-  /** Removes the jobs the index holds for these reminders, except `keep`; returns the old ids. */
+  /** Removes the jobs the index holds for these reminders, except `keep`. */
   const dropIndexed = async (
     tenantId: string,
     reminderIds: readonly string[],
     keep: ReadonlyMap<string, string>,
   ) => {
     if (reminderIds.length === 0) return;
-    const fields = reminderIds.map((id) => indexField(tenantId, id));
+    const fields = reminderIds.map((id) => reminderIndexField(tenantId, id));
     const old = await connection.hmget(keys.reminderIndex, ...fields);
     await Promise.all(
       old.map(async (jobId, i) => {
@@ -259,15 +349,17 @@ export function createBullQueue(options: BullQueueOptions): BullJobQueue {
     );
   };
 
-  const scheduleReminders = async (
-    tenantId: string,
-    reminders: readonly ReminderRecord[],
-    verify: boolean,
-  ) => {
+  const remove = async (tenantId: string, reminderIds: readonly string[]) => {
+    if (reminderIds.length === 0) return;
+    await dropIndexed(tenantId, reminderIds, new Map());
+    await connection.hdel(keys.reminderIndex, ...reminderIds.map((id) => reminderIndexField(tenantId, id)));
+  };
+
+  const schedule = async (tenantId: string, reminders: readonly ReminderRecord[], verify: boolean) => {
     const report: EnsureReport = { added: 0, kept: 0, replaced: 0 };
     const pending = reminders.filter((r) => r.status === 'pending');
     const notPending = reminders.filter((r) => r.status !== 'pending').map((r) => r.id);
-    if (notPending.length > 0) await removeReminders(tenantId, notPending);
+    if (notPending.length > 0) await remove(tenantId, notPending);
     if (pending.length === 0) return report;
     const wanted = new Map(pending.map((r) => [r.id, jobIds.reminder(tenantId, r.id, r.dueAt)]));
     await dropIndexed(
@@ -292,168 +384,125 @@ export function createBullQueue(options: BullQueueOptions): BullJobQueue {
     if (toAdd.length > 0) await queues.reminders.addBulk(toAdd.map((r) => reminderJob(tenantId, r)));
     report.added += toAdd.length - report.replaced;
     const flat: string[] = [];
-    for (const r of pending) flat.push(indexField(tenantId, r.id), wanted.get(r.id) as string);
+    for (const r of pending) flat.push(reminderIndexField(tenantId, r.id), wanted.get(r.id) as string);
     await connection.hset(keys.reminderIndex, ...flat);
     return report;
   };
 
-  const removeReminders = async (tenantId: string, reminderIds: readonly string[]) => {
-    if (reminderIds.length === 0) return;
-    await dropIndexed(tenantId, reminderIds, new Map());
-    await connection.hdel(keys.reminderIndex, ...reminderIds.map((id) => indexField(tenantId, id)));
-  };
+  return { schedule, remove };
+}
 
-  const deliveryJob = (tenantId: string, deliveryId: string, delay: number) => ({
+function deliveryJobOf(ctx: QueueContext, tenantId: string, deliveryId: string, delay: number) {
+  return {
     name: 'delivery',
     data: { tenantId, deliveryId },
-    opts: { ...opts.deliveries, jobId: jobIds.delivery(tenantId, deliveryId), delay: Math.max(0, delay) },
-  });
-
-  const scheduleWatch = async (tenantId: string, watch: WatchRecord) => {
-    await queues.watches.upsertJobScheduler(
-      jobIds.watchScheduler(tenantId, watch.id),
-      { every: Math.max(1, watch.intervalSeconds) * 1000 },
-      { name: 'watch', data: { tenantId, watchId: watch.id }, opts: opts.watches },
-    );
+    opts: { ...ctx.opts.deliveries, jobId: jobIds.delivery(tenantId, deliveryId), delay: Math.max(0, delay) },
   };
+}
 
-  const scheduleDigest = async (
-    tenantId: string,
-    channelId: string,
-    digest: { hour: number; zone: string } | null,
-  ) => {
-    const id = jobIds.digestScheduler(tenantId, channelId);
-    if (digest === null) {
-      await queues.digests.removeJobScheduler(id);
-      return;
+/** Re-creates the delivery jobs Redis lost; running and waiting ones are kept. */
+async function ensureDeliveryJobs(
+  ctx: QueueContext,
+  tenantId: string,
+  deliveries: ReadonlyArray<Pick<DeliveryRecord, 'id' | 'nextAttemptAt'>>,
+): Promise<EnsureReport> {
+  const { queues } = ctx;
+  const report: EnsureReport = { added: 0, kept: 0, replaced: 0 };
+  const toAdd: ReturnType<typeof deliveryJobOf>[] = [];
+  for (const d of deliveries) {
+    const jobId = jobIds.delivery(tenantId, d.id);
+    const state = await queues.deliveries.getJobState(jobId);
+    if (state !== 'unknown' && !FINISHED.has(state)) {
+      report.kept++;
+      continue;
     }
-    if (!Number.isInteger(digest.hour) || digest.hour < 0 || digest.hour > 23) {
-      throw new RapporteurError('INVALID_ARGUMENT', `A digest hour must be 0-23, not ${digest.hour}.`);
-    }
-    await queues.digests.upsertJobScheduler(
-      id,
-      { pattern: `0 ${digest.hour} * * *`, tz: digest.zone },
-      { name: 'digest', data: { tenantId, channelId }, opts: opts.digests },
-    );
-  };
+    if (state !== 'unknown') {
+      await queues.deliveries.remove(jobId);
+      report.replaced++;
+    } else report.added++;
+    const now = ctx.nowMs();
+    const at = d.nextAttemptAt === null ? now : Date.parse(d.nextAttemptAt);
+    toAdd.push(deliveryJobOf(ctx, tenantId, d.id, at - now));
+  }
+  if (toAdd.length > 0) await queues.deliveries.addBulk(toAdd);
+  return report;
+}
 
-  return {
-    enabled: true,
-    prefix,
-    where,
-    connection,
-    queues,
+async function scheduleWatchJob(ctx: QueueContext, tenantId: string, watch: WatchRecord): Promise<void> {
+  await ctx.queues.watches.upsertJobScheduler(
+    jobIds.watchScheduler(tenantId, watch.id),
+    { every: Math.max(1, watch.intervalSeconds) * 1000 },
+    { name: 'watch', data: { tenantId, watchId: watch.id }, opts: ctx.opts.watches },
+  );
+}
 
-    scheduleReminders: (tenantId, reminders) =>
-      guard('schedule reminders', async () => {
-        await scheduleReminders(tenantId, reminders, false);
-      }),
-    ensureReminders: (tenantId, reminders) =>
-      guard('re-create reminder jobs', () => scheduleReminders(tenantId, reminders, true)),
-    removeReminders: (tenantId, reminderIds) =>
-      guard('remove reminder jobs', () => removeReminders(tenantId, reminderIds)),
-    forgetReminderJob: (tenantId, reminderId, jobId) =>
-      guard('update the reminder index', async () => {
-        await connection.eval(FORGET_SCRIPT, 1, keys.reminderIndex, indexField(tenantId, reminderId), jobId);
-      }),
+async function scheduleDigestJob(
+  ctx: QueueContext,
+  tenantId: string,
+  channelId: string,
+  digest: { hour: number; zone: string } | null,
+): Promise<void> {
+  const id = jobIds.digestScheduler(tenantId, channelId);
+  if (digest === null) {
+    await ctx.queues.digests.removeJobScheduler(id);
+    return;
+  }
+  if (!Number.isInteger(digest.hour) || digest.hour < 0 || digest.hour > 23) {
+    throw new RapporteurError('INVALID_ARGUMENT', `A digest hour must be 0-23, not ${digest.hour}.`);
+  }
+  await ctx.queues.digests.upsertJobScheduler(
+    id,
+    { pattern: `0 ${digest.hour} * * *`, tz: digest.zone },
+    { name: 'digest', data: { tenantId, channelId }, opts: ctx.opts.digests },
+  );
+}
 
-    enqueueDeliveries: (tenantId, deliveryIds) =>
-      guard('enqueue deliveries', async () => {
-        if (deliveryIds.length === 0) return;
-        await queues.deliveries.addBulk(deliveryIds.map((id) => deliveryJob(tenantId, id, 0)));
-      }),
-    enqueueDeliveryAt: (tenantId, deliveryId, at) =>
-      guard('enqueue a delivery', async () => {
-        const job = deliveryJob(tenantId, deliveryId, at.getTime() - nowMs());
-        await queues.deliveries.add(job.name, job.data, job.opts);
-      }),
-    ensureDeliveries: (tenantId, deliveries) =>
-      guard('re-create delivery jobs', async () => {
-        const report: EnsureReport = { added: 0, kept: 0, replaced: 0 };
-        const toAdd: ReturnType<typeof deliveryJob>[] = [];
-        for (const d of deliveries) {
-          const jobId = jobIds.delivery(tenantId, d.id);
-          const state = await queues.deliveries.getJobState(jobId);
-          if (state !== 'unknown' && !FINISHED.has(state)) {
-            report.kept++;
-            continue;
-          }
-          if (state !== 'unknown') {
-            await queues.deliveries.remove(jobId);
-            report.replaced++;
-          } else report.added++;
-          const now = nowMs();
-          const at = d.nextAttemptAt === null ? now : Date.parse(d.nextAttemptAt);
-          toAdd.push(deliveryJob(tenantId, d.id, at - now));
-        }
-        if (toAdd.length > 0) await queues.deliveries.addBulk(toAdd);
-        return report;
-      }),
-
-    scheduleWatch: (tenantId, watch) => guard('schedule a watch', () => scheduleWatch(tenantId, watch)),
-    removeWatch: (tenantId, watchId) =>
-      guard('remove a watch', async () => {
-        await queues.watches.removeJobScheduler(jobIds.watchScheduler(tenantId, watchId));
-      }),
-    scheduleDigest: (tenantId, channelId, digest) =>
-      guard('schedule a digest', () => scheduleDigest(tenantId, channelId, digest)),
-
-    listSchedulers: () =>
-      guard('list schedulers', async () => {
-        const out: SchedulerInfo[] = [];
-        for (const queue of [QUEUES.watches, QUEUES.digests] as const) {
-          const q = queues[queue];
-          const total = await q.getJobSchedulersCount();
-          for (let start = 0; start < total; start += 500) {
-            for (const s of await q.getJobSchedulers(start, start + 499, true)) {
-              const parsed = parseSchedulerId(s.key);
-              if (parsed) out.push({ queue, id: s.key, ...parsed });
-            }
-          }
-        }
-        return out;
-      }),
-    removeScheduler: (info) =>
-      guard('remove a scheduler', async () => {
-        await queues[info.queue].removeJobScheduler(info.id);
-      }),
-    counts: () =>
-      guard('count jobs', async () => {
-        const out = {} as Record<QueueName, Record<string, number>>;
-        for (const name of QUEUE_NAMES) {
-          out[name] = await queues[name].getJobCounts(
-            'waiting',
-            'delayed',
-            'active',
-            'completed',
-            'failed',
-            'prioritized',
-          );
-        }
-        return out;
-      }),
-    mark: () =>
-      guard('mark the queue rebuilt', async () => {
-        await connection.set(keys.sentinel, new Date().toISOString());
-      }),
-    isMarked: () => guard('check the queue', async () => (await connection.exists(keys.sentinel)) === 1),
-    ready: (ms = timeoutMs) => whenReady(connection, ms, where),
-
-    async close() {
-      // A BullMQ queue closed while its connection attempt is still failing re-throws that
-      // failure from a promise nobody observes once its listeners are gone: an unhandled
-      // rejection, which ends a process run with Node's defaults. Let the attempt settle
-      // first (it fails fast when Redis refuses; bounded when Redis hangs).
-      await Promise.race([
-        Promise.allSettled(Object.values(queues).map((q) => q.waitUntilReady())),
-        new Promise((resolve) => setTimeout(resolve, 2_000).unref()),
-      ]);
-      await Promise.allSettled(Object.values(queues).map((q) => q.close()));
-      if (ownConnection) {
-        await connection.quit().catch(() => connection.disconnect());
+async function listSchedulerJobs(queues: Record<QueueName, Queue>): Promise<SchedulerInfo[]> {
+  const out: SchedulerInfo[] = [];
+  for (const queue of [QUEUES.watches, QUEUES.digests] as const) {
+    const q = queues[queue];
+    const total = await q.getJobSchedulersCount();
+    for (let start = 0; start < total; start += 500) {
+      for (const s of await q.getJobSchedulers(start, start + 499, true)) {
+        const parsed = parseSchedulerId(s.key);
+        if (parsed) out.push({ queue, id: s.key, ...parsed });
       }
-    },
-  };
+    }
+  }
+  return out;
+}
+
+async function countJobs(
+  queues: Record<QueueName, Queue>,
+): Promise<Record<QueueName, Record<string, number>>> {
+  const out = {} as Record<QueueName, Record<string, number>>;
+  for (const name of QUEUE_NAMES) {
+    out[name] = await queues[name].getJobCounts(
+      'waiting',
+      'delayed',
+      'active',
+      'completed',
+      'failed',
+      'prioritized',
+    );
+  }
+  return out;
+}
+
+async function closeQueues(
+  queues: Record<QueueName, Queue>,
+  ownConnection: Redis | undefined,
+): Promise<void> {
+  // A BullMQ queue closed while its connection attempt is still failing re-throws that
+  // failure from a promise nobody observes once its listeners are gone: an unhandled
+  // rejection, which ends a process run with Node's defaults. Let the attempt settle
+  // first (it fails fast when Redis refuses; bounded when Redis hangs).
+  await Promise.race([
+    Promise.allSettled(Object.values(queues).map((q) => q.waitUntilReady())),
+    new Promise((resolve) => setTimeout(resolve, 2_000).unref()),
+  ]);
+  await Promise.allSettled(Object.values(queues).map((q) => q.close()));
+  if (ownConnection) await ownConnection.quit().catch(() => ownConnection.disconnect());
 }
 
 function errorText(err: unknown): string {

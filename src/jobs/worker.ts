@@ -120,18 +120,63 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
     ...(deps.reminderLeadMs === undefined ? {} : { reminderLeadMs: deps.reminderLeadMs }),
   });
   const base = { store: deps.store, clock, logger };
-  const cache = createReadCache();
-  const recorder = createSentRecorder();
+  const rebuilder = createRebuilder(() => rebuildQueue({ ...base, queue }), logger);
 
-  // Rebuilds are serialised and coalesced: asking during a rebuild queues one more (shared by
-  // everyone who asks meanwhile), because the running one may have read the store too early.
+  watchConnection(connection, where, logger.child({ role: 'producer' }), (reconnected) => {
+    if (reconnected) rebuilder.soon('Redis reconnected; it may have restarted empty');
+    else if (timing.rebuildOnStart) rebuilder.soon('worker started');
+  });
+
+  const workers = startProcessors({ deps, base, queue, settings, timing, concurrency });
+  const timers = startRebuildTimers(timing, rebuilder, {
+    ready: () => connection.status === 'ready',
+    isMarked: () => queue.isMarked(),
+  });
+
+  logger.info({ redis: where, prefix: deps.prefix, concurrency }, 'worker started');
+
+  return {
+    queue,
+    rebuild: rebuilder.rebuild,
+    rebuilt: rebuilder.next,
+    async close() {
+      if (rebuilder.closed) return;
+      rebuilder.closed = true;
+      for (const timer of timers) clearInterval(timer);
+      await closeWorkers(workers, timing.shutdownGraceMs, logger);
+      await rebuilder.settled();
+      await queue.close();
+      await connection.quit().catch(() => connection.disconnect());
+      logger.info({}, 'worker stopped');
+    },
+  };
+}
+
+/** Rebuilds of the queue from the store, serialised and coalesced. */
+interface Rebuilder {
+  rebuild(): Promise<RebuildReport>;
+  /** Starts a rebuild for `why` unless closed; failures are logged. */
+  soon(why: string): void;
+  /** Resolves after the next rebuild completes. */
+  next(): Promise<RebuildReport>;
+  /** Whether one is running now. */
+  running(): boolean;
+  /** Resolves when the running and the queued rebuild have ended. */
+  settled(): Promise<unknown>;
+  closed: boolean;
+}
+
+/**
+ * Asking during a rebuild queues one more (shared by everyone who asks meanwhile), because
+ * the running one may have read the store too early.
+ */
+function createRebuilder(run: () => Promise<RebuildReport>, logger: Logger): Rebuilder {
   let current: Promise<RebuildReport> | undefined;
   let queued: Promise<RebuildReport> | undefined;
-  let closed = false;
   const waiters: Array<(r: RebuildReport) => void> = [];
   const runOnce = (): Promise<RebuildReport> => {
     current = (async () => {
-      const report = await rebuildQueue({ ...base, queue });
+      const report = await run();
       logger.info(
         {
           tenants: report.tenants,
@@ -152,199 +197,215 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
     });
     return current;
   };
-  const rebuild = (): Promise<RebuildReport> => {
-    if (queued) return queued;
-    if (!current) return runOnce();
-    queued = current
-      .catch(() => undefined)
-      .then(() => {
-        queued = undefined;
-        return runOnce();
-      });
-    return queued;
-  };
-  const rebuildSoon = (why: string) => {
-    if (closed) return;
-    logger.info({ reason: why }, 'rebuilding the queue from the store');
-    rebuild().catch((err: unknown) =>
-      logger.warn(
-        { error: err instanceof Error ? err.message : String(err) },
-        'queue rebuild failed; will retry',
-      ),
-    );
-  };
-
-  watchConnection(connection, where, logger.child({ role: 'producer' }), (reconnected) => {
-    if (reconnected) rebuildSoon('Redis reconnected; it may have restarted empty');
-    else if (timing.rebuildOnStart) rebuildSoon('worker started');
-  });
-
-  const common = {
-    connection: workerConnectionOptions(deps.redisUrl),
-    prefix: deps.prefix,
-    lockDuration: timing.lockDurationMs,
-    stalledInterval: timing.stalledIntervalMs,
-    // A job whose worker died twice in a row is failed rather than retried forever.
-    maxStalledCount: 2,
-    settings: { backoffStrategy: backoffStrategy(settings.retry) },
-  };
-
-  const workers: Worker[] = [];
-  const start = <T>(
-    name: QueueName,
-    concurrencyOf: number,
-    parse: (data: unknown) => T,
-    run: (data: T, job: Job, token: string | undefined) => Promise<unknown>,
-  ) => {
-    const worker = new Worker(
-      name,
-      async (job: Job, token?: string) => {
-        let data: T;
-        try {
-          data = parse(job.data);
-        } catch (err) {
-          throw new UnrecoverableError(
-            `Invalid job data: ${err instanceof Error ? err.message : String(err)}`,
-          );
-        }
-        return run(data, job, token);
-      },
-      { ...common, concurrency: concurrencyOf },
-    );
-    worker.on('error', (err) => {
-      if (isConnectionError(err))
-        logger.debug({ queue: name, error: err.message }, 'worker connection error');
-      else logger.error({ queue: name, error: err.message }, 'worker error');
-    });
-    worker.on('failed', (job, err) => {
-      logger.warn(
-        { queue: name, jobId: job?.id, attempts: job?.attemptsMade, error: err.message },
-        'job attempt failed',
-      );
-    });
-    worker.on('stalled', (jobId) =>
-      logger.warn({ queue: name, jobId }, 'job stalled (its worker stopped); retrying it'),
-    );
-    workers.push(worker);
-  };
-
-  start(
-    QUEUES.reminders,
-    concurrency,
-    (d) => reminderJobSchema.parse(d),
-    async (data, job) => {
-      const outcome = await processReminder({ ...base, queue, deliverAt: queue.enqueueDeliveryAt }, data);
-      if (outcome.status !== 'resynced') {
-        await queue
-          .forgetReminderJob(
-            data.tenantId,
-            data.reminderId,
-            job.id ?? jobIds.reminder(data.tenantId, data.reminderId, data.dueAt),
-          )
-          .catch(() => undefined);
-      }
-      return outcome;
+  const rebuilder: Rebuilder = {
+    closed: false,
+    rebuild() {
+      if (queued) return queued;
+      if (!current) return runOnce();
+      queued = current
+        .catch(() => undefined)
+        .then(() => {
+          queued = undefined;
+          return runOnce();
+        });
+      return queued;
     },
-  );
-
-  start(
-    QUEUES.deliveries,
-    concurrency,
-    (d) => deliveryJobSchema.parse(d),
-    async (data, job, token) => {
-      const outcome = await processDelivery(
-        { ...base, notifiers: deps.notifiers, retry: settings.retry, cache, recorder },
-        data,
-        job.attemptsMade,
-      );
-      if (outcome.status === 'early') {
-        // Back to the delayed set until the due time; not counted as an attempt.
-        await job.moveToDelayed(Date.now() + outcome.delayMs, token);
-        throw new DelayedError();
-      }
-      if (outcome.status === 'retry') throw new RetryLater(outcome.error, outcome.delayMs);
-      if (outcome.status === 'failed') throw new UnrecoverableError(outcome.error);
-      return outcome;
+    soon(why) {
+      if (rebuilder.closed) return;
+      logger.info({ reason: why }, 'rebuilding the queue from the store');
+      rebuilder
+        .rebuild()
+        .catch((err: unknown) =>
+          logger.warn(
+            { error: err instanceof Error ? err.message : String(err) },
+            'queue rebuild failed; will retry',
+          ),
+        );
     },
-  );
+    next: () => new Promise((resolve) => waiters.push(resolve)),
+    running: () => current !== undefined,
+    settled: () => Promise.allSettled([current, queued]),
+  };
+  return rebuilder;
+}
 
-  start(
-    QUEUES.watches,
-    Math.min(concurrency, 4),
-    (d) => watchJobSchema.parse(d),
-    (data) =>
-      processWatch(
-        {
-          ...base,
-          queue,
-          ingest: deps.ingest,
-          fetch: settings.fetch,
-          failureNotifyAfterMs: settings.watchFailureNotifyAfterMs,
-          maxBackoffMs: settings.watchMaxBackoffMs,
-        },
-        data,
-      ),
-  );
-
-  start(
-    QUEUES.digests,
-    2,
-    (d) => digestJobSchema.parse(d),
-    async (data) => {
-      const plan = await planDigest({ ...base, queue }, data.tenantId, data.channelId);
-      if (plan.outcome === 'no-digest') await queue.scheduleDigest(data.tenantId, data.channelId, null);
-      return plan;
-    },
-  );
-
+/** The marker check (a wiped Redis that kept the connection) and the periodic catch-up. */
+function startRebuildTimers(
+  timing: WorkerTiming,
+  rebuilder: Rebuilder,
+  redis: { ready(): boolean; isMarked(): Promise<boolean> },
+): NodeJS.Timeout[] {
   const timers: NodeJS.Timeout[] = [];
   if (timing.markerCheckMs > 0) {
     timers.push(
       setInterval(() => {
-        if (current || connection.status !== 'ready') return;
-        queue
+        if (rebuilder.running() || !redis.ready()) return;
+        redis
           .isMarked()
           .then((marked) => {
-            if (!marked) rebuildSoon('the queue marker is gone: Redis lost its data');
+            if (!marked) rebuilder.soon('the queue marker is gone: Redis lost its data');
           })
           .catch(() => undefined);
       }, timing.markerCheckMs),
     );
   }
   if (timing.catchUpMs > 0) {
-    timers.push(
-      setInterval(() => connection.status === 'ready' && rebuildSoon('periodic catch-up'), timing.catchUpMs),
-    );
+    timers.push(setInterval(() => redis.ready() && rebuilder.soon('periodic catch-up'), timing.catchUpMs));
   }
   for (const timer of timers) timer.unref();
+  return timers;
+}
 
-  logger.info({ redis: where, prefix: deps.prefix, concurrency }, 'worker started');
+/** What the processors share. */
+interface ProcessorContext {
+  deps: WorkerDeps;
+  base: { store: Store; clock: Clock; logger: Logger };
+  queue: BullJobQueue;
+  settings: JobSettings;
+  timing: WorkerTiming;
+  concurrency: number;
+}
 
-  return {
-    queue,
-    rebuild,
-    rebuilt: () => new Promise((resolve) => waiters.push(resolve)),
-    async close() {
-      if (closed) return;
-      closed = true;
-      for (const timer of timers) clearInterval(timer);
-      const graceful = Promise.all(workers.map((w) => w.close())).then(() => true);
-      const timeout = new Promise<false>((resolve) =>
-        setTimeout(() => resolve(false), timing.shutdownGraceMs).unref(),
-      );
-      if (!(await Promise.race([graceful, timeout]))) {
-        logger.warn(
-          { graceMs: timing.shutdownGraceMs },
-          'jobs still running after the grace time; abandoning them (another worker retries them)',
+/** One BullMQ Worker per queue, each running its processor. */
+function startProcessors(ctx: ProcessorContext): Worker[] {
+  const { deps, base, queue, settings, concurrency } = ctx;
+  const cache = createReadCache();
+  const recorder = createSentRecorder();
+  const start = <T>(
+    name: QueueName,
+    concurrencyOf: number,
+    parse: (data: unknown) => T,
+    run: (data: T, job: Job, token: string | undefined) => Promise<unknown>,
+  ) => startQueueWorker(ctx, name, concurrencyOf, parse, run);
+
+  return [
+    start(
+      QUEUES.reminders,
+      concurrency,
+      (d) => reminderJobSchema.parse(d),
+      async (data, job) => {
+        const outcome = await processReminder({ ...base, queue, deliverAt: queue.enqueueDeliveryAt }, data);
+        if (outcome.status !== 'resynced') {
+          await queue
+            .forgetReminderJob(
+              data.tenantId,
+              data.reminderId,
+              job.id ?? jobIds.reminder(data.tenantId, data.reminderId, data.dueAt),
+            )
+            .catch(() => undefined);
+        }
+        return outcome;
+      },
+    ),
+    start(
+      QUEUES.deliveries,
+      concurrency,
+      (d) => deliveryJobSchema.parse(d),
+      async (data, job, token) => {
+        const outcome = await processDelivery(
+          { ...base, notifiers: deps.notifiers, retry: settings.retry, cache, recorder },
+          data,
+          job.attemptsMade,
         );
-        await Promise.allSettled(workers.map((w) => w.close(true)));
+        if (outcome.status === 'early') {
+          // Back to the delayed set until the due time; not counted as an attempt.
+          await job.moveToDelayed(Date.now() + outcome.delayMs, token);
+          throw new DelayedError();
+        }
+        if (outcome.status === 'retry') throw new RetryLater(outcome.error, outcome.delayMs);
+        if (outcome.status === 'failed') throw new UnrecoverableError(outcome.error);
+        return outcome;
+      },
+    ),
+    start(
+      QUEUES.watches,
+      Math.min(concurrency, 4),
+      (d) => watchJobSchema.parse(d),
+      (data) =>
+        processWatch(
+          {
+            ...base,
+            queue,
+            ingest: deps.ingest,
+            fetch: settings.fetch,
+            failureNotifyAfterMs: settings.watchFailureNotifyAfterMs,
+            maxBackoffMs: settings.watchMaxBackoffMs,
+          },
+          data,
+        ),
+    ),
+    start(
+      QUEUES.digests,
+      2,
+      (d) => digestJobSchema.parse(d),
+      async (data) => {
+        const plan = await planDigest({ ...base, queue }, data.tenantId, data.channelId);
+        if (plan.outcome === 'no-digest') await queue.scheduleDigest(data.tenantId, data.channelId, null);
+        return plan;
+      },
+    ),
+  ];
+}
+
+/** A Worker for one queue: job data checked by `parse` (bad data fails for good), then `run`. */
+function startQueueWorker<T>(
+  ctx: ProcessorContext,
+  name: QueueName,
+  concurrency: number,
+  parse: (data: unknown) => T,
+  run: (data: T, job: Job, token: string | undefined) => Promise<unknown>,
+): Worker {
+  const { deps, timing, settings } = ctx;
+  const logger = ctx.base.logger;
+  const worker = new Worker(
+    name,
+    async (job: Job, token?: string) => {
+      let data: T;
+      try {
+        data = parse(job.data);
+      } catch (err) {
+        throw new UnrecoverableError(`Invalid job data: ${err instanceof Error ? err.message : String(err)}`);
       }
-      await Promise.allSettled([current, queued]);
-      await queue.close();
-      await connection.quit().catch(() => connection.disconnect());
-      logger.info({}, 'worker stopped');
+      return run(data, job, token);
     },
-  };
+    {
+      connection: workerConnectionOptions(deps.redisUrl),
+      prefix: deps.prefix,
+      lockDuration: timing.lockDurationMs,
+      stalledInterval: timing.stalledIntervalMs,
+      // A job whose worker died twice in a row is failed rather than retried forever.
+      maxStalledCount: 2,
+      settings: { backoffStrategy: backoffStrategy(settings.retry) },
+      concurrency,
+    },
+  );
+  worker.on('error', (err) => {
+    if (isConnectionError(err)) logger.debug({ queue: name, error: err.message }, 'worker connection error');
+    else logger.error({ queue: name, error: err.message }, 'worker error');
+  });
+  worker.on('failed', (job, err) => {
+    logger.warn(
+      { queue: name, jobId: job?.id, attempts: job?.attemptsMade, error: err.message },
+      'job attempt failed',
+    );
+  });
+  worker.on('stalled', (jobId) =>
+    logger.warn({ queue: name, jobId }, 'job stalled (its worker stopped); retrying it'),
+  );
+  return worker;
+}
+
+/** Waits up to the grace time for running jobs, then abandons them (another worker retries them). */
+async function closeWorkers(workers: Worker[], graceMs: number, logger: Logger): Promise<void> {
+  const graceful = Promise.all(workers.map((w) => w.close())).then(() => true);
+  const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), graceMs).unref());
+  if (!(await Promise.race([graceful, timeout]))) {
+    logger.warn(
+      { graceMs },
+      'jobs still running after the grace time; abandoning them (another worker retries them)',
+    );
+    await Promise.allSettled(workers.map((w) => w.close(true)));
+  }
 }
 
 function isConnectionError(err: Error): boolean {

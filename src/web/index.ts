@@ -1,16 +1,22 @@
 import type { WebConfig } from '../config.js';
 import { RapporteurError } from '../core/errors.js';
-import type { Runtime } from '../runtime.js';
-import { startWebServer, type WebServer } from './server.js';
+import { startWebServer, type WebServer, type WebServerOptions } from './server.js';
 
 export { createWebApp, startWebServer, type WebServer, type WebServerOptions } from './server.js';
+
+/** What the web pages take from the runtime: its web settings, use cases and logger. */
+export interface WebHost {
+  config: { web?: WebConfig | undefined };
+  deps: WebServerOptions['deps'];
+  logger: WebServerOptions['logger'];
+}
 
 /**
  * Starts the web pages for a runtime (the bot process when RAPPORTEUR_WEB_PORT is set, or
  * `rapporteur web`). The runtime's `deps.web` signs and checks the links.
  */
 export async function startRuntimeWeb(
-  runtime: Runtime,
+  runtime: WebHost,
   overrides: { port?: number; host?: string } = {},
 ): Promise<WebServer> {
   const web: WebConfig | undefined = runtime.config.web;

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CONSOLE_ACTOR, CONSOLE_SCOPE, createConsoleRoom } from '../../src/bots/console/room.js';
+import { CONSOLE_ACTOR, CONSOLE_SCOPE, createConsoleBot } from '../../src/bots/console/index.js';
 import { renderDiscordReply } from '../../src/bots/discord/render.js';
 import { renderMail } from '../../src/bots/email/render.js';
 import { renderSlackReply } from '../../src/bots/slack/render.js';
@@ -94,7 +94,7 @@ describeCorpus('/brackets diff on two Paris drafts', () => {
       store: app.store,
       config: { dataDir: dir, limits: { maxFileBytes: 1e7 } },
     };
-    const room = createConsoleRoom({ runtime: runtime as never, write: (t) => out.push(t), cwd: dir });
+    const room = createConsoleBot({ runtime: runtime as never, write: (t) => out.push(t), cwd: dir });
     const printed = await room.run('/brackets diff');
     expect(printed.split('\n').length).toBeLessThan(40);
     expect(printed).toMatch(/Saved: .*agreement-diff-v1-v2\.md/);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleBanner, createConsoleRoom } from '../../src/bots/console/room.js';
+import { consoleBanner, createConsoleBot } from '../../src/bots/console/index.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/ports/index.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
@@ -27,7 +27,7 @@ describe('the terminal room', () => {
     rmSync(dir, { recursive: true, force: true });
   });
   const room = () =>
-    createConsoleRoom({ runtime, write: (t) => (printed += t), cwd: ROOT, filesDir: join(dir, 'files') });
+    createConsoleBot({ runtime, write: (t) => (printed += t), cwd: ROOT, filesDir: join(dir, 'files') });
 
   it('says that reminders and alerts are off, why, and how to turn them on', () => {
     const banner = consoleBanner(runtime);
@@ -68,7 +68,7 @@ describe('the terminal room', () => {
 
   it('reads lines from a stream until /quit', async () => {
     const input = new PassThrough();
-    const r = createConsoleRoom({ runtime, input, write: (t) => (printed += t), cwd: ROOT });
+    const r = createConsoleBot({ runtime, input, write: (t) => (printed += t), cwd: ROOT });
     const done = r.start();
     input.write('/draft versions\n');
     input.write('/quit\n');
@@ -95,7 +95,7 @@ describe('mentions in the terminal room', () => {
   });
 
   it('takes a role typed the way the hint shows it (@role-name)', async () => {
-    const r = createConsoleRoom({ runtime, write: () => {}, cwd: ROOT, filesDir: join(dir, 'files') });
+    const r = createConsoleBot({ runtime, write: () => {}, cwd: ROOT, filesDir: join(dir, 'files') });
     await r.run('/rapporteur follow WSIS+10 Vision');
     const hint = await r.run('/rapporteur staff list');
     expect(hint).toContain('/rapporteur staff add @role');
@@ -123,7 +123,7 @@ describe('watching from the terminal room', () => {
   });
 
   it('refuses an internal address when the watch is added, saying why', async () => {
-    const r = createConsoleRoom({ runtime, write: () => {}, cwd: ROOT, filesDir: join(dir, 'files') });
+    const r = createConsoleBot({ runtime, write: () => {}, cwd: ROOT, filesDir: join(dir, 'files') });
     await r.run('/rapporteur follow WSIS+10 Vision');
     const out = await r.run('/watch add http://127.0.0.1:8080/page.html');
     expect(out).toContain('127.0.0.1:8080 is a loopback address (this machine)');
@@ -150,7 +150,7 @@ describe('times in the terminal room', () => {
   });
 
   it('"When (your time)" is in the zone the person set', async () => {
-    const r = createConsoleRoom({ runtime, write: () => {}, cwd: ROOT, filesDir: join(dir, 'files') });
+    const r = createConsoleBot({ runtime, write: () => {}, cwd: ROOT, filesDir: join(dir, 'files') });
     await r.run('/rapporteur follow WSIS+10 Vision');
     await r.run(
       '/meetings announce "The sixth meeting (MPP-6) will be held on 9 June 2014 from 14:00 to 18:00 at the ITU, Geneva." --name MPP-6',
@@ -179,7 +179,7 @@ describe('timestamps in the reader zone', () => {
   });
 
   it('"Posted" and "seen" are in the person\'s zone, labelled with it', async () => {
-    const r = createConsoleRoom({ runtime, write: () => {}, cwd: ROOT, filesDir: join(dir, 'files') });
+    const r = createConsoleBot({ runtime, write: () => {}, cwd: ROOT, filesDir: join(dir, 'files') });
     await r.run('/rapporteur follow WSIS+10 Vision');
     await r.run('/draft post examples/vision-2014-06-01.md --document Vision');
     await r.run(
@@ -194,7 +194,7 @@ describe('timestamps in the reader zone', () => {
   });
 
   it("the full diff report and the status say when each version was posted, in the person's zone", async () => {
-    const r = createConsoleRoom({ runtime, write: () => {}, cwd: ROOT, filesDir: join(dir, 'reports') });
+    const r = createConsoleBot({ runtime, write: () => {}, cwd: ROOT, filesDir: join(dir, 'reports') });
     await r.run('/rapporteur timezone clear');
     // The test above posted the 1 June version; a second version gives a diff.
     await r.run('/draft post examples/vision-2014-05-31.md --document Vision --label "31 May"');

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createDiscordBot, type DiscordBot, type DiscordBotRuntime } from '../../src/bots/discord/bot.js';
 import { deployCommands } from '../../src/bots/discord/deploy.js';
+import { createDiscordBot, type DiscordBot, type DiscordBotRuntime } from '../../src/bots/discord/index.js';
 import { createDiscordRest } from '../../src/bots/discord/rest.js';
 import { loadConfig } from '../../src/config.js';
 import { COMMANDS } from '../../src/core/commands/index.js';

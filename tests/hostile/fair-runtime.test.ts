@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDiscordBot, type DiscordBot } from '../../src/bots/discord/bot.js';
+import { createDiscordBot, type DiscordBot } from '../../src/bots/discord/index.js';
 import { SLACK_BOT_SCOPES } from '../../src/bots/slack/manifest.js';
-import { createSlackApp, type SlackApp } from '../../src/bots/slack/slack-app.js';
+import { createSlackBot, type SlackBot } from '../../src/bots/slack/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { Actor, Scope } from '../../src/core/app/context.js';
 import { postDraftVersion } from '../../src/core/app/drafts.js';
@@ -39,7 +39,7 @@ let fakeDiscord: FakeDiscord | undefined;
 let fakeSlack: FakeSlack | undefined;
 let runtime: Runtime | undefined;
 let bot: DiscordBot | undefined;
-let slackApp: SlackApp | undefined;
+let slackApp: SlackBot | undefined;
 afterAll(async () => {
   await bot?.stop();
   await slackApp?.stop();
@@ -94,7 +94,7 @@ describe('fairness of the bot process', () => {
     const deps = runtime.deps;
     bot = createDiscordBot({ runtime, logger: silentLogger });
     await bot.start();
-    slackApp = createSlackApp({ runtime, port: 0, host: '127.0.0.1', clientRetries: 0 });
+    slackApp = createSlackBot({ runtime, port: 0, host: '127.0.0.1', clientRetries: 0 });
     const endpoint = `http://127.0.0.1:${(await slackApp.start()).port}/slack/events`;
     const beats = recordHeartbeats(fakeDiscord);
 

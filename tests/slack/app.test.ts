@@ -1,6 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackBot, type SlackBot, type SlackCommandRequest } from '../../src/bots/slack/app.js';
+import {
+  createSlackTransport,
+  type SlackCommandRequest,
+  type SlackTransport,
+} from '../../src/bots/slack/transport.js';
 import { RapporteurError } from '../../src/core/errors.js';
 import { silentLogger } from '../../src/core/ports/index.js';
 import { type Reply, reply } from '../../src/core/reply.js';
@@ -22,7 +26,7 @@ const PDF = Buffer.concat([
 ]);
 
 let fake: FakeSlack;
-let bot: SlackBot;
+let bot: SlackTransport;
 let endpoint: string;
 let base: string;
 const commands: SlackCommandRequest[] = [];
@@ -85,7 +89,7 @@ beforeAll(async () => {
   fake.addChannel({ id: 'C0HALLWAY', name: 'hallway', isMember: false });
   fake.addUser({ id: 'U0CIVIL', name: 'civil-society', tz: 'Australia/Sydney' });
   fake.addUser({ id: 'U0SECRETARIAT', name: 'secretariat', tz: 'Europe/Zurich' });
-  bot = createSlackBot({
+  bot = createSlackTransport({
     mode: 'http',
     botToken: fake.botToken,
     signingSecret: SECRET,
@@ -379,7 +383,7 @@ describe('Slack app over HTTP (signed requests, real Bolt)', () => {
 
 describe('Slack app start-up', () => {
   it('fails clearly when the bot token is refused', async () => {
-    const broken = createSlackBot({
+    const broken = createSlackTransport({
       mode: 'http',
       botToken: 'xoxb-revoked',
       signingSecret: SECRET,
@@ -408,7 +412,7 @@ describe('Slack app start-up', () => {
       downloadTimeoutMs: 1,
       handlers: { command: async () => reply('x') },
     };
-    expect(() => createSlackBot({ ...base, mode: 'http' })).toThrow(/SLACK_SIGNING_SECRET/);
-    expect(() => createSlackBot({ ...base, mode: 'socket' })).toThrow(/SLACK_APP_TOKEN/);
+    expect(() => createSlackTransport({ ...base, mode: 'http' })).toThrow(/SLACK_SIGNING_SECRET/);
+    expect(() => createSlackTransport({ ...base, mode: 'socket' })).toThrow(/SLACK_APP_TOKEN/);
   });
 });

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackBot, type SlackBot } from '../../src/bots/slack/app.js';
+import { createSlackTransport, type SlackTransport } from '../../src/bots/slack/transport.js';
 import { loadConfig } from '../../src/config.js';
 import type { RapporteurError } from '../../src/core/errors.js';
 import { silentLogger } from '../../src/core/ports/index.js';
@@ -20,7 +20,7 @@ const MB = 1024 * 1024;
 const BODY_TIMEOUT_MS = 600;
 
 let fake: FakeSlack;
-let bot: SlackBot;
+let bot: SlackTransport;
 let port: number;
 let handled = 0;
 
@@ -28,7 +28,7 @@ beforeAll(async () => {
   fake = await startFakeSlack();
   fake.addChannel({ id: 'C0DOORS', name: 'doors' });
   fake.addUser({ id: 'U0DELEGATE', name: 'delegate', tz: 'Europe/Zurich' });
-  bot = createSlackBot({
+  bot = createSlackTransport({
     mode: 'http',
     botToken: fake.botToken,
     signingSecret: SECRET,

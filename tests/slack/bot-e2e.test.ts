@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSlackBot, type SlackBot } from '../../src/bots/slack/index.js';
 import { SLACK_BOT_SCOPES } from '../../src/bots/slack/manifest.js';
-import { createSlackApp, type SlackApp } from '../../src/bots/slack/slack-app.js';
 import { loadConfig } from '../../src/config.js';
 import { resolveProcess } from '../../src/core/app/context.js';
 import { deleteKeysWithPrefix } from '../../src/jobs/redis.js';
@@ -45,7 +45,7 @@ const logger = recordingLogger();
 
 let fake: FakeSlack;
 let runtime: Runtime;
-let app: SlackApp;
+let app: SlackBot;
 let worker: WorkerHandle | undefined;
 let endpoint: string;
 let dataDir: string;
@@ -73,7 +73,7 @@ beforeAll(async () => {
     RAPPORTEUR_DEFAULT_TZ: 'Europe/Zurich',
   });
   runtime = await createRuntime(config, { role: 'bot', queue: redisUp ? 'required' : 'auto', logger });
-  app = createSlackApp({ runtime, port: 0, host: '127.0.0.1', clientRetries: 0 });
+  app = createSlackBot({ runtime, port: 0, host: '127.0.0.1', clientRetries: 0 });
   const { port } = await app.start();
   endpoint = `http://127.0.0.1:${port}/slack/events`;
   if (redisUp) {

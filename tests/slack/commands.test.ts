@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SlackCommandRequest, SlackRequestContext } from '../../src/bots/slack/app.js';
 import { createSlackWebClient } from '../../src/bots/slack/client.js';
 import { createSlackCommandHandlers, type SlackCommandHandlers } from '../../src/bots/slack/commands.js';
 import { createSlackDirectory } from '../../src/bots/slack/directory.js';
+import type { SlackCommandRequest, SlackRequestContext } from '../../src/bots/slack/transport.js';
 import { silentLogger } from '../../src/core/ports/index.js';
 import { plainText, renderPlain } from '../../src/core/reply.js';
 import { createTestApp, fixture, type TestApp } from '../helpers/app.js';

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackBot, type SlackBot } from '../../src/bots/slack/app.js';
-import { createSlackApp, type SlackApp } from '../../src/bots/slack/slack-app.js';
+import { createSlackBot, type SlackBot } from '../../src/bots/slack/index.js';
+import { createSlackTransport, type SlackTransport } from '../../src/bots/slack/transport.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/ports/index.js';
 import { reply } from '../../src/core/reply.js';
@@ -16,7 +16,7 @@ import { eventCallback, slashCommandFields } from '../helpers/slack-signing.js';
  */
 
 let fake: FakeSlack;
-let bot: SlackBot;
+let bot: SlackTransport;
 const texts: string[] = [];
 const shared: string[] = [];
 
@@ -24,7 +24,7 @@ beforeAll(async () => {
   fake = await startFakeSlack();
   fake.addChannel({ id: 'C0VISION', name: 'vision-draft' });
   fake.addUser({ id: 'U0CIVIL', tz: 'America/Sao_Paulo' });
-  bot = createSlackBot({
+  bot = createSlackTransport({
     mode: 'socket',
     botToken: fake.botToken,
     appToken: fake.appToken,
@@ -114,7 +114,7 @@ describe('Slack app in Socket Mode', () => {
 describe('Rapporteur’s Slack app in Socket Mode (the default)', () => {
   let fake2: FakeSlack;
   let test: TestApp;
-  let slackApp: SlackApp;
+  let slackApp: SlackBot;
 
   beforeAll(async () => {
     fake2 = await startFakeSlack();
@@ -127,7 +127,7 @@ describe('Rapporteur’s Slack app in Socket Mode (the default)', () => {
       SLACK_API_URL: fake2.apiUrl,
     });
     expect(config.slack?.mode).toBe('socket');
-    slackApp = createSlackApp({
+    slackApp = createSlackBot({
       runtime: { config, deps: test.deps, logger: silentLogger, clock: test.clock },
       clientRetries: 0,
     });
@@ -164,12 +164,12 @@ describe('Rapporteur’s Slack app in Socket Mode (the default)', () => {
 
   it('refuses to start without Slack settings or with a plain-http API address', () => {
     const runtime = { config: loadConfig({}), deps: test.deps, logger: silentLogger, clock: test.clock };
-    expect(() => createSlackApp({ runtime })).toThrow(/Slack is not configured/);
+    expect(() => createSlackBot({ runtime })).toThrow(/Slack is not configured/);
     const plain = loadConfig({
       SLACK_BOT_TOKEN: 'xoxb-1',
       SLACK_APP_TOKEN: 'xapp-1',
       SLACK_API_URL: 'http://proxy.example.org/api/',
     });
-    expect(() => createSlackApp({ runtime: { ...runtime, config: plain } })).toThrow(/must use https/);
+    expect(() => createSlackBot({ runtime: { ...runtime, config: plain } })).toThrow(/must use https/);
   });
 });

@@ -1,5 +1,5 @@
 import type { Address, Notifier, OutgoingMessage } from '../../core/ports/index.js';
-import { renderPlain } from '../../core/reply.js';
+import { renderConsoleNotice } from './render.js';
 
 /**
  * The Notifier port for the terminal room: alerts and reminders are printed as they fire,
@@ -10,8 +10,7 @@ export function createConsoleNotifier(write: (text: string) => void, zone: () =>
   return {
     platform: 'console',
     async send(address: Address, message: OutgoingMessage) {
-      const where = address.channel ? `#${address.channel}` : `@${address.user ?? 'you'}`;
-      write(`\n[${where}] ${renderPlain(message.reply, message.zone ?? zone())}\n`);
+      write(renderConsoleNotice(address, message, zone()));
       n += 1;
       return { messageId: `console-${n}` };
     },

@@ -1,4 +1,5 @@
 import { RapporteurError } from '../../core/errors.js';
+import { readCapped } from '../../http/capped-read.js';
 
 /**
  * Downloads a file a user attached to a slash command. Attachment URLs are signed and
@@ -88,35 +89,6 @@ function checkOrigin(url: URL, allowed: readonly string[], filename: string): vo
   }
 }
 
-async function readLimited(
-  body: ReadableStream<Uint8Array>,
-  maxBytes: number,
-  filename: string,
-  controller: AbortController,
-): Promise<Uint8Array> {
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  while (true) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      controller.abort();
-      await reader.cancel().catch(() => {});
-      throw tooLarge(filename, undefined, maxBytes, 'stream');
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
-}
-
 /**
  * Downloads an attachment within `maxBytes` and `timeoutMs`. Throws RapporteurError:
  * FILE_TOO_LARGE (before or while downloading), NOT_FOUND (the link expired: 403/404/410),
@@ -192,15 +164,12 @@ export async function downloadAttachment(
           },
         );
       }
-      const length = response.headers.get('content-length');
-      if (length !== null && /^\d+$/.test(length) && Number(length) > maxBytes) {
-        controller.abort();
-        await response.body?.cancel().catch(() => {});
-        throw tooLarge(filename, Number(length), maxBytes, 'content-length');
-      }
-      const bytes = response.body
-        ? await readLimited(response.body, maxBytes, filename, controller)
-        : new Uint8Array();
+      const bytes = await readCapped(response.body, {
+        maxBytes,
+        declaredLength: response.headers.get('content-length'),
+        tooLarge: (over) => tooLarge(filename, over.size, maxBytes, over.stage),
+        onAbort: () => controller.abort(),
+      });
       const declared = attachment.contentType ?? response.headers.get('content-type') ?? undefined;
       return { filename, contentType: declared ?? undefined, bytes };
     }

@@ -111,6 +111,202 @@ function errorFacts(error: unknown): Record<string, unknown> {
   };
 }
 
+/** What the steps of a session share. */
+interface ReaderContext {
+  config: ImapReaderConfig;
+  /** The mailbox's key in the cursor state. */
+  key: string;
+  maxBytes: number;
+  log: Logger;
+  status: ImapReaderStatus;
+  stopping(): boolean;
+}
+
+async function openCursor(ctx: ReaderContext, box: MailboxObject): Promise<MailboxCursor> {
+  const uidValidity = String(box.uidValidity);
+  const stored = await ctx.config.state.get(ctx.key);
+  if (stored?.uidValidity === uidValidity) return stored;
+  const end = Math.max(0, (box.uidNext ?? 1) - 1);
+  const cursor = {
+    uidValidity,
+    lastUid: stored === undefined && ctx.config.startAt === 'beginning' ? 0 : end,
+  };
+  if (stored === undefined) {
+    ctx.log.info(
+      { startAt: cursor.lastUid === 0 ? 'beginning' : 'end', lastUid: cursor.lastUid },
+      'first read of this mailbox',
+    );
+  } else {
+    // Old UIDs mean nothing now; re-reading the whole mailbox would answer old mail again.
+    ctx.log.warn(
+      { previous: stored.uidValidity, current: uidValidity, skippedFromUid: end },
+      'UIDVALIDITY changed: the server renumbered the mailbox; continuing from its current end',
+    );
+  }
+  await ctx.config.state.set(ctx.key, cursor);
+  return cursor;
+}
+
+/** Hands over every message after the cursor; 'retry' when a handler failed transiently. */
+async function catchUp(
+  ctx: ReaderContext,
+  c: ImapFlow,
+  start: MailboxCursor,
+): Promise<{ cursor: MailboxCursor; retry: boolean }> {
+  let cursor = start;
+  const box = c.mailbox;
+  if (!box || box.exists === 0) return { cursor, retry: false };
+  const pending: { uid: number; size: number }[] = [];
+  for await (const m of c.fetch(`${cursor.lastUid + 1}:*`, { uid: true, size: true }, { uid: true })) {
+    // `n:*` includes the last message even when its UID is below n (RFC 3501 6.4.8).
+    if (m.uid > cursor.lastUid) pending.push({ uid: m.uid, size: m.size ?? 0 });
+  }
+  pending.sort((a, b) => a.uid - b.uid);
+  const advance = async (uid: number) => {
+    cursor = { uidValidity: cursor.uidValidity, lastUid: uid };
+    await ctx.config.state.set(ctx.key, cursor);
+  };
+  for (const { uid, size } of pending) {
+    if (ctx.stopping()) break;
+    if (size > ctx.maxBytes) {
+      ctx.status.refused++;
+      ctx.log.warn({ uid, size, limit: ctx.maxBytes }, 'refused an oversized message without reading it');
+      await advance(uid);
+      continue;
+    }
+    const msg = await c.fetchOne(
+      String(uid),
+      { uid: true, internalDate: true, source: { maxLength: ctx.maxBytes + 1 } },
+      { uid: true },
+    );
+    if (msg === false || msg.source === undefined) {
+      ctx.log.info({ uid }, 'message vanished before it could be read');
+      await advance(uid);
+      continue;
+    }
+    if (msg.source.length > ctx.maxBytes) {
+      ctx.status.refused++;
+      ctx.log.warn(
+        { uid, size: msg.source.length, limit: ctx.maxBytes },
+        'refused an oversized message (size misreported)',
+      );
+      await advance(uid);
+      continue;
+    }
+    const mail: InboundMail = {
+      source: ctx.key,
+      mailbox: ctx.config.mailbox,
+      uid,
+      uidValidity: cursor.uidValidity,
+      size,
+      ...receivedAt(msg.internalDate),
+      raw: msg.source,
+    };
+    if ((await handOver(ctx, mail)) === 'retry') return { cursor, retry: true };
+    await advance(uid);
+  }
+  return { cursor, retry: false };
+}
+
+/** When the server received the message, if it says. */
+function receivedAt(internalDate: Date | string | undefined): { receivedAt?: string } {
+  const received = internalDate === undefined ? undefined : new Date(internalDate);
+  return received && !Number.isNaN(received.getTime()) ? { receivedAt: received.toISOString() } : {};
+}
+
+/** Hands one message to the handler: 'retry' when it failed transiently, else done (delivered or skipped). */
+async function handOver(ctx: ReaderContext, mail: InboundMail): Promise<'done' | 'retry'> {
+  const { uid, size } = mail;
+  try {
+    await ctx.config.onMessage(mail);
+    ctx.status.delivered++;
+    ctx.log.debug({ uid, size }, 'message handed over');
+  } catch (error) {
+    if (isRapporteurError(error) && error.transient) {
+      ctx.status.lastError = error.code;
+      ctx.log.warn({ uid, code: error.code }, 'handling a message failed transiently; will retry it');
+      return 'retry';
+    }
+    ctx.status.refused++;
+    ctx.status.lastError = isRapporteurError(error) ? error.code : 'HANDLER_FAILED';
+    ctx.log.error({ uid, ...errorFacts(error) }, 'handling a message failed; skipping it');
+  }
+  return 'done';
+}
+
+/** A client for one session: no auto-IDLE (the loop decides), literals bounded by the message cap. */
+function newImapFlow(config: ImapReaderConfig, maxBytes: number): ImapFlow {
+  return new ImapFlow({
+    host: config.host,
+    port: config.port,
+    secure: config.secure,
+    ...(config.startTls === undefined ? {} : { doSTARTTLS: config.startTls }),
+    ...(config.tls === undefined ? {} : { tls: config.tls }),
+    auth: { user: config.auth.user, pass: config.auth.pass },
+    logger: false,
+    disableAutoIdle: true,
+    connectionTimeout: config.connectTimeoutMs ?? 30_000,
+    greetingTimeout: config.connectTimeoutMs ?? 30_000,
+    maxLiteralSize: maxBytes + MIB,
+    maxResponseSize: maxBytes + 2 * MIB,
+    clientInfo: { name: 'Rapporteur' },
+  });
+}
+
+/** Logs why a session ended, saying what to fix when the login or the mailbox was refused. */
+function logSessionFailure(log: Logger, status: ImapReaderStatus, error: unknown): void {
+  const facts = errorFacts(error);
+  status.lastError = String(facts.error);
+  if (facts.authenticationFailed) {
+    log.error(facts, 'the IMAP server refused the login; check the user and password');
+  } else if (error instanceof MailboxUnavailable) {
+    log.error(facts, 'the mailbox does not exist or cannot be opened; check the mailbox name');
+  } else log.warn(facts, 'the IMAP session failed');
+}
+
+/** The wait before reconnection attempt `attempt`: exponential with jitter, capped. */
+function backoffDelay(config: ImapReaderConfig, attempt: number): number {
+  const initialBackoff = config.backoff?.initialMs ?? 1000;
+  const maxBackoff = config.backoff?.maxMs ?? 5 * 60_000;
+  const random = config.random ?? Math.random;
+  const ceiling = Math.min(maxBackoff, initialBackoff * 2 ** Math.min(attempt, 30));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** `sleep(ms)` waits up to `ms`; `interrupt()` ends the current sleep early (stop, lost connection). */
+function createSleeper(): { sleep(ms: number): Promise<void>; interrupt(): void } {
+  let wake: (() => void) | undefined;
+  return {
+    sleep: (ms) =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          if (wake === done) wake = undefined;
+          resolve();
+        };
+        const timer = setTimeout(done, ms);
+        wake = done;
+      }),
+    interrupt: () => wake?.(),
+  };
+}
+
+/** One IDLE, broken after the poll interval (at most MAX_IDLE_MS) so a silent server is asked again. */
+async function idleOnce(c: ImapFlow, status: ImapReaderStatus, pollIntervalMs: number): Promise<void> {
+  status.phase = 'idle';
+  const recheck = setTimeout(
+    () => {
+      if (c.idling) c.noop().catch(() => {});
+    },
+    Math.min(pollIntervalMs, MAX_IDLE_MS),
+  );
+  try {
+    await c.idle();
+  } finally {
+    clearTimeout(recheck);
+  }
+}
+
 /** Creates a reader; call `start()` to begin. */
 export function createImapReader(config: ImapReaderConfig): ImapReader {
   const maxBytes = config.maxMessageBytes ?? 32 * MIB;
@@ -122,15 +318,11 @@ export function createImapReader(config: ImapReaderConfig): ImapReader {
     server: `${config.host}:${config.port}`,
     mailbox: config.mailbox,
   });
-  const initialBackoff = config.backoff?.initialMs ?? 1000;
-  const maxBackoff = config.backoff?.maxMs ?? 5 * 60_000;
-  const random = config.random ?? Math.random;
   const status: ImapReaderStatus = { phase: 'stopped', delivered: 0, refused: 0, reconnects: 0 };
 
   let running: Promise<void> | undefined;
   let stopping = false;
   let client: ImapFlow | undefined;
-  let wake: (() => void) | undefined;
   let resolveReady!: () => void;
   let rejectReady!: (e: Error) => void;
   let isReady = false;
@@ -139,138 +331,14 @@ export function createImapReader(config: ImapReaderConfig): ImapReader {
     rejectReady = reject;
   });
   readyPromise.catch(() => {});
+  const ctx: ReaderContext = { config, key, maxBytes, log, status, stopping: () => stopping };
 
-  const backoff = (attempt: number) => {
-    const ceiling = Math.min(maxBackoff, initialBackoff * 2 ** Math.min(attempt, 30));
-    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-  };
-
-  /** Sleeps up to `ms`; `interrupt()` ends the sleep early (stop, lost connection). */
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        if (wake === done) wake = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      wake = done;
-    });
-  const interrupt = () => wake?.();
-
-  async function openCursor(box: MailboxObject): Promise<MailboxCursor> {
-    const uidValidity = String(box.uidValidity);
-    const stored = await config.state.get(key);
-    if (stored?.uidValidity === uidValidity) return stored;
-    const end = Math.max(0, (box.uidNext ?? 1) - 1);
-    const cursor = { uidValidity, lastUid: stored === undefined && config.startAt === 'beginning' ? 0 : end };
-    if (stored === undefined) {
-      log.info(
-        { startAt: cursor.lastUid === 0 ? 'beginning' : 'end', lastUid: cursor.lastUid },
-        'first read of this mailbox',
-      );
-    } else {
-      // Old UIDs mean nothing now; re-reading the whole mailbox would answer old mail again.
-      log.warn(
-        { previous: stored.uidValidity, current: uidValidity, skippedFromUid: end },
-        'UIDVALIDITY changed: the server renumbered the mailbox; continuing from its current end',
-      );
-    }
-    await config.state.set(key, cursor);
-    return cursor;
-  }
-
-  /** Hands over every message after the cursor; 'retry' when a handler failed transiently. */
-  async function catchUp(
-    c: ImapFlow,
-    start: MailboxCursor,
-  ): Promise<{ cursor: MailboxCursor; retry: boolean }> {
-    let cursor = start;
-    const box = c.mailbox;
-    if (!box || box.exists === 0) return { cursor, retry: false };
-    const pending: { uid: number; size: number }[] = [];
-    for await (const m of c.fetch(`${cursor.lastUid + 1}:*`, { uid: true, size: true }, { uid: true })) {
-      // `n:*` includes the last message even when its UID is below n (RFC 3501 6.4.8).
-      if (m.uid > cursor.lastUid) pending.push({ uid: m.uid, size: m.size ?? 0 });
-    }
-    pending.sort((a, b) => a.uid - b.uid);
-    const advance = async (uid: number) => {
-      cursor = { uidValidity: cursor.uidValidity, lastUid: uid };
-      await config.state.set(key, cursor);
-    };
-    for (const { uid, size } of pending) {
-      if (stopping) break;
-      if (size > maxBytes) {
-        status.refused++;
-        log.warn({ uid, size, limit: maxBytes }, 'refused an oversized message without reading it');
-        await advance(uid);
-        continue;
-      }
-      const msg = await c.fetchOne(
-        String(uid),
-        { uid: true, internalDate: true, source: { maxLength: maxBytes + 1 } },
-        { uid: true },
-      );
-      if (msg === false || msg.source === undefined) {
-        log.info({ uid }, 'message vanished before it could be read');
-        await advance(uid);
-        continue;
-      }
-      if (msg.source.length > maxBytes) {
-        status.refused++;
-        log.warn(
-          { uid, size: msg.source.length, limit: maxBytes },
-          'refused an oversized message (size misreported)',
-        );
-        await advance(uid);
-        continue;
-      }
-      const received = msg.internalDate === undefined ? undefined : new Date(msg.internalDate);
-      const mail: InboundMail = {
-        source: key,
-        mailbox: config.mailbox,
-        uid,
-        uidValidity: cursor.uidValidity,
-        size,
-        ...(received && !Number.isNaN(received.getTime()) ? { receivedAt: received.toISOString() } : {}),
-        raw: msg.source,
-      };
-      try {
-        await config.onMessage(mail);
-        status.delivered++;
-        log.debug({ uid, size }, 'message handed over');
-      } catch (error) {
-        if (isRapporteurError(error) && error.transient) {
-          status.lastError = error.code;
-          log.warn({ uid, code: error.code }, 'handling a message failed transiently; will retry it');
-          return { cursor, retry: true };
-        }
-        status.refused++;
-        status.lastError = isRapporteurError(error) ? error.code : 'HANDLER_FAILED';
-        log.error({ uid, ...errorFacts(error) }, 'handling a message failed; skipping it');
-      }
-      await advance(uid);
-    }
-    return { cursor, retry: false };
-  }
+  const backoff = (attempt: number) => backoffDelay(config, attempt);
+  const { sleep, interrupt } = createSleeper();
 
   async function session(connected: () => void): Promise<void> {
     status.phase = 'connecting';
-    const c = new ImapFlow({
-      host: config.host,
-      port: config.port,
-      secure: config.secure,
-      ...(config.startTls === undefined ? {} : { doSTARTTLS: config.startTls }),
-      ...(config.tls === undefined ? {} : { tls: config.tls }),
-      auth: { user: config.auth.user, pass: config.auth.pass },
-      logger: false,
-      disableAutoIdle: true,
-      connectionTimeout: config.connectTimeoutMs ?? 30_000,
-      greetingTimeout: config.connectTimeoutMs ?? 30_000,
-      maxLiteralSize: maxBytes + MIB,
-      maxResponseSize: maxBytes + 2 * MIB,
-      clientInfo: { name: 'Rapporteur' },
-    });
+    const c = newImapFlow(config, maxBytes);
     client = c;
     let closed = false;
     let dirty = false;
@@ -294,7 +362,7 @@ export function createImapReader(config: ImapReaderConfig): ImapReader {
           ? new MailboxUnavailable('the server refused to open the mailbox', { cause: error })
           : error;
       });
-      let cursor = await openCursor(box);
+      let cursor = await openCursor(ctx, box);
       const useIdle = config.useIdle !== false && c.capabilities.has('IDLE');
       status.mode = useIdle ? 'idle' : 'poll';
       log.info({ mode: status.mode, lastUid: cursor.lastUid }, 'mailbox opened');
@@ -303,7 +371,7 @@ export function createImapReader(config: ImapReaderConfig): ImapReader {
       while (!stopping && !closed) {
         status.phase = 'syncing';
         dirty = false;
-        const result = await catchUp(c, cursor);
+        const result = await catchUp(ctx, c, cursor);
         cursor = result.cursor;
         if (!isReady) {
           isReady = true;
@@ -317,20 +385,8 @@ export function createImapReader(config: ImapReaderConfig): ImapReader {
         }
         failures = 0;
         if (dirty) continue;
-        if (useIdle) {
-          status.phase = 'idle';
-          const recheck = setTimeout(
-            () => {
-              if (c.idling) c.noop().catch(() => {});
-            },
-            Math.min(config.pollIntervalMs, MAX_IDLE_MS),
-          );
-          try {
-            await c.idle();
-          } finally {
-            clearTimeout(recheck);
-          }
-        } else {
+        if (useIdle) await idleOnce(c, status, config.pollIntervalMs);
+        else {
           status.phase = 'polling';
           await sleep(config.pollIntervalMs);
           // NOOP makes the server report new messages (EXISTS), which catchUp relies on.
@@ -353,13 +409,7 @@ export function createImapReader(config: ImapReaderConfig): ImapReader {
         });
       } catch (error) {
         if (stopping) break;
-        const facts = errorFacts(error);
-        status.lastError = String(facts.error);
-        if (facts.authenticationFailed) {
-          log.error(facts, 'the IMAP server refused the login; check the user and password');
-        } else if (error instanceof MailboxUnavailable) {
-          log.error(facts, 'the mailbox does not exist or cannot be opened; check the mailbox name');
-        } else log.warn(facts, 'the IMAP session failed');
+        logSessionFailure(log, status, error);
       }
       if (stopping) break;
       status.reconnects++;

@@ -1,4 +1,5 @@
 import { RapporteurError } from '../../core/errors.js';
+import { readCapped } from '../../http/capped-read.js';
 import { formatBytes } from '../../input-files.js';
 import { type SlackWebClient, slackError } from './client.js';
 
@@ -281,30 +282,11 @@ async function readChecked(res: Response, file: SlackFileRef, maxBytes: number):
       },
     );
   }
-  const declared = Number(res.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(file.name, maxBytes, declared);
-
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = res.body?.getReader();
-  if (reader) {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        await reader.cancel();
-        throw tooLarge(file.name, maxBytes);
-      }
-      chunks.push(value);
-    }
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    bytes.set(c, offset);
-    offset += c.byteLength;
-  }
+  const bytes = await readCapped(res.body, {
+    maxBytes,
+    declaredLength: res.headers.get('content-length'),
+    tooLarge: (over) => tooLarge(file.name, maxBytes, over.size),
+  });
 
   const responseType = (res.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   const expected = (file.mimetype ?? '').toLowerCase();

@@ -69,7 +69,7 @@ export interface SlackSharedFile {
   download(): Promise<DownloadedFile>;
 }
 
-export interface SlackBotHandlers {
+export interface SlackTransportHandlers {
   /**
    * The short private message sent with the acknowledgement, for commands that take a
    * while (it must be decided at once: Slack waits at most 3 s for the ack).
@@ -83,7 +83,7 @@ export interface SlackBotHandlers {
   fileShared?(file: SlackSharedFile): Promise<Reply | undefined>;
 }
 
-export interface SlackBotConfig {
+export interface SlackTransportConfig {
   /** `socket` needs an app-level token (xapp-…); `http` a signing secret and a public URL. */
   mode: 'socket' | 'http';
   botToken: string;
@@ -107,8 +107,8 @@ export interface SlackBotConfig {
   commands: readonly string[];
   /** The handlers, or a factory given the bot's own Web API client and people directory. */
   handlers:
-    | SlackBotHandlers
-    | ((tools: { client: SlackWebClient; directory: SlackDirectory }) => SlackBotHandlers);
+    | SlackTransportHandlers
+    | ((tools: { client: SlackWebClient; directory: SlackDirectory }) => SlackTransportHandlers);
   logger: Logger;
   clock?: Clock;
   /** Zone when a user's own is unknown. Default UTC. */

@@ -392,82 +392,70 @@ interface MarkState {
   opening: number;
 }
 
-/**
- * Cuts the page's text into segments at every bracket token, note, qualifier and (in diff
- * mode) agreed span, each segment knowing its depth and innermost bracket. Works on offsets
- * only, so overlapping marks never produce broken nesting: the layer turns each segment into
- * one element.
- */
-export function markParagraphs(
-  parsed: ParsedDraft,
-  range: PageRange,
-  mode: VersionMode,
-  diff: DraftDiff | null,
-): ViewParagraph[] {
-  const text = parsed.text;
+/** Where each bracket token, note, qualifier and (in diff mode) agreed span starts and ends on the page, in order. */
+function markBoundaries(parsed: ParsedDraft, range: PageRange, diff: DraftDiff | null): Boundary[] {
   const inRange = (s: number, e: number) => e > range.start && s < range.end;
   const bounds: Boundary[] = [];
   const push = (at: number, order: number, apply: (s: MarkState) => void) =>
     bounds.push({ at, order, apply });
-
-  let removed: number[] = [];
-  if (mode === 'clean') removed = removedRanges(parsed, 'delete');
-  else {
-    for (const b of parsed.brackets) {
-      if (!inRange(b.start, b.end)) continue;
-      const id = b.id;
-      push(b.start, 10 + b.depth, (s) => {
-        s.stack.push(id);
-        s.token = 'open';
-        s.opening = id;
-      });
-      push(b.start + b.openLength, 5, (s) => {
-        s.token = null;
-      });
-      if (b.closeLength > 0) {
-        push(b.end - b.closeLength, 5, (s) => {
-          s.token = 'close';
-        });
-      }
-      push(b.end, 1 - b.depth / 1000, (s) => {
-        const at = s.stack.lastIndexOf(id);
-        if (at >= 0) s.stack.splice(at, 1);
-        s.token = null;
+  for (const b of parsed.brackets) {
+    if (!inRange(b.start, b.end)) continue;
+    const id = b.id;
+    push(b.start, 10 + b.depth, (s) => {
+      s.stack.push(id);
+      s.token = 'open';
+      s.opening = id;
+    });
+    push(b.start + b.openLength, 5, (s) => {
+      s.token = null;
+    });
+    if (b.closeLength > 0) {
+      push(b.end - b.closeLength, 5, (s) => {
+        s.token = 'close';
       });
     }
-    for (const a of parsed.annotations) {
-      if (!inRange(a.start, a.end)) continue;
-      push(a.start, 8, (s) => {
-        s.note += 1;
+    push(b.end, 1 - b.depth / 1000, (s) => {
+      const at = s.stack.lastIndexOf(id);
+      if (at >= 0) s.stack.splice(at, 1);
+      s.token = null;
+    });
+  }
+  for (const a of parsed.annotations) {
+    if (!inRange(a.start, a.end)) continue;
+    push(a.start, 8, (s) => {
+      s.note += 1;
+    });
+    push(a.end, 2, (s) => {
+      s.note -= 1;
+    });
+  }
+  for (const q of parsed.qualifiers) {
+    if (!inRange(q.start, q.end)) continue;
+    push(q.start, 9, (s) => {
+      s.qualifier += 1;
+    });
+    push(q.end, 3, (s) => {
+      s.qualifier -= 1;
+    });
+  }
+  if (diff) {
+    for (const c of diff.resolvedKept) {
+      const after = c.after;
+      if (!after || !inRange(after.start, after.end)) continue;
+      push(after.start, 9, (s) => {
+        s.agreed += 1;
       });
-      push(a.end, 2, (s) => {
-        s.note -= 1;
+      push(after.end, 3, (s) => {
+        s.agreed -= 1;
       });
-    }
-    for (const q of parsed.qualifiers) {
-      if (!inRange(q.start, q.end)) continue;
-      push(q.start, 9, (s) => {
-        s.qualifier += 1;
-      });
-      push(q.end, 3, (s) => {
-        s.qualifier -= 1;
-      });
-    }
-    if (diff) {
-      for (const c of diff.resolvedKept) {
-        const after = c.after;
-        if (!after || !inRange(after.start, after.end)) continue;
-        push(after.start, 9, (s) => {
-          s.agreed += 1;
-        });
-        push(after.end, 3, (s) => {
-          s.agreed -= 1;
-        });
-      }
     }
   }
   bounds.sort((a, b) => a.at - b.at || a.order - b.order);
+  return bounds;
+}
 
+/** What the page shows beside each paragraph's text: changes, deletions, alternatives, anchors, diagnostics, heading levels. */
+function paragraphFacts(parsed: ParsedDraft, range: PageRange, diff: DraftDiff | null) {
   const change = new Map<number, 'added' | 'changed'>();
   const deletedAt = new Map<string, string[]>();
   if (diff) {
@@ -509,6 +497,30 @@ export function markParagraphs(
   }
   const headingLevel = new Map<number, number>();
   for (const s of parsed.sections) if (s.headingParagraph >= 0) headingLevel.set(s.headingParagraph, s.level);
+  return { change, deletedAt, alternativeOf, anchorsAt, diagnosticsAt, headingLevel };
+}
+
+/**
+ * Cuts the page's text into segments at every bracket token, note, qualifier and (in diff
+ * mode) agreed span, each segment knowing its depth and innermost bracket. Works on offsets
+ * only, so overlapping marks never produce broken nesting: the layer turns each segment into
+ * one element.
+ */
+export function markParagraphs(
+  parsed: ParsedDraft,
+  range: PageRange,
+  mode: VersionMode,
+  diff: DraftDiff | null,
+): ViewParagraph[] {
+  const text = parsed.text;
+  const removed = mode === 'clean' ? removedRanges(parsed, 'delete') : [];
+  const bounds = mode === 'clean' ? [] : markBoundaries(parsed, range, diff);
+
+  const { change, deletedAt, alternativeOf, anchorsAt, diagnosticsAt, headingLevel } = paragraphFacts(
+    parsed,
+    range,
+    diff,
+  );
 
   const state: MarkState = { stack: [], note: 0, qualifier: 0, agreed: 0, token: null, opening: -1 };
   let next = 0;

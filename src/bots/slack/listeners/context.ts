@@ -3,17 +3,17 @@ import type { Clock, Logger } from '../../../core/ports/index.js';
 import type { SlackWebClient } from '../client.js';
 import type { SlackDirectory } from '../directory.js';
 import type { SlackNotifier } from '../notifier.js';
-import type { SlackBotConfig, SlackBotHandlers, SlackRequestContext } from '../types.js';
+import type { SlackRequestContext, SlackTransportConfig, SlackTransportHandlers } from '../types.js';
 import type { Responder } from './responder.js';
 
-/** What every listener is given: the app's tools, built once in createSlackBot. */
+/** What every listener is given: the app's tools, built once in createSlackTransport. */
 export interface ListenerContext {
   app: App;
-  config: SlackBotConfig;
+  config: SlackTransportConfig;
   client: SlackWebClient;
   directory: SlackDirectory;
   notifier: SlackNotifier;
-  handlers: SlackBotHandlers;
+  handlers: SlackTransportHandlers;
   responder: Responder;
   logger: Logger;
   clock: Clock;

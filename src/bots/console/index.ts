@@ -1,13 +1,12 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Actor, Scope } from '../../core/app/context.js';
 import type { IncomingFile } from '../../core/commands/args.js';
 import { COMMANDS, runTextCommand } from '../../core/commands/index.js';
 import type { BotHost } from '../../core/ports/bot-host.js';
 import type { JobQueue } from '../../core/ports/index.js';
-import { type Reply, renderPlain } from '../../core/reply.js';
 import { readInputFile } from '../../input-files.js';
+import { renderConsoleReply } from './render.js';
+import { readTypedLines } from './transport.js';
 
 /**
  * The terminal room: the same commands as the chat platforms, typed in a terminal
@@ -48,9 +47,7 @@ export const CONSOLE_SCOPE: Scope = {
 
 export const CONSOLE_ACTOR: Actor = { userId: 'you', displayName: 'you', platformRoleIds: [], isAdmin: true };
 
-const QUIT = new Set(['/quit', '/exit', 'quit', 'exit']);
-
-export function createConsoleRoom(options: ConsoleRoomOptions): ConsoleRoom {
+export function createConsoleBot(options: ConsoleRoomOptions): ConsoleRoom {
   const { runtime } = options;
   const filesDir = options.filesDir ?? join(runtime.config.dataDir, 'files');
   let counter = 0;
@@ -73,21 +70,6 @@ export function createConsoleRoom(options: ConsoleRoomOptions): ConsoleRoom {
     read: async () => (await readInputFile(path, options.cwd, runtime.config.limits.maxFileBytes)).bytes,
   });
 
-  const show = async (reply: Reply): Promise<string> => {
-    let text = renderPlain(reply, await zone());
-    if (reply.attachments.length) {
-      await mkdir(filesDir, { recursive: true });
-      const saved: string[] = [];
-      for (const a of reply.attachments) {
-        const file = join(filesDir, basename(a.filename));
-        await writeFile(file, a.content);
-        saved.push(file);
-      }
-      text = text.replace(/\nAttached: .*$/m, `\nSaved: ${saved.join(', ')}`);
-    }
-    return text;
-  };
-
   const room: ConsoleRoom = {
     async run(line) {
       const text = line.trim();
@@ -101,42 +83,19 @@ export function createConsoleRoom(options: ConsoleRoomOptions): ConsoleRoom {
         zone: await zone(),
       };
       const reply = await runTextCommand(COMMANDS, ctx, text, { resolveFile });
-      const out = await show(reply);
+      const out = await renderConsoleReply(reply, await zone(), filesDir);
       options.write(`${out}\n`);
       return out;
     },
     start() {
-      return new Promise<void>((resolve) => {
-        const rl = createInterface({ input: options.input ?? process.stdin, terminal: false });
-        closeInput = () => rl.close();
-        let chain = Promise.resolve();
-        let quit = false;
-        const prompt = () => {
-          if (options.prompt) options.write(options.prompt);
-        };
-        prompt();
-        rl.on('line', (line) => {
-          chain = chain.then(async () => {
-            // Lines typed after /quit may already be buffered: they are not run.
-            if (quit) return;
-            if (QUIT.has(line.trim().toLowerCase())) {
-              quit = true;
-              rl.close();
-              return;
-            }
-            try {
-              await room.run(line);
-            } catch (err) {
-              // runTextCommand turns failures into replies; this is a last resort (e.g. a full disk).
-              options.write(`rapporteur: ${err instanceof Error ? err.message : String(err)}\n`);
-            }
-            prompt();
-          });
-        });
-        rl.on('close', () => {
-          chain.then(resolve, resolve);
-        });
+      const reader = readTypedLines({
+        input: options.input ?? process.stdin,
+        prompt: options.prompt,
+        write: options.write,
+        onLine: (line) => room.run(line),
       });
+      closeInput = reader.close;
+      return reader.done;
     },
     close() {
       closeInput?.();

@@ -1,29 +1,24 @@
-import { randomBytes } from 'node:crypto';
-import {
-  type AutocompleteInteraction,
-  type ChatInputCommandInteraction,
-  Client,
-  type CloseEvent,
-  Events,
-  GatewayIntentBits,
-  type Interaction,
-  Status,
-} from 'discord.js';
+import { Client, type CloseEvent, Events, GatewayIntentBits, type Interaction, Status } from 'discord.js';
 import type { Config } from '../../config.js';
 import type { AppDeps } from '../../core/app/context.js';
-import { autocomplete } from '../../core/commands/autocomplete.js';
 import { COMMANDS } from '../../core/commands/index.js';
-import { runCommand } from '../../core/commands/run.js';
 import type { Command } from '../../core/commands/types.js';
 import { RapporteurError } from '../../core/errors.js';
 import type { Logger } from '../../core/ports/index.js';
-import { type Reply, reply } from '../../core/reply.js';
 import { DISCORD_CDN_ORIGINS } from './attachments.js';
 import { buildSlashCommands, type SlashCommandSet } from './commands.js';
 import { createStoppableGateway } from './gateway.js';
-import { answerAutocomplete, answerInteraction, type Choice } from './interactions.js';
-import { guildMentionNames, nameMentions } from './mentions.js';
-import { actorOf, type FileReading, leafOptions, rawArgsOf, scopeOf } from './requests.js';
+import { answerInteraction } from './interactions.js';
+import {
+  closeHint,
+  describeError,
+  type ListenerContext,
+  logClientEvents,
+  onAutocomplete,
+  onCommand,
+  stoppingReply,
+} from './listeners.js';
+import type { FileReading } from './requests.js';
 import { classifyDiscordError, discordApiBase } from './rest.js';
 
 /**
@@ -77,44 +72,6 @@ export interface DiscordBot {
   isReady(): boolean;
   /** The slash command definitions this bot answers (what `deploy-commands` registers). */
   readonly slash: SlashCommandSet;
-}
-
-const newRequestId = () => randomBytes(4).toString('hex');
-
-/** The answer to a command run in a direct message. */
-export function directMessageReply(): Reply {
-  return reply('Use Rapporteur in a server channel', {
-    summary:
-      'Rapporteur answers in the channels of a Discord server that follows a negotiation, so everyone there sees the same drafts, brackets and meetings.',
-    sections: [
-      {
-        body: 'Run the command in a channel of a server where Rapporteur is installed. Personal reminders still reach you here once you turn them on there with `/rapporteur reminders on`.',
-      },
-    ],
-    ephemeral: true,
-  });
-}
-
-/** The answer to a command this process does not know (definitions deployed from another version). */
-export function unknownCommandReply(invocation: string): Reply {
-  return reply('This command is out of date', {
-    tone: 'warning',
-    summary: `Rapporteur does not know \`${invocation}\` any more.`,
-    sections: [
-      {
-        body: 'An administrator of the bot should run `rapporteur discord deploy-commands` to refresh the command list. `/rapporteur help` lists what works now.',
-      },
-    ],
-    ephemeral: true,
-  });
-}
-
-function stoppingReply(): Reply {
-  return reply('Rapporteur is restarting', {
-    tone: 'warning',
-    summary: 'It will be back in a moment; please run the command again shortly.',
-    ephemeral: true,
-  });
 }
 
 /** Creates the bot. Nothing connects until {@link DiscordBot.start}. */
@@ -172,73 +129,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     void work.finally(() => inFlight.delete(work));
   };
 
-  async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
-    const subcommand = interaction.options.getSubcommand(false);
-    const invocation = `/${interaction.commandName}${subcommand ? ` ${subcommand}` : ''}`;
-    const route = slash.route(interaction.commandName, subcommand);
-    const context = {
-      command: invocation,
-      guildId: interaction.guildId ?? undefined,
-      interactionId: interaction.id,
-    };
-    const scope = scopeOf(interaction);
-    if (!route || !scope) {
-      logger.info(context, route ? 'command outside a server' : 'unknown command');
-      await answerInteraction(
-        interaction,
-        async () => (route ? directMessageReply() : unknownCommandReply(invocation)),
-        { logger, context },
-      );
-      return;
-    }
-    const requestId = newRequestId();
-    const deps = runtime.deps;
-    await answerInteraction(
-      interaction,
-      async () =>
-        nameMentions(
-          await runCommand(
-            route.command,
-            { deps, scope, actor: actorOf(interaction), requestId },
-            rawArgsOf(route, interaction.options.data, reading),
-          ),
-          guildMentionNames(interaction.guild),
-        ),
-      {
-        // A slow command (downloads, parsing) defers at once; others only if they run long.
-        deferAfterMs: route.command.slow ? 0 : deferAfterMs,
-        correlationId: () => requestId,
-        logger,
-        context,
-        render: { now: deps.clock.now() },
-      },
-    );
-  }
-
-  async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
-    await answerAutocomplete(
-      interaction,
-      async (): Promise<Choice[]> => {
-        const route = slash.route(interaction.commandName, interaction.options.getSubcommand(false));
-        const scope = scopeOf(interaction);
-        const focused = interaction.options.getFocused(true);
-        const option = route?.options.get(focused.name);
-        if (!route || !scope || !option) return [];
-        const typed = String(focused.value ?? '');
-        if (option.localChoices) {
-          const q = typed.trim().toLowerCase();
-          return option.localChoices
-            .filter((c) => c.trim() !== '' && (q === '' || c.toLowerCase().includes(q)))
-            .map((c) => ({ name: c, value: c }));
-        }
-        const source = option.arg.meta.autocomplete;
-        if (!source) return [];
-        const others = rawArgsOf(route, leafOptions(interaction.options.data), reading, focused.name);
-        return autocomplete(runtime.deps, scope, source, typed, others);
-      },
-      { logger },
-    );
-  }
+  const listening: ListenerContext = { slash, deps: runtime.deps, reading, logger, deferAfterMs };
 
   function onInteraction(interaction: Interaction): void {
     if (state === 'stopping' || state === 'stopped') {
@@ -248,30 +139,12 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
       }
       return;
     }
-    if (interaction.isChatInputCommand()) track(onCommand(interaction));
-    else if (interaction.isAutocomplete()) track(onAutocomplete(interaction));
+    if (interaction.isChatInputCommand()) track(onCommand(listening, interaction));
+    else if (interaction.isAutocomplete()) track(onAutocomplete(listening, interaction));
   }
 
   client.on(Events.InteractionCreate, onInteraction);
-  client.on(Events.Error, (error) => {
-    logger.error({ err: describeError(error) }, 'Discord client error');
-  });
-  client.on(Events.Warn, (message) => logger.warn({ message }, 'Discord client warning'));
-  client.on(Events.ShardError, (error, shardId) => {
-    logger.warn({ shardId, err: describeError(error) }, 'gateway connection error; discord.js reconnects');
-  });
-  client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
-  client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway resumed'));
-  client.on(Events.ShardReady, (shardId) => logger.info({ shardId }, 'gateway ready'));
-  client.on(Events.ShardDisconnect, (event: CloseEvent, shardId) => {
-    // Only unrecoverable closes arrive here (bad token, disallowed intents): discord.js gives up.
-    if (state === 'stopping' || state === 'stopped') return;
-    logger.error(
-      { shardId, code: event.code, hint: closeHint(event.code) },
-      'gateway closed for good; Rapporteur no longer receives commands',
-    );
-  });
-  client.on(Events.Invalidated, () => logger.error({}, 'gateway session invalidated'));
+  logClientEvents(client, logger, () => state === 'stopping' || state === 'stopped');
 
   async function start(): Promise<void> {
     if (state !== 'idle') {
@@ -284,41 +157,13 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
       );
     }
     state = 'starting';
-    const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
-    let timer: NodeJS.Timeout | undefined;
-    let onDisconnect: ((event: CloseEvent) => void) | undefined;
-    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-    const failed = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new RapporteurError(
-              'TIMEOUT',
-              `Discord's gateway was not ready within ${Math.round(readyTimeoutMs / 1000)} s.`,
-              {
-                hint: 'Check the network (and DISCORD_API_URL if set), then start again.',
-              },
-            ),
-          ),
-        readyTimeoutMs,
-      );
-      onDisconnect = (event: CloseEvent) => reject(closeError(event.code));
-      client.once(Events.ShardDisconnect, onDisconnect);
-    });
-    const loggingIn = client.login(token).then(() => ready);
-    // Whichever loses the race must not surface later as an unhandled rejection.
-    loggingIn.catch(() => undefined);
-    failed.catch(() => undefined);
     try {
-      await Promise.race([loggingIn, failed]);
+      await loginAndWait(client, token, options.readyTimeoutMs ?? 60_000);
     } catch (error) {
       state = 'stopping';
       await destroyClient().catch(() => undefined);
       state = 'stopped';
       throw loginError(error);
-    } finally {
-      clearTimeout(timer);
-      if (onDisconnect) client.off(Events.ShardDisconnect, onDisconnect);
     }
     state = 'running';
     logger.info(
@@ -359,30 +204,49 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     slash,
     isReady: () => state === 'running' && client.ws.status === Status.Ready,
   };
-
-  function closeError(code: number): RapporteurError {
-    return code === 4004
-      ? new RapporteurError('CONFIG_INVALID', 'Discord rejected the bot token (gateway close 4004).', {
-          hint: 'Set DISCORD_TOKEN to the token of the bot (Developer Portal > Bot > Reset Token) and start again.',
-        })
-      : new RapporteurError('UNAVAILABLE', `Discord closed the gateway connection for good (code ${code}).`, {
-          hint: closeHint(code),
-        });
-  }
 }
 
-function closeHint(code: number): string {
-  switch (code) {
-    case 4004:
-      return 'The token was rejected: set DISCORD_TOKEN to the bot token (Developer Portal > Bot > Reset Token).';
-    case 4013:
-    case 4014:
-      return 'Rapporteur only asks for the Guilds intent; check that this is the right application and token.';
-    case 4010:
-    case 4011:
-      return 'The application is in too many servers for one connection (sharding is needed).';
-    default:
-      return 'Check the network and the bot token, then restart Rapporteur.';
+function closeError(code: number): RapporteurError {
+  return code === 4004
+    ? new RapporteurError('CONFIG_INVALID', 'Discord rejected the bot token (gateway close 4004).', {
+        hint: 'Set DISCORD_TOKEN to the token of the bot (Developer Portal > Bot > Reset Token) and start again.',
+      })
+    : new RapporteurError('UNAVAILABLE', `Discord closed the gateway connection for good (code ${code}).`, {
+        hint: closeHint(code),
+      });
+}
+
+/** Logs in and waits for the gateway to be ready, a close for good, or the timeout. */
+async function loginAndWait(client: Client, token: string, readyTimeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  let onDisconnect: ((event: CloseEvent) => void) | undefined;
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  const failed = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new RapporteurError(
+            'TIMEOUT',
+            `Discord's gateway was not ready within ${Math.round(readyTimeoutMs / 1000)} s.`,
+            {
+              hint: 'Check the network (and DISCORD_API_URL if set), then start again.',
+            },
+          ),
+        ),
+      readyTimeoutMs,
+    );
+    onDisconnect = (event: CloseEvent) => reject(closeError(event.code));
+    client.once(Events.ShardDisconnect, onDisconnect);
+  });
+  const loggingIn = client.login(token).then(() => ready);
+  // Whichever loses the race must not surface later as an unhandled rejection.
+  loggingIn.catch(() => undefined);
+  failed.catch(() => undefined);
+  try {
+    await Promise.race([loggingIn, failed]);
+  } finally {
+    clearTimeout(timer);
+    if (onDisconnect) client.off(Events.ShardDisconnect, onDisconnect);
   }
 }
 
@@ -416,8 +280,4 @@ async function waitAll(promises: Set<Promise<unknown>>, ms: number): Promise<boo
   const result = await Promise.race([all, timeout]);
   clearTimeout(timer);
   return result;
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

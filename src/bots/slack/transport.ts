@@ -25,16 +25,16 @@ import { createSlackNotifier, type SlackNotifier } from './notifier.js';
 
 export type {
   SlackActionRequest,
-  SlackBotConfig,
-  SlackBotHandlers,
   SlackCommandRequest,
   SlackRequestContext,
   SlackSharedFile,
+  SlackTransportConfig,
+  SlackTransportHandlers,
 } from './types.js';
 
-import type { SlackBotConfig, SlackRequestContext } from './types.js';
+import type { SlackRequestContext, SlackTransportConfig } from './types.js';
 
-export interface SlackBot {
+export interface SlackTransport {
   readonly app: App;
   /** HTTP mode: the guard in front of the receiver (its counters); undefined in Socket Mode. */
   readonly bodyGuard?: BodyGuard;
@@ -50,7 +50,7 @@ export const DEFAULT_SLACK_MAX_BODY_BYTES = 512 * 1024;
 export const DEFAULT_SLACK_BODY_TIMEOUT_MS = 10_000;
 
 /** Builds the Slack app; nothing is contacted until start(). */
-export function createSlackBot(config: SlackBotConfig): SlackBot {
+export function createSlackTransport(config: SlackTransportConfig): SlackTransport {
   const logger = config.logger.child({ component: 'slack' });
   const clock = config.clock ?? systemClock;
   const defaultZone = config.defaultZone ?? 'UTC';
@@ -210,7 +210,7 @@ async function contextOf(directory: SlackDirectory, facts: RequestFacts): Promis
  * stream itself (raw-body, without a limit). Bolt's server calls `requestListener`, a public
  * property, so replacing it is enough.
  */
-function guardReceiver(receiver: HTTPReceiver, config: SlackBotConfig, logger: Logger): BodyGuard {
+function guardReceiver(receiver: HTTPReceiver, config: SlackTransportConfig, logger: Logger): BodyGuard {
   const guard = createBodyGuard(
     {
       maxBytes: config.maxBodyBytes ?? DEFAULT_SLACK_MAX_BODY_BYTES,

@@ -6,18 +6,18 @@ import { RapporteurError } from '../../core/errors.js';
 import type { BotHost } from '../../core/ports/bot-host.js';
 import type { Logger } from '../../core/ports/index.js';
 import type { DeliveryDedupe } from '../shared/shared-state.js';
-import { createSlackBot, type SlackBot } from './app.js';
 import { DEFAULT_SLACK_API_URL, slackApiUrlProblem } from './client.js';
 import { createSlackCommandHandlers, type SlackCommandHandlers } from './commands.js';
+import { createSlackTransport, type SlackTransport } from './transport.js';
 
 /**
- * Rapporteur's Slack app: the Bolt app of app.ts (Socket Mode by default, or HTTP mode)
+ * Rapporteur's Slack app: the Bolt app of transport.ts (Socket Mode by default, or HTTP mode)
  * with the five slash commands of the registry, buttons routed back to the registry, and
  * shared files picked up by the commands that need one. Alerts, reminders and digests do
  * not go through here: the job worker sends them with the Slack Notifier of the runtime.
  */
 
-export interface SlackAppOptions {
+export interface SlackBotOptions {
   /** The runtime of this process (configuration, use cases, clock). */
   runtime: BotHost<Pick<Config, 'slack'>>;
   logger?: Logger;
@@ -36,9 +36,9 @@ export interface SlackAppOptions {
   dedupe?: DeliveryDedupe;
 }
 
-export interface SlackApp {
+export interface SlackBot {
   /** The underlying Bolt app, client and notifier. */
-  readonly bot: SlackBot;
+  readonly bot: SlackTransport;
   readonly handlers: SlackCommandHandlers;
   /** Checks the token, learns the workspace, and connects (Socket Mode) or listens (HTTP). */
   start(): Promise<{ port?: number }>;
@@ -46,7 +46,7 @@ export interface SlackApp {
 }
 
 /** Builds the Slack app from the runtime's configuration; nothing is contacted until start(). */
-export function createSlackApp(options: SlackAppOptions): SlackApp {
+export function createSlackBot(options: SlackBotOptions): SlackBot {
   const { runtime } = options;
   const slack = runtime.config.slack;
   if (!slack) {
@@ -69,7 +69,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
   let handlers: SlackCommandHandlers | undefined;
   const groups = [...new Set(commands.map((c) => c.group))].filter((g) => g in GROUP_DESCRIPTIONS);
-  const bot = createSlackBot({
+  const bot = createSlackTransport({
     mode: slack.mode,
     botToken: slack.botToken,
     ...(slack.appToken ? { appToken: slack.appToken } : {}),
@@ -107,9 +107,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     ...(options.clientRetries === undefined ? {} : { clientRetries: options.clientRetries }),
     ...(options.dedupe ? { dedupe: options.dedupe } : {}),
   });
-  // createSlackBot calls the factory before it returns; TypeScript cannot see that.
+  // createSlackTransport calls the factory before it returns; TypeScript cannot see that.
   const registry = handlers as SlackCommandHandlers | undefined;
-  if (!registry) throw new Error('createSlackBot did not build the handlers');
+  if (!registry) throw new Error('createSlackTransport did not build the handlers');
 
   return {
     bot,

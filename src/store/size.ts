@@ -1,5 +1,10 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { LANGUAGE_MIGRATION, PACKED_MIGRATION, SEGMENTS_MIGRATION, type SqlDialectName } from './migrations.js';
+import {
+  LANGUAGE_MIGRATION,
+  PACKED_MIGRATION,
+  SEGMENTS_MIGRATION,
+  type SqlDialectName,
+} from './migrations.js';
 import type { Database } from './schema.js';
 
 /**

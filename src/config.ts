@@ -10,6 +10,9 @@ import { RapporteurError } from './core/errors.js';
  * The one reader of the environment. Every setting is validated here, empty strings
  * count as unset, and a bad configuration fails with a single message that lists
  * every problem, so an operator fixes them all in one go.
+ *
+ * One file (over 500 lines) on purpose: every variable, its default and its check are in one
+ * place, so "what can an operator set" has one answer and one message lists every problem.
  */
 
 const emptyAsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);

@@ -1,3 +1,8 @@
+/**
+ * The `rapporteur meetings` command group. One file (over 500 lines) because parse,
+ * reconcile, changes and the calendar export read their inputs the same way and print the
+ * JSON shapes scripts rely on, which are kept side by side.
+ */
 import { stat } from 'node:fs/promises';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { DEFAULT_EXTRACT_LIMITS, type ExtractLimits, extractDocument } from '../core/documents/index.js';

@@ -20,6 +20,10 @@ import { createProducerConnection, describeRedisUrl, watchConnection, whenReady 
  * the old delayed job, although the port only passes reminder ids. The hash is a convenience,
  * not a guarantee: the reminder processor re-reads the store and ignores a job whose due time
  * is no longer the reminder's, so a job orphaned by a race or a lost hash sends nothing.
+ *
+ * One file (over 500 lines) because every operation here shares the deterministic job ids, the
+ * reminder-to-job hash and the fail-fast guard; the pieces are small functions below, split by
+ * kind of job, around that one scheme.
  */
 
 /** Options of `createBullQueue`. */

@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildSlashCommands, slashDescription, slashName } from '../../src/bots/discord/commands.js';
 import { applicationCommandProblems } from '../../src/bots/discord/limits.js';
+import type { CommandGroup } from '../../src/core/command-line.js';
 import { fileArg } from '../../src/core/commands/args.js';
 import { COMMANDS } from '../../src/core/commands/index.js';
-import { type Command, type CommandGroup, defineCommand } from '../../src/core/commands/types.js';
+import { type Command, defineCommand } from '../../src/core/commands/types.js';
 import { reply } from '../../src/core/reply.js';
 
 /**

@@ -10,8 +10,8 @@ import {
   slackAppManifest,
 } from '../../src/bots/slack/manifest.js';
 import { runCli } from '../../src/cli/index.js';
+import { GROUP_DESCRIPTIONS } from '../../src/core/command-line.js';
 import { COMMANDS } from '../../src/core/commands/index.js';
-import { GROUP_DESCRIPTIONS } from '../../src/core/commands/types.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 

@@ -1,8 +1,8 @@
 import { basename, join } from 'node:path';
+import type { BotHost } from '../../core/app/bot-host.js';
 import type { Actor, Scope } from '../../core/app/context.js';
 import type { IncomingFile } from '../../core/commands/args.js';
 import { COMMANDS, runTextCommand } from '../../core/commands/index.js';
-import type { BotHost } from '../../core/ports/bot-host.js';
 import type { JobQueue } from '../../core/ports/index.js';
 import { readInputFile } from '../../input-files.js';
 import { renderConsoleReply } from './render.js';

@@ -8,8 +8,9 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { z } from 'zod';
+import { type CommandGroup, GROUP_DESCRIPTIONS } from '../../core/command-line.js';
 import { type ArgInfo, describeArgs } from '../../core/commands/args.js';
-import { type Command, type CommandGroup, GROUP_DESCRIPTIONS } from '../../core/commands/types.js';
+import type { Command } from '../../core/commands/types.js';
 import {
   applicationCommandProblems,
   MAX_AUTOCOMPLETE_CHOICES,

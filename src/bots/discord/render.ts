@@ -40,6 +40,10 @@ import {
  * Renders a neutral {@link Reply} as one Discord message: an embed (title, description,
  * fields, footer, colour by tone) plus files. Whatever does not fit Discord's limits is cut
  * at a clean boundary with "... and N more", and the whole reply is attached as Markdown.
+ *
+ * One file (over 500 lines) because the embed's fields, description, footer and files are cut
+ * against one running count of Discord's limits: laying out and cutting in separate files
+ * would split that count.
  */
 
 /** Embed colour per tone (Discord's own palette, so replies look native). */

@@ -1,4 +1,5 @@
 import type { Config } from '../../config.js';
+import type { BotHost } from '../../core/app/bot-host.js';
 import type { AppDeps } from '../../core/app/context.js';
 import { postersOf } from '../../core/app/mail-ingest.js';
 import { COMMANDS } from '../../core/commands/index.js';
@@ -6,7 +7,6 @@ import type { Command } from '../../core/commands/types.js';
 import { parseAddressList } from '../../core/email/headers.js';
 import { mailSetup } from '../../core/email/inbound.js';
 import { isRapporteurError, RapporteurError } from '../../core/errors.js';
-import type { BotHost } from '../../core/ports/bot-host.js';
 import type { InboundMail, Logger, MailboxState, MailSender } from '../../core/ports/index.js';
 import { createMailAnswers, type LimiterFactory } from './answers.js';
 import { createMailHandler, type MailCounters, type MailOutcome } from './handler.js';

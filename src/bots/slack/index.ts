@@ -1,9 +1,9 @@
 import type { Config } from '../../config.js';
+import type { BotHost } from '../../core/app/bot-host.js';
+import { GROUP_DESCRIPTIONS } from '../../core/command-line.js';
 import type { Command } from '../../core/commands/index.js';
 import { COMMANDS } from '../../core/commands/index.js';
-import { GROUP_DESCRIPTIONS } from '../../core/commands/types.js';
 import { RapporteurError } from '../../core/errors.js';
-import type { BotHost } from '../../core/ports/bot-host.js';
 import type { Logger } from '../../core/ports/index.js';
 import type { DeliveryDedupe } from '../shared/shared-state.js';
 import { DEFAULT_SLACK_API_URL, slackApiUrlProblem } from './client.js';

@@ -1,6 +1,6 @@
+import { GROUP_DESCRIPTIONS } from '../../core/command-line.js';
 import { describeArgs } from '../../core/commands/args.js';
 import type { Command } from '../../core/commands/types.js';
-import { GROUP_DESCRIPTIONS } from '../../core/commands/types.js';
 
 /**
  * The Slack app manifest that creates Rapporteur's app with exactly the scopes, commands,

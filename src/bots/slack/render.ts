@@ -42,6 +42,10 @@ import {
  * section and a tail (buttons, footer), inside Slack's limits (see limits.ts). When the
  * content does not fit, it is cut at a clean boundary with "… and N more", a note says
  * what was left out, and the whole reply goes along as a file.
+ *
+ * One file (over 500 lines) because blocks are laid out and cut against one running budget of
+ * Slack's limits (blocks, characters per block, elements): the layout and the cutting decide
+ * together what is left out and what the note says.
  */
 
 /** How to render. */

@@ -48,6 +48,10 @@ import { loadParsed, selectVersionFor } from './drafts/versions.js';
  * (written with the text, so adding a text writes only its own part, and a restart merges
  * the segments rather than re-reading every text) and each version's match (computed once
  * per version and library revision).
+ *
+ * One file (over 500 lines) because adding, removing, promoting and matching all go through
+ * the same in-memory library per revision and its cache; split, each would need to know how
+ * the others invalidate it.
  */
 
 /** Schema of the match cached per version; bump when `ParagraphLanguage` changes shape. */

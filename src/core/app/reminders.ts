@@ -13,6 +13,10 @@ import { asMeetingSnapshot, type MeetingHeadline } from './contracts.js';
  * The store is the source of truth. Planning writes the store first and tells the queue
  * afterwards; when the queue is down the reminders stay wanted in the store and the job
  * layer's rebuild re-creates their jobs.
+ *
+ * One file (over 500 lines) because planning, moving and cancelling reminders share the
+ * reminder key (meeting x offset x target) and the store-first order; spread over files, that
+ * order would be harder to check.
  */
 
 /** What the reminder use cases need. */

@@ -45,6 +45,10 @@ import { syncMeetingReminders } from './reminders.js';
  * a watched page, a list e-mail, a calendar feed) goes through `ingestSource`, which
  * records the source with its claims, reconciles all claims of the process into meetings,
  * logs what changed, alerts subscribed channels and moves or cancels reminders.
+ *
+ * One file (over 500 lines) because every source takes the one `ingestSource` path, and the
+ * meeting queries read the views it writes; keeping the writer and its readers together keeps
+ * them in step.
  */
 
 /** Where a source came from, as the caller knows it. */

@@ -23,6 +23,10 @@ import { webNotFound } from './web-access.js';
  * What the read-only web pages show, computed by the same use cases and engines as the chat
  * commands: the web layer only lays these models out. Every function takes a process already
  * opened by `openWebProcess`, so it reads only that tenant's store.
+ *
+ * One file (over 500 lines) because every page's model is a thin view over the same opened
+ * process and the same cached parses; the pages differ in what they pick, not in how they
+ * read.
  */
 
 // ---------------------------------------------------------------------------------------

@@ -92,6 +92,6 @@ export function findCommand(group: string, name: string): Command | undefined {
   return COMMANDS.find((c) => c.group === group && c.name === name);
 }
 
-export { canonicalCommandLine } from './line.js';
+export { type CommandGroup, canonicalCommandLine } from '../command-line.js';
 export { errorReply, runCommand, runTextCommand } from './run.js';
-export type { Command, CommandContext, CommandGroup, Permission } from './types.js';
+export type { Command, CommandContext, Permission } from './types.js';

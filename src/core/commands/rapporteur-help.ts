@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { GROUP_DESCRIPTIONS } from '../command-line.js';
 import { type Reply, reply } from '../reply.js';
 import { describeArgs, usageLine } from './args.js';
-import { type Command, GROUP_DESCRIPTIONS, invocationOf } from './types.js';
+import { type Command, invocationOf } from './types.js';
 
 /**
  * Help is generated from the registry itself, so it can never disagree with the commands.

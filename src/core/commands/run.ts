@@ -1,11 +1,11 @@
 import { ownTimeZone } from '../app/setup.js';
 import { replyLink } from '../app/web-links.js';
+import { canonicalCommandLine, GROUP_DESCRIPTIONS } from '../command-line.js';
 import { RapporteurError, ruleViolationError } from '../errors.js';
 import { type Reply, reply } from '../reply.js';
 import { describeArgs, explainArgError, type IncomingFile, parseTextArgs, tokenize } from './args.js';
-import { canonicalCommandLine } from './line.js';
 import { helpReply } from './rapporteur-help.js';
-import { type Command, type CommandContext, GROUP_DESCRIPTIONS, invocationOf } from './types.js';
+import { type Command, type CommandContext, invocationOf } from './types.js';
 
 /**
  * Runs commands for every adapter: validates arguments against the command's schema,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Actor, AppDeps, Scope } from '../app/context.js';
+import type { CommandGroup } from '../command-line.js';
 import type { Reply } from '../reply.js';
 
 /**
@@ -9,17 +10,6 @@ import type { Reply } from '../reply.js';
  * `Reply`. Adapters translate the registry into slash commands, text parsing and help;
  * they hold no business logic.
  */
-export type CommandGroup = 'brackets' | 'draft' | 'language' | 'meetings' | 'watch' | 'rapporteur';
-
-/** What each group is about, for help and for platforms that describe top-level commands. */
-export const GROUP_DESCRIPTIONS: Record<CommandGroup, string> = {
-  brackets: 'What is still bracketed, what changed, and who holds what',
-  draft: 'Post and list versions of negotiated drafts',
-  language: 'Previously agreed language: where wording comes from, and roll-backs',
-  meetings: 'Meetings, their sources, conflicts and local times',
-  watch: 'Web pages and calendar feeds Rapporteur checks for changes',
-  rapporteur: 'Set up this channel, your time zone and reminders; help',
-};
 
 /**
  * Who may run a command, as shown in help and used for platform-side defaults. The use

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalCommandLine } from '../commands/line.js';
-import { GROUP_DESCRIPTIONS } from '../commands/types.js';
+import { canonicalCommandLine, GROUP_DESCRIPTIONS } from '../command-line.js';
 import { type Platform, slugOf } from '../store.js';
 import {
   addressesIn,

@@ -12,6 +12,14 @@ import {
   type PassageRef,
 } from './types.js';
 
+/**
+ * The library of agreed texts in memory: each text's passages, their words and the shingle
+ * index over all of them (kept per text as a segment, merged on load), and the lookup that
+ * turns a run of words into ranked, aligned passage hits. One file (over 500 lines) because
+ * the passages, the index and the lookup share the same word ids and offsets; the index itself
+ * is in shingle-index.ts.
+ */
+
 /** Words per shingle and winnowing window (see bench/language.bench.ts for the measurements). */
 export const DEFAULT_SHINGLE = 4;
 export const DEFAULT_WINDOW = 2;

@@ -22,6 +22,15 @@ import type {
   SourceMatch,
 } from './types.js';
 
+/**
+ * Matching text against a library of agreed texts: a pasted passage (`checkLanguage`), a
+ * section or a whole parsed version (`draftLanguage`), with each bracketed option and
+ * alternative judged against the passages it reuses, and roll-backs to older agreed wording
+ * named. One file (over 500 lines) because the paragraph, the slot and the option verdicts
+ * share one token run and one set of library hits; separating them would mean passing those
+ * between files for every paragraph.
+ */
+
 /** Longest text `/language check` accepts: a paragraph or a few, not a document. */
 export const MAX_CHECK_CHARS = 20_000;
 /** Sources listed per paragraph. */

@@ -1,6 +1,6 @@
-import type { AppDeps } from '../app/context.js';
-import type { Clock } from './clock.js';
-import type { Logger } from './logger.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { AppDeps } from './context.js';
 
 /**
  * What a chat or mail adapter uses of the process it runs in, and nothing more: the use

@@ -1,4 +1,19 @@
-import { GROUP_DESCRIPTIONS } from './types.js';
+/**
+ * The words of the command layer that every adapter and the mail reader share, below the
+ * commands themselves: the groups people type and the one form a typed line is run in.
+ */
+
+export type CommandGroup = 'brackets' | 'draft' | 'language' | 'meetings' | 'watch' | 'rapporteur';
+
+/** What each group is about, for help and for platforms that describe top-level commands. */
+export const GROUP_DESCRIPTIONS: Record<CommandGroup, string> = {
+  brackets: 'What is still bracketed, what changed, and who holds what',
+  draft: 'Post and list versions of negotiated drafts',
+  language: 'Previously agreed language: where wording comes from, and roll-backs',
+  meetings: 'Meetings, their sources, conflicts and local times',
+  watch: 'Web pages and calendar feeds Rapporteur checks for changes',
+  rapporteur: 'Set up this channel, your time zone and reminders; help',
+};
 
 /**
  * A typed command line in the one form every adapter runs, group first: a leading slash is

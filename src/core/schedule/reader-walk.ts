@@ -1,7 +1,7 @@
 /** The walk over the units: which lines, sentences and headings give which meeting its dates, times, venue and status. */
 import { agendaLine, findAgendaLines } from './agenda-lines.js';
+import { daysBetween } from './calendar.js';
 import { effectiveFrom, retimingIn } from './change-statements.js';
-import { daysBetween } from './dates.js';
 import {
   findIdentities,
   hasMeetingWords,

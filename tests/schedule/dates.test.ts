@@ -5,10 +5,10 @@ import {
   addDays,
   completeYear,
   daysBetween,
-  findDates,
   formatDateSpan,
   weekdayOf,
-} from '../../src/core/schedule/dates.js';
+} from '../../src/core/schedule/calendar.js';
+import { findDates } from '../../src/core/schedule/dates.js';
 
 /** The first date found, as numbers (year may be missing). */
 function first(text: string) {

@@ -18,11 +18,34 @@ export function findAlternatives(
 ): DraftAlternative[] {
   const groups = new Groups(maxAlternatives);
   const textBrackets = brackets.filter((b) => b.kind === 'text');
+  adjacentGroups(text, brackets, textBrackets, paragraphs, groups);
+  labelledGroups(brackets, textBrackets, paragraphs, groups);
+  slashGroups(text, textBrackets, paragraphs, groups);
 
-  // 1. Adjacent siblings, in one pass in document order. Per parent (indexed by its id + 1):
-  // its last text child so far and the run of adjacent siblings that child ends; runs are
-  // chained through `nextInRun`. No list or closure per parent: dense drafts have one
-  // parent per few brackets.
+  const list = groups.list;
+  list.sort((a, b) => (a.members[0]?.start ?? 0) - (b.members[0]?.start ?? 0));
+  list.forEach((g, index) => {
+    if (g.kind === 'slash') return;
+    for (const m of g.members) {
+      if (m.bracket !== undefined) (brackets[m.bracket] as DraftBracket).alternative = index;
+    }
+  });
+  return list;
+}
+
+/**
+ * 1. Adjacent siblings, in one pass in document order. Per parent (indexed by its id + 1):
+ * its last text child so far and the run of adjacent siblings that child ends; runs are
+ * chained through `nextInRun`. No list or closure per parent: dense drafts have one
+ * parent per few brackets.
+ */
+function adjacentGroups(
+  text: string,
+  brackets: readonly DraftBracket[],
+  textBrackets: readonly DraftBracket[],
+  paragraphs: readonly DraftParagraph[],
+  groups: Groups,
+): void {
   const slots = brackets.length + 1;
   const lastChild = new Int32Array(slots).fill(-1);
   const runHead = new Int32Array(slots);
@@ -64,16 +87,28 @@ export function findAlternatives(
   }
   for (let slot = 0; slot < slots; slot++)
     if ((runLength[slot] as number) >= 2) emitRun(runHead[slot] as number);
+}
 
-  // 2. Labelled options in sequence, per container (enclosing bracket and section).
-  interface Labelled {
-    start: number;
-    end: number;
-    label: string;
-    bracket?: DraftBracket;
-    paragraph: number;
-    container: string;
-  }
+/** An option label and where it stands: a paragraph "Option 1: ..." or a bracket "[Alt 1: ...". */
+interface Labelled {
+  start: number;
+  end: number;
+  label: string;
+  bracket?: DraftBracket;
+  paragraph: number;
+  container: string;
+}
+
+/**
+ * 2. Labelled options in sequence, per container (enclosing bracket and section). Runs after
+ * the adjacent groups: an option bracket already in one of them is not offered again.
+ */
+function labelledGroups(
+  brackets: readonly DraftBracket[],
+  textBrackets: readonly DraftBracket[],
+  paragraphs: readonly DraftParagraph[],
+  groups: Groups,
+): void {
   const labelled: Labelled[] = [];
   const optionBracketOf = new Map<number, DraftBracket>();
   for (const b of textBrackets)
@@ -148,18 +183,6 @@ export function findAlternatives(
     open.set(key, { members: [item], last: value });
   }
   for (const { members } of open.values()) finish(members);
-
-  slashGroups(text, textBrackets, paragraphs, groups);
-
-  const list = groups.list;
-  list.sort((a, b) => (a.members[0]?.start ?? 0) - (b.members[0]?.start ?? 0));
-  list.forEach((g, index) => {
-    if (g.kind === 'slash') return;
-    for (const m of g.members) {
-      if (m.bracket !== undefined) (brackets[m.bracket] as DraftBracket).alternative = index;
-    }
-  });
-  return list;
 }
 
 /** The choices found so far; one too many refuses the draft (`maxAlternatives`) at once. */

@@ -1,4 +1,4 @@
-import { daysBetween, formatDateSpan } from './dates.js';
+import { daysBetween, formatDateSpan } from './calendar.js';
 import { SEASON_DAYS, titleKey } from './identity.js';
 import type { FieldConflict, Meeting, MeetingField, Schedule, ScheduleChange } from './types.js';
 import { formatVenue, sameVenue } from './venue.js';

@@ -1,6 +1,6 @@
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
-import { daysBetween, formatDateSpan, weekdayName, weekdayOf } from './dates.js';
+import { daysBetween, formatDateSpan, weekdayName, weekdayOf } from './calendar.js';
 import type { LocalDate, Meeting } from './types.js';
 import { formatVenue } from './venue.js';
 import { formatDays, meetingDays } from './wording.js';

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Diagnostic } from '../diagnostics.js';
 import type { CalendarEvent, CalendarTime } from '../documents/types.js';
-import { addDays, daysBetween } from './dates.js';
+import { addDays, daysBetween } from './calendar.js';
 import { stableHash } from './hash.js';
 import { findIdentities, titleText } from './identity.js';
 import type { Evidence, MeetingClaim, Session, SourceInfo } from './types.js';

@@ -1,7 +1,7 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime, IANAZone } from 'luxon';
+import { addDays } from './calendar.js';
 import { describeConflict } from './changes.js';
-import { addDays } from './dates.js';
 import type { Meeting, Schedule } from './types.js';
 import { formatVenue } from './venue.js';
 import { describeWhen } from './wording.js';

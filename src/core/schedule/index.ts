@@ -5,6 +5,7 @@
  * times) and an iCalendar feed. Pure: no clock, no I/O, no environment.
  */
 export { readAnnouncement } from './announcement.js';
+export { formatDateSpan } from './calendar.js';
 export { describeConflict, diffSchedules, summary } from './changes.js';
 export { compareClaims } from './claim-order.js';
 export {
@@ -15,7 +16,7 @@ export {
   type ParticipantTime,
   participantZone,
 } from './context.js';
-export { type DateMention, findDates, formatDateSpan } from './dates.js';
+export { type DateMention, findDates } from './dates.js';
 export { claimsFromEvents } from './events.js';
 export { type ExtractOptions, type ExtractResult, extractClaims } from './extract.js';
 export { type IcsOptions, toICalendar } from './ics.js';

@@ -1,7 +1,7 @@
 /** Segments turned into claims: dates checked against the daily times, the zone weighed against the venue, sessions merged per day. */
 
 import { bodyPlace } from './bodies.js';
-import { addDays, daysBetween, formatDateSpan, instant } from './dates.js';
+import { addDays, daysBetween, formatDateSpan, instant } from './calendar.js';
 import { findGazetteerPlaces } from './gazetteer.js';
 import { stableHash } from './hash.js';
 import { seriesKey } from './identity.js';

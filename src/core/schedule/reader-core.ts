@@ -4,7 +4,7 @@
  */
 import { type Diagnostic, LineIndex, type Severity, snippetAt } from '../diagnostics.js';
 import type { Document } from '../documents/types.js';
-import { daysBetween, formatDateSpan, weekdayName, weekdayOf } from './dates.js';
+import { daysBetween, formatDateSpan, weekdayName, weekdayOf } from './calendar.js';
 import { type IdentityMention, seriesKey } from './identity.js';
 import type { ExtractOptions, ResolvedDate, Segment, Unit } from './reader-types.js';
 import {

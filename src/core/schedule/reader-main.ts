@@ -2,18 +2,16 @@
 import { DateTime } from 'luxon';
 import { AGENDA_NOUN } from './agenda-lines.js';
 import { isLetterDate, isPostStamp } from './announce.js';
-import { movesFromTo, movesWithinRange } from './change-statements.js';
 import {
   addDays,
   completeYear,
-  type DateMention,
-  findDates,
-  type PartialDate,
   toLocalDate,
   weekdayOf,
   type YearSource,
   yearFromWeekday,
-} from './dates.js';
+} from './calendar.js';
+import { movesFromTo, movesWithinRange } from './change-statements.js';
+import { type DateMention, findDates, type PartialDate } from './dates.js';
 import { findIdentities, hasMeetingWords, seriesFromPhrase, titleText } from './identity.js';
 import { isProse, type ReaderCore } from './reader-core.js';
 import type { ResolvedDate, Unit } from './reader-types.js';

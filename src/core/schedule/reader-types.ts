@@ -1,5 +1,5 @@
 /** The working shapes of the text reader: units of text, resolved dates and per-meeting segments. */
-import type { YearSource } from './dates.js';
+import type { YearSource } from './calendar.js';
 import type { LabelKind } from './text-rules.js';
 import type { CorrectionKind, DateSpan, Evidence, LocalDate, MeetingStatus, Venue } from './types.js';
 import type { ZoneStatement } from './zones.js';

@@ -1,7 +1,7 @@
 /** The walk over the units: which lines, sentences and headings give which meeting its dates, times, venue and status. */
 import { agendaLine, findAgendaLines } from './agenda-lines.js';
+import { daysBetween } from './calendar.js';
 import { effectiveFrom, retimingIn } from './change-statements.js';
-import { daysBetween } from './dates.js';
 import {
   findIdentities,
   hasMeetingWords,
@@ -11,6 +11,7 @@ import {
   titleText,
 } from './identity.js';
 import { isProse, type ReaderCore } from './reader-core.js';
+import { findHeaderEnd, findTitledItems } from './reader-layout.js';
 import { row } from './reader-rows.js';
 import type { ResolvedDate, Segment, Unit } from './reader-types.js';
 import { EXCLUDE_CUE, MEETING_CUE, QUICK_WORDS } from './text-rules.js';
@@ -35,12 +36,7 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
     // 9 June 2014 from 14:00 to 18:00 at ITU, Geneva.", typed in a chat) is its own title
     // line, but it is prose: it is read like any sentence, so its times are not lost.
     if (k === titleUnit && !(u.kind !== 'heading' && isProse(u.text))) {
-      // The title may carry dates ("Sixth MPP meeting, 9 June 2014"), and a time with one day.
-      rd.headerDatesFrom(rd.main, u, u.dates, true);
-      const titleTimes = rd.times(u);
-      const only = u.dates[0];
-      if (u.dates.length === 1 && only && only.start === only.end && titleTimes.length === 1)
-        rd.sessionsFrom(rd.main, u, u.dates, titleTimes);
+      titleLine(rd, u);
       titleArea = 3;
       continue;
     }
@@ -121,61 +117,89 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
     }
     const lineSeg = (ids[0] ? rd.segmentFor(ids[0], rd.evidenceFor(u, ids[0]), u.text) : undefined) ?? seg0;
     if (underOther) continue;
-    const times = rd.times(u);
-    const firstDate = u.dates[0];
-    const lead = firstDate ? u.text.slice(0, firstDate.index).replace(/[-*+\u2022]/g, ' ') : '';
-    // "UTC Wed 09-Oct-2024 14:00": a zone written before the date still opens the line with it.
-    const zoneLead = /^\W*[A-Z]{2,5}\s+$/.exec(lead) ? readZoneAfter(lead, 0) : undefined;
-    const opensWithDate =
-      firstDate !== undefined &&
-      (/^[\W\d]*(?:(?:on|am|le|el|vom|del|el d[ií]a)\s+)?$/i.test(lead) || zoneLead !== undefined);
-    const opensWithTime =
-      times[0] !== undefined && /^[\W]*(?:from\s+)?$/i.test(u.text.slice(0, times[0].index));
-    if (firstDate && (opensWithDate || (lineSeg !== seg0 && lineSeg !== rd.main))) {
-      if (zoneLead && times.length > 0)
-        lineSeg.zones.push({
-          statement: zoneLead,
-          evidence: rd.evidence(u, zoneLead.index, zoneLead.length),
-        });
-      if (times.length > 0) {
-        rd.sessionsFrom(lineSeg, u, u.dates, times);
-        if (firstDate.start !== firstDate.end) rd.headerDatesFrom(lineSeg, u, u.dates.slice(0, 1), false);
-      } else if ((firstDate.start !== firstDate.end && k <= headerEnd) || lineSeg !== seg0 || inTitleArea) {
-        rd.headerDatesFrom(lineSeg, u, u.dates.slice(0, 1), false);
-        rd.venueFrom(lineSeg, u, u.text.slice(firstDate.index), 2, firstDate.index);
-      } else if (firstDate.start !== firstDate.end) {
-        continue;
-      } else if (k <= headerEnd || lineSeg !== seg0) {
-        rd.addDay(lineSeg, u, firstDate);
-      }
-      if (firstDate.start === firstDate.end) state.day = { date: firstDate.start, level: 99 };
-      rd.applyMarkers(lineSeg, u.text, rd.evidence(u, 0, u.text.length), false);
-      continue;
-    }
-    if (opensWithTime) {
-      if (firstDate) {
-        rd.sessionsFrom(lineSeg, u, u.dates, times);
-      } else if (state.day) {
-        rd.sessionsFrom(lineSeg, u, [{ ...rd.dayAsDate(state.day.date) }], times);
-      } else {
-        rd.timeWithoutDate(u, times[0] as TimeMention);
-      }
-      continue;
-    }
-    if (!firstDate && state.day) {
-      const lone = leadingMilitaryTime(u.text);
-      if (lone) rd.sessionsFrom(lineSeg, u, [rd.dayAsDate(state.day.date)], [lone]);
-      else startTimeOfKnownDay(rd, u, lineSeg);
-      continue;
-    }
-    if (firstDate && inTitleArea && !EXCLUDE_CUE.test(u.text) && !u.label) {
-      rd.headerDatesFrom(lineSeg, u, u.dates.slice(0, 1), false);
-      rd.venueFrom(lineSeg, u, u.text.slice(0, firstDate.index), 2);
-      continue;
-    }
-    if (firstDate || /\bcancel|postpon|reschedul|moved\b/i.test(u.text)) prose(rd, u, ids, lineSeg);
-    else startTimeOfKnownDay(rd, u, lineSeg);
+    plainLine(rd, u, { seg0, lineSeg, ids, state, inHeader: k <= headerEnd, inTitleArea });
   }
+}
+
+/** The title line: it may carry dates ("Sixth MPP meeting, 9 June 2014"), and a time with one day. */
+function titleLine(rd: ReaderCore, u: Unit): void {
+  rd.headerDatesFrom(rd.main, u, u.dates, true);
+  const titleTimes = rd.times(u);
+  const only = u.dates[0];
+  if (u.dates.length === 1 && only && only.start === only.end && titleTimes.length === 1)
+    rd.sessionsFrom(rd.main, u, u.dates, titleTimes);
+}
+
+/** Where a plain line stands: the meeting above it and the one it names; in the header, just under the title. */
+interface LinePlace {
+  seg0: Segment;
+  lineSeg: Segment;
+  ids: IdentityMention[];
+  state: WalkState;
+  inHeader: boolean;
+  inTitleArea: boolean;
+}
+
+/**
+ * A line that is neither a heading, a row, a labelled value nor a sentence: a line that opens
+ * with a date or a time, a time under a day a heading opened, or a line to read as prose.
+ */
+function plainLine(rd: ReaderCore, u: Unit, place: LinePlace): void {
+  const { seg0, lineSeg, ids, state, inHeader, inTitleArea } = place;
+  const times = rd.times(u);
+  const firstDate = u.dates[0];
+  const lead = firstDate ? u.text.slice(0, firstDate.index).replace(/[-*+\u2022]/g, ' ') : '';
+  // "UTC Wed 09-Oct-2024 14:00": a zone written before the date still opens the line with it.
+  const zoneLead = /^\W*[A-Z]{2,5}\s+$/.exec(lead) ? readZoneAfter(lead, 0) : undefined;
+  const opensWithDate =
+    firstDate !== undefined &&
+    (/^[\W\d]*(?:(?:on|am|le|el|vom|del|el d[ií]a)\s+)?$/i.test(lead) || zoneLead !== undefined);
+  const opensWithTime =
+    times[0] !== undefined && /^[\W]*(?:from\s+)?$/i.test(u.text.slice(0, times[0].index));
+  if (firstDate && (opensWithDate || (lineSeg !== seg0 && lineSeg !== rd.main))) {
+    if (zoneLead && times.length > 0)
+      lineSeg.zones.push({
+        statement: zoneLead,
+        evidence: rd.evidence(u, zoneLead.index, zoneLead.length),
+      });
+    if (times.length > 0) {
+      rd.sessionsFrom(lineSeg, u, u.dates, times);
+      if (firstDate.start !== firstDate.end) rd.headerDatesFrom(lineSeg, u, u.dates.slice(0, 1), false);
+    } else if ((firstDate.start !== firstDate.end && inHeader) || lineSeg !== seg0 || inTitleArea) {
+      rd.headerDatesFrom(lineSeg, u, u.dates.slice(0, 1), false);
+      rd.venueFrom(lineSeg, u, u.text.slice(firstDate.index), 2, firstDate.index);
+    } else if (firstDate.start !== firstDate.end) {
+      return;
+    } else if (inHeader || lineSeg !== seg0) {
+      rd.addDay(lineSeg, u, firstDate);
+    }
+    if (firstDate.start === firstDate.end) state.day = { date: firstDate.start, level: 99 };
+    rd.applyMarkers(lineSeg, u.text, rd.evidence(u, 0, u.text.length), false);
+    return;
+  }
+  if (opensWithTime) {
+    if (firstDate) {
+      rd.sessionsFrom(lineSeg, u, u.dates, times);
+    } else if (state.day) {
+      rd.sessionsFrom(lineSeg, u, [{ ...rd.dayAsDate(state.day.date) }], times);
+    } else {
+      rd.timeWithoutDate(u, times[0] as TimeMention);
+    }
+    return;
+  }
+  if (!firstDate && state.day) {
+    const lone = leadingMilitaryTime(u.text);
+    if (lone) rd.sessionsFrom(lineSeg, u, [rd.dayAsDate(state.day.date)], [lone]);
+    else startTimeOfKnownDay(rd, u, lineSeg);
+    return;
+  }
+  if (firstDate && inTitleArea && !EXCLUDE_CUE.test(u.text) && !u.label) {
+    rd.headerDatesFrom(lineSeg, u, u.dates.slice(0, 1), false);
+    rd.venueFrom(lineSeg, u, u.text.slice(0, firstDate.index), 2);
+    return;
+  }
+  if (firstDate || /\bcancel|postpon|reschedul|moved\b/i.test(u.text)) prose(rd, u, ids, lineSeg);
+  else startTimeOfKnownDay(rd, u, lineSeg);
 }
 
 /** A heading: it may name a meeting of its own, give its dates, or open one day's programme. */
@@ -252,37 +276,6 @@ function labelledLine(
     default:
       break;
   }
-}
-
-/**
- * Where the announcement's header ends: the first heading after the title that is not a
- * date heading and names no meeting, or the first numbered agenda item.
- */
-export function findHeaderEnd(rd: ReaderCore, titleUnit: number): number {
-  for (let k = Math.max(0, titleUnit + 1); k < rd.units.length; k++) {
-    const u = rd.units[k] as Unit;
-    if (u.kind === 'heading' && u.dates.length === 0 && findIdentities(u.text, true).length === 0) return k;
-    if (u.numbered) return k;
-  }
-  return rd.units.length;
-}
-
-/** Sibling lines "Title: date ..." in a list of meetings (at least two of them). */
-export function findTitledItems(rd: ReaderCore): Map<number, string> {
-  const candidates: { k: number; title: string; group: string }[] = [];
-  rd.units.forEach((u, k) => {
-    if (u.label?.kind !== 'other' || u.kind === 'heading' || u.excludedSection) return;
-    if (u.ancestors.length > 0) return;
-    const value = u.dates.find((d) => d.index >= (u.label?.valueStart ?? 0));
-    if (!value) return;
-    if (MEETING_CUE.test(u.label.name) && /\b(the|will|is|are)\b/i.test(u.label.name)) return;
-    candidates.push({ k, title: u.label.name, group: `${u.kind}:${u.depth}` });
-  });
-  const byGroup = new Map<string, number>();
-  for (const c of candidates) byGroup.set(c.group, (byGroup.get(c.group) ?? 0) + 1);
-  const out = new Map<number, string>();
-  for (const c of candidates) if ((byGroup.get(c.group) ?? 0) >= 2) out.set(c.k, c.title);
-  return out;
 }
 
 export function titledItem(rd: ReaderCore, u: Unit, title: string): void {

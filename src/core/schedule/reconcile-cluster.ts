@@ -1,5 +1,5 @@
 /** Which claims are one meeting: series names unified, then number, calendar UID, and date proximity. */
-import { daysBetween } from './dates.js';
+import { daysBetween } from './calendar.js';
 import { headNoun, isBackReference, SEASON_DAYS, seriesKey, spellsAcronym, titleKey } from './identity.js';
 import type { DateSpan, MeetingClaim } from './types.js';
 

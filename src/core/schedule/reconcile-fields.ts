@@ -1,7 +1,7 @@
 /** Per field, the value agreeing sources give, or the conflict between them and what settled it. */
 
+import { formatDateSpan } from './calendar.js';
 import { newerRevision, sourceRef } from './claim-order.js';
-import { formatDateSpan } from './dates.js';
 import type {
   ConflictValue,
   DateSpan,

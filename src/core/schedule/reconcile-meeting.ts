@@ -1,7 +1,7 @@
 /** One meeting out of its group of claims: identity, fields, sessions, recurrence and sources. */
 import { DateTime } from 'luxon';
+import { addDays, daysBetween, formatDateSpan, instant } from './calendar.js';
 import { ownId, sourceRef, uidOf } from './claim-order.js';
-import { addDays, daysBetween, formatDateSpan, instant } from './dates.js';
 import { slug } from './identity.js';
 import { type Resolved, resolveAll, signature } from './reconcile-fields.js';
 import { expandRecurrence } from './recurrence.js';

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
-import { addDays } from './dates.js';
+import { addDays } from './calendar.js';
 import type { LocalDate, LocalTime, Occurrence, Recurrence } from './types.js';
 
 export type { Occurrence, Recurrence } from './types.js';

@@ -4,7 +4,7 @@
  * the document's own date (its dateline or its e-mail header), never against the day the
  * bot happens to read them; the caller resolves them only when the document has one.
  */
-import { WEEKDAY_WORDS } from './dates.js';
+import { WEEKDAY_WORDS } from './date-words.js';
 
 export interface RelativeDay {
   index: number;

@@ -1,4 +1,5 @@
-import { addDays, daysBetween, findDates } from './dates.js';
+import { addDays, daysBetween } from './calendar.js';
+import { findDates } from './dates.js';
 import type { CorrectionKind, DateSpan, LocalDate, Venue } from './types.js';
 
 /**

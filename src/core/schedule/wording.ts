@@ -1,4 +1,5 @@
-import { addDays, daysBetween, formatDateSpan, MONTH_NAMES, parseLocalDate } from './dates.js';
+import { addDays, daysBetween, formatDateSpan, parseLocalDate } from './calendar.js';
+import { MONTH_NAMES } from './date-words.js';
 import type { LocalDate, Meeting } from './types.js';
 
 /** The longest span of days a meeting is walked over (flags, wording): two months. */

@@ -13,7 +13,7 @@ import {
 import { invalidSettings, optionalText, plausibleId, readInstant, text } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { ChannelsTable, SubscriptionsTable } from '../schema.js';
-import { notFound, rowById } from './common.js';
+import { deleteAddressedTo, notFound, rowById } from './common.js';
 
 const subscriptionSchema = z
   .object({
@@ -156,12 +156,7 @@ function channelBindings(ctx: TenantContext, h: ReturnType<typeof channelHelpers
           .executeTakeFirst();
         if (result.numDeletedRows === 0n) throw notFound('The channel');
         // Reminders addressed to the channel have nowhere to go now.
-        await trx
-          .deleteFrom('reminders')
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('target_kind', '=', 'channel')
-          .where('target_id', '=', id)
-          .execute();
+        await deleteAddressedTo(ctx, trx, 'reminders', { kind: 'channel', id });
       });
     },
   } satisfies Partial<ChannelMethods>;

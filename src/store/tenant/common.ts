@@ -162,3 +162,22 @@ export async function deleteById(
     if (result.numDeletedRows === 0n) throw notFound(what);
   });
 }
+
+/**
+ * Deletes, inside `trx`, this tenant's reminders or deliveries addressed to `target` (when the
+ * person or channel they would go to is gone); returns how many rows went.
+ */
+export async function deleteAddressedTo(
+  ctx: TenantContext,
+  trx: Transaction<Database>,
+  table: 'reminders' | 'deliveries',
+  target: Target,
+): Promise<bigint> {
+  const result = await trx
+    .deleteFrom(table)
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('target_kind', '=', target.kind)
+    .where('target_id', '=', target.id)
+    .executeTakeFirst();
+  return result.numDeletedRows;
+}

@@ -64,8 +64,8 @@ function segmentBytes(segment: LanguageSegment): { schemaVersion: number; bytes:
   return { schemaVersion, bytes: segment.bytes };
 }
 
-export function languageFamily(ctx: TenantContext): LanguageMethods {
-  const toRecord = (row: MetadataRow): AgreedTextRecord => ({
+function agreedTextFromRow(row: MetadataRow): AgreedTextRecord {
+  return {
     id: row.id,
     tenantId: row.tenant_id,
     processId: row.process_id,
@@ -82,8 +82,11 @@ export function languageFamily(ctx: TenantContext): LanguageMethods {
     sourceVersionId: row.source_version_id,
     addedBy: row.added_by,
     createdAt: readInstant(row.created_at),
-  });
+  };
+}
 
+/** What the language methods share. */
+function languageHelpers(ctx: TenantContext) {
   const metadata = (db: TenantContext['db'] | Transaction<Database>) =>
     db.selectFrom('language_texts').select(METADATA).where('tenant_id', '=', ctx.tenantId);
 
@@ -103,6 +106,14 @@ export function languageFamily(ctx: TenantContext): LanguageMethods {
     return Number(row.revision);
   };
 
+  return { metadata, bump };
+}
+
+type LanguageHelpers = ReturnType<typeof languageHelpers>;
+
+/** Adding and removing agreed texts, each raising the library's revision. */
+function languageLibrary(ctx: TenantContext, h: LanguageHelpers) {
+  const { metadata, bump } = h;
   return {
     async addAgreedText(input) {
       if (!plausibleId(input?.processId)) throw notFound('The process');
@@ -210,46 +221,7 @@ export function languageFamily(ctx: TenantContext): LanguageMethods {
           missingHint: 'Follow a process first, or check its name.',
         },
       );
-      return toRecord(row);
-    },
-
-    async getAgreedText(id) {
-      if (!plausibleId(id)) return undefined;
-      const row = await ctx.read('read an agreed text', (db) =>
-        metadata(db).where('id', '=', id).executeTakeFirst(),
-      );
-      return row && toRecord(row);
-    },
-
-    async listAgreedTexts(processId) {
-      if (!plausibleId(processId)) return [];
-      const rows = await ctx.read('list agreed texts', (db) =>
-        metadata(db)
-          .where('process_id', '=', processId)
-          .orderBy('adopted', 'desc')
-          .orderBy('title')
-          .orderBy('id')
-          .execute(),
-      );
-      return rows.map(toRecord);
-    },
-
-    async listAgreedTextContents(processId) {
-      if (!plausibleId(processId)) return [];
-      const rows = await ctx.read('read the agreed texts', (db) =>
-        metadata(db)
-          .select(['text', 'parsed_schema_version', 'parsed'])
-          .where('process_id', '=', processId)
-          .orderBy('adopted')
-          .orderBy('created_at')
-          .orderBy('id')
-          .execute(),
-      );
-      return rows.map((row) => ({
-        record: toRecord(row),
-        text: row.text,
-        parsed: { schemaVersion: row.parsed_schema_version, data: ctx.codec.readJson(row.parsed) },
-      }));
+      return agreedTextFromRow(row);
     },
 
     async removeAgreedText(id) {
@@ -286,7 +258,57 @@ export function languageFamily(ctx: TenantContext): LanguageMethods {
       );
       return row ? Number(row.revision) : 0;
     },
+  } satisfies Partial<LanguageMethods>;
+}
 
+/** Reading agreed texts. */
+function languageReads(ctx: TenantContext, h: LanguageHelpers) {
+  const { metadata } = h;
+  return {
+    async getAgreedText(id) {
+      if (!plausibleId(id)) return undefined;
+      const row = await ctx.read('read an agreed text', (db) =>
+        metadata(db).where('id', '=', id).executeTakeFirst(),
+      );
+      return row && agreedTextFromRow(row);
+    },
+
+    async listAgreedTexts(processId) {
+      if (!plausibleId(processId)) return [];
+      const rows = await ctx.read('list agreed texts', (db) =>
+        metadata(db)
+          .where('process_id', '=', processId)
+          .orderBy('adopted', 'desc')
+          .orderBy('title')
+          .orderBy('id')
+          .execute(),
+      );
+      return rows.map(agreedTextFromRow);
+    },
+
+    async listAgreedTextContents(processId) {
+      if (!plausibleId(processId)) return [];
+      const rows = await ctx.read('read the agreed texts', (db) =>
+        metadata(db)
+          .select(['text', 'parsed_schema_version', 'parsed'])
+          .where('process_id', '=', processId)
+          .orderBy('adopted')
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute(),
+      );
+      return rows.map((row) => ({
+        record: agreedTextFromRow(row),
+        text: row.text,
+        parsed: { schemaVersion: row.parsed_schema_version, data: ctx.codec.readJson(row.parsed) },
+      }));
+    },
+  } satisfies Partial<LanguageMethods>;
+}
+
+/** The per-text segments of the index. */
+function languageIndex(ctx: TenantContext) {
+  return {
     async listAgreedTextSegments(processId) {
       if (!plausibleId(processId)) return [];
       const rows = await ctx.read('read the index of agreed texts', (db) =>
@@ -311,7 +333,7 @@ export function languageFamily(ctx: TenantContext): LanguageMethods {
           .execute(),
       );
       return rows.map((row) => ({
-        record: toRecord(row),
+        record: agreedTextFromRow(row),
         text: row.text,
         ...(row.segment_bytes === null || row.segment_schema_version === null
           ? {}
@@ -348,7 +370,12 @@ export function languageFamily(ctx: TenantContext): LanguageMethods {
         return true;
       });
     },
+  } satisfies Partial<LanguageMethods>;
+}
 
+/** The cached match of a version against the library. */
+function languageMatches(ctx: TenantContext) {
+  return {
     async getLanguageMatch(versionId) {
       if (!plausibleId(versionId)) return undefined;
       const row = await ctx.read('read a language match', (db) =>
@@ -392,5 +419,15 @@ export function languageFamily(ctx: TenantContext): LanguageMethods {
         { missing: 'The version was not found.' },
       );
     },
+  } satisfies Partial<LanguageMethods>;
+}
+
+export function languageFamily(ctx: TenantContext): LanguageMethods {
+  const h = languageHelpers(ctx);
+  return {
+    ...languageLibrary(ctx, h),
+    ...languageReads(ctx, h),
+    ...languageIndex(ctx),
+    ...languageMatches(ctx),
   };
 }

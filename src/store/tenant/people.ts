@@ -22,7 +22,7 @@ import {
 } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { PeopleTable, RolesTable } from '../schema.js';
-import { deleteById, notFound } from './common.js';
+import { deleteAddressedTo, deleteById, notFound } from './common.js';
 
 const ROLES: readonly RoleName[] = ['poster'];
 
@@ -184,27 +184,17 @@ function personMethods(ctx: TenantContext, h: ReturnType<typeof peopleHelpers>) 
           .where('tenant_id', '=', ctx.tenantId)
           .where('platform_user_id', '=', userId)
           .executeTakeFirst();
-        const reminders = await trx
-          .deleteFrom('reminders')
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('target_kind', '=', 'person')
-          .where('target_id', '=', userId)
-          .executeTakeFirst();
+        const target = { kind: 'person', id: userId } as const;
+        const reminders = await deleteAddressedTo(ctx, trx, 'reminders', target);
         // Delivery rows name the person as their target: forgetting them drops those too.
-        const deliveries = await trx
-          .deleteFrom('deliveries')
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('target_kind', '=', 'person')
-          .where('target_id', '=', userId)
-          .executeTakeFirst();
+        const deliveries = await deleteAddressedTo(ctx, trx, 'deliveries', target);
         const roles = await trx
           .deleteFrom('roles')
           .where('tenant_id', '=', ctx.tenantId)
           .where('principal_kind', '=', 'user')
           .where('principal_id', '=', userId)
           .executeTakeFirst();
-        const total =
-          person.numDeletedRows + reminders.numDeletedRows + deliveries.numDeletedRows + roles.numDeletedRows;
+        const total = person.numDeletedRows + reminders + deliveries + roles.numDeletedRows;
         if (total === 0n) throw notFound('The person');
       });
     },

@@ -85,6 +85,16 @@ function scheduleHelpers(ctx: TenantContext) {
   });
   const toMeeting = (row: Selectable<MeetingsTable>) => meetingFromRow(ctx.codec, row);
 
+  /** Claim rows (already in source and position order) grouped by their source, as records. */
+  const groupBySource = (rows: Selectable<ClaimsTable>[]) => {
+    const grouped = new Map<string, ClaimRecord[]>();
+    for (const row of rows) {
+      const list = grouped.get(row.source_id) ?? [];
+      list.push(toClaim(row));
+      grouped.set(row.source_id, list);
+    }
+    return grouped;
+  };
   const claimsOf = async (db: Transaction<Database> | TenantContext['db'], sourceIds: string[]) => {
     if (sourceIds.length === 0) return new Map<string, ClaimRecord[]>();
     const rows = await db
@@ -95,19 +105,22 @@ function scheduleHelpers(ctx: TenantContext) {
       .orderBy('source_id')
       .orderBy('position')
       .execute();
-    const bySource = new Map<string, ClaimRecord[]>();
-    for (const row of rows) {
-      const list = bySource.get(row.source_id) ?? [];
-      list.push(toClaim(row));
-      bySource.set(row.source_id, list);
-    }
-    return bySource;
+    return groupBySource(rows);
   };
 
-  const sourceOrder = <Q extends { orderBy: (c: 'seen_at' | 'created_at' | 'id') => Q }>(q: Q) =>
-    q.orderBy('seen_at').orderBy('created_at').orderBy('id');
+  /** A process's sources, in the order they were seen. */
+  const sourcesOf = (db: Transaction<Database> | TenantContext['db'], processId: string) =>
+    db
+      .selectFrom('sources')
+      .selectAll()
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('process_id', '=', processId)
+      .orderBy('seen_at')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
 
-  return { toSource, toClaim, toMeeting, claimsOf, sourceOrder };
+  return { toSource, toClaim, toMeeting, groupBySource, claimsOf, sourcesOf };
 }
 
 /** Recording a meeting source with its claims, and reading one. */
@@ -213,32 +226,18 @@ function sourceWrites(ctx: TenantContext, h: ReturnType<typeof scheduleHelpers>)
 
 /** Listing sources and claims, and deleting a source. */
 function sourceReads(ctx: TenantContext, h: ReturnType<typeof scheduleHelpers>) {
-  const { toSource, toClaim, sourceOrder } = h;
+  const { toSource, groupBySource, sourcesOf } = h;
   return {
     async listSources(processId) {
       if (!plausibleId(processId)) return [];
-      const rows = await ctx.read('list sources', (db) =>
-        sourceOrder(
-          db
-            .selectFrom('sources')
-            .selectAll()
-            .where('tenant_id', '=', ctx.tenantId)
-            .where('process_id', '=', processId),
-        ).execute(),
-      );
+      const rows = await ctx.read('list sources', (db) => sourcesOf(db, processId));
       return rows.map(toSource);
     },
 
     async listClaims(processId) {
       if (!plausibleId(processId)) return [];
       return ctx.read('list claims', async (db) => {
-        const sources = await sourceOrder(
-          db
-            .selectFrom('sources')
-            .selectAll()
-            .where('tenant_id', '=', ctx.tenantId)
-            .where('process_id', '=', processId),
-        ).execute();
+        const sources = await sourcesOf(db, processId);
         const claims = await db
           .selectFrom('claims')
           .innerJoin('sources', (j) =>
@@ -252,14 +251,9 @@ function sourceReads(ctx: TenantContext, h: ReturnType<typeof scheduleHelpers>) 
           .orderBy('claims.source_id')
           .orderBy('claims.position')
           .execute();
-        const bySource = new Map<string, ClaimRecord[]>();
-        for (const row of claims) {
-          const list = bySource.get(row.source_id) ?? [];
-          list.push(toClaim(row));
-          bySource.set(row.source_id, list);
-        }
+        const claimsBySource = groupBySource(claims);
         return sources.map(
-          (s): SourceWithClaims => ({ source: toSource(s), claims: bySource.get(s.id) ?? [] }),
+          (s): SourceWithClaims => ({ source: toSource(s), claims: claimsBySource.get(s.id) ?? [] }),
         );
       });
     },

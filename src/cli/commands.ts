@@ -41,6 +41,8 @@ const tz: OptionSpec = {
   value: 'ZONE',
   description: 'time zone when a source states none and its venue is unknown (IANA name)',
 };
+/** Commands that take no positional arguments. */
+const none = { min: 0, max: 0 } as const;
 const guild: OptionSpec = { type: 'string', value: 'ID', description: 'one Discord server (guild) id' };
 
 export const GROUP_SPECS: GroupSpec[] = [
@@ -207,13 +209,13 @@ export const GROUP_SPECS: GroupSpec[] = [
       {
         path: 'db migrate',
         summary: 'apply pending schema migrations (they also run on every start)',
-        positionals: { min: 0, max: 0 },
+        positionals: none,
       },
       {
         path: 'db status',
         summary: 'where the store is and which migrations it has',
         options: { ...json },
-        positionals: { min: 0, max: 0 },
+        positionals: none,
       },
       {
         path: 'db backup',
@@ -236,7 +238,7 @@ export const GROUP_SPECS: GroupSpec[] = [
           description: 'reminder and delivery jobs at once (default RAPPORTEUR_WORKER_CONCURRENCY, 8)',
         },
       },
-      positionals: { min: 0, max: 0 },
+      positionals: none,
     },
   },
   {
@@ -254,7 +256,7 @@ export const GROUP_SPECS: GroupSpec[] = [
           description: 'address (default RAPPORTEUR_WEB_HOST, 127.0.0.1)',
         },
       },
-      positionals: { min: 0, max: 0 },
+      positionals: none,
     },
   },
   {
@@ -265,13 +267,13 @@ export const GROUP_SPECS: GroupSpec[] = [
         path: 'jobs rebuild',
         summary: 're-create in Redis, from the store, every pending reminder, delivery and scheduler',
         options: { ...json },
-        positionals: { min: 0, max: 0 },
+        positionals: none,
       },
       {
         path: 'jobs status',
         summary: 'job counts per queue (waiting, delayed, active, failed...)',
         options: { ...json },
-        positionals: { min: 0, max: 0 },
+        positionals: none,
       },
     ],
   },
@@ -283,7 +285,7 @@ export const GROUP_SPECS: GroupSpec[] = [
       path: 'demo',
       summary: 'replay the example process on a virtual clock, in a temporary store',
       options: { fast: { type: 'boolean', description: 'no pauses between steps' } },
-      positionals: { min: 0, max: 0 },
+      positionals: none,
     },
   },
   {
@@ -301,12 +303,12 @@ export const GROUP_SPECS: GroupSpec[] = [
           },
           name: { type: 'string', value: 'NAME', description: "the app's name" },
         },
-        positionals: { min: 0, max: 0 },
+        positionals: none,
       },
       {
         path: 'slack check',
         summary: 'check SLACK_BOT_TOKEN (and SLACK_APP_TOKEN) with Slack, and the scopes',
-        positionals: { min: 0, max: 0 },
+        positionals: none,
       },
     ],
   },
@@ -322,13 +324,13 @@ export const GROUP_SPECS: GroupSpec[] = [
           'dry-run': { type: 'boolean', description: 'print the definitions as JSON and contact nobody' },
           clear: { type: 'boolean', description: 'remove the commands from that scope instead' },
         },
-        positionals: { min: 0, max: 0 },
+        positionals: none,
       },
       {
         path: 'discord invite-url',
         summary: 'print the link that adds Rapporteur to a server',
         options: { guild },
-        positionals: { min: 0, max: 0 },
+        positionals: none,
       },
     ],
   },

@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { optionLine } from '../core/commands/language-format.js';
 import { findSection, parseDraft } from '../core/drafts/index.js';
 import { RapporteurError } from '../core/errors.js';
 import {
@@ -242,17 +243,8 @@ function renderSources(sources: SourceMatch[], indent: string): string[] {
 
 function renderOptions(alts: AlternativeVerdict[], brackets: OptionVerdict[], indent: string): string[] {
   const out: string[] = [];
-  const option = (o: OptionVerdict) => {
-    const src = o.sources.map((s) => `${s.text.title} (${s.text.adopted.slice(0, 4)}) ${s.passage.label}`);
-    const state = o.rollBack
-      ? 'rolls back to older agreed language'
-      : o.newest
-        ? 'newest agreed language'
-        : src.length > 0
-          ? 'agreed language'
-          : 'not found in the library';
-    return `[${short(o.text, 80)}]: ${state}${src.length > 0 ? `; in ${src.join('; ')}` : ''}`;
-  };
+  // The terminal has room to name every text an option stands in.
+  const option = (o: OptionVerdict) => optionLine(o, Number.POSITIVE_INFINITY);
   for (const a of alts) {
     out.push(`${indent}options at line ${a.line}:`);
     for (const o of a.options) out.push(`${indent}  ${option(o)}`);

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { PartyAliasTable } from '../core/documents/aliases.js';
 import type { Limits, RecurrenceWindow } from '../core/documents/options.js';
 import { timeoutError } from '../core/documents/options.js';
@@ -6,6 +6,7 @@ import type { Document } from '../core/documents/types.js';
 import { RapporteurError } from '../core/errors.js';
 import type { ExtractInput, Extractor } from '../core/ports/index.js';
 import { deserializeError, type ExtractRequest, type ExtractResponse, workerCrashError } from './protocol.js';
+import { startWorkerBeside } from './start-worker.js';
 
 export interface ExtractorOptions {
   partyAliases?: PartyAliasTable;
@@ -36,7 +37,7 @@ export function createExtractor(limits: Limits, options: ExtractorOptions = {}):
   let closed = false;
 
   const spawn = (): Promise<void> => {
-    const w = startWorker(limits);
+    const w = startWorkerBeside(import.meta.url, limits.extractMemoryMb);
     worker = w;
     ready = new Promise<void>((resolve, reject) => {
       const onMessage = (msg: ExtractResponse) => {
@@ -202,23 +203,6 @@ function postJob(w: Worker, job: Job, id: number, limits: Limits, options: Extra
  * from TypeScript sources (vitest, tsx), from the .ts worker through tsx's loader: a
  * worker thread does not inherit the parent's module hooks.
  */
-function startWorker(limits: Limits): Worker {
-  const resourceLimits = {
-    maxOldGenerationSizeMb: limits.extractMemoryMb,
-    maxYoungGenerationSizeMb: Math.max(8, Math.min(64, Math.floor(limits.extractMemoryMb / 8))),
-    stackSizeMb: 4,
-  };
-  const here = import.meta.url;
-  if (/\.[cm]?ts$/.test(here)) {
-    // tsx is a development dependency: only needed when running from sources.
-    const tsx = import.meta.resolve('tsx/esm/api');
-    const entry = new URL('./worker.ts', here).href;
-    const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-    return new Worker(code, { eval: true, resourceLimits });
-  }
-  return new Worker(new URL('./worker.js', here), { resourceLimits });
-}
-
 function crashError(err: Error, name: string, limits: Limits): RapporteurError {
   return workerCrashError(err, name, limits.extractMemoryMb, 'extraction worker');
 }

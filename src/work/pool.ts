@@ -1,8 +1,9 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { timeoutError } from '../core/documents/options.js';
 import { RapporteurError } from '../core/errors.js';
 import type { Logger } from '../core/ports/index.js';
 import { deserializeError, workerCrashError } from '../extract/protocol.js';
+import { startWorkerBeside } from '../extract/start-worker.js';
 import type { WorkKind, WorkKinds, WorkRequest, WorkResponse } from './protocol.js';
 
 /** Limits of a work pool (from the configuration's `work` and `limits`). */
@@ -298,7 +299,7 @@ function workerSlots(size: number, options: WorkPoolOptions, pump: () => void) {
   };
 
   const spawn = (slot: Slot): Promise<void> => {
-    const w = startWorker(options.memoryMb);
+    const w = startWorkerBeside(import.meta.url, options.memoryMb);
     slot.worker = w;
     slot.ready = new Promise<void>((resolve, reject) => {
       const onEarlyError = (err: Error) => reject(crashError(err, 'the work pool', options));
@@ -411,22 +412,6 @@ function nameOf(job: Job): string {
  * sources (vitest, tsx), from the .ts worker through tsx's loader: a worker thread does not
  * inherit the parent's module hooks.
  */
-function startWorker(memoryMb: number): Worker {
-  const resourceLimits = {
-    maxOldGenerationSizeMb: memoryMb,
-    maxYoungGenerationSizeMb: Math.max(8, Math.min(64, Math.floor(memoryMb / 8))),
-    stackSizeMb: 4,
-  };
-  const here = import.meta.url;
-  if (/\.[cm]?ts$/.test(here)) {
-    const tsx = import.meta.resolve('tsx/esm/api');
-    const entry = new URL('./worker.ts', here).href;
-    const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-    return new Worker(code, { eval: true, resourceLimits });
-  }
-  return new Worker(new URL('./worker.js', here), { resourceLimits });
-}
-
 function overTime(job: Job, ms: number): RapporteurError {
   if (job.kind === 'extract') return timeoutError((job.input as { name?: string }).name ?? 'the file', ms);
   return new RapporteurError(

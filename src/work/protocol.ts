@@ -5,8 +5,6 @@ import type {
   DraftReading,
   ParsedInput,
 } from '../core/app/engines.js';
-import type { PartyAliasTable } from '../core/documents/aliases.js';
-import type { ExtractLimits, RecurrenceWindow } from '../core/documents/options.js';
 import type { Document } from '../core/documents/types.js';
 import type {
   DiffOptions,
@@ -17,7 +15,7 @@ import type {
   StatusOptions,
 } from '../core/drafts/index.js';
 import type { MeetingClaim, ReconcileOptions, Schedule } from '../core/schedule/index.js';
-import type { SerializedError } from '../extract/protocol.js';
+import type { ExtractRequest, SerializedError } from '../extract/protocol.js';
 import type { PackedDocument } from './packed.js';
 
 /** A document as a job takes it: its wire form (packed.ts) when it came from the pool. */
@@ -31,14 +29,8 @@ type WireDocument = Document | PackedDocument;
  */
 export interface WorkKinds {
   extract: {
-    input: {
-      bytes: Uint8Array;
-      name?: string;
-      contentType?: string;
-      limits: ExtractLimits;
-      partyAliases?: PartyAliasTable;
-      recurrenceWindow?: RecurrenceWindow;
-    };
+    /** What the extraction sandbox sends its own worker, less the message id. */
+    input: Omit<ExtractRequest, 'id'>;
     output: PackedDocument;
   };
   'draft.parse': { input: { document: WireDocument; options: ParseOptions }; output: ParsedDraft };

@@ -25,6 +25,7 @@ import {
   type ParagraphLanguage,
   type RollBack,
   type SectionLanguageReport,
+  sectionReport,
 } from '../language/index.js';
 import type { TenantStore } from '../ports/index.js';
 import type { DocumentRecord, ProcessRecord, VersionRecord } from '../store.js';
@@ -488,19 +489,7 @@ export async function sectionLanguageReport(
   return {
     document,
     version,
-    report: {
-      schema: 'rapporteur/language-section@1',
-      name: `${document.name} #${version.sequence}`,
-      section: { id: section.id, title: section.title, line: section.line },
-      library: loaded.library.summary(),
-      paragraphs,
-      summary: {
-        paragraphs: paragraphs.length,
-        withSources: paragraphs.filter((p) => p.sources.length > 0).length,
-        rollBacks: paragraphs.reduce((s, p) => s + p.rollBacks.length, 0),
-        alternatives: paragraphs.reduce((s, p) => s + p.alternatives.length, 0),
-      },
-    },
+    report: sectionReport(loaded.library, `${document.name} #${version.sequence}`, section, paragraphs),
   };
 }
 

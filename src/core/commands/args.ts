@@ -47,6 +47,14 @@ export interface IncomingFile {
   read(): Promise<Uint8Array>;
 }
 
+/** Reads a file into what the use cases take: its name, its bytes and its type when the platform gave one. */
+export async function readIncoming(
+  file: IncomingFile,
+): Promise<{ name: string; bytes: Uint8Array; contentType?: string }> {
+  const bytes = await file.read();
+  return { name: file.name, bytes, ...(file.contentType ? { contentType: file.contentType } : {}) };
+}
+
 const incomingFileSchema = z.custom<IncomingFile>(
   (v) => typeof v === 'object' && v !== null && typeof (v as IncomingFile).read === 'function',
   { message: 'Expected a file attachment' },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { partSections, postOrHold } from '../app/drafts.js';
 import { type ReplySection, reply } from '../reply.js';
-import { fileArg } from './args.js';
+import { fileArg, readIncoming } from './args.js';
 import { processArg } from './common-args.js';
 import { diffSummary, plural, sectionLine, statusFields, versionName } from './format.js';
 import { defineCommand } from './types.js';
@@ -49,18 +49,14 @@ export const draftPost = defineCommand({
   permission: 'staff',
   slow: true,
   async handler(ctx, args) {
-    const bytes = await args.file.read();
+    const file = await readIncoming(args.file);
     const result = await postOrHold(ctx.deps, ctx.scope, ctx.actor, {
       document: args.document,
       label: args.label,
       process: args.process,
       date: args.date,
       confirm: args.confirm === true,
-      file: {
-        name: args.file.name,
-        bytes,
-        ...(args.file.contentType ? { contentType: args.file.contentType } : {}),
-      },
+      file,
     });
     if ('similarity' in result) {
       const { document, previous } = result;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addAgreedText } from '../app/language.js';
 import { reply } from '../reply.js';
-import { fileArg } from './args.js';
+import { fileArg, readIncoming } from './args.js';
 import { processArg } from './common-args.js';
 import { plural } from './format.js';
 import { adoptedArg, bodyArg, rankArg, symbolArg, titleArg } from './language-args.js';
@@ -28,7 +28,7 @@ export const languageAdd = defineCommand({
   permission: 'staff',
   slow: true,
   async handler(ctx, args) {
-    const bytes = await args.file.read();
+    const file = await readIncoming(args.file);
     const added = await addAgreedText(ctx.deps, ctx.scope, ctx.actor, {
       title: args.title,
       adopted: args.adopted,
@@ -36,11 +36,7 @@ export const languageAdd = defineCommand({
       body: args.body,
       rank: args.rank,
       process: args.process,
-      file: {
-        name: args.file.name,
-        bytes,
-        ...(args.file.contentType ? { contentType: args.file.contentType } : {}),
-      },
+      file,
     });
     return reply(`Added to the library of ${added.process.name}: ${added.text.title}`, {
       tone: 'success',

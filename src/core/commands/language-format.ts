@@ -50,7 +50,8 @@ export function rollBackLine(r: RollBack): string {
   return `ROLL-BACK: ${r.message}`;
 }
 
-function optionLine(o: OptionVerdict): string {
+/** One option's verdict, naming at most `sources` of the texts it stands in. */
+export function optionLine(o: OptionVerdict, sources = 3): string {
   const src = o.sources.map((s) => `${s.text.title} (${s.text.adopted.slice(0, 4)}) ${s.passage.label}`);
   const state = o.rollBack
     ? 'rolls back to older agreed language'
@@ -59,7 +60,7 @@ function optionLine(o: OptionVerdict): string {
       : src.length > 0
         ? 'agreed language'
         : 'not found in the library';
-  return `[${short(o.text, 80)}]: ${state}${src.length > 0 ? `; in ${src.slice(0, 3).join('; ')}` : ''}`;
+  return `[${short(o.text, 80)}]: ${state}${src.length > 0 ? `; in ${src.slice(0, sources).join('; ')}` : ''}`;
 }
 
 /** Bracket groups (each option's verdict) and lone brackets. */

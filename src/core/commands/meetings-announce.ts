@@ -3,7 +3,7 @@ import { handleOf, postAnnouncement } from '../app/schedule.js';
 import { RapporteurError } from '../errors.js';
 import { type ReplySection, reply } from '../reply.js';
 import { describeConflict, describeWhen } from '../schedule/index.js';
-import { fileArg } from './args.js';
+import { fileArg, readIncoming } from './args.js';
 import { processArg } from './common-args.js';
 import { plural } from './format.js';
 import { defineCommand } from './types.js';
@@ -43,13 +43,7 @@ export const meetingsAnnounce = defineCommand({
         hint: 'Example: /meetings announce The sixth MPP meeting will take place on 9 June 2014, 14:00-18:00, Geneva.',
       });
     }
-    const file = args.file
-      ? {
-          name: args.file.name,
-          bytes: await args.file.read(),
-          ...(args.file.contentType ? { contentType: args.file.contentType } : {}),
-        }
-      : undefined;
+    const file = args.file ? await readIncoming(args.file) : undefined;
     const result = await postAnnouncement(ctx.deps, ctx.scope, ctx.actor, {
       text: args.text,
       file,

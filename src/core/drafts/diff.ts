@@ -16,7 +16,9 @@ import {
   type BracketChange,
   type BracketChangeKind,
   DIFF_SCHEMA,
+  type DiffLocation,
   type DiffOptions,
+  type DiffPlace,
   type DraftDiff,
   type ParagraphChange,
 } from './diff/types.js';
@@ -404,21 +406,25 @@ function labelPositions(al: Alignment, changes: BracketChange[]): void {
   for (const c of changes) {
     const a = c.old === null ? undefined : (ob[c.old] as DraftBracket);
     const b = c.new === null ? undefined : (nb[c.new] as DraftBracket);
-    c.was = a
-      ? place(before, a.paragraph, a.line)
-      : c.before
-        ? placeAt(before, c.before)
-        : b
-          ? counterpartPlace(before, newToOldPara[b.paragraph] as number)
-          : null;
-    c.now = b
-      ? place(after, b.paragraph, b.line)
-      : c.after
-        ? placeAt(after, c.after)
-        : a
-          ? counterpartPlace(after, paraMap[a.paragraph] as number)
-          : null;
+    c.was = sidePlace(before, a, c.before, b, newToOldPara);
+    c.now = sidePlace(after, b, c.after, a, paraMap);
   }
+}
+
+/**
+ * An item's place on one side: its own bracket there, else the text it covers there, else
+ * where the other side's bracket's paragraph is aligned to (`toThisSide` maps paragraphs).
+ */
+function sidePlace(
+  d: ParsedDraft,
+  own: DraftBracket | undefined,
+  covered: DiffLocation | null,
+  other: DraftBracket | undefined,
+  toThisSide: Int32Array,
+): DiffPlace | null {
+  if (own) return place(d, own.paragraph, own.line);
+  if (covered) return placeAt(d, covered);
+  return other ? counterpartPlace(d, toThisSide[other.paragraph] as number) : null;
 }
 
 /** Paragraph counts (matched, moved, added, removed) and the unbracketed paragraphs that came or went. */

@@ -21,6 +21,7 @@ export {
   type VerbChange,
 } from './diff.js';
 export {
+  citedSectionNumber,
   matchSections,
   paragraphCite,
   paragraphLabel,

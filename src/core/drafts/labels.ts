@@ -7,8 +7,8 @@ import type { DraftParagraph, DraftSection, SectionKind } from './types.js';
  * "C9/#3"), which exist for lookups and caches only.
  */
 
-const KIND_WORD: Partial<Record<SectionKind, string>> = {
-  'action-line': 'Action Line',
+/** The word before a section's number when citing it; action lines are cited by number alone ("C9"). */
+const CITED_KIND_WORD: Partial<Record<SectionKind, string>> = {
   article: 'Article',
   section: 'Section',
   part: 'Part',
@@ -16,6 +16,14 @@ const KIND_WORD: Partial<Record<SectionKind, string>> = {
   annex: 'Annex',
   appendix: 'Appendix',
 };
+
+const KIND_WORD: Partial<Record<SectionKind, string>> = { 'action-line': 'Action Line', ...CITED_KIND_WORD };
+
+/** A numbered section as it is cited: "Article 4", "Section III", "C9". */
+export function citedSectionNumber(kind: SectionKind, number: string): string {
+  const word = CITED_KIND_WORD[kind];
+  return word ? `${word} ${number}` : number;
+}
 
 /** Longest label before it is shortened with "…". */
 const MAX_LABEL = 80;
@@ -42,24 +50,7 @@ export function sectionLabel(section: Pick<DraftSection, 'kind' | 'number' | 'ti
  */
 export function sectionShortLabel(sec: Pick<DraftSection, 'kind' | 'number' | 'title'>): string {
   const n = sec.number?.trim();
-  if (n) {
-    switch (sec.kind) {
-      case 'article':
-        return `Article ${n}`;
-      case 'section':
-        return `Section ${n}`;
-      case 'part':
-        return `Part ${n}`;
-      case 'chapter':
-        return `Chapter ${n}`;
-      case 'annex':
-        return `Annex ${n}`;
-      case 'appendix':
-        return `Appendix ${n}`;
-      default:
-        return n;
-    }
-  }
+  if (n) return citedSectionNumber(sec.kind, n);
   if (sec.kind === 'preamble') return 'Preamble';
   if (sec.kind === 'front') return 'Opening text';
   if (sec.kind === 'footnotes') return 'Footnotes';

@@ -13,7 +13,7 @@ import {
   uncertainHolders,
 } from './parties.js';
 import { PhraseFinder } from './qualifiers.js';
-import { scanBrackets } from './scan.js';
+import { lowerBound, scanBrackets } from './scan.js';
 import { buildStructure } from './structure.js';
 import {
   DEFAULT_DRAFT_LIMITS,
@@ -260,18 +260,7 @@ function scanWords(
     para.bracketedWords = bracketed;
   }
   const all = starts.subarray(0, n);
-  for (const b of brackets) b.words = lowerBoundI32(all, b.end) - lowerBoundI32(all, b.start);
-}
-
-function lowerBoundI32(arr: Int32Array, x: number): number {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((arr[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  for (const b of brackets) b.words = lowerBound(all, b.end) - lowerBound(all, b.start);
 }
 
 /**

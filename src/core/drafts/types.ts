@@ -214,10 +214,8 @@ export interface IgnoredBracket {
   end: number;
 }
 
-/** One occurrence of a qualifier. */
-export interface QualifierHit {
-  /** The phrase as listed (lower case). */
-  phrase: string;
+/** Where a found phrase or verb stands in the draft. */
+export interface HitSpan {
   start: number;
   end: number;
   line: number;
@@ -228,23 +226,22 @@ export interface QualifierHit {
   bracket: number;
 }
 
+/** One occurrence of a qualifier. */
+export interface QualifierHit extends HitSpan {
+  /** The phrase as listed (lower case). */
+  phrase: string;
+}
+
 /** Modal verbs (shall, should) and the operative verbs of UN texts (decides, invites). */
 export type VerbFamily = 'modal' | 'operative';
 
 /** One occurrence of a strength verb. */
-export interface VerbHit {
+export interface VerbHit extends HitSpan {
   /** Canonical form: "shall", "calls upon", "takes note". */
   verb: string;
   family: VerbFamily;
   /** Higher is stronger within a family (shall 4 > should 2 > may 1). */
   strength: number;
-  start: number;
-  end: number;
-  line: number;
-  column: number;
-  section: number;
-  paragraph: number;
-  bracket: number;
 }
 
 /** The result of `parseDraft`: plain data, cached by the store. */

@@ -19,7 +19,7 @@ export {
   type ManifestEntry,
   parseManifest,
 } from './manifest.js';
-export { checkLanguage, draftLanguage, MAX_CHECK_CHARS, sectionLanguage } from './match.js';
+export { checkLanguage, draftLanguage, MAX_CHECK_CHARS, sectionLanguage, sectionReport } from './match.js';
 export { addStoredSegment, decodeSegment, encodeSegment, LANGUAGE_INDEX_SCHEMA } from './snapshot.js';
 export type * from './store.js';
 export * from './types.js';

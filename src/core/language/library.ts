@@ -1,5 +1,11 @@
 import { LRUCache } from 'lru-cache';
-import { type DraftSection, type DraftSource, type ParsedDraft, parseDraft } from '../drafts/index.js';
+import {
+  citedSectionNumber,
+  type DraftSection,
+  type DraftSource,
+  type ParsedDraft,
+  parseDraft,
+} from '../drafts/index.js';
 import { RapporteurError } from '../errors.js';
 import { type Alignment, alignBand } from './align.js';
 import { ShingleIndex, shingleHashes } from './shingle-index.js';
@@ -612,18 +618,7 @@ function alignChains(
 
 /** "Article 2", "C1", "Section III", or the title cut to a few words. */
 function sectionLabel(section: DraftSection): string {
-  if (section.number !== undefined) {
-    const word: Partial<Record<DraftSection['kind'], string>> = {
-      article: 'Article',
-      section: 'Section',
-      part: 'Part',
-      chapter: 'Chapter',
-      annex: 'Annex',
-      appendix: 'Appendix',
-    };
-    const w = word[section.kind];
-    return w ? `${w} ${section.number}` : section.number;
-  }
+  if (section.number !== undefined) return citedSectionNumber(section.kind, section.number);
   const title = section.title.replace(/\s+/g, ' ').trim();
   if (title.length <= 40) return `"${title}"`;
   const cut = title.slice(0, 40);

@@ -3,6 +3,7 @@ import {
   type DraftAlternative,
   type DraftBracket,
   type DraftParagraph,
+  type DraftSection,
   type ParsedDraft,
   parseDraftText,
 } from '../drafts/index.js';
@@ -97,9 +98,19 @@ export function sectionLanguage(
     if (para.kind !== 'body' && para.kind !== 'heading') continue;
     paragraphs.push(paragraphLanguage(library, draft, p, false));
   }
+  return sectionReport(library, draft.name, section, paragraphs);
+}
+
+/** A section's report from its paragraphs' verdicts, with their counts; `name` names the draft. */
+export function sectionReport(
+  library: LanguageLibrary,
+  name: string | undefined,
+  section: DraftSection,
+  paragraphs: ParagraphLanguage[],
+): SectionLanguageReport {
   return {
     schema: 'rapporteur/language-section@1',
-    ...(draft.name === undefined ? {} : { name: draft.name }),
+    ...(name === undefined ? {} : { name }),
     section: { id: section.id, title: section.title, line: section.line },
     library: library.summary(),
     paragraphs,

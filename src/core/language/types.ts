@@ -22,15 +22,9 @@ export interface AgreedTextInfo {
 }
 
 /** A reference to an agreed text in a report. */
-export interface AgreedTextRef {
+export interface AgreedTextRef extends AgreedTextInfo {
   /** Index of the text in the library. */
   id: number;
-  title: string;
-  symbol?: string;
-  adopted: string;
-  body?: string;
-  rank?: AgreedRank;
-  name?: string;
 }
 
 /** A passage of an agreed text (one paragraph, heading or list item). */

@@ -19,31 +19,40 @@ export function countOwnChanges(
 ): Int32Array {
   const ob = oldW.draft.brackets;
   const nb = newW.draft.brackets;
-  const changes = new Int32Array(ob.length);
   const newToOldBracket = new Int32Array(nb.length).fill(-1);
   for (let a = 0; a < ob.length; a++)
     if ((oldMatch[a] as number) >= 0) newToOldBracket[oldMatch[a] as number] = a;
-  for (let i = 0; i < oldW.count; i++) {
-    const a = oldW.bracket[i] as number;
-    if (a < 0) continue;
-    const b = oldMatch[a] as number;
-    if (b < 0) continue;
-    const j = oldToNewWord[i] as number;
-    const target = nb[b] as DraftBracket;
-    if (j < 0 || (newW.start[j] as number) < target.start || (newW.start[j] as number) >= target.end)
-      changes[a] = (changes[a] as number) + 1;
-  }
-  for (let j = 0; j < newW.count; j++) {
-    const b = newW.bracket[j] as number;
-    if (b < 0) continue;
-    const a = newToOldBracket[b] as number;
-    if (a < 0) continue;
-    const i = newToOldWord[j] as number;
-    const source = ob[a] as DraftBracket;
-    if (i < 0 || (oldW.start[i] as number) < source.start || (oldW.start[i] as number) >= source.end)
-      changes[a] = (changes[a] as number) + 1;
+  // Old words deleted or moved out, then new words added or moved in, both counted on the old bracket.
+  const changes = strayWords(oldW, newW, oldToNewWord, oldMatch);
+  const strayNew = strayWords(newW, oldW, newToOldWord, newToOldBracket);
+  for (let b = 0; b < nb.length; b++) {
+    const n = strayNew[b] as number;
+    if (n > 0) {
+      const a = newToOldBracket[b] as number;
+      changes[a] = (changes[a] as number) + n;
+    }
   }
   return changes;
+}
+
+/**
+ * For each bracket of `from` matched in `to`: how many of its own words have no counterpart
+ * word, or one outside the matched bracket.
+ */
+function strayWords(from: Words, to: Words, wordMap: Int32Array, bracketMatch: Int32Array): Int32Array {
+  const targets = to.draft.brackets;
+  const counts = new Int32Array(from.draft.brackets.length);
+  for (let i = 0; i < from.count; i++) {
+    const a = from.bracket[i] as number;
+    if (a < 0) continue;
+    const b = bracketMatch[a] as number;
+    if (b < 0) continue;
+    const j = wordMap[i] as number;
+    const target = targets[b] as DraftBracket;
+    if (j < 0 || (to.start[j] as number) < target.start || (to.start[j] as number) >= target.end)
+      counts[a] = (counts[a] as number) + 1;
+  }
+  return counts;
 }
 
 /**

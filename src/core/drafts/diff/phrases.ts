@@ -93,37 +93,29 @@ export function diffPhrases<T extends QualifierHit | VerbHit>(
       after: isNew ? mine : otherPara,
     };
   };
-  const added: PhraseChange[] = [];
-  const addedHits: T[] = [];
-  newHits.forEach((h, k) => {
-    if (newKept[k]) return;
-    added.push(
-      change(
-        after,
-        h,
-        paraText(before, newToOldPara[h.paragraph] as number),
-        paraText(after, h.paragraph),
-        true,
-      ),
-    );
-    addedHits.push(h);
-  });
-  const removed: PhraseChange[] = [];
-  const removedHits: T[] = [];
-  oldHits.forEach((h, k) => {
-    if (oldKept[k]) return;
-    removed.push(
-      change(
-        before,
-        h,
-        paraText(after, paraMap[h.paragraph] as number),
-        paraText(before, h.paragraph),
-        false,
-      ),
-    );
-    removedHits.push(h);
-  });
-  return { added, removed, addedHits, removedHits };
+  // The hits of one side left unmatched, with their paragraph and its counterpart on the other side.
+  const unmatched = (
+    d: ParsedDraft,
+    other: ParsedDraft,
+    hits: readonly T[],
+    kept: Uint8Array,
+    counterpart: Int32Array,
+    isNew: boolean,
+  ) => {
+    const changes: PhraseChange[] = [];
+    const left: T[] = [];
+    hits.forEach((h, k) => {
+      if (kept[k]) return;
+      changes.push(
+        change(d, h, paraText(other, counterpart[h.paragraph] as number), paraText(d, h.paragraph), isNew),
+      );
+      left.push(h);
+    });
+    return { changes, left };
+  };
+  const added = unmatched(after, before, newHits, newKept, newToOldPara, true);
+  const removed = unmatched(before, after, oldHits, oldKept, paraMap, false);
+  return { added: added.changes, removed: removed.changes, addedHits: added.left, removedHits: removed.left };
 }
 
 /** A verb removed and another of the same family added in the same aligned paragraph: a strength change. */

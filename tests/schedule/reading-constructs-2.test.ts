@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { extractClaims, type MeetingClaim } from '../../src/core/schedule/index.js';
+import { source, textDoc } from './helpers.js';
+
+/** Fixtures written for constructs met in real announcements (own text, invented bodies). */
+function read(text: string, seenAt = '2026-12-07T00:00:00Z'): MeetingClaim[] {
+  return extractClaims(textDoc(text, 'text', { name: 'construct.txt' }), source('construct.txt', { seenAt }))
+    .claims;
+}
+
+function sessions(
+  claims: MeetingClaim[],
+): { date: string; start?: string; end?: string; endDate?: string }[] {
+  return claims.flatMap((c) =>
+    c.sessions.map((s) => ({
+      date: s.date,
+      ...(s.start ? { start: s.start } : {}),
+      ...(s.end ? { end: s.end } : {}),
+      ...(s.endDate ? { endDate: s.endDate } : {}),
+    })),
+  );
+}
+
+describe('an end given as a length of time', () => {
+  it('ends "It will last for two hours" two hours after the start, on the next day past midnight', () => {
+    const claims = read(
+      [
+        'Lantern Club annual debate',
+        '',
+        'The annual debate of the Lantern Club will be held on Friday, 12 November 2027,',
+        'at 22:30 UTC. It will last for two hours. Questions may be sent in advance.',
+      ].join('\n'),
+    );
+    expect(sessions(claims)).toEqual([
+      { date: '2027-11-12', start: '22:30', end: '00:30', endDate: '2027-11-13' },
+    ]);
+  });
+
+  it('reads "at 14:00 CET for 90 minutes" as an end at 15:30', () => {
+    const claims = read(
+      'Orchard cooperative call\n\nThe members call takes place on 3 March 2027 at 14:00 CET for 90 minutes.\n',
+    );
+    expect(sessions(claims)).toEqual([{ date: '2027-03-03', start: '14:00', end: '15:30' }]);
+  });
+
+  it('does not take "the last two hours" or a stated end as a duration', () => {
+    const claims = read(
+      [
+        'Orchard cooperative call',
+        '',
+        'The members call takes place on 3 March 2027 from 14:00 to 15:00 CET.',
+        'In the last two hours of the previous call we covered the budget.',
+      ].join('\n'),
+    );
+    expect(sessions(claims)).toEqual([{ date: '2027-03-03', start: '14:00', end: '15:00' }]);
+  });
+});

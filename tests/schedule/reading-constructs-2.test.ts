@@ -55,3 +55,38 @@ describe('an end given as a length of time', () => {
     expect(sessions(claims)).toEqual([{ date: '2027-03-03', start: '14:00', end: '15:00' }]);
   });
 });
+
+describe('a writer cancelling a list of days', () => {
+  const text = (sentence: string) =>
+    [
+      'Harbour Forum calls',
+      '',
+      'Posted 2027-09-28',
+      '',
+      `The chair is travelling, so ${sentence}`,
+      'We will hold one informal session on 4 October instead.',
+    ].join('\n');
+
+  it('reads "I am cancelling the calls we would normally hold on 6, 11|12, and 13 October" as three cancelled days', () => {
+    const claims = read(
+      text('I am cancelling the calls we would normally hold on 6, 11|12, and 13 October.'),
+    );
+    const cancelled = claims.filter((c) => c.status?.value === 'cancelled');
+    expect(cancelled.flatMap((c) => c.sessions.map((s) => s.date)).sort()).toEqual([
+      '2027-10-06',
+      '2027-10-11',
+      '2027-10-13',
+    ]);
+    // The session still held is not called off with them.
+    const held = claims.find((c) => c.dates?.value.start === '2027-10-04');
+    expect(held).toBeDefined();
+    expect(held?.status?.value ?? 'scheduled').toBe('scheduled');
+  });
+
+  it('does not cancel anything on a question', () => {
+    const claims = read(
+      text('should we be cancelling the calls we would normally hold on 6 and 13 October?'),
+    );
+    expect(claims.some((c) => c.status?.value === 'cancelled')).toBe(false);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractClaims, type MeetingClaim } from '../../src/core/schedule/index.js';
+import { DEFAULT_EXTRACT_LIMITS, extractDocument } from '../../src/core/documents/index.js';
+import { extractClaims, type MeetingClaim, readAnnouncement } from '../../src/core/schedule/index.js';
 import { source, textDoc } from './helpers.js';
 
 /** Fixtures written for constructs met in real announcements (own text, invented bodies). */
@@ -88,5 +89,74 @@ describe('a writer cancelling a list of days', () => {
       text('should we be cancelling the calls we would normally hold on 6 and 13 October?'),
     );
     expect(claims.some((c) => c.status?.value === 'cancelled')).toBe(false);
+  });
+});
+
+describe('the zone of a calendar invitation', () => {
+  async function calendarClaims(lines: string[]): Promise<MeetingClaim[]> {
+    const bytes = Buffer.from(
+      ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//own test//EN', ...lines, 'END:VCALENDAR', ''].join(
+        '\r\n',
+      ),
+    );
+    const doc = await extractDocument(bytes, { name: 'invite.ics', limits: DEFAULT_EXTRACT_LIMITS });
+    return readAnnouncement(doc, { kind: 'ics', name: 'invite.ics', seenAt: '2027-01-01T00:00:00Z' }).claims;
+  }
+
+  it('names the zone of a custom VTIMEZONE called after a Windows zone ("W. Europe") when its offsets agree', async () => {
+    const claims = await calendarClaims([
+      'BEGIN:VTIMEZONE',
+      'TZID:W. Europe',
+      'BEGIN:STANDARD',
+      'DTSTART:19501029T030000',
+      'TZOFFSETFROM:+0200',
+      'TZOFFSETTO:+0100',
+      'RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10',
+      'END:STANDARD',
+      'BEGIN:DAYLIGHT',
+      'DTSTART:19500326T020000',
+      'TZOFFSETFROM:+0100',
+      'TZOFFSETTO:+0200',
+      'RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3',
+      'END:DAYLIGHT',
+      'END:VTIMEZONE',
+      'BEGIN:VEVENT',
+      'UID:board-review@example.org',
+      'DTSTAMP:20270101T000000Z',
+      'SUMMARY:Board review',
+      'DTSTART;TZID="W. Europe":20270615T100000',
+      'DTEND;TZID="W. Europe":20270615T113000',
+      'END:VEVENT',
+    ]);
+    expect(claims[0]?.zone?.value.zone).toBe('Europe/Berlin');
+    expect(claims[0]?.sessions[0]).toMatchObject({ date: '2027-06-15', start: '10:00', end: '11:30' });
+  });
+
+  it('shows a UTC event in the zone its web calendar link gives (ctz=), at the same instant', async () => {
+    const claims = await calendarClaims([
+      'BEGIN:VEVENT',
+      'UID:garden-plan@example.org',
+      'DTSTAMP:20270101T000000Z',
+      'SUMMARY:Garden planning',
+      'DTSTART:20270115T140000Z',
+      'DTEND:20270115T150000Z',
+      'DESCRIPTION:Open the event at https://calendar.example/event?eid=abc&ctz=America/Chicago&hl=en',
+      'END:VEVENT',
+    ]);
+    expect(claims[0]?.zone?.value.zone).toBe('America/Chicago');
+    expect(claims[0]?.sessions[0]).toMatchObject({ date: '2027-01-15', start: '08:00', end: '09:00' });
+  });
+
+  it('keeps UTC when the calendar names no display zone', async () => {
+    const claims = await calendarClaims([
+      'BEGIN:VEVENT',
+      'UID:garden-plan@example.org',
+      'DTSTAMP:20270101T000000Z',
+      'SUMMARY:Garden planning',
+      'DTSTART:20270115T140000Z',
+      'END:VEVENT',
+    ]);
+    expect(claims[0]?.sessions[0]).toMatchObject({ date: '2027-01-15', start: '14:00' });
+    expect(claims[0]?.zone?.value.zone).toMatch(/UTC/);
   });
 });

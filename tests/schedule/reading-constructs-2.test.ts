@@ -160,3 +160,26 @@ describe('the zone of a calendar invitation', () => {
     expect(claims[0]?.zone?.value.zone).toMatch(/UTC/);
   });
 });
+
+describe('the zone of a Spanish municipal plenary', () => {
+  it('infers Europe/Madrid from "Pleno Ordinario de la Corporación" with its order of the day, marked inferred', () => {
+    const claims = read(
+      [
+        'Convocatoria del Pleno',
+        '',
+        'El Salón de Plenos acogerá el jueves 14 de octubre de 2027, a las 19.00 horas, el Pleno Ordinario de la Corporación.',
+        'El Orden del Día incluye la aprobación del acta anterior.',
+      ].join('\n'),
+    );
+    const zone = claims[0]?.zone;
+    expect(zone?.value.zone).toBe('Europe/Madrid');
+    expect(zone?.uncertain).toMatch(/Corporación/);
+  });
+
+  it('names no zone for a plenary of another kind of body', () => {
+    const claims = read(
+      'Sesión del Pleno\n\nEl Pleno del Congreso sesionará el jueves 14 de octubre de 2027 a las 11.00 horas.\n',
+    );
+    expect(claims[0]?.zone?.value.zone).not.toBe('Europe/Madrid');
+  });
+});

@@ -183,3 +183,23 @@ describe('the zone of a Spanish municipal plenary', () => {
     expect(claims[0]?.zone?.value.zone).not.toBe('Europe/Madrid');
   });
 });
+
+describe('meeting times that are changing', () => {
+  const text = (lead: string) =>
+    [
+      'Reading circle times from 2027-04-08',
+      '',
+      `${lead} Both circles will be held one hour later starting from our next circles on 2027-04-08.`,
+      '',
+      'New times for the circles are:',
+      '',
+      'Morning meeting: 08:00 UTC',
+      'Evening meeting: 19:00 UTC',
+    ].join('\n');
+
+  it('marks each meeting line under "Meeting times are changing" as rescheduled', () => {
+    const claims = read(text('Reading Circle meeting times are changing after our survey.'));
+    expect(claims.map((c) => c.sessions[0]?.start).sort()).toEqual(['08:00', '19:00']);
+    expect(claims.map((c) => c.correction?.value)).toEqual(['rescheduled', 'rescheduled']);
+  });
+});

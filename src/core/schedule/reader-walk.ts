@@ -470,6 +470,9 @@ function timedMeetingLine(rd: ReaderCore, u: Unit, label: NonNullable<Unit['labe
   seg.title ??= { value: titleText(label.name), evidence: rd.evidence(u, 0, label.name.length) };
   if (rd.main.series) seg.series ??= rd.main.series;
   seg.headerDates.push({ ...only });
+  // "Meeting times are changing ... New times: ...": what the text said of the day is said of each line.
+  if (rd.main.status) seg.status ??= rd.main.status;
+  if (rd.main.correction) seg.correction ??= rd.main.correction;
   rd.sessionsFrom(seg, u, [rd.dayAsDate(only.span.start)], times);
   if (zone) seg.zones.push({ statement: zone, evidence: rd.evidence(u, zone.index, zone.length) });
   rd.mainSplit = true;

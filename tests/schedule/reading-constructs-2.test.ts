@@ -103,6 +103,17 @@ describe('the zone of a calendar invitation', () => {
     return readAnnouncement(doc, { kind: 'ics', name: 'invite.ics', seenAt: '2027-01-01T00:00:00Z' }).claims;
   }
 
+  /** A UTC event with its own extra lines. */
+  const gardenEvent = (extra: string[]) => [
+    'BEGIN:VEVENT',
+    'UID:garden-plan@example.org',
+    'DTSTAMP:20270101T000000Z',
+    'SUMMARY:Garden planning',
+    'DTSTART:20270115T140000Z',
+    ...extra,
+    'END:VEVENT',
+  ];
+
   it('names the zone of a custom VTIMEZONE called after a Windows zone ("W. Europe") when its offsets agree', async () => {
     const claims = await calendarClaims([
       'BEGIN:VTIMEZONE',
@@ -133,29 +144,18 @@ describe('the zone of a calendar invitation', () => {
   });
 
   it('shows a UTC event in the zone its web calendar link gives (ctz=), at the same instant', async () => {
-    const claims = await calendarClaims([
-      'BEGIN:VEVENT',
-      'UID:garden-plan@example.org',
-      'DTSTAMP:20270101T000000Z',
-      'SUMMARY:Garden planning',
-      'DTSTART:20270115T140000Z',
-      'DTEND:20270115T150000Z',
-      'DESCRIPTION:Open the event at https://calendar.example/event?eid=abc&ctz=America/Chicago&hl=en',
-      'END:VEVENT',
-    ]);
+    const claims = await calendarClaims(
+      gardenEvent([
+        'DTEND:20270115T150000Z',
+        'DESCRIPTION:Open the event at https://calendar.example/event?eid=abc&ctz=America/Chicago&hl=en',
+      ]),
+    );
     expect(claims[0]?.zone?.value.zone).toBe('America/Chicago');
     expect(claims[0]?.sessions[0]).toMatchObject({ date: '2027-01-15', start: '08:00', end: '09:00' });
   });
 
   it('keeps UTC when the calendar names no display zone', async () => {
-    const claims = await calendarClaims([
-      'BEGIN:VEVENT',
-      'UID:garden-plan@example.org',
-      'DTSTAMP:20270101T000000Z',
-      'SUMMARY:Garden planning',
-      'DTSTART:20270115T140000Z',
-      'END:VEVENT',
-    ]);
+    const claims = await calendarClaims(gardenEvent([]));
     expect(claims[0]?.sessions[0]).toMatchObject({ date: '2027-01-15', start: '14:00' });
     expect(claims[0]?.zone?.value.zone).toMatch(/UTC/);
   });

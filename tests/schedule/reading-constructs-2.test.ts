@@ -203,3 +203,30 @@ describe('meeting times that are changing', () => {
     expect(claims.map((c) => c.correction?.value)).toEqual(['rescheduled', 'rescheduled']);
   });
 });
+
+describe('a change only imagined', () => {
+  it('keeps a meeting scheduled when the text says it "would have been rescheduled" had something happened', () => {
+    const claims = read(
+      [
+        'Lantern Club annual meeting',
+        '',
+        'The annual meeting of the Lantern Club will be held on Friday, 12 November 2027, at 20:00 UTC.',
+        'Had the meeting overlapped the quiz night, the meeting would have been rescheduled to another date.',
+      ].join('\n'),
+    );
+    expect(claims).toHaveLength(1);
+    expect(claims[0]?.correction).toBeUndefined();
+    expect(claims[0]?.status?.value ?? 'scheduled').toBe('scheduled');
+  });
+
+  it('still reads a decided change in the next sentence', () => {
+    const claims = read(
+      [
+        'Lantern Club annual meeting',
+        '',
+        'The annual meeting of the Lantern Club has been rescheduled to Friday, 19 November 2027, at 20:00 UTC.',
+      ].join('\n'),
+    );
+    expect(claims[0]?.correction?.value).toBe('rescheduled');
+  });
+});

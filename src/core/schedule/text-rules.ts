@@ -158,6 +158,13 @@ export function isMostlyDate(text: string): boolean {
   return covered >= text.trim().length * 0.5 || letters < 20;
 }
 
+/**
+ * A change only imagined: "Had it overlapped, the meeting would have been rescheduled",
+ * "if so, the call would be cancelled". Not a decision.
+ */
+export const HYPOTHETICAL =
+  /\b(?:would|could|might)(?:n't| not)? have been\b|\b(?:would|could|might) be (?:cancell?ed|postponed|rescheduled|moved|called off)\b/i;
+
 /** True when a sentence says the meeting itself changed status ("the meeting has been cancelled"). */
 export function statementAboutMeeting(text: string): boolean {
   return (

@@ -230,3 +230,14 @@ describe('a change only imagined', () => {
     expect(claims[0]?.correction?.value).toBe('rescheduled');
   });
 });
+
+describe('a French hour with its minutes after the unit', () => {
+  it('reads "à 18 heures 45" as 18:45, and "à 18 heures" still as 18:00', () => {
+    const at = (time: string) =>
+      read(
+        `Réunion du comité des fêtes\n\nLe comité des fêtes se réunira le mardi 9 mars 2027, ${time}, salle des associations.\n`,
+      )[0]?.sessions[0]?.start;
+    expect(at('à 18 heures 45')).toBe('18:45');
+    expect(at('à 18 heures')).toBe('18:00');
+  });
+});

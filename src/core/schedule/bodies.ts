@@ -40,6 +40,14 @@ const BODIES: Body[] = [
     sameOffset: 'Belgium, Luxembourg and Switzerland have such councils too, at the same offset',
   },
   {
+    // A Spanish municipal plenary: "Pleno Ordinario de la Corporación", "Pleno Extraordinario y Urgente de la Corporación".
+    name: /\bPleno\b(?:\s+\S+){0,5}?\s+de la Corporaci[óo]n\b/,
+    also: /\bOrden del D[íi]a\b|\bAyuntamiento\b|\bconcejal\w*|\bAlcald(?:e|esa|ía)\b/i,
+    zone: 'Europe/Madrid',
+    where: 'a municipal body of Spain',
+    sameOffset: 'except in the Canary Islands, an hour behind',
+  },
+  {
     // The headquarters named as a place, with or without a room.
     name: /\b(?:United Nations|UN) Headquarters\b|\bUNHQ\b/,
     zone: 'America/New_York',

@@ -297,6 +297,19 @@ const monthDayRange: Matcher = (t, i) => {
   return { from: i, to: b.next, ...spreadYear(a.date, b.date) };
 };
 
+/**
+ * "15|16" or "15/16" in a list of days: one meeting falling on the next day in the other
+ * hemisphere. The first day is the meeting's day; returns the index of the last token used.
+ */
+function skipAlternateDay(t: Token[], k: number, day: number): number {
+  const sep = t[k + 1];
+  const next = t[k + 2];
+  const cur = t[k] as Token;
+  if (sep?.type !== 'other' || sep.end - sep.index !== 1 || sep.index !== cur.end) return k;
+  if (next?.type !== 'num' || next.index !== sep.end || next.value !== day + 1) return k;
+  return k + 2;
+}
+
 /** Lists of days in one month: "21st and 22nd of May 2013", "26 and 27 of January 2016", "4, 5 and 6 June". */
 const dayList: Matcher = (t, i) => {
   const days: number[] = [];
@@ -304,7 +317,7 @@ const dayList: Matcher = (t, i) => {
   const first = dayAt(t, k);
   if (first === undefined) return undefined;
   days.push(first);
-  k++;
+  k = skipAlternateDay(t, k, first) + 1;
   let sawAnd = false;
   for (;;) {
     if (is(t, k, 'comma') || is(t, k, 'and')) {
@@ -317,7 +330,7 @@ const dayList: Matcher = (t, i) => {
       const d = dayAt(t, k);
       if (d === undefined) return undefined;
       days.push(d);
-      k++;
+      k = skipAlternateDay(t, k, d) + 1;
       continue;
     }
     break;

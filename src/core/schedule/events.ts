@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Diagnostic } from '../diagnostics.js';
+import { windowsZoneToIana } from '../documents/index.js';
 import type { CalendarEvent, CalendarTime } from '../documents/types.js';
 import { addDays, daysBetween } from './calendar.js';
 import { stableHash } from './hash.js';
@@ -97,14 +98,37 @@ export function claimsFromEvents(
  * not name (a custom VTIMEZONE such as "Romance") the fixed offset between the wall-clock
  * value and its UTC instant; UTC for a UTC value; none for floating times.
  */
-function zoneOf(t: CalendarTime): string | undefined {
+function zoneOf(t: CalendarTime, shownIn?: string): string | undefined {
+  if (t.floating || t.dateOnly) return t.timeZone && isUsableZone(t.timeZone) ? t.timeZone : undefined;
+  // A time in UTC ("DTSTART:20270530T090000Z") is shown in the zone the calendar says it uses.
+  const inUtc =
+    !t.sourceTimeZone &&
+    (UTC_NAME.test(t.timeZone ?? '') || (!t.timeZone && t.utc !== undefined && t.local === t.utc));
+  if (inUtc && shownIn) return shownIn;
   if (t.timeZone && isUsableZone(t.timeZone)) return t.timeZone;
-  if (t.floating || t.dateOnly || !t.utc) return undefined;
+  if (!t.utc) return undefined;
   const local = DateTime.fromISO(t.local, { zone: 'UTC' });
   const utc = DateTime.fromISO(t.utc, { zone: 'UTC' });
   if (!local.isValid || !utc.isValid) return undefined;
   const offset = Math.round(local.diff(utc, 'minutes').minutes);
-  return Math.abs(offset) <= 14 * 60 ? fixedZoneName(offset) : undefined;
+  if (Math.abs(offset) > 14 * 60) return undefined;
+  // A custom VTIMEZONE named after a Windows zone ("Romance" for "Romance Standard Time"),
+  // kept only when that zone's offset at the instant is the one the calendar gives.
+  const named = t.sourceTimeZone
+    ? (windowsZoneToIana(`${t.sourceTimeZone} Standard Time`) ?? windowsZoneToIana(t.sourceTimeZone))
+    : undefined;
+  if (named && isUsableZone(named) && utc.setZone(named).offset === offset) return named;
+  return fixedZoneName(offset);
+}
+
+const UTC_NAME = /^(?:Etc\/)?(?:UTC|GMT|UCT|Zulu)$/;
+
+/** The zone a calendar shows its events in, as a web calendar's event link states it ("...&ctz=Europe/Paris"). */
+function displayZone(event: CalendarEvent): string | undefined {
+  const m = /[?&](?:amp;)?ctz=([A-Za-z]+\/[A-Za-z_]+(?:\/[A-Za-z_]+)?)\b/.exec(
+    `${event.description ?? ''} ${event.url ?? ''}`,
+  );
+  return m && isUsableZone(m[1] as string) ? m[1] : undefined;
 }
 
 function timesFrom(event: CalendarEvent, claim: MeetingClaim, ev: (p: string, v: string) => Evidence): void {
@@ -134,15 +158,17 @@ function timesFrom(event: CalendarEvent, claim: MeetingClaim, ev: (p: string, v:
     }));
     return;
   }
-  const zone = zoneOf(start);
-  let startDt = zone
-    ? DateTime.fromISO(start.local, { zone })
-    : DateTime.fromISO(start.local, { zone: 'UTC' });
+  const shownIn = displayZone(event);
+  const zone = zoneOf(start, shownIn);
+  let startDt =
+    zone && start.utc
+      ? DateTime.fromISO(start.utc, { zone: 'UTC' }).setZone(zone)
+      : DateTime.fromISO(start.local, { zone: zone ?? 'UTC' });
   if (!startDt.isValid && start.utc) startDt = DateTime.fromISO(start.utc, { zone: zone ?? 'UTC' });
   if (!startDt.isValid) return;
   let endDt: DateTime | undefined;
   if (end && !end.dateOnly) {
-    const endZone = zoneOf(end) ?? zone;
+    const endZone = zoneOf(end, shownIn) ?? zone;
     if (end.utc && zone) endDt = DateTime.fromISO(end.utc, { zone: 'UTC' }).setZone(zone);
     else endDt = DateTime.fromISO(end.local, { zone: endZone ?? 'UTC' }).setZone(zone ?? 'UTC');
     if (!endDt.isValid || endDt < startDt) endDt = undefined;

@@ -1,6 +1,7 @@
 /** Meeting claims out of a document: calendar events directly, any other text through the phased reader. */
 import type { Diagnostic } from '../diagnostics.js';
 import type { Document } from '../documents/types.js';
+import { applyDurations } from './durations.js';
 import { claimsFromEvents } from './events.js';
 import { findIdentities, seriesKey, titleText } from './identity.js';
 import { buildClaims } from './reader-claims.js';
@@ -91,6 +92,7 @@ function readText(doc: Document, source: SourceInfo, options: ExtractOptions): E
   findDocDate(r, titleUnit);
   resolveDates(r);
   walk(r, titleUnit);
+  applyDurations(r);
   const claims = buildClaims(r);
   if (claims.length === 0) {
     r.diag('schedule.no-meeting', 'info', 0, 'No meeting announcement was found in this document.');

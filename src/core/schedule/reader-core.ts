@@ -11,6 +11,7 @@ import {
   CANCELLED,
   correctionIn,
   expand,
+  HYPOTHETICAL,
   POSTPONED,
   placeSpan,
   proseCorrection,
@@ -75,6 +76,7 @@ export class ReaderCore {
    * was "postponed until next meeting" or a "correction" to a specification changes nothing.
    */
   applyMarkers(seg: Segment, text: string, ev: Evidence, titleLike: boolean): void {
+    if (!titleLike && HYPOTHETICAL.test(text)) return;
     const aboutMeeting = statementAboutMeeting(text);
     const namesMeeting =
       aboutMeeting || /\b(meeting|session|event|conference|consultation|workshop)\b/i.test(text);

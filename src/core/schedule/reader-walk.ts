@@ -16,7 +16,7 @@ import { row } from './reader-rows.js';
 import type { ResolvedDate, Segment, Unit } from './reader-types.js';
 import { EXCLUDE_CUE, MEETING_CUE, QUICK_WORDS } from './text-rules.js';
 import { findTimes, formatTime, leadingMilitaryTime, type TimeMention } from './times.js';
-import type { LocalDate } from './types.js';
+import type { Evidence, LocalDate } from './types.js';
 import { readZoneAfter } from './zones.js';
 
 /** What the walk carries from line to line: the day a heading opened, the meeting a heading named. */
@@ -314,7 +314,9 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
   }
   // "The new time starts with the next call on March 18": the first meeting under a change.
   const effective = effectiveFrom(text, (u.dates[0] as ResolvedDate).index);
-  if (!MEETING_CUE.test(text) && proseIds.length === 0 && !effective) return;
+  // "so I'm cancelling the calls we would hold on 10, 15 and 17 October": those days are called off.
+  const cancelling = CANCELLING.test(text) && !QUESTION.test(text);
+  if (!MEETING_CUE.test(text) && proseIds.length === 0 && !effective && !cancelling) return;
   // A sentence that only names a meeting in passing ("approved at the 5th meeting") needs a scheduling word too.
   if (!MEETING_CUE.test(text) && !/\b(on|from|at|in)\b/i.test(text)) return;
   if (EXCLUDE_CUE.test(text)) return;
@@ -333,6 +335,7 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
       seg = next;
     }
     // One sentence, one date per meeting: "from 10 to 13 June, with pre-events on 9 June" speaks of two things.
+    if (!owner && cancelling) seg = cancelledDays(rd, seg, d, ev);
     if (dated.has(seg)) continue;
     dated.add(seg);
     rd.headerDatesFrom(seg, u, [d], false);
@@ -467,6 +470,9 @@ function timedMeetingLine(rd: ReaderCore, u: Unit, label: NonNullable<Unit['labe
   seg.title ??= { value: titleText(label.name), evidence: rd.evidence(u, 0, label.name.length) };
   if (rd.main.series) seg.series ??= rd.main.series;
   seg.headerDates.push({ ...only });
+  // "Meeting times are changing ... New times: ...": what the text said of the day is said of each line.
+  if (rd.main.status) seg.status ??= rd.main.status;
+  if (rd.main.correction) seg.correction ??= rd.main.correction;
   rd.sessionsFrom(seg, u, [rd.dayAsDate(only.span.start)], times);
   if (zone) seg.zones.push({ statement: zone, evidence: rd.evidence(u, zone.index, zone.length) });
   rd.mainSplit = true;
@@ -482,6 +488,20 @@ function inSpan(d: ResolvedDate, span: { start: LocalDate; end: LocalDate }): bo
 }
 
 /** Days that follow each other without a gap: one meeting over several days. */
+/** A writer calling meetings off: "I'm canceling the calls", "we are cancelling our meetings". */
+const CANCELLING =
+  /\b(?:I'm|I am|we're|we are|(?:I|we) will be|(?:is|are) now)\s+(?:also\s+)?cancell?ing\s+(?:the|our|all|these|those|both)\b/i;
+const QUESTION = /\?|\b(?:should|shall|could|would) (?:I|we) (?:be )?cancel/i;
+
+/** The days a sentence calls off: a meeting of their own, cancelled, so the meeting still held keeps its status. */
+function cancelledDays(rd: ReaderCore, fallback: Segment, d: ResolvedDate, ev: Evidence): Segment {
+  const seg = rd.segment(`cancelled:${d.start}`);
+  if (fallback.title) seg.title ??= fallback.title;
+  if (fallback.series) seg.series ??= fallback.series;
+  seg.status = { value: 'cancelled', evidence: ev };
+  return seg;
+}
+
 function consecutive(days: LocalDate[]): boolean {
   return days.every((day, i) => i === 0 || daysBetween(days[i - 1] as LocalDate, day) === 1);
 }

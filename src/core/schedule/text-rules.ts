@@ -76,7 +76,7 @@ export const LABEL_RE =
 
 /** Words that matter in a unit with no digit: status, corrections, zones, venues. */
 export const QUICK_WORDS =
-  /cancel|postpon|report|annul|reschedul|moved|correct|corrigend|revised|all times|geneva time|local time|remote|noon|midnight/i;
+  /cancel|postpon|report|annul|reschedul|moved|changing|correct|corrigend|revised|all times|geneva time|local time|remote|noon|midnight/i;
 
 /** A sentence that announces a meeting (as opposed to mentioning a past one). */
 export const ANNOUNCES =
@@ -96,7 +96,7 @@ export const CANCELLED =
   /\b(cancell?ed|called off|will not (?:take place|be held)|annul[ée]e?s?|cancelad[ao]s?|abgesagt)\b/i;
 export const POSTPONED = /\b(postponed|report[ée]e?s?(?! to)|aplazad[ao])\b/i;
 export const RESCHEDULED =
-  /\b(rescheduled|has been moved|have been moved|been moved to|moved to|will now (?:take place|be held)|new dates?|postponed (?:to|until) (?:\w+ )?\d|brought forward|changed to)\b/i;
+  /\b(rescheduled|has been moved|have been moved|been moved to|moved to|will now (?:take place|be held)|new dates?|postponed (?:to|until) (?:\w+ )?\d|brought forward|changed to|(?:meeting |call )?times? (?:is|are|will be) changing|(?:held|moved|start|begin|run)s? (?:one|an|two|half an|\d+) hours? (?:later|earlier))\b/i;
 export const CORRECTED = /\b(corrected|correction|erratum|errata)\b/i;
 export const CORRIGENDUM = /\bcorrigendum\b/i;
 export const REVISED = /\b(revised|rev\.\s?\d|updated|amended|modifi[ée]e?|mis\(?e?\)? [àa] jour|update)\b/i;
@@ -157,6 +157,13 @@ export function isMostlyDate(text: string): boolean {
   const letters = text.replace(/[^A-Za-z]/g, '').length;
   return covered >= text.trim().length * 0.5 || letters < 20;
 }
+
+/**
+ * A change only imagined: "Had it overlapped, the meeting would have been rescheduled",
+ * "if so, the call would be cancelled". Not a decision.
+ */
+export const HYPOTHETICAL =
+  /\b(?:would|could|might)(?:n't| not)? have been\b|\b(?:would|could|might) be (?:cancell?ed|postponed|rescheduled|moved|called off)\b/i;
 
 /** True when a sentence says the meeting itself changed status ("the meeting has been cancelled"). */
 export function statementAboutMeeting(text: string): boolean {

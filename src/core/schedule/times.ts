@@ -71,8 +71,8 @@ const TIME_RE = new RegExp(
     `(?<![\\d:./])([01]\\d|2[0-4])([0-5]\\d)(?![\\d:./]\\d|[\\-\\u2010-\\u2015]\\d{2}(?!\\d))`,
     // words
     '\\b(noon|midday|midnight)\\b',
-    // 15 Uhr, 19 heures, 10 horas: an hour by its unit word (French and Spanish need a preposition, see below)
-    `(?<![\\d:.,])(\\d{1,2})\\s*(uhr|heures?|horas?)(?![A-Za-z])`,
+    // 15 Uhr, 19 heures, 10 horas, 20 heures 30: an hour by its unit word (French and Spanish need a preposition, see below)
+    `(?<![\\d:.,])(\\d{1,2})\\s*(uhr|heures?|horas?)(?:\\s+([0-5]\\d)(?![\\d:/]|[.,]\\d))?(?![A-Za-z])`,
   ].join('|'),
   'giu',
 );
@@ -186,7 +186,7 @@ function scanRaw(text: string): RawTime[] {
         index,
         end,
         hour: Number(m[15]),
-        minute: 0,
+        minute: m[17] === undefined ? 0 : Number(m[17]),
         military: false,
         clear: true,
         dotted: false,

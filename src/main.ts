@@ -4,7 +4,7 @@ import { CONSOLE_SCOPE, consoleBanner, createConsoleBot } from './bots/console/i
 import { redisDedupe, redisLimiter } from './bots/shared/shared-state.js';
 import { loadConfig, readEnvFile } from './config.js';
 import { resumeDraftPosts } from './core/app/drafts.js';
-import { RapporteurError } from './core/errors.js';
+import { messageOf, RapporteurError } from './core/errors.js';
 import type { WorkerHandle } from './jobs/index.js';
 import { createProducerConnection } from './jobs/redis.js';
 import { createRoomLogger } from './logger.js';
@@ -40,10 +40,7 @@ async function main(): Promise<number> {
   );
   // A draft post cut short by a crash (stored, not yet logged or alerted) is completed now.
   const resumed = await resumeDraftPosts(runtime.deps).catch((err: unknown) => {
-    runtime.logger.warn(
-      { error: err instanceof Error ? err.message : String(err) },
-      'could not resume draft posts',
-    );
+    runtime.logger.warn({ error: messageOf(err) }, 'could not resume draft posts');
     return 0;
   });
   if (resumed > 0) runtime.logger.info({ posts: resumed }, 'completed draft posts cut short by a crash');
@@ -157,10 +154,7 @@ main().then(
   },
   (err) => {
     if (err instanceof RapporteurError) process.stderr.write(`rapporteur: ${err.describe()}\n`);
-    else
-      process.stderr.write(
-        `rapporteur: could not start: ${err instanceof Error ? err.message : String(err)}\n`,
-      );
+    else process.stderr.write(`rapporteur: could not start: ${messageOf(err)}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { RapporteurError } from '../core/errors.js';
+import { messageOf, RapporteurError } from '../core/errors.js';
 import { runDemo } from '../demo/demo.js';
 import type { CliGroup } from './context.js';
 
@@ -24,7 +24,7 @@ not. Runs on a fresh store in a temporary directory; your ./data is not touched.
     try {
       fast = Boolean(parseArgs({ args, options: { fast: { type: 'boolean' } }, strict: true }).values.fast);
     } catch (err) {
-      throw new RapporteurError('INVALID_ARGUMENT', err instanceof Error ? err.message : String(err), {
+      throw new RapporteurError('INVALID_ARGUMENT', messageOf(err), {
         hint: 'Run `rapporteur demo` or `rapporteur demo --fast`.',
       });
     }

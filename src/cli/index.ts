@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, readEnvFile } from '../config.js';
-import { RapporteurError } from '../core/errors.js';
+import { messageOf, RapporteurError } from '../core/errors.js';
 import { type CommandSpec, commandHelp, GROUP_SPECS } from './commands.js';
 import type { CliContext, CliGroup } from './context.js';
 
@@ -69,7 +69,7 @@ function checkArgs(spec: CommandSpec, args: string[]): void {
   try {
     positionals = parseArgs({ args, options, allowPositionals: true, strict: true }).positionals;
   } catch (err) {
-    const raw = err instanceof Error ? err.message : String(err);
+    const raw = messageOf(err);
     const unknown = /Unknown option '([^']+)'/.exec(raw);
     const needsValue = /Option '(?:-\w, )?(--[\w-]+)(?: <value>)?' argument missing/.exec(raw);
     const message = unknown
@@ -155,7 +155,7 @@ export function reportError(err: unknown, io: Pick<CliContext, 'stderr' | 'env'>
     io.stderr(`rapporteur: ${err.describe()}\n`);
     return err.code === 'INVALID_ARGUMENT' ? 2 : 1;
   }
-  const message = err instanceof Error ? err.message : String(err);
+  const message = messageOf(err);
   io.stderr(`rapporteur: unexpected error: ${message}\n`);
   if (io.env.RAPPORTEUR_DEBUG && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
   return 1;

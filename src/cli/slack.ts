@@ -1,4 +1,4 @@
-import { RapporteurError } from '../core/errors.js';
+import { messageOf, RapporteurError } from '../core/errors.js';
 import { type CliContext, type CliGroup, cliUsageError } from './context.js';
 
 const USAGE = `Usage: rapporteur slack <command>
@@ -54,7 +54,7 @@ async function manifest(args: string[], ctx: CliContext): Promise<number> {
   try {
     json = rapporteurManifest(COMMANDS, options);
   } catch (err) {
-    throw new RapporteurError('INVALID_ARGUMENT', err instanceof Error ? err.message : String(err), {
+    throw new RapporteurError('INVALID_ARGUMENT', messageOf(err), {
       hint: 'Give the public https address Slack should post to, e.g. https://rapporteur.example.org/slack/events.',
     });
   }

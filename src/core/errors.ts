@@ -112,3 +112,8 @@ export function ruleViolationError(err: unknown): RapporteurError | undefined {
     cause: err,
   });
 }
+
+/** The message of anything thrown, for logs and error details: an Error's message, anything else as text. */
+export function messageOf(thrown: unknown): string {
+  return thrown instanceof Error ? thrown.message : String(thrown);
+}

@@ -10,7 +10,7 @@ import { buildDigestReply, readDigestContent } from '../core/app/digest.js';
 import { judgeReminderDelivery } from '../core/app/reminder-judgement.js';
 import { buildReminderReply } from '../core/app/reminders.js';
 import { isMailAddress } from '../core/email/headers.js';
-import { isRapporteurError } from '../core/errors.js';
+import { isRapporteurError, messageOf } from '../core/errors.js';
 import type { Address, DeliveryWithTarget, OutgoingMessage, TenantStore } from '../core/ports/index.js';
 import {
   channelPlatform,
@@ -174,7 +174,7 @@ async function record(
 
 function describe(err: unknown): string {
   if (isRapporteurError(err)) return `${err.code}: ${err.message}`.slice(0, 1000);
-  return (err instanceof Error ? err.message : String(err)).slice(0, 1000);
+  return messageOf(err).slice(0, 1000);
 }
 
 // Checking a zone builds an Intl formatter, which is slow enough to show in a busy worker.

@@ -5,7 +5,7 @@ import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import type { Readable, Transform } from 'node:stream';
 import * as zlib from 'node:zlib';
-import { RapporteurError } from '../core/errors.js';
+import { messageOf, RapporteurError } from '../core/errors.js';
 import { readCapped } from '../http/capped-read.js';
 import { describeRisk, judgeAddress } from './ip-policy.js';
 
@@ -478,7 +478,7 @@ function networkError(url: URL, err: Error): RapporteurError {
 
 function errorCode(err: unknown): string {
   if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') return err.code;
-  return err instanceof Error ? err.message : String(err);
+  return messageOf(err);
 }
 
 async function withDeadline<T>(promise: Promise<T>, deadline: number, timeoutMs: number): Promise<T> {

@@ -1,6 +1,6 @@
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { RapporteurError } from '../core/errors.js';
+import { messageOf, RapporteurError } from '../core/errors.js';
 import { type Clock, type JobQueue, type Logger, silentLogger, systemClock } from '../core/ports/index.js';
 import type { DeliveryRecord, ReminderRecord, WatchRecord } from '../core/store.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.js';
@@ -510,5 +510,5 @@ async function closeQueues(
 }
 
 function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return messageOf(err);
 }

@@ -1,4 +1,5 @@
 import { digestZone } from '../core/app/digest.js';
+import { messageOf } from '../core/errors.js';
 import type { Clock, Logger, Store } from '../core/ports/index.js';
 import type { BullJobQueue, EnsureReport } from './queue.js';
 
@@ -94,7 +95,7 @@ export async function rebuildQueue(deps: RebuildDeps): Promise<RebuildReport> {
         }
       }
     } catch (err) {
-      const error = err instanceof Error ? err.message : String(err);
+      const error = messageOf(err);
       report.errors.push({ tenantId: tenant.id, error });
       deps.logger.error(
         { tenantId: tenant.id, error },

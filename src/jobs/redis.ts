@@ -1,5 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
-import { RapporteurError } from '../core/errors.js';
+import { messageOf, RapporteurError } from '../core/errors.js';
 import type { Logger } from '../core/ports/index.js';
 
 /**
@@ -121,7 +121,7 @@ export function watchConnection(
   let downSince: number | undefined;
   let everReady = false;
   client.on('error', (err: unknown) => {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = messageOf(err);
     if (downSince === undefined) {
       downSince = Date.now();
       logger.warn({ redis: where, error: message }, 'Redis connection failed; retrying with backoff');

@@ -1,6 +1,6 @@
 import { deliveryKeys, payloadRefs } from '../core/app/alerts.js';
 import { publicWatchError } from '../core/app/watches.js';
-import { isRapporteurError } from '../core/errors.js';
+import { isRapporteurError, messageOf } from '../core/errors.js';
 import type { JobQueue } from '../core/ports/index.js';
 import type { WatchRecord } from '../core/store.js';
 import { retryAfterOf } from './backoff.js';
@@ -163,7 +163,7 @@ async function tell(
     await deps.queue.enqueueDeliveries(tenantId, ids);
   } catch (err) {
     deps.logger.warn(
-      { tenantId, watchId: watch.id, error: err instanceof Error ? err.message : String(err) },
+      { tenantId, watchId: watch.id, error: messageOf(err) },
       'could not enqueue the watch notice; the queue rebuild will send it',
     );
   }

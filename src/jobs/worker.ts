@@ -1,5 +1,6 @@
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import { planDigest } from '../core/app/digest.js';
+import { messageOf } from '../core/errors.js';
 import { type Clock, type Logger, type Notifier, type Store, systemClock } from '../core/ports/index.js';
 import type { Platform } from '../core/store.js';
 import { backoffStrategy, DEFAULT_RETRY_POLICY, RetryLater } from './backoff.js';
@@ -215,12 +216,7 @@ function createRebuilder(run: () => Promise<RebuildReport>, logger: Logger): Reb
       logger.info({ reason: why }, 'rebuilding the queue from the store');
       rebuilder
         .rebuild()
-        .catch((err: unknown) =>
-          logger.warn(
-            { error: err instanceof Error ? err.message : String(err) },
-            'queue rebuild failed; will retry',
-          ),
-        );
+        .catch((err: unknown) => logger.warn({ error: messageOf(err) }, 'queue rebuild failed; will retry'));
     },
     next: () => new Promise((resolve) => waiters.push(resolve)),
     running: () => current !== undefined,
@@ -364,7 +360,7 @@ function startQueueWorker<T>(
       try {
         data = parse(job.data);
       } catch (err) {
-        throw new UnrecoverableError(`Invalid job data: ${err instanceof Error ? err.message : String(err)}`);
+        throw new UnrecoverableError(`Invalid job data: ${messageOf(err)}`);
       }
       return run(data, job, token);
     },

@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
-import { RapporteurError } from '../core/errors.js';
+import { messageOf, RapporteurError } from '../core/errors.js';
 import type { JsonValue } from '../core/store.js';
 import type { Codec } from './codec.js';
 
@@ -77,7 +77,7 @@ async function inflate(bytes: Uint8Array, max: number, what: string): Promise<Bu
   } catch (err) {
     throw new RapporteurError('INTERNAL', `The store could not decompress ${what}.`, {
       hint: 'The row is damaged; restore the store from a backup, or post the version again.',
-      details: { reason: err instanceof Error ? err.message : String(err) },
+      details: { reason: messageOf(err) },
     });
   }
 }

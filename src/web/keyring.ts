@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { WebAccess, WebKeys } from '../core/app/web-access.js';
-import { RapporteurError } from '../core/errors.js';
+import { messageOf, RapporteurError } from '../core/errors.js';
 import type { Clock } from '../core/ports/index.js';
 
 /**
@@ -115,7 +115,7 @@ export function webAccessFromConfig(
   } catch (err) {
     throw new RapporteurError(
       'CONFIG_INVALID',
-      `RAPPORTEUR_WEB_SECRET${config.secretFile ? '_FILE' : ''}: ${err instanceof Error ? err.message : String(err)}.`,
+      `RAPPORTEUR_WEB_SECRET${config.secretFile ? '_FILE' : ''}: ${messageOf(err)}.`,
       {
         hint: 'Put a random secret of at least 32 characters there, e.g. the output of `openssl rand -hex 32`.',
       },

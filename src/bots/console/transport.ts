@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { messageOf } from '../../core/errors.js';
 
 /**
  * The terminal's transport: typed lines in, one at a time and in order, until the input ends
@@ -44,7 +45,7 @@ export function readTypedLines(options: LineReaderOptions): LineReader {
           await options.onLine(line);
         } catch (err) {
           // Commands turn failures into replies; this is a last resort (e.g. a full disk).
-          options.write(`rapporteur: ${err instanceof Error ? err.message : String(err)}\n`);
+          options.write(`rapporteur: ${messageOf(err)}\n`);
         }
         prompt();
       });

@@ -1,4 +1,4 @@
-import { RapporteurError } from '../../core/errors.js';
+import { messageOf, RapporteurError } from '../../core/errors.js';
 import { readCapped } from '../../http/capped-read.js';
 
 /**
@@ -193,7 +193,7 @@ export async function downloadAttachment(
     }
     throw new RapporteurError('UNAVAILABLE', `Could not download ${filename} from Discord.`, {
       hint: 'Check the network and try again.',
-      details: { error: error instanceof Error ? error.message : String(error) },
+      details: { error: messageOf(error) },
       cause: error,
     });
   } finally {

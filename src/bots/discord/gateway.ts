@@ -12,6 +12,7 @@ import {
   WebSocketShardStatus,
 } from '@discordjs/ws';
 import { Collection, type GatewaySendPayload } from 'discord.js';
+import { messageOf } from '../../core/errors.js';
 import { type Logger, silentLogger } from '../../core/ports/index.js';
 
 /**
@@ -178,7 +179,7 @@ class StoppableShardingStrategy implements IShardingStrategy {
       pending = shard
         .destroy(options)
         .catch((error: unknown) => {
-          this.logger.warn({ shardId: shard.id, err: errorMessage(error) }, 'closing a gateway shard failed');
+          this.logger.warn({ shardId: shard.id, err: messageOf(error) }, 'closing a gateway shard failed');
         })
         .finally(() => this.destroying.delete(shard));
       this.destroying.set(shard, pending);
@@ -259,8 +260,4 @@ export function createStoppableGateway(options: StoppableGatewayOptions = {}): S
 /** Read through a function: the status changes under awaits, which type narrowing cannot see. */
 function statusOf(shard: WebSocketShard): WebSocketShardStatus {
   return shard.status;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

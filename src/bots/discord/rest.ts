@@ -7,7 +7,7 @@ import {
   REST,
   type RESTPostAPIChannelMessageResult,
 } from 'discord.js';
-import { RapporteurError } from '../../core/errors.js';
+import { messageOf, RapporteurError } from '../../core/errors.js';
 import { type Logger, silentLogger } from '../../core/ports/index.js';
 import type { Reply } from '../../core/reply.js';
 import { type DiscordRenderOptions, renderDiscordReply, toRestMessage } from './render.js';
@@ -255,7 +255,7 @@ export function classifyDiscordError(error: unknown, context: DiscordFailureCont
   }
   return new RapporteurError('INTERNAL', `Unexpected failure while ${context.action}${where}.`, {
     hint: 'This is a bug in Rapporteur; please report it with the correlation id.',
-    details: { ...details, error: error instanceof Error ? error.message : String(error) },
+    details: { ...details, error: messageOf(error) },
     cause: error,
   });
 }

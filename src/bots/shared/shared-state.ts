@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { messageOf } from '../../core/errors.js';
 import type { Clock, Logger } from '../../core/ports/index.js';
 import { systemClock } from '../../core/ports/index.js';
 
@@ -110,7 +111,7 @@ export function redisDedupe(options: {
         return set === 'OK';
       } catch (err) {
         options.logger?.warn(
-          { err: err instanceof Error ? err.message : String(err) },
+          { err: messageOf(err) },
           'delivery dedupe could not reach Redis; this process decides alone',
         );
         return fallback.firstSeen(key);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, ErrorCode, HTTPReceiver } from '@slack/bolt';
-import { RapporteurError } from '../../core/errors.js';
+import { messageOf, RapporteurError } from '../../core/errors.js';
 import { type Logger, systemClock } from '../../core/ports/index.js';
 import { type BodyGuard, createBodyGuard } from '../../http/body-limit.js';
 import { memoryDedupe } from '../shared/shared-state.js';
@@ -218,8 +218,7 @@ function guardReceiver(receiver: HTTPReceiver, config: SlackTransportConfig, log
     },
     {
       onRefused: (refusal) => logger.warn({ ...refusal }, 'slack request refused before reading its body'),
-      onError: (err) =>
-        logger.error({ err: err instanceof Error ? err.message : String(err) }, 'slack receiver failed'),
+      onError: (err) => logger.error({ err: messageOf(err) }, 'slack receiver failed'),
     },
   );
   const inner = receiver.requestListener;

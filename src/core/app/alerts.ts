@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageOf } from '../errors.js';
 import type { JobQueue, Logger, Store } from '../ports/index.js';
 import { type Reply, type ReplySection, reply } from '../reply.js';
 import type { ChangeRecord, DeliveryRecord, WatchRecord } from '../store.js';
@@ -172,7 +173,7 @@ export async function planChangeAlerts(
           tenantId,
           processId,
           deliveries: plan.claimed.length,
-          error: err instanceof Error ? err.message : String(err),
+          error: messageOf(err),
         },
         'could not enqueue alerts; they are pending in the store and the queue rebuild will send them',
       );

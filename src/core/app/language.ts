@@ -7,7 +7,7 @@ import {
   parseDraft,
   parseDraftText,
 } from '../drafts/index.js';
-import { RapporteurError } from '../errors.js';
+import { messageOf, RapporteurError } from '../errors.js';
 import {
   type AgreedRank,
   type AgreedTextContent,
@@ -142,7 +142,7 @@ export async function loadLibrary(
             tenant: store.tenantId,
             process: process.id,
             text: row.record.id,
-            error: err instanceof Error ? err.message : String(err),
+            error: messageOf(err),
           },
           'stored segment of the index of agreed texts unreadable; rebuilding it',
         );
@@ -174,7 +174,7 @@ async function storeSegment(
   } catch (err) {
     // The segment only saves time at the next load; answering does not depend on it.
     deps.logger.warn(
-      { tenant: store.tenantId, text: textId, error: err instanceof Error ? err.message : String(err) },
+      { tenant: store.tenantId, text: textId, error: messageOf(err) },
       'could not store a segment of the index of agreed texts',
     );
   }
@@ -554,7 +554,7 @@ export async function languageAlertLines(
       {
         tenant: store.tenantId,
         version: version.id,
-        error: err instanceof Error ? err.message : String(err),
+        error: messageOf(err),
       },
       'could not match the new version against the library of agreed texts; the alert goes without it',
     );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RapporteurError } from '../errors.js';
+import { messageOf, RapporteurError } from '../errors.js';
 import type { Clock, JobQueue, Logger, Store, TenantStore } from '../ports/index.js';
 import { type Reply, type ReplySection, type RichText, reply, wallClockParts } from '../reply.js';
 import type { MeetingRecord, PersonRecord, ProcessRecord, ReminderRecord, Target } from '../store.js';
@@ -364,7 +364,7 @@ async function tellQueue(deps: ReminderDeps, tenantId: string, result: ReminderS
         tenantId,
         scheduled: result.scheduled.length,
         removed: result.removed.length,
-        error: err instanceof Error ? err.message : String(err),
+        error: messageOf(err),
       },
       'could not update reminder jobs; the store is up to date and the queue rebuild will re-create them',
     );

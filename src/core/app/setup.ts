@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RapporteurError } from '../errors.js';
+import { messageOf, RapporteurError } from '../errors.js';
 import { findLookAlike, lookAlikeError, normaliseProcessName } from '../process-names.js';
 import {
   type ChannelRecord,
@@ -275,7 +275,7 @@ export async function ownTimeZone(deps: AppDeps, scope: Scope, actor: Actor): Pr
  */
 export function queueTrouble(deps: AppDeps, err: unknown): void {
   deps.logger.warn(
-    { err: err instanceof Error ? err.message : String(err) },
+    { err: messageOf(err) },
     'queue unavailable; the store keeps the work and the worker will rebuild it',
   );
 }

@@ -1,4 +1,4 @@
-import { RapporteurError } from '../errors.js';
+import { messageOf, RapporteurError } from '../errors.js';
 import type { ProcessRecord, WatchRecord } from '../store.js';
 import { type Actor, type AppDeps, requirePoster, resolveProcess, type Scope } from './context.js';
 import { queueTrouble } from './setup.js';
@@ -30,7 +30,7 @@ export function publicWatchError(error: unknown): string {
     return error.describe();
   }
   if (typeof error === 'string') return isInternalRefusal(error, undefined) ? INTERNAL_ADDRESS_TEXT : error;
-  return `The page could not be read: ${error instanceof Error ? error.message : String(error)}`;
+  return `The page could not be read: ${messageOf(error)}`;
 }
 
 function isInternalRefusal(text: string, details: unknown): boolean {

@@ -1,7 +1,7 @@
 import { ownTimeZone } from '../app/setup.js';
 import { replyLink } from '../app/web-links.js';
 import { canonicalCommandLine, GROUP_DESCRIPTIONS } from '../command-line.js';
-import { RapporteurError, ruleViolationError } from '../errors.js';
+import { messageOf, RapporteurError, ruleViolationError } from '../errors.js';
 import { type Reply, reply } from '../reply.js';
 import { describeArgs, explainArgError, type IncomingFile, parseTextArgs, tokenize } from './args.js';
 import { helpReply } from './rapporteur-help.js';
@@ -39,7 +39,7 @@ export async function runCommand(
     // A lookup that fails (the store away) leaves the platform's zone: no command fails for it.
     const own = await ownTimeZone(ctx.deps, ctx.scope, ctx.actor).catch((err: unknown) => {
       ctx.deps.logger.warn(
-        { requestId: ctx.requestId, err: err instanceof Error ? err.message : String(err) },
+        { requestId: ctx.requestId, err: messageOf(err) },
         "could not read the person's own time zone; using the platform's",
       );
       return undefined;

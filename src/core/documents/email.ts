@@ -1,5 +1,5 @@
 import { type AddressObject, type Attachment, type ParsedMail, simpleParser } from 'mailparser';
-import { RapporteurError } from '../errors.js';
+import { messageOf, RapporteurError } from '../errors.js';
 import { htmlToDocument } from './html.js';
 import { parseCalendar } from './ics.js';
 import { childContext, type ExtractContext, MAX_ATTACHMENT_DEPTH } from './options.js';
@@ -164,7 +164,7 @@ async function readAttachment(
 
 function errorOf(err: unknown): { code: string; message: string } {
   if (err instanceof RapporteurError) return { code: err.code, message: err.describe() };
-  return { code: 'CORRUPT_FILE', message: err instanceof Error ? err.message : String(err) };
+  return { code: 'CORRUPT_FILE', message: messageOf(err) };
 }
 
 /** The same event often arrives twice (a text/calendar part and an .ics copy). */

@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { RapporteurError } from '../errors.js';
+import { messageOf, RapporteurError } from '../errors.js';
 import { TextBuilder } from './builder.js';
 import { decodeText } from './encoding.js';
 import { boundZoneRules, unsafeRule } from './ics-rules.js';
@@ -437,7 +437,7 @@ function missingStart(uid: string): ExtractionWarning {
 }
 
 function errorText(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).slice(0, 160);
+  return messageOf(err).slice(0, 160);
 }
 
 /** One readable paragraph per event, so calendar files can be searched and shown like other documents. */

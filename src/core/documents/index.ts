@@ -1,4 +1,4 @@
-import { RapporteurError } from '../errors.js';
+import { messageOf, RapporteurError } from '../errors.js';
 import { describeType, detectType } from './detect.js';
 import { decodeText } from './encoding.js';
 import { createContext, type ExtractContext, type ExtractOptions } from './options.js';
@@ -162,7 +162,7 @@ async function read(type: DocumentType, bytes: Uint8Array, ctx: ExtractContext):
  */
 export function asRapporteurError(err: unknown, name: string): RapporteurError {
   if (err instanceof RapporteurError) return err;
-  const reason = err instanceof Error ? err.message : String(err);
+  const reason = messageOf(err);
   if (err instanceof RangeError && /call stack|allocation|array length/i.test(reason)) {
     return new RapporteurError('LIMIT_EXCEEDED', `${name} is too deeply nested or too large to read.`, {
       hint: 'Send a simpler version of the file.',

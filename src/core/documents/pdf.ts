@@ -1,4 +1,4 @@
-import { RapporteurError } from '../errors.js';
+import { messageOf, RapporteurError } from '../errors.js';
 import { TextBuilder } from './builder.js';
 import type { ExtractContext } from './options.js';
 import { checkPdfInflation } from './pdf-budget.js';
@@ -306,7 +306,7 @@ async function readMetadata(
 function openError(err: unknown, name: string, bytes: Uint8Array): RapporteurError {
   if (err instanceof RapporteurError) return err;
   const kind = (err as { name?: string })?.name ?? '';
-  const message = err instanceof Error ? err.message : String(err);
+  const message = messageOf(err);
   if (kind === 'PasswordException') {
     return new RapporteurError('ENCRYPTED', `${name} is password-protected and cannot be read.`, {
       hint: 'Ask the sender for an unprotected copy.',

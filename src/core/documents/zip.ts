@@ -1,5 +1,5 @@
 import { Inflate } from 'fflate';
-import { RapporteurError } from '../errors.js';
+import { messageOf, RapporteurError } from '../errors.js';
 import type { ExtractContext } from './options.js';
 
 /** One file inside a ZIP archive, as its central directory describes it. */
@@ -287,5 +287,5 @@ function corrupt(name: string, reason: string): RapporteurError {
 }
 
 function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return messageOf(err);
 }

@@ -1,6 +1,7 @@
 /** Meeting claims out of a document: calendar events directly, any other text through the phased reader. */
 import type { Diagnostic } from '../diagnostics.js';
 import type { Document } from '../documents/types.js';
+import { messageOf } from '../errors.js';
 import { applyDurations } from './durations.js';
 import { claimsFromEvents } from './events.js';
 import { findIdentities, seriesKey, titleText } from './identity.js';
@@ -39,7 +40,7 @@ export function extractClaims(
     return readText(doc, source, options);
   } catch (err) {
     // A bug must not take the caller down with it; say so plainly instead.
-    const message = err instanceof Error ? err.message : String(err);
+    const message = messageOf(err);
     return {
       claims: [],
       source,

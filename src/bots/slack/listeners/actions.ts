@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { BlockButtonAction } from '@slack/bolt';
+import { messageOf } from '../../../core/errors.js';
 import type { Reply } from '../../../core/reply.js';
 import type { SlackActionRequest } from '../types.js';
 import type { ListenerContext } from './context.js';
@@ -43,10 +44,7 @@ export function registerActions(ctx: ListenerContext): void {
       try {
         await responder.answer(respond, r, { userId, channelId, zone: request?.zone ?? defaultZone });
       } catch (err) {
-        logger.warn(
-          { request: request?.requestId, err: err instanceof Error ? err.message : String(err) },
-          'action reply not delivered',
-        );
+        logger.warn({ request: request?.requestId, err: messageOf(err) }, 'action reply not delivered');
       }
     },
   );

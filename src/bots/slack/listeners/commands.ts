@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { messageOf } from '../../../core/errors.js';
 import type { Reply } from '../../../core/reply.js';
 import type { SlackCommandRequest } from '../types.js';
 import type { ListenerContext } from './context.js';
@@ -48,7 +49,7 @@ export function registerCommands(ctx: ListenerContext): void {
           {
             request: request?.requestId,
             command: command.command,
-            err: err instanceof Error ? err.message : String(err),
+            err: messageOf(err),
           },
           'reply not delivered',
         );

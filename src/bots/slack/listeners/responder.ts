@@ -1,5 +1,5 @@
 import type { RespondFn } from '@slack/bolt';
-import { isRapporteurError, RapporteurError } from '../../../core/errors.js';
+import { isRapporteurError, messageOf, RapporteurError } from '../../../core/errors.js';
 import type { Clock, Logger } from '../../../core/ports/index.js';
 import { type Reply, reply } from '../../../core/reply.js';
 import { type SlackWebClient, slackError } from '../client.js';
@@ -93,10 +93,7 @@ export function createResponder(client: SlackWebClient, clock: Clock, logger: Lo
         ephemeral: true,
       });
     }
-    logger.error(
-      { request: requestId, err: err instanceof Error ? err.message : String(err) },
-      'slack handler failed',
-    );
+    logger.error({ request: requestId, err: messageOf(err) }, 'slack handler failed');
     return reply(`${what} did not work`, {
       tone: 'error',
       summary: `Rapporteur hit an unexpected error. It has been logged with reference ${requestId}; please try again, and quote the reference if it keeps happening.`,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { DRAFT_SCHEMA_VERSION, type DraftDiff, type DraftStatus } from '../../drafts/index.js';
-import { RapporteurError } from '../../errors.js';
+import { messageOf, RapporteurError } from '../../errors.js';
 import type { TenantStore } from '../../ports/index.js';
 import type { DocumentRecord, ProcessRecord, VersionRecord } from '../../store.js';
 import { planChangeAlerts } from '../alerts.js';
@@ -388,7 +388,7 @@ export async function resumeDraftPosts(deps: AppDeps): Promise<number> {
           {
             tenant: tenant.id,
             version: version.id,
-            error: err instanceof Error ? err.message : String(err),
+            error: messageOf(err),
           },
           'could not complete an unfinished draft post; it will be tried again at the next start or re-post',
         );

@@ -1,3 +1,4 @@
+import { messageOf } from '../../errors.js';
 import type { DocumentRecord, ProcessRecord, VersionRecord } from '../../store.js';
 import { deliveryKeys, payloadRefs } from '../alerts.js';
 import { type Actor, type AppDeps, requirePoster, resolveProcess, type Scope } from '../context.js';
@@ -123,7 +124,7 @@ export async function withdrawDraftVersion(
       );
     } catch (err) {
       deps.logger.warn(
-        { tenant: store.tenantId, error: err instanceof Error ? err.message : String(err) },
+        { tenant: store.tenantId, error: messageOf(err) },
         'could not enqueue withdrawal alerts; they are pending in the store for the queue rebuild',
       );
     }

@@ -160,18 +160,7 @@ export class ReaderCore {
         `no year stated and the document has no date; ${d.start.slice(0, 4)} is the nearest year in which ${formatDateSpan(d.start, d.start).replace(/ \d{4}$/, '')} is a ${weekdayName(weekdayOf(d.start))}`,
       );
     }
-    for (const w of d.weekdayIssues) {
-      const reason = `"${u.text.slice(w.index, w.index + w.length)}" does not match ${formatDateSpan(w.date, w.date)}, a ${weekdayName(weekdayOf(w.date))}`;
-      reasons.push(reason);
-      this.diagAt(
-        u,
-        w.index,
-        w.length,
-        'schedule.weekday-mismatch',
-        'warning',
-        `The weekday ${reason}. Check which of the two is right.`,
-      );
-    }
+    reasons.push(...this.flagWeekdays(u, d, ' Check which of the two is right.'));
     if (daysBetween(d.start, d.end) < 0) {
       this.diagAt(
         u,
@@ -215,16 +204,7 @@ export class ReaderCore {
       overnight: false,
       evidence: [this.evidence(u, d.index, d.length)],
     });
-    for (const w of d.weekdayIssues) {
-      this.diagAt(
-        u,
-        w.index,
-        w.length,
-        'schedule.weekday-mismatch',
-        'warning',
-        `The weekday "${u.text.slice(w.index, w.index + w.length)}" does not match ${formatDateSpan(w.date, w.date)}, a ${weekdayName(weekdayOf(w.date))}.`,
-      );
-    }
+    this.flagWeekdays(u, d);
   }
 
   times(u: Unit): TimeMention[] {
@@ -266,18 +246,7 @@ export class ReaderCore {
         evidence,
       });
     }
-    for (const d of dates) {
-      for (const w of d.weekdayIssues) {
-        this.diagAt(
-          u,
-          w.index,
-          w.length,
-          'schedule.weekday-mismatch',
-          'warning',
-          `The weekday "${u.text.slice(w.index, w.index + w.length)}" does not match ${formatDateSpan(w.date, w.date)}, a ${weekdayName(weekdayOf(w.date))}.`,
-        );
-      }
-    }
+    for (const d of dates) this.flagWeekdays(u, d);
   }
 
   zoneStatementsIn(seg: Segment, u: Unit): void {
@@ -368,6 +337,22 @@ export class ReaderCore {
       column,
       ...(page === undefined ? {} : { page }),
     };
+  }
+
+  /** Each stated weekday that does not match its date, flagged where it stands; the reasons, for `uncertain`. */
+  flagWeekdays(u: Unit, d: Pick<ResolvedDate, 'weekdayIssues'>, advice = ''): string[] {
+    return d.weekdayIssues.map((w) => {
+      const reason = `"${u.text.slice(w.index, w.index + w.length)}" does not match ${formatDateSpan(w.date, w.date)}, a ${weekdayName(weekdayOf(w.date))}`;
+      this.diagAt(
+        u,
+        w.index,
+        w.length,
+        'schedule.weekday-mismatch',
+        'warning',
+        `The weekday ${reason}.${advice}`,
+      );
+      return reason;
+    });
   }
 
   diagAt(u: Unit, index: number, length: number, code: string, severity: Severity, message: string): void {

@@ -136,10 +136,16 @@ export function scanBrackets(input: ScanInput): ScanResult {
   return result;
 }
 
-/** Opening and closing tokens paired by one stack: parallel arrays indexed by slot (a pair), and the stray closers. */
-interface Pairs {
-  /** Number of slots used in the arrays below. */
-  count: number;
+type Stray = { at: number; length: number; paragraph: number };
+type Unclosed = { at: number; length: number; paragraph: number; reason?: string };
+
+/**
+ * Opening and closing tokens paired by one stack: parallel arrays indexed by slot (a pair),
+ * grown by doubling (typed arrays: no object or boxed number per token), and the stray closers.
+ */
+class PairTable {
+  /** Number of slots used. */
+  count = 0;
   open: Int32Array;
   openLen: Int32Array;
   openPara: Int32Array;
@@ -148,22 +154,6 @@ interface Pairs {
   closeLen: Int32Array;
   closePara: Int32Array;
   /** Slot of the bracket that was open when this one opened (-1 at top level). */
-  parent: Int32Array;
-  stray: Stray[];
-}
-
-type Stray = { at: number; length: number; paragraph: number };
-type Unclosed = { at: number; length: number; paragraph: number; reason?: string };
-
-/** The parallel arrays of `Pairs`, grown by doubling (typed arrays: no object or boxed number per token). */
-class PairTable implements Pairs {
-  count = 0;
-  open: Int32Array;
-  openLen: Int32Array;
-  openPara: Int32Array;
-  close: Int32Array;
-  closeLen: Int32Array;
-  closePara: Int32Array;
   parent: Int32Array;
   stray: Stray[] = [];
 
@@ -229,7 +219,7 @@ function nextSpecial(text: string, from: number, markdown: boolean): number {
  * opening bracket, so pairs come out in document order (a pre-order walk of the tree) with
  * no sort; a slot whose close stays -1 is an unclosed bracket.
  */
-function pairTokens(input: ScanInput): Pairs {
+function pairTokens(input: ScanInput): PairTable {
   const { text, structure, markdown } = input;
   const paragraphs = structure.paragraphs;
   const pairs = new PairTable(Math.max(16, text.length >> 5));
@@ -293,7 +283,7 @@ interface Classified {
 /** What an enclosing pair makes of the pairs inside it: ignored (inside an annotation or a link), or nothing. */
 type Blocker = 'annotation' | 'link' | null;
 
-function classifyPairs(input: ScanInput, pairs: Pairs, result: ScanResult): Classified {
+function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): Classified {
   const { text, structure, markdown } = input;
   const paragraphs = structure.paragraphs;
   const {

@@ -133,14 +133,10 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
   const packageDeal = options.packageDeal === true && brackets.length > 0;
   const finish = (state: BracketState): ReportedState =>
     packageDeal && state === 'clean' ? 'provisionally-agreed' : state;
-  const starts = new Int32Array(brackets.length);
-  for (let k = 0; k < brackets.length; k++) starts[k] = (brackets[k] as DraftBracket).start;
+  const starts = startsOf(brackets, (b) => b.start);
   const uncertain = new Set<number>();
   for (const u of draft.uncertain ?? []) for (const s of u.sections) uncertain.add(s);
-  const altStarts = new Int32Array(draft.alternatives.length);
-  draft.alternatives.forEach((a, k) => {
-    altStarts[k] = a.members[0]?.start ?? 0;
-  });
+  const altStarts = startsOf(draft.alternatives, (a) => a.members[0]?.start ?? 0);
 
   const tally = paragraphTallies(draft);
 
@@ -279,6 +275,13 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
       ...(d.snippet === undefined ? {} : { snippet: d.snippet }),
     })),
   };
+}
+
+/** Offsets of a list sorted by them, as a typed array (binary searches, no boxed numbers). */
+function startsOf<T>(list: readonly T[], start: (item: T) => number): Int32Array {
+  const out = new Int32Array(list.length);
+  for (let k = 0; k < list.length; k++) out[k] = start(list[k] as T);
+  return out;
 }
 
 /**

@@ -307,7 +307,10 @@ function paragraphTallies(draft: ParsedDraft) {
     if (!b.closed) unclosed[p] = (unclosed[p] as number) + 1;
     if (b.holders.length > 0) {
       let set = holders.get(p);
-      if (!set) holders.set(p, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        holders.set(p, set);
+      }
       for (const h of b.holders) set.add(h);
     }
   }

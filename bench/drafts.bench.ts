@@ -88,6 +88,18 @@ export function denseDraft(size: number): string {
   return parts.join('\n');
 }
 
+/** CPU milliseconds (user + system, all threads) of each of `n` runs of `fn`, sorted. */
+function cpuRuns(fn: () => unknown, n: number): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const before = process.cpuUsage();
+    fn();
+    const used = process.cpuUsage(before);
+    out.push((used.user + used.system) / 1000);
+  }
+  return out.sort((a, b) => a - b);
+}
+
 /** Runs `fn` for at least `ms` milliseconds (and at least five times). */
 function warmUp(fn: () => unknown, ms: number): void {
   const until = performance.now() + ms;
@@ -112,6 +124,9 @@ async function throughput(
   warmUp(engineRun, 1500);
   const n = Math.min(200, Math.max(runs, Math.ceil(10 / Math.max(mb, 0.001))));
   const engine = await timeRuns(engineRun, n, 0);
+  // CPU time of the same runs (all threads, collector included): steadier than wall time
+  // on a machine shared with other work.
+  const cpu = cpuRuns(engineRun, n);
   warmUp(endToEndRun, 500);
   const endToEnd = await timeRuns(endToEndRun, n, 0);
   let count = 0;
@@ -126,7 +141,8 @@ async function throughput(
   const rate = (ms: number) => fmt(mb / (ms / 1000), 1, 'MB/s');
   ctx.log(
     `${label.padEnd(58)} ${fmt(mb, 2, 'MB').padStart(8)} ${String(status.brackets.total).padStart(6)} brackets  ` +
-      `parse+status ${rate(median(engine)).padStart(11)} (best ${rate(engine[0] as number)}, median ${fmt(median(engine), 1, 'ms')})  ` +
+      `parse+status ${rate(median(engine)).padStart(11)} (best ${rate(engine[0] as number)}, median ${fmt(median(engine), 1, 'ms')}; ` +
+      `CPU time: median ${rate(median(cpu))}, best ${rate(cpu[0] as number)})  ` +
       `with blocksFromText ${rate(median(endToEnd)).padStart(11)}  floor: regex count of "[" (${count}) ${rate(median(floor))}`,
   );
 }

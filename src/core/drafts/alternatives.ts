@@ -17,7 +17,10 @@ export function findAlternatives(
   maxAlternatives = Number.POSITIVE_INFINITY,
 ): DraftAlternative[] {
   const groups = new Groups(maxAlternatives);
-  const textBrackets = brackets.filter((b) => b.kind === 'text');
+  // Usually every bracket is around text: then the list is used as it is, not copied.
+  const textBrackets = brackets.every((b) => b.kind === 'text')
+    ? brackets
+    : brackets.filter((b) => b.kind === 'text');
   adjacentGroups(text, brackets, textBrackets, paragraphs, groups);
   labelledGroups(brackets, textBrackets, paragraphs, groups);
   slashGroups(text, textBrackets, paragraphs, groups);

@@ -13,7 +13,7 @@ import {
   uncertainHolders,
 } from './parties.js';
 import { PhraseFinder } from './qualifiers.js';
-import { lowerBound, scanBrackets } from './scan.js';
+import { scanBrackets } from './scan.js';
 import { buildStructure } from './structure.js';
 import {
   DEFAULT_DRAFT_LIMITS,
@@ -211,8 +211,15 @@ function scanWords(
   lines: LineIndex,
 ): void {
   // Top-level spans are enough to know whether a word is bracketed.
-  const top: number[] = [];
-  for (const b of brackets) if (b.parent < 0) top.push(b.start, b.end);
+  let tops = 0;
+  for (const b of brackets) if (b.parent < 0) tops++;
+  const top = new Int32Array(2 * tops);
+  tops = 0;
+  for (const b of brackets) {
+    if (b.parent >= 0) continue;
+    top[tops++] = b.start;
+    top[tops++] = b.end;
+  }
   const inBracket = new RangeCursor(top);
   const cursor = new RangeCursor(excluded);
   let starts = new Int32Array(Math.max(16, text.length >> 3));
@@ -259,8 +266,31 @@ function scanWords(
     para.words = words;
     para.bracketedWords = bracketed;
   }
-  const all = starts.subarray(0, n);
-  for (const b of brackets) b.words = lowerBound(all, b.end) - lowerBound(all, b.start);
+  // Brackets come in order of their start: the first word of each is found by a forward
+  // pointer, the end by a search from there (short for the short brackets of dense drafts).
+  let first = 0;
+  for (const b of brackets) {
+    while (first < n && (starts[first] as number) < b.start) first++;
+    b.words = wordsBefore(starts, first, n, b.end) - first;
+  }
+}
+
+/** First index in `[from, n)` of `starts` (sorted) whose value is >= x: a galloping search from `from`. */
+function wordsBefore(starts: Int32Array, from: number, n: number, x: number): number {
+  let lo = from;
+  let step = 1;
+  let hi = from;
+  while (hi < n && (starts[hi] as number) < x) {
+    lo = hi + 1;
+    hi = Math.min(n, hi + step);
+    step *= 2;
+  }
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((starts[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -276,14 +306,17 @@ function attachAnnotations(
 ): DraftAnnotation[] {
   // Only the ends that an annotation may follow ("[text] [US: retain]") are looked up: a map
   // of every bracket's end costs a hash insert per bracket on dense drafts.
-  const wanted = new Set<number>();
+  // The wanted ends are marked in a bitmap over the text (a typed-array read per bracket, not a hash lookup).
+  let wanted: Uint8Array | undefined;
   for (const a of scanned) {
     let i = a.start - 1;
     while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
-    if (i >= 0 && text.charCodeAt(i) === 93) wanted.add(i + 1);
+    if (i < 0 || text.charCodeAt(i) !== 93) continue;
+    wanted ??= new Uint8Array(text.length + 1);
+    wanted[i + 1] = 1;
   }
   const byEnd = new Map<number, DraftBracket>();
-  if (wanted.size > 0) for (const b of brackets) if (b.closed && wanted.has(b.end)) byEnd.set(b.end, b);
+  if (wanted) for (const b of brackets) if (b.closed && wanted[b.end] === 1) byEnd.set(b.end, b);
   // "[text] [US: retain] [G77: delete]": an annotation after an annotation speaks about the same bracket.
   const annotationTarget = new Map<number, DraftBracket | undefined>();
   const sorted = scanned.sort((a, b) => a.start - b.start);

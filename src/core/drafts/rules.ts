@@ -150,6 +150,15 @@ function endsWithParen(content: string): boolean {
   return e > 0 && content[e - 1] === ')';
 }
 
+/** A colon, dot or dash: a note label ("Note:", "N.B.", "Comment -") needs one (see NOTE). */
+function hasNoteSeparator(content: string): boolean {
+  for (let i = 0; i < content.length; i++) {
+    const c = content.charCodeAt(i);
+    if (c === 58 || c === 46 || c === 45 || c === 0x2013 || c === 0x2014) return true;
+  }
+  return false;
+}
+
 function hasEarlyColon(content: string): boolean {
   const at = content.indexOf(':');
   return at > 0 && at <= 84;
@@ -245,7 +254,7 @@ export function classifyPair(ctx: PairContext): PairClass {
     const earlyColon = hasColonWithin(text, contentStart + 1, Math.min(close, contentStart + 85));
     const closesParen = endsWithParenAt(text, contentStart, close);
     // The last word is read once, here, and handed to the annotation rules.
-    const suffix = length <= 140 && SUFFIX_WORDS.has(lastWordAt(text, contentStart, close));
+    const suffix = length <= 140 && endsWithSuffixWord(text, contentStart, close);
     const maybeAnnotation = earlyColon || suffix || (length <= 200 && ANNOTATION_INITIALS.has(letter));
     if (maybeAnnotation) {
       const annotation = classifyAnnotation(
@@ -285,13 +294,28 @@ function isBlankCode(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 42 || c === 95;
 }
 
-/** `lastWord` on a range of the text, without slicing the content. */
-function lastWordAt(text: string, start: number, end: number): string {
+/** Length, first and last letter (lower case) of a word, as one number: a cheap look before a set lookup. */
+function wordKey(length: number, first: number, last: number): number {
+  return (length * 32 + (first | 32) - 96) * 32 + (last | 32) - 96;
+}
+
+const SUFFIX_KEYS = new Set(
+  [...SUFFIX_WORDS].map((w) => wordKey(w.length, w.charCodeAt(0), w.charCodeAt(w.length - 1))),
+);
+
+/**
+ * The last word of a range of the text (after trailing blanks and dots) is one of
+ * SUFFIX_WORDS; sliced only when its length and outer letters match one of them (this runs
+ * for every short bracket).
+ */
+function endsWithSuffixWord(text: string, start: number, end: number): boolean {
   let e = end;
   while (e > start && (isBlankCode(text.charCodeAt(e - 1)) || text.charCodeAt(e - 1) === 46)) e--;
   let s = e;
   while (s > start && e - s < 20 && isAsciiLetter(text.charCodeAt(s - 1))) s--;
-  return e - s > 12 ? '' : text.slice(s, e).toLowerCase();
+  if (e - s > 12 || e === s) return false;
+  if (!SUFFIX_KEYS.has(wordKey(e - s, text.charCodeAt(s), text.charCodeAt(e - 1)))) return false;
+  return SUFFIX_WORDS.has(text.slice(s, e).toLowerCase());
 }
 
 function isAsciiLetter(c: number): boolean {
@@ -321,7 +345,7 @@ function classifyAnnotation(
 ): PairClass | undefined {
   // Cheap looks before the patterns: the first letter, a colon near the start, the last word.
   const first = firstLetter(content);
-  const note = 'necfs'.includes(first) ? NOTE.exec(content) : null;
+  const note = 'necfs'.includes(first) && hasNoteSeparator(content) ? NOTE.exec(content) : null;
   if (note)
     return {
       type: 'annotation',

@@ -136,54 +136,101 @@ export function scanBrackets(input: ScanInput): ScanResult {
   return result;
 }
 
-/** Opening and closing tokens paired by one stack: parallel arrays indexed by slot (a pair), and the stray closers. */
-interface Pairs {
-  open: number[];
-  openLen: number[];
-  openPara: number[];
-  /** -1 for a bracket never closed. */
-  close: number[];
-  closeLen: number[];
-  closePara: number[];
-  /** Slot of the bracket that was open when this one opened (-1 at top level). */
-  parent: number[];
-  stray: Stray[];
-}
-
 type Stray = { at: number; length: number; paragraph: number };
 type Unclosed = { at: number; length: number; paragraph: number; reason?: string };
+
+/**
+ * Opening and closing tokens paired by one stack: parallel arrays indexed by slot (a pair),
+ * grown by doubling (typed arrays: no object or boxed number per token), and the stray closers.
+ */
+class PairTable {
+  /** Number of slots used. */
+  count = 0;
+  open: Int32Array;
+  openLen: Int32Array;
+  openPara: Int32Array;
+  /** -1 for a bracket never closed. */
+  close: Int32Array;
+  closeLen: Int32Array;
+  closePara: Int32Array;
+  /** Slot of the bracket that was open when this one opened (-1 at top level). */
+  parent: Int32Array;
+  stray: Stray[] = [];
+
+  constructor(capacity: number) {
+    this.open = new Int32Array(capacity);
+    this.openLen = new Int32Array(capacity);
+    this.openPara = new Int32Array(capacity);
+    this.close = new Int32Array(capacity);
+    this.closeLen = new Int32Array(capacity);
+    this.closePara = new Int32Array(capacity);
+    this.parent = new Int32Array(capacity);
+  }
+
+  add(at: number, length: number, paragraph: number, parent: number): number {
+    if (this.count === this.open.length) this.grow();
+    const k = this.count++;
+    this.open[k] = at;
+    this.openLen[k] = length;
+    this.openPara[k] = paragraph;
+    this.close[k] = -1;
+    this.closeLen[k] = 0;
+    this.closePara[k] = -1;
+    this.parent[k] = parent;
+    return k;
+  }
+
+  private grow(): void {
+    const n = Math.max(16, this.open.length * 2);
+    const grown = (a: Int32Array) => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    this.open = grown(this.open);
+    this.openLen = grown(this.openLen);
+    this.openPara = grown(this.openPara);
+    this.close = grown(this.close);
+    this.closeLen = grown(this.closeLen);
+    this.closePara = grown(this.closePara);
+    this.parent = grown(this.parent);
+  }
+}
+
+/** Next `[`, `]` (and in Markdown `\` and a backtick) at or after `from`, or -1. */
+function nextSpecial(text: string, from: number, markdown: boolean): number {
+  const n = text.length;
+  if (markdown) {
+    for (let i = from; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 91 || c === 93 || c === 92 || c === 96) return i;
+    }
+  } else {
+    for (let i = from; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 91 || c === 93) return i;
+    }
+  }
+  return -1;
+}
 
 /**
  * 1. Tokens, paired by one stack across the whole draft. Slots are taken in order of the
  * opening bracket, so pairs come out in document order (a pre-order walk of the tree) with
  * no sort; a slot whose close stays -1 is an unclosed bracket.
  */
-function pairTokens(input: ScanInput): Pairs {
+function pairTokens(input: ScanInput): PairTable {
   const { text, structure, markdown } = input;
   const paragraphs = structure.paragraphs;
-  const pairOpen: number[] = [];
-  const pairOpenLen: number[] = [];
-  const pairOpenPara: number[] = [];
-  const pairClose: number[] = [];
-  const pairCloseLen: number[] = [];
-  const pairClosePara: number[] = [];
-  /** Slot of the bracket that was open when this one opened (-1 at top level). */
-  const pairParent: number[] = [];
-  const stray: Stray[] = [];
+  const pairs = new PairTable(Math.max(16, text.length >> 5));
+  const stray = pairs.stray;
   const stack: number[] = [];
 
   const { maxBrackets } = input.limits;
   const openAt = (at: number, length: number, paragraph: number) => {
-    if (pairOpen.length >= maxBrackets)
+    if (pairs.count >= maxBrackets)
       throw tooComplex('maxBrackets', moreThan(maxBrackets, 'opening brackets'));
-    pairParent.push(stack.length > 0 ? (stack[stack.length - 1] as number) : -1);
-    stack.push(pairOpen.length);
-    pairOpen.push(at);
-    pairOpenLen.push(length);
-    pairOpenPara.push(paragraph);
-    pairClose.push(-1);
-    pairCloseLen.push(0);
-    pairClosePara.push(-1);
+    stack.push(pairs.add(at, length, paragraph, stack.length > 0 ? (stack[stack.length - 1] as number) : -1));
   };
   const closeAt = (at: number, length: number, paragraph: number) => {
     const k = stack.pop();
@@ -191,25 +238,24 @@ function pairTokens(input: ScanInput): Pairs {
       stray.push({ at, length, paragraph });
       return;
     }
-    pairClose[k] = at;
-    pairCloseLen[k] = length;
-    pairClosePara[k] = paragraph;
+    pairs.close[k] = at;
+    pairs.closeLen[k] = length;
+    pairs.closePara[k] = paragraph;
   };
 
-  // One native search over the whole text for the few characters that matter; each hit is
-  // placed in its paragraph by a forward pointer (text outside paragraphs, such as code
-  // blocks and link definitions, is skipped).
-  const special = markdown ? /[[\]\\`]/g : /[[\]]/g;
+  // One search over the whole text for the few characters that matter; each hit is placed
+  // in its paragraph by a forward pointer (text outside paragraphs, such as code blocks and
+  // link definitions, is skipped).
   let p = 0;
-  for (let m = special.exec(text); m !== null; m = special.exec(text)) {
-    const i = m.index;
+  for (let i = nextSpecial(text, 0, markdown); i >= 0; ) {
     while (p < paragraphs.length && (paragraphs[p] as DraftParagraph).end <= i) p++;
     if (p >= paragraphs.length) break;
     const para = paragraphs[p] as DraftParagraph;
     if (i < para.start) {
-      special.lastIndex = para.start;
+      i = nextSpecial(text, para.start, markdown);
       continue;
     }
+    let resume = i + 1;
     const c = text.charCodeAt(i);
     if (c === 91 /* [ */) openAt(i, 1, p);
     else if (c === 93 /* ] */) closeAt(i, 1, p);
@@ -217,22 +263,13 @@ function pairTokens(input: ScanInput): Pairs {
       const n = i + 1 < para.end ? text.charCodeAt(i + 1) : -1;
       if (n === 91) openAt(i, 2, p);
       else if (n === 93) closeAt(i, 2, p);
-      if (n === 91 || n === 93 || n === 92) special.lastIndex = i + 2;
+      if (n === 91 || n === 93 || n === 92) resume = i + 2;
     } else {
-      special.lastIndex = skipCodeSpan(text, i, para.end);
+      resume = skipCodeSpan(text, i, para.end);
     }
+    i = nextSpecial(text, resume, markdown);
   }
-
-  return {
-    open: pairOpen,
-    openLen: pairOpenLen,
-    openPara: pairOpenPara,
-    close: pairClose,
-    closeLen: pairCloseLen,
-    closePara: pairClosePara,
-    parent: pairParent,
-    stray,
-  };
+  return pairs;
 }
 
 /** Pairs classified in step 2: those crossing sections wait for step 3; unclosed ones for step 4. */
@@ -246,7 +283,7 @@ interface Classified {
 /** What an enclosing pair makes of the pairs inside it: ignored (inside an annotation or a link), or nothing. */
 type Blocker = 'annotation' | 'link' | null;
 
-function classifyPairs(input: ScanInput, pairs: Pairs, result: ScanResult): Classified {
+function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): Classified {
   const { text, structure, markdown } = input;
   const paragraphs = structure.paragraphs;
   const {
@@ -258,7 +295,7 @@ function classifyPairs(input: ScanInput, pairs: Pairs, result: ScanResult): Clas
     closePara: pairClosePara,
     parent: pairParent,
   } = pairs;
-  const pairCount = pairOpen.length;
+  const pairCount = pairs.count;
   // 2. Classify, outermost first, so everything inside an annotation or link is ignored.
   // Negotiation pairs leave step 2 as final bracket objects (one allocation per bracket on
   // dense drafts). Pairs within one section go straight to the result, in order; the few

@@ -133,22 +133,23 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
   const packageDeal = options.packageDeal === true && brackets.length > 0;
   const finish = (state: BracketState): ReportedState =>
     packageDeal && state === 'clean' ? 'provisionally-agreed' : state;
-  const starts = brackets.map((b) => b.start);
+  const starts = startsOf(brackets, (b) => b.start);
   const uncertain = new Set<number>();
   for (const u of draft.uncertain ?? []) for (const s of u.sections) uncertain.add(s);
-  const altStarts = draft.alternatives.map((a) => a.members[0]?.start ?? 0);
+  const altStarts = startsOf(draft.alternatives, (a) => a.members[0]?.start ?? 0);
 
-  const perParagraph = paragraphTallies(draft);
+  const tally = paragraphTallies(draft);
 
   const paragraphStatus = (p: number): ParagraphStatus => {
     const para = paragraphs[p] as DraftParagraph;
-    const acc = perParagraph[p] as (typeof perParagraph)[number];
+    let holders = tally.holders.get(p);
     if (para.holders.length > 0) {
-      if (acc.holders === NO_HOLDERS) acc.holders = new Set();
-      for (const h of para.holders) acc.holders.add(h);
+      holders ??= new Set();
+      for (const h of para.holders) holders.add(h);
     }
+    const total = tally.total[p] as number;
     const words = { total: para.words, bracketed: para.bracketedWords };
-    const has = acc.total > 0 || para.bracketedWords > 0 || para.contested;
+    const has = total > 0 || para.bracketedWords > 0 || para.contested;
     return {
       id: para.id,
       label: paragraphLabel(para),
@@ -157,9 +158,14 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
       line: para.line,
       contested: para.contested,
       state: finish(para.contested ? 'wholly-bracketed' : stateOf(has, words.total, words.bracketed)),
-      brackets: { total: acc.total, topLevel: acc.topLevel, maxDepth: acc.maxDepth, unclosed: acc.unclosed },
-      alternatives: acc.alternatives,
-      holders: acc.holders.size === 0 ? [] : [...acc.holders].sort(),
+      brackets: {
+        total,
+        topLevel: tally.topLevel[p] as number,
+        maxDepth: tally.maxDepth[p] as number,
+        unclosed: tally.unclosed[p] as number,
+      },
+      alternatives: tally.alternatives[p] as number,
+      holders: holders === undefined || holders.size === 0 ? [] : [...holders].sort(),
       words,
       agreedPercent: percent(words, has),
     };
@@ -271,35 +277,47 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
   };
 }
 
-/** Per paragraph: brackets opened in it (counts, depth, holders), alternatives starting in it. */
+/** Offsets of a list sorted by them, as a typed array (binary searches, no boxed numbers). */
+function startsOf<T>(list: readonly T[], start: (item: T) => number): Int32Array {
+  const out = new Int32Array(list.length);
+  for (let k = 0; k < list.length; k++) out[k] = start(list[k] as T);
+  return out;
+}
+
+/**
+ * Per paragraph: brackets opened in it (counts, depth, holders), alternatives starting in it;
+ * as columns (one typed array per count, holders only for the paragraphs that have some).
+ */
 function paragraphTallies(draft: ParsedDraft) {
   const { brackets, paragraphs } = draft;
-  const perParagraph = paragraphs.map(() => ({
-    total: 0,
-    topLevel: 0,
-    maxDepth: 0,
-    unclosed: 0,
-    holders: NO_HOLDERS,
-    alternatives: 0,
-  }));
+  const n = paragraphs.length;
+  const total = new Int32Array(n);
+  const topLevel = new Int32Array(n);
+  const maxDepth = new Int32Array(n);
+  const unclosed = new Int32Array(n);
+  const alternatives = new Int32Array(n);
+  const holders = new Map<number, Set<string>>();
   for (const b of brackets) {
-    const acc = perParagraph[b.paragraph];
-    if (!acc) continue;
-    acc.total++;
+    const p = b.paragraph;
+    if (!(p >= 0 && p < n)) continue;
+    total[p] = (total[p] as number) + 1;
     const parent = b.parent >= 0 ? (brackets[b.parent] as DraftBracket) : undefined;
-    if (!parent || parent.paragraph !== b.paragraph) acc.topLevel++;
-    if (b.depth > acc.maxDepth) acc.maxDepth = b.depth;
-    if (!b.closed) acc.unclosed++;
+    if (!parent || parent.paragraph !== p) topLevel[p] = (topLevel[p] as number) + 1;
+    if (b.depth > (maxDepth[p] as number)) maxDepth[p] = b.depth;
+    if (!b.closed) unclosed[p] = (unclosed[p] as number) + 1;
     if (b.holders.length > 0) {
-      if (acc.holders === NO_HOLDERS) acc.holders = new Set();
-      for (const h of b.holders) acc.holders.add(h);
+      let set = holders.get(p);
+      if (!set) {
+        set = new Set();
+        holders.set(p, set);
+      }
+      for (const h of b.holders) set.add(h);
     }
   }
-  for (const a of draft.alternatives) {
-    const acc = perParagraph[a.paragraph];
-    if (acc) acc.alternatives++;
-  }
-  return perParagraph;
+  for (const a of draft.alternatives)
+    if (a.paragraph >= 0 && a.paragraph < n)
+      alternatives[a.paragraph] = (alternatives[a.paragraph] as number) + 1;
+  return { total, topLevel, maxDepth, unclosed, alternatives, holders };
 }
 
 /** Pairs that are not negotiation brackets, by the family a reader recognises. */
@@ -316,9 +334,6 @@ function notCounted(draft: ParsedDraft): DraftStatus['notCounted'] {
     .sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
   return { total: byKind.reduce((n, k) => n + k.count, 0), byKind };
 }
-
-/** Shared empty set: most paragraphs name no holder, so none gets its own set. */
-const NO_HOLDERS: Set<string> = new Set();
 
 function stateOf(hasBrackets: boolean, total: number, bracketed: number): BracketState {
   if (!hasBrackets) return 'clean';

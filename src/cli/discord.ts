@@ -72,7 +72,7 @@ async function deploy(args: readonly string[], ctx: CliContext): Promise<number>
   }
   const discord: DiscordConfig | undefined = ctx.config.discord;
   if (!discord) throw notConfigured('register the commands');
-  const { createDiscordRest } = await import('../bots/discord/rest.js');
+  const { createDiscordRest } = await import('../bots/discord/transport.js');
   const { deployCommands } = await import('../bots/discord/deploy.js');
   const rest = createDiscordRest({
     token: discord.token,

@@ -7,7 +7,6 @@ import { RapporteurError } from '../../core/errors.js';
 import type { Logger } from '../../core/ports/index.js';
 import { DISCORD_CDN_ORIGINS } from './attachments.js';
 import { buildSlashCommands, type SlashCommandSet } from './commands.js';
-import { createStoppableGateway } from './gateway.js';
 import { answerInteraction } from './interactions.js';
 import {
   closeHint,
@@ -19,7 +18,7 @@ import {
   stoppingReply,
 } from './listeners.js';
 import type { FileReading } from './requests.js';
-import { classifyDiscordError, discordApiBase } from './rest.js';
+import { classifyDiscordError, createStoppableGateway, discordApiBase } from './transport.js';
 
 /**
  * The Discord bot: a discord.js Client on the gateway (Guilds intent only, nothing

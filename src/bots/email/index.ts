@@ -10,15 +10,15 @@ import { isRapporteurError, RapporteurError } from '../../core/errors.js';
 import type { InboundMail, Logger, MailboxState, MailSender } from '../../core/ports/index.js';
 import { createMailAnswers, type LimiterFactory } from './answers.js';
 import { createMailHandler, type MailCounters, type MailOutcome } from './handler.js';
+import { createMailLists } from './lists.js';
+import { fileMailboxState } from './mailbox-state.js';
 import {
   createImapReader,
+  createSmtpSender,
   type ImapReader,
   type ImapReaderConfig,
   type ImapReaderStatus,
-} from './imap-reader.js';
-import { createMailLists } from './lists.js';
-import { fileMailboxState } from './mailbox-state.js';
-import { createSmtpSender } from './smtp-sender.js';
+} from './transport/index.js';
 
 export { MAIL_STAFF_ROLE, postersOf } from '../../core/app/mail-ingest.js';
 export type { MailOutcome } from './handler.js';
@@ -49,8 +49,7 @@ export type { MailOutcome } from './handler.js';
  * use case (src/core/app/mail-ingest.ts) and the use cases it calls, from an Actor that holds
  * the `mail-staff` role only for authenticated staff senders. Its parts: lists.ts (the lists
  * in the store), handler.ts (one message), answers.ts (answers and their limits),
- * notifier.ts (alerts), render.ts (a Reply as mail), imap-reader.ts and smtp-sender.ts
- * (transport).
+ * notifier.ts (alerts), render.ts (a Reply as mail), transport/ (IMAP in, SMTP out).
  */
 
 /** What the bot sends answers with: any {@link MailSender}; an SMTP one is verified and closed. */

@@ -8,6 +8,7 @@ import { parseAddressList } from '../../core/email/headers.js';
 import { mailSetup } from '../../core/email/inbound.js';
 import { isRapporteurError, RapporteurError } from '../../core/errors.js';
 import type { InboundMail, Logger, MailboxState, MailSender } from '../../core/ports/index.js';
+import { adapterSettings } from '../shared/configured.js';
 import { createMailAnswers, type LimiterFactory } from './answers.js';
 import { createMailHandler, type MailCounters, type MailOutcome } from './handler.js';
 import { createMailLists } from './lists.js';
@@ -113,12 +114,7 @@ export interface EmailBot {
 /** Creates the mailing-list bot from a host whose configuration has `email` set. */
 export function createEmailBot(options: EmailBotOptions): EmailBot {
   const { runtime } = options;
-  const email = runtime.config.email;
-  if (!email) {
-    throw new RapporteurError('CONFIG_INVALID', 'The mailing-list bot needs IMAP and SMTP settings.', {
-      hint: 'Set IMAP_HOST, IMAP_USER, IMAP_PASSWORD, SMTP_HOST, MAIL_FROM and MAIL_LISTS (see .env.example).',
-    });
-  }
+  const email = adapterSettings(runtime.config, 'email');
   const logger = (options.logger ?? runtime.logger).child({ component: 'email-bot' });
   const deps: AppDeps = { ...runtime.deps, logger: options.logger ?? runtime.deps.logger };
   const fromAddress = parseAddressList(email.from)[0]?.address ?? email.from;

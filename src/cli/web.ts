@@ -1,4 +1,4 @@
-import { type CliContext, type CliGroup, cliUsageError, untilStopSignal } from './context.js';
+import { type CliContext, type CliGroup, cliUsageError, optionsOf, untilStopSignal } from './context.js';
 
 const USAGE = `Usage: rapporteur web [--port N] [--host ADDRESS]
 
@@ -17,12 +17,7 @@ const usageError = (message: string) => cliUsageError('web', message);
 /** Parses `--port N --host ADDRESS`. */
 export function parseWebArgs(args: readonly string[]): { port?: number; host?: string } {
   const out: { port?: number; host?: string } = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    const [name, inline] = arg.includes('=')
-      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-      : [arg, undefined];
-    const value = inline ?? args[++i];
+  for (const { arg, name, value } of optionsOf(args)) {
     if (name === '--port') {
       const n = Number(value);
       if (!Number.isInteger(n) || n < 0 || n > 65_535)

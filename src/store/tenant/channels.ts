@@ -13,7 +13,7 @@ import {
 import { invalidSettings, optionalText, plausibleId, readInstant, text } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { ChannelsTable, SubscriptionsTable } from '../schema.js';
-import { deleteAddressedTo, notFound, rowById } from './common.js';
+import { deleteAddressedTo, familyOf, notFound, rowById } from './common.js';
 
 const subscriptionSchema = z
   .object({
@@ -303,9 +303,5 @@ function subscriptionMethods(ctx: TenantContext, h: ReturnType<typeof channelHel
 }
 
 export function channelFamily(ctx: TenantContext): ChannelMethods {
-  const h = channelHelpers(ctx);
-  return {
-    ...channelBindings(ctx, h),
-    ...subscriptionMethods(ctx, h),
-  };
+  return familyOf(ctx, channelHelpers(ctx), channelBindings, subscriptionMethods);
 }

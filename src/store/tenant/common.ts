@@ -110,6 +110,23 @@ export function statusOf<S extends string>(field: string, value: unknown, allowe
   });
 }
 
+/** The intersection of a union's members: `A | B` -> `A & B`. */
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/**
+ * A family of tenant methods (what one file of this folder offers the store) put together from
+ * its parts, each built from the tenant context and the helpers the family shares, built once.
+ * The result has every part's methods: a family declared as returning its port's methods is
+ * checked for completeness as if it spread the parts itself.
+ */
+export function familyOf<H, P extends readonly object[]>(
+  ctx: TenantContext,
+  helpers: H,
+  ...parts: { [K in keyof P]: (ctx: TenantContext, h: H) => P[K] }
+): Intersection<P[number]> {
+  return Object.assign({}, ...parts.map((part) => part(ctx, helpers)));
+}
+
 /** The tables whose rows have an id of their own within their tenant. */
 type IdTable = {
   [T in keyof Database]: Database[T] extends { tenant_id: string; id: string | number } ? T : never;

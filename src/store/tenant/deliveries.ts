@@ -21,7 +21,7 @@ import {
 import type { TenantContext } from '../context.js';
 import type { ChannelsTable, Database, DeliveriesTable, PeopleTable } from '../schema.js';
 import { channelFromRow } from './channels.js';
-import { limitOf, notFound, rowById, selectById, statusOf, targetOf } from './common.js';
+import { familyOf, limitOf, notFound, rowById, selectById, statusOf, targetOf } from './common.js';
 import { personFromRow } from './people.js';
 
 /**
@@ -426,9 +426,5 @@ function deliveryOutcomes(ctx: TenantContext, h: DeliveryHelpers) {
 
 export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
   const base = deliveryHelpers(ctx);
-  const h = { ...base, recordSent: sentRecorder(ctx, base) };
-  return {
-    ...deliveryClaims(ctx, h),
-    ...deliveryOutcomes(ctx, h),
-  };
+  return familyOf(ctx, { ...base, recordSent: sentRecorder(ctx, base) }, deliveryClaims, deliveryOutcomes);
 }

@@ -22,7 +22,7 @@ import {
 } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { PeopleTable, RolesTable } from '../schema.js';
-import { deleteAddressedTo, deleteById, notFound } from './common.js';
+import { deleteAddressedTo, deleteById, familyOf, notFound } from './common.js';
 
 const ROLES: readonly RoleName[] = ['poster'];
 
@@ -297,9 +297,5 @@ function roleMethods(ctx: TenantContext, h: ReturnType<typeof peopleHelpers>) {
 }
 
 export function peopleFamily(ctx: TenantContext): PeopleMethods {
-  const h = peopleHelpers(ctx);
-  return {
-    ...personMethods(ctx, h),
-    ...roleMethods(ctx, h),
-  };
+  return familyOf(ctx, peopleHelpers(ctx), personMethods, roleMethods);
 }

@@ -6,7 +6,7 @@ import { type ProcessRecord, type ProcessSettings, processSettingsSchema, slugOf
 import { encodeJson, invalidSettings, plausibleId, readInstant, text } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { Database, ProcessesTable } from '../schema.js';
-import { notFound, pruneBlobs, rowById } from './common.js';
+import { familyOf, notFound, pruneBlobs, rowById } from './common.js';
 
 /** Parses settings merged over `base`; unknown keys are refused so a typo is not silently ignored. */
 export function parseSettings(base: unknown, patch: unknown): ProcessSettings {
@@ -221,9 +221,5 @@ function processChanges(ctx: TenantContext, h: ReturnType<typeof processHelpers>
 }
 
 export function processFamily(ctx: TenantContext): ProcessMethods {
-  const h = processHelpers(ctx);
-  return {
-    ...processReads(ctx, h),
-    ...processChanges(ctx, h),
-  };
+  return familyOf(ctx, processHelpers(ctx), processReads, processChanges);
 }

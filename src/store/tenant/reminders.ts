@@ -5,7 +5,16 @@ import type { ReminderRecord, ReminderStatus, Target } from '../../core/store.js
 import { encodeJson, instant, int, plausibleId, readInstant } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { Database, MeetingsTable, RemindersTable } from '../schema.js';
-import { deleteById, limitOf, notFound, rowById, selectById, statusOf, targetOf } from './common.js';
+import {
+  deleteById,
+  familyOf,
+  limitOf,
+  notFound,
+  rowById,
+  selectById,
+  statusOf,
+  targetOf,
+} from './common.js';
 import { meetingFromRow } from './schedule.js';
 
 /**
@@ -296,10 +305,5 @@ function reminderSchedule(ctx: TenantContext, h: ReturnType<typeof reminderHelpe
 }
 
 export function reminderFamily(ctx: TenantContext): ReminderMethods {
-  const h = reminderHelpers(ctx);
-  return {
-    ...reminderWants(ctx, h),
-    ...reminderReads(ctx, h),
-    ...reminderSchedule(ctx, h),
-  };
+  return familyOf(ctx, reminderHelpers(ctx), reminderWants, reminderReads, reminderSchedule);
 }

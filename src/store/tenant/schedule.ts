@@ -26,7 +26,7 @@ import {
 } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { ClaimsTable, Database, MeetingsTable, SourcesTable } from '../schema.js';
-import { deleteById, lockProcess, notFound, rowById } from './common.js';
+import { deleteById, familyOf, lockProcess, notFound, rowById } from './common.js';
 
 /** Rows per multi-row insert: five columns each keeps well under SQLite's bound-parameter limit. */
 const CLAIM_BATCH = 500;
@@ -393,10 +393,5 @@ function meetingMethods(ctx: TenantContext, h: ReturnType<typeof scheduleHelpers
 }
 
 export function scheduleFamily(ctx: TenantContext): ScheduleMethods {
-  const h = scheduleHelpers(ctx);
-  return {
-    ...sourceWrites(ctx, h),
-    ...sourceReads(ctx, h),
-    ...meetingMethods(ctx, h),
-  };
+  return familyOf(ctx, scheduleHelpers(ctx), sourceWrites, sourceReads, meetingMethods);
 }

@@ -13,7 +13,7 @@ import {
 } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { Database, WatchesTable } from '../schema.js';
-import { deleteById, limitOf, notFound, rowById } from './common.js';
+import { deleteById, familyOf, limitOf, notFound, rowById } from './common.js';
 
 /** Once a minute at most (politeness to the watched site), once a month at least. */
 const MIN_INTERVAL_SECONDS = 60;
@@ -187,9 +187,5 @@ function watchOutcomes(ctx: TenantContext, h: ReturnType<typeof watchHelpers>) {
 }
 
 export function watchFamily(ctx: TenantContext): WatchMethods {
-  const h = watchHelpers(ctx);
-  return {
-    ...watchReads(ctx, h),
-    ...watchOutcomes(ctx, h),
-  };
+  return familyOf(ctx, watchHelpers(ctx), watchReads, watchOutcomes);
 }

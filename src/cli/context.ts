@@ -40,6 +40,29 @@ export function untilStopSignal(): Promise<string> {
 }
 
 /**
+ * A group that serves until stopped (`web`, `worker`): its `serve` is handed the first stop
+ * signal to wait for (tests hand their own).
+ */
+export function servingGroup(
+  summary: string,
+  usage: string,
+  serve: (args: readonly string[], ctx: CliContext, stop: Promise<string>) => Promise<number>,
+): CliGroup {
+  return { summary, usage, run: (args, ctx) => serve(args, ctx, untilStopSignal()) };
+}
+
+/** Waits for `stop` and says on stderr which signal came and what happens now. */
+export async function stopped(
+  stop: Promise<string>,
+  ctx: CliContext,
+  who: string,
+  now: string,
+): Promise<void> {
+  const signal = await stop;
+  ctx.stderr(`rapporteur ${who}: ${signal} received; ${now}.\n`);
+}
+
+/**
  * A misuse of `rapporteur <group>`: INVALID_ARGUMENT with a hint pointing at the group's help
  * (`what` says what the help lists, e.g. ' for the commands'; `prefix` starts the message).
  */

@@ -1,4 +1,4 @@
-import { type CliContext, type CliGroup, cliUsageError, optionsOf, untilStopSignal } from './context.js';
+import { type CliContext, cliUsageError, optionsOf, servingGroup, stopped } from './context.js';
 
 const USAGE = `Usage: rapporteur web [--port N] [--host ADDRESS]
 
@@ -46,8 +46,7 @@ export async function runWeb(
     ctx.stderr(
       `rapporteur web: listening on ${server.url}; links point to ${runtime.deps.web?.publicUrl}. Ctrl-C stops it.\n`,
     );
-    const signal = await stop;
-    ctx.stderr(`rapporteur web: ${signal} received; stopping.\n`);
+    await stopped(stop, ctx, 'web', 'stopping');
     await server.close();
     return 0;
   } finally {
@@ -56,10 +55,4 @@ export async function runWeb(
 }
 
 /** `rapporteur web`. */
-export const webGroup: CliGroup = {
-  summary: 'Serve the read-only web pages and the calendar feed.',
-  usage: USAGE,
-  run(args: string[], ctx: CliContext): Promise<number> {
-    return runWeb(args, ctx, untilStopSignal());
-  },
-};
+export const webGroup = servingGroup('Serve the read-only web pages and the calendar feed.', USAGE, runWeb);

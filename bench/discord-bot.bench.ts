@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { buildSlashCommands } from '../src/bots/discord/commands.js';
 import { deployCommands } from '../src/bots/discord/deploy.js';
 import { createDiscordBot, type DiscordBot } from '../src/bots/discord/index.js';
-import { createDiscordRest } from '../src/bots/discord/rest.js';
+import { createDiscordRest } from '../src/bots/discord/transport.js';
 import { loadConfig } from '../src/config.js';
 import { followProcess, setStaff } from '../src/core/app/setup.js';
 import { COMMANDS } from '../src/core/commands/index.js';

@@ -1,6 +1,6 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { renderDiscordReply, toInteractionMessage } from '../src/bots/discord/render.js';
-import { createDiscordPoster } from '../src/bots/discord/rest.js';
+import { createDiscordPoster } from '../src/bots/discord/transport.js';
 import { type Reply, reply } from '../src/core/reply.js';
 import { renderMarkdown } from '../src/core/reply-markdown.js';
 import { discordPayloadProblems } from '../tests/helpers/discord-payload.js';

@@ -1,5 +1,5 @@
 import { renderMail } from '../src/bots/email/render.js';
-import { createSmtpSender } from '../src/bots/email/smtp-sender.js';
+import { createSmtpSender } from '../src/bots/email/transport/index.js';
 import { parseHeaderBlock } from '../src/core/email/headers.js';
 import { triageInbound } from '../src/core/email/triage.js';
 import { type InboundMail, memoryMailboxState, silentLogger } from '../src/core/ports/index.js';
@@ -114,7 +114,7 @@ async function imapFigures(log: (line: string) => void): Promise<void> {
     log('  imap read: skipped (no usable Dovecot here; see scripts/ensure-dovecot.sh)');
     return;
   }
-  const { createImapReader } = await import('../src/bots/email/imap-reader.js');
+  const { createImapReader } = await import('../src/bots/email/transport/index.js');
   const dovecot = await startDovecot();
   try {
     const n = 300;

@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { createConsoleNotifier } from './bots/console/notifier.js';
 import { createDiscordNotifierPort } from './bots/discord/notifier.js';
 import { createEmailNotifierPort } from './bots/email/notifier.js';
-import { createSmtpSender } from './bots/email/smtp-sender.js';
+import { createSmtpSender } from './bots/email/transport/index.js';
 import { createSlackWebClient } from './bots/slack/client.js';
 import { createSlackNotifier } from './bots/slack/notifier.js';
 import type { Config } from './config.js';

@@ -3,7 +3,13 @@ import { resolve } from 'node:path';
 import { RapporteurError } from '../core/errors.js';
 import { formatBytes } from '../input-files.js';
 import type { StoreSize } from '../store/index.js';
-import { type CliContext, type CliGroup, cliUsageError } from './context.js';
+import {
+  type CliContext,
+  type CliGroup,
+  cliUsageError,
+  refuseUnknownOptions,
+  subcommandOf,
+} from './context.js';
 
 const USAGE = `Usage: rapporteur db <command>
 
@@ -23,15 +29,9 @@ export const dbGroup: CliGroup = {
   summary: 'Migrate, inspect or back up the store (SQLite or PostgreSQL).',
   usage: USAGE,
   async run(args: string[], ctx: CliContext): Promise<number> {
-    const [sub, ...rest] = args;
-    const flags = rest.filter((a) => a.startsWith('--'));
+    const { sub, rest } = subcommandOf('db', args, ['migrate', 'status', 'backup']);
+    refuseUnknownOptions('db', sub, rest, sub === 'status' ? ['--json'] : [], { positionals: true });
     const positional = rest.filter((a) => !a.startsWith('--'));
-    const allowed: Record<string, string[]> = { migrate: [], status: ['--json'], backup: [] };
-    if (sub === undefined) throw usageError('Missing command: migrate, status or backup.');
-    const known = allowed[sub];
-    if (!known) throw usageError(`Unknown command "db ${sub}".`);
-    const unknownFlag = flags.find((f) => !known.includes(f));
-    if (unknownFlag) throw usageError(`Unknown option "${unknownFlag}" for db ${sub}.`);
 
     if (sub === 'backup') {
       if (positional.length !== 1)
@@ -39,7 +39,7 @@ export const dbGroup: CliGroup = {
       return backup(positional[0] as string, ctx);
     }
     if (positional.length > 0) throw usageError(`db ${sub} takes no arguments.`);
-    return sub === 'migrate' ? migrate(ctx) : status(ctx, flags.includes('--json'));
+    return sub === 'migrate' ? migrate(ctx) : status(ctx, rest.includes('--json'));
   },
 };
 

@@ -1,6 +1,6 @@
 import type { DiscordConfig } from '../config.js';
 import { RapporteurError } from '../core/errors.js';
-import { type CliContext, type CliGroup, cliUsageError } from './context.js';
+import { type CliContext, type CliGroup, cliUsageError, subcommandOf } from './context.js';
 
 const USAGE = `Usage: rapporteur discord <command> [options]
 
@@ -72,7 +72,7 @@ async function deploy(args: readonly string[], ctx: CliContext): Promise<number>
   }
   const discord: DiscordConfig | undefined = ctx.config.discord;
   if (!discord) throw notConfigured('register the commands');
-  const { createDiscordRest } = await import('../bots/discord/rest.js');
+  const { createDiscordRest } = await import('../bots/discord/transport.js');
   const { deployCommands } = await import('../bots/discord/deploy.js');
   const rest = createDiscordRest({
     token: discord.token,
@@ -117,10 +117,7 @@ export const discordGroup: CliGroup = {
   summary: 'Register the Discord slash commands, or print the link that adds the bot to a server.',
   usage: USAGE,
   async run(args: string[], ctx: CliContext): Promise<number> {
-    const [sub, ...rest] = args;
-    if (sub === undefined) throw usageError('Missing command: deploy-commands or invite-url.');
-    if (sub === 'deploy-commands') return deploy(rest, ctx);
-    if (sub === 'invite-url') return invite(rest, ctx);
-    throw usageError(`Unknown command "discord ${sub}".`);
+    const { sub, rest } = subcommandOf('discord', args, ['deploy-commands', 'invite-url']);
+    return sub === 'deploy-commands' ? deploy(rest, ctx) : invite(rest, ctx);
   },
 };

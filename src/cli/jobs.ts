@@ -1,4 +1,4 @@
-import { type CliContext, type CliGroup, cliUsageError } from './context.js';
+import { type CliContext, type CliGroup, refuseUnknownOptions, subcommandOf } from './context.js';
 
 const USAGE = `Usage: rapporteur jobs <command> [--json]
 
@@ -11,18 +11,13 @@ Workers rebuild by themselves on start and when Redis comes back; use this after
 store backup, or to check a deployment. Uses REDIS_URL, RAPPORTEUR_QUEUE_PREFIX and the store
 (DATABASE_URL or $RAPPORTEUR_DATA_DIR/rapporteur.sqlite).`;
 
-const usageError = (message: string) => cliUsageError('jobs', message, ' for the commands');
-
 /** `rapporteur jobs rebuild|status`. */
 export const jobsGroup: CliGroup = {
   summary: 'Rebuild the job queue from the store, or show its counts.',
   usage: USAGE,
   async run(args: string[], ctx: CliContext): Promise<number> {
-    const [sub, ...rest] = args;
-    const unknown = rest.find((a) => a !== '--json');
-    if (sub === undefined) throw usageError('Missing command: rebuild or status.');
-    if (sub !== 'rebuild' && sub !== 'status') throw usageError(`Unknown command "jobs ${sub}".`);
-    if (unknown !== undefined) throw usageError(`Unknown option "${unknown}" for jobs ${sub}.`);
+    const { sub, rest } = subcommandOf('jobs', args, ['rebuild', 'status']);
+    refuseUnknownOptions('jobs', sub, rest, ['--json']);
     const json = rest.includes('--json');
     const { createBullQueue } = await import('../jobs/queue.js');
     const queue = createBullQueue({ redisUrl: ctx.config.redisUrl, prefix: ctx.config.jobs.queuePrefix });

@@ -1,5 +1,12 @@
 import { messageOf, RapporteurError } from '../core/errors.js';
-import { type CliContext, type CliGroup, cliUsageError } from './context.js';
+import {
+  type CliContext,
+  type CliGroup,
+  cliUsageError,
+  optionsOf,
+  refuseUnknownOptions,
+  subcommandOf,
+} from './context.js';
 
 const USAGE = `Usage: rapporteur slack <command>
 
@@ -22,26 +29,16 @@ export const slackGroup: CliGroup = {
   summary: 'Print the Slack app manifest, or check the Slack tokens and scopes.',
   usage: USAGE,
   async run(args: string[], ctx: CliContext): Promise<number> {
-    const [sub, ...rest] = args;
+    const { sub, rest } = subcommandOf('slack', args, ['manifest', 'check']);
     if (sub === 'manifest') return manifest(rest, ctx);
-    if (sub === 'check') {
-      if (rest.length > 0) throw usageError(`Unknown option "${rest[0]}" for slack check.`);
-      return check(ctx);
-    }
-    throw usageError(
-      sub === undefined ? 'Missing command: manifest or check.' : `Unknown command "slack ${sub}".`,
-    );
+    refuseUnknownOptions('slack', sub, rest, []);
+    return check(ctx);
   },
 };
 
 async function manifest(args: string[], ctx: CliContext): Promise<number> {
   const options: { requestUrl?: string; name?: string } = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    const [flag, inline] = arg.includes('=')
-      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-      : [arg, undefined];
-    const value = inline ?? args[++i];
+  for (const { arg, name: flag, value } of optionsOf(args)) {
     if (flag !== '--request-url' && flag !== '--name')
       throw usageError(`Unknown option "${arg}" for slack manifest.`);
     if (value === undefined || value === '') throw usageError(`${flag} needs a value.`);

@@ -1,4 +1,4 @@
-import { type CliContext, type CliGroup, cliUsageError, untilStopSignal } from './context.js';
+import { type CliContext, cliUsageError, optionsOf, servingGroup, stopped } from './context.js';
 
 const USAGE = `Usage: rapporteur web [--port N] [--host ADDRESS]
 
@@ -17,12 +17,7 @@ const usageError = (message: string) => cliUsageError('web', message);
 /** Parses `--port N --host ADDRESS`. */
 export function parseWebArgs(args: readonly string[]): { port?: number; host?: string } {
   const out: { port?: number; host?: string } = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    const [name, inline] = arg.includes('=')
-      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-      : [arg, undefined];
-    const value = inline ?? args[++i];
+  for (const { arg, name, value } of optionsOf(args)) {
     if (name === '--port') {
       const n = Number(value);
       if (!Number.isInteger(n) || n < 0 || n > 65_535)
@@ -51,8 +46,7 @@ export async function runWeb(
     ctx.stderr(
       `rapporteur web: listening on ${server.url}; links point to ${runtime.deps.web?.publicUrl}. Ctrl-C stops it.\n`,
     );
-    const signal = await stop;
-    ctx.stderr(`rapporteur web: ${signal} received; stopping.\n`);
+    await stopped(stop, ctx, 'web', 'stopping');
     await server.close();
     return 0;
   } finally {
@@ -61,10 +55,4 @@ export async function runWeb(
 }
 
 /** `rapporteur web`. */
-export const webGroup: CliGroup = {
-  summary: 'Serve the read-only web pages and the calendar feed.',
-  usage: USAGE,
-  run(args: string[], ctx: CliContext): Promise<number> {
-    return runWeb(args, ctx, untilStopSignal());
-  },
-};
+export const webGroup = servingGroup('Serve the read-only web pages and the calendar feed.', USAGE, runWeb);

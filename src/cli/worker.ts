@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import type { Store } from '../core/ports/index.js';
 import type { Runtime } from '../runtime.js';
-import { type CliContext, type CliGroup, cliUsageError, untilStopSignal } from './context.js';
+import { type CliContext, cliUsageError, servingGroup, stopped } from './context.js';
 
 /** What the worker takes from the composition root (src/runtime.ts). */
 export type WorkerRuntime = Pick<Runtime, 'notifiers' | 'ingest' | 'logger' | 'close'> & { store: Store };
@@ -80,10 +80,7 @@ export async function runWorker(
         'rapporteur worker: RAPPORTEUR_ALLOW_PRIVATE_URLS is on: watched URLs may reach this network.\n',
       );
     }
-    const signal = await stop;
-    ctx.stderr(
-      `rapporteur worker: ${signal} received; finishing running jobs (up to ${jobs.shutdownGraceMs / 1000} s).\n`,
-    );
+    await stopped(stop, ctx, 'worker', `finishing running jobs (up to ${jobs.shutdownGraceMs / 1000} s)`);
     await worker.close();
     return 0;
   } finally {
@@ -92,10 +89,8 @@ export async function runWorker(
 }
 
 /** `rapporteur worker`. */
-export const workerGroup: CliGroup = {
-  summary: 'Run the job worker: reminders, alerts, digests and watched pages.',
-  usage: USAGE,
-  run(args: string[], ctx: CliContext): Promise<number> {
-    return runWorker(args, ctx, untilStopSignal());
-  },
-};
+export const workerGroup = servingGroup(
+  'Run the job worker: reminders, alerts, digests and watched pages.',
+  USAGE,
+  (args, ctx, stop) => runWorker(args, ctx, stop),
+);

@@ -1,6 +1,7 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { messageOf, RapporteurError } from '../core/errors.js';
 import type { Logger } from '../core/ports/index.js';
+import { serviceUrl } from '../service-url.js';
 
 /**
  * Redis connections for the job layer. Producers (the bot's use cases) fail fast when Redis is
@@ -10,23 +11,13 @@ import type { Logger } from '../core/ports/index.js';
 
 /** "Redis at 127.0.0.1:6379/0", never the password. */
 export function describeRedisUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new RapporteurError('CONFIG_INVALID', 'REDIS_URL is not a valid URL.', {
-      hint: 'Write it as redis://host:6379 (or rediss:// for TLS), optionally with /db.',
-    });
-  }
-  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
-    throw new RapporteurError(
-      'CONFIG_INVALID',
-      `REDIS_URL must be a redis:// or rediss:// URL, not ${parsed.protocol}//.`,
-      {
-        hint: 'Write it as redis://host:6379.',
-      },
-    );
-  }
+  const parsed = serviceUrl(url, {
+    setting: 'REDIS_URL',
+    protocols: ['redis:', 'rediss:'],
+    kind: 'a redis:// or rediss://',
+    invalidHint: 'Write it as redis://host:6379 (or rediss:// for TLS), optionally with /db.',
+    otherProtocolHint: 'Write it as redis://host:6379.',
+  });
   const db = parsed.pathname.replace(/^\//, '') || '0';
   return `Redis at ${parsed.hostname || '127.0.0.1'}:${parsed.port || '6379'}/${db}`;
 }

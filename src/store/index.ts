@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
-import { RapporteurError } from '../core/errors.js';
+import { serviceUrl } from '../service-url.js';
 import { postgresCodec, sqliteCodec } from './codec.js';
 import { mapDbError } from './errors.js';
 import { MIGRATION_TABLE } from './migrations.js';
@@ -180,22 +180,12 @@ async function finishOpening(store: SqlStore, options: StoreOptions): Promise<Sq
 
 /** "PostgreSQL at host:5432/db", never the password or the query string. */
 export function describePostgresUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new RapporteurError('CONFIG_INVALID', 'DATABASE_URL is not a valid URL.', {
-      hint: 'Write it as postgres://user:password@host:5432/database.',
-    });
-  }
-  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-    throw new RapporteurError(
-      'CONFIG_INVALID',
-      `DATABASE_URL must be a postgres:// URL, not ${parsed.protocol}//.`,
-      {
-        hint: 'Unset DATABASE_URL to use the embedded SQLite store.',
-      },
-    );
-  }
+  const parsed = serviceUrl(url, {
+    setting: 'DATABASE_URL',
+    protocols: ['postgres:', 'postgresql:'],
+    kind: 'a postgres://',
+    invalidHint: 'Write it as postgres://user:password@host:5432/database.',
+    otherProtocolHint: 'Unset DATABASE_URL to use the embedded SQLite store.',
+  });
   return `PostgreSQL at ${parsed.hostname || 'localhost'}:${parsed.port || '5432'}${parsed.pathname || '/'}`;
 }

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { GROUP_SPECS } from '../../src/cli/commands.js';
+import type { CliGroup } from '../../src/cli/context.js';
+import { dbGroup } from '../../src/cli/db.js';
+import { discordGroup } from '../../src/cli/discord.js';
 import { runCli } from '../../src/cli/index.js';
+import { jobsGroup } from '../../src/cli/jobs.js';
+import { slackGroup } from '../../src/cli/slack.js';
+import { parseWebArgs } from '../../src/cli/web.js';
+import { loadConfig } from '../../src/config.js';
 import { COMMANDS } from '../../src/core/commands/index.js';
 import { helpReply } from '../../src/core/commands/rapporteur-help.js';
+import { RapporteurError } from '../../src/core/errors.js';
 import { renderPlain } from '../../src/core/reply.js';
 
 async function cli(args: string[], env: Record<string, string> = {}) {
@@ -92,5 +100,58 @@ describe('chat help', () => {
     expect(text).not.toMatch(/\(administrators\)\s*\(administrators\)/);
     expect(text).toMatch(/Post a new official version of a draft \(chairs' staff only\)/);
     expect(text).toMatch(/\(chairs' staff\)$/m);
+  });
+});
+
+describe('the command line: misused command groups, as each group itself answers', () => {
+  // runCli checks the words against the command specs first; a group run on its own (as the
+  // worker and the tests run them) must refuse the same misuse in the same words.
+  const ctx = {
+    stdout: () => undefined,
+    stderr: () => undefined,
+    env: {},
+    cwd: process.cwd(),
+    config: loadConfig({}),
+  };
+  const groups: Record<string, CliGroup> = {
+    db: dbGroup,
+    jobs: jobsGroup,
+    slack: slackGroup,
+    discord: discordGroup,
+  };
+
+  it('name the missing or unknown command, and the unknown option, pointing at the group help', async () => {
+    const cases: Array<[string, string[], string]> = [
+      ['db', [], 'Missing command: migrate, status or backup.'],
+      ['db', ['vacuum'], 'Unknown command "db vacuum".'],
+      ['db', ['migrate', '--json'], 'Unknown option "--json" for db migrate.'],
+      ['db', ['status', 'extra'], 'db status takes no arguments.'],
+      ['jobs', [], 'Missing command: rebuild or status.'],
+      ['jobs', ['status', 'now'], 'Unknown option "now" for jobs status.'],
+      ['slack', ['check', '--verbose'], 'Unknown option "--verbose" for slack check.'],
+      ['slack', ['manifest', '--colour=blue'], 'Unknown option "--colour=blue" for slack manifest.'],
+      ['slack', ['manifest', '--name'], '--name needs a value.'],
+      ['slack', ['manifest', '--name='], '--name needs a value.'],
+      ['discord', [], 'Missing command: deploy-commands or invite-url.'],
+      ['discord', ['invite'], 'Unknown command "discord invite".'],
+    ];
+    for (const [name, args, message] of cases) {
+      const shown = `${name} ${args.join(' ')}`;
+      const error = await (groups[name] as CliGroup).run(args, ctx).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error, shown).toBeInstanceOf(RapporteurError);
+      expect((error as RapporteurError).message, shown).toBe(message);
+      expect((error as RapporteurError).hint, shown).toContain(`rapporteur ${name} --help`);
+    }
+  });
+
+  it('reads an option and its value as `--name value` or `--name=value`', () => {
+    expect(parseWebArgs(['--port', '8081', '--host=0.0.0.0'])).toEqual({ port: 8081, host: '0.0.0.0' });
+    expect(parseWebArgs(['--port=0'])).toEqual({ port: 0 });
+    expect(() => parseWebArgs(['--port'])).toThrow('--port takes a port number from 0 to 65535.');
+    expect(() => parseWebArgs(['--host='])).toThrow('--host needs an address.');
+    expect(() => parseWebArgs(['--hots', 'x'])).toThrow('Unknown option "--hots" for web.');
   });
 });

@@ -107,3 +107,49 @@ describe('rapporteur follow asks the platform about the channel', () => {
     expect(asked).toBe(0);
   });
 });
+
+describe('rapporteur subscribe and unsubscribe switch what a channel hears about', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('turns each topic on and off, and "unsubscribe all" stops the digest too', async () => {
+    const ctx: CommandContext = {
+      deps: app.deps,
+      scope: { ...caucus, channelId: '730000000000000091' },
+      actor: admin,
+      requestId: 'subscribe-1',
+    };
+    const run = async (line: string) => (await runTextCommand(COMMANDS, ctx, line)).summary;
+    expect(await runTextCommand(COMMANDS, ctx, 'rapporteur follow "Harbour accord"')).toMatchObject({
+      tone: 'success',
+    });
+    const off = 'Draft changes: off · Schedule changes: off · Reminders: off · Daily digest: off';
+    expect(await run('rapporteur unsubscribe all')).toBe(off);
+    expect(await run('rapporteur subscribe drafts')).toBe(
+      'Draft changes: on · Schedule changes: off · Reminders: off · Daily digest: off',
+    );
+    expect(await run('rapporteur subscribe digest 7 Pacific/Auckland')).toBe(
+      'Draft changes: on · Schedule changes: off · Reminders: off · Daily digest: 07:00 Pacific/Auckland',
+    );
+    expect(await run('rapporteur subscribe all')).toBe(
+      'Draft changes: on · Schedule changes: on · Reminders: on · Daily digest: 07:00 Pacific/Auckland',
+    );
+    expect(await run('rapporteur unsubscribe reminders')).toBe(
+      'Draft changes: on · Schedule changes: on · Reminders: off · Daily digest: 07:00 Pacific/Auckland',
+    );
+    expect(await run('rapporteur unsubscribe digest')).toBe(
+      'Draft changes: on · Schedule changes: on · Reminders: off · Daily digest: off',
+    );
+    expect(await run('rapporteur subscribe schedule')).toBe(
+      'Draft changes: on · Schedule changes: on · Reminders: off · Daily digest: off',
+    );
+    await run('rapporteur subscribe digest 18');
+    expect(await run('rapporteur unsubscribe all')).toBe(off);
+    const noHour = await runTextCommand(COMMANDS, ctx, 'rapporteur subscribe digest');
+    expect(noHour.tone).not.toBe('success');
+    expect(renderPlain(noHour)).toContain('A digest needs the hour it should arrive.');
+  });
+});

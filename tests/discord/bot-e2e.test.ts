@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { deployCommands } from '../../src/bots/discord/deploy.js';
 import { createDiscordBot, type DiscordBot } from '../../src/bots/discord/index.js';
-import { createDiscordRest } from '../../src/bots/discord/rest.js';
+import { createDiscordRest } from '../../src/bots/discord/transport.js';
 import { loadConfig } from '../../src/config.js';
 import { getDraftStatus } from '../../src/core/app/drafts.js';
 import { COMMANDS } from '../../src/core/commands/index.js';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { deployCommands } from '../../src/bots/discord/deploy.js';
 import { createDiscordBot, type DiscordBot, type DiscordBotRuntime } from '../../src/bots/discord/index.js';
-import { createDiscordRest } from '../../src/bots/discord/rest.js';
+import { createDiscordRest } from '../../src/bots/discord/transport.js';
 import { loadConfig } from '../../src/config.js';
 import { COMMANDS } from '../../src/core/commands/index.js';
 import { type Command, defineCommand } from '../../src/core/commands/types.js';

@@ -4,7 +4,7 @@ import {
   createDiscordPoster,
   type DiscordPosterOptions,
   discordApiBase,
-} from '../../src/bots/discord/rest.js';
+} from '../../src/bots/discord/transport.js';
 import { RapporteurError } from '../../src/core/errors.js';
 import { reply } from '../../src/core/reply.js';
 import { discordPayloadProblems } from '../helpers/discord-payload.js';

@@ -3,7 +3,7 @@ import {
   createImapReader,
   type ImapReader,
   type ImapReaderConfig,
-} from '../../src/bots/email/imap-reader.js';
+} from '../../src/bots/email/transport/index.js';
 import { RapporteurError } from '../../src/core/errors.js';
 import { type InboundMail, memoryMailboxState } from '../../src/core/ports/index.js';
 import { type Dovecot, dovecotUsable, startDovecot } from '../helpers/dovecot.js';

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createImapReader, type ImapReader } from '../../src/bots/email/imap-reader.js';
 import { replySubject } from '../../src/bots/email/render.js';
-import { createSmtpSender, type SmtpSender } from '../../src/bots/email/smtp-sender.js';
+import {
+  createImapReader,
+  createSmtpSender,
+  type ImapReader,
+  type SmtpSender,
+} from '../../src/bots/email/transport/index.js';
 import { ReplyRateLimiter } from '../../src/core/email/loop-safety.js';
 import { triageInbound } from '../../src/core/email/triage.js';
 import { type InboundMail, memoryMailboxState } from '../../src/core/ports/index.js';

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifySmtpError, createSmtpSender, type SmtpSender } from '../../src/bots/email/smtp-sender.js';
+import {
+  classifySmtpError,
+  createSmtpSender,
+  type SmtpSender,
+} from '../../src/bots/email/transport/index.js';
 import { messageIdFor, threadRootId } from '../../src/core/email/message-id.js';
 import { isRapporteurError, type RapporteurError } from '../../src/core/errors.js';
 import { type Reply, reply } from '../../src/core/reply.js';

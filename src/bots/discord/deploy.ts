@@ -8,7 +8,7 @@ import {
 } from 'discord.js';
 import { RapporteurError } from '../../core/errors.js';
 import type { SlashCommandDefinition } from './commands.js';
-import { classifyDiscordError } from './rest.js';
+import { classifyDiscordError } from './transport.js';
 
 /**
  * Registering the slash commands (a separate step from running the bot, as Discord

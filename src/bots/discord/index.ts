@@ -5,9 +5,9 @@ import { COMMANDS } from '../../core/commands/index.js';
 import type { Command } from '../../core/commands/types.js';
 import { RapporteurError } from '../../core/errors.js';
 import type { Logger } from '../../core/ports/index.js';
+import { adapterSettings } from '../shared/configured.js';
 import { DISCORD_CDN_ORIGINS } from './attachments.js';
 import { buildSlashCommands, type SlashCommandSet } from './commands.js';
-import { createStoppableGateway } from './gateway.js';
 import { answerInteraction } from './interactions.js';
 import {
   closeHint,
@@ -19,7 +19,7 @@ import {
   stoppingReply,
 } from './listeners.js';
 import type { FileReading } from './requests.js';
-import { classifyDiscordError, discordApiBase } from './rest.js';
+import { classifyDiscordError, createStoppableGateway, discordApiBase } from './transport.js';
 
 /**
  * The Discord bot: a discord.js Client on the gateway (Guilds intent only, nothing
@@ -77,12 +77,7 @@ export interface DiscordBot {
 /** Creates the bot. Nothing connects until {@link DiscordBot.start}. */
 export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   const { runtime } = options;
-  const discord = runtime.config.discord;
-  if (!discord) {
-    throw new RapporteurError('CONFIG_INVALID', 'Discord is not configured.', {
-      hint: 'Set DISCORD_TOKEN and DISCORD_APPLICATION_ID (Developer Portal > your application), then start again.',
-    });
-  }
+  const discord = adapterSettings(runtime.config, 'discord');
   const logger = options.logger.child({ component: 'discord' });
   const commands = options.commands ?? COMMANDS;
   const slash = buildSlashCommands(commands);

@@ -11,7 +11,7 @@ import {
 } from './limits.js';
 import { cutPlain } from './markdown.js';
 import { type DiscordRenderOptions, renderDiscordReply, toInteractionMessage } from './render.js';
-import { classifyDiscordError } from './rest.js';
+import { classifyDiscordError } from './transport.js';
 
 /**
  * Answering interactions within Discord's deadlines: a command gets its reply directly

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { RapporteurError } from '../../core/errors.js';
 import type { Address, Logger, Notifier, OutgoingMessage } from '../../core/ports/index.js';
-import { classifyDiscordError, createDiscordPoster, createDiscordRest } from './rest.js';
+import { classifyDiscordError, createDiscordPoster, createDiscordRest } from './transport.js';
 
 /**
  * The Notifier port for Discord: channel messages through REST (with @discordjs/rest's

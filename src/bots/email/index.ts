@@ -8,17 +8,18 @@ import { parseAddressList } from '../../core/email/headers.js';
 import { mailSetup } from '../../core/email/inbound.js';
 import { isRapporteurError, RapporteurError } from '../../core/errors.js';
 import type { InboundMail, Logger, MailboxState, MailSender } from '../../core/ports/index.js';
+import { adapterSettings } from '../shared/configured.js';
 import { createMailAnswers, type LimiterFactory } from './answers.js';
 import { createMailHandler, type MailCounters, type MailOutcome } from './handler.js';
+import { createMailLists } from './lists.js';
+import { fileMailboxState } from './mailbox-state.js';
 import {
   createImapReader,
+  createSmtpSender,
   type ImapReader,
   type ImapReaderConfig,
   type ImapReaderStatus,
-} from './imap-reader.js';
-import { createMailLists } from './lists.js';
-import { fileMailboxState } from './mailbox-state.js';
-import { createSmtpSender } from './smtp-sender.js';
+} from './transport/index.js';
 
 export { MAIL_STAFF_ROLE, postersOf } from '../../core/app/mail-ingest.js';
 export type { MailOutcome } from './handler.js';
@@ -49,8 +50,7 @@ export type { MailOutcome } from './handler.js';
  * use case (src/core/app/mail-ingest.ts) and the use cases it calls, from an Actor that holds
  * the `mail-staff` role only for authenticated staff senders. Its parts: lists.ts (the lists
  * in the store), handler.ts (one message), answers.ts (answers and their limits),
- * notifier.ts (alerts), render.ts (a Reply as mail), imap-reader.ts and smtp-sender.ts
- * (transport).
+ * notifier.ts (alerts), render.ts (a Reply as mail), transport/ (IMAP in, SMTP out).
  */
 
 /** What the bot sends answers with: any {@link MailSender}; an SMTP one is verified and closed. */
@@ -114,12 +114,7 @@ export interface EmailBot {
 /** Creates the mailing-list bot from a host whose configuration has `email` set. */
 export function createEmailBot(options: EmailBotOptions): EmailBot {
   const { runtime } = options;
-  const email = runtime.config.email;
-  if (!email) {
-    throw new RapporteurError('CONFIG_INVALID', 'The mailing-list bot needs IMAP and SMTP settings.', {
-      hint: 'Set IMAP_HOST, IMAP_USER, IMAP_PASSWORD, SMTP_HOST, MAIL_FROM and MAIL_LISTS (see .env.example).',
-    });
-  }
+  const email = adapterSettings(runtime.config, 'email');
   const logger = (options.logger ?? runtime.logger).child({ component: 'email-bot' });
   const deps: AppDeps = { ...runtime.deps, logger: options.logger ?? runtime.deps.logger };
   const fromAddress = parseAddressList(email.from)[0]?.address ?? email.from;

@@ -5,6 +5,7 @@ import type { Command } from '../../core/commands/index.js';
 import { COMMANDS } from '../../core/commands/index.js';
 import { RapporteurError } from '../../core/errors.js';
 import type { Logger } from '../../core/ports/index.js';
+import { adapterSettings } from '../shared/configured.js';
 import type { DeliveryDedupe } from '../shared/shared-state.js';
 import { DEFAULT_SLACK_API_URL, slackApiUrlProblem } from './client.js';
 import { createSlackCommandHandlers, type SlackCommandHandlers } from './commands.js';
@@ -48,12 +49,7 @@ export interface SlackBot {
 /** Builds the Slack app from the runtime's configuration; nothing is contacted until start(). */
 export function createSlackBot(options: SlackBotOptions): SlackBot {
   const { runtime } = options;
-  const slack = runtime.config.slack;
-  if (!slack) {
-    throw new RapporteurError('CONFIG_INVALID', 'Slack is not configured.', {
-      hint: 'Set SLACK_BOT_TOKEN, and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET with SLACK_MODE=http.',
-    });
-  }
+  const slack = adapterSettings(runtime.config, 'slack');
   const apiUrl = slack.apiUrl ?? DEFAULT_SLACK_API_URL;
   const problem = slackApiUrlProblem(apiUrl);
   if (problem) {

@@ -150,6 +150,22 @@ export async function requirePoster(
   }
 }
 
+/**
+ * The process a staff-only use case acts on: {@link resolveProcess}, then {@link requirePoster}
+ * with `what` the actor wanted to do ("post official versions").
+ */
+export async function resolveAsPoster(
+  deps: AppDeps,
+  scope: Scope,
+  actor: Actor,
+  processName: string | undefined,
+  what: string,
+): Promise<Resolved> {
+  const resolved = await resolveProcess(deps, scope, processName);
+  await requirePoster(resolved.store, resolved.process, actor, what);
+  return resolved;
+}
+
 /** A file as an adapter hands it over: already downloaded within the platform's limits. */
 export interface UploadedFile {
   name: string;

@@ -35,6 +35,7 @@ import {
   type AppDeps,
   type Resolved,
   requirePoster,
+  resolveAsPoster,
   resolveProcess,
   type Scope,
   type UploadedFile,
@@ -54,6 +55,9 @@ import { loadParsed, selectVersionFor } from './drafts/versions.js';
  * the same in-memory library per revision and its cache; split, each would need to know how
  * the others invalidate it.
  */
+
+/** What adding to the library is called in the staff-only refusal. */
+const ADD_TEXTS = 'add texts to the library of agreed language';
 
 /** Schema of the match cached per version; bump when `ParagraphLanguage` changes shape. */
 export const LANGUAGE_MATCH_SCHEMA = 1;
@@ -231,9 +235,7 @@ export async function addAgreedText(
   actor: Actor,
   input: AgreedTextDetails & { file: UploadedFile; process?: string | undefined },
 ): Promise<AddedText> {
-  const resolved = await resolveProcess(deps, scope, input.process);
-  const { store, process } = resolved;
-  await requirePoster(store, process, actor, 'add texts to the library of agreed language');
+  const resolved = await resolveAsPoster(deps, scope, actor, input.process, ADD_TEXTS);
   const info = detailsInfo(input, input.file.name);
   const doc = await deps.extractor.extract(input.file.bytes, {
     name: input.file.name,
@@ -275,7 +277,7 @@ export async function promoteVersion(
 ): Promise<AddedText & { document: DocumentRecord; version: VersionRecord }> {
   const selected = await selectVersionFor(deps, scope, input);
   const { resolved, document, version } = selected;
-  await requirePoster(resolved.store, resolved.process, actor, 'add texts to the library of agreed language');
+  await requirePoster(resolved.store, resolved.process, actor, ADD_TEXTS);
   const info = detailsInfo(
     {
       ...input,
@@ -386,8 +388,13 @@ export async function removeAgreedText(
   actor: Actor,
   input: { text: string; process?: string | undefined },
 ): Promise<{ process: ProcessRecord; text: AgreedTextRecord; texts: number }> {
-  const { store, process } = await resolveProcess(deps, scope, input.process);
-  await requirePoster(store, process, actor, 'remove texts from the library of agreed language');
+  const { store, process } = await resolveAsPoster(
+    deps,
+    scope,
+    actor,
+    input.process,
+    'remove texts from the library of agreed language',
+  );
   const all = await store.listAgreedTexts(process.id);
   if (all.length === 0) throw emptyLibrary(process);
   const text = findAgreedText(all, input.text);

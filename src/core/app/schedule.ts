@@ -24,7 +24,7 @@ import {
   type Actor,
   type AppDeps,
   type Resolved,
-  requirePoster,
+  resolveAsPoster,
   resolveProcess,
   type Scope,
 } from './context.js';
@@ -284,8 +284,7 @@ export async function postAnnouncement(
     process?: string | undefined;
   },
 ): Promise<IngestResult> {
-  const resolved = await resolveProcess(deps, scope, input.process);
-  await requirePoster(resolved.store, resolved.process, actor, 'post announcements');
+  const resolved = await resolveAsPoster(deps, scope, actor, input.process, 'post announcements');
   const seenAt = deps.clock.now().toISOString();
   if (input.file) {
     return ingestSource(deps, resolved, {

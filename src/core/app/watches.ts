@@ -1,6 +1,6 @@
 import { messageOf, RapporteurError } from '../errors.js';
 import type { ProcessRecord, WatchRecord } from '../store.js';
-import { type Actor, type AppDeps, requirePoster, resolveProcess, type Scope } from './context.js';
+import { type Actor, type AppDeps, resolveAsPoster, resolveProcess, type Scope } from './context.js';
 import { queueTrouble } from './setup.js';
 
 /**
@@ -82,8 +82,7 @@ export async function addWatch(
   actor: Actor,
   input: { url: string; intervalMinutes?: number | undefined; process?: string | undefined },
 ): Promise<{ process: ProcessRecord; watch: WatchRecord }> {
-  const { store, process } = await resolveProcess(deps, scope, input.process);
-  await requirePoster(store, process, actor, 'add watched pages');
+  const { store, process } = await resolveAsPoster(deps, scope, actor, input.process, 'add watched pages');
   const url = checkWatchUrl(input.url);
   await deps.checkWatchTarget?.(url.href);
   // The operator's default may be below the minimum people can ask for (e.g. for testing).
@@ -129,8 +128,7 @@ export async function removeWatch(
   actor: Actor,
   input: { watch: string; process?: string | undefined },
 ): Promise<{ process: ProcessRecord; watch: WatchRecord }> {
-  const { store, process } = await resolveProcess(deps, scope, input.process);
-  await requirePoster(store, process, actor, 'remove watched pages');
+  const { store, process } = await resolveAsPoster(deps, scope, actor, input.process, 'remove watched pages');
   const watches = await store.listWatches(process.id);
   const q = input.watch.trim();
   const byNumber = /^#?(\d+)$/.exec(q);

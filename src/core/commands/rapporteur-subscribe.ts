@@ -1,13 +1,38 @@
 import { z } from 'zod';
 import { updateSubscription } from '../app/setup.js';
 import { RapporteurError } from '../errors.js';
-import { reply } from '../reply.js';
+import { type Reply, reply } from '../reply.js';
 import type { SubscriptionRecord } from '../store.js';
 import { zoneArg } from './common-args.js';
 import { parseZone } from './parse-helpers.js';
-import { defineCommand } from './types.js';
+import { type CommandContext, defineCommand } from './types.js';
 
 const TOPICS = ['all', 'drafts', 'schedule', 'reminders', 'digest'] as const;
+
+type SubscriptionPatch = Parameters<typeof updateSubscription>[3];
+
+/** The channel's on/off switches each topic but the digest stands for. */
+const SWITCHES = {
+  all: ['draftChanges', 'scheduleChanges', 'reminders'],
+  drafts: ['draftChanges'],
+  schedule: ['scheduleChanges'],
+  reminders: ['reminders'],
+} as const satisfies Record<Exclude<(typeof TOPICS)[number], 'digest'>, readonly (keyof SubscriptionPatch)[]>;
+
+/** Turns a topic's switches on or off. */
+function switched(topic: keyof typeof SWITCHES, on: boolean): SubscriptionPatch {
+  return Object.fromEntries(SWITCHES[topic].map((name) => [name, on]));
+}
+
+/** Changes the channel's subscription and says what it hears about now. */
+async function subscriptionReply(ctx: CommandContext, patch: SubscriptionPatch): Promise<Reply> {
+  const { process, subscription } = await updateSubscription(ctx.deps, ctx.scope, ctx.actor, patch);
+  return reply(`Subscriptions for ${process.name}`, {
+    tone: 'success',
+    summary: describeSubscription(subscription),
+    sections: [],
+  });
+}
 
 export const rapporteurSubscribe = defineCommand({
   group: 'rapporteur',
@@ -35,22 +60,12 @@ export const rapporteurSubscribe = defineCommand({
         hint: 'Example: /rapporteur subscribe digest 8 Europe/Zurich',
       });
     }
-    const patch =
-      args.topic === 'all'
-        ? { draftChanges: true, scheduleChanges: true, reminders: true }
-        : args.topic === 'drafts'
-          ? { draftChanges: true }
-          : args.topic === 'schedule'
-            ? { scheduleChanges: true }
-            : args.topic === 'reminders'
-              ? { reminders: true }
-              : { digestHour: args.hour ?? null, digestZone: args.zone ? parseZone(args.zone) : null };
-    const { process, subscription } = await updateSubscription(ctx.deps, ctx.scope, ctx.actor, patch);
-    return reply(`Subscriptions for ${process.name}`, {
-      tone: 'success',
-      summary: describeSubscription(subscription),
-      sections: [],
-    });
+    return subscriptionReply(
+      ctx,
+      args.topic === 'digest'
+        ? { digestHour: args.hour ?? null, digestZone: args.zone ? parseZone(args.zone) : null }
+        : switched(args.topic, true),
+    );
   },
 });
 
@@ -62,22 +77,13 @@ export const rapporteurUnsubscribe = defineCommand({
   examples: ['/rapporteur unsubscribe reminders', '/rapporteur unsubscribe all'],
   permission: 'admin',
   async handler(ctx, args) {
-    const patch =
-      args.topic === 'all'
-        ? { draftChanges: false, scheduleChanges: false, reminders: false, digestHour: null }
-        : args.topic === 'drafts'
-          ? { draftChanges: false }
-          : args.topic === 'schedule'
-            ? { scheduleChanges: false }
-            : args.topic === 'reminders'
-              ? { reminders: false }
-              : { digestHour: null };
-    const { process, subscription } = await updateSubscription(ctx.deps, ctx.scope, ctx.actor, patch);
-    return reply(`Subscriptions for ${process.name}`, {
-      tone: 'success',
-      summary: describeSubscription(subscription),
-      sections: [],
-    });
+    // Unsubscribing from everything stops the digest too.
+    return subscriptionReply(
+      ctx,
+      args.topic === 'digest'
+        ? { digestHour: null }
+        : { ...switched(args.topic, false), ...(args.topic === 'all' ? { digestHour: null } : {}) },
+    );
   },
 });
 

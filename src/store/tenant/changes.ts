@@ -4,7 +4,7 @@ import type { ChangeRecord, VersionChangeInput } from '../../core/store.js';
 import { encodeJson, instant, int, optionalInstant, plausibleId, readInstant, text } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { ChangeLogTable, Database } from '../schema.js';
-import { limitOf, lockProcess, notFound } from './common.js';
+import { limitOf, lockProcess, notFound, tenantRows } from './common.js';
 
 /** A change-log row as a record. */
 export function changeRecord(ctx: TenantContext, row: Selectable<ChangeLogTable>): ChangeRecord {
@@ -67,10 +67,7 @@ export function changeFamily(ctx: TenantContext): ChangeMethods {
       const n = limitOf(filter.limit);
       if (kinds !== undefined && kinds.length === 0) return [];
       const rows = await ctx.read('list changes', (db) =>
-        db
-          .selectFrom('change_log')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
+        tenantRows(ctx, db, 'change_log')
           .where('process_id', '=', processId)
           .$if(afterId !== undefined, (q) => q.where('id', '>', afterId as number))
           .$if(since !== null, (q) => q.where('created_at', '>=', since as string))
@@ -85,10 +82,7 @@ export function changeFamily(ctx: TenantContext): ChangeMethods {
     async getChange(processId, id) {
       if (!plausibleId(processId) || !Number.isSafeInteger(id) || id < 1) return undefined;
       const row = await ctx.read('read a change', (db) =>
-        db
-          .selectFrom('change_log')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
+        tenantRows(ctx, db, 'change_log')
           .where('process_id', '=', processId)
           .where('id', '=', id)
           .executeTakeFirst(),

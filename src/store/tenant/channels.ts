@@ -13,7 +13,7 @@ import {
 import { invalidSettings, optionalText, plausibleId, readInstant, text } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { ChannelsTable, SubscriptionsTable } from '../schema.js';
-import { deleteAddressedTo, notFound, rowById } from './common.js';
+import { deleteAddressedTo, familyOf, notFound, rowById, tenantRows } from './common.js';
 
 const subscriptionSchema = z
   .object({
@@ -121,10 +121,7 @@ function channelBindings(ctx: TenantContext, h: ReturnType<typeof channelHelpers
     async findChannel(platformChannelId) {
       if (!plausibleId(platformChannelId)) return undefined;
       const row = await ctx.read('find a channel', (db) =>
-        db
-          .selectFrom('channels')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
+        tenantRows(ctx, db, 'channels')
           .where('platform_channel_id', '=', platformChannelId.trim())
           .executeTakeFirst(),
       );
@@ -134,10 +131,7 @@ function channelBindings(ctx: TenantContext, h: ReturnType<typeof channelHelpers
     async listChannels(processId) {
       if (processId !== undefined && !plausibleId(processId)) return [];
       const rows = await ctx.read('list channels', (db) =>
-        db
-          .selectFrom('channels')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
+        tenantRows(ctx, db, 'channels')
           .$if(processId !== undefined, (q) => q.where('process_id', '=', processId as string))
           .orderBy('created_at')
           .orderBy('id')
@@ -189,10 +183,7 @@ function subscriptionMethods(ctx: TenantContext, h: ReturnType<typeof channelHel
             })
             .onConflict((oc) => oc.columns(['tenant_id', 'channel_id']).doNothing())
             .execute();
-          const current = await trx
-            .selectFrom('subscriptions')
-            .selectAll()
-            .where('tenant_id', '=', ctx.tenantId)
+          const current = await tenantRows(ctx, trx, 'subscriptions')
             .where('channel_id', '=', channelId)
             .$if(ctx.lockRows, (q) => q.forUpdate())
             .executeTakeFirstOrThrow();
@@ -232,12 +223,7 @@ function subscriptionMethods(ctx: TenantContext, h: ReturnType<typeof channelHel
     async getSubscription(channelId) {
       if (!plausibleId(channelId)) return undefined;
       const row = await ctx.read('read a subscription', (db) =>
-        db
-          .selectFrom('subscriptions')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('channel_id', '=', channelId)
-          .executeTakeFirst(),
+        tenantRows(ctx, db, 'subscriptions').where('channel_id', '=', channelId).executeTakeFirst(),
       );
       return row && toSubscription(row);
     },
@@ -303,9 +289,5 @@ function subscriptionMethods(ctx: TenantContext, h: ReturnType<typeof channelHel
 }
 
 export function channelFamily(ctx: TenantContext): ChannelMethods {
-  const h = channelHelpers(ctx);
-  return {
-    ...channelBindings(ctx, h),
-    ...subscriptionMethods(ctx, h),
-  };
+  return familyOf(ctx, channelHelpers(ctx), channelBindings, subscriptionMethods);
 }

@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { type Kysely, type Selectable, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
 import { RapporteurError } from '../../core/errors.js';
 import type { Target } from '../../core/store.js';
 import { plausibleId, text } from '../codec.js';
@@ -110,6 +110,23 @@ export function statusOf<S extends string>(field: string, value: unknown, allowe
   });
 }
 
+/** The intersection of a union's members: `A | B` -> `A & B`. */
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/**
+ * A family of tenant methods (what one file of this folder offers the store) put together from
+ * its parts, each built from the tenant context and the helpers the family shares, built once.
+ * The result has every part's methods: a family declared as returning its port's methods is
+ * checked for completeness as if it spread the parts itself.
+ */
+export function familyOf<H, P extends readonly object[]>(
+  ctx: TenantContext,
+  helpers: H,
+  ...parts: { [K in keyof P]: (ctx: TenantContext, h: H) => P[K] }
+): Intersection<P[number]> {
+  return Object.assign({}, ...parts.map((part) => part(ctx, helpers)));
+}
+
 /** The tables whose rows have an id of their own within their tenant. */
 type IdTable = {
   [T in keyof Database]: Database[T] extends { tenant_id: string; id: string | number } ? T : never;
@@ -117,6 +134,30 @@ type IdTable = {
 
 /** Any of those tables, seen as (tenant_id, id) rows, for the by-id helpers below. */
 type ById = Kysely<{ row: { tenant_id: string; id: string } }>;
+
+/** The tables whose rows belong to a tenant. */
+type TenantTable = {
+  [T in keyof Database]: Database[T] extends { tenant_id: string } ? T : never;
+}[keyof Database];
+
+/**
+ * Every row of `table` that belongs to this tenant, as a query to narrow further: the one
+ * start of the tenant families' reads, so that none can forget the tenant.
+ */
+export function tenantRows<T extends TenantTable>(
+  ctx: TenantContext,
+  db: Kysely<Database> | Transaction<Database>,
+  table: T,
+): SelectQueryBuilder<Database, T, Selectable<Database[T]>> {
+  return (db as unknown as Kysely<{ row: { tenant_id: string } }>)
+    .selectFrom(table as TenantTable as 'row')
+    .selectAll()
+    .where('tenant_id', '=', ctx.tenantId) as unknown as SelectQueryBuilder<
+    Database,
+    T,
+    Selectable<Database[T]>
+  >;
+}
 
 /** One row of `table` with this id in this tenant, inside `db` or a transaction. */
 export function selectById<T extends IdTable>(

@@ -21,7 +21,16 @@ import {
 import type { TenantContext } from '../context.js';
 import type { ChannelsTable, Database, DeliveriesTable, PeopleTable } from '../schema.js';
 import { channelFromRow } from './channels.js';
-import { limitOf, notFound, rowById, selectById, statusOf, targetOf } from './common.js';
+import {
+  familyOf,
+  limitOf,
+  notFound,
+  rowById,
+  selectById,
+  statusOf,
+  targetOf,
+  tenantRows,
+} from './common.js';
 import { personFromRow } from './people.js';
 
 /**
@@ -91,10 +100,7 @@ export async function claimDeliveryIn(
     .returningAll()
     .executeTakeFirst();
   if (inserted) return { delivery: deliveryFromRow(inserted), created: true };
-  const existing = await trx
-    .selectFrom('deliveries')
-    .selectAll()
-    .where('tenant_id', '=', ctx.tenantId)
+  const existing = await tenantRows(ctx, trx, 'deliveries')
     .where('idempotency_key', '=', key)
     .executeTakeFirstOrThrow();
   return { delivery: deliveryFromRow(existing), created: false };
@@ -356,12 +362,7 @@ function deliveryOutcomes(ctx: TenantContext, h: DeliveryHelpers) {
     async findDelivery(key) {
       if (typeof key !== 'string' || !plausibleId(key.trim())) return undefined;
       const row = await ctx.read('find a delivery', (db) =>
-        db
-          .selectFrom('deliveries')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('idempotency_key', '=', key.trim())
-          .executeTakeFirst(),
+        tenantRows(ctx, db, 'deliveries').where('idempotency_key', '=', key.trim()).executeTakeFirst(),
       );
       return row && toDelivery(row);
     },
@@ -371,10 +372,7 @@ function deliveryOutcomes(ctx: TenantContext, h: DeliveryHelpers) {
         filter.status === undefined ? undefined : statusOf('status', filter.status, DELIVERY_STATUSES);
       const n = limitOf(filter.limit);
       const rows = await ctx.read('list deliveries', (db) =>
-        db
-          .selectFrom('deliveries')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
+        tenantRows(ctx, db, 'deliveries')
           .$if(status !== undefined, (q) => q.where('status', '=', status as string))
           .orderBy('created_at')
           .orderBy('id')
@@ -388,10 +386,7 @@ function deliveryOutcomes(ctx: TenantContext, h: DeliveryHelpers) {
       const at = instant('now', now);
       const n = limitOf(limit);
       const rows = await ctx.read('list deliveries to retry', (db) =>
-        db
-          .selectFrom('deliveries')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
+        tenantRows(ctx, db, 'deliveries')
           .where('status', 'in', ['pending', 'failed'])
           .where('next_attempt_at', '<=', at)
           .orderBy('next_attempt_at')
@@ -426,9 +421,5 @@ function deliveryOutcomes(ctx: TenantContext, h: DeliveryHelpers) {
 
 export function deliveryFamily(ctx: TenantContext): DeliveryMethods {
   const base = deliveryHelpers(ctx);
-  const h = { ...base, recordSent: sentRecorder(ctx, base) };
-  return {
-    ...deliveryClaims(ctx, h),
-    ...deliveryOutcomes(ctx, h),
-  };
+  return familyOf(ctx, { ...base, recordSent: sentRecorder(ctx, base) }, deliveryClaims, deliveryOutcomes);
 }

@@ -36,7 +36,7 @@ import {
 } from '../pack.js';
 import type { Database, DocumentsTable, VersionsTable } from '../schema.js';
 import { changeRecord, changeValues, insertChange } from './changes.js';
-import { limitOf, lockProcess, notFound, pruneBlobs, requireVersion } from './common.js';
+import { limitOf, lockProcess, notFound, pruneBlobs, requireVersion, tenantRows } from './common.js';
 import { claimDeliveryIn } from './deliveries.js';
 import { requireSlug } from './processes.js';
 
@@ -208,13 +208,7 @@ function documentMethods(ctx: TenantContext) {
     async listDocuments(processId) {
       if (!plausibleId(processId)) return [];
       const rows = await ctx.read('list documents', (db) =>
-        db
-          .selectFrom('documents')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('process_id', '=', processId)
-          .orderBy('slug')
-          .execute(),
+        tenantRows(ctx, db, 'documents').where('process_id', '=', processId).orderBy('slug').execute(),
       );
       return rows.map(toDocument);
     },
@@ -462,10 +456,7 @@ function versionLifecycle(ctx: TenantContext) {
           const row = await versions(ctx, trx).where('versions.id', '=', versionId).executeTakeFirst();
           if (!row) throw notFound('The version');
           if (row.change_id !== null) {
-            const existing = await trx
-              .selectFrom('change_log')
-              .selectAll()
-              .where('tenant_id', '=', ctx.tenantId)
+            const existing = await tenantRows(ctx, trx, 'change_log')
               .where('id', '=', Number(row.change_id))
               .executeTakeFirst();
             if (existing)
@@ -581,10 +572,7 @@ function versionData(ctx: TenantContext) {
       if (!plausibleId(versionId)) return undefined;
       const cacheName = cacheNameOf(name);
       const row = await ctx.read('read a parse cache', (db) =>
-        db
-          .selectFrom('parsed_cache')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
+        tenantRows(ctx, db, 'parsed_cache')
           .where('version_id', '=', versionId)
           .where('name', '=', cacheName)
           .executeTakeFirst(),

@@ -17,7 +17,7 @@ import {
 } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { Database, LanguageTextsTable } from '../schema.js';
-import { lockProcess, notFound, requireVersion } from './common.js';
+import { familyOf, lockProcess, notFound, requireVersion } from './common.js';
 
 /** Largest extracted text an agreed text may have (the documents module caps files well below). */
 const MAX_TEXT_CHARS = 50_000_000;
@@ -423,11 +423,5 @@ function languageMatches(ctx: TenantContext) {
 }
 
 export function languageFamily(ctx: TenantContext): LanguageMethods {
-  const h = languageHelpers(ctx);
-  return {
-    ...languageLibrary(ctx, h),
-    ...languageReads(ctx, h),
-    ...languageIndex(ctx),
-    ...languageMatches(ctx),
-  };
+  return familyOf(ctx, languageHelpers(ctx), languageLibrary, languageReads, languageIndex, languageMatches);
 }

@@ -22,7 +22,7 @@ import {
 } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { PeopleTable, RolesTable } from '../schema.js';
-import { deleteAddressedTo, deleteById, notFound } from './common.js';
+import { deleteAddressedTo, deleteById, familyOf, notFound, tenantRows } from './common.js';
 
 const ROLES: readonly RoleName[] = ['poster'];
 
@@ -122,10 +122,7 @@ function personMethods(ctx: TenantContext, h: ReturnType<typeof peopleHelpers>) 
             })
             .onConflict((oc) => oc.columns(['tenant_id', 'platform_user_id']).doNothing())
             .execute();
-          const current = await trx
-            .selectFrom('people')
-            .selectAll()
-            .where('tenant_id', '=', ctx.tenantId)
+          const current = await tenantRows(ctx, trx, 'people')
             .where('platform_user_id', '=', userId)
             .$if(ctx.lockRows, (q) => q.forUpdate())
             .executeTakeFirstOrThrow();
@@ -153,10 +150,7 @@ function personMethods(ctx: TenantContext, h: ReturnType<typeof peopleHelpers>) 
     async getPerson(platformUserId) {
       if (!plausibleId(platformUserId)) return undefined;
       const row = await ctx.read('read a person', (db) =>
-        db
-          .selectFrom('people')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
+        tenantRows(ctx, db, 'people')
           .where('platform_user_id', '=', platformUserId.trim())
           .executeTakeFirst(),
       );
@@ -165,12 +159,7 @@ function personMethods(ctx: TenantContext, h: ReturnType<typeof peopleHelpers>) 
 
     async listPeople() {
       const rows = await ctx.read('list people', (db) =>
-        db
-          .selectFrom('people')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
-          .orderBy('platform_user_id')
-          .execute(),
+        tenantRows(ctx, db, 'people').orderBy('platform_user_id').execute(),
       );
       return rows.map(toPerson);
     },
@@ -232,10 +221,7 @@ function roleMethods(ctx: TenantContext, h: ReturnType<typeof peopleHelpers>) {
             .returningAll()
             .executeTakeFirst();
           if (inserted) return { grant: toGrant(inserted), created: true };
-          const existing = await trx
-            .selectFrom('roles')
-            .selectAll()
-            .where('tenant_id', '=', ctx.tenantId)
+          const existing = await tenantRows(ctx, trx, 'roles')
             .$if(processId === null, (q) => q.where('process_id', 'is', null))
             .$if(processId !== null, (q) => q.where('process_id', '=', processId as string))
             .where('principal_kind', '=', principal.kind)
@@ -253,10 +239,7 @@ function roleMethods(ctx: TenantContext, h: ReturnType<typeof peopleHelpers>) {
     async listRoles(processId) {
       if (processId !== undefined && !plausibleId(processId)) return [];
       const rows = await ctx.read('list roles', (db) =>
-        db
-          .selectFrom('roles')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
+        tenantRows(ctx, db, 'roles')
           .$if(processId !== undefined, (q) =>
             q.where((eb) =>
               eb.or([eb('process_id', '=', processId as string), eb('process_id', 'is', null)]),
@@ -297,9 +280,5 @@ function roleMethods(ctx: TenantContext, h: ReturnType<typeof peopleHelpers>) {
 }
 
 export function peopleFamily(ctx: TenantContext): PeopleMethods {
-  const h = peopleHelpers(ctx);
-  return {
-    ...personMethods(ctx, h),
-    ...roleMethods(ctx, h),
-  };
+  return familyOf(ctx, peopleHelpers(ctx), personMethods, roleMethods);
 }

@@ -6,7 +6,7 @@ import { type ProcessRecord, type ProcessSettings, processSettingsSchema, slugOf
 import { encodeJson, invalidSettings, plausibleId, readInstant, text } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { Database, ProcessesTable } from '../schema.js';
-import { notFound, pruneBlobs, rowById } from './common.js';
+import { familyOf, notFound, pruneBlobs, rowById, tenantRows } from './common.js';
 
 /** Parses settings merged over `base`; unknown keys are refused so a typo is not silently ignored. */
 export function parseSettings(base: unknown, patch: unknown): ProcessSettings {
@@ -120,24 +120,14 @@ function processReads(ctx: TenantContext, h: ReturnType<typeof processHelpers>) 
       const slug = typeof nameOrSlug === 'string' ? slugOf(nameOrSlug) : '';
       if (!slug) return undefined;
       const row = await ctx.read('find a process', (db) =>
-        db
-          .selectFrom('processes')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('slug', '=', slug)
-          .executeTakeFirst(),
+        tenantRows(ctx, db, 'processes').where('slug', '=', slug).executeTakeFirst(),
       );
       return row && toRecord(row);
     },
 
     async listProcesses() {
       const rows = await ctx.read('list processes', (db) =>
-        db
-          .selectFrom('processes')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
-          .orderBy('slug')
-          .execute(),
+        tenantRows(ctx, db, 'processes').orderBy('slug').execute(),
       );
       return rows.map(toRecord);
     },
@@ -159,10 +149,7 @@ function processChanges(ctx: TenantContext, h: ReturnType<typeof processHelpers>
         'update a process',
         async (trx) => {
           // Read-modify-write of the settings: lock the row so concurrent patches both land.
-          const current = await trx
-            .selectFrom('processes')
-            .selectAll()
-            .where('tenant_id', '=', ctx.tenantId)
+          const current = await tenantRows(ctx, trx, 'processes')
             .where('id', '=', id)
             .$if(ctx.lockRows, (q) => q.forUpdate())
             .executeTakeFirst();
@@ -221,9 +208,5 @@ function processChanges(ctx: TenantContext, h: ReturnType<typeof processHelpers>
 }
 
 export function processFamily(ctx: TenantContext): ProcessMethods {
-  const h = processHelpers(ctx);
-  return {
-    ...processReads(ctx, h),
-    ...processChanges(ctx, h),
-  };
+  return familyOf(ctx, processHelpers(ctx), processReads, processChanges);
 }

@@ -5,7 +5,17 @@ import type { ReminderRecord, ReminderStatus, Target } from '../../core/store.js
 import { encodeJson, instant, int, plausibleId, readInstant } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { Database, MeetingsTable, RemindersTable } from '../schema.js';
-import { deleteById, limitOf, notFound, rowById, selectById, statusOf, targetOf } from './common.js';
+import {
+  deleteById,
+  familyOf,
+  limitOf,
+  notFound,
+  rowById,
+  selectById,
+  statusOf,
+  targetOf,
+  tenantRows,
+} from './common.js';
 import { meetingFromRow } from './schedule.js';
 
 /**
@@ -85,10 +95,7 @@ function reminderWants(ctx: TenantContext, h: ReturnType<typeof reminderHelpers>
             .returningAll()
             .executeTakeFirst();
           if (inserted) return { reminder: toReminder(inserted), created: true };
-          const current = await trx
-            .selectFrom('reminders')
-            .selectAll()
-            .where('tenant_id', '=', ctx.tenantId)
+          const current = await tenantRows(ctx, trx, 'reminders')
             .where('meeting_id', '=', meetingId)
             .where('offset_minutes', '=', offsetMinutes)
             .where('target_kind', '=', target.kind)
@@ -173,10 +180,7 @@ function reminderReads(ctx: TenantContext, h: ReturnType<typeof reminderHelpers>
         filter.status === undefined ? undefined : statusOf('status', filter.status, REMINDER_STATUSES);
       const target = filter.target === undefined ? undefined : targetOf(filter.target);
       const rows = await ctx.read('list reminders', (db) =>
-        db
-          .selectFrom('reminders')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
+        tenantRows(ctx, db, 'reminders')
           .$if(filter.meetingId !== undefined, (q) => q.where('meeting_id', '=', filter.meetingId as string))
           .$if(status !== undefined, (q) => q.where('status', '=', status as string))
           .$if(target !== undefined, (q) =>
@@ -201,10 +205,7 @@ function reminderSchedule(ctx: TenantContext, h: ReturnType<typeof reminderHelpe
       const at = instant('now', now);
       const n = limitOf(limit);
       const rows = await ctx.read('list due reminders', (db) =>
-        db
-          .selectFrom('reminders')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
+        tenantRows(ctx, db, 'reminders')
           .where('status', '=', 'pending')
           .where('due_at', '<=', at)
           .orderBy('due_at')
@@ -220,10 +221,7 @@ function reminderSchedule(ctx: TenantContext, h: ReturnType<typeof reminderHelpe
       const start = new Date(instant('startsAt', startsAt)).getTime();
       return ctx.write('move reminders', async (trx) => {
         await requireMeeting(trx, meetingId);
-        const rows = await trx
-          .selectFrom('reminders')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
+        const rows = await tenantRows(ctx, trx, 'reminders')
           .where('meeting_id', '=', meetingId)
           .where('status', '<>', 'cancelled')
           .orderBy('due_at')
@@ -296,10 +294,5 @@ function reminderSchedule(ctx: TenantContext, h: ReturnType<typeof reminderHelpe
 }
 
 export function reminderFamily(ctx: TenantContext): ReminderMethods {
-  const h = reminderHelpers(ctx);
-  return {
-    ...reminderWants(ctx, h),
-    ...reminderReads(ctx, h),
-    ...reminderSchedule(ctx, h),
-  };
+  return familyOf(ctx, reminderHelpers(ctx), reminderWants, reminderReads, reminderSchedule);
 }

@@ -26,7 +26,7 @@ import {
 } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { ClaimsTable, Database, MeetingsTable, SourcesTable } from '../schema.js';
-import { deleteById, lockProcess, notFound, rowById } from './common.js';
+import { deleteById, familyOf, lockProcess, notFound, rowById, tenantRows } from './common.js';
 
 /** Rows per multi-row insert: five columns each keeps well under SQLite's bound-parameter limit. */
 const CLAIM_BATCH = 500;
@@ -97,10 +97,7 @@ function scheduleHelpers(ctx: TenantContext) {
   };
   const claimsOf = async (db: Transaction<Database> | TenantContext['db'], sourceIds: string[]) => {
     if (sourceIds.length === 0) return new Map<string, ClaimRecord[]>();
-    const rows = await db
-      .selectFrom('claims')
-      .selectAll()
-      .where('tenant_id', '=', ctx.tenantId)
+    const rows = await tenantRows(ctx, db, 'claims')
       .where('source_id', 'in', sourceIds)
       .orderBy('source_id')
       .orderBy('position')
@@ -110,10 +107,7 @@ function scheduleHelpers(ctx: TenantContext) {
 
   /** A process's sources, in the order they were seen. */
   const sourcesOf = (db: Transaction<Database> | TenantContext['db'], processId: string) =>
-    db
-      .selectFrom('sources')
-      .selectAll()
-      .where('tenant_id', '=', ctx.tenantId)
+    tenantRows(ctx, db, 'sources')
       .where('process_id', '=', processId)
       .orderBy('seen_at')
       .orderBy('created_at')
@@ -155,10 +149,7 @@ function sourceWrites(ctx: TenantContext, h: ReturnType<typeof scheduleHelpers>)
           // One ingestion per process at a time, so two workers fetching the same page agree
           // on whether it is new.
           if (!(await lockProcess(ctx, trx, processId))) throw notFound('The process');
-          const previous = await trx
-            .selectFrom('sources')
-            .selectAll()
-            .where('tenant_id', '=', ctx.tenantId)
+          const previous = await tenantRows(ctx, trx, 'sources')
             .where('process_id', '=', processId)
             .$if(revisionKey !== null, (q) =>
               q
@@ -306,10 +297,7 @@ function meetingMethods(ctx: TenantContext, h: ReturnType<typeof scheduleHelpers
             .executeTakeFirst();
           if (inserted) return { meeting: toMeeting(inserted), outcome: 'created' as const };
 
-          const current = await trx
-            .selectFrom('meetings')
-            .selectAll()
-            .where('tenant_id', '=', ctx.tenantId)
+          const current = await tenantRows(ctx, trx, 'meetings')
             .where('process_id', '=', processId)
             .where('meeting_key', '=', meetingKey)
             .$if(ctx.lockRows, (q) => q.forUpdate())
@@ -351,10 +339,7 @@ function meetingMethods(ctx: TenantContext, h: ReturnType<typeof scheduleHelpers
     async findMeeting(processId, meetingKey) {
       if (!plausibleId(processId) || !plausibleId(meetingKey)) return undefined;
       const row = await ctx.read('find a meeting', (db) =>
-        db
-          .selectFrom('meetings')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
+        tenantRows(ctx, db, 'meetings')
           .where('process_id', '=', processId)
           .where('meeting_key', '=', meetingKey.trim())
           .executeTakeFirst(),
@@ -368,10 +353,7 @@ function meetingMethods(ctx: TenantContext, h: ReturnType<typeof scheduleHelpers
       const to = optionalInstant('to', filter.to);
       const status = filter.status === undefined ? undefined : meetingStatus(filter.status);
       const rows = await ctx.read('list meetings', (db) =>
-        db
-          .selectFrom('meetings')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
+        tenantRows(ctx, db, 'meetings')
           .where('process_id', '=', processId)
           .$if(status !== undefined, (q) => q.where('status', '=', status as MeetingStatus))
           // A meeting is in the window when it ends at or after `from` and starts before `to`;
@@ -393,10 +375,5 @@ function meetingMethods(ctx: TenantContext, h: ReturnType<typeof scheduleHelpers
 }
 
 export function scheduleFamily(ctx: TenantContext): ScheduleMethods {
-  const h = scheduleHelpers(ctx);
-  return {
-    ...sourceWrites(ctx, h),
-    ...sourceReads(ctx, h),
-    ...meetingMethods(ctx, h),
-  };
+  return familyOf(ctx, scheduleHelpers(ctx), sourceWrites, sourceReads, meetingMethods);
 }

@@ -13,7 +13,7 @@ import {
 } from '../codec.js';
 import type { TenantContext } from '../context.js';
 import type { Database, WatchesTable } from '../schema.js';
-import { deleteById, limitOf, notFound, rowById } from './common.js';
+import { deleteById, familyOf, limitOf, notFound, rowById, tenantRows } from './common.js';
 
 /** Once a minute at most (politeness to the watched site), once a month at least. */
 const MIN_INTERVAL_SECONDS = 60;
@@ -112,10 +112,7 @@ function watchReads(ctx: TenantContext, h: ReturnType<typeof watchHelpers>) {
     async listWatches(processId) {
       if (processId !== undefined && !plausibleId(processId)) return [];
       const rows = await ctx.read('list watches', (db) =>
-        db
-          .selectFrom('watches')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
+        tenantRows(ctx, db, 'watches')
           .$if(processId !== undefined, (q) => q.where('process_id', '=', processId as string))
           .orderBy('url')
           .execute(),
@@ -127,10 +124,7 @@ function watchReads(ctx: TenantContext, h: ReturnType<typeof watchHelpers>) {
       const at = instant('now', now);
       const n = limitOf(limit);
       const rows = await ctx.read('list due watches', (db) =>
-        db
-          .selectFrom('watches')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
+        tenantRows(ctx, db, 'watches')
           .where('next_run_at', '<=', at)
           .orderBy('next_run_at')
           .orderBy('id')
@@ -187,9 +181,5 @@ function watchOutcomes(ctx: TenantContext, h: ReturnType<typeof watchHelpers>) {
 }
 
 export function watchFamily(ctx: TenantContext): WatchMethods {
-  const h = watchHelpers(ctx);
-  return {
-    ...watchReads(ctx, h),
-    ...watchOutcomes(ctx, h),
-  };
+  return familyOf(ctx, watchHelpers(ctx), watchReads, watchOutcomes);
 }

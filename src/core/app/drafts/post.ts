@@ -9,8 +9,7 @@ import {
   type Actor,
   type AppDeps,
   type Resolved,
-  requirePoster,
-  resolveProcess,
+  resolveAsPoster,
   type Scope,
   type UploadedFile,
 } from '../context.js';
@@ -167,9 +166,8 @@ export async function postOrHold(
   input: PostDraftInput,
   hooks: PostHooks = {},
 ): Promise<PostDraftResult | UnconfirmedPost> {
-  const resolved = await resolveProcess(deps, scope, input.process);
+  const resolved = await resolveAsPoster(deps, scope, actor, input.process, 'post official versions');
   const { store, process } = resolved;
-  await requirePoster(store, process, actor, 'post official versions');
   const name = documentName.parse(input.document);
   const versionLabel = label.parse(input.label ?? defaultLabel(input.file.name));
   const date = input.date === undefined ? undefined : parseVersionDate(input.date, deps.clock.now());

@@ -1,7 +1,7 @@
 import { messageOf } from '../../errors.js';
 import type { DocumentRecord, ProcessRecord, VersionRecord } from '../../store.js';
 import { deliveryKeys, payloadRefs } from '../alerts.js';
-import { type Actor, type AppDeps, requirePoster, resolveProcess, type Scope } from '../context.js';
+import { type Actor, type AppDeps, resolveAsPoster, type Scope } from '../context.js';
 import { type ChangePayload, CONTRACTS_VERSION } from '../contracts.js';
 import { selectDocument, selectVersion } from './versions.js';
 import { quoteArg, versionRef } from './wording.js';
@@ -49,9 +49,8 @@ export async function withdrawDraftVersion(
   },
   hooks: WithdrawHooks = {},
 ): Promise<WithdrawResult> {
-  const resolved = await resolveProcess(deps, scope, input.process);
+  const resolved = await resolveAsPoster(deps, scope, actor, input.process, 'withdraw versions');
   const { store, process } = resolved;
-  await requirePoster(store, process, actor, 'withdraw versions');
   const document = await selectDocument(store, process, input.document);
   const version = await selectVersion(store, document, input.version);
   const reason = input.reason?.trim() ? input.reason.trim().slice(0, 500) : null;

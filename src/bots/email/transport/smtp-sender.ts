@@ -1,9 +1,9 @@
 import nodemailer, { type NodemailerError, type SMTPTransportOptions, type Transporter } from 'nodemailer';
-import { isMailAddress, normaliseAddress, parseAddressList } from '../../core/email/headers.js';
-import { messageIdFor, threadingHeaders } from '../../core/email/message-id.js';
-import { RapporteurError } from '../../core/errors.js';
-import type { Clock, Logger, MailSender, OutboundMail, SentMail } from '../../core/ports/index.js';
-import { renderMail } from './render.js';
+import { isMailAddress, normaliseAddress, parseAddressList } from '../../../core/email/headers.js';
+import { messageIdFor, threadingHeaders } from '../../../core/email/message-id.js';
+import { RapporteurError } from '../../../core/errors.js';
+import type { Clock, Logger, MailSender, OutboundMail, SentMail } from '../../../core/ports/index.js';
+import { renderMail } from '../render.js';
 
 /**
  * Outbound mail over SMTP (nodemailer). Every message is multipart/alternative (text and

@@ -1,6 +1,6 @@
 import { ImapFlow, type MailboxObject } from 'imapflow';
-import { isRapporteurError } from '../../core/errors.js';
-import type { InboundMail, Logger, MailboxCursor, MailboxState } from '../../core/ports/index.js';
+import { isRapporteurError } from '../../../core/errors.js';
+import type { InboundMail, Logger, MailboxCursor, MailboxState } from '../../../core/ports/index.js';
 
 /**
  * Reads new mail from one IMAP mailbox (imapflow) and hands each message to `onMessage`,

@@ -193,7 +193,8 @@ const dayDayMonth: Matcher = (t, i) => {
   k = w1.next;
   const d1 = dayAt(t, k);
   if (d1 === undefined) return undefined;
-  const sep = separatorAt(t, k + 1);
+  // "3/4 March": two days joined by a slash are the two days of one meeting.
+  const sep = separatorAt(t, k + 1) ?? (slashedNextDay(t, k, d1) ? k + 2 : undefined);
   if (sep === undefined) return undefined;
   const w2 = weekdayAt(t, sep);
   k = w2.next;
@@ -309,6 +310,38 @@ function skipAlternateDay(t: Token[], k: number, day: number): number {
   if (next?.type !== 'num' || next.index !== sep.end || next.value !== day + 1) return k;
   return k + 2;
 }
+
+/** "3/4": a day, a slash written tight, and the day after it. */
+function slashedNextDay(t: Token[], k: number, day: number): boolean {
+  const sep = t[k + 1];
+  const next = t[k + 2];
+  return (
+    sep !== undefined &&
+    sep.type === 'other' &&
+    sep.index === (t[k] as Token).end &&
+    sep.mark === '/' &&
+    next?.type === 'num' &&
+    next.index === sep.end &&
+    next.value === day + 1
+  );
+}
+
+/** "12.03.2026": day, month and year joined by dots, as German and French texts write them (never month first). */
+const dottedDate: Matcher = (t, i) => {
+  const w = weekdayAt(t, i);
+  const k = w.next;
+  const d = dayAt(t, k);
+  if (d === undefined) return undefined;
+  const tight = (a: number) => (t[a] as Token | undefined)?.end === t[a + 1]?.index;
+  const dot = (a: number) => t[a]?.mark === '.';
+  if (!dot(k + 1) || !tight(k) || !tight(k + 1) || !dot(k + 3) || !tight(k + 2) || !tight(k + 3))
+    return undefined;
+  const month = t[k + 2];
+  const year = yearAt(t, k + 4);
+  if (month?.type !== 'num' || (month.digits ?? 0) > 2 || year === undefined) return undefined;
+  const date = withWeekday({ day: d, month: month.value, year }, w.weekday);
+  return { from: i, to: k + 5, start: date, end: date };
+};
 
 /** Lists of days in one month: "21st and 22nd of May 2013", "26 and 27 of January 2016", "4, 5 and 6 June". */
 const dayList: Matcher = (t, i) => {
@@ -430,6 +463,7 @@ const MATCHERS: Matcher[] = [
   dayList,
   dateList,
   dashedDayMonthYear,
+  dottedDate,
   singleDayMonth,
   singleMonthDay,
   isoDate,

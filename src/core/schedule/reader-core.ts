@@ -398,6 +398,13 @@ function titleFromIdentity(id: IdentityMention, series: string | undefined): str
  */
 function isEquivalent(text: string, times: TimeMention[], i: number): boolean {
   const t = times[i] as TimeMention;
+  // "9am ET / 3pm CET": a time and its zone, a slash, the same moment in another zone.
+  const last = times[i - 1];
+  if (last && !last.end && !t.end) {
+    const from = last.index + last.length;
+    const gap = text.slice(from, t.index);
+    if (/^[^\d.;:]{1,30}[/|][\s]*$/.test(gap) && readZoneAfter(text, from) !== undefined) return true;
+  }
   const open = text.lastIndexOf('(', t.index);
   const close = text.indexOf(')', open);
   if (open < 0 || (close >= 0 && close < t.index)) return false;

@@ -156,6 +156,8 @@ function plainLine(rd: ReaderCore, u: Unit, place: LinePlace): void {
     (/^[\W\d]*(?:(?:on|am|le|el|vom|del|el d[ií]a)\s+)?$/i.test(lead) || zoneLead !== undefined);
   const opensWithTime =
     times[0] !== undefined && /^[\W]*(?:from\s+)?$/i.test(u.text.slice(0, times[0].index));
+  // "approval of the minutes of the 2nd session of 6 November": the earlier session is only cited.
+  if (firstDate && lineSeg !== seg0 && lineSeg !== rd.main && MINUTES_OF.test(u.text)) return;
   if (firstDate && (opensWithDate || (lineSeg !== seg0 && lineSeg !== rd.main))) {
     if (zoneLead && times.length > 0)
       lineSeg.zones.push({
@@ -193,7 +195,10 @@ function plainLine(rd: ReaderCore, u: Unit, place: LinePlace): void {
     else startTimeOfKnownDay(rd, u, lineSeg);
     return;
   }
-  if (firstDate && inTitleArea && !EXCLUDE_CUE.test(u.text) && !u.label) {
+  // Just under the title, a date line is the meeting's date; a sentence that schedules it
+  // with a time ("The Commission will meet on 11 March at 14:00") is read as prose, times kept.
+  const schedules = times.length > 0 && MEETING_CUE.test(u.text);
+  if (firstDate && inTitleArea && !EXCLUDE_CUE.test(u.text) && !u.label && !schedules) {
     rd.headerDatesFrom(lineSeg, u, u.dates.slice(0, 1), false);
     rd.venueFrom(lineSeg, u, u.text.slice(0, firstDate.index), 2);
     return;
@@ -478,6 +483,9 @@ function timedMeetingLine(rd: ReaderCore, u: Unit, label: NonNullable<Unit['labe
   rd.mainSplit = true;
   return true;
 }
+
+/** The record of an earlier sitting, in the languages the reader knows. */
+const MINUTES_OF = /\b(?:minutes|niederschrift|protokoll\w*|proc[eè]s[- ]verbal|compte[- ]rendu|acta)\b/i;
 
 /** A sentence about the series' next meeting. */
 const NEXT_CUE =

@@ -190,6 +190,8 @@ export class ReaderCore {
         evidence: this.evidence(u, u.move.from.index, u.move.from.length),
       };
       seg.correction ??= { value: 'rescheduled', evidence: this.evidence(u, 0, u.text.length) };
+      // "Meeting postponed" over a sentence that gives the new date: it is held then, rescheduled.
+      if (seg.status?.value === 'postponed') delete seg.status;
     }
     seg.headerDates.push({
       span: { start: d.start, end: d.end },

@@ -110,6 +110,7 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
     ).filter((m) => m.ordinal !== undefined || m.tbd);
     if (label?.kind === 'other' && !underOther && u.dates.length === 0 && timedMeetingLine(rd, u, label))
       continue;
+    if (label?.kind === 'other' && !underOther && meetingOnDate(rd, u, label, seg0)) continue;
     if (u.kind === 'sentence' || (label && label.kind === 'other')) {
       if (underOther && u.kind !== 'sentence') continue;
       prose(rd, u, ids, seg0);
@@ -486,6 +487,34 @@ function timedMeetingLine(rd: ReaderCore, u: Unit, label: NonNullable<Unit['labe
 
 /** The record of an earlier sitting, in the languages the reader knows. */
 const MINUTES_OF = /\b(?:minutes|niederschrift|protokoll\w*|proc[eè]s[- ]verbal|compte[- ]rendu|acta)\b/i;
+
+/**
+ * "Next community call: March 4, 2026, 4pm - 5:30pm EST": a label naming a meeting, its value
+ * opening with the date. The meeting of the document, or, when that already has other days,
+ * a meeting of its own on that date.
+ */
+function meetingOnDate(rd: ReaderCore, u: Unit, label: NonNullable<Unit['label']>, seg0: Segment): boolean {
+  if (!MEETING_LABEL.test(label.name) || label.name.length > 60 || EXCLUDE_CUE.test(label.name)) return false;
+  const d = u.dates.find((x) => x.index >= label.valueStart);
+  if (!d || !/^[\s,:*_-]*(?:(?:on|am|le|el)\s+)?$/i.test(u.text.slice(label.valueStart, d.index)))
+    return false;
+  let seg = seg0;
+  if (seg0.headerDates.some((h) => !inSpan(d, h.span))) {
+    seg = rd.segment(`next:${d.start}`);
+    seg.title ??= { value: titleText(label.name), evidence: rd.evidence(u, 0, label.name.length) };
+    if (seg0.series) seg.series ??= seg0.series;
+  }
+  rd.headerDatesFrom(seg, u, [d], false);
+  const times = rd.times(u).filter((t) => t.index > d.index);
+  if (times.length > 0) rd.sessionsFrom(seg, u, [d], times);
+  rd.venueFrom(seg, u, u.text.slice(d.index + d.length), 1, d.index + d.length);
+  rd.applyMarkers(seg, u.text, rd.evidence(u, 0, u.text.length), false);
+  return true;
+}
+
+/** A label that names a meeting ("Next call", "Plenary session", "Prochaine réunion"). */
+const MEETING_LABEL =
+  /\b(?:meeting|call|session|webinar|telecon\w*|conference|workshop|consultation|briefing|sitzung|r[ée]union|s[ée]ance|reuni[óo]n|sesi[óo]n)\b/i;
 
 /** A sentence about the series' next meeting. */
 const NEXT_CUE =

@@ -226,11 +226,16 @@ function dayMonthAt(
   k++;
   if (is(t, k, 'of')) k++;
   k = skipFiller(t, k);
-  if (!is(t, k, 'month')) return undefined;
+  if (!is(t, k, 'month') || monthPair(t, k)) return undefined;
   const month = (t[k] as Token).value;
   const y = trailingYear(t, k + 1);
   const date = withWeekday({ day: d, month, ...(y.year === undefined ? {} : { year: y.year }) }, w.weekday);
   return { date, next: y.next, hasYear: y.year !== undefined };
+}
+
+/** "October/November": two months joined by a slash name a period, so "1. October/November" is no day. */
+function monthPair(t: Token[], k: number): boolean {
+  return t[k + 1]?.mark === '/' && is(t, k + 2, 'month');
 }
 
 /** "Month D[, YYYY]": "July 29, 2008", "Wednesday, January 30, 2013". */

@@ -64,6 +64,8 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
 
     // A unit without a digit, a label or a status word cannot state a date, a time or a change.
     if (!u.label && !/\d/.test(u.text) && !QUICK_WORDS.test(u.text)) continue;
+    // "Week of 5 January: No meetings", "There will be no call on 5 May": a day or a period without a meeting.
+    if (u.dates.length <= 1 && NO_MEETING.test(u.text)) continue;
     const seg0 = state.headingSegment?.seg ?? rd.main;
     // "The call's start will change from 16:00 to 15:00": a new time, not a new meeting.
     if (u.dates.length === 0 && retiming(rd, u, seg0)) continue;
@@ -484,6 +486,10 @@ function timedMeetingLine(rd: ReaderCore, u: Unit, label: NonNullable<Unit['labe
   rd.mainSplit = true;
   return true;
 }
+
+/** A statement that no meeting is held, in the languages the reader knows. */
+const NO_MEETING =
+  /\b(?:no (?:meetings?|calls?|sessions?|telecons?|sittings?)(?![-\w])|pas de (?:r[ée]union|s[ée]ance)s?|aucune r[ée]union|keine (?:Sitzung|Sitzungen|Versammlung)|no (?:hay|habr[áa]) (?:reuni[óo]n|sesi[óo]n))/i;
 
 /** The record of an earlier sitting, in the languages the reader knows. */
 const MINUTES_OF = /\b(?:minutes|niederschrift|protokoll\w*|proc[eè]s[- ]verbal|compte[- ]rendu|acta)\b/i;

@@ -10,6 +10,7 @@ import {
   titleKey,
   titleText,
 } from './identity.js';
+import { isOriginalDate, MINUTES_OF, meetingOnDate, NO_MEETING, otherEvent } from './reader-asides.js';
 import { isProse, type ReaderCore } from './reader-core.js';
 import { findHeaderEnd, findTitledItems } from './reader-layout.js';
 import { row } from './reader-rows.js';
@@ -204,6 +205,8 @@ function plainLine(rd: ReaderCore, u: Unit, place: LinePlace): void {
   if (firstDate && inTitleArea && !EXCLUDE_CUE.test(u.text) && !u.label && !schedules) {
     rd.headerDatesFrom(lineSeg, u, u.dates.slice(0, 1), false);
     rd.venueFrom(lineSeg, u, u.text.slice(0, firstDate.index), 2);
+    // "The meeting, scheduled for 8 June, has been postponed.": the status is said here too.
+    rd.applyMarkers(lineSeg, u.text, rd.evidence(u, 0, u.text.length), false);
     return;
   }
   if (firstDate || /\bcancel|postpon|reschedul|moved\b/i.test(u.text)) prose(rd, u, ids, lineSeg);
@@ -344,6 +347,12 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
     }
     // One sentence, one date per meeting: "from 10 to 13 June, with pre-events on 9 June" speaks of two things.
     if (!owner && cancelling) seg = cancelledDays(rd, seg, d, ev);
+    // A briefing held on the original date of a postponed meeting: the briefing is the meeting here.
+    const other = owner ? undefined : otherEvent(rd, u, seg);
+    if (other) {
+      if (isOriginalDate(text, d)) rd.headerDatesFrom(seg, u, [d], false);
+      seg = other;
+    }
     if (dated.has(seg)) continue;
     dated.add(seg);
     rd.headerDatesFrom(seg, u, [d], false);
@@ -486,41 +495,6 @@ function timedMeetingLine(rd: ReaderCore, u: Unit, label: NonNullable<Unit['labe
   rd.mainSplit = true;
   return true;
 }
-
-/** A statement that no meeting is held, in the languages the reader knows. */
-const NO_MEETING =
-  /\b(?:no (?:meetings?|calls?|sessions?|telecons?|sittings?)(?![-\w])|pas de (?:r[ée]union|s[ée]ance)s?|aucune r[ée]union|keine (?:Sitzung|Sitzungen|Versammlung)|no (?:hay|habr[áa]) (?:reuni[óo]n|sesi[óo]n))/i;
-
-/** The record of an earlier sitting, in the languages the reader knows. */
-const MINUTES_OF = /\b(?:minutes|niederschrift|protokoll\w*|proc[eè]s[- ]verbal|compte[- ]rendu|acta)\b/i;
-
-/**
- * "Next community call: March 4, 2026, 4pm - 5:30pm EST": a label naming a meeting, its value
- * opening with the date. The meeting of the document, or, when that already has other days,
- * a meeting of its own on that date.
- */
-function meetingOnDate(rd: ReaderCore, u: Unit, label: NonNullable<Unit['label']>, seg0: Segment): boolean {
-  if (!MEETING_LABEL.test(label.name) || label.name.length > 60 || EXCLUDE_CUE.test(label.name)) return false;
-  const d = u.dates.find((x) => x.index >= label.valueStart);
-  if (!d || !/^[\s,:*_-]*(?:(?:on|am|le|el)\s+)?$/i.test(u.text.slice(label.valueStart, d.index)))
-    return false;
-  let seg = seg0;
-  if (seg0.headerDates.some((h) => !inSpan(d, h.span))) {
-    seg = rd.segment(`next:${d.start}`);
-    seg.title ??= { value: titleText(label.name), evidence: rd.evidence(u, 0, label.name.length) };
-    if (seg0.series) seg.series ??= seg0.series;
-  }
-  rd.headerDatesFrom(seg, u, [d], false);
-  const times = rd.times(u).filter((t) => t.index > d.index);
-  if (times.length > 0) rd.sessionsFrom(seg, u, [d], times);
-  rd.venueFrom(seg, u, u.text.slice(d.index + d.length), 1, d.index + d.length);
-  rd.applyMarkers(seg, u.text, rd.evidence(u, 0, u.text.length), false);
-  return true;
-}
-
-/** A label that names a meeting ("Next call", "Plenary session", "Prochaine réunion"). */
-const MEETING_LABEL =
-  /\b(?:meeting|call|session|webinar|telecon\w*|conference|workshop|consultation|briefing|sitzung|r[ée]union|s[ée]ance|reuni[óo]n|sesi[óo]n)\b/i;
 
 /** A sentence about the series' next meeting. */
 const NEXT_CUE =

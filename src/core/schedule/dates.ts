@@ -4,6 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import { MONTH_HINT, MONTH_NAMES, type Token, type TokenType, tokenize } from './date-words.js';
+import { findSpelledDates } from './spelled.js';
 
 /**
  * Finds calendar dates and date ranges in running text, in the shapes announcements use:
@@ -66,6 +67,11 @@ interface Candidate {
  * includes a year). Impossible dates are returned as problems, not mentions.
  */
 export function findDates(text: string): { mentions: DateMention[]; problems: DateProblem[] } {
+  // "L'an deux mille vingt, le dix-sept septembre": minutes write the date in words.
+  const spelled = findSpelledDates(text).map(
+    (d): DateMention => ({ index: d.index, length: d.length, text: d.text, start: d.date, end: d.date }),
+  );
+  if (spelled.length > 0) return { mentions: spelled, problems: [] };
   // Every date shape has a digit and a month (by name or in an ISO date); most lines have neither.
   if (!/\d/.test(text) || !MONTH_HINT.test(text)) return { mentions: [], problems: [] };
   const tokens = tokenize(text);

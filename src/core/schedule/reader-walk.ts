@@ -64,7 +64,7 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
     }
 
     // A unit without a digit, a label or a status word cannot state a date, a time or a change.
-    if (!u.label && !/\d/.test(u.text) && !QUICK_WORDS.test(u.text)) continue;
+    if (!u.label && u.dates.length === 0 && !/\d/.test(u.text) && !QUICK_WORDS.test(u.text)) continue;
     // "Week of 5 January: No meetings", "There will be no call on 5 May": a day or a period without a meeting.
     if (u.dates.length <= 1 && NO_MEETING.test(u.text)) continue;
     const seg0 = state.headingSegment?.seg ?? rd.main;
@@ -339,7 +339,11 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
     let seg = owner ? (rd.segmentFor(owner, rd.evidenceFor(u, owner), text) ?? fallback) : fallback;
     // "The meeting next week will be on 20 September" under a page about the 13 September
     // meeting: the next meeting of the series, a meeting of its own.
-    if (!owner && seg === rd.main && NEXT_CUE.test(text) && seg.headerDates.some((h) => !inSpan(d, h.span))) {
+    const elsewhere = seg.headerDates.some((h) => !inSpan(d, h.span));
+    // "L'an deux mille vingt, le dix-sept septembre, le conseil s'est réuni": minutes of a sitting already held,
+    // under the announcement of the next one: the sitting held is a meeting of its own.
+    if (!owner && seg === rd.main && elsewhere && HELD_CUE.test(text)) seg = heldSitting(rd, d);
+    if (!owner && seg === rd.main && NEXT_CUE.test(text) && elsewhere) {
       const next = rd.segment(`next:${d.start}`);
       if (rd.main.title) next.title ??= rd.main.title;
       if (rd.main.series) next.series ??= rd.main.series;
@@ -494,6 +498,17 @@ function timedMeetingLine(rd: ReaderCore, u: Unit, label: NonNullable<Unit['labe
   if (zone) seg.zones.push({ statement: zone, evidence: rd.evidence(u, zone.index, zone.length) });
   rd.mainSplit = true;
   return true;
+}
+
+/** A sitting told as held, in the languages the reader knows. */
+const HELD_CUE =
+  /\b(?:s'est (?:r[ée]uni\w*|tenue?)|se sont r[ée]uni\w*|se reuni[óo]|tagte|(?:was|were) held on|met on)\b/i;
+
+function heldSitting(rd: ReaderCore, d: ResolvedDate): Segment {
+  const held = rd.segment(`held:${d.start}`);
+  if (rd.main.title) held.title ??= rd.main.title;
+  if (rd.main.series) held.series ??= rd.main.series;
+  return held;
 }
 
 /** A sentence about the series' next meeting. */

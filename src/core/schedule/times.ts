@@ -1,3 +1,4 @@
+import { findSpelledTimes } from './spelled.js';
 import type { LocalTime } from './types.js';
 
 /**
@@ -247,8 +248,14 @@ export function findTimes(
   text: string,
   zoneFollows: (index: number) => boolean = () => false,
 ): { mentions: TimeMention[]; problems: TimeProblem[] } {
-  if (!/\d|noon|midday|midnight|midi|minuit|mediod/i.test(text)) return { mentions: [], problems: [] };
+  if (!/\d|noon|midday|midnight|midi|minuit|mediod|heure/i.test(text)) return { mentions: [], problems: [] };
   const raws = scanRaw(text);
+  // "à vingt et une heures": minutes write the hour in words too.
+  const spelled = findSpelledTimes(text);
+  if (spelled.length > 0) {
+    for (const t of spelled) raws.push({ ...t, military: false, clear: true, dotted: false });
+    raws.sort((a, b) => a.index - b.index);
+  }
   const mentions: TimeMention[] = [];
   const problems: TimeProblem[] = [];
   const used = new Set<number>();

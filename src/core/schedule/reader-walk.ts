@@ -342,7 +342,9 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
     const elsewhere = seg.headerDates.some((h) => !inSpan(d, h.span));
     // "L'an deux mille vingt, le dix-sept septembre, le conseil s'est réuni": minutes of a sitting already held,
     // under the announcement of the next one: the sitting held is a meeting of its own.
-    if (!owner && seg === rd.main && elsewhere && HELD_CUE.test(text)) seg = heldSitting(rd, d);
+    if (!owner && seg === rd.main && elsewhere && HELD_CUE.test(text)) seg = sittingOf(rd, 'held', d);
+    // "The session will resume on 9 February" after the day it was suspended: the resumed sitting.
+    if (!owner && seg === rd.main && elsewhere && RESUME_CUE.test(text)) seg = sittingOf(rd, 'resumed', d);
     if (!owner && seg === rd.main && NEXT_CUE.test(text) && elsewhere) {
       const next = rd.segment(`next:${d.start}`);
       if (rd.main.title) next.title ??= rd.main.title;
@@ -504,8 +506,11 @@ function timedMeetingLine(rd: ReaderCore, u: Unit, label: NonNullable<Unit['labe
 const HELD_CUE =
   /\b(?:s'est (?:r[ée]uni\w*|tenue?)|se sont r[ée]uni\w*|se reuni[óo]|tagte|(?:was|were) held on|met on)\b/i;
 
-function heldSitting(rd: ReaderCore, d: ResolvedDate): Segment {
-  const held = rd.segment(`held:${d.start}`);
+/** A session taken up again after a suspension. */
+const RESUME_CUE = /\b(?:will resume|resumes on|reprendra|reanudar[áa]|wird fortgesetzt)\b/i;
+
+function sittingOf(rd: ReaderCore, kind: 'held' | 'resumed', d: ResolvedDate): Segment {
+  const held = rd.segment(`${kind}:${d.start}`);
   if (rd.main.title) held.title ??= rd.main.title;
   if (rd.main.series) held.series ??= rd.main.series;
   return held;

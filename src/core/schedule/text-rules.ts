@@ -173,9 +173,10 @@ export function statementAboutMeeting(text: string): boolean {
       text,
     ) ||
     // The same in French, Spanish and German: "la réunion ... est reportée", "la sesión ... ha sido aplazada", "die Sitzung ... wird verschoben".
-    /\b(r[ée]union|s[ée]ance|session|conseil|assembl[ée]e|reuni[óo]n|sesi[óo]n|pleno|asamblea|sitzung|versammlung|tagung)\b[^.;?]{0,120}?\b(?:est|a [ée]t[ée]|sera|ha sido|queda|ser[áa]|se ha|wird|wurde|ist)\s+(?:\S+\s+){0,6}?(?:annul[ée]e?|report[ée]e?|ajourn[ée]e?|d[ée]plac[ée]e?|aplazad[ao]|cancelad[ao]|pospuest[ao]|postergad[ao]|suspendid[ao]|trasladad[ao]|verschoben|abgesagt|vertagt|verlegt)\b/i.test(
-      text,
-    ) ||
+    (FOREIGN_STATUS_HINT.test(text) &&
+      /\b(r[ée]union|s[ée]ance|session|conseil|assembl[ée]e|reuni[óo]n|sesi[óo]n|pleno|asamblea|sitzung|versammlung|tagung)\b[^.;?]{0,120}?\b(?:est|a [ée]t[ée]|sera|ha sido|queda|ser[áa]|se ha|wird|wurde|ist)\s+(?:\S+\s+){0,6}?(?:annul[ée]e?|report[ée]e?|ajourn[ée]e?|d[ée]plac[ée]e?|aplazad[ao]|cancelad[ao]|pospuest[ao]|postergad[ao]|suspendid[ao]|trasladad[ao]|verschoben|abgesagt|vertagt|verlegt)\b/i.test(
+        text,
+      )) ||
     CANCELLED_ELSEWHERE.test(text) ||
     // "has proposed to postpone the First Preparatory Meeting": the decision, said of the meeting it names.
     /\b(?:decided|proposed|agreed|had) to (?:postpone|defer|cancel)\s+(?:the|its|our)\s+[^.;?]{0,60}\b(?:meeting|session|conference|call|event)\b/i.test(
@@ -185,6 +186,10 @@ export function statementAboutMeeting(text: string): boolean {
     /\bwill not (?:take place|be held)\b/i.test(text)
   );
 }
+
+/** A cheap test before the long French, Spanish and German status pattern. */
+const FOREIGN_STATUS_HINT =
+  /annul|report|ajourn|plac[ée]|aplaz|cancelad|pospu|posterg|suspendid|traslad|verschob|abgesagt|vertagt|verlegt/i;
 
 /** "n'aura pas lieu", "no se celebrará", "findet nicht statt": a meeting called off, said by its verb. */
 const CANCELLED_ELSEWHERE =

@@ -25,8 +25,20 @@ export function movesFromTo(text: string, aStart: number, aEnd: number, bStart: 
   if (QUESTION.test(text)) return false;
   const before = text.slice(Math.max(0, aStart - 60), aStart);
   const between = text.slice(aEnd, bStart);
-  return MOVE_BEFORE.test(before) && MOVE_BETWEEN.test(between);
+  if (MOVE_BEFORE.test(before) && MOVE_BETWEEN.test(between)) return true;
+  // "scheduled for 5 March has been rescheduled to 12 March", "prevista para el 12 ha sido
+  // aplazada al 19": the change verb between the two dates, then "to".
+  if (MOVED_BETWEEN.test(between)) return true;
+  // "am 12. März wird auf den 19. März verschoben": the German verb comes last.
+  return (
+    /^\s*(?:wird|wurde|ist)\s+auf\s+den\s+$/i.test(between) &&
+    /^[^;?!]{0,60}?\b(?:verschoben|verlegt|vertagt)\b/i.test(text.slice(bStart))
+  );
 }
+
+/** Between an old and a new date: a change verb, then "to" (in the languages the reader knows). */
+const MOVED_BETWEEN =
+  /^[^.;?\d]{0,60}?\b(?:moved|rescheduled|postponed|shifted|changed|deferred|brought forward|pushed back|report[ée]e?s?|d[ée]plac[ée]e?s?|aplazad[ao]s?|pospuest[ao]s?|postergad[ao]s?|trasladad[ao]s?|verschoben|verlegt)\s+(?:to|until|till|au|à|al|para el|hasta el|auf den)\s+(?:the\s+|le\s+)?$/i;
 
 const MOVE_FROM =
   /\b(?:mov(?:e|ed|ing)|reschedul(?:e|ed|ing)|postpon(?:e|ed|ing)|shift(?:ed|ing)?|chang(?:e|ed|ing))\b[^.;?]{0,40}\bfrom\s+(?:the\s+)?$/i;

@@ -33,6 +33,8 @@ export interface Token {
   ordinal?: boolean;
   /** iso: the three parts. */
   iso?: [number, number, number];
+  /** other: the one punctuation character it is ("/", "."), when it is one. */
+  mark?: string;
 }
 
 const MONTHS: Record<string, number> = {
@@ -158,7 +160,7 @@ export const WEEKDAY_WORDS: Readonly<Record<string, number>> = WEEKDAYS;
 
 /** Cheap test for "could contain a date": a month name's first letters, or an ISO date. */
 export const MONTH_HINT =
-  /j[aä]n|f[eé]v|feb|m[aä]r|apr|avr|abr|ma[yi]|jun|juin|jul|juil|aug|ao[uû]|ago|sep|set|oct|okt|nov|d[eé][cz]|dic|ene|\d{4}[-\u2010\u2011]\d{2}[-\u2010\u2011]\d{2}/i;
+  /j[aä]n|f[eé]v|feb|m[aä]r|apr|avr|abr|ma[yi]|jun|juin|jul|juil|aug|ao[uû]|ago|sep|set|oct|okt|nov|d[eé][cz]|dic|ene|\d{4}[-\u2010\u2011]\d{2}[-\u2010\u2011]\d{2}|\d\.\d{1,2}\.(?:19|20)\d\d/i;
 
 /** English weekday names by number (1 = Monday, index 0 unused). */
 export const WEEKDAY_NAMES = [
@@ -263,7 +265,7 @@ export function tokenize(text: string): Token[] {
     } else if (m[10] !== undefined) {
       tokens.push({ type: 'and', index, end, value: 0 });
     } else {
-      tokens.push({ type: 'other', index, end, value: 0 });
+      tokens.push({ type: 'other', index, end, value: 0, mark: m[0] });
     }
   }
   return tokens;

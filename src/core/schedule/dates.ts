@@ -4,6 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import { MONTH_HINT, MONTH_NAMES, type Token, type TokenType, tokenize } from './date-words.js';
+import { findSpelledDates } from './spelled.js';
 
 /**
  * Finds calendar dates and date ranges in running text, in the shapes announcements use:
@@ -66,6 +67,11 @@ interface Candidate {
  * includes a year). Impossible dates are returned as problems, not mentions.
  */
 export function findDates(text: string): { mentions: DateMention[]; problems: DateProblem[] } {
+  // "L'an deux mille vingt, le dix-sept septembre": minutes write the date in words.
+  const spelled = findSpelledDates(text).map(
+    (d): DateMention => ({ index: d.index, length: d.length, text: d.text, start: d.date, end: d.date }),
+  );
+  if (spelled.length > 0) return { mentions: spelled, problems: [] };
   // Every date shape has a digit and a month (by name or in an ISO date); most lines have neither.
   if (!/\d/.test(text) || !MONTH_HINT.test(text)) return { mentions: [], problems: [] };
   const tokens = tokenize(text);
@@ -193,7 +199,8 @@ const dayDayMonth: Matcher = (t, i) => {
   k = w1.next;
   const d1 = dayAt(t, k);
   if (d1 === undefined) return undefined;
-  const sep = separatorAt(t, k + 1);
+  // "3/4 March": two days joined by a slash are the two days of one meeting.
+  const sep = separatorAt(t, k + 1) ?? (slashedNextDay(t, k, d1) ? k + 2 : undefined);
   if (sep === undefined) return undefined;
   const w2 = weekdayAt(t, sep);
   k = w2.next;
@@ -225,11 +232,16 @@ function dayMonthAt(
   k++;
   if (is(t, k, 'of')) k++;
   k = skipFiller(t, k);
-  if (!is(t, k, 'month')) return undefined;
+  if (!is(t, k, 'month') || monthPair(t, k)) return undefined;
   const month = (t[k] as Token).value;
   const y = trailingYear(t, k + 1);
   const date = withWeekday({ day: d, month, ...(y.year === undefined ? {} : { year: y.year }) }, w.weekday);
   return { date, next: y.next, hasYear: y.year !== undefined };
+}
+
+/** "October/November": two months joined by a slash name a period, so "1. October/November" is no day. */
+function monthPair(t: Token[], k: number): boolean {
+  return t[k + 1]?.mark === '/' && is(t, k + 2, 'month');
 }
 
 /** "Month D[, YYYY]": "July 29, 2008", "Wednesday, January 30, 2013". */
@@ -309,6 +321,38 @@ function skipAlternateDay(t: Token[], k: number, day: number): number {
   if (next?.type !== 'num' || next.index !== sep.end || next.value !== day + 1) return k;
   return k + 2;
 }
+
+/** "3/4": a day, a slash written tight, and the day after it. */
+function slashedNextDay(t: Token[], k: number, day: number): boolean {
+  const sep = t[k + 1];
+  const next = t[k + 2];
+  return (
+    sep !== undefined &&
+    sep.type === 'other' &&
+    sep.index === (t[k] as Token).end &&
+    sep.mark === '/' &&
+    next?.type === 'num' &&
+    next.index === sep.end &&
+    next.value === day + 1
+  );
+}
+
+/** "12.03.2026": day, month and year joined by dots, as German and French texts write them (never month first). */
+const dottedDate: Matcher = (t, i) => {
+  const w = weekdayAt(t, i);
+  const k = w.next;
+  const d = dayAt(t, k);
+  if (d === undefined) return undefined;
+  const tight = (a: number) => (t[a] as Token | undefined)?.end === t[a + 1]?.index;
+  const dot = (a: number) => t[a]?.mark === '.';
+  if (!dot(k + 1) || !tight(k) || !tight(k + 1) || !dot(k + 3) || !tight(k + 2) || !tight(k + 3))
+    return undefined;
+  const month = t[k + 2];
+  const year = yearAt(t, k + 4);
+  if (month?.type !== 'num' || (month.digits ?? 0) > 2 || year === undefined) return undefined;
+  const date = withWeekday({ day: d, month: month.value, year }, w.weekday);
+  return { from: i, to: k + 5, start: date, end: date };
+};
 
 /** Lists of days in one month: "21st and 22nd of May 2013", "26 and 27 of January 2016", "4, 5 and 6 June". */
 const dayList: Matcher = (t, i) => {
@@ -430,6 +474,7 @@ const MATCHERS: Matcher[] = [
   dayList,
   dateList,
   dashedDayMonthYear,
+  dottedDate,
   singleDayMonth,
   singleMonthDay,
   isoDate,

@@ -190,6 +190,8 @@ export class ReaderCore {
         evidence: this.evidence(u, u.move.from.index, u.move.from.length),
       };
       seg.correction ??= { value: 'rescheduled', evidence: this.evidence(u, 0, u.text.length) };
+      // "Meeting postponed" over a sentence that gives the new date: it is held then, rescheduled.
+      if (seg.status?.value === 'postponed') delete seg.status;
     }
     seg.headerDates.push({
       span: { start: d.start, end: d.end },
@@ -398,6 +400,13 @@ function titleFromIdentity(id: IdentityMention, series: string | undefined): str
  */
 function isEquivalent(text: string, times: TimeMention[], i: number): boolean {
   const t = times[i] as TimeMention;
+  // "9am ET / 3pm CET": a time and its zone, a slash, the same moment in another zone.
+  const last = times[i - 1];
+  if (last && !last.end && !t.end) {
+    const from = last.index + last.length;
+    const gap = text.slice(from, t.index);
+    if (/^[^\d.;:]{1,30}[/|][\s]*$/.test(gap) && readZoneAfter(text, from) !== undefined) return true;
+  }
   const open = text.lastIndexOf('(', t.index);
   const close = text.indexOf(')', open);
   if (open < 0 || (close >= 0 && close < t.index)) return false;

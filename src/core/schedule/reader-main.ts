@@ -195,6 +195,12 @@ export function resolveDates(rd: ReaderCore): void {
         break;
       }
     }
+    // "8 October in the Western hemisphere and 9 October in the Eastern hemisphere": one meeting, two calendars.
+    const hemisphere = (d: ResolvedDate) =>
+      /^[\s,)]*(?:in|for) the (?:western|eastern) hemisphere/i.test(u.text.slice(d.index + d.length));
+    u.dates = u.dates.filter(
+      (d, i) => i === 0 || !hemisphere(d) || !hemisphere(u.dates[i - 1] as ResolvedDate),
+    );
     const range = u.dates.find((d) => d.start !== d.end && !d.list);
     if (!u.move && range && movesWithinRange(u.text, range.index)) {
       // "rescheduled from 4 June 2027 to 11 June 2027" reads as one range: it is two days.

@@ -10,6 +10,7 @@ import {
   titleKey,
   titleText,
 } from './identity.js';
+import { isOriginalDate, MINUTES_OF, meetingOnDate, NO_MEETING, otherEvent } from './reader-asides.js';
 import { isProse, type ReaderCore } from './reader-core.js';
 import { findHeaderEnd, findTitledItems } from './reader-layout.js';
 import { row } from './reader-rows.js';
@@ -63,7 +64,9 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
     }
 
     // A unit without a digit, a label or a status word cannot state a date, a time or a change.
-    if (!u.label && !/\d/.test(u.text) && !QUICK_WORDS.test(u.text)) continue;
+    if (!u.label && u.dates.length === 0 && !/\d/.test(u.text) && !QUICK_WORDS.test(u.text)) continue;
+    // "Week of 5 January: No meetings", "There will be no call on 5 May": a day or a period without a meeting.
+    if (u.dates.length <= 1 && NO_MEETING.test(u.text)) continue;
     const seg0 = state.headingSegment?.seg ?? rd.main;
     // "The call's start will change from 16:00 to 15:00": a new time, not a new meeting.
     if (u.dates.length === 0 && retiming(rd, u, seg0)) continue;
@@ -110,6 +113,7 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
     ).filter((m) => m.ordinal !== undefined || m.tbd);
     if (label?.kind === 'other' && !underOther && u.dates.length === 0 && timedMeetingLine(rd, u, label))
       continue;
+    if (label?.kind === 'other' && !underOther && meetingOnDate(rd, u, label, seg0)) continue;
     if (u.kind === 'sentence' || (label && label.kind === 'other')) {
       if (underOther && u.kind !== 'sentence') continue;
       prose(rd, u, ids, seg0);
@@ -156,6 +160,8 @@ function plainLine(rd: ReaderCore, u: Unit, place: LinePlace): void {
     (/^[\W\d]*(?:(?:on|am|le|el|vom|del|el d[ií]a)\s+)?$/i.test(lead) || zoneLead !== undefined);
   const opensWithTime =
     times[0] !== undefined && /^[\W]*(?:from\s+)?$/i.test(u.text.slice(0, times[0].index));
+  // "approval of the minutes of the 2nd session of 6 November": the earlier session is only cited.
+  if (firstDate && lineSeg !== seg0 && lineSeg !== rd.main && MINUTES_OF.test(u.text)) return;
   if (firstDate && (opensWithDate || (lineSeg !== seg0 && lineSeg !== rd.main))) {
     if (zoneLead && times.length > 0)
       lineSeg.zones.push({
@@ -193,9 +199,14 @@ function plainLine(rd: ReaderCore, u: Unit, place: LinePlace): void {
     else startTimeOfKnownDay(rd, u, lineSeg);
     return;
   }
-  if (firstDate && inTitleArea && !EXCLUDE_CUE.test(u.text) && !u.label) {
+  // Just under the title, a date line is the meeting's date; a sentence that schedules it
+  // with a time ("The Commission will meet on 11 March at 14:00") is read as prose, times kept.
+  const schedules = times.length > 0 && MEETING_CUE.test(u.text);
+  if (firstDate && inTitleArea && !EXCLUDE_CUE.test(u.text) && !u.label && !schedules) {
     rd.headerDatesFrom(lineSeg, u, u.dates.slice(0, 1), false);
     rd.venueFrom(lineSeg, u, u.text.slice(0, firstDate.index), 2);
+    // "The meeting, scheduled for 8 June, has been postponed.": the status is said here too.
+    rd.applyMarkers(lineSeg, u.text, rd.evidence(u, 0, u.text.length), false);
     return;
   }
   if (firstDate || /\bcancel|postpon|reschedul|moved\b/i.test(u.text)) prose(rd, u, ids, lineSeg);
@@ -328,7 +339,13 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
     let seg = owner ? (rd.segmentFor(owner, rd.evidenceFor(u, owner), text) ?? fallback) : fallback;
     // "The meeting next week will be on 20 September" under a page about the 13 September
     // meeting: the next meeting of the series, a meeting of its own.
-    if (!owner && seg === rd.main && NEXT_CUE.test(text) && seg.headerDates.some((h) => !inSpan(d, h.span))) {
+    const elsewhere = seg.headerDates.some((h) => !inSpan(d, h.span));
+    // "L'an deux mille vingt, le dix-sept septembre, le conseil s'est réuni": minutes of a sitting already held,
+    // under the announcement of the next one: the sitting held is a meeting of its own.
+    if (!owner && seg === rd.main && elsewhere && HELD_CUE.test(text)) seg = sittingOf(rd, 'held', d);
+    // "The session will resume on 9 February" after the day it was suspended: the resumed sitting.
+    if (!owner && seg === rd.main && elsewhere && RESUME_CUE.test(text)) seg = sittingOf(rd, 'resumed', d);
+    if (!owner && seg === rd.main && NEXT_CUE.test(text) && elsewhere) {
       const next = rd.segment(`next:${d.start}`);
       if (rd.main.title) next.title ??= rd.main.title;
       if (rd.main.series) next.series ??= rd.main.series;
@@ -336,6 +353,12 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
     }
     // One sentence, one date per meeting: "from 10 to 13 June, with pre-events on 9 June" speaks of two things.
     if (!owner && cancelling) seg = cancelledDays(rd, seg, d, ev);
+    // A briefing held on the original date of a postponed meeting: the briefing is the meeting here.
+    const other = owner ? undefined : otherEvent(rd, u, seg);
+    if (other) {
+      if (isOriginalDate(text, d)) rd.headerDatesFrom(seg, u, [d], false);
+      seg = other;
+    }
     if (dated.has(seg)) continue;
     dated.add(seg);
     rd.headerDatesFrom(seg, u, [d], false);
@@ -477,6 +500,20 @@ function timedMeetingLine(rd: ReaderCore, u: Unit, label: NonNullable<Unit['labe
   if (zone) seg.zones.push({ statement: zone, evidence: rd.evidence(u, zone.index, zone.length) });
   rd.mainSplit = true;
   return true;
+}
+
+/** A sitting told as held, in the languages the reader knows. */
+const HELD_CUE =
+  /\b(?:s'est (?:r[ée]uni\w*|tenue?)|se sont r[ée]uni\w*|se reuni[óo]|tagte|(?:was|were) held on|met on)\b/i;
+
+/** A session taken up again after a suspension. */
+const RESUME_CUE = /\b(?:will resume|resumes on|reprendra|reanudar[áa]|wird fortgesetzt)\b/i;
+
+function sittingOf(rd: ReaderCore, kind: 'held' | 'resumed', d: ResolvedDate): Segment {
+  const held = rd.segment(`${kind}:${d.start}`);
+  if (rd.main.title) held.title ??= rd.main.title;
+  if (rd.main.series) held.series ??= rd.main.series;
+  return held;
 }
 
 /** A sentence about the series' next meeting. */

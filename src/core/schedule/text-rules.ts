@@ -87,16 +87,17 @@ export const ANNOUNCES =
  * "meeting" is not enough ("street closures affect the area where the meeting is").
  */
 export const MEETING_CUE =
-  /\b(take place|takes place|will be held|be held|was held|held (?:on|from|in|at)|convene[ds]?|(?:is|are|was|been) scheduled|scheduled (?:for|on|from)|will hold|to hold|holds? (?:an?|the|its)|invit(?:e|es|ed|ing|ation)|postponed|cancell?ed|moved|reschedul\w*|will meet|will (?:start|begin|open|run)|(?:to|will) be (?:conducted|hosted|organi[sz]ed) (?:on|from|at|in)|(?:starts|begins|opens) on|pre-events?|(?:meeting|call|session|telecon)\b[^.]{0,30}?\b(?:will be|is) (?:on|at))\b|\b(?:tagt|tagen|findet|finden|stattfinden|beginnt|aura lieu|se r[ée]unira|se tiendra|se d[ée]roul\w*|convoqu\w*|tendr[áa] lugar|se celebrar[áa]|se realizar[áa]|acoger[áa]|convoco|convoca\w*|(?:Sitzung|séance|sesi[óo]n|pleno|r[ée]union|conseil)\b[^.]{0,60}?\b(?:am|le|el|du|del)\s+\S*\d)/i;
+  /\b(take place|takes place|will be held|be held|was held|held (?:on|from|in|at)|convene[ds]?|(?:is|are|was|been) scheduled|scheduled (?:for|on|from)|will hold|to hold|will resume|resumes on|reprendra|reanudar[áa]|(?:will be|is|are) holding|holds? (?:an?|the|its)|invit(?:e|es|ed|ing|ation)|postponed|cancell?ed|moved|reschedul\w*|deferred|will meet|will (?:start|begin|open|run)|(?:to|will) be (?:conducted|hosted|organi[sz]ed) (?:on|from|at|in)|(?:starts|begins|opens) on|pre-events?|(?:meeting|call|session|telecon|webinar)\b[^.]{0,30}?\b(?:will be|is) (?:on|at)|join us\b[^.]{0,40}?\b(?:on|at))\b|\b(?:tagt|tagen|findet|finden|stattfinden|beginnt|verschoben|verlegt|vertagt|abgesagt|aura lieu|s'est (?:r[ée]uni\w*|tenue?)|se sont r[ée]uni\w*|report[ée]e?s?|annul[ée]e?s?|aplazad[ao]s?|pospuest[ao]s?|postergad[ao]s?|cancelad[ao]s?|suspendid[ao]s?|se r[ée]unira|se tiendra|se d[ée]roul\w*|convoqu\w*|tendr[áa] lugar|se celebrar[áa]|se realizar[áa]|acoger[áa]|convoco|convoca\w*|(?:Sitzung|séance|sesi[óo]n|pleno|r[ée]union|conseil)\b[^.]{0,60}?\b(?:am|le|el|du|del)\s+\S*\d)/i;
 /** Words that make a date about something else: deadlines, registrations, minutes, letters. */
 export const EXCLUDE_CUE =
   /\b(register|registration|deadline|submit|submission|no later than|rsvp|minutes of|dated|(?:letter|invitation|notice|message|e-?mail|announcement) of|published|posted|updated|in reply|approval of|adopted|report of|received|closes|close on|by the end of|expires?)\b/i;
 
 export const CANCELLED =
-  /\b(cancell?ed|called off|will not (?:take place|be held)|annul[ée]e?s?|cancelad[ao]s?|abgesagt)\b/i;
-export const POSTPONED = /\b(postponed|report[ée]e?s?(?! to)|aplazad[ao])\b/i;
+  /\b(cancell?ed|(?:decided|agreed|had) to cancel|called off|will not (?:take place|be held)|annul[ée]e?s?|cancelad[ao]s?|abgesagt|n'aura pas lieu|no se (?:celebrar|realizar)[áa]|findet nicht statt|entf[äa]llt)\b/i;
+export const POSTPONED =
+  /\b(postponed|deferred|(?:decided|proposed|agreed|had) to (?:postpone|defer)|sine die|until further notice|report[ée]e?s?(?! to)|ajourn[ée]e?s?|aplazad[ao]s?|pospuest[ao]s?|postergad[ao]s?|verschoben|vertagt)\b/i;
 export const RESCHEDULED =
-  /\b(rescheduled|has been moved|have been moved|been moved to|moved to|will now (?:take place|be held)|new dates?|postponed (?:to|until) (?:\w+ )?\d|brought forward|changed to|(?:meeting |call )?times? (?:is|are|will be) changing|(?:held|moved|start|begin|run)s? (?:one|an|two|half an|\d+) hours? (?:later|earlier))\b/i;
+  /\b(rescheduled|has been moved|have been moved|been moved to|moved to|will now (?:take place|be held)|new dates?|(?:postponed|deferred) (?:to|until) (?:\w+ )?\d|report[ée]e? (?:au|à) (?:\w+ )?\d|(?:aplazad|pospuest|postergad|trasladad)[ao] (?:al|para el|hasta el) (?:\w+ )?\d|auf den \d[^.;]{0,40}verschoben|brought forward|changed to|(?:meeting |call )?times? (?:is|are|will be) changing|(?:held|moved|start|begin|run)s? (?:one|an|two|half an|\d+) hours? (?:later|earlier))\b/i;
 export const CORRECTED = /\b(corrected|correction|erratum|errata)\b/i;
 export const CORRIGENDUM = /\bcorrigendum\b/i;
 export const REVISED = /\b(revised|rev\.\s?\d|updated|amended|modifi[ée]e?|mis\(?e?\)? [àa] jour|update)\b/i;
@@ -168,13 +169,31 @@ export const HYPOTHETICAL =
 /** True when a sentence says the meeting itself changed status ("the meeting has been cancelled"). */
 export function statementAboutMeeting(text: string): boolean {
   return (
-    /\b(meeting|session|event|conference|consultation|workshop|it)\b(?:\s+\S+){0,12}?\s+(?:has been|have been|is|was|are|were|will be|had been)\s+(?:\w+\s+)?(?:cancell?ed|postponed|called off|moved|rescheduled)\b/i.test(
+    /\b(meeting|session|event|conference|consultation|workshop|call|briefing|plenary|webinar|it)\b,?(?:\s+\S+){0,20}?\s+(?:has been|have been|is|was|are|were|will be|had been)\s+(?:\w+\s+)?(?:cancell?ed|postponed|deferred|called off|moved|rescheduled)\b/i.test(
+      text,
+    ) ||
+    // The same in French, Spanish and German: "la réunion ... est reportée", "la sesión ... ha sido aplazada", "die Sitzung ... wird verschoben".
+    (FOREIGN_STATUS_HINT.test(text) &&
+      /\b(r[ée]union|s[ée]ance|session|conseil|assembl[ée]e|reuni[óo]n|sesi[óo]n|pleno|asamblea|sitzung|versammlung|tagung)\b[^.;?]{0,120}?\b(?:est|a [ée]t[ée]|sera|ha sido|queda|ser[áa]|se ha|wird|wurde|ist)\s+(?:\S+\s+){0,6}?(?:annul[ée]e?|report[ée]e?|ajourn[ée]e?|d[ée]plac[ée]e?|aplazad[ao]|cancelad[ao]|pospuest[ao]|postergad[ao]|suspendid[ao]|trasladad[ao]|verschoben|abgesagt|vertagt|verlegt)\b/i.test(
+        text,
+      )) ||
+    CANCELLED_ELSEWHERE.test(text) ||
+    // "has proposed to postpone the First Preparatory Meeting": the decision, said of the meeting it names.
+    /\b(?:decided|proposed|agreed|had) to (?:postpone|defer|cancel)\s+(?:the|its|our)\s+[^.;?]{0,60}\b(?:meeting|session|conference|call|event)\b/i.test(
       text,
     ) ||
     /\b(?:cancell?ed|postponed)\s*:/i.test(text) ||
     /\bwill not (?:take place|be held)\b/i.test(text)
   );
 }
+
+/** A cheap test before the long French, Spanish and German status pattern. */
+const FOREIGN_STATUS_HINT =
+  /annul|report|ajourn|plac[ée]|aplaz|cancelad|pospu|posterg|suspendid|traslad|verschob|abgesagt|vertagt|verlegt/i;
+
+/** "n'aura pas lieu", "no se celebrará", "findet nicht statt": a meeting called off, said by its verb. */
+const CANCELLED_ELSEWHERE =
+  /\b(?:n'aura pas lieu|no se (?:celebrar|realizar)[áa]|findet\b[^.;?]{0,60}\bnicht statt)\b/i;
 
 /** In a title the status word must lead ("CANCELLED: ...", "Invitation annulée: ...") or follow the meeting name. */
 export function titleSaysStatus(text: string, re: RegExp): boolean {

@@ -1,3 +1,4 @@
+import { findSpelledTimes } from './spelled.js';
 import type { LocalTime } from './types.js';
 
 /**
@@ -69,10 +70,10 @@ const TIME_RE = new RegExp(
     `(?<![\\d:.])(\\d{1,2})\\.(\\d{2})(?![\\d.])(?:\\s*(?:h(?:rs?|ours)?|uhr|heures?|horas?)(?![A-Za-z]))?`,
     // 1300 (only kept in ranges or before a zone)
     `(?<![\\d:./])([01]\\d|2[0-4])([0-5]\\d)(?![\\d:./]\\d|[\\-\\u2010-\\u2015]\\d{2}(?!\\d))`,
-    // words
-    '\\b(noon|midday|midnight)\\b',
-    // 15 Uhr, 19 heures, 10 horas, 20 heures 30: an hour by its unit word (French and Spanish need a preposition, see below)
-    `(?<![\\d:.,])(\\d{1,2})\\s*(uhr|heures?|horas?)(?:\\s+([0-5]\\d)(?![\\d:/]|[.,]\\d))?(?![A-Za-z])`,
+    // words; "12 noon" is a clock reading on its own
+    '(?<![\\d:.])(?:(12)(?::00)?\\s*)?(?<![A-Za-z])(noon|midday|midnight|midi|minuit|mediod[ií]a)(?![A-Za-z\\u00C0-\\u024F])',
+    // 15 Uhr, 19 heures, 10 horas, 20 heures 30, 10 h, 14 h 30: an hour by its unit word (French and Spanish need a preposition, see below)
+    `(?<![\\d:.,])(\\d{1,2})\\s*(uhr|heures?|horas?|h)(?:\\s+([0-5]\\d)(?![\\d:/]|[.,]\\d))?(?![A-Za-z\\u00C0-\\u024F])`,
   ].join('|'),
   'giu',
 );
@@ -158,15 +159,18 @@ function scanRaw(text: string): RawTime[] {
         clear: false,
         dotted: false,
       });
-    } else if (m[15] !== undefined) {
+    } else if (m[16] !== undefined) {
       // "2 heures de débat" is a duration: French and Spanish hours need "à", "a las", "de"...
-      const unit = (m[16] as string).toLowerCase();
+      const unit = (m[17] as string).toLowerCase();
       const lead = text.slice(Math.max(0, index - 12), index);
-      const first = /(?<![\d:.,])(\d{1,2})\s*(?:[-\u2010-\u2015]|bis|à|a|al|et|y)\s*$/i.exec(lead);
+      const first =
+        /(?<![\d:.,]|\bh\s{0,2})(\d{1,2})\s*(?:[-\u2010-\u2015]|bis|à|a(?:\s+las?)?|al|et|y)\s*$/i.exec(lead);
       if (
         unit !== 'uhr' &&
         !first &&
-        !/(?:^|[\s(])(?:[àa]|las?|de|vers|d[èe]s|hasta|desde|entre|jusqu'?[àa])\s*$/i.test(lead)
+        !/(?:^|[\s(])(?:[àa]|las?|de|vers|d[èe]s|hasta|desde|entre|jusqu'?[àa])\s*$/i.test(lead) &&
+        // "Heure : 14 h 30": a time by its label.
+        !/(?:heure|horaire|hora|horario)\s*:\s*$/i.test(lead)
       )
         continue;
       if (first) {
@@ -185,23 +189,27 @@ function scanRaw(text: string): RawTime[] {
       out.push({
         index,
         end,
-        hour: Number(m[15]),
-        minute: m[17] === undefined ? 0 : Number(m[17]),
+        hour: Number(m[16]),
+        minute: m[18] === undefined ? 0 : Number(m[18]),
         military: false,
         clear: true,
         dotted: false,
       });
-    } else if (m[14] !== undefined) {
-      const word = m[14].toLowerCase();
+    } else if (m[15] !== undefined) {
+      const word = m[15].toLowerCase();
+      const night = word === 'midnight' || word === 'minuit';
+      // "12 noon", "at noon": a clock reading on its own; "runs past midnight" is prose.
+      const alone =
+        m[14] !== undefined || /(?:^|\s)(?:at|à|a)\s*$/i.test(text.slice(Math.max(0, index - 4), index));
       out.push({
         index,
         end,
-        hour: word === 'midnight' ? 24 : 12,
+        hour: night ? 24 : 12,
         minute: 0,
         military: false,
         clear: true,
         dotted: false,
-        word: true,
+        ...(alone ? {} : { word: true }),
       });
     }
   }
@@ -209,7 +217,7 @@ function scanRaw(text: string): RawTime[] {
 }
 
 const RANGE_SEP =
-  /^\s*(?:[-\u2010-\u2015\u2212]+|to|till|until|through|thru|and|à|a|bis|al|hasta|y|et|jusqu'?à)\s*$/i;
+  /^\s*(?:[-\u2010-\u2015\u2212]+|to|till|until|through|thru|and|à|a(?:\s+las?)?|bis|al|hasta|y|et|jusqu'?à)\s*$/i;
 
 /** Converts a raw reading to a 24-hour time, or explains why it cannot be one. */
 function to24(raw: RawTime, meridiem: 'am' | 'pm' | undefined): TimeOfDay | string {
@@ -240,8 +248,14 @@ export function findTimes(
   text: string,
   zoneFollows: (index: number) => boolean = () => false,
 ): { mentions: TimeMention[]; problems: TimeProblem[] } {
-  if (!/\d|noon|midday|midnight/i.test(text)) return { mentions: [], problems: [] };
+  if (!/\d|noon|midday|midnight|midi|minuit|mediod|heure/i.test(text)) return { mentions: [], problems: [] };
   const raws = scanRaw(text);
+  // "à vingt et une heures": minutes write the hour in words too.
+  const spelled = findSpelledTimes(text);
+  if (spelled.length > 0) {
+    for (const t of spelled) raws.push({ ...t, military: false, clear: true, dotted: false });
+    raws.sort((a, b) => a.index - b.index);
+  }
   const mentions: TimeMention[] = [];
   const problems: TimeProblem[] = [];
   const used = new Set<number>();

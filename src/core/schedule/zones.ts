@@ -462,6 +462,16 @@ const ZONE_WORDS: Record<string, Abbreviation> = {
   'british summer time': { zone: 'Europe/London', offset: 60 },
   'coordinated universal time': { zone: 'UTC', offset: 0 },
   'greenwich mean time': { zone: 'UTC', offset: 0 },
+  'eastern standard time': { zone: 'America/New_York', offset: -300 },
+  'eastern daylight time': { zone: 'America/New_York', offset: -240 },
+  'pacific standard time': { zone: 'America/Los_Angeles', offset: -480 },
+  'pacific daylight time': { zone: 'America/Los_Angeles', offset: -420 },
+  'central european standard time': { zone: 'Europe/Paris', offset: 60 },
+  // "2 PM Eastern (11 AM Pacific)": the region word alone, read only right after a time.
+  eastern: { zone: 'America/New_York' },
+  pacific: { zone: 'America/Los_Angeles' },
+  central: { zone: 'America/Chicago' },
+  mountain: { zone: 'America/Denver' },
 };
 
 /** Names that look like zones but say nothing ("TZ" is a template placeholder). */
@@ -490,7 +500,13 @@ const IANA_RE =
   /\b((?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)(?:\/[A-Za-z][A-Za-z0-9_+-]*)+)/y;
 const OFFSET_RE = new RegExp(`(?:UTC|GMT)\\s*([+${DASHES}])\\s*(\\d{1,2})(?:[:.]?(\\d{2}))?(?!\\d)`, 'y');
 const ABBR_RE = /"?([A-Z]{1,5})"?(?![A-Za-z])/y;
-const WORDS_RE = new RegExp(`(${Object.keys(ZONE_WORDS).join('|')})\\b`, 'iy');
+// A region word alone ("Eastern") is no zone when a name goes on ("Pacific Islands Forum").
+const WORDS_RE = new RegExp(
+  `(${Object.keys(ZONE_WORDS)
+    .map((k) => (k.includes(' ') ? k : `${k}(?![ \\t]+[A-Z])`))
+    .join('|')})\\b`,
+  'iy',
+);
 const CITY_TIME_RE = /([A-Z][A-Za-z.' -]{1,30}?)\s+(?:local\s+)?time\b/y;
 
 /**

@@ -1,0 +1,83 @@
+/**
+ * Asides of the walk: lines and sentences that speak of a meeting other than the one the
+ * text is about, or of no meeting at all (a labelled next call, a briefing held in place of a
+ * postponed meeting, "No meetings" weeks, a cited earlier sitting).
+ */
+import { slug, titleText } from './identity.js';
+import type { ReaderCore } from './reader-core.js';
+import type { ResolvedDate, Segment, Unit } from './reader-types.js';
+import { CANCELLED, EXCLUDE_CUE, POSTPONED, RESCHEDULED } from './text-rules.js';
+
+/** A statement that no meeting is held, in the languages the reader knows. */
+export const NO_MEETING =
+  /\b(?:no (?:meetings?|calls?|sessions?|telecons?|sittings?)(?![-\w])|pas de (?:r[ée]union|s[ée]ance)s?|aucune r[ée]union|keine (?:Sitzung|Sitzungen|Versammlung)|no (?:hay|habr[áa]) (?:reuni[óo]n|sesi[óo]n))/i;
+
+/** The record of an earlier sitting, in the languages the reader knows. */
+export const MINUTES_OF =
+  /\b(?:minutes|niederschrift|protokoll\w*|proc[eè]s[- ]verbal|compte[- ]rendu|acta)\b/i;
+
+/**
+ * "Next community call: March 4, 2026, 4pm - 5:30pm EST": a label naming a meeting, its value
+ * opening with the date. The meeting of the document, or, when that already has other days,
+ * a meeting of its own on that date.
+ */
+export function meetingOnDate(
+  rd: ReaderCore,
+  u: Unit,
+  label: NonNullable<Unit['label']>,
+  seg0: Segment,
+): boolean {
+  if (!MEETING_LABEL.test(label.name) || label.name.length > 60 || EXCLUDE_CUE.test(label.name)) return false;
+  const d = u.dates.find((x) => x.index >= label.valueStart);
+  if (!d || !/^[\s,:*_-]*(?:(?:on|am|le|el)\s+)?$/i.test(u.text.slice(label.valueStart, d.index)))
+    return false;
+  let seg = seg0;
+  if (seg0.headerDates.some((h) => !inSpan(d, h.span))) {
+    seg = rd.segment(`next:${d.start}`);
+    seg.title ??= { value: titleText(label.name), evidence: rd.evidence(u, 0, label.name.length) };
+    if (seg0.series) seg.series ??= seg0.series;
+  }
+  rd.headerDatesFrom(seg, u, [d], false);
+  const times = rd.times(u).filter((t) => t.index > d.index);
+  if (times.length > 0) rd.sessionsFrom(seg, u, [d], times);
+  rd.venueFrom(seg, u, u.text.slice(d.index + d.length), 1, d.index + d.length);
+  rd.applyMarkers(seg, u.text, rd.evidence(u, 0, u.text.length), false);
+  return true;
+}
+
+/** A label that names a meeting ("Next call", "Plenary session", "Prochaine réunion"). */
+const MEETING_LABEL =
+  /\b(?:meeting|call|session|webinar|telecon\w*|conference|workshop|consultation|briefing|sitzung|r[ée]union|s[ée]ance|reuni[óo]n|sesi[óo]n)\b/i;
+
+function inSpan(d: ResolvedDate, span: { start: string; end: string }): boolean {
+  return d.start >= span.start && d.end <= span.end;
+}
+
+/** An event of another kind, named with its article: "an informal briefing by the President". */
+const OTHER_EVENT =
+  /\b(?:an?|the)\s+((?:[\w-]+\s+){0,3}?(briefing|webinar|reception|side[- ]event|information session|consultations?|r[ée]union d'information|s[ée]ance d'information)(?:\s+(?:by|of|for|with)\s+the\s+[A-Z][\w-]*)?)\b/i;
+
+/**
+ * "The meeting has been postponed. A briefing will nevertheless be held on its original date":
+ * under a meeting postponed or cancelled, a sentence that schedules an event of another kind
+ * without a status word of its own schedules that event, a meeting of its own.
+ */
+export function otherEvent(rd: ReaderCore, u: Unit, seg: Segment): Segment | undefined {
+  const status = seg.status?.value;
+  if (status !== 'postponed' && status !== 'cancelled') return undefined;
+  if (CANCELLED.test(u.text) || POSTPONED.test(u.text) || RESCHEDULED.test(u.text)) return undefined;
+  const m = OTHER_EVENT.exec(u.text);
+  if (!m) return undefined;
+  const noun = (m[2] as string).toLowerCase();
+  if (seg.title?.value.toLowerCase().includes(noun)) return undefined;
+  const other = rd.segment(`event:${slug(m[1] as string)}`);
+  other.title ??= { value: titleText(m[1] as string), evidence: rd.evidence(u, m.index, m[0].length) };
+  return other;
+}
+
+/** "in keeping with the original date of 8 June", "originally scheduled for 8 June": the date of the meeting that moved. */
+export function isOriginalDate(text: string, d: ResolvedDate): boolean {
+  return /\b(?:original(?:ly)?|initially|previously)\s+(?:date|scheduled|planned|set|foreseen)\s*(?:of|for|on)?\s*(?:the\s+)?$/i.test(
+    text.slice(Math.max(0, d.index - 40), d.index),
+  );
+}

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { findPlaces, PLACES, placeByName } from '../../src/core/schedule/places.js';
 import { venueFromText } from '../../src/core/schedule/venue.js';
-import {
-  findPlaces,
-  offsetOn,
-  PLACES,
-  placeByName,
-  readZoneAfter,
-  resolveZone,
-} from '../../src/core/schedule/zones.js';
+import { offsetOn, readZoneAfter, resolveZone } from '../../src/core/schedule/zones.js';
 
 describe('the city table', () => {
   it.each([

@@ -9,9 +9,9 @@ import {
   seriesKey,
   titleText,
 } from './identity.js';
+import { foldKey } from './places.js';
 import { findRecurrences } from './recurrence.js';
 import type { MeetingClaim, Recurrence } from './types.js';
-import { foldKey } from './zones.js';
 
 /**
  * Reads an announcement into claims: the extraction itself, then what only the whole

@@ -1,10 +1,11 @@
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import { daysBetween, formatDateSpan, weekdayName, weekdayOf } from './calendar.js';
+import { PLACES, placeByName } from './places.js';
 import type { LocalDate, Meeting } from './types.js';
 import { formatVenue } from './venue.js';
 import { formatDays, meetingDays } from './wording.js';
-import { isUsableZone, PLACES, placeByName } from './zones.js';
+import { isUsableZone } from './zones.js';
 
 /** Something worth saying next to a meeting. Every flag carries a sentence for people. */
 export type MeetingFlag =

@@ -1,5 +1,5 @@
 import cityTimezones from 'city-timezones';
-import { foldKey } from './zones.js';
+import { foldKey } from './places.js';
 
 /**
  * Places beyond the built-in venue table: the city-timezones gazetteer (about 7,300 cities

@@ -1,5 +1,5 @@
 import { findDates } from './dates.js';
-import { foldKey } from './zones.js';
+import { foldKey } from './places.js';
 
 /**
  * Meeting identity in text: which series or body a meeting belongs to and its number.

@@ -21,6 +21,7 @@ export { claimsFromEvents } from './events.js';
 export { type ExtractOptions, type ExtractResult, extractClaims } from './extract.js';
 export { type IcsOptions, toICalendar } from './ics.js';
 export { findIdentities, type IdentityMention } from './identity.js';
+export { findPlaces, PLACES, type Place, placeByName } from './places.js';
 export { type ReconcileOptions, reconcile } from './reconcile.js';
 export { describeTimes } from './reconcile-fields.js';
 export { expandRecurrence, findRecurrences } from './recurrence.js';
@@ -30,12 +31,4 @@ export { findTimes, type TimeMention } from './times.js';
 export type * from './types.js';
 export { formatVenue, venueFromText } from './venue.js';
 export { describeWhen, formatDays, meetingDays } from './wording.js';
-export {
-  findPlaces,
-  isUsableZone,
-  PLACES,
-  type Place,
-  placeByName,
-  resolveZone,
-  type ZoneStatement,
-} from './zones.js';
+export { isUsableZone, resolveZone, type ZoneStatement } from './zones.js';

@@ -5,11 +5,12 @@ import { addDays, daysBetween, formatDateSpan, instant } from './calendar.js';
 import { findGazetteerPlaces } from './gazetteer.js';
 import { stableHash } from './hash.js';
 import { seriesKey } from './identity.js';
+import { findPlaces, placeByName } from './places.js';
 import type { ReaderCore } from './reader-core.js';
 import type { DateFact, Located, Segment } from './reader-types.js';
 import { expand, fromMinutes, joinReasons, toMinutes, within } from './text-rules.js';
 import type { DateSpan, Evidence, Fact, LocalDate, MeetingClaim, Session, ZoneValue } from './types.js';
-import { findPlaces, offsetOn, placeByName, resolveZone } from './zones.js';
+import { offsetOn, resolveZone } from './zones.js';
 
 export function buildClaims(rd: ReaderCore): MeetingClaim[] {
   const claims: MeetingClaim[] = [];

@@ -6,6 +6,7 @@ import { type Diagnostic, LineIndex, type Severity, snippetAt } from '../diagnos
 import type { Document } from '../documents/types.js';
 import { daysBetween, formatDateSpan, weekdayName, weekdayOf } from './calendar.js';
 import { type IdentityMention, seriesKey } from './identity.js';
+import { placeByName } from './places.js';
 import type { ExtractOptions, ResolvedDate, Segment, Unit } from './reader-types.js';
 import {
   CANCELLED,
@@ -22,7 +23,7 @@ import {
 import { findTimes, formatTime, type TimeMention } from './times.js';
 import type { Evidence, LocalDate, SourceInfo } from './types.js';
 import { venueFromText } from './venue.js';
-import { findIanaNames, placeByName, readZoneAfter, type ZoneStatement } from './zones.js';
+import { findIanaNames, readZoneAfter, type ZoneStatement } from './zones.js';
 
 export class ReaderCore {
   readonly index: LineIndex;

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { addDays, daysBetween, formatDateSpan, instant } from './calendar.js';
 import { ownId, sourceRef, uidOf } from './claim-order.js';
 import { slug } from './identity.js';
+import { placeByName } from './places.js';
 import { type Resolved, resolveAll, signature } from './reconcile-fields.js';
 import { expandRecurrence } from './recurrence.js';
 import type {
@@ -22,7 +23,6 @@ import type {
   ZoneBasis,
   ZoneValue,
 } from './types.js';
-import { placeByName } from './zones.js';
 
 /** Options for reconciling claims into meetings. */
 export interface ReconcileOptions {

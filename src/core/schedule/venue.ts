@@ -1,8 +1,8 @@
 import { findDates } from './dates.js';
 import { findGazetteerPlaces } from './gazetteer.js';
+import { countryByName, findPlaces, placeByName, usStateByName } from './places.js';
 import { findTimes } from './times.js';
 import type { Venue } from './types.js';
-import { countryByName, findPlaces, placeByName, usStateByName } from './zones.js';
 
 const REMOTE =
   /\b(remote(?:ly)?|virtual(?:ly)?|online|on-line|video ?conference|videoconf|web ?ex|zoom|microsoft teams|teams meeting|google meet|meetecho|by video)\b/i;

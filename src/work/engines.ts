@@ -1,4 +1,4 @@
-import type { Engines } from '../core/app/engines.js';
+import { askResident, type Engines } from '../core/app/engines.js';
 import type { Limits } from '../core/documents/index.js';
 import type { DraftLimits, ParseOptions } from '../core/drafts/types.js';
 import type { Extractor } from '../core/ports/index.js';
@@ -40,6 +40,12 @@ export function poolEngines(pool: WorkPool, config: { draftLimits?: DraftLimits 
     readAnnouncement: (tenantId, document, source, options) =>
       pool.run(tenantId, 'schedule.read', { document: wireDocument(document), source, options }),
     reconcile: (tenantId, claims, options) => pool.run(tenantId, 'schedule.reconcile', { claims, options }),
+    // Asked first without the texts: the worker holding the library answers from it, any
+    // other says `missing` and the texts are read from the store and sent once.
+    language: (tenantId, ref, ask, load) =>
+      askResident(load, (library) =>
+        pool.run(tenantId, 'language', library ? { ref, ask, load: library } : { ref, ask }, [], ref.key),
+      ),
   };
 }
 

@@ -1,4 +1,5 @@
 import { parsedOf, readDraft } from '../core/app/engines.js';
+import { ResidentLibraries } from '../core/app/language-resident.js';
 import { extractDocument, preloadReader } from '../core/documents/index.js';
 import type { ExtractOptions } from '../core/documents/options.js';
 import { diffDrafts, draftStatus, parseDraft } from '../core/drafts/index.js';
@@ -21,6 +22,24 @@ export async function runWork<K extends WorkKind>(
     onStarted: () => void,
   ) => Promise<WorkKinds[K]['output']>;
   return run(input, onStarted);
+}
+
+/** The libraries of agreed texts resident in this worker, bounded as the pool says. */
+let resident: ResidentLibraries | undefined;
+
+/** Sets the bounds of the resident libraries (the first job's; the pool sends the same to all). */
+export function configureResident(bounds: { budgetBytes: number; maxLibraries: number }): void {
+  resident ??= new ResidentLibraries(bounds);
+}
+
+/** Keys of the libraries this worker holds, for the pool's routing. */
+export function heldLibraries(): string[] {
+  return resident?.keys() ?? [];
+}
+
+/** Memory outside the heap the resident libraries hold, bytes (not counted against a job). */
+export function residentBytes(): number {
+  return resident?.bytes ?? 0;
 }
 
 type Runners = {
@@ -61,5 +80,10 @@ const RUNNERS: Runners = {
   async 'schedule.reconcile'(input, onStarted) {
     onStarted();
     return reconcile(input.claims, input.options);
+  },
+  async language(input, onStarted) {
+    onStarted();
+    if (!resident) throw new Error('the resident libraries were not configured');
+    return resident.answer(input.ref, input.ask, input.load);
   },
 };

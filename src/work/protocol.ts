@@ -5,6 +5,7 @@ import type {
   DraftReading,
   ParsedInput,
 } from '../core/app/engines.js';
+import type { LanguageAsk, LanguageReply, LibraryLoad, LibraryRef } from '../core/app/language-resident.js';
 import type { Document } from '../core/documents/types.js';
 import type {
   DiffOptions,
@@ -52,6 +53,11 @@ export interface WorkKinds {
     output: AnnouncementResult;
   };
   'schedule.reconcile': { input: { claims: MeetingClaim[]; options: ReconcileOptions }; output: Schedule };
+  /**
+   * A question to a library of agreed texts, resident in the worker that built it: the pool
+   * routes every job of one library (`affinity`) to that worker. `missing` asks for `load`.
+   */
+  language: { input: { ref: LibraryRef; ask: LanguageAsk; load?: LibraryLoad }; output: LanguageReply };
 }
 
 export type WorkKind = keyof WorkKinds;
@@ -62,6 +68,8 @@ export interface WorkRequest<K extends WorkKind = WorkKind> {
   input: WorkKinds[K]['input'];
   /** Bytes of memory outside the JavaScript heap (buffers, inflated streams) the job may hold. */
   externalBytes: number;
+  /** Bounds of the libraries of agreed texts the worker keeps resident (language jobs). */
+  resident: { budgetBytes: number; maxLibraries: number };
 }
 
 export type WorkResponse =
@@ -70,5 +78,5 @@ export type WorkResponse =
   | { type: 'started'; id: number }
   /** The job holds more memory outside the heap than allowed; the parent stops the worker. */
   | { type: 'external'; id: number; bytes: number }
-  | { type: 'result'; id: number; ok: true; output: unknown }
-  | { type: 'result'; id: number; ok: false; error: SerializedError };
+  | { type: 'result'; id: number; ok: true; output: unknown; held: string[] }
+  | { type: 'result'; id: number; ok: false; error: SerializedError; held: string[] };

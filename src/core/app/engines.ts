@@ -10,6 +10,7 @@ import {
   parseDraft,
   type StatusOptions,
 } from '../drafts/index.js';
+import { RapporteurError } from '../errors.js';
 import {
   type MeetingClaim,
   type ReconcileOptions,
@@ -17,6 +18,15 @@ import {
   reconcile,
   type Schedule,
 } from '../schedule/index.js';
+
+import {
+  type LanguageAnswer,
+  type LanguageAsk,
+  type LanguageReply,
+  type LibraryLoad,
+  type LibraryRef,
+  ResidentLibraries,
+} from './language-resident.js';
 
 /** What `readAnnouncement` takes and returns, named for the port. */
 export type AnnouncementSource = Parameters<typeof readAnnouncement>[1];
@@ -105,7 +115,22 @@ export interface Engines {
   ): Promise<AnnouncementResult>;
   /** `reconcile`: all claims of a process into meetings. */
   reconcile(tenantId: string, claims: MeetingClaim[], options: ReconcileOptions): Promise<Schedule>;
+  /**
+   * A question to a library of agreed texts (language-resident.ts). The library stays
+   * resident where it was built, and every question about it goes there; `load` reads its
+   * texts from the store, called only when the holder does not have `ref`'s revision
+   * (`parses`: texts to send with their parse instead of their unreadable segment).
+   */
+  language(
+    tenantId: string,
+    ref: LibraryRef,
+    ask: LanguageAsk,
+    load: (parses?: readonly string[]) => Promise<LibraryLoad>,
+  ): Promise<LanguageAnswer>;
 }
+
+/** Libraries of the inline engines: the calling thread's, bounded like a worker's by default. */
+const inlineLibraries = new ResidentLibraries({ budgetBytes: 1024 * 1048576, maxLibraries: 4 });
 
 /** The engines in the calling thread, for tests and tools that need no pool. */
 export const inlineEngines: Engines = {
@@ -116,7 +141,30 @@ export const inlineEngines: Engines = {
     diffDrafts(parsedOf(before), parsedOf(after), options),
   readAnnouncement: async (_tenant, document, source, options) => readAnnouncement(document, source, options),
   reconcile: async (_tenant, claims, options) => reconcile(claims, options),
+  language: (_tenant, ref, ask, load) =>
+    askResident(load, async (library) => inlineLibraries.answer(ref, ask, library)),
 };
+
+/**
+ * Asks a resident library (`answer`): first without its texts, then, if the holder does not
+ * have it, with them, and once more with the parses of texts whose segment was unreadable.
+ */
+export async function askResident(
+  load: (parses?: readonly string[]) => Promise<LibraryLoad>,
+  answer: (library?: LibraryLoad) => Promise<LanguageReply>,
+): Promise<LanguageAnswer> {
+  let reply = await answer();
+  if (reply.missing) reply = await answer(await load());
+  let unreadable: LanguageAnswer['unreadable'] = [];
+  if (reply.missing && reply.needs) {
+    unreadable = reply.unreadable ?? [];
+    reply = await answer(await load(reply.needs));
+  }
+  if (reply.missing) {
+    throw new RapporteurError('INTERNAL', 'The library of agreed texts could not be loaded.');
+  }
+  return { ...reply, unreadable: [...unreadable, ...reply.unreadable] };
+}
 
 /** The engines a use case should call: the runtime's, or the inline ones when none was given. */
 export function enginesOf(deps: { engines?: Engines | undefined }): Engines {

@@ -1,5 +1,6 @@
-import { askResident, type Engines } from '../core/app/engines.js';
+import { askResident, type Engines, unpackReport } from '../core/app/engines.js';
 import type { Limits } from '../core/documents/index.js';
+import type { DraftStatus } from '../core/drafts/index.js';
 import type { DraftLimits, ParseOptions } from '../core/drafts/types.js';
 import type { Extractor } from '../core/ports/index.js';
 import type { ExtractorOptions } from '../extract/sandbox.js';
@@ -25,16 +26,20 @@ export function poolEngines(pool: WorkPool, config: { draftLimits?: DraftLimits 
   return {
     parseDraft: (tenantId, document, options) =>
       pool.run(tenantId, 'draft.parse', { document: wireDocument(document), options: bounded(options) }),
-    readDraft: (tenantId, document, options, compare) =>
-      pool.run(
+    readDraft: async (tenantId, document, options, compare) => {
+      const reading = await pool.run(
         tenantId,
         'draft.read',
         compare
           ? { document: wireDocument(document), options: bounded(options), compare }
           : { document: wireDocument(document), options: bounded(options) },
+      );
+      return { ...reading, status: unpackReport<DraftStatus>(reading.status) };
+    },
+    draftStatus: async (tenantId, parsed, options) =>
+      unpackReport<DraftStatus>(
+        await pool.run(tenantId, 'draft.status', options === undefined ? { parsed } : { parsed, options }),
       ),
-    draftStatus: (tenantId, parsed, options) =>
-      pool.run(tenantId, 'draft.status', options === undefined ? { parsed } : { parsed, options }),
     diffDrafts: (tenantId, before, after, options) =>
       pool.run(tenantId, 'draft.diff', { before, after, options }),
     readAnnouncement: (tenantId, document, source, options) =>

@@ -1,4 +1,4 @@
-import { parsedOf, readDraft } from '../core/app/engines.js';
+import { packReport, parsedOf, readDraft } from '../core/app/engines.js';
 import { ResidentLibraries } from '../core/app/language-resident.js';
 import { extractDocument, preloadReader } from '../core/documents/index.js';
 import type { ExtractOptions } from '../core/documents/options.js';
@@ -63,11 +63,12 @@ const RUNNERS: Runners = {
   },
   async 'draft.read'(input, onStarted) {
     onStarted();
-    return readDraft(documentOf(input.document), input.options, input.compare);
+    const reading = readDraft(documentOf(input.document), input.options, input.compare);
+    return { ...reading, status: packReport(reading.status) };
   },
   async 'draft.status'(input, onStarted) {
     onStarted();
-    return draftStatus(parsedOf(input.parsed), input.options);
+    return packReport(draftStatus(parsedOf(input.parsed), input.options));
   },
   async 'draft.diff'(input, onStarted) {
     onStarted();

@@ -3,6 +3,7 @@ import type {
   AnnouncementResult,
   AnnouncementSource,
   DraftReading,
+  PackedReport,
   ParsedInput,
 } from '../core/app/engines.js';
 import type { LanguageAsk, LanguageReply, LibraryLoad, LibraryRef } from '../core/app/language-resident.js';
@@ -10,7 +11,6 @@ import type { Document } from '../core/documents/types.js';
 import type {
   DiffOptions,
   DraftDiff,
-  DraftStatus,
   ParsedDraft,
   ParseOptions,
   StatusOptions,
@@ -41,9 +41,10 @@ export interface WorkKinds {
       options: ParseOptions;
       compare?: { before: ParsedInput; options: DiffOptions };
     };
-    output: DraftReading;
+    /** The status as text too: at the section limit it is some 12 MB of objects. */
+    output: Omit<DraftReading, 'status'> & { status: PackedReport };
   };
-  'draft.status': { input: { parsed: ParsedInput; options?: StatusOptions }; output: DraftStatus };
+  'draft.status': { input: { parsed: ParsedInput; options?: StatusOptions }; output: PackedReport };
   'draft.diff': {
     input: { before: ParsedInput; after: ParsedInput; options: DiffOptions };
     output: DraftDiff;

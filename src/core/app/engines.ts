@@ -49,6 +49,52 @@ export interface DraftReading {
   diff?: DraftDiff;
 }
 
+/** A report as it crosses between threads: its JSON text and its top-level keys. */
+export interface PackedReport {
+  json: string;
+  keys: string[];
+}
+
+/** The JSON text of reports that came as text (`unpackReport`), for a store to keep as it is. */
+const reportTexts = new WeakMap<object, string>();
+
+/** A report's wire form (where it was computed). */
+export function packReport(report: object): PackedReport {
+  return { json: JSON.stringify(report), keys: Object.keys(report) };
+}
+
+/**
+ * The report of a wire form, parsed when one of its fields is first read: a status of a draft
+ * at the section limit is some 12 MB of objects, which cost the receiving thread far more to
+ * copy than a string; often it is only stored (`reportText`) or a few numbers are read.
+ */
+export function unpackReport<T extends object>(wire: PackedReport): T {
+  let parsed: Record<string, unknown> | undefined;
+  const value = () => {
+    parsed ??= JSON.parse(wire.json) as Record<string, unknown>;
+    return parsed;
+  };
+  const report = {} as Record<string, unknown>;
+  for (const key of wire.keys) {
+    Object.defineProperty(report, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => value()[key],
+      set(v: unknown) {
+        value()[key] = v;
+        reportTexts.delete(report);
+      },
+    });
+  }
+  reportTexts.set(report, wire.json);
+  return report as T;
+}
+
+/** The JSON text a report came as, when it is unchanged since; else undefined. */
+export function reportText(report: object): string | undefined {
+  return reportTexts.get(report);
+}
+
 /** A parsed draft as the engines take it: the object, or its JSON text (`DraftReading.json`). */
 export type ParsedInput = ParsedDraft | { json: string };
 

@@ -42,6 +42,8 @@ export function poolEngines(pool: WorkPool, config: { draftLimits?: DraftLimits 
       ),
     diffDrafts: (tenantId, before, after, options) =>
       pool.run(tenantId, 'draft.diff', { before, after, options }),
+    queryDraft: async (tenantId, parsed, query) =>
+      (await pool.run(tenantId, 'draft.query', { parsed, query })) as never,
     readAnnouncement: (tenantId, document, source, options) =>
       pool.run(tenantId, 'schedule.read', { document: wireDocument(document), source, options }),
     reconcile: (tenantId, claims, options) => pool.run(tenantId, 'schedule.reconcile', { claims, options }),

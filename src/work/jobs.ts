@@ -1,3 +1,4 @@
+import { answerDraftQuery } from '../core/app/drafts/queries-parsed.js';
 import { packReport, parsedOf, readDraft } from '../core/app/engines.js';
 import { ResidentLibraries } from '../core/app/language-resident.js';
 import { extractDocument, preloadReader } from '../core/documents/index.js';
@@ -73,6 +74,10 @@ const RUNNERS: Runners = {
   async 'draft.diff'(input, onStarted) {
     onStarted();
     return diffDrafts(parsedOf(input.before), parsedOf(input.after), input.options);
+  },
+  async 'draft.query'(input, onStarted) {
+    onStarted();
+    return answerDraftQuery(parsedOf(input.parsed), input.query);
   },
   async 'schedule.read'(input, onStarted) {
     onStarted();

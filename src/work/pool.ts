@@ -79,6 +79,7 @@ const WHAT: Record<WorkKind, string> = {
   'draft.read': "the draft's brackets",
   'draft.status': "the draft's status",
   'draft.diff': 'the comparison of the two versions',
+  'draft.query': 'the question about the draft',
   'schedule.read': 'the meeting announcement',
   'schedule.reconcile': "the process's schedule",
   language: 'the match against the library of agreed texts',

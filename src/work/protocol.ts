@@ -1,3 +1,4 @@
+import type { DraftQuery } from '../core/app/drafts/queries-parsed.js';
 import type {
   AnnouncementOptions,
   AnnouncementResult,
@@ -49,6 +50,8 @@ export interface WorkKinds {
     input: { before: ParsedInput; after: ParsedInput; options: DiffOptions };
     output: DraftDiff;
   };
+  /** A question reading a version's whole parse; only the (small) answer comes back. */
+  'draft.query': { input: { parsed: ParsedInput; query: DraftQuery }; output: unknown };
   'schedule.read': {
     input: { document: WireDocument; source: AnnouncementSource; options: AnnouncementOptions };
     output: AnnouncementResult;

@@ -20,6 +20,12 @@ import {
 } from '../schedule/index.js';
 
 import {
+  answerDraftQuery,
+  type DraftQueries,
+  type DraftQuery,
+  type DraftQueryKind,
+} from './drafts/queries-parsed.js';
+import {
   type LanguageAnswer,
   type LanguageAsk,
   type LanguageReply,
@@ -161,6 +167,12 @@ export interface Engines {
   ): Promise<AnnouncementResult>;
   /** `reconcile`: all claims of a process into meetings. */
   reconcile(tenantId: string, claims: MeetingClaim[], options: ReconcileOptions): Promise<Schedule>;
+  /** A question that reads a version's whole parse (drafts/queries-parsed.ts): only the answer comes back. */
+  queryDraft<K extends DraftQueryKind>(
+    tenantId: string,
+    parsed: ParsedInput,
+    query: DraftQuery<K>,
+  ): Promise<DraftQueries[K]['answer']>;
   /**
    * A question to a library of agreed texts (language-resident.ts). The library stays
    * resident where it was built, and every question about it goes there; `load` reads its
@@ -187,6 +199,7 @@ export const inlineEngines: Engines = {
     diffDrafts(parsedOf(before), parsedOf(after), options),
   readAnnouncement: async (_tenant, document, source, options) => readAnnouncement(document, source, options),
   reconcile: async (_tenant, claims, options) => reconcile(claims, options),
+  queryDraft: async (_tenant, parsed, query) => answerDraftQuery(parsedOf(parsed), query),
   language: (_tenant, ref, ask, load) =>
     askResident(load, async (library) => inlineLibraries.answer(ref, ask, library)),
 };

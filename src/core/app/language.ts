@@ -1,11 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  DRAFT_SCHEMA_VERSION,
-  type DraftParagraph,
-  findSection,
-  type ParsedDraft,
-  parseDraft,
-} from '../drafts/index.js';
+import { DRAFT_SCHEMA_VERSION, type ParsedDraft, parseDraft } from '../drafts/index.js';
 import { messageOf, RapporteurError } from '../errors.js';
 import {
   type AgreedRank,
@@ -579,23 +573,22 @@ export async function sectionLanguageReport(
 ): Promise<{ document: DocumentRecord; version: VersionRecord; report: SectionLanguageReport }> {
   const { resolved, document, version } = await selectVersionFor(deps, scope, input);
   const summary = await librarySummary(deps, resolved);
-  const draft = await loadParsed(deps, resolved.store, version);
-  const found = findSection(draft, input.section);
+  // The section and its paragraphs (subsections included), found where the engines run.
+  const found = await enginesOf(deps).queryDraft(
+    resolved.store.tenantId,
+    await parsedInput(deps, resolved.store, version),
+    { kind: 'section', section: input.section },
+  );
   if ('candidates' in found) {
-    const list = found.candidates.length > 0 ? found.candidates : draft.sections.map((s) => s.id);
+    const list = found.candidates;
     throw new RapporteurError(
       'NOT_FOUND',
-      `${found.candidates.length > 0 ? 'Several sections match' : 'No section matches'} "${input.section}" in ${document.name} #${version.sequence}.`,
+      `${found.several ? 'Several sections match' : 'No section matches'} "${input.section}" in ${document.name} #${version.sequence}.`,
       { hint: `Use one of: ${list.slice(0, 30).join(', ')}${list.length > 30 ? ', ...' : ''}.` },
     );
   }
-  const section = draft.sections[found.index];
-  if (!section) throw new RapporteurError('NOT_FOUND', `No section ${found.index} in the draft.`);
-  // The section with its subsections: the paragraphs between its first and its end.
-  const wanted = new Set<string>();
-  for (let p = section.firstParagraph; p < section.endParagraph; p++) {
-    wanted.add((draft.paragraphs[p] as DraftParagraph).id);
-  }
+  const { section } = found;
+  const wanted = new Set(found.paragraphIds);
   const all = await versionLanguage(deps, resolved.store, resolved.process, version);
   if (!all) throw emptyLibrary(resolved.process);
   const paragraphs = all.filter((p) => wanted.has(p.id));

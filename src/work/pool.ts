@@ -194,9 +194,9 @@ function workerSlots(size: number, options: WorkPoolOptions, pump: () => void) {
       () => {
         if (slot.current?.id !== id || slot.worker !== w) return;
         discard(slot);
-        fail(slot, overTime(job, timeoutFor(job.kind, options)));
+        fail(slot, overTime(job, timeoutFor(job, options)));
       },
-      timeoutFor(job.kind, options),
+      timeoutFor(job, options),
     );
 
   const onMessage = (slot: Slot, w: Worker, msg: Exclude<WorkResponse, { type: 'ready' }>) => {
@@ -380,8 +380,12 @@ function requestFor(id: number, job: Job, options: WorkPoolOptions): WorkRequest
   };
 }
 
-function timeoutFor(kind: WorkKind, options: WorkPoolOptions): number {
-  return kind === 'extract' ? options.extractTimeoutMs : options.timeoutMs;
+function timeoutFor(job: Job, options: WorkPoolOptions): number {
+  if (job.kind === 'extract') return options.extractTimeoutMs;
+  // Building a library from its texts (a 50 MB library: some 8 s alone, several times that on
+  // a loaded machine) is not one question's work: it gets four of a job's budgets.
+  if (job.kind === 'language' && (job.input as { load?: unknown }).load) return options.timeoutMs * 4;
+  return options.timeoutMs;
 }
 
 function nameOf(job: Job): string {

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { answerDraftQuery } from '../../src/core/app/drafts/queries-parsed.js';
 import { extractDocument } from '../../src/core/documents/index.js';
 import { DEFAULT_EXTRACT_LIMITS } from '../../src/core/documents/options.js';
-import type { ParsedDraft } from '../../src/core/drafts/index.js';
+import { draftStatus, type ParsedDraft } from '../../src/core/drafts/index.js';
 import { poolEngines } from '../../src/work/engines.js';
 import { createWorkPool } from '../../src/work/pool.js';
 import { largestDraft } from './generators.js';
@@ -50,6 +50,7 @@ describe('questions about the largest allowed draft', () => {
       holders: answerDraftQuery(parsed, { kind: 'holders' }),
       clean: answerDraftQuery(parsed, { kind: 'clean', mode: 'delete' }),
       section: answerDraftQuery(parsed, { kind: 'section', section: 'Article 19000' }),
+      status: draftStatus(parsed),
     };
     const inlineMs = performance.now() - t0;
 
@@ -57,10 +58,12 @@ describe('questions about the largest allowed draft', () => {
     expect(clean).toEqual(here.clean);
     expect(section).toEqual(here.section);
     expect('section' in section && section.section.id).toBeTruthy();
+    expect(status.sections.length).toBe(here.status.sections.length);
     expect(status.sections.length).toBeGreaterThan(19_000);
     const shown = JSON.stringify({ poolBlockMs: Math.round(poolBlockMs), inlineMs: Math.round(inlineMs) });
-    // The event loop was never held for long; on this thread the same work holds it throughout.
-    expect(poolBlockMs, shown).toBeLessThan(Math.max(250, inlineMs / 2));
+    // The event loop is held for less than the same four questions hold it on this thread
+    // (throughout); on a quiet machine about 0.1 s per question (sending the parse's text).
+    expect(poolBlockMs, shown).toBeLessThan(inlineMs);
     console.log(`views of the largest draft: ${shown}`);
   });
 });

@@ -1,11 +1,13 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { answerDraftQuery } from '../src/core/app/drafts/queries-parsed.js';
 import { type Engines, inlineEngines } from '../src/core/app/engines.js';
 import { extractDocument } from '../src/core/documents/index.js';
 import { DEFAULT_EXTRACT_LIMITS } from '../src/core/documents/options.js';
+import { draftStatus, type ParsedDraft } from '../src/core/drafts/index.js';
 import { RapporteurError } from '../src/core/errors.js';
 import type * as PoolEngines from '../src/work/engines.js';
 import type * as Pool from '../src/work/pool.js';
-import { fuzzInput, type HostileFile, namedCases } from '../tests/hostile/generators.js';
+import { fuzzInput, type HostileFile, largestDraft, namedCases } from '../tests/hostile/generators.js';
 
 /**
  * One measured run of `npm run bench -- hostile`, in its own process so that its peak
@@ -14,6 +16,8 @@ import { fuzzInput, type HostileFile, namedCases } from '../tests/hostile/genera
  *                                           one of the named cases, on the main thread (how the bot
  *                                           ran it before the work pool), in the pool with the parse
  *                                           copied back as objects (before `draft.read`), or as now
+ *   hostile-run.ts query inline|pool         questions about the largest allowed draft (holders, clean
+ *                                           text, a section, status), on the main thread or in the pool
  *   hostile-run.ts fuzz COUNT SEED          COUNT random and mutated files through extract + draft status
  */
 const limits = { ...DEFAULT_EXTRACT_LIMITS, extractMemoryMb: 512 };
@@ -94,6 +98,36 @@ if (what === 'case') {
   // (the delay monitor cannot even record it before it is read).
   if (!p) out.mainThreadBusy = true;
   await p?.close();
+} else if (what === 'query') {
+  // Questions about the largest allowed draft (holders, clean text, a section, the status),
+  // from its parse cache's JSON text: on the main thread as the chat queries and web views
+  // computed them before (the parse read and walked here), or as pool jobs (`draft.query`).
+  const file = largestDraft();
+  const p = pool();
+  const engines = poolEngines(p);
+  const doc = await poolExtractor(p, limits).extract(file.bytes, { name: file.name, tenantId: 't' });
+  const { json } = await engines.readDraft('t', doc, {});
+  await engines.queryDraft('t', { json: '{"text":""}' }, { kind: 'qualifiers' }).catch(() => {});
+  loop.reset();
+  const t0 = performance.now();
+  if (a === 'inline') {
+    const parsed = JSON.parse(json) as ParsedDraft;
+    const holders = answerDraftQuery(parsed, { kind: 'holders' });
+    answerDraftQuery(parsed, { kind: 'clean', mode: 'delete' });
+    answerDraftQuery(parsed, { kind: 'section', section: 'Article 19000' });
+    const status = draftStatus(parsed);
+    out.result = `ok (${holders.length} holders, ${status.sections.length} sections)`;
+    out.mainThreadBusy = true;
+  } else {
+    const holders = await engines.queryDraft('t', { json }, { kind: 'holders' });
+    await engines.queryDraft('t', { json }, { kind: 'clean', mode: 'delete' });
+    await engines.queryDraft('t', { json }, { kind: 'section', section: 'Article 19000' });
+    const status = await engines.draftStatus('t', { json });
+    out.result = `ok (${holders.length} holders, ${status.sections.length} sections)`;
+  }
+  out.wallMs = Math.round(performance.now() - t0);
+  out.parseMb = Math.round(json.length / 1e5) / 10;
+  await p.close();
 } else if (what === 'fuzz') {
   const count = Number(a ?? 2000);
   const seed = Number(b ?? 1);

@@ -10,6 +10,8 @@ import type { Bench } from './harness.js';
  *   the parse copied back to the main thread as objects (as before `draft.read`) and as the
  *   bot runs them now: wall time, the longest the main thread's event loop was blocked, peak
  *   resident memory.
+ * - Questions about the largest allowed draft (holders, clean text, a section, the status) on
+ *   the main thread, as chat queries computed them before, and as pool jobs (`draft.query`).
  * - A fuzz run (HOSTILE_TRIES, default 2,000; HOSTILE_SEED, default 1) of random and mutated
  *   files of every format: tries, refusals by code, internal errors (must be 0), longest try
  *   (target < 15 s), peak resident memory (target < 1 GB).
@@ -56,6 +58,20 @@ export const bench: Bench = {
             `  ${name.padEnd(17)} ${MODES[mode]}  ${String(r.wallMs ?? '?').padStart(6)} ms wall, event loop blocked up to ${String(r.maxEventLoopDelayMs ?? '?').padStart(6)} ms, peak RSS ${String(r.maxRssMb ?? '?').padStart(5)} MB: ${String(r.result)}`,
           );
         }
+      }
+    }
+    if (only !== 'fuzz') {
+      // Questions and views about the largest allowed draft (19,990 sections).
+      for (const mode of ['inline', 'pool']) {
+        let r: Record<string, unknown>;
+        try {
+          r = child(['query', mode]);
+        } catch (err) {
+          r = { result: `process died: ${(err as Error).message.split('\n')[0]}` };
+        }
+        log(
+          `  ${'largest.md, questions'.padEnd(17)} ${mode === 'inline' ? 'main thread         ' : 'pool (draft.query)  '}  ${String(r.wallMs ?? '?').padStart(6)} ms wall, event loop blocked up to ${String(r.maxEventLoopDelayMs ?? '?').padStart(6)} ms, peak RSS ${String(r.maxRssMb ?? '?').padStart(5)} MB: ${String(r.result)} (parse ${String(r.parseMb)} MB of JSON)`,
+        );
       }
     }
     if (only !== 'cases') {

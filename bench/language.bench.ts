@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { blocksFromText } from '../src/core/documents/text.js';
 import { type ParsedDraft, parseDraft, parseDraftText } from '../src/core/drafts/index.js';
 import {
@@ -11,6 +11,8 @@ import {
   LanguageLibrary,
 } from '../src/core/language/index.js';
 import { shingleHashes } from '../src/core/language/shingle-index.js';
+import { poolEngines } from '../src/work/engines.js';
+import { createWorkPool } from '../src/work/pool.js';
 import { type Bench, type BenchContext, fmt, median, quantile } from './harness.js';
 
 /**
@@ -161,12 +163,83 @@ export const bench: Bench = {
       );
     }
 
+    await throughPool(ctx, library, queries, versions);
+
     const sample = docs
       .slice(0, Math.ceil(docs.length / 5))
       .map((text) => parseDraft({ text, blocks: blocksFromText(text, 'markdown'), type: 'markdown' }));
     if (process.env.LANGUAGE_BENCH_DESIGN !== '0') await design(ctx, sample, docs, rnd);
   },
 };
+
+/**
+ * 4. The same library and questions as the bot asks them: in the work pool with the runtime's
+ * default bounds, the library resident in one worker (sent once as its texts' stored segments).
+ * Prints the first question (sending and merging the library), check latency and a whole
+ * version's match through the pool, and the longest the main thread's event loop was blocked.
+ */
+async function throughPool(
+  ctx: BenchContext,
+  library: LanguageLibrary,
+  queries: string[],
+  versions: string[],
+) {
+  const pool = createWorkPool({
+    size: 2,
+    memoryMb: 512,
+    externalMb: 256,
+    timeoutMs: 120_000,
+    extractTimeoutMs: 60_000,
+    languageMb: 320,
+    languageHeapMb: 160,
+  });
+  const engines = poolEngines(pool);
+  const rows = library.texts.map((t, i) => ({
+    textId: `text-${i}`,
+    info: t.info,
+    text: t.text,
+    segment: encodeSegment(library, i),
+  }));
+  const ref = { key: 'bench/t/p', revision: 1 };
+  const load = async () => ({ rows });
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  try {
+    loop.enable();
+    const t0 = performance.now();
+    const first = await engines.language('t', ref, { summary: true }, load);
+    const loadMs = performance.now() - t0;
+    const loadBlock = loop.max / 1e6;
+    loop.reset();
+    const times: number[] = [];
+    for (const q of queries) {
+      const t = performance.now();
+      await engines.language('t', ref, { check: q }, load);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    const checkBlock = loop.max / 1e6;
+    loop.reset();
+    const runs: number[] = [];
+    for (const v of versions.slice(1)) {
+      const json = JSON.stringify(parseDraftText(v, 'markdown'));
+      loop.reset();
+      const t = performance.now();
+      await engines.language('t', ref, { draft: { json } }, load);
+      runs.push(performance.now() - t);
+    }
+    runs.sort((a, b) => a - b);
+    ctx.log(
+      `through the work pool (default bounds: RAPPORTEUR_LANGUAGE_MB 320, worker heap 512 + 160 MB): library of ${first.summary.texts.length} texts sent and merged in ${fmt(loadMs / 1000, 2, 's')} (main thread blocked up to ${fmt(loadBlock, 0, 'ms')}); ` +
+        `check p50 ${fmt(median(times), 1, 'ms')}, p99 ${fmt(quantile(times, 0.99), 1, 'ms')} (main thread blocked up to ${fmt(checkBlock, 0, 'ms')}); ` +
+        `whole 1 MB version matched in ${fmt(median(runs) / 1000, 2, 's')} (best ${fmt((runs[0] as number) / 1000, 2, 's')}; main thread blocked up to ${fmt(loop.max / 1e6, 0, 'ms')}); holder ${pool.holders().get(ref.key)}`,
+    );
+  } catch (err) {
+    ctx.log(`through the work pool: ${(err as Error).message}`);
+  } finally {
+    loop.disable();
+    await pool.close();
+  }
+}
 
 /**
  * The measurements behind the index design: for several shingle lengths (k) and winnowing

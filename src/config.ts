@@ -68,6 +68,8 @@ const schema = z.object({
   RAPPORTEUR_WORK_POOL_SIZE: num(2, 1, 64),
   RAPPORTEUR_WORK_TIMEOUT_MS: num(30_000, 100, 3_600_000),
   RAPPORTEUR_WORK_EXTERNAL_MB: num(256, 16, 16_384),
+  RAPPORTEUR_LANGUAGE_MB: num(320, 16, 65_536),
+  RAPPORTEUR_LANGUAGE_LIBRARIES: num(4, 1, 1000),
   RAPPORTEUR_PROCESS_MEMORY_MB: z.preprocess(
     emptyAsUnset,
     z.coerce.number().int().min(128).max(1_048_576).optional(),
@@ -266,11 +268,12 @@ function crossProblems(env: Env): string[] {
       int('RAPPORTEUR_WORK_POOL_SIZE', 2),
       int('RAPPORTEUR_EXTRACT_MEMORY_MB', 512),
       int('RAPPORTEUR_WORK_EXTERNAL_MB', 256),
+      int('RAPPORTEUR_LANGUAGE_MB', 320),
     );
     need(
       Number(budget) < poolNeed,
       'RAPPORTEUR_PROCESS_MEMORY_MB',
-      `is ${budget} MB, less than the ${poolNeed} MB the work pool may use (RAPPORTEUR_WORK_POOL_SIZE × (RAPPORTEUR_EXTRACT_MEMORY_MB + RAPPORTEUR_WORK_EXTERNAL_MB + overhead) + 256 MB); raise it or shrink the pool`,
+      `is ${budget} MB, less than the ${poolNeed} MB the work pool may use (RAPPORTEUR_WORK_POOL_SIZE × (RAPPORTEUR_EXTRACT_MEMORY_MB + RAPPORTEUR_WORK_EXTERNAL_MB + 1.5 × RAPPORTEUR_LANGUAGE_MB + overhead) + 256 MB); raise it or shrink the pool`,
     );
   }
   need(
@@ -381,6 +384,13 @@ export interface WorkConfig {
   timeoutMs: number;
   /** Memory outside the heap (buffers, inflated streams) one job may hold, MB. */
   externalMb: number;
+  /**
+   * Memory outside the heap the libraries of agreed texts resident in one worker may hold, MB
+   * (their index arrays); the worker's heap grows by half of it for their texts.
+   */
+  languageMb: number;
+  /** Libraries of agreed texts resident in one worker at once. */
+  languageLibraries: number;
   /** What the whole process may use (resident memory), MB; a warning is logged past it. */
   processMemoryMb: number;
   /** Bounds on a draft's shape, passed to the bracket engine. */
@@ -389,12 +399,19 @@ export interface WorkConfig {
 
 /**
  * Resident memory a process with this pool needs at most, MB: a base for the main thread
- * (Node, the store, the chat clients) plus, per worker, its heap, young generation, external
- * budget and code.
+ * (Node, the store, the chat clients) plus, per worker, its heap (with the half of the
+ * language budget it adds for resident libraries' texts), young generation, a job's external
+ * budget, the resident libraries' arrays and code.
  */
-export function processMemoryNeedMb(poolSize: number, heapMb: number, externalMb: number): number {
-  const young = Math.max(8, Math.min(64, Math.floor(heapMb / 8)));
-  return BASE_PROCESS_MB + poolSize * (heapMb + 2 * young + externalMb + WORKER_CODE_MB);
+export function processMemoryNeedMb(
+  poolSize: number,
+  heapMb: number,
+  externalMb: number,
+  languageMb = 0,
+): number {
+  const workerHeap = heapMb + Math.ceil(languageMb / 2);
+  const young = Math.max(8, Math.min(64, Math.floor(workerHeap / 8)));
+  return BASE_PROCESS_MB + poolSize * (workerHeap + 2 * young + externalMb + languageMb + WORKER_CODE_MB);
 }
 const BASE_PROCESS_MB = 256;
 const WORKER_CODE_MB = 64;
@@ -557,12 +574,15 @@ export function loadConfig(env: Env, source: { file?: string } = {}): Config {
       poolSize: e.RAPPORTEUR_WORK_POOL_SIZE,
       timeoutMs: e.RAPPORTEUR_WORK_TIMEOUT_MS,
       externalMb: e.RAPPORTEUR_WORK_EXTERNAL_MB,
+      languageMb: e.RAPPORTEUR_LANGUAGE_MB,
+      languageLibraries: e.RAPPORTEUR_LANGUAGE_LIBRARIES,
       processMemoryMb:
         e.RAPPORTEUR_PROCESS_MEMORY_MB ??
         processMemoryNeedMb(
           e.RAPPORTEUR_WORK_POOL_SIZE,
           e.RAPPORTEUR_EXTRACT_MEMORY_MB,
           e.RAPPORTEUR_WORK_EXTERNAL_MB,
+          e.RAPPORTEUR_LANGUAGE_MB,
         ),
       draftLimits: {
         maxBrackets: e.RAPPORTEUR_DRAFT_MAX_BRACKETS,

@@ -1,5 +1,6 @@
-import type { Engines } from '../core/app/engines.js';
+import { askResident, type Engines, unpackReport } from '../core/app/engines.js';
 import type { Limits } from '../core/documents/index.js';
+import type { DraftStatus } from '../core/drafts/index.js';
 import type { DraftLimits, ParseOptions } from '../core/drafts/types.js';
 import type { Extractor } from '../core/ports/index.js';
 import type { ExtractorOptions } from '../extract/sandbox.js';
@@ -25,21 +26,33 @@ export function poolEngines(pool: WorkPool, config: { draftLimits?: DraftLimits 
   return {
     parseDraft: (tenantId, document, options) =>
       pool.run(tenantId, 'draft.parse', { document: wireDocument(document), options: bounded(options) }),
-    readDraft: (tenantId, document, options, compare) =>
-      pool.run(
+    readDraft: async (tenantId, document, options, compare) => {
+      const reading = await pool.run(
         tenantId,
         'draft.read',
         compare
           ? { document: wireDocument(document), options: bounded(options), compare }
           : { document: wireDocument(document), options: bounded(options) },
+      );
+      return { ...reading, status: unpackReport<DraftStatus>(reading.status) };
+    },
+    draftStatus: async (tenantId, parsed, options) =>
+      unpackReport<DraftStatus>(
+        await pool.run(tenantId, 'draft.status', options === undefined ? { parsed } : { parsed, options }),
       ),
-    draftStatus: (tenantId, parsed, options) =>
-      pool.run(tenantId, 'draft.status', options === undefined ? { parsed } : { parsed, options }),
     diffDrafts: (tenantId, before, after, options) =>
       pool.run(tenantId, 'draft.diff', { before, after, options }),
+    queryDraft: async (tenantId, parsed, query) =>
+      (await pool.run(tenantId, 'draft.query', { parsed, query })) as never,
     readAnnouncement: (tenantId, document, source, options) =>
       pool.run(tenantId, 'schedule.read', { document: wireDocument(document), source, options }),
     reconcile: (tenantId, claims, options) => pool.run(tenantId, 'schedule.reconcile', { claims, options }),
+    // Asked first without the texts: the worker holding the library answers from it, any
+    // other says `missing` and the texts are read from the store and sent once.
+    language: (tenantId, ref, ask, load) =>
+      askResident(load, (library) =>
+        pool.run(tenantId, 'language', library ? { ref, ask, load: library } : { ref, ask }, [], ref.key),
+      ),
   };
 }
 

@@ -1,4 +1,6 @@
-import { parsedOf, readDraft } from '../core/app/engines.js';
+import { answerDraftQuery } from '../core/app/drafts/queries-parsed.js';
+import { packReport, parsedOf, readDraft } from '../core/app/engines.js';
+import { ResidentLibraries } from '../core/app/language-resident.js';
 import { extractDocument, preloadReader } from '../core/documents/index.js';
 import type { ExtractOptions } from '../core/documents/options.js';
 import { diffDrafts, draftStatus, parseDraft } from '../core/drafts/index.js';
@@ -23,6 +25,24 @@ export async function runWork<K extends WorkKind>(
   return run(input, onStarted);
 }
 
+/** The libraries of agreed texts resident in this worker, bounded as the pool says. */
+let resident: ResidentLibraries | undefined;
+
+/** Sets the bounds of the resident libraries (the first job's; the pool sends the same to all). */
+export function configureResident(bounds: { budgetBytes: number; maxLibraries: number }): void {
+  resident ??= new ResidentLibraries(bounds);
+}
+
+/** Keys of the libraries this worker holds, for the pool's routing. */
+export function heldLibraries(): string[] {
+  return resident?.keys() ?? [];
+}
+
+/** Memory outside the heap the resident libraries hold, bytes (not counted against a job). */
+export function residentBytes(): number {
+  return resident?.bytes ?? 0;
+}
+
 type Runners = {
   [K in WorkKind]: (input: WorkKinds[K]['input'], onStarted: () => void) => Promise<WorkKinds[K]['output']>;
 };
@@ -44,15 +64,20 @@ const RUNNERS: Runners = {
   },
   async 'draft.read'(input, onStarted) {
     onStarted();
-    return readDraft(documentOf(input.document), input.options, input.compare);
+    const reading = readDraft(documentOf(input.document), input.options, input.compare);
+    return { ...reading, status: packReport(reading.status) };
   },
   async 'draft.status'(input, onStarted) {
     onStarted();
-    return draftStatus(parsedOf(input.parsed), input.options);
+    return packReport(draftStatus(parsedOf(input.parsed), input.options));
   },
   async 'draft.diff'(input, onStarted) {
     onStarted();
     return diffDrafts(parsedOf(input.before), parsedOf(input.after), input.options);
+  },
+  async 'draft.query'(input, onStarted) {
+    onStarted();
+    return answerDraftQuery(parsedOf(input.parsed), input.query);
   },
   async 'schedule.read'(input, onStarted) {
     onStarted();
@@ -61,5 +86,10 @@ const RUNNERS: Runners = {
   async 'schedule.reconcile'(input, onStarted) {
     onStarted();
     return reconcile(input.claims, input.options);
+  },
+  async language(input, onStarted) {
+    onStarted();
+    if (!resident) throw new Error('the resident libraries were not configured');
+    return resident.answer(input.ref, input.ask, input.load);
   },
 };

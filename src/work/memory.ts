@@ -30,9 +30,10 @@ export function watchMemoryBudget(
       workPoolSize: config.work.poolSize,
       workerHeapMb: config.limits.extractMemoryMb,
       jobExternalMb: config.work.externalMb,
+      languageMb: config.work.languageMb,
       rssMb: Math.round(rss() / 1048576),
     },
-    `memory budget: ${budgetMb} MB for this ${role} process (work pool of ${config.work.poolSize}, each worker ${config.limits.extractMemoryMb} MB heap + ${config.work.externalMb} MB outside the heap per job)`,
+    `memory budget: ${budgetMb} MB for this ${role} process (work pool of ${config.work.poolSize}, each worker ${config.limits.extractMemoryMb} MB heap + ${config.work.externalMb} MB outside the heap per job + ${config.work.languageMb} MB for resident libraries of agreed texts)`,
   );
   let over = false;
   const check = () => {

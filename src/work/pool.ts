@@ -5,6 +5,7 @@ import type { Logger } from '../core/ports/index.js';
 import { deserializeError, workerCrashError } from '../extract/protocol.js';
 import { startWorkerBeside } from '../extract/start-worker.js';
 import type { WorkKind, WorkKinds, WorkRequest, WorkResponse } from './protocol.js';
+import { type Job, tenantQueues } from './queues.js';
 
 /** Limits of a work pool (from the configuration's `work` and `limits`). */
 export interface WorkPoolOptions {
@@ -18,6 +19,15 @@ export interface WorkPoolOptions {
   timeoutMs: number;
   /** Time budget of reading a file, ms (`RAPPORTEUR_EXTRACT_TIMEOUT_MS`). */
   extractTimeoutMs: number;
+  /**
+   * Memory outside the heap the libraries of agreed texts resident in one worker may hold, MB
+   * (`RAPPORTEUR_LANGUAGE_MB`, default 320).
+   */
+  languageMb?: number;
+  /** Libraries resident in one worker at once (`RAPPORTEUR_LANGUAGE_LIBRARIES`, default 4). */
+  languageLibraries?: number;
+  /** Heap added to each worker for resident libraries' texts and passages, MB (default 0). */
+  languageHeapMb?: number;
   logger?: Logger;
 }
 
@@ -37,33 +47,29 @@ export interface WorkPool {
    * Queues one job in the tenant's queue and resolves to its output; rejects with a
    * RapporteurError (the engine's own, or TIMEOUT / LIMIT_EXCEEDED when a limit stopped it).
    * `transfer` lists buffers of `input` that move to the worker instead of being copied.
+   * `affinity` names state a worker keeps between jobs (a library of agreed texts): the job
+   * runs in the worker holding it, or in any free one (which then holds it) when none does.
    */
   run<K extends WorkKind>(
     tenantId: string,
     kind: K,
     input: WorkKinds[K]['input'],
     transfer?: ArrayBuffer[],
+    affinity?: string,
   ): Promise<WorkKinds[K]['output']>;
   stats(): WorkPoolStats;
+  /** Which worker (0-based slot) holds each resident state named by an affinity key. */
+  holders(): Map<string, number>;
   /** Stops every worker; queued and running jobs are rejected with UNAVAILABLE. */
   close(): Promise<void>;
-}
-
-interface Job {
-  tenantId: string;
-  kind: WorkKind;
-  input: unknown;
-  transfer: ArrayBuffer[];
-  /** Running in a worker (holds one of its tenant's shares). */
-  started: boolean;
-  resolve(output: unknown): void;
-  reject(err: RapporteurError): void;
 }
 
 interface Slot {
   worker?: Worker | undefined;
   ready?: Promise<void> | undefined;
   current?: { job: Job; id: number; timer?: NodeJS.Timeout } | undefined;
+  /** Affinity keys of the state this slot's worker holds. */
+  holds: Set<string>;
 }
 
 /** What a job does, for messages ("Working on the draft's brackets took longer than ..."). */
@@ -73,8 +79,10 @@ const WHAT: Record<WorkKind, string> = {
   'draft.read': "the draft's brackets",
   'draft.status': "the draft's status",
   'draft.diff': 'the comparison of the two versions',
+  'draft.query': 'the question about the draft',
   'schedule.read': 'the meeting announcement',
   'schedule.reconcile': "the process's schedule",
+  language: 'the match against the library of agreed texts',
 };
 
 /**
@@ -93,19 +101,23 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
   let closed = false;
   const pump = () => {
     if (closed) return;
-    while (queues.queued > 0) {
-      const slot = slots.free();
-      if (!slot) break;
-      const job = queues.takeNext();
-      if (!job) break;
-      slots.start(slot, job);
+    let started = true;
+    while (queues.queued > 0 && started) {
+      started = false;
+      for (const slot of slots.free()) {
+        const job = queues.takeNext((j) => slots.canRun(j, slot));
+        if (!job) continue;
+        slots.start(slot, job);
+        started = true;
+        break;
+      }
     }
     slots.idle();
   };
   const slots = workerSlots(size, options, pump);
 
   return {
-    run(tenantId, kind, input, transfer = []) {
+    run(tenantId, kind, input, transfer = [], affinity = undefined) {
       if (closed) {
         return Promise.reject(
           new RapporteurError('UNAVAILABLE', 'The work pool has been closed.', {
@@ -119,6 +131,7 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
           kind,
           input,
           transfer,
+          affinity,
           started: false,
           resolve: (output) => {
             queues.release(job);
@@ -136,6 +149,7 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
     stats() {
       return { size, ...slots.counts(), queued: queues.queued, tenantsWaiting: queues.waiting };
     },
+    holders: () => slots.holders(),
     async close() {
       closed = true;
       const err = new RapporteurError('UNAVAILABLE', 'The work pool was closed before this work was done.', {
@@ -148,108 +162,20 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
 }
 
 /**
- * The tenants' queues and whose job runs next: the waiting tenant with the fewest jobs
- * running, and among those the one served longest ago (round robin). A tenant may hold all
- * workers but one, which stays for the others.
- */
-function tenantQueues(size: number) {
-  const queues = new Map<string, Job[]>();
-  /** Tenants with queued work, in order of arrival. */
-  const turn: string[] = [];
-  /** When each tenant was last served (a counter); never served counts as 0. */
-  const lastServed = new Map<string, number>();
-  /** Jobs running per tenant. */
-  const running = new Map<string, number>();
-  const perTenant = size > 1 ? size - 1 : 1;
-  let serving = 0;
-  let queued = 0;
-
-  /** The waiting tenant served next, within its share of the workers; -1 when none may run. */
-  const nextTurn = (): number => {
-    let at = -1;
-    let best = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY];
-    for (let i = 0; i < turn.length; i++) {
-      const t = turn[i] as string;
-      const r = running.get(t) ?? 0;
-      if (r >= perTenant) continue;
-      const served = lastServed.get(t) ?? 0;
-      if (r < (best[0] as number) || (r === best[0] && served < (best[1] as number))) {
-        at = i;
-        best = [r, served];
-      }
-    }
-    return at;
-  };
-
-  return {
-    get queued() {
-      return queued;
-    },
-    /** Tenants with work waiting. */
-    get waiting() {
-      return turn.length;
-    },
-    push(job: Job) {
-      let q = queues.get(job.tenantId);
-      if (!q) {
-        q = [];
-        queues.set(job.tenantId, q);
-        turn.push(job.tenantId);
-      }
-      q.push(job);
-      queued++;
-    },
-    /** The next job in turn, marked as running in its tenant's share. */
-    takeNext(): Job | undefined {
-      const at = nextTurn();
-      if (at < 0) return undefined;
-      const tenant = turn[at] as string;
-      lastServed.set(tenant, ++serving);
-      const q = queues.get(tenant);
-      const job = q?.shift();
-      if (!q || q.length === 0) {
-        turn.splice(at, 1);
-        queues.delete(tenant);
-      }
-      if (!job) return undefined;
-      queued--;
-      job.started = true;
-      running.set(tenant, (running.get(tenant) ?? 0) + 1);
-      return job;
-    },
-    /** A started job's end gives its tenant's share back. */
-    release(job: Job) {
-      if (!job.started) return;
-      job.started = false;
-      const n = (running.get(job.tenantId) ?? 1) - 1;
-      if (n > 0) running.set(job.tenantId, n);
-      else running.delete(job.tenantId);
-    },
-    /** Empties every queue, returning the jobs that were waiting. */
-    clear(): Job[] {
-      const all = [...queues.values()].flat();
-      queues.clear();
-      turn.length = 0;
-      queued = 0;
-      return all;
-    },
-  };
-}
-
-/**
  * The pool's worker threads, one job at a time each: starting a worker when a job needs one,
  * the job's time limit, the worker's answers, and replacing a worker that was stopped or died.
  * `pump` is called whenever a worker becomes free.
  */
 function workerSlots(size: number, options: WorkPoolOptions, pump: () => void) {
-  const slots: Slot[] = Array.from({ length: size }, () => ({}));
-  const externalBytes = options.externalMb * 1024 * 1024;
+  const slots: Slot[] = Array.from({ length: size }, () => ({ holds: new Set<string>() }));
+  const { hold, canRun, holders } = affinities(slots);
   let nextId = 1;
 
   const discard = (slot: Slot) => {
     const w = slot.worker;
     slot.worker = undefined;
     slot.ready = undefined;
+    hold(slot, []);
     if (w) void w.terminate().catch(() => {});
   };
 
@@ -268,9 +194,9 @@ function workerSlots(size: number, options: WorkPoolOptions, pump: () => void) {
       () => {
         if (slot.current?.id !== id || slot.worker !== w) return;
         discard(slot);
-        fail(slot, overTime(job, timeoutFor(job.kind, options)));
+        fail(slot, overTime(job, timeoutFor(job, options)));
       },
-      timeoutFor(job.kind, options),
+      timeoutFor(job, options),
     );
 
   const onMessage = (slot: Slot, w: Worker, msg: Exclude<WorkResponse, { type: 'ready' }>) => {
@@ -293,13 +219,15 @@ function workerSlots(size: number, options: WorkPoolOptions, pump: () => void) {
     }
     slot.current = undefined;
     if (c.timer) clearTimeout(c.timer);
+    hold(slot, msg.held);
     if (msg.ok) c.job.resolve(msg.output);
     else c.job.reject(deserializeError(msg.error));
     pump();
   };
 
   const spawn = (slot: Slot): Promise<void> => {
-    const w = startWorkerBeside(import.meta.url, options.memoryMb);
+    // Resident libraries keep their texts and passages on the heap besides their arrays.
+    const w = startWorkerBeside(import.meta.url, options.memoryMb + (options.languageHeapMb ?? 0));
     slot.worker = w;
     slot.ready = new Promise<void>((resolve, reject) => {
       const onEarlyError = (err: Error) => reject(crashError(err, 'the work pool', options));
@@ -333,6 +261,8 @@ function workerSlots(size: number, options: WorkPoolOptions, pump: () => void) {
   const start = async (slot: Slot, job: Job) => {
     const id = nextId++;
     slot.current = { job, id };
+    // The worker that runs a job holds its state from now on: the next job for it waits here.
+    if (job.affinity !== undefined) hold(slot, [...slot.holds, job.affinity]);
     try {
       if (!slot.worker || !slot.ready) await spawn(slot);
       else await slot.ready;
@@ -347,9 +277,8 @@ function workerSlots(size: number, options: WorkPoolOptions, pump: () => void) {
     if (!w || c?.id !== id) return;
     w.ref();
     c.timer = armTimer(slot, w, job, id);
-    const request: WorkRequest = { id, kind: job.kind, input: job.input as never, externalBytes };
     try {
-      w.postMessage(request, job.transfer);
+      w.postMessage(requestFor(id, job, options), job.transfer);
     } catch (err) {
       // An input that cannot be cloned is a programming error, not the worker's.
       slot.current = undefined;
@@ -365,8 +294,9 @@ function workerSlots(size: number, options: WorkPoolOptions, pump: () => void) {
   };
 
   return {
-    /** A free slot, one with a live worker first: starting a worker costs a module load. */
-    free: (): Slot | undefined => slots.find((s) => !s.current && s.worker) ?? slots.find((s) => !s.current),
+    free: () => freeSlots(slots),
+    canRun,
+    holders,
     start: (slot: Slot, job: Job) => void start(slot, job),
     /** Idle workers do not keep the process alive. */
     idle() {
@@ -378,6 +308,36 @@ function workerSlots(size: number, options: WorkPoolOptions, pump: () => void) {
     }),
     /** Rejects running jobs with `err` and terminates every worker. */
     stopAll: (err: RapporteurError) => stopSlots(slots, err),
+  };
+}
+
+/**
+ * The free slots, those with a live worker first (starting a worker costs a module load), then
+ * those holding the least state (a new library goes where there is room).
+ */
+function freeSlots(slots: Slot[]): Slot[] {
+  return slots
+    .filter((s) => !s.current)
+    .sort((a, b) => Number(!a.worker) - Number(!b.worker) || a.holds.size - b.holds.size);
+}
+
+/** Which slot's worker holds the state each affinity key names (a library of agreed texts). */
+function affinities(slots: Slot[]) {
+  const holders = new Map<string, Slot>();
+  return {
+    /** The slot's worker holds exactly `keys` now. */
+    hold(slot: Slot, keys: Iterable<string>) {
+      for (const k of slot.holds) if (holders.get(k) === slot) holders.delete(k);
+      slot.holds = new Set(keys);
+      for (const k of slot.holds) holders.set(k, slot);
+    },
+    /** Whether `job` may run in `slot`: it has no affinity, or its state is there or nowhere. */
+    canRun(job: Job, slot: Slot): boolean {
+      if (job.affinity === undefined) return true;
+      const holder = holders.get(job.affinity);
+      return holder === undefined || holder === slot;
+    },
+    holders: () => new Map([...holders].map(([k, s]) => [k, slots.indexOf(s)])),
   };
 }
 
@@ -399,8 +359,33 @@ async function stopSlots(slots: Slot[], err: RapporteurError): Promise<void> {
   await Promise.allSettled(stopping);
 }
 
-function timeoutFor(kind: WorkKind, options: WorkPoolOptions): number {
-  return kind === 'extract' ? options.extractTimeoutMs : options.timeoutMs;
+/** Default bounds of the libraries resident in one worker (see `WorkPoolOptions`). */
+const DEFAULT_LANGUAGE_MB = 320;
+const DEFAULT_LANGUAGE_LIBRARIES = 4;
+
+/** What a worker is sent for a job, with the job's memory bounds. */
+function requestFor(id: number, job: Job, options: WorkPoolOptions): WorkRequest {
+  const externalBytes = options.externalMb * 1024 * 1024;
+  const resident = {
+    budgetBytes: (options.languageMb ?? DEFAULT_LANGUAGE_MB) * 1024 * 1024,
+    maxLibraries: options.languageLibraries ?? DEFAULT_LANGUAGE_LIBRARIES,
+  };
+  return {
+    id,
+    kind: job.kind,
+    input: job.input as never,
+    // A language job may build a library: its arrays count against the resident budget.
+    externalBytes: job.kind === 'language' ? externalBytes + resident.budgetBytes : externalBytes,
+    resident,
+  };
+}
+
+function timeoutFor(job: Job, options: WorkPoolOptions): number {
+  if (job.kind === 'extract') return options.extractTimeoutMs;
+  // Building a library from its texts (a 50 MB library: some 8 s alone, several times that on
+  // a loaded machine) is not one question's work: it gets four of a job's budgets.
+  if (job.kind === 'language' && (job.input as { load?: unknown }).load) return options.timeoutMs * 4;
+  return options.timeoutMs;
 }
 
 function nameOf(job: Job): string {

@@ -1,15 +1,17 @@
+import type { DraftQuery } from '../core/app/drafts/queries-parsed.js';
 import type {
   AnnouncementOptions,
   AnnouncementResult,
   AnnouncementSource,
   DraftReading,
+  PackedReport,
   ParsedInput,
 } from '../core/app/engines.js';
+import type { LanguageAsk, LanguageReply, LibraryLoad, LibraryRef } from '../core/app/language-resident.js';
 import type { Document } from '../core/documents/types.js';
 import type {
   DiffOptions,
   DraftDiff,
-  DraftStatus,
   ParsedDraft,
   ParseOptions,
   StatusOptions,
@@ -40,18 +42,26 @@ export interface WorkKinds {
       options: ParseOptions;
       compare?: { before: ParsedInput; options: DiffOptions };
     };
-    output: DraftReading;
+    /** The status as text too: at the section limit it is some 12 MB of objects. */
+    output: Omit<DraftReading, 'status'> & { status: PackedReport };
   };
-  'draft.status': { input: { parsed: ParsedInput; options?: StatusOptions }; output: DraftStatus };
+  'draft.status': { input: { parsed: ParsedInput; options?: StatusOptions }; output: PackedReport };
   'draft.diff': {
     input: { before: ParsedInput; after: ParsedInput; options: DiffOptions };
     output: DraftDiff;
   };
+  /** A question reading a version's whole parse; only the (small) answer comes back. */
+  'draft.query': { input: { parsed: ParsedInput; query: DraftQuery }; output: unknown };
   'schedule.read': {
     input: { document: WireDocument; source: AnnouncementSource; options: AnnouncementOptions };
     output: AnnouncementResult;
   };
   'schedule.reconcile': { input: { claims: MeetingClaim[]; options: ReconcileOptions }; output: Schedule };
+  /**
+   * A question to a library of agreed texts, resident in the worker that built it: the pool
+   * routes every job of one library (`affinity`) to that worker. `missing` asks for `load`.
+   */
+  language: { input: { ref: LibraryRef; ask: LanguageAsk; load?: LibraryLoad }; output: LanguageReply };
 }
 
 export type WorkKind = keyof WorkKinds;
@@ -62,6 +72,8 @@ export interface WorkRequest<K extends WorkKind = WorkKind> {
   input: WorkKinds[K]['input'];
   /** Bytes of memory outside the JavaScript heap (buffers, inflated streams) the job may hold. */
   externalBytes: number;
+  /** Bounds of the libraries of agreed texts the worker keeps resident (language jobs). */
+  resident: { budgetBytes: number; maxLibraries: number };
 }
 
 export type WorkResponse =
@@ -70,5 +82,5 @@ export type WorkResponse =
   | { type: 'started'; id: number }
   /** The job holds more memory outside the heap than allowed; the parent stops the worker. */
   | { type: 'external'; id: number; bytes: number }
-  | { type: 'result'; id: number; ok: true; output: unknown }
-  | { type: 'result'; id: number; ok: false; error: SerializedError };
+  | { type: 'result'; id: number; ok: true; output: unknown; held: string[] }
+  | { type: 'result'; id: number; ok: false; error: SerializedError; held: string[] };

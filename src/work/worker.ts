@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { asRapporteurError } from '../core/documents/index.js';
 import { serializeError } from '../extract/protocol.js';
-import { runWork } from './jobs.js';
+import { configureResident, heldLibraries, residentBytes, runWork } from './jobs.js';
 import type { WorkRequest, WorkResponse } from './protocol.js';
 
 /**
@@ -11,7 +11,9 @@ import type { WorkRequest, WorkResponse } from './protocol.js';
  * ZIP streams) is not covered by the heap cap: while a job runs, this thread samples its own
  * `arrayBuffers` and tells the parent when the job's budget is exceeded. Sampling runs between
  * the engine's asynchronous steps (a PDF's streams inflate asynchronously), and readers that
- * inflate synchronously (ZIP) count inflated bytes themselves.
+ * inflate synchronously (ZIP) count inflated bytes themselves. Libraries of agreed texts
+ * resident here (language jobs) are bounded by their own budget and left out of a job's count;
+ * each answer lists the libraries held, so the pool routes their questions here.
  */
 const port = parentPort;
 if (!port) throw new Error('src/work/worker.ts must run as a worker thread');
@@ -20,9 +22,12 @@ const SAMPLE_MS = 25;
 
 port.on('message', async (request: WorkRequest) => {
   const { id } = request;
+  configureResident(request.resident);
   let reported = false;
+  // The resident libraries' arrays are bounded by their own budget, not the job's.
+  const held = residentBytes();
   const sample = () => {
-    const bytes = process.memoryUsage().arrayBuffers;
+    const bytes = process.memoryUsage().arrayBuffers - held;
     if (bytes > request.externalBytes && !reported) {
       reported = true;
       port.postMessage({ type: 'external', id, bytes } satisfies WorkResponse);
@@ -35,11 +40,17 @@ port.on('message', async (request: WorkRequest) => {
       port.postMessage({ type: 'started', id } satisfies WorkResponse),
     );
     sample();
-    response = { type: 'result', id, ok: true, output };
+    response = { type: 'result', id, ok: true, output, held: heldLibraries() };
   } catch (err) {
     const name =
       request.kind === 'extract' ? ((request.input as { name?: string }).name ?? 'the file') : 'the text';
-    response = { type: 'result', id, ok: false, error: serializeError(asRapporteurError(err, name)) };
+    response = {
+      type: 'result',
+      id,
+      ok: false,
+      error: serializeError(asRapporteurError(err, name)),
+      held: heldLibraries(),
+    };
   } finally {
     clearInterval(timer);
   }

@@ -43,6 +43,22 @@ export function manyAnnotations(count = 100_000): HostileFile {
   return { name: 'annotations.txt', kind: 'named', bytes: enc.encode(`${parts.join(' ')}\n`) };
 }
 
+/**
+ * The largest draft the default limits allow in sections (19,990 of 20,000), each with a
+ * numbered paragraph holding a group of alternatives, a bracket and a holder's annotation:
+ * what a view or a question about a version may have to read.
+ */
+export function largestDraft(sections = 19_990): HostileFile {
+  const holders = ['EU', 'G77', 'US', 'Japan', 'Russian Federation'];
+  const parts: string[] = [];
+  for (let i = 1; i <= sections; i++) {
+    parts.push(
+      `## Article ${i}\n\n${i}. The parties [shall][should] take measures [by 2030] [${holders[i % holders.length]}: delete] on matter ${i}.\n`,
+    );
+  }
+  return { name: 'largest.md', kind: 'named', bytes: enc.encode(parts.join('\n')) };
+}
+
 /** A one-page PDF whose content stream (FlateDecode) inflates to `inflated` bytes of spaces. */
 export function pdfInflating(inflated = 1024 * MB): HostileFile {
   const raw = deflateRepeated(0x20, inflated);

@@ -11,10 +11,15 @@ describe('work limits in the configuration', () => {
       poolSize: 2,
       timeoutMs: 30_000,
       externalMb: 256,
-      processMemoryMb: processMemoryNeedMb(2, 512, 256),
+      languageMb: 320,
+      languageLibraries: 4,
+      processMemoryMb: processMemoryNeedMb(2, 512, 256, 320),
       draftLimits: { maxBrackets: 200_000, maxDepth: 100, maxSections: 20_000, maxAlternatives: 100_000 },
     });
-    expect(c.work.processMemoryMb).toBe(2176);
+    // Per worker: heap 512 + 160 for resident libraries' texts, young generation 2 × 64, a job's
+    // 256 outside the heap, 320 for resident libraries' arrays, 64 of code; plus 256 for the main thread.
+    expect(c.work.processMemoryMb).toBe(3136);
+    expect(processMemoryNeedMb(2, 512, 256)).toBe(2176);
     const d = loadConfig({ RAPPORTEUR_WORK_POOL_SIZE: '1', RAPPORTEUR_DRAFT_MAX_DEPTH: '12' });
     expect(d.work.poolSize).toBe(1);
     expect(d.work.draftLimits.maxDepth).toBe(12);
@@ -45,7 +50,7 @@ describe('work limits in the configuration', () => {
     }
     // A budget below what the pool may use is refused, saying what it needs.
     expect(() => loadConfig({ RAPPORTEUR_PROCESS_MEMORY_MB: '1000' })).toThrow(
-      /RAPPORTEUR_PROCESS_MEMORY_MB: is 1000 MB, less than the 2176 MB/,
+      /RAPPORTEUR_PROCESS_MEMORY_MB: is 1000 MB, less than the 3136 MB/,
     );
     expect(loadConfig({ RAPPORTEUR_PROCESS_MEMORY_MB: '4096' }).work.processMemoryMb).toBe(4096);
   });
@@ -55,17 +60,17 @@ describe('process memory budget', () => {
   it('is reported at start, and a warning is logged once when resident memory goes over it', () => {
     const log = recordingLogger();
     let rss = 300 * 1048576;
-    const config = loadConfig({ RAPPORTEUR_PROCESS_MEMORY_MB: '3000' });
+    const config = loadConfig({ RAPPORTEUR_PROCESS_MEMORY_MB: '3200' });
     const watch = watchMemoryBudget(config, log, 'bot', () => rss);
     expect(log.lines[0]?.level).toBe('info');
-    expect(log.lines[0]?.msg).toContain('memory budget: 3000 MB for this bot process');
-    expect(log.lines[0]?.obj).toMatchObject({ processMemoryMb: 3000, workPoolSize: 2, workerHeapMb: 512 });
+    expect(log.lines[0]?.msg).toContain('memory budget: 3200 MB for this bot process');
+    expect(log.lines[0]?.obj).toMatchObject({ processMemoryMb: 3200, workPoolSize: 2, workerHeapMb: 512 });
     rss = 3500 * 1048576;
     watch.check();
     watch.check();
     const warnings = log.lines.filter((l) => l.level === 'warn');
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]?.msg).toContain('3500 MB resident, budget 3000 MB');
+    expect(warnings[0]?.msg).toContain('3500 MB resident, budget 3200 MB');
     rss = 1000 * 1048576;
     watch.check();
     expect(log.lines.at(-1)?.msg).toBe('memory back under budget');

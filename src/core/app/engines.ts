@@ -10,6 +10,7 @@ import {
   parseDraft,
   type StatusOptions,
 } from '../drafts/index.js';
+import { RapporteurError } from '../errors.js';
 import {
   type MeetingClaim,
   type ReconcileOptions,
@@ -17,6 +18,21 @@ import {
   reconcile,
   type Schedule,
 } from '../schedule/index.js';
+
+import {
+  answerDraftQuery,
+  type DraftQueries,
+  type DraftQuery,
+  type DraftQueryKind,
+} from './drafts/queries-parsed.js';
+import {
+  type LanguageAnswer,
+  type LanguageAsk,
+  type LanguageReply,
+  type LibraryLoad,
+  type LibraryRef,
+  ResidentLibraries,
+} from './language-resident.js';
 
 /** What `readAnnouncement` takes and returns, named for the port. */
 export type AnnouncementSource = Parameters<typeof readAnnouncement>[1];
@@ -37,6 +53,52 @@ export interface DraftReading {
   status: DraftStatus;
   /** What changed since `compare.before`, when one was given. */
   diff?: DraftDiff;
+}
+
+/** A report as it crosses between threads: its JSON text and its top-level keys. */
+export interface PackedReport {
+  json: string;
+  keys: string[];
+}
+
+/** The JSON text of reports that came as text (`unpackReport`), for a store to keep as it is. */
+const reportTexts = new WeakMap<object, string>();
+
+/** A report's wire form (where it was computed). */
+export function packReport(report: object): PackedReport {
+  return { json: JSON.stringify(report), keys: Object.keys(report) };
+}
+
+/**
+ * The report of a wire form, parsed when one of its fields is first read: a status of a draft
+ * at the section limit is some 12 MB of objects, which cost the receiving thread far more to
+ * copy than a string; often it is only stored (`reportText`) or a few numbers are read.
+ */
+export function unpackReport<T extends object>(wire: PackedReport): T {
+  let parsed: Record<string, unknown> | undefined;
+  const value = () => {
+    parsed ??= JSON.parse(wire.json) as Record<string, unknown>;
+    return parsed;
+  };
+  const report = {} as Record<string, unknown>;
+  for (const key of wire.keys) {
+    Object.defineProperty(report, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => value()[key],
+      set(v: unknown) {
+        value()[key] = v;
+        reportTexts.delete(report);
+      },
+    });
+  }
+  reportTexts.set(report, wire.json);
+  return report as T;
+}
+
+/** The JSON text a report came as, when it is unchanged since; else undefined. */
+export function reportText(report: object): string | undefined {
+  return reportTexts.get(report);
 }
 
 /** A parsed draft as the engines take it: the object, or its JSON text (`DraftReading.json`). */
@@ -105,7 +167,28 @@ export interface Engines {
   ): Promise<AnnouncementResult>;
   /** `reconcile`: all claims of a process into meetings. */
   reconcile(tenantId: string, claims: MeetingClaim[], options: ReconcileOptions): Promise<Schedule>;
+  /** A question that reads a version's whole parse (drafts/queries-parsed.ts): only the answer comes back. */
+  queryDraft<K extends DraftQueryKind>(
+    tenantId: string,
+    parsed: ParsedInput,
+    query: DraftQuery<K>,
+  ): Promise<DraftQueries[K]['answer']>;
+  /**
+   * A question to a library of agreed texts (language-resident.ts). The library stays
+   * resident where it was built, and every question about it goes there; `load` reads its
+   * texts from the store, called only when the holder does not have `ref`'s revision
+   * (`parses`: texts to send with their parse instead of their unreadable segment).
+   */
+  language(
+    tenantId: string,
+    ref: LibraryRef,
+    ask: LanguageAsk,
+    load: (parses?: readonly string[]) => Promise<LibraryLoad>,
+  ): Promise<LanguageAnswer>;
 }
+
+/** Libraries of the inline engines: the calling thread's, bounded like a worker's by default. */
+const inlineLibraries = new ResidentLibraries({ budgetBytes: 1024 * 1048576, maxLibraries: 4 });
 
 /** The engines in the calling thread, for tests and tools that need no pool. */
 export const inlineEngines: Engines = {
@@ -116,7 +199,31 @@ export const inlineEngines: Engines = {
     diffDrafts(parsedOf(before), parsedOf(after), options),
   readAnnouncement: async (_tenant, document, source, options) => readAnnouncement(document, source, options),
   reconcile: async (_tenant, claims, options) => reconcile(claims, options),
+  queryDraft: async (_tenant, parsed, query) => answerDraftQuery(parsedOf(parsed), query),
+  language: (_tenant, ref, ask, load) =>
+    askResident(load, async (library) => inlineLibraries.answer(ref, ask, library)),
 };
+
+/**
+ * Asks a resident library (`answer`): first without its texts, then, if the holder does not
+ * have it, with them, and once more with the parses of texts whose segment was unreadable.
+ */
+export async function askResident(
+  load: (parses?: readonly string[]) => Promise<LibraryLoad>,
+  answer: (library?: LibraryLoad) => Promise<LanguageReply>,
+): Promise<LanguageAnswer> {
+  let reply = await answer();
+  if (reply.missing) reply = await answer(await load());
+  let unreadable: LanguageAnswer['unreadable'] = [];
+  if (reply.missing && reply.needs) {
+    unreadable = reply.unreadable ?? [];
+    reply = await answer(await load(reply.needs));
+  }
+  if (reply.missing) {
+    throw new RapporteurError('INTERNAL', 'The library of agreed texts could not be loaded.');
+  }
+  return { ...reply, unreadable: [...unreadable, ...reply.unreadable] };
+}
 
 /** The engines a use case should call: the runtime's, or the inline ones when none was given. */
 export function enginesOf(deps: { engines?: Engines | undefined }): Engines {

@@ -1,26 +1,17 @@
 import { createHash } from 'node:crypto';
-import {
-  DRAFT_SCHEMA_VERSION,
-  type DraftParagraph,
-  findSection,
-  type ParsedDraft,
-  parseDraft,
-  parseDraftText,
-} from '../drafts/index.js';
+import { DRAFT_SCHEMA_VERSION, type ParsedDraft, parseDraft } from '../drafts/index.js';
 import { messageOf, RapporteurError } from '../errors.js';
 import {
   type AgreedRank,
   type AgreedTextContent,
   type AgreedTextInfo,
   type AgreedTextRecord,
-  addStoredSegment,
   type CheckReport,
   checkAgreedTextInfo,
-  checkLanguage,
-  draftLanguage,
   encodeSegment,
   LANGUAGE_INDEX_SCHEMA,
   LanguageLibrary,
+  type LibrarySummary,
   MAX_CHECK_CHARS,
   type ParagraphLanguage,
   type RollBack,
@@ -40,13 +31,25 @@ import {
   type Scope,
   type UploadedFile,
 } from './context.js';
-import { loadParsed, selectVersionFor } from './drafts/versions.js';
+import { loadParsed, parsedInput, selectVersionFor } from './drafts/versions.js';
+import { enginesOf } from './engines.js';
+import {
+  buildLibrary,
+  type LanguageAnswer,
+  type LanguageAsk,
+  type LibraryDelta,
+  type LibraryLoad,
+  type LibraryRef,
+  type LibraryRow,
+  parsedJsonOf,
+} from './language-resident.js';
 
 /**
  * Previously agreed language as use cases: each process's library of agreed texts (added
  * by chairs' staff, or promoted from an adopted version of the process's own drafts), and
  * matching pasted text or a posted version against it. The library is built once per
- * library revision and kept in memory; the store keeps each text's segment of the index
+ * library revision and kept resident where the engines run (one work-pool worker per library,
+ * language-resident.ts), and every question about it is sent there; the store keeps each text's segment of the index
  * (written with the text, so adding a text writes only its own part, and a restart merges
  * the segments rather than re-reading every text) and each version's match (computed once
  * per version and library revision).
@@ -113,11 +116,69 @@ function emptyLibrary(process: ProcessRecord): RapporteurError {
   });
 }
 
+/** An id per store object: the key of a library names its store, as the cache above does. */
+const storeIds = new WeakMap<object, number>();
+let nextStoreId = 1;
+
+/** The identity of a process's library where it is resident: store, tenant and process. */
+function libraryKey(deps: AppDeps, store: TenantStore, process: ProcessRecord): string {
+  let id = storeIds.get(deps.store);
+  if (id === undefined) {
+    id = nextStoreId++;
+    storeIds.set(deps.store, id);
+  }
+  return `${id}/${store.tenantId}/${process.id}`;
+}
+
 /**
- * The process's library, built from the store: from memory when the revision is unchanged,
- * else by merging the texts' stored segments. A text without a readable segment of the
- * current schema (stored before segments were, or by an older engine) is indexed from its
- * parse, and its segment stored for the next time.
+ * The library's texts as the store keeps them, to build it: each with its stored segment of
+ * the current schema, and its parse only when it has none or is named in `parses` (its segment
+ * unreadable); the parses are then read once for all texts.
+ */
+async function libraryRows(
+  store: TenantStore,
+  process: ProcessRecord,
+  parses: readonly string[] = [],
+): Promise<LibraryLoad> {
+  const rows: LibraryRow[] = [];
+  let contents: Map<string, AgreedTextContent> | undefined;
+  for (const row of await store.listAgreedTextSegments(process.id)) {
+    const base = { textId: row.record.id, info: infoOf(row.record), text: row.text };
+    if (row.segment?.schemaVersion === LANGUAGE_INDEX_SCHEMA && !parses.includes(row.record.id)) {
+      rows.push({ ...base, segment: row.segment.bytes });
+      continue;
+    }
+    contents ??= new Map((await store.listAgreedTextContents(process.id)).map((c) => [c.record.id, c]));
+    const content = contents.get(row.record.id);
+    if (!content) continue; // removed meanwhile
+    const parsedJson = parsedJsonOf(content.parsed);
+    rows.push({ ...base, text: content.text, ...(parsedJson === undefined ? {} : { parsedJson }) });
+  }
+  return { rows };
+}
+
+/** Stores the segments a build made again, and logs the unreadable ones. */
+async function afterBuild(
+  deps: AppDeps,
+  store: TenantStore,
+  process: ProcessRecord,
+  built: Pick<LanguageAnswer, 'rebuilt' | 'unreadable'>,
+): Promise<void> {
+  for (const u of built.unreadable) {
+    deps.logger.warn(
+      { tenant: store.tenantId, process: process.id, text: u.textId, error: u.error },
+      'stored segment of the index of agreed texts unreadable; rebuilding it',
+    );
+  }
+  for (const r of built.rebuilt) await storeSegment(deps, store, r.textId, r.bytes);
+}
+
+/**
+ * The process's library, built in this thread from the store: from memory when the revision
+ * is unchanged, else by merging the texts' stored segments. A text without a readable segment
+ * of the current schema (stored before segments were, or by an older engine) is indexed from
+ * its parse, and its segment stored for the next time. The use cases ask the engines instead
+ * (`askLibrary`), where the library stays resident in one worker; this is for tools and tests.
  */
 export async function loadLibrary(
   deps: AppDeps,
@@ -132,39 +193,68 @@ export async function loadLibrary(
     return known;
   }
   if (revision === 0) return { revision, library: new LanguageLibrary() };
-  const library = new LanguageLibrary();
-  // The parses are read only when a segment is missing, and then once for all texts.
-  let contents: Map<string, AgreedTextContent> | undefined;
-  for (const row of await store.listAgreedTextSegments(process.id)) {
-    if (row.segment?.schemaVersion === LANGUAGE_INDEX_SCHEMA) {
-      try {
-        addStoredSegment(library, row.segment.bytes, row.text);
-        continue;
-      } catch (err) {
-        deps.logger.warn(
-          {
-            tenant: store.tenantId,
-            process: process.id,
-            text: row.record.id,
-            error: messageOf(err),
-          },
-          'stored segment of the index of agreed texts unreadable; rebuilding it',
-        );
-      }
-    }
-    contents ??= new Map((await store.listAgreedTextContents(process.id)).map((c) => [c.record.id, c]));
-    const content = contents.get(row.record.id);
-    if (!content) continue; // removed meanwhile
-    const parsed =
-      content.parsed.schemaVersion === DRAFT_SCHEMA_VERSION
-        ? (content.parsed.data as unknown as ParsedDraft)
-        : parseDraftText(content.text, 'text');
-    const doc = library.add(infoOf(content.record), parsed);
-    await storeSegment(deps, store, content.record.id, encodeSegment(library, doc.id));
+  let built = buildLibrary((await libraryRows(store, process)).rows);
+  if (built.needs.length > 0) {
+    const unreadable = built.unreadable;
+    built = buildLibrary((await libraryRows(store, process, built.needs)).rows);
+    built.unreadable = unreadable;
   }
-  const loaded = { revision, library };
+  await afterBuild(deps, store, process, built);
+  const loaded = { revision, library: built.library };
   remember(deps, key, loaded);
   return loaded;
+}
+
+/** The last text added to each library, for the resident copy to grow by (`LibraryRef.delta`). */
+const deltas = new Map<string, { to: number; delta: LibraryDelta }>();
+
+function rememberDelta(key: string, to: number, delta: LibraryDelta): void {
+  remembered(deltas, key, { to, delta });
+}
+
+/**
+ * Asks the process's library, wherever the engines keep it resident (one work-pool worker per
+ * library). Undefined when the library is empty (never filled, or every text removed).
+ */
+async function askLibrary(
+  deps: AppDeps,
+  store: TenantStore,
+  process: ProcessRecord,
+  ask: LanguageAsk,
+): Promise<(LanguageAnswer & { revision: number }) | undefined> {
+  const revision = await store.libraryRevision(process.id);
+  if (revision === 0) return undefined;
+  const key = libraryKey(deps, store, process);
+  const pending = deltas.get(key);
+  const ref: LibraryRef = { key, revision };
+  if (pending?.to === revision) ref.delta = pending.delta;
+  const answer = await enginesOf(deps).language(store.tenantId, ref, ask, (parses) =>
+    libraryRows(store, process, parses),
+  );
+  if (pending && pending.to <= revision) deltas.delete(key);
+  await afterBuild(deps, store, process, answer);
+  remembered(summaries, key, { revision, summary: answer.summary });
+  return answer.summary.texts.length === 0 ? undefined : { ...answer, revision };
+}
+
+/** The summaries of libraries last asked (a few KB each): a section report needs one. */
+const summaries = new Map<string, { revision: number; summary: LibrarySummary }>();
+
+/** Keeps `value` as the newest of a small map (insertion order: least recent first). */
+function remembered<T>(map: Map<string, T>, key: string, value: T): void {
+  map.delete(key);
+  map.set(key, value);
+  while (map.size > MAX_REMEMBERED) map.delete(map.keys().next().value as string);
+}
+const MAX_REMEMBERED = 64;
+
+/** The summary of the process's library (texts, passages, words); NOT_FOUND when empty. */
+async function librarySummary(deps: AppDeps, resolved: Resolved): Promise<LibrarySummary> {
+  const { store, process } = resolved;
+  const known = summaries.get(libraryKey(deps, store, process));
+  const revision = await store.libraryRevision(process.id);
+  if (known && known.revision === revision && known.summary.texts.length > 0) return known.summary;
+  return (await requireAnswer(deps, resolved, { summary: true })).summary;
 }
 
 async function storeSegment(
@@ -184,10 +274,15 @@ async function storeSegment(
   }
 }
 
-async function requireLibrary(deps: AppDeps, resolved: Resolved): Promise<LoadedLibrary> {
-  const loaded = await loadLibrary(deps, resolved.store, resolved.process);
-  if (loaded.library.texts.length === 0) throw emptyLibrary(resolved.process);
-  return loaded;
+/** An answer of the process's library; NOT_FOUND with how to fill it when it is empty. */
+async function requireAnswer(
+  deps: AppDeps,
+  resolved: Resolved,
+  ask: LanguageAsk,
+): Promise<LanguageAnswer & { revision: number }> {
+  const answer = await askLibrary(deps, resolved.store, resolved.process, ask);
+  if (!answer) throw emptyLibrary(resolved.process);
+  return answer;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -316,6 +411,7 @@ async function storeAgreedText(
     });
   }
   const before = cacheFor(deps).get(`${store.tenantId}/${process.id}`);
+  const segmentBytes = encodeSegment(probe, 0);
   const text = await store.addAgreedText({
     processId: process.id,
     title: info.title,
@@ -328,16 +424,22 @@ async function storeAgreedText(
     addedAt: deps.clock.now(),
     text: parsed.text,
     parsed: { schemaVersion: DRAFT_SCHEMA_VERSION, data: parsed },
-    segment: { schemaVersion: LANGUAGE_INDEX_SCHEMA, bytes: encodeSegment(probe, 0) },
+    segment: { schemaVersion: LANGUAGE_INDEX_SCHEMA, bytes: segmentBytes },
   });
   const revision = await store.libraryRevision(process.id);
   const texts = (await store.listAgreedTexts(process.id)).length;
-  // The library in memory grows by this text's segment when nothing else changed meanwhile,
+  // The resident library grows by this text's segment when nothing else changed meanwhile,
   // rather than being merged again from every segment at the next question.
   if (before && before.revision === revision - 1 && before.library.texts.length === texts - 1) {
     before.library.addSegment(probe.segment(0), parsed.text);
     remember(deps, `${store.tenantId}/${process.id}`, { revision, library: before.library });
   }
+  rememberDelta(libraryKey(deps, store, process), revision, {
+    from: revision - 1,
+    texts,
+    segment: segmentBytes,
+    text: parsed.text,
+  });
   deps.logger.info(
     { tenant: store.tenantId, process: process.id, text: text.id, passages, revision },
     'agreed text added to the library',
@@ -426,24 +528,27 @@ export async function checkText(
     );
   }
   const resolved = await resolveProcess(deps, scope, input.process);
-  const { library } = await requireLibrary(deps, resolved);
-  return { process: resolved.process, report: checkLanguage(library, input.text) };
+  const { check } = await requireAnswer(deps, resolved, { check: input.text });
+  return { process: resolved.process, report: check as CheckReport };
 }
 
 /**
  * The match of a whole version against the library: from the store when it was computed
- * for this library revision, else computed now and stored (once per version and revision).
+ * for this library revision, else computed where the library is resident and stored (once per
+ * version and revision). Undefined when the library is empty.
  */
 export async function versionLanguage(
   deps: AppDeps,
   store: TenantStore,
+  process: ProcessRecord,
   version: VersionRecord,
-  loaded: LoadedLibrary,
-): Promise<ParagraphLanguage[]> {
+): Promise<ParagraphLanguage[] | undefined> {
+  const revision = await store.libraryRevision(process.id);
+  if (revision === 0) return undefined;
   const cached = await store.getLanguageMatch(version.id);
   if (
     cached &&
-    cached.libraryRevision === loaded.revision &&
+    cached.libraryRevision === revision &&
     cached.schemaVersion === LANGUAGE_MATCH_SCHEMA &&
     typeof cached.data === 'object' &&
     cached.data !== null &&
@@ -451,10 +556,11 @@ export async function versionLanguage(
   ) {
     return (cached.data as unknown as { paragraphs: ParagraphLanguage[] }).paragraphs;
   }
-  const parsed = await loadParsed(deps, store, version);
-  const paragraphs = draftLanguage(loaded.library, parsed);
+  const answer = await askLibrary(deps, store, process, { draft: await parsedInput(deps, store, version) });
+  if (!answer) return undefined;
+  const paragraphs = answer.paragraphs ?? [];
   await store.setLanguageMatch(version.id, {
-    libraryRevision: loaded.revision,
+    libraryRevision: answer.revision,
     schemaVersion: LANGUAGE_MATCH_SCHEMA,
     data: { paragraphs },
   });
@@ -473,30 +579,30 @@ export async function sectionLanguageReport(
   },
 ): Promise<{ document: DocumentRecord; version: VersionRecord; report: SectionLanguageReport }> {
   const { resolved, document, version } = await selectVersionFor(deps, scope, input);
-  const loaded = await requireLibrary(deps, resolved);
-  const draft = await loadParsed(deps, resolved.store, version);
-  const found = findSection(draft, input.section);
+  const summary = await librarySummary(deps, resolved);
+  // The section and its paragraphs (subsections included), found where the engines run.
+  const found = await enginesOf(deps).queryDraft(
+    resolved.store.tenantId,
+    await parsedInput(deps, resolved.store, version),
+    { kind: 'section', section: input.section },
+  );
   if ('candidates' in found) {
-    const list = found.candidates.length > 0 ? found.candidates : draft.sections.map((s) => s.id);
+    const list = found.candidates;
     throw new RapporteurError(
       'NOT_FOUND',
-      `${found.candidates.length > 0 ? 'Several sections match' : 'No section matches'} "${input.section}" in ${document.name} #${version.sequence}.`,
+      `${found.several ? 'Several sections match' : 'No section matches'} "${input.section}" in ${document.name} #${version.sequence}.`,
       { hint: `Use one of: ${list.slice(0, 30).join(', ')}${list.length > 30 ? ', ...' : ''}.` },
     );
   }
-  const section = draft.sections[found.index];
-  if (!section) throw new RapporteurError('NOT_FOUND', `No section ${found.index} in the draft.`);
-  // The section with its subsections: the paragraphs between its first and its end.
-  const wanted = new Set<string>();
-  for (let p = section.firstParagraph; p < section.endParagraph; p++) {
-    wanted.add((draft.paragraphs[p] as DraftParagraph).id);
-  }
-  const all = await versionLanguage(deps, resolved.store, version, loaded);
+  const { section } = found;
+  const wanted = new Set(found.paragraphIds);
+  const all = await versionLanguage(deps, resolved.store, resolved.process, version);
+  if (!all) throw emptyLibrary(resolved.process);
   const paragraphs = all.filter((p) => wanted.has(p.id));
   return {
     document,
     version,
-    report: sectionReport(loaded.library, `${document.name} #${version.sequence}`, section, paragraphs),
+    report: sectionReport(summary, `${document.name} #${version.sequence}`, section, paragraphs),
   };
 }
 
@@ -530,14 +636,13 @@ export async function languageAlertLines(
 ): Promise<string[]> {
   const { store, process } = resolved;
   try {
-    if ((await store.libraryRevision(process.id)) === 0) return [];
-    const loaded = await loadLibrary(deps, store, process);
-    if (loaded.library.texts.length === 0) return [];
-    const now = (await versionLanguage(deps, store, version, loaded)).flatMap((p) => p.rollBacks);
+    const now = ((await versionLanguage(deps, store, process, version)) ?? []).flatMap((p) => p.rollBacks);
     if (now.length === 0) return [];
     const before = new Set(
       previous
-        ? (await versionLanguage(deps, store, previous, loaded)).flatMap((p) => p.rollBacks).map(rollBackKey)
+        ? ((await versionLanguage(deps, store, process, previous)) ?? [])
+            .flatMap((p) => p.rollBacks)
+            .map(rollBackKey)
         : [],
     );
     const seen = new Set<string>();

@@ -9,12 +9,13 @@ import {
 } from '../drafts/index.js';
 import { RapporteurError } from '../errors.js';
 import type { Alignment } from './align.js';
-import { type LanguageLibrary, newerFirst, type PassageHit, supersedes } from './library.js';
+import { LanguageLibrary, newerFirst, type PassageHit, supersedes } from './library.js';
 import { type TokenRun, TRIVIAL_WORD } from './tokens.js';
 import type {
   AgreedTextRef,
   AlternativeVerdict,
   CheckReport,
+  LibrarySummary,
   OptionVerdict,
   ParagraphLanguage,
   PassageRef,
@@ -101,9 +102,12 @@ export function sectionLanguage(
   return sectionReport(library, draft.name, section, paragraphs);
 }
 
-/** A section's report from its paragraphs' verdicts, with their counts; `name` names the draft. */
+/**
+ * A section's report from its paragraphs' verdicts, with their counts; `name` names the draft.
+ * `library` is the library or its summary (where the library is resident in another thread).
+ */
 export function sectionReport(
-  library: LanguageLibrary,
+  library: LanguageLibrary | LibrarySummary,
   name: string | undefined,
   section: DraftSection,
   paragraphs: ParagraphLanguage[],
@@ -112,7 +116,7 @@ export function sectionReport(
     schema: 'rapporteur/language-section@1',
     ...(name === undefined ? {} : { name }),
     section: { id: section.id, title: section.title, line: section.line },
-    library: library.summary(),
+    library: library instanceof LanguageLibrary ? library.summary() : library,
     paragraphs,
     summary: {
       paragraphs: paragraphs.length,

@@ -14,7 +14,7 @@ import {
   type UploadedFile,
 } from '../context.js';
 import { type ChangePayload, CONTRACTS_VERSION } from '../contracts.js';
-import { enginesOf } from '../engines.js';
+import { enginesOf, reportText } from '../engines.js';
 import { languageAlertLines } from '../language.js';
 import {
   CACHE,
@@ -241,7 +241,7 @@ export async function postOrHold(
     fileName: input.file.name,
     contentType: input.file.contentType ?? 'application/octet-stream',
     parsed: { schemaVersion: DRAFT_SCHEMA_VERSION, json: reading.json },
-    caches: { [CACHE.status]: { schemaVersion: STATUS_CACHE_VERSION, data: status } },
+    caches: { [CACHE.status]: statusCache(status) },
   });
   if (!created) return existingPost(deps, resolved, document, version, hooks);
   // Another post may have slipped in between: compare with the version just before this one.
@@ -416,4 +416,12 @@ async function createOrFindDocument(
 /** "vision-2014-06-01.docx" -> "vision-2014-06-01". */
 function defaultLabel(fileName: string): string {
   return fileName.replace(/\.[a-z0-9]{1,5}$/i, '') || 'untitled';
+}
+
+/** A status for its cache: as the JSON text it came as from the pool, when it did. */
+function statusCache(status: DraftStatus) {
+  const json = reportText(status);
+  return json === undefined
+    ? { schemaVersion: STATUS_CACHE_VERSION, data: status }
+    : { schemaVersion: STATUS_CACHE_VERSION, json };
 }

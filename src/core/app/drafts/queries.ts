@@ -1,24 +1,28 @@
 import {
-  cleanView,
   type DraftDiff,
   type DraftQualifiers,
   type DraftStatus,
-  draftQualifiers,
   matchSections,
-  type ParsedDraft,
-  paragraphCite,
-  placeLabel,
   type ReportedState,
   type SectionStatus,
-  sectionShortLabel,
 } from '../../drafts/index.js';
 import { RapporteurError } from '../../errors.js';
 import { type DocumentRecord, type VersionRecord, versionDate } from '../../store.js';
 import { type AppDeps, type Resolved, resolveProcess, type Scope } from '../context.js';
+import { enginesOf } from '../engines.js';
+import {
+  type BracketPlace,
+  bracketPlace,
+  type DraftQueries,
+  type DraftQuery,
+  type DraftQueryKind,
+  type HolderEntry,
+} from './queries-parsed.js';
 import {
   diffFor,
   loadParsed,
   loadStatus,
+  parsedInput,
   previousVersion,
   type Selected,
   selectDocument,
@@ -27,6 +31,8 @@ import {
   type VersionQuery,
 } from './versions.js';
 import { excerpt } from './wording.js';
+
+export type { BracketPlace, HolderEntry };
 
 /** The questions people ask about stored versions: status, diff, clean view, qualifiers, holders, bracket age, versions. */
 
@@ -159,12 +165,11 @@ export async function getCleanView(
   input: VersionQuery & { keepText?: boolean | undefined },
 ): Promise<Selected & { text: string; mode: 'delete' | 'keep'; status: DraftStatus }> {
   const selected = await selectVersionFor(deps, scope, input);
-  const parsed = await loadParsed(deps, selected.resolved.store, selected.version);
   const mode = input.keepText ? 'keep' : 'delete';
   return {
     ...selected,
     mode,
-    text: cleanView(parsed, mode, { tidy: true }),
+    text: await queryVersion(deps, selected, { kind: 'clean', mode }),
     status: await loadStatus(deps, selected.resolved.store, selected.version),
   };
 }
@@ -176,50 +181,7 @@ export async function getQualifiers(
   input: VersionQuery,
 ): Promise<Selected & { report: DraftQualifiers }> {
   const selected = await selectVersionFor(deps, scope, input);
-  const parsed = await loadParsed(deps, selected.resolved.store, selected.version);
-  return { ...selected, report: draftQualifiers(parsed) };
-}
-
-/**
- * Where a bracket is, as people cite it: `section` and `paragraph` are what a reply shows
- * ("Article 4", "¶2"), `place` the whole citation ("Article 4 ¶2 line 118"); the engine's
- * internal ids are kept apart, for tools, and never shown.
- */
-export interface BracketPlace {
-  /** Short section name: "Article 4", "C9", "Preamble". */
-  section: string;
-  /** Paragraph as cited: "¶12", "¶#3" (third unnumbered), "heading", or "" . */
-  paragraph: string;
-  line: number;
-  /** "C9 ¶12 line 40". */
-  place: string;
-  /** Internal ids, for lookups and caches only (never shown to people). */
-  sectionId: string;
-  paragraphId: string;
-}
-
-export interface HolderEntry {
-  holder: string;
-  /** Open brackets this holder is named on. */
-  brackets: (BracketPlace & { id: number; text: string; notes: string[] })[];
-  /** Paragraphs the holder is named on as a whole, as people cite them ("C9 ¶12 line 40"). */
-  paragraphs: string[];
-  /** Not a known party or group: a code in capitals the engine could not confirm (see the draft's warnings). */
-  uncertain: boolean;
-}
-
-/** The place of a paragraph of a parsed draft at a line (see `BracketPlace`). */
-function bracketPlace(parsed: ParsedDraft, paragraph: number, line: number): BracketPlace {
-  const p = parsed.paragraphs[paragraph];
-  const sec = p ? parsed.sections[p.section] : undefined;
-  return {
-    section: sec ? sectionShortLabel(sec) : '',
-    paragraph: p ? paragraphCite(p) : '',
-    line,
-    place: placeLabel(sec, p, line),
-    sectionId: sec?.id ?? '',
-    paragraphId: p?.id ?? '',
-  };
+  return { ...selected, report: await queryVersion(deps, selected, { kind: 'qualifiers' }) };
 }
 
 /** Who holds which brackets, from annotations (`[US: delete]`) and reviewers' comments. */
@@ -229,40 +191,18 @@ export async function getHolders(
   input: VersionQuery & { holder?: string | undefined },
 ): Promise<Selected & { holders: HolderEntry[] }> {
   const selected = await selectVersionFor(deps, scope, input);
-  const parsed = await loadParsed(deps, selected.resolved.store, selected.version);
-  const byHolder = new Map<string, HolderEntry>();
-  const uncertain = new Set(parsed.uncertainHolders ?? []);
-  const entry = (h: string) => {
-    let e = byHolder.get(h);
-    if (!e) {
-      e = { holder: h, brackets: [], paragraphs: [], uncertain: uncertain.has(h) };
-      byHolder.set(h, e);
-    }
-    return e;
-  };
-  for (const b of parsed.brackets) {
-    for (const h of b.holders) {
-      entry(h).brackets.push({
-        id: b.id,
-        ...bracketPlace(parsed, b.paragraph, b.line),
-        text: excerpt(parsed.text.slice(b.start, b.end)),
-        notes: b.notes,
-      });
-    }
-  }
-  parsed.paragraphs.forEach((p, i) => {
-    for (const h of p.holders) entry(h).paragraphs.push(bracketPlace(parsed, i, p.line).place);
-  });
-  let holders = [...byHolder.values()].sort(
-    (a, b) =>
-      b.brackets.length + b.paragraphs.length - (a.brackets.length + a.paragraphs.length) ||
-      a.holder.localeCompare(b.holder),
-  );
-  if (input.holder) {
-    const q = input.holder.trim().toLowerCase();
-    holders = holders.filter((h) => h.holder.toLowerCase() === q || h.holder.toLowerCase().includes(q));
-  }
+  const holders = await queryVersion(deps, selected, { kind: 'holders', holder: input.holder });
   return { ...selected, holders };
+}
+
+/** A question about a version's whole parse, answered where the engines run. */
+async function queryVersion<K extends DraftQueryKind>(
+  deps: AppDeps,
+  selected: Selected,
+  query: DraftQuery<K>,
+): Promise<DraftQueries[K]['answer']> {
+  const { store } = selected.resolved;
+  return enginesOf(deps).queryDraft(store.tenantId, await parsedInput(deps, store, selected.version), query);
 }
 
 export interface BracketAge extends BracketPlace {

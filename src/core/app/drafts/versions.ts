@@ -8,7 +8,7 @@ import { RapporteurError } from '../../errors.js';
 import type { TenantStore } from '../../ports/index.js';
 import type { DocumentRecord, ProcessRecord, VersionRecord } from '../../store.js';
 import { type AppDeps, type Resolved, resolveProcess, type Scope } from '../context.js';
-import { enginesOf, type ParsedInput } from '../engines.js';
+import { enginesOf, type ParsedInput, reportText } from '../engines.js';
 
 /**
  * Reading stored versions: choosing the document and version a person means, and the
@@ -214,7 +214,15 @@ export async function loadStatus(
   const cached = await store.getParsed(version.id, CACHE.status);
   if (cached && cached.schemaVersion === STATUS_CACHE_VERSION) return cached.data as unknown as DraftStatus;
   const status = await enginesOf(deps).draftStatus(store.tenantId, await parsedInput(deps, store, version));
-  await store.setParsed(version.id, { schemaVersion: STATUS_CACHE_VERSION, data: status }, CACHE.status);
+  // Stored as the text it came as from the worker, when it did: not built here to be written.
+  const json = reportText(status);
+  await store.setParsed(
+    version.id,
+    json === undefined
+      ? { schemaVersion: STATUS_CACHE_VERSION, data: status }
+      : { schemaVersion: STATUS_CACHE_VERSION, json },
+    CACHE.status,
+  );
   return status;
 }
 

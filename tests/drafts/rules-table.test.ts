@@ -38,6 +38,7 @@ const alternativeRows = doc
 const IGNORED = new Set([
   'footnote-caret',
   'footnote-number',
+  'footnote-letter',
   'link-inline',
   'link-reference',
   'ellipsis',
@@ -50,6 +51,7 @@ const IGNORED = new Set([
   'document-symbol',
   'editorial-note',
   'procedural-note',
+  'cross-reference',
   'notation-example',
 ]);
 const ANNOTATIONS = new Set(['note', 'status', 'proposed-by', 'holder-suffix', 'holder-directive']);

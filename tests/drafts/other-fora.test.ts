@@ -58,6 +58,20 @@ describe('secretariat notes are not counted, and are reported apart', () => {
     ['a non-paper', '[Non-paper]\n\nParties act.'],
     ['a reserved article', 'Article 9\n\n[Reserved]\n\nArticle 10\n\nParties act.'],
     ['a footnote letter', 'Parties report every year.[a] They act.'],
+    ['a footnote symbol', 'Parties report every year.[\u2020] They act.'],
+    ['a longer ellipsis', 'as set out [....] below'],
+    ['a footnote in brackets', 'Parties act.[Footnote: as defined in Article 2.]'],
+    ['a status after a paragraph number', 'Parties act in good faith. [OP3 - agreed ad ref]'],
+    ['agreed by a group', 'Parties act in good faith. [Agreed by the contact group]'],
+    ['previously agreed language', 'Parties act in good faith. [Previously agreed language]'],
+    [
+      'the source of a compiled paragraph',
+      'Op2 Parties act in good faith. [Source: resolution 70/1, para. 10]',
+    ],
+    [
+      'a paragraph based on a decision',
+      'Op2 Parties act in good faith. [Based on decision 1/3, paragraph 4]',
+    ],
   ])('%s', (_label, text) => {
     const draft = parseDraftText(text, 'markdown');
     expect(draft.brackets).toHaveLength(0);
@@ -89,6 +103,7 @@ describe('contested text in the same shapes stays counted', () => {
     ['a colour word in the text', 'Parties shall issue [green] bonds and the [GREEN] fund acts.', 2],
     ['"draft" in the text', 'the [draft] decision is adopted', 1],
     ['"take note" with a colon', '[Parties take note: the report of the Committee]', 1],
+    ['"based on" in the text', 'Parties [based on science] act [Based on the best available science].', 2],
     ['an unknown quantity', 'every [X] years', 1],
     ['options for a quantity', 'every [5] [10] years', 2],
     ['letters inside a word', 'Each Part[y][ies] shall report.', 2],

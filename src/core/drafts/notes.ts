@@ -25,7 +25,13 @@ const PROCEDURAL =
   /^\s*(?:on\s+the\s+(?:report|recommendation|proposal)\s+of\b|without\s+reference\s+to\s+a\b|adopted\s+(?:at|by|on|without|with|in)\b|as\s+(?:orally\s+)?(?:revised|amended|corrected)\b|(?:submitted|presented|prepared|transmitted|introduced|circulated)\s+(?:by|under|at|on)\b|agenda\s+item\b|item\s+\d|for\s+(?:information|decision|consideration|adoption|action)\b|advance\s+unedited\b|unedited\b|re-?issued\b|corrigendum\b|to\s+be\s+issued\b|(?:first|second|third|final)\s+reading\b)/i;
 /** A status label a facilitator puts on a paragraph: agreed (ad ref, at a date or meeting), stable, pending. */
 const STATUS_LABEL =
-  /^\s*(?:(?:text\s+)?(?:agreed|adopted|stable|stabili[sz]ed|closed)(?:\s+text)?(?:\s+ad\s+ref(?:erendum)?\.?|\s+in\s+principle|\s+by\s+consensus|\s+(?:at|in|during)\s+(?:the\s+)?(?:informals?|informal\s+consultations|plenary|(?:first|second|third)\s+reading|MPP\s?\d+|PrepCom\s?\d*|session\s+\d+))?|ad\s+ref(?:erendum)?\.?|provisionally\s+agreed|under\s+(?:discussion|negotiation|consideration|review)|no\s+consensus(?:\s+yet)?|consensus(?:\s+text)?|pending(?:\s+(?:further\s+)?(?:discussion|consultations?|review|agreement))?|moved\s+(?:to|from)\s+(?:article|section|paragraph|para\.?|part|chapter|annex|pp|op)\s*[\w.]{1,12}|merged\s+(?:with|into)\s+(?:article|section|paragraph|para\.?|pp|op)\s*[\w.]{1,12}|deleted)\s*[.,;:\u2013\u2014-]?\s*(?:\(?(?:on\s+)?(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{1,2}(?:,?\s+\d{4})?)\)?)?\s*\.?\s*$/i;
+  /^\s*(?:(?:pp|op|para\.?|paragraph)\s?\d{1,3}(?:\s?(?:bis|ter|quater))?\s*[-\u2013\u2014:,]?\s+)?(?:(?:previously\s+)?agreed\s+language|agreed\s+(?:by|in|at)\s+(?:the\s+)?(?:contact|working|drafting|informal|small)\s+group|(?:text\s+)?(?:agreed|adopted|stable|stabili[sz]ed|closed)(?:\s+text)?(?:\s+ad\s+ref(?:erendum)?\.?|\s+in\s+principle|\s+by\s+consensus|\s+(?:at|in|during)\s+(?:the\s+)?(?:informals?|informal\s+consultations|plenary|(?:first|second|third)\s+reading|MPP\s?\d+|PrepCom\s?\d*|session\s+\d+))?|ad\s+ref(?:erendum)?\.?|provisionally\s+agreed|under\s+(?:discussion|negotiation|consideration|review)|no\s+consensus(?:\s+yet)?|consensus(?:\s+text)?|pending(?:\s+(?:further\s+)?(?:discussion|consultations?|review|agreement))?|moved\s+(?:to|from)\s+(?:article|section|paragraph|para\.?|part|chapter|annex|pp|op)\s*[\w.]{1,12}|merged\s+(?:with|into)\s+(?:article|section|paragraph|para\.?|pp|op)\s*[\w.]{1,12}|deleted)\s*[.,;:\u2013\u2014-]?\s*(?:\(?(?:on\s+)?(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{1,2}(?:,?\s+\d{4})?)\)?)?\s*\.?\s*$/i;
+/**
+ * Where a paragraph's wording comes from, in a compilation text: "[Source: resolution 70/1,
+ * para. 10]", "[Based on decision 1/3, paragraph 4]". Capitalised, closing its paragraph.
+ */
+const SOURCE_TAG =
+  /^\s*(?:sources?\s*:|(?:based\s+on|adapted\s+from|taken\s+from|drawn\s+from)\s+(?:the\s+)?(?:decision|resolution|document|para(?:graph)?\.?|article|submissions?|proposals?|text|[A-Z]{2,}\/))/i;
 /** Navigation and page chrome of web copies: "[Next]", "[Return to start of article]", "[edit]". */
 const NAVIGATION =
   /^\s*(?:next|prev(?:ious)?|back|top|home|contents|table\s+of\s+contents|index|up|edit|edit\s+source|view\s+source|print|download|pdf|txt|html|xml|docs?|tracker|e-?mail|nits|diff\s?\d{0,2}|search|menu|help|faq|about|archives?|sitemap|permalink|share|history|talk|(?:return|back|go|jump|skip)\s+to\b[^\]]{1,40}|(?:top|start|beginning)\s+of\s+(?:the\s+)?(?:page|article|document|section))\s*$/i;
@@ -130,6 +136,9 @@ export function editorialRule(
   if ((c0 === 116 || c0 === 84) && length <= 60) {
     const m = TO_BE_WRITTEN.exec(contentOf(ctx));
     if (m && (c0 === 84 || m[1] !== undefined || standsAlone(text, ctx.open, after))) return 'editorial-note';
+  }
+  if (upper && (c0 === 83 || c0 === 66 || c0 === 65 || c0 === 84 || c0 === 68)) {
+    if (SOURCE_TAG.test(contentOf(ctx)) && endsParagraph(text, after)) return 'editorial-note';
   }
   // "[CLEAN]", "[GREEN]": a status label in capitals closing its paragraph.
   if (upper && length <= 8 && CAPITAL_STATUS.test(contentOf(ctx)) && endsParagraph(text, after))

@@ -67,7 +67,7 @@ const PARAGRAPH_NUMBER = new RegExp(
   `^\\s*(?:\\d{1,3}(?:\\s?[a-z])?(?:\\s?${LATIN})?\\s*\\.|\\d{1,3}(?:\\s?[a-z])?\\s?${LATIN}\\s*\\.?|\\((?:[a-z]{1,2}|[ivxlc]{1,6}|\\d{1,2})\\)|(?:Pp|PP|Op|OP)\\s?\\d{1,3})\\s*$`,
 );
 const NOTE =
-  /^\s*(?:notes?|n\.\s?b\.?|nb|editor'?s\s+note|(?:co-)?chairs?'?s?\s+note|facilitators?'?s?\s+note|secretariat\s+note|comments?|explanatory\s+note)\s*[:.\u2013\u2014-]\s*/i;
+  /^\s*(?:notes?|footnotes?|n\.\s?b\.?|nb|editor'?s\s+note|(?:co-)?chairs?'?s?\s+note|facilitators?'?s?\s+note|secretariat\s+note|comments?|explanatory\s+note)\s*[:.\u2013\u2014-]\s*/i;
 const STATUS =
   /^\s*(?:agreed(?:\s+ad\s+ref(?:erendum)?\.?)?|ad\s+ref(?:erendum)?\.?|agreed\s+in\s+principle|provisionally\s+agreed|pending|under\s+discussion|to\s+be\s+(?:discussed|confirmed|decided)|no\s+consensus(?:\s+yet)?)\s*\.?\s*$/i;
 /**
@@ -190,10 +190,13 @@ export function classifyPair(ctx: PairContext): PairClass {
 
     if (c0 === -1) return { type: 'ignored', rule: 'empty' };
     if (c0 === 46 /* . */ || c0 === 0x2026) {
-      const trimmed = contentOf(ctx).trim();
-      if (trimmed === '...' || trimmed === '\u2026' || trimmed === '. . .')
+      // "[...]", "[…]", "[. . .]", "[....]", "[..]": dots only (at least two, or an ellipsis sign).
+      if (length <= 12 && /^\s*(?:\u2026+|\.(?:\s?\.)+)\s*$/.test(contentOf(ctx)))
         return { type: 'ignored', rule: 'ellipsis' };
     }
+    // "[†]", "[‡]": footnote symbols.
+    if ((c0 === 0x2020 || c0 === 0x2021) && length <= 3 && /^\s*[\u2020\u2021]{1,2}\s*$/.test(contentOf(ctx)))
+      return { type: 'ignored', rule: 'footnote-letter' };
     if ((c0 === 115 || c0 === 83) /* s S */ && length <= 12 && /^sic!?$/i.test(contentOf(ctx).trim())) {
       return { type: 'ignored', rule: 'sic' };
     }

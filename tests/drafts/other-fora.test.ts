@@ -20,8 +20,14 @@ describe('contested quantities are brackets, not footnote markers', () => {
     ['a hyphenated compound', 'a [10]-year cycle of stocktakes'],
     ['an ordinal ending', 'on the ninetieth day after the [40]th instrument of ratification'],
     ['a counted noun', 'enters into force once [60] States have ratified it'],
+    ['the number of an article', 'in accordance with Article [14] of the Protocol'],
+    ['the number of a paragraph', 'as set out in Article 4, paragraph [3], of this Convention'],
   ])('%s', (_label, text) => {
     expect(count(text)).toBe(1);
+  });
+
+  it('keeps a number after "this article" as a footnote marker', () => {
+    expect(count('as provided in this Article [3] and the next')).toBe(0);
   });
 
   it('keeps reading a spaced or glued number before other words as a footnote marker', () => {

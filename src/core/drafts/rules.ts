@@ -214,7 +214,9 @@ export function classifyPair(ctx: PairContext): PairClass {
     }
 
     if (digit && length <= 5 && /^\d{1,3}$/.test(contentOf(ctx).trim())) {
-      return adjacentToBracket(text, open, after) || quantityFollows(text, open, after)
+      return adjacentToBracket(text, open, after) ||
+        quantityFollows(text, open, after) ||
+        referenceNounBefore(text, open)
         ? PLAIN
         : { type: 'ignored', rule: 'footnote-number' };
     }
@@ -517,6 +519,23 @@ function quantityFollows(text: string, open: number, after: number): boolean {
 }
 
 const CAPITAL_COUNTED = /^(?:Parties|States|Members|Countries)\b/;
+
+/**
+ * "Article [17]", "paragraph [2]", "Annex [1]": a number in a cross-reference, still to be
+ * settled (articles are renumbered as the text changes). A footnote marker never follows
+ * these nouns with a space between.
+ */
+function referenceNounBefore(text: string, open: number): boolean {
+  if (open < 2 || text.charCodeAt(open - 1) !== 32) return false;
+  let s = open - 1;
+  while (s > 0 && open - s < 14 && isAsciiLetter(text.charCodeAt(s - 1))) s--;
+  if (open - 1 - s < 4 || !REFERENCE_NOUN.test(text.slice(s, open - 1))) return false;
+  // "this article [3]" names no number: the digits may be its footnote.
+  return !/\b(?:this|that|the\s+present)\s$/i.test(text.slice(Math.max(0, s - 13), s));
+}
+
+const REFERENCE_NOUN =
+  /^(?:articles?|paragraphs?|subparagraphs?|sections?|annex(?:es)?|appendix|chapters?|rules?)$/i;
 
 /** Units and counted nouns after a bracketed number (lower case, as in running text). */
 const QUANTITY_UNIT =

@@ -39,6 +39,7 @@ const IGNORED = new Set([
   'footnote-caret',
   'footnote-number',
   'footnote-letter',
+  'comment-anchor',
   'link-inline',
   'link-reference',
   'ellipsis',

@@ -58,7 +58,7 @@ const PUBLISHER_INSTRUCTION =
   /^\s*(?:(?:OP|PO|publications?\s+office)\s*:\s*)?please\s+(?:insert|add|complete|fill\s+in|update)\b/i;
 /** "[To be completed]", "[text to be provided by the secretariat]": no text yet, nothing to agree. */
 const TO_BE_WRITTEN =
-  /^\s*(?:(?:text|section|article|paragraph|annex|chapter)\s+)?to\s+be\s+(?:completed|drafted|provided|developed|supplied|written|finali[sz]ed)(\s+(?:later|at\s+a\s+later\s+stage|by\s+the\s+(?:secretariat|chair|co-?chairs|(?:co-?)?facilitators?|bureau|presidency|rapporteur)))?\s*\.?\s*$/i;
+  /^\s*(?:(?:(?:preambular|operative|additional|further)\s+)?(?:text|sections?|articles?|paragraphs?|annex|chapter|definitions?|title)\s+)?to\s+be\s+(?:completed|drafted|provided|developed|supplied|written|inserted|finali[sz]ed)(\s+(?:later|at\s+a\s+later\s+stage|by\s+the\s+(?:secretariat|chair|co-?chairs|(?:co-?)?facilitators?|bureau|presidency|rapporteur)))?\s*\.?\s*$/i;
 /** A status in capitals: "[CLEAN]", "[GREEN]", "[STABLE]" (colour codes of a facilitators' table). */
 const CAPITAL_STATUS = /^\s*(?:CLEAN|STABLE|AGREED|CLOSED|SETTLED|GREEN|YELLOW|AMBER|ORANGE)\s*$/;
 /** The state of the whole document on a line of its own: "[DRAFT]", "[Non-paper]", "[Reserved]". */
@@ -133,9 +133,9 @@ export function editorialRule(
   // "[To be completed]": text the secretariat or the chair has still to write. Lower case inside
   // a sentence ("support [to be provided] by ...") it may be contested text: only alone on its
   // line, capitalised, or naming who will write it.
-  if ((c0 === 116 || c0 === 84) && length <= 60) {
+  if ((c0 === 116 || upper) && length <= 60) {
     const m = TO_BE_WRITTEN.exec(contentOf(ctx));
-    if (m && (c0 === 84 || m[1] !== undefined || standsAlone(text, ctx.open, after))) return 'editorial-note';
+    if (m && (upper || m[1] !== undefined || standsAlone(text, ctx.open, after))) return 'editorial-note';
   }
   if (upper && (c0 === 83 || c0 === 66 || c0 === 65 || c0 === 84 || c0 === 68)) {
     if (SOURCE_TAG.test(contentOf(ctx)) && endsParagraph(text, after)) return 'editorial-note';

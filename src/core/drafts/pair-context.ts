@@ -7,6 +7,7 @@ export type IgnoredRule =
   | 'footnote-caret'
   | 'footnote-number'
   | 'footnote-letter'
+  | 'comment-anchor'
   | 'link-inline'
   | 'link-reference'
   | 'ellipsis'

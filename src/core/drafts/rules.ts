@@ -24,6 +24,7 @@ export const NOTE_FAMILY: Readonly<Record<string, string>> = {
   'footnote-caret': 'footnote markers',
   'footnote-number': 'footnote markers',
   'footnote-letter': 'footnote markers',
+  'comment-anchor': 'comment anchors',
   'link-inline': 'links',
   'link-reference': 'links',
   'link-external': 'links',
@@ -69,7 +70,7 @@ const PARAGRAPH_NUMBER = new RegExp(
 const NOTE =
   /^\s*(?:notes?|footnotes?|n\.\s?b\.?|nb|editor'?s\s+note|(?:co-)?chairs?'?s?\s+note|facilitators?'?s?\s+note|secretariat\s+note|comments?|explanatory\s+note)\s*[:.\u2013\u2014-]\s*/i;
 const STATUS =
-  /^\s*(?:agreed(?:\s+ad\s+ref(?:erendum)?\.?)?|ad\s+ref(?:erendum)?\.?|agreed\s+in\s+principle|provisionally\s+agreed|pending|under\s+discussion|to\s+be\s+(?:discussed|confirmed|decided)|no\s+consensus(?:\s+yet)?)\s*\.?\s*$/i;
+  /^\s*(?:agreed(?:\s+ad\s+ref(?:erendum)?\.?)?|tbc|ad\s+ref(?:erendum)?\.?|agreed\s+in\s+principle|provisionally\s+agreed|pending|under\s+discussion|to\s+be\s+(?:discussed|confirmed|decided)|no\s+consensus(?:\s+yet)?)\s*\.?\s*$/i;
 /**
  * A note label naming its author or kind, then a colon: "Note by the Secretariat:",
  * "Secretariat's note:", "Co-facilitators' note:", "Drafting note:". Not "take note:" (a verb).
@@ -223,6 +224,12 @@ export function classifyPair(ctx: PairContext): PairClass {
 
     if (length === 1 && c0 >= 97 && c0 <= 122 && footnoteLetterAt(text, open, after)) {
       return { type: 'ignored', rule: 'footnote-letter' };
+    }
+
+    // "text[JB1] goes on": the anchor of a word-processor comment (initials and a number) glued
+    // to the word it comments, in a copy pasted out of the editor.
+    if (c0 >= 65 && c0 <= 90 && length <= 6 && commentAnchorAt(text, open, first, close)) {
+      return { type: 'ignored', rule: 'comment-anchor' };
     }
   }
 
@@ -546,6 +553,22 @@ function footnoteLetterAt(text: string, open: number, after: number): boolean {
   const before = open > 0 ? text.charCodeAt(open - 1) : -1;
   if (before !== 46 && before !== 44 && before !== 59 && before !== 58 && before !== 41) return false;
   return after >= text.length || isSpaceCode(text.charCodeAt(after));
+}
+
+/** `[JB1]` glued after a letter or punctuation, before a blank, punctuation or the end: two or three capitals and one or two digits. */
+function commentAnchorAt(text: string, open: number, first: number, close: number): boolean {
+  if (first !== open + 1 || open === 0) return false;
+  const before = text.charCodeAt(open - 1);
+  if (isSpaceCode(before) || before === 91 || before === 93) return false;
+  if (
+    close + 1 < text.length &&
+    !isSpaceCode(text.charCodeAt(close + 1)) &&
+    !'.,;:)'.includes(text[close + 1] as string)
+  )
+    return false;
+  const code = text.slice(first, close);
+  // A chemical formula glued by a lost space ("emissions[CO2]") is text.
+  return /^[A-Z]{2,3}\d{1,2}$/.test(code) && !/^[CHNOS]+\d+$/.test(code);
 }
 
 /** Contents of bracket pairs that are markers, not options: `[^1]`, `[sic]`, `[...]`, `[]`. */

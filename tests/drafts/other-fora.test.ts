@@ -20,10 +20,17 @@ describe('contested quantities are brackets, not footnote markers', () => {
     ['a hyphenated compound', 'a [10]-year cycle of stocktakes'],
     ['an ordinal ending', 'on the ninetieth day after the [40]th instrument of ratification'],
     ['a counted noun', 'enters into force once [60] States have ratified it'],
+    ['a degree sign', 'limit warming to [2]°C'],
+    ['a number after "at least"', 'at least [30] of the Parties'],
+    ['a number after "than"', 'no more than [3] consecutive terms'],
     ['the number of an article', 'in accordance with Article [14] of the Protocol'],
     ['the number of a paragraph', 'as set out in Article 4, paragraph [3], of this Convention'],
   ])('%s', (_label, text) => {
     expect(count(text)).toBe(1);
+  });
+
+  it('counts both ends of a range', () => {
+    expect(count('from [5] to [10] years, between [10] and [20] per cent')).toBe(4);
   });
 
   it('keeps a number after "this article" as a footnote marker', () => {

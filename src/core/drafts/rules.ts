@@ -509,7 +509,7 @@ function adjacentToBracket(text: string, open: number, after: number): boolean {
  */
 function quantityFollows(text: string, open: number, after: number): boolean {
   const c = text.charCodeAt(after);
-  if (c === 37 /* % */) return true;
+  if (c === 37 /* % */ || c === 0xb0 /* ° */) return true;
   if (c === 45 /* - */ && isAsciiLetter(text.charCodeAt(after + 1))) return true;
   if (isAsciiLetter(c)) return /^(?:th|st|nd|rd)\b/.test(text.slice(after, after + 3));
   let i = after;
@@ -517,6 +517,10 @@ function quantityFollows(text: string, open: number, after: number): boolean {
   if (i === after) return false;
   const n = text.charCodeAt(i);
   if (n === 37 || n === 0xb0 /* ° */) return true;
+  // "between [10] and [20] per cent", "[5] to [10] years": one end of a range of numbers.
+  if (n === 0x2013 || n === 45 || n === 97 || n === 116 || n === 111) {
+    if (/^(?:to|and|or|-|\u2013)\s{1,2}\[\d/.test(text.slice(i, i + 8))) return true;
+  }
   if (n >= 97 && n <= 122) return QUANTITY_UNIT.test(text.slice(i, i + 16));
   // "[60] States have ratified": capitalised counted nouns, only mid-sentence (a space and a
   // lower-case word before the bracket; "Convention.[3] States" is a footnote).
@@ -536,11 +540,16 @@ function referenceNounBefore(text: string, open: number): boolean {
   if (open < 2 || text.charCodeAt(open - 1) !== 32) return false;
   let s = open - 1;
   while (s > 0 && open - s < 14 && isAsciiLetter(text.charCodeAt(s - 1))) s--;
-  if (open - 1 - s < 4 || !REFERENCE_NOUN.test(text.slice(s, open - 1))) return false;
+  if (open - 1 - s < 4) return false;
+  const word = text.slice(s, open - 1);
+  // "at least [30]", "within [90]", "no more than [3]": a quantity, never a footnote.
+  if (QUANTITY_LEAD.test(word)) return true;
+  if (!REFERENCE_NOUN.test(word)) return false;
   // "this article [3]" names no number: the digits may be its footnote.
   return !/\b(?:this|that|the\s+present)\s$/i.test(text.slice(Math.max(0, s - 13), s));
 }
 
+const QUANTITY_LEAD = /^(?:least|most|than|within|every|exceeding|approximately|between)$/i;
 const REFERENCE_NOUN =
   /^(?:articles?|paragraphs?|subparagraphs?|sections?|annex(?:es)?|appendix|chapters?|rules?)$/i;
 

@@ -38,6 +38,8 @@ const alternativeRows = doc
 const IGNORED = new Set([
   'footnote-caret',
   'footnote-number',
+  'footnote-letter',
+  'comment-anchor',
   'link-inline',
   'link-reference',
   'ellipsis',
@@ -50,6 +52,7 @@ const IGNORED = new Set([
   'document-symbol',
   'editorial-note',
   'procedural-note',
+  'cross-reference',
   'notation-example',
 ]);
 const ANNOTATIONS = new Set(['note', 'status', 'proposed-by', 'holder-suffix', 'holder-directive']);

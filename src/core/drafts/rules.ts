@@ -1,5 +1,9 @@
+import { editorialRule } from './notes.js';
+import { contentOf, findWithin, type IgnoredRule, isSpaceCode, type PairContext } from './pair-context.js';
 import { type PartyTable, readHolderList } from './parties.js';
 import type { AnnotationRole } from './types.js';
+
+export type { IgnoredRule, PairContext } from './pair-context.js';
 
 /**
  * The rules that decide what a matched pair of square brackets is. They are documented,
@@ -8,28 +12,9 @@ import type { AnnotationRole } from './types.js';
  * annotations.
  *
  * One piece (over 500 lines) because it is the executable form of that one table: the
- * order of the rules is part of their meaning, and splitting them would hide it.
+ * order of the rules is part of their meaning. Only the notes that are not brackets (a
+ * separate table of the page, tried as one step) live apart, in notes.ts.
  */
-
-/** Rule ids of bracket pairs that are not negotiation brackets and are never counted. */
-export type IgnoredRule =
-  | 'footnote-caret'
-  | 'footnote-number'
-  | 'link-inline'
-  | 'link-reference'
-  | 'ellipsis'
-  | 'sic'
-  | 'empty'
-  | 'inside-annotation'
-  | 'inside-link'
-  | 'link-external'
-  | 'wiki-link'
-  | 'navigation'
-  | 'citation'
-  | 'document-symbol'
-  | 'editorial-note'
-  | 'procedural-note'
-  | 'notation-example';
 
 /**
  * How status reports a pair that is not counted: the family a reader recognises
@@ -38,6 +23,8 @@ export type IgnoredRule =
 export const NOTE_FAMILY: Readonly<Record<string, string>> = {
   'footnote-caret': 'footnote markers',
   'footnote-number': 'footnote markers',
+  'footnote-letter': 'footnote markers',
+  'comment-anchor': 'comment anchors',
   'link-inline': 'links',
   'link-reference': 'links',
   'link-external': 'links',
@@ -47,6 +34,7 @@ export const NOTE_FAMILY: Readonly<Record<string, string>> = {
   'document-symbol': 'document-symbol placeholders',
   'editorial-note': 'editorial notes',
   'procedural-note': 'procedural notes',
+  'cross-reference': 'cross-references',
   'notation-example': 'quoted examples of the notation',
   ellipsis: 'editorial omissions',
   sic: 'editorial omissions',
@@ -75,47 +63,20 @@ export type PairClass =
       option?: string;
     };
 
-/** What a rule may look at: the pair, its content and a little context, never the whole text. */
-export interface PairContext {
-  text: string;
-  /** Offset of the opening token and its length (1, or 2 for Markdown `\[`). */
-  open: number;
-  openLength: number;
-  /** Offset of the closing token. */
-  close: number;
-  closeLength: number;
-  /** Both tokens in the same paragraph. */
-  sameParagraph: boolean;
-  /** Where the paragraph's text starts, and where its body starts (after its number label). */
-  paragraphStart: number;
-  markdown: boolean;
-  escaped: boolean;
-  references: ReadonlySet<string>;
-  /** The draft shows wiki markup (`'''`, `<ref>`, `{{`, `== Heading ==`): `[[Page]]` is a wiki link. */
-  wikitext: boolean;
-  /** Sorted offsets of the words "bracket(s)", "bracketed" in the draft (usually none). */
-  notationWords: readonly number[];
-  /** Length of the longest reference label: longer bracket contents cannot be shortcut links. */
-  longestReference: number;
-  parties: PartyTable;
-  /** The pair's content once a rule has read it (reset for each pair; see `contentOf`). */
-  content?: string | undefined;
-}
-
-/** The pair's content, sliced at most once and only when a rule reads it (no closure: this runs per bracket). */
-function contentOf(ctx: PairContext): string {
-  if (ctx.content === undefined) ctx.content = ctx.text.slice(ctx.open + ctx.openLength, ctx.close);
-  return ctx.content;
-}
-
 const LATIN = '(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)';
 const PARAGRAPH_NUMBER = new RegExp(
   `^\\s*(?:\\d{1,3}(?:\\s?[a-z])?(?:\\s?${LATIN})?\\s*\\.|\\d{1,3}(?:\\s?[a-z])?\\s?${LATIN}\\s*\\.?|\\((?:[a-z]{1,2}|[ivxlc]{1,6}|\\d{1,2})\\)|(?:Pp|PP|Op|OP)\\s?\\d{1,3})\\s*$`,
 );
 const NOTE =
-  /^\s*(?:notes?|n\.\s?b\.?|nb|editor'?s\s+note|(?:co-)?chairs?'?s?\s+note|facilitators?'?s?\s+note|secretariat\s+note|comments?|explanatory\s+note)\s*[:.\u2013\u2014-]\s*/i;
+  /^\s*(?:notes?|footnotes?|n\.\s?b\.?|nb|editor'?s\s+note|(?:co-)?chairs?'?s?\s+note|facilitators?'?s?\s+note|secretariat\s+note|comments?|explanatory\s+note)\s*[:.\u2013\u2014-]\s*/i;
 const STATUS =
-  /^\s*(?:agreed(?:\s+ad\s+ref(?:erendum)?\.?)?|ad\s+ref(?:erendum)?\.?|agreed\s+in\s+principle|provisionally\s+agreed|pending|under\s+discussion|to\s+be\s+(?:discussed|confirmed|decided)|no\s+consensus(?:\s+yet)?)\s*\.?\s*$/i;
+  /^\s*(?:agreed(?:\s+ad\s+ref(?:erendum)?\.?)?|tbc|ad\s+ref(?:erendum)?\.?|agreed\s+in\s+principle|provisionally\s+agreed|pending|under\s+discussion|to\s+be\s+(?:discussed|confirmed|decided)|no\s+consensus(?:\s+yet)?)\s*\.?\s*$/i;
+/**
+ * A note label naming its author or kind, then a colon: "Note by the Secretariat:",
+ * "Secretariat's note:", "Co-facilitators' note:", "Drafting note:". Not "take note:" (a verb).
+ */
+const ATTRIBUTED_NOTE =
+  /^\s*(?:(?:[\w-]+(?:['\u2019]s|s['\u2019]|['\u2019])?\s+){1,2}(?<!\b(?:take|takes|taking|took|to|and|shall|may|also)\s)note|notes?\s+(?:by|from|of)\s+(?:the\s+)?[^:\n[\]]{1,40}?)\s*:\s*/i;
 const PROPOSED_BY =
   /^\s*(proposed|proposal|submitted|tabled|suggested|supported|support|opposed|objected\s+to|objection|reservation|reserved|bracketed|requested|retained|deletion\s+proposed)(?:\s+(?:by|of|from))\s*:?\s+(.{1,120}?)\s*[.;]?\s*$/i;
 const HOLDER_SUFFIX =
@@ -157,6 +118,12 @@ function hasNoteSeparator(content: string): boolean {
     if (c === 58 || c === 46 || c === 45 || c === 0x2013 || c === 0x2014) return true;
   }
   return false;
+}
+
+/** "note" among the first 50 characters (before ATTRIBUTED_NOTE is tried). */
+function hasNoteWord(content: string): boolean {
+  const at = content.slice(0, 50).toLowerCase().indexOf('note');
+  return at >= 0;
 }
 
 function hasEarlyColon(content: string): boolean {
@@ -224,10 +191,13 @@ export function classifyPair(ctx: PairContext): PairClass {
 
     if (c0 === -1) return { type: 'ignored', rule: 'empty' };
     if (c0 === 46 /* . */ || c0 === 0x2026) {
-      const trimmed = contentOf(ctx).trim();
-      if (trimmed === '...' || trimmed === '\u2026' || trimmed === '. . .')
+      // "[...]", "[…]", "[. . .]", "[....]", "[..]": dots only (at least two, or an ellipsis sign).
+      if (length <= 12 && /^\s*(?:\u2026+|\.(?:\s?\.)+)\s*$/.test(contentOf(ctx)))
         return { type: 'ignored', rule: 'ellipsis' };
     }
+    // "[†]", "[‡]": footnote symbols.
+    if ((c0 === 0x2020 || c0 === 0x2021) && length <= 3 && /^\s*[\u2020\u2021]{1,2}\s*$/.test(contentOf(ctx)))
+      return { type: 'ignored', rule: 'footnote-letter' };
     if ((c0 === 115 || c0 === 83) /* s S */ && length <= 12 && /^sic!?$/i.test(contentOf(ctx).trim())) {
       return { type: 'ignored', rule: 'sic' };
     }
@@ -245,7 +215,21 @@ export function classifyPair(ctx: PairContext): PairClass {
     }
 
     if (digit && length <= 5 && /^\d{1,3}$/.test(contentOf(ctx).trim())) {
-      return adjacentToBracket(text, open, after) ? PLAIN : { type: 'ignored', rule: 'footnote-number' };
+      return adjacentToBracket(text, open, after) ||
+        quantityFollows(text, open, after) ||
+        referenceNounBefore(text, open)
+        ? PLAIN
+        : { type: 'ignored', rule: 'footnote-number' };
+    }
+
+    if (length === 1 && c0 >= 97 && c0 <= 122 && footnoteLetterAt(text, open, after)) {
+      return { type: 'ignored', rule: 'footnote-letter' };
+    }
+
+    // "text[JB1] goes on": the anchor of a word-processor comment (initials and a number) glued
+    // to the word it comments, in a copy pasted out of the editor.
+    if (c0 >= 65 && c0 <= 90 && length <= 6 && commentAnchorAt(text, open, first, close)) {
+      return { type: 'ignored', rule: 'comment-anchor' };
     }
   }
 
@@ -345,7 +329,9 @@ function classifyAnnotation(
 ): PairClass | undefined {
   // Cheap looks before the patterns: the first letter, a colon near the start, the last word.
   const first = firstLetter(content);
-  const note = 'necfs'.includes(first) && hasNoteSeparator(content) ? NOTE.exec(content) : null;
+  const note =
+    ('necfs'.includes(first) && hasNoteSeparator(content) ? NOTE.exec(content) : null) ??
+    (earlyColon && hasNoteWord(content) ? ATTRIBUTED_NOTE.exec(content) : null);
   if (note)
     return {
       type: 'annotation',
@@ -515,11 +501,83 @@ function adjacentToBracket(text: string, open: number, after: number): boolean {
   return false;
 }
 
-/** Offset of the first `code` in `[from, to)`, or -1: searches stay local however large the draft. */
-function findWithin(text: string, code: number, from: number, to: number): number {
-  const limit = Math.min(to, text.length);
-  for (let i = from; i < limit; i++) if (text.charCodeAt(i) === code) return i;
-  return -1;
+/**
+ * What follows a bracketed number makes it a quantity under negotiation, not a footnote marker:
+ * a unit or counted noun ("[5] years", "[40] per cent", "[12] months"), a percent sign, a
+ * hyphenated compound ("[10]-year") or an ordinal ending ("[40]th"). A footnote marker is never
+ * followed by these.
+ */
+function quantityFollows(text: string, open: number, after: number): boolean {
+  const c = text.charCodeAt(after);
+  if (c === 37 /* % */ || c === 0xb0 /* ° */) return true;
+  if (c === 45 /* - */ && isAsciiLetter(text.charCodeAt(after + 1))) return true;
+  if (isAsciiLetter(c)) return /^(?:th|st|nd|rd)\b/.test(text.slice(after, after + 3));
+  let i = after;
+  while (i < after + 3 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 0xa0)) i++;
+  if (i === after) return false;
+  const n = text.charCodeAt(i);
+  if (n === 37 || n === 0xb0 /* ° */) return true;
+  // "between [10] and [20] per cent", "[5] to [10] years": one end of a range of numbers.
+  if (n === 0x2013 || n === 45 || n === 97 || n === 116 || n === 111) {
+    if (/^(?:to|and|or|-|\u2013)\s{1,2}\[\d/.test(text.slice(i, i + 8))) return true;
+  }
+  if (n >= 97 && n <= 122) return QUANTITY_UNIT.test(text.slice(i, i + 16));
+  // "[60] States have ratified": capitalised counted nouns, only mid-sentence (a space and a
+  // lower-case word before the bracket; "Convention.[3] States" is a footnote).
+  if (n < 65 || n > 90 || open < 2 || text.charCodeAt(open - 1) !== 32) return false;
+  const w = text.charCodeAt(open - 2);
+  return w >= 97 && w <= 122 && CAPITAL_COUNTED.test(text.slice(i, i + 12));
+}
+
+const CAPITAL_COUNTED = /^(?:Parties|States|Members|Countries)\b/;
+
+/**
+ * "Article [17]", "paragraph [2]", "Annex [1]": a number in a cross-reference, still to be
+ * settled (articles are renumbered as the text changes). A footnote marker never follows
+ * these nouns with a space between.
+ */
+function referenceNounBefore(text: string, open: number): boolean {
+  if (open < 2 || text.charCodeAt(open - 1) !== 32) return false;
+  let s = open - 1;
+  while (s > 0 && open - s < 14 && isAsciiLetter(text.charCodeAt(s - 1))) s--;
+  if (open - 1 - s < 4) return false;
+  const word = text.slice(s, open - 1);
+  // "at least [30]", "within [90]", "no more than [3]": a quantity, never a footnote.
+  if (QUANTITY_LEAD.test(word)) return true;
+  if (!REFERENCE_NOUN.test(word)) return false;
+  // "this article [3]" names no number: the digits may be its footnote.
+  return !/\b(?:this|that|the\s+present)\s$/i.test(text.slice(Math.max(0, s - 13), s));
+}
+
+const QUANTITY_LEAD = /^(?:least|most|than|within|every|exceeding|approximately|between)$/i;
+const REFERENCE_NOUN =
+  /^(?:articles?|paragraphs?|subparagraphs?|sections?|annex(?:es)?|appendix|chapters?|rules?)$/i;
+
+/** Units and counted nouns after a bracketed number (lower case, as in running text). */
+const QUANTITY_UNIT =
+  /^(?:years?|months?|weeks?|days?|hours?|minutes?|per\s?cent|percent|times|degrees?|million|billion|thousand|trillion|tonnes?|tons?|instruments?|ratifications?|parties|states|members|countries|seats|sessions|meetings|cycles|rounds|experts|representatives)\b/;
+
+/** `[a]` glued after punctuation ("annually.[a]", "Parties,[b]") and before a blank or the end: a footnote letter. */
+function footnoteLetterAt(text: string, open: number, after: number): boolean {
+  const before = open > 0 ? text.charCodeAt(open - 1) : -1;
+  if (before !== 46 && before !== 44 && before !== 59 && before !== 58 && before !== 41) return false;
+  return after >= text.length || isSpaceCode(text.charCodeAt(after));
+}
+
+/** `[JB1]` glued after a letter or punctuation, before a blank, punctuation or the end: two or three capitals and one or two digits. */
+function commentAnchorAt(text: string, open: number, first: number, close: number): boolean {
+  if (first !== open + 1 || open === 0) return false;
+  const before = text.charCodeAt(open - 1);
+  if (isSpaceCode(before) || before === 91 || before === 93) return false;
+  if (
+    close + 1 < text.length &&
+    !isSpaceCode(text.charCodeAt(close + 1)) &&
+    !'.,;:)'.includes(text[close + 1] as string)
+  )
+    return false;
+  const code = text.slice(first, close);
+  // A chemical formula glued by a lost space ("emissions[CO2]") is text.
+  return /^[A-Z]{2,3}\d{1,2}$/.test(code) && !/^[CHNOS]+\d+$/.test(code);
 }
 
 /** Contents of bracket pairs that are markers, not options: `[^1]`, `[sic]`, `[...]`, `[]`. */
@@ -531,162 +589,4 @@ function tidy(s: string): string {
 
 function normaliseLabel(label: string): string {
   return label.trim().replace(/\s+/g, ' ').toLowerCase();
-}
-
-// ---------------------------------------------------------------------------------------
-// Pairs that are notes about the document, not negotiated text (docs/brackets.md, "Notes
-// that are not brackets"). Each rule is a shape of content plus the context it must sit in.
-
-const LANG = '(?:Arabic|Chinese|English|French|Russian|Spanish|German|Portuguese|Japanese|Italian)';
-/** "[Original: English]", "[English only]", "[Arabic, English and French only]", "[Translated from Spanish]". */
-const LANGUAGE_NOTE = new RegExp(
-  `^\\s*(?:original(?:\\s+language)?\\s*:\\s*${LANG}|translated\\s+from\\s+(?:the\\s+)?${LANG}|${LANG}(?:\\s*(?:,|/|\\band\\b|&)\\s*${LANG})*\\s+(?:only|version\\s+only)|(?:available|issued)\\s+(?:only\\s+)?in\\s+${LANG}\\b[^\\]]{0,60}|distr\\.?\\s*:\\s*(?:general|limited|restricted))\\s*\\.?\\s*$`,
-  'i',
-);
-/** A note dating the document: a version word and a date ("[Snapshot draft as of 8 June 2023]"). */
-const DATELINE_WORD =
-  /\b(?:draft|version|text|revision|rev\.|snapshot|updated?|as\s+of|as\s+at|dated|status|compilation)\b/i;
-const DATE =
-  /\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:,?\s+\d{4})?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\b/i;
-/** Operative words: a bracket that holds them is text, whatever date it names. */
-const OPERATIVE = /\b(?:shall|should|must|will|decides?|requests?|urges?|invites?|recogni[sz]es?)\b/i;
-/** Procedural notes under a heading: how the text came to be, not what it says. */
-const PROCEDURAL =
-  /^\s*(?:on\s+the\s+(?:report|recommendation|proposal)\s+of\b|without\s+reference\s+to\s+a\b|adopted\s+(?:at|by|on|without|with|in)\b|as\s+(?:orally\s+)?(?:revised|amended|corrected)\b|(?:submitted|presented|prepared|transmitted|introduced|circulated)\s+(?:by|under|at|on)\b|agenda\s+item\b|item\s+\d|for\s+(?:information|decision|consideration|adoption|action)\b|advance\s+unedited\b|unedited\b|re-?issued\b|corrigendum\b|to\s+be\s+issued\b|(?:first|second|third|final)\s+reading\b)/i;
-/** A status label a facilitator puts on a paragraph: agreed (ad ref, at a date or meeting), stable, pending. */
-const STATUS_LABEL =
-  /^\s*(?:(?:text\s+)?(?:agreed|adopted|stable|stabili[sz]ed|closed)(?:\s+text)?(?:\s+ad\s+ref(?:erendum)?\.?|\s+in\s+principle|\s+by\s+consensus|\s+(?:at|in|during)\s+(?:the\s+)?(?:informals?|informal\s+consultations|plenary|(?:first|second|third)\s+reading|MPP\s?\d+|PrepCom\s?\d*|session\s+\d+))?|ad\s+ref(?:erendum)?\.?|provisionally\s+agreed|under\s+(?:discussion|negotiation|consideration|review)|no\s+consensus(?:\s+yet)?|consensus(?:\s+text)?|pending(?:\s+(?:further\s+)?(?:discussion|consultations?|review|agreement))?|moved\s+to\s+(?:article|section|paragraph|para\.?|part|chapter|annex|pp|op)\s*[\w.]{1,12}|merged\s+(?:with|into)\s+(?:article|section|paragraph|para\.?|pp|op)\s*[\w.]{1,12}|deleted)\s*[.,;:\u2013\u2014-]?\s*(?:\(?(?:on\s+)?(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{1,2}(?:,?\s+\d{4})?)\)?)?\s*\.?\s*$/i;
-/** Navigation and page chrome of web copies: "[Next]", "[Return to start of article]", "[edit]". */
-const NAVIGATION =
-  /^\s*(?:next|prev(?:ious)?|back|top|home|contents|table\s+of\s+contents|index|up|edit|edit\s+source|view\s+source|print|download|pdf|txt|html|xml|docs?|tracker|e-?mail|nits|diff\s?\d{0,2}|search|menu|help|faq|about|archives?|sitemap|permalink|share|history|talk|(?:return|back|go|jump|skip)\s+to\b[^\]]{1,40}|(?:top|start|beginning)\s+of\s+(?:the\s+)?(?:page|article|document|section))\s*$/i;
-/** A citation key: "[RFC2119]", "[ISO 8601]", "[Smith 2003]", "[Smith et al. 2003]". */
-const CITATION_KEY =
-  /^(?:[A-Z]{3,}[A-Za-z]{0,6}[-\s]?\d{1,5}[A-Za-z]?(?:[.:-]\d{1,4})*|[A-Z][a-z]+(?:\s+et\s+al\.?|\s*(?:&|and)\s*[A-Z][a-z]+)?,?\s+(?:19|20)\d{2}[a-z]?|[A-Z][a-z]+(?:19|20)\d{2}[a-z]?)$/;
-/** Words after which a citation key is read as a citation. */
-const CITATION_LEAD = /(?:\b(?:in|see|cf\.?|per|e\.g\.,?|i\.e\.,?|also|and|or)|\]|,)\s*$/i;
-/** A document symbol or its placeholder: "SEN-1", "A/RES/70/1", "FCCC/CP/2015/L.9", "-/CP.21". */
-const SYMBOL =
-  /^(?:[A-Z]{1,10}(?:[-/.][A-Z0-9]{1,10})*[-/.]\d{1,4}[A-Za-z]?(?:[-/.][A-Za-z0-9]{1,10})*|[-\u2013\u2026.x]+\/[A-Z][A-Z0-9.]*\d+(?:\/[A-Z0-9.]+)?)$/;
-/** The kind of document a symbol belongs to, just before the bracket. */
-const DOCUMENT_WORD =
-  /\b(?:resolution|decision|document|recommendation|conclusions?|draft|symbol|report|addendum|doc\.?)\s*(?:no\.?\s*)?$/i;
-/** A placeholder that waits for a symbol or number to be issued. */
-const SYMBOL_PLACEHOLDER =
-  /^\s*(?:(?:document\s+)?symbol(?:\s+to\s+be\s+\w+)?|(?:document|resolution|decision)\s+(?:number|symbol)(?:\s+to\s+be\s+\w+)?|number\s+to\s+be\s+(?:assigned|issued|inserted))\s*$/i;
-
-/**
- * The note rules (see the table "Notes that are not brackets" in docs/brackets.md): a pair
- * that a secretariat, a web page or an explainer put there, not text under negotiation.
- * Cheap tests first: most negotiation brackets fail on their first character or length.
- */
-function editorialRule(ctx: PairContext, c0: number, first: number, length: number): IgnoredRule | undefined {
-  const { text } = ctx;
-  const close = ctx.close;
-  const contentStart = ctx.open + ctx.openLength;
-  if (length > 160 || !ctx.sameParagraph) return undefined;
-  // Links: a bracket that starts with an address, and wiki links "[[Page]]".
-  if (
-    (c0 === 104 || c0 === 119 || c0 === 102 || c0 === 109) &&
-    /^(?:https?:\/\/|www\.|ftp:\/\/|mailto:)\S/i.test(text.slice(first, first + 10))
-  )
-    return 'link-external';
-  if (
-    c0 === 91 &&
-    ctx.wikitext &&
-    first === contentStart &&
-    text.charCodeAt(close - 1) === 93 &&
-    length <= 120 &&
-    !/[[\]\n]/.test(text.slice(contentStart + 1, close - 1))
-  )
-    return 'wiki-link';
-  if (length <= 60 && findWithin(text, 124 /* | */, contentStart, close) >= 0) {
-    const content = contentOf(ctx);
-    if (
-      !content.includes('\n') &&
-      content.split('|').every((item) => item.trim().length > 0 && item.trim().length <= 25)
-    )
-      return 'navigation';
-  }
-  const upper = c0 >= 65 && c0 <= 90;
-  const glued =
-    ctx.open > 0 && !isSpaceCode(text.charCodeAt(ctx.open - 1)) && text.charCodeAt(ctx.open - 1) !== 93;
-  if (length <= 48 && (upper || glued) && NAVIGATION.test(contentOf(ctx))) return 'navigation';
-  const dash = c0 === 45 || c0 === 0x2013 || c0 === 0x2026;
-  if ((upper || dash) && length <= 32) {
-    const key = contentOf(ctx).trim();
-    const lineBefore = text.slice(Math.max(ctx.paragraphStart, ctx.open - 60), ctx.open);
-    if (upper && CITATION_KEY.test(key) && CITATION_LEAD.test(lineBefore)) return 'citation';
-    if (!/\s/.test(key) && SYMBOL.test(key) && DOCUMENT_WORD.test(lineBefore)) return 'document-symbol';
-  }
-  if (upper) {
-    if (length <= 60 && SYMBOL_PLACEHOLDER.test(contentOf(ctx))) return 'document-symbol';
-    if (LANGUAGE_NOTE.test(contentOf(ctx))) return 'editorial-note';
-    if (length <= 60 && STATUS_LABEL.test(contentOf(ctx))) return 'editorial-note';
-  }
-  const alone = standsAlone(text, ctx.open, ctx.close + ctx.closeLength);
-  if (alone) {
-    const content = contentOf(ctx);
-    if (length <= 120 && DATELINE_WORD.test(content) && DATE.test(content) && !OPERATIVE.test(content))
-      return 'editorial-note';
-    if (PROCEDURAL.test(content)) return 'procedural-note';
-  }
-  if (ctx.notationWords.length > 0 && length <= 60 && speaksOfBrackets(ctx)) return 'notation-example';
-  return undefined;
-}
-
-function isSpaceCode(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0;
-}
-
-/** The pair is alone on its line: only blanks, emphasis and list marks beside it. */
-function standsAlone(text: string, open: number, after: number): boolean {
-  for (let i = open - 1, n = 0; i >= 0 && n < 12; i--, n++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) break;
-    if (!(isSpaceCode(c) || c === 42 || c === 95 || c === 35 || c === 62 || c === 45 || c === 0x2022))
-      return false;
-    if (i === 0) break;
-  }
-  for (let i = after, n = 0; i < text.length && n < 12; i++, n++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) return true;
-    if (!(isSpaceCode(c) || c === 42 || c === 95 || c === 46)) return false;
-  }
-  return true;
-}
-
-/**
- * The sentence around the pair talks about brackets ("Text in brackets [like this] is ...",
- * "Brackets indicate ...: '[shall/should] act'"): the pair is an example of the notation.
- * `notationWords` holds the offsets of every "bracket" word of the draft, so this is a
- * binary search, not a scan.
- */
-function speaksOfBrackets(ctx: PairContext): boolean {
-  const { text } = ctx;
-  let from = ctx.open;
-  for (let n = 0; from > ctx.paragraphStart && n < 300; n++, from--) {
-    const c = text.charCodeAt(from - 1);
-    if ((c === 46 || c === 33 || c === 63) && isSpaceCode(text.charCodeAt(from))) break;
-    if (c === 10 && text.charCodeAt(from - 2) === 10) break;
-  }
-  let to = ctx.close + ctx.closeLength;
-  for (let n = 0; to < text.length && n < 300; n++, to++) {
-    const c = text.charCodeAt(to);
-    if ((c === 46 || c === 33 || c === 63) && (to + 1 >= text.length || isSpaceCode(text.charCodeAt(to + 1))))
-      break;
-    if (c === 10 && text.charCodeAt(to + 1) === 10) break;
-  }
-  const words = ctx.notationWords;
-  let lo = 0;
-  let hi = words.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((words[mid] as number) < from) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let k = lo; k < words.length && (words[k] as number) < to; k++) {
-    const w = words[k] as number;
-    if (w < ctx.open || w >= ctx.close) return true;
-  }
-  return false;
 }

@@ -1,0 +1,220 @@
+import { contentOf, findWithin, type IgnoredRule, isSpaceCode, type PairContext } from './pair-context.js';
+
+/**
+ * Pairs that are notes about the document, not negotiated text (docs/brackets.md, "Notes that
+ * are not brackets"): secretariat, web-page and explainer notes. Each rule is a shape of
+ * content plus the context it must sit in. Called by `classifyPair` (rules.ts) in the order of
+ * that table.
+ */
+
+const LANG = '(?:Arabic|Chinese|English|French|Russian|Spanish|German|Portuguese|Japanese|Italian)';
+/** "[Original: English]", "[English only]", "[Arabic, English and French only]", "[Translated from Spanish]". */
+const LANGUAGE_NOTE = new RegExp(
+  `^\\s*(?:original(?:\\s+language)?\\s*:\\s*${LANG}|translated\\s+from\\s+(?:the\\s+)?${LANG}|${LANG}(?:\\s*(?:,|/|\\band\\b|&)\\s*${LANG})*\\s+(?:only|version\\s+only)|(?:available|issued)\\s+(?:only\\s+)?in\\s+${LANG}\\b[^\\]]{0,60}|distr\\.?\\s*:\\s*(?:general|limited|restricted))\\s*\\.?\\s*$`,
+  'i',
+);
+/** A note dating the document: a version word and a date ("[Snapshot draft as of 8 June 2023]"). */
+const DATELINE_WORD =
+  /\b(?:draft|version|text|revision|rev\.|snapshot|updated?|as\s+of|as\s+at|dated|status|compilation)\b/i;
+const DATE =
+  /\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:,?\s+\d{4})?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\b/i;
+/** Operative words: a bracket that holds them is text, whatever date it names. */
+const OPERATIVE = /\b(?:shall|should|must|will|decides?|requests?|urges?|invites?|recogni[sz]es?)\b/i;
+/** Procedural notes under a heading: how the text came to be, not what it says. */
+const PROCEDURAL =
+  /^\s*(?:on\s+the\s+(?:report|recommendation|proposal)\s+of\b|without\s+reference\s+to\s+a\b|adopted\s+(?:at|by|on|without|with|in)\b|as\s+(?:orally\s+)?(?:revised|amended|corrected)\b|(?:submitted|presented|prepared|transmitted|introduced|circulated)\s+(?:by|under|at|on)\b|agenda\s+item\b|item\s+\d|for\s+(?:information|decision|consideration|adoption|action)\b|advance\s+unedited\b|unedited\b|re-?issued\b|corrigendum\b|to\s+be\s+issued\b|(?:first|second|third|final)\s+reading\b)/i;
+/** A status label a facilitator puts on a paragraph: agreed (ad ref, at a date or meeting), stable, pending. */
+const STATUS_LABEL =
+  /^\s*(?:(?:pp|op|para\.?|paragraph)\s?\d{1,3}(?:\s?(?:bis|ter|quater))?\s*[-\u2013\u2014:,]?\s+)?(?:(?:previously\s+)?agreed\s+language|agreed\s+(?:by|in|at)\s+(?:the\s+)?(?:contact|working|drafting|informal|small)\s+group|(?:text\s+)?(?:agreed|adopted|stable|stabili[sz]ed|closed)(?:\s+text)?(?:\s+ad\s+ref(?:erendum)?\.?|\s+in\s+principle|\s+by\s+consensus|\s+(?:at|in|during)\s+(?:the\s+)?(?:informals?|informal\s+consultations|plenary|(?:first|second|third)\s+reading|MPP\s?\d+|PrepCom\s?\d*|session\s+\d+))?|ad\s+ref(?:erendum)?\.?|provisionally\s+agreed|under\s+(?:discussion|negotiation|consideration|review)|no\s+consensus(?:\s+yet)?|consensus(?:\s+text)?|pending(?:\s+(?:further\s+)?(?:discussion|consultations?|review|agreement))?|moved\s+(?:to|from)\s+(?:article|section|paragraph|para\.?|part|chapter|annex|pp|op)\s*[\w.]{1,12}|merged\s+(?:with|into)\s+(?:article|section|paragraph|para\.?|pp|op)\s*[\w.]{1,12}|deleted)\s*[.,;:\u2013\u2014-]?\s*(?:\(?(?:on\s+)?(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{1,2}(?:,?\s+\d{4})?)\)?)?\s*\.?\s*$/i;
+/**
+ * Where a paragraph's wording comes from, in a compilation text: "[Source: resolution 70/1,
+ * para. 10]", "[Based on decision 1/3, paragraph 4]". Capitalised, closing its paragraph.
+ */
+const SOURCE_TAG =
+  /^\s*(?:sources?\s*:|(?:based\s+on|adapted\s+from|taken\s+from|drawn\s+from)\s+(?:the\s+)?(?:decision|resolution|document|para(?:graph)?\.?|article|submissions?|proposals?|text|[A-Z]{2,}\/))/i;
+/** Navigation and page chrome of web copies: "[Next]", "[Return to start of article]", "[edit]". */
+const NAVIGATION =
+  /^\s*(?:next|prev(?:ious)?|back|top|home|contents|table\s+of\s+contents|index|up|edit|edit\s+source|view\s+source|print|download|pdf|txt|html|xml|docs?|tracker|e-?mail|nits|diff\s?\d{0,2}|search|menu|help|faq|about|archives?|sitemap|permalink|share|history|talk|(?:return|back|go|jump|skip)\s+to\b[^\]]{1,40}|(?:top|start|beginning)\s+of\s+(?:the\s+)?(?:page|article|document|section))\s*$/i;
+/** A citation key: "[RFC2119]", "[ISO 8601]", "[Smith 2003]", "[Smith et al. 2003]". */
+const CITATION_KEY =
+  /^(?:[A-Z]{3,}[A-Za-z]{0,6}[-\s]?\d{1,5}[A-Za-z]?(?:[.:-]\d{1,4})*|[A-Z][a-z]+(?:\s+et\s+al\.?|\s*(?:&|and)\s*[A-Z][a-z]+)?,?\s+(?:19|20)\d{2}[a-z]?|[A-Z][a-z]+(?:19|20)\d{2}[a-z]?)$/;
+/** Words after which a citation key is read as a citation. */
+const CITATION_LEAD = /(?:\b(?:in|see|cf\.?|per|e\.g\.,?|i\.e\.,?|also|and|or)|\]|,)\s*$/i;
+/** A document symbol or its placeholder: "SEN-1", "A/RES/70/1", "FCCC/CP/2015/L.9", "-/CP.21". */
+const SYMBOL =
+  /^(?:[A-Z]{1,10}(?:[-/.][A-Z0-9]{1,10})*[-/.]\d{1,4}[A-Za-z]?(?:[-/.][A-Za-z0-9]{1,10})*|[-\u2013\u2026.x]+\/[A-Z][A-Z0-9.]*\d+(?:\/[A-Z0-9.]+)?)$/;
+/** The kind of document a symbol belongs to, just before the bracket. */
+const DOCUMENT_WORD =
+  /\b(?:resolution|decision|document|recommendation|conclusions?|draft|symbol|report|addendum|doc\.?)\s*(?:no\.?\s*)?$/i;
+/** A placeholder that waits for a symbol or number to be issued. */
+const SYMBOL_PLACEHOLDER =
+  /^\s*(?:(?:document\s+)?symbol(?:\s+to\s+be\s+\w+)?|(?:document|resolution|decision)\s+(?:number|symbol)(?:\s+to\s+be\s+\w+)?|number\s+to\s+be\s+(?:assigned|issued|inserted))\s*$/i;
+
+/** "[see para 5]", "[See paragraph 12 above]", "[cf. Article 4]", "[see also decision 2/3]". */
+const CROSS_REFERENCE =
+  /^\s*(?:see(?:\s+also)?|cf\.?)\s+(?:(?:the\s+)?(?:paragraphs?|paras?\.?|pp\.?|op\.?|articles?|art\.?|sections?|annex(?:es)?|chapters?|parts?|footnotes?|decisions?|resolutions?|documents?|doc\.?|rules?|options?|alternatives?)\s*[\w.()/,\u2013 -]{0,30}?|above|below)\s*\.?\s*$/i;
+/** An instruction to the publisher: "[OP: please insert the date ...]", "[Please insert the reference]". */
+const PUBLISHER_INSTRUCTION =
+  /^\s*(?:(?:OP|PO|publications?\s+office)\s*:\s*)?please\s+(?:insert|add|complete|fill\s+in|update)\b/i;
+/** "[To be completed]", "[text to be provided by the secretariat]": no text yet, nothing to agree. */
+const TO_BE_WRITTEN =
+  /^\s*(?:(?:(?:preambular|operative|additional|further)\s+)?(?:text|sections?|articles?|paragraphs?|annex|chapter|definitions?|title)\s+)?to\s+be\s+(?:completed|drafted|provided|developed|supplied|written|inserted|finali[sz]ed)(\s+(?:later|at\s+a\s+later\s+stage|by\s+the\s+(?:secretariat|chair|co-?chairs|(?:co-?)?facilitators?|bureau|presidency|rapporteur)))?\s*\.?\s*$/i;
+/** A status in capitals: "[CLEAN]", "[GREEN]", "[STABLE]" (colour codes of a facilitators' table). */
+const CAPITAL_STATUS = /^\s*(?:CLEAN|STABLE|AGREED|CLOSED|SETTLED|GREEN|YELLOW|AMBER|ORANGE)\s*$/;
+/** The state of the whole document on a line of its own: "[DRAFT]", "[Non-paper]", "[Reserved]". */
+const DOCUMENT_STATE =
+  /^\s*(?:draft|non-paper|informal\s+(?:document|note|paper)|working\s+(?:document|paper)|unofficial\s+translation|confidential|reserved|intentionally\s+(?:left\s+)?blank|(?:this\s+)?page\s+intentionally\s+left\s+blank)(?:\s*[-\u2013\u2014,:]\s*(?:for\s+discussion(?:\s+purposes)?\s+only|not\s+for\s+(?:circulation|citation|quotation)|subject\s+to\s+change))?\s*\.?\s*$/i;
+
+/**
+ * The note rules (see the table "Notes that are not brackets" in docs/brackets.md): a pair
+ * that a secretariat, a web page or an explainer put there, not text under negotiation.
+ * Cheap tests first: most negotiation brackets fail on their first character or length.
+ */
+export function editorialRule(
+  ctx: PairContext,
+  c0: number,
+  first: number,
+  length: number,
+): IgnoredRule | undefined {
+  const { text } = ctx;
+  const close = ctx.close;
+  const contentStart = ctx.open + ctx.openLength;
+  if (length > 160 || !ctx.sameParagraph) return undefined;
+  // Links: a bracket that starts with an address, and wiki links "[[Page]]".
+  if (
+    (c0 === 104 || c0 === 119 || c0 === 102 || c0 === 109) &&
+    /^(?:https?:\/\/|www\.|ftp:\/\/|mailto:)\S/i.test(text.slice(first, first + 10))
+  )
+    return 'link-external';
+  if (
+    c0 === 91 &&
+    ctx.wikitext &&
+    first === contentStart &&
+    text.charCodeAt(close - 1) === 93 &&
+    length <= 120 &&
+    !/[[\]\n]/.test(text.slice(contentStart + 1, close - 1))
+  )
+    return 'wiki-link';
+  if (length <= 60 && findWithin(text, 124 /* | */, contentStart, close) >= 0) {
+    const content = contentOf(ctx);
+    if (
+      !content.includes('\n') &&
+      content.split('|').every((item) => item.trim().length > 0 && item.trim().length <= 25)
+    )
+      return 'navigation';
+  }
+  const upper = c0 >= 65 && c0 <= 90;
+  const glued =
+    ctx.open > 0 && !isSpaceCode(text.charCodeAt(ctx.open - 1)) && text.charCodeAt(ctx.open - 1) !== 93;
+  if (length <= 48 && (upper || glued) && NAVIGATION.test(contentOf(ctx))) return 'navigation';
+  const dash = c0 === 45 || c0 === 0x2013 || c0 === 0x2026;
+  if ((upper || dash) && length <= 32) {
+    const key = contentOf(ctx).trim();
+    const lineBefore = text.slice(Math.max(ctx.paragraphStart, ctx.open - 60), ctx.open);
+    if (upper && CITATION_KEY.test(key) && CITATION_LEAD.test(lineBefore)) return 'citation';
+    if (!/\s/.test(key) && SYMBOL.test(key) && DOCUMENT_WORD.test(lineBefore)) return 'document-symbol';
+  }
+  if (upper) {
+    if (length <= 60 && SYMBOL_PLACEHOLDER.test(contentOf(ctx))) return 'document-symbol';
+    if (LANGUAGE_NOTE.test(contentOf(ctx))) return 'editorial-note';
+    if (length <= 60 && STATUS_LABEL.test(contentOf(ctx))) return 'editorial-note';
+  }
+  // "[see para 5]", "[cf. Article 4]": a cross-reference, not text.
+  if (
+    (c0 === 115 || c0 === 83 || c0 === 99 || c0 === 67) &&
+    length <= 60 &&
+    CROSS_REFERENCE.test(contentOf(ctx))
+  )
+    return 'cross-reference';
+  // "[OP: please insert the date ...]": an instruction to the publisher.
+  if ((c0 === 79 || c0 === 80 || c0 === 112) && PUBLISHER_INSTRUCTION.test(contentOf(ctx)))
+    return 'editorial-note';
+  const after = ctx.close + ctx.closeLength;
+  // "[To be completed]": text the secretariat or the chair has still to write. Lower case inside
+  // a sentence ("support [to be provided] by ...") it may be contested text: only alone on its
+  // line, capitalised, or naming who will write it.
+  if ((c0 === 116 || upper) && length <= 60) {
+    const m = TO_BE_WRITTEN.exec(contentOf(ctx));
+    if (m && (upper || m[1] !== undefined || standsAlone(text, ctx.open, after))) return 'editorial-note';
+  }
+  if (upper && (c0 === 83 || c0 === 66 || c0 === 65 || c0 === 84 || c0 === 68)) {
+    if (SOURCE_TAG.test(contentOf(ctx)) && endsParagraph(text, after)) return 'editorial-note';
+  }
+  // "[CLEAN]", "[GREEN]": a status label in capitals closing its paragraph.
+  if (upper && length <= 8 && CAPITAL_STATUS.test(contentOf(ctx)) && endsParagraph(text, after))
+    return 'editorial-note';
+  const alone = standsAlone(text, ctx.open, after);
+  if (alone) {
+    const content = contentOf(ctx);
+    if (upper && length <= 80 && DOCUMENT_STATE.test(content)) return 'editorial-note';
+    if (length <= 120 && DATELINE_WORD.test(content) && DATE.test(content) && !OPERATIVE.test(content))
+      return 'editorial-note';
+    if (PROCEDURAL.test(content)) return 'procedural-note';
+  }
+  if (ctx.notationWords.length > 0 && length <= 60 && speaksOfBrackets(ctx)) return 'notation-example';
+  return undefined;
+}
+
+/** Only blanks and a full stop, then a line break or the end, after `after`. */
+function endsParagraph(text: string, after: number): boolean {
+  for (let i = after, n = 0; n < 12; i++, n++) {
+    if (i >= text.length) return true;
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+    if (!(isSpaceCode(c) || c === 46 || c === 42 || c === 95)) return false;
+  }
+  return false;
+}
+
+/** The pair is alone on its line: only blanks, emphasis and list marks beside it. */
+function standsAlone(text: string, open: number, after: number): boolean {
+  for (let i = open - 1, n = 0; i >= 0 && n < 12; i--, n++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) break;
+    if (!(isSpaceCode(c) || c === 42 || c === 95 || c === 35 || c === 62 || c === 45 || c === 0x2022))
+      return false;
+    if (i === 0) break;
+  }
+  for (let i = after, n = 0; i < text.length && n < 12; i++, n++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+    if (!(isSpaceCode(c) || c === 42 || c === 95 || c === 46)) return false;
+  }
+  return true;
+}
+
+/**
+ * The sentence around the pair talks about brackets ("Text in brackets [like this] is ...",
+ * "Brackets indicate ...: '[shall/should] act'"): the pair is an example of the notation.
+ * `notationWords` holds the offsets of every "bracket" word of the draft, so this is a
+ * binary search, not a scan.
+ */
+function speaksOfBrackets(ctx: PairContext): boolean {
+  const { text } = ctx;
+  let from = ctx.open;
+  for (let n = 0; from > ctx.paragraphStart && n < 300; n++, from--) {
+    const c = text.charCodeAt(from - 1);
+    if ((c === 46 || c === 33 || c === 63) && isSpaceCode(text.charCodeAt(from))) break;
+    if (c === 10 && text.charCodeAt(from - 2) === 10) break;
+  }
+  let to = ctx.close + ctx.closeLength;
+  for (let n = 0; to < text.length && n < 300; n++, to++) {
+    const c = text.charCodeAt(to);
+    if ((c === 46 || c === 33 || c === 63) && (to + 1 >= text.length || isSpaceCode(text.charCodeAt(to + 1))))
+      break;
+    if (c === 10 && text.charCodeAt(to + 1) === 10) break;
+  }
+  const words = ctx.notationWords;
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((words[mid] as number) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < words.length && (words[k] as number) < to; k++) {
+    const w = words[k] as number;
+    if (w < ctx.open || w >= ctx.close) return true;
+  }
+  return false;
+}

@@ -1,11 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LibraryLoad, LibraryRef } from '../../src/core/app/language-resident.js';
 import { extractDocument } from '../../src/core/documents/index.js';
 import { DEFAULT_EXTRACT_LIMITS } from '../../src/core/documents/options.js';
 import type { RapporteurError } from '../../src/core/errors.js';
 import { checkLanguage, encodeSegment } from '../../src/core/language/index.js';
 import { poolEngines } from '../../src/work/engines.js';
-import { createWorkPool, type WorkPool, type WorkPoolOptions } from '../../src/work/pool.js';
+import { poolForEachTest } from '../helpers/work-pool.js';
 import { DEFAULT_TEXTS, library } from '../language/fixtures.js';
 
 /**
@@ -16,23 +16,7 @@ import { DEFAULT_TEXTS, library } from '../language/fixtures.js';
 
 const PHRASE = 'The role of governments and all stakeholders in the promotion of ICTs for development';
 
-let pool: WorkPool | undefined;
-afterEach(async () => {
-  await pool?.close();
-  pool = undefined;
-});
-
-function open(options: Partial<WorkPoolOptions> = {}): WorkPool {
-  pool = createWorkPool({
-    size: 2,
-    memoryMb: 256,
-    externalMb: 128,
-    timeoutMs: 60_000,
-    extractTimeoutMs: 60_000,
-    ...options,
-  });
-  return pool;
-}
+const open = poolForEachTest({ timeoutMs: 60_000 });
 
 /** The fixture library as the store would send it, counting how often it is sent. */
 function fixtureLoad() {

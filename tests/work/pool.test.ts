@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { extractDocument } from '../../src/core/documents/index.js';
 import { DEFAULT_EXTRACT_LIMITS } from '../../src/core/documents/options.js';
 import { diffDrafts, draftStatus, parseDraft } from '../../src/core/drafts/index.js';
 import type { RapporteurError } from '../../src/core/errors.js';
 import { poolEngines, poolExtractor } from '../../src/work/engines.js';
-import { createWorkPool, type WorkPool, type WorkPoolOptions } from '../../src/work/pool.js';
+import type { WorkPool } from '../../src/work/pool.js';
+import { poolForEachTest } from '../helpers/work-pool.js';
 import { manyAnnotations } from '../hostile/generators.js';
 
 /**
@@ -18,23 +19,7 @@ const SMALL = enc.encode(
   '# Outcome\n\n## Article 1\n\n1. The parties [shall][should] act [by 2030] [EU: delete].\n',
 );
 
-let pool: WorkPool | undefined;
-afterEach(async () => {
-  await pool?.close();
-  pool = undefined;
-});
-
-function open(options: Partial<WorkPoolOptions> = {}): WorkPool {
-  pool = createWorkPool({
-    size: 2,
-    memoryMb: 256,
-    externalMb: 128,
-    timeoutMs: 30_000,
-    extractTimeoutMs: 60_000,
-    ...options,
-  });
-  return pool;
-}
+const open = poolForEachTest();
 
 async function refusal(p: Promise<unknown>): Promise<RapporteurError> {
   try {

@@ -1,0 +1,28 @@
+import { afterEach } from 'vitest';
+import { createWorkPool, type WorkPool, type WorkPoolOptions } from '../../src/work/pool.js';
+
+/**
+ * A test file's work pool: `open` starts one with small bounds (two workers, 256 MB heap,
+ * 128 MB external memory) and the given overrides, and each test's pool is closed after it.
+ */
+export function poolForEachTest(
+  defaults: Partial<WorkPoolOptions> = {},
+): (options?: Partial<WorkPoolOptions>) => WorkPool {
+  let pool: WorkPool | undefined;
+  afterEach(async () => {
+    await pool?.close();
+    pool = undefined;
+  });
+  return (options = {}) => {
+    pool = createWorkPool({
+      size: 2,
+      memoryMb: 256,
+      externalMb: 128,
+      timeoutMs: 30_000,
+      extractTimeoutMs: 60_000,
+      ...defaults,
+      ...options,
+    });
+    return pool;
+  };
+}

@@ -80,6 +80,8 @@ describe('secretariat notes are not counted, and are reported apart', () => {
     ['a status after a paragraph number', 'Parties act in good faith. [OP3 - agreed ad ref]'],
     ['agreed by a group', 'Parties act in good faith. [Agreed by the contact group]'],
     ['previously agreed language', 'Parties act in good faith. [Previously agreed language]'],
+    ['agreed at a numbered meeting', 'Parties act in good faith. [Agreed at INC-4]'],
+    ['agreed at a numbered session', 'Parties act in good faith. [Agreed at PrepCom 2]'],
     [
       'the source of a compiled paragraph',
       'Op2 Parties act in good faith. [Source: resolution 70/1, para. 10]',

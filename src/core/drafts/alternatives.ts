@@ -1,5 +1,5 @@
 import { moreThan, tooComplex } from './limits.js';
-import { lowerBound } from './scan.js';
+import { lowerBound } from './lists.js';
 import type { DraftAlternative, DraftBracket, DraftParagraph } from './types.js';
 
 /**

@@ -1,4 +1,7 @@
-/** Holder and note lists shared by the scan, the structure and the parse without copies. */
+/**
+ * Lists shared by the scan, the structure, the notes and the status: holder and note lists
+ * without copies, and the one binary search over sorted offsets.
+ */
 
 /**
  * The empty list shared by every bracket and paragraph without holders or notes. Frozen:
@@ -12,4 +15,16 @@ export function withItem(list: string[], item: string): string[] {
   if (list === EMPTY) return [item];
   list.push(item);
   return list;
+}
+
+/** First index whose value is >= x. */
+export function lowerBound(arr: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((arr[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

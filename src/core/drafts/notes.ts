@@ -1,3 +1,4 @@
+import { lowerBound } from './lists.js';
 import { contentOf, findWithin, type IgnoredRule, isSpaceCode, type PairContext } from './pair-context.js';
 
 /**
@@ -205,14 +206,7 @@ function speaksOfBrackets(ctx: PairContext): boolean {
     if (c === 10 && text.charCodeAt(to + 1) === 10) break;
   }
   const words = ctx.notationWords;
-  let lo = 0;
-  let hi = words.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((words[mid] as number) < from) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let k = lo; k < words.length && (words[k] as number) < to; k++) {
+  for (let k = lowerBound(words, from); k < words.length && (words[k] as number) < to; k++) {
     const w = words[k] as number;
     if (w < ctx.open || w >= ctx.close) return true;
   }

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { sectionLabel } from './labels.js';
 import { moreThan, tooComplex } from './limits.js';
-import { EMPTY } from './lists.js';
+import { EMPTY, lowerBound } from './lists.js';
 import type { PartyTable } from './parties.js';
 import { type AnnotationRule, classifyPair, type IgnoredRule, type PairContext } from './rules.js';
 import type { Structure } from './structure.js';
@@ -695,18 +695,6 @@ function mergeByStart(a: DraftBracket[], b: DraftBracket[]): DraftBracket[] {
   while (i < a.length) out[k++] = a[i++] as DraftBracket;
   while (j < b.length) out[k++] = b[j++] as DraftBracket;
   return out;
-}
-
-/** First index whose value is >= x. */
-export function lowerBound(arr: ArrayLike<number>, x: number): number {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((arr[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** First index whose value is > x. */

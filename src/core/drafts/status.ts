@@ -1,7 +1,7 @@
 import type { Severity } from '../diagnostics.js';
 import { matchSections, paragraphLabel, sectionLabel } from './labels.js';
+import { lowerBound } from './lists.js';
 import { NOTE_FAMILY } from './rules.js';
-import { lowerBound } from './scan.js';
 import type {
   BracketState,
   DraftBracket,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { blocksFromText } from '../src/core/documents/text.js';
 import { diffDrafts, draftStatus, parseDraft, parseDraftText } from '../src/core/drafts/index.js';
-import { generateDraft } from '../tests/drafts/generate.js';
+import { denseDraft, generateDraft } from '../tests/drafts/generate.js';
 import { type Bench, type BenchContext, fmt, median, timeRuns } from './harness.js';
 
 /**
@@ -57,36 +57,6 @@ export const bench: Bench = {
     );
   },
 };
-
-/**
- * A dense draft: one realistic short section (many short paragraphs, nested brackets,
- * annotations, Alt 1/Alt 2 alternatives, qualifiers), written for this benchmark and
- * repeated under new numbers up to `size` characters. Real compilation texts look like this
- * at their densest; the generated draft above is sparser.
- */
-export function denseDraft(size: number): string {
-  const section = (n: number) =>
-    [
-      `Article ${n} [Cooperation]`,
-      '',
-      `${n}.1 Parties [shall][should] [, as appropriate,] cooperate [on [research] and [systematic observation]] [US: delete].`,
-      `${n}.2 [Developed country Parties [shall] provide [new and additional] [financial resources]] [G77: retain].`,
-      `Alt 1: [Each Party shall report [every [two][five] years].]`,
-      `Alt 2: [Parties may report [, inter alia,] on progress.]`,
-      `${n}.3 [Parties [are invited to] share [data] [information] [where possible].]`,
-      `${n}.4 [[Parties] [All Parties] shall [enhance] [strengthen] action [by [2025][2030]].] [proposed by EU]`,
-      `${n}.5 Parties, [in accordance with national circumstances,] shall [promote] [support] [education].`,
-      '',
-    ].join('\n');
-  const parts: string[] = [];
-  let length = 0;
-  for (let n = 1; length < size; n++) {
-    const s = section(n);
-    parts.push(s);
-    length += s.length;
-  }
-  return parts.join('\n');
-}
 
 /** CPU milliseconds (user + system, all threads) of each of `n` runs of `fn`, sorted. */
 function cpuRuns(fn: () => unknown, n: number): number[] {

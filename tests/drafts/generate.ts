@@ -213,3 +213,34 @@ function revise(text: string, rnd: () => number): string {
   }
   return paras.join('\n\n');
 }
+
+/**
+ * A dense draft: one realistic short section (many short paragraphs, nested brackets,
+ * annotations, Alt 1/Alt 2 alternatives, qualifiers), written for this benchmark and
+ * repeated under new numbers up to `size` characters. Real compilation texts look like this
+ * at their densest; `generateDraft` is sparser. Used by `npm run bench -- drafts` and the
+ * engine-answers test.
+ */
+export function denseDraft(size: number): string {
+  const section = (n: number) =>
+    [
+      `Article ${n} [Cooperation]`,
+      '',
+      `${n}.1 Parties [shall][should] [, as appropriate,] cooperate [on [research] and [systematic observation]] [US: delete].`,
+      `${n}.2 [Developed country Parties [shall] provide [new and additional] [financial resources]] [G77: retain].`,
+      `Alt 1: [Each Party shall report [every [two][five] years].]`,
+      `Alt 2: [Parties may report [, inter alia,] on progress.]`,
+      `${n}.3 [Parties [are invited to] share [data] [information] [where possible].]`,
+      `${n}.4 [[Parties] [All Parties] shall [enhance] [strengthen] action [by [2025][2030]].] [proposed by EU]`,
+      `${n}.5 Parties, [in accordance with national circumstances,] shall [promote] [support] [education].`,
+      '',
+    ].join('\n');
+  const parts: string[] = [];
+  let length = 0;
+  for (let n = 1; length < size; n++) {
+    const s = section(n);
+    parts.push(s);
+    length += s.length;
+  }
+  return parts.join('\n');
+}

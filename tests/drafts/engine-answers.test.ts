@@ -107,9 +107,25 @@ function inputs(): [string, () => ParsedDraft][] {
         blocks: blocksFromText(commented, 'markdown'),
         type: 'markdown',
         comments: [
-          { id: '1', author: 'a', text: 'EU: prefer shall', anchor: { start: 8, end: 15 } },
-          { id: '2', author: 'b', text: 'x', holders: ['G77'], anchor: { start: 0, end: 60 } },
-          { id: '3', author: 'c', text: 'US: delete', anchor: { start: 32, end: 40 } },
+          {
+            id: '1',
+            author: 'a',
+            text: 'EU: prefer shall',
+            anchor: { block: 0, start: 8, end: 15, text: commented.slice(8, 15) },
+          },
+          {
+            id: '2',
+            author: 'b',
+            text: 'x',
+            holders: ['G77'],
+            anchor: { block: 0, start: 0, end: 60, text: commented.slice(0, 60) },
+          },
+          {
+            id: '3',
+            author: 'c',
+            text: 'US: delete',
+            anchor: { block: 0, start: 32, end: 40, text: commented.slice(32, 40) },
+          },
         ],
       }),
   ]);

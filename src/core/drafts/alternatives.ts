@@ -1,6 +1,7 @@
+import type { BracketTable } from './bracket-table.js';
 import { moreThan, tooComplex } from './limits.js';
 import { lowerBound } from './lists.js';
-import type { DraftAlternative, DraftBracket, DraftParagraph } from './types.js';
+import type { DraftAlternative, DraftParagraph } from './types.js';
 
 /**
  * Alternatives: options offered side by side for one choice. Three shapes are recognised
@@ -12,25 +13,25 @@ import type { DraftAlternative, DraftBracket, DraftParagraph } from './types.js'
  */
 export function findAlternatives(
   text: string,
-  brackets: DraftBracket[],
+  brackets: BracketTable,
   paragraphs: readonly DraftParagraph[],
   maxAlternatives = Number.POSITIVE_INFINITY,
 ): DraftAlternative[] {
   const groups = new Groups(maxAlternatives);
-  // Usually every bracket is around text: then the list is used as it is, not copied.
-  const textBrackets = brackets.every((b) => b.kind === 'text')
-    ? brackets
-    : brackets.filter((b) => b.kind === 'text');
-  adjacentGroups(text, brackets, textBrackets, paragraphs, groups);
-  labelledGroups(brackets, textBrackets, paragraphs, groups);
-  slashGroups(text, textBrackets, paragraphs, groups);
+  // Indexes of the brackets around text (not around a paragraph number), in order.
+  let n = 0;
+  const textBrackets = new Int32Array(brackets.count);
+  for (let k = 0; k < brackets.count; k++) if (brackets.kind[k] === 0) textBrackets[n++] = k;
+  adjacentGroups(text, brackets, textBrackets.subarray(0, n), paragraphs, groups);
+  labelledGroups(brackets, textBrackets.subarray(0, n), paragraphs, groups);
+  slashGroups(text, brackets, textBrackets.subarray(0, n), paragraphs, groups);
 
   const list = groups.list;
   list.sort((a, b) => (a.members[0]?.start ?? 0) - (b.members[0]?.start ?? 0));
   list.forEach((g, index) => {
     if (g.kind === 'slash') return;
     for (const m of g.members) {
-      if (m.bracket !== undefined) (brackets[m.bracket] as DraftBracket).alternative = index;
+      if (m.bracket !== undefined) brackets.alternative[m.bracket] = index;
     }
   });
   return list;
@@ -44,48 +45,52 @@ export function findAlternatives(
  */
 function adjacentGroups(
   text: string,
-  brackets: readonly DraftBracket[],
-  textBrackets: readonly DraftBracket[],
+  brackets: BracketTable,
+  textBrackets: Int32Array,
   paragraphs: readonly DraftParagraph[],
   groups: Groups,
 ): void {
-  const slots = brackets.length + 1;
+  const { start, end, paragraph, parent, option } = brackets;
+  const slots = brackets.count + 1;
   const lastChild = new Int32Array(slots).fill(-1);
   const runHead = new Int32Array(slots);
   const runLength = new Int32Array(slots);
-  const nextInRun = new Int32Array(brackets.length).fill(-1);
+  const nextInRun = new Int32Array(brackets.count).fill(-1);
   const emitRun = (head: number) => {
     const members: DraftAlternative['members'] = [];
     for (let k = head; k >= 0; k = nextInRun[k] as number) {
-      const b = brackets[k] as DraftBracket;
+      const label = option.get(k);
       members.push(
-        b.option
-          ? { start: b.start, end: b.end, bracket: b.id, label: b.option }
-          : { start: b.start, end: b.end, bracket: b.id },
+        label
+          ? { start: start[k] as number, end: end[k] as number, bracket: k, label }
+          : { start: start[k] as number, end: end[k] as number, bracket: k },
       );
     }
-    const first = brackets[head] as DraftBracket;
+    const p = paragraph[head] as number;
     groups.push({
       kind: 'adjacent',
       members,
-      section: (paragraphs[first.paragraph] as DraftParagraph).section,
-      paragraph: first.paragraph,
+      section: (paragraphs[p] as DraftParagraph).section,
+      paragraph: p,
       line: 0,
       column: 0,
     });
   };
   for (const b of textBrackets) {
-    const slot = b.parent + 1;
-    const prevId = lastChild[slot] as number;
-    lastChild[slot] = b.id;
-    const prev = prevId >= 0 ? (brackets[prevId] as DraftBracket) : undefined;
-    if (prev && b.paragraph === prev.paragraph && isSeparator(text, prev.end, b.start)) {
-      nextInRun[prevId] = b.id;
+    const slot = (parent[b] as number) + 1;
+    const prev = lastChild[slot] as number;
+    lastChild[slot] = b;
+    if (
+      prev >= 0 &&
+      paragraph[b] === paragraph[prev] &&
+      isSeparator(text, end[prev] as number, start[b] as number)
+    ) {
+      nextInRun[prev] = b;
       runLength[slot] = (runLength[slot] as number) + 1;
       continue;
     }
     if ((runLength[slot] as number) >= 2) emitRun(runHead[slot] as number);
-    runHead[slot] = b.id;
+    runHead[slot] = b;
     runLength[slot] = 1;
   }
   for (let slot = 0; slot < slots; slot++)
@@ -97,7 +102,8 @@ interface Labelled {
   start: number;
   end: number;
   label: string;
-  bracket?: DraftBracket;
+  /** Index of the option bracket, when the option is one. */
+  bracket?: number;
   paragraph: number;
   container: string;
 }
@@ -107,29 +113,37 @@ interface Labelled {
  * the adjacent groups: an option bracket already in one of them is not offered again.
  */
 function labelledGroups(
-  brackets: readonly DraftBracket[],
-  textBrackets: readonly DraftBracket[],
+  brackets: BracketTable,
+  textBrackets: Int32Array,
   paragraphs: readonly DraftParagraph[],
   groups: Groups,
 ): void {
+  const { option } = brackets;
   const labelled: Labelled[] = [];
-  const optionBracketOf = new Map<number, DraftBracket>();
+  // Paragraph -> its first option bracket.
+  const optionBracketOf = new Map<number, number>();
   for (const b of textBrackets)
-    if (b.option && !optionBracketOf.has(b.paragraph)) optionBracketOf.set(b.paragraph, b);
+    if (option.get(b) && !optionBracketOf.has(brackets.paragraph[b] as number))
+      optionBracketOf.set(brackets.paragraph[b] as number, b);
   const byParagraphStart = innermostAt(brackets);
   for (let p = 0; p < paragraphs.length; p++) {
     const para = paragraphs[p] as DraftParagraph;
     if (!para.option) continue;
     // An option label inside a bracket that starts the paragraph belongs to that bracket.
     const starting = optionBracketOf.get(p);
-    if (starting && starting.option === para.option && starting.start <= para.bodyStart) continue;
+    if (
+      starting !== undefined &&
+      option.get(starting) === para.option &&
+      (brackets.start[starting] as number) <= para.bodyStart
+    )
+      continue;
     const inside = byParagraphStart(para.start);
     labelled.push({
       start: para.start,
       end: para.end,
       label: para.option,
       paragraph: p,
-      container: `${inside ? inside.id : -1}:${para.section}`,
+      container: `${inside}:${para.section}`,
     });
   }
   // Only option brackets are looked up: a set of every grouped bracket costs a hash insert
@@ -137,20 +151,22 @@ function labelledGroups(
   const grouped = new Set<number>();
   if (optionBracketOf.size > 0) {
     const optionIds = new Set<number>();
-    for (const b of textBrackets) if (b.option) optionIds.add(b.id);
+    for (const b of textBrackets) if (option.get(b)) optionIds.add(b);
     for (const g of groups.list)
       for (const m of g.members)
         if (m.bracket !== undefined && optionIds.has(m.bracket)) grouped.add(m.bracket);
   }
   for (const b of textBrackets) {
-    if (!b.option || grouped.has(b.id)) continue;
+    const label = option.get(b);
+    if (!label || grouped.has(b)) continue;
+    const p = brackets.paragraph[b] as number;
     labelled.push({
-      start: b.start,
-      end: b.end,
-      label: b.option,
+      start: brackets.start[b] as number,
+      end: brackets.end[b] as number,
+      label,
       bracket: b,
-      paragraph: b.paragraph,
-      container: `${b.parent}:${(paragraphs[b.paragraph] as DraftParagraph).section}`,
+      paragraph: p,
+      container: `${brackets.parent[b]}:${(paragraphs[p] as DraftParagraph).section}`,
     });
   }
   labelled.sort((a, b) => a.start - b.start);
@@ -165,7 +181,7 @@ function labelledGroups(
         start: m.start,
         end: m.end,
         label: m.label,
-        ...(m.bracket ? { bracket: m.bracket.id } : {}),
+        ...(m.bracket === undefined ? {} : { bracket: m.bracket }),
       })),
       section: para.section,
       paragraph: first.paragraph,
@@ -204,39 +220,41 @@ class Groups {
 /** 3. " / " inside a bracket's own text (outside its nested brackets): one group per bracket. */
 function slashGroups(
   text: string,
-  textBrackets: readonly DraftBracket[],
+  brackets: BracketTable,
+  textBrackets: Int32Array,
   paragraphs: readonly DraftParagraph[],
   groups: Groups,
 ): void {
   const slashes: number[] = [];
   for (let at = text.indexOf(' / '); at >= 0; at = text.indexOf(' / ', at + 3)) slashes.push(at);
   if (slashes.length === 0) return;
+  const { start, end, parent } = brackets;
   // Children lists, for the own text of each bracket (outside its nested brackets).
-  const children = new Map<number, DraftBracket[]>();
+  const children = new Map<number, number[]>();
   for (const b of textBrackets) {
-    const list = children.get(b.parent);
+    const list = children.get(parent[b] as number);
     if (list) list.push(b);
-    else children.set(b.parent, [b]);
+    else children.set(parent[b] as number, [b]);
   }
   for (const b of textBrackets) {
     if (slashes.length === 0) break;
-    if (b.end - b.start > 20_000) continue;
-    const inner = children.get(b.id) ?? [];
-    const contentStart = b.start + b.openLength;
-    const contentEnd = b.end - b.closeLength;
+    if ((end[b] as number) - (start[b] as number) > 20_000) continue;
+    const inner = children.get(b) ?? [];
+    const contentStart = (start[b] as number) + (brackets.openLength[b] as number);
+    const contentEnd = (end[b] as number) - (brackets.closeLength[b] as number);
     const cuts: number[] = [];
     let from = contentStart;
     let k = 0;
     while (from < contentEnd) {
       const child = inner[k];
-      const gapEnd = child ? Math.min(child.start, contentEnd) : contentEnd;
+      const gapEnd = child !== undefined ? Math.min(start[child] as number, contentEnd) : contentEnd;
       for (let q = lowerBound(slashes, from); q < slashes.length; q++) {
         const at = slashes[q] as number;
         if (at + 3 > gapEnd) break;
         cuts.push(at);
       }
-      if (!child) break;
-      from = child.end;
+      if (child === undefined) break;
+      from = end[child] as number;
       k++;
     }
     if (cuts.length === 0) continue;
@@ -249,9 +267,9 @@ function slashGroups(
     members.push({ start: s, end: contentEnd });
     groups.push({
       kind: 'slash',
-      members: members.map((m) => ({ ...m, bracket: b.id })),
-      section: (paragraphs[b.paragraph] as DraftParagraph).section,
-      paragraph: b.paragraph,
+      members: members.map((m) => ({ ...m, bracket: b })),
+      section: (paragraphs[brackets.paragraph[b] as number] as DraftParagraph).section,
+      paragraph: brackets.paragraph[b] as number,
       line: 0,
       column: 0,
     });
@@ -276,18 +294,19 @@ function isSeparator(text: string, from: number, to: number): boolean {
   return true;
 }
 
-/** Returns a lookup: the innermost bracket containing an offset (brackets sorted by start). */
-function innermostAt(brackets: readonly DraftBracket[]): (offset: number) => DraftBracket | undefined {
+/** Returns a lookup: the index of the innermost bracket containing an offset, or -1. */
+function innermostAt(brackets: BracketTable): (offset: number) => number {
+  const { start, end, parent } = brackets;
   return (offset) => {
     let lo = 0;
-    let hi = brackets.length;
+    let hi = brackets.count;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((brackets[mid] as DraftBracket).start < offset) lo = mid + 1;
+      if ((start[mid] as number) < offset) lo = mid + 1;
       else hi = mid;
     }
-    let b = brackets[lo - 1];
-    while (b && b.end <= offset) b = b.parent >= 0 ? brackets[b.parent] : undefined;
+    let b = lo - 1;
+    while (b >= 0 && (end[b] as number) <= offset) b = parent[b] as number;
     return b;
   };
 }

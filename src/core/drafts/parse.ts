@@ -2,6 +2,7 @@ import { type Diagnostic, LineIndex, snippetAt } from '../diagnostics.js';
 import { blocksFromText } from '../documents/text.js';
 import type { DocumentComment } from '../documents/types.js';
 import { findAlternatives } from './alternatives.js';
+import { attachBrackets, type BracketTable } from './bracket-table.js';
 import { normaliseQualifier } from './lexicon.js';
 import { moreThan, tooComplex } from './limits.js';
 import { withItem } from './lists.js';
@@ -19,7 +20,6 @@ import {
   DEFAULT_DRAFT_LIMITS,
   DRAFT_SCHEMA_VERSION,
   type DraftAnnotation,
-  type DraftBracket,
   type DraftLimits,
   type DraftParagraph,
   type DraftSource,
@@ -86,7 +86,10 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
     alt.column = at.column;
   }
 
-  const uncertainNames = uncertainHolders(parties, brackets, annotations, paragraphs);
+  const holderBrackets: { holders: string[]; start: number }[] = [];
+  for (const [k, holders] of brackets.holders)
+    if (holders.length > 0) holderBrackets.push({ holders, start: brackets.start[k] as number });
+  const uncertainNames = uncertainHolders(parties, holderBrackets, annotations, paragraphs);
   const diagnostics: Diagnostic[] = [...scan.diagnostics, ...uncertainNames.diagnostics].map((d) => {
     // Messages may name other places by offset ("{line:1234}"): turned into line numbers here.
     const message = d.message.includes('{line:')
@@ -97,14 +100,15 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
   });
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
 
-  return {
+  const draft: ParsedDraft = {
     version: DRAFT_SCHEMA_VERSION,
     ...(source.name === undefined ? {} : { name: source.name }),
     format,
     text,
     sections,
     paragraphs,
-    brackets,
+    // Made from the table on first read (see bracket-table.ts); this placeholder keeps the key's place.
+    brackets: [],
     annotations,
     alternatives,
     ignored: scan.ignored.sort((a, b) => a.start - b.start),
@@ -131,6 +135,8 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
         }
       : {}),
   };
+  attachBrackets(draft, brackets);
+  return draft;
 }
 
 /** Convenience for text and Markdown: blocks from `blocksFromText`, then `parseDraft`. */
@@ -158,43 +164,45 @@ type Locate = (offset: number) => { line: number; column: number };
  * always a proper tree. Nesting deeper than `maxDepth` is refused as soon as it is seen.
  */
 function buildTree(
-  brackets: DraftBracket[],
+  brackets: BracketTable,
   paragraphs: readonly DraftParagraph[],
   lines: LineIndex,
   maxDepth: number,
-): DraftBracket[] {
+): BracketTable {
   // The scan returns brackets in order of their start already (starts are distinct).
-  const sorted = brackets;
-  const stack: DraftBracket[] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    const b = sorted[i] as DraftBracket;
-    b.id = i;
-    while (stack.length > 0 && (stack[stack.length - 1] as DraftBracket).end <= b.start) stack.pop();
-    const top = stack[stack.length - 1];
-    if (top && top.end < b.end) {
-      if (!b.closed) b.end = top.end;
+  const { start, end, closed, parent, depth } = brackets;
+  const n = brackets.count;
+  const stack = new Int32Array(Math.min(n, maxDepth) + 1);
+  let top = 0;
+  for (let i = 0; i < n; i++) {
+    const bStart = start[i] as number;
+    while (top > 0 && (end[stack[top - 1] as number] as number) <= bStart) top--;
+    const t = top > 0 ? (stack[top - 1] as number) : -1;
+    if (t >= 0 && (end[t] as number) < (end[i] as number)) {
+      if (closed[i] === 0) end[i] = end[t] as number;
       else {
-        for (let k = stack.length - 1; k >= 0 && (stack[k] as DraftBracket).end < b.end; k--) {
-          (stack[k] as DraftBracket).end = b.end;
+        const bEnd = end[i] as number;
+        for (let k = top - 1; k >= 0 && (end[stack[k] as number] as number) < bEnd; k--) {
+          end[stack[k] as number] = bEnd;
         }
       }
     }
-    b.parent = top ? top.id : -1;
-    b.depth = stack.length + 1;
-    if (b.depth > maxDepth) throw tooComplex('maxDepth', `brackets nested ${moreThan(maxDepth, 'deep')}`);
-    stack.push(b);
+    parent[i] = t;
+    depth[i] = top + 1;
+    if (top + 1 > maxDepth) throw tooComplex('maxDepth', `brackets nested ${moreThan(maxDepth, 'deep')}`);
+    stack[top++] = i;
   }
   const at = { line: 0, column: 0 };
-  for (const b of sorted) {
-    lines.locateInto(b.start, at);
-    b.line = at.line;
-    b.column = at.column;
-    lines.locateInto(Math.max(b.start, b.end - 1), at);
-    b.endLine = at.line;
-    b.endColumn = at.column;
-    b.section = (paragraphs[b.paragraph] as DraftParagraph).section;
+  for (let i = 0; i < n; i++) {
+    lines.locateInto(start[i] as number, at);
+    brackets.line[i] = at.line;
+    brackets.column[i] = at.column;
+    lines.locateInto(Math.max(start[i] as number, (end[i] as number) - 1), at);
+    brackets.endLine[i] = at.line;
+    brackets.endColumn[i] = at.column;
+    brackets.section[i] = (paragraphs[brackets.paragraph[i] as number] as DraftParagraph).section;
   }
-  return sorted;
+  return brackets;
 }
 
 /**
@@ -204,44 +212,45 @@ function buildTree(
 function scanWords(
   text: string,
   paragraphs: DraftParagraph[],
-  brackets: DraftBracket[],
+  brackets: BracketTable,
   excluded: readonly number[],
   markdown: boolean,
   finder: PhraseFinder,
   lines: LineIndex,
 ): void {
+  const { start: bStart, end: bEnd, parent: bParent, count } = brackets;
   // Top-level spans are enough to know whether a word is bracketed.
   let tops = 0;
-  for (const b of brackets) if (b.parent < 0) tops++;
+  for (let k = 0; k < count; k++) if ((bParent[k] as number) < 0) tops++;
   const top = new Int32Array(2 * tops);
   tops = 0;
-  for (const b of brackets) {
-    if (b.parent >= 0) continue;
-    top[tops++] = b.start;
-    top[tops++] = b.end;
+  for (let k = 0; k < count; k++) {
+    if ((bParent[k] as number) >= 0) continue;
+    top[tops++] = bStart[k] as number;
+    top[tops++] = bEnd[k] as number;
   }
   const inBracket = new RangeCursor(top);
   const cursor = new RangeCursor(excluded);
   let starts = new Int32Array(Math.max(16, text.length >> 3));
   let n = 0;
-  // Innermost bracket at the current word, for hits: a forward sweep with a stack.
-  const stack: DraftBracket[] = [];
+  // Innermost bracket at the current word, for hits: a forward sweep with a stack of indexes.
+  const stack: number[] = [];
   let next = 0;
   let paragraph = 0;
   // Filled in place for each hit (hits copy the fields), so locating allocates nothing per word.
   const where = { section: 0, paragraph: 0, bracket: -1, line: 0, column: 0 };
   const place = (offset: number) => {
-    while (next < brackets.length && (brackets[next] as DraftBracket).start <= offset) {
-      const b = brackets[next++] as DraftBracket;
-      while (stack.length > 0 && (stack[stack.length - 1] as DraftBracket).end <= b.start) stack.pop();
+    while (next < count && (bStart[next] as number) <= offset) {
+      const b = next++;
+      while (stack.length > 0 && (bEnd[stack[stack.length - 1] as number] as number) <= (bStart[b] as number))
+        stack.pop();
       stack.push(b);
     }
-    while (stack.length > 0 && (stack[stack.length - 1] as DraftBracket).end <= offset) stack.pop();
-    const top = stack[stack.length - 1];
+    while (stack.length > 0 && (bEnd[stack[stack.length - 1] as number] as number) <= offset) stack.pop();
     lines.locateInto(offset, where);
     where.section = (paragraphs[paragraph] as DraftParagraph).section;
     where.paragraph = paragraph;
-    where.bracket = top ? top.id : -1;
+    where.bracket = stack.length > 0 ? (stack[stack.length - 1] as number) : -1;
     return where;
   };
   // One callback for every paragraph (not one closure per paragraph): counts go to these.
@@ -269,9 +278,10 @@ function scanWords(
   // Brackets come in order of their start: the first word of each is found by a forward
   // pointer, the end by a search from there (short for the short brackets of dense drafts).
   let first = 0;
-  for (const b of brackets) {
-    while (first < n && (starts[first] as number) < b.start) first++;
-    b.words = wordsBefore(starts, first, n, b.end) - first;
+  for (let k = 0; k < count; k++) {
+    const s = bStart[k] as number;
+    while (first < n && (starts[first] as number) < s) first++;
+    brackets.words[k] = wordsBefore(starts, first, n, bEnd[k] as number) - first;
   }
 }
 
@@ -300,10 +310,11 @@ function wordsBefore(starts: Int32Array, from: number, n: number, x: number): nu
 function attachAnnotations(
   text: string,
   scanned: ReturnType<typeof scanBrackets>['annotations'],
-  brackets: DraftBracket[],
+  brackets: BracketTable,
   paragraphs: DraftParagraph[],
   locate: Locate,
 ): DraftAnnotation[] {
+  const { start: bStart, end: bEnd, count } = brackets;
   // Only the ends that an annotation may follow ("[text] [US: retain]") are looked up: a map
   // of every bracket's end costs a hash insert per bracket on dense drafts.
   // The wanted ends are marked in a bitmap over the text (a typed-array read per bracket, not a hash lookup).
@@ -315,32 +326,44 @@ function attachAnnotations(
     wanted ??= new Uint8Array(text.length + 1);
     wanted[i + 1] = 1;
   }
-  const byEnd = new Map<number, DraftBracket>();
-  if (wanted) for (const b of brackets) if (b.closed && wanted[b.end] === 1) byEnd.set(b.end, b);
+  // Brackets by index (-1: none).
+  const byEnd = new Map<number, number>();
+  if (wanted)
+    for (let k = 0; k < count; k++)
+      if (brackets.closed[k] === 1 && wanted[bEnd[k] as number] === 1) byEnd.set(bEnd[k] as number, k);
   // "[text] [US: retain] [G77: delete]": an annotation after an annotation speaks about the same bracket.
-  const annotationTarget = new Map<number, DraftBracket | undefined>();
+  const annotationTarget = new Map<number, number>();
   const sorted = scanned.sort((a, b) => a.start - b.start);
   const out: DraftAnnotation[] = [];
-  const stack: DraftBracket[] = [];
+  const stack: number[] = [];
   let next = 0;
   for (const a of sorted) {
-    while (next < brackets.length && (brackets[next] as DraftBracket).start <= a.start) {
-      const b = brackets[next++] as DraftBracket;
-      while (stack.length > 0 && (stack[stack.length - 1] as DraftBracket).end <= b.start) stack.pop();
+    while (next < count && (bStart[next] as number) <= a.start) {
+      const b = next++;
+      while (stack.length > 0 && (bEnd[stack[stack.length - 1] as number] as number) <= (bStart[b] as number))
+        stack.pop();
       stack.push(b);
     }
-    while (stack.length > 0 && (stack[stack.length - 1] as DraftBracket).end <= a.start) stack.pop();
+    while (stack.length > 0 && (bEnd[stack[stack.length - 1] as number] as number) <= a.start) stack.pop();
     let i = a.start - 1;
     while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
-    let before: DraftBracket | undefined;
+    let before = -1;
     if (i >= 0 && text.charCodeAt(i) === 93) {
-      before = annotationTarget.has(i + 1) ? annotationTarget.get(i + 1) : byEnd.get(i + 1);
+      before = annotationTarget.get(i + 1) ?? byEnd.get(i + 1) ?? -1;
     }
-    const target = before && before.paragraph === a.paragraph ? before : stack[stack.length - 1];
+    const target =
+      before >= 0 && brackets.paragraph[before] === a.paragraph
+        ? before
+        : stack.length > 0
+          ? (stack[stack.length - 1] as number)
+          : -1;
     annotationTarget.set(a.end, target);
-    if (target) {
-      for (const h of a.holders) target.holders = withItem(target.holders, h);
-      if (a.note) target.notes = target.notes.length === 0 ? [a.note] : [...target.notes, a.note];
+    if (target >= 0) {
+      for (const h of a.holders) brackets.holders.set(target, withItem(brackets.holdersOf(target), h));
+      if (a.note) {
+        const notes = brackets.notesOf(target);
+        brackets.notes.set(target, notes.length === 0 ? [a.note] : [...notes, a.note]);
+      }
     } else {
       const para = paragraphs[a.paragraph] as DraftParagraph;
       for (const h of a.holders) para.holders = withItem(para.holders, h);
@@ -353,7 +376,7 @@ function attachAnnotations(
       ...locate(a.start),
       holders: a.holders,
       note: a.note,
-      target: target ? target.id : -1,
+      target,
       paragraph: a.paragraph,
     });
   }
@@ -368,7 +391,7 @@ function attachAnnotations(
  */
 function attachComments(
   comments: readonly DocumentComment[],
-  brackets: DraftBracket[],
+  brackets: BracketTable,
   paragraphs: DraftParagraph[],
   parties: PartyTable,
 ): void {
@@ -384,16 +407,20 @@ function attachComments(
     const end = Math.max(c.anchor.end, start);
     const overlaps = (s: number, e: number) =>
       start === end ? s <= start && start < e : s < end && e > start;
-    const candidates = brackets.filter((b) => overlaps(b.start, b.end));
-    let targets: DraftBracket[];
-    const enclosing = candidates.filter((b) => b.start <= start && b.end >= end);
+    const { start: bStart, end: bEnd, depth } = brackets;
+    const candidates: number[] = [];
+    for (let k = 0; k < brackets.count; k++)
+      if (overlaps(bStart[k] as number, bEnd[k] as number)) candidates.push(k);
+    let targets: number[];
+    const enclosing = candidates.filter((k) => (bStart[k] as number) <= start && (bEnd[k] as number) >= end);
     if (enclosing.length > 0) {
-      targets = [enclosing.reduce((a, b) => (b.depth > a.depth ? b : a))];
+      targets = [enclosing.reduce((a, b) => ((depth[b] as number) > (depth[a] as number) ? b : a))];
     } else {
-      const ids = new Set(candidates.map((b) => b.id));
-      targets = candidates.filter((b) => !ids.has(b.parent));
+      const ids = new Set(candidates);
+      targets = candidates.filter((k) => !ids.has(brackets.parent[k] as number));
     }
-    for (const b of targets) for (const h of holders) b.holders = withItem(b.holders, h);
+    for (const k of targets)
+      for (const h of holders) brackets.holders.set(k, withItem(brackets.holdersOf(k), h));
     for (const p of paragraphs) {
       if (p.kind === 'furniture' || !overlaps(p.start, p.end)) continue;
       for (const h of holders) p.holders = withItem(p.holders, h);

@@ -25,7 +25,7 @@ import {
   TERMS,
   UN_MEMBER_CODES,
 } from './party-names.js';
-import type { DraftAnnotation, DraftBracket, DraftParagraph } from './types.js';
+import type { DraftAnnotation, DraftParagraph } from './types.js';
 
 /** The shared table of delegations and groups (src/core/parties.ts). */
 export const BUILTIN_PARTIES: PartyAliasTable = PARTY_ALIASES;
@@ -332,7 +332,7 @@ const MAX_UNCERTAIN_DIAGNOSTICS = 20;
  */
 export function uncertainHolders(
   table: PartyTable,
-  brackets: readonly DraftBracket[],
+  brackets: readonly { holders: readonly string[]; start: number }[],
   annotations: readonly DraftAnnotation[],
   paragraphs: readonly DraftParagraph[],
 ): { names: string[]; diagnostics: Omit<Diagnostic, 'line' | 'column'>[] } {

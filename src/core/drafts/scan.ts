@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics.js';
+import { BracketTable } from './bracket-table.js';
 import { sectionLabel } from './labels.js';
 import { moreThan, tooComplex } from './limits.js';
 import { EMPTY, lowerBound } from './lists.js';
@@ -27,9 +28,6 @@ import { skipCodeSpan } from './words.js';
  * rules themselves live in rules.ts.
  */
 
-/** Brackets leave the scan as final objects; `buildTree` fills in ids, nesting and positions. */
-export type ScannedBracket = DraftBracket;
-
 /** An annotation as the scan found it, before it is attached to a bracket or paragraph. */
 export interface ScannedAnnotation {
   rule: AnnotationRule;
@@ -43,7 +41,8 @@ export interface ScannedAnnotation {
 
 /** What the scan hands to `parseDraft`: brackets, annotations, ignored pairs, ranges not counted, diagnostics. */
 export interface ScanResult {
-  brackets: ScannedBracket[];
+  /** In order of start; `buildTree` fills in nesting and positions. */
+  brackets: BracketTable;
   annotations: ScannedAnnotation[];
   ignored: { rule: IgnoredRule; start: number; end: number }[];
   /** Ranges whose words are not counted (flat pairs start, end). */
@@ -119,7 +118,7 @@ export const MAX_DIAGNOSTICS_PER_CODE = 100;
 export function scanBrackets(input: ScanInput): ScanResult {
   const pairs = pairTokens(input);
   const result: ScanResult = {
-    brackets: [],
+    brackets: new BracketTable(pairs.count),
     annotations: [],
     ignored: [],
     excluded: [],
@@ -398,6 +397,21 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
     outerEnd.push(end);
     outerBlocks.push(null);
     if (cls.exclude) for (const [s, e] of cls.exclude) result.excluded.push(s, e);
+    if (para.section === (paragraphs[closePara] as DraftParagraph).section) {
+      result.brackets.add(
+        cls.kind,
+        open,
+        end,
+        pairOpenLen[k] as number,
+        closeLen,
+        true,
+        openPara,
+        cls.holders ?? EMPTY,
+        cls.option,
+      );
+      if (cls.kind === 'paragraph-number') result.contested.push(openPara);
+      continue;
+    }
     const bracket = newBracket(
       cls.kind,
       open,
@@ -409,11 +423,6 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
       cls.holders ?? EMPTY,
     );
     if (cls.option !== undefined) bracket.option = cls.option;
-    if (para.section === (paragraphs[closePara] as DraftParagraph).section) {
-      result.brackets.push(bracket);
-      if (bracket.kind === 'paragraph-number') result.contested.push(openPara);
-      continue;
-    }
     pending.push(bracket);
     pendingClosePara.push(closePara);
     pendingParentUnclosed.push(
@@ -520,7 +529,7 @@ function recover(
   unclosed.sort((a, b) => a.at - b.at);
   if (unclosed.length > 0) {
     // Accepted brackets are already in order of their start (slots were taken in that order).
-    const maxEnd = new RangeMax(result.brackets);
+    const maxEnd = new RangeMax(result.brackets.start, result.brackets.end, result.brackets.count);
     const recovered: DraftBracket[] = [];
     for (const u of unclosed) {
       const para = paragraphs[u.paragraph] as DraftParagraph;
@@ -647,18 +656,15 @@ class RangeMax {
   private readonly tree: Int32Array;
   private readonly size: number;
 
-  /** `sorted`: brackets in order of start. */
-  constructor(sorted: readonly { start: number; end: number }[]) {
-    const n = Math.max(1, sorted.length);
+  /** The first `count` brackets of `starts` and `ends`, in order of start. */
+  constructor(starts: Int32Array, ends: Int32Array, count: number) {
+    const n = Math.max(1, count);
     let size = 1;
     while (size < n) size <<= 1;
     this.size = size;
-    this.starts = new Int32Array(sorted.length);
+    this.starts = starts.subarray(0, count);
     this.tree = new Int32Array(2 * size).fill(-1);
-    sorted.forEach((b, i) => {
-      this.starts[i] = b.start;
-      this.tree[size + i] = b.end;
-    });
+    for (let i = 0; i < count; i++) this.tree[size + i] = ends[i] as number;
     for (let i = size - 1; i >= 1; i--)
       this.tree[i] = Math.max(this.tree[2 * i] as number, this.tree[2 * i + 1] as number);
   }
@@ -680,20 +686,19 @@ class RangeMax {
   }
 }
 
-/** Merges two lists sorted by start into one (both are consumed). */
-function mergeByStart(a: DraftBracket[], b: DraftBracket[]): DraftBracket[] {
-  const out: DraftBracket[] = new Array(a.length + b.length);
+/** Merges a table and a list of brackets, both sorted by start, into a new table (ties: the table's first). */
+function mergeByStart(a: BracketTable, b: DraftBracket[]): BracketTable {
+  const out = new BracketTable(a.count + b.length);
+  const put = (x: DraftBracket) =>
+    out.add(x.kind, x.start, x.end, x.openLength, x.closeLength, x.closed, x.paragraph, x.holders, x.option);
   let i = 0;
   let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length) {
-    out[k++] =
-      (a[i] as DraftBracket).start <= (b[j] as DraftBracket).start
-        ? (a[i++] as DraftBracket)
-        : (b[j++] as DraftBracket);
+  while (i < a.count && j < b.length) {
+    if ((a.start[i] as number) <= (b[j] as DraftBracket).start) out.copyFrom(a, i++);
+    else put(b[j++] as DraftBracket);
   }
-  while (i < a.length) out[k++] = a[i++] as DraftBracket;
-  while (j < b.length) out[k++] = b[j++] as DraftBracket;
+  while (i < a.count) out.copyFrom(a, i++);
+  while (j < b.length) put(b[j++] as DraftBracket);
   return out;
 }
 

@@ -1,10 +1,10 @@
 import type { Severity } from '../diagnostics.js';
+import { type BracketTable, bracketColumns } from './bracket-table.js';
 import { matchSections, paragraphLabel, sectionLabel } from './labels.js';
 import { lowerBound } from './lists.js';
 import { NOTE_FAMILY } from './rules.js';
 import type {
   BracketState,
-  DraftBracket,
   DraftParagraph,
   DraftSection,
   ParagraphKind,
@@ -129,16 +129,20 @@ export interface DraftStatus extends UnitStatus {
 
 /** Computes the status report of a parsed draft. */
 export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): DraftStatus {
-  const { brackets, paragraphs, sections } = draft;
-  const packageDeal = options.packageDeal === true && brackets.length > 0;
+  const { paragraphs, sections } = draft;
+  // Columns, not objects: status reads the parse's own table when it has one (bracket-table.ts).
+  const brackets = bracketColumns(draft);
+  const count = brackets.count;
+  const packageDeal = options.packageDeal === true && count > 0;
   const finish = (state: BracketState): ReportedState =>
     packageDeal && state === 'clean' ? 'provisionally-agreed' : state;
-  const starts = startsOf(brackets, (b) => b.start);
+  const starts = brackets.start.subarray(0, count);
   const uncertain = new Set<number>();
   for (const u of draft.uncertain ?? []) for (const s of u.sections) uncertain.add(s);
   const altStarts = startsOf(draft.alternatives, (a) => a.members[0]?.start ?? 0);
 
-  const tally = paragraphTallies(draft);
+  const tally = paragraphTallies(draft, brackets);
+  const withHolders = Int32Array.from(brackets.holders.keys()).sort();
 
   const paragraphStatus = (p: number): ParagraphStatus => {
     const para = paragraphs[p] as DraftParagraph;
@@ -180,13 +184,14 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
     let unclosed = 0;
     const holders = new Set<string>();
     for (let k = lo; k < hi; k++) {
-      const b = brackets[k] as DraftBracket;
-      const parent = b.parent >= 0 ? (brackets[b.parent] as DraftBracket) : undefined;
-      if (!parent || parent.start < section.start) topLevel++;
-      if (b.depth > maxDepth) maxDepth = b.depth;
-      if (!b.closed) unclosed++;
-      for (const h of b.holders) holders.add(h);
+      const parent = brackets.parent[k] as number;
+      if (parent < 0 || (brackets.start[parent] as number) < section.start) topLevel++;
+      if ((brackets.depth[k] as number) > maxDepth) maxDepth = brackets.depth[k] as number;
+      if (brackets.closed[k] === 0) unclosed++;
     }
+    // Holders of the brackets in the section: of the few brackets with holders, those in [lo, hi).
+    for (let q = lowerBound(withHolders, lo); q < withHolders.length && (withHolders[q] as number) < hi; q++)
+      for (const h of brackets.holdersOf(withHolders[q] as number)) holders.add(h);
     let total = 0;
     let bracketed = 0;
     let bodyTotal = 0;
@@ -238,25 +243,17 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
     bracketed += p.bracketedWords;
   }
   const holders = new Set<string>();
-  for (const b of brackets) for (const h of b.holders) holders.add(h);
+  for (const list of brackets.holders.values()) for (const h of list) holders.add(h);
   for (const p of paragraphs) for (const h of p.holders) holders.add(h);
-  const has = brackets.length > 0 || bracketed > 0;
+  const has = count > 0 || bracketed > 0;
   const words = { total, bracketed };
-  let maxDepth = 0;
-  let topLevel = 0;
-  let unclosed = 0;
-  for (const b of brackets) {
-    if (b.depth > maxDepth) maxDepth = b.depth;
-    if (b.parent < 0) topLevel++;
-    if (!b.closed) unclosed++;
-  }
   const sectionReports = sections.map((_, s) => sectionStatus(s));
   return {
     schema: STATUS_SCHEMA,
     ...(draft.name === undefined ? {} : { name: draft.name }),
     packageDeal: options.packageDeal === true,
     state: finish(stateOf(has, total, bracketed)),
-    brackets: { total: brackets.length, topLevel, maxDepth, unclosed },
+    brackets: documentCounts(brackets),
     alternatives: draft.alternatives.length,
     holders: [...holders].sort(),
     words,
@@ -277,6 +274,19 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
   };
 }
 
+/** Bracket counts of the whole document. */
+function documentCounts(brackets: BracketTable): BracketCounts {
+  let maxDepth = 0;
+  let topLevel = 0;
+  let unclosed = 0;
+  for (let k = 0; k < brackets.count; k++) {
+    if ((brackets.depth[k] as number) > maxDepth) maxDepth = brackets.depth[k] as number;
+    if ((brackets.parent[k] as number) < 0) topLevel++;
+    if (brackets.closed[k] === 0) unclosed++;
+  }
+  return { total: brackets.count, topLevel, maxDepth, unclosed };
+}
+
 /** Offsets of a list sorted by them, as a typed array (binary searches, no boxed numbers). */
 function startsOf<T>(list: readonly T[], start: (item: T) => number): Int32Array {
   const out = new Int32Array(list.length);
@@ -288,8 +298,8 @@ function startsOf<T>(list: readonly T[], start: (item: T) => number): Int32Array
  * Per paragraph: brackets opened in it (counts, depth, holders), alternatives starting in it;
  * as columns (one typed array per count, holders only for the paragraphs that have some).
  */
-function paragraphTallies(draft: ParsedDraft) {
-  const { brackets, paragraphs } = draft;
+function paragraphTallies(draft: ParsedDraft, brackets: BracketTable) {
+  const { paragraphs } = draft;
   const n = paragraphs.length;
   const total = new Int32Array(n);
   const topLevel = new Int32Array(n);
@@ -297,22 +307,24 @@ function paragraphTallies(draft: ParsedDraft) {
   const unclosed = new Int32Array(n);
   const alternatives = new Int32Array(n);
   const holders = new Map<number, Set<string>>();
-  for (const b of brackets) {
-    const p = b.paragraph;
+  for (let k = 0; k < brackets.count; k++) {
+    const p = brackets.paragraph[k] as number;
     if (!(p >= 0 && p < n)) continue;
     total[p] = (total[p] as number) + 1;
-    const parent = b.parent >= 0 ? (brackets[b.parent] as DraftBracket) : undefined;
-    if (!parent || parent.paragraph !== p) topLevel[p] = (topLevel[p] as number) + 1;
-    if (b.depth > (maxDepth[p] as number)) maxDepth[p] = b.depth;
-    if (!b.closed) unclosed[p] = (unclosed[p] as number) + 1;
-    if (b.holders.length > 0) {
-      let set = holders.get(p);
-      if (!set) {
-        set = new Set();
-        holders.set(p, set);
-      }
-      for (const h of b.holders) set.add(h);
+    const parent = brackets.parent[k] as number;
+    if (parent < 0 || brackets.paragraph[parent] !== p) topLevel[p] = (topLevel[p] as number) + 1;
+    if ((brackets.depth[k] as number) > (maxDepth[p] as number)) maxDepth[p] = brackets.depth[k] as number;
+    if (brackets.closed[k] === 0) unclosed[p] = (unclosed[p] as number) + 1;
+  }
+  for (const [k, own] of brackets.holders) {
+    const p = brackets.paragraph[k] as number;
+    if (!(p >= 0 && p < n) || own.length === 0) continue;
+    let set = holders.get(p);
+    if (!set) {
+      set = new Set();
+      holders.set(p, set);
     }
+    for (const h of own) set.add(h);
   }
   for (const a of draft.alternatives)
     if (a.paragraph >= 0 && a.paragraph < n)

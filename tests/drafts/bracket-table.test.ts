@@ -3,16 +3,18 @@ import { draftStatus, parseDraftText } from '../../src/core/drafts/index.js';
 import { denseDraft } from './generate.js';
 
 /**
- * The parse keeps its brackets as columns and makes `ParsedDraft.brackets` (the objects)
- * only when someone reads them (#14). Nothing a consumer does may tell the difference.
+ * The parse keeps its brackets and choices as columns and makes `ParsedDraft.brackets` and
+ * `ParsedDraft.alternatives` (the objects) only when someone reads them (#14). Nothing a consumer does may tell the difference.
  */
-describe('brackets made on first read', () => {
+describe('brackets and choices made on first read', () => {
   const text = `${denseDraft(3_000)}\nArticle 99\n\n[Parties [shall] act.\n\nArticle 100\n\nText.]`;
 
   it('status is the same before and after the objects are made, and on a copy read back from JSON', () => {
     const d = parseDraftText(text, 'text');
     const before = draftStatus(d);
     expect(d.brackets.length).toBe(before.brackets.total);
+    expect(d.alternatives.length).toBe(before.alternatives);
+    expect(d.brackets.filter((b) => b.alternative !== undefined).length).toBeGreaterThan(0);
     expect(draftStatus(d)).toEqual(before);
     const cached = JSON.parse(JSON.stringify(d));
     expect(draftStatus(cached)).toEqual(before);
@@ -35,7 +37,9 @@ describe('brackets made on first read', () => {
   it('a list assigned before the objects were made replaces them', () => {
     const d = parseDraftText(text, 'text');
     d.brackets = [];
+    d.alternatives = [];
     expect(d.brackets).toEqual([]);
     expect(draftStatus(d).brackets.total).toBe(0);
+    expect(draftStatus(d).alternatives).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import { AlternativeTable } from './alternative-table.js';
 import type { BracketTable } from './bracket-table.js';
 import { moreThan, tooComplex } from './limits.js';
 import { lowerBound } from './lists.js';
@@ -16,8 +17,8 @@ export function findAlternatives(
   brackets: BracketTable,
   paragraphs: readonly DraftParagraph[],
   maxAlternatives = Number.POSITIVE_INFINITY,
-): DraftAlternative[] {
-  const groups = new Groups(maxAlternatives);
+): AlternativeTable {
+  const groups = new Groups(maxAlternatives, brackets.count);
   // Indexes of the brackets around text (not around a paragraph number), in order.
   let n = 0;
   const textBrackets = new Int32Array(brackets.count);
@@ -26,14 +27,14 @@ export function findAlternatives(
   labelledGroups(brackets, textBrackets.subarray(0, n), paragraphs, groups);
   slashGroups(text, brackets, textBrackets.subarray(0, n), paragraphs, groups);
 
-  const list = groups.list;
-  list.sort((a, b) => (a.members[0]?.start ?? 0) - (b.members[0]?.start ?? 0));
-  list.forEach((g, index) => {
-    if (g.kind === 'slash') return;
-    for (const m of g.members) {
-      if (m.bracket !== undefined) brackets.alternative[m.bracket] = index;
+  const list = groups.table.sorted();
+  for (let g = 0; g < list.count; g++) {
+    if (list.kindOf(g) === 'slash') continue;
+    for (let m = list.first[g] as number; m < (list.first[g + 1] as number); m++) {
+      const b = list.memberBracket[m] as number;
+      if (b >= 0) brackets.alternative[b] = g;
     }
-  });
+  }
   return list;
 }
 
@@ -57,24 +58,12 @@ function adjacentGroups(
   const runLength = new Int32Array(slots);
   const nextInRun = new Int32Array(brackets.count).fill(-1);
   const emitRun = (head: number) => {
-    const members: DraftAlternative['members'] = [];
+    const p = paragraph[head] as number;
+    groups.open('adjacent', (paragraphs[p] as DraftParagraph).section, p);
     for (let k = head; k >= 0; k = nextInRun[k] as number) {
       const label = option.get(k);
-      members.push(
-        label
-          ? { start: start[k] as number, end: end[k] as number, bracket: k, label }
-          : { start: start[k] as number, end: end[k] as number, bracket: k },
-      );
+      groups.table.member(start[k] as number, end[k] as number, k, label ? label : undefined);
     }
-    const p = paragraph[head] as number;
-    groups.push({
-      kind: 'adjacent',
-      members,
-      section: (paragraphs[p] as DraftParagraph).section,
-      paragraph: p,
-      line: 0,
-      column: 0,
-    });
   };
   for (const b of textBrackets) {
     const slot = (parent[b] as number) + 1;
@@ -152,9 +141,9 @@ function labelledGroups(
   if (optionBracketOf.size > 0) {
     const optionIds = new Set<number>();
     for (const b of textBrackets) if (option.get(b)) optionIds.add(b);
-    for (const g of groups.list)
-      for (const m of g.members)
-        if (m.bracket !== undefined && optionIds.has(m.bracket)) grouped.add(m.bracket);
+    const { memberBracket } = groups.table;
+    for (let m = 0; m < groups.table.members; m++)
+      if (optionIds.has(memberBracket[m] as number)) grouped.add(memberBracket[m] as number);
   }
   for (const b of textBrackets) {
     const label = option.get(b);
@@ -175,19 +164,8 @@ function labelledGroups(
     if (members.length < 2) return;
     const first = members[0] as Labelled;
     const para = paragraphs[first.paragraph] as DraftParagraph;
-    groups.push({
-      kind: 'labelled',
-      members: members.map((m) => ({
-        start: m.start,
-        end: m.end,
-        label: m.label,
-        ...(m.bracket === undefined ? {} : { bracket: m.bracket }),
-      })),
-      section: para.section,
-      paragraph: first.paragraph,
-      line: 0,
-      column: 0,
-    });
+    groups.open('labelled', para.section, first.paragraph);
+    for (const m of members) groups.table.member(m.start, m.end, m.bracket ?? -1, m.label);
   };
   for (const item of labelled) {
     const value = labelValue(item.label);
@@ -204,16 +182,22 @@ function labelledGroups(
   for (const { members } of open.values()) finish(members);
 }
 
-/** The choices found so far; one too many refuses the draft (`maxAlternatives`) at once. */
+/** The choices found so far, as columns; one too many refuses the draft (`maxAlternatives`) at once. */
 class Groups {
-  readonly list: DraftAlternative[] = [];
+  readonly table: AlternativeTable;
 
-  constructor(private readonly max: number) {}
+  constructor(
+    private readonly max: number,
+    brackets: number,
+  ) {
+    this.table = new AlternativeTable(brackets >> 2, brackets >> 1);
+  }
 
-  push(group: DraftAlternative): void {
-    if (this.list.length >= this.max)
+  /** Starts a choice; its members follow with `table.member`. */
+  open(kind: DraftAlternative['kind'], section: number, paragraph: number): void {
+    if (this.table.count >= this.max)
       throw tooComplex('maxAlternatives', moreThan(this.max, 'choices between alternatives'));
-    this.list.push(group);
+    this.table.open(kind, section, paragraph);
   }
 }
 
@@ -258,21 +242,14 @@ function slashGroups(
       k++;
     }
     if (cuts.length === 0) continue;
-    const members: { start: number; end: number }[] = [];
+    const p = brackets.paragraph[b] as number;
+    groups.open('slash', (paragraphs[p] as DraftParagraph).section, p);
     let s = contentStart;
     for (const c of cuts) {
-      members.push({ start: s, end: c });
+      groups.table.member(s, c, b, undefined);
       s = c + 3;
     }
-    members.push({ start: s, end: contentEnd });
-    groups.push({
-      kind: 'slash',
-      members: members.map((m) => ({ ...m, bracket: b })),
-      section: (paragraphs[brackets.paragraph[b] as number] as DraftParagraph).section,
-      paragraph: brackets.paragraph[b] as number,
-      line: 0,
-      column: 0,
-    });
+    groups.table.member(s, contentEnd, b, undefined);
   }
 }
 

@@ -1,6 +1,7 @@
 import { type Diagnostic, LineIndex, snippetAt } from '../diagnostics.js';
 import { blocksFromText } from '../documents/text.js';
 import type { DocumentComment } from '../documents/types.js';
+import { attachAlternatives } from './alternative-table.js';
 import { findAlternatives } from './alternatives.js';
 import { attachBrackets, type BracketTable } from './bracket-table.js';
 import { normaliseQualifier } from './lexicon.js';
@@ -80,10 +81,11 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
     attachComments(source.comments, brackets, paragraphs, parties);
 
   const alternatives = findAlternatives(text, brackets, paragraphs, limits.maxAlternatives);
-  for (const alt of alternatives) {
-    const at = locate(alt.members[0]?.start ?? 0);
-    alt.line = at.line;
-    alt.column = at.column;
+  const altAt = { line: 0, column: 0 };
+  for (let g = 0; g < alternatives.count; g++) {
+    lines.locateInto(alternatives.startOf(g), altAt);
+    alternatives.line[g] = altAt.line;
+    alternatives.column[g] = altAt.column;
   }
 
   const holderBrackets: { holders: string[]; start: number }[] = [];
@@ -110,7 +112,7 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
     // Made from the table on first read (see bracket-table.ts); this placeholder keeps the key's place.
     brackets: [],
     annotations,
-    alternatives,
+    alternatives: [],
     ignored: scan.ignored.sort((a, b) => a.start - b.start),
     excluded,
     qualifiers: finder.qualifiers,
@@ -136,6 +138,7 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
       : {}),
   };
   attachBrackets(draft, brackets);
+  attachAlternatives(draft, alternatives);
   return draft;
 }
 

@@ -1,4 +1,5 @@
 import type { Severity } from '../diagnostics.js';
+import { type AlternativeColumns, alternativeColumns } from './alternative-table.js';
 import { type BracketTable, bracketColumns } from './bracket-table.js';
 import { matchSections, paragraphLabel, sectionLabel } from './labels.js';
 import { lowerBound } from './lists.js';
@@ -139,9 +140,10 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
   const starts = brackets.start.subarray(0, count);
   const uncertain = new Set<number>();
   for (const u of draft.uncertain ?? []) for (const s of u.sections) uncertain.add(s);
-  const altStarts = startsOf(draft.alternatives, (a) => a.members[0]?.start ?? 0);
+  const choices = alternativeColumns(draft);
+  const altStarts = choices.starts;
 
-  const tally = paragraphTallies(draft, brackets);
+  const tally = paragraphTallies(draft, brackets, choices);
   const withHolders = Int32Array.from(brackets.holders.keys()).sort();
 
   const paragraphStatus = (p: number): ParagraphStatus => {
@@ -254,7 +256,7 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
     packageDeal: options.packageDeal === true,
     state: finish(stateOf(has, total, bracketed)),
     brackets: documentCounts(brackets),
-    alternatives: draft.alternatives.length,
+    alternatives: choices.count,
     holders: [...holders].sort(),
     words,
     agreedPercent: percent(words, has),
@@ -287,18 +289,11 @@ function documentCounts(brackets: BracketTable): BracketCounts {
   return { total: brackets.count, topLevel, maxDepth, unclosed };
 }
 
-/** Offsets of a list sorted by them, as a typed array (binary searches, no boxed numbers). */
-function startsOf<T>(list: readonly T[], start: (item: T) => number): Int32Array {
-  const out = new Int32Array(list.length);
-  for (let k = 0; k < list.length; k++) out[k] = start(list[k] as T);
-  return out;
-}
-
 /**
  * Per paragraph: brackets opened in it (counts, depth, holders), alternatives starting in it;
  * as columns (one typed array per count, holders only for the paragraphs that have some).
  */
-function paragraphTallies(draft: ParsedDraft, brackets: BracketTable) {
+function paragraphTallies(draft: ParsedDraft, brackets: BracketTable, choices: AlternativeColumns) {
   const { paragraphs } = draft;
   const n = paragraphs.length;
   const total = new Int32Array(n);
@@ -326,9 +321,10 @@ function paragraphTallies(draft: ParsedDraft, brackets: BracketTable) {
     }
     for (const h of own) set.add(h);
   }
-  for (const a of draft.alternatives)
-    if (a.paragraph >= 0 && a.paragraph < n)
-      alternatives[a.paragraph] = (alternatives[a.paragraph] as number) + 1;
+  for (let g = 0; g < choices.count; g++) {
+    const p = choices.paragraph[g] as number;
+    if (p >= 0 && p < n) alternatives[p] = (alternatives[p] as number) + 1;
+  }
   return { total, topLevel, maxDepth, unclosed, alternatives, holders };
 }
 

@@ -1,0 +1,211 @@
+import type { AlternativeKind, DraftAlternative, ParsedDraft } from './types.js';
+
+const KINDS: readonly AlternativeKind[] = ['adjacent', 'labelled', 'slash'];
+
+/**
+ * The choices between alternatives of a draft as columns: per choice its kind, section,
+ * paragraph and position, and its members in flat arrays (`first[g]` to `first[g + 1]`).
+ * Like the bracket table (bracket-table.ts), it keeps the parse from holding one object per
+ * choice and per member (a dense draft has a choice every 70 characters);
+ * `ParsedDraft.alternatives` is made from it on first read, and status reads the table.
+ */
+export class AlternativeTable {
+  count = 0;
+  kind: Uint8Array;
+  section: Int32Array;
+  paragraph: Int32Array;
+  line: Int32Array;
+  column: Int32Array;
+  /** Index of each choice's first member; `first[count]` is the number of members. */
+  first: Int32Array;
+  members = 0;
+  memberStart: Int32Array;
+  memberEnd: Int32Array;
+  /** Index of the member's bracket, or -1. */
+  memberBracket: Int32Array;
+  /** Labels of the members that have one, by member index. */
+  memberLabel = new Map<number, string>();
+
+  constructor(capacity: number, memberCapacity: number) {
+    const n = Math.max(16, capacity);
+    const m = Math.max(16, memberCapacity);
+    this.kind = new Uint8Array(n);
+    this.section = new Int32Array(n);
+    this.paragraph = new Int32Array(n);
+    this.line = new Int32Array(n);
+    this.column = new Int32Array(n);
+    this.first = new Int32Array(n + 1);
+    this.memberStart = new Int32Array(m);
+    this.memberEnd = new Int32Array(m);
+    this.memberBracket = new Int32Array(m);
+  }
+
+  /** Starts a new choice; its members follow with `member`. Returns its index. */
+  open(kind: AlternativeKind, section: number, paragraph: number): number {
+    if (this.count + 1 >= this.kind.length) this.growGroups();
+    const g = this.count++;
+    this.kind[g] = KINDS.indexOf(kind);
+    this.section[g] = section;
+    this.paragraph[g] = paragraph;
+    this.first[g] = this.members;
+    this.first[g + 1] = this.members;
+    return g;
+  }
+
+  /** Adds a member to the choice opened last. */
+  member(start: number, end: number, bracket: number, label: string | undefined): void {
+    if (this.members === this.memberStart.length) this.growMembers();
+    const m = this.members++;
+    this.memberStart[m] = start;
+    this.memberEnd[m] = end;
+    this.memberBracket[m] = bracket;
+    if (label !== undefined) this.memberLabel.set(m, label);
+    this.first[this.count] = this.members;
+  }
+
+  kindOf(g: number): AlternativeKind {
+    return KINDS[this.kind[g] as number] as AlternativeKind;
+  }
+
+  /** Start of the first member of choice `g`. */
+  startOf(g: number): number {
+    return this.memberStart[this.first[g] as number] as number;
+  }
+
+  /** A copy with the choices in order of their first member's start (ties keep their order). */
+  sorted(): AlternativeTable {
+    const order = new Int32Array(this.count);
+    for (let g = 0; g < this.count; g++) order[g] = g;
+    order.sort((a, b) => this.startOf(a) - this.startOf(b) || a - b);
+    const out = new AlternativeTable(this.count, this.members);
+    for (const g of order) {
+      out.open(this.kindOf(g), this.section[g] as number, this.paragraph[g] as number);
+      for (let m = this.first[g] as number; m < (this.first[g + 1] as number); m++)
+        out.member(
+          this.memberStart[m] as number,
+          this.memberEnd[m] as number,
+          this.memberBracket[m] as number,
+          this.memberLabel.get(m),
+        );
+    }
+    return out;
+  }
+
+  private growGroups(): void {
+    const n = this.kind.length * 2;
+    const kind = new Uint8Array(n);
+    kind.set(this.kind);
+    this.kind = kind;
+    const grow = (a: Int32Array, size: number) => {
+      const b = new Int32Array(size);
+      b.set(a);
+      return b;
+    };
+    this.section = grow(this.section, n);
+    this.paragraph = grow(this.paragraph, n);
+    this.line = grow(this.line, n);
+    this.column = grow(this.column, n);
+    this.first = grow(this.first, n + 1);
+  }
+
+  private growMembers(): void {
+    const n = this.memberStart.length * 2;
+    const grow = (a: Int32Array) => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    this.memberStart = grow(this.memberStart);
+    this.memberEnd = grow(this.memberEnd);
+    this.memberBracket = grow(this.memberBracket);
+  }
+
+  /** The objects of `ParsedDraft.alternatives`, with their keys in the order they always had. */
+  toObjects(): DraftAlternative[] {
+    const out: DraftAlternative[] = new Array(this.count);
+    for (let g = 0; g < this.count; g++) {
+      const kind = this.kindOf(g);
+      const members: DraftAlternative['members'] = [];
+      for (let m = this.first[g] as number; m < (this.first[g + 1] as number); m++) {
+        const start = this.memberStart[m] as number;
+        const end = this.memberEnd[m] as number;
+        const bracket = this.memberBracket[m] as number;
+        const label = this.memberLabel.get(m);
+        if (kind === 'labelled')
+          members.push(
+            bracket >= 0
+              ? { start, end, label: label as string, bracket }
+              : { start, end, label: label as string },
+          );
+        else members.push(label !== undefined ? { start, end, bracket, label } : { start, end, bracket });
+      }
+      out[g] = {
+        kind,
+        members,
+        section: this.section[g] as number,
+        paragraph: this.paragraph[g] as number,
+        line: this.line[g] as number,
+        column: this.column[g] as number,
+      };
+    }
+    return out;
+  }
+}
+
+/** What status needs of the choices: how many, where each starts, in which paragraph. */
+export interface AlternativeColumns {
+  count: number;
+  /** Start of each choice's first member, in order. */
+  starts: Int32Array;
+  paragraph: Int32Array;
+}
+
+/** Tables of parse results whose alternative objects have not been made yet. */
+const pending = new WeakMap<ParsedDraft, AlternativeTable>();
+
+/**
+ * Gives `draft` a lazy `alternatives` property, made from `table` on first read (then a
+ * plain property); the key keeps its place. See `attachBrackets`.
+ */
+export function attachAlternatives(draft: ParsedDraft, table: AlternativeTable): void {
+  pending.set(draft, table);
+  const settle = (value: DraftAlternative[]) => {
+    pending.delete(draft);
+    Object.defineProperty(draft, 'alternatives', {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  };
+  Object.defineProperty(draft, 'alternatives', {
+    configurable: true,
+    enumerable: true,
+    get(): DraftAlternative[] {
+      const list = table.toObjects();
+      settle(list);
+      return list;
+    },
+    set(value: DraftAlternative[]) {
+      settle(value);
+    },
+  });
+}
+
+/** The choices of a draft as columns: the parse's own table while its objects have not been made, else read from them. */
+export function alternativeColumns(draft: ParsedDraft): AlternativeColumns {
+  const table = pending.get(draft);
+  if (table) {
+    const starts = new Int32Array(table.count);
+    for (let g = 0; g < table.count; g++) starts[g] = table.startOf(g);
+    return { count: table.count, starts, paragraph: table.paragraph.subarray(0, table.count) };
+  }
+  const list = draft.alternatives;
+  const starts = new Int32Array(list.length);
+  const paragraph = new Int32Array(list.length);
+  list.forEach((a, g) => {
+    starts[g] = a.members[0]?.start ?? 0;
+    paragraph[g] = a.paragraph;
+  });
+  return { count: list.length, starts, paragraph };
+}

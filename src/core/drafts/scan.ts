@@ -304,8 +304,15 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
   const pendingParentUnclosed: boolean[] = [];
   // Enclosing pairs still open, as a stack of parallel arrays (no object per pair): where
   // each ends, and what it makes of the pairs inside it.
+  // The first `depth` entries are live; the arrays are not shrunk (setting an array's length per pair cost more than the rest of the step).
   const outerEnd: number[] = [];
   const outerBlocks: Blocker[] = [];
+  let depth = 0;
+  const enter = (end: number, blocks: Blocker) => {
+    outerEnd[depth] = end;
+    outerBlocks[depth] = blocks;
+    depth++;
+  };
   const skipSecond = new Set<number>();
   // One context object, updated per pair: classification runs for every bracket in the draft.
   const ctx: PairContext = {
@@ -336,11 +343,8 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
     }
     const closeLen = pairCloseLen[k] as number;
     const end = close + closeLen;
-    let top = outerEnd.length;
-    while (top > 0 && (outerEnd[top - 1] as number) <= open) top--;
-    outerEnd.length = top;
-    outerBlocks.length = top;
-    const blocker = top > 0 ? (outerBlocks[top - 1] as Blocker) : null;
+    while (depth > 0 && (outerEnd[depth - 1] as number) <= open) depth--;
+    const blocker = depth > 0 ? (outerBlocks[depth - 1] as Blocker) : null;
     const second = skipSecond.size > 0 && skipSecond.has(open);
     if (blocker !== null || second) {
       const rule: IgnoredRule = second
@@ -349,8 +353,7 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
           ? 'inside-annotation'
           : 'inside-link';
       result.ignored.push({ rule, start: open, end });
-      outerEnd.push(end);
-      outerBlocks.push(blocker ?? 'link');
+      enter(end, blocker ?? 'link');
       continue;
     }
     const openPara = pairOpenPara[k] as number;
@@ -375,8 +378,7 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
       } else {
         result.excluded.push(open, end);
       }
-      outerEnd.push(end);
-      outerBlocks.push(link ? 'link' : 'annotation');
+      enter(end, link ? 'link' : 'annotation');
       continue;
     }
     if (cls.type === 'annotation') {
@@ -390,12 +392,10 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
         paragraph: openPara,
       });
       result.excluded.push(open, end);
-      outerEnd.push(end);
-      outerBlocks.push('annotation');
+      enter(end, 'annotation');
       continue;
     }
-    outerEnd.push(end);
-    outerBlocks.push(null);
+    enter(end, null);
     if (cls.exclude) for (const [s, e] of cls.exclude) result.excluded.push(s, e);
     if (para.section === (paragraphs[closePara] as DraftParagraph).section) {
       result.brackets.add(

@@ -35,7 +35,7 @@ export type { TextSegment, VersionMode, ViewParagraph } from './web-page.js';
 // memory. A page is cut where the engines run, from the parse cache's stored text: the main
 // thread never parses or walks a whole parse (tens of MB for the largest allowed draft).
 
-const MEMO_LIMITS = { page: 32, status: 256 };
+const MEMO_LIMITS = { page: 16, status: 256 };
 const pageMemo = new Map<string, ShownPage>();
 const statusMemo = new Map<string, DraftStatus>();
 

@@ -1,4 +1,5 @@
 import { askResident, type Engines, unpackReport } from '../core/app/engines.js';
+import { type LibraryLoad, splitLoad } from '../core/app/language-resident.js';
 import type { Limits } from '../core/documents/index.js';
 import type { DraftStatus } from '../core/drafts/index.js';
 import type { DraftLimits, ParseOptions } from '../core/drafts/types.js';
@@ -19,6 +20,7 @@ export const NO_TENANT = '';
  * bound every parse whose caller set none.
  */
 export function poolEngines(pool: WorkPool, config: { draftLimits?: DraftLimits } = {}): Engines {
+  let loads = 0;
   const bounded = (options: ParseOptions): ParseOptions => ({
     ...options,
     limits: { ...config.draftLimits, ...options.limits },
@@ -47,12 +49,25 @@ export function poolEngines(pool: WorkPool, config: { draftLimits?: DraftLimits 
     readAnnouncement: (tenantId, document, source, options) =>
       pool.run(tenantId, 'schedule.read', { document: wireDocument(document), source, options }),
     reconcile: (tenantId, claims, options) => pool.run(tenantId, 'schedule.reconcile', { claims, options }),
+    indexAgreedText: (tenantId, source, info) =>
+      pool.run(tenantId, 'language.index', {
+        source: 'document' in source ? { document: wireDocument(source.document) } : source,
+        info,
+        options: bounded({}),
+      }),
     // Asked first without the texts: the worker holding the library answers from it, any
-    // other says `missing` and the texts are read from the store and sent once.
+    // other says `missing` and the texts are read from the store and sent once, in parts
+    // (`splitLoad`) so that copying them to the worker never holds this thread for long; the
+    // question goes with the last part.
     language: (tenantId, ref, ask, load) =>
-      askResident(load, (library) =>
-        pool.run(tenantId, 'language', library ? { ref, ask, load: library } : { ref, ask }, [], ref.key),
-      ),
+      askResident(load, async (library) => {
+        const send = (input: WorkKinds['language']['input']) =>
+          pool.run(tenantId, 'language', input, [], ref.key);
+        if (!library) return send({ ref, ask });
+        const parts = splitLoad(library, `${ref.key}@${ref.revision}#${++loads}`);
+        for (const part of parts.slice(0, -1)) await send({ ref, ask: { summary: true }, load: part });
+        return send({ ref, ask, load: parts.at(-1) as LibraryLoad });
+      }),
   };
 }
 

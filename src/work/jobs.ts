@@ -1,5 +1,5 @@
 import { answerDraftQuery } from '../core/app/drafts/queries-parsed.js';
-import { packReport, parsedOf, readDraft } from '../core/app/engines.js';
+import { indexSource, packReport, parsedOf, readDraft } from '../core/app/engines.js';
 import { ResidentLibraries } from '../core/app/language-resident.js';
 import { extractDocument, preloadReader } from '../core/documents/index.js';
 import type { ExtractOptions } from '../core/documents/options.js';
@@ -91,5 +91,14 @@ const RUNNERS: Runners = {
     onStarted();
     if (!resident) throw new Error('the resident libraries were not configured');
     return resident.answer(input.ref, input.ask, input.load);
+  },
+  async 'language.index'(input, onStarted) {
+    onStarted();
+    const { source } = input;
+    return indexSource(
+      'document' in source ? { document: documentOf(source.document) } : source,
+      input.info,
+      input.options,
+    );
   },
 };

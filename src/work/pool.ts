@@ -83,6 +83,7 @@ const WHAT: Record<WorkKind, string> = {
   'schedule.read': 'the meeting announcement',
   'schedule.reconcile': "the process's schedule",
   language: 'the match against the library of agreed texts',
+  'language.index': 'the agreed text',
 };
 
 /**

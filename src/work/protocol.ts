@@ -7,7 +7,13 @@ import type {
   PackedReport,
   ParsedInput,
 } from '../core/app/engines.js';
-import type { LanguageAsk, LanguageReply, LibraryLoad, LibraryRef } from '../core/app/language-resident.js';
+import type {
+  IndexedText,
+  LanguageAsk,
+  LanguageReply,
+  LibraryLoad,
+  LibraryRef,
+} from '../core/app/language-resident.js';
 import type { Document } from '../core/documents/types.js';
 import type {
   DiffOptions,
@@ -16,6 +22,7 @@ import type {
   ParseOptions,
   StatusOptions,
 } from '../core/drafts/index.js';
+import type { AgreedTextInfo } from '../core/language/index.js';
 import type { MeetingClaim, ReconcileOptions, Schedule } from '../core/schedule/index.js';
 import type { ExtractRequest, SerializedError } from '../extract/protocol.js';
 import type { PackedDocument } from './packed.js';
@@ -62,6 +69,15 @@ export interface WorkKinds {
    * routes every job of one library (`affinity`) to that worker. `missing` asks for `load`.
    */
   language: { input: { ref: LibraryRef; ask: LanguageAsk; load?: LibraryLoad }; output: LanguageReply };
+  /** An agreed text to add to a library: parsed (from its document) and indexed alone. */
+  'language.index': {
+    input: {
+      source: { document: WireDocument } | { parsed: ParsedInput };
+      info: AgreedTextInfo;
+      options: ParseOptions;
+    };
+    output: IndexedText;
+  };
 }
 
 export type WorkKind = keyof WorkKinds;

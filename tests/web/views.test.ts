@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderDiscordReply } from '../../src/bots/discord/render.js';
 import { renderSlackReply } from '../../src/bots/slack/render.js';
-import { markParagraphs, PAGE_CHARS, pageRanges } from '../../src/core/app/web-views.js';
+import { markParagraphs, PAGE_CHARS, pageRanges } from '../../src/core/app/web-page.js';
 import { parseDraftText } from '../../src/core/drafts/index.js';
 import { reply } from '../../src/core/reply.js';
 import { generateDraft } from '../drafts/generate.js';

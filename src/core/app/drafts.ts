@@ -11,6 +11,6 @@
  */
 export * from './drafts/post.js';
 export * from './drafts/queries.js';
-export { diffFor, loadStatus, selectDocument, selectVersion } from './drafts/versions.js';
+export { loadStatus, selectDocument, selectVersion } from './drafts/versions.js';
 export * from './drafts/withdraw.js';
 export { excerpt, partSections } from './drafts/wording.js';

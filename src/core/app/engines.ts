@@ -11,6 +11,7 @@ import {
   type StatusOptions,
 } from '../drafts/index.js';
 import { RapporteurError } from '../errors.js';
+import type { AgreedTextInfo } from '../language/index.js';
 import {
   type MeetingClaim,
   type ReconcileOptions,
@@ -26,6 +27,8 @@ import {
   type DraftQueryKind,
 } from './drafts/queries-parsed.js';
 import {
+  type IndexedText,
+  indexAgreedText,
   type LanguageAnswer,
   type LanguageAsk,
   type LanguageReply,
@@ -174,6 +177,15 @@ export interface Engines {
     query: DraftQuery<K>,
   ): Promise<DraftQueries[K]['answer']>;
   /**
+   * `/language add` and `/language promote`: an agreed text's parse (from its document, or the
+   * version's stored parse) and its segment of the index, made where the engines run.
+   */
+  indexAgreedText(
+    tenantId: string,
+    source: { document: Document } | { parsed: ParsedInput },
+    info: AgreedTextInfo,
+  ): Promise<IndexedText>;
+  /**
    * A question to a library of agreed texts (language-resident.ts). The library stays
    * resident where it was built, and every question about it goes there; `load` reads its
    * texts from the store, called only when the holder does not have `ref`'s revision
@@ -200,9 +212,22 @@ export const inlineEngines: Engines = {
   readAnnouncement: async (_tenant, document, source, options) => readAnnouncement(document, source, options),
   reconcile: async (_tenant, claims, options) => reconcile(claims, options),
   queryDraft: async (_tenant, parsed, query) => answerDraftQuery(parsedOf(parsed), query),
+  indexAgreedText: async (_tenant, source, info) => indexSource(source, info, {}),
   language: (_tenant, ref, ask, load) =>
     askResident(load, async (library) => inlineLibraries.answer(ref, ask, library)),
 };
+
+/** An agreed text indexed from its document (parsed with `options`) or its stored parse. */
+export function indexSource(
+  source: { document: Document } | { parsed: ParsedInput },
+  info: AgreedTextInfo,
+  options: ParseOptions,
+): IndexedText {
+  if ('document' in source) return indexAgreedText(info, parseDraft(source.document, options));
+  const { parsed } = source;
+  const json = 'json' in parsed && typeof parsed.json === 'string' ? parsed.json : undefined;
+  return indexAgreedText(info, parsedOf(parsed), json);
+}
 
 /**
  * Asks a resident library (`answer`): first without its texts, then, if the holder does not

@@ -58,6 +58,39 @@ export interface LibraryRow {
 
 export interface LibraryLoad {
   rows: LibraryRow[];
+  /**
+   * One part of a load sent in several (`splitLoad`): the holder keeps the parts of load `id`
+   * and builds the library when the last one arrives, answering `missing` until then.
+   */
+  part?: { id: string; index: number; of: number };
+}
+
+/** Characters of text plus bytes of segments and parses in one part of a load (`splitLoad`). */
+export const LOAD_PART_SIZE = 2 * 1024 * 1024;
+
+/**
+ * A load cut into parts of about `size` (texts' characters plus segments' and parses' bytes),
+ * whole rows each. Copying a message to a worker holds the sending thread for as long as the
+ * copy takes (a 50 MB library: about 0.5 s on a loaded 2-core machine); sent in parts, one
+ * job after another, the thread is free between them.
+ */
+export function splitLoad(load: LibraryLoad, id: string, size = LOAD_PART_SIZE): LibraryLoad[] {
+  const parts: LibraryRow[][] = [];
+  let current: LibraryRow[] = [];
+  let bytes = 0;
+  for (const row of load.rows) {
+    const weight = row.text.length + (row.segment?.byteLength ?? 0) + (row.parsedJson?.length ?? 0);
+    if (current.length > 0 && bytes + weight > size) {
+      parts.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(row);
+    bytes += weight;
+  }
+  parts.push(current);
+  if (parts.length === 1) return [{ rows: load.rows }];
+  return parts.map((rows, index) => ({ rows, part: { id, index, of: parts.length } }));
 }
 
 /** What to ask of a library. */
@@ -79,7 +112,13 @@ export interface LanguageAnswer {
  */
 export type LanguageReply =
   | ({ missing: false } & LanguageAnswer)
-  | { missing: true; needs?: string[]; unreadable?: LanguageAnswer['unreadable'] };
+  | {
+      missing: true;
+      needs?: string[];
+      unreadable?: LanguageAnswer['unreadable'];
+      /** A part of a load was kept; the library is built when the last part arrives. */
+      staged?: boolean;
+    };
 
 /**
  * Builds a library from its texts: each stored segment merged, and a text without one indexed
@@ -116,6 +155,33 @@ export function buildLibrary(rows: readonly LibraryRow[]): {
   return { library, rebuilt, unreadable, needs };
 }
 
+/** An agreed text read for the library where the engines run (`Engines.indexAgreedText`). */
+export interface IndexedText {
+  /** The text's parse as JSON text, for the store to keep as it is. */
+  json: string;
+  /** The text as read (the parse's offsets point into it). */
+  text: string;
+  /** Passages (paragraphs, headings) the text brings to a library; 0: nothing to match. */
+  passages: number;
+  /** Its segment of the index, stored with it (empty when it has no passage). */
+  segment: Uint8Array;
+}
+
+/**
+ * Indexes one agreed text alone: how many passages it brings, and its segment of the index,
+ * the only part of the index an add writes. `json`: the parse's JSON text when there is one.
+ */
+export function indexAgreedText(info: AgreedTextInfo, parsed: ParsedDraft, json?: string): IndexedText {
+  const probe = new LanguageLibrary();
+  const passages = probe.add(info, parsed).passages.length;
+  return {
+    json: json ?? JSON.stringify(parsed),
+    text: parsed.text,
+    passages,
+    segment: passages > 0 ? encodeSegment(probe, 0) : new Uint8Array(0),
+  };
+}
+
 /** The parse of a stored agreed text as a row wants it: JSON text when of the current schema. */
 export function parsedJsonOf(parsed: { schemaVersion: number; data: unknown }): string | undefined {
   return parsed.schemaVersion === DRAFT_SCHEMA_VERSION ? JSON.stringify(parsed.data) : undefined;
@@ -140,6 +206,8 @@ export interface ResidentOptions {
 /** The libraries resident in one thread. */
 export class ResidentLibraries {
   private readonly held = new Map<string, Held>();
+  /** Parts of loads not complete yet, by load id (`LibraryLoad.part`), oldest first. */
+  private readonly staged = new Map<string, { key: string; rows: LibraryRow[]; parts: number }>();
   private dropped: string[] = [];
   private readonly measure: () => number;
 
@@ -154,9 +222,11 @@ export class ResidentLibraries {
     return sum;
   }
 
-  /** Keys of the libraries held. */
+  /** Keys of the libraries held, and of those whose load is arriving in parts (for the pool's routing). */
   keys(): string[] {
-    return [...this.held.keys()];
+    const keys = new Set(this.held.keys());
+    for (const s of this.staged.values()) keys.add(s.key);
+    return [...keys];
   }
 
   /** Keys dropped since the last call (evicted or replaced), for the pool's routing. */
@@ -167,7 +237,11 @@ export class ResidentLibraries {
   }
 
   /** Answers `ask` from the library `ref` names; `missing` when it is not held and no `load` came. */
-  answer(ref: LibraryRef, ask: LanguageAsk, load?: LibraryLoad): LanguageReply {
+  answer(ref: LibraryRef, ask: LanguageAsk, given?: LibraryLoad): LanguageReply {
+    const load = given?.part ? this.stage(ref.key, given) : given;
+    if (load === 'waiting') return { missing: true, staged: true };
+    // A part went elsewhere (its worker was replaced meanwhile): the load cannot be completed.
+    if (load === 'incomplete') return { missing: true };
     let held = this.current(ref);
     let rebuilt: LanguageAnswer['rebuilt'] = [];
     let unreadable: LanguageAnswer['unreadable'] = [];
@@ -191,6 +265,27 @@ export class ResidentLibraries {
       else if ('draft' in ask) answer.paragraphs = draftLanguage(library, draftOf(ask.draft));
     }
     return { missing: false, ...answer };
+  }
+
+  /**
+   * Keeps a part of a load: the whole load when this was its last part, `waiting` before,
+   * `incomplete` when parts went missing.
+   */
+  private stage(key: string, load: LibraryLoad): LibraryLoad | 'waiting' | 'incomplete' {
+    const part = load.part as NonNullable<LibraryLoad['part']>;
+    let staged = this.staged.get(part.id);
+    if (!staged || part.index === 0) {
+      staged = { key, rows: [], parts: 0 };
+      this.staged.delete(part.id);
+      this.staged.set(part.id, staged);
+      // Loads abandoned half-way (their caller failed) do not pile up.
+      while (this.staged.size > MAX_STAGED) this.staged.delete(this.staged.keys().next().value as string);
+    }
+    staged.rows.push(...load.rows);
+    staged.parts += 1;
+    if (part.index < part.of - 1) return 'waiting';
+    this.staged.delete(part.id);
+    return staged.parts === part.of ? { rows: staged.rows } : 'incomplete';
   }
 
   /** The held library at `ref`'s revision (grown by its delta when one fits), else undefined. */
@@ -226,6 +321,9 @@ export class ResidentLibraries {
     }
   }
 }
+
+/** Loads arriving in parts kept at once (several questions may load libraries at the same time). */
+const MAX_STAGED = 8;
 
 /** The draft of a question: the parse, or its JSON text (as `ParsedInput`). */
 function draftOf(input: ParsedDraft | { json: string }): ParsedDraft {

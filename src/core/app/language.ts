@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
-import { DRAFT_SCHEMA_VERSION, type ParsedDraft, parseDraft } from '../drafts/index.js';
+import { DRAFT_SCHEMA_VERSION } from '../drafts/index.js';
 import { messageOf, RapporteurError } from '../errors.js';
 import {
   type AgreedRank,
   type AgreedTextContent,
   type AgreedTextInfo,
   type AgreedTextRecord,
+  addStoredSegment,
   type CheckReport,
   checkAgreedTextInfo,
-  encodeSegment,
   LANGUAGE_INDEX_SCHEMA,
   LanguageLibrary,
   type LibrarySummary,
@@ -31,10 +31,11 @@ import {
   type Scope,
   type UploadedFile,
 } from './context.js';
-import { loadParsed, parsedInput, selectVersionFor } from './drafts/versions.js';
+import { parsedInput, selectVersionFor } from './drafts/versions.js';
 import { enginesOf } from './engines.js';
 import {
   buildLibrary,
+  type IndexedText,
   type LanguageAnswer,
   type LanguageAsk,
   type LibraryDelta,
@@ -332,17 +333,20 @@ export async function addAgreedText(
 ): Promise<AddedText> {
   const resolved = await resolveAsPoster(deps, scope, actor, input.process, ADD_TEXTS);
   const info = detailsInfo(input, input.file.name);
+  const tenantId = resolved.store.tenantId;
   const doc = await deps.extractor.extract(input.file.bytes, {
     name: input.file.name,
     ...(input.file.contentType ? { contentType: input.file.contentType } : {}),
+    tenantId,
   });
-  const parsed = parseDraft(doc);
-  if (parsed.text.trim().length === 0) {
+  // Parsed and indexed where the engines run: a large text is neither parsed nor serialised here.
+  const indexed = await enginesOf(deps).indexAgreedText(tenantId, { document: doc }, info);
+  if (indexed.text.trim().length === 0) {
     throw new RapporteurError('NO_TEXT', `${input.file.name} contains no text to read.`, {
       hint: 'Send the agreed text as DOCX, PDF with a text layer, HTML, Markdown or plain text.',
     });
   }
-  return storeAgreedText(deps, resolved, actor, info, parsed, {
+  return storeAgreedText(deps, resolved, actor, info, indexed, {
     fileName: input.file.name,
     contentType: input.file.contentType ?? 'application/octet-stream',
     sha256: createHash('sha256').update(input.file.bytes).digest('hex'),
@@ -381,8 +385,12 @@ export async function promoteVersion(
     },
     version.fileName,
   );
-  const parsed = await loadParsed(deps, resolved.store, version);
-  const added = await storeAgreedText(deps, resolved, actor, info, parsed, {
+  const indexed = await enginesOf(deps).indexAgreedText(
+    resolved.store.tenantId,
+    { parsed: await parsedInput(deps, resolved.store, version) },
+    info,
+  );
+  const added = await storeAgreedText(deps, resolved, actor, info, indexed, {
     fileName: version.fileName,
     contentType: version.contentType,
     sha256: version.sha256,
@@ -397,21 +405,20 @@ async function storeAgreedText(
   resolved: Resolved,
   actor: Actor,
   info: AgreedTextInfo,
-  parsed: ParsedDraft,
+  indexed: IndexedText,
   file: { fileName: string; contentType: string; sha256: string; size: number; sourceVersionId?: string },
 ): Promise<AddedText> {
   const { store, process } = resolved;
-  // Indexing it alone says how many passages it brings, refuses a text with none, and gives
-  // its segment of the index: stored with the text, the only part of the index an add writes.
-  const probe = new LanguageLibrary();
-  const passages = probe.add(info, parsed).passages.length;
+  // Indexed alone (`indexed`), it says how many passages it brings, so a text with none is
+  // refused, and gives its segment of the index: stored with the text, the only part of the
+  // index an add writes.
+  const { passages, segment: segmentBytes } = indexed;
   if (passages === 0) {
     throw new RapporteurError('NO_TEXT', `${info.name ?? info.title} has no paragraph of words to match.`, {
       hint: 'Check that the file holds the agreed text itself, not only a scanned image of it.',
     });
   }
   const before = cacheFor(deps).get(`${store.tenantId}/${process.id}`);
-  const segmentBytes = encodeSegment(probe, 0);
   const text = await store.addAgreedText({
     processId: process.id,
     title: info.title,
@@ -422,8 +429,8 @@ async function storeAgreedText(
     ...file,
     addedBy: actor.userId,
     addedAt: deps.clock.now(),
-    text: parsed.text,
-    parsed: { schemaVersion: DRAFT_SCHEMA_VERSION, data: parsed },
+    text: indexed.text,
+    parsed: { schemaVersion: DRAFT_SCHEMA_VERSION, json: indexed.json },
     segment: { schemaVersion: LANGUAGE_INDEX_SCHEMA, bytes: segmentBytes },
   });
   const revision = await store.libraryRevision(process.id);
@@ -431,14 +438,14 @@ async function storeAgreedText(
   // The resident library grows by this text's segment when nothing else changed meanwhile,
   // rather than being merged again from every segment at the next question.
   if (before && before.revision === revision - 1 && before.library.texts.length === texts - 1) {
-    before.library.addSegment(probe.segment(0), parsed.text);
+    addStoredSegment(before.library, segmentBytes, indexed.text);
     remember(deps, `${store.tenantId}/${process.id}`, { revision, library: before.library });
   }
   rememberDelta(libraryKey(deps, store, process), revision, {
     from: revision - 1,
     texts,
     segment: segmentBytes,
-    text: parsed.text,
+    text: indexed.text,
   });
   deps.logger.info(
     { tenant: store.tenantId, process: process.id, text: text.id, passages, revision },

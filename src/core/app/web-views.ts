@@ -3,9 +3,7 @@ import {
   DRAFT_SCHEMA_VERSION,
   type DraftDiff,
   type DraftStatus,
-  type ParsedDraft,
   type ReportedState,
-  removedRanges,
   type SectionStatus,
   STATUS_SCHEMA,
   sectionShortLabel,
@@ -14,10 +12,12 @@ import type { TenantStore } from '../ports/index.js';
 import type { DocumentRecord, ProcessRecord, VersionRecord } from '../store.js';
 import { versionDate } from '../store.js';
 import type { AppDeps, Resolved } from './context.js';
-import { loadParsed } from './drafts/versions.js';
-import { diffFor, findStatusSection, loadStatus, partSections, withPackageDeal } from './drafts.js';
+import { findStatusSection, loadStatus, partSections, queryWithDiffs, withPackageDeal } from './drafts.js';
 import { feedOf, type MeetingView, meetingViewsOf } from './schedule.js';
 import { webNotFound } from './web-access.js';
+import type { PageRequest, VersionMode, VersionPage, ViewParagraph } from './web-page.js';
+
+export type { TextSegment, VersionMode, ViewParagraph } from './web-page.js';
 
 /**
  * What the read-only web pages show, computed by the same use cases and engines as the chat
@@ -31,11 +31,12 @@ import { webNotFound } from './web-access.js';
 
 // ---------------------------------------------------------------------------------------
 // A version's parse and status never change once posted (a new engine gives new versions of
-// them, under its own schema version), so pages keep the last few in memory: reading and
-// decoding a megabyte draft's cached parse costs far more than laying out a page of it.
+// them, under its own schema version), so pages keep the last few statuses and cut pages in
+// memory. A page is cut where the engines run, from the parse cache's stored text: the main
+// thread never parses or walks a whole parse (tens of MB for the largest allowed draft).
 
-const MEMO_LIMITS = { parsed: 6, status: 256 };
-const parsedMemo = new Map<string, ParsedDraft>();
+const MEMO_LIMITS = { page: 16, status: 256 };
+const pageMemo = new Map<string, ShownPage>();
 const statusMemo = new Map<string, DraftStatus>();
 
 function remember<T>(memo: Map<string, T>, key: string, value: T, max: number): T {
@@ -45,11 +46,35 @@ function remember<T>(memo: Map<string, T>, key: string, value: T, max: number): 
   return value;
 }
 
-async function memoParsed(deps: AppDeps, store: TenantStore, version: VersionRecord): Promise<ParsedDraft> {
-  const key = `${store.tenantId}:${version.id}:${DRAFT_SCHEMA_VERSION}`;
-  const known = parsedMemo.get(key);
-  if (known) return remember(parsedMemo, key, known, MEMO_LIMITS.parsed);
-  return remember(parsedMemo, key, await loadParsed(deps, store, version), MEMO_LIMITS.parsed);
+/** A page as the engines cut it, with the comparison's totals in diff mode. */
+type ShownPage = VersionPage & { diff?: DraftDiff['summary'] };
+
+/** A page of a version, cut where the engines run from the parse cache's stored text. */
+async function memoPage(
+  deps: AppDeps,
+  store: TenantStore,
+  version: VersionRecord,
+  request: PageRequest,
+  previous: VersionRecord | null,
+  packageDeal: boolean,
+): Promise<ShownPage> {
+  const key = JSON.stringify([
+    store.tenantId,
+    version.id,
+    DRAFT_SCHEMA_VERSION,
+    request.mode,
+    request.page ?? 1,
+    request.sectionId ?? '',
+    previous?.id ?? '',
+    packageDeal,
+  ]);
+  const known = pageMemo.get(key);
+  if (known) return remember(pageMemo, key, known, MEMO_LIMITS.page);
+  const pairs: [VersionRecord, VersionRecord][] = previous ? [[previous, version]] : [];
+  const shown = await queryWithDiffs(deps, store, version, pairs, packageDeal, (steps) =>
+    steps[0] ? { kind: 'page', request, diff: steps[0] } : { kind: 'page', request },
+  );
+  return remember(pageMemo, key, shown, MEMO_LIMITS.page);
 }
 
 async function memoStatus(deps: AppDeps, store: TenantStore, version: VersionRecord): Promise<DraftStatus> {
@@ -193,58 +218,6 @@ export function bracketMap(live: readonly { index: number; status: DraftStatus }
 
 // ---------------------------------------------------------------------------------------
 // The version page: the text with its brackets, a page of sections at a time
-
-/** Which rendering of a version: with brackets marked, against the previous version, or clean. */
-export type VersionMode = 'text' | 'diff' | 'clean';
-
-/** A run of text with what it is inside of. */
-export interface TextSegment {
-  text: string;
-  /** Negotiation bracket depth (0: agreed text). */
-  depth: number;
-  /** `open`/`close`: a bracket's own token; `note`: an editorial or procedural note (not counted). */
-  kind: 'text' | 'open' | 'close' | 'note';
-  /** The innermost bracket, when inside one. */
-  bracket?: number;
-  /** Inside a tracked qualifier ("as appropriate"). */
-  qualifier?: boolean;
-  /** Diff mode: the innermost bracket is new, or changed, or this is text agreed since the previous version. */
-  change?: 'added' | 'changed' | 'agreed';
-  /** On an opening token: who holds the bracket, its notes, its option label. */
-  holders?: string[];
-  notes?: string[];
-  option?: string;
-  /** On an opening token of one option of a choice: "choice 3, option 1 of 2". */
-  alternative?: { choice: number; member: number; of: number };
-}
-
-/** A paragraph of the page. */
-export interface ViewParagraph {
-  id: string;
-  line: number;
-  heading: boolean;
-  /** Section level of a heading (1 = top). */
-  level?: number;
-  /** Set on the first paragraph of a section: the section's id, for its anchor. */
-  anchors: string[];
-  segments: TextSegment[];
-  /** Holders named on the paragraph as a whole. */
-  holders: string[];
-  contested: boolean;
-  diagnostics: { severity: string; code: string; message: string; line: number }[];
-  /** Diff mode: brackets of the previous version deleted with their text, that were here. */
-  deleted: string[];
-}
-
-/** A page of a version: a run of whole sections, at most about `PAGE_CHARS` of text. */
-export interface PageRange {
-  start: number;
-  end: number;
-  /** Index of the first paragraph and one past the last. */
-  first: number;
-  last: number;
-}
-
 export interface VersionView {
   process: ProcessRecord;
   document: DocumentRecord;
@@ -277,35 +250,11 @@ export interface VersionView {
 /** Sections listed in a version page's contents. */
 export const CONTENTS_LIMIT = 500;
 
-/** Text per page; a page ends at the first section heading after this much, and never holds twice as much. */
-export const PAGE_CHARS = 100_000;
-
-/** Splits a draft into pages of whole sections (whole paragraphs when one section is huge). */
-export function pageRanges(parsed: ParsedDraft, pageChars = PAGE_CHARS): PageRange[] {
-  const paragraphs = parsed.paragraphs;
-  if (paragraphs.length === 0) return [{ start: 0, end: parsed.text.length, first: 0, last: 0 }];
-  const headings = new Set<number>();
-  for (const s of parsed.sections) if (s.headingParagraph >= 0) headings.add(s.headingParagraph);
-  const pages: PageRange[] = [];
-  let first = 0;
-  let start = 0;
-  for (let i = 1; i < paragraphs.length; i++) {
-    const p = paragraphs[i] as (typeof paragraphs)[number];
-    const size = p.start - start;
-    if ((headings.has(i) && size >= pageChars) || size >= 2 * pageChars) {
-      pages.push({ start, end: p.start, first, last: i });
-      first = i;
-      start = p.start;
-    }
-  }
-  pages.push({ start, end: parsed.text.length, first, last: paragraphs.length });
-  if (pages[0]) pages[0].start = 0;
-  return pages;
-}
-
 /**
  * A version's page: the document, the version and the page are chosen from the address; a
- * section (id, number or title words, as in `/brackets status`) picks the page it is on.
+ * section (id, number or title words, as in `/brackets status`) picks the page it is on. The
+ * page itself is cut from the parse where the engines run (`versionPage`, the `page`
+ * question): this thread hands over the parse cache's stored text and gets the page back.
  */
 export async function versionView(
   deps: AppDeps,
@@ -319,37 +268,25 @@ export async function versionView(
   if (!version) throw webNotFound();
   const versions = await store.listVersions(document.id, { includeWithdrawn: true });
   const previous = versions.filter((v) => v.sequence < version.sequence && !v.withdrawn).at(-1) ?? null;
-  const parsed = await memoParsed(deps, store, version);
   const status = withPackageDeal(await memoStatus(deps, store, version), process.settings.packageDeal);
-  const ranges = pageRanges(parsed);
-  const pageOf = (offset: number) => {
-    const i = ranges.findIndex((r) => offset >= r.start && offset < r.end);
-    return i < 0 ? ranges.length : i + 1;
-  };
-  const sectionStart = new Map(parsed.sections.map((s) => [s.id, s.start]));
-  let page = Math.min(Math.max(1, Math.floor(input.page ?? 1)), ranges.length);
+  let sectionId: string | undefined;
   if (input.section) {
-    let found: SectionStatus | undefined;
     try {
-      found = status.sections.find((s) => s.id === input.section) ?? findStatusSection(status, input.section);
+      sectionId = (
+        status.sections.find((s) => s.id === input.section) ?? findStatusSection(status, input.section)
+      ).id;
     } catch {
-      found = undefined;
+      sectionId = undefined;
     }
-    const at = found ? sectionStart.get(found.id) : undefined;
-    if (at !== undefined) page = pageOf(at);
   }
-  const range = ranges[page - 1] as PageRange;
   const mode: VersionMode =
     input.mode === 'diff' && previous ? 'diff' : input.mode === 'clean' ? 'clean' : 'text';
-  let diff: DraftDiff | null = null;
-  if (mode === 'diff' && previous)
-    diff = await diffFor(deps, store, previous, version, process.settings.packageDeal);
-  const paragraphs = markParagraphs(parsed, range, mode, diff);
-  const holders = new Map<string, number>();
-  for (const b of parsed.brackets) {
-    if (b.start < range.start || b.start >= range.end) continue;
-    for (const h of b.holders) holders.set(h, (holders.get(h) ?? 0) + 1);
-  }
+  const contents = status.sections
+    .filter((s) => s.kind !== 'front' && s.kind !== 'footnotes')
+    .slice(0, CONTENTS_LIMIT);
+  const request: PageRequest = { mode, page: input.page, sectionId, contents: contents.map((s) => s.id) };
+  const packageDeal = process.settings.packageDeal;
+  const shown = await memoPage(deps, store, version, request, mode === 'diff' ? previous : null, packageDeal);
   return {
     process,
     document,
@@ -358,278 +295,21 @@ export async function versionView(
     previous,
     mode,
     status,
-    contents: status.sections
-      .filter((s) => s.kind !== 'front' && s.kind !== 'footnotes')
-      .slice(0, CONTENTS_LIMIT)
-      .map((s) => ({
-        id: s.id,
-        label: s.label,
-        level: s.level,
-        state: s.state,
-        brackets: s.brackets.total,
-        page: pageOf(sectionStart.get(s.id) ?? 0),
-      })),
-    page,
-    pages: ranges.length,
-    paragraphs,
-    holders: [...holders]
-      .map(([holder, brackets]) => ({ holder, brackets }))
-      .sort((a, b) => b.brackets - a.brackets || a.holder.localeCompare(b.holder)),
-    diff: diff?.summary ?? null,
-    diagnosticCount: parsed.diagnostics.length,
+    contents: contents.map((s, i) => ({
+      id: s.id,
+      label: s.label,
+      level: s.level,
+      state: s.state,
+      brackets: s.brackets.total,
+      page: shown.contentPages[i] ?? 1,
+    })),
+    page: shown.page,
+    pages: shown.pages,
+    paragraphs: shown.paragraphs,
+    holders: shown.holders,
+    diff: shown.diff ?? null,
+    diagnosticCount: shown.diagnosticCount,
   };
-}
-
-interface Boundary {
-  at: number;
-  /** Sorted so that at one offset, ends come before starts, outer starts before inner. */
-  order: number;
-  apply(state: MarkState): void;
-}
-
-interface MarkState {
-  stack: number[];
-  note: number;
-  qualifier: number;
-  agreed: number;
-  token: 'open' | 'close' | null;
-  opening: number;
-}
-
-/** Where each bracket token, note, qualifier and (in diff mode) agreed span starts and ends on the page, in order. */
-function markBoundaries(parsed: ParsedDraft, range: PageRange, diff: DraftDiff | null): Boundary[] {
-  const inRange = (s: number, e: number) => e > range.start && s < range.end;
-  const bounds: Boundary[] = [];
-  const push = (at: number, order: number, apply: (s: MarkState) => void) =>
-    bounds.push({ at, order, apply });
-  for (const b of parsed.brackets) {
-    if (!inRange(b.start, b.end)) continue;
-    const id = b.id;
-    push(b.start, 10 + b.depth, (s) => {
-      s.stack.push(id);
-      s.token = 'open';
-      s.opening = id;
-    });
-    push(b.start + b.openLength, 5, (s) => {
-      s.token = null;
-    });
-    if (b.closeLength > 0) {
-      push(b.end - b.closeLength, 5, (s) => {
-        s.token = 'close';
-      });
-    }
-    push(b.end, 1 - b.depth / 1000, (s) => {
-      const at = s.stack.lastIndexOf(id);
-      if (at >= 0) s.stack.splice(at, 1);
-      s.token = null;
-    });
-  }
-  for (const a of parsed.annotations) {
-    if (!inRange(a.start, a.end)) continue;
-    push(a.start, 8, (s) => {
-      s.note += 1;
-    });
-    push(a.end, 2, (s) => {
-      s.note -= 1;
-    });
-  }
-  for (const q of parsed.qualifiers) {
-    if (!inRange(q.start, q.end)) continue;
-    push(q.start, 9, (s) => {
-      s.qualifier += 1;
-    });
-    push(q.end, 3, (s) => {
-      s.qualifier -= 1;
-    });
-  }
-  if (diff) {
-    for (const c of diff.resolvedKept) {
-      const after = c.after;
-      if (!after || !inRange(after.start, after.end)) continue;
-      push(after.start, 9, (s) => {
-        s.agreed += 1;
-      });
-      push(after.end, 3, (s) => {
-        s.agreed -= 1;
-      });
-    }
-  }
-  bounds.sort((a, b) => a.at - b.at || a.order - b.order);
-  return bounds;
-}
-
-/** What the page shows beside each paragraph's text: changes, deletions, alternatives, anchors, diagnostics, heading levels. */
-function paragraphFacts(parsed: ParsedDraft, range: PageRange, diff: DraftDiff | null) {
-  const change = new Map<number, 'added' | 'changed'>();
-  const deletedAt = new Map<string, string[]>();
-  if (diff) {
-    for (const c of diff.added) if (c.new !== null) change.set(c.new, 'added');
-    for (const c of diff.changed) if (c.new !== null) change.set(c.new, 'changed');
-    for (const c of diff.resolvedDeleted) {
-      const where = c.now?.paragraph;
-      if (!where || !c.before) continue;
-      const list = deletedAt.get(where) ?? [];
-      list.push(c.before.text);
-      deletedAt.set(where, list);
-    }
-  }
-  const alternativeOf = new Map<number, { choice: number; member: number; of: number }>();
-  parsed.alternatives.forEach((alt, choice) => {
-    alt.members.forEach((m, k) => {
-      if (m.bracket !== undefined)
-        alternativeOf.set(m.bracket, { choice: choice + 1, member: k + 1, of: alt.members.length });
-    });
-  });
-  const anchorsAt = new Map<number, string[]>();
-  for (const s of parsed.sections) {
-    const p = s.headingParagraph >= 0 ? s.headingParagraph : s.firstParagraph;
-    const list = anchorsAt.get(p) ?? [];
-    list.push(s.id);
-    anchorsAt.set(p, list);
-  }
-  const diagnosticsAt = new Map<number, ViewParagraph['diagnostics']>();
-  const paragraphStarts = parsed.paragraphs.map((p) => p.start);
-  for (const d of parsed.diagnostics) {
-    const offset = d.offset ?? -1;
-    let index = -1;
-    if (offset >= 0) index = upperBound(paragraphStarts, offset) - 1;
-    else index = parsed.paragraphs.findLastIndex((p) => p.line <= d.line);
-    if (index < range.first || index >= range.last) continue;
-    const list = diagnosticsAt.get(index) ?? [];
-    list.push({ severity: d.severity, code: d.code, message: d.message, line: d.line });
-    diagnosticsAt.set(index, list);
-  }
-  const headingLevel = new Map<number, number>();
-  for (const s of parsed.sections) if (s.headingParagraph >= 0) headingLevel.set(s.headingParagraph, s.level);
-  return { change, deletedAt, alternativeOf, anchorsAt, diagnosticsAt, headingLevel };
-}
-
-/**
- * Cuts the page's text into segments at every bracket token, note, qualifier and (in diff
- * mode) agreed span, each segment knowing its depth and innermost bracket. Works on offsets
- * only, so overlapping marks never produce broken nesting: the layer turns each segment into
- * one element.
- */
-export function markParagraphs(
-  parsed: ParsedDraft,
-  range: PageRange,
-  mode: VersionMode,
-  diff: DraftDiff | null,
-): ViewParagraph[] {
-  const text = parsed.text;
-  const removed = mode === 'clean' ? removedRanges(parsed, 'delete') : [];
-  const bounds = mode === 'clean' ? [] : markBoundaries(parsed, range, diff);
-
-  const { change, deletedAt, alternativeOf, anchorsAt, diagnosticsAt, headingLevel } = paragraphFacts(
-    parsed,
-    range,
-    diff,
-  );
-
-  const state: MarkState = { stack: [], note: 0, qualifier: 0, agreed: 0, token: null, opening: -1 };
-  let next = 0;
-  // Marks that opened before the page began are applied first, so the page starts at the right depth.
-  while (next < bounds.length && (bounds[next] as Boundary).at <= range.start)
-    (bounds[next++] as Boundary).apply(state);
-  let removedAt = 0;
-  const out: ViewParagraph[] = [];
-  for (let i = range.first; i < range.last; i++) {
-    const p = parsed.paragraphs[i];
-    if (!p) continue;
-    const segments: TextSegment[] = [];
-    let at = Math.max(p.start, range.start);
-    const end = Math.min(p.end, range.end);
-    const emit = (to: number) => {
-      if (to <= at) return;
-      let piece = text.slice(at, to);
-      if (mode === 'clean') {
-        piece = '';
-        let cursor = at;
-        while (removedAt < removed.length && (removed[removedAt + 1] as number) <= cursor) removedAt += 2;
-        let k = removedAt;
-        while (cursor < to) {
-          const rs = k < removed.length ? (removed[k] as number) : Number.POSITIVE_INFINITY;
-          const re = k < removed.length ? (removed[k + 1] as number) : Number.POSITIVE_INFINITY;
-          if (rs >= to) {
-            piece += text.slice(cursor, to);
-            break;
-          }
-          if (rs > cursor) piece += text.slice(cursor, rs);
-          cursor = Math.max(cursor, re);
-          k += 2;
-        }
-        at = to;
-        if (piece) segments.push({ text: piece, depth: 0, kind: 'text' });
-        return;
-      }
-      const inner = state.stack.at(-1);
-      const seg: TextSegment = {
-        text: piece,
-        depth: state.stack.length,
-        kind: state.note > 0 && state.token === null ? 'note' : (state.token ?? 'text'),
-      };
-      if (inner !== undefined) {
-        seg.bracket = inner;
-        const c = change.get(inner);
-        if (c) seg.change = c;
-      }
-      if (state.agreed > 0 && seg.depth === 0) seg.change = 'agreed';
-      if (state.qualifier > 0) seg.qualifier = true;
-      if (state.token === 'open' && state.opening >= 0) {
-        const b = parsed.brackets[state.opening];
-        if (b) {
-          if (b.holders.length) seg.holders = b.holders;
-          if (b.notes.length) seg.notes = b.notes;
-          if (b.option) seg.option = b.option;
-          const alt = alternativeOf.get(b.id);
-          if (alt) seg.alternative = alt;
-        }
-        state.opening = -1;
-      }
-      segments.push(seg);
-      at = to;
-    };
-    if (mode === 'clean') emit(end);
-    else {
-      while (next < bounds.length && (bounds[next] as Boundary).at < end) {
-        const bound = bounds[next] as Boundary;
-        emit(Math.max(at, bound.at));
-        bound.apply(state);
-        next++;
-      }
-      emit(end);
-      // Marks that end between this paragraph and the next.
-      const nextStart = parsed.paragraphs[i + 1]?.start ?? range.end;
-      while (next < bounds.length && (bounds[next] as Boundary).at < nextStart)
-        (bounds[next++] as Boundary).apply(state);
-    }
-    if (mode === 'clean' && segments.every((s) => s.text.trim() === '')) continue;
-    const level = headingLevel.get(i);
-    out.push({
-      id: p.id,
-      line: p.line,
-      heading: p.kind === 'heading',
-      ...(level !== undefined ? { level } : {}),
-      anchors: anchorsAt.get(i) ?? [],
-      segments,
-      holders: p.holders,
-      contested: p.contested,
-      diagnostics: mode === 'clean' ? [] : (diagnosticsAt.get(i) ?? []),
-      deleted: deletedAt.get(p.id) ?? [],
-    });
-  }
-  return out;
-}
-
-function upperBound(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as number) <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 // ---------------------------------------------------------------------------------------

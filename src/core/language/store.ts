@@ -1,4 +1,4 @@
-import type { Instant, InstantInput, JsonValue } from '../store.js';
+import type { Instant, InstantInput, JsonValue, ParsedCacheInput } from '../store.js';
 import type { AgreedRank } from './types.js';
 
 /**
@@ -56,8 +56,11 @@ export interface AddAgreedTextInput {
   addedAt?: InstantInput;
   /** The extracted text, kept so that the text can be re-read when the engine changes. */
   text: string;
-  /** The engine's parse of the text (plain JSON) and the engine's schema version. */
-  parsed: { schemaVersion: number; data: unknown };
+  /**
+   * The engine's parse of the text and the engine's schema version: plain JSON data, or its
+   * JSON text as the engines handed it back (stored as it is, never serialised here).
+   */
+  parsed: ParsedCacheInput;
   /** The text's segment of the index, stored with it. */
   segment?: LanguageSegment;
 }

@@ -4,6 +4,7 @@ import type { AgreedTextRecord, LanguageMethods, LanguageSegment } from '../../c
 import { AGREED_RANKS, type AgreedRank } from '../../core/language/types.js';
 import { isStorableText } from '../../core/store.js';
 import {
+  encodeCache,
   encodeJson,
   instant,
   int,
@@ -151,7 +152,7 @@ function languageLibrary(ctx: TenantContext, h: LanguageHelpers) {
         );
       }
       const parsedSchema = int('parsed.schemaVersion', input.parsed?.schemaVersion, 0, 2_000_000_000);
-      const parsed = encodeJson('parsed', input.parsed?.data);
+      const parsed = encodeCache('parsed', input.parsed);
       const segment = input.segment === undefined ? undefined : segmentBytes(input.segment);
       const createdAt = input.addedAt === undefined ? ctx.now() : instant('addedAt', input.addedAt);
       const id = ctx.newId();

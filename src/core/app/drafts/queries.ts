@@ -7,20 +7,22 @@ import {
   type SectionStatus,
 } from '../../drafts/index.js';
 import { RapporteurError } from '../../errors.js';
+import type { TenantStore } from '../../ports/index.js';
 import { type DocumentRecord, type VersionRecord, versionDate } from '../../store.js';
 import { type AppDeps, type Resolved, resolveProcess, type Scope } from '../context.js';
 import { enginesOf } from '../engines.js';
-import {
-  type BracketPlace,
-  bracketPlace,
-  type DraftQueries,
-  type DraftQuery,
-  type DraftQueryKind,
-  type HolderEntry,
+import type {
+  BracketPlace,
+  DiffInput,
+  DraftQueries,
+  DraftQuery,
+  DraftQueryKind,
+  HolderEntry,
+  StaleDiff,
 } from './queries-parsed.js';
 import {
   diffFor,
-  loadParsed,
+  diffInput,
   loadStatus,
   parsedInput,
   previousVersion,
@@ -30,7 +32,6 @@ import {
   selectVersionFor,
   type VersionQuery,
 } from './versions.js';
-import { excerpt } from './wording.js';
 
 export type { BracketPlace, HolderEntry };
 
@@ -229,47 +230,57 @@ export async function getBracketAge(
   const versions = (await store.listVersions(selected.document.id)).filter(
     (v) => v.sequence <= selected.version.sequence,
   );
-  const parsed = await loadParsed(deps, store, selected.version);
-  // origin[id] = index into `versions` of the version where the bracket first appeared.
-  const origin = new Map<number, number>(parsed.brackets.map((b) => [b.id, versions.length - 1]));
-  let current = new Map<number, number>(parsed.brackets.map((b) => [b.id, b.id]));
-  for (let i = versions.length - 1; i > 0 && current.size > 0; i--) {
-    const diff = await diffFor(
-      deps,
-      store,
-      versions[i - 1] as VersionRecord,
-      versions[i] as VersionRecord,
-      false,
-    );
-    const back = new Map<number, number>();
-    for (const link of diff.links) if (!back.has(link.new)) back.set(link.new, link.old);
-    const next = new Map<number, number>();
-    for (const [id, here] of current) {
-      const older = back.get(here);
-      if (older === undefined) continue;
-      next.set(id, older);
-      origin.set(id, i - 1);
-    }
-    current = next;
-  }
+  const pairs = versions.slice(1).map((v, i) => [versions[i], v] as [VersionRecord, VersionRecord]);
+  const answer = await queryWithDiffs(deps, store, selected.version, pairs, false, (steps) => ({
+    kind: 'age',
+    steps,
+    limit: input.limit ?? 20,
+  }));
   // Ages count between the dates the versions bear (`--date`), else when they were posted.
   const selectedAt = Date.parse(versionDate(selected.version));
-  const ages = parsed.brackets
-    .filter((b) => b.depth === 1)
-    .map((b): BracketAge => {
-      const o = versions[origin.get(b.id) ?? versions.length - 1] as VersionRecord;
-      return {
-        id: b.id,
-        ...bracketPlace(parsed, b.paragraph, b.line),
-        text: excerpt(parsed.text.slice(b.start, b.end)),
-        holders: b.holders,
-        since: { sequence: o.sequence, label: o.label, postedAt: o.postedAt, date: versionDate(o) },
-        versions: versions.length - (origin.get(b.id) ?? versions.length - 1),
-        days: Math.max(0, Math.floor((selectedAt - Date.parse(versionDate(o))) / 86_400_000)),
-      };
-    })
-    .sort((a, b) => a.since.sequence - b.since.sequence || a.line - b.line);
-  return { ...selected, ages: ages.slice(0, input.limit ?? 20), open: ages.length };
+  const ages = answer.ages.map(({ origin, ...entry }): BracketAge => {
+    const o = versions[origin] as VersionRecord;
+    return {
+      ...entry,
+      since: { sequence: o.sequence, label: o.label, postedAt: o.postedAt, date: versionDate(o) },
+      versions: versions.length - origin,
+      days: Math.max(0, Math.floor((selectedAt - Date.parse(versionDate(o))) / 86_400_000)),
+    };
+  });
+  return { ...selected, ages, open: answer.open };
+}
+
+/**
+ * Asks a question about `version` that needs diffs (`pairs[i]`: from, to) where the engines
+ * run, the diffs as their caches' stored texts: one the worker finds missing or computed
+ * against another version is computed (and cached) and the question asked again with it.
+ */
+export async function queryWithDiffs<K extends 'page' | 'age'>(
+  deps: AppDeps,
+  store: TenantStore,
+  version: VersionRecord,
+  pairs: readonly [VersionRecord, VersionRecord][],
+  packageDeal: boolean,
+  question: (steps: DiffInput[]) => DraftQuery<K>,
+): Promise<Exclude<DraftQueries[K]['answer'], StaleDiff>> {
+  const computed = (i: number) => {
+    const [from, to] = pairs[i] as [VersionRecord, VersionRecord];
+    return diffFor(deps, store, from, to, packageDeal).then((diff): DiffInput => ({ diff }));
+  };
+  // With the package-deal rule a diff is never cached: it is computed for the question.
+  const steps = await Promise.all(
+    pairs.map(([from, to], i) => (packageDeal ? computed(i) : diffInput(store, from, to))),
+  );
+  const parsed = await parsedInput(deps, store, version);
+  for (;;) {
+    const answer = await enginesOf(deps).queryDraft(store.tenantId, parsed, question(steps));
+    if (!('stale' in answer)) return answer as Exclude<DraftQueries[K]['answer'], StaleDiff>;
+    const i = (answer as StaleDiff).stale;
+    if ('diff' in (steps[i] as DiffInput)) {
+      throw new RapporteurError('INTERNAL', 'A comparison of two versions could not be read.');
+    }
+    steps[i] = await computed(i);
+  }
 }
 
 /** The versions of a document, oldest first, with their status summaries. */

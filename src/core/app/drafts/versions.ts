@@ -1,14 +1,10 @@
-import {
-  DRAFT_SCHEMA_VERSION,
-  type DraftDiff,
-  type DraftStatus,
-  type ParsedDraft,
-} from '../../drafts/index.js';
+import { DRAFT_SCHEMA_VERSION, type DraftDiff, type DraftStatus } from '../../drafts/index.js';
 import { RapporteurError } from '../../errors.js';
 import type { TenantStore } from '../../ports/index.js';
 import type { DocumentRecord, ProcessRecord, VersionRecord } from '../../store.js';
 import { type AppDeps, type Resolved, resolveProcess, type Scope } from '../context.js';
 import { enginesOf, type ParsedInput, reportText } from '../engines.js';
+import type { DiffCache, DiffInput } from './queries-parsed.js';
 
 /**
  * Reading stored versions: choosing the document and version a person means, and the
@@ -24,12 +20,6 @@ export const STATUS_CACHE_VERSION = 2;
  * 3 (and status 2): recomputed once after holders were restricted to parties and groups.
  */
 const DIFF_CACHE_VERSION = 3;
-
-/** The diff cache of a version: against which version it was computed, and the diff. */
-export interface DiffCache {
-  from: string;
-  diff: DraftDiff;
-}
 
 /** The newest version before `version` that was not withdrawn. */
 export async function previousVersion(
@@ -155,23 +145,10 @@ export async function selectVersionFor(deps: AppDeps, scope: Scope, input: Versi
 }
 
 /**
- * The parsed draft of a version, from its cache; re-parsed from the kept original when the
- * cache is missing or was written by an older engine (and the cache refreshed).
- */
-export async function loadParsed(
-  deps: AppDeps,
-  store: TenantStore,
-  version: VersionRecord,
-): Promise<ParsedDraft> {
-  const cached = await store.getParsed(version.id, CACHE.parse);
-  if (cached && cached.schemaVersion === DRAFT_SCHEMA_VERSION) return cached.data as unknown as ParsedDraft;
-  return JSON.parse(await reparse(deps, store, version)) as ParsedDraft;
-}
-
-/**
- * A version's parse for an engine (diff, status): its cache's JSON text as stored, so that a
- * large parse is neither parsed nor copied as objects on this thread; re-parsed like
- * `loadParsed` when the cache is missing or old.
+ * A version's parse for an engine (diff, status, a question): its cache's JSON text as
+ * stored, so that a large parse is neither parsed nor copied as objects on this thread;
+ * parsed again from the kept original when the cache is missing or was written by an older
+ * engine (and the cache refreshed).
  */
 export async function parsedInput(
   deps: AppDeps,
@@ -251,6 +228,21 @@ export async function diffFor(
     if (previous?.id === from.id) await saveDiff(store, from, to, diff);
   }
   return diff;
+}
+
+/**
+ * A version's diff from `from` as a question in the pool takes it (`DiffInput`): the diff
+ * cache's stored text, unparsed (the worker checks it was computed from `from`), or `missing`.
+ */
+export async function diffInput(
+  store: TenantStore,
+  from: VersionRecord,
+  to: VersionRecord,
+): Promise<DiffInput> {
+  const cached = await store.getParsedJson(to.id, CACHE.diff);
+  return cached && cached.schemaVersion === DIFF_CACHE_VERSION
+    ? { cache: cached.json, from: from.id }
+    : { missing: true };
 }
 
 export async function saveDiff(store: TenantStore, from: VersionRecord, to: VersionRecord, diff: DraftDiff) {

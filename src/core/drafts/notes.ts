@@ -26,7 +26,21 @@ const PROCEDURAL =
   /^\s*(?:on\s+the\s+(?:report|recommendation|proposal)\s+of\b|without\s+reference\s+to\s+a\b|adopted\s+(?:at|by|on|without|with|in)\b|as\s+(?:orally\s+)?(?:revised|amended|corrected)\b|(?:submitted|presented|prepared|transmitted|introduced|circulated)\s+(?:by|under|at|on)\b|agenda\s+item\b|item\s+\d|for\s+(?:information|decision|consideration|adoption|action)\b|advance\s+unedited\b|unedited\b|re-?issued\b|corrigendum\b|to\s+be\s+issued\b|(?:first|second|third|final)\s+reading\b)/i;
 /** A status label a facilitator puts on a paragraph: agreed (ad ref, at a date or meeting), stable, pending. */
 const STATUS_LABEL =
-  /^\s*(?:(?:pp|op|para\.?|paragraph)\s?\d{1,3}(?:\s?(?:bis|ter|quater))?\s*[-\u2013\u2014:,]?\s+)?(?:(?:previously\s+)?agreed\s+language|agreed\s+(?:by|in|at)\s+(?:the\s+)?(?:contact|working|drafting|informal|small)\s+group|(?:text\s+)?(?:agreed|adopted|stable|stabili[sz]ed|closed)(?:\s+text)?(?:\s+ad\s+ref(?:erendum)?\.?|\s+in\s+principle|\s+by\s+consensus|\s+(?:at|in|during)\s+(?:the\s+)?(?:informals?|informal\s+consultations|plenary|(?:first|second|third)\s+reading|session\s+\d+|[a-z]{2,8}[-\s]?\d{1,2}))?|ad\s+ref(?:erendum)?\.?|provisionally\s+agreed|under\s+(?:discussion|negotiation|consideration|review)|no\s+consensus(?:\s+yet)?|consensus(?:\s+text)?|pending(?:\s+(?:further\s+)?(?:discussion|consultations?|review|agreement))?|moved\s+(?:to|from)\s+(?:article|section|paragraph|para\.?|part|chapter|annex|pp|op)\s*[\w.]{1,12}|merged\s+(?:with|into)\s+(?:article|section|paragraph|para\.?|pp|op)\s*[\w.]{1,12}|deleted)\s*[.,;:\u2013\u2014-]?\s*(?:\(?(?:on\s+)?(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{1,2}(?:,?\s+\d{4})?)\)?)?\s*\.?\s*$/i;
+  /^\s*(?:(?:pp|op|para\.?|paragraph)\s?\d{1,3}(?:\s?(?:bis|ter|quater))?\s*[-\u2013\u2014:,]?\s+)?(?:(?:previously\s+)?agreed\s+language|agreed\s+(?:by|in|at)\s+(?:the\s+)?(?:contact|working|drafting|informal|small)\s+group|(?:(?:text|paragraph|para\.?|section|article|chapeau|title|heading)\s+)?(?:agreed|adopted|stable|stabili[sz]ed|closed)(?:\s+text)?(?:\s+ad\s+ref(?:erendum)?\.?|\s+in\s+principle|\s+by\s+consensus|\s+(?:at|in|during)\s+(?:the\s+)?(?:informals?|informal\s+consultations|plenary|(?:first|second|third)\s+reading|session\s+\d+|[a-z]{2,8}[-\s]?\d{1,2}|(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|resumed|last|previous|\d{1,2}(?:st|nd|rd|th))\s+){1,2}(?:session|meeting|reading|round)))?|ad\s+ref(?:erendum)?\.?|provisionally\s+agreed|under\s+(?:discussion|negotiation|consideration|review)|no\s+consensus(?:\s+yet)?|consensus(?:\s+text)?|pending(?:\s+(?:further\s+)?(?:discussion|consultations?|review|agreement))?|moved\s+(?:to|from)\s+(?:article|section|paragraph|para\.?|part|chapter|annex|pp|op)\s*[\w.]{1,12}|merged\s+(?:with|into)\s+(?:article|section|paragraph|para\.?|pp|op)\s*[\w.]{1,12}|deleted)\s*[.,;:\u2013\u2014-]?\s*(?:\(?(?:on\s+)?(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{1,2}(?:,?\s+\d{4})?)\)?)?\s*\.?\s*$/i;
+/**
+ * A trace of an editorial move, in any case: "[moved from paragraph 12]", "[Moved up from
+ * section C]", "[merged with 5 bis]", "[moved to Article 4]". It must name where: a
+ * reference word and a number, or a bare paragraph number.
+ */
+const EDIT_TRACE =
+  /^\s*(?:moved|merged|relocated|transferred|combined)(?:\s+(?:up|down|here|back))?\s+(?:to|from|with|into)\s+(?:(?:the\s+)?(?:new\s+)?(?:articles?|sections?|paragraphs?|paras?\.?|parts?|chapters?|annex|subparagraphs?|sub-paragraphs?|pp|op|options?|headings?|preamble|chapeau|elements?|clusters?)\b\.?\s*(?:[\w.()]{1,12}(?:\s+(?:bis|ter|quater|quinquies))?)?|(?:pp|op)?\s?\d{1,3}(?:\s?[a-z])?(?:\s*\.\s*\d{1,2})*(?:\s+(?:bis|ter|quater|quinquies))?|[A-Z]\d{0,2}(?:\.\d{1,2})*)(?:\s+(?:above|below))?\s*\.?\s*$/i;
+/**
+ * A label a facilitator puts on a paragraph, written in lower case: "[deleted]", "[paragraph
+ * agreed]", "[new paragraph]". Lower case it reads like text, so it is a note only where it
+ * cannot be part of a sentence (see `asideFromSentence`).
+ */
+const LOWER_LABEL =
+  /^\s*(?:(?:the\s+)?(?:paragraph|para\.?|text|section|article|chapeau|title|heading|subparagraph)\s+(?:deleted|agreed|adopted|stable|closed|withdrawn|pending)(?:\s+ad\s+ref(?:erendum)?\.?)?|deleted|withdrawn|new(?:\s+(?:paragraph|para\.?|text|proposal|article|section|subparagraph|option|element))?)\s*\.?\s*$/i;
 /**
  * Where a paragraph's wording comes from, in a compilation text: "[Source: resolution 70/1,
  * para. 10]", "[Based on decision 1/3, paragraph 4]". Capitalised, closing its paragraph.
@@ -120,6 +134,13 @@ export function editorialRule(
     if (LANGUAGE_NOTE.test(contentOf(ctx))) return 'editorial-note';
     if (length <= 60 && STATUS_LABEL.test(contentOf(ctx))) return 'editorial-note';
   }
+  // "[moved from paragraph 12]", "[deleted]", "[paragraph agreed]": traces and labels of the
+  // editing, in lower case too when they stand apart from any sentence.
+  if (length <= 60 && LABEL_INITIALS.has(c0 | 32)) {
+    const content = contentOf(ctx);
+    if (EDIT_TRACE.test(content) && (upper || asideFromSentence(ctx))) return 'editorial-note';
+    if (LOWER_LABEL.test(content) && asideFromSentence(ctx)) return 'editorial-note';
+  }
   // "[see para 5]", "[cf. Article 4]": a cross-reference, not text.
   if (
     (c0 === 115 || c0 === 83 || c0 === 99 || c0 === 67) &&
@@ -155,6 +176,30 @@ export function editorialRule(
   if (ctx.notationWords.length > 0 && length <= 60 && speaksOfBrackets(ctx)) return 'notation-example';
   return undefined;
 }
+
+/**
+ * The pair cannot be part of a sentence: alone on its line, right after the paragraph's
+ * number label ("14. [deleted]"), or closing its paragraph after a sentence has ended
+ * ("... good faith. [moved to Article 4]"); "decided by [consensus]." is text.
+ */
+function asideFromSentence(ctx: PairContext): boolean {
+  const { text, open } = ctx;
+  const after = ctx.close + ctx.closeLength;
+  if (standsAlone(text, open, after)) return true;
+  let i = open - 1;
+  while (i >= ctx.paragraphStart && isSpaceCode(text.charCodeAt(i))) i--;
+  const lead = text.slice(Math.max(ctx.paragraphStart, i - 15), i + 1);
+  if (i < ctx.paragraphStart || AFTER_NUMBER.test(lead)) return true;
+  const c = text.charCodeAt(i);
+  return (c === 46 || c === 59 || c === 93 || c === 41 || c === 58) && endsParagraph(text, after);
+}
+
+/** The text before a pair ends with a paragraph number alone: "14.", "5 bis.", "(c)", "Op3", "Para 7:". */
+const AFTER_NUMBER =
+  /(?:^|\n)[\s*_#>-]*(?:(?:para(?:graph)?\.?\s*)?\d{1,3}(?:\s?[a-z])?(?:\s?(?:bis|ter|quater|quinquies))?\s*[.):]?|\([a-z]{1,2}\)|\([ivx]{1,5}\)|(?:pp|op)\s?\d{1,3}\s*[.:]?)$/i;
+
+/** Lower-case first letters of EDIT_TRACE and LOWER_LABEL (a cheap look before the patterns). */
+const LABEL_INITIALS = new Set([...'mrtcdapshnw'].map((c) => c.charCodeAt(0)));
 
 /** Only blanks and a full stop, then a line break or the end, after `after`. */
 function endsParagraph(text: string, after: number): boolean {

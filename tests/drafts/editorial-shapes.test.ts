@@ -41,3 +41,20 @@ describe('traces and labels of the editing, in lower case too', () => {
     expect(count(text)).toBe(n);
   });
 });
+
+describe('endnote markers in lower-case roman numerals', () => {
+  it.each([
+    ['glued after a full stop', 'Parties cooperate in good faith.[ii] They report.'],
+    ['glued after a word', 'Parties cooperate now[iv] and report.'],
+    ['after a sentence and a space', 'Parties cooperate in good faith. [iii] They report.'],
+  ])('%s', (_label, text) => expectNote(text));
+
+  it.each([
+    ['a contested sub-item inside a sentence', 'as listed in subparagraph [iv] of the annex', 1],
+    ['two numerals side by side', 'as listed in item[ii][iii] of the annex', 2],
+    ['letters of a word', 'Each Part[y][ies] shall report.', 2],
+    ['alternative paragraph numbers after an option', 'Option 1: [4][2]. Parties cooperate.', 2],
+  ])('%s stays counted', (_label, text, n) => {
+    expect(count(text)).toBe(n);
+  });
+});

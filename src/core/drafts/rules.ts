@@ -226,6 +226,12 @@ export function classifyPair(ctx: PairContext): PairClass {
       return { type: 'ignored', rule: 'footnote-letter' };
     }
 
+    // "act.[ii] They", "now[iv] and": a lower-case roman numeral glued to the text is an endnote
+    // marker (word processors number endnotes i, ii, iii); "Part[y][ies]" and "[ii][iii]" stay brackets.
+    if (length >= 2 && length <= 6 && (c0 === 105 || c0 === 118 || c0 === 120) && romanMarkerAt(ctx)) {
+      return { type: 'ignored', rule: 'footnote-letter' };
+    }
+
     // "text[JB1] goes on": the anchor of a word-processor comment (initials and a number) glued
     // to the word it comments, in a copy pasted out of the editor.
     if (c0 >= 65 && c0 <= 90 && length <= 6 && commentAnchorAt(text, open, first, close)) {
@@ -562,6 +568,28 @@ function footnoteLetterAt(text: string, open: number, after: number): boolean {
   const before = open > 0 ? text.charCodeAt(open - 1) : -1;
   if (before !== 46 && before !== 44 && before !== 59 && before !== 58 && before !== 41) return false;
   return after >= text.length || isSpaceCode(text.charCodeAt(after));
+}
+
+/**
+ * A lower-case roman numeral (two letters or more) glued after a word or punctuation, or
+ * after a sentence's end and a space, then a blank, punctuation or the end, with no bracket
+ * beside it: an endnote marker.
+ */
+function romanMarkerAt(ctx: PairContext): boolean {
+  const { text, open } = ctx;
+  const after = ctx.close + ctx.closeLength;
+  const numeral = contentOf(ctx);
+  if (!/^(?:x{0,3})(?:ix|iv|v?i{0,3})$/.test(numeral) || numeral.length < 2) return false;
+  if (open === 0 || open <= ctx.paragraphStart) return false;
+  const before = text.charCodeAt(open - 1);
+  const spacedAfterSentence =
+    before === 32 &&
+    open >= 3 &&
+    (text[open - 2] === '.' || text[open - 2] === ';') &&
+    isAsciiLetter(text.charCodeAt(open - 3));
+  if ((isSpaceCode(before) && !spacedAfterSentence) || before === 91 || before === 93) return false;
+  const next = text.charCodeAt(after);
+  return after >= text.length || isSpaceCode(next) || '.,;:)'.includes(text[after] as string);
 }
 
 /** `[JB1]` glued after a letter or punctuation, before a blank, punctuation or the end: two or three capitals and one or two digits. */

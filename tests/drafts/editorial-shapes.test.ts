@@ -58,3 +58,41 @@ describe('endnote markers in lower-case roman numerals', () => {
     expect(count(text)).toBe(n);
   });
 });
+
+describe('blanks and placeholders filled in mechanically', () => {
+  it.each([
+    ['a bare placeholder alone', 'Article 6\n\n[Placeholder]\n\nParties cooperate.'],
+    ['a bare placeholder inline', 'The review ends by [placeholder].'],
+    ['an instruction to insert a date', 'This Protocol enters into force on [insert date].'],
+    ['an instruction to insert a name', 'The [Insert name of the organization] serves as secretariat.'],
+    ['a template blank for a date', 'Done at Geneva on [date of adoption].'],
+    ['a template blank for a name', 'The Government of [name of country] shall report.'],
+    ['blanks for the place and date of signature', 'Done at [place] on [date].'],
+    ['a date mask', 'Submissions are due by [dd/mm/yyyy].'],
+    ['a fact not known yet', 'The workshop will be held on [TBD].'],
+    ['a venue not known yet', 'The workshop will be held in [venue to be announced].'],
+    ['text to be inserted inside a sentence', 'The amount of [to be inserted] shall apply.'],
+    ['the number of a symbol glued to it', 'Recalling decision [XX]/CP.21 and its annex,'],
+    ['a heading still to be chosen', 'Article 5\n\n[Heading to be decided]\n\nParties cooperate.'],
+    [
+      'a title still to be chosen, on the heading line',
+      'Article 5. [Title to be determined]\n\nParties cooperate.',
+    ],
+    ['the place of a title after its number', 'Annex II. [Title]\n\nParties cooperate.'],
+  ])('%s', (_label, text) => expectNote(text));
+
+  it.each([
+    ['a number left open', 'Parties reduce emissions by [XX] per cent.', 1],
+    ['an unknown quantity', 'every [X] years', 1],
+    ['alternative years', 'net zero by [2045][2050]', 2],
+    ['a blank beside an option', 'Done on [date of adoption] [1 January 2030].', 2],
+    ['a negotiated number of parties', 'enters into force after [number of ratifications] instruments', 1],
+    ['a placeholder that proposes a subject', 'Parties act. [Placeholder for text on finance]', 1],
+    ['an insertion that proposes text', '[Insert: Parties shall cooperate.]', 1],
+    ['a contested heading text', 'Article 5. [Loss and damage]\n\nParties cooperate.', 1],
+    ['a bracketed section name', '[Preamble]\n\nRecalling the Convention,\n\nParties cooperate.', 1],
+    ['"title" inside a sentence', 'the [title] of the instrument is agreed', 1],
+  ])('%s stays counted', (_label, text, n) => {
+    expect(count(text)).toBe(n);
+  });
+});

@@ -1,3 +1,4 @@
+import { blankRule } from './blanks.js';
 import { lowerBound } from './lists.js';
 import { contentOf, findWithin, type IgnoredRule, isSpaceCode, type PairContext } from './pair-context.js';
 
@@ -73,7 +74,7 @@ const PUBLISHER_INSTRUCTION =
   /^\s*(?:(?:OP|PO|publications?\s+office)\s*:\s*)?please\s+(?:insert|add|complete|fill\s+in|update)\b/i;
 /** "[To be completed]", "[text to be provided by the secretariat]": no text yet, nothing to agree. */
 const TO_BE_WRITTEN =
-  /^\s*(?:(?:(?:preambular|operative|additional|further)\s+)?(?:text|sections?|articles?|paragraphs?|annex|chapter|definitions?|title)\s+)?to\s+be\s+(?:completed|drafted|provided|developed|supplied|written|inserted|finali[sz]ed)(\s+(?:later|at\s+a\s+later\s+stage|by\s+the\s+(?:secretariat|chair|co-?chairs|(?:co-?)?facilitators?|bureau|presidency|rapporteur)))?\s*\.?\s*$/i;
+  /^\s*(?:(?:(?:preambular|operative|additional|further)\s+)?(?:text|sections?|articles?|paragraphs?|annex|chapter|definitions?|title)\s+)?to\s+be\s+(completed|drafted|provided|developed|supplied|written|inserted|finali[sz]ed)(\s+(?:later|at\s+a\s+later\s+stage|by\s+the\s+(?:secretariat|chair|co-?chairs|(?:co-?)?facilitators?|bureau|presidency|rapporteur)))?\s*\.?\s*$/i;
 /** A status in capitals: "[CLEAN]", "[GREEN]", "[STABLE]" (colour codes of a facilitators' table). */
 const CAPITAL_STATUS = /^\s*(?:CLEAN|STABLE|AGREED|CLOSED|SETTLED|GREEN|YELLOW|AMBER|ORANGE)\s*$/;
 /** The state of the whole document on a line of its own: "[DRAFT]", "[Non-paper]", "[Reserved]". */
@@ -152,12 +153,22 @@ export function editorialRule(
   if ((c0 === 79 || c0 === 80 || c0 === 112) && PUBLISHER_INSTRUCTION.test(contentOf(ctx)))
     return 'editorial-note';
   const after = ctx.close + ctx.closeLength;
+  const blank = blankRule(ctx, c0, length);
+  if (blank) return blank;
   // "[To be completed]": text the secretariat or the chair has still to write. Lower case inside
   // a sentence ("support [to be provided] by ...") it may be contested text: only alone on its
   // line, capitalised, or naming who will write it.
   if ((c0 === 116 || upper) && length <= 60) {
     const m = TO_BE_WRITTEN.exec(contentOf(ctx));
-    if (m && (upper || m[1] !== undefined || standsAlone(text, ctx.open, after))) return 'editorial-note';
+    // "inserted" is the publisher's word, never contested text ("the amount of [to be inserted]").
+    if (
+      m &&
+      (upper ||
+        m[2] !== undefined ||
+        m[1]?.toLowerCase() === 'inserted' ||
+        standsAlone(text, ctx.open, after))
+    )
+      return 'editorial-note';
   }
   if (upper && (c0 === 83 || c0 === 66 || c0 === 65 || c0 === 84 || c0 === 68)) {
     if (SOURCE_TAG.test(contentOf(ctx)) && endsParagraph(text, after)) return 'editorial-note';

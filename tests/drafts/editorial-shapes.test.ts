@@ -96,3 +96,29 @@ describe('blanks and placeholders filled in mechanically', () => {
     expect(count(text)).toBe(n);
   });
 });
+
+describe('citations and insertions into quotations in legal text', () => {
+  it.each([
+    [
+      'the year of a law report',
+      'as the Court held in Fisheries (Norway v. Iceland) [1974] ICJ Rep 3, para. 40',
+    ],
+    ['the year of a neutral citation', 'see Smith v Jones [2016] EWCA Civ 1021 and later cases'],
+    ['a volume before the series', 'as decided in [1998] 3 WLR 1456'],
+    ['emphasis added', 'Parties "shall cooperate" [emphasis added].'],
+    ['emphasis in the original', 'Parties "shall cooperate" [Emphasis in original]'],
+    ['footnotes omitted', 'the duty "to cooperate in good faith" [footnotes omitted] applies'],
+    ['a translation by the author', 'the Parties "undertake to cooperate" [translation ours].'],
+    ['several original languages', '[Original: English and French]\n\nParties cooperate.'],
+    ['a pointer to an identical paragraph', 'Parties cooperate. [Same as paragraph 5]'],
+    ['references of a compiled paragraph', 'Op2 Parties cooperate. [References: resolution 70/1, para. 10]'],
+  ])('%s', (_label, text) => expectNote(text));
+
+  it.each([
+    ['a year under negotiation before a name', 'by [2030] COP 30 reviews the goal', 1],
+    ['a year under negotiation', 'Parties report by [2028] at the latest.', 1],
+    ['"emphasis" as text', 'with [emphasis on] adaptation', 1],
+  ])('%s stays counted', (_label, text, n) => {
+    expect(count(text)).toBe(n);
+  });
+});

@@ -12,7 +12,7 @@ import { contentOf, findWithin, type IgnoredRule, isSpaceCode, type PairContext 
 const LANG = '(?:Arabic|Chinese|English|French|Russian|Spanish|German|Portuguese|Japanese|Italian)';
 /** "[Original: English]", "[English only]", "[Arabic, English and French only]", "[Translated from Spanish]". */
 const LANGUAGE_NOTE = new RegExp(
-  `^\\s*(?:original(?:\\s+language)?\\s*:\\s*${LANG}|translated\\s+from\\s+(?:the\\s+)?${LANG}|${LANG}(?:\\s*(?:,|/|\\band\\b|&)\\s*${LANG})*\\s+(?:only|version\\s+only)|(?:available|issued)\\s+(?:only\\s+)?in\\s+${LANG}\\b[^\\]]{0,60}|distr\\.?\\s*:\\s*(?:general|limited|restricted))\\s*\\.?\\s*$`,
+  `^\\s*(?:original(?:\\s+language)?\\s*:\\s*${LANG}(?:\\s*(?:,|/|\\band\\b|&)\\s*${LANG})*|translated\\s+from\\s+(?:the\\s+)?${LANG}|${LANG}(?:\\s*(?:,|/|\\band\\b|&)\\s*${LANG})*\\s+(?:only|version\\s+only)|(?:available|issued)\\s+(?:only\\s+)?in\\s+${LANG}\\b[^\\]]{0,60}|distr\\.?\\s*:\\s*(?:general|limited|restricted))\\s*\\.?\\s*$`,
   'i',
 );
 /** A note dating the document: a version word and a date ("[Snapshot draft as of 8 June 2023]"). */
@@ -47,13 +47,27 @@ const LOWER_LABEL =
  * para. 10]", "[Based on decision 1/3, paragraph 4]". Capitalised, closing its paragraph.
  */
 const SOURCE_TAG =
-  /^\s*(?:sources?\s*:|(?:based\s+on|adapted\s+from|taken\s+from|drawn\s+from)\s+(?:the\s+)?(?:decision|resolution|document|para(?:graph)?\.?|article|submissions?|proposals?|text|[A-Z]{2,}\/))/i;
+  /^\s*(?:sources?\s*:|references?\s*:|(?:based\s+on|adapted\s+from|taken\s+from|drawn\s+from)\s+(?:the\s+)?(?:decision|resolution|document|para(?:graph)?\.?|article|submissions?|proposals?|text|[A-Z]{2,}\/))/i;
 /** Navigation and page chrome of web copies: "[Next]", "[Return to start of article]", "[edit]". */
 const NAVIGATION =
   /^\s*(?:next|prev(?:ious)?|back|top|home|contents|table\s+of\s+contents|index|up|edit|edit\s+source|view\s+source|print|download|pdf|txt|html|xml|docs?|tracker|e-?mail|nits|diff\s?\d{0,2}|search|menu|help|faq|about|archives?|sitemap|permalink|share|history|talk|(?:return|back|go|jump|skip)\s+to\b[^\]]{1,40}|(?:top|start|beginning)\s+of\s+(?:the\s+)?(?:page|article|document|section))\s*$/i;
 /** A citation key: "[RFC2119]", "[ISO 8601]", "[Smith 2003]", "[Smith et al. 2003]". */
 const CITATION_KEY =
   /^(?:[A-Z]{3,}[A-Za-z]{0,6}[-\s]?\d{1,5}[A-Za-z]?(?:[.:-]\d{1,4})*|[A-Z][a-z]+(?:\s+et\s+al\.?|\s*(?:&|and)\s*[A-Z][a-z]+)?,?\s+(?:19|20)\d{2}[a-z]?|[A-Z][a-z]+(?:19|20)\d{2}[a-z]?)$/;
+/**
+ * What follows the year of a law report or neutral citation: "[2010] ICJ Rep 14", "[2017]
+ * UKSC 5", "[1996] 2 WLR 123", "[2001] EWCA Civ 1234": an optional volume, the abbreviation of
+ * a report series or court, and a page or case number. The list holds the usual series of
+ * international and common-law courts; "by [2030] COP 30" names no series and stays a bracket.
+ */
+const LAW_REPORT_AFTER =
+  /^\s(?:\d{1,3}\s)?(?:I\.C\.J\.|ICJ|ITLOS|ECR|ECHR|EHRR|CMLR|EWCA|EWHC|UKSC|UKHL|UKPC|UKUT|AC|QB|KB|Ch|WLR|All\s?ER|HCA|FCA|FCAFC|CLR|SCC|SCR|NZSC|NZLR|SGCA|ZACC|IESC|IEHC|ILR|Lloyd['\u2019]s)\b\.?(?:\s(?:Rep(?:orts)?\.?|Rep\s?\(\w+\)|Civ|Crim|Admin|Comm|Fam|Ch|QB|Pat|IPEC|TCC)\b\.?)?\s(?:[A-Z]{1,3}-)?\d{1,5}\b/;
+/**
+ * An insertion of an editor into a quotation: "[emphasis added]", "[footnotes omitted]",
+ * "[translation ours]". Never text under negotiation, wherever it stands.
+ */
+const QUOTATION_INSERT =
+  /^\s*(?:(?:emphasis|italics|underlining|bold)\s+(?:added|supplied|mine|ours|in\s+(?:the\s+)?original)|(?:internal\s+)?(?:footnotes?|citations?|references?|quotation\s+marks|paragraph\s+numbers?)\s+omitted|(?:our|free|unofficial)\s+translation|translation\s+(?:ours|mine|by\s+the\s+(?:secretariat|author))|original\s+(?:emphasis|footnotes?)|footnotes?\s+in\s+original)\s*\.?\s*$/i;
 /** Words after which a citation key is read as a citation. */
 const CITATION_LEAD = /(?:\b(?:in|see|cf\.?|per|e\.g\.,?|i\.e\.,?|also|and|or)|\]|,)\s*$/i;
 /** A document symbol or its placeholder: "SEN-1", "A/RES/70/1", "FCCC/CP/2015/L.9", "-/CP.21". */
@@ -68,7 +82,7 @@ const SYMBOL_PLACEHOLDER =
 
 /** "[see para 5]", "[See paragraph 12 above]", "[cf. Article 4]", "[see also decision 2/3]". */
 const CROSS_REFERENCE =
-  /^\s*(?:see(?:\s+also)?|cf\.?)\s+(?:(?:the\s+)?(?:paragraphs?|paras?\.?|pp\.?|op\.?|articles?|art\.?|sections?|annex(?:es)?|chapters?|parts?|footnotes?|decisions?|resolutions?|documents?|doc\.?|rules?|options?|alternatives?)\s*[\w.()/,\u2013 -]{0,30}?|above|below)\s*\.?\s*$/i;
+  /^\s*(?:see(?:\s+also)?|cf\.?|same\s+as|identical\s+to|compare)\s+(?:(?:the\s+)?(?:paragraphs?|paras?\.?|pp\.?|op\.?|articles?|art\.?|sections?|annex(?:es)?|chapters?|parts?|footnotes?|decisions?|resolutions?|documents?|doc\.?|rules?|options?|alternatives?)\s*[\w.()/,\u2013 -]{0,30}?|above|below)\s*\.?\s*$/i;
 /** An instruction to the publisher: "[OP: please insert the date ...]", "[Please insert the reference]". */
 const PUBLISHER_INSTRUCTION =
   /^\s*(?:(?:OP|PO|publications?\s+office)\s*:\s*)?please\s+(?:insert|add|complete|fill\s+in|update)\b/i;
@@ -119,6 +133,18 @@ export function editorialRule(
     )
       return 'navigation';
   }
+  // "[2010] ICJ Rep 14": the year of a law report, not a year under negotiation.
+  if (length === 4 && (c0 === 49 || c0 === 50) && /^(?:1[89]|20)\d\d$/.test(contentOf(ctx))) {
+    if (LAW_REPORT_AFTER.test(text.slice(ctx.close + ctx.closeLength, ctx.close + ctx.closeLength + 40)))
+      return 'citation';
+  }
+  // "[emphasis added]", "[footnotes omitted]": an editor's insertion into a quotation.
+  if (
+    length <= 40 &&
+    'eiubfcrqpot'.includes(String.fromCharCode(c0 | 32)) &&
+    QUOTATION_INSERT.test(contentOf(ctx))
+  )
+    return 'editorial-note';
   const upper = c0 >= 65 && c0 <= 90;
   const glued =
     ctx.open > 0 && !isSpaceCode(text.charCodeAt(ctx.open - 1)) && text.charCodeAt(ctx.open - 1) !== 93;
@@ -144,7 +170,7 @@ export function editorialRule(
   }
   // "[see para 5]", "[cf. Article 4]": a cross-reference, not text.
   if (
-    (c0 === 115 || c0 === 83 || c0 === 99 || c0 === 67) &&
+    (c0 === 115 || c0 === 83 || c0 === 99 || c0 === 67 || c0 === 105 || c0 === 73) &&
     length <= 60 &&
     CROSS_REFERENCE.test(contentOf(ctx))
   )
@@ -170,7 +196,7 @@ export function editorialRule(
     )
       return 'editorial-note';
   }
-  if (upper && (c0 === 83 || c0 === 66 || c0 === 65 || c0 === 84 || c0 === 68)) {
+  if (upper && (c0 === 83 || c0 === 66 || c0 === 65 || c0 === 84 || c0 === 68 || c0 === 82)) {
     if (SOURCE_TAG.test(contentOf(ctx)) && endsParagraph(text, after)) return 'editorial-note';
   }
   // "[CLEAN]", "[GREEN]": a status label in capitals closing its paragraph.

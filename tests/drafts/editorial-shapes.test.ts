@@ -122,3 +122,25 @@ describe('citations and insertions into quotations in legal text', () => {
     expect(count(text)).toBe(n);
   });
 });
+
+describe('status words and quoted notation read in their sentence', () => {
+  it.each([
+    ['"agreed" between two words', 'as [agreed] by the Parties at their first session', 1],
+    ['"pending" between two words', 'the [pending] requests for accreditation', 1],
+    ['a status closing the paragraph', 'Parties cooperate in good faith. [agreed]', 0],
+    ['a status beside the bracket it qualifies', 'Parties [shall] [pending] cooperate.', 1],
+    ['a date still to be confirmed, in capitals', 'The session opens on 12 May [TBC] in Nairobi.', 0],
+    [
+      'options quoted after "e.g." in a note on brackets',
+      'Brackets mark text not yet agreed, e.g. [shall][should].',
+      0,
+    ],
+    [
+      'one option quoted after "i.e." in a note on brackets',
+      'Square brackets, i.e. [may], show open text.',
+      0,
+    ],
+  ])('%s', (_label, text, n) => {
+    expect(count(text)).toBe(n);
+  });
+});

@@ -266,6 +266,13 @@ function standsAlone(text: string, open: number, after: number): boolean {
   return true;
 }
 
+/** The full stop at `dot` ends an abbreviation ("e.g.", "i.e.", "cf.", "etc."), not a sentence. */
+function abbreviationEnds(text: string, dot: number): boolean {
+  return text.charCodeAt(dot) === 46 && ABBREVIATION.test(text.slice(Math.max(0, dot - 5), dot + 1));
+}
+
+const ABBREVIATION = /(?:^|[\s(,;:])(?:e\.g|i\.e|cf|etc|viz|vs|incl|resp)\.$/i;
+
 /**
  * The sentence around the pair talks about brackets ("Text in brackets [like this] is ...",
  * "Brackets indicate ...: '[shall/should] act'"): the pair is an example of the notation.
@@ -277,13 +284,22 @@ function speaksOfBrackets(ctx: PairContext): boolean {
   let from = ctx.open;
   for (let n = 0; from > ctx.paragraphStart && n < 300; n++, from--) {
     const c = text.charCodeAt(from - 1);
-    if ((c === 46 || c === 33 || c === 63) && isSpaceCode(text.charCodeAt(from))) break;
+    if (
+      (c === 46 || c === 33 || c === 63) &&
+      isSpaceCode(text.charCodeAt(from)) &&
+      !abbreviationEnds(text, from - 1)
+    )
+      break;
     if (c === 10 && text.charCodeAt(from - 2) === 10) break;
   }
   let to = ctx.close + ctx.closeLength;
   for (let n = 0; to < text.length && n < 300; n++, to++) {
     const c = text.charCodeAt(to);
-    if ((c === 46 || c === 33 || c === 63) && (to + 1 >= text.length || isSpaceCode(text.charCodeAt(to + 1))))
+    if (
+      (c === 46 || c === 33 || c === 63) &&
+      (to + 1 >= text.length || isSpaceCode(text.charCodeAt(to + 1))) &&
+      !abbreviationEnds(text, to)
+    )
       break;
     if (c === 10 && text.charCodeAt(to + 1) === 10) break;
   }

@@ -252,6 +252,7 @@ export function classifyPair(ctx: PairContext): PairClass {
         ctx.parties,
         earlyColon && text.charCodeAt(contentStart) !== 58,
         suffix,
+        () => insideSentence(text, open, after),
       );
       if (annotation) return annotation;
     }
@@ -332,6 +333,8 @@ function classifyAnnotation(
   parties: PartyTable,
   earlyColon: boolean,
   suffixWord: boolean,
+  /** The pair sits between two words of a sentence ("as [agreed] by"): a status word there is text. */
+  midSentence: () => boolean,
 ): PairClass | undefined {
   // Cheap looks before the patterns: the first letter, a colon near the start, the last word.
   const first = firstLetter(content);
@@ -347,7 +350,12 @@ function classifyAnnotation(
       note: tidy(content.slice(note[0].length)),
     };
 
-  if (content.length <= 60 && 'apundt'.includes(first) && STATUS.test(content)) {
+  if (
+    content.length <= 60 &&
+    'apundt'.includes(first) &&
+    STATUS.test(content) &&
+    !(isStatusWord(content) && midSentence())
+  ) {
     return { type: 'annotation', rule: 'status', role: 'status', holders: [], note: tidy(content) };
   }
 
@@ -562,6 +570,27 @@ const REFERENCE_NOUN =
 /** Units and counted nouns after a bracketed number (lower case, as in running text). */
 const QUANTITY_UNIT =
   /^(?:years?|months?|weeks?|days?|hours?|minutes?|per\s?cent|percent|times|degrees?|million|billion|thousand|trillion|tonnes?|tons?|instruments?|ratifications?|parties|states|members|countries|seats|sessions|meetings|cycles|rounds|experts|representatives)\b/;
+
+/** A status in lower-case words that could be text ("agreed", "pending"); "TBC" and "[Agreed]" never are. */
+function isStatusWord(content: string): boolean {
+  const c = content.trimStart().charCodeAt(0);
+  return c >= 97 && c <= 122 && !/^\s*tbc/.test(content);
+}
+
+/**
+ * Between two words of one sentence: a lower-case letter or a comma before (spaces between)
+ * and a lower-case letter after ("as [agreed] by the Parties", "the [pending] requests").
+ */
+function insideSentence(text: string, open: number, after: number): boolean {
+  let i = open - 1;
+  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  const b = text.charCodeAt(i);
+  if (!((b >= 97 && b <= 122) || b === 44)) return false;
+  let j = after;
+  while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+  const a = text.charCodeAt(j);
+  return a >= 97 && a <= 122;
+}
 
 /** `[a]` glued after punctuation ("annually.[a]", "Parties,[b]") and before a blank or the end: a footnote letter. */
 function footnoteLetterAt(text: string, open: number, after: number): boolean {

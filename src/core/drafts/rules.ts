@@ -1,3 +1,4 @@
+import { optionWord } from './leads.js';
 import { editorialRule } from './notes.js';
 import { contentOf, findWithin, type IgnoredRule, isSpaceCode, type PairContext } from './pair-context.js';
 import { type PartyTable, readHolderList } from './parties.js';
@@ -139,7 +140,7 @@ const OBJECTION =
 const SUPPORT = /^(?:retain|keep|support|prefer|agree|accept|can\s+live|flexible|ok\b|yes\b|with\b|for\b)/i;
 const PROPOSAL = /^(?:replace|add|insert|move|merge|alt)/i;
 const OPTION_IN_BRACKET =
-  /^[\s*_]*(Option|Alt(?:ernative)?)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})(?![\w])(?:\[\^[^\]\s]+\])*[*_]*\s*[:.)\u2013\u2014-][*_]*\s*/i;
+  /^[\s*_]*(Option|Alt(?:ernative)?\.?|Variant)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})(?![\w])(?:\[\^[^\]\s]+\])*[*_]*\s*[:.)\u2013\u2014-][*_]*\s*/i;
 
 const MAX_ANNOTATION = 1000;
 
@@ -256,7 +257,13 @@ export function classifyPair(ctx: PairContext): PairClass {
       );
       if (annotation) return annotation;
     }
-    if (earlyColon || closesParen || letter === 111 /* o */ || letter === 97 /* a */) {
+    if (
+      earlyColon ||
+      closesParen ||
+      letter === 111 /* o */ ||
+      letter === 97 /* a */ ||
+      letter === 118 /* v */
+    ) {
       return negotiationWithLabels(contentOf(ctx), contentStart, ctx.parties);
     }
     return PLAIN;
@@ -429,7 +436,8 @@ function negotiationWithLabels(content: string, contentStart: number, parties: P
   let option: string | undefined;
 
   const lead = firstLetter(content);
-  const opt = lead === 'o' || lead === 'a' ? OPTION_IN_BRACKET.exec(content.slice(0, 80)) : null;
+  const opt =
+    lead === 'o' || lead === 'a' || lead === 'v' ? OPTION_IN_BRACKET.exec(content.slice(0, 80)) : null;
   if (opt) {
     option = optionName(opt);
     exclude.push([contentStart, contentStart + opt[0].length]);
@@ -467,8 +475,7 @@ function negotiationWithLabels(content: string, contentStart: number, parties: P
 }
 
 function optionName(m: RegExpExecArray): string {
-  const word = (m[1] as string).toLowerCase().startsWith('alt') ? 'Alt' : 'Option';
-  return `${word} ${(m[2] as string).replace(/[()]/g, '')}`;
+  return `${optionWord(m[1] as string)} ${(m[2] as string).replace(/[()]/g, '')}`;
 }
 
 /** End (exclusive) of `(url)` or `(url "title")` starting at `at`, or -1 when it is not a link target. */

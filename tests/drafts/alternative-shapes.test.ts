@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { parseDraftText } from '../../src/core/drafts/index.js';
+
+/**
+ * Shapes of alternatives in drafts of many fora, each in an invented text: how many choices
+ * (groups) and how many options in each.
+ */
+function groups(text: string, format: 'markdown' | 'text' = 'markdown'): string[] {
+  return parseDraftText(text, format).alternatives.map((a) => `${a.kind}:${a.members.length}`);
+}
+
+describe('labelled options in their usual spellings', () => {
+  it.each([
+    [
+      'bulleted options',
+      '\u2022 Option 1: Parties cooperate.\n\n\u2022 Option 2: No text.\n\n\u2022 Option 3: Parties report.',
+    ],
+    ['variants', 'Variant 1: Parties cooperate.\n\nVariant 2: No text.\n\nVariant 3: Parties report.'],
+    ['"Alt." with a full stop', 'Alt. 1: Parties cooperate.\n\nAlt. 2: No text.\n\nAlt. 3: Parties report.'],
+    [
+      'bracketed variants',
+      '[Variant 1: Parties cooperate.]\n\n[Variant 2: No text.]\n\n[Variant 3: Parties report.]',
+    ],
+    [
+      'bullets of a PDF converted to text',
+      '\uf0b7 Option 1: Parties cooperate.\n\n\uf0b7 Option 2: No text.\n\n\uf0b7 Option 3: Parties report.',
+    ],
+  ])('%s', (_label, text) => {
+    expect(groups(text)).toEqual(['labelled:3']);
+  });
+
+  it('names the options as the draft does', () => {
+    const draft = parseDraftText('Variant A: Parties cooperate.\n\nVariant B: No text.', 'markdown');
+    expect(draft.alternatives[0]?.members.map((m) => m.label)).toEqual(['Variant A', 'Variant B']);
+  });
+
+  it('does not read a word starting a sentence as a label', () => {
+    expect(groups('Various Parties cooperate.\n\nVariants of the text exist.')).toEqual([]);
+  });
+});

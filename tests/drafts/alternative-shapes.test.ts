@@ -38,3 +38,34 @@ describe('labelled options in their usual spellings', () => {
     expect(groups('Various Parties cooperate.\n\nVariants of the text exist.')).toEqual([]);
   });
 });
+
+describe('brackets on consecutive lines', () => {
+  it('reads bracketed definitions, one a line, as list items, not options', () => {
+    const text =
+      'For the purposes of this instrument:\n[\u201cBody\u201d means the governing body;]\n[\u201cParty\u201d means a Party to it;]\n[\u201cFund\u201d means the fund of Article 9;]';
+    expect(groups(text, 'text')).toEqual([]);
+  });
+
+  it('reads bracketed preambular clauses ending with commas as separate clauses', () => {
+    expect(groups('Recalling:\n[its resolution 12/3,]\n[the outcome of the review,]', 'text')).toEqual([]);
+  });
+
+  it('reads brackets that each fill their own line as separate items', () => {
+    const text =
+      'Definitions\n[\u201cBody\u201d means the governing body]\n[\u201cFund\u201d means the fund\u2026]\n[\u201cParty\u201d means a Party]';
+    expect(groups(text, 'text')).toEqual([]);
+  });
+
+  it('keeps options that wrap onto the next line', () => {
+    expect(
+      groups(
+        'Parties take into account [the synthesis report]\n[the information received] in the review.',
+        'text',
+      ),
+    ).toEqual(['adjacent:2']);
+  });
+
+  it('keeps options side by side on one line, whatever they end with', () => {
+    expect(groups('Parties shall [report;] [review;] and act.')).toEqual(['adjacent:2']);
+  });
+});

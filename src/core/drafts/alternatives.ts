@@ -1,5 +1,6 @@
 import { moreThan, tooComplex } from './limits.js';
 import { lowerBound } from './lists.js';
+import { findWithin } from './pair-context.js';
 import type { DraftAlternative, DraftBracket, DraftParagraph } from './types.js';
 
 /**
@@ -79,7 +80,12 @@ function adjacentGroups(
     const prevId = lastChild[slot] as number;
     lastChild[slot] = b.id;
     const prev = prevId >= 0 ? (brackets[prevId] as DraftBracket) : undefined;
-    if (prev && b.paragraph === prev.paragraph && isSeparator(text, prev.end, b.start)) {
+    if (
+      prev &&
+      b.paragraph === prev.paragraph &&
+      isSeparator(text, prev.end, b.start) &&
+      !endsListItem(text, prev, b.start)
+    ) {
       nextInRun[prevId] = b.id;
       runLength[slot] = (runLength[slot] as number) + 1;
       continue;
@@ -274,6 +280,58 @@ function isSeparator(text: string, from: number, to: number): boolean {
     return false;
   }
   return true;
+}
+
+/**
+ * Brackets on consecutive lines that are items of a list or successive paragraphs, each
+ * bracketed on its own, not options for one choice: the first ends its line with ";", ","
+ * or ":" inside it ("[“Party” means ...;]"), or each fills its own line (the first starts
+ * its line, the second ends its line). Options that wrap onto the next line share a line
+ * with the sentence around them.
+ */
+function endsListItem(text: string, prev: DraftBracket, next: number): boolean {
+  if (findWithin(text, 10, prev.end, next) < 0) return false;
+  let i = prev.end - prev.closeLength - 1;
+  while (i > prev.start && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  const c = text.charCodeAt(i);
+  if (c === 59 || c === 44 || c === 58) return true;
+  return (
+    onlyBeforeOnLine(text, prev.start, '[ \t*_') &&
+    onlyAfterOnLine(text, bracketEnd(text, next), '] \t*_.;,:')
+  );
+}
+
+/** End of the bracket opening at `open` on its line (the first "]" that closes it), or the line end. */
+function bracketEnd(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length && i < open + 2000; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91) depth++;
+    else if (c === 93 && --depth === 0) return i + 1;
+    else if (c === 10) return -1;
+  }
+  return -1;
+}
+
+/** Only characters of `allowed` between the start of the line and `at`. */
+function onlyBeforeOnLine(text: string, at: number, allowed: string): boolean {
+  for (let i = at - 1; i >= 0 && at - i < 40; i--) {
+    const ch = text[i] as string;
+    if (ch === '\n') return true;
+    if (!allowed.includes(ch)) return false;
+  }
+  return at - 40 < 0;
+}
+
+/** Only characters of `allowed` between `at` and the end of the line (`at` < 0: the bracket runs on). */
+function onlyAfterOnLine(text: string, at: number, allowed: string): boolean {
+  if (at < 0) return false;
+  for (let i = at; i < text.length && i - at < 40; i++) {
+    const ch = text[i] as string;
+    if (ch === '\n' || ch === '\r') return true;
+    if (!allowed.includes(ch)) return false;
+  }
+  return at + 40 >= text.length;
 }
 
 /** Returns a lookup: the innermost bracket containing an offset (brackets sorted by start). */

@@ -69,3 +69,19 @@ describe('brackets on consecutive lines', () => {
     expect(groups('Parties shall [report;] [review;] and act.')).toEqual(['adjacent:2']);
   });
 });
+
+describe('an excerpt cut inside a choice', () => {
+  it('counts a first option in the last paragraph as a choice with the one option shown', () => {
+    expect(
+      groups('Option 1: Parties cooperate.\n\nOption 2: No text.\n\nOption 1: Parties report every year and'),
+    ).toEqual(['labelled:2', 'labelled:1']);
+  });
+
+  it('does not count a first option followed by other text', () => {
+    expect(groups('Option 1: Parties cooperate.\n\nParties report every year.')).toEqual([]);
+  });
+
+  it('does not count a later option left alone', () => {
+    expect(groups('Parties cooperate.\n\nOption 2: Parties report every year and')).toEqual([]);
+  });
+});

@@ -161,8 +161,8 @@ function labelledGroups(
   }
   labelled.sort((a, b) => a.start - b.start);
   const open = new Map<string, { members: Labelled[]; last: number }>();
-  const finish = (members: Labelled[]) => {
-    if (members.length < 2) return;
+  const finish = (members: Labelled[], least = 2) => {
+    if (members.length < least) return;
     const first = members[0] as Labelled;
     const para = paragraphs[first.paragraph] as DraftParagraph;
     groups.push({
@@ -191,7 +191,29 @@ function labelledGroups(
     if (current) finish(current.members);
     open.set(key, { members: [item], last: value });
   }
-  for (const { members } of open.values()) finish(members);
+  for (const { members } of open.values()) {
+    if (members.length === 1 && cutAfterFirstOption(members[0] as Labelled, labelled, paragraphs)) {
+      finish(members, 1);
+    } else finish(members);
+  }
+}
+
+/**
+ * A first option ("Option 1:", "Alt A") in the last paragraph of the text, with no second
+ * option anywhere after it: the text is an excerpt cut inside the choice, whose other options
+ * lie beyond the cut. Still a choice, with the one option the text shows.
+ */
+function cutAfterFirstOption(
+  item: Labelled,
+  labelled: readonly Labelled[],
+  paragraphs: readonly DraftParagraph[],
+): boolean {
+  return (
+    item.bracket === undefined &&
+    labelled[labelled.length - 1] === item &&
+    labelValue(item.label) === 1 &&
+    item.paragraph === paragraphs.length - 1
+  );
 }
 
 /** The choices found so far; one too many refuses the draft (`maxAlternatives`) at once. */

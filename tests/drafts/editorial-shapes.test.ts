@@ -144,3 +144,36 @@ describe('status words and quoted notation read in their sentence', () => {
     expect(count(text)).toBe(n);
   });
 });
+
+describe('more notes of secretariats and standard-setting bodies', () => {
+  it.each([
+    ['a former number', 'Parties cooperate. [Formerly Article 7]'],
+    ['a former paragraph number, lower case', '12. [old 15] Parties cooperate.'],
+    ['an ex-paragraph number', 'Parties cooperate. [ex-para 12]'],
+    ['a comment of the secretariat', 'Parties cooperate. [Secretariat comment: this follows the 2019 text.]'],
+    ["the chair's understanding", "Parties cooperate. [Chair's understanding: the text is stable.]"],
+    ['the language a paragraph comes from', 'Op4 Parties cooperate. [Language from resolution 70/1]'],
+    ['where a footnote goes', 'Parties cooperate. [Footnote 3]'],
+    ['a footnote still to be written', 'Parties cooperate.[Footnote text to be provided]'],
+    ['a clean text', '[Clean text]\n\nParties cooperate.'],
+    ['a revision number', '[Rev.1]\n\nParties cooperate.'],
+    ['an informal note by an official', '[Informal note by the Chair]\n\nParties cooperate.'],
+    ['the step of a standard-setting procedure', 'Draft standard for dried figs [at Step 5]'],
+    ['a step alone on its line', '[Step 8]\n\nScope'],
+    ['a symbol number before the session', 'Recalling resolution MEPC.[XXX](80), the Committee'],
+  ])('%s', (_label, text) => expectNote(text));
+
+  it('reads who proposed an amendment as its holder', () => {
+    const draft = parseDraftText('Parties [shall] cooperate. [Amendment proposed by Norway]', 'markdown');
+    expect(draft.brackets).toHaveLength(1);
+    expect(draft.annotations.map((a) => a.holders)).toEqual([['Norway']]);
+  });
+
+  it.each([
+    ['a comment of a party is not a secretariat note', 'Parties [shall] [EU: delete] act.', 1],
+    ['"old" as a contested word', 'replace the [old] equipment', 1],
+    ['a step as text', 'the first [step] towards the goal', 1],
+  ])('%s stays counted', (_label, text, n) => {
+    expect(count(text)).toBe(n);
+  });
+});

@@ -12,6 +12,8 @@ import { contentOf, type IgnoredRule, type PairContext } from './pair-context.js
 
 /** "[Placeholder]", "[placeholder text]": a bare placeholder, nothing proposed ("[Placeholder for text on X]" proposes X). */
 const BARE_PLACEHOLDER = /^\s*placeholder(?:\s+text)?\s*$/i;
+/** "[Footnote 3]": where a footnote goes, in a text pasted without its footnotes. */
+const FOOTNOTE_PLACE = /^\s*(?:foot|end)note\s+\d{1,3}\s*$/i;
 /** "[insert date]", "[Insert name of the organization]": an instruction to fill in, short, no colon. */
 const INSERT =
   /^\s*(?:please\s+)?insert\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}'\u2019-]+\s+){0,5}[\p{L}'\u2019.-]+\s*$/iu;
@@ -48,6 +50,7 @@ export function blankRule(ctx: PairContext, c0: number, length: number): Ignored
   if (lower < 97 || lower > 122) return undefined;
   const content = contentOf(ctx);
   if (lower === 112 && BARE_PLACEHOLDER.test(content)) return 'editorial-note';
+  if ((lower === 102 || lower === 101) && FOOTNOTE_PLACE.test(content)) return 'editorial-note';
   if (lower === 105 || lower === 112) {
     if (INSERT.test(content) && !OPERATIVE_WORD.test(content) && !besideBracket(text, ctx.open, after))
       return 'editorial-note';
@@ -63,10 +66,19 @@ export function blankRule(ctx: PairContext, c0: number, length: number): Ignored
 
 const OPERATIVE_WORD = /\b(?:shall|should|must|may|will|decides?|requests?|urges?)\b/i;
 
-/** "[XX]/CP.21", "A/RES/80/[…]": a slash and a symbol's capital or digit on the other side. */
+/**
+ * "[XX]/CP.21", "A/RES/80/[…]", "MEPC.[XXX](80)": a slash and a symbol's capital or digit on
+ * the other side, or a body's capitals and a dot before with the session in parentheses after.
+ */
 function gluedToSymbol(text: string, open: number, after: number): boolean {
   if (text.charCodeAt(after) === 47 && /[A-Z0-9]/.test(text[after + 1] ?? '')) return true;
-  return open >= 2 && text.charCodeAt(open - 1) === 47 && /[A-Z0-9]/.test(text[open - 2] as string);
+  if (open >= 2 && text.charCodeAt(open - 1) === 47 && /[A-Z0-9]/.test(text[open - 2] as string)) return true;
+  return (
+    open >= 3 &&
+    text.charCodeAt(open - 1) === 46 &&
+    /[A-Z]{2}$/.test(text.slice(open - 3, open - 1)) &&
+    /^\((?:\d{1,3}|[\u2026.xX-]{1,4})\)/.test(text.slice(after, after + 6))
+  );
 }
 
 /** Another bracket right before or after, spaces or one "/" between: the pair is one of several options. */

@@ -24,17 +24,17 @@ const DATE =
 const OPERATIVE = /\b(?:shall|should|must|will|decides?|requests?|urges?|invites?|recogni[sz]es?)\b/i;
 /** Procedural notes under a heading: how the text came to be, not what it says. */
 const PROCEDURAL =
-  /^\s*(?:on\s+the\s+(?:report|recommendation|proposal)\s+of\b|without\s+reference\s+to\s+a\b|adopted\s+(?:at|by|on|without|with|in)\b|as\s+(?:orally\s+)?(?:revised|amended|corrected)\b|(?:submitted|presented|prepared|transmitted|introduced|circulated)\s+(?:by|under|at|on)\b|agenda\s+item\b|item\s+\d|for\s+(?:information|decision|consideration|adoption|action)\b|advance\s+unedited\b|unedited\b|re-?issued\b|corrigendum\b|to\s+be\s+issued\b|(?:first|second|third|final)\s+reading\b)/i;
+  /^\s*(?:on\s+the\s+(?:report|recommendation|proposal)\s+of\b|without\s+reference\s+to\s+a\b|adopted\s+(?:at|by|on|without|with|in)\b|as\s+(?:orally\s+)?(?:revised|amended|corrected)\b|(?:submitted|presented|prepared|transmitted|introduced|circulated)\s+(?:by|under|at|on)\b|agenda\s+item\b|item\s+\d|for\s+(?:information|decision|consideration|adoption|action)\b|advance\s+unedited\b|unedited\b|re-?issued\b|corrigendum\b|to\s+be\s+issued\b|(?:first|second|third|final)\s+reading\b|(?:at\s+)?step\s+\d(?:\s?\/\s?\d)?\s*$)/i;
 /** A status label a facilitator puts on a paragraph: agreed (ad ref, at a date or meeting), stable, pending. */
 const STATUS_LABEL =
   /^\s*(?:(?:pp|op|para\.?|paragraph)\s?\d{1,3}(?:\s?(?:bis|ter|quater))?\s*[-\u2013\u2014:,]?\s+)?(?:(?:previously\s+)?agreed\s+language|agreed\s+(?:by|in|at)\s+(?:the\s+)?(?:contact|working|drafting|informal|small)\s+group|(?:(?:text|paragraph|para\.?|section|article|chapeau|title|heading)\s+)?(?:agreed|adopted|stable|stabili[sz]ed|closed)(?:\s+text)?(?:\s+ad\s+ref(?:erendum)?\.?|\s+in\s+principle|\s+by\s+consensus|\s+(?:at|in|during)\s+(?:the\s+)?(?:informals?|informal\s+consultations|plenary|(?:first|second|third)\s+reading|session\s+\d+|[a-z]{2,8}[-\s]?\d{1,2}|(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|resumed|last|previous|\d{1,2}(?:st|nd|rd|th))\s+){1,2}(?:session|meeting|reading|round)))?|ad\s+ref(?:erendum)?\.?|provisionally\s+agreed|under\s+(?:discussion|negotiation|consideration|review)|no\s+consensus(?:\s+yet)?|consensus(?:\s+text)?|pending(?:\s+(?:further\s+)?(?:discussion|consultations?|review|agreement))?|moved\s+(?:to|from)\s+(?:article|section|paragraph|para\.?|part|chapter|annex|pp|op)\s*[\w.]{1,12}|merged\s+(?:with|into)\s+(?:article|section|paragraph|para\.?|pp|op)\s*[\w.]{1,12}|deleted)\s*[.,;:\u2013\u2014-]?\s*(?:\(?(?:on\s+)?(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{1,2}(?:,?\s+\d{4})?)\)?)?\s*\.?\s*$/i;
 /**
- * A trace of an editorial move, in any case: "[moved from paragraph 12]", "[Moved up from
- * section C]", "[merged with 5 bis]", "[moved to Article 4]". It must name where: a
- * reference word and a number, or a bare paragraph number.
+ * A trace of an editorial move or renumbering, in any case: "[moved from paragraph 12]",
+ * "[Moved up from section C]", "[merged with 5 bis]", "[formerly Article 7]", "[ex-para 12]",
+ * "[old 15]". It must name where: a reference word and a number, or a bare paragraph number.
  */
 const EDIT_TRACE =
-  /^\s*(?:moved|merged|relocated|transferred|combined)(?:\s+(?:up|down|here|back))?\s+(?:to|from|with|into)\s+(?:(?:the\s+)?(?:new\s+)?(?:articles?|sections?|paragraphs?|paras?\.?|parts?|chapters?|annex|subparagraphs?|sub-paragraphs?|pp|op|options?|headings?|preamble|chapeau|elements?|clusters?)\b\.?\s*(?:[\w.()]{1,12}(?:\s+(?:bis|ter|quater|quinquies))?)?|(?:pp|op)?\s?\d{1,3}(?:\s?[a-z])?(?:\s*\.\s*\d{1,2})*(?:\s+(?:bis|ter|quater|quinquies))?|[A-Z]\d{0,2}(?:\.\d{1,2})*)(?:\s+(?:above|below))?\s*\.?\s*$/i;
+  /^\s*(?:(?:moved|merged|relocated|transferred|combined)(?:\s+(?:up|down|here|back))?\s+(?:to|from|with|into)|previously|formerly|former|originally|old|ex-?|was)\s*(?:(?:the\s+)?(?:new\s+)?(?:articles?|sections?|paragraphs?|paras?\.?|parts?|chapters?|annex|subparagraphs?|sub-paragraphs?|pp|op|options?|headings?|preamble|chapeau|elements?|clusters?)\b\.?\s*(?:[\w.()]{1,12}(?:\s+(?:bis|ter|quater|quinquies))?)?|(?:pp|op)?\s?\d{1,3}(?:\s?[a-z])?(?:\s*\.\s*\d{1,2})*(?:\s+(?:bis|ter|quater|quinquies))?|[A-Z]\d{0,2}(?:\.\d{1,2})*)(?:\s+(?:above|below))?\s*\.?\s*$/i;
 /**
  * A label a facilitator puts on a paragraph, written in lower case: "[deleted]", "[paragraph
  * agreed]", "[new paragraph]". Lower case it reads like text, so it is a note only where it
@@ -47,7 +47,7 @@ const LOWER_LABEL =
  * para. 10]", "[Based on decision 1/3, paragraph 4]". Capitalised, closing its paragraph.
  */
 const SOURCE_TAG =
-  /^\s*(?:sources?\s*:|references?\s*:|(?:based\s+on|adapted\s+from|taken\s+from|drawn\s+from)\s+(?:the\s+)?(?:decision|resolution|document|para(?:graph)?\.?|article|submissions?|proposals?|text|[A-Z]{2,}\/))/i;
+  /^\s*(?:sources?\s*:|references?\s*:|(?:based\s+on|adapted\s+from|taken\s+from|drawn\s+from|(?:text|language|wording)\s+(?:from|of))\s+(?:the\s+)?(?:decision|resolution|document|para(?:graph)?\.?|article|submissions?|proposals?|text|[A-Z]{2,}\/))/i;
 /** Navigation and page chrome of web copies: "[Next]", "[Return to start of article]", "[edit]". */
 const NAVIGATION =
   /^\s*(?:next|prev(?:ious)?|back|top|home|contents|table\s+of\s+contents|index|up|edit|edit\s+source|view\s+source|print|download|pdf|txt|html|xml|docs?|tracker|e-?mail|nits|diff\s?\d{0,2}|search|menu|help|faq|about|archives?|sitemap|permalink|share|history|talk|(?:return|back|go|jump|skip)\s+to\b[^\]]{1,40}|(?:top|start|beginning)\s+of\s+(?:the\s+)?(?:page|article|document|section))\s*$/i;
@@ -88,12 +88,12 @@ const PUBLISHER_INSTRUCTION =
   /^\s*(?:(?:OP|PO|publications?\s+office)\s*:\s*)?please\s+(?:insert|add|complete|fill\s+in|update)\b/i;
 /** "[To be completed]", "[text to be provided by the secretariat]": no text yet, nothing to agree. */
 const TO_BE_WRITTEN =
-  /^\s*(?:(?:(?:preambular|operative|additional|further)\s+)?(?:text|sections?|articles?|paragraphs?|annex|chapter|definitions?|title)\s+)?to\s+be\s+(completed|drafted|provided|developed|supplied|written|inserted|finali[sz]ed)(\s+(?:later|at\s+a\s+later\s+stage|by\s+the\s+(?:secretariat|chair|co-?chairs|(?:co-?)?facilitators?|bureau|presidency|rapporteur)))?\s*\.?\s*$/i;
+  /^\s*(?:(?:(?:preambular|operative|additional|further)\s+)?(?:text|sections?|articles?|paragraphs?|annex|chapter|definitions?|title|footnotes?(?:\s+text)?)\s+)?to\s+be\s+(completed|drafted|provided|developed|supplied|written|inserted|finali[sz]ed)(\s+(?:later|at\s+a\s+later\s+stage|by\s+the\s+(?:secretariat|chair|co-?chairs|(?:co-?)?facilitators?|bureau|presidency|rapporteur)))?\s*\.?\s*$/i;
 /** A status in capitals: "[CLEAN]", "[GREEN]", "[STABLE]" (colour codes of a facilitators' table). */
 const CAPITAL_STATUS = /^\s*(?:CLEAN|STABLE|AGREED|CLOSED|SETTLED|GREEN|YELLOW|AMBER|ORANGE)\s*$/;
 /** The state of the whole document on a line of its own: "[DRAFT]", "[Non-paper]", "[Reserved]". */
 const DOCUMENT_STATE =
-  /^\s*(?:draft|non-paper|informal\s+(?:document|note|paper)|working\s+(?:document|paper)|unofficial\s+translation|confidential|reserved|intentionally\s+(?:left\s+)?blank|(?:this\s+)?page\s+intentionally\s+left\s+blank)(?:\s*[-\u2013\u2014,:]\s*(?:for\s+discussion(?:\s+purposes)?\s+only|not\s+for\s+(?:circulation|citation|quotation)|subject\s+to\s+change))?\s*\.?\s*$/i;
+  /^\s*(?:draft|non-paper|informal\s+(?:document|note|paper)(?:\s+(?:by|of|from)\s+(?:the\s+)?[\w'\u2019 -]{2,40})?|working\s+(?:document|paper)|clean\s+(?:text|version)|track(?:ed)?\s+changes(?:\s+version)?|compilation(?:\s+text)?|rev\.?\s?\d{1,2}|unofficial\s+translation|confidential|reserved|intentionally\s+(?:left\s+)?blank|(?:this\s+)?page\s+intentionally\s+left\s+blank)(?:\s*[-\u2013\u2014,:]\s*(?:for\s+discussion(?:\s+purposes)?\s+only|not\s+for\s+(?:circulation|citation|quotation)|subject\s+to\s+change))?\s*\.?\s*$/i;
 
 /**
  * The note rules (see the table "Notes that are not brackets" in docs/brackets.md): a pair
@@ -167,6 +167,8 @@ export function editorialRule(
     const content = contentOf(ctx);
     if (EDIT_TRACE.test(content) && (upper || asideFromSentence(ctx))) return 'editorial-note';
     if (LOWER_LABEL.test(content) && asideFromSentence(ctx)) return 'editorial-note';
+    // "[at Step 5]": the stage of a standard-setting procedure a text has reached.
+    if (AT_STEP.test(content)) return 'procedural-note';
   }
   // "[see para 5]", "[cf. Article 4]": a cross-reference, not text.
   if (
@@ -196,7 +198,10 @@ export function editorialRule(
     )
       return 'editorial-note';
   }
-  if (upper && (c0 === 83 || c0 === 66 || c0 === 65 || c0 === 84 || c0 === 68 || c0 === 82)) {
+  if (
+    upper &&
+    (c0 === 83 || c0 === 66 || c0 === 65 || c0 === 84 || c0 === 68 || c0 === 82 || c0 === 76 || c0 === 87)
+  ) {
     if (SOURCE_TAG.test(contentOf(ctx)) && endsParagraph(text, after)) return 'editorial-note';
   }
   // "[CLEAN]", "[GREEN]": a status label in capitals closing its paragraph.
@@ -235,8 +240,10 @@ function asideFromSentence(ctx: PairContext): boolean {
 const AFTER_NUMBER =
   /(?:^|\n)[\s*_#>-]*(?:(?:para(?:graph)?\.?\s*)?\d{1,3}(?:\s?[a-z])?(?:\s?(?:bis|ter|quater|quinquies))?\s*[.):]?|\([a-z]{1,2}\)|\([ivx]{1,5}\)|(?:pp|op)\s?\d{1,3}\s*[.:]?)$/i;
 
+const AT_STEP = /^\s*at\s+step\s+\d(?:\s?\/\s?\d)?\s*$/i;
+
 /** Lower-case first letters of EDIT_TRACE and LOWER_LABEL (a cheap look before the patterns). */
-const LABEL_INITIALS = new Set([...'mrtcdapshnw'].map((c) => c.charCodeAt(0)));
+const LABEL_INITIALS = new Set([...'mrtcdapshnwfoe'].map((c) => c.charCodeAt(0)));
 
 /** Only blanks and a full stop, then a line break or the end, after `after`. */
 function endsParagraph(text: string, after: number): boolean {

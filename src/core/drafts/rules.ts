@@ -69,7 +69,7 @@ const PARAGRAPH_NUMBER = new RegExp(
   `^\\s*(?:\\d{1,3}(?:\\s?[a-z])?(?:\\s?${LATIN})?\\s*\\.|\\d{1,3}(?:\\s?[a-z])?\\s?${LATIN}\\s*\\.?|\\((?:[a-z]{1,2}|[ivxlc]{1,6}|\\d{1,2})\\)|(?:Pp|PP|Op|OP)\\s?\\d{1,3})\\s*$`,
 );
 const NOTE =
-  /^\s*(?:notes?|footnotes?|n\.\s?b\.?|nb|editor'?s\s+note|(?:co-)?chairs?'?s?\s+note|facilitators?'?s?\s+note|secretariat\s+note|comments?|explanatory\s+note)\s*[:.\u2013\u2014-]\s*/i;
+  /^\s*(?:notes?|footnotes?|n\.\s?b\.?|nb|editor'?s\s+note|(?:co-)?chairs?'?s?\s+note|facilitators?'?s?\s+note|secretariat\s+note|comments?|explanatory\s+note|(?:the\s+)?(?:secretariat|(?:co-?)?chair|(?:co-?)?chairs|(?:co-?)?facilitators?|presidency|bureau|rapporteur|editor|office|secretary-general|director-general)(?:['\u2019]s|s['\u2019]|['\u2019])?\s+(?:comments?|explanations?|understanding|remarks?|observations?|clarifications?|summary))\s*[:.\u2013\u2014-]\s*/i;
 const STATUS =
   /^\s*(?:agreed(?:\s+ad\s+ref(?:erendum)?\.?)?|tbc|ad\s+ref(?:erendum)?\.?|agreed\s+in\s+principle|provisionally\s+agreed|pending|under\s+discussion|to\s+be\s+(?:discussed|confirmed|decided)|no\s+consensus(?:\s+yet)?)\s*\.?\s*$/i;
 /**
@@ -79,7 +79,7 @@ const STATUS =
 const ATTRIBUTED_NOTE =
   /^\s*(?:(?:[\w-]+(?:['\u2019]s|s['\u2019]|['\u2019])?\s+){1,2}(?<!\b(?:take|takes|taking|took|to|and|shall|may|also)\s)note|notes?\s+(?:by|from|of)\s+(?:the\s+)?[^:\n[\]]{1,40}?)\s*:\s*/i;
 const PROPOSED_BY =
-  /^\s*(proposed|proposal|submitted|tabled|suggested|supported|support|opposed|objected\s+to|objection|reservation|reserved|bracketed|requested|retained|deletion\s+proposed)(?:\s+(?:by|of|from))\s*:?\s+(.{1,120}?)\s*[.;]?\s*$/i;
+  /^\s*(?:(?:amendment|text|language|wording|paragraph|para\.?|option|alternative|new\s+text)\s+)?(proposed|proposal|submitted|tabled|suggested|supported|support|opposed|objected\s+to|objection|reservation|reserved|bracketed|requested|retained|deletion\s+proposed)(?:\s+(?:by|of|from))\s*:?\s+(.{1,120}?)\s*[.;]?\s*$/i;
 const HOLDER_SUFFIX =
   /^\s*(.{1,100}?)\s+(proposals?|reservations?|position|amendments?|text|language|to\s+check|to\s+confirm|objects|objection|supports|support|opposes|prefers|delete|deletion|retain)\s*\.?\s*$/i;
 const HOLDER_PREFIX = /^\s*([^:\n[\]]{1,80}?)\s*:\s*/;
@@ -286,7 +286,7 @@ export function classifyPair(ctx: PairContext): PairClass {
 const PLAIN: PairClass = Object.freeze({ type: 'negotiation', kind: 'text' }) as PairClass;
 
 /** Lower-case first letters of the note, status and "proposed by" patterns. */
-const ANNOTATION_INITIALS = new Set([...'necfsapundtpstorbd'].map((c) => c.charCodeAt(0)));
+const ANNOTATION_INITIALS = new Set([...'necfsapundtpstorbdlw'].map((c) => c.charCodeAt(0)));
 
 function isBlankCode(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 42 || c === 95;
@@ -346,7 +346,7 @@ function classifyAnnotation(
   // Cheap looks before the patterns: the first letter, a colon near the start, the last word.
   const first = firstLetter(content);
   const note =
-    ('necfs'.includes(first) && hasNoteSeparator(content) ? NOTE.exec(content) : null) ??
+    ('necfsprbodt'.includes(first) && hasNoteSeparator(content) ? NOTE.exec(content) : null) ??
     (earlyColon && hasNoteWord(content) ? ATTRIBUTED_NOTE.exec(content) : null);
   if (note)
     return {
@@ -367,7 +367,7 @@ function classifyAnnotation(
   }
 
   const proposed =
-    'pstorbd'.includes(first) && content.length <= 200 && BY_WORD.test(content)
+    'pstorbdalwn'.includes(first) && content.length <= 200 && BY_WORD.test(content)
       ? PROPOSED_BY.exec(content)
       : null;
   if (proposed) {

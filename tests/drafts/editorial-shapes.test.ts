@@ -177,3 +177,12 @@ describe('more notes of secretariats and standard-setting bodies', () => {
     expect(count(text)).toBe(n);
   });
 });
+
+describe('blanks among options stay brackets', () => {
+  it.each([
+    ['a date blank before options on the next line', 'emissions [in [date]\n[1990][2000][2010]] levels', 5],
+    ['a number among numbers separated by slashes', 'on which not less than 10/50/[X] Parties have acted', 1],
+  ])('%s', (_label, text, n) => {
+    expect(count(text)).toBe(n);
+  });
+});

@@ -71,8 +71,15 @@ const OPERATIVE_WORD = /\b(?:shall|should|must|may|will|decides?|requests?|urges
  * the other side, or a body's capitals and a dot before with the session in parentheses after.
  */
 function gluedToSymbol(text: string, open: number, after: number): boolean {
-  if (text.charCodeAt(after) === 47 && /[A-Z0-9]/.test(text[after + 1] ?? '')) return true;
-  if (open >= 2 && text.charCodeAt(open - 1) === 47 && /[A-Z0-9]/.test(text[open - 2] as string)) return true;
+  // The rest of the symbol names a body or series in capitals ("/CP.21", "A/RES/80/"); "10/50/[X]" is a list of numbers.
+  if (text.charCodeAt(after) === 47 && /^\/[^\s[\]]{0,12}[A-Z]/.test(text.slice(after, after + 14)))
+    return true;
+  if (
+    open >= 2 &&
+    text.charCodeAt(open - 1) === 47 &&
+    /[A-Z][^\s[\]]{0,12}\/$/.test(text.slice(Math.max(0, open - 14), open))
+  )
+    return true;
   return (
     open >= 3 &&
     text.charCodeAt(open - 1) === 46 &&
@@ -81,14 +88,18 @@ function gluedToSymbol(text: string, open: number, after: number): boolean {
   );
 }
 
-/** Another bracket right before or after, spaces or one "/" between: the pair is one of several options. */
+/** Another bracket right before or after, blanks (a line break too) or "/" between: the pair is one of several options. */
 function besideBracket(text: string, open: number, after: number): boolean {
   let i = open - 1;
-  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 47)) i--;
+  while (i >= 0 && open - i < 40 && isBlankOrSlash(text.charCodeAt(i))) i--;
   if (i >= 0 && text.charCodeAt(i) === 93) return true;
   let j = after;
-  while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 47)) j++;
+  while (j < text.length && j - after < 40 && isBlankOrSlash(text.charCodeAt(j))) j++;
   return text.charCodeAt(j) === 91;
+}
+
+function isBlankOrSlash(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 47 || c === 0xa0;
 }
 
 /** Alone on its line, or after the number of a heading ("Article 5. [Title]") with nothing after it on the line. */

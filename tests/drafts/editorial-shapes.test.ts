@@ -186,3 +186,29 @@ describe('blanks among options stay brackets', () => {
     expect(count(text)).toBe(n);
   });
 });
+
+describe('notes of web copies, statements and verbatim records', () => {
+  it.each([
+    ['six languages', '[Arabic, Chinese, English, French, Russian and Spanish only]\n\nParties cooperate.'],
+    ['blanks of a signature block', 'Done at Geneva\n\n[Date]\n\n[Signature]'],
+    [
+      'a statement to be checked against delivery',
+      '[Check against delivery]\n\nMr. President, we cooperate.',
+    ],
+    ['an embargo', '[Embargoed until 10:00 GMT, 3 June]\n\nParties cooperate.'],
+    ['an instruction to insert a figure', 'Parties cooperate. [Insert Figure 3 here]'],
+    ['a page marker inside a sentence', 'Parties cooperate [p. 12] and report.'],
+    ['a page marker alone', 'Parties cooperate.\n\n[Page 12]\n\nThey report.'],
+    ['applause', 'We will cooperate. [Applause]'],
+    ['an inaudible passage', 'We will [inaudible] cooperate.'],
+    ['the language of a speaker', '[Spoke in French]\n\nWe will cooperate.'],
+    ['a translation from the original', '[Translated from the original French]\n\nParties cooperate.'],
+  ])('%s', (_label, text) => expectNote(text));
+
+  it.each([
+    ['a page word in the text', 'the [page] limit of the report', 1],
+    ['a pause as contested text', 'a [pause] in the negotiations', 1],
+  ])('%s stays counted', (_label, text, n) => {
+    expect(count(text)).toBe(n);
+  });
+});

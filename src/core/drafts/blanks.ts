@@ -16,14 +16,14 @@ const BARE_PLACEHOLDER = /^\s*placeholder(?:\s+text)?\s*$/i;
 const FOOTNOTE_PLACE = /^\s*(?:foot|end)note\s+\d{1,3}\s*$/i;
 /** "[insert date]", "[Insert name of the organization]": an instruction to fill in, short, no colon. */
 const INSERT =
-  /^\s*(?:please\s+)?insert\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}'\u2019-]+\s+){0,5}[\p{L}'\u2019.-]+\s*$/iu;
+  /^\s*(?:please\s+)?insert\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}\p{N}'\u2019.-]+\s+){0,5}[\p{L}\p{N}'\u2019.-]+\s*$/iu;
 /**
  * A template blank for a fact filled in mechanically, with no article: "[date of adoption]",
  * "[name of country]", "[place of signature]", "[title of the instrument]". Quantities
  * ("[number of Parties]", "[amount]", "[year]") are negotiated and stay brackets.
  */
 const TEMPLATE_BLANK =
-  /^\s*(?:(?:date|name|title|symbol|place|venue|city|location|signature|time)s?\s+(?:of|for)\s+(?:the\s+)?(?:[\p{L}'\u2019-]+\s+){0,4}[\p{L}'\u2019.-]+|date|dates|venue|place|city|(?:dd|DD|xx|XX)[./ -](?:mm|MM|xx|XX|month|Month)[./ -](?:yyyy|YYYY|xxxx|XXXX|20xx|20XX))\s*$/iu;
+  /^\s*(?:(?:date|name|title|symbol|place|venue|city|location|signature|time)s?\s+(?:of|for)\s+(?:the\s+)?(?:[\p{L}'\u2019-]+\s+){0,4}[\p{L}'\u2019.-]+|date|dates|venue|place|city|signature|(?:dd|DD|xx|XX)[./ -](?:mm|MM|xx|XX|month|Month)[./ -](?:yyyy|YYYY|xxxx|XXXX|20xx|20XX))\s*$/iu;
 /** "[TBD]", "[date TBD]", "[venue to be announced]", "[to be determined]": a fact not known yet. */
 const NOT_KNOWN_YET =
   /^\s*(?:(?:date|dates|venue|time|place|location|title|city|host|chair)\s+)?(?:tbd|tba|to\s+be\s+(?:determined|announced))\s*\.?\s*$/i;
@@ -55,7 +55,7 @@ export function blankRule(ctx: PairContext, c0: number, length: number): Ignored
     if (INSERT.test(content) && !OPERATIVE_WORD.test(content) && !besideBracket(text, ctx.open, after))
       return 'editorial-note';
   }
-  if ('dnptsvclhxm'.includes(String.fromCharCode(lower)) && TEMPLATE_BLANK.test(content)) {
+  if ('dnptsvclhxmy'.includes(String.fromCharCode(lower)) && TEMPLATE_BLANK.test(content)) {
     if (!besideBracket(text, ctx.open, after)) return 'editorial-note';
   }
   if (NOT_KNOWN_YET.test(content) && !besideBracket(text, ctx.open, after)) return 'editorial-note';
@@ -91,11 +91,20 @@ function gluedToSymbol(text: string, open: number, after: number): boolean {
 /** Another bracket right before or after, blanks (a line break too) or "/" between: the pair is one of several options. */
 function besideBracket(text: string, open: number, after: number): boolean {
   let i = open - 1;
-  while (i >= 0 && open - i < 40 && isBlankOrSlash(text.charCodeAt(i))) i--;
-  if (i >= 0 && text.charCodeAt(i) === 93) return true;
+  let breaks = 0;
+  while (i >= 0 && open - i < 40 && isBlankOrSlash(text.charCodeAt(i))) {
+    if (text.charCodeAt(i) === 10) breaks++;
+    i--;
+  }
+  // A blank line between (two breaks) ends the paragraph, and the options with it.
+  if (i >= 0 && breaks <= 1 && text.charCodeAt(i) === 93) return true;
   let j = after;
-  while (j < text.length && j - after < 40 && isBlankOrSlash(text.charCodeAt(j))) j++;
-  return text.charCodeAt(j) === 91;
+  breaks = 0;
+  while (j < text.length && j - after < 40 && isBlankOrSlash(text.charCodeAt(j))) {
+    if (text.charCodeAt(j) === 10) breaks++;
+    j++;
+  }
+  return breaks <= 1 && text.charCodeAt(j) === 91;
 }
 
 function isBlankOrSlash(c: number): boolean {

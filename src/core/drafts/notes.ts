@@ -12,7 +12,7 @@ import { contentOf, findWithin, type IgnoredRule, isSpaceCode, type PairContext 
 const LANG = '(?:Arabic|Chinese|English|French|Russian|Spanish|German|Portuguese|Japanese|Italian)';
 /** "[Original: English]", "[English only]", "[Arabic, English and French only]", "[Translated from Spanish]". */
 const LANGUAGE_NOTE = new RegExp(
-  `^\\s*(?:original(?:\\s+language)?\\s*:\\s*${LANG}(?:\\s*(?:,|/|\\band\\b|&)\\s*${LANG})*|translated\\s+from\\s+(?:the\\s+)?${LANG}|${LANG}(?:\\s*(?:,|/|\\band\\b|&)\\s*${LANG})*\\s+(?:only|version\\s+only)|(?:available|issued)\\s+(?:only\\s+)?in\\s+${LANG}\\b[^\\]]{0,60}|distr\\.?\\s*:\\s*(?:general|limited|restricted))\\s*\\.?\\s*$`,
+  `^\\s*(?:original(?:\\s+language)?\\s*:\\s*${LANG}(?:\\s*(?:,|/|\\band\\b|&)\\s*${LANG})*|translated\\s+from\\s+(?:the\\s+)?(?:original\\s+)?${LANG}|${LANG}(?:\\s*(?:,|/|\\band\\b|&)\\s*${LANG})*\\s+(?:only|version\\s+only)|(?:available|issued)\\s+(?:only\\s+)?in\\s+${LANG}\\b[^\\]]{0,60}|distr\\.?\\s*:\\s*(?:general|limited|restricted))\\s*\\.?\\s*$`,
   'i',
 );
 /** A note dating the document: a version word and a date ("[Snapshot draft as of 8 June 2023]"). */
@@ -68,6 +68,16 @@ const LAW_REPORT_AFTER =
  */
 const QUOTATION_INSERT =
   /^\s*(?:(?:emphasis|italics|underlining|bold)\s+(?:added|supplied|mine|ours|in\s+(?:the\s+)?original)|(?:internal\s+)?(?:footnotes?|citations?|references?|quotation\s+marks|paragraph\s+numbers?)\s+omitted|(?:our|free|unofficial)\s+translation|translation\s+(?:ours|mine|by\s+the\s+(?:secretariat|author))|original\s+(?:emphasis|footnotes?)|footnotes?\s+in\s+original)\s*\.?\s*$/i;
+/**
+ * Page markers of a web or PDF copy ("[p. 12]", "[Page 12]") and the stage notes of a
+ * verbatim record ("[inaudible]", "[Spoke in French]"): never text.
+ */
+const PAGE_OR_STAGE = new RegExp(
+  `^\\s*(?:(?:page|p\\.|pp\\.)\\s*\\d{1,4}(?:\\s*[-\u2013]\\s*\\d{1,4})?|inaudible|unintelligible|crosstalk|off\\s+mic(?:rophone)?|(?:spoke|speaking|speaks)\\s+in\\s+${LANG}|interpretation\\s+from\\s+${LANG})\\s*\\.?\\s*$`,
+  'i',
+);
+/** Stage notes that are also plain words ("[Applause]", "[pause]"): notes only capitalised or apart from a sentence. */
+const STAGE_WORD = /^\s*(?:applause|laughter|interruption|pause|silence)\s*\.?\s*$/i;
 /** Words after which a citation key is read as a citation. */
 const CITATION_LEAD = /(?:\b(?:in|see|cf\.?|per|e\.g\.,?|i\.e\.,?|also|and|or)|\]|,)\s*$/i;
 /** A document symbol or its placeholder: "SEN-1", "A/RES/70/1", "FCCC/CP/2015/L.9", "-/CP.21". */
@@ -93,7 +103,7 @@ const TO_BE_WRITTEN =
 const CAPITAL_STATUS = /^\s*(?:CLEAN|STABLE|AGREED|CLOSED|SETTLED|GREEN|YELLOW|AMBER|ORANGE)\s*$/;
 /** The state of the whole document on a line of its own: "[DRAFT]", "[Non-paper]", "[Reserved]". */
 const DOCUMENT_STATE =
-  /^\s*(?:draft|non-paper|informal\s+(?:document|note|paper)(?:\s+(?:by|of|from)\s+(?:the\s+)?[\w'\u2019 -]{2,40})?|working\s+(?:document|paper)|clean\s+(?:text|version)|track(?:ed)?\s+changes(?:\s+version)?|compilation(?:\s+text)?|rev\.?\s?\d{1,2}|unofficial\s+translation|confidential|reserved|intentionally\s+(?:left\s+)?blank|(?:this\s+)?page\s+intentionally\s+left\s+blank)(?:\s*[-\u2013\u2014,:]\s*(?:for\s+discussion(?:\s+purposes)?\s+only|not\s+for\s+(?:circulation|citation|quotation)|subject\s+to\s+change))?\s*\.?\s*$/i;
+  /^\s*(?:draft|non-paper|informal\s+(?:document|note|paper)(?:\s+(?:by|of|from)\s+(?:the\s+)?[\w'\u2019 -]{2,40})?|working\s+(?:document|paper)|check\s+against\s+delivery|embargoed(?:\s+(?:until|till)\s+[^\]\n]{1,60})?|clean\s+(?:text|version)|track(?:ed)?\s+changes(?:\s+version)?|compilation(?:\s+text)?|rev\.?\s?\d{1,2}|unofficial\s+translation|confidential|reserved|intentionally\s+(?:left\s+)?blank|(?:this\s+)?page\s+intentionally\s+left\s+blank)(?:\s*[-\u2013\u2014,:]\s*(?:for\s+discussion(?:\s+purposes)?\s+only|not\s+for\s+(?:circulation|citation|quotation)|subject\s+to\s+change))?\s*\.?\s*$/i;
 
 /**
  * The note rules (see the table "Notes that are not brackets" in docs/brackets.md): a pair
@@ -137,6 +147,11 @@ export function editorialRule(
   if (length === 4 && (c0 === 49 || c0 === 50) && /^(?:1[89]|20)\d\d$/.test(contentOf(ctx))) {
     if (LAW_REPORT_AFTER.test(text.slice(ctx.close + ctx.closeLength, ctx.close + ctx.closeLength + 40)))
       return 'citation';
+  }
+  if (length <= 40 && 'paliucosp'.includes(String.fromCharCode(c0 | 32))) {
+    if (PAGE_OR_STAGE.test(contentOf(ctx))) return 'editorial-note';
+    if (STAGE_WORD.test(contentOf(ctx)) && ((c0 >= 65 && c0 <= 90) || asideFromSentence(ctx)))
+      return 'editorial-note';
   }
   // "[emphasis added]", "[footnotes omitted]": an editor's insertion into a quotation.
   if (

@@ -29,6 +29,7 @@ const NOT_KNOWN_YET =
   /^\s*(?:(?:date|dates|venue|time|place|location|title|city|host|chair)\s+)?(?:tbd|tba|to\s+be\s+(?:determined|announced))\s*\.?\s*$/i;
 /** "[XX]", "[-]", "[…]": the number part of a document symbol, glued to the rest ("[XX]/CP.21", "A/RES/[…]"). */
 const SYMBOL_PART = /^\s*(?:x{1,4}|X{1,4}|[-\u2013\u2014_.\u2026#?*]{1,4}|n|N)\s*$/;
+const SYMBOL_PART_INITIALS = new Set([...'xX-\u2013\u2014_.\u2026#?*nN'].map((c) => c.charCodeAt(0)));
 /** "[Heading to be decided]", "[Title TBD]": a heading not chosen yet. */
 const HEADING_TO_COME =
   /^\s*(?:(?:section|article|chapter|part|annex|appendix|paragraph|document)\s+)?(?:heading|title|sub-?heading|subtitle|name)\s+(?:to\s+be\s+(?:decided|determined|agreed|confirmed|added|inserted|drafted|developed|provided)|tbd|tbc|tba|placeholder)\s*\.?\s*$/i;
@@ -39,15 +40,28 @@ const HEADING_PLACE =
 const HEADING_NUMBER_BEFORE =
   /(?:^|\n)[\s#*_]*(?:(?:article|section|chapter|part|annex|appendix|rule)\s+[\w.]{1,8}|[IVXLC]{1,6}|[A-Z]|\d{1,3}(?:\.\d{1,2})*)\s*[.:\u2013\u2014-]?\s*$/i;
 
-/** The blank rules; `editorialRule` has checked the pair is short and in one paragraph. */
-export function blankRule(ctx: PairContext, c0: number, length: number): IgnoredRule | undefined {
+/**
+ * The blank rules; `editorialRule` has checked the pair is short and in one paragraph.
+ * `noteWord`: the content starts with a first word of these patterns (NOTE_FIRST_WORDS in notes.ts).
+ */
+export function blankRule(
+  ctx: PairContext,
+  c0: number,
+  length: number,
+  noteWord: boolean,
+): IgnoredRule | undefined {
   if (length > 60) return undefined;
   const { text } = ctx;
   const after = ctx.close + ctx.closeLength;
-  if (length <= 6 && SYMBOL_PART.test(contentOf(ctx)) && gluedToSymbol(text, ctx.open, after))
+  if (
+    length <= 6 &&
+    SYMBOL_PART_INITIALS.has(c0) &&
+    SYMBOL_PART.test(contentOf(ctx)) &&
+    gluedToSymbol(text, ctx.open, after)
+  )
     return 'document-symbol';
   const lower = c0 | 32;
-  if (lower < 97 || lower > 122) return undefined;
+  if (!noteWord || lower < 97 || lower > 122) return undefined;
   const content = contentOf(ctx);
   if (lower === 112 && BARE_PLACEHOLDER.test(content)) return 'editorial-note';
   if ((lower === 102 || lower === 101) && FOOTNOTE_PLACE.test(content)) return 'editorial-note';

@@ -148,18 +148,16 @@ export function editorialRule(
     if (LAW_REPORT_AFTER.test(text.slice(ctx.close + ctx.closeLength, ctx.close + ctx.closeLength + 40)))
       return 'citation';
   }
-  if (length <= 40 && 'paliucosp'.includes(String.fromCharCode(c0 | 32))) {
+  // The first word of the content, looked up once: the rules below that start with a known word
+  // are tried only when it is one of theirs (most contested words are not).
+  const noteWord = length <= 60 && NOTE_FIRST_WORDS.has(firstWord(text, first, close));
+  if (noteWord && length <= 40) {
     if (PAGE_OR_STAGE.test(contentOf(ctx))) return 'editorial-note';
     if (STAGE_WORD.test(contentOf(ctx)) && ((c0 >= 65 && c0 <= 90) || asideFromSentence(ctx)))
       return 'editorial-note';
+    // "[emphasis added]", "[footnotes omitted]": an editor's insertion into a quotation.
+    if (QUOTATION_INSERT.test(contentOf(ctx))) return 'editorial-note';
   }
-  // "[emphasis added]", "[footnotes omitted]": an editor's insertion into a quotation.
-  if (
-    length <= 40 &&
-    'eiubfcrqpot'.includes(String.fromCharCode(c0 | 32)) &&
-    QUOTATION_INSERT.test(contentOf(ctx))
-  )
-    return 'editorial-note';
   const upper = c0 >= 65 && c0 <= 90;
   const glued =
     ctx.open > 0 && !isSpaceCode(text.charCodeAt(ctx.open - 1)) && text.charCodeAt(ctx.open - 1) !== 93;
@@ -178,7 +176,7 @@ export function editorialRule(
   }
   // "[moved from paragraph 12]", "[deleted]", "[paragraph agreed]": traces and labels of the
   // editing, in lower case too when they stand apart from any sentence.
-  if (length <= 60 && LABEL_INITIALS.has(c0 | 32)) {
+  if (noteWord) {
     const content = contentOf(ctx);
     if (EDIT_TRACE.test(content) && (upper || asideFromSentence(ctx))) return 'editorial-note';
     if (LOWER_LABEL.test(content) && asideFromSentence(ctx)) return 'editorial-note';
@@ -196,7 +194,7 @@ export function editorialRule(
   if ((c0 === 79 || c0 === 80 || c0 === 112) && PUBLISHER_INSTRUCTION.test(contentOf(ctx)))
     return 'editorial-note';
   const after = ctx.close + ctx.closeLength;
-  const blank = blankRule(ctx, c0, length);
+  const blank = blankRule(ctx, c0, length, noteWord);
   if (blank) return blank;
   // "[To be completed]": text the secretariat or the chair has still to write. Lower case inside
   // a sentence ("support [to be provided] by ...") it may be contested text: only alone on its
@@ -257,8 +255,33 @@ const AFTER_NUMBER =
 
 const AT_STEP = /^\s*at\s+step\s+\d(?:\s?\/\s?\d)?\s*$/i;
 
-/** Lower-case first letters of EDIT_TRACE and LOWER_LABEL (a cheap look before the patterns). */
-const LABEL_INITIALS = new Set([...'mrtcdapshnwfoe'].map((c) => c.charCodeAt(0)));
+/**
+ * First words (lower case) of the patterns tried only after a first-word look: EDIT_TRACE,
+ * LOWER_LABEL, AT_STEP, PAGE_OR_STAGE, STAGE_WORD, QUOTATION_INSERT and the blanks (blanks.ts).
+ * A pattern added to those must add its first words here.
+ */
+const NOTE_FIRST_WORDS = new Set(
+  `moved merged relocated transferred combined previously formerly former originally old ex was
+  the paragraph para text section article chapeau title titles heading subparagraph deleted withdrawn new at
+  page p pp inaudible unintelligible crosstalk off spoke speaking speaks interpretation
+  applause laughter interruption pause silence
+  emphasis italics underlining bold internal footnote footnotes citation citations reference references
+  quotation our free unofficial translation original
+  placeholder endnote insert please date dates name names symbol symbols place places venue venues city
+  cities location locations signature signatures time times dd xx tbd tba to host chair chapter part
+  annex appendix document short sub subheading subtitle`.split(/\s+/),
+);
+
+/** The first word of `[from, to)`: its ASCII letters, lower case, at most 16 ('' when none). */
+function firstWord(text: string, from: number, to: number): string {
+  let e = from;
+  while (e < to && e - from < 17 && isAsciiLetterCode(text.charCodeAt(e))) e++;
+  return e - from > 16 ? '' : text.slice(from, e).toLowerCase();
+}
+
+function isAsciiLetterCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
 
 /** Only blanks and a full stop, then a line break or the end, after `after`. */
 function endsParagraph(text: string, after: number): boolean {

@@ -2,6 +2,7 @@ import { AlternativeTable } from './alternative-table.js';
 import type { BracketTable } from './bracket-table.js';
 import { moreThan, tooComplex } from './limits.js';
 import { lowerBound } from './lists.js';
+import { findWithin } from './pair-context.js';
 import type { DraftAlternative, DraftParagraph } from './types.js';
 
 /**
@@ -51,7 +52,7 @@ function adjacentGroups(
   paragraphs: readonly DraftParagraph[],
   groups: Groups,
 ): void {
-  const { start, end, paragraph, parent, option } = brackets;
+  const { start, end, paragraph, parent, option, closeLength } = brackets;
   const slots = brackets.count + 1;
   const lastChild = new Int32Array(slots).fill(-1);
   const runHead = new Int32Array(slots);
@@ -72,7 +73,14 @@ function adjacentGroups(
     if (
       prev >= 0 &&
       paragraph[b] === paragraph[prev] &&
-      isSeparator(text, end[prev] as number, start[b] as number)
+      isSeparator(text, end[prev] as number, start[b] as number) &&
+      !endsListItem(
+        text,
+        start[prev] as number,
+        end[prev] as number,
+        closeLength[prev] as number,
+        start[b] as number,
+      )
     ) {
       nextInRun[prev] = b;
       runLength[slot] = (runLength[slot] as number) + 1;
@@ -160,8 +168,8 @@ function labelledGroups(
   }
   labelled.sort((a, b) => a.start - b.start);
   const open = new Map<string, { members: Labelled[]; last: number }>();
-  const finish = (members: Labelled[]) => {
-    if (members.length < 2) return;
+  const finish = (members: Labelled[], least = 2) => {
+    if (members.length < least) return;
     const first = members[0] as Labelled;
     const para = paragraphs[first.paragraph] as DraftParagraph;
     groups.open('labelled', para.section, first.paragraph);
@@ -179,7 +187,29 @@ function labelledGroups(
     if (current) finish(current.members);
     open.set(key, { members: [item], last: value });
   }
-  for (const { members } of open.values()) finish(members);
+  for (const { members } of open.values()) {
+    if (members.length === 1 && cutAfterFirstOption(members[0] as Labelled, labelled, paragraphs)) {
+      finish(members, 1);
+    } else finish(members);
+  }
+}
+
+/**
+ * A first option ("Option 1:", "Alt A") in the last paragraph of the text, with no second
+ * option anywhere after it: the text is an excerpt cut inside the choice, whose other options
+ * lie beyond the cut. Still a choice, with the one option the text shows.
+ */
+function cutAfterFirstOption(
+  item: Labelled,
+  labelled: readonly Labelled[],
+  paragraphs: readonly DraftParagraph[],
+): boolean {
+  return (
+    item.bracket === undefined &&
+    labelled[labelled.length - 1] === item &&
+    labelValue(item.label) === 1 &&
+    item.paragraph === paragraphs.length - 1
+  );
 }
 
 /** The choices found so far, as columns; one too many refuses the draft (`maxAlternatives`) at once. */
@@ -269,6 +299,63 @@ function isSeparator(text: string, from: number, to: number): boolean {
     return false;
   }
   return true;
+}
+
+/**
+ * Brackets on consecutive lines that are items of a list or successive paragraphs, each
+ * bracketed on its own, not options for one choice: the first ends its line with ";", ","
+ * or ":" inside it ("[“Party” means ...;]"), or each fills its own line (the first starts
+ * its line, the second ends its line). Options that wrap onto the next line share a line
+ * with the sentence around them.
+ */
+function endsListItem(
+  text: string,
+  prevStart: number,
+  prevEnd: number,
+  prevCloseLength: number,
+  next: number,
+): boolean {
+  if (findWithin(text, 10, prevEnd, next) < 0) return false;
+  let i = prevEnd - prevCloseLength - 1;
+  while (i > prevStart && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  const c = text.charCodeAt(i);
+  if (c === 59 || c === 44 || c === 58) return true;
+  return (
+    onlyBeforeOnLine(text, prevStart, '[ \t*_') && onlyAfterOnLine(text, bracketEnd(text, next), '] \t*_.;,:')
+  );
+}
+
+/** End of the bracket opening at `open` on its line (the first "]" that closes it), or the line end. */
+function bracketEnd(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length && i < open + 2000; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91) depth++;
+    else if (c === 93 && --depth === 0) return i + 1;
+    else if (c === 10) return -1;
+  }
+  return -1;
+}
+
+/** Only characters of `allowed` between the start of the line and `at`. */
+function onlyBeforeOnLine(text: string, at: number, allowed: string): boolean {
+  for (let i = at - 1; i >= 0 && at - i < 40; i--) {
+    const ch = text[i] as string;
+    if (ch === '\n') return true;
+    if (!allowed.includes(ch)) return false;
+  }
+  return at - 40 < 0;
+}
+
+/** Only characters of `allowed` between `at` and the end of the line (`at` < 0: the bracket runs on). */
+function onlyAfterOnLine(text: string, at: number, allowed: string): boolean {
+  if (at < 0) return false;
+  for (let i = at; i < text.length && i - at < 40; i++) {
+    const ch = text[i] as string;
+    if (ch === '\n' || ch === '\r') return true;
+    if (!allowed.includes(ch)) return false;
+  }
+  return at + 40 >= text.length;
 }
 
 /** Returns a lookup: the index of the innermost bracket containing an offset, or -1. */

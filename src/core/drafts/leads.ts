@@ -21,9 +21,12 @@ export const NUMBER_LEAD = new RegExp(
 );
 /** A number label with nothing after it on the line. */
 export const LABEL_ONLY = new RegExp(`^((?:Pp|PP|Op|OP)\\s?\\d{1,3}|\\d{1,3}(?:\\s?${LATIN})?\\.)\\s*$`);
-/** "Option 2:", "**Option 1:**", "[Option (a):", "Alt 1.", "Alternative B -". */
+/**
+ * "Option 2:", "**Option 1:**", "[Option (a):", "Alt 1.", "Alt. 2:", "Alternative B -",
+ * "Variant 1:", and after a bullet ("• Option 3:").
+ */
 export const OPTION_LEAD =
-  /^[\s*_[]*(Option|Alt(?:ernative)?)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})(?![\w])(?:\[\^[^\]\s]+\])*[*_]*\s*[:.)\u2013\u2014-]/i;
+  /^[\s*_[\u2022\u25aa\u25e6\u2023\u2043\u00b7\uf0b7]*(Option|Alt(?:ernative)?\.?|Variant)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})(?![\w])(?:\[\^[^\]\s]+\])*[*_]*\s*[:.)\u2013\u2014-]/i;
 /** A line that can start a new clause after a line that ended a sentence: a capital after openers, emphasis or quotes. */
 export function startsClause(text: string, start: number, end: number): boolean {
   let i = start;
@@ -71,8 +74,13 @@ function skipBlank(text: string, i: number, end: number): number {
 }
 
 function optionLabel(m: RegExpExecArray): string {
-  const word = (m[1] as string).toLowerCase().startsWith('alt') ? 'Alt' : 'Option';
-  return `${word} ${(m[2] as string).replace(/[()]/g, '')}`;
+  return `${optionWord(m[1] as string)} ${(m[2] as string).replace(/[()]/g, '')}`;
+}
+
+/** The label word as reports write it: "Alt" for Alt, Alt., Alternative; "Variant"; else "Option". */
+export function optionWord(word: string): string {
+  const w = word.toLowerCase();
+  return w.startsWith('alt') ? 'Alt' : w.startsWith('var') ? 'Variant' : 'Option';
 }
 
 export function normaliseNumber(raw: string): string {

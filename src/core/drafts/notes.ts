@@ -1,3 +1,4 @@
+import { blankRule } from './blanks.js';
 import { lowerBound } from './lists.js';
 import { contentOf, findWithin, type IgnoredRule, isSpaceCode, type PairContext } from './pair-context.js';
 
@@ -11,7 +12,7 @@ import { contentOf, findWithin, type IgnoredRule, isSpaceCode, type PairContext 
 const LANG = '(?:Arabic|Chinese|English|French|Russian|Spanish|German|Portuguese|Japanese|Italian)';
 /** "[Original: English]", "[English only]", "[Arabic, English and French only]", "[Translated from Spanish]". */
 const LANGUAGE_NOTE = new RegExp(
-  `^\\s*(?:original(?:\\s+language)?\\s*:\\s*${LANG}|translated\\s+from\\s+(?:the\\s+)?${LANG}|${LANG}(?:\\s*(?:,|/|\\band\\b|&)\\s*${LANG})*\\s+(?:only|version\\s+only)|(?:available|issued)\\s+(?:only\\s+)?in\\s+${LANG}\\b[^\\]]{0,60}|distr\\.?\\s*:\\s*(?:general|limited|restricted))\\s*\\.?\\s*$`,
+  `^\\s*(?:original(?:\\s+language)?\\s*:\\s*${LANG}(?:\\s*(?:,|/|\\band\\b|&)\\s*${LANG})*|translated\\s+from\\s+(?:the\\s+)?(?:original\\s+)?${LANG}|${LANG}(?:\\s*(?:,|/|\\band\\b|&)\\s*${LANG})*\\s+(?:only|version\\s+only)|(?:available|issued)\\s+(?:only\\s+)?in\\s+${LANG}\\b[^\\]]{0,60}|distr\\.?\\s*:\\s*(?:general|limited|restricted))\\s*\\.?\\s*$`,
   'i',
 );
 /** A note dating the document: a version word and a date ("[Snapshot draft as of 8 June 2023]"). */
@@ -23,22 +24,60 @@ const DATE =
 const OPERATIVE = /\b(?:shall|should|must|will|decides?|requests?|urges?|invites?|recogni[sz]es?)\b/i;
 /** Procedural notes under a heading: how the text came to be, not what it says. */
 const PROCEDURAL =
-  /^\s*(?:on\s+the\s+(?:report|recommendation|proposal)\s+of\b|without\s+reference\s+to\s+a\b|adopted\s+(?:at|by|on|without|with|in)\b|as\s+(?:orally\s+)?(?:revised|amended|corrected)\b|(?:submitted|presented|prepared|transmitted|introduced|circulated)\s+(?:by|under|at|on)\b|agenda\s+item\b|item\s+\d|for\s+(?:information|decision|consideration|adoption|action)\b|advance\s+unedited\b|unedited\b|re-?issued\b|corrigendum\b|to\s+be\s+issued\b|(?:first|second|third|final)\s+reading\b)/i;
+  /^\s*(?:on\s+the\s+(?:report|recommendation|proposal)\s+of\b|without\s+reference\s+to\s+a\b|adopted\s+(?:at|by|on|without|with|in)\b|as\s+(?:orally\s+)?(?:revised|amended|corrected)\b|(?:submitted|presented|prepared|transmitted|introduced|circulated)\s+(?:by|under|at|on)\b|agenda\s+item\b|item\s+\d|for\s+(?:information|decision|consideration|adoption|action)\b|advance\s+unedited\b|unedited\b|re-?issued\b|corrigendum\b|to\s+be\s+issued\b|(?:first|second|third|final)\s+reading\b|(?:at\s+)?step\s+\d(?:\s?\/\s?\d)?\s*$)/i;
 /** A status label a facilitator puts on a paragraph: agreed (ad ref, at a date or meeting), stable, pending. */
 const STATUS_LABEL =
-  /^\s*(?:(?:pp|op|para\.?|paragraph)\s?\d{1,3}(?:\s?(?:bis|ter|quater))?\s*[-\u2013\u2014:,]?\s+)?(?:(?:previously\s+)?agreed\s+language|agreed\s+(?:by|in|at)\s+(?:the\s+)?(?:contact|working|drafting|informal|small)\s+group|(?:text\s+)?(?:agreed|adopted|stable|stabili[sz]ed|closed)(?:\s+text)?(?:\s+ad\s+ref(?:erendum)?\.?|\s+in\s+principle|\s+by\s+consensus|\s+(?:at|in|during)\s+(?:the\s+)?(?:informals?|informal\s+consultations|plenary|(?:first|second|third)\s+reading|session\s+\d+|[a-z]{2,8}[-\s]?\d{1,2}))?|ad\s+ref(?:erendum)?\.?|provisionally\s+agreed|under\s+(?:discussion|negotiation|consideration|review)|no\s+consensus(?:\s+yet)?|consensus(?:\s+text)?|pending(?:\s+(?:further\s+)?(?:discussion|consultations?|review|agreement))?|moved\s+(?:to|from)\s+(?:article|section|paragraph|para\.?|part|chapter|annex|pp|op)\s*[\w.]{1,12}|merged\s+(?:with|into)\s+(?:article|section|paragraph|para\.?|pp|op)\s*[\w.]{1,12}|deleted)\s*[.,;:\u2013\u2014-]?\s*(?:\(?(?:on\s+)?(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{1,2}(?:,?\s+\d{4})?)\)?)?\s*\.?\s*$/i;
+  /^\s*(?:(?:pp|op|para\.?|paragraph)\s?\d{1,3}(?:\s?(?:bis|ter|quater))?\s*[-\u2013\u2014:,]?\s+)?(?:(?:previously\s+)?agreed\s+language|agreed\s+(?:by|in|at)\s+(?:the\s+)?(?:contact|working|drafting|informal|small)\s+group|(?:(?:text|paragraph|para\.?|section|article|chapeau|title|heading)\s+)?(?:agreed|adopted|stable|stabili[sz]ed|closed)(?:\s+text)?(?:\s+ad\s+ref(?:erendum)?\.?|\s+in\s+principle|\s+by\s+consensus|\s+(?:at|in|during)\s+(?:the\s+)?(?:informals?|informal\s+consultations|plenary|(?:first|second|third)\s+reading|session\s+\d+|[a-z]{2,8}[-\s]?\d{1,2}|(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|resumed|last|previous|\d{1,2}(?:st|nd|rd|th))\s+){1,2}(?:session|meeting|reading|round)))?|ad\s+ref(?:erendum)?\.?|provisionally\s+agreed|under\s+(?:discussion|negotiation|consideration|review)|no\s+consensus(?:\s+yet)?|consensus(?:\s+text)?|pending(?:\s+(?:further\s+)?(?:discussion|consultations?|review|agreement))?|moved\s+(?:to|from)\s+(?:article|section|paragraph|para\.?|part|chapter|annex|pp|op)\s*[\w.]{1,12}|merged\s+(?:with|into)\s+(?:article|section|paragraph|para\.?|pp|op)\s*[\w.]{1,12}|deleted)\s*[.,;:\u2013\u2014-]?\s*(?:\(?(?:on\s+)?(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{1,2}(?:,?\s+\d{4})?)\)?)?\s*\.?\s*$/i;
+/**
+ * A trace of an editorial move or renumbering, in any case: "[moved from paragraph 12]",
+ * "[Moved up from section C]", "[merged with 5 bis]", "[formerly Article 7]", "[ex-para 12]",
+ * "[old 15]". It must name where: a reference word and a number, or a bare paragraph number.
+ */
+const EDIT_TRACE =
+  /^\s*(?:(?:moved|merged|relocated|transferred|combined)(?:\s+(?:up|down|here|back))?\s+(?:to|from|with|into)|previously|formerly|former|originally|old|ex-?|was)\s*(?:(?:the\s+)?(?:new\s+)?(?:articles?|sections?|paragraphs?|paras?\.?|parts?|chapters?|annex|subparagraphs?|sub-paragraphs?|pp|op|options?|headings?|preamble|chapeau|elements?|clusters?)\b\.?\s*(?:[\w.()]{1,12}(?:\s+(?:bis|ter|quater|quinquies))?)?|(?:pp|op)?\s?\d{1,3}(?:\s?[a-z])?(?:\s*\.\s*\d{1,2})*(?:\s+(?:bis|ter|quater|quinquies))?|[A-Z]\d{0,2}(?:\.\d{1,2})*)(?:\s+(?:above|below))?\s*\.?\s*$/i;
+/**
+ * A label a facilitator puts on a paragraph, written in lower case: "[deleted]", "[paragraph
+ * agreed]", "[new paragraph]". Lower case it reads like text, so it is a note only where it
+ * cannot be part of a sentence (see `asideFromSentence`).
+ */
+const LOWER_LABEL =
+  /^\s*(?:(?:the\s+)?(?:paragraph|para\.?|text|section|article|chapeau|title|heading|subparagraph)\s+(?:deleted|agreed|adopted|stable|closed|withdrawn|pending)(?:\s+ad\s+ref(?:erendum)?\.?)?|deleted|withdrawn|new(?:\s+(?:paragraph|para\.?|text|proposal|article|section|subparagraph|option|element))?)\s*\.?\s*$/i;
 /**
  * Where a paragraph's wording comes from, in a compilation text: "[Source: resolution 70/1,
  * para. 10]", "[Based on decision 1/3, paragraph 4]". Capitalised, closing its paragraph.
  */
 const SOURCE_TAG =
-  /^\s*(?:sources?\s*:|(?:based\s+on|adapted\s+from|taken\s+from|drawn\s+from)\s+(?:the\s+)?(?:decision|resolution|document|para(?:graph)?\.?|article|submissions?|proposals?|text|[A-Z]{2,}\/))/i;
+  /^\s*(?:sources?\s*:|references?\s*:|(?:based\s+on|adapted\s+from|taken\s+from|drawn\s+from|(?:text|language|wording)\s+(?:from|of))\s+(?:the\s+)?(?:decision|resolution|document|para(?:graph)?\.?|article|submissions?|proposals?|text|[A-Z]{2,}\/))/i;
 /** Navigation and page chrome of web copies: "[Next]", "[Return to start of article]", "[edit]". */
 const NAVIGATION =
   /^\s*(?:next|prev(?:ious)?|back|top|home|contents|table\s+of\s+contents|index|up|edit|edit\s+source|view\s+source|print|download|pdf|txt|html|xml|docs?|tracker|e-?mail|nits|diff\s?\d{0,2}|search|menu|help|faq|about|archives?|sitemap|permalink|share|history|talk|(?:return|back|go|jump|skip)\s+to\b[^\]]{1,40}|(?:top|start|beginning)\s+of\s+(?:the\s+)?(?:page|article|document|section))\s*$/i;
 /** A citation key: "[RFC2119]", "[ISO 8601]", "[Smith 2003]", "[Smith et al. 2003]". */
 const CITATION_KEY =
   /^(?:[A-Z]{3,}[A-Za-z]{0,6}[-\s]?\d{1,5}[A-Za-z]?(?:[.:-]\d{1,4})*|[A-Z][a-z]+(?:\s+et\s+al\.?|\s*(?:&|and)\s*[A-Z][a-z]+)?,?\s+(?:19|20)\d{2}[a-z]?|[A-Z][a-z]+(?:19|20)\d{2}[a-z]?)$/;
+/**
+ * What follows the year of a law report or neutral citation: "[2010] ICJ Rep 14", "[2017]
+ * UKSC 5", "[1996] 2 WLR 123", "[2001] EWCA Civ 1234": an optional volume, the abbreviation of
+ * a report series or court, and a page or case number. The list holds the usual series of
+ * international and common-law courts; "by [2030] COP 30" names no series and stays a bracket.
+ */
+const LAW_REPORT_AFTER =
+  /^\s(?:\d{1,3}\s)?(?:I\.C\.J\.|ICJ|ITLOS|ECR|ECHR|EHRR|CMLR|EWCA|EWHC|UKSC|UKHL|UKPC|UKUT|AC|QB|KB|Ch|WLR|All\s?ER|HCA|FCA|FCAFC|CLR|SCC|SCR|NZSC|NZLR|SGCA|ZACC|IESC|IEHC|ILR|Lloyd['\u2019]s)\b\.?(?:\s(?:Rep(?:orts)?\.?|Rep\s?\(\w+\)|Civ|Crim|Admin|Comm|Fam|Ch|QB|Pat|IPEC|TCC)\b\.?)?\s(?:[A-Z]{1,3}-)?\d{1,5}\b/;
+/**
+ * An insertion of an editor into a quotation: "[emphasis added]", "[footnotes omitted]",
+ * "[translation ours]". Never text under negotiation, wherever it stands.
+ */
+const QUOTATION_INSERT =
+  /^\s*(?:(?:emphasis|italics|underlining|bold)\s+(?:added|supplied|mine|ours|in\s+(?:the\s+)?original)|(?:internal\s+)?(?:footnotes?|citations?|references?|quotation\s+marks|paragraph\s+numbers?)\s+omitted|(?:our|free|unofficial)\s+translation|translation\s+(?:ours|mine|by\s+the\s+(?:secretariat|author))|original\s+(?:emphasis|footnotes?)|footnotes?\s+in\s+original)\s*\.?\s*$/i;
+/**
+ * Page markers of a web or PDF copy ("[p. 12]", "[Page 12]") and the stage notes of a
+ * verbatim record ("[inaudible]", "[Spoke in French]"): never text.
+ */
+const PAGE_OR_STAGE = new RegExp(
+  `^\\s*(?:(?:page|p\\.|pp\\.)\\s*\\d{1,4}(?:\\s*[-\u2013]\\s*\\d{1,4})?|inaudible|unintelligible|crosstalk|off\\s+mic(?:rophone)?|(?:spoke|speaking|speaks)\\s+in\\s+${LANG}|interpretation\\s+from\\s+${LANG})\\s*\\.?\\s*$`,
+  'i',
+);
+/** Stage notes that are also plain words ("[Applause]", "[pause]"): notes only capitalised or apart from a sentence. */
+const STAGE_WORD = /^\s*(?:applause|laughter|interruption|pause|silence)\s*\.?\s*$/i;
 /** Words after which a citation key is read as a citation. */
 const CITATION_LEAD = /(?:\b(?:in|see|cf\.?|per|e\.g\.,?|i\.e\.,?|also|and|or)|\]|,)\s*$/i;
 /** A document symbol or its placeholder: "SEN-1", "A/RES/70/1", "FCCC/CP/2015/L.9", "-/CP.21". */
@@ -53,18 +92,18 @@ const SYMBOL_PLACEHOLDER =
 
 /** "[see para 5]", "[See paragraph 12 above]", "[cf. Article 4]", "[see also decision 2/3]". */
 const CROSS_REFERENCE =
-  /^\s*(?:see(?:\s+also)?|cf\.?)\s+(?:(?:the\s+)?(?:paragraphs?|paras?\.?|pp\.?|op\.?|articles?|art\.?|sections?|annex(?:es)?|chapters?|parts?|footnotes?|decisions?|resolutions?|documents?|doc\.?|rules?|options?|alternatives?)\s*[\w.()/,\u2013 -]{0,30}?|above|below)\s*\.?\s*$/i;
+  /^\s*(?:see(?:\s+also)?|cf\.?|same\s+as|identical\s+to|compare)\s+(?:(?:the\s+)?(?:paragraphs?|paras?\.?|pp\.?|op\.?|articles?|art\.?|sections?|annex(?:es)?|chapters?|parts?|footnotes?|decisions?|resolutions?|documents?|doc\.?|rules?|options?|alternatives?)\s*[\w.()/,\u2013 -]{0,30}?|above|below)\s*\.?\s*$/i;
 /** An instruction to the publisher: "[OP: please insert the date ...]", "[Please insert the reference]". */
 const PUBLISHER_INSTRUCTION =
   /^\s*(?:(?:OP|PO|publications?\s+office)\s*:\s*)?please\s+(?:insert|add|complete|fill\s+in|update)\b/i;
 /** "[To be completed]", "[text to be provided by the secretariat]": no text yet, nothing to agree. */
 const TO_BE_WRITTEN =
-  /^\s*(?:(?:(?:preambular|operative|additional|further)\s+)?(?:text|sections?|articles?|paragraphs?|annex|chapter|definitions?|title)\s+)?to\s+be\s+(?:completed|drafted|provided|developed|supplied|written|inserted|finali[sz]ed)(\s+(?:later|at\s+a\s+later\s+stage|by\s+the\s+(?:secretariat|chair|co-?chairs|(?:co-?)?facilitators?|bureau|presidency|rapporteur)))?\s*\.?\s*$/i;
+  /^\s*(?:(?:(?:preambular|operative|additional|further)\s+)?(?:text|sections?|articles?|paragraphs?|annex|chapter|definitions?|title|footnotes?(?:\s+text)?)\s+)?to\s+be\s+(completed|drafted|provided|developed|supplied|written|inserted|finali[sz]ed)(\s+(?:later|at\s+a\s+later\s+stage|by\s+the\s+(?:secretariat|chair|co-?chairs|(?:co-?)?facilitators?|bureau|presidency|rapporteur)))?\s*\.?\s*$/i;
 /** A status in capitals: "[CLEAN]", "[GREEN]", "[STABLE]" (colour codes of a facilitators' table). */
 const CAPITAL_STATUS = /^\s*(?:CLEAN|STABLE|AGREED|CLOSED|SETTLED|GREEN|YELLOW|AMBER|ORANGE)\s*$/;
 /** The state of the whole document on a line of its own: "[DRAFT]", "[Non-paper]", "[Reserved]". */
 const DOCUMENT_STATE =
-  /^\s*(?:draft|non-paper|informal\s+(?:document|note|paper)|working\s+(?:document|paper)|unofficial\s+translation|confidential|reserved|intentionally\s+(?:left\s+)?blank|(?:this\s+)?page\s+intentionally\s+left\s+blank)(?:\s*[-\u2013\u2014,:]\s*(?:for\s+discussion(?:\s+purposes)?\s+only|not\s+for\s+(?:circulation|citation|quotation)|subject\s+to\s+change))?\s*\.?\s*$/i;
+  /^\s*(?:draft|non-paper|informal\s+(?:document|note|paper)(?:\s+(?:by|of|from)\s+(?:the\s+)?[\w'\u2019 -]{2,40})?|working\s+(?:document|paper)|check\s+against\s+delivery|embargoed(?:\s+(?:until|till)\s+[^\]\n]{1,60})?|clean\s+(?:text|version)|track(?:ed)?\s+changes(?:\s+version)?|compilation(?:\s+text)?|rev\.?\s?\d{1,2}|unofficial\s+translation|confidential|reserved|intentionally\s+(?:left\s+)?blank|(?:this\s+)?page\s+intentionally\s+left\s+blank)(?:\s*[-\u2013\u2014,:]\s*(?:for\s+discussion(?:\s+purposes)?\s+only|not\s+for\s+(?:circulation|citation|quotation)|subject\s+to\s+change))?\s*\.?\s*$/i;
 
 /**
  * The note rules (see the table "Notes that are not brackets" in docs/brackets.md): a pair
@@ -104,6 +143,21 @@ export function editorialRule(
     )
       return 'navigation';
   }
+  // "[2010] ICJ Rep 14": the year of a law report, not a year under negotiation.
+  if (length === 4 && (c0 === 49 || c0 === 50) && /^(?:1[89]|20)\d\d$/.test(contentOf(ctx))) {
+    if (LAW_REPORT_AFTER.test(text.slice(ctx.close + ctx.closeLength, ctx.close + ctx.closeLength + 40)))
+      return 'citation';
+  }
+  // The first word of the content, looked up once: the rules below that start with a known word
+  // are tried only when it is one of theirs (most contested words are not).
+  const noteWord = length <= 60 && NOTE_FIRST_WORDS.has(firstWord(text, first, close));
+  if (noteWord && length <= 40) {
+    if (PAGE_OR_STAGE.test(contentOf(ctx))) return 'editorial-note';
+    if (STAGE_WORD.test(contentOf(ctx)) && ((c0 >= 65 && c0 <= 90) || asideFromSentence(ctx)))
+      return 'editorial-note';
+    // "[emphasis added]", "[footnotes omitted]": an editor's insertion into a quotation.
+    if (QUOTATION_INSERT.test(contentOf(ctx))) return 'editorial-note';
+  }
   const upper = c0 >= 65 && c0 <= 90;
   const glued =
     ctx.open > 0 && !isSpaceCode(text.charCodeAt(ctx.open - 1)) && text.charCodeAt(ctx.open - 1) !== 93;
@@ -120,9 +174,18 @@ export function editorialRule(
     if (LANGUAGE_NOTE.test(contentOf(ctx))) return 'editorial-note';
     if (length <= 60 && STATUS_LABEL.test(contentOf(ctx))) return 'editorial-note';
   }
+  // "[moved from paragraph 12]", "[deleted]", "[paragraph agreed]": traces and labels of the
+  // editing, in lower case too when they stand apart from any sentence.
+  if (noteWord) {
+    const content = contentOf(ctx);
+    if (EDIT_TRACE.test(content) && (upper || asideFromSentence(ctx))) return 'editorial-note';
+    if (LOWER_LABEL.test(content) && asideFromSentence(ctx)) return 'editorial-note';
+    // "[at Step 5]": the stage of a standard-setting procedure a text has reached.
+    if (AT_STEP.test(content)) return 'procedural-note';
+  }
   // "[see para 5]", "[cf. Article 4]": a cross-reference, not text.
   if (
-    (c0 === 115 || c0 === 83 || c0 === 99 || c0 === 67) &&
+    (c0 === 115 || c0 === 83 || c0 === 99 || c0 === 67 || c0 === 105 || c0 === 73) &&
     length <= 60 &&
     CROSS_REFERENCE.test(contentOf(ctx))
   )
@@ -131,14 +194,27 @@ export function editorialRule(
   if ((c0 === 79 || c0 === 80 || c0 === 112) && PUBLISHER_INSTRUCTION.test(contentOf(ctx)))
     return 'editorial-note';
   const after = ctx.close + ctx.closeLength;
+  const blank = blankRule(ctx, c0, length, noteWord);
+  if (blank) return blank;
   // "[To be completed]": text the secretariat or the chair has still to write. Lower case inside
   // a sentence ("support [to be provided] by ...") it may be contested text: only alone on its
   // line, capitalised, or naming who will write it.
   if ((c0 === 116 || upper) && length <= 60) {
     const m = TO_BE_WRITTEN.exec(contentOf(ctx));
-    if (m && (upper || m[1] !== undefined || standsAlone(text, ctx.open, after))) return 'editorial-note';
+    // "inserted" is the publisher's word, never contested text ("the amount of [to be inserted]").
+    if (
+      m &&
+      (upper ||
+        m[2] !== undefined ||
+        m[1]?.toLowerCase() === 'inserted' ||
+        standsAlone(text, ctx.open, after))
+    )
+      return 'editorial-note';
   }
-  if (upper && (c0 === 83 || c0 === 66 || c0 === 65 || c0 === 84 || c0 === 68)) {
+  if (
+    upper &&
+    (c0 === 83 || c0 === 66 || c0 === 65 || c0 === 84 || c0 === 68 || c0 === 82 || c0 === 76 || c0 === 87)
+  ) {
     if (SOURCE_TAG.test(contentOf(ctx)) && endsParagraph(text, after)) return 'editorial-note';
   }
   // "[CLEAN]", "[GREEN]": a status label in capitals closing its paragraph.
@@ -154,6 +230,57 @@ export function editorialRule(
   }
   if (ctx.notationWords.length > 0 && length <= 60 && speaksOfBrackets(ctx)) return 'notation-example';
   return undefined;
+}
+
+/**
+ * The pair cannot be part of a sentence: alone on its line, right after the paragraph's
+ * number label ("14. [deleted]"), or closing its paragraph after a sentence has ended
+ * ("... good faith. [moved to Article 4]"); "decided by [consensus]." is text.
+ */
+function asideFromSentence(ctx: PairContext): boolean {
+  const { text, open } = ctx;
+  const after = ctx.close + ctx.closeLength;
+  if (standsAlone(text, open, after)) return true;
+  let i = open - 1;
+  while (i >= ctx.paragraphStart && isSpaceCode(text.charCodeAt(i))) i--;
+  const lead = text.slice(Math.max(ctx.paragraphStart, i - 15), i + 1);
+  if (i < ctx.paragraphStart || AFTER_NUMBER.test(lead)) return true;
+  const c = text.charCodeAt(i);
+  return (c === 46 || c === 59 || c === 93 || c === 41 || c === 58) && endsParagraph(text, after);
+}
+
+/** The text before a pair ends with a paragraph number alone: "14.", "5 bis.", "(c)", "Op3", "Para 7:". */
+const AFTER_NUMBER =
+  /(?:^|\n)[\s*_#>-]*(?:(?:para(?:graph)?\.?\s*)?\d{1,3}(?:\s?[a-z])?(?:\s?(?:bis|ter|quater|quinquies))?\s*[.):]?|\([a-z]{1,2}\)|\([ivx]{1,5}\)|(?:pp|op)\s?\d{1,3}\s*[.:]?)$/i;
+
+const AT_STEP = /^\s*at\s+step\s+\d(?:\s?\/\s?\d)?\s*$/i;
+
+/**
+ * First words (lower case) of the patterns tried only after a first-word look: EDIT_TRACE,
+ * LOWER_LABEL, AT_STEP, PAGE_OR_STAGE, STAGE_WORD, QUOTATION_INSERT and the blanks (blanks.ts).
+ * A pattern added to those must add its first words here.
+ */
+const NOTE_FIRST_WORDS = new Set(
+  `moved merged relocated transferred combined previously formerly former originally old ex was
+  the paragraph para text section article chapeau title titles heading subparagraph deleted withdrawn new at
+  page p pp inaudible unintelligible crosstalk off spoke speaking speaks interpretation
+  applause laughter interruption pause silence
+  emphasis italics underlining bold internal footnote footnotes citation citations reference references
+  quotation our free unofficial translation original
+  placeholder endnote insert please date dates name names symbol symbols place places venue venues city
+  cities location locations signature signatures time times dd xx tbd tba to host chair chapter part
+  annex appendix document short sub subheading subtitle`.split(/\s+/),
+);
+
+/** The first word of `[from, to)`: its ASCII letters, lower case, at most 16 ('' when none). */
+function firstWord(text: string, from: number, to: number): string {
+  let e = from;
+  while (e < to && e - from < 17 && isAsciiLetterCode(text.charCodeAt(e))) e++;
+  return e - from > 16 ? '' : text.slice(from, e).toLowerCase();
+}
+
+function isAsciiLetterCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /** Only blanks and a full stop, then a line break or the end, after `after`. */
@@ -184,6 +311,13 @@ function standsAlone(text: string, open: number, after: number): boolean {
   return true;
 }
 
+/** The full stop at `dot` ends an abbreviation ("e.g.", "i.e.", "cf.", "etc."), not a sentence. */
+function abbreviationEnds(text: string, dot: number): boolean {
+  return text.charCodeAt(dot) === 46 && ABBREVIATION.test(text.slice(Math.max(0, dot - 5), dot + 1));
+}
+
+const ABBREVIATION = /(?:^|[\s(,;:])(?:e\.g|i\.e|cf|etc|viz|vs|incl|resp)\.$/i;
+
 /**
  * The sentence around the pair talks about brackets ("Text in brackets [like this] is ...",
  * "Brackets indicate ...: '[shall/should] act'"): the pair is an example of the notation.
@@ -195,13 +329,22 @@ function speaksOfBrackets(ctx: PairContext): boolean {
   let from = ctx.open;
   for (let n = 0; from > ctx.paragraphStart && n < 300; n++, from--) {
     const c = text.charCodeAt(from - 1);
-    if ((c === 46 || c === 33 || c === 63) && isSpaceCode(text.charCodeAt(from))) break;
+    if (
+      (c === 46 || c === 33 || c === 63) &&
+      isSpaceCode(text.charCodeAt(from)) &&
+      !abbreviationEnds(text, from - 1)
+    )
+      break;
     if (c === 10 && text.charCodeAt(from - 2) === 10) break;
   }
   let to = ctx.close + ctx.closeLength;
   for (let n = 0; to < text.length && n < 300; n++, to++) {
     const c = text.charCodeAt(to);
-    if ((c === 46 || c === 33 || c === 63) && (to + 1 >= text.length || isSpaceCode(text.charCodeAt(to + 1))))
+    if (
+      (c === 46 || c === 33 || c === 63) &&
+      (to + 1 >= text.length || isSpaceCode(text.charCodeAt(to + 1))) &&
+      !abbreviationEnds(text, to)
+    )
       break;
     if (c === 10 && text.charCodeAt(to + 1) === 10) break;
   }

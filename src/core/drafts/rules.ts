@@ -1,3 +1,4 @@
+import { optionWord } from './leads.js';
 import { editorialRule } from './notes.js';
 import { contentOf, findWithin, type IgnoredRule, isSpaceCode, type PairContext } from './pair-context.js';
 import { type PartyTable, readHolderList } from './parties.js';
@@ -68,7 +69,7 @@ const PARAGRAPH_NUMBER = new RegExp(
   `^\\s*(?:\\d{1,3}(?:\\s?[a-z])?(?:\\s?${LATIN})?\\s*\\.|\\d{1,3}(?:\\s?[a-z])?\\s?${LATIN}\\s*\\.?|\\((?:[a-z]{1,2}|[ivxlc]{1,6}|\\d{1,2})\\)|(?:Pp|PP|Op|OP)\\s?\\d{1,3})\\s*$`,
 );
 const NOTE =
-  /^\s*(?:notes?|footnotes?|n\.\s?b\.?|nb|editor'?s\s+note|(?:co-)?chairs?'?s?\s+note|facilitators?'?s?\s+note|secretariat\s+note|comments?|explanatory\s+note)\s*[:.\u2013\u2014-]\s*/i;
+  /^\s*(?:notes?|footnotes?|n\.\s?b\.?|nb|editor'?s\s+note|(?:co-)?chairs?'?s?\s+note|facilitators?'?s?\s+note|secretariat\s+note|comments?|explanatory\s+note|(?:the\s+)?(?:secretariat|(?:co-?)?chair|(?:co-?)?chairs|(?:co-?)?facilitators?|presidency|bureau|rapporteur|editor|office|secretary-general|director-general)(?:['\u2019]s|s['\u2019]|['\u2019])?\s+(?:comments?|explanations?|understanding|remarks?|observations?|clarifications?|summary))\s*[:.\u2013\u2014-]\s*/i;
 const STATUS =
   /^\s*(?:agreed(?:\s+ad\s+ref(?:erendum)?\.?)?|tbc|ad\s+ref(?:erendum)?\.?|agreed\s+in\s+principle|provisionally\s+agreed|pending|under\s+discussion|to\s+be\s+(?:discussed|confirmed|decided)|no\s+consensus(?:\s+yet)?)\s*\.?\s*$/i;
 /**
@@ -78,7 +79,7 @@ const STATUS =
 const ATTRIBUTED_NOTE =
   /^\s*(?:(?:[\w-]+(?:['\u2019]s|s['\u2019]|['\u2019])?\s+){1,2}(?<!\b(?:take|takes|taking|took|to|and|shall|may|also)\s)note|notes?\s+(?:by|from|of)\s+(?:the\s+)?[^:\n[\]]{1,40}?)\s*:\s*/i;
 const PROPOSED_BY =
-  /^\s*(proposed|proposal|submitted|tabled|suggested|supported|support|opposed|objected\s+to|objection|reservation|reserved|bracketed|requested|retained|deletion\s+proposed)(?:\s+(?:by|of|from))\s*:?\s+(.{1,120}?)\s*[.;]?\s*$/i;
+  /^\s*(?:(?:amendment|text|language|wording|paragraph|para\.?|option|alternative|new\s+text)\s+)?(proposed|proposal|submitted|tabled|suggested|supported|support|opposed|objected\s+to|objection|reservation|reserved|bracketed|requested|retained|deletion\s+proposed)(?:\s+(?:by|of|from))\s*:?\s+(.{1,120}?)\s*[.;]?\s*$/i;
 const HOLDER_SUFFIX =
   /^\s*(.{1,100}?)\s+(proposals?|reservations?|position|amendments?|text|language|to\s+check|to\s+confirm|objects|objection|supports|support|opposes|prefers|delete|deletion|retain)\s*\.?\s*$/i;
 const HOLDER_PREFIX = /^\s*([^:\n[\]]{1,80}?)\s*:\s*/;
@@ -139,7 +140,7 @@ const OBJECTION =
 const SUPPORT = /^(?:retain|keep|support|prefer|agree|accept|can\s+live|flexible|ok\b|yes\b|with\b|for\b)/i;
 const PROPOSAL = /^(?:replace|add|insert|move|merge|alt)/i;
 const OPTION_IN_BRACKET =
-  /^[\s*_]*(Option|Alt(?:ernative)?)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})(?![\w])(?:\[\^[^\]\s]+\])*[*_]*\s*[:.)\u2013\u2014-][*_]*\s*/i;
+  /^[\s*_]*(Option|Alt(?:ernative)?\.?|Variant)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})(?![\w])(?:\[\^[^\]\s]+\])*[*_]*\s*[:.)\u2013\u2014-][*_]*\s*/i;
 
 const MAX_ANNOTATION = 1000;
 
@@ -226,6 +227,12 @@ export function classifyPair(ctx: PairContext): PairClass {
       return { type: 'ignored', rule: 'footnote-letter' };
     }
 
+    // "act.[ii] They", "now[iv] and": a lower-case roman numeral glued to the text is an endnote
+    // marker (word processors number endnotes i, ii, iii); "Part[y][ies]" and "[ii][iii]" stay brackets.
+    if (length >= 2 && length <= 6 && (c0 === 105 || c0 === 118 || c0 === 120) && romanMarkerAt(ctx)) {
+      return { type: 'ignored', rule: 'footnote-letter' };
+    }
+
     // "text[JB1] goes on": the anchor of a word-processor comment (initials and a number) glued
     // to the word it comments, in a copy pasted out of the editor.
     if (c0 >= 65 && c0 <= 90 && length <= 6 && commentAnchorAt(text, open, first, close)) {
@@ -246,10 +253,17 @@ export function classifyPair(ctx: PairContext): PairClass {
         ctx.parties,
         earlyColon && text.charCodeAt(contentStart) !== 58,
         suffix,
+        () => insideSentence(text, open, after),
       );
       if (annotation) return annotation;
     }
-    if (earlyColon || closesParen || letter === 111 /* o */ || letter === 97 /* a */) {
+    if (
+      earlyColon ||
+      closesParen ||
+      letter === 111 /* o */ ||
+      letter === 97 /* a */ ||
+      letter === 118 /* v */
+    ) {
       return negotiationWithLabels(contentOf(ctx), contentStart, ctx.parties);
     }
     return PLAIN;
@@ -272,7 +286,7 @@ export function classifyPair(ctx: PairContext): PairClass {
 const PLAIN: PairClass = Object.freeze({ type: 'negotiation', kind: 'text' }) as PairClass;
 
 /** Lower-case first letters of the note, status and "proposed by" patterns. */
-const ANNOTATION_INITIALS = new Set([...'necfsapundtpstorbd'].map((c) => c.charCodeAt(0)));
+const ANNOTATION_INITIALS = new Set([...'necfsapundtpstorbdlw'].map((c) => c.charCodeAt(0)));
 
 function isBlankCode(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 42 || c === 95;
@@ -326,11 +340,13 @@ function classifyAnnotation(
   parties: PartyTable,
   earlyColon: boolean,
   suffixWord: boolean,
+  /** The pair sits between two words of a sentence ("as [agreed] by"): a status word there is text. */
+  midSentence: () => boolean,
 ): PairClass | undefined {
   // Cheap looks before the patterns: the first letter, a colon near the start, the last word.
   const first = firstLetter(content);
   const note =
-    ('necfs'.includes(first) && hasNoteSeparator(content) ? NOTE.exec(content) : null) ??
+    ('necfsprbodt'.includes(first) && hasNoteSeparator(content) ? NOTE.exec(content) : null) ??
     (earlyColon && hasNoteWord(content) ? ATTRIBUTED_NOTE.exec(content) : null);
   if (note)
     return {
@@ -341,12 +357,17 @@ function classifyAnnotation(
       note: tidy(content.slice(note[0].length)),
     };
 
-  if (content.length <= 60 && 'apundt'.includes(first) && STATUS.test(content)) {
+  if (
+    content.length <= 60 &&
+    'apundt'.includes(first) &&
+    STATUS.test(content) &&
+    !(isStatusWord(content) && midSentence())
+  ) {
     return { type: 'annotation', rule: 'status', role: 'status', holders: [], note: tidy(content) };
   }
 
   const proposed =
-    'pstorbd'.includes(first) && content.length <= 200 && BY_WORD.test(content)
+    'pstorbdalwn'.includes(first) && content.length <= 200 && BY_WORD.test(content)
       ? PROPOSED_BY.exec(content)
       : null;
   if (proposed) {
@@ -415,7 +436,8 @@ function negotiationWithLabels(content: string, contentStart: number, parties: P
   let option: string | undefined;
 
   const lead = firstLetter(content);
-  const opt = lead === 'o' || lead === 'a' ? OPTION_IN_BRACKET.exec(content.slice(0, 80)) : null;
+  const opt =
+    lead === 'o' || lead === 'a' || lead === 'v' ? OPTION_IN_BRACKET.exec(content.slice(0, 80)) : null;
   if (opt) {
     option = optionName(opt);
     exclude.push([contentStart, contentStart + opt[0].length]);
@@ -453,8 +475,7 @@ function negotiationWithLabels(content: string, contentStart: number, parties: P
 }
 
 function optionName(m: RegExpExecArray): string {
-  const word = (m[1] as string).toLowerCase().startsWith('alt') ? 'Alt' : 'Option';
-  return `${word} ${(m[2] as string).replace(/[()]/g, '')}`;
+  return `${optionWord(m[1] as string)} ${(m[2] as string).replace(/[()]/g, '')}`;
 }
 
 /** End (exclusive) of `(url)` or `(url "title")` starting at `at`, or -1 when it is not a link target. */
@@ -557,11 +578,54 @@ const REFERENCE_NOUN =
 const QUANTITY_UNIT =
   /^(?:years?|months?|weeks?|days?|hours?|minutes?|per\s?cent|percent|times|degrees?|million|billion|thousand|trillion|tonnes?|tons?|instruments?|ratifications?|parties|states|members|countries|seats|sessions|meetings|cycles|rounds|experts|representatives)\b/;
 
+/** A status in lower-case words that could be text ("agreed", "pending"); "TBC" and "[Agreed]" never are. */
+function isStatusWord(content: string): boolean {
+  const c = content.trimStart().charCodeAt(0);
+  return c >= 97 && c <= 122 && !/^\s*tbc/.test(content);
+}
+
+/**
+ * Between two words of one sentence: a lower-case letter or a comma before (spaces between)
+ * and a lower-case letter after ("as [agreed] by the Parties", "the [pending] requests").
+ */
+function insideSentence(text: string, open: number, after: number): boolean {
+  let i = open - 1;
+  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  const b = text.charCodeAt(i);
+  if (!((b >= 97 && b <= 122) || b === 44)) return false;
+  let j = after;
+  while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+  const a = text.charCodeAt(j);
+  return a >= 97 && a <= 122;
+}
+
 /** `[a]` glued after punctuation ("annually.[a]", "Parties,[b]") and before a blank or the end: a footnote letter. */
 function footnoteLetterAt(text: string, open: number, after: number): boolean {
   const before = open > 0 ? text.charCodeAt(open - 1) : -1;
   if (before !== 46 && before !== 44 && before !== 59 && before !== 58 && before !== 41) return false;
   return after >= text.length || isSpaceCode(text.charCodeAt(after));
+}
+
+/**
+ * A lower-case roman numeral (two letters or more) glued after a word or punctuation, or
+ * after a sentence's end and a space, then a blank, punctuation or the end, with no bracket
+ * beside it: an endnote marker.
+ */
+function romanMarkerAt(ctx: PairContext): boolean {
+  const { text, open } = ctx;
+  const after = ctx.close + ctx.closeLength;
+  const numeral = contentOf(ctx);
+  if (!/^(?:x{0,3})(?:ix|iv|v?i{0,3})$/.test(numeral) || numeral.length < 2) return false;
+  if (open === 0 || open <= ctx.paragraphStart) return false;
+  const before = text.charCodeAt(open - 1);
+  const spacedAfterSentence =
+    before === 32 &&
+    open >= 3 &&
+    (text[open - 2] === '.' || text[open - 2] === ';') &&
+    isAsciiLetter(text.charCodeAt(open - 3));
+  if ((isSpaceCode(before) && !spacedAfterSentence) || before === 91 || before === 93) return false;
+  const next = text.charCodeAt(after);
+  return after >= text.length || isSpaceCode(next) || '.,;:)'.includes(text[after] as string);
 }
 
 /** `[JB1]` glued after a letter or punctuation, before a blank, punctuation or the end: two or three capitals and one or two digits. */

@@ -549,7 +549,7 @@ function mayHaveLead(text: string, start: number, end: number): boolean {
   let i = start;
   while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   const c = text.charCodeAt(i);
-  // digits, [ ( * _ and the first letters of Pp/Op/Option/Alt
+  // digits, [ ( * _, bullets and the first letters of Pp/Op/Option/Alt/Variant
   return (
     (c >= 48 && c <= 57) ||
     c === 91 ||
@@ -560,7 +560,16 @@ function mayHaveLead(text: string, start: number, end: number): boolean {
     c === 79 ||
     c === 111 ||
     c === 65 ||
-    c === 97
+    c === 97 ||
+    c === 86 ||
+    c === 118 ||
+    c === 0x2022 ||
+    c === 0x25aa ||
+    c === 0x25e6 ||
+    c === 0x2023 ||
+    c === 0x2043 ||
+    c === 0xb7 ||
+    c === 0xf0b7
   );
 }
 

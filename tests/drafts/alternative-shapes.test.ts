@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { parseDraftText } from '../../src/core/drafts/index.js';
+
+/**
+ * Shapes of alternatives in drafts of many fora, each in an invented text: how many choices
+ * (groups) and how many options in each.
+ */
+function groups(text: string, format: 'markdown' | 'text' = 'markdown'): string[] {
+  return parseDraftText(text, format).alternatives.map((a) => `${a.kind}:${a.members.length}`);
+}
+
+describe('labelled options in their usual spellings', () => {
+  it.each([
+    [
+      'bulleted options',
+      '\u2022 Option 1: Parties cooperate.\n\n\u2022 Option 2: No text.\n\n\u2022 Option 3: Parties report.',
+    ],
+    ['variants', 'Variant 1: Parties cooperate.\n\nVariant 2: No text.\n\nVariant 3: Parties report.'],
+    ['"Alt." with a full stop', 'Alt. 1: Parties cooperate.\n\nAlt. 2: No text.\n\nAlt. 3: Parties report.'],
+    [
+      'bracketed variants',
+      '[Variant 1: Parties cooperate.]\n\n[Variant 2: No text.]\n\n[Variant 3: Parties report.]',
+    ],
+    [
+      'bullets of a PDF converted to text',
+      '\uf0b7 Option 1: Parties cooperate.\n\n\uf0b7 Option 2: No text.\n\n\uf0b7 Option 3: Parties report.',
+    ],
+  ])('%s', (_label, text) => {
+    expect(groups(text)).toEqual(['labelled:3']);
+  });
+
+  it('names the options as the draft does', () => {
+    const draft = parseDraftText('Variant A: Parties cooperate.\n\nVariant B: No text.', 'markdown');
+    expect(draft.alternatives[0]?.members.map((m) => m.label)).toEqual(['Variant A', 'Variant B']);
+  });
+
+  it('does not read a word starting a sentence as a label', () => {
+    expect(groups('Various Parties cooperate.\n\nVariants of the text exist.')).toEqual([]);
+  });
+});
+
+describe('brackets on consecutive lines', () => {
+  it('reads bracketed definitions, one a line, as list items, not options', () => {
+    const text =
+      'For the purposes of this instrument:\n[\u201cBody\u201d means the governing body;]\n[\u201cParty\u201d means a Party to it;]\n[\u201cFund\u201d means the fund of Article 9;]';
+    expect(groups(text, 'text')).toEqual([]);
+  });
+
+  it('reads bracketed preambular clauses ending with commas as separate clauses', () => {
+    expect(groups('Recalling:\n[its resolution 12/3,]\n[the outcome of the review,]', 'text')).toEqual([]);
+  });
+
+  it('reads brackets that each fill their own line as separate items', () => {
+    const text =
+      'Definitions\n[\u201cBody\u201d means the governing body]\n[\u201cFund\u201d means the fund\u2026]\n[\u201cParty\u201d means a Party]';
+    expect(groups(text, 'text')).toEqual([]);
+  });
+
+  it('keeps options that wrap onto the next line', () => {
+    expect(
+      groups(
+        'Parties take into account [the synthesis report]\n[the information received] in the review.',
+        'text',
+      ),
+    ).toEqual(['adjacent:2']);
+  });
+
+  it('keeps options side by side on one line, whatever they end with', () => {
+    expect(groups('Parties shall [report;] [review;] and act.')).toEqual(['adjacent:2']);
+  });
+});
+
+describe('an excerpt cut inside a choice', () => {
+  it('counts a first option in the last paragraph as a choice with the one option shown', () => {
+    expect(
+      groups('Option 1: Parties cooperate.\n\nOption 2: No text.\n\nOption 1: Parties report every year and'),
+    ).toEqual(['labelled:2', 'labelled:1']);
+  });
+
+  it('does not count a first option followed by other text', () => {
+    expect(groups('Option 1: Parties cooperate.\n\nParties report every year.')).toEqual([]);
+  });
+
+  it('does not count a later option left alone', () => {
+    expect(groups('Parties cooperate.\n\nOption 2: Parties report every year and')).toEqual([]);
+  });
+});

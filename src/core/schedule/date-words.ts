@@ -160,7 +160,7 @@ export const WEEKDAY_WORDS: Readonly<Record<string, number>> = WEEKDAYS;
 
 /** Cheap test for "could contain a date": a month name's first letters, or an ISO date. */
 export const MONTH_HINT =
-  /j[aä]n|f[eé]v|feb|m[aä]r|apr|avr|abr|ma[yi]|jun|juin|jul|juil|aug|ao[uû]|ago|sep|set|oct|okt|nov|d[eé][cz]|dic|ene|\d{4}[-\u2010\u2011]\d{2}[-\u2010\u2011]\d{2}|\d\.\d{1,2}\.(?:19|20)\d\d/i;
+  /j[aä]n|f[eé]v|feb|m[aä]r|apr|avr|abr|ma[yi]|jun|juin|jul|juil|aug|ao[uû]|ago|sep|set|oct|okt|nov|d[eé][cz]|dic|ene|\d{4}[-\u2010\u2011]\d{2}[-\u2010\u2011]\d{2}|\d\.\d{1,2}\.(?:19|20)\d\d|\d[/-]\d{1,2}[/-]\d\d|(?:19|20)\d\d\/\d/i;
 
 /** English weekday names by number (1 = Monday, index 0 unused). */
 export const WEEKDAY_NAMES = [

@@ -5,6 +5,8 @@
 import { type Diagnostic, LineIndex, type Severity, snippetAt } from '../diagnostics.js';
 import type { Document } from '../documents/types.js';
 import { daysBetween, formatDateSpan, weekdayName, weekdayOf } from './calendar.js';
+import { type DateOrder, documentDateOrder } from './date-order.js';
+import type { FindDatesOptions } from './dates.js';
 import { type IdentityMention, seriesKey } from './identity.js';
 import { placeByName } from './places.js';
 import type { ExtractOptions, ResolvedDate, Segment, Unit } from './reader-types.js';
@@ -46,6 +48,7 @@ export class ReaderCore {
   timeWithoutDateReported = false;
   tableHeader: { block: number; cells: string[] } | undefined;
   readonly timeCache = new Map<Unit, TimeMention[]>();
+  private order: DateOrder | undefined;
 
   constructor(
     readonly doc: Document,
@@ -54,6 +57,16 @@ export class ReaderCore {
   ) {
     this.index = new LineIndex(doc.text);
     this.source = withDocDate(source, doc);
+  }
+
+  /** The order of the document's numeric dates ("04/03/2027"), decided once from the whole text. */
+  dateOrder(): DateOrder {
+    this.order ??= documentDateOrder(this.doc.text);
+    return this.order;
+  }
+
+  dateOptions(): FindDatesOptions {
+    return { order: this.dateOrder().order };
   }
 
   applyIdentity(seg: Segment, id: IdentityMention | undefined, ev: Evidence, context: string): void {
@@ -152,6 +165,7 @@ export class ReaderCore {
         `"${d.text}" has no year and the document has no date; assumed ${d.start.slice(0, 4)}.`,
       );
     }
+    if (d.orderAssumed) reasons.push(d.orderAssumed);
     if (d.yearSource === 'relative') {
       reasons.push(`"${d.text}" counted from the document's own date`);
     }

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { documentDateOrder } from '../../src/core/schedule/date-order.js';
+import { findDates } from '../../src/core/schedule/dates.js';
+import { extractClaims, type MeetingClaim } from '../../src/core/schedule/index.js';
+import { source, textDoc } from './helpers.js';
+
+/**
+ * Formats of dates, times, zones and layouts that secretariats, councils, NGOs and projects
+ * write, each in a short announcement of our own (invented bodies and addresses).
+ */
+function read(text: string, type: 'text' | 'markdown' = 'text'): MeetingClaim[] {
+  return extractClaims(
+    textDoc(text, type, { name: 'format.txt' }),
+    source('format.txt', { seenAt: '2026-12-07T00:00:00Z' }),
+  ).claims;
+}
+
+/** One line per dated claim: its days, its sessions, its zone. */
+function summary(claims: MeetingClaim[]): string[] {
+  return claims
+    .filter((c) => c.dates)
+    .map((c) => {
+      const d = c.dates?.value;
+      const days = d ? (d.start === d.end ? d.start : `${d.start}..${d.end}`) : 'no date';
+      const times = c.sessions
+        .filter((s) => s.start)
+        .map((s) => `${s.start}${s.end ? `-${s.end}` : ''}`)
+        .join(',');
+      return [days, times, c.zone?.value.zone ?? ''].join(' | ');
+    });
+}
+
+function days(text: string, order?: 'dmy' | 'mdy'): string[] {
+  return findDates(text, order ? { order } : {}).mentions.map((m) => {
+    const f = (d: { year?: number; month: number; day: number }) =>
+      `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+    return m.start.day === m.end.day && m.start.month === m.end.month
+      ? f(m.start)
+      : `${f(m.start)}..${f(m.end)}`;
+  });
+}
+
+describe('dates written in numbers only', () => {
+  it('reads day first by default, month first when asked, and a number above 12 settles it', () => {
+    expect(days('on 04/03/2027 at 10:00')).toEqual(['2027-03-04']);
+    expect(days('on 03/04/2027 at 10:00', 'mdy')).toEqual(['2027-03-04']);
+    expect(days('on 24/03/2027', 'mdy')).toEqual(['2027-03-24']);
+    expect(days('on 3/24/2027', 'dmy')).toEqual(['2027-03-24']);
+    expect(days('04-03-2027')).toEqual(['2027-03-04']);
+    expect(days('2027/03/04')).toEqual(['2027-03-04']);
+    expect(days('Tuesday, 3/9/27', 'mdy')).toEqual(['2027-03-09']);
+    expect(days('from 04/03/2027 to 06/03/2027')).toEqual(['2027-03-04..2027-03-06']);
+  });
+
+  it('lets a weekday written before an ambiguous date choose the order', () => {
+    // 4 March 2027 is a Thursday, 3 April 2027 a Saturday.
+    expect(days('Thursday 3/4/2027', 'dmy')).toEqual(['2027-03-04']);
+    expect(days('Thursday 4/3/2027', 'mdy')).toEqual(['2027-03-04']);
+  });
+
+  it('reads no date in document symbols, longer number runs or a school year', () => {
+    expect(days('see E/2027/12/3 and A/81/123')).toEqual([]);
+    expect(days('version 1/2/2027/3')).toEqual([]);
+    expect(days('the 2026/27 budget')).toEqual([]);
+    expect(days('call 555-12-2027')).toEqual([]);
+  });
+
+  it('takes the order from the document: a large day, named dates, a US place or zone, else day first (said so)', () => {
+    expect(documentDateOrder('Deadline 24/03/2027; meeting 04/03/2027')).toEqual({ order: 'dmy' });
+    expect(documentDateOrder('Meeting 03/04/2027 (see the notice of March 1, 2027)')).toEqual({
+      order: 'mdy',
+    });
+    expect(documentDateOrder('Meeting 04/03/2027, after the 1 March 2027 notice')).toEqual({ order: 'dmy' });
+    expect(documentDateOrder('Date: 3/4/2027\nLocation: City Hall, Austin, TX')).toEqual({ order: 'mdy' });
+    expect(documentDateOrder('3/4/2027 at 6 p.m. ET')).toEqual({ order: 'mdy' });
+    expect(documentDateOrder('04/03/2027 at the Town Hall, Nairobi')).toEqual({ order: 'dmy' });
+    expect(documentDateOrder('04/03/2027 at the Town Hall').assumed).toMatch(/day first/);
+    // A day and month without a year show the order too: "Posted 10-03-2007" above "Week of 10/29".
+    expect(documentDateOrder('Posted 10-03-2007\nWeek of 10/22: calls\nWeek of 10/29: calls')).toEqual({
+      order: 'mdy',
+    });
+    expect(documentDateOrder('Support 24/7. Meeting 04/03/2027 in Austin, TX')).toEqual({ order: 'mdy' });
+  });
+
+  it('dates a European and a US notice written in numbers', () => {
+    expect(
+      summary(
+        read(
+          'Regional Water Forum\n\nThe second meeting of the Technical Committee will be held on 04/03/2027 from 10:00 to 13:00 at the Town Hall, Nairobi, Kenya.',
+        ),
+      ),
+    ).toEqual(['2027-03-04 | 10:00-13:00 | Africa/Nairobi']);
+    expect(
+      summary(
+        read(
+          'Board of Education\nRegular Meeting\nDate: 3/4/2027\nTime: 6:00 PM\nLocation: Board Auditorium, 4000 Lakeshore Drive, Austin, TX',
+        ),
+      ),
+    ).toEqual(['2027-03-04 | 18:00 | America/Chicago']);
+  });
+
+  it('says when the order was only assumed', () => {
+    const [claim] = read('Working group\n\nThe working group will meet on 04/03/2027 at 10:00 UTC.');
+    expect(claim?.dates?.value.start).toBe('2027-03-04');
+    expect(claim?.dates?.uncertain).toMatch(/04\/03\/2027.*day first/);
+  });
+});

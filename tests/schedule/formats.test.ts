@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { documentDateOrder } from '../../src/core/schedule/date-order.js';
 import { findDates } from '../../src/core/schedule/dates.js';
 import { extractClaims, type MeetingClaim } from '../../src/core/schedule/index.js';
+import { findTimes } from '../../src/core/schedule/times.js';
 import { source, textDoc } from './helpers.js';
 
 /**
@@ -103,5 +104,43 @@ describe('dates written in numbers only', () => {
     const [claim] = read('Working group\n\nThe working group will meet on 04/03/2027 at 10:00 UTC.');
     expect(claim?.dates?.value.start).toBe('2027-03-04');
     expect(claim?.dates?.uncertain).toMatch(/04\/03\/2027.*day first/);
+  });
+});
+
+function times(text: string): string[] {
+  return findTimes(text).mentions.map((t) => {
+    const f = (x: { hour: number; minute: number }) =>
+      `${String(x.hour).padStart(2, '0')}:${String(x.minute).padStart(2, '0')}`;
+    return t.end ? `${f(t.start)}-${f(t.end)}` : f(t.start);
+  });
+}
+
+describe('clock times in other shapes', () => {
+  it('reads a four-digit time with its unit ("1500 hrs"), not a duration in hours', () => {
+    expect(times('The plenary will commence at 1500 hrs on 4 March')).toEqual(['15:00']);
+    expect(times('at 0930hrs')).toEqual(['09:30']);
+    expect(times('Briefing at 1400 hours')).toEqual(['14:00']);
+    expect(times('volunteers gave 1500 hours of work')).toEqual([]);
+    expect(times('the 2019 report')).toEqual([]);
+  });
+
+  it('gives the bare first hour of "9-10:30 a.m." the clock of its end', () => {
+    expect(times('9-10:30 a.m.')).toEqual(['09:00-10:30']);
+    expect(times('from 6 to 7:30 p.m.')).toEqual(['18:00-19:30']);
+    expect(times('11-1:30 pm')).toEqual(['11:00-13:30']);
+    expect(times('Tuesday 2-4 pm')).toEqual(['14:00-16:00']);
+    // A number that belongs to something else is not the start.
+    expect(times('Room 3 - 11:30 a.m.')).toEqual(['11:30']);
+    expect(times('March 4 - 11:30 am')).toEqual(['11:30']);
+  });
+
+  it('dates a notice that gives its start in military hours', () => {
+    expect(
+      summary(
+        read(
+          'Regional Security Forum\n\nThe opening plenary will be held at 1500 hrs on 4 March 2027 at the Convention Centre, Nairobi.',
+        ),
+      ),
+    ).toEqual(['2027-03-04 | 15:00 | Africa/Nairobi']);
   });
 });

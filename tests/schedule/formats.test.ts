@@ -115,6 +115,17 @@ function times(text: string): string[] {
   });
 }
 
+describe('month abbreviations', () => {
+  it('reads Spanish abbreviations that are words elsewhere only in a date with its year', () => {
+    expect(days('jueves 4 mar. 2027, 10:00 h')).toEqual(['2027-03-04']);
+    expect(days('04-ago-2027')).toEqual(['2027-08-04']);
+    expect(days('del 4 al 6 dic. 2027')).toEqual(['2027-12-04..2027-12-06']);
+    expect(days('15 abr 2027')).toEqual(['2027-04-15']);
+    expect(days('hace 3 ago')).toEqual([]);
+    expect(days('vista al mar 4 veces')).toEqual([]);
+  });
+});
+
 describe('clock times in other shapes', () => {
   it('reads a four-digit time with its unit ("1500 hrs"), not a duration in hours', () => {
     expect(times('The plenary will commence at 1500 hrs on 4 March')).toEqual(['15:00']);

@@ -95,7 +95,7 @@ export function findDates(
   for (let i = 0; i < tokens.length; i++) {
     for (const matcher of MATCHERS) {
       const c = matcher(tokens, i, options.order ?? 'dmy');
-      if (c) candidates.push(c);
+      if (c && !weakWithoutYear(tokens, c)) candidates.push(c);
     }
   }
   // Complete readings (with a year) first, then the longest: "11 November 11 2022" is November 11 2022.
@@ -139,6 +139,13 @@ export function findDates(
     mentions.push(mention);
   }
   return { mentions, problems };
+}
+
+/** "hace 3 ago", "el 4 mar": a month word that is also a common word counts only with a year. */
+function weakWithoutYear(t: Token[], c: Candidate): boolean {
+  if (c.start.year !== undefined && c.end.year !== undefined) return false;
+  for (let k = c.from; k < c.to; k++) if (t[k]?.weak) return true;
+  return false;
 }
 
 function isValidPartial(d: PartialDate): boolean {

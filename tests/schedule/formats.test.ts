@@ -3,6 +3,7 @@ import { documentDateOrder } from '../../src/core/schedule/date-order.js';
 import { findDates } from '../../src/core/schedule/dates.js';
 import { extractClaims, type MeetingClaim } from '../../src/core/schedule/index.js';
 import { findTimes } from '../../src/core/schedule/times.js';
+import { venueFromText } from '../../src/core/schedule/venue.js';
 import { source, textDoc } from './helpers.js';
 
 /**
@@ -153,5 +154,56 @@ describe('clock times in other shapes', () => {
         ),
       ),
     ).toEqual(['2027-03-04 | 15:00 | Africa/Nairobi']);
+  });
+});
+
+describe('venue lines in the languages of agenda headers', () => {
+  it('places a labelled venue in a city of 100,000 people or more, named alone', () => {
+    expect(
+      summary(
+        read(
+          'Einladung Vorstandssitzung\n\nDatum: Dienstag, 9. März 2027\nUhrzeit: 18:30 Uhr\nOrt: Vereinsheim, Innsbruck',
+        ),
+      ),
+    ).toEqual(['2027-03-09 | 18:30 | Europe/Vienna']);
+    expect(
+      summary(
+        read(
+          'Réunion du groupe de travail\n\nDate : 4 mars 2027\nHeure : 14h00 - 16h00\nLieu : Mairie de Nantes, salle du conseil',
+        ),
+      ),
+    ).toEqual(['2027-03-04 | 14:00-16:00 | Europe/Paris']);
+    expect(
+      summary(
+        read(
+          'Reunión del Comité Técnico\n\nFecha: 4 de marzo de 2027\nHora: 10:00 a 12:00\nLugar: Sede de la Secretaría, Ciudad de México',
+        ),
+      ),
+    ).toEqual(['2027-03-04 | 10:00-12:00 | America/Mexico_City']);
+  });
+
+  it('finds the city after a town hall in prose ("im Rathaus Leipzig")', () => {
+    expect(
+      summary(
+        read(
+          'Einladung zur Sitzung des Bauausschusses\n\nDie Sitzung findet am Mittwoch, den 10. März 2027, von 17:00 bis 19:00 Uhr im Rathaus Leipzig statt.',
+        ),
+      ),
+    ).toEqual(['2027-03-10 | 17:00-19:00 | Europe/Berlin']);
+  });
+
+  it('reads no city in a room or hall named after one', () => {
+    const small = { minPopulation: 100_000 };
+    for (const room of [
+      'Windsor Room, Hilton Hotel',
+      'Independence Hall',
+      'Lincoln Center',
+      'Tours Room',
+      'Nancy Smith Auditorium',
+    ])
+      expect(venueFromText(room, small)?.city).toBeUndefined();
+    expect(venueFromText('Hotel Europa, Graz (Saal 2)', small)?.timeZone).toBe('Europe/Vienna');
+    // Outside a venue label a city of that size is not enough.
+    expect(venueFromText('Vereinsheim, Innsbruck')?.city).toBeUndefined();
   });
 });

@@ -27,6 +27,11 @@ import type { Evidence, LocalDate, SourceInfo } from './types.js';
 import { venueFromText } from './venue.js';
 import { findIanaNames, readZoneAfter, type ZoneStatement } from './zones.js';
 
+/** The rank of a venue given by a venue label ("Venue:", "Ort:", "Lieu :"). */
+const VENUE_LABEL_RANK = 3;
+/** Under a venue label the words are a place: a city of 100,000 people named alone counts. */
+const LABELLED_PLACE = { minPopulation: 100_000 };
+
 export class ReaderCore {
   readonly index: LineIndex;
   readonly units: Unit[] = [];
@@ -295,7 +300,7 @@ export class ReaderCore {
   }
 
   venueFrom(seg: Segment, u: Unit, text: string, rank: number, offset = 0): void {
-    const venue = venueFromText(text);
+    const venue = venueFromText(text, rank >= VENUE_LABEL_RANK ? LABELLED_PLACE : {});
     if (!venue) return;
     seg.venues.push({
       venue,
@@ -312,7 +317,10 @@ export class ReaderCore {
       parts.push(u);
     }
     if (parts.length === 0) return;
-    const venue = venueFromText(parts.map((p) => p.text).join(', '));
+    const venue = venueFromText(
+      parts.map((p) => p.text).join(', '),
+      rank >= VENUE_LABEL_RANK ? LABELLED_PLACE : {},
+    );
     if (!venue) return;
     const first = parts[0] as Unit;
     const last = parts[parts.length - 1] as Unit;

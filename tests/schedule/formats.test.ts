@@ -207,3 +207,31 @@ describe('venue lines in the languages of agenda headers', () => {
     expect(venueFromText('Vereinsheim, Innsbruck')?.city).toBeUndefined();
   });
 });
+
+describe('zones written in French, Spanish and German', () => {
+  it('reads "heure de Genève", "hora de Bogotá" and MEZ/MESZ as stated zones', () => {
+    const zone = (text: string) => read(text)[0]?.zone?.value;
+    expect(
+      zone('Comité de pilotage\n\nRéunion le 4 mars 2027 à 15h00 (heure de Genève), en visioconférence.'),
+    ).toMatchObject({
+      zone: 'Europe/Zurich',
+    });
+    expect(
+      zone(
+        'Red de Municipios\n\nReunión virtual: jueves 4 mar. 2027, 10:00 h (hora de Bogotá), por Google Meet.',
+      ),
+    ).toMatchObject({
+      zone: 'America/Bogota',
+    });
+    expect(
+      zone('Sitzung des Beirats\n\nDie Sitzung findet am 4. März 2027 um 15 Uhr MEZ online statt.'),
+    ).toMatchObject({
+      zone: 'Europe/Paris',
+    });
+    expect(
+      zone('Reunión\n\nLa reunión se realizará el 4 de marzo de 2027 a las 10:00 (hora de Ginebra).'),
+    ).toMatchObject({
+      zone: 'Europe/Zurich',
+    });
+  });
+});

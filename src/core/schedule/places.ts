@@ -21,7 +21,7 @@ export interface Place {
 export const PLACES: readonly Place[] = [
   {
     city: 'Geneva',
-    aliases: ['Genève', 'Geneve', 'Genf', 'Ginevra'],
+    aliases: ['Genève', 'Geneve', 'Genf', 'Ginevra', 'Ginebra'],
     zone: 'Europe/Zurich',
     country: 'CH',
     region: 'GE',

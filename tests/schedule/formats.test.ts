@@ -235,3 +235,30 @@ describe('zones written in French, Spanish and German', () => {
     });
   });
 });
+
+describe('dates that are no meeting, in any format', () => {
+  it.each([
+    'Public consultation\n\nPlease submit comments by 4 March 2027 to the secretariat.',
+    'Public consultation\n\nPlease submit comments by 04/03/2027 to the secretariat.',
+    'Note by the secretariat\n\nThis document, dated 2027-03-04, contains the revised draft text.',
+    'Outcome of the meeting\n\nThe meeting held on 4 March 2027 adopted the work programme.',
+    'Documents\n\nSee document E/2027/12/3 and the report contained in A/81/123.',
+    'Call for nominations\n\nNominations must be received no later than 3/4/2027, 5:00 p.m. ET.',
+  ])('%s', (text) => {
+    expect(summary(read(text))).toEqual([]);
+  });
+
+  it('reads a time zone conversion table as one meeting, not one per city', () => {
+    const text = [
+      'Working Group call',
+      '',
+      'The call will be on 10 March 2027 at 14:00 UTC.',
+      '',
+      '| City | Local time |',
+      '|------|-----------|',
+      '| New York | 09:00 |',
+      '| Tokyo | 23:00 |',
+    ].join('\n');
+    expect(summary(read(text, 'markdown'))).toEqual(['2027-03-10 | 14:00 | UTC']);
+  });
+});

@@ -262,3 +262,18 @@ describe('dates that are no meeting, in any format', () => {
     expect(summary(read(text, 'markdown'))).toEqual(['2027-03-10 | 14:00 | UTC']);
   });
 });
+
+describe('a label that names the next meeting', () => {
+  it('reads "Next plenary: <ISO date>, <hours> UTC" and "Nächstes Treffen: Do., 4. März 2027, 18 Uhr"', () => {
+    expect(
+      summary(
+        read(
+          'Working Group on Open Data Standards\n\nNext plenary: 2027-03-04, 14:00-16:00 UTC, online (Zoom).',
+        ),
+      ),
+    ).toEqual(['2027-03-04 | 14:00-16:00 | UTC']);
+    expect(
+      summary(read('Arbeitskreis Digitales\n\nNächstes Treffen: Do., 4. März 2027, 18 Uhr MEZ.')),
+    ).toEqual(['2027-03-04 | 18:00 | Europe/Paris']);
+  });
+});

@@ -35,6 +35,8 @@ export interface Token {
   iso?: [number, number, number];
   /** other: the one punctuation character it is ("/", "."), when it is one. */
   mark?: string;
+  /** month: a word of its own elsewhere ("ago", "dic"), a month only in a date with a year. */
+  weak?: boolean;
 }
 
 const MONTHS: Record<string, number> = {
@@ -83,7 +85,7 @@ const MONTHS: Record<string, number> = {
   décembre: 12,
   decembre: 12,
   déc: 12,
-  // Spanish (full names only: "ago" and "dic" are words of their own elsewhere).
+  // Spanish (abbreviations that are words of their own elsewhere are in WEAK_MONTHS).
   enero: 1,
   febrero: 2,
   marzo: 3,
@@ -155,12 +157,18 @@ const WEEKDAYS: Record<string, number> = {
   sonntag: 7,
 };
 
+/**
+ * Spanish abbreviations that are also words ("ago", "set", "mar" the sea, "dic"): a month only
+ * in a date with its year ("4 dic. 2027", "04-ago-2027").
+ */
+const WEAK_MONTHS: Record<string, number> = { ene: 1, abr: 4, ago: 8, set: 9, dic: 12, mar: 3 };
+
 /** Weekday names and abbreviations of the languages the reader knows (1 = Monday). */
 export const WEEKDAY_WORDS: Readonly<Record<string, number>> = WEEKDAYS;
 
 /** Cheap test for "could contain a date": a month name's first letters, or an ISO date. */
 export const MONTH_HINT =
-  /j[aä]n|f[eé]v|feb|m[aä]r|apr|avr|abr|ma[yi]|jun|juin|jul|juil|aug|ao[uû]|ago|sep|set|oct|okt|nov|d[eé][cz]|dic|ene|\d{4}[-\u2010\u2011]\d{2}[-\u2010\u2011]\d{2}|\d\.\d{1,2}\.(?:19|20)\d\d/i;
+  /j[aä]n|f[eé]v|feb|m[aä]r|apr|avr|abr|ma[yi]|jun|juin|jul|juil|aug|ao[uû]|ago|sep|set|oct|okt|nov|d[eé][cz]|dic|ene|\d{4}[-\u2010\u2011]\d{2}[-\u2010\u2011]\d{2}|\d\.\d{1,2}\.(?:19|20)\d\d|\d[/-]\d{1,2}[/-]\d\d|(?:19|20)\d\d\/\d/i;
 
 /** English weekday names by number (1 = Monday, index 0 unused). */
 export const WEEKDAY_NAMES = [
@@ -228,6 +236,9 @@ export function tokenize(text: string): Token[] {
         !(lower === 'mar' && word === 'mar')
       ) {
         tokens.push({ type: 'month', index, end: m[7] ? end : index + word.length, value: month });
+      } else if (WEAK_MONTHS[lower] !== undefined && weekday === undefined) {
+        const value = WEAK_MONTHS[lower] as number;
+        tokens.push({ type: 'month', index, end: m[7] ? end : index + word.length, value, weak: true });
       } else if (weekday !== undefined) {
         tokens.push({ type: 'weekday', index, end: m[7] ? end : index + word.length, value: weekday });
       } else if (

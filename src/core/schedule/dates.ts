@@ -1,9 +1,13 @@
 /**
  * Date expressions: the patterns of dates and date ranges over the tokens of `date-words.ts`.
- * Day arithmetic and year completion are in `calendar.ts`.
+ * Day arithmetic and year completion are in `calendar.ts`; numbers-only dates in
+ * `numeric-dates.ts`. One piece on purpose: every pattern here competes in one choice of the
+ * longest reading over the same tokens and shares the small token helpers (weekday, range
+ * separator, trailing year); split apart, the helpers would be exported only for each other.
  */
 import { DateTime } from 'luxon';
 import { MONTH_HINT, MONTH_NAMES, type Token, type TokenType, tokenize } from './date-words.js';
+import { type NumericOrder, numericDateAt } from './numeric-dates.js';
 import { findSpelledDates } from './spelled.js';
 
 /**
@@ -42,6 +46,14 @@ export interface DateMention {
   end: PartialDate;
   /** An explicit list of days ("21st and 22nd of May"); a range otherwise. */
   list?: PartialDate[];
+  /** Written in numbers whose order the text alone does not settle ("04/03/2027"). */
+  ambiguousOrder?: boolean;
+}
+
+/** How to read a date written in numbers only: the document's order (see `date-order.ts`). */
+export interface FindDatesOptions {
+  /** Day first ("04/03/2027" is 4 March, the default) or month first (3 April). */
+  order?: NumericOrder;
 }
 
 /** A date expression that cannot be a real date. */
@@ -59,6 +71,7 @@ interface Candidate {
   start: PartialDate;
   end: PartialDate;
   list?: PartialDate[];
+  ambiguousOrder?: boolean;
 }
 
 /**
@@ -66,7 +79,10 @@ interface Candidate {
  * the longest (so "11 November 11 2022" reads as "November 11 2022", the reading that
  * includes a year). Impossible dates are returned as problems, not mentions.
  */
-export function findDates(text: string): { mentions: DateMention[]; problems: DateProblem[] } {
+export function findDates(
+  text: string,
+  options: FindDatesOptions = {},
+): { mentions: DateMention[]; problems: DateProblem[] } {
   // "L'an deux mille vingt, le dix-sept septembre": minutes write the date in words.
   const spelled = findSpelledDates(text).map(
     (d): DateMention => ({ index: d.index, length: d.length, text: d.text, start: d.date, end: d.date }),
@@ -78,8 +94,8 @@ export function findDates(text: string): { mentions: DateMention[]; problems: Da
   const candidates: Candidate[] = [];
   for (let i = 0; i < tokens.length; i++) {
     for (const matcher of MATCHERS) {
-      const c = matcher(tokens, i);
-      if (c) candidates.push(c);
+      const c = matcher(tokens, i, options.order ?? 'dmy');
+      if (c && !weakWithoutYear(tokens, c)) candidates.push(c);
     }
   }
   // Complete readings (with a year) first, then the longest: "11 November 11 2022" is November 11 2022.
@@ -119,9 +135,17 @@ export function findDates(text: string): { mentions: DateMention[]; problems: Da
     }
     const mention: DateMention = { index, length: end - index, text: span, start: c.start, end: c.end };
     if (c.list) mention.list = c.list;
+    if (c.ambiguousOrder) mention.ambiguousOrder = true;
     mentions.push(mention);
   }
   return { mentions, problems };
+}
+
+/** "hace 3 ago", "el 4 mar": a month word that is also a common word counts only with a year. */
+function weakWithoutYear(t: Token[], c: Candidate): boolean {
+  if (c.start.year !== undefined && c.end.year !== undefined) return false;
+  for (let k = c.from; k < c.to; k++) if (t[k]?.weak) return true;
+  return false;
 }
 
 function isValidPartial(d: PartialDate): boolean {
@@ -131,7 +155,7 @@ function isValidPartial(d: PartialDate): boolean {
   return DateTime.fromObject({ year, month: d.month, day: d.day }, { zone: 'UTC' }).isValid;
 }
 
-type Matcher = (t: Token[], i: number) => Candidate | undefined;
+type Matcher = (t: Token[], i: number, order: NumericOrder) => Candidate | undefined;
 
 const is = (t: Token[], i: number, type: TokenType) => t[i]?.type === type;
 
@@ -466,6 +490,33 @@ const isoDate: Matcher = (t, i) => {
   return { from: i, to: w.next + 1, start, end: start };
 };
 
+/** "04/03/2027", "Thursday 3/4/2027" (the weekday picks the order it fits), "2027/03/04". */
+function numericAt(t: Token[], i: number, order: NumericOrder) {
+  const w = weekdayAt(t, i);
+  const n = numericDateAt(t, w.next, order, w.weekday?.value);
+  if (!n) return undefined;
+  const date = withWeekday({ year: n.year, month: n.month, day: n.day }, w.weekday);
+  return { date, next: n.next, ambiguous: n.ambiguous };
+}
+
+/** A numeric date or a range of them: "from 04/03/2027 to 06/03/2027". */
+const numericDate: Matcher = (t, i, order) => {
+  let k = i;
+  if (is(t, k, 'from')) k++;
+  const a = numericAt(t, k, order);
+  if (!a) return undefined;
+  const sep = separatorAt(t, a.next);
+  const b = sep === undefined ? undefined : numericAt(t, sep, order);
+  const last = b ?? a;
+  return {
+    from: b ? i : k,
+    to: last.next,
+    start: a.date,
+    end: last.date,
+    ...(a.ambiguous || b?.ambiguous ? { ambiguousOrder: true } : {}),
+  };
+};
+
 const MATCHERS: Matcher[] = [
   dayDayMonth,
   dayMonthRange,
@@ -478,6 +529,7 @@ const MATCHERS: Matcher[] = [
   singleDayMonth,
   singleMonthDay,
   isoDate,
+  numericDate,
 ];
 
 /** A year written only at the end of a range applies to its start too, stepping back over New Year. */

@@ -115,7 +115,7 @@ const CAPITALISED = /\p{Lu}[\p{L}'.-]*(?:[ -](?:\p{Lu}[\p{L}'.-]*|de|del|la|el|a
  */
 export function findGazetteerPlaces(
   text: string,
-  minPopulation = 500_000,
+  minPopulation = BARE_CITY_POPULATION,
   context?: string,
 ): GazetteerMention[] {
   const out: GazetteerMention[] = [];
@@ -131,44 +131,91 @@ export function findGazetteerPlaces(
   });
   const folded = context === undefined ? undefined : ` ${foldKey(context)} `;
   for (const m of runs) {
-    const words = m.text.split(/\s+/);
-    const at = m.at;
-    // Try the longest run of words first: "Santa Clara" before "Santa".
-    for (let n = Math.min(words.length, 4); n >= 1; n--) {
-      const name = words
-        .slice(0, n)
-        .join(' ')
-        .replace(/[.'-]+$/, '');
-      if (!cities().has(foldKey(name))) continue;
-      const after = text.slice(at + name.length);
-      const q = /^\s*,\s*((?:\p{Lu}[\p{L}.]*)(?:\s+\p{Lu}[\p{L}.]*){0,3})/u.exec(after);
-      let place: GazetteerPlace | undefined;
-      let qualified = false;
-      if (q) {
-        const qwords = (q[1] as string).split(/\s+/);
-        for (let k = qwords.length; k >= 1 && !place; k--) {
-          place = lookupCity(name, qwords.slice(0, k).join(' ').replace(/\.$/, ''));
-        }
-        qualified = place !== undefined;
-      }
-      // A bare name in capitals is a shouted word ("ORDINARIA", "SALON") more often than a town.
-      if (!place && !/^\p{Lu}+(?:\s+\p{Lu}+)*$/u.test(name)) {
-        const bare = lookupCity(name);
-        if (bare && bare.population >= minPopulation) place = bare;
-      }
-      // A namesake chosen by its province or country written elsewhere in the document
-      // ("Ciudad de Santa Clara" in a text about the assembly "de Villa Clara").
-      if (!place && folded) {
-        // Not "qualified": the name itself must still stand where a place stands.
-        place = lookupInContext(name, folded);
-      }
-      if (place) {
-        out.push({ place, index: at, length: name.length, qualified });
-        break;
-      }
-    }
+    const found = cityInRun(text, m.text, m.at, minPopulation, folded);
+    if (found) out.push(found);
   }
   return out;
+}
+
+/**
+ * The city a capitalised run names: from its first word ("Santa Clara, Cuba"), else from a
+ * later one ("Rathaus Leipzig", "Town Hall Graz"), the longest name first at each start.
+ */
+function cityInRun(
+  text: string,
+  run: string,
+  runAt: number,
+  minPopulation: number,
+  folded: string | undefined,
+): GazetteerMention | undefined {
+  const all = run.split(/\s+/);
+  let at = runAt;
+  for (let from = 0; from < all.length; from++) {
+    if (from > 0) at = text.indexOf(all[from] as string, at + (all[from - 1] as string).length);
+    const words = all.slice(from);
+    if (/^(?:de|del|la|el|am|an|upon|on|sur|en)$/.test(words[0] as string)) continue;
+    const hit = cityAt(text, words, at, minPopulation, folded);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+function cityAt(
+  text: string,
+  words: string[],
+  at: number,
+  minPopulation: number,
+  folded: string | undefined,
+): GazetteerMention | undefined {
+  // Try the longest run of words first: "Santa Clara" before "Santa".
+  for (let n = Math.min(words.length, 4); n >= 1; n--) {
+    const name = words
+      .slice(0, n)
+      .join(' ')
+      .replace(/[.'-]+$/, '');
+    if (!cities().has(foldKey(name))) continue;
+    const after = text.slice(at + name.length);
+    const q = /^\s*,\s*((?:\p{Lu}[\p{L}.]*)(?:\s+\p{Lu}[\p{L}.]*){0,3})/u.exec(after);
+    let place: GazetteerPlace | undefined;
+    let qualified = false;
+    if (q) {
+      const qwords = (q[1] as string).split(/\s+/);
+      for (let k = qwords.length; k >= 1 && !place; k--) {
+        place = lookupCity(name, qwords.slice(0, k).join(' ').replace(/\.$/, ''));
+      }
+      qualified = place !== undefined;
+    }
+    // A bare name in capitals is a shouted word ("ORDINARIA", "SALON") more often than a town.
+    if (!place && !/^\p{Lu}+(?:\s+\p{Lu}+)*$/u.test(name)) {
+      const bare = lookupCity(name);
+      // A smaller city must stand as a part of its own ("Vereinsheim, Innsbruck", "6020
+      // Innsbruck", "Mairie de Nantes"), not name a room or a hall ("Windsor Room").
+      const large = bare !== undefined && bare.population >= BARE_CITY_POPULATION;
+      if (bare && bare.population >= minPopulation && (large || standsAlone(text, at, name.length)))
+        place = bare;
+    }
+    // A namesake chosen by its province or country written elsewhere in the document
+    // ("Ciudad de Santa Clara" in a text about the assembly "de Villa Clara").
+    if (!place && folded) {
+      // Not "qualified": the name itself must still stand where a place stands.
+      place = lookupInContext(name, folded);
+    }
+    if (place) return { place, index: at, length: name.length, qualified };
+  }
+  return undefined;
+}
+
+/** A city name alone counts from this size anywhere; smaller ones only where a place stands. */
+const BARE_CITY_POPULATION = 500_000;
+
+function standsAlone(text: string, at: number, length: number): boolean {
+  const before = text.slice(Math.max(0, at - 24), at);
+  const after = text.slice(at + length);
+  return (
+    /(?:^|[,;(]|\d|\b(?:rathaus|stadthaus|city hall|town hall|h[ôo]tel de ville|mairie|ayuntamiento)(?:\s+(?:of|de|du|del|von))?)\s*$/i.test(
+      before,
+    ) && /^\s*(?:$|[,;()\n.]|\d)/.test(after)
+  );
 }
 
 /** The one namesake whose province or country (spelt out, not a code) the folded text writes. */

@@ -21,7 +21,7 @@ export interface Place {
 export const PLACES: readonly Place[] = [
   {
     city: 'Geneva',
-    aliases: ['Genève', 'Geneve', 'Genf', 'Ginevra'],
+    aliases: ['Genève', 'Geneve', 'Genf', 'Ginevra', 'Ginebra'],
     zone: 'Europe/Zurich',
     country: 'CH',
     region: 'GE',
@@ -118,7 +118,12 @@ export const PLACES: readonly Place[] = [
   { city: 'Suva', zone: 'Pacific/Fiji', country: 'FJ' },
   { city: 'Lima', zone: 'America/Lima', country: 'PE' },
   { city: 'Buenos Aires', zone: 'America/Argentina/Buenos_Aires', country: 'AR' },
-  { city: 'Mexico City', zone: 'America/Mexico_City', country: 'MX' },
+  {
+    city: 'Mexico City',
+    aliases: ['Ciudad de México', 'CDMX', 'México, D.F.', 'México D.F.'],
+    zone: 'America/Mexico_City',
+    country: 'MX',
+  },
   { city: 'Bogota', aliases: ['Bogotá'], zone: 'America/Bogota', country: 'CO' },
   { city: 'Santiago', zone: 'America/Santiago', country: 'CL' },
 ];

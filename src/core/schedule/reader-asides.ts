@@ -29,7 +29,11 @@ export function meetingOnDate(
 ): boolean {
   if (!MEETING_LABEL.test(label.name) || label.name.length > 60 || EXCLUDE_CUE.test(label.name)) return false;
   const d = u.dates.find((x) => x.index >= label.valueStart);
-  if (!d || !/^[\s,:*_-]*(?:(?:on|am|le|el)\s+)?$/i.test(u.text.slice(label.valueStart, d.index)))
+  // "Nächstes Treffen: Do., 4. März": a short weekday abbreviation may stand before the date.
+  if (
+    !d ||
+    !/^[\s,:*_-]*(?:(?:on|am|le|el)\s+|\p{L}{2,3}\.?,?\s+)?$/iu.test(u.text.slice(label.valueStart, d.index))
+  )
     return false;
   let seg = seg0;
   if (seg0.headerDates.some((h) => !inSpan(d, h.span))) {
@@ -45,9 +49,9 @@ export function meetingOnDate(
   return true;
 }
 
-/** A label that names a meeting ("Next call", "Plenary session", "Prochaine réunion"). */
+/** A label that names a meeting ("Next call", "Next plenary", "Prochaine réunion", "Nächstes Treffen"). */
 const MEETING_LABEL =
-  /\b(?:meeting|call|session|webinar|telecon\w*|conference|workshop|consultation|briefing|sitzung|r[ée]union|s[ée]ance|reuni[óo]n|sesi[óo]n)\b/i;
+  /\b(?:meeting|call|session|webinar|telecon\w*|conference|workshop|consultation|briefing|plenary|hearing|assembly|town hall|seminar|symposium|treffen|tagung|versammlung|sitzung|r[ée]union|s[ée]ance|assembl[ée]e|atelier|reuni[óo]n|sesi[óo]n|asamblea|taller|pleno)\b/i;
 
 function inSpan(d: ResolvedDate, span: { start: string; end: string }): boolean {
   return d.start >= span.start && d.end <= span.end;

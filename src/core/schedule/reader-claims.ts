@@ -363,9 +363,9 @@ function fact<T>(l: Located<T>): Fact<T> {
   return { value: l.value, evidence: [l.evidence] };
 }
 
-/** What comes before a city named as the place of something: "in", "at", a bullet, a comma, a number. */
+/** What comes before a city named as the place of something: "in", "at", a town hall ("Rathaus Leipzig"), a bullet, a comma, a number. */
 const PLACE_LEAD =
-  /(?:\b(?:in|at|near|à|en|au|im|in der|bei)\s+(?:the\s+)?|\b(?:city|town|ciudad|ville|villa|stadt|municipio) (?:of|de|del)\s+|[•|,\u2013-]\s*|\d\s+)$/i;
+  /(?:\b(?:in|at|near|à|en|au|im|in der|bei)\s+(?:the\s+)?|\b(?:city|town|ciudad|ville|villa|stadt|municipio) (?:of|de|del)\s+|\b(?:rathaus|stadthaus|city hall|town hall|h[ôo]tel de ville|mairie|ayuntamiento|palacio municipal)\s+(?:(?:of|de|du|del|von)\s+)?|[•|,\u2013-]\s*|\d\s+)$/i;
 
 /**
  * The zone of the body the document names ("Der Gemeinderat tagt ...", a table of sessions

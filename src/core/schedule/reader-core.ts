@@ -5,6 +5,8 @@
 import { type Diagnostic, LineIndex, type Severity, snippetAt } from '../diagnostics.js';
 import type { Document } from '../documents/types.js';
 import { daysBetween, formatDateSpan, weekdayName, weekdayOf } from './calendar.js';
+import { type DateOrder, documentDateOrder } from './date-order.js';
+import type { FindDatesOptions } from './dates.js';
 import { type IdentityMention, seriesKey } from './identity.js';
 import { placeByName } from './places.js';
 import type { ExtractOptions, ResolvedDate, Segment, Unit } from './reader-types.js';
@@ -24,6 +26,11 @@ import { findTimes, formatTime, type TimeMention } from './times.js';
 import type { Evidence, LocalDate, SourceInfo } from './types.js';
 import { venueFromText } from './venue.js';
 import { findIanaNames, readZoneAfter, type ZoneStatement } from './zones.js';
+
+/** The rank of a venue given by a venue label ("Venue:", "Ort:", "Lieu :"). */
+const VENUE_LABEL_RANK = 3;
+/** Under a venue label the words are a place: a city of 100,000 people named alone counts. */
+const LABELLED_PLACE = { minPopulation: 100_000 };
 
 export class ReaderCore {
   readonly index: LineIndex;
@@ -46,6 +53,7 @@ export class ReaderCore {
   timeWithoutDateReported = false;
   tableHeader: { block: number; cells: string[] } | undefined;
   readonly timeCache = new Map<Unit, TimeMention[]>();
+  private order: DateOrder | undefined;
 
   constructor(
     readonly doc: Document,
@@ -54,6 +62,16 @@ export class ReaderCore {
   ) {
     this.index = new LineIndex(doc.text);
     this.source = withDocDate(source, doc);
+  }
+
+  /** The order of the document's numeric dates ("04/03/2027"), decided once from the whole text. */
+  dateOrder(): DateOrder {
+    this.order ??= documentDateOrder(this.doc.text);
+    return this.order;
+  }
+
+  dateOptions(): FindDatesOptions {
+    return { order: this.dateOrder().order };
   }
 
   applyIdentity(seg: Segment, id: IdentityMention | undefined, ev: Evidence, context: string): void {
@@ -152,6 +170,7 @@ export class ReaderCore {
         `"${d.text}" has no year and the document has no date; assumed ${d.start.slice(0, 4)}.`,
       );
     }
+    if (d.orderAssumed) reasons.push(d.orderAssumed);
     if (d.yearSource === 'relative') {
       reasons.push(`"${d.text}" counted from the document's own date`);
     }
@@ -281,7 +300,7 @@ export class ReaderCore {
   }
 
   venueFrom(seg: Segment, u: Unit, text: string, rank: number, offset = 0): void {
-    const venue = venueFromText(text);
+    const venue = venueFromText(text, rank >= VENUE_LABEL_RANK ? LABELLED_PLACE : {});
     if (!venue) return;
     seg.venues.push({
       venue,
@@ -298,7 +317,10 @@ export class ReaderCore {
       parts.push(u);
     }
     if (parts.length === 0) return;
-    const venue = venueFromText(parts.map((p) => p.text).join(', '));
+    const venue = venueFromText(
+      parts.map((p) => p.text).join(', '),
+      rank >= VENUE_LABEL_RANK ? LABELLED_PLACE : {},
+    );
     if (!venue) return;
     const first = parts[0] as Unit;
     const last = parts[parts.length - 1] as Unit;

@@ -115,7 +115,7 @@ export function findDocDate(rd: ReaderCore, titleUnit: number): void {
     if (isPostStamp(u.text)) u.dateline = true;
     const next = rd.units[k + 1]?.text;
     if (next === undefined || u.text.length > 40 || !/\d/.test(u.text)) continue;
-    const only = findDates(u.text).mentions;
+    const only = findDates(u.text, rd.dateOptions()).mentions;
     if (only.length === 1 && isLetterDate(u.text, (only[0] as DateMention).length, next)) u.dateline = true;
   }
   if (rd.source.date) {
@@ -123,7 +123,7 @@ export function findDocDate(rd: ReaderCore, titleUnit: number): void {
     return;
   }
   for (const [k, u] of rd.units.slice(0, 10).entries()) {
-    const found = findDates(u.text).mentions.filter((m) => m.start.year !== undefined);
+    const found = findDates(u.text, rd.dateOptions()).mentions.filter((m) => m.start.year !== undefined);
     const first = found[0];
     if (!first || first.start.day !== first.end.day || first.start.month !== first.end.month) continue;
     const isDocLabel = u.label?.kind === 'doc-date';
@@ -167,7 +167,7 @@ export function resolveDates(rd: ReaderCore): void {
     }
   }
   const explicit: LocalDate[] = [];
-  const parsed = rd.units.map((u) => findDates(u.text));
+  const parsed = rd.units.map((u) => findDates(u.text, rd.dateOptions()));
   for (const p of parsed)
     for (const m of p.mentions)
       if (m.start.year !== undefined) explicit.push(toLocalDate(m.start.year, m.start.month, m.start.day));
@@ -268,6 +268,7 @@ export function resolveDate(
   };
   check(m.start, start);
   check(m.end, end);
+  const assumed = m.ambiguousOrder ? rd.dateOrder().assumed : undefined;
   return {
     index: m.index,
     length: m.length,
@@ -275,6 +276,7 @@ export function resolveDate(
     start,
     end,
     ...(list ? { list } : {}),
+    ...(assumed ? { orderAssumed: `"${m.text}" ${assumed}` } : {}),
     yearSource: source,
     weekdayIssues,
   };

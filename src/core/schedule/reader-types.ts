@@ -41,6 +41,8 @@ export interface ResolvedDate {
   end: LocalDate;
   list?: LocalDate[];
   yearSource: YearSource;
+  /** A numeric date ("04/03/2027") whose day-month order the text did not settle: why it was read so. */
+  orderAssumed?: string;
   /** Stated weekdays that do not fit the date. */
   weekdayIssues: { index: number; length: number; stated: number; date: LocalDate }[];
 }

@@ -1,3 +1,4 @@
+import { WEEKDAY_WORDS } from './date-words.js';
 import { findSpelledTimes } from './spelled.js';
 import type { LocalTime } from './types.js';
 
@@ -68,8 +69,8 @@ const TIME_RE = new RegExp(
     `(?<![\\d:.])(\\d{1,2})(?:\\.(\\d{2}))?\\s*${MERIDIEM}`,
     // 14.00 (only kept when paired; see below)
     `(?<![\\d:.])(\\d{1,2})\\.(\\d{2})(?![\\d.])(?:\\s*(?:h(?:rs?|ours)?|uhr|heures?|horas?)(?![A-Za-z]))?`,
-    // 1300 (only kept in ranges or before a zone)
-    `(?<![\\d:./])([01]\\d|2[0-4])([0-5]\\d)(?![\\d:./]\\d|[\\-\\u2010-\\u2015]\\d{2}(?!\\d))`,
+    // 1300 (only kept in ranges, before a zone, or with its unit: "1500 hrs", "1500h")
+    `(?<![\\d:./])([01]\\d|2[0-4])([0-5]\\d)(?![\\d:./]\\d|[\\-\\u2010-\\u2015]\\d{2}(?!\\d))(?:\\s*(?:hrs?|h|hours)(?![A-Za-z]))?`,
     // words; "12 noon" is a clock reading on its own
     '(?<![\\d:.])(?:(12)(?::00)?\\s*)?(?<![A-Za-z])(noon|midday|midnight|midi|minuit|mediod[ií]a)(?![A-Za-z\\u00C0-\\u024F])',
     // 15 Uhr, 19 heures, 10 horas, 20 heures 30, 10 h, 14 h 30: an hour by its unit word (French and Spanish need a preposition, see below)
@@ -90,6 +91,9 @@ function scanRaw(text: string): RawTime[] {
     const end = index + m[0].replace(/\s+$/, '').length;
     if (m[1] !== undefined) {
       const meridiem = readMeridiem(m[3]);
+      // "9-10:30 a.m.", "from 9 to 10:30": a bare first hour borrows the minutes' clock.
+      const first = bareFirstHour(text, index, meridiem ? 12 : Number(m[1]) - 1);
+      if (first) out.push(first);
       out.push({
         index,
         end,
@@ -114,21 +118,8 @@ function scanRaw(text: string): RawTime[] {
       });
     } else if (m[7] !== undefined) {
       // "2-4 pm": the bare first number of a range borrows the clock reading of the second.
-      const lead = /(?<![\d:.])(\d{1,2})\s*(?:[-\u2010-\u2015]|to|till|until|and)\s*$/i.exec(
-        text.slice(Math.max(0, index - 10), index),
-      );
-      if (lead && !m[8]) {
-        const at = index - lead[0].length;
-        out.push({
-          index: at,
-          end: at + (lead[1] as string).length,
-          hour: Number(lead[1]),
-          minute: 0,
-          military: false,
-          clear: true,
-          dotted: false,
-        });
-      }
+      const first = m[8] ? undefined : bareFirstHour(text, index, 12, true);
+      if (first) out.push(first);
       out.push({
         index,
         end,
@@ -150,13 +141,19 @@ function scanRaw(text: string): RawTime[] {
         dotted: true,
       });
     } else if (m[12] !== undefined) {
+      // "1500 hrs" is a clock reading; "1500 hours" only after "at", "from"...: else a duration.
+      const unit = /(hrs?|h|hours)$/i.exec(m[0])?.[1]?.toLowerCase();
+      const clear =
+        unit !== undefined &&
+        (unit !== 'hours' ||
+          /\b(?:at|from|until|till|to|by)\s*$/i.test(text.slice(Math.max(0, index - 8), index)));
       out.push({
         index,
-        end,
+        end: clear ? end : index + 4,
         hour: Number(m[12]),
         minute: Number(m[13]),
         military: true,
-        clear: false,
+        clear,
         dotted: false,
       });
     } else if (m[16] !== undefined) {
@@ -214,6 +211,38 @@ function scanRaw(text: string): RawTime[] {
     }
   }
   return out;
+}
+
+/**
+ * The bare first hour of a range whose end is a clock reading: "9" in "9-10:30 a.m.", "from
+ * 9 to 10:30", "2-4 pm". Not a number that belongs to something else: "March 4 - 11:30",
+ * "Room 3 - 10:30" (a word before it that is no preposition).
+ */
+function bareFirstHour(text: string, index: number, maxHour: number, withAnd = false): RawTime | undefined {
+  const sep = withAnd ? '(?:[-\\u2010-\\u2015]|to|till|until|and)' : '(?:[-\\u2010-\\u2015]|to|till|until)';
+  const lead = new RegExp(`(?<![\\d:.])(\\d{1,2})\\s*${sep}\\s*$`, 'i').exec(
+    text.slice(Math.max(0, index - 10), index),
+  );
+  if (!lead) return undefined;
+  const hour = Number(lead[1]);
+  if (hour < 1 || hour > maxHour) return undefined;
+  const at = index - lead[0].length;
+  const before = /([A-Za-z\u00C0-\u024F]+)\.?\s*$/.exec(text.slice(Math.max(0, at - 16), at))?.[1];
+  if (
+    before &&
+    WEEKDAY_WORDS[before.toLowerCase()] === undefined &&
+    !/^(?:from|between|at|on|de|du|von|ab|desde|entre|of|hours?|time|times|et|and|y|und|daily)$/i.test(before)
+  )
+    return undefined;
+  return {
+    index: at,
+    end: at + (lead[1] as string).length,
+    hour,
+    minute: 0,
+    military: false,
+    clear: true,
+    dotted: false,
+  };
 }
 
 const RANGE_SEP =
@@ -332,7 +361,7 @@ export function findTimes(
     // "9.00 EST": a zone after a dotted time makes it a clock reading.
     if (a.dotted && !a.clear && !zoneFollows(skipSpaces(text, a.end))) continue;
     if (a.word) continue;
-    if (a.military && !zoneFollows(skipSpaces(text, a.end))) continue;
+    if (a.military && !a.clear && !zoneFollows(skipSpaces(text, a.end))) continue;
     const t = to24(a, a.meridiem);
     const span = text.slice(a.index, a.end);
     if (typeof t === 'string') {

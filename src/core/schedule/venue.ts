@@ -15,9 +15,11 @@ const US_ZIP = /\b([A-Z]{2})\s+\d{5}(?:-\d{4})?\b/;
  * Reads a venue from a line of text ("ITU Headquarters, Geneva", "Remote (was Chicago)",
  * "Menlo Park, California, USA", "Sunnyvale CA 94089"). Returns undefined when the text
  * names no known city, state, country or remote arrangement: an unrecognised address is
- * not a venue the engine can compare or place in a time zone.
+ * not a venue the engine can compare or place in a time zone. A city of the gazetteer named
+ * alone counts from `minPopulation` people (500,000 by default; a line labelled as the
+ * venue, "Ort: Vereinsheim, Innsbruck", is a place by its label and takes smaller cities).
  */
-export function venueFromText(input: string): Venue | undefined {
+export function venueFromText(input: string, options: { minPopulation?: number } = {}): Venue | undefined {
   // Dates and times next to a place are facts of their own: "14-17 April 2014, Geneva" is Geneva.
   let raw = input;
   const spans = [...findDates(raw).mentions, ...findTimes(raw).mentions].sort((a, b) => b.index - a.index);
@@ -74,7 +76,7 @@ export function venueFromText(input: string): Venue | undefined {
     return venue;
   }
   // A city of the gazetteer: "Limassol, Cyprus", or a large city named alone ("Bangkok").
-  const far = findGazetteerPlaces(withoutFormer)[0];
+  const far = findGazetteerPlaces(withoutFormer, options.minPopulation)[0];
   if (far) {
     const venue: Venue = {
       mode: hybrid ? 'hybrid' : remote ? 'remote' : 'in-person',

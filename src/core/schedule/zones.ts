@@ -4,7 +4,8 @@
  * ranking (`resolveZone`) against the venue table in `places.ts`.
  */
 import { DateTime, FixedOffsetZone, IANAZone } from 'luxon';
-import { placeByName } from './places.js';
+import { lookupCity } from './gazetteer.js';
+import { countryByName, placeByName } from './places.js';
 import type { LocalDate, ZoneBasis } from './types.js';
 
 /** True when `zone` is a valid IANA zone name (Intl knows it). */
@@ -97,6 +98,9 @@ const ABBREVIATIONS: Record<string, Abbreviation> = {
   CEST: { zone: 'Europe/Paris', offset: 120 },
   MET: { zone: 'Europe/Paris', offset: 60 },
   MEST: { zone: 'Europe/Paris', offset: 120 },
+  // German: Mitteleuropäische (Sommer)Zeit.
+  MEZ: { zone: 'Europe/Paris', offset: 60 },
+  MESZ: { zone: 'Europe/Paris', offset: 120 },
   EET: { zone: 'Europe/Athens', offset: 120 },
   EEST: { zone: 'Europe/Athens', offset: 180 },
   MSK: { zone: 'Europe/Moscow', offset: 180 },
@@ -185,6 +189,9 @@ const WORDS_RE = new RegExp(
   'iy',
 );
 const CITY_TIME_RE = /([A-Z][A-Za-z.' -]{1,30}?)\s+(?:local\s+)?time\b/y;
+/** "heure de Genève", "hora de Bogotá", "hora de Ciudad de México": a city's time in French and Spanish. */
+const CITY_TIME_ROMANCE_RE =
+  /(?:heure|hora)(?:\s+(?:locale|local|oficial))?\s+(?:de\s+|d'|del\s+)((?:\p{Lu}[\p{L}.'-]*)(?:\s+(?:de\s+)?\p{Lu}[\p{L}.'-]*){0,3})/uy;
 
 /**
  * Reads the zone expression that starts at `from` in `text` (after a time, typically):
@@ -267,6 +274,18 @@ export function readZoneAfter(text: string, from: number): ZoneStatement | undef
         i = end = j + abbr[0].length;
         continue;
       }
+    }
+    const romance = matchAt(CITY_TIME_ROMANCE_RE, text, j);
+    const romanceZone = romance
+      ? (placeByName(romance[1] as string)?.zone ??
+        lookupCity(romance[1] as string)?.zone ??
+        countryByName(romance[1] as string)?.zone)
+      : undefined;
+    if (romance && romanceZone) {
+      statement.cityZone ??= romanceZone;
+      if (start < 0) start = j;
+      i = end = j + romance[0].length;
+      continue;
     }
     const city = matchAt(CITY_TIME_RE, text, j);
     if (city) {

@@ -234,9 +234,12 @@ export function resolveDate(
     }
     // No year anywhere: a stated weekday still tells the year ("Friday 22 March" is a Friday in few years).
     // The nearest such year to a year the text speaks of ("the budget 2009/2010"), else to today.
+    // The nearest such year to a year the text speaks of ("the budget 2009/2010"), else to a date
+    // in the document's own name ("notes_2013-03-22.txt"), else to today.
+    const named = dateInName(rd.source.name);
     const byWeekday = yearFromWeekday(
       d,
-      rd.yearWritten ? `${rd.yearWritten}-07-01` : rd.source.seenAt.slice(0, 10),
+      rd.yearWritten ? `${rd.yearWritten}-07-01` : (named ?? rd.source.seenAt.slice(0, 10)),
     );
     if (byWeekday !== undefined) {
       source = 'weekday';
@@ -246,6 +249,10 @@ export function resolveDate(
       // "Posted 10-03-2007": a year the text itself gives, before the reader's own year.
       source = 'document';
       return rd.yearWritten;
+    }
+    if (named) {
+      source = 'document';
+      return completeYear(d, named, 'document');
     }
     source = 'assumed';
     return completeYear(d, rd.source.seenAt.slice(0, 10), 'document');
@@ -278,6 +285,18 @@ export function resolveDate(
     yearSource: source,
     weekdayIssues,
   };
+}
+
+/**
+ * "minutes_2013-03-22.txt", "call-2020-06.md": a year-first date in a document's name, the day the
+ * file was saved or sent. Only a hint for a year the text leaves out, never a meeting's date.
+ */
+function dateInName(name: string | undefined): LocalDate | undefined {
+  if (!name) return undefined;
+  const base = name.replace(/^.*[\\/]/, '');
+  const m = /(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])(?:[-_.]?(0[1-9]|[12]\d|3[01]))?(?!\d)/.exec(base);
+  if (!m) return undefined;
+  return toLocalDate(Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 15);
 }
 
 /** "Committee meeting (for 2027): Friday March 22, 17:00UTC": a meeting named, then its date. */

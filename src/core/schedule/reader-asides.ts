@@ -81,3 +81,33 @@ export function isOriginalDate(text: string, d: ResolvedDate): boolean {
     text.slice(Math.max(0, d.index - 40), d.index),
   );
 }
+
+/** "will be adopted on", "is to be considered on": a decision taken at a sitting, not a deadline. */
+const ACTED_ON =
+  /\b(?:will|shall|is to|are to|would)\s+be\s+(?:formally\s+|officially\s+)?(?:adopted|considered|taken up|launched|presented|signed|approved|endorsed|elected|tabled)\s+(?:on\s+)?$/i;
+
+/** "in the Opening Session of the Commission", "at its plenary meeting": the sitting where it happens. */
+const AT_SITTING =
+  /^\s*,?\s*(?:in|at|during)\s+(?:the|its|their)\s+((?:[\w+-]+\s+){0,5}?(?:session|meeting|plenary|conference|summit|assembly|sitting)(?:\s+of\s+the\s+[^.,;()]{1,60}?)?)\s*(?=[.,;(]|$)/i;
+
+/**
+ * "The declaration will be adopted on 1 April in the opening session of the Commission": the
+ * adoption is no meeting, the sitting it names is one, on that day. Returns true when the
+ * sentence was read that way.
+ */
+export function sittingWhereActed(rd: ReaderCore, u: Unit): boolean {
+  let found = false;
+  for (const d of u.dates) {
+    if (d.start !== d.end) continue;
+    if (!ACTED_ON.test(u.text.slice(Math.max(0, d.index - 60), d.index))) continue;
+    const m = AT_SITTING.exec(u.text.slice(d.index + d.length));
+    if (!m) continue;
+    const name = m[1] as string;
+    const seg = rd.segment(`title:${slug(name)}`);
+    const at = u.text.indexOf(name, d.index + d.length);
+    seg.title ??= { value: titleText(name), evidence: rd.evidence(u, at, name.length) };
+    rd.headerDatesFrom(seg, u, [d], false);
+    found = true;
+  }
+  return found;
+}

@@ -16,7 +16,14 @@ import {
   titleKey,
   titleText,
 } from './identity.js';
-import { isOriginalDate, MINUTES_OF, meetingOnDate, NO_MEETING, otherEvent } from './reader-asides.js';
+import {
+  isOriginalDate,
+  MINUTES_OF,
+  meetingOnDate,
+  NO_MEETING,
+  otherEvent,
+  sittingWhereActed,
+} from './reader-asides.js';
 import { isProse, type ReaderCore } from './reader-core.js';
 import { findHeaderEnd, findTitledItems } from './reader-layout.js';
 import { row } from './reader-rows.js';
@@ -329,6 +336,8 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
     startTimeOfKnownDay(rd, u, statusSeg);
     return;
   }
+  // "The text will be adopted on 1 April in the opening session": the session is the meeting.
+  if (sittingWhereActed(rd, u)) return;
   // "The new time starts with the next call on March 18": the first meeting under a change.
   const effective = effectiveFrom(text, (u.dates[0] as ResolvedDate).index);
   // "so I'm cancelling the calls we would hold on 10, 15 and 17 October": those days are called off.

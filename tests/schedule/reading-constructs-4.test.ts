@@ -47,3 +47,49 @@ describe('a year the text leaves out', () => {
     expect(summary(read(withYear, 'harbour_board_call_2015-06-01.txt'))[0]).toMatch(/^2020-06-09/);
   });
 });
+
+describe('a decision taken at a sitting', () => {
+  const silence = [
+    'Update from the coastal fisheries talks',
+    '',
+    'Talks on the revised outcome text ended on 12 May without consensus. The facilitator put the',
+    'text under a silence procedure from 18:00 on 12 May until noon on 14 May 2027. Unless a delegation',
+    'breaks silence, the outcome text will be adopted on 20 May in the closing plenary of the Fisheries Forum.',
+  ].join('\n');
+
+  it('reads the sitting where a text will be adopted as a meeting, named by the sitting', () => {
+    const claims = read(silence).filter((c) => c.dates);
+    expect(summary(claims)).toEqual(['2027-05-20..2027-05-20 |  |  | ']);
+    expect(claims[0]?.title?.value).toBe('closing plenary of the Fisheries Forum');
+  });
+
+  it('an adoption date without a sitting stays a non-meeting', () => {
+    const text = [
+      'Update from the coastal fisheries talks',
+      '',
+      'The outcome text will be adopted on 20 May 2027.',
+    ].join('\n');
+    expect(summary(read(text))).toEqual([]);
+  });
+});
+
+describe('an arrangements page', () => {
+  it('reads "we\'ll be meeting <day> through <day>" and a start said of each day', () => {
+    const text = [
+      '## Lighthouse Keepers Working Group Interim Meeting - June 2027',
+      '',
+      'This page gives the arrangements for the third interim meeting, hosted in Portland, Oregon.',
+      '',
+      '### Register',
+      '',
+      'Please write to the chairs by 20 May to register.',
+      '',
+      '### Schedule',
+      '',
+      "We'll be meeting Tuesday 8 through Thursday 10 June, 2027. Sessions will begin at 10AM each day.",
+    ].join('\n');
+    expect(summary(read(text, 'interim.md'))).toEqual([
+      '2027-06-08..2027-06-10 | 10:00,10:00,10:00 | America/Los_Angeles | ',
+    ]);
+  });
+});

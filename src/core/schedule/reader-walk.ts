@@ -401,6 +401,10 @@ export function startTimeOfKnownDay(rd: ReaderCore, u: Unit, seg: Segment): void
   if (DAILY_CUE.test(u.text) && seg.headerDates.length > 0 && !seg.sessions.some((x) => x.start)) {
     const times = rd.times(u).filter((t) => t.end !== undefined);
     if (times.length > 0 && times.length <= 3) rd.sessionsFrom(seg, u, [], times);
+    // "Meetings will begin at 9AM each day, and end ... on Wednesday": the start said of every day.
+    const daily = times.length === 0 ? DAILY_START.exec(u.text) : null;
+    const at = daily ? rd.times(u).find((t) => t.index === (daily.index ?? 0) + daily[0].length) : undefined;
+    if (at) rd.sessionsFrom(seg, u, [], [at]);
     return;
   }
   const cue = START_CUE.exec(u.text);
@@ -561,6 +565,9 @@ function consecutive(days: LocalDate[]): boolean {
 /** Times said of every day of a meeting. */
 const DAILY_CUE =
   /\b(?:daily (?:sessions?|meetings?|hours|schedule)|(?:sessions?|meetings?) (?:will )?(?:run|be held|take place) (?:daily|each day|every day)|each day|every day|(?:working|meeting) hours)\b/i;
+
+/** "begin at 9AM each day", "will start at 10:00 every day": the time right after the cue, said of each day. */
+const DAILY_START = /\b(?:begin|start|open|convene)s?\s+(?:at\s+)?(?=\d[^.;]{0,12}\b(?:each|every) day\b)/i;
 
 /** Words that say when a meeting starts, in the languages the date reader knows. */
 const START_CUE =

@@ -93,3 +93,62 @@ describe('an arrangements page', () => {
     ]);
   });
 });
+
+describe('a venue that tells the zone', () => {
+  it('reads a labelled address ending with a town after its postal code, in German and French', () => {
+    const de = read(
+      [
+        'Sitzung des Vorstands',
+        'Datum: 9. März 2027',
+        'Uhrzeit: 18:00 Uhr',
+        'Ort: Bürgerhaus, Lindenweg 3, 69117 Heidelberg',
+      ].join('\n'),
+    );
+    expect(summary(de)).toEqual(['2027-03-09..2027-03-09 | 18:00 | Europe/Berlin | ']);
+    expect(de[0]?.zone?.value.inferred).toBe(true);
+    const fr = read(
+      [
+        'Réunion du bureau',
+        'Date : 9 mars 2027',
+        'Heure : 18 h',
+        'Lieu : salle des associations, Annecy',
+      ].join('\n'),
+    );
+    expect(summary(fr)).toEqual(['2027-03-09..2027-03-09 | 18:00 | Europe/Paris | ']);
+  });
+
+  it('leaves the zone open when the labelled place is no town or a town of several zones', () => {
+    expect(
+      summary(
+        read(
+          [
+            'Board meeting',
+            'Date: 9 March 2027',
+            'Time: 18:00',
+            'Venue: Conference Room B, Main Building',
+          ].join('\n'),
+        ),
+      ),
+    ).toEqual(['2027-03-09..2027-03-09 | 18:00 |  | ']);
+    // Valladolid is in Spain and in Mexico.
+    expect(
+      summary(
+        read(
+          [
+            'Reunión de la junta',
+            'Fecha: 9 de marzo de 2027',
+            'Hora: 18:00',
+            'Lugar: Casa de la Cultura, Valladolid',
+          ].join('\n'),
+        ),
+      ),
+    ).toEqual(['2027-03-09..2027-03-09 | 18:00 |  | ']);
+  });
+
+  it('reads a US city with its two-letter state code, and a city written in another language', () => {
+    const us = read('The board will meet on Tuesday, 9 March 2027 at 7:30 p.m. at City Hall, Oak Ridge, TN.');
+    expect(summary(us)).toEqual(['2027-03-09..2027-03-09 | 19:30 | America/New_York | ']);
+    const es = read('La reunión de la junta se celebrará el 9 de marzo de 2027 a las 10:00 en Ginebra.');
+    expect(summary(es)).toEqual(['2027-03-09..2027-03-09 | 10:00 | Europe/Zurich | ']);
+  });
+});

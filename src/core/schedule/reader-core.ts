@@ -281,7 +281,8 @@ export class ReaderCore {
   }
 
   venueFrom(seg: Segment, u: Unit, text: string, rank: number, offset = 0): void {
-    const venue = venueFromText(text);
+    // Rank 3: the value of a venue label ("Venue:", "Ort:", "Lieu :").
+    const venue = venueFromText(text, rank >= 3);
     if (!venue) return;
     seg.venues.push({
       venue,
@@ -298,7 +299,7 @@ export class ReaderCore {
       parts.push(u);
     }
     if (parts.length === 0) return;
-    const venue = venueFromText(parts.map((p) => p.text).join(', '));
+    const venue = venueFromText(parts.map((p) => p.text).join(', '), rank >= 3);
     if (!venue) return;
     const first = parts[0] as Unit;
     const last = parts[parts.length - 1] as Unit;

@@ -1,5 +1,5 @@
 import { findDates } from './dates.js';
-import { findGazetteerPlaces } from './gazetteer.js';
+import { findGazetteerPlaces, type GazetteerPlace, lookupCity } from './gazetteer.js';
 import { countryByName, findPlaces, placeByName, usStateByName } from './places.js';
 import { findTimes } from './times.js';
 import type { Venue } from './types.js';
@@ -17,7 +17,7 @@ const US_ZIP = /\b([A-Z]{2})\s+\d{5}(?:-\d{4})?\b/;
  * names no known city, state, country or remote arrangement: an unrecognised address is
  * not a venue the engine can compare or place in a time zone.
  */
-export function venueFromText(input: string): Venue | undefined {
+export function venueFromText(input: string, labelled = false): Venue | undefined {
   // Dates and times next to a place are facts of their own: "14-17 April 2014, Geneva" is Geneva.
   let raw = input;
   const spans = [...findDates(raw).mentions, ...findTimes(raw).mentions].sort((a, b) => b.index - a.index);
@@ -118,6 +118,22 @@ export function venueFromText(input: string): Venue | undefined {
       };
     }
   }
+  // Under a venue label ("Ort:", "Lieu :", "Lugar:") the address ends with its town, often
+  // after a postal code ("Hauptstraße 3, 69117 Heidelberg"): a smaller gazetteer city is
+  // accepted there, when its name is not shared by towns in other zones.
+  const town = labelled ? labelledTown(parts) : undefined;
+  if (town) {
+    const venue: Venue = {
+      mode: 'in-person',
+      city: town.city,
+      country: town.country,
+      timeZone: town.zone,
+      text,
+    };
+    const building = parts.length > 1 ? (parts[0] as string) : undefined;
+    if (building && building !== town.city) venue.building = building;
+    return venue;
+  }
   const zip = US_ZIP.exec(withoutFormer);
   if (zip) {
     const state = usStateByName(zip[1] as string);
@@ -135,6 +151,17 @@ export function venueFromText(input: string): Venue | undefined {
     }
   }
   return undefined;
+}
+
+/** The town that ends a labelled address: its last part, without a postal code before it. */
+function labelledTown(parts: string[]): GazetteerPlace | undefined {
+  const last = (parts[parts.length - 1] ?? '')
+    .replace(/^(?:[A-Z]{1,2}-)?\d{4,5}\s+/, '')
+    .replace(/[.;]+$/, '')
+    .trim();
+  if (!/^\p{Lu}[\p{L}'.-]*(?:[ -][\p{L}'.-]+){0,3}$/u.test(last) || /^\p{Lu}+$/u.test(last)) return undefined;
+  const place = lookupCity(last);
+  return place && place.population >= 10_000 ? place : undefined;
 }
 
 /** The city part before a state or country: the last part without digits ("121 Albright Way, Los Gatos" -> "Los Gatos"). */

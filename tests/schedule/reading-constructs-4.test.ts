@@ -152,3 +152,42 @@ describe('a venue that tells the zone', () => {
     expect(summary(es)).toEqual(['2027-03-09..2027-03-09 | 10:00 | Europe/Zurich | ']);
   });
 });
+
+describe('a forwarded message that moves a meeting online', () => {
+  const forwarded = [
+    '[wg-list] Fwd: Harbour Forum 12 online programme',
+    'Jane Doe',
+    'Forwarded message:',
+    '> From: The Forum Secretariat',
+    '> Subject: Harbour Forum 12 online programme',
+    '> Date: Tue, 2 Mar 2027 10:00:00 +0100',
+    '>',
+    '> We have built an online programme for Harbour Forum 12 because the',
+    '> in-person meeting was cancelled. Please read on.',
+    '>',
+    '> The online programme is as follows, with all times listed in UTC:',
+    '>',
+    '> Monday, March 15',
+    '> 14:00-16:00 Opening plenary',
+    '>',
+    '> Tuesday, March 16',
+    '> 14:00-15:30 Working sessions',
+  ].join('\n');
+
+  it('reads the quoted lines like unquoted ones, and the zone the intro line gives', () => {
+    expect(summary(read(forwarded))).toEqual(['2027-03-15..2027-03-16 | 14:00-16:00,14:00-15:30 | UTC | ']);
+  });
+
+  it('an in-person meeting called off while the text holds it online is no cancellation', () => {
+    expect(read(forwarded).some((c) => c.status?.value === 'cancelled')).toBe(false);
+  });
+
+  it('an in-person meeting called off without an online one still is', () => {
+    const text = [
+      'Harbour Forum 12',
+      '',
+      'Harbour Forum 12 was to be held on 15 March 2027 in Bergen. The in-person meeting has been cancelled.',
+    ].join('\n');
+    expect(summary(read(text))).toEqual(['2027-03-15..2027-03-15 |  | Europe/Oslo | cancelled']);
+  });
+});

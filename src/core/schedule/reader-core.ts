@@ -25,6 +25,12 @@ import type { Evidence, LocalDate, SourceInfo } from './types.js';
 import { venueFromText } from './venue.js';
 import { findIanaNames, readZoneAfter, type ZoneStatement } from './zones.js';
 
+/** The gathering in one place called off: "the in-person meeting was cancelled", "cancel the face-to-face part". */
+const IN_PERSON_CANCELLED =
+  /\b(?:in[- ]person|face[- ]to[- ]face|f2f|physical|on[- ]site)\s+(?:meeting|session|event|conference|part|component|gathering|portion)s?\b[^.;]{0,40}?\b(?:cancell?ed|called off)\b|\bcancel\w*\s+(?:the|our|its)\s+(?:in[- ]person|face[- ]to[- ]face|physical|on[- ]site)\b/i;
+/** The meeting held online instead. */
+const ONLINE = /\b(?:virtual(?:ly)?|online|remote(?:ly)?|video ?conference)\b/i;
+
 export class ReaderCore {
   readonly index: LineIndex;
   readonly units: Unit[] = [];
@@ -88,10 +94,25 @@ export class ReaderCore {
       else if (titleSaysStatus(text, POSTPONED) && !RESCHEDULED.test(text))
         seg.status ??= { value: 'postponed', evidence: ev };
     } else if (aboutMeeting) {
-      if (CANCELLED.test(text)) seg.status = { value: 'cancelled', evidence: ev };
+      if (CANCELLED.test(text) && !this.onlyInPersonCancelled(text))
+        seg.status = { value: 'cancelled', evidence: ev };
       else if (POSTPONED.test(text) && !RESCHEDULED.test(text))
         seg.status ??= { value: 'postponed', evidence: ev };
     }
+  }
+
+  /**
+   * "We have set up a virtual agenda because the in-person meeting was cancelled": only the
+   * gathering in one place is called off while the text (this sentence, its subject or a
+   * title line) holds the meeting online; the meeting itself is not cancelled.
+   */
+  private onlyInPersonCancelled(text: string): boolean {
+    if (!IN_PERSON_CANCELLED.test(text)) return false;
+    if (ONLINE.test(text.replace(IN_PERSON_CANCELLED, ' '))) return true;
+    if (this.doc.email?.subject && ONLINE.test(this.doc.email.subject)) return true;
+    return this.units
+      .slice(0, 12)
+      .some((u) => (u.kind === 'heading' || u.label?.kind === 'title') && ONLINE.test(u.text));
   }
 
   dayAsDate(date: LocalDate): ResolvedDate {
@@ -253,7 +274,9 @@ export class ReaderCore {
   }
 
   zoneStatementsIn(seg: Segment, u: Unit): void {
-    const m = /\ball times (?:are |in |shown in |given in )*/i.exec(u.text);
+    const m = /\ball times (?:are |in |shown in |given in |listed in |expressed in |stated in )*/i.exec(
+      u.text,
+    );
     if (m) {
       const at = m.index + m[0].length;
       const st = readZoneAfter(u.text, at) ?? this.cityZone(u.text.slice(at), at);

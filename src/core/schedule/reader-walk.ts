@@ -223,7 +223,11 @@ function plainLine(rd: ReaderCore, u: Unit, place: LinePlace): void {
     return;
   }
   if (firstDate || /\bcancel|postpon|reschedul|moved\b/i.test(u.text)) prose(rd, u, ids, lineSeg);
-  else startTimeOfKnownDay(rd, u, lineSeg);
+  else {
+    // "The agenda follows, with all times listed in UTC:": a line that gives the zone of what follows.
+    rd.zoneStatementsIn(lineSeg, u);
+    startTimeOfKnownDay(rd, u, lineSeg);
+  }
 }
 
 /** A heading: it may name a meeting of its own, give its dates, or open one day's programme. */

@@ -50,7 +50,15 @@ export function findMain(rd: ReaderCore): number {
       (!u.label || u.label.kind === 'title' || namesMeetingThenDate(u.text)) &&
       (hasMeetingWords(u.text) || MEETING_WORDS_ELSEWHERE.test(u.text)),
   );
-  titleUnit = headingIdx >= 0 ? headingIdx : idIdx >= 0 ? idIdx : lineIdx;
+  // A cover line (a guidebook's, a programme's): the meeting's name, its dates and its place,
+  // unpunctuated, too long for a title line: "12th Assembly of the Union 3 to 7 May 2027 Geneva".
+  const coverIdx = firstUnits
+    .slice(0, 6)
+    .findIndex(
+      (u) => u.text.length < 200 && !isProse(u.text) && !opensWithDateOrTime(u.text) && coverDate(u.text) > 0,
+    );
+  titleUnit = headingIdx >= 0 ? headingIdx : idIdx >= 0 ? idIdx : lineIdx >= 0 ? lineIdx : coverIdx;
+  const cover = titleUnit >= 0 && titleUnit === coverIdx && lineIdx < 0;
   const subject = doc.email?.subject;
   if (subject) {
     const ev: Evidence = { text: subject, property: 'Subject' };
@@ -68,7 +76,11 @@ export function findMain(rd: ReaderCore): number {
       rd.main.title = { value: titleText(named.text), evidence: rd.evidenceFor(u, named) };
     }
     // "Committee meeting: Friday March 22, 17:00UTC": the title is what names the meeting.
-    const named2 = namesMeetingThenDate(text) ? text.slice(0, text.indexOf(': ')) : text;
+    const named2 = cover
+      ? text.slice(0, coverDate(text))
+      : namesMeetingThenDate(text)
+        ? text.slice(0, text.indexOf(': '))
+        : text;
     if (!rd.main.title) rd.main.title = { value: titleText(named2), evidence: ev };
     if (!rd.main.ordinal && !rd.main.tbd)
       rd.applyIdentity(
@@ -297,6 +309,22 @@ function dateInName(name: string | undefined): LocalDate | undefined {
   const m = /(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])(?:[-_.]?(0[1-9]|[12]\d|3[01]))?(?!\d)/.exec(base);
   if (!m) return undefined;
   return toLocalDate(Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 15);
+}
+
+/** Nouns of a meeting a cover page names: the identity list and a few more formal ones. */
+const COVER_NOUN = /\b(?:assembly|congress|plenary|symposium|convention|colloquium)\b/i;
+
+/**
+ * Where the dates of a cover line start: a span of days with its year after a name that holds
+ * a meeting noun ("... of the Union 24 to 28 March 2018 Geneva"); 0 when the line is no cover.
+ */
+function coverDate(text: string): number {
+  const first = findDates(text).mentions[0];
+  if (!first || (first.start.year === undefined && first.end.year === undefined)) return 0;
+  if (first.start.day === first.end.day && first.start.month === first.end.month) return 0;
+  const name = text.slice(0, first.index);
+  const named = hasMeetingWords(name) || MEETING_WORDS_ELSEWHERE.test(name) || COVER_NOUN.test(name);
+  return named && name.trim().split(/\s+/).length >= 2 ? first.index : 0;
 }
 
 /** "Committee meeting (for 2027): Friday March 22, 17:00UTC": a meeting named, then its date. */

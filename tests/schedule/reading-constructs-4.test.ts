@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractClaims, type MeetingClaim } from '../../src/core/schedule/index.js';
+import { diffSchedules, extractClaims, type MeetingClaim, reconcile } from '../../src/core/schedule/index.js';
 import { source, textDoc } from './helpers.js';
 
 /** Sentences, titles and statuses of announcements from other bodies; own text, invented bodies. */
@@ -189,5 +189,110 @@ describe('a forwarded message that moves a meeting online', () => {
       'Harbour Forum 12 was to be held on 15 March 2027 in Bergen. The in-person meeting has been cancelled.',
     ].join('\n');
     expect(summary(read(text))).toEqual(['2027-03-15..2027-03-15 |  | Europe/Oslo | cancelled']);
+  });
+});
+
+describe('a cover line', () => {
+  it("reads a guidebook's cover line, name then dates then place, as the meeting", () => {
+    const text = [
+      '41 st Congress of the Harbour Pilots Union 12 to 16 April 2027 Lisbon Portugal DELEGATES HANDBOOK',
+      '',
+      'CONTENTS Page OPENING AND MEETING ROOMS... 3 TIMETABLE... 4 REGISTRATION... 9',
+      '',
+      'Delegates are asked to register at the information desk before the opening.',
+    ].join('\n');
+    const claims = read(text);
+    expect(summary(claims)).toEqual(['2027-04-12..2027-04-16 |  | Europe/Lisbon | ']);
+    expect(claims[0]?.title?.value).toBe('41 st Congress of the Harbour Pilots Union');
+  });
+
+  it('the sitting that opens it gives its first day a start', () => {
+    const text = [
+      '41 st Congress of the Harbour Pilots Union 12 to 16 April 2027 Lisbon Portugal DELEGATES HANDBOOK',
+      '',
+      'OPENING The Congress will be opened by the President of the Union in Room 2 at its first sitting on Monday, 12 April at 10 a.m. Other sittings follow the timetable.',
+    ].join('\n');
+    expect(summary(read(text))).toEqual(['2027-04-12..2027-04-16 | 10:00 | Europe/Lisbon | ']);
+  });
+
+  it('a cover line without a meeting noun is no meeting', () => {
+    const text = [
+      'Annual Report of the Harbour Pilots Union 1 January to 31 December 2026 Lisbon',
+      '',
+      'Contents',
+    ].join('\n');
+    expect(summary(read(text))).toEqual([]);
+  });
+});
+
+describe('titles', () => {
+  it('a header line and a sentence that moves the meeting: one claim, no leading article, the new date', () => {
+    const claims = read(
+      [
+        'Steering Group meeting, 14 May 2027, 15:00 UTC',
+        '',
+        'The Steering Group meeting has been moved to 21 May 2027.',
+      ].join('\n'),
+    );
+    expect(summary(claims)).toEqual(['2027-05-21..2027-05-21 | 15:00 | UTC | ']);
+    expect(claims[0]?.title?.value).toBe('Steering Group meeting');
+    expect(claims[0]?.correction?.value).toBe('rescheduled');
+    expect(claims[0]?.changedFrom?.value.dates).toEqual({ start: '2027-05-14', end: '2027-05-14' });
+  });
+
+  it('the header line and a cancelling sentence give the same title, without "The"', () => {
+    const claims = read(
+      [
+        'Harbour news',
+        '',
+        'Steering Group meeting: 14 May 2027, 15:00 UTC',
+        '',
+        'The Steering Group meeting has been cancelled.',
+      ].join('\n'),
+    );
+    expect(claims.map((c) => c.title?.value)).toEqual(['Steering Group meeting']);
+    expect(summary(claims)).toEqual(['2027-05-14..2027-05-14 | 15:00 | UTC | cancelled']);
+  });
+
+  it('a body named only in "<Body> will meet on" titles the meeting, not the file name', () => {
+    const claims = read(
+      [
+        'Update from the secretariat',
+        '',
+        'The Pilotage Commission will meet on 14 May 2027 at 15:00 UTC.',
+      ].join('\n'),
+    );
+    expect(claims[0]?.title?.value).toBe('Pilotage Commission meeting');
+    const we = read(['Update', '', 'We will meet on 14 May 2027.'].join('\n'));
+    expect(we[0]?.title?.value).toBe('construct.txt');
+  });
+
+  it('a subject line titles the meeting when it has no meeting word', () => {
+    const claims = read(
+      [
+        'Re: Budget debate 2027: 14 May 2027, 18:00 UTC',
+        '',
+        'The debate will take place on 14 May 2027 at 18:00 UTC.',
+      ].join('\n'),
+    );
+    expect(claims[0]?.title?.value).toBe('Budget debate 2027');
+  });
+
+  it('a re-read of the same source that titles the meeting otherwise is no new meeting', () => {
+    const text = [
+      'Update from the secretariat',
+      '',
+      'The Pilotage Commission will meet on 14 May 2027 at 15:00 UTC.',
+    ].join('\n');
+    const now = read(text);
+    // What an earlier reader made of the same source: the file name as the title.
+    const then = now.map((c) => ({ ...c, title: { value: 'construct.txt', evidence: [] } }));
+    const before = reconcile(then);
+    const after = reconcile(now);
+    expect(before.meetings[0]?.id).not.toBe(after.meetings[0]?.id);
+    expect(diffSchedules(before, after).filter((c) => c.kind === 'added')).toEqual([]);
+    // Another source's meeting on the same day is still new.
+    const other = read(text, 'other.txt');
+    expect(diffSchedules(before, reconcile(other)).map((c) => c.kind)).toContain('added');
   });
 });

@@ -2,9 +2,11 @@
  * The text reader's state and the small operations every reading phase shares: segments
  * (one per meeting the text speaks of), the facts added to them, evidence and diagnostics.
  */
+
 import { type Diagnostic, LineIndex, type Severity, snippetAt } from '../diagnostics.js';
 import type { Document } from '../documents/types.js';
 import { daysBetween, formatDateSpan, weekdayName, weekdayOf } from './calendar.js';
+import { movedToDate } from './change-statements.js';
 import { type IdentityMention, seriesKey } from './identity.js';
 import { placeByName } from './places.js';
 import type { ExtractOptions, ResolvedDate, Segment, Unit } from './reader-types.js';
@@ -214,7 +216,7 @@ export class ReaderCore {
       seg.correction ??= { value: 'rescheduled', evidence: this.evidence(u, 0, u.text.length) };
       // "Meeting postponed" over a sentence that gives the new date: it is held then, rescheduled.
       if (seg.status?.value === 'postponed') delete seg.status;
-    }
+    } else if (!u.move && !seg.changedFrom && movedToDate(u.text, d.index)) this.movedFromHeader(seg, u, d);
     seg.headerDates.push({
       span: { start: d.start, end: d.end },
       evidence: this.evidence(u, d.index, d.length),
@@ -271,6 +273,29 @@ export class ReaderCore {
       });
     }
     for (const d of dates) this.flagWeekdays(u, d);
+  }
+
+  /**
+   * "Steering Group meeting: 14 May" above "The meeting has been moved to 21 May": the one day
+   * given before is the old date, the new one replaces it, and a lone start on the old day
+   * goes with the meeting to the new one.
+   */
+  private movedFromHeader(seg: Segment, u: Unit, d: ResolvedDate): void {
+    const old = seg.headerDates;
+    const first = old[0];
+    if (!first || old.some((h) => h.span.start !== first.span.start || h.span.end !== first.span.end)) return;
+    if (first.span.start === d.start && first.span.end === d.end) return;
+    seg.changedFrom = { value: { ...first.span }, evidence: first.evidence };
+    seg.correction ??= { value: 'rescheduled', evidence: this.evidence(u, 0, u.text.length) };
+    if (seg.status?.value === 'postponed') delete seg.status;
+    seg.headerDates = [];
+    const oneDay = first.span.start === first.span.end && d.start === d.end;
+    for (const x of seg.sessions) {
+      if (!Array.isArray(x.dates)) continue;
+      const moved = oneDay && x.dates.length === 1 && x.dates[0] === first.span.start;
+      x.dates = moved ? [d.start] : x.dates.filter((day) => day < first.span.start || day > first.span.end);
+    }
+    seg.sessions = seg.sessions.filter((x) => x.dates === 'header' || x.dates.length > 0);
   }
 
   zoneStatementsIn(seg: Segment, u: Unit): void {

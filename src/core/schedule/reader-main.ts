@@ -114,9 +114,42 @@ export function findMain(rd: ReaderCore): number {
     if (s && /[A-Z].*[A-Z0-9]/.test(s) && s.length <= 12 && !/\s/.test(s)) rd.mainSeries = s;
   }
   rd.mainSeries = rd.main.series?.value ?? rd.mainSeries;
+  if (!rd.main.title) titleFromText(rd);
   if (!rd.main.title && doc.name)
     rd.main.title = { value: doc.name, evidence: { text: doc.name, property: 'name' } };
   return titleUnit;
+}
+
+/** "The Harbour Board will meet on ...": the body that meets, in a sentence near the top. */
+const BODY_MEETS =
+  /^(?:[Tt]he\s+)?([A-Z][\w&'\u2019+-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w&'\u2019+-]*)){0,6}?(?:\s+[A-Z][\w&'\u2019+-]*)?)\s+(?:will|shall|is to|is scheduled to)\s+(?:meet|convene|hold its\s+\w+\s+(?:meeting|session))\b/;
+
+/**
+ * A title when no heading or title line names the meeting, before the file name: the value of
+ * a title label ("Subject:", "Re:"), else the body a sentence says will meet ("The Harbour
+ * Board will meet on 3 May" -> "Harbour Board meeting").
+ */
+function titleFromText(rd: ReaderCore): void {
+  for (const u of rd.units.slice(0, 12)) {
+    if (u.label?.kind !== 'title' || !/^(?:subject|re|title|meeting|event|objet)$/i.test(u.label.name.trim()))
+      continue;
+    const value = u.text.slice(u.label.valueStart);
+    const title = titleText(value);
+    if (title.length >= 3 && /\p{L}/u.test(title)) {
+      rd.main.title = { value: title, evidence: rd.evidence(u, u.label.valueStart, value.length) };
+      return;
+    }
+  }
+  for (const u of rd.units.slice(0, 15)) {
+    if (u.kind === 'heading' || u.kind === 'row' || u.label) continue;
+    const m = BODY_MEETS.exec(u.text.trimStart());
+    if (!m) continue;
+    const body = (m[1] as string).trim();
+    if (/^(?:I|We|You|They|He|She|It|Everyone|All|This|That)$/.test(body)) continue;
+    const at = u.text.indexOf(body);
+    rd.main.title = { value: `${body} meeting`, evidence: rd.evidence(u, at, body.length) };
+    return;
+  }
 }
 
 /** A letter's own date ("Geneva, 3 June 2014", "Posted: 4 June 2014") fills the source date when it has none. */

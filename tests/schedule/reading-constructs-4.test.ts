@@ -296,3 +296,32 @@ describe('titles', () => {
     expect(diffSchedules(before, reconcile(other)).map((c) => c.kind)).toContain('added');
   });
 });
+
+describe('a second meeting named in a message', () => {
+  it('"<Name> meeting is still set for the 19th at 21:00 UTC" is a meeting of its own on that day', () => {
+    const text = [
+      'Re: Budget debate 2027: 19 May 2027, 23:00 UTC',
+      '',
+      "This year's budget debate will take place on Wednesday, 19 May 2027, at 23:00 UTC. It will last two hours.",
+      '',
+      'The Outreach Group meeting is still set for the 19th at 21:00 UTC. That day was chosen long before the debate.',
+    ].join('\n');
+    const claims = read(text);
+    expect(summary(claims)).toEqual([
+      '2027-05-19..2027-05-19 | 23:00-01:00 | UTC | ',
+      '2027-05-19..2027-05-19 | 21:00 | UTC | ',
+    ]);
+    expect(claims.map((c) => c.title?.value)).toEqual(['Budget debate 2027', 'Outreach Group meeting']);
+  });
+
+  it('a meeting that only would have been set is none', () => {
+    const text = [
+      'Re: Budget debate 2027: 19 May 2027, 23:00 UTC',
+      '',
+      "This year's budget debate will take place on Wednesday, 19 May 2027, at 23:00 UTC.",
+      '',
+      'The Outreach Group meeting would be set for the 20th at 21:00 UTC if the debate overlapped.',
+    ].join('\n');
+    expect(summary(read(text))).toEqual(['2027-05-19..2027-05-19 | 23:00 | UTC | ']);
+  });
+});

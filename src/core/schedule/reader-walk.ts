@@ -21,6 +21,7 @@ import {
   MINUTES_OF,
   meetingOnDate,
   NO_MEETING,
+  namedMeetingSetFor,
   otherEvent,
   sittingWhereActed,
 } from './reader-asides.js';
@@ -322,6 +323,8 @@ export function titledItem(rd: ReaderCore, u: Unit, title: string): void {
 
 /** A sentence: dates count when it speaks of a meeting and not of a deadline. */
 export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback: Segment): void {
+  // "The Outreach Group meeting is still set for the 19th at 21:00": another meeting, its own day.
+  if (ids.length === 0 && namedMeetingSetFor(rd, u)) return;
   const text = u.text;
   const ev = rd.evidence(u, 0, text.length);
   const proseIds =

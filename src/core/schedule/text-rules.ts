@@ -293,7 +293,8 @@ export function splitSentences(text: string): SentenceSpan[] {
     if (
       m[0] === '.' &&
       (ABBREVIATIONS.has(word) ||
-        /^[A-Z]$/.test(text[at - 1] ?? '') ||
+        // An initial ("J. Smith"), not the last capital of a word ("at 21:00 UTC. That ...").
+        (/^[A-Z]$/.test(text[at - 1] ?? '') && !/[A-Za-z]/.test(text[at - 2] ?? '')) ||
         (/\d$/.test(text.slice(0, at)) && /^\s+\d/.test(text.slice(at + 1))) ||
         // "am 18. Dezember": a German day number ends with a dot.
         (/(?:^|\D)\d{1,2}$/.test(text.slice(Math.max(0, at - 3), at)) &&

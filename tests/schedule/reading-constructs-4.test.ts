@@ -325,3 +325,27 @@ describe('a second meeting named in a message', () => {
     expect(summary(read(text))).toEqual(['2027-05-19..2027-05-19 | 23:00 | UTC | ']);
   });
 });
+
+describe('a meeting held over a week', () => {
+  it('"will be held virtually the week of <Monday>" is that Monday to Friday, online', () => {
+    const claims = read(
+      [
+        'Update from the secretariat',
+        '',
+        'The Harbour Forum will be held virtually the week of 22 March 2027.',
+      ].join('\n'),
+    );
+    expect(summary(claims)).toEqual(['2027-03-22..2027-03-26 |  |  | ']);
+    expect(claims[0]?.title?.value).toBe('Harbour Forum');
+    expect(claims[0]?.venue?.value.mode).toBe('remote');
+  });
+
+  it('the week of a Sunday starts the next day; the week of a Wednesday stays that day', () => {
+    expect(
+      summary(read('Update\n\nThe Harbour Forum will be held online the week of 21 March 2027.')),
+    ).toEqual(['2027-03-22..2027-03-26 |  |  | ']);
+    expect(
+      summary(read('Update\n\nThe Harbour Forum will be held online the week of 24 March 2027.')),
+    ).toEqual(['2027-03-24..2027-03-24 |  |  | ']);
+  });
+});

@@ -122,7 +122,7 @@ export function findMain(rd: ReaderCore): number {
 
 /** "The Harbour Board will meet on ...": the body that meets, in a sentence near the top. */
 const BODY_MEETS =
-  /^(?:[Tt]he\s+)?([A-Z][\w&'\u2019+-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w&'\u2019+-]*)){0,6}?(?:\s+[A-Z][\w&'\u2019+-]*)?)\s+(?:will|shall|is to|is scheduled to)\s+(?:meet|convene|hold its\s+\w+\s+(?:meeting|session))\b/;
+  /^(?:[Tt]he\s+)?([A-Z][\w&'\u2019+-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w&'\u2019+-]*)){0,6}?(?:\s+[A-Z][\w&'\u2019+-]*)?)\s+(?:will|shall|is to|is scheduled to)\s+(?:(meet|convene|hold its\s+\w+\s+(?:meeting|session))|be held|take place)\b/;
 
 /**
  * A title when no heading or title line names the meeting, before the file name: the value of
@@ -147,7 +147,9 @@ function titleFromText(rd: ReaderCore): void {
     const body = (m[1] as string).trim();
     if (/^(?:I|We|You|They|He|She|It|Everyone|All|This|That)$/.test(body)) continue;
     const at = u.text.indexOf(body);
-    rd.main.title = { value: `${body} meeting`, evidence: rd.evidence(u, at, body.length) };
+    // "The Board will meet" names a body; "The Harbour Forum will be held" names the meeting.
+    const value = m[2] ? `${body} meeting` : body;
+    rd.main.title = { value, evidence: rd.evidence(u, at, body.length) };
     return;
   }
 }
@@ -240,6 +242,8 @@ export function resolveDates(rd: ReaderCore): void {
         break;
       }
     }
+    // "will be held virtually the week of 22 March": the working week that day opens.
+    u.dates = u.dates.map((d) => weekOf(u.text, d));
     // "8 October in the Western hemisphere and 9 October in the Eastern hemisphere": one meeting, two calendars.
     const hemisphere = (d: ResolvedDate) =>
       /^[\s,)]*(?:in|for) the (?:western|eastern) hemisphere/i.test(u.text.slice(d.index + d.length));
@@ -342,6 +346,19 @@ function dateInName(name: string | undefined): LocalDate | undefined {
   const m = /(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])(?:[-_.]?(0[1-9]|[12]\d|3[01]))?(?!\d)/.exec(base);
   if (!m) return undefined;
   return toLocalDate(Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 15);
+}
+
+/**
+ * "the week of 22 March" (a Monday): Monday to Friday; "the week of 21 March" (a Sunday): the
+ * Monday to Friday after it. Another weekday, or a day with a weekday that does not fit, stays a day.
+ */
+function weekOf(text: string, d: ResolvedDate): ResolvedDate {
+  if (d.start !== d.end || d.list || d.weekdayIssues.length > 0) return d;
+  if (!/\bweek\s+of\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, d.index - 20), d.index))) return d;
+  const wd = weekdayOf(d.start);
+  if (wd !== 1 && wd !== 7) return d;
+  const monday = wd === 1 ? d.start : addDays(d.start, 1);
+  return { ...d, start: monday, end: addDays(monday, 4) };
 }
 
 /** Nouns of a meeting a cover page names: the identity list and a few more formal ones. */

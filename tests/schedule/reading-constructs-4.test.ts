@@ -92,6 +92,22 @@ describe('an arrangements page', () => {
       '2027-06-08..2027-06-10 | 10:00,10:00,10:00 | America/Los_Angeles | ',
     ]);
   });
+
+  it('ends said of some weekdays, in the same sentence or the next, end those days', () => {
+    const text = [
+      '## Lighthouse Keepers Working Group Interim Meeting - June 2027',
+      '',
+      'This page gives the arrangements for the third interim meeting, hosted in Portland, Oregon.',
+      '',
+      '### Schedule',
+      '',
+      "We'll be meeting Tuesday 8 through Thursday 10 June, 2027. Sessions will begin at 10AM each day,",
+      'and end at about 6pm on Tuesday and Wednesday. We will finish by 2pm on Thursday.',
+    ].join('\n');
+    expect(summary(read(text, 'interim.md'))).toEqual([
+      '2027-06-08..2027-06-10 | 10:00-18:00,10:00-18:00,10:00-14:00 | America/Los_Angeles | ',
+    ]);
+  });
 });
 
 describe('a venue that tells the zone', () => {

@@ -385,7 +385,11 @@ export async function findMeeting(
     meetings.find((v) => v.meeting.aliases.some((a) => a.toLowerCase() === q)) ??
     (/^\d+$/.test(q) ? meetings.find((v) => v.meeting.ordinal === Number(q)) : undefined);
   if (hit) return { resolved, view: hit };
-  const words = q.split(/\s+/).filter(Boolean);
+  // Titles are kept without a leading article: "The sixth meeting" finds "sixth meeting of the MPP".
+  const words = q
+    .replace(/^(?:the|an?)\s+/, '')
+    .split(/\s+/)
+    .filter(Boolean);
   const byTitle = meetings.filter((v) => words.every((w) => v.meeting.title.toLowerCase().includes(w)));
   if (byTitle.length === 1) return { resolved, view: byTitle[0] as MeetingView };
   throw new RapporteurError(

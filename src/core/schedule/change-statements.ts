@@ -131,3 +131,15 @@ export function effectiveFrom(text: string, dateIndex: number): boolean {
   if (QUESTION.test(text)) return false;
   return EFFECTIVE_FROM.test(text.slice(Math.max(0, dateIndex - 120), dateIndex));
 }
+
+/**
+ * True when the date written at `at` is where a meeting was moved, its old date left unsaid:
+ * "The meeting has been moved to 21 May", "is postponed until 3 June", "will now be held on 9 June".
+ */
+export function movedToDate(text: string, at: number): boolean {
+  if (QUESTION.test(text) || /\b(?:would|could|might|should)\b/i.test(text)) return false;
+  return MOVED_TO.test(text.slice(Math.max(0, at - 60), at));
+}
+
+const MOVED_TO =
+  /\b(?:(?:has|have|had|is|are|was|were|been)\s+(?:\w+\s+)?(?:moved|rescheduled|postponed|shifted|deferred|brought forward|pushed back)\s+(?:to|until|till|for)|will now (?:take place|be held)(?:\s+on)?|new date (?:is|will be))\s+(?:the\s+)?$/i;

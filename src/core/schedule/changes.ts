@@ -199,7 +199,36 @@ export function pairMeetings(before: Meeting[], after: Meeting[]): Map<Meeting, 
       taken.add(theirs[0] as Meeting);
     }
   }
+  pairRetitled(before, after, pairs, taken);
   return pairs;
+}
+
+/**
+ * A source read again by a reader that names meetings otherwise (a title from a sentence
+ * instead of the file name, without its leading article): the id, made from the title,
+ * changes while the meeting does not. The one unpaired meeting on the same days from the
+ * same source on each side is that meeting, so a re-read never reports it added.
+ */
+function pairRetitled(
+  before: Meeting[],
+  after: Meeting[],
+  pairs: Map<Meeting, Meeting>,
+  taken: Set<Meeting>,
+): void {
+  const weak = (m: Meeting) => m.ordinal === undefined && m.uid === undefined && m.dates !== undefined;
+  const same = (x: Meeting, y: Meeting) =>
+    x.dates?.start === y.dates?.start &&
+    x.dates?.end === y.dates?.end &&
+    x.sources.some((s) => y.sources.some((t) => t.name === s.name && t.kind === s.kind));
+  for (const a of after) {
+    if (pairs.has(a) || !weak(a)) continue;
+    const theirs = before.filter((b) => !taken.has(b) && weak(b) && same(b, a));
+    const mine = after.filter((x) => !pairs.has(x) && weak(x) && same(x, a));
+    if (theirs.length === 1 && mine.length === 1) {
+      pairs.set(a, theirs[0] as Meeting);
+      taken.add(theirs[0] as Meeting);
+    }
+  }
 }
 
 /**

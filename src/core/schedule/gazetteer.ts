@@ -1,5 +1,5 @@
 import cityTimezones from 'city-timezones';
-import { foldKey } from './places.js';
+import { foldKey, usStateByName } from './places.js';
 
 /**
  * Places beyond the built-in venue table: the city-timezones gazetteer (about 7,300 cities
@@ -74,7 +74,9 @@ export function lookupCity(name: string, qualifier?: string): GazetteerPlace | u
   const candidates = cities().get(foldKey(name));
   if (!candidates || candidates.length === 0) return undefined;
   if (qualifier !== undefined) {
-    const q = foldKey(qualifier);
+    // "Oak Ridge, TN": the gazetteer spells the state out.
+    const state = /^[A-Z]{2}$/.test(qualifier.trim()) ? usStateByName(qualifier) : undefined;
+    const q = foldKey(state ? state.name : qualifier);
     const key = QUALIFIER_ALIASES[q] ?? q;
     const fit = candidates.filter((c) => c.keys.includes(key));
     return largest(fit);

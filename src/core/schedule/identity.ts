@@ -1,5 +1,6 @@
 import { findDates } from './dates.js';
 import { foldKey } from './places.js';
+import { findTimes } from './times.js';
 
 /**
  * Meeting identity in text: which series or body a meeting belongs to and its number.
@@ -348,19 +349,24 @@ export function titleKey(title: string): string {
 /**
  * A meeting title without the framing words and without the dates some sources put in it
  * ("Corrected invitation: sixth MPP meeting, Monday 9 June 2014" -> "sixth MPP meeting"):
- * the dates are facts of their own, and a title must not change when the meeting moves.
+ * the dates are facts of their own, and a title must not change when the meeting moves; no leading article.
  */
 export function titleText(text: string): string {
   let s = cleanTitle(text);
-  const found = findDates(s).mentions;
-  for (const m of [...found].reverse()) s = s.slice(0, m.index) + s.slice(m.index + m.length);
+  // "Steering Group meeting – 14 May, 15:00 UTC": the date, the clock time and its zone go.
+  for (const m of [...findDates(s).mentions].reverse()) s = s.slice(0, m.index) + s.slice(m.index + m.length);
+  for (const t of [...findTimes(s).mentions].reverse())
+    s =
+      s.slice(0, t.index) +
+      s.slice(t.index + t.length).replace(/^\s*(?:\(?[A-Z]{2,5}\)?|UTC[+-]\d{1,2})(?!\w)/, '');
   s = s
-    .replace(/\b(?:on|from)\s*$/i, '')
+    .replace(/\b(?:on|from|at)\s*$/i, '')
     .replace(/\(\s*\)/g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/[\s,;:@\u2013-]+$/, '')
+    .replace(/\s+/g, ' ') // separators left side by side where a date or a time was: "meeting – , "
+    .replace(/\s*[,;:\u2013\u2014-](?:\s*[,;:\u2013\u2014-])+\s*/g, ', ')
+    .replace(/[\s,;:@\u2013\u2014-]+$/, '')
     .trim();
-  return s || cleanTitle(text);
+  return s.replace(/^(?:the|an)\s+(?=\S)/i, '').replace(/^a\s+(?=\p{Ll})/u, '') || cleanTitle(text);
 }
 
 // ------------------------------------------------------------------ series aliases

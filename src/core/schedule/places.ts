@@ -21,7 +21,7 @@ export interface Place {
 export const PLACES: readonly Place[] = [
   {
     city: 'Geneva',
-    aliases: ['Genève', 'Geneve', 'Genf', 'Ginevra', 'Ginebra'],
+    aliases: ['Genève', 'Geneve', 'Genf', 'Ginevra', 'Ginebra', 'Genebra'],
     zone: 'Europe/Zurich',
     country: 'CH',
     region: 'GE',
@@ -30,7 +30,7 @@ export const PLACES: readonly Place[] = [
   { city: 'Bern', aliases: ['Berne'], zone: 'Europe/Zurich', country: 'CH', region: 'BE' },
   {
     city: 'New York',
-    aliases: ['NYC', 'New York City'],
+    aliases: ['NYC', 'New York City', 'Nueva York', 'New-York', 'Nova Iorque'],
     zone: 'America/New_York',
     country: 'US',
     region: 'NY',
@@ -40,7 +40,7 @@ export const PLACES: readonly Place[] = [
   { city: 'Berlin', zone: 'Europe/Berlin', country: 'DE', region: 'BE' },
   { city: 'Munich', aliases: ['München'], zone: 'Europe/Berlin', country: 'DE', region: 'BY' },
   { city: 'Hamburg', zone: 'Europe/Berlin', country: 'DE', region: 'HH' },
-  { city: 'Vienna', aliases: ['Wien'], zone: 'Europe/Vienna', country: 'AT', region: '9' },
+  { city: 'Vienna', aliases: ['Wien', 'Viena'], zone: 'Europe/Vienna', country: 'AT', region: '9' },
   { city: 'Nairobi', zone: 'Africa/Nairobi', country: 'KE' },
   { city: 'Addis Ababa', zone: 'Africa/Addis_Ababa', country: 'ET' },
   { city: 'Tunis', zone: 'Africa/Tunis', country: 'TN' },
@@ -84,9 +84,9 @@ export const PLACES: readonly Place[] = [
   { city: 'Montreal', aliases: ['Montréal'], zone: 'America/Toronto', country: 'CA', region: 'QC' },
   { city: 'Toronto', zone: 'America/Toronto', country: 'CA', region: 'ON' },
   { city: 'Vancouver', zone: 'America/Vancouver', country: 'CA', region: 'BC' },
-  { city: 'London', zone: 'Europe/London', country: 'GB', region: 'ENG' },
+  { city: 'London', aliases: ['Londres'], zone: 'Europe/London', country: 'GB', region: 'ENG' },
   { city: 'Dublin', zone: 'Europe/Dublin', country: 'IE' },
-  { city: 'Brussels', aliases: ['Bruxelles'], zone: 'Europe/Brussels', country: 'BE' },
+  { city: 'Brussels', aliases: ['Bruxelles', 'Brüssel', 'Bruselas'], zone: 'Europe/Brussels', country: 'BE' },
   { city: 'The Hague', aliases: ['Den Haag'], zone: 'Europe/Amsterdam', country: 'NL' },
   { city: 'Amsterdam', zone: 'Europe/Amsterdam', country: 'NL' },
   { city: 'Madrid', zone: 'Europe/Madrid', country: 'ES', region: 'MD' },
@@ -98,7 +98,7 @@ export const PLACES: readonly Place[] = [
     region: 'GA',
   },
   { city: 'Rome', aliases: ['Roma'], zone: 'Europe/Rome', country: 'IT' },
-  { city: 'Prague', zone: 'Europe/Prague', country: 'CZ' },
+  { city: 'Prague', aliases: ['Praha', 'Prag'], zone: 'Europe/Prague', country: 'CZ' },
   { city: 'Budapest', zone: 'Europe/Budapest', country: 'HU' },
   { city: 'Helsinki', zone: 'Europe/Helsinki', country: 'FI' },
   { city: 'Oslo', zone: 'Europe/Oslo', country: 'NO' },
@@ -318,11 +318,11 @@ export function countryByName(name: string): { code: string; zone: string } | un
 }
 
 /** US state by two-letter code or full name: its code and zone. */
-export function usStateByName(name: string): { code: string; zone: string } | undefined {
+export function usStateByName(name: string): { code: string; name: string; zone: string } | undefined {
   const trimmed = name.trim();
   const key = foldKey(trimmed);
   // Two-letter codes only in capitals, so that the words "or" and "in" are never states.
   const isCode = /^[A-Z]{2}$/.test(trimmed);
   const hit = US_STATES.find(([code, full]) => (isCode && code === trimmed) || foldKey(full) === key);
-  return hit ? { code: hit[0], zone: hit[2] } : undefined;
+  return hit ? { code: hit[0], name: hit[1], zone: hit[2] } : undefined;
 }

@@ -3,7 +3,7 @@
  * text is about, or of no meeting at all (a labelled next call, a briefing held in place of a
  * postponed meeting, "No meetings" weeks, a cited earlier sitting).
  */
-import { slug, titleText } from './identity.js';
+import { slug, titleKey, titleText } from './identity.js';
 import type { ReaderCore } from './reader-core.js';
 import type { ResolvedDate, Segment, Unit } from './reader-types.js';
 import { CANCELLED, EXCLUDE_CUE, POSTPONED, RESCHEDULED } from './text-rules.js';
@@ -84,4 +84,68 @@ export function isOriginalDate(text: string, d: ResolvedDate): boolean {
   return /\b(?:original(?:ly)?|initially|previously)\s+(?:date|scheduled|planned|set|foreseen)\s*(?:of|for|on)?\s*(?:the\s+)?$/i.test(
     text.slice(Math.max(0, d.index - 40), d.index),
   );
+}
+
+/** "will be adopted on", "is to be considered on": a decision taken at a sitting, not a deadline. */
+const ACTED_ON =
+  /\b(?:will|shall|is to|are to|would)\s+be\s+(?:formally\s+|officially\s+)?(?:adopted|considered|taken up|launched|presented|signed|approved|endorsed|elected|tabled)\s+(?:on\s+)?$/i;
+
+/** "in the Opening Session of the Commission", "at its plenary meeting": the sitting where it happens. */
+const AT_SITTING =
+  /^\s*,?\s*(?:in|at|during)\s+(?:the|its|their)\s+((?:[\w+-]+\s+){0,5}?(?:session|meeting|plenary|conference|summit|assembly|sitting)(?:\s+of\s+the\s+[^.,;()]{1,60}?)?)\s*(?=[.,;(]|$)/i;
+
+/**
+ * "The declaration will be adopted on 1 April in the opening session of the Commission": the
+ * adoption is no meeting, the sitting it names is one, on that day. Returns true when the
+ * sentence was read that way.
+ */
+export function sittingWhereActed(rd: ReaderCore, u: Unit): boolean {
+  let found = false;
+  for (const d of u.dates) {
+    if (d.start !== d.end) continue;
+    if (!ACTED_ON.test(u.text.slice(Math.max(0, d.index - 60), d.index))) continue;
+    const m = AT_SITTING.exec(u.text.slice(d.index + d.length));
+    if (!m) continue;
+    const name = m[1] as string;
+    const seg = rd.segment(`title:${slug(name)}`);
+    const at = u.text.indexOf(name, d.index + d.length);
+    seg.title ??= { value: titleText(name), evidence: rd.evidence(u, at, name.length) };
+    rd.headerDatesFrom(seg, u, [d], false);
+    found = true;
+  }
+  return found;
+}
+
+/** "The Outreach Group meeting is still set for ...": another meeting, named, given its own day. */
+const NAMED_SET_FOR =
+  /\b((?:[A-Z][\w'-]*\s+){1,4}(?:meeting|call|session|IRC meeting))\s+is\s+(?:still\s+|now\s+|also\s+)?(?:set|scheduled|planned|fixed)\s+for\s+/;
+
+/**
+ * "The Outreach Group meeting is still set for the 19th at 21:00 UTC", in a message about
+ * another meeting: the meeting it names, when that is not the document's own, is a meeting
+ * of its own on that day ("the 19th": the day of the month the document's meeting is in).
+ */
+export function namedMeetingSetFor(rd: ReaderCore, u: Unit): boolean {
+  const m = NAMED_SET_FOR.exec(u.text);
+  if (!m || /\?|\b(?:would|could|might|should)\b/.test(u.text)) return false;
+  const name = (m[1] as string).trim();
+  const own = rd.main.title ? titleKey(rd.main.title.value) : '';
+  if (titleKey(name) === own || (own.length >= 4 && titleKey(name).includes(own))) return false;
+  const at = m.index + m[0].length;
+  let d = u.dates.find((x) => x.index === at || x.index === at + 4);
+  if (!d) {
+    // "for the 19th": only beside a document meeting of one month.
+    const only = /^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b/.exec(u.text.slice(at));
+    const main = rd.main.headerDates[0]?.span;
+    if (!only || !main || main.start.slice(0, 7) !== main.end.slice(0, 7)) return false;
+    const day = `${main.start.slice(0, 8)}${(only[1] as string).padStart(2, '0')}`;
+    if (!/^\d{4}-\d{2}-(?:0[1-9]|[12]\d|3[01])$/.test(day)) return false;
+    d = { ...rd.dayAsDate(day), index: at, length: only[0].length, text: only[0] };
+  }
+  const seg = rd.segment(`title:${slug(name)}`);
+  seg.title ??= { value: titleText(name), evidence: rd.evidence(u, m.index, name.length) };
+  rd.headerDatesFrom(seg, u, [d], false);
+  const times = rd.times(u).filter((t) => t.index > d.index && t.index < d.index + d.length + 20);
+  if (times.length > 0) rd.sessionsFrom(seg, u, [d], times.slice(0, 1));
+  return true;
 }

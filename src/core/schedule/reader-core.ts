@@ -2,9 +2,11 @@
  * The text reader's state and the small operations every reading phase shares: segments
  * (one per meeting the text speaks of), the facts added to them, evidence and diagnostics.
  */
+
 import { type Diagnostic, LineIndex, type Severity, snippetAt } from '../diagnostics.js';
 import type { Document } from '../documents/types.js';
 import { daysBetween, formatDateSpan, weekdayName, weekdayOf } from './calendar.js';
+import { movedToDate } from './change-statements.js';
 import { type DateOrder, documentDateOrder } from './date-order.js';
 import type { FindDatesOptions } from './dates.js';
 import { type IdentityMention, seriesKey } from './identity.js';
@@ -30,7 +32,13 @@ import { findIanaNames, readZoneAfter, type ZoneStatement } from './zones.js';
 /** The rank of a venue given by a venue label ("Venue:", "Ort:", "Lieu :"). */
 const VENUE_LABEL_RANK = 3;
 /** Under a venue label the words are a place: a city of 100,000 people named alone counts. */
-const LABELLED_PLACE = { minPopulation: 100_000 };
+const LABELLED_PLACE = { minPopulation: 100_000, labelled: true };
+
+/** The gathering in one place called off: "the in-person meeting was cancelled", "cancel the face-to-face part". */
+const IN_PERSON_CANCELLED =
+  /\b(?:in[- ]person|face[- ]to[- ]face|f2f|physical|on[- ]site)\s+(?:meeting|session|event|conference|part|component|gathering|portion)s?\b[^.;]{0,40}?\b(?:cancell?ed|called off)\b|\bcancel\w*\s+(?:the|our|its)\s+(?:in[- ]person|face[- ]to[- ]face|physical|on[- ]site)\b/i;
+/** The meeting held online instead. */
+const ONLINE = /\b(?:virtual(?:ly)?|online|remote(?:ly)?|video ?conference)\b/i;
 
 export class ReaderCore {
   readonly index: LineIndex;
@@ -106,10 +114,25 @@ export class ReaderCore {
       else if (titleSaysStatus(text, POSTPONED) && !RESCHEDULED.test(text))
         seg.status ??= { value: 'postponed', evidence: ev };
     } else if (aboutMeeting) {
-      if (CANCELLED.test(text)) seg.status = { value: 'cancelled', evidence: ev };
+      if (CANCELLED.test(text) && !this.onlyInPersonCancelled(text))
+        seg.status = { value: 'cancelled', evidence: ev };
       else if (POSTPONED.test(text) && !RESCHEDULED.test(text))
         seg.status ??= { value: 'postponed', evidence: ev };
     }
+  }
+
+  /**
+   * "We have set up a virtual agenda because the in-person meeting was cancelled": only the
+   * gathering in one place is called off while the text (this sentence, its subject or a
+   * title line) holds the meeting online; the meeting itself is not cancelled.
+   */
+  private onlyInPersonCancelled(text: string): boolean {
+    if (!IN_PERSON_CANCELLED.test(text)) return false;
+    if (ONLINE.test(text.replace(IN_PERSON_CANCELLED, ' '))) return true;
+    if (this.doc.email?.subject && ONLINE.test(this.doc.email.subject)) return true;
+    return this.units
+      .slice(0, 12)
+      .some((u) => (u.kind === 'heading' || u.label?.kind === 'title') && ONLINE.test(u.text));
   }
 
   dayAsDate(date: LocalDate): ResolvedDate {
@@ -212,7 +235,7 @@ export class ReaderCore {
       seg.correction ??= { value: 'rescheduled', evidence: this.evidence(u, 0, u.text.length) };
       // "Meeting postponed" over a sentence that gives the new date: it is held then, rescheduled.
       if (seg.status?.value === 'postponed') delete seg.status;
-    }
+    } else if (!u.move && !seg.changedFrom && movedToDate(u.text, d.index)) this.movedFromHeader(seg, u, d);
     seg.headerDates.push({
       span: { start: d.start, end: d.end },
       evidence: this.evidence(u, d.index, d.length),
@@ -271,8 +294,33 @@ export class ReaderCore {
     for (const d of dates) this.flagWeekdays(u, d);
   }
 
+  /**
+   * "Steering Group meeting: 14 May" above "The meeting has been moved to 21 May": the one day
+   * given before is the old date, the new one replaces it, and a lone start on the old day
+   * goes with the meeting to the new one.
+   */
+  private movedFromHeader(seg: Segment, u: Unit, d: ResolvedDate): void {
+    const old = seg.headerDates;
+    const first = old[0];
+    if (!first || old.some((h) => h.span.start !== first.span.start || h.span.end !== first.span.end)) return;
+    if (first.span.start === d.start && first.span.end === d.end) return;
+    seg.changedFrom = { value: { ...first.span }, evidence: first.evidence };
+    seg.correction ??= { value: 'rescheduled', evidence: this.evidence(u, 0, u.text.length) };
+    if (seg.status?.value === 'postponed') delete seg.status;
+    seg.headerDates = [];
+    const oneDay = first.span.start === first.span.end && d.start === d.end;
+    for (const x of seg.sessions) {
+      if (!Array.isArray(x.dates)) continue;
+      const moved = oneDay && x.dates.length === 1 && x.dates[0] === first.span.start;
+      x.dates = moved ? [d.start] : x.dates.filter((day) => day < first.span.start || day > first.span.end);
+    }
+    seg.sessions = seg.sessions.filter((x) => x.dates === 'header' || x.dates.length > 0);
+  }
+
   zoneStatementsIn(seg: Segment, u: Unit): void {
-    const m = /\ball times (?:are |in |shown in |given in )*/i.exec(u.text);
+    const m = /\ball times (?:are |in |shown in |given in |listed in |expressed in |stated in )*/i.exec(
+      u.text,
+    );
     if (m) {
       const at = m.index + m[0].length;
       const st = readZoneAfter(u.text, at) ?? this.cityZone(u.text.slice(at), at);

@@ -50,7 +50,15 @@ export function findMain(rd: ReaderCore): number {
       (!u.label || u.label.kind === 'title' || namesMeetingThenDate(u.text)) &&
       (hasMeetingWords(u.text) || MEETING_WORDS_ELSEWHERE.test(u.text)),
   );
-  titleUnit = headingIdx >= 0 ? headingIdx : idIdx >= 0 ? idIdx : lineIdx;
+  // A cover line (a guidebook's, a programme's): the meeting's name, its dates and its place,
+  // unpunctuated, too long for a title line: "12th Assembly of the Union 3 to 7 May 2027 Geneva".
+  const coverIdx = firstUnits
+    .slice(0, 6)
+    .findIndex(
+      (u) => u.text.length < 200 && !isProse(u.text) && !opensWithDateOrTime(u.text) && coverDate(u.text) > 0,
+    );
+  titleUnit = headingIdx >= 0 ? headingIdx : idIdx >= 0 ? idIdx : lineIdx >= 0 ? lineIdx : coverIdx;
+  const cover = titleUnit >= 0 && titleUnit === coverIdx && lineIdx < 0;
   const subject = doc.email?.subject;
   if (subject) {
     const ev: Evidence = { text: subject, property: 'Subject' };
@@ -68,7 +76,11 @@ export function findMain(rd: ReaderCore): number {
       rd.main.title = { value: titleText(named.text), evidence: rd.evidenceFor(u, named) };
     }
     // "Committee meeting: Friday March 22, 17:00UTC": the title is what names the meeting.
-    const named2 = namesMeetingThenDate(text) ? text.slice(0, text.indexOf(': ')) : text;
+    const named2 = cover
+      ? text.slice(0, coverDate(text))
+      : namesMeetingThenDate(text)
+        ? text.slice(0, text.indexOf(': '))
+        : text;
     if (!rd.main.title) rd.main.title = { value: titleText(named2), evidence: ev };
     if (!rd.main.ordinal && !rd.main.tbd)
       rd.applyIdentity(
@@ -102,9 +114,44 @@ export function findMain(rd: ReaderCore): number {
     if (s && /[A-Z].*[A-Z0-9]/.test(s) && s.length <= 12 && !/\s/.test(s)) rd.mainSeries = s;
   }
   rd.mainSeries = rd.main.series?.value ?? rd.mainSeries;
+  if (!rd.main.title) titleFromText(rd);
   if (!rd.main.title && doc.name)
     rd.main.title = { value: doc.name, evidence: { text: doc.name, property: 'name' } };
   return titleUnit;
+}
+
+/** "The Harbour Board will meet on ...": the body that meets, in a sentence near the top. */
+const BODY_MEETS =
+  /^(?:[Tt]he\s+)?([A-Z][\w&'\u2019+-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w&'\u2019+-]*)){0,6}?(?:\s+[A-Z][\w&'\u2019+-]*)?)\s+(?:will|shall|is to|is scheduled to)\s+(?:(meet|convene|hold its\s+\w+\s+(?:meeting|session))|be held|take place)\b/;
+
+/**
+ * A title when no heading or title line names the meeting, before the file name: the value of
+ * a title label ("Subject:", "Re:"), else the body a sentence says will meet ("The Harbour
+ * Board will meet on 3 May" -> "Harbour Board meeting").
+ */
+function titleFromText(rd: ReaderCore): void {
+  for (const u of rd.units.slice(0, 12)) {
+    if (u.label?.kind !== 'title' || !/^(?:subject|re|title|meeting|event|objet)$/i.test(u.label.name.trim()))
+      continue;
+    const value = u.text.slice(u.label.valueStart);
+    const title = titleText(value);
+    if (title.length >= 3 && /\p{L}/u.test(title)) {
+      rd.main.title = { value: title, evidence: rd.evidence(u, u.label.valueStart, value.length) };
+      return;
+    }
+  }
+  for (const u of rd.units.slice(0, 15)) {
+    if (u.kind === 'heading' || u.kind === 'row' || u.label) continue;
+    const m = BODY_MEETS.exec(u.text.trimStart());
+    if (!m) continue;
+    const body = (m[1] as string).trim();
+    if (/^(?:I|We|You|They|He|She|It|Everyone|All|This|That)$/.test(body)) continue;
+    const at = u.text.indexOf(body);
+    // "The Board will meet" names a body; "The Harbour Forum will be held" names the meeting.
+    const value = m[2] ? `${body} meeting` : body;
+    rd.main.title = { value, evidence: rd.evidence(u, at, body.length) };
+    return;
+  }
 }
 
 /** A letter's own date ("Geneva, 3 June 2014", "Posted: 4 June 2014") fills the source date when it has none. */
@@ -195,6 +242,8 @@ export function resolveDates(rd: ReaderCore): void {
         break;
       }
     }
+    // "will be held virtually the week of 22 March": the working week that day opens.
+    u.dates = u.dates.map((d) => weekOf(u.text, d));
     // "8 October in the Western hemisphere and 9 October in the Eastern hemisphere": one meeting, two calendars.
     const hemisphere = (d: ResolvedDate) =>
       /^[\s,)]*(?:in|for) the (?:western|eastern) hemisphere/i.test(u.text.slice(d.index + d.length));
@@ -234,9 +283,12 @@ export function resolveDate(
     }
     // No year anywhere: a stated weekday still tells the year ("Friday 22 March" is a Friday in few years).
     // The nearest such year to a year the text speaks of ("the budget 2009/2010"), else to today.
+    // The nearest such year to a year the text speaks of ("the budget 2009/2010"), else to a date
+    // in the document's own name ("notes_2013-03-22.txt"), else to today.
+    const named = dateInName(rd.source.name);
     const byWeekday = yearFromWeekday(
       d,
-      rd.yearWritten ? `${rd.yearWritten}-07-01` : rd.source.seenAt.slice(0, 10),
+      rd.yearWritten ? `${rd.yearWritten}-07-01` : (named ?? rd.source.seenAt.slice(0, 10)),
     );
     if (byWeekday !== undefined) {
       source = 'weekday';
@@ -246,6 +298,10 @@ export function resolveDate(
       // "Posted 10-03-2007": a year the text itself gives, before the reader's own year.
       source = 'document';
       return rd.yearWritten;
+    }
+    if (named) {
+      source = 'document';
+      return completeYear(d, named, 'document');
     }
     source = 'assumed';
     return completeYear(d, rd.source.seenAt.slice(0, 10), 'document');
@@ -280,6 +336,47 @@ export function resolveDate(
     yearSource: source,
     weekdayIssues,
   };
+}
+
+/**
+ * "minutes_2013-03-22.txt", "call-2020-06.md": a year-first date in a document's name, the day the
+ * file was saved or sent. Only a hint for a year the text leaves out, never a meeting's date.
+ */
+function dateInName(name: string | undefined): LocalDate | undefined {
+  if (!name) return undefined;
+  const base = name.replace(/^.*[\\/]/, '');
+  const m = /(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])(?:[-_.]?(0[1-9]|[12]\d|3[01]))?(?!\d)/.exec(base);
+  if (!m) return undefined;
+  return toLocalDate(Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 15);
+}
+
+/**
+ * "the week of 22 March" (a Monday): Monday to Friday; "the week of 21 March" (a Sunday): the
+ * Monday to Friday after it. Another weekday, or a day with a weekday that does not fit, stays a day.
+ */
+function weekOf(text: string, d: ResolvedDate): ResolvedDate {
+  if (d.start !== d.end || d.list || d.weekdayIssues.length > 0) return d;
+  if (!/\bweek\s+of\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, d.index - 20), d.index))) return d;
+  const wd = weekdayOf(d.start);
+  if (wd !== 1 && wd !== 7) return d;
+  const monday = wd === 1 ? d.start : addDays(d.start, 1);
+  return { ...d, start: monday, end: addDays(monday, 4) };
+}
+
+/** Nouns of a meeting a cover page names: the identity list and a few more formal ones. */
+const COVER_NOUN = /\b(?:assembly|congress|plenary|symposium|convention|colloquium)\b/i;
+
+/**
+ * Where the dates of a cover line start: a span of days with its year after a name that holds
+ * a meeting noun ("... of the Union 24 to 28 March 2018 Geneva"); 0 when the line is no cover.
+ */
+function coverDate(text: string): number {
+  const first = findDates(text).mentions[0];
+  if (!first || (first.start.year === undefined && first.end.year === undefined)) return 0;
+  if (first.start.day === first.end.day && first.start.month === first.end.month) return 0;
+  const name = text.slice(0, first.index);
+  const named = hasMeetingWords(name) || MEETING_WORDS_ELSEWHERE.test(name) || COVER_NOUN.test(name);
+  return named && name.trim().split(/\s+/).length >= 2 ? first.index : 0;
 }
 
 /** "Committee meeting (for 2027): Friday March 22, 17:00UTC": a meeting named, then its date. */

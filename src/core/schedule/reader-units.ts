@@ -151,20 +151,29 @@ export function logicalLines(
 ): { raw: string; offset: number; indent: number; structured: boolean; heading?: number }[] {
   const physical: { raw: string; offset: number; indent: number }[] = [];
   let pos = 0;
-  for (const part of text.split('\n')) {
+  for (const whole of text.split('\n')) {
+    // "> " quote marks of a forwarded or replied message are a margin, like indentation: blanked
+    // (same length, so offsets stay verbatim); a line that was only a quote mark ends a paragraph.
+    const quote = QUOTE_MARKS.exec(whole)?.[0].length ?? 0;
+    const part = whole.slice(quote);
     const lead = part.length - part.trimStart().length;
-    const indent = (pos === 0 ? column - 1 : 0) + part.slice(0, lead).replace(/\t/g, '    ').length;
-    physical.push({ raw: part.replace(/\r$/, ''), offset: offset + pos, indent });
-    pos += part.length + 1;
+    const indent =
+      (pos === 0 && quote === 0 ? column - 1 : 0) + part.slice(0, lead).replace(/\t/g, '    ').length;
+    physical.push({ raw: part.replace(/\r$/, ''), offset: offset + pos + quote, indent });
+    pos += whole.length + 1;
   }
   const out: { raw: string; offset: number; indent: number; structured: boolean; heading?: number }[] = [];
   const plain = rd.doc.type !== 'markdown';
   // Hard-wrapped text (mail, plain-text notes) keeps its lines short; a paragraph with a
   // long line was not wrapped, so each of its line breaks ends a title or a sentence.
   const wrapped = physical.every((l) => l.raw.length <= 100);
+  let paragraphEnd = false;
   for (const line of physical) {
     const body = line.raw.trim();
-    if (!body) continue;
+    if (!body) {
+      paragraphEnd = out.length > 0;
+      continue;
+    }
     const prev = out[out.length - 1];
     // Plain text marks headings the Markdown way too: an underline of = or -, or leading #.
     const underline = /^([=\-~_*#])\1{2,}$/.exec(body);
@@ -191,6 +200,7 @@ export function logicalLines(
       );
     const continues =
       prev !== undefined &&
+      !paragraphEnd &&
       !startsStructure &&
       (wrapped || /^[a-z]/.test(body)) &&
       !/:\s*$/.test(prev.raw) &&
@@ -201,14 +211,31 @@ export function logicalLines(
       line.indent >= prev.indent - 2;
     if (continues && prev) {
       // Keep the original text between the lines so offsets stay verbatim.
-      prev.raw = rd.doc.text.slice(prev.offset, line.offset + line.raw.length);
+      // Only the part added is unquoted: re-reading the whole paragraph per line would be quadratic.
+      const added = rd.doc.text.slice(prev.offset + prev.raw.length, line.offset + line.raw.length);
+      prev.raw += added.includes('>') ? unquoteLines(added) : added;
       continue;
     }
+    paragraphEnd = false;
     out.push({ ...line, structured: startsStructure || line.indent > (out[0]?.indent ?? line.indent) });
   }
   // A paragraph of several short labelled or indented lines is structured, not prose.
   if (out.length > 1) for (const l of out) l.structured ||= l.raw.trim().length < 100;
   return out;
+}
+
+/** The quote marks that open a line of a forwarded or replied message: "> ", "> > ". */
+const QUOTE_MARKS = /^(?:[ \t]*>)+[ \t]?/;
+
+/** Lines joined into one sentence, their quote marks blanked to spaces (same length: offsets stay verbatim). */
+function unquoteLines(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const n = QUOTE_MARKS.exec(line)?.[0].length ?? 0;
+      return ' '.repeat(n) + line.slice(n);
+    })
+    .join('\n');
 }
 
 export function assignLabels(rd: ReaderCore): void {

@@ -6,7 +6,7 @@
  * take that state as parameters and the order they are tried in would no longer be read in one place.
  */
 import { agendaLine, findAgendaLines } from './agenda-lines.js';
-import { daysBetween } from './calendar.js';
+import { daysBetween, weekdayOf } from './calendar.js';
 import { effectiveFrom, retimingIn } from './change-statements.js';
 import {
   findIdentities,
@@ -16,12 +16,20 @@ import {
   titleKey,
   titleText,
 } from './identity.js';
-import { isOriginalDate, MINUTES_OF, meetingOnDate, NO_MEETING, otherEvent } from './reader-asides.js';
+import {
+  isOriginalDate,
+  MINUTES_OF,
+  meetingOnDate,
+  NO_MEETING,
+  namedMeetingSetFor,
+  otherEvent,
+  sittingWhereActed,
+} from './reader-asides.js';
 import { isProse, type ReaderCore } from './reader-core.js';
 import { findHeaderEnd, findTitledItems } from './reader-layout.js';
 import { row } from './reader-rows.js';
 import type { ResolvedDate, Segment, Unit } from './reader-types.js';
-import { EXCLUDE_CUE, MEETING_CUE, QUICK_WORDS } from './text-rules.js';
+import { EXCLUDE_CUE, expand, MEETING_CUE, QUICK_WORDS } from './text-rules.js';
 import { findTimes, formatTime, leadingMilitaryTime, type TimeMention } from './times.js';
 import type { Evidence, LocalDate } from './types.js';
 import { readZoneAfter } from './zones.js';
@@ -216,7 +224,11 @@ function plainLine(rd: ReaderCore, u: Unit, place: LinePlace): void {
     return;
   }
   if (firstDate || /\bcancel|postpon|reschedul|moved\b/i.test(u.text)) prose(rd, u, ids, lineSeg);
-  else startTimeOfKnownDay(rd, u, lineSeg);
+  else {
+    // "The agenda follows, with all times listed in UTC:": a line that gives the zone of what follows.
+    rd.zoneStatementsIn(lineSeg, u);
+    startTimeOfKnownDay(rd, u, lineSeg);
+  }
 }
 
 /** A heading: it may name a meeting of its own, give its dates, or open one day's programme. */
@@ -311,6 +323,8 @@ export function titledItem(rd: ReaderCore, u: Unit, title: string): void {
 
 /** A sentence: dates count when it speaks of a meeting and not of a deadline. */
 export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback: Segment): void {
+  // "The Outreach Group meeting is still set for the 19th at 21:00": another meeting, its own day.
+  if (ids.length === 0 && namedMeetingSetFor(rd, u)) return;
   const text = u.text;
   const ev = rd.evidence(u, 0, text.length);
   const proseIds =
@@ -329,6 +343,8 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
     startTimeOfKnownDay(rd, u, statusSeg);
     return;
   }
+  // "The text will be adopted on 1 April in the opening session": the session is the meeting.
+  if (sittingWhereActed(rd, u)) return;
   // "The new time starts with the next call on March 18": the first meeting under a change.
   const effective = effectiveFrom(text, (u.dates[0] as ResolvedDate).index);
   // "so I'm cancelling the calls we would hold on 10, 15 and 17 October": those days are called off.
@@ -388,16 +404,27 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
  */
 export function startTimeOfKnownDay(rd: ReaderCore, u: Unit, seg: Segment): void {
   if (EXCLUDE_CUE.test(u.text)) return;
+  const days = new Set(seg.headerDates.map((h) => `${h.span.start}|${h.span.end}`));
+  const only = seg.headerDates[0];
   // "Daily sessions will run from 10 a.m. to 1 p.m. and from 3 p.m. to 6 p.m.": every day of the meeting.
   if (DAILY_CUE.test(u.text) && seg.headerDates.length > 0 && !seg.sessions.some((x) => x.start)) {
     const times = rd.times(u).filter((t) => t.end !== undefined);
     if (times.length > 0 && times.length <= 3) rd.sessionsFrom(seg, u, [], times);
+    // "Meetings will begin at 9AM each day, and end ... on Wednesday": the start said of every day.
+    const daily = times.length === 0 ? DAILY_START.exec(u.text) : null;
+    const at = daily ? rd.times(u).find((t) => t.index === (daily.index ?? 0) + daily[0].length) : undefined;
+    if (at && only && days.size === 1) {
+      // One session a day, so that "end at 5pm on Wednesday and Thursday" can end some of them.
+      for (const day of expand(only.span.start, only.span.end))
+        rd.sessionsFrom(seg, u, [{ ...rd.dayAsDate(day), index: at.index, length: 0 }], [at]);
+      endsOnWeekdays(rd, u, seg);
+    } else if (at) rd.sessionsFrom(seg, u, [], [at]);
     return;
   }
+  // "We plan to finish by 1pm on Friday" after a start said of each day.
+  if (endsOnWeekdays(rd, u, seg)) return;
   const cue = START_CUE.exec(u.text);
   if (!cue) return;
-  const days = new Set(seg.headerDates.map((h) => `${h.span.start}|${h.span.end}`));
-  const only = seg.headerDates[0];
   if (days.size !== 1 || !only || only.span.start !== only.span.end) return;
   if (seg.sessions.some((x) => x.start !== undefined)) return;
   // Only the sentence that says when the meeting starts: "was scheduled for 10am. Called to order at 10:03am."
@@ -552,6 +579,35 @@ function consecutive(days: LocalDate[]): boolean {
 /** Times said of every day of a meeting. */
 const DAILY_CUE =
   /\b(?:daily (?:sessions?|meetings?|hours|schedule)|(?:sessions?|meetings?) (?:will )?(?:run|be held|take place) (?:daily|each day|every day)|each day|every day|(?:working|meeting) hours)\b/i;
+
+/** "begin at 9AM each day", "will start at 10:00 every day": the time right after the cue, said of each day. */
+/** "end at approximately 5pm on Wednesday and Thursday", "finish by 1pm on Friday". */
+const END_ON =
+  /\b(?:end|ends|finish|finishes|close|closes|conclude|concludes)\s+(?:at|by)\s+(?:approximately\s+|about\s+|around\s+)?(?=\d)([^.;]{1,12}?)\s+on\s+((?:mon|tues|wednes|thurs|fri|satur|sun)days?(?:\s*(?:,|and|&)\s*(?:mon|tues|wednes|thurs|fri|satur|sun)days?)*)/gi;
+
+const WEEKDAY_INDEX: Record<string, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
+
+/** Ends said of some weekdays of a meeting whose days each have a start; true when one applied. */
+function endsOnWeekdays(rd: ReaderCore, u: Unit, seg: Segment): boolean {
+  let applied = false;
+  const times = rd.times(u);
+  for (const m of u.text.matchAll(END_ON)) {
+    const t = times.find((x) => x.index === (m.index ?? 0) + m[0].indexOf(m[1] as string));
+    if (!t) continue;
+    const names = (m[2] as string).match(/(?:mon|tues|wednes|thurs|fri|satur|sun)day/gi) ?? [];
+    const weekdays = new Set(names.map((w) => WEEKDAY_INDEX[w.slice(0, 3).toLowerCase()]));
+    for (const x of seg.sessions) {
+      if (!Array.isArray(x.dates) || x.dates.length !== 1 || !x.start || x.end) continue;
+      if (!weekdays.has(weekdayOf(x.dates[0] as LocalDate))) continue;
+      x.end = formatTime(t.start);
+      x.evidence.push(rd.evidence(u, t.index, t.length));
+      applied = true;
+    }
+  }
+  return applied;
+}
+
+const DAILY_START = /\b(?:begin|start|open|convene)s?\s+(?:at\s+)?(?=\d[^.;]{0,12}\b(?:each|every) day\b)/i;
 
 /** Words that say when a meeting starts, in the languages the date reader knows. */
 const START_CUE =

@@ -1,5 +1,5 @@
 import { findDates } from './dates.js';
-import { findGazetteerPlaces } from './gazetteer.js';
+import { findGazetteerPlaces, type GazetteerPlace, lookupCity } from './gazetteer.js';
 import { countryByName, findPlaces, placeByName, usStateByName } from './places.js';
 import { findTimes } from './times.js';
 import type { Venue } from './types.js';
@@ -19,7 +19,10 @@ const US_ZIP = /\b([A-Z]{2})\s+\d{5}(?:-\d{4})?\b/;
  * alone counts from `minPopulation` people (500,000 by default; a line labelled as the
  * venue, "Ort: Vereinsheim, Innsbruck", is a place by its label and takes smaller cities).
  */
-export function venueFromText(input: string, options: { minPopulation?: number } = {}): Venue | undefined {
+export function venueFromText(
+  input: string,
+  options: { minPopulation?: number; labelled?: boolean } = {},
+): Venue | undefined {
   // Dates and times next to a place are facts of their own: "14-17 April 2014, Geneva" is Geneva.
   let raw = input;
   const spans = [...findDates(raw).mentions, ...findTimes(raw).mentions].sort((a, b) => b.index - a.index);
@@ -120,6 +123,22 @@ export function venueFromText(input: string, options: { minPopulation?: number }
       };
     }
   }
+  // Under a venue label ("Ort:", "Lieu :", "Lugar:") the address ends with its town, often
+  // after a postal code ("Hauptstraße 3, 69117 Heidelberg"): a smaller gazetteer city is
+  // accepted there, when its name is not shared by towns in other zones.
+  const town = options.labelled ? labelledTown(parts) : undefined;
+  if (town) {
+    const venue: Venue = {
+      mode: 'in-person',
+      city: town.city,
+      country: town.country,
+      timeZone: town.zone,
+      text,
+    };
+    const building = parts.length > 1 ? (parts[0] as string) : undefined;
+    if (building && building !== town.city) venue.building = building;
+    return venue;
+  }
   const zip = US_ZIP.exec(withoutFormer);
   if (zip) {
     const state = usStateByName(zip[1] as string);
@@ -137,6 +156,17 @@ export function venueFromText(input: string, options: { minPopulation?: number }
     }
   }
   return undefined;
+}
+
+/** The town that ends a labelled address: its last part, without a postal code before it. */
+function labelledTown(parts: string[]): GazetteerPlace | undefined {
+  const last = (parts[parts.length - 1] ?? '')
+    .replace(/^(?:[A-Z]{1,2}-)?\d{4,5}\s+/, '')
+    .replace(/[.;]+$/, '')
+    .trim();
+  if (!/^\p{Lu}[\p{L}'.-]*(?:[ -][\p{L}'.-]+){0,3}$/u.test(last) || /^\p{Lu}+$/u.test(last)) return undefined;
+  const place = lookupCity(last);
+  return place && place.population >= 10_000 ? place : undefined;
 }
 
 /** The city part before a state or country: the last part without digits ("121 Albright Way, Los Gatos" -> "Los Gatos"). */

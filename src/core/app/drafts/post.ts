@@ -217,7 +217,7 @@ export async function postOrHold(
     });
   }
   const { status } = reading;
-  const parsed = { json: reading.json };
+  const { parsed } = reading;
   let diff: DraftDiff | null = reading.diff ?? null;
   if (document && previous && diff) {
     const sim = versionSimilarity(diff);
@@ -240,7 +240,7 @@ export async function postOrHold(
     bytes: input.file.bytes,
     fileName: input.file.name,
     contentType: input.file.contentType ?? 'application/octet-stream',
-    parsed: { schemaVersion: DRAFT_SCHEMA_VERSION, json: reading.json },
+    parsed: { schemaVersion: DRAFT_SCHEMA_VERSION, ...parsed },
     caches: { [CACHE.status]: statusCache(status) },
   });
   if (!created) return existingPost(deps, resolved, document, version, hooks);

@@ -66,7 +66,9 @@ const RUNNERS: Runners = {
     onStarted();
     const reading = readDraft(documentOf(input.document), input.options, input.compare);
     const json = 'json' in reading.parsed ? reading.parsed.json : '';
-    return { ...reading, parsed: packJsonText('The parse', json), status: packReport(reading.status) };
+    const status = packReport(reading.status);
+    status.stored = packJsonText('The status', status.json);
+    return { ...reading, parsed: packJsonText('The parse', json), status };
   },
   async 'draft.status'(input, onStarted) {
     onStarted();

@@ -4,6 +4,7 @@ import { resolveProcess } from '../../src/core/app/context.js';
 import { postDraftVersion } from '../../src/core/app/drafts.js';
 import { parsedText } from '../../src/core/app/parsed-input.js';
 import { followProcess, setStaff } from '../../src/core/app/setup.js';
+import { versionView } from '../../src/core/app/web-views.js';
 import { extractDocument } from '../../src/core/documents/index.js';
 import { DEFAULT_EXTRACT_LIMITS } from '../../src/core/documents/options.js';
 import { DRAFT_SCHEMA_VERSION } from '../../src/core/drafts/index.js';
@@ -78,41 +79,77 @@ describe('the parse of the largest allowed draft', () => {
 
     // Now: read in the pool, the parse back as compressed bytes, stored as they are, read
     // back compressed and inflated by the worker answering the question.
-    const now = await heldDuring(async () => {
-      const reading = await engines.readDraft('t', doc, {});
-      await store.setParsed(id, { schemaVersion: DRAFT_SCHEMA_VERSION, ...reading.parsed });
-      const cached = await store.getParsedPacked(id);
-      if (!cached || !('packed' in cached)) throw new Error('the parse was not stored compressed');
-      const holders = await engines.queryDraft('t', cached, { kind: 'holders' });
-      const status = await engines.draftStatus('t', cached);
-      return { reading, holders, status };
-    });
-    const { reading } = now.value;
+    const nowWay = () =>
+      heldDuring(async () => {
+        const reading = await engines.readDraft('t', doc, {});
+        await store.setParsed(id, { schemaVersion: DRAFT_SCHEMA_VERSION, ...reading.parsed });
+        const cached = await store.getParsedPacked(id);
+        if (!cached || !('packed' in cached)) throw new Error('the parse was not stored compressed');
+        const holders = await engines.queryDraft('t', cached, { kind: 'holders' });
+        const status = await engines.draftStatus('t', cached);
+        return { reading, holders, status };
+      });
+    const first = await nowWay();
+    const { reading } = first.value;
     expect('packed' in reading.parsed).toBe(true);
     const json = parsedText(reading.parsed) as string;
     expect(json.length).toBeGreaterThan(30 * 1048576);
 
     // Before: the text (here already received) checked and compressed here, stored, read
     // back and inflated to a string here, and copied to the worker.
-    const before = await heldDuring(async () => {
-      await store.setParsed(id, { schemaVersion: DRAFT_SCHEMA_VERSION, json });
-      const cached = await store.getParsedJson(id);
-      if (!cached) throw new Error('the parse was not stored');
-      const holders = await engines.queryDraft('t', { json: cached.json }, { kind: 'holders' });
-      const status = await engines.draftStatus('t', { json: cached.json });
-      return { holders, status, json: cached.json };
-    });
+    const beforeWay = () =>
+      heldDuring(async () => {
+        await store.setParsed(id, { schemaVersion: DRAFT_SCHEMA_VERSION, json });
+        const cached = await store.getParsedJson(id);
+        if (!cached) throw new Error('the parse was not stored');
+        const holders = await engines.queryDraft('t', { json: cached.json }, { kind: 'holders' });
+        const status = await engines.draftStatus('t', { json: cached.json });
+        return { holders, status, json: cached.json };
+      });
 
+    // Each way three times, alternately: the machine is shared, and the least disturbed run
+    // of each is the figure compared.
+    const nows = [first.maxMs];
+    const befores: number[] = [];
+    let now = first;
+    let before = await beforeWay();
+    befores.push(before.maxMs);
+    for (let i = 0; i < 2; i++) {
+      now = await nowWay();
+      nows.push(now.maxMs);
+      before = await beforeWay();
+      befores.push(before.maxMs);
+    }
     // The same answers either way, and the same text stored.
     expect(before.value.json).toBe(json);
     expect(now.value.holders).toEqual(before.value.holders);
     expect(JSON.stringify(now.value.status)).toBe(JSON.stringify(before.value.status));
     const shown = JSON.stringify({
-      nowMs: Math.round(now.maxMs),
-      beforeMs: Math.round(before.maxMs),
+      nowMs: nows.map(Math.round),
+      beforeMs: befores.map(Math.round),
       mb: Math.round(json.length / 1048576),
     });
     console.log(`largest parse stored and read back, main thread held at most: ${shown}`);
-    expect(now.maxMs, shown).toBeLessThan(before.maxMs);
+    expect(Math.min(...nows), shown).toBeLessThan(Math.min(...befores));
+  });
+  it('is posted with the main thread held briefly (figure for the README)', {
+    timeout: 300_000,
+  }, async () => {
+    const file = largestDraft();
+    await app.deps.engines?.queryDraft('t', { json: '{"text":""}' }, { kind: 'qualifiers' }).catch(() => {});
+    const post = await heldDuring(() =>
+      postDraftVersion(app.deps, caucus, staffer, {
+        document: 'Largest',
+        label: 'v1',
+        file: { name: file.name, bytes: file.bytes },
+      }),
+    );
+    const version = await heldDuring(async () => {
+      const resolved = await resolveProcess(app.deps, caucus);
+      return versionView(app.deps, resolved, { document: 'Largest', sequence: 1, page: 2 });
+    });
+    expect(version.value.paragraphs.length).toBeGreaterThan(0);
+    const shown = JSON.stringify({ postMs: Math.round(post.maxMs), pageMs: Math.round(version.maxMs) });
+    console.log(`largest draft posted and a page of it shown, main thread held at most: ${shown}`);
   });
 });

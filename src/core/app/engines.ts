@@ -69,10 +69,14 @@ export { parsedOf } from './parsed-input.js';
 export interface PackedReport {
   json: string;
   keys: string[];
+  /** The text as the store will keep it (compressed when large), made where the report was. */
+  stored?: JsonText;
 }
 
 /** The JSON text of reports that came as text (`unpackReport`), for a store to keep as it is. */
 const reportTexts = new WeakMap<object, string>();
+/** The stored form of reports that came with one (`PackedReport.stored`). */
+const reportStored = new WeakMap<object, JsonText>();
 
 /** A report's wire form (where it was computed). */
 export function packReport(report: object): PackedReport {
@@ -99,16 +103,29 @@ export function unpackReport<T extends object>(wire: PackedReport): T {
       set(v: unknown) {
         value()[key] = v;
         reportTexts.delete(report);
+        reportStored.delete(report);
       },
     });
   }
   reportTexts.set(report, wire.json);
+  if (wire.stored) reportStored.set(report, wire.stored);
   return report as T;
 }
 
 /** The JSON text a report came as, when it is unchanged since; else undefined. */
 export function reportText(report: object): string | undefined {
   return reportTexts.get(report);
+}
+
+/**
+ * A report as a store keeps it, when it came as text and is unchanged since: compressed when
+ * the worker that made it compressed it, so that this thread neither scans nor compresses it.
+ */
+export function reportStoredText(report: object): JsonText | undefined {
+  const stored = reportStored.get(report);
+  if (stored) return stored;
+  const json = reportTexts.get(report);
+  return json === undefined ? undefined : { json };
 }
 
 /** A draft's reading: parse, status and, given a previous version's parse, the diff against it. */

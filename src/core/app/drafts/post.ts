@@ -14,7 +14,7 @@ import {
   type UploadedFile,
 } from '../context.js';
 import { type ChangePayload, CONTRACTS_VERSION } from '../contracts.js';
-import { enginesOf, reportText } from '../engines.js';
+import { enginesOf, reportStoredText } from '../engines.js';
 import { languageAlertLines } from '../language.js';
 import {
   CACHE,
@@ -420,8 +420,8 @@ function defaultLabel(fileName: string): string {
 
 /** A status for its cache: as the JSON text it came as from the pool, when it did. */
 function statusCache(status: DraftStatus) {
-  const json = reportText(status);
-  return json === undefined
+  const stored = reportStoredText(status);
+  return stored === undefined
     ? { schemaVersion: STATUS_CACHE_VERSION, data: status }
-    : { schemaVersion: STATUS_CACHE_VERSION, json };
+    : { schemaVersion: STATUS_CACHE_VERSION, ...stored };
 }

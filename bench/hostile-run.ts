@@ -1,6 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { answerDraftQuery } from '../src/core/app/drafts/queries-parsed.js';
 import { type Engines, inlineEngines } from '../src/core/app/engines.js';
+import { parsedText } from '../src/core/app/parsed-input.js';
 import { extractDocument } from '../src/core/documents/index.js';
 import { DEFAULT_EXTRACT_LIMITS } from '../src/core/documents/options.js';
 import { draftStatus, type ParsedDraft } from '../src/core/drafts/index.js';
@@ -106,7 +107,7 @@ if (what === 'case') {
   const p = pool();
   const engines = poolEngines(p);
   const doc = await poolExtractor(p, limits).extract(file.bytes, { name: file.name, tenantId: 't' });
-  const { json } = await engines.readDraft('t', doc, {});
+  const json = parsedText((await engines.readDraft('t', doc, {})).parsed) as string;
   await engines.queryDraft('t', { json: '{"text":""}' }, { kind: 'qualifiers' }).catch(() => {});
   loop.reset();
   const t0 = performance.now();

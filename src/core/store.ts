@@ -253,7 +253,12 @@ export interface ParsedCache {
  */
 export type ParsedCacheInput =
   | { schemaVersion: number; data: unknown }
-  | { schemaVersion: number; json: string };
+  | { schemaVersion: number; json: string }
+  /**
+   * JSON text already checked and gzip-compressed in the form the store keeps (a pool worker's
+   * output, `PackedJsonText`), written as it is; `chars` is the text's length, for the limit.
+   */
+  | { schemaVersion: number; packed: Uint8Array; chars: number };
 
 /** A new version of a document. */
 export interface PostVersionInput {

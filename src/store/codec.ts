@@ -247,6 +247,9 @@ export function encodeJson(field: string, value: unknown): string {
  * serialised by the caller, checked here only for what the databases cannot hold.
  */
 export function encodeCache(field: string, cache: ParsedCacheInput | undefined): string {
+  if (cache && 'packed' in cache) {
+    throw invalid(`${field} cannot be compressed here.`, 'Pass the JSON text or the data itself.');
+  }
   if (!cache || !('json' in cache)) return encodeJson(field, cache?.data);
   if (typeof cache.json !== 'string' || cache.json.length === 0) {
     throw invalid(`${field} must be JSON text.`, 'Pass the output of JSON.stringify, or the data itself.');

@@ -15,13 +15,14 @@ import type { Codec } from './codec.js';
 const run = { gzip: promisify(gzip), gunzip: promisify(gunzip) };
 
 /** Below this a value is stored plain: compression would save little and cost a round of zlib. */
-const PACK_FROM_BYTES = 16 * 1024;
+export const PACK_FROM_BYTES = 16 * 1024;
 /** Originals above this are stored as sent: large files are mostly already compressed (DOCX, PDF). */
 const PACK_ORIGINALS_UP_TO = 64 * 1024 * 1024;
 /** A compressed original is kept only if it saves at least this share. */
 const WORTHWHILE = 0.9;
-/** The largest JSON text the store accepts (codec.ts), in UTF-8 bytes at worst. */
-const MAX_JSON_BYTES = 3 * 256 * 1024 * 1024;
+/** The largest JSON text the store accepts (codec.ts), in characters and in UTF-8 bytes at worst. */
+const MAX_JSON_CHARS = 256 * 1024 * 1024;
+const MAX_JSON_BYTES = 3 * MAX_JSON_CHARS;
 
 /** What goes into a JSON cache row: `data` plain, or `data` null and `packed` holding it. */
 export interface PackedJson {
@@ -33,6 +34,32 @@ export interface PackedJson {
 export async function packJson(json: string): Promise<PackedJson> {
   if (json.length < PACK_FROM_BYTES) return { data: json };
   return { data: 'null', packed: await run.gzip(json) };
+}
+
+/**
+ * JSON text compressed elsewhere (a pool worker's `packJsonText`), as it is stored. The packer
+ * ran `encodeCache`'s checks on the text; here the form and the reported length are checked.
+ */
+export function packedAsStored(field: string, cache: { packed: unknown; chars: unknown }): PackedJson {
+  const { packed, chars } = cache;
+  if (!(packed instanceof Uint8Array) || packed.byteLength < 18 || packed[0] !== 0x1f || packed[1] !== 0x8b) {
+    throw new RapporteurError('INVALID_ARGUMENT', `${field} must be gzip-compressed JSON text.`, {
+      hint: 'Pass JSON text as { json }, or the output of the work pool as it came.',
+    });
+  }
+  if (typeof chars !== 'number' || !Number.isInteger(chars) || chars < 1) {
+    throw new RapporteurError('INVALID_ARGUMENT', `${field} must say how long its JSON text is (chars).`, {
+      hint: 'Pass the output of the work pool as it came.',
+    });
+  }
+  if (chars > MAX_JSON_CHARS) {
+    throw new RapporteurError(
+      'LIMIT_EXCEEDED',
+      `${field} is ${Math.round(chars / 1048576)} MB of JSON, over the 256 MB limit.`,
+      { hint: 'Store a summary instead of the whole result, or split it.' },
+    );
+  }
+  return { data: 'null', packed: Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength) };
 }
 
 /** A cache row's value, from either form. */

@@ -5,7 +5,7 @@ import { extractDocument, preloadReader } from '../core/documents/index.js';
 import type { ExtractOptions } from '../core/documents/options.js';
 import { diffDrafts, draftStatus, parseDraft } from '../core/drafts/index.js';
 import { readAnnouncement, reconcile } from '../core/schedule/index.js';
-import { documentOf, packDocument } from './packed.js';
+import { documentOf, packDocument, packJsonText } from './packed.js';
 import type { WorkKind, WorkKinds } from './protocol.js';
 
 /**
@@ -65,7 +65,10 @@ const RUNNERS: Runners = {
   async 'draft.read'(input, onStarted) {
     onStarted();
     const reading = readDraft(documentOf(input.document), input.options, input.compare);
-    return { ...reading, status: packReport(reading.status) };
+    const json = 'json' in reading.parsed ? reading.parsed.json : '';
+    const status = packReport(reading.status);
+    status.stored = packJsonText('The status', status.json);
+    return { ...reading, parsed: packJsonText('The parse', json), status };
   },
   async 'draft.status'(input, onStarted) {
     onStarted();

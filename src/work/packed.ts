@@ -1,4 +1,8 @@
+import { gzipSync } from 'node:zlib';
+import type { JsonText } from '../core/app/engines.js';
 import type { Block, Document } from '../core/documents/types.js';
+import { encodeCache } from '../store/codec.js';
+import { PACK_FROM_BYTES } from '../store/pack.js';
 
 /**
  * A document as it crosses between threads: its blocks as JSON text. A hostile file can have
@@ -64,4 +68,38 @@ export function documentOf(input: Document | PackedDocument): Document {
   if (input.blocks !== null) return input as Document;
   const { blocksJson, ...rest } = input as PackedDocument;
   return { ...rest, blocks: JSON.parse(blocksJson) as Block[] };
+}
+
+/**
+ * JSON text made in a worker, as the store will keep it: checked as the store checks text
+ * (`encodeCache`: its size limit, characters PostgreSQL cannot hold), then, when large,
+ * gzip-compressed as the store compresses it. The main thread receives a few MB of bytes
+ * instead of tens of MB of string, and neither compresses nor scans them.
+ */
+export function packJsonText(field: string, json: string): JsonText {
+  encodeCache(field, { schemaVersion: 0, json });
+  if (json.length < PACK_FROM_BYTES) return { json };
+  const packed = gzipSync(json);
+  // Moved, not copied, to the main thread: it must be the only view of its ArrayBuffer.
+  const own =
+    packed.byteOffset === 0 && packed.byteLength === packed.buffer.byteLength
+      ? new Uint8Array(packed.buffer)
+      : new Uint8Array(packed);
+  return { packed: own, chars: json.length };
+}
+
+/** The ArrayBuffers of compressed texts in a job's output (at its top level or one below), to move. */
+export function transfersOf(output: unknown): ArrayBuffer[] {
+  const found: ArrayBuffer[] = [];
+  const look = (value: unknown, depth: number) => {
+    if (value === null || typeof value !== 'object') return;
+    if (value instanceof Uint8Array) return;
+    for (const [key, item] of Object.entries(value)) {
+      if (key === 'packed' && item instanceof Uint8Array && item.byteLength === item.buffer.byteLength) {
+        found.push(item.buffer as ArrayBuffer);
+      } else if (depth < 2 && !Array.isArray(item)) look(item, depth + 1);
+    }
+  };
+  look(output, 0);
+  return found;
 }

@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { asRapporteurError } from '../core/documents/index.js';
 import { serializeError } from '../extract/protocol.js';
 import { configureResident, heldLibraries, residentBytes, runWork } from './jobs.js';
+import { transfersOf } from './packed.js';
 import type { WorkRequest, WorkResponse } from './protocol.js';
 
 /**
@@ -54,7 +55,8 @@ port.on('message', async (request: WorkRequest) => {
   } finally {
     clearInterval(timer);
   }
-  if (!reported) port.postMessage(response);
+  if (!reported)
+    port.postMessage(response, response.type === 'result' && response.ok ? transfersOf(response.output) : []);
 });
 
 port.postMessage({ type: 'ready' } satisfies WorkResponse);

@@ -1,6 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
 import { answerDraftQuery } from '../../src/core/app/drafts/queries-parsed.js';
+import { parsedText } from '../../src/core/app/parsed-input.js';
 import { extractDocument } from '../../src/core/documents/index.js';
 import { DEFAULT_EXTRACT_LIMITS } from '../../src/core/documents/options.js';
 import { draftStatus, type ParsedDraft } from '../../src/core/drafts/index.js';
@@ -28,7 +29,7 @@ describe('questions about the largest allowed draft', () => {
     const engines = poolEngines(pool);
     const file = largestDraft();
     const doc = await extractDocument(file.bytes, { name: file.name, limits: DEFAULT_EXTRACT_LIMITS });
-    const { json } = await engines.readDraft('t1', doc, {});
+    const json = parsedText((await engines.readDraft('t1', doc, {})).parsed) as string;
     // Warm both workers so the figure is the questions', not module loading.
     await Promise.all([
       engines.queryDraft('t1', { json: '{"text":""}' }, { kind: 'qualifiers' }).catch(() => {}),

@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsedText } from '../../src/core/app/parsed-input.js';
 import { type ErrorCode, RapporteurError } from '../../src/core/errors.js';
 import type { Clock, TenantStore } from '../../src/core/ports/index.js';
 import { normaliseProcessName } from '../../src/core/process-names.js';
 import { channelPlatform, type JsonValue } from '../../src/core/store.js';
 import { LANGUAGE_MIGRATION, LATEST_MIGRATION, SEGMENTS_MIGRATION } from '../../src/store/migrations.js';
 import type { SqlStore } from '../../src/store/sql-store.js';
+import { packJsonText } from '../../src/work/packed.js';
 
 /**
  * The store contract: what every Store implementation must do, run against SQLite (a file
@@ -404,6 +406,52 @@ export function describeStoreContract(harness: StoreHarness): void {
           contentType: 'text/plain',
         });
         expect(await t.readOriginal(empty.version.id)).toEqual(new Uint8Array(0));
+      });
+
+      it('stores JSON text compressed elsewhere as it is, and hands it back compressed', async () => {
+        const { t, document } = await seeded();
+        const v = await post(t, document.id, VISION_V1, '1 June version');
+        // A large cache, compressed as a pool worker does (packJsonText): the store neither
+        // inflates nor scans it, and every read gives the same value.
+        const big = { text: 'Article 1. '.repeat(5000), brackets: [{ id: 1, text: 'é ✓ 𝄞' }] };
+        const json = JSON.stringify(big);
+        const { packed, chars } = packJsonText('parse', json) as { packed: Uint8Array; chars: number };
+        await t.setParsed(v.version.id, { schemaVersion: 7, packed, chars });
+        expect(await t.getParsed(v.version.id)).toEqual({ schemaVersion: 7, data: big });
+        expect((await t.getParsedJson(v.version.id))?.json).toBe(json);
+        const back = await t.getParsedPacked(v.version.id);
+        expect(back?.schemaVersion).toBe(7);
+        expect(back && 'packed' in back && Buffer.from(back.packed).equals(Buffer.from(packed))).toBe(true);
+        expect(parsedText(back as { packed: Uint8Array })).toBe(json);
+        // A small cache stays text, read back as text.
+        await t.setParsed(v.version.id, { schemaVersion: 1, data: { a: 1 } }, 'small');
+        expect(await t.getParsedPacked(v.version.id, 'small')).toEqual({ schemaVersion: 1, json: '{"a":1}' });
+        expect(await t.getParsedPacked(v.version.id, 'none')).toBeUndefined();
+        // What is not compressed JSON text, or says it is over the limit, is refused.
+        await expectError(
+          t.setParsed(v.version.id, { schemaVersion: 1, packed: new TextEncoder().encode(json), chars }),
+          'INVALID_ARGUMENT',
+          /gzip/,
+        );
+        await expectError(
+          t.setParsed(v.version.id, { schemaVersion: 1, packed, chars: 300 * 1048576 }),
+          'LIMIT_EXCEEDED',
+          /256 MB/,
+        );
+        expect(() => packJsonText('The parse', JSON.stringify({ a: 'nul\u0000' }))).toThrow(/U\+0000/);
+        // Posted with a version, in the same transaction.
+        const w = await t.postVersion({
+          documentId: document.id,
+          label: 'packed',
+          postedBy: 'U-secretariat',
+          bytes: new TextEncoder().encode('packed draft'),
+          fileName: 'packed.md',
+          contentType: 'text/markdown',
+          parsed: { schemaVersion: 7, packed, chars },
+          caches: { 'status-summary': { schemaVersion: 1, packed, chars } },
+        });
+        expect((await t.getParsed(w.version.id))?.data).toEqual(big);
+        expect((await t.getParsed(w.version.id, 'status-summary'))?.data).toEqual(big);
       });
 
       it('caches the parse result and replaces it when the engine schema changes', async () => {
@@ -1377,6 +1425,7 @@ export function describeStoreContract(harness: StoreHarness): void {
         await read('readOriginal', () => b.readOriginal(v.id));
         await read('getParsed', () => b.getParsed(v.id));
         await read('getParsedJson', () => b.getParsedJson(v.id));
+        await read('getParsedPacked', () => b.getParsedPacked(v.id));
         await write('setParsed', () => b.setParsed(v.id, { schemaVersion: 9, data: 'overwritten' }));
         const intruderChange = { processId: p.id, kind: 'draft.version', subject: d.id, payload: {} };
         await write('recordVersionChange', () => b.recordVersionChange(v.id, intruderChange));

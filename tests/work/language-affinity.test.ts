@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LibraryLoad, LibraryRef } from '../../src/core/app/language-resident.js';
+import { parsedText } from '../../src/core/app/parsed-input.js';
 import { extractDocument } from '../../src/core/documents/index.js';
 import { DEFAULT_EXTRACT_LIMITS } from '../../src/core/documents/options.js';
 import type { RapporteurError } from '../../src/core/errors.js';
@@ -160,7 +161,7 @@ describe('libraries of agreed texts in the work pool', () => {
       matched = true;
     });
     await new Promise((r) => setTimeout(r, 300));
-    const { json } = await engines.readDraft('other', small, {});
+    const json = parsedText((await engines.readDraft('other', small, {})).parsed) as string;
     const t0 = performance.now();
     const status = await engines.draftStatus('other', { json });
     const ms = performance.now() - t0;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parsedText } from '../../src/core/app/parsed-input.js';
 import { extractDocument } from '../../src/core/documents/index.js';
 import { DEFAULT_EXTRACT_LIMITS } from '../../src/core/documents/options.js';
 import { diffDrafts, draftStatus, parseDraft } from '../../src/core/drafts/index.js';
@@ -66,13 +67,12 @@ describe('work pool', () => {
     );
     const reading = await engines.readDraft('t1', doc, {}, { before, options: { packageDeal: false } });
     const inline = parseDraft(await extractDocument(SMALL, { name: 'draft.md', limits: LIMITS }));
-    expect(typeof reading.json).toBe('string');
-    expect(JSON.parse(reading.json)).toEqual(inline);
+    expect(JSON.parse(parsedText(reading.parsed) as string)).toEqual(inline);
     expect(reading.hasText).toBe(true);
     expect(reading.status).toEqual(draftStatus(inline));
     expect(reading.diff).toEqual(diffDrafts(before, inline, { packageDeal: false }));
     // The JSON text is an input as good as the object.
-    expect(await engines.draftStatus('t1', { json: reading.json })).toEqual(reading.status);
+    expect(await engines.draftStatus('t1', reading.parsed)).toEqual(reading.status);
   });
 
   it('applies the configured draft limits, naming the limit', { timeout: 60_000 }, async () => {

@@ -36,6 +36,7 @@ import {
   type LibraryRef,
   ResidentLibraries,
 } from './language-resident.js';
+import { type JsonText, type ParsedInput, parsedOf, parsedText } from './parsed-input.js';
 
 /** What `readAnnouncement` takes and returns, named for the port. */
 export type AnnouncementSource = Parameters<typeof readAnnouncement>[1];
@@ -49,8 +50,11 @@ export type AnnouncementResult = ReturnType<typeof readAnnouncement>;
  * as JSON text, which the store keeps as it is, beside the small reports a post renders.
  */
 export interface DraftReading {
-  /** The `ParsedDraft` as JSON text, for the store's `{ schemaVersion, json }` and `ParsedInput`. */
-  json: string;
+  /**
+   * The `ParsedDraft` as JSON text, for the store's cache input and `ParsedInput`: compressed
+   * (as the store keeps it) when it came from the work pool and is large.
+   */
+  parsed: JsonText;
   /** Whether the draft has any text to read (an empty one is refused). */
   hasText: boolean;
   status: DraftStatus;
@@ -58,14 +62,21 @@ export interface DraftReading {
   diff?: DraftDiff;
 }
 
+export type { JsonText, ParsedInput } from './parsed-input.js';
+export { parsedOf } from './parsed-input.js';
+
 /** A report as it crosses between threads: its JSON text and its top-level keys. */
 export interface PackedReport {
   json: string;
   keys: string[];
+  /** The text as the store will keep it (compressed when large), made where the report was. */
+  stored?: JsonText;
 }
 
 /** The JSON text of reports that came as text (`unpackReport`), for a store to keep as it is. */
 const reportTexts = new WeakMap<object, string>();
+/** The stored form of reports that came with one (`PackedReport.stored`). */
+const reportStored = new WeakMap<object, JsonText>();
 
 /** A report's wire form (where it was computed). */
 export function packReport(report: object): PackedReport {
@@ -92,10 +103,12 @@ export function unpackReport<T extends object>(wire: PackedReport): T {
       set(v: unknown) {
         value()[key] = v;
         reportTexts.delete(report);
+        reportStored.delete(report);
       },
     });
   }
   reportTexts.set(report, wire.json);
+  if (wire.stored) reportStored.set(report, wire.stored);
   return report as T;
 }
 
@@ -104,14 +117,15 @@ export function reportText(report: object): string | undefined {
   return reportTexts.get(report);
 }
 
-/** A parsed draft as the engines take it: the object, or its JSON text (`DraftReading.json`). */
-export type ParsedInput = ParsedDraft | { json: string };
-
-/** The parsed draft of a `ParsedInput`. */
-export function parsedOf(input: ParsedInput): ParsedDraft {
-  return 'json' in input && typeof input.json === 'string'
-    ? (JSON.parse(input.json) as ParsedDraft)
-    : (input as ParsedDraft);
+/**
+ * A report as a store keeps it, when it came as text and is unchanged since: compressed when
+ * the worker that made it compressed it, so that this thread neither scans nor compresses it.
+ */
+export function reportStoredText(report: object): JsonText | undefined {
+  const stored = reportStored.get(report);
+  if (stored) return stored;
+  const json = reportTexts.get(report);
+  return json === undefined ? undefined : { json };
 }
 
 /** A draft's reading: parse, status and, given a previous version's parse, the diff against it. */
@@ -122,7 +136,7 @@ export function readDraft(
 ): DraftReading {
   const parsed = parseDraft(document, options);
   const reading: DraftReading = {
-    json: JSON.stringify(parsed),
+    parsed: { json: JSON.stringify(parsed) },
     hasText: parsed.text.trim().length > 0,
     status: draftStatus(parsed),
   };
@@ -225,8 +239,12 @@ export function indexSource(
 ): IndexedText {
   if ('document' in source) return indexAgreedText(info, parseDraft(source.document, options));
   const { parsed } = source;
-  const json = 'json' in parsed && typeof parsed.json === 'string' ? parsed.json : undefined;
-  return indexAgreedText(info, parsedOf(parsed), json);
+  const json = parsedText(parsed);
+  return indexAgreedText(
+    info,
+    json === undefined ? (parsed as ParsedDraft) : (JSON.parse(json) as ParsedDraft),
+    json,
+  );
 }
 
 /**

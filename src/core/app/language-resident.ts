@@ -11,6 +11,7 @@ import {
   type LibrarySummary,
   type ParagraphLanguage,
 } from '../language/index.js';
+import { type ParsedInput, parsedOf } from './parsed-input.js';
 
 /**
  * Libraries of agreed texts held where matching runs (a work-pool worker, or the calling thread
@@ -94,7 +95,7 @@ export function splitLoad(load: LibraryLoad, id: string, size = LOAD_PART_SIZE):
 }
 
 /** What to ask of a library. */
-export type LanguageAsk = { check: string } | { draft: ParsedDraft | { json: string } } | { summary: true };
+export type LanguageAsk = { check: string } | { draft: ParsedInput } | { summary: true };
 
 export interface LanguageAnswer {
   summary: LibrarySummary;
@@ -326,10 +327,8 @@ export class ResidentLibraries {
 const MAX_STAGED = 8;
 
 /** The draft of a question: the parse, or its JSON text (as `ParsedInput`). */
-function draftOf(input: ParsedDraft | { json: string }): ParsedDraft {
-  return 'json' in input && typeof input.json === 'string'
-    ? (JSON.parse(input.json) as ParsedDraft)
-    : (input as ParsedDraft);
+function draftOf(input: ParsedInput): ParsedDraft {
+  return parsedOf(input);
 }
 
 function overBudget(bytes: number, budget: number): RapporteurError {

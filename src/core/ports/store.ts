@@ -204,6 +204,15 @@ export interface DocumentMethods {
     versionId: string,
     name?: string,
   ): Promise<{ schemaVersion: number; json: string } | undefined>;
+  /**
+   * A cached engine result as stored: its compressed bytes when the store compressed it (a
+   * large one), else its JSON text. For an engine in a worker, which inflates it there, so
+   * that a large parse is never inflated or made a string on this thread.
+   */
+  getParsedPacked(
+    versionId: string,
+    name?: string,
+  ): Promise<({ schemaVersion: number } & ({ json: string } | { packed: Uint8Array })) | undefined>;
   /** Stores or replaces a named cache of a version (`parse` by default), e.g. after the engine's schema changed. */
   setParsed(versionId: string, cache: ParsedCacheInput, name?: string): Promise<void>;
 }

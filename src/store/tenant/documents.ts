@@ -9,6 +9,7 @@ import type { DocumentMethods } from '../../core/ports/index.js';
 import {
   type DeliveryRecord,
   type DocumentRecord,
+  type ParsedCacheInput,
   type PostVersionInput,
   type PostVersionResult,
   slugOf,
@@ -28,6 +29,7 @@ import {
 import type { TenantContext } from '../context.js';
 import {
   type PackedJson,
+  packedAsStored,
   packJson,
   packOriginal,
   unpackJson,
@@ -238,6 +240,12 @@ function documentMethods(ctx: TenantContext) {
   } satisfies Partial<DocumentMethods>;
 }
 
+/** A cache as its row keeps it: serialised, checked and compressed here, or as compressed by a worker. */
+function cacheAsStored(field: string, cache: ParsedCacheInput | undefined): Promise<PackedJson> {
+  if (cache && 'packed' in cache) return Promise.resolve(packedAsStored(field, cache));
+  return packJson(encodeCache(field, cache));
+}
+
 /** A post, checked, hashed, serialised and compressed before its transaction opens. */
 async function preparePost(ctx: TenantContext, input: PostVersionInput) {
   if (!plausibleId(input.documentId)) throw notFound('The document');
@@ -262,14 +270,14 @@ async function preparePost(ctx: TenantContext, input: PostVersionInput) {
       ? undefined
       : {
           schemaVersion: int('parsed.schemaVersion', input.parsed.schemaVersion, 0, 2_000_000_000),
-          data: await packJson(encodeCache('parsed.data', input.parsed)),
+          data: await cacheAsStored('parsed.data', input.parsed),
         };
   const caches = [];
   for (const [name, cache] of Object.entries(input.caches ?? {})) {
     caches.push({
       name: cacheNameOf(name),
       schemaVersion: int(`${name}.schemaVersion`, cache?.schemaVersion, 0, 2_000_000_000),
-      data: await packJson(encodeCache(`${name}.data`, cache)),
+      data: await cacheAsStored(`${name}.data`, cache),
     });
   }
   const original = await packOriginal(input.bytes);
@@ -597,11 +605,30 @@ function versionData(ctx: TenantContext) {
       return row && { schemaVersion: row.schema_version, json: await unpackJsonText(row.json, row.packed) };
     },
 
+    async getParsedPacked(versionId, name = PARSE_CACHE) {
+      if (!plausibleId(versionId)) return undefined;
+      const cacheName = cacheNameOf(name);
+      const json = ctx.codec.dialect === 'postgres' ? sql<string>`data::text` : sql<string>`data`;
+      const row = await ctx.read('read a parse cache', (db) =>
+        db
+          .selectFrom('parsed_cache')
+          .select(['schema_version', 'packed', json.as('json')])
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('version_id', '=', versionId)
+          .where('name', '=', cacheName)
+          .executeTakeFirst(),
+      );
+      if (!row) return undefined;
+      if (row.packed === null || row.packed === undefined)
+        return { schemaVersion: row.schema_version, json: row.json };
+      return { schemaVersion: row.schema_version, packed: readBytes(row.packed) };
+    },
+
     async setParsed(versionId, cache, name = PARSE_CACHE) {
       if (!plausibleId(versionId)) throw notFound('The version');
       const cacheName = cacheNameOf(name);
       const schemaVersion = int('schemaVersion', cache?.schemaVersion, 0, 2_000_000_000);
-      const data = await packJson(encodeCache('parsed data', cache));
+      const data = await cacheAsStored('parsed data', cache);
       await ctx.write(
         'store a parse cache',
         async (trx) => {

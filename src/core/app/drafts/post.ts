@@ -14,7 +14,7 @@ import {
   type UploadedFile,
 } from '../context.js';
 import { type ChangePayload, CONTRACTS_VERSION } from '../contracts.js';
-import { enginesOf, reportText } from '../engines.js';
+import { enginesOf, reportStoredText } from '../engines.js';
 import { languageAlertLines } from '../language.js';
 import {
   CACHE,
@@ -217,7 +217,7 @@ export async function postOrHold(
     });
   }
   const { status } = reading;
-  const parsed = { json: reading.json };
+  const { parsed } = reading;
   let diff: DraftDiff | null = reading.diff ?? null;
   if (document && previous && diff) {
     const sim = versionSimilarity(diff);
@@ -240,7 +240,7 @@ export async function postOrHold(
     bytes: input.file.bytes,
     fileName: input.file.name,
     contentType: input.file.contentType ?? 'application/octet-stream',
-    parsed: { schemaVersion: DRAFT_SCHEMA_VERSION, json: reading.json },
+    parsed: { schemaVersion: DRAFT_SCHEMA_VERSION, ...parsed },
     caches: { [CACHE.status]: statusCache(status) },
   });
   if (!created) return existingPost(deps, resolved, document, version, hooks);
@@ -420,8 +420,8 @@ function defaultLabel(fileName: string): string {
 
 /** A status for its cache: as the JSON text it came as from the pool, when it did. */
 function statusCache(status: DraftStatus) {
-  const json = reportText(status);
-  return json === undefined
+  const stored = reportStoredText(status);
+  return stored === undefined
     ? { schemaVersion: STATUS_CACHE_VERSION, data: status }
-    : { schemaVersion: STATUS_CACHE_VERSION, json };
+    : { schemaVersion: STATUS_CACHE_VERSION, ...stored };
 }

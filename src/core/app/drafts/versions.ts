@@ -3,7 +3,7 @@ import { RapporteurError } from '../../errors.js';
 import type { TenantStore } from '../../ports/index.js';
 import type { DocumentRecord, ProcessRecord, VersionRecord } from '../../store.js';
 import { type AppDeps, type Resolved, resolveProcess, type Scope } from '../context.js';
-import { enginesOf, type ParsedInput, reportText } from '../engines.js';
+import { enginesOf, type JsonText, type ParsedInput, reportText } from '../engines.js';
 import type { DiffCache, DiffInput } from './queries-parsed.js';
 
 /**
@@ -145,8 +145,9 @@ export async function selectVersionFor(deps: AppDeps, scope: Scope, input: Versi
 }
 
 /**
- * A version's parse for an engine (diff, status, a question): its cache's JSON text as
- * stored, so that a large parse is neither parsed nor copied as objects on this thread;
+ * A version's parse for an engine (diff, status, a question): its cache as stored (the
+ * compressed bytes of a large one), so that a large parse is neither inflated, made a
+ * string, parsed nor copied as objects on this thread;
  * parsed again from the kept original when the cache is missing or was written by an older
  * engine (and the cache refreshed).
  */
@@ -155,13 +156,15 @@ export async function parsedInput(
   store: TenantStore,
   version: VersionRecord,
 ): Promise<ParsedInput> {
-  const cached = await store.getParsedJson(version.id, CACHE.parse);
-  if (cached && cached.schemaVersion === DRAFT_SCHEMA_VERSION) return { json: cached.json };
-  return { json: await reparse(deps, store, version) };
+  const cached = await store.getParsedPacked(version.id, CACHE.parse);
+  if (cached && cached.schemaVersion === DRAFT_SCHEMA_VERSION) {
+    return 'packed' in cached ? { packed: cached.packed } : { json: cached.json };
+  }
+  return reparse(deps, store, version);
 }
 
 /** Parses a version again from its kept original, refreshing its parse cache; the parse's JSON text. */
-async function reparse(deps: AppDeps, store: TenantStore, version: VersionRecord): Promise<string> {
+async function reparse(deps: AppDeps, store: TenantStore, version: VersionRecord): Promise<JsonText> {
   const bytes = await store.readOriginal(version.id);
   if (!bytes) {
     throw new RapporteurError('NOT_FOUND', `The original file of version ${version.sequence} is missing.`, {
@@ -175,11 +178,11 @@ async function reparse(deps: AppDeps, store: TenantStore, version: VersionRecord
   });
   const document = await store.getDocument(version.documentId);
   const process = document ? await store.getProcess(document.processId) : undefined;
-  const { json } = await enginesOf(deps).readDraft(store.tenantId, doc, {
+  const { parsed } = await enginesOf(deps).readDraft(store.tenantId, doc, {
     qualifiers: process?.settings.extraQualifiers ?? [],
   });
-  await store.setParsed(version.id, { schemaVersion: DRAFT_SCHEMA_VERSION, json }, CACHE.parse);
-  return json;
+  await store.setParsed(version.id, { schemaVersion: DRAFT_SCHEMA_VERSION, ...parsed }, CACHE.parse);
+  return parsed;
 }
 
 /** The status report of a version, from its small cache when possible. */

@@ -379,7 +379,11 @@ function attachAnnotations(
     prevEnd = a.end;
     prevTarget = target;
     if (target >= 0) {
-      for (const h of a.holders) brackets.holders.set(target, withItem(brackets.holdersOf(target), h));
+      if (a.holders.length > 0) {
+        let list = brackets.holdersOf(target);
+        for (const h of a.holders) list = withItem(list, h);
+        brackets.holders.set(target, list);
+      }
       if (a.note) {
         const notes = brackets.notesOf(target);
         brackets.notes.set(target, notes.length === 0 ? [a.note] : [...notes, a.note]);
@@ -388,12 +392,14 @@ function attachAnnotations(
       const para = paragraphs[a.paragraph] as DraftParagraph;
       for (const h of a.holders) para.holders = withItem(para.holders, h);
     }
+    const at = locate(a.start);
     out.push({
       rule: a.rule,
       role: a.role,
       start: a.start,
       end: a.end,
-      ...locate(a.start),
+      line: at.line,
+      column: at.column,
       holders: a.holders,
       note: a.note,
       target,

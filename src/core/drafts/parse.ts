@@ -310,6 +310,8 @@ function wordsBefore(starts: Int32Array, from: number, n: number, x: number): nu
  * An annotation speaks about the bracket right before it (`[shall] [US: delete]`), else
  * about the bracket that encloses it, else about its paragraph.
  */
+type Scanned = ReturnType<typeof scanBrackets>['annotations'][number];
+
 function attachAnnotations(
   text: string,
   scanned: ReturnType<typeof scanBrackets>['annotations'],
@@ -329,14 +331,20 @@ function attachAnnotations(
     wanted ??= new Uint8Array(text.length + 1);
     wanted[i + 1] = 1;
   }
-  // Brackets by index (-1: none).
+  // Brackets by end, for the wanted ends only; filled as the brackets are passed below (a
+  // bracket ending before an annotation starts before it, so it is in by then).
   const byEnd = new Map<number, number>();
-  if (wanted)
-    for (let k = 0; k < count; k++)
-      if (brackets.closed[k] === 1 && wanted[bEnd[k] as number] === 1) byEnd.set(bEnd[k] as number, k);
-  // "[text] [US: retain] [G77: delete]": an annotation after an annotation speaks about the same bracket.
-  const annotationTarget = new Map<number, number>();
   const sorted = scanned.sort((a, b) => a.start - b.start);
+  // "[text] [US: retain] [G77: delete]": an annotation after an annotation speaks about the same bracket.
+  // Annotations do not overlap (nothing inside an annotation is classified), so the only one
+  // that can end right before another (blanks between) is the one before it in order: its
+  // target is kept in `prevEnd`/`prevTarget`. Should they ever overlap, a map of every end is used.
+  let disjoint = true;
+  for (let j = 1; j < sorted.length && disjoint; j++)
+    if ((sorted[j] as Scanned).start < (sorted[j - 1] as Scanned).end) disjoint = false;
+  const annotationTarget = disjoint ? undefined : new Map<number, number>();
+  let prevEnd = -1;
+  let prevTarget = -1;
   const out: DraftAnnotation[] = [];
   const stack: number[] = [];
   let next = 0;
@@ -346,13 +354,20 @@ function attachAnnotations(
       while (stack.length > 0 && (bEnd[stack[stack.length - 1] as number] as number) <= (bStart[b] as number))
         stack.pop();
       stack.push(b);
+      if (wanted !== undefined && brackets.closed[b] === 1 && wanted[bEnd[b] as number] === 1)
+        byEnd.set(bEnd[b] as number, b);
     }
     while (stack.length > 0 && (bEnd[stack[stack.length - 1] as number] as number) <= a.start) stack.pop();
     let i = a.start - 1;
     while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
     let before = -1;
     if (i >= 0 && text.charCodeAt(i) === 93) {
-      before = annotationTarget.get(i + 1) ?? byEnd.get(i + 1) ?? -1;
+      const prior = annotationTarget
+        ? annotationTarget.get(i + 1)
+        : prevEnd === i + 1
+          ? prevTarget
+          : undefined;
+      before = prior ?? byEnd.get(i + 1) ?? -1;
     }
     const target =
       before >= 0 && brackets.paragraph[before] === a.paragraph
@@ -360,9 +375,15 @@ function attachAnnotations(
         : stack.length > 0
           ? (stack[stack.length - 1] as number)
           : -1;
-    annotationTarget.set(a.end, target);
+    annotationTarget?.set(a.end, target);
+    prevEnd = a.end;
+    prevTarget = target;
     if (target >= 0) {
-      for (const h of a.holders) brackets.holders.set(target, withItem(brackets.holdersOf(target), h));
+      if (a.holders.length > 0) {
+        let list = brackets.holdersOf(target);
+        for (const h of a.holders) list = withItem(list, h);
+        brackets.holders.set(target, list);
+      }
       if (a.note) {
         const notes = brackets.notesOf(target);
         brackets.notes.set(target, notes.length === 0 ? [a.note] : [...notes, a.note]);
@@ -371,12 +392,14 @@ function attachAnnotations(
       const para = paragraphs[a.paragraph] as DraftParagraph;
       for (const h of a.holders) para.holders = withItem(para.holders, h);
     }
+    const at = locate(a.start);
     out.push({
       rule: a.rule,
       role: a.role,
       start: a.start,
       end: a.end,
-      ...locate(a.start),
+      line: at.line,
+      column: at.column,
       holders: a.holders,
       note: a.note,
       target,

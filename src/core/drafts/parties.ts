@@ -30,8 +30,25 @@ import type { DraftAnnotation, DraftParagraph } from './types.js';
 /** The shared table of delegations and groups (src/core/parties.ts). */
 export const BUILTIN_PARTIES: PartyAliasTable = PARTY_ALIASES;
 
+/**
+ * Keys already computed: holder names repeat through a draft ("US", "G77", "EU"), and `key`
+ * is a chain of five replacements. Bounded: emptied when full, so a hostile draft of many
+ * distinct names cannot make it grow without end.
+ */
+const KEY_CACHE = new Map<string, string>();
+const KEY_CACHE_SIZE = 4096;
+
 /** Spelling-insensitive key: case, accents, dots, hyphens, spaces and "&"/"+"/"/" vs "and" do not matter. */
 function key(name: string): string {
+  const known = KEY_CACHE.get(name);
+  if (known !== undefined) return known;
+  if (KEY_CACHE.size >= KEY_CACHE_SIZE) KEY_CACHE.clear();
+  const k = computeKey(name);
+  if (name.length <= 200) KEY_CACHE.set(name, k);
+  return k;
+}
+
+function computeKey(name: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
   const plain = /^[\x00-\x7f]*$/.test(name) ? name : name.normalize('NFD').replace(/\p{M}/gu, '');
   return plain

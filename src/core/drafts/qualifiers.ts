@@ -1,5 +1,5 @@
 import { BUILTIN_QUALIFIERS, normaliseQualifier, VERB_STRENGTHS, type VerbEntry } from './lexicon.js';
-import type { HitSpan, QualifierHit, VerbHit } from './types.js';
+import type { QualifierHit, VerbHit } from './types.js';
 
 /**
  * Finds qualifiers and strength verbs during the word pass: each counted word is looked up
@@ -146,19 +146,6 @@ export interface HitPlace {
   column: number;
 }
 
-/** A hit's own copy of its place (`at` is reused for the next word). */
-function span(start: number, length: number, at: HitPlace): HitSpan {
-  return {
-    start,
-    end: start + length,
-    line: at.line,
-    column: at.column,
-    section: at.section,
-    paragraph: at.paragraph,
-    bracket: at.bracket,
-  };
-}
-
 /** Collects qualifier and verb hits as the word pass visits words in document order. */
 export class PhraseFinder {
   readonly qualifiers: QualifierHit[] = [];
@@ -196,7 +183,19 @@ export class PhraseFinder {
         const m = match(q, text, start);
         if (m && !inCollocation(m.name, text, start)) {
           this.qualifierEnd = start + m.length;
-          this.qualifiers.push({ phrase: m.name, ...span(start, m.length, place(start)) });
+          const at = place(start);
+          // A hit's own copy of its place (`at` is reused for the next word), as one literal with
+          // the keys of HitSpan in order (no temporary object spread per hit).
+          this.qualifiers.push({
+            phrase: m.name,
+            start,
+            end: start + m.length,
+            line: at.line,
+            column: at.column,
+            section: at.section,
+            paragraph: at.paragraph,
+            bracket: at.bracket,
+          });
         }
       }
     }
@@ -213,11 +212,18 @@ export class PhraseFinder {
     ) {
       return;
     }
+    const at = place(start);
     this.verbs.push({
       verb: entry.verb,
       family: entry.family,
       strength: entry.strength,
-      ...span(start, m.length, place(start)),
+      start,
+      end: start + m.length,
+      line: at.line,
+      column: at.column,
+      section: at.section,
+      paragraph: at.paragraph,
+      bracket: at.bracket,
     });
   }
 }

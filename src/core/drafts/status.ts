@@ -156,25 +156,51 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
     const total = tally.total[p] as number;
     const words = { total: para.words, bracketed: para.bracketedWords };
     const has = total > 0 || para.bracketedWords > 0 || para.contested;
-    return {
-      id: para.id,
-      label: paragraphLabel(para),
-      kind: para.kind,
-      ...(para.number === undefined ? {} : { number: para.number }),
-      line: para.line,
-      contested: para.contested,
-      state: finish(para.contested ? 'wholly-bracketed' : stateOf(has, words.total, words.bracketed)),
-      brackets: {
-        total,
-        topLevel: tally.topLevel[p] as number,
-        maxDepth: tally.maxDepth[p] as number,
-        unclosed: tally.unclosed[p] as number,
-      },
-      alternatives: tally.alternatives[p] as number,
-      holders: holders === undefined || holders.size === 0 ? [] : [...holders].sort(),
-      words,
-      agreedPercent: percent(words, has),
+    const id = para.id;
+    const label = paragraphLabel(para);
+    const kind = para.kind;
+    const line = para.line;
+    const contested = para.contested;
+    const state = finish(contested ? 'wholly-bracketed' : stateOf(has, words.total, words.bracketed));
+    const counts = {
+      total,
+      topLevel: tally.topLevel[p] as number,
+      maxDepth: tally.maxDepth[p] as number,
+      unclosed: tally.unclosed[p] as number,
     };
+    const alternatives = tally.alternatives[p] as number;
+    const holderList = holders === undefined || holders.size === 0 ? [] : [...holders].sort();
+    const agreedPercent = percent(words, has);
+    // Two literals rather than a spread of an optional `number` (one object per paragraph,
+    // not two): the keys keep the same order either way.
+    return para.number === undefined
+      ? {
+          id,
+          label,
+          kind,
+          line,
+          contested,
+          state,
+          brackets: counts,
+          alternatives,
+          holders: holderList,
+          words,
+          agreedPercent,
+        }
+      : {
+          id,
+          label,
+          kind,
+          number: para.number,
+          line,
+          contested,
+          state,
+          brackets: counts,
+          alternatives,
+          holders: holderList,
+          words,
+          agreedPercent,
+        };
   };
 
   const sectionStatus = (s: number): SectionStatus => {

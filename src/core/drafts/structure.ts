@@ -427,7 +427,8 @@ class StructureBuilder {
       id = `${stem}~${n}`;
       this.paragraphIdCount.set(stem, n);
     }
-    this.paragraphIdCount.set(id, this.paragraphIdCount.get(id) ?? 1);
+    // `id` is new here (the stem was unseen, or the loop above skipped every "~n" taken): its count is 1.
+    this.paragraphIdCount.set(id, 1);
     const para: DraftParagraph = {
       id,
       kind,

@@ -1,3 +1,4 @@
+import { grown } from './lists.js';
 import type { AlternativeKind, DraftAlternative, ParsedDraft } from './types.js';
 
 const KINDS: readonly AlternativeKind[] = ['adjacent', 'labelled', 'slash'];
@@ -93,31 +94,19 @@ export class AlternativeTable {
 
   private growGroups(): void {
     const n = this.kind.length * 2;
-    const kind = new Uint8Array(n);
-    kind.set(this.kind);
-    this.kind = kind;
-    const grow = (a: Int32Array, size: number) => {
-      const b = new Int32Array(size);
-      b.set(a);
-      return b;
-    };
-    this.section = grow(this.section, n);
-    this.paragraph = grow(this.paragraph, n);
-    this.line = grow(this.line, n);
-    this.column = grow(this.column, n);
-    this.first = grow(this.first, n + 1);
+    this.kind = grown(this.kind, n);
+    this.section = grown(this.section, n);
+    this.paragraph = grown(this.paragraph, n);
+    this.line = grown(this.line, n);
+    this.column = grown(this.column, n);
+    this.first = grown(this.first, n + 1);
   }
 
   private growMembers(): void {
     const n = this.memberStart.length * 2;
-    const grow = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    this.memberStart = grow(this.memberStart);
-    this.memberEnd = grow(this.memberEnd);
-    this.memberBracket = grow(this.memberBracket);
+    this.memberStart = grown(this.memberStart, n);
+    this.memberEnd = grown(this.memberEnd, n);
+    this.memberBracket = grown(this.memberBracket, n);
   }
 
   /** The objects of `ParsedDraft.alternatives`, with their keys in the order they always had. */

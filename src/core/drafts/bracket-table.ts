@@ -1,4 +1,4 @@
-import { EMPTY } from './lists.js';
+import { EMPTY, grown } from './lists.js';
 import type { BracketKind, DraftBracket, ParsedDraft } from './types.js';
 
 /**
@@ -119,32 +119,22 @@ export class BracketTable {
 
   private grow(): void {
     const n = this.start.length * 2;
-    const grow32 = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    const grow8 = (a: Uint8Array) => {
-      const b = new Uint8Array(n);
-      b.set(a);
-      return b;
-    };
-    this.start = grow32(this.start);
-    this.end = grow32(this.end);
-    this.openLength = grow8(this.openLength);
-    this.closeLength = grow8(this.closeLength);
-    this.closed = grow8(this.closed);
-    this.kind = grow8(this.kind);
-    this.paragraph = grow32(this.paragraph);
-    this.section = grow32(this.section);
-    this.depth = grow32(this.depth);
-    this.parent = grow32(this.parent);
-    this.words = grow32(this.words);
-    this.line = grow32(this.line);
-    this.column = grow32(this.column);
-    this.endLine = grow32(this.endLine);
-    this.endColumn = grow32(this.endColumn);
-    this.alternative = grow32(this.alternative);
+    this.start = grown(this.start, n);
+    this.end = grown(this.end, n);
+    this.openLength = grown(this.openLength, n);
+    this.closeLength = grown(this.closeLength, n);
+    this.closed = grown(this.closed, n);
+    this.kind = grown(this.kind, n);
+    this.paragraph = grown(this.paragraph, n);
+    this.section = grown(this.section, n);
+    this.depth = grown(this.depth, n);
+    this.parent = grown(this.parent, n);
+    this.words = grown(this.words, n);
+    this.line = grown(this.line, n);
+    this.column = grown(this.column, n);
+    this.endLine = grown(this.endLine, n);
+    this.endColumn = grown(this.endColumn, n);
+    this.alternative = grown(this.alternative, n);
   }
 
   /** The bracket objects of `ParsedDraft.brackets`, with the fields in their documented order. */

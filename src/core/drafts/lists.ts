@@ -28,3 +28,10 @@ export function lowerBound(arr: ArrayLike<number>, x: number): number {
   }
   return lo;
 }
+
+/** A copy of `a` in a new typed array of `size` elements (the tables grow by doubling). */
+export function grown<A extends Int32Array | Uint8Array>(a: A, size: number): A {
+  const b = new (a.constructor as new (size: number) => A)(size);
+  b.set(a);
+  return b;
+}

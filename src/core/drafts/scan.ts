@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { BracketTable } from './bracket-table.js';
 import { sectionLabel } from './labels.js';
 import { moreThan, tooComplex } from './limits.js';
-import { EMPTY, lowerBound } from './lists.js';
+import { EMPTY, grown, lowerBound } from './lists.js';
 import type { PartyTable } from './parties.js';
 import { type AnnotationRule, classifyPair, type IgnoredRule, type PairContext } from './rules.js';
 import type { Structure } from './structure.js';
@@ -181,18 +181,13 @@ class PairTable {
 
   private grow(): void {
     const n = Math.max(16, this.open.length * 2);
-    const grown = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    this.open = grown(this.open);
-    this.openLen = grown(this.openLen);
-    this.openPara = grown(this.openPara);
-    this.close = grown(this.close);
-    this.closeLen = grown(this.closeLen);
-    this.closePara = grown(this.closePara);
-    this.parent = grown(this.parent);
+    this.open = grown(this.open, n);
+    this.openLen = grown(this.openLen, n);
+    this.openPara = grown(this.openPara, n);
+    this.close = grown(this.close, n);
+    this.closeLen = grown(this.closeLen, n);
+    this.closePara = grown(this.closePara, n);
+    this.parent = grown(this.parent, n);
   }
 }
 

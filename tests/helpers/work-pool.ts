@@ -26,3 +26,19 @@ export function poolForEachTest(
     return pool;
   };
 }
+
+/**
+ * A work pool for a whole test file that handles the largest drafts the limits allow: two
+ * workers, 512 MB heap, 256 MB outside it, a minute per job, with the given overrides. The file
+ * closes it (`afterAll(() => pool.close())`).
+ */
+export function largeDraftPool(options: Partial<WorkPoolOptions> = {}): WorkPool {
+  return createWorkPool({
+    size: 2,
+    memoryMb: 512,
+    externalMb: 256,
+    timeoutMs: 60_000,
+    extractTimeoutMs: 60_000,
+    ...options,
+  });
+}

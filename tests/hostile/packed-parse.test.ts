@@ -9,8 +9,8 @@ import { extractDocument } from '../../src/core/documents/index.js';
 import { DEFAULT_EXTRACT_LIMITS } from '../../src/core/documents/options.js';
 import { DRAFT_SCHEMA_VERSION } from '../../src/core/drafts/index.js';
 import { poolEngines } from '../../src/work/engines.js';
-import { createWorkPool } from '../../src/work/pool.js';
 import { admin, caucus, createTestApp, STAFF_ROLE, staffer, type TestApp } from '../helpers/app.js';
+import { largeDraftPool } from '../helpers/work-pool.js';
 import { largestDraft } from './generators.js';
 
 /**
@@ -21,13 +21,7 @@ import { largestDraft } from './generators.js';
  * inflated to a string here and copied to the worker) in the same run, with the same answers.
  */
 
-const pool = createWorkPool({
-  size: 2,
-  memoryMb: 768,
-  externalMb: 512,
-  timeoutMs: 120_000,
-  extractTimeoutMs: 60_000,
-});
+const pool = largeDraftPool({ memoryMb: 768, externalMb: 512, timeoutMs: 120_000 });
 let app: TestApp;
 
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { extractDocument } from '../../src/core/documents/index.js';
 import { DEFAULT_EXTRACT_LIMITS } from '../../src/core/documents/options.js';
 import { draftStatus, type ParsedDraft } from '../../src/core/drafts/index.js';
 import { poolEngines } from '../../src/work/engines.js';
-import { createWorkPool } from '../../src/work/pool.js';
+import { largeDraftPool } from '../helpers/work-pool.js';
 import { largestDraft } from './generators.js';
 
 /**
@@ -15,13 +15,7 @@ import { largestDraft } from './generators.js';
  * stays free, where answering them here meant parsing and walking tens of MB of parse.
  */
 
-const pool = createWorkPool({
-  size: 2,
-  memoryMb: 512,
-  externalMb: 256,
-  timeoutMs: 60_000,
-  extractTimeoutMs: 60_000,
-});
+const pool = largeDraftPool();
 afterAll(() => pool.close());
 
 describe('questions about the largest allowed draft', () => {

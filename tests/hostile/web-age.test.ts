@@ -9,8 +9,8 @@ import { pageRanges, versionPage } from '../../src/core/app/web-page.js';
 import { versionView } from '../../src/core/app/web-views.js';
 import type { DraftDiff, ParsedDraft } from '../../src/core/drafts/index.js';
 import { poolEngines } from '../../src/work/engines.js';
-import { createWorkPool } from '../../src/work/pool.js';
 import { admin, caucus, createTestApp, STAFF_ROLE, staffer, type TestApp } from '../helpers/app.js';
+import { largeDraftPool } from '../helpers/work-pool.js';
 import { largestDraft } from './generators.js';
 
 /**
@@ -20,13 +20,7 @@ import { largestDraft } from './generators.js';
  * the parse here (as both did before) held it for seconds.
  */
 
-const pool = createWorkPool({
-  size: 2,
-  memoryMb: 512,
-  externalMb: 256,
-  timeoutMs: 60_000,
-  extractTimeoutMs: 60_000,
-});
+const pool = largeDraftPool();
 let app: TestApp;
 const asked: string[] = [];
 

@@ -9,9 +9,9 @@ import { extractDocument } from '../../src/core/documents/index.js';
 import { DEFAULT_EXTRACT_LIMITS } from '../../src/core/documents/options.js';
 import { parseDraft } from '../../src/core/drafts/index.js';
 import { poolEngines, poolExtractor } from '../../src/work/engines.js';
-import { createWorkPool } from '../../src/work/pool.js';
 import { generateDraft } from '../drafts/generate.js';
 import { admin, caucus, createTestApp, STAFF_ROLE, staffer, type TestApp } from '../helpers/app.js';
+import { largeDraftPool } from '../helpers/work-pool.js';
 
 /**
  * `/language add` reads, parses and indexes the added text in the work pool: the main thread
@@ -19,13 +19,7 @@ import { admin, caucus, createTestApp, STAFF_ROLE, staffer, type TestApp } from 
  * it used to parse and index the text itself.
  */
 
-const pool = createWorkPool({
-  size: 2,
-  memoryMb: 512,
-  externalMb: 256,
-  timeoutMs: 60_000,
-  extractTimeoutMs: 60_000,
-});
+const pool = largeDraftPool();
 let app: TestApp;
 const indexed: string[] = [];
 

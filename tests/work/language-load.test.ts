@@ -11,8 +11,8 @@ import { blocksFromText } from '../../src/core/documents/text.js';
 import { parseDraft } from '../../src/core/drafts/index.js';
 import { checkLanguage, encodeSegment, LanguageLibrary } from '../../src/core/language/index.js';
 import { poolEngines } from '../../src/work/engines.js';
-import { createWorkPool } from '../../src/work/pool.js';
 import { generateDraft } from '../drafts/generate.js';
+import { largeDraftPool } from '../helpers/work-pool.js';
 import { DEFAULT_TEXTS, library } from '../language/fixtures.js';
 
 /**
@@ -56,15 +56,7 @@ describe('a load in parts', () => {
   });
 });
 
-const pool = createWorkPool({
-  size: 2,
-  memoryMb: 512,
-  externalMb: 256,
-  timeoutMs: 120_000,
-  extractTimeoutMs: 60_000,
-  languageMb: 320,
-  languageHeapMb: 160,
-});
+const pool = largeDraftPool({ timeoutMs: 120_000, languageMb: 320, languageHeapMb: 160 });
 afterAll(() => pool.close());
 
 describe('a large library sent to the pool', () => {

@@ -557,6 +557,22 @@ function versionLifecycle(ctx: TenantContext) {
 
 /** Originals and the caches kept beside each version. */
 function versionData(ctx: TenantContext) {
+  /** A cache row with its stored JSON as text (PostgreSQL's json type keeps the text as it was
+   * stored; SQLite's column is that text) and its compressed bytes, if any. */
+  const readCacheRow = async (versionId: string, name: unknown) => {
+    if (!plausibleId(versionId)) return undefined;
+    const cacheName = cacheNameOf(name);
+    const json = ctx.codec.dialect === 'postgres' ? sql<string>`data::text` : sql<string>`data`;
+    return ctx.read('read a parse cache', (db) =>
+      db
+        .selectFrom('parsed_cache')
+        .select(['schema_version', 'packed', json.as('json')])
+        .where('tenant_id', '=', ctx.tenantId)
+        .where('version_id', '=', versionId)
+        .where('name', '=', cacheName)
+        .executeTakeFirst(),
+    );
+  };
   return {
     async readOriginal(versionId) {
       if (!plausibleId(versionId)) return undefined;
@@ -589,35 +605,12 @@ function versionData(ctx: TenantContext) {
     },
 
     async getParsedJson(versionId, name = PARSE_CACHE) {
-      if (!plausibleId(versionId)) return undefined;
-      const cacheName = cacheNameOf(name);
-      // PostgreSQL's json type keeps the text as it was stored; SQLite's column is that text.
-      const json = ctx.codec.dialect === 'postgres' ? sql<string>`data::text` : sql<string>`data`;
-      const row = await ctx.read('read a parse cache', (db) =>
-        db
-          .selectFrom('parsed_cache')
-          .select(['schema_version', 'packed', json.as('json')])
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('version_id', '=', versionId)
-          .where('name', '=', cacheName)
-          .executeTakeFirst(),
-      );
+      const row = await readCacheRow(versionId, name);
       return row && { schemaVersion: row.schema_version, json: await unpackJsonText(row.json, row.packed) };
     },
 
     async getParsedPacked(versionId, name = PARSE_CACHE) {
-      if (!plausibleId(versionId)) return undefined;
-      const cacheName = cacheNameOf(name);
-      const json = ctx.codec.dialect === 'postgres' ? sql<string>`data::text` : sql<string>`data`;
-      const row = await ctx.read('read a parse cache', (db) =>
-        db
-          .selectFrom('parsed_cache')
-          .select(['schema_version', 'packed', json.as('json')])
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('version_id', '=', versionId)
-          .where('name', '=', cacheName)
-          .executeTakeFirst(),
-      );
+      const row = await readCacheRow(versionId, name);
       if (!row) return undefined;
       if (row.packed === null || row.packed === undefined)
         return { schemaVersion: row.schema_version, json: row.json };

@@ -146,62 +146,7 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
   const tally = paragraphTallies(draft, brackets, choices);
   const withHolders = Int32Array.from(brackets.holders.keys()).sort();
 
-  const paragraphStatus = (p: number): ParagraphStatus => {
-    const para = paragraphs[p] as DraftParagraph;
-    let holders = tally.holders.get(p);
-    if (para.holders.length > 0) {
-      holders ??= new Set();
-      for (const h of para.holders) holders.add(h);
-    }
-    const total = tally.total[p] as number;
-    const words = { total: para.words, bracketed: para.bracketedWords };
-    const has = total > 0 || para.bracketedWords > 0 || para.contested;
-    const id = para.id;
-    const label = paragraphLabel(para);
-    const kind = para.kind;
-    const line = para.line;
-    const contested = para.contested;
-    const state = finish(contested ? 'wholly-bracketed' : stateOf(has, words.total, words.bracketed));
-    const counts = {
-      total,
-      topLevel: tally.topLevel[p] as number,
-      maxDepth: tally.maxDepth[p] as number,
-      unclosed: tally.unclosed[p] as number,
-    };
-    const alternatives = tally.alternatives[p] as number;
-    const holderList = holders === undefined || holders.size === 0 ? [] : [...holders].sort();
-    const agreedPercent = percent(words, has);
-    // Two literals rather than a spread of an optional `number` (one object per paragraph,
-    // not two): the keys keep the same order either way.
-    return para.number === undefined
-      ? {
-          id,
-          label,
-          kind,
-          line,
-          contested,
-          state,
-          brackets: counts,
-          alternatives,
-          holders: holderList,
-          words,
-          agreedPercent,
-        }
-      : {
-          id,
-          label,
-          kind,
-          number: para.number,
-          line,
-          contested,
-          state,
-          brackets: counts,
-          alternatives,
-          holders: holderList,
-          words,
-          agreedPercent,
-        };
-  };
+  const paragraphStatus = paragraphStatusOf(paragraphs, tally, finish);
 
   const sectionStatus = (s: number): SectionStatus => {
     const section = sections[s] as DraftSection;
@@ -299,6 +244,70 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
       column: d.column,
       ...(d.snippet === undefined ? {} : { snippet: d.snippet }),
     })),
+  };
+}
+
+/** The status of one paragraph, from its parse and the tallies of its brackets. */
+function paragraphStatusOf(
+  paragraphs: readonly DraftParagraph[],
+  tally: ReturnType<typeof paragraphTallies>,
+  finish: (state: BracketState) => ReportedState,
+): (p: number) => ParagraphStatus {
+  return (p) => {
+    const para = paragraphs[p] as DraftParagraph;
+    let holders = tally.holders.get(p);
+    if (para.holders.length > 0) {
+      holders ??= new Set();
+      for (const h of para.holders) holders.add(h);
+    }
+    const total = tally.total[p] as number;
+    const words = { total: para.words, bracketed: para.bracketedWords };
+    const has = total > 0 || para.bracketedWords > 0 || para.contested;
+    const id = para.id;
+    const label = paragraphLabel(para);
+    const kind = para.kind;
+    const line = para.line;
+    const contested = para.contested;
+    const state = finish(contested ? 'wholly-bracketed' : stateOf(has, words.total, words.bracketed));
+    const counts = {
+      total,
+      topLevel: tally.topLevel[p] as number,
+      maxDepth: tally.maxDepth[p] as number,
+      unclosed: tally.unclosed[p] as number,
+    };
+    const alternatives = tally.alternatives[p] as number;
+    const holderList = holders === undefined || holders.size === 0 ? [] : [...holders].sort();
+    const agreedPercent = percent(words, has);
+    // Two literals rather than a spread of an optional `number` (one object per paragraph,
+    // not two): the keys keep the same order either way.
+    return para.number === undefined
+      ? {
+          id,
+          label,
+          kind,
+          line,
+          contested,
+          state,
+          brackets: counts,
+          alternatives,
+          holders: holderList,
+          words,
+          agreedPercent,
+        }
+      : {
+          id,
+          label,
+          kind,
+          number: para.number,
+          line,
+          contested,
+          state,
+          brackets: counts,
+          alternatives,
+          holders: holderList,
+          words,
+          agreedPercent,
+        };
   };
 }
 

@@ -26,7 +26,7 @@ import {
 } from './text-rules.js';
 import { findTimes, formatTime, type TimeMention } from './times.js';
 import type { Evidence, LocalDate, SourceInfo } from './types.js';
-import { venueFromText } from './venue.js';
+import { saysOnline, venueFromText } from './venue.js';
 import { findIanaNames, readZoneAfter, type ZoneStatement } from './zones.js';
 
 /** The rank of a venue given by a venue label ("Venue:", "Ort:", "Lieu :"). */
@@ -37,8 +37,6 @@ const LABELLED_PLACE = { minPopulation: 100_000, labelled: true };
 /** The gathering in one place called off: "the in-person meeting was cancelled", "cancel the face-to-face part". */
 const IN_PERSON_CANCELLED =
   /\b(?:in[- ]person|face[- ]to[- ]face|f2f|physical|on[- ]site)\s+(?:meeting|session|event|conference|part|component|gathering|portion)s?\b[^.;]{0,40}?\b(?:cancell?ed|called off)\b|\bcancel\w*\s+(?:the|our|its)\s+(?:in[- ]person|face[- ]to[- ]face|physical|on[- ]site)\b/i;
-/** The meeting held online instead. */
-const ONLINE = /\b(?:virtual(?:ly)?|online|remote(?:ly)?|video ?conference)\b/i;
 
 export class ReaderCore {
   readonly index: LineIndex;
@@ -128,11 +126,11 @@ export class ReaderCore {
    */
   private onlyInPersonCancelled(text: string): boolean {
     if (!IN_PERSON_CANCELLED.test(text)) return false;
-    if (ONLINE.test(text.replace(IN_PERSON_CANCELLED, ' '))) return true;
-    if (this.doc.email?.subject && ONLINE.test(this.doc.email.subject)) return true;
+    if (saysOnline(text.replace(IN_PERSON_CANCELLED, ' '))) return true;
+    if (this.doc.email?.subject && saysOnline(this.doc.email.subject)) return true;
     return this.units
       .slice(0, 12)
-      .some((u) => (u.kind === 'heading' || u.label?.kind === 'title') && ONLINE.test(u.text));
+      .some((u) => (u.kind === 'heading' || u.label?.kind === 'title') && saysOnline(u.text));
   }
 
   dayAsDate(date: LocalDate): ResolvedDate {

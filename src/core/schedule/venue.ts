@@ -6,6 +6,11 @@ import type { Venue } from './types.js';
 
 const REMOTE =
   /\b(remote(?:ly)?|virtual(?:ly)?|online|on-line|video ?conference|videoconf|web ?ex|zoom|microsoft teams|teams meeting|google meet|meetecho|by video)\b/i;
+/** True when the text holds a meeting online ("virtually", "on Zoom", "by video"). */
+export function saysOnline(text: string): boolean {
+  return REMOTE.test(text);
+}
+
 const HYBRID =
   /\b(hybrid|in[- ]person and (?:online|remote|virtual)|(?:online|remote|virtual) and in[- ]person)\b/i;
 const FORMER = /\(\s*(?:was|formerly|originally|previously)\s+([^)]+)\)/i;

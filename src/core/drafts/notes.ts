@@ -1,4 +1,4 @@
-import { blankRule } from './blanks.js';
+import { blankReadsContext, blankRule } from './blanks.js';
 import { lowerBound } from './lists.js';
 import { contentOf, findWithin, type IgnoredRule, isSpaceCode, type PairContext } from './pair-context.js';
 
@@ -231,6 +231,47 @@ export function editorialRule(
   if (ctx.notationWords.length > 0 && length <= 60 && speaksOfBrackets(ctx)) return 'notation-example';
   return undefined;
 }
+
+/**
+ * The content side of every note rule above that also reads the text around the pair (the
+ * characters before or after it, its line, whether it stands alone or closes its paragraph),
+ * loosened: true whenever one of them might apply in some place. When it is false,
+ * `editorialRule` gives the same answer for this content wherever it stands in the same
+ * draft (see `answerReadsContext` in rules.ts, which the memo of scan.ts relies on). A rule
+ * added to `editorialRule` that reads around the pair must add its content test here; the
+ * place-dependent rule on notation words is left to the caller.
+ */
+export function editorialReadsContext(ctx: PairContext, c0: number, first: number, length: number): boolean {
+  if (length > 160 || !ctx.sameParagraph) return false;
+  const { text } = ctx;
+  const content = contentOf(ctx);
+  // The address test reads ten characters from `first`, which may run past the content.
+  if (
+    (c0 === 104 || c0 === 119 || c0 === 102 || c0 === 109) &&
+    ADDRESS_START.test(text.slice(first, ctx.close))
+  )
+    return true;
+  if (length === 4 && /^(?:1[89]|20)\d\d$/.test(content)) return true;
+  const noteWord = length <= 60 && NOTE_FIRST_WORDS.has(firstWord(text, first, ctx.close));
+  if (noteWord && length <= 40 && STAGE_WORD.test(content)) return true;
+  if (length <= 48 && NAVIGATION.test(content)) return true;
+  if (length <= 32) {
+    const key = content.trim();
+    if (CITATION_KEY.test(key) || SYMBOL.test(key)) return true;
+  }
+  if (noteWord && (EDIT_TRACE.test(content) || LOWER_LABEL.test(content))) return true;
+  if (blankReadsContext(content, length, noteWord)) return true;
+  if (length <= 60 && TO_BE_WRITTEN.test(content)) return true;
+  if (SOURCE_TAG.test(content) || (length <= 8 && CAPITAL_STATUS.test(content))) return true;
+  return (
+    (length <= 80 && DOCUMENT_STATE.test(content)) ||
+    (length <= 120 && DATELINE_WORD.test(content) && DATE.test(content)) ||
+    PROCEDURAL.test(content)
+  );
+}
+
+/** The start of an address, as `editorialRule` reads it for `link-external`, less the character after. */
+const ADDRESS_START = /^(?:https?:\/\/|www\.|ftp:\/\/|mailto:)/i;
 
 /**
  * The pair cannot be part of a sentence: alone on its line, right after the paragraph's

@@ -3,6 +3,7 @@ import { BracketTable } from './bracket-table.js';
 import { sectionLabel } from './labels.js';
 import { moreThan, tooComplex } from './limits.js';
 import { EMPTY, grown, lowerBound } from './lists.js';
+import { PairMemo } from './pair-memo.js';
 import type { PartyTable } from './parties.js';
 import { type AnnotationRule, classifyPair, type IgnoredRule, type PairContext } from './rules.js';
 import type { Structure } from './structure.js';
@@ -61,6 +62,8 @@ export interface ScanInput {
   structure: Structure;
   markdown: boolean;
   parties: PartyTable;
+  /** Remember answers by content (pair-memo.ts); `false` only in the test that compares both ways. */
+  memo?: boolean;
 }
 
 /** A bracket object with every field present (so all brackets share one shape), positions to be filled. */
@@ -277,8 +280,30 @@ interface Classified {
 /** What an enclosing pair makes of the pairs inside it: ignored (inside an annotation or a link), or nothing. */
 type Blocker = 'annotation' | 'link' | null;
 
+/** The context of the draft's pairs, its per-pair fields to be set for each pair. */
+function draftContext(input: ScanInput): PairContext {
+  const { text, structure } = input;
+  return {
+    text,
+    open: 0,
+    openLength: 1,
+    close: 0,
+    closeLength: 1,
+    sameParagraph: true,
+    paragraphStart: 0,
+    markdown: input.markdown,
+    escaped: false,
+    references: structure.references,
+    wikitext: WIKI_MARKUP.test(text.length > 200_000 ? text.slice(0, 200_000) : text),
+    notationWords: notationWords(text),
+    longestReference: [...structure.references].reduce((n, r) => Math.max(n, r.length), 0),
+    parties: input.parties,
+    content: undefined,
+  };
+}
+
 function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): Classified {
-  const { text, structure, markdown } = input;
+  const { structure } = input;
   const paragraphs = structure.paragraphs;
   const {
     open: pairOpen,
@@ -310,24 +335,10 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
   };
   const skipSecond = new Set<number>();
   // One context object, updated per pair: classification runs for every bracket in the draft.
-  const ctx: PairContext = {
-    text,
-    open: 0,
-    openLength: 1,
-    close: 0,
-    closeLength: 1,
-    sameParagraph: true,
-    paragraphStart: 0,
-    markdown,
-    escaped: false,
-    references: structure.references,
-    wikitext: WIKI_MARKUP.test(text.length > 200_000 ? text.slice(0, 200_000) : text),
-    notationWords: notationWords(text),
-    longestReference: [...structure.references].reduce((n, r) => Math.max(n, r.length), 0),
-    parties: input.parties,
-    content: undefined,
-  };
+  const ctx = draftContext(input);
   const unclosed: Unclosed[] = [];
+  // Answers by content, for the contents met again (pair-memo.ts says why this is exact).
+  const memo = input.memo === false ? undefined : new PairMemo();
   for (let k = 0; k < pairCount; k++) {
     const open = pairOpen[k] as number;
     const close = pairClose[k] as number;
@@ -361,7 +372,7 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
     ctx.sameParagraph = openPara === closePara;
     ctx.paragraphStart = para.start;
     ctx.escaped = ctx.openLength === 2;
-    const cls = classifyPair(ctx);
+    const cls = memo ? memo.classify(ctx) : classifyPair(ctx);
     if (cls.type === 'ignored') {
       result.ignored.push({ rule: cls.rule, start: open, end });
       const link = cls.rule === 'link-inline' || cls.rule === 'link-reference';

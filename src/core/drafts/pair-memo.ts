@@ -17,14 +17,18 @@ import { answerReadsContext, classifyPair, type PairClass, type PairContext } fr
  * answer's offsets (the ranges of a holder prefix or an option label) are moved to the new
  * pair, and its lists copied (later steps add holders to a bracket's list in place).
  *
- * No slice per pair: the key is a hash of the content's characters, and a hit is confirmed by
- * comparing the text with the entry's content (one slice per distinct content).
+ * No slice or object per pair: the key mixes the content's length and a few of its characters,
+ * entries live in typed arrays (an open-addressing table, a few probes at most), and a hit is
+ * confirmed by comparing the content with that of the pair that made the entry, character by
+ * character, in the draft's text.
  */
 
-/** Contents longer than this are not remembered (repeated brackets are short; hashing costs a pass). */
+/** Contents longer than this are not remembered (repeated brackets are short; comparing costs a pass). */
 const MAX_CONTENT = 200;
 /** Entries per draft: a draft of many distinct brackets cannot make the memo grow without end. */
 const MAX_ENTRIES = 8192;
+/** Slots looked at per pair: contents with one key cannot make a lookup long (a miss is only slower). */
+const MAX_PROBES = 8;
 
 /** The entry has been seen once: its answer is not computed yet. */
 const SEEN_ONCE = 0;
@@ -34,36 +38,69 @@ const PLACE_DEPENDENT = 1;
 const KNOWN = 2;
 
 export class PairMemo {
-  private readonly slots = new Map<number, number>();
-  /** Per entry: the content (sliced once per distinct content), and where it starts in the pair that set the answer. */
-  private content: string[] = [];
-  private at: number[] = [];
-  private state: number[] = [];
-  private answer: (PairClass | undefined)[] = [];
+  /** Entry in each slot, -1 for none; slots are a power of two, at least twice the entries. */
+  private readonly slot: Int32Array;
+  private readonly mask: number;
+  private readonly capacity: number;
+  private count = 0;
+  /** Per entry: its key, where its content starts and its length (in the pair that made it), its state. */
+  private readonly key: Int32Array;
+  private readonly at: Int32Array;
+  private readonly length: Int32Array;
+  private readonly state: Uint8Array;
+  /** Per entry: the answer once known, and where the content starts in the pair it was computed for. */
+  private readonly answer: (PairClass | undefined)[] = [];
+  private readonly base: Int32Array;
+
+  /** A memo for a draft of `pairs` pairs (small drafts get small tables). */
+  constructor(pairs: number) {
+    this.capacity = Math.min(MAX_ENTRIES, Math.max(16, pairs));
+    let slots = 32;
+    while (slots < 2 * this.capacity) slots <<= 1;
+    this.mask = slots - 1;
+    this.slot = new Int32Array(slots).fill(-1);
+    this.key = new Int32Array(this.capacity);
+    this.at = new Int32Array(this.capacity);
+    this.length = new Int32Array(this.capacity);
+    this.state = new Uint8Array(this.capacity);
+    this.base = new Int32Array(this.capacity);
+  }
 
   /** `classifyPair(ctx)`, from the memo when the content's answer is known not to depend on its place. */
   classify(ctx: PairContext): PairClass {
     const { text, close } = ctx;
     const contentStart = ctx.open + ctx.openLength;
     const length = close - contentStart;
-    if (length > MAX_CONTENT || !placeAllowsMemo(ctx, length)) return classifyPair(ctx);
-    const key = hashRange(text, contentStart, close);
-    const e = this.slots.get(key);
-    if (e === undefined) {
-      if (this.state.length < MAX_ENTRIES) {
-        this.slots.set(key, this.state.length);
-        this.content.push(text.slice(contentStart, close));
-        this.at.push(contentStart);
-        this.state.push(SEEN_ONCE);
-        this.answer.push(undefined);
+    if (length === 0 || length > MAX_CONTENT || !placeAllowsMemo(ctx, length)) return classifyPair(ctx);
+    const key = keyOf(text, contentStart, close);
+    let s = key & this.mask;
+    let e = -1;
+    for (let probe = 0; probe < MAX_PROBES; probe++, s = (s + 1) & this.mask) {
+      const f = this.slot[s] as number;
+      if (f < 0) break;
+      if (
+        this.key[f] === key &&
+        this.length[f] === length &&
+        sameRange(text, this.at[f] as number, contentStart, length)
+      ) {
+        e = f;
+        break;
+      }
+    }
+    if (e < 0) {
+      // First seen (or no room, or too many of its key): classified in full, an entry made if it may.
+      if (this.count < this.capacity && (this.slot[s] as number) < 0) {
+        const n = this.count++;
+        this.slot[s] = n;
+        this.key[n] = key;
+        this.at[n] = contentStart;
+        this.length[n] = length;
+        this.state[n] = SEEN_ONCE;
       }
       return classifyPair(ctx);
     }
-    const content = this.content[e] as string;
-    // A different content with the same hash: classified in full, the entry left as it is.
-    if (content.length !== length || !sameText(text, contentStart, content)) return classifyPair(ctx);
     const state = this.state[e] as number;
-    if (state === KNOWN) return moved(this.answer[e] as PairClass, contentStart - (this.at[e] as number));
+    if (state === KNOWN) return moved(this.answer[e] as PairClass, contentStart - (this.base[e] as number));
     if (state === PLACE_DEPENDENT) return classifyPair(ctx);
     const answer = classifyPair(ctx);
     // A link's answer carries the range of its target, after the pair: never remembered (and
@@ -73,7 +110,7 @@ export class PairMemo {
     else {
       this.state[e] = KNOWN;
       this.answer[e] = answer;
-      this.at[e] = contentStart;
+      this.base[e] = contentStart;
     }
     return answer;
   }
@@ -92,17 +129,21 @@ function placeAllowsMemo(ctx: PairContext, length: number): boolean {
   return ctx.notationWords.length === 0 || length > 60;
 }
 
-/** FNV-1a over the characters of `[from, to)`, with the length, kept in a small integer (a fast map key). */
-function hashRange(text: string, from: number, to: number): number {
-  let h = 0x811c9dc5 ^ (to - from);
-  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h & 0x3fffffff;
+/** The content's length and five of its characters (first, last, middle, quarters), mixed into a small integer. */
+function keyOf(text: string, from: number, to: number): number {
+  const n = to - from;
+  let h = Math.imul(0x811c9dc5 ^ n, 0x01000193);
+  h = Math.imul(h ^ text.charCodeAt(from), 0x01000193);
+  h = Math.imul(h ^ text.charCodeAt(to - 1), 0x01000193);
+  h = Math.imul(h ^ text.charCodeAt(from + (n >> 1)), 0x01000193);
+  h = Math.imul(h ^ text.charCodeAt(from + (n >> 2)), 0x01000193);
+  h = Math.imul(h ^ text.charCodeAt(to - 1 - (n >> 2)), 0x01000193);
+  return (h ^ (h >>> 15)) & 0x3fffffff;
 }
 
-/** `text` holds `content` at `at` (a loop: faster here than `startsWith` with a position). */
-function sameText(text: string, at: number, content: string): boolean {
-  for (let i = 0; i < content.length; i++)
-    if (text.charCodeAt(at + i) !== content.charCodeAt(i)) return false;
+/** The text holds the same characters at `a` and `b`, over `length`. */
+function sameRange(text: string, a: number, b: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false;
   return true;
 }
 

@@ -102,15 +102,43 @@ function newBracket(
 /** Signs of MediaWiki source: bold or italic quotes, <ref>, templates, "== Heading ==" lines. */
 const WIKI_MARKUP = /'''|''[A-Za-z]|<ref[\s>]|\{\{[^}\n]{1,200}\}\}|^={2,5}[^=\n]{1,100}={2,5}\s*$/m;
 
-/** Offsets of the words "bracket", "brackets", "bracketed" (explainers of the notation use them). */
-function notationWords(text: string): number[] {
+/**
+ * Offsets of the words "bracket", "brackets", "bracketed", "bracketing", any case (explainers
+ * of the notation use them): the matches of /\bbracket(?:s|ed|ing)?\b/gi, found from the
+ * draft's letters k (one native search for "k" and "K", rare in text, instead of a regular
+ * expression tried at every character), at most 10,001.
+ */
+export function notationWords(text: string): number[] {
   const out: number[] = [];
-  const re = /\bbracket(?:s|ed|ing)?\b/gi;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    out.push(m.index);
+  const ks = new NextOf(text, ['k', 'K']);
+  for (let k = ks.next(4); k >= 0; k = ks.next(k + 1)) {
+    if (!notationWordAt(text, k - 4)) continue;
+    out.push(k - 4);
     if (out.length > 10_000) break;
   }
   return out;
+}
+
+/** "bracket" (any case) at `at`, not inside a word, with "s", "ed", "ing" or nothing after it, then no word character. */
+function notationWordAt(text: string, at: number): boolean {
+  if (at > 0 && isWordCode(text.charCodeAt(at - 1))) return false;
+  for (let i = 0; i < 7; i++) if ((text.charCodeAt(at + i) | 32) !== BRACKET.charCodeAt(i)) return false;
+  const end = at + 7;
+  if (!isWordCode(text.charCodeAt(end))) return true;
+  for (const suffix of SUFFIXES) {
+    let i = 0;
+    while (i < suffix.length && (text.charCodeAt(end + i) | 32) === suffix.charCodeAt(i)) i++;
+    if (i === suffix.length && !isWordCode(text.charCodeAt(end + i))) return true;
+  }
+  return false;
+}
+
+const BRACKET = 'bracket';
+const SUFFIXES = ['s', 'ed', 'ing'];
+
+/** A character of \w (ASCII letters, digits, "_"); NaN (past the end) is none. */
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
 /** Maximum diagnostics of one code before the rest are summarised in one line. */
@@ -195,24 +223,22 @@ class PairTable {
 }
 
 /**
- * The next `[`, `]` (and in Markdown `\` and a backtick) at or after a position: one
- * `indexOf` per kind of character (a native search, much faster than a loop over the
- * characters of a draft with few brackets), each kept until the scan passes it.
+ * The next of a few characters (the scan's `[`, `]`, and in Markdown `\` and a backtick) at or
+ * after a position: one `indexOf` per character (a native search, much faster than a loop
+ * over the characters of a draft with few brackets), each kept until the scan passes it.
  */
-class Specials {
-  private readonly chars: string[];
+class NextOf {
   /** Per character: its next position found (-1: none after it; -2: not searched yet). */
   private readonly found: number[];
 
   constructor(
     private readonly text: string,
-    markdown: boolean,
+    private readonly chars: readonly string[],
   ) {
-    this.chars = markdown ? ['[', ']', '\\', '`'] : ['[', ']'];
-    this.found = this.chars.map(() => -2);
+    this.found = chars.map(() => -2);
   }
 
-  /** The first special character at or after `from`, or -1; `from` never decreases from one call to the next. */
+  /** The first of the characters at or after `from`, or -1; `from` never decreases from one call to the next. */
   next(from: number): number {
     let best = -1;
     for (let k = 0; k < this.chars.length; k++) {
@@ -259,7 +285,7 @@ function pairTokens(input: ScanInput): PairTable {
   // One search over the whole text for the few characters that matter; each hit is placed
   // in its paragraph by a forward pointer (text outside paragraphs, such as code blocks and
   // link definitions, is skipped).
-  const specials = new Specials(text, markdown);
+  const specials = new NextOf(text, markdown ? ['[', ']', '\\', '`'] : ['[', ']']);
   let p = 0;
   for (let i = specials.next(0); i >= 0; ) {
     while (p < paragraphs.length && (paragraphs[p] as DraftParagraph).end <= i) p++;

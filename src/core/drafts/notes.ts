@@ -360,12 +360,29 @@ function abbreviationEnds(text: string, dot: number): boolean {
 const ABBREVIATION = /(?:^|[\s(,;:])(?:e\.g|i\.e|cf|etc|viz|vs|incl|resp)\.$/i;
 
 /**
+ * A "bracket" word outside the pair within 300 characters of it: the reach of the sentence
+ * `speaksOfBrackets` reads (it goes at most 300 characters each way), so without one it says
+ * no. A binary search; the scan's memo (pair-memo.ts) asks it too.
+ */
+export function notationWordNear(ctx: PairContext): boolean {
+  const words = ctx.notationWords;
+  if (words.length === 0) return false;
+  const to = ctx.close + ctx.closeLength + 300;
+  for (let k = lowerBound(words, ctx.open - 300); k < words.length && (words[k] as number) < to; k++) {
+    const w = words[k] as number;
+    if (w < ctx.open || w >= ctx.close) return true;
+  }
+  return false;
+}
+
+/**
  * The sentence around the pair talks about brackets ("Text in brackets [like this] is ...",
  * "Brackets indicate ...: '[shall/should] act'"): the pair is an example of the notation.
  * `notationWords` holds the offsets of every "bracket" word of the draft, so this is a
  * binary search, not a scan.
  */
 function speaksOfBrackets(ctx: PairContext): boolean {
+  if (!notationWordNear(ctx)) return false;
   const { text } = ctx;
   let from = ctx.open;
   for (let n = 0; from > ctx.paragraphStart && n < 300; n++, from--) {

@@ -1,3 +1,4 @@
+import { notationWordNear } from './notes.js';
 import { answerReadsContext, classifyPair, type PairClass, type PairContext } from './rules.js';
 
 /**
@@ -11,8 +12,7 @@ import { answerReadsContext, classifyPair, type PairClass, type PairContext } fr
  * party table, format, reference labels, wiki markup, the offsets of "bracket" words) and on
  * its place. The memo lives for one scan, so the draft is fixed. The place is read by a few
  * gates checked here on every pair (`placeAllowsMemo`: both tokens in one paragraph, no
- * Markdown link target or reference label after it, no "bracket" word in the draft for a
- * short pair) and by rules whose content side `answerReadsContext` tests (rules.ts, notes.ts,
+ * Markdown link target or reference label after it, no "bracket" word near a short pair) and by rules whose content side `answerReadsContext` tests (rules.ts, notes.ts,
  * blanks.ts): an answer is kept only when none of those rules can apply to the content. An
  * answer's offsets (the ranges of a holder prefix or an option label) are moved to the new
  * pair, and its lists copied (later steps add holders to a bracket's list in place).
@@ -118,14 +118,15 @@ export class PairMemo {
 /**
  * The gates of `classifyPair` that depend on the pair's place alone, whatever its content:
  * a pair across paragraphs is read otherwise; in Markdown, "(" or a reference label after it
- * may make it a link; near a "bracket" word a short pair may be an example of the notation.
+ * may make it a link; near a "bracket" word (within the reach of `speaksOfBrackets`) a short
+ * pair may be an example of the notation.
  */
 function placeAllowsMemo(ctx: PairContext, length: number): boolean {
   if (!ctx.sameParagraph) return false;
   if (ctx.markdown && !ctx.escaped) {
     if (ctx.references.size > 0 || ctx.text.charCodeAt(ctx.close + ctx.closeLength) === 40) return false;
   }
-  return ctx.notationWords.length === 0 || length > 60;
+  return length > 60 || !notationWordNear(ctx);
 }
 
 /** The content's length and five of its characters (first, last, middle, quarters), mixed into a small integer. */

@@ -12,8 +12,9 @@ import { answerReadsContext, classifyPair, type PairClass, type PairContext } fr
  * party table, format, reference labels, wiki markup, the offsets of "bracket" words) and on
  * its place. The memo lives for one scan, so the draft is fixed. The place is read by a few
  * gates checked here on every pair (`placeAllowsMemo`: both tokens in one paragraph, no
- * Markdown link target or reference label after it, no "bracket" word near a short pair) and by rules whose content side `answerReadsContext` tests (rules.ts, notes.ts,
- * blanks.ts): an answer is kept only when none of those rules can apply to the content. An
+ * Markdown link target or reference label after it, no "bracket" word near a short pair)
+ * and by rules whose content side `answerReadsContext` tests (rules.ts, notes.ts, blanks.ts):
+ * an answer is kept only when none of those rules can apply to the content. An
  * answer's offsets (the ranges of a holder prefix or an option label) are moved to the new
  * pair, and its lists copied (later steps add holders to a bracket's list in place).
  *

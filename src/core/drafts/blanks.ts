@@ -78,6 +78,25 @@ export function blankRule(
   return undefined;
 }
 
+/**
+ * The content side of the blank rules that also look around the pair (`gluedToSymbol`,
+ * `besideBracket`, `headingPlace`), loosened: true whenever one of them might apply in some
+ * place. A pair whose content fails this gets the same answer from `blankRule` wherever it
+ * stands (see `answerReadsContext` in rules.ts). A blank rule added above that reads the
+ * text around the pair must add its content test here.
+ */
+export function blankReadsContext(content: string, length: number, noteWord: boolean): boolean {
+  if (length > 60) return false;
+  if (length <= 6 && SYMBOL_PART.test(content)) return true;
+  if (!noteWord) return false;
+  return (
+    INSERT.test(content) ||
+    TEMPLATE_BLANK.test(content) ||
+    NOT_KNOWN_YET.test(content) ||
+    HEADING_PLACE.test(content)
+  );
+}
+
 const OPERATIVE_WORD = /\b(?:shall|should|must|may|will|decides?|requests?|urges?)\b/i;
 
 /**

@@ -1,4 +1,4 @@
-import { blankRule } from './blanks.js';
+import { blankReadsContext, blankRule } from './blanks.js';
 import { lowerBound } from './lists.js';
 import { contentOf, findWithin, type IgnoredRule, isSpaceCode, type PairContext } from './pair-context.js';
 
@@ -233,6 +233,47 @@ export function editorialRule(
 }
 
 /**
+ * The content side of every note rule above that also reads the text around the pair (the
+ * characters before or after it, its line, whether it stands alone or closes its paragraph),
+ * loosened: true whenever one of them might apply in some place. When it is false,
+ * `editorialRule` gives the same answer for this content wherever it stands in the same
+ * draft (see `answerReadsContext` in rules.ts, which the memo of scan.ts relies on). A rule
+ * added to `editorialRule` that reads around the pair must add its content test here; the
+ * place-dependent rule on notation words is left to the caller.
+ */
+export function editorialReadsContext(ctx: PairContext, c0: number, first: number, length: number): boolean {
+  if (length > 160 || !ctx.sameParagraph) return false;
+  const { text } = ctx;
+  const content = contentOf(ctx);
+  // The address test reads ten characters from `first`, which may run past the content.
+  if (
+    (c0 === 104 || c0 === 119 || c0 === 102 || c0 === 109) &&
+    ADDRESS_START.test(text.slice(first, ctx.close))
+  )
+    return true;
+  if (length === 4 && /^(?:1[89]|20)\d\d$/.test(content)) return true;
+  const noteWord = length <= 60 && NOTE_FIRST_WORDS.has(firstWord(text, first, ctx.close));
+  if (noteWord && length <= 40 && STAGE_WORD.test(content)) return true;
+  if (length <= 48 && NAVIGATION.test(content)) return true;
+  if (length <= 32) {
+    const key = content.trim();
+    if (CITATION_KEY.test(key) || SYMBOL.test(key)) return true;
+  }
+  if (noteWord && (EDIT_TRACE.test(content) || LOWER_LABEL.test(content))) return true;
+  if (blankReadsContext(content, length, noteWord)) return true;
+  if (length <= 60 && TO_BE_WRITTEN.test(content)) return true;
+  if (SOURCE_TAG.test(content) || (length <= 8 && CAPITAL_STATUS.test(content))) return true;
+  return (
+    (length <= 80 && DOCUMENT_STATE.test(content)) ||
+    (length <= 120 && DATELINE_WORD.test(content) && DATE.test(content)) ||
+    PROCEDURAL.test(content)
+  );
+}
+
+/** The start of an address, as `editorialRule` reads it for `link-external`, less the character after. */
+const ADDRESS_START = /^(?:https?:\/\/|www\.|ftp:\/\/|mailto:)/i;
+
+/**
  * The pair cannot be part of a sentence: alone on its line, right after the paragraph's
  * number label ("14. [deleted]"), or closing its paragraph after a sentence has ended
  * ("... good faith. [moved to Article 4]"); "decided by [consensus]." is text.
@@ -319,12 +360,29 @@ function abbreviationEnds(text: string, dot: number): boolean {
 const ABBREVIATION = /(?:^|[\s(,;:])(?:e\.g|i\.e|cf|etc|viz|vs|incl|resp)\.$/i;
 
 /**
+ * A "bracket" word outside the pair within 300 characters of it: the reach of the sentence
+ * `speaksOfBrackets` reads (it goes at most 300 characters each way), so without one it says
+ * no. A binary search; the scan's memo (pair-memo.ts) asks it too.
+ */
+export function notationWordNear(ctx: PairContext): boolean {
+  const words = ctx.notationWords;
+  if (words.length === 0) return false;
+  const to = ctx.close + ctx.closeLength + 300;
+  for (let k = lowerBound(words, ctx.open - 300); k < words.length && (words[k] as number) < to; k++) {
+    const w = words[k] as number;
+    if (w < ctx.open || w >= ctx.close) return true;
+  }
+  return false;
+}
+
+/**
  * The sentence around the pair talks about brackets ("Text in brackets [like this] is ...",
  * "Brackets indicate ...: '[shall/should] act'"): the pair is an example of the notation.
  * `notationWords` holds the offsets of every "bracket" word of the draft, so this is a
  * binary search, not a scan.
  */
 function speaksOfBrackets(ctx: PairContext): boolean {
+  if (!notationWordNear(ctx)) return false;
   const { text } = ctx;
   let from = ctx.open;
   for (let n = 0; from > ctx.paragraphStart && n < 300; n++, from--) {

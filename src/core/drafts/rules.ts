@@ -1,5 +1,5 @@
 import { optionWord } from './leads.js';
-import { editorialRule } from './notes.js';
+import { editorialReadsContext, editorialRule } from './notes.js';
 import { contentOf, findWithin, type IgnoredRule, isSpaceCode, type PairContext } from './pair-context.js';
 import { type PartyTable, readHolderList } from './parties.js';
 import type { AnnotationRole } from './types.js';
@@ -280,6 +280,40 @@ export function classifyPair(ctx: PairContext): PairClass {
         exclude: [[contentStart, contentStart + option[0].length]],
       }
     : PLAIN;
+}
+
+/**
+ * Whether `classifyPair`'s answer for this pair may depend on more than its content and the
+ * draft (its tables, format and party names): true when the content meets the content side
+ * of a rule that also reads around the pair (the paragraph's start, the characters before or
+ * after, the sentence). Each such rule's content test is here, loosened (true whenever the rule
+ * might apply in some place), and the note rules' in `editorialReadsContext` (notes.ts). When
+ * it is false, and the caller has checked the few gates that depend on the place alone (both
+ * tokens in one paragraph; no Markdown link or reference after it; no "bracket" word near a
+ * short pair), every other rule reads only the content, so the answer holds for the same
+ * content anywhere in the draft, with its offsets moved. A rule added to `classifyPair` that
+ * reads around the pair must add its content test here.
+ */
+export function answerReadsContext(ctx: PairContext): boolean {
+  const { text, close } = ctx;
+  const contentStart = ctx.open + ctx.openLength;
+  const length = close - contentStart;
+  if (!ctx.sameParagraph || length > MAX_ANNOTATION) return false;
+  let first = contentStart;
+  while (first < close && isBlankCode(text.charCodeAt(first))) first++;
+  const c0 = first < close ? text.charCodeAt(first) : -1;
+  ctx.content = undefined;
+  const content = contentOf(ctx);
+  if (length <= 400) {
+    // Paragraph numbers, footnote numbers and letters, endnote numerals, comment anchors.
+    if (PARAGRAPH_NUMBER.test(content)) return true;
+    if (length <= 5 && /^\d{1,3}$/.test(content.trim())) return true;
+    if (length === 1) return true;
+    if (length <= 6 && (ROMAN_NUMERAL.test(content) || /^[A-Z]{2,3}\d{1,2}$/.test(content))) return true;
+    if (editorialReadsContext(ctx, c0, first, length)) return true;
+  }
+  // A status word is text inside a sentence ("as [agreed] by").
+  return length <= 60 && STATUS.test(content);
 }
 
 /** The common result, shared: a negotiation bracket with no holders, labels or exclusions. */
@@ -615,7 +649,7 @@ function romanMarkerAt(ctx: PairContext): boolean {
   const { text, open } = ctx;
   const after = ctx.close + ctx.closeLength;
   const numeral = contentOf(ctx);
-  if (!/^(?:x{0,3})(?:ix|iv|v?i{0,3})$/.test(numeral) || numeral.length < 2) return false;
+  if (!ROMAN_NUMERAL.test(numeral) || numeral.length < 2) return false;
   if (open === 0 || open <= ctx.paragraphStart) return false;
   const before = text.charCodeAt(open - 1);
   const spacedAfterSentence =
@@ -627,6 +661,8 @@ function romanMarkerAt(ctx: PairContext): boolean {
   const next = text.charCodeAt(after);
   return after >= text.length || isSpaceCode(next) || '.,;:)'.includes(text[after] as string);
 }
+
+const ROMAN_NUMERAL = /^(?:x{0,3})(?:ix|iv|v?i{0,3})$/;
 
 /** `[JB1]` glued after a letter or punctuation, before a blank, punctuation or the end: two or three capitals and one or two digits. */
 function commentAnchorAt(text: string, open: number, first: number, close: number): boolean {

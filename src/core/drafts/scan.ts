@@ -3,6 +3,7 @@ import { BracketTable } from './bracket-table.js';
 import { sectionLabel } from './labels.js';
 import { moreThan, tooComplex } from './limits.js';
 import { EMPTY, grown, lowerBound } from './lists.js';
+import { PairMemo } from './pair-memo.js';
 import type { PartyTable } from './parties.js';
 import { type AnnotationRule, classifyPair, type IgnoredRule, type PairContext } from './rules.js';
 import type { Structure } from './structure.js';
@@ -61,6 +62,8 @@ export interface ScanInput {
   structure: Structure;
   markdown: boolean;
   parties: PartyTable;
+  /** Remember answers by content (pair-memo.ts); `false` only in the test that compares both ways. */
+  memo?: boolean;
 }
 
 /** A bracket object with every field present (so all brackets share one shape), positions to be filled. */
@@ -99,15 +102,43 @@ function newBracket(
 /** Signs of MediaWiki source: bold or italic quotes, <ref>, templates, "== Heading ==" lines. */
 const WIKI_MARKUP = /'''|''[A-Za-z]|<ref[\s>]|\{\{[^}\n]{1,200}\}\}|^={2,5}[^=\n]{1,100}={2,5}\s*$/m;
 
-/** Offsets of the words "bracket", "brackets", "bracketed" (explainers of the notation use them). */
-function notationWords(text: string): number[] {
+/**
+ * Offsets of the words "bracket", "brackets", "bracketed", "bracketing", any case (explainers
+ * of the notation use them): the matches of /\bbracket(?:s|ed|ing)?\b/gi, found from the
+ * draft's letters k (one native search for "k" and "K", rare in text, instead of a regular
+ * expression tried at every character), at most 10,001.
+ */
+export function notationWords(text: string): number[] {
   const out: number[] = [];
-  const re = /\bbracket(?:s|ed|ing)?\b/gi;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    out.push(m.index);
+  const ks = new NextOf(text, ['k', 'K']);
+  for (let k = ks.next(4); k >= 0; k = ks.next(k + 1)) {
+    if (!notationWordAt(text, k - 4)) continue;
+    out.push(k - 4);
     if (out.length > 10_000) break;
   }
   return out;
+}
+
+/** "bracket" (any case) at `at`, not inside a word, with "s", "ed", "ing" or nothing after it, then no word character. */
+function notationWordAt(text: string, at: number): boolean {
+  if (at > 0 && isWordCode(text.charCodeAt(at - 1))) return false;
+  for (let i = 0; i < 7; i++) if ((text.charCodeAt(at + i) | 32) !== BRACKET.charCodeAt(i)) return false;
+  const end = at + 7;
+  if (!isWordCode(text.charCodeAt(end))) return true;
+  for (const suffix of SUFFIXES) {
+    let i = 0;
+    while (i < suffix.length && (text.charCodeAt(end + i) | 32) === suffix.charCodeAt(i)) i++;
+    if (i === suffix.length && !isWordCode(text.charCodeAt(end + i))) return true;
+  }
+  return false;
+}
+
+const BRACKET = 'bracket';
+const SUFFIXES = ['s', 'ed', 'ing'];
+
+/** A character of \w (ASCII letters, digits, "_"); NaN (past the end) is none. */
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
 /** Maximum diagnostics of one code before the rest are summarised in one line. */
@@ -191,21 +222,35 @@ class PairTable {
   }
 }
 
-/** Next `[`, `]` (and in Markdown `\` and a backtick) at or after `from`, or -1. */
-function nextSpecial(text: string, from: number, markdown: boolean): number {
-  const n = text.length;
-  if (markdown) {
-    for (let i = from; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 91 || c === 93 || c === 92 || c === 96) return i;
-    }
-  } else {
-    for (let i = from; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 91 || c === 93) return i;
-    }
+/**
+ * The next of a few characters (the scan's `[`, `]`, and in Markdown `\` and a backtick) at or
+ * after a position: one `indexOf` per character (a native search, much faster than a loop
+ * over the characters of a draft with few brackets), each kept until the scan passes it.
+ */
+class NextOf {
+  /** Per character: its next position found (-1: none after it; -2: not searched yet). */
+  private readonly found: number[];
+
+  constructor(
+    private readonly text: string,
+    private readonly chars: readonly string[],
+  ) {
+    this.found = chars.map(() => -2);
   }
-  return -1;
+
+  /** The first of the characters at or after `from`, or -1; `from` never decreases from one call to the next. */
+  next(from: number): number {
+    let best = -1;
+    for (let k = 0; k < this.chars.length; k++) {
+      let at = this.found[k] as number;
+      if (at !== -1 && at < from) {
+        at = this.text.indexOf(this.chars[k] as string, from);
+        this.found[k] = at;
+      }
+      if (at >= 0 && (best < 0 || at < best)) best = at;
+    }
+    return best;
+  }
 }
 
 /**
@@ -240,13 +285,14 @@ function pairTokens(input: ScanInput): PairTable {
   // One search over the whole text for the few characters that matter; each hit is placed
   // in its paragraph by a forward pointer (text outside paragraphs, such as code blocks and
   // link definitions, is skipped).
+  const specials = new NextOf(text, markdown ? ['[', ']', '\\', '`'] : ['[', ']']);
   let p = 0;
-  for (let i = nextSpecial(text, 0, markdown); i >= 0; ) {
+  for (let i = specials.next(0); i >= 0; ) {
     while (p < paragraphs.length && (paragraphs[p] as DraftParagraph).end <= i) p++;
     if (p >= paragraphs.length) break;
     const para = paragraphs[p] as DraftParagraph;
     if (i < para.start) {
-      i = nextSpecial(text, para.start, markdown);
+      i = specials.next(para.start);
       continue;
     }
     let resume = i + 1;
@@ -261,7 +307,7 @@ function pairTokens(input: ScanInput): PairTable {
     } else {
       resume = skipCodeSpan(text, i, para.end);
     }
-    i = nextSpecial(text, resume, markdown);
+    i = specials.next(resume);
   }
   return pairs;
 }
@@ -277,8 +323,30 @@ interface Classified {
 /** What an enclosing pair makes of the pairs inside it: ignored (inside an annotation or a link), or nothing. */
 type Blocker = 'annotation' | 'link' | null;
 
+/** The context of the draft's pairs, its per-pair fields to be set for each pair. */
+function draftContext(input: ScanInput): PairContext {
+  const { text, structure } = input;
+  return {
+    text,
+    open: 0,
+    openLength: 1,
+    close: 0,
+    closeLength: 1,
+    sameParagraph: true,
+    paragraphStart: 0,
+    markdown: input.markdown,
+    escaped: false,
+    references: structure.references,
+    wikitext: WIKI_MARKUP.test(text.length > 200_000 ? text.slice(0, 200_000) : text),
+    notationWords: notationWords(text),
+    longestReference: [...structure.references].reduce((n, r) => Math.max(n, r.length), 0),
+    parties: input.parties,
+    content: undefined,
+  };
+}
+
 function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): Classified {
-  const { text, structure, markdown } = input;
+  const { structure } = input;
   const paragraphs = structure.paragraphs;
   const {
     open: pairOpen,
@@ -310,24 +378,10 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
   };
   const skipSecond = new Set<number>();
   // One context object, updated per pair: classification runs for every bracket in the draft.
-  const ctx: PairContext = {
-    text,
-    open: 0,
-    openLength: 1,
-    close: 0,
-    closeLength: 1,
-    sameParagraph: true,
-    paragraphStart: 0,
-    markdown,
-    escaped: false,
-    references: structure.references,
-    wikitext: WIKI_MARKUP.test(text.length > 200_000 ? text.slice(0, 200_000) : text),
-    notationWords: notationWords(text),
-    longestReference: [...structure.references].reduce((n, r) => Math.max(n, r.length), 0),
-    parties: input.parties,
-    content: undefined,
-  };
+  const ctx = draftContext(input);
   const unclosed: Unclosed[] = [];
+  // Answers by content, for the contents met again (pair-memo.ts says why this is exact).
+  const memo = input.memo === false ? undefined : new PairMemo(pairCount);
   for (let k = 0; k < pairCount; k++) {
     const open = pairOpen[k] as number;
     const close = pairClose[k] as number;
@@ -361,7 +415,7 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
     ctx.sameParagraph = openPara === closePara;
     ctx.paragraphStart = para.start;
     ctx.escaped = ctx.openLength === 2;
-    const cls = classifyPair(ctx);
+    const cls = memo ? memo.classify(ctx) : classifyPair(ctx);
     if (cls.type === 'ignored') {
       result.ignored.push({ rule: cls.rule, start: open, end });
       const link = cls.rule === 'link-inline' || cls.rule === 'link-reference';

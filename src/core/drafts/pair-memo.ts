@@ -1,0 +1,158 @@
+import { notationWordNear } from './notes.js';
+import { answerReadsContext, classifyPair, type PairClass, type PairContext } from './rules.js';
+
+/**
+ * Answers of `classifyPair` remembered by content, for one draft. Drafts repeat short
+ * brackets ("[shall]", "[should]", "[US: delete]", "[new and additional]"), and classifying
+ * one tries some fifty rules; the second time a content is met its answer is computed and,
+ * when it is known to depend on the content alone, kept for every later pair with the same
+ * content.
+ *
+ * Why this is exact for any text: a pair's answer depends on its content, on the draft (its
+ * party table, format, reference labels, wiki markup, the offsets of "bracket" words) and on
+ * its place. The memo lives for one scan, so the draft is fixed. The place is read by a few
+ * gates checked here on every pair (`placeAllowsMemo`: both tokens in one paragraph, no
+ * Markdown link target or reference label after it, no "bracket" word near a short pair)
+ * and by rules whose content side `answerReadsContext` tests (rules.ts, notes.ts, blanks.ts):
+ * an answer is kept only when none of those rules can apply to the content. An
+ * answer's offsets (the ranges of a holder prefix or an option label) are moved to the new
+ * pair, and its lists copied (later steps add holders to a bracket's list in place).
+ *
+ * Cheap per pair: the key mixes the content's length and a few of its characters, entries live
+ * in typed arrays (an open-addressing table, a few probes at most), and a hit is confirmed by
+ * comparing the pair's content with the entry's, by `===` on a substring (a native comparison,
+ * measured faster than a loop over the characters or `startsWith`, even with the substring).
+ */
+
+/** Contents longer than this are not remembered (repeated brackets are short; comparing costs a pass). */
+const MAX_CONTENT = 200;
+/** Entries per draft: a draft of many distinct brackets cannot make the memo grow without end. */
+const MAX_ENTRIES = 8192;
+/** Slots looked at per pair: contents with one key cannot make a lookup long (a miss is only slower). */
+const MAX_PROBES = 8;
+
+/** The entry has been seen once: its answer is not computed yet. */
+const SEEN_ONCE = 0;
+/** Its answer may depend on the place: never remembered. */
+const PLACE_DEPENDENT = 1;
+/** Its answer is remembered. */
+const KNOWN = 2;
+
+export class PairMemo {
+  /** Entry in each slot, -1 for none; slots are a power of two, at least twice the entries. */
+  private readonly slot: Int32Array;
+  private readonly mask: number;
+  private readonly capacity: number;
+  private count = 0;
+  /** Per entry: its key, its content and length, its state. */
+  private readonly key: Int32Array;
+  private readonly content: string[] = [];
+  private readonly length: Int32Array;
+  private readonly state: Uint8Array;
+  /** Per entry: the answer once known, and where the content starts in the pair it was computed for. */
+  private readonly answer: (PairClass | undefined)[] = [];
+  private readonly base: Int32Array;
+
+  /** A memo for a draft of `pairs` pairs (small drafts get small tables). */
+  constructor(pairs: number) {
+    this.capacity = Math.min(MAX_ENTRIES, Math.max(16, pairs));
+    let slots = 32;
+    while (slots < 2 * this.capacity) slots <<= 1;
+    this.mask = slots - 1;
+    this.slot = new Int32Array(slots).fill(-1);
+    this.key = new Int32Array(this.capacity);
+    this.length = new Int32Array(this.capacity);
+    this.state = new Uint8Array(this.capacity);
+    this.base = new Int32Array(this.capacity);
+  }
+
+  /** `classifyPair(ctx)`, from the memo when the content's answer is known not to depend on its place. */
+  classify(ctx: PairContext): PairClass {
+    const { text, close } = ctx;
+    const contentStart = ctx.open + ctx.openLength;
+    const length = close - contentStart;
+    if (length === 0 || length > MAX_CONTENT || !placeAllowsMemo(ctx, length)) return classifyPair(ctx);
+    const key = keyOf(text, contentStart, close);
+    let s = key & this.mask;
+    let e = -1;
+    for (let probe = 0; probe < MAX_PROBES; probe++, s = (s + 1) & this.mask) {
+      const f = this.slot[s] as number;
+      if (f < 0) break;
+      if (
+        this.key[f] === key &&
+        this.length[f] === length &&
+        text.slice(contentStart, close) === this.content[f]
+      ) {
+        e = f;
+        break;
+      }
+    }
+    if (e < 0) {
+      // First seen (or no room, or too many of its key): classified in full, an entry made if it may.
+      if (this.count < this.capacity && (this.slot[s] as number) < 0) {
+        const n = this.count++;
+        this.slot[s] = n;
+        this.key[n] = key;
+        this.content[n] = text.slice(contentStart, close);
+        this.length[n] = length;
+        this.state[n] = SEEN_ONCE;
+      }
+      return classifyPair(ctx);
+    }
+    const state = this.state[e] as number;
+    if (state === KNOWN) return moved(this.answer[e] as PairClass, contentStart - (this.base[e] as number));
+    if (state === PLACE_DEPENDENT) return classifyPair(ctx);
+    const answer = classifyPair(ctx);
+    // A link's answer carries the range of its target, after the pair: never remembered (and
+    // never met here: `placeAllowsMemo` turns away every pair a link rule could take).
+    if ((answer.type === 'ignored' && answer.exclude) || answerReadsContext(ctx))
+      this.state[e] = PLACE_DEPENDENT;
+    else {
+      this.state[e] = KNOWN;
+      this.answer[e] = answer;
+      this.base[e] = contentStart;
+    }
+    return answer;
+  }
+}
+
+/**
+ * The gates of `classifyPair` that depend on the pair's place alone, whatever its content:
+ * a pair across paragraphs is read otherwise; in Markdown, "(" or a reference label after it
+ * may make it a link; near a "bracket" word (within the reach of `speaksOfBrackets`) a short
+ * pair may be an example of the notation.
+ */
+function placeAllowsMemo(ctx: PairContext, length: number): boolean {
+  if (!ctx.sameParagraph) return false;
+  if (ctx.markdown && !ctx.escaped) {
+    if (ctx.references.size > 0 || ctx.text.charCodeAt(ctx.close + ctx.closeLength) === 40) return false;
+  }
+  return length > 60 || !notationWordNear(ctx);
+}
+
+/** The content's length and five of its characters (first, last, middle, quarters), mixed into a small integer. */
+function keyOf(text: string, from: number, to: number): number {
+  const n = to - from;
+  let h = Math.imul(0x811c9dc5 ^ n, 0x01000193);
+  h = Math.imul(h ^ text.charCodeAt(from), 0x01000193);
+  h = Math.imul(h ^ text.charCodeAt(to - 1), 0x01000193);
+  h = Math.imul(h ^ text.charCodeAt(from + (n >> 1)), 0x01000193);
+  h = Math.imul(h ^ text.charCodeAt(from + (n >> 2)), 0x01000193);
+  h = Math.imul(h ^ text.charCodeAt(to - 1 - (n >> 2)), 0x01000193);
+  return (h ^ (h >>> 15)) & 0x3fffffff;
+}
+
+/** A remembered answer for a pair whose content starts `shift` characters later: offsets moved, lists copied. */
+function moved(answer: PairClass, shift: number): PairClass {
+  if (answer.type === 'annotation') return { ...answer, holders: answer.holders.slice() };
+  if (answer.type === 'ignored' || (answer.holders === undefined && answer.exclude === undefined))
+    return answer;
+  const { holders, exclude, option } = answer;
+  return {
+    type: 'negotiation',
+    kind: answer.kind,
+    ...(holders ? { holders: holders.slice() } : {}),
+    ...(exclude ? { exclude: exclude.map(([s, e]): [number, number] => [s + shift, e + shift]) } : {}),
+    ...(option !== undefined ? { option } : {}),
+  };
+}

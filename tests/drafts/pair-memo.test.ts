@@ -1,0 +1,348 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { blocksFromText } from '../../src/core/documents/text.js';
+import { createPartyTable } from '../../src/core/drafts/parties.js';
+import { answerReadsContext, type PairContext } from '../../src/core/drafts/rules.js';
+import { scanBrackets } from '../../src/core/drafts/scan.js';
+import { buildStructure } from '../../src/core/drafts/structure.js';
+import { DEFAULT_DRAFT_LIMITS } from '../../src/core/drafts/types.js';
+import { corpusAvailable, corpusPath } from '../helpers/corpus.js';
+import { FIXTURES } from './fixtures.js';
+import { denseDraft, generateDraft } from './generate.js';
+
+/**
+ * The scan remembers a pair's answer by its content when `answerReadsContext` says no rule
+ * that looks around the pair can apply to it (pair-memo.ts). These tests scan the same texts
+ * with and without the memo and require identical results: on drafts where every bracket
+ * content comes back in many different places (before and after the places where the
+ * context rules fire), on the rules table's own examples, on generated, dense, fixture and
+ * corpus drafts, and on random texts. A rule that reads around the pair without its content
+ * test in `answerReadsContext` makes the first test fail.
+ */
+
+type Format = 'markdown' | 'text';
+
+function scanInput(text: string, format: Format) {
+  const limits = DEFAULT_DRAFT_LIMITS;
+  const structure = buildStructure(text, blocksFromText(text, format), format, limits.maxSections);
+  return { text, structure, markdown: format === 'markdown', parties: createPartyTable([]), limits };
+}
+
+/** Scans `text` with and without the memo; both results must be equal. */
+function expectSameBothWays(text: string, format: Format): void {
+  const input = scanInput(text, format);
+  const remembered = scanBrackets(input);
+  const fresh = scanBrackets({ ...scanInput(text, format), memo: false });
+  expect(remembered).toEqual(fresh);
+}
+
+/** Bracket contents: of our own wording, one or more for every rule and for plain text. */
+const CONTENTS = [
+  'shall',
+  'should',
+  'new and additional',
+  ', as appropriate,',
+  'US: delete',
+  'G77: retain',
+  'EU: text to be moved',
+  'proposed by EU',
+  'AOSIS proposal',
+  'LMDC, AGN: delete',
+  'Option 1: Parties shall report',
+  'Alt B. text',
+  'Parties shall report annually (EU)',
+  'enhanced action (AC)',
+  '2030',
+  '1999',
+  '5',
+  '12',
+  '12.',
+  '(b)',
+  'Op 4',
+  'a',
+  'b',
+  'ii',
+  'iv',
+  'KM3',
+  'CO2',
+  '^2',
+  '...',
+  '\u2026',
+  'sic',
+  ' ',
+  '\u2020',
+  'xx',
+  'XX',
+  '-',
+  'n',
+  'agreed',
+  'Agreed',
+  'pending',
+  'TBC',
+  'ad ref',
+  'deleted',
+  'paragraph agreed',
+  'new paragraph',
+  'moved from paragraph 14',
+  'formerly Article 9',
+  'Next',
+  'edit',
+  'Back to top',
+  'Home | Contents | Index',
+  'RFC2119',
+  'Walker 2011',
+  'ICAO 9303',
+  'A/RES/78/2',
+  '-/CMA.5',
+  'symbol to be assigned',
+  'Original: Spanish',
+  'English only',
+  'Agreed ad ref',
+  'CLEAN',
+  'GREEN',
+  'DRAFT',
+  'Non-paper',
+  'Working draft as of 3 May 2024',
+  'Revised text, 12 March 2025',
+  'adopted without a vote',
+  'agenda item 5',
+  'at Step 8',
+  'see paragraph 9 above',
+  'cf. Article 2',
+  'OP: please insert the date of adoption',
+  'Please insert the title',
+  'insert name of the body',
+  'date of entry into force',
+  'name of the host country',
+  'venue TBD',
+  'to be determined',
+  'Heading to be decided',
+  'Title',
+  'Placeholder',
+  'Footnote 7',
+  'To be completed',
+  'text to be provided by the secretariat',
+  'Source: decision 4/2, para. 3',
+  'Based on resolution 12/1',
+  'emphasis added',
+  'footnotes omitted',
+  'p. 14',
+  'inaudible',
+  'Applause',
+  'pause',
+  'www.',
+  'https://example.org/x',
+  'mailto:x@example.org',
+  'Note: the secretariat will revise this',
+  "Co-facilitators' note: to be discussed",
+  'Note by the Chair: see annex',
+  'Chair: to consider',
+  'SBSTA: to consider',
+  'Paris Agreement',
+  '[Page]',
+  'report][r',
+];
+
+/**
+ * Places of our own wording, each with the pair at `{}`: glued to a word or after punctuation,
+ * alone on its line, after a paragraph number or a heading's number, between two words, after a
+ * reference noun or a quantity word, before a unit or a law report, beside another bracket,
+ * inside a document symbol, at the end of a paragraph, after a citation lead.
+ */
+const PLACES = [
+  'Parties shall act {} in good faith.',
+  'Parties act now.{} Then they report.',
+  'the Parties act{} now',
+  'Parties report; {}',
+  '{}',
+  '  {}  ',
+  '14. {}',
+  '5 bis. {} Parties shall cooperate.',
+  '(c) {}',
+  'Article 7. {}',
+  '## Article 8 {}',
+  'as {} by the Parties',
+  'the {} requests of Parties',
+  'Article {} of the Agreement',
+  'within {} days of adoption',
+  'every {} years, and by {} per cent',
+  'in {}th place',
+  '{} ICJ Rep 14',
+  'See {}, which held that',
+  'resolution {} of the Assembly',
+  'the decision A/RES/{}',
+  'decision {}/CP.21 applies',
+  'MEPC.{}(80)',
+  '[shall] {} [should]',
+  '{} [Y] options',
+  'Parties shall cooperate in good faith. {}',
+  'Parties shall cooperate in good faith. {}\n',
+  'Parties shall cooperate {}.',
+  'on {} and {} between',
+  '* {}',
+  '> {}',
+  'See {}(https://example.org/a) for more',
+];
+
+/** One draft: every content in every place, in the order given, one paragraph per place. */
+function placed(contents: readonly string[], places: readonly string[]): string {
+  const out: string[] = [];
+  for (const place of places)
+    for (const content of contents) out.push(place.replaceAll('{}', `[${content}]`));
+  return out.join('\n\n');
+}
+
+/** Contents of the pairs in the examples of docs/brackets.md (innermost pairs). */
+function tableContents(): string[] {
+  const doc = readFileSync(join(import.meta.dirname, '../../docs/brackets.md'), 'utf8');
+  const out = new Set<string>();
+  for (const line of doc.split('\n')) {
+    if (!line.startsWith('| `')) continue;
+    for (const cell of line.matchAll(/`([^`]+)`/g))
+      for (const m of (cell[1] as string).matchAll(/\[([^[\]\n]{0,200})\]/g)) out.add(m[1] as string);
+  }
+  return [...out];
+}
+
+describe('pair memo: answers by content are those of the full rules', () => {
+  for (const format of ['text', 'markdown'] as const) {
+    it(`gives the same scan for every content in every place (${format})`, () => {
+      const contents = [...CONTENTS, ...tableContents()];
+      expectSameBothWays(placed(contents, PLACES), format);
+      expectSameBothWays(placed(contents, [...PLACES].reverse()), format);
+    });
+  }
+
+  it('gives the same scan where a "bracket" word or a reference label is in the draft', () => {
+    // The same contents in sentences about the notation and in others.
+    const notation = [
+      ...PLACES.slice(0, 12),
+      'Words in brackets, as in {}, are not agreed.',
+      'Parties shall act {} now.',
+    ];
+    expectSameBothWays(placed(CONTENTS, notation), 'text');
+    // Labels defined as references: the same contents as shortcut links, after another pair, and as text.
+    const labels = '[shall]: https://example.org/s\n[Paris Agreement]: https://example.org/pa';
+    const linked = [...PLACES.slice(0, 12), 'read [the text]{} here', 'read {}[shall] here'];
+    expectSameBothWays(`${placed(CONTENTS, linked)}\n\n${labels}`, 'markdown');
+  });
+
+  it('gives the same scan on the rules table examples, generated, dense and fixture drafts', () => {
+    const doc = readFileSync(join(import.meta.dirname, '../../docs/brackets.md'), 'utf8');
+    expectSameBothWays(doc, 'markdown');
+    expectSameBothWays(denseDraft(60_000), 'text');
+    for (const format of ['text', 'markdown'] as const)
+      expectSameBothWays(generateDraft({ size: 120_000, brackets: 4000, seed: 7, format }).text, format);
+    for (const name of readdirSync(FIXTURES)) {
+      const format = name.endsWith('.txt') ? 'text' : 'markdown';
+      expectSameBothWays(readFileSync(join(FIXTURES, name), 'utf8'), format);
+    }
+  });
+
+  it.skipIf(!corpusAvailable)('gives the same scan on the corpus drafts', () => {
+    const dir = corpusPath('negotiation/unfccc_paris_2015_okfn_cop21');
+    let drafts = 0;
+    for (const sub of ['markdown', 'pdf_text_derived']) {
+      for (const file of readdirSync(join(dir, sub))) {
+        if (!file.endsWith('.md') && !file.endsWith('.raw.txt')) continue;
+        expectSameBothWays(
+          readFileSync(join(dir, sub, file), 'utf8'),
+          file.endsWith('.md') ? 'markdown' : 'text',
+        );
+        drafts++;
+      }
+    }
+    expect(drafts).toBeGreaterThan(0);
+  });
+
+  it('gives the same scan on random texts of draft pieces', () => {
+    const pieces = fc.constantFrom(
+      ...CONTENTS.slice(0, 40).map((c) => `[${c}]`),
+      '[',
+      ']',
+      ' ',
+      ' ',
+      '\n',
+      '\n\n',
+      'Parties',
+      'shall',
+      '12.',
+      'Article 4',
+      '.',
+      ',',
+      '(',
+      ')',
+      '/',
+      'years',
+      '[r]: https://example.org/r\n',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(pieces, { maxLength: 120 }),
+        fc.constantFrom<Format>('text', 'markdown'),
+        (parts, f) => {
+          expectSameBothWays(parts.join(''), f);
+        },
+      ),
+      { numRuns: 300, seed: 14 },
+    );
+  });
+});
+
+describe('answerReadsContext', () => {
+  /** The context of the pair `[content]` at the start of a line of text. */
+  function pairOf(content: string): PairContext {
+    const text = `[${content}]`;
+    return {
+      text,
+      open: 0,
+      openLength: 1,
+      close: text.length - 1,
+      closeLength: 1,
+      sameParagraph: true,
+      paragraphStart: 0,
+      markdown: false,
+      escaped: false,
+      references: new Set(),
+      wikitext: false,
+      notationWords: [],
+      longestReference: 0,
+      parties: createPartyTable([]),
+      content: undefined,
+    };
+  }
+
+  it('lets the memo keep the answers of ordinary text and of holder annotations', () => {
+    for (const content of [
+      'shall',
+      'new and additional',
+      ', as appropriate,',
+      'Parties',
+      'US: delete',
+      'proposed by EU',
+    ])
+      expect(answerReadsContext(pairOf(content)), content).toBe(false);
+  });
+
+  it('turns away contents whose answer depends on where the pair stands', () => {
+    for (const content of [
+      '5',
+      'a',
+      'iv',
+      'KM3',
+      'agreed',
+      'deleted',
+      'Next',
+      'xx',
+      '2019',
+      'RFC2119',
+      'To be completed',
+      'www.',
+      'DRAFT',
+      'adopted without a vote',
+    ])
+      expect(answerReadsContext(pairOf(content)), content).toBe(true);
+  });
+});

@@ -55,7 +55,15 @@ const IGNORED = new Set([
   'cross-reference',
   'notation-example',
 ]);
-const ANNOTATIONS = new Set(['note', 'status', 'proposed-by', 'holder-suffix', 'holder-directive']);
+const ANNOTATIONS = new Set([
+  'note',
+  'status',
+  'proposed-by',
+  'holder-suffix',
+  'holder-directive',
+  'holder-comment',
+  'source-label',
+]);
 
 describe('docs/brackets.md rules table', () => {
   it('has rows for every rule family', () => {

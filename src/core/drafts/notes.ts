@@ -1,6 +1,7 @@
 import { blankReadsContext, blankRule } from './blanks.js';
 import { lowerBound } from './lists.js';
 import { contentOf, findWithin, type IgnoredRule, isSpaceCode, type PairContext } from './pair-context.js';
+import { knownHolderList } from './parties.js';
 
 /**
  * Pairs that are notes about the document, not negotiated text (docs/brackets.md, "Notes that
@@ -215,7 +216,9 @@ export function editorialRule(
     upper &&
     (c0 === 83 || c0 === 66 || c0 === 65 || c0 === 84 || c0 === 68 || c0 === 82 || c0 === 76 || c0 === 87)
   ) {
-    if (SOURCE_TAG.test(contentOf(ctx)) && endsParagraph(text, after)) return 'editorial-note';
+    // "[Source: Canada, Chile]" names the delegations who proposed the text: their annotation.
+    if (SOURCE_TAG.test(contentOf(ctx)) && endsParagraph(text, after) && !sourceNamesParties(ctx))
+      return 'editorial-note';
   }
   // "[CLEAN]", "[GREEN]": a status label in capitals closing its paragraph.
   if (upper && length <= 8 && CAPITAL_STATUS.test(contentOf(ctx)) && endsParagraph(text, after))
@@ -412,4 +415,10 @@ function speaksOfBrackets(ctx: PairContext): boolean {
     if (w < ctx.open || w >= ctx.close) return true;
   }
   return false;
+}
+
+/** "Source: <parties and groups only>": who proposed the text, read by the annotation rules. */
+function sourceNamesParties(ctx: PairContext): boolean {
+  const m = /^\s*sources?\s*:\s*(.{1,120}?)\s*[.;]?\s*$/i.exec(contentOf(ctx));
+  return m !== null && knownHolderList(m[1] as string, ctx.parties) !== undefined;
 }

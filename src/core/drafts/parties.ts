@@ -302,6 +302,17 @@ export function readHolderList(text: string, table: PartyTable, strict: boolean)
   return actors.length > 0 ? collect(actors) : undefined;
 }
 
+/**
+ * The holders `text` names when it is a list of known parties and groups and nothing else
+ * (no body, no unknown code): the test for labels such as "Source:" and "supported by", after
+ * which an unknown name is more often a document or a body than a delegation.
+ */
+export function knownHolderList(text: string, table: PartyTable): string[] | undefined {
+  const list = readHolderList(text, table, true);
+  if (!list || list.others.length > 0 || list.holders.length === 0) return undefined;
+  return list.holders.every((h) => table.lookup(h) !== undefined) ? list.holders : undefined;
+}
+
 function collect(actors: readonly Actor[]): HolderList {
   const list: HolderList = { holders: [], others: [] };
   for (const a of actors) {

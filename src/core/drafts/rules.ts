@@ -1,7 +1,7 @@
 import { optionWord } from './leads.js';
 import { editorialReadsContext, editorialRule } from './notes.js';
 import { contentOf, findWithin, type IgnoredRule, isSpaceCode, type PairContext } from './pair-context.js';
-import { type PartyTable, readHolderList } from './parties.js';
+import { knownHolderList, type PartyTable, readHolderList } from './parties.js';
 import type { AnnotationRole } from './types.js';
 
 export type { IgnoredRule, PairContext } from './pair-context.js';
@@ -45,7 +45,14 @@ export const NOTE_FAMILY: Readonly<Record<string, string>> = {
 };
 
 /** Rule ids of annotations (holders and notes). */
-export type AnnotationRule = 'note' | 'status' | 'proposed-by' | 'holder-suffix' | 'holder-directive';
+export type AnnotationRule =
+  | 'note'
+  | 'status'
+  | 'proposed-by'
+  | 'holder-suffix'
+  | 'holder-directive'
+  | 'holder-comment'
+  | 'source-label';
 
 /** What a matched pair of brackets is: ignored (with its rule), an annotation, or a negotiation bracket. */
 export type PairClass =
@@ -89,6 +96,22 @@ const SUFFIX_WORDS = new Set(
   ),
 );
 const BY_WORD = /\s(?:by|of|from)\s/i;
+/**
+ * A delegation's comment, its author named before or after the noun: "[Mexico comment: ...]",
+ * "[Ghana and Kenya comments: ...]", "[Comments from Fiji: ...]", "[the EU's remarks: ...]".
+ * The author is then read as a holder list; a body or official gives a note naming it.
+ */
+const COMMENT_NOUN = '(?:comments?|remarks?|notes?|views?|observations?)';
+const HOLDER_COMMENT = new RegExp(
+  `^\\s*(?:${COMMENT_NOUN}\\s+(?:by|from|of)\\s+([^:\\n[\\]]{1,80}?)|([^:\\n[\\]]{1,80}?)(?:['\\u2019]s?)?\\s+${COMMENT_NOUN})\\s*:\\s*`,
+  'i',
+);
+const COMMENT_WORD = /(?:comment|remark|note|view|observation)/i;
+/** "[Source: Canada, Chile]", "[Proponents: AOSIS]": who the text came from, after a label. */
+const SOURCE_LABEL = /^\s*(?:sources?|proponents?|(?:co-?)?sponsors?)\s*:\s*(.{1,120}?)\s*[.;]?\s*$/i;
+/** "[Peru, supported by Chile and Colombia]": a proposer and its supporters. */
+const SUPPORTED_BY =
+  /^\s*([^:\n[\]]{1,80}?)\s*,?\s+(?:and\s+)?(?:supported|seconded|joined)\s+by\s+(.{1,120}?)\s*[.;]?\s*$/i;
 
 /** Lower-case first letter of the content (after blanks and emphasis), or ''. */
 function firstLetter(content: string): string {
@@ -379,6 +402,8 @@ function classifyAnnotation(
 ): PairClass | undefined {
   // Cheap looks before the patterns: the first letter, a colon near the start, the last word.
   const first = firstLetter(content);
+  const comment = earlyColon ? delegationComment(content, parties) : undefined;
+  if (comment) return comment;
   const note =
     ('necfsprbodt'.includes(first) && hasNoteSeparator(content) ? NOTE.exec(content) : null) ??
     (earlyColon && hasNoteWord(content) ? ATTRIBUTED_NOTE.exec(content) : null);
@@ -420,6 +445,9 @@ function classifyAnnotation(
     }
   }
 
+  const named = namedProposers(content, parties, first, earlyColon);
+  if (named) return named;
+
   const suffix = content.length <= 140 && suffixWord ? HOLDER_SUFFIX.exec(content) : null;
   if (suffix) {
     const list = readHolderList(suffix[1] as string, parties, true);
@@ -458,6 +486,56 @@ function classifyAnnotation(
         const note = list.others.length > 0 ? `${list.others.join(', ')}: ${rest}` : rest;
         return { type: 'annotation', rule: 'holder-directive', role, holders, note };
       }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * "[<holders> comment: ...]", "[Comments by <holders>: ...]": the comment of the holders named,
+ * whatever its length (the noun says it is a comment, not a directive). A body or official as
+ * the author gives an editorial note, with no holder; an author that is no such list is left to
+ * the other rules ("[shall invite comments from observers: ...]" does not match at all).
+ */
+function delegationComment(content: string, parties: PartyTable): PairClass | undefined {
+  const head = content.length > 100 ? content.slice(0, 100) : content;
+  if (!COMMENT_WORD.test(head)) return undefined;
+  const m = HOLDER_COMMENT.exec(content);
+  if (!m) return undefined;
+  const list = readHolderList((m[1] ?? m[2]) as string, parties, true);
+  if (!list) return undefined;
+  const note = tidy(content.slice(m[0].length));
+  // A body's or an official's comment is an editorial note, as "[Note by the Secretariat: ...]".
+  if (list.holders.length === 0) return { type: 'annotation', rule: 'note', role: 'note', holders: [], note };
+  return { type: 'annotation', rule: 'holder-comment', role: 'position', holders: list.holders, note };
+}
+
+/**
+ * "[Source: Canada, Chile]" and "[Peru, supported by Chile]": the holders who proposed the
+ * text. Only names of known parties and groups count here (an unknown code after "Source:" is
+ * more often a document or a body than a delegation), and every name must be one.
+ */
+function namedProposers(
+  content: string,
+  parties: PartyTable,
+  first: string,
+  earlyColon: boolean,
+): PairClass | undefined {
+  if (content.length > 200) return undefined;
+  const known = (text: string) => knownHolderList(text, parties);
+  if (earlyColon && (first === 's' || first === 'p' || first === 'c')) {
+    const source = SOURCE_LABEL.exec(content);
+    const holders = source ? known(source[1] as string) : undefined;
+    if (holders)
+      return { type: 'annotation', rule: 'source-label', role: 'proposal', holders, note: tidy(content) };
+  }
+  const supported = BY_WORD.test(content) ? SUPPORTED_BY.exec(content) : null;
+  if (supported) {
+    const proposers = known(supported[1] as string);
+    const supporters = proposers ? known(supported[2] as string) : undefined;
+    if (proposers && supporters) {
+      const holders = [...proposers, ...supporters.filter((h) => !proposers.includes(h))];
+      return { type: 'annotation', rule: 'proposed-by', role: 'proposal', holders, note: tidy(content) };
     }
   }
   return undefined;

@@ -1,3 +1,4 @@
+import { IntTable } from './int-table.js';
 import { isBlank, isRegexSpace } from './leads.js';
 
 /**
@@ -139,61 +140,12 @@ export function mayStartHeadingWord(text: string, start: number, end: number): b
 }
 
 /**
- * Counts by int32 key in an open-addressing table (the short-line hashes of a plain-text
- * draft): no boxed number or map entry per line.
- */
-class HashCounts {
-  private keys = new Int32Array(1024);
-  private counts = new Int32Array(1024);
-  private size = 0;
-
-  add(key: number): void {
-    if (2 * (this.size + 1) > this.keys.length) this.grow();
-    const slot = this.slot(key);
-    if (this.counts[slot] === 0) {
-      this.keys[slot] = key;
-      this.size++;
-    }
-    this.counts[slot] = (this.counts[slot] as number) + 1;
-  }
-
-  get(key: number): number {
-    return this.counts[this.slot(key)] as number;
-  }
-
-  /** The slot holding `key`, or the empty slot where it would go. */
-  private slot(key: number): number {
-    const mask = this.keys.length - 1;
-    let i = Math.imul(key, 0x9e3779b1) >>> 0;
-    for (;;) {
-      i &= mask;
-      if (this.counts[i] === 0 || this.keys[i] === key) return i;
-      i++;
-    }
-  }
-
-  private grow(): void {
-    const keys = this.keys;
-    const counts = this.counts;
-    this.keys = new Int32Array(keys.length * 2);
-    this.counts = new Int32Array(keys.length * 2);
-    for (let i = 0; i < keys.length; i++) {
-      const n = counts[i] as number;
-      if (n === 0) continue;
-      const slot = this.slot(keys[i] as number);
-      this.keys[slot] = keys[i] as number;
-      this.counts[slot] = n;
-    }
-  }
-}
-
-/**
  * The trimmed short lines (3 to 80 characters) of a plain-text draft and how often each
  * occurs, digits, case and runs of blanks folded. Each line's key is kept (by its offsets) so
  * the structure pass, which reads the same lines in the same order, does not hash it again.
  */
 export class RepeatedLines {
-  private readonly counts = new HashCounts();
+  private readonly counts = new IntTable(256);
   private starts = new Int32Array(256);
   private ends = new Int32Array(256);
   private keys = new Int32Array(256);
@@ -204,7 +156,7 @@ export class RepeatedLines {
     const len = end - start;
     if (len > 80 || len < 3) return;
     const key = furnitureKey(text, start, end);
-    this.counts.add(key);
+    this.counts.add(key, 1);
     if (this.n === this.keys.length) {
       this.starts = grown(this.starts);
       this.ends = grown(this.ends);
@@ -234,7 +186,7 @@ export class RepeatedLines {
     while (i < this.n && (this.starts[i] as number) < start) i++;
     this.cursor = i;
     const known = i < this.n && this.starts[i] === start && this.ends[i] === end;
-    return this.counts.get(known ? (this.keys[i] as number) : furnitureKey(text, start, end));
+    return this.counts.get(known ? (this.keys[i] as number) : furnitureKey(text, start, end), 0);
   }
 }
 

@@ -244,7 +244,7 @@ export class PhraseFinder {
       const trigger = this.lookup.qualifiers[q - 1] as Trigger;
       const g = this.match(trigger, text, start, end);
       const stops = g >= 0 ? trigger.stops[g] : undefined;
-      if (g >= 0 && !(stops !== undefined && stops.has(previousWord(text, start)))) {
+      if (g >= 0 && stops?.has(previousWord(text, start)) !== true) {
         const length = this.matchLength;
         this.qualifierEnd = start + length;
         const at = place(start);

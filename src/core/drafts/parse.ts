@@ -236,24 +236,21 @@ function scanWords(
   const cursor = new RangeCursor(excluded);
   let starts = new Int32Array(Math.max(16, text.length >> 3));
   let n = 0;
-  // Innermost bracket at the current word, for hits: a forward sweep with a stack of indexes.
-  const stack: number[] = [];
+  // Innermost bracket at the current word, for hits. Brackets come in order of their start
+  // and form a proper tree (buildTree): the innermost one holding an offset is the last one
+  // starting at or before it, or the nearest of its ancestors that ends after it.
   let next = 0;
   let paragraph = 0;
   // Filled in place for each hit (hits copy the fields), so locating allocates nothing per word.
   const where = { section: 0, paragraph: 0, bracket: -1, line: 0, column: 0 };
   const place = (offset: number) => {
-    while (next < count && (bStart[next] as number) <= offset) {
-      const b = next++;
-      while (stack.length > 0 && (bEnd[stack[stack.length - 1] as number] as number) <= (bStart[b] as number))
-        stack.pop();
-      stack.push(b);
-    }
-    while (stack.length > 0 && (bEnd[stack[stack.length - 1] as number] as number) <= offset) stack.pop();
+    while (next < count && (bStart[next] as number) <= offset) next++;
+    let b = next - 1;
+    while (b >= 0 && (bEnd[b] as number) <= offset) b = bParent[b] as number;
     lines.locateInto(offset, where);
     where.section = (paragraphs[paragraph] as DraftParagraph).section;
     where.paragraph = paragraph;
-    where.bracket = stack.length > 0 ? (stack[stack.length - 1] as number) : -1;
+    where.bracket = b;
     return where;
   };
   // One callback for every paragraph (not one closure per paragraph): counts go to these.

@@ -91,8 +91,10 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
   }
 
   const holderBrackets: { holders: string[]; start: number }[] = [];
-  for (const [k, holders] of brackets.holders)
+  // forEach, not for-of over entries: no [key, value] array per bracket with holders.
+  brackets.holders.forEach((holders, k) => {
     if (holders.length > 0) holderBrackets.push({ holders, start: brackets.start[k] as number });
+  });
   const uncertainNames = uncertainHolders(parties, holderBrackets, annotations, paragraphs);
   const diagnostics: Diagnostic[] = [...scan.diagnostics, ...uncertainNames.diagnostics].map((d) => {
     // Messages may name other places by offset ("{line:1234}"): turned into line numbers here.

@@ -317,9 +317,17 @@ export class PhraseFinder {
   }
 }
 
-const MATCH = 1;
-const NO_MATCH = 0;
+export const MATCH = 1;
+export const NO_MATCH = 0;
 const UNSURE = -1;
+
+/** The one-word triggers (their word and regular expression): for the test that `matchSingle` agrees with the expressions. */
+export function oneWordTriggers(extra: readonly string[] = []): { word: string; regex: RegExp }[] {
+  const out: { word: string; regex: RegExp }[] = [];
+  for (const t of [...qualifierTriggers(extra).values(), ...VERB_TRIGGERS.values()])
+    if (t.single !== undefined) out.push({ word: t.single, regex: t.regex });
+  return out;
+}
 
 /**
  * The trigger regular expression of one plain word `w` (lower-case ASCII letters and digits),
@@ -328,7 +336,7 @@ const UNSURE = -1;
  * NO_MATCH when an ASCII letter or digit follows it; UNSURE (run the expression) otherwise,
  * i.e. for a non-ASCII character or a word that only shares `w`'s hash.
  */
-function matchSingle(w: string, text: string, at: number, end: number): number {
+export function matchSingle(w: string, text: string, at: number, end: number): number {
   const n = w.length;
   if (end - at !== n) return UNSURE;
   for (let k = 0; k < n; k++) {

@@ -8,13 +8,6 @@ export interface ParagraphLead {
   bodyStart: number;
 }
 
-export function leadExtras(lead: ParagraphLead): { number?: string; option?: string } {
-  return {
-    ...(lead.number === undefined ? {} : { number: lead.number }),
-    ...(lead.option === undefined ? {} : { option: lead.option }),
-  };
-}
-
 /** "12.", "12 bis.", "[12.]", "12a)", "(a)", "[(b)]", "Pp3": a paragraph number at the start of a line. */
 export const NUMBER_LEAD = new RegExp(
   `^[*_]{0,2}(\\[\\s*)?(?:(\\d{1,3}(?:\\s?[a-z](?![a-z]))?(?:\\s?${LATIN}\\b)?)(\\s*[.)])?|\\(([a-z]{1,2}|[ivxlc]{1,6}|\\d{1,2})\\)|((?:Pp|PP|Op|OP)\\s?\\d{1,3}))(\\s*\\])?[*_]{0,2}(?=\\s|$)`,
@@ -38,9 +31,87 @@ export function startsClause(text: string, start: number, end: number): boolean 
   return false;
 }
 
+/*
+ * Necessary conditions of NUMBER_LEAD and OPTION_LEAD by the first characters of a line:
+ * a line that fails both is decided without a substring or a regular expression.
+ */
+
+/** A necessary condition of NUMBER_LEAD: emphasis, "[", "(", "Pp"/"PP", "Op"/"OP", or a digit label. */
+export function mayStartNumberLead(text: string, start: number, end: number): boolean {
+  if (start >= end) return false;
+  const c = text.charCodeAt(start);
+  if (c >= 48 && c <= 57) return mayBeNumberLabel(text, start, Math.min(end, start + 80));
+  return c === 42 || c === 95 || c === 91 || c === 40 || c === 80 || c === 79;
+}
+
+/** A necessary condition of OPTION_LEAD (case-insensitive): blanks, emphasis, "[", bullets, then "Option", "Alt", "Variant". */
+export function mayStartOptionLead(text: string, start: number, end: number): boolean {
+  if (start >= end) return false;
+  const c = text.charCodeAt(start);
+  const lower = c | 32;
+  return (
+    lower === 111 ||
+    lower === 97 ||
+    lower === 118 ||
+    c === 42 ||
+    c === 95 ||
+    c === 91 ||
+    c === 0x2022 ||
+    c === 0x25aa ||
+    c === 0x25e6 ||
+    c === 0x2023 ||
+    c === 0x2043 ||
+    c === 0xb7 ||
+    c === 0xf0b7 ||
+    isRegexSpace(c)
+  );
+}
+
+/**
+ * A line starting with a digit (which OPTION_LEAD cannot match) can match NUMBER_LEAD only
+ * with at most three digits first, and not when a dot and a digit follow them ("4.2 Parties
+ * shall", a decimal clause number, is no paragraph label): after the label's dot the pattern
+ * wants a blank, "]", emphasis or the end. `end` is the end of the 80 characters tried.
+ */
+function mayBeNumberLabel(text: string, start: number, end: number): boolean {
+  let k = start;
+  while (k < end && k - start <= 3 && isDigit(text.charCodeAt(k))) k++;
+  if (k - start > 3) return false;
+  return !(k + 1 < end && text.charCodeAt(k) === 46 && isDigit(text.charCodeAt(k + 1)));
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** White space as `\s` (and `String.prototype.trim`) sees it. */
+export function isRegexSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 export function parseParagraphLead(text: string, start: number, end: number): ParagraphLead {
+  return readParagraphLead(text, start, end) ?? { bodyStart: start };
+}
+
+/** The number or option label `text[start, end)` starts with, or undefined when it has neither. */
+export function readParagraphLead(text: string, start: number, end: number): ParagraphLead | undefined {
+  const mayNumber = mayStartNumberLead(text, start, end);
+  const mayOption = mayStartOptionLead(text, start, end);
+  if (!mayNumber && !mayOption) return undefined;
   const head = text.slice(start, Math.min(end, start + 80));
-  const num = NUMBER_LEAD.exec(head);
+  const num = mayNumber ? NUMBER_LEAD.exec(head) : null;
   if (num) {
     const digits = num[2];
     const hasDot = num[3] !== undefined;
@@ -61,10 +132,10 @@ export function parseParagraphLead(text: string, start: number, end: number): Pa
       };
     }
   }
-  const option = OPTION_LEAD.exec(head);
+  const option = mayOption ? OPTION_LEAD.exec(head) : null;
   if (option)
     return { option: optionLabel(option), bodyStart: skipBlank(text, start + option[0].length, end) };
-  return { bodyStart: start };
+  return undefined;
 }
 
 function skipBlank(text: string, i: number, end: number): number {

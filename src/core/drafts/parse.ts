@@ -1,9 +1,10 @@
-import { type Diagnostic, LineIndex, snippetAt } from '../diagnostics.js';
+import { type Diagnostic, snippetAt } from '../diagnostics.js';
 import { blocksFromText } from '../documents/text.js';
 import type { DocumentComment } from '../documents/types.js';
 import { attachAlternatives } from './alternative-table.js';
 import { findAlternatives } from './alternatives.js';
 import { attachBrackets, type BracketTable } from './bracket-table.js';
+import { IntTable } from './int-table.js';
 import { normaliseQualifier } from './lexicon.js';
 import { moreThan, tooComplex } from './limits.js';
 import { withItem } from './lists.js';
@@ -14,6 +15,7 @@ import {
   readHolderList,
   uncertainHolders,
 } from './parties.js';
+import { LinePositions } from './positions.js';
 import { PhraseFinder } from './qualifiers.js';
 import { scanBrackets } from './scan.js';
 import { buildStructure } from './structure.js';
@@ -45,7 +47,7 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
         ? 'text'
         : 'other';
   const markdown = format === 'markdown';
-  const lines = new LineIndex(text);
+  const lines = new LinePositions(text);
   const locate = (offset: number) => lines.locate(offset);
   const parties = createPartyTable(options.parties ?? []);
 
@@ -59,7 +61,7 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
     p.line = at.line;
     p.column = at.column;
   }
-  for (const s of sections) s.line = locate(s.start).line;
+  for (const s of sections) s.line = lines.lineOf(s.start);
 
   const scan = scanBrackets({ text, structure, markdown, parties, limits });
   const brackets = buildTree(scan.brackets, paragraphs, lines, limits.maxDepth);
@@ -76,7 +78,7 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
     para.bracketedWords = para.words;
   }
 
-  const annotations = attachAnnotations(text, scan.annotations, brackets, paragraphs, locate);
+  const annotations = attachAnnotations(text, scan.annotations, brackets, paragraphs, lines);
   if (source.comments && source.comments.length > 0)
     attachComments(source.comments, brackets, paragraphs, parties);
 
@@ -89,8 +91,10 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
   }
 
   const holderBrackets: { holders: string[]; start: number }[] = [];
-  for (const [k, holders] of brackets.holders)
+  // forEach, not for-of over entries: no [key, value] array per bracket with holders.
+  brackets.holders.forEach((holders, k) => {
     if (holders.length > 0) holderBrackets.push({ holders, start: brackets.start[k] as number });
+  });
   const uncertainNames = uncertainHolders(parties, holderBrackets, annotations, paragraphs);
   const diagnostics: Diagnostic[] = [...scan.diagnostics, ...uncertainNames.diagnostics].map((d) => {
     // Messages may name other places by offset ("{line:1234}"): turned into line numbers here.
@@ -159,8 +163,6 @@ export function parseDraftText(
   );
 }
 
-type Locate = (offset: number) => { line: number; column: number };
-
 /**
  * Orders brackets, gives each its parent and depth, and repairs the rare crossing that
  * recovery can produce (an assumed end past an enclosing bracket's end) so the result is
@@ -169,7 +171,7 @@ type Locate = (offset: number) => { line: number; column: number };
 function buildTree(
   brackets: BracketTable,
   paragraphs: readonly DraftParagraph[],
-  lines: LineIndex,
+  lines: LinePositions,
   maxDepth: number,
 ): BracketTable {
   // The scan returns brackets in order of their start already (starts are distinct).
@@ -200,7 +202,7 @@ function buildTree(
     lines.locateInto(start[i] as number, at);
     brackets.line[i] = at.line;
     brackets.column[i] = at.column;
-    lines.locateInto(Math.max(start[i] as number, (end[i] as number) - 1), at);
+    lines.locateFrom(at.line, Math.max(start[i] as number, (end[i] as number) - 1), at);
     brackets.endLine[i] = at.line;
     brackets.endColumn[i] = at.column;
     brackets.section[i] = (paragraphs[brackets.paragraph[i] as number] as DraftParagraph).section;
@@ -219,7 +221,7 @@ function scanWords(
   excluded: readonly number[],
   markdown: boolean,
   finder: PhraseFinder,
-  lines: LineIndex,
+  lines: LinePositions,
 ): void {
   const { start: bStart, end: bEnd, parent: bParent, count } = brackets;
   // Top-level spans are enough to know whether a word is bracketed.
@@ -236,24 +238,21 @@ function scanWords(
   const cursor = new RangeCursor(excluded);
   let starts = new Int32Array(Math.max(16, text.length >> 3));
   let n = 0;
-  // Innermost bracket at the current word, for hits: a forward sweep with a stack of indexes.
-  const stack: number[] = [];
+  // Innermost bracket at the current word, for hits. Brackets come in order of their start
+  // and form a proper tree (buildTree): the innermost one holding an offset is the last one
+  // starting at or before it, or the nearest of its ancestors that ends after it.
   let next = 0;
   let paragraph = 0;
   // Filled in place for each hit (hits copy the fields), so locating allocates nothing per word.
   const where = { section: 0, paragraph: 0, bracket: -1, line: 0, column: 0 };
   const place = (offset: number) => {
-    while (next < count && (bStart[next] as number) <= offset) {
-      const b = next++;
-      while (stack.length > 0 && (bEnd[stack[stack.length - 1] as number] as number) <= (bStart[b] as number))
-        stack.pop();
-      stack.push(b);
-    }
-    while (stack.length > 0 && (bEnd[stack[stack.length - 1] as number] as number) <= offset) stack.pop();
+    while (next < count && (bStart[next] as number) <= offset) next++;
+    let b = next - 1;
+    while (b >= 0 && (bEnd[b] as number) <= offset) b = bParent[b] as number;
     lines.locateInto(offset, where);
     where.section = (paragraphs[paragraph] as DraftParagraph).section;
     where.paragraph = paragraph;
-    where.bracket = stack.length > 0 ? (stack[stack.length - 1] as number) : -1;
+    where.bracket = b;
     return where;
   };
   // One callback for every paragraph (not one closure per paragraph): counts go to these.
@@ -317,7 +316,7 @@ function attachAnnotations(
   scanned: ReturnType<typeof scanBrackets>['annotations'],
   brackets: BracketTable,
   paragraphs: DraftParagraph[],
-  locate: Locate,
+  lines: LinePositions,
 ): DraftAnnotation[] {
   const { start: bStart, end: bEnd, count } = brackets;
   // Only the ends that an annotation may follow ("[text] [US: retain]") are looked up: a map
@@ -333,7 +332,7 @@ function attachAnnotations(
   }
   // Brackets by end, for the wanted ends only; filled as the brackets are passed below (a
   // bracket ending before an annotation starts before it, so it is in by then).
-  const byEnd = new Map<number, number>();
+  const byEnd = new IntTable();
   const sorted = scanned.sort((a, b) => a.start - b.start);
   // "[text] [US: retain] [G77: delete]": an annotation after an annotation speaks about the same bracket.
   // Annotations do not overlap (nothing inside an annotation is classified), so the only one
@@ -346,6 +345,7 @@ function attachAnnotations(
   let prevEnd = -1;
   let prevTarget = -1;
   const out: DraftAnnotation[] = [];
+  const at = { line: 0, column: 0 };
   const stack: number[] = [];
   let next = 0;
   for (const a of sorted) {
@@ -367,7 +367,7 @@ function attachAnnotations(
         : prevEnd === i + 1
           ? prevTarget
           : undefined;
-      before = prior ?? byEnd.get(i + 1) ?? -1;
+      before = prior ?? byEnd.get(i + 1, -1);
     }
     const target =
       before >= 0 && brackets.paragraph[before] === a.paragraph
@@ -392,7 +392,7 @@ function attachAnnotations(
       const para = paragraphs[a.paragraph] as DraftParagraph;
       for (const h of a.holders) para.holders = withItem(para.holders, h);
     }
-    const at = locate(a.start);
+    lines.locateInto(a.start, at);
     out.push({
       rule: a.rule,
       role: a.role,

@@ -9,17 +9,27 @@ import {
 } from './headings.js';
 import {
   endsSentence,
-  isBlank,
   LABEL_ONLY,
-  leadExtras,
+  mayStartNumberLead,
+  mayStartOptionLead,
   NUMBER_LEAD,
   normaliseNumber,
   OPTION_LEAD,
-  type ParagraphLead,
   parseParagraphLead,
+  readParagraphLead,
   startsClause,
 } from './leads.js';
 import { moreThan, tooComplex } from './limits.js';
+import {
+  DASHED_PAGE_NUMBER,
+  forEachLine,
+  mayBeHeading,
+  mayBePageNumber,
+  mayHaveLead,
+  mayStartHeadingWord,
+  PAGE_NUMBER,
+  RepeatedLines,
+} from './line-gates.js';
 import { EMPTY } from './lists.js';
 import type { DraftParagraph, DraftSection, ParagraphKind } from './types.js';
 
@@ -41,8 +51,6 @@ export interface Structure {
   /** Normalised labels of Markdown link reference definitions (`[label]: url`). */
   references: Set<string>;
 }
-
-const MAX_HEADING_LINE = 150;
 
 /**
  * Builds sections and paragraphs. `format` enables Markdown-only or text-only rules. A draft
@@ -90,12 +98,18 @@ class StructureBuilder {
   readonly references = new Set<string>();
   private readonly usedSectionIds = new Set<string>();
   private readonly sectionIdNext = new Map<string, number>();
-  private readonly paragraphIdCount = new Map<string, number>();
-  private readonly unnumberedCount = new Map<number, number>();
+  /**
+   * Paragraph ids are "<section id>/<local>" and section ids hold no "/", so ids of two
+   * sections never meet: the unnumbered count ("#3") and the numbers seen (for "~2") are
+   * kept per section, by section index (the maps only for sections with numbered paragraphs).
+   */
+  private readonly unnumberedCount: number[] = [];
+  private readonly numbersSeen: (Map<string, number> | undefined)[] = [];
   /** Open sections, outermost first; the last one receives paragraphs. */
   private readonly stack: number[] = [];
   private current = -1;
-  private repeated = new Map<number, number>();
+  /** How often each short line occurs, digits and case folded (plain text only). */
+  private readonly repeated = new RepeatedLines();
   /** A number label on a line of its own ("Pp3", "12.") waiting for the paragraph it numbers. */
   private pendingNumber: { number: string; start: number } | undefined;
   /** A heading label on a line of its own ("I.") waiting for its title on the next line. */
@@ -113,12 +127,7 @@ class StructureBuilder {
 
   countRepeatedLines(blocks: readonly Block[]): void {
     // One callback for every block, not a closure per block.
-    const count = (start: number, end: number) => {
-      const len = end - start;
-      if (len > 80 || len < 3) return;
-      const key = furnitureKey(this.text, start, end);
-      this.repeated.set(key, (this.repeated.get(key) ?? 0) + 1);
-    };
+    const count = (start: number, end: number) => this.repeated.add(this.text, start, end);
     for (const block of blocks) {
       if (block.kind !== 'paragraph') continue;
       forEachLine(this.text, block.offset, block.offset + block.text.length, count);
@@ -163,13 +172,7 @@ class StructureBuilder {
           );
         }
         const number = block.numbering?.replace(/^\[\^?|\]$/g, '');
-        this.addParagraph(
-          'footnote',
-          start,
-          end,
-          start,
-          number === undefined ? {} : { number: `^${number}` },
-        );
+        this.addParagraph('footnote', start, end, start, number === undefined ? undefined : `^${number}`);
         return;
       }
       case 'list-item': {
@@ -185,16 +188,13 @@ class StructureBuilder {
           number = parent.length > 0 ? `${parent.join('.')}.${own}` : own;
         }
         const lead = parseParagraphLead(this.text, start, end);
-        this.addParagraph('body', start, end, lead.bodyStart, {
-          ...(number !== undefined ? { number } : lead.number !== undefined ? { number: lead.number } : {}),
-          ...(lead.option === undefined ? {} : { option: lead.option }),
-        });
+        this.addParagraph('body', start, end, lead.bodyStart, number ?? lead.number, lead.option);
         return;
       }
       case 'table-cell': {
         this.flushPendingHeading();
         const lead = parseParagraphLead(this.text, start, end);
-        this.addParagraph('body', start, end, lead.bodyStart, leadExtras(lead));
+        this.addParagraph('body', start, end, lead.bodyStart, lead.number, lead.option);
         return;
       }
       default:
@@ -205,7 +205,6 @@ class StructureBuilder {
   /** Splits a paragraph block into headings, numbered paragraphs and plain paragraphs, line by line. */
   private splitParagraphBlock(blockStart: number, blockEnd: number): void {
     this.paraStart = -1;
-    this.paraLead = undefined;
     this.prevLineEnd = -1;
     forEachLine(this.text, blockStart, blockEnd, this.onLine);
     this.flushParagraph();
@@ -214,22 +213,20 @@ class StructureBuilder {
   /** One line callback for the whole draft (a closure per block would cost an allocation each). */
   private readonly onLine = (start: number, end: number) => this.addLine(start, end);
 
-  /** The paragraph being gathered from the lines of a block (-1: none). */
+  /** The paragraph being gathered from the lines of a block (-1: none), with its first line's lead. */
   private paraStart = -1;
   private paraEnd = -1;
-  private paraLead: ParagraphLead | undefined;
+  private paraBodyStart = -1;
+  private paraNumber: string | undefined;
+  private paraOption: string | undefined;
   private prevLineEnd = -1;
 
   private flushParagraph(): void {
     if (this.paraStart < 0) return;
-    const lead = this.paraLead ?? { bodyStart: this.paraStart };
-    let extras = leadExtras(lead);
-    if (this.pendingNumber && extras.number === undefined)
-      extras = { ...extras, number: this.pendingNumber.number };
+    const number = this.paraNumber ?? this.pendingNumber?.number;
     this.pendingNumber = undefined;
-    this.addParagraph('body', this.paraStart, this.paraEnd, lead.bodyStart, extras);
+    this.addParagraph('body', this.paraStart, this.paraEnd, this.paraBodyStart, number, this.paraOption);
     this.paraStart = -1;
-    this.paraLead = undefined;
   }
 
   /** One trimmed, non-empty line of a paragraph block. */
@@ -254,7 +251,7 @@ class StructureBuilder {
 
     if (this.format === 'text' && lineEnd - lineStart <= 80 && this.isFurniture(lineStart, lineEnd)) {
       this.flushParagraph();
-      this.addParagraph('furniture', lineStart, lineEnd, lineStart, {});
+      this.addParagraph('furniture', lineStart, lineEnd, lineStart);
       this.prevLineEnd = -1;
       return;
     }
@@ -282,10 +279,10 @@ class StructureBuilder {
       return;
     }
 
-    const lead = leadPossible ? parseParagraphLead(text, lineStart, lineEnd) : { bodyStart: lineStart };
+    // Undefined when the line has no number or option label (most lines).
+    const lead = leadPossible ? readParagraphLead(text, lineStart, lineEnd) : undefined;
     const startsNew =
-      lead.number !== undefined ||
-      lead.option !== undefined ||
+      lead !== undefined ||
       (this.format === 'text' &&
         this.prevLineEnd >= 0 &&
         endsSentence(text, this.prevLineEnd) &&
@@ -293,7 +290,9 @@ class StructureBuilder {
     if (this.paraStart < 0 || startsNew) {
       this.flushParagraph();
       this.paraStart = lineStart;
-      this.paraLead = lead;
+      this.paraBodyStart = lead === undefined ? lineStart : lead.bodyStart;
+      this.paraNumber = lead?.number;
+      this.paraOption = lead?.option;
     }
     this.paraEnd = lineEnd;
     this.prevLineEnd = lineEnd;
@@ -303,19 +302,25 @@ class StructureBuilder {
   private isFurniture(start: number, end: number): boolean {
     const text = this.text;
     const c = text.charCodeAt(start);
-    if ((c >= 48 && c <= 57) || c === 80 || c === 112 || c === 45 || c === 0x2013 || c === 0x2014) {
-      const line = text.slice(start, end);
-      if (/^(?:page\s+)?\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?$/i.test(line)) return true;
-      if (/^[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]$/.test(line)) return true;
+    // Each pattern is tried only when the line's first character can start it (an exact gate,
+    // so most lines are decided without a substring or a regular expression).
+    if (c >= 48 && c <= 57 ? mayBePageNumber(text, start, end) : c === 80 || c === 112) {
+      if (PAGE_NUMBER.test(text.slice(start, end))) return true;
+    } else if (c === 45 || c === 0x2013 || c === 0x2014) {
+      if (DASHED_PAGE_NUMBER.test(text.slice(start, end))) return true;
     }
     if (end - start < 3 || c === 91) return false;
-    if ((this.repeated.get(furnitureKey(text, start, end)) ?? 0) < 3) return false;
-    const line = text.slice(start, end);
+    if (this.repeated.countOf(text, start, end) < 3) return false;
     // "Article 1", "Article 2", "Article 3": numbered headings repeat once digits are folded, but are not page headers.
+    const mayNumber = mayStartNumberLead(text, start, end);
+    const mayOption = mayStartOptionLead(text, start, end);
+    const mayHeading = mayStartHeadingWord(text, start, end);
+    if (!mayNumber && !mayOption && !mayHeading) return true;
+    const line = text.slice(start, end);
+    if ((mayNumber && NUMBER_LEAD.test(line)) || (mayOption && OPTION_LEAD.test(line))) return false;
+    if (!mayHeading) return true;
     const body = line.replace(/^[\s*_[]+/, '');
-    return (
-      !NUMBER_LEAD.test(line) && !OPTION_LEAD.test(line) && !STRUCTURAL.test(body) && !ACTION_LINE.test(body)
-    );
+    return !STRUCTURAL.test(body) && !ACTION_LINE.test(body);
   }
 
   private flushPendingHeading(): void {
@@ -374,9 +379,11 @@ class StructureBuilder {
     this.sections.push(section);
     this.stack.push(index);
     this.current = index;
+    this.unnumberedCount.push(0);
+    this.numbersSeen.push(undefined);
     if (!synthetic) {
       section.headingParagraph = this.paragraphs.length;
-      this.addParagraph('heading', start, end, titleStart, {});
+      this.addParagraph('heading', start, end, titleStart);
     }
   }
 
@@ -400,35 +407,22 @@ class StructureBuilder {
     start: number,
     end: number,
     bodyStart: number,
-    extras: { number?: string; option?: string },
+    number?: string,
+    option?: string,
   ): void {
     if (this.current < 0) {
       this.openSection({ kind: 'front', titleOffset: 0, level: 1, labelOnly: false }, start, start, true);
     }
     const sectionIndex = this.current;
     const section = this.sections[sectionIndex] as DraftSection;
-    let local: string;
-    if (kind === 'heading') local = 'heading';
-    else if (kind === 'furniture') local = `page-furniture-${this.paragraphs.length}`;
-    else if (extras.number !== undefined) local = extras.number;
-    else {
-      const k = (this.unnumberedCount.get(sectionIndex) ?? 0) + 1;
-      this.unnumberedCount.set(sectionIndex, k);
-      local = `#${k}`;
-    }
-    const stem = `${section.id}/${local}`;
-    // Repeated numbers in one section ("(a)" under several paragraphs) get "~2", "~3"...;
-    // the counter per stem keeps this linear however often a number repeats.
-    let id = stem;
-    const seen = this.paragraphIdCount.get(stem);
-    if (seen !== undefined) {
-      let n = seen + 1;
-      while (this.paragraphIdCount.has(`${stem}~${n}`)) n++;
-      id = `${stem}~${n}`;
-      this.paragraphIdCount.set(stem, n);
-    }
-    // `id` is new here (the stem was unseen, or the loop above skipped every "~n" taken): its count is 1.
-    this.paragraphIdCount.set(id, 1);
+    // The local part of the id: "heading" (once per section, its first paragraph),
+    // "page-furniture-<index>", the number, or "#<k>" for the k-th unnumbered paragraph.
+    // Numbers never start with "#" or "page-" nor read "heading", so only numbers can repeat.
+    let id: string;
+    if (kind === 'heading') id = `${section.id}/heading`;
+    else if (kind === 'furniture') id = `${section.id}/page-furniture-${this.paragraphs.length}`;
+    else if (number !== undefined) id = `${section.id}/${this.numberedLocal(sectionIndex, number)}`;
+    else id = `${section.id}/#${++(this.unnumberedCount[sectionIndex] as number)}`;
     const para: DraftParagraph = {
       id,
       kind,
@@ -443,9 +437,33 @@ class StructureBuilder {
       contested: false,
       holders: EMPTY,
     };
-    if (extras.number !== undefined) para.number = extras.number;
-    if (extras.option !== undefined) para.option = extras.option;
+    if (number !== undefined) para.number = number;
+    if (option !== undefined) para.option = option;
     this.paragraphs.push(para);
+  }
+
+  /**
+   * A number's local id in its section: the number, or "<number>~2", "~3"... when the section
+   * has it already ("(a)" under several paragraphs). The counter per number keeps this
+   * linear however often a number repeats.
+   */
+  private numberedLocal(sectionIndex: number, number: string): string {
+    let seen = this.numbersSeen[sectionIndex];
+    if (seen === undefined) {
+      seen = new Map();
+      this.numbersSeen[sectionIndex] = seen;
+    }
+    let local = number;
+    const count = seen.get(number);
+    if (count !== undefined) {
+      let n = count + 1;
+      while (seen.has(`${number}~${n}`)) n++;
+      local = `${number}~${n}`;
+      seen.set(number, n);
+    }
+    // `local` is new here (unseen, or the loop above skipped every "~n" taken): its count is 1.
+    seen.set(local, 1);
+    return local;
   }
 
   finish(): Structure {
@@ -474,120 +492,6 @@ class StructureBuilder {
     }
     return { sections, paragraphs, references: this.references };
   }
-}
-
-/** Calls `fn` with the trimmed, non-empty lines of `[start, end)` as absolute ranges. */
-function forEachLine(
-  text: string,
-  start: number,
-  end: number,
-  fn: (start: number, end: number) => void,
-): void {
-  let lineStart = start;
-  while (lineStart < end) {
-    let nl = text.indexOf('\n', lineStart);
-    if (nl < 0 || nl > end) nl = end;
-    let s = lineStart;
-    let e = nl;
-    while (s < e && isBlank(text.charCodeAt(s))) s++;
-    while (e > s && isBlank(text.charCodeAt(e - 1))) e--;
-    if (e > s) fn(s, e);
-    lineStart = nl + 1;
-  }
-}
-
-/** Index of the first character after leading brackets, emphasis and blanks. */
-function firstSignificant(text: string, start: number, end: number): number {
-  let i = start;
-  while (i < end) {
-    const c = text.charCodeAt(i);
-    if (c === 91 || c === 42 || c === 95 || c === 32 || c === 9) i++;
-    else break;
-  }
-  return i;
-}
-
-/** First three letters (lower case, packed in a number) of the heading keywords. */
-const KEYWORD_STARTS = new Set(
-  ['act', 'art', 'sec', 'par', 'cha', 'ann', 'app', 'pre', 'ope'].map((k) => pack3(k, 0)),
-);
-
-function pack3(s: string, i: number): number {
-  return ((s.charCodeAt(i) | 32) << 16) | ((s.charCodeAt(i + 1) | 32) << 8) | (s.charCodeAt(i + 2) | 32);
-}
-
-/**
- * A cheap test run on every line before the heading patterns: can this line be a heading
- * at all? (A keyword, a capital or roman label followed by a dot, or capitals only.)
- */
-function mayBeHeading(
-  text: string,
-  start: number,
-  end: number,
-  format: 'markdown' | 'text' | 'other',
-): boolean {
-  if (end - start > MAX_HEADING_LINE) return false;
-  const i = firstSignificant(text, start, end);
-  if (i >= end) return false;
-  const c = text.charCodeAt(i);
-  const upper = c >= 65 && c <= 90;
-  if (!upper && !(c >= 97 && c <= 122)) return false;
-  if (i + 3 <= end && KEYWORD_STARTS.has(pack3(text, i))) return true;
-  if (!upper) return false;
-  let j = i;
-  while (j < end && j - i < 7 && 'IVXLC'.includes(text[j] as string)) j++;
-  if (j === i) j = i + 1;
-  if (text.charCodeAt(j) === 46 /* . */) return true;
-  if (format === 'text') {
-    const n = text.charCodeAt(i + 1);
-    return (n >= 65 && n <= 90) || n === 32;
-  }
-  return false;
-}
-
-/** Lines that may start with a number label or an option label. */
-function mayHaveLead(text: string, start: number, end: number): boolean {
-  let i = start;
-  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-  const c = text.charCodeAt(i);
-  // digits, [ ( * _, bullets and the first letters of Pp/Op/Option/Alt/Variant
-  return (
-    (c >= 48 && c <= 57) ||
-    c === 91 ||
-    c === 40 ||
-    c === 42 ||
-    c === 95 ||
-    c === 80 ||
-    c === 79 ||
-    c === 111 ||
-    c === 65 ||
-    c === 97 ||
-    c === 86 ||
-    c === 118 ||
-    c === 0x2022 ||
-    c === 0x25aa ||
-    c === 0x25e6 ||
-    c === 0x2023 ||
-    c === 0x2043 ||
-    c === 0xb7 ||
-    c === 0xf0b7
-  );
-}
-
-/** Hash of a line with digits, case and runs of spaces folded, so "Page 3" and "page 12" collide. */
-function furnitureKey(text: string, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  let prev = -1;
-  for (let i = start; i < end; i++) {
-    let c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) c = 35;
-    else if (c >= 65 && c <= 90) c += 32;
-    else if (c === 9 || c === 32 || c === 0xa0) c = 32;
-    if (c === prev && (c === 35 || c === 32)) continue;
-    prev = c;
-    h = Math.imul(h ^ c, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 /** Markdown link labels match case-insensitively with collapsed whitespace. */

@@ -33,8 +33,12 @@ function isDigit(c: number): boolean {
 export class RangeCursor {
   private i = 0;
   private maxEnd = -1;
+  /** Always an Int32Array (a copy of a plain array), so the hot loop below reads one kind of array. */
+  private readonly ranges: Int32Array;
 
-  constructor(private readonly ranges: ArrayLike<number>) {}
+  constructor(ranges: ArrayLike<number>) {
+    this.ranges = ranges instanceof Int32Array ? ranges : Int32Array.from(ranges);
+  }
 
   /** True when `pos` lies in a range. Positions must be asked in non-decreasing order. */
   covers(pos: number): boolean {

@@ -1,0 +1,216 @@
+import { IntTable } from './int-table.js';
+import { isBlank, isRegexSpace } from './leads.js';
+
+/**
+ * Cheap tests the structure pass runs on every line before its patterns (each a necessary
+ * condition of the patterns it guards, so a line that fails is decided without a substring
+ * or a regular expression), and the count of repeated short lines that finds running headers.
+ */
+
+const MAX_HEADING_LINE = 150;
+export const PAGE_NUMBER = /^(?:page\s+)?\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?$/i;
+export const DASHED_PAGE_NUMBER = /^[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]$/;
+
+/** Calls `fn` with the trimmed, non-empty lines of `[start, end)` as absolute ranges. */
+export function forEachLine(
+  text: string,
+  start: number,
+  end: number,
+  fn: (start: number, end: number) => void,
+): void {
+  let lineStart = start;
+  while (lineStart < end) {
+    let nl = text.indexOf('\n', lineStart);
+    if (nl < 0 || nl > end) nl = end;
+    let s = lineStart;
+    let e = nl;
+    while (s < e && isBlank(text.charCodeAt(s))) s++;
+    while (e > s && isBlank(text.charCodeAt(e - 1))) e--;
+    if (e > s) fn(s, e);
+    lineStart = nl + 1;
+  }
+}
+
+/** Index of the first character after leading brackets, emphasis and blanks. */
+function firstSignificant(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 42 || c === 95 || c === 32 || c === 9) i++;
+    else break;
+  }
+  return i;
+}
+
+/** First three letters (lower case, packed in a number) of the heading keywords. */
+const KEYWORD_STARTS = new Set(
+  ['act', 'art', 'sec', 'par', 'cha', 'ann', 'app', 'pre', 'ope'].map((k) => pack3(k, 0)),
+);
+
+function pack3(s: string, i: number): number {
+  return ((s.charCodeAt(i) | 32) << 16) | ((s.charCodeAt(i + 1) | 32) << 8) | (s.charCodeAt(i + 2) | 32);
+}
+
+/**
+ * A cheap test run on every line before the heading patterns: can this line be a heading
+ * at all? (A keyword, a capital or roman label followed by a dot, or capitals only.)
+ */
+export function mayBeHeading(
+  text: string,
+  start: number,
+  end: number,
+  format: 'markdown' | 'text' | 'other',
+): boolean {
+  if (end - start > MAX_HEADING_LINE) return false;
+  const i = firstSignificant(text, start, end);
+  if (i >= end) return false;
+  const c = text.charCodeAt(i);
+  const upper = c >= 65 && c <= 90;
+  if (!upper && !(c >= 97 && c <= 122)) return false;
+  if (i + 3 <= end && KEYWORD_STARTS.has(pack3(text, i))) return true;
+  if (!upper) return false;
+  let j = i;
+  while (j < end && j - i < 7 && 'IVXLC'.includes(text[j] as string)) j++;
+  if (j === i) j = i + 1;
+  if (text.charCodeAt(j) === 46 /* . */) return true;
+  if (format === 'text') {
+    const n = text.charCodeAt(i + 1);
+    return (n >= 65 && n <= 90) || n === 32;
+  }
+  return false;
+}
+
+/** Lines that may start with a number label or an option label. */
+export function mayHaveLead(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  const c = text.charCodeAt(i);
+  // digits, [ ( * _, bullets and the first letters of Pp/Op/Option/Alt/Variant
+  return (
+    (c >= 48 && c <= 57) ||
+    c === 91 ||
+    c === 40 ||
+    c === 42 ||
+    c === 95 ||
+    c === 80 ||
+    c === 79 ||
+    c === 111 ||
+    c === 65 ||
+    c === 97 ||
+    c === 86 ||
+    c === 118 ||
+    c === 0x2022 ||
+    c === 0x25aa ||
+    c === 0x25e6 ||
+    c === 0x2023 ||
+    c === 0x2043 ||
+    c === 0xb7 ||
+    c === 0xf0b7
+  );
+}
+
+/**
+ * Whether a line starting with a digit can be a PAGE_NUMBER ("12", "3 of 40", "3/40"): at
+ * most four digits, then the end, a blank, "of" or "/". A necessary condition of the pattern.
+ */
+export function mayBePageNumber(text: string, start: number, end: number): boolean {
+  let k = start;
+  while (k < end && k - start <= 4 && text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) k++;
+  if (k - start > 4) return false;
+  if (k === end) return true;
+  const c = text.charCodeAt(k);
+  return c === 47 || (c | 32) === 111 || isRegexSpace(c);
+}
+
+/**
+ * Whether the line, after blanks, emphasis and "[", can start with a STRUCTURAL word
+ * (Article, Section, Part, Chapter, Annex, Appendix) or ACTION_LINE: its first letter is one
+ * of a, s, p, c in either case. A necessary condition of both patterns.
+ */
+export function mayStartHeadingWord(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 42 || c === 95 || c === 91 || isRegexSpace(c)) i++;
+    else break;
+  }
+  if (i >= end) return false;
+  const lower = text.charCodeAt(i) | 32;
+  return lower === 97 || lower === 115 || lower === 112 || lower === 99;
+}
+
+/**
+ * The trimmed short lines (3 to 80 characters) of a plain-text draft and how often each
+ * occurs, digits, case and runs of blanks folded. Each line's key is kept (by its offsets) so
+ * the structure pass, which reads the same lines in the same order, does not hash it again.
+ */
+export class RepeatedLines {
+  private readonly counts = new IntTable(256);
+  private starts = new Int32Array(256);
+  private ends = new Int32Array(256);
+  private keys = new Int32Array(256);
+  private n = 0;
+  private cursor = 0;
+
+  add(text: string, start: number, end: number): void {
+    const len = end - start;
+    if (len > 80 || len < 3) return;
+    const key = furnitureKey(text, start, end);
+    this.counts.add(key, 1);
+    if (this.n === this.keys.length) {
+      this.starts = grown(this.starts);
+      this.ends = grown(this.ends);
+      this.keys = grown(this.keys);
+    }
+    this.starts[this.n] = start;
+    this.ends[this.n] = end;
+    this.keys[this.n++] = key;
+  }
+
+  /** How often the line `[start, end)` occurs; cheapest when lines are asked in the order they were added. */
+  countOf(text: string, start: number, end: number): number {
+    const len = end - start;
+    if (len > 80 || len < 3) return 0;
+    let i = this.cursor;
+    if (i < this.n && (this.starts[i] as number) > start) {
+      // Asked out of order: a binary search for the first line starting at or after `start`.
+      let lo = 0;
+      let hi = i;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((this.starts[mid] as number) < start) lo = mid + 1;
+        else hi = mid;
+      }
+      i = lo;
+    }
+    while (i < this.n && (this.starts[i] as number) < start) i++;
+    this.cursor = i;
+    const known = i < this.n && this.starts[i] === start && this.ends[i] === end;
+    return this.counts.get(known ? (this.keys[i] as number) : furnitureKey(text, start, end), 0);
+  }
+}
+
+function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** Digits, capitals and blanks folded for `furnitureKey`; other ASCII characters as they are. */
+const FOLD = new Uint8Array(128);
+for (let c = 0; c < 128; c++)
+  FOLD[c] = c >= 48 && c <= 57 ? 35 : c >= 65 && c <= 90 ? c + 32 : c === 9 ? 32 : c;
+
+/** Hash of a line with digits, case and runs of spaces folded, so "Page 3" and "page 12" collide. */
+function furnitureKey(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  let prev = -1;
+  for (let i = start; i < end; i++) {
+    let c = text.charCodeAt(i);
+    c = c < 128 ? (FOLD[c] as number) : c === 0xa0 ? 32 : c;
+    if (c === prev && (c === 35 || c === 32)) continue;
+    prev = c;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h | 0;
+}

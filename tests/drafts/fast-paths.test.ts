@@ -1,0 +1,270 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LineIndex } from '../../src/core/diagnostics.js';
+import { blocksFromText } from '../../src/core/documents/text.js';
+import { ACTION_LINE, STRUCTURAL } from '../../src/core/drafts/headings.js';
+import { type DraftParagraph, parseDraftText } from '../../src/core/drafts/index.js';
+import { IntTable } from '../../src/core/drafts/int-table.js';
+import {
+  mayStartNumberLead,
+  mayStartOptionLead,
+  NUMBER_LEAD,
+  OPTION_LEAD,
+} from '../../src/core/drafts/leads.js';
+import {
+  DASHED_PAGE_NUMBER,
+  mayBePageNumber,
+  mayStartHeadingWord,
+  PAGE_NUMBER,
+} from '../../src/core/drafts/line-gates.js';
+import { LinePositions } from '../../src/core/drafts/positions.js';
+import { MATCH, matchSingle, NO_MATCH, oneWordTriggers } from '../../src/core/drafts/qualifiers.js';
+import { forEachWord, RangeCursor } from '../../src/core/drafts/words.js';
+import { referenceBlocksFromText } from './blocks-reference.js';
+import { denseDraft, generateDraft } from './generate.js';
+
+/**
+ * The speed work's fast paths against the full paths they stand for, on fuzzed text built
+ * from the pieces lines and words are made of: the typed-array `blocksFromText` against the
+ * line-object one it replaced, the character gates against the patterns they guard (a gate
+ * may say "maybe" wrongly, never "no"), the one-word trigger test against its regular
+ * expression, the forward line cursor against `LineIndex`, the int table against a `Map`, and
+ * a hit's innermost bracket against a search over all brackets.
+ */
+
+const PIECES = [
+  '\n',
+  '\n\n',
+  '\r\n',
+  '\r',
+  '\f',
+  ' ',
+  '\t',
+  '\u00a0',
+  '\u2003',
+  '\u3000',
+  '\ufeff',
+  '\u2028',
+  '\v',
+  '[',
+  ']',
+  '*',
+  '_',
+  '(',
+  ')',
+  '.',
+  ':',
+  '-',
+  '\u2013',
+  '/',
+  '\u2022',
+  '12.',
+  '4.2',
+  '1234',
+  '7',
+  '12 bis.',
+  '(a)',
+  'Pp3',
+  'Op 4',
+  'Option 1:',
+  'alt. B)',
+  'Variant IV -',
+  'Article 6',
+  'ANNEX II',
+  'section 2',
+  'Action Line C9.',
+  'Page 3',
+  'page 3 of 12',
+  '- 4 -',
+  'I.',
+  'A. Title',
+  'Preamble',
+  '# Heading',
+  '- item',
+  '1. item',
+  '```',
+  '[^1]: note',
+  '[ref]: http://x',
+  '===',
+  'shall',
+  'SHALL',
+  'Shall',
+  'shall\u00e9',
+  '\u017fhall',
+  'may',
+  'May',
+  'MAY',
+  "may's",
+  'may-',
+  'invites',
+  '\u0130nvites',
+  'Parties',
+  'as appropriate',
+  '\ud83d\ude00',
+  '\u00e9t\u00e9',
+  '\u2019',
+  "'",
+  '1,000',
+];
+
+const pieces = (max: number) =>
+  fc.array(fc.constantFrom(...PIECES), { maxLength: max }).map((parts) => parts.join(''));
+const text = fc.oneof(pieces(120), fc.string({ unit: 'binary', maxLength: 200 }));
+
+describe('blocksFromText (typed-array lines)', () => {
+  it('gives the blocks of the line-object implementation it replaced', () => {
+    fc.assert(
+      fc.property(text, fc.constantFrom('markdown' as const, 'text' as const), (t, format) => {
+        expect(blocksFromText(t, format)).toEqual(referenceBlocksFromText(t, format));
+      }),
+      { numRuns: 1500 },
+    );
+    for (const t of [denseDraft(20_000), generateDraft({ size: 60_000, brackets: 400, seed: 3 }).text])
+      for (const format of ['markdown', 'text'] as const)
+        expect(blocksFromText(t, format)).toEqual(referenceBlocksFromText(t, format));
+  });
+});
+
+describe('line gates', () => {
+  it('never say no to a line its pattern matches', () => {
+    fc.assert(
+      fc.property(pieces(12), (line) => {
+        const end = line.length;
+        const head = line.slice(0, 80);
+        if (NUMBER_LEAD.test(head)) expect(mayStartNumberLead(line, 0, end)).toBe(true);
+        if (OPTION_LEAD.test(head)) expect(mayStartOptionLead(line, 0, end)).toBe(true);
+        const body = line.replace(/^[\s*_[]+/, '');
+        if (STRUCTURAL.test(body) || ACTION_LINE.test(body))
+          expect(mayStartHeadingWord(line, 0, end)).toBe(true);
+        const c = line.charCodeAt(0);
+        if (PAGE_NUMBER.test(line) && c >= 48 && c <= 57) expect(mayBePageNumber(line, 0, end)).toBe(true);
+        // The page patterns start with a digit, "p"/"P" (PAGE_NUMBER) or a dash (DASHED_PAGE_NUMBER) only.
+        if (PAGE_NUMBER.test(line)) expect(/^[0-9pP]/.test(line)).toBe(true);
+        if (DASHED_PAGE_NUMBER.test(line)) expect(/^[-\u2013\u2014]/.test(line)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('one-word triggers', () => {
+  const triggers = oneWordTriggers(['parties', 'the', '\u00e9t\u00e9', 'a b']);
+
+  it('cover the modal verbs and only plain words', () => {
+    const words = triggers.map((t) => t.word);
+    expect(words).toEqual(expect.arrayContaining(['shall', 'may', 'should', 'parties', 'the']));
+    for (const w of words) expect(w).toMatch(/^[a-z0-9]+$/);
+  });
+
+  const agrees = (t: string, start: number, end: number) => {
+    for (const { word, regex } of triggers) {
+      const sure = matchSingle(word, t, start, end);
+      if (sure !== MATCH && sure !== NO_MATCH) continue;
+      regex.lastIndex = start;
+      const m = regex.exec(t);
+      expect(m !== null).toBe(sure === MATCH);
+      if (m) expect(m[0].length).toBe(word.length);
+    }
+  };
+
+  it('decide a word as the regular expression does whenever they decide it', () => {
+    fc.assert(
+      fc.property(pieces(30), (t) => {
+        const para = { kind: 'body', bodyStart: 0, end: t.length } as DraftParagraph;
+        forEachWord(t, para, false, new RangeCursor([]), (start, end) => agrees(t, start, end));
+        // Any range of a trigger's length too, not only the tokenizer's words.
+        for (let at = 0; at < t.length; at++)
+          for (const n of [2, 3, 5, 6, 7]) agrees(t, at, Math.min(t.length, at + n));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
+
+describe('LinePositions', () => {
+  it('answers as LineIndex for offsets asked in any order', () => {
+    fc.assert(
+      fc.property(text, fc.array(fc.integer({ min: -5, max: 260 }), { maxLength: 60 }), (t, offsets) => {
+        const index = new LineIndex(t);
+        const positions = new LinePositions(t);
+        const at = { line: 0, column: 0 };
+        for (const offset of offsets) {
+          const want = index.locate(offset);
+          positions.locateInto(offset, at);
+          expect(at).toEqual(want);
+          expect(positions.lineOf(offset)).toBe(want.line);
+          const from = { line: 0, column: 0 };
+          positions.locateFrom(Math.max(1, want.line - (offset & 3)), offset, from);
+          expect(from).toEqual(want);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('IntTable', () => {
+  it('keeps what a Map keeps', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer(), fc.integer({ min: -3, max: 3 })), { maxLength: 400 }),
+        (ops) => {
+          const table = new IntTable(2);
+          const map = new Map<number, number>();
+          for (const [key, delta] of ops) {
+            if (delta === 0) {
+              table.set(key, 7);
+              map.set(key, 7);
+            } else {
+              table.add(key, delta);
+              map.set(key, (map.get(key) ?? 0) + delta);
+            }
+          }
+          for (const [key] of ops) expect(table.get(key, -99)).toBe(map.get(key));
+          expect(table.get(123_456_789, -99)).toBe(map.get(123_456_789) ?? -99);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('hits', () => {
+  it('name the innermost bracket around them', () => {
+    const bracketed = fc
+      .array(
+        fc.constantFrom(
+          '[',
+          ']',
+          ' shall ',
+          ' may ',
+          ' as appropriate ',
+          'x',
+          '\n\n',
+          'Article 2\n',
+          '[US: delete]',
+        ),
+        {
+          maxLength: 120,
+        },
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(bracketed, fc.constantFrom('markdown' as const, 'text' as const), (t, format) => {
+        const draft = parseDraftText(t, format);
+        for (const hit of [...draft.qualifiers, ...draft.verbs]) {
+          let innermost = -1;
+          for (const b of draft.brackets)
+            if (
+              b.start <= hit.start &&
+              hit.start < b.end &&
+              (innermost < 0 || b.depth > (draft.brackets[innermost]?.depth ?? 0))
+            )
+              innermost = b.id;
+          expect(hit.bracket).toBe(innermost);
+        }
+      }),
+      { numRuns: 800 },
+    );
+  });
+});

@@ -4,7 +4,6 @@ import type { DocumentComment } from '../documents/types.js';
 import { attachAlternatives } from './alternative-table.js';
 import { findAlternatives } from './alternatives.js';
 import { attachBrackets, type BracketTable } from './bracket-table.js';
-import { IntTable } from './int-table.js';
 import { normaliseQualifier } from './lexicon.js';
 import { moreThan, tooComplex } from './limits.js';
 import { withItem } from './lists.js';
@@ -318,21 +317,7 @@ function attachAnnotations(
   paragraphs: DraftParagraph[],
   lines: LinePositions,
 ): DraftAnnotation[] {
-  const { start: bStart, end: bEnd, count } = brackets;
-  // Only the ends that an annotation may follow ("[text] [US: retain]") are looked up: a map
-  // of every bracket's end costs a hash insert per bracket on dense drafts.
-  // The wanted ends are marked in a bitmap over the text (a typed-array read per bracket, not a hash lookup).
-  let wanted: Uint8Array | undefined;
-  for (const a of scanned) {
-    let i = a.start - 1;
-    while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
-    if (i < 0 || text.charCodeAt(i) !== 93) continue;
-    wanted ??= new Uint8Array(text.length + 1);
-    wanted[i + 1] = 1;
-  }
-  // Brackets by end, for the wanted ends only; filled as the brackets are passed below (a
-  // bracket ending before an annotation starts before it, so it is in by then).
-  const byEnd = new IntTable();
+  const { start: bStart, end: bEnd, parent, closed, count } = brackets;
   const sorted = scanned.sort((a, b) => a.start - b.start);
   // "[text] [US: retain] [G77: delete]": an annotation after an annotation speaks about the same bracket.
   // Annotations do not overlap (nothing inside an annotation is classified), so the only one
@@ -346,18 +331,13 @@ function attachAnnotations(
   let prevTarget = -1;
   const out: DraftAnnotation[] = [];
   const at = { line: 0, column: 0 };
-  const stack: number[] = [];
-  let next = 0;
+  // The brackets form a tree in document order (buildTree): the last bracket opened at or
+  // before an annotation, and its ancestors, are the only brackets that can contain the
+  // annotation or end right before it. One pointer moves forward over the brackets; each
+  // annotation then walks up a few parents, instead of a stack kept for every bracket.
+  let last = -1;
   for (const a of sorted) {
-    while (next < count && (bStart[next] as number) <= a.start) {
-      const b = next++;
-      while (stack.length > 0 && (bEnd[stack[stack.length - 1] as number] as number) <= (bStart[b] as number))
-        stack.pop();
-      stack.push(b);
-      if (wanted !== undefined && brackets.closed[b] === 1 && wanted[bEnd[b] as number] === 1)
-        byEnd.set(bEnd[b] as number, b);
-    }
-    while (stack.length > 0 && (bEnd[stack[stack.length - 1] as number] as number) <= a.start) stack.pop();
+    while (last + 1 < count && (bStart[last + 1] as number) <= a.start) last++;
     let i = a.start - 1;
     while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
     let before = -1;
@@ -367,14 +347,11 @@ function attachAnnotations(
         : prevEnd === i + 1
           ? prevTarget
           : undefined;
-      before = prior ?? byEnd.get(i + 1, -1);
+      before = prior ?? closedEndingAt(bEnd, parent, closed, last, i + 1);
     }
-    const target =
-      before >= 0 && brackets.paragraph[before] === a.paragraph
-        ? before
-        : stack.length > 0
-          ? (stack[stack.length - 1] as number)
-          : -1;
+    let inner = last;
+    while (inner >= 0 && (bEnd[inner] as number) <= a.start) inner = parent[inner] as number;
+    const target = before >= 0 && brackets.paragraph[before] === a.paragraph ? before : inner;
     annotationTarget?.set(a.end, target);
     prevEnd = a.end;
     prevTarget = target;
@@ -407,6 +384,25 @@ function attachAnnotations(
     });
   }
   return out;
+}
+
+/**
+ * The closed bracket that ends at `end`, found from `last` (the last bracket opened before
+ * that point) up its ancestors: a bracket ending there holds `last` or is it. -1 when none.
+ */
+function closedEndingAt(
+  ends: Int32Array,
+  parent: Int32Array,
+  closed: Uint8Array,
+  last: number,
+  end: number,
+): number {
+  for (let k = last; k >= 0; k = parent[k] as number) {
+    const e = ends[k] as number;
+    if (e === end && closed[k] === 1) return k;
+    if (e > end) return -1;
+  }
+  return -1;
 }
 
 /**

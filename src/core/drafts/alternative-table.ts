@@ -3,6 +3,14 @@ import type { AlternativeKind, DraftAlternative, ParsedDraft } from './types.js'
 
 const KINDS: readonly AlternativeKind[] = ['adjacent', 'labelled', 'slash'];
 
+/** Choices a table sorts by one number each (see `order`): 2^22; offsets are below 2^31. */
+const ORDER_SPAN = 4_194_304;
+
+/** Kind codes of the table, indexes into `KINDS`. */
+export const ADJACENT = 0;
+export const LABELLED = 1;
+export const SLASH = 2;
+
 /**
  * The choices between alternatives of a draft as columns: per choice its kind, section,
  * paragraph and position, and its members in flat arrays (`first[g]` to `first[g + 1]`).
@@ -41,11 +49,11 @@ export class AlternativeTable {
     this.memberBracket = new Int32Array(m);
   }
 
-  /** Starts a new choice; its members follow with `member`. Returns its index. */
-  open(kind: AlternativeKind, section: number, paragraph: number): number {
+  /** Starts a new choice of kind `kind` (ADJACENT, LABELLED, SLASH); its members follow with `member`. Returns its index. */
+  open(kind: number, section: number, paragraph: number): number {
     if (this.count + 1 >= this.kind.length) this.growGroups();
     const g = this.count++;
-    this.kind[g] = KINDS.indexOf(kind);
+    this.kind[g] = kind;
     this.section[g] = section;
     this.paragraph[g] = paragraph;
     this.first[g] = this.members;
@@ -73,23 +81,38 @@ export class AlternativeTable {
     return this.memberStart[this.first[g] as number] as number;
   }
 
-  /** A copy with the choices in order of their first member's start (ties keep their order). */
-  sorted(): AlternativeTable {
+  /** Indexes of the choices in order of their first member's start (ties keep their order). */
+  order(): Int32Array {
     const order = new Int32Array(this.count);
-    for (let g = 0; g < this.count; g++) order[g] = g;
-    order.sort((a, b) => this.startOf(a) - this.startOf(b) || a - b);
-    const out = new AlternativeTable(this.count, this.members);
-    for (const g of order) {
-      out.open(this.kindOf(g), this.section[g] as number, this.paragraph[g] as number);
-      for (let m = this.first[g] as number; m < (this.first[g + 1] as number); m++)
-        out.member(
-          this.memberStart[m] as number,
-          this.memberEnd[m] as number,
-          this.memberBracket[m] as number,
-          this.memberLabel.get(m),
-        );
+    let inOrder = true;
+    for (let g = 0; g < this.count; g++) {
+      order[g] = g;
+      if (g > 0 && this.startOf(g - 1) > this.startOf(g)) inOrder = false;
     }
-    return out;
+    if (inOrder) return order;
+    if (this.count < ORDER_SPAN) {
+      // One number per choice, start * ORDER_SPAN + index (exact below 2^53): sorted by the
+      // typed array's own numeric sort, with no comparator call.
+      const keys = new Float64Array(this.count);
+      for (let g = 0; g < this.count; g++) keys[g] = this.startOf(g) * ORDER_SPAN + g;
+      keys.sort();
+      for (let i = 0; i < this.count; i++) order[i] = (keys[i] as number) % ORDER_SPAN;
+      return order;
+    }
+    return order.sort((a, b) => this.startOf(a) - this.startOf(b) || a - b);
+  }
+
+  /** Appends choice `g` of `from` with its members; returns its index here. */
+  copyGroup(from: AlternativeTable, g: number): number {
+    const h = this.open(from.kind[g] as number, from.section[g] as number, from.paragraph[g] as number);
+    for (let m = from.first[g] as number; m < (from.first[g + 1] as number); m++)
+      this.member(
+        from.memberStart[m] as number,
+        from.memberEnd[m] as number,
+        from.memberBracket[m] as number,
+        from.memberLabel.get(m),
+      );
+    return h;
   }
 
   private growGroups(): void {

@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AlternativeTable, LABELLED } from '../../src/core/drafts/alternative-table.js';
 import { bracketColumns } from '../../src/core/drafts/bracket-table.js';
 import { type ParsedDraft, parseDraftText } from '../../src/core/drafts/index.js';
 import { FIXTURES } from './fixtures.js';
@@ -126,21 +125,5 @@ describe('alternatives: the column version agrees with the reference', () => {
     check(generateDraft({ size: 80_000, brackets: 700, seed: 11, format: 'text' }).text, 'text');
     for (const file of readdirSync(FIXTURES).sort())
       check(readFileSync(join(FIXTURES, file), 'utf8'), file.endsWith('.md') ? 'markdown' : 'text');
-  });
-
-  it('the table orders its choices by start, ties in the order they were opened', () => {
-    fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 80 }), (starts) => {
-        const table = new AlternativeTable(0, 0);
-        for (const start of starts) {
-          table.open(LABELLED, 0, 0);
-          table.member(start, start + 1, -1, undefined);
-        }
-        const expected = starts
-          .map((_, g) => g)
-          .sort((a, b) => (starts[a] as number) - (starts[b] as number));
-        expect([...table.order()]).toEqual(expected);
-      }),
-    );
   });
 });

@@ -3,9 +3,6 @@ import type { AlternativeKind, DraftAlternative, ParsedDraft } from './types.js'
 
 const KINDS: readonly AlternativeKind[] = ['adjacent', 'labelled', 'slash'];
 
-/** Choices a table sorts by one number each (see `order`): 2^22; offsets are below 2^31. */
-const ORDER_SPAN = 4_194_304;
-
 /** Kind codes of the table, indexes into `KINDS`. */
 export const ADJACENT = 0;
 export const LABELLED = 1;
@@ -32,8 +29,11 @@ export class AlternativeTable {
   memberEnd: Int32Array;
   /** Index of the member's bracket, or -1. */
   memberBracket: Int32Array;
-  /** Labels of the members that have one, by member index. */
-  memberLabel = new Map<number, string>();
+  /** Label of each member: 0 for none, else 1 + its index in `labels`. */
+  memberLabel: Int32Array;
+  /** The distinct labels (few: "Option 1", "Alt 2" ...), and the index of each. */
+  private readonly labels: string[] = [];
+  private readonly labelIds = new Map<string, number>();
 
   constructor(capacity: number, memberCapacity: number) {
     const n = Math.max(16, capacity);
@@ -47,6 +47,7 @@ export class AlternativeTable {
     this.memberStart = new Int32Array(m);
     this.memberEnd = new Int32Array(m);
     this.memberBracket = new Int32Array(m);
+    this.memberLabel = new Int32Array(m);
   }
 
   /** Starts a new choice of kind `kind` (ADJACENT, LABELLED, SLASH); its members follow with `member`. Returns its index. */
@@ -68,8 +69,25 @@ export class AlternativeTable {
     this.memberStart[m] = start;
     this.memberEnd[m] = end;
     this.memberBracket[m] = bracket;
-    if (label !== undefined) this.memberLabel.set(m, label);
+    this.memberLabel[m] = label === undefined ? 0 : this.labelId(label);
     this.first[this.count] = this.members;
+  }
+
+  /** The code of `label` in `memberLabel`. */
+  labelId(label: string): number {
+    let id = this.labelIds.get(label);
+    if (id === undefined) {
+      this.labels.push(label);
+      id = this.labels.length;
+      this.labelIds.set(label, id);
+    }
+    return id;
+  }
+
+  /** The label of member `m`, if it has one. */
+  labelOf(m: number): string | undefined {
+    const id = this.memberLabel[m] as number;
+    return id === 0 ? undefined : this.labels[id - 1];
   }
 
   kindOf(g: number): AlternativeKind {
@@ -81,27 +99,6 @@ export class AlternativeTable {
     return this.memberStart[this.first[g] as number] as number;
   }
 
-  /** Indexes of the choices in order of their first member's start (ties keep their order). */
-  order(): Int32Array {
-    const order = new Int32Array(this.count);
-    let inOrder = true;
-    for (let g = 0; g < this.count; g++) {
-      order[g] = g;
-      if (g > 0 && this.startOf(g - 1) > this.startOf(g)) inOrder = false;
-    }
-    if (inOrder) return order;
-    if (this.count < ORDER_SPAN) {
-      // One number per choice, start * ORDER_SPAN + index (exact below 2^53): sorted by the
-      // typed array's own numeric sort, with no comparator call.
-      const keys = new Float64Array(this.count);
-      for (let g = 0; g < this.count; g++) keys[g] = this.startOf(g) * ORDER_SPAN + g;
-      keys.sort();
-      for (let i = 0; i < this.count; i++) order[i] = (keys[i] as number) % ORDER_SPAN;
-      return order;
-    }
-    return order.sort((a, b) => this.startOf(a) - this.startOf(b) || a - b);
-  }
-
   /** Appends choice `g` of `from` with its members; returns its index here. */
   copyGroup(from: AlternativeTable, g: number): number {
     const h = this.open(from.kind[g] as number, from.section[g] as number, from.paragraph[g] as number);
@@ -110,7 +107,7 @@ export class AlternativeTable {
         from.memberStart[m] as number,
         from.memberEnd[m] as number,
         from.memberBracket[m] as number,
-        from.memberLabel.get(m),
+        from.labelOf(m),
       );
     return h;
   }
@@ -130,6 +127,7 @@ export class AlternativeTable {
     this.memberStart = grown(this.memberStart, n);
     this.memberEnd = grown(this.memberEnd, n);
     this.memberBracket = grown(this.memberBracket, n);
+    this.memberLabel = grown(this.memberLabel, n);
   }
 
   /** The objects of `ParsedDraft.alternatives`, with their keys in the order they always had. */
@@ -142,7 +140,7 @@ export class AlternativeTable {
         const start = this.memberStart[m] as number;
         const end = this.memberEnd[m] as number;
         const bracket = this.memberBracket[m] as number;
-        const label = this.memberLabel.get(m);
+        const label = this.labelOf(m);
         if (kind === 'labelled')
           members.push(
             bracket >= 0

@@ -92,7 +92,7 @@ function adjacentRuns(text: string, brackets: BracketTable): Runs {
 /**
  * The choices in order of their first member's start, ties in the order adjacent, labelled,
  * slash (the order they were always found in): the adjacent runs in bracket order, merged
- * with the labelled choices (in order of start by `order`) and the slash ones (in order). Sets each member bracket's
+ * with the labelled and slash choices (each already in order). Sets each member bracket's
  * `alternative` (slash choices split one bracket; they leave it unset).
  */
 function merged(
@@ -112,19 +112,18 @@ function merged(
   const n = brackets.count;
   let a = 0;
   while (a < n && mark[a] !== HEAD) a++;
-  const labelledOrder = labelled.order();
   let l = 0;
   let s = 0;
   for (;;) {
     const atA = a < n ? (start[a] as number) : Number.POSITIVE_INFINITY;
-    const atL = l < labelled.count ? labelled.startOf(labelledOrder[l] as number) : Number.POSITIVE_INFINITY;
+    const atL = l < labelled.count ? labelled.startOf(l) : Number.POSITIVE_INFINITY;
     const atS = s < slash.count ? slash.startOf(s) : Number.POSITIVE_INFINITY;
     if (atA === Number.POSITIVE_INFINITY && atL === atA && atS === atA) break;
     if (atA <= atL && atA <= atS) {
       const p = paragraph[a] as number;
       const g = out.open(ADJACENT, (paragraphs[p] as DraftParagraph).section, p);
       // The members written in place (as `out.member` would): the table was made large enough.
-      const { memberStart, memberEnd, memberBracket } = out;
+      const { memberStart, memberEnd, memberBracket, memberLabel } = out;
       let m = out.members;
       let k = a;
       do {
@@ -132,7 +131,7 @@ function merged(
         memberEnd[m] = end[k] as number;
         memberBracket[m] = k;
         const label = labels ? option.get(k) : undefined;
-        if (label) out.memberLabel.set(m, label);
+        memberLabel[m] = label ? out.labelId(label) : 0;
         alternative[k] = g;
         m++;
         k = next[k] as number;
@@ -142,9 +141,8 @@ function merged(
       a++;
       while (a < n && mark[a] !== HEAD) a++;
     } else if (atL <= atS) {
-      const from = labelledOrder[l] as number;
-      const g = out.copyGroup(labelled, from);
-      for (let m = labelled.first[from] as number; m < (labelled.first[from + 1] as number); m++) {
+      const g = out.copyGroup(labelled, l);
+      for (let m = labelled.first[l] as number; m < (labelled.first[l + 1] as number); m++) {
         const b = labelled.memberBracket[m] as number;
         if (b >= 0) alternative[b] = g;
       }
@@ -157,7 +155,7 @@ function merged(
 /**
  * 2. Labelled options in sequence, per container (enclosing bracket and section): a paragraph
  * "Option 1: ..." or a bracket "[Alt 1: ...". An option bracket already in an adjacent run
- * (`mark`) is not offered again. Returns the choices in the order they end (see `merged`).
+ * (`mark`) is not offered again. Returns the choices in order of their start (`writeInOrder`).
  */
 function labelledGroups(
   brackets: BracketTable,
@@ -206,18 +204,17 @@ function labelledGroups(
   const out = new AlternativeTable(items.start.length >> 1, items.start.length);
   if (items.start.length === 0) return out;
   const order = items.order();
+  // The choices by the position (in `order`) of their first option, and when each ended.
+  const choiceAt: (number[] | undefined)[] = new Array(order.length);
+  const endedAt = new Int32Array(order.length);
+  const position = new Int32Array(order.length);
+  for (let pos = 0; pos < order.length; pos++) position[order[pos] as number] = pos;
+  let ended = 0;
   const finish = (members: number[], least = 2) => {
     if (members.length < least) return;
-    const first = members[0] as number;
-    const p = items.paragraph[first] as number;
-    out.open(LABELLED, (paragraphs[p] as DraftParagraph).section, p);
-    for (const i of members)
-      out.member(
-        items.start[i] as number,
-        items.end[i] as number,
-        items.bracket[i] as number,
-        items.label[i],
-      );
+    const pos = position[members[0] as number] as number;
+    choiceAt[pos] = members;
+    endedAt[pos] = ended++;
   };
   // Per container and label style (a number: see Items.key), the run of options so far.
   const open = new Map<number, { members: number[]; last: number }>();
@@ -253,7 +250,49 @@ function labelledGroups(
       items.paragraph[only] === paragraphs.length - 1;
     finish(members, cut ? 1 : 2);
   }
+  writeInOrder(out, items, order, choiceAt, endedAt, paragraphs);
   return out;
+}
+
+/**
+ * Writes the labelled choices in order of their first option's start, as a stable sort of
+ * them in the order they ended would: choices whose first options start at the same offset
+ * (rare) in the order they ended.
+ */
+function writeInOrder(
+  out: AlternativeTable,
+  items: Items,
+  order: number[],
+  choiceAt: readonly (number[] | undefined)[],
+  endedAt: Int32Array,
+  paragraphs: readonly DraftParagraph[],
+): void {
+  const write = (members: number[]) => {
+    const p = items.paragraph[members[0] as number] as number;
+    out.open(LABELLED, (paragraphs[p] as DraftParagraph).section, p);
+    for (const i of members)
+      out.member(
+        items.start[i] as number,
+        items.end[i] as number,
+        items.bracket[i] as number,
+        items.label[i],
+      );
+  };
+  for (let pos = 0; pos < order.length; ) {
+    const at = items.start[order[pos] as number] as number;
+    let end = pos + 1;
+    while (end < order.length && items.start[order[end] as number] === at) end++;
+    if (end - pos === 1) {
+      const members = choiceAt[pos];
+      if (members) write(members);
+    } else {
+      const tied: number[] = [];
+      for (let q = pos; q < end; q++) if (choiceAt[q]) tied.push(q);
+      tied.sort((a, b) => (endedAt[a] as number) - (endedAt[b] as number));
+      for (const q of tied) write(choiceAt[q] as number[]);
+    }
+    pos = end;
+  }
 }
 
 const LABEL_STYLES = ['digit', 'lower', 'upper'];

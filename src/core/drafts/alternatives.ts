@@ -1,3 +1,9 @@
+/**
+ * Choices between alternatives (docs/brackets.md, "Alternatives"). One file (over 500 lines)
+ * because its three shapes are found and then merged into one table in document order, and
+ * the merge depends on how each shape is found (runs marked, labelled and slash choices in
+ * order): split, the order each step promises would have to be read across files.
+ */
 import { ADJACENT, AlternativeTable, LABELLED, SLASH } from './alternative-table.js';
 import type { BracketTable } from './bracket-table.js';
 import { moreThan, tooComplex } from './limits.js';

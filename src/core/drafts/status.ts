@@ -247,23 +247,90 @@ function sectionStatus(units: Units, s: number, doubtful: boolean): SectionStatu
   // A section is judged by its text: the heading counts only when there is nothing else.
   const words = bodyTotal > 0 ? { total: bodyTotal, bracketed: bodyBracketed } : { total, bracketed };
   const state = stateOf(has, words.total, words.bracketed);
+  return sectionObject(
+    section,
+    section.parent >= 0 ? (sections[section.parent] as DraftSection).id : null,
+    doubtful ? 'uncertain' : units.finish(state),
+    doubtful ? state : undefined,
+    {
+      brackets: { total: hi - lo, topLevel, maxDepth, unclosed },
+      alternatives: lowerBound(units.altStarts, section.end) - lowerBound(units.altStarts, section.start),
+      holders: sortShort(holders),
+      words,
+      agreedPercent: percent(words, has),
+    },
+    own,
+  );
+}
+
+/**
+ * A section's report, keys in their documented order. Literals for the usual cases (with or
+ * without a number, not uncertain) rather than spreads of optional keys, which cost two
+ * objects and a slow copy per section.
+ */
+function sectionObject(
+  section: DraftSection,
+  parent: string | null,
+  state: ReportedState,
+  bestEffortState: BracketState | undefined,
+  unit: Omit<UnitStatus, 'state'>,
+  paragraphs: ParagraphStatus[],
+): SectionStatus {
+  const { id, kind, number, title, level, line } = section;
+  const label = sectionLabel(section);
+  const { brackets, alternatives, holders, words, agreedPercent } = unit;
+  if (bestEffortState !== undefined)
+    return {
+      id,
+      label,
+      kind,
+      ...(number === undefined ? {} : { number }),
+      title,
+      level,
+      parent,
+      line,
+      state,
+      bestEffortState,
+      brackets,
+      alternatives,
+      holders,
+      words,
+      agreedPercent,
+      paragraphs,
+    };
+  if (number === undefined)
+    return {
+      id,
+      label,
+      kind,
+      title,
+      level,
+      parent,
+      line,
+      state,
+      brackets,
+      alternatives,
+      holders,
+      words,
+      agreedPercent,
+      paragraphs,
+    };
   return {
-    id: section.id,
-    label: sectionLabel(section),
-    kind: section.kind,
-    ...(section.number === undefined ? {} : { number: section.number }),
-    title: section.title,
-    level: section.level,
-    parent: section.parent >= 0 ? (sections[section.parent] as DraftSection).id : null,
-    line: section.line,
-    state: doubtful ? 'uncertain' : units.finish(state),
-    ...(doubtful ? { bestEffortState: state } : {}),
-    brackets: { total: hi - lo, topLevel, maxDepth, unclosed },
-    alternatives: lowerBound(units.altStarts, section.end) - lowerBound(units.altStarts, section.start),
-    holders: sortShort(holders),
+    id,
+    label,
+    kind,
+    number,
+    title,
+    level,
+    parent,
+    line,
+    state,
+    brackets,
+    alternatives,
+    holders,
     words,
-    agreedPercent: percent(words, has),
-    paragraphs: own,
+    agreedPercent,
+    paragraphs,
   };
 }
 

@@ -3,6 +3,11 @@ import type { AlternativeKind, DraftAlternative, ParsedDraft } from './types.js'
 
 const KINDS: readonly AlternativeKind[] = ['adjacent', 'labelled', 'slash'];
 
+/** Kind codes of the table, indexes into `KINDS`. */
+export const ADJACENT = 0;
+export const LABELLED = 1;
+export const SLASH = 2;
+
 /**
  * The choices between alternatives of a draft as columns: per choice its kind, section,
  * paragraph and position, and its members in flat arrays (`first[g]` to `first[g + 1]`).
@@ -24,8 +29,11 @@ export class AlternativeTable {
   memberEnd: Int32Array;
   /** Index of the member's bracket, or -1. */
   memberBracket: Int32Array;
-  /** Labels of the members that have one, by member index. */
-  memberLabel = new Map<number, string>();
+  /** Label of each member: 0 for none, else 1 + its index in `labels`. */
+  memberLabel: Int32Array;
+  /** The distinct labels (few: "Option 1", "Alt 2" ...), and the index of each. */
+  private readonly labels: string[] = [];
+  private readonly labelIds = new Map<string, number>();
 
   constructor(capacity: number, memberCapacity: number) {
     const n = Math.max(16, capacity);
@@ -39,13 +47,14 @@ export class AlternativeTable {
     this.memberStart = new Int32Array(m);
     this.memberEnd = new Int32Array(m);
     this.memberBracket = new Int32Array(m);
+    this.memberLabel = new Int32Array(m);
   }
 
-  /** Starts a new choice; its members follow with `member`. Returns its index. */
-  open(kind: AlternativeKind, section: number, paragraph: number): number {
+  /** Starts a new choice of kind `kind` (ADJACENT, LABELLED, SLASH); its members follow with `member`. Returns its index. */
+  open(kind: number, section: number, paragraph: number): number {
     if (this.count + 1 >= this.kind.length) this.growGroups();
     const g = this.count++;
-    this.kind[g] = KINDS.indexOf(kind);
+    this.kind[g] = kind;
     this.section[g] = section;
     this.paragraph[g] = paragraph;
     this.first[g] = this.members;
@@ -60,8 +69,25 @@ export class AlternativeTable {
     this.memberStart[m] = start;
     this.memberEnd[m] = end;
     this.memberBracket[m] = bracket;
-    if (label !== undefined) this.memberLabel.set(m, label);
+    this.memberLabel[m] = label === undefined ? 0 : this.labelId(label);
     this.first[this.count] = this.members;
+  }
+
+  /** The code of `label` in `memberLabel`. */
+  labelId(label: string): number {
+    let id = this.labelIds.get(label);
+    if (id === undefined) {
+      this.labels.push(label);
+      id = this.labels.length;
+      this.labelIds.set(label, id);
+    }
+    return id;
+  }
+
+  /** The label of member `m`, if it has one. */
+  labelOf(m: number): string | undefined {
+    const id = this.memberLabel[m] as number;
+    return id === 0 ? undefined : this.labels[id - 1];
   }
 
   kindOf(g: number): AlternativeKind {
@@ -73,23 +99,17 @@ export class AlternativeTable {
     return this.memberStart[this.first[g] as number] as number;
   }
 
-  /** A copy with the choices in order of their first member's start (ties keep their order). */
-  sorted(): AlternativeTable {
-    const order = new Int32Array(this.count);
-    for (let g = 0; g < this.count; g++) order[g] = g;
-    order.sort((a, b) => this.startOf(a) - this.startOf(b) || a - b);
-    const out = new AlternativeTable(this.count, this.members);
-    for (const g of order) {
-      out.open(this.kindOf(g), this.section[g] as number, this.paragraph[g] as number);
-      for (let m = this.first[g] as number; m < (this.first[g + 1] as number); m++)
-        out.member(
-          this.memberStart[m] as number,
-          this.memberEnd[m] as number,
-          this.memberBracket[m] as number,
-          this.memberLabel.get(m),
-        );
-    }
-    return out;
+  /** Appends choice `g` of `from` with its members; returns its index here. */
+  copyGroup(from: AlternativeTable, g: number): number {
+    const h = this.open(from.kind[g] as number, from.section[g] as number, from.paragraph[g] as number);
+    for (let m = from.first[g] as number; m < (from.first[g + 1] as number); m++)
+      this.member(
+        from.memberStart[m] as number,
+        from.memberEnd[m] as number,
+        from.memberBracket[m] as number,
+        from.labelOf(m),
+      );
+    return h;
   }
 
   private growGroups(): void {
@@ -107,6 +127,7 @@ export class AlternativeTable {
     this.memberStart = grown(this.memberStart, n);
     this.memberEnd = grown(this.memberEnd, n);
     this.memberBracket = grown(this.memberBracket, n);
+    this.memberLabel = grown(this.memberLabel, n);
   }
 
   /** The objects of `ParsedDraft.alternatives`, with their keys in the order they always had. */
@@ -119,7 +140,7 @@ export class AlternativeTable {
         const start = this.memberStart[m] as number;
         const end = this.memberEnd[m] as number;
         const bracket = this.memberBracket[m] as number;
-        const label = this.memberLabel.get(m);
+        const label = this.labelOf(m);
         if (kind === 'labelled')
           members.push(
             bracket >= 0

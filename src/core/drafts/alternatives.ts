@@ -1,9 +1,15 @@
-import { AlternativeTable } from './alternative-table.js';
+/**
+ * Choices between alternatives (docs/brackets.md, "Alternatives"). One file (over 500 lines)
+ * because its three shapes are found and then merged into one table in document order, and
+ * the merge depends on how each shape is found (runs marked, labelled and slash choices in
+ * order): split, the order each step promises would have to be read across files.
+ */
+import { ADJACENT, AlternativeTable, LABELLED, SLASH } from './alternative-table.js';
 import type { BracketTable } from './bracket-table.js';
 import { moreThan, tooComplex } from './limits.js';
 import { lowerBound } from './lists.js';
 import { findWithin } from './pair-context.js';
-import type { DraftAlternative, DraftParagraph } from './types.js';
+import type { DraftParagraph } from './types.js';
 
 /**
  * Alternatives: options offered side by side for one choice. Three shapes are recognised
@@ -19,57 +25,52 @@ export function findAlternatives(
   paragraphs: readonly DraftParagraph[],
   maxAlternatives = Number.POSITIVE_INFINITY,
 ): AlternativeTable {
-  const groups = new Groups(maxAlternatives, brackets.count);
-  // Indexes of the brackets around text (not around a paragraph number), in order.
-  let n = 0;
-  const textBrackets = new Int32Array(brackets.count);
-  for (let k = 0; k < brackets.count; k++) if (brackets.kind[k] === 0) textBrackets[n++] = k;
-  adjacentGroups(text, brackets, textBrackets.subarray(0, n), paragraphs, groups);
-  labelledGroups(brackets, textBrackets.subarray(0, n), paragraphs, groups);
-  slashGroups(text, brackets, textBrackets.subarray(0, n), paragraphs, groups);
+  // Each step reads the brackets around text only (kind 0), not those around a paragraph number.
+  const runs = adjacentRuns(text, brackets);
+  const labelled = labelledGroups(brackets, paragraphs, runs.mark);
+  const slash = slashGroups(text, brackets, paragraphs);
+  const count = runs.heads + labelled.count + slash.count;
+  if (count > maxAlternatives)
+    throw tooComplex('maxAlternatives', moreThan(maxAlternatives, 'choices between alternatives'));
+  return merged(brackets, paragraphs, runs, labelled, slash);
+}
 
-  const list = groups.table.sorted();
-  for (let g = 0; g < list.count; g++) {
-    if (list.kindOf(g) === 'slash') continue;
-    for (let m = list.first[g] as number; m < (list.first[g + 1] as number); m++) {
-      const b = list.memberBracket[m] as number;
-      if (b >= 0) brackets.alternative[b] = g;
-    }
-  }
-  return list;
+/** `Runs.mark`: the first bracket of a run of two or more, and a bracket that continues a run. */
+const HEAD = 1;
+const LINKED = 2;
+
+/**
+ * Runs of adjacent sibling brackets, as links: `next[k]` is the bracket after `k` in its run
+ * (0 at a run's end: a next bracket is never the first), `mark[k]` is HEAD or LINKED for the
+ * brackets of runs of two or more (0 otherwise). `heads` and `members` count those runs and
+ * their brackets.
+ */
+interface Runs {
+  next: Int32Array;
+  mark: Uint8Array;
+  heads: number;
+  members: number;
 }
 
 /**
- * 1. Adjacent siblings, in one pass in document order. Per parent (indexed by its id + 1):
- * its last text child so far and the run of adjacent siblings that child ends; runs are
- * chained through `nextInRun`. No list or closure per parent: dense drafts have one
- * parent per few brackets.
+ * 1. Adjacent siblings, in one pass in document order: per parent (indexed by its id + 1),
+ * its last text child so far (+ 1; 0 for none), to which the next child is linked when only
+ * a separator stands between them. The first link of a run marks its head. Runs are only
+ * marked here; `merged` writes them in document order (no sort), so a dense draft (one
+ * choice every 70 characters) makes no object, closure or list per run.
  */
-function adjacentGroups(
-  text: string,
-  brackets: BracketTable,
-  textBrackets: Int32Array,
-  paragraphs: readonly DraftParagraph[],
-  groups: Groups,
-): void {
-  const { start, end, paragraph, parent, option, closeLength } = brackets;
-  const slots = brackets.count + 1;
-  const lastChild = new Int32Array(slots).fill(-1);
-  const runHead = new Int32Array(slots);
-  const runLength = new Int32Array(slots);
-  const nextInRun = new Int32Array(brackets.count).fill(-1);
-  const emitRun = (head: number) => {
-    const p = paragraph[head] as number;
-    groups.open('adjacent', (paragraphs[p] as DraftParagraph).section, p);
-    for (let k = head; k >= 0; k = nextInRun[k] as number) {
-      const label = option.get(k);
-      groups.table.member(start[k] as number, end[k] as number, k, label ? label : undefined);
-    }
-  };
-  for (const b of textBrackets) {
+function adjacentRuns(text: string, brackets: BracketTable): Runs {
+  const { start, end, paragraph, parent, closeLength, kind } = brackets;
+  const lastChild = new Int32Array(brackets.count + 1);
+  const next = new Int32Array(brackets.count);
+  const mark = new Uint8Array(brackets.count);
+  let heads = 0;
+  let members = 0;
+  for (let b = 0; b < brackets.count; b++) {
+    if (kind[b] !== 0) continue;
     const slot = (parent[b] as number) + 1;
-    const prev = lastChild[slot] as number;
-    lastChild[slot] = b;
+    const prev = (lastChild[slot] as number) - 1;
+    lastChild[slot] = b + 1;
     if (
       prev >= 0 &&
       paragraph[b] === paragraph[prev] &&
@@ -82,47 +83,103 @@ function adjacentGroups(
         start[b] as number,
       )
     ) {
-      nextInRun[prev] = b;
-      runLength[slot] = (runLength[slot] as number) + 1;
-      continue;
+      next[prev] = b;
+      mark[b] = LINKED;
+      if (mark[prev] === 0) {
+        mark[prev] = HEAD;
+        heads++;
+        members += 2;
+      } else members++;
     }
-    if ((runLength[slot] as number) >= 2) emitRun(runHead[slot] as number);
-    runHead[slot] = b;
-    runLength[slot] = 1;
   }
-  for (let slot = 0; slot < slots; slot++)
-    if ((runLength[slot] as number) >= 2) emitRun(runHead[slot] as number);
-}
-
-/** An option label and where it stands: a paragraph "Option 1: ..." or a bracket "[Alt 1: ...". */
-interface Labelled {
-  start: number;
-  end: number;
-  label: string;
-  /** Index of the option bracket, when the option is one. */
-  bracket?: number;
-  paragraph: number;
-  container: string;
+  return { next, mark, heads, members };
 }
 
 /**
- * 2. Labelled options in sequence, per container (enclosing bracket and section). Runs after
- * the adjacent groups: an option bracket already in one of them is not offered again.
+ * The choices in order of their first member's start, ties in the order adjacent, labelled,
+ * slash (the order they were always found in): the adjacent runs in bracket order, merged
+ * with the labelled and slash choices (each already in order). Sets each member bracket's
+ * `alternative` (slash choices split one bracket; they leave it unset).
+ */
+function merged(
+  brackets: BracketTable,
+  paragraphs: readonly DraftParagraph[],
+  runs: Runs,
+  labelled: AlternativeTable,
+  slash: AlternativeTable,
+): AlternativeTable {
+  const { start, end, paragraph, option, alternative } = brackets;
+  const { next, mark } = runs;
+  const out = new AlternativeTable(
+    runs.heads + labelled.count + slash.count + 1,
+    runs.members + labelled.members + slash.members,
+  );
+  const labels = option.size > 0;
+  const n = brackets.count;
+  let a = 0;
+  while (a < n && mark[a] !== HEAD) a++;
+  let l = 0;
+  let s = 0;
+  for (;;) {
+    const atA = a < n ? (start[a] as number) : Number.POSITIVE_INFINITY;
+    const atL = l < labelled.count ? labelled.startOf(l) : Number.POSITIVE_INFINITY;
+    const atS = s < slash.count ? slash.startOf(s) : Number.POSITIVE_INFINITY;
+    if (atA === Number.POSITIVE_INFINITY && atL === atA && atS === atA) break;
+    if (atA <= atL && atA <= atS) {
+      const p = paragraph[a] as number;
+      const g = out.open(ADJACENT, (paragraphs[p] as DraftParagraph).section, p);
+      // The members written in place (as `out.member` would): the table was made large enough.
+      const { memberStart, memberEnd, memberBracket, memberLabel } = out;
+      let m = out.members;
+      let k = a;
+      do {
+        memberStart[m] = start[k] as number;
+        memberEnd[m] = end[k] as number;
+        memberBracket[m] = k;
+        const label = labels ? option.get(k) : undefined;
+        memberLabel[m] = label ? out.labelId(label) : 0;
+        alternative[k] = g;
+        m++;
+        k = next[k] as number;
+      } while (k > 0);
+      out.members = m;
+      out.first[g + 1] = m;
+      a++;
+      while (a < n && mark[a] !== HEAD) a++;
+    } else if (atL <= atS) {
+      const g = out.copyGroup(labelled, l);
+      for (let m = labelled.first[l] as number; m < (labelled.first[l + 1] as number); m++) {
+        const b = labelled.memberBracket[m] as number;
+        if (b >= 0) alternative[b] = g;
+      }
+      l++;
+    } else out.copyGroup(slash, s++);
+  }
+  return out;
+}
+
+/**
+ * 2. Labelled options in sequence, per container (enclosing bracket and section): a paragraph
+ * "Option 1: ..." or a bracket "[Alt 1: ...". An option bracket already in an adjacent run
+ * (`mark`) is not offered again. Returns the choices in order of their start (`writeInOrder`).
  */
 function labelledGroups(
   brackets: BracketTable,
-  textBrackets: Int32Array,
   paragraphs: readonly DraftParagraph[],
-  groups: Groups,
-): void {
+  mark: Uint8Array,
+): AlternativeTable {
   const { option } = brackets;
-  const labelled: Labelled[] = [];
-  // Paragraph -> its first option bracket.
+  // Paragraph -> its first option bracket; the option brackets outside adjacent runs.
   const optionBracketOf = new Map<number, number>();
-  for (const b of textBrackets)
-    if (option.get(b) && !optionBracketOf.has(brackets.paragraph[b] as number))
-      optionBracketOf.set(brackets.paragraph[b] as number, b);
-  const byParagraphStart = innermostAt(brackets);
+  const optionBrackets: number[] = [];
+  if (option.size > 0)
+    for (let b = 0; b < brackets.count; b++) {
+      if (brackets.kind[b] !== 0 || !option.get(b)) continue;
+      const p = brackets.paragraph[b] as number;
+      if (!optionBracketOf.has(p)) optionBracketOf.set(p, b);
+      if (mark[b] === 0) optionBrackets.push(b);
+    }
+  const items = new Items();
   for (let p = 0; p < paragraphs.length; p++) {
     const para = paragraphs[p] as DraftParagraph;
     if (!para.option) continue;
@@ -134,115 +191,194 @@ function labelledGroups(
       (brackets.start[starting] as number) <= para.bodyStart
     )
       continue;
-    const inside = byParagraphStart(para.start);
-    labelled.push({
-      start: para.start,
-      end: para.end,
-      label: para.option,
-      paragraph: p,
-      container: `${inside}:${para.section}`,
-    });
+    const inside = innermostAt(brackets, para.start);
+    items.add(para.start, para.end, para.option, -1, p, inside, para.section);
   }
-  // Only option brackets are looked up: a set of every grouped bracket costs a hash insert
-  // per adjacent alternative on dense drafts.
-  const grouped = new Set<number>();
-  if (optionBracketOf.size > 0) {
-    const optionIds = new Set<number>();
-    for (const b of textBrackets) if (option.get(b)) optionIds.add(b);
-    const { memberBracket } = groups.table;
-    for (let m = 0; m < groups.table.members; m++)
-      if (optionIds.has(memberBracket[m] as number)) grouped.add(memberBracket[m] as number);
-  }
-  for (const b of textBrackets) {
-    const label = option.get(b);
-    if (!label || grouped.has(b)) continue;
+  for (const b of optionBrackets) {
     const p = brackets.paragraph[b] as number;
-    labelled.push({
-      start: brackets.start[b] as number,
-      end: brackets.end[b] as number,
-      label,
-      bracket: b,
-      paragraph: p,
-      container: `${brackets.parent[b]}:${(paragraphs[p] as DraftParagraph).section}`,
-    });
+    const section = (paragraphs[p] as DraftParagraph).section;
+    items.add(
+      brackets.start[b] as number,
+      brackets.end[b] as number,
+      option.get(b) as string,
+      b,
+      p,
+      brackets.parent[b] as number,
+      section,
+    );
   }
-  labelled.sort((a, b) => a.start - b.start);
-  const open = new Map<string, { members: Labelled[]; last: number }>();
-  const finish = (members: Labelled[], least = 2) => {
+  const out = new AlternativeTable(items.start.length >> 1, items.start.length);
+  if (items.start.length === 0) return out;
+  const order = items.order();
+  // The choices by the position (in `order`) of their first option, and when each ended.
+  const choiceAt: (number[] | undefined)[] = new Array(order.length);
+  const endedAt = new Int32Array(order.length);
+  const position = new Int32Array(order.length);
+  for (let pos = 0; pos < order.length; pos++) position[order[pos] as number] = pos;
+  let ended = 0;
+  const finish = (members: number[], least = 2) => {
     if (members.length < least) return;
-    const first = members[0] as Labelled;
-    const para = paragraphs[first.paragraph] as DraftParagraph;
-    groups.open('labelled', para.section, first.paragraph);
-    for (const m of members) groups.table.member(m.start, m.end, m.bracket ?? -1, m.label);
+    const pos = position[members[0] as number] as number;
+    choiceAt[pos] = members;
+    endedAt[pos] = ended++;
   };
-  for (const item of labelled) {
-    const value = labelValue(item.label);
-    const key = `${item.container}|${labelStyle(item.label)}`;
+  // Per container and label style (a number: see Items.key), the run of options so far.
+  const open = new Map<number, { members: number[]; last: number }>();
+  const known = new Map<string, LabelInfo>();
+  for (const i of order) {
+    const label = items.label[i] as string;
+    let info = known.get(label);
+    if (!info) {
+      info = { value: labelValue(label), style: LABEL_STYLES.indexOf(labelStyle(label)) };
+      known.set(label, info);
+    }
+    const key = items.key(i, info.style);
     const current = open.get(key);
-    if (current && value === current.last + 1) {
-      current.members.push(item);
-      current.last = value;
+    if (current && info.value === current.last + 1) {
+      current.members.push(i);
+      current.last = info.value;
       continue;
     }
     if (current) finish(current.members);
-    open.set(key, { members: [item], last: value });
+    open.set(key, { members: [i], last: info.value });
   }
+  const last = order[order.length - 1] as number;
   for (const { members } of open.values()) {
-    if (members.length === 1 && cutAfterFirstOption(members[0] as Labelled, labelled, paragraphs)) {
-      finish(members, 1);
-    } else finish(members);
+    const only = members[0] as number;
+    // A first option ("Option 1:", "Alt A") in the last paragraph of the text, with no second
+    // option anywhere after it: the text is an excerpt cut inside the choice, whose other
+    // options lie beyond the cut. Still a choice, with the one option the text shows.
+    const cut =
+      members.length === 1 &&
+      items.bracket[only] === -1 &&
+      only === last &&
+      labelValue(items.label[only] as string) === 1 &&
+      items.paragraph[only] === paragraphs.length - 1;
+    finish(members, cut ? 1 : 2);
+  }
+  writeInOrder(out, items, order, choiceAt, endedAt, paragraphs);
+  return out;
+}
+
+/**
+ * Writes the labelled choices in order of their first option's start, as a stable sort of
+ * them in the order they ended would: choices whose first options start at the same offset
+ * (rare) in the order they ended.
+ */
+function writeInOrder(
+  out: AlternativeTable,
+  items: Items,
+  order: number[],
+  choiceAt: readonly (number[] | undefined)[],
+  endedAt: Int32Array,
+  paragraphs: readonly DraftParagraph[],
+): void {
+  const write = (members: number[]) => {
+    const p = items.paragraph[members[0] as number] as number;
+    out.open(LABELLED, (paragraphs[p] as DraftParagraph).section, p);
+    for (const i of members)
+      out.member(
+        items.start[i] as number,
+        items.end[i] as number,
+        items.bracket[i] as number,
+        items.label[i],
+      );
+  };
+  for (let pos = 0; pos < order.length; ) {
+    const at = items.start[order[pos] as number] as number;
+    let end = pos + 1;
+    while (end < order.length && items.start[order[end] as number] === at) end++;
+    if (end - pos === 1) {
+      const members = choiceAt[pos];
+      if (members) write(members);
+    } else {
+      const tied: number[] = [];
+      for (let q = pos; q < end; q++) if (choiceAt[q]) tied.push(q);
+      tied.sort((a, b) => (endedAt[a] as number) - (endedAt[b] as number));
+      for (const q of tied) write(choiceAt[q] as number[]);
+    }
+    pos = end;
+  }
+}
+
+const LABEL_STYLES = ['digit', 'lower', 'upper'];
+
+interface LabelInfo {
+  value: number;
+  style: number;
+}
+
+/** The labelled options of a draft (few), as columns: paragraphs first, then option brackets. */
+class Items {
+  start: number[] = [];
+  end: number[] = [];
+  label: string[] = [];
+  /** The option bracket, or -1 for a paragraph. */
+  bracket: number[] = [];
+  paragraph: number[] = [];
+  /** Innermost bracket around the option (-1: none) and section: its container. */
+  inside: number[] = [];
+  section: number[] = [];
+  private sections = 0;
+
+  add(
+    start: number,
+    end: number,
+    label: string,
+    bracket: number,
+    paragraph: number,
+    inside: number,
+    section: number,
+  ): void {
+    this.start.push(start);
+    this.end.push(end);
+    this.label.push(label);
+    this.bracket.push(bracket);
+    this.paragraph.push(paragraph);
+    this.inside.push(inside);
+    this.section.push(section);
+    if (section + 2 > this.sections) this.sections = section + 2;
+  }
+
+  /** One number per container and label style (sections are >= -1, styles 0 to 2). */
+  key(i: number, style: number): number {
+    return (((this.inside[i] as number) + 1) * this.sections + (this.section[i] as number) + 1) * 3 + style;
+  }
+
+  /** The items in order of start, ties in the order they were added. */
+  order(): number[] {
+    const order = this.start.map((_, i) => i);
+    let sorted = true;
+    for (let i = 1; i < order.length && sorted; i++)
+      sorted = (this.start[i - 1] as number) <= (this.start[i] as number);
+    if (!sorted) order.sort((a, b) => (this.start[a] as number) - (this.start[b] as number) || a - b);
+    return order;
   }
 }
 
 /**
- * A first option ("Option 1:", "Alt A") in the last paragraph of the text, with no second
- * option anywhere after it: the text is an excerpt cut inside the choice, whose other options
- * lie beyond the cut. Still a choice, with the one option the text shows.
+ * 3. " / " inside a bracket's own text (outside its nested brackets): one group per bracket,
+ * in bracket order. The text is searched for "/" alone (a single-character search is far
+ * faster than one for " / "), then the spaces around it are checked.
  */
-function cutAfterFirstOption(
-  item: Labelled,
-  labelled: readonly Labelled[],
-  paragraphs: readonly DraftParagraph[],
-): boolean {
-  return (
-    item.bracket === undefined &&
-    labelled[labelled.length - 1] === item &&
-    labelValue(item.label) === 1 &&
-    item.paragraph === paragraphs.length - 1
-  );
-}
-
-/** The choices found so far, as columns; one too many refuses the draft (`maxAlternatives`) at once. */
-class Groups {
-  readonly table: AlternativeTable;
-
-  constructor(
-    private readonly max: number,
-    brackets: number,
-  ) {
-    this.table = new AlternativeTable(brackets >> 2, brackets >> 1);
-  }
-
-  /** Starts a choice; its members follow with `table.member`. */
-  open(kind: DraftAlternative['kind'], section: number, paragraph: number): void {
-    if (this.table.count >= this.max)
-      throw tooComplex('maxAlternatives', moreThan(this.max, 'choices between alternatives'));
-    this.table.open(kind, section, paragraph);
-  }
-}
-
-/** 3. " / " inside a bracket's own text (outside its nested brackets): one group per bracket. */
 function slashGroups(
   text: string,
   brackets: BracketTable,
-  textBrackets: Int32Array,
   paragraphs: readonly DraftParagraph[],
-  groups: Groups,
-): void {
+): AlternativeTable {
+  const out = new AlternativeTable(0, 0);
+  // Starts of " / ", without overlaps (as a search for " / " from after each find).
   const slashes: number[] = [];
-  for (let at = text.indexOf(' / '); at >= 0; at = text.indexOf(' / ', at + 3)) slashes.push(at);
-  if (slashes.length === 0) return;
+  let after = 0;
+  for (let at = text.indexOf('/', 1); at >= 0; at = text.indexOf('/', at + 1))
+    if (at - 1 >= after && text.charCodeAt(at - 1) === 32 && text.charCodeAt(at + 1) === 32) {
+      slashes.push(at - 1);
+      after = at + 2;
+    }
+  if (slashes.length === 0) return out;
   const { start, end, parent } = brackets;
+  const textBrackets: number[] = [];
+  for (let b = 0; b < brackets.count; b++) if (brackets.kind[b] === 0) textBrackets.push(b);
   // Children lists, for the own text of each bracket (outside its nested brackets).
   const children = new Map<number, number[]>();
   for (const b of textBrackets) {
@@ -251,7 +387,6 @@ function slashGroups(
     else children.set(parent[b] as number, [b]);
   }
   for (const b of textBrackets) {
-    if (slashes.length === 0) break;
     if ((end[b] as number) - (start[b] as number) > 20_000) continue;
     const inner = children.get(b) ?? [];
     const contentStart = (start[b] as number) + (brackets.openLength[b] as number);
@@ -273,14 +408,15 @@ function slashGroups(
     }
     if (cuts.length === 0) continue;
     const p = brackets.paragraph[b] as number;
-    groups.open('slash', (paragraphs[p] as DraftParagraph).section, p);
+    out.open(SLASH, (paragraphs[p] as DraftParagraph).section, p);
     let s = contentStart;
     for (const c of cuts) {
-      groups.table.member(s, c, b, undefined);
+      out.member(s, c, b, undefined);
       s = c + 3;
     }
-    groups.table.member(s, contentEnd, b, undefined);
+    out.member(s, contentEnd, b, undefined);
   }
+  return out;
 }
 
 /** Spaces and tabs, at most one line break, and optionally one "/" between two brackets. */
@@ -358,21 +494,19 @@ function onlyAfterOnLine(text: string, at: number, allowed: string): boolean {
   return at + 40 >= text.length;
 }
 
-/** Returns a lookup: the index of the innermost bracket containing an offset, or -1. */
-function innermostAt(brackets: BracketTable): (offset: number) => number {
+/** The index of the innermost bracket containing `offset`, or -1. */
+function innermostAt(brackets: BracketTable, offset: number): number {
   const { start, end, parent } = brackets;
-  return (offset) => {
-    let lo = 0;
-    let hi = brackets.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((start[mid] as number) < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    let b = lo - 1;
-    while (b >= 0 && (end[b] as number) <= offset) b = parent[b] as number;
-    return b;
-  };
+  let lo = 0;
+  let hi = brackets.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((start[mid] as number) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  let b = lo - 1;
+  while (b >= 0 && (end[b] as number) <= offset) b = parent[b] as number;
+  return b;
 }
 
 function labelStyle(label: string): string {

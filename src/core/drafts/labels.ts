@@ -61,7 +61,9 @@ export function sectionShortLabel(sec: Pick<DraftSection, 'kind' | 'number' | 't
 /** The label of a paragraph within its section: "¶12", "¶12(a)", or "unnumbered paragraph at line 40". */
 export function paragraphLabel(paragraph: Pick<DraftParagraph, 'number' | 'line' | 'kind'>): string {
   if (paragraph.kind === 'heading') return `heading (line ${paragraph.line})`;
-  if (paragraph.number !== undefined) return `¶${paragraph.number.replace(/^\^/, 'footnote ')}`;
+  const number = paragraph.number;
+  if (number !== undefined)
+    return number.charCodeAt(0) === 94 ? `¶footnote ${number.slice(1)}` : `¶${number}`;
   return `unnumbered paragraph at line ${paragraph.line}`;
 }
 

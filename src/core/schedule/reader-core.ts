@@ -261,7 +261,10 @@ export class ReaderCore {
     const found = findTimes(text, (i) => readZoneAfter(text, i) !== undefined);
     for (const p of found.problems)
       this.diagAt(u, p.index, p.length, 'schedule.invalid-time', 'warning', p.message);
-    const out = found.mentions.filter((_t, i) => !isEquivalent(text, found.mentions, i));
+    // The end of an ISO 8601 interval over several days ("T10:00/2027-03-05T13:00") is no start.
+    const out = found.mentions.filter(
+      (t, i) => !isEquivalent(text, found.mentions, i) && !ISO_INTERVAL_END.test(text.slice(0, t.index)),
+    );
     this.timeCache.set(u, out);
     return out;
   }
@@ -270,7 +273,9 @@ export class ReaderCore {
     for (const [i, t] of times.entries()) {
       // Each time belongs to the dates after it up to the next time, or to the dates before it.
       const next = times[i + 1];
-      let own = dates.filter((d) => d.index > t.index && (!next || d.index < next.index));
+      // "2027-03-03T10:00": an ISO 8601 time belongs to the date it is joined to.
+      const joined = dates.find((d) => d.index + d.length + 1 === t.index && u.text[t.index - 1] === 'T');
+      let own = joined ? [joined] : dates.filter((d) => d.index > t.index && (!next || d.index < next.index));
       if (own.length === 0) own = dates.filter((d) => d.index < t.index).slice(-1);
       if (own.length === 0 && times.length === 1) own = dates;
       const days = own.flatMap((d) => d.list ?? expand(d.start, d.end));
@@ -486,6 +491,9 @@ function isEquivalent(text: string, times: TimeMention[], i: number): boolean {
   const gap = text.slice(prev.index + prev.length, open);
   return gap.length <= 30 && !/[.;:]|\d/.test(gap);
 }
+
+/** What stands before the second time of an ISO 8601 interval whose dates differ (blanked out). */
+const ISO_INTERVAL_END = /\/\s*T$/;
 
 /** A sentence rather than a title: eight words or more, ending with a full stop. */
 export function isProse(text: string): boolean {

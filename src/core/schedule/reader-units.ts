@@ -3,6 +3,7 @@ import { isPostStamp } from './announce.js';
 import { cleanText } from './clean.js';
 import { findDates } from './dates.js';
 import type { ReaderCore } from './reader-core.js';
+import { respell } from './respell.js';
 import { classifyLabel, EXCLUDE_SECTION, LABEL_RE, type LabelKind, splitSentences } from './text-rules.js';
 
 export function buildUnits(rd: ReaderCore): void {
@@ -136,6 +137,13 @@ export function buildUnits(rd: ReaderCore): void {
       }
     }
   });
+  // Split ordinals and ISO intervals, rewritten in place (same length: maps stay valid).
+  for (const u of rd.units) {
+    const text = respell(u.text);
+    if (text === u.text) continue;
+    u.text = text;
+    for (const c of u.cells ?? []) c.text = text.slice(c.index, c.index + c.text.length);
+  }
 }
 
 /**

@@ -115,3 +115,157 @@ describe('ordinals split from their number', () => {
     ]);
   });
 });
+
+describe('tables of sessions', () => {
+  const expected = [
+    'Technical committee | 2027-03-04..2027-03-04 | 2027-03-04 10:00-12:00 | ',
+    'Budget working group | 2027-03-04..2027-03-04 | 2027-03-04 14:00-17:00 | ',
+    'Plenary | 2027-03-05..2027-03-05 | 2027-03-05 09:30-12:30 | ',
+  ];
+
+  it.each([
+    [
+      'pipes in plain text, a blank date cell',
+      'text',
+      lines(
+        'Regional Water Board - session programme',
+        '',
+        'Date          | Time          | Meeting',
+        '4 March 2027  | 10:00-12:00   | Technical committee',
+        '              | 14:00-17:00   | Budget working group',
+        '5 March 2027  | 09:30-12:30   | Plenary',
+      ),
+    ],
+    [
+      'a Markdown table, an empty date cell',
+      'markdown',
+      lines(
+        '# Regional Water Board - session programme',
+        '',
+        '| Date | Time | Meeting |',
+        '|------|------|---------|',
+        '| 4 March 2027 | 10:00–12:00 | Technical committee |',
+        '| | 14:00–17:00 | Budget working group |',
+        '| 5 March 2027 | 09:30–12:30 | Plenary |',
+      ),
+    ],
+    [
+      'columns aligned with spaces',
+      'text',
+      lines(
+        'Regional Water Board - session programme',
+        '',
+        'Date            Time            Meeting',
+        '4 March 2027    10:00-12:00     Technical committee',
+        '                14:00-17:00     Budget working group',
+        '5 March 2027    09:30-12:30     Plenary',
+      ),
+    ],
+    [
+      'columns separated by tabs',
+      'text',
+      lines(
+        'Regional Water Board - session programme',
+        '',
+        'Date\tTime\tMeeting',
+        '4 March 2027\t10:00-12:00\tTechnical committee',
+        '\t14:00-17:00\tBudget working group',
+        '5 March 2027\t09:30-12:30\tPlenary',
+      ),
+    ],
+  ])('%s: each row its own meeting, the blank day the one above', (_name, type, text) => {
+    const claims = read(text, type as 'text' | 'markdown');
+    expect(summary(claims)).toEqual(expected);
+    // The header names columns, never a meeting.
+    expect(claims.map((c) => c.title?.value)).not.toContain('Date Time Meeting');
+    expect(claims.some((c) => /^Date\b/.test(c.title?.value ?? ''))).toBe(false);
+  });
+
+  it('quotes the day of a continued row where it is written', () => {
+    const claims = read(
+      lines(
+        'Regional Water Board',
+        '',
+        'Date | Time | Meeting',
+        '4 March 2027 | 10:00-12:00 | Bureau',
+        ' | 14:00-17:00 | Budget group',
+      ),
+    );
+    const budget = claims.find((c) => c.title?.value === 'Budget group');
+    expect(budget?.dates?.evidence[0]?.text).toBe('4 March 2027');
+  });
+
+  it('a table of an HTML page with an empty date cell', async () => {
+    const { extractDocument } = await import('../../src/core/documents/index.js');
+    const { DEFAULT_EXTRACT_LIMITS } = await import('../../src/core/documents/options.js');
+    const html = [
+      '<html><body><h1>Regional Water Board - session programme</h1><table>',
+      '<tr><th>Date</th><th>Time</th><th>Meeting</th></tr>',
+      '<tr><td>4 March 2027</td><td>10:00-12:00</td><td>Technical committee</td></tr>',
+      '<tr><td></td><td>14:00-17:00</td><td>Budget working group</td></tr>',
+      '<tr><td>5 March 2027</td><td>09:30-12:30</td><td>Plenary</td></tr>',
+      '</table></body></html>',
+    ].join('\n');
+    const doc = await extractDocument(Buffer.from(html), {
+      name: 'sessions.html',
+      limits: DEFAULT_EXTRACT_LIMITS,
+    });
+    expect(summary(extractClaims(doc, source('sessions.html')).claims)).toEqual(expected);
+  });
+
+  it('a "Date | Time" table under one meeting gives that meeting its days', () => {
+    const claims = read(
+      lines(
+        "Annual Conference of the Lighthouse Keepers' Association",
+        '',
+        'Date | Time',
+        '6 June 2027 | 09:00-12:30',
+        ' | 14:00-17:30',
+        '7 June 2027 | 09:00-13:00',
+      ),
+    );
+    expect(summary(claims)).toEqual([
+      "Annual Conference of the Lighthouse Keepers' Association | 2027-06-06..2027-06-07 | 2027-06-06 09:00-17:30,2027-06-07 09:00-13:00 | ",
+    ]);
+  });
+
+  it('a timetable of deadlines and a list of people are no meetings', () => {
+    const deadlines = lines(
+      'Harbour Commission: timetable',
+      '',
+      'Date            Item',
+      '15 May 2027     Deadline for written comments',
+      '22 May 2027     Publication of the revised text',
+    );
+    expect(summary(read(deadlines))).toEqual([]);
+    const piped = lines(
+      'Harbour Commission: timetable',
+      '',
+      'Date | Item',
+      '15 May 2027 | Deadline for written comments',
+    );
+    expect(summary(read(piped))).toEqual([]);
+    const people = lines(
+      'Harbour Commission contacts',
+      '',
+      'Name            Role            Phone',
+      'Ana Ruiz        Secretary       +34 600 000 000',
+    );
+    expect(summary(read(people))).toEqual([]);
+  });
+
+  it('a dateless row after the header but before any dated row continues nothing', () => {
+    const claims = read(
+      lines(
+        'Regional Water Board - session programme',
+        '',
+        'Date | Time | Meeting',
+        ' | 08:30-09:00 | Registration desk opens',
+        '4 March 2027 | 10:00-12:00 | Technical committee',
+      ),
+    );
+    expect(summary(claims)).toEqual([
+      'Technical committee | 2027-03-04..2027-03-04 | 2027-03-04 10:00-12:00 | ',
+    ]);
+  });
+});

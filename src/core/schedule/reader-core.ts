@@ -58,6 +58,8 @@ export class ReaderCore {
   source: SourceInfo;
   timeWithoutDateReported = false;
   tableHeader: { block: number; cells: string[] } | undefined;
+  /** The day the last dated row of a table gave, for rows whose date cell is blank. */
+  tableDay: { table: number; date: ResolvedDate; evidence: Evidence } | undefined;
   readonly timeCache = new Map<Unit, TimeMention[]>();
   private order: DateOrder | undefined;
 
@@ -261,10 +263,7 @@ export class ReaderCore {
     const found = findTimes(text, (i) => readZoneAfter(text, i) !== undefined);
     for (const p of found.problems)
       this.diagAt(u, p.index, p.length, 'schedule.invalid-time', 'warning', p.message);
-    // The end of an ISO 8601 interval over several days ("T10:00/2027-03-05T13:00") is no start.
-    const out = found.mentions.filter(
-      (t, i) => !isEquivalent(text, found.mentions, i) && !ISO_INTERVAL_END.test(text.slice(0, t.index)),
-    );
+    const out = found.mentions.filter((_t, i) => !isEquivalent(text, found.mentions, i));
     this.timeCache.set(u, out);
     return out;
   }
@@ -491,9 +490,6 @@ function isEquivalent(text: string, times: TimeMention[], i: number): boolean {
   const gap = text.slice(prev.index + prev.length, open);
   return gap.length <= 30 && !/[.;:]|\d/.test(gap);
 }
-
-/** What stands before the second time of an ISO 8601 interval whose dates differ (blanked out). */
-const ISO_INTERVAL_END = /\/\s*T$/;
 
 /** A sentence rather than a title: eight words or more, ending with a full stop. */
 export function isProse(text: string): boolean {

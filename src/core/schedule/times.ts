@@ -300,6 +300,9 @@ function bareFirstHour(text: string, index: number, maxHour: number, withAnd = f
  */
 const ISO_RANGE_SEP = /^(?:Z|[+\-\u2212]\d{2}(?::?\d{2})?)?(?:\/T?|\u2013\s{10}T)$/;
 
+/** Before the second time of an ISO 8601 interval whose dates differ (the date may be blanked out). */
+const ISO_INTERVAL_END = /\/(?:\d{4}-\d{2}-\d{2}|\s{10})T$/;
+
 const RANGE_SEP =
   /^\s*(?:[-\u2010-\u2015\u2212]+|to|till|until|through|thru|and|à|a(?:\s+las?)?|bis|al|hasta|y|et|jusqu'?à)\s*$/i;
 
@@ -421,6 +424,8 @@ export function findTimes(
     // "9.00 EST": a zone after a dotted time makes it a clock reading.
     if (a.dotted && !a.clear && !zoneFollows(skipSpaces(text, a.end))) continue;
     if (a.word) continue;
+    // The end of an ISO 8601 interval over several days ("T10:00/2027-03-05T13:00") is no start.
+    if (ISO_INTERVAL_END.test(text.slice(Math.max(0, a.index - 13), a.index))) continue;
     if (a.military && !a.clear && !zoneFollows(skipSpaces(text, a.end))) continue;
     const t = to24(a, a.meridiem);
     const span = text.slice(a.index, a.end);

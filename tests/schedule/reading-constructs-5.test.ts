@@ -269,3 +269,58 @@ describe('tables of sessions', () => {
     ]);
   });
 });
+
+describe('several meetings in one sentence', () => {
+  const notice = (sentence: string) =>
+    read(lines('Coastal Fisheries Forum - notice of meetings', '', sentence));
+
+  it.each([
+    [
+      'The working group will meet on 3 March 2027 from 10:00 to 13:00, and the plenary on 4 March 2027 from 15:00 to 18:00.',
+      [
+        'Working group | 2027-03-03..2027-03-03 | 2027-03-03 10:00-13:00 | ',
+        'Plenary | 2027-03-04..2027-03-04 | 2027-03-04 15:00-18:00 | ',
+      ],
+    ],
+    [
+      'The technical committee meets on 12 April 2027 at 09:30; the steering board will meet on 14 April 2027 at 14:00.',
+      [
+        'Technical committee | 2027-04-12..2027-04-12 | 2027-04-12 09:30 | ',
+        'Steering board | 2027-04-14..2027-04-14 | 2027-04-14 14:00 | ',
+      ],
+    ],
+    [
+      'The Bureau will meet on Monday, 7 June 2027 at 09:00 and the Council on Tuesday, 8 June 2027 at 10:00.',
+      [
+        'Bureau | 2027-06-07..2027-06-07 | 2027-06-07 09:00 | ',
+        'Council | 2027-06-08..2027-06-08 | 2027-06-08 10:00 | ',
+      ],
+    ],
+    [
+      // Two bodies on the same day at different hours: two meetings, never one range from 09:00 to 14:00.
+      'The budget committee will meet on 5 May 2027 at 09:00, while the audit committee will meet on 5 May 2027 at 14:00.',
+      [
+        'Budget committee | 2027-05-05..2027-05-05 | 2027-05-05 09:00 | ',
+        'Audit committee | 2027-05-05..2027-05-05 | 2027-05-05 14:00 | ',
+      ],
+    ],
+  ])('"%s"', (sentence, expected) => {
+    expect(summary(notice(sentence))).toEqual(expected);
+  });
+
+  it('a second date of the same meeting, or of something that is no meeting, splits nothing', () => {
+    const again = notice(
+      'The plenary will meet on 3 March 2027 at 10:00 and again on 4 March 2027 at 10:00.',
+    );
+    expect(again.filter((c) => c.dates).map((c) => c.title?.value)).toEqual([
+      'Coastal Fisheries Forum - notice of meetings',
+    ]);
+    const report = notice(
+      'The plenary will meet on 3 March 2027, and the report will be circulated on 10 March 2027.',
+    );
+    // The circulation date is no meeting and no second clause: the sentence dates one meeting.
+    expect(summary(report)).toEqual([
+      'Coastal Fisheries Forum - notice of meetings | 2027-03-03..2027-03-03 |  | ',
+    ]);
+  });
+});

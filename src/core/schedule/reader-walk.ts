@@ -16,6 +16,7 @@ import {
   titleKey,
   titleText,
 } from './identity.js';
+import { type Clause, clauseMeeting, meetingClauses } from './prose-clauses.js';
 import {
   isOriginalDate,
   MINUTES_OF,
@@ -355,6 +356,12 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
   if (EXCLUDE_CUE.test(text)) return;
   const times = rd.times(u);
   const dated = new Set<Segment>();
+  // "The working group will meet on 3 March ..., and the plenary on 4 March ...": a meeting per clause.
+  const clauses = proseIds.length === 0 && !cancelling ? meetingClauses(text, u.dates) : undefined;
+  if (clauses) {
+    for (const [i, d] of u.dates.entries()) clauseMeeting(rd, u, d, clauses[i] as Clause, times);
+    return;
+  }
   for (const [i, d] of u.dates.entries()) {
     // The meeting named closest before the date (or the first one named) owns it.
     const owner = [...proseIds].reverse().find((m) => m.index < d.index) ?? proseIds[0];

@@ -324,3 +324,46 @@ describe('several meetings in one sentence', () => {
     ]);
   });
 });
+
+describe('smaller cities in prose', () => {
+  const board = (where: string) =>
+    read(lines('Lake Authority board meeting', '', `The board will meet on 5 May 2027 at 10:00 ${where}.`));
+
+  it.each([
+    ['in Annecy', 'Annecy', 'Europe/Paris'],
+    ['in Vaasa, in the council hall', 'Vaasa', 'Europe/Helsinki'],
+    ['at Mons', 'Mons', 'Europe/Brussels'],
+    ['in Trieste', 'Trieste', 'Europe/Rome'],
+  ])('"%s" places the meeting and gives its zone', (where, city, zone) => {
+    const claim = board(where)[0];
+    expect(claim?.venue?.value.city).toBe(city);
+    expect(claim?.zone?.value.zone).toBe(zone);
+    expect(claim?.zone?.value.inferred).toBe(true);
+  });
+
+  it('reads the small city of a clause in a sentence held elsewhere in time', () => {
+    const claims = read(
+      lines(
+        'Lake Authority board meeting',
+        '',
+        'The board will be held in Vaasa from 3 to 5 June 2027, starting at 09:00.',
+      ),
+    );
+    expect(claims[0]?.zone?.value.zone).toBe('Europe/Helsinki');
+  });
+
+  it.each([
+    'in Room 4',
+    'in Plenary',
+    'in Annex I',
+    'in Geneva Convention terms',
+    'in Reading the draft',
+    'in Split sessions',
+    'in Male and Female categories',
+  ])('"%s" names no place and gives no zone', (where) => {
+    const claim = board(where)[0];
+    expect(claim?.dates?.value.start).toBe('2027-05-05');
+    expect(claim?.venue).toBeUndefined();
+    expect(claim?.zone).toBeUndefined();
+  });
+});

@@ -181,6 +181,41 @@ describe('tables of sessions', () => {
     expect(claims.some((c) => /^Date\b/.test(c.title?.value ?? ''))).toBe(false);
   });
 
+  it('a zone in a time column header holds for every row, quoted where the header states it', () => {
+    const claims = read(
+      lines(
+        '# River Basin Council - April sessions',
+        '',
+        '| Meeting | Date | Time (UTC) |',
+        '|---|---|---|',
+        '| Technical committee | 12 April 2027 | 09:30–12:00 |',
+        '| Steering board | 12 April 2027 | 14:00–16:00 |',
+      ),
+      'markdown',
+    );
+    expect(summary(claims)).toEqual([
+      'Technical committee | 2027-04-12..2027-04-12 | 2027-04-12 09:30-12:00 | UTC',
+      'Steering board | 2027-04-12..2027-04-12 | 2027-04-12 14:00-16:00 | UTC',
+    ]);
+    expect(claims[1]?.zone?.evidence[0]?.line).toBe(3);
+  });
+
+  it('a weekday before the date and a room column change nothing', () => {
+    const claims = read(
+      lines(
+        'River Basin Council - April sessions',
+        '',
+        'Day                      Time             Session               Room',
+        'Monday 12 April 2027     09:30-12:00      Technical committee   Room 4',
+        '                         14:00-16:00      Steering board        Room 2',
+      ),
+    );
+    expect(summary(claims)).toEqual([
+      'Technical committee | 2027-04-12..2027-04-12 | 2027-04-12 09:30-12:00 | ',
+      'Steering board | 2027-04-12..2027-04-12 | 2027-04-12 14:00-16:00 | ',
+    ]);
+  });
+
   it('quotes the day of a continued row where it is written', () => {
     const claims = read(
       lines(

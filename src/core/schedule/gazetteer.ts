@@ -250,7 +250,10 @@ export function findCityAfterIn(text: string, minPopulation = SMALL_CITY_POPULAT
     if (!IN_LEAD.test(text.slice(Math.max(0, at - 12), at))) continue;
     const words = m[0].split(/\s+/);
     for (let n = Math.min(words.length, 4); n >= 1; n--) {
-      const name = words.slice(0, n).join(' ').replace(/[.'-]+$/, '');
+      const name = words
+        .slice(0, n)
+        .join(' ')
+        .replace(/[.'-]+$/, '');
       // A name in capitals is a shouted word ("SALON") more often than a town.
       if (/^\p{Lu}+(?:\s+\p{Lu}+)*$/u.test(name) || !PHRASE_END.test(text.slice(at + name.length))) continue;
       const place = lookupCity(name);

@@ -57,7 +57,7 @@ export class ReaderCore {
   mainSplit = false;
   source: SourceInfo;
   timeWithoutDateReported = false;
-  tableHeader: { block: number; cells: string[] } | undefined;
+  tableHeader: { block: number; cells: string[]; unit: Unit } | undefined;
   /** The day the last dated row of a table gave, for rows whose date cell is blank. */
   tableDay: { table: number; date: ResolvedDate; evidence: Evidence } | undefined;
   readonly timeCache = new Map<Unit, TimeMention[]>();

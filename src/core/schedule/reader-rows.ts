@@ -16,7 +16,7 @@ export function row(rd: ReaderCore, u: Unit): void {
   const continued = u.dates.length === 0 ? continuedDay(rd, table, cells, roles) : undefined;
   if (u.dates.length === 0 && !continued) {
     if (!rd.tableHeader || rd.tableHeader.block !== table) {
-      rd.tableHeader = { block: table, cells: cells.map((c) => c.text.toLowerCase()) };
+      rd.tableHeader = { block: table, cells: cells.map((c) => c.text.toLowerCase()), unit: u };
       rd.tableDay = undefined;
     }
     return;
@@ -123,6 +123,7 @@ export function row(rd: ReaderCore, u: Unit): void {
       break;
     }
   }
+  headerZone(rd, seg, roles);
   for (const [i, c] of cells.entries()) {
     const r = role(i);
     if (/location|venue|city|place|lugar|lieu|\bort\b|sede/.test(r)) rd.venueFrom(seg, u, c.text, 2, c.index);
@@ -154,6 +155,18 @@ function continuedDay(
   if (!timed) return undefined;
   const at = cells[dateAt]?.index ?? 0;
   return { ...prev, index: at, length: 0, text: '', weekdayIssues: [] };
+}
+
+/** "Time (CET)", "Hora (UTC-5)": the zone a time column's header states holds for every row. */
+function headerZone(rd: ReaderCore, seg: Segment, roles: string[]): void {
+  const header = rd.tableHeader?.unit;
+  if (!header || roles.length === 0) return;
+  for (const [i, cell] of (header.cells ?? []).entries()) {
+    if (!TIME_COLUMN.test(roles[i] ?? '')) continue;
+    const open = cell.text.indexOf('(');
+    const st = open >= 0 ? readZoneAfter(header.text, cell.index + open + 1) : undefined;
+    if (st) seg.zones.push({ statement: st, evidence: rd.evidence(header, st.index, st.length) });
+  }
 }
 
 /** A column of dates. */

@@ -85,7 +85,8 @@ export function venueFromText(
   }
   // A city of the gazetteer: "Limassol, Cyprus", or a large city named alone ("Bangkok").
   // "will meet on 5 May in Annecy": a smaller city where prose puts a place.
-  const far = findGazetteerPlaces(withoutFormer, options.minPopulation)[0] ?? findCityAfterIn(withoutFormer)[0];
+  const far =
+    findGazetteerPlaces(withoutFormer, options.minPopulation)[0] ?? findCityAfterIn(withoutFormer)[0];
   if (far) {
     const venue: Venue = {
       mode: hybrid ? 'hybrid' : remote ? 'remote' : 'in-person',

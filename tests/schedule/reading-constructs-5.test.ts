@@ -402,3 +402,45 @@ describe('smaller cities in prose', () => {
     expect(claim?.zone).toBeUndefined();
   });
 });
+
+describe('several bodies in one paragraph', () => {
+  it.each([
+    ['one paragraph', ' '],
+    ['two paragraphs', '\n\n'],
+  ])('%s: a sentence per body, a meeting per sentence', (_name, gap) => {
+    const claims = read(
+      lines(
+        'Coastal Fisheries Forum - notice of meetings',
+        '',
+        `The working group will meet on 3 March 2027 from 10:00 to 13:00.${gap}The plenary will meet on 4 March 2027 from 15:00 to 18:00.`,
+      ),
+    );
+    expect(summary(claims)).toEqual([
+      'Working group | 2027-03-03..2027-03-03 | 2027-03-03 10:00-13:00 | ',
+      'Plenary | 2027-03-04..2027-03-04 | 2027-03-04 15:00-18:00 | ',
+    ]);
+  });
+
+  it('the body the title names, a generic "session" or the same body again stay the one meeting', () => {
+    const own = read(
+      lines(
+        'Fisheries Commission - twelfth session',
+        '',
+        'The Commission will meet from 3 to 5 March 2027. The session will open on 3 March 2027 at 10:00.',
+      ),
+    );
+    expect(own.filter((c) => c.dates).map((c) => c.title?.value)).toEqual([
+      'Fisheries Commission - twelfth session',
+    ]);
+    const again = read(
+      lines(
+        'Coastal Fisheries Forum - notice',
+        '',
+        'The working group will meet on 3 March 2027 at 10:00. The working group will meet on 10 March 2027 at 10:00.',
+      ),
+    );
+    expect(again.filter((c) => c.dates).map((c) => c.title?.value)).toEqual([
+      'Coastal Fisheries Forum - notice',
+    ]);
+  });
+});

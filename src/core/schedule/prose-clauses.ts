@@ -83,3 +83,34 @@ export function clauseMeeting(
   rd.applyMarkers(seg, part, rd.evidence(u, clause.start, clause.end - clause.start), false);
   return seg;
 }
+
+/** Names of meetings rather than of bodies: said of the document's own meeting. */
+const GENERIC =
+  /^(?:(?:first|second|third|next|same|present|whole|full|main|opening|closing)\s+)?(?:meeting|session|sitting|conference)$/i;
+
+const bodiesCache = new WeakMap<ReaderCore, Map<Unit, string>>();
+
+/**
+ * Sentences of a paragraph or page that each schedule another body ("The working group will
+ * meet on 3 March ... The plenary will meet on 4 March ..."): each is a meeting of its own,
+ * when two sentences or more name different bodies, none a generic "meeting" or "session"
+ * and none the body the title names. By unit, the body each names.
+ */
+export function bodySentences(rd: ReaderCore): Map<Unit, string> {
+  const cached = bodiesCache.get(rd);
+  if (cached) return cached;
+  const found = new Map<Unit, string>();
+  const title = rd.main.title?.value.toLowerCase() ?? '';
+  for (const u of rd.units) {
+    if (u.kind !== 'sentence' && u.kind !== 'line') continue;
+    if (u.dates.length !== 1 || u.excludedSection) continue;
+    const m = FIRST.exec(u.text.slice(0, (u.dates[0] as ResolvedDate).index));
+    const name = (m?.[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
+    if (!name || GENERIC.test(name) || title.includes(name)) continue;
+    found.set(u, m?.[1] as string);
+  }
+  const names = new Set([...found.values()].map((n) => n.toLowerCase().replace(/\s+/g, ' ')));
+  const out = names.size >= 2 ? found : new Map<Unit, string>();
+  bodiesCache.set(rd, out);
+  return out;
+}

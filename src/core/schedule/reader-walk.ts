@@ -16,7 +16,7 @@ import {
   titleKey,
   titleText,
 } from './identity.js';
-import { type Clause, clauseMeeting, meetingClauses } from './prose-clauses.js';
+import { bodySentences, type Clause, clauseMeeting, meetingClauses } from './prose-clauses.js';
 import {
   isOriginalDate,
   MINUTES_OF,
@@ -357,7 +357,11 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
   const times = rd.times(u);
   const dated = new Set<Segment>();
   // "The working group will meet on 3 March ..., and the plenary on 4 March ...": a meeting per clause.
-  const clauses = proseIds.length === 0 && !cancelling ? meetingClauses(text, u.dates) : undefined;
+  const own = proseIds.length === 0 && !cancelling ? bodySentences(rd).get(u) : undefined;
+  const clauses =
+    proseIds.length === 0 && !cancelling
+      ? (meetingClauses(text, u.dates) ?? (own ? [{ title: own, start: 0, end: text.length }] : undefined))
+      : undefined;
   if (clauses) {
     for (const [i, d] of u.dates.entries()) clauseMeeting(rd, u, d, clauses[i] as Clause, times);
     return;

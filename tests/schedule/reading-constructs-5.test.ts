@@ -30,14 +30,20 @@ describe('clock times in words', () => {
     ["at eleven o'clock in the morning", '11:00'],
     ["at 7 o'clock p.m.", '19:00'],
     ['at ten o\u2019clock in the evening', '22:00'],
+    ["between 2 and 4 o'clock in the afternoon", '14:00-16:00'],
+    ["from 9 o'clock until noon", '09:00-12:00'],
   ])('reads "%s"', (when, start) => {
     const claims = read(
       lines('Lake Authority board meeting', '', `The board will meet on 5 May 2027 ${when}.`),
     );
-    expect(claims[0]?.sessions.map((s) => s.start)).toEqual([start]);
+    expect(claims[0]?.sessions.map((s) => (s.end ? `${s.start}-${s.end}` : s.start))).toEqual([start]);
   });
 
-  it('leaves "at 3 o\'clock" alone unread: morning or afternoon is not said', () => {
+  it('leaves "at 3 o\'clock" and "between 2 and 4 o\'clock" unread: morning or afternoon is not said', () => {
+    const range = read(
+      lines('Lake Authority board meeting', '', "The board will meet on 5 May 2027 between 2 and 4 o'clock."),
+    );
+    expect(range[0]?.sessions.filter((s) => s.start)).toEqual([]);
     const claims = read(
       lines('Lake Authority board meeting', '', "The board will meet on 5 May 2027 at 3 o'clock."),
     );
@@ -67,6 +73,7 @@ describe('ISO 8601 date-times', () => {
     ['The board will meet 2027-03-03T10:00+01:00/2027-03-03T13:00+01:00 by video.', 'UTC+1'],
     ['When: 2027-03-03T10:00/13:00', ''],
     ['When: 2027-03-03 10:00\u201313:00Z', 'UTC'],
+    ['When: 2027-03-03T10:00:00.000Z/2027-03-03T13:00:00.000Z', 'UTC'],
   ])('reads the interval "%s" as one day from 10:00 to 13:00', (line, zone) => {
     const claims = read(lines('Lake Authority board meeting', '', line));
     expect(summary(claims)).toEqual([

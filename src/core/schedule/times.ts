@@ -80,7 +80,7 @@ const NOT_ISO_OFFSET = '(?<!T\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?[+\\-\\u2212]
 const TIME_RE = new RegExp(
   [
     // 14:00, 9:30, 14:00:00, with optional am/pm or "h"/"hrs"; not the offset of an ISO time ("T10:00+01:00")
-    `(?<![\\d:.])${NOT_ISO_OFFSET}(\\d{1,2}):(\\d{2})(?::\\d{2})?(?!\\d)\\s*(?:${MERIDIEM}|h(?:rs?|ours)?(?![A-Za-z]))?`,
+    `(?<![\\d:.])${NOT_ISO_OFFSET}(\\d{1,2}):(\\d{2})(?::\\d{2}(?:\\.\\d{1,9}(?=Z|[+\\-\\u2212]\\d))?)?(?!\\d)\\s*(?:${MERIDIEM}|h(?:rs?|ours)?(?![A-Za-z]))?`,
     // 08h00, 8h30, 14h, 6h30pm
     `(?<![\\d:.A-Za-z])(\\d{1,2})h(\\d{2})?(?:\\s*${MERIDIEM}|(?![\\dA-Za-z]))`,
     // 10 a.m., 6pm, 9AM, 10.30 a.m.
@@ -239,6 +239,9 @@ function scanRaw(text: string): RawTime[] {
       });
     } else if (m[19] !== undefined) {
       const t = oClock(m, index, end);
+      // "from 2 to 4 o'clock in the afternoon": the bare first hour shares the clock reading.
+      const first = t && /^\d/.test(m[19] as string) ? bareFirstHour(text, index, 12, true) : undefined;
+      if (first) out.push(first);
       if (t) out.push(t);
     } else if (m[15] !== undefined) {
       const word = m[15].toLowerCase();

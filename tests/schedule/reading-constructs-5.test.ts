@@ -296,6 +296,35 @@ describe('tables of sessions', () => {
     expect(summary(read(people))).toEqual([]);
   });
 
+  it('a label above the header in the same paragraph leaves the table a table', () => {
+    const claims = read(
+      lines(
+        'Regional Water Board',
+        '',
+        'Sessions in 2027:',
+        'Date | Time | Meeting',
+        '4 March 2027 | 10:00-12:00 | Technical committee',
+        ' | 14:00-17:00 | Budget working group',
+      ),
+    );
+    expect(summary(claims)).toEqual([
+      'Technical committee | 2027-03-04..2027-03-04 | 2027-03-04 10:00-12:00 | ',
+      'Budget working group | 2027-03-04..2027-03-04 | 2027-03-04 14:00-17:00 | ',
+    ]);
+  });
+
+  it('post stamps written with pipes, without a header of columns, are no table of meetings', () => {
+    const claims = read(
+      lines(
+        'Harbour news',
+        '',
+        'Posted 3 March 2027 | by admin | 4 comments',
+        'Posted 5 March 2027 | by editor | 2 comments',
+      ),
+    );
+    expect(claims.some((c) => /admin|editor|comments/.test(c.title?.value ?? ''))).toBe(false);
+  });
+
   it('a dateless row after the header but before any dated row continues nothing', () => {
     const claims = read(
       lines(

@@ -75,7 +75,14 @@ function namesColumns(cells: string[]): boolean {
  * the lines under it written with as many pipes, are a table even with a single pipe a line.
  */
 export function pipedTable(lines: string[]): boolean {
-  const [head, ...rest] = lines.filter((l) => l.trim());
+  const filled = lines.filter((l) => l.trim());
+  // Lines above the header ("Sessions:") are not part of the table.
+  const [head, ...rest] = filled.slice(
+    Math.max(
+      0,
+      filled.findIndex((l) => l.includes('|')),
+    ),
+  );
   if (!head || /\d/.test(head) || rest.length === 0) return false;
   const count = (l: string) => l.match(/\|/g)?.length ?? 0;
   const cells = head.split('|').filter((c, i, all) => c.trim() || (i > 0 && i < all.length - 1));

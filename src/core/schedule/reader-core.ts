@@ -11,7 +11,7 @@ import { type DateOrder, documentDateOrder } from './date-order.js';
 import type { FindDatesOptions } from './dates.js';
 import { type IdentityMention, seriesKey } from './identity.js';
 import { placeByName } from './places.js';
-import type { ExtractOptions, ResolvedDate, Segment, Unit } from './reader-types.js';
+import type { DateFact, ExtractOptions, ResolvedDate, Segment, Unit } from './reader-types.js';
 import {
   CANCELLED,
   correctionIn,
@@ -59,7 +59,7 @@ export class ReaderCore {
   timeWithoutDateReported = false;
   tableHeader: { block: number; cells: string[]; unit: Unit } | undefined;
   /** The day the last dated row of a table gave, for rows whose date cell is blank. */
-  tableDay: { table: number; date: ResolvedDate; evidence: Evidence } | undefined;
+  tableDay: { table: number; date: ResolvedDate; fact: DateFact } | undefined;
   readonly timeCache = new Map<Unit, TimeMention[]>();
   private order: DateOrder | undefined;
 

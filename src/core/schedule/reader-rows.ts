@@ -89,17 +89,15 @@ export function row(rd: ReaderCore, u: Unit): void {
   const startCell = dated.find((x) => /first|start|from|begin/.test(role(x.i))) ?? dated[0];
   const endCell = dated.find((x) => /last|end|to|until/.test(role(x.i)));
   const s = continued ?? startCell?.dates[0];
-  if (s && !continued) rd.tableDay = { table, date: s, evidence: rd.evidence(u, s.index, s.length) };
-  // The day is quoted where it is written, in the row above.
-  if (continued && rd.tableDay)
-    seg.headerDates.push({
-      span: { start: continued.start, end: continued.end },
-      evidence: rd.tableDay.evidence,
-    });
+  // The day is quoted where it is written, in the row above, with what was uncertain about it.
+  if (continued && rd.tableDay) seg.headerDates.push({ ...rd.tableDay.fact });
   else if (s) {
     const e = endCell?.dates[0];
     const span = { ...s, end: e ? e.end : s.end, length: e ? e.index + e.length - s.index : s.length };
+    const before = seg.headerDates.length;
     rd.headerDatesFrom(seg, u, [span], false);
+    const fact = seg.headerDates.length > before ? seg.headerDates[seg.headerDates.length - 1] : undefined;
+    rd.tableDay = fact ? { table, date: s, fact } : undefined;
   }
   // Times: a cell under a time column, or (when the table has one and rows skip empty
   // cells) any cell that is nothing but a clock time: "12,00", "19:30", "10h00-12h00".

@@ -120,10 +120,8 @@ function linesToUnits(
   offset: number,
   column: number,
 ): void {
-  // "4 March | 10:00-12:00 | Technical committee": two pipes make a row when another line of the paragraph has them too.
-  const piped =
-    text.split('\n').filter((l) => (l.match(/\|/g)?.length ?? 0) >= 2).length >= 2 ||
-    pipedTable(text.split('\n'));
+  // "4 March | 10:00-12:00 | Technical committee" under "Date | Time | Meeting": a row, however few its pipes.
+  const piped = pipedTable(text.split('\n'));
   // Whether the rows' first and last pipes frame them is said by the first row: "| Date | Time |".
   const firstPiped = text.split('\n').find((l) => l.includes('|')) ?? '';
   const framed = { opens: /^\s*\|/.test(firstPiped), closes: /\|\s*$/.test(firstPiped) };

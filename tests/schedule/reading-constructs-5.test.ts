@@ -296,6 +296,35 @@ describe('tables of sessions', () => {
     expect(summary(read(people))).toEqual([]);
   });
 
+  it.each([
+    [
+      'markdown',
+      lines(
+        '# Regional Water Board - programme',
+        '',
+        '| Date and time | Meeting |',
+        '|---|---|',
+        '| 4 March 2027, 10:00–12:00 | Technical committee |',
+        '| 4 March 2027, 14:00–17:00 | Budget working group |',
+      ),
+    ],
+    [
+      'text',
+      lines(
+        'Regional Water Board - programme',
+        '',
+        'When                          Meeting',
+        '4 March 2027, 10:00-12:00     Technical committee',
+        '4 March 2027, 14:00-17:00     Budget working group',
+      ),
+    ],
+  ])('a %s table whose one column gives the day and the time', (type, text) => {
+    expect(summary(read(text, type as 'text' | 'markdown'))).toEqual([
+      'Technical committee | 2027-03-04..2027-03-04 | 2027-03-04 10:00-12:00 | ',
+      'Budget working group | 2027-03-04..2027-03-04 | 2027-03-04 14:00-17:00 | ',
+    ]);
+  });
+
   it('a label above the header in the same paragraph leaves the table a table', () => {
     const claims = read(
       lines(

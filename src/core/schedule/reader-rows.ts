@@ -104,10 +104,19 @@ export function row(rd: ReaderCore, u: Unit): void {
   const day = s;
   if (day) {
     for (const [i, c] of cells.entries()) {
+      const inCell = u.dates.filter((d) => d.index >= c.index && d.index < c.index + c.text.length);
+      // "Date and time | 4 March 2027, 10:00-12:00": the time after the date in one cell.
+      const dateAndTime = inCell.length > 0 && TIME_COLUMN.test(role(i)) && DATE_COLUMN.test(role(i));
       if (!TIME_COLUMN.test(role(i)) && !(timeColumn && CLOCK_CELL.test(c.text))) continue;
-      if (u.dates.some((d) => d.index >= c.index && d.index < c.index + c.text.length)) continue;
+      if (inCell.length > 0 && !dateAndTime) continue;
+      // The date is blanked out, so that "2027 - 1300" is never read as a range of times.
+      let cellText = c.text;
+      for (const d of inCell) {
+        const at = d.index - c.index;
+        cellText = `${cellText.slice(0, at)}${' '.repeat(d.length)}${cellText.slice(at + d.length)}`;
+      }
       // A decimal comma between hour and minutes is a clock time only in such a cell.
-      const text = c.text
+      const text = cellText
         .replace(/^(\d{1,2}),(\d{2})\b/, '$1:$2')
         .replace(/([-\u2013]\s*\d{1,2}),(\d{2})\b/, '$1:$2');
       const found = findTimes(text).mentions;
@@ -168,7 +177,7 @@ function headerZone(rd: ReaderCore, seg: Segment, roles: string[]): void {
 }
 
 /** A column of dates. */
-const DATE_COLUMN = /^(?:dates?|days?|when|date and time|date\/time|fecha|datum|jour)\b/;
+const DATE_COLUMN = /^(?:dates?|days?|when|date and time|date\/time|date & time|fecha|datum|jour)\b/;
 
 /** A column naming a meeting. */
 const TITLE_COLUMN = /\b(title|event|meeting|name|type|tipo|sesi[oó]n|session|s[ée]ance|sitzung|evento)\b/;
@@ -177,7 +186,7 @@ const TITLE_COLUMN = /\b(title|event|meeting|name|type|tipo|sesi[oó]n|session|s
 const EQUIVALENTS_COLUMN = /^\s*(?:time ?zones?|zones?|tz|region|local time|your time ?zone)\s*$/;
 
 /** A table column of clock times. */
-const TIME_COLUMN = /\b(times?|hours?|hora|horas|horario|heures?|horaires?|uhrzeit|zeit)\b/;
+const TIME_COLUMN = /\b(times?|hours?|hora|horas|horario|heures?|horaires?|uhrzeit|zeit|when)\b/;
 
 /** A table cell that is only a clock time or a range of them. */
 const CLOCK_CELL =

@@ -408,6 +408,26 @@ describe('several meetings in one sentence', () => {
     expect(summary(notice(sentence))).toEqual(expected);
   });
 
+  it('a range of days in the second clause, "from" written with the dates', () => {
+    expect(
+      summary(notice('The Bureau will meet on 2 March 2027 and the Commission from 3 to 5 March 2027.')),
+    ).toEqual(['Bureau | 2027-03-02..2027-03-02 |  | ', 'Commission | 2027-03-03..2027-03-05 |  | ']);
+  });
+
+  it('"the session ..., and the next session ...": the first is the page\'s own meeting', () => {
+    const claims = read(
+      lines(
+        'Harbour Forum - fourth session',
+        '',
+        'The session will be held on 3 March 2027 at 10:00, and the next session on 10 March 2027 at 10:00.',
+      ),
+    );
+    expect(summary(claims)).toEqual([
+      'Harbour Forum - fourth session | 2027-03-03..2027-03-03 | 2027-03-03 10:00 | ',
+      'Next session | 2027-03-10..2027-03-10 | 2027-03-10 10:00 | ',
+    ]);
+  });
+
   it('a second date of the same meeting, or of something that is no meeting, splits nothing', () => {
     const again = notice(
       'The plenary will meet on 3 March 2027 at 10:00 and again on 4 March 2027 at 10:00.',

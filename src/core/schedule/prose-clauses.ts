@@ -30,7 +30,7 @@ const FIRST = new RegExp(
 );
 /** A later clause: a joining word, a subject, perhaps a verb, then "on" right before its date. */
 const LATER = new RegExp(
-  String.raw`(?:,\s*(?:and|while|whereas|followed\s+by)|;\s*(?:and\s+|while\s+)?|\s+and|\s+while)\s+${SUBJECT}(?:\s+${VERB})?\s+(?:on|from)\s+(?:the\s+)?${WEEKDAY}$`,
+  String.raw`(?:,\s*(?:and|while|whereas|followed\s+by)|;\s*(?:and\s+|while\s+)?|\s+and|\s+while)\s+${SUBJECT}(?:\s+${VERB})?\s+(?:(?:on|from)\s+)?(?:the\s+)?${WEEKDAY}$`,
   'i',
 );
 
@@ -68,9 +68,12 @@ export function clauseMeeting(
   d: ResolvedDate,
   clause: Clause,
   times: TimeMention[],
+  fallback: Segment,
 ): Segment {
   const name = titleText(clause.title);
-  const seg = rd.segment(`clause:${d.start}:${slug(name)}`);
+  // "The session will be held on 3 March, and the next session on 10 March": the first is the page's own meeting.
+  const seg =
+    clause.start === 0 && GENERIC.test(name) ? fallback : rd.segment(`clause:${d.start}:${slug(name)}`);
   seg.title ??= {
     value: name.charAt(0).toUpperCase() + name.slice(1),
     evidence: rd.evidence(u, clause.start, clause.end - clause.start),

@@ -363,7 +363,7 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
       ? (meetingClauses(text, u.dates) ?? (own ? [{ title: own, start: 0, end: text.length }] : undefined))
       : undefined;
   if (clauses) {
-    for (const [i, d] of u.dates.entries()) clauseMeeting(rd, u, d, clauses[i] as Clause, times);
+    for (const [i, d] of u.dates.entries()) clauseMeeting(rd, u, d, clauses[i] as Clause, times, fallback);
     return;
   }
   for (const [i, d] of u.dates.entries()) {

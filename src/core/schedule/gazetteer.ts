@@ -1,5 +1,5 @@
 import cityTimezones from 'city-timezones';
-import { foldKey, usStateByName } from './places.js';
+import { foldKey, NAMES_INSTRUMENT, usStateByName } from './places.js';
 
 /**
  * Places beyond the built-in venue table: the city-timezones gazetteer (about 7,300 cities
@@ -177,6 +177,7 @@ function cityAt(
       .replace(/[.'-]+$/, '');
     if (!cities().has(foldKey(name))) continue;
     const after = text.slice(at + name.length);
+    if (NAMES_INSTRUMENT.test(after.slice(0, 40))) continue;
     const q = /^\s*,\s*((?:\p{Lu}[\p{L}.]*)(?:\s+\p{Lu}[\p{L}.]*){0,3})/u.exec(after);
     let place: GazetteerPlace | undefined;
     let qualified = false;
@@ -229,3 +230,41 @@ function lookupInContext(name: string, folded: string): GazetteerPlace | undefin
   );
   return new Set(fit.map((c) => c.zone)).size === 1 ? largest(fit) : undefined;
 }
+
+/** Where a smaller city is the place of something in prose: "in", "at", "held in", "the city of", lower case. */
+const IN_LEAD = /(?:^|[\s(])(?:in|at|near|held in|hosted in|city of|town of)\s+$/;
+/** Where the place's phrase ends: punctuation, the line's end, a date, a time or a word that goes on to say when. */
+const PHRASE_END =
+  /^(?:\s*(?:$|[,;:.()\n\u2013\u2014]|\d)|\s+(?:on|from|at|between|during|for|this|next|in|and\s+online|and\s+by|and\s+via|by\s+video|or\s+online|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|febr)uary|march|april|may|june|july|august|(?:septem|octo|novem|decem)ber)\b)/i;
+
+/**
+ * Smaller cities of the gazetteer written where prose puts a place: "will meet on 5 May in
+ * Annecy", "held in Vaasa, from 3 to 5 June". The name comes right after a lower-case "in"
+ * or "at" and ends its phrase, so "in Reading the draft", "in Male and Female categories" or
+ * "in Split sessions" are no places; a name with namesakes in other zones gives none.
+ */
+export function findCityAfterIn(text: string, minPopulation = SMALL_CITY_POPULATION): GazetteerMention[] {
+  const out: GazetteerMention[] = [];
+  for (const m of text.matchAll(CAPITALISED)) {
+    const at = m.index ?? 0;
+    if (!IN_LEAD.test(text.slice(Math.max(0, at - 12), at))) continue;
+    const words = m[0].split(/\s+/);
+    for (let n = Math.min(words.length, 4); n >= 1; n--) {
+      const name = words
+        .slice(0, n)
+        .join(' ')
+        .replace(/[.'-]+$/, '');
+      // A name in capitals is a shouted word ("SALON") more often than a town.
+      if (/^\p{Lu}+(?:\s+\p{Lu}+)*$/u.test(name) || !PHRASE_END.test(text.slice(at + name.length))) continue;
+      const place = lookupCity(name);
+      if (place && place.population >= minPopulation) {
+        out.push({ place, index: at, length: name.length, qualified: false });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** The smallest city read after "in" without a country: a town, not a village that shares a common word's spelling. */
+const SMALL_CITY_POPULATION = 20_000;

@@ -261,6 +261,10 @@ export interface PlaceMention {
  * Finds cities of the place table in `text` (whole words, case- and accent-insensitive),
  * longest names first so that "San Francisco" is not read as a shorter name.
  */
+/** A capitalised noun after a city that makes the city part of an instrument's or a process's name. */
+export const NAMES_INSTRUMENT =
+  /^\s+(?:Conventions?(?!\s+(?:Cent(?:re|er)|Hall|Complex))|Agreements?|Accords?|Protocols?|Declaration|Treaty|Charter|Principles|Consensus|Framework|Process|Commitments?|Statement|Plan of Action|Action Plan|Programme of Action|Rules)\b/;
+
 export function findPlaces(text: string): PlaceMention[] {
   const folded = foldWithMap(text);
   const found: PlaceMention[] = [];
@@ -276,9 +280,11 @@ export function findPlaces(text: string): PlaceMention[] {
       const after = end >= folded.text.length ? ' ' : (folded.text[end] as string);
       if (before !== ' ' || after !== ' ') continue;
       if (taken.slice(at, end).some(Boolean)) continue;
-      for (let k = at; k < end; k++) taken[k] = true;
       const start = folded.map[at] as number;
       const stop = folded.map[end - 1] as number;
+      // "the Geneva Convention", "the Paris Agreement": a city naming an instrument, no place.
+      if (NAMES_INSTRUMENT.test(text.slice(stop + 1, stop + 40))) continue;
+      for (let k = at; k < end; k++) taken[k] = true;
       found.push({ place: entry.place, index: start, length: stop - start + 1 });
     }
   }

@@ -2,7 +2,7 @@
 
 import { bodyPlace } from './bodies.js';
 import { addDays, daysBetween, formatDateSpan, instant } from './calendar.js';
-import { findGazetteerPlaces } from './gazetteer.js';
+import { findCityAfterIn, findGazetteerPlaces } from './gazetteer.js';
 import { stableHash } from './hash.js';
 import { seriesKey } from './identity.js';
 import { findPlaces, placeByName } from './places.js';
@@ -308,6 +308,8 @@ export function documentPlace(
       ...findGazetteerPlaces(u.text, 500_000, rd.doc.text)
         .filter((p) => where(p.index, p.qualified))
         .map((p) => ({ zone: p.place.zone, index: p.index, length: p.length })),
+      // "in Annecy": a smaller city after "in", where the phrase ends.
+      ...findCityAfterIn(u.text).map((p) => ({ zone: p.place.zone, index: p.index, length: p.length })),
     ];
     for (const h of hits) {
       zones.add(h.zone);

@@ -11,7 +11,7 @@ import { type DateOrder, documentDateOrder } from './date-order.js';
 import type { FindDatesOptions } from './dates.js';
 import { type IdentityMention, seriesKey } from './identity.js';
 import { placeByName } from './places.js';
-import type { ExtractOptions, ResolvedDate, Segment, Unit } from './reader-types.js';
+import type { DateFact, ExtractOptions, ResolvedDate, Segment, Unit } from './reader-types.js';
 import {
   CANCELLED,
   correctionIn,
@@ -57,7 +57,9 @@ export class ReaderCore {
   mainSplit = false;
   source: SourceInfo;
   timeWithoutDateReported = false;
-  tableHeader: { block: number; cells: string[] } | undefined;
+  tableHeader: { block: number; cells: string[]; unit: Unit } | undefined;
+  /** The day the last dated row of a table gave, for rows whose date cell is blank. */
+  tableDay: { table: number; date: ResolvedDate; fact: DateFact } | undefined;
   readonly timeCache = new Map<Unit, TimeMention[]>();
   private order: DateOrder | undefined;
 
@@ -270,7 +272,9 @@ export class ReaderCore {
     for (const [i, t] of times.entries()) {
       // Each time belongs to the dates after it up to the next time, or to the dates before it.
       const next = times[i + 1];
-      let own = dates.filter((d) => d.index > t.index && (!next || d.index < next.index));
+      // "2027-03-03T10:00": an ISO 8601 time belongs to the date it is joined to.
+      const joined = dates.find((d) => d.index + d.length + 1 === t.index && u.text[t.index - 1] === 'T');
+      let own = joined ? [joined] : dates.filter((d) => d.index > t.index && (!next || d.index < next.index));
       if (own.length === 0) own = dates.filter((d) => d.index < t.index).slice(-1);
       if (own.length === 0 && times.length === 1) own = dates;
       const days = own.flatMap((d) => d.list ?? expand(d.start, d.end));

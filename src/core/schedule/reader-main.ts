@@ -45,6 +45,8 @@ export function findMain(rd: ReaderCore): number {
   const lineIdx = firstUnits.findIndex(
     (u) =>
       (u.kind !== 'sentence' || namesMeetingThenDate(u.text)) &&
+      // A table's header row ("Date | Time | Meeting") names columns, not the meeting.
+      !isHeaderRow(u) &&
       u.text.length < 120 &&
       !opensWithDateOrTime(u.text) &&
       (!u.label || u.label.kind === 'title' || namesMeetingThenDate(u.text)) &&
@@ -118,6 +120,11 @@ export function findMain(rd: ReaderCore): number {
   if (!rd.main.title && doc.name)
     rd.main.title = { value: doc.name, evidence: { text: doc.name, property: 'name' } };
   return titleUnit;
+}
+
+/** A table row of column names: several cells and no digit. */
+function isHeaderRow(u: Unit): boolean {
+  return u.kind === 'row' && (u.cells?.length ?? 0) >= 2 && !/\d/.test(u.text);
 }
 
 /** "The Harbour Board will meet on ...": the body that meets, in a sentence near the top. */

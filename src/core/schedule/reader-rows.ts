@@ -1,7 +1,8 @@
 /** Table rows: a table of meetings, its header naming each column's role. */
-import { findIdentities } from './identity.js';
+import { findIdentities, slug } from './identity.js';
 import type { ReaderCore } from './reader-core.js';
 import type { ResolvedDate, Segment, Unit } from './reader-types.js';
+import { EXCLUDE_CUE } from './text-rules.js';
 import { findTimes } from './times.js';
 import { venueFromText } from './venue.js';
 import { readZoneAfter } from './zones.js';
@@ -9,13 +10,18 @@ import { readZoneAfter } from './zones.js';
 export function row(rd: ReaderCore, u: Unit): void {
   const cells = u.cells ?? [];
   const table = rd.doc.blocks[u.block]?.cell?.table ?? -1 - u.block;
-  if (u.dates.length === 0) {
-    if (!rd.tableHeader || rd.tableHeader.block !== table)
-      rd.tableHeader = { block: table, cells: cells.map((c) => c.text.toLowerCase()) };
-    return;
-  }
   const roles = rd.tableHeader?.block === table ? rd.tableHeader.cells : [];
   const role = (i: number) => roles[i] ?? '';
+  // A row whose date cell is blank continues the day of the row above: "| | 14:00-16:00 | Tariffs |".
+  const continued = u.dates.length === 0 ? continuedDay(rd, table, cells, roles) : undefined;
+  if (u.dates.length === 0 && !continued) {
+    if (!rd.tableHeader || rd.tableHeader.block !== table) {
+      rd.tableHeader = { block: table, cells: cells.map((c) => c.text.toLowerCase()), unit: u };
+      rd.tableDay = undefined;
+    }
+    return;
+  }
+  const rowDates = continued ? [continued] : u.dates;
   // "Timezone | Date/Time": one meeting's time in other zones, a table of equivalents, not of meetings.
   if (EQUIVALENTS_COLUMN.test(role(0)) && !roles.some((r) => TITLE_COLUMN.test(r))) return;
   let seg: Segment | undefined;
@@ -39,22 +45,38 @@ export function row(rd: ReaderCore, u: Unit): void {
     const ids = findIdentities(u.text, true).filter((m) => m.ordinal !== undefined);
     seg = ids[0] ? rd.segmentFor(ids[0], rd.evidenceFor(u, ids[0]), u.text) : undefined;
   }
+  const timeColumn = roles.some((r) => TIME_COLUMN.test(r));
   if (!seg) {
     // A row of a table of meetings without numbers: "2016-07-26 to 2016-07-28 | Redmond, WA | Microsoft".
-    const first = u.dates[0] as ResolvedDate;
+    const first = rowDates[0] as ResolvedDate;
     const named =
       title ??
       cells.find(
-        (c) =>
+        (c, i) =>
+          c.text !== '' &&
           !u.dates.some((d) => d.index >= c.index && d.index < c.index + c.text.length) &&
+          !CLOCK_CELL.test(c.text) &&
+          !TIME_COLUMN.test(role(i)) &&
           !venueFromText(c.text),
       )?.text;
     const t = title ?? (rd.mainSeries ? `${rd.mainSeries} meeting` : named);
-    if (!t) return;
-    seg = rd.segment(`row:${first.start}`);
-    seg.title ??= { value: t, evidence: rd.evidence(u, 0, u.text.length) };
-    if (rd.mainSeries && !seg.series)
-      seg.series = { value: rd.mainSeries, evidence: rd.evidence(u, 0, u.text.length) };
+    // "15 May | Deadline for written comments": a row of a timetable that is no meeting.
+    if (t && EXCLUDE_CUE.test(t)) return;
+    if (!t) {
+      // "Date | Time" under one meeting's title: its days and sessions, not meetings of their own.
+      if (
+        !timeColumn ||
+        !cells.some((c, i) => TIME_COLUMN.test(role(i)) && findTimes(c.text).mentions.length)
+      )
+        return;
+      seg = rd.main;
+    } else {
+      // Two meetings on one day are two rows, each its own meeting: keyed by day and name.
+      seg = rd.segment(title ? `row:${first.start}:${slug(title)}` : `row:${first.start}`);
+      seg.title ??= { value: t, evidence: rd.evidence(u, 0, u.text.length) };
+      if (rd.mainSeries && !seg.series)
+        seg.series = { value: rd.mainSeries, evidence: rd.evidence(u, 0, u.text.length) };
+    }
   }
   // Dates: a start and an end column, or one dates column.
   const dated = cells
@@ -66,22 +88,35 @@ export function row(rd: ReaderCore, u: Unit): void {
     .filter((x) => x.dates.length > 0);
   const startCell = dated.find((x) => /first|start|from|begin/.test(role(x.i))) ?? dated[0];
   const endCell = dated.find((x) => /last|end|to|until/.test(role(x.i)));
-  const s = startCell?.dates[0];
-  if (s) {
+  const s = continued ?? startCell?.dates[0];
+  // The day is quoted where it is written, in the row above, with what was uncertain about it.
+  if (continued && rd.tableDay) seg.headerDates.push({ ...rd.tableDay.fact });
+  else if (s) {
     const e = endCell?.dates[0];
     const span = { ...s, end: e ? e.end : s.end, length: e ? e.index + e.length - s.index : s.length };
+    const before = seg.headerDates.length;
     rd.headerDatesFrom(seg, u, [span], false);
+    const fact = seg.headerDates.length > before ? seg.headerDates[seg.headerDates.length - 1] : undefined;
+    rd.tableDay = fact ? { table, date: s, fact } : undefined;
   }
   // Times: a cell under a time column, or (when the table has one and rows skip empty
   // cells) any cell that is nothing but a clock time: "12,00", "19:30", "10h00-12h00".
-  const timeColumn = roles.some((r) => TIME_COLUMN.test(r));
   const day = s;
   if (day) {
     for (const [i, c] of cells.entries()) {
+      const inCell = u.dates.filter((d) => d.index >= c.index && d.index < c.index + c.text.length);
+      // "Date and time | 4 March 2027, 10:00-12:00": the time after the date in one cell.
+      const dateAndTime = inCell.length > 0 && TIME_COLUMN.test(role(i)) && DATE_COLUMN.test(role(i));
       if (!TIME_COLUMN.test(role(i)) && !(timeColumn && CLOCK_CELL.test(c.text))) continue;
-      if (u.dates.some((d) => d.index >= c.index && d.index < c.index + c.text.length)) continue;
+      if (inCell.length > 0 && !dateAndTime) continue;
+      // The date is blanked out, so that "2027 - 1300" is never read as a range of times.
+      let cellText = c.text;
+      for (const d of inCell) {
+        const at = d.index - c.index;
+        cellText = `${cellText.slice(0, at)}${' '.repeat(d.length)}${cellText.slice(at + d.length)}`;
+      }
       // A decimal comma between hour and minutes is a clock time only in such a cell.
-      const text = c.text
+      const text = cellText
         .replace(/^(\d{1,2}),(\d{2})\b/, '$1:$2')
         .replace(/([-\u2013]\s*\d{1,2}),(\d{2})\b/, '$1:$2');
       const found = findTimes(text).mentions;
@@ -95,6 +130,7 @@ export function row(rd: ReaderCore, u: Unit): void {
       break;
     }
   }
+  headerZone(rd, seg, roles);
   for (const [i, c] of cells.entries()) {
     const r = role(i);
     if (/location|venue|city|place|lugar|lieu|\bort\b|sede/.test(r)) rd.venueFrom(seg, u, c.text, 2, c.index);
@@ -105,6 +141,44 @@ export function row(rd: ReaderCore, u: Unit): void {
   }
 }
 
+/**
+ * The day a dateless row continues: the day of the row above in the same table, when the
+ * header has a date column, this row's cell under it is blank and the row gives a clock time.
+ */
+function continuedDay(
+  rd: ReaderCore,
+  table: number,
+  cells: { text: string; index: number }[],
+  roles: string[],
+): ResolvedDate | undefined {
+  const prev = rd.tableDay?.table === table ? rd.tableDay.date : undefined;
+  if (!prev) return undefined;
+  const dateAt = roles.findIndex((r) => DATE_COLUMN.test(r));
+  if (dateAt < 0 || cells.length < 2 || (cells[dateAt]?.text ?? '') !== '') return undefined;
+  const timed = cells.some(
+    (c, i) =>
+      (TIME_COLUMN.test(roles[i] ?? '') || CLOCK_CELL.test(c.text)) && findTimes(c.text).mentions.length > 0,
+  );
+  if (!timed) return undefined;
+  const at = cells[dateAt]?.index ?? 0;
+  return { ...prev, index: at, length: 0, text: '', weekdayIssues: [] };
+}
+
+/** "Time (CET)", "Hora (UTC-5)": the zone a time column's header states holds for every row. */
+function headerZone(rd: ReaderCore, seg: Segment, roles: string[]): void {
+  const header = rd.tableHeader?.unit;
+  if (!header || roles.length === 0) return;
+  for (const [i, cell] of (header.cells ?? []).entries()) {
+    if (!TIME_COLUMN.test(roles[i] ?? '')) continue;
+    const open = cell.text.indexOf('(');
+    const st = open >= 0 ? readZoneAfter(header.text, cell.index + open + 1) : undefined;
+    if (st) seg.zones.push({ statement: st, evidence: rd.evidence(header, st.index, st.length) });
+  }
+}
+
+/** A column of dates. */
+const DATE_COLUMN = /^(?:dates?|days?|when|date and time|date\/time|date & time|fecha|datum|jour)\b/;
+
 /** A column naming a meeting. */
 const TITLE_COLUMN = /\b(title|event|meeting|name|type|tipo|sesi[oó]n|session|s[ée]ance|sitzung|evento)\b/;
 
@@ -112,7 +186,7 @@ const TITLE_COLUMN = /\b(title|event|meeting|name|type|tipo|sesi[oó]n|session|s
 const EQUIVALENTS_COLUMN = /^\s*(?:time ?zones?|zones?|tz|region|local time|your time ?zone)\s*$/;
 
 /** A table column of clock times. */
-const TIME_COLUMN = /\b(times?|hours?|hora|horas|horario|heures?|horaires?|uhrzeit|zeit)\b/;
+const TIME_COLUMN = /\b(times?|hours?|hora|horas|horario|heures?|horaires?|uhrzeit|zeit|when)\b/;
 
 /** A table cell that is only a clock time or a range of them. */
 const CLOCK_CELL =

@@ -1,8 +1,11 @@
 /** The document cut into units (headings, lines, list items, sentences, table rows), and the labels and sections they sit under. */
+
+import { alignedTable, pipedTable } from './aligned-table.js';
 import { isPostStamp } from './announce.js';
 import { cleanText } from './clean.js';
 import { findDates } from './dates.js';
 import type { ReaderCore } from './reader-core.js';
+import { respell } from './respell.js';
 import { classifyLabel, EXCLUDE_SECTION, LABEL_RE, type LabelKind, splitSentences } from './text-rules.js';
 
 export function buildUnits(rd: ReaderCore): void {
@@ -44,17 +47,22 @@ export function buildUnits(rd: ReaderCore): void {
       const c = cleanText(block.text.replace(/\n/g, ' '), block.offset);
       const prev = rd.units[rd.units.length - 1];
       const prevBlock = prev ? doc.blocks[prev.block] : undefined;
+      // An empty cell writes no block: its column still counts, so a row whose date cell is
+      // blank ("continues the day above") keeps its time under the time column.
+      const column = block.cell.column;
       if (
         prev?.kind === 'row' &&
         prevBlock?.cell &&
         prevBlock.cell.table === block.cell.table &&
         prevBlock.cell.row === block.cell.row
       ) {
+        const cells = prev.cells ?? [];
+        while (cells.length < column) cells.push({ text: '', index: prev.text.length });
         const offset = prev.text.length + 3;
         prev.text += ` | ${c.text}`;
         prev.map.pop();
         prev.map.push(block.offset, block.offset, block.offset, ...c.map);
-        prev.cells?.push({ text: c.text, index: offset });
+        cells.push({ text: c.text, index: offset });
       } else {
         rd.units.push({
           ...base,
@@ -64,78 +72,133 @@ export function buildUnits(rd: ReaderCore): void {
           ancestors: [],
           excludedSection: false,
           dates: [],
-          cells: [{ text: c.text, index: 0 }],
+          cells: [
+            ...Array.from({ length: column }, () => ({ text: '', index: 0 })),
+            { text: c.text, index: 0 },
+          ],
         });
       }
       return;
     }
-    for (const line of logicalLines(rd, block.text, block.offset, block.column)) {
-      if (line.heading !== undefined) {
-        const raw = line.raw.replace(/^\s*#{1,6}\s+/, (m) => ' '.repeat(m.length));
-        const c = cleanText(raw.replace(/\n/g, ' '), line.offset);
-        const lead = c.text.length - c.text.trimStart().length;
-        rd.units.push({
-          ...base,
-          text: c.text.slice(lead),
-          map: c.map.slice(lead),
-          kind: 'heading',
-          headingLevel: line.heading,
-          depth: 0,
-          ancestors: [],
-          excludedSection: false,
-          dates: [],
-        });
-        continue;
-      }
-      if (/^\s*\|.*\|\s*$/.test(line.raw) || (line.raw.match(/\|/g)?.length ?? 0) >= 3) {
-        if (/^\s*\|?[\s:|-]+\|?\s*$/.test(line.raw)) continue;
-        const c = cleanText(line.raw, line.offset);
-        const cells: { text: string; index: number }[] = [];
-        let from = 0;
-        for (const part of c.text.split('|')) {
-          const lead = part.length - part.trimStart().length;
-          if (part.trim()) cells.push({ text: part.trim(), index: from + lead });
-          from += part.length + 1;
-        }
+    // "Date        Time          Meeting": a table whose columns are aligned with spaces.
+    const aligned = alignedTable(block.text);
+    if (aligned) {
+      const head = block.text.slice(0, aligned.start);
+      if (head.trim()) linesToUnits(rd, base, head, block.offset, block.column);
+      for (const line of aligned.lines) {
+        const c = cleanText(line.raw, block.offset + line.offset);
+        const cells = aligned.cells(c.text);
         rd.units.push({
           ...base,
           ...c,
           kind: 'row',
-          depth: line.indent,
+          depth: 0,
           ancestors: [],
           excludedSection: false,
           dates: [],
           cells,
         });
-        continue;
       }
+      return;
+    }
+    linesToUnits(rd, base, block.text, block.offset, block.column);
+  });
+  // Split ordinals and ISO intervals, rewritten in place (same length: maps stay valid).
+  for (const u of rd.units) {
+    const text = respell(u.text);
+    if (text === u.text) continue;
+    u.text = text;
+    for (const c of u.cells ?? []) c.text = text.slice(c.index, c.index + c.text.length);
+  }
+}
+
+/** The units of a paragraph's lines: headings, table rows written with pipes, lines and sentences. */
+function linesToUnits(
+  rd: ReaderCore,
+  base: { block: number; page?: number },
+  text: string,
+  offset: number,
+  column: number,
+): void {
+  // "4 March | 10:00-12:00 | Technical committee" under "Date | Time | Meeting": a row, however few its pipes.
+  const piped = pipedTable(text.split('\n'));
+  // Whether the rows' first and last pipes frame them is said by the first row: "| Date | Time |".
+  const firstPiped = text.split('\n').find((l) => l.includes('|')) ?? '';
+  const framed = { opens: /^\s*\|/.test(firstPiped), closes: /\|\s*$/.test(firstPiped) };
+  for (const line of logicalLines(rd, text, offset, column, piped)) {
+    if (line.heading !== undefined) {
+      const raw = line.raw.replace(/^\s*#{1,6}\s+/, (m) => ' '.repeat(m.length));
+      const c = cleanText(raw.replace(/\n/g, ' '), line.offset);
+      const lead = c.text.length - c.text.trimStart().length;
+      rd.units.push({
+        ...base,
+        text: c.text.slice(lead),
+        map: c.map.slice(lead),
+        kind: 'heading',
+        headingLevel: line.heading,
+        depth: 0,
+        ancestors: [],
+        excludedSection: false,
+        dates: [],
+      });
+      continue;
+    }
+    const pipes = line.raw.match(/\|/g)?.length ?? 0;
+    if (/^\s*\|.*\|\s*$/.test(line.raw) || pipes >= 3 || (piped && pipes >= 1)) {
+      if (/^\s*\|?[\s:|-]+\|?\s*$/.test(line.raw)) continue;
       const c = cleanText(line.raw, line.offset);
-      if (!line.structured && c.text.length > 60) {
-        for (const s of splitSentences(c.text)) {
-          rd.units.push({
-            ...base,
-            text: c.text.slice(s.start, s.end),
-            map: c.map.slice(s.start, s.end + 1),
-            kind: 'sentence',
-            depth: line.indent,
-            ancestors: [],
-            excludedSection: false,
-            dates: [],
-          });
-        }
-      } else {
+      const cells: { text: string; index: number }[] = [];
+      let from = 0;
+      const parts = c.text.split('|');
+      // The pipes that open and close a row frame it; an empty cell is a blank column, kept
+      // so that the cells after it stay under their headers.
+      // Under "Date | Time | Meeting", "            | 14:00 | Bureau" opens with a blank cell.
+      const opens = framed.opens && /^\s*\|/.test(c.text);
+      const closes = framed.closes && /\|\s*$/.test(c.text);
+      for (const [i, part] of parts.entries()) {
+        const lead = part.length - part.trimStart().length;
+        if (!((i === 0 && opens) || (i === parts.length - 1 && closes)))
+          cells.push({ text: part.trim(), index: from + (part.trim() ? lead : 0) });
+        from += part.length + 1;
+      }
+      rd.units.push({
+        ...base,
+        ...c,
+        kind: 'row',
+        depth: line.indent,
+        ancestors: [],
+        excludedSection: false,
+        dates: [],
+        cells,
+      });
+      continue;
+    }
+    const c = cleanText(line.raw, line.offset);
+    if (!line.structured && c.text.length > 60) {
+      for (const s of splitSentences(c.text)) {
         rd.units.push({
           ...base,
-          ...c,
-          kind: 'line',
+          text: c.text.slice(s.start, s.end),
+          map: c.map.slice(s.start, s.end + 1),
+          kind: 'sentence',
           depth: line.indent,
           ancestors: [],
           excludedSection: false,
           dates: [],
         });
       }
+    } else {
+      rd.units.push({
+        ...base,
+        ...c,
+        kind: 'line',
+        depth: line.indent,
+        ancestors: [],
+        excludedSection: false,
+        dates: [],
+      });
     }
-  });
+  }
 }
 
 /**
@@ -148,6 +211,7 @@ export function logicalLines(
   text: string,
   offset: number,
   column: number,
+  piped = false,
 ): { raw: string; offset: number; indent: number; structured: boolean; heading?: number }[] {
   const physical: { raw: string; offset: number; indent: number }[] = [];
   let pos = 0;
@@ -191,7 +255,7 @@ export function logicalLines(
       LABEL_RE.test(body) ||
       isPostStamp(body) ||
       /^\|/.test(body) ||
-      (body.match(/\|/g)?.length ?? 0) >= 2 ||
+      (body.match(/\|/g)?.length ?? 0) >= (piped ? 1 : 2) ||
       /^(?:[-*+\u2022]\s|\d{1,2}[.)]\s)/.test(body) ||
       /^(?:\d{1,2}[:h.]\d{2}|\d{4}\s*[-\u2013]|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.))/i.test(body) ||
       /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\d/i.test(body) ||

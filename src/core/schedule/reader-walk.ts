@@ -16,6 +16,7 @@ import {
   titleKey,
   titleText,
 } from './identity.js';
+import { bodySentences, type Clause, clauseMeeting, meetingClauses } from './prose-clauses.js';
 import {
   isOriginalDate,
   MINUTES_OF,
@@ -355,6 +356,16 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
   if (EXCLUDE_CUE.test(text)) return;
   const times = rd.times(u);
   const dated = new Set<Segment>();
+  // "The working group will meet on 3 March ..., and the plenary on 4 March ...": a meeting per clause.
+  const own = proseIds.length === 0 && !cancelling ? bodySentences(rd).get(u) : undefined;
+  const clauses =
+    proseIds.length === 0 && !cancelling
+      ? (meetingClauses(text, u.dates) ?? (own ? [{ title: own, start: 0, end: text.length }] : undefined))
+      : undefined;
+  if (clauses) {
+    for (const [i, d] of u.dates.entries()) clauseMeeting(rd, u, d, clauses[i] as Clause, times, fallback);
+    return;
+  }
   for (const [i, d] of u.dates.entries()) {
     // The meeting named closest before the date (or the first one named) owns it.
     const owner = [...proseIds].reverse().find((m) => m.index < d.index) ?? proseIds[0];

@@ -57,12 +57,30 @@ interface RawTime {
   word?: boolean;
 }
 
+/** English hour words before "o'clock". */
+const HOUR_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+};
+
 const MERIDIEM = '(a\\.?\\s?m\\.?|p\\.?\\s?m\\.?)(?![A-Za-z])';
+/** The sign of an ISO 8601 time's offset: "+01:00" in "2027-03-03T10:00+01:00" is no clock time. */
+const NOT_ISO_OFFSET = '(?<!T\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?[+\\-\\u2212])';
 // One clock time; alternatives in order of specificity.
 const TIME_RE = new RegExp(
   [
-    // 14:00, 9:30, 14:00:00, with optional am/pm or "h"/"hrs"
-    `(?<![\\d:.])(\\d{1,2}):(\\d{2})(?::\\d{2})?(?!\\d)\\s*(?:${MERIDIEM}|h(?:rs?|ours)?(?![A-Za-z]))?`,
+    // 14:00, 9:30, 14:00:00, with optional am/pm or "h"/"hrs"; not the offset of an ISO time ("T10:00+01:00")
+    `(?<![\\d:.])${NOT_ISO_OFFSET}(\\d{1,2}):(\\d{2})(?::\\d{2}(?:\\.\\d{1,9}(?=Z|[+\\-\\u2212]\\d))?)?(?!\\d)\\s*(?:${MERIDIEM}|h(?:rs?|ours)?(?![A-Za-z]))?`,
     // 08h00, 8h30, 14h, 6h30pm
     `(?<![\\d:.A-Za-z])(\\d{1,2})h(\\d{2})?(?:\\s*${MERIDIEM}|(?![\\dA-Za-z]))`,
     // 10 a.m., 6pm, 9AM, 10.30 a.m.
@@ -70,14 +88,41 @@ const TIME_RE = new RegExp(
     // 14.00 (only kept when paired; see below)
     `(?<![\\d:.])(\\d{1,2})\\.(\\d{2})(?![\\d.])(?:\\s*(?:h(?:rs?|ours)?|uhr|heures?|horas?)(?![A-Za-z]))?`,
     // 1300 (only kept in ranges, before a zone, or with its unit: "1500 hrs", "1500h")
-    `(?<![\\d:./])([01]\\d|2[0-4])([0-5]\\d)(?![\\d:./]\\d|[\\-\\u2010-\\u2015]\\d{2}(?!\\d))(?:\\s*(?:hrs?|h|hours)(?![A-Za-z]))?`,
+    `(?<![\\d:./])${NOT_ISO_OFFSET}([01]\\d|2[0-4])([0-5]\\d)(?![\\d:./]\\d|[\\-\\u2010-\\u2015]\\d{2}(?!\\d))(?:\\s*(?:hrs?|h|hours)(?![A-Za-z]))?`,
     // words; "12 noon" is a clock reading on its own
     '(?<![\\d:.])(?:(12)(?::00)?\\s*)?(?<![A-Za-z])(noon|midday|midnight|midi|minuit|mediod[ií]a)(?![A-Za-z\\u00C0-\\u024F])',
     // 15 Uhr, 19 heures, 10 horas, 20 heures 30, 10 h, 14 h 30: an hour by its unit word (French and Spanish need a preposition, see below)
     `(?<![\\d:.,])(\\d{1,2})\\s*(uhr|heures?|horas?|h)(?:\\s+([0-5]\\d)(?![\\d:/]|[.,]\\d))?(?![A-Za-z\\u00C0-\\u024F])`,
+    // 9 o'clock, three o'clock in the afternoon, 7 o'clock p.m.
+    `(?<![\\d:.])\\b(\\d{1,2}|${Object.keys(HOUR_WORDS).join('|')})\\s*o['\\u2019]?\\s?clock\\b(?:\\s*${MERIDIEM}|\\s+in\\s+the\\s+(morning|afternoon|evening)\\b|\\s+(at\\s+night)\\b)?`,
   ].join('|'),
   'giu',
 );
+
+/**
+ * "9 o'clock", "three o'clock in the afternoon": the hour, with its half of the day when the
+ * words give it. Without them an hour from 7 to 12 reads as written (a morning or noon, as
+ * "at 9:00" does) and 13 to 23 as a 24-hour clock; "at 3 o'clock" alone could be either half
+ * of the day, so it is not read at all.
+ */
+function oClock(m: RegExpMatchArray, index: number, end: number): RawTime | undefined {
+  const word = (m[19] as string).toLowerCase();
+  const hour = HOUR_WORDS[word] ?? Number(word);
+  const part = m[21]?.toLowerCase();
+  const meridiem =
+    readMeridiem(m[20]) ?? (part ? (part === 'morning' ? 'am' : 'pm') : m[22] ? 'pm' : undefined);
+  if (!meridiem && !(hour >= 7 && hour <= 23)) return undefined;
+  return {
+    index,
+    end,
+    hour,
+    minute: 0,
+    ...(meridiem ? { meridiem } : {}),
+    military: false,
+    clear: true,
+    dotted: false,
+  };
+}
 
 function readMeridiem(s: string | undefined): 'am' | 'pm' | undefined {
   if (!s) return undefined;
@@ -192,6 +237,12 @@ function scanRaw(text: string): RawTime[] {
         clear: true,
         dotted: false,
       });
+    } else if (m[19] !== undefined) {
+      const t = oClock(m, index, end);
+      // "from 2 to 4 o'clock in the afternoon": the bare first hour shares the clock reading.
+      const first = t && /^\d/.test(m[19] as string) ? bareFirstHour(text, index, 12, true) : undefined;
+      if (first) out.push(first);
+      if (t) out.push(t);
     } else if (m[15] !== undefined) {
       const word = m[15].toLowerCase();
       const night = word === 'midnight' || word === 'minuit';
@@ -245,6 +296,16 @@ function bareFirstHour(text: string, index: number, maxHour: number, withAnd = f
   };
 }
 
+/**
+ * Between the two times of an ISO 8601 interval within a day: the first time's offset, then a
+ * slash and the second time ("T10:00/13:00"), or the dash and blanked date respell.ts writes
+ * for a repeated date ("T10:00–          T13:00"). An interval over two days stays two times.
+ */
+const ISO_RANGE_SEP = /^(?:Z|[+\-\u2212]\d{2}(?::?\d{2})?)?(?:\/T?|\u2013\s{10}T)$/;
+
+/** Before the second time of an ISO 8601 interval whose dates differ (the date may be blanked out). */
+const ISO_INTERVAL_END = /\/(?:\d{4}-\d{2}-\d{2}|\s{10})T$/;
+
 const RANGE_SEP =
   /^\s*(?:[-\u2010-\u2015\u2212]+|to|till|until|through|thru|and|à|a(?:\s+las?)?|bis|al|hasta|y|et|jusqu'?à)\s*$/i;
 
@@ -277,7 +338,8 @@ export function findTimes(
   text: string,
   zoneFollows: (index: number) => boolean = () => false,
 ): { mentions: TimeMention[]; problems: TimeProblem[] } {
-  if (!/\d|noon|midday|midnight|midi|minuit|mediod|heure/i.test(text)) return { mentions: [], problems: [] };
+  if (!/\d|noon|midday|midnight|midi|minuit|mediod|heure|clock/i.test(text))
+    return { mentions: [], problems: [] };
   const raws = scanRaw(text);
   // "à vingt et une heures": minutes write the hour in words too.
   const spelled = findSpelledTimes(text);
@@ -298,6 +360,10 @@ export function findTimes(
       const before = text.slice(Math.max(0, a.index - 9), a.index);
       const isAnd = /^\s*and\s*$/i.test(between);
       pair = RANGE_SEP.test(between) && (!isAnd || /between\s*$/i.test(before));
+      // "2027-03-03T10:00/2027-03-03T13:00" (the second date blanked, see respell.ts) or "T10:00/13:00".
+      // (The date before the first "T" may be blanked out by the caller.)
+      if (/[\d\s]T$/.test(text.slice(Math.max(0, a.index - 2), a.index)) && ISO_RANGE_SEP.test(between))
+        pair = true;
       // Two four-digit numbers joined by a dash are a year range unless they cannot be years,
       // a zone follows, or they open a programme line ("1900-2100 Reception").
       const atLineStart = /^[\s*_>\-\u2022]*$/.test(text.slice(0, a.index));
@@ -361,6 +427,8 @@ export function findTimes(
     // "9.00 EST": a zone after a dotted time makes it a clock reading.
     if (a.dotted && !a.clear && !zoneFollows(skipSpaces(text, a.end))) continue;
     if (a.word) continue;
+    // The end of an ISO 8601 interval over several days ("T10:00/2027-03-05T13:00") is no start.
+    if (ISO_INTERVAL_END.test(text.slice(Math.max(0, a.index - 13), a.index))) continue;
     if (a.military && !a.clear && !zoneFollows(skipSpaces(text, a.end))) continue;
     const t = to24(a, a.meridiem);
     const span = text.slice(a.index, a.end);

@@ -1,5 +1,5 @@
 import { findDates } from './dates.js';
-import { findGazetteerPlaces, type GazetteerPlace, lookupCity } from './gazetteer.js';
+import { findCityAfterIn, findGazetteerPlaces, type GazetteerPlace, lookupCity } from './gazetteer.js';
 import { countryByName, findPlaces, placeByName, usStateByName } from './places.js';
 import { findTimes } from './times.js';
 import type { Venue } from './types.js';
@@ -84,7 +84,9 @@ export function venueFromText(
     return venue;
   }
   // A city of the gazetteer: "Limassol, Cyprus", or a large city named alone ("Bangkok").
-  const far = findGazetteerPlaces(withoutFormer, options.minPopulation)[0];
+  // "will meet on 5 May in Annecy": a smaller city where prose puts a place.
+  const far =
+    findGazetteerPlaces(withoutFormer, options.minPopulation)[0] ?? findCityAfterIn(withoutFormer)[0];
   if (far) {
     const venue: Venue = {
       mode: hybrid ? 'hybrid' : remote ? 'remote' : 'in-person',

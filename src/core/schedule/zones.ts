@@ -74,6 +74,10 @@ const DASHES = '\\-\u2010\u2011\u2012\u2013\u2014\u2212';
 const IANA_RE =
   /\b((?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)(?:\/[A-Za-z][A-Za-z0-9_+-]*)+)/y;
 const OFFSET_RE = new RegExp(`(?:UTC|GMT)\\s*([+${DASHES}])\\s*(\\d{1,2})(?:[:.]?(\\d{2}))?(?!\\d)`, 'y');
+/** The offset of an ISO 8601 time ("+01:00", "-0500"), read only right after such a time. */
+const ISO_OFFSET_RE = new RegExp(`([+${DASHES}])(\\d{2}):?(\\d{2})?(?!\\d)`, 'y');
+// The date before the "T" may be blanked out (respell.ts, ISO intervals).
+const ISO_TIME_BEFORE = /[\d\s]T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?$/;
 const ABBR_RE = /"?([A-Z]{1,5})"?(?![A-Za-z])/y;
 // A region word alone ("Eastern") is no zone when a name goes on ("Pacific Islands Forum").
 const WORDS_RE = new RegExp(
@@ -130,7 +134,9 @@ export function readZoneAfter(text: string, from: number): ZoneStatement | undef
       i = end = j;
       continue;
     }
-    const off = matchAt(OFFSET_RE, text, j);
+    // "2027-03-03T10:00+01:00": an ISO 8601 time's offset, written right after it without "UTC".
+    const isoOff = j === from && guard === 0 && ISO_TIME_BEFORE.test(text.slice(Math.max(0, j - 16), j));
+    const off = matchAt(OFFSET_RE, text, j) ?? (isoOff ? matchAt(ISO_OFFSET_RE, text, j) : null);
     if (off) {
       const sign = off[1] === '+' ? 1 : -1;
       const minutes = sign * (Number(off[2]) * 60 + Number(off[3] ?? 0));

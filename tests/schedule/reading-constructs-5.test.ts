@@ -223,6 +223,40 @@ describe('tables of sessions', () => {
     ]);
   });
 
+  it('a separate weekday column is never the name; an item or subject column is', () => {
+    const claims = read(
+      lines(
+        'Coastal Fisheries Forum - programme of the resumed session',
+        '',
+        '| Day | Date | Time | Item |',
+        '|---|---|---|---|',
+        '| Tuesday | 6 April 2027 | 10:00-13:00 | Opening and adoption of the agenda |',
+        '| | | 15:00-18:00 | Item 2: Quotas |',
+        '| Wednesday | 7 April 2027 | 10:00-12:00 | Item 3: Monitoring |',
+      ),
+      'markdown',
+    );
+    expect(summary(claims)).toEqual([
+      'Opening and adoption of the agenda | 2027-04-06..2027-04-06 | 2027-04-06 10:00-13:00 | ',
+      'Item 2: Quotas | 2027-04-06..2027-04-06 | 2027-04-06 15:00-18:00 | ',
+      'Item 3: Monitoring | 2027-04-07..2027-04-07 | 2027-04-07 10:00-12:00 | ',
+    ]);
+  });
+
+  it('a weekday cell in a table without a name column is no title', () => {
+    const claims = read(
+      lines(
+        'Coastal Fisheries Forum',
+        '',
+        '| Day | Date | Time |',
+        '|---|---|---|',
+        '| Jeudi | 8 April 2027 | 09:00-12:00 |',
+      ),
+      'markdown',
+    );
+    expect(claims.map((c) => c.title?.value)).not.toContain('Jeudi');
+  });
+
   it('quotes the day of a continued row where it is written', () => {
     const claims = read(
       lines(

@@ -57,6 +57,8 @@ export function row(rd: ReaderCore, u: Unit): void {
           !u.dates.some((d) => d.index >= c.index && d.index < c.index + c.text.length) &&
           !CLOCK_CELL.test(c.text) &&
           !TIME_COLUMN.test(role(i)) &&
+          !DAY_COLUMN.test(role(i)) &&
+          !WEEKDAY_CELL.test(c.text) &&
           !venueFromText(c.text),
       )?.text;
     const t = title ?? (rd.mainSeries ? `${rd.mainSeries} meeting` : named);
@@ -180,10 +182,18 @@ function headerZone(rd: ReaderCore, seg: Segment, roles: string[]): void {
 const DATE_COLUMN = /^(?:dates?|days?|when|date and time|date\/time|date & time|fecha|datum|jour)\b/;
 
 /** A column naming a meeting. */
-const TITLE_COLUMN = /\b(title|event|meeting|name|type|tipo|sesi[oó]n|session|s[ée]ance|sitzung|evento)\b/;
+const TITLE_COLUMN =
+  /\b(title|event|meeting|name|type|tipo|sesi[oó]n|session|s[ée]ance|sitzung|evento|items?|subject|topic|activity|activities|body|committee|group)\b/;
 
 /** A first column of zones or places, each row giving the same meeting's local time. */
 const EQUIVALENTS_COLUMN = /^\s*(?:time ?zones?|zones?|tz|region|local time|your time ?zone)\s*$/;
+
+/** A column of days ("Day", "Date", "Jour", "Día"): its cells are never the meeting's name. */
+const DAY_COLUMN = /^(?:days?|dates?|jours?|d[ií]as?|tage?|fechas?|datum)$/;
+
+/** A cell that is only a day of the week, in the languages the reader knows ("Monday", "Mar.", "Jeudi"). */
+const WEEKDAY_CELL =
+  /^\s*(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?\s*$|^\s*(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\s*$/i;
 
 /** A table column of clock times. */
 const TIME_COLUMN = /\b(times?|hours?|hora|horas|horario|heures?|horaires?|uhrzeit|zeit|when)\b/;

@@ -6,7 +6,7 @@
 import { slug, titleKey, titleText } from './identity.js';
 import type { ReaderCore } from './reader-core.js';
 import type { ResolvedDate, Segment, Unit } from './reader-types.js';
-import { CANCELLED, EXCLUDE_CUE, POSTPONED, RESCHEDULED } from './text-rules.js';
+import { CANCELLED, EXCLUDE_CUE, POSTPONED, RESCHEDULED, statementAboutMeeting } from './text-rules.js';
 
 /** A statement that no meeting is held, in the languages the reader knows. */
 export const NO_MEETING =
@@ -149,3 +149,41 @@ export function namedMeetingSetFor(rd: ReaderCore, u: Unit): boolean {
   if (times.length > 0) rd.sessionsFrom(seg, u, [d], times.slice(0, 1));
   return true;
 }
+
+/**
+ * "The strategy call on 18 March is cancelled." in a message about the call of 16 March: a
+ * meeting of another day is called off (or postponed), not the meeting the text is about. One
+ * date, written before the status words, outside every day the meeting already has, and no
+ * word of a new date or a replacement: a meeting of its own on that day, named by the words
+ * before the date when they name a meeting ("The strategy call"), with that status.
+ */
+export function anotherDayCalledOff(rd: ReaderCore, u: Unit, seg0: Segment): boolean {
+  const d = u.dates[0];
+  if (!d || u.dates.length !== 1 || seg0.headerDates.length === 0) return false;
+  if (seg0.headerDates.some((h) => inSpan(d, h.span))) return false;
+  const text = u.text;
+  if (!statementAboutMeeting(text) || RESCHEDULED.test(text) || REPLACED.test(text)) return false;
+  const after = text.slice(d.index + d.length);
+  const status = CANCELLED.test(after) ? 'cancelled' : POSTPONED.test(after) ? 'postponed' : undefined;
+  if (!status || CANCELLED.test(text.slice(0, d.index)) || POSTPONED.test(text.slice(0, d.index)))
+    return false;
+  const seg = rd.segment(`${status}:${d.start}`);
+  const subject = SUBJECT_BEFORE_DATE.exec(text.slice(0, d.index));
+  if (subject)
+    seg.title ??= {
+      value: titleText(subject[1] as string),
+      evidence: rd.evidence(u, subject.index, subject[0].length),
+    };
+  else if (seg0.title) seg.title ??= seg0.title;
+  if (seg0.series) seg.series ??= seg0.series;
+  rd.headerDatesFrom(seg, u, [d], false);
+  seg.status = { value: status, evidence: rd.evidence(u, 0, text.length) };
+  return true;
+}
+
+/** A replacement said in the same sentence: "cancelled and replaced by", "instead", "a call will be held". */
+const REPLACED = /\b(?:replac\w*|instead|in (?:its|their) place|will be held|will take place|will meet)\b/i;
+
+/** "The strategy call on", "note that our Friday webinar of": a short subject ending in a meeting's noun, right before the date. */
+const SUBJECT_BEFORE_DATE =
+  /(?:^|\b(?:the|our|this|next|tomorrow's)\s+)((?:[\p{L}'’-]+\s+){0,3}?(?:meeting|call|session|webinar|briefing|workshop|consultations?|telecon\w*|plenary|seminar|hearing))\s+(?:on|of|scheduled for|set for|planned for|for)\s*(?:\p{L}+day,?\s*)?$/iu;

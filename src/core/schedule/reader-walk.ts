@@ -18,6 +18,7 @@ import {
 } from './identity.js';
 import { bodySentences, type Clause, clauseMeeting, meetingClauses } from './prose-clauses.js';
 import {
+  anotherDayCalledOff,
   isOriginalDate,
   MINUTES_OF,
   meetingOnDate,
@@ -336,6 +337,8 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
   const statusSeg = proseIds[0]
     ? (rd.segmentFor(proseIds[0], rd.evidenceFor(u, proseIds[0]), text) ?? fallback)
     : fallback;
+  // "The strategy call on 18 March is cancelled." about the call of 16 March: another day's meeting.
+  if (proseIds.length === 0 && !named && anotherDayCalledOff(rd, u, statusSeg)) return;
   rd.applyMarkers(statusSeg, text, ev, false);
   rd.zoneStatementsIn(statusSeg, u);
   // Impossible times in a sentence about a meeting are worth a diagnostic even without a date.

@@ -438,8 +438,38 @@ describe('several meetings in one sentence', () => {
         'Audit committee | 2027-05-05..2027-05-05 | 2027-05-05 14:00 | ',
       ],
     ],
+    [
+      // The meetings are what someone holds, and the second says whom it is for.
+      'The co-chairs will hold informal consultations on Thursday, 11 March 2027, from 10:00 to 13:00, and a briefing for observers on Friday, 12 March 2027, at 15:00.',
+      [
+        'Informal consultations | 2027-03-11..2027-03-11 | 2027-03-11 10:00-13:00 | ',
+        'Briefing for observers | 2027-03-12..2027-03-12 | 2027-03-12 15:00 | ',
+      ],
+    ],
+    [
+      'The secretariat will convene a meeting of the Bureau on 2 June 2027 at 10:00 and a workshop for new members on 3 June 2027 at 14:00.',
+      [
+        'Meeting of the Bureau | 2027-06-02..2027-06-02 | 2027-06-02 10:00 | ',
+        'Workshop for new members | 2027-06-03..2027-06-03 | 2027-06-03 14:00 | ',
+      ],
+    ],
   ])('"%s"', (sentence, expected) => {
     expect(summary(notice(sentence))).toEqual(expected);
+  });
+
+  it("a first clause the title already names stays the page's own meeting", () => {
+    const claims = read(
+      lines(
+        '# Informal consultations on the fisheries text',
+        '',
+        'The co-chairs will hold informal consultations on 11 March 2027 at 10:00, and a briefing for observers on 12 March 2027 at 15:00.',
+      ),
+      'markdown',
+    );
+    expect(summary(claims)).toEqual([
+      'Informal consultations on the fisheries text | 2027-03-11..2027-03-11 | 2027-03-11 10:00 | ',
+      'Briefing for observers | 2027-03-12..2027-03-12 | 2027-03-12 15:00 | ',
+    ]);
   });
 
   it('a range of days in the second clause, "from" written with the dates', () => {

@@ -17,15 +17,21 @@ export interface Clause {
 
 /** Nouns that name a body that meets, or a meeting. */
 const BODY = String.raw`(?:working\s+groups?|(?:sub-?)?committees?|bureau|board|council|commission|assembly|plenary|session|meeting|task\s+force|panel|forum|conference|workshop|consultations?|group|caucus|sitting|hearing|webinar|seminar|briefing|delegation\s+heads)`;
-/** A subject: "the", "its" or "a", up to four words, then a body noun. */
-const SUBJECT = String.raw`(?:the|its|a|an)\s+((?:[\w'’-]+\s+){0,4}?${BODY})`;
+/** What a body is for or of: "a briefing for observers", "the meeting of the Parties" (never "on", which leads to the date). */
+const COMPLEMENT = String.raw`(?:\s+(?:for|of|with)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)?`;
+/** A subject: "the", "its" or "a", up to four words, then a body noun and what it is for. */
+const SUBJECT = String.raw`(?:the|its|a|an)\s+((?:[\w'’-]+\s+){0,4}?${BODY}${COMPLEMENT})`;
 /** What a clause says of its subject before the date. */
 const VERB = String.raw`(?:(?:will|shall|is\s+to|is\s+scheduled\s+to)\s+(?:meet|convene|sit|be\s+held|take\s+place|hold\s+its\s+\w+)|meets|convenes|sits|is\s+held|takes\s+place)`;
 const WEEKDAY = String.raw`(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?`;
 
-/** The first clause: its subject and verb, then "on" (or "from") right before the first date. */
+/**
+ * The first clause: its subject and verb, then "on" (or "from") right before the first date;
+ * or whoever holds it, then the meeting held ("The facilitators will hold informal
+ * consultations on ...").
+ */
 const FIRST = new RegExp(
-  String.raw`(?:^|[\s,;:])${SUBJECT}\s+${VERB}\s+(?:on|from)?\s*(?:the\s+)?${WEEKDAY}$`,
+  String.raw`(?:^|[\s,;:])${SUBJECT}\s+${VERB}\s+(?:on|from)?\s*(?:the\s+)?${WEEKDAY}$|\b(?:will|shall|(?:is|are)\s+to)\s+(?:hold|convene|organi[sz]e|host)\s+(?:an?\s+|its\s+|their\s+|the\s+)?((?:[\w'’-]+\s+){0,3}?${BODY}${COMPLEMENT})\s+(?:on|from)\s*(?:the\s+)?${WEEKDAY}$`,
   'i',
 );
 /** A later clause: a joining word, a subject, perhaps a verb, then "on" right before its date. */
@@ -44,7 +50,7 @@ export function meetingClauses(text: string, dates: ResolvedDate[]): Clause[] | 
   const first = dates[0] as ResolvedDate;
   const lead = FIRST.exec(text.slice(0, first.index));
   if (!lead) return undefined;
-  const out: Clause[] = [{ title: lead[1] as string, start: 0, end: text.length }];
+  const out: Clause[] = [{ title: (lead[1] ?? lead[2]) as string, start: 0, end: text.length }];
   for (let i = 1; i < dates.length; i++) {
     const prev = dates[i - 1] as ResolvedDate;
     const d = dates[i] as ResolvedDate;
@@ -72,15 +78,18 @@ export function clauseMeeting(
 ): Segment {
   const name = titleText(clause.title);
   // "The session will be held on 3 March, and the next session on 10 March": the first is the page's own meeting.
-  const seg =
-    clause.start === 0 && GENERIC.test(name) ? fallback : rd.segment(`clause:${d.start}:${slug(name)}`);
+  // So is a first clause the title already names ("Informal consultations" under "Informal consultations on the outcome").
+  const own =
+    clause.start === 0 &&
+    (GENERIC.test(name) || (rd.main.title?.value.toLowerCase().includes(name.toLowerCase()) ?? false));
+  const seg = own ? fallback : rd.segment(`clause:${d.start}:${slug(name)}`);
   seg.title ??= {
     value: name.charAt(0).toUpperCase() + name.slice(1),
     evidence: rd.evidence(u, clause.start, clause.end - clause.start),
   };
   rd.headerDatesFrom(seg, u, [d], false);
-  const own = times.filter((t) => t.index >= clause.start && t.index < clause.end);
-  if (own.length > 0) rd.sessionsFrom(seg, u, [d], own);
+  const said = times.filter((t) => t.index >= clause.start && t.index < clause.end);
+  if (said.length > 0) rd.sessionsFrom(seg, u, [d], said);
   const part = u.text.slice(clause.start, clause.end);
   rd.venueFrom(seg, u, part, 1, clause.start);
   rd.applyMarkers(seg, part, rd.evidence(u, clause.start, clause.end - clause.start), false);
@@ -108,9 +117,9 @@ export function bodySentences(rd: ReaderCore): Map<Unit, string> {
     if (u.kind !== 'sentence' && u.kind !== 'line') continue;
     if (u.dates.length !== 1 || u.excludedSection) continue;
     const m = FIRST.exec(u.text.slice(0, (u.dates[0] as ResolvedDate).index));
-    const name = (m?.[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
+    const name = (m?.[1] ?? m?.[2] ?? '').toLowerCase().replace(/\s+/g, ' ');
     if (!name || GENERIC.test(name) || title.includes(name)) continue;
-    found.set(u, m?.[1] as string);
+    found.set(u, (m?.[1] ?? m?.[2]) as string);
   }
   const names = new Set([...found.values()].map((n) => n.toLowerCase().replace(/\s+/g, ' ')));
   const out = names.size >= 2 ? found : new Map<Unit, string>();

@@ -301,16 +301,34 @@ export function documentPlace(
     // "IETF 109 Bangkok"), not a name used as an adjective ("the Nairobi Summit").
     const where = (index: number, qualified: boolean) =>
       qualified || PLACE_LEAD.test(u.text.slice(Math.max(0, index - 24), index));
-    const hits = [
-      ...findPlaces(u.text)
-        .filter((p) => where(p.index, false))
-        .map((p) => ({ zone: p.place.zone, index: p.index, length: p.length })),
-      ...findGazetteerPlaces(u.text, 500_000, rd.doc.text)
-        .filter((p) => where(p.index, p.qualified))
-        .map((p) => ({ zone: p.place.zone, index: p.index, length: p.length })),
+    const all = [
+      ...findPlaces(u.text).map((p) => ({
+        zone: p.place.zone,
+        index: p.index,
+        length: p.length,
+        ok: where(p.index, false),
+      })),
+      ...findGazetteerPlaces(u.text, 500_000, rd.doc.text).map((p) => ({
+        zone: p.place.zone,
+        index: p.index,
+        length: p.length,
+        ok: where(p.index, p.qualified),
+      })),
       // "in Annecy": a smaller city after "in", where the phrase ends.
-      ...findCityAfterIn(u.text).map((p) => ({ zone: p.place.zone, index: p.index, length: p.length })),
-    ];
+      ...findCityAfterIn(u.text).map((p) => ({
+        zone: p.place.zone,
+        index: p.index,
+        length: p.length,
+        ok: true,
+      })),
+    ].sort((a, b) => a.index - b.index);
+    // "in Nairobi or Geneva": a place joined to a place where something happens is one too.
+    for (let k = 1; k < all.length; k++) {
+      const a = all[k - 1] as (typeof all)[number];
+      const b = all[k] as (typeof all)[number];
+      if (a.ok && !b.ok && JOINED_PLACE.test(u.text.slice(a.index + a.length, b.index))) b.ok = true;
+    }
+    const hits = all.filter((h) => h.ok);
     for (const h of hits) {
       zones.add(h.zone);
       found ??= { zone: h.zone, evidence: rd.evidence(u, h.index, h.length) };
@@ -320,6 +338,9 @@ export function documentPlace(
   rd.docPlaceCache = zones.size === 1 && found ? found : null;
   return rd.docPlaceCache ?? undefined;
 }
+
+/** What joins a second place to the first as its equal: "and", "or", "&", "/", perhaps "in" again. */
+const JOINED_PLACE = /^\s*,?\s*(?:and|or|&|\/)\s+(?:(?:in|at)\s+)?$/i;
 
 /** Per-day sessions: every time given for a day, merged into that day's first start and last end. */
 export function mergeSessions(_rd: ReaderCore, seg: Segment, header: DateFact | undefined): Session[] {

@@ -159,7 +159,30 @@ function titleFromText(rd: ReaderCore): void {
     rd.main.title = { value, evidence: rd.evidence(u, at, body.length) };
     return;
   }
+  // A plain text's first line standing alone, shaped like a title ("Informal consultations on
+  // the fisheries text"): short, several words, no closing punctuation, no greeting, no date first.
+  const first = rd.units[0];
+  const next = rd.units[1];
+  if (
+    first &&
+    first.kind !== 'row' &&
+    !first.label &&
+    first.dates.length === 0 &&
+    (!next || next.block !== first.block) &&
+    TITLE_LINE.test(first.text.trim()) &&
+    !GREETING.test(first.text) &&
+    !opensWithDateOrTime(first.text)
+  ) {
+    const value = titleText(first.text);
+    rd.main.title = { value, evidence: rd.evidence(first, 0, first.text.length) };
+  }
 }
+
+/** Two to twelve words, the first capitalised, no closing punctuation or address. */
+const TITLE_LINE = /^(?=.{8,100}$)\p{Lu}[^.!?;:,@/\\]*?(?:\s+[^\s.!?;:,@/\\]+){1,11}$/u;
+/** The opening of a letter or message, not its title. */
+const GREETING =
+  /^\s*(?:dear|hi|hello|hey|good\s+(?:morning|afternoon|evening|day)|greetings|bonjour|buenos|hola|liebe|sehr|estimad|cher|ch[eè]re|thanks|thank\s+you|regards|best|cheers)\b/i;
 
 /** A letter's own date ("Geneva, 3 June 2014", "Posted: 4 June 2014") fills the source date when it has none. */
 export function findDocDate(rd: ReaderCore, titleUnit: number): void {

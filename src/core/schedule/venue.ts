@@ -60,7 +60,11 @@ export function venueFromText(
   const moved =
     places.length > 1 &&
     /\b(moved|now|instead|relocated|change of venue|transferred)\b|\bfrom\b.*\bto\b/i.test(withoutFormer);
-  const chosen = moved ? places[places.length - 1] : places[0];
+  const chosen = moved
+    ? places[places.length - 1]
+    : coordinatedZones(withoutFormer, places)
+      ? undefined
+      : places[0];
   const place = chosen?.place;
   if (place) {
     const venue: Venue = {
@@ -85,8 +89,13 @@ export function venueFromText(
   }
   // A city of the gazetteer: "Limassol, Cyprus", or a large city named alone ("Bangkok").
   // "will meet on 5 May in Annecy": a smaller city where prose puts a place.
-  const far =
-    findGazetteerPlaces(withoutFormer, options.minPopulation)[0] ?? findCityAfterIn(withoutFormer)[0];
+  const named = findGazetteerPlaces(withoutFormer, options.minPopulation);
+  const far = coordinatedZones(
+    withoutFormer,
+    [...places, ...named].sort((a, b) => a.index - b.index),
+  )
+    ? undefined
+    : (named[0] ?? findCityAfterIn(withoutFormer)[0]);
   if (far) {
     const venue: Venue = {
       mode: hybrid ? 'hybrid' : remote ? 'remote' : 'in-person',
@@ -197,6 +206,26 @@ function buildingBefore(text: string, cityIndex: number): string | undefined {
 }
 
 /** Two venues name the same place (mode and city); buildings are detail, not identity. */
+/**
+ * "between teams in Bangkok and in Lima", "in Nairobi or Geneva": places of different zones
+ * joined as equals, so the text does not say which one the meeting is in; no place is chosen.
+ */
+function coordinatedZones(
+  text: string,
+  mentions: readonly { place: { zone: string }; index: number; length: number }[],
+): boolean {
+  for (let k = 1; k < mentions.length; k++) {
+    const a = mentions[k - 1] as (typeof mentions)[number];
+    const b = mentions[k] as (typeof mentions)[number];
+    if (a.place.zone === b.place.zone) continue;
+    if (COORDINATED.test(text.slice(a.index + a.length, b.index))) return true;
+  }
+  return false;
+}
+
+/** What joins two places as equals: "and", "or", "&", "/", with "in" or "at" repeated. */
+const COORDINATED = /^\s*,?\s*(?:and|or|&|\/|et|ou|y|o|und|oder)\s+(?:(?:in|at|en|à|a|im|in der)\s+)?$/i;
+
 export function sameVenue(a: Venue, b: Venue): boolean {
   if (a.mode !== b.mode) return false;
   if (a.mode === 'remote') return true;

@@ -68,3 +68,23 @@ describe('a status said of a meeting on another day', () => {
     );
   });
 });
+
+describe('a meeting re-timed in a sentence that gives its day', () => {
+  const notice = (sentence: string) =>
+    read(['Subject: Time change', '', 'Dear colleagues,', '', sentence].join('\n'));
+
+  it('keeps the new range as the session and the old start as what changed', () => {
+    const [c] = notice(
+      'Please note that the reef monitoring group meeting on Wednesday, 14 April 2027 has been moved from 10:00-12:00 to 15:00-17:00 (Geneva time).',
+    );
+    expect(c?.sessions.map((s) => `${s.date} ${s.start}-${s.end}`)).toEqual(['2027-04-14 15:00-17:00']);
+    expect(c?.changedFrom?.value.start).toBe('10:00');
+    expect(c?.correction?.value).toBe('rescheduled');
+  });
+
+  it('reads a city before "time" as the clock of the zone, not as the venue', () => {
+    const [c] = notice('The reef monitoring group meets on 14 April 2027 at 15:00 Geneva time.');
+    expect(c?.zone?.value.zone).toBe('Europe/Zurich');
+    expect(c?.venue).toBeUndefined();
+  });
+});

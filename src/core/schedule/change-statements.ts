@@ -104,11 +104,12 @@ export function retimingIn<T extends TimeSpan>(text: string, times: T[]): Retimi
     // "from 16:00 to 15:00" may be read as one range: its end is the new start.
     const opens = /^from\s+/i.exec(text.slice(t.index));
     const lead = before + (opens ? opens[0] : '');
-    if (t.end !== undefined && RETIME_FROM.test(lead))
-      return { to: t, toEnd: true, from: t, fromStart: true };
     const next = times[i + 1];
+    // "moved from 10:00-12:00 to 15:00-17:00": two times, old then new (either may be a range).
     if (next && RETIME_FROM.test(lead) && RETIME_BETWEEN.test(text.slice(t.index + t.length, next.index)))
       return { to: next, from: t };
+    if (t.end !== undefined && RETIME_FROM.test(lead))
+      return { to: t, toEnd: true, from: t, fromStart: true };
     if (RETIME_TO.test(before)) {
       const old = next && RETIME_INSTEAD.test(text.slice(t.index + t.length, next.index)) ? next : undefined;
       return old ? { to: t, from: old } : { to: t };

@@ -261,9 +261,12 @@ export interface PlaceMention {
  * Finds cities of the place table in `text` (whole words, case- and accent-insensitive),
  * longest names first so that "San Francisco" is not read as a shorter name.
  */
-/** A capitalised noun after a city that makes the city part of an instrument's or a process's name. */
+/**
+ * A word after a city that makes the city no venue: a capitalised noun of an instrument's or a
+ * process's name ("the Geneva Convention"), or "time", a clock ("15:00 New York time").
+ */
 export const NAMES_INSTRUMENT =
-  /^\s+(?:Conventions?(?!\s+(?:Cent(?:re|er)|Hall|Complex))|Agreements?|Accords?|Protocols?|Declaration|Treaty|Charter|Principles|Consensus|Framework|Process|Commitments?|Statement|Plan of Action|Action Plan|Programme of Action|Rules)\b/;
+  /^\s+(?:[Tt]ime\b|Conventions?(?!\s+(?:Cent(?:re|er)|Hall|Complex))|Agreements?|Accords?|Protocols?|Declaration|Treaty|Charter|Principles|Consensus|Framework|Process|Commitments?|Statement|Plan of Action|Action Plan|Programme of Action|Rules)\b/;
 
 export function findPlaces(text: string): PlaceMention[] {
   const folded = foldWithMap(text);

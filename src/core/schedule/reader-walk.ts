@@ -403,7 +403,7 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
     // "the committees at 8:00 ... the ordinary session at 11:00 on the same day", in two
     // sentences: two meetings, never one from 8:00 to 11:00.
     if (own.length > 0 && startsElsewhere(rd, seg, u, d.start, own)) seg = otherSitting(rd, seg, u, d, own);
-    if (own.length > 0) rd.sessionsFrom(seg, u, [d], own);
+    if (own.length > 0) rd.sessionsFrom(seg, u, [d], retimedOnDay(rd, u, seg, own));
     // "will take place on 23 May, 28 May and 30 May": days apart are meetings of their own, each a day.
     else if (d.list && !consecutive(d.list))
       for (const day of d.list) rd.addDay(seg, u, { ...d, start: day, end: day });
@@ -449,6 +449,23 @@ export function startTimeOfKnownDay(rd: ReaderCore, u: Unit, seg: Segment): void
   const times = rd.times(u).filter((t) => t.index >= from && t.index < to);
   if (times.length !== 1) return;
   rd.sessionsFrom(seg, u, [rd.dayAsDate(only.span.start)], times);
+}
+
+/**
+ * "The meeting on 14 April has been moved from 10:00-12:00 to 15:00-17:00": of the times said
+ * with a day, the new one is the session; the old start is kept as what changed. Other
+ * sentences keep every time they give.
+ */
+function retimedOnDay(rd: ReaderCore, u: Unit, seg: Segment, own: TimeMention[]): TimeMention[] {
+  if (own.length < 2) return own;
+  const r = retimingIn(u.text, own);
+  if (!r?.from || r.from === r.to) return own;
+  seg.correction ??= { value: 'rescheduled', evidence: rd.evidence(u, 0, u.text.length) };
+  seg.changedStart ??= {
+    value: formatTime(r.from.start),
+    evidence: rd.evidence(u, r.from.index, r.from.length),
+  };
+  return [r.to];
 }
 
 /**

@@ -88,3 +88,26 @@ describe('a meeting re-timed in a sentence that gives its day', () => {
     expect(c?.venue).toBeUndefined();
   });
 });
+
+describe('calls named in the plural', () => {
+  it('dates "our calls will be at 14:00 UTC on 3 May and 10 May", and calls off only the 17 May one', () => {
+    const claims = read(
+      [
+        'Subject: Caucus coordination calls',
+        '',
+        'Hi everyone,',
+        '',
+        'Our coordination calls will be at 14:00 UTC on 3 May and 10 May 2027. The call on 17 May will not take place due to the holiday.',
+      ].join('\n'),
+    );
+    const held = claims.find((c) => c.dates?.value.start === '2027-05-03');
+    expect(held?.status).toBeUndefined();
+    expect(held?.sessions.map((s) => `${s.date} ${s.start}`)).toEqual([
+      '2027-05-03 14:00',
+      '2027-05-10 14:00',
+    ]);
+    const off = claims.find((c) => c.dates?.value.start === '2027-05-17');
+    expect(off?.status?.value).toBe('cancelled');
+    expect(off?.title?.value).toBe(held?.title?.value);
+  });
+});

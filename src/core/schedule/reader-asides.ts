@@ -168,12 +168,11 @@ export function anotherDayCalledOff(rd: ReaderCore, u: Unit, seg0: Segment): boo
   if (!status || CANCELLED.test(text.slice(0, d.index)) || POSTPONED.test(text.slice(0, d.index)))
     return false;
   const seg = rd.segment(`${status}:${d.start}`);
+  // "The call on 17 May": a bare noun names no other meeting; the day's meeting keeps the title.
   const subject = SUBJECT_BEFORE_DATE.exec(text.slice(0, d.index));
-  if (subject)
-    seg.title ??= {
-      value: titleText(subject[1] as string),
-      evidence: rd.evidence(u, subject.index, subject[0].length),
-    };
+  const named = subject ? titleText(subject[1] as string) : '';
+  if (subject && /\s/.test(named))
+    seg.title ??= { value: named, evidence: rd.evidence(u, subject.index, subject[0].length) };
   else if (seg0.title) seg.title ??= seg0.title;
   if (seg0.series) seg.series ??= seg0.series;
   rd.headerDatesFrom(seg, u, [d], false);

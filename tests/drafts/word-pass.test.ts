@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { LineIndex } from '../../src/core/diagnostics.js';
 import { BracketTable } from '../../src/core/drafts/bracket-table.js';
 import { type DraftParagraph, parseDraftText } from '../../src/core/drafts/index.js';
 import { LinePositions } from '../../src/core/drafts/positions.js';
@@ -262,5 +263,37 @@ describe('matchPlain', () => {
     );
     expect(matched).toBeGreaterThan(30);
     expect(decided).toBeGreaterThan(matched);
+  });
+});
+
+describe('LinePositions.locateSpans', () => {
+  it('answers as LineIndex for spans in any order, ascending or not', () => {
+    const span = fc.tuple(fc.integer({ min: -5, max: 130 }), fc.integer({ min: -5, max: 140 }));
+    fc.assert(
+      fc.property(pieces(40), fc.array(span, { maxLength: 40 }), fc.boolean(), (t, spans, ascending) => {
+        if (ascending) spans.sort((a, b) => a[0] - b[0]);
+        const index = new LineIndex(t);
+        const positions = new LinePositions(t);
+        positions.lineOf(t.length >> 1);
+        const n = spans.length;
+        const out = {
+          line: new Int32Array(n),
+          column: new Int32Array(n),
+          endLine: new Int32Array(n),
+          endColumn: new Int32Array(n),
+        };
+        positions.locateSpans(
+          Int32Array.from(spans, (s) => s[0]),
+          Int32Array.from(spans, (s) => s[1]),
+          n,
+          out,
+        );
+        spans.forEach(([s, e], k) => {
+          expect([out.line[k], out.column[k]]).toEqual(Object.values(index.locate(s)));
+          expect([out.endLine[k], out.endColumn[k]]).toEqual(Object.values(index.locate(Math.max(s, e - 1))));
+        });
+      }),
+      { numRuns: 800 },
+    );
   });
 });

@@ -197,16 +197,9 @@ function buildTree(
     if (top + 1 > maxDepth) throw tooComplex('maxDepth', `brackets nested ${moreThan(maxDepth, 'deep')}`);
     stack[top++] = i;
   }
-  const at = { line: 0, column: 0 };
-  for (let i = 0; i < n; i++) {
-    lines.locateInto(start[i] as number, at);
-    brackets.line[i] = at.line;
-    brackets.column[i] = at.column;
-    lines.locateFrom(at.line, Math.max(start[i] as number, (end[i] as number) - 1), at);
-    brackets.endLine[i] = at.line;
-    brackets.endColumn[i] = at.column;
-    brackets.section[i] = (paragraphs[brackets.paragraph[i] as number] as DraftParagraph).section;
-  }
+  lines.locateSpans(start, end, n, brackets);
+  const { paragraph, section } = brackets;
+  for (let i = 0; i < n; i++) section[i] = (paragraphs[paragraph[i] as number] as DraftParagraph).section;
   return brackets;
 }
 

@@ -28,7 +28,8 @@ import {
   type ParsedDraft,
   type ParseOptions,
 } from './types.js';
-import { forEachWord, mergeRanges, RangeCursor } from './words.js';
+import { scanWords } from './word-pass.js';
+import { mergeRanges } from './words.js';
 
 /**
  * Parses a bracketed negotiation draft. Throws only `LIMIT_EXCEEDED` for a draft beyond
@@ -196,112 +197,10 @@ function buildTree(
     if (top + 1 > maxDepth) throw tooComplex('maxDepth', `brackets nested ${moreThan(maxDepth, 'deep')}`);
     stack[top++] = i;
   }
-  const at = { line: 0, column: 0 };
-  for (let i = 0; i < n; i++) {
-    lines.locateInto(start[i] as number, at);
-    brackets.line[i] = at.line;
-    brackets.column[i] = at.column;
-    lines.locateFrom(at.line, Math.max(start[i] as number, (end[i] as number) - 1), at);
-    brackets.endLine[i] = at.line;
-    brackets.endColumn[i] = at.column;
-    brackets.section[i] = (paragraphs[brackets.paragraph[i] as number] as DraftParagraph).section;
-  }
+  lines.locateSpans(start, end, n, brackets);
+  const { paragraph, section } = brackets;
+  for (let i = 0; i < n; i++) section[i] = (paragraphs[paragraph[i] as number] as DraftParagraph).section;
   return brackets;
-}
-
-/**
- * The word pass: words per paragraph (total and inside negotiation brackets), per bracket,
- * and the qualifiers and verbs among them, in one walk over the text.
- */
-function scanWords(
-  text: string,
-  paragraphs: DraftParagraph[],
-  brackets: BracketTable,
-  excluded: readonly number[],
-  markdown: boolean,
-  finder: PhraseFinder,
-  lines: LinePositions,
-): void {
-  const { start: bStart, end: bEnd, parent: bParent, count } = brackets;
-  // Top-level spans are enough to know whether a word is bracketed.
-  let tops = 0;
-  for (let k = 0; k < count; k++) if ((bParent[k] as number) < 0) tops++;
-  const top = new Int32Array(2 * tops);
-  tops = 0;
-  for (let k = 0; k < count; k++) {
-    if ((bParent[k] as number) >= 0) continue;
-    top[tops++] = bStart[k] as number;
-    top[tops++] = bEnd[k] as number;
-  }
-  const inBracket = new RangeCursor(top);
-  const cursor = new RangeCursor(excluded);
-  let starts = new Int32Array(Math.max(16, text.length >> 3));
-  let n = 0;
-  // Innermost bracket at the current word, for hits. Brackets come in order of their start
-  // and form a proper tree (buildTree): the innermost one holding an offset is the last one
-  // starting at or before it, or the nearest of its ancestors that ends after it.
-  let next = 0;
-  let paragraph = 0;
-  // Filled in place for each hit (hits copy the fields), so locating allocates nothing per word.
-  const where = { section: 0, paragraph: 0, bracket: -1, line: 0, column: 0 };
-  const place = (offset: number) => {
-    while (next < count && (bStart[next] as number) <= offset) next++;
-    let b = next - 1;
-    while (b >= 0 && (bEnd[b] as number) <= offset) b = bParent[b] as number;
-    lines.locateInto(offset, where);
-    where.section = (paragraphs[paragraph] as DraftParagraph).section;
-    where.paragraph = paragraph;
-    where.bracket = b;
-    return where;
-  };
-  // One callback for every paragraph (not one closure per paragraph): counts go to these.
-  let words = 0;
-  let bracketed = 0;
-  const onWord = (start: number, end: number) => {
-    words++;
-    if (n === starts.length) {
-      const bigger = new Int32Array(starts.length * 2);
-      bigger.set(starts);
-      starts = bigger;
-    }
-    starts[n++] = start;
-    if (inBracket.covers(start)) bracketed++;
-    finder.word(text, start, end, place);
-  };
-  for (paragraph = 0; paragraph < paragraphs.length; paragraph++) {
-    const para = paragraphs[paragraph] as DraftParagraph;
-    words = 0;
-    bracketed = 0;
-    forEachWord(text, para, markdown, cursor, onWord);
-    para.words = words;
-    para.bracketedWords = bracketed;
-  }
-  // Brackets come in order of their start: the first word of each is found by a forward
-  // pointer, the end by a search from there (short for the short brackets of dense drafts).
-  let first = 0;
-  for (let k = 0; k < count; k++) {
-    const s = bStart[k] as number;
-    while (first < n && (starts[first] as number) < s) first++;
-    brackets.words[k] = wordsBefore(starts, first, n, bEnd[k] as number) - first;
-  }
-}
-
-/** First index in `[from, n)` of `starts` (sorted) whose value is >= x: a galloping search from `from`. */
-function wordsBefore(starts: Int32Array, from: number, n: number, x: number): number {
-  let lo = from;
-  let step = 1;
-  let hi = from;
-  while (hi < n && (starts[hi] as number) < x) {
-    lo = hi + 1;
-    hi = Math.min(n, hi + step);
-    step *= 2;
-  }
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((starts[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

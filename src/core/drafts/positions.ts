@@ -55,6 +55,40 @@ export class LinePositions {
     into.column = target - (this.starts[found] as number) + 1;
   }
 
+  /**
+   * For each span `k < n`, the line and column of `start[k]` and of its last character
+   * (`max(start, end - 1)`), as `locateInto` and `locateFrom` give them, written into the four
+   * columns. One forward pointer over the lines: fastest when the starts ascend (the brackets
+   * of a parse), right in any order. The next lookup starts from the last span's line.
+   */
+  locateSpans(
+    start: Int32Array,
+    end: Int32Array,
+    n: number,
+    out: { line: Int32Array; column: Int32Array; endLine: Int32Array; endColumn: Int32Array },
+  ): void {
+    const { starts, count, length } = this;
+    const { line, column, endLine, endColumn } = out;
+    let ln = this.hint;
+    for (let k = 0; k < n; k++) {
+      const s0 = start[k] as number;
+      const s = Math.max(0, Math.min(s0, length));
+      if (s < (starts[ln] as number) || (ln + 1 < count && (starts[ln + 1] as number) <= s))
+        ln = this.lineFrom(ln, s);
+      line[k] = ln + 1;
+      column[k] = s - (starts[ln] as number) + 1;
+      const e1 = Math.max(s0, (end[k] as number) - 1);
+      const e = Math.max(0, Math.min(e1, length));
+      let el = ln;
+      // The end on the start's line (most brackets), else found from there.
+      if (e < (starts[el] as number) || (el + 1 < count && (starts[el + 1] as number) <= e))
+        el = this.lineFrom(ln, e);
+      endLine[k] = el + 1;
+      endColumn[k] = e - (starts[el] as number) + 1;
+    }
+    this.hint = ln;
+  }
+
   /** 1-based line of `offset`. */
   lineOf(offset: number): number {
     const target = Math.max(0, Math.min(offset, this.length));

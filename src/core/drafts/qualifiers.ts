@@ -18,21 +18,45 @@ interface Trigger {
   /** The first words (lower case) that lead here. */
   firsts: string[];
   /**
-   * The word itself when the trigger is one phrase of one plain word ("shall", "may"): then a
-   * word equal to it (ASCII, case aside) followed by no letter or digit matches without the
-   * regular expression (which still decides every other case).
+   * Per phrase, in the order of the alternation: the phrase when it is plain printable ASCII
+   * words separated by single spaces, which `matchPlain` decides without the regular
+   * expression (except next to a non-ASCII character); '' otherwise.
    */
-  single?: string;
+  plain: string[];
   /** Per phrase: the words that, just before it, make it part of a collocation (COLLOCATION_STOPS). */
   stops: (ReadonlySet<string> | undefined)[];
+  /** Per phrase of a verb trigger: its verb (VERB_ENTRIES), and what else decides it (NOT_MONTH, NOT_NOUN). */
+  verbs: (VerbEntry | undefined)[];
+  checks: number[];
 }
 
-/** Slot of a (first letter, length) pair; letters fold case, lengths above 63 share the last slot. */
-function shape(c0: number, len: number): number {
-  return ((c0 | 32) & 31) * 64 + Math.min(len, 63);
+/**
+ * What else decides a verb form: "may" is not the month ("1 May"), and "will", "request",
+ * "call..." and "urge" are not nouns ("the will of", "upon request").
+ */
+const NO_CHECK = 0;
+const NOT_MONTH = 1;
+const NOT_NOUN = 2;
+
+function verbCheck(form: string): number {
+  if (form === 'may') return NOT_MONTH;
+  if (form === 'will' || form === 'request' || form.startsWith('call') || form === 'urge') return NOT_NOUN;
+  return NO_CHECK;
+}
+
+/**
+ * Slot of a word's shape: its first and last characters (case folded, by their low five bits)
+ * and its length (lengths above 63 share the last slot). Words of one shape may differ; words
+ * of different shapes, both ends ASCII, never are the same word.
+ */
+export function shapeOf(first: number, last: number, len: number): number {
+  return (((first | 32) & 31) << 11) | (((last | 32) & 31) << 6) | Math.min(len, 63);
 }
 
 const FIRST_WORD = /^[\p{L}\p{N}]+(?:['\u2019-][\p{L}\p{N}]+)*/u;
+
+/** Printable ASCII words separated by single spaces: what `matchPlain` can decide. */
+const PLAIN = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -76,7 +100,10 @@ function collocationStops(phrase: string): ReadonlySet<string> | undefined {
   return COLLOCATION_STOPS.get(space < 0 ? phrase : phrase.slice(0, space));
 }
 
-function buildTriggers(entries: { phrase: string; name: string }[]): Map<number, Trigger> {
+function buildTriggers(
+  entries: { phrase: string; name: string }[],
+  verbEntries: ReadonlyMap<string, VerbEntry> = new Map(),
+): Map<number, Trigger> {
   const byFirst = new Map<string, { phrase: string; name: string }[]>();
   for (const e of entries) {
     const first = FIRST_WORD.exec(e.phrase)?.[0];
@@ -97,14 +124,15 @@ function buildTriggers(entries: { phrase: string; name: string }[]): Map<number,
   for (const [h, list] of byHash) {
     list.sort((a, b) => b.phrase.length - a.phrase.length);
     const firsts = firstsByHash.get(h) ?? [];
-    const only = list.length === 1 && firsts.length === 1 ? (list[0] as { phrase: string }).phrase : '';
     out.set(h, {
       regex: new RegExp(list.map((e) => `(${pattern(e.phrase)})`).join('|'), 'iuy'),
       names: list.map((e) => e.name),
       longest: list.reduce((n, e) => Math.max(n, (FIRST_WORD.exec(e.phrase)?.[0] ?? '').length), 0),
       firsts,
-      ...(only === firsts[0] && /^[a-z0-9]+$/.test(only) ? { single: only } : {}),
+      plain: list.map((e) => (PLAIN.test(e.phrase) ? e.phrase.toLowerCase() : '')),
       stops: list.map((e) => collocationStops(e.name)),
+      verbs: list.map((e) => verbEntries.get(e.name)),
+      checks: list.map((e) => verbCheck(e.name)),
     });
   }
   return out;
@@ -113,7 +141,10 @@ function buildTriggers(entries: { phrase: string; name: string }[]): Map<number,
 const VERB_ENTRIES = new Map<string, VerbEntry>(
   VERB_STRENGTHS.flatMap((v) => v.forms.map((f) => [f, v] as const)),
 );
-const VERB_TRIGGERS = buildTriggers([...VERB_ENTRIES.keys()].map((form) => ({ phrase: form, name: form })));
+const VERB_TRIGGERS = buildTriggers(
+  [...VERB_ENTRIES.keys()].map((form) => ({ phrase: form, name: form })),
+  VERB_ENTRIES,
+);
 const BUILTIN_TRIGGERS = buildTriggers(BUILTIN_QUALIFIERS.map((q) => ({ phrase: q, name: q })));
 const triggerCache = new Map<string, Map<number, Trigger>>();
 
@@ -136,11 +167,16 @@ function qualifierTriggers(extra: readonly string[]): Map<number, Trigger> {
 
 /**
  * One lookup for both tables: the hash of a first word -> (verb trigger index + 1) in the low
- * 8 bits and (qualifier trigger index + 1) above them, in an int table (no boxed hash per word).
+ * 8 bits and (qualifier trigger index + 1) above them, in an int table (no boxed hash per word);
+ * and the filters in front of it (`shapes`, `maxFirst`).
  */
 interface TriggerLookup {
   table: IntTable;
   qualifiers: Trigger[];
+  /** 1 at the `shapeOf` slot of every first word, else 0. */
+  shapes: Uint8Array;
+  /** Longest first word (in UTF-16 units) of any phrase. */
+  maxFirst: number;
 }
 
 const VERB_LIST = [...VERB_TRIGGERS.values()];
@@ -156,16 +192,15 @@ function triggerLookup(qualifierTable: Map<number, Trigger>): TriggerLookup {
   for (const h of qualifierTable.keys()) table.add(h, ++k * 256);
   k = 0;
   for (const h of VERB_TRIGGERS.keys()) table.add(h, ++k);
-  lookup = { table, qualifiers };
+  const shapes = new Uint8Array(1 << 16);
+  let maxFirst = 0;
+  for (const t of [...qualifiers, ...VERB_LIST]) {
+    maxFirst = Math.max(maxFirst, t.longest);
+    for (const f of t.firsts) shapes[shapeOf(f.charCodeAt(0), f.charCodeAt(f.length - 1), f.length)] = 1;
+  }
+  lookup = { table, qualifiers, shapes, maxFirst };
   lookups.set(qualifierTable, lookup);
   return lookup;
-}
-
-/** Longest first word in a table, to skip long words without building their lower-case form. */
-function longest(triggers: Map<number, Trigger>): number {
-  let n = 0;
-  for (const t of triggers.values()) n = Math.max(n, t.longest);
-  return n;
 }
 
 const NOUN_BEFORE = new Set([
@@ -207,25 +242,24 @@ export interface HitPlace {
 export class PhraseFinder {
   readonly qualifiers: QualifierHit[] = [];
   readonly verbs: VerbHit[] = [];
-  private readonly qualifierTable: Map<number, Trigger>;
   private readonly lookup: TriggerLookup;
-  private readonly maxQualifierFirst: number;
-  private readonly maxVerbFirst = longest(VERB_TRIGGERS);
-  /** (first letter, length) pairs that some trigger has: a cheap filter before hashing. */
-  private readonly shapes: Uint8Array;
+  /** Longest first word of any phrase: longer words start none. */
+  readonly maxFirst: number;
+  /**
+   * Word shapes (`shapeOf`) that some phrase's first word has: 1 there, 0 elsewhere. A word
+   * whose first and last characters are ASCII and whose slot is 0 starts no phrase (a cheap
+   * filter before hashing).
+   */
+  readonly shapes: Uint8Array;
   /** End of the last qualifier found: words inside it start no other qualifier. */
   private qualifierEnd = -1;
   /** Length of the phrase `match` found last. */
   private matchLength = 0;
 
   constructor(extra: readonly string[]) {
-    this.qualifierTable = qualifierTriggers(extra);
-    this.lookup = triggerLookup(this.qualifierTable);
-    this.maxQualifierFirst = longest(this.qualifierTable);
-    this.shapes = new Uint8Array(32 * 64);
-    for (const t of [...this.qualifierTable.values(), ...VERB_TRIGGERS.values()]) {
-      for (const first of t.firsts) this.shapes[shape(first.charCodeAt(0), first.length)] = 1;
-    }
+    this.lookup = triggerLookup(qualifierTriggers(extra));
+    this.maxFirst = this.lookup.maxFirst;
+    this.shapes = this.lookup.shapes;
   }
 
   /**
@@ -234,48 +268,59 @@ export class PhraseFinder {
    */
   word(text: string, start: number, end: number, place: (offset: number) => HitPlace): void {
     const len = end - start;
-    if (len > this.maxQualifierFirst && len > this.maxVerbFirst) return;
+    if (len > this.maxFirst) return;
     const c0 = text.charCodeAt(start);
-    if (c0 < 128 && this.shapes[shape(c0, len)] === 0) return;
+    const cl = text.charCodeAt(end - 1);
+    if (c0 < 128 && cl < 128 && this.shapes[shapeOf(c0, cl, len)] === 0) return;
     const found = this.lookup.table.get(foldHash(text, start, end), 0);
     if (found === 0) return;
     const q = found >>> 8;
-    if (q > 0 && start >= this.qualifierEnd) {
-      const trigger = this.lookup.qualifiers[q - 1] as Trigger;
-      const g = this.match(trigger, text, start, end);
-      const stops = g >= 0 ? trigger.stops[g] : undefined;
-      if (g >= 0 && stops?.has(previousWord(text, start)) !== true) {
-        const length = this.matchLength;
-        this.qualifierEnd = start + length;
-        const at = place(start);
-        // A hit's own copy of its place (`at` is reused for the next word), as one literal with
-        // the keys of HitSpan in order (no temporary object spread per hit).
-        this.qualifiers.push({
-          phrase: trigger.names[g] as string,
-          start,
-          end: start + length,
-          line: at.line,
-          column: at.column,
-          section: at.section,
-          paragraph: at.paragraph,
-          bracket: at.bracket,
-        });
-      }
-    }
+    if (q > 0 && start >= this.qualifierEnd)
+      this.qualifier(this.lookup.qualifiers[q - 1] as Trigger, text, start, place);
     const v = found & 0xff;
-    if (v === 0) return;
-    const trigger = VERB_LIST[v - 1] as Trigger;
-    const g = this.match(trigger, text, start, end);
+    if (v > 0) this.verb(VERB_LIST[v - 1] as Trigger, text, start, end, place);
+  }
+
+  private qualifier(
+    trigger: Trigger,
+    text: string,
+    start: number,
+    place: (offset: number) => HitPlace,
+  ): void {
+    const g = this.match(trigger, text, start);
     if (g < 0) return;
-    const form = trigger.names[g] as string;
-    const entry = VERB_ENTRIES.get(form) as VerbEntry;
-    if (form === 'may' && isMonth(text, start, end)) return;
-    if (
-      (form === 'will' || form === 'request' || form.startsWith('call') || form === 'urge') &&
-      NOUN_BEFORE.has(previousWord(text, start))
-    ) {
-      return;
-    }
+    const stops = trigger.stops[g];
+    if (stops?.has(previousWord(text, start))) return;
+    const length = this.matchLength;
+    this.qualifierEnd = start + length;
+    const at = place(start);
+    // A hit's own copy of its place (`at` is reused for the next word), as one literal with
+    // the keys of HitSpan in order (no temporary object spread per hit).
+    this.qualifiers.push({
+      phrase: trigger.names[g] as string,
+      start,
+      end: start + length,
+      line: at.line,
+      column: at.column,
+      section: at.section,
+      paragraph: at.paragraph,
+      bracket: at.bracket,
+    });
+  }
+
+  private verb(
+    trigger: Trigger,
+    text: string,
+    start: number,
+    end: number,
+    place: (offset: number) => HitPlace,
+  ): void {
+    const g = this.match(trigger, text, start);
+    if (g < 0) return;
+    const check = trigger.checks[g] as number;
+    if (check === NOT_MONTH && isMonth(text, start, end)) return;
+    if (check === NOT_NOUN && NOUN_BEFORE.has(previousWord(text, start))) return;
+    const entry = trigger.verbs[g] as VerbEntry;
     const at = place(start);
     this.verbs.push({
       verb: entry.verb,
@@ -295,14 +340,11 @@ export class PhraseFinder {
    * Index of the trigger's phrase matched at `at` (the word `[at, end)` starts it), or -1;
    * its length goes to `matchLength`.
    */
-  private match(trigger: Trigger, text: string, at: number, end: number): number {
-    const single = trigger.single;
-    if (single !== undefined) {
-      const sure = matchSingle(single, text, at, end);
-      if (sure !== UNSURE) {
-        this.matchLength = single.length;
-        return sure === MATCH ? 0 : -1;
-      }
+  private match(trigger: Trigger, text: string, at: number): number {
+    const plain = matchPlain(trigger.plain, text, at);
+    if (plain !== UNSURE) {
+      this.matchLength = plainLength;
+      return plain;
     }
     trigger.regex.lastIndex = at;
     const m = trigger.regex.exec(text);
@@ -317,39 +359,79 @@ export class PhraseFinder {
   }
 }
 
-export const MATCH = 1;
-export const NO_MATCH = 0;
-const UNSURE = -1;
+/** What `matchPlain` answers when only the regular expression can decide. */
+export const UNSURE = -2;
+/** Length of the phrase `matchPlain` matched last. */
+let plainLength = 0;
 
-/** The one-word triggers (their word and regular expression): for the test that `matchSingle` agrees with the expressions. */
-export function oneWordTriggers(extra: readonly string[] = []): { word: string; regex: RegExp }[] {
-  const out: { word: string; regex: RegExp }[] = [];
-  for (const t of [...qualifierTriggers(extra).values(), ...VERB_TRIGGERS.values()])
-    if (t.single !== undefined) out.push({ word: t.single, regex: t.regex });
-  return out;
+/** The triggers' phrases, regular expressions and plain forms: for the test that `matchPlain` agrees with the expressions. */
+export function triggerPhrases(extra: readonly string[] = []): { plain: string[]; regex: RegExp }[] {
+  return [...qualifierTriggers(extra).values(), ...VERB_TRIGGERS.values()].map((t) => ({
+    plain: t.plain,
+    regex: t.regex,
+  }));
 }
 
 /**
- * The trigger regular expression of one plain word `w` (lower-case ASCII letters and digits),
- * `w(?![\p{L}\p{N}])` case-insensitive, decided on the word `[at, end)` without running it:
- * MATCH when the word is `w` in ASCII (case aside) and no ASCII letter or digit follows;
- * NO_MATCH when an ASCII letter or digit follows it; UNSURE (run the expression) otherwise,
- * i.e. for a non-ASCII character or a word that only shares `w`'s hash.
+ * A trigger's alternation (`plain`, see Trigger) run at `at` without the regular expression:
+ * the index of the first phrase that matches there (its length in `plainMatchLength()`),
+ * -1 when none does, or UNSURE when a phrase that is not plain, or a non-ASCII character
+ * of the text, is met before the answer is known. For ASCII text against ASCII phrases the
+ * expression's case folding is ASCII's, its `\s` the six ASCII blanks, and its final
+ * `(?![\p{L}\p{N}])` a test for an ASCII letter or digit, which this follows.
  */
-export function matchSingle(w: string, text: string, at: number, end: number): number {
-  const n = w.length;
-  if (end - at !== n) return UNSURE;
-  for (let k = 0; k < n; k++) {
-    let c = text.charCodeAt(at + k);
+export function matchPlain(plain: readonly string[], text: string, at: number): number {
+  for (let g = 0; g < plain.length; g++) {
+    const length = matchPhrase(plain[g] as string, text, at);
+    if (length === UNSURE) return UNSURE;
+    if (length >= 0) {
+      plainLength = length;
+      return g;
+    }
+  }
+  return -1;
+}
+
+/** Length of the phrase `matchPlain` matched last. */
+export function plainMatchLength(): number {
+  return plainLength;
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** One plain phrase at `at`: its matched length, -1, or UNSURE (see `matchPlain`). */
+function matchPhrase(p: string, text: string, at: number): number {
+  if (p.length === 0) return UNSURE;
+  const n = text.length;
+  let k = at;
+  for (let j = 0; j < p.length; j++) {
+    const pc = p.charCodeAt(j);
+    if (pc === 32) {
+      // `\s+`: the phrase's next character is no blank, so the run is taken whole.
+      const from = k;
+      for (; k < n; k++) {
+        const c = text.charCodeAt(k);
+        if (c >= 128) return UNSURE;
+        if (c !== 32 && (c < 9 || c > 13)) break;
+      }
+      if (k === from) return -1;
+      continue;
+    }
+    if (k >= n) return -1;
+    let c = text.charCodeAt(k);
     if (c >= 128) return UNSURE;
     if (c >= 65 && c <= 90) c += 32;
-    if (c !== w.charCodeAt(k)) return UNSURE;
+    if (c !== pc) return -1;
+    k++;
   }
-  if (at + n >= text.length) return MATCH;
-  const next = text.charCodeAt(at + n);
-  if (next >= 128) return UNSURE;
-  const alnum = (next >= 48 && next <= 57) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122);
-  return alnum ? NO_MATCH : MATCH;
+  if (k < n && isAsciiAlnum(p.charCodeAt(p.length - 1))) {
+    const c = text.charCodeAt(k);
+    if (c >= 128) return UNSURE;
+    if (isAsciiAlnum(c)) return -1;
+  }
+  return k - at;
 }
 
 function previousWord(text: string, at: number): string {

@@ -57,8 +57,13 @@ export function mergeRanges(flat: readonly number[]): number[] {
   const n = flat.length >> 1;
   if (n === 0) return [];
   const idx = new Int32Array(n);
-  for (let k = 0; k < n; k++) idx[k] = k;
-  idx.sort((a, b) => (flat[2 * a] as number) - (flat[2 * b] as number));
+  let sorted = true;
+  for (let k = 0; k < n; k++) {
+    idx[k] = k;
+    if (k > 0 && (flat[2 * k] as number) < (flat[2 * k - 2] as number)) sorted = false;
+  }
+  // The scan gives its ranges nearly always in order already: then no comparator sort.
+  if (!sorted) idx.sort((a, b) => (flat[2 * a] as number) - (flat[2 * b] as number));
   const out: number[] = [];
   for (let j = 0; j < n; j++) {
     const k = idx[j] as number;

@@ -1,0 +1,210 @@
+import type { BracketTable } from './bracket-table.js';
+import { grown } from './lists.js';
+import type { LinePositions } from './positions.js';
+import { type PhraseFinder, shapeOf } from './qualifiers.js';
+import type { DraftParagraph } from './types.js';
+import { isWordCode, skipCodeSpan } from './words.js';
+
+/**
+ * The word pass of the parse: words per paragraph (total and inside negotiation brackets),
+ * per bracket, and the qualifiers and verbs among them, in one walk over the text.
+ *
+ * The words are those of `forEachWord` (words.ts), which stays the one tokenizer of status
+ * and diff; this loop is the same tokenizer written out for the parse's volume (every
+ * character of the draft), with no callback per word: the excluded and bracketed ranges
+ * are read by two forward pointers over their flat columns, and the phrase finder is asked
+ * only about words whose first character and length can start a phrase. A test
+ * (tests/drafts/word-pass.test.ts) holds it to `forEachWord` and `PhraseFinder.word` on
+ * every word.
+ */
+
+/** 1 for ASCII letters and digits, 2 for `{` and `` ` `` (placeholder, code span), else 0. */
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = 1;
+for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = 1;
+for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = 1;
+ASCII_CLASS[123] = 2;
+ASCII_CLASS[96] = 2;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Word code test with the ASCII case in line (the caller's hot loop asks it per character). */
+function wordCode(c: number): boolean {
+  return c < 128 ? ASCII_CLASS[c] === 1 : isWordCode(c);
+}
+
+/**
+ * End of the word starting at `start` (a word character): letters and digits, joined by
+ * an apostrophe or hyphen between word characters, a dot or comma between digits.
+ */
+function wordEnd(text: string, start: number, end: number): number {
+  let i = start + 1;
+  for (;;) {
+    while (i < end && wordCode(text.charCodeAt(i))) i++;
+    if (i + 1 >= end) return i;
+    const j = text.charCodeAt(i);
+    if (j === 32) return i;
+    const next = text.charCodeAt(i + 1);
+    const joins =
+      ((j === 39 || j === 0x2019 || j === 45) && wordCode(next) && wordCode(text.charCodeAt(i - 1))) ||
+      ((j === 46 || j === 44) && isDigit(next) && isDigit(text.charCodeAt(i - 1)));
+    if (!joins) return i;
+    i++;
+  }
+}
+
+/** Where a placeholder `{...}` at `i` ends: the first "}" within 400 characters, else `i + 1`. */
+function placeholderEnd(text: string, i: number, end: number): number {
+  const limit = Math.min(end, i + 401);
+  let close = i + 1;
+  while (close < limit && text.charCodeAt(close) !== 125) close++;
+  return close < limit ? close + 1 : i + 1;
+}
+
+/** Up to three digits glued to a closing bracket (`[[Preamble]1`): a footnote marker, not a word. */
+function footnoteMarker(text: string, start: number, end: number): boolean {
+  if (start === 0 || text.charCodeAt(start - 1) !== 93 || end - start > 3) return false;
+  for (let k = start; k < end; k++) if (!isDigit(text.charCodeAt(k))) return false;
+  return true;
+}
+
+/** Flat start/end pairs of the top-level brackets: enough to know whether a word is bracketed. */
+function topSpans(brackets: BracketTable): Int32Array {
+  const { start, end, parent, count } = brackets;
+  let tops = 0;
+  for (let k = 0; k < count; k++) if ((parent[k] as number) < 0) tops++;
+  const top = new Int32Array(2 * tops);
+  tops = 0;
+  for (let k = 0; k < count; k++) {
+    if ((parent[k] as number) >= 0) continue;
+    top[tops++] = start[k] as number;
+    top[tops++] = end[k] as number;
+  }
+  return top;
+}
+
+export function scanWords(
+  text: string,
+  paragraphs: DraftParagraph[],
+  brackets: BracketTable,
+  excluded: readonly number[],
+  markdown: boolean,
+  finder: PhraseFinder,
+  lines: LinePositions,
+): void {
+  const { start: bStart, end: bEnd, parent: bParent, count } = brackets;
+  // Two forward pointers over sorted flat pairs (as RangeCursor, in line): `xi`/`xEnd` over
+  // the excluded ranges, `ti`/`tEnd` over the top-level brackets.
+  const ex = Int32Array.from(excluded);
+  const top = topSpans(brackets);
+  let xi = 0;
+  let xEnd = -1;
+  let ti = 0;
+  let tEnd = -1;
+  let starts = new Int32Array(Math.max(16, text.length >> 3));
+  let n = 0;
+  // Innermost bracket at a hit: brackets come in order of their start and form a proper tree
+  // (buildTree), so it is the last one starting at or before the offset, or the nearest of its
+  // ancestors that ends after it.
+  let next = 0;
+  let paragraph = 0;
+  // Filled in place for each hit (hits copy the fields): locating allocates nothing per word.
+  const where = { section: 0, paragraph: 0, bracket: -1, line: 0, column: 0 };
+  const place = (offset: number) => {
+    while (next < count && (bStart[next] as number) <= offset) next++;
+    let b = next - 1;
+    while (b >= 0 && (bEnd[b] as number) <= offset) b = bParent[b] as number;
+    lines.locateInto(offset, where);
+    where.section = (paragraphs[paragraph] as DraftParagraph).section;
+    where.paragraph = paragraph;
+    where.bracket = b;
+    return where;
+  };
+  const shapes = finder.shapes;
+  const maxFirst = finder.maxFirst;
+  for (paragraph = 0; paragraph < paragraphs.length; paragraph++) {
+    const para = paragraphs[paragraph] as DraftParagraph;
+    let words = 0;
+    let bracketed = 0;
+    const end = para.end;
+    let i = para.kind === 'furniture' ? end : para.bodyStart;
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      if (c < 128) {
+        const k = ASCII_CLASS[c] as number;
+        if (k === 0) {
+          i++;
+          continue;
+        }
+        if (k === 2) {
+          if (c === 123) i = placeholderEnd(text, i, end);
+          else if (markdown) i = skipCodeSpan(text, i, end);
+          else i++;
+          continue;
+        }
+      } else if (!isWordCode(c)) {
+        i++;
+        continue;
+      }
+      const start = i;
+      i = wordEnd(text, start, end);
+      if (c <= 57 && footnoteMarker(text, start, i)) continue;
+      while (xi < ex.length && (ex[xi] as number) <= start) {
+        if ((ex[xi + 1] as number) > xEnd) xEnd = ex[xi + 1] as number;
+        xi += 2;
+      }
+      if (start < xEnd) continue;
+      words++;
+      if (n === starts.length) starts = grown(starts, 2 * n);
+      starts[n++] = start;
+      while (ti < top.length && (top[ti] as number) <= start) {
+        if ((top[ti + 1] as number) > tEnd) tEnd = top[ti + 1] as number;
+        ti += 2;
+      }
+      if (start < tEnd) bracketed++;
+      const len = i - start;
+      if (len <= maxFirst) {
+        const cl = text.charCodeAt(i - 1);
+        if (c >= 128 || cl >= 128 || shapes[shapeOf(c, cl, len)] === 1) finder.word(text, start, i, place);
+      }
+    }
+    para.words = words;
+    para.bracketedWords = bracketed;
+  }
+  countBracketWords(brackets, starts, n);
+}
+
+/**
+ * Words per bracket, from the sorted starts of all counted words. Brackets come in order
+ * of their start: the first word of each is found by a forward pointer, the end by a
+ * search from there (short for the short brackets of dense drafts).
+ */
+function countBracketWords(brackets: BracketTable, starts: Int32Array, n: number): void {
+  const { start, end, words, count } = brackets;
+  let first = 0;
+  for (let k = 0; k < count; k++) {
+    const s = start[k] as number;
+    while (first < n && (starts[first] as number) < s) first++;
+    words[k] = wordsBefore(starts, first, n, end[k] as number) - first;
+  }
+}
+
+/** First index in `[from, n)` of `starts` (sorted) whose value is >= x: a galloping search from `from`. */
+function wordsBefore(starts: Int32Array, from: number, n: number, x: number): number {
+  let lo = from;
+  let step = 1;
+  let hi = from;
+  while (hi < n && (starts[hi] as number) < x) {
+    lo = hi + 1;
+    hi = Math.min(n, hi + step);
+    step *= 2;
+  }
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((starts[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

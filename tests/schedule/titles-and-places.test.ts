@@ -48,3 +48,23 @@ describe('places joined as equals', () => {
     expect(c?.zone?.value.zone).toBe('America/Lima');
   });
 });
+
+describe('a city named as a clock in French and Spanish', () => {
+  it('"heure de Paris" gives the zone and no venue', () => {
+    const [c] = read(
+      'Objet : Réunion du groupe des données\n\nLa prochaine réunion du groupe se tiendra le mardi 8 juin 2027 de 14 h 30 à 17 h (heure de Paris).',
+    );
+    expect(c?.zone?.value.zone).toBe('Europe/Paris');
+    expect(c?.venue).toBeUndefined();
+    expect(c?.title?.value).toBe('Réunion du groupe des données');
+  });
+
+  it('"a las 10:00 horas (hora de Ciudad de México)" reads the zone past the unit word', () => {
+    const [c] = read(
+      'Asunto: Convocatoria a la sesión ordinaria\n\nSe convoca a la sesión ordinaria del Consejo, que se celebrará el jueves 10 de junio de 2027 a las 10:00 horas (hora de Ciudad de México), en la Sala de Juntas.',
+    );
+    expect(c?.zone?.value.zone).toBe('America/Mexico_City');
+    expect(c?.venue).toBeUndefined();
+    expect(c?.title?.value).toBe('Convocatoria a la sesión ordinaria');
+  });
+});

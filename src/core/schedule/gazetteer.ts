@@ -1,5 +1,5 @@
 import cityTimezones from 'city-timezones';
-import { foldKey, NAMES_INSTRUMENT, usStateByName } from './places.js';
+import { CLOCK_BEFORE, foldKey, NAMES_INSTRUMENT, usStateByName } from './places.js';
 
 /**
  * Places beyond the built-in venue table: the city-timezones gazetteer (about 7,300 cities
@@ -178,6 +178,7 @@ function cityAt(
     if (!cities().has(foldKey(name))) continue;
     const after = text.slice(at + name.length);
     if (NAMES_INSTRUMENT.test(after.slice(0, 40))) continue;
+    if (CLOCK_BEFORE.test(text.slice(Math.max(0, at - 24), at))) continue;
     const q = /^\s*,\s*((?:\p{Lu}[\p{L}.]*)(?:\s+\p{Lu}[\p{L}.]*){0,3})/u.exec(after);
     let place: GazetteerPlace | undefined;
     let qualified = false;

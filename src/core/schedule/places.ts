@@ -268,6 +268,9 @@ export interface PlaceMention {
 export const NAMES_INSTRUMENT =
   /^\s+(?:[Tt]ime\b|Conventions?(?!\s+(?:Cent(?:re|er)|Hall|Complex))|Agreements?|Accords?|Protocols?|Declaration|Treaty|Charter|Principles|Consensus|Framework|Process|Commitments?|Statement|Plan of Action|Action Plan|Programme of Action|Rules)\b/;
 
+/** Words before a city that make it a clock, not a place: "heure de Paris", "hora de Ciudad de México". */
+export const CLOCK_BEFORE = /\b(?:heure|hora|horario)\s+(?:de\s+(?:la\s+)?|d['\u2019]\s*)$/i;
+
 export function findPlaces(text: string): PlaceMention[] {
   const folded = foldWithMap(text);
   const found: PlaceMention[] = [];
@@ -287,6 +290,7 @@ export function findPlaces(text: string): PlaceMention[] {
       const stop = folded.map[end - 1] as number;
       // "the Geneva Convention", "the Paris Agreement": a city naming an instrument, no place.
       if (NAMES_INSTRUMENT.test(text.slice(stop + 1, stop + 40))) continue;
+      if (CLOCK_BEFORE.test(text.slice(Math.max(0, start - 24), start))) continue;
       for (let k = at; k < end; k++) taken[k] = true;
       found.push({ place: entry.place, index: start, length: stop - start + 1 });
     }

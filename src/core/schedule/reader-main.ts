@@ -138,7 +138,10 @@ const BODY_MEETS =
  */
 function titleFromText(rd: ReaderCore): void {
   for (const u of rd.units.slice(0, 12)) {
-    if (u.label?.kind !== 'title' || !/^(?:subject|re|title|meeting|event|objet)$/i.test(u.label.name.trim()))
+    if (
+      u.label?.kind !== 'title' ||
+      !/^(?:subject|re|title|meeting|event|objet|asunto|betreff|assunto|oggetto)$/i.test(u.label.name.trim())
+    )
       continue;
     const value = u.text.slice(u.label.valueStart);
     const title = titleText(value);

@@ -87,6 +87,8 @@ const WORDS_RE = new RegExp(
   'iy',
 );
 const CITY_TIME_RE = /([A-Z][A-Za-z.' -]{1,30}?)\s+(?:local\s+)?time\b/y;
+/** The unit word some write after a time: "10:00 horas", "10.00 hrs", "14 heures", "10 Uhr". */
+const CLOCK_UNIT_RE = /(?:horas|hrs\.?|heures|uhr)(?![\p{L}])/iuy;
 /** "heure de Genève", "hora de Bogotá", "hora de Ciudad de México": a city's time in French and Spanish. */
 const CITY_TIME_ROMANCE_RE =
   /(?:heure|hora)(?:\s+(?:locale|local|oficial))?\s+(?:de\s+|d'|del\s+)((?:\p{Lu}[\p{L}.'-]*)(?:\s+(?:de\s+)?\p{Lu}[\p{L}.'-]*){0,3})/uy;
@@ -122,6 +124,12 @@ export function readZoneAfter(text: string, from: number): ZoneStatement | undef
     }
     if ((ch === ',' || ch === '/' || ch === ';') && (parens > 0 || start >= 0)) {
       i = j + 1;
+      continue;
+    }
+    // "a las 10:00 horas (hora de Ciudad de México)": the unit word after the time, before its zone.
+    const unit = start < 0 && guard === 0 ? matchAt(CLOCK_UNIT_RE, text, j) : null;
+    if (unit) {
+      i = j + unit[0].length;
       continue;
     }
     const m = matchAt(IANA_RE, text, j) ?? undefined;

@@ -1,9 +1,9 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { BracketTable } from './bracket-table.js';
 import { sectionLabel } from './labels.js';
-import { moreThan, tooComplex } from './limits.js';
-import { EMPTY, grown, lowerBound } from './lists.js';
+import { EMPTY, lowerBound } from './lists.js';
 import { PairMemo } from './pair-memo.js';
+import { NextOf, type PairTable, pairTokens, type Stray } from './pair-tokens.js';
 import type { PartyTable } from './parties.js';
 import { type AnnotationRule, classifyPair, type IgnoredRule, type PairContext } from './rules.js';
 import type { Structure } from './structure.js';
@@ -15,7 +15,6 @@ import type {
   DraftParagraph,
   DraftSection,
 } from './types.js';
-import { skipCodeSpan } from './words.js';
 
 /**
  * The bracket scan: one linear pass over the paragraphs finds every `[` and `]` (skipping
@@ -145,9 +144,8 @@ function isWordCode(c: number): boolean {
 export const MAX_DIAGNOSTICS_PER_CODE = 100;
 
 /** Finds, pairs, classifies and (for malformed input) recovers every bracket of a draft, in time linear in its length (plus a log factor for recovery). */
-/** Finds, pairs, classifies and (for malformed input) recovers every bracket of a draft, in time linear in its length (plus a log factor for recovery). */
 export function scanBrackets(input: ScanInput): ScanResult {
-  const pairs = pairTokens(input);
+  const pairs = pairTokens(input.text, input.structure.paragraphs, input.markdown, input.limits.maxBrackets);
   const result: ScanResult = {
     brackets: new BracketTable(pairs.count),
     annotations: [],
@@ -166,151 +164,7 @@ export function scanBrackets(input: ScanInput): ScanResult {
   return result;
 }
 
-type Stray = { at: number; length: number; paragraph: number };
 type Unclosed = { at: number; length: number; paragraph: number; reason?: string };
-
-/**
- * Opening and closing tokens paired by one stack: parallel arrays indexed by slot (a pair),
- * grown by doubling (typed arrays: no object or boxed number per token), and the stray closers.
- */
-class PairTable {
-  /** Number of slots used. */
-  count = 0;
-  open: Int32Array;
-  openLen: Int32Array;
-  openPara: Int32Array;
-  /** -1 for a bracket never closed. */
-  close: Int32Array;
-  closeLen: Int32Array;
-  closePara: Int32Array;
-  /** Slot of the bracket that was open when this one opened (-1 at top level). */
-  parent: Int32Array;
-  stray: Stray[] = [];
-
-  constructor(capacity: number) {
-    this.open = new Int32Array(capacity);
-    this.openLen = new Int32Array(capacity);
-    this.openPara = new Int32Array(capacity);
-    this.close = new Int32Array(capacity);
-    this.closeLen = new Int32Array(capacity);
-    this.closePara = new Int32Array(capacity);
-    this.parent = new Int32Array(capacity);
-  }
-
-  add(at: number, length: number, paragraph: number, parent: number): number {
-    if (this.count === this.open.length) this.grow();
-    const k = this.count++;
-    this.open[k] = at;
-    this.openLen[k] = length;
-    this.openPara[k] = paragraph;
-    this.close[k] = -1;
-    this.closeLen[k] = 0;
-    this.closePara[k] = -1;
-    this.parent[k] = parent;
-    return k;
-  }
-
-  private grow(): void {
-    const n = Math.max(16, this.open.length * 2);
-    this.open = grown(this.open, n);
-    this.openLen = grown(this.openLen, n);
-    this.openPara = grown(this.openPara, n);
-    this.close = grown(this.close, n);
-    this.closeLen = grown(this.closeLen, n);
-    this.closePara = grown(this.closePara, n);
-    this.parent = grown(this.parent, n);
-  }
-}
-
-/**
- * The next of a few characters (the scan's `[`, `]`, and in Markdown `\` and a backtick) at or
- * after a position: one `indexOf` per character (a native search, much faster than a loop
- * over the characters of a draft with few brackets), each kept until the scan passes it.
- */
-class NextOf {
-  /** Per character: its next position found (-1: none after it; -2: not searched yet). */
-  private readonly found: number[];
-
-  constructor(
-    private readonly text: string,
-    private readonly chars: readonly string[],
-  ) {
-    this.found = chars.map(() => -2);
-  }
-
-  /** The first of the characters at or after `from`, or -1; `from` never decreases from one call to the next. */
-  next(from: number): number {
-    let best = -1;
-    for (let k = 0; k < this.chars.length; k++) {
-      let at = this.found[k] as number;
-      if (at !== -1 && at < from) {
-        at = this.text.indexOf(this.chars[k] as string, from);
-        this.found[k] = at;
-      }
-      if (at >= 0 && (best < 0 || at < best)) best = at;
-    }
-    return best;
-  }
-}
-
-/**
- * 1. Tokens, paired by one stack across the whole draft. Slots are taken in order of the
- * opening bracket, so pairs come out in document order (a pre-order walk of the tree) with
- * no sort; a slot whose close stays -1 is an unclosed bracket.
- */
-function pairTokens(input: ScanInput): PairTable {
-  const { text, structure, markdown } = input;
-  const paragraphs = structure.paragraphs;
-  const pairs = new PairTable(Math.max(16, text.length >> 5));
-  const stray = pairs.stray;
-  const stack: number[] = [];
-
-  const { maxBrackets } = input.limits;
-  const openAt = (at: number, length: number, paragraph: number) => {
-    if (pairs.count >= maxBrackets)
-      throw tooComplex('maxBrackets', moreThan(maxBrackets, 'opening brackets'));
-    stack.push(pairs.add(at, length, paragraph, stack.length > 0 ? (stack[stack.length - 1] as number) : -1));
-  };
-  const closeAt = (at: number, length: number, paragraph: number) => {
-    const k = stack.pop();
-    if (k === undefined) {
-      stray.push({ at, length, paragraph });
-      return;
-    }
-    pairs.close[k] = at;
-    pairs.closeLen[k] = length;
-    pairs.closePara[k] = paragraph;
-  };
-
-  // One search over the whole text for the few characters that matter; each hit is placed
-  // in its paragraph by a forward pointer (text outside paragraphs, such as code blocks and
-  // link definitions, is skipped).
-  const specials = new NextOf(text, markdown ? ['[', ']', '\\', '`'] : ['[', ']']);
-  let p = 0;
-  for (let i = specials.next(0); i >= 0; ) {
-    while (p < paragraphs.length && (paragraphs[p] as DraftParagraph).end <= i) p++;
-    if (p >= paragraphs.length) break;
-    const para = paragraphs[p] as DraftParagraph;
-    if (i < para.start) {
-      i = specials.next(para.start);
-      continue;
-    }
-    let resume = i + 1;
-    const c = text.charCodeAt(i);
-    if (c === 91 /* [ */) openAt(i, 1, p);
-    else if (c === 93 /* ] */) closeAt(i, 1, p);
-    else if (c === 92 /* \ */) {
-      const n = i + 1 < para.end ? text.charCodeAt(i + 1) : -1;
-      if (n === 91) openAt(i, 2, p);
-      else if (n === 93) closeAt(i, 2, p);
-      if (n === 91 || n === 93 || n === 92) resume = i + 2;
-    } else {
-      resume = skipCodeSpan(text, i, para.end);
-    }
-    i = specials.next(resume);
-  }
-  return pairs;
-}
 
 /** Pairs classified in step 2: those crossing sections wait for step 3; unclosed ones for step 4. */
 interface Classified {

@@ -20,8 +20,9 @@ import { answerReadsContext, classifyPair, type PairClass, type PairContext } fr
  *
  * Cheap per pair: the key mixes the content's length and a few of its characters, entries live
  * in typed arrays (an open-addressing table, a few probes at most), and a hit is confirmed by
- * comparing the pair's content with the entry's, by `===` on a substring (a native comparison,
- * measured faster than a loop over the characters or `startsWith`, even with the substring).
+ * a native search for the entry's content at the pair's (`sameContent`: no substring per pair,
+ * which with its `===` was the memo's largest cost and the scan's largest source of garbage;
+ * a loop over the characters or `startsWith` measured slower still).
  */
 
 /** Contents longer than this are not remembered (repeated brackets are short; comparing costs a pass). */
@@ -44,6 +45,8 @@ export class PairMemo {
   private readonly mask: number;
   private readonly capacity: number;
   private count = 0;
+  /** Characters the failed confirmations may still search past a pair (see `sameContent`). */
+  private searchBudget: number;
   /** Per entry: its key, its content and length, its state. */
   private readonly key: Int32Array;
   private readonly content: string[] = [];
@@ -53,8 +56,12 @@ export class PairMemo {
   private readonly answer: (PairClass | undefined)[] = [];
   private readonly base: Int32Array;
 
-  /** A memo for a draft of `pairs` pairs (small drafts get small tables). */
-  constructor(pairs: number) {
+  /**
+   * A memo for a draft of `pairs` pairs (small drafts get small tables), whose failed searches
+   * may pass `searchBudget` characters in all (the scan gives twice the draft's length).
+   */
+  constructor(pairs: number, searchBudget: number) {
+    this.searchBudget = searchBudget;
     this.capacity = Math.min(MAX_ENTRIES, Math.max(16, pairs));
     let slots = 32;
     while (slots < 2 * this.capacity) slots <<= 1;
@@ -81,7 +88,7 @@ export class PairMemo {
       if (
         this.key[f] === key &&
         this.length[f] === length &&
-        text.slice(contentStart, close) === this.content[f]
+        this.sameContent(text, contentStart, close, this.content[f] as string)
       ) {
         e = f;
         break;
@@ -114,6 +121,22 @@ export class PairMemo {
     }
     return answer;
   }
+
+  /**
+   * The content at `[from, to)` is `content` (of the same length). A native search from `from`
+   * answers without making a substring: it finds `content` right there, or further on (or
+   * nowhere) when the content differs. A failed search may pass many characters, so the
+   * characters passed are counted, and past the budget (twice the draft's length) the comparison falls
+   * back to a substring and `===`: the memo's extra work stays linear in the draft whatever
+   * its contents.
+   */
+  private sameContent(text: string, from: number, to: number, content: string): boolean {
+    if (this.searchBudget <= 0) return text.slice(from, to) === content;
+    const at = text.indexOf(content, from);
+    if (at === from) return true;
+    this.searchBudget -= (at < 0 ? text.length : at) - from;
+    return false;
+  }
 }
 
 /**
@@ -131,7 +154,7 @@ function placeAllowsMemo(ctx: PairContext, length: number): boolean {
 }
 
 /** The content's length and five of its characters (first, last, middle, quarters), mixed into a small integer. */
-function keyOf(text: string, from: number, to: number): number {
+export function keyOf(text: string, from: number, to: number): number {
   const n = to - from;
   let h = Math.imul(0x811c9dc5 ^ n, 0x01000193);
   h = Math.imul(h ^ text.charCodeAt(from), 0x01000193);

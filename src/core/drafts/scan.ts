@@ -235,7 +235,7 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
   const ctx = draftContext(input);
   const unclosed: Unclosed[] = [];
   // Answers by content, for the contents met again (pair-memo.ts says why this is exact).
-  const memo = input.memo === false ? undefined : new PairMemo(pairCount);
+  const memo = input.memo === false ? undefined : new PairMemo(pairCount, 2 * input.text.length);
   for (let k = 0; k < pairCount; k++) {
     const open = pairOpen[k] as number;
     const close = pairClose[k] as number;

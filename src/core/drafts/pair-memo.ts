@@ -36,8 +36,10 @@ const MAX_PROBES = 8;
 const SEEN_ONCE = 0;
 /** Its answer may depend on the place: never remembered. */
 const PLACE_DEPENDENT = 1;
-/** Its answer is remembered. */
+/** Its answer is remembered, with offsets or lists to be moved or copied for each pair (`moved`). */
 const KNOWN = 2;
+/** Its answer is remembered and serves every pair as it is (most answers: no offsets, no lists to copy). */
+const KNOWN_AS_IS = 3;
 
 export class PairMemo {
   /** Entry in each slot, -1 for none; slots are a power of two, at least twice the entries. */
@@ -107,6 +109,7 @@ export class PairMemo {
       return classifyPair(ctx);
     }
     const state = this.state[e] as number;
+    if (state === KNOWN_AS_IS) return this.answer[e] as PairClass;
     if (state === KNOWN) return moved(this.answer[e] as PairClass, contentStart - (this.base[e] as number));
     if (state === PLACE_DEPENDENT) return classifyPair(ctx);
     const answer = classifyPair(ctx);
@@ -115,7 +118,7 @@ export class PairMemo {
     if ((answer.type === 'ignored' && answer.exclude) || answerReadsContext(ctx))
       this.state[e] = PLACE_DEPENDENT;
     else {
-      this.state[e] = KNOWN;
+      this.state[e] = servesAsIs(answer) ? KNOWN_AS_IS : KNOWN;
       this.answer[e] = answer;
       this.base[e] = contentStart;
     }
@@ -165,11 +168,21 @@ export function keyOf(text: string, from: number, to: number): number {
   return (h ^ (h >>> 15)) & 0x3fffffff;
 }
 
+/**
+ * The answer holds no offsets and no list the parse may change: it serves every pair of its
+ * content unchanged (an annotation's holders are copied by the scan when it records the annotation).
+ */
+function servesAsIs(answer: PairClass): boolean {
+  return (
+    answer.type === 'annotation' ||
+    answer.type === 'ignored' ||
+    (answer.holders === undefined && answer.exclude === undefined)
+  );
+}
+
 /** A remembered answer for a pair whose content starts `shift` characters later: offsets moved, lists copied. */
 function moved(answer: PairClass, shift: number): PairClass {
-  if (answer.type === 'annotation') return { ...answer, holders: answer.holders.slice() };
-  if (answer.type === 'ignored' || (answer.holders === undefined && answer.exclude === undefined))
-    return answer;
+  if (answer.type !== 'negotiation' || servesAsIs(answer)) return answer;
   const { holders, exclude, option } = answer;
   return {
     type: 'negotiation',

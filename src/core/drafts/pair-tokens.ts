@@ -31,14 +31,24 @@ export class PairTable {
   /** Slot of the bracket that was open when this one opened (-1 at top level). */
   parent: Int32Array;
   stray: Stray[] = [];
+  /**
+   * By paragraph, for the paragraphs holding a token: where it starts and its section, read
+   * once from its object while the pass is there (the classification reads them per pair, and
+   * reading the paragraph objects again, spread over memory, cost more than the rest of a pair).
+   */
+  readonly paraStart: Int32Array;
+  readonly paraSection: Int32Array;
   /** Slots of the brackets open at this point of the pass, innermost last; `top` of them live. */
   private stack = new Int32Array(64);
   private top = 0;
 
   constructor(
     capacity: number,
+    paragraphs: number,
     private readonly maxBrackets: number,
   ) {
+    this.paraStart = new Int32Array(paragraphs);
+    this.paraSection = new Int32Array(paragraphs);
     this.open = new Int32Array(capacity);
     this.openLen = new Int32Array(capacity);
     this.openPara = new Int32Array(capacity);
@@ -145,10 +155,11 @@ export function pairTokens(
   markdown: boolean,
   maxBrackets: number,
 ): PairTable {
-  const pairs = new PairTable(Math.max(16, text.length >> 5), maxBrackets);
-  const n = text.length;
   const count = paragraphs.length;
+  const pairs = new PairTable(Math.max(16, text.length >> 5), count, maxBrackets);
+  const n = text.length;
   if (count === 0) return pairs;
+  const { paraStart, paraSection } = pairs;
   let opener = after(text, '[', 0);
   let closer = after(text, ']', 0);
   let backslash = markdown ? after(text, '\\', 0) : n;
@@ -157,6 +168,8 @@ export function pairTokens(
   let para = paragraphs[0] as DraftParagraph;
   let start = para.start;
   let end = para.end;
+  paraStart[0] = start;
+  paraSection[0] = para.section;
   let i = Math.min(opener, closer, backslash, tick);
   while (i < n) {
     if (i >= end) {
@@ -165,6 +178,8 @@ export function pairTokens(
       para = paragraphs[p] as DraftParagraph;
       start = para.start;
       end = para.end;
+      paraStart[p] = start;
+      paraSection[p] = para.section;
     }
     let resume = i + 1;
     if (i < start) resume = start;

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { BracketTable } from './bracket-table.js';
 import { sectionLabel } from './labels.js';
-import { EMPTY, lowerBound } from './lists.js';
+import { EMPTY, grown, lowerBound } from './lists.js';
 import { PairMemo } from './pair-memo.js';
 import { NextOf, type PairTable, pairTokens, type Stray } from './pair-tokens.js';
 import type { PartyTable } from './parties.js';
@@ -174,9 +174,6 @@ interface Classified {
   unclosed: Unclosed[];
 }
 
-/** What an enclosing pair makes of the pairs inside it: ignored (inside an annotation or a link), or nothing. */
-type Blocker = 'annotation' | 'link' | null;
-
 /** The context of the draft's pairs, its per-pair fields to be set for each pair. */
 function draftContext(input: ScanInput): PairContext {
   const { text, structure } = input;
@@ -200,8 +197,6 @@ function draftContext(input: ScanInput): PairContext {
 }
 
 function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): Classified {
-  const { structure } = input;
-  const paragraphs = structure.paragraphs;
   const {
     open: pairOpen,
     openLen: pairOpenLen,
@@ -212,30 +207,25 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
     parent: pairParent,
   } = pairs;
   const pairCount = pairs.count;
+  const { brackets, annotations, excluded } = result;
   // 2. Classify, outermost first, so everything inside an annotation or link is ignored.
-  // Negotiation pairs leave step 2 as final bracket objects (one allocation per bracket on
-  // dense drafts). Pairs within one section go straight to the result, in order; the few
-  // that cross sections wait for step 3, with what it needs beside them in parallel arrays.
+  // Pairs within one section go straight to the result's table, in order; the few that cross
+  // sections wait for step 3 as bracket objects, with what it needs beside them.
   const pending: DraftBracket[] = [];
   const pendingClosePara: number[] = [];
   const pendingParentUnclosed: boolean[] = [];
-  // Enclosing pairs still open, as a stack of parallel arrays (no object per pair): where
-  // each ends, and what it makes of the pairs inside it.
-  // The first `depth` entries are live; the arrays are not shrunk (setting an array's length per pair cost more than the rest of the step).
-  const outerEnd: number[] = [];
-  const outerBlocks: Blocker[] = [];
-  let depth = 0;
-  const enter = (end: number, blocks: Blocker) => {
-    outerEnd[depth] = end;
-    outerBlocks[depth] = blocks;
-    depth++;
-  };
+  // Enclosing pairs that ignore the pairs inside them (annotations, links), still open: only
+  // those are kept, since pairs are nested and nothing is classified inside them, so a pair
+  // inside a negotiation bracket is blocked only when that bracket is itself inside one of them.
+  const blocking = new BlockingStack();
   const skipSecond = new Set<number>();
   // One context object, updated per pair: classification runs for every bracket in the draft.
   const ctx = draftContext(input);
   const unclosed: Unclosed[] = [];
   // Answers by content, for the contents met again (pair-memo.ts says why this is exact).
   const memo = input.memo === false ? undefined : new PairMemo(pairCount, 2 * input.text.length);
+  // Paragraph starts and sections as pairTokens read them (no paragraph object read per pair).
+  const { paraStart, paraSection } = pairs;
   for (let k = 0; k < pairCount; k++) {
     const open = pairOpen[k] as number;
     const close = pairClose[k] as number;
@@ -246,85 +236,65 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
     }
     const closeLen = pairCloseLen[k] as number;
     const end = close + closeLen;
-    while (depth > 0 && (outerEnd[depth - 1] as number) <= open) depth--;
-    const blocker = depth > 0 ? (outerBlocks[depth - 1] as Blocker) : null;
+    const blocker = blocking.around(open);
     const second = skipSecond.size > 0 && skipSecond.has(open);
-    if (blocker !== null || second) {
+    if (blocker !== NOT_BLOCKED || second) {
       const rule: IgnoredRule = second
         ? 'link-reference'
-        : blocker === 'annotation'
+        : blocker === IN_ANNOTATION
           ? 'inside-annotation'
           : 'inside-link';
       result.ignored.push({ rule, start: open, end });
-      enter(end, blocker ?? 'link');
+      blocking.push(end, blocker === NOT_BLOCKED ? IN_LINK : blocker);
       continue;
     }
+    const openLen = pairOpenLen[k] as number;
     const openPara = pairOpenPara[k] as number;
     const closePara = pairClosePara[k] as number;
-    const para = paragraphs[openPara] as DraftParagraph;
     ctx.open = open;
-    ctx.openLength = pairOpenLen[k] as number;
+    ctx.openLength = openLen;
     ctx.close = close;
     ctx.closeLength = closeLen;
     ctx.sameParagraph = openPara === closePara;
-    ctx.paragraphStart = para.start;
-    ctx.escaped = ctx.openLength === 2;
+    ctx.paragraphStart = paraStart[openPara] as number;
+    ctx.escaped = openLen === 2;
     const cls = memo ? memo.classify(ctx) : classifyPair(ctx);
     if (cls.type === 'ignored') {
       result.ignored.push({ rule: cls.rule, start: open, end });
       const link = cls.rule === 'link-inline' || cls.rule === 'link-reference';
       if (link) {
         // Link text is prose and its words count; the brackets and the target do not.
-        result.excluded.push(open, open + (pairOpenLen[k] as number), close, end);
-        if (cls.exclude) result.excluded.push(cls.exclude[0], cls.exclude[1]);
+        excluded.push(open, open + openLen, close, end);
+        if (cls.exclude) excluded.push(cls.exclude[0], cls.exclude[1]);
         if (cls.rule === 'link-reference' && cls.exclude) skipSecond.add(cls.exclude[0]);
       } else {
-        result.excluded.push(open, end);
+        excluded.push(open, end);
       }
-      enter(end, link ? 'link' : 'annotation');
+      blocking.push(end, link ? IN_LINK : IN_ANNOTATION);
       continue;
     }
     if (cls.type === 'annotation') {
-      result.annotations.push({
+      // The holders are copied: the memo's answer is shared by every pair of its content.
+      annotations.push({
         rule: cls.rule,
         role: cls.role,
         start: open,
         end,
-        holders: cls.holders,
+        holders: cls.holders.slice(),
         note: cls.note,
         paragraph: openPara,
       });
-      result.excluded.push(open, end);
-      enter(end, 'annotation');
+      excluded.push(open, end);
+      blocking.push(end, IN_ANNOTATION);
       continue;
     }
-    enter(end, null);
-    if (cls.exclude) for (const [s, e] of cls.exclude) result.excluded.push(s, e);
-    if (para.section === (paragraphs[closePara] as DraftParagraph).section) {
-      result.brackets.add(
-        cls.kind,
-        open,
-        end,
-        pairOpenLen[k] as number,
-        closeLen,
-        true,
-        openPara,
-        cls.holders ?? EMPTY,
-        cls.option,
-      );
+    if (cls.exclude) for (const [s, e] of cls.exclude) excluded.push(s, e);
+    if (openPara === closePara || paraSection[openPara] === paraSection[closePara]) {
+      brackets.add(cls.kind, open, end, openLen, closeLen, true, openPara, cls.holders ?? EMPTY, cls.option);
       if (cls.kind === 'paragraph-number') result.contested.push(openPara);
       continue;
     }
-    const bracket = newBracket(
-      cls.kind,
-      open,
-      end,
-      pairOpenLen[k] as number,
-      closeLen,
-      true,
-      openPara,
-      cls.holders ?? EMPTY,
-    );
+    const bracket = newBracket(cls.kind, open, end, openLen, closeLen, true, openPara, cls.holders ?? EMPTY);
     if (cls.option !== undefined) bracket.option = cls.option;
     pending.push(bracket);
     pendingClosePara.push(closePara);
@@ -333,6 +303,37 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
     );
   }
   return { pending, pendingClosePara, pendingParentUnclosed, unclosed };
+}
+
+/** What an enclosing pair makes of the pairs inside it: nothing, or ignored (inside an annotation, inside a link). */
+const NOT_BLOCKED = 0;
+const IN_ANNOTATION = 1;
+const IN_LINK = 2;
+
+/** The enclosing pairs that ignore the pairs inside them, innermost last, as two typed arrays (no object per pair). */
+class BlockingStack {
+  private ends = new Int32Array(16);
+  private blocks = new Uint8Array(16);
+  private depth = 0;
+
+  /** What the innermost of them still open at `at` makes of a pair opening there (those ended before are dropped). */
+  around(at: number): number {
+    let depth = this.depth;
+    while (depth > 0 && (this.ends[depth - 1] as number) <= at) depth--;
+    this.depth = depth;
+    return depth > 0 ? (this.blocks[depth - 1] as number) : NOT_BLOCKED;
+  }
+
+  push(end: number, blocks: number): void {
+    const depth = this.depth;
+    if (depth === this.ends.length) {
+      this.ends = grown(this.ends, depth * 2);
+      this.blocks = grown(this.blocks, depth * 2);
+    }
+    this.ends[depth] = end;
+    this.blocks[depth] = blocks;
+    this.depth = depth + 1;
+  }
 }
 
 /** Step 3 (below): which pairs that cross sections are structural, and which are probable typos. */

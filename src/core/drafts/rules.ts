@@ -339,8 +339,8 @@ export function answerReadsContext(ctx: PairContext): boolean {
   return length <= 60 && STATUS.test(content);
 }
 
-/** The common result, shared: a negotiation bracket with no holders, labels or exclusions. */
-const PLAIN: PairClass = Object.freeze({ type: 'negotiation', kind: 'text' }) as PairClass;
+/** The common result, shared: a negotiation bracket with no holders, labels or exclusions (the scan tests for it by identity). */
+export const PLAIN: PairClass = Object.freeze({ type: 'negotiation', kind: 'text' }) as PairClass;
 
 /** Lower-case first letters of the note, status and "proposed by" patterns. */
 const ANNOTATION_INITIALS = new Set([...'necfsapundtpstorbdlw'].map((c) => c.charCodeAt(0)));

@@ -5,7 +5,7 @@ import { EMPTY, grown, lowerBound } from './lists.js';
 import { PairMemo } from './pair-memo.js';
 import { NextOf, type PairTable, pairTokens, type Stray } from './pair-tokens.js';
 import type { PartyTable } from './parties.js';
-import { type AnnotationRule, classifyPair, type IgnoredRule, type PairContext } from './rules.js';
+import { type AnnotationRule, classifyPair, type IgnoredRule, type PairContext, PLAIN } from './rules.js';
 import type { Structure } from './structure.js';
 import type {
   AnnotationRole,
@@ -259,6 +259,11 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
     ctx.paragraphStart = paraStart[openPara] as number;
     ctx.escaped = openLen === 2;
     const cls = memo ? memo.classify(ctx) : classifyPair(ctx);
+    // The common answer first, by identity (answers come in many shapes: reading their type costs more).
+    if (cls === PLAIN && (openPara === closePara || paraSection[openPara] === paraSection[closePara])) {
+      brackets.add('text', open, end, openLen, closeLen, true, openPara, EMPTY, undefined);
+      continue;
+    }
     if (cls.type === 'ignored') {
       result.ignored.push({ rule: cls.rule, start: open, end });
       const link = cls.rule === 'link-inline' || cls.rule === 'link-reference';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blocksFromText } from '../../src/core/documents/text.js';
+import { lawReportFollows } from '../../src/core/drafts/notes.js';
 import { keyOf, PairMemo } from '../../src/core/drafts/pair-memo.js';
 import { createPartyTable } from '../../src/core/drafts/parties.js';
 import { answerReadsContext, classifyPair, type PairContext } from '../../src/core/drafts/rules.js';
@@ -230,6 +231,22 @@ describe('pair memo: answers by content are those of the full rules', () => {
     expectSameBothWays(`${placed(CONTENTS, linked)}\n\n${labels}`, 'markdown');
   });
 
+  it('gives the same scan for years met with and without a law report after them, in any order', () => {
+    const places = [
+      'Parties shall act by {} at the latest.',
+      'See {} ICJ Rep 14, at 20.',
+      'by {}, Parties',
+      'as held in {} UKSC 5',
+      'targets for {}[2035] and',
+      'the case {} 2 WLR 123 applies',
+      'in {}\u00a0EWCA Civ 1234',
+      'from {} onwards',
+    ];
+    for (const order of [places, [...places].reverse(), [places[1], places[3], ...places] as string[]])
+      for (const format of ['text', 'markdown'] as const)
+        expectSameBothWays(placed(['2010', '1999', '2030'], order), format);
+  });
+
   it('gives the same scan on the rules table examples, generated, dense and fixture drafts', () => {
     const doc = readFileSync(join(import.meta.dirname, '../../docs/brackets.md'), 'utf8');
     expectSameBothWays(doc, 'markdown');
@@ -411,5 +428,17 @@ describe('pair memo: contents that share a key', () => {
         expect(memo.classify(ctx()), m[1]).toEqual(classifyPair(ctx()));
       }
     }
+  });
+});
+
+describe('lawReportFollows', () => {
+  it('turns away at the first character only what the law report pattern would (it starts with a blank)', () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      expect(lawReportFollows(`[2010]${ch}ICJ Rep 14`, 6), `U+${c.toString(16)}`).toBe(/^\s$/.test(ch));
+    }
+    expect(lawReportFollows('[2010] 2 WLR 123', 6)).toBe(true);
+    expect(lawReportFollows('[2010] COP 30', 6)).toBe(false);
+    expect(lawReportFollows('[2010]', 6)).toBe(false);
   });
 });

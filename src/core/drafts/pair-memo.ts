@@ -1,4 +1,5 @@
-import { notationWordNear } from './notes.js';
+import { lawReportFollows, notationWordNear, REPORT_YEAR } from './notes.js';
+import { contentOf } from './pair-context.js';
 import { answerReadsContext, classifyPair, type PairClass, type PairContext } from './rules.js';
 
 /**
@@ -14,7 +15,9 @@ import { answerReadsContext, classifyPair, type PairClass, type PairContext } fr
  * gates checked here on every pair (`placeAllowsMemo`: both tokens in one paragraph, no
  * Markdown link target or reference label after it, no "bracket" word near a short pair)
  * and by rules whose content side `answerReadsContext` tests (rules.ts, notes.ts, blanks.ts):
- * an answer is kept only when none of those rules can apply to the content. An
+ * an answer is kept only when none of those rules can apply to the content, or (for a year,
+ * which a law report after it makes a citation) kept with that one rule's place side checked
+ * for each pair (`lawReportFollows`: one character, in most places). An
  * answer's offsets (the ranges of a holder prefix or an option label) are moved to the new
  * pair, and its lists copied (later steps add holders to a bracket's list in place).
  *
@@ -40,6 +43,11 @@ const PLACE_DEPENDENT = 1;
 const KNOWN = 2;
 /** Its answer is remembered and serves every pair as it is (most answers: no offsets, no lists to copy). */
 const KNOWN_AS_IS = 3;
+/**
+ * A year ("[2030]") whose answer is remembered for the pairs that no law report follows
+ * ("[2010] ICJ Rep 14" is a citation): the one rule reading around it, checked for each pair.
+ */
+const KNOWN_UNLESS_REPORT = 4;
 
 export class PairMemo {
   /** Entry in each slot, -1 for none; slots are a power of two, at least twice the entries. */
@@ -112,17 +120,28 @@ export class PairMemo {
     if (state === KNOWN_AS_IS) return this.answer[e] as PairClass;
     if (state === KNOWN) return moved(this.answer[e] as PairClass, contentStart - (this.base[e] as number));
     if (state === PLACE_DEPENDENT) return classifyPair(ctx);
+    const after = close + ctx.closeLength;
+    if (state === KNOWN_UNLESS_REPORT) {
+      if (lawReportFollows(text, after)) return classifyPair(ctx);
+      return moved(this.answer[e] as PairClass, contentStart - (this.base[e] as number));
+    }
     const answer = classifyPair(ctx);
     // A link's answer carries the range of its target, after the pair: never remembered (and
     // never met here: `placeAllowsMemo` turns away every pair a link rule could take).
-    if ((answer.type === 'ignored' && answer.exclude) || answerReadsContext(ctx))
+    if (answer.type === 'ignored' && answer.exclude) this.state[e] = PLACE_DEPENDENT;
+    else if (!answerReadsContext(ctx))
+      this.remember(e, servesAsIs(answer) ? KNOWN_AS_IS : KNOWN, answer, contentStart);
+    else if (length !== 4 || !REPORT_YEAR.test(contentOf(ctx)) || answerReadsContext(ctx, true))
       this.state[e] = PLACE_DEPENDENT;
-    else {
-      this.state[e] = servesAsIs(answer) ? KNOWN_AS_IS : KNOWN;
-      this.answer[e] = answer;
-      this.base[e] = contentStart;
-    }
+    // A year read in full where no law report follows: remembered for the pairs where none does.
+    else if (!lawReportFollows(text, after)) this.remember(e, KNOWN_UNLESS_REPORT, answer, contentStart);
     return answer;
+  }
+
+  private remember(e: number, state: number, answer: PairClass, contentStart: number): void {
+    this.state[e] = state;
+    this.answer[e] = answer;
+    this.base[e] = contentStart;
   }
 
   /**

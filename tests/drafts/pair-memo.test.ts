@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blocksFromText } from '../../src/core/documents/text.js';
+import { lawReportFollows } from '../../src/core/drafts/notes.js';
+import { keyOf, PairMemo } from '../../src/core/drafts/pair-memo.js';
 import { createPartyTable } from '../../src/core/drafts/parties.js';
-import { answerReadsContext, type PairContext } from '../../src/core/drafts/rules.js';
+import { answerReadsContext, classifyPair, type PairContext } from '../../src/core/drafts/rules.js';
 import { scanBrackets } from '../../src/core/drafts/scan.js';
 import { buildStructure } from '../../src/core/drafts/structure.js';
 import { DEFAULT_DRAFT_LIMITS } from '../../src/core/drafts/types.js';
@@ -229,6 +231,22 @@ describe('pair memo: answers by content are those of the full rules', () => {
     expectSameBothWays(`${placed(CONTENTS, linked)}\n\n${labels}`, 'markdown');
   });
 
+  it('gives the same scan for years met with and without a law report after them, in any order', () => {
+    const places = [
+      'Parties shall act by {} at the latest.',
+      'See {} ICJ Rep 14, at 20.',
+      'by {}, Parties',
+      'as held in {} UKSC 5',
+      'targets for {}[2035] and',
+      'the case {} 2 WLR 123 applies',
+      'in {}\u00a0EWCA Civ 1234',
+      'from {} onwards',
+    ];
+    for (const order of [places, [...places].reverse(), [places[1], places[3], ...places] as string[]])
+      for (const format of ['text', 'markdown'] as const)
+        expectSameBothWays(placed(['2010', '1999', '2030'], order), format);
+  });
+
   it('gives the same scan on the rules table examples, generated, dense and fixture drafts', () => {
     const doc = readFileSync(join(import.meta.dirname, '../../docs/brackets.md'), 'utf8');
     expectSameBothWays(doc, 'markdown');
@@ -344,5 +362,83 @@ describe('answerReadsContext', () => {
       'adopted without a vote',
     ])
       expect(answerReadsContext(pairOf(content)), content).toBe(true);
+  });
+});
+
+describe('pair memo: contents that share a key', () => {
+  /** `base` with every character the key does not read replaced from `fill`: same length, same key. */
+  function collide(base: string, fill: string): string {
+    const n = base.length;
+    const read = new Set([0, n - 1, n >> 1, n >> 2, n - 1 - (n >> 2)]);
+    return [...base].map((c, i) => (read.has(i) ? c : (fill[i % fill.length] as string))).join('');
+  }
+
+  const BASES = ['US: delete', 'G77: retain', 'proposed by EU', 'Option 1: Parties shall report'];
+  const FILLS = ['abcdefghij', 'shall not act', 'xyz', 'Parties may '];
+  const contents = BASES.flatMap((b) => [b, ...FILLS.map((f) => collide(b, f))]);
+
+  /** Each content on its own line, in turn, `rounds` times (the first round meets each once). */
+  function draft(rounds: number): string {
+    const lines: string[] = [];
+    for (let r = 0; r < rounds; r++) for (const c of contents) lines.push(`Parties shall act [${c}] now.`);
+    return lines.join('\n\n');
+  }
+
+  it('are built to share a key and to differ in their answers', () => {
+    for (const b of BASES) {
+      const text = `${b} ${collide(b, FILLS[0] as string)}`;
+      expect(keyOf(text, 0, b.length)).toBe(keyOf(text, b.length + 1, text.length));
+    }
+    const text = draft(1);
+    const fresh = scanBrackets({ ...scanInput(text, 'text'), memo: false });
+    expect(fresh.annotations.length).toBeGreaterThan(0);
+    expect(fresh.brackets.count).toBeGreaterThan(0);
+  });
+
+  it('gives the same scan as without the memo', () => {
+    expectSameBothWays(draft(6), 'text');
+    expectSameBothWays(draft(6), 'markdown');
+  });
+
+  it('answers as the rules whether a hit is confirmed by a search or, past its budget, by a substring', () => {
+    const text = draft(4);
+    const parties = createPartyTable([]);
+    for (const budget of [0, 40, 1e9]) {
+      const memo = new PairMemo(64, budget);
+      for (const m of text.matchAll(/\[([^[\]\n]*)\]/g)) {
+        const open = m.index;
+        const close = open + m[0].length - 1;
+        const ctx = (): PairContext => ({
+          text,
+          open,
+          openLength: 1,
+          close,
+          closeLength: 1,
+          sameParagraph: true,
+          paragraphStart: text.lastIndexOf('\n', open) + 1,
+          markdown: false,
+          escaped: false,
+          references: new Set(),
+          wikitext: false,
+          notationWords: [],
+          longestReference: 0,
+          parties,
+          content: undefined,
+        });
+        expect(memo.classify(ctx()), m[1]).toEqual(classifyPair(ctx()));
+      }
+    }
+  });
+});
+
+describe('lawReportFollows', () => {
+  it('turns away at the first character only what the law report pattern would (it starts with a blank)', () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      expect(lawReportFollows(`[2010]${ch}ICJ Rep 14`, 6), `U+${c.toString(16)}`).toBe(/^\s$/.test(ch));
+    }
+    expect(lawReportFollows('[2010] 2 WLR 123', 6)).toBe(true);
+    expect(lawReportFollows('[2010] COP 30', 6)).toBe(false);
+    expect(lawReportFollows('[2010]', 6)).toBe(false);
   });
 });

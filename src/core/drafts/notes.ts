@@ -63,6 +63,20 @@ const CITATION_KEY =
  */
 const LAW_REPORT_AFTER =
   /^\s(?:\d{1,3}\s)?(?:I\.C\.J\.|ICJ|ITLOS|ECR|ECHR|EHRR|CMLR|EWCA|EWHC|UKSC|UKHL|UKPC|UKUT|AC|QB|KB|Ch|WLR|All\s?ER|HCA|FCA|FCAFC|CLR|SCC|SCR|NZSC|NZLR|SGCA|ZACC|IESC|IEHC|ILR|Lloyd['\u2019]s)\b\.?(?:\s(?:Rep(?:orts)?\.?|Rep\s?\(\w+\)|Civ|Crim|Admin|Comm|Fam|Ch|QB|Pat|IPEC|TCC)\b\.?)?\s(?:[A-Z]{1,3}-)?\d{1,5}\b/;
+/** A year a law report may be cited by ("[2010] ICJ Rep 14"): the content side of the 'citation' rule on years. */
+export const REPORT_YEAR = /^(?:1[89]|20)\d\d$/;
+
+/**
+ * The text after a pair (from `after`) names a law report series: the place side of the
+ * 'citation' rule on years. `LAW_REPORT_AFTER` starts with a blank (`\s`), so any other ASCII
+ * character there answers no without a substring.
+ */
+export function lawReportFollows(text: string, after: number): boolean {
+  const c = text.charCodeAt(after);
+  if (c < 128 && c !== 32 && (c < 9 || c > 13)) return false;
+  return LAW_REPORT_AFTER.test(text.slice(after, after + 40));
+}
+
 /**
  * An insertion of an editor into a quotation: "[emphasis added]", "[footnotes omitted]",
  * "[translation ours]". Never text under negotiation, wherever it stands.
@@ -145,9 +159,8 @@ export function editorialRule(
       return 'navigation';
   }
   // "[2010] ICJ Rep 14": the year of a law report, not a year under negotiation.
-  if (length === 4 && (c0 === 49 || c0 === 50) && /^(?:1[89]|20)\d\d$/.test(contentOf(ctx))) {
-    if (LAW_REPORT_AFTER.test(text.slice(ctx.close + ctx.closeLength, ctx.close + ctx.closeLength + 40)))
-      return 'citation';
+  if (length === 4 && (c0 === 49 || c0 === 50) && REPORT_YEAR.test(contentOf(ctx))) {
+    if (lawReportFollows(text, ctx.close + ctx.closeLength)) return 'citation';
   }
   // The first word of the content, looked up once: the rules below that start with a known word
   // are tried only when it is one of theirs (most contested words are not).
@@ -244,7 +257,13 @@ export function editorialRule(
  * added to `editorialRule` that reads around the pair must add its content test here; the
  * place-dependent rule on notation words is left to the caller.
  */
-export function editorialReadsContext(ctx: PairContext, c0: number, first: number, length: number): boolean {
+export function editorialReadsContext(
+  ctx: PairContext,
+  c0: number,
+  first: number,
+  length: number,
+  exceptLawReport: boolean,
+): boolean {
   if (length > 160 || !ctx.sameParagraph) return false;
   const { text } = ctx;
   const content = contentOf(ctx);
@@ -254,7 +273,7 @@ export function editorialReadsContext(ctx: PairContext, c0: number, first: numbe
     ADDRESS_START.test(text.slice(first, ctx.close))
   )
     return true;
-  if (length === 4 && /^(?:1[89]|20)\d\d$/.test(content)) return true;
+  if (!exceptLawReport && length === 4 && REPORT_YEAR.test(content)) return true;
   const noteWord = length <= 60 && NOTE_FIRST_WORDS.has(firstWord(text, first, ctx.close));
   if (noteWord && length <= 40 && STAGE_WORD.test(content)) return true;
   if (length <= 48 && NAVIGATION.test(content)) return true;

@@ -1,4 +1,5 @@
-import { notationWordNear } from './notes.js';
+import { lawReportFollows, notationWordNear, REPORT_YEAR } from './notes.js';
+import { contentOf } from './pair-context.js';
 import { answerReadsContext, classifyPair, type PairClass, type PairContext } from './rules.js';
 
 /**
@@ -14,14 +15,17 @@ import { answerReadsContext, classifyPair, type PairClass, type PairContext } fr
  * gates checked here on every pair (`placeAllowsMemo`: both tokens in one paragraph, no
  * Markdown link target or reference label after it, no "bracket" word near a short pair)
  * and by rules whose content side `answerReadsContext` tests (rules.ts, notes.ts, blanks.ts):
- * an answer is kept only when none of those rules can apply to the content. An
+ * an answer is kept only when none of those rules can apply to the content, or (for a year,
+ * which a law report after it makes a citation) kept with that one rule's place side checked
+ * for each pair (`lawReportFollows`: one character, in most places). An
  * answer's offsets (the ranges of a holder prefix or an option label) are moved to the new
  * pair, and its lists copied (later steps add holders to a bracket's list in place).
  *
  * Cheap per pair: the key mixes the content's length and a few of its characters, entries live
  * in typed arrays (an open-addressing table, a few probes at most), and a hit is confirmed by
- * comparing the pair's content with the entry's, by `===` on a substring (a native comparison,
- * measured faster than a loop over the characters or `startsWith`, even with the substring).
+ * a native search for the entry's content at the pair's (`sameContent`: no substring per pair,
+ * which with its `===` was the memo's largest cost and the scan's largest source of garbage;
+ * a loop over the characters or `startsWith` measured slower still).
  */
 
 /** Contents longer than this are not remembered (repeated brackets are short; comparing costs a pass). */
@@ -35,8 +39,15 @@ const MAX_PROBES = 8;
 const SEEN_ONCE = 0;
 /** Its answer may depend on the place: never remembered. */
 const PLACE_DEPENDENT = 1;
-/** Its answer is remembered. */
+/** Its answer is remembered, with offsets or lists to be moved or copied for each pair (`moved`). */
 const KNOWN = 2;
+/** Its answer is remembered and serves every pair as it is (most answers: no offsets, no lists to copy). */
+const KNOWN_AS_IS = 3;
+/**
+ * A year ("[2030]") whose answer is remembered for the pairs that no law report follows
+ * ("[2010] ICJ Rep 14" is a citation): the one rule reading around it, checked for each pair.
+ */
+const KNOWN_UNLESS_REPORT = 4;
 
 export class PairMemo {
   /** Entry in each slot, -1 for none; slots are a power of two, at least twice the entries. */
@@ -44,6 +55,8 @@ export class PairMemo {
   private readonly mask: number;
   private readonly capacity: number;
   private count = 0;
+  /** Characters the failed confirmations may still search past a pair (see `sameContent`). */
+  private searchBudget: number;
   /** Per entry: its key, its content and length, its state. */
   private readonly key: Int32Array;
   private readonly content: string[] = [];
@@ -53,8 +66,12 @@ export class PairMemo {
   private readonly answer: (PairClass | undefined)[] = [];
   private readonly base: Int32Array;
 
-  /** A memo for a draft of `pairs` pairs (small drafts get small tables). */
-  constructor(pairs: number) {
+  /**
+   * A memo for a draft of `pairs` pairs (small drafts get small tables), whose failed searches
+   * may pass `searchBudget` characters in all (the scan gives twice the draft's length).
+   */
+  constructor(pairs: number, searchBudget: number) {
+    this.searchBudget = searchBudget;
     this.capacity = Math.min(MAX_ENTRIES, Math.max(16, pairs));
     let slots = 32;
     while (slots < 2 * this.capacity) slots <<= 1;
@@ -81,7 +98,7 @@ export class PairMemo {
       if (
         this.key[f] === key &&
         this.length[f] === length &&
-        text.slice(contentStart, close) === this.content[f]
+        this.sameContent(text, contentStart, close, this.content[f] as string)
       ) {
         e = f;
         break;
@@ -100,19 +117,47 @@ export class PairMemo {
       return classifyPair(ctx);
     }
     const state = this.state[e] as number;
+    if (state === KNOWN_AS_IS) return this.answer[e] as PairClass;
     if (state === KNOWN) return moved(this.answer[e] as PairClass, contentStart - (this.base[e] as number));
     if (state === PLACE_DEPENDENT) return classifyPair(ctx);
+    const after = close + ctx.closeLength;
+    if (state === KNOWN_UNLESS_REPORT) {
+      if (lawReportFollows(text, after)) return classifyPair(ctx);
+      return moved(this.answer[e] as PairClass, contentStart - (this.base[e] as number));
+    }
     const answer = classifyPair(ctx);
     // A link's answer carries the range of its target, after the pair: never remembered (and
     // never met here: `placeAllowsMemo` turns away every pair a link rule could take).
-    if ((answer.type === 'ignored' && answer.exclude) || answerReadsContext(ctx))
+    if (answer.type === 'ignored' && answer.exclude) this.state[e] = PLACE_DEPENDENT;
+    else if (!answerReadsContext(ctx))
+      this.remember(e, servesAsIs(answer) ? KNOWN_AS_IS : KNOWN, answer, contentStart);
+    else if (length !== 4 || !REPORT_YEAR.test(contentOf(ctx)) || answerReadsContext(ctx, true))
       this.state[e] = PLACE_DEPENDENT;
-    else {
-      this.state[e] = KNOWN;
-      this.answer[e] = answer;
-      this.base[e] = contentStart;
-    }
+    // A year read in full where no law report follows: remembered for the pairs where none does.
+    else if (!lawReportFollows(text, after)) this.remember(e, KNOWN_UNLESS_REPORT, answer, contentStart);
     return answer;
+  }
+
+  private remember(e: number, state: number, answer: PairClass, contentStart: number): void {
+    this.state[e] = state;
+    this.answer[e] = answer;
+    this.base[e] = contentStart;
+  }
+
+  /**
+   * The content at `[from, to)` is `content` (of the same length). A native search from `from`
+   * answers without making a substring: it finds `content` right there, or further on (or
+   * nowhere) when the content differs. A failed search may pass many characters, so the
+   * characters passed are counted, and past the budget (twice the draft's length) the comparison falls
+   * back to a substring and `===`: the memo's extra work stays linear in the draft whatever
+   * its contents.
+   */
+  private sameContent(text: string, from: number, to: number, content: string): boolean {
+    if (this.searchBudget <= 0) return text.slice(from, to) === content;
+    const at = text.indexOf(content, from);
+    if (at === from) return true;
+    this.searchBudget -= (at < 0 ? text.length : at) - from;
+    return false;
   }
 }
 
@@ -131,7 +176,7 @@ function placeAllowsMemo(ctx: PairContext, length: number): boolean {
 }
 
 /** The content's length and five of its characters (first, last, middle, quarters), mixed into a small integer. */
-function keyOf(text: string, from: number, to: number): number {
+export function keyOf(text: string, from: number, to: number): number {
   const n = to - from;
   let h = Math.imul(0x811c9dc5 ^ n, 0x01000193);
   h = Math.imul(h ^ text.charCodeAt(from), 0x01000193);
@@ -142,11 +187,21 @@ function keyOf(text: string, from: number, to: number): number {
   return (h ^ (h >>> 15)) & 0x3fffffff;
 }
 
+/**
+ * The answer holds no offsets and no list the parse may change: it serves every pair of its
+ * content unchanged (an annotation's holders are copied by the scan when it records the annotation).
+ */
+function servesAsIs(answer: PairClass): boolean {
+  return (
+    answer.type === 'annotation' ||
+    answer.type === 'ignored' ||
+    (answer.holders === undefined && answer.exclude === undefined)
+  );
+}
+
 /** A remembered answer for a pair whose content starts `shift` characters later: offsets moved, lists copied. */
 function moved(answer: PairClass, shift: number): PairClass {
-  if (answer.type === 'annotation') return { ...answer, holders: answer.holders.slice() };
-  if (answer.type === 'ignored' || (answer.holders === undefined && answer.exclude === undefined))
-    return answer;
+  if (answer.type !== 'negotiation' || servesAsIs(answer)) return answer;
   const { holders, exclude, option } = answer;
   return {
     type: 'negotiation',

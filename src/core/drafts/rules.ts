@@ -315,9 +315,11 @@ export function classifyPair(ctx: PairContext): PairClass {
  * tokens in one paragraph; no Markdown link or reference after it; no "bracket" word near a
  * short pair), every other rule reads only the content, so the answer holds for the same
  * content anywhere in the draft, with its offsets moved. A rule added to `classifyPair` that
- * reads around the pair must add its content test here.
+ * reads around the pair must add its content test here. With `exceptLawReport`, the content
+ * test of the 'citation' rule on years is left out: the memo checks that rule's place side
+ * (`lawReportFollows`) for each pair instead.
  */
-export function answerReadsContext(ctx: PairContext): boolean {
+export function answerReadsContext(ctx: PairContext, exceptLawReport = false): boolean {
   const { text, close } = ctx;
   const contentStart = ctx.open + ctx.openLength;
   const length = close - contentStart;
@@ -333,14 +335,14 @@ export function answerReadsContext(ctx: PairContext): boolean {
     if (length <= 5 && /^\d{1,3}$/.test(content.trim())) return true;
     if (length === 1) return true;
     if (length <= 6 && (ROMAN_NUMERAL.test(content) || /^[A-Z]{2,3}\d{1,2}$/.test(content))) return true;
-    if (editorialReadsContext(ctx, c0, first, length)) return true;
+    if (editorialReadsContext(ctx, c0, first, length, exceptLawReport)) return true;
   }
   // A status word is text inside a sentence ("as [agreed] by").
   return length <= 60 && STATUS.test(content);
 }
 
-/** The common result, shared: a negotiation bracket with no holders, labels or exclusions. */
-const PLAIN: PairClass = Object.freeze({ type: 'negotiation', kind: 'text' }) as PairClass;
+/** The common result, shared: a negotiation bracket with no holders, labels or exclusions (the scan tests for it by identity). */
+export const PLAIN: PairClass = Object.freeze({ type: 'negotiation', kind: 'text' }) as PairClass;
 
 /** Lower-case first letters of the note, status and "proposed by" patterns. */
 const ANNOTATION_INITIALS = new Set([...'necfsapundtpstorbdlw'].map((c) => c.charCodeAt(0)));

@@ -1,11 +1,11 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { BracketTable } from './bracket-table.js';
 import { sectionLabel } from './labels.js';
-import { moreThan, tooComplex } from './limits.js';
 import { EMPTY, grown, lowerBound } from './lists.js';
 import { PairMemo } from './pair-memo.js';
+import { NextOf, type PairTable, pairTokens, type Stray } from './pair-tokens.js';
 import type { PartyTable } from './parties.js';
-import { type AnnotationRule, classifyPair, type IgnoredRule, type PairContext } from './rules.js';
+import { type AnnotationRule, classifyPair, type IgnoredRule, type PairContext, PLAIN } from './rules.js';
 import type { Structure } from './structure.js';
 import type {
   AnnotationRole,
@@ -15,7 +15,6 @@ import type {
   DraftParagraph,
   DraftSection,
 } from './types.js';
-import { skipCodeSpan } from './words.js';
 
 /**
  * The bracket scan: one linear pass over the paragraphs finds every `[` and `]` (skipping
@@ -145,9 +144,8 @@ function isWordCode(c: number): boolean {
 export const MAX_DIAGNOSTICS_PER_CODE = 100;
 
 /** Finds, pairs, classifies and (for malformed input) recovers every bracket of a draft, in time linear in its length (plus a log factor for recovery). */
-/** Finds, pairs, classifies and (for malformed input) recovers every bracket of a draft, in time linear in its length (plus a log factor for recovery). */
 export function scanBrackets(input: ScanInput): ScanResult {
-  const pairs = pairTokens(input);
+  const pairs = pairTokens(input.text, input.structure.paragraphs, input.markdown, input.limits.maxBrackets);
   const result: ScanResult = {
     brackets: new BracketTable(pairs.count),
     annotations: [],
@@ -166,151 +164,7 @@ export function scanBrackets(input: ScanInput): ScanResult {
   return result;
 }
 
-type Stray = { at: number; length: number; paragraph: number };
 type Unclosed = { at: number; length: number; paragraph: number; reason?: string };
-
-/**
- * Opening and closing tokens paired by one stack: parallel arrays indexed by slot (a pair),
- * grown by doubling (typed arrays: no object or boxed number per token), and the stray closers.
- */
-class PairTable {
-  /** Number of slots used. */
-  count = 0;
-  open: Int32Array;
-  openLen: Int32Array;
-  openPara: Int32Array;
-  /** -1 for a bracket never closed. */
-  close: Int32Array;
-  closeLen: Int32Array;
-  closePara: Int32Array;
-  /** Slot of the bracket that was open when this one opened (-1 at top level). */
-  parent: Int32Array;
-  stray: Stray[] = [];
-
-  constructor(capacity: number) {
-    this.open = new Int32Array(capacity);
-    this.openLen = new Int32Array(capacity);
-    this.openPara = new Int32Array(capacity);
-    this.close = new Int32Array(capacity);
-    this.closeLen = new Int32Array(capacity);
-    this.closePara = new Int32Array(capacity);
-    this.parent = new Int32Array(capacity);
-  }
-
-  add(at: number, length: number, paragraph: number, parent: number): number {
-    if (this.count === this.open.length) this.grow();
-    const k = this.count++;
-    this.open[k] = at;
-    this.openLen[k] = length;
-    this.openPara[k] = paragraph;
-    this.close[k] = -1;
-    this.closeLen[k] = 0;
-    this.closePara[k] = -1;
-    this.parent[k] = parent;
-    return k;
-  }
-
-  private grow(): void {
-    const n = Math.max(16, this.open.length * 2);
-    this.open = grown(this.open, n);
-    this.openLen = grown(this.openLen, n);
-    this.openPara = grown(this.openPara, n);
-    this.close = grown(this.close, n);
-    this.closeLen = grown(this.closeLen, n);
-    this.closePara = grown(this.closePara, n);
-    this.parent = grown(this.parent, n);
-  }
-}
-
-/**
- * The next of a few characters (the scan's `[`, `]`, and in Markdown `\` and a backtick) at or
- * after a position: one `indexOf` per character (a native search, much faster than a loop
- * over the characters of a draft with few brackets), each kept until the scan passes it.
- */
-class NextOf {
-  /** Per character: its next position found (-1: none after it; -2: not searched yet). */
-  private readonly found: number[];
-
-  constructor(
-    private readonly text: string,
-    private readonly chars: readonly string[],
-  ) {
-    this.found = chars.map(() => -2);
-  }
-
-  /** The first of the characters at or after `from`, or -1; `from` never decreases from one call to the next. */
-  next(from: number): number {
-    let best = -1;
-    for (let k = 0; k < this.chars.length; k++) {
-      let at = this.found[k] as number;
-      if (at !== -1 && at < from) {
-        at = this.text.indexOf(this.chars[k] as string, from);
-        this.found[k] = at;
-      }
-      if (at >= 0 && (best < 0 || at < best)) best = at;
-    }
-    return best;
-  }
-}
-
-/**
- * 1. Tokens, paired by one stack across the whole draft. Slots are taken in order of the
- * opening bracket, so pairs come out in document order (a pre-order walk of the tree) with
- * no sort; a slot whose close stays -1 is an unclosed bracket.
- */
-function pairTokens(input: ScanInput): PairTable {
-  const { text, structure, markdown } = input;
-  const paragraphs = structure.paragraphs;
-  const pairs = new PairTable(Math.max(16, text.length >> 5));
-  const stray = pairs.stray;
-  const stack: number[] = [];
-
-  const { maxBrackets } = input.limits;
-  const openAt = (at: number, length: number, paragraph: number) => {
-    if (pairs.count >= maxBrackets)
-      throw tooComplex('maxBrackets', moreThan(maxBrackets, 'opening brackets'));
-    stack.push(pairs.add(at, length, paragraph, stack.length > 0 ? (stack[stack.length - 1] as number) : -1));
-  };
-  const closeAt = (at: number, length: number, paragraph: number) => {
-    const k = stack.pop();
-    if (k === undefined) {
-      stray.push({ at, length, paragraph });
-      return;
-    }
-    pairs.close[k] = at;
-    pairs.closeLen[k] = length;
-    pairs.closePara[k] = paragraph;
-  };
-
-  // One search over the whole text for the few characters that matter; each hit is placed
-  // in its paragraph by a forward pointer (text outside paragraphs, such as code blocks and
-  // link definitions, is skipped).
-  const specials = new NextOf(text, markdown ? ['[', ']', '\\', '`'] : ['[', ']']);
-  let p = 0;
-  for (let i = specials.next(0); i >= 0; ) {
-    while (p < paragraphs.length && (paragraphs[p] as DraftParagraph).end <= i) p++;
-    if (p >= paragraphs.length) break;
-    const para = paragraphs[p] as DraftParagraph;
-    if (i < para.start) {
-      i = specials.next(para.start);
-      continue;
-    }
-    let resume = i + 1;
-    const c = text.charCodeAt(i);
-    if (c === 91 /* [ */) openAt(i, 1, p);
-    else if (c === 93 /* ] */) closeAt(i, 1, p);
-    else if (c === 92 /* \ */) {
-      const n = i + 1 < para.end ? text.charCodeAt(i + 1) : -1;
-      if (n === 91) openAt(i, 2, p);
-      else if (n === 93) closeAt(i, 2, p);
-      if (n === 91 || n === 93 || n === 92) resume = i + 2;
-    } else {
-      resume = skipCodeSpan(text, i, para.end);
-    }
-    i = specials.next(resume);
-  }
-  return pairs;
-}
 
 /** Pairs classified in step 2: those crossing sections wait for step 3; unclosed ones for step 4. */
 interface Classified {
@@ -319,9 +173,6 @@ interface Classified {
   pendingParentUnclosed: boolean[];
   unclosed: Unclosed[];
 }
-
-/** What an enclosing pair makes of the pairs inside it: ignored (inside an annotation or a link), or nothing. */
-type Blocker = 'annotation' | 'link' | null;
 
 /** The context of the draft's pairs, its per-pair fields to be set for each pair. */
 function draftContext(input: ScanInput): PairContext {
@@ -346,8 +197,6 @@ function draftContext(input: ScanInput): PairContext {
 }
 
 function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): Classified {
-  const { structure } = input;
-  const paragraphs = structure.paragraphs;
   const {
     open: pairOpen,
     openLen: pairOpenLen,
@@ -358,30 +207,25 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
     parent: pairParent,
   } = pairs;
   const pairCount = pairs.count;
+  const { brackets, annotations, excluded } = result;
   // 2. Classify, outermost first, so everything inside an annotation or link is ignored.
-  // Negotiation pairs leave step 2 as final bracket objects (one allocation per bracket on
-  // dense drafts). Pairs within one section go straight to the result, in order; the few
-  // that cross sections wait for step 3, with what it needs beside them in parallel arrays.
+  // Pairs within one section go straight to the result's table, in order; the few that cross
+  // sections wait for step 3 as bracket objects, with what it needs beside them.
   const pending: DraftBracket[] = [];
   const pendingClosePara: number[] = [];
   const pendingParentUnclosed: boolean[] = [];
-  // Enclosing pairs still open, as a stack of parallel arrays (no object per pair): where
-  // each ends, and what it makes of the pairs inside it.
-  // The first `depth` entries are live; the arrays are not shrunk (setting an array's length per pair cost more than the rest of the step).
-  const outerEnd: number[] = [];
-  const outerBlocks: Blocker[] = [];
-  let depth = 0;
-  const enter = (end: number, blocks: Blocker) => {
-    outerEnd[depth] = end;
-    outerBlocks[depth] = blocks;
-    depth++;
-  };
+  // Enclosing pairs that ignore the pairs inside them (annotations, links), still open: only
+  // those are kept, since pairs are nested and nothing is classified inside them, so a pair
+  // inside a negotiation bracket is blocked only when that bracket is itself inside one of them.
+  const blocking = new BlockingStack();
   const skipSecond = new Set<number>();
   // One context object, updated per pair: classification runs for every bracket in the draft.
   const ctx = draftContext(input);
   const unclosed: Unclosed[] = [];
   // Answers by content, for the contents met again (pair-memo.ts says why this is exact).
-  const memo = input.memo === false ? undefined : new PairMemo(pairCount);
+  const memo = input.memo === false ? undefined : new PairMemo(pairCount, 2 * input.text.length);
+  // Paragraph starts and sections as pairTokens read them (no paragraph object read per pair).
+  const { paraStart, paraSection } = pairs;
   for (let k = 0; k < pairCount; k++) {
     const open = pairOpen[k] as number;
     const close = pairClose[k] as number;
@@ -392,85 +236,70 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
     }
     const closeLen = pairCloseLen[k] as number;
     const end = close + closeLen;
-    while (depth > 0 && (outerEnd[depth - 1] as number) <= open) depth--;
-    const blocker = depth > 0 ? (outerBlocks[depth - 1] as Blocker) : null;
+    const blocker = blocking.around(open);
     const second = skipSecond.size > 0 && skipSecond.has(open);
-    if (blocker !== null || second) {
+    if (blocker !== NOT_BLOCKED || second) {
       const rule: IgnoredRule = second
         ? 'link-reference'
-        : blocker === 'annotation'
+        : blocker === IN_ANNOTATION
           ? 'inside-annotation'
           : 'inside-link';
       result.ignored.push({ rule, start: open, end });
-      enter(end, blocker ?? 'link');
+      blocking.push(end, blocker === NOT_BLOCKED ? IN_LINK : blocker);
       continue;
     }
+    const openLen = pairOpenLen[k] as number;
     const openPara = pairOpenPara[k] as number;
     const closePara = pairClosePara[k] as number;
-    const para = paragraphs[openPara] as DraftParagraph;
     ctx.open = open;
-    ctx.openLength = pairOpenLen[k] as number;
+    ctx.openLength = openLen;
     ctx.close = close;
     ctx.closeLength = closeLen;
     ctx.sameParagraph = openPara === closePara;
-    ctx.paragraphStart = para.start;
-    ctx.escaped = ctx.openLength === 2;
+    ctx.paragraphStart = paraStart[openPara] as number;
+    ctx.escaped = openLen === 2;
     const cls = memo ? memo.classify(ctx) : classifyPair(ctx);
+    // The common answer first, by identity (answers come in many shapes: reading their type costs more).
+    if (cls === PLAIN && (openPara === closePara || paraSection[openPara] === paraSection[closePara])) {
+      brackets.add('text', open, end, openLen, closeLen, true, openPara, EMPTY, undefined);
+      continue;
+    }
     if (cls.type === 'ignored') {
       result.ignored.push({ rule: cls.rule, start: open, end });
       const link = cls.rule === 'link-inline' || cls.rule === 'link-reference';
       if (link) {
         // Link text is prose and its words count; the brackets and the target do not.
-        result.excluded.push(open, open + (pairOpenLen[k] as number), close, end);
-        if (cls.exclude) result.excluded.push(cls.exclude[0], cls.exclude[1]);
+        excluded.push(open, open + openLen, close, end);
+        if (cls.exclude) excluded.push(cls.exclude[0], cls.exclude[1]);
         if (cls.rule === 'link-reference' && cls.exclude) skipSecond.add(cls.exclude[0]);
       } else {
-        result.excluded.push(open, end);
+        excluded.push(open, end);
       }
-      enter(end, link ? 'link' : 'annotation');
+      blocking.push(end, link ? IN_LINK : IN_ANNOTATION);
       continue;
     }
     if (cls.type === 'annotation') {
-      result.annotations.push({
+      // The holders are copied: the memo's answer is shared by every pair of its content.
+      annotations.push({
         rule: cls.rule,
         role: cls.role,
         start: open,
         end,
-        holders: cls.holders,
+        holders: cls.holders.slice(),
         note: cls.note,
         paragraph: openPara,
       });
-      result.excluded.push(open, end);
-      enter(end, 'annotation');
+      excluded.push(open, end);
+      blocking.push(end, IN_ANNOTATION);
       continue;
     }
-    enter(end, null);
-    if (cls.exclude) for (const [s, e] of cls.exclude) result.excluded.push(s, e);
-    if (para.section === (paragraphs[closePara] as DraftParagraph).section) {
-      result.brackets.add(
-        cls.kind,
-        open,
-        end,
-        pairOpenLen[k] as number,
-        closeLen,
-        true,
-        openPara,
-        cls.holders ?? EMPTY,
-        cls.option,
-      );
+    if (cls.exclude) for (const [s, e] of cls.exclude) excluded.push(s, e);
+    if (openPara === closePara || paraSection[openPara] === paraSection[closePara]) {
+      brackets.add(cls.kind, open, end, openLen, closeLen, true, openPara, cls.holders ?? EMPTY, cls.option);
       if (cls.kind === 'paragraph-number') result.contested.push(openPara);
       continue;
     }
-    const bracket = newBracket(
-      cls.kind,
-      open,
-      end,
-      pairOpenLen[k] as number,
-      closeLen,
-      true,
-      openPara,
-      cls.holders ?? EMPTY,
-    );
+    const bracket = newBracket(cls.kind, open, end, openLen, closeLen, true, openPara, cls.holders ?? EMPTY);
     if (cls.option !== undefined) bracket.option = cls.option;
     pending.push(bracket);
     pendingClosePara.push(closePara);
@@ -479,6 +308,37 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
     );
   }
   return { pending, pendingClosePara, pendingParentUnclosed, unclosed };
+}
+
+/** What an enclosing pair makes of the pairs inside it: nothing, or ignored (inside an annotation, inside a link). */
+const NOT_BLOCKED = 0;
+const IN_ANNOTATION = 1;
+const IN_LINK = 2;
+
+/** The enclosing pairs that ignore the pairs inside them, innermost last, as two typed arrays (no object per pair). */
+class BlockingStack {
+  private ends = new Int32Array(16);
+  private blocks = new Uint8Array(16);
+  private depth = 0;
+
+  /** What the innermost of them still open at `at` makes of a pair opening there (those ended before are dropped). */
+  around(at: number): number {
+    let depth = this.depth;
+    while (depth > 0 && (this.ends[depth - 1] as number) <= at) depth--;
+    this.depth = depth;
+    return depth > 0 ? (this.blocks[depth - 1] as number) : NOT_BLOCKED;
+  }
+
+  push(end: number, blocks: number): void {
+    const depth = this.depth;
+    if (depth === this.ends.length) {
+      this.ends = grown(this.ends, depth * 2);
+      this.blocks = grown(this.blocks, depth * 2);
+    }
+    this.ends[depth] = end;
+    this.blocks[depth] = blocks;
+    this.depth = depth + 1;
+  }
 }
 
 /** Step 3 (below): which pairs that cross sections are structural, and which are probable typos. */

@@ -2,7 +2,7 @@ import type { Severity } from '../diagnostics.js';
 import { type AlternativeColumns, alternativeColumns } from './alternative-table.js';
 import { type BracketTable, bracketColumns } from './bracket-table.js';
 import { matchSections, paragraphLabel, sectionLabel } from './labels.js';
-import { EMPTY, lowerBound } from './lists.js';
+import { EMPTY, lowerBound, lowerBoundIn } from './lists.js';
 import { NOTE_FAMILY } from './rules.js';
 import type {
   BracketState,
@@ -207,9 +207,9 @@ function sectionStatus(units: Units, s: number, doubtful: boolean): SectionStatu
   const { brackets, tally } = units;
   const { paragraphs, sections } = units.draft;
   const section = sections[s] as DraftSection;
-  const starts = brackets.start.subarray(0, brackets.count);
-  const lo = lowerBound(starts, section.start);
-  const hi = lowerBound(starts, section.end);
+  // Bounded searches of the start column, not a subarray view per section.
+  const lo = lowerBoundIn(brackets.start, section.start, 0, brackets.count);
+  const hi = lowerBoundIn(brackets.start, section.end, lo, brackets.count);
   let topLevel = 0;
   let maxDepth = 0;
   let unclosed = 0;
@@ -470,10 +470,11 @@ function paragraphTallies(draft: ParsedDraft, brackets: BracketTable, choices: A
   }
   const withHolders = new Int32Array(brackets.holders.size);
   let w = 0;
-  for (const [k, own] of brackets.holders) {
+  // forEach, not for-of over entries: no [key, value] array per bracket with holders.
+  brackets.holders.forEach((own, k) => {
     withHolders[w++] = k;
     const p = paragraph[k] as number;
-    if (!(p >= 0 && p < n) || own.length === 0) continue;
+    if (!(p >= 0 && p < n) || own.length === 0) return;
     const list = holders[p];
     if (list) addAll(list, own);
     else {
@@ -481,7 +482,7 @@ function paragraphTallies(draft: ParsedDraft, brackets: BracketTable, choices: A
       addAll(fresh, own);
       holders[p] = fresh;
     }
-  }
+  });
   // Kept in order of index unless a bracket got holders after the parse made the table.
   let inOrder = true;
   for (let i = 1; i < w && inOrder; i++)

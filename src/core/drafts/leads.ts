@@ -124,12 +124,17 @@ export function readParagraphLead(text: string, start: number, end: number): Par
     if (number !== undefined && !(digits !== undefined && bracketed && !hasDot && !latin)) {
       let bodyStart = start + num[0].length;
       while (bodyStart < end && isBlank(text.charCodeAt(bodyStart))) bodyStart++;
-      const option = OPTION_LEAD.exec(text.slice(bodyStart, Math.min(end, bodyStart + 60)));
-      return {
-        number,
-        ...(option ? { option: optionLabel(option) } : {}),
-        bodyStart: option ? skipBlank(text, bodyStart + option[0].length, end) : bodyStart,
-      };
+      const option = mayStartOptionLead(text, bodyStart, end)
+        ? OPTION_LEAD.exec(text.slice(bodyStart, Math.min(end, bodyStart + 60)))
+        : null;
+      // Literals rather than a spread of an optional key (the keys keep their order).
+      return option
+        ? {
+            number,
+            option: optionLabel(option),
+            bodyStart: skipBlank(text, bodyStart + option[0].length, end),
+          }
+        : { number, bodyStart };
     }
   }
   const option = mayOption ? OPTION_LEAD.exec(head) : null;
@@ -145,7 +150,10 @@ function skipBlank(text: string, i: number, end: number): number {
 }
 
 function optionLabel(m: RegExpExecArray): string {
-  return `${optionWord(m[1] as string)} ${(m[2] as string).replace(/[()]/g, '')}`;
+  const value = m[2] as string;
+  // Most labels have no parentheses ("Alt 1"): the replacement only when one is there.
+  const bare = value.includes('(') || value.includes(')') ? value.replace(/[()]/g, '') : value;
+  return `${optionWord(m[1] as string)} ${bare}`;
 }
 
 /** The label word as reports write it: "Alt" for Alt, Alt., Alternative; "Variant"; else "Option". */

@@ -360,7 +360,8 @@ class StructureBuilder {
     const section: DraftSection = {
       id,
       kind: info.kind,
-      ...(info.number === undefined ? {} : { number: info.number }),
+      // Always the key (undefined when unnumbered): one shape for every section, no spread.
+      number: info.number,
       title:
         title ||
         (info.kind === 'footnotes' ? 'Footnotes' : info.kind === 'front' ? '(before the first heading)' : ''),

@@ -85,8 +85,11 @@ export interface DraftSection {
   /** Stable, human-typable id: "C9", "III", "article-6", "preamble"; unique in the draft. */
   id: string;
   kind: SectionKind;
-  /** The number as written ("C9", "III", "6 bis"), when the heading has one. */
-  number?: string;
+  /**
+   * The number as written ("C9", "III", "6 bis"), when the heading has one. The key is on
+   * every section (undefined when there is none: one shape for all; JSON leaves it out).
+   */
+  number?: string | undefined;
   /** Title without label, brackets, emphasis or glued footnote digits. */
   title: string;
   /** The heading line as written (trimmed). */

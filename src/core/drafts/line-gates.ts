@@ -124,8 +124,9 @@ export function mayBePageNumber(text: string, start: number, end: number): boole
 
 /**
  * Whether the line, after blanks, emphasis and "[", can start with a STRUCTURAL word
- * (Article, Section, Part, Chapter, Annex, Appendix) or ACTION_LINE: its first letter is one
- * of a, s, p, c in either case. A necessary condition of both patterns.
+ * (Article, Section, Part, Chapter, Annex, Appendix) or ACTION_LINE: its first two letters
+ * are those of one of them (ar, se, pa, ch, an, ap, ac) in either case (the patterns' `i`
+ * flag folds ASCII letters only). A necessary condition of both patterns.
  */
 export function mayStartHeadingWord(text: string, start: number, end: number): boolean {
   let i = start;
@@ -134,9 +135,13 @@ export function mayStartHeadingWord(text: string, start: number, end: number): b
     if (c === 42 || c === 95 || c === 91 || isRegexSpace(c)) i++;
     else break;
   }
-  if (i >= end) return false;
-  const lower = text.charCodeAt(i) | 32;
-  return lower === 97 || lower === 115 || lower === 112 || lower === 99;
+  if (i + 2 > end) return false;
+  const a = text.charCodeAt(i) | 32;
+  const b = text.charCodeAt(i + 1) | 32;
+  if (a === 97) return b === 114 || b === 110 || b === 112 || b === 99; // ar an ap ac
+  if (a === 115) return b === 101; // se
+  if (a === 112) return b === 97; // pa
+  return a === 99 && b === 104; // ch
 }
 
 /**

@@ -199,7 +199,15 @@ export function endsSentence(text: string, lineEnd: number): boolean {
 /** `]`, `)`, `"`, `'`, `\u201d`, `\u2019`, `*`, `_` and a space. */
 function isCloser(c: number): boolean {
   return (
-    c === 93 || c === 41 || c === 34 || c === 39 || c === 0x201d || c === 0x2019 || c === 42 || c === 95 || c === 32
+    c === 93 ||
+    c === 41 ||
+    c === 34 ||
+    c === 39 ||
+    c === 0x201d ||
+    c === 0x2019 ||
+    c === 42 ||
+    c === 95 ||
+    c === 32
   );
 }
 

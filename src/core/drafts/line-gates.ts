@@ -145,8 +145,8 @@ export function mayStartHeadingWord(text: string, start: number, end: number): b
 }
 
 /**
- * The trimmed short lines (3 to 80 characters) of a plain-text draft and how often each
- * occurs, digits, case and runs of blanks folded. Each line's key is kept (by its offsets) so
+ * The trimmed short lines (3 to 80 characters, not starting with "[") of a plain-text draft
+ * and how often each occurs, digits, case and runs of blanks folded. Each line's key is kept (by its offsets) so
  * the structure pass, which reads the same lines in the same order, does not hash it again.
  */
 export class RepeatedLines {
@@ -170,7 +170,9 @@ export class RepeatedLines {
       let e = nl;
       while (s < e && isBlank(text.charCodeAt(s))) s++;
       while (e > s && isBlank(text.charCodeAt(e - 1))) e--;
-      if (e - s >= 3 && e - s <= 80) this.add(text, s, e);
+      // A line starting with "[" is never asked about (isFurniture decides it first), and its
+      // key starts with "[" (not folded), so it counts only towards other such lines: skipped.
+      if (e - s >= 3 && e - s <= 80 && text.charCodeAt(s) !== 91) this.add(text, s, e);
       lineStart = nl + 1;
     }
   }

@@ -18,6 +18,9 @@ import type { DraftParagraph } from './types.js';
  * - labelled options in sequence: "Option 1: ... Option 2: ..." paragraphs, or brackets
  *   starting "[Alt 1: ...", under the same parent;
  * - " / " separating options inside one bracket's own text: `[objectives / conditions]`.
+ *
+ * `brackets.section` must be filled (the parse's buildTree does: each bracket's paragraph's
+ * section): the choices of brackets take their section from it, not from paragraph objects.
  */
 export function findAlternatives(
   text: string,
@@ -28,11 +31,11 @@ export function findAlternatives(
   // Each step reads the brackets around text only (kind 0), not those around a paragraph number.
   const runs = adjacentRuns(text, brackets);
   const labelled = labelledGroups(brackets, paragraphs, runs.mark);
-  const slash = slashGroups(text, brackets, paragraphs);
+  const slash = slashGroups(text, brackets);
   const count = runs.heads + labelled.count + slash.count;
   if (count > maxAlternatives)
     throw tooComplex('maxAlternatives', moreThan(maxAlternatives, 'choices between alternatives'));
-  return merged(brackets, paragraphs, runs, labelled, slash);
+  return merged(brackets, runs, labelled, slash);
 }
 
 /** `Runs.mark`: the first bracket of a run of two or more, and a bracket that continues a run. */
@@ -103,7 +106,6 @@ function adjacentRuns(text: string, brackets: BracketTable): Runs {
  */
 function merged(
   brackets: BracketTable,
-  paragraphs: readonly DraftParagraph[],
   runs: Runs,
   labelled: AlternativeTable,
   slash: AlternativeTable,
@@ -127,7 +129,7 @@ function merged(
     if (atA === Number.POSITIVE_INFINITY && atL === atA && atS === atA) break;
     if (atA <= atL && atA <= atS) {
       const p = paragraph[a] as number;
-      const g = out.open(ADJACENT, (paragraphs[p] as DraftParagraph).section, p);
+      const g = out.open(ADJACENT, brackets.section[a] as number, p);
       // The members written in place (as `out.member` would): the table was made large enough.
       const { memberStart, memberEnd, memberBracket, memberLabel } = out;
       let m = out.members;
@@ -196,7 +198,7 @@ function labelledGroups(
   }
   for (const b of optionBrackets) {
     const p = brackets.paragraph[b] as number;
-    const section = (paragraphs[p] as DraftParagraph).section;
+    const section = brackets.section[b] as number;
     items.add(
       brackets.start[b] as number,
       brackets.end[b] as number,
@@ -361,11 +363,7 @@ class Items {
  * in bracket order. The text is searched for "/" alone (a single-character search is far
  * faster than one for " / "), then the spaces around it are checked.
  */
-function slashGroups(
-  text: string,
-  brackets: BracketTable,
-  paragraphs: readonly DraftParagraph[],
-): AlternativeTable {
+function slashGroups(text: string, brackets: BracketTable): AlternativeTable {
   const out = new AlternativeTable(0, 0);
   // Starts of " / ", without overlaps (as a search for " / " from after each find).
   const slashes: number[] = [];
@@ -408,7 +406,7 @@ function slashGroups(
     }
     if (cuts.length === 0) continue;
     const p = brackets.paragraph[b] as number;
-    out.open(SLASH, (paragraphs[p] as DraftParagraph).section, p);
+    out.open(SLASH, brackets.section[b] as number, p);
     let s = contentStart;
     for (const c of cuts) {
       out.member(s, c, b, undefined);

@@ -44,15 +44,26 @@ export function mayStartNumberLead(text: string, start: number, end: number): bo
   return c === 42 || c === 95 || c === 91 || c === 40 || c === 80 || c === 79;
 }
 
-/** A necessary condition of OPTION_LEAD (case-insensitive): blanks, emphasis, "[", bullets, then "Option", "Alt", "Variant". */
+/**
+ * A necessary condition of OPTION_LEAD: after blanks, emphasis, "[" and bullets, the first
+ * three letters of "Option", "Alt" or "Variant" in either case (the pattern's `i` flag folds
+ * ASCII letters only: it has no `u` flag).
+ */
 export function mayStartOptionLead(text: string, start: number, end: number): boolean {
-  if (start >= end) return false;
-  const c = text.charCodeAt(start);
-  const lower = c | 32;
+  let i = start;
+  while (i < end && isOptionPrefix(text.charCodeAt(i))) i++;
+  if (i + 3 > end) return false;
+  const a = text.charCodeAt(i) | 32;
+  const b = text.charCodeAt(i + 1) | 32;
+  const c = text.charCodeAt(i + 2) | 32;
+  if (a === 111) return b === 112 && c === 116; // opt
+  if (a === 97) return b === 108 && c === 116; // alt
+  return a === 118 && b === 97 && c === 114; // var
+}
+
+/** The characters OPTION_LEAD allows before its word: `[\s*_[` and the bullets. */
+function isOptionPrefix(c: number): boolean {
   return (
-    lower === 111 ||
-    lower === 97 ||
-    lower === 118 ||
     c === 42 ||
     c === 95 ||
     c === 91 ||
@@ -124,12 +135,17 @@ export function readParagraphLead(text: string, start: number, end: number): Par
     if (number !== undefined && !(digits !== undefined && bracketed && !hasDot && !latin)) {
       let bodyStart = start + num[0].length;
       while (bodyStart < end && isBlank(text.charCodeAt(bodyStart))) bodyStart++;
-      const option = OPTION_LEAD.exec(text.slice(bodyStart, Math.min(end, bodyStart + 60)));
-      return {
-        number,
-        ...(option ? { option: optionLabel(option) } : {}),
-        bodyStart: option ? skipBlank(text, bodyStart + option[0].length, end) : bodyStart,
-      };
+      const option = mayStartOptionLead(text, bodyStart, end)
+        ? OPTION_LEAD.exec(text.slice(bodyStart, Math.min(end, bodyStart + 60)))
+        : null;
+      // Literals rather than a spread of an optional key (the keys keep their order).
+      return option
+        ? {
+            number,
+            option: optionLabel(option),
+            bodyStart: skipBlank(text, bodyStart + option[0].length, end),
+          }
+        : { number, bodyStart };
     }
   }
   const option = mayOption ? OPTION_LEAD.exec(head) : null;
@@ -145,7 +161,10 @@ function skipBlank(text: string, i: number, end: number): number {
 }
 
 function optionLabel(m: RegExpExecArray): string {
-  return `${optionWord(m[1] as string)} ${(m[2] as string).replace(/[()]/g, '')}`;
+  const value = m[2] as string;
+  // Most labels have no parentheses ("Alt 1"): the replacement only when one is there.
+  const bare = value.includes('(') || value.includes(')') ? value.replace(/[()]/g, '') : value;
+  return `${optionWord(m[1] as string)} ${bare}`;
 }
 
 /** The label word as reports write it: "Alt" for Alt, Alt., Alternative; "Variant"; else "Option". */
@@ -171,8 +190,25 @@ export function endsSentence(text: string, lineEnd: number): boolean {
     i--;
     digits++;
   }
-  while (i >= 0 && '])"\'\u201d\u2019*_ '.includes(text[i] as string)) i--;
-  return i >= 0 && '.;:,!?\u2026'.includes(text[i] as string);
+  while (i >= 0 && isCloser(text.charCodeAt(i))) i--;
+  if (i < 0) return false;
+  const c = text.charCodeAt(i);
+  return c === 46 || c === 59 || c === 58 || c === 44 || c === 33 || c === 63 || c === 0x2026;
+}
+
+/** `]`, `)`, `"`, `'`, `\u201d`, `\u2019`, `*`, `_` and a space. */
+function isCloser(c: number): boolean {
+  return (
+    c === 93 ||
+    c === 41 ||
+    c === 34 ||
+    c === 39 ||
+    c === 0x201d ||
+    c === 0x2019 ||
+    c === 42 ||
+    c === 95 ||
+    c === 32
+  );
 }
 
 /** Blank: space, tab, line breaks, no-break space. */

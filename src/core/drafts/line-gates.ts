@@ -124,8 +124,9 @@ export function mayBePageNumber(text: string, start: number, end: number): boole
 
 /**
  * Whether the line, after blanks, emphasis and "[", can start with a STRUCTURAL word
- * (Article, Section, Part, Chapter, Annex, Appendix) or ACTION_LINE: its first letter is one
- * of a, s, p, c in either case. A necessary condition of both patterns.
+ * (Article, Section, Part, Chapter, Annex, Appendix) or ACTION_LINE: its first two letters
+ * are those of one of them (ar, se, pa, ch, an, ap, ac) in either case (the patterns' `i`
+ * flag folds ASCII letters only). A necessary condition of both patterns.
  */
 export function mayStartHeadingWord(text: string, start: number, end: number): boolean {
   let i = start;
@@ -134,14 +135,18 @@ export function mayStartHeadingWord(text: string, start: number, end: number): b
     if (c === 42 || c === 95 || c === 91 || isRegexSpace(c)) i++;
     else break;
   }
-  if (i >= end) return false;
-  const lower = text.charCodeAt(i) | 32;
-  return lower === 97 || lower === 115 || lower === 112 || lower === 99;
+  if (i + 2 > end) return false;
+  const a = text.charCodeAt(i) | 32;
+  const b = text.charCodeAt(i + 1) | 32;
+  if (a === 97) return b === 114 || b === 110 || b === 112 || b === 99; // ar an ap ac
+  if (a === 115) return b === 101; // se
+  if (a === 112) return b === 97; // pa
+  return a === 99 && b === 104; // ch
 }
 
 /**
- * The trimmed short lines (3 to 80 characters) of a plain-text draft and how often each
- * occurs, digits, case and runs of blanks folded. Each line's key is kept (by its offsets) so
+ * The trimmed short lines (3 to 80 characters, not starting with "[") of a plain-text draft
+ * and how often each occurs, digits, case and runs of blanks folded. Each line's key is kept (by its offsets) so
  * the structure pass, which reads the same lines in the same order, does not hash it again.
  */
 export class RepeatedLines {
@@ -152,9 +157,28 @@ export class RepeatedLines {
   private n = 0;
   private cursor = 0;
 
-  add(text: string, start: number, end: number): void {
-    const len = end - start;
-    if (len > 80 || len < 3) return;
+  /**
+   * Adds the trimmed, non-empty lines of `[start, end)` (as `forEachLine` finds them), split
+   * here rather than through a callback: this runs on every line of a plain-text draft.
+   */
+  addLines(text: string, start: number, end: number): void {
+    let lineStart = start;
+    while (lineStart < end) {
+      let nl = text.indexOf('\n', lineStart);
+      if (nl < 0 || nl > end) nl = end;
+      let s = lineStart;
+      let e = nl;
+      while (s < e && isBlank(text.charCodeAt(s))) s++;
+      while (e > s && isBlank(text.charCodeAt(e - 1))) e--;
+      // A line starting with "[" is never asked about (isFurniture decides it first), and its
+      // key starts with "[" (not folded), so it counts only towards other such lines: skipped.
+      if (e - s >= 3 && e - s <= 80 && text.charCodeAt(s) !== 91) this.add(text, s, e);
+      lineStart = nl + 1;
+    }
+  }
+
+  /** Adds one trimmed line of 3 to 80 characters. */
+  private add(text: string, start: number, end: number): void {
     const key = furnitureKey(text, start, end);
     this.counts.add(key, 1);
     if (this.n === this.keys.length) {
@@ -201,16 +225,26 @@ const FOLD = new Uint8Array(128);
 for (let c = 0; c < 128; c++)
   FOLD[c] = c >= 48 && c <= 57 ? 35 : c >= 65 && c <= 90 ? c + 32 : c === 9 ? 32 : c;
 
-/** Hash of a line with digits, case and runs of spaces folded, so "Page 3" and "page 12" collide. */
+/**
+ * Hash of a line with digits, case and runs of spaces folded, so "Page 3" and "page 12"
+ * collide: FNV-1a over pairs of folded characters (one multiplication per two characters,
+ * half the dependent chain of one per character; the fold is the same).
+ */
 function furnitureKey(text: string, start: number, end: number): number {
   let h = 0x811c9dc5;
   let prev = -1;
+  let pending = -1;
   for (let i = start; i < end; i++) {
     let c = text.charCodeAt(i);
     c = c < 128 ? (FOLD[c] as number) : c === 0xa0 ? 32 : c;
     if (c === prev && (c === 35 || c === 32)) continue;
     prev = c;
-    h = Math.imul(h ^ c, 0x01000193);
+    if (pending < 0) pending = c;
+    else {
+      h = Math.imul(h ^ (pending | (c << 16)), 0x01000193);
+      pending = -1;
+    }
   }
+  if (pending >= 0) h = Math.imul(h ^ pending, 0x01000193);
   return h | 0;
 }

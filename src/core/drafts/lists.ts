@@ -29,6 +29,18 @@ export function lowerBound(arr: ArrayLike<number>, x: number): number {
   return lo;
 }
 
+/** First index in `[from, to)` of the sorted column `arr` whose value is >= x (`to` when none). */
+export function lowerBoundIn(arr: Int32Array, x: number, from: number, to: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((arr[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** A copy of `a` in a new typed array of `size` elements (the tables grow by doubling). */
 export function grown<A extends Int32Array | Uint8Array>(a: A, size: number): A {
   const b = new (a.constructor as new (size: number) => A)(size);

@@ -2,7 +2,7 @@ import type { Severity } from '../diagnostics.js';
 import { type AlternativeColumns, alternativeColumns } from './alternative-table.js';
 import { type BracketTable, bracketColumns } from './bracket-table.js';
 import { matchSections, paragraphLabel, sectionLabel } from './labels.js';
-import { EMPTY, lowerBound } from './lists.js';
+import { EMPTY, lowerBound, lowerBoundIn } from './lists.js';
 import { NOTE_FAMILY } from './rules.js';
 import type {
   BracketState,
@@ -150,8 +150,8 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
 
   let total = 0;
   let bracketed = 0;
-  const holders = new Set<string>();
-  for (const list of brackets.holders.values()) for (const h of list) holders.add(h);
+  // The holders of every bracket, gathered by the tallies' pass over them.
+  const holders = tally.documentHolders;
   for (const p of paragraphs) {
     total += p.words;
     bracketed += p.bracketedWords;
@@ -207,9 +207,9 @@ function sectionStatus(units: Units, s: number, doubtful: boolean): SectionStatu
   const { brackets, tally } = units;
   const { paragraphs, sections } = units.draft;
   const section = sections[s] as DraftSection;
-  const starts = brackets.start.subarray(0, brackets.count);
-  const lo = lowerBound(starts, section.start);
-  const hi = lowerBound(starts, section.end);
+  // Bounded searches of the start column, not a subarray view per section.
+  const lo = lowerBoundIn(brackets.start, section.start, 0, brackets.count);
+  const hi = lowerBoundIn(brackets.start, section.end, lo, brackets.count);
   let topLevel = 0;
   let maxDepth = 0;
   let unclosed = 0;
@@ -361,7 +361,8 @@ function addAll(to: string[], from: readonly string[]): void {
 function paragraphStatus(units: Units, p: number): ParagraphStatus {
   const { tally } = units;
   const para = units.draft.paragraphs[p] as DraftParagraph;
-  const own = tally.holders[p];
+  const slot = tally.holderSlot[p] as number;
+  const own = slot > 0 ? tally.holderLists[slot - 1] : undefined;
   let holders: string[];
   // Most paragraphs have no holders: they share the one frozen empty list (lists.ts).
   if (own === undefined && para.holders.length === 0) holders = EMPTY;
@@ -445,9 +446,15 @@ interface Tallies {
   maxDepth: Int32Array;
   unclosed: Int32Array;
   alternatives: Int32Array;
-  /** By paragraph, for those with holders (a sparse array: most paragraphs have none). */
-  holders: (string[] | undefined)[];
+  /**
+   * By paragraph: 0, or 1 + the index in `holderLists` of the holders of its brackets (most
+   * paragraphs have none: a column, not a sparse array, which V8 may keep as a dictionary).
+   */
+  holderSlot: Int32Array;
+  holderLists: string[][];
   withHolders: Int32Array;
+  /** The holders of all brackets (those of paragraphs are added by `draftStatus`). */
+  documentHolders: Set<string>;
 }
 
 function paragraphTallies(draft: ParsedDraft, brackets: BracketTable, choices: AlternativeColumns): Tallies {
@@ -457,7 +464,9 @@ function paragraphTallies(draft: ParsedDraft, brackets: BracketTable, choices: A
   const maxDepth = new Int32Array(n);
   const unclosed = new Int32Array(n);
   const alternatives = new Int32Array(n);
-  const holders = new Array<string[] | undefined>(n);
+  const holderSlot = new Int32Array(n);
+  const holderLists: string[][] = [];
+  const documentHolders = new Set<string>();
   const { paragraph, parent, depth, closed } = brackets;
   for (let k = 0; k < brackets.count; k++) {
     const p = paragraph[k] as number;
@@ -470,18 +479,21 @@ function paragraphTallies(draft: ParsedDraft, brackets: BracketTable, choices: A
   }
   const withHolders = new Int32Array(brackets.holders.size);
   let w = 0;
-  for (const [k, own] of brackets.holders) {
+  // forEach, not for-of over entries: no [key, value] array per bracket with holders.
+  brackets.holders.forEach((own, k) => {
     withHolders[w++] = k;
+    for (const h of own) documentHolders.add(h);
     const p = paragraph[k] as number;
-    if (!(p >= 0 && p < n) || own.length === 0) continue;
-    const list = holders[p];
-    if (list) addAll(list, own);
+    if (!(p >= 0 && p < n) || own.length === 0) return;
+    const slot = holderSlot[p] as number;
+    if (slot > 0) addAll(holderLists[slot - 1] as string[], own);
     else {
       const fresh: string[] = [];
       addAll(fresh, own);
-      holders[p] = fresh;
+      holderLists.push(fresh);
+      holderSlot[p] = holderLists.length;
     }
-  }
+  });
   // Kept in order of index unless a bracket got holders after the parse made the table.
   let inOrder = true;
   for (let i = 1; i < w && inOrder; i++)
@@ -491,7 +503,17 @@ function paragraphTallies(draft: ParsedDraft, brackets: BracketTable, choices: A
     const p = choices.paragraph[g] as number;
     if (p >= 0 && p < n) alternatives[p] = (alternatives[p] as number) + 1;
   }
-  return { total, topLevel, maxDepth, unclosed, alternatives, holders, withHolders };
+  return {
+    total,
+    topLevel,
+    maxDepth,
+    unclosed,
+    alternatives,
+    holderSlot,
+    holderLists,
+    withHolders,
+    documentHolders,
+  };
 }
 
 /**

@@ -126,11 +126,9 @@ class StructureBuilder {
   ) {}
 
   countRepeatedLines(blocks: readonly Block[]): void {
-    // One callback for every block, not a closure per block.
-    const count = (start: number, end: number) => this.repeated.add(this.text, start, end);
     for (const block of blocks) {
       if (block.kind !== 'paragraph') continue;
-      forEachLine(this.text, block.offset, block.offset + block.text.length, count);
+      this.repeated.addLines(this.text, block.offset, block.offset + block.text.length);
     }
   }
 
@@ -362,7 +360,8 @@ class StructureBuilder {
     const section: DraftSection = {
       id,
       kind: info.kind,
-      ...(info.number === undefined ? {} : { number: info.number }),
+      // Always the key (undefined when unnumbered): one shape for every section, no spread.
+      number: info.number,
       title:
         title ||
         (info.kind === 'footnotes' ? 'Footnotes' : info.kind === 'front' ? '(before the first heading)' : ''),
@@ -423,7 +422,10 @@ class StructureBuilder {
     else if (kind === 'furniture') id = `${section.id}/page-furniture-${this.paragraphs.length}`;
     else if (number !== undefined) id = `${section.id}/${this.numberedLocal(sectionIndex, number)}`;
     else id = `${section.id}/#${++(this.unnumberedCount[sectionIndex] as number)}`;
-    const para: DraftParagraph = {
+    // Every key in one literal, `number` and `option` too when undefined: all paragraphs share
+    // one hidden class, so the passes after this one read them through monomorphic accesses.
+    // The keys keep their order in JSON (which leaves undefined ones out).
+    this.paragraphs.push({
       id,
       kind,
       section: sectionIndex,
@@ -436,10 +438,9 @@ class StructureBuilder {
       bracketedWords: 0,
       contested: false,
       holders: EMPTY,
-    };
-    if (number !== undefined) para.number = number;
-    if (option !== undefined) para.option = option;
-    this.paragraphs.push(para);
+      number,
+      option,
+    });
   }
 
   /**

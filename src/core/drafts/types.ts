@@ -85,8 +85,11 @@ export interface DraftSection {
   /** Stable, human-typable id: "C9", "III", "article-6", "preamble"; unique in the draft. */
   id: string;
   kind: SectionKind;
-  /** The number as written ("C9", "III", "6 bis"), when the heading has one. */
-  number?: string;
+  /**
+   * The number as written ("C9", "III", "6 bis"), when the heading has one. The key is on
+   * every section (undefined when there is none: one shape for all; JSON leaves it out).
+   */
+  number?: string | undefined;
   /** Title without label, brackets, emphasis or glued footnote digits. */
   title: string;
   /** The heading line as written (trimmed). */
@@ -116,10 +119,14 @@ export interface DraftParagraph {
   kind: ParagraphKind;
   /** Index of the innermost section. */
   section: number;
-  /** Paragraph number as written without brackets and final dot: "12", "12 bis", "(a)". */
-  number?: string;
-  /** Option label when the paragraph starts one ("Option 2", "Alt 1"). */
-  option?: string;
+  /**
+   * Paragraph number as written without brackets and final dot: "12", "12 bis", "(a)".
+   * The structure pass writes the key on every paragraph (undefined when it has none), so all
+   * paragraphs share one shape; JSON leaves an undefined key out.
+   */
+  number?: string | undefined;
+  /** Option label when the paragraph starts one ("Option 2", "Alt 1"); undefined as `number`. */
+  option?: string | undefined;
   start: number;
   end: number;
   /** Where the text after the number label begins (words are counted from here). */

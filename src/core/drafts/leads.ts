@@ -12,6 +12,14 @@ export interface ParagraphLead {
 export const NUMBER_LEAD = new RegExp(
   `^[*_]{0,2}(\\[\\s*)?(?:(\\d{1,3}(?:\\s?[a-z](?![a-z]))?(?:\\s?${LATIN}\\b)?)(\\s*[.)])?|\\(([a-z]{1,2}|[ivxlc]{1,6}|\\d{1,2})\\)|((?:Pp|PP|Op|OP)\\s?\\d{1,3}))(\\s*\\])?[*_]{0,2}(?=\\s|$)`,
 );
+/**
+ * "1.3 Parties", "4.2.1 [Each", "[2.1] The": a decimal paragraph number, then a space and the
+ * paragraph's first capital, bracket or parenthesis (so "1.5 degrees" at the start of a wrapped
+ * line is no number).
+ */
+export const DECIMAL_LEAD = new RegExp(
+  `^[*_]{0,2}(\\[\\s*)?(\\d{1,3}(?:\\.\\d{1,3}){1,3}(?:\\s?${LATIN}\\b)?)\\.?(\\s*\\])?[*_]{0,2}[ \\t]+(?=[[(A-Z])`,
+);
 /** A number label with nothing after it on the line. */
 export const LABEL_ONLY = new RegExp(`^((?:Pp|PP|Op|OP)\\s?\\d{1,3}|\\d{1,3}(?:\\s?${LATIN})?\\.)\\s*$`);
 /**
@@ -79,16 +87,13 @@ function isOptionPrefix(c: number): boolean {
 }
 
 /**
- * A line starting with a digit (which OPTION_LEAD cannot match) can match NUMBER_LEAD only
- * with at most three digits first, and not when a dot and a digit follow them ("4.2 Parties
- * shall", a decimal clause number, is no paragraph label): after the label's dot the pattern
- * wants a blank, "]", emphasis or the end. `end` is the end of the 80 characters tried.
+ * A line starting with a digit (which OPTION_LEAD cannot match) can match NUMBER_LEAD or
+ * DECIMAL_LEAD only with at most three digits first ("2015 was" is no label).
  */
 function mayBeNumberLabel(text: string, start: number, end: number): boolean {
   let k = start;
   while (k < end && k - start <= 3 && isDigit(text.charCodeAt(k))) k++;
-  if (k - start > 3) return false;
-  return !(k + 1 < end && text.charCodeAt(k) === 46 && isDigit(text.charCodeAt(k + 1)));
+  return k - start <= 3;
 }
 
 function isDigit(c: number): boolean {
@@ -122,6 +127,8 @@ export function readParagraphLead(text: string, start: number, end: number): Par
   const mayOption = mayStartOptionLead(text, start, end);
   if (!mayNumber && !mayOption) return undefined;
   const head = text.slice(start, Math.min(end, start + 80));
+  const decimal = mayNumber ? DECIMAL_LEAD.exec(head) : null;
+  if (decimal) return withOption(text, normaliseNumber(decimal[2] as string), start + decimal[0].length, end);
   const num = mayNumber ? NUMBER_LEAD.exec(head) : null;
   if (num) {
     const digits = num[2];
@@ -133,25 +140,25 @@ export function readParagraphLead(text: string, start: number, end: number): Par
     else if (num[4] !== undefined) number = `(${num[4]})`;
     else if (num[5] !== undefined) number = normaliseNumber(num[5]);
     if (number !== undefined && !(digits !== undefined && bracketed && !hasDot && !latin)) {
-      let bodyStart = start + num[0].length;
-      while (bodyStart < end && isBlank(text.charCodeAt(bodyStart))) bodyStart++;
-      const option = mayStartOptionLead(text, bodyStart, end)
-        ? OPTION_LEAD.exec(text.slice(bodyStart, Math.min(end, bodyStart + 60)))
-        : null;
-      // Literals rather than a spread of an optional key (the keys keep their order).
-      return option
-        ? {
-            number,
-            option: optionLabel(option),
-            bodyStart: skipBlank(text, bodyStart + option[0].length, end),
-          }
-        : { number, bodyStart };
+      return withOption(text, number, start + num[0].length, end);
     }
   }
   const option = mayOption ? OPTION_LEAD.exec(head) : null;
   if (option)
     return { option: optionLabel(option), bodyStart: skipBlank(text, start + option[0].length, end) };
   return undefined;
+}
+
+/** A paragraph number and, when the text after it starts with one, its option label ("12. Option 2: ..."). */
+function withOption(text: string, number: string, after: number, end: number): ParagraphLead {
+  const bodyStart = skipBlank(text, after, end);
+  const option = mayStartOptionLead(text, bodyStart, end)
+    ? OPTION_LEAD.exec(text.slice(bodyStart, Math.min(end, bodyStart + 60)))
+    : null;
+  // Literals rather than a spread of an optional key (the keys keep their order).
+  return option
+    ? { number, option: optionLabel(option), bodyStart: skipBlank(text, bodyStart + option[0].length, end) }
+    : { number, bodyStart };
 }
 
 function skipBlank(text: string, i: number, end: number): number {

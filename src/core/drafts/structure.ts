@@ -8,6 +8,7 @@ import {
   STRUCTURAL,
 } from './headings.js';
 import {
+  DECIMAL_LEAD,
   endsSentence,
   LABEL_ONLY,
   mayStartNumberLead,
@@ -309,6 +310,11 @@ class StructureBuilder {
     }
     if (end - start < 3 || c === 91) return false;
     if (this.repeated.countOf(text, start, end) < 3) return false;
+    // "1.3 [Parties] share data.", "Parties shall report on progress.": a draft's own lines repeat
+    // once digits are folded (decimal numbering, boilerplate); a running header neither opens
+    // with a decimal paragraph number nor ends a sentence of several words.
+    if (c >= 48 && c <= 57 && DECIMAL_LEAD.test(text.slice(start, Math.min(end, start + 24)))) return false;
+    if (endsSentenceOfWords(text, start, end)) return false;
     // "Article 1", "Article 2", "Article 3": numbered headings repeat once digits are folded, but are not page headers.
     const mayNumber = mayStartNumberLead(text, start, end);
     const mayOption = mayStartOptionLead(text, start, end);
@@ -498,4 +504,16 @@ class StructureBuilder {
 /** Markdown link labels match case-insensitively with collapsed whitespace. */
 export function normaliseLabel(label: string): string {
   return label.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** The line ends with ".", ";" or ":" after at least five words: a sentence, not a running header. */
+function endsSentenceOfWords(text: string, start: number, end: number): boolean {
+  let e = end;
+  while (e > start && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 93)) e--;
+  const last = text.charCodeAt(e - 1);
+  if (last !== 46 && last !== 59 && last !== 58) return false;
+  let words = 0;
+  for (let i = start; i < e && words < 5; i++)
+    if (text.charCodeAt(i) === 32 && text.charCodeAt(i + 1) !== 32) words++;
+  return words >= 4;
 }

@@ -235,10 +235,13 @@ export function denseDraft(size: number): string {
       `${n}.5 Parties, [in accordance with national circumstances,] shall [promote] [support] [education].`,
       '',
     ].join('\n');
+  // Real drafts number their articles within three digits: past 500 articles the numbering
+  // starts again under a new part, as compilations of several instruments do.
   const parts: string[] = [];
   let length = 0;
   for (let n = 1; length < size; n++) {
-    const s = section(n);
+    const article = ((n - 1) % 500) + 1;
+    const s = article === 1 ? `Part ${Math.floor((n - 1) / 500) + 1}\n\n${section(article)}` : section(article);
     parts.push(s);
     length += s.length;
   }

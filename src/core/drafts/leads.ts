@@ -181,6 +181,8 @@ export function optionWord(word: string): string {
 }
 
 export function normaliseNumber(raw: string): string {
+  // Most numbers are digits and dots only ("12", "3.1"): nothing to change.
+  if (/^\d+(?:\.\d+)*$/.test(raw)) return raw;
   return raw
     .replace(/\s+/g, ' ')
     .replace(/[.)]$/, '')

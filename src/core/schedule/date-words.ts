@@ -5,6 +5,22 @@
  * for the date patterns of `dates.ts`.
  */
 
+/** English numbers one to twelve in words: the hours of "three o'clock", the counts of "two hours". */
+export const ENGLISH_ONE_TO_TWELVE: Readonly<Record<string, number>> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+};
+
 /** What a token of a date is: a number, a name, or a word or sign that joins dates. */
 export type TokenType =
   | 'num'

@@ -4,6 +4,7 @@
  * next day when it passes midnight; it is applied only to a start with no stated end, in the
  * same sentence or the one just before.
  */
+import { ENGLISH_ONE_TO_TWELVE } from './date-words.js';
 import type { ReaderCore } from './reader-core.js';
 import type { Unit } from './reader-types.js';
 import { fromMinutes, toMinutes } from './text-rules.js';
@@ -11,18 +12,7 @@ import { fromMinutes, toMinutes } from './text-rules.js';
 const NUMBER_WORDS: Record<string, number> = {
   a: 1,
   an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
+  ...ENGLISH_ONE_TO_TWELVE,
   fifteen: 15,
   twenty: 20,
   thirty: 30,

@@ -1,4 +1,4 @@
-import { WEEKDAY_WORDS } from './date-words.js';
+import { ENGLISH_ONE_TO_TWELVE, WEEKDAY_WORDS } from './date-words.js';
 import { findSpelledTimes } from './spelled.js';
 import type { LocalTime } from './types.js';
 
@@ -58,20 +58,7 @@ interface RawTime {
 }
 
 /** English hour words before "o'clock". */
-const HOUR_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-};
+const HOUR_WORDS: Readonly<Record<string, number>> = ENGLISH_ONE_TO_TWELVE;
 
 const MERIDIEM = '(a\\.?\\s?m\\.?|p\\.?\\s?m\\.?)(?![A-Za-z])';
 /** The sign of an ISO 8601 time's offset: "+01:00" in "2027-03-03T10:00+01:00" is no clock time. */

@@ -23,6 +23,21 @@ export interface Diagnostic {
   snippet?: string;
 }
 
+/** The offset where each line of `text` starts (the first `count` entries), found by `indexOf`. */
+export function lineStarts(text: string): { starts: Int32Array; count: number } {
+  let starts = new Int32Array(Math.max(16, text.length >> 5));
+  let n = 1;
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) {
+    if (n === starts.length) {
+      const bigger = new Int32Array(starts.length * 2);
+      bigger.set(starts);
+      starts = bigger;
+    }
+    starts[n++] = nl + 1;
+  }
+  return { starts, count: n };
+}
+
 /**
  * Converts offsets to 1-based line/column pairs. Built once per text with `indexOf` (a
  * native scan for line breaks, which matters at the bracket engine's throughput target);
@@ -33,18 +48,9 @@ export class LineIndex {
   private readonly count: number;
 
   constructor(readonly text: string) {
-    let starts = new Int32Array(Math.max(16, text.length >> 5));
-    let n = 1;
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) {
-      if (n === starts.length) {
-        const bigger = new Int32Array(starts.length * 2);
-        bigger.set(starts);
-        starts = bigger;
-      }
-      starts[n++] = nl + 1;
-    }
-    this.starts = starts;
-    this.count = n;
+    const lines = lineStarts(text);
+    this.starts = lines.starts;
+    this.count = lines.count;
   }
 
   /** 1-based line and column (UTF-16 units) of a 0-based offset, clamped to the text. */

@@ -1,3 +1,5 @@
+import { lineStarts } from '../diagnostics.js';
+
 /**
  * Lines and columns of offsets for the parse, which asks them in (nearly) increasing order
  * for every paragraph, bracket, annotation and hit: each lookup gallops forward from the
@@ -13,18 +15,9 @@ export class LinePositions {
   private hint = 0;
 
   constructor(text: string) {
-    let starts = new Int32Array(Math.max(16, text.length >> 5));
-    let n = 1;
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) {
-      if (n === starts.length) {
-        const bigger = new Int32Array(starts.length * 2);
-        bigger.set(starts);
-        starts = bigger;
-      }
-      starts[n++] = nl + 1;
-    }
-    this.starts = starts;
-    this.count = n;
+    const lines = lineStarts(text);
+    this.starts = lines.starts;
+    this.count = lines.count;
     this.length = text.length;
   }
 

@@ -37,6 +37,16 @@ export function claimsOf(name: string, extra: Partial<SourceInfo> = {}): Meeting
   return extractClaims(fixtureDoc(name), source(name, extra)).claims;
 }
 
+/** Claims of a text of our own, read as a file named `name`. */
+export function claimsOfText(
+  text: string,
+  type: 'markdown' | 'text',
+  name: string,
+  extra: Partial<SourceInfo> = {},
+): MeetingClaim[] {
+  return extractClaims(textDoc(text, type, { name }), source(name, extra)).claims;
+}
+
 export const SCHEDULE_PAGE = 'https://wsis.example/mpp/schedule';
 
 /** Every claim of the WSIS+10 story, as the sources arrived. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractClaims, type MeetingClaim } from '../../src/core/schedule/index.js';
-import { source, textDoc } from './helpers.js';
+import type { MeetingClaim } from '../../src/core/schedule/index.js';
+import { claimsOfText } from './helpers.js';
 
 /**
  * A message about one meeting that calls off a meeting of another day ("The strategy call on
@@ -8,7 +8,7 @@ import { source, textDoc } from './helpers.js';
  * is worse than none. Our own wording, invented bodies.
  */
 function read(text: string): MeetingClaim[] {
-  return extractClaims(textDoc(text, 'text', { name: 'note.txt' }), source('note.txt')).claims;
+  return claimsOfText(text, 'text', 'note.txt');
 }
 
 const byDay = (claims: MeetingClaim[]) =>

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { diffSchedules, extractClaims, type MeetingClaim, reconcile } from '../../src/core/schedule/index.js';
-import { source, textDoc } from './helpers.js';
+import { diffSchedules, type MeetingClaim, reconcile } from '../../src/core/schedule/index.js';
+import { claimsOfText } from './helpers.js';
 
 /** Sentences, titles and statuses of announcements from other bodies; own text, invented bodies. */
 function read(text: string, name = 'construct.txt'): MeetingClaim[] {
-  return extractClaims(textDoc(text, 'text', { name }), source(name, { seenAt: '2026-12-07T00:00:00Z' }))
-    .claims;
+  return claimsOfText(text, 'text', name, { seenAt: '2026-12-07T00:00:00Z' });
 }
 
 /** One line per dated claim: its days, its sessions, its zone and its status. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { extractClaims, type MeetingClaim } from '../../src/core/schedule/index.js';
-import { source, textDoc } from './helpers.js';
+import { claimsOfText, source } from './helpers.js';
 
 /** Constructs the development set does not show: own wording, invented bodies. */
 function read(text: string, type: 'text' | 'markdown' = 'text'): MeetingClaim[] {
-  return extractClaims(textDoc(text, type, { name: 'notice.txt' }), source('notice.txt')).claims;
+  return claimsOfText(text, type, 'notice.txt');
 }
 
 /** One line per dated claim: title | days | sessions | zone. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractClaims, type MeetingClaim } from '../../src/core/schedule/index.js';
-import { source, textDoc } from './helpers.js';
+import type { MeetingClaim } from '../../src/core/schedule/index.js';
+import { claimsOfText } from './helpers.js';
 
 /**
  * What a plain-text notice's first line and its places say: a title line names the meeting
@@ -8,7 +8,7 @@ import { source, textDoc } from './helpers.js';
  * say nothing of where the meeting is, so no zone is taken from either. Our own wording.
  */
 function read(text: string, type: 'text' | 'markdown' = 'text'): MeetingClaim[] {
-  return extractClaims(textDoc(text, type, { name: 'notice-7.txt' }), source('notice-7.txt')).claims;
+  return claimsOfText(text, type, 'notice-7.txt');
 }
 
 describe('a plain text whose first line is its title', () => {

@@ -241,7 +241,8 @@ export function denseDraft(size: number): string {
   let length = 0;
   for (let n = 1; length < size; n++) {
     const article = ((n - 1) % 500) + 1;
-    const s = article === 1 ? `Part ${Math.floor((n - 1) / 500) + 1}\n\n${section(article)}` : section(article);
+    const s =
+      article === 1 ? `Part ${Math.floor((n - 1) / 500) + 1}\n\n${section(article)}` : section(article);
     parts.push(s);
     length += s.length;
   }

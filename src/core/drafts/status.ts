@@ -46,7 +46,11 @@ export interface WordCounts {
   bracketed: number;
 }
 
-/** What status reports for every unit: document, section, paragraph. */
+/**
+ * What status reports for every unit: document, section, paragraph. Units with the same small
+ * `brackets` or `words` counts share one frozen object (fewer objects to collect): copy before
+ * changing.
+ */
 export interface UnitStatus {
   state: ReportedState;
   brackets: BracketCounts;
@@ -213,11 +217,14 @@ function sectionStatus(units: Units, s: number, doubtful: boolean): SectionStatu
   let topLevel = 0;
   let maxDepth = 0;
   let unclosed = 0;
+  const { parent, depth, closed } = brackets;
   for (let k = lo; k < hi; k++) {
-    const parent = brackets.parent[k] as number;
-    if (parent < 0 || (brackets.start[parent] as number) < section.start) topLevel++;
-    if ((brackets.depth[k] as number) > maxDepth) maxDepth = brackets.depth[k] as number;
-    if (brackets.closed[k] === 0) unclosed++;
+    // Starts are in order, so a parent opens before the section exactly when its index is
+    // below `lo` (no second look-up of its start).
+    if ((parent[k] as number) < lo) topLevel++;
+    const d = depth[k] as number;
+    if (d > maxDepth) maxDepth = d;
+    if (closed[k] === 0) unclosed++;
   }
   // Holders of the brackets in the section: of the few brackets with holders, those in [lo, hi).
   const holders: string[] = [];
@@ -245,7 +252,7 @@ function sectionStatus(units: Units, s: number, doubtful: boolean): SectionStatu
   }
   const has = hi > lo || bracketed > 0 || contested;
   // A section is judged by its text: the heading counts only when there is nothing else.
-  const words = bodyTotal > 0 ? { total: bodyTotal, bracketed: bodyBracketed } : { total, bracketed };
+  const words = bodyTotal > 0 ? wordCounts(bodyTotal, bodyBracketed) : wordCounts(total, bracketed);
   const state = stateOf(has, words.total, words.bracketed);
   return sectionObject(
     section,
@@ -253,7 +260,7 @@ function sectionStatus(units: Units, s: number, doubtful: boolean): SectionStatu
     doubtful ? 'uncertain' : units.finish(state),
     doubtful ? state : undefined,
     {
-      brackets: { total: hi - lo, topLevel, maxDepth, unclosed },
+      brackets: bracketCounts(hi - lo, topLevel, maxDepth, unclosed),
       alternatives: lowerBound(units.altStarts, section.end) - lowerBound(units.altStarts, section.start),
       holders: sortShort(holders),
       words,
@@ -373,7 +380,7 @@ function paragraphStatus(units: Units, p: number): ParagraphStatus {
     sortShort(holders);
   }
   const total = tally.total[p] as number;
-  const words = { total: para.words, bracketed: para.bracketedWords };
+  const words = wordCounts(para.words, para.bracketedWords);
   const contested = para.contested;
   const has = total > 0 || para.bracketedWords > 0 || contested;
   const id = para.id;
@@ -382,12 +389,12 @@ function paragraphStatus(units: Units, p: number): ParagraphStatus {
   const line = para.line;
   const state = contested ? 'wholly-bracketed' : stateOf(has, words.total, words.bracketed);
   const reported: ReportedState = units.packageDeal && state === 'clean' ? 'provisionally-agreed' : state;
-  const counts = {
+  const counts = bracketCounts(
     total,
-    topLevel: tally.topLevel[p] as number,
-    maxDepth: tally.maxDepth[p] as number,
-    unclosed: tally.unclosed[p] as number,
-  };
+    tally.topLevel[p] as number,
+    tally.maxDepth[p] as number,
+    tally.unclosed[p] as number,
+  );
   const alternatives = tally.alternatives[p] as number;
   const agreedPercent = percent(words, has);
   // Two literals rather than a spread of an optional `number` (one object per paragraph,
@@ -420,6 +427,40 @@ function paragraphStatus(units: Units, p: number): ParagraphStatus {
         words,
         agreedPercent,
       };
+}
+
+/**
+ * Shared frozen count objects for small values (most paragraphs and many sections): one
+ * object per distinct set of counts instead of one per unit, filled as values occur. The
+ * report is kept, so each object it holds survives to the old generation: fewer of them is
+ * less garbage-collector work. Correct for any text: an object stands for its values alone.
+ */
+const SMALL_COUNTS: (BracketCounts | undefined)[] = new Array(1 << 14);
+const SMALL_WORDS: (WordCounts | undefined)[] = new Array(1 << 14);
+
+/** `{ total, topLevel, maxDepth, unclosed }`, shared and frozen when all are small. */
+function bracketCounts(total: number, topLevel: number, maxDepth: number, unclosed: number): BracketCounts {
+  if (total >= 16 || topLevel >= 16 || maxDepth >= 16 || unclosed >= 4)
+    return { total, topLevel, maxDepth, unclosed };
+  const key = (((((total << 4) | topLevel) << 4) | maxDepth) << 2) | unclosed;
+  let counts = SMALL_COUNTS[key];
+  if (counts === undefined) {
+    counts = Object.freeze({ total, topLevel, maxDepth, unclosed }) as BracketCounts;
+    SMALL_COUNTS[key] = counts;
+  }
+  return counts;
+}
+
+/** `{ total, bracketed }`, shared and frozen when both are small. */
+function wordCounts(total: number, bracketed: number): WordCounts {
+  if (total >= 128 || bracketed >= 128 || bracketed < 0) return { total, bracketed };
+  const key = (total << 7) | bracketed;
+  let words = SMALL_WORDS[key];
+  if (words === undefined) {
+    words = Object.freeze({ total, bracketed }) as WordCounts;
+    SMALL_WORDS[key] = words;
+  }
+  return words;
 }
 
 /** Bracket counts of the whole document. */

@@ -149,18 +149,17 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
   const choices = alternativeColumns(draft);
   const tally = paragraphTallies(draft, brackets, choices);
   const units: Units = { draft, brackets, tally, altStarts: choices.starts, packageDeal, finish };
+  const sums = paragraphSums(units);
   const sectionReports: SectionStatus[] = new Array(sections.length);
-  for (let s = 0; s < sections.length; s++) sectionReports[s] = sectionStatus(units, s, uncertain.has(s));
+  for (let s = 0; s < sections.length; s++)
+    sectionReports[s] = sectionStatus(units, sums, s, uncertain.has(s));
 
-  let total = 0;
-  let bracketed = 0;
+  const total = sums.words[paragraphs.length] as number;
+  const bracketed = sums.bracketed[paragraphs.length] as number;
   // The holders of every bracket, gathered by the tallies' pass over them.
   const holders = tally.documentHolders;
-  for (const p of paragraphs) {
-    total += p.words;
-    bracketed += p.bracketedWords;
-    if (p.holders.length > 0) for (const h of p.holders) holders.add(h);
-  }
+  for (let q = 0; q < sums.withHolders.length; q++)
+    for (const h of (paragraphs[sums.withHolders[q] as number] as DraftParagraph).holders) holders.add(h);
   const has = count > 0 || bracketed > 0;
   const words = { total, bracketed };
   let uncertainSections = 0;
@@ -203,11 +202,61 @@ interface Units {
 }
 
 /**
+ * Per paragraph, in one pass: prefix sums of words (all, and outside headings) and of
+ * contested numbers, so a section's totals are two look-ups whatever its size; the
+ * paragraphs with holders of their own, in order; and each section's own body and footnote
+ * paragraph reports, in order.
+ */
+interface ParagraphSums {
+  words: Int32Array;
+  bracketed: Int32Array;
+  bodyWords: Int32Array;
+  bodyBracketed: Int32Array;
+  contested: Int32Array;
+  withHolders: number[];
+  own: ParagraphStatus[][];
+}
+
+function paragraphSums(units: Units): ParagraphSums {
+  const { paragraphs, sections } = units.draft;
+  const n = paragraphs.length;
+  const words = new Int32Array(n + 1);
+  const bracketed = new Int32Array(n + 1);
+  const bodyWords = new Int32Array(n + 1);
+  const bodyBracketed = new Int32Array(n + 1);
+  const contested = new Int32Array(n + 1);
+  const withHolders: number[] = [];
+  const own: ParagraphStatus[][] = new Array(sections.length);
+  for (let s = 0; s < sections.length; s++) own[s] = [];
+  for (let p = 0; p < n; p++) {
+    const para = paragraphs[p] as DraftParagraph;
+    const w = para.words;
+    const b = para.bracketedWords;
+    const kind = para.kind;
+    words[p + 1] = (words[p] as number) + w;
+    bracketed[p + 1] = (bracketed[p] as number) + b;
+    const body = kind !== 'heading';
+    bodyWords[p + 1] = (bodyWords[p] as number) + (body ? w : 0);
+    bodyBracketed[p + 1] = (bodyBracketed[p] as number) + (body ? b : 0);
+    contested[p + 1] = (contested[p] as number) + (para.contested ? 1 : 0);
+    if (para.holders.length > 0) withHolders.push(p);
+    if (kind !== 'body' && kind !== 'footnote') continue;
+    const s = para.section;
+    // Reported in its section only when it lies in the section's range (as a walk of the
+    // range would find it).
+    const section = sections[s];
+    if (section !== undefined && p >= section.firstParagraph && p < section.endParagraph)
+      (own[s] as ParagraphStatus[]).push(paragraphStatus(units, p));
+  }
+  return { words, bracketed, bodyWords, bodyBracketed, contested, withHolders, own };
+}
+
+/**
  * The status of section `s`: its brackets are those starting in its range (found by binary
  * search, as they are in order), its words and holders those of its paragraphs (subsections
  * included), its `paragraphs` its own body and footnote paragraphs.
  */
-function sectionStatus(units: Units, s: number, doubtful: boolean): SectionStatus {
+function sectionStatus(units: Units, sums: ParagraphSums, s: number, doubtful: boolean): SectionStatus {
   const { brackets, tally } = units;
   const { paragraphs, sections } = units.draft;
   const section = sections[s] as DraftSection;
@@ -231,25 +280,22 @@ function sectionStatus(units: Units, s: number, doubtful: boolean): SectionStatu
   const withHolders = tally.withHolders;
   for (let q = lowerBound(withHolders, lo); q < withHolders.length && (withHolders[q] as number) < hi; q++)
     addAll(holders, brackets.holdersOf(withHolders[q] as number));
-  let total = 0;
-  let bracketed = 0;
-  let bodyTotal = 0;
-  let bodyBracketed = 0;
-  let contested = false;
-  const own: ParagraphStatus[] = [];
-  for (let p = section.firstParagraph; p < section.endParagraph; p++) {
-    const para = paragraphs[p] as DraftParagraph;
-    total += para.words;
-    bracketed += para.bracketedWords;
-    if (para.kind !== 'heading') {
-      bodyTotal += para.words;
-      bodyBracketed += para.bracketedWords;
-    }
-    contested ||= para.contested;
-    if (para.holders.length > 0) addAll(holders, para.holders);
-    if (para.section === s && (para.kind === 'body' || para.kind === 'footnote'))
-      own.push(paragraphStatus(units, p));
-  }
+  const first = section.firstParagraph;
+  const last = Math.max(first, section.endParagraph);
+  const total = (sums.words[last] as number) - (sums.words[first] as number);
+  const bracketed = (sums.bracketed[last] as number) - (sums.bracketed[first] as number);
+  const bodyTotal = (sums.bodyWords[last] as number) - (sums.bodyWords[first] as number);
+  const bodyBracketed = (sums.bodyBracketed[last] as number) - (sums.bodyBracketed[first] as number);
+  const contested = (sums.contested[last] as number) > (sums.contested[first] as number);
+  // Holders of the paragraphs in the range: of the paragraphs with holders, those in it.
+  const paraHolders = sums.withHolders;
+  for (
+    let q = lowerBound(paraHolders, first);
+    q < paraHolders.length && (paraHolders[q] as number) < last;
+    q++
+  )
+    addAll(holders, (paragraphs[paraHolders[q] as number] as DraftParagraph).holders);
+  const own = sums.own[s] as ParagraphStatus[];
   const has = hi > lo || bracketed > 0 || contested;
   // A section is judged by its text: the heading counts only when there is nothing else.
   const words = bodyTotal > 0 ? wordCounts(bodyTotal, bodyBracketed) : wordCounts(total, bracketed);

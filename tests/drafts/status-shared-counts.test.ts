@@ -3,7 +3,8 @@ import { draftStatus, parseDraftText } from '../../src/core/drafts/index.js';
 
 /**
  * Status shares one frozen `brackets` and `words` object between units with the same small
- * counts (status.ts `bracketCounts`, `wordCounts`); larger counts get their own objects. Both
+ * counts (status.ts `bracketCounts`, `wordCounts`), and one frozen list per single holder
+ * (`sharedOne`); larger counts get their own objects. Both
  * must carry the right values, and a shared object must refuse changes.
  */
 
@@ -13,8 +14,8 @@ const longText = Array.from({ length: 140 }, (_, i) => `word${i}`).join(' ');
 const TEXT = [
   'Article 1. Reporting',
   '',
-  '1. Each Party [shall] submit a report.',
-  '2. Each Party [may] submit a plan.',
+  '1. Each Party [shall] submit a report. [XA: retain]',
+  '2. Each Party [may] submit a plan. [XA: retain]',
   `3. Parties consider ${many}.`,
   `4. ${longText} [the end].`,
   '',
@@ -33,6 +34,14 @@ describe('status shared counts', () => {
     expect(() => {
       (a?.brackets as { total: number }).total = 9;
     }).toThrow();
+  });
+
+  it('shares one frozen list between units held by the same one holder', () => {
+    const [a, b] = paras;
+    expect(a?.holders).toEqual(['XA']);
+    expect(a?.holders).toBe(b?.holders);
+    expect(Object.isFrozen(a?.holders)).toBe(true);
+    expect(paras[2]?.holders).toEqual([]);
   });
 
   it('gives large counts their own objects, with the right values', () => {

@@ -58,7 +58,8 @@ export interface UnitStatus {
   alternatives: number;
   /**
    * Parties and groups named as holders, sorted. Paragraphs without holders share one frozen
-   * empty list (lists.ts `EMPTY`): copy a list before changing it.
+   * empty list (lists.ts `EMPTY`), units with one holder a frozen list per name: copy a list
+   * before changing it.
    */
   holders: string[];
   words: WordCounts;
@@ -308,7 +309,7 @@ function sectionStatus(units: Units, sums: ParagraphSums, s: number, doubtful: b
     {
       brackets: bracketCounts(hi - lo, topLevel, maxDepth, unclosed),
       alternatives: lowerBound(units.altStarts, section.end) - lowerBound(units.altStarts, section.start),
-      holders: sortShort(holders),
+      holders: holders.length === 1 ? sharedOne(holders[0] as string, holders) : sortShort(holders),
       words,
       agreedPercent: percent(words, has),
     },
@@ -405,6 +406,24 @@ function sortShort(list: string[]): string[] {
   return list;
 }
 
+/**
+ * Frozen one-name holder lists, shared by every unit held by that one party or group (most
+ * units with holders): fewer kept objects for the collector. Correct for any text (a list
+ * stands for its one name); capped so that a long-running process reading many drafts with
+ * unknown codes does not keep them all.
+ */
+const ONE_HOLDER = new Map<string, string[]>();
+
+/** The shared frozen `[name]`, or `list` (already `[name]`) once the cap is reached. */
+function sharedOne(name: string, list: string[]): string[] {
+  const shared = ONE_HOLDER.get(name);
+  if (shared !== undefined) return shared;
+  if (ONE_HOLDER.size >= 512) return list;
+  const fresh = Object.freeze([name]) as unknown as string[];
+  ONE_HOLDER.set(name, fresh);
+  return fresh;
+}
+
 /** Adds the items of `from` missing from `to` (short lists: a Set would cost more). */
 function addAll(to: string[], from: readonly string[]): void {
   for (const h of from) if (!to.includes(h)) to.push(h);
@@ -423,7 +442,7 @@ function paragraphStatus(units: Units, p: number): ParagraphStatus {
     // The tally's own list: each paragraph is reported once, so it is not shared.
     holders = own ?? [];
     if (para.holders.length > 0) addAll(holders, para.holders);
-    sortShort(holders);
+    holders = holders.length === 1 ? sharedOne(holders[0] as string, holders) : sortShort(holders);
   }
   const total = tally.total[p] as number;
   const words = wordCounts(para.words, para.bracketedWords);

@@ -17,7 +17,9 @@ import type {
 /**
  * Status: what is still bracketed, per document, section and paragraph. Computed from a
  * `ParsedDraft` alone (cheap: one pass over brackets and paragraphs), so a cached parse
- * result answers "what is still bracketed?" without reading the draft again.
+ * result answers "what is still bracketed?" without reading the draft again. One file (over
+ * 500 lines) because the document, section and paragraph reports are built from one set of
+ * passes (tallies, paragraph sums, section bracket counts) whose layouts they share.
  */
 
 export const STATUS_SCHEMA = 'rapporteur/draft-status@1';
@@ -151,9 +153,10 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
   const tally = paragraphTallies(draft, brackets, choices);
   const units: Units = { draft, brackets, tally, altStarts: choices.starts, packageDeal, finish };
   const sums = paragraphSums(units);
+  const counts = sectionBrackets(units);
   const sectionReports: SectionStatus[] = new Array(sections.length);
   for (let s = 0; s < sections.length; s++)
-    sectionReports[s] = sectionStatus(units, sums, s, uncertain.has(s));
+    sectionReports[s] = sectionStatus(units, sums, counts, s, uncertain.has(s));
 
   const total = sums.words[paragraphs.length] as number;
   const bracketed = sums.bracketed[paragraphs.length] as number;
@@ -200,6 +203,108 @@ interface Units {
   altStarts: Int32Array;
   packageDeal: boolean;
   finish: (state: BracketState) => ReportedState;
+}
+
+/**
+ * Per section: the range `[lo, hi)` of the brackets starting in it (bounded searches of the
+ * start column), and their counts: top-level (parent index below `lo`: starts are in order,
+ * so the parent opened before the section), deepest level, unclosed, and `crossing` (top-level
+ * ones whose parent is an earlier bracket, not none).
+ */
+interface SectionBrackets {
+  lo: Int32Array;
+  hi: Int32Array;
+  topLevel: Int32Array;
+  maxDepth: Int32Array;
+  unclosed: Int32Array;
+  crossing: Int32Array;
+}
+
+/**
+ * The bracket counts of every section, children before parents, so that a part does not walk
+ * again the brackets of its articles: a subsection's counts are taken as they are when none
+ * of its top-level brackets has a parent (then each is top-level in the parent section too,
+ * and its nested ones are not), and the parent walks only the brackets outside its
+ * subsections. Otherwise (a bracket open across a heading; subsections out of order) the
+ * parent walks its whole range, as every section once did.
+ */
+function sectionBrackets(units: Units): SectionBrackets {
+  const { brackets } = units;
+  const { sections } = units.draft;
+  const n = sections.length;
+  const lo = new Int32Array(n);
+  const hi = new Int32Array(n);
+  const topLevel = new Int32Array(n);
+  const maxDepth = new Int32Array(n);
+  const unclosed = new Int32Array(n);
+  const crossing = new Int32Array(n);
+  // Direct subsections, in order: first child and next sibling (-1: none).
+  const firstChild = new Int32Array(n).fill(-1);
+  const nextSibling = new Int32Array(n).fill(-1);
+  const lastChild = new Int32Array(n).fill(-1);
+  for (let s = 0; s < n; s++) {
+    const section = sections[s] as DraftSection;
+    lo[s] = lowerBoundIn(brackets.start, section.start, 0, brackets.count);
+    hi[s] = lowerBoundIn(brackets.start, section.end, lo[s] as number, brackets.count);
+    const up = section.parent;
+    if (up < 0 || up >= s) continue;
+    if (lastChild[up] === -1) firstChild[up] = s;
+    else nextSibling[lastChild[up] as number] = s;
+    lastChild[up] = s;
+  }
+  const acc = new Int32Array(4);
+  for (let s = n - 1; s >= 0; s--) {
+    const from = lo[s] as number;
+    const to = hi[s] as number;
+    acc.fill(0);
+    let k = from;
+    let whole = false;
+    for (let c = firstChild[s] as number; c >= 0; c = nextSibling[c] as number) {
+      const clo = lo[c] as number;
+      const chi = hi[c] as number;
+      if (clo < k || chi > to || crossing[c] !== 0) {
+        whole = true;
+        break;
+      }
+      walkBrackets(brackets, from, k, clo, acc);
+      acc[0] = (acc[0] as number) + (topLevel[c] as number);
+      if ((maxDepth[c] as number) > (acc[1] as number)) acc[1] = maxDepth[c] as number;
+      acc[2] = (acc[2] as number) + (unclosed[c] as number);
+      k = chi;
+    }
+    if (whole) {
+      acc.fill(0);
+      walkBrackets(brackets, from, from, to, acc);
+    } else walkBrackets(brackets, from, k, to, acc);
+    topLevel[s] = acc[0] as number;
+    maxDepth[s] = acc[1] as number;
+    unclosed[s] = acc[2] as number;
+    crossing[s] = acc[3] as number;
+  }
+  return { lo, hi, topLevel, maxDepth, unclosed, crossing };
+}
+
+/** Adds to `acc` (top-level, deepest, unclosed, crossing) the brackets `[from, to)` of a section starting at bracket `lo`. */
+function walkBrackets(brackets: BracketTable, lo: number, from: number, to: number, acc: Int32Array): void {
+  const { parent, depth, closed } = brackets;
+  let top = acc[0] as number;
+  let deepest = acc[1] as number;
+  let open = acc[2] as number;
+  let crossing = acc[3] as number;
+  for (let k = from; k < to; k++) {
+    const up = parent[k] as number;
+    if (up < lo) {
+      top++;
+      if (up >= 0) crossing++;
+    }
+    const d = depth[k] as number;
+    if (d > deepest) deepest = d;
+    if (closed[k] === 0) open++;
+  }
+  acc[0] = top;
+  acc[1] = deepest;
+  acc[2] = open;
+  acc[3] = crossing;
 }
 
 /**
@@ -257,25 +362,21 @@ function paragraphSums(units: Units): ParagraphSums {
  * search, as they are in order), its words and holders those of its paragraphs (subsections
  * included), its `paragraphs` its own body and footnote paragraphs.
  */
-function sectionStatus(units: Units, sums: ParagraphSums, s: number, doubtful: boolean): SectionStatus {
+function sectionStatus(
+  units: Units,
+  sums: ParagraphSums,
+  counts: SectionBrackets,
+  s: number,
+  doubtful: boolean,
+): SectionStatus {
   const { brackets, tally } = units;
   const { paragraphs, sections } = units.draft;
   const section = sections[s] as DraftSection;
-  // Bounded searches of the start column, not a subarray view per section.
-  const lo = lowerBoundIn(brackets.start, section.start, 0, brackets.count);
-  const hi = lowerBoundIn(brackets.start, section.end, lo, brackets.count);
-  let topLevel = 0;
-  let maxDepth = 0;
-  let unclosed = 0;
-  const { parent, depth, closed } = brackets;
-  for (let k = lo; k < hi; k++) {
-    // Starts are in order, so a parent opens before the section exactly when its index is
-    // below `lo` (no second look-up of its start).
-    if ((parent[k] as number) < lo) topLevel++;
-    const d = depth[k] as number;
-    if (d > maxDepth) maxDepth = d;
-    if (closed[k] === 0) unclosed++;
-  }
+  const lo = counts.lo[s] as number;
+  const hi = counts.hi[s] as number;
+  const topLevel = counts.topLevel[s] as number;
+  const maxDepth = counts.maxDepth[s] as number;
+  const unclosed = counts.unclosed[s] as number;
   // Holders of the brackets in the section: of the few brackets with holders, those in [lo, hi).
   const holders: string[] = [];
   const withHolders = tally.withHolders;

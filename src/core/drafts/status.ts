@@ -17,7 +17,9 @@ import type {
 /**
  * Status: what is still bracketed, per document, section and paragraph. Computed from a
  * `ParsedDraft` alone (cheap: one pass over brackets and paragraphs), so a cached parse
- * result answers "what is still bracketed?" without reading the draft again.
+ * result answers "what is still bracketed?" without reading the draft again. One file (over
+ * 500 lines) because the document, section and paragraph reports are built from one set of
+ * passes (tallies, paragraph sums, section bracket counts) whose layouts they share.
  */
 
 export const STATUS_SCHEMA = 'rapporteur/draft-status@1';
@@ -46,7 +48,11 @@ export interface WordCounts {
   bracketed: number;
 }
 
-/** What status reports for every unit: document, section, paragraph. */
+/**
+ * What status reports for every unit: document, section, paragraph. Units with the same small
+ * `brackets` or `words` counts share one frozen object (fewer objects to collect): copy before
+ * changing.
+ */
 export interface UnitStatus {
   state: ReportedState;
   brackets: BracketCounts;
@@ -54,7 +60,8 @@ export interface UnitStatus {
   alternatives: number;
   /**
    * Parties and groups named as holders, sorted. Paragraphs without holders share one frozen
-   * empty list (lists.ts `EMPTY`): copy a list before changing it.
+   * empty list (lists.ts `EMPTY`), units with one holder a frozen list per name: copy a list
+   * before changing it.
    */
   holders: string[];
   words: WordCounts;
@@ -145,18 +152,18 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
   const choices = alternativeColumns(draft);
   const tally = paragraphTallies(draft, brackets, choices);
   const units: Units = { draft, brackets, tally, altStarts: choices.starts, packageDeal, finish };
+  const sums = paragraphSums(units);
+  const counts = sectionBrackets(units);
   const sectionReports: SectionStatus[] = new Array(sections.length);
-  for (let s = 0; s < sections.length; s++) sectionReports[s] = sectionStatus(units, s, uncertain.has(s));
+  for (let s = 0; s < sections.length; s++)
+    sectionReports[s] = sectionStatus(units, sums, counts, s, uncertain.has(s));
 
-  let total = 0;
-  let bracketed = 0;
+  const total = sums.words[paragraphs.length] as number;
+  const bracketed = sums.bracketed[paragraphs.length] as number;
   // The holders of every bracket, gathered by the tallies' pass over them.
   const holders = tally.documentHolders;
-  for (const p of paragraphs) {
-    total += p.words;
-    bracketed += p.bracketedWords;
-    if (p.holders.length > 0) for (const h of p.holders) holders.add(h);
-  }
+  for (let q = 0; q < sums.withHolders.length; q++)
+    for (const h of (paragraphs[sums.withHolders[q] as number] as DraftParagraph).holders) holders.add(h);
   const has = count > 0 || bracketed > 0;
   const words = { total, bracketed };
   let uncertainSections = 0;
@@ -199,53 +206,201 @@ interface Units {
 }
 
 /**
+ * Per section: the range `[lo, hi)` of the brackets starting in it (bounded searches of the
+ * start column), and their counts: top-level (parent index below `lo`: starts are in order,
+ * so the parent opened before the section), deepest level, unclosed, and `crossing` (top-level
+ * ones whose parent is an earlier bracket, not none).
+ */
+interface SectionBrackets {
+  lo: Int32Array;
+  hi: Int32Array;
+  topLevel: Int32Array;
+  maxDepth: Int32Array;
+  unclosed: Int32Array;
+  crossing: Int32Array;
+}
+
+/**
+ * The bracket counts of every section, children before parents, so that a part does not walk
+ * again the brackets of its articles: a subsection's counts are taken as they are when none
+ * of its top-level brackets has a parent (then each is top-level in the parent section too,
+ * and its nested ones are not), and the parent walks only the brackets outside its
+ * subsections. Otherwise (a bracket open across a heading; subsections out of order) the
+ * parent walks its whole range, as every section once did.
+ */
+function sectionBrackets(units: Units): SectionBrackets {
+  const { brackets } = units;
+  const { sections } = units.draft;
+  const n = sections.length;
+  const lo = new Int32Array(n);
+  const hi = new Int32Array(n);
+  const topLevel = new Int32Array(n);
+  const maxDepth = new Int32Array(n);
+  const unclosed = new Int32Array(n);
+  const crossing = new Int32Array(n);
+  // Direct subsections, in order: first child and next sibling (-1: none).
+  const firstChild = new Int32Array(n).fill(-1);
+  const nextSibling = new Int32Array(n).fill(-1);
+  const lastChild = new Int32Array(n).fill(-1);
+  for (let s = 0; s < n; s++) {
+    const section = sections[s] as DraftSection;
+    lo[s] = lowerBoundIn(brackets.start, section.start, 0, brackets.count);
+    hi[s] = lowerBoundIn(brackets.start, section.end, lo[s] as number, brackets.count);
+    const up = section.parent;
+    if (up < 0 || up >= s) continue;
+    if (lastChild[up] === -1) firstChild[up] = s;
+    else nextSibling[lastChild[up] as number] = s;
+    lastChild[up] = s;
+  }
+  const acc = new Int32Array(4);
+  for (let s = n - 1; s >= 0; s--) {
+    const from = lo[s] as number;
+    const to = hi[s] as number;
+    acc.fill(0);
+    let k = from;
+    let whole = false;
+    for (let c = firstChild[s] as number; c >= 0; c = nextSibling[c] as number) {
+      const clo = lo[c] as number;
+      const chi = hi[c] as number;
+      if (clo < k || chi > to || crossing[c] !== 0) {
+        whole = true;
+        break;
+      }
+      walkBrackets(brackets, from, k, clo, acc);
+      acc[0] = (acc[0] as number) + (topLevel[c] as number);
+      if ((maxDepth[c] as number) > (acc[1] as number)) acc[1] = maxDepth[c] as number;
+      acc[2] = (acc[2] as number) + (unclosed[c] as number);
+      k = chi;
+    }
+    if (whole) {
+      acc.fill(0);
+      walkBrackets(brackets, from, from, to, acc);
+    } else walkBrackets(brackets, from, k, to, acc);
+    topLevel[s] = acc[0] as number;
+    maxDepth[s] = acc[1] as number;
+    unclosed[s] = acc[2] as number;
+    crossing[s] = acc[3] as number;
+  }
+  return { lo, hi, topLevel, maxDepth, unclosed, crossing };
+}
+
+/** Adds to `acc` (top-level, deepest, unclosed, crossing) the brackets `[from, to)` of a section starting at bracket `lo`. */
+function walkBrackets(brackets: BracketTable, lo: number, from: number, to: number, acc: Int32Array): void {
+  const { parent, depth, closed } = brackets;
+  let top = acc[0] as number;
+  let deepest = acc[1] as number;
+  let open = acc[2] as number;
+  let crossing = acc[3] as number;
+  for (let k = from; k < to; k++) {
+    const up = parent[k] as number;
+    if (up < lo) {
+      top++;
+      if (up >= 0) crossing++;
+    }
+    const d = depth[k] as number;
+    if (d > deepest) deepest = d;
+    if (closed[k] === 0) open++;
+  }
+  acc[0] = top;
+  acc[1] = deepest;
+  acc[2] = open;
+  acc[3] = crossing;
+}
+
+/**
+ * Per paragraph, in one pass: prefix sums of words (all, and outside headings) and of
+ * contested numbers, so a section's totals are two look-ups whatever its size; the
+ * paragraphs with holders of their own, in order; and each section's own body and footnote
+ * paragraph reports, in order.
+ */
+interface ParagraphSums {
+  words: Int32Array;
+  bracketed: Int32Array;
+  bodyWords: Int32Array;
+  bodyBracketed: Int32Array;
+  contested: Int32Array;
+  withHolders: number[];
+  own: ParagraphStatus[][];
+}
+
+function paragraphSums(units: Units): ParagraphSums {
+  const { paragraphs, sections } = units.draft;
+  const n = paragraphs.length;
+  const words = new Int32Array(n + 1);
+  const bracketed = new Int32Array(n + 1);
+  const bodyWords = new Int32Array(n + 1);
+  const bodyBracketed = new Int32Array(n + 1);
+  const contested = new Int32Array(n + 1);
+  const withHolders: number[] = [];
+  const own: ParagraphStatus[][] = new Array(sections.length);
+  for (let s = 0; s < sections.length; s++) own[s] = [];
+  for (let p = 0; p < n; p++) {
+    const para = paragraphs[p] as DraftParagraph;
+    const w = para.words;
+    const b = para.bracketedWords;
+    const kind = para.kind;
+    words[p + 1] = (words[p] as number) + w;
+    bracketed[p + 1] = (bracketed[p] as number) + b;
+    const body = kind !== 'heading';
+    bodyWords[p + 1] = (bodyWords[p] as number) + (body ? w : 0);
+    bodyBracketed[p + 1] = (bodyBracketed[p] as number) + (body ? b : 0);
+    contested[p + 1] = (contested[p] as number) + (para.contested ? 1 : 0);
+    if (para.holders.length > 0) withHolders.push(p);
+    if (kind !== 'body' && kind !== 'footnote') continue;
+    const s = para.section;
+    // Reported in its section only when it lies in the section's range (as a walk of the
+    // range would find it).
+    const section = sections[s];
+    if (section !== undefined && p >= section.firstParagraph && p < section.endParagraph)
+      (own[s] as ParagraphStatus[]).push(paragraphStatus(units, p));
+  }
+  return { words, bracketed, bodyWords, bodyBracketed, contested, withHolders, own };
+}
+
+/**
  * The status of section `s`: its brackets are those starting in its range (found by binary
  * search, as they are in order), its words and holders those of its paragraphs (subsections
  * included), its `paragraphs` its own body and footnote paragraphs.
  */
-function sectionStatus(units: Units, s: number, doubtful: boolean): SectionStatus {
+function sectionStatus(
+  units: Units,
+  sums: ParagraphSums,
+  counts: SectionBrackets,
+  s: number,
+  doubtful: boolean,
+): SectionStatus {
   const { brackets, tally } = units;
   const { paragraphs, sections } = units.draft;
   const section = sections[s] as DraftSection;
-  // Bounded searches of the start column, not a subarray view per section.
-  const lo = lowerBoundIn(brackets.start, section.start, 0, brackets.count);
-  const hi = lowerBoundIn(brackets.start, section.end, lo, brackets.count);
-  let topLevel = 0;
-  let maxDepth = 0;
-  let unclosed = 0;
-  for (let k = lo; k < hi; k++) {
-    const parent = brackets.parent[k] as number;
-    if (parent < 0 || (brackets.start[parent] as number) < section.start) topLevel++;
-    if ((brackets.depth[k] as number) > maxDepth) maxDepth = brackets.depth[k] as number;
-    if (brackets.closed[k] === 0) unclosed++;
-  }
+  const lo = counts.lo[s] as number;
+  const hi = counts.hi[s] as number;
+  const topLevel = counts.topLevel[s] as number;
+  const maxDepth = counts.maxDepth[s] as number;
+  const unclosed = counts.unclosed[s] as number;
   // Holders of the brackets in the section: of the few brackets with holders, those in [lo, hi).
   const holders: string[] = [];
   const withHolders = tally.withHolders;
   for (let q = lowerBound(withHolders, lo); q < withHolders.length && (withHolders[q] as number) < hi; q++)
     addAll(holders, brackets.holdersOf(withHolders[q] as number));
-  let total = 0;
-  let bracketed = 0;
-  let bodyTotal = 0;
-  let bodyBracketed = 0;
-  let contested = false;
-  const own: ParagraphStatus[] = [];
-  for (let p = section.firstParagraph; p < section.endParagraph; p++) {
-    const para = paragraphs[p] as DraftParagraph;
-    total += para.words;
-    bracketed += para.bracketedWords;
-    if (para.kind !== 'heading') {
-      bodyTotal += para.words;
-      bodyBracketed += para.bracketedWords;
-    }
-    contested ||= para.contested;
-    if (para.holders.length > 0) addAll(holders, para.holders);
-    if (para.section === s && (para.kind === 'body' || para.kind === 'footnote'))
-      own.push(paragraphStatus(units, p));
-  }
+  const first = section.firstParagraph;
+  const last = Math.max(first, section.endParagraph);
+  const total = (sums.words[last] as number) - (sums.words[first] as number);
+  const bracketed = (sums.bracketed[last] as number) - (sums.bracketed[first] as number);
+  const bodyTotal = (sums.bodyWords[last] as number) - (sums.bodyWords[first] as number);
+  const bodyBracketed = (sums.bodyBracketed[last] as number) - (sums.bodyBracketed[first] as number);
+  const contested = (sums.contested[last] as number) > (sums.contested[first] as number);
+  // Holders of the paragraphs in the range: of the paragraphs with holders, those in it.
+  const paraHolders = sums.withHolders;
+  for (
+    let q = lowerBound(paraHolders, first);
+    q < paraHolders.length && (paraHolders[q] as number) < last;
+    q++
+  )
+    addAll(holders, (paragraphs[paraHolders[q] as number] as DraftParagraph).holders);
+  const own = sums.own[s] as ParagraphStatus[];
   const has = hi > lo || bracketed > 0 || contested;
   // A section is judged by its text: the heading counts only when there is nothing else.
-  const words = bodyTotal > 0 ? { total: bodyTotal, bracketed: bodyBracketed } : { total, bracketed };
+  const words = bodyTotal > 0 ? wordCounts(bodyTotal, bodyBracketed) : wordCounts(total, bracketed);
   const state = stateOf(has, words.total, words.bracketed);
   return sectionObject(
     section,
@@ -253,9 +408,9 @@ function sectionStatus(units: Units, s: number, doubtful: boolean): SectionStatu
     doubtful ? 'uncertain' : units.finish(state),
     doubtful ? state : undefined,
     {
-      brackets: { total: hi - lo, topLevel, maxDepth, unclosed },
+      brackets: bracketCounts(hi - lo, topLevel, maxDepth, unclosed),
       alternatives: lowerBound(units.altStarts, section.end) - lowerBound(units.altStarts, section.start),
-      holders: sortShort(holders),
+      holders: holders.length === 1 ? sharedOne(holders[0] as string, holders) : sortShort(holders),
       words,
       agreedPercent: percent(words, has),
     },
@@ -352,6 +507,24 @@ function sortShort(list: string[]): string[] {
   return list;
 }
 
+/**
+ * Frozen one-name holder lists, shared by every unit held by that one party or group (most
+ * units with holders): fewer kept objects for the collector. Correct for any text (a list
+ * stands for its one name); capped so that a long-running process reading many drafts with
+ * unknown codes does not keep them all.
+ */
+const ONE_HOLDER = new Map<string, string[]>();
+
+/** The shared frozen `[name]`, or `list` (already `[name]`) once the cap is reached. */
+function sharedOne(name: string, list: string[]): string[] {
+  const shared = ONE_HOLDER.get(name);
+  if (shared !== undefined) return shared;
+  if (ONE_HOLDER.size >= 512) return list;
+  const fresh = Object.freeze([name]) as unknown as string[];
+  ONE_HOLDER.set(name, fresh);
+  return fresh;
+}
+
 /** Adds the items of `from` missing from `to` (short lists: a Set would cost more). */
 function addAll(to: string[], from: readonly string[]): void {
   for (const h of from) if (!to.includes(h)) to.push(h);
@@ -370,10 +543,10 @@ function paragraphStatus(units: Units, p: number): ParagraphStatus {
     // The tally's own list: each paragraph is reported once, so it is not shared.
     holders = own ?? [];
     if (para.holders.length > 0) addAll(holders, para.holders);
-    sortShort(holders);
+    holders = holders.length === 1 ? sharedOne(holders[0] as string, holders) : sortShort(holders);
   }
   const total = tally.total[p] as number;
-  const words = { total: para.words, bracketed: para.bracketedWords };
+  const words = wordCounts(para.words, para.bracketedWords);
   const contested = para.contested;
   const has = total > 0 || para.bracketedWords > 0 || contested;
   const id = para.id;
@@ -382,12 +555,12 @@ function paragraphStatus(units: Units, p: number): ParagraphStatus {
   const line = para.line;
   const state = contested ? 'wholly-bracketed' : stateOf(has, words.total, words.bracketed);
   const reported: ReportedState = units.packageDeal && state === 'clean' ? 'provisionally-agreed' : state;
-  const counts = {
+  const counts = bracketCounts(
     total,
-    topLevel: tally.topLevel[p] as number,
-    maxDepth: tally.maxDepth[p] as number,
-    unclosed: tally.unclosed[p] as number,
-  };
+    tally.topLevel[p] as number,
+    tally.maxDepth[p] as number,
+    tally.unclosed[p] as number,
+  );
   const alternatives = tally.alternatives[p] as number;
   const agreedPercent = percent(words, has);
   // Two literals rather than a spread of an optional `number` (one object per paragraph,
@@ -420,6 +593,40 @@ function paragraphStatus(units: Units, p: number): ParagraphStatus {
         words,
         agreedPercent,
       };
+}
+
+/**
+ * Shared frozen count objects for small values (most paragraphs and many sections): one
+ * object per distinct set of counts instead of one per unit, filled as values occur. The
+ * report is kept, so each object it holds survives to the old generation: fewer of them is
+ * less garbage-collector work. Correct for any text: an object stands for its values alone.
+ */
+const SMALL_COUNTS: (BracketCounts | undefined)[] = new Array(1 << 14);
+const SMALL_WORDS: (WordCounts | undefined)[] = new Array(1 << 14);
+
+/** `{ total, topLevel, maxDepth, unclosed }`, shared and frozen when all are small. */
+function bracketCounts(total: number, topLevel: number, maxDepth: number, unclosed: number): BracketCounts {
+  if (total >= 16 || topLevel >= 16 || maxDepth >= 16 || unclosed >= 4)
+    return { total, topLevel, maxDepth, unclosed };
+  const key = (((((total << 4) | topLevel) << 4) | maxDepth) << 2) | unclosed;
+  let counts = SMALL_COUNTS[key];
+  if (counts === undefined) {
+    counts = Object.freeze({ total, topLevel, maxDepth, unclosed }) as BracketCounts;
+    SMALL_COUNTS[key] = counts;
+  }
+  return counts;
+}
+
+/** `{ total, bracketed }`, shared and frozen when both are small. */
+function wordCounts(total: number, bracketed: number): WordCounts {
+  if (total >= 128 || bracketed >= 128 || bracketed < 0) return { total, bracketed };
+  const key = (total << 7) | bracketed;
+  let words = SMALL_WORDS[key];
+  if (words === undefined) {
+    words = Object.freeze({ total, bracketed }) as WordCounts;
+    SMALL_WORDS[key] = words;
+  }
+  return words;
 }
 
 /** Bracket counts of the whole document. */

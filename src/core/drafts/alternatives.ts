@@ -1,14 +1,14 @@
 /**
- * Choices between alternatives (docs/brackets.md, "Alternatives"). One file (over 500 lines)
- * because its three shapes are found and then merged into one table in document order, and
- * the merge depends on how each shape is found (runs marked, labelled and slash choices in
- * order): split, the order each step promises would have to be read across files.
+ * Choices between alternatives (docs/brackets.md, "Alternatives"). Its three shapes are found
+ * and then merged into one table in document order, and the merge depends on how each shape
+ * is found (runs marked, labelled and slash choices in order), so they stay in this file; the
+ * text shapes they read (separators, list items, label order) are in option-shapes.ts.
  */
 import { ADJACENT, AlternativeTable, LABELLED, SLASH } from './alternative-table.js';
 import type { BracketTable } from './bracket-table.js';
 import { moreThan, tooComplex } from './limits.js';
 import { lowerBound } from './lists.js';
-import { findWithin } from './pair-context.js';
+import { endsListItem, isSeparator, labelStyle, labelValue } from './option-shapes.js';
 import type { DraftParagraph } from './types.js';
 
 /**
@@ -417,81 +417,6 @@ function slashGroups(text: string, brackets: BracketTable): AlternativeTable {
   return out;
 }
 
-/** Spaces and tabs, at most one line break, and optionally one "/" between two brackets. */
-function isSeparator(text: string, from: number, to: number): boolean {
-  if (to - from > 12) return false;
-  let newlines = 0;
-  let slashes = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 13) continue;
-    if (c === 10) {
-      if (++newlines > 1) return false;
-      continue;
-    }
-    if (c === 47 && ++slashes <= 1) continue;
-    return false;
-  }
-  return true;
-}
-
-/**
- * Brackets on consecutive lines that are items of a list or successive paragraphs, each
- * bracketed on its own, not options for one choice: the first ends its line with ";", ","
- * or ":" inside it ("[“Party” means ...;]"), or each fills its own line (the first starts
- * its line, the second ends its line). Options that wrap onto the next line share a line
- * with the sentence around them.
- */
-function endsListItem(
-  text: string,
-  prevStart: number,
-  prevEnd: number,
-  prevCloseLength: number,
-  next: number,
-): boolean {
-  if (findWithin(text, 10, prevEnd, next) < 0) return false;
-  let i = prevEnd - prevCloseLength - 1;
-  while (i > prevStart && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
-  const c = text.charCodeAt(i);
-  if (c === 59 || c === 44 || c === 58) return true;
-  return (
-    onlyBeforeOnLine(text, prevStart, '[ \t*_') && onlyAfterOnLine(text, bracketEnd(text, next), '] \t*_.;,:')
-  );
-}
-
-/** End of the bracket opening at `open` on its line (the first "]" that closes it), or the line end. */
-function bracketEnd(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length && i < open + 2000; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 91) depth++;
-    else if (c === 93 && --depth === 0) return i + 1;
-    else if (c === 10) return -1;
-  }
-  return -1;
-}
-
-/** Only characters of `allowed` between the start of the line and `at`. */
-function onlyBeforeOnLine(text: string, at: number, allowed: string): boolean {
-  for (let i = at - 1; i >= 0 && at - i < 40; i--) {
-    const ch = text[i] as string;
-    if (ch === '\n') return true;
-    if (!allowed.includes(ch)) return false;
-  }
-  return at - 40 < 0;
-}
-
-/** Only characters of `allowed` between `at` and the end of the line (`at` < 0: the bracket runs on). */
-function onlyAfterOnLine(text: string, at: number, allowed: string): boolean {
-  if (at < 0) return false;
-  for (let i = at; i < text.length && i - at < 40; i++) {
-    const ch = text[i] as string;
-    if (ch === '\n' || ch === '\r') return true;
-    if (!allowed.includes(ch)) return false;
-  }
-  return at + 40 >= text.length;
-}
-
 /** The index of the innermost bracket containing `offset`, or -1. */
 function innermostAt(brackets: BracketTable, offset: number): number {
   const { start, end, parent } = brackets;
@@ -505,31 +430,4 @@ function innermostAt(brackets: BracketTable, offset: number): number {
   let b = lo - 1;
   while (b >= 0 && (end[b] as number) <= offset) b = parent[b] as number;
   return b;
-}
-
-function labelStyle(label: string): string {
-  const v = label.split(' ')[1] ?? '';
-  if (/^\d+$/.test(v)) return 'digit';
-  if (/^[a-z]$/.test(v)) return 'lower';
-  if (/^[A-Z]$/.test(v)) return 'upper';
-  if (/^[ivx]+$/.test(v)) return 'lower';
-  return 'upper';
-}
-
-function labelValue(label: string): number {
-  const v = label.split(' ')[1] ?? '';
-  if (/^\d+$/.test(v)) return Number(v);
-  if (/^[a-zA-Z]$/.test(v) && !/^[IVX]$/.test(v)) return v.toLowerCase().charCodeAt(0) - 96;
-  if (/^[ivxIVX]+$/.test(v)) {
-    const map: Record<string, number> = { i: 1, v: 5, x: 10 };
-    let total = 0;
-    const s = v.toLowerCase();
-    for (let k = 0; k < s.length; k++) {
-      const a = map[s[k] as string] ?? 0;
-      const b = map[s[k + 1] as string] ?? 0;
-      total += a < b ? -a : a;
-    }
-    return total;
-  }
-  return 0;
 }

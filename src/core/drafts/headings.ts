@@ -12,6 +12,23 @@ export interface HeadingInfo {
   labelOnly: boolean;
 }
 
+/** White space as `\s` (and `String.prototype.trim`) sees it. */
+export function isRegexSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 export const LATIN = '(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)';
 export const ACTION_LINE = /^action\s+lines?\s+(c\s?\d{1,2})\b\s*[.:)\u2013\u2014-]?\s*/i;
 export const STRUCTURAL = new RegExp(
@@ -200,6 +217,50 @@ function isAllCapsHeading(line: string): boolean {
   if (!t.includes(' ') && t.length < 5) return false;
   const letters = t.replace(/[^A-Z]/g, '').length;
   return letters >= 4 && letters >= t.length / 2 && /[A-Z]{2,}/.test(t);
+}
+
+/**
+ * `cleanTitle(text.slice(start, end))`, without the pattern chain when the clean title is one
+ * stretch of the text: "[Cooperation]", "Final provisions:". The stretch is what is left once
+ * the ends are cut of what the chain strips there (brackets, emphasis, blanks, ".", ":" and,
+ * at the start only, dashes); inside it there may be no bracket or emphasis (removed), no blank
+ * but single spaces (runs are folded), and, anywhere, no "{", "^" or digit (the attribute list,
+ * footnote marker and footnote number patterns need one). Anything else: the full chain.
+ */
+export function cleanTitleAt(text: string, start: number, end: number): string {
+  let a = start;
+  while (a < end && isLeadingJunk(text.charCodeAt(a))) a++;
+  let b = end;
+  while (b > a && isTrailingJunk(text.charCodeAt(b - 1))) b--;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123 || c === 94 || (c >= 48 && c <= 57)) return cleanTitle(text.slice(start, end));
+    if (i < a || i >= b) continue;
+    if (c === 91 || c === 93 || c === 42 || c === 95) return cleanTitle(text.slice(start, end));
+    if (c === 32 ? text.charCodeAt(i - 1) === 32 : isRegexSpace(c)) return cleanTitle(text.slice(start, end));
+  }
+  return text.slice(a, b);
+}
+
+/** Removed brackets and emphasis, and what `cleanTitle` strips at the start: `[\s.:\u2013\u2014-]`. */
+function isLeadingJunk(c: number): boolean {
+  return (
+    c === 91 ||
+    c === 93 ||
+    c === 42 ||
+    c === 95 ||
+    c === 46 ||
+    c === 58 ||
+    c === 45 ||
+    c === 0x2013 ||
+    c === 0x2014 ||
+    isRegexSpace(c)
+  );
+}
+
+/** Removed brackets and emphasis, and what `cleanTitle` strips at the end: `[\s.:]`. */
+function isTrailingJunk(c: number): boolean {
+  return c === 91 || c === 93 || c === 42 || c === 95 || c === 46 || c === 58 || isRegexSpace(c);
 }
 
 /** Display title: no label, brackets, emphasis, attribute lists or footnote markers. */

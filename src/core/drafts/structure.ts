@@ -2,7 +2,7 @@ import type { Block } from '../documents/types.js';
 import {
   ACTION_LINE,
   baseSectionId,
-  cleanTitle,
+  cleanTitleAt,
   type HeadingInfo,
   parseHeadingLine,
   STRUCTURAL,
@@ -346,7 +346,7 @@ class StructureBuilder {
     const text = this.text;
     const headingText = text.slice(start, end);
     const titleStart = titleLineStart >= 0 ? titleLineStart : start + info.titleOffset;
-    const title = cleanTitle(text.slice(titleStart, end));
+    const title = cleanTitleAt(text, titleStart, end);
     if (info.kind === 'roman' && info.number) this.lastRoman = info.number;
     if (info.kind === 'letter' && info.number) this.lastLetter = info.number;
 

@@ -1,0 +1,216 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cleanTitle, cleanTitleAt, LATIN } from '../../src/core/drafts/headings.js';
+import {
+  DECIMAL_LEAD,
+  mayStartNumberLead,
+  mayStartOptionLead,
+  NUMBER_LEAD,
+  normaliseNumber,
+  OPTION_LEAD,
+  optionWord,
+  type ParagraphLead,
+  readParagraphLead,
+} from '../../src/core/drafts/leads.js';
+import { denseDraft, generateDraft } from './generate.js';
+
+/**
+ * The structure pass's fast paths against the patterns they stand for: the plain decimal lead
+ * ("3.1 Parties") read by characters against `readParagraphLead` as it was, patterns only; the
+ * one-slice display title against the `cleanTitle` chain. Fuzzed from the pieces such lines are
+ * made of, and on every line of generated drafts.
+ */
+
+const LEAD_PIECES = [
+  '1',
+  '12',
+  '123',
+  '1234',
+  '3.1',
+  '4.2.1',
+  '1.2.3.4',
+  '1.2.3.4.5',
+  '.',
+  '..',
+  ' ',
+  '  ',
+  '\t',
+  '\u00a0',
+  '[',
+  ']',
+  '(',
+  ')',
+  '*',
+  '_',
+  'A',
+  'Parties',
+  'the',
+  ' bis',
+  'ter',
+  ':',
+  'Option 2:',
+  'Alt 1.',
+  'x',
+  '\u2013',
+  '-',
+  '{:',
+  '}',
+  '^1',
+  '[^2]',
+  'Pp3',
+  '(a)',
+  '\u201c',
+  'text',
+  'ab7',
+];
+const pieces = (from: string[], max: number) =>
+  fc.array(fc.constantFrom(...from), { maxLength: max }).map((parts) => parts.join(''));
+
+const LATIN_END = new RegExp(`${LATIN}$`);
+
+/** `readParagraphLead` before its character fast path: the patterns alone. */
+function leadByPatterns(text: string, start: number, end: number): ParagraphLead | undefined {
+  const mayNumber = mayStartNumberLead(text, start, end);
+  const mayOption = mayStartOptionLead(text, start, end);
+  if (!mayNumber && !mayOption) return undefined;
+  const head = text.slice(start, Math.min(end, start + 80));
+  const decimal = mayNumber ? DECIMAL_LEAD.exec(head) : null;
+  if (decimal) return withOption(text, normaliseNumber(decimal[2] as string), start + decimal[0].length, end);
+  const num = mayNumber ? NUMBER_LEAD.exec(head) : null;
+  if (num) {
+    const digits = num[2];
+    const hasDot = num[3] !== undefined;
+    const bracketed = num[1] !== undefined && num[6] !== undefined;
+    const latin = digits !== undefined && LATIN_END.test(digits);
+    let number: string | undefined;
+    if (digits !== undefined && (hasDot || latin || bracketed)) number = normaliseNumber(digits);
+    else if (num[4] !== undefined) number = `(${num[4]})`;
+    else if (num[5] !== undefined) number = normaliseNumber(num[5]);
+    if (number !== undefined && !(digits !== undefined && bracketed && !hasDot && !latin))
+      return withOption(text, number, start + num[0].length, end);
+  }
+  const option = mayOption ? OPTION_LEAD.exec(head) : null;
+  if (option) return { option: label(option), bodyStart: skipBlank(text, start + option[0].length, end) };
+  return undefined;
+}
+
+function withOption(text: string, number: string, after: number, end: number): ParagraphLead {
+  const bodyStart = skipBlank(text, after, end);
+  const option = OPTION_LEAD.exec(text.slice(bodyStart, Math.min(end, bodyStart + 60)));
+  return option
+    ? { number, option: label(option), bodyStart: skipBlank(text, bodyStart + option[0].length, end) }
+    : { number, bodyStart };
+}
+
+function label(m: RegExpExecArray): string {
+  return `${optionWord(m[1] as string)} ${(m[2] as string).replace(/[()]/g, '')}`;
+}
+
+function skipBlank(text: string, i: number, end: number): number {
+  let j = i;
+  while (j < end && /[ \t\r\n\f\u00a0\ufeff]/.test(text[j] as string)) j++;
+  return j;
+}
+
+function lines(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  let s = 0;
+  for (const line of text.split('\n')) {
+    out.push([s, s + line.length]);
+    s += line.length + 1;
+  }
+  return out;
+}
+
+describe('readParagraphLead fast path', () => {
+  it('reads every line as the patterns do', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 8 }), pieces(LEAD_PIECES, 10), (before, line) => {
+        const text = `${before}\n${line}`;
+        const start = before.length + 1;
+        expect(readParagraphLead(text, start, text.length)).toEqual(leadByPatterns(text, start, text.length));
+      }),
+      { numRuns: 4000 },
+    );
+    // The fast path's own shape and its near misses, spelled out.
+    for (const line of [
+      '3.1 Parties',
+      '12.4.2\t[Each',
+      '1.2.3.4 (a)',
+      '1.2.3.4.5 X',
+      '3. Parties',
+      '3.1. A',
+      '1234.5 A',
+      '3.1 bis A',
+      '3.1 parties',
+      '3.1',
+      '3.1 ',
+      `3.1${' '.repeat(90)}A`,
+      '3.1\u00a0A',
+    ])
+      expect(readParagraphLead(line, 0, line.length)).toEqual(leadByPatterns(line, 0, line.length));
+  });
+
+  it('reads the lines of generated drafts as the patterns do', () => {
+    for (const text of [denseDraft(40_000), generateDraft({ size: 60_000, brackets: 400, seed: 5 }).text])
+      for (const [s, e] of lines(text))
+        expect(readParagraphLead(text, s, e)).toEqual(leadByPatterns(text, s, e));
+  });
+});
+
+describe('cleanTitleAt', () => {
+  const TITLE_PIECES = [
+    'Cooperation',
+    'Final provisions',
+    ' ',
+    '  ',
+    '\t',
+    '\u00a0',
+    '[',
+    ']',
+    '*',
+    '_',
+    '.',
+    ':',
+    '-',
+    '\u2013',
+    '\u2014',
+    '{:',
+    '.x}',
+    '}',
+    '[^1]',
+    '^',
+    '7',
+    ']12',
+    'abc3',
+    '\u201c',
+    '\u201d',
+    'a',
+    'é',
+  ];
+  it('gives the cleanTitle chain on fuzzed titles', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 5 }),
+        pieces(TITLE_PIECES, 10),
+        fc.string({ maxLength: 5 }),
+        (a, t, b) => {
+          const text = a + t + b;
+          expect(cleanTitleAt(text, a.length, a.length + t.length)).toBe(cleanTitle(t));
+        },
+      ),
+      { numRuns: 4000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (t) => {
+        expect(cleanTitleAt(t, 0, t.length)).toBe(cleanTitle(t));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('gives the cleanTitle chain on every line of generated drafts', () => {
+    for (const text of [denseDraft(40_000), generateDraft({ size: 60_000, brackets: 400, seed: 7 }).text])
+      for (const [s, e] of lines(text)) expect(cleanTitleAt(text, s, e)).toBe(cleanTitle(text.slice(s, e)));
+  });
+});

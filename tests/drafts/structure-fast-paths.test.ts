@@ -11,6 +11,7 @@ import {
   optionWord,
   type ParagraphLead,
   readParagraphLead,
+  startsWithDecimalLead,
 } from '../../src/core/drafts/leads.js';
 import { denseDraft, generateDraft } from './generate.js';
 
@@ -155,6 +156,22 @@ describe('readParagraphLead fast path', () => {
     for (const text of [denseDraft(40_000), generateDraft({ size: 60_000, brackets: 400, seed: 5 }).text])
       for (const [s, e] of lines(text))
         expect(readParagraphLead(text, s, e)).toEqual(leadByPatterns(text, s, e));
+  });
+});
+
+describe('startsWithDecimalLead', () => {
+  it('answers as DECIMAL_LEAD on the line head', () => {
+    fc.assert(
+      fc.property(pieces(LEAD_PIECES, 10), fc.constantFrom(5, 12, 24, 80), (line, head) => {
+        const text = `x\n${line}\ny`;
+        const start = 2;
+        const end = start + line.length;
+        expect(startsWithDecimalLead(text, start, end, head)).toBe(
+          DECIMAL_LEAD.test(text.slice(start, Math.min(end, start + head))),
+        );
+      }),
+      { numRuns: 4000 },
+    );
   });
 });
 

@@ -147,15 +147,17 @@ const LATIN_END = new RegExp(`${LATIN}$`);
  * are all optional and absent; and its blank run is all the blanks, the next character being
  * one of `[[(A-Z]`.
  */
-function simpleDecimalLead(text: string, start: number, end: number): number {
+function simpleDecimalLead(text: string, start: number, end: number, head = 80): number {
+  // The pattern reads the line's first `head` characters only.
+  const stop = Math.min(end, start + head);
   let i = start;
   let groups = 0;
   for (;;) {
     const first = i;
-    while (i < end && i - first < 4 && isDigit(text.charCodeAt(i))) i++;
+    while (i < stop && i - first < 4 && isDigit(text.charCodeAt(i))) i++;
     const n = i - first;
     if (n === 0 || n > 3) return -1;
-    if (i < end && text.charCodeAt(i) === 46 /* . */) {
+    if (i < stop && text.charCodeAt(i) === 46 /* . */) {
       if (groups === 3) return -1;
       groups++;
       i++;
@@ -165,12 +167,19 @@ function simpleDecimalLead(text: string, start: number, end: number): number {
   }
   if (groups === 0) return -1;
   const numberEnd = i;
-  while (i < end && i - numberEnd < 80 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-  // The pattern reads the line's first 80 characters only.
-  if (i === numberEnd || i >= end || i >= start + 80) return -1;
+  while (i < stop && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  if (i === numberEnd || i >= stop) return -1;
   const c = text.charCodeAt(i);
   if (!(c === 91 || c === 40 || (c >= 65 && c <= 90))) return -1;
   return numberEnd;
+}
+
+/** Whether DECIMAL_LEAD matches the first `head` characters of `text[start, end)`; the plain shape without the pattern. */
+export function startsWithDecimalLead(text: string, start: number, end: number, head: number): boolean {
+  return (
+    simpleDecimalLead(text, start, end, head) >= 0 ||
+    DECIMAL_LEAD.test(text.slice(start, Math.min(end, start + head)))
+  );
 }
 
 /** A paragraph number and, when the text after it starts with one, its option label ("12. Option 2: ..."). */

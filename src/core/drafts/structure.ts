@@ -8,7 +8,6 @@ import {
   STRUCTURAL,
 } from './headings.js';
 import {
-  DECIMAL_LEAD,
   endsSentence,
   LABEL_ONLY,
   mayStartNumberLead,
@@ -19,6 +18,7 @@ import {
   parseParagraphLead,
   readParagraphLead,
   startsClause,
+  startsWithDecimalLead,
 } from './leads.js';
 import { moreThan, tooComplex } from './limits.js';
 import {
@@ -313,7 +313,7 @@ class StructureBuilder {
     // "1.3 [Parties] share data.", "Parties shall report on progress.": a draft's own lines repeat
     // once digits are folded (decimal numbering, boilerplate); a running header neither opens
     // with a decimal paragraph number nor ends a sentence of several words.
-    if (c >= 48 && c <= 57 && DECIMAL_LEAD.test(text.slice(start, Math.min(end, start + 24)))) return false;
+    if (c >= 48 && c <= 57 && startsWithDecimalLead(text, start, end, 24)) return false;
     if (endsSentenceOfWords(text, start, end)) return false;
     // "Article 1", "Article 2", "Article 3": numbered headings repeat once digits are folded, but are not page headers.
     const mayNumber = mayStartNumberLead(text, start, end);

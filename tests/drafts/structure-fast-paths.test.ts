@@ -13,6 +13,7 @@ import {
   readParagraphLead,
   startsWithDecimalLead,
 } from '../../src/core/drafts/leads.js';
+import { buildStructure } from '../../src/core/drafts/structure.js';
 import { denseDraft, generateDraft } from './generate.js';
 
 /**
@@ -229,5 +230,65 @@ describe('cleanTitleAt', () => {
   it('gives the cleanTitle chain on every line of generated drafts', () => {
     for (const text of [denseDraft(40_000), generateDraft({ size: 60_000, brackets: 400, seed: 7 }).text])
       for (const [s, e] of lines(text)) expect(cleanTitleAt(text, s, e)).toBe(cleanTitle(text.slice(s, e)));
+  });
+});
+
+/** Paragraph ids as the one-map-per-section rule gives them: "<number>", then "<number>~2", "~3"... */
+function idsByMap(numbers: string[]): string[] {
+  const seen = new Map<string, number>();
+  return numbers.map((number) => {
+    let local = number;
+    const count = seen.get(number);
+    if (count !== undefined) {
+      let n = count + 1;
+      while (seen.has(`${number}~${n}`)) n++;
+      local = `${number}~${n}`;
+      seen.set(number, n);
+    }
+    seen.set(local, 1);
+    return `article-1/${local}`;
+  });
+}
+
+describe('numbered paragraph ids (short array before the map)', () => {
+  const NUMBERS = [
+    '(a)',
+    '(b)',
+    '(c)',
+    '1.',
+    '2.',
+    '3.',
+    '4.',
+    '12.',
+    '12 bis.',
+    '7.',
+    '8.',
+    '9.',
+    '10.',
+    '11.',
+  ];
+  it('match the map rule whatever the repeats and the count', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...NUMBERS), { minLength: 1, maxLength: 20 }), (labels) => {
+        const text = `Article 1 Scope\n\n${labels.map((l) => `${l} Parties act.`).join('\n\n')}\n`;
+        const blocks = [] as {
+          kind: 'paragraph';
+          offset: number;
+          text: string;
+          line: number;
+          column: number;
+        }[];
+        let offset = 0;
+        for (const part of text.split('\n\n')) {
+          blocks.push({ kind: 'paragraph', offset, text: part, line: 0, column: 0 });
+          offset += part.length + 2;
+        }
+        const { paragraphs } = buildStructure(text, blocks, 'text');
+        const body = paragraphs.filter((p) => p.kind === 'body');
+        expect(body.map((p) => p.id)).toEqual(idsByMap(body.map((p) => p.number as string)));
+        expect(body).toHaveLength(labels.length);
+      }),
+      { numRuns: 1500 },
+    );
   });
 });

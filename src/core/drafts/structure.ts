@@ -105,7 +105,7 @@ class StructureBuilder {
    * kept per section, by section index (the maps only for sections with numbered paragraphs).
    */
   private readonly unnumberedCount: number[] = [];
-  private readonly numbersSeen: (Map<string, number> | undefined)[] = [];
+  private readonly numbersSeen: (Map<string, number> | string[] | undefined)[] = [];
   /** Open sections, outermost first; the last one receives paragraphs. */
   private readonly stack: number[] = [];
   private current = -1;
@@ -455,11 +455,24 @@ class StructureBuilder {
    * linear however often a number repeats.
    */
   private numberedLocal(sectionIndex: number, number: string): string {
-    let seen = this.numbersSeen[sectionIndex];
-    if (seen === undefined) {
-      seen = new Map();
-      this.numbersSeen[sectionIndex] = seen;
+    const few = this.numbersSeen[sectionIndex];
+    // Most sections number a few paragraphs, all different: their numbers are kept in a short
+    // array (each a key the map would hold with count 1), and the map is built from it at the
+    // first repeat or past eight numbers.
+    if (few === undefined) {
+      this.numbersSeen[sectionIndex] = [number];
+      return number;
     }
+    let seen: Map<string, number>;
+    if (Array.isArray(few)) {
+      if (few.length < 8 && !few.includes(number)) {
+        few.push(number);
+        return number;
+      }
+      seen = new Map();
+      for (const n of few) seen.set(n, 1);
+      this.numbersSeen[sectionIndex] = seen;
+    } else seen = few;
     let local = number;
     const count = seen.get(number);
     if (count !== undefined) {

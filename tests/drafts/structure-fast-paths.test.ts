@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanTitle, cleanTitleAt, LATIN } from '../../src/core/drafts/headings.js';
+import {
+  ACTION_LINE,
+  cleanTitle,
+  cleanTitleAt,
+  LATIN,
+  LETTER,
+  mayStartStructural,
+  ROMAN,
+  STRUCTURAL,
+} from '../../src/core/drafts/headings.js';
 import {
   DECIMAL_LEAD,
   mayStartNumberLead,
@@ -289,6 +298,76 @@ describe('numbered paragraph ids (short array before the map)', () => {
         expect(body).toHaveLength(labels.length);
       }),
       { numRuns: 1500 },
+    );
+  });
+});
+
+describe('parseHeadingLine gates', () => {
+  const HEADING_PIECES = [
+    'Article',
+    'ARTICLE',
+    'article',
+    'Section',
+    'Part',
+    'PART',
+    'Chapter',
+    'Annex',
+    'appendix',
+    'Action line',
+    'ACTION LINES',
+    'Ar',
+    'an',
+    'ap',
+    'se',
+    'pa',
+    'ch',
+    'ac',
+    ' ',
+    '\t',
+    '\u00a0',
+    '[',
+    '*',
+    '_',
+    '1',
+    '12',
+    'bis',
+    'II',
+    'IV',
+    'C9',
+    'A',
+    'I',
+    'V',
+    'X',
+    '.',
+    ':',
+    '-',
+    '\u017f',
+    '\u212a',
+    'Preamble',
+    'Title',
+  ];
+  // Keyword or label, blank, number, then anything: lines the patterns match, and near misses.
+  const shaped = fc
+    .tuple(
+      pieces(['[', '*', '_', ' ', '\u00a0'], 2),
+      fc.constantFrom(...HEADING_PIECES.slice(0, 18), 'A', 'I', 'IV', 'X', 'Q'),
+      fc.constantFrom('', ' ', '\t', '.', '. '),
+      fc.constantFrom('', '1', '12', 'II', 'C9', 'B', '4 bis'),
+      pieces(HEADING_PIECES, 3),
+    )
+    .map((parts) => parts.join(''));
+  it('never turn away a line a keyword or label pattern matches', () => {
+    fc.assert(
+      fc.property(fc.oneof(pieces(HEADING_PIECES, 8), shaped), (line) => {
+        const rest = line.replace(/^[\s*_[]*/, '');
+        const a = rest.charCodeAt(0) | 32;
+        const b = rest.charCodeAt(1) | 32;
+        const capital = rest.charCodeAt(0) >= 65 && rest.charCodeAt(0) <= 90;
+        if (STRUCTURAL.test(rest)) expect(mayStartStructural(a, b)).toBe(true);
+        if (ACTION_LINE.test(rest)) expect(a === 97 && b === 99).toBe(true);
+        if (LETTER.test(rest) || ROMAN.test(rest)) expect(capital).toBe(true);
+      }),
+      { numRuns: 5000 },
     );
   });
 });

@@ -35,7 +35,7 @@ export const STRUCTURAL = new RegExp(
   `^(article|section|part|chapter|annex|appendix)\\s+(\\d{1,3}(?:\\s?${LATIN})?|[IVXLC]{1,7}|[A-Z])(?=$|[\\s.:)\\u2013\\u2014-])(?![.:]\\d)`,
   'i',
 );
-const ROMAN = /^([IVXLC]{1,7})\.(?=\s|$)/;
+export const ROMAN = /^([IVXLC]{1,7})\.(?=\s|$)/;
 export const LETTER = /^([A-Z])\.(?=\s|$)/;
 const PREAMBLE = /^(preamble|preambular part|operative part)\s*:?\s*$/i;
 /** Title starts allowed after a label without punctuation: a capital, a bracket, emphasis, a quote. */
@@ -89,12 +89,21 @@ export function parseHeadingLine(
   markdownHeading: boolean,
 ): HeadingInfo | undefined {
   // Brackets and emphasis may wrap a heading: "[Action Line C9. Media", "**Article 6**".
-  const lead = /^[\s*_[]*/.exec(line) as RegExpExecArray;
-  const offset = lead[0].length;
-  const rest = line.slice(offset);
+  let offset = 0;
+  while (offset < line.length) {
+    const c = line.charCodeAt(offset);
+    if (c === 42 || c === 95 || c === 91 || isRegexSpace(c)) offset++;
+    else break;
+  }
+  const rest = offset === 0 ? line : line.slice(offset);
   if (rest.length === 0) return undefined;
+  // The first two letters gate the keyword patterns (their `i` flag folds ASCII letters only),
+  // a first capital the label ones: most lines asked here are decided by one pattern or none.
+  const a = rest.charCodeAt(0) | 32;
+  const b = rest.charCodeAt(1) | 32;
+  const capital = rest.charCodeAt(0) >= 65 && rest.charCodeAt(0) <= 90;
 
-  const action = ACTION_LINE.exec(rest);
+  const action = a === 97 && b === 99 ? ACTION_LINE.exec(rest) : null;
   if (action) {
     const title = rest.slice(action[0].length);
     if (!markdownHeading && !acceptableTitle(title, action[0])) return undefined;
@@ -107,7 +116,7 @@ export function parseHeadingLine(
     };
   }
 
-  const structural = STRUCTURAL.exec(rest);
+  const structural = mayStartStructural(a, b) ? STRUCTURAL.exec(rest) : null;
   if (structural) {
     const after = rest.slice(structural[0].length);
     const sep = /^\s*[.:)\u2013\u2014-]\s*/.exec(after);
@@ -144,8 +153,8 @@ export function parseHeadingLine(
 
   // Single capital letters are letters ("A.", "C.", "I." after "H."), unless they continue a
   // roman sequence ("V." after "IV.") or start one ("I." with no letters before it).
-  const letter = LETTER.exec(rest);
-  const roman = ROMAN.exec(rest);
+  const letter = capital ? LETTER.exec(rest) : null;
+  const roman = capital ? ROMAN.exec(rest) : null;
   let kind: 'roman' | 'letter' | undefined;
   let label: RegExpExecArray | null = null;
   if (letter) {
@@ -199,6 +208,14 @@ export function parseHeadingLine(
     return { kind: 'heading', titleOffset: offset, level: 1, labelOnly: false };
   }
   return undefined;
+}
+
+/** First two letters (folded to lower case) of a STRUCTURAL word: ar, se, pa, ch, an, ap. */
+export function mayStartStructural(a: number, b: number): boolean {
+  if (a === 97) return b === 114 || b === 110 || b === 112;
+  if (a === 115) return b === 101;
+  if (a === 112) return b === 97;
+  return a === 99 && b === 104;
 }
 
 /** A title on the heading line: short, and not the first words of a sentence that runs on. */

@@ -12,13 +12,30 @@ export interface HeadingInfo {
   labelOnly: boolean;
 }
 
+/** White space as `\s` (and `String.prototype.trim`) sees it. */
+export function isRegexSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 export const LATIN = '(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)';
 export const ACTION_LINE = /^action\s+lines?\s+(c\s?\d{1,2})\b\s*[.:)\u2013\u2014-]?\s*/i;
 export const STRUCTURAL = new RegExp(
   `^(article|section|part|chapter|annex|appendix)\\s+(\\d{1,3}(?:\\s?${LATIN})?|[IVXLC]{1,7}|[A-Z])(?=$|[\\s.:)\\u2013\\u2014-])(?![.:]\\d)`,
   'i',
 );
-const ROMAN = /^([IVXLC]{1,7})\.(?=\s|$)/;
+export const ROMAN = /^([IVXLC]{1,7})\.(?=\s|$)/;
 export const LETTER = /^([A-Z])\.(?=\s|$)/;
 const PREAMBLE = /^(preamble|preambular part|operative part)\s*:?\s*$/i;
 /** Title starts allowed after a label without punctuation: a capital, a bracket, emphasis, a quote. */
@@ -72,12 +89,21 @@ export function parseHeadingLine(
   markdownHeading: boolean,
 ): HeadingInfo | undefined {
   // Brackets and emphasis may wrap a heading: "[Action Line C9. Media", "**Article 6**".
-  const lead = /^[\s*_[]*/.exec(line) as RegExpExecArray;
-  const offset = lead[0].length;
-  const rest = line.slice(offset);
+  let offset = 0;
+  while (offset < line.length) {
+    const c = line.charCodeAt(offset);
+    if (c === 42 || c === 95 || c === 91 || isRegexSpace(c)) offset++;
+    else break;
+  }
+  const rest = offset === 0 ? line : line.slice(offset);
   if (rest.length === 0) return undefined;
+  // The first two letters gate the keyword patterns (their `i` flag folds ASCII letters only),
+  // a first capital the label ones: most lines asked here are decided by one pattern or none.
+  const a = rest.charCodeAt(0) | 32;
+  const b = rest.charCodeAt(1) | 32;
+  const capital = rest.charCodeAt(0) >= 65 && rest.charCodeAt(0) <= 90;
 
-  const action = ACTION_LINE.exec(rest);
+  const action = a === 97 && b === 99 ? ACTION_LINE.exec(rest) : null;
   if (action) {
     const title = rest.slice(action[0].length);
     if (!markdownHeading && !acceptableTitle(title, action[0])) return undefined;
@@ -90,7 +116,7 @@ export function parseHeadingLine(
     };
   }
 
-  const structural = STRUCTURAL.exec(rest);
+  const structural = mayStartStructural(a, b) ? STRUCTURAL.exec(rest) : null;
   if (structural) {
     const after = rest.slice(structural[0].length);
     const sep = /^\s*[.:)\u2013\u2014-]\s*/.exec(after);
@@ -127,8 +153,8 @@ export function parseHeadingLine(
 
   // Single capital letters are letters ("A.", "C.", "I." after "H."), unless they continue a
   // roman sequence ("V." after "IV.") or start one ("I." with no letters before it).
-  const letter = LETTER.exec(rest);
-  const roman = ROMAN.exec(rest);
+  const letter = capital ? LETTER.exec(rest) : null;
+  const roman = capital ? ROMAN.exec(rest) : null;
   let kind: 'roman' | 'letter' | undefined;
   let label: RegExpExecArray | null = null;
   if (letter) {
@@ -184,6 +210,14 @@ export function parseHeadingLine(
   return undefined;
 }
 
+/** First two letters (folded to lower case) of a STRUCTURAL word: ar, se, pa, ch, an, ap. */
+export function mayStartStructural(a: number, b: number): boolean {
+  if (a === 97) return b === 114 || b === 110 || b === 112;
+  if (a === 115) return b === 101;
+  if (a === 112) return b === 97;
+  return a === 99 && b === 104;
+}
+
 /** A title on the heading line: short, and not the first words of a sentence that runs on. */
 function acceptableTitle(title: string, label: string): boolean {
   if (title.length === 0) return true;
@@ -200,6 +234,50 @@ function isAllCapsHeading(line: string): boolean {
   if (!t.includes(' ') && t.length < 5) return false;
   const letters = t.replace(/[^A-Z]/g, '').length;
   return letters >= 4 && letters >= t.length / 2 && /[A-Z]{2,}/.test(t);
+}
+
+/**
+ * `cleanTitle(text.slice(start, end))`, without the pattern chain when the clean title is one
+ * stretch of the text: "[Cooperation]", "Final provisions:". The stretch is what is left once
+ * the ends are cut of what the chain strips there (brackets, emphasis, blanks, ".", ":" and,
+ * at the start only, dashes); inside it there may be no bracket or emphasis (removed), no blank
+ * but single spaces (runs are folded), and, anywhere, no "{", "^" or digit (the attribute list,
+ * footnote marker and footnote number patterns need one). Anything else: the full chain.
+ */
+export function cleanTitleAt(text: string, start: number, end: number): string {
+  let a = start;
+  while (a < end && isLeadingJunk(text.charCodeAt(a))) a++;
+  let b = end;
+  while (b > a && isTrailingJunk(text.charCodeAt(b - 1))) b--;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123 || c === 94 || (c >= 48 && c <= 57)) return cleanTitle(text.slice(start, end));
+    if (i < a || i >= b) continue;
+    if (c === 91 || c === 93 || c === 42 || c === 95) return cleanTitle(text.slice(start, end));
+    if (c === 32 ? text.charCodeAt(i - 1) === 32 : isRegexSpace(c)) return cleanTitle(text.slice(start, end));
+  }
+  return text.slice(a, b);
+}
+
+/** Removed brackets and emphasis, and what `cleanTitle` strips at the start: `[\s.:\u2013\u2014-]`. */
+function isLeadingJunk(c: number): boolean {
+  return (
+    c === 91 ||
+    c === 93 ||
+    c === 42 ||
+    c === 95 ||
+    c === 46 ||
+    c === 58 ||
+    c === 45 ||
+    c === 0x2013 ||
+    c === 0x2014 ||
+    isRegexSpace(c)
+  );
+}
+
+/** Removed brackets and emphasis, and what `cleanTitle` strips at the end: `[\s.:]`. */
+function isTrailingJunk(c: number): boolean {
+  return c === 91 || c === 93 || c === 42 || c === 95 || c === 46 || c === 58 || isRegexSpace(c);
 }
 
 /** Display title: no label, brackets, emphasis, attribute lists or footnote markers. */

@@ -1,4 +1,4 @@
-import { LATIN } from './headings.js';
+import { isRegexSpace, LATIN } from './headings.js';
 
 /** Paragraph leads: the number label ("12 bis.", "(a)", "[12.]") and option label ("Option 2:", "Alt 1") a paragraph starts with. */
 
@@ -100,23 +100,6 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** White space as `\s` (and `String.prototype.trim`) sees it. */
-export function isRegexSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
 export function parseParagraphLead(text: string, start: number, end: number): ParagraphLead {
   return readParagraphLead(text, start, end) ?? { bodyStart: start };
 }
@@ -126,6 +109,9 @@ export function readParagraphLead(text: string, start: number, end: number): Par
   const mayNumber = mayStartNumberLead(text, start, end);
   const mayOption = mayStartOptionLead(text, start, end);
   if (!mayNumber && !mayOption) return undefined;
+  // "3.1 Parties": the commonest lead of clause-numbered drafts, read without a substring or a pattern.
+  const simple = mayNumber ? simpleDecimalLead(text, start, end) : -1;
+  if (simple >= 0) return withOption(text, text.slice(start, simple), simple, end);
   const head = text.slice(start, Math.min(end, start + 80));
   const decimal = mayNumber ? DECIMAL_LEAD.exec(head) : null;
   if (decimal) return withOption(text, normaliseNumber(decimal[2] as string), start + decimal[0].length, end);
@@ -134,7 +120,7 @@ export function readParagraphLead(text: string, start: number, end: number): Par
     const digits = num[2];
     const hasDot = num[3] !== undefined;
     const bracketed = num[1] !== undefined && num[6] !== undefined;
-    const latin = digits !== undefined && new RegExp(`${LATIN}$`).test(digits);
+    const latin = digits !== undefined && LATIN_END.test(digits);
     let number: string | undefined;
     if (digits !== undefined && (hasDot || latin || bracketed)) number = normaliseNumber(digits);
     else if (num[4] !== undefined) number = `(${num[4]})`;
@@ -147,6 +133,53 @@ export function readParagraphLead(text: string, start: number, end: number): Par
   if (option)
     return { option: optionLabel(option), bodyStart: skipBlank(text, start + option[0].length, end) };
   return undefined;
+}
+
+const LATIN_END = new RegExp(`${LATIN}$`);
+
+/**
+ * The plainest DECIMAL_LEAD, "3.1 Parties", "12.4.2\t[Each": digits and dots only ("\d{1,3}"
+ * then one to three ".\d{1,3}") at the very start of the line, then spaces or tabs, then "[",
+ * "(" or a capital. Returns the number's end (the body starts after the blanks that follow,
+ * as `withOption` skips them), or -1 when the line is not of this shape; the caller then
+ * tries the full pattern. Where this answers, DECIMAL_LEAD matches the same:
+ * its greedy first try takes every digit group; `\s?LATIN`, `\.?`, `\s*\]` and the emphasis
+ * are all optional and absent; and its blank run is all the blanks, the next character being
+ * one of `[[(A-Z]`.
+ */
+function simpleDecimalLead(text: string, start: number, end: number, head = 80): number {
+  // The pattern reads the line's first `head` characters only.
+  const stop = Math.min(end, start + head);
+  let i = start;
+  let groups = 0;
+  for (;;) {
+    const first = i;
+    while (i < stop && i - first < 4 && isDigit(text.charCodeAt(i))) i++;
+    const n = i - first;
+    if (n === 0 || n > 3) return -1;
+    if (i < stop && text.charCodeAt(i) === 46 /* . */) {
+      if (groups === 3) return -1;
+      groups++;
+      i++;
+      continue;
+    }
+    break;
+  }
+  if (groups === 0) return -1;
+  const numberEnd = i;
+  while (i < stop && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  if (i === numberEnd || i >= stop) return -1;
+  const c = text.charCodeAt(i);
+  if (!(c === 91 || c === 40 || (c >= 65 && c <= 90))) return -1;
+  return numberEnd;
+}
+
+/** Whether DECIMAL_LEAD matches the first `head` characters of `text[start, end)`; the plain shape without the pattern. */
+export function startsWithDecimalLead(text: string, start: number, end: number, head: number): boolean {
+  return (
+    simpleDecimalLead(text, start, end, head) >= 0 ||
+    DECIMAL_LEAD.test(text.slice(start, Math.min(end, start + head)))
+  );
 }
 
 /** A paragraph number and, when the text after it starts with one, its option label ("12. Option 2: ..."). */

@@ -1,5 +1,6 @@
+import { isRegexSpace } from './headings.js';
 import { IntTable } from './int-table.js';
-import { isBlank, isRegexSpace } from './leads.js';
+import { isBlank } from './leads.js';
 
 /**
  * Cheap tests the structure pass runs on every line before its patterns (each a necessary

@@ -2,13 +2,12 @@ import type { Block } from '../documents/types.js';
 import {
   ACTION_LINE,
   baseSectionId,
-  cleanTitle,
+  cleanTitleAt,
   type HeadingInfo,
   parseHeadingLine,
   STRUCTURAL,
 } from './headings.js';
 import {
-  DECIMAL_LEAD,
   endsSentence,
   LABEL_ONLY,
   mayStartNumberLead,
@@ -19,6 +18,7 @@ import {
   parseParagraphLead,
   readParagraphLead,
   startsClause,
+  startsWithDecimalLead,
 } from './leads.js';
 import { moreThan, tooComplex } from './limits.js';
 import {
@@ -105,7 +105,7 @@ class StructureBuilder {
    * kept per section, by section index (the maps only for sections with numbered paragraphs).
    */
   private readonly unnumberedCount: number[] = [];
-  private readonly numbersSeen: (Map<string, number> | undefined)[] = [];
+  private readonly numbersSeen: (Map<string, number> | string[] | undefined)[] = [];
   /** Open sections, outermost first; the last one receives paragraphs. */
   private readonly stack: number[] = [];
   private current = -1;
@@ -313,7 +313,7 @@ class StructureBuilder {
     // "1.3 [Parties] share data.", "Parties shall report on progress.": a draft's own lines repeat
     // once digits are folded (decimal numbering, boilerplate); a running header neither opens
     // with a decimal paragraph number nor ends a sentence of several words.
-    if (c >= 48 && c <= 57 && DECIMAL_LEAD.test(text.slice(start, Math.min(end, start + 24)))) return false;
+    if (c >= 48 && c <= 57 && startsWithDecimalLead(text, start, end, 24)) return false;
     if (endsSentenceOfWords(text, start, end)) return false;
     // "Article 1", "Article 2", "Article 3": numbered headings repeat once digits are folded, but are not page headers.
     const mayNumber = mayStartNumberLead(text, start, end);
@@ -346,7 +346,7 @@ class StructureBuilder {
     const text = this.text;
     const headingText = text.slice(start, end);
     const titleStart = titleLineStart >= 0 ? titleLineStart : start + info.titleOffset;
-    const title = cleanTitle(text.slice(titleStart, end));
+    const title = cleanTitleAt(text, titleStart, end);
     if (info.kind === 'roman' && info.number) this.lastRoman = info.number;
     if (info.kind === 'letter' && info.number) this.lastLetter = info.number;
 
@@ -455,11 +455,24 @@ class StructureBuilder {
    * linear however often a number repeats.
    */
   private numberedLocal(sectionIndex: number, number: string): string {
-    let seen = this.numbersSeen[sectionIndex];
-    if (seen === undefined) {
-      seen = new Map();
-      this.numbersSeen[sectionIndex] = seen;
+    const few = this.numbersSeen[sectionIndex];
+    // Most sections number a few paragraphs, all different: their numbers are kept in a short
+    // array (each a key the map would hold with count 1), and the map is built from it at the
+    // first repeat or past eight numbers.
+    if (few === undefined) {
+      this.numbersSeen[sectionIndex] = [number];
+      return number;
     }
+    let seen: Map<string, number>;
+    if (Array.isArray(few)) {
+      if (few.length < 8 && !few.includes(number)) {
+        few.push(number);
+        return number;
+      }
+      seen = new Map();
+      for (const n of few) seen.set(n, 1);
+      this.numbersSeen[sectionIndex] = seen;
+    } else seen = few;
     let local = number;
     const count = seen.get(number);
     if (count !== undefined) {

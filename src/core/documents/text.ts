@@ -199,12 +199,12 @@ function splitLines(text: string): Lines {
 
 /** Whether `[start, end)` is empty or all white space, as `String.prototype.trim` sees it. */
 function isBlankRange(text: string, start: number, end: number): boolean {
-  for (let k = start; k < end; k++) if (!isTrimSpace(text.charCodeAt(k))) return false;
+  for (let k = start; k < end; k++) if (!isRegexSpace(text.charCodeAt(k))) return false;
   return true;
 }
 
 /** White space and line terminators as `String.prototype.trim` (and `\s`) remove them. */
-function isTrimSpace(c: number): boolean {
+export function isRegexSpace(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
   if (c < 0xa0) return false;
   return (

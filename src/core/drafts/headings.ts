@@ -1,3 +1,4 @@
+import { isRegexSpace } from '../documents/text.js';
 import type { SectionKind } from './types.js';
 
 /** Heading lines: their labels (Article 4, C9, III, Preamble), numbers, titles and section ids. */
@@ -10,23 +11,6 @@ export interface HeadingInfo {
   level: number;
   /** Only a label ("I.", "A.") with the title on the next line. */
   labelOnly: boolean;
-}
-
-/** White space as `\s` (and `String.prototype.trim`) sees it. */
-export function isRegexSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 export const LATIN = '(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)';

@@ -1,4 +1,5 @@
-import { isRegexSpace, LATIN } from './headings.js';
+import { isRegexSpace } from '../documents/text.js';
+import { LATIN } from './headings.js';
 
 /** Paragraph leads: the number label ("12 bis.", "(a)", "[12.]") and option label ("Option 2:", "Alt 1") a paragraph starts with. */
 

@@ -1,4 +1,4 @@
-import { isRegexSpace } from './headings.js';
+import { isRegexSpace } from '../documents/text.js';
 import { IntTable } from './int-table.js';
 import { isBlank } from './leads.js';
 

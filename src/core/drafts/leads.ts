@@ -72,18 +72,13 @@ export function mayStartOptionLead(text: string, start: number, end: number): bo
 
 /** The characters OPTION_LEAD allows before its word: `[\s*_[` and the bullets. */
 function isOptionPrefix(c: number): boolean {
+  return c === 42 || c === 95 || c === 91 || isBullet(c) || isRegexSpace(c);
+}
+
+/** A bullet a list item may start with: •, ▪, ◦, ‣, ⁃, · and the bullet of Word's Symbol font. */
+export function isBullet(c: number): boolean {
   return (
-    c === 42 ||
-    c === 95 ||
-    c === 91 ||
-    c === 0x2022 ||
-    c === 0x25aa ||
-    c === 0x25e6 ||
-    c === 0x2023 ||
-    c === 0x2043 ||
-    c === 0xb7 ||
-    c === 0xf0b7 ||
-    isRegexSpace(c)
+    c === 0x2022 || c === 0x25aa || c === 0x25e6 || c === 0x2023 || c === 0x2043 || c === 0xb7 || c === 0xf0b7
   );
 }
 

@@ -1,6 +1,6 @@
 import { isRegexSpace } from '../documents/text.js';
 import { IntTable } from './int-table.js';
-import { isBlank } from './leads.js';
+import { isBlank, isBullet } from './leads.js';
 
 /**
  * Cheap tests the structure pass runs on every line before its patterns (each a necessary
@@ -100,13 +100,7 @@ export function mayHaveLead(text: string, start: number, end: number): boolean {
     c === 97 ||
     c === 86 ||
     c === 118 ||
-    c === 0x2022 ||
-    c === 0x25aa ||
-    c === 0x25e6 ||
-    c === 0x2023 ||
-    c === 0x2043 ||
-    c === 0xb7 ||
-    c === 0xf0b7
+    isBullet(c)
   );
 }
 

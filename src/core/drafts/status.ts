@@ -630,7 +630,7 @@ function wordCounts(total: number, bracketed: number): WordCounts {
 }
 
 /** Bracket counts of the whole document. */
-function documentCounts(brackets: BracketTable): BracketCounts {
+export function documentCounts(brackets: BracketTable): BracketCounts {
   let maxDepth = 0;
   let topLevel = 0;
   let unclosed = 0;
@@ -757,13 +757,13 @@ function notCounted(draft: ParsedDraft): DraftStatus['notCounted'] {
   return { total: byKind.reduce((n, k) => n + k.count, 0), byKind };
 }
 
-function stateOf(hasBrackets: boolean, total: number, bracketed: number): BracketState {
+export function stateOf(hasBrackets: boolean, total: number, bracketed: number): BracketState {
   if (!hasBrackets) return 'clean';
   if (total > 0 && bracketed >= total) return 'wholly-bracketed';
   return 'partly-bracketed';
 }
 
-function percent(words: WordCounts, hasBrackets: boolean): number {
+export function percent(words: WordCounts, hasBrackets: boolean): number {
   if (words.total === 0) return hasBrackets ? 0 : 100;
   return Math.round((1000 * (words.total - words.bracketed)) / words.total) / 10;
 }

@@ -4,13 +4,14 @@ import { sectionLabel } from '../../../src/core/drafts/labels.js';
 import { lowerBound } from '../../../src/core/drafts/lists.js';
 import { NOTE_FAMILY } from '../../../src/core/drafts/rules.js';
 import {
-  type BracketCounts,
   type DraftStatus,
+  documentCounts,
   type ParagraphStatus,
+  percent,
   type SectionStatus,
   STATUS_SCHEMA,
   type StatusOptions,
-  type WordCounts,
+  stateOf,
 } from '../../../src/core/drafts/status.js';
 import type {
   BracketState,
@@ -218,19 +219,6 @@ function paragraphStatusOf(
   };
 }
 
-/** Bracket counts of the whole document. */
-function documentCounts(brackets: BracketTable): BracketCounts {
-  let maxDepth = 0;
-  let topLevel = 0;
-  let unclosed = 0;
-  for (let k = 0; k < brackets.count; k++) {
-    if ((brackets.depth[k] as number) > maxDepth) maxDepth = brackets.depth[k] as number;
-    if ((brackets.parent[k] as number) < 0) topLevel++;
-    if (brackets.closed[k] === 0) unclosed++;
-  }
-  return { total: brackets.count, topLevel, maxDepth, unclosed };
-}
-
 /**
  * Per paragraph: brackets opened in it (counts, depth, holders), alternatives starting in it;
  * as columns (one typed array per count, holders only for the paragraphs that have some).
@@ -283,15 +271,4 @@ function notCounted(draft: ParsedDraft): DraftStatus['notCounted'] {
     .map(([kind, count]) => ({ kind, count }))
     .sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
   return { total: byKind.reduce((n, k) => n + k.count, 0), byKind };
-}
-
-function stateOf(hasBrackets: boolean, total: number, bracketed: number): BracketState {
-  if (!hasBrackets) return 'clean';
-  if (total > 0 && bracketed >= total) return 'wholly-bracketed';
-  return 'partly-bracketed';
-}
-
-function percent(words: WordCounts, hasBrackets: boolean): number {
-  if (words.total === 0) return hasBrackets ? 0 : 100;
-  return Math.round((1000 * (words.total - words.bracketed)) / words.total) / 10;
 }

@@ -418,7 +418,7 @@ function slashGroups(text: string, brackets: BracketTable): AlternativeTable {
 }
 
 /** The index of the innermost bracket containing `offset`, or -1. */
-function innermostAt(brackets: BracketTable, offset: number): number {
+export function innermostAt(brackets: BracketTable, offset: number): number {
   const { start, end, parent } = brackets;
   let lo = 0;
   let hi = brackets.count;

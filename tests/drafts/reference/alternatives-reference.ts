@@ -1,3 +1,4 @@
+import { innermostAt } from '../../../src/core/drafts/alternatives.js';
 import type { BracketTable } from '../../../src/core/drafts/bracket-table.js';
 import { lowerBound } from '../../../src/core/drafts/lists.js';
 import { endsListItem, isSeparator, labelStyle, labelValue } from '../../../src/core/drafts/option-shapes.js';
@@ -143,7 +144,7 @@ function labelledGroups(
   for (const b of textBrackets)
     if (option.get(b) && !optionBracketOf.has(brackets.paragraph[b] as number))
       optionBracketOf.set(brackets.paragraph[b] as number, b);
-  const byParagraphStart = innermostAt(brackets);
+  const byParagraphStart = (offset: number) => innermostAt(brackets, offset);
   for (let p = 0; p < paragraphs.length; p++) {
     const para = paragraphs[p] as DraftParagraph;
     if (!para.option) continue;
@@ -291,21 +292,4 @@ function slashGroups(
     }
     groups.table.member(s, contentEnd, b, undefined);
   }
-}
-
-/** Returns a lookup: the index of the innermost bracket containing an offset, or -1. */
-function innermostAt(brackets: BracketTable): (offset: number) => number {
-  const { start, end, parent } = brackets;
-  return (offset) => {
-    let lo = 0;
-    let hi = brackets.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((start[mid] as number) < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    let b = lo - 1;
-    while (b >= 0 && (end[b] as number) <= offset) b = parent[b] as number;
-    return b;
-  };
 }

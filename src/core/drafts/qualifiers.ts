@@ -1,3 +1,4 @@
+import { HitColumns } from './hit-columns.js';
 import { IntTable } from './int-table.js';
 import { BUILTIN_QUALIFIERS, normaliseQualifier, VERB_STRENGTHS, type VerbEntry } from './lexicon.js';
 import type { QualifierHit, VerbHit } from './types.js';
@@ -28,6 +29,11 @@ interface Trigger {
   /** Per phrase of a verb trigger: its verb (VERB_ENTRIES), and what else decides it (NOT_MONTH, NOT_NOUN). */
   verbs: (VerbEntry | undefined)[];
   checks: number[];
+  /**
+   * Per phrase: its row kind in the finder's hit columns, numbered across the triggers of one
+   * table in their order (see `phraseKinds`).
+   */
+  kinds: number[];
 }
 
 /**
@@ -121,6 +127,7 @@ function buildTriggers(
     firstsByHash.set(h, [...(firstsByHash.get(h) ?? []), first]);
   }
   const out = new Map<number, Trigger>();
+  let kind = 0;
   for (const [h, list] of byHash) {
     list.sort((a, b) => b.phrase.length - a.phrase.length);
     const firsts = firstsByHash.get(h) ?? [];
@@ -133,6 +140,7 @@ function buildTriggers(
       stops: list.map((e) => collocationStops(e.name)),
       verbs: list.map((e) => verbEntries.get(e.name)),
       checks: list.map((e) => verbCheck(e.name)),
+      kinds: list.map(() => kind++),
     });
   }
   return out;
@@ -173,6 +181,8 @@ function qualifierTriggers(extra: readonly string[]): Map<number, Trigger> {
 interface TriggerLookup {
   table: IntTable;
   qualifiers: Trigger[];
+  /** The phrase of each qualifier hit kind (`Trigger.kinds`). */
+  phrases: string[];
   /** 1 at the `shapeOf` slot of every first word, else 0. */
   shapes: Uint8Array;
   /** Longest first word (in UTF-16 units) of any phrase. */
@@ -180,6 +190,8 @@ interface TriggerLookup {
 }
 
 const VERB_LIST = [...VERB_TRIGGERS.values()];
+/** The verb of each hit kind (`Trigger.kinds`). */
+const VERB_KINDS = VERB_LIST.flatMap((t) => t.verbs as VerbEntry[]);
 if (VERB_LIST.length > 255) throw new Error('verb triggers: more than the 255 the lookup packs');
 const lookups = new WeakMap<Map<number, Trigger>, TriggerLookup>();
 
@@ -198,7 +210,7 @@ function triggerLookup(qualifierTable: Map<number, Trigger>): TriggerLookup {
     maxFirst = Math.max(maxFirst, t.longest);
     for (const f of t.firsts) shapes[shapeOf(f.charCodeAt(0), f.charCodeAt(f.length - 1), f.length)] = 1;
   }
-  lookup = { table, qualifiers, shapes, maxFirst };
+  lookup = { table, qualifiers, phrases: qualifiers.flatMap((t) => t.names), shapes, maxFirst };
   lookups.set(qualifierTable, lookup);
   return lookup;
 }
@@ -229,19 +241,13 @@ const NOUN_BEFORE = new Set([
   'whose',
 ]);
 
-/** Where a hit is: filled in by the word pass. */
-export interface HitPlace {
-  section: number;
-  paragraph: number;
-  bracket: number;
-  line: number;
-  column: number;
-}
-
 /** Collects qualifier and verb hits as the word pass visits words in document order. */
 export class PhraseFinder {
-  readonly qualifiers: QualifierHit[] = [];
-  readonly verbs: VerbHit[] = [];
+  /** Hits as rows (hit-columns.ts): the objects are made once, when first read. */
+  private readonly qualifierRows = new HitColumns();
+  private readonly verbRows = new HitColumns();
+  private qualifierList: QualifierHit[] | undefined;
+  private verbList: VerbHit[] | undefined;
   private readonly lookup: TriggerLookup;
   /** Longest first word of any phrase: longer words start none. */
   readonly maxFirst: number;
@@ -262,78 +268,71 @@ export class PhraseFinder {
     this.shapes = this.lookup.shapes;
   }
 
-  /**
-   * Tries the word `[start, end)`; `place` is called only on a hit, so locating costs
-   * nothing for the other words.
-   */
-  word(text: string, start: number, end: number, place: (offset: number) => HitPlace): void {
-    const len = end - start;
-    if (len > this.maxFirst) return;
-    const c0 = text.charCodeAt(start);
-    const cl = text.charCodeAt(end - 1);
-    if (c0 < 128 && cl < 128 && this.shapes[shapeOf(c0, cl, len)] === 0) return;
-    const found = this.lookup.table.get(foldHash(text, start, end), 0);
-    if (found === 0) return;
-    const q = found >>> 8;
-    if (q > 0 && start >= this.qualifierEnd)
-      this.qualifier(this.lookup.qualifiers[q - 1] as Trigger, text, start, place);
-    const v = found & 0xff;
-    if (v > 0) this.verb(VERB_LIST[v - 1] as Trigger, text, start, end, place);
+  /** Qualifier hits in document order (made from the rows on first read; read them after the pass). */
+  get qualifiers(): QualifierHit[] {
+    this.qualifierList ??= this.qualifierRows.qualifierObjects(this.lookup.phrases);
+    return this.qualifierList;
   }
 
-  private qualifier(
-    trigger: Trigger,
-    text: string,
-    start: number,
-    place: (offset: number) => HitPlace,
-  ): void {
+  /** Number of qualifier hits, without making the objects. */
+  get qualifierCount(): number {
+    return this.qualifierRows.count;
+  }
+
+  /** Number of verb hits, without making the objects. */
+  get verbCount(): number {
+    return this.verbRows.count;
+  }
+
+  /** Verb hits in document order (as `qualifiers`). */
+  get verbs(): VerbHit[] {
+    this.verbList ??= this.verbRows.verbObjects(VERB_KINDS);
+    return this.verbList;
+  }
+
+  /**
+   * Tries the word `[start, end)`. True when it found a qualifier or verb there: the caller
+   * then gives the hits their place with `place` before the next word (so locating costs
+   * nothing for the other words).
+   */
+  word(text: string, start: number, end: number): boolean {
+    const len = end - start;
+    if (len > this.maxFirst) return false;
+    const c0 = text.charCodeAt(start);
+    const cl = text.charCodeAt(end - 1);
+    if (c0 < 128 && cl < 128 && this.shapes[shapeOf(c0, cl, len)] === 0) return false;
+    const found = this.lookup.table.get(foldHash(text, start, end), 0);
+    if (found === 0) return false;
+    const q = found >>> 8;
+    if (q > 0 && start >= this.qualifierEnd)
+      this.qualifier(this.lookup.qualifiers[q - 1] as Trigger, text, start);
+    const v = found & 0xff;
+    if (v > 0) this.verb(VERB_LIST[v - 1] as Trigger, text, start, end);
+    return this.qualifierRows.unplaced() || this.verbRows.unplaced();
+  }
+
+  /** The place of the hits the last `word` found. */
+  place(section: number, paragraph: number, bracket: number, line: number, column: number): void {
+    this.qualifierRows.placeNew(section, paragraph, bracket, line, column);
+    this.verbRows.placeNew(section, paragraph, bracket, line, column);
+  }
+
+  private qualifier(trigger: Trigger, text: string, start: number): void {
     const g = this.match(trigger, text, start);
     if (g < 0) return;
     const stops = trigger.stops[g];
     if (stops?.has(previousWord(text, start))) return;
-    const length = this.matchLength;
-    this.qualifierEnd = start + length;
-    const at = place(start);
-    // A hit's own copy of its place (`at` is reused for the next word), as one literal with
-    // the keys of HitSpan in order (no temporary object spread per hit).
-    this.qualifiers.push({
-      phrase: trigger.names[g] as string,
-      start,
-      end: start + length,
-      line: at.line,
-      column: at.column,
-      section: at.section,
-      paragraph: at.paragraph,
-      bracket: at.bracket,
-    });
+    this.qualifierEnd = start + this.matchLength;
+    this.qualifierRows.add(trigger.kinds[g] as number, start, this.qualifierEnd);
   }
 
-  private verb(
-    trigger: Trigger,
-    text: string,
-    start: number,
-    end: number,
-    place: (offset: number) => HitPlace,
-  ): void {
+  private verb(trigger: Trigger, text: string, start: number, end: number): void {
     const g = this.match(trigger, text, start);
     if (g < 0) return;
     const check = trigger.checks[g] as number;
     if (check === NOT_MONTH && isMonth(text, start, end)) return;
     if (check === NOT_NOUN && NOUN_BEFORE.has(previousWord(text, start))) return;
-    const entry = trigger.verbs[g] as VerbEntry;
-    const at = place(start);
-    this.verbs.push({
-      verb: entry.verb,
-      family: entry.family,
-      strength: entry.strength,
-      start,
-      end: start + this.matchLength,
-      line: at.line,
-      column: at.column,
-      section: at.section,
-      paragraph: at.paragraph,
-      bracket: at.bracket,
-    });
+    this.verbRows.add(trigger.kinds[g] as number, start, start + this.matchLength);
   }
 
   /**

@@ -109,22 +109,11 @@ export function scanWords(
   // (buildTree), so it is the last one starting at or before the offset, or the nearest of its
   // ancestors that ends after it.
   let next = 0;
-  let paragraph = 0;
-  // Filled in place for each hit (hits copy the fields): locating allocates nothing per word.
-  const where = { section: 0, paragraph: 0, bracket: -1, line: 0, column: 0 };
-  const place = (offset: number) => {
-    while (next < count && (bStart[next] as number) <= offset) next++;
-    let b = next - 1;
-    while (b >= 0 && (bEnd[b] as number) <= offset) b = bParent[b] as number;
-    lines.locateInto(offset, where);
-    where.section = (paragraphs[paragraph] as DraftParagraph).section;
-    where.paragraph = paragraph;
-    where.bracket = b;
-    return where;
-  };
+  // Written in place for each hit (the finder copies the fields): locating allocates nothing.
+  const where = { line: 0, column: 0 };
   const shapes = finder.shapes;
   const maxFirst = finder.maxFirst;
-  for (paragraph = 0; paragraph < paragraphs.length; paragraph++) {
+  for (let paragraph = 0; paragraph < paragraphs.length; paragraph++) {
     const para = paragraphs[paragraph] as DraftParagraph;
     let words = 0;
     let bracketed = 0;
@@ -167,7 +156,13 @@ export function scanWords(
       const len = i - start;
       if (len <= maxFirst) {
         const cl = text.charCodeAt(i - 1);
-        if (c >= 128 || cl >= 128 || shapes[shapeOf(c, cl, len)] === 1) finder.word(text, start, i, place);
+        if ((c >= 128 || cl >= 128 || shapes[shapeOf(c, cl, len)] === 1) && finder.word(text, start, i)) {
+          while (next < count && (bStart[next] as number) <= start) next++;
+          let b = next - 1;
+          while (b >= 0 && (bEnd[b] as number) <= start) b = bParent[b] as number;
+          lines.locateInto(start, where);
+          finder.place(para.section, paragraph, b, where.line, where.column);
+        }
       }
     }
     para.words = words;

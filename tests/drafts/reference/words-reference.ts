@@ -29,18 +29,13 @@ export function referenceScanWords(
   const starts: number[] = [];
   let next = 0;
   let paragraph = 0;
+  // The finder reports a hit by its answer; the hit's place is that of the word's start.
   const place = (offset: number) => {
     while (next < count && (bStart[next] as number) <= offset) next++;
     let b = next - 1;
     while (b >= 0 && (bEnd[b] as number) <= offset) b = bParent[b] as number;
     const at = lines.locate(offset);
-    return {
-      section: (paragraphs[paragraph] as DraftParagraph).section,
-      paragraph,
-      bracket: b,
-      line: at.line,
-      column: at.column,
-    };
+    finder.place((paragraphs[paragraph] as DraftParagraph).section, paragraph, b, at.line, at.column);
   };
   for (paragraph = 0; paragraph < paragraphs.length; paragraph++) {
     const para = paragraphs[paragraph] as DraftParagraph;
@@ -50,7 +45,7 @@ export function referenceScanWords(
       words++;
       starts.push(start);
       if (inBracket.covers(start)) bracketed++;
-      finder.word(text, start, end, place);
+      if (finder.word(text, start, end)) place(start);
     });
     para.words = words;
     para.bracketedWords = bracketed;

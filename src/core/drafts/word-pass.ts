@@ -1,5 +1,5 @@
 import type { BracketTable } from './bracket-table.js';
-import { grown } from './lists.js';
+import { grown, lowerBoundIn } from './lists.js';
 import type { LinePositions } from './positions.js';
 import { type PhraseFinder, shapeOf } from './qualifiers.js';
 import type { DraftParagraph } from './types.js';
@@ -172,34 +172,35 @@ export function scanWords(
 }
 
 /**
- * Words per bracket, from the sorted starts of all counted words. Brackets come in order
- * of their start: the first word of each is found by a forward pointer, the end by a
- * search from there (short for the short brackets of dense drafts).
+ * Words per bracket, from the sorted starts of all counted words: the number of starts
+ * before its end minus those before its start. Brackets come in order of their start and
+ * nest (buildTree), so the starts and ends, taken as a walk with a stack of open brackets
+ * gives them (a bracket's end when the next start is past it), ascend: one forward pointer
+ * over the words answers them all. An end met out of that order (not a proper tree) is
+ * answered by a binary search instead, so the counts hold for any brackets.
  */
-function countBracketWords(brackets: BracketTable, starts: Int32Array, n: number): void {
+export function countBracketWords(brackets: BracketTable, starts: Int32Array, n: number): void {
   const { start, end, words, count } = brackets;
-  let first = 0;
-  for (let k = 0; k < count; k++) {
-    const s = start[k] as number;
-    while (first < n && (starts[first] as number) < s) first++;
-    words[k] = wordsBefore(starts, first, n, end[k] as number) - first;
+  const open = new Int32Array(count);
+  let top = 0;
+  let p = 0;
+  // `words[k]` holds the words before the start of an open bracket until its end is reached.
+  for (let k = 0; k <= count; k++) {
+    const s = k < count ? (start[k] as number) : 0x7fffffff;
+    while (top > 0 && (end[open[top - 1] as number] as number) <= s) {
+      const j = open[--top] as number;
+      const e = end[j] as number;
+      let before: number;
+      if (p === 0 || (starts[p - 1] as number) < e) {
+        while (p < n && (starts[p] as number) < e) p++;
+        before = p;
+      } else before = lowerBoundIn(starts, e, 0, p);
+      // An end before the start (never from buildTree) counts no word, as a search from the start would.
+      words[j] = Math.max(0, before - (words[j] as number));
+    }
+    if (k === count) break;
+    while (p < n && (starts[p] as number) < s) p++;
+    words[k] = p;
+    open[top++] = k;
   }
-}
-
-/** First index in `[from, n)` of `starts` (sorted) whose value is >= x: a galloping search from `from`. */
-function wordsBefore(starts: Int32Array, from: number, n: number, x: number): number {
-  let lo = from;
-  let step = 1;
-  let hi = from;
-  while (hi < n && (starts[hi] as number) < x) {
-    lo = hi + 1;
-    hi = Math.min(n, hi + step);
-    step *= 2;
-  }
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((starts[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

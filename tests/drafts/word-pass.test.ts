@@ -5,14 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { LineIndex } from '../../src/core/diagnostics.js';
 import { BracketTable } from '../../src/core/drafts/bracket-table.js';
 import { type DraftParagraph, parseDraftText } from '../../src/core/drafts/index.js';
-import { LinePositions } from '../../src/core/drafts/positions.js';
 import {
   matchPlain,
-  PhraseFinder,
+  matchShared,
   plainMatchLength,
-  triggerPhrases,
+  sharedFirstWord,
   UNSURE,
-} from '../../src/core/drafts/qualifiers.js';
+} from '../../src/core/drafts/phrase-match.js';
+import { LinePositions } from '../../src/core/drafts/positions.js';
+import { PhraseFinder, triggerPhrases } from '../../src/core/drafts/qualifiers.js';
 import { scanWords } from '../../src/core/drafts/word-pass.js';
 import { FIXTURES } from './fixtures.js';
 import { denseDraft, generateDraft } from './generate.js';
@@ -263,6 +264,42 @@ describe('matchPlain', () => {
     );
     expect(matched).toBeGreaterThan(30);
     expect(decided).toBeGreaterThan(matched);
+  });
+
+  it('matchShared (the shared first word read once) answers as matchPlain, at every position', () => {
+    let shared = 0;
+    let matched = 0;
+    // Extra phrases of one first word in both orders, one not plain, and two first words in one list.
+    const lists = [
+      ...triggers.map((t) => t.plain),
+      ['as far as possible', '', 'as appropriate', 'as'],
+      ['as', 'as appropriate'],
+      ['where possible', 'as appropriate'],
+      ['inter alia', 'inter-alia', 'inter'],
+    ];
+    for (const t of triggers) expect(t.first).toBe(sharedFirstWord(t.plain));
+    fc.assert(
+      fc.property(fc.oneof(written, written, words), (text) => {
+        for (let at = 0; at < text.length; at++) {
+          for (const plain of lists) {
+            const first = sharedFirstWord(plain);
+            if (first !== '') shared++;
+            const g = matchPlain(plain, text, at);
+            const length = plainMatchLength();
+            expect(matchShared(plain, first, text, at)).toBe(g);
+            if (g >= 0) {
+              matched++;
+              expect(plainMatchLength()).toBe(length);
+            }
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(matched).toBeGreaterThan(30);
+    expect(shared).toBeGreaterThan(matched);
+    expect(sharedFirstWord(['where possible', 'as appropriate'])).toBe('');
+    expect(sharedFirstWord(['', 'inter alia', 'inter'])).toBe('inter');
   });
 });
 

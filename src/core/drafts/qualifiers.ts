@@ -1,6 +1,7 @@
 import { HitColumns } from './hit-columns.js';
 import { IntTable } from './int-table.js';
 import { BUILTIN_QUALIFIERS, normaliseQualifier, VERB_STRENGTHS, type VerbEntry } from './lexicon.js';
+import { matchShared, plainMatchLength, sharedFirstWord, UNSURE } from './phrase-match.js';
 import type { QualifierHit, VerbHit } from './types.js';
 
 /**
@@ -24,6 +25,8 @@ interface Trigger {
    * expression (except next to a non-ASCII character); '' otherwise.
    */
   plain: string[];
+  /** The word all plain phrases start with (`sharedFirstWord`), read once by `matchShared`. */
+  first: string;
   /** Per phrase: the words that, just before it, make it part of a collocation (COLLOCATION_STOPS). */
   stops: (ReadonlySet<string> | undefined)[];
   /** Per phrase of a verb trigger: its verb (VERB_ENTRIES), and what else decides it (NOT_MONTH, NOT_NOUN). */
@@ -130,13 +133,15 @@ function buildTriggers(
   let kind = 0;
   for (const [h, list] of byHash) {
     list.sort((a, b) => b.phrase.length - a.phrase.length);
+    const plain = list.map((e) => (PLAIN.test(e.phrase) ? e.phrase.toLowerCase() : ''));
     const firsts = firstsByHash.get(h) ?? [];
     out.set(h, {
       regex: new RegExp(list.map((e) => `(${pattern(e.phrase)})`).join('|'), 'iuy'),
       names: list.map((e) => e.name),
       longest: list.reduce((n, e) => Math.max(n, (FIRST_WORD.exec(e.phrase)?.[0] ?? '').length), 0),
       firsts,
-      plain: list.map((e) => (PLAIN.test(e.phrase) ? e.phrase.toLowerCase() : '')),
+      plain,
+      first: sharedFirstWord(plain),
       stops: list.map((e) => collocationStops(e.name)),
       verbs: list.map((e) => verbEntries.get(e.name)),
       checks: list.map((e) => verbCheck(e.name)),
@@ -340,9 +345,9 @@ export class PhraseFinder {
    * its length goes to `matchLength`.
    */
   private match(trigger: Trigger, text: string, at: number): number {
-    const plain = matchPlain(trigger.plain, text, at);
+    const plain = matchShared(trigger.plain, trigger.first, text, at);
     if (plain !== UNSURE) {
-      this.matchLength = plainLength;
+      this.matchLength = plainMatchLength();
       return plain;
     }
     trigger.regex.lastIndex = at;
@@ -358,79 +363,15 @@ export class PhraseFinder {
   }
 }
 
-/** What `matchPlain` answers when only the regular expression can decide. */
-export const UNSURE = -2;
-/** Length of the phrase `matchPlain` matched last. */
-let plainLength = 0;
-
 /** The triggers' phrases, regular expressions and plain forms: for the test that `matchPlain` agrees with the expressions. */
-export function triggerPhrases(extra: readonly string[] = []): { plain: string[]; regex: RegExp }[] {
+export function triggerPhrases(
+  extra: readonly string[] = [],
+): { plain: string[]; first: string; regex: RegExp }[] {
   return [...qualifierTriggers(extra).values(), ...VERB_TRIGGERS.values()].map((t) => ({
     plain: t.plain,
+    first: t.first,
     regex: t.regex,
   }));
-}
-
-/**
- * A trigger's alternation (`plain`, see Trigger) run at `at` without the regular expression:
- * the index of the first phrase that matches there (its length in `plainMatchLength()`),
- * -1 when none does, or UNSURE when a phrase that is not plain, or a non-ASCII character
- * of the text, is met before the answer is known. For ASCII text against ASCII phrases the
- * expression's case folding is ASCII's, its `\s` the six ASCII blanks, and its final
- * `(?![\p{L}\p{N}])` a test for an ASCII letter or digit, which this follows.
- */
-export function matchPlain(plain: readonly string[], text: string, at: number): number {
-  for (let g = 0; g < plain.length; g++) {
-    const length = matchPhrase(plain[g] as string, text, at);
-    if (length === UNSURE) return UNSURE;
-    if (length >= 0) {
-      plainLength = length;
-      return g;
-    }
-  }
-  return -1;
-}
-
-/** Length of the phrase `matchPlain` matched last. */
-export function plainMatchLength(): number {
-  return plainLength;
-}
-
-function isAsciiAlnum(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
-/** One plain phrase at `at`: its matched length, -1, or UNSURE (see `matchPlain`). */
-function matchPhrase(p: string, text: string, at: number): number {
-  if (p.length === 0) return UNSURE;
-  const n = text.length;
-  let k = at;
-  for (let j = 0; j < p.length; j++) {
-    const pc = p.charCodeAt(j);
-    if (pc === 32) {
-      // `\s+`: the phrase's next character is no blank, so the run is taken whole.
-      const from = k;
-      for (; k < n; k++) {
-        const c = text.charCodeAt(k);
-        if (c >= 128) return UNSURE;
-        if (c !== 32 && (c < 9 || c > 13)) break;
-      }
-      if (k === from) return -1;
-      continue;
-    }
-    if (k >= n) return -1;
-    let c = text.charCodeAt(k);
-    if (c >= 128) return UNSURE;
-    if (c >= 65 && c <= 90) c += 32;
-    if (c !== pc) return -1;
-    k++;
-  }
-  if (k < n && isAsciiAlnum(p.charCodeAt(p.length - 1))) {
-    const c = text.charCodeAt(k);
-    if (c >= 128) return UNSURE;
-    if (isAsciiAlnum(c)) return -1;
-  }
-  return k - at;
 }
 
 function previousWord(text: string, at: number): string {

@@ -2,12 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BracketTable } from '../../src/core/drafts/bracket-table.js';
 import { countBracketWords } from '../../src/core/drafts/word-pass.js';
+import { mergeRanges } from '../../src/core/drafts/words.js';
 
 /**
  * Words per bracket by one forward walk (word-pass.ts `countBracketWords`): the number of
  * word starts in `[start, end)` of each bracket, as a plain count gives it, for nested
  * brackets (what the parse gives) and for crossing ones or ends before starts (which the
- * walk answers by search).
+ * walk answers by search). And the excluded ranges merged through a typed scratch column
+ * (words.ts `mergeRanges`) as a plain sort and merge gives them.
  */
 
 function plainCounts(starts: number[], spans: [number, number][]): number[] {
@@ -63,6 +65,37 @@ describe('countBracketWords', () => {
         expect(walkCounts(starts, spans)).toEqual(plainCounts(starts, spans));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+/** Sort by start (stable), drop empty ranges, merge overlapping or touching ones. */
+function plainMerge(flat: number[]): number[] {
+  const pairs: [number, number][] = [];
+  for (let k = 0; k + 1 < flat.length; k += 2) pairs.push([flat[k] as number, flat[k + 1] as number]);
+  pairs.sort((a, b) => a[0] - b[0]);
+  const out: number[] = [];
+  for (const [s, e] of pairs) {
+    if (e <= s) continue;
+    if (out.length > 0 && s <= (out[out.length - 1] as number))
+      out[out.length - 1] = Math.max(out[out.length - 1] as number, e);
+    else out.push(s, e);
+  }
+  return out;
+}
+
+describe('mergeRanges', () => {
+  it('merges as a plain sort and merge, in order or not', () => {
+    const pair = fc.tuple(fc.integer({ min: -5, max: 200 }), fc.integer({ min: -5, max: 220 }));
+    fc.assert(
+      fc.property(fc.array(pair, { maxLength: 40 }), fc.boolean(), (pairs, ordered) => {
+        if (ordered) pairs.sort((a, b) => a[0] - b[0]);
+        const flat = pairs.flat();
+        const merged = mergeRanges(flat);
+        expect(merged).toEqual(plainMerge(flat));
+        expect(JSON.stringify(merged)).toBe(JSON.stringify(plainMerge(flat)));
+      }),
+      { numRuns: 3000 },
     );
   });
 });

@@ -52,7 +52,11 @@ export class RangeCursor {
   }
 }
 
-/** Sorts flat start/end pairs by start and merges overlapping or touching ones. */
+/**
+ * Sorts flat start/end pairs by start and merges overlapping or touching ones. The merged
+ * pairs are gathered in a typed scratch column first, so the list returned (read by every
+ * consumer of a parse) is made once at its size instead of grown by pushes.
+ */
 export function mergeRanges(flat: readonly number[]): number[] {
   const n = flat.length >> 1;
   if (n === 0) return [];
@@ -64,18 +68,22 @@ export function mergeRanges(flat: readonly number[]): number[] {
   }
   // The scan gives its ranges nearly always in order already: then no comparator sort.
   if (!sorted) idx.sort((a, b) => (flat[2 * a] as number) - (flat[2 * b] as number));
-  const out: number[] = [];
+  const merged = new Int32Array(2 * n);
+  let m = 0;
   for (let j = 0; j < n; j++) {
     const k = idx[j] as number;
     const s = flat[2 * k] as number;
     const e = flat[2 * k + 1] as number;
     if (e <= s) continue;
-    if (out.length > 0 && s <= (out[out.length - 1] as number)) {
-      if (e > (out[out.length - 1] as number)) out[out.length - 1] = e;
+    if (m > 0 && s <= (merged[m - 1] as number)) {
+      if (e > (merged[m - 1] as number)) merged[m - 1] = e;
     } else {
-      out.push(s, e);
+      merged[m++] = s;
+      merged[m++] = e;
     }
   }
+  const out: number[] = new Array(m);
+  for (let j = 0; j < m; j++) out[j] = merged[j] as number;
   return out;
 }
 

@@ -14,18 +14,23 @@ import { denseDraft } from './generate.js';
 
 describe('HitColumns', () => {
   it('makes objects with the fields of the rows, in the order of QualifierHit and VerbHit', () => {
-    const rows = new HitColumns();
-    for (let k = 0; k < 199; k++) {
-      rows.add(k % 3, 10 * k, 10 * k + 5);
-      // Two hits at one word share a place; a word with no hit is never placed.
-      if (k % 2 === 0) continue;
-      expect(rows.unplaced()).toBe(true);
-      rows.placeNew(k, k + 1, k - 50, k + 2, k + 3);
-      expect(rows.unplaced()).toBe(false);
-    }
-    rows.placeNew(-1, -2, -3, -4, -5);
+    // Rows filled the same way twice: each is made into objects once.
+    const fill = () => {
+      const rows = new HitColumns();
+      for (let k = 0; k < 2999; k++) {
+        rows.add(k % 3, 10 * k, 10 * k + 5);
+        // Two hits at one word share a place; a word with no hit is never placed.
+        if (k % 2 === 0) continue;
+        expect(rows.unplaced()).toBe(true);
+        rows.placeNew(k, k + 1, k - 50, k + 2, k + 3);
+        expect(rows.unplaced()).toBe(false);
+      }
+      rows.placeNew(-1, -2, -3, -4, -5);
+      return rows;
+    };
+    const rows = fill();
     const q = rows.qualifierObjects(['a', 'b', 'c']);
-    expect(q).toHaveLength(199);
+    expect(q).toHaveLength(2999);
     expect(q[3]).toEqual({
       phrase: 'a',
       start: 30,
@@ -56,8 +61,23 @@ describe('HitColumns', () => {
       'paragraph',
       'bracket',
     ]);
-    expect(q[198]).toMatchObject({ line: -4, section: -1 });
-    const v = rows.verbObjects(VERB_STRENGTHS);
+    expect(q[2998]).toMatchObject({ line: -4, section: -1 });
+    // Rows across chunks (64, then 1024 a chunk) keep their fields.
+    for (const k of [63, 64, 65, 1023, 1024, 1025, 2047, 2048, 2997])
+      expect(q[k]).toEqual({
+        phrase: 'abc'[k % 3],
+        start: 10 * k,
+        end: 10 * k + 5,
+        line: (k | 1) + 2,
+        column: (k | 1) + 3,
+        section: k | 1,
+        paragraph: (k | 1) + 1,
+        bracket: (k | 1) - 50,
+      });
+    // The rows' chunks went back to the pool: no second making, no more rows.
+    expect(() => rows.qualifierObjects(['a'])).toThrow();
+    expect(() => rows.add(0, 1, 2)).toThrow();
+    const v = fill().verbObjects(VERB_STRENGTHS);
     expect(v[4]).toMatchObject({ verb: 'must', family: 'modal', strength: 4, start: 40 });
     expect(Object.keys(v[0] as object)).toEqual([
       'verb',

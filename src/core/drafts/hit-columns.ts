@@ -1,14 +1,16 @@
 import type { VerbEntry } from './lexicon.js';
-import { grown } from './lists.js';
 import type { ParsedDraft, QualifierHit, VerbHit } from './types.js';
 
 /**
- * Hits of the phrase finder (qualifiers or verbs) as rows of one flat int column, until
+ * Hits of the phrase finder (qualifiers or verbs) as rows of int columns, until
  * someone asks for the objects: a kind (which phrase or verb), the span, and the place.
  * The word pass of a dense draft finds a hit every 60 characters; one object per hit, made
  * while the pass runs, was the pass's largest allocation and outlived every young
  * collection (issue #14). Rows are appended in document order; `placeNew` writes the place
  * of the rows added since its last call (the word pass locates a word only when it hit).
+ * The rows are kept in chunks of a fixed size, which go back to a small pool once the
+ * objects are made: a column grown by copying into ever larger fresh buffers, zeroed anew
+ * for every parse, cost more than the objects it replaced.
  */
 
 /** Fields of a row, in this order. */
@@ -21,21 +23,45 @@ const SECTION = 5;
 const PARAGRAPH = 6;
 const BRACKET = 7;
 const STRIDE = 8;
+/** Rows per chunk (32 kB chunks). */
+const CHUNK_BITS = 10;
+const CHUNK_ROWS = 1 << CHUNK_BITS;
+/** Chunks whose rows were made into objects, for the next parse (at most POOL_MAX: 2 MB). */
+const pool: Int32Array[] = [];
+const POOL_MAX = 64;
 
 export class HitColumns {
   count = 0;
   /** Rows before this one have their place. */
   private placed = 0;
-  private rows = new Int32Array(STRIDE * 64);
+  private chunks: Int32Array[] = [];
+  /** Set when the objects are made: the chunks went back to the pool. */
+  private released = false;
 
-  /** Appends a hit without its place (see `placeNew`). */
+  /** Appends a hit, at no place until `placeNew` gives it one. */
   add(kind: number, start: number, end: number): void {
-    const o = this.count * STRIDE;
-    if (o === this.rows.length) this.rows = grown(this.rows, 2 * o);
-    this.rows[o + KIND] = kind;
-    this.rows[o + START] = start;
-    this.rows[o + END] = end;
+    if (this.released) throw new Error('hit rows: added after their objects were made');
+    const at = this.count & (CHUNK_ROWS - 1);
+    if (at === 0) this.chunks.push(pool.pop() ?? new Int32Array(STRIDE * CHUNK_ROWS));
+    const r = this.chunks[this.count >> CHUNK_BITS] as Int32Array;
+    const o = at * STRIDE;
+    // A pooled chunk holds old rows: every field is written.
+    r[o + KIND] = kind;
+    r[o + START] = start;
+    r[o + END] = end;
+    r[o + LINE] = 0;
+    r[o + COLUMN] = 0;
+    r[o + SECTION] = 0;
+    r[o + PARAGRAPH] = 0;
+    r[o + BRACKET] = 0;
     this.count++;
+  }
+
+  /** Gives the chunks to the pool (the rows are read no more). */
+  private release(): void {
+    this.released = true;
+    for (const chunk of this.chunks) if (pool.length < POOL_MAX) pool.push(chunk);
+    this.chunks = [];
   }
 
   /** Whether rows were added since the last `placeNew`. */
@@ -45,8 +71,9 @@ export class HitColumns {
 
   /** Gives every row added since the last call this place. */
   placeNew(section: number, paragraph: number, bracket: number, line: number, column: number): void {
-    const r = this.rows;
-    for (let o = this.placed * STRIDE; o < this.count * STRIDE; o += STRIDE) {
+    for (let k = this.placed; k < this.count; k++) {
+      const r = this.chunks[k >> CHUNK_BITS] as Int32Array;
+      const o = (k & (CHUNK_ROWS - 1)) * STRIDE;
       r[o + LINE] = line;
       r[o + COLUMN] = column;
       r[o + SECTION] = section;
@@ -56,11 +83,13 @@ export class HitColumns {
     this.placed = this.count;
   }
 
-  /** The rows as qualifier hits; `phrases[kind]` is each one's phrase. */
+  /** The rows as qualifier hits; `phrases[kind]` is each one's phrase. Once only: the rows are released. */
   qualifierObjects(phrases: readonly string[]): QualifierHit[] {
-    const r = this.rows;
+    if (this.released) throw new Error('hit rows: objects made twice');
     const out: QualifierHit[] = new Array(this.count);
-    for (let k = 0, o = 0; k < this.count; k++, o += STRIDE) {
+    for (let k = 0; k < this.count; k++) {
+      const r = this.chunks[k >> CHUNK_BITS] as Int32Array;
+      const o = (k & (CHUNK_ROWS - 1)) * STRIDE;
       out[k] = {
         phrase: phrases[r[o + KIND] as number] as string,
         start: r[o + START] as number,
@@ -72,14 +101,17 @@ export class HitColumns {
         bracket: r[o + BRACKET] as number,
       };
     }
+    this.release();
     return out;
   }
 
-  /** The rows as verb hits; `verbs[kind]` is each one's verb. */
+  /** The rows as verb hits; `verbs[kind]` is each one's verb. Once only (as `qualifierObjects`). */
   verbObjects(verbs: readonly VerbEntry[]): VerbHit[] {
-    const r = this.rows;
+    if (this.released) throw new Error('hit rows: objects made twice');
     const out: VerbHit[] = new Array(this.count);
-    for (let k = 0, o = 0; k < this.count; k++, o += STRIDE) {
+    for (let k = 0; k < this.count; k++) {
+      const r = this.chunks[k >> CHUNK_BITS] as Int32Array;
+      const o = (k & (CHUNK_ROWS - 1)) * STRIDE;
       const entry = verbs[r[o + KIND] as number] as VerbEntry;
       out[k] = {
         verb: entry.verb,
@@ -94,6 +126,7 @@ export class HitColumns {
         bracket: r[o + BRACKET] as number,
       };
     }
+    this.release();
     return out;
   }
 }

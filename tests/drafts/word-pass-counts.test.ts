@@ -59,6 +59,12 @@ describe('countBracketWords', () => {
     );
   });
 
+  it('counts brackets nested deeper than its first stack', () => {
+    const spans: [number, number][] = Array.from({ length: 300 }, (_, k) => [k, 1000 - k]);
+    const starts = Array.from({ length: 500 }, (_, k) => 2 * k + 1);
+    expect(walkCounts(starts, spans)).toEqual(plainCounts(starts, spans));
+  });
+
   it('counts as a plain count on crossing brackets and ends before starts', () => {
     fc.assert(
       fc.property(wordStarts, anySpans, (starts, spans) => {

@@ -181,7 +181,8 @@ export function scanWords(
  */
 export function countBracketWords(brackets: BracketTable, starts: Int32Array, n: number): void {
   const { start, end, words, count } = brackets;
-  const open = new Int32Array(count);
+  // The stack is as deep as the nesting (a few levels), grown when deeper.
+  let open = new Int32Array(64);
   let top = 0;
   let p = 0;
   // `words[k]` holds the words before the start of an open bracket until its end is reached.
@@ -201,6 +202,7 @@ export function countBracketWords(brackets: BracketTable, starts: Int32Array, n:
     if (k === count) break;
     while (p < n && (starts[p] as number) < s) p++;
     words[k] = p;
+    if (top === open.length) open = grown(open, 2 * top);
     open[top++] = k;
   }
 }

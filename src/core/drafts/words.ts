@@ -53,9 +53,9 @@ export class RangeCursor {
 }
 
 /**
- * Sorts flat start/end pairs by start and merges overlapping or touching ones. The merged
- * pairs are gathered in a typed scratch column first, so the list returned (read by every
- * consumer of a parse) is made once at its size instead of grown by pushes.
+ * Sorts flat start/end pairs by start and merges overlapping or touching ones. The merge
+ * runs twice, first to count the merged pairs, then to write them: the list returned (read
+ * by every consumer of a parse) is made once at its size instead of grown by pushes.
  */
 export function mergeRanges(flat: readonly number[]): number[] {
   const n = flat.length >> 1;
@@ -68,23 +68,31 @@ export function mergeRanges(flat: readonly number[]): number[] {
   }
   // The scan gives its ranges nearly always in order already: then no comparator sort.
   if (!sorted) idx.sort((a, b) => (flat[2 * a] as number) - (flat[2 * b] as number));
-  const merged = new Int32Array(2 * n);
+  const out: number[] = new Array(mergeInto(flat, idx, undefined));
+  mergeInto(flat, idx, out);
+  return out;
+}
+
+/** The merge of `mergeRanges` over the pairs in the order `idx`: written into `out` if given; returns its length. */
+function mergeInto(flat: readonly number[], idx: Int32Array, out: number[] | undefined): number {
   let m = 0;
-  for (let j = 0; j < n; j++) {
+  let lastEnd = 0;
+  for (let j = 0; j < idx.length; j++) {
     const k = idx[j] as number;
     const s = flat[2 * k] as number;
     const e = flat[2 * k + 1] as number;
     if (e <= s) continue;
-    if (m > 0 && s <= (merged[m - 1] as number)) {
-      if (e > (merged[m - 1] as number)) merged[m - 1] = e;
+    if (m > 0 && s <= lastEnd) {
+      if (e > lastEnd) lastEnd = e;
     } else {
-      merged[m++] = s;
-      merged[m++] = e;
+      if (out && m > 0) out[m - 1] = lastEnd;
+      if (out) out[m] = s;
+      m += 2;
+      lastEnd = e;
     }
   }
-  const out: number[] = new Array(m);
-  for (let j = 0; j < m; j++) out[j] = merged[j] as number;
-  return out;
+  if (out && m > 0) out[m - 1] = lastEnd;
+  return m;
 }
 
 /**

@@ -437,6 +437,7 @@ export function startTimeOfKnownDay(rd: ReaderCore, u: Unit, seg: Segment): void
   }
   // "We plan to finish by 1pm on Friday" after a start said of each day.
   if (endsOnWeekdays(rd, u, seg)) return;
+  if (endOfKnownSession(rd, u, seg)) return;
   const cue = START_CUE.exec(u.text);
   if (!cue) return;
   if (days.size !== 1 || !only || only.span.start !== only.span.end) return;
@@ -636,6 +637,32 @@ function endsOnWeekdays(rd: ReaderCore, u: Unit, seg: Segment): boolean {
     }
   }
   return applied;
+}
+
+/**
+ * Before a time: the meeting (by a pronoun or its noun) says when it ends. "They will end at
+ * 18:00", "It is expected to conclude by 1 p.m.", "The session should finish around 17:30".
+ */
+const ENDS_AT =
+  /\b(?:it|they|the\s+(?:meeting|session|sitting|consultation|call|webinar|workshop|briefing|dialogue|discussion|event|negotiation)s?)\s+(?:(?:is|are|will|should|shall|would)\s+)?(?:(?:be\s+)?(?:expected|scheduled|due|planned)\s+to\s+)?(?:end|ends|finish|finishes|conclude|concludes|adjourn|adjourns)\s+(?:at|by|around|no\s+later\s+than)\s+(?:approximately\s+|about\s+|around\s+)?$/i;
+
+/**
+ * "They will end at 18:00." after the sentence that gave the meeting's one day and its
+ * start: the end of that session. Only when the end is later than the start; true when applied.
+ */
+function endOfKnownSession(rd: ReaderCore, u: Unit, seg: Segment): boolean {
+  if (seg.sessions.length !== 1) return false;
+  const x = seg.sessions[0] as Segment['sessions'][number];
+  if (!x.start || x.end || !Array.isArray(x.dates) || x.dates.length !== 1) return false;
+  const times = rd.times(u);
+  if (times.length !== 1) return false;
+  const t = times[0] as TimeMention;
+  if (t.end !== undefined || !ENDS_AT.test(u.text.slice(Math.max(0, t.index - 80), t.index))) return false;
+  const end = formatTime(t.start);
+  if (end <= x.start) return false;
+  x.end = end;
+  x.evidence.push(rd.evidence(u, t.index, t.length));
+  return true;
 }
 
 const DAILY_START = /\b(?:begin|start|open|convene)s?\s+(?:at\s+)?(?=\d[^.;]{0,12}\b(?:each|every) day\b)/i;

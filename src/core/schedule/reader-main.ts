@@ -20,6 +20,10 @@ import { ANNOUNCES, isMostlyDate, opensWithDateOrTime } from './text-rules.js';
 import { findTimes } from './times.js';
 import type { Evidence, LocalDate } from './types.js';
 
+/** A sentence with a subject and a finite verb, closed by a full stop: "The meeting will be webcast live." */
+const STATEMENT =
+  /^(?:the|this|these|that|it|they|we|please|all|our|each)\b.*\b(?:will|is|are|was|were|has|have|shall|should|can|may|must)\s+\w+.*[.!]$/i;
+
 /** Finds the document's title and main identity; returns the index of the title unit (or -1). */
 export function findMain(rd: ReaderCore): number {
   const { doc } = rd;
@@ -48,6 +52,8 @@ export function findMain(rd: ReaderCore): number {
       // A table's header row ("Date | Time | Meeting") names columns, not the meeting.
       !isHeaderRow(u) &&
       u.text.length < 120 &&
+      // "The meeting will be webcast live.": a statement about the meeting, not its name.
+      !(STATEMENT.test(u.text.trim()) && !/\d/.test(u.text)) &&
       !opensWithDateOrTime(u.text) &&
       (!u.label || u.label.kind === 'title' || namesMeetingThenDate(u.text)) &&
       (hasMeetingWords(u.text) || MEETING_WORDS_ELSEWHERE.test(u.text)),
@@ -129,7 +135,7 @@ function isHeaderRow(u: Unit): boolean {
 
 /** "The Harbour Board will meet on ...": the body that meets, in a sentence near the top. */
 const BODY_MEETS =
-  /^(?:[Tt]he\s+)?([A-Z][\w&'\u2019+-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w&'\u2019+-]*)){0,6}?(?:\s+[A-Z][\w&'\u2019+-]*)?)\s+(?:will|shall|is to|is scheduled to)\s+(?:(meet|convene|hold its\s+\w+\s+(?:meeting|session))|be held|take place)\b/;
+  /^(?:[Tt]he\s+)?([A-Z][\w&'\u2019+-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w&'\u2019+-]*)){0,6}?(?:\s+[A-Z][\w&'\u2019+-]*)?)\s+(?:will|shall|is to|is scheduled to)\s+(?:(meet|convene|hold\s+(?:its|their|a|an)\s+((?:[\w-]+\s+){0,4}?(?:meeting|session|sitting|consultations?)))|be held|take place)\b/;
 
 /**
  * A title when no heading or title line names the meeting, before the file name: the value of
@@ -157,8 +163,11 @@ function titleFromText(rd: ReaderCore): void {
     const body = (m[1] as string).trim();
     if (/^(?:I|We|You|They|He|She|It|Everyone|All|This|That)$/.test(body)) continue;
     const at = u.text.indexOf(body);
-    // "The Board will meet" names a body; "The Harbour Forum will be held" names the meeting.
-    const value = m[2] ? `${body} meeting` : body;
+    // "The Board will meet" names a body; "The Harbour Forum will be held" names the meeting;
+    // "The Committee will hold its resumed organizational session" names both.
+    const what = m[3]?.trim().replace(/\s+/g, ' ');
+    const value =
+      what && !/^(?:meeting|session)$/i.test(what) ? `${body}, ${what}` : m[2] ? `${body} meeting` : body;
     rd.main.title = { value, evidence: rd.evidence(u, at, body.length) };
     return;
   }

@@ -280,7 +280,8 @@ export class ReaderCore {
       const days = own.flatMap((d) => d.list ?? expand(d.start, d.end));
       const evidence = [
         this.evidence(u, t.index, t.length),
-        ...own.map((d) => this.evidence(u, d.index, d.length)),
+        // A day known from elsewhere (a day heading above the rows) is not written here.
+        ...own.filter((d) => d.length > 0).map((d) => this.evidence(u, d.index, d.length)),
       ];
       const zone = readZoneAfter(u.text, t.index + t.length);
       if (zone) seg.zones.push({ statement: zone, evidence: this.evidence(u, zone.index, zone.length) });

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { MeetingClaim } from '../../src/core/schedule/index.js';
+import { claimsOfText } from './helpers.js';
+
+/** Constructs the development set does not show: own wording, invented bodies and places. */
+function read(text: string): MeetingClaim[] {
+  return claimsOfText(text, 'text', 'notice.txt');
+}
+
+const lines = (...l: string[]) => l.join('\n');
+
+function sessions(claim: MeetingClaim | undefined): string[] {
+  return (claim?.sessions ?? []).map((s) => `${s.date} ${s.start ?? ''}${s.end ? `-${s.end}` : ''}`);
+}
+
+describe('a new time compared with the old one', () => {
+  it.each([
+    ['will start at 15:00 instead of 13:00', '15:00', '13:00'],
+    ['will be held at 3 p.m. rather than 10 a.m.', '15:00', '10:00'],
+    ['will open at 11:00 instead of 10:00', '11:00', '10:00'],
+  ])('"%s": the first time is the new start, the second what changed', (said, start, old) => {
+    const claims = read(
+      lines(
+        'Subject: River Basin Forum - change of time',
+        '',
+        `The forum on Tuesday 9 November 2027 ${said}, in Hall B, Lyon.`,
+      ),
+    );
+    expect(sessions(claims[0])).toEqual([`2027-11-09 ${start}`]);
+    expect(claims[0]?.changedFrom?.value.start).toBe(old);
+  });
+
+  it('a place compared with another leaves the one time alone', () => {
+    const claims = read(
+      lines(
+        'Subject: River Basin Forum',
+        '',
+        'The forum on Tuesday 9 November 2027 will be held at 10:00 in Hall B instead of Hall C, Lyon.',
+      ),
+    );
+    expect(sessions(claims[0])).toEqual(['2027-11-09 10:00']);
+    expect(claims[0]?.changedFrom).toBeUndefined();
+  });
+});
+
+describe('the end of a session said in the next sentence', () => {
+  const day = 'The consultation will take place on Monday 8 November 2027 at 10:00 in Room 2, Lyon.';
+  it.each([
+    ['It is expected to end at 13:00.', '10:00-13:00'],
+    ['They will end at 6 p.m.', '10:00-18:00'],
+    ['The session should finish around 12:30.', '10:00-12:30'],
+  ])('"%s" ends the one session', (after, span) => {
+    expect(sessions(read(lines('Subject: Consultation on the levy', '', `${day} ${after}`))[0])).toEqual([
+      `2027-11-08 ${span}`,
+    ]);
+  });
+
+  it.each(['Registration closes at 9:00.', 'Lunch will end at 14:00.', 'It is expected to end at 9:00.'])(
+    '"%s" is no end of the meeting',
+    (after) => {
+      expect(sessions(read(lines('Subject: Consultation on the levy', '', `${day} ${after}`))[0])).toEqual([
+        '2027-11-08 10:00',
+      ]);
+    },
+  );
+});
+
+describe('titles from the sentence that announces the meeting', () => {
+  it('names the body and the meeting it holds, not a later statement', () => {
+    const claims = read(
+      lines(
+        'NOTICE',
+        '',
+        'The Committee on Coastal Fisheries will hold its resumed organizational meeting on Thursday, 4 March 2027, at 11:30 a.m. in Conference Room 1, Lisbon.',
+        'The meeting will be webcast live.',
+      ),
+    );
+    expect(claims[0]?.title?.value).toBe('Committee on Coastal Fisheries, resumed organizational meeting');
+  });
+
+  it('a plain "will hold its meeting" keeps the body with "meeting"', () => {
+    const claims = read(
+      lines('The Harbour Board will hold its meeting on Friday, 5 March 2027, at 10:00 in Lisbon.', ''),
+    );
+    expect(claims[0]?.title?.value).toBe('Harbour Board meeting');
+  });
+});
+
+describe('times under a day heading', () => {
+  it('cite the day heading as the evidence of the dates, never a stray character of a time', () => {
+    const claims = read(
+      lines(
+        'Programme of the review meeting',
+        '',
+        'Monday 12 April 2027',
+        '10:00 - 11:00  Opening',
+        '11:00 - 13:00  Item 2: Review',
+        '',
+        'Tuesday 13 April 2027',
+        '10:00 - 13:00  Item 3: Other matters',
+      ),
+    );
+    const claim = claims[0] as MeetingClaim;
+    expect(claim.dates?.value).toEqual({ start: '2027-04-12', end: '2027-04-13' });
+    expect(claim.dates?.evidence[0]?.text).toBe('Monday 12 April 2027');
+    expect(claim.dates?.evidence.every((e) => e.text.length > 1)).toBe(true);
+    for (const s of claim.sessions) expect(s.evidence.every((e) => e.text.length > 1)).toBe(true);
+  });
+});

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { readAnnouncement } from '../../src/core/schedule/announcement.js';
 import type { MeetingClaim } from '../../src/core/schedule/index.js';
-import { claimsOfText } from './helpers.js';
+import { source, textDoc } from './helpers.js';
 
 /** Constructs the development set does not show: own wording, invented bodies and places. */
 function read(text: string): MeetingClaim[] {
-  return claimsOfText(text, 'text', 'notice.txt');
+  return readAnnouncement(textDoc(text, 'text', { name: 'notice.txt' }), source('notice.txt')).claims;
 }
 
 const lines = (...l: string[]) => l.join('\n');
@@ -105,5 +106,67 @@ describe('times under a day heading', () => {
     expect(claim.dates?.evidence[0]?.text).toBe('Monday 12 April 2027');
     expect(claim.dates?.evidence.every((e) => e.text.length > 1)).toBe(true);
     for (const s of claim.sessions) expect(s.evidence.every((e) => e.text.length > 1)).toBe(true);
+  });
+});
+
+describe('a range of days narrowed by the sentence', () => {
+  const notice = (sentence: string) =>
+    read(lines('Subject: Open-ended consultations on the levy', '', sentence));
+
+  it('"every Thursday from ... to ..., except on ..." is those Thursdays, not every day', () => {
+    const claims = notice(
+      'The consultations will take place every Thursday from 7 October to 25 November 2027, 15:00-17:00, in Room 11, Lyon, except on 11 November.',
+    );
+    expect(sessions(claims[0])).toEqual(
+      ['2027-10-07', '2027-10-14', '2027-10-21', '2027-10-28', '2027-11-04', '2027-11-18', '2027-11-25'].map(
+        (d) => `${d} 15:00-17:00`,
+      ),
+    );
+    const rule = claims[0]?.recurrence?.value;
+    expect(rule?.rrule).toBe('FREQ=WEEKLY;BYDAY=TH');
+    expect([rule?.from, rule?.until, rule?.cancelled]).toEqual(['2027-10-07', '2027-11-25', ['2027-11-11']]);
+  });
+
+  it('plural weekdays after the range narrow it too', () => {
+    const claims = notice(
+      'The consultations will be held from 1 to 12 March 2027, on Tuesdays and Thursdays, at 10:00 in Lyon.',
+    );
+    expect(sessions(claims[0])).toEqual([
+      '2027-03-02 10:00',
+      '2027-03-04 10:00',
+      '2027-03-09 10:00',
+      '2027-03-11 10:00',
+    ]);
+  });
+
+  it('a range with a day excepted loses that day only', () => {
+    const claims = notice(
+      'The consultations will be held from 1 to 5 March 2027 at 10:00 in Lyon, except on 3 March.',
+    );
+    expect(sessions(claims[0])).toEqual([
+      '2027-03-01 10:00',
+      '2027-03-02 10:00',
+      '2027-03-04 10:00',
+      '2027-03-05 10:00',
+    ]);
+  });
+
+  it("the weekdays of the range's own dates are no weekly habit", () => {
+    const claims = notice(
+      'The conference will take place from Monday, 8 November, to Friday, 19 November 2027, in Lyon.',
+    );
+    expect(claims[0]?.dates?.value).toEqual({ start: '2027-11-08', end: '2027-11-19' });
+    expect(claims[0]?.recurrence).toBeUndefined();
+  });
+
+  it('a move to another weekday is still a move of the series', () => {
+    const claims = read(
+      lines(
+        'Subject: Coordination call',
+        '',
+        'From March, the weekly coordination call moves to Thursdays at 15:00 UTC.',
+      ),
+    );
+    expect(claims[0]?.recurrence?.value.rrule).toBe('FREQ=WEEKLY;BYDAY=TH');
   });
 });

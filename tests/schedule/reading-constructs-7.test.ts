@@ -170,3 +170,66 @@ describe('a range of days narrowed by the sentence', () => {
     expect(claims[0]?.recurrence?.value.rrule).toBe('FREQ=WEEKLY;BYDAY=TH');
   });
 });
+
+describe('sentences that schedule without the usual verbs', () => {
+  const day = (claims: MeetingClaim[]) => [claims[0]?.dates?.value.start, ...sessions(claims[0])];
+
+  it.each([
+    [
+      'There will be a briefing for observers at noon on Friday, 12 March 2027 in Hall 2, Lyon.',
+      '2027-03-12 12:00',
+    ],
+    [
+      'There will be two informal consultations on Friday, 12 March 2027 at 10:00 in Hall 2, Lyon.',
+      '2027-03-12 10:00',
+    ],
+    [
+      'Les co-facilitateurs tiendront des consultations le vendredi 12 mars 2027 de 10 h à 13 h, à Lyon.',
+      '2027-03-12 10:00-13:00',
+    ],
+    ['Side event: Friday 12 March 2027, 13:15-14:30, Room 6, Lyon.', '2027-03-12 13:15-14:30'],
+    ['Oceans and rivers - Friday 12 March 2027, 13:15-14:30, Room 6, Lyon.', '2027-03-12 13:15-14:30'],
+  ])('"%s"', (sentence, session) => {
+    expect(day(read(lines('Subject: Briefing for observers', '', sentence)))).toEqual([
+      '2027-03-12',
+      session,
+    ]);
+  });
+
+  it.each([
+    'The report was published on Friday 12 March 2027 at 10:00.',
+    'Comments received by Friday 12 March 2027, 17:00 will be considered.',
+    'Nominations close on Friday 12 March 2027 at 17:00.',
+  ])('"%s" is no meeting day', (sentence) => {
+    expect(read(lines('Subject: Note to delegations', '', sentence))[0]?.dates).toBeUndefined();
+  });
+});
+
+describe('a meeting that opens on one day and closes on another', () => {
+  it.each([
+    [
+      'The session opens on 3 May 2027 at 1500 hrs and closes on 7 May 2027 at 1300 hrs, in Lyon.',
+      ['2027-05-03 15:00'],
+    ],
+    [
+      'The session will open on Monday, 3 May 2027, at 10:00 and close on Friday, 7 May 2027, in Lyon.',
+      ['2027-05-03 10:00'],
+    ],
+    ['The conference begins on 3 May 2027 and ends on 7 May 2027 in Lyon.', []],
+  ])('"%s" spans both days', (sentence, times) => {
+    const claims = read(lines('Subject: Fourth session', '', sentence));
+    expect(claims[0]?.dates?.value).toEqual({ start: '2027-05-03', end: '2027-05-07' });
+    expect(sessions(claims[0]).filter((s) => s.length > 11)).toEqual(times);
+  });
+
+  it('a session closing on another day, said of registration, is no span', () => {
+    const claims = read(
+      lines(
+        'Subject: Fourth session',
+        '',
+        'The session opens on 3 May 2027 at 10:00 in Lyon. Registration closes on 1 May 2027.',
+      ),
+    );
+    expect(claims[0]?.dates?.value).toEqual({ start: '2027-05-03', end: '2027-05-03' });
+  });
+});

@@ -16,6 +16,7 @@ import {
   titleKey,
   titleText,
 } from './identity.js';
+import { openCloseSpan } from './open-close.js';
 import { bodySentences, type Clause, clauseMeeting, meetingClauses } from './prose-clauses.js';
 import {
   anotherDayCalledOff,
@@ -353,9 +354,10 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
   const effective = effectiveFrom(text, (u.dates[0] as ResolvedDate).index);
   // "so I'm cancelling the calls we would hold on 10, 15 and 17 October": those days are called off.
   const cancelling = CANCELLING.test(text) && !QUESTION.test(text);
-  if (!MEETING_CUE.test(text) && proseIds.length === 0 && !effective && !cancelling) return;
+  const timed = datedAndTimed(rd, u);
+  if (!MEETING_CUE.test(text) && proseIds.length === 0 && !effective && !cancelling && !timed) return;
   // A sentence that only names a meeting in passing ("approved at the 5th meeting") needs a scheduling word too.
-  if (!MEETING_CUE.test(text) && !/\b(on|from|at|in)\b/i.test(text)) return;
+  if (!MEETING_CUE.test(text) && !timed && !/\b(on|from|at|in)\b/i.test(text)) return;
   if (EXCLUDE_CUE.test(text)) return;
   const times = rd.times(u);
   const dated = new Set<Segment>();
@@ -369,6 +371,7 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
     for (const [i, d] of u.dates.entries()) clauseMeeting(rd, u, d, clauses[i] as Clause, times, fallback);
     return;
   }
+  if (proseIds.length === 0 && openCloseSpan(rd, u, fallback, times)) return;
   for (const [i, d] of u.dates.entries()) {
     // The meeting named closest before the date (or the first one named) owns it.
     const owner = [...proseIds].reverse().find((m) => m.index < d.index) ?? proseIds[0];
@@ -410,6 +413,21 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
     const placeText = text.slice(owner ? owner.index : 0, next ? next.index : text.length);
     rd.venueFrom(seg, u, placeText, 1, owner ? owner.index : 0);
   }
+}
+
+/**
+ * "Side event: Oceans and climate - Tuesday 16 November 2027, 13:15-14:30, Room 6, Glasgow.":
+ * a short line that gives one full day and the hours of that day says when something meets,
+ * even without a scheduling verb (deadlines and publications are excluded before this).
+ */
+function datedAndTimed(rd: ReaderCore, u: Unit): boolean {
+  if (u.text.length > 200 || u.dates.length !== 1) return false;
+  const d = u.dates[0] as ResolvedDate;
+  if (d.yearSource !== 'stated' && !/\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b/i.test(d.text))
+    return false;
+  if (EXCLUDE_CUE.test(u.text)) return false;
+  const times = rd.times(u);
+  return times.length >= 1 && times.length <= 2 && times.every((t) => Math.abs(t.index - d.index) <= 40);
 }
 
 /**

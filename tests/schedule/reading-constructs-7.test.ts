@@ -233,3 +233,13 @@ describe('a meeting that opens on one day and closes on another', () => {
     expect(claims[0]?.dates?.value).toEqual({ start: '2027-05-03', end: '2027-05-03' });
   });
 });
+
+describe('a year before a colon', () => {
+  it('"on 15 June 2027: at 08:00 UTC" keeps its year (a colon after four digits is no clock)', () => {
+    const claims = read(
+      lines('Subject: Dialogue on water', '', 'The dialogue will be held on 15 June 2027: at 08:00 UTC.'),
+    );
+    expect(claims[0]?.dates?.value.start).toBe('2027-06-15');
+    expect(claims[0]?.dates?.uncertain).toBeUndefined();
+  });
+});

@@ -243,3 +243,35 @@ describe('a year before a colon', () => {
     expect(claims[0]?.dates?.uncertain).toBeUndefined();
   });
 });
+
+describe('the zone of every time, said in a sentence of its own', () => {
+  const meeting =
+    'The consultations will be held on 20 September 2027 from 10:00 to 13:00 in Conference Room 3.';
+  it.each([
+    ['All meetings are in New York time.', 'America/New_York'],
+    ['Times are given in Central European Time.', 'Europe/Paris'],
+    ['All times are New York time.', 'America/New_York'],
+  ])('"%s"', (said, zone) => {
+    expect(read(lines('Subject: Consultations', '', meeting, said))[0]?.zone?.value.zone).toBe(zone);
+  });
+
+  it('a room is no zone', () => {
+    expect(
+      read(lines('Subject: Consultations', '', meeting, 'All meetings are in Conference Room 3.'))[0]?.zone,
+    ).toBeUndefined();
+  });
+
+  it('under a programme of days', () => {
+    const claims = read(
+      lines(
+        'INFORMAL CONSULTATIONS',
+        '',
+        'Mon 20 Sep 2027   10:00-13:00   Room 3',
+        'Wed 22 Sep 2027   15:00-18:00   Room 3',
+        '',
+        'All meetings are in New York time.',
+      ),
+    );
+    expect(claims[0]?.zone?.value.zone).toBe('America/New_York');
+  });
+});

@@ -321,9 +321,8 @@ export class ReaderCore {
   }
 
   zoneStatementsIn(seg: Segment, u: Unit): void {
-    const m = /\ball times (?:are |in |shown in |given in |listed in |expressed in |stated in )*/i.exec(
-      u.text,
-    );
+    // "All times are CET", "Times are given in Central European Time", "All meetings are in New York time".
+    const m = ZONE_STATEMENT.exec(u.text);
     if (m) {
       const at = m.index + m[0].length;
       const st = readZoneAfter(u.text, at) ?? this.cityZone(u.text.slice(at), at);
@@ -493,6 +492,10 @@ function isEquivalent(text: string, times: TimeMention[], i: number): boolean {
 }
 
 /** A sentence rather than a title: eight words or more, ending with a full stop. */
+/** Before the zone a sentence gives every time of the document. */
+const ZONE_STATEMENT =
+  /\b(?:all\s+times|(?:(?:all|the)\s+)?(?:times|hours|meetings|sessions)\s+(?:are|will\s+be)(?=\s+(?:in|shown|given|listed|expressed|stated|indicated)\b))\s+(?:(?:are|in|shown|given|listed|expressed|stated|indicated)\s+)*/i;
+
 export function isProse(text: string): boolean {
   const t = text.trim();
   return /[.!]$/.test(t) && t.split(/\s+/).length >= 8;

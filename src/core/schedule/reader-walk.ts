@@ -213,7 +213,11 @@ function plainLine(rd: ReaderCore, u: Unit, place: LinePlace): void {
   if (!firstDate && state.day) {
     const lone = leadingMilitaryTime(u.text);
     if (lone) rd.sessionsFrom(lineSeg, u, [rd.dayAsDate(state.day.date)], [lone]);
-    else startTimeOfKnownDay(rd, u, lineSeg);
+    else {
+      // "All meetings are in New York time." under a programme of days: the zone of its times.
+      rd.zoneStatementsIn(lineSeg, u);
+      startTimeOfKnownDay(rd, u, lineSeg);
+    }
     return;
   }
   // Just under the title, a date line is the meeting's date; a sentence that schedules it

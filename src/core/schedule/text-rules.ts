@@ -76,7 +76,7 @@ export const LABEL_RE =
 
 /** Words that matter in a unit with no digit: status, corrections, zones, venues. */
 export const QUICK_WORDS =
-  /cancel|postpon|report|annul|reschedul|moved|changing|correct|corrigend|revised|all times|geneva time|local time|remote|noon|midnight/i;
+  /cancel|postpon|report|annul|reschedul|moved|changing|correct|corrigend|revised|all times|(?:times|hours|meetings|sessions) (?:are|will be) (?:in|shown|given|listed|expressed|stated|indicated)\b|geneva time|local time|remote|noon|midnight/i;
 
 /** A sentence that announces a meeting (as opposed to mentioning a past one). */
 export const ANNOUNCES =

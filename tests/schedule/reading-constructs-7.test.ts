@@ -275,3 +275,38 @@ describe('the zone of every time, said in a sentence of its own', () => {
     expect(claims[0]?.zone?.value.zone).toBe('America/New_York');
   });
 });
+
+describe('titles and times around a move', () => {
+  it('"is moved to 3-4 pm": the whole range after "to", and a title without the words that led to the time', () => {
+    const claims = readAnnouncement(
+      textDoc(
+        lines(
+          "Subject: Tomorrow's call moved to 3 pm",
+          '',
+          "Hi all, tomorrow's coordination call is moved to 3-4 pm CET because of a clash.",
+        ),
+        'text',
+        { name: 'call.txt' },
+      ),
+      source('call.txt', { date: '2027-11-09T08:00:00Z' }),
+    ).claims;
+    expect(claims[0]?.title?.value).toBe("Tomorrow's call");
+    expect(sessions(claims[0])).toEqual(['2027-11-10 15:00-16:00']);
+  });
+
+  it.each([
+    ['Subject: Working group - week of 14 June 2027', 'Working group'],
+    ['Subject: Save the date: Expert meeting on soils', 'Expert meeting on soils'],
+    ['Subject: Expert meeting on soils - save the date', 'Expert meeting on soils'],
+  ])('"%s" is titled "%s"', (subject, title) => {
+    const claims = read(lines(subject, '', 'The meeting will be held on 14 June 2027 at 10:00 in Lyon.'));
+    expect(claims[0]?.title?.value).toBe(title);
+  });
+
+  it('"Save the date:" gives the dates of its line', () => {
+    const claims = read(
+      lines('Subject: Soils', '', 'Save the date: Expert meeting on soils, 24-25 May 2027, Lyon.'),
+    );
+    expect(claims[0]?.dates?.value).toEqual({ start: '2027-05-24', end: '2027-05-25' });
+  });
+});

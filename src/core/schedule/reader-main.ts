@@ -17,7 +17,7 @@ import { narrowRanges } from './range-days.js';
 import { isProse, type ReaderCore } from './reader-core.js';
 import type { ResolvedDate, Unit } from './reader-types.js';
 import { findRelativeDays } from './relative-days.js';
-import { ANNOUNCES, isMostlyDate, opensWithDateOrTime } from './text-rules.js';
+import { ANNOUNCES, isMostlyDate, MEETING_CUE, opensWithDateOrTime } from './text-rules.js';
 import { findTimes } from './times.js';
 import type { Evidence, LocalDate } from './types.js';
 
@@ -47,8 +47,11 @@ export function findMain(rd: ReaderCore): number {
       !opensWithDateOrTime(u.text) &&
       findIdentities(u.text, true).some((m) => m.ordinal !== undefined || m.tbd),
   );
+  // A subject or title label names the meeting better than a sentence that schedules it.
+  const titleLabel = firstUnits.some((u) => u.label?.kind === 'title');
   const lineIdx = firstUnits.findIndex(
     (u) =>
+      !(titleLabel && !u.label && u.kind !== 'heading' && MEETING_CUE.test(u.text)) &&
       (u.kind !== 'sentence' || namesMeetingThenDate(u.text)) &&
       // A table's header row ("Date | Time | Meeting") names columns, not the meeting.
       !isHeaderRow(u) &&

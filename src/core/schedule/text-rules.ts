@@ -34,7 +34,7 @@ export function classifyLabel(name: string, value: string): LabelKind {
   if (/^(dates? (?:and|&) times?|date and time|when)$/.test(n)) return 'dates-times';
   if (/^date$/.test(n) && /\d{1,2}:\d{2}:\d{2}\s*[+-]\d{4}/.test(value)) return 'doc-date';
   if (
-    /^(dates?|on|period|meeting dates?|days?|dates of the meeting|datum|sitzungstermin|termin|fecha|d[ií]a)$/.test(
+    /^(dates?|on|period|meeting dates?|days?|dates of the meeting|save the dates?|datum|sitzungstermin|termin|fecha|d[ií]a)$/.test(
       n,
     )
   )

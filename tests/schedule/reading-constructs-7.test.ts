@@ -310,3 +310,39 @@ describe('titles and times around a move', () => {
     expect(claims[0]?.dates?.value).toEqual({ start: '2027-05-24', end: '2027-05-25' });
   });
 });
+
+describe('weekdays written as a range before a range of days', () => {
+  const warnings = (text: string) =>
+    readAnnouncement(textDoc(text, 'text', { name: 'wg.txt' }), source('wg.txt')).diagnostics.filter(
+      (d) => d.code === 'schedule.weekday-mismatch',
+    );
+
+  it('"Monday to Wednesday, 14-16 June 2027" matches its days', () => {
+    expect(
+      warnings(
+        lines(
+          'Subject: WG',
+          '',
+          'The working group will meet Monday to Wednesday, 14-16 June 2027, in Lyon.',
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  it('"Tuesday to Wednesday, 14-16 June 2027" flags the first weekday, once', () => {
+    const found = warnings(
+      lines('Subject: WG', '', 'The working group will meet Tuesday to Wednesday, 14-16 June 2027, in Lyon.'),
+    );
+    expect(found.map((d) => d.message)).toEqual([
+      expect.stringContaining('"Tuesday" does not match 14 June 2027'),
+    ]);
+  });
+
+  it('one wrong weekday before a range is flagged once', () => {
+    expect(
+      warnings(
+        lines('Subject: WG', '', 'The working group will meet on Wednesday, 14-16 June 2027, in Lyon.'),
+      ),
+    ).toHaveLength(1);
+  });
+});

@@ -1,4 +1,6 @@
 import { addDays, daysBetween, weekdayOf } from './calendar.js';
+import { WEEKDAY_WORDS } from './date-words.js';
+import type { DateMention } from './dates.js';
 import type { ResolvedDate } from './reader-types.js';
 import type { LocalDate } from './types.js';
 
@@ -79,4 +81,26 @@ export function narrowRanges(text: string, dates: ResolvedDate[]): ResolvedDate[
       if (days.length === 0) return d;
       return { ...d, start: days[0] as LocalDate, end: days[days.length - 1] as LocalDate, list: days };
     });
+}
+
+/** Just before a range's weekday: the weekday it runs from ("Monday to Wednesday, 14-16 June"). */
+const WEEKDAY_FROM = /([\p{L}]+)\.?\s*(?:to|through|thru|till|until|au|al|bis|-|\u2013|\u2014)\s*$/iu;
+
+/**
+ * "Monday to Wednesday, 14-16 June": the range's weekdays written as a range too. The first is
+ * the first day's, the second the last day's, never the second said of the first day.
+ */
+export function weekdaySpan(text: string, m: DateMention): DateMention {
+  const s = m.start;
+  if (s.weekday === undefined || s.weekdayIndex === undefined) return m;
+  if (s.day === m.end.day && s.month === m.end.month && m.list === undefined) return m;
+  const before = WEEKDAY_FROM.exec(text.slice(Math.max(0, s.weekdayIndex - 24), s.weekdayIndex));
+  const first = before ? WEEKDAY_WORDS[(before[1] as string).toLowerCase()] : undefined;
+  if (!before || first === undefined) return m;
+  const index = Math.max(0, s.weekdayIndex - 24) + before.index;
+  return {
+    ...m,
+    start: { ...s, weekday: first, weekdayIndex: index, weekdayLength: (before[1] as string).length },
+    end: { ...m.end, weekday: s.weekday, weekdayIndex: s.weekdayIndex, weekdayLength: s.weekdayLength ?? 3 },
+  };
 }

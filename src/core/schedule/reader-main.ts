@@ -13,7 +13,7 @@ import {
 import { movesFromTo, movesWithinRange } from './change-statements.js';
 import { type DateMention, findDates, type PartialDate } from './dates.js';
 import { findIdentities, hasMeetingWords, seriesFromPhrase, titleText } from './identity.js';
-import { narrowRanges } from './range-days.js';
+import { narrowRanges, weekdaySpan } from './range-days.js';
 import { isProse, type ReaderCore } from './reader-core.js';
 import type { ResolvedDate, Unit } from './reader-types.js';
 import { findRelativeDays } from './relative-days.js';
@@ -273,7 +273,7 @@ export function resolveDates(rd: ReaderCore): void {
         rd.diagAt(u, prob.index, prob.length, 'schedule.invalid-date', 'warning', prob.message);
     }
     for (const m of p.mentions) {
-      const r = resolveDate(rd, m, last ?? explicit[0]);
+      const r = resolveDate(rd, weekdaySpan(u.text, m), last ?? explicit[0]);
       if (r) u.dates.push(r);
       if (m.start.year !== undefined) last = toLocalDate(m.start.year, m.start.month, m.start.day);
     }
@@ -366,6 +366,8 @@ export function resolveDate(
   const list = m.list?.map((d) => toLocalDate(d.year ?? sy, d.month, d.day));
   const weekdayIssues: ResolvedDate['weekdayIssues'] = [];
   const check = (d: PartialDate, date: LocalDate) => {
+    // One written weekday is flagged once, even when the range's start and end both carry it.
+    if (weekdayIssues.some((w) => w.index === d.weekdayIndex)) return;
     if (d.weekday !== undefined && d.weekdayIndex !== undefined && weekdayOf(date) !== d.weekday) {
       weekdayIssues.push({ index: d.weekdayIndex, length: d.weekdayLength ?? 3, stated: d.weekday, date });
     }

@@ -346,3 +346,29 @@ describe('weekdays written as a range before a range of days', () => {
     ).toHaveLength(1);
   });
 });
+
+describe('a new day compared with the old, and times given in two zones', () => {
+  it('"on 10 December (instead of 8 December), from 10 a.m. to 1 p.m." is held on the 10th, its times kept', () => {
+    const claims = read(
+      lines(
+        'Subject: Forum on soils - updated programme',
+        '',
+        'The forum will now take place on 10 December 2027 (instead of 8 December), from 10 a.m. to 1 p.m., in Hall 3, Lyon.',
+      ),
+    );
+    expect(sessions(claims[0])).toEqual(['2027-12-10 10:00-13:00']);
+    expect(claims[0]?.changedFrom?.value.dates).toEqual({ start: '2027-12-08', end: '2027-12-08' });
+  });
+
+  it('"11:00 to 12:30 (New York time) / 17:00 to 18:30 (Geneva time)" is one session and its equivalent', () => {
+    const claims = read(
+      lines(
+        'Subject: Bureau meeting',
+        '',
+        'The next meeting of the Bureau will be held on Tuesday, 14 December 2027, from 11:00 to 12:30 (New York time) / 17:00 to 18:30 (Geneva time) online.',
+      ),
+    );
+    expect(sessions(claims[0])).toEqual(['2027-12-14 11:00-12:30']);
+    expect(claims[0]?.zone?.value.zone).toBe('America/New_York');
+  });
+});

@@ -473,9 +473,10 @@ function titleFromIdentity(id: IdentityMention, series: string | undefined): str
  */
 function isEquivalent(text: string, times: TimeMention[], i: number): boolean {
   const t = times[i] as TimeMention;
-  // "9am ET / 3pm CET": a time and its zone, a slash, the same moment in another zone.
+  // "9am ET / 3pm CET", "11:00 to 12:30 (New York time) / 17:00 to 18:30 (Geneva time)": a time
+  // (or a range) and its zone, a slash, the same moment in another zone.
   const last = times[i - 1];
-  if (last && !last.end && !t.end) {
+  if (last && !last.end === !t.end) {
     const from = last.index + last.length;
     const gap = text.slice(from, t.index);
     if (/^[^\d.;:]{1,30}[/|][\s]*$/.test(gap) && readZoneAfter(text, from) !== undefined) return true;
@@ -491,11 +492,11 @@ function isEquivalent(text: string, times: TimeMention[], i: number): boolean {
   return gap.length <= 30 && !/[.;:]|\d/.test(gap);
 }
 
-/** A sentence rather than a title: eight words or more, ending with a full stop. */
 /** Before the zone a sentence gives every time of the document. */
 const ZONE_STATEMENT =
   /\b(?:all\s+times|(?:(?:all|the)\s+)?(?:times|hours|meetings|sessions)\s+(?:are|will\s+be)(?=\s+(?:in|shown|given|listed|expressed|stated|indicated)\b))\s+(?:(?:are|in|shown|given|listed|expressed|stated|indicated)\s+)*/i;
 
+/** A sentence rather than a title: eight words or more, ending with a full stop. */
 export function isProse(text: string): boolean {
   const t = text.trim();
   return /[.!]$/.test(t) && t.split(/\s+/).length >= 8;

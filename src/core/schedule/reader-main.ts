@@ -250,6 +250,9 @@ export function findDocDate(rd: ReaderCore, titleUnit: number): void {
   }
 }
 
+/** Between a new date and the old one it replaces: "(instead of", ", rather than", "and not". */
+const INSTEAD_OF = /^\s*[,(]?\s*(?:instead\s+of|rather\s+than|and\s+not|not)\s+(?:on\s+)?(?:the\s+)?$/i;
+
 export function resolveDates(rd: ReaderCore): void {
   rd.titleYear = titleYear(rd.units.slice(0, 6));
   for (const u of rd.units) {
@@ -286,6 +289,15 @@ export function resolveDates(rd: ReaderCore): void {
         u.move = { from: a, to: b };
         u.dates.splice(i, 1);
         break;
+      }
+    }
+    // "on 10 December (instead of 8 December)": the new day first, the old one compared with it.
+    for (let i = 0; !u.move && i + 1 < u.dates.length; i++) {
+      const a = u.dates[i] as ResolvedDate;
+      const b = u.dates[i + 1] as ResolvedDate;
+      if (INSTEAD_OF.test(u.text.slice(a.index + a.length, b.index))) {
+        u.move = { from: b, to: a };
+        u.dates.splice(i + 1, 1);
       }
     }
     // "will be held virtually the week of 22 March": the working week that day opens.

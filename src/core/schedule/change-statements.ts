@@ -70,6 +70,9 @@ const RETIME_TO =
 const RETIME_INSTEAD =
   /^[^.;?()]{0,12}\(?\s*(?:instead of|rather than|(?:it )?was|formerly|previously)\s+(?:at\s+)?(?:the\s+)?(?:usual|current|old|previous|regular)?\s*$/i;
 
+/** The comparison itself (RETIME_INSTEAD without "was", which may be a plain past tense). */
+const INSTEAD_WORD = /\b(?:instead of|rather than)\b/i;
+
 /** "now starts at 15:00", "will now begin at 3 pm", "the new start time is 15:00". */
 const NOW_STARTS =
   /\b(?:now\s+(?:starts?|begins?|start|begin)|will\s+now\s+(?:start|begin)|new\s+start(?:ing)?\s+time\s+(?:is|will be))\s+(?:at\s+)?$/i;
@@ -115,6 +118,14 @@ export function retimingIn<T extends TimeSpan>(text: string, times: T[]): Retimi
       return old ? { to: t, from: old } : { to: t };
     }
     if (NOW_STARTS.test(before)) return { to: t };
+    // "will start at 15:00 instead of 13:00", "at 3 pm rather than 2 pm": the time compared
+    // with another is the new one, whatever verb brings it.
+    if (
+      next &&
+      RETIME_INSTEAD.test(text.slice(t.index + t.length, next.index)) &&
+      INSTEAD_WORD.test(text.slice(t.index + t.length, next.index))
+    )
+      return { to: t, from: next };
   }
   return undefined;
 }

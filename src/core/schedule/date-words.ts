@@ -216,7 +216,7 @@ export const MONTH_NAMES = [
 ];
 
 const TOKEN_RE =
-  /[*_]+|(\d{4})[-\u2010\u2011](\d{2})[-\u2010\u2011](\d{2})(?!\d)|(\d{1,4})(st|nd|rd|th|er|º|°|\.(?=[ \t]+[A-Za-zÀ-ÿ]))?(?![\d:])|([A-Za-zÀ-ÿ]+)(\.?)|([-\u2010\u2011\u2012\u2013\u2014\u2015\u2212])|(,)|(&)|(\S)/gu;
+  /[*_]+|(\d{4})[-\u2010\u2011](\d{2})[-\u2010\u2011](\d{2})(?!\d)|(\d{1,4})(st|nd|rd|th|er|º|°|\.(?=[ \t]+[A-Za-zÀ-ÿ]))?(?![\d]|:\d)|([A-Za-zÀ-ÿ]+)(\.?)|([-\u2010\u2011\u2012\u2013\u2014\u2015\u2212])|(,)|(&)|(\S)/gu;
 
 /** The tokens of a text: numbers, month and weekday names, dashes and connectives. */
 export function tokenize(text: string): Token[] {

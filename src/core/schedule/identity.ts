@@ -324,7 +324,11 @@ export function cleanTitle(text: string): string {
         '',
       )
       .replace(/^(?:cancell?ed|postponed|updated|corrected)\s*:\s*/i, '')
-      .replace(/^change of (?:venue|date|dates|time|times)\s*:\s*/i, '');
+      .replace(/^change of (?:venue|date|dates|time|times)\s*:\s*/i, '')
+      .replace(
+        /^save the dates?\s*[-:\u2013\u2014!]\s*|\s*[-:\u2013\u2014(]\s*save the dates?\s*\)?\s*$/i,
+        '',
+      );
     if (s === before) break;
   }
   return s.replace(/[\s:;,.-]+$/, '').trim();
@@ -346,6 +350,10 @@ export function titleKey(title: string): string {
   ).replace(/\s+/g, '');
 }
 
+/** The words that led to a date or a time removed from the end of a title. */
+const DANGLING =
+  /[\s,;:\u2013\u2014-]*\b(?:(?:(?:is|are|has\s+been|have\s+been)\s+)?(?:moved|changed|postponed|rescheduled|shifted|brought\s+forward|pushed\s+back)\s+(?:to|until)|(?:the\s+)?(?:week|month)\s+of|on|from|at|to|until|of|for|by)[\s,;:\u2013\u2014-]*$/i;
+
 /**
  * A meeting title without the framing words and without the dates some sources put in it
  * ("Corrected invitation: sixth MPP meeting, Monday 9 June 2014" -> "sixth MPP meeting"):
@@ -360,7 +368,8 @@ export function titleText(text: string): string {
       s.slice(0, t.index) +
       s.slice(t.index + t.length).replace(/^\s*(?:\(?[A-Z]{2,5}\)?|UTC[+-]\d{1,2})(?!\w)/, '');
   s = s
-    .replace(/\b(?:on|from|at)\s*$/i, '')
+    // What framed the date or time, left dangling: "on", "week of", "moved to".
+    .replace(DANGLING, '')
     .replace(/\(\s*\)/g, '')
     .replace(/\s+/g, ' ') // separators left side by side where a date or a time was: "meeting – , "
     .replace(/\s*[,;:\u2013\u2014-](?:\s*[,;:\u2013\u2014-])+\s*/g, ', ')

@@ -51,7 +51,7 @@ export function meetingOnDate(
 
 /** A label that names a meeting ("Next call", "Next plenary", "Prochaine réunion", "Nächstes Treffen"). */
 const MEETING_LABEL =
-  /\b(?:meeting|call|session|webinar|telecon\w*|conference|workshop|consultation|briefing|plenary|hearing|assembly|town hall|seminar|symposium|treffen|tagung|versammlung|sitzung|r[ée]union|s[ée]ance|assembl[ée]e|atelier|reuni[óo]n|sesi[óo]n|asamblea|taller|pleno)\b/i;
+  /\b(?:meeting|call|session|(?:side\s+)?event|webinar|telecon\w*|conference|workshop|consultation|briefing|plenary|hearing|assembly|town hall|seminar|symposium|treffen|tagung|versammlung|sitzung|r[ée]union|s[ée]ance|assembl[ée]e|atelier|reuni[óo]n|sesi[óo]n|asamblea|taller|pleno)\b/i;
 
 function inSpan(d: ResolvedDate, span: { start: string; end: string }): boolean {
   return d.start >= span.start && d.end <= span.end;

@@ -12,6 +12,24 @@ import { expand, fromMinutes, joinReasons, toMinutes, within } from './text-rule
 import type { DateSpan, Evidence, Fact, LocalDate, MeetingClaim, Session, ZoneValue } from './types.js';
 import { offsetOn, resolveZone } from './zones.js';
 
+/**
+ * The words that give the first and the last day of the sessions: the date itself where the
+ * text writes it (a day heading above its times), else the last thing a session cites.
+ */
+function dayEvidence(sessions: Session[], first: LocalDate, last: LocalDate): Evidence[] {
+  const out: Evidence[] = [];
+  for (const day of first === last ? [first] : [first, last]) {
+    const own = sessions.filter((s) => s.date === day);
+    const written = own.flatMap((s) => s.evidence).find((e) => !TIME_TEXT.test(e.text));
+    const e = written ?? own[0]?.evidence[own[0].evidence.length - 1];
+    if (e && !out.includes(e)) out.push(e);
+  }
+  return out;
+}
+
+/** Evidence that is a time of day ("10:00 - 13:00", "3 p.m."), not a date. */
+const TIME_TEXT = /^\s*\d{1,2}(?:[:.h]\d{2})?\s*(?:[-\u2013\u2014]|to\b|until\b|[ap]\.?m\b|h\b|$)/i;
+
 export function buildClaims(rd: ReaderCore): MeetingClaim[] {
   const claims: MeetingClaim[] = [];
   const prefix = stableHash(
@@ -148,7 +166,7 @@ function claimDates(rd: ReaderCore, seg: Segment, sessions: Session[]): Fact<Dat
     const lastDay = sessionDays[sessionDays.length - 1] as LocalDate;
     dates = {
       value: { start: firstDay, end: lastDay },
-      evidence: sessions.flatMap((s) => s.evidence.slice(-1)).slice(0, 2),
+      evidence: dayEvidence(sessions, firstDay, lastDay),
     };
   }
   return dates;

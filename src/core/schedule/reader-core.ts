@@ -280,7 +280,8 @@ export class ReaderCore {
       const days = own.flatMap((d) => d.list ?? expand(d.start, d.end));
       const evidence = [
         this.evidence(u, t.index, t.length),
-        ...own.map((d) => this.evidence(u, d.index, d.length)),
+        // A day known from elsewhere (a day heading above the rows) is not written here.
+        ...own.filter((d) => d.length > 0).map((d) => this.evidence(u, d.index, d.length)),
       ];
       const zone = readZoneAfter(u.text, t.index + t.length);
       if (zone) seg.zones.push({ statement: zone, evidence: this.evidence(u, zone.index, zone.length) });
@@ -320,9 +321,8 @@ export class ReaderCore {
   }
 
   zoneStatementsIn(seg: Segment, u: Unit): void {
-    const m = /\ball times (?:are |in |shown in |given in |listed in |expressed in |stated in )*/i.exec(
-      u.text,
-    );
+    // "All times are CET", "Times are given in Central European Time", "All meetings are in New York time".
+    const m = ZONE_STATEMENT.exec(u.text);
     if (m) {
       const at = m.index + m[0].length;
       const st = readZoneAfter(u.text, at) ?? this.cityZone(u.text.slice(at), at);
@@ -473,9 +473,10 @@ function titleFromIdentity(id: IdentityMention, series: string | undefined): str
  */
 function isEquivalent(text: string, times: TimeMention[], i: number): boolean {
   const t = times[i] as TimeMention;
-  // "9am ET / 3pm CET": a time and its zone, a slash, the same moment in another zone.
+  // "9am ET / 3pm CET", "11:00 to 12:30 (New York time) / 17:00 to 18:30 (Geneva time)": a time
+  // (or a range) and its zone, a slash, the same moment in another zone.
   const last = times[i - 1];
-  if (last && !last.end && !t.end) {
+  if (last && !last.end === !t.end) {
     const from = last.index + last.length;
     const gap = text.slice(from, t.index);
     if (/^[^\d.;:]{1,30}[/|][\s]*$/.test(gap) && readZoneAfter(text, from) !== undefined) return true;
@@ -490,6 +491,10 @@ function isEquivalent(text: string, times: TimeMention[], i: number): boolean {
   const gap = text.slice(prev.index + prev.length, open);
   return gap.length <= 30 && !/[.;:]|\d/.test(gap);
 }
+
+/** Before the zone a sentence gives every time of the document. */
+const ZONE_STATEMENT =
+  /\b(?:all\s+times|(?:(?:all|the)\s+)?(?:times|hours|meetings|sessions)\s+(?:are|will\s+be)(?=\s+(?:in|shown|given|listed|expressed|stated|indicated)\b))\s+(?:(?:are|in|shown|given|listed|expressed|stated|indicated)\s+)*/i;
 
 /** A sentence rather than a title: eight words or more, ending with a full stop. */
 export function isProse(text: string): boolean {

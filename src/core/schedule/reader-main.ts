@@ -13,12 +13,17 @@ import {
 import { movesFromTo, movesWithinRange } from './change-statements.js';
 import { type DateMention, findDates, type PartialDate } from './dates.js';
 import { findIdentities, hasMeetingWords, seriesFromPhrase, titleText } from './identity.js';
+import { narrowRanges, weekdaySpan } from './range-days.js';
 import { isProse, type ReaderCore } from './reader-core.js';
 import type { ResolvedDate, Unit } from './reader-types.js';
 import { findRelativeDays } from './relative-days.js';
-import { ANNOUNCES, isMostlyDate, opensWithDateOrTime } from './text-rules.js';
+import { ANNOUNCES, isMostlyDate, MEETING_CUE, opensWithDateOrTime } from './text-rules.js';
 import { findTimes } from './times.js';
 import type { Evidence, LocalDate } from './types.js';
+
+/** A sentence with a subject and a finite verb, closed by a full stop: "The meeting will be webcast live." */
+const STATEMENT =
+  /^(?:the|this|these|that|it|they|we|please|all|our|each)\b.*\b(?:will|is|are|was|were|has|have|shall|should|can|may|must)\s+\w+.*[.!]$/i;
 
 /** Finds the document's title and main identity; returns the index of the title unit (or -1). */
 export function findMain(rd: ReaderCore): number {
@@ -42,12 +47,17 @@ export function findMain(rd: ReaderCore): number {
       !opensWithDateOrTime(u.text) &&
       findIdentities(u.text, true).some((m) => m.ordinal !== undefined || m.tbd),
   );
+  // A subject or title label names the meeting better than a sentence that schedules it.
+  const titleLabel = firstUnits.some((u) => u.label?.kind === 'title');
   const lineIdx = firstUnits.findIndex(
     (u) =>
+      !(titleLabel && !u.label && u.kind !== 'heading' && MEETING_CUE.test(u.text)) &&
       (u.kind !== 'sentence' || namesMeetingThenDate(u.text)) &&
       // A table's header row ("Date | Time | Meeting") names columns, not the meeting.
       !isHeaderRow(u) &&
       u.text.length < 120 &&
+      // "The meeting will be webcast live.": a statement about the meeting, not its name.
+      !(STATEMENT.test(u.text.trim()) && !/\d/.test(u.text)) &&
       !opensWithDateOrTime(u.text) &&
       (!u.label || u.label.kind === 'title' || namesMeetingThenDate(u.text)) &&
       (hasMeetingWords(u.text) || MEETING_WORDS_ELSEWHERE.test(u.text)),
@@ -129,7 +139,7 @@ function isHeaderRow(u: Unit): boolean {
 
 /** "The Harbour Board will meet on ...": the body that meets, in a sentence near the top. */
 const BODY_MEETS =
-  /^(?:[Tt]he\s+)?([A-Z][\w&'\u2019+-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w&'\u2019+-]*)){0,6}?(?:\s+[A-Z][\w&'\u2019+-]*)?)\s+(?:will|shall|is to|is scheduled to)\s+(?:(meet|convene|hold its\s+\w+\s+(?:meeting|session))|be held|take place)\b/;
+  /^(?:[Tt]he\s+)?([A-Z][\w&'\u2019+-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w&'\u2019+-]*)){0,6}?(?:\s+[A-Z][\w&'\u2019+-]*)?)\s+(?:will|shall|is to|is scheduled to)\s+(?:(meet|convene|hold\s+(?:its|their|a|an)\s+((?:[\w-]+\s+){0,4}?(?:meeting|session|sitting|consultations?)))|be held|take place)\b/;
 
 /**
  * A title when no heading or title line names the meeting, before the file name: the value of
@@ -157,8 +167,11 @@ function titleFromText(rd: ReaderCore): void {
     const body = (m[1] as string).trim();
     if (/^(?:I|We|You|They|He|She|It|Everyone|All|This|That)$/.test(body)) continue;
     const at = u.text.indexOf(body);
-    // "The Board will meet" names a body; "The Harbour Forum will be held" names the meeting.
-    const value = m[2] ? `${body} meeting` : body;
+    // "The Board will meet" names a body; "The Harbour Forum will be held" names the meeting;
+    // "The Committee will hold its resumed organizational session" names both.
+    const what = m[3]?.trim().replace(/\s+/g, ' ');
+    const value =
+      what && !/^(?:meeting|session)$/i.test(what) ? `${body}, ${what}` : m[2] ? `${body} meeting` : body;
     rd.main.title = { value, evidence: rd.evidence(u, at, body.length) };
     return;
   }
@@ -237,6 +250,9 @@ export function findDocDate(rd: ReaderCore, titleUnit: number): void {
   }
 }
 
+/** Between a new date and the old one it replaces: "(instead of", ", rather than", "and not". */
+const INSTEAD_OF = /^\s*[,(]?\s*(?:instead\s+of|rather\s+than|and\s+not|not)\s+(?:on\s+)?(?:the\s+)?$/i;
+
 export function resolveDates(rd: ReaderCore): void {
   rd.titleYear = titleYear(rd.units.slice(0, 6));
   for (const u of rd.units) {
@@ -260,7 +276,7 @@ export function resolveDates(rd: ReaderCore): void {
         rd.diagAt(u, prob.index, prob.length, 'schedule.invalid-date', 'warning', prob.message);
     }
     for (const m of p.mentions) {
-      const r = resolveDate(rd, m, last ?? explicit[0]);
+      const r = resolveDate(rd, weekdaySpan(u.text, m), last ?? explicit[0]);
       if (r) u.dates.push(r);
       if (m.start.year !== undefined) last = toLocalDate(m.start.year, m.start.month, m.start.day);
     }
@@ -275,8 +291,19 @@ export function resolveDates(rd: ReaderCore): void {
         break;
       }
     }
+    // "on 10 December (instead of 8 December)": the new day first, the old one compared with it.
+    for (let i = 0; !u.move && i + 1 < u.dates.length; i++) {
+      const a = u.dates[i] as ResolvedDate;
+      const b = u.dates[i + 1] as ResolvedDate;
+      if (INSTEAD_OF.test(u.text.slice(a.index + a.length, b.index))) {
+        u.move = { from: b, to: a };
+        u.dates.splice(i + 1, 1);
+      }
+    }
     // "will be held virtually the week of 22 March": the working week that day opens.
     u.dates = u.dates.map((d) => weekOf(u.text, d));
+    // "every Thursday from 7 October to 25 November, except on 11 November": those days only.
+    u.dates = narrowRanges(u.text, u.dates);
     // "8 October in the Western hemisphere and 9 October in the Eastern hemisphere": one meeting, two calendars.
     const hemisphere = (d: ResolvedDate) =>
       /^[\s,)]*(?:in|for) the (?:western|eastern) hemisphere/i.test(u.text.slice(d.index + d.length));
@@ -351,6 +378,8 @@ export function resolveDate(
   const list = m.list?.map((d) => toLocalDate(d.year ?? sy, d.month, d.day));
   const weekdayIssues: ResolvedDate['weekdayIssues'] = [];
   const check = (d: PartialDate, date: LocalDate) => {
+    // One written weekday is flagged once, even when the range's start and end both carry it.
+    if (weekdayIssues.some((w) => w.index === d.weekdayIndex)) return;
     if (d.weekday !== undefined && d.weekdayIndex !== undefined && weekdayOf(date) !== d.weekday) {
       weekdayIssues.push({ index: d.weekdayIndex, length: d.weekdayLength ?? 3, stated: d.weekday, date });
     }

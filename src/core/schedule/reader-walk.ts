@@ -16,6 +16,7 @@ import {
   titleKey,
   titleText,
 } from './identity.js';
+import { openCloseSpan } from './open-close.js';
 import { bodySentences, type Clause, clauseMeeting, meetingClauses } from './prose-clauses.js';
 import {
   anotherDayCalledOff,
@@ -212,7 +213,11 @@ function plainLine(rd: ReaderCore, u: Unit, place: LinePlace): void {
   if (!firstDate && state.day) {
     const lone = leadingMilitaryTime(u.text);
     if (lone) rd.sessionsFrom(lineSeg, u, [rd.dayAsDate(state.day.date)], [lone]);
-    else startTimeOfKnownDay(rd, u, lineSeg);
+    else {
+      // "All meetings are in New York time." under a programme of days: the zone of its times.
+      rd.zoneStatementsIn(lineSeg, u);
+      startTimeOfKnownDay(rd, u, lineSeg);
+    }
     return;
   }
   // Just under the title, a date line is the meeting's date; a sentence that schedules it
@@ -353,9 +358,10 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
   const effective = effectiveFrom(text, (u.dates[0] as ResolvedDate).index);
   // "so I'm cancelling the calls we would hold on 10, 15 and 17 October": those days are called off.
   const cancelling = CANCELLING.test(text) && !QUESTION.test(text);
-  if (!MEETING_CUE.test(text) && proseIds.length === 0 && !effective && !cancelling) return;
+  const timed = datedAndTimed(rd, u);
+  if (!MEETING_CUE.test(text) && proseIds.length === 0 && !effective && !cancelling && !timed) return;
   // A sentence that only names a meeting in passing ("approved at the 5th meeting") needs a scheduling word too.
-  if (!MEETING_CUE.test(text) && !/\b(on|from|at|in)\b/i.test(text)) return;
+  if (!MEETING_CUE.test(text) && !timed && !/\b(on|from|at|in)\b/i.test(text)) return;
   if (EXCLUDE_CUE.test(text)) return;
   const times = rd.times(u);
   const dated = new Set<Segment>();
@@ -369,6 +375,7 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
     for (const [i, d] of u.dates.entries()) clauseMeeting(rd, u, d, clauses[i] as Clause, times, fallback);
     return;
   }
+  if (proseIds.length === 0 && openCloseSpan(rd, u, fallback, times)) return;
   for (const [i, d] of u.dates.entries()) {
     // The meeting named closest before the date (or the first one named) owns it.
     const owner = [...proseIds].reverse().find((m) => m.index < d.index) ?? proseIds[0];
@@ -413,6 +420,21 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
 }
 
 /**
+ * "Side event: Oceans and climate - Tuesday 16 November 2027, 13:15-14:30, Room 6, Glasgow.":
+ * a short line that gives one full day and the hours of that day says when something meets,
+ * even without a scheduling verb (deadlines and publications are excluded before this).
+ */
+function datedAndTimed(rd: ReaderCore, u: Unit): boolean {
+  if (u.text.length > 200 || u.dates.length !== 1) return false;
+  const d = u.dates[0] as ResolvedDate;
+  if (d.yearSource !== 'stated' && !/\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b/i.test(d.text))
+    return false;
+  if (EXCLUDE_CUE.test(u.text)) return false;
+  const times = rd.times(u);
+  return times.length >= 1 && times.length <= 2 && times.every((t) => Math.abs(t.index - d.index) <= 40);
+}
+
+/**
  * "The meeting will start at 15:00." after a sentence that gave its one day: a start
  * (or a range) said of the meeting, without a date of its own, applies to that day.
  */
@@ -437,6 +459,7 @@ export function startTimeOfKnownDay(rd: ReaderCore, u: Unit, seg: Segment): void
   }
   // "We plan to finish by 1pm on Friday" after a start said of each day.
   if (endsOnWeekdays(rd, u, seg)) return;
+  if (endOfKnownSession(rd, u, seg)) return;
   const cue = START_CUE.exec(u.text);
   if (!cue) return;
   if (days.size !== 1 || !only || only.span.start !== only.span.end) return;
@@ -636,6 +659,32 @@ function endsOnWeekdays(rd: ReaderCore, u: Unit, seg: Segment): boolean {
     }
   }
   return applied;
+}
+
+/**
+ * Before a time: the meeting (by a pronoun or its noun) says when it ends. "They will end at
+ * 18:00", "It is expected to conclude by 1 p.m.", "The session should finish around 17:30".
+ */
+const ENDS_AT =
+  /\b(?:it|they|the\s+(?:meeting|session|sitting|consultation|call|webinar|workshop|briefing|dialogue|discussion|event|negotiation)s?)\s+(?:(?:is|are|will|should|shall|would)\s+)?(?:(?:be\s+)?(?:expected|scheduled|due|planned)\s+to\s+)?(?:end|ends|finish|finishes|conclude|concludes|adjourn|adjourns)\s+(?:at|by|around|no\s+later\s+than)\s+(?:approximately\s+|about\s+|around\s+)?$/i;
+
+/**
+ * "They will end at 18:00." after the sentence that gave the meeting's one day and its
+ * start: the end of that session. Only when the end is later than the start; true when applied.
+ */
+function endOfKnownSession(rd: ReaderCore, u: Unit, seg: Segment): boolean {
+  if (seg.sessions.length !== 1) return false;
+  const x = seg.sessions[0] as Segment['sessions'][number];
+  if (!x.start || x.end || !Array.isArray(x.dates) || x.dates.length !== 1) return false;
+  const times = rd.times(u);
+  if (times.length !== 1) return false;
+  const t = times[0] as TimeMention;
+  if (t.end !== undefined || !ENDS_AT.test(u.text.slice(Math.max(0, t.index - 80), t.index))) return false;
+  const end = formatTime(t.start);
+  if (end <= x.start) return false;
+  x.end = end;
+  x.evidence.push(rd.evidence(u, t.index, t.length));
+  return true;
 }
 
 const DAILY_START = /\b(?:begin|start|open|convene)s?\s+(?:at\s+)?(?=\d[^.;]{0,12}\b(?:each|every) day\b)/i;

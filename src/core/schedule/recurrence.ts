@@ -183,7 +183,7 @@ export function findRecurrences(text: string, options: RecurrenceOptions): Recur
         continue;
       }
     }
-    const move = MOVE.exec(sentence);
+    const move = moveIn(sentence);
     const from = FROM.exec(sentence);
     const rule = move
       ? (ruleIn(sentence.slice(move.index + move[0].length)) ??
@@ -243,14 +243,85 @@ export function findRecurrences(text: string, options: RecurrenceOptions): Recur
         from[4] ? Number(from[4]) : yearFor(from[2] as string, options.reference),
       );
     }
+    if (r.from && from) boundsAfter(r, sentence, from.index + from[0].length, from[4] !== undefined);
     if (rules.some((x) => x.rrule === r.rrule && x.start === r.start && x.timeZone === r.timeZone)) continue;
     rules.push(r);
   }
   return rules;
 }
 
-/** "moved to Thursday": after a move, a singular weekday names the new weekly day. */
+/**
+ * A change of the series: "moves to Tuesdays", "will now meet at 15:00". "will take place from
+ * 8 to 19 November" and "will be held every Thursday from 7 October to 25 November" are a
+ * span of days, no move: without "now", a "from" or "between" before the "to" makes it a range.
+ */
+function moveIn(sentence: string): RegExpExecArray | null {
+  const move = MOVE.exec(sentence);
+  if (move && /^will (?!now)/i.test(move[0]) && /\b(?:from|between)\b/i.test(move[0])) return null;
+  return move;
+}
+
+/** A weekday that opens a date ("Friday, 19 November", "Friday 19"): the date's own weekday. */
+const WEEKDAY_OF_DATE = new RegExp(
+  `^${DAY}\\b,?\\s+(?:the\\s+)?\\d{1,2}(?!\\s*(?:[:.h]\\d|a\\.?m|p\\.?m))|^${DAY}\\b,?\\s+${MONTH}\\s+\\d`,
+  'i',
+);
+
+/** Right after the first day: "to 25 November 2027", "until 3 June", "through June 30, 2027". */
+const UNTIL = new RegExp(
+  `^\\s*(?:to|until|till|through|-|\u2013)\\s+(?:the\\s+)?(?:(\\d{1,2})\\s+${MONTH}|${MONTH}\\s+(\\d{1,2}))(?:,?\\s+(\\d{4}))?`,
+  'i',
+);
+/** Days a rule skips: "except on 11 November", "excluding 4 and 18 May". */
+const EXCEPT = new RegExp(
+  `\\b(?:except(?:\\s+(?:on|for))?|excluding|other\\s+than|with\\s+the\\s+exception\\s+of)\\s+(?:the\\s+)?((?:\\d{1,2}(?:\\s*(?:,|and|&)\\s*\\d{1,2})*\\s+${MONTH}(?:\\s*(?:,|and|&)\\s*)?)+)(?:\\s+(\\d{4}))?`,
+  'i',
+);
+
+/**
+ * The last day of a rule stated with its first ("every Thursday from 7 October to 25
+ * November"), and the days it skips ("except on 11 November"), as its until and exceptions.
+ */
+function boundsAfter(r: Recurrence, sentence: string, at: number, fromHasYear: boolean): void {
+  const until = UNTIL.exec(sentence.slice(at));
+  let from = r.from as LocalDate;
+  if (until) {
+    const month = (until[2] ?? until[3]) as string;
+    const day = Number(until[1] ?? until[4]);
+    const year = until[5] ? Number(until[5]) : Number(from.slice(0, 4));
+    let last = monthDate(month, day, year);
+    // "from 7 October to 25 November 2027": the year written once, at the end, is the first day's too.
+    if (until[5] && !fromHasYear) {
+      from = `${year}${from.slice(4)}`;
+      if (from > last) from = `${year - 1}${from.slice(4)}`;
+      r.from = from;
+    }
+    if (last < from && !until[5]) last = monthDate(month, day, year + 1);
+    if (DateTime.fromISO(last).isValid && last >= from) r.until = last;
+  }
+  const except = EXCEPT.exec(sentence);
+  if (!except) return;
+  // Groups: 1 the days and months, 2 a month inside them, 3 the year.
+  const year = except[3] ? Number(except[3]) : Number(from.slice(0, 4));
+  const days: LocalDate[] = [];
+  for (const m of (except[1] as string).matchAll(
+    new RegExp(`((?:\\d{1,2}(?:\\s*(?:,|and|&)\\s*)?)+)\\s*${MONTH}`, 'gi'),
+  )) {
+    for (const n of (m[1] as string).match(/\d{1,2}/g) ?? []) {
+      const d = DateTime.fromObject({
+        year,
+        month: MONTHS.indexOf((m[2] as string).toLowerCase()) + 1,
+        day: Number(n),
+      });
+      if (d.isValid && occursOn(r, d.toISODate() as string)) days.push(d.toISODate() as string);
+    }
+  }
+  if (days.length > 0) r.cancelled = [...new Set([...(r.cancelled ?? []), ...days])].sort();
+}
+
+/** "moved to Thursday": after a move, a singular weekday names the new weekly day, unless a date follows it. */
 function movedToDay(after: string): { rrule: string; index: number; uncertain?: string } | undefined {
+  if (WEEKDAY_OF_DATE.test(after)) return undefined;
   const m = new RegExp(`^${DAY}\\b`, 'i').exec(after);
   return m ? { rrule: `FREQ=WEEKLY;BYDAY=${dayCode(m[1] as string)}`, index: 0 } : undefined;
 }

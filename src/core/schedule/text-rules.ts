@@ -34,7 +34,7 @@ export function classifyLabel(name: string, value: string): LabelKind {
   if (/^(dates? (?:and|&) times?|date and time|when)$/.test(n)) return 'dates-times';
   if (/^date$/.test(n) && /\d{1,2}:\d{2}:\d{2}\s*[+-]\d{4}/.test(value)) return 'doc-date';
   if (
-    /^(dates?|on|period|meeting dates?|days?|dates of the meeting|datum|sitzungstermin|termin|fecha|d[ií]a)$/.test(
+    /^(dates?|on|period|meeting dates?|days?|dates of the meeting|save the dates?|datum|sitzungstermin|termin|fecha|d[ií]a)$/.test(
       n,
     )
   )
@@ -76,7 +76,7 @@ export const LABEL_RE =
 
 /** Words that matter in a unit with no digit: status, corrections, zones, venues. */
 export const QUICK_WORDS =
-  /cancel|postpon|report|annul|reschedul|moved|changing|correct|corrigend|revised|all times|geneva time|local time|remote|noon|midnight/i;
+  /cancel|postpon|report|annul|reschedul|moved|changing|correct|corrigend|revised|all times|(?:times|hours|meetings|sessions) (?:are|will be) (?:in|shown|given|listed|expressed|stated|indicated)\b|geneva time|local time|remote|noon|midnight/i;
 
 /** A sentence that announces a meeting (as opposed to mentioning a past one). */
 export const ANNOUNCES =
@@ -87,10 +87,10 @@ export const ANNOUNCES =
  * "meeting" is not enough ("street closures affect the area where the meeting is").
  */
 export const MEETING_CUE =
-  /\b(take place|takes place|will be held|be held|was held|held (?:on|from|in|at)|convene[ds]?|(?:is|are|was|been) scheduled|scheduled (?:for|on|from)|will hold|to hold|will resume|resumes on|reprendra|reanudar[áa]|(?:will be|is|are) holding|holds? (?:an?|the|its)|invit(?:e|es|ed|ing|ation)|postponed|cancell?ed|moved|reschedul\w*|deferred|will meet|meets (?:on|from|again on)|(?:will|'ll|shall) be meeting|will be (?:formally |officially )?opened|will (?:start|begin|open|run)|(?:to|will) be (?:conducted|hosted|organi[sz]ed) (?:on|from|at|in)|(?:starts|begins|opens) on|pre-events?|(?:meeting|call|session|telecon|webinar)s?\b[^.]{0,30}?\b(?:will be|is|are) (?:on|at)|join us\b[^.]{0,40}?\b(?:on|at))\b|\b(?:tagt|tagen|findet|finden|stattfinden|beginnt|verschoben|verlegt|vertagt|abgesagt|aura lieu|s'est (?:r[ée]uni\w*|tenue?)|se sont r[ée]uni\w*|report[ée]e?s?|annul[ée]e?s?|aplazad[ao]s?|pospuest[ao]s?|postergad[ao]s?|cancelad[ao]s?|suspendid[ao]s?|se r[ée]unira|se tiendra|se d[ée]roul\w*|convoqu\w*|tendr[áa] lugar|se celebrar[áa]|se realizar[áa]|acoger[áa]|convoco|convoca\w*|(?:Sitzung|séance|sesi[óo]n|pleno|r[ée]union|conseil)\b[^.]{0,60}?\b(?:am|le|el|du|del)\s+\S*\d)/i;
+  /\b(take place|takes place|will be held|be held|was held|held (?:on|from|in|at)|convene[ds]?|(?:is|are|was|been) scheduled|scheduled (?:for|on|from)|will hold|to hold|will resume|resumes on|reprendra|reanudar[áa]|(?:will be|is|are) holding|holds? (?:an?|the|its)|invit(?:e|es|ed|ing|ation)|postponed|cancell?ed|moved|reschedul\w*|deferred|will meet|meets (?:on|from|again on)|(?:will|'ll|shall) be meeting|will be (?:formally |officially )?opened|will (?:start|begin|open|run)|(?:to|will) be (?:conducted|hosted|organi[sz]ed) (?:on|from|at|in)|(?:starts|begins|opens) on|pre-events?|(?:meeting|call|session|telecon|webinar)s?\b[^.]{0,30}?\b(?:will be|is|are) (?:on|at)|join us\b[^.]{0,40}?\b(?:on|at)|there (?:will be|is|are) (?:an?|the|two|three)\s+(?:[\w-]+\s+){0,3}?(?:meeting|briefing|session|sitting|consultation|call|webinar|workshop|dialogue|hearing|panel|seminar|retreat)s?)\b|\b(?:tagt|tagen|findet|finden|stattfinden|beginnt|verschoben|verlegt|vertagt|abgesagt|aura lieu|s'est (?:r[ée]uni\w*|tenue?)|se sont r[ée]uni\w*|report[ée]e?s?|annul[ée]e?s?|aplazad[ao]s?|pospuest[ao]s?|postergad[ao]s?|cancelad[ao]s?|suspendid[ao]s?|se r[ée]unira|se tiendra|tiendr(?:a|ont)|se d[ée]roul\w*|convoqu\w*|tendr[áa] lugar|se celebrar[áa]|se realizar[áa]|acoger[áa]|convoco|convoca\w*|(?:Sitzung|séance|sesi[óo]n|pleno|r[ée]union|conseil)\b[^.]{0,60}?\b(?:am|le|el|du|del)\s+\S*\d)/i;
 /** Words that make a date about something else: deadlines, registrations, minutes, letters. */
 export const EXCLUDE_CUE =
-  /\b(register|registration|deadline|submit|submission|no later than|rsvp|minutes of|dated|(?:letter|invitation|notice|message|e-?mail|announcement) of|published|posted|updated|in reply|approval of|adopted|report of|received|closes|close on|by the end of|expires?)\b/i;
+  /\b(register|registration|deadline|submit|submission|no later than|rsvp|minutes of|dated|(?:letter|invitation|notice|message|e-?mail|announcement) of|published|posted|updated|in reply|approval of|adopted|report of|received|(?:applications?|nominations?|entries|proposals|calls?(?: for \w+)?|portal|window|form|survey|list|period|bids|tenders|voting|polls?)\s+(?:will\s+|shall\s+)?(?:closes?|closed|closing)|by the end of|expires?)\b/i;
 
 export const CANCELLED =
   /\b(cancell?ed|(?:decided|agreed|had) to cancel|called off|will not (?:take place|be held)|annul[ée]e?s?|cancelad[ao]s?|abgesagt|n'aura pas lieu|no se (?:celebrar|realizar)[áa]|findet nicht statt|entf[äa]llt)\b/i;

@@ -269,7 +269,9 @@ function bareFirstHour(text: string, index: number, maxHour: number, withAnd = f
   if (
     before &&
     WEEKDAY_WORDS[before.toLowerCase()] === undefined &&
-    !/^(?:from|between|at|on|de|du|von|ab|desde|entre|of|hours?|time|times|et|and|y|und|daily)$/i.test(before)
+    !/^(?:from|between|at|on|to|until|till|by|around|about|approximately|de|du|von|ab|desde|entre|of|hours?|time|times|et|and|y|und|daily)$/i.test(
+      before,
+    )
   )
     return undefined;
   return {

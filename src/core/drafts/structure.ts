@@ -1,12 +1,7 @@
+import { isRegexSpace } from '../documents/text.js';
 import type { Block } from '../documents/types.js';
-import {
-  ACTION_LINE,
-  baseSectionId,
-  cleanTitleAt,
-  type HeadingInfo,
-  parseHeadingLine,
-  STRUCTURAL,
-} from './headings.js';
+import { matchStructural, parseHeadingAt } from './heading-chars.js';
+import { ACTION_LINE, baseSectionId, cleanTitleAt, type HeadingInfo, parseHeadingLine } from './headings.js';
 import {
   endsSentence,
   LABEL_ONLY,
@@ -256,7 +251,7 @@ class StructureBuilder {
     }
 
     const heading = mayBeHeading(text, lineStart, lineEnd, this.format)
-      ? parseHeadingLine(text.slice(lineStart, lineEnd), this.format, this.lastRoman, this.lastLetter, false)
+      ? parseHeadingAt(text, lineStart, lineEnd, this.format, this.lastRoman, this.lastLetter)
       : undefined;
     if (heading) {
       this.flushParagraph();
@@ -320,11 +315,20 @@ class StructureBuilder {
     const mayOption = mayStartOptionLead(text, start, end);
     const mayHeading = mayStartHeadingWord(text, start, end);
     if (!mayNumber && !mayOption && !mayHeading) return true;
-    const line = text.slice(start, end);
-    if ((mayNumber && NUMBER_LEAD.test(line)) || (mayOption && OPTION_LEAD.test(line))) return false;
+    if (mayNumber || mayOption) {
+      const line = text.slice(start, end);
+      if ((mayNumber && NUMBER_LEAD.test(line)) || (mayOption && OPTION_LEAD.test(line))) return false;
+    }
     if (!mayHeading) return true;
-    const body = line.replace(/^[\s*_[]+/, '');
-    return !STRUCTURAL.test(body) && !ACTION_LINE.test(body);
+    // The line without its leading `[\s*_[]+`: a STRUCTURAL heading (by characters) or ACTION_LINE ("ac").
+    let i = start;
+    while (i < end) {
+      const b = text.charCodeAt(i);
+      if (b === 42 || b === 95 || b === 91 || isRegexSpace(b)) i++;
+      else break;
+    }
+    if (matchStructural(text, i, end) >= 0) return false;
+    return !((text.charCodeAt(i) | 32) === 97 && ACTION_LINE.test(text.slice(i, end)));
   }
 
   private flushPendingHeading(): void {

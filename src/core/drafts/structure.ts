@@ -100,6 +100,8 @@ class StructureBuilder {
    * kept per section, by section index (the maps only for sections with numbered paragraphs).
    */
   private readonly unnumberedCount: number[] = [];
+  /** "<section id>/" by section index: each paragraph id is then one concatenation. */
+  private readonly idPrefix: string[] = [];
   private readonly numbersSeen: (Map<string, number> | string[] | undefined)[] = [];
   /** Open sections, outermost first; the last one receives paragraphs. */
   private readonly stack: number[] = [];
@@ -389,6 +391,7 @@ class StructureBuilder {
     this.stack.push(index);
     this.current = index;
     this.unnumberedCount.push(0);
+    this.idPrefix.push(`${id}/`);
     this.numbersSeen.push(undefined);
     if (!synthetic) {
       section.headingParagraph = this.paragraphs.length;
@@ -427,11 +430,12 @@ class StructureBuilder {
     // The local part of the id: "heading" (once per section, its first paragraph),
     // "page-furniture-<index>", the number, or "#<k>" for the k-th unnumbered paragraph.
     // Numbers never start with "#" or "page-" nor read "heading", so only numbers can repeat.
+    const prefix = this.idPrefix[sectionIndex] as string;
     let id: string;
     if (kind === 'heading') id = `${section.id}/heading`;
-    else if (kind === 'furniture') id = `${section.id}/page-furniture-${this.paragraphs.length}`;
-    else if (number !== undefined) id = `${section.id}/${this.numberedLocal(sectionIndex, number)}`;
-    else id = `${section.id}/#${++(this.unnumberedCount[sectionIndex] as number)}`;
+    else if (kind === 'furniture') id = `${prefix}page-furniture-${this.paragraphs.length}`;
+    else if (number !== undefined) id = prefix + this.numberedLocal(sectionIndex, number);
+    else id = prefix + unnumberedLocal(++(this.unnumberedCount[sectionIndex] as number));
     // Every key in one literal, `number` and `option` too when undefined: all paragraphs share
     // one hidden class, so the passes after this one read them through monomorphic accesses.
     // The keys keep their order in JSON (which leaves undefined ones out).
@@ -516,6 +520,19 @@ class StructureBuilder {
     }
     return { sections, paragraphs, references: this.references };
   }
+}
+
+/** "#1", "#2"...: the local ids of a section's first unnumbered paragraphs, made once. */
+const UNNUMBERED_LOCAL: string[] = [];
+
+function unnumberedLocal(k: number): string {
+  if (k >= 64) return `#${k}`;
+  let local = UNNUMBERED_LOCAL[k];
+  if (local === undefined) {
+    local = `#${k}`;
+    UNNUMBERED_LOCAL[k] = local;
+  }
+  return local;
 }
 
 /** Markdown link labels match case-insensitively with collapsed whitespace. */

@@ -1,5 +1,6 @@
 import { isRegexSpace } from '../documents/text.js';
 import { type HeadingInfo, parseHeadingLine } from './headings.js';
+import { foldedAt } from './leads.js';
 import type { SectionKind } from './types.js';
 
 /**
@@ -68,14 +69,6 @@ function keywordAt(text: string, i: number, end: number): number {
   if (a === 112) return foldedAt(text, i, end, 'part') ? 2 : -1;
   if (a === 99) return foldedAt(text, i, end, 'chapter') ? 3 : -1;
   return -1;
-}
-
-/** `text` at `i` spells the lower-case `word`, ASCII letters folded. */
-function foldedAt(text: string, i: number, end: number, word: string): boolean {
-  if (i + word.length > end) return false;
-  for (let k = 0; k < word.length; k++)
-    if ((text.charCodeAt(i + k) | 32) !== word.charCodeAt(k)) return false;
-  return true;
 }
 
 /**

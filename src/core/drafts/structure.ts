@@ -5,13 +5,14 @@ import { ACTION_LINE, baseSectionId, cleanTitleAt, type HeadingInfo, parseHeadin
 import {
   endsSentence,
   LABEL_ONLY,
+  type LeadRecord,
   mayStartNumberLead,
   mayStartOptionLead,
   NUMBER_LEAD,
   normaliseNumber,
   OPTION_LEAD,
   parseParagraphLead,
-  readParagraphLead,
+  readLeadInto,
   startsClause,
   startsWithDecimalLead,
 } from './leads.js';
@@ -216,6 +217,8 @@ class StructureBuilder {
   private paraNumber: string | undefined;
   private paraOption: string | undefined;
   private prevLineEnd = -1;
+  /** The lead of the line being read (one record for the whole draft). */
+  private readonly lead: LeadRecord = { number: undefined, option: undefined, bodyStart: 0 };
 
   private flushParagraph(): void {
     if (this.paraStart < 0) return;
@@ -275,10 +278,11 @@ class StructureBuilder {
       return;
     }
 
-    // Undefined when the line has no number or option label (most lines).
-    const lead = leadPossible ? readParagraphLead(text, lineStart, lineEnd) : undefined;
+    // False when the line has no number or option label (most lines).
+    const lead = this.lead;
+    const hasLead = leadPossible && readLeadInto(text, lineStart, lineEnd, lead);
     const startsNew =
-      lead !== undefined ||
+      hasLead ||
       (this.format === 'text' &&
         this.prevLineEnd >= 0 &&
         endsSentence(text, this.prevLineEnd) &&
@@ -286,9 +290,9 @@ class StructureBuilder {
     if (this.paraStart < 0 || startsNew) {
       this.flushParagraph();
       this.paraStart = lineStart;
-      this.paraBodyStart = lead === undefined ? lineStart : lead.bodyStart;
-      this.paraNumber = lead?.number;
-      this.paraOption = lead?.option;
+      this.paraBodyStart = hasLead ? lead.bodyStart : lineStart;
+      this.paraNumber = hasLead ? lead.number : undefined;
+      this.paraOption = hasLead ? lead.option : undefined;
     }
     this.paraEnd = lineEnd;
     this.prevLineEnd = lineEnd;

@@ -384,6 +384,46 @@ describe('numbered paragraph ids (short array before the map)', () => {
       { numRuns: 1500 },
     );
   });
+
+  it('start again in each section (only the current section receives paragraphs)', () => {
+    const sections = fc.array(fc.array(fc.constantFrom(...NUMBERS, ''), { maxLength: 12 }), {
+      minLength: 1,
+      maxLength: 4,
+    });
+    fc.assert(
+      fc.property(sections, (labelsBySection) => {
+        const parts = labelsBySection.map(
+          (labels, k) => `Article ${k + 1} Scope\n\n${labels.map((l) => `${l} Parties act.`).join('\n\n')}`,
+        );
+        const text = `${parts.join('\n\n')}\n`;
+        const blocks = [] as {
+          kind: 'paragraph';
+          offset: number;
+          text: string;
+          line: number;
+          column: number;
+        }[];
+        let offset = 0;
+        for (const part of text.split('\n\n')) {
+          blocks.push({ kind: 'paragraph', offset, text: part, line: 0, column: 0 });
+          offset += part.length + 2;
+        }
+        const { paragraphs, sections: found } = buildStructure(text, blocks, 'text');
+        expect(found).toHaveLength(labelsBySection.length);
+        labelsBySection.forEach((_, k) => {
+          const body = paragraphs.filter((p) => p.kind === 'body' && p.section === k);
+          const numbered = body.filter((p) => p.number !== undefined);
+          const expected = idsByMap(numbered.map((p) => p.number as string)).map((id) =>
+            id.replace('article-1/', `article-${k + 1}/`),
+          );
+          expect(numbered.map((p) => p.id)).toEqual(expected);
+          const unnumbered = body.filter((p) => p.number === undefined);
+          expect(unnumbered.map((p) => p.id)).toEqual(unnumbered.map((_, j) => `article-${k + 1}/#${j + 1}`));
+        });
+      }),
+      { numRuns: 800 },
+    );
+  });
 });
 
 describe('parseHeadingLine gates', () => {

@@ -85,6 +85,9 @@ function latinEnd(text: string, q: number, end: number): number {
 }
 
 function latinWordEnd(text: string, i: number, end: number): number {
+  // Their first letters: b, t, q, s, o, n, d (most headings have a blank or "." here).
+  const a = text.charCodeAt(i) | 32;
+  if (a !== 98 && a !== 116 && a !== 113 && a !== 115 && a !== 111 && a !== 110 && a !== 100) return -1;
   for (const word of LATIN_WORDS) if (foldedAt(text, i, end, word)) return i + word.length;
   return -1;
 }

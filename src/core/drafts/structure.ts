@@ -64,7 +64,9 @@ export function buildStructure(
   const ordered = isSorted(blocks) ? blocks : [...blocks].sort((a, b) => a.offset - b.offset);
   const frontEnd = format === 'markdown' ? frontMatterEnd(text) : 0;
   if (format === 'text') builder.countRepeatedLines(ordered);
-  for (const block of ordered) {
+  // An index loop: a for-of here allocated an iterator result per block.
+  for (let i = 0; i < ordered.length; i++) {
+    const block = ordered[i] as Block;
     if (block.offset < frontEnd) continue;
     builder.addBlock(block);
   }
@@ -97,13 +99,15 @@ class StructureBuilder {
   private readonly sectionIdNext = new Map<string, number>();
   /**
    * Paragraph ids are "<section id>/<local>" and section ids hold no "/", so ids of two
-   * sections never meet: the unnumbered count ("#3") and the numbers seen (for "~2") are
-   * kept per section, by section index (the maps only for sections with numbered paragraphs).
+   * sections never meet. Paragraphs go to the section opened last (`current` only ever moves
+   * to a new section), so what makes local ids unique is the current section's alone: its id
+   * prefix ("article-4/"), its unnumbered count ("#3") and the numbers it has seen (for "~2"):
+   * a short list, and a map from the first repeat or past eight numbers.
    */
-  private readonly unnumberedCount: number[] = [];
-  /** "<section id>/" by section index: each paragraph id is then one concatenation. */
-  private readonly idPrefix: string[] = [];
-  private readonly numbersSeen: (Map<string, number> | string[] | undefined)[] = [];
+  private idPrefix = '';
+  private unnumbered = 0;
+  private readonly fewNumbers: string[] = [];
+  private seenNumbers: Map<string, number> | undefined;
   /** Open sections, outermost first; the last one receives paragraphs. */
   private readonly stack: number[] = [];
   private current = -1;
@@ -310,12 +314,13 @@ class StructureBuilder {
       if (DASHED_PAGE_NUMBER.test(text.slice(start, end))) return true;
     }
     if (end - start < 3 || c === 91) return false;
-    if (this.repeated.countOf(text, start, end) < 3) return false;
     // "1.3 [Parties] share data.", "Parties shall report on progress.": a draft's own lines repeat
     // once digits are folded (decimal numbering, boilerplate); a running header neither opens
-    // with a decimal paragraph number nor ends a sentence of several words.
+    // with a decimal paragraph number nor ends a sentence of several words. (Tested before the
+    // count, the cheaper question: each of the three alone makes the answer false.)
     if (c >= 48 && c <= 57 && startsWithDecimalLead(text, start, end, 24)) return false;
     if (endsSentenceOfWords(text, start, end)) return false;
+    if (this.repeated.countOf(text, start, end) < 3) return false;
     // "Article 1", "Article 2", "Article 3": numbered headings repeat once digits are folded, but are not page headers.
     const mayNumber = mayStartNumberLead(text, start, end);
     const mayOption = mayStartOptionLead(text, start, end);
@@ -394,9 +399,10 @@ class StructureBuilder {
     this.sections.push(section);
     this.stack.push(index);
     this.current = index;
-    this.unnumberedCount.push(0);
-    this.idPrefix.push(`${id}/`);
-    this.numbersSeen.push(undefined);
+    this.idPrefix = `${id}/`;
+    this.unnumbered = 0;
+    this.fewNumbers.length = 0;
+    this.seenNumbers = undefined;
     if (!synthetic) {
       section.headingParagraph = this.paragraphs.length;
       this.addParagraph('heading', start, end, titleStart);
@@ -430,16 +436,15 @@ class StructureBuilder {
       this.openSection({ kind: 'front', titleOffset: 0, level: 1, labelOnly: false }, start, start, true);
     }
     const sectionIndex = this.current;
-    const section = this.sections[sectionIndex] as DraftSection;
     // The local part of the id: "heading" (once per section, its first paragraph),
     // "page-furniture-<index>", the number, or "#<k>" for the k-th unnumbered paragraph.
     // Numbers never start with "#" or "page-" nor read "heading", so only numbers can repeat.
-    const prefix = this.idPrefix[sectionIndex] as string;
+    const prefix = this.idPrefix;
     let id: string;
-    if (kind === 'heading') id = `${section.id}/heading`;
+    if (kind === 'heading') id = `${prefix}heading`;
     else if (kind === 'furniture') id = `${prefix}page-furniture-${this.paragraphs.length}`;
-    else if (number !== undefined) id = prefix + this.numberedLocal(sectionIndex, number);
-    else id = prefix + unnumberedLocal(++(this.unnumberedCount[sectionIndex] as number));
+    else if (number !== undefined) id = prefix + this.numberedLocal(number);
+    else id = prefix + unnumberedLocal(++this.unnumbered);
     // Every key in one literal, `number` and `option` too when undefined: all paragraphs share
     // one hidden class, so the passes after this one read them through monomorphic accesses.
     // The keys keep their order in JSON (which leaves undefined ones out).
@@ -462,29 +467,25 @@ class StructureBuilder {
   }
 
   /**
-   * A number's local id in its section: the number, or "<number>~2", "~3"... when the section
+   * A number's local id in the current section: the number, or "<number>~2", "~3"... when the section
    * has it already ("(a)" under several paragraphs). The counter per number keeps this
    * linear however often a number repeats.
    */
-  private numberedLocal(sectionIndex: number, number: string): string {
-    const few = this.numbersSeen[sectionIndex];
+  private numberedLocal(number: string): string {
     // Most sections number a few paragraphs, all different: their numbers are kept in a short
-    // array (each a key the map would hold with count 1), and the map is built from it at the
+    // list (each a key the map would hold with count 1), and the map is built from it at the
     // first repeat or past eight numbers.
-    if (few === undefined) {
-      this.numbersSeen[sectionIndex] = [number];
-      return number;
-    }
-    let seen: Map<string, number>;
-    if (Array.isArray(few)) {
+    let seen = this.seenNumbers;
+    if (seen === undefined) {
+      const few = this.fewNumbers;
       if (few.length < 8 && !few.includes(number)) {
         few.push(number);
         return number;
       }
       seen = new Map();
       for (const n of few) seen.set(n, 1);
-      this.numbersSeen[sectionIndex] = seen;
-    } else seen = few;
+      this.seenNumbers = seen;
+    }
     let local = number;
     const count = seen.get(number);
     if (count !== undefined) {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matchStructural, parseHeadingAt } from '../../src/core/drafts/heading-chars.js';
-import { parseHeadingLine, STRUCTURAL } from '../../src/core/drafts/headings.js';
+import { baseSectionId, parseHeadingLine, STRUCTURAL } from '../../src/core/drafts/headings.js';
 import { denseDraft, generateDraft } from './generate.js';
 
 /**
@@ -193,5 +193,19 @@ describe('structural headings by characters', () => {
         s += l.length + 1;
       }
     }
+  });
+});
+
+describe('section ids', () => {
+  it('turn each run of blanks in the number into one dash', () => {
+    for (const [number, id] of [
+      ['12', 'article-12'],
+      ['6 bis', 'article-6-bis'],
+      ['6\u00a0\u00a0ter', 'article-6-ter'],
+      ['6\tquater', 'article-6-quater'],
+    ] as const)
+      expect(baseSectionId({ kind: 'article', number, titleOffset: 0, level: 2, labelOnly: false }, '')).toBe(
+        id,
+      );
   });
 });

@@ -1,32 +1,19 @@
-import { isRegexSpace } from '../documents/text.js';
 import type { Block } from '../documents/types.js';
-import { matchStructural, parseHeadingAt } from './heading-chars.js';
-import { ACTION_LINE, baseSectionId, cleanTitleAt, type HeadingInfo, parseHeadingLine } from './headings.js';
+import { isFurniture } from './furniture.js';
+import { parseHeadingAt } from './heading-chars.js';
+import { baseSectionId, cleanTitleAt, type HeadingInfo, parseHeadingLine } from './headings.js';
 import {
   endsSentence,
   LABEL_ONLY,
   type LeadRecord,
-  mayStartNumberLead,
-  mayStartOptionLead,
   NUMBER_LEAD,
   normaliseNumber,
-  OPTION_LEAD,
   parseParagraphLead,
   readLeadInto,
   startsClause,
-  startsWithDecimalLead,
 } from './leads.js';
 import { moreThan, tooComplex } from './limits.js';
-import {
-  DASHED_PAGE_NUMBER,
-  forEachLine,
-  mayBeHeading,
-  mayBePageNumber,
-  mayHaveLead,
-  mayStartHeadingWord,
-  PAGE_NUMBER,
-  RepeatedLines,
-} from './line-gates.js';
+import { forEachLine, mayBeHeading, mayHaveLead, RepeatedLines } from './line-gates.js';
 import { EMPTY } from './lists.js';
 import type { DraftParagraph, DraftSection, ParagraphKind } from './types.js';
 
@@ -38,8 +25,9 @@ import type { DraftParagraph, DraftSection, ParagraphKind } from './types.js';
  * no blank line around them, so every paragraph block is split again line by line.
  *
  * One piece (over 500 lines) because the builder's line-by-line decisions (heading, number
- * lead, continuation, page furniture) read and update one shared state; heading and
- * paragraph-lead recognition, which need none of it, live in headings.ts and leads.ts.
+ * lead, continuation, page furniture) read and update one shared state; heading, paragraph-lead
+ * and furniture recognition, which need none of it, live in headings.ts, heading-chars.ts,
+ * leads.ts and furniture.ts.
  */
 
 export interface Structure {
@@ -128,11 +116,32 @@ class StructureBuilder {
     private readonly maxSections: number,
   ) {}
 
+  /**
+   * The paragraph blocks whose short lines are counted (plain text), at the first question:
+   * most drafts' lines are all decided before the count is asked (isFurniture), and then no
+   * line is hashed.
+   */
   countRepeatedLines(blocks: readonly Block[]): void {
-    for (const block of blocks) {
-      if (block.kind !== 'paragraph') continue;
-      this.repeated.addLines(this.text, block.offset, block.offset + block.text.length);
+    this.blocksToCount = blocks;
+  }
+
+  private blocksToCount: readonly Block[] | undefined;
+
+  /** `repeatedCount` for isFurniture (one closure for the whole draft). */
+  private readonly countLine = (start: number, end: number) => this.repeatedCount(start, end);
+
+  /** How often the short line `[start, end)` occurs in the draft, digits, case and blanks folded. */
+  private repeatedCount(start: number, end: number): number {
+    const blocks = this.blocksToCount;
+    if (blocks !== undefined) {
+      this.blocksToCount = undefined;
+      for (let i = 0; i < blocks.length; i++) {
+        const block = blocks[i] as Block;
+        if (block.kind !== 'paragraph') continue;
+        this.repeated.addLines(this.text, block.offset, block.offset + block.text.length);
+      }
     }
+    return this.repeated.countOf(this.text, start, end);
   }
 
   addBlock(block: Block): void {
@@ -252,7 +261,11 @@ class StructureBuilder {
       this.openSection(pending.info, pending.start, pending.end);
     }
 
-    if (this.format === 'text' && lineEnd - lineStart <= 80 && this.isFurniture(lineStart, lineEnd)) {
+    if (
+      this.format === 'text' &&
+      lineEnd - lineStart <= 80 &&
+      isFurniture(text, lineStart, lineEnd, this.countLine)
+    ) {
       this.flushParagraph();
       this.addParagraph('furniture', lineStart, lineEnd, lineStart);
       this.prevLineEnd = -1;
@@ -300,46 +313,6 @@ class StructureBuilder {
     }
     this.paraEnd = lineEnd;
     this.prevLineEnd = lineEnd;
-  }
-
-  /** Page numbers and running headers of PDF-derived text (a trimmed line, at most 80 characters). */
-  private isFurniture(start: number, end: number): boolean {
-    const text = this.text;
-    const c = text.charCodeAt(start);
-    // Each pattern is tried only when the line's first character can start it (an exact gate,
-    // so most lines are decided without a substring or a regular expression).
-    if (c >= 48 && c <= 57 ? mayBePageNumber(text, start, end) : c === 80 || c === 112) {
-      if (PAGE_NUMBER.test(text.slice(start, end))) return true;
-    } else if (c === 45 || c === 0x2013 || c === 0x2014) {
-      if (DASHED_PAGE_NUMBER.test(text.slice(start, end))) return true;
-    }
-    if (end - start < 3 || c === 91) return false;
-    // "1.3 [Parties] share data.", "Parties shall report on progress.": a draft's own lines repeat
-    // once digits are folded (decimal numbering, boilerplate); a running header neither opens
-    // with a decimal paragraph number nor ends a sentence of several words. (Tested before the
-    // count, the cheaper question: each of the three alone makes the answer false.)
-    if (c >= 48 && c <= 57 && startsWithDecimalLead(text, start, end, 24)) return false;
-    if (endsSentenceOfWords(text, start, end)) return false;
-    if (this.repeated.countOf(text, start, end) < 3) return false;
-    // "Article 1", "Article 2", "Article 3": numbered headings repeat once digits are folded, but are not page headers.
-    const mayNumber = mayStartNumberLead(text, start, end);
-    const mayOption = mayStartOptionLead(text, start, end);
-    const mayHeading = mayStartHeadingWord(text, start, end);
-    if (!mayNumber && !mayOption && !mayHeading) return true;
-    if (mayNumber || mayOption) {
-      const line = text.slice(start, end);
-      if ((mayNumber && NUMBER_LEAD.test(line)) || (mayOption && OPTION_LEAD.test(line))) return false;
-    }
-    if (!mayHeading) return true;
-    // The line without its leading `[\s*_[]+`: a STRUCTURAL heading (by characters) or ACTION_LINE ("ac").
-    let i = start;
-    while (i < end) {
-      const b = text.charCodeAt(i);
-      if (b === 42 || b === 95 || b === 91 || isRegexSpace(b)) i++;
-      else break;
-    }
-    if (matchStructural(text, i, end) >= 0) return false;
-    return !((text.charCodeAt(i) | 32) === 97 && ACTION_LINE.test(text.slice(i, end)));
   }
 
   private flushPendingHeading(): void {
@@ -543,16 +516,4 @@ function unnumberedLocal(k: number): string {
 /** Markdown link labels match case-insensitively with collapsed whitespace. */
 export function normaliseLabel(label: string): string {
   return label.trim().replace(/\s+/g, ' ').toLowerCase();
-}
-
-/** The line ends with ".", ";" or ":" after at least five words: a sentence, not a running header. */
-function endsSentenceOfWords(text: string, start: number, end: number): boolean {
-  let e = end;
-  while (e > start && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 93)) e--;
-  const last = text.charCodeAt(e - 1);
-  if (last !== 46 && last !== 59 && last !== 58) return false;
-  let words = 0;
-  for (let i = start; i < e && words < 5; i++)
-    if (text.charCodeAt(i) === 32 && text.charCodeAt(i + 1) !== 32) words++;
-  return words >= 4;
 }

@@ -52,12 +52,9 @@ export function buildStructure(
   const ordered = isSorted(blocks) ? blocks : [...blocks].sort((a, b) => a.offset - b.offset);
   const frontEnd = format === 'markdown' ? frontMatterEnd(text) : 0;
   if (format === 'text') builder.countRepeatedLines(ordered);
-  // An index loop: a for-of here allocated an iterator result per block.
-  for (let i = 0; i < ordered.length; i++) {
-    const block = ordered[i] as Block;
-    if (block.offset < frontEnd) continue;
-    builder.addBlock(block);
-  }
+  // The loops are the builder's: a loop here was compiled on the stack (OSR) on the first
+  // call, before `finish` had run, and that code then left for the interpreter at every call.
+  builder.addBlocks(ordered, frontEnd);
   return builder.finish();
 }
 
@@ -142,6 +139,15 @@ class StructureBuilder {
       }
     }
     return this.repeated.countOf(this.text, start, end);
+  }
+
+  /** Adds the blocks in order, skipping those before `from` (front matter). */
+  addBlocks(blocks: readonly Block[], from: number): void {
+    // An index loop: a for-of allocated an iterator result per block.
+    for (let i = 0; i < blocks.length; i++) {
+      const block = blocks[i] as Block;
+      if (block.offset >= from) this.addBlock(block);
+    }
   }
 
   addBlock(block: Block): void {
@@ -477,18 +483,15 @@ class StructureBuilder {
     const { sections, paragraphs } = this;
     // Section extents: a section runs until the next section that is not one of its descendants.
     const open: number[] = [];
-    const close = (index: number, endParagraph: number) => {
-      const s = sections[index] as DraftSection;
-      s.endParagraph = Math.max(endParagraph, s.firstParagraph);
-    };
     for (let i = 0; i < sections.length; i++) {
       const s = sections[i] as DraftSection;
       while (open.length > 0 && open[open.length - 1] !== s.parent)
-        close(open.pop() as number, s.firstParagraph);
+        closeSection(sections, open.pop() as number, s.firstParagraph);
       open.push(i);
     }
-    while (open.length > 0) close(open.pop() as number, paragraphs.length);
-    for (const s of sections) {
+    while (open.length > 0) closeSection(sections, open.pop() as number, paragraphs.length);
+    for (let i = 0; i < sections.length; i++) {
+      const s = sections[i] as DraftSection;
       const first = paragraphs[s.firstParagraph];
       const last = paragraphs[s.endParagraph - 1];
       if (first && s.endParagraph > s.firstParagraph) {
@@ -498,6 +501,12 @@ class StructureBuilder {
     }
     return { sections, paragraphs, references: this.references };
   }
+}
+
+/** Ends section `index` at `endParagraph` (never before its first paragraph). */
+function closeSection(sections: DraftSection[], index: number, endParagraph: number): void {
+  const s = sections[index] as DraftSection;
+  s.endParagraph = Math.max(endParagraph, s.firstParagraph);
 }
 
 /** "#1", "#2"...: the local ids of a section's first unnumbered paragraphs, made once. */

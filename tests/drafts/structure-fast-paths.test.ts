@@ -162,6 +162,90 @@ describe('readParagraphLead fast path', () => {
       expect(readParagraphLead(line, 0, line.length)).toEqual(leadByPatterns(line, 0, line.length));
   });
 
+  it('reads option labels as the patterns do ("Alt 1:" by characters)', () => {
+    const OPTION_PIECES = [
+      'Option',
+      'OPTION',
+      'option',
+      'Optional',
+      'Alt',
+      'ALT',
+      'alt',
+      'Alt.',
+      'Alternative',
+    ];
+    const MORE = ['Alte', 'Variant', 'VARIANT', 'Var', 'Al', '12.', '3.1', '\u2022', '[', '*', '_', '**'];
+    const AFTER = [
+      ' ',
+      '  ',
+      '\t',
+      '\u00a0',
+      '\u2003',
+      '',
+      '1',
+      '12',
+      '123',
+      '1234',
+      '01',
+      '0',
+      'a',
+      'B',
+      'IV',
+    ];
+    const END = [
+      ':',
+      '.',
+      ')',
+      '-',
+      '\u2013',
+      '\u2014',
+      ',',
+      ';',
+      '*:',
+      '_:',
+      '[^1]:',
+      '[^1]',
+      '(',
+      'x',
+      '_',
+      ' ',
+      '\u00a0',
+    ];
+    const line = fc
+      .tuple(
+        pieces(['', '12. ', '3.1 ', '[', '*'], 1),
+        fc.constantFrom(...OPTION_PIECES, ...MORE),
+        pieces(AFTER, 3),
+        pieces(END, 3),
+        fc.constantFrom('', ' Parties shall', ' [text]', ' '.repeat(70), `${' '.repeat(55)}:`),
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 4 }), line, (before, l) => {
+        const text = `${before}\n${l}`;
+        const start = before.length + 1;
+        expect(readParagraphLead(text, start, text.length)).toEqual(leadByPatterns(text, start, text.length));
+      }),
+      { numRuns: 6000 },
+    );
+    // The line heads the patterns read: 80 characters for a line's label, 60 after its number.
+    for (const l of [
+      `Alt 1${' '.repeat(73)}:`,
+      `Alt 1${' '.repeat(74)}:`,
+      `Alt 1${' '.repeat(75)}:`,
+      `12. Alt 1${' '.repeat(53)}:`,
+      `12. Alt 1${' '.repeat(54)}:`,
+      `12. Alt 1${' '.repeat(55)}:`,
+      'Alt 1:',
+      'ALT 12 - text',
+      'Variant 3) text',
+      'Option 1): text',
+      'Option 1234: text',
+      'Alt 1[^2]: text',
+    ])
+      expect(readParagraphLead(l, 0, l.length)).toEqual(leadByPatterns(l, 0, l.length));
+  });
+
   it('reads the lines of generated drafts as the patterns do', () => {
     for (const text of [denseDraft(40_000), generateDraft({ size: 60_000, brackets: 400, seed: 5 }).text])
       for (const [s, e] of lines(text))
@@ -298,6 +382,46 @@ describe('numbered paragraph ids (short array before the map)', () => {
         expect(body).toHaveLength(labels.length);
       }),
       { numRuns: 1500 },
+    );
+  });
+
+  it('start again in each section (only the current section receives paragraphs)', () => {
+    const sections = fc.array(fc.array(fc.constantFrom(...NUMBERS, ''), { maxLength: 12 }), {
+      minLength: 1,
+      maxLength: 4,
+    });
+    fc.assert(
+      fc.property(sections, (labelsBySection) => {
+        const parts = labelsBySection.map(
+          (labels, k) => `Article ${k + 1} Scope\n\n${labels.map((l) => `${l} Parties act.`).join('\n\n')}`,
+        );
+        const text = `${parts.join('\n\n')}\n`;
+        const blocks = [] as {
+          kind: 'paragraph';
+          offset: number;
+          text: string;
+          line: number;
+          column: number;
+        }[];
+        let offset = 0;
+        for (const part of text.split('\n\n')) {
+          blocks.push({ kind: 'paragraph', offset, text: part, line: 0, column: 0 });
+          offset += part.length + 2;
+        }
+        const { paragraphs, sections: found } = buildStructure(text, blocks, 'text');
+        expect(found).toHaveLength(labelsBySection.length);
+        labelsBySection.forEach((_, k) => {
+          const body = paragraphs.filter((p) => p.kind === 'body' && p.section === k);
+          const numbered = body.filter((p) => p.number !== undefined);
+          const expected = idsByMap(numbered.map((p) => p.number as string)).map((id) =>
+            id.replace('article-1/', `article-${k + 1}/`),
+          );
+          expect(numbered.map((p) => p.id)).toEqual(expected);
+          const unnumbered = body.filter((p) => p.number === undefined);
+          expect(unnumbered.map((p) => p.id)).toEqual(unnumbered.map((_, j) => `article-${k + 1}/#${j + 1}`));
+        });
+      }),
+      { numRuns: 800 },
     );
   });
 });

@@ -289,7 +289,7 @@ export function slug(title: string): string {
 }
 
 export function baseSectionId(info: HeadingInfo, title: string): string {
-  const num = info.number?.replace(/\s+/g, '-');
+  const num = info.number === undefined ? undefined : blanksToDashes(info.number);
   switch (info.kind) {
     case 'action-line':
     case 'roman':
@@ -311,4 +311,11 @@ export function baseSectionId(info: HeadingInfo, title: string): string {
     default:
       return slug(title) || 'section';
   }
+}
+
+/** `number.replace(/\s+/g, '-')`, without the pattern when the number has no blank ("12", "IV"). */
+function blanksToDashes(number: string): string {
+  for (let i = 0; i < number.length; i++)
+    if (isRegexSpace(number.charCodeAt(i))) return number.replace(/\s+/g, '-');
+  return number;
 }

@@ -100,17 +100,41 @@ export function parseParagraphLead(text: string, start: number, end: number): Pa
   return readParagraphLead(text, start, end) ?? { bodyStart: start };
 }
 
+/** A lead written into a record the caller reuses (the structure pass reads one per line). */
+export interface LeadRecord {
+  number: string | undefined;
+  option: string | undefined;
+  bodyStart: number;
+}
+
 /** The number or option label `text[start, end)` starts with, or undefined when it has neither. */
 export function readParagraphLead(text: string, start: number, end: number): ParagraphLead | undefined {
+  const out: LeadRecord = { number: undefined, option: undefined, bodyStart: start };
+  if (!readLeadInto(text, start, end, out)) return undefined;
+  const { number, option, bodyStart } = out;
+  // A lead has a number, an option label or both.
+  if (option === undefined) return { number: number as string, bodyStart };
+  return number === undefined ? { option, bodyStart } : { number, option, bodyStart };
+}
+
+/**
+ * `readParagraphLead` written into `out` (every field set) instead of a new object: true when
+ * the line has a lead, false (and `out` untouched) when it has none.
+ */
+export function readLeadInto(text: string, start: number, end: number, out: LeadRecord): boolean {
   const mayNumber = mayStartNumberLead(text, start, end);
   const mayOption = mayStartOptionLead(text, start, end);
-  if (!mayNumber && !mayOption) return undefined;
+  if (!mayNumber && !mayOption) return false;
   // "3.1 Parties": the commonest lead of clause-numbered drafts, read without a substring or a pattern.
   const simple = mayNumber ? simpleDecimalLead(text, start, end) : -1;
-  if (simple >= 0) return withOption(text, text.slice(start, simple), simple, end);
+  if (simple >= 0) return withOption(text, text.slice(start, simple), simple, end, out);
+  // "Alt 1: ...", "Option 2." (a letter first, so neither number pattern can match; see plainOption).
+  const plain = mayOption ? plainOption(text, start, Math.min(end, start + 80)) : -1;
+  if (plain >= 0) return setLead(out, undefined, plainOptionLabel(text), skipBlank(text, plain, end));
   const head = text.slice(start, Math.min(end, start + 80));
   const decimal = mayNumber ? DECIMAL_LEAD.exec(head) : null;
-  if (decimal) return withOption(text, normaliseNumber(decimal[2] as string), start + decimal[0].length, end);
+  if (decimal)
+    return withOption(text, normaliseNumber(decimal[2] as string), start + decimal[0].length, end, out);
   const num = mayNumber ? NUMBER_LEAD.exec(head) : null;
   if (num) {
     const digits = num[2];
@@ -122,13 +146,25 @@ export function readParagraphLead(text: string, start: number, end: number): Par
     else if (num[4] !== undefined) number = `(${num[4]})`;
     else if (num[5] !== undefined) number = normaliseNumber(num[5]);
     if (number !== undefined && !(digits !== undefined && bracketed && !hasDot && !latin)) {
-      return withOption(text, number, start + num[0].length, end);
+      return withOption(text, number, start + num[0].length, end, out);
     }
   }
   const option = mayOption ? OPTION_LEAD.exec(head) : null;
   if (option)
-    return { option: optionLabel(option), bodyStart: skipBlank(text, start + option[0].length, end) };
-  return undefined;
+    return setLead(out, undefined, optionLabel(option), skipBlank(text, start + option[0].length, end));
+  return false;
+}
+
+function setLead(
+  out: LeadRecord,
+  number: string | undefined,
+  option: string | undefined,
+  bodyStart: number,
+): true {
+  out.number = number;
+  out.option = option;
+  out.bodyStart = bodyStart;
+  return true;
 }
 
 const LATIN_END = new RegExp(`${LATIN}$`);
@@ -179,21 +215,103 @@ export function startsWithDecimalLead(text: string, start: number, end: number, 
 }
 
 /** A paragraph number and, when the text after it starts with one, its option label ("12. Option 2: ..."). */
-function withOption(text: string, number: string, after: number, end: number): ParagraphLead {
+function withOption(text: string, number: string, after: number, end: number, out: LeadRecord): true {
   const bodyStart = skipBlank(text, after, end);
-  const option = mayStartOptionLead(text, bodyStart, end)
-    ? OPTION_LEAD.exec(text.slice(bodyStart, Math.min(end, bodyStart + 60)))
-    : null;
-  // Literals rather than a spread of an optional key (the keys keep their order).
+  if (!mayStartOptionLead(text, bodyStart, end)) return setLead(out, number, undefined, bodyStart);
+  const stop = Math.min(end, bodyStart + 60);
+  const plain = plainOption(text, bodyStart, stop);
+  if (plain >= 0) return setLead(out, number, plainOptionLabel(text), skipBlank(text, plain, end));
+  const option = OPTION_LEAD.exec(text.slice(bodyStart, stop));
   return option
-    ? { number, option: optionLabel(option), bodyStart: skipBlank(text, bodyStart + option[0].length, end) }
-    : { number, bodyStart };
+    ? setLead(out, number, optionLabel(option), skipBlank(text, bodyStart + option[0].length, end))
+    : setLead(out, number, undefined, bodyStart);
 }
 
 function skipBlank(text: string, i: number, end: number): number {
   let j = i;
   while (j < end && isBlank(text.charCodeAt(j))) j++;
   return j;
+}
+
+/** The word (0 Option, 1 Alt, 2 Variant) and the digits of the last `plainOption` that matched. */
+let plainWord = 0;
+let plainDigitsStart = 0;
+let plainDigitsEnd = 0;
+
+/**
+ * OPTION_LEAD on `text[i, stop)` (its `^` at `i`) for its plainest shape, by characters: the
+ * word at `i` itself (no blank, emphasis, "[" or bullet before it), "Option", "Alt" or
+ * "Variant" in any case, blanks (so not "Alt." nor "Alternative"), one to three digits that
+ * are followed by neither ")", "[", "*" nor a word character, blanks and one of
+ * `[:.)\u2013\u2014-]`: "Alt 1:", "OPTION 2 -". There every part of the pattern takes its
+ * first choice (the longest run, the optional parts absent) and the match succeeds, so that is
+ * the pattern's match. Returns its end, or -1 when the line is not of this shape (it may still
+ * match: the caller then runs the pattern).
+ */
+function plainOption(text: string, i: number, stop: number): number {
+  const a = text.charCodeAt(i) | 32;
+  let w: number;
+  if (a === 111 && foldedAt(text, i, stop, 'option')) {
+    w = i + 6;
+    plainWord = 0;
+  } else if (a === 97 && foldedAt(text, i, stop, 'alt')) {
+    w = i + 3;
+    plainWord = 1;
+  } else if (a === 118 && foldedAt(text, i, stop, 'variant')) {
+    w = i + 7;
+    plainWord = 2;
+  } else return -1;
+  let q = w;
+  while (q < stop && isRegexSpace(text.charCodeAt(q))) q++;
+  let r = q;
+  while (r < stop && r - q < 4 && isDigit(text.charCodeAt(r))) r++;
+  if (r === q || r - q > 3) return -1;
+  if (r < stop) {
+    const x = text.charCodeAt(r);
+    if (x === 41 || x === 91 || x === 42 || isWordChar(x)) return -1;
+  }
+  let s = r;
+  while (s < stop && isRegexSpace(text.charCodeAt(s))) s++;
+  if (s >= stop || !isOptionSeparator(text.charCodeAt(s))) return -1;
+  plainDigitsStart = q;
+  plainDigitsEnd = r;
+  return s + 1;
+}
+
+/** `\w` without the `u` flag. */
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 95;
+}
+
+/** `[:.)\u2013\u2014-]`: what ends an option label. */
+function isOptionSeparator(c: number): boolean {
+  return c === 58 || c === 46 || c === 41 || c === 0x2013 || c === 0x2014 || c === 45;
+}
+
+/** `text` at `i` spells the lower-case `word`, ASCII letters folded (as a pattern's `i` flag without `u`). */
+export function foldedAt(text: string, i: number, end: number, word: string): boolean {
+  if (i + word.length > end) return false;
+  for (let k = 0; k < word.length; k++)
+    if ((text.charCodeAt(i + k) | 32) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+const PLAIN_WORDS = ['Option', 'Alt', 'Variant'];
+/** Labels of the last `plainOption`s by word and digits ("Alt 1" is made once, not per line). */
+const plainLabels = new Map<number, string>();
+
+/** The label of the last `plainOption` that matched, as `optionLabel` writes it: "Alt 1". */
+function plainOptionLabel(text: string): string {
+  let value = 0;
+  for (let k = plainDigitsStart; k < plainDigitsEnd; k++) value = value * 10 + text.charCodeAt(k) - 48;
+  // The digits' count too: "01" and "1" are different labels.
+  const key = plainWord * 4000 + (plainDigitsEnd - plainDigitsStart) * 1000 + value;
+  let label = plainLabels.get(key);
+  if (label === undefined) {
+    label = `${PLAIN_WORDS[plainWord] as string} ${text.slice(plainDigitsStart, plainDigitsEnd)}`;
+    plainLabels.set(key, label);
+  }
+  return label;
 }
 
 function optionLabel(m: RegExpExecArray): string {

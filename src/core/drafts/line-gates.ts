@@ -71,7 +71,7 @@ export function mayBeHeading(
   if (i + 3 <= end && KEYWORD_STARTS.has(pack3(text, i))) return true;
   if (!upper) return false;
   let j = i;
-  while (j < end && j - i < 7 && 'IVXLC'.includes(text[j] as string)) j++;
+  while (j < end && j - i < 7 && isRomanCapital(text.charCodeAt(j))) j++;
   if (j === i) j = i + 1;
   if (text.charCodeAt(j) === 46 /* . */) return true;
   if (format === 'text') {
@@ -79,6 +79,11 @@ export function mayBeHeading(
     return (n >= 65 && n <= 90) || n === 32;
   }
   return false;
+}
+
+/** I, V, X, L or C. */
+function isRomanCapital(c: number): boolean {
+  return c === 73 || c === 86 || c === 88 || c === 76 || c === 67;
 }
 
 /** Lines that may start with a number label or an option label. */

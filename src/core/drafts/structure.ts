@@ -1,36 +1,19 @@
 import type { Block } from '../documents/types.js';
-import {
-  ACTION_LINE,
-  baseSectionId,
-  cleanTitleAt,
-  type HeadingInfo,
-  parseHeadingLine,
-  STRUCTURAL,
-} from './headings.js';
+import { isFurniture } from './furniture.js';
+import { parseHeadingAt } from './heading-chars.js';
+import { baseSectionId, cleanTitleAt, type HeadingInfo, parseHeadingLine } from './headings.js';
 import {
   endsSentence,
   LABEL_ONLY,
-  mayStartNumberLead,
-  mayStartOptionLead,
+  type LeadRecord,
   NUMBER_LEAD,
   normaliseNumber,
-  OPTION_LEAD,
   parseParagraphLead,
-  readParagraphLead,
+  readLeadInto,
   startsClause,
-  startsWithDecimalLead,
 } from './leads.js';
 import { moreThan, tooComplex } from './limits.js';
-import {
-  DASHED_PAGE_NUMBER,
-  forEachLine,
-  mayBeHeading,
-  mayBePageNumber,
-  mayHaveLead,
-  mayStartHeadingWord,
-  PAGE_NUMBER,
-  RepeatedLines,
-} from './line-gates.js';
+import { forEachLine, mayBeHeading, mayHaveLead, RepeatedLines } from './line-gates.js';
 import { EMPTY } from './lists.js';
 import type { DraftParagraph, DraftSection, ParagraphKind } from './types.js';
 
@@ -42,8 +25,9 @@ import type { DraftParagraph, DraftSection, ParagraphKind } from './types.js';
  * no blank line around them, so every paragraph block is split again line by line.
  *
  * One piece (over 500 lines) because the builder's line-by-line decisions (heading, number
- * lead, continuation, page furniture) read and update one shared state; heading and
- * paragraph-lead recognition, which need none of it, live in headings.ts and leads.ts.
+ * lead, continuation, page furniture) read and update one shared state; heading, paragraph-lead
+ * and furniture recognition, which need none of it, live in headings.ts, heading-chars.ts,
+ * leads.ts and furniture.ts.
  */
 
 export interface Structure {
@@ -68,10 +52,9 @@ export function buildStructure(
   const ordered = isSorted(blocks) ? blocks : [...blocks].sort((a, b) => a.offset - b.offset);
   const frontEnd = format === 'markdown' ? frontMatterEnd(text) : 0;
   if (format === 'text') builder.countRepeatedLines(ordered);
-  for (const block of ordered) {
-    if (block.offset < frontEnd) continue;
-    builder.addBlock(block);
-  }
+  // The loops are the builder's: a loop here was compiled on the stack (OSR) on the first
+  // call, before `finish` had run, and that code then left for the interpreter at every call.
+  builder.addBlocks(ordered, frontEnd);
   return builder.finish();
 }
 
@@ -101,11 +84,15 @@ class StructureBuilder {
   private readonly sectionIdNext = new Map<string, number>();
   /**
    * Paragraph ids are "<section id>/<local>" and section ids hold no "/", so ids of two
-   * sections never meet: the unnumbered count ("#3") and the numbers seen (for "~2") are
-   * kept per section, by section index (the maps only for sections with numbered paragraphs).
+   * sections never meet. Paragraphs go to the section opened last (`current` only ever moves
+   * to a new section), so what makes local ids unique is the current section's alone: its id
+   * prefix ("article-4/"), its unnumbered count ("#3") and the numbers it has seen (for "~2"):
+   * a short list, and a map from the first repeat or past eight numbers.
    */
-  private readonly unnumberedCount: number[] = [];
-  private readonly numbersSeen: (Map<string, number> | string[] | undefined)[] = [];
+  private idPrefix = '';
+  private unnumbered = 0;
+  private readonly fewNumbers: string[] = [];
+  private seenNumbers: Map<string, number> | undefined;
   /** Open sections, outermost first; the last one receives paragraphs. */
   private readonly stack: number[] = [];
   private current = -1;
@@ -126,10 +113,40 @@ class StructureBuilder {
     private readonly maxSections: number,
   ) {}
 
+  /**
+   * The paragraph blocks whose short lines are counted (plain text), at the first question:
+   * most drafts' lines are all decided before the count is asked (isFurniture), and then no
+   * line is hashed.
+   */
   countRepeatedLines(blocks: readonly Block[]): void {
-    for (const block of blocks) {
-      if (block.kind !== 'paragraph') continue;
-      this.repeated.addLines(this.text, block.offset, block.offset + block.text.length);
+    this.blocksToCount = blocks;
+  }
+
+  private blocksToCount: readonly Block[] | undefined;
+
+  /** `repeatedCount` for isFurniture (one closure for the whole draft). */
+  private readonly countLine = (start: number, end: number) => this.repeatedCount(start, end);
+
+  /** How often the short line `[start, end)` occurs in the draft, digits, case and blanks folded. */
+  private repeatedCount(start: number, end: number): number {
+    const blocks = this.blocksToCount;
+    if (blocks !== undefined) {
+      this.blocksToCount = undefined;
+      for (let i = 0; i < blocks.length; i++) {
+        const block = blocks[i] as Block;
+        if (block.kind !== 'paragraph') continue;
+        this.repeated.addLines(this.text, block.offset, block.offset + block.text.length);
+      }
+    }
+    return this.repeated.countOf(this.text, start, end);
+  }
+
+  /** Adds the blocks in order, skipping those before `from` (front matter). */
+  addBlocks(blocks: readonly Block[], from: number): void {
+    // An index loop: a for-of allocated an iterator result per block.
+    for (let i = 0; i < blocks.length; i++) {
+      const block = blocks[i] as Block;
+      if (block.offset >= from) this.addBlock(block);
     }
   }
 
@@ -219,6 +236,8 @@ class StructureBuilder {
   private paraNumber: string | undefined;
   private paraOption: string | undefined;
   private prevLineEnd = -1;
+  /** The lead of the line being read (one record for the whole draft). */
+  private readonly lead: LeadRecord = { number: undefined, option: undefined, bodyStart: 0 };
 
   private flushParagraph(): void {
     if (this.paraStart < 0) return;
@@ -248,7 +267,11 @@ class StructureBuilder {
       this.openSection(pending.info, pending.start, pending.end);
     }
 
-    if (this.format === 'text' && lineEnd - lineStart <= 80 && this.isFurniture(lineStart, lineEnd)) {
+    if (
+      this.format === 'text' &&
+      lineEnd - lineStart <= 80 &&
+      isFurniture(text, lineStart, lineEnd, this.countLine)
+    ) {
       this.flushParagraph();
       this.addParagraph('furniture', lineStart, lineEnd, lineStart);
       this.prevLineEnd = -1;
@@ -256,7 +279,7 @@ class StructureBuilder {
     }
 
     const heading = mayBeHeading(text, lineStart, lineEnd, this.format)
-      ? parseHeadingLine(text.slice(lineStart, lineEnd), this.format, this.lastRoman, this.lastLetter, false)
+      ? parseHeadingAt(text, lineStart, lineEnd, this.format, this.lastRoman, this.lastLetter)
       : undefined;
     if (heading) {
       this.flushParagraph();
@@ -278,10 +301,11 @@ class StructureBuilder {
       return;
     }
 
-    // Undefined when the line has no number or option label (most lines).
-    const lead = leadPossible ? readParagraphLead(text, lineStart, lineEnd) : undefined;
+    // False when the line has no number or option label (most lines).
+    const lead = this.lead;
+    const hasLead = leadPossible && readLeadInto(text, lineStart, lineEnd, lead);
     const startsNew =
-      lead !== undefined ||
+      hasLead ||
       (this.format === 'text' &&
         this.prevLineEnd >= 0 &&
         endsSentence(text, this.prevLineEnd) &&
@@ -289,42 +313,12 @@ class StructureBuilder {
     if (this.paraStart < 0 || startsNew) {
       this.flushParagraph();
       this.paraStart = lineStart;
-      this.paraBodyStart = lead === undefined ? lineStart : lead.bodyStart;
-      this.paraNumber = lead?.number;
-      this.paraOption = lead?.option;
+      this.paraBodyStart = hasLead ? lead.bodyStart : lineStart;
+      this.paraNumber = hasLead ? lead.number : undefined;
+      this.paraOption = hasLead ? lead.option : undefined;
     }
     this.paraEnd = lineEnd;
     this.prevLineEnd = lineEnd;
-  }
-
-  /** Page numbers and running headers of PDF-derived text (a trimmed line, at most 80 characters). */
-  private isFurniture(start: number, end: number): boolean {
-    const text = this.text;
-    const c = text.charCodeAt(start);
-    // Each pattern is tried only when the line's first character can start it (an exact gate,
-    // so most lines are decided without a substring or a regular expression).
-    if (c >= 48 && c <= 57 ? mayBePageNumber(text, start, end) : c === 80 || c === 112) {
-      if (PAGE_NUMBER.test(text.slice(start, end))) return true;
-    } else if (c === 45 || c === 0x2013 || c === 0x2014) {
-      if (DASHED_PAGE_NUMBER.test(text.slice(start, end))) return true;
-    }
-    if (end - start < 3 || c === 91) return false;
-    if (this.repeated.countOf(text, start, end) < 3) return false;
-    // "1.3 [Parties] share data.", "Parties shall report on progress.": a draft's own lines repeat
-    // once digits are folded (decimal numbering, boilerplate); a running header neither opens
-    // with a decimal paragraph number nor ends a sentence of several words.
-    if (c >= 48 && c <= 57 && startsWithDecimalLead(text, start, end, 24)) return false;
-    if (endsSentenceOfWords(text, start, end)) return false;
-    // "Article 1", "Article 2", "Article 3": numbered headings repeat once digits are folded, but are not page headers.
-    const mayNumber = mayStartNumberLead(text, start, end);
-    const mayOption = mayStartOptionLead(text, start, end);
-    const mayHeading = mayStartHeadingWord(text, start, end);
-    if (!mayNumber && !mayOption && !mayHeading) return true;
-    const line = text.slice(start, end);
-    if ((mayNumber && NUMBER_LEAD.test(line)) || (mayOption && OPTION_LEAD.test(line))) return false;
-    if (!mayHeading) return true;
-    const body = line.replace(/^[\s*_[]+/, '');
-    return !STRUCTURAL.test(body) && !ACTION_LINE.test(body);
   }
 
   private flushPendingHeading(): void {
@@ -384,8 +378,10 @@ class StructureBuilder {
     this.sections.push(section);
     this.stack.push(index);
     this.current = index;
-    this.unnumberedCount.push(0);
-    this.numbersSeen.push(undefined);
+    this.idPrefix = `${id}/`;
+    this.unnumbered = 0;
+    this.fewNumbers.length = 0;
+    this.seenNumbers = undefined;
     if (!synthetic) {
       section.headingParagraph = this.paragraphs.length;
       this.addParagraph('heading', start, end, titleStart);
@@ -419,15 +415,15 @@ class StructureBuilder {
       this.openSection({ kind: 'front', titleOffset: 0, level: 1, labelOnly: false }, start, start, true);
     }
     const sectionIndex = this.current;
-    const section = this.sections[sectionIndex] as DraftSection;
     // The local part of the id: "heading" (once per section, its first paragraph),
     // "page-furniture-<index>", the number, or "#<k>" for the k-th unnumbered paragraph.
     // Numbers never start with "#" or "page-" nor read "heading", so only numbers can repeat.
+    const prefix = this.idPrefix;
     let id: string;
-    if (kind === 'heading') id = `${section.id}/heading`;
-    else if (kind === 'furniture') id = `${section.id}/page-furniture-${this.paragraphs.length}`;
-    else if (number !== undefined) id = `${section.id}/${this.numberedLocal(sectionIndex, number)}`;
-    else id = `${section.id}/#${++(this.unnumberedCount[sectionIndex] as number)}`;
+    if (kind === 'heading') id = `${prefix}heading`;
+    else if (kind === 'furniture') id = `${prefix}page-furniture-${this.paragraphs.length}`;
+    else if (number !== undefined) id = prefix + this.numberedLocal(number);
+    else id = prefix + unnumberedLocal(++this.unnumbered);
     // Every key in one literal, `number` and `option` too when undefined: all paragraphs share
     // one hidden class, so the passes after this one read them through monomorphic accesses.
     // The keys keep their order in JSON (which leaves undefined ones out).
@@ -450,29 +446,25 @@ class StructureBuilder {
   }
 
   /**
-   * A number's local id in its section: the number, or "<number>~2", "~3"... when the section
+   * A number's local id in the current section: the number, or "<number>~2", "~3"... when the section
    * has it already ("(a)" under several paragraphs). The counter per number keeps this
    * linear however often a number repeats.
    */
-  private numberedLocal(sectionIndex: number, number: string): string {
-    const few = this.numbersSeen[sectionIndex];
+  private numberedLocal(number: string): string {
     // Most sections number a few paragraphs, all different: their numbers are kept in a short
-    // array (each a key the map would hold with count 1), and the map is built from it at the
+    // list (each a key the map would hold with count 1), and the map is built from it at the
     // first repeat or past eight numbers.
-    if (few === undefined) {
-      this.numbersSeen[sectionIndex] = [number];
-      return number;
-    }
-    let seen: Map<string, number>;
-    if (Array.isArray(few)) {
+    let seen = this.seenNumbers;
+    if (seen === undefined) {
+      const few = this.fewNumbers;
       if (few.length < 8 && !few.includes(number)) {
         few.push(number);
         return number;
       }
       seen = new Map();
       for (const n of few) seen.set(n, 1);
-      this.numbersSeen[sectionIndex] = seen;
-    } else seen = few;
+      this.seenNumbers = seen;
+    }
     let local = number;
     const count = seen.get(number);
     if (count !== undefined) {
@@ -491,18 +483,15 @@ class StructureBuilder {
     const { sections, paragraphs } = this;
     // Section extents: a section runs until the next section that is not one of its descendants.
     const open: number[] = [];
-    const close = (index: number, endParagraph: number) => {
-      const s = sections[index] as DraftSection;
-      s.endParagraph = Math.max(endParagraph, s.firstParagraph);
-    };
     for (let i = 0; i < sections.length; i++) {
       const s = sections[i] as DraftSection;
       while (open.length > 0 && open[open.length - 1] !== s.parent)
-        close(open.pop() as number, s.firstParagraph);
+        closeSection(sections, open.pop() as number, s.firstParagraph);
       open.push(i);
     }
-    while (open.length > 0) close(open.pop() as number, paragraphs.length);
-    for (const s of sections) {
+    while (open.length > 0) closeSection(sections, open.pop() as number, paragraphs.length);
+    for (let i = 0; i < sections.length; i++) {
+      const s = sections[i] as DraftSection;
       const first = paragraphs[s.firstParagraph];
       const last = paragraphs[s.endParagraph - 1];
       if (first && s.endParagraph > s.firstParagraph) {
@@ -514,19 +503,26 @@ class StructureBuilder {
   }
 }
 
+/** Ends section `index` at `endParagraph` (never before its first paragraph). */
+function closeSection(sections: DraftSection[], index: number, endParagraph: number): void {
+  const s = sections[index] as DraftSection;
+  s.endParagraph = Math.max(endParagraph, s.firstParagraph);
+}
+
+/** "#1", "#2"...: the local ids of a section's first unnumbered paragraphs, made once. */
+const UNNUMBERED_LOCAL: string[] = [];
+
+function unnumberedLocal(k: number): string {
+  if (k >= 64) return `#${k}`;
+  let local = UNNUMBERED_LOCAL[k];
+  if (local === undefined) {
+    local = `#${k}`;
+    UNNUMBERED_LOCAL[k] = local;
+  }
+  return local;
+}
+
 /** Markdown link labels match case-insensitively with collapsed whitespace. */
 export function normaliseLabel(label: string): string {
   return label.trim().replace(/\s+/g, ' ').toLowerCase();
-}
-
-/** The line ends with ".", ";" or ":" after at least five words: a sentence, not a running header. */
-function endsSentenceOfWords(text: string, start: number, end: number): boolean {
-  let e = end;
-  while (e > start && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 93)) e--;
-  const last = text.charCodeAt(e - 1);
-  if (last !== 46 && last !== 59 && last !== 58) return false;
-  let words = 0;
-  for (let i = start; i < e && words < 5; i++)
-    if (text.charCodeAt(i) === 32 && text.charCodeAt(i + 1) !== 32) words++;
-  return words >= 4;
 }

@@ -223,7 +223,7 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
   const ctx = draftContext(input);
   const unclosed: Unclosed[] = [];
   // Answers by content, for the contents met again (pair-memo.ts says why this is exact).
-  const memo = input.memo === false ? undefined : new PairMemo(pairCount, 2 * input.text.length);
+  const memo = input.memo === false ? undefined : new PairMemo(pairCount, 2 * input.text.length, pairs);
   // Paragraph starts and sections as pairTokens read them (no paragraph object read per pair).
   const { paraStart, paraSection } = pairs;
   for (let k = 0; k < pairCount; k++) {
@@ -258,7 +258,7 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
     ctx.sameParagraph = openPara === closePara;
     ctx.paragraphStart = paraStart[openPara] as number;
     ctx.escaped = openLen === 2;
-    const cls = memo ? memo.classify(ctx) : classifyPair(ctx);
+    const cls = memo ? memo.classify(ctx, k) : classifyPair(ctx);
     // The common answer first, by identity (answers come in many shapes: reading their type costs more).
     if (cls === PLAIN && (openPara === closePara || paraSection[openPara] === paraSection[closePara])) {
       brackets.add('text', open, end, openLen, closeLen, true, openPara, EMPTY, undefined);

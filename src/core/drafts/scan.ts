@@ -207,7 +207,10 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
     parent: pairParent,
   } = pairs;
   const pairCount = pairs.count;
-  const { brackets, annotations, excluded } = result;
+  const { brackets, annotations } = result;
+  // Ranges gathered in a typed list and handed over as one array of their exact size: pushed
+  // one by one, the array's store was copied at each growth (a third of the scan's garbage).
+  const excluded = new OffsetList();
   // 2. Classify, outermost first, so everything inside an annotation or link is ignored.
   // Pairs within one section go straight to the result's table, in order; the few that cross
   // sections wait for step 3 as bracket objects, with what it needs beside them.
@@ -269,7 +272,8 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
       const link = cls.rule === 'link-inline' || cls.rule === 'link-reference';
       if (link) {
         // Link text is prose and its words count; the brackets and the target do not.
-        excluded.push(open, open + openLen, close, end);
+        excluded.push(open, open + openLen);
+        excluded.push(close, end);
         if (cls.exclude) excluded.push(cls.exclude[0], cls.exclude[1]);
         if (cls.rule === 'link-reference' && cls.exclude) skipSecond.add(cls.exclude[0]);
       } else {
@@ -307,7 +311,30 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
       (pairParent[k] as number) >= 0 && (pairClose[pairParent[k] as number] as number) < 0,
     );
   }
+  result.excluded = excluded.toArray();
   return { pending, pendingClosePara, pendingParentUnclosed, unclosed };
+}
+
+/** Ranges (start, end) in an Int32Array grown by doubling, off the collected heap until `toArray`. */
+class OffsetList {
+  private items = new Int32Array(64);
+  private length = 0;
+
+  push(start: number, end: number): void {
+    const n = this.length;
+    if (n + 2 > this.items.length) this.items = grown(this.items, this.items.length * 2);
+    this.items[n] = start;
+    this.items[n + 1] = end;
+    this.length = n + 2;
+  }
+
+  /** The ranges as a plain array of exactly their length (made at once, not grown). */
+  toArray(): number[] {
+    const n = this.length;
+    const out = new Array<number>(n);
+    for (let i = 0; i < n; i++) out[i] = this.items[i] as number;
+    return out;
+  }
 }
 
 /** What an enclosing pair makes of the pairs inside it: nothing, or ignored (inside an annotation, inside a link). */

@@ -159,6 +159,10 @@ export function pairTokens(
   const pairs = new PairTable(Math.max(16, text.length >> 5), count, maxBrackets);
   const n = text.length;
   if (count === 0) return pairs;
+  if (!markdown) {
+    pairPlainTokens(text, paragraphs, pairs);
+    return pairs;
+  }
   const { paraStart, paraSection } = pairs;
   let opener = after(text, '[', 0);
   let closer = after(text, ']', 0);
@@ -203,4 +207,46 @@ export function pairTokens(
     i = Math.min(opener, closer, backslash, tick);
   }
   return pairs;
+}
+
+/**
+ * `pairTokens` for plain text, where only `[` and `]` are tokens: the next of each is kept
+ * until taken, and the nearer one is the token (no character read, no escape or code span to test).
+ */
+function pairPlainTokens(text: string, paragraphs: readonly DraftParagraph[], pairs: PairTable): void {
+  const n = text.length;
+  const count = paragraphs.length;
+  const { paraStart, paraSection } = pairs;
+  let opener = after(text, '[', 0);
+  let closer = after(text, ']', 0);
+  let p = 0;
+  let para = paragraphs[0] as DraftParagraph;
+  let start = para.start;
+  let end = para.end;
+  paraStart[0] = start;
+  paraSection[0] = para.section;
+  for (;;) {
+    const i = Math.min(opener, closer);
+    if (i >= n) return;
+    if (i >= end) {
+      while (p < count && (paragraphs[p] as DraftParagraph).end <= i) p++;
+      if (p >= count) return;
+      para = paragraphs[p] as DraftParagraph;
+      start = para.start;
+      end = para.end;
+      paraStart[p] = start;
+      paraSection[p] = para.section;
+    }
+    if (i < start) {
+      // Between paragraphs: searched again from the next paragraph's start.
+      if (opener < start) opener = after(text, '[', start);
+      if (closer < start) closer = after(text, ']', start);
+    } else if (i === opener) {
+      pairs.openAt(i, 1, p);
+      opener = after(text, '[', i + 1);
+    } else {
+      pairs.closeAt(i, 1, p);
+      closer = after(text, ']', i + 1);
+    }
+  }
 }

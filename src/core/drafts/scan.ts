@@ -3,7 +3,7 @@ import { BracketTable } from './bracket-table.js';
 import { sectionLabel } from './labels.js';
 import { EMPTY, grown, lowerBound } from './lists.js';
 import { PairMemo } from './pair-memo.js';
-import { NextOf, type PairTable, pairTokens, type Stray } from './pair-tokens.js';
+import { NextOf, type PairTable, pairTokens, releasePairs, type Stray } from './pair-tokens.js';
 import type { PartyTable } from './parties.js';
 import { type AnnotationRule, classifyPair, type IgnoredRule, type PairContext, PLAIN } from './rules.js';
 import type { Structure } from './structure.js';
@@ -145,7 +145,13 @@ export const MAX_DIAGNOSTICS_PER_CODE = 100;
 
 /** Finds, pairs, classifies and (for malformed input) recovers every bracket of a draft, in time linear in its length (plus a log factor for recovery). */
 export function scanBrackets(input: ScanInput): ScanResult {
-  const pairs = pairTokens(input.text, input.structure.paragraphs, input.markdown, input.limits.maxBrackets);
+  const pairs = pairTokens(
+    input.text,
+    input.structure.paragraphs,
+    input.markdown,
+    input.limits.maxBrackets,
+    true,
+  );
   const result: ScanResult = {
     brackets: new BracketTable(pairs.count),
     annotations: [],
@@ -161,6 +167,8 @@ export function scanBrackets(input: ScanInput): ScanResult {
   const accepted = judgeCrossing(input, classified, result, stray, diagnostics);
   recover(input, result, accepted, classified.unclosed, stray, diagnostics);
   diagnostics.finish();
+  // Only when the scan ends normally: a draft refused part way leaves the table to the collector.
+  releasePairs(pairs);
   return result;
 }
 

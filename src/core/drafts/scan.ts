@@ -272,7 +272,7 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
     const cls = memo ? memo.classify(ctx, k) : classifyPair(ctx);
     // The common answer first, by identity (answers come in many shapes: reading their type costs more).
     if (cls === PLAIN && (openPara === closePara || paraSection[openPara] === paraSection[closePara])) {
-      brackets.add('text', open, end, openLen, closeLen, true, openPara, EMPTY, undefined);
+      brackets.addPlain(open, end, openLen, closeLen, openPara);
       continue;
     }
     if (cls.type === 'ignored') {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { BracketTable } from '../../src/core/drafts/bracket-table.js';
 import { draftStatus, parseDraftText } from '../../src/core/drafts/index.js';
+import { EMPTY } from '../../src/core/drafts/lists.js';
 import { denseDraft } from './generate.js';
 
 /**
@@ -41,5 +43,22 @@ describe('brackets and choices made on first read', () => {
     expect(d.brackets).toEqual([]);
     expect(draftStatus(d).brackets.total).toBe(0);
     expect(draftStatus(d).alternatives).toBe(0);
+  });
+});
+
+describe('BracketTable.addPlain', () => {
+  it('fills the row as add does for a closed text bracket with no holders and no option', () => {
+    const a = new BracketTable(2);
+    const b = new BracketTable(2);
+    const rows: [number, number, number, number, number][] = [
+      [0, 7, 1, 1, 0],
+      [3, 12, 2, 2, 4],
+      [20, 21, 1, 1, 9],
+    ];
+    for (const [start, end, openLength, closeLength, paragraph] of rows) {
+      a.add('text', start, end, openLength, closeLength, true, paragraph, EMPTY, undefined);
+      b.addPlain(start, end, openLength, closeLength, paragraph);
+    }
+    expect(b).toEqual(a);
   });
 });

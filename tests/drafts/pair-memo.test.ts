@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { blocksFromText } from '../../src/core/documents/text.js';
 import { lawReportFollows } from '../../src/core/drafts/notes.js';
 import { keyOf, PairMemo } from '../../src/core/drafts/pair-memo.js';
+import { pairTokens } from '../../src/core/drafts/pair-tokens.js';
 import { createPartyTable } from '../../src/core/drafts/parties.js';
 import { answerReadsContext, classifyPair, type PairContext } from '../../src/core/drafts/rules.js';
 import { scanBrackets } from '../../src/core/drafts/scan.js';
@@ -428,6 +429,130 @@ describe('pair memo: contents that share a key', () => {
         expect(memo.classify(ctx()), m[1]).toEqual(classifyPair(ctx()));
       }
     }
+  });
+});
+
+describe('pair memo: nested pairs of a repeated content', () => {
+  /**
+   * Groups whose nested pairs differ in their answers (text, holder notes, years, footnote
+   * numbers, notation examples), some equal but for one inner pair, some equal outside but
+   * nested otherwise; a pair read from the wrong earlier pair would change its answer.
+   */
+  const GROUPS = [
+    '[Parties [shall][should] act [US: delete]]',
+    '[Parties [shall][2030] act [US: delete]]',
+    '[Parties [should][shall] act [US: delete]]',
+    '[[by [2025][2030]] and [new and additional]]',
+    '[see [2010] ICJ Rep 14 and [5]]',
+    '[see [2010] ICJ Rep 14 and [a]]',
+    '[[G77: retain] [proposed by EU] [EU: delete]]',
+    '[[shall] [[should]] [shall]]',
+    '[[shall] [ [should]] [shall]]',
+    '[text [in brackets] here]',
+    '[[x] [y] [z]]',
+  ];
+  const PLACES = [
+    '{} now.',
+    'Parties {} now.',
+    'Words in brackets, as in {}, are not agreed.',
+    '{}[US: retain] and',
+    'read {}(https://example.org) here',
+    '[{}] and',
+    '12. {} and {}',
+  ];
+
+  function draft(groups: readonly string[], places: readonly string[]): string {
+    const out: string[] = [];
+    for (const place of places) for (const g of groups) out.push(place.replaceAll('{}', g));
+    for (const g of [...groups].reverse()) out.push(`Parties ${g} act.`);
+    return out.join('\n\n');
+  }
+
+  /** Pairs of `text` classified in order by one memo given the pair table: each must get the rules' answer. */
+  function expectRulesAnswers(text: string, format: Format): PairMemo {
+    const notationWords = [...text.matchAll(/\bbracket(?:s|ed|ing)?\b/gi)].map((m) => m.index);
+    const input = scanInput(text, format);
+    const pairs = pairTokens(text, input.structure.paragraphs, input.markdown, 1e6);
+    const memo = new PairMemo(pairs.count, 2 * text.length, pairs);
+    const parties = createPartyTable([]);
+    for (let k = 0; k < pairs.count; k++) {
+      const close = pairs.close[k] as number;
+      if (close < 0) continue;
+      const open = pairs.open[k] as number;
+      const openPara = pairs.openPara[k] as number;
+      const ctx = (): PairContext => ({
+        text,
+        open,
+        openLength: pairs.openLen[k] as number,
+        close,
+        closeLength: pairs.closeLen[k] as number,
+        sameParagraph: openPara === pairs.closePara[k],
+        paragraphStart: pairs.paraStart[openPara] as number,
+        markdown: input.markdown,
+        escaped: pairs.openLen[k] === 2,
+        references: input.structure.references,
+        wikitext: false,
+        notationWords,
+        longestReference: 0,
+        parties,
+        content: undefined,
+      });
+      expect(memo.classify(ctx(), k), text.slice(open, close + 1)).toEqual(classifyPair(ctx()));
+    }
+    return memo;
+  }
+
+  it('gives each nested pair the answer of the full rules, and finds most of them by place', () => {
+    for (const format of ['text', 'markdown'] as const) {
+      expectRulesAnswers(draft(GROUPS, PLACES), format);
+      // Without "bracket" words (near them short pairs are never remembered): most nested pairs by place.
+      const plain = draft(
+        GROUPS.filter((g) => !g.includes('bracket')),
+        PLACES.filter((p) => !p.includes('bracket')),
+      );
+      const memo = expectRulesAnswers(plain, format);
+      expect(memo.mirroredPairs).toBeGreaterThan(plain.split('[').length / 4);
+    }
+  });
+
+  it('gives the same scan as without the memo', () => {
+    for (const format of ['text', 'markdown'] as const) {
+      expectSameBothWays(draft(GROUPS, PLACES), format);
+      expectSameBothWays(draft([...GROUPS].reverse(), [...PLACES].reverse()), format);
+    }
+  });
+
+  it('gives the same scan on random repeated groups of nested pieces', () => {
+    const piece = fc.constantFrom(
+      '[',
+      ']',
+      ' ',
+      'shall',
+      'US: delete',
+      '2030',
+      ' ICJ Rep 14',
+      '5',
+      'a',
+      'bracket',
+      '(x)',
+      '\\[',
+      '`',
+      '\n',
+      '\n\n',
+    );
+    const group = fc.array(piece, { minLength: 1, maxLength: 12 }).map((p) => `[${p.join('')}]`);
+    fc.assert(
+      fc.property(
+        fc.array(group, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.nat(), { minLength: 2, maxLength: 24 }),
+        fc.constantFrom<Format>('text', 'markdown'),
+        (groups, order, f) => {
+          const text = order.map((i) => `${groups[i % groups.length]} and`).join(' ');
+          expectSameBothWays(text, f);
+        },
+      ),
+      { numRuns: 400, seed: 29 },
+    );
   });
 });
 

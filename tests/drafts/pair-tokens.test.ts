@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blocksFromText } from '../../src/core/documents/text.js';
-import { pairTokens } from '../../src/core/drafts/pair-tokens.js';
+import { type PairTable, pairTokens, releasePairs } from '../../src/core/drafts/pair-tokens.js';
+import { createPartyTable } from '../../src/core/drafts/parties.js';
+import { scanBrackets } from '../../src/core/drafts/scan.js';
 import { buildStructure } from '../../src/core/drafts/structure.js';
 import { DEFAULT_DRAFT_LIMITS, type DraftParagraph } from '../../src/core/drafts/types.js';
 import { skipCodeSpan } from '../../src/core/drafts/words.js';
@@ -148,6 +150,53 @@ describe('pairTokens', () => {
       ),
       { numRuns: 3000, seed: 21 },
     );
+  });
+
+  it('pairs as a new table when the table of an earlier draft is reused, and scans the same', () => {
+    const columns = (t: PairTable) =>
+      [t.open, t.openLen, t.openPara, t.close, t.closeLen, t.closePara, t.parent].map((c) =>
+        Array.from(c.subarray(0, t.count)),
+      );
+    const drafts = [
+      denseDraft(60_000),
+      '[a [b] c',
+      generateDraft({ size: 40_000, brackets: 1500, seed: 3, format: 'text' }).text,
+      '',
+      ']] [x] [[y]',
+      denseDraft(20_000),
+    ];
+    const input = (text: string) => {
+      const structure = buildStructure(
+        text,
+        blocksFromText(text, 'text'),
+        'text',
+        DEFAULT_DRAFT_LIMITS.maxSections,
+      );
+      return {
+        text,
+        structure,
+        markdown: false,
+        parties: createPartyTable([]),
+        limits: DEFAULT_DRAFT_LIMITS,
+      };
+    };
+    const first = drafts.map((text) => scanBrackets(input(text)));
+    for (const order of [drafts, [...drafts].reverse()]) {
+      for (const text of order) {
+        const { structure } = input(text);
+        const fresh = pairTokens(text, structure.paragraphs, false, DEFAULT_DRAFT_LIMITS.maxBrackets);
+        const reused = pairTokens(text, structure.paragraphs, false, DEFAULT_DRAFT_LIMITS.maxBrackets, true);
+        expect(columns(reused)).toEqual(columns(fresh));
+        expect(reused.stray).toEqual(fresh.stray);
+        releasePairs(reused);
+        // A draft refused part way does not give its table back; the next scan is still right.
+        const refused = (): unknown =>
+          scanBrackets({ ...input(text), limits: { ...DEFAULT_DRAFT_LIMITS, maxBrackets: 1 } });
+        if (text.split('[').length > 2) expect(refused).toThrow(/maxBrackets/);
+        else refused();
+        expect(scanBrackets(input(text))).toEqual(first[drafts.indexOf(text)]);
+      }
+    }
   });
 
   it('refuses a draft with more opening brackets than the limit', () => {

@@ -87,6 +87,21 @@ export class BracketTable {
     return k;
   }
 
+  /** `add` for the common bracket: closed, of kind 'text', no holders, no option (no test of them per bracket). */
+  addPlain(start: number, end: number, openLength: number, closeLength: number, paragraph: number): void {
+    if (this.count === this.start.length) this.grow();
+    const k = this.count++;
+    this.kind[k] = 0;
+    this.start[k] = start;
+    this.end[k] = end;
+    this.openLength[k] = openLength;
+    this.closeLength[k] = closeLength;
+    this.closed[k] = 1;
+    this.paragraph[k] = paragraph;
+    this.parent[k] = -1;
+    this.alternative[k] = -1;
+  }
+
   /** The bracket's holders (the shared `EMPTY` when it has none). */
   holdersOf(k: number): string[] {
     return this.holders.get(k) ?? EMPTY;

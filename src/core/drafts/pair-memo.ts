@@ -1,5 +1,6 @@
 import { lawReportFollows, notationWordNear, REPORT_YEAR } from './notes.js';
 import { contentOf } from './pair-context.js';
+import type { PairTable } from './pair-tokens.js';
 import { answerReadsContext, classifyPair, type PairClass, type PairContext } from './rules.js';
 
 /**
@@ -26,6 +27,12 @@ import { answerReadsContext, classifyPair, type PairClass, type PairContext } fr
  * a native search for the entry's content at the pair's (`sameContent`: no substring per pair,
  * which with its `===` was the memo's largest cost and the scan's largest source of garbage;
  * a loop over the characters or `startsWith` measured slower still).
+ *
+ * Nested pairs of a content found in the memo skip even that: their contents are slices of
+ * the found content, so each is the content of the pair at the same place in the earlier
+ * pair of that content, whose entry is kept by pair (`mirrored`: a few offsets compared, no
+ * character read). Drafts repeat bracketed groups ("[by [2025][2030]]", "[[shall][should]]"),
+ * and on the dense draft half the pairs are found this way.
  */
 
 /** Contents longer than this are not remembered (repeated brackets are short; comparing costs a pass). */
@@ -65,12 +72,30 @@ export class PairMemo {
   /** Per entry: the answer once known, and where the content starts in the pair it was computed for. */
   private readonly answer: (PairClass | undefined)[] = [];
   private readonly base: Int32Array;
+  /** The scan's pairs, when it gives them: nested pairs of a repeated content are found by place (`mirrored`). */
+  private readonly pairs: PairTable | undefined;
+  /** Per pair: its entry plus one (0: none); per entry: the last pair met with its content, plus one. */
+  private readonly entryOfPair: Int32Array;
+  private readonly pairOfEntry: Int32Array;
+  /**
+   * The content of the last pair found in the memo outside any other such one (`[mirrorStart,
+   * mirrorEnd)`), equal to that of an earlier pair `mirrorDelta` pairs before it whose content
+   * starts `mirrorShift` characters before.
+   */
+  private mirrorStart = 0;
+  private mirrorEnd = -1;
+  private mirrorShift = 0;
+  private mirrorDelta = 0;
+  /** Pairs whose entry `mirrored` found (the tests check that the shortcut is taken). */
+  mirroredPairs = 0;
 
   /**
    * A memo for a draft of `pairs` pairs (small drafts get small tables), whose failed searches
    * may pass `searchBudget` characters in all (the scan gives twice the draft's length).
    */
-  constructor(pairs: number, searchBudget: number) {
+  constructor(pairs: number, searchBudget: number, table?: PairTable) {
+    this.pairs = table;
+    this.entryOfPair = new Int32Array(table ? table.count : 0);
     this.searchBudget = searchBudget;
     this.capacity = Math.min(MAX_ENTRIES, Math.max(16, pairs));
     let slots = 32;
@@ -81,15 +106,39 @@ export class PairMemo {
     this.length = new Int32Array(this.capacity);
     this.state = new Uint8Array(this.capacity);
     this.base = new Int32Array(this.capacity);
+    this.pairOfEntry = new Int32Array(this.capacity);
   }
 
-  /** `classifyPair(ctx)`, from the memo when the content's answer is known not to depend on its place. */
-  classify(ctx: PairContext): PairClass {
+  /**
+   * `classifyPair(ctx)`, from the memo when the content's answer is known not to depend on its
+   * place. `k` is the pair's slot in the table given to the constructor (-1: none).
+   */
+  classify(ctx: PairContext, pair = -1): PairClass {
     const { text, close } = ctx;
+    const k = this.pairs ? pair : -1;
     const contentStart = ctx.open + ctx.openLength;
     const length = close - contentStart;
     if (length === 0 || length > MAX_CONTENT || !placeAllowsMemo(ctx, length)) return classifyPair(ctx);
-    const key = keyOf(text, contentStart, close);
+    let e = contentStart < this.mirrorEnd && k >= 0 ? this.mirrored(k, contentStart, close) : -1;
+    if (e >= 0) this.mirroredPairs++;
+    else {
+      e = this.find(text, contentStart, close, length, k);
+      if (e < 0) return classifyPair(ctx);
+    }
+    if (k >= 0) {
+      this.entryOfPair[k] = e + 1;
+      this.pairOfEntry[e] = k + 1;
+    }
+    return this.answerOf(e, ctx, contentStart, length);
+  }
+
+  /**
+   * The entry of the content at `[from, to)` (`length` characters), or -1 when it is met for
+   * the first time (an entry is made for it if there is room). A content found here, outside
+   * the last one found, becomes the one whose nested pairs `mirrored` reads.
+   */
+  private find(text: string, from: number, to: number, length: number, k: number): number {
+    const key = keyOf(text, from, to);
     let s = key & this.mask;
     let e = -1;
     for (let probe = 0; probe < MAX_PROBES; probe++, s = (s + 1) & this.mask) {
@@ -98,7 +147,7 @@ export class PairMemo {
       if (
         this.key[f] === key &&
         this.length[f] === length &&
-        this.sameContent(text, contentStart, close, this.content[f] as string)
+        this.sameContent(text, from, to, this.content[f] as string)
       ) {
         e = f;
         break;
@@ -110,12 +159,48 @@ export class PairMemo {
         const n = this.count++;
         this.slot[s] = n;
         this.key[n] = key;
-        this.content[n] = text.slice(contentStart, close);
+        this.content[n] = text.slice(from, to);
         this.length[n] = length;
         this.state[n] = SEEN_ONCE;
+        if (k >= 0) {
+          this.entryOfPair[k] = n + 1;
+          this.pairOfEntry[n] = k + 1;
+        }
       }
-      return classifyPair(ctx);
+      return -1;
     }
+    const k0 = (this.pairOfEntry[e] as number) - 1;
+    if (k >= 0 && k0 >= 0 && from >= this.mirrorEnd) {
+      const pairs = this.pairs as PairTable;
+      this.mirrorStart = from;
+      this.mirrorEnd = to;
+      this.mirrorShift = from - ((pairs.open[k0] as number) + (pairs.openLen[k0] as number));
+      this.mirrorDelta = k - k0;
+    }
+    return e;
+  }
+
+  /**
+   * The entry of pair `k`, whose content `[from, to)` lies in that of the last pair found
+   * (`mirrorStart`..`mirrorEnd`), read from the earlier pair of the same content: the pair
+   * as many pairs before as that one's earlier pair is, when its content stands at the same
+   * place in that earlier content. Both are then the same characters (the same slice of two
+   * equal contents): no key and no search. -1 when it is not so (then looked up by content).
+   */
+  private mirrored(k: number, from: number, to: number): number {
+    if (from < this.mirrorStart || to > this.mirrorEnd) return -1;
+    const pairs = this.pairs as PairTable;
+    const j = k - this.mirrorDelta;
+    if (j < 0) return -1;
+    const shift = this.mirrorShift;
+    if ((pairs.close[j] as number) !== to - shift) return -1;
+    if ((pairs.open[j] as number) + (pairs.openLen[j] as number) !== from - shift) return -1;
+    return (this.entryOfPair[j] as number) - 1;
+  }
+
+  /** The answer for a pair of entry `e`'s content: remembered, or computed and remembered if it may be. */
+  private answerOf(e: number, ctx: PairContext, contentStart: number, length: number): PairClass {
+    const { text, close } = ctx;
     const state = this.state[e] as number;
     if (state === KNOWN_AS_IS) return this.answer[e] as PairClass;
     if (state === KNOWN) return moved(this.answer[e] as PairClass, contentStart - (this.base[e] as number));

@@ -36,8 +36,8 @@ export class PairTable {
    * once from its object while the pass is there (the classification reads them per pair, and
    * reading the paragraph objects again, spread over memory, cost more than the rest of a pair).
    */
-  readonly paraStart: Int32Array;
-  readonly paraSection: Int32Array;
+  paraStart: Int32Array;
+  paraSection: Int32Array;
   /** Slots of the brackets open at this point of the pass, innermost last; `top` of them live. */
   private stack = new Int32Array(64);
   private top = 0;
@@ -45,7 +45,7 @@ export class PairTable {
   constructor(
     capacity: number,
     paragraphs: number,
-    private readonly maxBrackets: number,
+    private maxBrackets: number,
   ) {
     this.paraStart = new Int32Array(paragraphs);
     this.paraSection = new Int32Array(paragraphs);
@@ -56,6 +56,19 @@ export class PairTable {
     this.closeLen = new Int32Array(capacity);
     this.closePara = new Int32Array(capacity);
     this.parent = new Int32Array(capacity);
+  }
+
+  /** The table emptied for another draft of `paragraphs` paragraphs: its arrays kept (grown if needed). */
+  reset(paragraphs: number, maxBrackets: number): this {
+    this.count = 0;
+    this.top = 0;
+    this.stray = [];
+    this.maxBrackets = maxBrackets;
+    if (this.paraStart.length < paragraphs) {
+      this.paraStart = new Int32Array(paragraphs);
+      this.paraSection = new Int32Array(paragraphs);
+    }
+    return this;
   }
 
   /** An opening token: a new slot, inside the innermost open one. Refuses a draft past `maxBrackets`. */
@@ -100,6 +113,20 @@ export class PairTable {
     this.closePara = grown(this.closePara, n);
     this.parent = grown(this.parent, n);
   }
+}
+
+/**
+ * The table of the last scan, kept for the next: its arrays serve again (a dense draft's seven
+ * columns are megabytes, and allocating, zeroing and growing them was a tenth of the scan).
+ * Taken by `pairTokens(..., true)` while in use, given back by `releasePairs`.
+ */
+let spare: PairTable | undefined;
+/** Slots (and paragraphs) of the largest table kept between scans: 4.5 MB of columns at most. */
+const MAX_SPARE = 1 << 17;
+
+/** Gives back a table from `pairTokens(..., true)` once nothing reads it any more. */
+export function releasePairs(pairs: PairTable): void {
+  if (pairs.open.length <= MAX_SPARE && pairs.paraStart.length <= MAX_SPARE) spare = pairs;
 }
 
 /**
@@ -154,11 +181,20 @@ export function pairTokens(
   paragraphs: readonly DraftParagraph[],
   markdown: boolean,
   maxBrackets: number,
+  reuse = false,
 ): PairTable {
   const count = paragraphs.length;
-  const pairs = new PairTable(Math.max(16, text.length >> 5), count, maxBrackets);
+  const pairs =
+    reuse && spare
+      ? spare.reset(count, maxBrackets)
+      : new PairTable(Math.max(16, text.length >> 5), count, maxBrackets);
+  if (reuse) spare = undefined;
   const n = text.length;
   if (count === 0) return pairs;
+  if (!markdown) {
+    pairPlainTokens(text, paragraphs, pairs);
+    return pairs;
+  }
   const { paraStart, paraSection } = pairs;
   let opener = after(text, '[', 0);
   let closer = after(text, ']', 0);
@@ -203,4 +239,46 @@ export function pairTokens(
     i = Math.min(opener, closer, backslash, tick);
   }
   return pairs;
+}
+
+/**
+ * `pairTokens` for plain text, where only `[` and `]` are tokens: the next of each is kept
+ * until taken, and the nearer one is the token (no character read, no escape or code span to test).
+ */
+function pairPlainTokens(text: string, paragraphs: readonly DraftParagraph[], pairs: PairTable): void {
+  const n = text.length;
+  const count = paragraphs.length;
+  const { paraStart, paraSection } = pairs;
+  let opener = after(text, '[', 0);
+  let closer = after(text, ']', 0);
+  let p = 0;
+  let para = paragraphs[0] as DraftParagraph;
+  let start = para.start;
+  let end = para.end;
+  paraStart[0] = start;
+  paraSection[0] = para.section;
+  for (;;) {
+    const i = Math.min(opener, closer);
+    if (i >= n) return;
+    if (i >= end) {
+      while (p < count && (paragraphs[p] as DraftParagraph).end <= i) p++;
+      if (p >= count) return;
+      para = paragraphs[p] as DraftParagraph;
+      start = para.start;
+      end = para.end;
+      paraStart[p] = start;
+      paraSection[p] = para.section;
+    }
+    if (i < start) {
+      // Between paragraphs: searched again from the next paragraph's start.
+      if (opener < start) opener = after(text, '[', start);
+      if (closer < start) closer = after(text, ']', start);
+    } else if (i === opener) {
+      pairs.openAt(i, 1, p);
+      opener = after(text, '[', i + 1);
+    } else {
+      pairs.closeAt(i, 1, p);
+      closer = after(text, ']', i + 1);
+    }
+  }
 }

@@ -3,7 +3,7 @@ import { BracketTable } from './bracket-table.js';
 import { sectionLabel } from './labels.js';
 import { EMPTY, grown, lowerBound } from './lists.js';
 import { PairMemo } from './pair-memo.js';
-import { NextOf, type PairTable, pairTokens, type Stray } from './pair-tokens.js';
+import { NextOf, type PairTable, pairTokens, releasePairs, type Stray } from './pair-tokens.js';
 import type { PartyTable } from './parties.js';
 import { type AnnotationRule, classifyPair, type IgnoredRule, type PairContext, PLAIN } from './rules.js';
 import type { Structure } from './structure.js';
@@ -145,7 +145,13 @@ export const MAX_DIAGNOSTICS_PER_CODE = 100;
 
 /** Finds, pairs, classifies and (for malformed input) recovers every bracket of a draft, in time linear in its length (plus a log factor for recovery). */
 export function scanBrackets(input: ScanInput): ScanResult {
-  const pairs = pairTokens(input.text, input.structure.paragraphs, input.markdown, input.limits.maxBrackets);
+  const pairs = pairTokens(
+    input.text,
+    input.structure.paragraphs,
+    input.markdown,
+    input.limits.maxBrackets,
+    true,
+  );
   const result: ScanResult = {
     brackets: new BracketTable(pairs.count),
     annotations: [],
@@ -161,6 +167,8 @@ export function scanBrackets(input: ScanInput): ScanResult {
   const accepted = judgeCrossing(input, classified, result, stray, diagnostics);
   recover(input, result, accepted, classified.unclosed, stray, diagnostics);
   diagnostics.finish();
+  // Only when the scan ends normally: a draft refused part way leaves the table to the collector.
+  releasePairs(pairs);
   return result;
 }
 
@@ -207,7 +215,10 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
     parent: pairParent,
   } = pairs;
   const pairCount = pairs.count;
-  const { brackets, annotations, excluded } = result;
+  const { brackets, annotations } = result;
+  // Ranges gathered in a typed list and handed over as one array of their exact size: pushed
+  // one by one, the array's store was copied at each growth (a third of the scan's garbage).
+  const excluded = new OffsetList();
   // 2. Classify, outermost first, so everything inside an annotation or link is ignored.
   // Pairs within one section go straight to the result's table, in order; the few that cross
   // sections wait for step 3 as bracket objects, with what it needs beside them.
@@ -223,7 +234,7 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
   const ctx = draftContext(input);
   const unclosed: Unclosed[] = [];
   // Answers by content, for the contents met again (pair-memo.ts says why this is exact).
-  const memo = input.memo === false ? undefined : new PairMemo(pairCount, 2 * input.text.length);
+  const memo = input.memo === false ? undefined : new PairMemo(pairCount, 2 * input.text.length, pairs);
   // Paragraph starts and sections as pairTokens read them (no paragraph object read per pair).
   const { paraStart, paraSection } = pairs;
   for (let k = 0; k < pairCount; k++) {
@@ -258,10 +269,10 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
     ctx.sameParagraph = openPara === closePara;
     ctx.paragraphStart = paraStart[openPara] as number;
     ctx.escaped = openLen === 2;
-    const cls = memo ? memo.classify(ctx) : classifyPair(ctx);
+    const cls = memo ? memo.classify(ctx, k) : classifyPair(ctx);
     // The common answer first, by identity (answers come in many shapes: reading their type costs more).
     if (cls === PLAIN && (openPara === closePara || paraSection[openPara] === paraSection[closePara])) {
-      brackets.add('text', open, end, openLen, closeLen, true, openPara, EMPTY, undefined);
+      brackets.addPlain(open, end, openLen, closeLen, openPara);
       continue;
     }
     if (cls.type === 'ignored') {
@@ -269,7 +280,8 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
       const link = cls.rule === 'link-inline' || cls.rule === 'link-reference';
       if (link) {
         // Link text is prose and its words count; the brackets and the target do not.
-        excluded.push(open, open + openLen, close, end);
+        excluded.push(open, open + openLen);
+        excluded.push(close, end);
         if (cls.exclude) excluded.push(cls.exclude[0], cls.exclude[1]);
         if (cls.rule === 'link-reference' && cls.exclude) skipSecond.add(cls.exclude[0]);
       } else {
@@ -307,7 +319,30 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
       (pairParent[k] as number) >= 0 && (pairClose[pairParent[k] as number] as number) < 0,
     );
   }
+  result.excluded = excluded.toArray();
   return { pending, pendingClosePara, pendingParentUnclosed, unclosed };
+}
+
+/** Ranges (start, end) in an Int32Array grown by doubling, off the collected heap until `toArray`. */
+class OffsetList {
+  private items = new Int32Array(64);
+  private length = 0;
+
+  push(start: number, end: number): void {
+    const n = this.length;
+    if (n + 2 > this.items.length) this.items = grown(this.items, this.items.length * 2);
+    this.items[n] = start;
+    this.items[n + 1] = end;
+    this.length = n + 2;
+  }
+
+  /** The ranges as a plain array of exactly their length (made at once, not grown). */
+  toArray(): number[] {
+    const n = this.length;
+    const out = new Array<number>(n);
+    for (let i = 0; i < n; i++) out[i] = this.items[i] as number;
+    return out;
+  }
 }
 
 /** What an enclosing pair makes of the pairs inside it: nothing, or ignored (inside an annotation, inside a link). */

@@ -372,3 +372,53 @@ describe('a new day compared with the old, and times given in two zones', () => 
     expect(claims[0]?.zone?.value.zone).toBe('America/New_York');
   });
 });
+
+describe('list items that open with their date', () => {
+  it('each names its own meeting, with its times, place and status', () => {
+    const claims = readAnnouncement(
+      textDoc(
+        lines(
+          '## Upcoming events',
+          '',
+          '- **14 January 2027** – Webinar: Soil data in practice (14:00–15:30 CET)',
+          '- **2 February 2027** – Expert group meeting, Lyon',
+          '- ~~9 February 2027 – Briefing for member organizations~~ (cancelled)',
+        ),
+        'markdown',
+        { name: 'events.md' },
+      ),
+      source('events.md'),
+    ).claims;
+    expect(
+      claims.map((c) => [
+        c.title?.value,
+        c.dates?.value.start,
+        sessions(c).join(','),
+        c.venue?.value.city ?? '',
+        c.status?.value ?? '',
+      ]),
+    ).toEqual([
+      ['Webinar: Soil data in practice', '2027-01-14', '2027-01-14 14:00-15:30', '', ''],
+      ['Expert group meeting', '2027-02-02', '', 'Lyon', ''],
+      ['Briefing for member organizations', '2027-02-09', '', '', 'cancelled'],
+    ]);
+  });
+});
+
+describe('a quoted message header', () => {
+  it('"Date: Mon, 4 Jan 2027 at 09:12" between "From:" and "Subject:" dates the message, never a meeting', () => {
+    const claims = read(
+      lines(
+        'Subject: Fwd: Coordination',
+        '',
+        '---------- Forwarded message ---------',
+        'From: A. Writer <writer@example.org>',
+        'Date: Mon, 4 Jan 2027 at 09:12',
+        'Subject: Coordination',
+        '',
+        'The coordination meeting will be held on Thursday 7 January at 11:00 in Lyon.',
+      ),
+    );
+    expect(claims.map((c) => sessions(c).join(','))).toEqual(['2027-01-07 11:00']);
+  });
+});

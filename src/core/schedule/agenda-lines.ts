@@ -7,7 +7,7 @@
 import { slug, titleText } from './identity.js';
 import type { ReaderCore } from './reader-core.js';
 import type { Unit } from './reader-types.js';
-import { EXCLUDE_CUE } from './text-rules.js';
+import { CANCELLED, EXCLUDE_CUE, POSTPONED, titleSaysStatus } from './text-rules.js';
 
 /** Nouns that name a meeting in an agenda line's title. */
 export const AGENDA_NOUN =
@@ -21,10 +21,42 @@ const TITLE_THEN_DATE =
 const LEAD =
   /^\s*(?:to\s+)?(?:register\s+for|join(?:\s+us)?(?:\s+for)?|sign\s+up\s+for|attend)\s+(?:the\s+)?/i;
 
+/** Before a date that opens a list item: bullets, emphasis, nothing else. */
+const ITEM_OPENING = /^[\s*_~\-+\u2022]*$/;
+/** After that date: a dash or colon, then the title up to a bracket, a comma, a full stop or a dash. */
+const DATE_THEN_TITLE =
+  /^[\s*_~]*[-\u2013\u2014:|]\s*([A-Z][^.;!?()\u2013\u2014,~*]{2,80}?)(?=\s*(?:[(,;.~*]|\s[-\u2013\u2014]\s|$))/;
+
+/**
+ * "**14 January 2027** – Webinar: Data for the SDGs (14:00-15:30 CET)": a list item that opens
+ * with its date and then names the meeting; the rest of the line, after the title, gives its
+ * times and place.
+ */
+function dateFirstTitle(u: Unit): AgendaTitle | undefined {
+  const first = u.dates[0];
+  if (!first || !ITEM_OPENING.test(u.text.slice(0, first.index))) return undefined;
+  const after = first.index + first.length;
+  const m = DATE_THEN_TITLE.exec(u.text.slice(after));
+  if (!m) return undefined;
+  const title = (m[1] as string).trim();
+  if (!AGENDA_NOUN.test(title) || EXCLUDE_CUE.test(title) || title.split(/\s+/).length > 10) return undefined;
+  const at = after + m[0].length - (m[1] as string).length;
+  return { title, at, rest: at + title.length };
+}
+
+/** An agenda line's title, where it starts in the unit's text, and where the text after it starts. */
+interface AgendaTitle {
+  title: string;
+  at: number;
+  rest?: number;
+}
+
 /** The title of an agenda line, with where it starts in the unit's text; undefined when `u` is not one. */
-function agendaTitle(u: Unit): { title: string; at: number } | undefined {
+function agendaTitle(u: Unit): AgendaTitle | undefined {
   const first = u.dates[0];
   if (!first || u.kind === 'heading' || u.kind === 'row' || u.label || u.dateline) return undefined;
+  const dateFirst = dateFirstTitle(u);
+  if (dateFirst) return dateFirst;
   let prefix = u.text.slice(0, first.index);
   const lead = LEAD.exec(prefix);
   if (lead) prefix = prefix.slice(lead[0].length);
@@ -46,8 +78,8 @@ function agendaTitle(u: Unit): { title: string; at: number } | undefined {
  * The agenda lines of a document, by unit index. A lone line of that shape is a title or a
  * post's heading ("Weekly Call 2016-02-04"), not an agenda: at least two are needed.
  */
-export function findAgendaLines(units: Unit[]): Map<number, { title: string; at: number }> {
-  const out = new Map<number, { title: string; at: number }>();
+export function findAgendaLines(units: Unit[]): Map<number, AgendaTitle> {
+  const out = new Map<number, AgendaTitle>();
   units.forEach((u, k) => {
     if (u.excludedSection) return;
     const t = agendaTitle(u);
@@ -57,7 +89,7 @@ export function findAgendaLines(units: Unit[]): Map<number, { title: string; at:
 }
 
 /** Reads the agenda line `u` (found by `findAgendaLines`) as its own meeting. */
-export function agendaLine(rd: ReaderCore, u: Unit, line: { title: string; at: number }): void {
+export function agendaLine(rd: ReaderCore, u: Unit, line: AgendaTitle): void {
   const first = u.dates[0];
   if (!first) return;
   const { title, at } = line;
@@ -67,7 +99,13 @@ export function agendaLine(rd: ReaderCore, u: Unit, line: { title: string; at: n
   const next = u.dates[1];
   const times = rd.times(u).filter((t) => t.index > first.index && (!next || t.index < next.index));
   if (times.length > 0) rd.sessionsFrom(seg, u, [first], times);
-  const restStart = first.index + first.length;
+  const restStart = Math.max(first.index + first.length, line.rest ?? 0);
   rd.venueFrom(seg, u, u.text.slice(restStart, next ? next.index : u.text.length), 1, restStart);
-  rd.applyMarkers(seg, u.text, rd.evidence(u, 0, u.text.length), false);
+  const ev = rd.evidence(u, 0, u.text.length);
+  rd.applyMarkers(seg, u.text, ev, false);
+  // "~~9 February – Briefing~~ (cancelled)": a status tagged on a line that names one meeting.
+  if (!seg.status && line.rest !== undefined) {
+    if (titleSaysStatus(u.text, CANCELLED)) seg.status = { value: 'cancelled', evidence: ev };
+    else if (titleSaysStatus(u.text, POSTPONED)) seg.status = { value: 'postponed', evidence: ev };
+  }
 }

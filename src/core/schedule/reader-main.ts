@@ -200,12 +200,29 @@ const TITLE_LINE = /^(?=.{8,100}$)\p{Lu}[^.!?;:,@/\\]*?(?:\s+[^\s.!?;:,@/\\]+){1
 const GREETING =
   /^\s*(?:dear|hi|hello|hey|good\s+(?:morning|afternoon|evening|day)|greetings|bonjour|buenos|hola|liebe|sehr|estimad|cher|ch[eè]re|thanks|thank\s+you|regards|best|cheers)\b/i;
 
+/** Labels of a message header block, as forwarded and replied messages quote them. */
+const HEADER_LABEL =
+  /^(?:from|to|cc|bcc|sent|date|subject|reply-to|de|para|envoy[ée]|objet|asunto|fecha|von|an|gesendet|betreff|datum)$/i;
+
+/**
+ * True when unit `k` is the `Date:`/`Sent:` line of a quoted message header: its label is one
+ * and a unit just before or after it is another header label.
+ */
+function isMessageHeader(units: Unit[], k: number): boolean {
+  const name = units[k]?.label?.name.trim() ?? '';
+  if (!/^(?:date|sent|envoy[ée]|fecha|gesendet|datum)$/i.test(name)) return false;
+  const near = (j: number) => HEADER_LABEL.test(units[j]?.label?.name.trim() ?? '');
+  return near(k - 1) || near(k + 1);
+}
+
 /** A letter's own date ("Geneva, 3 June 2014", "Posted: 4 June 2014") fills the source date when it has none. */
 export function findDocDate(rd: ReaderCore, titleUnit: number): void {
   // Post and message stamps anywhere ("alice · comment · 2023-09-03") date the post, not a meeting.
   for (const [k, u] of rd.units.entries()) {
     if (u.kind === 'heading') continue;
     if (isPostStamp(u.text)) u.dateline = true;
+    // "From: ... / Date: Mon, 4 Jan 2027 at 09:12 / Subject: ...": a quoted message's header dates the message.
+    if (isMessageHeader(rd.units, k)) u.dateline = true;
     const next = rd.units[k + 1]?.text;
     if (next === undefined || u.text.length > 40 || !/\d/.test(u.text)) continue;
     const only = findDates(u.text, rd.dateOptions()).mentions;

@@ -301,7 +301,7 @@ describe('tables of sessions', () => {
       ),
     );
     expect(summary(claims)).toEqual([
-      "Annual Conference of the Lighthouse Keepers' Association | 2027-06-06..2027-06-07 | 2027-06-06 09:00-17:30,2027-06-07 09:00-13:00 | ",
+      "Annual Conference of the Lighthouse Keepers' Association | 2027-06-06..2027-06-07 | 2027-06-06 09:00-12:30,2027-06-06 14:00-17:30,2027-06-07 09:00-13:00 | ",
     ]);
   });
 

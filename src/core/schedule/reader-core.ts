@@ -58,8 +58,8 @@ export class ReaderCore {
   source: SourceInfo;
   timeWithoutDateReported = false;
   tableHeader: { block: number; cells: string[]; unit: Unit } | undefined;
-  /** The day the last dated row of a table gave, for rows whose date cell is blank. */
-  tableDay: { table: number; date: ResolvedDate; fact: DateFact } | undefined;
+  /** The day the last dated row of a table gave (for rows whose date cell is blank), the dates fact it added, and whether its rows are one meeting's days. */
+  tableDay: { table: number; date: ResolvedDate; fact?: DateFact; days?: boolean } | undefined;
   readonly timeCache = new Map<Unit, TimeMention[]>();
   private order: DateOrder | undefined;
 
@@ -268,7 +268,7 @@ export class ReaderCore {
     return out;
   }
 
-  sessionsFrom(seg: Segment, u: Unit, dates: ResolvedDate[], times: TimeMention[]): void {
+  sessionsFrom(seg: Segment, u: Unit, dates: ResolvedDate[], times: TimeMention[], sitting = false): void {
     for (const [i, t] of times.entries()) {
       // Each time belongs to the dates after it up to the next time, or to the dates before it.
       const next = times[i + 1];
@@ -291,6 +291,8 @@ export class ReaderCore {
         ...(end ? { end } : {}),
         overnight: t.overnight,
         evidence,
+        // Two ranges for a day the line names are sittings ("10:00-13:00 and 15:00-18:00"); hours of every day, its span.
+        sitting: (sitting || times.filter((x) => x.end).length > 1) && !!end && days.length > 0,
       });
     }
     for (const d of dates) this.flagWeekdays(u, d);

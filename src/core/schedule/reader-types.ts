@@ -66,6 +66,12 @@ export interface RawSession {
   overnight: boolean;
   evidence: Evidence[];
   uncertain?: string;
+  /**
+   * A sitting of its own: a table row's time, or one of two ranges a sentence gives a day
+   * ("from 10:00 to 13:00 and from 15:00 to 18:00"). Sittings of one day that do not overlap
+   * stay apart, the break between them kept; other times of a day merge into one span.
+   */
+  sitting?: boolean;
 }
 
 export interface Segment {

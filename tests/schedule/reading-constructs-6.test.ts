@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { extractClaims, type MeetingClaim } from '../../src/core/schedule/index.js';
+import { claimsOfText, source, textDoc } from './helpers.js';
+
+/** Constructs the development set does not show: own wording, invented bodies. */
+function read(text: string, type: 'text' | 'markdown' = 'text'): MeetingClaim[] {
+  return claimsOfText(text, type, 'notice.txt');
+}
+
+/** Diagnostic codes of a text of our own. */
+function codes(text: string): string[] {
+  return extractClaims(textDoc(text, 'text', { name: 'notice.txt' }), source('notice.txt')).diagnostics.map(
+    (d) => d.code,
+  );
+}
+
+/** One line per dated claim: title | days | sessions. */
+function summary(claims: MeetingClaim[]): string[] {
+  return claims
+    .filter((c) => c.dates || c.sessions.length > 0)
+    .map((c) => {
+      const days = c.dates ? `${c.dates.value.start}..${c.dates.value.end}` : 'no date';
+      const times = c.sessions
+        .filter((s) => s.start)
+        .map((s) => `${s.date} ${s.start}${s.end ? `-${s.end}` : ''}`)
+        .join(',');
+      return [c.title?.value ?? '', days, times].join(' | ');
+    });
+}
+
+const lines = (...l: string[]) => l.join('\n');
+
+describe('a "Date | Time" table of one meeting: one sitting per row', () => {
+  const intro = [
+    'Hearings of the Harbour Commission on the dredging plan',
+    '',
+    'The rapporteurs will hear the parties as follows (Hearing Room B):',
+    '',
+  ];
+  const expected = [
+    'Hearings of the Harbour Commission on the dredging plan | 2027-11-08..2027-11-09 | 2027-11-08 09:30-12:00,2027-11-08 14:00-17:30,2027-11-09 09:30-12:00',
+  ];
+
+  it('reads a pipe table: two sittings on the first day, the break kept, and no disagreement', () => {
+    const text = lines(
+      ...intro,
+      'Date | Time',
+      'Monday, 8 November 2027 | 09:30 - 12:00',
+      'Monday, 8 November 2027 | 14:00 - 17:30',
+      'Tuesday, 9 November 2027 | 09:30 - 12:00',
+    );
+    expect(summary(read(text))).toEqual(expected);
+    expect(codes(text)).not.toContain('schedule.dates-disagree');
+  });
+
+  it('reads the same table in aligned columns', () => {
+    const text = lines(
+      ...intro,
+      'Date                        Time',
+      'Monday, 8 November 2027     09:30 - 12:00',
+      'Monday, 8 November 2027     14:00 - 17:30',
+      'Tuesday, 9 November 2027    09:30 - 12:00',
+    );
+    expect(summary(read(text))).toEqual(expected);
+    expect(codes(text)).not.toContain('schedule.dates-disagree');
+  });
+
+  it('keeps the dates line given above the table, and still warns when the table leaves it', () => {
+    const inside = lines(
+      'Hearings of the Harbour Commission on the dredging plan',
+      '',
+      'The hearings will be held on 8 and 9 November 2027.',
+      '',
+      'Date | Time',
+      '8 November 2027 | 09:30-12:00',
+      '8 November 2027 | 14:00-17:30',
+      '9 November 2027 | 09:30-12:00',
+    );
+    expect(summary(read(inside))).toEqual([
+      'Hearings of the Harbour Commission on the dredging plan | 2027-11-08..2027-11-09 | 2027-11-08 09:30-12:00,2027-11-08 14:00-17:30,2027-11-09 09:30-12:00',
+    ]);
+    expect(codes(inside)).not.toContain('schedule.dates-disagree');
+    const outside = inside.replace(
+      'The hearings will be held on 8 and 9 November 2027.',
+      'The hearings will be held on 8 November 2027.',
+    );
+    expect(codes(outside)).toContain('schedule.dates-disagree');
+  });
+
+  it('merges two rows of one day that overlap into one span', () => {
+    const text = lines(
+      ...intro,
+      'Date | Time',
+      '8 November 2027 | 09:30-12:00',
+      '8 November 2027 | 11:00-13:00',
+    );
+    expect(summary(read(text))).toEqual([
+      'Hearings of the Harbour Commission on the dredging plan | 2027-11-08..2027-11-08 | 2027-11-08 09:30-13:00',
+    ]);
+  });
+
+  it('reads a table with a title column as before: one meeting per row', () => {
+    const text = lines(
+      'Harbour Commission: week of 8 November',
+      '',
+      'Date | Time | Meeting',
+      '8 November 2027 | 09:30-12:00 | Dredging working group',
+      '8 November 2027 | 14:00-17:30 | Tariffs working group',
+    );
+    expect(summary(read(text))).toEqual([
+      'Dredging working group | 2027-11-08..2027-11-08 | 2027-11-08 09:30-12:00',
+      'Tariffs working group | 2027-11-08..2027-11-08 | 2027-11-08 14:00-17:30',
+    ]);
+  });
+});
+
+describe('two ranges of one day in a sentence: two sittings', () => {
+  it('reads "from 09:30 to 12:00 and from 14:00 to 17:30" on a day as two sittings', () => {
+    const claims = read(
+      lines(
+        'Hearings of the Harbour Commission on the dredging plan',
+        '',
+        'The rapporteurs will meet the parties on 8 November 2027 from 09:30 to 12:00 and from 14:00 to 17:30 in Hearing Room B.',
+      ),
+    );
+    expect(summary(claims)).toEqual([
+      'Hearings of the Harbour Commission on the dredging plan | 2027-11-08..2027-11-08 | 2027-11-08 09:30-12:00,2027-11-08 14:00-17:30',
+    ]);
+  });
+
+  it('keeps hours said of every day as the span of each day', () => {
+    const claims = read(
+      lines(
+        'Hearings of the Harbour Commission on the dredging plan',
+        '',
+        'The hearings will be held from 8 to 9 November 2027.',
+        'Daily sessions will run from 9.30 a.m. to 12 noon and from 2 p.m. to 5.30 p.m.',
+      ),
+    );
+    expect(summary(claims)).toEqual([
+      'Hearings of the Harbour Commission on the dredging plan | 2027-11-08..2027-11-09 | 2027-11-08 09:30-17:30,2027-11-09 09:30-17:30',
+    ]);
+  });
+
+  it('keeps one span for a programme whose lines each give one range', () => {
+    const claims = read(
+      lines(
+        '# Hearings of the Harbour Commission on the dredging plan',
+        '',
+        'The hearings will be held on 8 November 2027 in Hearing Room B.',
+        '',
+        '## Monday 8 November 2027',
+        '',
+        '- 09:30-10:30 Opening statements',
+        '- 10:30-12:00 The port authority',
+        '- 14:00-17:30 The shipping companies',
+      ),
+      'markdown',
+    );
+    expect(summary(claims)).toEqual([
+      'Hearings of the Harbour Commission on the dredging plan | 2027-11-08..2027-11-08 | 2027-11-08 09:30-17:30',
+    ]);
+  });
+
+  it('invents no sitting in a text that only names times of other things', () => {
+    const claims = read(
+      lines(
+        'Hearings of the Harbour Commission on the dredging plan',
+        '',
+        'The hearings will be held on 8 November 2027 in Hearing Room B.',
+        '',
+        'The building is open from 08:00 to 12:00 and from 13:00 to 19:00.',
+      ),
+    );
+    expect(summary(claims)).toEqual([
+      'Hearings of the Harbour Commission on the dredging plan | 2027-11-08..2027-11-08 | ',
+    ]);
+  });
+});

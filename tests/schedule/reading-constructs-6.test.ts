@@ -177,3 +177,54 @@ describe('two ranges of one day in a sentence: two sittings', () => {
     ]);
   });
 });
+
+describe('ISO 8601 intervals over several days', () => {
+  it.each([
+    ['When: 2027-04-12T09:00/2027-04-13T17:00', '', undefined],
+    ['When: 2027-04-12 09:00/2027-04-13 17:00', '', undefined],
+    ['When: 2027-04-12T09:00/13T17:00', '', undefined],
+    [
+      'The retreat will take place 2027-04-12T09:00+02:00/2027-04-13T17:00+02:00 at the lodge.',
+      'UTC+2',
+      '2027-04-13T17:00:00+02:00',
+    ],
+  ])(
+    'reads "%s" as the days between, from the start on the first to the end on the last',
+    (line, zone, endAt) => {
+      const claims = read(lines('Retreat of the Lake Authority board', '', line));
+      expect(claims[0]?.dates?.value).toEqual({ start: '2027-04-12', end: '2027-04-13' });
+      expect(claims[0]?.sessions.map((s) => [s.date, s.start, s.end, s.endDate])).toEqual([
+        ['2027-04-12', '09:00', '17:00', '2027-04-13'],
+      ]);
+      expect(claims[0]?.zone?.value.zone ?? '').toBe(zone);
+      expect(claims[0]?.sessions[0]?.endAt).toBe(endAt);
+    },
+  );
+
+  it('reads an interval over three days and keeps an interval within one day a range of times', () => {
+    const three = read(
+      lines('Retreat of the Lake Authority board', '', 'When: 2027-04-12T09:00/2027-04-14T12:30'),
+    );
+    expect(summary(three)).toEqual([
+      'Retreat of the Lake Authority board | 2027-04-12..2027-04-14 | 2027-04-12 09:00-12:30',
+    ]);
+    expect(three[0]?.sessions[0]?.endDate).toBe('2027-04-14');
+    const one = read(
+      lines('Retreat of the Lake Authority board', '', 'When: 2027-04-12T09:00/2027-04-12T17:00'),
+    );
+    expect(summary(one)).toEqual([
+      'Retreat of the Lake Authority board | 2027-04-12..2027-04-12 | 2027-04-12 09:00-17:00',
+    ]);
+  });
+
+  it('leaves an interval that ends before it starts, and two dates joined by a slash, alone', () => {
+    const back = read(
+      lines('Retreat of the Lake Authority board', '', 'When: 2027-04-13T09:00/2027-04-12T17:00'),
+    );
+    expect(back[0]?.sessions.some((s) => s.endDate)).toBe(false);
+    const dates = read(
+      lines('Retreat of the Lake Authority board', '', 'The retreat will be held on 2027-04-12/2027-04-13.'),
+    );
+    expect(dates[0]?.sessions.filter((s) => s.start)).toEqual([]);
+  });
+});

@@ -364,6 +364,7 @@ export function mergeSessions(_rd: ReaderCore, seg: Segment, header: DateFact | 
       const a = toMinutes(raw.start);
       let b = raw.end ? toMinutes(raw.end) : a;
       if (raw.overnight || raw.end === '24:00') b += raw.end === '24:00' ? 0 : 24 * 60;
+      if (raw.endDays) b = toMinutes(raw.end ?? raw.start) + raw.endDays * 24 * 60;
       if (raw.end === '24:00') b = 24 * 60;
       s.spans.push({ a, b, sitting: raw.sitting === true, evidence: raw.evidence });
     }

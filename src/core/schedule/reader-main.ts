@@ -13,6 +13,7 @@ import {
 import { movesFromTo, movesWithinRange } from './change-statements.js';
 import { type DateMention, findDates, type PartialDate } from './dates.js';
 import { findIdentities, hasMeetingWords, seriesFromPhrase, titleText } from './identity.js';
+import { isoSpanDates } from './iso-interval.js';
 import { isProse, type ReaderCore } from './reader-core.js';
 import type { ResolvedDate, Unit } from './reader-types.js';
 import { findRelativeDays } from './relative-days.js';
@@ -276,7 +277,10 @@ export function resolveDates(rd: ReaderCore): void {
       }
     }
     // "will be held virtually the week of 22 March": the working week that day opens.
-    u.dates = u.dates.map((d) => weekOf(u.text, d));
+    u.dates = isoSpanDates(
+      u.text,
+      u.dates.map((d) => weekOf(u.text, d)),
+    );
     // "8 October in the Western hemisphere and 9 October in the Eastern hemisphere": one meeting, two calendars.
     const hemisphere = (d: ResolvedDate) =>
       /^[\s,)]*(?:in|for) the (?:western|eastern) hemisphere/i.test(u.text.slice(d.index + d.length));

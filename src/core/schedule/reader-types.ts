@@ -64,6 +64,8 @@ export interface RawSession {
   start?: string;
   end?: string;
   overnight: boolean;
+  /** The end is this many days after the session's day ("2027-04-12T09:00/2027-04-13T17:00"). */
+  endDays?: number;
   evidence: Evidence[];
   uncertain?: string;
   /**

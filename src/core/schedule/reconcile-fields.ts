@@ -1,6 +1,6 @@
 /** Per field, the value agreeing sources give, or the conflict between them and what settled it. */
 
-import { formatDateSpan } from './calendar.js';
+import { daysBetween, formatDateSpan } from './calendar.js';
 import { newerRevision, sourceRef } from './claim-order.js';
 import type {
   ConflictValue,
@@ -138,8 +138,9 @@ function byDay(timed: Session[]): Session[][] {
  */
 export function describeTimes(sessions: Session[]): string {
   const timed = sessions.filter((s) => s.start);
+  const later = (s: Session) => (s.endDate && s.end !== '00:00' ? daysBetween(s.date, s.endDate) : 0);
   const one = (s: Session) =>
-    `${s.start}${s.end ? `-${s.end}` : ''}${s.endDate && s.endDate !== s.date && s.end !== '00:00' ? ' (+1 day)' : ''}`;
+    `${s.start}${s.end ? `-${s.end}` : ''}${later(s) > 0 ? ` (+${later(s)} day${later(s) > 1 ? 's' : ''})` : ''}`;
   const labels = byDay(timed).map((day) => day.map(one).join(' and '));
   if (labels.length === 0) return '';
   if (labels.every((l) => l === labels[0]))

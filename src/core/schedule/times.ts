@@ -28,6 +28,8 @@ export interface TimeMention {
   end?: TimeOfDay;
   /** The end is on the next day ("22:00-01:30"). */
   overnight: boolean;
+  /** The end is this many days after the start's day (an ISO 8601 interval over several days). */
+  endDays?: number;
   /** Written in four-digit military style ("1300-1415"). */
   military: boolean;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractClaims, type MeetingClaim } from '../../src/core/schedule/index.js';
+import { extractClaims, type MeetingClaim, reconcile } from '../../src/core/schedule/index.js';
 import { claimsOfText, source, textDoc } from './helpers.js';
 
 /** Constructs the development set does not show: own wording, invented bodies. */
@@ -226,5 +226,68 @@ describe('ISO 8601 intervals over several days', () => {
       lines('Retreat of the Lake Authority board', '', 'The retreat will be held on 2027-04-12/2027-04-13.'),
     );
     expect(dates[0]?.sessions.filter((s) => s.start)).toEqual([]);
+  });
+});
+
+describe('an hour by its part of the day', () => {
+  it.each([
+    ["at 9 o'clock in the evening on 5 May 2027", '21:00'],
+    ["at 7 o'clock in the morning on 5 May 2027", '07:00'],
+    ["at 3 o'clock in the afternoon on 5 May 2027", '15:00'],
+    ['at 9 in the evening on 5 May 2027', '21:00'],
+    ["on 5 May 2027 at 9 o'clock tonight", '21:00'],
+    ['on 5 May 2027 at nine tonight', '21:00'],
+    ['on 5 May 2027 at 8 this evening', '20:00'],
+    ['on 5 May 2027 from 2 to 4 in the afternoon', '14:00-16:00'],
+    ['on 5 May 2027 between 9 and 11 in the morning', '09:00-11:00'],
+  ])('reads "%s"', (when, start) => {
+    const claims = read(lines('Board of the Fisheries Trust', '', `The trustees will meet ${when}.`));
+    expect(claims[0]?.dates?.value).toEqual({ start: '2027-05-05', end: '2027-05-05' });
+    expect(claims[0]?.sessions.map((s) => (s.end ? `${s.start}-${s.end}` : s.start))).toEqual([start]);
+    expect(claims[0]?.sessions[0]?.uncertain).toBeUndefined();
+  });
+
+  it.each([
+    "At 9 o'clock in the evening on 5 May 2027 the trustees meet.",
+    "At 9 o'clock in the evening on 5 May 2027 the board meets.",
+    "We meet at 9 o'clock in the evening on 5 May 2027.",
+  ])('finds the day of "%s", a sentence that opens with its hour', (sentence) => {
+    const claims = read(lines('Board of the Fisheries Trust', '', sentence));
+    expect(claims[0]?.dates?.value.start).toBe('2027-05-05');
+    expect(claims[0]?.sessions[0]?.start).toBe('21:00');
+  });
+
+  it('reads no hour in a number before a part of the day without "at", "from" or "to"', () => {
+    const claims = read(
+      lines(
+        'Board of the Fisheries Trust',
+        '',
+        'The trustees will meet on 5 May 2027 to discuss item 9 in the evening session.',
+      ),
+    );
+    expect(claims[0]?.sessions.filter((s) => s.start)).toEqual([]);
+  });
+
+  it('keeps "9 o\'clock" alone as 09:00, and says it is unsure, down to the reconciled meeting', () => {
+    const text = lines(
+      'Board of the Fisheries Trust',
+      '',
+      "The trustees will meet on 5 May 2027 at 9 o'clock in Galway.",
+    );
+    const claims = read(text);
+    expect(claims[0]?.sessions[0]?.start).toBe('09:00');
+    expect(claims[0]?.sessions[0]?.uncertain).toMatch(/does not say morning or evening; read as 09:00/);
+    expect(codes(text)).toContain('schedule.time-assumed');
+    const meeting = reconcile(claims).meetings[0];
+    expect(meeting?.uncertain.some((u) => u.field === 'times' && /morning or evening/.test(u.reason))).toBe(
+      true,
+    );
+    // An hour that says its half of the day, or a 24-hour clock, is not in doubt.
+    for (const sure of ["at 9 o'clock in the morning", 'at 9:00', "at 19 o'clock"]) {
+      const c = read(
+        lines('Board of the Fisheries Trust', '', `The trustees will meet on 5 May 2027 ${sure}.`),
+      );
+      expect(c[0]?.sessions[0]?.uncertain).toBeUndefined();
+    }
   });
 });

@@ -347,7 +347,7 @@ const JOINED_PLACE = /^\s*,?\s*(?:and|or|&|\/)\s+(?:(?:in|at)\s+)?$/i;
  * end; but sittings of one day that do not overlap (table rows, "from 10:00 to 13:00 and from
  * 15:00 to 18:00") stay sessions of their own, the break between them kept.
  */
-export function mergeSessions(_rd: ReaderCore, seg: Segment, header: DateFact | undefined): Session[] {
+export function mergeSessions(rd: ReaderCore, seg: Segment, header: DateFact | undefined): Session[] {
   const byDay = new Map<LocalDate, DaySpans>();
   for (const raw of seg.sessions) {
     const days =
@@ -366,7 +366,7 @@ export function mergeSessions(_rd: ReaderCore, seg: Segment, header: DateFact | 
       if (raw.overnight || raw.end === '24:00') b += raw.end === '24:00' ? 0 : 24 * 60;
       if (raw.endDays) b = toMinutes(raw.end ?? raw.start) + raw.endDays * 24 * 60;
       if (raw.end === '24:00') b = 24 * 60;
-      s.spans.push({ a, b, sitting: raw.sitting === true, evidence: raw.evidence });
+      s.spans.push({ a, b, sitting: raw.sitting === true, evidence: raw.evidence, uncertain: raw.uncertain });
     }
   }
   const out: Session[] = [];
@@ -376,16 +376,16 @@ export function mergeSessions(_rd: ReaderCore, seg: Segment, header: DateFact | 
       apart.forEach((x, k) => {
         const evidence =
           k === 0 ? [...x.evidence, ...s.evidence.filter((e) => !x.evidence.includes(e))] : x.evidence;
-        out.push(sessionOf(s.date, evidence, [x.a, x.b]));
+        out.push(sessionOf(s.date, evidence, [x]));
       });
-    } else
-      out.push(
-        sessionOf(
-          s.date,
-          s.evidence,
-          s.spans.flatMap((x) => [x.a, x.b]),
-        ),
-      );
+    } else out.push(sessionOf(s.date, s.evidence, s.spans));
+  }
+  // Said once per reading, where the time is written.
+  const told = new Set<string>();
+  for (const s of out) {
+    if (!s.uncertain || told.has(s.uncertain) || !s.evidence[0]) continue;
+    told.add(s.uncertain);
+    rd.diagEvidence(s.evidence[0], 'schedule.time-assumed', 'info', `${s.uncertain}.`);
   }
   return out;
 }
@@ -393,7 +393,7 @@ export function mergeSessions(_rd: ReaderCore, seg: Segment, header: DateFact | 
 interface DaySpans {
   date: LocalDate;
   evidence: Evidence[];
-  spans: { a: number; b: number; sitting: boolean; evidence: Evidence[] }[];
+  spans: { a: number; b: number; sitting: boolean; evidence: Evidence[]; uncertain?: string | undefined }[];
 }
 
 /** Two sittings or more of one day, each with an end and none overlapping the next: in order; else undefined. */
@@ -408,9 +408,12 @@ function sittingsApart(spans: DaySpans['spans']): DaySpans['spans'] | undefined 
   return unique;
 }
 
-/** A session of `date` from the first to the last of `minutes` (past midnight onto the next days). */
-function sessionOf(date: LocalDate, evidence: Evidence[], minutes: number[]): Session {
-  const session: Session = { date, evidence };
+/** A session of `date` from the first start to the last end of `spans` (past midnight onto the next days). */
+function sessionOf(date: LocalDate, evidence: Evidence[], spans: DaySpans['spans']): Session {
+  const minutes = spans.flatMap((x) => [x.a, x.b]);
+  // "9 o'clock" read as a morning hour: the session is only as sure as its times.
+  const reason = [...new Set(spans.map((x) => x.uncertain))].filter(Boolean).join('; ');
+  const session: Session = { date, evidence, ...(reason ? { uncertain: reason } : {}) };
   if (minutes.length > 0) {
     const a = Math.min(...minutes);
     const b = Math.max(...minutes);

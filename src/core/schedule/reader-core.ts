@@ -296,6 +296,7 @@ export class ReaderCore {
         ...(end ? { end } : {}),
         overnight: t.overnight,
         ...(t.endDays ? { endDays: t.endDays } : {}),
+        ...(t.uncertain ? { uncertain: t.uncertain } : {}),
         evidence,
         // Two ranges for a day the line names are sittings ("10:00-13:00 and 15:00-18:00"); hours of every day, its span.
         sitting: (sitting || times.filter((x) => x.end).length > 1) && !!end && days.length > 0,

@@ -182,7 +182,16 @@ export function resolveAll(claims: MeetingClaim[]): Resolved {
       });
     }
     const t = timesPattern(c.sessions);
-    if (t) times.push({ claim: c, value: c.sessions, key: t.key, display: t.display });
+    // "9 o'clock" read as a morning hour: the times are only as sure as their sessions.
+    const unsure = [...new Set(c.sessions.map((x) => x.uncertain))].filter(Boolean).join('; ');
+    if (t)
+      times.push({
+        claim: c,
+        value: c.sessions,
+        key: t.key,
+        display: t.display,
+        ...(unsure ? { uncertain: unsure } : {}),
+      });
     // Only zones a source stated compete; a zone implied by a venue follows the reconciled venue.
     if (c.zone && c.zone.value.basis !== 'venue' && c.zone.value.basis !== 'default') {
       zone.push({

@@ -291,3 +291,49 @@ describe('an hour by its part of the day', () => {
     }
   });
 });
+
+describe('a deadline beside the meeting', () => {
+  const meeting =
+    'The third meeting of the panel will take place in Vienna from 14 to 16 April 2027, from 10:00 to 17:00 daily.';
+  it.each([
+    'Parties wishing to send written views are invited to do so by 2 April 2027.',
+    'Registration closes on 25 March 2027.',
+    'Registration closes on 25 March.',
+    'Nominations should reach the secretariat no later than 29 March.',
+    'Written comments are invited by 2 April 2027.',
+    'Comments may be sent until 2 April 2027.',
+  ])('"%s" is no meeting date, above or below the meeting, nor in its sentence', (deadline) => {
+    const title = 'Panel of experts on river basins';
+    for (const text of [
+      lines(title, '', deadline, '', meeting),
+      lines(title, '', meeting, '', deadline),
+      lines(
+        title,
+        '',
+        `${meeting.slice(0, -1)}, and ${deadline.charAt(0).toLowerCase()}${deadline.slice(1)}`,
+      ),
+    ]) {
+      const claims = read(text);
+      expect(claims.map((c) => c.dates?.value)).toEqual([{ start: '2027-04-14', end: '2027-04-16' }]);
+      expect(claims[0]?.sessions.map((s) => s.start)).toEqual(['10:00', '10:00', '10:00']);
+      expect(codes(text)).not.toContain('schedule.dates-disagree');
+      // Nor the letter's own date.
+      const r = extractClaims(textDoc(text, 'text', { name: 'notice.txt' }), source('notice.txt'));
+      expect(r.source.date).toBeUndefined();
+    }
+  });
+
+  it("still reads a sentence whose only date is a deadline as none, and a real letter date as the letter's", () => {
+    const only = read(
+      lines('Panel of experts on river basins', '', 'Registration for the panel closes on 25 March 2027.'),
+    );
+    expect(only[0]?.dates).toBeUndefined();
+    const dated = extractClaims(
+      textDoc(lines('Vienna, 2 March 2027', '', 'Dear colleagues,', '', meeting), 'text', {
+        name: 'letter.txt',
+      }),
+      source('letter.txt', { seenAt: '2027-03-03T08:00:00Z' }),
+    );
+    expect(dated.source.date).toBe('2027-03-02');
+  });
+});

@@ -17,7 +17,7 @@ import { isoSpanDates } from './iso-interval.js';
 import { isProse, type ReaderCore } from './reader-core.js';
 import type { ResolvedDate, Unit } from './reader-types.js';
 import { findRelativeDays } from './relative-days.js';
-import { ANNOUNCES, isMostlyDate, opensWithDateOrTime } from './text-rules.js';
+import { ANNOUNCES, DEADLINE_CUE, isMostlyDate, opensWithDateOrTime } from './text-rules.js';
 import { findTimes } from './times.js';
 import type { Evidence, LocalDate } from './types.js';
 
@@ -225,6 +225,8 @@ export function findDocDate(rd: ReaderCore, titleUnit: number): void {
       u.kind !== 'heading' &&
       // "Informal Briefing on 4 March" names a meeting; a dateline names a place.
       !AGENDA_NOUN.test(rest) &&
+      // "Registration closes on 1 March 2027": a deadline, not the letter's date.
+      !DEADLINE_CUE.test(rest) &&
       k !== titleUnit &&
       k <= 3 &&
       rest.split(' ').length <= 3 &&

@@ -162,6 +162,27 @@ describe('two ranges of one day in a sentence: two sittings', () => {
     ]);
   });
 
+  it('reads a range and its slashed equivalent in another zone as one moment, never two sittings', () => {
+    const slashed = read(
+      lines(
+        'Board of the Fisheries Trust',
+        '',
+        'The trustees will meet on 5 May 2027, 14:00-16:00 CEST / 08:00-10:00 EDT.',
+      ),
+    );
+    expect(summary(slashed)).toEqual([
+      'Board of the Fisheries Trust | 2027-05-05..2027-05-05 | 2027-05-05 14:00-16:00',
+    ]);
+    const told = read(
+      lines(
+        'Board of the Fisheries Trust',
+        '',
+        'The trustees will meet on 5 May 2027, 14:00-16:00 CEST, that is 08:00-10:00 EDT.',
+      ),
+    );
+    expect(told[0]?.sessions.filter((s) => s.start)).toHaveLength(1);
+  });
+
   it('invents no sitting in a text that only names times of other things', () => {
     const claims = read(
       lines(

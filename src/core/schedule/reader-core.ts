@@ -271,6 +271,8 @@ export class ReaderCore {
   }
 
   sessionsFrom(seg: Segment, u: Unit, dates: ResolvedDate[], times: TimeMention[], sitting = false): void {
+    const twoZones =
+      new Set(times.map((t) => readZoneAfter(u.text, t.index + t.length)?.text).filter(Boolean)).size > 1;
     for (const [i, t] of times.entries()) {
       // Each time belongs to the dates after it up to the next time, or to the dates before it.
       const next = times[i + 1];
@@ -298,8 +300,10 @@ export class ReaderCore {
         ...(t.endDays ? { endDays: t.endDays } : {}),
         ...(t.uncertain ? { uncertain: t.uncertain } : {}),
         evidence,
-        // Two ranges for a day the line names are sittings ("10:00-13:00 and 15:00-18:00"); hours of every day, its span.
-        sitting: (sitting || times.filter((x) => x.end).length > 1) && !!end && days.length > 0,
+        // Two ranges for a day the line names are sittings ("10:00-13:00 and 15:00-18:00"); hours of every day, its
+        // span; ranges in two zones, one moment told twice.
+        sitting:
+          (sitting || (times.filter((x) => x.end).length > 1 && !twoZones)) && !!end && days.length > 0,
       });
     }
     for (const d of dates) this.flagWeekdays(u, d);

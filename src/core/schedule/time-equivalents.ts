@@ -13,9 +13,9 @@ export function withoutEquivalents(text: string, times: TimeMention[]): TimeMent
  */
 function isEquivalent(text: string, times: TimeMention[], i: number): boolean {
   const t = times[i] as TimeMention;
-  // "9am ET / 3pm CET": a time and its zone, a slash, the same moment in another zone.
+  // "9am ET / 3pm CET", "14:00-16:00 CET / 08:00-10:00 EST": a time and its zone, a slash, the same moment in another zone.
   const last = times[i - 1];
-  if (last && !last.end && !t.end) {
+  if (last && !last.end === !t.end) {
     const from = last.index + last.length;
     const gap = text.slice(from, t.index);
     if (/^[^\d.;:]{1,30}[/|][\s]*$/.test(gap) && readZoneAfter(text, from) !== undefined) return true;

@@ -43,7 +43,7 @@ describe('changes between schedules, as the WSIS+10 story unfolds', () => {
         'mpp#5',
         'times',
         null,
-        '10:00-18:00 (days 1-3), 10:00-01:30 (+1 day) (day 4) Europe/Zurich',
+        '10:00-13:00 and 15:00-18:00 (days 1-3), 10:00-13:00 and 15:00-01:30 (+1 day) (day 4) Europe/Zurich',
       ],
       ['venue-changed', 'mpp#5', 'venue', 'Sharm el-Sheikh', 'Geneva'],
     ]);

@@ -167,14 +167,18 @@ describe('lists of meetings', () => {
 describe('programmes, weekdays and long nights', () => {
   const claims = claimsOf('2014-05-16-mpp5-venue.md');
   const fifth = byOrdinal(claims, 5);
-  it('reads the daily programme, merging the sessions of each day', () => {
+  it('reads the daily programme, each day its morning and afternoon sittings, the break kept', () => {
     expect(fifth?.sessions.map((s) => [s.date, s.start, s.end, s.endDate])).toEqual([
-      ['2014-05-28', '10:00', '18:00', undefined],
-      ['2014-05-29', '10:00', '18:00', undefined],
-      ['2014-05-30', '10:00', '18:00', undefined],
-      ['2014-05-31', '10:00', '01:30', '2014-06-01'],
+      ['2014-05-28', '10:00', '13:00', undefined],
+      ['2014-05-28', '15:00', '18:00', undefined],
+      ['2014-05-29', '10:00', '13:00', undefined],
+      ['2014-05-29', '15:00', '18:00', undefined],
+      ['2014-05-30', '10:00', '13:00', undefined],
+      ['2014-05-30', '15:00', '18:00', undefined],
+      ['2014-05-31', '10:00', '13:00', undefined],
+      ['2014-05-31', '15:00', '01:30', '2014-06-01'],
     ]);
-    expect(fifth?.sessions[3]?.endAt).toBe('2014-06-01T01:30:00+02:00');
+    expect(fifth?.sessions[7]?.endAt).toBe('2014-06-01T01:30:00+02:00');
   });
   it('takes "All times are Geneva time" as the stated zone, and the new venue of the move', () => {
     expect(fifth?.zone?.value).toMatchObject({ zone: 'Europe/Zurich', basis: 'abbreviation' });

@@ -53,16 +53,23 @@ describe('the iCalendar feed', () => {
       'CANCELLED',
     );
   });
-  it('one event per day for multi-day meetings with times, UIDs keyed by the day; all-day events otherwise', () => {
+  it('one event per sitting for multi-day meetings with times, UIDs keyed by the day and the sitting; all-day events otherwise', () => {
     const all = events(settled);
     expect(all.filter((e) => e.uid.startsWith('mpp#5.')).map((e) => e.uid)).toEqual([
       'mpp#5.20140528@rapporteur',
+      'mpp#5.20140528-2@rapporteur',
       'mpp#5.20140529@rapporteur',
+      'mpp#5.20140529-2@rapporteur',
       'mpp#5.20140530@rapporteur',
+      'mpp#5.20140530-2@rapporteur',
       'mpp#5.20140531@rapporteur',
+      'mpp#5.20140531-2@rapporteur',
     ]);
-    // The Saturday session ends at 01:30 on Sunday, Geneva summer time.
-    expect(all.find((e) => e.uid === 'mpp#5.20140531@rapporteur')?.endUtc).toBe('2014-05-31T23:30:00.000Z');
+    // The Saturday afternoon sitting ends at 01:30 on Sunday, Geneva summer time.
+    expect(all.find((e) => e.uid === 'mpp#5.20140531-2@rapporteur')?.endUtc).toBe('2014-05-31T23:30:00.000Z');
+    expect(all.find((e) => e.uid === 'mpp#5.20140531-2@rapporteur')?.summary).toMatch(
+      /\(day 4, session 2\)$/,
+    );
     expect(all.find((e) => e.uid === 'mpp#1@rapporteur')).toMatchObject({
       startUtc: '2013-10-07',
       endUtc: '2013-10-09',

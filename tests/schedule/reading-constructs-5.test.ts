@@ -81,10 +81,13 @@ describe('ISO 8601 date-times', () => {
     ]);
   });
 
-  it('an interval over two days gives no range on either day', () => {
+  it('an interval over several days ends on its last day, never within the first', () => {
     const claims = read(lines('Lake Authority board meeting', '', 'When: 2027-03-03T10:00/2027-03-05T13:00'));
     const sessions = claims.flatMap((c) => c.sessions);
-    expect(sessions.some((s) => s.end === '13:00' || s.start === '13:00')).toBe(false);
+    expect(sessions.some((s) => s.start === '13:00')).toBe(false);
+    expect(sessions.map((s) => [s.date, s.start, s.end, s.endDate])).toEqual([
+      ['2027-03-03', '10:00', '13:00', '2027-03-05'],
+    ]);
   });
 
   it('a range of clock times stays a range, not an offset', () => {
@@ -301,7 +304,7 @@ describe('tables of sessions', () => {
       ),
     );
     expect(summary(claims)).toEqual([
-      "Annual Conference of the Lighthouse Keepers' Association | 2027-06-06..2027-06-07 | 2027-06-06 09:00-17:30,2027-06-07 09:00-13:00 | ",
+      "Annual Conference of the Lighthouse Keepers' Association | 2027-06-06..2027-06-07 | 2027-06-06 09:00-12:30,2027-06-06 14:00-17:30,2027-06-07 09:00-13:00 | ",
     ]);
   });
 

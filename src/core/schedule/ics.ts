@@ -85,13 +85,20 @@ export function toICalendar(schedule: Schedule, options: IcsOptions = {}): strin
       });
       continue;
     }
+    const days = [...new Set(timed.map((s) => s.date))];
     timed.forEach((s, k) => {
+      // A day's second sitting and later ones: "-2", "-3" after the day, so that one re-timed keeps its UID.
+      const nth = timed.slice(0, k).filter((x) => x.date === s.date).length + 1;
+      const day = days.indexOf(s.date) + 1;
       const id =
-        timed.length === 1 ? `${uidBase}@rapporteur` : `${uidBase}.${s.date.replaceAll('-', '')}@rapporteur`;
+        timed.length === 1
+          ? `${uidBase}@rapporteur`
+          : `${uidBase}.${s.date.replaceAll('-', '')}${nth > 1 ? `-${nth}` : ''}@rapporteur`;
+      const part = days.length > 1 ? `day ${day}${nth > 1 ? `, session ${nth}` : ''}` : `session ${nth}`;
       const event = {
         ...base,
         id,
-        summary: timed.length === 1 ? base.summary : `${base.summary} (day ${k + 1})`,
+        summary: timed.length === 1 ? base.summary : `${base.summary} (${part})`,
       };
       if (s.startAt) {
         const start = DateTime.fromISO(s.startAt, { setZone: true });

@@ -360,16 +360,20 @@ export function documentPlace(
 /** What joins a second place to the first as its equal: "and", "or", "&", "/", perhaps "in" again. */
 const JOINED_PLACE = /^\s*,?\s*(?:and|or|&|\/)\s+(?:(?:in|at)\s+)?$/i;
 
-/** Per-day sessions: every time given for a day, merged into that day's first start and last end. */
-export function mergeSessions(_rd: ReaderCore, seg: Segment, header: DateFact | undefined): Session[] {
-  const byDay = new Map<LocalDate, Session & { minutes: number[] }>();
+/**
+ * Per-day sessions: every time given for a day, merged into that day's first start and last
+ * end; but sittings of one day that do not overlap (table rows, "from 10:00 to 13:00 and from
+ * 15:00 to 18:00") stay sessions of their own, the break between them kept.
+ */
+export function mergeSessions(rd: ReaderCore, seg: Segment, header: DateFact | undefined): Session[] {
+  const byDay = new Map<LocalDate, DaySpans>();
   for (const raw of seg.sessions) {
     const days =
       raw.dates === 'header' ? (header ? expand(header.span.start, header.span.end) : []) : raw.dates;
     for (const day of days) {
       let s = byDay.get(day);
       if (!s) {
-        s = { date: day, evidence: [], minutes: [] };
+        s = { date: day, evidence: [], spans: [] };
         byDay.set(day, s);
       }
       for (const e of raw.evidence)
@@ -378,26 +382,66 @@ export function mergeSessions(_rd: ReaderCore, seg: Segment, header: DateFact | 
       const a = toMinutes(raw.start);
       let b = raw.end ? toMinutes(raw.end) : a;
       if (raw.overnight || raw.end === '24:00') b += raw.end === '24:00' ? 0 : 24 * 60;
+      if (raw.endDays) b = toMinutes(raw.end ?? raw.start) + raw.endDays * 24 * 60;
       if (raw.end === '24:00') b = 24 * 60;
-      s.minutes.push(a, b);
+      s.spans.push({ a, b, sitting: raw.sitting === true, evidence: raw.evidence, uncertain: raw.uncertain });
     }
   }
   const out: Session[] = [];
   for (const s of [...byDay.values()].sort((a, b) => (a.date < b.date ? -1 : 1))) {
-    const { minutes, ...rest } = s;
-    const session: Session = { ...rest };
-    if (minutes.length > 0) {
-      const a = Math.min(...minutes);
-      const b = Math.max(...minutes);
-      session.start = fromMinutes(a);
-      if (b > a) {
-        session.end = fromMinutes(b % (24 * 60));
-        if (b >= 24 * 60) session.endDate = addDays(s.date, Math.floor(b / (24 * 60)));
-      }
-    }
-    out.push(session);
+    const apart = sittingsApart(s.spans);
+    if (apart) {
+      apart.forEach((x, k) => {
+        const evidence =
+          k === 0 ? [...x.evidence, ...s.evidence.filter((e) => !x.evidence.includes(e))] : x.evidence;
+        out.push(sessionOf(s.date, evidence, [x]));
+      });
+    } else out.push(sessionOf(s.date, s.evidence, s.spans));
+  }
+  // Said once per reading, where the time is written.
+  const told = new Set<string>();
+  for (const s of out) {
+    if (!s.uncertain || told.has(s.uncertain) || !s.evidence[0]) continue;
+    told.add(s.uncertain);
+    rd.diagEvidence(s.evidence[0], 'schedule.time-assumed', 'info', `${s.uncertain}.`);
   }
   return out;
+}
+
+interface DaySpans {
+  date: LocalDate;
+  evidence: Evidence[];
+  spans: { a: number; b: number; sitting: boolean; evidence: Evidence[]; uncertain?: string | undefined }[];
+}
+
+/** Two sittings or more of one day, each with an end and none overlapping the next: in order; else undefined. */
+function sittingsApart(spans: DaySpans['spans']): DaySpans['spans'] | undefined {
+  if (spans.length < 2 || !spans.every((x) => x.sitting && x.b > x.a)) return undefined;
+  const sorted = [...spans].sort((x, y) => x.a - y.a || x.b - y.b);
+  // The same sitting said twice (a table and a sentence) is one.
+  const unique = sorted.filter((x, k) => k === 0 || x.a !== sorted[k - 1]?.a || x.b !== sorted[k - 1]?.b);
+  if (unique.length < 2) return undefined;
+  for (let k = 1; k < unique.length; k++)
+    if ((unique[k]?.a ?? 0) <= (unique[k - 1]?.b ?? 0)) return undefined;
+  return unique;
+}
+
+/** A session of `date` from the first start to the last end of `spans` (past midnight onto the next days). */
+function sessionOf(date: LocalDate, evidence: Evidence[], spans: DaySpans['spans']): Session {
+  const minutes = spans.flatMap((x) => [x.a, x.b]);
+  // "9 o'clock" read as a morning hour: the session is only as sure as its times.
+  const reason = [...new Set(spans.map((x) => x.uncertain))].filter(Boolean).join('; ');
+  const session: Session = { date, evidence, ...(reason ? { uncertain: reason } : {}) };
+  if (minutes.length > 0) {
+    const a = Math.min(...minutes);
+    const b = Math.max(...minutes);
+    session.start = fromMinutes(a);
+    if (b > a) {
+      session.end = fromMinutes(b % (24 * 60));
+      if (b >= 24 * 60) session.endDate = addDays(date, Math.floor(b / (24 * 60)));
+    }
+  }
+  return session;
 }
 
 function fact<T>(l: Located<T>): Fact<T> {

@@ -10,6 +10,7 @@ import { movedToDate } from './change-statements.js';
 import { type DateOrder, documentDateOrder } from './date-order.js';
 import type { FindDatesOptions } from './dates.js';
 import { type IdentityMention, seriesKey } from './identity.js';
+import { isoSpanTimes } from './iso-interval.js';
 import { placeByName } from './places.js';
 import type { DateFact, ExtractOptions, ResolvedDate, Segment, Unit } from './reader-types.js';
 import {
@@ -24,6 +25,7 @@ import {
   statementAboutMeeting,
   titleSaysStatus,
 } from './text-rules.js';
+import { withoutEquivalents } from './time-equivalents.js';
 import { findTimes, formatTime, type TimeMention } from './times.js';
 import type { Evidence, LocalDate, SourceInfo } from './types.js';
 import { saysOnline, venueFromText } from './venue.js';
@@ -58,8 +60,8 @@ export class ReaderCore {
   source: SourceInfo;
   timeWithoutDateReported = false;
   tableHeader: { block: number; cells: string[]; unit: Unit } | undefined;
-  /** The day the last dated row of a table gave, for rows whose date cell is blank. */
-  tableDay: { table: number; date: ResolvedDate; fact: DateFact } | undefined;
+  /** The day the last dated row of a table gave (for rows whose date cell is blank), the dates fact it added, and whether its rows are one meeting's days. */
+  tableDay: { table: number; date: ResolvedDate; fact?: DateFact; days?: boolean } | undefined;
   readonly timeCache = new Map<Unit, TimeMention[]>();
   private order: DateOrder | undefined;
 
@@ -263,12 +265,14 @@ export class ReaderCore {
     const found = findTimes(text, (i) => readZoneAfter(text, i) !== undefined);
     for (const p of found.problems)
       this.diagAt(u, p.index, p.length, 'schedule.invalid-time', 'warning', p.message);
-    const out = found.mentions.filter((_t, i) => !isEquivalent(text, found.mentions, i));
+    const out = isoSpanTimes(u.text, withoutEquivalents(text, found.mentions));
     this.timeCache.set(u, out);
     return out;
   }
 
-  sessionsFrom(seg: Segment, u: Unit, dates: ResolvedDate[], times: TimeMention[]): void {
+  sessionsFrom(seg: Segment, u: Unit, dates: ResolvedDate[], times: TimeMention[], sitting = false): void {
+    const twoZones =
+      new Set(times.map((t) => readZoneAfter(u.text, t.index + t.length)?.text).filter(Boolean)).size > 1;
     for (const [i, t] of times.entries()) {
       // Each time belongs to the dates after it up to the next time, or to the dates before it.
       const next = times[i + 1];
@@ -277,7 +281,10 @@ export class ReaderCore {
       let own = joined ? [joined] : dates.filter((d) => d.index > t.index && (!next || d.index < next.index));
       if (own.length === 0) own = dates.filter((d) => d.index < t.index).slice(-1);
       if (own.length === 0 && times.length === 1) own = dates;
-      const days = own.flatMap((d) => d.list ?? expand(d.start, d.end));
+      // An interval over several days is one session, from its first day.
+      const days = t.endDays
+        ? own.slice(0, 1).map((d) => d.start)
+        : own.flatMap((d) => d.list ?? expand(d.start, d.end));
       const evidence = [
         this.evidence(u, t.index, t.length),
         // A day known from elsewhere (a day heading above the rows) is not written here.
@@ -291,7 +298,13 @@ export class ReaderCore {
         start: formatTime(t.start),
         ...(end ? { end } : {}),
         overnight: t.overnight,
+        ...(t.endDays ? { endDays: t.endDays } : {}),
+        ...(t.uncertain ? { uncertain: t.uncertain } : {}),
         evidence,
+        // Two ranges for a day the line names are sittings ("10:00-13:00 and 15:00-18:00"); hours of every day, its
+        // span; ranges in two zones, one moment told twice.
+        sitting:
+          (sitting || (times.filter((x) => x.end).length > 1 && !twoZones)) && !!end && days.length > 0,
       });
     }
     for (const d of dates) this.flagWeekdays(u, d);
@@ -465,31 +478,6 @@ function titleFromIdentity(id: IdentityMention, series: string | undefined): str
   if (id.pattern === 'bare' && series && id.ordinal !== undefined) return `${series}-${id.ordinal}`;
   const t = id.text.replace(/^the\s+/i, '').trim();
   return t.charAt(0).toUpperCase() + t.slice(1);
-}
-
-/**
- * "14:00 UTC (16:00 CEST)", "9.00 EST (18.30 Mumbai; 19.00 Dhaka)": times in brackets right
- * after a time are the same moment elsewhere, an equivalence and not more sessions.
- */
-function isEquivalent(text: string, times: TimeMention[], i: number): boolean {
-  const t = times[i] as TimeMention;
-  // "9am ET / 3pm CET", "11:00 to 12:30 (New York time) / 17:00 to 18:30 (Geneva time)": a time
-  // (or a range) and its zone, a slash, the same moment in another zone.
-  const last = times[i - 1];
-  if (last && !last.end === !t.end) {
-    const from = last.index + last.length;
-    const gap = text.slice(from, t.index);
-    if (/^[^\d.;:]{1,30}[/|][\s]*$/.test(gap) && readZoneAfter(text, from) !== undefined) return true;
-  }
-  const open = text.lastIndexOf('(', t.index);
-  const close = text.indexOf(')', open);
-  if (open < 0 || (close >= 0 && close < t.index)) return false;
-  const before = times.filter((x) => x.index + x.length <= open);
-  const prev = before[before.length - 1];
-  if (!prev) return false;
-  // Between the earlier time and the bracket: only a zone ("UTC", "EST", "Geneva time").
-  const gap = text.slice(prev.index + prev.length, open);
-  return gap.length <= 30 && !/[.;:]|\d/.test(gap);
 }
 
 /** Before the zone a sentence gives every time of the document. */

@@ -13,11 +13,12 @@ import {
 import { movesFromTo, movesWithinRange } from './change-statements.js';
 import { type DateMention, findDates, type PartialDate } from './dates.js';
 import { findIdentities, hasMeetingWords, seriesFromPhrase, titleText } from './identity.js';
+import { isoSpanDates } from './iso-interval.js';
 import { narrowRanges, weekdaySpan } from './range-days.js';
 import { isProse, type ReaderCore } from './reader-core.js';
 import type { ResolvedDate, Unit } from './reader-types.js';
 import { findRelativeDays } from './relative-days.js';
-import { ANNOUNCES, isMostlyDate, MEETING_CUE, opensWithDateOrTime } from './text-rules.js';
+import { ANNOUNCES, DEADLINE_CUE, isMostlyDate, MEETING_CUE, opensWithDateOrTime } from './text-rules.js';
 import { findTimes } from './times.js';
 import type { Evidence, LocalDate } from './types.js';
 
@@ -254,6 +255,8 @@ export function findDocDate(rd: ReaderCore, titleUnit: number): void {
       u.kind !== 'heading' &&
       // "Informal Briefing on 4 March" names a meeting; a dateline names a place.
       !AGENDA_NOUN.test(rest) &&
+      // "Registration closes on 1 March 2027": a deadline, not the letter's date.
+      !DEADLINE_CUE.test(rest) &&
       k !== titleUnit &&
       k <= 3 &&
       rest.split(' ').length <= 3 &&
@@ -318,7 +321,10 @@ export function resolveDates(rd: ReaderCore): void {
       }
     }
     // "will be held virtually the week of 22 March": the working week that day opens.
-    u.dates = u.dates.map((d) => weekOf(u.text, d));
+    u.dates = isoSpanDates(
+      u.text,
+      u.dates.map((d) => weekOf(u.text, d)),
+    );
     // "every Thursday from 7 October to 25 November, except on 11 November": those days only.
     u.dates = narrowRanges(u.text, u.dates);
     // "8 October in the Western hemisphere and 9 October in the Eastern hemisphere": one meeting, two calendars.

@@ -46,6 +46,8 @@ export function row(rd: ReaderCore, u: Unit): void {
     seg = ids[0] ? rd.segmentFor(ids[0], rd.evidenceFor(u, ids[0]), u.text) : undefined;
   }
   const timeColumn = roles.some((r) => TIME_COLUMN.test(r));
+  // "Date | Time" rows under one meeting's title: its days, each row a sitting of its own.
+  let daysOfOne = false;
   if (!seg) {
     // A row of a table of meetings without numbers: "2016-07-26 to 2016-07-28 | Redmond, WA | Microsoft".
     const first = rowDates[0] as ResolvedDate;
@@ -72,6 +74,7 @@ export function row(rd: ReaderCore, u: Unit): void {
       )
         return;
       seg = rd.main;
+      daysOfOne = true;
     } else {
       // Two meetings on one day are two rows, each its own meeting: keyed by day and name.
       seg = rd.segment(title ? `row:${first.start}:${slug(title)}` : `row:${first.start}`);
@@ -92,8 +95,11 @@ export function row(rd: ReaderCore, u: Unit): void {
   const endCell = dated.find((x) => /last|end|to|until/.test(role(x.i)));
   const s = continued ?? startCell?.dates[0];
   // The day is quoted where it is written, in the row above, with what was uncertain about it.
-  if (continued && rd.tableDay) seg.headerDates.push({ ...rd.tableDay.fact });
-  else if (s) {
+  if (daysOfOne) {
+    if (s && !continued) tableDaysOfOne(rd, seg, u, table, s);
+  } else if (continued && rd.tableDay) {
+    if (rd.tableDay.fact) seg.headerDates.push({ ...rd.tableDay.fact });
+  } else if (s) {
     const e = endCell?.dates[0];
     const span = { ...s, end: e ? e.end : s.end, length: e ? e.index + e.length - s.index : s.length };
     const before = seg.headerDates.length;
@@ -128,6 +134,7 @@ export function row(rd: ReaderCore, u: Unit): void {
         u,
         [day],
         found.slice(0, 1).map((t) => ({ ...t, index: t.index + c.index })),
+        true,
       );
       break;
     }
@@ -141,6 +148,30 @@ export function row(rd: ReaderCore, u: Unit): void {
       if (st) seg.zones.push({ statement: st, evidence: rd.evidence(u, st.index, st.length) });
     }
   }
+}
+
+/**
+ * A row of a "Date | Time" table under one meeting's title: its day is one of the meeting's
+ * days, never a second dates line that disagrees with the first. The first row gives the
+ * meeting its dates when nothing above did, and the rows below widen them; under a dates line
+ * given above, the rows only add their sittings.
+ */
+function tableDaysOfOne(rd: ReaderCore, seg: Segment, u: Unit, table: number, s: ResolvedDate): void {
+  const own = rd.tableDay?.table === table && rd.tableDay.days ? rd.tableDay.fact : undefined;
+  if (own) {
+    if (s.start < own.span.start) own.span.start = s.start;
+    if (s.end > own.span.end) own.span.end = s.end;
+    rd.tableDay = { table, date: s, fact: own, days: true };
+    return;
+  }
+  if (seg.headerDates.length > 0 || (rd.tableDay?.table === table && rd.tableDay.days)) {
+    rd.tableDay = { table, date: s, days: true };
+    return;
+  }
+  const before = seg.headerDates.length;
+  rd.headerDatesFrom(seg, u, [s], false);
+  const fact = seg.headerDates.length > before ? seg.headerDates[seg.headerDates.length - 1] : undefined;
+  rd.tableDay = { table, date: s, ...(fact ? { fact } : {}), days: true };
 }
 
 /**

@@ -64,8 +64,16 @@ export interface RawSession {
   start?: string;
   end?: string;
   overnight: boolean;
+  /** The end is this many days after the session's day ("2027-04-12T09:00/2027-04-13T17:00"). */
+  endDays?: number;
   evidence: Evidence[];
   uncertain?: string;
+  /**
+   * A sitting of its own: a table row's time, or one of two ranges a sentence gives a day
+   * ("from 10:00 to 13:00 and from 15:00 to 18:00"). Sittings of one day that do not overlap
+   * stay apart, the break between them kept; other times of a day merge into one span.
+   */
+  sitting?: boolean;
 }
 
 export interface Segment {

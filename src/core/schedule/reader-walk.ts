@@ -32,7 +32,7 @@ import { isProse, type ReaderCore } from './reader-core.js';
 import { findHeaderEnd, findTitledItems } from './reader-layout.js';
 import { row } from './reader-rows.js';
 import type { ResolvedDate, Segment, Unit } from './reader-types.js';
-import { EXCLUDE_CUE, expand, MEETING_CUE, QUICK_WORDS } from './text-rules.js';
+import { datesInExcludedClauses, EXCLUDE_CUE, expand, MEETING_CUE, QUICK_WORDS } from './text-rules.js';
 import { findTimes, formatTime, leadingMilitaryTime, type TimeMention } from './times.js';
 import type { Evidence, LocalDate } from './types.js';
 import { readZoneAfter } from './zones.js';
@@ -362,7 +362,9 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
   if (!MEETING_CUE.test(text) && proseIds.length === 0 && !effective && !cancelling && !timed) return;
   // A sentence that only names a meeting in passing ("approved at the 5th meeting") needs a scheduling word too.
   if (!MEETING_CUE.test(text) && !timed && !/\b(on|from|at|in)\b/i.test(text)) return;
-  if (EXCLUDE_CUE.test(text)) return;
+  // "..., and registration closes on 1 March": only the dates of the clauses about the meeting.
+  const excluded = EXCLUDE_CUE.test(text) ? datesInExcludedClauses(text, u.dates) : undefined;
+  if (excluded && excluded.size === u.dates.length) return;
   const times = rd.times(u);
   const dated = new Set<Segment>();
   // "The working group will meet on 3 March ..., and the plenary on 4 March ...": a meeting per clause.
@@ -372,11 +374,13 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
       ? (meetingClauses(text, u.dates) ?? (own ? [{ title: own, start: 0, end: text.length }] : undefined))
       : undefined;
   if (clauses) {
-    for (const [i, d] of u.dates.entries()) clauseMeeting(rd, u, d, clauses[i] as Clause, times, fallback);
+    for (const [i, d] of u.dates.entries())
+      if (!excluded?.has(d)) clauseMeeting(rd, u, d, clauses[i] as Clause, times, fallback);
     return;
   }
   if (proseIds.length === 0 && openCloseSpan(rd, u, fallback, times)) return;
   for (const [i, d] of u.dates.entries()) {
+    if (excluded?.has(d)) continue;
     // The meeting named closest before the date (or the first one named) owns it.
     const owner = [...proseIds].reverse().find((m) => m.index < d.index) ?? proseIds[0];
     let seg = owner ? (rd.segmentFor(owner, rd.evidenceFor(u, owner), text) ?? fallback) : fallback;

@@ -1,6 +1,6 @@
 /** Per field, the value agreeing sources give, or the conflict between them and what settled it. */
 
-import { formatDateSpan } from './calendar.js';
+import { daysBetween, formatDateSpan } from './calendar.js';
 import { newerRevision, sourceRef } from './claim-order.js';
 import type {
   ConflictValue,
@@ -113,16 +113,35 @@ function resolveField<T>(field: MeetingField, entries: Entry<T>[]): FieldResult<
 function timesPattern(sessions: Session[]): { key: string; display: string } | undefined {
   const timed = sessions.filter((s) => s.start);
   if (timed.length === 0) return undefined;
-  const parts = timed.map((s) => `${s.start}-${s.end ?? ''}${s.endDate && s.endDate !== s.date ? '+' : ''}`);
-  return { key: parts.join(','), display: describeTimes(timed) };
+  const one = (s: Session) => `${s.start}-${s.end ?? ''}${s.endDate && s.endDate !== s.date ? '+' : ''}`;
+  // Days apart by ",", the sittings of one day by "&".
+  const key = byDay(timed)
+    .map((day) => day.map(one).join('&'))
+    .join(',');
+  return { key, display: describeTimes(timed) };
 }
 
-/** "14:00-18:00", "10:00-15:00 daily", "10:00-17:00 (days 1-2), 10:00-16:00 (day 3)", "10:00-01:30 (+1 day)". */
+/** Sessions grouped by their day, in order. */
+function byDay(timed: Session[]): Session[][] {
+  const days: Session[][] = [];
+  for (const s of timed) {
+    const last = days[days.length - 1];
+    if (last && last[0]?.date === s.date) last.push(s);
+    else days.push([s]);
+  }
+  return days;
+}
+
+/**
+ * "14:00-18:00", "10:00-15:00 daily", "10:00-17:00 (days 1-2), 10:00-16:00 (day 3)", "10:00-01:30 (+1 day)",
+ * "10:00-13:00 and 15:00-18:00 daily" (two sittings a day).
+ */
 export function describeTimes(sessions: Session[]): string {
   const timed = sessions.filter((s) => s.start);
+  const later = (s: Session) => (s.endDate && s.end !== '00:00' ? daysBetween(s.date, s.endDate) : 0);
   const one = (s: Session) =>
-    `${s.start}${s.end ? `-${s.end}` : ''}${s.endDate && s.endDate !== s.date && s.end !== '00:00' ? ' (+1 day)' : ''}`;
-  const labels = timed.map(one);
+    `${s.start}${s.end ? `-${s.end}` : ''}${later(s) > 0 ? ` (+${later(s)} day${later(s) > 1 ? 's' : ''})` : ''}`;
+  const labels = byDay(timed).map((day) => day.map(one).join(' and '));
   if (labels.length === 0) return '';
   if (labels.every((l) => l === labels[0]))
     return labels.length > 1 ? `${labels[0]} daily` : (labels[0] as string);
@@ -163,7 +182,16 @@ export function resolveAll(claims: MeetingClaim[]): Resolved {
       });
     }
     const t = timesPattern(c.sessions);
-    if (t) times.push({ claim: c, value: c.sessions, key: t.key, display: t.display });
+    // "9 o'clock" read as a morning hour: the times are only as sure as their sessions.
+    const unsure = [...new Set(c.sessions.map((x) => x.uncertain))].filter(Boolean).join('; ');
+    if (t)
+      times.push({
+        claim: c,
+        value: c.sessions,
+        key: t.key,
+        display: t.display,
+        ...(unsure ? { uncertain: unsure } : {}),
+      });
     // Only zones a source stated compete; a zone implied by a venue follows the reconciled venue.
     if (c.zone && c.zone.value.basis !== 'venue' && c.zone.value.basis !== 'default') {
       zone.push({

@@ -322,12 +322,16 @@ function layOut(
     field: 'times',
     reason: `times taken from ${claim.source.name}, which gave them for ${formatDateSpan(timed[0]?.date as LocalDate, timed[timed.length - 1]?.date as LocalDate)}`,
   });
-  return timed.slice(0, days).map((s, k) => {
+  // By day number: the sittings of the claim's second day go to the meeting's second day.
+  const own = [...new Set(timed.map((s) => s.date))];
+  return timed.flatMap((s) => {
+    const k = own.indexOf(s.date);
+    if (k >= days) return [];
     const date = addDays(dates.start, k);
     const shift = daysBetween(s.date, date);
     const out: Session = { ...s, date };
     if (s.endDate) out.endDate = addDays(s.endDate, shift);
-    return out;
+    return [out];
   });
 }
 

@@ -87,10 +87,37 @@ export const ANNOUNCES =
  * "meeting" is not enough ("street closures affect the area where the meeting is").
  */
 export const MEETING_CUE =
-  /\b(take place|takes place|will be held|be held|was held|held (?:on|from|in|at)|convene[ds]?|(?:is|are|was|been) scheduled|scheduled (?:for|on|from)|will hold|to hold|will resume|resumes on|reprendra|reanudar[áa]|(?:will be|is|are) holding|holds? (?:an?|the|its)|invit(?:e|es|ed|ing|ation)|postponed|cancell?ed|moved|reschedul\w*|deferred|will meet|meets (?:on|from|again on)|(?:will|'ll|shall) be meeting|will be (?:formally |officially )?opened|will (?:start|begin|open|run)|(?:to|will) be (?:conducted|hosted|organi[sz]ed) (?:on|from|at|in)|(?:starts|begins|opens) on|pre-events?|(?:meeting|call|session|telecon|webinar)s?\b[^.]{0,30}?\b(?:will be|is|are) (?:on|at)|join us\b[^.]{0,40}?\b(?:on|at)|there (?:will be|is|are) (?:an?|the|two|three)\s+(?:[\w-]+\s+){0,3}?(?:meeting|briefing|session|sitting|consultation|call|webinar|workshop|dialogue|hearing|panel|seminar|retreat)s?)\b|\b(?:tagt|tagen|findet|finden|stattfinden|beginnt|verschoben|verlegt|vertagt|abgesagt|aura lieu|s'est (?:r[ée]uni\w*|tenue?)|se sont r[ée]uni\w*|report[ée]e?s?|annul[ée]e?s?|aplazad[ao]s?|pospuest[ao]s?|postergad[ao]s?|cancelad[ao]s?|suspendid[ao]s?|se r[ée]unira|se tiendra|tiendr(?:a|ont)|se d[ée]roul\w*|convoqu\w*|tendr[áa] lugar|se celebrar[áa]|se realizar[áa]|acoger[áa]|convoco|convoca\w*|(?:Sitzung|séance|sesi[óo]n|pleno|r[ée]union|conseil)\b[^.]{0,60}?\b(?:am|le|el|du|del)\s+\S*\d)/i;
+  /\b(take place|takes place|will be held|be held|was held|held (?:on|from|in|at)|convene[ds]?|(?:is|are|was|been) scheduled|scheduled (?:for|on|from)|will hold|to hold|will resume|resumes on|reprendra|reanudar[áa]|(?:will be|is|are) holding|holds? (?:an?|the|its)|invit(?:e|es|ed|ing|ation)|postponed|cancell?ed|moved|reschedul\w*|deferred|will meet|meets (?:on|at|from|again on)|(?:we|they) (?:will )?meet (?:on|at|from)|meets?(?=\s*[.;!]|\s*$)|(?:will|'ll|shall) be meeting|will be (?:formally |officially )?opened|will (?:start|begin|open|run)|(?:to|will) be (?:conducted|hosted|organi[sz]ed) (?:on|from|at|in)|(?:starts|begins|opens) on|pre-events?|(?:meeting|call|session|telecon|webinar)s?\b[^.]{0,30}?\b(?:will be|is|are) (?:on|at)|join us\b[^.]{0,40}?\b(?:on|at)|there (?:will be|is|are) (?:an?|the|two|three)\s+(?:[\w-]+\s+){0,3}?(?:meeting|briefing|session|sitting|consultation|call|webinar|workshop|dialogue|hearing|panel|seminar|retreat)s?)\b|\b(?:tagt|tagen|findet|finden|stattfinden|beginnt|verschoben|verlegt|vertagt|abgesagt|aura lieu|s'est (?:r[ée]uni\w*|tenue?)|se sont r[ée]uni\w*|report[ée]e?s?|annul[ée]e?s?|aplazad[ao]s?|pospuest[ao]s?|postergad[ao]s?|cancelad[ao]s?|suspendid[ao]s?|se r[ée]unira|se tiendra|tiendr(?:a|ont)|se d[ée]roul\w*|convoqu\w*|tendr[áa] lugar|se celebrar[áa]|se realizar[áa]|acoger[áa]|convoco|convoca\w*|(?:Sitzung|séance|sesi[óo]n|pleno|r[ée]union|conseil)\b[^.]{0,60}?\b(?:am|le|el|du|del)\s+\S*\d)/i;
 /** Words that make a date about something else: deadlines, registrations, minutes, letters. */
 export const EXCLUDE_CUE =
-  /\b(register|registration|deadline|submit|submission|no later than|rsvp|minutes of|dated|(?:letter|invitation|notice|message|e-?mail|announcement) of|published|posted|updated|in reply|approval of|adopted|report of|received|(?:applications?|nominations?|entries|proposals|calls?(?: for \w+)?|portal|window|form|survey|list|period|bids|tenders|voting|polls?)\s+(?:will\s+|shall\s+)?(?:closes?|closed|closing)|by the end of|expires?)\b/i;
+  /\b(register|registration|deadline|submit|submission|no later than|rsvp|minutes of|dated|(?:letter|invitation|notice|message|e-?mail|announcement) of|published|posted|updated|in reply|approval of|adopted|report of|received|(?:applications?|nominations?|entries|proposals|calls?(?: for \w+)?|portal|window|form|survey|list|period|bids|tenders|voting|polls?)\s+(?:will\s+|shall\s+)?(?:closes?|closed|closing)|by the end of|expires?|(?:comments?|views|inputs?|nominations?|proposals?|contributions?|applications?|responses?|replies|(?:invited|requested|asked|encouraged) to)\b[^.;]{0,80}?\b(?:by|before|until) (?:\w+,? )?\d+)\b/i;
+
+/** Words of a deadline: a line that says one is never the letter's own date line. */
+export const DEADLINE_CUE =
+  /\b(?:regist(?:er|ration)|deadline|submit|submissions?|no later than|rsvp|closes|close on|expires?|due (?:on|by))\b/i;
+
+/**
+ * The dates of a sentence that sit in a clause about something else: "The group will meet on
+ * 24 March, and registration closes on 1 March" keeps 24 March. Clauses end at ";", a full
+ * stop, a bracket, or a comma before "and", "but", "while".
+ */
+export function datesInExcludedClauses<T extends { index: number; length: number }>(
+  text: string,
+  dates: T[],
+): Set<T> {
+  const out = new Set<T>();
+  const bounds = [
+    0,
+    ...[...text.matchAll(/;|\.\s|[()]|,\s+(?:and|but|while|whereas)\b/g)].map((m) => m.index ?? 0),
+    text.length,
+  ];
+  for (const d of dates) {
+    const from = Math.max(...bounds.filter((b) => b <= d.index));
+    const to = Math.min(...bounds.filter((b) => b >= d.index + d.length));
+    if (EXCLUDE_CUE.test(text.slice(from, to))) out.add(d);
+  }
+  return out;
+}
 
 export const CANCELLED =
   /\b(cancell?ed|(?:decided|agreed|had) to cancel|called off|will not (?:take place|be held)|annul[ée]e?s?|cancelad[ao]s?|abgesagt|n'aura pas lieu|no se (?:celebrar|realizar)[áa]|findet nicht statt|entf[äa]llt)\b/i;

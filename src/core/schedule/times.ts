@@ -1,4 +1,5 @@
-import { ENGLISH_ONE_TO_TWELVE, WEEKDAY_WORDS } from './date-words.js';
+import { HOUR_WORD, oClock, PART_OF_DAY, type RawTime, readMeridiem } from './clock-words.js';
+import { WEEKDAY_WORDS } from './date-words.js';
 import { findSpelledTimes } from './spelled.js';
 import type { LocalTime } from './types.js';
 
@@ -28,8 +29,12 @@ export interface TimeMention {
   end?: TimeOfDay;
   /** The end is on the next day ("22:00-01:30"). */
   overnight: boolean;
+  /** The end is this many days after the start's day (an ISO 8601 interval over several days). */
+  endDays?: number;
   /** Written in four-digit military style ("1300-1415"). */
   military: boolean;
+  /** Why the reading may be wrong ("9 o'clock" read as a morning hour). */
+  uncertain?: string;
 }
 
 /** A time expression that cannot be a clock time ("25:00"), reported instead of guessed. */
@@ -40,25 +45,6 @@ export interface TimeProblem {
   text: string;
   message: string;
 }
-
-interface RawTime {
-  index: number;
-  end: number;
-  hour: number;
-  minute: number;
-  /** 'am' | 'pm' when written. */
-  meridiem?: 'am' | 'pm';
-  military: boolean;
-  /** Written with a colon, "h" or a meridiem: clearly a time. */
-  clear: boolean;
-  /** Written with a dot ("14.00"): a time only next to another time or a meridiem. */
-  dotted: boolean;
-  /** "noon", "midnight": a time only as one end of a range. */
-  word?: boolean;
-}
-
-/** English hour words before "o'clock". */
-const HOUR_WORDS: Readonly<Record<string, number>> = ENGLISH_ONE_TO_TWELVE;
 
 const MERIDIEM = '(a\\.?\\s?m\\.?|p\\.?\\s?m\\.?)(?![A-Za-z])';
 /** The sign of an ISO 8601 time's offset: "+01:00" in "2027-03-03T10:00+01:00" is no clock time. */
@@ -80,41 +66,13 @@ const TIME_RE = new RegExp(
     '(?<![\\d:.])(?:(12)(?::00)?\\s*)?(?<![A-Za-z])(noon|midday|midnight|midi|minuit|mediod[ií]a)(?![A-Za-z\\u00C0-\\u024F])',
     // 15 Uhr, 19 heures, 10 horas, 20 heures 30, 10 h, 14 h 30: an hour by its unit word (French and Spanish need a preposition, see below)
     `(?<![\\d:.,])(\\d{1,2})\\s*(uhr|heures?|horas?|h)(?:\\s+([0-5]\\d)(?![\\d:/]|[.,]\\d))?(?![A-Za-z\\u00C0-\\u024F])`,
-    // 9 o'clock, three o'clock in the afternoon, 7 o'clock p.m.
-    `(?<![\\d:.])\\b(\\d{1,2}|${Object.keys(HOUR_WORDS).join('|')})\\s*o['\\u2019]?\\s?clock\\b(?:\\s*${MERIDIEM}|\\s+in\\s+the\\s+(morning|afternoon|evening)\\b|\\s+(at\\s+night)\\b)?`,
+    // 9 o'clock, three o'clock in the afternoon, 7 o'clock p.m., 9 o'clock tonight
+    `(?<![\\d:.])\\b(\\d{1,2}|${HOUR_WORD})\\s*o['\\u2019]?\\s?clock\\b(?:\\s*${MERIDIEM}|${PART_OF_DAY})?`,
+    // at 9 in the evening, from 2 to 4 in the afternoon, at nine tonight: an hour by its part of the day
+    `(?<=\\b(?:at|from|until|till|to|by|between|and)\\s{1,3})(\\d{1,2}|${HOUR_WORD})${PART_OF_DAY}`,
   ].join('|'),
   'giu',
 );
-
-/**
- * "9 o'clock", "three o'clock in the afternoon": the hour, with its half of the day when the
- * words give it. Without them an hour from 7 to 12 reads as written (a morning or noon, as
- * "at 9:00" does) and 13 to 23 as a 24-hour clock; "at 3 o'clock" alone could be either half
- * of the day, so it is not read at all.
- */
-function oClock(m: RegExpMatchArray, index: number, end: number): RawTime | undefined {
-  const word = (m[19] as string).toLowerCase();
-  const hour = HOUR_WORDS[word] ?? Number(word);
-  const part = m[21]?.toLowerCase();
-  const meridiem =
-    readMeridiem(m[20]) ?? (part ? (part === 'morning' ? 'am' : 'pm') : m[22] ? 'pm' : undefined);
-  if (!meridiem && !(hour >= 7 && hour <= 23)) return undefined;
-  return {
-    index,
-    end,
-    hour,
-    minute: 0,
-    ...(meridiem ? { meridiem } : {}),
-    military: false,
-    clear: true,
-    dotted: false,
-  };
-}
-
-function readMeridiem(s: string | undefined): 'am' | 'pm' | undefined {
-  if (!s) return undefined;
-  return s.toLowerCase().startsWith('a') ? 'am' : 'pm';
-}
 
 function scanRaw(text: string): RawTime[] {
   const out: RawTime[] = [];
@@ -224,11 +182,12 @@ function scanRaw(text: string): RawTime[] {
         clear: true,
         dotted: false,
       });
-    } else if (m[19] !== undefined) {
-      const t = oClock(m, index, end);
+    } else if (m[19] !== undefined || m[23] !== undefined) {
+      const at = m[19] !== undefined ? 19 : 23;
+      const t = oClock(m, index, end, at);
       // "from 2 to 4 o'clock in the afternoon": the bare first hour shares the clock reading.
-      const first = t && /^\d/.test(m[19] as string) ? bareFirstHour(text, index, 12, true) : undefined;
-      if (first) out.push(first);
+      const first = t && /^\d/.test(m[at] as string) ? bareFirstHour(text, index, 12, true) : undefined;
+      if (first) out.push(t?.assumed ? { ...first, assumed: true } : first);
       if (t) out.push(t);
     } else if (m[15] !== undefined) {
       const word = m[15].toLowerCase();
@@ -327,7 +286,7 @@ export function findTimes(
   text: string,
   zoneFollows: (index: number) => boolean = () => false,
 ): { mentions: TimeMention[]; problems: TimeProblem[] } {
-  if (!/\d|noon|midday|midnight|midi|minuit|mediod|heure|clock/i.test(text))
+  if (!/\d|noon|midday|midnight|midi|minuit|mediod|heure|clock|morning|afternoon|evening|night/i.test(text))
     return { mentions: [], problems: [] };
   const raws = scanRaw(text);
   // "à vingt et une heures": minutes write the hour in words too.
@@ -408,6 +367,7 @@ export function findTimes(
         end: end.hour === 24 ? { hour: 24, minute: 0 } : end,
         overnight: overnight && end.hour !== 24,
         military: a.military || b.military,
+        ...(a.assumed && b.assumed && !ma ? { uncertain: assumedMorning(span, start) } : {}),
       });
       continue;
     }
@@ -438,9 +398,15 @@ export function findTimes(
       start: normalise24(t),
       overnight: false,
       military: a.military,
+      ...(a.assumed ? { uncertain: assumedMorning(span, t) } : {}),
     });
   }
   return { mentions, problems };
+}
+
+/** Why an hour without its half of the day ("9 o'clock") may be wrong. */
+function assumedMorning(span: string, t: TimeOfDay): string {
+  return `"${span}" does not say morning or evening; read as ${formatTime(t)}`;
 }
 
 /** A lone four-digit number at the start of a line ("1700 Announcement") in a programme. */

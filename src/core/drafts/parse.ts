@@ -56,15 +56,22 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
   const { sections, paragraphs } = structure;
   // Positions are written through one scratch object: no allocation per paragraph or bracket.
   const at = { line: 0, column: 0 };
-  for (const p of paragraphs) {
+  // The same pass notes each paragraph's section (a column the bracket pass reads instead of
+  // the paragraph objects) and the paragraphs that start an option (for the alternatives).
+  const paragraphSection = new Int32Array(paragraphs.length);
+  const optionParagraphs: number[] = [];
+  for (let i = 0; i < paragraphs.length; i++) {
+    const p = paragraphs[i] as DraftParagraph;
     lines.locateInto(p.start, at);
     p.line = at.line;
     p.column = at.column;
+    paragraphSection[i] = p.section;
+    if (p.option) optionParagraphs.push(i);
   }
   for (const s of sections) s.line = lines.lineOf(s.start);
 
   const scan = scanBrackets({ text, structure, markdown, parties, limits });
-  const brackets = buildTree(scan.brackets, paragraphs, lines, limits.maxDepth);
+  const brackets = buildTree(scan.brackets, paragraphSection, lines, limits.maxDepth);
   const excluded = mergeRanges(scan.excluded);
 
   const extraQualifiers = [
@@ -82,7 +89,7 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
   if (source.comments && source.comments.length > 0)
     attachComments(source.comments, brackets, paragraphs, parties);
 
-  const alternatives = findAlternatives(text, brackets, paragraphs, limits.maxAlternatives);
+  const alternatives = findAlternatives(text, brackets, paragraphs, optionParagraphs, limits.maxAlternatives);
   const altAt = { line: 0, column: 0 };
   for (let g = 0; g < alternatives.count; g++) {
     lines.locateInto(alternatives.startOf(g), altAt);
@@ -90,12 +97,7 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
     alternatives.column[g] = altAt.column;
   }
 
-  const holderBrackets: { holders: string[]; start: number }[] = [];
-  // forEach, not for-of over entries: no [key, value] array per bracket with holders.
-  brackets.holders.forEach((holders, k) => {
-    if (holders.length > 0) holderBrackets.push({ holders, start: brackets.start[k] as number });
-  });
-  const uncertainNames = uncertainHolders(parties, holderBrackets, annotations, paragraphs);
+  const uncertainNames = uncertainHolders(parties, brackets.holders, brackets.start, annotations, paragraphs);
   const diagnostics: Diagnostic[] = [...scan.diagnostics, ...uncertainNames.diagnostics].map((d) => {
     // Messages may name other places by offset ("{line:1234}"): turned into line numbers here.
     const message = d.message.includes('{line:')
@@ -170,7 +172,7 @@ export function parseDraftText(
  */
 function buildTree(
   brackets: BracketTable,
-  paragraphs: readonly DraftParagraph[],
+  paragraphSection: Int32Array,
   lines: LinePositions,
   maxDepth: number,
 ): BracketTable {
@@ -199,7 +201,7 @@ function buildTree(
   }
   lines.locateSpans(start, end, n, brackets);
   const { paragraph, section } = brackets;
-  for (let i = 0; i < n; i++) section[i] = (paragraphs[paragraph[i] as number] as DraftParagraph).section;
+  for (let i = 0; i < n; i++) section[i] = paragraphSection[paragraph[i] as number] as number;
   return brackets;
 }
 

@@ -153,7 +153,15 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
   for (const u of draft.uncertain ?? []) for (const s of u.sections) uncertain.add(s);
   const choices = alternativeColumns(draft);
   const tally = paragraphTallies(draft, brackets, choices);
-  const units: Units = { draft, brackets, tally, altStarts: choices.starts, packageDeal, finish };
+  const units: Units = {
+    draft,
+    brackets,
+    tally,
+    altStarts: choices.starts,
+    packageDeal,
+    finish,
+    scratch: new Names(),
+  };
   const sums = paragraphSums(units);
   const counts = sectionBrackets(units);
   const sectionReports: SectionStatus[] = new Array(sections.length);
@@ -205,6 +213,8 @@ interface Units {
   altStarts: Int32Array;
   packageDeal: boolean;
   finish: (state: BracketState) => ReportedState;
+  /** Reused by every section to gather its holders. */
+  scratch: Names;
 }
 
 /**
@@ -380,10 +390,12 @@ function sectionStatus(
   const maxDepth = counts.maxDepth[s] as number;
   const unclosed = counts.unclosed[s] as number;
   // Holders of the brackets in the section: of the few brackets with holders, those in [lo, hi).
-  const holders: string[] = [];
+  // Gathered in a scratch list, then copied at its size (most sections have a few holders).
+  const holders = units.scratch;
+  holders.clear();
   const { withHolders, withLists } = tally;
   for (let q = lowerBound(withHolders, lo); q < withHolders.length && (withHolders[q] as number) < hi; q++)
-    addAll(holders, withLists[q] as string[]);
+    holders.addAll(withLists[q] as string[]);
   const first = section.firstParagraph;
   const last = Math.max(first, section.endParagraph);
   const total = (sums.words[last] as number) - (sums.words[first] as number);
@@ -398,7 +410,7 @@ function sectionStatus(
     q < paraHolders.length && (paraHolders[q] as number) < last;
     q++
   )
-    addAll(holders, (paragraphs[paraHolders[q] as number] as DraftParagraph).holders);
+    holders.addAll((paragraphs[paraHolders[q] as number] as DraftParagraph).holders);
   const own = sums.own[s] as ParagraphStatus[];
   const has = hi > lo || bracketed > 0 || contested;
   // A section is judged by its text: the heading counts only when there is nothing else.
@@ -412,7 +424,7 @@ function sectionStatus(
     {
       brackets: bracketCounts(hi - lo, topLevel, maxDepth, unclosed),
       alternatives: lowerBound(units.altStarts, section.end) - lowerBound(units.altStarts, section.start),
-      holders: holders.length === 1 ? sharedOne(holders[0] as string, holders) : sortShort(holders),
+      holders: holders.take(),
       words,
       agreedPercent: percent(words, has),
     },
@@ -489,6 +501,33 @@ function sectionObject(
     agreedPercent,
     paragraphs,
   };
+}
+
+/** Distinct names, gathered in one reused list (`names[0, count)`), taken as a list of their own. */
+class Names {
+  private readonly names: string[] = [];
+  private count = 0;
+
+  clear(): void {
+    this.count = 0;
+  }
+
+  /** Adds the names of `from` not gathered yet, in order. */
+  addAll(from: readonly string[]): void {
+    for (let i = 0; i < from.length; i++) {
+      const h = from[i] as string;
+      let k = 0;
+      while (k < this.count && this.names[k] !== h) k++;
+      if (k === this.count) this.names[this.count++] = h;
+    }
+  }
+
+  /** The names sorted, as a new list (the shared frozen one for a single name). */
+  take(): string[] {
+    if (this.count === 0) return [];
+    if (this.count === 1) return sharedOne(this.names[0] as string, undefined);
+    return sortShort(this.names.slice(0, this.count));
+  }
 }
 
 /**

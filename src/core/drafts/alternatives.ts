@@ -6,11 +6,10 @@
  */
 import { ADJACENT, AlternativeTable, LABELLED, SLASH } from './alternative-table.js';
 import type { BracketTable } from './bracket-table.js';
-import { Items, LabelRuns } from './labelled-items.js';
+import { Items, LabelRuns, type ParagraphColumns } from './labelled-items.js';
 import { moreThan, tooComplex } from './limits.js';
 import { lowerBound } from './lists.js';
 import { endsListItem, isSeparator, labelStyle, labelValue } from './option-shapes.js';
-import type { DraftParagraph } from './types.js';
 
 /**
  * Alternatives: options offered side by side for one choice. Three shapes are recognised
@@ -22,19 +21,18 @@ import type { DraftParagraph } from './types.js';
  *
  * `brackets.section` must be filled (the parse's buildTree does: each bracket's paragraph's
  * section): the choices of brackets take their section from it, not from paragraph objects.
- * `optionParagraphs`: the paragraphs with an option label ("Option 1: ..."), in order (the
- * parse notes them in its pass over the paragraphs, which reads each paragraph anyway).
+ * `columns`: what the pass reads of the paragraphs (labelled-items.ts `ParagraphColumns`, which
+ * the parse fills in its pass over the paragraphs).
  */
 export function findAlternatives(
   text: string,
   brackets: BracketTable,
-  paragraphs: readonly DraftParagraph[],
-  optionParagraphs: readonly number[],
+  columns: ParagraphColumns,
   maxAlternatives = Number.POSITIVE_INFINITY,
 ): AlternativeTable {
   // Each step reads the brackets around text only (kind 0), not those around a paragraph number.
   const runs = adjacentRuns(text, brackets);
-  const labelled = labelledGroups(brackets, paragraphs, runs.mark, optionParagraphs);
+  const labelled = labelledGroups(brackets, columns, runs.mark);
   const slash = slashGroups(text, brackets);
   const count = runs.heads + labelled.count + slash.count;
   if (count > maxAlternatives)
@@ -171,9 +169,8 @@ function merged(
  */
 function labelledGroups(
   brackets: BracketTable,
-  paragraphs: readonly DraftParagraph[],
+  columns: ParagraphColumns,
   mark: Uint8Array,
-  optionParagraphs: readonly number[],
 ): AlternativeTable {
   const { option } = brackets;
   // Paragraph -> its first option bracket; the option brackets outside adjacent runs.
@@ -186,21 +183,22 @@ function labelledGroups(
       if (!optionBracketOf.has(p)) optionBracketOf.set(p, b);
       if (mark[b] === 0) optionBrackets.push(b);
     }
-  const items = new Items(optionParagraphs.length + optionBrackets.length);
-  for (let q = 0; q < optionParagraphs.length; q++) {
-    const p = optionParagraphs[q] as number;
-    const para = paragraphs[p] as DraftParagraph;
-    if (!para.option) continue;
+  const items = new Items(columns.options + optionBrackets.length);
+  for (let q = 0; q < columns.options; q++) {
+    const label = columns.label[q];
+    if (!label) continue;
+    const p = columns.index[q] as number;
+    const start = columns.start[q] as number;
     // An option label inside a bracket that starts the paragraph belongs to that bracket.
     const starting = optionBracketOf.get(p);
     if (
       starting !== undefined &&
-      option.get(starting) === para.option &&
-      (brackets.start[starting] as number) <= para.bodyStart
+      option.get(starting) === label &&
+      (brackets.start[starting] as number) <= (columns.bodyStart[q] as number)
     )
       continue;
-    const inside = innermostAt(brackets, para.start);
-    items.add(para.start, para.end, para.option, -1, p, inside, para.section);
+    const inside = innermostAt(brackets, start);
+    items.add(start, columns.end[q] as number, label, -1, p, inside, columns.section[p] as number);
   }
   for (const b of optionBrackets) {
     const p = brackets.paragraph[b] as number;
@@ -252,10 +250,10 @@ function labelledGroups(
       items.bracket[only] === -1 &&
       only === last &&
       labelValue(items.label[only] as string) === 1 &&
-      items.paragraph[only] === paragraphs.length - 1;
+      items.paragraph[only] === columns.count - 1;
     runs.finish(run, cut ? 1 : 2);
   });
-  writeInOrder(out, items, order, runs, paragraphs);
+  writeInOrder(out, items, order, runs, columns.section);
   return out;
 }
 
@@ -269,7 +267,7 @@ function writeInOrder(
   items: Items,
   order: Int32Array,
   runs: LabelRuns,
-  paragraphs: readonly DraftParagraph[],
+  paragraphSection: Int32Array,
 ): void {
   const { choiceAt, endedAt } = runs;
   for (let pos = 0; pos < order.length; ) {
@@ -278,12 +276,12 @@ function writeInOrder(
     while (end < order.length && items.start[order[end] as number] === at) end++;
     if (end - pos === 1) {
       const r = choiceAt[pos] as number;
-      if (r >= 0) writeRun(out, items, runs, r, paragraphs);
+      if (r >= 0) writeRun(out, items, runs, r, paragraphSection);
     } else {
       const tied: number[] = [];
       for (let q = pos; q < end; q++) if ((choiceAt[q] as number) >= 0) tied.push(q);
       tied.sort((a, b) => (endedAt[a] as number) - (endedAt[b] as number));
-      for (const q of tied) writeRun(out, items, runs, choiceAt[q] as number, paragraphs);
+      for (const q of tied) writeRun(out, items, runs, choiceAt[q] as number, paragraphSection);
     }
     pos = end;
   }
@@ -295,11 +293,11 @@ function writeRun(
   items: Items,
   runs: LabelRuns,
   r: number,
-  paragraphs: readonly DraftParagraph[],
+  paragraphSection: Int32Array,
 ): void {
   const head = runs.first[r] as number;
   const p = items.paragraph[head] as number;
-  out.open(LABELLED, (paragraphs[p] as DraftParagraph).section, p);
+  out.open(LABELLED, paragraphSection[p] as number, p);
   for (let i = head; i >= 0; i = runs.next[i] as number)
     out.member(items.start[i] as number, items.end[i] as number, items.bracket[i] as number, items.label[i]);
 }

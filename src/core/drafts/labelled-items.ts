@@ -1,3 +1,6 @@
+import { grown } from './lists.js';
+import type { DraftParagraph } from './types.js';
+
 /**
  * The columns the labelled-options step of the alternatives pass (alternatives.ts) works on:
  * the options found, and the runs of them in sequence. Typed columns, not an object and a
@@ -125,5 +128,49 @@ export class LabelRuns {
     const pos = this.position[this.first[r] as number] as number;
     this.choiceAt[pos] = r;
     this.endedAt[pos] = this.ended++;
+  }
+}
+
+/**
+ * What the alternatives pass reads of the paragraphs, noted by the parse in its one pass over
+ * them (which reads each paragraph anyway): each paragraph's section, and the paragraphs
+ * with an option label ("Option 1: ..."), in order, with their label and offsets. The pass
+ * then reads no paragraph object: on a dense draft, reading them again, scattered in memory
+ * by the collector, was most of the labelled-options step.
+ */
+export class ParagraphColumns {
+  /** Each paragraph's section. */
+  readonly section: Int32Array;
+  readonly count: number;
+  options = 0;
+  index = new Int32Array(16);
+  start = new Int32Array(16);
+  end = new Int32Array(16);
+  bodyStart = new Int32Array(16);
+  label: (string | undefined)[] = [];
+
+  constructor(count: number) {
+    this.count = count;
+    this.section = new Int32Array(count);
+  }
+
+  /** Notes paragraph `p` (every paragraph, in order). */
+  note(p: number, para: DraftParagraph): void {
+    this.section[p] = para.section;
+    // `!== undefined`, not a test of the text: the label itself is read only by the pass.
+    if (para.option === undefined) return;
+    if (this.options === this.index.length) {
+      const n = this.options * 2;
+      this.index = grown(this.index, n);
+      this.start = grown(this.start, n);
+      this.end = grown(this.end, n);
+      this.bodyStart = grown(this.bodyStart, n);
+    }
+    const q = this.options++;
+    this.index[q] = p;
+    this.start[q] = para.start;
+    this.end[q] = para.end;
+    this.bodyStart[q] = para.bodyStart;
+    this.label.push(para.option);
   }
 }

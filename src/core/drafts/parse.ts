@@ -4,6 +4,7 @@ import type { DocumentComment } from '../documents/types.js';
 import { attachAlternatives } from './alternative-table.js';
 import { findAlternatives } from './alternatives.js';
 import { attachBrackets, type BracketTable } from './bracket-table.js';
+import { ParagraphColumns } from './labelled-items.js';
 import { normaliseQualifier } from './lexicon.js';
 import { moreThan, tooComplex } from './limits.js';
 import { withItem } from './lists.js';
@@ -56,22 +57,20 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
   const { sections, paragraphs } = structure;
   // Positions are written through one scratch object: no allocation per paragraph or bracket.
   const at = { line: 0, column: 0 };
-  // The same pass notes each paragraph's section (a column the bracket pass reads instead of
-  // the paragraph objects) and the paragraphs that start an option (for the alternatives).
-  const paragraphSection = new Int32Array(paragraphs.length);
-  const optionParagraphs: number[] = [];
+  // The same pass notes what the bracket tree and the alternatives read of the paragraphs
+  // (sections, option labels), as columns: they then read no paragraph object.
+  const paragraphColumns = new ParagraphColumns(paragraphs.length);
   for (let i = 0; i < paragraphs.length; i++) {
     const p = paragraphs[i] as DraftParagraph;
     lines.locateInto(p.start, at);
     p.line = at.line;
     p.column = at.column;
-    paragraphSection[i] = p.section;
-    if (p.option) optionParagraphs.push(i);
+    paragraphColumns.note(i, p);
   }
   for (const s of sections) s.line = lines.lineOf(s.start);
 
   const scan = scanBrackets({ text, structure, markdown, parties, limits });
-  const brackets = buildTree(scan.brackets, paragraphSection, lines, limits.maxDepth);
+  const brackets = buildTree(scan.brackets, paragraphColumns.section, lines, limits.maxDepth);
   const excluded = mergeRanges(scan.excluded);
 
   const extraQualifiers = [
@@ -89,7 +88,7 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
   if (source.comments && source.comments.length > 0)
     attachComments(source.comments, brackets, paragraphs, parties);
 
-  const alternatives = findAlternatives(text, brackets, paragraphs, optionParagraphs, limits.maxAlternatives);
+  const alternatives = findAlternatives(text, brackets, paragraphColumns, limits.maxAlternatives);
   const altAt = { line: 0, column: 0 };
   for (let g = 0; g < alternatives.count; g++) {
     lines.locateInto(alternatives.startOf(g), altAt);
@@ -219,7 +218,12 @@ function attachAnnotations(
   lines: LinePositions,
 ): DraftAnnotation[] {
   const { start: bStart, end: bEnd, parent, closed, count } = brackets;
-  const sorted = scanned.sort((a, b) => a.start - b.start);
+  // The scan finds them in order: sorted only when they are not (a sort of a sorted list
+  // still calls the comparison once per annotation).
+  let inOrder = true;
+  for (let j = 1; j < scanned.length && inOrder; j++)
+    inOrder = (scanned[j - 1] as Scanned).start <= (scanned[j] as Scanned).start;
+  const sorted = inOrder ? scanned : scanned.sort((a, b) => a.start - b.start);
   // "[text] [US: retain] [G77: delete]": an annotation after an annotation speaks about the same bracket.
   // Annotations do not overlap (nothing inside an annotation is classified), so the only one
   // that can end right before another (blanks between) is the one before it in order: its

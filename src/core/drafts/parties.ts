@@ -370,7 +370,9 @@ export function uncertainHolders(
   // Drafts name a few holders many times: each name is looked up once.
   const known = new Map<string, boolean>();
   const note = (holders: readonly string[], at: number) => {
-    for (const h of holders) {
+    // An index loop: no iterator object per list (one list per bracket with holders).
+    for (let i = 0; i < holders.length; i++) {
+      const h = holders[i] as string;
       let isKnown = known.get(h);
       if (isKnown === undefined) {
         isKnown = table.lookup(h) !== undefined;

@@ -19,6 +19,8 @@ export interface Tallies {
   maxDepth: Int32Array;
   unclosed: Int32Array;
   alternatives: Int32Array;
+  /** The bracket counts of the whole document. */
+  document: { total: number; topLevel: number; maxDepth: number; unclosed: number };
   /**
    * By paragraph: 0, or 1 + the index in `holderLists` of the holders of its brackets (most
    * paragraphs have none: a column, not a sparse array, which V8 may keep as a dictionary).
@@ -49,20 +51,30 @@ export function paragraphTallies(
   const unclosed = new Int32Array(n);
   const alternatives = new Int32Array(n);
   const { paragraph, parent, depth, closed } = brackets;
+  // The document's counts in the same pass (as status.ts `documentCounts` gives them).
+  let docTop = 0;
+  let docDeepest = 0;
+  let docOpen = 0;
   for (let k = 0; k < brackets.count; k++) {
+    const up = parent[k] as number;
+    const d = depth[k] as number;
+    const open = closed[k] === 0;
+    if (d > docDeepest) docDeepest = d;
+    if (up < 0) docTop++;
+    if (open) docOpen++;
     const p = paragraph[k] as number;
     if (!(p >= 0 && p < n)) continue;
     total[p] = (total[p] as number) + 1;
-    const up = parent[k] as number;
     if (up < 0 || paragraph[up] !== p) topLevel[p] = (topLevel[p] as number) + 1;
-    if ((depth[k] as number) > (maxDepth[p] as number)) maxDepth[p] = depth[k] as number;
-    if (closed[k] === 0) unclosed[p] = (unclosed[p] as number) + 1;
+    if (d > (maxDepth[p] as number)) maxDepth[p] = d;
+    if (open) unclosed[p] = (unclosed[p] as number) + 1;
   }
+  const document = { total: brackets.count, topLevel: docTop, maxDepth: docDeepest, unclosed: docOpen };
   for (let g = 0; g < choices.count; g++) {
     const p = choices.paragraph[g] as number;
     if (p >= 0 && p < n) alternatives[p] = (alternatives[p] as number) + 1;
   }
-  return { total, topLevel, maxDepth, unclosed, alternatives, ...holderTallies(brackets, n) };
+  return { total, topLevel, maxDepth, unclosed, alternatives, document, ...holderTallies(brackets, n) };
 }
 
 /** The holder columns of `Tallies`, from the brackets' holder lists. */

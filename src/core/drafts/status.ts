@@ -183,7 +183,7 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
     ...(draft.name === undefined ? {} : { name: draft.name }),
     packageDeal: options.packageDeal === true,
     state: finish(stateOf(has, total, bracketed)),
-    brackets: documentCounts(brackets),
+    brackets: tally.document,
     alternatives: choices.count,
     holders: [...holders].sort(),
     words,
@@ -678,7 +678,7 @@ function wordCounts(total: number, bracketed: number): WordCounts {
   return words;
 }
 
-/** Bracket counts of the whole document. */
+/** Bracket counts of the whole document (status counts them with the tallies: status-tallies.ts). */
 export function documentCounts(brackets: BracketTable): BracketCounts {
   let maxDepth = 0;
   let topLevel = 0;

@@ -128,3 +128,36 @@ function holderTallies(
 export function addAll(to: string[], from: readonly string[]): void {
   for (const h of from) if (!to.includes(h)) to.push(h);
 }
+
+/**
+ * `lowerBound` of the first `n` values of the sorted `arr` (the first index whose value is
+ * >= x, or `n`), searched from `hint`: forward in growing steps when the answer is at or
+ * after it (the next section's look-up, just after the last one's), else by bisection before
+ * it. Sections are read in order: each search stays near the last one instead of probing the
+ * whole column.
+ */
+export function lowerBoundNear(arr: ArrayLike<number>, n: number, x: number, hint: number): number {
+  const from = hint < 0 ? 0 : Math.min(hint, n);
+  let lo: number;
+  let hi: number;
+  if (from === 0 || (arr[from - 1] as number) < x) {
+    lo = from;
+    hi = from;
+    let step = 1;
+    while (hi < n && (arr[hi] as number) < x) {
+      lo = hi + 1;
+      hi = from + step;
+      step *= 2;
+    }
+    if (hi > n) hi = n;
+  } else {
+    lo = 0;
+    hi = from - 1;
+  }
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((arr[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

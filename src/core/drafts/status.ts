@@ -2,9 +2,9 @@ import type { Severity } from '../diagnostics.js';
 import { alternativeColumns } from './alternative-table.js';
 import { type BracketTable, bracketColumns } from './bracket-table.js';
 import { matchSections, paragraphLabel, sectionLabel } from './labels.js';
-import { EMPTY, lowerBound, lowerBoundIn } from './lists.js';
+import { EMPTY } from './lists.js';
 import { NOTE_FAMILY } from './rules.js';
-import { addAll, paragraphTallies, type Tallies } from './status-tallies.js';
+import { addAll, lowerBoundNear, paragraphTallies, type Tallies } from './status-tallies.js';
 import type {
   BracketState,
   DraftParagraph,
@@ -161,6 +161,7 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
     packageDeal,
     finish,
     scratch: new Names(),
+    near: { brackets: 0, paragraphs: 0, choices: 0 },
   };
   const sums = paragraphSums(units);
   const counts = sectionBrackets(units);
@@ -215,6 +216,8 @@ interface Units {
   finish: (state: BracketState) => ReportedState;
   /** Reused by every section to gather its holders. */
   scratch: Names;
+  /** The last section's answers of its searches (see `lowerBoundNear`). */
+  near: { brackets: number; paragraphs: number; choices: number };
 }
 
 /**
@@ -256,8 +259,10 @@ function sectionBrackets(units: Units): SectionBrackets {
   const lastChild = new Int32Array(n).fill(-1);
   for (let s = 0; s < n; s++) {
     const section = sections[s] as DraftSection;
-    lo[s] = lowerBoundIn(brackets.start, section.start, 0, brackets.count);
-    hi[s] = lowerBoundIn(brackets.start, section.end, lo[s] as number, brackets.count);
+    // Searched from the last section's answer (sections are in order), the end from the start.
+    lo[s] = lowerBoundNear(brackets.start, brackets.count, section.start, s > 0 ? (lo[s - 1] as number) : 0);
+    const from = lo[s] as number;
+    hi[s] = Math.max(from, lowerBoundNear(brackets.start, brackets.count, section.end, from));
     const up = section.parent;
     if (up < 0 || up >= s) continue;
     if (lastChild[up] === -1) firstChild[up] = s;
@@ -394,7 +399,10 @@ function sectionStatus(
   const holders = units.scratch;
   holders.clear();
   const { withHolders, withLists } = tally;
-  for (let q = lowerBound(withHolders, lo); q < withHolders.length && (withHolders[q] as number) < hi; q++)
+  const { near } = units;
+  const firstHeld = lowerBoundNear(withHolders, withHolders.length, lo, near.brackets);
+  near.brackets = firstHeld;
+  for (let q = firstHeld; q < withHolders.length && (withHolders[q] as number) < hi; q++)
     holders.addAll(withLists[q] as string[]);
   const first = section.firstParagraph;
   const last = Math.max(first, section.endParagraph);
@@ -405,12 +413,14 @@ function sectionStatus(
   const contested = (sums.contested[last] as number) > (sums.contested[first] as number);
   // Holders of the paragraphs in the range: of the paragraphs with holders, those in it.
   const paraHolders = sums.withHolders;
-  for (
-    let q = lowerBound(paraHolders, first);
-    q < paraHolders.length && (paraHolders[q] as number) < last;
-    q++
-  )
+  const firstHolding = lowerBoundNear(paraHolders, paraHolders.length, first, near.paragraphs);
+  near.paragraphs = firstHolding;
+  for (let q = firstHolding; q < paraHolders.length && (paraHolders[q] as number) < last; q++)
     holders.addAll((paragraphs[paraHolders[q] as number] as DraftParagraph).holders);
+  const { altStarts } = units;
+  const firstChoice = lowerBoundNear(altStarts, altStarts.length, section.start, near.choices);
+  near.choices = firstChoice;
+  const choices = lowerBoundNear(altStarts, altStarts.length, section.end, firstChoice) - firstChoice;
   const own = sums.own[s] as ParagraphStatus[];
   const has = hi > lo || bracketed > 0 || contested;
   // A section is judged by its text: the heading counts only when there is nothing else.
@@ -423,7 +433,7 @@ function sectionStatus(
     doubtful ? state : undefined,
     {
       brackets: bracketCounts(hi - lo, topLevel, maxDepth, unclosed),
-      alternatives: lowerBound(units.altStarts, section.end) - lowerBound(units.altStarts, section.start),
+      alternatives: choices,
       holders: holders.take(),
       words,
       agreedPercent: percent(words, has),

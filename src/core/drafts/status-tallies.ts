@@ -1,5 +1,6 @@
 import type { AlternativeColumns } from './alternative-table.js';
 import type { BracketTable } from './bracket-table.js';
+import { lowerBoundIn } from './lists.js';
 import type { ParsedDraft } from './types.js';
 
 /**
@@ -136,7 +137,7 @@ export function addAll(to: string[], from: readonly string[]): void {
  * it. Sections are read in order: each search stays near the last one instead of probing the
  * whole column.
  */
-export function lowerBoundNear(arr: ArrayLike<number>, n: number, x: number, hint: number): number {
+export function lowerBoundNear(arr: Int32Array, n: number, x: number, hint: number): number {
   const from = hint < 0 ? 0 : Math.min(hint, n);
   let lo: number;
   let hi: number;
@@ -154,10 +155,5 @@ export function lowerBoundNear(arr: ArrayLike<number>, n: number, x: number, hin
     lo = 0;
     hi = from - 1;
   }
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((arr[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBoundIn(arr, x, lo, hi);
 }

@@ -336,7 +336,7 @@ interface ParagraphSums {
   bodyWords: Int32Array;
   bodyBracketed: Int32Array;
   contested: Int32Array;
-  withHolders: number[];
+  withHolders: Int32Array;
   own: ParagraphStatus[][];
 }
 
@@ -371,7 +371,15 @@ function paragraphSums(units: Units): ParagraphSums {
     if (section !== undefined && p >= section.firstParagraph && p < section.endParagraph)
       (own[s] as ParagraphStatus[]).push(paragraphStatus(units, p));
   }
-  return { words, bracketed, bodyWords, bodyBracketed, contested, withHolders, own };
+  return {
+    words,
+    bracketed,
+    bodyWords,
+    bodyBracketed,
+    contested,
+    withHolders: Int32Array.from(withHolders),
+    own,
+  };
 }
 
 /**

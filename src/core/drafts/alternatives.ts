@@ -6,10 +6,10 @@
  */
 import { ADJACENT, AlternativeTable, LABELLED, SLASH } from './alternative-table.js';
 import type { BracketTable } from './bracket-table.js';
+import { Items, LabelRuns, type ParagraphColumns } from './labelled-items.js';
 import { moreThan, tooComplex } from './limits.js';
 import { lowerBound } from './lists.js';
 import { endsListItem, isSeparator, labelStyle, labelValue } from './option-shapes.js';
-import type { DraftParagraph } from './types.js';
 
 /**
  * Alternatives: options offered side by side for one choice. Three shapes are recognised
@@ -21,16 +21,18 @@ import type { DraftParagraph } from './types.js';
  *
  * `brackets.section` must be filled (the parse's buildTree does: each bracket's paragraph's
  * section): the choices of brackets take their section from it, not from paragraph objects.
+ * `columns`: what the pass reads of the paragraphs (labelled-items.ts `ParagraphColumns`, which
+ * the parse fills in its pass over the paragraphs).
  */
 export function findAlternatives(
   text: string,
   brackets: BracketTable,
-  paragraphs: readonly DraftParagraph[],
+  columns: ParagraphColumns,
   maxAlternatives = Number.POSITIVE_INFINITY,
 ): AlternativeTable {
   // Each step reads the brackets around text only (kind 0), not those around a paragraph number.
   const runs = adjacentRuns(text, brackets);
-  const labelled = labelledGroups(brackets, paragraphs, runs.mark);
+  const labelled = labelledGroups(brackets, columns, runs.mark);
   const slash = slashGroups(text, brackets);
   const count = runs.heads + labelled.count + slash.count;
   if (count > maxAlternatives)
@@ -167,7 +169,7 @@ function merged(
  */
 function labelledGroups(
   brackets: BracketTable,
-  paragraphs: readonly DraftParagraph[],
+  columns: ParagraphColumns,
   mark: Uint8Array,
 ): AlternativeTable {
   const { option } = brackets;
@@ -181,20 +183,22 @@ function labelledGroups(
       if (!optionBracketOf.has(p)) optionBracketOf.set(p, b);
       if (mark[b] === 0) optionBrackets.push(b);
     }
-  const items = new Items();
-  for (let p = 0; p < paragraphs.length; p++) {
-    const para = paragraphs[p] as DraftParagraph;
-    if (!para.option) continue;
+  const items = new Items(columns.options + optionBrackets.length);
+  for (let q = 0; q < columns.options; q++) {
+    const label = columns.label[q];
+    if (!label) continue;
+    const p = columns.index[q] as number;
+    const start = columns.start[q] as number;
     // An option label inside a bracket that starts the paragraph belongs to that bracket.
     const starting = optionBracketOf.get(p);
     if (
       starting !== undefined &&
-      option.get(starting) === para.option &&
-      (brackets.start[starting] as number) <= para.bodyStart
+      option.get(starting) === label &&
+      (brackets.start[starting] as number) <= (columns.bodyStart[q] as number)
     )
       continue;
-    const inside = innermostAt(brackets, para.start);
-    items.add(para.start, para.end, para.option, -1, p, inside, para.section);
+    const inside = innermostAt(brackets, start);
+    items.add(start, columns.end[q] as number, label, -1, p, inside, columns.section[p] as number);
   }
   for (const b of optionBrackets) {
     const p = brackets.paragraph[b] as number;
@@ -209,25 +213,16 @@ function labelledGroups(
       section,
     );
   }
-  const out = new AlternativeTable(items.start.length >> 1, items.start.length);
-  if (items.start.length === 0) return out;
+  const out = new AlternativeTable(items.count >> 1, items.count);
+  if (items.count === 0) return out;
   const order = items.order();
-  // The choices by the position (in `order`) of their first option, and when each ended.
-  const choiceAt: (number[] | undefined)[] = new Array(order.length);
-  const endedAt = new Int32Array(order.length);
-  const position = new Int32Array(order.length);
-  for (let pos = 0; pos < order.length; pos++) position[order[pos] as number] = pos;
-  let ended = 0;
-  const finish = (members: number[], least = 2) => {
-    if (members.length < least) return;
-    const pos = position[members[0] as number] as number;
-    choiceAt[pos] = members;
-    endedAt[pos] = ended++;
-  };
+  const runs = new LabelRuns(order.length);
+  for (let pos = 0; pos < order.length; pos++) runs.position[order[pos] as number] = pos;
   // Per container and label style (a number: see Items.key), the run of options so far.
-  const open = new Map<number, { members: number[]; last: number }>();
+  const open = new Map<number, number>();
   const known = new Map<string, LabelInfo>();
-  for (const i of order) {
+  for (let pos = 0; pos < order.length; pos++) {
+    const i = order[pos] as number;
     const label = items.label[i] as string;
     let info = known.get(label);
     if (!info) {
@@ -236,29 +231,29 @@ function labelledGroups(
     }
     const key = items.key(i, info.style);
     const current = open.get(key);
-    if (current && info.value === current.last + 1) {
-      current.members.push(i);
-      current.last = info.value;
+    if (current !== undefined && info.value === (runs.value[current] as number) + 1) {
+      runs.extend(current, i, info.value);
       continue;
     }
-    if (current) finish(current.members);
-    open.set(key, { members: [i], last: info.value });
+    if (current !== undefined) runs.finish(current, 2);
+    open.set(key, runs.start(i, info.value));
   }
   const last = order[order.length - 1] as number;
-  for (const { members } of open.values()) {
-    const only = members[0] as number;
+  // In the order the containers were first seen (as a Map keeps its keys).
+  open.forEach((run) => {
+    const only = runs.first[run] as number;
     // A first option ("Option 1:", "Alt A") in the last paragraph of the text, with no second
     // option anywhere after it: the text is an excerpt cut inside the choice, whose other
     // options lie beyond the cut. Still a choice, with the one option the text shows.
     const cut =
-      members.length === 1 &&
+      runs.length[run] === 1 &&
       items.bracket[only] === -1 &&
       only === last &&
       labelValue(items.label[only] as string) === 1 &&
-      items.paragraph[only] === paragraphs.length - 1;
-    finish(members, cut ? 1 : 2);
-  }
-  writeInOrder(out, items, order, choiceAt, endedAt, paragraphs);
+      items.paragraph[only] === columns.count - 1;
+    runs.finish(run, cut ? 1 : 2);
+  });
+  writeInOrder(out, items, order, runs, columns.section);
   return out;
 }
 
@@ -270,37 +265,41 @@ function labelledGroups(
 function writeInOrder(
   out: AlternativeTable,
   items: Items,
-  order: number[],
-  choiceAt: readonly (number[] | undefined)[],
-  endedAt: Int32Array,
-  paragraphs: readonly DraftParagraph[],
+  order: Int32Array,
+  runs: LabelRuns,
+  paragraphSection: Int32Array,
 ): void {
-  const write = (members: number[]) => {
-    const p = items.paragraph[members[0] as number] as number;
-    out.open(LABELLED, (paragraphs[p] as DraftParagraph).section, p);
-    for (const i of members)
-      out.member(
-        items.start[i] as number,
-        items.end[i] as number,
-        items.bracket[i] as number,
-        items.label[i],
-      );
-  };
+  const { choiceAt, endedAt } = runs;
   for (let pos = 0; pos < order.length; ) {
     const at = items.start[order[pos] as number] as number;
     let end = pos + 1;
     while (end < order.length && items.start[order[end] as number] === at) end++;
     if (end - pos === 1) {
-      const members = choiceAt[pos];
-      if (members) write(members);
+      const r = choiceAt[pos] as number;
+      if (r >= 0) writeRun(out, items, runs, r, paragraphSection);
     } else {
       const tied: number[] = [];
-      for (let q = pos; q < end; q++) if (choiceAt[q]) tied.push(q);
+      for (let q = pos; q < end; q++) if ((choiceAt[q] as number) >= 0) tied.push(q);
       tied.sort((a, b) => (endedAt[a] as number) - (endedAt[b] as number));
-      for (const q of tied) write(choiceAt[q] as number[]);
+      for (const q of tied) writeRun(out, items, runs, choiceAt[q] as number, paragraphSection);
     }
     pos = end;
   }
+}
+
+/** Writes run `r` as a labelled choice. */
+function writeRun(
+  out: AlternativeTable,
+  items: Items,
+  runs: LabelRuns,
+  r: number,
+  paragraphSection: Int32Array,
+): void {
+  const head = runs.first[r] as number;
+  const p = items.paragraph[head] as number;
+  out.open(LABELLED, paragraphSection[p] as number, p);
+  for (let i = head; i >= 0; i = runs.next[i] as number)
+    out.member(items.start[i] as number, items.end[i] as number, items.bracket[i] as number, items.label[i]);
 }
 
 const LABEL_STYLES = ['digit', 'lower', 'upper'];
@@ -308,54 +307,6 @@ const LABEL_STYLES = ['digit', 'lower', 'upper'];
 interface LabelInfo {
   value: number;
   style: number;
-}
-
-/** The labelled options of a draft (few), as columns: paragraphs first, then option brackets. */
-class Items {
-  start: number[] = [];
-  end: number[] = [];
-  label: string[] = [];
-  /** The option bracket, or -1 for a paragraph. */
-  bracket: number[] = [];
-  paragraph: number[] = [];
-  /** Innermost bracket around the option (-1: none) and section: its container. */
-  inside: number[] = [];
-  section: number[] = [];
-  private sections = 0;
-
-  add(
-    start: number,
-    end: number,
-    label: string,
-    bracket: number,
-    paragraph: number,
-    inside: number,
-    section: number,
-  ): void {
-    this.start.push(start);
-    this.end.push(end);
-    this.label.push(label);
-    this.bracket.push(bracket);
-    this.paragraph.push(paragraph);
-    this.inside.push(inside);
-    this.section.push(section);
-    if (section + 2 > this.sections) this.sections = section + 2;
-  }
-
-  /** One number per container and label style (sections are >= -1, styles 0 to 2). */
-  key(i: number, style: number): number {
-    return (((this.inside[i] as number) + 1) * this.sections + (this.section[i] as number) + 1) * 3 + style;
-  }
-
-  /** The items in order of start, ties in the order they were added. */
-  order(): number[] {
-    const order = this.start.map((_, i) => i);
-    let sorted = true;
-    for (let i = 1; i < order.length && sorted; i++)
-      sorted = (this.start[i - 1] as number) <= (this.start[i] as number);
-    if (!sorted) order.sort((a, b) => (this.start[a] as number) - (this.start[b] as number) || a - b);
-    return order;
-  }
 }
 
 /**

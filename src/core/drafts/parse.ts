@@ -4,9 +4,10 @@ import type { DocumentComment } from '../documents/types.js';
 import { attachAlternatives } from './alternative-table.js';
 import { findAlternatives } from './alternatives.js';
 import { attachBrackets, type BracketTable } from './bracket-table.js';
+import { ParagraphColumns } from './labelled-items.js';
 import { normaliseQualifier } from './lexicon.js';
 import { moreThan, tooComplex } from './limits.js';
-import { withItem } from './lists.js';
+import { EMPTY, withItem } from './lists.js';
 import {
   commentHolders,
   createPartyTable,
@@ -56,15 +57,20 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
   const { sections, paragraphs } = structure;
   // Positions are written through one scratch object: no allocation per paragraph or bracket.
   const at = { line: 0, column: 0 };
-  for (const p of paragraphs) {
+  // The same pass notes what the bracket tree and the alternatives read of the paragraphs
+  // (sections, option labels), as columns: they then read no paragraph object.
+  const paragraphColumns = new ParagraphColumns(paragraphs.length);
+  for (let i = 0; i < paragraphs.length; i++) {
+    const p = paragraphs[i] as DraftParagraph;
     lines.locateInto(p.start, at);
     p.line = at.line;
     p.column = at.column;
+    paragraphColumns.note(i, p);
   }
   for (const s of sections) s.line = lines.lineOf(s.start);
 
   const scan = scanBrackets({ text, structure, markdown, parties, limits });
-  const brackets = buildTree(scan.brackets, paragraphs, lines, limits.maxDepth);
+  const brackets = buildTree(scan.brackets, paragraphColumns.section, lines, limits.maxDepth);
   const excluded = mergeRanges(scan.excluded);
 
   const extraQualifiers = [
@@ -82,7 +88,7 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
   if (source.comments && source.comments.length > 0)
     attachComments(source.comments, brackets, paragraphs, parties);
 
-  const alternatives = findAlternatives(text, brackets, paragraphs, limits.maxAlternatives);
+  const alternatives = findAlternatives(text, brackets, paragraphColumns, limits.maxAlternatives);
   const altAt = { line: 0, column: 0 };
   for (let g = 0; g < alternatives.count; g++) {
     lines.locateInto(alternatives.startOf(g), altAt);
@@ -90,12 +96,7 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
     alternatives.column[g] = altAt.column;
   }
 
-  const holderBrackets: { holders: string[]; start: number }[] = [];
-  // forEach, not for-of over entries: no [key, value] array per bracket with holders.
-  brackets.holders.forEach((holders, k) => {
-    if (holders.length > 0) holderBrackets.push({ holders, start: brackets.start[k] as number });
-  });
-  const uncertainNames = uncertainHolders(parties, holderBrackets, annotations, paragraphs);
+  const uncertainNames = uncertainHolders(parties, brackets.holders, brackets.start, annotations, paragraphs);
   const diagnostics: Diagnostic[] = [...scan.diagnostics, ...uncertainNames.diagnostics].map((d) => {
     // Messages may name other places by offset ("{line:1234}"): turned into line numbers here.
     const message = d.message.includes('{line:')
@@ -170,7 +171,7 @@ export function parseDraftText(
  */
 function buildTree(
   brackets: BracketTable,
-  paragraphs: readonly DraftParagraph[],
+  paragraphSection: Int32Array,
   lines: LinePositions,
   maxDepth: number,
 ): BracketTable {
@@ -199,7 +200,7 @@ function buildTree(
   }
   lines.locateSpans(start, end, n, brackets);
   const { paragraph, section } = brackets;
-  for (let i = 0; i < n; i++) section[i] = (paragraphs[paragraph[i] as number] as DraftParagraph).section;
+  for (let i = 0; i < n; i++) section[i] = paragraphSection[paragraph[i] as number] as number;
   return brackets;
 }
 
@@ -217,7 +218,12 @@ function attachAnnotations(
   lines: LinePositions,
 ): DraftAnnotation[] {
   const { start: bStart, end: bEnd, parent, closed, count } = brackets;
-  const sorted = scanned.sort((a, b) => a.start - b.start);
+  // The scan finds them in order: sorted only when they are not (a sort of a sorted list
+  // still calls the comparison once per annotation).
+  let inOrder = true;
+  for (let j = 1; j < scanned.length && inOrder; j++)
+    inOrder = (scanned[j - 1] as Scanned).start <= (scanned[j] as Scanned).start;
+  const sorted = inOrder ? scanned : scanned.sort((a, b) => a.start - b.start);
   // "[text] [US: retain] [G77: delete]": an annotation after an annotation speaks about the same bracket.
   // Annotations do not overlap (nothing inside an annotation is classified), so the only one
   // that can end right before another (blanks between) is the one before it in order: its
@@ -235,6 +241,15 @@ function attachAnnotations(
   // annotation or end right before it. One pointer moves forward over the brackets; each
   // annotation then walks up a few parents, instead of a stack kept for every bracket.
   let last = -1;
+  // Which brackets have an entry in the holder and note maps: most annotations speak about a
+  // bracket that has none, whose empty lists need no look-up in the maps.
+  const known = new Uint8Array(count);
+  brackets.holders.forEach((_, k) => {
+    if (k >= 0 && k < count) known[k] = (known[k] as number) | HAS_HOLDERS;
+  });
+  brackets.notes.forEach((_, k) => {
+    if (k >= 0 && k < count) known[k] = (known[k] as number) | HAS_NOTES;
+  });
   for (const a of sorted) {
     while (last + 1 < count && (bStart[last + 1] as number) <= a.start) last++;
     let i = a.start - 1;
@@ -256,13 +271,19 @@ function attachAnnotations(
     prevTarget = target;
     if (target >= 0) {
       if (a.holders.length > 0) {
-        let list = brackets.holdersOf(target);
+        const had = known[target] as number;
+        const before = (had & HAS_HOLDERS) !== 0 ? brackets.holdersOf(target) : EMPTY;
+        let list = before;
         for (const h of a.holders) list = withItem(list, h);
-        brackets.holders.set(target, list);
+        // A list that grew in place is already the one in the map.
+        if (list !== before || (had & HAS_HOLDERS) === 0) brackets.holders.set(target, list);
+        known[target] = had | HAS_HOLDERS;
       }
       if (a.note) {
-        const notes = brackets.notesOf(target);
+        const had = known[target] as number;
+        const notes = (had & HAS_NOTES) !== 0 ? brackets.notesOf(target) : EMPTY;
         brackets.notes.set(target, notes.length === 0 ? [a.note] : [...notes, a.note]);
+        known[target] = had | HAS_NOTES;
       }
     } else {
       const para = paragraphs[a.paragraph] as DraftParagraph;
@@ -284,6 +305,10 @@ function attachAnnotations(
   }
   return out;
 }
+
+/** Bits of `attachAnnotations`'s `known`: the bracket has an entry in `holders`, in `notes`. */
+const HAS_HOLDERS = 1;
+const HAS_NOTES = 2;
 
 /**
  * The closed bracket that ends at `end`, found from `last` (the last bracket opened before

@@ -360,7 +360,9 @@ const MAX_UNCERTAIN_DIAGNOSTICS = 20;
  */
 export function uncertainHolders(
   table: PartyTable,
-  brackets: readonly { holders: readonly string[]; start: number }[],
+  /** The holders of the brackets that have some, by bracket index, and each bracket's start. */
+  bracketHolders: ReadonlyMap<number, readonly string[]>,
+  bracketStart: ArrayLike<number>,
   annotations: readonly DraftAnnotation[],
   paragraphs: readonly DraftParagraph[],
 ): { names: string[]; diagnostics: Omit<Diagnostic, 'line' | 'column'>[] } {
@@ -368,7 +370,9 @@ export function uncertainHolders(
   // Drafts name a few holders many times: each name is looked up once.
   const known = new Map<string, boolean>();
   const note = (holders: readonly string[], at: number) => {
-    for (const h of holders) {
+    // An index loop: no iterator object per list (one list per bracket with holders).
+    for (let i = 0; i < holders.length; i++) {
+      const h = holders[i] as string;
       let isKnown = known.get(h);
       if (isKnown === undefined) {
         isKnown = table.lookup(h) !== undefined;
@@ -379,7 +383,10 @@ export function uncertainHolders(
       if (seen === undefined || at < seen) first.set(h, at);
     }
   };
-  for (const b of brackets) if (b.holders.length > 0) note(b.holders, b.start);
+  // forEach, not for-of over entries: no [key, value] array per bracket with holders.
+  bracketHolders.forEach((holders, k) => {
+    if (holders.length > 0) note(holders, bracketStart[k] as number);
+  });
   for (const a of annotations) if (a.holders.length > 0) note(a.holders, a.start);
   for (const p of paragraphs) if (p.holders.length > 0) note(p.holders, p.start);
   const names = [...first.keys()].sort();

@@ -1,9 +1,10 @@
 import type { Severity } from '../diagnostics.js';
-import { type AlternativeColumns, alternativeColumns } from './alternative-table.js';
+import { alternativeColumns } from './alternative-table.js';
 import { type BracketTable, bracketColumns } from './bracket-table.js';
 import { matchSections, paragraphLabel, sectionLabel } from './labels.js';
-import { EMPTY, lowerBound, lowerBoundIn } from './lists.js';
+import { EMPTY } from './lists.js';
 import { NOTE_FAMILY } from './rules.js';
+import { addAll, lowerBoundNear, paragraphTallies, type Tallies } from './status-tallies.js';
 import type {
   BracketState,
   DraftParagraph,
@@ -19,7 +20,8 @@ import type {
  * `ParsedDraft` alone (cheap: one pass over brackets and paragraphs), so a cached parse
  * result answers "what is still bracketed?" without reading the draft again. One file (over
  * 500 lines) because the document, section and paragraph reports are built from one set of
- * passes (tallies, paragraph sums, section bracket counts) whose layouts they share.
+ * passes (paragraph sums, section bracket counts; the tallies are in status-tallies.ts) whose
+ * layouts they share.
  */
 
 export const STATUS_SCHEMA = 'rapporteur/draft-status@1';
@@ -151,7 +153,16 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
   for (const u of draft.uncertain ?? []) for (const s of u.sections) uncertain.add(s);
   const choices = alternativeColumns(draft);
   const tally = paragraphTallies(draft, brackets, choices);
-  const units: Units = { draft, brackets, tally, altStarts: choices.starts, packageDeal, finish };
+  const units: Units = {
+    draft,
+    brackets,
+    tally,
+    altStarts: choices.starts,
+    packageDeal,
+    finish,
+    scratch: new Names(),
+    near: { brackets: 0, paragraphs: 0, choices: 0 },
+  };
   const sums = paragraphSums(units);
   const counts = sectionBrackets(units);
   const sectionReports: SectionStatus[] = new Array(sections.length);
@@ -173,7 +184,7 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
     ...(draft.name === undefined ? {} : { name: draft.name }),
     packageDeal: options.packageDeal === true,
     state: finish(stateOf(has, total, bracketed)),
-    brackets: documentCounts(brackets),
+    brackets: tally.document,
     alternatives: choices.count,
     holders: [...holders].sort(),
     words,
@@ -203,6 +214,10 @@ interface Units {
   altStarts: Int32Array;
   packageDeal: boolean;
   finish: (state: BracketState) => ReportedState;
+  /** Reused by every section to gather its holders. */
+  scratch: Names;
+  /** The last section's answers of its searches (see `lowerBoundNear`). */
+  near: { brackets: number; paragraphs: number; choices: number };
 }
 
 /**
@@ -244,8 +259,10 @@ function sectionBrackets(units: Units): SectionBrackets {
   const lastChild = new Int32Array(n).fill(-1);
   for (let s = 0; s < n; s++) {
     const section = sections[s] as DraftSection;
-    lo[s] = lowerBoundIn(brackets.start, section.start, 0, brackets.count);
-    hi[s] = lowerBoundIn(brackets.start, section.end, lo[s] as number, brackets.count);
+    // Searched from the last section's answer (sections are in order), the end from the start.
+    lo[s] = lowerBoundNear(brackets.start, brackets.count, section.start, s > 0 ? (lo[s - 1] as number) : 0);
+    const from = lo[s] as number;
+    hi[s] = Math.max(from, lowerBoundNear(brackets.start, brackets.count, section.end, from));
     const up = section.parent;
     if (up < 0 || up >= s) continue;
     if (lastChild[up] === -1) firstChild[up] = s;
@@ -319,7 +336,7 @@ interface ParagraphSums {
   bodyWords: Int32Array;
   bodyBracketed: Int32Array;
   contested: Int32Array;
-  withHolders: number[];
+  withHolders: Int32Array;
   own: ParagraphStatus[][];
 }
 
@@ -354,7 +371,15 @@ function paragraphSums(units: Units): ParagraphSums {
     if (section !== undefined && p >= section.firstParagraph && p < section.endParagraph)
       (own[s] as ParagraphStatus[]).push(paragraphStatus(units, p));
   }
-  return { words, bracketed, bodyWords, bodyBracketed, contested, withHolders, own };
+  return {
+    words,
+    bracketed,
+    bodyWords,
+    bodyBracketed,
+    contested,
+    withHolders: Int32Array.from(withHolders),
+    own,
+  };
 }
 
 /**
@@ -369,7 +394,7 @@ function sectionStatus(
   s: number,
   doubtful: boolean,
 ): SectionStatus {
-  const { brackets, tally } = units;
+  const { tally } = units;
   const { paragraphs, sections } = units.draft;
   const section = sections[s] as DraftSection;
   const lo = counts.lo[s] as number;
@@ -378,10 +403,15 @@ function sectionStatus(
   const maxDepth = counts.maxDepth[s] as number;
   const unclosed = counts.unclosed[s] as number;
   // Holders of the brackets in the section: of the few brackets with holders, those in [lo, hi).
-  const holders: string[] = [];
-  const withHolders = tally.withHolders;
-  for (let q = lowerBound(withHolders, lo); q < withHolders.length && (withHolders[q] as number) < hi; q++)
-    addAll(holders, brackets.holdersOf(withHolders[q] as number));
+  // Gathered in a scratch list, then copied at its size (most sections have a few holders).
+  const holders = units.scratch;
+  holders.clear();
+  const { withHolders, withLists } = tally;
+  const { near } = units;
+  const firstHeld = lowerBoundNear(withHolders, withHolders.length, lo, near.brackets);
+  near.brackets = firstHeld;
+  for (let q = firstHeld; q < withHolders.length && (withHolders[q] as number) < hi; q++)
+    holders.addAll(withLists[q] as string[]);
   const first = section.firstParagraph;
   const last = Math.max(first, section.endParagraph);
   const total = (sums.words[last] as number) - (sums.words[first] as number);
@@ -391,12 +421,14 @@ function sectionStatus(
   const contested = (sums.contested[last] as number) > (sums.contested[first] as number);
   // Holders of the paragraphs in the range: of the paragraphs with holders, those in it.
   const paraHolders = sums.withHolders;
-  for (
-    let q = lowerBound(paraHolders, first);
-    q < paraHolders.length && (paraHolders[q] as number) < last;
-    q++
-  )
-    addAll(holders, (paragraphs[paraHolders[q] as number] as DraftParagraph).holders);
+  const firstHolding = lowerBoundNear(paraHolders, paraHolders.length, first, near.paragraphs);
+  near.paragraphs = firstHolding;
+  for (let q = firstHolding; q < paraHolders.length && (paraHolders[q] as number) < last; q++)
+    holders.addAll((paragraphs[paraHolders[q] as number] as DraftParagraph).holders);
+  const { altStarts } = units;
+  const firstChoice = lowerBoundNear(altStarts, altStarts.length, section.start, near.choices);
+  near.choices = firstChoice;
+  const choices = lowerBoundNear(altStarts, altStarts.length, section.end, firstChoice) - firstChoice;
   const own = sums.own[s] as ParagraphStatus[];
   const has = hi > lo || bracketed > 0 || contested;
   // A section is judged by its text: the heading counts only when there is nothing else.
@@ -409,8 +441,8 @@ function sectionStatus(
     doubtful ? state : undefined,
     {
       brackets: bracketCounts(hi - lo, topLevel, maxDepth, unclosed),
-      alternatives: lowerBound(units.altStarts, section.end) - lowerBound(units.altStarts, section.start),
-      holders: holders.length === 1 ? sharedOne(holders[0] as string, holders) : sortShort(holders),
+      alternatives: choices,
+      holders: holders.take(),
       words,
       agreedPercent: percent(words, has),
     },
@@ -489,6 +521,33 @@ function sectionObject(
   };
 }
 
+/** Distinct names, gathered in one reused list (`names[0, count)`), taken as a list of their own. */
+class Names {
+  private readonly names: string[] = [];
+  private count = 0;
+
+  clear(): void {
+    this.count = 0;
+  }
+
+  /** Adds the names of `from` not gathered yet, in order. */
+  addAll(from: readonly string[]): void {
+    for (let i = 0; i < from.length; i++) {
+      const h = from[i] as string;
+      let k = 0;
+      while (k < this.count && this.names[k] !== h) k++;
+      if (k === this.count) this.names[this.count++] = h;
+    }
+  }
+
+  /** The names sorted, as a new list (the shared frozen one for a single name). */
+  take(): string[] {
+    if (this.count === 0) return [];
+    if (this.count === 1) return sharedOne(this.names[0] as string, undefined);
+    return sortShort(this.names.slice(0, this.count));
+  }
+}
+
 /**
  * `list` sorted in place as `Array.prototype.sort` sorts strings (by UTF-16 code units, which
  * `<` compares too); by insertion when short, as holder lists are (one or two names).
@@ -515,19 +574,14 @@ function sortShort(list: string[]): string[] {
  */
 const ONE_HOLDER = new Map<string, string[]>();
 
-/** The shared frozen `[name]`, or `list` (already `[name]`) once the cap is reached. */
-function sharedOne(name: string, list: string[]): string[] {
+/** The shared frozen `[name]`, or `list` (already `[name]`; a new `[name]` without it) once the cap is reached. */
+function sharedOne(name: string, list: string[] | undefined): string[] {
   const shared = ONE_HOLDER.get(name);
   if (shared !== undefined) return shared;
-  if (ONE_HOLDER.size >= 512) return list;
+  if (ONE_HOLDER.size >= 512) return list ?? [name];
   const fresh = Object.freeze([name]) as unknown as string[];
   ONE_HOLDER.set(name, fresh);
   return fresh;
-}
-
-/** Adds the items of `from` missing from `to` (short lists: a Set would cost more). */
-function addAll(to: string[], from: readonly string[]): void {
-  for (const h of from) if (!to.includes(h)) to.push(h);
 }
 
 /** The status of paragraph `p`, from its parse and the tallies of its brackets. */
@@ -539,9 +593,22 @@ function paragraphStatus(units: Units, p: number): ParagraphStatus {
   let holders: string[];
   // Most paragraphs have no holders: they share the one frozen empty list (lists.ts).
   if (own === undefined && para.holders.length === 0) holders = EMPTY;
+  else if (
+    own !== undefined &&
+    tally.borrowed[slot - 1] === 1 &&
+    para.holders.length === 0 &&
+    own.length === 1
+  )
+    // One bracket with one holder (the usual case): the shared list of that name, no copy.
+    holders = sharedOne(own[0] as string, undefined);
   else {
-    // The tally's own list: each paragraph is reported once, so it is not shared.
-    holders = own ?? [];
+    // The tally's own list (each paragraph is reported once, so it is not shared), or a copy
+    // of the one bracket's list it borrowed.
+    if (own === undefined) holders = [];
+    else if (tally.borrowed[slot - 1] === 1) {
+      holders = [];
+      addAll(holders, own);
+    } else holders = own;
     if (para.holders.length > 0) addAll(holders, para.holders);
     holders = holders.length === 1 ? sharedOne(holders[0] as string, holders) : sortShort(holders);
   }
@@ -629,7 +696,7 @@ function wordCounts(total: number, bracketed: number): WordCounts {
   return words;
 }
 
-/** Bracket counts of the whole document. */
+/** Bracket counts of the whole document (status counts them with the tallies: status-tallies.ts). */
 export function documentCounts(brackets: BracketTable): BracketCounts {
   let maxDepth = 0;
   let topLevel = 0;
@@ -643,118 +710,35 @@ export function documentCounts(brackets: BracketTable): BracketCounts {
 }
 
 /**
- * Per paragraph: brackets opened in it (counts, depth), alternatives starting in it, as
- * typed arrays; the holders of its brackets (each once, unsorted) for the few paragraphs
- * that have some; the brackets with holders, in order.
- */
-interface Tallies {
-  total: Int32Array;
-  topLevel: Int32Array;
-  maxDepth: Int32Array;
-  unclosed: Int32Array;
-  alternatives: Int32Array;
-  /**
-   * By paragraph: 0, or 1 + the index in `holderLists` of the holders of its brackets (most
-   * paragraphs have none: a column, not a sparse array, which V8 may keep as a dictionary).
-   */
-  holderSlot: Int32Array;
-  holderLists: string[][];
-  withHolders: Int32Array;
-  /** The holders of all brackets (those of paragraphs are added by `draftStatus`). */
-  documentHolders: Set<string>;
-}
-
-function paragraphTallies(draft: ParsedDraft, brackets: BracketTable, choices: AlternativeColumns): Tallies {
-  const n = draft.paragraphs.length;
-  const total = new Int32Array(n);
-  const topLevel = new Int32Array(n);
-  const maxDepth = new Int32Array(n);
-  const unclosed = new Int32Array(n);
-  const alternatives = new Int32Array(n);
-  const holderSlot = new Int32Array(n);
-  const holderLists: string[][] = [];
-  const documentHolders = new Set<string>();
-  const { paragraph, parent, depth, closed } = brackets;
-  for (let k = 0; k < brackets.count; k++) {
-    const p = paragraph[k] as number;
-    if (!(p >= 0 && p < n)) continue;
-    total[p] = (total[p] as number) + 1;
-    const up = parent[k] as number;
-    if (up < 0 || paragraph[up] !== p) topLevel[p] = (topLevel[p] as number) + 1;
-    if ((depth[k] as number) > (maxDepth[p] as number)) maxDepth[p] = depth[k] as number;
-    if (closed[k] === 0) unclosed[p] = (unclosed[p] as number) + 1;
-  }
-  const withHolders = new Int32Array(brackets.holders.size);
-  let w = 0;
-  // forEach, not for-of over entries: no [key, value] array per bracket with holders.
-  brackets.holders.forEach((own, k) => {
-    withHolders[w++] = k;
-    for (const h of own) documentHolders.add(h);
-    const p = paragraph[k] as number;
-    if (!(p >= 0 && p < n) || own.length === 0) return;
-    const slot = holderSlot[p] as number;
-    if (slot > 0) addAll(holderLists[slot - 1] as string[], own);
-    else {
-      const fresh: string[] = [];
-      addAll(fresh, own);
-      holderLists.push(fresh);
-      holderSlot[p] = holderLists.length;
-    }
-  });
-  // Kept in order of index unless a bracket got holders after the parse made the table.
-  let inOrder = true;
-  for (let i = 1; i < w && inOrder; i++)
-    inOrder = (withHolders[i - 1] as number) < (withHolders[i] as number);
-  if (!inOrder) withHolders.sort();
-  for (let g = 0; g < choices.count; g++) {
-    const p = choices.paragraph[g] as number;
-    if (p >= 0 && p < n) alternatives[p] = (alternatives[p] as number) + 1;
-  }
-  return {
-    total,
-    topLevel,
-    maxDepth,
-    unclosed,
-    alternatives,
-    holderSlot,
-    holderLists,
-    withHolders,
-    documentHolders,
-  };
-}
-
-/**
  * Pairs that are not negotiation brackets, by the family a reader recognises: counted by
- * rule first (runs of one rule at a time: a dense draft has an annotation every 150
- * characters, of a few rules), then the few rules by family.
+ * runs of one rule at a time (a dense draft has an annotation every 150 characters, of a few
+ * rules), each run's rule looked up once; rules of no family (holder directives) add nothing.
  */
 function notCounted(draft: ParsedDraft): DraftStatus['notCounted'] {
-  const byRule = new Map<string, number>();
-  const countRules = (list: readonly { rule: string }[]) => {
-    let rule = '';
-    let run = 0;
-    for (const x of list) {
-      if (x.rule === rule) {
-        run++;
-        continue;
-      }
-      if (run > 0) byRule.set(rule, (byRule.get(rule) ?? 0) + run);
-      rule = x.rule;
-      run = 1;
-    }
-    if (run > 0) byRule.set(rule, (byRule.get(rule) ?? 0) + run);
-  };
-  countRules(draft.ignored);
-  countRules(draft.annotations);
   const counts = new Map<string, number>();
-  for (const [rule, n] of byRule) {
+  countFamilies(draft.ignored, counts);
+  countFamilies(draft.annotations, counts);
+  const byKind: { kind: string; count: number }[] = [];
+  counts.forEach((count, kind) => {
+    byKind.push({ kind, count });
+  });
+  byKind.sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
+  let total = 0;
+  for (const k of byKind) total += k.count;
+  return { total, byKind };
+}
+
+/** Adds to `counts` the items of `list` by the family of their rule. */
+function countFamilies(list: readonly { rule: string }[], counts: Map<string, number>): void {
+  let i = 0;
+  while (i < list.length) {
+    const rule = (list[i] as { rule: string }).rule;
+    let j = i + 1;
+    while (j < list.length && (list[j] as { rule: string }).rule === rule) j++;
     const kind = NOTE_FAMILY[rule];
-    if (kind) counts.set(kind, (counts.get(kind) ?? 0) + n);
+    if (kind) counts.set(kind, (counts.get(kind) ?? 0) + (j - i));
+    i = j;
   }
-  const byKind = [...counts]
-    .map(([kind, count]) => ({ kind, count }))
-    .sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
-  return { total: byKind.reduce((n, k) => n + k.count, 0), byKind };
 }
 
 export function stateOf(hasBrackets: boolean, total: number, bracketed: number): BracketState {

@@ -4,6 +4,7 @@ import type { DocumentComment } from '../documents/types.js';
 import { attachAlternatives } from './alternative-table.js';
 import { findAlternatives } from './alternatives.js';
 import { attachBrackets, type BracketTable } from './bracket-table.js';
+import { attachHits } from './hit-columns.js';
 import { ParagraphColumns } from './labelled-items.js';
 import { normaliseQualifier } from './lexicon.js';
 import { moreThan, tooComplex } from './limits.js';
@@ -120,8 +121,9 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
     alternatives: [],
     ignored: scan.ignored.sort((a, b) => a.start - b.start),
     excluded,
-    qualifiers: finder.qualifiers,
-    verbs: finder.verbs,
+    // Made from the finder's rows on first read (see hit-columns.ts); placeholders keep the keys' place.
+    qualifiers: [],
+    verbs: [],
     extraQualifiers,
     diagnostics,
     ...(uncertainNames.names.length > 0 ? { uncertainHolders: uncertainNames.names } : {}),
@@ -143,6 +145,7 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
       : {}),
   };
   attachBrackets(draft, brackets);
+  attachHits(draft, finder);
   attachAlternatives(draft, alternatives);
   return draft;
 }

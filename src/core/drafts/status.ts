@@ -1,6 +1,7 @@
 import type { Severity } from '../diagnostics.js';
 import { alternativeColumns } from './alternative-table.js';
 import { type BracketTable, bracketColumns } from './bracket-table.js';
+import { qualifierCount } from './hit-columns.js';
 import { matchSections, paragraphLabel, sectionLabel } from './labels.js';
 import { EMPTY } from './lists.js';
 import { NOTE_FAMILY } from './rules.js';
@@ -190,7 +191,7 @@ export function draftStatus(draft: ParsedDraft, options: StatusOptions = {}): Dr
     words,
     agreedPercent: percent(words, has),
     sections: sectionReports,
-    qualifiers: draft.qualifiers.length,
+    qualifiers: qualifierCount(draft),
     notCounted: notCounted(draft),
     uncertainSections,
     ...(draft.uncertainHolders ? { uncertainHolders: draft.uncertainHolders } : {}),

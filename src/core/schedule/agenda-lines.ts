@@ -4,10 +4,11 @@
  * its own meeting, keyed by title and day, so two lines with the same title on different
  * days stay two meetings.
  */
-import { slug, titleText } from './identity.js';
+import { slug } from './identity.js';
 import type { ReaderCore } from './reader-core.js';
 import type { Unit } from './reader-types.js';
 import { CANCELLED, EXCLUDE_CUE, POSTPONED, titleSaysStatus } from './text-rules.js';
+import { titleText } from './titles.js';
 
 /** Nouns that name a meeting in an agenda line's title. */
 export const AGENDA_NOUN =

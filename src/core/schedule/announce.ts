@@ -44,3 +44,18 @@ export function isLetterDate(line: string, dateLength: number, next: string | un
   const rest = line.trim().length - dateLength;
   return rest <= 12 && next !== undefined && SALUTATION.test(next);
 }
+
+/** Labels of a message header block, as forwarded and replied messages quote them. */
+const HEADER_LABEL =
+  /^(?:from|to|cc|bcc|sent|date|subject|reply-to|de|para|envoy[ée]|objet|asunto|fecha|von|an|gesendet|betreff|datum)$/i;
+
+/**
+ * True when unit `k` is the `Date:`/`Sent:` line of a quoted message header: its label is one
+ * and a unit just before or after it is another header label.
+ */
+export function isMessageHeader(units: readonly { label?: { name: string } }[], k: number): boolean {
+  const name = units[k]?.label?.name.trim() ?? '';
+  if (!/^(?:date|sent|envoy[ée]|fecha|gesendet|datum)$/i.test(name)) return false;
+  const near = (j: number) => HEADER_LABEL.test(units[j]?.label?.name.trim() ?? '');
+  return near(k - 1) || near(k + 1);
+}

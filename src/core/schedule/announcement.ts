@@ -7,10 +7,10 @@ import {
   type SeriesDefinition,
   seriesDefinitions,
   seriesKey,
-  titleText,
 } from './identity.js';
 import { foldKey } from './places.js';
 import { findRecurrences } from './recurrence.js';
+import { titleText } from './titles.js';
 import type { MeetingClaim, Recurrence } from './types.js';
 
 /**

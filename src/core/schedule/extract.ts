@@ -4,7 +4,7 @@ import type { Document } from '../documents/types.js';
 import { messageOf } from '../errors.js';
 import { applyDurations } from './durations.js';
 import { claimsFromEvents } from './events.js';
-import { findIdentities, seriesKey, titleText } from './identity.js';
+import { findIdentities, seriesKey } from './identity.js';
 import { buildClaims } from './reader-claims.js';
 import { ReaderCore, withDocDate } from './reader-core.js';
 import { findDocDate, findMain, resolveDates } from './reader-main.js';
@@ -12,6 +12,7 @@ import type { ExtractOptions } from './reader-types.js';
 import { assignLabels, buildUnits } from './reader-units.js';
 import { walk } from './reader-walk.js';
 import { CANCELLED, correctionIn } from './text-rules.js';
+import { titleText } from './titles.js';
 import type { Evidence, MeetingClaim, SourceInfo } from './types.js';
 
 export type { ExtractOptions };

@@ -3,10 +3,11 @@
  * 13:00, and the plenary on 4 March from 15:00 to 18:00." Each clause names its body and
  * then its date; each is a meeting of its own, with its own day, times and place.
  */
-import { slug, titleText } from './identity.js';
+import { slug } from './identity.js';
 import type { ReaderCore } from './reader-core.js';
 import type { ResolvedDate, Segment, Unit } from './reader-types.js';
 import type { TimeMention } from './times.js';
+import { titleText } from './titles.js';
 
 /** One clause's meeting: its name, and where its part of the sentence starts and ends. */
 export interface Clause {

@@ -3,10 +3,11 @@
  * text is about, or of no meeting at all (a labelled next call, a briefing held in place of a
  * postponed meeting, "No meetings" weeks, a cited earlier sitting).
  */
-import { slug, titleKey, titleText } from './identity.js';
+import { slug, titleKey } from './identity.js';
 import type { ReaderCore } from './reader-core.js';
 import type { ResolvedDate, Segment, Unit } from './reader-types.js';
 import { CANCELLED, EXCLUDE_CUE, POSTPONED, RESCHEDULED, statementAboutMeeting } from './text-rules.js';
+import { titleText } from './titles.js';
 
 /** A statement that no meeting is held, in the languages the reader knows. */
 export const NO_MEETING =

@@ -1,7 +1,7 @@
 /** The document's own meeting (title, series, number), its date line, and every date mention resolved to a day. */
 import { DateTime } from 'luxon';
 import { AGENDA_NOUN } from './agenda-lines.js';
-import { isLetterDate, isPostStamp } from './announce.js';
+import { isLetterDate, isMessageHeader, isPostStamp } from './announce.js';
 import {
   addDays,
   completeYear,
@@ -12,7 +12,7 @@ import {
 } from './calendar.js';
 import { movesFromTo, movesWithinRange } from './change-statements.js';
 import { type DateMention, findDates, type PartialDate } from './dates.js';
-import { findIdentities, hasMeetingWords, seriesFromPhrase, titleText } from './identity.js';
+import { findIdentities, hasMeetingWords, seriesFromPhrase } from './identity.js';
 import { isoSpanDates } from './iso-interval.js';
 import { narrowRanges, weekdaySpan } from './range-days.js';
 import { isProse, type ReaderCore } from './reader-core.js';
@@ -20,6 +20,7 @@ import type { ResolvedDate, Unit } from './reader-types.js';
 import { findRelativeDays } from './relative-days.js';
 import { ANNOUNCES, DEADLINE_CUE, isMostlyDate, MEETING_CUE, opensWithDateOrTime } from './text-rules.js';
 import { findTimes } from './times.js';
+import { titleText } from './titles.js';
 import type { Evidence, LocalDate } from './types.js';
 
 /** A sentence with a subject and a finite verb, closed by a full stop: "The meeting will be webcast live." */
@@ -200,21 +201,6 @@ const TITLE_LINE = /^(?=.{8,100}$)\p{Lu}[^.!?;:,@/\\]*?(?:\s+[^\s.!?;:,@/\\]+){1
 /** The opening of a letter or message, not its title. */
 const GREETING =
   /^\s*(?:dear|hi|hello|hey|good\s+(?:morning|afternoon|evening|day)|greetings|bonjour|buenos|hola|liebe|sehr|estimad|cher|ch[eè]re|thanks|thank\s+you|regards|best|cheers)\b/i;
-
-/** Labels of a message header block, as forwarded and replied messages quote them. */
-const HEADER_LABEL =
-  /^(?:from|to|cc|bcc|sent|date|subject|reply-to|de|para|envoy[ée]|objet|asunto|fecha|von|an|gesendet|betreff|datum)$/i;
-
-/**
- * True when unit `k` is the `Date:`/`Sent:` line of a quoted message header: its label is one
- * and a unit just before or after it is another header label.
- */
-function isMessageHeader(units: Unit[], k: number): boolean {
-  const name = units[k]?.label?.name.trim() ?? '';
-  if (!/^(?:date|sent|envoy[ée]|fecha|gesendet|datum)$/i.test(name)) return false;
-  const near = (j: number) => HEADER_LABEL.test(units[j]?.label?.name.trim() ?? '');
-  return near(k - 1) || near(k + 1);
-}
 
 /** A letter's own date ("Geneva, 3 June 2014", "Posted: 4 June 2014") fills the source date when it has none. */
 export function findDocDate(rd: ReaderCore, titleUnit: number): void {

@@ -8,14 +8,7 @@
 import { agendaLine, findAgendaLines } from './agenda-lines.js';
 import { daysBetween, weekdayOf } from './calendar.js';
 import { effectiveFrom, retimingIn } from './change-statements.js';
-import {
-  findIdentities,
-  hasMeetingWords,
-  type IdentityMention,
-  slug,
-  titleKey,
-  titleText,
-} from './identity.js';
+import { findIdentities, hasMeetingWords, type IdentityMention, slug, titleKey } from './identity.js';
 import { openCloseSpan } from './open-close.js';
 import { bodySentences, type Clause, clauseMeeting, meetingClauses } from './prose-clauses.js';
 import {
@@ -34,6 +27,7 @@ import { row } from './reader-rows.js';
 import type { ResolvedDate, Segment, Unit } from './reader-types.js';
 import { datesInExcludedClauses, EXCLUDE_CUE, expand, MEETING_CUE, QUICK_WORDS } from './text-rules.js';
 import { findTimes, formatTime, leadingMilitaryTime, type TimeMention } from './times.js';
+import { titleText } from './titles.js';
 import type { Evidence, LocalDate } from './types.js';
 import { readZoneAfter } from './zones.js';
 

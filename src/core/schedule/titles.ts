@@ -1,0 +1,60 @@
+import { findDates } from './dates.js';
+import { findTimes } from './times.js';
+
+/**
+ * Meeting titles as people read them: without the words that frame a subject line
+ * ("Re:", "Invitation:", "Save the date:") and without the dates and times some sources put in
+ * a title, which are facts of their own.
+ */
+
+/** Strips the words that frame a title: "Agenda for the:", "Invitation:", "Re:", "Fwd:". */
+export function cleanTitle(text: string): string {
+  let s = text.replace(/\s+/g, ' ').trim();
+  for (let k = 0; k < 4; k++) {
+    const before = s;
+    s = s
+      .replace(/^(?:re|fwd?|tr|aw|wg)\s*:\s*/i, '')
+      .replace(/^agenda\s+for\s+the:?\s*/i, '')
+      .replace(/^agenda\s*[-:\u2013]\s*/i, '')
+      .replace(
+        /^(?:corrected|updated|revised|new|cancell?ed|postponed)?\s*(?:invitation|notice|announcement)\s*(?:[-:–]|to)\s*/i,
+        '',
+      )
+      .replace(/^(?:cancell?ed|postponed|updated|corrected)\s*:\s*/i, '')
+      .replace(/^change of (?:venue|date|dates|time|times)\s*:\s*/i, '')
+      .replace(
+        /^save the dates?\s*[-:\u2013\u2014!]\s*|\s*[-:\u2013\u2014(]\s*save the dates?\s*\)?\s*$/i,
+        '',
+      );
+    if (s === before) break;
+  }
+  return s.replace(/[\s:;,.-]+$/, '').trim();
+}
+
+/** The words that led to a date or a time removed from the end of a title. */
+const DANGLING =
+  /[\s,;:\u2013\u2014-]*\b(?:(?:(?:is|are|has\s+been|have\s+been)\s+)?(?:moved|changed|postponed|rescheduled|shifted|brought\s+forward|pushed\s+back)\s+(?:to|until)|(?:the\s+)?(?:week|month)\s+of|on|from|at|to|until|of|for|by)[\s,;:\u2013\u2014-]*$/i;
+
+/**
+ * A meeting title without the framing words and without the dates some sources put in it
+ * ("Corrected invitation: sixth MPP meeting, Monday 9 June 2014" -> "sixth MPP meeting"):
+ * the dates are facts of their own, and a title must not change when the meeting moves; no leading article.
+ */
+export function titleText(text: string): string {
+  let s = cleanTitle(text);
+  // "Steering Group meeting – 14 May, 15:00 UTC": the date, the clock time and its zone go.
+  for (const m of [...findDates(s).mentions].reverse()) s = s.slice(0, m.index) + s.slice(m.index + m.length);
+  for (const t of [...findTimes(s).mentions].reverse())
+    s =
+      s.slice(0, t.index) +
+      s.slice(t.index + t.length).replace(/^\s*(?:\(?[A-Z]{2,5}\)?|UTC[+-]\d{1,2})(?!\w)/, '');
+  s = s
+    // What framed the date or time, left dangling: "on", "week of", "moved to".
+    .replace(DANGLING, '')
+    .replace(/\(\s*\)/g, '')
+    .replace(/\s+/g, ' ') // separators left side by side where a date or a time was: "meeting – , "
+    .replace(/\s*[,;:\u2013\u2014-](?:\s*[,;:\u2013\u2014-])+\s*/g, ', ')
+    .replace(/[\s,;:@\u2013\u2014-]+$/, '')
+    .trim();
+  return s.replace(/^(?:the|an)\s+(?=\S)/i, '').replace(/^a\s+(?=\p{Ll})/u, '') || cleanTitle(text);
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lowerBound } from '../../src/core/drafts/lists.js';
 import { lowerBoundNear } from '../../src/core/drafts/status-tallies.js';
+import { mulberry32 } from './generate.js';
 
 /**
  * status.ts searches the sorted columns (bracket starts, brackets and paragraphs with
@@ -8,21 +9,9 @@ import { lowerBoundNear } from '../../src/core/drafts/status-tallies.js';
  * bisecting the whole column: it must answer as `lowerBound` for every value and hint.
  */
 
-/** A small seeded generator (mulberry32): the same cases on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('lowerBoundNear', () => {
   it('answers as lowerBound on sorted columns with repeats, for any value and hint', () => {
-    const next = random(14);
+    const next = mulberry32(14);
     for (let round = 0; round < 300; round++) {
       const n = Math.floor(next() * 40);
       const values: number[] = [];

@@ -422,3 +422,42 @@ describe('a quoted message header', () => {
     expect(claims.map((c) => sessions(c).join(','))).toEqual(['2027-01-07 11:00']);
   });
 });
+
+describe('a move said with the old day first, and a deadline in a list of dates', () => {
+  it('"originally planned for 3-4 May, will now be held on 10-11 May" is held on 10-11 May', () => {
+    const claims = read(
+      lines(
+        'Subject: Workshop on soils',
+        '',
+        'The workshop, originally planned for 3-4 May 2027, will now be held on 10-11 May 2027 in Lyon.',
+      ),
+    );
+    expect(claims[0]?.dates?.value).toEqual({ start: '2027-05-10', end: '2027-05-11' });
+    expect(claims[0]?.changedFrom?.value.dates).toEqual({ start: '2027-05-03', end: '2027-05-04' });
+  });
+
+  it('"17 March 2027: deadline for written submissions" in a list of meetings is no meeting', () => {
+    const claims = read(
+      lines(
+        'Subject: Dates for your calendar',
+        '',
+        'Please note the following dates:',
+        '- 3 March 2027: Bureau meeting (10:00-12:00)',
+        '- 10 March 2027: Informal consultations (15:00-18:00)',
+        '- 17 March 2027: deadline for written submissions',
+      ),
+    );
+    expect(claims.map((c) => c.dates?.value.start)).toEqual(['2027-03-03', '2027-03-10']);
+  });
+
+  it('"Informal briefing - Monday" is titled without the lone weekday', () => {
+    const claims = read(
+      lines(
+        'Subject: Informal briefing by the chair - Monday',
+        '',
+        'The chair will convene an informal briefing on Monday, 17 May 2027, at 3 p.m. in Lyon.',
+      ),
+    );
+    expect(claims[0]?.title?.value).toBe('Informal briefing by the chair');
+  });
+});

@@ -256,6 +256,10 @@ export function findDocDate(rd: ReaderCore, titleUnit: number): void {
   }
 }
 
+/** Before the date a meeting had before it moved: "originally planned for", "initially scheduled on". */
+const ORIGINALLY =
+  /\b(?:originally|initially|previously|first)\s+(?:planned|scheduled|set|foreseen|announced|expected)\s+(?:for|on|to\s+take\s+place\s+on)\s+(?:the\s+)?$/i;
+
 /** Between a new date and the old one it replaces: "(instead of", ", rather than", "and not". */
 const INSTEAD_OF = /^\s*[,(]?\s*(?:instead\s+of|rather\s+than|and\s+not|not)\s+(?:on\s+)?(?:the\s+)?$/i;
 
@@ -297,13 +301,17 @@ export function resolveDates(rd: ReaderCore): void {
         break;
       }
     }
-    // "on 10 December (instead of 8 December)": the new day first, the old one compared with it.
+    // "on 10 December (instead of 8 December)": the new day first, the old one compared with it;
+    // "originally planned for 3-4 May, will now be held on 10-11 May": the old day first.
     for (let i = 0; !u.move && i + 1 < u.dates.length; i++) {
       const a = u.dates[i] as ResolvedDate;
       const b = u.dates[i + 1] as ResolvedDate;
       if (INSTEAD_OF.test(u.text.slice(a.index + a.length, b.index))) {
         u.move = { from: b, to: a };
         u.dates.splice(i + 1, 1);
+      } else if (ORIGINALLY.test(u.text.slice(Math.max(0, a.index - 50), a.index))) {
+        u.move = { from: a, to: b };
+        u.dates.splice(i, 1);
       }
     }
     // "will be held virtually the week of 22 March": the working week that day opens.

@@ -173,6 +173,8 @@ function plainLine(rd: ReaderCore, u: Unit, place: LinePlace): void {
     times[0] !== undefined && /^[\W]*(?:from\s+)?$/i.test(u.text.slice(0, times[0].index));
   // "approval of the minutes of the 2nd session of 6 November": the earlier session is only cited.
   if (firstDate && lineSeg !== seg0 && lineSeg !== rd.main && MINUTES_OF.test(u.text)) return;
+  // "17 March 2027: deadline for written submissions": a day for something other than a meeting.
+  if (firstDate && opensWithDate && times.length === 0 && EXCLUDE_CUE.test(u.text)) return;
   if (firstDate && (opensWithDate || (lineSeg !== seg0 && lineSeg !== rd.main))) {
     if (zoneLead && times.length > 0)
       lineSeg.zones.push({

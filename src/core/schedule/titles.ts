@@ -51,6 +51,8 @@ export function titleText(text: string): string {
   s = s
     // What framed the date or time, left dangling: "on", "week of", "moved to".
     .replace(DANGLING, '')
+    // "Informal briefing - Monday": a weekday left alone is a date's remnant, not the name.
+    .replace(/[\s,;:\u2013\u2014-]+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*$/i, '')
     .replace(/\(\s*\)/g, '')
     .replace(/\s+/g, ' ') // separators left side by side where a date or a time was: "meeting – , "
     .replace(/\s*[,;:\u2013\u2014-](?:\s*[,;:\u2013\u2014-])+\s*/g, ', ')

@@ -461,3 +461,53 @@ describe('a move said with the old day first, and a deadline in a list of dates'
     expect(claims[0]?.title?.value).toBe('Informal briefing by the chair');
   });
 });
+
+describe('dated lines one after another, without a blank line between', () => {
+  it('"Session 1 - 8 June 2027, 14:00 UTC" lines are a meeting each, the number no day', () => {
+    const claims = read(
+      lines(
+        'Subject: Webinar series on soils',
+        '',
+        'Session 1 - 8 June 2027, 14:00 UTC',
+        'Session 2 - 15 June 2027, 14:00 UTC',
+        'Session 3 - 22 June 2027, 14:00 UTC (cancelled)',
+      ),
+    );
+    expect(claims.map((c) => [sessions(c).join(','), c.status?.value ?? ''])).toEqual([
+      ['2027-06-08 14:00', ''],
+      ['2027-06-15 14:00', ''],
+      ['2027-06-22 14:00', 'cancelled'],
+    ]);
+  });
+
+  it('"First reading: 12 April 2027, 10:00-13:00" labelled lines are meetings', () => {
+    const claims = read(
+      lines(
+        'Subject: Consultations on the outcome text - revised schedule',
+        '',
+        'Please find below the revised schedule:',
+        '',
+        'First reading: 12 April 2027, 10:00-13:00',
+        'Second reading: 19 April 2027, 10:00-13:00',
+        '',
+        'All meetings will take place in Room 2, Lyon.',
+      ),
+    );
+    expect(claims.map((c) => sessions(c).join(','))).toEqual([
+      '2027-04-12 10:00-13:00',
+      '2027-04-19 10:00-13:00',
+    ]);
+  });
+
+  it('a wrapped sentence whose next line opens in lower case stays one sentence', () => {
+    const claims = read(
+      lines(
+        'Subject: Forum on soils',
+        '',
+        'The forum will be held from 3 May 2027',
+        'to 7 May 2027 in Lyon.',
+      ),
+    );
+    expect(claims[0]?.dates?.value).toEqual({ start: '2027-05-03', end: '2027-05-07' });
+  });
+});

@@ -105,7 +105,7 @@ export function agendaLine(rd: ReaderCore, u: Unit, line: AgendaTitle): void {
   const ev = rd.evidence(u, 0, u.text.length);
   rd.applyMarkers(seg, u.text, ev, false);
   // "~~9 February – Briefing~~ (cancelled)": a status tagged on a line that names one meeting.
-  if (!seg.status && line.rest !== undefined) {
+  if (!seg.status) {
     if (titleSaysStatus(u.text, CANCELLED)) seg.status = { value: 'cancelled', evidence: ev };
     else if (titleSaysStatus(u.text, POSTPONED)) seg.status = { value: 'postponed', evidence: ev };
   }

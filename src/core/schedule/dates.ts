@@ -95,7 +95,7 @@ export function findDates(
   for (let i = 0; i < tokens.length; i++) {
     for (const matcher of MATCHERS) {
       const c = matcher(tokens, i, options.order ?? 'dmy');
-      if (c && !weakWithoutYear(tokens, c)) candidates.push(c);
+      if (c && !weakWithoutYear(tokens, c) && !numberedThing(text, tokens, c)) candidates.push(c);
     }
   }
   // Complete readings (with a year) first, then the longest: "11 November 11 2022" is November 11 2022.
@@ -139,6 +139,22 @@ export function findDates(
     mentions.push(mention);
   }
   return { mentions, problems };
+}
+
+/** Words that a number after them counts: "Session 1", "Part 2", "Item 4". */
+const NUMBERED_WORD =
+  /^(?:sessions?|meetings?|webinars?|parts?|modules?|rounds?|items?|no|number|chapters?|articles?|rooms?|phases?|workshops?|lectures?|episodes?|weeks?|days?|panels?|tracks?|clusters?|groups?|segments?|steps?)$/i;
+
+/**
+ * "Session 1 - 8 June 2027": the first number of a would-be day range counts the session; the
+ * date is "8 June 2027" alone.
+ */
+function numberedThing(text: string, t: Token[], c: Candidate): boolean {
+  const first = t[c.from];
+  const before = t[c.from - 1];
+  if (first?.type !== 'num' || before?.type !== 'other' || c.to - c.from < 3) return false;
+  if (c.start.day === c.end.day && c.start.month === c.end.month && !c.list) return false;
+  return NUMBERED_WORD.test(text.slice(before.index, before.end));
 }
 
 /** "hace 3 ago", "el 4 mar": a month word that is also a common word counts only with a year. */

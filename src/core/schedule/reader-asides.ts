@@ -28,8 +28,14 @@ export function meetingOnDate(
   label: NonNullable<Unit['label']>,
   seg0: Segment,
 ): boolean {
-  if (!MEETING_LABEL.test(label.name) || label.name.length > 60 || EXCLUDE_CUE.test(label.name)) return false;
+  if (label.name.length > 60 || EXCLUDE_CUE.test(label.name)) return false;
   const d = u.dates.find((x) => x.index >= label.valueStart);
+  // "First reading: 12 April 2027, 10:00-13:00": any name, when its value is a day and its hours.
+  if (
+    !MEETING_LABEL.test(label.name) &&
+    !(d && rd.times(u).some((t) => t.index > d.index && t.index - d.index < 40))
+  )
+    return false;
   // "Nächstes Treffen: Do., 4. März": a short weekday abbreviation may stand before the date.
   if (
     !d ||

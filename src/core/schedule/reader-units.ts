@@ -232,12 +232,20 @@ export function logicalLines(
   // long line was not wrapped, so each of its line breaks ends a title or a sentence.
   const wrapped = physical.every((l) => l.raw.length <= 100);
   let paragraphEnd = false;
+  // The line before, as written: two lines in a row that each give a full date and open with a
+  // capital or a digit are a list of dated lines ("Session 1 - 8 June 2027, 14:00"), not wrapped prose.
+  let prevDated = false;
   for (const line of physical) {
     const body = line.raw.trim();
     if (!body) {
       paragraphEnd = out.length > 0;
+      prevDated = false;
       continue;
     }
+    // (Columns aligned with runs of spaces are a table, read as one by aligned-table.ts.)
+    const dated = /^[\p{Lu}\d]/u.test(body) && !/\S(?: {2,}|\t)\S/.test(body) && FULL_DATE.test(body);
+    const datedList = dated && prevDated;
+    prevDated = dated;
     const prev = out[out.length - 1];
     // Plain text marks headings the Markdown way too: an underline of = or -, or leading #.
     const underline = /^([=\-~_*#])\1{2,}$/.exec(body);
@@ -252,6 +260,7 @@ export function logicalLines(
       continue;
     }
     const startsStructure =
+      datedList ||
       LABEL_RE.test(body) ||
       isPostStamp(body) ||
       /^\|/.test(body) ||
@@ -287,6 +296,10 @@ export function logicalLines(
   if (out.length > 1) for (const l of out) l.structured ||= l.raw.trim().length < 100;
   return out;
 }
+
+/** A day, a month by name and a year: "8 June 2027", "June 8, 2027". */
+const FULL_DATE =
+  /\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b/i;
 
 /** The quote marks that open a line of a forwarded or replied message: "> ", "> > ". */
 const QUOTE_MARKS = /^(?:[ \t]*>)+[ \t]?/;

@@ -21,7 +21,7 @@ export type LabelKind =
   | 'other';
 
 export const EXCLUDE_LABEL =
-  /\b(dinners?|lunch|breakfast|receptions?|wi-?fi|contacts?|phone|e-?mail|registration|register|rsvp|deadlines?|doodle|hotels?|accommodations?|parking|food|newcomers?|community event|get-together|social|password|login|network|attendee information|minutes|total duration|capacity|recommendations|map|transport|directions|dial-?in|meeting number|webex|bridge|chat|blue sheets|slides|drafts?|reading|references?|cost|fees?|visa|badge|remote participation|interpretation|documents?|livestream|webcast|recording)\b/i;
+  /\b(dinners?|lunch|breakfast|receptions?|wi-?fi|contacts?|phone|e-?mail|registration|register|rsvp|deadlines?|doodle|hotels?|accommodations?|parking|food|newcomers?|community event|get-together|social|password|login|network|attendee information|minutes|total duration|capacity|recommendations|map|transport|directions|dial-?in|meeting number|webex|bridge|chat|blue sheets|slides|drafts?|(?<!(?:first|second|third|fourth|fifth|final|last|1st|2nd|3rd|4th|5th)\s)reading|references?|cost|fees?|visa|badge|remote participation|interpretation|documents?|livestream|webcast|recording)\b/i;
 export const EXCLUDE_SECTION =
   /^(logistics|hotels?|accommodations?|registration|dinners?|wi-?fi|transport(?:ation)?|getting there|directions|travel|contacts?|parking|food|(?:meeting )?arrangements|agenda topic rules|minutes|recommended reading|related (?:reading|documents)|background|where to park|how to access|technical presentation|any other logistics|from the airport|schedule constraints?|notes?)\b/i;
 

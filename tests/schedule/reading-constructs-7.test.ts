@@ -511,3 +511,13 @@ describe('dated lines one after another, without a blank line between', () => {
     expect(claims[0]?.dates?.value).toEqual({ start: '2027-05-03', end: '2027-05-07' });
   });
 });
+
+describe('a new day with the old one in brackets after it', () => {
+  it('"19 April 2027, 10:00-13:00 (moved from 16 April)" keeps 16 April as what changed', () => {
+    const claims = read(
+      lines('Subject: Schedule', '', 'Second reading: 19 April 2027, 10:00-13:00 (moved from 16 April)'),
+    );
+    expect(sessions(claims[0])).toEqual(['2027-04-19 10:00-13:00']);
+    expect(claims[0]?.changedFrom?.value.dates).toEqual({ start: '2027-04-16', end: '2027-04-16' });
+  });
+});

@@ -260,8 +260,9 @@ export function findDocDate(rd: ReaderCore, titleUnit: number): void {
 const ORIGINALLY =
   /\b(?:originally|initially|previously|first)\s+(?:planned|scheduled|set|foreseen|announced|expected)\s+(?:for|on|to\s+take\s+place\s+on)\s+(?:the\s+)?$/i;
 
-/** Between a new date and the old one it replaces: "(instead of", ", rather than", "and not". */
-const INSTEAD_OF = /^\s*[,(]?\s*(?:instead\s+of|rather\s+than|and\s+not|not)\s+(?:on\s+)?(?:the\s+)?$/i;
+/** Between a new date and the old one it replaces: "(instead of", ", rather than", "and not", "(moved from". */
+const INSTEAD_OF =
+  /^(?:\s*[,(]?\s*(?:instead\s+of|rather\s+than|and\s+not|not)|[^.;()]{0,40}?\(\s*(?:moved|rescheduled|postponed|shifted|changed|brought\s+forward)\s+from)\s+(?:on\s+)?(?:the\s+)?$/i;
 
 export function resolveDates(rd: ReaderCore): void {
   rd.titleYear = titleYear(rd.units.slice(0, 6));

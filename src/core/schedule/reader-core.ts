@@ -24,6 +24,7 @@ import {
   RESCHEDULED,
   statementAboutMeeting,
   titleSaysStatus,
+  ZONE_STATEMENT,
 } from './text-rules.js';
 import { withoutEquivalents } from './time-equivalents.js';
 import { findTimes, formatTime, type TimeMention } from './times.js';
@@ -479,10 +480,6 @@ function titleFromIdentity(id: IdentityMention, series: string | undefined): str
   const t = id.text.replace(/^the\s+/i, '').trim();
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
-
-/** Before the zone a sentence gives every time of the document. */
-const ZONE_STATEMENT =
-  /\b(?:all\s+times|(?:(?:all|the)\s+)?(?:times|hours|meetings|sessions)\s+(?:are|will\s+be)(?=\s+(?:in|shown|given|listed|expressed|stated|indicated)\b))\s+(?:(?:are|in|shown|given|listed|expressed|stated|indicated)\s+)*/i;
 
 /** A sentence rather than a title: eight words or more, ending with a full stop. */
 export function isProse(text: string): boolean {

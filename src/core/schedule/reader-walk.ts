@@ -25,7 +25,14 @@ import { isProse, type ReaderCore } from './reader-core.js';
 import { findHeaderEnd, findTitledItems } from './reader-layout.js';
 import { row } from './reader-rows.js';
 import type { ResolvedDate, Segment, Unit } from './reader-types.js';
-import { datesInExcludedClauses, EXCLUDE_CUE, expand, MEETING_CUE, QUICK_WORDS } from './text-rules.js';
+import {
+  datesInExcludedClauses,
+  EXCLUDE_CUE,
+  expand,
+  MEETING_CUE,
+  QUICK_WORDS,
+  ZONE_STATEMENT,
+} from './text-rules.js';
 import { findTimes, formatTime, leadingMilitaryTime, type TimeMention } from './times.js';
 import { titleText } from './titles.js';
 import type { Evidence, LocalDate } from './types.js';
@@ -75,7 +82,14 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
     }
 
     // A unit without a digit, a label or a status word cannot state a date, a time or a change.
-    if (!u.label && u.dates.length === 0 && !/\d/.test(u.text) && !QUICK_WORDS.test(u.text)) continue;
+    if (
+      !u.label &&
+      u.dates.length === 0 &&
+      !/\d/.test(u.text) &&
+      !QUICK_WORDS.test(u.text) &&
+      !ZONE_STATEMENT.test(u.text)
+    )
+      continue;
     // "Week of 5 January: No meetings", "There will be no call on 5 May": a day or a period without a meeting.
     if (u.dates.length <= 1 && NO_MEETING.test(u.text)) continue;
     const seg0 = state.headingSegment?.seg ?? rd.main;
@@ -343,7 +357,8 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
   rd.applyMarkers(statusSeg, text, ev, false);
   rd.zoneStatementsIn(statusSeg, u);
   // Impossible times in a sentence about a meeting are worth a diagnostic even without a date.
-  if (MEETING_CUE.test(text) || proseIds.length > 0) rd.times(u);
+  const cue = MEETING_CUE.test(text);
+  if (cue || proseIds.length > 0) rd.times(u);
   if (u.dates.length === 0) {
     startTimeOfKnownDay(rd, u, statusSeg);
     return;
@@ -354,10 +369,11 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
   const effective = effectiveFrom(text, (u.dates[0] as ResolvedDate).index);
   // "so I'm cancelling the calls we would hold on 10, 15 and 17 October": those days are called off.
   const cancelling = CANCELLING.test(text) && !QUESTION.test(text);
-  const timed = datedAndTimed(rd, u);
-  if (!MEETING_CUE.test(text) && proseIds.length === 0 && !effective && !cancelling && !timed) return;
+  // Only a sentence without a scheduling word needs the dated-and-timed shape to count.
+  const timed = !cue && datedAndTimed(rd, u);
+  if (!cue && proseIds.length === 0 && !effective && !cancelling && !timed) return;
   // A sentence that only names a meeting in passing ("approved at the 5th meeting") needs a scheduling word too.
-  if (!MEETING_CUE.test(text) && !timed && !/\b(on|from|at|in)\b/i.test(text)) return;
+  if (!cue && !timed && !/\b(on|from|at|in)\b/i.test(text)) return;
   // "..., and registration closes on 1 March": only the dates of the clauses about the meeting.
   const excluded = EXCLUDE_CUE.test(text) ? datesInExcludedClauses(text, u.dates) : undefined;
   if (excluded && excluded.size === u.dates.length) return;

@@ -76,7 +76,14 @@ export const LABEL_RE =
 
 /** Words that matter in a unit with no digit: status, corrections, zones, venues. */
 export const QUICK_WORDS =
-  /cancel|postpon|report|annul|reschedul|moved|changing|correct|corrigend|revised|all times|(?:times|hours|meetings|sessions) (?:are|will be) (?:in|shown|given|listed|expressed|stated|indicated)\b|geneva time|local time|remote|noon|midnight/i;
+  /cancel|postpon|report|annul|reschedul|moved|changing|correct|corrigend|revised|all times|geneva time|local time|remote|noon|midnight/i;
+
+/**
+ * Before the zone a sentence gives every time of the document: "All times are CET", "Times are
+ * given in Central European Time", "All meetings are in New York time".
+ */
+export const ZONE_STATEMENT =
+  /\b(?:all\s+times|(?:(?:all|the)\s+)?(?:times|hours|meetings|sessions)\s+(?:are|will\s+be)(?=\s+(?:in|shown|given|listed|expressed|stated|indicated)\b))\s+(?:(?:are|in|shown|given|listed|expressed|stated|indicated)\s+)*/i;
 
 /** A sentence that announces a meeting (as opposed to mentioning a past one). */
 export const ANNOUNCES =

@@ -62,3 +62,6 @@ export function story() {
   const c5cancel = claimsOf('2014-06-10-c5-cancelled.txt', { kind: 'chat' });
   return { plan, update, venue, pdf, web, mail, others, c5, c5cancel };
 }
+
+/** A text of our own, one argument a line. */
+export const lines = (...l: string[]) => l.join('\n');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractClaims, type MeetingClaim } from '../../src/core/schedule/index.js';
-import { claimsOfText, source } from './helpers.js';
+import { claimsOfText, lines, source } from './helpers.js';
 
 /** Constructs the development set does not show: own wording, invented bodies. */
 function read(text: string, type: 'text' | 'markdown' = 'text'): MeetingClaim[] {
@@ -20,8 +20,6 @@ function summary(claims: MeetingClaim[]): string[] {
       return [c.title?.value ?? '', days, times, c.zone?.value.zone ?? ''].join(' | ');
     });
 }
-
-const lines = (...l: string[]) => l.join('\n');
 
 describe('clock times in words', () => {
   it.each([

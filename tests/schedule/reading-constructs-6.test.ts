@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractClaims, type MeetingClaim, reconcile } from '../../src/core/schedule/index.js';
-import { claimsOfText, source, textDoc } from './helpers.js';
+import { claimsOfText, lines, source, textDoc } from './helpers.js';
 
 /** Constructs the development set does not show: own wording, invented bodies. */
 function read(text: string, type: 'text' | 'markdown' = 'text'): MeetingClaim[] {
@@ -27,8 +27,6 @@ function summary(claims: MeetingClaim[]): string[] {
       return [c.title?.value ?? '', days, times].join(' | ');
     });
 }
-
-const lines = (...l: string[]) => l.join('\n');
 
 describe('a "Date | Time" table of one meeting: one sitting per row', () => {
   const intro = [

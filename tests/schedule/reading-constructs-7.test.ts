@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readAnnouncement } from '../../src/core/schedule/announcement.js';
 import type { MeetingClaim } from '../../src/core/schedule/index.js';
-import { source, textDoc } from './helpers.js';
+import { lines, source, textDoc } from './helpers.js';
 
 /** Constructs the development set does not show: own wording, invented bodies and places. */
 function read(text: string): MeetingClaim[] {
   return readAnnouncement(textDoc(text, 'text', { name: 'notice.txt' }), source('notice.txt')).claims;
 }
-
-const lines = (...l: string[]) => l.join('\n');
 
 function sessions(claim: MeetingClaim | undefined): string[] {
   return (claim?.sessions ?? []).map((s) => `${s.date} ${s.start ?? ''}${s.end ? `-${s.end}` : ''}`);

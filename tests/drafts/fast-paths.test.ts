@@ -4,6 +4,7 @@ import { LineIndex } from '../../src/core/diagnostics.js';
 import { blocksFromText } from '../../src/core/documents/text.js';
 import { ACTION_LINE, STRUCTURAL } from '../../src/core/drafts/headings.js';
 import { parseDraftText } from '../../src/core/drafts/index.js';
+import { IndexLists } from '../../src/core/drafts/index-lists.js';
 import { IntTable } from '../../src/core/drafts/int-table.js';
 import {
   mayStartNumberLead,
@@ -26,7 +27,7 @@ import { denseDraft, generateDraft } from './generate.js';
  * from the pieces lines and words are made of: the typed-array `blocksFromText` against the
  * line-object one it replaced, the character gates against the patterns they guard (a gate
  * may say "maybe" wrongly, never "no"), the forward line cursor against `LineIndex`, the int
- * table against a `Map`, and a hit's innermost bracket against a search over all brackets.
+ * table and the lists by bracket index against a `Map`, and a hit's innermost bracket against a search over all brackets.
  * (The word pass and the phrase matcher are held to their full paths in word-pass.test.ts.)
  */
 
@@ -200,6 +201,50 @@ describe('IntTable', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('IndexLists', () => {
+  it('keeps what a Map keeps, in the same order, through sets, deletes and growth', () => {
+    const op = fc.tuple(fc.constantFrom('set', 'set', 'set', 'delete'), fc.nat({ max: 300 }), fc.string());
+    fc.assert(
+      fc.property(fc.nat({ max: 40 }), fc.array(op, { maxLength: 300 }), (capacity, ops) => {
+        const lists = new IndexLists<string[]>(capacity);
+        const map = new Map<number, string[]>();
+        for (const [what, k, value] of ops) {
+          if (what === 'delete') expect(lists.delete(k)).toBe(map.delete(k));
+          else {
+            lists.set(k, [value]);
+            map.set(k, [value]);
+          }
+          if (k % 7 === 0) lists.reserve(2 * k);
+        }
+        expect(lists.size).toBe(map.size);
+        expect([...lists]).toEqual([...map]);
+        expect([...lists.keys()]).toEqual([...map.keys()]);
+        expect([...lists.values()]).toEqual([...map.values()]);
+        const walked: [number, string[]][] = [];
+        lists.forEach((v, k) => {
+          walked.push([k, v]);
+        });
+        expect(walked).toEqual([...map]);
+        for (let k = -2; k < 310; k++) expect(lists.get(k)).toEqual(map.get(k));
+      }),
+      { numRuns: 400, seed: 7 },
+    );
+  });
+
+  it('sees values set during a walk, as a Map does, and refuses what is no index', () => {
+    const lists = new IndexLists<string[]>();
+    lists.set(3, ['a']);
+    const seen: number[] = [];
+    lists.forEach((_, k) => {
+      seen.push(k);
+      if (k < 40) lists.set(k * 4, ['b']);
+    });
+    expect(seen).toEqual([3, 12, 48]);
+    expect(() => lists.set(-1, [])).toThrow(RangeError);
+    expect(() => lists.set(1.5, [])).toThrow(RangeError);
   });
 });
 

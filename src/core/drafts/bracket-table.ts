@@ -1,3 +1,4 @@
+import { IndexLists } from './index-lists.js';
 import { EMPTY, grown } from './lists.js';
 import type { BracketKind, DraftBracket, ParsedDraft } from './types.js';
 
@@ -34,13 +35,15 @@ export class BracketTable {
   endColumn: Int32Array;
   /** Index into `ParsedDraft.alternatives`, or -1. */
   alternative: Int32Array;
-  /** Holders, notes and option labels of the few brackets that have them, by index. */
-  holders = new Map<number, string[]>();
-  notes = new Map<number, string[]>();
+  /** Holders, notes and option labels of the few brackets that have them, by index (in order of first set). */
+  holders: IndexLists<string[]>;
+  notes: IndexLists<string[]>;
   option = new Map<number, string>();
 
   constructor(capacity: number) {
     const n = Math.max(16, capacity);
+    this.holders = new IndexLists(n);
+    this.notes = new IndexLists(n);
     this.start = new Int32Array(n);
     this.end = new Int32Array(n);
     this.openLength = new Uint8Array(n);
@@ -134,6 +137,8 @@ export class BracketTable {
 
   private grow(): void {
     const n = this.start.length * 2;
+    this.holders.reserve(n);
+    this.notes.reserve(n);
     this.start = grown(this.start, n);
     this.end = grown(this.end, n);
     this.openLength = grown(this.openLength, n);

@@ -244,15 +244,6 @@ function attachAnnotations(
   // annotation or end right before it. One pointer moves forward over the brackets; each
   // annotation then walks up a few parents, instead of a stack kept for every bracket.
   let last = -1;
-  // Which brackets have an entry in the holder and note maps: most annotations speak about a
-  // bracket that has none, whose empty lists need no look-up in the maps.
-  const known = new Uint8Array(count);
-  brackets.holders.forEach((_, k) => {
-    if (k >= 0 && k < count) known[k] = (known[k] as number) | HAS_HOLDERS;
-  });
-  brackets.notes.forEach((_, k) => {
-    if (k >= 0 && k < count) known[k] = (known[k] as number) | HAS_NOTES;
-  });
   for (const a of sorted) {
     while (last + 1 < count && (bStart[last + 1] as number) <= a.start) last++;
     let i = a.start - 1;
@@ -274,19 +265,15 @@ function attachAnnotations(
     prevTarget = target;
     if (target >= 0) {
       if (a.holders.length > 0) {
-        const had = known[target] as number;
-        const before = (had & HAS_HOLDERS) !== 0 ? brackets.holdersOf(target) : EMPTY;
-        let list = before;
+        const had = brackets.holders.get(target);
+        let list = had ?? EMPTY;
         for (const h of a.holders) list = withItem(list, h);
-        // A list that grew in place is already the one in the map.
-        if (list !== before || (had & HAS_HOLDERS) === 0) brackets.holders.set(target, list);
-        known[target] = had | HAS_HOLDERS;
+        // A list that grew in place is already the one in the table.
+        if (list !== had) brackets.holders.set(target, list);
       }
       if (a.note) {
-        const had = known[target] as number;
-        const notes = (had & HAS_NOTES) !== 0 ? brackets.notesOf(target) : EMPTY;
-        brackets.notes.set(target, notes.length === 0 ? [a.note] : [...notes, a.note]);
-        known[target] = had | HAS_NOTES;
+        const notes = brackets.notes.get(target);
+        brackets.notes.set(target, notes === undefined || notes.length === 0 ? [a.note] : [...notes, a.note]);
       }
     } else {
       const para = paragraphs[a.paragraph] as DraftParagraph;
@@ -308,10 +295,6 @@ function attachAnnotations(
   }
   return out;
 }
-
-/** Bits of `attachAnnotations`'s `known`: the bracket has an entry in `holders`, in `notes`. */
-const HAS_HOLDERS = 1;
-const HAS_NOTES = 2;
 
 /**
  * The closed bracket that ends at `end`, found from `last` (the last bracket opened before

@@ -361,7 +361,7 @@ const MAX_UNCERTAIN_DIAGNOSTICS = 20;
 export function uncertainHolders(
   table: PartyTable,
   /** The holders of the brackets that have some, by bracket index, and each bracket's start. */
-  bracketHolders: ReadonlyMap<number, readonly string[]>,
+  bracketHolders: { forEach(f: (holders: readonly string[], k: number) => void): void },
   bracketStart: ArrayLike<number>,
   annotations: readonly DraftAnnotation[],
   paragraphs: readonly DraftParagraph[],

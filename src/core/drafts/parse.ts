@@ -209,7 +209,8 @@ function buildTree(
 
 /**
  * An annotation speaks about the bracket right before it (`[shall] [US: delete]`), else
- * about the bracket that encloses it, else about its paragraph.
+ * about the bracket that encloses it, else about its paragraph. The scan's annotation objects
+ * get their line, column and target here and are the parse's annotations, in order of start.
  */
 type Scanned = ReturnType<typeof scanBrackets>['annotations'][number];
 
@@ -237,8 +238,6 @@ function attachAnnotations(
   const annotationTarget = disjoint ? undefined : new Map<number, number>();
   let prevEnd = -1;
   let prevTarget = -1;
-  const out: DraftAnnotation[] = [];
-  const at = { line: 0, column: 0 };
   // The brackets form a tree in document order (buildTree): the last bracket opened at or
   // before an annotation, and its ancestors, are the only brackets that can contain the
   // annotation or end right before it. One pointer moves forward over the brackets; each
@@ -279,21 +278,10 @@ function attachAnnotations(
       const para = paragraphs[a.paragraph] as DraftParagraph;
       for (const h of a.holders) para.holders = withItem(para.holders, h);
     }
-    lines.locateInto(a.start, at);
-    out.push({
-      rule: a.rule,
-      role: a.role,
-      start: a.start,
-      end: a.end,
-      line: at.line,
-      column: at.column,
-      holders: a.holders,
-      note: a.note,
-      target,
-      paragraph: a.paragraph,
-    });
+    lines.locateInto(a.start, a);
+    a.target = target;
   }
-  return out;
+  return sorted;
 }
 
 /**

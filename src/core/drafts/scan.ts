@@ -8,8 +8,8 @@ import type { PartyTable } from './parties.js';
 import { type AnnotationRule, classifyPair, type IgnoredRule, type PairContext, PLAIN } from './rules.js';
 import type { Structure } from './structure.js';
 import type {
-  AnnotationRole,
   BracketKind,
+  DraftAnnotation,
   DraftBracket,
   DraftLimits,
   DraftParagraph,
@@ -28,15 +28,13 @@ import type {
  * rules themselves live in rules.ts.
  */
 
-/** An annotation as the scan found it, before it is attached to a bracket or paragraph. */
-export interface ScannedAnnotation {
+/**
+ * An annotation as the scan found it. Made with every field of the parse's annotation, in its
+ * order: its line, column and target (-1 here) are set when the parse attaches it, and the
+ * object is the parse's (one object per annotation, not a second one copied from this).
+ */
+export interface ScannedAnnotation extends DraftAnnotation {
   rule: AnnotationRule;
-  role: AnnotationRole;
-  start: number;
-  end: number;
-  holders: string[];
-  note: string;
-  paragraph: number;
 }
 
 /** What the scan hands to `parseDraft`: brackets, annotations, ignored pairs, ranges not counted, diagnostics. */
@@ -297,8 +295,11 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
         role: cls.role,
         start: open,
         end,
+        line: 0,
+        column: 0,
         holders: cls.holders.slice(),
         note: cls.note,
+        target: -1,
         paragraph: openPara,
       });
       excluded.push(open, end);

@@ -248,6 +248,32 @@ describe('IndexLists', () => {
   });
 });
 
+describe('lists shared by annotations', () => {
+  it('stay apart from the lists of the brackets they speak about, which grow on their own', () => {
+    // Annotations of one content share the memo's holder list, and brackets whose only note
+    // is the same text share one note list: a bracket given more must not change the others.
+    const unit = '[a] [US: delete] [b] [US: delete] [EU: delete] [c] [proposed by US] [US: delete]';
+    const text = Array.from({ length: 6 }, (_, i) => `${i + 1}. Parties ${unit}.`).join('\n\n');
+    const draft = parseDraftText(text, 'text');
+    const byText = (t: string) => draft.brackets.filter((b) => text.slice(b.start, b.end) === t);
+    for (const t of ['[a]', '[b]', '[c]']) expect(byText(t)).toHaveLength(6);
+    for (const b of byText('[a]')) {
+      expect(b.holders).toEqual(['US']);
+      expect(b.notes).toEqual(['delete']);
+    }
+    for (const b of byText('[b]')) {
+      expect(b.holders).toEqual(['US', 'EU']);
+      expect(b.notes).toEqual(['delete', 'delete']);
+    }
+    for (const b of byText('[c]')) {
+      expect(b.holders).toEqual(['US']);
+      expect(b.notes).toEqual(['proposed by US', 'delete']);
+    }
+    const holders = draft.annotations.map((a) => a.holders);
+    expect(holders).toEqual(Array.from({ length: 6 }, () => [['US'], ['US'], ['EU'], ['US'], ['US']]).flat());
+  });
+});
+
 describe('hits', () => {
   it('name the innermost bracket around them', () => {
     const bracketed = fc

@@ -238,6 +238,9 @@ function attachAnnotations(
   const annotationTarget = disjoint ? undefined : new Map<number, number>();
   let prevEnd = -1;
   let prevTarget = -1;
+  // A bracket's first note: one list per note's text, shared by the brackets it is the only
+  // note of (a note list is replaced when it grows, never changed in place).
+  const firstNotes = new Map<string, string[]>();
   // The brackets form a tree in document order (buildTree): the last bracket opened at or
   // before an annotation, and its ancestors, are the only brackets that can contain the
   // annotation or end right before it. One pointer moves forward over the brackets; each
@@ -272,7 +275,15 @@ function attachAnnotations(
       }
       if (a.note) {
         const notes = brackets.notes.get(target);
-        brackets.notes.set(target, notes === undefined || notes.length === 0 ? [a.note] : [...notes, a.note]);
+        if (notes !== undefined && notes.length > 0) brackets.notes.set(target, [...notes, a.note]);
+        else {
+          let list = firstNotes.get(a.note);
+          if (list === undefined) {
+            list = [a.note];
+            firstNotes.set(a.note, list);
+          }
+          brackets.notes.set(target, list);
+        }
       }
     } else {
       const para = paragraphs[a.paragraph] as DraftParagraph;

@@ -289,7 +289,9 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
       continue;
     }
     if (cls.type === 'annotation') {
-      // The holders are copied: the memo's answer is shared by every pair of its content.
+      // The holders list is the answer's, shared by every annotation of its content (the
+      // memo's answer): nothing changes an annotation's list (the parse gives the bracket or
+      // paragraph it speaks about a list of its own, lists.ts `withItem`).
       annotations.push({
         rule: cls.rule,
         role: cls.role,
@@ -297,7 +299,7 @@ function classifyPairs(input: ScanInput, pairs: PairTable, result: ScanResult): 
         end,
         line: 0,
         column: 0,
-        holders: cls.holders.slice(),
+        holders: cls.holders,
         note: cls.note,
         target: -1,
         paragraph: openPara,

@@ -179,7 +179,7 @@ function buildTree(
   maxDepth: number,
 ): BracketTable {
   // The scan returns brackets in order of their start already (starts are distinct).
-  const { start, end, closed, parent, depth } = brackets;
+  const { start, end, closed, parent, depth, paragraph, section } = brackets;
   const n = brackets.count;
   const stack = new Int32Array(Math.min(n, maxDepth) + 1);
   let top = 0;
@@ -198,12 +198,11 @@ function buildTree(
     }
     parent[i] = t;
     depth[i] = top + 1;
+    section[i] = paragraphSection[paragraph[i] as number] as number;
     if (top + 1 > maxDepth) throw tooComplex('maxDepth', `brackets nested ${moreThan(maxDepth, 'deep')}`);
     stack[top++] = i;
   }
   lines.locateSpans(start, end, n, brackets);
-  const { paragraph, section } = brackets;
-  for (let i = 0; i < n; i++) section[i] = paragraphSection[paragraph[i] as number] as number;
   return brackets;
 }
 

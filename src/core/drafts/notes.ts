@@ -105,6 +105,14 @@ const DOCUMENT_WORD =
 const SYMBOL_PLACEHOLDER =
   /^\s*(?:(?:document\s+)?symbol(?:\s+to\s+be\s+\w+)?|(?:document|resolution|decision)\s+(?:number|symbol)(?:\s+to\s+be\s+\w+)?|number\s+to\s+be\s+(?:assigned|issued|inserted))\s*$/i;
 
+/**
+ * A document symbol whose last part is still a blank: a series and at least one "/" part, then
+ * "XXX", "x", "...", "…", "___", "#" or "?" (after "L." or "CRP." too). A symbol's parts are
+ * never negotiated words, so it needs no context.
+ */
+const SYMBOL_WITH_BLANK =
+  /^[A-Z]{1,10}\/(?:[A-Z0-9][A-Za-z0-9.-]{0,11}\/)*(?:[A-Z]{1,4}\.)?(?:X{1,4}|x{1,4}|\u2026|\.{2,4}|_{2,}|#{1,4}|\?{1,3})$/;
+
 /** "[see para 5]", "[See paragraph 12 above]", "[cf. Article 4]", "[see also decision 2/3]". */
 const CROSS_REFERENCE =
   /^\s*(?:see(?:\s+also)?|cf\.?|same\s+as|identical\s+to|compare)\s+(?:(?:the\s+)?(?:paragraphs?|paras?\.?|pp\.?|op\.?|articles?|art\.?|sections?|annex(?:es)?|chapters?|parts?|footnotes?|decisions?|resolutions?|documents?|doc\.?|rules?|options?|alternatives?)\s*[\w.()/,\u2013 -]{0,30}?|above|below)\s*\.?\s*$/i;
@@ -185,6 +193,8 @@ export function editorialRule(
   }
   if (upper) {
     if (length <= 60 && SYMBOL_PLACEHOLDER.test(contentOf(ctx))) return 'document-symbol';
+    // "[A/80/XXX]", "[FCCC/CP/2027/L.x]": a symbol still to be issued, wherever it stands.
+    if (length <= 40 && SYMBOL_WITH_BLANK.test(contentOf(ctx).trim())) return 'document-symbol';
     if (LANGUAGE_NOTE.test(contentOf(ctx))) return 'editorial-note';
     if (length <= 60 && STATUS_LABEL.test(contentOf(ctx))) return 'editorial-note';
   }

@@ -129,6 +129,17 @@ const DOCUMENT_STATE =
   /^\s*(?:draft|non-paper|informal\s+(?:document|note|paper)(?:\s+(?:by|of|from)\s+(?:the\s+)?[\w'\u2019 -]{2,40})?|working\s+(?:document|paper)|check\s+against\s+delivery|embargoed(?:\s+(?:until|till)\s+[^\]\n]{1,60})?|clean\s+(?:text|version)|track(?:ed)?\s+changes(?:\s+version)?|compilation(?:\s+text)?|rev\.?\s?\d{1,2}|unofficial\s+translation|confidential|reserved|intentionally\s+(?:left\s+)?blank|(?:this\s+)?page\s+intentionally\s+left\s+blank)(?:\s*[-\u2013\u2014,:]\s*(?:for\s+discussion(?:\s+purposes)?\s+only|not\s+for\s+(?:circulation|citation|quotation)|subject\s+to\s+change))?\s*\.?\s*$/i;
 
 /**
+ * A facilitator's status label on its own ("Agreed ad ref", "Stable", "CLEAN", "paragraph
+ * agreed"): what a heading line may carry after its title, which is no part of the title.
+ */
+export function isStatusLabel(content: string): boolean {
+  return (
+    content.length <= 60 &&
+    (STATUS_LABEL.test(content) || CAPITAL_STATUS.test(content) || LOWER_LABEL.test(content))
+  );
+}
+
+/**
  * The note rules (see the table "Notes that are not brackets" in docs/brackets.md): a pair
  * that a secretariat, a web page or an explainer put there, not text under negotiation.
  * Cheap tests first: most negotiation brackets fail on their first character or length.

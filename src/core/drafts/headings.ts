@@ -231,8 +231,11 @@ export function titleEndBeforeLabel(text: string, start: number, end: number): n
   let e = end;
   while (e > start && isRegexSpace(text.charCodeAt(e - 1))) e--;
   if (e - start < 4 || text.charCodeAt(e - 1) !== 93) return end;
-  const open = text.lastIndexOf('[', e - 1);
-  if (open <= start || e - open > 62 || text.indexOf(']', open) !== e - 1) return end;
+  // The label's "[", looked for within its longest length only (a heading may be any line).
+  let open = e - 2;
+  const floor = Math.max(start + 1, e - 62);
+  while (open >= floor && text.charCodeAt(open) !== 91 && text.charCodeAt(open) !== 93) open--;
+  if (open < floor || text.charCodeAt(open) !== 91) return end;
   if (!isStatusLabel(text.slice(open + 1, e - 1))) return end;
   let cut = open;
   while (cut > start && isRegexSpace(text.charCodeAt(cut - 1))) cut--;

@@ -17,7 +17,7 @@ export interface HeadingInfo {
 export const LATIN = '(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)';
 export const ACTION_LINE = /^action\s+lines?\s+(c\s?\d{1,2})\b\s*[.:)\u2013\u2014-]?\s*/i;
 export const STRUCTURAL = new RegExp(
-  `^(article|section|part|chapter|annex|appendix)\\s+(\\d{1,3}(?:\\s?${LATIN})?|[IVXLC]{1,7}|[A-Z])(?=$|[\\s.:)\\u2013\\u2014-])(?![.:]\\d)`,
+  `^(article|art[íi]culo|section|secci[óo]n|partie|parte|part|chapter|chapitre|cap[íi]tulo|annexe|annex|anexo|appendix|appendice|ap[ée]ndice)\\s+(\\d{1,3}(?:\\s?${LATIN})?|[IVXLC]{1,7}|[A-Z])(?=$|[\\s.:)\\u2013\\u2014-])(?![.:]\\d)`,
   'i',
 );
 export const ROMAN = /^([IVXLC]{1,7})\.(?=\s|$)/;
@@ -122,7 +122,7 @@ export function parseHeadingLine(
             TITLE_START.test(title.replace(/^\[+\s*/, '')) &&
             (!/[[\]]/.test(title.replace(/^\[+\s*/, '').replace(/\]+\s*$/, '')) || titleWithGroups(title)))));
     if (ok) {
-      const kind = (structural[1] as string).toLowerCase() as SectionKind;
+      const kind = structuralKind(structural[1] as string);
       // "Article 3" alone on its line (a PDF's layout): a short title-like next line is its title.
       const alone = title.length === 0 && !markdownHeading && format !== 'markdown';
       let number = (structural[2] as string).replace(/\s+/g, ' ');
@@ -197,12 +197,36 @@ export function parseHeadingLine(
   return undefined;
 }
 
-/** First two letters (folded to lower case) of a STRUCTURAL word: ar, se, pa, ch, an, ap. */
+/** First two letters (folded to lower case) of a STRUCTURAL word: ar, se, pa, ch, ca, an, ap. */
 export function mayStartStructural(a: number, b: number): boolean {
   if (a === 97) return b === 114 || b === 110 || b === 112;
   if (a === 115) return b === 101;
   if (a === 112) return b === 97;
-  return a === 99 && b === 104;
+  return a === 99 && (b === 104 || b === 97);
+}
+
+/** French and Spanish keywords of STRUCTURAL by the kind they name ("Artículo 5", "Chapitre II"). */
+const KEYWORD_KINDS: Readonly<Record<string, SectionKind>> = {
+  artículo: 'article',
+  articulo: 'article',
+  sección: 'section',
+  seccion: 'section',
+  partie: 'part',
+  parte: 'part',
+  chapitre: 'chapter',
+  capítulo: 'chapter',
+  capitulo: 'chapter',
+  annexe: 'annex',
+  anexo: 'annex',
+  appendice: 'appendix',
+  apéndice: 'appendix',
+  apendice: 'appendix',
+};
+
+/** The kind a STRUCTURAL keyword names, in any of its languages. */
+function structuralKind(word: string): SectionKind {
+  const w = word.toLowerCase();
+  return KEYWORD_KINDS[w] ?? (w as SectionKind);
 }
 
 /**

@@ -10,7 +10,9 @@ import { knownHolderList } from './parties.js';
  * that table.
  */
 
-const LANG = '(?:Arabic|Chinese|English|French|Russian|Spanish|German|Portuguese|Japanese|Italian)';
+/** Languages by their English, French and Spanish names ("[Original : anglais]", "[Original: inglés]"). */
+const LANG =
+  '(?:Arabic|Chinese|English|French|Russian|Spanish|German|Portuguese|Japanese|Italian|anglais|fran[çc]ais|espagnol|arabe|chinois|russe|ingl[ée]s|franc[ée]s|espa[ñn]ol|[áa]rabe|chino|ruso)';
 /** "[Original: English]", "[English only]", "[Arabic, English and French only]", "[Translated from Spanish]". */
 const LANGUAGE_NOTE = new RegExp(
   `^\\s*(?:original(?:\\s+language)?\\s*:\\s*${LANG}(?:\\s*(?:,|/|\\band\\b|&)\\s*${LANG})*|translated\\s+from\\s+(?:the\\s+)?(?:original\\s+)?${LANG}|${LANG}(?:\\s*(?:,|/|\\band\\b|&)\\s*${LANG})*\\s+(?:only|version\\s+only)|(?:available|issued)\\s+(?:only\\s+)?in\\s+${LANG}\\b[^\\]]{0,60}|distr\\.?\\s*:\\s*(?:general|limited|restricted))\\s*\\.?\\s*$`,
@@ -29,6 +31,13 @@ const PROCEDURAL =
 /** A status label a facilitator puts on a paragraph: agreed (ad ref, at a date or meeting), stable, pending. */
 const STATUS_LABEL =
   /^\s*(?:(?:pp|op|para\.?|paragraph)\s?\d{1,3}(?:\s?(?:bis|ter|quater))?\s*[-\u2013\u2014:,]?\s+)?(?:(?:previously\s+)?agreed\s+language|agreed\s+(?:by|in|at)\s+(?:the\s+)?(?:contact|working|drafting|informal|small)\s+group|(?:(?:text|paragraph|para\.?|section|article|chapeau|title|heading)\s+)?(?:agreed|adopted|stable|stabili[sz]ed|closed)(?:\s+text)?(?:\s+ad\s+ref(?:erendum)?\.?|\s+in\s+principle|\s+by\s+consensus|\s+(?:at|in|during)\s+(?:the\s+)?(?:informals?|informal\s+consultations|plenary|(?:first|second|third)\s+reading|session\s+\d+|[a-z]{2,8}[-\s]?\d{1,2}|(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|resumed|last|previous|\d{1,2}(?:st|nd|rd|th))\s+){1,2}(?:session|meeting|reading|round)))?|ad\s+ref(?:erendum)?\.?|provisionally\s+agreed|under\s+(?:discussion|negotiation|consideration|review)|no\s+consensus(?:\s+yet)?|consensus(?:\s+text)?|pending(?:\s+(?:further\s+)?(?:discussion|consultations?|review|agreement))?|moved\s+(?:to|from)\s+(?:article|section|paragraph|para\.?|part|chapter|annex|pp|op)\s*[\w.]{1,12}|merged\s+(?:with|into)\s+(?:article|section|paragraph|para\.?|pp|op)\s*[\w.]{1,12}|deleted)\s*[.,;:\u2013\u2014-]?\s*(?:\(?(?:on\s+)?(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{1,2}(?:,?\s+\d{4})?)\)?)?\s*\.?\s*$/i;
+/**
+ * The same labels in French and Spanish drafts, capitalised: "[Supprimé]", "[Adopté ad
+ * referendum]", "[Texte convenu]", "[Suprimido]", "[Acordado ad referéndum]".
+ */
+const FR_ES_STATUS =
+  /^\s*(?:(?:texte|paragraphe|texto|p[áa]rrafo)\s+)?(?:supprim[ée]e?s?|suprimid[oa]s?|adopt[ée]e?|agr[ée][ée]e?|convenue?|approuv[ée]e?|stable|acordad[oa]|aprobad[oa]|adoptad[oa]|convenid[oa]|estable)(?:\s+ad\s+ref(?:erendum|er[ée]ndum)?\.?)?\s*\.?\s*$/i;
+
 /**
  * A trace of an editorial move or renumbering, in any case: "[moved from paragraph 12]",
  * "[Moved up from section C]", "[merged with 5 bis]", "[formerly Article 7]", "[ex-para 12]",
@@ -208,6 +217,7 @@ export function editorialRule(
     if (length <= 40 && SYMBOL_WITH_BLANK.test(contentOf(ctx).trim())) return 'document-symbol';
     if (LANGUAGE_NOTE.test(contentOf(ctx))) return 'editorial-note';
     if (length <= 60 && STATUS_LABEL.test(contentOf(ctx))) return 'editorial-note';
+    if (length <= 40 && FR_ES_STATUS.test(contentOf(ctx))) return 'editorial-note';
   }
   // "[moved from paragraph 12]", "[deleted]", "[paragraph agreed]": traces and labels of the
   // editing, in lower case too when they stand apart from any sentence.

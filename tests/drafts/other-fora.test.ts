@@ -135,3 +135,39 @@ describe('contested text in the same shapes stays counted', () => {
     expect(count(text)).toBe(brackets);
   });
 });
+
+describe("officials' labels and symbols still to be issued are notes, whatever their date", () => {
+  it.each([
+    ['a bureau label', 'Op4 Parties act in good faith. [Bureau text]'],
+    ['text from an official, dated', 'Op4 Parties act in good faith. [Text from the Chair, 2 June 2027]'],
+    ['a modified proposal noun', "Op4 Parties act in good faith. [Co-Chairs' streamlined proposal]"],
+    ['a dated facilitators label', "Op4 Parties act in good faith. [Facilitators' bridging text (9 April)]"],
+    ['a symbol with an x', 'Recalling the outcome [ABC/CP/2027/L.x] of the session,'],
+    ['a symbol with dots', 'Welcomes the report of the Executive Director [A/81/...] and'],
+  ])('%s', (_label, text) => {
+    expect(count(text)).toBe(0);
+  });
+
+  it('keeps a complete symbol in a sentence, a bare placeholder and a delegation proposal as brackets', () => {
+    expect(count('in line with [A/RES/70/1] and [resolution 69/313]')).toBe(2);
+    expect(count('a reduction of [XX] per cent')).toBe(1);
+    expect(count('by [2030] [Brazil proposal, 3 May]')).toBe(1);
+    expect(parseDraftText('by [2030] [Brazil proposal, 3 May]', 'markdown').brackets[0]?.holders).toEqual([
+      'Brazil',
+    ]);
+  });
+
+  it('gives every directive of one bracket its holders', () => {
+    const draft = parseDraftText('Parties [shall act] [AGN: retain; Canada, Japan: delete].', 'markdown');
+    expect(draft.brackets).toHaveLength(1);
+    expect([...(draft.brackets[0]?.holders ?? [])].sort()).toEqual(['AGN', 'Canada', 'Japan']);
+  });
+
+  it('adds no holder when a later part is no directive of parties', () => {
+    const draft = parseDraftText(
+      'Parties [shall act] [EU: delete; see Article 4: it covers this].',
+      'markdown',
+    );
+    expect(draft.brackets[0]?.holders).toEqual(['EU']);
+  });
+});

@@ -1,5 +1,5 @@
 import { isRegexSpace } from '../documents/text.js';
-import { type HeadingInfo, parseHeadingLine } from './headings.js';
+import { type HeadingInfo, parseHeadingLine, titleWithGroups } from './headings.js';
 import { foldedAt } from './leads.js';
 import type { SectionKind } from './types.js';
 
@@ -141,11 +141,17 @@ export function parseHeadingAt(
   }
   const m = i < end ? matchStructural(text, i, end) : -1;
   if (m < 0) return parseHeadingLine(text.slice(start, end), format, lastRoman, lastLetter, false);
-  return structuralHeading(text, start, m, end);
+  return structuralHeading(text, start, m, end, format);
 }
 
 /** The structural branch of `parseHeadingLine` after STRUCTURAL matched up to `m` (not a Markdown heading). */
-function structuralHeading(text: string, start: number, m: number, end: number): HeadingInfo | undefined {
+function structuralHeading(
+  text: string,
+  start: number,
+  m: number,
+  end: number,
+  format: 'markdown' | 'text' | 'other',
+): HeadingInfo | undefined {
   // `^\s*[.:)\u2013\u2014-]\s*`, else `^\s*`: where the title starts.
   let t = m;
   while (t < end && isRegexSpace(text.charCodeAt(t))) t++;
@@ -165,7 +171,13 @@ function structuralHeading(text: string, start: number, m: number, end: number):
     number = number.replace(/\s+/g, ' ');
     if (/^[ivxlc]+$/i.test(number) && kind !== 'article') number = number.toUpperCase();
   }
-  return { kind, number, titleOffset: t - start, level: kind === 'article' ? 2 : 1, labelOnly: false };
+  return {
+    kind,
+    number,
+    titleOffset: t - start,
+    level: kind === 'article' ? 2 : 1,
+    labelOnly: length === 0 && format !== 'markdown',
+  };
 }
 
 /** `/[,;]\s*$/` on `text[t, end)`. */
@@ -197,7 +209,7 @@ function titleLooksBare(text: string, t: number, end: number): boolean {
   const stop = k < e ? k : end;
   for (let j = u; j < stop; j++) {
     const c = text.charCodeAt(j);
-    if (c === 91 || c === 93) return false;
+    if (c === 91 || c === 93) return titleWithGroups(text.slice(t, end));
   }
   return true;
 }

@@ -1,4 +1,5 @@
 import { isRegexSpace } from '../documents/text.js';
+import { isStatusLabel } from './notes.js';
 import type { SectionKind } from './types.js';
 
 /** Heading lines: their labels (Article 4, C9, III, Preamble), numbers, titles and section ids. */
@@ -16,7 +17,7 @@ export interface HeadingInfo {
 export const LATIN = '(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)';
 export const ACTION_LINE = /^action\s+lines?\s+(c\s?\d{1,2})\b\s*[.:)\u2013\u2014-]?\s*/i;
 export const STRUCTURAL = new RegExp(
-  `^(article|section|part|chapter|annex|appendix)\\s+(\\d{1,3}(?:\\s?${LATIN})?|[IVXLC]{1,7}|[A-Z])(?=$|[\\s.:)\\u2013\\u2014-])(?![.:]\\d)`,
+  `^(article|art[íi]culo|section|secci[óo]n|partie|parte|part|chapter|chapitre|cap[íi]tulo|annexe|annex|anexo|appendix|appendice|ap[ée]ndice)\\s+(\\d{1,3}(?:\\s?${LATIN})?|[IVXLC]{1,7}|[A-Z])(?=$|[\\s.:)\\u2013\\u2014-])(?![.:]\\d)`,
   'i',
 );
 export const ROMAN = /^([IVXLC]{1,7})\.(?=\s|$)/;
@@ -119,9 +120,11 @@ export function parseHeadingLine(
             title.length <= 60 &&
             // A bracket may open the title ("Article 4 [Adaptation"): the section is bracketed whole.
             TITLE_START.test(title.replace(/^\[+\s*/, '')) &&
-            !/[[\]]/.test(title.replace(/^\[+\s*/, '').replace(/\]+\s*$/, '')))));
+            (!/[[\]]/.test(title.replace(/^\[+\s*/, '').replace(/\]+\s*$/, '')) || titleWithGroups(title)))));
     if (ok) {
-      const kind = (structural[1] as string).toLowerCase() as SectionKind;
+      const kind = structuralKind(structural[1] as string);
+      // "Article 3" alone on its line (a PDF's layout): a short title-like next line is its title.
+      const alone = title.length === 0 && !markdownHeading && format !== 'markdown';
       let number = (structural[2] as string).replace(/\s+/g, ' ');
       if (/^[ivxlc]+$/i.test(number) && kind !== 'article') number = number.toUpperCase();
       return {
@@ -129,7 +132,7 @@ export function parseHeadingLine(
         number,
         titleOffset: offset + titleRel,
         level: kind === 'article' ? 2 : 1,
-        labelOnly: false,
+        labelOnly: alone,
       };
     }
     if (!markdownHeading) return undefined;
@@ -194,12 +197,84 @@ export function parseHeadingLine(
   return undefined;
 }
 
-/** First two letters (folded to lower case) of a STRUCTURAL word: ar, se, pa, ch, an, ap. */
+/** First two letters (folded to lower case) of a STRUCTURAL word: ar, se, pa, ch, ca, an, ap. */
 export function mayStartStructural(a: number, b: number): boolean {
   if (a === 97) return b === 114 || b === 110 || b === 112;
   if (a === 115) return b === 101;
   if (a === 112) return b === 97;
-  return a === 99 && b === 104;
+  return a === 99 && (b === 104 || b === 97);
+}
+
+/** French and Spanish keywords of STRUCTURAL by the kind they name ("Artículo 5", "Chapitre II"). */
+const KEYWORD_KINDS: Readonly<Record<string, SectionKind>> = {
+  artículo: 'article',
+  articulo: 'article',
+  sección: 'section',
+  seccion: 'section',
+  partie: 'part',
+  parte: 'part',
+  chapitre: 'chapter',
+  capítulo: 'chapter',
+  capitulo: 'chapter',
+  annexe: 'annex',
+  anexo: 'annex',
+  appendice: 'appendix',
+  apéndice: 'appendix',
+  apendice: 'appendix',
+};
+
+/** The kind a STRUCTURAL keyword names, in any of its languages. */
+function structuralKind(word: string): SectionKind {
+  const w = word.toLowerCase();
+  return KEYWORD_KINDS[w] ?? (w as SectionKind);
+}
+
+/**
+ * A title of whole bracket groups after a label without punctuation: alternatives ("[Principles]
+ * [Guiding principles]") or words then groups ("Research and development [Agreed ad ref]").
+ * Every group is closed and unnested, every group and the words before them start with a
+ * capital, and no operative verb is among them: "[Parties shall][cooperate]" is text.
+ */
+export function titleWithGroups(title: string): boolean {
+  const m = /^([^[\]]*?)((?:\s*\[[^[\]\n]{1,60}\])+)\s*$/.exec(title);
+  if (!m) return false;
+  const words = (m[1] as string).trim();
+  if (words.length > 0 && !TITLE_START.test(words)) return false;
+  if (/\b(?:shall|should|must|will|may)\b/i.test(title)) return false;
+  for (const g of (m[2] as string).matchAll(/\[\s*([^\]]*)\]/g))
+    if (!/^[A-Z]/.test(g[1] as string)) return false;
+  return true;
+}
+
+/**
+ * Where a heading's title ends once a status label after it is left out ("Article 9.
+ * Finance [Agreed ad ref]" is titled "Finance"): the label is a note on the section, no part
+ * of its name. `end` when there is none, or nothing before it.
+ */
+export function titleEndBeforeLabel(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && isRegexSpace(text.charCodeAt(e - 1))) e--;
+  if (e - start < 4 || text.charCodeAt(e - 1) !== 93) return end;
+  // The label's "[", looked for within its longest length only (a heading may be any line).
+  let open = e - 2;
+  const floor = Math.max(start + 1, e - 62);
+  while (open >= floor && text.charCodeAt(open) !== 91 && text.charCodeAt(open) !== 93) open--;
+  if (open < floor || text.charCodeAt(open) !== 91) return end;
+  if (!isStatusLabel(text.slice(open + 1, e - 1))) return end;
+  let cut = open;
+  while (cut > start && isRegexSpace(text.charCodeAt(cut - 1))) cut--;
+  return cut > start ? cut : end;
+}
+
+/**
+ * The line after a lone "Article 3" reads as its title: short, capitalised, no sentence (no
+ * full stop, semicolon or colon at its end, no operative verb), a few words.
+ */
+export function titleLike(line: string): boolean {
+  const t = line.trim();
+  if (t.length === 0 || t.length > 80 || !TITLE_START.test(t)) return false;
+  if (/[.;:,]$/.test(t) || t.split(/\s+/).length > 10) return false;
+  return !/\b(?:shall|should|must|will|may|is|are)\b/i.test(t);
 }
 
 /** A title on the heading line: short, and not the first words of a sentence that runs on. */
@@ -264,17 +339,21 @@ function isTrailingJunk(c: number): boolean {
   return c === 91 || c === 93 || c === 42 || c === 95 || c === 46 || c === 58 || isRegexSpace(c);
 }
 
-/** Display title: no label, brackets, emphasis, attribute lists or footnote markers. */
+/** Display title: no label, brackets, emphasis, attribute lists or footnote markers; alternatives joined by " / ". */
 export function cleanTitle(raw: string): string {
-  return raw
-    .replace(/\{:[^}]*\}/g, '')
-    .replace(/\[\^[^\]\s]+\]/g, '')
-    .replace(/\](\d{1,3})(?=\s|$)/g, ']')
-    .replace(/([a-z]{3,})\d{1,2}(?=[\]\s]*$)/, '$1')
-    .replace(/[[\]*_]/g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s.:\u2013\u2014-]+|[\s.:]+$/g, '')
-    .trim();
+  return (
+    raw
+      .replace(/\{:[^}]*\}/g, '')
+      // Alternative titles ("[Principles] [Guiding principles]") stay apart: "Principles / Guiding principles".
+      .replace(/([\p{L}\p{N}.)"\u201d])\s*\]\s*\[\s*(?=[\p{L}\p{N}("\u201c])/gu, '$1 / ')
+      .replace(/\[\^[^\]\s]+\]/g, '')
+      .replace(/\](\d{1,3})(?=\s|$)/g, ']')
+      .replace(/([a-z]{3,})\d{1,2}(?=[\]\s]*$)/, '$1')
+      .replace(/[[\]*_]/g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/^[\s.:\u2013\u2014-]+|[\s.:]+$/g, '')
+      .trim()
+  );
 }
 
 export function slug(title: string): string {

@@ -70,12 +70,12 @@ export function paragraphLabel(paragraph: Pick<DraftParagraph, 'number' | 'line'
 /** Words people put before a section number, by the section kind they name. */
 const KIND_ALIASES: readonly [RegExp, SectionKind][] = [
   [/^action\s*lines?$/i, 'action-line'],
-  [/^(?:article|art\.?|arts?\.?)$/i, 'article'],
-  [/^(?:section|sec\.?|§)$/i, 'section'],
-  [/^part$/i, 'part'],
-  [/^(?:chapter|ch\.?|chap\.?)$/i, 'chapter'],
-  [/^annex$/i, 'annex'],
-  [/^(?:appendix|app\.?)$/i, 'appendix'],
+  [/^(?:article|art\.?|arts?\.?|art[íi]culo)$/i, 'article'],
+  [/^(?:section|sec\.?|§|secci[óo]n)$/i, 'section'],
+  [/^(?:part|partie|parte)$/i, 'part'],
+  [/^(?:chapter|ch\.?|chap\.?|chapitre|cap[íi]tulo)$/i, 'chapter'],
+  [/^(?:annex|annexe|anexo)$/i, 'annex'],
+  [/^(?:appendix|app\.?|appendice|ap[ée]ndice)$/i, 'appendix'],
 ];
 
 function normNumber(s: string): string {

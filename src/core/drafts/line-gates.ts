@@ -45,7 +45,10 @@ function firstSignificant(text: string, start: number, end: number): number {
 
 /** First three letters (lower case, packed in a number) of the heading keywords. */
 const KEYWORD_STARTS = new Set(
-  ['act', 'art', 'sec', 'par', 'cha', 'ann', 'app', 'pre', 'ope'].map((k) => pack3(k, 0)),
+  // English, and French and Spanish ("Capítulo", "Anexo", "Apéndice"; the others share the English starts).
+  ['act', 'art', 'sec', 'par', 'cha', 'ann', 'app', 'pre', 'ope', 'cap', 'ane', 'ap\u00e9'].map((k) =>
+    pack3(k, 0),
+  ),
 );
 
 function pack3(s: string, i: number): number {

@@ -10,7 +10,9 @@ import { knownHolderList } from './parties.js';
  * that table.
  */
 
-const LANG = '(?:Arabic|Chinese|English|French|Russian|Spanish|German|Portuguese|Japanese|Italian)';
+/** Languages by their English, French and Spanish names ("[Original : anglais]", "[Original: inglés]"). */
+const LANG =
+  '(?:Arabic|Chinese|English|French|Russian|Spanish|German|Portuguese|Japanese|Italian|anglais|fran[çc]ais|espagnol|arabe|chinois|russe|ingl[ée]s|franc[ée]s|espa[ñn]ol|[áa]rabe|chino|ruso)';
 /** "[Original: English]", "[English only]", "[Arabic, English and French only]", "[Translated from Spanish]". */
 const LANGUAGE_NOTE = new RegExp(
   `^\\s*(?:original(?:\\s+language)?\\s*:\\s*${LANG}(?:\\s*(?:,|/|\\band\\b|&)\\s*${LANG})*|translated\\s+from\\s+(?:the\\s+)?(?:original\\s+)?${LANG}|${LANG}(?:\\s*(?:,|/|\\band\\b|&)\\s*${LANG})*\\s+(?:only|version\\s+only)|(?:available|issued)\\s+(?:only\\s+)?in\\s+${LANG}\\b[^\\]]{0,60}|distr\\.?\\s*:\\s*(?:general|limited|restricted))\\s*\\.?\\s*$`,
@@ -29,6 +31,13 @@ const PROCEDURAL =
 /** A status label a facilitator puts on a paragraph: agreed (ad ref, at a date or meeting), stable, pending. */
 const STATUS_LABEL =
   /^\s*(?:(?:pp|op|para\.?|paragraph)\s?\d{1,3}(?:\s?(?:bis|ter|quater))?\s*[-\u2013\u2014:,]?\s+)?(?:(?:previously\s+)?agreed\s+language|agreed\s+(?:by|in|at)\s+(?:the\s+)?(?:contact|working|drafting|informal|small)\s+group|(?:(?:text|paragraph|para\.?|section|article|chapeau|title|heading)\s+)?(?:agreed|adopted|stable|stabili[sz]ed|closed)(?:\s+text)?(?:\s+ad\s+ref(?:erendum)?\.?|\s+in\s+principle|\s+by\s+consensus|\s+(?:at|in|during)\s+(?:the\s+)?(?:informals?|informal\s+consultations|plenary|(?:first|second|third)\s+reading|session\s+\d+|[a-z]{2,8}[-\s]?\d{1,2}|(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|resumed|last|previous|\d{1,2}(?:st|nd|rd|th))\s+){1,2}(?:session|meeting|reading|round)))?|ad\s+ref(?:erendum)?\.?|provisionally\s+agreed|under\s+(?:discussion|negotiation|consideration|review)|no\s+consensus(?:\s+yet)?|consensus(?:\s+text)?|pending(?:\s+(?:further\s+)?(?:discussion|consultations?|review|agreement))?|moved\s+(?:to|from)\s+(?:article|section|paragraph|para\.?|part|chapter|annex|pp|op)\s*[\w.]{1,12}|merged\s+(?:with|into)\s+(?:article|section|paragraph|para\.?|pp|op)\s*[\w.]{1,12}|deleted)\s*[.,;:\u2013\u2014-]?\s*(?:\(?(?:on\s+)?(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{1,2}(?:,?\s+\d{4})?)\)?)?\s*\.?\s*$/i;
+/**
+ * The same labels in French and Spanish drafts, capitalised: "[Supprimé]", "[Adopté ad
+ * referendum]", "[Texte convenu]", "[Suprimido]", "[Acordado ad referéndum]".
+ */
+const FR_ES_STATUS =
+  /^\s*(?:(?:texte|paragraphe|texto|p[áa]rrafo)\s+)?(?:supprim[ée]e?s?|suprimid[oa]s?|adopt[ée]e?|agr[ée][ée]e?|convenue?|approuv[ée]e?|stable|acordad[oa]|aprobad[oa]|adoptad[oa]|convenid[oa]|estable)(?:\s+ad\s+ref(?:erendum|er[ée]ndum)?\.?)?\s*\.?\s*$/i;
+
 /**
  * A trace of an editorial move or renumbering, in any case: "[moved from paragraph 12]",
  * "[Moved up from section C]", "[merged with 5 bis]", "[formerly Article 7]", "[ex-para 12]",
@@ -105,6 +114,14 @@ const DOCUMENT_WORD =
 const SYMBOL_PLACEHOLDER =
   /^\s*(?:(?:document\s+)?symbol(?:\s+to\s+be\s+\w+)?|(?:document|resolution|decision)\s+(?:number|symbol)(?:\s+to\s+be\s+\w+)?|number\s+to\s+be\s+(?:assigned|issued|inserted))\s*$/i;
 
+/**
+ * A document symbol whose last part is still a blank: a series and at least one "/" part, then
+ * "XXX", "x", "...", "…", "___", "#" or "?" (after "L." or "CRP." too). A symbol's parts are
+ * never negotiated words, so it needs no context.
+ */
+const SYMBOL_WITH_BLANK =
+  /^[A-Z]{1,10}\/(?:[A-Z0-9][A-Za-z0-9.-]{0,11}\/)*(?:[A-Z]{1,4}\.)?(?:X{1,4}|x{1,4}|\u2026|\.{2,4}|_{2,}|#{1,4}|\?{1,3})$/;
+
 /** "[see para 5]", "[See paragraph 12 above]", "[cf. Article 4]", "[see also decision 2/3]". */
 const CROSS_REFERENCE =
   /^\s*(?:see(?:\s+also)?|cf\.?|same\s+as|identical\s+to|compare)\s+(?:(?:the\s+)?(?:paragraphs?|paras?\.?|pp\.?|op\.?|articles?|art\.?|sections?|annex(?:es)?|chapters?|parts?|footnotes?|decisions?|resolutions?|documents?|doc\.?|rules?|options?|alternatives?)\s*[\w.()/,\u2013 -]{0,30}?|above|below)\s*\.?\s*$/i;
@@ -119,6 +136,17 @@ const CAPITAL_STATUS = /^\s*(?:CLEAN|STABLE|AGREED|CLOSED|SETTLED|GREEN|YELLOW|A
 /** The state of the whole document on a line of its own: "[DRAFT]", "[Non-paper]", "[Reserved]". */
 const DOCUMENT_STATE =
   /^\s*(?:draft|non-paper|informal\s+(?:document|note|paper)(?:\s+(?:by|of|from)\s+(?:the\s+)?[\w'\u2019 -]{2,40})?|working\s+(?:document|paper)|check\s+against\s+delivery|embargoed(?:\s+(?:until|till)\s+[^\]\n]{1,60})?|clean\s+(?:text|version)|track(?:ed)?\s+changes(?:\s+version)?|compilation(?:\s+text)?|rev\.?\s?\d{1,2}|unofficial\s+translation|confidential|reserved|intentionally\s+(?:left\s+)?blank|(?:this\s+)?page\s+intentionally\s+left\s+blank)(?:\s*[-\u2013\u2014,:]\s*(?:for\s+discussion(?:\s+purposes)?\s+only|not\s+for\s+(?:circulation|citation|quotation)|subject\s+to\s+change))?\s*\.?\s*$/i;
+
+/**
+ * A facilitator's status label on its own ("Agreed ad ref", "Stable", "CLEAN", "paragraph
+ * agreed"): what a heading line may carry after its title, which is no part of the title.
+ */
+export function isStatusLabel(content: string): boolean {
+  return (
+    content.length <= 60 &&
+    (STATUS_LABEL.test(content) || CAPITAL_STATUS.test(content) || LOWER_LABEL.test(content))
+  );
+}
 
 /**
  * The note rules (see the table "Notes that are not brackets" in docs/brackets.md): a pair
@@ -185,8 +213,11 @@ export function editorialRule(
   }
   if (upper) {
     if (length <= 60 && SYMBOL_PLACEHOLDER.test(contentOf(ctx))) return 'document-symbol';
+    // "[A/80/XXX]", "[FCCC/CP/2027/L.x]": a symbol still to be issued, wherever it stands.
+    if (length <= 40 && SYMBOL_WITH_BLANK.test(contentOf(ctx).trim())) return 'document-symbol';
     if (LANGUAGE_NOTE.test(contentOf(ctx))) return 'editorial-note';
     if (length <= 60 && STATUS_LABEL.test(contentOf(ctx))) return 'editorial-note';
+    if (length <= 40 && FR_ES_STATUS.test(contentOf(ctx))) return 'editorial-note';
   }
   // "[moved from paragraph 12]", "[deleted]", "[paragraph agreed]": traces and labels of the
   // editing, in lower case too when they stand apart from any sentence.

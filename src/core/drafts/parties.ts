@@ -20,6 +20,7 @@ import {
   GROUPS,
   NON_PARTY_ACTORS,
   OBSERVER_STATES,
+  OFFICIALS,
   OFFICIALS_IN_SHARED_TABLE,
   STATE_SPELLINGS,
   TERMS,
@@ -144,6 +145,7 @@ function builtinTables(): Tables {
   const others = new Map<string, string>();
   for (const name of [...NON_PARTY_ACTORS, ...TERMS]) others.set(key(name), name);
   for (const k of sharedOfficials) others.set(k, k);
+  for (const name of OFFICIALS) sharedOfficials.add(key(name));
   tables = { parties, others, sharedOfficials };
   return tables;
 }

@@ -104,6 +104,35 @@ export const GROUPS: Readonly<Record<string, readonly string[]>> = {
 export const OFFICIALS_IN_SHARED_TABLE: readonly string[] = ['Chair', 'Secretariat'];
 
 /**
+ * The officials of a meeting ("[Chair's proposal]", "[Bureau text]", "[Co-facilitators'
+ * bridging proposal]"): named on their own in an annotation they are its author, never a
+ * holder, and never text.
+ */
+export const OFFICIALS: readonly string[] = [
+  'Chair',
+  'Chairs',
+  "Chair's",
+  'Chairman',
+  'Chairperson',
+  'Co-Chair',
+  'Co-Chairs',
+  "Co-Chairs'",
+  'Vice-Chair',
+  'Facilitator',
+  'Facilitators',
+  'Co-Facilitator',
+  'Co-Facilitators',
+  'President',
+  'Presidency',
+  'COP Presidency',
+  'Bureau',
+  'Rapporteur',
+  'Secretariat',
+  'Executive Secretary',
+  'Secretary-General',
+];
+
+/**
  * Bodies, officials and organisations of UN processes that speak in annotations without
  * being parties: "[SBSTA: to consider]", "[text (AC)]", "[proposed by the Adaptation
  * Committee]". Read as notes, never as holders.
@@ -214,26 +243,7 @@ export const NON_PARTY_ACTORS: readonly string[] = [
   'CSTD',
   'UNGIS',
   // Officials.
-  'Chair',
-  'Chairs',
-  "Chair's",
-  'Chairman',
-  'Chairperson',
-  'Co-Chair',
-  'Co-Chairs',
-  "Co-Chairs'",
-  'Vice-Chair',
-  'Facilitator',
-  'Facilitators',
-  'Co-Facilitator',
-  'Co-Facilitators',
-  'President',
-  'Presidency',
-  'COP Presidency',
-  'Rapporteur',
-  'Secretariat',
-  'Executive Secretary',
-  'Secretary-General',
+  ...OFFICIALS,
 ];
 
 /**

@@ -76,7 +76,7 @@ const PARAGRAPH_NUMBER = new RegExp(
   `^\\s*(?:\\d{1,3}(?:\\s?[a-z])?(?:\\s?${LATIN})?\\s*\\.|\\d{1,3}(?:\\s?[a-z])?\\s?${LATIN}\\s*\\.?|\\((?:[a-z]{1,2}|[ivxlc]{1,6}|\\d{1,2})\\)|(?:Pp|PP|Op|OP)\\s?\\d{1,3})\\s*$`,
 );
 const NOTE =
-  /^\s*(?:notes?|footnotes?|n\.\s?b\.?|nb|editor'?s\s+note|(?:co-)?chairs?'?s?\s+note|facilitators?'?s?\s+note|secretariat\s+note|comments?|explanatory\s+note|(?:the\s+)?(?:secretariat|(?:co-?)?chair|(?:co-?)?chairs|(?:co-?)?facilitators?|presidency|bureau|rapporteur|editor|office|secretary-general|director-general)(?:['\u2019]s|s['\u2019]|['\u2019])?\s+(?:comments?|explanations?|understanding|remarks?|observations?|clarifications?|summary))\s*[:.\u2013\u2014-]\s*/i;
+  /^\s*(?:notes?|footnotes?|n\.\s?b\.?|nb|editor'?s\s+note|(?:co-)?chairs?'?s?\s+note|facilitators?'?s?\s+note|secretariat\s+note|comments?|explanatory\s+note|(?:the\s+)?(?:secretariat|(?:co-?)?chair|(?:co-?)?chairs|(?:co-?)?facilitators?|presidency|bureau|rapporteur|editor|office|secretary-general|director-general)(?:['\u2019]s|s['\u2019]|['\u2019])?\s+(?:comments?|explanations?|understanding|remarks?|observations?|clarifications?|summary)|(?:note|nota)\s+(?:du|de\s+la|de\s+l['\u2019]|del|de\s+los|de\s+las)\s+(?:co-?)?(?:secr[ée]tariat|secretar[íi]a|pr[ée]siden(?:ce|t|te)|presiden(?:cia|te|ta)|facilitat(?:eur|rice)s?|facilitador(?:es|as?)?|bureau|mesa|r[ée]dacteurs?|redactor(?:es)?|rapporteur|relator(?:a)?))\s*[:.\u2013\u2014-]\s*/i;
 const STATUS =
   /^\s*(?:agreed(?:\s+ad\s+ref(?:erendum)?\.?)?|tbc|ad\s+ref(?:erendum)?\.?|agreed\s+in\s+principle|provisionally\s+agreed|pending|under\s+discussion|to\s+be\s+(?:discussed|confirmed|decided)|no\s+consensus(?:\s+yet)?)\s*\.?\s*$/i;
 /**
@@ -390,6 +390,42 @@ function endsWithParenAt(text: string, start: number, end: number): boolean {
   return e > start && text.charCodeAt(e - 1) === 41;
 }
 
+/** "Text from <names>", "Language from <names>", "Wording from <names>". */
+const TEXT_FROM = /^\s*(?:text|language|wording)\s+from\s+(.{1,80}?)\s*[.;]?\s*$/i;
+/** A date closing a label: ", 3 May", " (14 March 2027)", " of 3/5", " - 2027-05-03". */
+const TRAILING_DATE =
+  /(?:\s*[,;\u2013\u2014-]\s*|\s+(?:of|on|dated)\s+|\s*\(\s*(?=[^)]*\)\s*\.?\s*$))(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{4}-\d{2}-\d{2})\s*\)?\s*\.?\s*$/;
+
+function hasDigit(content: string): boolean {
+  for (let i = 0; i < content.length; i++) {
+    const c = content.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+/** The content without a date at its end, or itself when it ends with none. */
+function withoutTrailingDate(content: string): string {
+  const m = TRAILING_DATE.exec(content);
+  return m && m.index > 0 ? content.slice(0, m.index) : content;
+}
+
+/**
+ * The names before the last word of "<names> <modifiers> proposal" ("Chair's compromise
+ * proposal", "Co-facilitators' bridging text"): up to two lower-case words dropped from the end
+ * of `head`, then read as a list of known parties and officials (strict).
+ */
+function withoutModifiers(head: string, parties: PartyTable): ReturnType<typeof readHolderList> {
+  const words = head.trim().split(/\s+/);
+  for (let drop = 1; drop <= 2 && words.length - drop >= 1; drop++) {
+    const last = words[words.length - drop] as string;
+    if (!/^[a-z][a-z-]{2,}$/.test(last)) return undefined;
+    const list = readHolderList(words.slice(0, words.length - drop).join(' '), parties, true);
+    if (list) return list;
+  }
+  return undefined;
+}
+
 /**
  * `earlyColon`: the content's first colon is among its characters 1 to 84; `suffixWord`: its last word
  * is one of SUFFIX_WORDS (both already known to the caller, which looked without slicing).
@@ -427,10 +463,25 @@ function classifyAnnotation(
     return { type: 'annotation', rule: 'status', role: 'status', holders: [], note: tidy(content) };
   }
 
+  // "[Co-facilitators' proposal, 3 May]": the date the label carries is no part of its names.
+  const undated = content.length <= 200 && hasDigit(content) ? withoutTrailingDate(content) : content;
   const proposed =
-    'pstorbdalwn'.includes(first) && content.length <= 200 && BY_WORD.test(content)
-      ? PROPOSED_BY.exec(content)
+    'pstorbdalwn'.includes(first) && undated.length <= 200 && BY_WORD.test(undated)
+      ? PROPOSED_BY.exec(undated)
       : null;
+  // "[Text from the Bureau]": where the text comes from, when that is a known party or official.
+  const from = proposed === null && 'tlw'.includes(first) ? TEXT_FROM.exec(undated) : null;
+  if (from) {
+    const list = readHolderList(from[1] as string, parties, true);
+    if (list)
+      return {
+        type: 'annotation',
+        rule: 'proposed-by',
+        role: 'proposal',
+        holders: list.holders,
+        note: tidy(content),
+      };
+  }
   if (proposed) {
     const verb = (proposed[1] as string).toLowerCase();
     const list = readHolderList(proposed[2] as string, parties, false);
@@ -450,9 +501,12 @@ function classifyAnnotation(
   const named = namedProposers(content, parties, first, earlyColon);
   if (named) return named;
 
-  const suffix = content.length <= 140 && suffixWord ? HOLDER_SUFFIX.exec(content) : null;
+  const suffixAfterDate = undated !== content && endsWithSuffixWord(undated, 0, undated.length);
+  const suffix =
+    undated.length <= 140 && (suffixWord || suffixAfterDate) ? HOLDER_SUFFIX.exec(undated) : null;
   if (suffix) {
-    const list = readHolderList(suffix[1] as string, parties, true);
+    const list =
+      readHolderList(suffix[1] as string, parties, true) ?? withoutModifiers(suffix[1] as string, parties);
     if (list) {
       const { holders } = list;
       const what = (suffix[2] as string).toLowerCase();
@@ -486,11 +540,35 @@ function classifyAnnotation(
               : 'position';
         // "[SBSTA: to consider]": the body is no holder; the note keeps its name.
         const note = list.others.length > 0 ? `${list.others.join(', ')}: ${rest}` : rest;
-        return { type: 'annotation', rule: 'holder-directive', role, holders, note };
+        // "[G77: delete; EU, Norway: retain]": each directive's holders hold the bracket.
+        const more = rest.includes(';') ? laterDirectiveHolders(rest, parties) : undefined;
+        const all = more && more.length > 0 ? [...new Set([...holders, ...more])] : holders;
+        return { type: 'annotation', rule: 'holder-directive', role, holders: all, note };
       }
     }
   }
   return undefined;
+}
+
+/**
+ * The holders of the directives after the first in "<holders>: <directive>; <holders>:
+ * <directive>" (`rest` is what follows the first holders' colon): each later part must be
+ * itself such a directive of a list of known parties and groups, else none counts (a ";" in a
+ * directive's own words, "delete; see Article 4", adds no holder).
+ */
+function laterDirectiveHolders(rest: string, parties: PartyTable): string[] | undefined {
+  const parts = rest.split(';').slice(1);
+  const holders: string[] = [];
+  for (const part of parts) {
+    const m = HOLDER_PREFIX.exec(part);
+    if (!m) return undefined;
+    const list = readHolderList(m[1] as string, parties, true);
+    if (!list || list.holders.length === 0 || list.others.length > 0) return undefined;
+    const said = tidy(part.slice(m[0].length));
+    if (said.length > 0 && said.split(' ').length > 3 && !DIRECTIVES.test(said)) return undefined;
+    holders.push(...list.holders);
+  }
+  return holders;
 }
 
 /**

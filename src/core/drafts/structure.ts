@@ -1,7 +1,14 @@
 import type { Block } from '../documents/types.js';
 import { isFurniture } from './furniture.js';
 import { parseHeadingAt } from './heading-chars.js';
-import { baseSectionId, cleanTitleAt, type HeadingInfo, parseHeadingLine } from './headings.js';
+import {
+  baseSectionId,
+  cleanTitleAt,
+  type HeadingInfo,
+  parseHeadingLine,
+  titleEndBeforeLabel,
+  titleLike,
+} from './headings.js';
 import {
   endsSentence,
   LABEL_ONLY,
@@ -258,6 +265,7 @@ class StructureBuilder {
       if (
         body.length <= 100 &&
         !NUMBER_LEAD.test(body) &&
+        (pending.info.number === undefined || !isStructuralKind(pending.info.kind) || titleLike(body)) &&
         !parseHeadingLine(body, this.format, this.lastRoman, this.lastLetter, false)
       ) {
         this.openSection({ ...pending.info, labelOnly: false }, pending.start, lineEnd, false, lineStart);
@@ -340,7 +348,7 @@ class StructureBuilder {
     const text = this.text;
     const headingText = text.slice(start, end);
     const titleStart = titleLineStart >= 0 ? titleLineStart : start + info.titleOffset;
-    const title = cleanTitleAt(text, titleStart, end);
+    const title = cleanTitleAt(text, titleStart, titleEndBeforeLabel(text, titleStart, end));
     if (info.kind === 'roman' && info.number) this.lastRoman = info.number;
     if (info.kind === 'letter' && info.number) this.lastLetter = info.number;
 
@@ -525,4 +533,16 @@ function unnumberedLocal(k: number): string {
 /** Markdown link labels match case-insensitively with collapsed whitespace. */
 export function normaliseLabel(label: string): string {
   return label.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** Kinds of the keyword headings ("Article 3", "Part II"), whose lone label may take the next line as its title. */
+function isStructuralKind(kind: HeadingInfo['kind']): boolean {
+  return (
+    kind === 'article' ||
+    kind === 'section' ||
+    kind === 'part' ||
+    kind === 'chapter' ||
+    kind === 'annex' ||
+    kind === 'appendix'
+  );
 }

@@ -144,6 +144,14 @@ const BODY_MEETS =
   /^(?:[Tt]he\s+)?([A-Z][\w&'\u2019+-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w&'\u2019+-]*)){0,6}?(?:\s+[A-Z][\w&'\u2019+-]*)?)\s+(?:will|shall|is to|is scheduled to)\s+(?:(meet|convene|hold\s+(?:its|their|a|an)\s+((?:[\w-]+\s+){0,4}?(?:meeting|session|sitting|consultations?)))|be held|take place)\b/;
 
 /**
+ * "The next virtual meeting of the Bureau will be held", "The second session of the Working
+ * Group is scheduled to take place": up to three words before the meeting noun, then the body
+ * it is of (capitalised), then a scheduling verb.
+ */
+const MEETING_OF_BODY =
+  /^(?:[Tt]he|[Aa]n?)\s+((?:[a-z][\w-]*\s+){0,3}?)(meeting|session|sitting|call|briefing|consultations?|retreat|hearing)\s+of\s+(?:the\s+)?([A-Z][\w&'\u2019+-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w&'\u2019+-]*)){0,6}?)\s+(?:will|shall|is\s+to|is\s+scheduled\s+to|is\s+expected\s+to)\s+(?:be\s+held|take\s+place|convene|meet)\b/;
+
+/**
  * A title when no heading or title line names the meeting, before the file name: the value of
  * a title label ("Subject:", "Re:"), else the body a sentence says will meet ("The Harbour
  * Board will meet on 3 May" -> "Harbour Board meeting").
@@ -175,6 +183,20 @@ function titleFromText(rd: ReaderCore): void {
     const value =
       what && !/^(?:meeting|session)$/i.test(what) ? `${body}, ${what}` : m[2] ? `${body} meeting` : body;
     rd.main.title = { value, evidence: rd.evidence(u, at, body.length) };
+    return;
+  }
+  // "The next virtual meeting of the Bureau will be held ...": the meeting and its body.
+  for (const u of rd.units.slice(0, 15)) {
+    if (u.kind === 'heading' || u.kind === 'row' || u.label) continue;
+    const m = MEETING_OF_BODY.exec(u.text.trimStart());
+    if (!m) continue;
+    const kept = (m[1] ?? '').replace(/\b(?:next|upcoming|forthcoming|following|coming)\s+/gi, '');
+    const phrase = `${kept}${m[2]} of the ${(m[3] as string).trim()}`.replace(/\s+/g, ' ');
+    const value = phrase.charAt(0).toUpperCase() + phrase.slice(1);
+    rd.main.title = {
+      value,
+      evidence: rd.evidence(u, u.text.indexOf(m[2] as string), (m[2] as string).length),
+    };
     return;
   }
   // A plain text's first line standing alone, shaped like a title ("Informal consultations on

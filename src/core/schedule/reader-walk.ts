@@ -476,7 +476,8 @@ export function startTimeOfKnownDay(rd: ReaderCore, u: Unit, seg: Segment): void
   // "We plan to finish by 1pm on Friday" after a start said of each day.
   if (endsOnWeekdays(rd, u, seg)) return;
   if (endOfKnownSession(rd, u, seg)) return;
-  const cue = START_CUE.exec(u.text);
+  const start = START_CUE.exec(u.text);
+  const cue = start ?? HELD_FROM.exec(u.text);
   if (!cue) return;
   if (days.size !== 1 || !only || only.span.start !== only.span.end) return;
   if (seg.sessions.some((x) => x.start !== undefined)) return;
@@ -486,8 +487,32 @@ export function startTimeOfKnownDay(rd: ReaderCore, u: Unit, seg: Segment): void
   stop.lastIndex = cue.index;
   const to = stop.exec(u.text)?.index ?? u.text.length;
   const times = rd.times(u).filter((t) => t.index >= from && t.index < to);
-  if (times.length !== 1) return;
-  rd.sessionsFrom(seg, u, [rd.dayAsDate(only.span.start)], times);
+  const said = times.length === 2 ? startThenEnd(u.text, times) : times;
+  if (said.length !== 1) return;
+  // "will be held from 15:00 to 18:00" says a range: a lone time there is no start.
+  if (start === null && (said[0] as TimeMention).end === undefined) return;
+  rd.sessionsFrom(seg, u, [rd.dayAsDate(only.span.start)], said);
+}
+
+/** "The meeting will be held from 15:00 to 18:00", "... will take place between ...": the hours of the meeting. */
+const HELD_FROM =
+  /\b(?:it|they|the\s+(?:meeting|session|sitting|consultations?|call|webinar|workshop|briefing|dialogue|event)s?)\s+(?:will|is\s+to|shall|is\s+scheduled\s+to)\s+(?:be\s+held|take\s+place|run|meet|sit|convene)\s+(?=from\b|between\b)/i;
+
+/** Before the second of two times: the meeting's end ("... start at 15:00 and end at 18:00"). */
+const THEN_ENDS =
+  /\b(?:and|,)\s+(?:(?:is|are)\s+(?:expected|scheduled|due)\s+to\s+|will\s+|should\s+)?(?:end|finish|close|conclude|adjourn)\s+(?:at|by|around)\s+(?:approximately\s+|about\s+)?$/i;
+
+/**
+ * Two single times in the sentence that says when the meeting starts, the second after an end
+ * verb ("will start at 15:00 (Geneva time) and end at 18:00"): one range. Otherwise both, as found.
+ */
+function startThenEnd(text: string, times: TimeMention[]): TimeMention[] {
+  const [a, b] = times as [TimeMention, TimeMention];
+  if (a.end !== undefined || b.end !== undefined) return times;
+  if (!THEN_ENDS.test(text.slice(Math.max(a.index + a.length, b.index - 60), b.index))) return times;
+  if (b.start.hour * 60 + b.start.minute <= a.start.hour * 60 + a.start.minute) return times;
+  // Placed at the start, so that a zone said right after it ("15:00 (Geneva time)") is still read.
+  return [{ ...a, end: b.start }];
 }
 
 /**

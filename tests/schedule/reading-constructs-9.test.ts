@@ -63,3 +63,85 @@ describe('a meeting named by its body in the one sentence that schedules it', ()
     expect(claims[0]?.title?.value).toBe(title);
   });
 });
+
+describe('a list of meetings, each item its date then the body or meeting', () => {
+  const list = lines(
+    'Forthcoming meetings',
+    '',
+    '- 14 January 2027: Steering Board (virtual), 10:00-11:30 CET',
+    '- 2-4 February 2027: Expert Group on Wetlands, Lyon',
+    '- 9 March 2027 (postponed, new date to follow): Task Force on Data',
+    '- 20-24 April 2027: Council, eighth session, Dakar',
+  );
+
+  it('gives each item its own meeting, never one span over the list', () => {
+    const claims = read(list);
+    const byTitle = new Map(claims.map((c) => [c.title?.value, c]));
+    expect([...byTitle.keys()].sort()).toEqual([
+      'Council, eighth session',
+      'Expert Group on Wetlands',
+      'Steering Board',
+      'Task Force on Data',
+    ]);
+    expect(byTitle.get('Expert Group on Wetlands')?.dates?.value).toEqual({
+      start: '2027-02-02',
+      end: '2027-02-04',
+    });
+    expect(byTitle.get('Expert Group on Wetlands')?.venue?.value.city).toBe('Lyon');
+    expect(byTitle.get('Council, eighth session')?.venue?.value.city).toBe('Dakar');
+    expect(sessions(byTitle.get('Steering Board'))).toEqual(['2027-01-14 10:00-11:30']);
+  });
+
+  it('reads a status in brackets between the date and the name', () => {
+    const claims = read(list);
+    const postponed = claims.find((c) => c.title?.value === 'Task Force on Data');
+    expect(postponed?.status?.value).toBe('postponed');
+    expect(claims.filter((c) => c.status?.value === 'postponed')).toHaveLength(1);
+  });
+});
+
+describe('where a weekly rule ends, said after its hours', () => {
+  const rule = (said: string) =>
+    read(
+      lines(
+        'Subject: Youth caucus call',
+        '',
+        `From 6 January 2027, the call is every Wednesday at 15:00 UTC ${said}.`,
+      ),
+    )[0]?.recurrence?.value;
+
+  it.each([
+    ['until 24 March 2027', '2027-03-24'],
+    ['through March 31', '2027-03-31'],
+    ['until the end of February', '2027-02-28'],
+    ['until the 17th of March', '2027-03-17'],
+  ])('"%s"', (said, until) => {
+    expect(rule(said)?.until).toBe(until);
+  });
+
+  it('has no end when none is said, or only the hours end', () => {
+    expect(rule('until further notice')?.until).toBeUndefined();
+    expect(
+      read(
+        lines(
+          'Subject: Youth caucus call',
+          '',
+          'From 6 January 2027, the call is every Wednesday from 15:00 until 16:00 UTC.',
+        ),
+      )[0]?.recurrence?.value.until,
+    ).toBeUndefined();
+  });
+});
+
+describe('the year after a first day and month is the year', () => {
+  it('"From 6 January 2027" read in 2014 starts in 2027 (the day group took "20" of "2027")', () => {
+    const r = read(
+      lines(
+        'Subject: Youth caucus call',
+        '',
+        'Starting 6 January 2027, the call is every Wednesday at 15:00 UTC.',
+      ),
+    )[0]?.recurrence?.value;
+    expect(r?.from).toBe('2027-01-06');
+  });
+});

@@ -24,9 +24,12 @@ const LEAD =
 
 /** Before a date that opens a list item: bullets, emphasis, nothing else. */
 const ITEM_OPENING = /^[\s*_~\-+\u2022]*$/;
-/** After that date: a dash or colon, then the title up to a bracket, a comma, a full stop or a dash. */
+/**
+ * After that date (and a note in brackets, "8 March (postponed):"): a dash or colon, then the
+ * title up to a bracket, a comma, a full stop or a dash.
+ */
 const DATE_THEN_TITLE =
-  /^[\s*_~]*[-\u2013\u2014:|]\s*([A-Z][^.;!?()\u2013\u2014,~*]{2,80}?)(?=\s*(?:[(,;.~*]|\s[-\u2013\u2014]\s|$))/;
+  /^(?:\s*\([^()\n]{1,60}\))?[\s*_~]*[-\u2013\u2014:|]\s*([A-Z][^.;!?()\u2013\u2014,~*]{2,80}?)(?=\s*(?:[(,;.~*]|\s[-\u2013\u2014]\s|$))/;
 
 /**
  * "**14 January 2027** – Webinar: Data for the SDGs (14:00-15:30 CET)": a list item that opens
@@ -39,11 +42,28 @@ function dateFirstTitle(u: Unit): AgendaTitle | undefined {
   const after = first.index + first.length;
   const m = DATE_THEN_TITLE.exec(u.text.slice(after));
   if (!m) return undefined;
-  const title = (m[1] as string).trim();
-  if (!AGENDA_NOUN.test(title) || EXCLUDE_CUE.test(title) || title.split(/\s+/).length > 10) return undefined;
+  let title = (m[1] as string).trim();
+  // A list of meetings names bodies as often as meetings: "3-5 February: Working Group on Soils, Geneva".
+  if (
+    !(AGENDA_NOUN.test(title) || BODY_NOUN.test(title)) ||
+    EXCLUDE_CUE.test(title) ||
+    title.split(/\s+/).length > 10
+  )
+    return undefined;
   const at = after + m[0].length - (m[1] as string).length;
+  // "Plenary, tenth session, Nairobi": the session the body holds belongs to the title.
+  const more = NAMED_SITTING.exec(u.text.slice(at + title.length));
+  if (more) title = `${title}${more[0]}`.trim();
   return { title, at, rest: at + title.length };
 }
+
+/** Bodies that meet: what a list of meetings may name instead of a meeting. */
+const BODY_NOUN =
+  /\b(?:working\s+groups?|(?:sub-?)?committees?|bureau|board|council|commission|task\s+force|expert\s+groups?|group\s+of\s+experts|caucus|steering\s+group|contact\s+group|advisory\s+group|conference\s+of\s+the\s+parties|COP|CMA|CMP|SBSTA|SBI)\b/i;
+
+/** ", tenth session", ", 3rd meeting", ", resumed session": a comma, then the sitting a body holds. */
+const NAMED_SITTING =
+  /^,\s*(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|resumed|special|extraordinary|\d{1,3}(?:st|nd|rd|th))\s+){1,2}(?:session|meeting|sitting|round)(?:\s+\(resumed\))?(?=\s*(?:[,;(]|$))/i;
 
 /** An agenda line's title, where it starts in the unit's text, and where the text after it starts. */
 interface AgendaTitle {

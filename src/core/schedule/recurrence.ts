@@ -61,7 +61,7 @@ const CANCEL = /\b(?:cancel+ed|will not (?:take place|be held)|is off|no (?:meet
 const MOVE =
   /\b(?:mov(?:e|es|ed|ing)|switch(?:es|ed)?|chang(?:e|es|ed)|shift(?:s|ed)?|will (?:now )?(?:be|take place|meet))\b[^.]*?\bto\s+(?:the\s+)?/i;
 const FROM = new RegExp(
-  `\\b(?:from|starting(?:\\s+(?:in|on|from))?|as of|beginning(?:\\s+(?:in|on))?|effective)\\s+(?:the\\s+)?(?:(\\d{1,2})\\s+)?${MONTH}(?:\\s+(\\d{1,2}))?(?:,?\\s+(\\d{4}))?`,
+  `\\b(?:from|starting(?:\\s+(?:in|on|from))?|as of|beginning(?:\\s+(?:in|on))?|effective)\\s+(?:the\\s+)?(?:(\\d{1,2})\\s+)?${MONTH}(?:\\s+(\\d{1,2})(?!\\d))?(?:,?\\s+(\\d{4}))?`,
   'i',
 );
 
@@ -269,7 +269,20 @@ const WEEKDAY_OF_DATE = new RegExp(
 
 /** Right after the first day: "to 25 November 2027", "until 3 June", "through June 30, 2027". */
 const UNTIL = new RegExp(
-  `^\\s*(?:to|until|till|through|-|\u2013)\\s+(?:the\\s+)?(?:(\\d{1,2})\\s+${MONTH}|${MONTH}\\s+(\\d{1,2}))(?:,?\\s+(\\d{4}))?`,
+  `^\\s*(?:to|until|till|through|-|\u2013)\\s+(?:the\\s+)?(?:(\\d{1,2})\\s+${MONTH}|${MONTH}\\s+(\\d{1,2})(?!\\d))(?:,?\\s+(\\d{4}))?`,
+  'i',
+);
+/**
+ * Later in the sentence, after the hours: "every Thursday at 16:00 until 25 March 2027",
+ * "... through 30 June". A day and a month are needed ("from 16:00 until 17:00" is no bound).
+ */
+const UNTIL_LATER = new RegExp(
+  `\\b(?:until|till|through|up\\s+to)\\s+(?:and\\s+including\\s+)?(?:the\\s+)?(?:(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}|${MONTH}\\s+(\\d{1,2})(?!\\d)(?:st|nd|rd|th)?)(?:,?\\s+(\\d{4}))?`,
+  'i',
+);
+/** "until the end of March", "through the end of June 2027": the month's last day. */
+const UNTIL_MONTH_END = new RegExp(
+  `\\b(?:until|till|through|to)\\s+(?:the\\s+)?end\\s+of\\s+${MONTH}(?:\\s+(\\d{4}))?`,
   'i',
 );
 /** Days a rule skips: "except on 11 November", "excluding 4 and 18 May". */
@@ -283,8 +296,18 @@ const EXCEPT = new RegExp(
  * November"), and the days it skips ("except on 11 November"), as its until and exceptions.
  */
 function boundsAfter(r: Recurrence, sentence: string, at: number, fromHasYear: boolean): void {
-  const until = UNTIL.exec(sentence.slice(at));
+  const rest = sentence.slice(at);
+  const until = UNTIL.exec(rest) ?? UNTIL_LATER.exec(rest);
   let from = r.from as LocalDate;
+  const monthEnd = until ? null : UNTIL_MONTH_END.exec(rest);
+  if (monthEnd) {
+    // "until the end of March": the month's last day, in the first day's year or the next.
+    const month = MONTHS.indexOf((monthEnd[1] as string).toLowerCase()) + 1;
+    const year = monthEnd[2] ? Number(monthEnd[2]) : Number(from.slice(0, 4));
+    const lastOf = (y: number) => DateTime.fromObject({ year: y, month }).endOf('month').toISODate() ?? '';
+    const last = !monthEnd[2] && lastOf(year) < from ? lastOf(year + 1) : lastOf(year);
+    if (last !== '' && last >= from) r.until = last;
+  }
   if (until) {
     const month = (until[2] ?? until[3]) as string;
     const day = Number(until[1] ?? until[4]);
@@ -361,7 +384,7 @@ function cancelledDay(sentence: string, reference: LocalDate): LocalDate | undef
     );
   }
   const date = new RegExp(
-    `\\b(\\d{1,2})\\s+${MONTH}(?:\\s+(\\d{4}))?|\\b${MONTH}\\s+(\\d{1,2})(?:,?\\s+(\\d{4}))?`,
+    `\\b(\\d{1,2})\\s+${MONTH}(?:\\s+(\\d{4}))?|\\b${MONTH}\\s+(\\d{1,2})(?!\\d)(?:,?\\s+(\\d{4}))?`,
     'i',
   ).exec(sentence);
   if (!date) return undefined;

@@ -123,7 +123,9 @@ export function readParagraphLead(text: string, start: number, end: number): Par
  */
 export function readLeadInto(text: string, start: number, end: number, out: LeadRecord): boolean {
   const mayNumber = mayStartNumberLead(text, start, end);
-  const mayOption = mayStartOptionLead(text, start, end);
+  // A line starting with a digit (most numbered paragraphs) starts no option label: OPTION_LEAD
+  // allows no digit before its word, nor is one a letter of "Option", "Alt" or "Variant".
+  const mayOption = !isDigit(text.charCodeAt(start)) && mayStartOptionLead(text, start, end);
   if (!mayNumber && !mayOption) return false;
   // "3.1 Parties": the commonest lead of clause-numbered drafts, read without a substring or a pattern.
   const simple = mayNumber ? simpleDecimalLead(text, start, end) : -1;

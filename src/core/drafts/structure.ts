@@ -91,7 +91,9 @@ class StructureBuilder {
    */
   private idPrefix = '';
   private unnumbered = 0;
-  private readonly fewNumbers: string[] = [];
+  /** The first (at most eight) numbers, `fewNumbers[0, fewCount)`: a fixed array, emptied by its count. */
+  private readonly fewNumbers: string[] = ['', '', '', '', '', '', '', ''];
+  private fewCount = 0;
   private seenNumbers: Map<string, number> | undefined;
   /** Open sections, outermost first; the last one receives paragraphs. */
   private readonly stack: number[] = [];
@@ -380,7 +382,7 @@ class StructureBuilder {
     this.current = index;
     this.idPrefix = `${id}/`;
     this.unnumbered = 0;
-    this.fewNumbers.length = 0;
+    this.fewCount = 0;
     this.seenNumbers = undefined;
     if (!synthetic) {
       section.headingParagraph = this.paragraphs.length;
@@ -388,18 +390,28 @@ class StructureBuilder {
     }
   }
 
+  /**
+   * `base`, or "<parent id>.<base>" when `base` is taken, or the first free "<stem>-<n>" when
+   * that is taken too. Most ids are new: the set's size tells whether `add` inserted, so such an
+   * id is hashed and looked up once (not asked with `has` first).
+   */
   private uniqueSectionId(base: string, parent: number): string {
-    let id = base;
-    if (this.usedSectionIds.has(id) && parent >= 0)
-      id = `${(this.sections[parent] as DraftSection).id}.${base}`;
-    const stem = id;
-    if (this.usedSectionIds.has(stem)) {
-      let n = (this.sectionIdNext.get(stem) ?? 1) + 1;
-      while (this.usedSectionIds.has(`${stem}-${n}`)) n++;
-      this.sectionIdNext.set(stem, n);
-      id = `${stem}-${n}`;
+    const used = this.usedSectionIds;
+    let size = used.size;
+    used.add(base);
+    if (used.size > size) return base;
+    let stem = base;
+    if (parent >= 0) {
+      stem = `${(this.sections[parent] as DraftSection).id}.${base}`;
+      size = used.size;
+      used.add(stem);
+      if (used.size > size) return stem;
     }
-    this.usedSectionIds.add(id);
+    let n = (this.sectionIdNext.get(stem) ?? 1) + 1;
+    while (used.has(`${stem}-${n}`)) n++;
+    this.sectionIdNext.set(stem, n);
+    const id = `${stem}-${n}`;
+    used.add(id);
     return id;
   }
 
@@ -457,12 +469,16 @@ class StructureBuilder {
     let seen = this.seenNumbers;
     if (seen === undefined) {
       const few = this.fewNumbers;
-      if (few.length < 8 && !few.includes(number)) {
-        few.push(number);
+      const count = this.fewCount;
+      let known = false;
+      for (let k = 0; k < count && !known; k++) known = few[k] === number;
+      if (count < 8 && !known) {
+        few[count] = number;
+        this.fewCount = count + 1;
         return number;
       }
       seen = new Map();
-      for (const n of few) seen.set(n, 1);
+      for (let k = 0; k < count; k++) seen.set(few[k] as string, 1);
       this.seenNumbers = seen;
     }
     let local = number;

@@ -17,7 +17,13 @@ function idsByHasThenAdd(sections: readonly DraftSection[]): string[] {
   const next = new Map<string, number>();
   const ids: string[] = [];
   for (const s of sections) {
-    const info = { kind: s.kind, number: s.number, titleOffset: 0, level: s.level, labelOnly: false };
+    const info = {
+      kind: s.kind,
+      ...(s.number === undefined ? {} : { number: s.number }),
+      titleOffset: 0,
+      level: s.level,
+      labelOnly: false,
+    };
     const base = baseSectionId(info, s.title);
     let id = base;
     if (used.has(id) && s.parent >= 0) id = `${ids[s.parent]}.${base}`;

@@ -216,9 +216,27 @@ export function startsWithDecimalLead(text: string, start: number, end: number, 
   );
 }
 
+/**
+ * `readLeadInto` for the plain decimal lead alone ("3.1 Parties", see `simpleDecimalLead`):
+ * the index of the character after the number and its blanks, or -1 (and `out` untouched)
+ * when the line does not start so. Where this answers, `readLeadInto` reads the same lead (it
+ * tries this shape first, and the shape's first digit passes its gate).
+ */
+export function readDecimalLeadInto(text: string, start: number, end: number, out: LeadRecord): number {
+  const numberEnd = simpleDecimalLead(text, start, end);
+  if (numberEnd < 0) return -1;
+  const after = skipBlank(text, numberEnd, end);
+  withOptionAt(text, text.slice(start, numberEnd), after, end, out);
+  return after;
+}
+
 /** A paragraph number and, when the text after it starts with one, its option label ("12. Option 2: ..."). */
 function withOption(text: string, number: string, after: number, end: number, out: LeadRecord): true {
-  const bodyStart = skipBlank(text, after, end);
+  return withOptionAt(text, number, skipBlank(text, after, end), end, out);
+}
+
+/** `withOption` with the blanks after the number skipped: the body starts at `bodyStart`. */
+function withOptionAt(text: string, number: string, bodyStart: number, end: number, out: LeadRecord): true {
   if (!mayStartOptionLead(text, bodyStart, end)) return setLead(out, number, undefined, bodyStart);
   const stop = Math.min(end, bodyStart + 60);
   const plain = plainOption(text, bodyStart, stop);

@@ -9,6 +9,7 @@ import {
   NUMBER_LEAD,
   normaliseNumber,
   parseParagraphLead,
+  readDecimalLeadInto,
   readLeadInto,
   startsClause,
 } from './leads.js';
@@ -269,6 +270,19 @@ class StructureBuilder {
       this.openSection(pending.info, pending.start, pending.end);
     }
 
+    const first = text.charCodeAt(lineStart);
+    if (first >= 48 && first <= 57) {
+      // "3.1 Parties", the commonest line of clause-numbered drafts, read once: a line that starts
+      // with a digit is no heading (mayBeHeading), and one with this lead is no number label alone
+      // (LABEL_ONLY), nor furniture when the lead's blanks end in the first 24 characters
+      // (isFurniture turns such a decimal lead away first); otherwise it takes the path below.
+      const body = readDecimalLeadInto(text, lineStart, lineEnd, this.lead);
+      if (body >= 0 && (this.format !== 'text' || lineEnd - lineStart > 80 || body < lineStart + 24)) {
+        this.continueParagraph(lineStart, lineEnd, true);
+        return;
+      }
+    }
+
     if (
       this.format === 'text' &&
       lineEnd - lineStart <= 80 &&
@@ -304,8 +318,21 @@ class StructureBuilder {
     }
 
     // False when the line has no number or option label (most lines).
+    this.continueParagraph(
+      lineStart,
+      lineEnd,
+      leadPossible && readLeadInto(text, lineStart, lineEnd, this.lead),
+    );
+  }
+
+  /**
+   * A line of running text: it starts a paragraph when it has a lead (`this.lead`), when none
+   * is open, or (plain text) when it starts a clause after a line that ended a sentence; else
+   * it continues the open one.
+   */
+  private continueParagraph(lineStart: number, lineEnd: number, hasLead: boolean): void {
+    const text = this.text;
     const lead = this.lead;
-    const hasLead = leadPossible && readLeadInto(text, lineStart, lineEnd, lead);
     const startsNew =
       hasLead ||
       (this.format === 'text' &&

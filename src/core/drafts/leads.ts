@@ -230,6 +230,20 @@ export function readDecimalLeadInto(text: string, start: number, end: number, ou
   return after;
 }
 
+/**
+ * `readLeadInto` for the plainest option label alone ("Alt 1:", "OPTION 2 -" at the very start
+ * of the line, see `plainOption`): true with the lead in `out`, false (`out` untouched) when the
+ * line does not start so. Where this answers, `readLeadInto` reads the same lead: it tries the
+ * decimal lead first, which no line starting with a letter has, then this shape.
+ */
+export function readPlainOptionInto(text: string, start: number, end: number, out: LeadRecord): boolean {
+  const a = text.charCodeAt(start) | 32;
+  if (a !== 111 && a !== 97 && a !== 118) return false;
+  const plain = plainOption(text, start, Math.min(end, start + 80));
+  if (plain < 0) return false;
+  return setLead(out, undefined, plainOptionLabel(text), skipBlank(text, plain, end));
+}
+
 /** A paragraph number and, when the text after it starts with one, its option label ("12. Option 2: ..."). */
 function withOption(text: string, number: string, after: number, end: number, out: LeadRecord): true {
   return withOptionAt(text, number, skipBlank(text, after, end), end, out);

@@ -1,6 +1,6 @@
 import type { Block } from '../documents/types.js';
 import { isFurniture } from './furniture.js';
-import { parseHeadingAt } from './heading-chars.js';
+import { matchStructuralLine, parseHeadingAt } from './heading-chars.js';
 import { baseSectionId, cleanTitleAt, type HeadingInfo, parseHeadingLine } from './headings.js';
 import {
   endsSentence,
@@ -11,6 +11,7 @@ import {
   parseParagraphLead,
   readDecimalLeadInto,
   readLeadInto,
+  readPlainOptionInto,
   startsClause,
 } from './leads.js';
 import { moreThan, tooComplex } from './limits.js';
@@ -283,7 +284,15 @@ class StructureBuilder {
       }
     }
 
+    // "Alt 1: [text]", the plainest option label, read once: no furniture (the option pattern
+    // turns it away there) nor a number label alone, but it may be a heading in capitals.
+    const option = readPlainOptionInto(text, lineStart, lineEnd, this.lead);
+    // "Article 12 [Cooperation]": STRUCTURAL asked once, for the heading and for isFurniture
+    // (which turns such a line away). No option word is a STRUCTURAL one.
+    const structural = option ? -1 : matchStructuralLine(text, lineStart, lineEnd);
     if (
+      !option &&
+      structural < 0 &&
       this.format === 'text' &&
       lineEnd - lineStart <= 80 &&
       isFurniture(text, lineStart, lineEnd, this.countLine)
@@ -295,7 +304,7 @@ class StructureBuilder {
     }
 
     const heading = mayBeHeading(text, lineStart, lineEnd, this.format)
-      ? parseHeadingAt(text, lineStart, lineEnd, this.format, this.lastRoman, this.lastLetter)
+      ? parseHeadingAt(text, lineStart, lineEnd, this.format, this.lastRoman, this.lastLetter, structural)
       : undefined;
     if (heading) {
       this.flushParagraph();
@@ -306,6 +315,10 @@ class StructureBuilder {
       return;
     }
 
+    if (option) {
+      this.continueParagraph(lineStart, lineEnd, true);
+      return;
+    }
     const leadPossible = mayHaveLead(text, lineStart, lineEnd);
     const labelOnly =
       leadPossible && lineEnd - lineStart <= 12 ? LABEL_ONLY.exec(text.slice(lineStart, lineEnd)) : null;

@@ -9,7 +9,7 @@ import {
   readParagraphLead,
   readPlainOptionInto,
 } from '../../src/core/drafts/leads.js';
-import { mayBeHeading } from '../../src/core/drafts/line-gates.js';
+import { MAX_HEADING_LINE, mayBeHeading } from '../../src/core/drafts/line-gates.js';
 import { buildStructure } from '../../src/core/drafts/structure.js';
 import { denseDraft, generateDraft } from './generate.js';
 
@@ -159,6 +159,19 @@ describe('the option label and structural heading line paths', () => {
   it('hold on every line of generated drafts', () => {
     for (const text of [denseDraft(40_000), generateDraft({ size: 60_000, brackets: 400, seed: 11 }).text])
       for (const [s, e] of lines(text)) if (e > s) checkWordLine(text, s, e);
+  });
+
+  it('never ask a line too long to be a heading whether it is one', () => {
+    // The structure pass does not match STRUCTURAL on such a line: neither question needs it.
+    for (const l of [
+      `Article 7 ${'word '.repeat(30)}`,
+      `PART 2${' '.repeat(146)}`,
+      `[Part 3 Scope${' x'.repeat(70)}`,
+    ]) {
+      expect(l.length).toBeGreaterThan(MAX_HEADING_LINE);
+      for (const format of ['text', 'markdown', 'other'] as const)
+        expect(mayBeHeading(l, 0, l.length, format)).toBe(false);
+    }
   });
 });
 

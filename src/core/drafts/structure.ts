@@ -15,7 +15,7 @@ import {
   startsClause,
 } from './leads.js';
 import { moreThan, tooComplex } from './limits.js';
-import { forEachLine, mayBeHeading, mayHaveLead, RepeatedLines } from './line-gates.js';
+import { forEachLine, MAX_HEADING_LINE, mayBeHeading, mayHaveLead, RepeatedLines } from './line-gates.js';
 import { EMPTY } from './lists.js';
 import type { DraftParagraph, DraftSection, ParagraphKind } from './types.js';
 
@@ -288,8 +288,10 @@ class StructureBuilder {
     // turns it away there) nor a number label alone, but it may be a heading in capitals.
     const option = readPlainOptionInto(text, lineStart, lineEnd, this.lead);
     // "Article 12 [Cooperation]": STRUCTURAL asked once, for the heading and for isFurniture
-    // (which turns such a line away). No option word is a STRUCTURAL one.
-    const structural = option ? -1 : matchStructuralLine(text, lineStart, lineEnd);
+    // (which turns such a line away). No option word is a STRUCTURAL one, and a line too long
+    // to be a heading is never asked either question.
+    const structural =
+      option || lineEnd - lineStart > MAX_HEADING_LINE ? -1 : matchStructuralLine(text, lineStart, lineEnd);
     if (
       !option &&
       structural < 0 &&

@@ -121,9 +121,25 @@ function isTitleStart(c: number): boolean {
 }
 
 /**
+ * STRUCTURAL on the line `[start, end)` once `[\s*_[]+` is skipped, as `parseHeadingLine` and
+ * `isFurniture` try it: the end of the match (absolute), or -1.
+ */
+export function matchStructuralLine(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 42 || c === 95 || c === 91 || isRegexSpace(c)) i++;
+    else break;
+  }
+  return i < end ? matchStructural(text, i, end) : -1;
+}
+
+/**
  * `parseHeadingLine(text.slice(start, end), format, lastRoman, lastLetter, false)` for a line
  * that is not a Markdown heading: a structural heading by characters, anything else by
  * `parseHeadingLine`. (ACTION_LINE, tried first there, starts "ac", which no STRUCTURAL word does.)
+ * `structural`: `matchStructuralLine` of the line when the caller has just asked it (no other
+ * `matchStructural` since), so that it is not matched twice.
  */
 export function parseHeadingAt(
   text: string,
@@ -132,16 +148,10 @@ export function parseHeadingAt(
   format: 'markdown' | 'text' | 'other',
   lastRoman: string | undefined,
   lastLetter: string | undefined,
+  structural = matchStructuralLine(text, start, end),
 ): HeadingInfo | undefined {
-  let i = start;
-  while (i < end) {
-    const c = text.charCodeAt(i);
-    if (c === 42 || c === 95 || c === 91 || isRegexSpace(c)) i++;
-    else break;
-  }
-  const m = i < end ? matchStructural(text, i, end) : -1;
-  if (m < 0) return parseHeadingLine(text.slice(start, end), format, lastRoman, lastLetter, false);
-  return structuralHeading(text, start, m, end, format);
+  if (structural < 0) return parseHeadingLine(text.slice(start, end), format, lastRoman, lastLetter, false);
+  return structuralHeading(text, start, structural, end, format);
 }
 
 /** The structural branch of `parseHeadingLine` after STRUCTURAL matched up to `m` (not a Markdown heading). */

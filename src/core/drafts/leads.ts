@@ -123,7 +123,9 @@ export function readParagraphLead(text: string, start: number, end: number): Par
  */
 export function readLeadInto(text: string, start: number, end: number, out: LeadRecord): boolean {
   const mayNumber = mayStartNumberLead(text, start, end);
-  const mayOption = mayStartOptionLead(text, start, end);
+  // A line starting with a digit (most numbered paragraphs) starts no option label: OPTION_LEAD
+  // allows no digit before its word, nor is one a letter of "Option", "Alt" or "Variant".
+  const mayOption = !isDigit(text.charCodeAt(start)) && mayStartOptionLead(text, start, end);
   if (!mayNumber && !mayOption) return false;
   // "3.1 Parties": the commonest lead of clause-numbered drafts, read without a substring or a pattern.
   const simple = mayNumber ? simpleDecimalLead(text, start, end) : -1;
@@ -214,9 +216,41 @@ export function startsWithDecimalLead(text: string, start: number, end: number, 
   );
 }
 
+/**
+ * `readLeadInto` for the plain decimal lead alone ("3.1 Parties", see `simpleDecimalLead`):
+ * the index of the character after the number and its blanks, or -1 (and `out` untouched)
+ * when the line does not start so. Where this answers, `readLeadInto` reads the same lead (it
+ * tries this shape first, and the shape's first digit passes its gate).
+ */
+export function readDecimalLeadInto(text: string, start: number, end: number, out: LeadRecord): number {
+  const numberEnd = simpleDecimalLead(text, start, end);
+  if (numberEnd < 0) return -1;
+  const after = skipBlank(text, numberEnd, end);
+  withOptionAt(text, text.slice(start, numberEnd), after, end, out);
+  return after;
+}
+
+/**
+ * `readLeadInto` for the plainest option label alone ("Alt 1:", "OPTION 2 -" at the very start
+ * of the line, see `plainOption`): true with the lead in `out`, false (`out` untouched) when the
+ * line does not start so. Where this answers, `readLeadInto` reads the same lead: it tries the
+ * decimal lead first, which no line starting with a letter has, then this shape.
+ */
+export function readPlainOptionInto(text: string, start: number, end: number, out: LeadRecord): boolean {
+  const a = text.charCodeAt(start) | 32;
+  if (a !== 111 && a !== 97 && a !== 118) return false;
+  const plain = plainOption(text, start, Math.min(end, start + 80));
+  if (plain < 0) return false;
+  return setLead(out, undefined, plainOptionLabel(text), skipBlank(text, plain, end));
+}
+
 /** A paragraph number and, when the text after it starts with one, its option label ("12. Option 2: ..."). */
 function withOption(text: string, number: string, after: number, end: number, out: LeadRecord): true {
-  const bodyStart = skipBlank(text, after, end);
+  return withOptionAt(text, number, skipBlank(text, after, end), end, out);
+}
+
+/** `withOption` with the blanks after the number skipped: the body starts at `bodyStart`. */
+function withOptionAt(text: string, number: string, bodyStart: number, end: number, out: LeadRecord): true {
   if (!mayStartOptionLead(text, bodyStart, end)) return setLead(out, number, undefined, bodyStart);
   const stop = Math.min(end, bodyStart + 60);
   const plain = plainOption(text, bodyStart, stop);

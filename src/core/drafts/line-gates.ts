@@ -8,7 +8,8 @@ import { isBlank, isBullet } from './leads.js';
  * or a regular expression), and the count of repeated short lines that finds running headers.
  */
 
-const MAX_HEADING_LINE = 150;
+/** The longest line that may be a heading (`mayBeHeading`). */
+export const MAX_HEADING_LINE = 150;
 export const PAGE_NUMBER = /^(?:page\s+)?\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?$/i;
 export const DASHED_PAGE_NUMBER = /^[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]$/;
 

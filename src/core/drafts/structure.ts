@@ -1,6 +1,6 @@
 import type { Block } from '../documents/types.js';
 import { isFurniture } from './furniture.js';
-import { parseHeadingAt } from './heading-chars.js';
+import { matchStructuralLine, parseHeadingAt } from './heading-chars.js';
 import {
   baseSectionId,
   cleanTitleAt,
@@ -16,11 +16,13 @@ import {
   NUMBER_LEAD,
   normaliseNumber,
   parseParagraphLead,
+  readDecimalLeadInto,
   readLeadInto,
+  readPlainOptionInto,
   startsClause,
 } from './leads.js';
 import { moreThan, tooComplex } from './limits.js';
-import { forEachLine, mayBeHeading, mayHaveLead, RepeatedLines } from './line-gates.js';
+import { forEachLine, MAX_HEADING_LINE, mayBeHeading, mayHaveLead, RepeatedLines } from './line-gates.js';
 import { EMPTY } from './lists.js';
 import type { DraftParagraph, DraftSection, ParagraphKind } from './types.js';
 
@@ -98,7 +100,9 @@ class StructureBuilder {
    */
   private idPrefix = '';
   private unnumbered = 0;
-  private readonly fewNumbers: string[] = [];
+  /** The first (at most eight) numbers, `fewNumbers[0, fewCount)`: a fixed array, emptied by its count. */
+  private readonly fewNumbers: string[] = ['', '', '', '', '', '', '', ''];
+  private fewCount = 0;
   private seenNumbers: Map<string, number> | undefined;
   /** Open sections, outermost first; the last one receives paragraphs. */
   private readonly stack: number[] = [];
@@ -275,7 +279,30 @@ class StructureBuilder {
       this.openSection(pending.info, pending.start, pending.end);
     }
 
+    const first = text.charCodeAt(lineStart);
+    if (first >= 48 && first <= 57) {
+      // "3.1 Parties", the commonest line of clause-numbered drafts, read once: a line that starts
+      // with a digit is no heading (mayBeHeading), and one with this lead is no number label alone
+      // (LABEL_ONLY), nor furniture when the lead's blanks end in the first 24 characters
+      // (isFurniture turns such a decimal lead away first); otherwise it takes the path below.
+      const body = readDecimalLeadInto(text, lineStart, lineEnd, this.lead);
+      if (body >= 0 && (this.format !== 'text' || lineEnd - lineStart > 80 || body < lineStart + 24)) {
+        this.continueParagraph(lineStart, lineEnd, true);
+        return;
+      }
+    }
+
+    // "Alt 1: [text]", the plainest option label, read once: no furniture (the option pattern
+    // turns it away there) nor a number label alone, but it may be a heading in capitals.
+    const option = readPlainOptionInto(text, lineStart, lineEnd, this.lead);
+    // "Article 12 [Cooperation]": STRUCTURAL asked once, for the heading and for isFurniture
+    // (which turns such a line away). No option word is a STRUCTURAL one, and a line too long
+    // to be a heading is never asked either question.
+    const structural =
+      option || lineEnd - lineStart > MAX_HEADING_LINE ? -1 : matchStructuralLine(text, lineStart, lineEnd);
     if (
+      !option &&
+      structural < 0 &&
       this.format === 'text' &&
       lineEnd - lineStart <= 80 &&
       isFurniture(text, lineStart, lineEnd, this.countLine)
@@ -287,7 +314,7 @@ class StructureBuilder {
     }
 
     const heading = mayBeHeading(text, lineStart, lineEnd, this.format)
-      ? parseHeadingAt(text, lineStart, lineEnd, this.format, this.lastRoman, this.lastLetter)
+      ? parseHeadingAt(text, lineStart, lineEnd, this.format, this.lastRoman, this.lastLetter, structural)
       : undefined;
     if (heading) {
       this.flushParagraph();
@@ -298,6 +325,10 @@ class StructureBuilder {
       return;
     }
 
+    if (option) {
+      this.continueParagraph(lineStart, lineEnd, true);
+      return;
+    }
     const leadPossible = mayHaveLead(text, lineStart, lineEnd);
     const labelOnly =
       leadPossible && lineEnd - lineStart <= 12 ? LABEL_ONLY.exec(text.slice(lineStart, lineEnd)) : null;
@@ -310,8 +341,21 @@ class StructureBuilder {
     }
 
     // False when the line has no number or option label (most lines).
+    this.continueParagraph(
+      lineStart,
+      lineEnd,
+      leadPossible && readLeadInto(text, lineStart, lineEnd, this.lead),
+    );
+  }
+
+  /**
+   * A line of running text: it starts a paragraph when it has a lead (`this.lead`), when none
+   * is open, or (plain text) when it starts a clause after a line that ended a sentence; else
+   * it continues the open one.
+   */
+  private continueParagraph(lineStart: number, lineEnd: number, hasLead: boolean): void {
+    const text = this.text;
     const lead = this.lead;
-    const hasLead = leadPossible && readLeadInto(text, lineStart, lineEnd, lead);
     const startsNew =
       hasLead ||
       (this.format === 'text' &&
@@ -388,7 +432,7 @@ class StructureBuilder {
     this.current = index;
     this.idPrefix = `${id}/`;
     this.unnumbered = 0;
-    this.fewNumbers.length = 0;
+    this.fewCount = 0;
     this.seenNumbers = undefined;
     if (!synthetic) {
       section.headingParagraph = this.paragraphs.length;
@@ -396,18 +440,28 @@ class StructureBuilder {
     }
   }
 
+  /**
+   * `base`, or "<parent id>.<base>" when `base` is taken, or the first free "<stem>-<n>" when
+   * that is taken too. Most ids are new: the set's size tells whether `add` inserted, so such an
+   * id is hashed and looked up once (not asked with `has` first).
+   */
   private uniqueSectionId(base: string, parent: number): string {
-    let id = base;
-    if (this.usedSectionIds.has(id) && parent >= 0)
-      id = `${(this.sections[parent] as DraftSection).id}.${base}`;
-    const stem = id;
-    if (this.usedSectionIds.has(stem)) {
-      let n = (this.sectionIdNext.get(stem) ?? 1) + 1;
-      while (this.usedSectionIds.has(`${stem}-${n}`)) n++;
-      this.sectionIdNext.set(stem, n);
-      id = `${stem}-${n}`;
+    const used = this.usedSectionIds;
+    let size = used.size;
+    used.add(base);
+    if (used.size > size) return base;
+    let stem = base;
+    if (parent >= 0) {
+      stem = `${(this.sections[parent] as DraftSection).id}.${base}`;
+      size = used.size;
+      used.add(stem);
+      if (used.size > size) return stem;
     }
-    this.usedSectionIds.add(id);
+    let n = (this.sectionIdNext.get(stem) ?? 1) + 1;
+    while (used.has(`${stem}-${n}`)) n++;
+    this.sectionIdNext.set(stem, n);
+    const id = `${stem}-${n}`;
+    used.add(id);
     return id;
   }
 
@@ -465,12 +519,16 @@ class StructureBuilder {
     let seen = this.seenNumbers;
     if (seen === undefined) {
       const few = this.fewNumbers;
-      if (few.length < 8 && !few.includes(number)) {
-        few.push(number);
+      const count = this.fewCount;
+      let known = false;
+      for (let k = 0; k < count && !known; k++) known = few[k] === number;
+      if (count < 8 && !known) {
+        few[count] = number;
+        this.fewCount = count + 1;
         return number;
       }
       seen = new Map();
-      for (const n of few) seen.set(n, 1);
+      for (let k = 0; k < count; k++) seen.set(few[k] as string, 1);
       this.seenNumbers = seen;
     }
     let local = number;

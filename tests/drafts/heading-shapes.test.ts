@@ -43,6 +43,14 @@ describe('a number alone on its line', () => {
     expect(draft.sections.map((s) => s.title)).toEqual(['', '']);
     expect(draft.paragraphs.filter((p) => p.kind === 'body')).toHaveLength(2);
   });
+
+  it('does not take a short first line of the text as its title', () => {
+    const text =
+      'Article 7\nThe Parties\nshall cooperate in good faith.\n\nArticle 8\nEach Party\nmay [withdraw].\n';
+    const draft = parseDraftText(text, 'text');
+    expect(draft.sections.map((s) => s.title)).toEqual(['', '']);
+    expect(draft.paragraphs.filter((p) => p.kind === 'body').map((p) => p.words)).toEqual([7, 4]);
+  });
 });
 
 describe('alternative titles in brackets', () => {

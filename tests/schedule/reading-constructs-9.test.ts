@@ -145,3 +145,14 @@ describe('the year after a first day and month is the year', () => {
     expect(r?.from).toBe('2027-01-06');
   });
 });
+
+describe('the building before the city, out of a sentence', () => {
+  it.each([
+    'Join us for a side event on Monday 14 June 2027, 13:15-14:30 CEST, Room 12, Maritim Hotel Bonn.',
+    'The briefing takes place on Monday 14 June 2027, 13:15-14:30 CEST, Room 12, Maritim Hotel Bonn.',
+  ])('%s', (text) => {
+    const venue = read(lines('Subject: Briefing on ocean finance', '', text))[0]?.venue?.value;
+    expect(venue?.city).toBe('Bonn');
+    expect(venue?.building).toBe('Room 12, Maritim Hotel');
+  });
+});

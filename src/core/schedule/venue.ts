@@ -200,9 +200,27 @@ function buildingBefore(text: string, cityIndex: number): string | undefined {
     .replace(/^.*\b(?:at|in)[\s,]+(?:the\s+)?/i, '')
     .replace(/[\s,;:(-]+$/, '')
     .trim();
-  if (before.length < 3 || before.length > 80) return undefined;
-  if (!/[A-Za-z]/.test(before)) return undefined;
-  return before;
+  const parts = before.split(/\s*,\s*/);
+  // Only the parts that read as an address, back from the city: "Join us for a side event on ,
+  // CEST, Room S-3, World Conference Center" is "Room S-3, World Conference Center".
+  let k = parts.length;
+  while (k > 0 && addressPart(parts[k - 1] as string)) k--;
+  const kept = parts.slice(k).join(', ');
+  if (kept.length < 3 || kept.length > 80) return undefined;
+  if (!/[A-Za-z]/.test(kept)) return undefined;
+  return kept;
+}
+
+/**
+ * A part of an address before its city: a name, a room or a street ("Room S-3", "Palais des
+ * Nations", "121 Albright Way"), capitalised or numbered, a few words, at most two of them in
+ * lower case; not a zone's abbreviation ("CEST") nor the words of a sentence.
+ */
+function addressPart(part: string): boolean {
+  const p = part.trim();
+  if (!/^[\p{Lu}\d]/u.test(p) || /^[A-Z]{2,4}T$|^UTC$|^GMT$/.test(p)) return false;
+  const words = p.split(/\s+/);
+  return words.length <= 7 && words.filter((w) => /^\p{Ll}/u.test(w)).length <= 2;
 }
 
 /** Two venues name the same place (mode and city); buildings are detail, not identity. */

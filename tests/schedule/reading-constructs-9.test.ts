@@ -156,3 +156,25 @@ describe('the building before the city, out of a sentence', () => {
     expect(venue?.building).toBe('Room 12, Maritim Hotel');
   });
 });
+
+describe('a subject about a document of the meeting names the meeting', () => {
+  it.each([
+    ['Subject: Minutes of the steering group call held on 3 March 2027', 'Steering group call'],
+    ["Subject: Co-chairs' summary of the expert workshop held on 3 March 2027", 'Expert workshop'],
+    ['Subject: Report on the regional consultations scheduled for 3 March 2027', 'Regional consultations'],
+  ])('%s', (subject, title) => {
+    expect(read(lines(subject, '', 'Please find the document attached.'))[0]?.title?.value).toBe(title);
+  });
+
+  it('keeps a title that is a report without a meeting in it', () => {
+    expect(
+      read(
+        lines(
+          'Subject: Launch of the report on ocean finance, 3 March 2027 at 10:00 CET',
+          '',
+          'Join us online.',
+        ),
+      )[0]?.title?.value,
+    ).toBe('Launch of the report on ocean finance');
+  });
+});

@@ -33,7 +33,7 @@ export function cleanTitle(text: string): string {
 
 /** The words that led to a date or a time removed from the end of a title. */
 const DANGLING =
-  /[\s,;:\u2013\u2014-]*\b(?:(?:(?:is|are|has\s+been|have\s+been)\s+)?(?:moved|changed|postponed|rescheduled|shifted|brought\s+forward|pushed\s+back)\s+(?:to|until)|(?:the\s+)?(?:week|month)\s+of|on|from|at|to|until|of|for|by)[\s,;:\u2013\u2014-]*$/i;
+  /[\s,;:\u2013\u2014-]*\b(?:(?:(?:is|are|has\s+been|have\s+been)\s+)?(?:moved|changed|postponed|rescheduled|shifted|brought\s+forward|pushed\s+back)\s+(?:to|until)|(?:(?:to\s+be|that\s+(?:was|were|will\s+be))\s+)?(?:held|scheduled|planned|convened)(?:\s+(?:on|from|for|in))?|taking\s+place(?:\s+on)?|(?:the\s+)?(?:week|month)\s+of|on|from|at|to|until|of|for|by)[\s,;:\u2013\u2014-]*$/i;
 
 /**
  * A meeting title without the framing words and without the dates some sources put in it
@@ -58,5 +58,12 @@ export function titleText(text: string): string {
     .replace(/\s*[,;:\u2013\u2014-](?:\s*[,;:\u2013\u2014-])+\s*/g, ', ')
     .replace(/[\s,;:@\u2013\u2014-]+$/, '')
     .trim();
+  // "Summary of the informal consultations": a document about the meeting; the meeting is named after "of".
+  const about = DOCUMENT_OF.exec(s);
+  if (about) s = s.charAt(about[0].length).toUpperCase() + s.slice(about[0].length + 1);
   return s.replace(/^(?:the|an)\s+(?=\S)/i, '').replace(/^a\s+(?=\p{Ll})/u, '') || cleanTitle(text);
 }
+
+/** A document about a meeting before the meeting's name: "Summary of the", "Minutes of", "Report on the". */
+const DOCUMENT_OF =
+  /^(?:(?:co-?)?(?:facilitators?|chairs?|presidents?|presidency|secretariat|rapporteurs?)['’]?s?\s+)?(?:summary|report|outcome|minutes|notes|record|recording|slides|presentations?|conclusions|highlights)\s+(?:of|from|on)\s+(?:the\s+)?(?=.*\b(?:meeting|session|consultations?|call|webinar|workshop|briefing|dialogue|sitting|conference|forum|hearing)s?\b)/i;

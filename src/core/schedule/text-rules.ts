@@ -351,3 +351,26 @@ export function splitSentences(text: string): SentenceSpan[] {
   if (start < text.length) out.push({ start, end: text.length });
   return out.filter((s) => text.slice(s.start, s.end).trim().length > 0);
 }
+
+/**
+ * Where a labelled value ends: "Date: 4 May 2027, 10:00-12:00, Room B. Coffee from 9:30." says
+ * the meeting's day and hours, then, in a sentence of its own, when something else happens;
+ * that sentence's times are not the meeting's. A sentence about the meeting itself ("The
+ * session ends at 13:00."), a zone ("CET.") or another label stays part of the value.
+ */
+export function labelledValueEnd(text: string, valueStart: number): number {
+  const stop = /[.;!]\s+(?=\p{Lu}\p{Ll}{2})/gu;
+  stop.lastIndex = valueStart;
+  for (let m = stop.exec(text); m; m = stop.exec(text)) {
+    // "St. Andrew's Hall", "Av. de France": an abbreviation, not the end of the value.
+    const word = /([A-Za-z]+)$/.exec(text.slice(Math.max(valueStart, m.index - 8), m.index))?.[1] ?? '';
+    if (ABBREVIATIONS.has(word.toLowerCase())) continue;
+    const rest = text.slice(m.index + m[0].length);
+    return LABEL_RE.test(rest) || ITSELF.test(rest) ? text.length : m.index + 1;
+  }
+  return text.length;
+}
+
+/** A sentence about the meeting's own hours: "The session ends at 13:00", "It will start at 10:00". */
+const ITSELF =
+  /^(?:the\s+)?(?:meeting|session|sitting|consultation|call|webinar|workshop|hearing|it|they)\s+(?:\w+\s+){0,3}?(?:start|begin|end|finish|close|open|resume|run|adjourn)s?\b/i;

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { readAnnouncement } from '../../src/core/schedule/announcement.js';
+import type { MeetingClaim } from '../../src/core/schedule/index.js';
+import { lines, source, textDoc } from './helpers.js';
+
+/** Constructs seen in real announcements, in our own wording, with invented bodies and places. */
+function readAll(text: string) {
+  return readAnnouncement(textDoc(text, 'text', { name: 'notice.txt' }), source('notice.txt'));
+}
+
+function read(text: string): MeetingClaim[] {
+  return readAll(text).claims;
+}
+
+function sessions(claim: MeetingClaim | undefined): string[] {
+  return (claim?.sessions ?? []).map((s) => `${s.date} ${s.start ?? ''}${s.end ? `-${s.end}` : ''}`);
+}
+
+/** Every claim that gives a day: what a user would be alerted about. */
+function dated(claims: MeetingClaim[]): MeetingClaim[] {
+  return claims.filter((c) => c.dates !== undefined || c.sessions.length > 0);
+}
+
+describe('a question that proposes a time is no meeting', () => {
+  it.each([
+    ['Could we meet on Tuesday 9 March 2027 at 15:00 in Room 4, Lyon?'],
+    ['Would 10:00 on 4 May 2027 suit everyone?'],
+    ['Shall we hold the call on Friday 14 May 2027 at 11:00 CET? Let me know.'],
+    ['How about Thursday 6 May 2027, 14:00-15:00 UTC for the follow-up call?'],
+    ['Would it be possible to convene the drafting group on 21 June 2027 from 9:30 to 11:00?'],
+    ['Are you all available on Monday 7 June 2027 at 16:00 for a short call?'],
+    ['Pourrions-nous nous réunir le mardi 9 mars 2027 à 15 heures à Lyon ?'],
+    ['¿Podríamos reunirnos el martes 9 de marzo de 2027 a las 15:00 en Madrid?'],
+    ['Könnten wir uns am Dienstag, 9. März 2027 um 15 Uhr in Berlin treffen?'],
+  ])('"%s" gives no day and says it was only proposed', (question) => {
+    const result = readAll(
+      lines('Subject: Drafting group on the levy', '', 'Dear colleagues,', '', question),
+    );
+    expect(dated(result.claims)).toEqual([]);
+    expect(result.diagnostics.map((d) => d.code)).toContain('schedule.proposed-time');
+  });
+
+  it.each([
+    ['Confirmed: we meet on Tuesday 9 March 2027 at 15:00 in Room 4, Lyon.'],
+    ['Thanks all. The drafting group will meet on Tuesday 9 March 2027 at 15:00 in Room 4, Lyon.'],
+  ])('the reply that settles it, "%s", is the meeting, above the quoted question', (reply) => {
+    const claims = read(
+      lines(
+        'Subject: Re: Drafting group on the levy',
+        '',
+        reply,
+        '',
+        '> Could we meet on Tuesday 9 March 2027 at 15:00 in Room 4, Lyon?',
+        '> Or would Wednesday 10 March 2027 at 10:00 suit everyone better?',
+      ),
+    );
+    expect(dated(claims).map(sessions)).toEqual([['2027-03-09 15:00']]);
+  });
+
+  it('a proposal beside a decision leaves the decision', () => {
+    const claims = read(
+      lines(
+        'Subject: Drafting group',
+        '',
+        'Could we meet on 9 March 2027 at 15:00? If not, the group will meet on 11 March 2027 at 10:00 in Lyon.',
+      ),
+    );
+    expect(dated(claims).map(sessions)).toEqual([['2027-03-11 10:00']]);
+  });
+
+  it.each([
+    ['Will the meeting on 11 March 2027 at 10:00 in Lyon be webcast?'],
+    ['Can you attend the drafting group meeting on 11 March 2027 at 10:00 in Lyon?'],
+  ])('a question about a meeting already set, "%s", keeps it', (question) => {
+    expect(dated(read(lines('Subject: Drafting group', '', question))).map(sessions)).toEqual([
+      ['2027-03-11 10:00'],
+    ]);
+  });
+});
+
+describe('a labelled value followed by a sentence with its own time', () => {
+  it.each([
+    [
+      'Subject: Dialogue on water',
+      'Date: 4 May 2027, 10:00-12:00, Room B. Coffee from 9:30.',
+      'Venue: Town Hall, Main Square, Glasgow. Light lunch will be served from 13:00.',
+      '2027-05-04 10:00-12:00',
+    ],
+    [
+      'Coastal Forum, second session',
+      'Date: 4 May 2027, 10:00-12:00, Room B. Coffee from 9:30.',
+      'Venue: Maritime Hall, 12 Dock Street, Glasgow. Light lunch will be served from 13:00.',
+      '2027-05-04 10:00-12:00',
+    ],
+    [
+      'Subject: Workshop on fisheries data',
+      'When: Tuesday 8 June 2027, 14:00-17:00. Registration opens at 13:30.',
+      'Where: FAO building, Rome.',
+      '2027-06-08 14:00-17:00',
+    ],
+    [
+      'Subject: Seminario sobre energía mareomotriz',
+      'Fecha: 4 de mayo de 2027, 10:00-12:00, Sala B. Café a partir de las 9:30.',
+      'Lugar: Palacio de Congresos, Madrid.',
+      '2027-05-04 10:00-12:00',
+    ],
+  ])('under "%s", "%s" keeps its meeting and its hours', (title, when, where, session) => {
+    const claims = read(lines(title, '', when, where));
+    expect(dated(claims).map(sessions)).toEqual([[session]]);
+  });
+
+  it('a second sentence about the meeting itself still gives its end', () => {
+    const claims = read(
+      lines('Subject: Seminar on tidal energy', '', 'Date: 4 May 2027, 10:00. The session ends at 13:00.'),
+    );
+    expect(sessions(claims[0])).toEqual(['2027-05-04 10:00-13:00']);
+  });
+
+  it("a quoted message's header still dates the message, not a meeting", () => {
+    const claims = read(
+      lines(
+        'From: Anna Berg',
+        'Date: Mon, 3 May 2027 09:12',
+        'Subject: Seminar on tidal energy',
+        '',
+        'The seminar will take place on 4 June 2027 at 10:00 in Lyon.',
+      ),
+    );
+    expect(dated(claims).map(sessions)).toEqual([['2027-06-04 10:00']]);
+  });
+});

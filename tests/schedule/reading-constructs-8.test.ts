@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readAnnouncement } from '../../src/core/schedule/announcement.js';
-import type { MeetingClaim } from '../../src/core/schedule/index.js';
+import { diffSchedules, type MeetingClaim, reconcile } from '../../src/core/schedule/index.js';
 import { lines, source, textDoc } from './helpers.js';
 
 /** Constructs seen in real announcements, in our own wording, with invented bodies and places. */
@@ -127,5 +127,103 @@ describe('a labelled value followed by a sentence with its own time', () => {
       ),
     );
     expect(dated(claims).map(sessions)).toEqual([['2027-06-04 10:00']]);
+  });
+});
+
+describe('a table row with a status but no day', () => {
+  const table = (type: 'markdown' | 'text', ...rows: string[]) =>
+    readAnnouncement(textDoc(lines(...rows), type, { name: 'programme' }), source('programme'));
+
+  it.each([
+    [
+      'markdown' as const,
+      ['# Schedule of meetings', '', '| Meeting | Date | Status |', '|---|---|---|'],
+      '| Plenary | 4 May 2027 | confirmed |',
+      '| Informal consultations | postponed | to be confirmed |',
+      'Informal consultations',
+      'postponed',
+    ],
+    [
+      'markdown' as const,
+      ['# Programme of work', '', '| Date | Meeting | Room |', '|---|---|---|'],
+      '| 12 April 2027 | Bureau meeting | Room 3 |',
+      '| cancelled | Expert panel on subsidies | - |',
+      'Expert panel on subsidies',
+      'cancelled',
+    ],
+    [
+      'text' as const,
+      ['Schedule of consultations', '', 'Date | Time | Consultation | Status'],
+      '3 June 2027 | 10:00-13:00 | Vision draft | confirmed',
+      '- | - | Action lines | postponed until further notice',
+      'Action lines',
+      'postponed',
+    ],
+    [
+      'markdown' as const,
+      ['# Calendario de reuniones', '', '| Reunión | Fecha | Estado |', '|---|---|---|'],
+      '| Plenario | 4 de mayo de 2027 | confirmada |',
+      '| Consultas informales | aplazada | por confirmar |',
+      'Consultas informales',
+      'postponed',
+    ],
+  ])(
+    '%s: the row is the meeting, with its status and no day made up',
+    (type, head, datedRow, row, title, status) => {
+      const claims = table(type, ...head, datedRow, row).claims;
+      const claim = claims.find((c) => c.title?.value === title);
+      expect(claim?.status?.value).toBe(status);
+      expect(claim?.dates).toBeUndefined();
+      expect(claim?.sessions).toEqual([]);
+      expect(claims).toHaveLength(2);
+    },
+  );
+
+  it('a day still to be set is said, and the meeting has no day', () => {
+    const result = table(
+      'markdown',
+      '# Programme of work',
+      '',
+      '| Date | Meeting | Room |',
+      '|---|---|---|',
+      '| 12 April 2027 | Bureau meeting | Room 3 |',
+      '| TBC | Working group on fisheries | Room 5 |',
+    );
+    const claim = result.claims.find((c) => c.title?.value === 'Working group on fisheries');
+    expect(claim).toBeDefined();
+    expect(claim?.dates).toBeUndefined();
+    expect(claim?.status).toBeUndefined();
+    expect(result.diagnostics.map((d) => d.code)).toContain('schedule.day-to-be-set');
+  });
+
+  it('a row without a day, a status or a day to be set gives nothing', () => {
+    const claims = table(
+      'markdown',
+      '# Programme of work',
+      '',
+      '| Date | Meeting | Room |',
+      '|---|---|---|',
+      '| 12 April 2027 | Bureau meeting | Room 3 |',
+      '| | Coffee corner | Room 5 |',
+    ).claims;
+    expect(claims.map((c) => c.title?.value)).toEqual(['Bureau meeting']);
+  });
+
+  it('the next revision of the table postpones the meeting it listed with a day', () => {
+    const page = (row: string) =>
+      readAnnouncement(
+        textDoc(
+          lines('# Schedule of meetings', '', '| Meeting | Date | Status |', '|---|---|---|', row),
+          'markdown',
+          {
+            name: 'schedule',
+          },
+        ),
+        source('schedule', { revisionKey: 'https://example.org/schedule' }),
+      ).claims;
+    const before = page('| Informal consultations | 11 May 2027 | confirmed |');
+    const after = page('| Informal consultations | postponed | to be confirmed |');
+    const changes = diffSchedules(reconcile(before), reconcile([...before, ...after]));
+    expect(changes.map((c) => c.kind)).toEqual(['postponed']);
   });
 });

@@ -227,3 +227,52 @@ describe('a table row with a status but no day', () => {
     expect(changes.map((c) => c.kind)).toEqual(['postponed']);
   });
 });
+
+describe('a hearing, said by its verb', () => {
+  it.each([
+    ['The Court will hear oral arguments in the case on 6 October 2027.', '2027-10-06', 'Court hearing'],
+    [
+      'The Panel will hear evidence from the ministry on Thursday 9 December 2027.',
+      '2027-12-09',
+      'Panel hearing',
+    ],
+    [
+      'The Appeals Board will hear the appellant on Wednesday 3 March 2027 at 14:30, Room 5, Lisbon.',
+      '2027-03-03',
+      'Appeals Board hearing',
+    ],
+    [
+      'The Committee will hear from civil society organizations on 20 May 2027 in New York.',
+      '2027-05-20',
+      'Committee hearing',
+    ],
+  ])('"%s" is a meeting on its day', (sentence, day, title) => {
+    const claims = dated(read(lines(sentence, '')));
+    expect(claims.map((c) => c.dates?.value.start)).toEqual([day]);
+    expect(claims[0]?.title?.value).toBe(title);
+  });
+
+  it.each([
+    [
+      'The tribunal will hear the parties on 12 May 2027 at 10:00 in Courtroom 2, The Hague.',
+      '2027-05-12 10:00',
+    ],
+    ['The tribunal will sit on 12 May 2027 in The Hague to hear the parties.', '2027-05-12'],
+    ['Le tribunal entendra les parties le 12 mai 2027, salle 2, Paris.', '2027-05-12'],
+    ['El tribunal oirá a las partes el 12 de mayo de 2027 en Madrid.', '2027-05-12'],
+    ['Das Gericht wird die Parteien am 12. Mai 2027 in Berlin anhören.', '2027-05-12'],
+  ])('"%s" is a meeting', (sentence, when) => {
+    const claims = dated(read(lines(sentence, '')));
+    expect(claims).toHaveLength(1);
+    expect(sessions(claims[0]).length ? sessions(claims[0]) : [claims[0]?.dates?.value.start]).toEqual([
+      when,
+    ]);
+  });
+
+  it.each([
+    ['You will hear from us by 4 May 2027.'],
+    ['The Committee will hear the results on the radio on 4 May 2027.'],
+  ])('"%s" is no hearing', (sentence) => {
+    expect(dated(read(lines('Subject: Results', '', sentence)))).toEqual([]);
+  });
+});

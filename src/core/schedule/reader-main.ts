@@ -139,9 +139,9 @@ function isHeaderRow(u: Unit): boolean {
   return u.kind === 'row' && (u.cells?.length ?? 0) >= 2 && !/\d/.test(u.text);
 }
 
-/** "The Harbour Board will meet on ...": the body that meets, in a sentence near the top. */
+/** "The Harbour Board will meet on ...", "The Tribunal will hear ...": the body that meets, in a sentence near the top. */
 const BODY_MEETS =
-  /^(?:[Tt]he\s+)?([A-Z][\w&'\u2019+-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w&'\u2019+-]*)){0,6}?(?:\s+[A-Z][\w&'\u2019+-]*)?)\s+(?:will|shall|is to|is scheduled to)\s+(?:(meet|convene|hold\s+(?:its|their|a|an)\s+((?:[\w-]+\s+){0,4}?(?:meeting|session|sitting|consultations?)))|be held|take place)\b/;
+  /^(?:[Tt]he\s+)?([A-Z][\w&'\u2019+-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w&'\u2019+-]*)){0,6}?(?:\s+[A-Z][\w&'\u2019+-]*)?)\s+(?:will|shall|is to|is scheduled to)\s+(?:(meet|convene|hold\s+(?:its|their|a|an)\s+((?:[\w-]+\s+){0,4}?(?:meeting|session|sitting|consultations?)))|be held|take place|(hear)\s+(?!from\s+(?:you|us|me|him|her|them)\b))\b/;
 
 /**
  * A title when no heading or title line names the meeting, before the file name: the value of
@@ -172,8 +172,15 @@ function titleFromText(rd: ReaderCore): void {
     // "The Board will meet" names a body; "The Harbour Forum will be held" names the meeting;
     // "The Committee will hold its resumed organizational session" names both.
     const what = m[3]?.trim().replace(/\s+/g, ' ');
+    // "The Appeals Board will hear the appellant" names a hearing.
     const value =
-      what && !/^(?:meeting|session)$/i.test(what) ? `${body}, ${what}` : m[2] ? `${body} meeting` : body;
+      what && !/^(?:meeting|session)$/i.test(what)
+        ? `${body}, ${what}`
+        : m[2]
+          ? `${body} meeting`
+          : m[4]
+            ? `${body} hearing`
+            : body;
     rd.main.title = { value, evidence: rd.evidence(u, at, body.length) };
     return;
   }

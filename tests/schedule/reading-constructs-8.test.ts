@@ -276,3 +276,74 @@ describe('a hearing, said by its verb', () => {
     expect(dated(read(lines('Subject: Results', '', sentence)))).toEqual([]);
   });
 });
+
+describe('a time restated in another zone', () => {
+  it.each([
+    [
+      'The working group will meet online on Thursday 6 May 2027 at 14:00 CEST, that is 08:00-10:00 EDT.',
+      '2027-05-06 14:00',
+      'Europe/Paris',
+    ],
+    [
+      'The webinar will take place on 10 June 2027 from 15:00 to 16:30 CEST, i.e. 09:00-10:30 EDT.',
+      '2027-06-10 15:00-16:30',
+      'Europe/Paris',
+    ],
+    ['The consultation will be held on 3 March 2027 at 14:00 UTC, or 15:00 CET.', '2027-03-03 14:00', 'UTC'],
+    [
+      'La réunion aura lieu le 3 mars 2027 à 14h00 CET, soit 8h00 heure de New York.',
+      '2027-03-03 14:00',
+      'Europe/Paris',
+    ],
+    [
+      'La reunión se celebrará el 3 de marzo de 2027 a las 14:00 CET, es decir, 8:00 en Nueva York.',
+      '2027-03-03 14:00',
+      'Europe/Paris',
+    ],
+  ])('"%s" keeps the first time, one session', (sentence, session, zone) => {
+    const claims = dated(read(lines('Subject: Consultation', '', sentence)));
+    expect(claims.map(sessions)).toEqual([[session]]);
+    expect(claims[0]?.zone?.value.zone).toBe(zone);
+  });
+
+  it.each([
+    ['The drafting team meets on Friday 7 May 2027 at 14:00 Geneva time (08:00 New York).', 'Europe/Zurich'],
+    [
+      'The call will be on 3 March 2027 at 14:00 Geneva time (8:00 a.m. in Washington, 22:00 in Tokyo).',
+      'Europe/Zurich',
+    ],
+    [
+      'La reunión se celebrará el 3 de marzo de 2027 a las 14:00 CET, es decir, 8:00 en Nueva York.',
+      'Europe/Paris',
+    ],
+  ])('the places of "%s" say where the moment falls, not where the meeting is', (sentence, zone) => {
+    const result = readAll(lines('Subject: Consultation', '', sentence));
+    const claim = dated(result.claims)[0];
+    expect(claim?.venue).toBeUndefined();
+    expect(claim?.zone?.value.zone).toBe(zone);
+    expect(result.diagnostics.map((d) => d.code)).not.toContain('schedule.zone-venue-mismatch');
+  });
+
+  it('a venue after the restated time is still the venue', () => {
+    const claims = read(
+      lines(
+        'Subject: Consultation',
+        '',
+        'The meeting will take place on 3 March 2027 at 14:00 CET, that is 08:00 EST, in Room 5, Palais des Nations, Geneva.',
+      ),
+    );
+    expect(sessions(claims[0])).toEqual(['2027-03-03 14:00']);
+    expect(claims[0]?.venue?.value.city).toBe('Geneva');
+  });
+
+  it('"or" between two times of one zone offers another time, never drops it as the same moment', () => {
+    const claims = read(
+      lines(
+        'Subject: Consultation',
+        '',
+        'The meeting will be held on 3 March 2027 at 10:00 CET, or 15:00 CET.',
+      ),
+    );
+    expect(sessions(claims[0]).join(' ')).toContain('15:00');
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readAnnouncement } from '../../src/core/schedule/announcement.js';
 import { diffSchedules, type MeetingClaim, reconcile } from '../../src/core/schedule/index.js';
-import { lines, source, textDoc } from './helpers.js';
+import { emailDoc, lines, source, textDoc } from './helpers.js';
 
 /** Constructs seen in real announcements, in our own wording, with invented bodies and places. */
 function readAll(text: string) {
@@ -75,6 +75,34 @@ describe('a question that proposes a time is no meeting', () => {
     expect(dated(read(lines('Subject: Drafting group', '', question))).map(sessions)).toEqual([
       ['2027-03-11 10:00'],
     ]);
+  });
+});
+
+describe('a thread that proposes a time, then confirms it', () => {
+  const mail = (subject: string, date: string, ...body: string[]) =>
+    readAnnouncement(emailDoc(lines(...body), { subject, date }), source(subject, { kind: 'email', date }))
+      .claims;
+  const question = mail(
+    'Drafting group on the levy',
+    '2027-03-01',
+    'Dear colleagues,',
+    '',
+    'Could we meet on Tuesday 9 March 2027 at 15:00 in Room 4, Lyon? Or would Wednesday 10 March 2027 at 10:00 suit everyone better?',
+  );
+  const answer = mail(
+    'Re: Drafting group on the levy',
+    '2027-03-03',
+    'Confirmed: we meet on Tuesday 9 March 2027 at 15:00 in Room 4, Lyon.',
+  );
+
+  it('the question alerts nobody; the confirmation adds the meeting once', () => {
+    const none = reconcile([]);
+    const asked = reconcile(question);
+    const settled = reconcile([...question, ...answer]);
+    expect(diffSchedules(none, asked)).toEqual([]);
+    const added = diffSchedules(asked, settled);
+    expect(added.map((c) => [c.kind, c.after])).toEqual([['added', expect.stringContaining('9 March 2027')]]);
+    expect(settled.meetings.filter((m) => m.dates)).toHaveLength(1);
   });
 });
 

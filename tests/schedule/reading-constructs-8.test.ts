@@ -78,6 +78,61 @@ describe('a question that proposes a time is no meeting', () => {
   });
 });
 
+describe('times offered to choose from', () => {
+  it.each([
+    [
+      [
+        'Would any of these suit everyone?',
+        '- Tuesday 9 March 2027, 15:00',
+        '- Wednesday 10 March 2027, 10:00',
+      ],
+    ],
+    [
+      [
+        'Please indicate which of the following slots suit you:',
+        '',
+        '- Monday 8 March 2027, 14:00-15:00 UTC',
+        '- Thursday 11 March 2027, 09:00-10:00 UTC',
+        '',
+        'Thanks!',
+      ],
+    ],
+    [['Possible dates:', '8 March 2027, 14:00', '11 March 2027, 09:00']],
+  ])('%j are no meetings', (body) => {
+    const result = readAll(lines('Subject: Drafting group', '', ...body));
+    expect(dated(result.claims)).toEqual([]);
+    expect(result.diagnostics.filter((d) => d.code === 'schedule.proposed-time')).toHaveLength(2);
+  });
+
+  it('a list of the days decided is the meeting', () => {
+    const claims = read(
+      lines(
+        'Subject: Drafting group',
+        '',
+        'The drafting group will meet on the following dates:',
+        '- Monday 8 March 2027, 14:00-15:00 UTC',
+        '- Thursday 11 March 2027, 09:00-10:00 UTC',
+      ),
+    );
+    expect(dated(claims).flatMap(sessions)).toEqual(['2027-03-08 14:00-15:00', '2027-03-11 09:00-10:00']);
+  });
+
+  it('a sentence after the choices, in its own paragraph, is read as ever', () => {
+    const claims = read(
+      lines(
+        'Subject: Drafting group',
+        '',
+        'Which of these options works best for you?',
+        '- Monday 8 March 2027, 14:00-15:00 UTC',
+        '- Thursday 11 March 2027, 09:00-10:00 UTC',
+        '',
+        'The plenary will meet on 15 March 2027 at 10:00 UTC.',
+      ),
+    );
+    expect(dated(claims).map(sessions)).toEqual([['2027-03-15 10:00']]);
+  });
+});
+
 describe('a thread that proposes a time, then confirms it', () => {
   const mail = (subject: string, date: string, ...body: string[]) =>
     readAnnouncement(emailDoc(lines(...body), { subject, date }), source(subject, { kind: 'email', date }))

@@ -33,9 +33,21 @@ export function proposalSpans(text: string): { start: number; end: number }[] {
 
 /**
  * Sets aside the days and times a question only proposes ("Could we meet on Tuesday 9 March at
- * 15:00?"), saying so; true when nothing else in the unit is left to read.
+ * 15:00?"), or a choice listed under one (`option`), saying so; true when nothing else in the
+ * unit is left to read.
  */
-export function onlyProposes(rd: ReaderCore, u: Unit): boolean {
+export function onlyProposes(rd: ReaderCore, u: Unit, option: boolean): boolean {
+  if (option) {
+    rd.diagAt(
+      u,
+      0,
+      u.text.length,
+      'schedule.proposed-time',
+      'info',
+      `"${u.text.trim()}" is one of the times offered to choose from: it is not read as a meeting until a message confirms it.`,
+    );
+    return true;
+  }
   const spans = proposalSpans(u.text);
   if (spans.length === 0) return false;
   const inside = (i: number) => spans.some((s) => i >= s.start && i < s.end);
@@ -54,4 +66,37 @@ export function onlyProposes(rd: ReaderCore, u: Unit): boolean {
   const left = times.filter((t) => !inside(t.index));
   rd.timeCache.set(u, left);
   return u.dates.length === 0 && left.length === 0;
+}
+
+/**
+ * Before a list of choices: "Would any of these suit everyone?", "Please indicate which of the
+ * following slots suit you:", "Possible dates:". Ends with a question mark or a colon.
+ */
+const POLL =
+  /\b(?:(?:which|what|any) (?:of )?(?:the |these )?(?:following )?(?:dates?|days?|times?|slots?|options?)|any of (?:these|them|the following)|vote|doodle|poll|preferred (?:dates?|days?|times?|slots?|options?)|your availability|(?:possible|candidate|tentative) (?:dates?|days?|times?|slots?)|quelle(?:s)? (?:dates?|options?)|(?:fechas|opciones) posibles|m[öo]gliche (?:termine|daten))\b/i;
+
+/**
+ * The choices listed under a question that proposes times or a poll's opening line: the list
+ * items (and short lines) right below it that give a day or a time. Each is only proposed.
+ */
+export function pollOptions(units: readonly Unit[], timed: (u: Unit) => boolean): Set<Unit> {
+  const out = new Set<Unit>();
+  for (const [k, u] of units.entries()) {
+    const t = u.text.trim();
+    if (u.kind === 'heading' || u.kind === 'row' || !/[?:]$/.test(t)) continue;
+    if (!POLL.test(t) && proposalSpans(t).length === 0) continue;
+    let prev = u;
+    for (const next of units.slice(k + 1)) {
+      // A list item, a bulleted line, or a short line of the same paragraph: "8 March 2027, 14:00".
+      const option =
+        next.kind === 'item' ||
+        (next.kind === 'line' &&
+          next.text.length < 80 &&
+          (next.block === prev.block || /^\s*(?:[-*+\u2022]|\d{1,2}[.)])\s/.test(next.text)));
+      if (!option || (next.dates.length === 0 && !timed(next))) break;
+      out.add(next);
+      prev = next;
+    }
+  }
+  return out;
 }

@@ -10,7 +10,7 @@ import { daysBetween, weekdayOf } from './calendar.js';
 import { effectiveFrom, retimingIn } from './change-statements.js';
 import { findIdentities, hasMeetingWords, type IdentityMention, slug, titleKey } from './identity.js';
 import { openCloseSpan } from './open-close.js';
-import { onlyProposes } from './proposals.js';
+import { onlyProposes, pollOptions } from './proposals.js';
 import { bodySentences, type Clause, clauseMeeting, meetingClauses } from './prose-clauses.js';
 import {
   anotherDayCalledOff,
@@ -51,6 +51,7 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
   const titledItems = findTitledItems(rd);
   const agendaLines = findAgendaLines(rd.units);
   const headerEnd = findHeaderEnd(rd, titleUnit);
+  const options = pollOptions(rd.units, (u) => rd.times(u).length > 0);
   let titleArea = 0;
   for (const [k, u] of rd.units.entries()) {
     // A one-sentence announcement ("The sixth meeting of the MPP will take place on Monday
@@ -65,7 +66,7 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
     const inTitleArea = titleArea > 0;
     if (titleArea > 0) titleArea--;
     if (u.dateline) continue;
-    if (u.kind !== 'heading' && u.kind !== 'row' && onlyProposes(rd, u)) continue;
+    if (u.kind !== 'heading' && u.kind !== 'row' && onlyProposes(rd, u, options.has(u))) continue;
     if (u.numbered && k > headerEnd) {
       // An agenda point of minutes may still say when the meeting started ("1. Call to order. The meeting was scheduled for 10am").
       if (u.dates.length === 0) startTimeOfKnownDay(rd, u, rd.main);

@@ -29,6 +29,12 @@ describe('a question that proposes a time is no meeting', () => {
     ['How about Thursday 6 May 2027, 14:00-15:00 UTC for the follow-up call?'],
     ['Would it be possible to convene the drafting group on 21 June 2027 from 9:30 to 11:00?'],
     ['Are you all available on Monday 7 June 2027 at 16:00 for a short call?'],
+    ['Is Tuesday 9 March 2027 at 15:00 OK for everyone?'],
+    ['Any chance we could meet on Tuesday 9 March 2027 at 15:00?'],
+    ["Why don't we meet on Tuesday 9 March 2027 at 15:00?"],
+    ['Does Tuesday 9 March 2027 at 15:00 work for you?'],
+    ['¿Les parece bien el martes 9 de marzo de 2027 a las 15:00?'],
+    ['Le mardi 9 mars 2027 à 15h vous conviendrait-il ?'],
     ['Pourrions-nous nous réunir le mardi 9 mars 2027 à 15 heures à Lyon ?'],
     ['¿Podríamos reunirnos el martes 9 de marzo de 2027 a las 15:00 en Madrid?'],
     ['Könnten wir uns am Dienstag, 9. März 2027 um 15 Uhr in Berlin treffen?'],
@@ -71,6 +77,7 @@ describe('a question that proposes a time is no meeting', () => {
   it.each([
     ['Will the meeting on 11 March 2027 at 10:00 in Lyon be webcast?'],
     ['Can you attend the drafting group meeting on 11 March 2027 at 10:00 in Lyon?'],
+    ['Is the meeting on 11 March 2027 at 10:00 in Lyon open to observers?'],
   ])('a question about a meeting already set, "%s", keeps it', (question) => {
     expect(dated(read(lines('Subject: Drafting group', '', question))).map(sessions)).toEqual([
       ['2027-03-11 10:00'],

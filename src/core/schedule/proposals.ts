@@ -15,7 +15,7 @@ const WE_MEET =
 
 /** A time offered for approval: "would 10:00 on 4 May suit everyone", "does Friday work for you". */
 const OFFERED =
-  /\b(?:would|will|does|do|is|are|could)\b[^?]{0,80}?\b(?:suit|work|be (?:ok|okay|fine|convenient|possible|good|suitable|acceptable|feasible)|fit|be free|be available)\b|\b(?:how|what) about\b|\bare you (?:all\s+)?(?:available|free)\b|\bis (?:everyone|everybody|anyone|that|this|it) (?:available|free|ok|okay|convenient|possible)\b|\bwho (?:can|could|would be able to) (?:make|attend|join)\b|\bany objections? to\b|\bwould (?:it|that) be possible\b/i;
+  /\b(?:would|will|does|do|is|are|could)\b[^?]{0,80}?\b(?:suit|work|be (?:ok|okay|fine|convenient|possible|good|suitable|acceptable|feasible)|fit|be free|be available)\b|\b(?:how|what) about\b|\bare you (?:all\s+)?(?:available|free)\b|\bis (?:everyone|everybody|anyone|that|this|it) (?:available|free|ok|okay|convenient|possible)\b|\bwho (?:can|could|would be able to) (?:make|attend|join)\b|\bany objections? to\b|\bwould (?:it|that) be possible\b|\b(?:is|are)\b[^?]{0,80}?\b(?:ok|okay|convenient|good for (?:you|everyone|all))\b|\b(?:we|I) (?:could|can|might) (?:meet|hold|have|schedule|move|convene)\b|\bwhy (?:don't we|not meet|not hold)\b/i;
 
 /** The same in French, Spanish and German. */
 const OFFERED_ELSEWHERE =

@@ -199,6 +199,31 @@ describe('a labelled value followed by a sentence with its own time', () => {
     expect(dated(claims).map(sessions)).toEqual([[session]]);
   });
 
+  it.each([
+    ['Date: Tuesday 8 June 2027, 14:00-17:00; reception at 18:00.', '2027-06-08 14:00-17:00'],
+    [
+      'Date: Tuesday 8 June 2027 at 14:00. A reception follows at 18:00 in the same building.',
+      '2027-06-08 14:00',
+    ],
+    ['Date: Tuesday 8 June 2027, 14:00-17:00 (coffee from 13:30)', '2027-06-08 14:00-17:00'],
+  ])('"%s": the reception or the coffee is not the meeting', (when, session) => {
+    const claims = read(lines('Regional Dialogue on Water', '', when, 'Venue: Town Hall, Lyon'));
+    expect(dated(claims).map(sessions)).toEqual([[session]]);
+  });
+
+  it('the venue is the place, not the lunch after it', () => {
+    const claims = read(
+      lines(
+        'Subject: Dialogue on water',
+        '',
+        'Date: 4 May 2027, 10:00-12:00',
+        'Venue: Town Hall, Main Square, Glasgow. Light lunch will be served from 13:00.',
+      ),
+    );
+    expect(claims[0]?.venue?.value.city).toBe('Glasgow');
+    expect(claims[0]?.venue?.value.text).not.toContain('lunch');
+  });
+
   it('a second sentence about the meeting itself still gives its end', () => {
     const claims = read(
       lines('Subject: Seminar on tidal energy', '', 'Date: 4 May 2027, 10:00. The session ends at 13:00.'),

@@ -300,8 +300,15 @@ function labelledLine(
     }
     case 'venue':
     case 'host':
+      // "Venue: Town Hall, Glasgow. Light lunch will be served from 13:00.": the place, not the lunch.
       if (valueText.trim())
-        rd.venueFrom(seg0, u, valueText, label.kind === 'venue' ? 3 : 1, label.valueStart);
+        rd.venueFrom(
+          seg0,
+          u,
+          u.text.slice(label.valueStart, labelledValueEnd(u.text, label.valueStart)),
+          label.kind === 'venue' ? 3 : 1,
+          label.valueStart,
+        );
       else rd.venueFromChildren(seg0, k, label.kind === 'venue' ? 3 : 1);
       break;
     case 'zone': {

@@ -359,7 +359,9 @@ export function splitSentences(text: string): SentenceSpan[] {
  * session ends at 13:00."), a zone ("CET.") or another label stays part of the value.
  */
 export function labelledValueEnd(text: string, valueStart: number): number {
-  const stop = /[.;!]\s+(?=\p{Lu}\p{Ll}{2})/gu;
+  // A new sentence ("Coffee from 9:30.", "A reception follows at 18:00."), or a clause after a
+  // semicolon about the refreshments or the doors ("; reception at 18:00").
+  const stop = /[.;!]\s+(?=\p{Lu}\p{Ll}{2}|\p{Lu}\s+\p{Ll})|;\s+(?=(?:a\s+|the\s+)?(?:light\s+)?(?:coffee|tea|lunch|breakfast|dinner|reception|registration|doors|welcome|cocktail|refreshments|drinks|buffet|badge|accreditation|networking)\b)/giu;
   stop.lastIndex = valueStart;
   for (let m = stop.exec(text); m; m = stop.exec(text)) {
     // "St. Andrew's Hall", "Av. de France": an abbreviation, not the end of the value.

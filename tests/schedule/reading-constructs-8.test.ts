@@ -211,6 +211,14 @@ describe('a labelled value followed by a sentence with its own time', () => {
     expect(dated(claims).map(sessions)).toEqual([[session]]);
   });
 
+  it.each([
+    ['Date: 4 May 2027, 10 a.m. until 12 p.m.', '2027-05-04 10:00-12:00'],
+    ['Date: 4 May 2027, 10:00-12:00 CET. Interpretation in English and French.', '2027-05-04 10:00-12:00'],
+  ])('"%s" keeps the meeting hours', (when, expected) => {
+    const claims = read(lines('Regional Dialogue', '', when, 'Venue: Town Hall, Lyon'));
+    expect(sessions(claims[0]).join('|')).toBe(expected);
+  });
+
   it('the venue is the place, not the lunch after it', () => {
     const claims = read(
       lines(

@@ -361,7 +361,7 @@ export function splitSentences(text: string): SentenceSpan[] {
 export function labelledValueEnd(text: string, valueStart: number): number {
   // A new sentence ("Coffee from 9:30.", "A reception follows at 18:00."), or a clause after a
   // semicolon about the refreshments or the doors ("; reception at 18:00").
-  const stop = /[.;!]\s+(?=\p{Lu}\p{Ll}{2}|\p{Lu}\s+\p{Ll})|;\s+(?=(?:a\s+|the\s+)?(?:light\s+)?(?:coffee|tea|lunch|breakfast|dinner|reception|registration|doors|welcome|cocktail|refreshments|drinks|buffet|badge|accreditation|networking)\b)/giu;
+  const stop = new RegExp(VALUE_STOP.source, 'gu');
   stop.lastIndex = valueStart;
   for (let m = stop.exec(text); m; m = stop.exec(text)) {
     // "St. Andrew's Hall", "Av. de France": an abbreviation, not the end of the value.
@@ -372,6 +372,34 @@ export function labelledValueEnd(text: string, valueStart: number): number {
   }
   return text.length;
 }
+
+/** What comes next to a meeting, said in a clause of its own: "; reception at 18:00". */
+const ASIDE = [
+  'coffee',
+  'tea',
+  'lunch',
+  'breakfast',
+  'dinner',
+  'reception',
+  'registration',
+  'doors',
+  'welcome',
+  'cocktail',
+  'refreshments',
+  'drinks',
+  'buffet',
+  'badge',
+  'accreditation',
+  'networking',
+]
+  .map((w) => `[${(w[0] as string).toUpperCase()}${w[0]}]${w.slice(1)}`)
+  .join('|');
+
+/** The end of a labelled value: a new sentence (case matters: "; 8 May" or "a.m. until" go on), or an aside clause. */
+const VALUE_STOP = new RegExp(
+  `[.;!]\\s+(?=\\p{Lu}\\p{Ll}{2}|\\p{Lu}\\s+\\p{Ll})|;\\s+(?=(?:[Aa]\\s+|[Tt]he\\s+)?(?:[Ll]ight\\s+)?(?:${ASIDE})\\b)`,
+  'u',
+);
 
 /** A sentence about the meeting's own hours: "The session ends at 13:00", "It will start at 10:00". */
 const ITSELF =

@@ -447,6 +447,31 @@ describe('a time restated in another zone', () => {
     expect(result.diagnostics.map((d) => d.code)).not.toContain('schedule.zone-venue-mismatch');
   });
 
+  it.each([
+    ['The call will take place on 3 March 2027 at 15:00 CET, 9:00 EST, 6:00 PST.', '15:00', 'Europe/Paris'],
+    [
+      'The call will take place on 3 March 2027 at 14:00 Geneva time, 08:00 in New York and 22:00 in Tokyo.',
+      '14:00',
+      'Europe/Zurich',
+    ],
+  ])('a list of the same moment in other zones, "%s", is one time', (sentence, start, zone) => {
+    const claims = dated(read(lines('Subject: Call', '', sentence)));
+    expect(claims.map(sessions)).toEqual([[`2027-03-03 ${start}`]]);
+    expect(claims[0]?.zone?.value.zone).toBe(zone);
+    expect(claims[0]?.venue).toBeUndefined();
+  });
+
+  it('"and again at" a time of the same zone is a second time', () => {
+    const claims = read(
+      lines(
+        'Subject: Call',
+        '',
+        'The call will take place on 3 March 2027 at 10:00 UTC, and again at 15:00 UTC.',
+      ),
+    );
+    expect(sessions(claims[0]).join(' ')).toContain('15:00');
+  });
+
   it('a venue after the restated time is still the venue', () => {
     const claims = read(
       lines(

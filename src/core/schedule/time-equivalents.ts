@@ -33,7 +33,7 @@ export function equivalentSpans(text: string): { start: number; end: number }[] 
 
 /** A cheap test before reading the times: a bracket opening on a digit, or a word of the same moment. */
 const EQUIVALENT_HINT =
-  /\(\s*\d|\b(?:that is|i\.\s?e\.|which is|or|equivalent to|corresponding to|soit|es decir|o sea|d\.\s?h\.|das hei(?:ß|ss)t)\W{0,3}(?:(?:at|[àa]|a las|um)\s+)?\d/i;
+  /\(\s*\d|\b(?:that is|i\.\s?e\.|which is|or|equivalent to|corresponding to|soit|es decir|o sea|d\.\s?h\.|das hei(?:ß|ss)t)\W{0,3}(?:(?:at|[àa]|a las|um)\s+)?\d|(?:,|\/|\band)\s*\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:in\s+)?[A-Z]/i;
 
 /**
  * "14:00 UTC (16:00 CEST)", "9.00 EST (18.30 Mumbai; 19.00 Dhaka)": times in brackets right
@@ -48,7 +48,7 @@ function isEquivalent(text: string, times: TimeMention[], i: number): boolean {
     const gap = text.slice(from, t.index);
     if (/^[^\d.;:]{1,30}[/|][\s]*$/.test(gap) && readZoneAfter(text, from) !== undefined) return true;
   }
-  if (last && restates(text, last, t)) return true;
+  if (restates(text, times, i)) return true;
   const open = text.lastIndexOf('(', t.index);
   const close = text.indexOf(')', open);
   if (open < 0 || (close >= 0 && close < t.index)) return false;
@@ -63,18 +63,48 @@ function isEquivalent(text: string, times: TimeMention[], i: number): boolean {
 /**
  * "14:00 CEST, that is 08:00-10:00 EDT", "15:00 CET, i.e. 09:00 EST", "14h00 CET, soit 8h00 heure
  * de New York", "14:00 UTC, or 15:00 CET": a time with its zone, a word that says the same
- * moment follows, and the time in another zone.
+ * moment follows, and the time in another zone. And a list of the same moment in other zones:
+ * "15:00 CET, 9:00 EST, 6:00 PST", "14:00 Geneva time, 08:00 in New York and 22:00 in Tokyo".
  */
-function restates(text: string, prev: TimeMention, t: TimeMention): boolean {
+function restates(text: string, times: TimeMention[], i: number): boolean {
+  const prev = times[i - 1];
+  const t = times[i] as TimeMention;
+  if (!prev) return false;
   const zone = readZoneAfter(text, prev.index + prev.length);
-  if (!zone || zone.index + zone.length > t.index) return false;
-  const gap = text.slice(zone.index + zone.length, t.index);
+  const mark = zone ?? placeAfter(text, prev);
+  if (!mark || mark.index + mark.length > t.index) return false;
+  const gap = text.slice(mark.index + mark.length, t.index);
+  const own = () => readZoneAfter(text, t.index + t.length) ?? placeAfter(text, t);
+  const differs = () => {
+    const other = own();
+    return other !== undefined && other.text.trim().toLowerCase() !== mark.text.trim().toLowerCase();
+  };
   const m = SAME_MOMENT.exec(gap);
-  if (!m) return false;
-  // "or" also offers another time: only the same moment when the zone differs.
-  if (!/^or$/i.test((m[1] ?? '').trim())) return true;
-  const other = readZoneAfter(text, t.index + t.length);
-  return other !== undefined && other.text.trim().toLowerCase() !== zone.text.trim().toLowerCase();
+  if (m && zone) {
+    // "or" also offers another time: only the same moment when the zone differs.
+    return !/^or$/i.test((m[1] ?? '').trim()) || differs();
+  }
+  if (!LIST_GAP.test(gap)) return false;
+  // The list opens on a time with its zone; each time after it is that moment where its zone or place says.
+  if (!zone && !restates(text, times, i - 1)) return false;
+  return differs();
+}
+
+/** Between two times of a list: a comma, "and", a slash. */
+const LIST_GAP = /^\s*(?:,\s*(?:and\s+)?|and\s+|\/\s*)$/;
+
+/** "08:00 in New York", "22:00 Tokyo,": a place named right after a time, up to a comma, "and" or the end. */
+function placeAfter(
+  text: string,
+  t: TimeMention,
+): { text: string; index: number; length: number } | undefined {
+  const from = t.index + t.length;
+  const m = /^\s+(?:in\s+)?(\p{Lu}\p{Ll}+(?:[\s-]\p{Lu}\p{Ll}+){0,2})(?=\s*(?:[,;./)]|and\b|$))/u.exec(
+    text.slice(from),
+  );
+  if (!m) return undefined;
+  const name = m[1] as string;
+  return { text: name, index: from + m[0].length - name.length, length: name.length };
 }
 
 /** Between a zone and the same moment elsewhere: ", that is", "i.e.", "which is", "soit", "es decir", "d. h.". */

@@ -319,6 +319,20 @@ describe('a table row with a status but no day', () => {
     expect(result.diagnostics.map((d) => d.code)).toContain('schedule.day-to-be-set');
   });
 
+  it('"Room TBD" leaves the room open, not the day', () => {
+    const result = table(
+      'markdown',
+      '# Programme of work',
+      '',
+      '| Date | Meeting | Room |',
+      '|---|---|---|',
+      '| 12 April 2027 | Bureau meeting | Room 3 |',
+      '| | Expert panel | Room TBD |',
+    );
+    expect(result.claims.map((c) => c.title?.value)).toEqual(['Bureau meeting']);
+    expect(result.diagnostics.map((d) => d.code)).not.toContain('schedule.day-to-be-set');
+  });
+
   it('a row without a day, a status or a day to be set gives nothing', () => {
     const claims = table(
       'markdown',

@@ -86,7 +86,8 @@ export function pollOptions(units: readonly Unit[], timed: (u: Unit) => boolean)
     if (u.kind === 'heading' || u.kind === 'row' || !/[?:]$/.test(t)) continue;
     if (!POLL.test(t) && proposalSpans(t).length === 0) continue;
     let prev = u;
-    for (const next of units.slice(k + 1)) {
+    for (let j = k + 1; j < units.length; j++) {
+      const next = units[j] as Unit;
       // A list item, a bulleted line, or a short line of the same paragraph: "8 March 2027, 14:00".
       const option =
         next.kind === 'item' ||

@@ -163,7 +163,19 @@ function undatedRow(
   roles: string[],
 ): void {
   const status = CANCELLED.test(u.text) ? 'cancelled' : POSTPONED.test(u.text) ? 'postponed' : undefined;
-  const open = OPEN_DAY.exec(u.text);
+  // "Room TBD" leaves the room open, not the day: only a cell under a date or status column, or
+  // a cell that says nothing else ("TBC", "date to be confirmed"), leaves the day open.
+  const openCell = cells.find(
+    (c, i) =>
+      OPEN_DAY.test(c.text) &&
+      (DATE_COLUMN.test(roles[i] ?? '') ||
+        /status|estado|[ée]tat|stand/.test(roles[i] ?? '') ||
+        !/\p{L}/u.test(
+          c.text.replace(OPEN_DAY, '').replace(/\b(?:the\s+)?(?:dates?|days?|fecha|datum)\b/gi, ''),
+        )),
+  );
+  const open = openCell ? OPEN_DAY.exec(u.text.slice(openCell.index)) : null;
+  if (open && openCell) open.index += openCell.index;
   if (!status && !open) return;
   const said = (c: { text: string }) =>
     CANCELLED.test(c.text) || POSTPONED.test(c.text) || OPEN_DAY.test(c.text) || STATUS_CELL.test(c.text);

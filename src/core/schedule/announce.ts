@@ -51,11 +51,21 @@ const HEADER_LABEL =
 
 /**
  * True when unit `k` is the `Date:`/`Sent:` line of a quoted message header: its label is one
- * and a unit just before or after it is another header label.
+ * and a unit just before or after it is another header label. A message's stamp is one
+ * instant: a value with a span of hours or a second sentence ("Date: 4 May 2027, 10:00-12:00,
+ * Room B. Coffee from 9:30.") is a meeting's date under a "Subject:" line, not a stamp.
  */
-export function isMessageHeader(units: readonly { label?: { name: string } }[], k: number): boolean {
+export function isMessageHeader(
+  units: readonly { text: string; label?: { name: string } }[],
+  k: number,
+): boolean {
   const name = units[k]?.label?.name.trim() ?? '';
   if (!/^(?:date|sent|envoy[ée]|fecha|gesendet|datum)$/i.test(name)) return false;
+  if (MEETING_HOURS.test(units[k]?.text ?? '')) return false;
   const near = (j: number) => HEADER_LABEL.test(units[j]?.label?.name.trim() ?? '');
   return near(k - 1) || near(k + 1);
 }
+
+/** A span of hours, or a full stop and a new sentence after the value. */
+const MEETING_HOURS =
+  /\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:-|\u2013|to|until)\s*\d{1,2}(?:[:.h]\d{2}|\s*[ap]\.?m)|[.;]\s+\p{Lu}\p{Ll}/u;

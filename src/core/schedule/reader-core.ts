@@ -26,7 +26,7 @@ import {
   titleSaysStatus,
   ZONE_STATEMENT,
 } from './text-rules.js';
-import { withoutEquivalents } from './time-equivalents.js';
+import { equivalentSpans, withoutEquivalents } from './time-equivalents.js';
 import { findTimes, formatTime, type TimeMention } from './times.js';
 import type { Evidence, LocalDate, SourceInfo } from './types.js';
 import { saysOnline, venueFromText } from './venue.js';
@@ -363,7 +363,14 @@ export class ReaderCore {
     return undefined;
   }
 
-  venueFrom(seg: Segment, u: Unit, text: string, rank: number, offset = 0): void {
+  venueFrom(seg: Segment, u: Unit, said: string, rank: number, offset = 0): void {
+    // "at 14:00 Geneva time (08:00 New York)": the place of a time restated elsewhere is no venue.
+    let text = said;
+    for (const s of equivalentSpans(u.text)) {
+      const from = Math.max(0, s.start - offset);
+      const to = Math.min(text.length, s.end - offset);
+      if (to > from) text = `${text.slice(0, from)}${' '.repeat(to - from)}${text.slice(to)}`;
+    }
     const venue = venueFromText(text, rank >= VENUE_LABEL_RANK ? LABELLED_PLACE : {});
     if (!venue) return;
     seg.venues.push({

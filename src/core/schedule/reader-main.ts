@@ -16,6 +16,7 @@ import { findIdentities, hasMeetingWords, seriesFromPhrase } from './identity.js
 import { isoSpanDates } from './iso-interval.js';
 import { narrowRanges, weekdaySpan } from './range-days.js';
 import { isProse, type ReaderCore } from './reader-core.js';
+import { titleFromText } from './reader-title.js';
 import type { ResolvedDate, Unit } from './reader-types.js';
 import { findRelativeDays } from './relative-days.js';
 import { ANNOUNCES, DEADLINE_CUE, isMostlyDate, MEETING_CUE, opensWithDateOrTime } from './text-rules.js';
@@ -138,91 +139,6 @@ export function findMain(rd: ReaderCore): number {
 function isHeaderRow(u: Unit): boolean {
   return u.kind === 'row' && (u.cells?.length ?? 0) >= 2 && !/\d/.test(u.text);
 }
-
-/** "The Harbour Board will meet on ...": the body that meets, in a sentence near the top. */
-const BODY_MEETS =
-  /^(?:[Tt]he\s+)?([A-Z][\w&'\u2019+-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w&'\u2019+-]*)){0,6}?(?:\s+[A-Z][\w&'\u2019+-]*)?)\s+(?:will|shall|is to|is scheduled to)\s+(?:(meet|convene|hold\s+(?:its|their|a|an)\s+((?:[\w-]+\s+){0,4}?(?:meeting|session|sitting|consultations?)))|be held|take place)\b/;
-
-/**
- * "The next virtual meeting of the Bureau will be held", "The second session of the Working
- * Group is scheduled to take place": up to three words before the meeting noun, then the body
- * it is of (capitalised), then a scheduling verb.
- */
-const MEETING_OF_BODY =
-  /^(?:[Tt]he|[Aa]n?)\s+((?:[a-z][\w-]*\s+){0,3}?)(meeting|session|sitting|call|briefing|consultations?|retreat|hearing)\s+of\s+(?:the\s+)?([A-Z][\w&'\u2019+-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w&'\u2019+-]*)){0,6}?)\s+(?:will|shall|is\s+to|is\s+scheduled\s+to|is\s+expected\s+to)\s+(?:be\s+held|take\s+place|convene|meet)\b/;
-
-/**
- * A title when no heading or title line names the meeting, before the file name: the value of
- * a title label ("Subject:", "Re:"), else the body a sentence says will meet ("The Harbour
- * Board will meet on 3 May" -> "Harbour Board meeting").
- */
-function titleFromText(rd: ReaderCore): void {
-  for (const u of rd.units.slice(0, 12)) {
-    if (
-      u.label?.kind !== 'title' ||
-      !/^(?:subject|re|title|meeting|event|objet|asunto|betreff|assunto|oggetto)$/i.test(u.label.name.trim())
-    )
-      continue;
-    const value = u.text.slice(u.label.valueStart);
-    const title = titleText(value);
-    if (title.length >= 3 && /\p{L}/u.test(title)) {
-      rd.main.title = { value: title, evidence: rd.evidence(u, u.label.valueStart, value.length) };
-      return;
-    }
-  }
-  for (const u of rd.units.slice(0, 15)) {
-    if (u.kind === 'heading' || u.kind === 'row' || u.label) continue;
-    const m = BODY_MEETS.exec(u.text.trimStart());
-    if (!m) continue;
-    const body = (m[1] as string).trim();
-    if (/^(?:I|We|You|They|He|She|It|Everyone|All|This|That)$/.test(body)) continue;
-    const at = u.text.indexOf(body);
-    // "The Board will meet" names a body; "The Harbour Forum will be held" names the meeting;
-    // "The Committee will hold its resumed organizational session" names both.
-    const what = m[3]?.trim().replace(/\s+/g, ' ');
-    const value =
-      what && !/^(?:meeting|session)$/i.test(what) ? `${body}, ${what}` : m[2] ? `${body} meeting` : body;
-    rd.main.title = { value, evidence: rd.evidence(u, at, body.length) };
-    return;
-  }
-  // "The next virtual meeting of the Bureau will be held ...": the meeting and its body.
-  for (const u of rd.units.slice(0, 15)) {
-    if (u.kind === 'heading' || u.kind === 'row' || u.label) continue;
-    const m = MEETING_OF_BODY.exec(u.text.trimStart());
-    if (!m) continue;
-    const kept = (m[1] ?? '').replace(/\b(?:next|upcoming|forthcoming|following|coming)\s+/gi, '');
-    const phrase = `${kept}${m[2]} of the ${(m[3] as string).trim()}`.replace(/\s+/g, ' ');
-    const value = phrase.charAt(0).toUpperCase() + phrase.slice(1);
-    rd.main.title = {
-      value,
-      evidence: rd.evidence(u, u.text.indexOf(m[2] as string), (m[2] as string).length),
-    };
-    return;
-  }
-  // A plain text's first line standing alone, shaped like a title ("Informal consultations on
-  // the fisheries text"): short, several words, no closing punctuation, no greeting, no date first.
-  const first = rd.units[0];
-  const next = rd.units[1];
-  if (
-    first &&
-    first.kind !== 'row' &&
-    !first.label &&
-    first.dates.length === 0 &&
-    (!next || next.block !== first.block) &&
-    TITLE_LINE.test(first.text.trim()) &&
-    !GREETING.test(first.text) &&
-    !opensWithDateOrTime(first.text)
-  ) {
-    const value = titleText(first.text);
-    rd.main.title = { value, evidence: rd.evidence(first, 0, first.text.length) };
-  }
-}
-
-/** Two to twelve words, the first capitalised, no closing punctuation or address. */
-const TITLE_LINE = /^(?=.{8,100}$)\p{Lu}[^.!?;:,@/\\]*?(?:\s+[^\s.!?;:,@/\\]+){1,11}$/u;
-/** The opening of a letter or message, not its title. */
-const GREETING =
-  /^\s*(?:dear|hi|hello|hey|good\s+(?:morning|afternoon|evening|day)|greetings|bonjour|buenos|hola|liebe|sehr|estimad|cher|ch[eè]re|thanks|thank\s+you|regards|best|cheers)\b/i;
 
 /** A letter's own date ("Geneva, 3 June 2014", "Posted: 4 June 2014") fills the source date when it has none. */
 export function findDocDate(rd: ReaderCore, titleUnit: number): void {

@@ -2,7 +2,7 @@
 import { findIdentities, slug } from './identity.js';
 import type { ReaderCore } from './reader-core.js';
 import type { ResolvedDate, Segment, Unit } from './reader-types.js';
-import { EXCLUDE_CUE } from './text-rules.js';
+import { CANCELLED, EXCLUDE_CUE, POSTPONED } from './text-rules.js';
 import { findTimes } from './times.js';
 import { venueFromText } from './venue.js';
 import { readZoneAfter } from './zones.js';
@@ -18,7 +18,7 @@ export function row(rd: ReaderCore, u: Unit): void {
     if (!rd.tableHeader || rd.tableHeader.block !== table) {
       rd.tableHeader = { block: table, cells: cells.map((c) => c.text.toLowerCase()), unit: u };
       rd.tableDay = undefined;
-    }
+    } else undatedRow(rd, u, cells, roles);
     return;
   }
   const rowDates = continued ? [continued] : u.dates;
@@ -149,6 +149,73 @@ export function row(rd: ReaderCore, u: Unit): void {
     }
   }
 }
+
+/**
+ * "Informal consultations | postponed | to be confirmed": a row of a table of meetings that gives
+ * no day, only a status or a day still to be set. The meeting keeps its title and the status the
+ * row states (postponed, cancelled), with no day, never one made up; a day still to be set is
+ * said in an info. A row with neither says nothing.
+ */
+function undatedRow(
+  rd: ReaderCore,
+  u: Unit,
+  cells: { text: string; index: number }[],
+  roles: string[],
+): void {
+  const status = CANCELLED.test(u.text) ? 'cancelled' : POSTPONED.test(u.text) ? 'postponed' : undefined;
+  // "Room TBD" leaves the room open, not the day: only a cell under a date or status column, or
+  // a cell that says nothing else ("TBC", "date to be confirmed"), leaves the day open.
+  const openCell = cells.find(
+    (c, i) =>
+      OPEN_DAY.test(c.text) &&
+      (DATE_COLUMN.test(roles[i] ?? '') ||
+        /status|estado|[ée]tat|stand/.test(roles[i] ?? '') ||
+        !/\p{L}/u.test(
+          c.text.replace(OPEN_DAY, '').replace(/\b(?:the\s+)?(?:dates?|days?|fecha|datum)\b/gi, ''),
+        )),
+  );
+  const open = openCell ? OPEN_DAY.exec(u.text.slice(openCell.index)) : null;
+  if (open && openCell) open.index += openCell.index;
+  if (!status && !open) return;
+  const said = (c: { text: string }) =>
+    CANCELLED.test(c.text) || POSTPONED.test(c.text) || OPEN_DAY.test(c.text) || STATUS_CELL.test(c.text);
+  const named =
+    cells.find((c, i) => TITLE_COLUMN.test(roles[i] ?? '') && /\p{L}{3}/u.test(c.text) && !said(c)) ??
+    cells.find(
+      (c) =>
+        /\p{L}{3}/u.test(c.text) &&
+        !said(c) &&
+        !CLOCK_CELL.test(c.text) &&
+        !WEEKDAY_CELL.test(c.text) &&
+        !venueFromText(c.text),
+    );
+  if (!named || EXCLUDE_CUE.test(named.text)) return;
+  const ev = rd.evidence(u, 0, u.text.length);
+  const id = findIdentities(named.text, true).find((m) => m.ordinal !== undefined);
+  const seg =
+    (id ? rd.segmentFor(id, rd.evidenceFor(u, id), u.text) : undefined) ??
+    rd.segment(`row:undated:${slug(named.text)}`);
+  seg.title ??= { value: named.text, evidence: rd.evidence(u, named.index, named.text.length) };
+  if (rd.mainSeries && !seg.series) seg.series = { value: rd.mainSeries, evidence: ev };
+  if (status) seg.status ??= { value: status, evidence: ev };
+  if (open)
+    rd.diagAt(
+      u,
+      open.index,
+      open[0].length,
+      'schedule.day-to-be-set',
+      'info',
+      `The day of "${named.text}" is still to be set ("${open[0]}"); no day is given for it.`,
+    );
+}
+
+/** A day still to be set: "TBC", "to be confirmed", "date to be determined", "à confirmer", "por confirmar". */
+const OPEN_DAY =
+  /(?<!\p{L})(?:tb[acd]|to be (?:confirmed|determined|announced|decided|fixed|set)|not yet (?:scheduled|fixed|set|known)|[àa] (?:confirmer|d[ée]terminer|fixer|pr[ée]ciser)|por (?:confirmar|determinar|definir)|a confirmar|noch offen|steht noch nicht fest)(?!\p{L})/iu;
+
+/** A cell that only states how sure the row is: "confirmed", "tentative", "confirmada". */
+const STATUS_CELL =
+  /^\s*(?:confirmed|tentative|provisional|confirm[ée]e?|confirmad[ao]|best[äa]tigt|-|\u2013)\s*$/i;
 
 /**
  * A row of a "Date | Time" table under one meeting's title: its day is one of the meeting's

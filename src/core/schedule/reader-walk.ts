@@ -10,6 +10,7 @@ import { daysBetween, weekdayOf } from './calendar.js';
 import { effectiveFrom, retimingIn } from './change-statements.js';
 import { findIdentities, hasMeetingWords, type IdentityMention, slug, titleKey } from './identity.js';
 import { openCloseSpan } from './open-close.js';
+import { onlyProposes, pollOptions } from './proposals.js';
 import { bodySentences, type Clause, clauseMeeting, meetingClauses } from './prose-clauses.js';
 import {
   anotherDayCalledOff,
@@ -29,6 +30,7 @@ import {
   datesInExcludedClauses,
   EXCLUDE_CUE,
   expand,
+  labelledValueEnd,
   MEETING_CUE,
   QUICK_WORDS,
   ZONE_STATEMENT,
@@ -49,6 +51,7 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
   const titledItems = findTitledItems(rd);
   const agendaLines = findAgendaLines(rd.units);
   const headerEnd = findHeaderEnd(rd, titleUnit);
+  const options = pollOptions(rd.units, (u) => rd.times(u).length > 0);
   let titleArea = 0;
   for (const [k, u] of rd.units.entries()) {
     // A one-sentence announcement ("The sixth meeting of the MPP will take place on Monday
@@ -63,6 +66,7 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
     const inTitleArea = titleArea > 0;
     if (titleArea > 0) titleArea--;
     if (u.dateline) continue;
+    if (u.kind !== 'heading' && u.kind !== 'row' && onlyProposes(rd, u, options.has(u))) continue;
     if (u.numbered && k > headerEnd) {
       // An agenda point of minutes may still say when the meeting started ("1. Call to order. The meeting was scheduled for 10am").
       if (u.dates.length === 0) startTimeOfKnownDay(rd, u, rd.main);
@@ -287,15 +291,24 @@ function labelledLine(
     case 'dates':
     case 'dates-times':
     case 'times': {
-      const times = rd.times(u).filter((t) => t.index >= label.valueStart);
-      if (label.kind !== 'times') rd.headerDatesFrom(seg0, u, valueDates, false);
-      if (times.length > 0) rd.sessionsFrom(seg0, u, valueDates, times);
+      const end = labelledValueEnd(u.text, label.valueStart);
+      const times = rd.times(u).filter((t) => t.index >= label.valueStart && t.index < end);
+      const own = valueDates.filter((d) => d.index < end);
+      if (label.kind !== 'times') rd.headerDatesFrom(seg0, u, own, false);
+      if (times.length > 0) rd.sessionsFrom(seg0, u, own, times);
       break;
     }
     case 'venue':
     case 'host':
+      // "Venue: Town Hall, Glasgow. Light lunch will be served from 13:00.": the place, not the lunch.
       if (valueText.trim())
-        rd.venueFrom(seg0, u, valueText, label.kind === 'venue' ? 3 : 1, label.valueStart);
+        rd.venueFrom(
+          seg0,
+          u,
+          u.text.slice(label.valueStart, labelledValueEnd(u.text, label.valueStart)),
+          label.kind === 'venue' ? 3 : 1,
+          label.valueStart,
+        );
       else rd.venueFromChildren(seg0, k, label.kind === 'venue' ? 3 : 1);
       break;
     case 'zone': {

@@ -94,7 +94,7 @@ export const ANNOUNCES =
  * "meeting" is not enough ("street closures affect the area where the meeting is").
  */
 export const MEETING_CUE =
-  /\b(take place|takes place|will be held|be held|was held|held (?:on|from|in|at)|convene[ds]?|(?:is|are|was|been) scheduled|scheduled (?:for|on|from)|will hold|to hold|will resume|resumes on|reprendra|reanudar[áa]|(?:will be|is|are) holding|holds? (?:an?|the|its)|invit(?:e|es|ed|ing|ation)|postponed|cancell?ed|moved|reschedul\w*|deferred|will meet|meets (?:on|at|from|again on)|(?:we|they) (?:will )?meet (?:on|at|from)|meets?(?=\s*[.;!]|\s*$)|(?:will|'ll|shall) be meeting|will be (?:formally |officially )?opened|will (?:start|begin|open|run)|(?:to|will) be (?:conducted|hosted|organi[sz]ed) (?:on|from|at|in)|(?:starts|begins|opens) on|pre-events?|(?:meeting|call|session|telecon|webinar)s?\b[^.]{0,30}?\b(?:will be|is|are) (?:on|at)|join us\b[^.]{0,40}?\b(?:on|at)|there (?:will be|is|are) (?:an?|the|two|three)\s+(?:[\w-]+\s+){0,3}?(?:meeting|briefing|session|sitting|consultation|call|webinar|workshop|dialogue|hearing|panel|seminar|retreat)s?)\b|\b(?:tagt|tagen|findet|finden|stattfinden|beginnt|verschoben|verlegt|vertagt|abgesagt|aura lieu|s'est (?:r[ée]uni\w*|tenue?)|se sont r[ée]uni\w*|report[ée]e?s?|annul[ée]e?s?|aplazad[ao]s?|pospuest[ao]s?|postergad[ao]s?|cancelad[ao]s?|suspendid[ao]s?|se r[ée]unira|se tiendra|tiendr(?:a|ont)|se d[ée]roul\w*|convoqu\w*|tendr[áa] lugar|se celebrar[áa]|se realizar[áa]|acoger[áa]|convoco|convoca\w*|(?:Sitzung|séance|sesi[óo]n|pleno|r[ée]union|conseil)\b[^.]{0,60}?\b(?:am|le|el|du|del)\s+\S*\d)/i;
+  /\b(take place|takes place|will be held|be held|was held|held (?:on|from|in|at)|convene[ds]?|(?:is|are|was|been) scheduled|scheduled (?:for|on|from)|will hold|to hold|will resume|resumes on|reprendra|reanudar[áa]|(?:will be|is|are) holding|holds? (?:an?|the|its)|invit(?:e|es|ed|ing|ation)|postponed|cancell?ed|moved|reschedul\w*|deferred|will meet|meets (?:on|at|from|again on)|(?:we|they) (?:will )?meet (?:on|at|from)|meets?(?=\s*[.;!]|\s*$)|(?:will|'ll|shall) be meeting|will be (?:formally |officially )?opened|will (?:start|begin|open|run)|(?:to|will) be (?:conducted|hosted|organi[sz]ed) (?:on|from|at|in)|(?:starts|begins|opens) on|pre-events?|(?:meeting|call|session|telecon|webinar|hearing)s?\b[^.]{0,30}?\b(?:will be|is|are) (?:on|at)|(?:will|shall|is to|are to) (?:hear (?:from (?!(?:you|us|me|him|her|them)\b)|(?:the\s+|both\s+)?(?:oral|evidence|testimony|submissions|statements|arguments|witnesses|experts|petitioners|parties|appeals?|applications?|applicants?|appellants?|complainants?|claimants?|respondents?|cases?|complaints?|disputes?|representatives|delegations|presentations|counsel))|sit (?:on|from|in))|will be heard (?:on|from)|join us\b[^.]{0,40}?\b(?:on|at)|there (?:will be|is|are) (?:an?|the|two|three)\s+(?:[\w-]+\s+){0,3}?(?:meeting|briefing|session|sitting|consultation|call|webinar|workshop|dialogue|hearing|panel|seminar|retreat)s?)\b|\b(?:tagt|tagen|findet|finden|stattfinden|beginnt|verschoben|verlegt|vertagt|abgesagt|aura lieu|s'est (?:r[ée]uni\w*|tenue?)|se sont r[ée]uni\w*|report[ée]e?s?|annul[ée]e?s?|aplazad[ao]s?|pospuest[ao]s?|postergad[ao]s?|cancelad[ao]s?|suspendid[ao]s?|se r[ée]unira|se tiendra|tiendr(?:a|ont)|se d[ée]roul\w*|convoqu\w*|tendr[áa] lugar|entendr(?:a|ont) (?:les|la|le|l')|oir[áa]n? a|anh[öo]ren|se celebrar[áa]|se realizar[áa]|acoger[áa]|convoco|convoca\w*|(?:Sitzung|séance|sesi[óo]n|pleno|r[ée]union|conseil)\b[^.]{0,60}?\b(?:am|le|el|du|del)\s+\S*\d)/i;
 /** Words that make a date about something else: deadlines, registrations, minutes, letters. */
 export const EXCLUDE_CUE =
   /\b(register|registration|deadline|submit|submission|no later than|rsvp|minutes of|dated|(?:letter|invitation|notice|message|e-?mail|announcement) of|published|posted|updated|in reply|approval of|adopted|report of|received|(?:applications?|nominations?|entries|proposals|calls?(?: for \w+)?|portal|window|form|survey|list|period|bids|tenders|voting|polls?)\s+(?:will\s+|shall\s+)?(?:closes?|closed|closing)|by the end of|expires?|(?:comments?|views|inputs?|nominations?|proposals?|contributions?|applications?|responses?|replies|(?:invited|requested|asked|encouraged) to)\b[^.;]{0,80}?\b(?:by|before|until) (?:\w+,? )?\d+)\b/i;
@@ -351,3 +351,56 @@ export function splitSentences(text: string): SentenceSpan[] {
   if (start < text.length) out.push({ start, end: text.length });
   return out.filter((s) => text.slice(s.start, s.end).trim().length > 0);
 }
+
+/**
+ * Where a labelled value ends: "Date: 4 May 2027, 10:00-12:00, Room B. Coffee from 9:30." says
+ * the meeting's day and hours, then, in a sentence of its own, when something else happens;
+ * that sentence's times are not the meeting's. A sentence about the meeting itself ("The
+ * session ends at 13:00."), a zone ("CET.") or another label stays part of the value.
+ */
+export function labelledValueEnd(text: string, valueStart: number): number {
+  // A new sentence ("Coffee from 9:30.", "A reception follows at 18:00."), or a clause after a
+  // semicolon about the refreshments or the doors ("; reception at 18:00").
+  const stop = new RegExp(VALUE_STOP.source, 'gu');
+  stop.lastIndex = valueStart;
+  for (let m = stop.exec(text); m; m = stop.exec(text)) {
+    // "St. Andrew's Hall", "Av. de France": an abbreviation, not the end of the value.
+    const word = /([A-Za-z]+)$/.exec(text.slice(Math.max(valueStart, m.index - 8), m.index))?.[1] ?? '';
+    if (ABBREVIATIONS.has(word.toLowerCase())) continue;
+    const rest = text.slice(m.index + m[0].length);
+    return LABEL_RE.test(rest) || ITSELF.test(rest) ? text.length : m.index + 1;
+  }
+  return text.length;
+}
+
+/** What comes next to a meeting, said in a clause of its own: "; reception at 18:00". */
+const ASIDE = [
+  'coffee',
+  'tea',
+  'lunch',
+  'breakfast',
+  'dinner',
+  'reception',
+  'registration',
+  'doors',
+  'welcome',
+  'cocktail',
+  'refreshments',
+  'drinks',
+  'buffet',
+  'badge',
+  'accreditation',
+  'networking',
+]
+  .map((w) => `[${(w[0] as string).toUpperCase()}${w[0]}]${w.slice(1)}`)
+  .join('|');
+
+/** The end of a labelled value: a new sentence (case matters: "; 8 May" or "a.m. until" go on), or an aside clause. */
+const VALUE_STOP = new RegExp(
+  `[.;!]\\s+(?=\\p{Lu}\\p{Ll}{2}|\\p{Lu}\\s+\\p{Ll})|;\\s+(?=(?:[Aa]\\s+|[Tt]he\\s+)?(?:[Ll]ight\\s+)?(?:${ASIDE})\\b)`,
+  'u',
+);
+
+/** A sentence about the meeting's own hours: "The session ends at 13:00", "It will start at 10:00". */
+const ITSELF =
+  /^(?:the\s+)?(?:meeting|session|sitting|consultation|call|webinar|workshop|hearing|it|they)\s+(?:\w+\s+){0,3}?(?:start|begin|end|finish|close|open|resume|run|adjourn)s?\b/i;

@@ -1,3 +1,12 @@
+import {
+  DIRECTIVES,
+  HOLDER_PREFIX,
+  laterDirectiveHolders,
+  TEXT_FROM,
+  tidy,
+  withoutModifiers,
+  withoutTrailingDate,
+} from './label-parts.js';
 import { optionWord } from './leads.js';
 import { editorialReadsContext, editorialRule } from './notes.js';
 import { contentOf, findWithin, type IgnoredRule, isSpaceCode, type PairContext } from './pair-context.js';
@@ -89,7 +98,6 @@ const PROPOSED_BY =
   /^\s*(?:(?:amendment|text|language|wording|paragraph|para\.?|option|alternative|new\s+text)\s+)?(proposed|proposal|submitted|tabled|suggested|supported|support|opposed|objected\s+to|objection|reservation|reserved|bracketed|requested|retained|deletion\s+proposed)(?:\s+(?:by|of|from))\s*:?\s+(.{1,120}?)\s*[.;]?\s*$/i;
 const HOLDER_SUFFIX =
   /^\s*(.{1,100}?)\s+(proposals?|reservations?|position|amendments?|text|language|to\s+check|to\s+confirm|objects|objection|supports|support|opposes|prefers|delete|deletion|retain)\s*\.?\s*$/i;
-const HOLDER_PREFIX = /^\s*([^:\n[\]]{1,80}?)\s*:\s*/;
 const SUFFIX_WORDS = new Set(
   'proposal proposals reservation reservations position amendment amendments text language check confirm objects objection supports support opposes prefers delete deletion retain'.split(
     ' ',
@@ -155,9 +163,6 @@ function hasEarlyColon(content: string): boolean {
   return at > 0 && at <= 84;
 }
 const TRAILING_HOLDERS = /\(\s*(?:proposed\s+by\s+|by\s+)?([^()\n]{1,80})\)\s*[.,;]?\s*$/;
-/** Words that make "[US: ...]" an instruction about text rather than text. */
-const DIRECTIVES =
-  /^(?:delete|deletion|retain|keep|reserve|reservation|bracket|brackets|oppose[sd]?|object(?:s|ion)?|support[s]?|prefer[s]?|replace|add|insert|move|merge|check|ok|agree[sd]?|disagree[s]?|accept[s]?|cannot|can\s+live|flexible|no|yes|query|question|see|with|against|for|pending|withdrawn?|alt(?:ernative)?)\b/i;
 const OBJECTION =
   /^(?:delete|deletion|reserve|reservation|bracket|oppose|object|disagree|cannot|no\b|against|withdraw)/i;
 const SUPPORT = /^(?:retain|keep|support|prefer|agree|accept|can\s+live|flexible|ok\b|yes\b|with\b|for\b)/i;
@@ -390,42 +395,6 @@ function endsWithParenAt(text: string, start: number, end: number): boolean {
   return e > start && text.charCodeAt(e - 1) === 41;
 }
 
-/** "Text from <names>", "Language from <names>", "Wording from <names>". */
-const TEXT_FROM = /^\s*(?:text|language|wording)\s+from\s+(.{1,80}?)\s*[.;]?\s*$/i;
-/** A date closing a label: ", 3 May", " (14 March 2027)", " of 3/5", " - 2027-05-03". */
-const TRAILING_DATE =
-  /(?:\s*[,;\u2013\u2014-]\s*|\s+(?:of|on|dated)\s+|\s*\(\s*(?=[^)]*\)\s*\.?\s*$))(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{4}-\d{2}-\d{2})\s*\)?\s*\.?\s*$/;
-
-function hasDigit(content: string): boolean {
-  for (let i = 0; i < content.length; i++) {
-    const c = content.charCodeAt(i);
-    if (c >= 48 && c <= 57) return true;
-  }
-  return false;
-}
-
-/** The content without a date at its end, or itself when it ends with none. */
-function withoutTrailingDate(content: string): string {
-  const m = TRAILING_DATE.exec(content);
-  return m && m.index > 0 ? content.slice(0, m.index) : content;
-}
-
-/**
- * The names before the last word of "<names> <modifiers> proposal" ("Chair's compromise
- * proposal", "Co-facilitators' bridging text"): up to two lower-case words dropped from the end
- * of `head`, then read as a list of known parties and officials (strict).
- */
-function withoutModifiers(head: string, parties: PartyTable): ReturnType<typeof readHolderList> {
-  const words = head.trim().split(/\s+/);
-  for (let drop = 1; drop <= 2 && words.length - drop >= 1; drop++) {
-    const last = words[words.length - drop] as string;
-    if (!/^[a-z][a-z-]{2,}$/.test(last)) return undefined;
-    const list = readHolderList(words.slice(0, words.length - drop).join(' '), parties, true);
-    if (list) return list;
-  }
-  return undefined;
-}
-
 /**
  * `earlyColon`: the content's first colon is among its characters 1 to 84; `suffixWord`: its last word
  * is one of SUFFIX_WORDS (both already known to the caller, which looked without slicing).
@@ -464,7 +433,7 @@ function classifyAnnotation(
   }
 
   // "[Co-facilitators' proposal, 3 May]": the date the label carries is no part of its names.
-  const undated = content.length <= 200 && hasDigit(content) ? withoutTrailingDate(content) : content;
+  const undated = withoutTrailingDate(content);
   const proposed =
     'pstorbdalwn'.includes(first) && undated.length <= 200 && BY_WORD.test(undated)
       ? PROPOSED_BY.exec(undated)
@@ -548,27 +517,6 @@ function classifyAnnotation(
     }
   }
   return undefined;
-}
-
-/**
- * The holders of the directives after the first in "<holders>: <directive>; <holders>:
- * <directive>" (`rest` is what follows the first holders' colon): each later part must be
- * itself such a directive of a list of known parties and groups, else none counts (a ";" in a
- * directive's own words, "delete; see Article 4", adds no holder).
- */
-function laterDirectiveHolders(rest: string, parties: PartyTable): string[] | undefined {
-  const parts = rest.split(';').slice(1);
-  const holders: string[] = [];
-  for (const part of parts) {
-    const m = HOLDER_PREFIX.exec(part);
-    if (!m) return undefined;
-    const list = readHolderList(m[1] as string, parties, true);
-    if (!list || list.holders.length === 0 || list.others.length > 0) return undefined;
-    const said = tidy(part.slice(m[0].length));
-    if (said.length > 0 && said.split(' ').length > 3 && !DIRECTIVES.test(said)) return undefined;
-    holders.push(...list.holders);
-  }
-  return holders;
 }
 
 /**
@@ -840,10 +788,6 @@ function commentAnchorAt(text: string, open: number, first: number, close: numbe
 
 /** Contents of bracket pairs that are markers, not options: `[^1]`, `[sic]`, `[...]`, `[]`. */
 const MARKER = /^(?:\^\S*|\s*sic!?\s*|\s*(?:\.\.\.|\u2026|\. \. \.)\s*|\s*)$/i;
-
-function tidy(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
-}
 
 function normaliseLabel(label: string): string {
   return label.trim().replace(/\s+/g, ' ').toLowerCase();

@@ -1,6 +1,6 @@
 /**
  * The walk over the units: which lines, sentences and headings give which meeting its dates,
- * times, venue and status. One piece on purpose: the walk hands each unit to the title, plain,
+ * times, venue and status. One file (over 500 lines) because the walk hands each unit to the title, plain,
  * labelled, heading and prose readers below, which share the walk's state (the segment being
  * filled, the heading in force) and call one another for the same unit; split apart, each would
  * take that state as parameters and the order they are tried in would no longer be read in one place.

@@ -178,3 +178,37 @@ describe('a subject about a document of the meeting names the meeting', () => {
     ).toBe('Launch of the report on ocean finance');
   });
 });
+
+describe('each day written before its own hours, in one line or sentence', () => {
+  it.each([
+    [
+      'Dates: 4 May 2027, 10:00-12:00; 5 May 2027, 9:00-11:00',
+      ['2027-05-04 10:00-12:00', '2027-05-05 09:00-11:00'],
+    ],
+    [
+      'The workshop will meet on 4 May 2027, 10:00-12:00, and on 5 May 2027, 9:00-11:00, in Hall B, Lyon.',
+      ['2027-05-04 10:00-12:00', '2027-05-05 09:00-11:00'],
+    ],
+    [
+      'The panel will sit on 4 May 2027 at 10:00 and on 6 May 2027 at 15:00 in Lyon.',
+      ['2027-05-04 10:00', '2027-05-06 15:00'],
+    ],
+  ])('%s', (line, expected) => {
+    const claims = read(lines('Subject: Expert workshop on soil data', '', line, 'Venue: Hall B, Lyon'));
+    expect(claims).toHaveLength(1);
+    expect(sessions(claims[0])).toEqual(expected);
+    expect(claims[0]?.dates?.value.start).toBe('2027-05-04');
+    expect(claims[0]?.dates?.uncertain).toBeUndefined();
+  });
+
+  it('still gives hours written before their days to the days after them', () => {
+    const claims = read(
+      lines(
+        'Subject: Expert workshop on soil data',
+        '',
+        'The workshop will be held from 10:00 to 12:00 on 4 and 5 May 2027 in Lyon.',
+      ),
+    );
+    expect(sessions(claims[0])).toEqual(['2027-05-04 10:00-12:00', '2027-05-05 10:00-12:00']);
+  });
+});

@@ -274,12 +274,19 @@ export class ReaderCore {
   sessionsFrom(seg: Segment, u: Unit, dates: ResolvedDate[], times: TimeMention[], sitting = false): void {
     const twoZones =
       new Set(times.map((t) => readZoneAfter(u.text, t.index + t.length)?.text).filter(Boolean)).size > 1;
+    // "4 May, 10:00-12:00; 5 May, 9:00-11:00": each day then its hours, turn by turn.
+    const dayThenHours = alternatesDayFirst(dates, times);
     for (const [i, t] of times.entries()) {
       // Each time belongs to the dates after it up to the next time, or to the dates before it.
       const next = times[i + 1];
       // "2027-03-03T10:00": an ISO 8601 time belongs to the date it is joined to.
       const joined = dates.find((d) => d.index + d.length + 1 === t.index && u.text[t.index - 1] === 'T');
-      let own = joined ? [joined] : dates.filter((d) => d.index > t.index && (!next || d.index < next.index));
+      const paired = dayThenHours ? dates[i] : undefined;
+      let own = joined
+        ? [joined]
+        : paired
+          ? [paired]
+          : dates.filter((d) => d.index > t.index && (!next || d.index < next.index));
       if (own.length === 0) own = dates.filter((d) => d.index < t.index).slice(-1);
       if (own.length === 0 && times.length === 1) own = dates;
       // An interval over several days is one session, from its first day.
@@ -492,4 +499,20 @@ function titleFromIdentity(id: IdentityMention, series: string | undefined): str
 export function isProse(text: string): boolean {
   const t = text.trim();
   return /[.!]$/.test(t) && t.split(/\s+/).length >= 8;
+}
+
+/**
+ * Two days or more, each written before its own hours and the two taking turns ("4 May 2027,
+ * 10:00-12:00; 5 May 2027, 9:00-11:00", "on 4 May at 10:00 and on 5 May at 9:00"): then each
+ * time is its day's, never the next day's.
+ */
+export function alternatesDayFirst(dates: readonly ResolvedDate[], times: readonly TimeMention[]): boolean {
+  if (dates.length < 2 || dates.length !== times.length) return false;
+  for (let i = 0; i < dates.length; i++) {
+    const d = dates[i] as ResolvedDate;
+    const t = times[i] as TimeMention;
+    const next = dates[i + 1];
+    if (d.index + d.length > t.index || (next !== undefined && t.index + t.length > next.index)) return false;
+  }
+  return true;
 }

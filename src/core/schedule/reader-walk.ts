@@ -22,7 +22,7 @@ import {
   otherEvent,
   sittingWhereActed,
 } from './reader-asides.js';
-import { isProse, type ReaderCore } from './reader-core.js';
+import { alternatesDayFirst, isProse, type ReaderCore } from './reader-core.js';
 import { findHeaderEnd, findTitledItems } from './reader-layout.js';
 import { row } from './reader-rows.js';
 import type { ResolvedDate, Segment, Unit } from './reader-types.js';
@@ -294,7 +294,9 @@ function labelledLine(
       const end = labelledValueEnd(u.text, label.valueStart);
       const times = rd.times(u).filter((t) => t.index >= label.valueStart && t.index < end);
       const own = valueDates.filter((d) => d.index < end);
-      if (label.kind !== 'times') rd.headerDatesFrom(seg0, u, own, false);
+      // "Dates: 4 May 2027, 10:00-12:00; 5 May 2027, 9:00-11:00": the line's days are the meeting's.
+      const days = alternatesDayFirst(own, times) ? [spanOfDays(own)] : own;
+      if (label.kind !== 'times') rd.headerDatesFrom(seg0, u, days, false);
       if (times.length > 0) rd.sessionsFrom(seg0, u, own, times);
       break;
     }
@@ -404,6 +406,13 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
     return;
   }
   if (proseIds.length === 0 && openCloseSpan(rd, u, fallback, times)) return;
+  // "will meet on 4 May, 10:00-12:00, and on 5 May, 9:00-11:00": one meeting, each day with its hours.
+  if (proseIds.length === 0 && !cancelling && !excluded?.size && alternatesDayFirst(u.dates, times)) {
+    rd.headerDatesFrom(fallback, u, [spanOfDays(u.dates)], false);
+    rd.sessionsFrom(fallback, u, u.dates, times);
+    rd.venueFrom(fallback, u, text, 1, 0);
+    return;
+  }
   for (const [i, d] of u.dates.entries()) {
     if (excluded?.has(d)) continue;
     // The meeting named closest before the date (or the first one named) owns it.
@@ -746,3 +755,16 @@ const DAILY_START = /\b(?:begin|start|open|convene)s?\s+(?:at\s+)?(?=\d[^.;]{0,1
 /** Words that say when a meeting starts, in the languages the date reader knows. */
 const START_CUE =
   /\b(?:begins?|starts?|will (?:begin|start|open|convene)|(?:is|was|has been|had been) (?:scheduled|set|called) (?:for|at)|commencera|commence|d[ée]butera|beginnt|beginnen|startet|comenzar[áa]|comienza|empezar[áa]|inicia(?:r[áa])?)\b/i;
+
+/** One date from the first of `dates` to the last, listing their days (each given with its own hours). */
+function spanOfDays(dates: readonly ResolvedDate[]): ResolvedDate {
+  const first = dates[0] as ResolvedDate;
+  const last = dates[dates.length - 1] as ResolvedDate;
+  const list = [...new Set(dates.flatMap((d) => d.list ?? expand(d.start, d.end)))].sort();
+  return {
+    ...first,
+    length: last.index + last.length - first.index,
+    end: last.end > first.end ? last.end : first.end,
+    list,
+  };
+}

@@ -212,3 +212,30 @@ describe('each day written before its own hours, in one line or sentence', () =>
     expect(sessions(claims[0])).toEqual(['2027-05-04 10:00-12:00', '2027-05-05 10:00-12:00']);
   });
 });
+
+describe("a message's sentence about the group's own meeting names it", () => {
+  it.each([
+    [
+      'Our fortnightly steering call moves to Wednesdays from 6 January 2027, at 15:00 UTC.',
+      'Fortnightly steering call',
+    ],
+    [
+      'The regular youth caucus meeting will now start at 15:00 CET on Tuesday 4 May 2027.',
+      'Regular youth caucus meeting',
+    ],
+  ])('%s', (sentence, title) => {
+    expect(read(lines('Hi all,', '', sentence, '', 'Best, Sam'))[0]?.title?.value).toBe(title);
+  });
+
+  it('leaves a subject line first', () => {
+    expect(
+      read(
+        lines(
+          'Subject: Steering call – new day',
+          '',
+          'Our fortnightly steering call moves to Wednesdays from 6 January 2027.',
+        ),
+      )[0]?.title?.value,
+    ).toBe('Steering call – new day');
+  });
+});

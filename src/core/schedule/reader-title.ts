@@ -19,6 +19,14 @@ const MEETING_OF_BODY =
   /^(?:[Tt]he|[Aa]n?)\s+((?:[a-z][\w-]*\s+){0,3}?)(meeting|session|sitting|call|briefing|consultations?|retreat|hearing)\s+of\s+(?:the\s+)?([A-Z][\w&'\u2019+-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w&'\u2019+-]*)){0,6}?)\s+(?:will|shall|is\s+to|is\s+scheduled\s+to|is\s+expected\s+to)\s+(?:be\s+held|take\s+place|convene|meet)\b/;
 
 /**
+ * "Our weekly coordination call moves to Thursdays", "The regular caucus meeting will now start
+ * at 15:00": a meeting the writer's group holds, named by up to three words before its noun,
+ * then a verb of scheduling or change.
+ */
+const OUR_MEETING =
+  /^(?:[Oo]ur|[Tt]he|[Tt]his|[Nn]ext\s+week['\u2019]s|[Tt]his\s+week['\u2019]s)\s+((?:(?:weekly|monthly|fortnightly|biweekly|daily|regular|usual|next|monthly|[a-z][\w-]*)\s+){1,3}(?:call|meeting|briefing|check-in|webinar|catch-up|telecon(?:ference)?|hangout))\s+(?:(?:will|shall|is|has)\s+(?:now\s+|be\s+|been\s+)?)?(?:move[sd]?|moving|start(?:s|ing)?|begin(?:s|ning)?|take[s]?\s+place|held|meet(?:s)?|scheduled|changed?|shift(?:s|ed)?|resume[sd]?|return[sd]?|cancell?ed|postponed)\b/;
+
+/**
  * A title when no heading or title line names the meeting, before the file name: the value of
  * a title label ("Subject:", "Re:"), else the body a sentence says will meet ("The Harbour
  * Board will meet on 3 May" -> "Harbour Board meeting").
@@ -70,6 +78,18 @@ export function titleFromText(rd: ReaderCore): void {
     rd.main.title = {
       value,
       evidence: rd.evidence(u, u.text.indexOf(m[2] as string), (m[2] as string).length),
+    };
+    return;
+  }
+  // "Our weekly coordination call moves to Thursdays": the meeting a message's sentence is about.
+  for (const u of rd.units.slice(0, 15)) {
+    if (u.kind === 'heading' || u.kind === 'row' || u.label) continue;
+    const m = OUR_MEETING.exec(u.text.trimStart());
+    if (!m) continue;
+    const phrase = (m[1] as string).replace(/\s+/g, ' ');
+    rd.main.title = {
+      value: phrase.charAt(0).toUpperCase() + phrase.slice(1),
+      evidence: rd.evidence(u, u.text.indexOf(m[1] as string), (m[1] as string).length),
     };
     return;
   }

@@ -239,3 +239,44 @@ describe("a message's sentence about the group's own meeting names it", () => {
     ).toBe('Steering call – new day');
   });
 });
+
+describe('a length after the hour of a weekly rule', () => {
+  const rule = (said: string) =>
+    read(
+      lines('Subject: Youth caucus call', '', `From 6 January 2027, the call is every Wednesday at ${said}.`),
+    )[0]?.recurrence?.value;
+
+  it.each([
+    ['15:00 UTC for one hour', '16:00'],
+    ['15:00 UTC (for 90 minutes)', '16:30'],
+    ['3 p.m. UTC, for two hours', '17:00'],
+  ])('"%s" ends the rule at %s', (said, end) => {
+    expect(rule(said)?.end).toBe(end);
+  });
+
+  it('gives no end that would run past midnight', () => {
+    expect(rule('23:30 UTC for two hours')?.end).toBeUndefined();
+  });
+});
+
+describe('a weekly rule said with "p.m." and its zone', () => {
+  it('keeps the zone after "p.m." and still ends the sentence at "p.m." before a new one', () => {
+    const zoned = read(
+      lines(
+        'Subject: Youth caucus call',
+        '',
+        'From 6 January 2027, the call is every Wednesday at 3 p.m. UTC.',
+      ),
+    )[0]?.recurrence?.value;
+    expect(zoned?.timeZone).toBe('UTC');
+    const moved = read(
+      lines(
+        'Subject: Youth caucus call',
+        '',
+        'The call is every Wednesday at 3 p.m. It will move to Thursdays from 6 May 2027.',
+      ),
+    )[0]?.recurrence?.value;
+    expect(moved?.rrule).toBe('FREQ=WEEKLY;BYDAY=TH');
+    expect(moved?.replaces).toBe('FREQ=WEEKLY;BYDAY=WE');
+  });
+});

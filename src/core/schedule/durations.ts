@@ -31,9 +31,9 @@ const LAST = new RegExp(
   String.raw`\b(?:(?:will|shall|should|would|to|is expected to)\s+last|lasts|lasting)\s+(?:for\s+)?${ABOUT}${AMOUNT}`,
   'i',
 );
-/** "for 90 minutes" right after a start time: "at 14:00 UTC for 90 minutes". */
+/** "for 90 minutes" right after a start time: "at 14:00 UTC for 90 minutes", "at 16:00 (for one hour)". */
 const FOR_AFTER_TIME = new RegExp(
-  String.raw`\d(?:\s*(?:[ap]\.?m\.?|utc|gmt|[a-z]{2,4}t))?\s*,?\s+for\s+${ABOUT}${AMOUNT}`,
+  String.raw`\d(?:\s*(?:[ap]\.?m\.?|utc|gmt|[a-z]{2,4}t)){0,2}(?:\s*[,(]\s*|\s+)for\s+${ABOUT}${AMOUNT}`,
   'i',
 );
 

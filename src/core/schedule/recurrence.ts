@@ -1,6 +1,8 @@
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { addDays } from './calendar.js';
+import { statedDuration } from './durations.js';
+import { fromMinutes, toMinutes } from './text-rules.js';
 import type { LocalDate, LocalTime, Occurrence, Recurrence } from './types.js';
 
 export type { Occurrence, Recurrence } from './types.js';
@@ -170,7 +172,10 @@ export interface RecurrenceOptions {
  */
 export function findRecurrences(text: string, options: RecurrenceOptions): Recurrence[] {
   const rules: Recurrence[] = [];
-  const sentences = text.split(/(?<=[.!;])\s+|\n\s*\n|\n(?=\s*[-*#•])/);
+  // A full stop ends a sentence, not the one of "p.m." or "a.m." before a zone ("3 p.m. UTC").
+  const sentences = text.split(
+    /(?<=[!;]|(?<![aApP]\.[mM])\.)\s+|(?<=\b[aApP]\.[mM]\.)\s+(?![A-Z]{2,5}\b)|\n\s*\n|\n(?=\s*[-*#•])/,
+  );
   for (const raw of sentences) {
     const sentence = raw.replace(/\s+/g, ' ').trim();
     if (sentence.length < 8 || sentence.length > 600 || /\?\s*$/.test(sentence)) continue;
@@ -227,6 +232,11 @@ export function findRecurrences(text: string, options: RecurrenceOptions): Recur
     if (time) {
       r.start = time.start;
       if (time.end) r.end = time.end;
+      // "every Thursday at 16:00 UTC (for one hour)": the end is the start plus that length
+      // (on the same day; a rule's occurrences do not run past midnight).
+      const minutes = time.end ? undefined : statedDuration(sentence);
+      const endsAt = minutes === undefined ? undefined : toMinutes(time.start) + minutes;
+      if (endsAt !== undefined && endsAt < 24 * 60) r.end = fromMinutes(endsAt);
       const zone = zoneAfter(sentence, time.stop, options.reference, options);
       if (zone) r.timeZone = zone;
     } else if (

@@ -5,6 +5,7 @@
  * days stay two meetings.
  */
 import { slug } from './identity.js';
+import { BODY } from './prose-clauses.js';
 import type { ReaderCore } from './reader-core.js';
 import type { Unit } from './reader-types.js';
 import { CANCELLED, EXCLUDE_CUE, POSTPONED, titleSaysStatus } from './text-rules.js';
@@ -57,9 +58,11 @@ function dateFirstTitle(u: Unit): AgendaTitle | undefined {
   return { title, at, rest: at + title.length };
 }
 
-/** Bodies that meet: what a list of meetings may name instead of a meeting. */
-const BODY_NOUN =
-  /\b(?:working\s+groups?|(?:sub-?)?committees?|bureau|board|council|commission|task\s+force|expert\s+groups?|group\s+of\s+experts|caucus|steering\s+group|contact\s+group|advisory\s+group|conference\s+of\s+the\s+parties|COP|CMA|CMP|SBSTA|SBI)\b/i;
+/** Bodies that meet (prose-clauses.ts), and the bodies of a process by their symbols: what a list of meetings may name instead of a meeting. */
+const BODY_NOUN = new RegExp(
+  String.raw`\b(?:${BODY}|expert\s+groups?|group\s+of\s+experts|COP|CMA|CMP|SBSTA|SBI)\b`,
+  'i',
+);
 
 /** ", tenth session", ", 3rd meeting", ", resumed session": a comma, then the sitting a body holds. */
 const NAMED_SITTING =

@@ -17,7 +17,7 @@ export interface Clause {
 }
 
 /** Nouns that name a body that meets, or a meeting. */
-const BODY = String.raw`(?:working\s+groups?|(?:sub-?)?committees?|bureau|board|council|commission|assembly|plenary|session|meeting|task\s+force|panel|forum|conference|workshop|consultations?|group|caucus|sitting|hearing|webinar|seminar|briefing|delegation\s+heads)`;
+export const BODY = String.raw`(?:working\s+groups?|(?:sub-?)?committees?|bureau|board|council|commission|assembly|plenary|session|meeting|task\s+force|panel|forum|conference|workshop|consultations?|group|caucus|sitting|hearing|webinar|seminar|briefing|delegation\s+heads)`;
 /** What a body is for or of: "a briefing for observers", "the meeting of the Parties" (never "on", which leads to the date). */
 const COMPLEMENT = String.raw`(?:\s+(?:for|of|with)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)?`;
 /** A subject: "the", "its" or "a", up to four words, then a body noun and what it is for. */

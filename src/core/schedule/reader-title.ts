@@ -45,53 +45,17 @@ export function titleFromText(rd: ReaderCore): void {
       return;
     }
   }
-  for (const u of rd.units.slice(0, 15)) {
-    if (u.kind === 'heading' || u.kind === 'row' || u.label) continue;
-    const m = BODY_MEETS.exec(u.text.trimStart());
-    if (!m) continue;
-    const body = (m[1] as string).trim();
-    if (/^(?:I|We|You|They|He|She|It|Everyone|All|This|That)$/.test(body)) continue;
-    const at = u.text.indexOf(body);
-    // "The Board will meet" names a body; "The Harbour Forum will be held" names the meeting;
-    // "The Committee will hold its resumed organizational session" names both.
-    const what = m[3]?.trim().replace(/\s+/g, ' ');
-    // "The Appeals Board will hear the appellant" names a hearing.
-    const value =
-      what && !/^(?:meeting|session)$/i.test(what)
-        ? `${body}, ${what}`
-        : m[2]
-          ? `${body} meeting`
-          : m[4]
-            ? `${body} hearing`
-            : body;
-    rd.main.title = { value, evidence: rd.evidence(u, at, body.length) };
-    return;
-  }
-  // "The next virtual meeting of the Bureau will be held ...": the meeting and its body.
-  for (const u of rd.units.slice(0, 15)) {
-    if (u.kind === 'heading' || u.kind === 'row' || u.label) continue;
-    const m = MEETING_OF_BODY.exec(u.text.trimStart());
-    if (!m) continue;
-    const kept = (m[1] ?? '').replace(/\b(?:next|upcoming|forthcoming|following|coming)\s+/gi, '');
-    const phrase = `${kept}${m[2]} of the ${(m[3] as string).trim()}`.replace(/\s+/g, ' ');
-    const value = phrase.charAt(0).toUpperCase() + phrase.slice(1);
-    rd.main.title = {
-      value,
-      evidence: rd.evidence(u, u.text.indexOf(m[2] as string), (m[2] as string).length),
-    };
-    return;
-  }
-  // "Our weekly coordination call moves to Thursdays": the meeting a message's sentence is about.
-  for (const u of rd.units.slice(0, 15)) {
-    if (u.kind === 'heading' || u.kind === 'row' || u.label) continue;
-    const m = OUR_MEETING.exec(u.text.trimStart());
-    if (!m) continue;
-    const phrase = (m[1] as string).replace(/\s+/g, ' ');
-    rd.main.title = {
-      value: phrase.charAt(0).toUpperCase() + phrase.slice(1),
-      evidence: rd.evidence(u, u.text.indexOf(m[1] as string), (m[1] as string).length),
-    };
-    return;
+  // A sentence near the top that says who meets or which meeting is held, by the first of
+  // these readings that finds one.
+  for (const read of [bodyThatMeets, meetingOfBody, ourMeeting]) {
+    for (const u of rd.units.slice(0, 15)) {
+      if (u.kind === 'heading' || u.kind === 'row' || u.label) continue;
+      const found = read(u.text.trimStart());
+      if (!found) continue;
+      const at = u.text.indexOf(found.at);
+      rd.main.title = { value: found.value, evidence: rd.evidence(u, at, found.at.length) };
+      return;
+    }
   }
   // A plain text's first line standing alone, shaped like a title ("Informal consultations on
   // the fisheries text"): short, several words, no closing punctuation, no greeting, no date first.
@@ -117,3 +81,50 @@ const TITLE_LINE = /^(?=.{8,100}$)\p{Lu}[^.!?;:,@/\\]*?(?:\s+[^\s.!?;:,@/\\]+){1
 /** The opening of a letter or message, not its title. */
 const GREETING =
   /^\s*(?:dear|hi|hello|hey|good\s+(?:morning|afternoon|evening|day)|greetings|bonjour|buenos|hola|liebe|sehr|estimad|cher|ch[eè]re|thanks|thank\s+you|regards|best|cheers)\b/i;
+
+/** A title a sentence gives (`value`), and the words of the sentence it rests on (`at`). */
+interface SentenceTitle {
+  value: string;
+  at: string;
+}
+
+/**
+ * "The Board will meet" names a body ("Board meeting"); "The Harbour Forum will be held" the
+ * meeting; "The Committee will hold its resumed organizational session" both; "The Appeals
+ * Board will hear the appellant" a hearing.
+ */
+function bodyThatMeets(text: string): SentenceTitle | undefined {
+  const m = BODY_MEETS.exec(text);
+  if (!m) return undefined;
+  const body = (m[1] as string).trim();
+  if (/^(?:I|We|You|They|He|She|It|Everyone|All|This|That)$/.test(body)) return undefined;
+  const what = m[3]?.trim().replace(/\s+/g, ' ');
+  const value =
+    what && !/^(?:meeting|session)$/i.test(what)
+      ? `${body}, ${what}`
+      : m[2]
+        ? `${body} meeting`
+        : m[4]
+          ? `${body} hearing`
+          : body;
+  return { value, at: body };
+}
+
+/** "The next virtual meeting of the Bureau will be held ..." is "Virtual meeting of the Bureau". */
+function meetingOfBody(text: string): SentenceTitle | undefined {
+  const m = MEETING_OF_BODY.exec(text);
+  if (!m) return undefined;
+  const kept = (m[1] ?? '').replace(/\b(?:next|upcoming|forthcoming|following|coming)\s+/gi, '');
+  return { value: capitalised(`${kept}${m[2]} of the ${(m[3] as string).trim()}`), at: m[2] as string };
+}
+
+/** "Our weekly coordination call moves to Thursdays" is "Weekly coordination call". */
+function ourMeeting(text: string): SentenceTitle | undefined {
+  const m = OUR_MEETING.exec(text);
+  return m ? { value: capitalised(m[1] as string), at: m[1] as string } : undefined;
+}
+
+function capitalised(phrase: string): string {
+  const p = phrase.replace(/\s+/g, ' ');
+  return p.charAt(0).toUpperCase() + p.slice(1);
+}

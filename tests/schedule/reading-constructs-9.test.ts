@@ -280,3 +280,25 @@ describe('a weekly rule said with "p.m." and its zone', () => {
     expect(moved?.replaces).toBe('FREQ=WEEKLY;BYDAY=WE');
   });
 });
+
+describe('a time proposed as a statement is no meeting', () => {
+  it.each([
+    'I propose we meet on Tuesday 9 March 2027 at 15:00 CET.',
+    'I would suggest that we hold the call on Friday 12 March 2027 at 10:00 UTC.',
+    'My suggestion is to move it to Monday 15 March 2027 at 9:00 UTC.',
+  ])('%s', (sentence) => {
+    const claims = read(lines('Subject: Next caucus call', '', 'Dear all,', '', sentence));
+    expect(claims.every((c) => c.dates === undefined && c.sessions.length === 0)).toBe(true);
+  });
+
+  it('a meeting set by the writer, or held as someone suggested, still is one', () => {
+    for (const sentence of [
+      'The Bureau will meet on Tuesday 9 March 2027 at 15:00 CET to consider the proposal.',
+      'We will meet on Tuesday 9 March 2027 at 15:00 CET, as suggested by the Chair.',
+    ]) {
+      expect(sessions(read(lines('Subject: Next caucus call', '', sentence))[0])).toEqual([
+        '2027-03-09 15:00',
+      ]);
+    }
+  });
+});

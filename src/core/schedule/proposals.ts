@@ -21,11 +21,21 @@ const OFFERED =
 const OFFERED_ELSEWHERE =
   /\b(?:pourrions|pouvons|pourriez|pourrait|serait|seriez|conviendrait|convient|vous disponibles?|que diriez-vous|podr[íi]amos|podemos|os parece|les parece|le parece|les viene bien|qu[ée] tal|les conviene|le conviene|estar[íi]an disponibles|k[öo]nnten wir|k[öo]nnen wir|sollen wir|sollten wir|passt (?:es )?(?:ihnen|euch|dir)|w[äa]re\b[^?]{0,60}\bm[öo]glich|wie w[äa]re es)\b/i;
 
-/** The sentences of a text that propose a time by asking, as spans of the text. */
+/**
+ * A proposal said as a statement: "I propose we meet on ...", "I would suggest that we hold the
+ * call on ...", "My suggestion is to move it to ...".
+ */
+const PROPOSE_STATEMENT =
+  /\b(?:I|we)\s+(?:would\s+(?:like\s+to\s+)?|might\s+)?(?:propose|suggest)\s+(?:that\s+)?(?:we\s+|to\s+)?(?:\w+\s+){0,1}?(?:meet|hold|have|schedule|convene|move|reschedule|get together|set)\b|\bmy (?:proposal|suggestion) (?:is|would be) (?:to|that we) (?:meet|hold|have|move|schedule|convene)\b/i;
+
+/** The sentences of a text that propose a time, by asking or by suggesting, as spans of the text. */
 export function proposalSpans(text: string): { start: number; end: number }[] {
-  if (!text.includes('?')) return [];
+  const asks = text.includes('?');
+  const suggests = /\b(?:propose|suggest|proposal|suggestion)\b/i.test(text);
+  if (!asks && !suggests) return [];
   return splitSentences(text).filter((s) => {
     const sentence = text.slice(s.start, s.end).trim();
+    if (suggests && PROPOSE_STATEMENT.test(sentence)) return true;
     if (!/\?\s*["'\u201d)]?$/.test(sentence)) return false;
     return WE_MEET.test(sentence) || OFFERED.test(sentence) || OFFERED_ELSEWHERE.test(sentence);
   });
@@ -60,7 +70,7 @@ export function onlyProposes(rd: ReaderCore, u: Unit, option: boolean): boolean 
       s.end - s.start,
       'schedule.proposed-time',
       'info',
-      `"${u.text.slice(s.start, s.end).trim()}" asks about a time: it is not read as a meeting until a message confirms it.`,
+      `"${u.text.slice(s.start, s.end).trim()}" proposes a time: it is not read as a meeting until a message confirms it.`,
     );
   u.dates = u.dates.filter((d) => !inside(d.index));
   const left = times.filter((t) => !inside(t.index));

@@ -302,3 +302,18 @@ describe('a time proposed as a statement is no meeting', () => {
     }
   });
 });
+
+describe('the one sentence of a notice, and a body named in lower case', () => {
+  it.each([
+    ['The tribunal will hear the parties on 12 May 2027 at 10:00 in Lyon.', 'Tribunal hearing'],
+    ['The arbitral tribunal will hear oral arguments on 12 May 2027 at 10:00.', 'Arbitral tribunal hearing'],
+    ['The steering committee will meet on 12 May 2027 at 10:00 in Lyon.', 'Steering committee meeting'],
+  ])('%s', (sentence, title) => {
+    expect(read(sentence)[0]?.title?.value).toBe(title);
+  });
+
+  it('never makes a title of the sentence with its date and time cut out', () => {
+    const title = read('The meeting will be held on 12 May 2027 at 10:00 in Lyon.')[0]?.title?.value;
+    expect(title).toBe('notice.txt');
+  });
+});

@@ -6,9 +6,13 @@ import type { ReaderCore } from './reader-core.js';
 import { opensWithDateOrTime } from './text-rules.js';
 import { titleText } from './titles.js';
 
-/** "The Harbour Board will meet on ...", "The Tribunal will hear ...": the body that meets, in a sentence near the top. */
+/**
+ * "The Harbour Board will meet on ...", "The Tribunal will hear ...", "The arbitral tribunal will
+ * hear ...": the body that meets (capitalised, or a body noun in lower case after "The"), in a
+ * sentence near the top.
+ */
 const BODY_MEETS =
-  /^(?:[Tt]he\s+)?([A-Z][\w&'\u2019+-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w&'\u2019+-]*)){0,6}?(?:\s+[A-Z][\w&'\u2019+-]*)?)\s+(?:will|shall|is to|is scheduled to)\s+(?:(meet|convene|hold\s+(?:its|their|a|an)\s+((?:[\w-]+\s+){0,4}?(?:meeting|session|sitting|consultations?)))|be held|take place|(hear)\s+(?!from\s+(?:you|us|me|him|her|them)\b))\b/;
+  /^(?:[Tt]he\s+)?([A-Z][\w&'\u2019+-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w&'\u2019+-]*)){0,6}?(?:\s+[A-Z][\w&'\u2019+-]*)?|(?<=^[Tt]he\s+)(?:[a-z][\w-]*\s+){0,2}?(?:tribunal|court|committee|council|board|panel|commission|bureau|working\s+group|plenary|assembly|caucus|task\s+force))\s+(?:will|shall|is to|is scheduled to)\s+(?:(meet|convene|hold\s+(?:its|their|a|an)\s+((?:[\w-]+\s+){0,4}?(?:meeting|session|sitting|consultations?)))|be held|take place|(hear)\s+(?!from\s+(?:you|us|me|him|her|them)\b))\b/;
 
 /**
  * "The next virtual meeting of the Bureau will be held", "The second session of the Working
@@ -107,7 +111,7 @@ function bodyThatMeets(text: string): SentenceTitle | undefined {
         : m[4]
           ? `${body} hearing`
           : body;
-  return { value, at: body };
+  return { value: capitalised(value), at: body };
 }
 
 /** "The next virtual meeting of the Bureau will be held ..." is "Virtual meeting of the Bureau". */

@@ -11,6 +11,11 @@ import type { SectionKind } from './types.js';
  */
 
 const KEYWORDS: readonly SectionKind[] = ['article', 'section', 'part', 'chapter', 'annex', 'appendix'];
+
+/** A kind named by a STRUCTURAL keyword ("Article 3", "Part II"), in any language it is written in. */
+export function isKeywordKind(kind: SectionKind): boolean {
+  return KEYWORDS.includes(kind);
+}
 /** LATIN's words (headings.ts); none is the start of another, so at most one matches at a place. */
 const LATIN_WORDS = ['bis', 'ter', 'quater', 'quinquies', 'sexies', 'septies', 'octies', 'novies', 'decies'];
 

@@ -1,6 +1,6 @@
 import type { Block } from '../documents/types.js';
 import { isFurniture } from './furniture.js';
-import { matchStructuralLine, parseHeadingAt } from './heading-chars.js';
+import { isKeywordKind, matchStructuralLine, parseHeadingAt } from './heading-chars.js';
 import {
   baseSectionId,
   cleanTitleAt,
@@ -269,7 +269,7 @@ class StructureBuilder {
       if (
         body.length <= 100 &&
         !NUMBER_LEAD.test(body) &&
-        (pending.info.number === undefined || !isStructuralKind(pending.info.kind) || titleLike(body)) &&
+        (pending.info.number === undefined || !isKeywordKind(pending.info.kind) || titleLike(body)) &&
         !parseHeadingLine(body, this.format, this.lastRoman, this.lastLetter, false)
       ) {
         this.openSection({ ...pending.info, labelOnly: false }, pending.start, lineEnd, false, lineStart);
@@ -591,16 +591,4 @@ function unnumberedLocal(k: number): string {
 /** Markdown link labels match case-insensitively with collapsed whitespace. */
 export function normaliseLabel(label: string): string {
   return label.trim().replace(/\s+/g, ' ').toLowerCase();
-}
-
-/** Kinds of the keyword headings ("Article 3", "Part II"), whose lone label may take the next line as its title. */
-function isStructuralKind(kind: HeadingInfo['kind']): boolean {
-  return (
-    kind === 'article' ||
-    kind === 'section' ||
-    kind === 'part' ||
-    kind === 'chapter' ||
-    kind === 'annex' ||
-    kind === 'appendix'
-  );
 }

@@ -10,6 +10,7 @@ import { Items, LabelRuns, type ParagraphColumns } from './labelled-items.js';
 import { moreThan, tooComplex } from './limits.js';
 import { lowerBound } from './lists.js';
 import { endsListItem, isSeparator, labelStyle, labelValue } from './option-shapes.js';
+import { int32Scratch, uint8Scratch } from './scratch.js';
 
 /**
  * Alternatives: options offered side by side for one choice. Three shapes are recognised
@@ -57,6 +58,11 @@ interface Runs {
   members: number;
 }
 
+/** `adjacentRuns`' columns, which live until `findAlternatives` returns (scratch.ts). */
+const LAST_CHILD = int32Scratch();
+const NEXT = int32Scratch();
+const MARK = uint8Scratch();
+
 /**
  * 1. Adjacent siblings, in one pass in document order: per parent (indexed by its id + 1),
  * its last text child so far (+ 1; 0 for none), to which the next child is linked when only
@@ -66,9 +72,9 @@ interface Runs {
  */
 function adjacentRuns(text: string, brackets: BracketTable): Runs {
   const { start, end, paragraph, parent, closeLength, kind } = brackets;
-  const lastChild = new Int32Array(brackets.count + 1);
-  const next = new Int32Array(brackets.count);
-  const mark = new Uint8Array(brackets.count);
+  const lastChild = LAST_CHILD.take(brackets.count + 1);
+  const next = NEXT.take(brackets.count);
+  const mark = MARK.take(brackets.count);
   let heads = 0;
   let members = 0;
   for (let b = 0; b < brackets.count; b++) {

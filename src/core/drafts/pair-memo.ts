@@ -2,6 +2,7 @@ import { lawReportFollows, notationWordNear, REPORT_YEAR } from './notes.js';
 import { contentOf } from './pair-context.js';
 import type { PairTable } from './pair-tokens.js';
 import { answerReadsContext, classifyPair, type PairClass, type PairContext } from './rules.js';
+import { int32Scratch } from './scratch.js';
 
 /**
  * Answers of `classifyPair` remembered by content, for one draft. Drafts repeat short
@@ -56,6 +57,9 @@ const KNOWN_AS_IS = 3;
  */
 const KNOWN_UNLESS_REPORT = 4;
 
+/** The memo's entry per pair, a column as long as the draft's pairs: one memo lives per scan (scratch.ts). */
+const ENTRY_OF_PAIR = int32Scratch();
+
 export class PairMemo {
   /** Entry in each slot, -1 for none; slots are a power of two, at least twice the entries. */
   private readonly slot: Int32Array;
@@ -92,10 +96,11 @@ export class PairMemo {
   /**
    * A memo for a draft of `pairs` pairs (small drafts get small tables), whose failed searches
    * may pass `searchBudget` characters in all (the scan gives twice the draft's length).
+   * Its column per pair is a scratch (scratch.ts): a memo serves until the next one is made.
    */
   constructor(pairs: number, searchBudget: number, table?: PairTable) {
     this.pairs = table;
-    this.entryOfPair = new Int32Array(table ? table.count : 0);
+    this.entryOfPair = ENTRY_OF_PAIR.take(table ? table.count : 0);
     this.searchBudget = searchBudget;
     this.capacity = Math.min(MAX_ENTRIES, Math.max(16, pairs));
     let slots = 32;

@@ -2,6 +2,7 @@ import type { BracketTable } from './bracket-table.js';
 import { grown, lowerBoundIn } from './lists.js';
 import type { LinePositions } from './positions.js';
 import { type PhraseFinder, shapeOf } from './qualifiers.js';
+import { int32Scratch } from './scratch.js';
 import type { DraftParagraph } from './types.js';
 import { isWordCode, skipCodeSpan } from './words.js';
 
@@ -70,12 +71,17 @@ function footnoteMarker(text: string, start: number, end: number): boolean {
   return true;
 }
 
+/** The pass's temporaries (scratch.ts): word starts, top-level spans, excluded ranges. */
+const STARTS = int32Scratch();
+const TOPS = int32Scratch();
+const EXCLUDED = int32Scratch();
+
 /** Flat start/end pairs of the top-level brackets: enough to know whether a word is bracketed. */
 function topSpans(brackets: BracketTable): Int32Array {
   const { start, end, parent, count } = brackets;
   let tops = 0;
   for (let k = 0; k < count; k++) if ((parent[k] as number) < 0) tops++;
-  const top = new Int32Array(2 * tops);
+  const top = TOPS.take(2 * tops);
   tops = 0;
   for (let k = 0; k < count; k++) {
     if ((parent[k] as number) >= 0) continue;
@@ -97,13 +103,14 @@ export function scanWords(
   const { start: bStart, end: bEnd, parent: bParent, count } = brackets;
   // Two forward pointers over sorted flat pairs (as RangeCursor, in line): `xi`/`xEnd` over
   // the excluded ranges, `ti`/`tEnd` over the top-level brackets.
-  const ex = Int32Array.from(excluded);
+  const ex = EXCLUDED.take(excluded.length);
+  for (let k = 0; k < excluded.length; k++) ex[k] = excluded[k] as number;
   const top = topSpans(brackets);
   let xi = 0;
   let xEnd = -1;
   let ti = 0;
   let tEnd = -1;
-  let starts = new Int32Array(Math.max(16, text.length >> 3));
+  let starts = STARTS.take(Math.max(16, text.length >> 3));
   let n = 0;
   // Innermost bracket at a hit: brackets come in order of their start and form a proper tree
   // (buildTree), so it is the last one starting at or before the offset, or the nearest of its
@@ -168,6 +175,7 @@ export function scanWords(
     para.words = words;
     para.bracketedWords = bracketed;
   }
+  STARTS.adopt(starts);
   countBracketWords(brackets, starts, n);
 }
 

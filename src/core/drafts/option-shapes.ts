@@ -23,6 +23,51 @@ export function isSeparator(text: string, from: number, to: number): boolean {
   return true;
 }
 
+/** The columns of a bracket table that `unlikeEdges` reads. */
+interface Spans {
+  start: Int32Array;
+  end: Int32Array;
+  openLength: Uint8Array;
+  closeLength: Uint8Array;
+}
+
+/**
+ * Whether adjacent brackets `a` and `b` differ at the edges of their text: one continues the
+ * sentence before it (opens with a comma, a semicolon, "and" or "or") and the other does not
+ * (`[should] [, as appropriate,]`), or one ends with a comma, semicolon or colon and the other
+ * does not (`[in accordance with national law,] [ensure]`). Options of one choice stand in the
+ * same place of the sentence, so they start and end alike (`[By 2030,] [By 2035,]`, `Articles
+ * 4[ and 5][, 5 and 9]`); a bracket set off by commas beside one that is not is an insertion
+ * next to a word, not an option for it.
+ */
+export function unlikeEdges(text: string, spans: Spans, a: number, b: number): boolean {
+  return (
+    leadPunctuation(text, spans, a) !== leadPunctuation(text, spans, b) ||
+    endPunctuation(text, spans, a) !== endPunctuation(text, spans, b)
+  );
+}
+
+/** Whether bracket `k`'s text continues a sentence: opens (after spaces) with a comma, a semicolon, "and " or "or ". */
+function leadPunctuation(text: string, spans: Spans, k: number): boolean {
+  let i = (spans.start[k] as number) + (spans.openLength[k] as number);
+  const end = (spans.end[k] as number) - (spans.closeLength[k] as number);
+  while (i < end && text.charCodeAt(i) === 32) i++;
+  if (i >= end) return false;
+  const c = text.charCodeAt(i);
+  if (c === 44 || c === 59) return true;
+  if (c === 97) return i + 3 < end && text.startsWith('nd ', i + 1);
+  return c === 111 && i + 2 < end && text.charCodeAt(i + 1) === 114 && text.charCodeAt(i + 2) === 32;
+}
+
+/** Whether bracket `k`'s text ends with a comma, semicolon or colon (before spaces). */
+function endPunctuation(text: string, spans: Spans, k: number): boolean {
+  const start = (spans.start[k] as number) + (spans.openLength[k] as number);
+  let i = (spans.end[k] as number) - (spans.closeLength[k] as number) - 1;
+  while (i >= start && text.charCodeAt(i) === 32) i--;
+  const c = text.charCodeAt(i);
+  return i >= start && (c === 44 || c === 59 || c === 58);
+}
+
 /**
  * Brackets on consecutive lines that are items of a list or successive paragraphs, each
  * bracketed on its own, not options for one choice: the first ends its line with ";", ","

@@ -1,7 +1,7 @@
 import { innermostAt } from '../../../src/core/drafts/alternatives.js';
 import type { BracketTable } from '../../../src/core/drafts/bracket-table.js';
 import { lowerBound } from '../../../src/core/drafts/lists.js';
-import { endsListItem, isSeparator, labelStyle, labelValue } from '../../../src/core/drafts/option-shapes.js';
+import { endsListItem, isSeparator, labelStyle, labelValue, unlikeEdges } from '../../../src/core/drafts/option-shapes.js';
 import type { DraftAlternative, DraftParagraph } from '../../../src/core/drafts/types.js';
 
 /**
@@ -102,7 +102,8 @@ function adjacentGroups(
         end[prev] as number,
         closeLength[prev] as number,
         start[b] as number,
-      )
+      ) &&
+      !unlikeEdges(text, brackets, prev, b)
     ) {
       nextInRun[prev] = b;
       runLength[slot] = (runLength[slot] as number) + 1;

@@ -171,3 +171,49 @@ describe("officials' labels and symbols still to be issued are notes, whatever t
     expect(draft.brackets[0]?.holders).toEqual(['EU']);
   });
 });
+
+describe('labels of who proposed and who opposed, with a colon and joined by semicolons', () => {
+  it('reads every label of the bracket as holders, and the bracket is no text', () => {
+    const draft = parseDraftText(
+      'Parties [shall act] [Proposed by: Chile, Ghana; opposed by: Norway].',
+      'markdown',
+    );
+    expect(draft.brackets).toHaveLength(1);
+    expect(draft.annotations.map((a) => a.role)).toEqual(['position']);
+    expect([...(draft.brackets[0]?.holders ?? [])].sort()).toEqual(['Chile', 'Ghana', 'Norway']);
+  });
+
+  it('reads one label with a colon as the label without one', () => {
+    const draft = parseDraftText('Parties [shall act] [Opposed by: Kenya].', 'markdown');
+    expect(draft.brackets).toHaveLength(1);
+    expect(draft.annotations.map((a) => a.role)).toEqual(['objection']);
+  });
+
+  it('keeps a bracket whose second part is no label as text', () => {
+    expect(count('Parties act. [Proposed by: Peru; the text is new]')).toBe(1);
+  });
+});
+
+describe('resolution paragraph numbers with a full stop, a Latin suffix or an alternative', () => {
+  const text = [
+    'OP1. Decides [to act].',
+    '',
+    'OP1 alt. Decides to consider the matter.',
+    '',
+    'PP2 bis Recalling its resolution,',
+    '',
+    'OP3: Requests a report.',
+  ].join('\n');
+
+  it('numbers each paragraph, an alternative paragraph apart from the one it replaces', () => {
+    const draft = parseDraftText(text, 'text');
+    expect(draft.paragraphs.map((p) => p.number)).toEqual(['Op1', 'Op1 alt', 'Pp2 bis', 'Op3']);
+    expect(text.slice(draft.paragraphs[1]?.bodyStart, draft.paragraphs[1]?.end)).toBe(
+      'Decides to consider the matter.',
+    );
+  });
+
+  it('leaves a publisher instruction after "OP:" alone', () => {
+    expect(count('It applies from [OP: please insert the date of entry into force].')).toBe(0);
+  });
+});

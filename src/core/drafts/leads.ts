@@ -9,9 +9,13 @@ export interface ParagraphLead {
   bodyStart: number;
 }
 
-/** "12.", "12 bis.", "[12.]", "12a)", "(a)", "[(b)]", "Pp3": a paragraph number at the start of a line. */
+/**
+ * "12.", "12 bis.", "[12.]", "12a)", "(a)", "[(b)]", "Pp3", "OP4.", "PP2 bis", "OP1 alt.": a
+ * paragraph number at the start of a line. A resolution's "OP1 alt" (a paragraph offered in
+ * place of OP1) is numbered "Op1 alt", apart from OP1.
+ */
 export const NUMBER_LEAD = new RegExp(
-  `^[*_]{0,2}(\\[\\s*)?(?:(\\d{1,3}(?:\\s?[a-z](?![a-z]))?(?:\\s?${LATIN}\\b)?)(\\s*[.)])?|\\(([a-z]{1,2}|[ivxlc]{1,6}|\\d{1,2})\\)|((?:Pp|PP|Op|OP)\\s?\\d{1,3}))(\\s*\\])?[*_]{0,2}(?=\\s|$)`,
+  `^[*_]{0,2}(\\[\\s*)?(?:(\\d{1,3}(?:\\s?[a-z](?![a-z]))?(?:\\s?${LATIN}\\b)?)(\\s*[.)])?|\\(([a-z]{1,2}|[ivxlc]{1,6}|\\d{1,2})\\)|((?:Pp|PP|Op|OP)\\s?\\d{1,3}(?:\\s?${LATIN}\\b)?(?:\\s(?:alt|Alt|ALT)(?:\\.?\\s?\\d{1,2})?)?)[.:]?)(\\s*\\])?[*_]{0,2}(?=\\s|$)`,
 );
 /**
  * "1.3 Parties", "4.2.1 [Each", "[2.1] The": a decimal paragraph number, then a space and the
@@ -22,7 +26,7 @@ export const DECIMAL_LEAD = new RegExp(
   `^[*_]{0,2}(\\[\\s*)?(\\d{1,3}(?:\\.\\d{1,3}){1,3}(?:\\s?${LATIN}\\b)?)\\.?(\\s*\\])?[*_]{0,2}[ \\t]+(?=[[(A-Z])`,
 );
 /** A number label with nothing after it on the line. */
-export const LABEL_ONLY = new RegExp(`^((?:Pp|PP|Op|OP)\\s?\\d{1,3}|\\d{1,3}(?:\\s?${LATIN})?\\.)\\s*$`);
+export const LABEL_ONLY = new RegExp(`^((?:Pp|PP|Op|OP)\\s?\\d{1,3}(?:\\s?${LATIN}\\b)?[.:]?|\\d{1,3}(?:\\s?${LATIN})?\\.)\\s*$`);
 /**
  * "Option 2:", "**Option 1:**", "[Option (a):", "Alt 1.", "Alt. 2:", "Alternative B -",
  * "Variant 1:", and after a bullet ("• Option 3:").

@@ -103,7 +103,7 @@ const SUFFIX_WORDS = new Set(
     ' ',
   ),
 );
-const BY_WORD = /\s(?:by|of|from)\s/i;
+const BY_WORD = /\s(?:by|of|from)[\s:]/i;
 /**
  * A delegation's comment, its author named before or after the noun: "[Mexico comment: ...]",
  * "[Ghana and Kenya comments: ...]", "[Comments from Fiji: ...]", "[the EU's remarks: ...]".
@@ -452,19 +452,8 @@ function classifyAnnotation(
       };
   }
   if (proposed) {
-    const verb = (proposed[1] as string).toLowerCase();
-    const list = readHolderList(proposed[2] as string, parties, false);
-    if (list) {
-      const holders = list.holders;
-      const role: AnnotationRole = /^(?:support)/.test(verb)
-        ? 'support'
-        : /^(?:oppos|object|reserv|deletion)/.test(verb)
-          ? 'objection'
-          : /^(?:bracketed|requested|retained)/.test(verb)
-            ? 'position'
-            : 'proposal';
-      return { type: 'annotation', rule: 'proposed-by', role, holders, note: tidy(content) };
-    }
+    const read = proposedBy(proposed, undated, parties);
+    if (read) return { type: 'annotation', rule: 'proposed-by', ...read, note: tidy(content) };
   }
 
   const named = namedProposers(content, parties, first, earlyColon);
@@ -536,6 +525,43 @@ function delegationComment(content: string, parties: PartyTable): PairClass | un
   // A body's or an official's comment is an editorial note, as "[Note by the Secretariat: ...]".
   if (list.holders.length === 0) return { type: 'annotation', rule: 'note', role: 'note', holders: [], note };
   return { type: 'annotation', rule: 'holder-comment', role: 'position', holders: list.holders, note };
+}
+
+/** The role a verb of PROPOSED_BY gives its holders. */
+function proposedRole(verb: string): AnnotationRole {
+  const v = verb.toLowerCase();
+  if (v.startsWith('support')) return 'support';
+  if (/^(?:oppos|object|reserv|deletion)/.test(v)) return 'objection';
+  if (/^(?:bracketed|requested|retained)/.test(v)) return 'position';
+  return 'proposal';
+}
+
+/**
+ * The holders and role of a PROPOSED_BY label (`match`, of `content`): "[Proposed by Peru]", or
+ * several such labels joined by semicolons, "[Proposed by: Rwanda, Peru; opposed by: Saudi
+ * Arabia]" (every clause a label with a list of holders; the role is theirs when they agree,
+ * else "position").
+ */
+function proposedBy(
+  match: RegExpExecArray,
+  content: string,
+  parties: PartyTable,
+): { role: AnnotationRole; holders: string[] } | undefined {
+  const list = readHolderList(match[2] as string, parties, false);
+  if (list) return { role: proposedRole(match[1] as string), holders: list.holders };
+  const clauses = content.split(';');
+  if (clauses.length < 2 || clauses.length > 4) return undefined;
+  const holders: string[] = [];
+  let role: AnnotationRole | undefined;
+  for (const clause of clauses) {
+    const m = PROPOSED_BY.exec(clause);
+    const names = m ? readHolderList(m[2] as string, parties, false) : undefined;
+    if (!m || !names) return undefined;
+    const own = proposedRole(m[1] as string);
+    role = role === undefined || role === own ? own : 'position';
+    for (const h of names.holders) if (!holders.includes(h)) holders.push(h);
+  }
+  return role === undefined ? undefined : { role, holders };
 }
 
 /**

@@ -26,7 +26,9 @@ export const DECIMAL_LEAD = new RegExp(
   `^[*_]{0,2}(\\[\\s*)?(\\d{1,3}(?:\\.\\d{1,3}){1,3}(?:\\s?${LATIN}\\b)?)\\.?(\\s*\\])?[*_]{0,2}[ \\t]+(?=[[(A-Z])`,
 );
 /** A number label with nothing after it on the line. */
-export const LABEL_ONLY = new RegExp(`^((?:Pp|PP|Op|OP)\\s?\\d{1,3}(?:\\s?${LATIN}\\b)?[.:]?|\\d{1,3}(?:\\s?${LATIN})?\\.)\\s*$`);
+export const LABEL_ONLY = new RegExp(
+  `^((?:Pp|PP|Op|OP)\\s?\\d{1,3}(?:\\s?${LATIN}\\b)?[.:]?|\\d{1,3}(?:\\s?${LATIN})?\\.)\\s*$`,
+);
 /**
  * "Option 2:", "**Option 1:**", "[Option (a):", "Alt 1.", "Alt. 2:", "Alternative B -",
  * "Variant 1:", and after a bullet ("• Option 3:").

@@ -1,7 +1,13 @@
 import { innermostAt } from '../../../src/core/drafts/alternatives.js';
 import type { BracketTable } from '../../../src/core/drafts/bracket-table.js';
 import { lowerBound } from '../../../src/core/drafts/lists.js';
-import { endsListItem, isSeparator, labelStyle, labelValue, unlikeEdges } from '../../../src/core/drafts/option-shapes.js';
+import {
+  endsListItem,
+  isSeparator,
+  labelStyle,
+  labelValue,
+  unlikeEdges,
+} from '../../../src/core/drafts/option-shapes.js';
 import type { DraftAlternative, DraftParagraph } from '../../../src/core/drafts/types.js';
 
 /**

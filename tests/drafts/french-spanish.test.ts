@@ -47,6 +47,18 @@ describe('French and Spanish drafts', () => {
     expect('index' in found && draft.sections[found.index]?.title).toBe('Cooperación');
   });
 
+  it('read "Opción", "Alternativa" and "Variante" labels as options of one choice', () => {
+    const text =
+      'Artículo 4\n\nOpción 1: Las Partes establecerán un comité.\n\nOpción 2: No habrá comité.\n\nArtículo 5\n\n[Alternativa 1: La Conferencia decide.]\n[Alternativa 2: El Comité decide.]\n\nArticle 6\n\nVariante A : Les Parties coopèrent.\n\nVariante B : Aucun texte.\n';
+    const draft = parseDraftText(text, 'text');
+    expect(draft.alternatives.map((a) => [a.kind, a.members.length])).toEqual([
+      ['labelled', 2],
+      ['labelled', 2],
+      ['labelled', 2],
+    ]);
+    expect(draft.sections.filter((s) => s.kind !== 'front').map((s) => s.title)).toEqual(['', '', '']);
+  });
+
   it('leaves a lower-case word of a sentence that looks like a label as text', () => {
     const draft = parseDraftText('Les États ont [adopté] la déclaration.', 'text');
     expect(draft.brackets).toHaveLength(1);

@@ -51,6 +51,15 @@ describe('a number alone on its line', () => {
     expect(draft.sections.map((s) => s.title)).toEqual(['', '']);
     expect(draft.paragraphs.filter((p) => p.kind === 'body').map((p) => p.words)).toEqual([7, 4]);
   });
+
+  it('does not take an option or a bracketed sentence on the next line as its title', () => {
+    const text =
+      'Article 2\n\n[Alt 1: Parties report yearly.]\n[Alt 2: No text.]\n\nArticle 3\n[Parties review the list.]\n\nArticle 4\n[Cooperation]\n\n1. Parties act.\n';
+    const draft = parseDraftText(text, 'text');
+    expect(draft.sections.map((s) => s.title)).toEqual(['', '', 'Cooperation']);
+    expect(draft.alternatives.map((a) => a.kind)).toEqual(['labelled']);
+    expect(draft.paragraphs.filter((p) => p.kind === 'body')).toHaveLength(4);
+  });
 });
 
 describe('alternative titles in brackets', () => {

@@ -273,7 +273,8 @@ export function titleEndBeforeLabel(text: string, start: number, end: number): n
 export function titleLike(line: string): boolean {
   const t = line.trim();
   if (t.length === 0 || t.length > 80 || !TITLE_START.test(t)) return false;
-  if (/[.;:,]$/.test(t) || t.split(/\s+/).length > 10) return false;
+  // A sentence ends before a closing bracket too: "[Parties act.]".
+  if (/[.;:,]\]*$/.test(t) || t.split(/\s+/).length > 10) return false;
   // "The Parties", "Each Party": the first words of a short sentence, not a title.
   if (/^(?:the|a|an|each|all|any|every|this|these|such|no|parties|states)\b/i.test(t)) return false;
   return !/\b(?:shall|should|must|will|may|is|are)\b/i.test(t);

@@ -31,10 +31,11 @@ export const LABEL_ONLY = new RegExp(
 );
 /**
  * "Option 2:", "**Option 1:**", "[Option (a):", "Alt 1.", "Alt. 2:", "Alternative B -",
- * "Variant 1:", and after a bullet ("• Option 3:").
+ * "Variant 1:", and after a bullet ("• Option 3:"); in French and Spanish drafts also
+ * "Opción 1:", "Alternativa 2:", "Variante 1:".
  */
 export const OPTION_LEAD =
-  /^[\s*_[\u2022\u25aa\u25e6\u2023\u2043\u00b7\uf0b7]*(Option|Alt(?:ernative)?\.?|Variant)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})(?![\w])(?:\[\^[^\]\s]+\])*[*_]*\s*[:.)\u2013\u2014-]/i;
+  /^[\s*_[\u2022\u25aa\u25e6\u2023\u2043\u00b7\uf0b7]*(Option|Opci[óÓoO]n|Alt(?:ernativ[ea])?\.?|Variante?)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})(?![\w])(?:\[\^[^\]\s]+\])*[*_]*\s*[:.)\u2013\u2014-]/i;
 /** A line that can start a new clause after a line that ended a sentence: a capital after openers, emphasis or quotes. */
 export function startsClause(text: string, start: number, end: number): boolean {
   let i = start;
@@ -61,7 +62,7 @@ export function mayStartNumberLead(text: string, start: number, end: number): bo
 
 /**
  * A necessary condition of OPTION_LEAD: after blanks, emphasis, "[" and bullets, the first
- * three letters of "Option", "Alt" or "Variant" in either case (the pattern's `i` flag folds
+ * three letters of "Option" ("Opción"), "Alt" or "Variant" in either case (the pattern's `i` flag folds
  * ASCII letters only: it has no `u` flag).
  */
 export function mayStartOptionLead(text: string, start: number, end: number): boolean {
@@ -71,7 +72,7 @@ export function mayStartOptionLead(text: string, start: number, end: number): bo
   const a = text.charCodeAt(i) | 32;
   const b = text.charCodeAt(i + 1) | 32;
   const c = text.charCodeAt(i + 2) | 32;
-  if (a === 111) return b === 112 && c === 116; // opt
+  if (a === 111) return b === 112 && (c === 116 || c === 99); // opt, opc (Spanish)
   if (a === 97) return b === 108 && c === 116; // alt
   return a === 118 && b === 97 && c === 114; // var
 }

@@ -15,6 +15,7 @@ import {
   type LeadRecord,
   NUMBER_LEAD,
   normaliseNumber,
+  OPTION_LEAD,
   parseParagraphLead,
   readDecimalLeadInto,
   readLeadInto,
@@ -269,6 +270,8 @@ class StructureBuilder {
       if (
         body.length <= 100 &&
         !NUMBER_LEAD.test(body) &&
+        // "Article 2" then "[Alt 1: Parties act.]": an option, not the title.
+        !OPTION_LEAD.test(body) &&
         (pending.info.number === undefined || !isKeywordKind(pending.info.kind) || titleLike(body)) &&
         !parseHeadingLine(body, this.format, this.lastRoman, this.lastLetter, false)
       ) {

@@ -85,3 +85,35 @@ describe('an excerpt cut inside a choice', () => {
     expect(groups('Parties cooperate.\n\nOption 2: Parties report every year and')).toEqual([]);
   });
 });
+
+describe('an option label alone on its line, over the paragraphs of the option', () => {
+  it('labels the paragraph below it and makes one choice with the other options', () => {
+    const text =
+      'Article 9\n\nOption 1\n\n1. Parties shall act.\n\n2. Parties shall report.\n\nOption 2\n\n1. No text.\n\nArticle 10\n\nAlternative A\nThe Assembly decides.\n\nAlternative B\nThe Council decides.\n';
+    const draft = parseDraftText(text, 'text');
+    expect(draft.sections.map((s) => s.title)).toEqual(['', '']);
+    expect(draft.paragraphs.filter((p) => p.kind === 'body').map((p) => p.option ?? '-')).toEqual([
+      'Option 1',
+      '-',
+      'Option 2',
+      'Alt A',
+      'Alt B',
+    ]);
+    expect(groups(text, 'text')).toEqual(['labelled:2', 'labelled:2']);
+  });
+
+  it('joins a label alone with labels before their text in one choice, in Markdown too', () => {
+    const text =
+      '# Article 3\n\n**Option 1:** Parties act.\n\n**Option 2**\n\n1. Parties report.\n2. Parties review.\n\n**Option 3:** No text.\n';
+    expect(groups(text)).toEqual(['labelled:3']);
+  });
+
+  it('does not carry a label alone past a heading', () => {
+    const text = 'Article 1\n\nOption 1\n\nArticle 2\n\n1. Parties act.\n\nOption 2: No text.\n';
+    const draft = parseDraftText(text, 'text');
+    expect(draft.paragraphs.filter((p) => p.kind === 'body').map((p) => p.option ?? '-')).toEqual([
+      '-',
+      'Option 2',
+    ]);
+  });
+});

@@ -36,6 +36,17 @@ export const LABEL_ONLY = new RegExp(
  */
 export const OPTION_LEAD =
   /^[\s*_[\u2022\u25aa\u25e6\u2023\u2043\u00b7\uf0b7]*(Option|Opci[óÓoO]n|Alt(?:ernativ[ea])?\.?|Variante?)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})(?![\w])(?:\[\^[^\]\s]+\])*[*_]*\s*[:.)\u2013\u2014-]/i;
+/** An option label alone on its line ("Option 1", "Alternative B", "**Alt. 2**"): the label of the paragraphs below it. */
+const OPTION_ALONE =
+  /^[\s*_[\u2022\u25aa\u25e6\u2023\u2043\u00b7\uf0b7]*(Option|Opci[óÓoO]n|Alt(?:ernativ[ea])?\.?|Variante?)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})[*_\]]*\s*$/i;
+
+/** The label of a line that is an option label alone ("Alternative B" gives "Alt B"), or undefined. */
+export function optionAlone(text: string, start: number, end: number): string | undefined {
+  if (end - start > 40 || !mayStartOptionLead(text, start, end)) return undefined;
+  const m = OPTION_ALONE.exec(text.slice(start, end));
+  return m ? optionLabel(m) : undefined;
+}
+
 /** A line that can start a new clause after a line that ended a sentence: a capital after openers, emphasis or quotes. */
 export function startsClause(text: string, start: number, end: number): boolean {
   let i = start;

@@ -16,6 +16,7 @@ import {
   NUMBER_LEAD,
   normaliseNumber,
   OPTION_LEAD,
+  optionAlone,
   parseParagraphLead,
   readDecimalLeadInto,
   readLeadInto,
@@ -112,6 +113,8 @@ class StructureBuilder {
   private readonly repeated = new RepeatedLines();
   /** A number label on a line of its own ("Pp3", "12.") waiting for the paragraph it numbers. */
   private pendingNumber: { number: string; start: number } | undefined;
+  /** "Option 1" alone on its line: the option label of the next paragraph that has none. */
+  private pendingOption: string | undefined;
   /** A heading label on a line of its own ("I.") waiting for its title on the next line. */
   private pendingHeading: { info: HeadingInfo; start: number; end: number } | undefined;
   /** Numbers of the enclosing list items by nesting level, to number nested items "12(a)". */
@@ -216,7 +219,14 @@ class StructureBuilder {
           number = parent.length > 0 ? `${parent.join('.')}.${own}` : own;
         }
         const lead = parseParagraphLead(this.text, start, end);
-        this.addParagraph('body', start, end, lead.bodyStart, number ?? lead.number, lead.option);
+        this.addParagraph(
+          'body',
+          start,
+          end,
+          lead.bodyStart,
+          number ?? lead.number,
+          this.optionOr(lead.option),
+        );
         return;
       }
       case 'table-cell': {
@@ -255,8 +265,16 @@ class StructureBuilder {
     if (this.paraStart < 0) return;
     const number = this.paraNumber ?? this.pendingNumber?.number;
     this.pendingNumber = undefined;
-    this.addParagraph('body', this.paraStart, this.paraEnd, this.paraBodyStart, number, this.paraOption);
+    const option = this.optionOr(this.paraOption);
+    this.addParagraph('body', this.paraStart, this.paraEnd, this.paraBodyStart, number, option);
     this.paraStart = -1;
+  }
+
+  /** A paragraph's own option label, else the one of an "Option 1" line above it (used once). */
+  private optionOr(own: string | undefined): string | undefined {
+    const option = own ?? this.pendingOption;
+    this.pendingOption = undefined;
+    return option;
   }
 
   /** One trimmed, non-empty line of a paragraph block. */
@@ -270,8 +288,9 @@ class StructureBuilder {
       if (
         body.length <= 100 &&
         !NUMBER_LEAD.test(body) &&
-        // "Article 2" then "[Alt 1: Parties act.]": an option, not the title.
+        // "Article 2" then "[Alt 1: Parties act.]" or "Option 1" alone: an option, not the title.
         !OPTION_LEAD.test(body) &&
+        optionAlone(text, lineStart, lineEnd) === undefined &&
         (pending.info.number === undefined || !isKeywordKind(pending.info.kind) || titleLike(body)) &&
         !parseHeadingLine(body, this.format, this.lastRoman, this.lastLetter, false)
       ) {
@@ -333,6 +352,14 @@ class StructureBuilder {
       return;
     }
     const leadPossible = mayHaveLead(text, lineStart, lineEnd);
+    const alone = leadPossible ? optionAlone(text, lineStart, lineEnd) : undefined;
+    if (alone !== undefined) {
+      // "Option 2" alone: labels the next paragraph, which starts the option.
+      this.flushParagraph();
+      this.pendingOption = alone;
+      this.prevLineEnd = -1;
+      return;
+    }
     const labelOnly =
       leadPossible && lineEnd - lineStart <= 12 ? LABEL_ONLY.exec(text.slice(lineStart, lineEnd)) : null;
     if (labelOnly) {
@@ -396,6 +423,8 @@ class StructureBuilder {
     const headingText = text.slice(start, end);
     const titleStart = titleLineStart >= 0 ? titleLineStart : start + info.titleOffset;
     const title = cleanTitleAt(text, titleStart, titleEndBeforeLabel(text, titleStart, end));
+    // An option label alone does not reach across a heading.
+    this.pendingOption = undefined;
     if (info.kind === 'roman' && info.number) this.lastRoman = info.number;
     if (info.kind === 'letter' && info.number) this.lastLetter = info.number;
 

@@ -108,6 +108,12 @@ describe('an option label alone on its line, over the paragraphs of the option',
     expect(groups(text)).toEqual(['labelled:3']);
   });
 
+  it('keeps a bracket opened before a label alone, with its diagnostic', () => {
+    const draft = parseDraftText('Parties act.\n\n**[Option 2**\n\n53. Parties report.\n', 'markdown');
+    expect(draft.brackets).toHaveLength(1);
+    expect(draft.diagnostics.map((d) => d.code)).toContain('bracket.unclosed');
+  });
+
   it('does not carry a label alone past a heading', () => {
     const text = 'Article 1\n\nOption 1\n\nArticle 2\n\n1. Parties act.\n\nOption 2: No text.\n';
     const draft = parseDraftText(text, 'text');

@@ -217,3 +217,31 @@ describe('resolution paragraph numbers with a full stop, a Latin suffix or an al
     expect(count('It applies from [OP: please insert the date of entry into force].')).toBe(0);
   });
 });
+
+describe("the editors' work on the text, noted after a sentence", () => {
+  it.each([
+    ['a revisit', 'Parties act in good faith. [Paragraph to be revisited]'],
+    ['a bare revisit', 'Parties act in good faith. [To be revisited]'],
+    ['an update', 'Parties act as in Article 4. [Cross-reference to be updated]'],
+    ['an alignment', 'Parties act in good faith. [Language to be aligned with Article 3]'],
+    ['a legal review', 'Parties act in good faith. [Subject to legal review]'],
+    ['a check', 'Parties act under decision 2/CP.9. [Check reference]'],
+    ['a merge', 'Parties act in good faith. [Merged paras 3 and 4]'],
+    ['a state of the text', 'Parties act in good faith. [Streamlined]'],
+    ['after a paragraph number', '14. [To be revisited]'],
+  ])('%s is no bracket', (_label, text) => {
+    const draft = parseDraftText(text, 'markdown');
+    expect(draft.brackets).toHaveLength(0);
+    expect(draft.ignored.map((i) => i.rule)).toEqual(['editorial-note']);
+  });
+
+  it('keeps the same words inside a sentence as text', () => {
+    expect(count('Parties set targets [to be reviewed] every five years.')).toBe(1);
+    expect(count('Parties shall act [subject to legal review] in good faith.')).toBe(1);
+  });
+
+  it('reads where a text came from before its proposers as their label', () => {
+    const draft = parseDraftText('Parties [shall act] [Based on G77 proposal].', 'markdown');
+    expect(draft.brackets.map((b) => b.holders)).toEqual([['G77']]);
+  });
+});

@@ -44,6 +44,20 @@ export function withoutModifiers(head: string, parties: PartyTable): ReturnType<
   return undefined;
 }
 
+/** Where a text came from, before the names of its proposers: "based on", "adapted from", "taken from". */
+const SOURCE_LEAD =
+  /^\s*(?:based\s+on|adapted\s+from|taken\s+from|drawn\s+from|derived\s+from|building\s+on|from)\s+(?:the\s+)?/i;
+
+/**
+ * The holders of a label naming where the text came from, "[Based on G77 proposal]", "[Adapted
+ * from the EU text]": `head` (what comes before "proposal", "text"...) read as a holder list
+ * once its lead is set aside, or undefined.
+ */
+export function afterSourceLead(head: string, parties: PartyTable): ReturnType<typeof readHolderList> {
+  const lead = SOURCE_LEAD.exec(head);
+  return lead ? readHolderList(head.slice(lead[0].length), parties, true) : undefined;
+}
+
 /** A holder list and its colon at the start of a bracket: "[US, EU: ...]". */
 export const HOLDER_PREFIX = /^\s*([^:\n[\]]{1,80}?)\s*:\s*/;
 /** Words that make "[US: ...]" an instruction about text rather than text. */

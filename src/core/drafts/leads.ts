@@ -36,9 +36,12 @@ export const LABEL_ONLY = new RegExp(
  */
 export const OPTION_LEAD =
   /^[\s*_[\u2022\u25aa\u25e6\u2023\u2043\u00b7\uf0b7]*(Option|Opci[óÓoO]n|Alt(?:ernativ[ea])?\.?|Variante?)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})(?![\w])(?:\[\^[^\]\s]+\])*[*_]*\s*[:.)\u2013\u2014-]/i;
-/** An option label alone on its line ("Option 1", "Alternative B", "**Alt. 2**"): the label of the paragraphs below it. */
+/**
+ * An option label alone on its line ("Option 1", "Alternative B", "**Alt. 2**"): the label of the
+ * paragraphs below it. Not in brackets: "[Option 2" opens a bracket, which is counted as ever.
+ */
 const OPTION_ALONE =
-  /^[\s*_[\u2022\u25aa\u25e6\u2023\u2043\u00b7\uf0b7]*(Option|Opci[óÓoO]n|Alt(?:ernativ[ea])?\.?|Variante?)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})[*_\]]*\s*$/i;
+  /^[\s*_\u2022\u25aa\u25e6\u2023\u2043\u00b7\uf0b7]*(Option|Opci[óÓoO]n|Alt(?:ernativ[ea])?\.?|Variante?)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})[*_]*\s*$/i;
 
 /** The label of a line that is an option label alone ("Alternative B" gives "Alt B"), or undefined. */
 export function optionAlone(text: string, start: number, end: number): string | undefined {

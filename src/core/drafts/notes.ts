@@ -131,6 +131,15 @@ const PUBLISHER_INSTRUCTION =
 /** "[To be completed]", "[text to be provided by the secretariat]": no text yet, nothing to agree. */
 const TO_BE_WRITTEN =
   /^\s*(?:(?:(?:preambular|operative|additional|further)\s+)?(?:text|sections?|articles?|paragraphs?|annex|chapter|definitions?|title|footnotes?(?:\s+text)?)\s+)?to\s+be\s+(completed|drafted|provided|developed|supplied|written|inserted|finali[sz]ed)(\s+(?:later|at\s+a\s+later\s+stage|by\s+the\s+(?:secretariat|chair|co-?chairs|(?:co-?)?facilitators?|bureau|presidency|rapporteur)))?\s*\.?\s*$/i;
+/**
+ * Work the editors still have to do on the text, or have done to it: "[To be revisited]",
+ * "[Paragraph to be revisited]", "[Cross-reference to be updated]", "[Language to be aligned with
+ * Article 3]", "[Subject to legal review]", "[Check reference]", "[Merged paras 3 and 4]",
+ * "[Streamlined]", "[Translation pending]". Such words can be text inside a sentence ("targets
+ * [to be reviewed] every five years"), so the rule asks that the pair stand apart from it.
+ */
+const EDITORIAL_WORK =
+  /^\s*(?:(?:(?:the\s+)?(?:paragraph(?:\s+numbers?)?|para\.?|text|section|article|(?:cross-?)?references?|footnotes?|numbering|title|heading|language|wording|formulation|placement|definitions?|terminology|citations?|figures?)\s+)?to\s+be\s+(?:further\s+)?(?:revisited|reviewed|updated|confirmed|checked|verified|added|adjusted|aligned|renumbered|reordered|harmoni[sz]ed|streamlined|discussed|considered|clarified|refined|reformulated|placed|moved|merged|corrected|conformed)(?:\s+(?:with|in|to|after|at|by|later|once|when|against|in\s+light\s+of)\b[^\]\n]{0,50})?|subject\s+to\s+(?:(?:legal|linguistic|technical|editorial|further|final)\s+(?:and\s+)?)+(?:review|scrubbing|revision|checking|check|verification|clearance|confirmation|editing)|check\s+(?:the\s+)?(?:reference|citation|numbering|translation|cross-?reference|source|figures?)|(?:merged|combined)\s+(?:paras?\.?|paragraphs?|pp|op|articles?|sections?)\s+[\w.]{1,8}(?:\s*(?:,|and|&)\s*[\w.]{1,8})*|(?:streamlined|consolidated|restructured|reordered|renumbered|simplified)(?:\s+(?:text|version|paragraph|language))?|editorial(?:\s+(?:change|amendment|correction|revision))?|translation\s+pending)\s*\.?\s*$/i;
 /** A status in capitals: "[CLEAN]", "[GREEN]", "[STABLE]" (colour codes of a facilitators' table). */
 const CAPITAL_STATUS = /^\s*(?:CLEAN|STABLE|AGREED|CLOSED|SETTLED|GREEN|YELLOW|AMBER|ORANGE)\s*$/;
 /** The state of the whole document on a line of its own: "[DRAFT]", "[Non-paper]", "[Reserved]". */
@@ -264,6 +273,8 @@ export function editorialRule(
     if (SOURCE_TAG.test(contentOf(ctx)) && endsParagraph(text, after) && !sourceNamesParties(ctx))
       return 'editorial-note';
   }
+  // "[To be revisited]", "[Subject to legal review]": the editors' work on the text, apart from any sentence.
+  if (length <= 100 && EDITORIAL_WORK.test(contentOf(ctx)) && asideFromSentence(ctx)) return 'editorial-note';
   // "[CLEAN]", "[GREEN]": a status label in capitals closing its paragraph.
   if (upper && length <= 8 && CAPITAL_STATUS.test(contentOf(ctx)) && endsParagraph(text, after))
     return 'editorial-note';
@@ -315,6 +326,7 @@ export function editorialReadsContext(
   if (noteWord && (EDIT_TRACE.test(content) || LOWER_LABEL.test(content))) return true;
   if (blankReadsContext(content, length, noteWord)) return true;
   if (length <= 60 && TO_BE_WRITTEN.test(content)) return true;
+  if (length <= 100 && EDITORIAL_WORK.test(content)) return true;
   if (SOURCE_TAG.test(content) || (length <= 8 && CAPITAL_STATUS.test(content))) return true;
   return (
     (length <= 80 && DOCUMENT_STATE.test(content)) ||

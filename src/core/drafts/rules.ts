@@ -1,4 +1,5 @@
 import {
+  afterSourceLead,
   DIRECTIVES,
   HOLDER_PREFIX,
   laterDirectiveHolders,
@@ -464,7 +465,9 @@ function classifyAnnotation(
     undated.length <= 140 && (suffixWord || suffixAfterDate) ? HOLDER_SUFFIX.exec(undated) : null;
   if (suffix) {
     const list =
-      readHolderList(suffix[1] as string, parties, true) ?? withoutModifiers(suffix[1] as string, parties);
+      readHolderList(suffix[1] as string, parties, true) ??
+      withoutModifiers(suffix[1] as string, parties) ??
+      afterSourceLead(suffix[1] as string, parties);
     if (list) {
       const { holders } = list;
       const what = (suffix[2] as string).toLowerCase();

@@ -245,3 +245,26 @@ describe("the editors' work on the text, noted after a sentence", () => {
     expect(draft.brackets.map((b) => b.holders)).toEqual([['G77']]);
   });
 });
+
+describe('officials in the possessive and constituencies are authors of notes, not holders', () => {
+  it.each([
+    ["a bureau's text", "States shall [take all appropriate measures] [Bureau's text]"],
+    ["a president's proposal", "States shall [act] [President's proposal]"],
+    ["a constituency's proposal", "Members shall [protect] workers [Workers' group proposal]"],
+    ["a constituency's directive", "Members shall protect [all] workers [Employers' group: delete]"],
+    ['a proposed amendment', "Members shall [protect] workers. [Proposed amendment by the Employers' group]"],
+    ['government members', 'Members shall [protect] workers [Government members: retain]'],
+  ])('%s', (_label, text) => {
+    const draft = parseDraftText(text, 'markdown');
+    expect(draft.brackets).toHaveLength(1);
+    expect(draft.annotations).toHaveLength(1);
+    expect(draft.brackets[0]?.holders).toEqual([]);
+  });
+
+  it('still reads a known negotiating group as a holder, and a constituency inside a sentence as text', () => {
+    expect(parseDraftText('Members [act] [African Group proposal]', 'markdown').brackets[0]?.holders).toEqual(
+      ['AGN'],
+    );
+    expect(count('Members shall [consult the Workers group] on measures')).toBe(1);
+  });
+});

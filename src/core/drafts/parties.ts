@@ -143,9 +143,17 @@ function builtinTables(): Tables {
   for (const [canonical, variants] of Object.entries(GROUPS)) add(canonical, variants);
   for (const [, names] of Object.entries(OBSERVER_STATES)) add(names[0] as string, names.slice(1));
   const others = new Map<string, string>();
-  for (const name of [...NON_PARTY_ACTORS, ...TERMS]) others.set(key(name), name);
+  for (const name of [...NON_PARTY_ACTORS, ...TERMS]) {
+    others.set(key(name), name);
+    // The possessive, which the key reads as a plural ("Bureau's text", "the Presidency's proposal").
+    const possessive = key(`${name}s`);
+    if (!others.has(possessive) && !parties.has(possessive)) others.set(possessive, name);
+  }
   for (const k of sharedOfficials) others.set(k, k);
-  for (const name of OFFICIALS) sharedOfficials.add(key(name));
+  for (const name of OFFICIALS) {
+    sharedOfficials.add(key(name));
+    sharedOfficials.add(key(`${name}s`));
+  }
   tables = { parties, others, sharedOfficials };
   return tables;
 }
@@ -227,6 +235,14 @@ function stateOfAlpha2(code: string): string | undefined {
   return alpha3 ? stateNames().get(`#${alpha3}`) : undefined;
 }
 
+/**
+ * A constituency or bloc that is no party: capitalised words, then a group noun ("Employers'
+ * group", "Workers' Group", "Government members", "Women and Gender Constituency", "Youth
+ * caucus"). The known negotiating groups ("African Group", "Arab Group") are looked up first.
+ */
+const CONSTITUENCY =
+  /^\s*[A-Z][\w'\u2019.-]*(?:\s+(?:and\s+|of\s+)?[A-Z][\w'\u2019.-]*){0,3}\s+(?:group|groups|caucus|constituency|members|coalition|bloc)\s*$/i;
+
 /** Compiles the built-in parties plus `extra` canonical names (each recognised as written). */
 export function createPartyTable(extra: readonly string[] = []): PartyTable {
   const { parties, others, sharedOfficials } = builtinTables();
@@ -257,6 +273,8 @@ export function createPartyTable(extra: readonly string[] = []): PartyTable {
         return { kind: 'other', name: name.trim(), inLists };
       }
       if (CODE.test(name) && !NOT_PARTIES.has(name)) return { kind: 'code', name };
+      // "the Employers' group", "Youth caucus": a constituency, named in notes, never a holder.
+      if (CONSTITUENCY.test(name)) return { kind: 'other', name: name.trim(), inLists: true };
       return undefined;
     },
   };

@@ -96,7 +96,7 @@ const STATUS =
 const ATTRIBUTED_NOTE =
   /^\s*(?:(?:[\w-]+(?:['\u2019]s|s['\u2019]|['\u2019])?\s+){1,2}(?<!\b(?:take|takes|taking|took|to|and|shall|may|also)\s)note|notes?\s+(?:by|from|of)\s+(?:the\s+)?[^:\n[\]]{1,40}?)\s*:\s*/i;
 const PROPOSED_BY =
-  /^\s*(?:(?:amendment|text|language|wording|paragraph|para\.?|option|alternative|new\s+text)\s+)?(proposed|proposal|submitted|tabled|suggested|supported|support|opposed|objected\s+to|objection|reservation|reserved|bracketed|requested|retained|deletion\s+proposed)(?:\s+(?:by|of|from))\s*:?\s+(.{1,120}?)\s*[.;]?\s*$/i;
+  /^\s*(?:(?:amendment|text|language|wording|paragraph|para\.?|option|alternative|new\s+text)\s+)?(proposed|proposal|submitted|tabled|suggested|supported|support|opposed|objected\s+to|objection|reservation|reserved|bracketed|requested|retained|deletion\s+proposed)(?:\s+(?:amendments?|text|language|wording|changes?))?(?:\s+(?:by|of|from))\s*:?\s+(.{1,120}?)\s*[.;]?\s*$/i;
 const HOLDER_SUFFIX =
   /^\s*(.{1,100}?)\s+(proposals?|reservations?|position|amendments?|text|language|to\s+check|to\s+confirm|objects|objection|supports|support|opposes|prefers|delete|deletion|retain)\s*\.?\s*$/i;
 const SUFFIX_WORDS = new Set(

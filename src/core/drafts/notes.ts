@@ -195,6 +195,14 @@ export function editorialRule(
     )
       return 'navigation';
   }
+  // '"[t]he Parties ..."': a letter changed at the start of a quotation, not a contested word.
+  if (
+    length === 1 &&
+    isAsciiLetterCode(c0) &&
+    isQuoteCode(text.charCodeAt(ctx.open - 1)) &&
+    isAsciiLetterCode(text.charCodeAt(ctx.close + ctx.closeLength))
+  )
+    return 'editorial-note';
   // "[2010] ICJ Rep 14": the year of a law report, not a year under negotiation.
   if (length === 4 && (c0 === 49 || c0 === 50) && REPORT_YEAR.test(contentOf(ctx))) {
     if (lawReportFollows(text, ctx.close + ctx.closeLength)) return 'citation';
@@ -383,6 +391,11 @@ function firstWord(text: string, from: number, to: number): string {
   let e = from;
   while (e < to && e - from < 17 && isAsciiLetterCode(text.charCodeAt(e))) e++;
   return e - from > 16 ? '' : text.slice(from, e).toLowerCase();
+}
+
+/** An opening quotation mark: straight or curly, double or single. */
+function isQuoteCode(c: number): boolean {
+  return c === 34 || c === 39 || c === 0x201c || c === 0x2018 || c === 0xab;
 }
 
 function isAsciiLetterCode(c: number): boolean {

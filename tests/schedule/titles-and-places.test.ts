@@ -68,3 +68,17 @@ describe('a city named as a clock in French and Spanish', () => {
     expect(c?.title?.value).toBe('Convocatoria a la sesión ordinaria');
   });
 });
+
+describe('a building that names its city', () => {
+  it.each([
+    ['Room XXII, Palais des Nations', 'Europe/Zurich', 'Room XXII, Palais des Nations'],
+    ['the UNESCO House', 'Europe/Paris', 'UNESCO House'],
+    ['Conference Room 2, Gigiri', 'Africa/Nairobi', 'Conference Room 2, Gigiri'],
+  ])('"%s" gives the zone of the city and keeps the building as written', (place, zone, building) => {
+    const [c] = read(
+      `Expert briefing\n\nThe briefing will be held on 9 June 2027 from 10:00 to 12:00 in ${place}.`,
+    );
+    expect(c?.zone?.value.zone).toBe(zone);
+    expect(c?.venue?.value.building).toBe(building);
+  });
+});

@@ -10,6 +10,11 @@ export interface Place {
   city: string;
   /** Other spellings, all compared case- and accent-insensitively. */
   aliases?: string[];
+  /**
+   * Buildings that name the city on their own, for notices that give only the building
+   * ("Room XXII, Palais des Nations"): found as the city is, and never shown as its name.
+   */
+  landmarks?: string[];
   zone: string;
   /** ISO 3166-1 alpha-2. */
   country: string;
@@ -22,6 +27,7 @@ export const PLACES: readonly Place[] = [
   {
     city: 'Geneva',
     aliases: ['Genève', 'Geneve', 'Genf', 'Ginevra', 'Ginebra', 'Genebra'],
+    landmarks: ['Palais des Nations', 'Palais Wilson', 'Centre William Rappard', 'Maison de la Paix'],
     zone: 'Europe/Zurich',
     country: 'CH',
     region: 'GE',
@@ -35,13 +41,13 @@ export const PLACES: readonly Place[] = [
     country: 'US',
     region: 'NY',
   },
-  { city: 'Paris', zone: 'Europe/Paris', country: 'FR' },
+  { city: 'Paris', landmarks: ['UNESCO House', "Maison de l'UNESCO"], zone: 'Europe/Paris', country: 'FR' },
   { city: 'Bonn', zone: 'Europe/Berlin', country: 'DE', region: 'NW' },
   { city: 'Berlin', zone: 'Europe/Berlin', country: 'DE', region: 'BE' },
   { city: 'Munich', aliases: ['München'], zone: 'Europe/Berlin', country: 'DE', region: 'BY' },
   { city: 'Hamburg', zone: 'Europe/Berlin', country: 'DE', region: 'HH' },
   { city: 'Vienna', aliases: ['Wien', 'Viena'], zone: 'Europe/Vienna', country: 'AT', region: '9' },
-  { city: 'Nairobi', zone: 'Africa/Nairobi', country: 'KE' },
+  { city: 'Nairobi', landmarks: ['Gigiri'], zone: 'Africa/Nairobi', country: 'KE' },
   { city: 'Addis Ababa', zone: 'Africa/Addis_Ababa', country: 'ET' },
   { city: 'Tunis', zone: 'Africa/Tunis', country: 'TN' },
   {
@@ -241,7 +247,10 @@ interface PlaceIndexEntry {
 }
 
 const PLACE_INDEX: PlaceIndexEntry[] = PLACES.flatMap((place) =>
-  [place.city, ...(place.aliases ?? [])].map((name) => ({ key: foldKey(name), place })),
+  [place.city, ...(place.aliases ?? []), ...(place.landmarks ?? [])].map((name) => ({
+    key: foldKey(name),
+    place,
+  })),
 ).sort((a, b) => b.key.length - a.key.length);
 
 /** The place table entry for a city name or alias, if any. */

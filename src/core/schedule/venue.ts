@@ -1,6 +1,6 @@
 import { findDates } from './dates.js';
 import { findCityAfterIn, findGazetteerPlaces, type GazetteerPlace, lookupCity } from './gazetteer.js';
-import { countryByName, findPlaces, placeByName, usStateByName } from './places.js';
+import { countryByName, findPlaces, foldKey, placeByName, usStateByName } from './places.js';
 import { findTimes } from './times.js';
 import type { Venue } from './types.js';
 
@@ -75,7 +75,10 @@ export function venueFromText(
       timeZone: place.zone,
       text,
     };
-    const building = buildingBefore(withoutFormer, chosen?.index ?? 0);
+    // "Room XXII, Palais des Nations": a building that names the city stays in the venue as written.
+    const mention = chosen ? withoutFormer.slice(chosen.index, chosen.index + chosen.length) : '';
+    const landmark = place.landmarks?.some((l) => foldKey(l) === foldKey(mention)) ? mention : undefined;
+    const building = [buildingBefore(withoutFormer, chosen?.index ?? 0), landmark].filter(Boolean).join(', ');
     if (building) venue.building = building;
     if (formerPlace) venue.formerCity = formerPlace.city;
     return venue;

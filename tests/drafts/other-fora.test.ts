@@ -268,3 +268,26 @@ describe('officials in the possessive and constituencies are authors of notes, n
     expect(count('Members shall [consult the Workers group] on measures')).toBe(1);
   });
 });
+
+describe('a bracket of parties beside the text it tags', () => {
+  it('names who proposed the bracket before it, closing the clause', () => {
+    const draft = parseDraftText('Parties shall act [by 2030] [AGN, LDCs].', 'markdown');
+    expect(draft.brackets).toHaveLength(1);
+    expect(draft.brackets[0]?.holders).toEqual(['AGN', 'LDC']);
+    expect(draft.annotations.map((a) => a.rule)).toEqual(['holder-tag']);
+  });
+
+  it('names who proposed an option, between the label and its colon', () => {
+    const draft = parseDraftText('Option A [EU]: Parties act.\n\nOption B [G77]: No text.', 'text');
+    expect(draft.brackets).toHaveLength(0);
+    expect(draft.paragraphs.map((p) => p.option)).toEqual(['Option A', 'Option B']);
+    expect(draft.paragraphs.map((p) => p.holders)).toEqual([['EU'], ['G77']]);
+    expect(draft.alternatives).toHaveLength(1);
+  });
+
+  it('keeps groups that are the text as brackets', () => {
+    expect(count('support to [LDCs] [SIDS].')).toBe(2);
+    expect(count('capacity of [in particular] [LDCs and SIDS][and Africa] to act')).toBe(3);
+    expect(count('the [EU] and its member States')).toBe(1);
+  });
+});

@@ -62,6 +62,7 @@ const ANNOTATIONS = new Set([
   'holder-suffix',
   'holder-directive',
   'holder-comment',
+  'holder-tag',
   'source-label',
 ]);
 

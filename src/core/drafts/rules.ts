@@ -62,6 +62,7 @@ export type AnnotationRule =
   | 'holder-suffix'
   | 'holder-directive'
   | 'holder-comment'
+  | 'holder-tag'
   | 'source-label';
 
 /** What a matched pair of brackets is: ignored (with its rule), an annotation, or a negotiation bracket. */
@@ -169,7 +170,7 @@ const OBJECTION =
 const SUPPORT = /^(?:retain|keep|support|prefer|agree|accept|can\s+live|flexible|ok\b|yes\b|with\b|for\b)/i;
 const PROPOSAL = /^(?:replace|add|insert|move|merge|alt)/i;
 const OPTION_IN_BRACKET =
-  /^[\s*_]*(Option|Opci[óÓoO]n|Alt(?:ernativ[ea])?\.?|Variante?)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})(?![\w])(?:\[\^[^\]\s]+\])*[*_]*\s*[:.)\u2013\u2014-][*_]*\s*/i;
+  /^[\s*_]*(Option|Opci[óÓoO]n|Alt(?:ernativ[ea])?\.?|Variante?)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})(?![\w])(?:\[\^[^\]\s]+\])*(?:\s*(?:\([A-Z][^()[\]\n]{0,39}\)|\[[A-Z][^()[\]\n^]{0,39}\])(?=[*_]*\s*[:\u2013\u2014-]))?[*_]*\s*[:.)\u2013\u2014-][*_]*\s*/i;
 
 const MAX_ANNOTATION = 1000;
 
@@ -286,6 +287,11 @@ export function classifyPair(ctx: PairContext): PairClass {
       );
       if (annotation) return annotation;
     }
+    // "[by 2030] [AGN]", "Option A [EU]: ...": a tag naming who proposed the text beside it.
+    if (c0 >= 65 && c0 <= 90 && length <= 60 && !earlyColon && holderTagPlace(ctx)) {
+      const holders = knownHolderList(contentOf(ctx), ctx.parties);
+      if (holders) return { type: 'annotation', rule: 'holder-tag', role: 'proposal', holders, note: '' };
+    }
     if (
       earlyColon ||
       closesParen ||
@@ -343,9 +349,44 @@ export function answerReadsContext(ctx: PairContext, exceptLawReport = false): b
     if (length <= 6 && (ROMAN_NUMERAL.test(content) || /^[A-Z]{2,3}\d{1,2}$/.test(content))) return true;
     if (editorialReadsContext(ctx, c0, first, length, exceptLawReport)) return true;
   }
+  // A holder tag reads the bracket before it or the label and colon around it.
+  if (c0 >= 65 && c0 <= 90 && length <= 60 && knownHolderList(content, ctx.parties) !== undefined)
+    return true;
   // A status word is text inside a sentence ("as [agreed] by").
   return length <= 60 && STATUS.test(content);
 }
+
+/**
+ * Where a bracket holding only parties and groups tags the text beside it: right after another
+ * bracket and closing the clause ("[by 2030] [AGN]."), unless that one names parties too
+ * ("[LDCs] [SIDS].", a choice between them), or between an option label or paragraph number and its colon ("Option A
+ * [EU]: ...").
+ */
+function holderTagPlace(ctx: PairContext): boolean {
+  const { text, open } = ctx;
+  let i = open - 1;
+  while (i >= ctx.paragraphStart && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  let j = ctx.close + ctx.closeLength;
+  while (j < text.length && text.charCodeAt(j) === 32) j++;
+  const next = j < text.length ? text.charCodeAt(j) : 10;
+  if (i >= ctx.paragraphStart && open - i <= 3 && text.charCodeAt(i) === 93) {
+    // The tag closes the clause: the text goes on after it ("[LDCs and SIDS][and Africa]", "[shall] [EU] act") no tag.
+    if (
+      !(next === 10 || next === 13 || next === 46 || next === 44 || next === 59 || next === 58 || next === 41)
+    )
+      return false;
+    const before = text.lastIndexOf('[', i);
+    if (before < ctx.paragraphStart) return false;
+    return knownHolderList(text.slice(before + 1, i), ctx.parties) === undefined;
+  }
+  if (next !== 58) return false;
+  const lead = text.slice(Math.max(ctx.paragraphStart, open - 30), open);
+  return TAGGED_LABEL.test(lead);
+}
+
+/** An option label or paragraph number right before a holder tag: "Option A ", "Alt 2 ", "OP3 ", "12. ". */
+const TAGGED_LABEL =
+  /(?:^|\n|\s)(?:option|opci[óo]n|alt(?:ernative)?\.?|variant)\s*\(?[\dA-Za-z]{1,3}\)?\s*$|(?:^|\n)\s*(?:(?:pp|op)\s?\d{1,3}|\d{1,3}(?:\.\d{1,3})*\.?)\s*$/i;
 
 /** The common result, shared: a negotiation bracket with no holders, labels or exclusions (the scan tests for it by identity). */
 export const PLAIN: PairClass = Object.freeze({ type: 'negotiation', kind: 'text' }) as PairClass;

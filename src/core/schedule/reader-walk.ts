@@ -5,7 +5,7 @@
  * filled, the heading in force) and call one another for the same unit; split apart, each would
  * take that state as parameters and the order they are tried in would no longer be read in one place.
  */
-import { agendaLine, findAgendaLines } from './agenda-lines.js';
+import { agendaLine, findAgendaLines, statusOfLine } from './agenda-lines.js';
 import { daysBetween, weekdayOf } from './calendar.js';
 import { effectiveFrom, retimingIn } from './change-statements.js';
 import { findIdentities, hasMeetingWords, type IdentityMention, slug, titleKey } from './identity.js';
@@ -350,7 +350,7 @@ export function titledItem(rd: ReaderCore, u: Unit, title: string): void {
   const times = rd.times(u).filter((t) => t.index >= label.valueStart);
   if (times.length > 0) rd.sessionsFrom(seg, u, valueDates.slice(0, 1), times);
   rd.venueFrom(seg, u, u.text.slice(label.valueStart), 2, label.valueStart);
-  rd.applyMarkers(seg, u.text, rd.evidence(u, 0, u.text.length), false);
+  statusOfLine(rd, seg, u);
 }
 
 /** A sentence: dates count when it speaks of a meeting and not of a deadline. */

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { readAnnouncement } from '../../src/core/schedule/announcement.js';
+import type { MeetingClaim } from '../../src/core/schedule/index.js';
+import { lines, source, textDoc } from './helpers.js';
+
+/** Constructs the development set does not show: own wording, invented bodies and places. */
+function read(text: string): MeetingClaim[] {
+  return readAnnouncement(textDoc(text, 'text', { name: 'notice.txt' }), source('notice.txt')).claims;
+}
+
+function sessions(claim: MeetingClaim | undefined): string[] {
+  return (claim?.sessions ?? []).map((s) => `${s.date} ${s.start ?? ''}${s.end ? `-${s.end}` : ''}`);
+}
+
+function byTitle(claims: MeetingClaim[]): Map<string | undefined, MeetingClaim> {
+  return new Map(claims.map((c) => [c.title?.value, c]));
+}
+
+describe('a programme of meetings in plain lines, each its day and hours then another body', () => {
+  it.each([
+    [
+      'date, hours, colon, body',
+      [
+        'Monday 7 June 2027, 09:30-12:30: Working Group on Soil Maps, Room 14',
+        'Tuesday 8 June 2027, 14:00-17:00: Committee on Audit, Room 9',
+        'Wednesday 9 June 2027, 10:00-11:00: Expert Group on Tides - cancelled',
+        'Thursday 10 June 2027, 09:30-12:30: Plenary, Main Hall',
+      ],
+    ],
+    [
+      'bullets, status in brackets',
+      [
+        '* Monday 7 June 2027, 09:30-12:30: Working Group on Soil Maps, Room 14',
+        '* Tuesday 8 June 2027, 14:00-17:00: Committee on Audit, Room 9',
+        '* Wednesday 9 June 2027, 10:00-11:00: Expert Group on Tides (cancelled)',
+        '* Thursday 10 June 2027, 09:30-12:30: Plenary, Main Hall',
+      ],
+    ],
+    [
+      'hours then the body without a colon',
+      [
+        'Mon 7 June 2027 09:30-12:30 Working Group on Soil Maps, Room 14',
+        'Tue 8 June 2027 14:00-17:00 Committee on Audit, Room 9',
+        'Wed 9 June 2027 10:00-11:00 Expert Group on Tides - cancelled',
+        'Thu 10 June 2027 09:30-12:30 Plenary, Main Hall',
+      ],
+    ],
+    [
+      'the body first, then the day',
+      [
+        'Working Group on Soil Maps: Monday 7 June 2027, 09:30-12:30, Room 14',
+        'Committee on Audit: Tuesday 8 June 2027, 14:00-17:00, Room 9',
+        'Expert Group on Tides: Wednesday 9 June 2027, 10:00-11:00 (cancelled)',
+        'Plenary: Thursday 10 June 2027, 09:30-12:30, Main Hall',
+      ],
+    ],
+  ])('%s', (_shape, programme) => {
+    const claims = read(
+      lines(
+        'Subject: Next week',
+        '',
+        'The programme of meetings for next week (Bonn time):',
+        '',
+        ...programme,
+      ),
+    );
+    const titled = byTitle(claims);
+    expect([...titled.keys()].sort()).toEqual([
+      'Committee on Audit',
+      'Expert Group on Tides',
+      'Plenary',
+      'Working Group on Soil Maps',
+    ]);
+    expect(sessions(titled.get('Committee on Audit'))).toEqual(['2027-06-08 14:00-17:00']);
+    expect(sessions(titled.get('Plenary'))).toEqual(['2027-06-10 09:30-12:30']);
+    expect(titled.get('Expert Group on Tides')?.status?.value).toBe('cancelled');
+    expect(claims.filter((c) => c.status?.value === 'cancelled')).toHaveLength(1);
+  });
+
+  it('gives each line its own room', () => {
+    const titled = byTitle(
+      read(
+        lines(
+          'Subject: Next week',
+          '',
+          'Monday 7 June 2027, 09:30-12:30: Working Group on Soil Maps, Room 14, Bonn',
+          'Tuesday 8 June 2027, 14:00-17:00: Committee on Audit, Room 9, Bonn',
+        ),
+      ),
+    );
+    expect(titled.get('Working Group on Soil Maps')?.venue?.value.building).toBe('Room 14');
+    expect(titled.get('Committee on Audit')?.venue?.value.building).toBe('Room 9');
+  });
+
+  it('keeps one body named on several days of the week one meeting with its sittings', () => {
+    for (const sep of [' ', ': ']) {
+      const claims = read(
+        lines(
+          'Subject: Next week',
+          '',
+          `Monday 7 June 2027 09:30-12:30${sep}Plenary`,
+          `Tuesday 8 June 2027 09:30-12:30${sep}Plenary`,
+          `Thursday 10 June 2027 15:00-18:00${sep}Plenary`,
+        ),
+      );
+      expect(claims).toHaveLength(1);
+      expect(sessions(claims[0])).toEqual([
+        '2027-06-07 09:30-12:30',
+        '2027-06-08 09:30-12:30',
+        '2027-06-10 15:00-18:00',
+      ]);
+    }
+  });
+
+  it('keeps days and hours under one named meeting one meeting', () => {
+    const claims = read(
+      lines(
+        'Subject: Committee on Audit, fourth session',
+        '',
+        'The fourth session of the Committee on Audit will meet as follows:',
+        '',
+        'Monday 7 June 2027, 09:30-12:30, Room 9',
+        'Tuesday 8 June 2027, 14:00-17:00, Room 9',
+      ),
+    );
+    expect(claims).toHaveLength(1);
+    expect(sessions(claims[0])).toEqual(['2027-06-07 09:30-12:30', '2027-06-08 14:00-17:00']);
+  });
+});

@@ -127,3 +127,50 @@ describe('a programme of meetings in plain lines, each its day and hours then an
     expect(sessions(claims[0])).toEqual(['2027-06-07 09:30-12:30', '2027-06-08 14:00-17:00']);
   });
 });
+
+function readAll(text: string) {
+  return readAnnouncement(textDoc(text, 'text', { name: 'notice.txt' }), source('notice.txt'));
+}
+
+describe('a question about a meeting already set states nothing of it', () => {
+  const mail = (...body: string[]) =>
+    lines('Subject: Quick question', '', 'Dear Omar,', '', ...body, '', 'Thanks, Lea');
+
+  it.each([
+    'What time does the meeting on 9 June 2027 start?',
+    'Where is the meeting on 4 May 2027?',
+    'Is the meeting on 9 June 2027 still going ahead?',
+    'At what time will the Committee on Audit meet on 9 June 2027?',
+    'In which room is the workshop of 4 May 2027 at 10:00?',
+    'Sorry, has the briefing on 4 May 2027 been moved?',
+    'Could you confirm the start time of the meeting on 9 June 2027?',
+  ])('"%s" makes no meeting and says why', (question) => {
+    const { claims, diagnostics } = readAll(mail(question));
+    expect(claims.filter((c) => c.dates || c.sessions.length > 0)).toHaveLength(0);
+    expect(claims.map((c) => c.title?.value)).toEqual(['Quick question']);
+    expect(diagnostics.some((d) => d.code === 'schedule.asked' && d.severity === 'info')).toBe(true);
+  });
+
+  it.each([
+    'Will you attend the meeting on 9 June 2027 at 10:00 in Room 4, Lyon?',
+    'What is the agenda of the meeting on 9 June 2027 at 10:00 in Room 4, Lyon?',
+  ])('"%s" takes the meeting as given and still gives it', (question) => {
+    const claims = read(mail(question));
+    expect(claims).toHaveLength(1);
+    expect(sessions(claims[0])).toEqual(['2027-06-09 10:00']);
+  });
+
+  it('beside the sentence that states the meeting, questions add no second meeting', () => {
+    const claims = read(
+      lines(
+        'Subject: Steering board',
+        '',
+        'The meeting on 9 June 2027 will be held in Room 4, Lyon from 10:00 to 13:00 CEST.',
+        '',
+        'Will you attend the meeting on 9 June at 10:00 in Room 4? What time does the meeting on 9 June end, if you know?',
+      ),
+    );
+    expect(claims).toHaveLength(1);
+    expect(sessions(claims[0])).toEqual(['2027-06-09 10:00-13:00']);
+  });
+});

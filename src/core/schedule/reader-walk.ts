@@ -54,6 +54,8 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
   const options = pollOptions(rd.units, (u) => rd.times(u).length > 0);
   let titleArea = 0;
   for (const [k, u] of rd.units.entries()) {
+    // A question only about times ("Could we meet on ...?", "What time does the meeting on ... start?"), even as the title line.
+    if (u.kind !== 'heading' && u.kind !== 'row' && onlyProposes(rd, u, options.has(u))) continue;
     // A one-sentence announcement ("The sixth meeting of the MPP will take place on Monday
     // 9 June 2014 from 14:00 to 18:00 at ITU, Geneva.", typed in a chat) is its own title
     // line, but it is prose: it is read like any sentence, so its times are not lost.
@@ -66,7 +68,6 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
     const inTitleArea = titleArea > 0;
     if (titleArea > 0) titleArea--;
     if (u.dateline) continue;
-    if (u.kind !== 'heading' && u.kind !== 'row' && onlyProposes(rd, u, options.has(u))) continue;
     if (u.numbered && k > headerEnd) {
       // An agenda point of minutes may still say when the meeting started ("1. Call to order. The meeting was scheduled for 10am").
       if (u.dates.length === 0) startTimeOfKnownDay(rd, u, rd.main);

@@ -1,6 +1,16 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/index.js';
 import { readAnnouncement } from '../../src/core/schedule/announcement.js';
-import type { MeetingClaim } from '../../src/core/schedule/index.js';
+import {
+  describeWhen,
+  diffSchedules,
+  type MeetingClaim,
+  reconcile,
+  toICalendar,
+} from '../../src/core/schedule/index.js';
 import { lines, source, textDoc } from './helpers.js';
 
 /** Constructs the development set does not show: own wording, invented bodies and places. */
@@ -172,5 +182,74 @@ describe('a question about a meeting already set states nothing of it', () => {
     );
     expect(claims).toHaveLength(1);
     expect(sessions(claims[0])).toEqual(['2027-06-09 10:00-13:00']);
+  });
+});
+
+/** What `rapporteur meetings <command> FILE` prints for a text of our own. */
+async function cliOn(command: string, text: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'days-apart-'));
+  writeFileSync(join(dir, 'notice.txt'), text);
+  let stdout = '';
+  await runCli(['meetings', command, 'notice.txt'], {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: () => {},
+    env: {},
+    cwd: dir,
+  });
+  return stdout;
+}
+
+describe('days that are not consecutive are never shown as a span', () => {
+  const notice = (said: string) =>
+    lines('Subject: Workshop on soil data', '', `The workshop will take place on ${said} in Room 2, Lyon.`);
+
+  it.each([
+    ['4 and 6 May 2027 from 10:00 to 13:00 each day', '4 and 6 May 2027'],
+    ['4 and 6 May 2027', '4 and 6 May 2027'],
+    ['4, 6 and 8 May 2027', '4, 6 and 8 May 2027'],
+    ['4, 5 and 6 May 2027', '4-6 May 2027'],
+    ['4-6 May 2027', '4-6 May 2027'],
+  ])('"%s" reads "%s" in parse and in reconcile', async (said, shown) => {
+    const text = notice(said);
+    const claims = read(text);
+    expect(claims).toHaveLength(1);
+    // The model keeps the span from the first day to the last: reconciliation and changes match on it.
+    expect(claims[0]?.dates?.value.start).toBe('2027-05-04');
+    const meeting = reconcile(claims).meetings[0];
+    expect(meeting && describeWhen(meeting).split(',').slice(0, shown.split(',').length).join(',')).toBe(
+      shown,
+    );
+    expect(await cliOn('parse', text)).toMatch(new RegExp(`dates +${shown}\\b`));
+    expect(await cliOn('reconcile', text)).toContain(`when:   ${shown}`);
+  });
+
+  it('keeps only the days said as sessions when no hours are given, with or without a place', () => {
+    for (const text of [
+      notice('4 and 6 May 2027'),
+      lines('Subject: Workshop on soil data', '', 'The workshop will take place on 4 and 6 May 2027.'),
+    ])
+      expect(read(text)[0]?.sessions.map((s) => s.date)).toEqual(['2027-05-04', '2027-05-06']);
+  });
+
+  it('writes an all-day event per day said in the calendar, and one over a run', () => {
+    const ics = (said: string) =>
+      toICalendar(reconcile(read(notice(said))))
+        .split(/\r?\n/)
+        .filter((l) => l.startsWith('DTSTART') || l.startsWith('DTEND'));
+    expect(ics('4 and 6 May 2027')).toEqual([
+      'DTSTART;VALUE=DATE:20270504',
+      'DTEND;VALUE=DATE:20270505',
+      'DTSTART;VALUE=DATE:20270506',
+      'DTEND;VALUE=DATE:20270507',
+    ]);
+    expect(ics('4-6 May 2027')).toEqual(['DTSTART;VALUE=DATE:20270504', 'DTEND;VALUE=DATE:20270507']);
+  });
+
+  it('reports no change between two readings of the same days apart', () => {
+    const once = reconcile(read(notice('4 and 6 May 2027')));
+    const again = reconcile(read(notice('4 and 6 May 2027')));
+    expect(diffSchedules(once, again)).toEqual([]);
   });
 });

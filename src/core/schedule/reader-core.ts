@@ -243,6 +243,7 @@ export class ReaderCore {
       span: { start: d.start, end: d.end },
       evidence: this.evidence(u, d.index, d.length),
       ...(reasons.length ? { uncertain: reasons.join('; ') } : {}),
+      ...(d.list && daysBetween(d.start, d.end) >= d.list.length ? { days: d.list } : {}),
     });
   }
 

@@ -56,6 +56,8 @@ export interface DateFact {
   span: DateSpan;
   evidence: Evidence;
   uncertain?: string;
+  /** Days apart said one by one ("4 and 6 May"): the meeting's days, not every day of `span`. */
+  days?: LocalDate[];
 }
 
 export interface RawSession {

@@ -9,9 +9,10 @@ const MAX_DAYS = 62;
  * The days a meeting is in session. A meeting's days are the sessions it has: when its
  * sessions begin on its first day and end on its last, a day between them that no session
  * covers (a weekend or a week between two sittings) is not one of its days. Without such
- * sessions (only the span is known), every day of the span is.
+ * sessions (only the span is known), every day of the span is. A claim's days are read the
+ * same way (`{ dates: claim.dates.value, sessions: claim.sessions }`).
  */
-export function meetingDays(m: Meeting): LocalDate[] {
+export function meetingDays(m: Pick<Meeting, 'dates' | 'sessions'>): LocalDate[] {
   if (!m.dates) return [];
   const n = Math.min(daysBetween(m.dates.start, m.dates.end), MAX_DAYS);
   const span = Array.from({ length: n + 1 }, (_, k) => addDays(m.dates?.start as LocalDate, k));

@@ -253,3 +253,55 @@ describe('days that are not consecutive are never shown as a span', () => {
     expect(diffSchedules(once, again)).toEqual([]);
   });
 });
+
+describe('a weekly rule is never cut at the full stop of an abbreviation', () => {
+  const rule = (said: string) =>
+    read(lines('Subject: Youth caucus call', '', `From 6 January 2027, ${said}`))[0]?.recurrence?.value;
+
+  it.each([
+    [
+      'the call is every Wednesday in Conf. Room B at 15:00 UTC until 24 March 2027.',
+      'WE',
+      '15:00',
+      '2027-03-24',
+    ],
+    ['the group meets every Tuesday at approx. 10:00 UTC until 23 March 2027.', 'TU', '10:00', '2027-03-23'],
+    [
+      'the call is every Thursday in Room No. 4 at 16:00 UTC until 25 March 2027.',
+      'TH',
+      '16:00',
+      '2027-03-25',
+    ],
+    ['the caucus meets every Monday in Rm. B at 14:00 UTC until 22 March 2027.', 'MO', '14:00', '2027-03-22'],
+    [
+      'the call is every Friday with Prof. Okafor at 9:00 UTC until 26 March 2027.',
+      'FR',
+      '09:00',
+      '2027-03-26',
+    ],
+  ])('"%s"', (said, day, start, until) => {
+    const r = rule(said);
+    expect(r?.rrule).toBe(`FREQ=WEEKLY;BYDAY=${day}`);
+    expect(r?.start).toBe(start);
+    expect(r?.until).toBe(until);
+  });
+
+  it('still ends the rule at a real full stop', () => {
+    const r = rule('the call is every Wednesday at 15:00 UTC. Minutes are sent by 24 March 2027.');
+    expect(r?.start).toBe('15:00');
+    expect(r?.until).toBeUndefined();
+  });
+
+  it('keeps a sentence whole at "Conf. Room", so its place stays the meeting\'s', () => {
+    const claims = read(
+      lines(
+        'Subject: Briefing on ocean finance',
+        '',
+        'The briefing will be held on 4 May 2027 at 10:00 in Conf. Room B of the Maritim Hotel, Bonn. Coffee will be served from 9:30.',
+      ),
+    );
+    expect(sessions(claims[0])).toEqual(['2027-05-04 10:00']);
+    expect(claims[0]?.venue?.value.city).toBe('Bonn');
+    expect(claims[0]?.venue?.value.text).toContain('Conf. Room B');
+  });
+});

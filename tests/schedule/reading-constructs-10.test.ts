@@ -122,6 +122,28 @@ describe('a programme of meetings in plain lines, each its day and hours then an
     }
   });
 
+  it('keeps a day called off apart from the days of the same body still held', () => {
+    const claims = read(
+      lines(
+        'Subject: Next week',
+        '',
+        'Monday 7 June 2027, 09:30-12:30: Plenary, Main Hall',
+        'Tuesday 8 June 2027, 09:30-12:30: Plenary - cancelled',
+        'Wednesday 9 June 2027, 09:30-12:30: Plenary, Main Hall',
+      ),
+    );
+    const held = claims.filter((c) => c.status === undefined);
+    const off = claims.filter((c) => c.status?.value === 'cancelled');
+    expect(off.map(sessions)).toEqual([['2027-06-08 09:30-12:30']]);
+    expect(held.flatMap(sessions)).toEqual(['2027-06-07 09:30-12:30', '2027-06-09 09:30-12:30']);
+    // Reconciled, still two meetings: the day called off never cancels the days held.
+    const meetings = reconcile(claims).meetings;
+    expect(meetings.map((m) => [describeWhen(m).split(',')[0], m.status ?? 'scheduled']).sort()).toEqual([
+      ['7 and 9 June 2027', 'scheduled'],
+      ['8 June 2027', 'cancelled'],
+    ]);
+  });
+
   it('keeps days and hours under one named meeting one meeting', () => {
     const claims = read(
       lines(

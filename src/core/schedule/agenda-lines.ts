@@ -112,7 +112,8 @@ function agendaTitle(u: Unit): AgendaTitle | undefined {
  * post's heading ("Weekly Call 2016-02-04"), not an agenda: at least two are needed. The same
  * title on days less than a week apart ("Mon 8 March 10:00 Plenary", "Tue 9 March 10:00
  * Plenary") is one meeting sitting on several days; a week or more apart ("Weekly Call
- * 2016-02-04", "Weekly Call 2016-02-11"), two meetings.
+ * 2016-02-04", "Weekly Call 2016-02-11"), two meetings; and so is a day of the run called off
+ * ("Tue 9 March: Plenary - cancelled").
  */
 export function findAgendaLines(units: Unit[]): Map<number, AgendaTitle> {
   const out = new Map<number, AgendaTitle>();
@@ -122,9 +123,15 @@ export function findAgendaLines(units: Unit[]): Map<number, AgendaTitle> {
     const t = agendaTitle(u);
     const day = u.dates[0]?.start;
     if (!t || !day) return;
+    const own = `agenda:${slug(t.title)}@${day}`;
+    // "Tue 8 March: Plenary - cancelled": a day called off is a meeting of its own, outside the run.
+    if (titleSaysStatus(u.text, CANCELLED) || titleSaysStatus(u.text, POSTPONED)) {
+      out.set(k, { ...t, key: own });
+      return;
+    }
     const run = runs.get(slug(t.title));
     const gap = run ? daysBetween(run.last, day) : -1;
-    const key = run && gap >= 0 && gap < 7 ? run.key : `agenda:${slug(t.title)}@${day}`;
+    const key = run && gap >= 0 && gap < 7 ? run.key : own;
     runs.set(slug(t.title), { key, last: day });
     out.set(k, { ...t, key });
   });

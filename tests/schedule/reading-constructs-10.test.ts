@@ -69,7 +69,7 @@ describe('a programme of meetings in plain lines, each its day and hours then an
       lines(
         'Subject: Next week',
         '',
-        'The programme of meetings for next week (Bonn time):',
+        'The programme of meetings for next week (all times Bonn time):',
         '',
         ...programme,
       ),
@@ -85,6 +85,8 @@ describe('a programme of meetings in plain lines, each its day and hours then an
     expect(sessions(titled.get('Plenary'))).toEqual(['2027-06-10 09:30-12:30']);
     expect(titled.get('Expert Group on Tides')?.status?.value).toBe('cancelled');
     expect(claims.filter((c) => c.status?.value === 'cancelled')).toHaveLength(1);
+    // "(all times Bonn time)" in the line before the programme is the zone of every line of it.
+    expect(claims.map((c) => c.zone?.value.zone)).toEqual(claims.map(() => 'Europe/Berlin'));
   });
 
   it('gives each line its own room', () => {

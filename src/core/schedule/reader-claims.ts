@@ -187,7 +187,9 @@ function claimZone(
   // A venue without a known place ("the council chamber") leaves the document's own place to speak.
   const docPlace = claim.venue ? (ownZone ? undefined : bodyZone(rd)) : (documentPlace(rd) ?? bodyZone(rd));
   const venueZone = ownZone ?? docPlace?.zone;
-  const statements = seg.zones;
+  // A meeting listed without a zone of its own takes the one said of all times ("All times are CET").
+  const statements =
+    seg.zones.length > 0 || seg === rd.main ? seg.zones : rd.main.zones.filter((z) => z.wide);
   const primary =
     statements.find(
       (s) =>

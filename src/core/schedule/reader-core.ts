@@ -348,7 +348,7 @@ export class ReaderCore {
     if (m) {
       const at = m.index + m[0].length;
       const st = readZoneAfter(u.text, at) ?? this.cityZone(u.text.slice(at), at);
-      if (st) seg.zones.push({ statement: st, evidence: this.evidence(u, st.index, st.length) });
+      if (st) seg.zones.push({ statement: st, evidence: this.evidence(u, st.index, st.length), wide: true });
     }
   }
 

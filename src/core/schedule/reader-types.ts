@@ -88,7 +88,8 @@ export interface Segment {
   headerDates: DateFact[];
   sessions: RawSession[];
   venues: { venue: Venue; evidence: Evidence; rank: number }[];
-  zones: { statement: ZoneStatement; evidence: Evidence }[];
+  /** `wide`: said of all times ("All times are CET", "Time zone: UTC"), so of every meeting the document lists. */
+  zones: { statement: ZoneStatement; evidence: Evidence; wide?: boolean }[];
   status?: Located<MeetingStatus>;
   correction?: Located<CorrectionKind>;
   /** The dates the meeting was moved from, when the text says so. */

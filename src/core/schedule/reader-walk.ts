@@ -316,7 +316,7 @@ function labelledLine(
       break;
     case 'zone': {
       const st = readZoneAfter(u.text, label.valueStart) ?? rd.cityZone(valueText, label.valueStart);
-      if (st) seg0.zones.push({ statement: st, evidence: rd.evidence(u, st.index, st.length) });
+      if (st) seg0.zones.push({ statement: st, evidence: rd.evidence(u, st.index, st.length), wide: true });
       break;
     }
     case 'title': {

@@ -56,6 +56,15 @@ describe('a programme of meetings in plain lines, each its day and hours then an
       ],
     ],
     [
+      'the body, a dash, then the day; a status in square brackets',
+      [
+        'Working Group on Soil Maps – Monday 7 June 2027, 09:30-12:30, Room 14',
+        'Committee on Audit – Tuesday 8 June 2027, 14:00-17:00, Room 9',
+        'Expert Group on Tides – Wednesday 9 June 2027, 10:00-11:00 [CANCELLED]',
+        'Plenary – Thursday 10 June 2027, 09:30-12:30, Main Hall',
+      ],
+    ],
+    [
       'the body first, then the day',
       [
         'Working Group on Soil Maps: Monday 7 June 2027, 09:30-12:30, Room 14',

@@ -96,7 +96,13 @@ function agendaTitle(u: Unit): AgendaTitle | undefined {
   const m = TITLE_THEN_DATE.exec(prefix);
   if (!m) return undefined;
   const title = (m[1] as string).trim();
-  if (!AGENDA_NOUN.test(title) || EXCLUDE_CUE.test(title) || title.split(/\s+/).length > 10) return undefined;
+  // "Committee on Budget – Tuesday 9 March, 15:00": a body, as in a list that opens with the date.
+  if (
+    !(AGENDA_NOUN.test(title) || BODY_NOUN.test(title)) ||
+    EXCLUDE_CUE.test(title) ||
+    title.split(/\s+/).length > 10
+  )
+    return undefined;
   // A sentence that says something of the meeting ("The meeting held on 3 June adopted ...",
   // "the new time starts next meeting on 4 May") is prose, not a title.
   if (

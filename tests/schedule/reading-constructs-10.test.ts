@@ -280,6 +280,16 @@ describe('days that are not consecutive are never shown as a span', () => {
     expect(ics('4-6 May 2027')).toEqual(['DTSTART;VALUE=DATE:20270504', 'DTEND;VALUE=DATE:20270507']);
   });
 
+  it('names the days apart in a conflict over the dates', () => {
+    const apart = read(notice('4 and 6 May 2027'));
+    const one = readAnnouncement(
+      textDoc(notice('4 May 2027'), 'text', { name: 'other.txt' }),
+      source('other.txt', { seenAt: '2014-06-21T08:00:00Z' }),
+    ).claims;
+    const conflict = reconcile([...apart, ...one]).meetings[0]?.conflicts.find((c) => c.field === 'dates');
+    expect(conflict?.values.map((v) => v.value).sort()).toEqual(['4 May 2027', '4 and 6 May 2027']);
+  });
+
   it('reports no change between two readings of the same days apart', () => {
     const once = reconcile(read(notice('4 and 6 May 2027')));
     const again = reconcile(read(notice('4 and 6 May 2027')));

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index.js';
+import type { MeetingView } from '../../src/core/app/schedule.js';
+import { meetingLine } from '../../src/core/commands/format.js';
 import { readAnnouncement } from '../../src/core/schedule/announcement.js';
 import {
   describeWhen,
@@ -278,6 +280,22 @@ describe('days that are not consecutive are never shown as a span', () => {
       'DTEND;VALUE=DATE:20270507',
     ]);
     expect(ics('4-6 May 2027')).toEqual(['DTSTART;VALUE=DATE:20270504', 'DTEND;VALUE=DATE:20270507']);
+  });
+
+  it("writes the days apart in a chat command's line, where a whole-day meeting showed its first day", () => {
+    const line = (said: string) => {
+      const meeting = reconcile(read(notice(said))).meetings[0];
+      const headline = { title: 'Workshop', handle: null, status: 'scheduled', disputed: [], venue: null };
+      const view = {
+        meeting,
+        headline: { ...headline, startsAt: meeting?.start ?? null, timeZone: 'Europe/Paris' },
+      };
+      return meetingLine(view as unknown as MeetingView)
+        .map((x) => (typeof x === 'string' ? x : 'time' in x ? `<${x.style}>` : ''))
+        .join('');
+    };
+    expect(line('4 and 6 May 2027')).toBe(': 4 and 6 May 2027');
+    expect(line('4-6 May 2027')).toBe(': <date>');
   });
 
   it('names the days apart in a conflict over the dates', () => {

@@ -71,6 +71,19 @@ export function formatDays(days: readonly LocalDate[]): string {
 }
 
 /**
+ * A meeting's days written once when they skip a day ("4 and 6 May 2027", "4, 6 and 8 May
+ * 2027"), so that no reader takes the day between them for one of its days; undefined for a
+ * run of days, which each place writes its own way ("2027-05-04 to 2027-05-06").
+ */
+export function daysApart(m: Pick<Meeting, 'dates' | 'sessions'>): string | undefined {
+  if (!m.dates) return undefined;
+  const days = meetingDays(m);
+  return days.length > 1 && days.length <= daysBetween(m.dates.start, m.dates.end)
+    ? formatDays(days)
+    : undefined;
+}
+
+/**
  * When a meeting is, written once: its days, its times and its zone, "19, 20 and 26 May
  * 2020, 13:00-14:15 Europe/Paris". Times that are the same every day are written once
  * (the days already say which days); times that differ keep their per-day labels.

@@ -97,7 +97,7 @@ export function buildMeeting(claims: MeetingClaim[], options: ReconcileOptions):
 
   // Times: each candidate pattern laid on the meeting's days.
   const { sessions, start, end } = meetingTimes(r, dates, timeZone, zoneCandidates, uncertain, {
-    days: dateEntry ? daysApart(dateEntry.claim, dateEntry.value) : undefined,
+    days: dateEntry ? claimDaysApart(dateEntry.claim, dateEntry.value) : undefined,
   });
 
   const { title, series } = meetingTitle(claims, numbered);
@@ -184,7 +184,7 @@ function meetingZone(
  * The days apart a claim gave its dates as ("on 4 and 6 May": sessions without times on its
  * first and last day with a day between them not said); undefined for a run of days.
  */
-function daysApart(claim: MeetingClaim, dates: DateSpan): LocalDate[] | undefined {
+function claimDaysApart(claim: MeetingClaim, dates: DateSpan): LocalDate[] | undefined {
   if (claim.sessions.some((s) => s.start)) return undefined;
   const days = [...new Set(claim.sessions.map((s) => s.date))].sort();
   if (days[0] !== dates.start || days[days.length - 1] !== dates.end) return undefined;

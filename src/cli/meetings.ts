@@ -14,12 +14,14 @@ import {
   describeWhen,
   diffSchedules,
   formatDateSpan,
+  formatDays,
   formatVenue,
   isUsableZone,
   type Meeting,
   type MeetingClaim,
   type MeetingContext,
   meetingContext,
+  meetingDays,
   participantZone,
   type Recurrence,
   readAnnouncement,
@@ -420,7 +422,13 @@ function renderParsed(parsed: Parsed[]): string {
           : '';
         out.push(`    ${label.padEnd(8)} ${value}${f.uncertain ? ` (unsure: ${f.uncertain})` : ''}${quote}`);
       };
-      fact('dates', c.dates ? formatDateSpan(c.dates.value.start, c.dates.value.end) : undefined, c.dates);
+      // "4 and 6 May 2027", never "4-6 May 2027", when the sessions skip a day.
+      const days = c.dates ? formatDays(meetingDays({ dates: c.dates.value, sessions: c.sessions })) : '';
+      fact(
+        'dates',
+        c.dates ? days || formatDateSpan(c.dates.value.start, c.dates.value.end) : undefined,
+        c.dates,
+      );
       for (const s of c.sessions.filter((x) => x.start)) {
         const ev = s.evidence[0];
         out.push(

@@ -12,7 +12,7 @@ import type {
 } from '../core/app/web-views.js';
 import type { ReportedState } from '../core/drafts/index.js';
 import { formatInstant } from '../core/reply.js';
-import { describeConflict, formatVenue } from '../core/schedule/index.js';
+import { daysApart, describeConflict, formatVenue } from '../core/schedule/index.js';
 import { STYLESHEET_HASH } from './assets.js';
 
 /**
@@ -380,13 +380,17 @@ function meeting(view: MeetingView): Html {
   const h = view.headline;
   const zone = m.timeZone ?? 'UTC';
   const id = `m-${m.id.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
-  const when = m.start
-    ? `${formatInstant(new Date(m.start).toISOString(), zone, m.times ? 'full' : 'date')}${m.times ? ` (${m.times})` : ''}`
-    : m.dates
-      ? m.dates.start === m.dates.end
-        ? m.dates.start
-        : `${m.dates.start} to ${m.dates.end}`
-      : 'date not known';
+  // "4 and 6 May 2027": whole days said apart, never one day nor a span that takes in 5 May.
+  const apart = m.times ? undefined : daysApart(m);
+  const when =
+    apart ??
+    (m.start
+      ? `${formatInstant(new Date(m.start).toISOString(), zone, m.times ? 'full' : 'date')}${m.times ? ` (${m.times})` : ''}`
+      : m.dates
+        ? m.dates.start === m.dates.end
+          ? m.dates.start
+          : `${m.dates.start} to ${m.dates.end}`
+        : 'date not known');
   return html`<article class="meeting ${m.status}" id="${id}" aria-labelledby="${id}-h">
 <h3 id="${id}-h">${h.handle ? `${h.handle}: ` : ''}${m.title}</h3>
 <p><strong>${m.status === 'scheduled' ? (m.conflicts.length ? 'Scheduled (sources disagree)' : 'Scheduled') : m.status === 'cancelled' ? 'Cancelled' : 'Postponed'}</strong> · ${when}${m.venue ? ` · ${formatVenue(m.venue)}` : ''}</p>

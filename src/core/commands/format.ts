@@ -2,7 +2,7 @@ import { excerpt } from '../app/drafts.js';
 import type { MeetingView } from '../app/schedule.js';
 import type { DraftDiff, DraftStatus, ReportedState, SectionStatus } from '../drafts/index.js';
 import type { Inline, ReplyField, ReplySection } from '../reply.js';
-import { describeConflict, type FieldConflict, type Settlement } from '../schedule/index.js';
+import { daysApart, describeConflict, type FieldConflict, type Settlement } from '../schedule/index.js';
 import type { DocumentRecord, VersionRecord } from '../store.js';
 
 /** Shared wording for command replies, so every command says things the same way. */
@@ -75,7 +75,10 @@ export function meetingLine(v: MeetingView): Inline[] {
   const h = v.headline;
   const out: Inline[] = [{ strong: h.handle ? `${h.handle} ${h.title}` : h.title }];
   if (h.status !== 'scheduled') out.push(` [${h.status.toUpperCase()}]`);
-  if (h.startsAt)
+  // "4 and 6 May 2027": whole days said apart, never one day nor a span that takes in 5 May.
+  const apart = v.meeting.times ? undefined : daysApart(v.meeting);
+  if (apart) out.push(`: ${apart}`);
+  else if (h.startsAt)
     out.push(': ', { time: h.startsAt, zone: h.timeZone ?? 'UTC', style: v.meeting.times ? 'full' : 'date' });
   else if (v.meeting.dates)
     out.push(

@@ -4,12 +4,14 @@
  * its own meeting, keyed by title and day, so two lines with the same title on different
  * days stay two meetings.
  */
+import { daysBetween } from './calendar.js';
 import { slug } from './identity.js';
 import { BODY } from './prose-clauses.js';
 import type { ReaderCore } from './reader-core.js';
-import type { Unit } from './reader-types.js';
+import type { Segment, Unit } from './reader-types.js';
 import { CANCELLED, EXCLUDE_CUE, POSTPONED, titleSaysStatus } from './text-rules.js';
 import { titleText } from './titles.js';
+import type { LocalDate } from './types.js';
 
 /** Nouns that name a meeting in an agenda line's title. */
 export const AGENDA_NOUN =
@@ -25,12 +27,17 @@ const LEAD =
 
 /** Before a date that opens a list item: bullets, emphasis, nothing else. */
 const ITEM_OPENING = /^[\s*_~\-+\u2022]*$/;
+/** The hours a programme line may give between its day and its body: ", 10:00-13:00", " at 3 p.m.". */
+const HOURS = String.raw`,?\s*(?:at\s+|from\s+)?\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:[-\u2013\u2014]|to|until)\s*\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m\.?)?)?`;
+
 /**
- * After that date (and a note in brackets, "8 March (postponed):"): a dash or colon, then the
- * title up to a bracket, a comma, a full stop or a dash.
+ * After that date (and its hours, "Monday 8 March, 10:00-13:00", and a note in brackets,
+ * "8 March (postponed):"): a dash or colon, then the title up to a bracket, a comma, a full stop
+ * or a dash. After hours the title may follow a space alone ("Mon 8 March 10:00-13:00 Plenary").
  */
-const DATE_THEN_TITLE =
-  /^(?:\s*\([^()\n]{1,60}\))?[\s*_~]*[-\u2013\u2014:|]\s*([A-Z][^.;!?()\u2013\u2014,~*]{2,80}?)(?=\s*(?:[(,;.~*]|\s[-\u2013\u2014]\s|$))/;
+const DATE_THEN_TITLE = new RegExp(
+  String.raw`^(?:${HOURS}(?:\s*\([^()\n]{1,60}\))?[\s*_~]*(?:[-\u2013\u2014:|]\s*|\s)|(?:\s*\([^()\n]{1,60}\))?[\s*_~]*[-\u2013\u2014:|]\s*)([A-Z][^.;!?()\u2013\u2014,~*]{2,80}?)(?=\s*(?:[(,;.~*]|\s[-\u2013\u2014]\s|$))`,
+);
 
 /**
  * "**14 January 2027** – Webinar: Data for the SDGs (14:00-15:30 CET)": a list item that opens
@@ -73,6 +80,8 @@ interface AgendaTitle {
   title: string;
   at: number;
   rest?: number;
+  /** The meeting the line adds to: its title and the first day of the week-long run it belongs to. */
+  key?: string;
 }
 
 /** The title of an agenda line, with where it starts in the unit's text; undefined when `u` is not one. */
@@ -87,7 +96,13 @@ function agendaTitle(u: Unit): AgendaTitle | undefined {
   const m = TITLE_THEN_DATE.exec(prefix);
   if (!m) return undefined;
   const title = (m[1] as string).trim();
-  if (!AGENDA_NOUN.test(title) || EXCLUDE_CUE.test(title) || title.split(/\s+/).length > 10) return undefined;
+  // "Committee on Budget – Tuesday 9 March, 15:00": a body, as in a list that opens with the date.
+  if (
+    !(AGENDA_NOUN.test(title) || BODY_NOUN.test(title)) ||
+    EXCLUDE_CUE.test(title) ||
+    title.split(/\s+/).length > 10
+  )
+    return undefined;
   // A sentence that says something of the meeting ("The meeting held on 3 June adopted ...",
   // "the new time starts next meeting on 4 May") is prose, not a title.
   if (
@@ -100,14 +115,31 @@ function agendaTitle(u: Unit): AgendaTitle | undefined {
 
 /**
  * The agenda lines of a document, by unit index. A lone line of that shape is a title or a
- * post's heading ("Weekly Call 2016-02-04"), not an agenda: at least two are needed.
+ * post's heading ("Weekly Call 2016-02-04"), not an agenda: at least two are needed. The same
+ * title on days less than a week apart ("Mon 8 March 10:00 Plenary", "Tue 9 March 10:00
+ * Plenary") is one meeting sitting on several days; a week or more apart ("Weekly Call
+ * 2016-02-04", "Weekly Call 2016-02-11"), two meetings; and so is a day of the run called off
+ * ("Tue 9 March: Plenary - cancelled").
  */
 export function findAgendaLines(units: Unit[]): Map<number, AgendaTitle> {
   const out = new Map<number, AgendaTitle>();
+  const runs = new Map<string, { key: string; last: LocalDate }>();
   units.forEach((u, k) => {
     if (u.excludedSection) return;
     const t = agendaTitle(u);
-    if (t) out.set(k, t);
+    const day = u.dates[0]?.start;
+    if (!t || !day) return;
+    const own = `agenda:${slug(t.title)}@${day}`;
+    // "Tue 8 March: Plenary - cancelled": a day called off is a meeting of its own, outside the run.
+    if (titleSaysStatus(u.text, CANCELLED) || titleSaysStatus(u.text, POSTPONED)) {
+      out.set(k, { ...t, key: own });
+      return;
+    }
+    const run = runs.get(slug(t.title));
+    const gap = run ? daysBetween(run.last, day) : -1;
+    const key = run && gap >= 0 && gap < 7 ? run.key : own;
+    runs.set(slug(t.title), { key, last: day });
+    out.set(k, { ...t, key });
   });
   return out.size >= 2 ? out : new Map();
 }
@@ -117,17 +149,27 @@ export function agendaLine(rd: ReaderCore, u: Unit, line: AgendaTitle): void {
   const first = u.dates[0];
   if (!first) return;
   const { title, at } = line;
-  const seg = rd.segment(`agenda:${slug(title)}@${first.start}`);
+  const seg = rd.segment(line.key ?? `agenda:${slug(title)}@${first.start}`);
   seg.title ??= { value: titleText(title), evidence: rd.evidence(u, at, title.length) };
-  rd.headerDatesFrom(seg, u, [first], false);
+  const opened = seg.headerDates[0];
+  // A later day of the same meeting's run widens its days instead of disagreeing with them.
+  if (opened && line.key && opened.span.end < first.end) opened.span = { ...opened.span, end: first.end };
+  else rd.headerDatesFrom(seg, u, [first], false);
   const next = u.dates[1];
   const times = rd.times(u).filter((t) => t.index > first.index && (!next || t.index < next.index));
   if (times.length > 0) rd.sessionsFrom(seg, u, [first], times);
   const restStart = Math.max(first.index + first.length, line.rest ?? 0);
   rd.venueFrom(seg, u, u.text.slice(restStart, next ? next.index : u.text.length), 1, restStart);
+  statusOfLine(rd, seg, u);
+}
+
+/**
+ * The status of a line that names one meeting: its markers, or a status word tagged on it
+ * ("~~9 February – Briefing~~ (cancelled)", "Expert Group on Tides: 9 June, 10:00 (cancelled)").
+ */
+export function statusOfLine(rd: ReaderCore, seg: Segment, u: Unit): void {
   const ev = rd.evidence(u, 0, u.text.length);
   rd.applyMarkers(seg, u.text, ev, false);
-  // "~~9 February – Briefing~~ (cancelled)": a status tagged on a line that names one meeting.
   if (!seg.status) {
     if (titleSaysStatus(u.text, CANCELLED)) seg.status = { value: 'cancelled', evidence: ev };
     else if (titleSaysStatus(u.text, POSTPONED)) seg.status = { value: 'postponed', evidence: ev };

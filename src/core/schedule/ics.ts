@@ -1,6 +1,6 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime, IANAZone } from 'luxon';
-import { addDays } from './calendar.js';
+import { addDays, daysBetween } from './calendar.js';
 import { describeConflict } from './changes.js';
 import type { Meeting, Schedule } from './types.js';
 import { formatVenue } from './venue.js';
@@ -73,6 +73,25 @@ export function toICalendar(schedule: Schedule, options: IcsOptions = {}): strin
     };
     const timed = m.sessions.filter((s) => s.start);
     const iana = m.timeZone && isIanaZone(m.timeZone) ? m.timeZone : undefined;
+    // "on 4 and 6 May" without hours: an all-day event per day said, never one over the day between.
+    const apart = [...new Set(m.sessions.map((s) => s.date))];
+    if (
+      timed.length === 0 &&
+      m.dates &&
+      apart.length > 1 &&
+      apart.length <= daysBetween(m.dates.start, m.dates.end)
+    ) {
+      for (const [k, day] of apart.entries())
+        cal.createEvent({
+          ...base,
+          id: `${uidBase}.${day.replaceAll('-', '')}@rapporteur`,
+          summary: `${base.summary} (day ${k + 1})`,
+          allDay: true,
+          start: DateTime.fromISO(day, { zone: 'UTC' }),
+          end: DateTime.fromISO(addDays(day, 1), { zone: 'UTC' }),
+        });
+      continue;
+    }
     if (timed.length === 0) {
       const start = m.dates?.start as string;
       const end = addDays(m.dates?.end as string, 1);

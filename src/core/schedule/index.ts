@@ -30,5 +30,5 @@ export { findTimes, type TimeMention } from './times.js';
 /** The data model: claims, meetings, schedules, changes (plain JSON). */
 export type * from './types.js';
 export { formatVenue, venueFromText } from './venue.js';
-export { describeWhen, formatDays, meetingDays } from './wording.js';
+export { daysApart, describeWhen, formatDays, meetingDays } from './wording.js';
 export { isUsableZone, resolveZone, type ZoneStatement } from './zones.js';

@@ -3,8 +3,14 @@
  * 4 May suit everyone?", "Shall we hold the call on Friday?". The model has no tentative status,
  * and an alert for a time only asked about is worse than none, so a proposal is not a meeting;
  * the message that settles it ("Confirmed: we meet on Tuesday 9 March at 15:00.") is.
- * A question about a meeting already set ("Will the meeting on 4 May be webcast?") proposes nothing.
+ * A question about a meeting already set ("Will the meeting on 4 May be webcast?") proposes nothing;
+ * one that asks for its facts ("What time does the meeting on 9 March start?", "Is the meeting on
+ * 9 March still going ahead?") states none of them either, and is set aside the same way. A
+ * question about something else ("Will the meeting on 4 May be webcast?") or an invitation ("Will
+ * you attend the meeting on 9 March at 10:00?") takes the meeting as given and is read.
  */
+
+import { BODY } from './prose-clauses.js';
 import type { ReaderCore } from './reader-core.js';
 import type { Unit } from './reader-types.js';
 import { splitSentences } from './text-rules.js';
@@ -27,6 +33,42 @@ const OFFERED_ELSEWHERE =
  */
 const PROPOSE_STATEMENT =
   /\b(?:I|we)\s+(?:would\s+(?:like\s+to\s+)?|might\s+)?(?:propose|suggest)\s+(?:that\s+)?(?:we\s+|to\s+)?(?:\w+\s+){0,1}?(?:meet|hold|have|schedule|convene|move|reschedule|get together|set)\b|\bmy (?:proposal|suggestion) (?:is|would be) (?:to|that we) (?:meet|hold|have|move|schedule|convene)\b/i;
+
+/** A meeting already named: "the meeting", "our call", "the Committee on Audit", "this workshop". */
+const NAMED_MEETING = String.raw`(?:the|this|that|our|your|next\s+week's|tomorrow's)\s+(?:[\w'’-]+\s+){0,3}?(?:${BODY}|call|event|meeting)s?\b`;
+
+/**
+ * A question that asks for the time or the place of a meeting already named: "What time does the
+ * meeting on 9 March start?", "Where is the workshop of 4 May?", "In which room is ...", or a
+ * request to be told ("Can you confirm the time of the meeting on 9 March?"). "What is the
+ * agenda of the meeting on 4 May?" asks for neither.
+ */
+const ASKS_WHEN_WHERE = new RegExp(
+  String.raw`^(?:(?:so|and|but|also|sorry|quick question|just checking)[,:]?\s+)?(?:(?:(?:at|from|until|in|on)\s+)?(?:what|which)\s+(?:time|hour|room|venue|day|date|hall|building|floor)|when|where|how\s+(?:long|late|early)|(?:can|could|would)\s+(?:you|someone|anyone)\s+(?:please\s+)?(?:confirm|tell\s+(?:me|us)|remind\s+(?:me|us)|let\s+(?:me|us)\s+know))\s+(?:[\w'’-]+\s+){0,4}?${NAMED_MEETING}`,
+  'i',
+);
+
+/**
+ * A yes-or-no question whether a meeting already named still stands: "Is the meeting on 9 March
+ * still going ahead?", "Has the briefing on 4 May been moved?". Its status is asked, not said.
+ * "Will the meeting on 4 May be webcast?", "Will you attend the meeting on 9 March at 10:00?"
+ * ask about something else and take the meeting's day as given: they are read.
+ */
+const ASKS_IF_STANDS = new RegExp(
+  String.raw`^(?:(?:so|and|but|also|sorry|quick question|just checking)[,:]?\s+)?(?:is|isn't|was|are|has|hasn't|had|does|doesn't|did|will|won't)\s+${NAMED_MEETING}.*\b(?:still|going\s+ahead|go\s+ahead|happening|take\s+place|taking\s+place|on\s+schedule|confirmed|cancell?ed|called\s+off|postponed|moved|rescheduled|delayed|going\s+to\s+happen)\b`,
+  'i',
+);
+
+/** The questions of a text that ask for the facts of a meeting already named, as spans of the text. */
+function askedSpans(text: string): { start: number; end: number }[] {
+  if (!text.includes('?')) return [];
+  return splitSentences(text).filter((s) => {
+    const sentence = text.slice(s.start, s.end).trim();
+    return (
+      /\?\s*["'\u201d)]?$/.test(sentence) && (ASKS_WHEN_WHERE.test(sentence) || ASKS_IF_STANDS.test(sentence))
+    );
+  });
+}
 
 /** The sentences of a text that propose a time, by asking or by suggesting, as spans of the text. */
 export function proposalSpans(text: string): { start: number; end: number }[] {
@@ -58,19 +100,31 @@ export function onlyProposes(rd: ReaderCore, u: Unit, option: boolean): boolean 
     );
     return true;
   }
-  const spans = proposalSpans(u.text);
+  const proposed = proposalSpans(u.text);
+  const asked = askedSpans(u.text).filter((a) => !proposed.some((p) => p.start === a.start));
+  const spans = [...proposed, ...asked];
   if (spans.length === 0) return false;
   const inside = (i: number) => spans.some((s) => i >= s.start && i < s.end);
   const times = rd.times(u);
   if (!u.dates.some((d) => inside(d.index)) && !times.some((t) => inside(t.index))) return false;
-  for (const s of spans)
+  const said = (s: { start: number; end: number }) => u.text.slice(s.start, s.end).trim();
+  for (const s of proposed)
     rd.diagAt(
       u,
       s.start,
       s.end - s.start,
       'schedule.proposed-time',
       'info',
-      `"${u.text.slice(s.start, s.end).trim()}" proposes a time: it is not read as a meeting until a message confirms it.`,
+      `"${said(s)}" proposes a time: it is not read as a meeting until a message confirms it.`,
+    );
+  for (const s of asked)
+    rd.diagAt(
+      u,
+      s.start,
+      s.end - s.start,
+      'schedule.asked',
+      'info',
+      `"${said(s)}" asks about a meeting: it states none of its facts and is not read as one.`,
     );
   u.dates = u.dates.filter((d) => !inside(d.index));
   const left = times.filter((t) => !inside(t.index));

@@ -7,7 +7,7 @@ import { stableHash } from './hash.js';
 import { seriesKey } from './identity.js';
 import { findPlaces, placeByName } from './places.js';
 import type { ReaderCore } from './reader-core.js';
-import type { DateFact, Located, Segment } from './reader-types.js';
+import type { DateFact, Located, RawSession, Segment } from './reader-types.js';
 import { expand, fromMinutes, joinReasons, toMinutes, within } from './text-rules.js';
 import type { DateSpan, Evidence, Fact, LocalDate, MeetingClaim, Session, ZoneValue } from './types.js';
 import { offsetOn, resolveZone } from './zones.js';
@@ -187,7 +187,9 @@ function claimZone(
   // A venue without a known place ("the council chamber") leaves the document's own place to speak.
   const docPlace = claim.venue ? (ownZone ? undefined : bodyZone(rd)) : (documentPlace(rd) ?? bodyZone(rd));
   const venueZone = ownZone ?? docPlace?.zone;
-  const statements = seg.zones;
+  // A meeting listed without a zone of its own takes the one said of all times ("All times are CET").
+  const statements =
+    seg.zones.length > 0 || seg === rd.main ? seg.zones : rd.main.zones.filter((z) => z.wide);
   const primary =
     statements.find(
       (s) =>
@@ -367,9 +369,18 @@ const JOINED_PLACE = /^\s*,?\s*(?:and|or|&|\/)\s+(?:(?:in|at)\s+)?$/i;
  */
 export function mergeSessions(rd: ReaderCore, seg: Segment, header: DateFact | undefined): Session[] {
   const byDay = new Map<LocalDate, DaySpans>();
-  for (const raw of seg.sessions) {
+  // "on 4 and 6 May": days apart with no hours are still its only days, each a session without times.
+  const raws: RawSession[] =
+    seg.sessions.length === 0 && header?.days
+      ? [{ dates: header.days, overnight: false, evidence: [header.evidence] }]
+      : seg.sessions;
+  for (const raw of raws) {
     const days =
-      raw.dates === 'header' ? (header ? expand(header.span.start, header.span.end) : []) : raw.dates;
+      raw.dates === 'header'
+        ? header
+          ? (header.days ?? expand(header.span.start, header.span.end))
+          : []
+        : raw.dates;
     for (const day of days) {
       let s = byDay.get(day);
       if (!s) {

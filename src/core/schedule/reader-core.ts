@@ -243,6 +243,7 @@ export class ReaderCore {
       span: { start: d.start, end: d.end },
       evidence: this.evidence(u, d.index, d.length),
       ...(reasons.length ? { uncertain: reasons.join('; ') } : {}),
+      ...(d.list && daysBetween(d.start, d.end) >= d.list.length ? { days: d.list } : {}),
     });
   }
 
@@ -347,7 +348,7 @@ export class ReaderCore {
     if (m) {
       const at = m.index + m[0].length;
       const st = readZoneAfter(u.text, at) ?? this.cityZone(u.text.slice(at), at);
-      if (st) seg.zones.push({ statement: st, evidence: this.evidence(u, st.index, st.length) });
+      if (st) seg.zones.push({ statement: st, evidence: this.evidence(u, st.index, st.length), wide: true });
     }
   }
 

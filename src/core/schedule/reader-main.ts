@@ -96,10 +96,14 @@ export function findMain(rd: ReaderCore): number {
       : namesMeetingThenDate(text)
         ? text.slice(0, text.indexOf(': '))
         : text;
-    // A whole sentence is no title either ("meeting will be held on at in Geneva" once its date
+    // A whole sentence or question is no title either ("meeting will be held on at in Geneva" once its date
     // and time are gone): the sentence readers or the file name name the meeting then.
+    const question = /\?\s*$/.test(text) && text.trim().split(/\s+/).length >= 5;
     const sentence =
-      u.kind !== 'heading' && !u.label && named2 === text && isProse(text) && /[.!]\s*$/.test(text);
+      u.kind !== 'heading' &&
+      !u.label &&
+      named2 === text &&
+      ((isProse(text) && /[.!]\s*$/.test(text)) || question);
     if (!rd.main.title && !sentence) rd.main.title = { value: titleText(named2), evidence: ev };
     if (!rd.main.ordinal && !rd.main.tbd)
       rd.applyIdentity(

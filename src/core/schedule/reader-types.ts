@@ -56,6 +56,8 @@ export interface DateFact {
   span: DateSpan;
   evidence: Evidence;
   uncertain?: string;
+  /** Days apart said one by one ("4 and 6 May"): the meeting's days, not every day of `span`. */
+  days?: LocalDate[];
 }
 
 export interface RawSession {
@@ -86,7 +88,8 @@ export interface Segment {
   headerDates: DateFact[];
   sessions: RawSession[];
   venues: { venue: Venue; evidence: Evidence; rank: number }[];
-  zones: { statement: ZoneStatement; evidence: Evidence }[];
+  /** `wide`: said of all times ("All times are CET", "Time zone: UTC"), so of every meeting the document lists. */
+  zones: { statement: ZoneStatement; evidence: Evidence; wide?: boolean }[];
   status?: Located<MeetingStatus>;
   correction?: Located<CorrectionKind>;
   /** The dates the meeting was moved from, when the text says so. */

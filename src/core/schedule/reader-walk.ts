@@ -5,7 +5,7 @@
  * filled, the heading in force) and call one another for the same unit; split apart, each would
  * take that state as parameters and the order they are tried in would no longer be read in one place.
  */
-import { agendaLine, findAgendaLines } from './agenda-lines.js';
+import { agendaLine, findAgendaLines, statusOfLine } from './agenda-lines.js';
 import { daysBetween, weekdayOf } from './calendar.js';
 import { effectiveFrom, retimingIn } from './change-statements.js';
 import { findIdentities, hasMeetingWords, type IdentityMention, slug, titleKey } from './identity.js';
@@ -54,6 +54,8 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
   const options = pollOptions(rd.units, (u) => rd.times(u).length > 0);
   let titleArea = 0;
   for (const [k, u] of rd.units.entries()) {
+    // A question only about times ("Could we meet on ...?", "What time does the meeting on ... start?"), even as the title line.
+    if (u.kind !== 'heading' && u.kind !== 'row' && onlyProposes(rd, u, options.has(u))) continue;
     // A one-sentence announcement ("The sixth meeting of the MPP will take place on Monday
     // 9 June 2014 from 14:00 to 18:00 at ITU, Geneva.", typed in a chat) is its own title
     // line, but it is prose: it is read like any sentence, so its times are not lost.
@@ -66,7 +68,6 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
     const inTitleArea = titleArea > 0;
     if (titleArea > 0) titleArea--;
     if (u.dateline) continue;
-    if (u.kind !== 'heading' && u.kind !== 'row' && onlyProposes(rd, u, options.has(u))) continue;
     if (u.numbered && k > headerEnd) {
       // An agenda point of minutes may still say when the meeting started ("1. Call to order. The meeting was scheduled for 10am").
       if (u.dates.length === 0) startTimeOfKnownDay(rd, u, rd.main);
@@ -315,7 +316,7 @@ function labelledLine(
       break;
     case 'zone': {
       const st = readZoneAfter(u.text, label.valueStart) ?? rd.cityZone(valueText, label.valueStart);
-      if (st) seg0.zones.push({ statement: st, evidence: rd.evidence(u, st.index, st.length) });
+      if (st) seg0.zones.push({ statement: st, evidence: rd.evidence(u, st.index, st.length), wide: true });
       break;
     }
     case 'title': {
@@ -350,7 +351,7 @@ export function titledItem(rd: ReaderCore, u: Unit, title: string): void {
   const times = rd.times(u).filter((t) => t.index >= label.valueStart);
   if (times.length > 0) rd.sessionsFrom(seg, u, valueDates.slice(0, 1), times);
   rd.venueFrom(seg, u, u.text.slice(label.valueStart), 2, label.valueStart);
-  rd.applyMarkers(seg, u.text, rd.evidence(u, 0, u.text.length), false);
+  statusOfLine(rd, seg, u);
 }
 
 /** A sentence: dates count when it speaks of a meeting and not of a deadline. */

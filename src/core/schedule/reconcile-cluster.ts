@@ -129,6 +129,16 @@ function corroborates(
   return (sameSource || c.correction?.value === 'rescheduled') && distance <= SEASON_DAYS;
 }
 
+/** Two claims of one reading of one document: their ids share the reading's prefix. */
+function sameReading(a: MeetingClaim, b: MeetingClaim): boolean {
+  return a.id.split(':')[0] === b.id.split(':')[0];
+}
+
+/** Whether two claims' days touch: a reading that gave them apart meant two meetings. */
+function overlaps(a: Identity, b: Identity): boolean {
+  return a.span !== undefined && b.span !== undefined && spanDistance(a.span, b.span) === 0;
+}
+
 /** Distance in days between two spans (0 when they overlap). */
 function spanDistance(a: DateSpan, b: DateSpan): number {
   if (a.end < b.start) return daysBetween(a.end, b.start);
@@ -232,6 +242,9 @@ export function cluster(claims: MeetingClaim[], proximity: number): number[][] {
         continue;
       // Later unnumbered claims still on their own will look for this one themselves.
       if (members.every((k) => k > i && (ids[k] as Identity).ordinal === undefined)) continue;
+      // One reading already told its meetings apart ("Tue 8 June: Plenary - cancelled" between two held days).
+      if (members.some((k) => sameReading(claims[k] as MeetingClaim, c) && overlaps(ids[k] as Identity, id)))
+        continue;
       const sameName = members.some((k) => {
         const o = ids[k] as Identity;
         return (

@@ -15,6 +15,7 @@ import type {
   ZoneBasis,
 } from './types.js';
 import { formatVenue } from './venue.js';
+import { formatDays, meetingDays } from './wording.js';
 
 interface Entry<T> {
   claim: MeetingClaim;
@@ -177,7 +178,9 @@ export function resolveAll(claims: MeetingClaim[]): Resolved {
         claim: c,
         value: d,
         key: `${d.start}/${d.end}`,
-        display: formatDateSpan(d.start, d.end),
+        // "4 and 6 May 2027" for days said apart, as everywhere a user reads them.
+        display:
+          formatDays(meetingDays({ dates: d, sessions: c.sessions })) || formatDateSpan(d.start, d.end),
         ...(c.dates.uncertain ? { uncertain: c.dates.uncertain } : {}),
       });
     }

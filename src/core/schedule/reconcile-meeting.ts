@@ -90,15 +90,15 @@ export function buildMeeting(claims: MeetingClaim[], options: ReconcileOptions):
   const { timeZone, zoneBasis, zoneCandidates } = meetingZone(r, venue, claims, options, uncertain);
 
   // Dates: agreed, or the candidate that starts first.
-  const dateCandidates = (
-    r.dates.agreed
-      ? [r.dates.agreed]
-      : [...r.dates.live].sort((a, b) => a.value.start.localeCompare(b.value.start))
-  ).map((e) => e.value);
-  const dates = dateCandidates[0];
+  const dateEntry = r.dates.agreed
+    ? r.dates.agreed
+    : [...r.dates.live].sort((a, b) => a.value.start.localeCompare(b.value.start))[0];
+  const dates = dateEntry?.value;
 
   // Times: each candidate pattern laid on the meeting's days.
-  const { sessions, start, end } = meetingTimes(r, dates, timeZone, zoneCandidates, uncertain);
+  const { sessions, start, end } = meetingTimes(r, dates, timeZone, zoneCandidates, uncertain, {
+    days: dateEntry ? claimDaysApart(dateEntry.claim, dateEntry.value) : undefined,
+  });
 
   const { title, series } = meetingTitle(claims, numbered);
 
@@ -181,6 +181,17 @@ function meetingZone(
 }
 
 /**
+ * The days apart a claim gave its dates as ("on 4 and 6 May": sessions without times on its
+ * first and last day with a day between them not said); undefined for a run of days.
+ */
+function claimDaysApart(claim: MeetingClaim, dates: DateSpan): LocalDate[] | undefined {
+  if (claim.sessions.some((s) => s.start)) return undefined;
+  const days = [...new Set(claim.sessions.map((s) => s.date))].sort();
+  if (days[0] !== dates.start || days[days.length - 1] !== dates.end) return undefined;
+  return days.length <= daysBetween(dates.start, dates.end) ? days : undefined;
+}
+
+/**
  * The meeting's sessions, each candidate times pattern laid on its days; while times or zones
  * are disputed, `start` is the earliest start and `end` the latest end among them.
  */
@@ -190,6 +201,7 @@ function meetingTimes(
   timeZone: string | undefined,
   zoneCandidates: ZoneValue[],
   uncertain: Meeting['uncertain'],
+  said: { days: LocalDate[] | undefined },
 ): { sessions: Session[]; start: string | undefined; end: string | undefined } {
   const timeEntries = r.times.agreed ? [r.times.agreed] : r.times.live;
   const candidates: Session[][] = [];
@@ -231,8 +243,14 @@ function meetingTimes(
   }
   if (candidates.length === 0 && dates) {
     // Days without times: the meeting occupies whole days in its zone.
+    // "on 4 and 6 May": only the days said, never the day between them.
     const n = Math.min(daysBetween(dates.start, dates.end), 62);
-    sessions = Array.from({ length: n + 1 }, (_, k) => ({ date: addDays(dates.start, k), evidence: [] }));
+    sessions = (said.days ?? Array.from({ length: n + 1 }, (_, k) => addDays(dates.start, k))).map(
+      (date) => ({
+        date,
+        evidence: [],
+      }),
+    );
     if (timeZone) {
       const a = instant(dates.start, '00:00', timeZone);
       const b = instant(addDays(dates.end, 1), '00:00', timeZone);

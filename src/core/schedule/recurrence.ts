@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { addDays } from './calendar.js';
 import { statedDuration } from './durations.js';
-import { fromMinutes, toMinutes } from './text-rules.js';
+import { afterAbbreviation, fromMinutes, toMinutes } from './text-rules.js';
 import type { LocalDate, LocalTime, Occurrence, Recurrence } from './types.js';
 
 export type { Occurrence, Recurrence } from './types.js';
@@ -164,6 +164,29 @@ export interface RecurrenceOptions {
 }
 
 /**
+ * The sentences a text's rules are read in. A full stop ends a sentence, not the one of "p.m."
+ * or "a.m." before a zone ("3 p.m. UTC"), nor an abbreviation's ("approx. 10:00", "Conf. Room
+ * B", "No. 4", "Prof. Okafor"): the sentence splitter's list (text-rules.ts). A lone capital
+ * stays a sentence's end here ("in Room B. From May it moves to Tuesdays.").
+ */
+function ruleSentences(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  const cut =
+    /(?<=[!;]|(?<![aApP]\.[mM])\.)\s+|(?<=\b[aApP]\.[mM]\.)\s+(?![A-Z]{2,5}\b)|\n\s*\n|\n(?=\s*[-*#•])/g;
+  for (const m of text.matchAll(cut)) {
+    const at = m.index ?? 0;
+    // "3 p.m." is settled by the pattern above: only other abbreviations are read here.
+    const clock = /[aApP]\.[mM]$/.test(text.slice(0, at - 1));
+    if (text[at - 1] === '.' && !m[0].includes('\n') && !clock && afterAbbreviation(text, at - 1)) continue;
+    out.push(text.slice(start, at));
+    start = at + m[0].length;
+  }
+  out.push(text.slice(start));
+  return out;
+}
+
+/**
  * Reads the recurring schedules a text states, in order, with the changes it makes to
  * them applied: a cancelled occurrence becomes an exception of the rule that has it; a
  * move ("from May the call moves to Tuesdays") ends the rule the day before and starts a
@@ -172,11 +195,7 @@ export interface RecurrenceOptions {
  */
 export function findRecurrences(text: string, options: RecurrenceOptions): Recurrence[] {
   const rules: Recurrence[] = [];
-  // A full stop ends a sentence, not the one of "p.m." or "a.m." before a zone ("3 p.m. UTC").
-  const sentences = text.split(
-    /(?<=[!;]|(?<![aApP]\.[mM])\.)\s+|(?<=\b[aApP]\.[mM]\.)\s+(?![A-Z]{2,5}\b)|\n\s*\n|\n(?=\s*[-*#•])/,
-  );
-  for (const raw of sentences) {
+  for (const raw of ruleSentences(text)) {
     const sentence = raw.replace(/\s+/g, ' ').trim();
     if (sentence.length < 8 || sentence.length > 600 || /\?\s*$/.test(sentence)) continue;
     const cancel = CANCEL.test(sentence) ? cancelledDay(sentence, options.reference) : undefined;

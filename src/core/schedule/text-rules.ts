@@ -311,10 +311,64 @@ export const ABBREVIATIONS = new Set([
   'h.e',
   'amb',
   'inc',
+  // Rooms, buildings and titles before a capital or a number: "Conf. Room B", "Rm. 4", "Bldg. C", "Prof. Okafor".
+  'conf',
+  'rm',
+  'rms',
+  'bldg',
+  'fl',
+  'flr',
+  'ave',
+  'blvd',
+  'tel',
+  'ext',
+  'prof',
+  'hon',
+  'sr',
+  'jr',
+  'mt',
+  'ft',
+  'dept',
+  'incl',
+  'excl',
+  'ca',
+  'cf',
+  'vol',
+  'para',
+  'paras',
+  'pp',
+  'fig',
 ]);
 
 const GERMAN_MONTH_NEXT =
   /^\s+(?:januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)\b/i;
+
+/** Whether the full stop at `at` ends a common abbreviation ("approx.", "Conf.", "No.", "Prof.", "e.g."). */
+export function afterAbbreviation(text: string, at: number): boolean {
+  const word = /([A-Za-z.]+)$/.exec(text.slice(Math.max(0, at - 8), at))?.[1]?.toLowerCase() ?? '';
+  return ABBREVIATIONS.has(word);
+}
+
+/**
+ * Whether the full stop at `at` belongs to a word, not to the end of a sentence: an
+ * abbreviation ("approx. 10:00", "Conf. Room B", "No. 4", "Prof. Okafor"), an initial ("J.
+ * Smith"), a number's ("3. 4"), a German day or ordinal ("am 18. Dezember", "der 3. Sitzung").
+ */
+function dotInsideSentence(text: string, at: number): boolean {
+  return (
+    afterAbbreviation(text, at) ||
+    // An initial ("J. Smith"), not the last capital of a word ("at 21:00 UTC. That ...").
+    (/^[A-Z]$/.test(text[at - 1] ?? '') && !/[A-Za-z]/.test(text[at - 2] ?? '')) ||
+    (/\d$/.test(text.slice(0, at)) && /^\s+\d/.test(text.slice(at + 1))) ||
+    // "am 18. Dezember": a German day number ends with a dot.
+    (/(?:^|\D)\d{1,2}$/.test(text.slice(Math.max(0, at - 3), at)) &&
+      GERMAN_MONTH_NEXT.test(text.slice(at + 1))) ||
+    // "der 3. Sitzung", "die 2. Lesung": a German ordinal after an article.
+    /\b(?:der|die|das|den|dem|des|zur|zum|im|am|einer?)\s+\d{1,3}$/i.test(
+      text.slice(Math.max(0, at - 12), at),
+    )
+  );
+}
 
 /** Splits prose into sentences at ". X", "; X", "! X", "? X" (not after common abbreviations). */
 export function splitSentences(text: string): SentenceSpan[] {
@@ -323,22 +377,7 @@ export function splitSentences(text: string): SentenceSpan[] {
   const re = /[.;!?](?=\s+["'(]?[A-Z0-9])/g;
   for (const m of text.matchAll(re)) {
     const at = m.index ?? 0;
-    const word = /([A-Za-z.]+)$/.exec(text.slice(Math.max(0, at - 8), at))?.[1]?.toLowerCase() ?? '';
-    if (
-      m[0] === '.' &&
-      (ABBREVIATIONS.has(word) ||
-        // An initial ("J. Smith"), not the last capital of a word ("at 21:00 UTC. That ...").
-        (/^[A-Z]$/.test(text[at - 1] ?? '') && !/[A-Za-z]/.test(text[at - 2] ?? '')) ||
-        (/\d$/.test(text.slice(0, at)) && /^\s+\d/.test(text.slice(at + 1))) ||
-        // "am 18. Dezember": a German day number ends with a dot.
-        (/(?:^|\D)\d{1,2}$/.test(text.slice(Math.max(0, at - 3), at)) &&
-          GERMAN_MONTH_NEXT.test(text.slice(at + 1))) ||
-        // "der 3. Sitzung", "die 2. Lesung": a German ordinal after an article.
-        /\b(?:der|die|das|den|dem|des|zur|zum|im|am|einer?)\s+\d{1,3}$/i.test(
-          text.slice(Math.max(0, at - 12), at),
-        ))
-    )
-      continue;
+    if (m[0] === '.' && dotInsideSentence(text, at)) continue;
     // "(15:00 CET; 09:00 EST)": a semicolon inside brackets separates items, not sentences.
     if (m[0] === ';') {
       const part = text.slice(start, at);

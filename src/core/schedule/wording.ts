@@ -9,9 +9,10 @@ const MAX_DAYS = 62;
  * The days a meeting is in session. A meeting's days are the sessions it has: when its
  * sessions begin on its first day and end on its last, a day between them that no session
  * covers (a weekend or a week between two sittings) is not one of its days. Without such
- * sessions (only the span is known), every day of the span is.
+ * sessions (only the span is known), every day of the span is. A claim's days are read the
+ * same way (`{ dates: claim.dates.value, sessions: claim.sessions }`).
  */
-export function meetingDays(m: Meeting): LocalDate[] {
+export function meetingDays(m: Pick<Meeting, 'dates' | 'sessions'>): LocalDate[] {
   if (!m.dates) return [];
   const n = Math.min(daysBetween(m.dates.start, m.dates.end), MAX_DAYS);
   const span = Array.from({ length: n + 1 }, (_, k) => addDays(m.dates?.start as LocalDate, k));
@@ -67,6 +68,19 @@ export function formatDays(days: readonly LocalDate[]): string {
     return text;
   });
   return parts.length === 1 ? (parts[0] as string) : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+/**
+ * A meeting's days written once when they skip a day ("4 and 6 May 2027", "4, 6 and 8 May
+ * 2027"), so that no reader takes the day between them for one of its days; undefined for a
+ * run of days, which each place writes its own way ("2027-05-04 to 2027-05-06").
+ */
+export function daysApart(m: Pick<Meeting, 'dates' | 'sessions'>): string | undefined {
+  if (!m.dates) return undefined;
+  const days = meetingDays(m);
+  return days.length > 1 && days.length <= daysBetween(m.dates.start, m.dates.end)
+    ? formatDays(days)
+    : undefined;
 }
 
 /**

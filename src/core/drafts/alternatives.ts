@@ -9,7 +9,7 @@ import type { BracketTable } from './bracket-table.js';
 import { Items, LabelRuns, type ParagraphColumns } from './labelled-items.js';
 import { moreThan, tooComplex } from './limits.js';
 import { lowerBound } from './lists.js';
-import { endsListItem, isSeparator, labelStyle, labelValue, unlikeEdges } from './option-shapes.js';
+import { endsListItem, isSeparator, labelStyle, labelValue, unlikeStarts } from './option-shapes.js';
 import { int32Scratch, uint8Scratch } from './scratch.js';
 
 /**
@@ -93,7 +93,7 @@ function adjacentRuns(text: string, brackets: BracketTable): Runs {
         closeLength[prev] as number,
         start[b] as number,
       ) &&
-      !unlikeEdges(text, brackets, prev, b)
+      !unlikeStarts(text, brackets, prev, b)
     ) {
       next[prev] = b;
       mark[b] = LINKED;

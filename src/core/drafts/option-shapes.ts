@@ -23,7 +23,7 @@ export function isSeparator(text: string, from: number, to: number): boolean {
   return true;
 }
 
-/** The columns of a bracket table that `unlikeEdges` reads. */
+/** The columns of a bracket table that `unlikeStarts` reads. */
 interface Spans {
   start: Int32Array;
   end: Int32Array;
@@ -32,19 +32,16 @@ interface Spans {
 }
 
 /**
- * Whether adjacent brackets `a` and `b` differ at the edges of their text: one continues the
- * sentence before it (opens with a comma, a semicolon, "and" or "or") and the other does not
- * (`[should] [, as appropriate,]`), or one ends with a comma, semicolon or colon and the other
- * does not (`[in accordance with national law,] [ensure]`). Options of one choice stand in the
- * same place of the sentence, so they start and end alike (`[By 2030,] [By 2035,]`, `Articles
- * 4[ and 5][, 5 and 9]`); a bracket set off by commas beside one that is not is an insertion
- * next to a word, not an option for it.
+ * Whether adjacent brackets `a` and `b` start unlike: one continues the sentence before it
+ * (opens with a comma, a semicolon, "and" or "or") and the other does not (`[should] [, as
+ * appropriate,]`, `[communicating] [and implementing]`). Options of one choice stand in the same
+ * place of the sentence, so they start alike (`Articles 4[ and 5][, 5 and 9]`); a bracket that
+ * continues the sentence beside one that does not is an addition next to a word, not an option
+ * for it. How they end says less: drafters put a following comma inside one option and not the
+ * other (`[in the light of national circumstances,] [the principles of the Convention],`).
  */
-export function unlikeEdges(text: string, spans: Spans, a: number, b: number): boolean {
-  return (
-    leadPunctuation(text, spans, a) !== leadPunctuation(text, spans, b) ||
-    endPunctuation(text, spans, a) !== endPunctuation(text, spans, b)
-  );
+export function unlikeStarts(text: string, spans: Spans, a: number, b: number): boolean {
+  return leadPunctuation(text, spans, a) !== leadPunctuation(text, spans, b);
 }
 
 /** Whether bracket `k`'s text continues a sentence: opens (after spaces) with a comma, a semicolon, "and " or "or ". */
@@ -57,15 +54,6 @@ function leadPunctuation(text: string, spans: Spans, k: number): boolean {
   if (c === 44 || c === 59) return true;
   if (c === 97) return i + 3 < end && text.startsWith('nd ', i + 1);
   return c === 111 && i + 2 < end && text.charCodeAt(i + 1) === 114 && text.charCodeAt(i + 2) === 32;
-}
-
-/** Whether bracket `k`'s text ends with a comma, semicolon or colon (before spaces). */
-function endPunctuation(text: string, spans: Spans, k: number): boolean {
-  const start = (spans.start[k] as number) + (spans.openLength[k] as number);
-  let i = (spans.end[k] as number) - (spans.closeLength[k] as number) - 1;
-  while (i >= start && text.charCodeAt(i) === 32) i--;
-  const c = text.charCodeAt(i);
-  return i >= start && (c === 44 || c === 59 || c === 58);
 }
 
 /**

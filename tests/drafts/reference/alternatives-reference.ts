@@ -6,7 +6,7 @@ import {
   isSeparator,
   labelStyle,
   labelValue,
-  unlikeEdges,
+  unlikeStarts,
 } from '../../../src/core/drafts/option-shapes.js';
 import type { DraftAlternative, DraftParagraph } from '../../../src/core/drafts/types.js';
 
@@ -109,7 +109,7 @@ function adjacentGroups(
         closeLength[prev] as number,
         start[b] as number,
       ) &&
-      !unlikeEdges(text, brackets, prev, b)
+      !unlikeStarts(text, brackets, prev, b)
     ) {
       nextInRun[prev] = b;
       runLength[slot] = (runLength[slot] as number) + 1;

@@ -22,7 +22,8 @@ function plain(value: unknown, seen = new Set<unknown>()): boolean {
     }
     const proto = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) return false;
-    return Object.entries(value).every(([k, v]) => goodText(k) && (v === undefined || plain(v, seen)));
+    // A key whose value is undefined is left out of JSON, so its text is never stored.
+    return Object.entries(value).every(([k, v]) => v === undefined || (goodText(k) && plain(v, seen)));
   } finally {
     seen.delete(value);
   }

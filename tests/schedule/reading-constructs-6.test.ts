@@ -140,6 +140,20 @@ describe('two ranges of one day in a sentence: two sittings', () => {
     ]);
   });
 
+  it('applies hours said of every day after an opening hour of the first day', () => {
+    const claims = read(
+      lines(
+        'Hearings of the Harbour Commission on the dredging plan',
+        '',
+        'The hearings will be held from 8 to 10 November 2027. They will open at 9.30 a.m. on Monday, 8 November.',
+        'Daily sessions will run from 9.30 a.m. to 12 noon and from 2 p.m. to 5.30 p.m.',
+      ),
+    );
+    expect(summary(claims)).toEqual([
+      'Hearings of the Harbour Commission on the dredging plan | 2027-11-08..2027-11-10 | 2027-11-08 09:30-17:30,2027-11-09 09:30-17:30,2027-11-10 09:30-17:30',
+    ]);
+  });
+
   it('keeps one span for a programme whose lines each give one range', () => {
     const claims = read(
       lines(

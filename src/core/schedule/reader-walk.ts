@@ -482,7 +482,9 @@ export function startTimeOfKnownDay(rd: ReaderCore, u: Unit, seg: Segment): void
   const days = new Set(seg.headerDates.map((h) => `${h.span.start}|${h.span.end}`));
   const only = seg.headerDates[0];
   // "Daily sessions will run from 10 a.m. to 1 p.m. and from 3 p.m. to 6 p.m.": every day of the meeting.
-  if (DAILY_CUE.test(u.text) && seg.headerDates.length > 0 && !seg.sessions.some((x) => x.start)) {
+  // An opening hour said before ("The session will open at 10 a.m. on Monday") gives no day its end:
+  // the daily hours still apply, and the opening merges with the first day's hours.
+  if (DAILY_CUE.test(u.text) && seg.headerDates.length > 0 && !seg.sessions.some((x) => x.start && x.end)) {
     const times = rd.times(u).filter((t) => t.end !== undefined);
     if (times.length > 0 && times.length <= 3) rd.sessionsFrom(seg, u, [], times);
     // "Meetings will begin at 9AM each day, and end ... on Wednesday": the start said of every day.

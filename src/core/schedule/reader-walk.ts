@@ -370,7 +370,17 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
     : fallback;
   // "The strategy call on 18 March is cancelled." about the call of 16 March: another day's meeting.
   if (proseIds.length === 0 && !named && anotherDayCalledOff(rd, u, statusSeg)) return;
-  rd.applyMarkers(statusSeg, text, ev, false);
+  // "The following meeting, initially planned for 24 March, is postponed to 31 March": the status
+  // words are said of that next meeting (made below), not of the one the text is about.
+  const ofNext =
+    proseIds.length === 0 &&
+    !named &&
+    statusSeg === rd.main &&
+    NEXT_CUE.test(text) &&
+    u.dates.length > 0 &&
+    statusSeg.headerDates.length > 0 &&
+    u.dates.every((d) => statusSeg.headerDates.every((h) => !inSpan(d, h.span)));
+  if (!ofNext) rd.applyMarkers(statusSeg, text, ev, false);
   rd.zoneStatementsIn(statusSeg, u);
   // Impossible times in a sentence about a meeting are worth a diagnostic even without a date.
   const cue = MEETING_CUE.test(text);
@@ -431,6 +441,7 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
       const next = rd.segment(`next:${d.start}`);
       if (rd.main.title) next.title ??= rd.main.title;
       if (rd.main.series) next.series ??= rd.main.series;
+      if (ofNext) rd.applyMarkers(next, text, ev, false);
       seg = next;
     }
     // One sentence, one date per meeting: "from 10 to 13 June, with pre-events on 9 June" speaks of two things.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { MeetingClaim } from '../../src/core/schedule/index.js';
+import { extractClaims, type MeetingClaim } from '../../src/core/schedule/index.js';
 import { RESCHEDULED } from '../../src/core/schedule/text-rules.js';
-import { claimsOfText } from './helpers.js';
+import { claimsOfText, source, textDoc } from './helpers.js';
 
 /**
  * Which meeting a status sentence speaks of, and whether a postponement that names the new day
@@ -40,5 +40,18 @@ describe('the next meeting moved, in a message about this one', () => {
       ['2027-03-10', '-', '-'],
       ['2027-03-31', '-', 'rescheduled'],
     ]);
+  });
+});
+
+describe('one warning per wrong weekday', () => {
+  it('flags a weekday that does not match its date once, with the advice', () => {
+    const doc = textDoc(
+      'Session notice\n\nThe session will be held from 3 to 7 June 2027 in Geneva. It will open at 10 a.m. on Monday, 3 June 2027.',
+      'text',
+    );
+    const { diagnostics } = extractClaims(doc, source('notice-13.txt'));
+    const weekday = diagnostics.filter((d) => d.code === 'schedule.weekday-mismatch');
+    expect(weekday).toHaveLength(1);
+    expect(weekday[0]?.message).toMatch(/Monday.*Thursday/);
   });
 });

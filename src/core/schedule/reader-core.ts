@@ -463,8 +463,20 @@ export class ReaderCore {
     this.diagEvidence(this.evidence(u, index, length), code, severity, message);
   }
 
+  /** Where each diagnostic of a code and offset was put: one per place, the fullest message kept. */
+  private readonly diagAtPlace = new Map<string, number>();
+
   diagEvidence(ev: Evidence, code: string, severity: Severity, message: string): void {
     const offset = ev.offset ?? 0;
+    // Two readings of one date flag its weekday twice ("... a Thursday." and "... a Thursday. Check ...").
+    const place = ev.offset === undefined ? undefined : `${code}@${offset}`;
+    const seen = place === undefined ? undefined : this.diagAtPlace.get(place);
+    if (seen !== undefined) {
+      const earlier = this.diagnostics[seen];
+      if (earlier && message.length > earlier.message.length) earlier.message = message;
+      return;
+    }
+    if (place !== undefined) this.diagAtPlace.set(place, this.diagnostics.length);
     this.diagnostics.push({
       code,
       severity,

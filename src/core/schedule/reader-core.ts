@@ -1,4 +1,7 @@
 /**
+ * One file (over 500 lines) because ReaderCore is one class: its operations share the
+ * segments, the evidence index and the diagnostics of one reading, and split across modules
+ * each would take that state as parameters.
  * The text reader's state and the small operations every reading phase shares: segments
  * (one per meeting the text speaks of), the facts added to them, evidence and diagnostics.
  */
@@ -23,6 +26,7 @@ import {
   proseCorrection,
   RESCHEDULED,
   statementAboutMeeting,
+  tentativeWords,
   titleSaysStatus,
   ZONE_STATEMENT,
 } from './text-rules.js';
@@ -207,6 +211,18 @@ export class ReaderCore {
       );
     }
     reasons.push(...this.flagWeekdays(u, d, ' Check which of the two is right.'));
+    const tentative = tentativeWords(u.text, d.index, d.index + d.length);
+    if (tentative) {
+      reasons.push(`said to be tentative ("${tentative}"), not confirmed`);
+      this.diagAt(
+        u,
+        d.index,
+        d.length,
+        'schedule.tentative',
+        'info',
+        `The date "${d.text}" is said to be tentative ("${tentative}"): it is kept as the meeting's date, but it is not confirmed.`,
+      );
+    }
     if (daysBetween(d.start, d.end) < 0) {
       this.diagAt(
         u,

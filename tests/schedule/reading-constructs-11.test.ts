@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { readAnnouncement } from '../../src/core/schedule/announcement.js';
+import type { MeetingClaim } from '../../src/core/schedule/index.js';
+import { extractClaims } from '../../src/core/schedule/index.js';
+import { lines, source, textDoc } from './helpers.js';
+
+/** Constructs the development set does not show: own wording, invented bodies and places. */
+function read(text: string): MeetingClaim[] {
+  return readAnnouncement(textDoc(text, 'text', { name: 'notice.txt' }), source('notice.txt')).claims;
+}
+
+function sessions(claim: MeetingClaim | undefined): string[] {
+  return (claim?.sessions ?? []).map((s) => `${s.date} ${s.start ?? ''}${s.end ? `-${s.end}` : ''}`);
+}
+
+function onDay(claims: MeetingClaim[], day: string): MeetingClaim | undefined {
+  return claims.find((c) => c.dates?.value.start === day);
+}
+
+describe('a later meeting "at the same time and place" as the one named before it', () => {
+  it.each([
+    [
+      'a round of talks, then "same time and place"',
+      'The mediators will convene the first round of talks on Wednesday, 3 March 2027, from 2 p.m. to 5 p.m. in Conference Room 11, UN Headquarters, New York. A second round is scheduled for 10 March 2027, same time and place.',
+      '2027-03-10 14:00-17:00',
+      'Conference Room 11',
+    ],
+    [
+      'a session, then "at the same time and in the same room"',
+      'The working group will hold its third session on Monday 5 April 2027 from 14:00 to 17:00 in Room 7, Palais des Nations, Geneva. The fourth session will be held on 12 April 2027, at the same time and in the same room.',
+      '2027-04-12 14:00-17:00',
+      'Room 7',
+    ],
+    [
+      'lines of a programme, "same time, same room"',
+      lines(
+        'Harbour Panel: calendar of hearings',
+        '',
+        'First hearing: Tuesday 2 February 2027, 09:30-11:00, Hall B, Rotterdam',
+        'Second hearing: Tuesday 16 February 2027, same time, same room',
+      ),
+      '2027-02-16 09:30-11:00',
+      'Hall B',
+    ],
+  ])('%s', (_shape, text, session, building) => {
+    const claims = read(text);
+    const later = onDay(claims, session.slice(0, 10));
+    expect(sessions(later)).toEqual([session]);
+    expect(later?.venue?.value.building ?? '').toContain(building);
+  });
+
+  it('"même heure et même lieu" and "misma hora y lugar" read the same way', () => {
+    const fr = read(
+      lines(
+        'Groupe des pêches : calendrier',
+        '',
+        'Première consultation : mardi 6 avril 2027, 10h00-12h00, salle 4, Palais des Nations, Genève',
+        'Deuxième consultation : mardi 13 avril 2027, même heure et même lieu',
+      ),
+    );
+    expect(sessions(onDay(fr, '2027-04-13'))).toEqual(['2027-04-13 10:00-12:00']);
+    const es = read(
+      lines(
+        'Grupo de pesca: calendario',
+        '',
+        'Primera consulta: martes 6 de abril de 2027, 10:00-12:00, Sala 4, Palacio de las Naciones, Ginebra',
+        'Segunda consulta: martes 13 de abril de 2027, misma hora y lugar',
+      ),
+    );
+    expect(sessions(onDay(es, '2027-04-13'))).toEqual(['2027-04-13 10:00-12:00']);
+    expect(onDay(es, '2027-04-13')?.venue?.value.building).toContain('Sala 4');
+  });
+
+  it('a meeting "in the same room" keeps its own hours', () => {
+    const claims = read(
+      'The mediators will convene the first round of talks on Monday 7 June 2027 from 10:00 to 12:00 in Room 2, Palais des Nations, Geneva. The second round will be held on Tuesday 8 June 2027 from 15:00 to 18:00 in the same room.',
+    );
+    const second = onDay(claims, '2027-06-08');
+    expect(sessions(second)).toEqual(['2027-06-08 15:00-18:00']);
+    expect(second?.venue?.value.building).toContain('Room 2');
+  });
+});
+
+describe('a date said to be tentative stays a meeting and says it is tentative', () => {
+  it.each([
+    [
+      'tentatively scheduled',
+      'A second round is tentatively scheduled for 10 March 2027, same time and place.',
+    ],
+    [
+      'provisionally scheduled',
+      'A second round is provisionally scheduled for 10 March 2027, same time and place.',
+    ],
+    ['(tentative)', 'A second round will take place on 10 March 2027 (tentative), same time and place.'],
+  ])('%s', (_shape, second) => {
+    const text = `The mediators will convene the first round of talks on Wednesday, 3 March 2027, from 2 p.m. to 5 p.m. in Conference Room 11, UN Headquarters, New York. ${second}`;
+    const doc = textDoc(text, 'text', { name: 'notice.txt' });
+    const { claims, diagnostics } = extractClaims(doc, source('notice.txt'));
+    const later = onDay(claims, '2027-03-10');
+    expect(later).toBeDefined();
+    expect(later?.status?.value ?? 'scheduled').toBe('scheduled');
+    expect(later?.dates?.uncertain ?? '').toMatch(/tentative/i);
+    expect(diagnostics.some((d) => d.code === 'schedule.tentative' && d.severity === 'info')).toBe(true);
+    // The first round is firm.
+    expect(onDay(claims, '2027-03-03')?.dates?.uncertain ?? '').not.toMatch(/tentative/i);
+  });
+});

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readAnnouncement } from '../../src/core/schedule/announcement.js';
-import type { MeetingClaim } from '../../src/core/schedule/index.js';
-import { extractClaims } from '../../src/core/schedule/index.js';
+import { diffSchedules, extractClaims, type MeetingClaim, reconcile } from '../../src/core/schedule/index.js';
 import { lines, source, textDoc } from './helpers.js';
 
 /** Constructs the development set does not show: own wording, invented bodies and places. */
@@ -103,5 +102,96 @@ describe('a date said to be tentative stays a meeting and says it is tentative',
     expect(diagnostics.some((d) => d.code === 'schedule.tentative' && d.severity === 'info')).toBe(true);
     // The first round is firm.
     expect(onDay(claims, '2027-03-03')?.dates?.uncertain ?? '').not.toMatch(/tentative/i);
+  });
+});
+
+describe('a room named without a city is the venue, and a change of room gives the new one', () => {
+  it.each([
+    [
+      'after "in"',
+      'The panel will meet on Tuesday 4 May 2027 from 10:00 to 11:30 CET in Room XIX.',
+      'Room XIX',
+    ],
+    [
+      'a numbered room',
+      'The panel will meet on Tuesday 4 May 2027 from 10:00 to 11:30 CET in Meeting Room 12.',
+      'Meeting Room 12',
+    ],
+    [
+      'a venue label',
+      lines(
+        'Panel on Tides',
+        '',
+        'Date: Tuesday 4 May 2027',
+        'Time: 10:00-11:30 CET',
+        'Venue: Conference Room 4',
+      ),
+      'Conference Room 4',
+    ],
+    [
+      '"Salle" in French',
+      'Le groupe se réunira le mardi 4 mai 2027 de 10h00 à 11h30 (heure de Paris), Salle B.',
+      'Salle B',
+    ],
+  ])('%s', (_shape, text, room) => {
+    const claim = read(text)[0];
+    expect(claim?.venue?.value.building).toBe(room);
+    expect(claim?.venue?.value.city).toBeUndefined();
+    expect(claim?.zone?.value.zone).toBe('Europe/Paris');
+  });
+
+  it.each([
+    [
+      '"in Room W instead of Room D"',
+      'The briefing on Tuesday 4 May 2027 at 10:00 CET will now take place in Room W instead of Room D.',
+    ],
+    [
+      '"moved from Room D to Room W"',
+      'The briefing on Tuesday 4 May 2027 at 10:00 CET has been moved from Room D to Room W.',
+    ],
+    ['"Room W (was Room D)"', 'Briefing: Tuesday 4 May 2027, 10:00 CET, Room W (was Room D)'],
+  ])('%s', (_shape, text) => {
+    const venue = read(text)[0]?.venue?.value;
+    expect(venue?.building).toBe('Room W');
+    expect(venue?.formerRoom).toBe('Room D');
+  });
+
+  it('a room without a city keeps the zone of the place the notice names elsewhere', () => {
+    const claims = read(
+      lines(
+        'Committee on Tides, Palais des Nations, Geneva',
+        '',
+        'Briefing: Tuesday 4 May 2027, 10:00-11:00, Room 12',
+        'Plenary: Wednesday 5 May 2027, 10:00-13:00, Room 12',
+      ),
+    );
+    expect(claims.map((c) => c.zone?.value.zone)).toEqual(['Europe/Zurich', 'Europe/Zurich']);
+  });
+
+  it('a later notice moving the meeting to another room keeps its city and reports the change', () => {
+    const first = extractClaims(
+      textDoc(
+        'The Committee on Tides will meet on Tuesday 4 May 2027 from 10:00 to 12:00 in Room D, Palais des Nations, Geneva.',
+        'text',
+        { name: 'first.txt' },
+      ),
+      source('first.txt', { seenAt: '2027-04-01T08:00:00Z' }),
+    ).claims;
+    const second = extractClaims(
+      textDoc(
+        'The Committee on Tides will meet on Tuesday 4 May 2027 from 10:00 to 12:00 in Room W instead of Room D.',
+        'text',
+        { name: 'second.txt' },
+      ),
+      source('second.txt', { seenAt: '2027-04-20T08:00:00Z' }),
+    ).claims;
+    const before = reconcile(first);
+    const after = reconcile([...first, ...second]);
+    expect(after.meetings).toHaveLength(1);
+    const meeting = after.meetings[0];
+    expect(meeting?.venue?.building).toBe('Room W');
+    expect(meeting?.venue?.city).toBe('Geneva');
+    expect(meeting?.timeZone).toBe('Europe/Zurich');
+    expect(diffSchedules(before, after).map((c) => c.kind)).toContain('venue-changed');
   });
 });

@@ -195,3 +195,42 @@ describe('a room named without a city is the venue, and a change of room gives t
     expect(diffSchedules(before, after).map((c) => c.kind)).toContain('venue-changed');
   });
 });
+
+describe('a notice heading without a date over dated meetings is no meeting of its own', () => {
+  const notice = lines(
+    'NOTICE',
+    '',
+    'Economic Commission for Coasts, 14th session',
+    'Informal consultations on draft decision E/CC/14/L.3 "Coastal data"',
+    '',
+    'First informal: Tuesday 6 April 2027, 10:00-11:00, Room XII, Palais des Nations',
+    'Second informal: Thursday 15 April 2027, 15:00-16:00, Room XII',
+  );
+
+  it('gives the two dated meetings only, in the zone of the building named on the first line', () => {
+    const claims = read(notice);
+    expect(claims.map((c) => c.dates?.value.start)).toEqual(['2027-04-06', '2027-04-15']);
+    expect(claims.map((c) => c.zone?.value.zone)).toEqual(['Europe/Zurich', 'Europe/Zurich']);
+    expect(claims.map(sessions)).toEqual([['2027-04-06 10:00-11:00'], ['2027-04-15 15:00-16:00']]);
+  });
+
+  it('titles each meeting by the subject of the heading and which one it is', () => {
+    const titles = read(notice).map((c) => c.title?.value);
+    expect(titles).toEqual([
+      'Informal consultations on draft decision E/CC/14/L.3 "Coastal data" – First informal',
+      'Informal consultations on draft decision E/CC/14/L.3 "Coastal data" – Second informal',
+    ]);
+  });
+
+  it('a numbered meeting heading a list of its own dated sittings is not kept without a date', () => {
+    const claims = read(
+      lines(
+        'Board of the Fund, 22nd meeting',
+        '',
+        'Opening sitting: Monday 3 May 2027, 10:00-13:00, Room 5, Palais des Nations, Geneva',
+        'Closing sitting: Wednesday 5 May 2027, 15:00-18:00, Room 5, Palais des Nations, Geneva',
+      ),
+    );
+    expect(claims.every((c) => c.dates !== undefined)).toBe(true);
+  });
+});

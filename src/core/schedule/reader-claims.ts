@@ -7,6 +7,7 @@ import { stableHash } from './hash.js';
 import { seriesKey } from './identity.js';
 import { findPlaces, placeByName } from './places.js';
 import type { ReaderCore } from './reader-core.js';
+import { underHeading } from './reader-title.js';
 import type { DateFact, Located, RawSession, Segment } from './reader-types.js';
 import { claimVenue } from './reader-venue.js';
 import { expand, fromMinutes, joinReasons, toMinutes, within } from './text-rules.js';
@@ -50,11 +51,14 @@ export function buildClaims(rd: ReaderCore): MeetingClaim[] {
     const identified =
       seg.series !== undefined || seg.ordinal !== undefined || seg.tbd || seg.title !== undefined;
     if (!identified) continue;
-    // In a list of meetings, the list's own heading is not a meeting.
-    if (seg === rd.main && !dated && hasOthers && !seg.status && !seg.ordinal) continue;
+    // In a list of meetings, the list's own heading is not a meeting, even numbered ("..., 61st session").
+    if (seg === rd.main && !dated && hasOthers && !seg.status) continue;
     if (seg === rd.main && rd.mainSplit && !seg.sessions.some((s) => s.start !== undefined)) continue;
     const claim = buildClaim(rd, seg, prefix);
     if (!claim) continue;
+    // "First informal" under "Informal consultations on draft resolution X": which one of what.
+    const titled = seg !== rd.main && claim.title ? underHeading(rd, claim.title.value) : undefined;
+    if (claim.title && titled) claim.title = { ...claim.title, value: titled };
     if (!claim.dates && !claim.status) {
       rd.diag(
         'schedule.no-date',

@@ -234,3 +234,25 @@ describe('a notice heading without a date over dated meetings is no meeting of i
     expect(claims.every((c) => c.dates !== undefined)).toBe(true);
   });
 });
+
+describe('a title from a lower-case noun phrase starts with a capital and keeps its "of ..."', () => {
+  it.each([
+    [
+      'The mediators will convene the second round of informal talks on the fisheries text on Wednesday, 3 March 2027, from 2 p.m. to 5 p.m. in Conference Room 11, UN Headquarters, New York.',
+      'Second round of informal talks',
+    ],
+    [
+      'The secretariat will hold the third meeting of technical experts at 10:00 on Monday 8 March 2027 in Room 4, Palais des Nations, Geneva.',
+      'Third meeting of technical experts',
+    ],
+  ])('%s', (text, title) => {
+    expect(read(text)[0]?.title?.value).toBe(title);
+  });
+
+  it('a later round named in lower case is titled with a capital', () => {
+    const claims = read(
+      'The mediators will convene the first round of talks on Wednesday, 3 March 2027, from 2 p.m. to 5 p.m. in Conference Room 11, UN Headquarters, New York. A second round is scheduled for 10 March 2027, same time and place.',
+    );
+    expect(onDay(claims, '2027-03-10')?.title?.value).toBe('Second round');
+  });
+});

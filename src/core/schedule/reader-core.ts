@@ -32,6 +32,7 @@ import {
 } from './text-rules.js';
 import { equivalentSpans, withoutEquivalents } from './time-equivalents.js';
 import { findTimes, formatTime, type TimeMention } from './times.js';
+import { phraseTitle } from './titles.js';
 import type { Evidence, LocalDate, SourceInfo } from './types.js';
 import { saysOnline, venueFromText } from './venue.js';
 import { findIanaNames, readZoneAfter, type ZoneStatement } from './zones.js';
@@ -164,7 +165,7 @@ export class ReaderCore {
   }
 
   /** The segment of a meeting named in the text; the main one when it is the document's own meeting. */
-  segmentFor(id: IdentityMention, ev: Evidence, _context: string): Segment | undefined {
+  segmentFor(id: IdentityMention, ev: Evidence, context: string): Segment | undefined {
     const series = id.series ?? this.mainSeries;
     const mainOrdinal = this.main.ordinal?.value;
     const mainKey = this.main.series
@@ -180,7 +181,7 @@ export class ReaderCore {
     const seg = this.segment(`${key ?? ''}#${id.ordinal}`);
     seg.ordinal ??= { value: id.ordinal, evidence: ev };
     if (series) seg.series ??= { value: series, evidence: ev };
-    if (!seg.title) seg.title = { value: titleFromIdentity(id, series), evidence: ev };
+    if (!seg.title) seg.title = { value: titleFromIdentity(id, series, context), evidence: ev };
     return seg;
   }
 
@@ -505,9 +506,11 @@ export function withDocDate(source: SourceInfo, doc: Document): SourceInfo {
   return date ? { ...source, date } : source;
 }
 
-function titleFromIdentity(id: IdentityMention, series: string | undefined): string {
+function titleFromIdentity(id: IdentityMention, series: string | undefined, context: string): string {
   if (id.pattern === 'numbered' && series) return `${series}-${id.ordinal}`;
   if (id.pattern === 'bare' && series && id.ordinal !== undefined) return `${series}-${id.ordinal}`;
+  const phrase = phraseTitle(context, id);
+  if (phrase) return phrase;
   const t = id.text.replace(/^the\s+/i, '').trim();
   return t.charAt(0).toUpperCase() + t.slice(1);
 }

@@ -4,7 +4,7 @@
  */
 import type { ReaderCore } from './reader-core.js';
 import { opensWithDateOrTime } from './text-rules.js';
-import { titleText } from './titles.js';
+import { capitalised, titleText } from './titles.js';
 
 /**
  * "The Harbour Board will meet on ...", "The Tribunal will hear ...", "The arbitral tribunal will
@@ -126,11 +126,6 @@ function meetingOfBody(text: string): SentenceTitle | undefined {
 function ourMeeting(text: string): SentenceTitle | undefined {
   const m = OUR_MEETING.exec(text);
   return m ? { value: capitalised(m[1] as string), at: m[1] as string } : undefined;
-}
-
-function capitalised(phrase: string): string {
-  const p = phrase.replace(/\s+/g, ' ');
-  return p.charAt(0).toUpperCase() + p.slice(1);
 }
 
 /** A meeting named only by which one it is: "First informal", "Second round", "3rd sitting". */

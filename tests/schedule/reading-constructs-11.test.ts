@@ -70,6 +70,24 @@ describe('a later meeting "at the same time and place" as the one named before i
     expect(onDay(es, '2027-04-13')?.venue?.value.building).toContain('Sala 4');
   });
 
+  it('"same time" gives the hours only, "at the same venue" the venue of the last meeting that named one', () => {
+    const claims = read(
+      lines(
+        'Harbour Panel: calendar',
+        '',
+        'First hearing: Tuesday 2 February 2027, 09:30-11:00 CET, Hall B, Rotterdam',
+        'Second hearing: Tuesday 9 February 2027, same time',
+        'Third hearing: Tuesday 16 February 2027, 14:00-15:00, at the same venue',
+      ),
+    );
+    const second = onDay(claims, '2027-02-09');
+    expect(sessions(second)).toEqual(['2027-02-09 09:30-11:00']);
+    expect(second?.venue).toBeUndefined();
+    const third = onDay(claims, '2027-02-16');
+    expect(sessions(third)).toEqual(['2027-02-16 14:00-15:00']);
+    expect(third?.venue?.value.building).toBe('Hall B');
+  });
+
   it('a meeting "in the same room" keeps its own hours', () => {
     const claims = read(
       'The mediators will convene the first round of talks on Monday 7 June 2027 from 10:00 to 12:00 in Room 2, Palais des Nations, Geneva. The second round will be held on Tuesday 8 June 2027 from 15:00 to 18:00 in the same room.',

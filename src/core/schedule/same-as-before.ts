@@ -19,8 +19,9 @@ const PLACE_WORD = /\b(?:place|venue|room|location|lieu|salle|sala|lugar)\b/i;
 
 /**
  * After the walk: each meeting with a day but no hours whose date is followed by "same time
- * (and place)" takes the hours, the zone statements and, for "place", the venue of the
- * meeting with hours named closest before it. Hours the meeting states itself are kept.
+ * (and place)" takes the hours and zone statements of the meeting with hours named closest
+ * before it and, for "place", the venue of the one with a venue named closest before it. Hours
+ * the meeting states itself are kept.
  */
 export function sameAsBefore(rd: ReaderCore): void {
   const segments = [...rd.segments.values()];
@@ -30,11 +31,11 @@ export function sameAsBefore(rd: ReaderCore): void {
     const at = header.evidence.offset;
     const found = sameWordsAfter(rd, at + header.evidence.text.length);
     if (!found) continue;
-    const before = previousMeeting(segments, seg, at);
-    if (!before) continue;
     const ev = rd.evidence(found.unit, found.index, found.length);
-    const timed = before.sessions.filter((s) => s.start !== undefined);
-    if (TIME_WORD.test(found.words) && timed.length > 0 && !seg.sessions.some((s) => s.start !== undefined)) {
+    const hasHours = (s: Segment) => s.sessions.some((x) => x.start !== undefined);
+    const before = previousMeeting(segments, seg, at, hasHours);
+    const timed = before?.sessions.filter((s) => s.start !== undefined) ?? [];
+    if (before && TIME_WORD.test(found.words) && timed.length > 0 && !hasHours(seg)) {
       const last = timed[timed.length - 1] as RawSession;
       const days = header.days ?? [header.span.start];
       seg.sessions.push({
@@ -46,8 +47,9 @@ export function sameAsBefore(rd: ReaderCore): void {
       });
       if (seg.zones.length === 0) seg.zones.push(...before.zones.filter((z) => !z.wide));
     }
-    if (PLACE_WORD.test(found.words) && before.venues.length > 0) {
-      const best = [...before.venues].sort((a, b) => b.rank - a.rank)[0] as Segment['venues'][number];
+    const placed = previousMeeting(segments, seg, at, (s) => s.venues.length > 0);
+    if (placed && PLACE_WORD.test(found.words)) {
+      const best = [...placed.venues].sort((a, b) => b.rank - a.rank)[0] as Segment['venues'][number];
       // The place said again is as good as the place said first.
       if (!seg.venues.some((v) => v.rank >= best.rank)) seg.venues.push({ ...best, evidence: ev });
     }
@@ -76,11 +78,16 @@ function sameWordsAfter(
   return undefined;
 }
 
-/** The meeting other than `seg` whose first stated fact comes last before `offset`. */
-function previousMeeting(segments: Segment[], seg: Segment, offset: number): Segment | undefined {
+/** The meeting other than `seg`, with what `has` asks for, whose first stated fact comes last before `offset`. */
+function previousMeeting(
+  segments: Segment[],
+  seg: Segment,
+  offset: number,
+  has: (s: Segment) => boolean,
+): Segment | undefined {
   let best: { seg: Segment; at: number } | undefined;
   for (const other of segments) {
-    if (other === seg) continue;
+    if (other === seg || !has(other)) continue;
     const offsets = [
       ...other.headerDates.map((h) => h.evidence.offset),
       ...other.sessions.flatMap((s) => s.evidence.map((e) => e.offset)),

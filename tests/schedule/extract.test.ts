@@ -111,7 +111,7 @@ describe('a one-sentence announcement typed in a channel', () => {
     );
     const claims = extractClaims(doc, source('chat', { kind: 'chat' })).claims;
     const sixth = byOrdinal(claims, 6);
-    expect(sixth?.title?.value).toBe('sixth meeting of the MPP');
+    expect(sixth?.title?.value).toBe('Sixth meeting of the MPP');
     expect(sixth?.sessions.map((x) => [x.date, x.start, x.end])).toEqual([['2014-06-09', '14:00', '18:00']]);
     expect(sixth?.sessions[0]?.startAt).toBe('2014-06-09T14:00:00+02:00');
   });

@@ -537,8 +537,14 @@ describe('smaller cities in prose', () => {
     expect(claims[0]?.zone?.value.zone).toBe('Europe/Helsinki');
   });
 
+  it('"in Room 4" is a room without a city: no zone', () => {
+    const claim = board('in Room 4')[0];
+    expect(claim?.venue?.value.building).toBe('Room 4');
+    expect(claim?.venue?.value.city).toBeUndefined();
+    expect(claim?.zone).toBeUndefined();
+  });
+
   it.each([
-    'in Room 4',
     'in Plenary',
     'in Annex I',
     'in Geneva Convention terms',

@@ -11,6 +11,7 @@ import { findDocDate, findMain, resolveDates } from './reader-main.js';
 import type { ExtractOptions } from './reader-types.js';
 import { assignLabels, buildUnits } from './reader-units.js';
 import { walk } from './reader-walk.js';
+import { sameAsBefore } from './same-as-before.js';
 import { CANCELLED, correctionIn } from './text-rules.js';
 import { titleText } from './titles.js';
 import type { Evidence, MeetingClaim, SourceInfo } from './types.js';
@@ -94,6 +95,7 @@ function readText(doc: Document, source: SourceInfo, options: ExtractOptions): E
   findDocDate(r, titleUnit);
   resolveDates(r);
   walk(r, titleUnit);
+  sameAsBefore(r);
   applyDurations(r);
   const claims = buildClaims(r);
   if (claims.length === 0) {

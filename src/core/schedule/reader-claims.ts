@@ -7,7 +7,9 @@ import { stableHash } from './hash.js';
 import { seriesKey } from './identity.js';
 import { findPlaces, placeByName } from './places.js';
 import type { ReaderCore } from './reader-core.js';
+import { underHeading } from './reader-title.js';
 import type { DateFact, Located, RawSession, Segment } from './reader-types.js';
+import { claimVenue } from './reader-venue.js';
 import { expand, fromMinutes, joinReasons, toMinutes, within } from './text-rules.js';
 import type { DateSpan, Evidence, Fact, LocalDate, MeetingClaim, Session, ZoneValue } from './types.js';
 import { offsetOn, resolveZone } from './zones.js';
@@ -49,11 +51,14 @@ export function buildClaims(rd: ReaderCore): MeetingClaim[] {
     const identified =
       seg.series !== undefined || seg.ordinal !== undefined || seg.tbd || seg.title !== undefined;
     if (!identified) continue;
-    // In a list of meetings, the list's own heading is not a meeting.
-    if (seg === rd.main && !dated && hasOthers && !seg.status && !seg.ordinal) continue;
+    // In a list of meetings, the list's own heading is not a meeting, even numbered ("..., 61st session").
+    if (seg === rd.main && !dated && hasOthers && !seg.status) continue;
     if (seg === rd.main && rd.mainSplit && !seg.sessions.some((s) => s.start !== undefined)) continue;
     const claim = buildClaim(rd, seg, prefix);
     if (!claim) continue;
+    // "First informal" under "Informal consultations on draft resolution X": which one of what.
+    const titled = seg !== rd.main && claim.title ? underHeading(rd, claim.title.value) : undefined;
+    if (claim.title && titled) claim.title = { ...claim.title, value: titled };
     if (!claim.dates && !claim.status) {
       rd.diag(
         'schedule.no-date',
@@ -87,9 +92,8 @@ export function buildClaim(rd: ReaderCore, seg: Segment, prefix: string): Meetin
       evidence: [seg.changedFrom?.evidence, seg.changedStart?.evidence].filter((e): e is Evidence => !!e),
     };
 
-  // Venue: the best-ranked statement, first in the text among equals.
-  const bestVenue = [...seg.venues].sort((a, b) => b.rank - a.rank)[0];
-  if (bestVenue) claim.venue = { value: bestVenue.venue, evidence: [bestVenue.evidence] };
+  const venue = claimVenue(rd, seg);
+  if (venue) claim.venue = venue;
 
   // Dates: the meeting's days, checked against the days that carry times.
   const sessions = mergeSessions(rd, seg, seg.headerDates[0]);
@@ -184,8 +188,10 @@ function claimZone(
   const ownZone =
     claim.venue?.value.timeZone ??
     (claim.venue?.value.formerCity ? placeByName(claim.venue.value.formerCity)?.zone : undefined);
-  // A venue without a known place ("the council chamber") leaves the document's own place to speak.
-  const docPlace = claim.venue ? (ownZone ? undefined : bodyZone(rd)) : (documentPlace(rd) ?? bodyZone(rd));
+  // A venue without a known place ("the council chamber") leaves the document's own place to speak;
+  // a room alone ("Room 12") is in the place the document names.
+  const placeless = !claim.venue || (claim.venue.value.mode !== 'remote' && !claim.venue.value.city);
+  const docPlace = ownZone ? undefined : placeless ? (documentPlace(rd) ?? bodyZone(rd)) : bodyZone(rd);
   const venueZone = ownZone ?? docPlace?.zone;
   // A meeting listed without a zone of its own takes the one said of all times ("All times are CET").
   const statements =

@@ -1,4 +1,7 @@
 /**
+ * One file (over 500 lines) because ReaderCore is one class: its operations share the
+ * segments, the evidence index and the diagnostics of one reading, and split across modules
+ * each would take that state as parameters.
  * The text reader's state and the small operations every reading phase shares: segments
  * (one per meeting the text speaks of), the facts added to them, evidence and diagnostics.
  */
@@ -23,11 +26,13 @@ import {
   proseCorrection,
   RESCHEDULED,
   statementAboutMeeting,
+  tentativeWords,
   titleSaysStatus,
   ZONE_STATEMENT,
 } from './text-rules.js';
 import { equivalentSpans, withoutEquivalents } from './time-equivalents.js';
 import { findTimes, formatTime, type TimeMention } from './times.js';
+import { phraseTitle } from './titles.js';
 import type { Evidence, LocalDate, SourceInfo } from './types.js';
 import { saysOnline, venueFromText } from './venue.js';
 import { findIanaNames, readZoneAfter, type ZoneStatement } from './zones.js';
@@ -160,7 +165,7 @@ export class ReaderCore {
   }
 
   /** The segment of a meeting named in the text; the main one when it is the document's own meeting. */
-  segmentFor(id: IdentityMention, ev: Evidence, _context: string): Segment | undefined {
+  segmentFor(id: IdentityMention, ev: Evidence, context: string): Segment | undefined {
     const series = id.series ?? this.mainSeries;
     const mainOrdinal = this.main.ordinal?.value;
     const mainKey = this.main.series
@@ -176,7 +181,7 @@ export class ReaderCore {
     const seg = this.segment(`${key ?? ''}#${id.ordinal}`);
     seg.ordinal ??= { value: id.ordinal, evidence: ev };
     if (series) seg.series ??= { value: series, evidence: ev };
-    if (!seg.title) seg.title = { value: titleFromIdentity(id, series), evidence: ev };
+    if (!seg.title) seg.title = { value: titleFromIdentity(id, series, context), evidence: ev };
     return seg;
   }
 
@@ -207,6 +212,18 @@ export class ReaderCore {
       );
     }
     reasons.push(...this.flagWeekdays(u, d, ' Check which of the two is right.'));
+    const tentative = tentativeWords(u.text, d.index, d.index + d.length);
+    if (tentative) {
+      reasons.push(`said to be tentative ("${tentative}"), not confirmed`);
+      this.diagAt(
+        u,
+        d.index,
+        d.length,
+        'schedule.tentative',
+        'info',
+        `The date "${d.text}" is said to be tentative ("${tentative}"): it is kept as the meeting's date, but it is not confirmed.`,
+      );
+    }
     if (daysBetween(d.start, d.end) < 0) {
       this.diagAt(
         u,
@@ -501,9 +518,11 @@ export function withDocDate(source: SourceInfo, doc: Document): SourceInfo {
   return date ? { ...source, date } : source;
 }
 
-function titleFromIdentity(id: IdentityMention, series: string | undefined): string {
+function titleFromIdentity(id: IdentityMention, series: string | undefined, context: string): string {
   if (id.pattern === 'numbered' && series) return `${series}-${id.ordinal}`;
   if (id.pattern === 'bare' && series && id.ordinal !== undefined) return `${series}-${id.ordinal}`;
+  const phrase = phraseTitle(context, id);
+  if (phrase) return phrase;
   const t = id.text.replace(/^the\s+/i, '').trim();
   return t.charAt(0).toUpperCase() + t.slice(1);
 }

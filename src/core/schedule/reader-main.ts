@@ -21,7 +21,7 @@ import type { ResolvedDate, Unit } from './reader-types.js';
 import { findRelativeDays } from './relative-days.js';
 import { ANNOUNCES, DEADLINE_CUE, isMostlyDate, MEETING_CUE, opensWithDateOrTime } from './text-rules.js';
 import { findTimes } from './times.js';
-import { titleText } from './titles.js';
+import { capitalised, phraseTitle, titleText } from './titles.js';
 import type { Evidence, LocalDate } from './types.js';
 
 /** A sentence with a subject and a finite verb, closed by a full stop: "The meeting will be webcast live." */
@@ -88,7 +88,10 @@ export function findMain(rd: ReaderCore): number {
     // A sentence is no title: name the meeting by the identity phrase inside it.
     const named = u.kind !== 'heading' && isProse(text) ? findIdentities(text, true)[0] : undefined;
     if (!rd.main.title && named) {
-      rd.main.title = { value: titleText(named.text), evidence: rd.evidenceFor(u, named) };
+      rd.main.title = {
+        value: phraseTitle(text, named) ?? capitalised(titleText(named.text)),
+        evidence: rd.evidenceFor(u, named),
+      };
     }
     // "Committee meeting: Friday March 22, 17:00UTC": the title is what names the meeting.
     const named2 = cover

@@ -4,7 +4,7 @@
  */
 import type { ReaderCore } from './reader-core.js';
 import { opensWithDateOrTime } from './text-rules.js';
-import { titleText } from './titles.js';
+import { capitalised, titleText } from './titles.js';
 
 /**
  * "The Harbour Board will meet on ...", "The Tribunal will hear ...", "The arbitral tribunal will
@@ -128,7 +128,32 @@ function ourMeeting(text: string): SentenceTitle | undefined {
   return m ? { value: capitalised(m[1] as string), at: m[1] as string } : undefined;
 }
 
-function capitalised(phrase: string): string {
-  const p = phrase.replace(/\s+/g, ' ');
-  return p.charAt(0).toUpperCase() + p.slice(1);
+/** A meeting named only by which one it is: "First informal", "Second round", "3rd sitting". */
+const ORDINAL_LABEL =
+  /^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|last|\d{1,2}(?:st|nd|rd|th))\s+[\p{L}-]+$/iu;
+
+/**
+ * The subject of the document's own heading when that heading is no meeting of its own (it has
+ * no date and the meetings below it have theirs): its last line, "Informal consultations on draft
+ * resolution X" under "Council, 61st session". Undefined when the document's heading is itself
+ * a dated meeting or is not in the text.
+ */
+function headingSubject(rd: ReaderCore): string | undefined {
+  const title = rd.main.title;
+  if (!title || title.evidence.offset === undefined) return undefined;
+  if (rd.main.headerDates.length > 0 || rd.main.sessions.some((s) => s.dates !== 'header')) return undefined;
+  const lines = title.evidence.text.split(/\s*\n\s*/).filter((l) => l.trim());
+  const subject = titleText(lines[lines.length - 1] ?? '');
+  return subject.split(/\s+/).length >= 2 ? subject : undefined;
+}
+
+/**
+ * A meeting named only by which one it is ("First informal", "Second round"), listed under a
+ * heading that is no meeting of its own: titled by the heading's subject and which one it is,
+ * "Informal consultations on draft resolution X – First informal". Undefined otherwise.
+ */
+export function underHeading(rd: ReaderCore, title: string): string | undefined {
+  if (!ORDINAL_LABEL.test(title)) return undefined;
+  const subject = headingSubject(rd);
+  return subject ? `${subject} – ${title}` : undefined;
 }

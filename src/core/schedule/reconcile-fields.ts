@@ -14,7 +14,7 @@ import type {
   Venue,
   ZoneBasis,
 } from './types.js';
-import { formatVenue } from './venue.js';
+import { formatVenue, inCityOf } from './venue.js';
 import { formatDays, meetingDays } from './wording.js';
 
 interface Entry<T> {
@@ -206,7 +206,11 @@ export function resolveAll(claims: MeetingClaim[]): Resolved {
       });
     }
     if (c.venue) {
-      const v = c.venue.value;
+      // "Room W" in a later notice is a room of the city the other notices name.
+      const v = inCityOf(
+        c.venue.value,
+        claims.filter((o) => o.venue?.value.city).map((o) => o.venue?.value as Venue),
+      );
       venue.push({
         claim: c,
         value: v,

@@ -443,3 +443,22 @@ const VALUE_STOP = new RegExp(
 /** A sentence about the meeting's own hours: "The session ends at 13:00", "It will start at 10:00". */
 const ITSELF =
   /^(?:the\s+)?(?:meeting|session|sitting|consultation|call|webinar|workshop|hearing|it|they)\s+(?:\w+\s+){0,3}?(?:start|begin|end|finish|close|open|resume|run|adjourn)s?\b/i;
+
+/** Before a date, in its sentence: "tentatively scheduled for", "Third round (provisional):". Not "provisional agenda". */
+const TENTATIVE_BEFORE =
+  /\b((?:tentative(?:ly)?|provisional(?:ly|mente)?|provisoire(?:ment)?|tentativamente)\b(?!\s+(?:agenda|programme|program|list|ordre|orden|order|text|draft))(?:\s+(?:scheduled|planned|set|booked|foreseen|expected|prévue?s?|prevista?s?))?)[^.;!?]{0,40}$/i;
+/** Right after a date: "(tentative)", ", to be confirmed", "(TBC)", "à confirmer", "por confirmar". */
+const TENTATIVE_AFTER =
+  /^[\s,]*\(?\s*(tentative(?:ly)?|provisional(?:ly)?|to be confirmed|tbc|subject to confirmation|à confirmer|provisoire|por confirmar)\b/i;
+
+/**
+ * The words that say a date is not firm, in the date's own sentence: "is tentatively scheduled
+ * for 19 November", "Third round (provisional): 2 March", "10 March (TBC)"; undefined when none.
+ */
+export function tentativeWords(text: string, start: number, end: number): string | undefined {
+  const sentence = Math.max(0, text.lastIndexOf('. ', start) + 1);
+  const before = TENTATIVE_BEFORE.exec(text.slice(sentence, start));
+  if (before) return (before[1] as string).replace(/\s+/g, ' ');
+  const after = TENTATIVE_AFTER.exec(text.slice(end));
+  return after ? (after[1] as string).toLowerCase() : undefined;
+}

@@ -1,4 +1,5 @@
 import { findDates } from './dates.js';
+import type { IdentityMention } from './identity.js';
 import { findTimes } from './times.js';
 
 /**
@@ -67,3 +68,29 @@ export function titleText(text: string): string {
 /** A document about a meeting before the meeting's name: "Summary of the", "Minutes of", "Report on the". */
 const DOCUMENT_OF =
   /^(?:(?:co-?)?(?:facilitators?|chairs?|presidents?|presidency|secretariat|rapporteurs?)['’]?s?\s+)?(?:summary|report|outcome|minutes|notes|record|recording|slides|presentations?|conclusions|highlights)\s+(?:of|from|on)\s+(?:the\s+)?(?=.*\b(?:meeting|session|consultations?|call|webinar|workshop|briefing|dialogue|sitting|conference|forum|hearing)s?\b)/i;
+
+/** The phrase on one line, its first letter a capital: "weekly call" is "Weekly call". */
+export function capitalised(phrase: string): string {
+  const p = phrase.replace(/\s+/g, ' ');
+  return p.charAt(0).toUpperCase() + p.slice(1);
+}
+
+/** What follows "of" or "for" in a meeting's name, up to the words of its date, time or place. */
+const COMPLEMENT =
+  /^\s*((?:the\s+)?(?:[\p{L}'’-]+\s+){0,5}?[\p{L}'’-]+)(?=\s+(?:on|at|in|from|to|will|shall|is|are|was|were|which|that|with|by|during|between|scheduled|held|taking|starting)\b|\s*[,.;:()\d\u2013\u2014-]|\s*$)/u;
+
+/**
+ * The title of a meeting named by its number and what it is of, in running text: "the second
+ * round of informal consultations on the draft, on Thursday ..." is "Second round of informal
+ * consultations" (the lower-case words after "of" kept up to the words of the date, time or
+ * place). Undefined when the mention names its series ("the sixth meeting of the MPP") or
+ * nothing follows. `context` is the text the mention was found in.
+ */
+export function phraseTitle(context: string, id: IdentityMention): string | undefined {
+  const at = id.index + id.length;
+  if (id.pattern !== 'of' || id.series || context.slice(id.index, at) !== id.text) return undefined;
+  const of = /\b(?:of|for)\s*(?:the\s*)?$/i.exec(id.text);
+  const more = of ? COMPLEMENT.exec(context.slice(at)) : null;
+  if (!more) return undefined;
+  return capitalised(`${id.text.replace(/^the\s+/i, '').trim()} ${more[1] as string}`);
+}

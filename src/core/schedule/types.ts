@@ -111,6 +111,8 @@ export interface Venue {
   timeZone?: string;
   /** For remote meetings that kept a host's zone: "Remote (was Chicago)". */
   formerCity?: string;
+  /** The room a meeting was moved out of: "in Room W instead of Room D", "moved from Room D to Room W". */
+  formerRoom?: string;
 }
 
 /** Whether the meeting is on: an explicit cancellation or postponement, else scheduled. */

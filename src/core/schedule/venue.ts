@@ -158,6 +158,8 @@ export function venueFromText(
     if (building && building !== town.city) venue.building = building;
     return venue;
   }
+  const room = roomVenue(withoutFormer, former?.[1]);
+  if (room) return { mode: hybrid ? 'hybrid' : 'in-person', ...room, text };
   const zip = US_ZIP.exec(withoutFormer);
   if (zip) {
     const state = usStateByName(zip[1] as string);
@@ -175,6 +177,39 @@ export function venueFromText(
     }
   }
   return undefined;
+}
+
+/**
+ * A room of a building, with its number, letter or roman numeral: "Room XXII", "Conference
+ * Room 4", "Meeting Room 12", "Room S-3", "Salle B", "Sala 4", "Hall 2".
+ */
+const ROOM =
+  /\b(?:(?:Conference|Meeting|Committee|Council|Plenary)\s+(?:[Rr]oom|[Hh]all)|[Rr]oom|[Ss]alle|[Ss]ala|Hall|Auditorium)\s+(?:No\.?\s*)?(?:[IVXLC]{2,6}|[A-Z]{1,2}(?:[-.]?\d{1,4}[A-Z]?)?|\d{1,4}[A-Z]?)(?![\w-])/g;
+/** Before a room the meeting leaves: "instead of", "rather than", "from", "(was". */
+const OLD_ROOM =
+  /(?:\binstead\s+of|\brather\s+than|\bin\s+place\s+of|\bfrom|\bwas|\bformerly|\bpreviously|\boriginally|\bau\s+lieu\s+de|\ben\s+lugar\s+de|\ben\s+vez\s+de)\s+(?:the\s+)?$/i;
+
+/**
+ * A venue that names only a room, without a city ("in Room XIX", "Venue: Conference Room 4"):
+ * the room is the building. With two rooms and words of a move ("in Room W instead of Room D",
+ * "moved from Room D to Room W", "Room W (was Room D)"), the new room, the old one kept in
+ * `formerRoom`.
+ */
+function roomVenue(
+  text: string,
+  former: string | undefined,
+): Pick<Venue, 'building' | 'formerRoom'> | undefined {
+  const rooms = [...text.matchAll(ROOM)].map((m) => ({ name: m[0], index: m.index ?? 0 }));
+  if (rooms.length === 0) return undefined;
+  const leaving = (r: { index: number }) => OLD_ROOM.test(text.slice(Math.max(0, r.index - 30), r.index));
+  const old =
+    rooms.find(leaving) ?? (former ? { name: [...former.matchAll(ROOM)][0]?.[0], index: -1 } : undefined);
+  const moved = /\b(?:moved|now|instead|relocated|changed|transferred)\b/i.test(text);
+  const kept = rooms.filter((r) => r !== old && !leaving(r));
+  const now = old?.name ? kept[0] : moved && rooms.length > 1 ? rooms[rooms.length - 1] : rooms[0];
+  if (!now) return undefined;
+  const before = old?.name ?? (moved && rooms.length > 1 ? rooms[rooms.length - 2]?.name : undefined);
+  return { building: now.name, ...(before && before !== now.name ? { formerRoom: before } : {}) };
 }
 
 /** The town that ends a labelled address: its last part, without a postal code before it. */
@@ -250,12 +285,42 @@ const COORDINATED = /^\s*,?\s*(?:and|or|&|\/|et|ou|y|o|und|oder)\s+(?:(?:in|at|e
 export function sameVenue(a: Venue, b: Venue): boolean {
   if (a.mode !== b.mode) return false;
   if (a.mode === 'remote') return true;
+  // "in Room W instead of Room D": a move of room said as such is a change, in the same city.
+  if ((a.formerRoom || b.formerRoom) && !sameRoom(a.building, b.building)) return false;
   return (a.city ?? '').toLowerCase() === (b.city ?? '').toLowerCase();
 }
 
-/** "ITU Headquarters, Geneva", "Remote (was Chicago)", "Geneva (hybrid)". */
+/** One building holds the other's words: "Room D" and "Room D, Palais des Nations". */
+function sameRoom(a: string | undefined, b: string | undefined): boolean {
+  const x = foldKey(a ?? '');
+  const y = foldKey(b ?? '');
+  return x === y || (x !== '' && y !== '' && (x.includes(y) || y.includes(x)));
+}
+
+/**
+ * A venue that names only a room ("Room 12"), placed in the city of another venue said of the
+ * same meeting ("Palais des Nations, Geneva"): the room in that city, with that city's zone.
+ * Any other venue is returned as it is.
+ */
+export function inCityOf(room: Venue, placed: readonly Venue[]): Venue {
+  if (room.mode === 'remote' || room.city || !room.building) return room;
+  const city = placed.find((v) => v.mode !== 'remote' && v.city);
+  if (!city) return room;
+  const { city: name, country, region, timeZone } = city;
+  return {
+    ...room,
+    ...(name ? { city: name } : {}),
+    ...(country ? { country } : {}),
+    ...(region ? { region } : {}),
+    ...(timeZone ? { timeZone } : {}),
+  };
+}
+
+/** "ITU Headquarters, Geneva", "Remote (was Chicago)", "Geneva (hybrid)", "Room W, Geneva (was Room D)". */
 export function formatVenue(v: Venue): string {
   if (v.mode === 'remote') return v.formerCity ? `Remote (was ${v.formerCity})` : 'Remote';
-  const place = [v.building, v.city].filter(Boolean).join(', ') || v.text;
+  const place =
+    ([v.building, v.city].filter(Boolean).join(', ') || v.text) +
+    (v.formerRoom ? ` (was ${v.formerRoom})` : '');
   return v.mode === 'hybrid' ? `${place} (hybrid)` : place;
 }

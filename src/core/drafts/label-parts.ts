@@ -1,10 +1,14 @@
-import { type PartyTable, readHolderList } from './parties.js';
+import type { PairContext } from './pair-context.js';
+import { knownHolderList, type PartyTable, readHolderList } from './parties.js';
+import type { AnnotationRole } from './types.js';
 
 /**
  * How the annotation rules (rules.ts) read a label around its names: a date after it
  * ("[Co-facilitators' proposal, 3 May]"), the words between the names and the noun ("[Chair's
- * compromise proposal]"), where a text came from ("[Text from the Bureau]"), and the holders
- * and directives of "[G77: delete; EU, Norway: retain]".
+ * compromise proposal]"), where a text came from ("[Text from the Bureau]"), the holders
+ * and directives of "[G77: delete; EU, Norway: retain]", the proposers and opponents of
+ * "[Proposed by: Chile; opposed by: Norway]", and where a bracket of names tags the text beside
+ * it ("[by 2030] [AGN].").
  */
 
 /** "Text from <names>", "Language from <names>", "Wording from <names>". */
@@ -89,3 +93,76 @@ export function laterDirectiveHolders(rest: string, parties: PartyTable): string
 export function tidy(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
+
+/** "[Proposed by Peru]", "[Amendment proposed by Norway]", "[Proposed amendment by X]", "[Opposed by: Kenya]": a verb of proposing or opposing, then its holders. */
+export const PROPOSED_BY =
+  /^\s*(?:(?:amendment|text|language|wording|paragraph|para\.?|option|alternative|new\s+text)\s+)?(proposed|proposal|submitted|tabled|suggested|supported|support|opposed|objected\s+to|objection|reservation|reserved|bracketed|requested|retained|deletion\s+proposed)(?:\s+(?:amendments?|text|language|wording|changes?))?(?:\s+(?:by|of|from))\s*:?\s+(.{1,120}?)\s*[.;]?\s*$/i;
+
+/** The role a verb of PROPOSED_BY gives its holders. */
+function proposedRole(verb: string): AnnotationRole {
+  const v = verb.toLowerCase();
+  if (v.startsWith('support')) return 'support';
+  if (/^(?:oppos|object|reserv|deletion)/.test(v)) return 'objection';
+  if (/^(?:bracketed|requested|retained)/.test(v)) return 'position';
+  return 'proposal';
+}
+
+/**
+ * The holders and role of a PROPOSED_BY label (`match`, of `content`): "[Proposed by Peru]", or
+ * several such labels joined by semicolons, "[Proposed by: Rwanda, Peru; opposed by: Saudi
+ * Arabia]" (every clause a label with a list of holders; the role is theirs when they agree,
+ * else "position").
+ */
+export function proposedBy(
+  match: RegExpExecArray,
+  content: string,
+  parties: PartyTable,
+): { role: AnnotationRole; holders: string[] } | undefined {
+  const list = readHolderList(match[2] as string, parties, false);
+  if (list) return { role: proposedRole(match[1] as string), holders: list.holders };
+  const clauses = content.split(';');
+  if (clauses.length < 2 || clauses.length > 4) return undefined;
+  const holders: string[] = [];
+  let role: AnnotationRole | undefined;
+  for (const clause of clauses) {
+    const m = PROPOSED_BY.exec(clause);
+    const names = m ? readHolderList(m[2] as string, parties, false) : undefined;
+    if (!m || !names) return undefined;
+    const own = proposedRole(m[1] as string);
+    role = role === undefined || role === own ? own : 'position';
+    for (const h of names.holders) if (!holders.includes(h)) holders.push(h);
+  }
+  return role === undefined ? undefined : { role, holders };
+}
+
+/**
+ * Where a bracket holding only parties and groups tags the text beside it: right after another
+ * bracket and closing the clause ("[by 2030] [AGN]."), unless that one names parties too
+ * ("[LDCs] [SIDS].", a choice between them), or between an option label or paragraph number and its colon ("Option A
+ * [EU]: ...").
+ */
+export function holderTagPlace(ctx: PairContext): boolean {
+  const { text, open } = ctx;
+  let i = open - 1;
+  while (i >= ctx.paragraphStart && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  let j = ctx.close + ctx.closeLength;
+  while (j < text.length && text.charCodeAt(j) === 32) j++;
+  const next = j < text.length ? text.charCodeAt(j) : 10;
+  if (i >= ctx.paragraphStart && open - i <= 3 && text.charCodeAt(i) === 93) {
+    // The tag closes the clause: the text goes on after it ("[LDCs and SIDS][and Africa]", "[shall] [EU] act") no tag.
+    if (
+      !(next === 10 || next === 13 || next === 46 || next === 44 || next === 59 || next === 58 || next === 41)
+    )
+      return false;
+    const before = text.lastIndexOf('[', i);
+    if (before < ctx.paragraphStart) return false;
+    return knownHolderList(text.slice(before + 1, i), ctx.parties) === undefined;
+  }
+  if (next !== 58) return false;
+  const lead = text.slice(Math.max(ctx.paragraphStart, open - 30), open);
+  return TAGGED_LABEL.test(lead);
+}
+
+/** An option label or paragraph number right before a holder tag: "Option A ", "Alt 2 ", "OP3 ", "12. ". */
+const TAGGED_LABEL =
+  /(?:^|\n|\s)(?:option|opci[óo]n|alt(?:ernative)?\.?|variant)\s*\(?[\dA-Za-z]{1,3}\)?\s*$|(?:^|\n)\s*(?:(?:pp|op)\s?\d{1,3}|\d{1,3}(?:\.\d{1,3})*\.?)\s*$/i;

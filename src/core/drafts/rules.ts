@@ -2,7 +2,10 @@ import {
   afterSourceLead,
   DIRECTIVES,
   HOLDER_PREFIX,
+  holderTagPlace,
   laterDirectiveHolders,
+  PROPOSED_BY,
+  proposedBy,
   TEXT_FROM,
   tidy,
   withoutModifiers,
@@ -96,8 +99,6 @@ const STATUS =
  */
 const ATTRIBUTED_NOTE =
   /^\s*(?:(?:[\w-]+(?:['\u2019]s|s['\u2019]|['\u2019])?\s+){1,2}(?<!\b(?:take|takes|taking|took|to|and|shall|may|also)\s)note|notes?\s+(?:by|from|of)\s+(?:the\s+)?[^:\n[\]]{1,40}?)\s*:\s*/i;
-const PROPOSED_BY =
-  /^\s*(?:(?:amendment|text|language|wording|paragraph|para\.?|option|alternative|new\s+text)\s+)?(proposed|proposal|submitted|tabled|suggested|supported|support|opposed|objected\s+to|objection|reservation|reserved|bracketed|requested|retained|deletion\s+proposed)(?:\s+(?:amendments?|text|language|wording|changes?))?(?:\s+(?:by|of|from))\s*:?\s+(.{1,120}?)\s*[.;]?\s*$/i;
 const HOLDER_SUFFIX =
   /^\s*(.{1,100}?)\s+(proposals?|reservations?|position|amendments?|text|language|to\s+check|to\s+confirm|objects|objection|supports|support|opposes|prefers|delete|deletion|retain)\s*\.?\s*$/i;
 const SUFFIX_WORDS = new Set(
@@ -356,38 +357,6 @@ export function answerReadsContext(ctx: PairContext, exceptLawReport = false): b
   return length <= 60 && STATUS.test(content);
 }
 
-/**
- * Where a bracket holding only parties and groups tags the text beside it: right after another
- * bracket and closing the clause ("[by 2030] [AGN]."), unless that one names parties too
- * ("[LDCs] [SIDS].", a choice between them), or between an option label or paragraph number and its colon ("Option A
- * [EU]: ...").
- */
-function holderTagPlace(ctx: PairContext): boolean {
-  const { text, open } = ctx;
-  let i = open - 1;
-  while (i >= ctx.paragraphStart && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
-  let j = ctx.close + ctx.closeLength;
-  while (j < text.length && text.charCodeAt(j) === 32) j++;
-  const next = j < text.length ? text.charCodeAt(j) : 10;
-  if (i >= ctx.paragraphStart && open - i <= 3 && text.charCodeAt(i) === 93) {
-    // The tag closes the clause: the text goes on after it ("[LDCs and SIDS][and Africa]", "[shall] [EU] act") no tag.
-    if (
-      !(next === 10 || next === 13 || next === 46 || next === 44 || next === 59 || next === 58 || next === 41)
-    )
-      return false;
-    const before = text.lastIndexOf('[', i);
-    if (before < ctx.paragraphStart) return false;
-    return knownHolderList(text.slice(before + 1, i), ctx.parties) === undefined;
-  }
-  if (next !== 58) return false;
-  const lead = text.slice(Math.max(ctx.paragraphStart, open - 30), open);
-  return TAGGED_LABEL.test(lead);
-}
-
-/** An option label or paragraph number right before a holder tag: "Option A ", "Alt 2 ", "OP3 ", "12. ". */
-const TAGGED_LABEL =
-  /(?:^|\n|\s)(?:option|opci[óo]n|alt(?:ernative)?\.?|variant)\s*\(?[\dA-Za-z]{1,3}\)?\s*$|(?:^|\n)\s*(?:(?:pp|op)\s?\d{1,3}|\d{1,3}(?:\.\d{1,3})*\.?)\s*$/i;
-
 /** The common result, shared: a negotiation bracket with no holders, labels or exclusions (the scan tests for it by identity). */
 export const PLAIN: PairClass = Object.freeze({ type: 'negotiation', kind: 'text' }) as PairClass;
 
@@ -569,43 +538,6 @@ function delegationComment(content: string, parties: PartyTable): PairClass | un
   // A body's or an official's comment is an editorial note, as "[Note by the Secretariat: ...]".
   if (list.holders.length === 0) return { type: 'annotation', rule: 'note', role: 'note', holders: [], note };
   return { type: 'annotation', rule: 'holder-comment', role: 'position', holders: list.holders, note };
-}
-
-/** The role a verb of PROPOSED_BY gives its holders. */
-function proposedRole(verb: string): AnnotationRole {
-  const v = verb.toLowerCase();
-  if (v.startsWith('support')) return 'support';
-  if (/^(?:oppos|object|reserv|deletion)/.test(v)) return 'objection';
-  if (/^(?:bracketed|requested|retained)/.test(v)) return 'position';
-  return 'proposal';
-}
-
-/**
- * The holders and role of a PROPOSED_BY label (`match`, of `content`): "[Proposed by Peru]", or
- * several such labels joined by semicolons, "[Proposed by: Rwanda, Peru; opposed by: Saudi
- * Arabia]" (every clause a label with a list of holders; the role is theirs when they agree,
- * else "position").
- */
-function proposedBy(
-  match: RegExpExecArray,
-  content: string,
-  parties: PartyTable,
-): { role: AnnotationRole; holders: string[] } | undefined {
-  const list = readHolderList(match[2] as string, parties, false);
-  if (list) return { role: proposedRole(match[1] as string), holders: list.holders };
-  const clauses = content.split(';');
-  if (clauses.length < 2 || clauses.length > 4) return undefined;
-  const holders: string[] = [];
-  let role: AnnotationRole | undefined;
-  for (const clause of clauses) {
-    const m = PROPOSED_BY.exec(clause);
-    const names = m ? readHolderList(m[2] as string, parties, false) : undefined;
-    if (!m || !names) return undefined;
-    const own = proposedRole(m[1] as string);
-    role = role === undefined || role === own ? own : 'position';
-    for (const h of names.holders) if (!holders.includes(h)) holders.push(h);
-  }
-  return role === undefined ? undefined : { role, holders };
 }
 
 /**

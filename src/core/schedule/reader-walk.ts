@@ -778,7 +778,7 @@ function spanOfDays(dates: readonly ResolvedDate[]): ResolvedDate {
   return {
     ...first,
     length: last.index + last.length - first.index,
-    end: last.end > first.end ? last.end : first.end,
+    end: Math.max(last.end, first.end),
     list,
   };
 }

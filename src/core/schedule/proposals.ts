@@ -108,24 +108,19 @@ export function onlyProposes(rd: ReaderCore, u: Unit, option: boolean): boolean 
   const times = rd.times(u);
   if (!u.dates.some((d) => inside(d.index)) && !times.some((t) => inside(t.index))) return false;
   const said = (s: { start: number; end: number }) => u.text.slice(s.start, s.end).trim();
-  for (const s of proposed)
-    rd.diagAt(
-      u,
-      s.start,
-      s.end - s.start,
+  const notes: [{ start: number; end: number }, string, string][] = [
+    ...proposed.map((s): [typeof s, string, string] => [
+      s,
       'schedule.proposed-time',
-      'info',
       `"${said(s)}" proposes a time: it is not read as a meeting until a message confirms it.`,
-    );
-  for (const s of asked)
-    rd.diagAt(
-      u,
-      s.start,
-      s.end - s.start,
+    ]),
+    ...asked.map((s): [typeof s, string, string] => [
+      s,
       'schedule.asked',
-      'info',
       `"${said(s)}" asks about a meeting: it states none of its facts and is not read as one.`,
-    );
+    ]),
+  ];
+  for (const [s, code, message] of notes) rd.diagAt(u, s.start, s.end - s.start, code, 'info', message);
   u.dates = u.dates.filter((d) => !inside(d.index));
   const left = times.filter((t) => !inside(t.index));
   rd.timeCache.set(u, left);

@@ -778,7 +778,13 @@ function spanOfDays(dates: readonly ResolvedDate[]): ResolvedDate {
   return {
     ...first,
     length: last.index + last.length - first.index,
-    end: Math.max(last.end, first.end),
+    // ISO days compare as strings: the later of the two ends (not a number, so not Math.max).
+    end: later(last.end, first.end),
     list,
   };
+}
+
+/** The later of two ISO days. */
+function later(a: LocalDate, b: LocalDate): LocalDate {
+  return a >= b ? a : b;
 }

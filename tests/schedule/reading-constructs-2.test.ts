@@ -44,6 +44,18 @@ describe('an end given as a length of time', () => {
     expect(sessions(claims)).toEqual([{ date: '2027-03-03', start: '14:00', end: '15:30' }]);
   });
 
+  it.each([
+    ['(duration: 2 hours)', '16:00'],
+    ['. Duration \u2013 45 minutes.', '14:45'],
+    ['. Please note that the call has been shortened to 90 minutes.', '15:30'],
+    ['. It will be 90 minutes long.', '15:30'],
+  ])('reads a length said as such, "%s", as the end', (said, end) => {
+    const claims = read(
+      `Orchard cooperative call\n\nThe members call takes place on 3 March 2027 at 14:00 CET ${said}\n`,
+    );
+    expect(sessions(claims)).toEqual([{ date: '2027-03-03', start: '14:00', end }]);
+  });
+
   it('does not take "the last two hours" or a stated end as a duration', () => {
     const claims = read(
       [

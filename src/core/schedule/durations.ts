@@ -1,6 +1,6 @@
 /**
  * An end stated as a length of time: "It will last for two hours", "at 14:00 UTC for 90
- * minutes", "lasting about an hour and a half". The end is the start plus the length, on the
+ * minutes", "lasting about an hour and a half", "(duration: 2 hours)", "shortened to one hour". The end is the start plus the length, on the
  * next day when it passes midnight; it is applied only to a start with no stated end, in the
  * same sentence or the one just before.
  */
@@ -37,9 +37,18 @@ const FOR_AFTER_TIME = new RegExp(
   'i',
 );
 
+/**
+ * A length given as such: "(duration: 2 hours)", "Duration – 90 minutes", "the meeting has been
+ * shortened to one hour", "is extended to three hours", "will be 90 minutes long".
+ */
+const LENGTH_SAID = new RegExp(
+  String.raw`\b(?:duration\s*[:\u2013\u2014-]?\s*|(?:shortened|reduced|extended|cut|limited|lengthened)\s+to\s+|(?:will be|is)\s+(?=[^.;]{1,40}?\blong\b))${ABOUT}${AMOUNT}`,
+  'i',
+);
+
 /** Minutes of a duration stated in `text`, if any. */
 export function statedDuration(text: string): number | undefined {
-  const m = LAST.exec(text) ?? FOR_AFTER_TIME.exec(text);
+  const m = LAST.exec(text) ?? FOR_AFTER_TIME.exec(text) ?? LENGTH_SAID.exec(text);
   if (!m) return undefined;
   const raw = (m[1] as string).toLowerCase();
   let n = /\d/.test(raw) ? Number(raw.replace(',', '.')) : (NUMBER_WORDS[raw] as number);

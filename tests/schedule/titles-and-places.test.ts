@@ -82,3 +82,23 @@ describe('a building that names its city', () => {
     expect(c?.venue?.value.building).toBe(building);
   });
 });
+
+describe('a message with no subject, written to a group', () => {
+  it('is titled by the group its greeting names', () => {
+    const claims = read(
+      'Dear members of the Drafting Group,\n\nI would like to remind you that our next online meeting will take place on Wednesday 10 March 2027 at 14:00 CET.\n\nBest,\nAna',
+    );
+    expect(claims.map((c) => c.title?.value)).toEqual(['Drafting Group meeting']);
+  });
+
+  it('keeps a title the text gives, and a greeting to one person names no group', () => {
+    const titled = read(
+      'Dear members of the Drafting Group,\n\nThe Harbour Board will meet on Wednesday 10 March 2027 at 14:00 CET.',
+    );
+    expect(titled.map((c) => c.title?.value)).toEqual(['Harbour Board meeting']);
+    const single = read(
+      'Dear Ana,\n\nOur next online meeting will take place on Wednesday 10 March 2027 at 14:00 CET.',
+    );
+    expect(single.map((c) => c.title?.value)).not.toContain('Ana meeting');
+  });
+});

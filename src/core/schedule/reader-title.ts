@@ -51,7 +51,7 @@ export function titleFromText(rd: ReaderCore): void {
   }
   // A sentence near the top that says who meets or which meeting is held, by the first of
   // these readings that finds one.
-  for (const read of [bodyThatMeets, meetingOfBody, ourMeeting]) {
+  for (const read of [bodyThatMeets, meetingOfBody, ourMeeting, greetedGroup]) {
     for (const u of rd.units.slice(0, 15)) {
       if (u.kind === 'heading' || u.kind === 'row' || u.label) continue;
       const found = read(u.text.trimStart());
@@ -126,6 +126,23 @@ function meetingOfBody(text: string): SentenceTitle | undefined {
 function ourMeeting(text: string): SentenceTitle | undefined {
   const m = OUR_MEETING.exec(text);
   return m ? { value: capitalised(m[1] as string), at: m[1] as string } : undefined;
+}
+
+/**
+ * "Dear members of the Drafting Group," "Dear colleagues of the Harbour Board": the group a
+ * message is written to, the last reading tried (the message announces that group's meeting).
+ */
+const GREETED_GROUP =
+  /^(?:dear|hello|hi)\s+(?:all\s+)?(?:members|colleagues|participants)\s+of\s+(?:the\s+)?([A-Z][\w&'\u2019+-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w&'\u2019+-]*)){0,6})\s*[,:!]?\s*$/i;
+
+/** "Dear members of the Drafting Group," is "Drafting Group meeting". */
+function greetedGroup(text: string): SentenceTitle | undefined {
+  const m = GREETED_GROUP.exec(text);
+  if (!m) return undefined;
+  const group = (m[1] as string).trim();
+  return /\s/.test(group) || /^[A-Z]{2,}$/.test(group)
+    ? { value: capitalised(`${group} meeting`), at: group }
+    : undefined;
 }
 
 /** A meeting named only by which one it is: "First informal", "Second round", "3rd sitting". */

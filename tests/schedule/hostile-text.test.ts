@@ -88,3 +88,32 @@ describe('text cleaning on hostile markup', () => {
     expect(cleanText('[open and <!-- never closed', 0).text).toBe('[open and <!-- never closed');
   });
 });
+
+describe('a long programme of meetings', () => {
+  /** `n` lines, each a meeting in a named city, some "at the same time and place" as the one before. */
+  const programme = (n: number) =>
+    [
+      'Programme of meetings',
+      '',
+      ...Array.from(
+        { length: n },
+        (_, i) =>
+          `Committee ${i} meeting: ${1 + (i % 28)} May 2027, 10:00-12:00 in Bonn${i % 2 ? ', same time and place' : ''}`,
+      ),
+    ].join('\n');
+
+  it('grows linearly with its lines: doubling them at most ~doubles the time', () => {
+    const small = programme(600);
+    const large = programme(1200);
+    const read = (text: string) => () => extractClaims(textDoc(text, 'text'), source('programme.txt'));
+    read(programme(50))(); // warm up the JIT before measuring
+    let ratio = 0;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const [fast, slow] = fastestOf(read(small), read(large), 3);
+      ratio = slow / Math.max(fast, 5);
+      if (ratio < 3) break;
+    }
+    // Folding the whole document once per line (the place lookups) made this quadratic: ~4x.
+    expect(ratio).toBeLessThan(3);
+  }, 120_000);
+});

@@ -131,12 +131,25 @@ export function findGazetteerPlaces(
       ...(after ? [{ text: after, at: at + (inner?.index ?? 0) + (inner?.[0].length ?? 0) }] : []),
     ];
   });
-  const folded = context === undefined ? undefined : ` ${foldKey(context)} `;
+  const folded = context === undefined ? undefined : foldedContext(context);
   for (const m of runs) {
     const found = cityInRun(text, m.text, m.at, minPopulation, folded);
     if (found) out.push(found);
   }
   return out;
+}
+
+/** The last context folded: callers ask with the same document for each of its units. */
+let lastContext: string | undefined;
+let lastFolded = '';
+
+/** ` ${foldKey(context)} `, folded once per document (folding it per unit made long notices quadratic). */
+function foldedContext(context: string): string {
+  if (context !== lastContext) {
+    lastFolded = ` ${foldKey(context)} `;
+    lastContext = context;
+  }
+  return lastFolded;
 }
 
 /**

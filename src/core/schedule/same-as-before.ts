@@ -25,15 +25,23 @@ const PLACE_WORD = /\b(?:place|venue|room|location|lieu|salle|sala|lugar)\b/i;
  */
 export function sameAsBefore(rd: ReaderCore): void {
   const segments = [...rd.segments.values()];
+  // Each meeting by where its first stated fact stands, once (not per meeting asked about).
+  const firsts = segments
+    .map((seg) => ({ seg, at: firstOffset(seg) }))
+    .filter((x): x is Placed => x.at !== undefined)
+    .sort((a, b) => a.at - b.at);
   for (const seg of segments) {
     const header = seg.headerDates[0];
     if (!header || header.evidence.offset === undefined) continue;
     const at = header.evidence.offset;
-    const found = sameWordsAfter(rd, at + header.evidence.text.length);
+    // Most dates have no "same" after them: a look at the text that follows, before the units are searched.
+    const after = at + header.evidence.text.length;
+    if (!SAME.test(rd.doc.text.slice(after, after + 300))) continue;
+    const found = sameWordsAfter(rd, after);
     if (!found) continue;
     const ev = rd.evidence(found.unit, found.index, found.length);
     const hasHours = (s: Segment) => s.sessions.some((x) => x.start !== undefined);
-    const before = previousMeeting(segments, seg, at, hasHours);
+    const before = previousMeeting(firsts, seg, at, hasHours);
     const timed = before?.sessions.filter((s) => s.start !== undefined) ?? [];
     if (before && TIME_WORD.test(found.words) && timed.length > 0 && !hasHours(seg)) {
       const last = timed[timed.length - 1] as RawSession;
@@ -47,7 +55,7 @@ export function sameAsBefore(rd: ReaderCore): void {
       });
       if (seg.zones.length === 0) seg.zones.push(...before.zones.filter((z) => !z.wide));
     }
-    const placed = previousMeeting(segments, seg, at, (s) => s.venues.length > 0);
+    const placed = previousMeeting(firsts, seg, at, (s) => s.venues.length > 0);
     if (placed && PLACE_WORD.test(found.words)) {
       const best = [...placed.venues].sort((a, b) => b.rank - a.rank)[0] as Segment['venues'][number];
       // The place said again is as good as the place said first.
@@ -78,23 +86,47 @@ function sameWordsAfter(
   return undefined;
 }
 
-/** The meeting other than `seg`, with what `has` asks for, whose first stated fact comes last before `offset`. */
+/** A meeting and the offset of its first stated fact. */
+interface Placed {
+  seg: Segment;
+  at: number;
+}
+
+/** Where a meeting's first stated fact (a day or a time) stands, if any is placed. */
+function firstOffset(seg: Segment): number | undefined {
+  let first: number | undefined;
+  for (const h of seg.headerDates) {
+    const o = h.evidence.offset;
+    if (o !== undefined && (first === undefined || o < first)) first = o;
+  }
+  for (const s of seg.sessions)
+    for (const e of s.evidence) {
+      const o = e.offset;
+      if (o !== undefined && (first === undefined || o < first)) first = o;
+    }
+  return first;
+}
+
+/**
+ * The meeting other than `seg`, with what `has` asks for, whose first stated fact comes last
+ * before `offset` (`firsts` in order of that fact).
+ */
 function previousMeeting(
-  segments: Segment[],
+  firsts: readonly Placed[],
   seg: Segment,
   offset: number,
   has: (s: Segment) => boolean,
 ): Segment | undefined {
-  let best: { seg: Segment; at: number } | undefined;
-  for (const other of segments) {
-    if (other === seg || !has(other)) continue;
-    const offsets = [
-      ...other.headerDates.map((h) => h.evidence.offset),
-      ...other.sessions.flatMap((s) => s.evidence.map((e) => e.offset)),
-    ].filter((o): o is number => o !== undefined && o < offset);
-    if (offsets.length === 0) continue;
-    const at = Math.min(...offsets);
-    if (!best || at > best.at) best = { seg: other, at };
+  let lo = 0;
+  let hi = firsts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((firsts[mid] as Placed).at < offset) lo = mid + 1;
+    else hi = mid;
   }
-  return best?.seg;
+  for (let k = lo - 1; k >= 0; k--) {
+    const other = (firsts[k] as Placed).seg;
+    if (other !== seg && has(other)) return other;
+  }
+  return undefined;
 }

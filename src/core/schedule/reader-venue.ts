@@ -14,18 +14,7 @@ export function claimVenue(rd: ReaderCore, seg: Segment): Fact<Venue> | undefine
   if (!best) return undefined;
   const v = best.venue;
   const room = v.mode !== 'remote' && !v.city ? (v.building?.toLowerCase() ?? '') : '';
-  const named = room
-    ? [...rd.segments.values()]
-        .flatMap((o) => o.venues)
-        .find(
-          (o) =>
-            o.venue.city &&
-            o.venue.building
-              ?.toLowerCase()
-              .split(/\s*,\s*/)
-              .includes(room),
-        )
-    : undefined;
+  const named = room ? roomsPlaced(rd).get(room) : undefined;
   if (named) {
     const { formerRoom, text } = v;
     return {
@@ -35,4 +24,25 @@ export function claimVenue(rd: ReaderCore, seg: Segment): Fact<Venue> | undefine
   }
   const placed = seg.venues.filter((o) => o.venue.city).map((o) => o.venue);
   return { value: inCityOf(v, placed), evidence: [best.evidence] };
+}
+
+/** Per reading: each room a venue with a city names in its building, to the first such venue. */
+const placedRooms = new WeakMap<ReaderCore, Map<string, Segment['venues'][number]>>();
+
+/**
+ * The rooms the document places in a building and city ("Room XXII, Palais des Nations,
+ * Geneva"), gathered once after the walk: a lookup per room alone, not a pass over every venue.
+ */
+function roomsPlaced(rd: ReaderCore): Map<string, Segment['venues'][number]> {
+  let rooms = placedRooms.get(rd);
+  if (rooms) return rooms;
+  rooms = new Map();
+  for (const seg of rd.segments.values())
+    for (const o of seg.venues) {
+      if (!o.venue.city || !o.venue.building) continue;
+      for (const part of o.venue.building.toLowerCase().split(/\s*,\s*/))
+        if (!rooms.has(part)) rooms.set(part, o);
+    }
+  placedRooms.set(rd, rooms);
+  return rooms;
 }

@@ -10,18 +10,17 @@ import type { Document } from '../core/documents/types.js';
 import { RapporteurError } from '../core/errors.js';
 import type { Extractor } from '../core/ports/index.js';
 import {
+  daysApart,
   describeConflict,
   describeWhen,
   diffSchedules,
   formatDateSpan,
-  formatDays,
   formatVenue,
   isUsableZone,
   type Meeting,
   type MeetingClaim,
   type MeetingContext,
   meetingContext,
-  meetingDays,
   participantZone,
   type Recurrence,
   readAnnouncement,
@@ -423,10 +422,10 @@ function renderParsed(parsed: Parsed[]): string {
         out.push(`    ${label.padEnd(8)} ${value}${f.uncertain ? ` (unsure: ${f.uncertain})` : ''}${quote}`);
       };
       // "4 and 6 May 2027", never "4-6 May 2027", when the sessions skip a day.
-      const days = c.dates ? formatDays(meetingDays({ dates: c.dates.value, sessions: c.sessions })) : '';
+      const apart = c.dates ? daysApart({ dates: c.dates.value, sessions: c.sessions }) : undefined;
       fact(
         'dates',
-        c.dates ? days || formatDateSpan(c.dates.value.start, c.dates.value.end) : undefined,
+        c.dates ? (apart ?? formatDateSpan(c.dates.value.start, c.dates.value.end)) : undefined,
         c.dates,
       );
       for (const s of c.sessions.filter((x) => x.start)) {

@@ -26,6 +26,7 @@ import {
 import { moreThan, tooComplex } from './limits.js';
 import { forEachLine, MAX_HEADING_LINE, mayBeHeading, mayHaveLead, RepeatedLines } from './line-gates.js';
 import { EMPTY } from './lists.js';
+import { hasBracket, hasPipe, isDelimiterRow, looksLikeHeaderRow, pipeCells, readRow } from './table-rows.js';
 import type { DraftParagraph, DraftSection, ParagraphKind } from './types.js';
 
 /**
@@ -46,6 +47,11 @@ export interface Structure {
   paragraphs: DraftParagraph[];
   /** Normalised labels of Markdown link reference definitions (`[label]: url`). */
   references: Set<string>;
+  /**
+   * Cells of table rows that may name who proposed the row (table-rows.ts), as flat
+   * (paragraph, start, end) triples; the parse keeps those that name only parties or groups.
+   */
+  holderCells: number[];
 }
 
 /**
@@ -121,6 +127,11 @@ class StructureBuilder {
   private readonly listNumbers: (string | undefined)[] = [];
   private lastRoman: string | undefined;
   private lastLetter: string | undefined;
+  readonly holderCells: number[] = [];
+  /** The table row whose cells (table-cell blocks) are being gathered. */
+  private row: TableRow | undefined;
+  /** The first pipe at or after the last block asked about (-1: none in the rest of the text). */
+  private nextPipe = -2;
 
   constructor(
     private readonly text: string,
@@ -168,6 +179,7 @@ class StructureBuilder {
   addBlock(block: Block): void {
     const start = block.offset;
     const end = block.offset + block.text.length;
+    if (this.row !== undefined && block.kind !== 'table-cell') this.flushRow();
     if (block.kind !== 'paragraph') this.pendingNumber = undefined;
     switch (block.kind) {
       case 'code':
@@ -229,12 +241,10 @@ class StructureBuilder {
         );
         return;
       }
-      case 'table-cell': {
+      case 'table-cell':
         this.flushPendingHeading();
-        const lead = parseParagraphLead(this.text, start, end);
-        this.addParagraph('body', start, end, lead.bodyStart, lead.number, lead.option);
+        this.addCell(block, start, end);
         return;
-      }
       default:
         this.splitParagraphBlock(start, end);
     }
@@ -244,8 +254,131 @@ class StructureBuilder {
   private splitParagraphBlock(blockStart: number, blockEnd: number): void {
     this.paraStart = -1;
     this.prevLineEnd = -1;
-    forEachLine(this.text, blockStart, blockEnd, this.onLine);
+    if (this.pipeBefore(blockStart, blockEnd)) this.splitWithTables(blockStart, blockEnd);
+    else forEachLine(this.text, blockStart, blockEnd, this.onLine);
     this.flushParagraph();
+  }
+
+  /** Whether `[start, end)` has a pipe: one search of the text for the next pipe, reused until passed. */
+  private pipeBefore(start: number, end: number): boolean {
+    if (this.nextPipe === -1) return false;
+    if (this.nextPipe < start) this.nextPipe = this.text.indexOf('|', start);
+    return this.nextPipe >= 0 && this.nextPipe < end;
+  }
+
+  /**
+   * A paragraph block with pipes: its lines, where a line with a pipe followed by a delimiter
+   * row starts a pipe table (header row, delimiter, then each line with a pipe a row).
+   */
+  private splitWithTables(blockStart: number, blockEnd: number): void {
+    const text = this.text;
+    const lines: number[] = [];
+    forEachLine(text, blockStart, blockEnd, (s, e) => lines.push(s, e));
+    for (let k = 0; k < lines.length; k += 2) {
+      const s = lines[k] as number;
+      const e = lines[k + 1] as number;
+      const next = k + 3 < lines.length;
+      if (
+        !(next && hasPipe(text, s, e) && isDelimiterRow(text, lines[k + 2] as number, lines[k + 3] as number))
+      ) {
+        this.addLine(s, e);
+        continue;
+      }
+      this.flushParagraph();
+      this.flushPendingHeading();
+      this.pendingNumber = undefined;
+      this.tableRow(pipeCells(text, s, e), s, e, true);
+      this.addParagraph('furniture', lines[k + 2] as number, lines[k + 3] as number, lines[k + 2] as number);
+      k += 4;
+      for (; k < lines.length && hasPipe(text, lines[k] as number, lines[k + 1] as number); k += 2) {
+        const rs = lines[k] as number;
+        const re = lines[k + 1] as number;
+        this.tableRow(pipeCells(text, rs, re), rs, re, false);
+      }
+      k -= 2;
+      this.prevLineEnd = -1;
+    }
+  }
+
+  /** A table-cell block: gathered into its row (flushed when another row or block comes). */
+  private addCell(block: Block, start: number, end: number): void {
+    const cell = block.cell;
+    let row = this.row;
+    if (row !== undefined && (cell === undefined || row.table !== cell.table || row.row !== cell.row)) {
+      this.flushRow();
+      row = undefined;
+    }
+    if (cell === undefined) {
+      const lead = parseParagraphLead(this.text, start, end);
+      this.addParagraph('body', start, end, lead.bodyStart, lead.number, lead.option);
+      return;
+    }
+    if (row === undefined) {
+      row = { table: cell.table, row: cell.row, cells: [], columns: [], headings: true };
+      this.row = row;
+    }
+    row.cells.push(start, end);
+    row.columns.push(cell.column);
+    if (block.style !== 'th') row.headings = false;
+  }
+
+  /**
+   * The gathered row: one paragraph when it has two or more cells of one line each; a row whose
+   * cell holds several paragraphs (a draft laid out in a table) is read as paragraph blocks are,
+   * cell by cell, line by line.
+   */
+  private flushRow(): void {
+    const row = this.row;
+    if (row === undefined) return;
+    this.row = undefined;
+    const { cells, columns } = row;
+    let oneLineEach = columns.length >= 2;
+    for (let k = 1; k < columns.length && oneLineEach; k++) oneLineEach = columns[k] !== columns[k - 1];
+    for (let k = 0; k < cells.length && oneLineEach; k += 2) {
+      const nl = this.text.indexOf('\n', cells[k] as number);
+      oneLineEach = nl < 0 || nl >= (cells[k + 1] as number);
+    }
+    if (!oneLineEach) {
+      for (let k = 0; k < cells.length; k += 2)
+        this.splitParagraphBlock(cells[k] as number, cells[k + 1] as number);
+      return;
+    }
+    const header = row.headings || (row.row === 0 && looksLikeHeaderRow(this.text, cells));
+    this.tableRow(cells, cells[0] as number, cells[cells.length - 1] as number, header);
+  }
+
+  /**
+   * One table row as a paragraph (`cells`: its non-empty cells as flat pairs). A header row is
+   * left out of the text (as page furniture is) unless it holds a bracket.
+   */
+  private tableRow(cells: number[], start: number, end: number, header: boolean): void {
+    if (cells.length === 0) return;
+    if (header && !hasBracket(this.text, start, end)) {
+      this.addParagraph('furniture', start, end, start);
+      return;
+    }
+    const reading = readRow(this.text, cells);
+    if (reading === undefined) {
+      // Numbers in more than one cell (a side-by-side comparison: line numbers beside each
+      // version): each cell is a paragraph of its own.
+      for (let k = 0; k < cells.length; k += 2) {
+        const lead = parseParagraphLead(this.text, cells[k] as number, cells[k + 1] as number);
+        this.addParagraph(
+          'body',
+          cells[k] as number,
+          cells[k + 1] as number,
+          lead.bodyStart,
+          lead.number,
+          lead.option,
+        );
+      }
+      return;
+    }
+    const index = this.paragraphs.length;
+    this.addParagraph('body', start, end, reading.bodyStart, reading.number, this.optionOr(reading.option));
+    const others = reading.others;
+    for (let k = 0; k < others.length; k += 2)
+      this.holderCells.push(index, others[k] as number, others[k + 1] as number);
   }
 
   /** One line callback for the whole draft (a closure per block would cost an allocation each). */
@@ -577,6 +710,7 @@ class StructureBuilder {
   }
 
   finish(): Structure {
+    this.flushRow();
     this.flushPendingHeading();
     const { sections, paragraphs } = this;
     // Section extents: a section runs until the next section that is not one of its descendants.
@@ -597,8 +731,18 @@ class StructureBuilder {
         s.end = Math.max(s.end, (last as DraftParagraph).end);
       }
     }
-    return { sections, paragraphs, references: this.references };
+    return { sections, paragraphs, references: this.references, holderCells: this.holderCells };
   }
+}
+
+/** A table row's cells (table-cell blocks) as they come: flat start/end pairs and each one's column. */
+interface TableRow {
+  table: number;
+  row: number;
+  cells: number[];
+  columns: number[];
+  /** Every cell so far a heading cell (HTML `th`). */
+  headings: boolean;
 }
 
 /** Ends section `index` at `endParagraph` (never before its first paragraph). */

@@ -17,6 +17,7 @@ import {
   NUMBER_LEAD,
   normaliseNumber,
   OPTION_LEAD,
+  OTHER_LEAD,
   optionWord,
   type ParagraphLead,
   readParagraphLead,
@@ -70,6 +71,13 @@ const LEAD_PIECES = [
   '[^2]',
   'Pp3',
   '(a)',
+  'a)',
+  'ii',
+  'iii.',
+  'm.',
+  'i.e.',
+  '\u00a7',
+  '\u00a7 2',
   '\u201c',
   'text',
   'ab7',
@@ -83,8 +91,8 @@ const LATIN_END = new RegExp(`${LATIN}$`);
 function leadByPatterns(text: string, start: number, end: number): ParagraphLead | undefined {
   const mayNumber = mayStartNumberLead(text, start, end);
   const mayOption = mayStartOptionLead(text, start, end);
-  if (!mayNumber && !mayOption) return undefined;
   const head = text.slice(start, Math.min(end, start + 80));
+  if (!mayNumber && !mayOption) return otherLead(text, head, start, end);
   const decimal = mayNumber ? DECIMAL_LEAD.exec(head) : null;
   if (decimal) return withOption(text, normaliseNumber(decimal[2] as string), start + decimal[0].length, end);
   const num = mayNumber ? NUMBER_LEAD.exec(head) : null;
@@ -102,7 +110,21 @@ function leadByPatterns(text: string, start: number, end: number): ParagraphLead
   }
   const option = mayOption ? OPTION_LEAD.exec(head) : null;
   if (option) return { option: label(option), bodyStart: skipBlank(text, start + option[0].length, end) };
-  return undefined;
+  return otherLead(text, head, start, end);
+}
+
+/** "a)", "ii.", "m. Ensure", "§ 3", "3(a) Parties": the pattern alone, with no gate in front of it. */
+function otherLead(text: string, head: string, start: number, end: number): ParagraphLead | undefined {
+  const m = OTHER_LEAD.exec(head);
+  if (!m) return undefined;
+  const letter = m[1] ?? m[2] ?? m[4];
+  const number =
+    letter !== undefined
+      ? `(${letter})`
+      : m[3] !== undefined
+        ? `§ ${normaliseNumber(m[3])}`
+        : `${m[5]}(${m[6]})`;
+  return withOption(text, number, start + m[0].length, end);
 }
 
 function withOption(text: string, number: string, after: number, end: number): ParagraphLead {

@@ -7,6 +7,7 @@ import {
   NUMBER_LEAD,
   OPTION_LEAD,
   startsWithDecimalLead,
+  startsWithOtherLead,
 } from './leads.js';
 import { DASHED_PAGE_NUMBER, mayBePageNumber, mayStartHeadingWord, PAGE_NUMBER } from './line-gates.js';
 
@@ -51,6 +52,8 @@ export function isFurniture(
   }
   if (matchStructural(text, i, end) >= 0) return false;
   if (count(start, end) < 3) return false;
+  // "a) To promote": an item label, however often its words repeat.
+  if (startsWithOtherLead(text, start, end)) return false;
   const mayNumber = mayStartNumberLead(text, start, end);
   const mayOption = mayStartOptionLead(text, start, end);
   const mayHeading = mayStartHeadingWord(text, start, end);

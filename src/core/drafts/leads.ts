@@ -147,7 +147,8 @@ export function readLeadInto(text: string, start: number, end: number, out: Lead
   // A line starting with a digit (most numbered paragraphs) starts no option label: OPTION_LEAD
   // allows no digit before its word, nor is one a letter of "Option", "Alt" or "Variant".
   const mayOption = !isDigit(text.charCodeAt(start)) && mayStartOptionLead(text, start, end);
-  if (!mayNumber && !mayOption) return false;
+  const mayOther = mayStartOtherLead(text, start, end);
+  if (!mayNumber && !mayOption && !mayOther) return false;
   // "3.1 Parties": the commonest lead of clause-numbered drafts, read without a substring or a pattern.
   const simple = mayNumber ? simpleDecimalLead(text, start, end) : -1;
   if (simple >= 0) return withOption(text, text.slice(start, simple), simple, end, out);
@@ -175,7 +176,65 @@ export function readLeadInto(text: string, start: number, end: number, out: Lead
   const option = mayOption ? OPTION_LEAD.exec(head) : null;
   if (option)
     return setLead(out, undefined, optionLabel(option), skipBlank(text, start + option[0].length, end));
+  const other = mayOther ? OTHER_LEAD.exec(head) : null;
+  if (other) return withOption(text, otherNumber(other), start + other[0].length, end, out);
   return false;
+}
+
+/**
+ * Leads NUMBER_LEAD does not read: a letter with a closing parenthesis only ("a)", "bb)", the
+ * usual item label of French, Spanish and German drafts), a lower-case roman number ("ii.",
+ * "iv)"), a letter with a dot before a capital ("m. Ensure"), a section sign ("§ 3.", "§2 bis")
+ * and a number with its letter before a capital ("3(a) Parties"; "82(a) above;" at the start of
+ * a wrapped line is a cross-reference). Groups: 1 letter, 2 roman, 3 the section's number,
+ * 4 letter with a dot, 5 and 6 the number and its letter.
+ */
+export const OTHER_LEAD = new RegExp(
+  `^(?:(?:([a-z]{1,2})\\)|(i{1,3}|iv|vi{0,3}|ix|xi{0,3})[.)]|\u00a7\\s?(\\d{1,3}(?:\\.\\d{1,3}){0,2}(?:\\s?${LATIN}\\b)?)\\.?)[ \\t]+(?=\\S)|(?:([a-z])\\.|(\\d{1,3})\\s?\\(([a-z]{1,2})\\))[ \\t]+(?=[[("\u201cA-Z]))`,
+);
+
+/** The number an OTHER_LEAD match gives: "(a)", "(ii)", "§ 3", "3(a)". */
+function otherNumber(m: RegExpExecArray): string {
+  const letter = m[1] ?? m[2] ?? m[4];
+  if (letter !== undefined) return `(${letter})`;
+  if (m[3] !== undefined) return `§ ${normaliseNumber(m[3])}`;
+  return `${m[5]}(${m[6]})`;
+}
+
+function isRomanLetter(c: number): boolean {
+  return c === 105 || c === 118 || c === 120;
+}
+
+/** Whether `text[start, end)` starts with an OTHER_LEAD ("a) ", "ii. ", "§ 3 ", "3(a) "). */
+export function startsWithOtherLead(text: string, start: number, end: number): boolean {
+  return mayStartOtherLead(text, start, end) && OTHER_LEAD.test(text.slice(start, Math.min(end, start + 80)));
+}
+
+/**
+ * A necessary condition of OTHER_LEAD by the first characters: "§"; a lower-case letter then
+ * ")" or ".", or two then ")" or "."; up to four of "i", "v", "x" then ")" or "."; digits then
+ * "(" (after one blank at most).
+ */
+export function mayStartOtherLead(text: string, start: number, end: number): boolean {
+  if (start + 2 >= end) return false;
+  const c = text.charCodeAt(start);
+  if (c === 0xa7) return true;
+  const d = text.charCodeAt(start + 1);
+  if (c >= 97 && c <= 122) {
+    if (d === 41 || d === 46) return true;
+    const e = text.charCodeAt(start + 2);
+    if (d >= 97 && d <= 122 && (e === 41 || e === 46)) return true;
+    // "iii.", "viii)": up to four roman letters.
+    let i = start;
+    while (i < end && i < start + 4 && isRomanLetter(text.charCodeAt(i))) i++;
+    const after = text.charCodeAt(i);
+    return i > start + 2 && (after === 41 || after === 46);
+  }
+  if (!isDigit(c)) return false;
+  let i = start + 1;
+  while (i < end && i < start + 3 && isDigit(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) === 32) i++;
+  return text.charCodeAt(i) === 40;
 }
 
 function setLead(

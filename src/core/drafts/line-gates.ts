@@ -1,6 +1,6 @@
 import { isRegexSpace } from '../documents/text.js';
 import { IntTable } from './int-table.js';
-import { isBlank, isBullet } from './leads.js';
+import { isBlank, isBullet, mayStartOtherLead } from './leads.js';
 
 /**
  * Cheap tests the structure pass runs on every line before its patterns (each a necessary
@@ -95,7 +95,7 @@ export function mayHaveLead(text: string, start: number, end: number): boolean {
   let i = start;
   while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   const c = text.charCodeAt(i);
-  // digits, [ ( * _, bullets and the first letters of Pp/Op/Option/Alt/Variant
+  // digits, [ ( * _, bullets, the first letters of Pp/Op/Option/Alt/Variant, and "a)", "ii.", "§" (mayStartOtherLead)
   return (
     (c >= 48 && c <= 57) ||
     c === 91 ||
@@ -109,7 +109,8 @@ export function mayHaveLead(text: string, start: number, end: number): boolean {
     c === 97 ||
     c === 86 ||
     c === 118 ||
-    isBullet(c)
+    isBullet(c) ||
+    mayStartOtherLead(text, i, end)
   );
 }
 

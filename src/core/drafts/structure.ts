@@ -25,6 +25,7 @@ import {
 } from './leads.js';
 import { moreThan, tooComplex } from './limits.js';
 import { forEachLine, MAX_HEADING_LINE, mayBeHeading, mayHaveLead, RepeatedLines } from './line-gates.js';
+import { joinListNumber, ownListNumber } from './list-numbers.js';
 import { EMPTY } from './lists.js';
 import { hasBracket, hasPipe, isDelimiterRow, looksLikeHeaderRow, pipeCells, readRow } from './table-rows.js';
 import type { DraftParagraph, DraftSection, ParagraphKind } from './types.js';
@@ -221,14 +222,16 @@ class StructureBuilder {
       case 'list-item': {
         this.flushPendingHeading();
         const level = Math.max(1, block.level ?? 1);
-        const own =
-          block.numbering && /^\d{1,9}[.)]$/.test(block.numbering) ? block.numbering.slice(0, -1) : undefined;
+        const own = ownListNumber(block.numbering);
         this.listNumbers.length = level;
-        this.listNumbers[level - 1] = own;
+        this.listNumbers[level - 1] = own?.own;
         let number: string | undefined;
         if (own !== undefined) {
-          const parent = level > 1 ? this.listNumbers.slice(0, level - 1).filter((n) => n !== undefined) : [];
-          number = parent.length > 0 ? `${parent.join('.')}.${own}` : own;
+          const parent =
+            level > 1 && !own.whole
+              ? this.listNumbers.slice(0, level - 1).filter((n) => n !== undefined)
+              : [];
+          number = joinListNumber(parent as string[], own.own);
         }
         const lead = parseParagraphLead(this.text, start, end);
         this.addParagraph(

@@ -1,0 +1,35 @@
+/**
+ * Numbers of list items as their source numbered them (`Block.numbering`, outside the text): a
+ * DOCX or HTML list numbers its items "1.", "(a)", "b)", "ii." or "1.2." by itself, and a nested
+ * item's number joins its parents' ("2", "(b)", "(i)" make "2(b)(i)"; "1", "3" make "1.3").
+ */
+
+/** Decimal ("3." "3)"), letter or roman ("(a)", "b)", "c.", "iv.", "(B)"), or multi-level ("1.2."). */
+const OWN = /^\(?(\d{1,9}|[a-z]{1,3}|[A-Z]{1,3}|[ivxlc]{1,7}|[IVXLC]{1,7})[.)]?$/;
+const MULTI_LEVEL = /^(\d{1,9}(?:\.\d{1,9}){1,5})\.?$/;
+
+/**
+ * An item's own number from its numbering: "3" for "3." or "3)", "(a)" for "(a)", "a)" or "a.",
+ * "(ii)" for "ii."; a multi-level number whole ("1.2" for "1.2.", `whole` true). Undefined for a
+ * bullet or anything else.
+ */
+export function ownListNumber(numbering: string | undefined): { own: string; whole: boolean } | undefined {
+  if (numbering === undefined) return undefined;
+  const trimmed = numbering.trim();
+  const multi = MULTI_LEVEL.exec(trimmed);
+  if (multi) return { own: multi[1] as string, whole: true };
+  const m = OWN.exec(trimmed);
+  if (!m) return undefined;
+  // "(a" is no label: an opening parenthesis needs its closing one ("a)" alone is a label).
+  if (trimmed.startsWith('(') && !trimmed.endsWith(')')) return undefined;
+  const core = m[1] as string;
+  return { own: /^\d+$/.test(core) ? core : `(${core})`, whole: false };
+}
+
+/** The parents' numbers (outermost first) and the item's own, joined: "2" + "(b)" is "2(b)", "1" + "3" is "1.3". */
+export function joinListNumber(parents: readonly string[], own: string): string {
+  let out = '';
+  for (const part of [...parents, own])
+    out = out === '' || part.startsWith('(') ? out + part : `${out}.${part}`;
+  return out;
+}

@@ -3,15 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { blocksFromText } from '../../src/core/documents/text.js';
 import { isFurniture } from '../../src/core/drafts/furniture.js';
 import { ACTION_LINE, STRUCTURAL } from '../../src/core/drafts/headings.js';
-import { DECIMAL_LEAD, NUMBER_LEAD, OPTION_LEAD } from '../../src/core/drafts/leads.js';
+import { DECIMAL_LEAD, NUMBER_LEAD, OPTION_LEAD, OTHER_LEAD } from '../../src/core/drafts/leads.js';
 import { DASHED_PAGE_NUMBER, PAGE_NUMBER } from '../../src/core/drafts/line-gates.js';
 import { buildStructure } from '../../src/core/drafts/structure.js';
 import { denseDraft, generateDraft } from './generate.js';
 
 /**
  * Page furniture against the plain rule: page-number patterns first, then, for a line seen
- * at least three times, neither a decimal lead (after a digit), a sentence of several words, a number or
- * option lead nor a STRUCTURAL or ACTION_LINE heading. The pass asks the count last and reads
+ * at least three times, neither a decimal lead (after a digit), a sentence of several words, a number,
+ * option or item lead ("a) ", "ii. ") nor a STRUCTURAL or ACTION_LINE heading. The pass asks the count last and reads
  * headings by characters; the answers must be the rule's for every count.
  */
 function furnitureByRule(line: string, count: number): boolean {
@@ -20,7 +20,7 @@ function furnitureByRule(line: string, count: number): boolean {
   if (count < 3) return false;
   if (/^\d/.test(line) && DECIMAL_LEAD.test(line.slice(0, 24))) return false;
   if (sentence(line)) return false;
-  if (NUMBER_LEAD.test(line) || OPTION_LEAD.test(line)) return false;
+  if (NUMBER_LEAD.test(line) || OPTION_LEAD.test(line) || OTHER_LEAD.test(line)) return false;
   const body = line.replace(/^[\s*_[]+/, '');
   return !STRUCTURAL.test(body) && !ACTION_LINE.test(body);
 }
@@ -58,6 +58,10 @@ const PIECES = [
   ';',
   '3.1 ',
   '(a)',
+  'a)',
+  'ii.',
+  'm.',
+  '\u00a7',
   'Pp3',
   'Alt 1:',
   'Option',

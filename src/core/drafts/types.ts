@@ -11,8 +11,11 @@ import type { Block, DocumentComment, DocumentType } from '../documents/types.js
 /**
  * Version of the `ParsedDraft` shape; bump it when a cached result can no longer be read as is.
  * 2: holders are only parties and groups (bodies became notes), with `uncertainHolders`.
+ * 3: paragraphs per table row and per item label ("a)", "ii.", "§ 2", Word's "(a)" numbering):
+ *    a version parsed before reads with other paragraphs, so a diff against it would report
+ *    paragraphs that only the engine renumbered.
  */
-export const DRAFT_SCHEMA_VERSION = 2;
+export const DRAFT_SCHEMA_VERSION = 3;
 
 /** What the engine reads: a `Document` satisfies it; so does `{ text, blocks }` for plain text. */
 export interface DraftSource {

@@ -120,6 +120,24 @@ describe('HTML and DOCX tables', () => {
     ]);
   });
 
+  it('find the column names below a title row that spans the table', async () => {
+    const docx = makeDocx({
+      body: [
+        {
+          rows: [
+            ['Compilation of proposals on capacity-building'],
+            ['Paragraph', 'Proposal', 'Proponent'],
+            ['3', 'Parties [shall] enhance capacity.', 'SIDS'],
+          ],
+        },
+      ],
+    });
+    const status = draftStatus(await draftOf(docx, 'compilation.docx'));
+    const rows = status.sections.flatMap((s) => s.paragraphs);
+    expect(rows.map((p) => p.label)).toEqual(['unnumbered paragraph at line 1', '¶3']);
+    expect(rows[1]?.holders).toEqual(['SIDS']);
+  });
+
   it('keep a paragraph per block when a cell holds several paragraphs (the draft laid out in a table)', async () => {
     const docx = makeDocx({
       body: [

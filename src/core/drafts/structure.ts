@@ -133,6 +133,8 @@ class StructureBuilder {
   private row: TableRow | undefined;
   /** The first pipe at or after the last block asked about (-1: none in the rest of the text). */
   private nextPipe = -2;
+  /** The table whose first row of several cells has been read (-1: none yet). */
+  private headedTable = -1;
 
   constructor(
     private readonly text: string,
@@ -346,7 +348,10 @@ class StructureBuilder {
         this.splitParagraphBlock(cells[k] as number, cells[k + 1] as number);
       return;
     }
-    const header = row.headings || (row.row === 0 && looksLikeHeaderRow(this.text, cells));
+    // Column names head the table's first row of several cells (a title row spanning the table may come first).
+    const first = this.headedTable !== row.table;
+    this.headedTable = row.table;
+    const header = row.headings || (first && looksLikeHeaderRow(this.text, cells));
     this.tableRow(cells, cells[0] as number, cells[cells.length - 1] as number, header);
   }
 

@@ -339,10 +339,9 @@ class StructureBuilder {
     const { cells, columns } = row;
     let oneLineEach = columns.length >= 2;
     for (let k = 1; k < columns.length && oneLineEach; k++) oneLineEach = columns[k] !== columns[k - 1];
-    for (let k = 0; k < cells.length && oneLineEach; k += 2) {
-      const nl = this.text.indexOf('\n', cells[k] as number);
-      oneLineEach = nl < 0 || nl >= (cells[k + 1] as number);
-    }
+    for (let k = 0; k < cells.length && oneLineEach; k += 2)
+      for (let i = cells[k] as number; i < (cells[k + 1] as number) && oneLineEach; i++)
+        oneLineEach = this.text.charCodeAt(i) !== 10;
     if (!oneLineEach) {
       for (let k = 0; k < cells.length; k += 2)
         this.splitParagraphBlock(cells[k] as number, cells[k + 1] as number);

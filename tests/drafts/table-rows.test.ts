@@ -67,6 +67,17 @@ describe('Markdown pipe tables', () => {
     expect(row?.words.total).toBe(9);
   });
 
+  it('read a first cell of names as the holders of the row', () => {
+    const text = '| Delegation | Proposal |\n|---|---|\n| Norway | Parties [shall] report [annually]. |';
+    const [row] = rowsOf(parseDraftText(text, 'markdown'));
+    expect(row).toEqual({
+      label: 'unnumbered paragraph at line 3',
+      state: 'partly-bracketed',
+      holders: ['Norway'],
+      words: { total: 4, bracketed: 2 },
+    });
+  });
+
   it('leave a line with a pipe but no delimiter row below it as running text', () => {
     const text = '5. Parties shall report on inputs | outputs [annually].\n\n6. Parties may cooperate.';
     const rows = rowsOf(parseDraftText(text, 'markdown'));

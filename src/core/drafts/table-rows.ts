@@ -72,7 +72,8 @@ export function pipeCells(text: string, start: number, end: number): number[] {
  * Reads a row from its non-empty cells (flat start/end pairs, in order). A first cell that is
  * a paragraph number or option label and nothing else ("5.1", "PP3", "(a)", "Option 2")
  * numbers the row and its text starts at the next cell; otherwise the first cell's own lead,
- * if any, does. The cells after the text's first cell are returned as possible holder cells.
+ * if any, does. The cells after the text's first cell are returned as possible holder cells, and
+ * the first cell too when the row has no number.
  * Undefined when a later cell is a number too: the row is no one paragraph (a side-by-side
  * comparison numbers the lines of each version).
  */
@@ -95,7 +96,8 @@ export function readRow(text: string, cells: readonly number[]): RowReading | un
     number: lead?.number,
     option: lead?.option,
     bodyStart: lead ? Math.min(lead.bodyStart, firstEnd) : first,
-    others: cells.slice(2),
+    // "United States | Parties [shall] act": a first cell of names only says who proposed the row too.
+    others: lead || cells.length < 4 ? cells.slice(2) : cells.slice(0),
   };
 }
 

@@ -1,5 +1,5 @@
 import { isRegexSpace } from '../documents/text.js';
-import { type HeadingInfo, parseHeadingLine, titleWithGroups } from './headings.js';
+import { articleLike, type HeadingInfo, parseHeadingLine, titleWithGroups } from './headings.js';
 import { foldedAt } from './leads.js';
 import type { SectionKind } from './types.js';
 
@@ -10,11 +10,23 @@ import type { SectionKind } from './types.js';
  * replacement. Every other line is left to `parseHeadingLine`, which stays the definition.
  */
 
-const KEYWORDS: readonly SectionKind[] = ['article', 'section', 'part', 'chapter', 'annex', 'appendix'];
+/** STRUCTURAL's English words, by index, and the kind each names ("Art." is an article). */
+const KEYWORDS = ['article', 'section', 'part', 'chapter', 'annex', 'appendix', 'rule', 'regulation', 'art.'];
+const KEYWORD_KINDS: readonly SectionKind[] = [
+  'article',
+  'section',
+  'part',
+  'chapter',
+  'annex',
+  'appendix',
+  'rule',
+  'regulation',
+  'article',
+];
 
 /** A kind named by a STRUCTURAL keyword ("Article 3", "Part II"), in any language it is written in. */
 export function isKeywordKind(kind: SectionKind): boolean {
-  return KEYWORDS.includes(kind);
+  return KEYWORD_KINDS.includes(kind);
 }
 /** LATIN's words (headings.ts); none is the start of another, so at most one matches at a place. */
 const LATIN_WORDS = ['bis', 'ter', 'quater', 'quinquies', 'sexies', 'septies', 'octies', 'novies', 'decies'];
@@ -66,13 +78,21 @@ function keywordAt(text: string, i: number, end: number): number {
   const a = text.charCodeAt(i) | 32;
   if (a === 97) {
     const b = text.charCodeAt(i + 1) | 32;
-    if (b === 114) return foldedAt(text, i, end, 'article') ? 0 : -1;
+    if (b === 114) {
+      if (foldedAt(text, i, end, 'article')) return 0;
+      // "Art." (the dot compared as itself: `| 32` would fold a control character onto it).
+      return foldedAt(text, i, end, 'art') && i + 3 < end && text.charCodeAt(i + 3) === 46 ? 8 : -1;
+    }
     if (b === 110) return foldedAt(text, i, end, 'annex') ? 4 : -1;
     return foldedAt(text, i, end, 'appendix') ? 5 : -1;
   }
   if (a === 115) return foldedAt(text, i, end, 'section') ? 1 : -1;
   if (a === 112) return foldedAt(text, i, end, 'part') ? 2 : -1;
   if (a === 99) return foldedAt(text, i, end, 'chapter') ? 3 : -1;
+  if (a === 114) {
+    if (foldedAt(text, i, end, 'rule')) return 6;
+    return foldedAt(text, i, end, 'regulation') ? 7 : -1;
+  }
   return -1;
 }
 
@@ -180,7 +200,7 @@ function structuralHeading(
     length === 0 ||
     (length <= 100 && !endsWithCommaOrSemicolon(text, t, end) && (sep || titleLooksBare(text, t, end)));
   if (!ok) return undefined;
-  const kind = KEYWORDS[matchedKeyword] as SectionKind;
+  const kind = KEYWORD_KINDS[matchedKeyword] as SectionKind;
   let number = text.slice(numberStart, numberEnd);
   if (numberEnd - numberStart > 3 || !isDigit(text.charCodeAt(numberStart))) {
     number = number.replace(/\s+/g, ' ');
@@ -190,7 +210,7 @@ function structuralHeading(
     kind,
     number,
     titleOffset: t - start,
-    level: kind === 'article' ? 2 : 1,
+    level: articleLike(kind) ? 2 : 1,
     labelOnly: length === 0 && format !== 'markdown',
   };
 }

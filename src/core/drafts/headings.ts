@@ -17,7 +17,7 @@ export interface HeadingInfo {
 export const LATIN = '(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)';
 export const ACTION_LINE = /^action\s+lines?\s+(c\s?\d{1,2})\b\s*[.:)\u2013\u2014-]?\s*/i;
 export const STRUCTURAL = new RegExp(
-  `^(article|art[íi]culo|section|secci[óo]n|partie|parte|part|chapter|chapitre|cap[íi]tulo|annexe|annex|anexo|appendix|appendice|ap[ée]ndice)\\s+(\\d{1,3}(?:\\s?${LATIN})?|[IVXLC]{1,7}|[A-Z])(?=$|[\\s.:)\\u2013\\u2014-])(?![.:]\\d)`,
+  `^(article|art\\.|art[íi]culo|section|secci[óo]n|partie|parte|part|chapter|chapitre|cap[íi]tulo|annexe|annex|anexo|appendix|appendice|ap[ée]ndice|rule|r[èe]gle|regla|regulation)\\s+(\\d{1,3}(?:\\s?${LATIN})?|[IVXLC]{1,7}|[A-Z])(?=$|[\\s.:)\\u2013\\u2014-])(?![.:]\\d)`,
   'i',
 );
 export const ROMAN = /^([IVXLC]{1,7})\.(?=\s|$)/;
@@ -131,7 +131,7 @@ export function parseHeadingLine(
         kind,
         number,
         titleOffset: offset + titleRel,
-        level: kind === 'article' ? 2 : 1,
+        level: articleLike(kind) ? 2 : 1,
         labelOnly: alone,
       };
     }
@@ -197,12 +197,18 @@ export function parseHeadingLine(
   return undefined;
 }
 
-/** First two letters (folded to lower case) of a STRUCTURAL word: ar, se, pa, ch, ca, an, ap. */
+/** First two letters (folded to lower case) of a STRUCTURAL word: ar, se, pa, ch, ca, an, ap, ru, re. */
 export function mayStartStructural(a: number, b: number): boolean {
   if (a === 97) return b === 114 || b === 110 || b === 112;
   if (a === 115) return b === 101;
   if (a === 112) return b === 97;
+  if (a === 114) return b === 117 || b === 101 || b === 232;
   return a === 99 && (b === 104 || b === 97);
+}
+
+/** Kinds numbered like articles, one level below parts and chapters: "Article 4", "Rule 12", "Regulation 7". */
+export function articleLike(kind: SectionKind): boolean {
+  return kind === 'article' || kind === 'rule' || kind === 'regulation';
 }
 
 /** French and Spanish keywords of STRUCTURAL by the kind they name ("Artículo 5", "Chapitre II"). */
@@ -221,6 +227,10 @@ const KEYWORD_KINDS: Readonly<Record<string, SectionKind>> = {
   appendice: 'appendix',
   apéndice: 'appendix',
   apendice: 'appendix',
+  'art.': 'article',
+  règle: 'rule',
+  regle: 'rule',
+  regla: 'rule',
 };
 
 /** The kind a STRUCTURAL keyword names, in any of its languages. */
@@ -383,6 +393,8 @@ export function baseSectionId(info: HeadingInfo, title: string): string {
     case 'chapter':
     case 'annex':
     case 'appendix':
+    case 'rule':
+    case 'regulation':
       return num ? `${info.kind}-${num}` : info.kind;
     case 'preamble':
       return 'preamble';

@@ -15,6 +15,8 @@ const CITED_KIND_WORD: Partial<Record<SectionKind, string>> = {
   chapter: 'Chapter',
   annex: 'Annex',
   appendix: 'Appendix',
+  rule: 'Rule',
+  regulation: 'Regulation',
 };
 
 const KIND_WORD: Partial<Record<SectionKind, string>> = { 'action-line': 'Action Line', ...CITED_KIND_WORD };
@@ -76,6 +78,8 @@ const KIND_ALIASES: readonly [RegExp, SectionKind][] = [
   [/^(?:chapter|ch\.?|chap\.?|chapitre|cap[íi]tulo)$/i, 'chapter'],
   [/^(?:annex|annexe|anexo)$/i, 'annex'],
   [/^(?:appendix|app\.?|appendice|ap[ée]ndice)$/i, 'appendix'],
+  [/^(?:rule|r\.|r[èe]gle|regla)$/i, 'rule'],
+  [/^(?:regulation|reg\.?)$/i, 'regulation'],
 ];
 
 function normNumber(s: string): string {

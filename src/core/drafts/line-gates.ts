@@ -46,10 +46,24 @@ function firstSignificant(text: string, start: number, end: number): number {
 
 /** First three letters (lower case, packed in a number) of the heading keywords. */
 const KEYWORD_STARTS = new Set(
-  // English, and French and Spanish ("Capítulo", "Anexo", "Apéndice"; the others share the English starts).
-  ['act', 'art', 'sec', 'par', 'cha', 'ann', 'app', 'pre', 'ope', 'cap', 'ane', 'ap\u00e9'].map((k) =>
-    pack3(k, 0),
-  ),
+  // English, and French and Spanish ("Capítulo", "Anexo", "Apéndice", "Règle"; the others share the English starts).
+  [
+    'act',
+    'art',
+    'sec',
+    'par',
+    'cha',
+    'ann',
+    'app',
+    'pre',
+    'ope',
+    'cap',
+    'ane',
+    'ap\u00e9',
+    'rul',
+    'reg',
+    'r\u00e8g',
+  ].map((k) => pack3(k, 0)),
 );
 
 function pack3(s: string, i: number): number {
@@ -146,6 +160,7 @@ export function mayStartHeadingWord(text: string, start: number, end: number): b
   if (a === 97) return b === 114 || b === 110 || b === 112 || b === 99; // ar an ap ac
   if (a === 115) return b === 101; // se
   if (a === 112) return b === 97; // pa
+  if (a === 114) return b === 117 || b === 101 || b === 232; // ru re rè
   return a === 99 && b === 104; // ch
 }
 

@@ -19,6 +19,7 @@ import {
   parseDraft,
   type ReportedState,
   type SectionStatus,
+  sectionChoices,
   sectionLabel,
 } from '../core/drafts/index.js';
 import { RapporteurError } from '../core/errors.js';
@@ -148,11 +149,7 @@ async function status(args: string[], ctx: CliContext, extractor: Extractor): Pr
   if (values.section !== undefined) {
     const found = findSection(draft, values.section);
     if ('candidates' in found) {
-      const ids = found.candidates.length > 0 ? found.candidates : draft.sections.map((s) => s.id);
-      const list = ids.map((id) => {
-        const sec = draft.sections.find((s) => s.id === id) as DraftSection;
-        return sec.number ?? sectionLabel(sec);
-      });
+      const list = sectionChoices(draft.sections, found.candidates.length > 0 ? found.candidates : undefined);
       throw new RapporteurError(
         'NOT_FOUND',
         `${found.candidates.length > 0 ? 'Several sections match' : 'No section matches'} "${values.section}".`,

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { optionLine } from '../core/commands/language-format.js';
-import { findSection, parseDraft } from '../core/drafts/index.js';
+import { findSection, parseDraft, sectionChoices } from '../core/drafts/index.js';
 import { RapporteurError } from '../core/errors.js';
 import {
   type AlternativeVerdict,
@@ -196,7 +196,7 @@ async function section(args: string[], ctx: CliContext, extractor: Extractor): P
   const draft = parseDraft(doc);
   const found = findSection(draft, query);
   if ('candidates' in found) {
-    const list = found.candidates.length > 0 ? found.candidates : draft.sections.map((s) => s.id);
+    const list = sectionChoices(draft.sections, found.candidates.length > 0 ? found.candidates : undefined);
     throw new RapporteurError(
       'NOT_FOUND',
       `${found.candidates.length > 0 ? 'Several sections match' : 'No section matches'} "${query}" in ${file.name}.`,

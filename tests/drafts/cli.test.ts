@@ -74,6 +74,8 @@ describe('rapporteur draft status', () => {
     const r = await run(['draft', 'status', 'vision-2014-06-01.md', '--section', 'C42']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^rapporteur: No section matches "C42"\. Use one of: .*C9.*\n$/);
+    // Cited as people cite them, never by id ("article-4", "C9/#3").
+    expect(r.stderr).not.toMatch(/[a-z]+-\d|\//);
   });
 
   it('reads plain text', async () => {

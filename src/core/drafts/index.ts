@@ -26,6 +26,7 @@ export {
   paragraphCite,
   paragraphLabel,
   placeLabel,
+  sectionChoices,
   sectionLabel,
   sectionShortLabel,
 } from './labels.js';

@@ -60,6 +60,24 @@ export function sectionShortLabel(sec: Pick<DraftSection, 'kind' | 'number' | 't
   return title ? (title.length > 40 ? `${title.slice(0, 39)}\u2026` : title) : 'Untitled section';
 }
 
+/**
+ * The sections to offer when a reference matches none or several: each by its short label
+ * ("Article 4", "Rule 12", "III", "Preamble"), once, in document order; `ids` narrows them to
+ * the candidates of an ambiguous reference. Never the internal ids ("article-4").
+ */
+export function sectionChoices(
+  sections: readonly Pick<DraftSection, 'id' | 'kind' | 'number' | 'title'>[],
+  ids?: readonly string[],
+): string[] {
+  const wanted = ids === undefined ? undefined : new Set(ids);
+  const out = new Set<string>();
+  for (const s of sections) {
+    if (wanted ? !wanted.has(s.id) : s.kind === 'front' || s.kind === 'footnotes') continue;
+    out.add(sectionShortLabel(s));
+  }
+  return [...out];
+}
+
 /** The label of a paragraph within its section: "¶12", "¶12(a)", or "unnumbered paragraph at line 40". */
 export function paragraphLabel(paragraph: Pick<DraftParagraph, 'number' | 'line' | 'kind'>): string {
   if (paragraph.kind === 'heading') return `heading (line ${paragraph.line})`;

@@ -9,6 +9,7 @@ import {
   type ParsedDraft,
   paragraphCite,
   placeLabel,
+  sectionChoices,
   sectionShortLabel,
 } from '../../drafts/index.js';
 import { type PageRequest, type VersionPage, versionPage } from '../web-page.js';
@@ -117,7 +118,8 @@ function sectionOf(parsed: ParsedDraft, query: string): SectionFound {
   if ('candidates' in found) {
     const several = found.candidates.length > 0;
     return {
-      candidates: (several ? found.candidates : parsed.sections.map((s) => s.id)).slice(0, 31),
+      // Short labels ("Article 4"), never ids: the list reaches people as a hint.
+      candidates: sectionChoices(parsed.sections, several ? found.candidates : undefined).slice(0, 31),
       several,
     };
   }

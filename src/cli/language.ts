@@ -279,7 +279,7 @@ function renderCheck(r: CheckReport): string {
 function renderSection(r: SectionLanguageReport): string {
   const out: string[] = [];
   out.push(
-    `${r.name ?? 'draft'}: section ${r.section.id}${r.section.title ? ` (${short(r.section.title, 60)})` : ''}: ` +
+    `${r.name ?? 'draft'}: ${short(r.section.label, 70)}: ` +
       `${r.summary.withSources} of ${plural(r.summary.paragraphs, 'paragraph')} reuse agreed language, ` +
       `${plural(r.summary.rollBacks, 'roll-back')} (library: ${plural(r.library.texts.length, 'text')})`,
   );
@@ -291,7 +291,7 @@ function renderSection(r: SectionLanguageReport): string {
       p.brackets.length === 0
     )
       continue;
-    out.push('', `${p.id} (line ${p.line})`);
+    out.push('', `${p.label} (line ${p.line})`);
     out.push(...renderRollBacks(p.rollBacks, '  '));
     out.push(...renderSources(p.sources.slice(0, 5), '  '));
     if (p.sources.length > 5) out.push(`  ... and ${p.sources.length - 5} more sources (--json for all)`);

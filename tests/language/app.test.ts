@@ -265,6 +265,9 @@ describe('versions: section reports, the alert line, promotion', () => {
     expect(r.title).toBe('Outcome #2 "second": C1. The role of stakeholders');
     expect(textOf(r)).toContain('[governments]: rolls back to older agreed language');
     expect(textOf(r)).toContain('[public governance authorities]: newest agreed language');
+    // Paragraphs as people cite them ("¶2 (line 9)"), never the engine's ids ("C1/2").
+    expect(textOf(r)).toMatch(/¶\S+ \(line \d+\)/);
+    expect(textOf(r)).not.toMatch(/C1\//);
     const missing = await run('/language section C9');
     expect(textOf(missing)).toContain('No section matches "C9"');
   });

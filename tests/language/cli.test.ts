@@ -116,7 +116,10 @@ describe('rapporteur language section', () => {
     ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('vision-c1-proposals.md: section C1');
+    expect(r.stdout).toContain('vision-c1-proposals.md: Action Line C1');
+    // Paragraphs as people cite them, never the engine's ids ("C1/1").
+    expect(r.stdout).toContain('\n¶1 (line 7)\n');
+    expect(r.stdout).not.toMatch(/C1\/\d/);
     expect(r.stdout).toContain('3 roll-backs');
     expect(r.stdout).toContain(
       '[public governance authorities]: newest agreed language; in Tunis Agenda (2005)',

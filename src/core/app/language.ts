@@ -63,8 +63,8 @@ import {
 /** What adding to the library is called in the staff-only refusal. */
 const ADD_TEXTS = 'add texts to the library of agreed language';
 
-/** Schema of the match cached per version; bump when `ParagraphLanguage` changes shape. */
-export const LANGUAGE_MATCH_SCHEMA = 1;
+/** Schema of the match cached per version; bump when `ParagraphLanguage` changes shape (2: `label`). */
+export const LANGUAGE_MATCH_SCHEMA = 2;
 /** Libraries kept in memory at once (a library of a few hundred texts holds tens of megabytes). */
 const MAX_LIBRARIES_IN_MEMORY = 4;
 

@@ -24,10 +24,10 @@ export const languageSection = defineCommand({
     const sections: ReplySection[] = [];
     for (const p of report.paragraphs) {
       const items = paragraphItems(p);
-      if (items.length > 0) sections.push({ heading: `${p.id} (line ${p.line})`, items });
+      if (items.length > 0) sections.push({ heading: `${p.label} (line ${p.line})`, items });
     }
     const s = report.summary;
-    return reply(`${versionName(document, version)}: ${report.section.title || report.section.id}`, {
+    return reply(`${versionName(document, version)}: ${report.section.label}`, {
       tone: s.rollBacks > 0 ? 'warning' : 'info',
       summary: `${s.withSources} of ${plural(s.paragraphs, 'paragraph')} reuse agreed language; ${plural(s.rollBacks, 'roll-back')}; ${plural(s.alternatives, 'bracket group')} compared (library: ${plural(report.library.texts.length, 'text')}).`,
       sections,

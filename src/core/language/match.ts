@@ -5,7 +5,9 @@ import {
   type DraftParagraph,
   type DraftSection,
   type ParsedDraft,
+  paragraphCite,
   parseDraftText,
+  sectionLabel,
 } from '../drafts/index.js';
 import { RapporteurError } from '../errors.js';
 import type { Alignment } from './align.js';
@@ -115,7 +117,7 @@ export function sectionReport(
   return {
     schema: 'rapporteur/language-section@1',
     ...(name === undefined ? {} : { name }),
-    section: { id: section.id, title: section.title, line: section.line },
+    section: { id: section.id, label: sectionLabel(section), title: section.title, line: section.line },
     library: library instanceof LanguageLibrary ? library.summary() : library,
     paragraphs,
     summary: {
@@ -187,6 +189,7 @@ function placed(r: ParagraphLanguage, para: DraftParagraph, shift = para.start):
   return {
     ...r,
     id: para.id,
+    label: paragraphCiteOrKind(para),
     line: para.line,
     start: r.start + shift,
     end: r.end + shift,
@@ -312,6 +315,7 @@ function paragraphLanguage(
 
   return {
     id: para.id,
+    label: paragraphCiteOrKind(para),
     line: para.line,
     start: para.start,
     end: para.end,
@@ -792,4 +796,9 @@ function short(s: string, n: number): string {
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+/** A paragraph as people cite it: "¶12", "¶#3", "heading" ("paragraph" when it has neither number nor rank). */
+function paragraphCiteOrKind(para: DraftParagraph): string {
+  return paragraphCite(para) || 'paragraph';
 }

@@ -107,8 +107,10 @@ export interface AlternativeVerdict {
 
 /** A paragraph of a proposal: where its words come from. */
 export interface ParagraphLanguage {
-  /** Paragraph id from the bracket engine. */
+  /** Paragraph id from the bracket engine (for lookups; never shown). */
   id: string;
+  /** How people cite it: "¶12", "¶#3" (third unnumbered paragraph), "heading". */
+  label: string;
   line: number;
   start: number;
   end: number;
@@ -125,7 +127,8 @@ export interface ParagraphLanguage {
 export interface SectionLanguageReport {
   schema: 'rapporteur/language-section@1';
   name?: string;
-  section: { id: string; title: string; line: number };
+  /** `label`: how people cite it ("Article 4 (adaptation)"); `id` is for lookups and never shown. */
+  section: { id: string; label: string; title: string; line: number };
   library: LibrarySummary;
   paragraphs: ParagraphLanguage[];
   summary: { paragraphs: number; withSources: number; rollBacks: number; alternatives: number };

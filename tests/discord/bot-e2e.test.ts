@@ -312,6 +312,8 @@ describe.skipIf(!redisUp)('the Discord bot end to end (needs Redis for alerts)',
     expect(versions[0]?.name).toContain('1 June version');
     const sections = await suggest('brackets status', 'section', { document: 'Vision', section: 'C' });
     expect(sections.map((c) => c.value)).toEqual(expect.arrayContaining(['C5', 'C8', 'C9']));
+    // Shown as people cite it; the id is only the value filled in.
+    expect(sections.find((c) => c.value === 'C9')?.name).toBe('Action Line C9. Media');
     const meetings = await suggest('meetings show', 'meeting', { meeting: 'mpp' });
     expect(meetings.map((c) => c.value)).toContain('MPP-6');
     const zones = await suggest('rapporteur subscribe', 'zone', { topic: 'digest', zone: 'sydney' });

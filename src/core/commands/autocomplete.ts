@@ -65,13 +65,13 @@ export async function autocomplete(
           typeof args.version === 'string' ? args.version : undefined,
         );
         const status = await loadStatus(deps, store, version);
-        return status.sections
-          .filter((s) => s.kind !== 'front' && s.kind !== 'footnotes' && match(s.id, s.title))
-          .slice(0, MAX)
-          .map((s) => ({
-            name: clip(`${s.id} ${s.title && s.title !== s.id ? s.title : ''}`.trim()),
-            value: s.id,
-          }));
+        return (
+          status.sections
+            .filter((s) => s.kind !== 'front' && s.kind !== 'footnotes' && match(s.label, s.id, s.title))
+            .slice(0, MAX)
+            // Shown by its label ("Article 4. Adaptation"); the id is only the value sent back.
+            .map((s) => ({ name: clip(s.label), value: s.id }))
+        );
       }
       case 'meeting': {
         const { meetings } = await listMeetingViews(deps, scope, { process: process.name });

@@ -9,7 +9,15 @@ import type { BracketTable } from './bracket-table.js';
 import { Items, LabelRuns, type ParagraphColumns } from './labelled-items.js';
 import { moreThan, tooComplex } from './limits.js';
 import { lowerBound } from './lists.js';
-import { endsListItem, isSeparator, labelStyle, labelValue, unlikeStarts } from './option-shapes.js';
+import {
+  endsListItem,
+  isSeparator,
+  labelStyle,
+  labelValue,
+  leadInEnd,
+  mayLeadIn,
+  unlikeStarts,
+} from './option-shapes.js';
 import { int32Scratch, uint8Scratch } from './scratch.js';
 
 /**
@@ -104,7 +112,34 @@ function adjacentRuns(text: string, brackets: BracketTable): Runs {
       } else members++;
     }
   }
-  return { next, mark, heads, members };
+  const runs = { next, mark, heads, members };
+  splitLeadIns(text, brackets, runs);
+  return runs;
+}
+
+/**
+ * Splits the runs that open with an open-ended lead-in (`[take measures to] [reduce][manage]`,
+ * see `leadInEnd`): the lead-in alone is no choice; lead-in options of their own stay one.
+ * Only runs whose head ends with " to" are read again.
+ */
+function splitLeadIns(text: string, brackets: BracketTable, runs: Runs): void {
+  const { next, mark } = runs;
+  for (let b = 0; b < brackets.count; b++) {
+    if (mark[b] !== HEAD || !mayLeadIn(text, brackets, b)) continue;
+    const run: number[] = [];
+    for (let k = b; ; k = next[k] as number) {
+      run.push(k);
+      if ((next[k] as number) === 0) break;
+    }
+    const cut = leadInEnd(text, brackets, run);
+    if (cut === 0) continue;
+    next[run[cut - 1] as number] = 0;
+    mark[run[cut] as number] = HEAD;
+    if (cut === 1) {
+      mark[b] = 0;
+      runs.members--;
+    } else runs.heads++;
+  }
 }
 
 /**

@@ -141,6 +141,14 @@ const TO_BE_WRITTEN =
 const EDITORIAL_WORK =
   /^\s*(?:(?:(?:the\s+)?(?:paragraph(?:\s+numbers?)?|para\.?|text|section|article|(?:cross-?)?references?|footnotes?|numbering|title|heading|language|wording|formulation|placement|definitions?|terminology|citations?|figures?)\s+)?to\s+be\s+(?:further\s+)?(?:revisited|reviewed|updated|confirmed|checked|verified|added|adjusted|aligned|renumbered|reordered|harmoni[sz]ed|streamlined|discussed|considered|clarified|refined|reformulated|placed|moved|merged|corrected|conformed)(?:\s+(?:with|in|to|after|at|by|later|once|when|against|in\s+light\s+of)\b[^\]\n]{0,50})?|subject\s+to\s+(?:(?:legal|linguistic|technical|editorial|further|final)\s+(?:and\s+)?)+(?:review|scrubbing|revision|checking|check|verification|clearance|confirmation|editing)|check\s+(?:the\s+)?(?:reference|citation|numbering|translation|cross-?reference|source|figures?)|(?:merged|combined)\s+(?:paras?\.?|paragraphs?|pp|op|articles?|sections?)\s+[\w.]{1,8}(?:\s*(?:,|and|&)\s*[\w.]{1,8})*|(?:streamlined|consolidated|restructured|reordered|renumbered|simplified)(?:\s+(?:text|version|paragraph|language))?|editorial(?:\s+(?:change|amendment|correction|revision))?|translation\s+pending)\s*\.?\s*$/i;
 /** A status in capitals: "[CLEAN]", "[GREEN]", "[STABLE]" (colour codes of a facilitators' table). */
+/**
+ * A note label with no body: "[Secretariat's note]", "[Explanatory note]", "[Note by the
+ * co-facilitators]", "[Note du Secrétariat]". An official or a kind of note, then "note"
+ * (or "note by" an official); read as a note only apart from any sentence (the note itself is
+ * the paragraph below or the text before it), as "take note of the [Secretariat's note]" is text.
+ */
+const NOTE_LABEL_ALONE =
+  /^\s*(?:(?:the\s+)?(?:(?:co-?)?chair(?:person|man)?s?|(?:co-?)?facilitators?|secretariat|presidency|president|bureau|rapporteurs?|editors?|translators?|drafters?|(?:co-?)?convenors?)(?:['\u2019]s|s['\u2019]|['\u2019])?\s+(?:explanatory\s+)?notes?|(?:explanatory|drafting|editorial|editor['\u2019]?s|technical|procedural|background|secretariat|legal)\s+notes?|notes?\s+(?:by|from|of)\s+(?:the\s+)?(?:(?:co-?)?chairs?(?:person|man)?|(?:co-?)?facilitators?|secretariat|presidency|president|bureau|rapporteurs?|editors?|(?:co-?)?convenors?)|(?:note|nota)\s+(?:du|de\s+la|de\s+l['\u2019]|del)\s+(?:co-?)?(?:secr[ée]tariat|secretar[íi]a|pr[ée]siden(?:ce|t)|presiden(?:cia|te))|(?:note|nota)\s+(?:explicative|explicativa))\s*\.?\s*$/i;
 const CAPITAL_STATUS = /^\s*(?:CLEAN|STABLE|AGREED|CLOSED|SETTLED|GREEN|YELLOW|AMBER|ORANGE)\s*$/;
 /** The state of the whole document on a line of its own: "[DRAFT]", "[Non-paper]", "[Reserved]". */
 const DOCUMENT_STATE =
@@ -286,6 +294,14 @@ export function editorialRule(
   // "[CLEAN]", "[GREEN]": a status label in capitals closing its paragraph.
   if (upper && length <= 8 && CAPITAL_STATUS.test(contentOf(ctx)) && endsParagraph(text, after))
     return 'editorial-note';
+  // "[Secretariat's note]": a note's label, apart from any sentence.
+  if (
+    length <= 60 &&
+    mayBeNoteLabel(text, first, close) &&
+    NOTE_LABEL_ALONE.test(contentOf(ctx)) &&
+    asideFromSentence(ctx)
+  )
+    return 'editorial-note';
   const alone = standsAlone(text, ctx.open, after);
   if (alone) {
     const content = contentOf(ctx);
@@ -335,12 +351,26 @@ export function editorialReadsContext(
   if (blankReadsContext(content, length, noteWord)) return true;
   if (length <= 60 && TO_BE_WRITTEN.test(content)) return true;
   if (length <= 100 && EDITORIAL_WORK.test(content)) return true;
+  if (length <= 60 && NOTE_LABEL_ALONE.test(content)) return true;
   if (SOURCE_TAG.test(content) || (length <= 8 && CAPITAL_STATUS.test(content))) return true;
   return (
     (length <= 80 && DOCUMENT_STATE.test(content)) ||
     (length <= 120 && DATELINE_WORD.test(content) && DATE.test(content)) ||
     PROCEDURAL.test(content)
   );
+}
+
+/** "not" (note, nota) among the first 40 characters of the content: the gate of NOTE_LABEL_ALONE. */
+function mayBeNoteLabel(text: string, first: number, close: number): boolean {
+  const stop = Math.min(close, first + 40);
+  for (let i = first; i + 3 <= stop; i++)
+    if (
+      (text.charCodeAt(i) | 32) === 110 &&
+      (text.charCodeAt(i + 1) | 32) === 111 &&
+      (text.charCodeAt(i + 2) | 32) === 116
+    )
+      return true;
+  return false;
 }
 
 /** The start of an address, as `editorialRule` reads it for `link-external`, less the character after. */

@@ -118,6 +118,13 @@ const HOLDER_COMMENT = new RegExp(
   'i',
 );
 const COMMENT_WORD = /(?:comment|remark|note|view|observation)/i;
+/**
+ * "[Alt: delete]", "[Alt.: delete]", "[Alternative: delete paragraph]", "[Alt: no text]": an
+ * unnumbered alternative that is no text, the proposal to delete what it stands beside (a
+ * numbered "[Alt 2: delete]" is an option of its labelled choice and stays one).
+ */
+const ALT_DELETE =
+  /^\s*alt(?:ernative)?\.?\s*:\s*(?:delete|deletion|no\s+text|none)(?:\s+(?:the\s+)?(?:whole\s+|entire\s+)?(?:paragraph|para\.?|sub-?paragraph|text|sentence|article|section|clause|chapeau|provision)(?:\s+[\w.]{1,8})?)?\s*[.;]?\s*$/i;
 /** "[Source: Canada, Chile]", "[Proponents: AOSIS]": who the text came from, after a label. */
 const SOURCE_LABEL = /^\s*(?:sources?|proponents?|(?:co-?)?sponsors?)\s*:\s*(.{1,120}?)\s*[.;]?\s*$/i;
 /** "[Peru, supported by Chile and Colombia]": a proposer and its supporters. */
@@ -494,6 +501,15 @@ function classifyAnnotation(
     }
   }
 
+  // "[Alt: delete]": the proposal to delete the text beside it, offered as its alternative.
+  if (earlyColon && first === 'a' && ALT_DELETE.test(content))
+    return {
+      type: 'annotation',
+      rule: 'holder-directive',
+      role: 'proposal',
+      holders: [],
+      note: tidy(content),
+    };
   const prefix = earlyColon ? HOLDER_PREFIX.exec(content) : null;
   if (prefix) {
     const list = readHolderList(prefix[1] as string, parties, true);

@@ -6,6 +6,7 @@ import {
   isSeparator,
   labelStyle,
   labelValue,
+  leadInEnd,
   unlikeStarts,
 } from '../../../src/core/drafts/option-shapes.js';
 import type { DraftAlternative, DraftParagraph } from '../../../src/core/drafts/types.js';
@@ -87,11 +88,19 @@ function adjacentGroups(
   const runLength = new Int32Array(slots);
   const nextInRun = new Int32Array(brackets.count).fill(-1);
   const emitRun = (head: number) => {
-    const p = paragraph[head] as number;
-    groups.open('adjacent', (paragraphs[p] as DraftParagraph).section, p);
-    for (let k = head; k >= 0; k = nextInRun[k] as number) {
-      const label = option.get(k);
-      groups.table.member(start[k] as number, end[k] as number, k, label ? label : undefined);
+    const run: number[] = [];
+    for (let k = head; k >= 0; k = nextInRun[k] as number) run.push(k);
+    // An open-ended lead-in before a choice (`[take measures to] [reduce][manage]`) is no option of it.
+    const cut = leadInEnd(text, brackets, run);
+    const parts = cut > 0 ? [run.slice(0, cut), run.slice(cut)] : [run];
+    for (const part of parts) {
+      if (part.length < 2) continue;
+      const p = paragraph[part[0] as number] as number;
+      groups.open('adjacent', (paragraphs[p] as DraftParagraph).section, p);
+      for (const k of part) {
+        const label = option.get(k);
+        groups.table.member(start[k] as number, end[k] as number, k, label ? label : undefined);
+      }
     }
   };
   for (const b of textBrackets) {

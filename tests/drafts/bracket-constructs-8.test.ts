@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { draftStatus, parseDraftText } from '../../src/core/drafts/index.js';
+
+/**
+ * Bracket constructs of negotiations the engine was not built on (a health treaty, a plastics
+ * instrument, a ministerial declaration, a resolution's compilation), each in an invented
+ * sentence: what is counted must follow from the shape of the bracket and its place.
+ */
+function parse(text: string) {
+  return parseDraftText(text, 'markdown');
+}
+
+function bracketTexts(text: string): string[] {
+  const draft = parse(text);
+  return draft.brackets.map((b) => text.slice(b.start, b.end));
+}
+
+function choices(text: string): string[][] {
+  const draft = parse(text);
+  return draft.alternatives.map((a) => a.members.map((m) => text.slice(m.start, m.end)));
+}
+
+describe('a note label with no body, apart from any sentence, is a note', () => {
+  it.each([
+    [
+      'an official note label alone on its line',
+      'OP5. Decides to convene a working group [open to all Member States];\n\n[Secretariat’s note]\n\nOP6. Requests a report.',
+    ],
+    ['a chair’s note label alone on its line', "Article 4\n\n[Chair's note]\n\n1. Each Party shall [act]."],
+    [
+      'a "note by" label alone on its line',
+      '[Note by the co-facilitators]\n\nPP2. Recalling its [earlier] resolutions,',
+    ],
+    ['an explanatory note label closing a paragraph', '3. Parties shall [cooperate]. [Explanatory note]'],
+    ['a drafting note label after the paragraph number', '4. [Drafting note]\n\n5. Parties shall [report].'],
+  ])('%s', (_label, text) => {
+    const draft = parse(text);
+    expect(draft.brackets).toHaveLength(1);
+    expect(draftStatus(draft).brackets.total).toBe(1);
+  });
+
+  it('keeps a note named inside a sentence as text', () => {
+    expect(bracketTexts('Parties take note of the [Secretariat’s note] on finance.')).toEqual([
+      '[Secretariat’s note]',
+    ]);
+  });
+});
+
+describe('"[Alt: delete]" proposes deleting the text, it is not text', () => {
+  it.each([
+    [
+      'alone on its line after a paragraph',
+      '12. Parties shall [promote] access to resources.\n\n[Alt: delete]',
+    ],
+    ['with a dot after the label', '12. Parties shall cooperate [in good faith]. [Alt.: delete]'],
+    ['spelled out, with what is deleted', '12. Parties shall [cooperate]. [Alternative: delete paragraph]'],
+    ['as no text', '12. Parties shall [cooperate]. [Alt: no text]'],
+  ])('%s', (_label, text) => {
+    const draft = parse(text);
+    expect(draft.brackets).toHaveLength(1);
+    expect(draft.annotations).toHaveLength(1);
+  });
+
+  it('keeps an unlabelled alternative wording as a bracket', () => {
+    expect(parse('12. Parties shall act. [Alt: Parties shall endeavour to act.]').brackets).toHaveLength(1);
+  });
+});
+
+describe('"Alt 2 [No text]." is the no-text option of its choice', () => {
+  it.each([
+    ['after a worded option', 'Article 7\n\nAlt 1: Each Party shall keep a register.\n\nAlt 2 [No text].'],
+    ['as the first option', 'Article 7\n\nOption A [No text]\n\nOption B: Each Party shall keep a register.'],
+  ])('%s', (_label, text) => {
+    const draft = parse(text);
+    const labelled = draft.alternatives.filter((a) => a.kind === 'labelled');
+    expect(labelled).toHaveLength(1);
+    expect(labelled[0]?.members).toHaveLength(2);
+    expect(draft.brackets).toHaveLength(1);
+  });
+});
+
+describe('an open-ended lead-in bracket before a choice is not one of its options', () => {
+  it('reads the lead-in apart from the choice after it', () => {
+    expect(choices('Parties shall [take measures to] [reduce][manage] plastic pollution.')).toEqual([
+      ['[reduce]', '[manage]'],
+    ]);
+  });
+
+  it('reads two choices when both options of the first end open', () => {
+    expect(choices('We [commit to][will strive to] [accelerate][advance] action by 2030.')).toEqual([
+      ['[commit to]', '[will strive to]'],
+      ['[accelerate]', '[advance]'],
+    ]);
+  });
+
+  it('keeps options that all end open as one choice', () => {
+    expect(choices('Parties act [in accordance with][consistent with][pursuant to] Article 4.')).toEqual([
+      ['[in accordance with]', '[consistent with]', '[pursuant to]'],
+    ]);
+  });
+
+  it('keeps a run of two as one choice', () => {
+    expect(choices('Parties shall [endeavour to] [seek to] reduce waste.')).toEqual([
+      ['[endeavour to]', '[seek to]'],
+    ]);
+  });
+});

@@ -105,3 +105,37 @@ describe('an open-ended lead-in bracket before a choice is not one of its option
     ]);
   });
 });
+
+describe('a directive first, then who gives it, is a holder annotation', () => {
+  it.each([
+    ['delete', 'OP8. [Encourages donors to contribute] [Delete: US]', ['US']],
+    ['retain, two holders', 'OP8. [Encourages donors to contribute] [Retain: G77, Norway]', ['G77', 'Norway']],
+    ['a reservation after a dash', 'OP8. [Encourages donors to contribute] [Reservation – Brazil]', ['Brazil']],
+  ])('%s', (_label, text, holders) => {
+    const draft = parse(text);
+    expect(draft.brackets).toHaveLength(1);
+    expect([...(draft.brackets[0]?.holders ?? [])].sort()).toEqual(holders);
+  });
+
+  it('keeps a directive about other text as a bracket', () => {
+    expect(parse('OP8. Parties act [Delete: paragraph 4 of the annex]').brackets).toHaveLength(1);
+  });
+});
+
+describe('an amendment that is an instruction about the text is a note, not text', () => {
+  it('a constituency’s amendment is a note with no holder', () => {
+    const draft = parse('(1) Members should adopt a policy.\n\n[Workers’ group amendment: replace "should" with "shall"]');
+    expect(draft.brackets).toHaveLength(0);
+    expect(draft.annotations.map((a) => a.rule)).toEqual(['note']);
+  });
+
+  it('a delegation’s amendment names its holder', () => {
+    const draft = parse('(1) Members should [adopt] a policy. [Mexico amendment: delete "national"]');
+    expect(draft.brackets).toHaveLength(1);
+    expect(draft.annotations.flatMap((a) => a.holders)).toEqual(['Mexico']);
+  });
+
+  it('keeps a proposal whose body is text as a bracket', () => {
+    expect(parse('(1) Members act. [Mexico proposal: Members shall adopt a policy]').brackets).toHaveLength(1);
+  });
+});

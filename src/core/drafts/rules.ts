@@ -119,6 +119,13 @@ const HOLDER_COMMENT = new RegExp(
 );
 const COMMENT_WORD = /(?:comment|remark|note|view|observation)/i;
 /**
+ * "[Delete: US]", "[Retain: G77, China]", "[Reservation - Brazil]": a directive, then (after a
+ * colon or a dash) the parties who give it; read as holders only when every name is a known party
+ * or group (`[Delete: paragraph 4]` is no such list).
+ */
+const DIRECTIVE_FIRST =
+  /^\s*(delete|deletion|retain|keep|support(?:ed)?|oppose[sd]?|reserve|reservations?|objections?|object|bracket|prefer(?:red|ence)?|propos(?:al|ed))\s*(?:by\s*)?[:\u2013\u2014-]\s*(.{1,120}?)\s*[.;]?\s*$/i;
+/**
  * "[Alt: delete]", "[Alt.: delete]", "[Alternative: delete paragraph]", "[Alt: no text]": an
  * unnumbered alternative that is no text, the proposal to delete what it stands beside (a
  * numbered "[Alt 2: delete]" is an option of its labelled choice and stays one).
@@ -427,7 +434,9 @@ function classifyAnnotation(
 ): PairClass | undefined {
   // Cheap looks before the patterns: the first letter, a colon near the start, the last word.
   const first = firstLetter(content);
-  const comment = earlyColon ? delegationComment(content, parties) : undefined;
+  const comment = earlyColon
+    ? (delegationComment(content, parties) ?? amendmentNote(content, parties))
+    : undefined;
   if (comment) return comment;
   const note =
     ('necfsprbodt'.includes(first) && hasNoteSeparator(content) ? NOTE.exec(content) : null) ??
@@ -501,6 +510,20 @@ function classifyAnnotation(
     }
   }
 
+  // "[Delete: US]", "[Retain: G77, China]": the directive first, then who gives it.
+  const directiveFirst = 'dkrsopb'.includes(first) ? DIRECTIVE_FIRST.exec(content) : null;
+  if (directiveFirst) {
+    const holders = knownHolderList(directiveFirst[2] as string, parties);
+    if (holders) {
+      const what = directiveFirst[1] as string;
+      const role: AnnotationRole = OBJECTION.test(what)
+        ? 'objection'
+        : SUPPORT.test(what)
+          ? 'support'
+          : 'proposal';
+      return { type: 'annotation', rule: 'holder-directive', role, holders, note: tidy(what) };
+    }
+  }
   // "[Alt: delete]": the proposal to delete the text beside it, offered as its alternative.
   if (earlyColon && first === 'a' && ALT_DELETE.test(content))
     return {
@@ -555,6 +578,27 @@ function delegationComment(content: string, parties: PartyTable): PairClass | un
   if (list.holders.length === 0) return { type: 'annotation', rule: 'note', role: 'note', holders: [], note };
   return { type: 'annotation', rule: 'holder-comment', role: 'position', holders: list.holders, note };
 }
+
+/**
+ * "[Workers' group amendment: replace "should" with "shall"]", "[Mexico proposal: delete
+ * "national"]": an amendment whose body is an instruction about the text (replace, delete,
+ * insert ...), not text. Its author is a holder when it is a list of parties; any other author
+ * (a constituency, an official, "Employers'") makes it a note.
+ */
+function amendmentNote(content: string, parties: PartyTable): PairClass | undefined {
+  const m = AMENDMENT_INSTRUCTION.exec(content.length > 200 ? content.slice(0, 200) : content);
+  if (!m) return undefined;
+  const author = (m[1] as string).replace(/['\u2019]s?$/, '');
+  const list = readHolderList(author, parties, true);
+  const note = tidy(content.slice(m[0].length));
+  if (list && list.holders.length > 0 && list.others.length === 0)
+    return { type: 'annotation', rule: 'holder-comment', role: 'proposal', holders: list.holders, note };
+  return { type: 'annotation', rule: 'note', role: 'note', holders: [], note };
+}
+
+/** "<Author> amendment: replace ...": up to five words of an author (capitalised), the noun, a colon and an instruction. */
+const AMENDMENT_INSTRUCTION =
+  /^\s*((?:the\s+)?[A-Z][\w'\u2019.-]*(?:,?\s+(?:and\s+)?[\w'\u2019.-]+){0,4}?)\s+(?:(?:sub-?)?amendments?|proposals?|proposed\s+amendments?)\s*:\s*(?=(?:replace|delete|insert|add|move|merge|amend|reword|change|strike|substitute)\b)/;
 
 /**
  * "[Source: Canada, Chile]" and "[Peru, supported by Chile]": the holders who proposed the

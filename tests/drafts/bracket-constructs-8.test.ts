@@ -139,3 +139,29 @@ describe('an amendment that is an instruction about the text is a note, not text
     expect(parse('(1) Members act. [Mexico proposal: Members shall adopt a policy]').brackets).toHaveLength(1);
   });
 });
+
+describe('citations and editors’ marks of other kinds of text are not brackets', () => {
+  it.each([
+    ['a chain of footnote numbers glued to a sentence', 'The fund was set up in 2001.[4][5] It grew.'],
+    ['a list of reference numbers', 'Earlier studies [2, 9] found the same.'],
+    ['a range of reference numbers', 'This was shown before [11-13] and again later [4–6, 8].'],
+    ['a wiki maintenance tag', 'The body meets twice a year.[citation needed] Its seat is in Nairobi.[who?]'],
+    ['a citation key with a page', 'The point is made in [Okafor 2018, p. 12] and elsewhere.'],
+    ['a citation key after "et al."', 'Mensah et al. [Mensah2021] disagree.'],
+    ['a shortened citation', 'See the study at 45 [hereinafter Lindqvist Study].'],
+    ['a law report with a dotted series', 'cf. Reference re Secession [1998] 2 S.C.R. 217.'],
+    ['a one-letter word changed at the start of a quotation', 'The rule says that "[a] member may speak twice".'],
+  ])('%s', (_label, text) => {
+    expect(parse(text).brackets).toHaveLength(0);
+  });
+
+  it.each([
+    ['options of alternative paragraph numbers', 'Option 1: [4][2]. Parties act.', 2],
+    ['a range of a quantity', 'within [3-5] years of entry into force', 1],
+    ['numbers of articles', 'as set out in Articles [4, 5] of the Protocol', 1],
+    ['a question that is text', 'Parties decide [who] reports.', 1],
+    ['a needed thing inside a sentence', 'Parties provide the [support needed] to act.', 1],
+  ])('keeps %s as brackets', (_label, text, n) => {
+    expect(parse(text).brackets).toHaveLength(n);
+  });
+});

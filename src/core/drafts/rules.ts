@@ -268,6 +268,19 @@ export function classifyPair(ctx: PairContext): PairClass {
         : { type: 'ignored', rule: 'footnote-number' };
     }
 
+    // "shown this [3, 7]", "as before [12-14]": a list or range of reference numbers, no quantity
+    // ("[3-5] years", "within [3-5]") and no cross-reference ("Articles [4, 5]").
+    if (
+      digit &&
+      length >= 3 &&
+      length <= 24 &&
+      NUMBER_LIST.test(contentOf(ctx)) &&
+      !adjacentToBracket(text, open, after) &&
+      !quantityFollows(text, open, after) &&
+      !referenceNounBefore(text, open)
+    )
+      return { type: 'ignored', rule: 'footnote-number' };
+
     if (length === 1 && c0 >= 97 && c0 <= 122 && footnoteLetterAt(text, open, after)) {
       return { type: 'ignored', rule: 'footnote-letter' };
     }
@@ -360,6 +373,7 @@ export function answerReadsContext(ctx: PairContext, exceptLawReport = false): b
     // Paragraph numbers, footnote numbers and letters, endnote numerals, comment anchors.
     if (PARAGRAPH_NUMBER.test(content)) return true;
     if (length <= 5 && /^\d{1,3}$/.test(content.trim())) return true;
+    if (length <= 24 && NUMBER_LIST.test(content)) return true;
     if (length === 1) return true;
     if (length <= 6 && (ROMAN_NUMERAL.test(content) || /^[A-Z]{2,3}\d{1,2}$/.test(content))) return true;
     if (editorialReadsContext(ctx, c0, first, length, exceptLawReport)) return true;
@@ -713,7 +727,13 @@ function adjacentToBracket(text: string, open: number, after: number): boolean {
   if (i >= 0 && text.charCodeAt(i) === 93) {
     let from = i - 1;
     while (from >= 0 && i - from <= 200 && text.charCodeAt(from) !== 91) from--;
-    if (from >= 0 && text.charCodeAt(from) === 91 && !MARKER.test(text.slice(from + 1, i))) return true;
+    if (
+      from >= 0 &&
+      text.charCodeAt(from) === 91 &&
+      !MARKER.test(text.slice(from + 1, i)) &&
+      !(i === open - 1 && gluedNumberChain(text, from))
+    )
+      return true;
   }
   let j = after;
   while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
@@ -722,6 +742,31 @@ function adjacentToBracket(text: string, open: number, after: number): boolean {
     if (to > 0 && !MARKER.test(text.slice(j + 1, to))) return true;
   }
   return false;
+}
+
+/**
+ * The bracket opening at `open` holds one to three digits and, with the brackets of digits glued
+ * before it ("1998.[1][2]"), is glued to the text: a chain of footnote markers, not a choice.
+ */
+function gluedNumberChain(text: string, open: number): boolean {
+  let at = open;
+  for (let n = 0; n < 20; n++) {
+    let k = at + 1;
+    while (k < text.length && k - at <= 4 && isDigitCode(text.charCodeAt(k))) k++;
+    if (k === at + 1 || k - at > 4 || text.charCodeAt(k) !== 93) return false;
+    if (at === 0) return false;
+    const before = text.charCodeAt(at - 1);
+    if (before !== 93) return !isSpaceCode(before) && before !== 91;
+    let from = at - 2;
+    while (from >= 0 && at - from <= 5 && text.charCodeAt(from) !== 91) from--;
+    if (from < 0 || text.charCodeAt(from) !== 91) return false;
+    at = from;
+  }
+  return false;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /**
@@ -849,6 +894,9 @@ function commentAnchorAt(text: string, open: number, first: number, close: numbe
 }
 
 /** Contents of bracket pairs that are markers, not options: `[^1]`, `[sic]`, `[...]`, `[]`. */
+/** Reference numbers in a list or range: "3, 7", "12-14", "3–5, 9" (one to three digits each). */
+const NUMBER_LIST = /^\s*\d{1,3}(?:\s*(?:,|-|\u2013)\s*\d{1,3})+\s*$/;
+
 const MARKER = /^(?:\^\S*|\s*sic!?\s*|\s*(?:\.\.\.|\u2026|\. \. \.)\s*|\s*)$/i;
 
 function normaliseLabel(label: string): string {

@@ -109,8 +109,16 @@ describe('an open-ended lead-in bracket before a choice is not one of its option
 describe('a directive first, then who gives it, is a holder annotation', () => {
   it.each([
     ['delete', 'OP8. [Encourages donors to contribute] [Delete: US]', ['US']],
-    ['retain, two holders', 'OP8. [Encourages donors to contribute] [Retain: G77, Norway]', ['G77', 'Norway']],
-    ['a reservation after a dash', 'OP8. [Encourages donors to contribute] [Reservation – Brazil]', ['Brazil']],
+    [
+      'retain, two holders',
+      'OP8. [Encourages donors to contribute] [Retain: G77, Norway]',
+      ['G77', 'Norway'],
+    ],
+    [
+      'a reservation after a dash',
+      'OP8. [Encourages donors to contribute] [Reservation – Brazil]',
+      ['Brazil'],
+    ],
   ])('%s', (_label, text, holders) => {
     const draft = parse(text);
     expect(draft.brackets).toHaveLength(1);
@@ -124,7 +132,9 @@ describe('a directive first, then who gives it, is a holder annotation', () => {
 
 describe('an amendment that is an instruction about the text is a note, not text', () => {
   it('a constituency’s amendment is a note with no holder', () => {
-    const draft = parse('(1) Members should adopt a policy.\n\n[Workers’ group amendment: replace "should" with "shall"]');
+    const draft = parse(
+      '(1) Members should adopt a policy.\n\n[Workers’ group amendment: replace "should" with "shall"]',
+    );
     expect(draft.brackets).toHaveLength(0);
     expect(draft.annotations.map((a) => a.rule)).toEqual(['note']);
   });
@@ -136,7 +146,9 @@ describe('an amendment that is an instruction about the text is a note, not text
   });
 
   it('keeps a proposal whose body is text as a bracket', () => {
-    expect(parse('(1) Members act. [Mexico proposal: Members shall adopt a policy]').brackets).toHaveLength(1);
+    expect(parse('(1) Members act. [Mexico proposal: Members shall adopt a policy]').brackets).toHaveLength(
+      1,
+    );
   });
 });
 
@@ -150,7 +162,10 @@ describe('citations and editors’ marks of other kinds of text are not brackets
     ['a citation key after "et al."', 'Mensah et al. [Mensah2021] disagree.'],
     ['a shortened citation', 'See the study at 45 [hereinafter Lindqvist Study].'],
     ['a law report with a dotted series', 'cf. Reference re Secession [1998] 2 S.C.R. 217.'],
-    ['a one-letter word changed at the start of a quotation', 'The rule says that "[a] member may speak twice".'],
+    [
+      'a one-letter word changed at the start of a quotation',
+      'The rule says that "[a] member may speak twice".',
+    ],
   ])('%s', (_label, text) => {
     expect(parse(text).brackets).toHaveLength(0);
   });

@@ -99,6 +99,20 @@ describe('an open-ended lead-in bracket before a choice is not one of its option
     ]);
   });
 
+  it('reads a lead-in before one bracket as no choice at all', () => {
+    expect(choices('measures [designed to] [achieve] the goal')).toEqual([]);
+  });
+
+  it('keeps a lead-in beside a modal verb as one choice', () => {
+    expect(choices('Parties [are invited to][shall] share data.')).toEqual([['[are invited to]', '[shall]']]);
+  });
+
+  it('keeps options that end alike, open, as one choice', () => {
+    expect(choices('[Providing guidance to][Coordinating with] the bodies')).toEqual([
+      ['[Providing guidance to]', '[Coordinating with]'],
+    ]);
+  });
+
   it('keeps a run of two as one choice', () => {
     expect(choices('Parties shall [endeavour to] [seek to] reduce waste.')).toEqual([
       ['[endeavour to]', '[seek to]'],
@@ -178,5 +192,47 @@ describe('citations and editors’ marks of other kinds of text are not brackets
     ['a needed thing inside a sentence', 'Parties provide the [support needed] to act.', 1],
   ])('keeps %s as brackets', (_label, text, n) => {
     expect(parse(text).brackets).toHaveLength(n);
+  });
+});
+
+describe('a choice of modal verbs beside a choice of other words is two choices', () => {
+  it.each([
+    [
+      'subjects, then modals',
+      'The [Fund][Facility] [shall][should] report.',
+      [
+        ['[Fund]', '[Facility]'],
+        ['[shall]', '[should]'],
+      ],
+    ],
+    [
+      'modals, then verbs',
+      'Parties [shall][may] [adopt][consider] measures.',
+      [
+        ['[shall]', '[may]'],
+        ['[adopt]', '[consider]'],
+      ],
+    ],
+    [
+      'in Spanish',
+      'Las Partes [deberán][deberían] [adoptar][considerar] medidas.',
+      [
+        ['[deberán]', '[deberían]'],
+        ['[adoptar]', '[considerar]'],
+      ],
+    ],
+  ])('%s', (_label, text, expected) => {
+    expect(choices(text)).toEqual(expected);
+  });
+
+  it('leaves one other word alone beside a choice of modal verbs', () => {
+    expect(choices('Parties [shall][should] [ensure] access.')).toEqual([['[shall]', '[should]']]);
+  });
+
+  it('keeps "[other]" after modal verbs as one of their options', () => {
+    expect(choices('The [Fund][Facility] [shall][may][other] report.')).toEqual([
+      ['[Fund]', '[Facility]'],
+      ['[shall]', '[may]', '[other]'],
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import {
   labelStyle,
   labelValue,
   leadInEnd,
+  modalEnd,
   unlikeStarts,
 } from '../../../src/core/drafts/option-shapes.js';
 import type { DraftAlternative, DraftParagraph } from '../../../src/core/drafts/types.js';
@@ -90,9 +91,17 @@ function adjacentGroups(
   const emitRun = (head: number) => {
     const run: number[] = [];
     for (let k = head; k >= 0; k = nextInRun[k] as number) run.push(k);
-    // An open-ended lead-in before a choice (`[take measures to] [reduce][manage]`) is no option of it.
-    const cut = leadInEnd(text, brackets, run);
-    const parts = cut > 0 ? [run.slice(0, cut), run.slice(cut)] : [run];
+    // An open-ended lead-in before a choice (`[take measures to] [reduce][manage]`) is no option of
+    // it; a choice of modal verbs beside a choice of other words (`[shall][should] [take][consider]`) is two.
+    const parts: number[][] = [];
+    let rest = run;
+    for (;;) {
+      const cut = leadInEnd(text, brackets, rest) || modalEnd(text, brackets, rest);
+      if (cut === 0) break;
+      parts.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+    parts.push(rest);
     for (const part of parts) {
       if (part.length < 2) continue;
       const p = paragraph[part[0] as number] as number;

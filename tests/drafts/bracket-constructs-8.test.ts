@@ -236,3 +236,18 @@ describe('a choice of modal verbs beside a choice of other words is two choices'
     ]);
   });
 });
+
+describe('option labels of other drafts', () => {
+  it('reads "OR" in capitals between two brackets as a choice', () => {
+    expect(choices('Each Party [shall] OR [should] act.')).toEqual([['[shall]', '[should]']]);
+  });
+
+  it('keeps lower-case "or" between brackets as text', () => {
+    expect(choices('support to [small islands] or [coastal States]')).toEqual([]);
+  });
+
+  it('numbers options and alternatives apart', () => {
+    const text = 'Option 1: Parties report.\n\nAlt 1: Parties report often.\n\nOption 2: No text.';
+    expect(choices(text)).toEqual([['Option 1: Parties report.', 'Option 2: No text.']]);
+  });
+});

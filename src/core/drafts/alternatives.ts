@@ -285,7 +285,11 @@ function labelledGroups(
     const label = items.label[i] as string;
     let info = known.get(label);
     if (!info) {
-      info = { value: labelValue(label), style: LABEL_STYLES.indexOf(labelStyle(label)) };
+      // The label's word and how it counts: "Option 1, 2" and "Alt 1, 2" are sequences of their own.
+      info = {
+        value: labelValue(label),
+        style: labelWord(label) * 3 + LABEL_STYLES.indexOf(labelStyle(label)),
+      };
       known.set(label, info);
     }
     const key = items.key(i, info.style);
@@ -362,6 +366,11 @@ function writeRun(
 }
 
 const LABEL_STYLES = ['digit', 'lower', 'upper'];
+
+/** The word of a label as `optionWord` writes it: 0 Option, 1 Alt, 2 Variant. */
+function labelWord(label: string): number {
+  return label.startsWith('Alt') ? 1 : label.startsWith('Variant') ? 2 : 0;
+}
 
 interface LabelInfo {
   value: number;

@@ -5,7 +5,7 @@
  */
 import { findWithin } from './pair-context.js';
 
-/** Spaces and tabs, at most one line break, and optionally one "/" between two brackets. */
+/** Spaces and tabs, at most one line break, and optionally one "/" or one "OR" (capitals, spaced) between two brackets. */
 export function isSeparator(text: string, from: number, to: number): boolean {
   if (to - from > 12) return false;
   let newlines = 0;
@@ -18,6 +18,17 @@ export function isSeparator(text: string, from: number, to: number): boolean {
       continue;
     }
     if (c === 47 && ++slashes <= 1) continue;
+    // "[shall] OR [should]": one "OR" in capitals, with spaces around it.
+    if (
+      c === 79 &&
+      text.charCodeAt(i + 1) === 82 &&
+      text.charCodeAt(i - 1) === 32 &&
+      text.charCodeAt(i + 2) === 32 &&
+      ++slashes <= 1
+    ) {
+      i++;
+      continue;
+    }
     return false;
   }
   return true;

@@ -224,7 +224,7 @@ function labelledGroups(
   };
   for (const item of labelled) {
     const value = labelValue(item.label);
-    const key = `${item.container}|${labelStyle(item.label)}`;
+    const key = `${item.container}|${item.label.split(' ')[0]}|${labelStyle(item.label)}`;
     const current = open.get(key);
     if (current && value === current.last + 1) {
       current.members.push(item);

@@ -174,6 +174,21 @@ describe('citations and editors’ marks of other kinds of text are not brackets
     ['a wiki maintenance tag', 'The body meets twice a year.[citation needed] Its seat is in Nairobi.[who?]'],
     ['a citation key with a page', 'The point is made in [Okafor 2018, p. 12] and elsewhere.'],
     ['a citation key after "et al."', 'Mensah et al. [Mensah2021] disagree.'],
+    [
+      'the medium of a reference',
+      '[3] B. Okafor, "Ocean plastics," 2020. [Online]. Available: https://example.org/p',
+    ],
+    ['the date a reference was read', 'Okafor B. Ocean plastics [Internet]. Lagos: 2020 [cited 2021 Mar 4].'],
+    ['a redaction', 'The witness [REDACTED] met the official [name withheld] in May.'],
+    [
+      'a time stamp starting a line of a record',
+      '[00:14:05] Chair: The meeting resumes.\n[00:15:40] Kenya: Thank you.',
+    ],
+    [
+      'an abbreviation of the words before it',
+      'the Open-ended Working Group [OEWG] and the least developed countries [LDCs]',
+    ],
+    ['a translator’s note', 'Le Comité décide. [TN: the French text says "décide".]'],
     ['a shortened citation', 'See the study at 45 [hereinafter Lindqvist Study].'],
     ['a law report with a dotted series', 'cf. Reference re Secession [1998] 2 S.C.R. 217.'],
     [
@@ -190,6 +205,10 @@ describe('citations and editors’ marks of other kinds of text are not brackets
     ['numbers of articles', 'as set out in Articles [4, 5] of the Protocol', 1],
     ['a question that is text', 'Parties decide [who] reports.', 1],
     ['a needed thing inside a sentence', 'Parties provide the [support needed] to act.', 1],
+    ['a word beside its abbreviation in another order', 'the Working Group [GWO] meets', 1],
+    ['an acronym that is a choice', 'Parties [LDCs] [SIDS] act', 2],
+    ['a time inside a sentence', 'The meeting opens at [10:00] each day.', 1],
+    ['a medium word outside a reference', 'Parties promote [online] safety.', 1],
   ])('keeps %s as brackets', (_label, text, n) => {
     expect(parse(text).brackets).toHaveLength(n);
   });

@@ -2,6 +2,7 @@ import { blankReadsContext, blankRule } from './blanks.js';
 import { lowerBound } from './lists.js';
 import { contentOf, findWithin, type IgnoredRule, isSpaceCode, type PairContext } from './pair-context.js';
 import { knownHolderList } from './parties.js';
+import { isNoteLabel, recordMarkReadsContext, recordMarkRule } from './record-marks.js';
 
 /**
  * Pairs that are notes about the document, not negotiated text (docs/brackets.md, "Notes that
@@ -141,14 +142,6 @@ const TO_BE_WRITTEN =
 const EDITORIAL_WORK =
   /^\s*(?:(?:(?:the\s+)?(?:paragraph(?:\s+numbers?)?|para\.?|text|section|article|(?:cross-?)?references?|footnotes?|numbering|title|heading|language|wording|formulation|placement|definitions?|terminology|citations?|figures?)\s+)?to\s+be\s+(?:further\s+)?(?:revisited|reviewed|updated|confirmed|checked|verified|added|adjusted|aligned|renumbered|reordered|harmoni[sz]ed|streamlined|discussed|considered|clarified|refined|reformulated|placed|moved|merged|corrected|conformed)(?:\s+(?:with|in|to|after|at|by|later|once|when|against|in\s+light\s+of)\b[^\]\n]{0,50})?|subject\s+to\s+(?:(?:legal|linguistic|technical|editorial|further|final)\s+(?:and\s+)?)+(?:review|scrubbing|revision|checking|check|verification|clearance|confirmation|editing)|check\s+(?:the\s+)?(?:reference|citation|numbering|translation|cross-?reference|source|figures?)|(?:merged|combined)\s+(?:paras?\.?|paragraphs?|pp|op|articles?|sections?)\s+[\w.]{1,8}(?:\s*(?:,|and|&)\s*[\w.]{1,8})*|(?:streamlined|consolidated|restructured|reordered|renumbered|simplified)(?:\s+(?:text|version|paragraph|language))?|editorial(?:\s+(?:change|amendment|correction|revision))?|translation\s+pending)\s*\.?\s*$/i;
 /** A status in capitals: "[CLEAN]", "[GREEN]", "[STABLE]" (colour codes of a facilitators' table). */
-/**
- * A note label with no body: "[Secretariat's note]", "[Explanatory note]", "[Note by the
- * co-facilitators]", "[Note du Secrétariat]". An official or a kind of note, then "note"
- * (or "note by" an official); read as a note only apart from any sentence (the note itself is
- * the paragraph below or the text before it), as "take note of the [Secretariat's note]" is text.
- */
-const NOTE_LABEL_ALONE =
-  /^\s*(?:(?:the\s+)?(?:(?:co-?)?chair(?:person|man)?s?|(?:co-?)?facilitators?|secretariat|presidency|president|bureau|rapporteurs?|editors?|translators?|drafters?|(?:co-?)?convenors?)(?:['\u2019]s|s['\u2019]|['\u2019])?\s+(?:explanatory\s+)?notes?|(?:explanatory|drafting|editorial|editor['\u2019]?s|technical|procedural|background|secretariat|legal)\s+notes?|notes?\s+(?:by|from|of)\s+(?:the\s+)?(?:(?:co-?)?chairs?(?:person|man)?|(?:co-?)?facilitators?|secretariat|presidency|president|bureau|rapporteurs?|editors?|(?:co-?)?convenors?)|(?:note|nota)\s+(?:du|de\s+la|de\s+l['\u2019]|del)\s+(?:co-?)?(?:secr[ée]tariat|secretar[íi]a|pr[ée]siden(?:ce|t)|presiden(?:cia|te))|(?:note|nota)\s+(?:explicative|explicativa))\s*\.?\s*$/i;
 const CAPITAL_STATUS = /^\s*(?:CLEAN|STABLE|AGREED|CLOSED|SETTLED|GREEN|YELLOW|AMBER|ORANGE)\s*$/;
 /** The state of the whole document on a line of its own: "[DRAFT]", "[Non-paper]", "[Reserved]". */
 const DOCUMENT_STATE =
@@ -203,24 +196,9 @@ export function editorialRule(
     )
       return 'navigation';
   }
-  // "[citation needed]", "[who?]": a wiki's maintenance tag, glued to the text it questions.
-  if (
-    length <= 40 &&
-    ctx.open > 0 &&
-    !isSpaceCode(text.charCodeAt(ctx.open - 1)) &&
-    WIKI_TAG.test(contentOf(ctx))
-  )
-    return 'editorial-note';
-  // '"[t]he Parties ..."': a letter changed at the start of a quotation, not a contested word.
-  if (
-    length === 1 &&
-    isAsciiLetterCode(c0) &&
-    isQuoteCode(text.charCodeAt(ctx.open - 1)) &&
-    (isAsciiLetterCode(text.charCodeAt(ctx.close + ctx.closeLength)) ||
-      // '"[a] special meaning"', '"[I] consider"': a one-letter word whose case the editor changed.
-      (((c0 | 32) === 97 || (c0 | 32) === 105) && text.charCodeAt(ctx.close + ctx.closeLength) === 32))
-  )
-    return 'editorial-note';
+  // '"[t]he', "[citation needed]", "[cited 2021 Mar 4]", "[REDACTED]", "[OEWG]": marks of other texts.
+  const record = recordMarkRule(ctx, c0, length);
+  if (record) return record;
   // "[2010] ICJ Rep 14": the year of a law report, not a year under negotiation.
   if (length === 4 && (c0 === 49 || c0 === 50) && REPORT_YEAR.test(contentOf(ctx))) {
     if (lawReportFollows(text, ctx.close + ctx.closeLength)) return 'citation';
@@ -305,13 +283,7 @@ export function editorialRule(
   if (upper && length <= 8 && CAPITAL_STATUS.test(contentOf(ctx)) && endsParagraph(text, after))
     return 'editorial-note';
   // "[Secretariat's note]": a note's label, apart from any sentence.
-  if (
-    length <= 60 &&
-    mayBeNoteLabel(text, first, close) &&
-    NOTE_LABEL_ALONE.test(contentOf(ctx)) &&
-    asideFromSentence(ctx)
-  )
-    return 'editorial-note';
+  if (length <= 60 && isNoteLabel(ctx, first) && asideFromSentence(ctx)) return 'editorial-note';
   const alone = standsAlone(text, ctx.open, after);
   if (alone) {
     const content = contentOf(ctx);
@@ -361,8 +333,7 @@ export function editorialReadsContext(
   if (blankReadsContext(content, length, noteWord)) return true;
   if (length <= 60 && TO_BE_WRITTEN.test(content)) return true;
   if (length <= 100 && EDITORIAL_WORK.test(content)) return true;
-  if (length <= 40 && WIKI_TAG.test(content)) return true;
-  if (length <= 60 && NOTE_LABEL_ALONE.test(content)) return true;
+  if (recordMarkReadsContext(content, length)) return true;
   if (SOURCE_TAG.test(content) || (length <= 8 && CAPITAL_STATUS.test(content))) return true;
   return (
     (length <= 80 && DOCUMENT_STATE.test(content)) ||
@@ -370,27 +341,6 @@ export function editorialReadsContext(
     PROCEDURAL.test(content)
   );
 }
-
-/** "not" (note, nota) among the first 40 characters of the content: the gate of NOTE_LABEL_ALONE. */
-function mayBeNoteLabel(text: string, first: number, close: number): boolean {
-  const stop = Math.min(close, first + 40);
-  for (let i = first; i + 3 <= stop; i++)
-    if (
-      (text.charCodeAt(i) | 32) === 110 &&
-      (text.charCodeAt(i + 1) | 32) === 111 &&
-      (text.charCodeAt(i + 2) | 32) === 116
-    )
-      return true;
-  return false;
-}
-
-/**
- * A wiki's maintenance tags: "[citation needed]", "[better source needed]", "[who?]", "[when?]",
- * "[according to whom?]", "[dubious – discuss]", "[failed verification]", "[dead link]". Read so
- * only glued to the text before them, as a wiki renders them.
- */
-const WIKI_TAG =
-  /^\s*(?:(?:[a-z-]+\s+){0,2}needed|(?:who|whom|when|where|which|why|how|according\s+to\s+whom|by\s+whom)\?|(?:specify|vague|dubious(?:\s*[-\u2013\u2014]\s*discuss)?|failed\s+verification|(?:permanent\s+)?dead\s+link|not\s+in\s+(?:citation|source)\s+given|original\s+research\??|unreliable\s+source\??|self-published\s+source\??))\s*$/i;
 
 /** The start of an address, as `editorialRule` reads it for `link-external`, less the character after. */
 const ADDRESS_START = /^(?:https?:\/\/|www\.|ftp:\/\/|mailto:)/i;
@@ -440,11 +390,6 @@ function firstWord(text: string, from: number, to: number): string {
   let e = from;
   while (e < to && e - from < 17 && isAsciiLetterCode(text.charCodeAt(e))) e++;
   return e - from > 16 ? '' : text.slice(from, e).toLowerCase();
-}
-
-/** An opening quotation mark: straight or curly, double or single. */
-function isQuoteCode(c: number): boolean {
-  return c === 34 || c === 39 || c === 0x201c || c === 0x2018 || c === 0xab;
 }
 
 function isAsciiLetterCode(c: number): boolean {

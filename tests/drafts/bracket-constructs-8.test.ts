@@ -270,3 +270,30 @@ describe('option labels of other drafts', () => {
     expect(choices(text)).toEqual([['Option 1: Parties report.', 'Option 2: No text.']]);
   });
 });
+
+describe('holders named in French and Spanish drafts and after a sentence', () => {
+  it.each([
+    ['French, a group with its article', 'Les Parties agissent. [Proposé par le Groupe africain]', ['AGN']],
+    [
+      'French, a text and a country',
+      'Les Parties agissent. [Texte proposé par le Pérou et la Norvège]',
+      ['Norway', 'Peru'],
+    ],
+    ['Spanish, two parties', 'Las Partes actúan. [Propuesto por México y Chile]', ['Chile', 'Mexico']],
+    ['Spanish, a group', 'Las Partes actúan. [Apoyado por el Grupo de los 77 y China]', ['G77']],
+  ])('%s', (_label, text, holders) => {
+    const draft = parse(text);
+    expect(draft.brackets).toHaveLength(0);
+    expect(draft.annotations.flatMap((a) => a.holders).sort()).toEqual(holders);
+  });
+
+  it('reads a bracket of parties closing its paragraph after a sentence as their tag', () => {
+    const draft = parse('18. Parties shall report [annually]. [AOSIS, LDCs]');
+    expect(draft.brackets).toHaveLength(1);
+    expect(draft.annotations.map((a) => a.rule)).toEqual(['holder-tag']);
+  });
+
+  it('keeps a bracket of parties inside a sentence as text', () => {
+    expect(parse('Support goes to [LDCs, SIDS] first.').brackets).toHaveLength(1);
+  });
+});

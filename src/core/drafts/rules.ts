@@ -5,6 +5,7 @@ import {
   holderTagPlace,
   laterDirectiveHolders,
   PROPOSED_BY,
+  PROPOSED_BY_FR_ES,
   proposedBy,
   TEXT_FROM,
   tidy,
@@ -117,7 +118,7 @@ const SUFFIX_WORDS = new Set(
     ' ',
   ),
 );
-const BY_WORD = /\s(?:by|of|from)[\s:]/i;
+const BY_WORD = /\s(?:by|of|from|par|por)[\s:]/i;
 /**
  * A delegation's comment, its author named before or after the noun: "[Mexico comment: ...]",
  * "[Ghana and Kenya comments: ...]", "[Comments from Fiji: ...]", "[the EU's remarks: ...]".
@@ -487,8 +488,8 @@ function classifyAnnotation(
   // "[Co-facilitators' proposal, 3 May]": the date the label carries is no part of its names.
   const undated = withoutTrailingDate(content);
   const proposed =
-    'pstorbdalwn'.includes(first) && undated.length <= 200 && BY_WORD.test(undated)
-      ? PROPOSED_BY.exec(undated)
+    'pstorbdalwne'.includes(first) && undated.length <= 200 && BY_WORD.test(undated)
+      ? (PROPOSED_BY.exec(undated) ?? PROPOSED_BY_FR_ES.exec(undated))
       : null;
   // "[Text from the Bureau]": where the text comes from, when that is a known party or official.
   const from = proposed === null && 'tlw'.includes(first) ? TEXT_FROM.exec(undated) : null;

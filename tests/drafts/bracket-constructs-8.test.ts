@@ -297,3 +297,14 @@ describe('holders named in French and Spanish drafts and after a sentence', () =
     expect(parse('Support goes to [LDCs, SIDS] first.').brackets).toHaveLength(1);
   });
 });
+
+describe('the word "bracket" as a directive', () => {
+  it('does not make the brackets beside it examples of the notation', () => {
+    const draft = parse('Parties protect [free media] [US: delete; G77: bracket].');
+    expect(draft.brackets.map((b) => b.holders.sort())).toEqual([['G77', 'US']]);
+  });
+
+  it('still reads a sentence about brackets as one', () => {
+    expect(parse('Words in brackets, such as [may], are not agreed.').brackets).toHaveLength(0);
+  });
+});

@@ -1,6 +1,13 @@
 import { blankReadsContext, blankRule } from './blanks.js';
 import { lowerBound } from './lists.js';
-import { contentOf, findWithin, type IgnoredRule, isSpaceCode, type PairContext } from './pair-context.js';
+import {
+  contentOf,
+  findWithin,
+  type IgnoredRule,
+  isSpaceCode,
+  type PairContext,
+  withinPair,
+} from './pair-context.js';
 import { knownHolderList } from './parties.js';
 import { isNoteLabel, recordMarkReadsContext, recordMarkRule } from './record-marks.js';
 
@@ -481,7 +488,7 @@ function speaksOfBrackets(ctx: PairContext): boolean {
   const words = ctx.notationWords;
   for (let k = lowerBound(words, from); k < words.length && (words[k] as number) < to; k++) {
     const w = words[k] as number;
-    if (w < ctx.open || w >= ctx.close) return true;
+    if ((w < ctx.open || w >= ctx.close) && !withinPair(text, w, from, to)) return true;
   }
   return false;
 }

@@ -308,3 +308,14 @@ describe('the word "bracket" as a directive', () => {
     expect(parse('Words in brackets, such as [may], are not agreed.').brackets).toHaveLength(0);
   });
 });
+
+describe('a proposal’s label before its text', () => {
+  it.each([
+    ['a delegation’s proposal', '[US proposal: Parties shall act voluntarily]', ['US']],
+    ['text proposed by a group', '[Text proposed by the EU: Parties shall cooperate]', ['EU']],
+  ])('%s names the holder of the bracket', (_label, text, holders) => {
+    const draft = parse(text);
+    expect(draft.brackets.map((b) => b.holders)).toEqual([holders]);
+    expect(draft.paragraphs.reduce((n, p) => n + p.words, 0)).toBe(text.includes('voluntarily') ? 4 : 3);
+  });
+});

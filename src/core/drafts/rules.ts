@@ -130,6 +130,10 @@ const HOLDER_COMMENT = new RegExp(
   'i',
 );
 const COMMENT_WORD = /(?:comment|remark|note|view|observation)/i;
+/** A proposal's label before a colon: "US proposal", "EU amendment", "Text proposed by the EU", "Proposal by Peru". */
+const PROPOSAL_LABEL =
+  /^\s*(?:(.{1,60}?)(?:['\u2019]s?)?\s+(?:proposals?|amendments?|text|language|wording)|(?:(?:text|language|wording|amendment|proposal)\s+)?(?:proposed|submitted|tabled)?\s*(?:by|from)\s+(.{1,60}?))\s*$/i;
+
 /**
  * "[Delete: US]", "[Retain: G77, China]", "[Reservation - Brazil]": a directive, then (after a
  * colon or a dash) the parties who give it; read as holders only when every name is a known party
@@ -672,8 +676,11 @@ function negotiationWithLabels(content: string, contentStart: number, parties: P
   } else {
     const prefix = hasEarlyColon(content) ? HOLDER_PREFIX.exec(content) : null;
     if (prefix) {
-      const list = readHolderList(prefix[1] as string, parties, true);
-      if (list) {
+      // "[US proposal: Parties shall ...]", "[Text proposed by the EU: ...]": the proposal's label.
+      const label = PROPOSAL_LABEL.exec(prefix[1] as string);
+      const names = label ? ((label[1] ?? label[2]) as string) : (prefix[1] as string);
+      const list = readHolderList(names, parties, true);
+      if (list && (!label || list.holders.length > 0)) {
         // A body's label ("[SBSTA: ...]") is set apart like a holder's but names no holder.
         if (list.holders.length > 0) holders = list.holders;
         exclude.push([contentStart, contentStart + prefix[0].length]);

@@ -9,7 +9,16 @@ import type { BracketTable } from './bracket-table.js';
 import { Items, LabelRuns, type ParagraphColumns } from './labelled-items.js';
 import { moreThan, tooComplex } from './limits.js';
 import { lowerBound } from './lists.js';
-import { endsListItem, isSeparator, labelStyle, labelValue, unlikeStarts } from './option-shapes.js';
+import {
+  endsListItem,
+  isSeparator,
+  labelStyle,
+  labelValue,
+  leadInEnd,
+  mayLeadIn,
+  modalEnd,
+  unlikeStarts,
+} from './option-shapes.js';
 import { int32Scratch, uint8Scratch } from './scratch.js';
 
 /**
@@ -104,7 +113,40 @@ function adjacentRuns(text: string, brackets: BracketTable): Runs {
       } else members++;
     }
   }
-  return { next, mark, heads, members };
+  const runs = { next, mark, heads, members };
+  splitLeadIns(text, brackets, runs);
+  return runs;
+}
+
+/**
+ * Splits the runs that open with an open-ended lead-in (`[take measures to] [reduce][manage]`,
+ * see `leadInEnd`) and the runs of a choice of modal verbs beside a choice of other words
+ * (`[shall][should] [take][consider]`, see `modalEnd`): a part of one bracket (the lead-in alone, or the one bracket after it) is
+ * no choice; lead-in options of their own stay one.
+ * Only runs whose head ends with " to" are read again.
+ */
+function splitLeadIns(text: string, brackets: BracketTable, runs: Runs): void {
+  const { next, mark } = runs;
+  for (let b = 0; b < brackets.count; b++) {
+    if (mark[b] !== HEAD) continue;
+    // Only a run whose head ends with " to", or of four brackets or more (two choices), is read again.
+    if (!mayLeadIn(text, brackets, b) && !longerThan(next, b, 2)) continue;
+    const run: number[] = [];
+    for (let k = b; ; k = next[k] as number) {
+      run.push(k);
+      if ((next[k] as number) === 0) break;
+    }
+    // A later part (its own head) is read again when the loop reaches it.
+    const cut = leadInEnd(text, brackets, run) || modalEnd(text, brackets, run);
+    if (cut === 0) continue;
+    next[run[cut - 1] as number] = 0;
+    // Each part is a choice when it has two brackets or more; a bracket alone is none.
+    const rest = run.length - cut;
+    mark[run[cut] as number] = rest >= 2 ? HEAD : 0;
+    if (cut === 1) mark[b] = 0;
+    runs.heads += (cut >= 2 ? 1 : 0) + (rest >= 2 ? 1 : 0) - 1;
+    runs.members -= (cut >= 2 ? 0 : cut) + (rest >= 2 ? 0 : rest);
+  }
 }
 
 /**
@@ -167,6 +209,16 @@ function merged(
     } else out.copyGroup(slash, s++);
   }
   return out;
+}
+
+/** The run from `head` has more than `n` brackets. */
+function longerThan(next: Int32Array, head: number, n: number): boolean {
+  let k = head;
+  for (let i = 1; i <= n; i++) {
+    k = next[k] as number;
+    if (k === 0) return false;
+  }
+  return true;
 }
 
 /**
@@ -233,7 +285,11 @@ function labelledGroups(
     const label = items.label[i] as string;
     let info = known.get(label);
     if (!info) {
-      info = { value: labelValue(label), style: LABEL_STYLES.indexOf(labelStyle(label)) };
+      // The label's word and how it counts: "Option 1, 2" and "Alt 1, 2" are sequences of their own.
+      info = {
+        value: labelValue(label),
+        style: labelWord(label) * 3 + LABEL_STYLES.indexOf(labelStyle(label)),
+      };
       known.set(label, info);
     }
     const key = items.key(i, info.style);
@@ -310,6 +366,11 @@ function writeRun(
 }
 
 const LABEL_STYLES = ['digit', 'lower', 'upper'];
+
+/** The word of a label as `optionWord` writes it: 0 Option, 1 Alt, 2 Variant. */
+function labelWord(label: string): number {
+  return label.startsWith('Alt') ? 1 : label.startsWith('Variant') ? 2 : 0;
+}
 
 interface LabelInfo {
   value: number;

@@ -98,10 +98,17 @@ export function tidy(s: string): string {
 export const PROPOSED_BY =
   /^\s*(?:(?:amendment|text|language|wording|paragraph|para\.?|option|alternative|new\s+text)\s+)?(proposed|proposal|submitted|tabled|suggested|supported|support|opposed|objected\s+to|objection|reservation|reserved|bracketed|requested|retained|deletion\s+proposed)(?:\s+(?:amendments?|text|language|wording|changes?))?(?:\s+(?:by|of|from))\s*:?\s+(.{1,120}?)\s*[.;]?\s*$/i;
 
-/** The role a verb of PROPOSED_BY gives its holders. */
+/**
+ * The same in French and Spanish drafts: "[Proposé par le Groupe africain]", "[Texte proposé
+ * par le Pérou]", "[Propuesto por México]", "[Apoyado por: Chile, Perú]".
+ */
+export const PROPOSED_BY_FR_ES =
+  /^\s*(?:(?:texte|amendement|libell[ée]|paragraphe|option|texto|enmienda|redacci[óo]n|p[áa]rrafo|opci[óo]n)\s+)?(propos[ée]e?s?|sugg[ée]r[ée]e?s?|soutenue?s?|appuy[ée]e?s?|oppos[ée]e?s?|pr[ée]sent[ée]e?s?|propuest[oa]s?|sugerid[oa]s?|apoyad[oa]s?|respaldad[oa]s?|presentad[oa]s?|objetad[oa]s?)\s+(?:par|por)\s*:?\s+(.{1,120}?)\s*[.;]?\s*$/i;
+
+/** The role a verb of PROPOSED_BY (or PROPOSED_BY_FR_ES) gives its holders. */
 function proposedRole(verb: string): AnnotationRole {
   const v = verb.toLowerCase();
-  if (v.startsWith('support')) return 'support';
+  if (/^(?:support|soutenu|appuy|apoyad|respaldad)/.test(v)) return 'support';
   if (/^(?:oppos|object|reserv|deletion)/.test(v)) return 'objection';
   if (/^(?:bracketed|requested|retained)/.test(v)) return 'position';
   return 'proposal';
@@ -136,7 +143,8 @@ export function proposedBy(
 }
 
 /**
- * Where a bracket holding only parties and groups tags the text beside it: right after another
+ * Where a bracket holding only parties and groups tags the text beside it: closing its paragraph
+ * after a sentence has ended ("... annually. [AOSIS, LDCs]"), or right after another
  * bracket and closing the clause ("[by 2030] [AGN]."), unless that one names parties too
  * ("[LDCs] [SIDS].", a choice between them), or between an option label or paragraph number and its colon ("Option A
  * [EU]: ...").
@@ -148,6 +156,9 @@ export function holderTagPlace(ctx: PairContext): boolean {
   let j = ctx.close + ctx.closeLength;
   while (j < text.length && text.charCodeAt(j) === 32) j++;
   const next = j < text.length ? text.charCodeAt(j) : 10;
+  // "... report annually. [AOSIS, LDCs]": after a sentence has ended, closing the paragraph.
+  const stop = i >= ctx.paragraphStart ? text.charCodeAt(i) : -1;
+  if ((stop === 46 || stop === 59) && (next === 10 || next === 13 || j >= text.length)) return true;
   if (i >= ctx.paragraphStart && open - i <= 3 && text.charCodeAt(i) === 93) {
     // The tag closes the clause: the text goes on after it ("[LDCs and SIDS][and Africa]", "[shall] [EU] act") no tag.
     if (

@@ -52,9 +52,9 @@ export class Items {
     if (section + 2 > this.sections) this.sections = section + 2;
   }
 
-  /** One number per container and label style (sections are >= -1, styles 0 to 2). */
+  /** One number per container and label style (sections are >= -1; styles 0 to 8: the word, Option, Alt or Variant, and how it counts). */
   key(i: number, style: number): number {
-    return (((this.inside[i] as number) + 1) * this.sections + (this.section[i] as number) + 1) * 3 + style;
+    return (((this.inside[i] as number) + 1) * this.sections + (this.section[i] as number) + 1) * 9 + style;
   }
 
   /** The items in order of start, ties in the order they were added. */

@@ -32,10 +32,11 @@ export const LABEL_ONLY = new RegExp(
 /**
  * "Option 2:", "**Option 1:**", "[Option (a):", "Alt 1.", "Alt. 2:", "Alternative B -",
  * "Variant 1:", and after a bullet ("• Option 3:"); in French and Spanish drafts also
- * "Opción 1:", "Alternativa 2:", "Variante 1:".
+ * "Opción 1:", "Alternativa 2:", "Variante 1:". A label with no colon before "[No text]" ("Alt 2
+ * [No text].") labels the no-text option: the bracket is its body.
  */
 export const OPTION_LEAD =
-  /^[\s*_[\u2022\u25aa\u25e6\u2023\u2043\u00b7\uf0b7]*(Option|Opci[óÓoO]n|Alt(?:ernativ[ea])?\.?|Variante?)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})(?![\w])(?:\[\^[^\]\s]+\])*(?:\s*(?:\([A-Z][^()[\]\n]{0,39}\)|\[[A-Z][^()[\]\n^]{0,39}\])(?=[*_]*\s*[:\u2013\u2014-]))?[*_]*\s*[:.)\u2013\u2014-]/i;
+  /^[\s*_[\u2022\u25aa\u25e6\u2023\u2043\u00b7\uf0b7]*(Option|Opci[óÓoO]n|Alt(?:ernativ[ea])?\.?|Variante?)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})(?![\w])(?:\[\^[^\]\s]+\])*(?:\s*(?:\([A-Z][^()[\]\n]{0,39}\)|\[[A-Z][^()[\]\n^]{0,39}\])(?=[*_]*\s*[:\u2013\u2014-]))?(?:[*_]*\s*[:.)\u2013\u2014-]|[*_]*[ \t]+(?=\[\s*(?:no\s+text|sin\s+texto|pas\s+de\s+texte|aucun\s+texte)\s*\]))/i;
 /**
  * An option label alone on its line ("Option 1", "Alternative B", "**Alt. 2**"): the label of the
  * paragraphs below it. Not in brackets: "[Option 2" opens a bracket, which is counted as ever.

@@ -1,7 +1,15 @@
 import { blankReadsContext, blankRule } from './blanks.js';
 import { lowerBound } from './lists.js';
-import { contentOf, findWithin, type IgnoredRule, isSpaceCode, type PairContext } from './pair-context.js';
+import {
+  contentOf,
+  findWithin,
+  type IgnoredRule,
+  isSpaceCode,
+  type PairContext,
+  withinPair,
+} from './pair-context.js';
 import { knownHolderList } from './parties.js';
+import { isNoteLabel, recordMarkReadsContext, recordMarkRule } from './record-marks.js';
 
 /**
  * Pairs that are notes about the document, not negotiated text (docs/brackets.md, "Notes that
@@ -61,9 +69,9 @@ const SOURCE_TAG =
 /** Navigation and page chrome of web copies: "[Next]", "[Return to start of article]", "[edit]". */
 const NAVIGATION =
   /^\s*(?:next|prev(?:ious)?|back|top|home|contents|table\s+of\s+contents|index|up|edit|edit\s+source|view\s+source|print|download|pdf|txt|html|xml|docs?|tracker|e-?mail|nits|diff\s?\d{0,2}|search|menu|help|faq|about|archives?|sitemap|permalink|share|history|talk|(?:return|back|go|jump|skip)\s+to\b[^\]]{1,40}|(?:top|start|beginning)\s+of\s+(?:the\s+)?(?:page|article|document|section))\s*$/i;
-/** A citation key: "[RFC2119]", "[ISO 8601]", "[Smith 2003]", "[Smith et al. 2003]". */
+/** A citation key: "[RFC2119]", "[ISO 8601]", "[Smith 2003]", "[Smith et al. 2003]", with a page ("[Smith 2003, p. 4]"). */
 const CITATION_KEY =
-  /^(?:[A-Z]{3,}[A-Za-z]{0,6}[-\s]?\d{1,5}[A-Za-z]?(?:[.:-]\d{1,4})*|[A-Z][a-z]+(?:\s+et\s+al\.?|\s*(?:&|and)\s*[A-Z][a-z]+)?,?\s+(?:19|20)\d{2}[a-z]?|[A-Z][a-z]+(?:19|20)\d{2}[a-z]?)$/;
+  /^(?:[A-Z]{3,}[A-Za-z]{0,6}[-\s]?\d{1,5}[A-Za-z]?(?:[.:-]\d{1,4})*|[A-Z][a-z]+(?:\s+et\s+al\.?|\s*(?:&|and)\s*[A-Z][a-z]+)?,?\s+(?:19|20)\d{2}[a-z]?|[A-Z][a-z]+(?:19|20)\d{2}[a-z]?)(?:,\s*(?:p|pp|at)\.?\s*\d{1,4}(?:\s*[-\u2013]\s*\d{1,4})?)?$/;
 /**
  * What follows the year of a law report or neutral citation: "[2010] ICJ Rep 14", "[2017]
  * UKSC 5", "[1996] 2 WLR 123", "[2001] EWCA Civ 1234": an optional volume, the abbreviation of
@@ -71,7 +79,7 @@ const CITATION_KEY =
  * international and common-law courts; "by [2030] COP 30" names no series and stays a bracket.
  */
 const LAW_REPORT_AFTER =
-  /^\s(?:\d{1,3}\s)?(?:I\.C\.J\.|ICJ|ITLOS|ECR|ECHR|EHRR|CMLR|EWCA|EWHC|UKSC|UKHL|UKPC|UKUT|AC|QB|KB|Ch|WLR|All\s?ER|HCA|FCA|FCAFC|CLR|SCC|SCR|NZSC|NZLR|SGCA|ZACC|IESC|IEHC|ILR|Lloyd['\u2019]s)\b\.?(?:\s(?:Rep(?:orts)?\.?|Rep\s?\(\w+\)|Civ|Crim|Admin|Comm|Fam|Ch|QB|Pat|IPEC|TCC)\b\.?)?\s(?:[A-Z]{1,3}-)?\d{1,5}\b/;
+  /^\s(?:\d{1,3}\s)?(?:(?:I\.C\.J\.|S\.C\.R\.|W\.L\.R\.|A\.C\.|Q\.B\.|All\sE\.R\.)|ICJ|ITLOS|ECR|ECHR|EHRR|CMLR|EWCA|EWHC|UKSC|UKHL|UKPC|UKUT|AC|QB|KB|Ch|WLR|All\s?ER|HCA|FCA|FCAFC|CLR|SCC|SCR|NZSC|NZLR|SGCA|ZACC|IESC|IEHC|ILR|Lloyd['\u2019]s)(?:\b|(?<=\.))\.?(?:\s(?:Rep(?:orts)?\.?|Rep\s?\(\w+\)|Civ|Crim|Admin|Comm|Fam|Ch|QB|Pat|IPEC|TCC)\b\.?)?\s(?:[A-Z]{1,3}-)?\d{1,5}\b/;
 /** A year a law report may be cited by ("[2010] ICJ Rep 14"): the content side of the 'citation' rule on years. */
 export const REPORT_YEAR = /^(?:1[89]|20)\d\d$/;
 
@@ -91,7 +99,7 @@ export function lawReportFollows(text: string, after: number): boolean {
  * "[translation ours]". Never text under negotiation, wherever it stands.
  */
 const QUOTATION_INSERT =
-  /^\s*(?:(?:emphasis|italics|underlining|bold)\s+(?:added|supplied|mine|ours|in\s+(?:the\s+)?original)|(?:internal\s+)?(?:footnotes?|citations?|references?|quotation\s+marks|paragraph\s+numbers?)\s+omitted|(?:our|free|unofficial)\s+translation|translation\s+(?:ours|mine|by\s+the\s+(?:secretariat|author))|original\s+(?:emphasis|footnotes?)|footnotes?\s+in\s+original)\s*\.?\s*$/i;
+  /^\s*(?:(?:emphasis|italics|underlining|bold)\s+(?:added|supplied|mine|ours|in\s+(?:the\s+)?original)|(?:internal\s+)?(?:footnotes?|citations?|references?|quotation\s+marks|paragraph\s+numbers?)\s+omitted|(?:our|free|unofficial)\s+translation|translation\s+(?:ours|mine|by\s+the\s+(?:secretariat|author))|original\s+(?:emphasis|footnotes?)|footnotes?\s+in\s+original|hereinafter\s+(?:cited\s+as\s+)?["\u201c]?[A-Z][^\]\n]{0,30})\s*\.?\s*$/i;
 /**
  * Page markers of a web or PDF copy ("[p. 12]", "[Page 12]") and the stage notes of a
  * verbatim record ("[inaudible]", "[Spoke in French]"): never text.
@@ -103,7 +111,7 @@ const PAGE_OR_STAGE = new RegExp(
 /** Stage notes that are also plain words ("[Applause]", "[pause]"): notes only capitalised or apart from a sentence. */
 const STAGE_WORD = /^\s*(?:applause|laughter|interruption|pause|silence)\s*\.?\s*$/i;
 /** Words after which a citation key is read as a citation. */
-const CITATION_LEAD = /(?:\b(?:in|see|cf\.?|per|e\.g\.,?|i\.e\.,?|also|and|or)|\]|,)\s*$/i;
+const CITATION_LEAD = /(?:\b(?:in|see|cf\.?|per|e\.g\.,?|i\.e\.,?|also|and|or|et\s+al\.)|\]|,)\s*$/i;
 /** A document symbol or its placeholder: "SEN-1", "A/RES/70/1", "FCCC/CP/2015/L.9", "-/CP.21". */
 const SYMBOL =
   /^(?:[A-Z]{1,10}(?:[-/.][A-Z0-9]{1,10})*[-/.]\d{1,4}[A-Za-z]?(?:[-/.][A-Za-z0-9]{1,10})*|[-\u2013\u2026.x]+\/[A-Z][A-Z0-9.]*\d+(?:\/[A-Z0-9.]+)?)$/;
@@ -195,14 +203,9 @@ export function editorialRule(
     )
       return 'navigation';
   }
-  // '"[t]he Parties ..."': a letter changed at the start of a quotation, not a contested word.
-  if (
-    length === 1 &&
-    isAsciiLetterCode(c0) &&
-    isQuoteCode(text.charCodeAt(ctx.open - 1)) &&
-    isAsciiLetterCode(text.charCodeAt(ctx.close + ctx.closeLength))
-  )
-    return 'editorial-note';
+  // '"[t]he', "[citation needed]", "[cited 2021 Mar 4]", "[REDACTED]", "[OEWG]": marks of other texts.
+  const record = recordMarkRule(ctx, c0, length);
+  if (record) return record;
   // "[2010] ICJ Rep 14": the year of a law report, not a year under negotiation.
   if (length === 4 && (c0 === 49 || c0 === 50) && REPORT_YEAR.test(contentOf(ctx))) {
     if (lawReportFollows(text, ctx.close + ctx.closeLength)) return 'citation';
@@ -286,6 +289,8 @@ export function editorialRule(
   // "[CLEAN]", "[GREEN]": a status label in capitals closing its paragraph.
   if (upper && length <= 8 && CAPITAL_STATUS.test(contentOf(ctx)) && endsParagraph(text, after))
     return 'editorial-note';
+  // "[Secretariat's note]": a note's label, apart from any sentence.
+  if (length <= 60 && isNoteLabel(ctx, first) && asideFromSentence(ctx)) return 'editorial-note';
   const alone = standsAlone(text, ctx.open, after);
   if (alone) {
     const content = contentOf(ctx);
@@ -335,6 +340,7 @@ export function editorialReadsContext(
   if (blankReadsContext(content, length, noteWord)) return true;
   if (length <= 60 && TO_BE_WRITTEN.test(content)) return true;
   if (length <= 100 && EDITORIAL_WORK.test(content)) return true;
+  if (recordMarkReadsContext(content, length)) return true;
   if (SOURCE_TAG.test(content) || (length <= 8 && CAPITAL_STATUS.test(content))) return true;
   return (
     (length <= 80 && DOCUMENT_STATE.test(content)) ||
@@ -380,7 +386,7 @@ const NOTE_FIRST_WORDS = new Set(
   page p pp inaudible unintelligible crosstalk off spoke speaking speaks interpretation
   applause laughter interruption pause silence
   emphasis italics underlining bold internal footnote footnotes citation citations reference references
-  quotation our free unofficial translation original
+  quotation our free unofficial translation original hereinafter
   placeholder endnote insert please date dates name names symbol symbols place places venue venues city
   cities location locations signature signatures time times dd xx tbd tba to host chair chapter part
   annex appendix document short sub subheading subtitle`.split(/\s+/),
@@ -391,11 +397,6 @@ function firstWord(text: string, from: number, to: number): string {
   let e = from;
   while (e < to && e - from < 17 && isAsciiLetterCode(text.charCodeAt(e))) e++;
   return e - from > 16 ? '' : text.slice(from, e).toLowerCase();
-}
-
-/** An opening quotation mark: straight or curly, double or single. */
-function isQuoteCode(c: number): boolean {
-  return c === 34 || c === 39 || c === 0x201c || c === 0x2018 || c === 0xab;
 }
 
 function isAsciiLetterCode(c: number): boolean {
@@ -487,7 +488,7 @@ function speaksOfBrackets(ctx: PairContext): boolean {
   const words = ctx.notationWords;
   for (let k = lowerBound(words, from); k < words.length && (words[k] as number) < to; k++) {
     const w = words[k] as number;
-    if (w < ctx.open || w >= ctx.close) return true;
+    if ((w < ctx.open || w >= ctx.close) && !withinPair(text, w, from, to)) return true;
   }
   return false;
 }

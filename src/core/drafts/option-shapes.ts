@@ -5,7 +5,7 @@
  */
 import { findWithin } from './pair-context.js';
 
-/** Spaces and tabs, at most one line break, and optionally one "/" between two brackets. */
+/** Spaces and tabs, at most one line break, and optionally one "/" or one "OR" (capitals, spaced) between two brackets. */
 export function isSeparator(text: string, from: number, to: number): boolean {
   if (to - from > 12) return false;
   let newlines = 0;
@@ -18,6 +18,17 @@ export function isSeparator(text: string, from: number, to: number): boolean {
       continue;
     }
     if (c === 47 && ++slashes <= 1) continue;
+    // "[shall] OR [should]": one "OR" in capitals, with spaces around it.
+    if (
+      c === 79 &&
+      text.charCodeAt(i + 1) === 82 &&
+      text.charCodeAt(i - 1) === 32 &&
+      text.charCodeAt(i + 2) === 32 &&
+      ++slashes <= 1
+    ) {
+      i++;
+      continue;
+    }
     return false;
   }
   return true;
@@ -141,3 +152,134 @@ export function labelValue(label: string): number {
   }
   return 0;
 }
+
+/**
+ * Where a run of adjacent brackets splits after an open-ended lead-in (`[take measures to]
+ * [reduce][manage]`, `[designed to] [implement]`, `[commit to][will strive to]
+ * [accelerate][advance]`): the index in `run` of the first bracket after the lead-in, or 0 for
+ * no split. The brackets before it all end with an infinitive "to" (a lead-in, or options of
+ * their own choice that all end so); every bracket from it on starts with a word that may
+ * follow that "to" (not a preposition, article or pronoun), is no modal verb (`[are invited
+ * to][shall]` is one choice) and does not end open itself (`[guidance to][coordination with]`
+ * end alike: one choice). Options of one choice end alike; a lead-in beside them is text that
+ * leads into the choice, not one of its options. Only "to" before a verb is read so: options
+ * ending in "with", "of" or a prepositional "to" (`[pursuant to][under]`) stay one choice.
+ */
+export function leadInEnd(text: string, spans: Spans, run: readonly number[]): number {
+  if (run.length < 2 || !mayLeadIn(text, spans, run[0] as number)) return 0;
+  if (!endsWithInfinitiveTo(text, spans, run[0] as number)) return 0;
+  let k = 1;
+  while (k < run.length && endsWithInfinitiveTo(text, spans, run[k] as number)) k++;
+  if (k === run.length) return 0;
+  for (let q = k; q < run.length; q++) {
+    const words = wordsOf(text, spans, run[q] as number);
+    if (
+      words.length === 0 ||
+      NOT_AFTER_TO.has(words[0] as string) ||
+      isModal(text, spans, run[q] as number) ||
+      OPEN_END.has(words[words.length - 1] as string)
+    )
+      return 0;
+  }
+  return k;
+}
+
+/**
+ * Where a run of adjacent brackets splits between a choice of modal verbs and other words
+ * (`[shall][should] [take][consider]`, `[deberán][deberían] [adoptar][considerar]`, `[shall][may]
+ * [ensure]`): the index in `run` of the first bracket of the second part, or 0. A modal verb alone
+ * in its bracket is never an option for a word that is not one; "[other]" after modal verbs is
+ * one of them (the choice left open). A part of one bracket is no choice.
+ */
+export function modalEnd(text: string, spans: Spans, run: readonly number[]): number {
+  if (run.length < 3) return 0;
+  const first = isModal(text, spans, run[0] as number);
+  let k = 1;
+  while (k < run.length && modalLike(text, spans, run[k] as number, first) === first) k++;
+  if (k >= run.length) return 0;
+  let previous = false;
+  for (let q = k; q < run.length; q++) {
+    previous = modalLike(text, spans, run[q] as number, previous);
+    if (previous === first) return 0;
+  }
+  return k;
+}
+
+/** Bracket `k` reads as a modal verb: it holds one, or it holds "[other]" after one (`[shall][should][other]`). */
+function modalLike(text: string, spans: Spans, k: number, previous: boolean): boolean {
+  if (isModal(text, spans, k)) return true;
+  if (!previous) return false;
+  const from = (spans.start[k] as number) + (spans.openLength[k] as number);
+  const to = (spans.end[k] as number) - (spans.closeLength[k] as number);
+  return to - from <= 12 && /^\s*other(?:\s+verbs?)?\s*$/i.test(text.slice(from, to));
+}
+
+/** Bracket `k` holds a modal verb alone ("shall", "should not", "deberán", "doivent"). */
+function isModal(text: string, spans: Spans, k: number): boolean {
+  const from = (spans.start[k] as number) + (spans.openLength[k] as number);
+  const to = (spans.end[k] as number) - (spans.closeLength[k] as number);
+  if (to - from > 20) return false;
+  return MODAL.test(text.slice(from, to));
+}
+
+const MODAL =
+  /^\s*(?:shall|should|must|may|will|would|could|can|doit|doivent|devrait|devraient|peut|peuvent|pourrait|pourraient|debe|deben|deber[áa]n?|deber[íi]an?|puede|pueden|podr[áa]n?|podr[íi]an?)(?:\s+(?:not|also|pas|no))?\s*$/i;
+
+/** Bracket `k`'s own text ends with " to" (blanks after it allowed): the cheap look before `leadInEnd`. */
+export function mayLeadIn(text: string, spans: Spans, k: number): boolean {
+  let e = (spans.end[k] as number) - (spans.closeLength[k] as number);
+  while (e > 0 && text.charCodeAt(e - 1) === 32) e--;
+  return (
+    (text.charCodeAt(e - 1) | 32) === 111 &&
+    (text.charCodeAt(e - 2) | 32) === 116 &&
+    text.charCodeAt(e - 3) === 32
+  );
+}
+
+/** The lower-case words of bracket `k`'s own text (letters, hyphens and apostrophes), up to 12. */
+function wordsOf(text: string, spans: Spans, k: number): string[] {
+  const from = (spans.start[k] as number) + (spans.openLength[k] as number);
+  const to = (spans.end[k] as number) - (spans.closeLength[k] as number);
+  if (to - from > 120) return [];
+  return (
+    text
+      .slice(from, to)
+      .toLowerCase()
+      .match(/[a-z\u00c0-\u024f'\u2019-]+/g)
+      ?.slice(-12) ?? []
+  );
+}
+
+/** Bracket `k` ends with "to" after a word that makes it an infinitive's ("measures to", not "pursuant to"). */
+function endsWithInfinitiveTo(text: string, spans: Spans, k: number): boolean {
+  const words = wordsOf(text, spans, k);
+  if (words.length < 2 || words[words.length - 1] !== 'to') return false;
+  return !PREPOSITIONAL_TO.has(words[words.length - 2] as string);
+}
+
+/** Words before a "to" that is a preposition, not an infinitive's: "pursuant to", "in addition to", "access to". */
+const PREPOSITIONAL_TO = new Set(
+  `pursuant according addition prior due owing regard respect relation relating related relevant subject
+  contrary further attention reference access response compared equal similar identical close next as up
+  down back attached annexed applicable contribution contributions commitment commitments support approach
+  approaches assistance transition threat threats risk risks exposure adaptation resilience referred refer
+  refers belonging belong belongs pertaining apply applies applying tailored linked connected committed
+  dedicated devoted opposed objection objections amendment amendments entitled entitlement entry return`.split(
+    /\s+/,
+  ),
+);
+
+/** Last words that leave a bracket open like the lead-in's "to": options ending so end alike (`[guidance to][coordination with]`). */
+const OPEN_END = new Set(
+  'to with of for on in into by from at towards toward than as and or the a an'.split(' '),
+);
+
+/** First words that cannot follow an infinitive's "to": prepositions, articles, pronouns, conjunctions. */
+const NOT_AFTER_TO = new Set(
+  `a an the this that these those its their his her our your my all any each every some such no
+  under in into within with without by for on at of from over through throughout via per beyond
+  upon onto towards toward against among amongst between across after before during until since
+  according consistent pursuant subject as than and or but nor if whether when where while which
+  who whom whose it they them we us he she one both either neither other another further more most
+  less least only also not`.split(/\s+/),
+);

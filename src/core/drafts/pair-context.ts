@@ -65,6 +65,20 @@ export function findWithin(text: string, code: number, from: number, to: number)
   return -1;
 }
 
+/**
+ * The offset `at` is inside a pair of square brackets that opens and closes within `[from, to)`:
+ * a "bracket" word there ("[G77: bracket]") is a directive, not a sentence about brackets.
+ */
+export function withinPair(text: string, at: number, from: number, to: number): boolean {
+  let depth = 0;
+  for (let i = at - 1; i >= from; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 93) depth++;
+    else if (c === 91 && --depth < 0) return findWithin(text, 93, at, to) >= 0;
+  }
+  return false;
+}
+
 export function isSpaceCode(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0;
 }

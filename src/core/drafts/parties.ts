@@ -288,6 +288,9 @@ export interface HolderList {
   others: string[];
 }
 
+/** An article before a name, in English, French or Spanish drafts: "the EU", "le Pérou", "l'Inde", "los EE.UU.". */
+const ARTICLE = /^(?:(?:the|a|le|la|les|el|los|las)\s+|l['\u2019])/i;
+
 /**
  * Reads a list of holders ("EU, UK", "G-77 and China", "US and Canada", "SBSTA"). With
  * `strict`, every item must be a party or group, a body or term, or an unknown code in
@@ -296,7 +299,7 @@ export interface HolderList {
  * accepted as notes. Returns undefined when the text is not such a list.
  */
 export function readHolderList(text: string, table: PartyTable, strict: boolean): HolderList | undefined {
-  const trimmed = text.trim().replace(/^(?:the|a)\s+/i, '');
+  const trimmed = text.trim().replace(ARTICLE, '');
   if (trimmed.length === 0 || trimmed.length > 120) return undefined;
   const whole = resolve(trimmed, table, strict);
   if (whole) return collect([whole]);
@@ -305,14 +308,14 @@ export function readHolderList(text: string, table: PartyTable, strict: boolean)
   if (items.length > 12) return undefined;
   const actors: Actor[] = [];
   for (const item of items) {
-    const cleaned = item.replace(/^(?:and|the)\s+/i, '');
+    const cleaned = item.replace(/^(?:and|et|y)\s+/i, '').replace(ARTICLE, '');
     const one = resolve(cleaned, table, strict);
     const found = one
       ? [one]
       : cleaned
-          .split(/\s*(?:\band\b|&|\s\+\s)\s*/)
+          .split(/\s*(?:\band\b|\bet\b|\by\b|&|\s\+\s)\s*/)
           .filter((p) => p.length > 0)
-          .map((p) => resolve(p.replace(/^the\s+/i, ''), table, strict));
+          .map((p) => resolve(p.replace(ARTICLE, ''), table, strict));
     if (found.length === 0 || found.length > 6) return undefined;
     for (const actor of found) {
       if (!actor) return undefined;

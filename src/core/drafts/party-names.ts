@@ -63,18 +63,59 @@ export const STATE_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * Negotiating groups and coalitions of UN processes: canonical name -> other spellings.
+ * Negotiating groups and coalitions of UN processes: canonical name -> other spellings (in
+ * French and Spanish drafts too: "Groupe africain", "Grupo de los 77 y China").
  * Groups already in the shared table keep its canonical names (G77, EU, AGN ...); these
  * spellings are added to them.
  */
 export const GROUPS: Readonly<Record<string, readonly string[]>> = {
-  G77: ['Group of 77 and China', 'G-77 & China', 'G77 & China', 'G77 China', 'G-77/CHINA'],
-  EU: ['European Union and its Member States', 'EU27', 'EU 27', 'EU-27', 'EU member States'],
-  AOSIS: ['Alliance of Small Island Developing States'],
-  LDC: ['LDC group', 'least developed country Parties', 'LDC Parties'],
+  G77: [
+    'Group of 77 and China',
+    'G-77 & China',
+    'G77 & China',
+    'G77 China',
+    'G-77/CHINA',
+    'Groupe des 77 et la Chine',
+    'G-77 et la Chine',
+    'Grupo de los 77 y China',
+    'G-77 y China',
+  ],
+  EU: [
+    'European Union and its Member States',
+    'EU27',
+    'EU 27',
+    'EU-27',
+    'EU member States',
+    'Union européenne',
+    'Unión Europea',
+    'UE',
+  ],
+  AOSIS: ['Alliance of Small Island Developing States', 'Alliance des petits États insulaires'],
+  LDC: [
+    'LDC group',
+    'least developed country Parties',
+    'LDC Parties',
+    'PMA',
+    'Groupe des PMA',
+    'Grupo de los PMA',
+  ],
   LMDC: ['Like-minded Group', 'Like-Minded Group of Developing Countries', 'LMG'],
-  AGN: ['Group of African States', 'African States', 'AGN/African Group'],
-  'Arab Group': ['ARAB Group', 'Arab Group of States', 'League of Arab States'],
+  AGN: [
+    'Group of African States',
+    'African States',
+    'AGN/African Group',
+    'Groupe africain',
+    "Groupe des États d'Afrique",
+    'Grupo Africano',
+    'Grupo de Estados de África',
+  ],
+  'Arab Group': [
+    'ARAB Group',
+    'Arab Group of States',
+    'League of Arab States',
+    'Groupe arabe',
+    'Grupo Árabe',
+  ],
   AILAC: ['Association of Independent Latin American and Caribbean States'],
   ALBA: ['ALBA-TCP', 'Bolivarian Alliance for the Peoples of Our America'],
   BASIC: ['BASIC group', 'Brazil, South Africa, India and China'],

@@ -5,6 +5,7 @@ import {
   holderTagPlace,
   laterDirectiveHolders,
   PROPOSED_BY,
+  PROPOSED_BY_FR_ES,
   proposedBy,
   TEXT_FROM,
   tidy,
@@ -13,7 +14,17 @@ import {
 } from './label-parts.js';
 import { optionWord } from './leads.js';
 import { editorialReadsContext, editorialRule } from './notes.js';
-import { contentOf, findWithin, type IgnoredRule, isSpaceCode, type PairContext } from './pair-context.js';
+import {
+  adjacentToBracket,
+  commentAnchorAt,
+  footnoteLetterAt,
+  NUMBER_LIST,
+  quantityFollows,
+  ROMAN_NUMERAL,
+  referenceNounBefore,
+  romanMarkerAt,
+} from './number-marks.js';
+import { contentOf, findWithin, type IgnoredRule, type PairContext } from './pair-context.js';
 import { knownHolderList, type PartyTable, readHolderList } from './parties.js';
 import type { AnnotationRole } from './types.js';
 
@@ -27,7 +38,8 @@ export type { IgnoredRule, PairContext } from './pair-context.js';
  *
  * One piece (over 500 lines) because it is the executable form of that one table: the
  * order of the rules is part of their meaning. Only the notes that are not brackets (a
- * separate table of the page, tried as one step) live apart, in notes.ts.
+ * separate table of the page, tried as one step) live apart, in notes.ts and record-marks.ts,
+ * and the reading of numbers and marks around a pair, in number-marks.ts.
  */
 
 /**
@@ -90,7 +102,7 @@ const PARAGRAPH_NUMBER = new RegExp(
   `^\\s*(?:\\d{1,3}(?:\\s?[a-z])?(?:\\s?${LATIN})?\\s*\\.|\\d{1,3}(?:\\s?[a-z])?\\s?${LATIN}\\s*\\.?|\\((?:[a-z]{1,2}|[ivxlc]{1,6}|\\d{1,2})\\)|(?:Pp|PP|Op|OP)\\s?\\d{1,3})\\s*$`,
 );
 const NOTE =
-  /^\s*(?:notes?|footnotes?|n\.\s?b\.?|nb|editor'?s\s+note|(?:co-)?chairs?'?s?\s+note|facilitators?'?s?\s+note|secretariat\s+note|comments?|explanatory\s+note|(?:the\s+)?(?:secretariat|(?:co-?)?chair|(?:co-?)?chairs|(?:co-?)?facilitators?|presidency|bureau|rapporteur|editor|office|secretary-general|director-general)(?:['\u2019]s|s['\u2019]|['\u2019])?\s+(?:comments?|explanations?|understanding|remarks?|observations?|clarifications?|summary)|(?:note|nota)\s+(?:du|de\s+la|de\s+l['\u2019]|del|de\s+los|de\s+las)\s+(?:co-?)?(?:secr[ée]tariat|secretar[íi]a|pr[ée]siden(?:ce|t|te)|presiden(?:cia|te|ta)|facilitat(?:eur|rice)s?|facilitador(?:es|as?)?|bureau|mesa|r[ée]dacteurs?|redactor(?:es)?|rapporteur|relator(?:a)?))\s*[:.\u2013\u2014-]\s*/i;
+  /^\s*(?:notes?|footnotes?|n\.\s?b\.?|nb|t\.\s?n\.?|tn|n\.\s?d\.\s?t\.?|ndt|translator['\u2019]?s?\s+note|note\s+du\s+traducteur|nota\s+del\s+traductor|editor'?s\s+note|(?:co-)?chairs?'?s?\s+note|facilitators?'?s?\s+note|secretariat\s+note|comments?|explanatory\s+note|(?:the\s+)?(?:secretariat|(?:co-?)?chair|(?:co-?)?chairs|(?:co-?)?facilitators?|presidency|bureau|rapporteur|editor|office|secretary-general|director-general)(?:['\u2019]s|s['\u2019]|['\u2019])?\s+(?:comments?|explanations?|understanding|remarks?|observations?|clarifications?|summary)|(?:note|nota)\s+(?:du|de\s+la|de\s+l['\u2019]|del|de\s+los|de\s+las)\s+(?:co-?)?(?:secr[ée]tariat|secretar[íi]a|pr[ée]siden(?:ce|t|te)|presiden(?:cia|te|ta)|facilitat(?:eur|rice)s?|facilitador(?:es|as?)?|bureau|mesa|r[ée]dacteurs?|redactor(?:es)?|rapporteur|relator(?:a)?))\s*[:.\u2013\u2014-]\s*/i;
 const STATUS =
   /^\s*(?:agreed(?:\s+ad\s+ref(?:erendum)?\.?)?|tbc|ad\s+ref(?:erendum)?\.?|agreed\s+in\s+principle|provisionally\s+agreed|pending|under\s+discussion|to\s+be\s+(?:discussed|confirmed|decided)|no\s+consensus(?:\s+yet)?)\s*\.?\s*$/i;
 /**
@@ -106,7 +118,7 @@ const SUFFIX_WORDS = new Set(
     ' ',
   ),
 );
-const BY_WORD = /\s(?:by|of|from)[\s:]/i;
+const BY_WORD = /\s(?:by|of|from|par|por)[\s:]/i;
 /**
  * A delegation's comment, its author named before or after the noun: "[Mexico comment: ...]",
  * "[Ghana and Kenya comments: ...]", "[Comments from Fiji: ...]", "[the EU's remarks: ...]".
@@ -118,6 +130,24 @@ const HOLDER_COMMENT = new RegExp(
   'i',
 );
 const COMMENT_WORD = /(?:comment|remark|note|view|observation)/i;
+/** A proposal's label before a colon: "US proposal", "EU amendment", "Text proposed by the EU", "Proposal by Peru". */
+const PROPOSAL_LABEL =
+  /^\s*(?:(.{1,60}?)(?:['\u2019]s?)?\s+(?:proposals?|amendments?|text|language|wording)|(?:(?:text|language|wording|amendment|proposal)\s+)?(?:proposed|submitted|tabled)?\s*(?:by|from)\s+(.{1,60}?))\s*$/i;
+
+/**
+ * "[Delete: US]", "[Retain: G77, China]", "[Reservation - Brazil]": a directive, then (after a
+ * colon or a dash) the parties who give it; read as holders only when every name is a known party
+ * or group (`[Delete: paragraph 4]` is no such list).
+ */
+const DIRECTIVE_FIRST =
+  /^\s*(delete|deletion|retain|keep|support(?:ed)?|oppose[sd]?|reserve|reservations?|objections?|object|bracket|prefer(?:red|ence)?|propos(?:al|ed))\s*(?:by\s*)?[:\u2013\u2014-]\s*(.{1,120}?)\s*[.;]?\s*$/i;
+/**
+ * "[Alt: delete]", "[Alt.: delete]", "[Alternative: delete paragraph]", "[Alt: no text]": an
+ * unnumbered alternative that is no text, the proposal to delete what it stands beside (a
+ * numbered "[Alt 2: delete]" is an option of its labelled choice and stays one).
+ */
+const ALT_DELETE =
+  /^\s*alt(?:ernative)?\.?\s*:\s*(?:delete|deletion|no\s+text|none)(?:\s+(?:the\s+)?(?:whole\s+|entire\s+)?(?:paragraph|para\.?|sub-?paragraph|text|sentence|article|section|clause|chapeau|provision)(?:\s+[\w.]{1,8})?)?\s*[.;]?\s*$/i;
 /** "[Source: Canada, Chile]", "[Proponents: AOSIS]": who the text came from, after a label. */
 const SOURCE_LABEL = /^\s*(?:sources?|proponents?|(?:co-?)?sponsors?)\s*:\s*(.{1,120}?)\s*[.;]?\s*$/i;
 /** "[Peru, supported by Chile and Colombia]": a proposer and its supporters. */
@@ -254,6 +284,19 @@ export function classifyPair(ctx: PairContext): PairClass {
         : { type: 'ignored', rule: 'footnote-number' };
     }
 
+    // "shown this [3, 7]", "as before [12-14]": a list or range of reference numbers, no quantity
+    // ("[3-5] years", "within [3-5]") and no cross-reference ("Articles [4, 5]").
+    if (
+      digit &&
+      length >= 3 &&
+      length <= 24 &&
+      NUMBER_LIST.test(contentOf(ctx)) &&
+      !adjacentToBracket(text, open, after) &&
+      !quantityFollows(text, open, after) &&
+      !referenceNounBefore(text, open)
+    )
+      return { type: 'ignored', rule: 'footnote-number' };
+
     if (length === 1 && c0 >= 97 && c0 <= 122 && footnoteLetterAt(text, open, after)) {
       return { type: 'ignored', rule: 'footnote-letter' };
     }
@@ -346,6 +389,7 @@ export function answerReadsContext(ctx: PairContext, exceptLawReport = false): b
     // Paragraph numbers, footnote numbers and letters, endnote numerals, comment anchors.
     if (PARAGRAPH_NUMBER.test(content)) return true;
     if (length <= 5 && /^\d{1,3}$/.test(content.trim())) return true;
+    if (length <= 24 && NUMBER_LIST.test(content)) return true;
     if (length === 1) return true;
     if (length <= 6 && (ROMAN_NUMERAL.test(content) || /^[A-Z]{2,3}\d{1,2}$/.test(content))) return true;
     if (editorialReadsContext(ctx, c0, first, length, exceptLawReport)) return true;
@@ -420,7 +464,9 @@ function classifyAnnotation(
 ): PairClass | undefined {
   // Cheap looks before the patterns: the first letter, a colon near the start, the last word.
   const first = firstLetter(content);
-  const comment = earlyColon ? delegationComment(content, parties) : undefined;
+  const comment = earlyColon
+    ? (delegationComment(content, parties) ?? amendmentNote(content, parties))
+    : undefined;
   if (comment) return comment;
   const note =
     ('necfsprbodt'.includes(first) && hasNoteSeparator(content) ? NOTE.exec(content) : null) ??
@@ -446,8 +492,8 @@ function classifyAnnotation(
   // "[Co-facilitators' proposal, 3 May]": the date the label carries is no part of its names.
   const undated = withoutTrailingDate(content);
   const proposed =
-    'pstorbdalwn'.includes(first) && undated.length <= 200 && BY_WORD.test(undated)
-      ? PROPOSED_BY.exec(undated)
+    'pstorbdalwne'.includes(first) && undated.length <= 200 && BY_WORD.test(undated)
+      ? (PROPOSED_BY.exec(undated) ?? PROPOSED_BY_FR_ES.exec(undated))
       : null;
   // "[Text from the Bureau]": where the text comes from, when that is a known party or official.
   const from = proposed === null && 'tlw'.includes(first) ? TEXT_FROM.exec(undated) : null;
@@ -494,6 +540,29 @@ function classifyAnnotation(
     }
   }
 
+  // "[Delete: US]", "[Retain: G77, China]": the directive first, then who gives it.
+  const directiveFirst = 'dkrsopb'.includes(first) ? DIRECTIVE_FIRST.exec(content) : null;
+  if (directiveFirst) {
+    const holders = knownHolderList(directiveFirst[2] as string, parties);
+    if (holders) {
+      const what = directiveFirst[1] as string;
+      const role: AnnotationRole = OBJECTION.test(what)
+        ? 'objection'
+        : SUPPORT.test(what)
+          ? 'support'
+          : 'proposal';
+      return { type: 'annotation', rule: 'holder-directive', role, holders, note: tidy(what) };
+    }
+  }
+  // "[Alt: delete]": the proposal to delete the text beside it, offered as its alternative.
+  if (earlyColon && first === 'a' && ALT_DELETE.test(content))
+    return {
+      type: 'annotation',
+      rule: 'holder-directive',
+      role: 'proposal',
+      holders: [],
+      note: tidy(content),
+    };
   const prefix = earlyColon ? HOLDER_PREFIX.exec(content) : null;
   if (prefix) {
     const list = readHolderList(prefix[1] as string, parties, true);
@@ -541,6 +610,27 @@ function delegationComment(content: string, parties: PartyTable): PairClass | un
 }
 
 /**
+ * "[Workers' group amendment: replace "should" with "shall"]", "[Mexico proposal: delete
+ * "national"]": an amendment whose body is an instruction about the text (replace, delete,
+ * insert ...), not text. Its author is a holder when it is a list of parties; any other author
+ * (a constituency, an official, "Employers'") makes it a note.
+ */
+function amendmentNote(content: string, parties: PartyTable): PairClass | undefined {
+  const m = AMENDMENT_INSTRUCTION.exec(content.length > 200 ? content.slice(0, 200) : content);
+  if (!m) return undefined;
+  const author = (m[1] as string).replace(/['\u2019]s?$/, '');
+  const list = readHolderList(author, parties, true);
+  const note = tidy(content.slice(m[0].length));
+  if (list && list.holders.length > 0 && list.others.length === 0)
+    return { type: 'annotation', rule: 'holder-comment', role: 'proposal', holders: list.holders, note };
+  return { type: 'annotation', rule: 'note', role: 'note', holders: [], note };
+}
+
+/** "<Author> amendment: replace ...": up to five words of an author (capitalised), the noun, a colon and an instruction. */
+const AMENDMENT_INSTRUCTION =
+  /^\s*((?:the\s+)?[A-Z][\w'\u2019.-]*(?:,?\s+(?:and\s+)?[\w'\u2019.-]+){0,4}?)\s+(?:(?:sub-?)?amendments?|proposals?|proposed\s+amendments?)\s*:\s*(?=(?:replace|delete|insert|add|move|merge|amend|reword|change|strike|substitute)\b)/;
+
+/**
  * "[Source: Canada, Chile]" and "[Peru, supported by Chile]": the holders who proposed the
  * text. Only names of known parties and groups count here (an unknown code after "Source:" is
  * more often a document or a body than a delegation), and every name must be one.
@@ -586,8 +676,11 @@ function negotiationWithLabels(content: string, contentStart: number, parties: P
   } else {
     const prefix = hasEarlyColon(content) ? HOLDER_PREFIX.exec(content) : null;
     if (prefix) {
-      const list = readHolderList(prefix[1] as string, parties, true);
-      if (list) {
+      // "[US proposal: Parties shall ...]", "[Text proposed by the EU: ...]": the proposal's label.
+      const label = PROPOSAL_LABEL.exec(prefix[1] as string);
+      const names = label ? ((label[1] ?? label[2]) as string) : (prefix[1] as string);
+      const list = readHolderList(names, parties, true);
+      if (list && (!label || list.holders.length > 0)) {
         // A body's label ("[SBSTA: ...]") is set apart like a holder's but names no holder.
         if (list.holders.length > 0) holders = list.holders;
         exclude.push([contentStart, contentStart + prefix[0].length]);
@@ -641,85 +734,6 @@ function linkTarget(text: string, at: number): number {
   return -1;
 }
 
-/**
- * `[5]` is an option beside another bracket (`[X] [5]`, spaces only between), unless it is
- * glued to the word before it (`text[1]`) or its neighbour is itself a marker (`[sic] [1]`).
- */
-function adjacentToBracket(text: string, open: number, after: number): boolean {
-  const glued = open > 0 && !/[\s[\]]/.test(text[open - 1] as string);
-  if (glued) return false;
-  let i = open - 1;
-  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
-  if (i >= 0 && text.charCodeAt(i) === 93) {
-    let from = i - 1;
-    while (from >= 0 && i - from <= 200 && text.charCodeAt(from) !== 91) from--;
-    if (from >= 0 && text.charCodeAt(from) === 91 && !MARKER.test(text.slice(from + 1, i))) return true;
-  }
-  let j = after;
-  while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
-  if (j < text.length && text.charCodeAt(j) === 91) {
-    const to = findWithin(text, 93, j, j + 200);
-    if (to > 0 && !MARKER.test(text.slice(j + 1, to))) return true;
-  }
-  return false;
-}
-
-/**
- * What follows a bracketed number makes it a quantity under negotiation, not a footnote marker:
- * a unit or counted noun ("[5] years", "[40] per cent", "[12] months"), a percent sign, a
- * hyphenated compound ("[10]-year") or an ordinal ending ("[40]th"). A footnote marker is never
- * followed by these.
- */
-function quantityFollows(text: string, open: number, after: number): boolean {
-  const c = text.charCodeAt(after);
-  if (c === 37 /* % */ || c === 0xb0 /* ° */) return true;
-  if (c === 45 /* - */ && isAsciiLetter(text.charCodeAt(after + 1))) return true;
-  if (isAsciiLetter(c)) return /^(?:th|st|nd|rd)\b/.test(text.slice(after, after + 3));
-  let i = after;
-  while (i < after + 3 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 0xa0)) i++;
-  if (i === after) return false;
-  const n = text.charCodeAt(i);
-  if (n === 37 || n === 0xb0 /* ° */) return true;
-  // "between [10] and [20] per cent", "[5] to [10] years": one end of a range of numbers.
-  if (n === 0x2013 || n === 45 || n === 97 || n === 116 || n === 111) {
-    if (/^(?:to|and|or|-|\u2013)\s{1,2}\[\d/.test(text.slice(i, i + 8))) return true;
-  }
-  if (n >= 97 && n <= 122) return QUANTITY_UNIT.test(text.slice(i, i + 16));
-  // "[60] States have ratified": capitalised counted nouns, only mid-sentence (a space and a
-  // lower-case word before the bracket; "Convention.[3] States" is a footnote).
-  if (n < 65 || n > 90 || open < 2 || text.charCodeAt(open - 1) !== 32) return false;
-  const w = text.charCodeAt(open - 2);
-  return w >= 97 && w <= 122 && CAPITAL_COUNTED.test(text.slice(i, i + 12));
-}
-
-const CAPITAL_COUNTED = /^(?:Parties|States|Members|Countries)\b/;
-
-/**
- * "Article [17]", "paragraph [2]", "Annex [1]": a number in a cross-reference, still to be
- * settled (articles are renumbered as the text changes). A footnote marker never follows
- * these nouns with a space between.
- */
-function referenceNounBefore(text: string, open: number): boolean {
-  if (open < 2 || text.charCodeAt(open - 1) !== 32) return false;
-  let s = open - 1;
-  while (s > 0 && open - s < 14 && isAsciiLetter(text.charCodeAt(s - 1))) s--;
-  if (open - 1 - s < 4) return false;
-  const word = text.slice(s, open - 1);
-  // "at least [30]", "within [90]", "no more than [3]": a quantity, never a footnote.
-  if (QUANTITY_LEAD.test(word)) return true;
-  if (!REFERENCE_NOUN.test(word)) return false;
-  // "this article [3]" names no number: the digits may be its footnote.
-  return !/\b(?:this|that|the\s+present)\s$/i.test(text.slice(Math.max(0, s - 13), s));
-}
-
-const QUANTITY_LEAD = /^(?:least|most|than|within|every|exceeding|approximately|between)$/i;
-const REFERENCE_NOUN =
-  /^(?:articles?|paragraphs?|subparagraphs?|sections?|annex(?:es)?|appendix|chapters?|rules?)$/i;
-
-/** Units and counted nouns after a bracketed number (lower case, as in running text). */
-const QUANTITY_UNIT =
-  /^(?:years?|months?|weeks?|days?|hours?|minutes?|per\s?cent|percent|times|degrees?|million|billion|thousand|trillion|tonnes?|tons?|instruments?|ratifications?|parties|states|members|countries|seats|sessions|meetings|cycles|rounds|experts|representatives)\b/;
-
 /** A status in lower-case words that could be text ("agreed", "pending"); "TBC" and "[Agreed]" never are. */
 function isStatusWord(content: string): boolean {
   const c = content.trimStart().charCodeAt(0);
@@ -740,56 +754,6 @@ function insideSentence(text: string, open: number, after: number): boolean {
   const a = text.charCodeAt(j);
   return a >= 97 && a <= 122;
 }
-
-/** `[a]` glued after punctuation ("annually.[a]", "Parties,[b]") and before a blank or the end: a footnote letter. */
-function footnoteLetterAt(text: string, open: number, after: number): boolean {
-  const before = open > 0 ? text.charCodeAt(open - 1) : -1;
-  if (before !== 46 && before !== 44 && before !== 59 && before !== 58 && before !== 41) return false;
-  return after >= text.length || isSpaceCode(text.charCodeAt(after));
-}
-
-/**
- * A lower-case roman numeral (two letters or more) glued after a word or punctuation, or
- * after a sentence's end and a space, then a blank, punctuation or the end, with no bracket
- * beside it: an endnote marker.
- */
-function romanMarkerAt(ctx: PairContext): boolean {
-  const { text, open } = ctx;
-  const after = ctx.close + ctx.closeLength;
-  const numeral = contentOf(ctx);
-  if (!ROMAN_NUMERAL.test(numeral) || numeral.length < 2) return false;
-  if (open === 0 || open <= ctx.paragraphStart) return false;
-  const before = text.charCodeAt(open - 1);
-  const spacedAfterSentence =
-    before === 32 &&
-    open >= 3 &&
-    (text[open - 2] === '.' || text[open - 2] === ';') &&
-    isAsciiLetter(text.charCodeAt(open - 3));
-  if ((isSpaceCode(before) && !spacedAfterSentence) || before === 91 || before === 93) return false;
-  const next = text.charCodeAt(after);
-  return after >= text.length || isSpaceCode(next) || '.,;:)'.includes(text[after] as string);
-}
-
-const ROMAN_NUMERAL = /^(?:x{0,3})(?:ix|iv|v?i{0,3})$/;
-
-/** `[JB1]` glued after a letter or punctuation, before a blank, punctuation or the end: two or three capitals and one or two digits. */
-function commentAnchorAt(text: string, open: number, first: number, close: number): boolean {
-  if (first !== open + 1 || open === 0) return false;
-  const before = text.charCodeAt(open - 1);
-  if (isSpaceCode(before) || before === 91 || before === 93) return false;
-  if (
-    close + 1 < text.length &&
-    !isSpaceCode(text.charCodeAt(close + 1)) &&
-    !'.,;:)'.includes(text[close + 1] as string)
-  )
-    return false;
-  const code = text.slice(first, close);
-  // A chemical formula glued by a lost space ("emissions[CO2]") is text.
-  return /^[A-Z]{2,3}\d{1,2}$/.test(code) && !/^[CHNOS]+\d+$/.test(code);
-}
-
-/** Contents of bracket pairs that are markers, not options: `[^1]`, `[sic]`, `[...]`, `[]`. */
-const MARKER = /^(?:\^\S*|\s*sic!?\s*|\s*(?:\.\.\.|\u2026|\. \. \.)\s*|\s*)$/i;
 
 function normaliseLabel(label: string): string {
   return label.trim().replace(/\s+/g, ' ').toLowerCase();

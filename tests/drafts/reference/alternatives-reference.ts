@@ -6,6 +6,8 @@ import {
   isSeparator,
   labelStyle,
   labelValue,
+  leadInEnd,
+  modalEnd,
   unlikeStarts,
 } from '../../../src/core/drafts/option-shapes.js';
 import type { DraftAlternative, DraftParagraph } from '../../../src/core/drafts/types.js';
@@ -87,11 +89,27 @@ function adjacentGroups(
   const runLength = new Int32Array(slots);
   const nextInRun = new Int32Array(brackets.count).fill(-1);
   const emitRun = (head: number) => {
-    const p = paragraph[head] as number;
-    groups.open('adjacent', (paragraphs[p] as DraftParagraph).section, p);
-    for (let k = head; k >= 0; k = nextInRun[k] as number) {
-      const label = option.get(k);
-      groups.table.member(start[k] as number, end[k] as number, k, label ? label : undefined);
+    const run: number[] = [];
+    for (let k = head; k >= 0; k = nextInRun[k] as number) run.push(k);
+    // An open-ended lead-in before a choice (`[take measures to] [reduce][manage]`) is no option of
+    // it; a choice of modal verbs beside a choice of other words (`[shall][should] [take][consider]`) is two.
+    const parts: number[][] = [];
+    let rest = run;
+    for (;;) {
+      const cut = leadInEnd(text, brackets, rest) || modalEnd(text, brackets, rest);
+      if (cut === 0) break;
+      parts.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+    parts.push(rest);
+    for (const part of parts) {
+      if (part.length < 2) continue;
+      const p = paragraph[part[0] as number] as number;
+      groups.open('adjacent', (paragraphs[p] as DraftParagraph).section, p);
+      for (const k of part) {
+        const label = option.get(k);
+        groups.table.member(start[k] as number, end[k] as number, k, label ? label : undefined);
+      }
     }
   };
   for (const b of textBrackets) {
@@ -206,7 +224,7 @@ function labelledGroups(
   };
   for (const item of labelled) {
     const value = labelValue(item.label);
-    const key = `${item.container}|${labelStyle(item.label)}`;
+    const key = `${item.container}|${item.label.split(' ')[0]}|${labelStyle(item.label)}`;
     const current = open.get(key);
     if (current && value === current.last + 1) {
       current.members.push(item);

@@ -322,6 +322,10 @@ describe('cleanTitleAt', () => {
     'é',
   ];
   it('gives the cleanTitle chain on fuzzed titles', () => {
+    // Found by this test: an alternatives' separator with nothing before it.
+    for (const t of ['.][Cooperation', '.][A][B]', '/ Scope', ' / [Scope]'])
+      expect(cleanTitleAt(t, 0, t.length)).toBe(cleanTitle(t));
+    expect(cleanTitle('.][Cooperation')).toBe('Cooperation');
     fc.assert(
       fc.property(
         fc.string({ maxLength: 5 }),

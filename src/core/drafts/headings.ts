@@ -331,9 +331,10 @@ export function cleanTitleAt(text: string, start: number, end: number): string {
   return text.slice(a, b);
 }
 
-/** Removed brackets and emphasis, and what `cleanTitle` strips at the start: `[\s.:\u2013\u2014-]`. */
+/** Removed brackets and emphasis, and what `cleanTitle` strips at the start: `[\s.:/\u2013\u2014-]`. */
 function isLeadingJunk(c: number): boolean {
   return (
+    c === 47 ||
     c === 91 ||
     c === 93 ||
     c === 42 ||
@@ -364,7 +365,8 @@ export function cleanTitle(raw: string): string {
       .replace(/([a-z]{3,})\d{1,2}(?=[\]\s]*$)/, '$1')
       .replace(/[[\]*_]/g, '')
       .replace(/\s+/g, ' ')
-      .replace(/^[\s.:\u2013\u2014-]+|[\s.:]+$/g, '')
+      // A leading "/" is an alternatives' separator left with nothing before it (".][Cooperation").
+      .replace(/^[\s.:/\u2013\u2014-]+|[\s.:]+$/g, '')
       .trim()
   );
 }

@@ -94,7 +94,7 @@ export const ANNOUNCES =
  * "meeting" is not enough ("street closures affect the area where the meeting is").
  */
 export const MEETING_CUE =
-  /\b(take place|takes place|will be held|be held|was held|held (?:on|from|in|at)|convene[ds]?|(?:is|are|was|been) scheduled|scheduled (?:for|on|from)|will hold|to hold|will resume|resumes on|reprendra|reanudar[áa]|(?:will be|is|are) holding|holds? (?:an?|the|its)|invit(?:e|es|ed|ing|ation)|postponed|cancell?ed|moved|reschedul\w*|deferred|will meet|meets (?:on|at|from|again on)|(?:we|they) (?:will )?meet (?:on|at|from)|meets?(?=\s*[.;!]|\s*$)|(?:will|'ll|shall) be meeting|will be (?:formally |officially )?opened|will (?:start|begin|open|run)|(?:to|will) be (?:conducted|hosted|organi[sz]ed) (?:on|from|at|in)|(?:starts|begins|opens) on|pre-events?|(?:meeting|call|session|telecon|webinar|hearing)s?\b[^.]{0,30}?\b(?:will be|is|are) (?:on|at)|(?:will|shall|is to|are to) (?:hear (?:from (?!(?:you|us|me|him|her|them)\b)|(?:the\s+|both\s+)?(?:oral|evidence|testimony|submissions|statements|arguments|witnesses|experts|petitioners|parties|appeals?|applications?|applicants?|appellants?|complainants?|claimants?|respondents?|cases?|complaints?|disputes?|representatives|delegations|presentations|counsel))|sit (?:on|from|in))|will be heard (?:on|from)|join us\b[^.]{0,40}?\b(?:on|at)|there (?:will be|is|are) (?:an?|the|two|three)\s+(?:[\w-]+\s+){0,3}?(?:meeting|briefing|session|sitting|consultation|call|webinar|workshop|dialogue|hearing|panel|seminar|retreat)s?)\b|\b(?:tagt|tagen|findet|finden|stattfinden|beginnt|verschoben|verlegt|vertagt|abgesagt|aura lieu|s'est (?:r[ée]uni\w*|tenue?)|se sont r[ée]uni\w*|report[ée]e?s?|annul[ée]e?s?|aplazad[ao]s?|pospuest[ao]s?|postergad[ao]s?|cancelad[ao]s?|suspendid[ao]s?|se r[ée]unira|se tiendra|tiendr(?:a|ont)|se d[ée]roul\w*|convoqu\w*|tendr[áa] lugar|entendr(?:a|ont) (?:les|la|le|l')|oir[áa]n? a|anh[öo]ren|se celebrar[áa]|se realizar[áa]|acoger[áa]|convoco|convoca\w*|(?:Sitzung|séance|sesi[óo]n|pleno|r[ée]union|conseil)\b[^.]{0,60}?\b(?:am|le|el|du|del)\s+\S*\d)/i;
+  /\b(take place|takes place|will be held|be held|was held|held (?:on|from|in|at)|convene[ds]?|(?:is|are|was|been) scheduled|scheduled (?:for|on|from)|will hold|to hold|will resume|resumes on|reprendra|reanudar[áa]|(?:will be|is|are) holding|holds? (?:an?|the|its)|invit(?:e|es|ed|ing|ation)|postponed|cancell?ed|moved|reschedul\w*|deferred|will meet|meets (?:on|at|from|again on)|(?:we|they) (?:will )?meet (?:on|at|from)|meets?(?=\s*[.;!]|\s*$)|(?:will|'ll|shall) be meeting|will be (?:formally |officially )?opened|will (?:start|begin|open|run)|(?:to|will) be (?:conducted|hosted|organi[sz]ed) (?:on|from|at|in)|(?:starts|begins|opens) on|pre-events?|(?:meeting|call|session|telecon|webinar|hearing)s?\b[^.]{0,30}?\b(?:will be|is|are) (?:on|at)|(?:will|shall|is to|are to) (?:hear (?:from (?!(?:you|us|me|him|her|them)\b)|(?:the\s+|both\s+)?(?:oral|evidence|testimony|submissions|statements|arguments|witnesses|experts|petitioners|parties|appeals?|applications?|applicants?|appellants?|complainants?|claimants?|respondents?|cases?|complaints?|disputes?|representatives|delegations|presentations|counsel))|sit (?:on|from|in))|will be heard (?:on|from)|join us\b[^.]{0,40}?\b(?:on|at)|there (?:will be|is|are) (?:an?|the|two|three)\s+(?:[\w-]+\s+){0,3}?(?:meeting|briefing|session|sitting|consultation|call|webinar|workshop|dialogue|hearing|panel|seminar|retreat)s?)\b|\b(?:tagt|tagen|findet|finden|stattfinden|beginnt|verschoben|verlegt|vertagt|abgesagt|aura lieu|s'est (?:r[ée]uni\w*|tenue?)|se sont r[ée]uni\w*|report[ée]e?s?|annul[ée]e?s?|aplazad[ao]s?|pospuest[ao]s?|postergad[ao]s?|cancelad[ao]s?|suspendid[ao]s?|se r[ée]unira|se r[ée]uniront|se reunir[áa]n?|sesionar[áa]n?|se tiendra|tiendr(?:a|ont)|se d[ée]roul\w*|convoqu\w*|tendr[áa] lugar|entendr(?:a|ont) (?:les|la|le|l')|oir[áa]n? a|anh[öo]ren|se celebrar[áa]|se llevar[áa]n? a cabo|se realizar[áa]|acoger[áa]|convoco|convoca\w*|(?:Sitzung|séance|sesi[óo]n|pleno|r[ée]union|conseil)\b[^.]{0,60}?\b(?:am|le|el|du|del)\s+\S*\d)/i;
 /** Words that make a date about something else: deadlines, registrations, minutes, letters. */
 export const EXCLUDE_CUE =
   /\b(register|registration|deadline|submit|submission|no later than|rsvp|minutes of|dated|(?:letter|invitation|notice|message|e-?mail|announcement) of|published|posted|updated|in reply|approval of|adopted|report of|received|(?:applications?|nominations?|entries|proposals|calls?(?: for \w+)?|portal|window|form|survey|list|period|bids|tenders|voting|polls?)\s+(?:will\s+|shall\s+)?(?:closes?|closed|closing)|by the end of|expires?|(?:comments?|views|inputs?|nominations?|proposals?|contributions?|applications?|responses?|replies|(?:invited|requested|asked|encouraged) to)\b[^.;]{0,80}?\b(?:by|before|until) (?:\w+,? )?\d+)\b/i;
@@ -139,16 +139,29 @@ export const REVISED = /\b(revised|rev\.\s?\d|updated|amended|modifi[ée]e?|mis\
 export const PROSE_CORRECTION =
   /\b(corrected (?:invitation|version|notice|announcement|dates?|times?|schedule|programme|program)|correction (?:to|of) the (?:invitation|announcement|notice|dates?|times?)|please note the (?:correct(?:ed)?|new|revised) (?:dates?|times?|venue|schedule|start))\b/i;
 
+/**
+ * A move to another room: "has been moved to Room XVII", "has moved to Conference Room 4",
+ * "relocated to a larger room". It changes the venue, never the day or the hours, so it is no
+ * reason to call the meeting rescheduled.
+ */
+const ROOM_MOVE =
+  /\b(?:(?:has|have|had)\s+(?:been\s+)?|been\s+|was\s+|were\s+|is\s+|are\s+|will\s+be\s+)?(?:moved|changed|relocated|transferred|switched)\s+to\s+(?:the\s+|a\s+|another\s+|a\s+(?:different|larger|bigger|smaller|new)\s+)?(?:(?:conference|meeting|plenary|press|briefing|committee|main)\s+)?(?:room|hall|salle|sala|auditorium|boardroom|floor|annex)\b/gi;
+
+/** Whether `text` says the meeting's day or hours changed (a move to another room alone does not). */
+function reschedules(text: string): boolean {
+  return RESCHEDULED.test(text.replace(ROOM_MOVE, ' '));
+}
+
 export function proseCorrection(text: string, aboutMeeting: boolean): CorrectionKind | undefined {
   if (PROSE_CORRECTION.test(text)) return 'corrected';
-  if (aboutMeeting && RESCHEDULED.test(text)) return 'rescheduled';
+  if (aboutMeeting && reschedules(text)) return 'rescheduled';
   return undefined;
 }
 
 export function correctionIn(text: string, titleLike: boolean): CorrectionKind | undefined {
   if (CORRIGENDUM.test(text)) return 'corrigendum';
   if (CORRECTED.test(text)) return 'corrected';
-  if (RESCHEDULED.test(text)) return 'rescheduled';
+  if (reschedules(text)) return 'rescheduled';
   if (titleLike && REVISED.test(text)) return 'revised';
   return undefined;
 }

@@ -9,10 +9,10 @@
 import { type Diagnostic, LineIndex, type Severity, snippetAt } from '../diagnostics.js';
 import type { Document } from '../documents/types.js';
 import { daysBetween, formatDateSpan, weekdayName, weekdayOf } from './calendar.js';
-import { movedToDate } from './change-statements.js';
+import { movedToDate, OLD_HOURS } from './change-statements.js';
 import { type DateOrder, documentDateOrder } from './date-order.js';
 import type { FindDatesOptions } from './dates.js';
-import { type IdentityMention, seriesKey } from './identity.js';
+import { fullerSeries, type IdentityMention, seriesKey } from './identity.js';
 import { isoSpanTimes } from './iso-interval.js';
 import { placeByName } from './places.js';
 import type { DateFact, ExtractOptions, ResolvedDate, Segment, Unit } from './reader-types.js';
@@ -178,6 +178,18 @@ export class ReaderCore {
     if (id.ordinal === undefined) return this.main;
     if (mainOrdinal === id.ordinal && (key === undefined || mainKey === undefined || key === mainKey))
       return this.main;
+    // "The second meeting of the Expert Group" under a subject naming the "Open-ended
+    // Intergovernmental Expert Group on ..." and its second meeting: the same meeting, by its
+    // fuller name.
+    const mainSeries = this.main.series?.value;
+    if (mainOrdinal === id.ordinal && series && mainSeries && fullerSeries(series, mainSeries)) {
+      const title = this.main.title;
+      if (fullerSeries(series, mainSeries) === series && title?.value.includes(mainSeries)) {
+        this.main.title = { ...title, value: title.value.replace(mainSeries, series) };
+        this.main.series = { value: series, evidence: ev };
+      }
+      return this.main;
+    }
     const seg = this.segment(`${key ?? ''}#${id.ordinal}`);
     seg.ordinal ??= { value: id.ordinal, evidence: ev };
     if (series) seg.series ??= { value: series, evidence: ev };
@@ -284,7 +296,16 @@ export class ReaderCore {
     const found = findTimes(text, (i) => readZoneAfter(text, i) !== undefined);
     for (const p of found.problems)
       this.diagAt(u, p.index, p.length, 'schedule.invalid-time', 'warning', p.message);
-    const out = isoSpanTimes(u.text, withoutEquivalents(text, found.mentions));
+    let out = isoSpanTimes(u.text, withoutEquivalents(text, found.mentions));
+    // "moved from Monday 8 March at 15:00 to Wednesday 10 March at 16:00": the old day's hours
+    // went with it; they are never the meeting's.
+    const from = u.move?.from;
+    // (A range read as a move, "from 4 June to 11 June", is one mention: no old hours after it.)
+    if (from && from.index !== u.move?.to.index) {
+      const after = from.index + from.length;
+      const old = OLD_HOURS.exec(u.text.slice(after));
+      if (old) out = out.filter((t) => t.index < after || t.index >= after + old[0].length);
+    }
     this.timeCache.set(u, out);
     return out;
   }

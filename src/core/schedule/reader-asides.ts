@@ -193,3 +193,25 @@ const REPLACED = /\b(?:replac\w*|instead|in (?:its|their) place|will be held|wil
 /** "The strategy call on", "note that our Friday webinar of": a short subject ending in a meeting's noun, right before the date. */
 const SUBJECT_BEFORE_DATE =
   /(?:^|\b(?:the|our|this|next|tomorrow's)\s+)((?:[\p{L}'’-]+\s+){0,3}?(?:meeting|call|session|webinar|briefing|workshop|consultations?|telecon\w*|plenary|seminar|hearing))\s+(?:on|of|scheduled for|set for|planned for|for)\s*(?:\p{L}+day,?\s*)?$/iu;
+
+/** Words that keep a meeting as it was: "will go ahead as planned", "remains scheduled", "is not affected". */
+const GOES_AHEAD =
+  /\b(?:will|shall|is to|are to)\s+(?:still\s+)?(?:go\s+ahead|proceed|take\s+place\s+as\s+(?:planned|scheduled))|\b(?:go(?:es)?\s+ahead|proceed)\s+as\s+(?:planned|scheduled)|\b(?:remains?|stays?)\s+(?:as\s+)?(?:scheduled|planned|unchanged|confirmed)|\b(?:is|are)\s+(?:not\s+affected|unaffected|still\s+on)\b|\bmaintenue?s?\b|\bse\s+mantiene(?:n)?\b/i;
+
+/**
+ * "The consultations of 18 May are cancelled. Those of 20 May will go ahead as planned.": under
+ * a notice that calls a meeting off, a day said to go ahead is a meeting of its own (the same
+ * name, no status), so the day still held is never alerted as cancelled. Undefined otherwise.
+ */
+export function goesAhead(rd: ReaderCore, u: Unit, seg: Segment, d: ResolvedDate): Segment | undefined {
+  if (seg !== rd.main || !GOES_AHEAD.test(u.text) || CANCELLED.test(u.text) || POSTPONED.test(u.text))
+    return undefined;
+  const calledOff = rd.units.some(
+    (o) => o !== u && statementAboutMeeting(o.text) && (CANCELLED.test(o.text) || POSTPONED.test(o.text)),
+  );
+  if (!calledOff) return undefined;
+  const ahead = rd.segment(`ahead:${d.start}`);
+  if (rd.main.title) ahead.title ??= rd.main.title;
+  if (rd.main.series) ahead.series ??= rd.main.series;
+  return ahead;
+}

@@ -14,6 +14,7 @@ import { onlyProposes, pollOptions } from './proposals.js';
 import { bodySentences, type Clause, clauseMeeting, meetingClauses } from './prose-clauses.js';
 import {
   anotherDayCalledOff,
+  goesAhead,
   isOriginalDate,
   MINUTES_OF,
   meetingOnDate,
@@ -158,6 +159,7 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
 /** The title line: it may carry dates ("Sixth MPP meeting, 9 June 2014"), and a time with one day. */
 function titleLine(rd: ReaderCore, u: Unit): void {
   rd.headerDatesFrom(rd.main, u, u.dates, true);
+  rd.zoneStatementsIn(rd.main, u); // "Programme of the workshop (all times CEST)"
   const titleTimes = rd.times(u);
   const only = u.dates[0];
   if (u.dates.length === 1 && only && only.start === only.end && titleTimes.length === 1)
@@ -446,6 +448,7 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
     }
     // One sentence, one date per meeting: "from 10 to 13 June, with pre-events on 9 June" speaks of two things.
     if (!owner && cancelling) seg = cancelledDays(rd, seg, d, ev);
+    else if (!owner) seg = goesAhead(rd, u, seg, d) ?? seg;
     // A briefing held on the original date of a postponed meeting: the briefing is the meeting here.
     const other = owner ? undefined : otherEvent(rd, u, seg);
     if (other) {
@@ -680,9 +683,9 @@ function sittingOf(rd: ReaderCore, kind: 'held' | 'resumed', d: ResolvedDate): S
   return held;
 }
 
-/** A sentence about the series' next meeting. */
+/** The series' next meeting: "the following meeting", "la réunion suivante", "la próxima sesión". */
 const NEXT_CUE =
-  /\b(?:next|following|upcoming)\s+(?:\w+\s+)?(?:meeting|call|session|week)\b|\b(?:meeting|call|session)\s+next\s+week\b/i;
+  /\b(?:next|following|upcoming)\s+(?:\w+\s+)?(?:meeting|call|session|week)\b|\b(?:meeting|call|session)\s+next\s+week\b|\b(?:r[ée]union|s[ée]ance|session|reuni[óo]n|sesi[óo]n)\s+(?:[\wéèêàâîôûç-]+\s+)?(?:suivante|siguiente)\b|\b(?:prochaine|pr[óo]xima|n[äa]chste[nrs]?)\s+(?:[\wéèêàâîôûç-]+\s+)?(?:r[ée]union|s[ée]ance|session|reuni[óo]n|sesi[óo]n|sitzung|treffen)\b/i;
 
 function inSpan(d: ResolvedDate, span: { start: LocalDate; end: LocalDate }): boolean {
   return d.start >= span.start && d.end <= span.end;
@@ -707,9 +710,14 @@ function consecutive(days: LocalDate[]): boolean {
   return days.every((day, i) => i === 0 || daysBetween(days[i - 1] as LocalDate, day) === 1);
 }
 
-/** Times said of every day of a meeting. */
+/**
+ * Times said of every day of a meeting: "Daily sessions will run from ...", "each day", and the
+ * sittings said in the plural with their hours ("Sessions will run from 9:30 to 13:00 and from
+ * 15:00 to 18:00", "Las sesiones se realizarán de 9:30 a 13:00 horas", "Les séances se tiendront
+ * de 10 heures à 13 heures").
+ */
 const DAILY_CUE =
-  /\b(?:daily (?:sessions?|meetings?|hours|schedule)|(?:sessions?|meetings?) (?:will )?(?:run|be held|take place) (?:daily|each day|every day)|each day|every day|(?:working|meeting) hours)\b/i;
+  /\b(?:daily (?:sessions?|meetings?|hours|schedule)|(?:sessions?|meetings?) (?:will )?(?:run|be held|take place) (?:daily|each day|every day)|each day|every day|(?:working|meeting) hours)\b|\b(?:sessions|meetings|sittings) (?:will|shall) (?:run|be held|take place|sit) (?:from|between) (?=\d)|\b(?:sesiones|reuniones) se (?:realizar[áa]n|celebrar[áa]n|llevar[áa]n a cabo|desarrollar[áa]n) (?:de|entre) (?=\d)|\b(?:s[ée]ances|r[ée]unions|travaux) (?:se tiendront|auront lieu|se d[ée]rouleront) (?:de|entre) (?=\d)/i;
 
 /** "begin at 9AM each day", "will start at 10:00 every day": the time right after the cue, said of each day. */
 /** "end at approximately 5pm on Wednesday and Thursday", "finish by 1pm on Friday". */

@@ -425,3 +425,22 @@ describe('a meeting held in a room and online', () => {
     expect(claim?.venue?.value.mode).toBe('remote');
   });
 });
+
+describe('a meeting brought forward or pushed back from one day to another', () => {
+  it.each([
+    ['brought forward', 'from 18 November to 16 November 2027', '2027-11-16'],
+    ['pushed back', 'from 18 November to 25 November 2027', '2027-11-25'],
+  ])('"%s %s" is the new day, the old kept', (verb, span, day) => {
+    const [claim] = read(
+      lines(
+        'Subject: Change of date: Advisory Group meeting (new date)',
+        '',
+        `Please note that the Advisory Group meeting has been ${verb} ${span}. It will be held from 10:00 to 13:00 CET.`,
+      ),
+    );
+    expect(claim?.title?.value).toBe('Advisory Group meeting');
+    expect(claim?.dates?.value).toEqual({ start: day, end: day });
+    expect(claim?.changedFrom?.value.dates).toEqual({ start: '2027-11-18', end: '2027-11-18' });
+    expect(sessions(claim)).toEqual([`${day} 10:00-13:00`]);
+  });
+});

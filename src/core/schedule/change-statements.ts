@@ -46,7 +46,7 @@ const MOVED_BETWEEN =
   /^[^.;?\d]{0,60}?\b(?:moved|rescheduled|postponed|shifted|changed|deferred|brought forward|pushed back|report[ée]e?s?|d[ée]plac[ée]e?s?|aplazad[ao]s?|pospuest[ao]s?|postergad[ao]s?|trasladad[ao]s?|verschoben|verlegt)\s+(?:to|until|till|au|à|al|para el|hasta el|auf den)\s+(?:the\s+|le\s+)?$/i;
 
 const MOVE_FROM =
-  /\b(?:mov(?:e|ed|ing)|reschedul(?:e|ed|ing)|postpon(?:e|ed|ing)|shift(?:ed|ing)?|chang(?:e|ed|ing))\b[^.;?]{0,40}\bfrom\s+(?:the\s+)?$/i;
+  /\b(?:mov(?:e|ed|ing)|reschedul(?:e|ed|ing)|postpon(?:e|ed|ing)|shift(?:ed|ing)?|chang(?:e|ed|ing)|(?:brought|bring(?:ing)?|pushed|push(?:ing)?)\s+(?:forward|back)|advanced|deferred)\b[^.;?]{0,40}\bfrom\s+(?:the\s+)?$/i;
 
 /**
  * True when a date range written after a move verb and "from" is a move between its two

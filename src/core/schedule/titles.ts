@@ -31,8 +31,10 @@ export function cleanTitle(text: string): string {
         /^(?:change of (?:venue|room|date|dates|time|times)|(?:venue|room|date|time) change|new (?:venue|room|date|time)|cancell?ation|postponement|annulation|cancelaci[óo]n|aplazamiento)\s*[:\u2013\u2014-]\s*/i,
         '',
       )
-      // "Programme of the workshop (all times CEST)": the zone is a fact of its own.
+      // "Programme of the workshop (all times CEST)", "Expert consultation (new time)": the zone
+      // and the change are facts of their own.
       .replace(/\s*\(\s*all\s+times\b[^)]*\)/i, '')
+      .replace(/\s*\(\s*(?:new|changed|updated|revised|corrected)\s+(?:time|date|dates|venue|room|link)s?\s*\)\s*$/i, '')
       // "Informal consultations – 18 May – CANCELLED": the status is a fact of its own.
       .replace(
         /\s*[-:,([\u2013\u2014]\s*(?:cancell?ed|postponed|annul[ée]e?|report[ée]e?|cancelad[ao]|aplazad[ao])\s*[)\]]?\s*$/i,

@@ -444,3 +444,56 @@ describe('a meeting brought forward or pushed back from one day to another', () 
     expect(sessions(claim)).toEqual([`${day} 10:00-13:00`]);
   });
 });
+
+describe('a meeting already held that a sentence only cites', () => {
+  it.each([
+    'As agreed at our last call on 2 March 2027, the next Bureau call will take place on Thursday 11 March 2027, from 12 noon to 1.30 p.m. CET.',
+    'Following the meeting held on 2 March 2027, the Bureau will reconvene on Thursday 11 March 2027, from 12 noon to 1.30 p.m. CET.',
+  ])('is no meeting: %s', (text) => {
+    const claims = read(text);
+    expect(claims.map((c) => c.dates?.value.start)).toEqual(['2027-03-11']);
+    expect(claims.flatMap(sessions)).toEqual(['2027-03-11 12:00-13:30']);
+  });
+});
+
+describe('one part of a day called off while another is held', () => {
+  it('does not cancel the meeting, and says which part is off', () => {
+    const result = readAnnouncement(
+      textDoc(
+        'The afternoon session of the plenary on 22 April 2027 has been cancelled. The morning session (10:00–13:00) will be held as scheduled in the Assembly Hall, Nairobi.',
+        'text',
+        { name: 'notice.txt' },
+      ),
+      source('notice.txt'),
+    );
+    expect(result.claims.map((c) => [c.dates?.value.start, c.status?.value])).toEqual([
+      ['2027-04-22', undefined],
+    ]);
+    expect(result.diagnostics.map((d) => d.code)).toContain('schedule.part-cancelled');
+  });
+
+  it('the whole day called off is still cancelled', () => {
+    const claims = read(
+      'The plenary on 22 April 2027 has been cancelled. We apologise for the inconvenience.',
+    );
+    expect(claims.map((c) => c.status?.value)).toEqual(['cancelled']);
+  });
+});
+
+describe('a forum postponed, with its webinar held as planned', () => {
+  it('the forum is postponed, the webinar a meeting of its own under its own name', () => {
+    const claims = read(
+      lines(
+        'Subject: Postponement – Regional Forum on Migration',
+        '',
+        'Owing to the situation, the Regional Forum on Migration, which was to be held in Dakar on 14–15 June 2027, is postponed.',
+        '',
+        'The pre-forum webinar on 2 June 2027 at 14:00 GMT will take place as planned.',
+      ),
+    );
+    expect(claims.map((c) => [c.title?.value, c.dates?.value.start, c.status?.value])).toEqual([
+      ['Regional Forum on Migration', '2027-06-14', 'postponed'],
+      ['Pre-forum webinar', '2027-06-02', undefined],
+    ]);
+  });
+});

@@ -7,7 +7,7 @@ import { slug, titleKey } from './identity.js';
 import type { ReaderCore } from './reader-core.js';
 import type { ResolvedDate, Segment, Unit } from './reader-types.js';
 import { CANCELLED, EXCLUDE_CUE, POSTPONED, RESCHEDULED, statementAboutMeeting } from './text-rules.js';
-import { titleText } from './titles.js';
+import { capitalised, titleText } from './titles.js';
 
 /** A statement that no meeting is held, in the languages the reader knows. */
 export const NO_MEETING =
@@ -211,6 +211,15 @@ export function goesAhead(rd: ReaderCore, u: Unit, seg: Segment, d: ResolvedDate
   );
   if (!calledOff) return undefined;
   const ahead = rd.segment(`ahead:${d.start}`);
+  // "The pre-forum webinar on 2 June will take place as planned" under a postponed forum: an
+  // event of another kind is titled by its own name.
+  const other = OTHER_EVENT.exec(u.text);
+  const noun = other?.[2]?.toLowerCase();
+  if (other && noun && !rd.main.title?.value.toLowerCase().includes(noun))
+    ahead.title ??= {
+      value: capitalised(titleText(other[1] as string)),
+      evidence: rd.evidence(u, other.index, other[0].length),
+    };
   if (rd.main.title) ahead.title ??= rd.main.title;
   if (rd.main.series) ahead.series ??= rd.main.series;
   return ahead;

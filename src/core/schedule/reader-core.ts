@@ -46,6 +46,13 @@ const LABELLED_PLACE = { minPopulation: 100_000, labelled: true };
 const IN_PERSON_CANCELLED =
   /\b(?:in[- ]person|face[- ]to[- ]face|f2f|physical|on[- ]site)\s+(?:meeting|session|event|conference|part|component|gathering|portion)s?\b[^.;]{0,40}?\b(?:cancell?ed|called off)\b|\bcancel\w*\s+(?:the|our|its)\s+(?:in[- ]person|face[- ]to[- ]face|physical|on[- ]site)\b/i;
 
+/** One part of a day's meeting, then its cancellation: "the afternoon session ... has been cancelled". */
+const PART_CANCELLED =
+  /\b(morning|afternoon|evening|second|first|opening|closing)\s+(?:session|sitting|part|segment|half)\b[^.;]{0,80}?\b(?:cancell?ed|called off|will not (?:take place|be held))/i;
+/** Another part said to be held: "The morning session (10:00–13:00) will be held as scheduled". */
+const PART_HELD =
+  /\b(morning|afternoon|evening|second|first|opening|closing)\s+(?:session|sitting|part|segment|half)\b[^.;]{0,80}?\b(?:will (?:still )?(?:be held|take place|go ahead|proceed)|as (?:planned|scheduled)|is not affected|remains? (?:scheduled|unchanged))/i;
+
 export class ReaderCore {
   readonly index: LineIndex;
   readonly units: Unit[] = [];
@@ -122,7 +129,7 @@ export class ReaderCore {
       else if (titleSaysStatus(text, POSTPONED) && !RESCHEDULED.test(text))
         seg.status ??= { value: 'postponed', evidence: ev };
     } else if (aboutMeeting) {
-      if (CANCELLED.test(text) && !this.onlyInPersonCancelled(text))
+      if (CANCELLED.test(text) && !this.onlyInPersonCancelled(text) && !this.onlyPartCancelled(text, ev))
         seg.status = { value: 'cancelled', evidence: ev };
       else if (POSTPONED.test(text) && !RESCHEDULED.test(text))
         seg.status ??= { value: 'postponed', evidence: ev };
@@ -141,6 +148,29 @@ export class ReaderCore {
     return this.units
       .slice(0, 12)
       .some((u) => (u.kind === 'heading' || u.label?.kind === 'title') && saysOnline(u.text));
+  }
+
+  /**
+   * "The afternoon session on 22 April has been cancelled. The morning session will be held as
+   * scheduled.": one part of the day is called off while the text holds another; the meeting is
+   * not cancelled (an info `schedule.part-cancelled` says which part is).
+   */
+  private onlyPartCancelled(text: string, ev: Evidence): boolean {
+    const off = PART_CANCELLED.exec(text);
+    if (!off) return false;
+    const part = (off[1] as string).toLowerCase();
+    const held = this.units.some((u) => {
+      const m = PART_HELD.exec(u.text);
+      return !!m && (m[1] as string).toLowerCase() !== part && !CANCELLED.test(u.text);
+    });
+    if (held)
+      this.diag(
+        'schedule.part-cancelled',
+        'info',
+        ev.offset ?? 0,
+        `Only the ${part} part of the meeting is called off; the rest is still held, so the meeting is not marked cancelled.`,
+      );
+    return held;
   }
 
   dayAsDate(date: LocalDate): ResolvedDate {

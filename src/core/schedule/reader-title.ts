@@ -12,7 +12,7 @@ import { capitalised, titleText } from './titles.js';
  * sentence near the top.
  */
 const BODY_MEETS =
-  /^(?:[Tt]he\s+)?([A-Z][\w&'\u2019+-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w&'\u2019+-]*)){0,6}?(?:\s+[A-Z][\w&'\u2019+-]*)?|(?<=^[Tt]he\s+)(?:[a-z][\w-]*\s+){0,2}?(?:tribunal|court|committee|council|board|panel|commission|bureau|working\s+group|plenary|assembly|caucus|task\s+force))\s+(?:will|shall|is to|is scheduled to)\s+(?:(meet|convene|hold\s+(?:its|their|a|an)\s+((?:[\w-]+\s+){0,4}?(?:meeting|session|sitting|consultations?)))|be held|take place|(hear)\s+(?!from\s+(?:you|us|me|him|her|them)\b))\b/;
+  /^(?:[Tt]he\s+)?([A-Z][\w&'\u2019+-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w&'\u2019+-]*)){0,6}?(?:\s+[A-Z][\w&'\u2019+-]*)?|(?<=^[Tt]he\s+)(?:[a-z][\w-]*\s+){0,2}?(?:tribunal|court|committee|council|board|panel|commission|bureau|working\s+group|plenary|assembly|caucus|task\s+force))\s+(?:will|shall|is to|is scheduled to)\s+(?:(meet|convene|reconvene|hold\s+(?:its|their|a|an)\s+((?:[\w-]+\s+){0,4}?(?:meeting|session|sitting|consultations?)))|be held|take place|(hear)\s+(?!from\s+(?:you|us|me|him|her|them)\b))\b/;
 
 /**
  * "The next virtual meeting of the Bureau will be held", "The second session of the Working

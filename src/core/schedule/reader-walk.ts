@@ -28,8 +28,8 @@ import { findHeaderEnd, findTitledItems } from './reader-layout.js';
 import { row } from './reader-rows.js';
 import type { ResolvedDate, Segment, Unit } from './reader-types.js';
 import {
-  datesInExcludedClauses,
   EXCLUDE_CUE,
+  excludedDates,
   expand,
   labelledValueEnd,
   MEETING_CUE,
@@ -403,7 +403,7 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
   // A sentence that only names a meeting in passing ("approved at the 5th meeting") needs a scheduling word too.
   if (!cue && !timed && !/\b(on|from|at|in)\b/i.test(text)) return;
   // "..., and registration closes on 1 March": only the dates of the clauses about the meeting.
-  const excluded = EXCLUDE_CUE.test(text) ? datesInExcludedClauses(text, u.dates) : undefined;
+  const excluded = excludedDates(text, u.dates);
   if (excluded && excluded.size === u.dates.length) return;
   const times = rd.times(u);
   const dated = new Set<Segment>();
@@ -415,7 +415,8 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
       : undefined;
   if (clauses) {
     for (const [i, d] of u.dates.entries())
-      if (!excluded?.has(d)) clauseMeeting(rd, u, d, clauses[i] as Clause, times, fallback);
+      if (!excluded?.has(d))
+        clauseMeeting(rd, u, d, clauses[i] as Clause, times, goesAhead(rd, u, fallback, d) ?? fallback);
     return;
   }
   if (proseIds.length === 0 && openCloseSpan(rd, u, fallback, times)) return;

@@ -497,3 +497,23 @@ describe('a forum postponed, with its webinar held as planned', () => {
     ]);
   });
 });
+
+describe('an offset written with its minutes after the hours', () => {
+  it.each([
+    ['4 May 2027, 09:00-10:30 UTC+02:00', '2027-05-04 09:00-10:30', 'UTC+2'],
+    ['4 May 2027 at 09:00 GMT+02:00', '2027-05-04 09:00', 'UTC+2'],
+    ['4 May 2027 at 09:00 (UTC-05:00)', '2027-05-04 09:00', 'UTC-5'],
+  ])('"%s" is that zone, its "02:00" no clock time', (when, session, zone) => {
+    const [claim] = read(`The webinar is scheduled for ${when}.`);
+    expect(sessions(claim)).toEqual([session]);
+    expect(claim?.zone?.value.zone).toBe(zone);
+  });
+});
+
+describe('"starts at" before the day', () => {
+  it('"The session starts at 9.30 am on 4 May 2027" gives its start', () => {
+    expect(read('The session starts at 9.30 am on 4 May 2027 in Vienna.').flatMap(sessions)).toEqual([
+      '2027-05-04 09:30',
+    ]);
+  });
+});

@@ -517,3 +517,47 @@ describe('"starts at" before the day', () => {
     ]);
   });
 });
+
+describe('a call called off, and the next one announced', () => {
+  it('the call of the day called off is cancelled, the next one is not', () => {
+    const claims = read(
+      lines(
+        'Subject: Cancelled: Monthly call – 7 July',
+        '',
+        'Hi all,',
+        '',
+        "We're cancelling this month's call (7 July 2027) as many members are on leave. Our next call will be on 4 August 2027 at 15:00 UTC.",
+      ),
+    );
+    expect(claims.map((c) => [c.dates?.value.start, c.status?.value])).toEqual([
+      ['2027-07-07', 'cancelled'],
+      ['2027-08-04', undefined],
+    ]);
+  });
+
+  it('under a cancelled subject, "our next call will be on ..." is never cancelled', () => {
+    const claims = read(
+      lines('Subject: CANCELLED – Monthly call', '', 'Our next call will be on 4 August 2027 at 15:00 UTC.'),
+    );
+    expect(claims.filter((c) => c.dates?.value.start === '2027-08-04').map((c) => c.status?.value)).toEqual([
+      undefined,
+    ]);
+  });
+
+  it('"The next call on 4 August is cancelled" is', () => {
+    const claims = read(
+      lines('Subject: CANCELLED – Monthly call', '', 'The next call on 4 August 2027 is cancelled.'),
+    );
+    expect(claims.map((c) => [c.dates?.value.start, c.status?.value])).toEqual([['2027-08-04', 'cancelled']]);
+  });
+});
+
+describe('a public holiday named before the day the meeting moves to', () => {
+  it('is no day of the meeting', () => {
+    const claims = read(
+      'Due to the public holiday on Monday, 5 April 2027, the weekly coordination call will exceptionally take place on Tuesday, 6 April 2027, at the usual time (14:00 UTC).',
+    );
+    expect(claims.map((c) => c.dates?.value.start)).toEqual(['2027-04-06']);
+    expect(claims.flatMap(sessions)).toEqual(['2027-04-06 14:00']);
+  });
+});

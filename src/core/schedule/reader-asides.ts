@@ -8,6 +8,7 @@ import type { ReaderCore } from './reader-core.js';
 import type { ResolvedDate, Segment, Unit } from './reader-types.js';
 import { CANCELLED, EXCLUDE_CUE, POSTPONED, RESCHEDULED, statementAboutMeeting } from './text-rules.js';
 import { capitalised, titleText } from './titles.js';
+import type { Evidence } from './types.js';
 
 /** A statement that no meeting is held, in the languages the reader knows. */
 export const NO_MEETING =
@@ -223,4 +224,36 @@ export function goesAhead(rd: ReaderCore, u: Unit, seg: Segment, d: ResolvedDate
   if (rd.main.title) ahead.title ??= rd.main.title;
   if (rd.main.series) ahead.series ??= rd.main.series;
   return ahead;
+}
+
+/**
+ * A writer calling meetings off: "I'm canceling the calls", "we are cancelling our meetings",
+ * "We're cancelling this month's call (7 July)".
+ */
+export const CANCELLING =
+  /\b(?:I'm|I am|we're|we are|(?:I|we) will be|(?:is|are) now)\s+(?:also\s+)?cancell?ing\s+(?:the|our|all|these|those|both|this\s+(?:week|month|year)['\u2019]s|today['\u2019]s|tomorrow['\u2019]s|next\s+week['\u2019]s)\b/i;
+export const QUESTION = /\?|\b(?:should|shall|could|would) (?:I|we) (?:be )?cancel/i;
+
+/**
+ * The days a sentence calls off: a meeting of their own, cancelled, so the meeting still held
+ * keeps its status; the message's own meeting when nothing has dated it yet ("Cancelled: Monthly
+ * call" over "We're cancelling this month's call (7 July)").
+ */
+export function cancelledDays(rd: ReaderCore, fallback: Segment, d: ResolvedDate, ev: Evidence): Segment {
+  const undated = fallback.headerDates.length === 0 && fallback.sessions.length === 0;
+  const seg = fallback === rd.main && undated ? rd.main : rd.segment(`cancelled:${d.start}`);
+  if (fallback.title) seg.title ??= fallback.title;
+  if (fallback.series) seg.series ??= fallback.series;
+  seg.status = { value: 'cancelled', evidence: ev };
+  return seg;
+}
+
+/**
+ * "Our next call will be on 4 August" under a message that calls its meeting off or puts it off
+ * (by its subject or title): the next meeting is one of its own and keeps none of that status.
+ * Not when the sentence has status words itself ("The next call on 4 May is cancelled").
+ */
+export function nextUnderCalledOff(seg: Segment, text: string): boolean {
+  const status = seg.status?.value;
+  return (status === 'cancelled' || status === 'postponed') && !CANCELLED.test(text) && !POSTPONED.test(text);
 }

@@ -14,13 +14,17 @@ import { onlyProposes, pollOptions } from './proposals.js';
 import { bodySentences, type Clause, clauseMeeting, meetingClauses } from './prose-clauses.js';
 import {
   anotherDayCalledOff,
+  CANCELLING,
+  cancelledDays,
   goesAhead,
   isOriginalDate,
   MINUTES_OF,
   meetingOnDate,
   NO_MEETING,
   namedMeetingSetFor,
+  nextUnderCalledOff,
   otherEvent,
+  QUESTION,
   sittingWhereActed,
 } from './reader-asides.js';
 import { alternatesDayFirst, isProse, type ReaderCore } from './reader-core.js';
@@ -38,7 +42,7 @@ import {
 } from './text-rules.js';
 import { findTimes, formatTime, leadingMilitaryTime, type TimeMention } from './times.js';
 import { titleText } from './titles.js';
-import type { Evidence, LocalDate } from './types.js';
+import type { LocalDate } from './types.js';
 import { readZoneAfter } from './zones.js';
 
 /** What the walk carries from line to line: the day a heading opened, the meeting a heading named. */
@@ -440,7 +444,7 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
     if (!owner && seg === rd.main && elsewhere && HELD_CUE.test(text)) seg = sittingOf(rd, 'held', d);
     // "The session will resume on 9 February" after the day it was suspended: the resumed sitting.
     if (!owner && seg === rd.main && elsewhere && RESUME_CUE.test(text)) seg = sittingOf(rd, 'resumed', d);
-    if (!owner && seg === rd.main && NEXT_CUE.test(text) && elsewhere) {
+    if (!owner && seg === rd.main && NEXT_CUE.test(text) && (elsewhere || nextUnderCalledOff(seg, text))) {
       const next = rd.segment(`next:${d.start}`);
       if (rd.main.title) next.title ??= rd.main.title;
       if (rd.main.series) next.series ??= rd.main.series;
@@ -693,19 +697,6 @@ function inSpan(d: ResolvedDate, span: { start: LocalDate; end: LocalDate }): bo
 }
 
 /** Days that follow each other without a gap: one meeting over several days. */
-/** A writer calling meetings off: "I'm canceling the calls", "we are cancelling our meetings". */
-const CANCELLING =
-  /\b(?:I'm|I am|we're|we are|(?:I|we) will be|(?:is|are) now)\s+(?:also\s+)?cancell?ing\s+(?:the|our|all|these|those|both)\b/i;
-const QUESTION = /\?|\b(?:should|shall|could|would) (?:I|we) (?:be )?cancel/i;
-
-/** The days a sentence calls off: a meeting of their own, cancelled, so the meeting still held keeps its status. */
-function cancelledDays(rd: ReaderCore, fallback: Segment, d: ResolvedDate, ev: Evidence): Segment {
-  const seg = rd.segment(`cancelled:${d.start}`);
-  if (fallback.title) seg.title ??= fallback.title;
-  if (fallback.series) seg.series ??= fallback.series;
-  seg.status = { value: 'cancelled', evidence: ev };
-  return seg;
-}
 
 function consecutive(days: LocalDate[]): boolean {
   return days.every((day, i) => i === 0 || daysBetween(days[i - 1] as LocalDate, day) === 1);

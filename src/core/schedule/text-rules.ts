@@ -134,6 +134,10 @@ function datesInExcludedClauses<T extends { index: number; length: number }>(
 const PAST_MEETING_BEFORE =
   /\b(?:(?:(?:our|the|its|their|your)\s+)?(?:last|previous|preceding|most\s+recent|earlier|past)\s+(?:\w+\s+)?|following\s+the\s+(?:\w+\s+)?|since\s+the\s+(?:\w+\s+)?)(?:meeting|call|session|sitting|consultation|briefing)s?\s+(?:(?:held|that\s+took\s+place|which\s+took\s+place)\s+)?(?:on|of)\s+(?:the\s+)?$/i;
 
+/** Right before a date, a day off: "Due to the public holiday on Monday, 5 April", "the office closure of". */
+const HOLIDAY_BEFORE =
+  /\b(?:(?:public|bank|national|official|religious|local)\s+)?(?:holidays?|office\s+closure|closure\s+of\s+the\s+(?:office|building|premises))\s+(?:on|of)\s+(?:the\s+)?$/i;
+
 /**
  * The dates of a sentence that are not the meeting's: those in a clause about a deadline or a
  * document (EXCLUDE_CUE), and those a past meeting cites. Undefined when there are none.
@@ -143,8 +147,10 @@ export function excludedDates<T extends { index: number; length: number }>(
   dates: T[],
 ): Set<T> | undefined {
   const out = EXCLUDE_CUE.test(text) ? datesInExcludedClauses(text, dates) : new Set<T>();
-  for (const d of dates)
-    if (PAST_MEETING_BEFORE.test(text.slice(Math.max(0, d.index - 80), d.index))) out.add(d);
+  for (const d of dates) {
+    const before = text.slice(Math.max(0, d.index - 80), d.index);
+    if (PAST_MEETING_BEFORE.test(before) || HOLIDAY_BEFORE.test(before)) out.add(d);
+  }
   return out.size > 0 ? out : undefined;
 }
 

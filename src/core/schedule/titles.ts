@@ -34,7 +34,10 @@ export function cleanTitle(text: string): string {
       // "Programme of the workshop (all times CEST)", "Expert consultation (new time)": the zone
       // and the change are facts of their own.
       .replace(/\s*\(\s*all\s+times\b[^)]*\)/i, '')
-      .replace(/\s*\(\s*(?:new|changed|updated|revised|corrected)\s+(?:time|date|dates|venue|room|link)s?\s*\)\s*$/i, '')
+      .replace(
+        /\s*\(\s*(?:new|changed|updated|revised|corrected)\s+(?:time|date|dates|venue|room|link)s?\s*\)\s*$/i,
+        '',
+      )
       // "Informal consultations – 18 May – CANCELLED": the status is a fact of its own.
       .replace(
         /\s*[-:,([\u2013\u2014]\s*(?:cancell?ed|postponed|annul[ée]e?|report[ée]e?|cancelad[ao]|aplazad[ao])\s*[)\]]?\s*$/i,

@@ -236,12 +236,14 @@ export const QUESTION = /\?|\b(?:should|shall|could|would) (?:I|we) (?:be )?canc
 
 /**
  * The days a sentence calls off: a meeting of their own, cancelled, so the meeting still held
- * keeps its status; the message's own meeting when nothing has dated it yet ("Cancelled: Monthly
- * call" over "We're cancelling this month's call (7 July)").
+ * keeps its status; the message's own meeting when its subject or title already called it off
+ * and nothing has dated it yet ("Cancelled: Monthly call" over "We're cancelling this month's
+ * call (7 July)").
  */
 export function cancelledDays(rd: ReaderCore, fallback: Segment, d: ResolvedDate, ev: Evidence): Segment {
   const undated = fallback.headerDates.length === 0 && fallback.sessions.length === 0;
-  const seg = fallback === rd.main && undated ? rd.main : rd.segment(`cancelled:${d.start}`);
+  const own = fallback === rd.main && undated && fallback.status?.value === 'cancelled';
+  const seg = own ? rd.main : rd.segment(`cancelled:${d.start}`);
   if (fallback.title) seg.title ??= fallback.title;
   if (fallback.series) seg.series ??= fallback.series;
   seg.status = { value: 'cancelled', evidence: ev };

@@ -561,3 +561,12 @@ describe('a public holiday named before the day the meeting moves to', () => {
     expect(claims.flatMap(sessions)).toEqual(['2027-04-06 14:00']);
   });
 });
+
+describe('"hybride", "híbrida": a hybrid meeting in French and Spanish', () => {
+  it.each([
+    'Le Bureau se réunira le jeudi 4 novembre 2027 de 14 h 30 à 16 h 30 (heure de Genève), en format hybride (Palais des Nations, Genève, et en ligne).',
+    'La reunión se celebrará el 4 de noviembre de 2027 de 14:00 a 16:00 horas en modalidad híbrida (Santiago y en línea).',
+  ])('%s', (text) => {
+    expect(read(text).map((c) => c.venue?.value.mode)).toEqual(['hybrid']);
+  });
+});

@@ -12,7 +12,7 @@ export function saysOnline(text: string): boolean {
 }
 
 const HYBRID =
-  /\b(hybrid|in[- ]person and (?:online|remote|virtual)|(?:online|remote|virtual) and in[- ]person)\b|\bin[- ]person\b[^.;]{0,80}?\band\s+(?:online|virtually|remotely|by video)\b|\b(?:room|hall|chamber|salle|sala)\s+[\w-]+\s+and\s+(?:online|virtually|remotely|by video)\b/i;
+  /\b(hybrid[ea]?|h[íi]brid[oa]|in[- ]person and (?:online|remote|virtual)|(?:online|remote|virtual) and in[- ]person)\b|\bin[- ]person\b[^.;]{0,80}?\band\s+(?:online|virtually|remotely|by video)\b|\b(?:room|hall|chamber|salle|sala)\s+[\w-]+\s+and\s+(?:online|virtually|remotely|by video)\b/i;
 const FORMER = /\(\s*(?:was|formerly|originally|previously)\s+([^)]+)\)/i;
 const US_ZIP = /\b([A-Z]{2})\s+\d{5}(?:-\d{4})?\b/;
 

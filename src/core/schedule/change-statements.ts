@@ -24,7 +24,8 @@ const QUESTION = /\?\s*$|^\s*(?:should|shall|could|can|would|do|does|may)\s+(?:w
 export function movesFromTo(text: string, aStart: number, aEnd: number, bStart: number): boolean {
   if (QUESTION.test(text)) return false;
   const before = text.slice(Math.max(0, aStart - 60), aStart);
-  const between = text.slice(aEnd, bStart);
+  // "from Monday 8 March at 15:00 to Wednesday 10 March": the old day's hours stand between.
+  const between = text.slice(aEnd, bStart).replace(OLD_HOURS, ' ');
   if (MOVE_BEFORE.test(before) && MOVE_BETWEEN.test(between)) return true;
   // "scheduled for 5 March has been rescheduled to 12 March", "prevista para el 12 ha sido
   // aplazada al 19": the change verb between the two dates, then "to".
@@ -36,12 +37,16 @@ export function movesFromTo(text: string, aStart: number, aEnd: number, bStart: 
   );
 }
 
+/** The hours of the old day, right after it: ", at 15:00 CET", " from 10 a.m. to 12 p.m.", " (14h00-16h00)". */
+export const OLD_HOURS =
+  /^,?\s*\(?(?:at|from|de|à|a\s+las)?\s*\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m\.?|[AP]\.?M\.?|hrs?|h)?(?:\s*(?:-|\u2013|to|à|a)\s*\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m\.?|[AP]\.?M\.?|hrs?|h)?)?(?:\s*\(?[A-Z]{2,5}\)?(?![a-z]))?\)?,?/;
+
 /** Between an old and a new date: a change verb, then "to" (in the languages the reader knows). */
 const MOVED_BETWEEN =
   /^[^.;?\d]{0,60}?\b(?:moved|rescheduled|postponed|shifted|changed|deferred|brought forward|pushed back|report[ée]e?s?|d[ée]plac[ée]e?s?|aplazad[ao]s?|pospuest[ao]s?|postergad[ao]s?|trasladad[ao]s?|verschoben|verlegt)\s+(?:to|until|till|au|à|al|para el|hasta el|auf den)\s+(?:the\s+|le\s+)?$/i;
 
 const MOVE_FROM =
-  /\b(?:mov(?:e|ed|ing)|reschedul(?:e|ed|ing)|postpon(?:e|ed|ing)|shift(?:ed|ing)?|chang(?:e|ed|ing))\b[^.;?]{0,40}\bfrom\s+(?:the\s+)?$/i;
+  /\b(?:mov(?:e|ed|ing)|reschedul(?:e|ed|ing)|postpon(?:e|ed|ing)|shift(?:ed|ing)?|chang(?:e|ed|ing)|(?:brought|bring(?:ing)?|pushed|push(?:ing)?)\s+(?:forward|back)|advanced|deferred)\b[^.;?]{0,40}\bfrom\s+(?:the\s+)?$/i;
 
 /**
  * True when a date range written after a move verb and "from" is a move between its two

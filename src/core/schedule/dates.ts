@@ -154,8 +154,17 @@ function numberedThing(text: string, t: Token[], c: Candidate): boolean {
   const before = t[c.from - 1];
   if (first?.type !== 'num' || before?.type !== 'other' || c.to - c.from < 3) return false;
   if (c.start.day === c.end.day && c.start.month === c.end.month && !c.list) return false;
-  return NUMBERED_WORD.test(text.slice(before.index, before.end));
+  if (!NUMBERED_WORD.test(text.slice(before.index, before.end))) return false;
+  // "Second session 4-8 October 2027", "Session<tab>4-8 October": a session already counted
+  // by an ordinal, or a column break (a tab, a run of spaces) after the word, leaves the
+  // number to the days.
+  if (/\t| {2,}/.test(text.slice(before.end, first.index))) return false;
+  return !ORDINAL_BEFORE.test(text.slice(Math.max(0, before.index - 40), before.index));
 }
+
+/** An ordinal right before the counted word: "Second session", "the 3rd meeting", "resumed fifth session". */
+const ORDINAL_BEFORE =
+  /\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\w+teenth|\w+ieth|\d+(?:st|nd|rd|th)|resumed|special|extraordinary|annual|regular|ordinary)\s+(?:\w+\s+)?$/i;
 
 /** "hace 3 ago", "el 4 mar": a month word that is also a common word counts only with a year. */
 function weakWithoutYear(t: Token[], c: Candidate): boolean {

@@ -46,9 +46,17 @@ const LENGTH_SAID = new RegExp(
   'i',
 );
 
+/**
+ * A length said as an adjective of the meeting itself: "a 90-minute meeting", "a two-hour
+ * briefing", "a one-hour virtual meeting", "a 45-minute informal consultation". Only before a
+ * word for a meeting, so "a 10-minute break" or "3-minute statements" give no end.
+ */
+const ADJECTIVE =
+  /\b(\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty-five|forty|fifty|sixty|ninety)()[-\u2011](hours?|minutes?)()[-\u2011\s]+(?:long\s+)?(?:[a-z-]+\s+){0,2}?(?:meeting|session|sitting|briefing|call|consultation|webinar|dialogue|discussion|workshop|hearing|videoconference|teleconference|seminar|exchange|debate|panel)s?\b/i;
+
 /** Minutes of a duration stated in `text`, if any. */
 export function statedDuration(text: string): number | undefined {
-  const m = LAST.exec(text) ?? FOR_AFTER_TIME.exec(text) ?? LENGTH_SAID.exec(text);
+  const m = LAST.exec(text) ?? FOR_AFTER_TIME.exec(text) ?? LENGTH_SAID.exec(text) ?? ADJECTIVE.exec(text);
   if (!m) return undefined;
   const raw = (m[1] as string).toLowerCase();
   let n = /\d/.test(raw) ? Number(raw.replace(',', '.')) : (NUMBER_WORDS[raw] as number);

@@ -193,6 +193,29 @@ export function seriesKey(series: string): string {
 }
 
 /**
+ * Whether one name of a body is a shortened form of the other: "Expert Group" of "Open-ended
+ * Expert Group on Soil Carbon", its words in a row, two or more, and not followed in the longer
+ * by a number or letter that tells two bodies apart ("Working Group" is no short form of
+ * "Working Group II"). The longer name, or undefined when neither is.
+ */
+export function fullerSeries(a: string, b: string): string | undefined {
+  const wa = foldKey(a)
+    .split(' ')
+    .filter((w) => w && w !== 'the');
+  const wb = foldKey(b)
+    .split(' ')
+    .filter((w) => w && w !== 'the');
+  const [short, long, fuller] = wa.length < wb.length ? [wa, wb, b] : [wb, wa, a];
+  if (short.length < 2 || short.length === long.length) return undefined;
+  for (let i = 0; i + short.length <= long.length; i++) {
+    if (!short.every((w, k) => long[i + k] === w)) continue;
+    const next = long[i + short.length];
+    if (next === undefined || !/^(?:\d+|[ivxlc]+|[a-z])$/.test(next)) return fuller;
+  }
+  return undefined;
+}
+
+/**
  * Finds identity phrases in `text`. `strict` allows the terse "MPP-6" / "IETF 103" form,
  * which in running prose is too often a document or standard number ("ECMA-262").
  */

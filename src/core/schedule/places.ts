@@ -335,7 +335,9 @@ function foldWithMap(text: string): { text: string; map: number[] } {
 /** Country entry by name or code. */
 export function countryByName(name: string): { code: string; zone: string } | undefined {
   const key = foldKey(name);
-  const hit = COUNTRIES.find((c) => c.names.some((n) => foldKey(n) === key));
+  // A code or short form only in capitals ("DE", "CH", "UK"), so that French "de" is no country.
+  const matches = (n: string) => (/^[A-Z]{2,3}$/.test(n) ? name.trim() === n : foldKey(n) === key);
+  const hit = COUNTRIES.find((c) => c.names.some(matches));
   return hit ? { code: hit.code, zone: hit.zone } : undefined;
 }
 

@@ -7,7 +7,8 @@ import { slug, titleKey } from './identity.js';
 import type { ReaderCore } from './reader-core.js';
 import type { ResolvedDate, Segment, Unit } from './reader-types.js';
 import { CANCELLED, EXCLUDE_CUE, POSTPONED, RESCHEDULED, statementAboutMeeting } from './text-rules.js';
-import { titleText } from './titles.js';
+import { capitalised, titleText } from './titles.js';
+import type { Evidence } from './types.js';
 
 /** A statement that no meeting is held, in the languages the reader knows. */
 export const NO_MEETING =
@@ -193,3 +194,68 @@ const REPLACED = /\b(?:replac\w*|instead|in (?:its|their) place|will be held|wil
 /** "The strategy call on", "note that our Friday webinar of": a short subject ending in a meeting's noun, right before the date. */
 const SUBJECT_BEFORE_DATE =
   /(?:^|\b(?:the|our|this|next|tomorrow's)\s+)((?:[\p{L}'’-]+\s+){0,3}?(?:meeting|call|session|webinar|briefing|workshop|consultations?|telecon\w*|plenary|seminar|hearing))\s+(?:on|of|scheduled for|set for|planned for|for)\s*(?:\p{L}+day,?\s*)?$/iu;
+
+/** Words that keep a meeting as it was: "will go ahead as planned", "remains scheduled", "is not affected". */
+const GOES_AHEAD =
+  /\b(?:will|shall|is to|are to)\s+(?:still\s+)?(?:go\s+ahead|proceed|take\s+place\s+as\s+(?:planned|scheduled))|\b(?:go(?:es)?\s+ahead|proceed)\s+as\s+(?:planned|scheduled)|\b(?:remains?|stays?)\s+(?:as\s+)?(?:scheduled|planned|unchanged|confirmed)|\b(?:is|are)\s+(?:not\s+affected|unaffected|still\s+on)\b|\bmaintenue?s?\b|\bse\s+mantiene(?:n)?\b/i;
+
+/**
+ * "The consultations of 18 May are cancelled. Those of 20 May will go ahead as planned.": under
+ * a notice that calls a meeting off, a day said to go ahead is a meeting of its own (the same
+ * name, no status), so the day still held is never alerted as cancelled. Undefined otherwise.
+ */
+export function goesAhead(rd: ReaderCore, u: Unit, seg: Segment, d: ResolvedDate): Segment | undefined {
+  if (seg !== rd.main || !GOES_AHEAD.test(u.text) || CANCELLED.test(u.text) || POSTPONED.test(u.text))
+    return undefined;
+  const calledOff = rd.units.some(
+    (o) => o !== u && statementAboutMeeting(o.text) && (CANCELLED.test(o.text) || POSTPONED.test(o.text)),
+  );
+  if (!calledOff) return undefined;
+  const ahead = rd.segment(`ahead:${d.start}`);
+  // "The pre-forum webinar on 2 June will take place as planned" under a postponed forum: an
+  // event of another kind is titled by its own name.
+  const other = OTHER_EVENT.exec(u.text);
+  const noun = other?.[2]?.toLowerCase();
+  if (other && noun && !rd.main.title?.value.toLowerCase().includes(noun))
+    ahead.title ??= {
+      value: capitalised(titleText(other[1] as string)),
+      evidence: rd.evidence(u, other.index, other[0].length),
+    };
+  if (rd.main.title) ahead.title ??= rd.main.title;
+  if (rd.main.series) ahead.series ??= rd.main.series;
+  return ahead;
+}
+
+/**
+ * A writer calling meetings off: "I'm canceling the calls", "we are cancelling our meetings",
+ * "We're cancelling this month's call (7 July)".
+ */
+export const CANCELLING =
+  /\b(?:I'm|I am|we're|we are|(?:I|we) will be|(?:is|are) now)\s+(?:also\s+)?cancell?ing\s+(?:the|our|all|these|those|both|this\s+(?:week|month|year)['\u2019]s|today['\u2019]s|tomorrow['\u2019]s|next\s+week['\u2019]s)\b/i;
+export const QUESTION = /\?|\b(?:should|shall|could|would) (?:I|we) (?:be )?cancel/i;
+
+/**
+ * The days a sentence calls off: a meeting of their own, cancelled, so the meeting still held
+ * keeps its status; the message's own meeting when its subject or title already called it off
+ * and nothing has dated it yet ("Cancelled: Monthly call" over "We're cancelling this month's
+ * call (7 July)").
+ */
+export function cancelledDays(rd: ReaderCore, fallback: Segment, d: ResolvedDate, ev: Evidence): Segment {
+  const undated = fallback.headerDates.length === 0 && fallback.sessions.length === 0;
+  const own = fallback === rd.main && undated && fallback.status?.value === 'cancelled';
+  const seg = own ? rd.main : rd.segment(`cancelled:${d.start}`);
+  if (fallback.title) seg.title ??= fallback.title;
+  if (fallback.series) seg.series ??= fallback.series;
+  seg.status = { value: 'cancelled', evidence: ev };
+  return seg;
+}
+
+/**
+ * "Our next call will be on 4 August" under a message that calls its meeting off or puts it off
+ * (by its subject or title): the next meeting is one of its own and keeps none of that status.
+ * Not when the sentence has status words itself ("The next call on 4 May is cancelled").
+ */
+export function nextUnderCalledOff(seg: Segment, text: string): boolean {
+  const status = seg.status?.value;
+  return (status === 'cancelled' || status === 'postponed') && !CANCELLED.test(text) && !POSTPONED.test(text);
+}

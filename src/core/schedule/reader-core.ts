@@ -9,10 +9,10 @@
 import { type Diagnostic, LineIndex, type Severity, snippetAt } from '../diagnostics.js';
 import type { Document } from '../documents/types.js';
 import { daysBetween, formatDateSpan, weekdayName, weekdayOf } from './calendar.js';
-import { movedToDate } from './change-statements.js';
+import { movedToDate, OLD_HOURS } from './change-statements.js';
 import { type DateOrder, documentDateOrder } from './date-order.js';
 import type { FindDatesOptions } from './dates.js';
-import { type IdentityMention, seriesKey } from './identity.js';
+import { fullerSeries, type IdentityMention, seriesKey } from './identity.js';
 import { isoSpanTimes } from './iso-interval.js';
 import { placeByName } from './places.js';
 import type { DateFact, ExtractOptions, ResolvedDate, Segment, Unit } from './reader-types.js';
@@ -45,6 +45,13 @@ const LABELLED_PLACE = { minPopulation: 100_000, labelled: true };
 /** The gathering in one place called off: "the in-person meeting was cancelled", "cancel the face-to-face part". */
 const IN_PERSON_CANCELLED =
   /\b(?:in[- ]person|face[- ]to[- ]face|f2f|physical|on[- ]site)\s+(?:meeting|session|event|conference|part|component|gathering|portion)s?\b[^.;]{0,40}?\b(?:cancell?ed|called off)\b|\bcancel\w*\s+(?:the|our|its)\s+(?:in[- ]person|face[- ]to[- ]face|physical|on[- ]site)\b/i;
+
+/** One part of a day's meeting, then its cancellation: "the afternoon session ... has been cancelled". */
+const PART_CANCELLED =
+  /\b(morning|afternoon|evening|second|first|opening|closing)\s+(?:session|sitting|part|segment|half)\b[^.;]{0,80}?\b(?:cancell?ed|called off|will not (?:take place|be held))/i;
+/** Another part said to be held: "The morning session (10:00–13:00) will be held as scheduled". */
+const PART_HELD =
+  /\b(morning|afternoon|evening|second|first|opening|closing)\s+(?:session|sitting|part|segment|half)\b[^.;]{0,80}?\b(?:will (?:still )?(?:be held|take place|go ahead|proceed)|as (?:planned|scheduled)|is not affected|remains? (?:scheduled|unchanged))/i;
 
 export class ReaderCore {
   readonly index: LineIndex;
@@ -122,7 +129,7 @@ export class ReaderCore {
       else if (titleSaysStatus(text, POSTPONED) && !RESCHEDULED.test(text))
         seg.status ??= { value: 'postponed', evidence: ev };
     } else if (aboutMeeting) {
-      if (CANCELLED.test(text) && !this.onlyInPersonCancelled(text))
+      if (CANCELLED.test(text) && !this.onlyInPersonCancelled(text) && !this.onlyPartCancelled(text, ev))
         seg.status = { value: 'cancelled', evidence: ev };
       else if (POSTPONED.test(text) && !RESCHEDULED.test(text))
         seg.status ??= { value: 'postponed', evidence: ev };
@@ -141,6 +148,29 @@ export class ReaderCore {
     return this.units
       .slice(0, 12)
       .some((u) => (u.kind === 'heading' || u.label?.kind === 'title') && saysOnline(u.text));
+  }
+
+  /**
+   * "The afternoon session on 22 April has been cancelled. The morning session will be held as
+   * scheduled.": one part of the day is called off while the text holds another; the meeting is
+   * not cancelled (an info `schedule.part-cancelled` says which part is).
+   */
+  private onlyPartCancelled(text: string, ev: Evidence): boolean {
+    const off = PART_CANCELLED.exec(text);
+    if (!off) return false;
+    const part = (off[1] as string).toLowerCase();
+    const held = this.units.some((u) => {
+      const m = PART_HELD.exec(u.text);
+      return !!m && (m[1] as string).toLowerCase() !== part && !CANCELLED.test(u.text);
+    });
+    if (held)
+      this.diag(
+        'schedule.part-cancelled',
+        'info',
+        ev.offset ?? 0,
+        `Only the ${part} part of the meeting is called off; the rest is still held, so the meeting is not marked cancelled.`,
+      );
+    return held;
   }
 
   dayAsDate(date: LocalDate): ResolvedDate {
@@ -178,6 +208,18 @@ export class ReaderCore {
     if (id.ordinal === undefined) return this.main;
     if (mainOrdinal === id.ordinal && (key === undefined || mainKey === undefined || key === mainKey))
       return this.main;
+    // "The second meeting of the Expert Group" under a subject naming the "Open-ended
+    // Intergovernmental Expert Group on ..." and its second meeting: the same meeting, by its
+    // fuller name.
+    const mainSeries = this.main.series?.value;
+    if (mainOrdinal === id.ordinal && series && mainSeries && fullerSeries(series, mainSeries)) {
+      const title = this.main.title;
+      if (fullerSeries(series, mainSeries) === series && title?.value.includes(mainSeries)) {
+        this.main.title = { ...title, value: title.value.replace(mainSeries, series) };
+        this.main.series = { value: series, evidence: ev };
+      }
+      return this.main;
+    }
     const seg = this.segment(`${key ?? ''}#${id.ordinal}`);
     seg.ordinal ??= { value: id.ordinal, evidence: ev };
     if (series) seg.series ??= { value: series, evidence: ev };
@@ -284,7 +326,16 @@ export class ReaderCore {
     const found = findTimes(text, (i) => readZoneAfter(text, i) !== undefined);
     for (const p of found.problems)
       this.diagAt(u, p.index, p.length, 'schedule.invalid-time', 'warning', p.message);
-    const out = isoSpanTimes(u.text, withoutEquivalents(text, found.mentions));
+    let out = isoSpanTimes(u.text, withoutEquivalents(text, found.mentions));
+    // "moved from Monday 8 March at 15:00 to Wednesday 10 March at 16:00": the old day's hours
+    // went with it; they are never the meeting's.
+    const from = u.move?.from;
+    // (A range read as a move, "from 4 June to 11 June", is one mention: no old hours after it.)
+    if (from && from.index !== u.move?.to.index) {
+      const after = from.index + from.length;
+      const old = OLD_HOURS.exec(u.text.slice(after));
+      if (old) out = out.filter((t) => t.index < after || t.index >= after + old[0].length);
+    }
     this.timeCache.set(u, out);
     return out;
   }

@@ -10,7 +10,7 @@ import {
   type YearSource,
   yearFromWeekday,
 } from './calendar.js';
-import { movesFromTo, movesWithinRange } from './change-statements.js';
+import { movesFromTo, movesWithinRange, OLD_HOURS } from './change-statements.js';
 import { type DateMention, findDates, type PartialDate } from './dates.js';
 import { findIdentities, hasMeetingWords, seriesFromPhrase } from './identity.js';
 import { isoSpanDates } from './iso-interval.js';
@@ -45,15 +45,17 @@ export function findMain(rd: ReaderCore): number {
       u.text.trim().length > 2,
   );
   const idIdx = firstUnits.findIndex(
-    (u) =>
+    (u, i) =>
       u.text.length < 200 &&
+      !numberedInList(firstUnits, i) &&
       !opensWithDateOrTime(u.text) &&
       findIdentities(u.text, true).some((m) => m.ordinal !== undefined || m.tbd),
   );
   // A subject or title label names the meeting better than a sentence that schedules it.
   const titleLabel = firstUnits.some((u) => u.label?.kind === 'title');
   const lineIdx = firstUnits.findIndex(
-    (u) =>
+    (u, i) =>
+      !numberedInList(firstUnits, i) &&
       !(titleLabel && !u.label && u.kind !== 'heading' && MEETING_CUE.test(u.text)) &&
       (u.kind !== 'sentence' || namesMeetingThenDate(u.text)) &&
       // A table's header row ("Date | Time | Meeting") names columns, not the meeting.
@@ -70,7 +72,12 @@ export function findMain(rd: ReaderCore): number {
   const coverIdx = firstUnits
     .slice(0, 6)
     .findIndex(
-      (u) => u.text.length < 200 && !isProse(u.text) && !opensWithDateOrTime(u.text) && coverDate(u.text) > 0,
+      (u, i) =>
+        u.text.length < 200 &&
+        !isProse(u.text) &&
+        !opensWithDateOrTime(u.text) &&
+        !numberedInList(firstUnits, i) &&
+        coverDate(u.text) > 0,
     );
   titleUnit = headingIdx >= 0 ? headingIdx : idIdx >= 0 ? idIdx : lineIdx >= 0 ? lineIdx : coverIdx;
   const cover = titleUnit >= 0 && titleUnit === coverIdx && lineIdx < 0;
@@ -144,6 +151,23 @@ export function findMain(rd: ReaderCore): number {
   if (!rd.main.title && doc.name)
     rd.main.title = { value: doc.name, evidence: { text: doc.name, property: 'name' } };
   return titleUnit;
+}
+
+/**
+ * "First session | 12-16 April 2027 | Geneva" over "Second session | 4-8 October 2027 |
+ * Bangkok": a dated row or line whose neighbour, of the same kind, is dated and numbered
+ * too is one of a list of meetings, never the document's title.
+ */
+function numberedInList(units: readonly Unit[], i: number): boolean {
+  const u = units[i] as Unit;
+  if (u.kind === 'heading' || u.kind === 'sentence') return false;
+  // The units' dates are not resolved yet when the title is looked for.
+  const numbered = (o: Unit | undefined) =>
+    !!o &&
+    o.kind === u.kind &&
+    findIdentities(o.text, true).some((m) => m.ordinal !== undefined) &&
+    findDates(o.text).mentions.length > 0;
+  return numbered(u) && (numbered(units[i + 1]) || numbered(units[i - 1]));
 }
 
 /** A table row of column names: several cells and no digit. */
@@ -256,7 +280,8 @@ export function resolveDates(rd: ReaderCore): void {
     for (let i = 0; !u.move && i + 1 < u.dates.length; i++) {
       const a = u.dates[i] as ResolvedDate;
       const b = u.dates[i + 1] as ResolvedDate;
-      if (INSTEAD_OF.test(u.text.slice(a.index + a.length, b.index))) {
+      // "on 10 March at 16:00 (instead of 8 March ...)": the new day's hours may stand between.
+      if (INSTEAD_OF.test(u.text.slice(a.index + a.length, b.index).replace(OLD_HOURS, ' '))) {
         u.move = { from: b, to: a };
         u.dates.splice(i + 1, 1);
       } else if (ORIGINALLY.test(u.text.slice(Math.max(0, a.index - 50), a.index))) {

@@ -12,7 +12,7 @@ import { capitalised, titleText } from './titles.js';
  * sentence near the top.
  */
 const BODY_MEETS =
-  /^(?:[Tt]he\s+)?([A-Z][\w&'\u2019+-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w&'\u2019+-]*)){0,6}?(?:\s+[A-Z][\w&'\u2019+-]*)?|(?<=^[Tt]he\s+)(?:[a-z][\w-]*\s+){0,2}?(?:tribunal|court|committee|council|board|panel|commission|bureau|working\s+group|plenary|assembly|caucus|task\s+force))\s+(?:will|shall|is to|is scheduled to)\s+(?:(meet|convene|hold\s+(?:its|their|a|an)\s+((?:[\w-]+\s+){0,4}?(?:meeting|session|sitting|consultations?)))|be held|take place|(hear)\s+(?!from\s+(?:you|us|me|him|her|them)\b))\b/;
+  /^(?:[Tt]he\s+)?([A-Z][\w&'\u2019+-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w&'\u2019+-]*)){0,6}?(?:\s+[A-Z][\w&'\u2019+-]*)?|(?<=^[Tt]he\s+)(?:[a-z][\w-]*\s+){0,2}?(?:tribunal|court|committee|council|board|panel|commission|bureau|working\s+group|plenary|assembly|caucus|task\s+force))\s+(?:will|shall|is to|is scheduled to)\s+(?:(meet|convene|reconvene|hold\s+(?:its|their|a|an)\s+((?:[\w-]+\s+){0,4}?(?:meeting|session|sitting|consultations?)))|be held|take place|(hear)\s+(?!from\s+(?:you|us|me|him|her|them)\b))\b/;
 
 /**
  * "The next virtual meeting of the Bureau will be held", "The second session of the Working
@@ -51,7 +51,7 @@ export function titleFromText(rd: ReaderCore): void {
   }
   // A sentence near the top that says who meets or which meeting is held, by the first of
   // these readings that finds one.
-  for (const read of [bodyThatMeets, meetingOfBody, ourMeeting, greetedGroup]) {
+  for (const read of [bodyThatMeets, meetingOfBody, ourMeeting, greetedGroup, namedMeetingHeld]) {
     for (const u of rd.units.slice(0, 15)) {
       if (u.kind === 'heading' || u.kind === 'row' || u.label) continue;
       const found = read(u.text.trimStart());
@@ -143,6 +143,28 @@ function greetedGroup(text: string): SentenceTitle | undefined {
   return /\s/.test(group) || /^[A-Z]{2,}$/.test(group)
     ? { value: capitalised(`${group} meeting`), at: group }
     : undefined;
+}
+
+/**
+ * "The informal briefing for Member States will take place", "A 2-hour briefing on the draft
+ * work plan will be held": the meeting a sentence holds, by the words before its noun and what
+ * it is for, on or with (no number there: that would be a day). The noun alone ("The meeting
+ * will be held") names nothing.
+ */
+const NAMED_MEETING_HELD =
+  /^(?:[Tt]he|[Aa]n?)\s+((?:[a-z\d][\w-]*\s+){0,3}?)(meeting|session|sitting|call|briefing|consultations?|retreat|hearing|webinar|workshop|dialogue|seminar|roundtable|round\s+table)((?:\s+(?:for|on|with|about)\s+[^\d,.;:()]{3,80}?)?)\s+(?:will|shall|is\s+to|is\s+scheduled\s+to|is\s+expected\s+to)\s+(?:be\s+held|take\s+place|convene)\b/;
+
+/** "The informal briefing for Member States will take place ..." is "Informal briefing for Member States". */
+function namedMeetingHeld(text: string): SentenceTitle | undefined {
+  const m = NAMED_MEETING_HELD.exec(text);
+  if (!m) return undefined;
+  // A length or the words of "which one" say nothing of the meeting's name: "a 90-minute", "next".
+  const lead = (m[1] ?? '')
+    .replace(/\b(?:[\d.]+|one|two|three|four|half)-(?:hour|minute|day)s?(?:-long)?\s+/gi, '')
+    .replace(/\b(?:next|upcoming|forthcoming|following|coming|above|said|same)\s+/gi, '');
+  const complement = (m[3] ?? '').replace(/\s+/g, ' ').trimEnd();
+  if (!lead.trim() && !complement) return undefined;
+  return { value: capitalised(`${lead}${m[2]}${complement}`), at: m[2] as string };
 }
 
 /** A meeting named only by which one it is: "First informal", "Second round", "3rd sitting". */

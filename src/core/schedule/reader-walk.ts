@@ -14,12 +14,17 @@ import { onlyProposes, pollOptions } from './proposals.js';
 import { bodySentences, type Clause, clauseMeeting, meetingClauses } from './prose-clauses.js';
 import {
   anotherDayCalledOff,
+  CANCELLING,
+  cancelledDays,
+  goesAhead,
   isOriginalDate,
   MINUTES_OF,
   meetingOnDate,
   NO_MEETING,
   namedMeetingSetFor,
+  nextUnderCalledOff,
   otherEvent,
+  QUESTION,
   sittingWhereActed,
 } from './reader-asides.js';
 import { alternatesDayFirst, isProse, type ReaderCore } from './reader-core.js';
@@ -27,8 +32,8 @@ import { findHeaderEnd, findTitledItems } from './reader-layout.js';
 import { row } from './reader-rows.js';
 import type { ResolvedDate, Segment, Unit } from './reader-types.js';
 import {
-  datesInExcludedClauses,
   EXCLUDE_CUE,
+  excludedDates,
   expand,
   labelledValueEnd,
   MEETING_CUE,
@@ -37,7 +42,7 @@ import {
 } from './text-rules.js';
 import { findTimes, formatTime, leadingMilitaryTime, type TimeMention } from './times.js';
 import { titleText } from './titles.js';
-import type { Evidence, LocalDate } from './types.js';
+import type { LocalDate } from './types.js';
 import { readZoneAfter } from './zones.js';
 
 /** What the walk carries from line to line: the day a heading opened, the meeting a heading named. */
@@ -158,6 +163,7 @@ export function walk(rd: ReaderCore, titleUnit: number): void {
 /** The title line: it may carry dates ("Sixth MPP meeting, 9 June 2014"), and a time with one day. */
 function titleLine(rd: ReaderCore, u: Unit): void {
   rd.headerDatesFrom(rd.main, u, u.dates, true);
+  rd.zoneStatementsIn(rd.main, u); // "Programme of the workshop (all times CEST)"
   const titleTimes = rd.times(u);
   const only = u.dates[0];
   if (u.dates.length === 1 && only && only.start === only.end && titleTimes.length === 1)
@@ -401,7 +407,7 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
   // A sentence that only names a meeting in passing ("approved at the 5th meeting") needs a scheduling word too.
   if (!cue && !timed && !/\b(on|from|at|in)\b/i.test(text)) return;
   // "..., and registration closes on 1 March": only the dates of the clauses about the meeting.
-  const excluded = EXCLUDE_CUE.test(text) ? datesInExcludedClauses(text, u.dates) : undefined;
+  const excluded = excludedDates(text, u.dates);
   if (excluded && excluded.size === u.dates.length) return;
   const times = rd.times(u);
   const dated = new Set<Segment>();
@@ -413,7 +419,8 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
       : undefined;
   if (clauses) {
     for (const [i, d] of u.dates.entries())
-      if (!excluded?.has(d)) clauseMeeting(rd, u, d, clauses[i] as Clause, times, fallback);
+      if (!excluded?.has(d))
+        clauseMeeting(rd, u, d, clauses[i] as Clause, times, goesAhead(rd, u, fallback, d) ?? fallback);
     return;
   }
   if (proseIds.length === 0 && openCloseSpan(rd, u, fallback, times)) return;
@@ -437,7 +444,7 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
     if (!owner && seg === rd.main && elsewhere && HELD_CUE.test(text)) seg = sittingOf(rd, 'held', d);
     // "The session will resume on 9 February" after the day it was suspended: the resumed sitting.
     if (!owner && seg === rd.main && elsewhere && RESUME_CUE.test(text)) seg = sittingOf(rd, 'resumed', d);
-    if (!owner && seg === rd.main && NEXT_CUE.test(text) && elsewhere) {
+    if (!owner && seg === rd.main && NEXT_CUE.test(text) && (elsewhere || nextUnderCalledOff(seg, text))) {
       const next = rd.segment(`next:${d.start}`);
       if (rd.main.title) next.title ??= rd.main.title;
       if (rd.main.series) next.series ??= rd.main.series;
@@ -446,6 +453,7 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
     }
     // One sentence, one date per meeting: "from 10 to 13 June, with pre-events on 9 June" speaks of two things.
     if (!owner && cancelling) seg = cancelledDays(rd, seg, d, ev);
+    else if (!owner) seg = goesAhead(rd, u, seg, d) ?? seg;
     // A briefing held on the original date of a postponed meeting: the briefing is the meeting here.
     const other = owner ? undefined : otherEvent(rd, u, seg);
     if (other) {
@@ -680,36 +688,28 @@ function sittingOf(rd: ReaderCore, kind: 'held' | 'resumed', d: ResolvedDate): S
   return held;
 }
 
-/** A sentence about the series' next meeting. */
+/** The series' next meeting: "the following meeting", "la réunion suivante", "la próxima sesión". */
 const NEXT_CUE =
-  /\b(?:next|following|upcoming)\s+(?:\w+\s+)?(?:meeting|call|session|week)\b|\b(?:meeting|call|session)\s+next\s+week\b/i;
+  /\b(?:next|following|upcoming)\s+(?:\w+\s+)?(?:meeting|call|session|week)\b|\b(?:meeting|call|session)\s+next\s+week\b|\b(?:r[ée]union|s[ée]ance|session|reuni[óo]n|sesi[óo]n)\s+(?:[\wéèêàâîôûç-]+\s+)?(?:suivante|siguiente)\b|\b(?:prochaine|pr[óo]xima|n[äa]chste[nrs]?)\s+(?:[\wéèêàâîôûç-]+\s+)?(?:r[ée]union|s[ée]ance|session|reuni[óo]n|sesi[óo]n|sitzung|treffen)\b/i;
 
 function inSpan(d: ResolvedDate, span: { start: LocalDate; end: LocalDate }): boolean {
   return d.start >= span.start && d.end <= span.end;
 }
 
 /** Days that follow each other without a gap: one meeting over several days. */
-/** A writer calling meetings off: "I'm canceling the calls", "we are cancelling our meetings". */
-const CANCELLING =
-  /\b(?:I'm|I am|we're|we are|(?:I|we) will be|(?:is|are) now)\s+(?:also\s+)?cancell?ing\s+(?:the|our|all|these|those|both)\b/i;
-const QUESTION = /\?|\b(?:should|shall|could|would) (?:I|we) (?:be )?cancel/i;
-
-/** The days a sentence calls off: a meeting of their own, cancelled, so the meeting still held keeps its status. */
-function cancelledDays(rd: ReaderCore, fallback: Segment, d: ResolvedDate, ev: Evidence): Segment {
-  const seg = rd.segment(`cancelled:${d.start}`);
-  if (fallback.title) seg.title ??= fallback.title;
-  if (fallback.series) seg.series ??= fallback.series;
-  seg.status = { value: 'cancelled', evidence: ev };
-  return seg;
-}
 
 function consecutive(days: LocalDate[]): boolean {
   return days.every((day, i) => i === 0 || daysBetween(days[i - 1] as LocalDate, day) === 1);
 }
 
-/** Times said of every day of a meeting. */
+/**
+ * Times said of every day of a meeting: "Daily sessions will run from ...", "each day", and the
+ * sittings said in the plural with their hours ("Sessions will run from 9:30 to 13:00 and from
+ * 15:00 to 18:00", "Las sesiones se realizarán de 9:30 a 13:00 horas", "Les séances se tiendront
+ * de 10 heures à 13 heures").
+ */
 const DAILY_CUE =
-  /\b(?:daily (?:sessions?|meetings?|hours|schedule)|(?:sessions?|meetings?) (?:will )?(?:run|be held|take place) (?:daily|each day|every day)|each day|every day|(?:working|meeting) hours)\b/i;
+  /\b(?:daily (?:sessions?|meetings?|hours|schedule)|(?:sessions?|meetings?) (?:will )?(?:run|be held|take place) (?:daily|each day|every day)|each day|every day|(?:working|meeting) hours)\b|\b(?:sessions|meetings|sittings) (?:will|shall) (?:run|be held|take place|sit) (?:from|between) (?=\d)|\b(?:sesiones|reuniones) se (?:realizar[áa]n|celebrar[áa]n|llevar[áa]n a cabo|desarrollar[áa]n) (?:de|entre) (?=\d)|\b(?:s[ée]ances|r[ée]unions|travaux) (?:se tiendront|auront lieu|se d[ée]rouleront) (?:de|entre) (?=\d)/i;
 
 /** "begin at 9AM each day", "will start at 10:00 every day": the time right after the cue, said of each day. */
 /** "end at approximately 5pm on Wednesday and Thursday", "finish by 1pm on Friday". */

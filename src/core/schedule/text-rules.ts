@@ -94,7 +94,7 @@ export const ANNOUNCES =
  * "meeting" is not enough ("street closures affect the area where the meeting is").
  */
 export const MEETING_CUE =
-  /\b(take place|takes place|will be held|be held|was held|held (?:on|from|in|at)|convene[ds]?|(?:is|are|was|been) scheduled|scheduled (?:for|on|from)|will hold|to hold|will resume|resumes on|reprendra|reanudar[áa]|(?:will be|is|are) holding|holds? (?:an?|the|its)|invit(?:e|es|ed|ing|ation)|postponed|cancell?ed|moved|reschedul\w*|deferred|will meet|meets (?:on|at|from|again on)|(?:we|they) (?:will )?meet (?:on|at|from)|meets?(?=\s*[.;!]|\s*$)|(?:will|'ll|shall) be meeting|will be (?:formally |officially )?opened|will (?:start|begin|open|run)|(?:to|will) be (?:conducted|hosted|organi[sz]ed) (?:on|from|at|in)|(?:starts|begins|opens) on|pre-events?|(?:meeting|call|session|telecon|webinar|hearing)s?\b[^.]{0,30}?\b(?:will be|is|are) (?:on|at)|(?:will|shall|is to|are to) (?:hear (?:from (?!(?:you|us|me|him|her|them)\b)|(?:the\s+|both\s+)?(?:oral|evidence|testimony|submissions|statements|arguments|witnesses|experts|petitioners|parties|appeals?|applications?|applicants?|appellants?|complainants?|claimants?|respondents?|cases?|complaints?|disputes?|representatives|delegations|presentations|counsel))|sit (?:on|from|in))|will be heard (?:on|from)|join us\b[^.]{0,40}?\b(?:on|at)|there (?:will be|is|are) (?:an?|the|two|three)\s+(?:[\w-]+\s+){0,3}?(?:meeting|briefing|session|sitting|consultation|call|webinar|workshop|dialogue|hearing|panel|seminar|retreat)s?)\b|\b(?:tagt|tagen|findet|finden|stattfinden|beginnt|verschoben|verlegt|vertagt|abgesagt|aura lieu|s'est (?:r[ée]uni\w*|tenue?)|se sont r[ée]uni\w*|report[ée]e?s?|annul[ée]e?s?|aplazad[ao]s?|pospuest[ao]s?|postergad[ao]s?|cancelad[ao]s?|suspendid[ao]s?|se r[ée]unira|se tiendra|tiendr(?:a|ont)|se d[ée]roul\w*|convoqu\w*|tendr[áa] lugar|entendr(?:a|ont) (?:les|la|le|l')|oir[áa]n? a|anh[öo]ren|se celebrar[áa]|se realizar[áa]|acoger[áa]|convoco|convoca\w*|(?:Sitzung|séance|sesi[óo]n|pleno|r[ée]union|conseil)\b[^.]{0,60}?\b(?:am|le|el|du|del)\s+\S*\d)/i;
+  /\b(take place|takes place|will be held|be held|was held|held (?:on|from|in|at)|(?:re)?convene[ds]?|(?:is|are|was|been) scheduled|scheduled (?:for|on|from)|will hold|to hold|will resume|resumes on|reprendra|reanudar[áa]|(?:will be|is|are) holding|holds? (?:an?|the|its)|invit(?:e|es|ed|ing|ation)|postponed|cancell?ed|moved|reschedul\w*|deferred|brought forward|pushed back|will meet|meets (?:on|at|from|again on)|(?:we|they) (?:will )?meet (?:on|at|from)|meets?(?=\s*[.;!]|\s*$)|(?:will|'ll|shall) be meeting|will be (?:formally |officially )?opened|will (?:start|begin|open|run)|(?:to|will) be (?:conducted|hosted|organi[sz]ed) (?:on|from|at|in)|(?:starts|begins|opens) (?:on|at)|pre-events?|(?:meeting|call|session|telecon|webinar|hearing)s?\b[^.]{0,30}?\b(?:will be|is|are) (?:on|at)|(?:will|shall|is to|are to) (?:hear (?:from (?!(?:you|us|me|him|her|them)\b)|(?:the\s+|both\s+)?(?:oral|evidence|testimony|submissions|statements|arguments|witnesses|experts|petitioners|parties|appeals?|applications?|applicants?|appellants?|complainants?|claimants?|respondents?|cases?|complaints?|disputes?|representatives|delegations|presentations|counsel))|sit (?:on|from|in))|will be heard (?:on|from)|join us\b[^.]{0,40}?\b(?:on|at)|there (?:will be|is|are) (?:an?|the|two|three)\s+(?:[\w-]+\s+){0,3}?(?:meeting|briefing|session|sitting|consultation|call|webinar|workshop|dialogue|hearing|panel|seminar|retreat)s?)\b|\b(?:tagt|tagen|findet|finden|stattfinden|beginnt|verschoben|verlegt|vertagt|abgesagt|aura lieu|s'est (?:r[ée]uni\w*|tenue?)|se sont r[ée]uni\w*|report[ée]e?s?|annul[ée]e?s?|aplazad[ao]s?|pospuest[ao]s?|postergad[ao]s?|cancelad[ao]s?|suspendid[ao]s?|se r[ée]unira|se r[ée]uniront|se reunir[áa]n?|sesionar[áa]n?|se tiendra|tiendr(?:a|ont)|se d[ée]roul\w*|convoqu\w*|tendr[áa] lugar|entendr(?:a|ont) (?:les|la|le|l')|oir[áa]n? a|anh[öo]ren|se celebrar[áa]|se llevar[áa]n? a cabo|se realizar[áa]|acoger[áa]|convoco|convoca\w*|(?:Sitzung|séance|sesi[óo]n|pleno|r[ée]union|conseil)\b[^.]{0,60}?\b(?:am|le|el|du|del)\s+\S*\d)/i;
 /** Words that make a date about something else: deadlines, registrations, minutes, letters. */
 export const EXCLUDE_CUE =
   /\b(register|registration|deadline|submit|submission|no later than|rsvp|minutes of|dated|(?:letter|invitation|notice|message|e-?mail|announcement) of|published|posted|updated|in reply|approval of|adopted|report of|received|(?:applications?|nominations?|entries|proposals|calls?(?: for \w+)?|portal|window|form|survey|list|period|bids|tenders|voting|polls?)\s+(?:will\s+|shall\s+)?(?:closes?|closed|closing)|by the end of|expires?|(?:comments?|views|inputs?|nominations?|proposals?|contributions?|applications?|responses?|replies|(?:invited|requested|asked|encouraged) to)\b[^.;]{0,80}?\b(?:by|before|until) (?:\w+,? )?\d+)\b/i;
@@ -108,7 +108,7 @@ export const DEADLINE_CUE =
  * 24 March, and registration closes on 1 March" keeps 24 March. Clauses end at ";", a full
  * stop, a bracket, or a comma before "and", "but", "while".
  */
-export function datesInExcludedClauses<T extends { index: number; length: number }>(
+function datesInExcludedClauses<T extends { index: number; length: number }>(
   text: string,
   dates: T[],
 ): Set<T> {
@@ -126,6 +126,34 @@ export function datesInExcludedClauses<T extends { index: number; length: number
   return out;
 }
 
+/**
+ * Right before a date, a meeting already held that the sentence only cites: "As agreed at our
+ * last call on 2 March", "Following the meeting held on 15 January", "at its previous session
+ * of 4 May". That date is no meeting the text announces.
+ */
+const PAST_MEETING_BEFORE =
+  /\b(?:(?:(?:our|the|its|their|your)\s+)?(?:last|previous|preceding|most\s+recent|earlier|past)\s+(?:\w+\s+)?|following\s+the\s+(?:\w+\s+)?|since\s+the\s+(?:\w+\s+)?)(?:meeting|call|session|sitting|consultation|briefing)s?\s+(?:(?:held|that\s+took\s+place|which\s+took\s+place)\s+)?(?:on|of)\s+(?:the\s+)?$/i;
+
+/** Right before a date, a day off: "Due to the public holiday on Monday, 5 April", "the office closure of". */
+const HOLIDAY_BEFORE =
+  /\b(?:(?:public|bank|national|official|religious|local)\s+)?(?:holidays?|office\s+closure|closure\s+of\s+the\s+(?:office|building|premises))\s+(?:on|of)\s+(?:the\s+)?$/i;
+
+/**
+ * The dates of a sentence that are not the meeting's: those in a clause about a deadline or a
+ * document (EXCLUDE_CUE), and those a past meeting cites. Undefined when there are none.
+ */
+export function excludedDates<T extends { index: number; length: number }>(
+  text: string,
+  dates: T[],
+): Set<T> | undefined {
+  const out = EXCLUDE_CUE.test(text) ? datesInExcludedClauses(text, dates) : new Set<T>();
+  for (const d of dates) {
+    const before = text.slice(Math.max(0, d.index - 80), d.index);
+    if (PAST_MEETING_BEFORE.test(before) || HOLIDAY_BEFORE.test(before)) out.add(d);
+  }
+  return out.size > 0 ? out : undefined;
+}
+
 export const CANCELLED =
   /\b(cancell?ed|(?:decided|agreed|had) to cancel|called off|will not (?:take place|be held)|annul[ée]e?s?|cancelad[ao]s?|abgesagt|n'aura pas lieu|no se (?:celebrar|realizar)[áa]|findet nicht statt|entf[äa]llt)\b/i;
 export const POSTPONED =
@@ -139,16 +167,29 @@ export const REVISED = /\b(revised|rev\.\s?\d|updated|amended|modifi[ée]e?|mis\
 export const PROSE_CORRECTION =
   /\b(corrected (?:invitation|version|notice|announcement|dates?|times?|schedule|programme|program)|correction (?:to|of) the (?:invitation|announcement|notice|dates?|times?)|please note the (?:correct(?:ed)?|new|revised) (?:dates?|times?|venue|schedule|start))\b/i;
 
+/**
+ * A move to another room: "has been moved to Room XVII", "has moved to Conference Room 4",
+ * "relocated to a larger room". It changes the venue, never the day or the hours, so it is no
+ * reason to call the meeting rescheduled.
+ */
+const ROOM_MOVE =
+  /\b(?:(?:has|have|had)\s+(?:been\s+)?|been\s+|was\s+|were\s+|is\s+|are\s+|will\s+be\s+)?(?:moved|changed|relocated|transferred|switched)\s+to\s+(?:the\s+|a\s+|another\s+|a\s+(?:different|larger|bigger|smaller|new)\s+)?(?:(?:conference|meeting|plenary|press|briefing|committee|main)\s+)?(?:room|hall|salle|sala|auditorium|boardroom|floor|annex)\b/gi;
+
+/** Whether `text` says the meeting's day or hours changed (a move to another room alone does not). */
+function reschedules(text: string): boolean {
+  return RESCHEDULED.test(text.replace(ROOM_MOVE, ' '));
+}
+
 export function proseCorrection(text: string, aboutMeeting: boolean): CorrectionKind | undefined {
   if (PROSE_CORRECTION.test(text)) return 'corrected';
-  if (aboutMeeting && RESCHEDULED.test(text)) return 'rescheduled';
+  if (aboutMeeting && reschedules(text)) return 'rescheduled';
   return undefined;
 }
 
 export function correctionIn(text: string, titleLike: boolean): CorrectionKind | undefined {
   if (CORRIGENDUM.test(text)) return 'corrigendum';
   if (CORRECTED.test(text)) return 'corrected';
-  if (RESCHEDULED.test(text)) return 'rescheduled';
+  if (reschedules(text)) return 'rescheduled';
   if (titleLike && REVISED.test(text)) return 'revised';
   return undefined;
 }
@@ -203,7 +244,7 @@ export const HYPOTHETICAL =
 /** True when a sentence says the meeting itself changed status ("the meeting has been cancelled"). */
 export function statementAboutMeeting(text: string): boolean {
   return (
-    /\b(meeting|session|event|conference|consultation|workshop|call|briefing|plenary|webinar|it)\b,?(?:\s+\S+){0,20}?\s+(?:has been|have been|is|was|are|were|will be|had been)\s+(?:\w+\s+)?(?:cancell?ed|postponed|deferred|called off|moved|rescheduled)\b/i.test(
+    /\b((?:meeting|session|event|conference|consultation|workshop|call|briefing|plenary|webinar|forum|summit|dialogue|seminar|symposium|retreat|hearing|congress|roundtable)s?|it)\b,?(?:\s+\S+){0,20}?\s+(?:has been|have been|is|was|are|were|will be|had been)\s+(?:\w+\s+)?(?:cancell?ed|postponed|deferred|called off|moved|rescheduled)\b/i.test(
       text,
     ) ||
     // The same in French, Spanish and German: "la réunion ... est reportée", "la sesión ... ha sido aplazada", "die Sitzung ... wird verschoben".

@@ -78,6 +78,8 @@ function scanRaw(text: string): RawTime[] {
   const out: RawTime[] = [];
   for (const m of text.matchAll(TIME_RE)) {
     const index = m.index ?? 0;
+    // "09:00-10:30 UTC+02:00": the offset of a zone is no clock time.
+    if (/(?:UTC|GMT)\s*[+\-\u2212]\s*$/i.test(text.slice(Math.max(0, index - 6), index))) continue;
     const end = index + m[0].replace(/\s+$/, '').length;
     if (m[1] !== undefined) {
       const meridiem = readMeridiem(m[3]);

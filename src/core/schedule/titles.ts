@@ -21,8 +21,28 @@ export function cleanTitle(text: string): string {
         /^(?:corrected|updated|revised|new|cancell?ed|postponed)?\s*(?:invitation|notice|announcement)\s*(?:[-:–]|to)\s*/i,
         '',
       )
-      .replace(/^(?:cancell?ed|postponed|updated|corrected)\s*:\s*/i, '')
-      .replace(/^change of (?:venue|date|dates|time|times)\s*:\s*/i, '')
+      .replace(
+        /^(?:cancell?ed|postponed|updated|corrected|re-?scheduled|reminder|friendly reminder|rappel|recordatorio|erinnerung)\s*[:\u2013\u2014-]\s*/i,
+        '',
+      )
+      // "Change of room – Bureau meeting", "Venue change: Workshop on ...", "Cancellation – Expert
+      // meeting": what changed, not the name.
+      .replace(
+        /^(?:change of (?:venue|room|date|dates|time|times)|(?:venue|room|date|time) change|new (?:venue|room|date|time)|cancell?ation|postponement|annulation|cancelaci[óo]n|aplazamiento)\s*[:\u2013\u2014-]\s*/i,
+        '',
+      )
+      // "Programme of the workshop (all times CEST)", "Expert consultation (new time)": the zone
+      // and the change are facts of their own.
+      .replace(/\s*\(\s*all\s+times\b[^)]*\)/i, '')
+      .replace(
+        /\s*\(\s*(?:new|changed|updated|revised|corrected)\s+(?:time|date|dates|venue|room|link)s?\s*\)\s*$/i,
+        '',
+      )
+      // "Informal consultations – 18 May – CANCELLED": the status is a fact of its own.
+      .replace(
+        /\s*[-:,([\u2013\u2014]\s*(?:cancell?ed|postponed|annul[ée]e?|report[ée]e?|cancelad[ao]|aplazad[ao])\s*[)\]]?\s*$/i,
+        '',
+      )
       .replace(
         /^save the dates?\s*[-:\u2013\u2014!]\s*|\s*[-:\u2013\u2014(]\s*save the dates?\s*\)?\s*$/i,
         '',
@@ -54,10 +74,15 @@ export function titleText(text: string): string {
     .replace(DANGLING, '')
     // "Informal briefing - Monday": a weekday left alone is a date's remnant, not the name.
     .replace(/[\s,;:\u2013\u2014-]+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*$/i, '')
+    // "Informal meeting on the review – tomorrow": a day said from the message's own, not the name.
+    .replace(
+      /[\s,;:\u2013\u2014-]+\(?(?:today|tomorrow|tonight|this\s+week|next\s+week)\)?[\s,;:\u2013\u2014-]*$/i,
+      '',
+    )
     .replace(/\(\s*\)/g, '')
     .replace(/\s+/g, ' ') // separators left side by side where a date or a time was: "meeting – , "
     .replace(/\s*[,;:\u2013\u2014-](?:\s*[,;:\u2013\u2014-])+\s*/g, ', ')
-    .replace(/[\s,;:@\u2013\u2014-]+$/, '')
+    .replace(/[\s,;:@/|\u2013\u2014-]+$/, '')
     .trim();
   // "Summary of the informal consultations": a document about the meeting; the meeting is named after "of".
   const about = DOCUMENT_OF.exec(s);

@@ -12,7 +12,7 @@ export function saysOnline(text: string): boolean {
 }
 
 const HYBRID =
-  /\b(hybrid|in[- ]person and (?:online|remote|virtual)|(?:online|remote|virtual) and in[- ]person)\b/i;
+  /\b(hybrid[ea]?|h[íi]brid[oa]|in[- ]person and (?:online|remote|virtual)|(?:online|remote|virtual) and in[- ]person)\b|\bin[- ]person\b[^.;]{0,80}?\band\s+(?:online|virtually|remotely|by video)\b|\b(?:room|hall|chamber|salle|sala)\s+[\w-]+\s+and\s+(?:online|virtually|remotely|by video)\b/i;
 const FORMER = /\(\s*(?:was|formerly|originally|previously)\s+([^)]+)\)/i;
 const US_ZIP = /\b([A-Z]{2})\s+\d{5}(?:-\d{4})?\b/;
 
@@ -84,7 +84,9 @@ export function venueFromText(
     return venue;
   }
   if (remote || hybrid) {
-    const venue: Venue = { mode: hybrid ? 'hybrid' : 'remote', text };
+    // "in Conference Room 1 and online": the room of a hybrid meeting is its building.
+    const room = hybrid ? roomVenue(withoutFormer, former?.[1]) : undefined;
+    const venue: Venue = { mode: hybrid ? 'hybrid' : 'remote', ...room, text };
     if (formerPlace) {
       venue.formerCity = formerPlace.city;
     }
@@ -235,7 +237,7 @@ function cityBefore(parts: string[], k: number): string {
 function buildingBefore(text: string, cityIndex: number): string | undefined {
   const before = text
     .slice(0, cityIndex)
-    .replace(/^.*\b(?:at|in)[\s,]+(?:the\s+)?/i, '')
+    .replace(/^.*\b(?:at|in|(?:moved|relocated|transferred)\s+to)[\s,]+(?:the\s+)?/i, '')
     .replace(/[\s,;:(-]+$/, '')
     .trim();
   const parts = before.split(/\s*,\s*/);

@@ -60,6 +60,13 @@ describe('item labels', () => {
     expect(labelsOf(text).map(([label]) => label)).toEqual(['¶§ 1', '¶§ 2', '¶3(a)']);
   });
 
+  it('are no title of a heading number alone on the line above', () => {
+    const text = 'II.\na) Parties [shall] act;\nb) Parties [may] report.';
+    const status = draftStatus(parseDraftText(text, 'text'));
+    expect(status.sections.map((s) => s.label)).toEqual(['II']);
+    expect(status.sections[0]?.paragraphs.map((p) => p.label)).toEqual(['¶(a)', '¶(b)']);
+  });
+
   it('are read in Markdown paragraphs too', () => {
     const text = '## Article 2\n\na) Parties [shall] act;\nb) Parties [may] report.';
     expect(labelsOf(text, 'markdown').map(([label]) => label)).toEqual(['¶(a)', '¶(b)']);

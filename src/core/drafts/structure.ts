@@ -22,6 +22,7 @@ import {
   readLeadInto,
   readPlainOptionInto,
   startsClause,
+  startsWithOtherLead,
 } from './leads.js';
 import { moreThan, tooComplex } from './limits.js';
 import { forEachLine, MAX_HEADING_LINE, mayBeHeading, mayHaveLead, RepeatedLines } from './line-gates.js';
@@ -428,6 +429,8 @@ class StructureBuilder {
       if (
         body.length <= 100 &&
         !NUMBER_LEAD.test(body) &&
+        // "I." then "a) Parties act;": an item, not the title.
+        !startsWithOtherLead(text, lineStart, lineEnd) &&
         // "Article 2" then "[Alt 1: Parties act.]" or "Option 1" alone: an option, not the title.
         !OPTION_LEAD.test(body) &&
         optionAlone(text, lineStart, lineEnd) === undefined &&

@@ -9,10 +9,10 @@ import { ParagraphColumns } from './labelled-items.js';
 import { normaliseQualifier } from './lexicon.js';
 import { moreThan, tooComplex } from './limits.js';
 import { EMPTY, withItem } from './lists.js';
+import { parentheticalHolders, tableHolders } from './paragraph-holders.js';
 import {
   commentHolders,
   createPartyTable,
-  knownHolderList,
   type PartyTable,
   readHolderList,
   uncertainHolders,
@@ -21,7 +21,6 @@ import { LinePositions } from './positions.js';
 import { PhraseFinder } from './qualifiers.js';
 import { scanBrackets } from './scan.js';
 import { buildStructure } from './structure.js';
-import { hasBracket } from './table-rows.js';
 import {
   DEFAULT_DRAFT_LIMITS,
   DRAFT_SCHEMA_VERSION,
@@ -74,7 +73,11 @@ export function parseDraft(source: DraftSource, options: ParseOptions = {}): Par
 
   const scan = scanBrackets({ text, structure, markdown, parties, limits });
   const brackets = buildTree(scan.brackets, paragraphColumns.section, lines, limits.maxDepth);
-  const excluded = mergeRanges(tableHolders(text, structure.holderCells, paragraphs, parties, scan.excluded));
+  // Holders named outside any bracket: a table row's party cell, a paragraph's "(G77)" tag.
+  const outside = scan.excluded;
+  tableHolders(text, structure.holderCells, paragraphs, parties, outside);
+  parentheticalHolders(text, paragraphs, parties, outside);
+  const excluded = mergeRanges(outside);
 
   const extraQualifiers = [
     ...new Set((options.qualifiers ?? []).map(normaliseQualifier).filter((q) => q.length > 0)),
@@ -313,31 +316,6 @@ function closedEndingAt(
     if (e > end) return -1;
   }
   return -1;
-}
-
-/**
- * Table cells that name only known parties or groups ("EU", "G77, AOSIS") beside a row's text
- * (structure.ts): the row's holders, and no words of its text. Returns `excluded` with those
- * cells added (flat start/end pairs).
- */
-function tableHolders(
-  text: string,
-  cells: readonly number[],
-  paragraphs: DraftParagraph[],
-  parties: PartyTable,
-  excluded: number[],
-): number[] {
-  for (let k = 0; k < cells.length; k += 3) {
-    const start = cells[k + 1] as number;
-    const end = cells[k + 2] as number;
-    if (end - start > 120 || hasBracket(text, start, end)) continue;
-    const names = knownHolderList(text.slice(start, end), parties);
-    if (!names) continue;
-    const para = paragraphs[cells[k] as number] as DraftParagraph;
-    for (const h of names) para.holders = withItem(para.holders, h);
-    excluded.push(start, end);
-  }
-  return excluded;
 }
 
 /**

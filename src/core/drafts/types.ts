@@ -12,7 +12,7 @@ import type { Block, DocumentComment, DocumentType } from '../documents/types.js
  * Version of the `ParsedDraft` shape; bump it when a cached result can no longer be read as is.
  * 2: holders are only parties and groups (bodies became notes), with `uncertainHolders`.
  * 3: paragraphs per table row and per item label ("a)", "ii.", "§ 2", Word's "(a)" numbering),
- *    and sections for "Rule 12", "Regulation 7" and "Art. 5":
+ *    sections for "Rule 12", "Regulation 7" and "Art. 5", and holders from a "(G77)" tag:
  *    a version parsed before reads with other paragraphs, so a diff against it would report
  *    paragraphs that only the engine renumbered.
  */

@@ -87,6 +87,17 @@ function readSeries(text: string, at: number): { phrase: string; acronym?: strin
 const P_ACRONYM = new RegExp(`\\b${ORD}\\s+([A-Z][A-Za-z]*[A-Z](?:\\+\\d+)?)(?:\\s+${KIND})?\\b`, 'gi');
 const P_NUMBERED = /\b([A-Z][A-Za-z]*[A-Z](?:\+\d+)?)(?:-|\s|\u2011)(\d{1,3})(?![\dA-Za-z]|[.,:]\d)/g;
 const P_BARE = new RegExp(`\\b(?:the\\s+)?${ORD}\\s+${QUALIFIERS}${KIND}\\b`, 'gi');
+/**
+ * "The Working Group on Oceans will hold its third meeting": the body that holds the numbered
+ * meeting is its series (the words before the verb, read case-sensitively by `bodyBefore`).
+ */
+const P_ITS = new RegExp(
+  `\\s+(?:will|shall|is\\s+to|is\\s+scheduled\\s+to)\\s+(?:hold|convene)\\s+(?:its|their)\\s+${QUALIFIERS}${ORD}\\s+${QUALIFIERS}${KIND}\\b`,
+  'gi',
+);
+/** A body's name ending where the verb starts: capitalised words with connectors between them, after "The" or a sentence start. */
+const BODY_BEFORE =
+  /(?:^|[.!?:;]\s+|\n\s*|\b[Tt]he\s+)((?:[A-Z][\w'\u2019&+-]*)(?:\s+(?:of|for|on|and|the|[A-Z][\w'\u2019&+-]*)){0,8})$/;
 
 /** Acronyms that are time zones or technical names, never a meeting series. */
 const NOT_SERIES = new Set([
@@ -151,6 +162,8 @@ export interface IdentityMention {
   tbd?: boolean;
   /** How the identity was written, from the most to the least specific. */
   pattern: 'of' | 'acronym' | 'numbered' | 'bare';
+  /** The meeting's name when a sentence gives it apart from `text`: "Working Group on Oceans, third meeting". */
+  named?: string;
 }
 
 function parseOrdinal(raw: string): { ordinal?: number; tbd?: boolean } {
@@ -278,6 +291,27 @@ export function findIdentities(text: string, strict: boolean): IdentityMention[]
         pattern: 'numbered',
       });
     }
+  }
+  for (const m of text.matchAll(P_ITS)) {
+    const ord = parseOrdinal(m[1] as string);
+    if (ord.ordinal === undefined && !ord.tbd) continue;
+    const index = m.index ?? 0;
+    const found = BODY_BEFORE.exec(text.slice(Math.max(0, index - 120), index));
+    const body = found ? (found[1] as string).replace(/^The\s+/, '') : '';
+    const series = body ? seriesFromPhrase(body) : undefined;
+    if (!series || /^(?:It|They|We|This|That)$/.test(series)) continue;
+    const start = index - body.length;
+    // "third meeting" out of " will hold its third meeting".
+    const held = m[0].replace(/^[\s\S]*?\b(?:its|their)\s+/i, '');
+    push({
+      index: start,
+      length: index + m[0].length - start,
+      text: text.slice(start, index + m[0].length),
+      series,
+      ...ord,
+      pattern: 'of',
+      named: `${body}, ${held}`,
+    });
   }
   for (const m of text.matchAll(P_BARE)) {
     const ord = parseOrdinal(m[1] as string);

@@ -572,6 +572,7 @@ export function withDocDate(source: SourceInfo, doc: Document): SourceInfo {
 function titleFromIdentity(id: IdentityMention, series: string | undefined, context: string): string {
   if (id.pattern === 'numbered' && series) return `${series}-${id.ordinal}`;
   if (id.pattern === 'bare' && series && id.ordinal !== undefined) return `${series}-${id.ordinal}`;
+  if (id.named) return id.named;
   const phrase = phraseTitle(context, id);
   if (phrase) return phrase;
   const t = id.text.replace(/^the\s+/i, '').trim();

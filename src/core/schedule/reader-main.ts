@@ -96,7 +96,7 @@ export function findMain(rd: ReaderCore): number {
     const named = u.kind !== 'heading' && isProse(text) ? findIdentities(text, true)[0] : undefined;
     if (!rd.main.title && named) {
       rd.main.title = {
-        value: phraseTitle(text, named) ?? capitalised(titleText(named.text)),
+        value: named.named ?? phraseTitle(text, named) ?? capitalised(titleText(named.text)),
         evidence: rd.evidenceFor(u, named),
       };
     }

@@ -1,3 +1,4 @@
+import { isBlank } from './leads.js';
 import { withItem } from './lists.js';
 import { knownHolderList, type PartyTable } from './parties.js';
 import { hasBracket } from './table-rows.js';
@@ -107,8 +108,4 @@ function hold(
   if (!names) return;
   for (const h of names) para.holders = withItem(para.holders, h);
   excluded.push(tagStart, tagEnd);
-}
-
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0;
 }

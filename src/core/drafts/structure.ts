@@ -306,6 +306,12 @@ class StructureBuilder {
     }
   }
 
+  /** A table cell read as a paragraph of its own, numbered by its own lead ("5.1 Parties ..."). */
+  private cellParagraph(start: number, end: number): void {
+    const lead = parseParagraphLead(this.text, start, end);
+    this.addParagraph('body', start, end, lead.bodyStart, lead.number, lead.option);
+  }
+
   /** A table-cell block: gathered into its row (flushed when another row or block comes). */
   private addCell(block: Block, start: number, end: number): void {
     const cell = block.cell;
@@ -315,8 +321,7 @@ class StructureBuilder {
       row = undefined;
     }
     if (cell === undefined) {
-      const lead = parseParagraphLead(this.text, start, end);
-      this.addParagraph('body', start, end, lead.bodyStart, lead.number, lead.option);
+      this.cellParagraph(start, end);
       return;
     }
     if (row === undefined) {
@@ -369,17 +374,8 @@ class StructureBuilder {
     if (reading === undefined) {
       // Numbers in more than one cell (a side-by-side comparison: line numbers beside each
       // version): each cell is a paragraph of its own.
-      for (let k = 0; k < cells.length; k += 2) {
-        const lead = parseParagraphLead(this.text, cells[k] as number, cells[k + 1] as number);
-        this.addParagraph(
-          'body',
-          cells[k] as number,
-          cells[k + 1] as number,
-          lead.bodyStart,
-          lead.number,
-          lead.option,
-        );
-      }
+      for (let k = 0; k < cells.length; k += 2)
+        this.cellParagraph(cells[k] as number, cells[k + 1] as number);
       return;
     }
     const index = this.paragraphs.length;

@@ -240,6 +240,18 @@ describe('a choice of modal verbs beside a choice of other words is two choices'
         ['[adoptar]', '[considerar]'],
       ],
     ],
+    [
+      // The modal test looks at a bracket's first letter before its text: capitals and a
+      // leading blank are still modal verbs, and "[Must]" beside "[Promote]" still splits.
+      'capitalised, with a blank inside',
+      '[Shall][ Should] [Promote][Consider] cooperation. [ must][May] [Take][Weigh] action.',
+      [
+        ['[Shall]', '[ Should]'],
+        ['[Promote]', '[Consider]'],
+        ['[ must]', '[May]'],
+        ['[Take]', '[Weigh]'],
+      ],
+    ],
   ])('%s', (_label, text, expected) => {
     expect(choices(text)).toEqual(expected);
   });

@@ -8,7 +8,7 @@ import { ADJACENT, AlternativeTable, LABELLED, SLASH } from './alternative-table
 import type { BracketTable } from './bracket-table.js';
 import { Items, LabelRuns, type ParagraphColumns } from './labelled-items.js';
 import { moreThan, tooComplex } from './limits.js';
-import { lowerBound } from './lists.js';
+import { grown, lowerBound } from './lists.js';
 import {
   endsListItem,
   isSeparator,
@@ -49,6 +49,9 @@ export function findAlternatives(
     throw tooComplex('maxAlternatives', moreThan(maxAlternatives, 'choices between alternatives'));
   return merged(brackets, runs, labelled, slash);
 }
+
+/** The brackets of the run `splitLeadIns` is reading (scratch.ts). */
+const RUN = int32Scratch();
 
 /** `Runs.mark`: the first bracket of a run of two or more, and a bracket that continues a run. */
 const HEAD = 1;
@@ -127,26 +130,30 @@ function adjacentRuns(text: string, brackets: BracketTable): Runs {
  */
 function splitLeadIns(text: string, brackets: BracketTable, runs: Runs): void {
   const { next, mark } = runs;
+  // One column for every run read again (its first `length` places), not a list per run.
+  let run = RUN.take(16);
   for (let b = 0; b < brackets.count; b++) {
     if (mark[b] !== HEAD) continue;
     // Only a run whose head ends with " to", or of four brackets or more (two choices), is read again.
     if (!mayLeadIn(text, brackets, b) && !longerThan(next, b, 2)) continue;
-    const run: number[] = [];
+    let length = 0;
     for (let k = b; ; k = next[k] as number) {
-      run.push(k);
+      if (length === run.length) run = grown(run, 2 * length);
+      run[length++] = k;
       if ((next[k] as number) === 0) break;
     }
     // A later part (its own head) is read again when the loop reaches it.
-    const cut = leadInEnd(text, brackets, run) || modalEnd(text, brackets, run);
+    const cut = leadInEnd(text, brackets, run, length) || modalEnd(text, brackets, run, length);
     if (cut === 0) continue;
     next[run[cut - 1] as number] = 0;
     // Each part is a choice when it has two brackets or more; a bracket alone is none.
-    const rest = run.length - cut;
+    const rest = length - cut;
     mark[run[cut] as number] = rest >= 2 ? HEAD : 0;
     if (cut === 1) mark[b] = 0;
     runs.heads += (cut >= 2 ? 1 : 0) + (rest >= 2 ? 1 : 0) - 1;
     runs.members -= (cut >= 2 ? 0 : cut) + (rest >= 2 ? 0 : rest);
   }
+  RUN.adopt(run);
 }
 
 /**

@@ -165,13 +165,18 @@ export function labelValue(label: string): number {
  * leads into the choice, not one of its options. Only "to" before a verb is read so: options
  * ending in "with", "of" or a prepositional "to" (`[pursuant to][under]`) stay one choice.
  */
-export function leadInEnd(text: string, spans: Spans, run: readonly number[]): number {
-  if (run.length < 2 || !mayLeadIn(text, spans, run[0] as number)) return 0;
+export function leadInEnd(
+  text: string,
+  spans: Spans,
+  run: ArrayLike<number>,
+  length: number = run.length,
+): number {
+  if (length < 2 || !mayLeadIn(text, spans, run[0] as number)) return 0;
   if (!endsWithInfinitiveTo(text, spans, run[0] as number)) return 0;
   let k = 1;
-  while (k < run.length && endsWithInfinitiveTo(text, spans, run[k] as number)) k++;
-  if (k === run.length) return 0;
-  for (let q = k; q < run.length; q++) {
+  while (k < length && endsWithInfinitiveTo(text, spans, run[k] as number)) k++;
+  if (k === length) return 0;
+  for (let q = k; q < length; q++) {
     const words = wordsOf(text, spans, run[q] as number);
     if (
       words.length === 0 ||
@@ -191,14 +196,19 @@ export function leadInEnd(text: string, spans: Spans, run: readonly number[]): n
  * in its bracket is never an option for a word that is not one; "[other]" after modal verbs is
  * one of them (the choice left open). A part of one bracket is no choice.
  */
-export function modalEnd(text: string, spans: Spans, run: readonly number[]): number {
-  if (run.length < 3) return 0;
+export function modalEnd(
+  text: string,
+  spans: Spans,
+  run: ArrayLike<number>,
+  length: number = run.length,
+): number {
+  if (length < 3) return 0;
   const first = isModal(text, spans, run[0] as number);
   let k = 1;
-  while (k < run.length && modalLike(text, spans, run[k] as number, first) === first) k++;
-  if (k >= run.length) return 0;
+  while (k < length && modalLike(text, spans, run[k] as number, first) === first) k++;
+  if (k >= length) return 0;
   let previous = false;
-  for (let q = k; q < run.length; q++) {
+  for (let q = k; q < length; q++) {
     previous = modalLike(text, spans, run[q] as number, previous);
     if (previous === first) return 0;
   }
@@ -219,8 +229,17 @@ function isModal(text: string, spans: Spans, k: number): boolean {
   const from = (spans.start[k] as number) + (spans.openLength[k] as number);
   const to = (spans.end[k] as number) - (spans.closeLength[k] as number);
   if (to - from > 20) return false;
+  // Every modal verb starts with one of "cdmpsw": a bracket starting with another ASCII letter
+  // is none, told without copying its text (most of the brackets asked).
+  let i = from;
+  while (i < to && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  const c = text.charCodeAt(i) | 32;
+  if (i < to && c >= 97 && c <= 122 && !MODAL_FIRST.has(c)) return false;
   return MODAL.test(text.slice(from, to));
 }
+
+/** Lower-case first letters of the verbs of `MODAL`. */
+const MODAL_FIRST = new Set([...'cdmpsw'].map((ch) => ch.charCodeAt(0)));
 
 const MODAL =
   /^\s*(?:shall|should|must|may|will|would|could|can|doit|doivent|devrait|devraient|peut|peuvent|pourrait|pourraient|debe|deben|deber[áa]n?|deber[íi]an?|puede|pueden|podr[áa]n?|podr[íi]an?)(?:\s+(?:not|also|pas|no))?\s*$/i;

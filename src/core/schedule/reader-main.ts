@@ -19,7 +19,14 @@ import { isProse, type ReaderCore } from './reader-core.js';
 import { titleFromText } from './reader-title.js';
 import type { ResolvedDate, Unit } from './reader-types.js';
 import { findRelativeDays } from './relative-days.js';
-import { ANNOUNCES, DEADLINE_CUE, isMostlyDate, MEETING_CUE, opensWithDateOrTime } from './text-rules.js';
+import {
+  ANNOUNCES,
+  DEADLINE_CUE,
+  isEventKindLabel,
+  isMostlyDate,
+  MEETING_CUE,
+  opensWithDateOrTime,
+} from './text-rules.js';
 import { findTimes } from './times.js';
 import { capitalised, phraseTitle, titleText } from './titles.js';
 import type { Evidence, LocalDate } from './types.js';
@@ -90,7 +97,11 @@ export function findMain(rd: ReaderCore): number {
   }
   if (titleUnit >= 0) {
     const u = rd.units[titleUnit] as Unit;
-    const text = u.label?.kind === 'title' ? u.text.slice(u.label.valueStart) : u.text;
+    // "Subject: X" is named X; "Side event: X" keeps its kind of event.
+    const text =
+      u.label?.kind === 'title' && !isEventKindLabel(u.label.name)
+        ? u.text.slice(u.label.valueStart)
+        : u.text;
     const ev = rd.evidence(u, 0, u.text.length);
     // A sentence is no title: name the meeting by the identity phrase inside it.
     const named = u.kind !== 'heading' && isProse(text) ? findIdentities(text, true)[0] : undefined;

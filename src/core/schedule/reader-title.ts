@@ -3,7 +3,7 @@
  * sentence says will meet or hear, or a plain text's first line shaped like a title.
  */
 import type { ReaderCore } from './reader-core.js';
-import { opensWithDateOrTime } from './text-rules.js';
+import { isEventKindLabel, opensWithDateOrTime } from './text-rules.js';
 import { capitalised, titleText } from './titles.js';
 
 /**
@@ -37,15 +37,17 @@ const OUR_MEETING =
  */
 export function titleFromText(rd: ReaderCore): void {
   for (const u of rd.units.slice(0, 12)) {
-    if (
-      u.label?.kind !== 'title' ||
-      !/^(?:subject|re|title|meeting|event|objet|asunto|betreff|assunto|oggetto)$/i.test(u.label.name.trim())
-    )
+    if (u.label?.kind !== 'title') continue;
+    const name = u.label.name.trim();
+    // "Webinar: Financing adaptation" keeps the kind of event in its title.
+    const kind = isEventKindLabel(name);
+    if (!kind && !/^(?:subject|re|title|meeting|event|objet|asunto|betreff|assunto|oggetto)$/i.test(name))
       continue;
-    const value = u.text.slice(u.label.valueStart);
+    const from = kind ? u.text.length - u.text.trimStart().length : u.label.valueStart;
+    const value = u.text.slice(from);
     const title = titleText(value);
     if (title.length >= 3 && /\p{L}/u.test(title)) {
-      rd.main.title = { value: title, evidence: rd.evidence(u, u.label.valueStart, value.length) };
+      rd.main.title = { value: title, evidence: rd.evidence(u, from, value.length) };
       return;
     }
   }

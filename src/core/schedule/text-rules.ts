@@ -61,6 +61,9 @@ export function classifyLabel(name: string, value: string): LabelKind {
     )
   )
     return 'title';
+  // The kind of event before its name: "Webinar: Financing adaptation", "Side event: ...";
+  // "Briefing: Tuesday 4 May, 10:00" is a programme's line, not a name.
+  if (EVENT_KIND_LABEL.test(n) && !opensWithDateOrTime(value.trim())) return 'title';
   if (
     /^(dated|posted(?: on)?|(?:last )?updated(?: on)?|published(?: on)?|issued(?: on)?|sent|date of (?:this )?(?:letter|notice))$/.test(
       n,
@@ -69,6 +72,19 @@ export function classifyLabel(name: string, value: string): LabelKind {
     return 'doc-date';
   if (EXCLUDE_LABEL.test(n)) return 'exclude';
   return 'other';
+}
+
+/**
+ * Names of a kind of event used as a line's label, its name after the colon. Not "session",
+ * "call" or "panel": "Session: 10:00-12:00", "Call: +41 ..." and "Panel: (speakers)" give
+ * other things than a name.
+ */
+const EVENT_KIND_LABEL =
+  /^(?:(?:online|virtual|hybrid|technical|expert|regional|informal|high-level|public)\s+)?(?:webinar|workshop|seminar|symposium|colloquium|conference|forum|side[- ]event|round ?table|dialogue|briefing|consultations?|training|retreat|expert meeting|atelier|s[ée]minaire|taller|seminario|conversatorio)$/;
+
+/** A label naming a kind of event ("Webinar", "Side event"): the whole line, label included, is the name. */
+export function isEventKindLabel(name: string): boolean {
+  return EVENT_KIND_LABEL.test(name.trim().toLowerCase().replace(/\s+/g, ' '));
 }
 
 export const LABEL_RE =

@@ -33,3 +33,16 @@ describe('a kind of event as the label of a programme line', () => {
     expect(claim?.sessions[0]).toMatchObject({ date: '2027-05-04', start: '10:00' });
   });
 });
+
+describe('a title line naming a gathering by its kind', () => {
+  it.each([
+    ['Regional Dialogue on Urban Heat\n2–3 November 2027', 'Regional Dialogue on Urban Heat'],
+    ['SAVE THE DATE\n\nSeminar on Port Finance\n14 May 2027, 10:00-12:00 CEST', 'Seminar on Port Finance'],
+    ['Ministerial Retreat on Water Security\n\n8-9 June 2027', 'Ministerial Retreat on Water Security'],
+    ['Symposium on Glacier Lakes\nLima, Peru | 2–3 November 2027', undefined],
+  ])('%j gives the meeting its dates', (text, title) => {
+    const [claim] = read(text);
+    expect(claim?.dates?.value.start).toMatch(/^2027-/);
+    if (title) expect(claim?.title?.value).toBe(title);
+  });
+});

@@ -72,7 +72,7 @@ export function findMain(rd: ReaderCore): number {
       !(STATEMENT.test(u.text.trim()) && !/\d/.test(u.text)) &&
       !opensWithDateOrTime(u.text) &&
       (!u.label || u.label.kind === 'title' || namesMeetingThenDate(u.text)) &&
-      (hasMeetingWords(u.text) || MEETING_WORDS_ELSEWHERE.test(u.text)),
+      (hasMeetingWords(u.text) || MEETING_WORDS_ELSEWHERE.test(u.text) || GATHERING_NOUN.test(u.text)),
   );
   // A cover line (a guidebook's, a programme's): the meeting's name, its dates and its place,
   // unpunctuated, too long for a title line: "12th Assembly of the Union 3 to 7 May 2027 Geneva".
@@ -428,6 +428,14 @@ function weekOf(text: string, d: ResolvedDate): ResolvedDate {
   return { ...d, start: monday, end: addDays(monday, 4) };
 }
 
+/**
+ * Nouns of a gathering that name a meeting on a title line ("Regional Dialogue on Urban Heat",
+ * "Seminar on Port Finance") beside the identity list's. Not "briefing": "Briefing: Tuesday
+ * 4 May, 10:00, Room W" is a programme's line.
+ */
+const GATHERING_NOUN =
+  /\b(?:dialogue|seminar|webinar|symposium|colloquium|round[- ]?table|retreat|congress)\b/i;
+
 /** Nouns of a meeting a cover page names: the identity list and a few more formal ones. */
 const COVER_NOUN = /\b(?:assembly|congress|plenary|symposium|convention|colloquium)\b/i;
 
@@ -440,7 +448,11 @@ function coverDate(text: string): number {
   if (!first || (first.start.year === undefined && first.end.year === undefined)) return 0;
   if (first.start.day === first.end.day && first.start.month === first.end.month) return 0;
   const name = text.slice(0, first.index);
-  const named = hasMeetingWords(name) || MEETING_WORDS_ELSEWHERE.test(name) || COVER_NOUN.test(name);
+  const named =
+    hasMeetingWords(name) ||
+    MEETING_WORDS_ELSEWHERE.test(name) ||
+    COVER_NOUN.test(name) ||
+    GATHERING_NOUN.test(name);
   return named && name.trim().split(/\s+/).length >= 2 ? first.index : 0;
 }
 

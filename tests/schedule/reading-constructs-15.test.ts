@@ -21,7 +21,9 @@ describe('a kind of event as the label of its name', () => {
   });
 
   it('a label that is no kind of event does not name it', () => {
-    const [claim] = read('Contact: Registry of the Board\n\nDate: Thursday 4 March 2027\nTime: 13:00-14:30 UTC\n');
+    const [claim] = read(
+      'Contact: Registry of the Board\n\nDate: Thursday 4 March 2027\nTime: 13:00-14:30 UTC\n',
+    );
     expect(claim?.title?.value).not.toContain('Registry');
   });
 });
@@ -44,5 +46,40 @@ describe('a title line naming a gathering by its kind', () => {
     const [claim] = read(text);
     expect(claim?.dates?.value.start).toMatch(/^2027-/);
     if (title) expect(claim?.title?.value).toBe(title);
+  });
+});
+
+describe('a heading that names the kind of document', () => {
+  const verbale = [
+    'NOTE VERBALE',
+    '',
+    'The Secretariat of the Agreement on Alpine Wetlands presents its compliments to the Parties and has the honour to inform them that the 3rd Meeting of the Technical Panel (TP3) will take place from 6 to 8 October 2027 in Innsbruck, Austria.',
+  ].join('\n');
+
+  it('is no title: the meeting the long sentence below announces is', () => {
+    const [claim] = read(verbale);
+    expect(claim?.title?.value).toBe('3rd Meeting of the Technical Panel (TP3)');
+    expect(claim?.dates?.value).toEqual({ start: '2027-10-06', end: '2027-10-08' });
+  });
+
+  it.each(['Notification', 'PRESS RELEASE', 'Save the date'])('"%s" is no title either', (heading) => {
+    const [claim] = read(`${heading}\n\nThe Harbour Board will meet on 4 May 2027 at 10:00 in Geneva.`);
+    expect(claim?.title?.value).toBe('Harbour Board meeting');
+  });
+});
+
+describe('a long sentence with a numbered meeting after a dated one', () => {
+  it('does not name the meeting of the earlier sentence', () => {
+    const claims = read(
+      [
+        'Convocation',
+        '',
+        'In accordance with the rules of the Assembly and the powers vested in me, I convene all standing working commissions of the Assembly at 8:00 am on 6 February 2027, at the seat of the Assembly in the provincial capital.',
+        '',
+        'I further convene the eleventh ordinary session of the Provincial Assembly of the Northern Lakes, for 6 February 2027, at 11:00 am at the seat of the Assembly itself.',
+      ].join('\n'),
+    );
+    const at8 = claims.find((c) => c.sessions.some((s) => s.start === '08:00'));
+    expect(at8?.title?.value ?? '').not.toMatch(/eleventh/i);
   });
 });

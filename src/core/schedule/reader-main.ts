@@ -22,6 +22,7 @@ import { findRelativeDays } from './relative-days.js';
 import {
   ANNOUNCES,
   DEADLINE_CUE,
+  isDocumentKind,
   isEventKindLabel,
   isMostlyDate,
   MEETING_CUE,
@@ -49,11 +50,19 @@ export function findMain(rd: ReaderCore): number {
       (u.headingLevel ?? 1) <= 3 &&
       !isMostlyDate(u.text) &&
       !opensWithDateOrTime(u.text) &&
+      !isDocumentKind(u.text) &&
       u.text.trim().length > 2,
   );
   const idIdx = firstUnits.findIndex(
     (u, i) =>
-      u.text.length < 200 &&
+      // A note verbale says it in one long sentence: "The Secretariat ... has the honour to
+      // inform them that the 5th Meeting of the Council will take place from ...".
+      (u.text.length < 200 || (u.kind === 'sentence' && u.text.length < 400 && MEETING_CUE.test(u.text))) &&
+      // A sentence after another with a date names its own meeting, not the document's.
+      (u.kind !== 'sentence' ||
+        firstUnits
+          .slice(0, i)
+          .every((v) => v.kind !== 'sentence' || findDates(v.text).mentions.length === 0)) &&
       !numberedInList(firstUnits, i) &&
       !opensWithDateOrTime(u.text) &&
       findIdentities(u.text, true).some((m) => m.ordinal !== undefined || m.tbd),

@@ -3,7 +3,7 @@
  * sentence says will meet or hear, or a plain text's first line shaped like a title.
  */
 import type { ReaderCore } from './reader-core.js';
-import { isEventKindLabel, opensWithDateOrTime } from './text-rules.js';
+import { isDocumentKind, isEventKindLabel, opensWithDateOrTime } from './text-rules.js';
 import { capitalised, titleText } from './titles.js';
 
 /**
@@ -75,6 +75,7 @@ export function titleFromText(rd: ReaderCore): void {
     (!next || next.block !== first.block) &&
     TITLE_LINE.test(first.text.trim()) &&
     !GREETING.test(first.text) &&
+    !isDocumentKind(first.text) &&
     !opensWithDateOrTime(first.text)
   ) {
     const value = titleText(first.text);

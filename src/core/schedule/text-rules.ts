@@ -87,6 +87,17 @@ export function isEventKindLabel(name: string): boolean {
   return EVENT_KIND_LABEL.test(name.trim().toLowerCase().replace(/\s+/g, ' '));
 }
 
+/**
+ * A heading that says what kind of document this is, not which meeting: "NOTE VERBALE",
+ * "Notification", "Press release", "Save the date". The meeting is named below it.
+ */
+const DOCUMENT_KIND =
+  /^(?:note\s+verbale|notification|(?:information\s+)?circular(?:\s+letter)?|information\s+note|press\s+release|media\s+advisory|memorandum|announcement|save\s+the\s+date|notice|convening\s+notice|communication|for\s+immediate\s+release|nota\s+verbal|note\s+d['\u2019]information|comunicado(?:\s+de\s+prensa)?|communiqu[ée](?:\s+de\s+presse)?)[.:!]?$/i;
+
+export function isDocumentKind(text: string): boolean {
+  return DOCUMENT_KIND.test(text.trim());
+}
+
 export const LABEL_RE =
   /^\s*(?:[-*+\u2022]\s+|\d{1,2}[.)]\s+)?([A-Za-z\u00c0-\u017f][A-Za-z0-9\u00c0-\u017f ,'\u2019/&().+-]{0,48}?)\s*:(?=\s|$)/;
 

@@ -83,3 +83,22 @@ describe('a long sentence with a numbered meeting after a dated one', () => {
     expect(at8?.title?.value ?? '').not.toMatch(/eleventh/i);
   });
 });
+
+describe('a meeting named by the sentence that changes it', () => {
+  it.each([
+    [
+      'The resumed session of the Committee has been postponed sine die.',
+      'Resumed session of the Committee',
+      'postponed',
+    ],
+    [
+      'The informal briefing for Member States has been cancelled. It was to take place on 4 May 2027.',
+      'Informal briefing for Member States',
+      'cancelled',
+    ],
+  ])('%j', (text, title, status) => {
+    const [claim] = read(text);
+    expect(claim?.title?.value).toBe(title);
+    expect(claim?.status?.value).toBe(status);
+  });
+});

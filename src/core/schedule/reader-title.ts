@@ -16,11 +16,12 @@ const BODY_MEETS =
 
 /**
  * "The next virtual meeting of the Bureau will be held", "The second session of the Working
- * Group is scheduled to take place": up to three words before the meeting noun, then the body
- * it is of (capitalised), then a scheduling verb.
+ * Group is scheduled to take place", "The resumed session of the Committee has been postponed":
+ * up to three words before the meeting noun, then the body it is of (capitalised), then a verb
+ * of scheduling or of a change of schedule.
  */
 const MEETING_OF_BODY =
-  /^(?:[Tt]he|[Aa]n?)\s+((?:[a-z][\w-]*\s+){0,3}?)(meeting|session|sitting|call|briefing|consultations?|retreat|hearing)\s+of\s+(?:the\s+)?([A-Z][\w&'\u2019+-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w&'\u2019+-]*)){0,6}?)\s+(?:will|shall|is\s+to|is\s+scheduled\s+to|is\s+expected\s+to)\s+(?:be\s+held|take\s+place|convene|meet)\b/;
+  /^(?:[Tt]he|[Aa]n?)\s+((?:[a-z][\w-]*\s+){0,3}?)(meeting|session|sitting|call|briefing|consultations?|retreat|hearing)\s+of\s+(?:the\s+)?([A-Z][\w&'\u2019+-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w&'\u2019+-]*)){0,6}?)\s+(?:(?:will|shall|is\s+to|is\s+scheduled\s+to|is\s+expected\s+to)\s+(?:be\s+held|take\s+place|convene|meet)|(?:has\s+been|is|will\s+be)\s+(?:postponed|cancell?ed|rescheduled|deferred|moved|brought\s+forward))\b/;
 
 /**
  * "Our weekly coordination call moves to Thursdays", "The regular caucus meeting will now start
@@ -155,7 +156,7 @@ function greetedGroup(text: string): SentenceTitle | undefined {
  * will be held") names nothing.
  */
 const NAMED_MEETING_HELD =
-  /^(?:[Tt]he|[Aa]n?)\s+((?:[a-z\d][\w-]*\s+){0,3}?)(meeting|session|sitting|call|briefing|consultations?|retreat|hearing|webinar|workshop|dialogue|seminar|roundtable|round\s+table)((?:\s+(?:for|on|with|about)\s+[^\d,.;:()]{3,80}?)?)\s+(?:will|shall|is\s+to|is\s+scheduled\s+to|is\s+expected\s+to)\s+(?:be\s+held|take\s+place|convene)\b/;
+  /^(?:[Tt]he|[Aa]n?)\s+((?:[a-z\d][\w-]*\s+){0,3}?)(meeting|session|sitting|call|briefing|consultations?|retreat|hearing|webinar|workshop|dialogue|seminar|roundtable|round\s+table)((?:\s+(?:for|on|with|about)\s+[^\d,.;:()]{3,80}?)?)\s+(?:(?:will|shall|is\s+to|is\s+scheduled\s+to|is\s+expected\s+to)\s+(?:be\s+held|take\s+place|convene)|(?:has\s+been|is|will\s+be)\s+(?:postponed|cancell?ed|rescheduled|deferred|moved|brought\s+forward))\b/;
 
 /** "The informal briefing for Member States will take place ..." is "Informal briefing for Member States". */
 function namedMeetingHeld(text: string): SentenceTitle | undefined {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractDocument } from '../../src/core/documents/index.js';
 import { DEFAULT_EXTRACT_LIMITS } from '../../src/core/documents/options.js';
-import { draftStatus, parseDraft } from '../../src/core/drafts/index.js';
+import { draftStatus, parseDraft, parseDraftText } from '../../src/core/drafts/index.js';
 import { joinListNumber, ownListNumber } from '../../src/core/drafts/list-numbers.js';
 import { makeDocx } from '../helpers/make-docx.js';
 
@@ -61,5 +61,36 @@ describe('list item numbers', () => {
     expect(joinListNumber(['2', '(b)'], '(i)')).toBe('2(b)(i)');
     expect(joinListNumber(['1'], '3')).toBe('1.3');
     expect(joinListNumber([], '(a)')).toBe('(a)');
+  });
+});
+
+describe('a second option inside a Markdown list item', () => {
+  const choiceOf = (text: string) =>
+    parseDraftText(text, 'markdown').alternatives.map((a) => a.members.map((m) => m.label));
+
+  it('"3. Alternative A: ..." then "Alternative B: No text." in one item is a choice of two', () => {
+    const text = [
+      '# Article 9. Reporting',
+      '',
+      '3. Alternative A: Each Party shall report [every two years].',
+      '   Alternative B: No text.',
+      '',
+      '4. The secretariat shall compile the reports.',
+    ].join('\n');
+    expect(choiceOf(text)).toEqual([['Alt A', 'Alt B']]);
+    const draft = parseDraftText(text, 'markdown');
+    expect(draft.paragraphs.map((p) => [p.number, p.option])).toEqual([
+      [undefined, undefined],
+      ['3', 'Alt A'],
+      [undefined, 'Alt B'],
+      ['4', undefined],
+    ]);
+  });
+
+  it('an option bracket on a later line stays in its item', () => {
+    const text =
+      '# Article 9\n\n3. Parties shall report:\n   [Alt 1: every year]\n   [Alt 2: every two years]\n';
+    const draft = parseDraftText(text, 'markdown');
+    expect(draft.paragraphs.filter((p) => p.kind === 'body')).toHaveLength(1);
   });
 });

@@ -26,7 +26,7 @@ import {
 } from './leads.js';
 import { moreThan, tooComplex } from './limits.js';
 import { forEachLine, MAX_HEADING_LINE, mayBeHeading, mayHaveLead, RepeatedLines } from './line-gates.js';
-import { joinListNumber, ownListNumber } from './list-numbers.js';
+import { joinListNumber, laterOptionLine, ownListNumber, trimmedEnd } from './list-numbers.js';
 import { EMPTY } from './lists.js';
 import { hasBracket, hasPipe, isDelimiterRow, looksLikeHeaderRow, pipeCells, readRow } from './table-rows.js';
 import type { DraftParagraph, DraftSection, ParagraphKind } from './types.js';
@@ -236,15 +236,19 @@ class StructureBuilder {
               : [];
           number = joinListNumber(parent as string[], own.own);
         }
-        const lead = parseParagraphLead(this.text, start, end);
+        // "3. Alternative A: ..." then "Alternative B: ..." in one item: the second option is a paragraph of its own.
+        const later = laterOptionLine(this.text, start, end);
+        const itemEnd = later < 0 ? end : trimmedEnd(this.text, start, later);
+        const lead = parseParagraphLead(this.text, start, itemEnd);
         this.addParagraph(
           'body',
           start,
-          end,
+          itemEnd,
           lead.bodyStart,
           number ?? lead.number,
           this.optionOr(lead.option),
         );
+        if (later >= 0) this.splitParagraphBlock(later, end);
         return;
       }
       case 'table-cell':

@@ -102,3 +102,53 @@ describe('a meeting named by the sentence that changes it', () => {
     expect(claim?.status?.value).toBe(status);
   });
 });
+
+describe('titles a sentence gives without an article, or in an invitation', () => {
+  it('"Informal consultations on X will take place on the following dates:" names them', () => {
+    const [claim] = read(
+      'Informal consultations on the draft resolution on tidal energy will take place on the following dates:\n- Monday, 12 April 2027, 10:00-13:00, Conference Room 6\n- Thursday, 15 April 2027, 15:00-18:00, Conference Room 6\n',
+    );
+    expect(claim?.title?.value).toBe('Informal consultations on the draft resolution on tidal energy');
+  });
+
+  it('"This meeting will take place ..." names nothing', () => {
+    const [claim] = read('This meeting will take place on 4 May 2027 at 10:00 in Geneva.', 'notice.txt');
+    expect(claim?.title?.value).not.toMatch(/^This/);
+  });
+
+  it('"I am pleased to invite you to the second informal dialogue on X, to be held on ..." names it', () => {
+    const [claim] = read(
+      'Dear Colleagues,\n\nOn behalf of the Co-Chairs, I am pleased to invite you to the second informal dialogue on the review of the tidal mechanism, to be held on Wednesday, 17 March 2027, from 10:00 to 12:00 (Bonn time), online.\n',
+    );
+    expect(claim?.title?.value).toBe('Second informal dialogue on the review of the tidal mechanism');
+  });
+});
+
+describe('a city in the name of a room', () => {
+  it.each([
+    ['in Room Berlin, World Conference Center Bonn', 'Bonn', 'Europe/Berlin'],
+    ['in the Bonn Room, Hotel Metropol, Vienna', 'Vienna', 'Europe/Vienna'],
+    ['in Salle Genève, Palais des Congrès, Paris', 'Paris', 'Europe/Paris'],
+  ])('"%s" is in %s', (place, city, zone) => {
+    const [claim] = read(`The workshop will be held on 17 March 2027 at 10:00 ${place}.`);
+    expect(claim?.venue?.value.city).toBe(city);
+    expect(claim?.zone?.value.zone).toBe(zone);
+  });
+});
+
+describe('a body, a comma, then its numbered meeting', () => {
+  it('keeps two working groups\u2019 first meetings apart', () => {
+    const claims = read(
+      [
+        '| Date | Time | Meeting | Venue |',
+        '|---|---|---|---|',
+        '| Tue 6 April 2027 | 10:00-13:00 | Working Group I, first meeting | Room XVII |',
+        '| Tue 6 April 2027 | 15:00-18:00 | Working Group II, first meeting | Room XVII |',
+      ].join('\n'),
+    );
+    expect(claims.map((c) => [c.title?.value, c.series?.value, c.sessions[0]?.start])).toEqual([
+      ['Working Group I, first meeting', 'Working Group I', '10:00'],
+      ['Working Group II, first meeting', 'Working Group II', '15:00'],
+    ]);
+  });
+});

@@ -95,6 +95,14 @@ const P_ITS = new RegExp(
   `\\s+(?:will|shall|is\\s+to|is\\s+scheduled\\s+to)\\s+(?:hold|convene)\\s+(?:its|their)\\s+${QUALIFIERS}${ORD}\\s+${QUALIFIERS}${KIND}\\b`,
   'gi',
 );
+/**
+ * "Working Group I, first meeting", "Committee on Tides, 3rd session": a body's name, a comma, then
+ * its numbered meeting (a programme's row or title line). The body is the series.
+ */
+const P_COMMA = new RegExp(`,\\s+(?:the\\s+|its\\s+)?${ORD}\\s+${QUALIFIERS}${KIND}\\b`, 'gi');
+/** `BODY_BEFORE` for a name that may also start a table cell ("| Working Group I"). */
+const BODY_BEFORE_COMMA =
+  /(?:^|[.!?:;|]\s*|\n\s*|\b[Tt]he\s+)((?:[A-Z][\w'\u2019&+-]*)(?:\s+(?:of|for|on|and|the|[A-Z][\w'\u2019&+-]*)){0,8})$/;
 /** A body's name ending where the verb starts: capitalised words with connectors between them, after "The" or a sentence start. */
 const BODY_BEFORE =
   /(?:^|[.!?:;]\s+|\n\s*|\b[Tt]he\s+)((?:[A-Z][\w'\u2019&+-]*)(?:\s+(?:of|for|on|and|the|[A-Z][\w'\u2019&+-]*)){0,8})$/;
@@ -190,7 +198,11 @@ export function seriesFromPhrase(phrase: string, acronym?: string): string | und
   if (acronym) return acronym;
   const words = phrase.split(/\s+/).filter(Boolean);
   const acronyms = words.filter(
-    (w) => /^[A-Z][A-Za-z0-9+]*[A-Z0-9+]$/.test(w) && (w.match(/[A-Z]/g)?.length ?? 0) >= 2,
+    // A roman number ends a body's name ("Working Group II"): it is no acronym of its own.
+    (w) =>
+      /^[A-Z][A-Za-z0-9+]*[A-Z0-9+]$/.test(w) &&
+      (w.match(/[A-Z]/g)?.length ?? 0) >= 2 &&
+      !/^[IVXL]+$/.test(w),
   );
   const last = acronyms[acronyms.length - 1];
   if (last) return last.replace(/[.,]$/, '');
@@ -311,6 +323,25 @@ export function findIdentities(text: string, strict: boolean): IdentityMention[]
       ...ord,
       pattern: 'of',
       named: `${body}, ${held}`,
+    });
+  }
+  for (const m of text.matchAll(P_COMMA)) {
+    const ord = parseOrdinal(m[1] as string);
+    if (ord.ordinal === undefined) continue;
+    const index = m.index ?? 0;
+    const found = BODY_BEFORE_COMMA.exec(text.slice(Math.max(0, index - 120), index));
+    const body = found ? (found[1] as string).replace(/^The\s+/, '') : '';
+    const series = body.includes(' ') ? seriesFromPhrase(body) : undefined;
+    if (!series) continue;
+    const start = index - body.length;
+    push({
+      index: start,
+      length: index + m[0].length - start,
+      text: text.slice(start, index + m[0].length),
+      series,
+      ...ord,
+      pattern: 'of',
+      named: `${body}, ${m[0].replace(/^,\s+(?:the\s+|its\s+)?/i, '')}`,
     });
   }
   for (const m of text.matchAll(P_BARE)) {

@@ -280,6 +280,15 @@ export const NAMES_INSTRUMENT =
 /** Words before a city that make it a clock, not a place: "heure de Paris", "hora de Ciudad de México". */
 export const CLOCK_BEFORE = /\b(?:heure|hora|horario)\s+(?:de\s+(?:la\s+)?|d['\u2019]\s*)$/i;
 
+/**
+ * A city's name inside a room's: "Room Berlin", "Salle Genève", "Sala Lima" (the word before it),
+ * "the Bonn Room", "Geneva Hall" (the word after it, capitalised). Conference centres name
+ * their rooms after cities; the room is not in that city.
+ */
+export const ROOM_BEFORE =
+  /\b(?:[Rr]ooms?|ROOMS?|[Ss]alle|SALLE|[Ss]ala|SALA|[Ss]aal|[Rr]aum|[Hh]all|HALL|[Ss]alon)\s+$/;
+export const ROOM_AFTER = /^\s+(?:Room|ROOM|Hall|HALL|Suite|Auditorium|Salon|Lounge|Chamber|Saal)\b/;
+
 export function findPlaces(text: string): PlaceMention[] {
   const folded = foldWithMap(text);
   const found: PlaceMention[] = [];
@@ -300,6 +309,11 @@ export function findPlaces(text: string): PlaceMention[] {
       // "the Geneva Convention", "the Paris Agreement": a city naming an instrument, no place.
       if (NAMES_INSTRUMENT.test(text.slice(stop + 1, stop + 40))) continue;
       if (CLOCK_BEFORE.test(text.slice(Math.max(0, start - 24), start))) continue;
+      if (
+        ROOM_BEFORE.test(text.slice(Math.max(0, start - 12), start)) ||
+        ROOM_AFTER.test(text.slice(stop + 1, stop + 16))
+      )
+        continue;
       for (let k = at; k < end; k++) taken[k] = true;
       found.push({ place: entry.place, index: start, length: stop - start + 1 });
     }

@@ -54,7 +54,7 @@ export function titleFromText(rd: ReaderCore): void {
   }
   // A sentence near the top that says who meets or which meeting is held, by the first of
   // these readings that finds one.
-  for (const read of [bodyThatMeets, meetingOfBody, ourMeeting, greetedGroup, namedMeetingHeld]) {
+  for (const read of [bodyThatMeets, meetingOfBody, ourMeeting, greetedGroup, namedMeetingHeld, invitedTo]) {
     for (const u of rd.units.slice(0, 15)) {
       if (u.kind === 'heading' || u.kind === 'row' || u.label) continue;
       const found = read(u.text.trimStart());
@@ -156,19 +156,34 @@ function greetedGroup(text: string): SentenceTitle | undefined {
  * will be held") names nothing.
  */
 const NAMED_MEETING_HELD =
-  /^(?:[Tt]he|[Aa]n?)\s+((?:[a-z\d][\w-]*\s+){0,3}?)(meeting|session|sitting|call|briefing|consultations?|retreat|hearing|webinar|workshop|dialogue|seminar|roundtable|round\s+table)((?:\s+(?:for|on|with|about)\s+[^\d,.;:()]{3,80}?)?)\s+(?:(?:will|shall|is\s+to|is\s+scheduled\s+to|is\s+expected\s+to)\s+(?:be\s+held|take\s+place|convene)|(?:has\s+been|is|will\s+be)\s+(?:postponed|cancell?ed|rescheduled|deferred|moved|brought\s+forward))\b/;
+  /^(?:(?:[Tt]he|[Aa]n?)\s+((?:[a-z\d][\w-]*\s+){0,3}?)|(?!(?:This|That|These|Those|Each|Every|Our|Your|Their|Its|Any|No|All|Both|Next|Which)\b)((?:[A-Z][a-z][\w-]*\s+)(?:[a-z\d][\w-]*\s+){0,2}?))(meetings?|sessions?|sittings?|call|briefings?|consultations?|retreat|hearings?|webinar|workshop|dialogue|seminar|roundtable|round\s+table)((?:\s+(?:for|on|with|about)\s+[^\d,.;:()]{3,80}?)?)\s+(?:(?:will|shall|is\s+to|is\s+scheduled\s+to|is\s+expected\s+to)\s+(?:be\s+held|take\s+place|convene)|(?:has\s+been|have\s+been|is|are|will\s+be)\s+(?:postponed|cancell?ed|rescheduled|deferred|moved|brought\s+forward))\b/;
+
+/**
+ * "I am pleased to invite you to the second informal dialogue on the review of the mechanism, to
+ * be held on ...": the meeting an invitation names, up to a comma or the words that date or place it.
+ */
+const INVITED_TO =
+  /\binvite\s+(?:you|all\s+(?:members|delegations|participants)|delegations|members)\s+to\s+(?:attend\s+)?(?:the|an?)\s+((?:[\w-]+\s+){0,4}?(?:meeting|session|sitting|briefing|consultations?|retreat|hearing|webinar|workshop|dialogue|seminar|roundtable|round\s+table|conference|forum|symposium)(?:\s+(?:of|for|on|with|about)\s+[^\d,.;:()]{3,100}?)?)(?=\s*,|\s+(?:to\s+be\s+held|which\s+will|that\s+will|on|in|at|from)\b)/i;
 
 /** "The informal briefing for Member States will take place ..." is "Informal briefing for Member States". */
 function namedMeetingHeld(text: string): SentenceTitle | undefined {
   const m = NAMED_MEETING_HELD.exec(text);
   if (!m) return undefined;
   // A length or the words of "which one" say nothing of the meeting's name: "a 90-minute", "next".
-  const lead = (m[1] ?? '')
+  const lead = (m[1] ?? m[2] ?? '')
     .replace(/\b(?:[\d.]+|one|two|three|four|half)-(?:hour|minute|day)s?(?:-long)?\s+/gi, '')
     .replace(/\b(?:next|upcoming|forthcoming|following|coming|above|said|same)\s+/gi, '');
-  const complement = (m[3] ?? '').replace(/\s+/g, ' ').trimEnd();
+  const complement = (m[4] ?? '').replace(/\s+/g, ' ').trimEnd();
   if (!lead.trim() && !complement) return undefined;
-  return { value: capitalised(`${lead}${m[2]}${complement}`), at: m[2] as string };
+  return { value: capitalised(`${lead}${m[3]}${complement}`), at: m[3] as string };
+}
+
+/** "... invite you to the second informal dialogue on the review, to be held ..." is "Second informal dialogue on the review". */
+function invitedTo(text: string): SentenceTitle | undefined {
+  const m = INVITED_TO.exec(text);
+  if (!m) return undefined;
+  const name = (m[1] as string).replace(/\s+/g, ' ').trim();
+  return { value: capitalised(name), at: m[1] as string };
 }
 
 /** A meeting named only by which one it is: "First informal", "Second round", "3rd sitting". */

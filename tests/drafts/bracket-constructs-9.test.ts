@@ -11,6 +11,14 @@ function parse(text: string) {
   return parseDraftText(text, 'markdown');
 }
 
+function bracketTexts(text: string): string[] {
+  return parse(text).brackets.map((b) => text.slice(b.start, b.end));
+}
+
+function ignoredRules(text: string): string[] {
+  return parse(text).ignored.map((i) => `${i.rule} ${text.slice(i.start, i.end)}`);
+}
+
 function choices(text: string): string[][] {
   return parse(text).alternatives.map((a) => a.members.map((m) => text.slice(m.start, m.end)));
 }
@@ -65,5 +73,108 @@ describe('a French or Spanish lead-in before a choice is not one of its options'
   it('keeps a preposition before nouns as one choice with them', () => {
     expect(choices('Les Parties agissent [conformément à] [l’article 4][la section 2].')).toHaveLength(1);
     expect(choices('Los fondos [de apoyo a] [mujer][hogar] se asignan.')[0]).toHaveLength(3);
+  });
+});
+
+describe('code quoted in a text is not negotiated', () => {
+  it('reads an index glued to a name on a line of code as code', () => {
+    const text = 'The helper sets total = total + weights[i] and stops when count == limit.';
+    expect(bracketTexts(text)).toEqual([]);
+    expect(ignoredRules(text)).toEqual(['code-markup [i]']);
+  });
+
+  it.each([
+    ['a name with "_"', 'The value of row_total[k] is kept.'],
+    ['a name with a capital inside', 'The value of itemCount[k] is kept.'],
+    ['a dot path', 'The value of self.rows[k] is kept.'],
+    ['a quoted key', 'The value of record["owner"] is kept.'],
+    ['arithmetic', 'The value of rows[k+1] is kept.'],
+    ['a slice', 'The value of rows[1:4] is kept.'],
+  ])('reads an index glued to %s as code', (_label, text) => {
+    expect(bracketTexts(text)).toEqual([]);
+  });
+
+  it.each([
+    ['a call', 'The tool calls merge([left, right]) on each pass.'],
+    ['an assignment', 'The config says sizes = [8, 16, 32] for the cache.'],
+    ['a quoted key', 'The file holds "tags": ["alpha", "beta"] at the top.'],
+  ])('reads a list literal after %s as code', (_label, text) => {
+    expect(bracketTexts(text)).toEqual([]);
+  });
+
+  it.each([
+    ['a whole alphabet', 'Names must match [a-z] only.'],
+    ['two ranges', 'Codes match [A-F0-9] in full.'],
+    ['a negation', 'Reject [^0-9] in the field.'],
+    ['a quantifier after', 'Accept [b-d]+ as the suffix.'],
+  ])('reads a character class with %s as a pattern', (_label, text) => {
+    expect(bracketTexts(text)).toEqual([]);
+  });
+
+  it('reads IPv6 addresses as addresses', () => {
+    expect(bracketTexts('The relay listens on [::1]:7000 and on [2001:db8:4::17].')).toEqual([]);
+  });
+
+  it('keeps the glued letters and word lists of a draft as brackets', () => {
+    const text =
+      'Each State[s] Part[y/ies] shall act, an[d/or] report; (a) support for [mitigation, adaptation]; ([mitigation, adaptation]) in [mitigation, adaptation] and [a-c].';
+    expect(bracketTexts(text)).toEqual([
+      '[s]',
+      '[y/ies]',
+      '[d/or]',
+      '[mitigation, adaptation]',
+      '[mitigation, adaptation]',
+      '[mitigation, adaptation]',
+      '[a-c]',
+    ]);
+  });
+
+  it('keeps a quantity left open as a bracket', () => {
+    expect(bracketTexts('Parties shall cut waste by [X] per cent by [2035].')).toEqual(['[X]', '[2035]']);
+  });
+});
+
+describe('Markdown task boxes are not brackets', () => {
+  it('reads ticked boxes beside other boxes as task boxes', () => {
+    const text = '## Follow-up\n\n- [ ] Circulate the minutes\n- [x] Reserve the hall\n* [X] Send the agenda';
+    expect(bracketTexts(text)).toEqual([]);
+  });
+
+  it('keeps a list of open quantities as brackets', () => {
+    const text = '- [X] per cent of the fund goes to adaptation\n- [Y] per cent goes to mitigation';
+    expect(bracketTexts(text)).toEqual(['[X]', '[Y]']);
+  });
+});
+
+describe('the blanks of a letter template are not brackets', () => {
+  it('reads the salutation, the fields and the signature as blanks', () => {
+    const text =
+      'From: [Sender Name]\nSubject: [Subject]\n\nDear [First Name] [Last Name],\n\nThe board thanks you for your help.\n\nKind regards,\n[Your Name]\n[Job Title]';
+    expect(bracketTexts(text)).toEqual([]);
+  });
+
+  it('keeps a choice in a salutation and a bracketed word in a sentence', () => {
+    expect(bracketTexts('Dear [Minister][Excellency],\n\nThe [Parties] shall act.')).toEqual([
+      '[Minister]',
+      '[Excellency]',
+      '[Parties]',
+    ]);
+  });
+});
+
+describe('stage notes of a transcript are not brackets', () => {
+  it('reads laughter and applause inside a sentence as stage notes', () => {
+    const text = 'MODERATOR: We start late [laughter] as usual.\n\nSPEAKER: Thank you [applause] all.';
+    expect(bracketTexts(text)).toEqual([]);
+  });
+
+  it('keeps a pause inside a sentence as a bracket', () => {
+    expect(bracketTexts('Parties agree to a [pause] in new licences.')).toEqual(['[pause]']);
+  });
+});
+
+describe('a time stamp is no address', () => {
+  it('keeps reading a time stamp as one', () => {
+    expect(ignoredRules('[00:14:05] Chair: The meeting resumes.')).toEqual(['editorial-note [00:14:05]']);
   });
 });

@@ -54,6 +54,7 @@ const IGNORED = new Set([
   'procedural-note',
   'cross-reference',
   'notation-example',
+  'code-markup',
 ]);
 const ANNOTATIONS = new Set([
   'note',

@@ -23,7 +23,8 @@ export type IgnoredRule =
   | 'editorial-note'
   | 'procedural-note'
   | 'cross-reference'
-  | 'notation-example';
+  | 'notation-example'
+  | 'code-markup';
 
 /** What a rule may look at: the pair, its content and a little context, never the whole text. */
 export interface PairContext {

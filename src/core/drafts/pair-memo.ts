@@ -262,6 +262,11 @@ function placeAllowsMemo(ctx: PairContext, length: number): boolean {
   if (ctx.markdown && !ctx.escaped) {
     if (ctx.references.size > 0 || ctx.text.charCodeAt(ctx.close + ctx.closeLength) === 40) return false;
   }
+  // Glued to a word before it ("arr[i]", "State[s]"), a pair's answer depends on that word (code-marks.ts).
+  const before = ctx.text.charCodeAt(ctx.open - 1);
+  if ((before >= 97 && before <= 122) || (before >= 65 && before <= 90) || (before >= 48 && before <= 57))
+    return false;
+  if (before === 95 || before === 36) return false;
   return length > 60 || !notationWordNear(ctx);
 }
 

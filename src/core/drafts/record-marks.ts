@@ -1,3 +1,4 @@
+import { codeMarkReadsContext, codeMarkRule } from './code-marks.js';
 import { contentOf, type IgnoredRule, isSpaceCode, type PairContext } from './pair-context.js';
 
 /**
@@ -46,6 +47,9 @@ export function recordMarkRule(ctx: PairContext, c0: number, length: number): Ig
     if (isAsciiLetter(next) || (((c0 | 32) === 97 || (c0 | 32) === 105) && next === 32))
       return 'editorial-note';
   }
+  // "arr[i]", "[a-z]", "[::1]", "- [x]", "Dear [Name],": code, addresses, task boxes, letter blanks.
+  const code = codeMarkRule(ctx, c0, length);
+  if (code) return code;
   const glued = open > 0 && !isSpaceCode(text.charCodeAt(open - 1));
   // "[citation needed]", "[who?]": a wiki's maintenance tag, glued to the text it questions.
   if (glued && WIKI_TAG.test(contentOf(ctx))) return 'editorial-note';
@@ -69,6 +73,7 @@ export function recordMarkReadsContext(content: string, length: number): boolean
   if (length > 40) return false;
   return (
     length === 1 ||
+    codeMarkReadsContext(content, length) ||
     WIKI_TAG.test(content) ||
     TIMESTAMP.test(content) ||
     MEDIUM.test(content) ||

@@ -62,6 +62,7 @@ export const NOTE_FAMILY: Readonly<Record<string, string>> = {
   'procedural-note': 'procedural notes',
   'cross-reference': 'cross-references',
   'notation-example': 'quoted examples of the notation',
+  'code-markup': 'code and markup',
   ellipsis: 'editorial omissions',
   sic: 'editorial omissions',
   empty: 'empty brackets',

@@ -178,3 +178,20 @@ describe('a time stamp is no address', () => {
     expect(ignoredRules('[00:14:05] Chair: The meeting resumes.')).toEqual(['editorial-note [00:14:05]']);
   });
 });
+
+describe('an editor’s words at the start of a reported quotation are no negotiation text', () => {
+  it.each([
+    ['one letter', 'As the arbitrators observed, “[T]he claimant waived the point”.'],
+    ['the words for a name', 'The chamber found that "[the applicant] shall bear its own costs".'],
+    ['a pronoun, after a colon', 'As the board stated: "[they] may not vote twice".'],
+  ])('reads %s as the editor’s', (_label, text) => {
+    expect(bracketTexts(text)).toEqual([]);
+  });
+
+  it.each([
+    ['a quoted term of a definition', '1. "[the] Operators" means the operators licensed under Article 2.'],
+    ['a quotation a draft recalls', 'Recalling that "[the Members] shall cooperate",'],
+  ])('keeps %s as a bracket', (_label, text) => {
+    expect(bracketTexts(text)).toHaveLength(1);
+  });
+});

@@ -267,6 +267,9 @@ function placeAllowsMemo(ctx: PairContext, length: number): boolean {
   if ((before >= 97 && before <= 122) || (before >= 65 && before <= 90) || (before >= 48 && before <= 57))
     return false;
   if (before === 95 || before === 36) return false;
+  // After an opening quotation mark, the words before the quotation may make it an editor's (record-marks.ts).
+  if (before === 34 || before === 39 || before === 0x201c || before === 0x2018 || before === 0xab)
+    return false;
   return length > 60 || !notationWordNear(ctx);
 }
 

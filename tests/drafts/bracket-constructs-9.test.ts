@@ -195,3 +195,17 @@ describe('an editor’s words at the start of a reported quotation are no negoti
     expect(bracketTexts(text)).toHaveLength(1);
   });
 });
+
+describe('a lettered paragraph with a latin suffix is its own paragraph', () => {
+  it('numbers "(b) bis" and "(b)bis." apart from "(b)"', () => {
+    const draft = parse(
+      'Article 4\n\n(b) Members shall [report];\n\n(b) bis Members shall [review];\n\n(c) ter. Members [may] meet;\n\n(d) terms of reference [may] change.',
+    );
+    expect(draft.paragraphs.map((p) => p.number).filter(Boolean)).toEqual([
+      '(b)',
+      '(b) bis',
+      '(c) ter',
+      '(d)',
+    ]);
+  });
+});

@@ -103,8 +103,10 @@ function leadByPatterns(text: string, start: number, end: number): ParagraphLead
     const latin = digits !== undefined && LATIN_END.test(digits);
     let number: string | undefined;
     if (digits !== undefined && (hasDot || latin || bracketed)) number = normaliseNumber(digits);
-    else if (num[4] !== undefined) number = `(${num[4]})`;
-    else if (num[5] !== undefined) number = normaliseNumber(num[5]);
+    else if (num[4] !== undefined) {
+      const suffix = new RegExp(`\\)\\s?(${LATIN})\\b`).exec(num[0]);
+      number = `(${num[4]})${suffix ? ` ${suffix[1]}` : ''}`;
+    } else if (num[5] !== undefined) number = normaliseNumber(num[5]);
     if (number !== undefined && !(digits !== undefined && bracketed && !hasDot && !latin))
       return withOption(text, number, start + num[0].length, end);
   }

@@ -15,7 +15,7 @@ export interface ParagraphLead {
  * place of OP1) is numbered "Op1 alt", apart from OP1.
  */
 export const NUMBER_LEAD = new RegExp(
-  `^[*_]{0,2}(\\[\\s*)?(?:(\\d{1,3}(?:\\s?[a-z](?![a-z]))?(?:\\s?${LATIN}\\b)?)(\\s*[.)])?|\\(([a-z]{1,2}|[ivxlc]{1,6}|\\d{1,2})\\)|((?:Pp|PP|Op|OP)\\s?\\d{1,3}(?:\\s?${LATIN}\\b)?(?:\\s(?:alt|Alt|ALT)(?:\\.?\\s?\\d{1,2})?)?)[.:]?)(\\s*\\])?[*_]{0,2}(?=\\s|$)`,
+  `^[*_]{0,2}(\\[\\s*)?(?:(\\d{1,3}(?:\\s?[a-z](?![a-z]))?(?:\\s?${LATIN}\\b)?)(\\s*[.)])?|\\(([a-z]{1,2}|[ivxlc]{1,6}|\\d{1,2})\\)(?:\\s?${LATIN}\\b\\.?)?|((?:Pp|PP|Op|OP)\\s?\\d{1,3}(?:\\s?${LATIN}\\b)?(?:\\s(?:alt|Alt|ALT)(?:\\.?\\s?\\d{1,2})?)?)[.:]?)(\\s*\\])?[*_]{0,2}(?=\\s|$)`,
 );
 /**
  * "1.3 Parties", "4.2.1 [Each", "[2.1] The": a decimal paragraph number, then a space and the
@@ -168,7 +168,7 @@ export function readLeadInto(text: string, start: number, end: number, out: Lead
     const latin = digits !== undefined && LATIN_END.test(digits);
     let number: string | undefined;
     if (digits !== undefined && (hasDot || latin || bracketed)) number = normaliseNumber(digits);
-    else if (num[4] !== undefined) number = `(${num[4]})`;
+    else if (num[4] !== undefined) number = `(${num[4]})${latinAfterParen(num[0])}`;
     else if (num[5] !== undefined) number = normaliseNumber(num[5]);
     if (number !== undefined && !(digits !== undefined && bracketed && !hasDot && !latin)) {
       return withOption(text, number, start + num[0].length, end, out);
@@ -251,6 +251,14 @@ function setLead(
 }
 
 const LATIN_END = new RegExp(`${LATIN}$`);
+const PAREN_LATIN = new RegExp(`\\)\\s?(${LATIN})\\b`);
+
+/** " bis" when a letter's label goes on with a latin suffix ("(b) bis"), else "". */
+function latinAfterParen(lead: string): string {
+  if (lead.length < 6) return '';
+  const m = PAREN_LATIN.exec(lead);
+  return m ? ` ${m[1]}` : '';
+}
 
 /**
  * The plainest DECIMAL_LEAD, "3.1 Parties", "12.4.2\t[Each": digits and dots only ("\d{1,3}"

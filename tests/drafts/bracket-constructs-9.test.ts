@@ -209,3 +209,29 @@ describe('a lettered paragraph with a latin suffix is its own paragraph', () => 
     ]);
   });
 });
+
+describe('an option label in brackets of its own labels the paragraph’s option', () => {
+  it('reads "[Alt 1] 3.1 [text]" as option Alt 1 of paragraph 3.1, the label no bracket', () => {
+    const text =
+      'Article 3\n\n[Alt 1] 3.1 [Each Member shall publish its register.]\n\n[Alt 2] 3.1 [Each Member may publish a summary.]';
+    const draft = parse(text);
+    expect(bracketTexts(text)).toEqual([
+      '[Each Member shall publish its register.]',
+      '[Each Member may publish a summary.]',
+    ]);
+    expect(draft.paragraphs.filter((p) => p.option).map((p) => [p.number, p.option])).toEqual([
+      ['3.1', 'Alt 1'],
+      ['3.1', 'Alt 2'],
+    ]);
+    const labelled = draft.alternatives.filter((a) => a.kind === 'labelled');
+    expect(labelled).toHaveLength(1);
+    expect(labelled[0]?.members.map((m) => m.label)).toEqual(['Alt 1', 'Alt 2']);
+  });
+
+  it('keeps option labels inside a sentence as brackets', () => {
+    expect(bracketTexts('3. Members choose between [Option A] [Option B] by May.')).toEqual([
+      '[Option A]',
+      '[Option B]',
+    ]);
+  });
+});

@@ -55,6 +55,7 @@ const IGNORED = new Set([
   'cross-reference',
   'notation-example',
   'code-markup',
+  'option-tag',
 ]);
 const ANNOTATIONS = new Set([
   'note',

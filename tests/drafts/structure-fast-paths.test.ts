@@ -17,6 +17,7 @@ import {
   NUMBER_LEAD,
   normaliseNumber,
   OPTION_LEAD,
+  OPTION_TAG,
   OTHER_LEAD,
   optionWord,
   type ParagraphLead,
@@ -50,6 +51,8 @@ const LEAD_PIECES = [
   '\u00a0',
   '[',
   ']',
+  '[Alt 1]',
+  '[option b] ',
   '(',
   ')',
   '*',
@@ -112,6 +115,14 @@ function leadByPatterns(text: string, start: number, end: number): ParagraphLead
   }
   const option = mayOption ? OPTION_LEAD.exec(head) : null;
   if (option) return { option: label(option), bodyStart: skipBlank(text, start + option[0].length, end) };
+  const tag = mayOption ? OPTION_TAG.exec(head) : null;
+  if (tag) {
+    const after = start + tag[0].length;
+    const rest = leadByPatterns(text, after, end);
+    return rest?.number !== undefined && rest.option === undefined
+      ? { number: rest.number, option: label(tag), bodyStart: rest.bodyStart }
+      : { option: label(tag), bodyStart: after };
+  }
   return otherLead(text, head, start, end);
 }
 
@@ -182,6 +193,9 @@ describe('readParagraphLead fast path', () => {
       '3.1 ',
       `3.1${' '.repeat(90)}A`,
       '3.1\u00a0A',
+      '[Alt 1] 3.1 [Each',
+      '[Option B] Members',
+      '[Alt 2] (a) bis Text',
     ])
       expect(readParagraphLead(line, 0, line.length)).toEqual(leadByPatterns(line, 0, line.length));
   });

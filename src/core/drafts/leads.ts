@@ -38,6 +38,21 @@ export const LABEL_ONLY = new RegExp(
 export const OPTION_LEAD =
   /^[\s*_[\u2022\u25aa\u25e6\u2023\u2043\u00b7\uf0b7]*(Option|Opci[óÓoO]n|Alt(?:ernativ[ea])?\.?|Variante?)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})(?![\w])(?:\[\^[^\]\s]+\])*(?:\s*(?:\([A-Z][^()[\]\n]{0,39}\)|\[[A-Z][^()[\]\n^]{0,39}\])(?=[*_]*\s*[:\u2013\u2014-]))?(?:[*_]*\s*[:.)\u2013\u2014-]|[*_]*[ \t]+(?=\[\s*(?:no\s+text|sin\s+texto|pas\s+de\s+texte|aucun\s+texte)\s*\]))/i;
 /**
+ * An option label in brackets of its own before the paragraph's number or text ("[Alt 1] 3.1
+ * [Parties shall ...]", "[Option B] Parties ..."): the label of the option the paragraph is.
+ */
+export const OPTION_TAG =
+  /^\[\s*(Option|Opci[óÓoO]n|Alt(?:ernativ[ea])?\.?|Variante?)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})\s*\][*_]*[ \t]+(?=\S)/i;
+
+/** The lead after an OPTION_TAG ending at `after`: its number when one follows ("[Alt 1] 3.1"), with the tag's label. */
+function taggedLead(text: string, label: string, after: number, end: number, out: LeadRecord): true {
+  const rest: LeadRecord = { number: undefined, option: undefined, bodyStart: after };
+  if (readLeadInto(text, after, end, rest) && rest.option === undefined)
+    return setLead(out, rest.number, label, rest.bodyStart);
+  return setLead(out, undefined, label, after);
+}
+
+/**
  * An option label alone on its line ("Option 1", "Alternative B", "**Alt. 2**"): the label of the
  * paragraphs below it. Not in brackets: "[Option 2" opens a bracket, which is counted as ever.
  */
@@ -177,6 +192,8 @@ export function readLeadInto(text: string, start: number, end: number, out: Lead
   const option = mayOption ? OPTION_LEAD.exec(head) : null;
   if (option)
     return setLead(out, undefined, optionLabel(option), skipBlank(text, start + option[0].length, end));
+  const tag = mayOption && text.charCodeAt(start) === 91 ? OPTION_TAG.exec(head) : null;
+  if (tag) return taggedLead(text, optionLabel(tag), start + tag[0].length, end, out);
   const other = mayOther ? OTHER_LEAD.exec(head) : null;
   if (other) return withOption(text, otherNumber(other), start + other[0].length, end, out);
   return false;

@@ -24,7 +24,8 @@ export type IgnoredRule =
   | 'procedural-note'
   | 'cross-reference'
   | 'notation-example'
-  | 'code-markup';
+  | 'code-markup'
+  | 'option-tag';
 
 /** What a rule may look at: the pair, its content and a little context, never the whole text. */
 export interface PairContext {

@@ -235,3 +235,25 @@ describe('an option label in brackets of its own labels the paragraph’s option
     ]);
   });
 });
+
+describe('a decimal section heading is a subsection', () => {
+  it('reads "Section 2.3" as a section inside "Section 2"', () => {
+    const draft = parse(
+      'Section 2 Funding\n\nSection 2.1 Sources\n\n1. Members shall [contribute].\n\nSection 2.3 Reporting\n\n2. Members [shall] report.\n\nSection 3 Review\n\n3. Members [meet].',
+    );
+    const sections = draft.sections.filter((s) => s.kind === 'section');
+    expect(sections.map((s) => [s.id, s.title, s.level])).toEqual([
+      ['section-2', 'Funding', 1],
+      ['section-2.1', 'Sources', 2],
+      ['section-2.3', 'Reporting', 2],
+      ['section-3', 'Review', 1],
+    ]);
+    const parent = draft.sections.findIndex((s) => s.id === 'section-2');
+    expect(draft.sections.find((s) => s.id === 'section-2.3')?.parent).toBe(parent);
+  });
+
+  it('keeps "Article 4.2 ..." at a line’s start as text', () => {
+    const draft = parse('Article 4\n\nArticle 4.2 Each Member shall [act].');
+    expect(draft.sections.map((s) => s.id)).toEqual(['article-4']);
+  });
+});

@@ -257,3 +257,21 @@ describe('a decimal section heading is a subsection', () => {
     expect(draft.sections.map((s) => s.id)).toEqual(['article-4']);
   });
 });
+
+describe('a holder tag before an option label', () => {
+  it('reads "[EU] Option A: ..." as option A proposed by the EU', () => {
+    const draft = parse(
+      'Article 2\n\n[EU] Option A: Members shall [act].\n\n[G77, AGN] Option B: Members may act.',
+    );
+    expect(bracketTexts('Article 2\n\n[EU] Option A: Members shall [act].')).toEqual(['[act]']);
+    expect(draft.paragraphs.filter((p) => p.option).map((p) => [p.option, p.holders])).toEqual([
+      ['Option A', ['EU']],
+      ['Option B', ['G77', 'AGN']],
+    ]);
+    expect(draft.alternatives.filter((a) => a.kind === 'labelled')).toHaveLength(1);
+  });
+
+  it('keeps a word in brackets before an option label as a bracket', () => {
+    expect(bracketTexts('Article 2\n\n[Members] Option A: text.')).toEqual(['[Members]']);
+  });
+});

@@ -12,6 +12,7 @@ import {
 } from '../../src/core/drafts/headings.js';
 import {
   DECIMAL_LEAD,
+  HOLDER_BEFORE_OPTION,
   mayStartNumberLead,
   mayStartOptionLead,
   NUMBER_LEAD,
@@ -53,6 +54,8 @@ const LEAD_PIECES = [
   ']',
   '[Alt 1]',
   '[option b] ',
+  '[EU] ',
+  '[G77, AGN]',
   '(',
   ')',
   '*',
@@ -123,6 +126,13 @@ function leadByPatterns(text: string, start: number, end: number): ParagraphLead
       ? { number: rest.number, option: label(tag), bodyStart: rest.bodyStart }
       : { option: label(tag), bodyStart: after };
   }
+  const held = HOLDER_BEFORE_OPTION.exec(head);
+  const heldLabel = held ? OPTION_LEAD.exec(head.slice(held[0].length)) : null;
+  if (held && heldLabel)
+    return {
+      option: label(heldLabel),
+      bodyStart: skipBlank(text, start + held[0].length + heldLabel[0].length, end),
+    };
   return otherLead(text, head, start, end);
 }
 
@@ -196,6 +206,8 @@ describe('readParagraphLead fast path', () => {
       '[Alt 1] 3.1 [Each',
       '[Option B] Members',
       '[Alt 2] (a) bis Text',
+      '[EU] Option A: Text',
+      '[Parties] Option A: Text',
     ])
       expect(readParagraphLead(line, 0, line.length)).toEqual(leadByPatterns(line, 0, line.length));
   });

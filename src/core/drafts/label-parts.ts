@@ -169,6 +169,9 @@ export function holderTagPlace(ctx: PairContext): boolean {
     if (before < ctx.paragraphStart) return false;
     return knownHolderList(text.slice(before + 1, i), ctx.parties) === undefined;
   }
+  // "[EU] Option A: ...": starting its paragraph, right before an option label and its colon.
+  if (i < ctx.paragraphStart && (next === 79 || next === 65 || next === 86))
+    return TAG_BEFORE_LABEL.test(text.slice(j, Math.min(text.length, j + 30)));
   if (next !== 58) return false;
   // Cut inside the line, the lead gets a letter first: its start is no line's.
   const from = Math.max(ctx.paragraphStart, open - 30);
@@ -186,6 +189,10 @@ const LABEL_MARK = String.raw`\(?(?:\d{1,3}[a-z]?|[A-Za-z]|[IVXivx]{2,4})\)?`;
 const TAGGED_LABEL = new RegExp(
   String.raw`(?:^|\n)[\s*_\u2022-]*(?:option|opci[óo]n|alt(?:ernative)?\.?|variante?)\s*${LABEL_MARK}\s*$|(?:^|\n)\s*(?:(?:pp|op)\s?\d{1,3}|\d{1,3}(?:\.\d{1,3})*\.?)\s*$`,
   'i',
+);
+/** An option label and its colon after a holder tag that starts its paragraph: "Option A:", "Alt 2 -". */
+const TAG_BEFORE_LABEL = new RegExp(
+  String.raw`^(?:Option|OPTION|Alt(?:ernative)?\.?|ALT(?:ERNATIVE)?\.?|Variante?|VARIANTE?)\s*${LABEL_MARK}\s*[:\u2013\u2014-]`,
 );
 /** The same label capitalised after other text on the line: "... annually. Option 2 [G77]: ...". */
 const CAPITAL_LABEL = new RegExp(

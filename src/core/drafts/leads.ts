@@ -44,6 +44,10 @@ export const OPTION_LEAD =
 export const OPTION_TAG =
   /^\[\s*(Option|Opci[óÓoO]n|Alt(?:ernativ[ea])?\.?|Variante?)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})\s*\][*_]*[ \t]+(?=\S)/i;
 
+/** A bracket of codes in capitals before an option label ("[EU] Option A:", "[G77, AGN] Alt 2:"); "[Parties] Option" is none. */
+export const HOLDER_BEFORE_OPTION =
+  /^\[\s*[A-Z][A-Z0-9-]{1,7}s?(?:\s*[,/&]\s*[A-Z][A-Z0-9-]{1,7}s?){0,5}\s*\][ \t]+(?=(?:Option|OPTION|Opci[óÓoO]n|OPCI[ÓO]N|Alt|ALT|Variant|VARIANT)\b)/;
+
 /** The lead after an OPTION_TAG ending at `after`: its number when one follows ("[Alt 1] 3.1"), with the tag's label. */
 function taggedLead(text: string, label: string, after: number, end: number, out: LeadRecord): true {
   const rest: LeadRecord = { number: undefined, option: undefined, bodyStart: after };
@@ -194,6 +198,18 @@ export function readLeadInto(text: string, start: number, end: number, out: Lead
     return setLead(out, undefined, optionLabel(option), skipBlank(text, start + option[0].length, end));
   const tag = mayOption && text.charCodeAt(start) === 91 ? OPTION_TAG.exec(head) : null;
   if (tag) return taggedLead(text, optionLabel(tag), start + tag[0].length, end, out);
+  // "[EU] Option A: ...": who proposed the option, in brackets before its label.
+  const held = text.charCodeAt(start) === 91 ? HOLDER_BEFORE_OPTION.exec(head) : null;
+  if (held) {
+    const label = OPTION_LEAD.exec(head.slice(held[0].length));
+    if (label)
+      return setLead(
+        out,
+        undefined,
+        optionLabel(label),
+        skipBlank(text, start + held[0].length + label[0].length, end),
+      );
+  }
   const other = mayOther ? OTHER_LEAD.exec(head) : null;
   if (other) return withOption(text, otherNumber(other), start + other[0].length, end, out);
   return false;

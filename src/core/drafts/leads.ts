@@ -199,7 +199,8 @@ export function readLeadInto(text: string, start: number, end: number, out: Lead
   const tag = mayOption && text.charCodeAt(start) === 91 ? OPTION_TAG.exec(head) : null;
   if (tag) return taggedLead(text, optionLabel(tag), start + tag[0].length, end, out);
   // "[EU] Option A: ...": who proposed the option, in brackets before its label.
-  const held = text.charCodeAt(start) === 91 ? HOLDER_BEFORE_OPTION.exec(head) : null;
+  const c1 = text.charCodeAt(start + 1);
+  const held = text.charCodeAt(start) === 91 && c1 >= 65 && c1 <= 90 ? HOLDER_BEFORE_OPTION.exec(head) : null;
   if (held) {
     const label = OPTION_LEAD.exec(head.slice(held[0].length));
     if (label)

@@ -146,6 +146,19 @@ const CONTENTS = [
   'Paris Agreement',
   '[Page]',
   'report][r',
+  'i',
+  'k+1',
+  "'key'",
+  'a, b',
+  'a-z',
+  '::1',
+  'x',
+  'Name',
+  'Your Name',
+  'the respondent',
+  'Alt 1',
+  'EU',
+  'laughter',
 ];
 
 /**
@@ -187,6 +200,14 @@ const PLACES = [
   '* {}',
   '> {}',
   'See {}(https://example.org/a) for more',
+  'total = total + row_sum{} now',
+  'It calls merge({}) now',
+  '- [ ] first\n- {} second',
+  'Dear {},',
+  'Kind regards,\n{}',
+  'The court found that "{} shall pay".',
+  '{} 3.1 Parties act.',
+  '{} Option A: text',
 ];
 
 /** One draft: every content in every place, in the order given, one paragraph per place. */

@@ -54,6 +54,8 @@ const IGNORED = new Set([
   'procedural-note',
   'cross-reference',
   'notation-example',
+  'code-markup',
+  'option-tag',
 ]);
 const ANNOTATIONS = new Set([
   'note',

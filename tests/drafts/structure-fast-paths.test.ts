@@ -12,11 +12,13 @@ import {
 } from '../../src/core/drafts/headings.js';
 import {
   DECIMAL_LEAD,
+  HOLDER_BEFORE_OPTION,
   mayStartNumberLead,
   mayStartOptionLead,
   NUMBER_LEAD,
   normaliseNumber,
   OPTION_LEAD,
+  OPTION_TAG,
   OTHER_LEAD,
   optionWord,
   type ParagraphLead,
@@ -50,6 +52,10 @@ const LEAD_PIECES = [
   '\u00a0',
   '[',
   ']',
+  '[Alt 1]',
+  '[option b] ',
+  '[EU] ',
+  '[G77, AGN]',
   '(',
   ')',
   '*',
@@ -103,13 +109,30 @@ function leadByPatterns(text: string, start: number, end: number): ParagraphLead
     const latin = digits !== undefined && LATIN_END.test(digits);
     let number: string | undefined;
     if (digits !== undefined && (hasDot || latin || bracketed)) number = normaliseNumber(digits);
-    else if (num[4] !== undefined) number = `(${num[4]})`;
-    else if (num[5] !== undefined) number = normaliseNumber(num[5]);
+    else if (num[4] !== undefined) {
+      const suffix = new RegExp(`\\)\\s?(${LATIN})\\b`).exec(num[0]);
+      number = `(${num[4]})${suffix ? ` ${suffix[1]}` : ''}`;
+    } else if (num[5] !== undefined) number = normaliseNumber(num[5]);
     if (number !== undefined && !(digits !== undefined && bracketed && !hasDot && !latin))
       return withOption(text, number, start + num[0].length, end);
   }
   const option = mayOption ? OPTION_LEAD.exec(head) : null;
   if (option) return { option: label(option), bodyStart: skipBlank(text, start + option[0].length, end) };
+  const tag = mayOption ? OPTION_TAG.exec(head) : null;
+  if (tag) {
+    const after = start + tag[0].length;
+    const rest = leadByPatterns(text, after, end);
+    return rest?.number !== undefined && rest.option === undefined
+      ? { number: rest.number, option: label(tag), bodyStart: rest.bodyStart }
+      : { option: label(tag), bodyStart: after };
+  }
+  const held = HOLDER_BEFORE_OPTION.exec(head);
+  const heldLabel = held ? OPTION_LEAD.exec(head.slice(held[0].length)) : null;
+  if (held && heldLabel)
+    return {
+      option: label(heldLabel),
+      bodyStart: skipBlank(text, start + held[0].length + heldLabel[0].length, end),
+    };
   return otherLead(text, head, start, end);
 }
 
@@ -180,6 +203,11 @@ describe('readParagraphLead fast path', () => {
       '3.1 ',
       `3.1${' '.repeat(90)}A`,
       '3.1\u00a0A',
+      '[Alt 1] 3.1 [Each',
+      '[Option B] Members',
+      '[Alt 2] (a) bis Text',
+      '[EU] Option A: Text',
+      '[Parties] Option A: Text',
     ])
       expect(readParagraphLead(line, 0, line.length)).toEqual(leadByPatterns(line, 0, line.length));
   });

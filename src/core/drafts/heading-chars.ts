@@ -1,5 +1,5 @@
 import { isRegexSpace } from '../documents/text.js';
-import { articleLike, type HeadingInfo, parseHeadingLine, titleWithGroups } from './headings.js';
+import { articleLike, dotsIn, type HeadingInfo, parseHeadingLine, titleWithGroups } from './headings.js';
 import { foldedAt } from './leads.js';
 import type { SectionKind } from './types.js';
 
@@ -55,9 +55,14 @@ export function matchStructural(text: string, i: number, end: number): number {
     q = p;
     while (q < end && q - p < 4 && isDigit(text.charCodeAt(q))) q++;
     if (q - p > 3) return -1;
-    const latin = latinEnd(text, q, end);
-    if (latin >= 0) q = latin;
-    else if (!numberEnds(text, q, end)) return -1;
+    // "Section 2.3", "Chapter 4.1.2": a decimal number, after a section's or chapter's word only.
+    const decimal = kw === 1 || kw === 3 ? decimalEnd(text, q, end) : -1;
+    if (decimal >= 0) q = decimal;
+    else {
+      const latin = latinEnd(text, q, end);
+      if (latin >= 0) q = latin;
+      else if (!numberEnds(text, q, end)) return -1;
+    }
   } else if ((c | 32) >= 97 && (c | 32) <= 122) {
     // `[IVXLC]{1,7}` (fewer leave a roman letter, which the lookahead refuses), then `[A-Z]`.
     q = p;
@@ -71,6 +76,23 @@ export function matchStructural(text: string, i: number, end: number): number {
   numberStart = p;
   numberEnd = q;
   return q;
+}
+
+/**
+ * `(?:\.\d{1,3}){1,3}` after the digits ending at `q`, with the lookaheads after it: its end, or
+ * -1 (no group, or the pattern's other branches must be tried).
+ */
+function decimalEnd(text: string, q: number, end: number): number {
+  let i = q;
+  let groups = 0;
+  while (groups < 3 && i + 1 < end && text.charCodeAt(i) === 46 && isDigit(text.charCodeAt(i + 1))) {
+    let j = i + 1;
+    while (j < end && j - i <= 4 && isDigit(text.charCodeAt(j))) j++;
+    if (j - i > 4) return -1;
+    i = j;
+    groups++;
+  }
+  return groups > 0 && numberEnds(text, i, end) ? i : -1;
 }
 
 /** Index in KEYWORDS of the keyword at `i` (letters folded), or -1. */
@@ -210,7 +232,7 @@ function structuralHeading(
     kind,
     number,
     titleOffset: t - start,
-    level: articleLike(kind) ? 2 : 1,
+    level: (articleLike(kind) ? 2 : 1) + dotsIn(number),
     labelOnly: length === 0 && format !== 'markdown',
   };
 }

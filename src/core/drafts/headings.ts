@@ -17,7 +17,7 @@ export interface HeadingInfo {
 export const LATIN = '(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)';
 export const ACTION_LINE = /^action\s+lines?\s+(c\s?\d{1,2})\b\s*[.:)\u2013\u2014-]?\s*/i;
 export const STRUCTURAL = new RegExp(
-  `^(article|art\\.|art[íi]culo|section|secci[óo]n|partie|parte|part|chapter|chapitre|cap[íi]tulo|annexe|annex|anexo|appendix|appendice|ap[ée]ndice|rule|r[èe]gle|regla|regulation)\\s+(\\d{1,3}(?:\\s?${LATIN})?|[IVXLC]{1,7}|[A-Z])(?=$|[\\s.:)\\u2013\\u2014-])(?![.:]\\d)`,
+  `^(article|art\\.|art[íi]culo|section|secci[óo]n|partie|parte|part|chapter|chapitre|cap[íi]tulo|annexe|annex|anexo|appendix|appendice|ap[ée]ndice|rule|r[èe]gle|regla|regulation)\\s+((?<=^(?:section|secci[óo]n|chapter|chapitre|cap[íi]tulo)\\s+)\\d{1,3}(?:\\.\\d{1,3}){1,3}|\\d{1,3}(?:\\s?${LATIN})?|[IVXLC]{1,7}|[A-Z])(?=$|[\\s.:)\\u2013\\u2014-])(?![.:]\\d)`,
   'i',
 );
 export const ROMAN = /^([IVXLC]{1,7})\.(?=\s|$)/;
@@ -131,7 +131,7 @@ export function parseHeadingLine(
         kind,
         number,
         titleOffset: offset + titleRel,
-        level: articleLike(kind) ? 2 : 1,
+        level: (articleLike(kind) ? 2 : 1) + dotsIn(number),
         labelOnly: alone,
       };
     }
@@ -195,6 +195,13 @@ export function parseHeadingLine(
     return { kind: 'heading', titleOffset: offset, level: 1, labelOnly: false };
   }
   return undefined;
+}
+
+/** The dots of a decimal section number ("2.3" has one): a subsection's depth below its section. */
+export function dotsIn(number: string): number {
+  let n = 0;
+  for (let i = 0; i < number.length; i++) if (number.charCodeAt(i) === 46) n++;
+  return n;
 }
 
 /** First two letters (folded to lower case) of a STRUCTURAL word: ar, se, pa, ch, ca, an, ap, ru, re. */

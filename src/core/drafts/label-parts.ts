@@ -169,11 +169,32 @@ export function holderTagPlace(ctx: PairContext): boolean {
     if (before < ctx.paragraphStart) return false;
     return knownHolderList(text.slice(before + 1, i), ctx.parties) === undefined;
   }
+  // "[EU] Option A: ...": starting its paragraph, right before an option label and its colon.
+  if (i < ctx.paragraphStart && (next === 79 || next === 65 || next === 86))
+    return TAG_BEFORE_LABEL.test(text.slice(j, Math.min(text.length, j + 30)));
   if (next !== 58) return false;
-  const lead = text.slice(Math.max(ctx.paragraphStart, open - 30), open);
-  return TAGGED_LABEL.test(lead);
+  // Cut inside the line, the lead gets a letter first: its start is no line's.
+  const from = Math.max(ctx.paragraphStart, open - 30);
+  const lead = (from > ctx.paragraphStart ? 'x' : '') + text.slice(from, open);
+  return TAGGED_LABEL.test(lead) || CAPITAL_LABEL.test(lead);
 }
 
-/** An option label or paragraph number right before a holder tag: "Option A ", "Alt 2 ", "OP3 ", "12. ". */
-const TAGGED_LABEL =
-  /(?:^|\n|\s)(?:option|opci[óo]n|alt(?:ernative)?\.?|variant)\s*\(?[\dA-Za-z]{1,3}\)?\s*$|(?:^|\n)\s*(?:(?:pp|op)\s?\d{1,3}|\d{1,3}(?:\.\d{1,3})*\.?)\s*$/i;
+/** An option's own mark: a number, one letter or a roman numeral, maybe in parentheses ("2", "(b)", "IV"); not a word. */
+const LABEL_MARK = String.raw`\(?(?:\d{1,3}[a-z]?|[A-Za-z]|[IVXivx]{2,4})\)?`;
+/**
+ * An option label or paragraph number starting the line right before a holder tag: "Option A ",
+ * "Alt 2 ", "OP3 ", "12. ". The mark must be one (a number, a letter, a roman numeral): "an option
+ * for [LDCs]: ..." is a sentence, and its bracket no tag.
+ */
+const TAGGED_LABEL = new RegExp(
+  String.raw`(?:^|\n)[\s*_\u2022-]*(?:option|opci[óo]n|alt(?:ernative)?\.?|variante?)\s*${LABEL_MARK}\s*$|(?:^|\n)\s*(?:(?:pp|op)\s?\d{1,3}|\d{1,3}(?:\.\d{1,3})*\.?)\s*$`,
+  'i',
+);
+/** An option label and its colon after a holder tag that starts its paragraph: "Option A:", "Alt 2 -". */
+const TAG_BEFORE_LABEL = new RegExp(
+  String.raw`^(?:Option|OPTION|Alt(?:ernative)?\.?|ALT(?:ERNATIVE)?\.?|Variante?|VARIANTE?)\s*${LABEL_MARK}\s*[:\u2013\u2014-]`,
+);
+/** The same label capitalised after other text on the line: "... annually. Option 2 [G77]: ...". */
+const CAPITAL_LABEL = new RegExp(
+  String.raw`(?:^|\s)(?:Option|OPTION|Opci[óo]n|OPCI[ÓO]N|Alt(?:ernative)?\.?|ALT(?:ERNATIVE)?\.?|Variante?|VARIANTE?)\s*${LABEL_MARK}\s*$`,
+);

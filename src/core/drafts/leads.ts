@@ -15,7 +15,7 @@ export interface ParagraphLead {
  * place of OP1) is numbered "Op1 alt", apart from OP1.
  */
 export const NUMBER_LEAD = new RegExp(
-  `^[*_]{0,2}(\\[\\s*)?(?:(\\d{1,3}(?:\\s?[a-z](?![a-z]))?(?:\\s?${LATIN}\\b)?)(\\s*[.)])?|\\(([a-z]{1,2}|[ivxlc]{1,6}|\\d{1,2})\\)|((?:Pp|PP|Op|OP)\\s?\\d{1,3}(?:\\s?${LATIN}\\b)?(?:\\s(?:alt|Alt|ALT)(?:\\.?\\s?\\d{1,2})?)?)[.:]?)(\\s*\\])?[*_]{0,2}(?=\\s|$)`,
+  `^[*_]{0,2}(\\[\\s*)?(?:(\\d{1,3}(?:\\s?[a-z](?![a-z]))?(?:\\s?${LATIN}\\b)?)(\\s*[.)])?|\\(([a-z]{1,2}|[ivxlc]{1,6}|\\d{1,2})\\)(?:\\s?${LATIN}\\b\\.?)?|((?:Pp|PP|Op|OP)\\s?\\d{1,3}(?:\\s?${LATIN}\\b)?(?:\\s(?:alt|Alt|ALT)(?:\\.?\\s?\\d{1,2})?)?)[.:]?)(\\s*\\])?[*_]{0,2}(?=\\s|$)`,
 );
 /**
  * "1.3 Parties", "4.2.1 [Each", "[2.1] The": a decimal paragraph number, then a space and the
@@ -37,6 +37,25 @@ export const LABEL_ONLY = new RegExp(
  */
 export const OPTION_LEAD =
   /^[\s*_[\u2022\u25aa\u25e6\u2023\u2043\u00b7\uf0b7]*(Option|Opci[óÓoO]n|Alt(?:ernativ[ea])?\.?|Variante?)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})(?![\w])(?:\[\^[^\]\s]+\])*(?:\s*(?:\([A-Z][^()[\]\n]{0,39}\)|\[[A-Z][^()[\]\n^]{0,39}\])(?=[*_]*\s*[:\u2013\u2014-]))?(?:[*_]*\s*[:.)\u2013\u2014-]|[*_]*[ \t]+(?=\[\s*(?:no\s+text|sin\s+texto|pas\s+de\s+texte|aucun\s+texte)\s*\]))/i;
+/**
+ * An option label in brackets of its own before the paragraph's number or text ("[Alt 1] 3.1
+ * [Parties shall ...]", "[Option B] Parties ..."): the label of the option the paragraph is.
+ */
+export const OPTION_TAG =
+  /^\[\s*(Option|Opci[óÓoO]n|Alt(?:ernativ[ea])?\.?|Variante?)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})\s*\][*_]*[ \t]+(?=\S)/i;
+
+/** A bracket of codes in capitals before an option label ("[EU] Option A:", "[G77, AGN] Alt 2:"); "[Parties] Option" is none. */
+export const HOLDER_BEFORE_OPTION =
+  /^\[\s*[A-Z][A-Z0-9-]{1,7}s?(?:\s*[,/&]\s*[A-Z][A-Z0-9-]{1,7}s?){0,5}\s*\][ \t]+(?=(?:Option|OPTION|Opci[óÓoO]n|OPCI[ÓO]N|Alt|ALT|Variant|VARIANT)\b)/;
+
+/** The lead after an OPTION_TAG ending at `after`: its number when one follows ("[Alt 1] 3.1"), with the tag's label. */
+function taggedLead(text: string, label: string, after: number, end: number, out: LeadRecord): true {
+  const rest: LeadRecord = { number: undefined, option: undefined, bodyStart: after };
+  if (readLeadInto(text, after, end, rest) && rest.option === undefined)
+    return setLead(out, rest.number, label, rest.bodyStart);
+  return setLead(out, undefined, label, after);
+}
+
 /**
  * An option label alone on its line ("Option 1", "Alternative B", "**Alt. 2**"): the label of the
  * paragraphs below it. Not in brackets: "[Option 2" opens a bracket, which is counted as ever.
@@ -168,7 +187,7 @@ export function readLeadInto(text: string, start: number, end: number, out: Lead
     const latin = digits !== undefined && LATIN_END.test(digits);
     let number: string | undefined;
     if (digits !== undefined && (hasDot || latin || bracketed)) number = normaliseNumber(digits);
-    else if (num[4] !== undefined) number = `(${num[4]})`;
+    else if (num[4] !== undefined) number = `(${num[4]})${latinAfterParen(num[0])}`;
     else if (num[5] !== undefined) number = normaliseNumber(num[5]);
     if (number !== undefined && !(digits !== undefined && bracketed && !hasDot && !latin)) {
       return withOption(text, number, start + num[0].length, end, out);
@@ -177,6 +196,21 @@ export function readLeadInto(text: string, start: number, end: number, out: Lead
   const option = mayOption ? OPTION_LEAD.exec(head) : null;
   if (option)
     return setLead(out, undefined, optionLabel(option), skipBlank(text, start + option[0].length, end));
+  const tag = mayOption && text.charCodeAt(start) === 91 ? OPTION_TAG.exec(head) : null;
+  if (tag) return taggedLead(text, optionLabel(tag), start + tag[0].length, end, out);
+  // "[EU] Option A: ...": who proposed the option, in brackets before its label.
+  const c1 = text.charCodeAt(start + 1);
+  const held = text.charCodeAt(start) === 91 && c1 >= 65 && c1 <= 90 ? HOLDER_BEFORE_OPTION.exec(head) : null;
+  if (held) {
+    const label = OPTION_LEAD.exec(head.slice(held[0].length));
+    if (label)
+      return setLead(
+        out,
+        undefined,
+        optionLabel(label),
+        skipBlank(text, start + held[0].length + label[0].length, end),
+      );
+  }
   const other = mayOther ? OTHER_LEAD.exec(head) : null;
   if (other) return withOption(text, otherNumber(other), start + other[0].length, end, out);
   return false;
@@ -251,6 +285,14 @@ function setLead(
 }
 
 const LATIN_END = new RegExp(`${LATIN}$`);
+const PAREN_LATIN = new RegExp(`\\)\\s?(${LATIN})\\b`);
+
+/** " bis" when a letter's label goes on with a latin suffix ("(b) bis"), else "". */
+function latinAfterParen(lead: string): string {
+  if (lead.length < 6) return '';
+  const m = PAREN_LATIN.exec(lead);
+  return m ? ` ${m[1]}` : '';
+}
 
 /**
  * The plainest DECIMAL_LEAD, "3.1 Parties", "12.4.2\t[Each": digits and dots only ("\d{1,3}"

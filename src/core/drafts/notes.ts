@@ -102,14 +102,14 @@ const QUOTATION_INSERT =
   /^\s*(?:(?:emphasis|italics|underlining|bold)\s+(?:added|supplied|mine|ours|in\s+(?:the\s+)?original)|(?:internal\s+)?(?:footnotes?|citations?|references?|quotation\s+marks|paragraph\s+numbers?)\s+omitted|(?:our|free|unofficial)\s+translation|translation\s+(?:ours|mine|by\s+the\s+(?:secretariat|author))|original\s+(?:emphasis|footnotes?)|footnotes?\s+in\s+original|hereinafter\s+(?:cited\s+as\s+)?["\u201c]?[A-Z][^\]\n]{0,30})\s*\.?\s*$/i;
 /**
  * Page markers of a web or PDF copy ("[p. 12]", "[Page 12]") and the stage notes of a
- * verbatim record ("[inaudible]", "[Spoke in French]"): never text.
+ * verbatim record ("[inaudible]", "[Spoke in French]", "[laughter]", "[applause]"): never text.
  */
 const PAGE_OR_STAGE = new RegExp(
-  `^\\s*(?:(?:page|p\\.|pp\\.)\\s*\\d{1,4}(?:\\s*[-\u2013]\\s*\\d{1,4})?|inaudible|unintelligible|crosstalk|off\\s+mic(?:rophone)?|(?:spoke|speaking|speaks)\\s+in\\s+${LANG}|interpretation\\s+from\\s+${LANG})\\s*\\.?\\s*$`,
+  `^\\s*(?:(?:page|p\\.|pp\\.)\\s*\\d{1,4}(?:\\s*[-\u2013]\\s*\\d{1,4})?|inaudible|unintelligible|crosstalk|applause|laughter|laughs|chuckles|cheers|cheering|booing|off\\s+mic(?:rophone)?|(?:spoke|speaking|speaks)\\s+in\\s+${LANG}|interpretation\\s+from\\s+${LANG})\\s*\\.?\\s*$`,
   'i',
 );
 /** Stage notes that are also plain words ("[Applause]", "[pause]"): notes only capitalised or apart from a sentence. */
-const STAGE_WORD = /^\s*(?:applause|laughter|interruption|pause|silence)\s*\.?\s*$/i;
+const STAGE_WORD = /^\s*(?:interruption|pause|silence)\s*\.?\s*$/i;
 /** Words after which a citation key is read as a citation. */
 const CITATION_LEAD = /(?:\b(?:in|see|cf\.?|per|e\.g\.,?|i\.e\.,?|also|and|or|et\s+al\.)|\]|,)\s*$/i;
 /** A document symbol or its placeholder: "SEN-1", "A/RES/70/1", "FCCC/CP/2015/L.9", "-/CP.21". */
@@ -384,7 +384,7 @@ const NOTE_FIRST_WORDS = new Set(
   `moved merged relocated transferred combined previously formerly former originally old ex was
   the paragraph para text section article chapeau title titles heading subparagraph deleted withdrawn new at
   page p pp inaudible unintelligible crosstalk off spoke speaking speaks interpretation
-  applause laughter interruption pause silence
+  applause laughter laughs chuckles cheers cheering booing interruption pause silence
   emphasis italics underlining bold internal footnote footnotes citation citations reference references
   quotation our free unofficial translation original hereinafter
   placeholder endnote insert please date dates name names symbol symbols place places venue venues city

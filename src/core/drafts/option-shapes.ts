@@ -172,15 +172,18 @@ export function leadInEnd(
   length: number = run.length,
 ): number {
   if (length < 2 || !mayLeadIn(text, spans, run[0] as number)) return 0;
-  if (!endsWithInfinitiveTo(text, spans, run[0] as number)) return 0;
+  const marker = infinitiveMarker(text, spans, run[0] as number);
+  if (marker === NONE) return 0;
   let k = 1;
-  while (k < length && endsWithInfinitiveTo(text, spans, run[k] as number)) k++;
+  while (k < length && infinitiveMarker(text, spans, run[k] as number) === marker) k++;
   if (k === length) return 0;
   for (let q = k; q < length; q++) {
     const words = wordsOf(text, spans, run[q] as number);
     if (
       words.length === 0 ||
-      NOT_AFTER_TO.has(words[0] as string) ||
+      (marker === TO
+        ? NOT_AFTER_TO.has(words[0] as string)
+        : !INFINITIVE.test(words[0] as string) || NOT_INFINITIVE.has(words[0] as string)) ||
       isModal(text, spans, run[q] as number) ||
       OPEN_END.has(words[words.length - 1] as string)
     )
@@ -188,6 +191,34 @@ export function leadInEnd(
   }
   return k;
 }
+
+/** No infinitive's marker; English "to"; French and Spanish "à", "de", "a" (`[s'engagent à]`, `[se comprometen a]`). */
+const NONE = 0;
+const TO = 1;
+const ROMANCE = 2;
+
+/**
+ * The marker of an infinitive bracket `k` ends with: "to" after a word that makes it an
+ * infinitive's ("measures to", not "pursuant to"), or French and Spanish "à", "de", "a" after a
+ * verb's word (the words after the lead-in must then be infinitives, which `leadInEnd` checks).
+ */
+function infinitiveMarker(text: string, spans: Spans, k: number): number {
+  const words = wordsOf(text, spans, k);
+  if (words.length < 2) return NONE;
+  const last = words[words.length - 1] as string;
+  if (last === 'to') return PREPOSITIONAL_TO.has(words[words.length - 2] as string) ? NONE : TO;
+  return last === '\u00e0' || last === 'de' || last === 'a' ? ROMANCE : NONE;
+}
+
+/** A French or Spanish infinitive's shape: "réduire", "limiter", "reducir", "limitar", "promouvoir". */
+const INFINITIVE = /^[a-z\u00e0-\u00ff'\u2019-]{2,}(?:er|ir|re|ar|oir)$/;
+/** Nouns and adjectives of that shape, often the first word of an option: no infinitive. */
+const NOT_INFINITIVE = new Set(
+  `centre cadre nombre membre membres registre ordre titre lettre mer air avenir pouvoir devoir mujer lugar
+  hogar mar militar familiar particular nuclear solar popular regular similar nivel poder deber ser autre
+  notre votre leur entre contre sobre mejor mayor menor anterior posterior exterior interior superior
+  inferior premier dernier propre libre pobre`.split(/\s+/),
+);
 
 /**
  * Where a run of adjacent brackets splits between a choice of modal verbs and other words
@@ -244,15 +275,17 @@ const MODAL_FIRST = new Set([...'cdmpsw'].map((ch) => ch.charCodeAt(0)));
 const MODAL =
   /^\s*(?:shall|should|must|may|will|would|could|can|doit|doivent|devrait|devraient|peut|peuvent|pourrait|pourraient|debe|deben|deber[áa]n?|deber[íi]an?|puede|pueden|podr[áa]n?|podr[íi]an?)(?:\s+(?:not|also|pas|no))?\s*$/i;
 
-/** Bracket `k`'s own text ends with " to" (blanks after it allowed): the cheap look before `leadInEnd`. */
+/**
+ * Bracket `k`'s own text ends with " to", or French and Spanish " à", " de", " a" (blanks after it
+ * allowed): the cheap look before `leadInEnd`.
+ */
 export function mayLeadIn(text: string, spans: Spans, k: number): boolean {
   let e = (spans.end[k] as number) - (spans.closeLength[k] as number);
   while (e > 0 && text.charCodeAt(e - 1) === 32) e--;
-  return (
-    (text.charCodeAt(e - 1) | 32) === 111 &&
-    (text.charCodeAt(e - 2) | 32) === 116 &&
-    text.charCodeAt(e - 3) === 32
-  );
+  const last = text.charCodeAt(e - 1) | 32;
+  if (last === 111) return (text.charCodeAt(e - 2) | 32) === 116 && text.charCodeAt(e - 3) === 32;
+  if (last === 0xe0 || last === 97) return text.charCodeAt(e - 2) === 32;
+  return last === 101 && (text.charCodeAt(e - 2) | 32) === 100 && text.charCodeAt(e - 3) === 32;
 }
 
 /** The lower-case words of bracket `k`'s own text (letters, hyphens and apostrophes), up to 12. */
@@ -269,13 +302,6 @@ function wordsOf(text: string, spans: Spans, k: number): string[] {
   );
 }
 
-/** Bracket `k` ends with "to" after a word that makes it an infinitive's ("measures to", not "pursuant to"). */
-function endsWithInfinitiveTo(text: string, spans: Spans, k: number): boolean {
-  const words = wordsOf(text, spans, k);
-  if (words.length < 2 || words[words.length - 1] !== 'to') return false;
-  return !PREPOSITIONAL_TO.has(words[words.length - 2] as string);
-}
-
 /** Words before a "to" that is a preposition, not an infinitive's: "pursuant to", "in addition to", "access to". */
 const PREPOSITIONAL_TO = new Set(
   `pursuant according addition prior due owing regard respect relation relating related relevant subject
@@ -290,7 +316,9 @@ const PREPOSITIONAL_TO = new Set(
 
 /** Last words that leave a bracket open like the lead-in's "to": options ending so end alike (`[guidance to][coordination with]`). */
 const OPEN_END = new Set(
-  'to with of for on in into by from at towards toward than as and or the a an'.split(' '),
+  'to with of for on in into by from at towards toward than as and or the a an \u00e0 de du des la le les en par pour avec et ou el los las al con para por y o'.split(
+    ' ',
+  ),
 );
 
 /** First words that cannot follow an infinitive's "to": prepositions, articles, pronouns, conjunctions. */

@@ -23,7 +23,9 @@ export type IgnoredRule =
   | 'editorial-note'
   | 'procedural-note'
   | 'cross-reference'
-  | 'notation-example';
+  | 'notation-example'
+  | 'code-markup'
+  | 'option-tag';
 
 /** What a rule may look at: the pair, its content and a little context, never the whole text. */
 export interface PairContext {

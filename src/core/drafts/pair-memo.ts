@@ -262,6 +262,14 @@ function placeAllowsMemo(ctx: PairContext, length: number): boolean {
   if (ctx.markdown && !ctx.escaped) {
     if (ctx.references.size > 0 || ctx.text.charCodeAt(ctx.close + ctx.closeLength) === 40) return false;
   }
+  // Glued to a word before it ("arr[i]", "State[s]"), a pair's answer depends on that word (code-marks.ts).
+  const before = ctx.text.charCodeAt(ctx.open - 1);
+  if ((before >= 97 && before <= 122) || (before >= 65 && before <= 90) || (before >= 48 && before <= 57))
+    return false;
+  if (before === 95 || before === 36) return false;
+  // After an opening quotation mark, the words before the quotation may make it an editor's (record-marks.ts).
+  if (before === 34 || before === 39 || before === 0x201c || before === 0x2018 || before === 0xab)
+    return false;
   return length > 60 || !notationWordNear(ctx);
 }
 

@@ -1,3 +1,4 @@
+import { codeMarkReadsContext, codeMarkRule } from './code-marks.js';
 import { contentOf, type IgnoredRule, isSpaceCode, type PairContext } from './pair-context.js';
 
 /**
@@ -46,6 +47,12 @@ export function recordMarkRule(ctx: PairContext, c0: number, length: number): Ig
     if (isAsciiLetter(next) || (((c0 | 32) === 97 || (c0 | 32) === 105) && next === 32))
       return 'editorial-note';
   }
+  // 'the panel found that "[the respondent] shall ..."': words an editor put for the quotation's own.
+  if (c0 >= 97 && c0 <= 122 && isOpeningQuote(text.charCodeAt(open - 1)) && quotedInsertion(ctx))
+    return 'editorial-note';
+  // "arr[i]", "[a-z]", "[::1]", "- [x]", "Dear [Name],": code, addresses, task boxes, letter blanks.
+  const code = codeMarkRule(ctx, c0, length);
+  if (code) return code;
   const glued = open > 0 && !isSpaceCode(text.charCodeAt(open - 1));
   // "[citation needed]", "[who?]": a wiki's maintenance tag, glued to the text it questions.
   if (glued && WIKI_TAG.test(contentOf(ctx))) return 'editorial-note';
@@ -69,11 +76,30 @@ export function recordMarkReadsContext(content: string, length: number): boolean
   if (length > 40) return false;
   return (
     length === 1 ||
+    codeMarkReadsContext(content, length) ||
     WIKI_TAG.test(content) ||
     TIMESTAMP.test(content) ||
     MEDIUM.test(content) ||
     ACRONYM.test(content)
   );
+}
+
+/** Words an editor puts for a pronoun or a name at a quotation's start: "[the respondent]", "[its]", "[they]". */
+const QUOTE_INSERT = /^(?:the|its|their|his|her|it|they|this|these|such|an?)(?:\s[a-z][\w'\u2019-]*){0,3}$/;
+/** A reporting verb in the past before a quotation, then "that", a comma or a colon: a judgment or commentary quotes. */
+const REPORTED =
+  /\b(?:held|found|observed|noted|stated|said|concluded|ruled|explained|emphasi[sz]ed|stressed|wrote|added|reasoned|opined|remarked|declared|affirmed|considered)(?:\s+that)?\s*[,:]?\s*$/i;
+
+/**
+ * A lower-case insertion at the start of a quotation that a judgment or commentary reports
+ * ('the panel found that "[the respondent] shall ..."'): the editor's words for the quoted ones.
+ * A draft's own quoted term (`"[marine] genetic resources" means`) has no reporting verb before it.
+ */
+function quotedInsertion(ctx: PairContext): boolean {
+  const content = contentOf(ctx);
+  if (!QUOTE_INSERT.test(content)) return false;
+  const quote = ctx.open - 1;
+  return REPORTED.test(ctx.text.slice(Math.max(ctx.paragraphStart, quote - 40), quote));
 }
 
 /** An opening quotation mark: straight or curly, double or single. */

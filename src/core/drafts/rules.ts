@@ -12,7 +12,7 @@ import {
   withoutModifiers,
   withoutTrailingDate,
 } from './label-parts.js';
-import { optionWord } from './leads.js';
+import { OPTION_TAG, optionWord } from './leads.js';
 import { editorialReadsContext, editorialRule } from './notes.js';
 import {
   adjacentToBracket,
@@ -62,6 +62,8 @@ export const NOTE_FAMILY: Readonly<Record<string, string>> = {
   'procedural-note': 'procedural notes',
   'cross-reference': 'cross-references',
   'notation-example': 'quoted examples of the notation',
+  'code-markup': 'code and markup',
+  'option-tag': 'option labels',
   ellipsis: 'editorial omissions',
   sic: 'editorial omissions',
   empty: 'empty brackets',
@@ -267,6 +269,11 @@ export function classifyPair(ctx: PairContext): PairClass {
     const notNegotiation = editorialRule(ctx, c0, first, length);
     if (notNegotiation) return { type: 'ignored', rule: notNegotiation };
 
+    // "[Alt 1] 3.1 [Parties ...]": the label of the option the paragraph is, in brackets of its own.
+    if (length <= 16 && OPTION_INITIALS.has(c0) && !ctx.escaped && optionTagAt(ctx)) {
+      return { type: 'ignored', rule: 'option-tag' };
+    }
+
     const digit = c0 >= 48 && c0 <= 57;
     if (
       (digit || c0 === 40 || c0 === 80 || c0 === 79) &&
@@ -394,11 +401,29 @@ export function answerReadsContext(ctx: PairContext, exceptLawReport = false): b
     if (length <= 6 && (ROMAN_NUMERAL.test(content) || /^[A-Z]{2,3}\d{1,2}$/.test(content))) return true;
     if (editorialReadsContext(ctx, c0, first, length, exceptLawReport)) return true;
   }
+  // An option label in brackets reads its place at the paragraph's start (`optionTagAt`).
+  if (length <= 16 && OPTION_TAG_CONTENT.test(content)) return true;
   // A holder tag reads the bracket before it or the label and colon around it.
   if (c0 >= 65 && c0 <= 90 && length <= 60 && knownHolderList(content, ctx.parties) !== undefined)
     return true;
   // A status word is text inside a sentence ("as [agreed] by").
   return length <= 60 && STATUS.test(content);
+}
+
+/** First letters of the option words (Option, Opción, Alt, Variant), either case. */
+const OPTION_INITIALS = new Set([...'OoAaVv'].map((c) => c.charCodeAt(0)));
+/** An option label alone in a pair ("Alt 1", "Option (b)"): the content side of `optionTagAt`. */
+const OPTION_TAG_CONTENT =
+  /^\s*(?:Option|Opci[óÓoO]n|Alt(?:ernativ[ea])?\.?|Variante?)\s*(?:\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})\s*$/i;
+
+/** The pair is an option label starting its paragraph, with the paragraph's number or text after it on the line (OPTION_TAG). */
+function optionTagAt(ctx: PairContext): boolean {
+  const { text, open } = ctx;
+  for (let i = ctx.paragraphStart; i < open; i++) {
+    const c = text.charCodeAt(i);
+    if (!(c === 32 || c === 9 || c === 42 || c === 95)) return false;
+  }
+  return OPTION_TAG.test(text.slice(open, Math.min(open + 40, text.length)));
 }
 
 /** The common result, shared: a negotiation bracket with no holders, labels or exclusions (the scan tests for it by identity). */

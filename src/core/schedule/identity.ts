@@ -4,7 +4,9 @@ import { foldKey } from './places.js';
  * Meeting identity in text: which series or body a meeting belongs to and its number.
  * "the sixth meeting of the WSIS+10 Multistakeholder Preparatory Platform (MPP)",
  * "the sixth MPP meeting", "MPP-6", "83rd meeting of Ecma TC39", "IETF 103", "the fifth
- * meeting". A meeting numbered "TBD" has a series but explicitly no number yet.
+ * meeting". A meeting numbered "TBD" has a series but explicitly no number yet. One file (over
+ * 500 lines) because every pattern shares the ordinal and meeting-kind vocabulary and the one
+ * rule (`push` in `findIdentities`) that decides between overlapping readings, in their order.
  */
 
 const ORDINAL_WORDS: Record<string, number> = {
@@ -305,44 +307,26 @@ export function findIdentities(text: string, strict: boolean): IdentityMention[]
     }
   }
   for (const m of text.matchAll(P_ITS)) {
-    const ord = parseOrdinal(m[1] as string);
-    if (ord.ordinal === undefined && !ord.tbd) continue;
-    const index = m.index ?? 0;
-    const found = BODY_BEFORE.exec(text.slice(Math.max(0, index - 120), index));
-    const body = found ? (found[1] as string).replace(/^The\s+/, '') : '';
-    const series = body ? seriesFromPhrase(body) : undefined;
-    if (!series || /^(?:It|They|We|This|That)$/.test(series)) continue;
-    const start = index - body.length;
     // "third meeting" out of " will hold its third meeting".
-    const held = m[0].replace(/^[\s\S]*?\b(?:its|their)\s+/i, '');
-    push({
-      index: start,
-      length: index + m[0].length - start,
-      text: text.slice(start, index + m[0].length),
-      series,
-      ...ord,
-      pattern: 'of',
-      named: `${body}, ${held}`,
-    });
+    const held = heldByBody(
+      text,
+      m,
+      BODY_BEFORE,
+      () => true,
+      m[0].replace(/^[\s\S]*?\b(?:its|their)\s+/i, ''),
+    );
+    if (held) push(held);
   }
   for (const m of text.matchAll(P_COMMA)) {
-    const ord = parseOrdinal(m[1] as string);
-    if (ord.ordinal === undefined) continue;
-    const index = m.index ?? 0;
-    const found = BODY_BEFORE_COMMA.exec(text.slice(Math.max(0, index - 120), index));
-    const body = found ? (found[1] as string).replace(/^The\s+/, '') : '';
-    const series = body.includes(' ') ? seriesFromPhrase(body) : undefined;
-    if (!series) continue;
-    const start = index - body.length;
-    push({
-      index: start,
-      length: index + m[0].length - start,
-      text: text.slice(start, index + m[0].length),
-      series,
-      ...ord,
-      pattern: 'of',
-      named: `${body}, ${m[0].replace(/^,\s+(?:the\s+|its\s+)?/i, '')}`,
-    });
+    // A name of one word before a comma ("Geneva, first meeting") is no body.
+    const held = heldByBody(
+      text,
+      m,
+      BODY_BEFORE_COMMA,
+      (body) => body.includes(' '),
+      m[0].replace(/^,\s+(?:the\s+|its\s+)?/i, ''),
+    );
+    if (held) push(held);
   }
   for (const m of text.matchAll(P_BARE)) {
     const ord = parseOrdinal(m[1] as string);
@@ -356,6 +340,37 @@ export function findIdentities(text: string, strict: boolean): IdentityMention[]
     push({ index: m.index ?? 0, length: m[0].length, text: m[0], ordinal, pattern: 'bare' });
   }
   return found.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * The numbered meeting `m` (P_ITS, P_COMMA: its ordinal in group 1) named after the body written
+ * before it, which `before` reads and `accept` admits: the body is the series, and the meeting is
+ * "<body>, <held>". Undefined without an ordinal or a body.
+ */
+function heldByBody(
+  text: string,
+  m: RegExpMatchArray,
+  before: RegExp,
+  accept: (body: string) => boolean,
+  held: string,
+): IdentityMention | undefined {
+  const ord = parseOrdinal(m[1] as string);
+  if (ord.ordinal === undefined && !ord.tbd) return undefined;
+  const index = m.index ?? 0;
+  const found = before.exec(text.slice(Math.max(0, index - 120), index));
+  const body = found ? (found[1] as string).replace(/^The\s+/, '') : '';
+  const series = body && accept(body) ? seriesFromPhrase(body) : undefined;
+  if (!series || /^(?:It|They|We|This|That)$/.test(series)) return undefined;
+  const start = index - body.length;
+  return {
+    index: start,
+    length: index + m[0].length - start,
+    text: text.slice(start, index + m[0].length),
+    series,
+    ...ord,
+    pattern: 'of',
+    named: `${body}, ${held}`,
+  };
 }
 
 /** Ordinal words of the other languages the reader knows: "novena Sesión", "troisième séance". */

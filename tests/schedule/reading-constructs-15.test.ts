@@ -152,3 +152,19 @@ describe('a body, a comma, then its numbered meeting', () => {
     ]);
   });
 });
+
+describe('a town after "in", "à" or "en" in German, French and Spanish prose', () => {
+  it.each([
+    [
+      'Die Sitzung findet am 20. April 2027 von 10:00 bis 13:00 Uhr im Kongresszentrum in Salzburg statt.',
+      'Salzburg',
+      'Europe/Vienna',
+    ],
+    ['La réunion se tiendra à Annecy le 3 mai 2027 à 10 heures.', 'Annecy', 'Europe/Paris'],
+    ['La reunión se celebrará en Arequipa el 3 de mayo de 2027 a las 10:00.', 'Arequipa', 'America/Lima'],
+  ])('%s', (text, city, zone) => {
+    const [claim] = read(text);
+    expect(claim?.venue?.value.city).toBe(city);
+    expect(claim?.zone?.value.zone).toBe(zone);
+  });
+});

@@ -246,15 +246,19 @@ function lookupInContext(name: string, folded: string): GazetteerPlace | undefin
 }
 
 /** Where a smaller city is the place of something in prose: "in", "at", "held in", "the city of", lower case. */
-const IN_LEAD = /(?:^|[\s(])(?:in|at|near|held in|hosted in|city of|town of)\s+$/;
-/** Where the place's phrase ends: punctuation, the line's end, a date, a time or a word that goes on to say when. */
+const IN_LEAD = /(?:^|[\s(])(?:in|at|near|held in|hosted in|city of|town of|à|en)\s+$/;
+/**
+ * Where the place's phrase ends: punctuation, the line's end, a date, a time or a word that goes
+ * on to say when, in English, German ("in Salzburg am 20. April", "... in Salzburg statt"),
+ * French ("à Annecy le 3 mai") or Spanish ("en Arequipa el 3 de mayo").
+ */
 const PHRASE_END =
-  /^(?:\s*(?:$|[,;:.()\n\u2013\u2014]|\d)|\s+(?:on|from|at|between|during|for|this|next|in|and\s+online|and\s+by|and\s+via|by\s+video|or\s+online|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|febr)uary|march|april|may|june|july|august|(?:septem|octo|novem|decem)ber)\b)/i;
+  /^(?:\s*(?:$|[,;:.()\n\u2013\u2014]|\d)|\s+(?:on|from|at|between|during|for|this|next|in|and\s+online|and\s+by|and\s+via|by\s+video|or\s+online|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|febr)uary|march|april|may|june|july|august|(?:septem|octo|novem|decem)ber|am|vom|um|ab|statt|stattfinden|zusammen|le|du|les|el|del|los)\b)/i;
 
 /**
  * Smaller cities of the gazetteer written where prose puts a place: "will meet on 5 May in
- * Annecy", "held in Vaasa, from 3 to 5 June". The name comes right after a lower-case "in"
- * or "at" and ends its phrase, so "in Reading the draft", "in Male and Female categories" or
+ * Annecy", "held in Vaasa, from 3 to 5 June". The name comes right after a lower-case "in",
+ * "at", French "à" or Spanish "en", and ends its phrase, so "in Reading the draft", "in Male and Female categories" or
  * "in Split sessions" are no places; a name with namesakes in other zones gives none.
  */
 export function findCityAfterIn(text: string, minPopulation = SMALL_CITY_POPULATION): GazetteerMention[] {

@@ -709,7 +709,7 @@ function consecutive(days: LocalDate[]): boolean {
  * de 10 heures à 13 heures").
  */
 const DAILY_CUE =
-  /\b(?:daily (?:sessions?|meetings?|hours|schedule)|(?:sessions?|meetings?) (?:will )?(?:run|be held|take place) (?:daily|each day|every day)|each day|every day|(?:working|meeting) hours)\b|\b(?:sessions|meetings|sittings) (?:will|shall) (?:run|be held|take place|sit) (?:from|between) (?=\d)|\b(?:sesiones|reuniones) se (?:realizar[áa]n|celebrar[áa]n|llevar[áa]n a cabo|desarrollar[áa]n) (?:de|entre) (?=\d)|\b(?:s[ée]ances|r[ée]unions|travaux) (?:se tiendront|auront lieu|se d[ée]rouleront) (?:de|entre) (?=\d)/i;
+  /\b(?:daily (?:sessions?|meetings?|hours|schedule)|(?:sessions?|meetings?) (?:will )?(?:run|be held|take place) (?:daily|each day|every day)|each day|every day|(?:each|every) (?:morning|afternoon)|(?<=\d(?:\s*(?:hrs?|h|[ap]\.?m\.?))?\s)daily|(?:working|meeting) hours)\b|\b(?:sessions|meetings|sittings) (?:will|shall) (?:run|be held|take place|sit) (?:from|between) (?=\d)|\b(?:sesiones|reuniones) se (?:realizar[áa]n|celebrar[áa]n|llevar[áa]n a cabo|desarrollar[áa]n) (?:de|entre) (?=\d)|\b(?:s[ée]ances|r[ée]unions|travaux) (?:se tiendront|auront lieu|se d[ée]rouleront) (?:de|entre) (?=\d)/i;
 
 /** "begin at 9AM each day", "will start at 10:00 every day": the time right after the cue, said of each day. */
 /** "end at approximately 5pm on Wednesday and Thursday", "finish by 1pm on Friday". */
@@ -764,7 +764,8 @@ function endOfKnownSession(rd: ReaderCore, u: Unit, seg: Segment): boolean {
   return true;
 }
 
-const DAILY_START = /\b(?:begin|start|open|convene)s?\s+(?:at\s+)?(?=\d[^.;]{0,12}\b(?:each|every) day\b)/i;
+const DAILY_START =
+  /\b(?:begin|start|open|convene)s?\s+(?:at\s+)?(?=\d(?:\.\d\d)?[^.;]{0,12}\b(?:(?:each|every) (?:day|morning|afternoon)|daily)\b)/i;
 
 /** Words that say when a meeting starts, in the languages the date reader knows. */
 const START_CUE =

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { readAnnouncement } from '../../src/core/schedule/announcement.js';
+import type { MeetingClaim } from '../../src/core/schedule/index.js';
+import { lines, source, textDoc } from './helpers.js';
+
+/**
+ * Times said once for every day, times tied to the nth day of a meeting, a city's time in
+ * brackets, venues with a building name in another language or in a small town, meetings
+ * postponed without new dates, and an e-mail dated only by its Subject header. Own wording,
+ * invented bodies, places and dates.
+ */
+function read(text: string, name = 'notice.txt'): MeetingClaim[] {
+  return readAnnouncement(textDoc(text, 'text', { name }), source(name)).claims;
+}
+
+function sessions(claim: MeetingClaim | undefined): string[] {
+  return (claim?.sessions ?? []).map((s) => `${s.date} ${s.start ?? ''}${s.end ? `-${s.end}` : ''}`);
+}
+
+describe('a start said once for every day of the meeting', () => {
+  it.each([
+    [
+      '"at 10 hrs each day"',
+      'The Advisory Panel on Seagrass Monitoring will meet from 12 to 14 April 2027 in Valletta. Meetings will start at 10 hrs each day.',
+      ['2027-04-12 10:00', '2027-04-13 10:00', '2027-04-14 10:00'],
+    ],
+    [
+      '"at 9.30 every morning"',
+      'The Seminar on Fjord Hydrology will be held from 7 to 9 June 2027 in Bergen. Sessions begin at 9.30 every morning.',
+      ['2027-06-07 09:30', '2027-06-08 09:30', '2027-06-09 09:30'],
+    ],
+    [
+      '"at 10 h 30 daily"',
+      'The Panel on Karst Springs will meet from 2 to 3 March 2027 in Lyon. The sittings will open at 10 h 30 daily.',
+      ['2027-03-02 10:30', '2027-03-03 10:30'],
+    ],
+  ])('%s', (_, text, expected) => {
+    const [claim] = read(text);
+    expect(sessions(claim)).toEqual(expected);
+  });
+
+  it('reads "at 10 hrs" and "at 10 h 30" on a single day', () => {
+    const [a] = read('The Committee on Dune Grazing will meet on 4 May 2027 at 10 hrs in Lyon.');
+    expect(sessions(a)).toEqual(['2027-05-04 10:00']);
+    const [b] = read('The Committee on Dune Grazing will meet on 4 May 2027 at 14 h 30 in Lyon.');
+    expect(sessions(b)).toEqual(['2027-05-04 14:30']);
+  });
+
+  it('keeps a length in hours a length ("a 2 hrs session", "for 3 h")', () => {
+    const [claim] = read(
+      'The Committee on Dune Grazing will meet on 4 May 2027 in Lyon for a 2 hrs session; allow 3 h for travel.',
+    );
+    expect(sessions(claim)).toEqual([]);
+  });
+
+  it('reads "at 9.30" before a word or a zone ("at 9.30 and end", "at 9.30 CET")', () => {
+    const [a] = read(
+      'The Committee on Dune Grazing will meet on 4 May 2027 in Lyon. The meeting will begin at 9.30 and end at 12.30.',
+    );
+    expect(sessions(a)).toEqual(['2027-05-04 09:30-12:30']);
+    const [b] = read('The Committee on Dune Grazing will meet on 4 May 2027 at 9.30 CET in Lyon.');
+    expect(sessions(b)).toEqual(['2027-05-04 09:30']);
+  });
+
+  it('reads no price or figure as a time ("at 12.50 euros", "at 12.50 CHF")', () => {
+    const [claim] = read(
+      'The Committee on Dune Grazing will meet on 4 May 2027 in Lyon. Lunch is offered at 12.50 euros; parking at 3.50 CHF.',
+    );
+    expect(sessions(claim)).toEqual([]);
+  });
+
+  it('reads no price or figure as a time ("at 12.50 euros")', () => {
+    const [claim] = read(
+      'The Committee on Dune Grazing will meet on 4 May 2027 in Lyon. Lunch is offered at 12.50 euros.',
+    );
+    expect(sessions(claim)).toEqual([]);
+  });
+});

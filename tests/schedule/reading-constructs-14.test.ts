@@ -76,3 +76,46 @@ describe('a start said once for every day of the meeting', () => {
     expect(sessions(claim)).toEqual([]);
   });
 });
+
+describe('a time tied to an ordinal day of the meeting', () => {
+  it('gives that time to that day only ("at 9:00 a.m. on the first day")', () => {
+    const [claim] = read(
+      lines(
+        'Conference on Alpine Pastures',
+        '',
+        'The Conference on Alpine Pastures will be held from 20 to 22 September 2027 in Innsbruck, Austria. The conference will open at 9:00 a.m. on the first day.',
+      ),
+    );
+    expect(sessions(claim)).toEqual(['2027-09-20 09:00']);
+    expect(claim?.dates?.value).toEqual({ start: '2027-09-20', end: '2027-09-22' });
+  });
+
+  it('reads the day before the time ("on the second day at 3 p.m.") and the last day', () => {
+    const [a] = read(
+      'The Forum on Reef Tourism will take place from 5 to 7 October 2027 in Suva. The opening ceremony will begin on the second day at 3 p.m.',
+    );
+    expect(sessions(a)).toEqual(['2027-10-06 15:00']);
+    const [b] = read(
+      'The Forum on Reef Tourism will take place from 5 to 7 October 2027 in Suva. The closing plenary will start at 16:00 on the last day.',
+    );
+    expect(sessions(b)).toEqual(['2027-10-07 16:00']);
+    const [c] = read(
+      'The Forum on Reef Tourism will take place from 5 to 7 October 2027 in Suva. On the first day, the meeting will start at 14:00.',
+    );
+    expect(sessions(c)).toEqual(['2027-10-05 14:00']);
+  });
+
+  it('gives no meeting time from a side event of that day ("Lunch at 12:30 on the first day")', () => {
+    const [claim] = read(
+      'The Forum on Reef Tourism will take place from 5 to 7 October 2027 in Suva. Lunch will be served at 12:30 on the first day.',
+    );
+    expect(sessions(claim)).toEqual([]);
+  });
+
+  it('reads nothing past the last day ("on the fifth day" of a three-day meeting)', () => {
+    const [claim] = read(
+      'The Forum on Reef Tourism will take place from 5 to 7 October 2027 in Suva. The meeting will open at 10:00 on the fifth day.',
+    );
+    expect(sessions(claim)).toEqual([]);
+  });
+});

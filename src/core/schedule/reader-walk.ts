@@ -10,6 +10,7 @@ import { daysBetween, weekdayOf } from './calendar.js';
 import { effectiveFrom, retimingIn } from './change-statements.js';
 import { findIdentities, hasMeetingWords, type IdentityMention, slug, titleKey } from './identity.js';
 import { openCloseSpan } from './open-close.js';
+import { timeOnOrdinalDay } from './ordinal-day.js';
 import { onlyProposes, pollOptions } from './proposals.js';
 import { bodySentences, type Clause, clauseMeeting, meetingClauses } from './prose-clauses.js';
 import {
@@ -497,7 +498,7 @@ function datedAndTimed(rd: ReaderCore, u: Unit): boolean {
  * (or a range) said of the meeting, without a date of its own, applies to that day.
  */
 export function startTimeOfKnownDay(rd: ReaderCore, u: Unit, seg: Segment): void {
-  if (EXCLUDE_CUE.test(u.text)) return;
+  if (EXCLUDE_CUE.test(u.text) || timeOnOrdinalDay(rd, u, seg)) return;
   const days = new Set(seg.headerDates.map((h) => `${h.span.start}|${h.span.end}`));
   const only = seg.headerDates[0];
   // "Daily sessions will run from 10 a.m. to 1 p.m. and from 3 p.m. to 6 p.m.": every day of the meeting.

@@ -119,3 +119,18 @@ describe('a time tied to an ordinal day of the meeting', () => {
     expect(sessions(claim)).toEqual([]);
   });
 });
+
+describe('a city\u2019s time in brackets after the time', () => {
+  it.each([
+    ['(Vienna time)', 'Europe/Vienna'],
+    ['(New York time)', 'America/New_York'],
+    ['(Canberra time)', 'Australia/Sydney'],
+    ['(Lausanne time)', 'Europe/Zurich'],
+  ])('%s', (zone, expected) => {
+    const [claim] = read(
+      `The Briefing on Reservoir Safety will be held online on 14 March 2027, 14:00 ${zone}.`,
+    );
+    expect(claim?.zone?.value.zone).toBe(expected);
+    expect(claim?.zone?.value.inferred).toBeUndefined();
+  });
+});

@@ -134,3 +134,37 @@ describe('a city\u2019s time in brackets after the time', () => {
     expect(claim?.zone?.value.inferred).toBeUndefined();
   });
 });
+
+describe('a venue with a building name in another language, or in a small town', () => {
+  it('keeps the whole name ("Centre International de Conf\u00e9rences de Gen\u00e8ve, Geneva")', () => {
+    const [claim] = read(
+      'The Assembly of the Glacier Observers Network will be held from 2 to 4 November 2027 at the Centre International de Conf\u00e9rences de Gen\u00e8ve, Geneva, Switzerland.',
+    );
+    expect(claim?.venue?.value.building).toBe('Centre International de Conf\u00e9rences de Gen\u00e8ve');
+    expect(claim?.venue?.value.city).toBe('Geneva');
+  });
+
+  it('keeps a Spanish name ("Palacio de Congresos de Sevilla")', () => {
+    const [claim] = read(
+      'The Working Group on Olive Pests will meet from 8 to 9 June 2027 at the Palacio de Congresos de Sevilla, Seville, Spain.',
+    );
+    expect(claim?.venue?.value.building).toBe('Palacio de Congresos de Sevilla');
+    expect(claim?.venue?.value.city).toBe('Seville');
+  });
+
+  it('keeps a city named only inside the building\u2019s name as the city too', () => {
+    const [claim] = read(
+      'The Working Group on Olive Pests will meet from 8 to 9 June 2027 at the Palais des Congr\u00e8s de Lyon.',
+    );
+    expect(claim?.venue?.value.city).toBe('Lyon');
+    expect(claim?.venue?.value.building).toBe('Palais des Congr\u00e8s de Lyon');
+  });
+
+  it('gives the town of "in <Town>, <Country>" ("in Gland, Switzerland")', () => {
+    const [claim] = read(
+      'The retreat of the Wetland Reviewers will take place on 8 and 9 October 2027 in Gland, Switzerland.',
+    );
+    expect(claim?.venue?.value.city).toBe('Gland');
+    expect(claim?.zone?.value.zone).toBe('Europe/Zurich');
+  });
+});

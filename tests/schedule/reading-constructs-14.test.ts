@@ -1,6 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/index.js';
 import { readAnnouncement } from '../../src/core/schedule/announcement.js';
-import type { MeetingClaim } from '../../src/core/schedule/index.js';
+import { type MeetingClaim, reconcile, summary } from '../../src/core/schedule/index.js';
 import { lines, source, textDoc } from './helpers.js';
 
 /**
@@ -166,5 +170,83 @@ describe('a venue with a building name in another language, or in a small town',
     );
     expect(claim?.venue?.value.city).toBe('Gland');
     expect(claim?.zone?.value.zone).toBe('Europe/Zurich');
+  });
+});
+
+describe('a meeting postponed without new dates', () => {
+  const original = read(
+    lines(
+      'Symposium on Desert Locust Forecasting',
+      '',
+      'The Symposium on Desert Locust Forecasting will be held from 15 to 17 June 2027 in Rabat.',
+    ),
+    'first.txt',
+  );
+
+  it.each([
+    [
+      '"postponed to 2028", "New dates will be announced"',
+      'The Symposium on Desert Locust Forecasting, which was scheduled to take place in Rabat from 15 to 17 June 2027, has been postponed to 2028. New dates will be announced in due course.',
+    ],
+    [
+      '"postponed until further notice"',
+      'The Symposium on Desert Locust Forecasting, planned for 15 to 17 June 2027 in Rabat, has been postponed until further notice.',
+    ],
+    [
+      '"deferred to a later date"',
+      'The Symposium on Desert Locust Forecasting (15-17 June 2027, Rabat) has been deferred to a later date.',
+    ],
+  ])('%s: postponed, the old dates kept as the previous ones', (_, text) => {
+    const [claim] = read(lines('Symposium on Desert Locust Forecasting', '', text), 'later.txt');
+    expect(claim?.status?.value).toBe('postponed');
+    expect(claim?.correction?.value).not.toBe('rescheduled');
+    expect(claim?.changedFrom?.value.dates).toEqual({ start: '2027-06-15', end: '2027-06-17' });
+  });
+
+  it('never says the postponed meeting takes place on its old dates', () => {
+    const later = read(
+      lines(
+        'Symposium on Desert Locust Forecasting',
+        '',
+        'The Symposium on Desert Locust Forecasting, planned for 15 to 17 June 2027 in Rabat, has been postponed until further notice.',
+      ),
+      'later.txt',
+    );
+    const { meetings } = reconcile([...original, ...later]);
+    expect(meetings).toHaveLength(1);
+    const [m] = meetings;
+    expect(m?.status).toBe('postponed');
+    expect(summary(m as NonNullable<typeof m>)).toBe('postponed (was 15-17 June 2027), Rabat');
+  });
+
+  it('prints the old days as what the meeting was in `meetings reconcile`', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'postponed-'));
+    writeFileSync(
+      join(dir, 'notice.txt'),
+      lines(
+        'Symposium on Desert Locust Forecasting',
+        '',
+        'The Symposium on Desert Locust Forecasting, planned for 15 to 17 June 2027 in Rabat, has been postponed until further notice.',
+      ),
+    );
+    let stdout = '';
+    await runCli(['meetings', 'reconcile', 'notice.txt'], {
+      stdout: (t) => {
+        stdout += t;
+      },
+      stderr: () => {},
+      env: {},
+      cwd: dir,
+    });
+    expect(stdout).toContain('when:   postponed (was 15-17 June 2027)');
+    expect(stdout).not.toContain('starts 2027-06-15');
+  });
+
+  it('still reads a postponement to a new day as a move ("postponed to 21 September 2027")', () => {
+    const [claim] = read(
+      'The Symposium on Desert Locust Forecasting, planned for 15 to 17 June 2027 in Rabat, has been postponed to 21-23 September 2027.',
+    );
+    expect(claim?.status?.value).toBeUndefined();
+    expect(claim?.dates?.value).toEqual({ start: '2027-09-21', end: '2027-09-23' });
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index.js';
 import { readAnnouncement } from '../../src/core/schedule/announcement.js';
 import { type MeetingClaim, reconcile, summary } from '../../src/core/schedule/index.js';
-import { lines, source, textDoc } from './helpers.js';
+import { emailDoc, lines, source, textDoc } from './helpers.js';
 
 /**
  * Times said once for every day, times tied to the nth day of a meeting, a city's time in
@@ -248,5 +248,58 @@ describe('a meeting postponed without new dates', () => {
     );
     expect(claim?.status?.value).toBeUndefined();
     expect(claim?.dates?.value).toEqual({ start: '2027-09-21', end: '2027-09-23' });
+  });
+});
+
+describe('an e-mail dated only by its Subject header', () => {
+  it('takes the dates of the Subject when the body gives none', () => {
+    const doc = emailDoc(
+      lines(
+        'Dear members,',
+        '',
+        'We are pleased to invite you to the meeting, which will take place in Lisbon, Portugal. The provisional agenda will follow.',
+      ),
+      {
+        subject: 'Meeting of the Expert Group on Tidal Energy, 12-14 May 2027',
+        date: '2027-03-01T08:00:00Z',
+      },
+    );
+    const [claim] = readAnnouncement(doc, source('invite.eml')).claims;
+    expect(claim?.title?.value).toBe('Meeting of the Expert Group on Tidal Energy');
+    expect(claim?.dates?.value).toEqual({ start: '2027-05-12', end: '2027-05-14' });
+    expect(claim?.dates?.evidence[0]?.property).toBe('Subject');
+  });
+
+  it('takes the hours and zone the Subject gives after its day', () => {
+    const doc = emailDoc('Join us for the webinar; the link follows.', {
+      subject: 'Webinar on Tidal Energy, 10 June 2027, 16:00-17:30 CEST',
+    });
+    const [claim] = readAnnouncement(doc, source('invite.eml')).claims;
+    expect(sessions(claim)).toEqual(['2027-06-10 16:00-17:30']);
+    expect(claim?.zone?.value.zone).toBe('Europe/Paris');
+  });
+
+  it('lets the body\u2019s own dates win over the Subject\u2019s', () => {
+    const doc = emailDoc('The meeting will take place on 20 May 2027 in Lisbon.', {
+      subject: 'Meeting of the Expert Group on Tidal Energy, 12-14 May 2027',
+    });
+    const [claim] = readAnnouncement(doc, source('invite.eml')).claims;
+    expect(claim?.dates?.value).toEqual({ start: '2027-05-20', end: '2027-05-20' });
+  });
+
+  it('dates nothing from the Subject of a reply ("Re: ...")', () => {
+    const doc = emailDoc('Thank you, we will join online.', {
+      subject: 'Re: Meeting of the Expert Group on Tidal Energy, 12-14 May 2027',
+    });
+    const claims = readAnnouncement(doc, source('reply.eml')).claims;
+    expect(claims.some((c) => c.dates)).toBe(false);
+  });
+
+  it('dates nothing from the Subject of minutes or a report', () => {
+    const doc = emailDoc('Please find attached the summary of our discussions.', {
+      subject: 'Minutes of the Expert Group on Tidal Energy, 12-14 May 2027',
+    });
+    const claims = readAnnouncement(doc, source('minutes.eml')).claims;
+    expect(claims.some((c) => c.dates)).toBe(false);
   });
 });

@@ -242,6 +242,30 @@ describe('a meeting postponed without new dates', () => {
     expect(stdout).not.toContain('starts 2027-06-15');
   });
 
+  it.each([
+    ['Postponement', 'postponed'],
+    ['Cancellation', 'cancelled'],
+  ])(
+    'names the meeting after a "%s:" heading, so the notice joins the meeting it calls off',
+    (word, status) => {
+      const first = read(
+        'The Workshop on Mangrove Carbon will be held from 4 to 6 May 2027 in Dakar.',
+        'first.txt',
+      );
+      const later = read(
+        lines(
+          `${word}: Workshop on Mangrove Carbon`,
+          '',
+          `The Workshop on Mangrove Carbon, planned for 4 to 6 May 2027 in Dakar, has been ${status}.`,
+        ),
+        'later.txt',
+      );
+      expect(later[0]?.title?.value).toBe('Workshop on Mangrove Carbon');
+      const { meetings } = reconcile([...first, ...later]);
+      expect(meetings.map((m) => m.status)).toEqual([status]);
+    },
+  );
+
   it('still reads a postponement to a new day as a move ("postponed to 21 September 2027")', () => {
     const [claim] = read(
       'The Symposium on Desert Locust Forecasting, planned for 15 to 17 June 2027 in Rabat, has been postponed to 21-23 September 2027.',

@@ -54,9 +54,9 @@ export function classifyLabel(name: string, value: string): LabelKind {
   if (/^(hosts?|host and venue|hosted by)$/.test(n)) return 'host';
   if (/^(time ?zone|tz|all times?)$/.test(n)) return 'zone';
   if (/^(subject|re|meeting|event|title|objet|asunto|betreff|assunto|oggetto)$/.test(n)) return 'title';
-  // Status and announcement words used as a prefix: "CANCELLED: ...", "Invitation: ...".
+  // Status and announcement words used as a prefix: "CANCELLED: ...", "Invitation: ...", "Postponement: ...".
   if (
-    /^(cancell?ed|postponed|corrected|updated|revised|rescheduled|invitation|notice|reminder|announcement|new date|annul[ée]e?|report[ée]e?)$/.test(
+    /^(cancell?ed|postponed|corrected|updated|revised|rescheduled|invitation|notice|reminder|announcement|new date|annul[ée]e?|report[ée]e?|cancell?ation|postponement|annulation|cancelaci[óo]n|aplazamiento)$/.test(
       n,
     )
   )

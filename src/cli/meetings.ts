@@ -465,9 +465,12 @@ function renderSchedule(schedule: Schedule, contexts: Map<Meeting, MeetingContex
   for (const m of schedule.meetings) {
     if (hidden.has(m)) continue;
     out.push(`${m.title}  [${m.id}]${m.status !== 'scheduled' ? `  ${m.status.toUpperCase()}` : ''}`);
-    const when = m.dates ? describeWhen(m) : 'not dated yet';
+    // A postponed meeting is not held on the days it had: they are what it was.
+    const postponed = m.status === 'postponed';
+    const days = m.dates ? describeWhen(m) : undefined;
+    const when = postponed ? `postponed${days ? ` (was ${days})` : ''}` : (days ?? 'not dated yet');
     out.push(`  when:   ${when}${m.disputed.length ? `  (disputed: ${m.disputed.join(', ')})` : ''}`);
-    if (m.start) out.push(`          starts ${m.start}${m.end ? `, ends ${m.end}` : ''}`);
+    if (m.start && !postponed) out.push(`          starts ${m.start}${m.end ? `, ends ${m.end}` : ''}`);
     if (m.venue) out.push(`  where:  ${formatVenue(m.venue)}`);
     for (const c of m.conflicts) out.push(`  CONFLICT ${c.field}: ${describeConflict(c)}`);
     for (const s of m.settlements)

@@ -157,9 +157,12 @@ function withZone(t: string, m: Meeting): string {
 /** "9 June 2014, 14:00-18:00 Europe/Zurich, ITU Headquarters, Geneva"; "19, 20 and 26 May 2020, ...". */
 export function summary(m: Meeting): string {
   const parts: string[] = [];
-  if (m.dates) parts.push(describeWhen(m));
+  // A postponed meeting is not held on the days it had: they are said as what it was.
+  const postponed = m.status === 'postponed';
+  if (postponed) parts.push(m.dates ? `postponed (was ${describeWhen(m)})` : 'postponed');
+  else if (m.dates) parts.push(describeWhen(m));
   if (m.venue) parts.push(formatVenue(m.venue));
-  if (m.status !== 'scheduled') parts.push(m.status);
+  if (m.status !== 'scheduled' && !postponed) parts.push(m.status);
   return parts.join(', ');
 }
 

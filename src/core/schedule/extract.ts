@@ -12,7 +12,7 @@ import type { ExtractOptions } from './reader-types.js';
 import { assignLabels, buildUnits } from './reader-units.js';
 import { walk } from './reader-walk.js';
 import { sameAsBefore } from './same-as-before.js';
-import { dateFromSubject } from './subject-date.js';
+import { dateFromEmailSubject, dateFromSubject } from './subject-date.js';
 import { CANCELLED, correctionIn } from './text-rules.js';
 import { titleText } from './titles.js';
 import type { Evidence, MeetingClaim, SourceInfo } from './types.js';
@@ -97,6 +97,7 @@ function readText(doc: Document, source: SourceInfo, options: ExtractOptions): E
   resolveDates(r);
   walk(r, titleUnit);
   dateFromSubject(r);
+  dateFromEmailSubject(r);
   sameAsBefore(r);
   applyDurations(r);
   const claims = buildClaims(r);

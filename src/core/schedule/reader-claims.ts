@@ -99,6 +99,12 @@ export function buildClaim(rd: ReaderCore, seg: Segment, prefix: string): Meetin
   const sessions = mergeSessions(rd, seg, seg.headerDates[0]);
   const dates = claimDates(rd, seg, sessions);
   if (dates) claim.dates = dates;
+  // "postponed until further notice": the days it had are its previous days, not where it now is.
+  if (claim.status?.value === 'postponed' && dates && !claim.changedFrom?.value.dates)
+    claim.changedFrom = {
+      value: { ...claim.changedFrom?.value, dates: dates.value },
+      evidence: [...(claim.changedFrom?.evidence ?? []), ...dates.evidence],
+    };
   claimZone(rd, seg, claim, sessions, dates);
   claim.sessions = sessions;
   if (!claim.title && claim.series && claim.ordinal)

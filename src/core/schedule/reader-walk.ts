@@ -10,6 +10,7 @@ import { daysBetween, weekdayOf } from './calendar.js';
 import { effectiveFrom, retimingIn } from './change-statements.js';
 import { findIdentities, hasMeetingWords, type IdentityMention, slug, titleKey } from './identity.js';
 import { openCloseSpan } from './open-close.js';
+import { timeOnOrdinalDay } from './ordinal-day.js';
 import { onlyProposes, pollOptions } from './proposals.js';
 import { bodySentences, type Clause, clauseMeeting, meetingClauses } from './prose-clauses.js';
 import {
@@ -497,7 +498,7 @@ function datedAndTimed(rd: ReaderCore, u: Unit): boolean {
  * (or a range) said of the meeting, without a date of its own, applies to that day.
  */
 export function startTimeOfKnownDay(rd: ReaderCore, u: Unit, seg: Segment): void {
-  if (EXCLUDE_CUE.test(u.text)) return;
+  if (EXCLUDE_CUE.test(u.text) || timeOnOrdinalDay(rd, u, seg)) return;
   const days = new Set(seg.headerDates.map((h) => `${h.span.start}|${h.span.end}`));
   const only = seg.headerDates[0];
   // "Daily sessions will run from 10 a.m. to 1 p.m. and from 3 p.m. to 6 p.m.": every day of the meeting.
@@ -709,7 +710,7 @@ function consecutive(days: LocalDate[]): boolean {
  * de 10 heures à 13 heures").
  */
 const DAILY_CUE =
-  /\b(?:daily (?:sessions?|meetings?|hours|schedule)|(?:sessions?|meetings?) (?:will )?(?:run|be held|take place) (?:daily|each day|every day)|each day|every day|(?:working|meeting) hours)\b|\b(?:sessions|meetings|sittings) (?:will|shall) (?:run|be held|take place|sit) (?:from|between) (?=\d)|\b(?:sesiones|reuniones) se (?:realizar[áa]n|celebrar[áa]n|llevar[áa]n a cabo|desarrollar[áa]n) (?:de|entre) (?=\d)|\b(?:s[ée]ances|r[ée]unions|travaux) (?:se tiendront|auront lieu|se d[ée]rouleront) (?:de|entre) (?=\d)/i;
+  /\b(?:daily (?:sessions?|meetings?|hours|schedule)|(?:sessions?|meetings?) (?:will )?(?:run|be held|take place) (?:daily|each day|every day)|each day|every day|(?:each|every) (?:morning|afternoon)|(?<=\d(?:\s*(?:hrs?|h|[ap]\.?m\.?))?\s)daily|(?:working|meeting) hours)\b|\b(?:sessions|meetings|sittings) (?:will|shall) (?:run|be held|take place|sit) (?:from|between) (?=\d)|\b(?:sesiones|reuniones) se (?:realizar[áa]n|celebrar[áa]n|llevar[áa]n a cabo|desarrollar[áa]n) (?:de|entre) (?=\d)|\b(?:s[ée]ances|r[ée]unions|travaux) (?:se tiendront|auront lieu|se d[ée]rouleront) (?:de|entre) (?=\d)/i;
 
 /** "begin at 9AM each day", "will start at 10:00 every day": the time right after the cue, said of each day. */
 /** "end at approximately 5pm on Wednesday and Thursday", "finish by 1pm on Friday". */
@@ -764,7 +765,8 @@ function endOfKnownSession(rd: ReaderCore, u: Unit, seg: Segment): boolean {
   return true;
 }
 
-const DAILY_START = /\b(?:begin|start|open|convene)s?\s+(?:at\s+)?(?=\d[^.;]{0,12}\b(?:each|every) day\b)/i;
+const DAILY_START =
+  /\b(?:begin|start|open|convene)s?\s+(?:at\s+)?(?=\d(?:\.\d\d)?[^.;]{0,12}\b(?:(?:each|every) (?:day|morning|afternoon)|daily)\b)/i;
 
 /** Words that say when a meeting starts, in the languages the date reader knows. */
 const START_CUE =

@@ -4,7 +4,12 @@
  * the meeting's. Only when nothing else in the document is dated, and the subject gives one day
  * with its hours, so a subject citing some other day never dates a meeting the body dates.
  */
+import { findDates } from './dates.js';
 import type { ReaderCore } from './reader-core.js';
+import { resolveDate } from './reader-main.js';
+import { findTimes, formatTime } from './times.js';
+import type { Evidence } from './types.js';
+import { readZoneAfter } from './zones.js';
 
 const SUBJECT_LABEL = /^(?:subject|re|objet|asunto|betreff|assunto|oggetto)$/i;
 
@@ -22,4 +27,52 @@ export function dateFromSubject(rd: ReaderCore): void {
   if (times.some((t) => t.index < day.index)) return;
   rd.headerDatesFrom(rd.main, subject, [day], false);
   rd.sessionsFrom(rd.main, subject, [day], times);
+}
+
+/**
+ * Words of a Subject that looks back on a meeting or sends its papers, not one that announces
+ * it: "Minutes of ...", "Report of ...", "Thank you for ...", "Recording: ...".
+ */
+const LOOKS_BACK =
+  /\b(?:minutes|summary|report|outcome|recording|slides|presentations?|follow[\s-]?up|thanks?|thank you|feedback|survey|photos?|proceedings|deadline|registration|submissions?)\b/i;
+
+/**
+ * "Subject: Meeting of the Expert Group, 12-14 May 2027" over a body that says only "the
+ * meeting": the e-mail's Subject header is part of the announcement, and its days (and hours,
+ * with their zone) date the meeting. Only when the body dates nothing at all, the Subject
+ * gives one date after the meeting's name, and neither looks back on the meeting nor replies.
+ */
+export function dateFromEmailSubject(rd: ReaderCore): void {
+  const subject = rd.doc.email?.subject;
+  if (!subject || LOOKS_BACK.test(subject)) return;
+  // A reply ("Re: ...") answers the announcement; it is not one.
+  if (rd.doc.email?.inReplyTo || /^\s*(?:re|aw|sv|vs|antw|rif|r)\s*:/i.test(subject)) return;
+  if ([...rd.segments.values()].some((s) => s.headerDates.length > 0 || s.sessions.length > 0)) return;
+  if (rd.units.some((u) => u.dates.length > 0)) return;
+  const mentions = findDates(subject, rd.dateOptions()).mentions;
+  const [mention] = mentions;
+  if (mentions.length !== 1 || !mention) return;
+  // The meeting's name first: "Meeting of the Expert Group, 12-14 May 2027", not a bare date.
+  if (!/\p{L}{3}/u.test(subject.slice(0, mention.index))) return;
+  const day = resolveDate(rd, mention, undefined);
+  if (!day) return;
+  const evidence: Evidence = { text: subject, property: 'Subject' };
+  const stated = day.yearSource === 'stated' || day.yearSource === 'context';
+  rd.main.headerDates.push({
+    span: { start: day.start, end: day.end },
+    evidence,
+    ...(stated ? {} : { uncertain: `no year in the Subject; read as ${day.start.slice(0, 4)}` }),
+  });
+  const times = findTimes(subject).mentions;
+  const [time] = times;
+  if (times.length !== 1 || !time || time.index < mention.index) return;
+  rd.main.sessions.push({
+    dates: 'header',
+    start: formatTime(time.start),
+    ...(time.end ? { end: formatTime(time.end) } : {}),
+    overnight: time.overnight,
+    evidence: [evidence],
+  });
+  const zone = readZoneAfter(subject, time.index + time.length);
+  if (zone) rd.main.zones.push({ statement: zone, evidence });
 }

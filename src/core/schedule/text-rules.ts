@@ -54,9 +54,9 @@ export function classifyLabel(name: string, value: string): LabelKind {
   if (/^(hosts?|host and venue|hosted by)$/.test(n)) return 'host';
   if (/^(time ?zone|tz|all times?)$/.test(n)) return 'zone';
   if (/^(subject|re|meeting|event|title|objet|asunto|betreff|assunto|oggetto)$/.test(n)) return 'title';
-  // Status and announcement words used as a prefix: "CANCELLED: ...", "Invitation: ...".
+  // Status and announcement words used as a prefix: "CANCELLED: ...", "Invitation: ...", "Postponement: ...".
   if (
-    /^(cancell?ed|postponed|corrected|updated|revised|rescheduled|invitation|notice|reminder|announcement|new date|annul[ée]e?|report[ée]e?)$/.test(
+    /^(cancell?ed|postponed|corrected|updated|revised|rescheduled|invitation|notice|reminder|announcement|new date|annul[ée]e?|report[ée]e?|cancell?ation|postponement|annulation|cancelaci[óo]n|aplazamiento)$/.test(
       n,
     )
   )
@@ -186,7 +186,7 @@ export const CANCELLED =
 export const POSTPONED =
   /\b(postponed|deferred|(?:decided|proposed|agreed|had) to (?:postpone|defer)|sine die|until further notice|report[ée]e?s?(?! to)|ajourn[ée]e?s?|aplazad[ao]s?|pospuest[ao]s?|postergad[ao]s?|verschoben|vertagt)\b/i;
 export const RESCHEDULED =
-  /\b(rescheduled|has been moved|have been moved|been moved to|moved to|will now (?:take place|be held)|new dates?|(?:postponed|deferred) (?:to|until) (?:\w+ )?\d+|report[ée]e? (?:au|à) (?:\w+ )?\d+|(?:aplazad|pospuest|postergad|trasladad)[ao] (?:al|para el|hasta el) (?:\w+ )?\d+|auf den \d[^.;]{0,40}verschoben|brought forward|changed to|(?:meeting |call )?times? (?:is|are|will be) changing|(?:held|moved|start|begin|run)s? (?:one|an|two|half an|\d+) hours? (?:later|earlier))\b/i;
+  /\b(rescheduled|has been moved|have been moved|been moved to|moved to|will now (?:take place|be held)|new dates?(?! (?:(?:will|shall|are to|is to|to) be|(?:are|is|have|has) (?:not )?(?:yet|still)) )|(?:postponed|deferred) (?:to|until) (?:\w+ )?\d{1,2}(?!\d)|report[ée]e? (?:au|à) (?:\w+ )?\d+|(?:aplazad|pospuest|postergad|trasladad)[ao] (?:al|para el|hasta el) (?:\w+ )?\d+|auf den \d[^.;]{0,40}verschoben|brought forward|changed to|(?:meeting |call )?times? (?:is|are|will be) changing|(?:held|moved|start|begin|run)s? (?:one|an|two|half an|\d+) hours? (?:later|earlier))\b/i;
 export const CORRECTED = /\b(corrected|correction|erratum|errata)\b/i;
 export const CORRIGENDUM = /\bcorrigendum\b/i;
 export const REVISED = /\b(revised|rev\.\s?\d|updated|amended|modifi[ée]e?|mis\(?e?\)? [àa] jour|update)\b/i;

@@ -58,14 +58,14 @@ const TIME_RE = new RegExp(
     `(?<![\\d:.A-Za-z])(\\d{1,2})h(\\d{2})?(?:\\s*${MERIDIEM}|(?![\\dA-Za-z]))`,
     // 10 a.m., 6pm, 9AM, 10.30 a.m.
     `(?<![\\d:.])(\\d{1,2})(?:\\.(\\d{2}))?\\s*${MERIDIEM}`,
-    // 14.00 (only kept when paired; see below)
-    `(?<![\\d:.])(\\d{1,2})\\.(\\d{2})(?![\\d.])(?:\\s*(?:h(?:rs?|ours)?|uhr|heures?|horas?)(?![A-Za-z]))?`,
+    // 14.00 (only kept when paired or after "at"; see below), also closing a sentence ("until 12.30.")
+    `(?<![\\d:.])(\\d{1,2})\\.(\\d{2})(?!\\d|\\.\\d)(?:\\s*(?:h(?:rs?|ours)?|uhr|heures?|horas?)(?![A-Za-z]))?`,
     // 1300 (only kept in ranges, before a zone, or with its unit: "1500 hrs", "1500h")
     `(?<![\\d:./])${NOT_ISO_OFFSET}([01]\\d|2[0-4])([0-5]\\d)(?![\\d:./]\\d|[\\-\\u2010-\\u2015]\\d{2}(?!\\d))(?:\\s*(?:hrs?|h|hours)(?![A-Za-z]))?`,
     // words; "12 noon" is a clock reading on its own
     '(?<![\\d:.])(?:(12)(?::00)?\\s*)?(?<![A-Za-z])(noon|midday|midnight|midi|minuit|mediod[ií]a)(?![A-Za-z\\u00C0-\\u024F])',
-    // 15 Uhr, 19 heures, 10 horas, 20 heures 30, 10 h, 14 h 30: an hour by its unit word (French and Spanish need a preposition, see below)
-    `(?<![\\d:.,])(\\d{1,2})\\s*(uhr|heures?|horas?|h)(?:\\s+([0-5]\\d)(?![\\d:/]|[.,]\\d))?(?![A-Za-z\\u00C0-\\u024F])`,
+    // 15 Uhr, 19 heures, 10 horas, 20 heures 30, 10 h, 14 h 30, 10 hrs: an hour by its unit word (French, Spanish and English need a preposition, see below)
+    `(?<![\\d:.,])(\\d{1,2})\\s*(uhr|heures?|horas?|hrs?|h)(?:\\s+([0-5]\\d)(?![\\d:/]|[.,]\\d))?(?![A-Za-z\\u00C0-\\u024F])`,
     // 9 o'clock, three o'clock in the afternoon, 7 o'clock p.m., 9 o'clock tonight
     `(?<![\\d:.])\\b(\\d{1,2}|${HOUR_WORD})\\s*o['\\u2019]?\\s?clock\\b(?:\\s*${MERIDIEM}|${PART_OF_DAY})?`,
     // at 9 in the evening, from 2 to 4 in the afternoon, at nine tonight: an hour by its part of the day
@@ -129,7 +129,7 @@ function scanRaw(text: string): RawTime[] {
         hour: Number(m[10]),
         minute: Number(m[11]),
         military: false,
-        clear: /h/i.test(m[0]),
+        clear: /h/i.test(m[0]) || dottedAfterAt(text, index, end, Number(m[10]), Number(m[11])),
         dotted: true,
       });
     } else if (m[12] !== undefined) {
@@ -152,17 +152,23 @@ function scanRaw(text: string): RawTime[] {
       // "2 heures de débat" is a duration: French and Spanish hours need "à", "a las", "de"...
       const unit = (m[17] as string).toLowerCase();
       const lead = text.slice(Math.max(0, index - 12), index);
+      // "10 hrs" is English only: a Spanish "a" before it is the article ("a 2 hrs session").
+      const english = /^hrs?$/.test(unit);
       const first =
         /(?<![\d:.,]|\bh\s{0,2})(\d{1,2})\s*(?:[-\u2010-\u2015]|bis|à|a(?:\s+las?)?|al|et|y)\s*$/i.exec(lead);
       if (
         unit !== 'uhr' &&
-        !first &&
-        !/(?:^|[\s(])(?:[àa]|las?|de|vers|d[èe]s|hasta|desde|entre|jusqu'?[àa])\s*$/i.test(lead) &&
+        !(first && !english) &&
+        !(
+          /(?:^|[\s(])(?:[àa]|las?|de|vers|d[èe]s|hasta|desde|entre|jusqu'?[àa])\s*$/i.test(lead) && !english
+        ) &&
+        // "at 10 hrs", "from 9 h 30", "10 hrs to 13 hrs": an English hour by its unit, after its preposition.
+        !(/^hr?s?$/.test(unit) && ENGLISH_HOUR_LEAD.test(lead)) &&
         // "Heure : 14 h 30": a time by its label.
         !/(?:heure|horaire|hora|horario)\s*:\s*$/i.test(lead)
       )
         continue;
-      if (first) {
+      if (first && !english) {
         // "von 18 bis 20 Uhr", "de 10 à 12 heures": the bare first hour shares the unit.
         const at = index - first[0].length + (first[0].length - first[0].trimStart().length);
         out.push({
@@ -210,6 +216,25 @@ function scanRaw(text: string): RawTime[] {
     }
   }
   return out;
+}
+
+/** Before an English hour written with its unit: "at 10 hrs", "until 13 h", "10 hrs to 13 hrs". */
+const ENGLISH_HOUR_LEAD =
+  /(?:\b(?:at|from|until|till|by|between)|\d\s*(?:hrs?|h)\s+(?:to|and|until|till))\s+$/i;
+
+/**
+ * "begins at 9.30", "from 9.30": a dotted time right after "at" or "from" is a clock reading,
+ * not a figure, unless a unit or currency follows ("at 12.50 euros", "at 1.25 per cent").
+ */
+function dottedAfterAt(text: string, index: number, end: number, hour: number, minute: number): boolean {
+  if (hour > 23 || minute > 59) return false;
+  if (!/\b(?:at|from|until|till)\s+$/i.test(text.slice(Math.max(0, index - 7), index))) return false;
+  const after = text.slice(end, end + 12);
+  return (
+    !/^\s*(?:%|per\b|percent|million|billion|euros?|dollars?|francs?|pounds?|[a-z]*(?:metres?|meters?|grams?|litres?)\b|k[mg]\b|m\b|times\b)/i.test(
+      after,
+    ) && !/^\s*(?:USD|EUR|CHF|GBP|JPY|CAD|AUD)\b/.test(after)
+  );
 }
 
 /**

@@ -214,7 +214,11 @@ export interface MeetingClaim {
   recurrences?: Recurrence[];
   /** For one occurrence of a recurring calendar event: the UID of its series. */
   occurrenceOf?: string;
-  /** What the text says the meeting was before a change it states ("moving the June 4th meeting to June 11th"). */
+  /**
+   * What the text says the meeting was before a change it states ("moving the June 4th meeting to
+   * June 11th"); for a postponed meeting with no new day, the days it had (its `dates` are the same
+   * days: where it was, not where it is).
+   */
   changedFrom?: Fact<{ dates?: DateSpan; start?: LocalTime }>;
 }
 

@@ -64,7 +64,7 @@ export function venueFromText(
     ? places[places.length - 1]
     : coordinatedZones(withoutFormer, places)
       ? undefined
-      : places[0];
+      : outsideName(withoutFormer, places);
   const place = chosen?.place;
   if (place) {
     const venue: Venue = {
@@ -78,7 +78,9 @@ export function venueFromText(
     // "Room XXII, Palais des Nations": a building that names the city stays in the venue as written.
     const mention = chosen ? withoutFormer.slice(chosen.index, chosen.index + chosen.length) : '';
     const landmark = place.landmarks?.some((l) => foldKey(l) === foldKey(mention)) ? mention : undefined;
-    const building = [buildingBefore(withoutFormer, chosen?.index ?? 0), landmark].filter(Boolean).join(', ');
+    const named = chosen && inName(withoutFormer, chosen.index);
+    const end = chosen ? chosen.index + (named ? chosen.length : 0) : 0;
+    const building = [buildingBefore(withoutFormer, end), landmark].filter(Boolean).join(', ');
     if (building) venue.building = building;
     if (formerPlace) venue.formerCity = formerPlace.city;
     return venue;
@@ -109,7 +111,10 @@ export function venueFromText(
       timeZone: far.place.zone,
       text,
     };
-    const building = buildingBefore(withoutFormer, far.index);
+    const building = buildingBefore(
+      withoutFormer,
+      far.index + (inName(withoutFormer, far.index) ? far.length : 0),
+    );
     if (building) venue.building = building;
     return venue;
   }
@@ -231,6 +236,22 @@ function cityBefore(parts: string[], k: number): string {
   // "76 9th Avenue New York": keep the trailing capitalised words after the last number.
   const tail = /(?:^|\d\S*\s+(?:\S+\s+)*?)((?:[A-Z][A-Za-z.'-]*\s?){1,3})$/.exec(part);
   return /\d/.test(part) && tail ? (tail[1] as string).trim() : part;
+}
+
+/** Before a city that ends a building's name: "Centre International de Conférences de Genève", "Palacio de Congresos de". */
+const NAME_CONNECTOR = /\p{Lu}[\p{L}'.-]*\s+(?:de|du|des|del|della|di|da|do|dos|von|der|d')\s*$/u;
+
+function inName(text: string, index: number): boolean {
+  return NAME_CONNECTOR.test(text.slice(Math.max(0, index - 40), index));
+}
+
+/**
+ * The first place named outside a building's name: in "Centre International de Conférences de
+ * Genève, Geneva" the city is the one after the name; a city only named inside the name is still
+ * the city ("at the Palais des Congrès de Montréal").
+ */
+function outsideName<T extends { index: number }>(text: string, places: T[]): T | undefined {
+  return places.find((p) => !inName(text, p.index)) ?? places[0];
 }
 
 /** The building or organisation named before the city: "ITU Headquarters, Geneva" -> "ITU Headquarters". */

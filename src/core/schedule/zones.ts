@@ -86,6 +86,9 @@ const WORDS_RE = new RegExp(
     .join('|')})\\b`,
   'iy',
 );
+/** Words before "time" that are no city even where a town bears the name ("the same time"). */
+const NOT_A_CITY =
+  /^(?:same|any|other|your|our|their|this|that|each|every|usual|normal|real|standard|summer|winter|daylight)$/i;
 const CITY_TIME_RE = /([A-Z][A-Za-z.' -]{1,30}?)\s+(?:local\s+)?time\b/y;
 /** The unit word some write after a time: "10:00 horas", "10.00 hrs", "14 heures", "10 Uhr". */
 const CLOCK_UNIT_RE = /(?:horas|hrs\.?|heures|uhr)(?![\p{L}])/iuy;
@@ -197,7 +200,9 @@ export function readZoneAfter(text: string, from: number): ZoneStatement | undef
     }
     const city = matchAt(CITY_TIME_RE, text, j);
     if (city) {
-      const place = placeByName(city[1] as string);
+      // "(Canberra time)", "(Lausanne time)": a city beyond the venue table, from the gazetteer when unambiguous.
+      const name = city[1] as string;
+      const place = placeByName(name) ?? (NOT_A_CITY.test(name) ? undefined : lookupCity(name));
       if (place) {
         statement.cityZone ??= place.zone;
         if (start < 0) start = j;

@@ -319,6 +319,12 @@ describe('an e-mail dated only by its Subject header', () => {
     expect(claims.some((c) => c.dates)).toBe(false);
   });
 
+  it('dates nothing from a Subject that names a document, not a meeting', () => {
+    const doc = emailDoc('Here is the latest text.', { subject: 'Tidal charter draft, 1 June version' });
+    const claims = readAnnouncement(doc, source('draft.eml')).claims;
+    expect(claims.some((c) => c.dates)).toBe(false);
+  });
+
   it('dates nothing from the Subject of minutes or a report', () => {
     const doc = emailDoc('Please find attached the summary of our discussions.', {
       subject: 'Minutes of the Expert Group on Tidal Energy, 12-14 May 2027',

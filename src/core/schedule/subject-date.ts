@@ -36,11 +36,16 @@ export function dateFromSubject(rd: ReaderCore): void {
 const LOOKS_BACK =
   /\b(?:minutes|summary|report|outcome|recording|slides|presentations?|follow[\s-]?up|thanks?|thank you|feedback|survey|photos?|proceedings|deadline|registration|submissions?)\b/i;
 
+/** Nouns that name a meeting in a Subject, in the languages the date reader knows. */
+const MEETING_NOUN =
+  /\b(?:meetings?|session|sitting|call|webinar|workshop|seminar|conference|forum|summit|consultations?|briefing|dialogue|symposium|colloquium|hearing|retreat|assembly|plenary|round ?table|r[ée]union|s[ée]ance|atelier|reuni[óo]n|sesi[óo]n|taller|sitzung|tagung|versammlung)\b/i;
+
 /**
  * "Subject: Meeting of the Expert Group, 12-14 May 2027" over a body that says only "the
  * meeting": the e-mail's Subject header is part of the announcement, and its days (and hours,
  * with their zone) date the meeting. Only when the body dates nothing at all, the Subject
- * gives one date after the meeting's name, and neither looks back on the meeting nor replies.
+ * gives one date after a name with a meeting's noun, and neither looks back on the meeting nor
+ * replies.
  */
 export function dateFromEmailSubject(rd: ReaderCore): void {
   const subject = rd.doc.email?.subject;
@@ -52,8 +57,9 @@ export function dateFromEmailSubject(rd: ReaderCore): void {
   const mentions = findDates(subject, rd.dateOptions()).mentions;
   const [mention] = mentions;
   if (mentions.length !== 1 || !mention) return;
-  // The meeting's name first: "Meeting of the Expert Group, 12-14 May 2027", not a bare date.
-  if (!/\p{L}{3}/u.test(subject.slice(0, mention.index))) return;
+  // The meeting's name first: "Meeting of the Expert Group, 12-14 May 2027", not a bare date
+  // nor a document's ("Vision draft, 1 June version" dates a text, not a meeting).
+  if (!MEETING_NOUN.test(subject.slice(0, mention.index))) return;
   const day = resolveDate(rd, mention, undefined);
   if (!day) return;
   const evidence: Evidence = { text: subject, property: 'Subject' };

@@ -168,3 +168,30 @@ describe('a town after "in", "à" or "en" in German, French and Spanish prose', 
     expect(claim?.zone?.value.zone).toBe(zone);
   });
 });
+
+describe('a body named in capitals in a heading', () => {
+  it('is the same series as the body in the text, so the meeting is one claim', () => {
+    const claims = read(
+      [
+        'INTERGOVERNMENTAL PANEL ON ALPINE LAKES',
+        'Ninth session',
+        '',
+        '1. The ninth session of the Intergovernmental Panel on Alpine Lakes will be held at the Palais des Nations, Geneva, from Monday, 6 March to Friday, 10 March 2028.',
+        '2. The opening meeting will start at 10 a.m. on Monday, 6 March 2028.',
+      ].join('\n'),
+    );
+    expect(claims).toHaveLength(1);
+    expect(claims[0]?.dates?.value).toEqual({ start: '2028-03-06', end: '2028-03-10' });
+    expect(claims[0]?.sessions[0]).toMatchObject({ date: '2028-03-06', start: '10:00' });
+  });
+});
+
+describe('cities in a list of local times', () => {
+  it('"at 9.00 EST (18.30 Mumbai; 21.00 Ulaanbaatar – Manila)" places the webinar nowhere', () => {
+    const [claim] = read(
+      'Webinar on open budgets – Thursday, April 13, 2028 at 9.00 EST (18.30 Mumbai; 19.00 Dhaka; 21.00 Ulaanbaatar – Manila)',
+    );
+    expect(claim?.venue?.value.city).toBeUndefined();
+    expect(claim?.sessions[0]?.start).toBe('09:00');
+  });
+});

@@ -199,9 +199,14 @@ function parseOrdinal(raw: string): { ordinal?: number; tbd?: boolean } {
 export function seriesFromPhrase(phrase: string, acronym?: string): string | undefined {
   if (acronym) return acronym;
   const words = phrase.split(/\s+/).filter(Boolean);
+  // Capitals in a run of three words or more, or joined by a connector in capitals
+  // ("INTERGOVERNMENTAL COMMITTEE ON COASTAL FISHERIES", a heading), are shouted words, not
+  // acronyms; "UNFCCC SBSTA 60" and "TC39 Meeting" keep theirs.
+  const shouted = shoutedWords(words);
   const acronyms = words.filter(
     // A roman number ends a body's name ("Working Group II"): it is no acronym of its own.
-    (w) =>
+    (w, i) =>
+      !shouted[i] &&
       /^[A-Z][A-Za-z0-9+]*[A-Z0-9+]$/.test(w) &&
       (w.match(/[A-Z]/g)?.length ?? 0) >= 2 &&
       !/^[IVXL]+$/.test(w),
@@ -212,6 +217,24 @@ export function seriesFromPhrase(phrase: string, acronym?: string): string | und
     words.pop();
   const s = words.join(' ').replace(/[.,]$/, '');
   return s.length >= 2 ? s : undefined;
+}
+
+/** Per word: whether it is in a run of words in capitals that reads as a shouted name (see `seriesFromPhrase`). */
+function shoutedWords(words: readonly string[]): boolean[] {
+  const caps = words.map((w) => /^\p{Lu}[\p{Lu}'\u2019&-]*$/u.test(w));
+  const out = new Array<boolean>(words.length).fill(false);
+  for (let i = 0; i < words.length; ) {
+    let j = i;
+    while (j < words.length && caps[j]) j++;
+    const run = words.slice(i, j);
+    if (
+      run.length >= 3 ||
+      (run.length >= 2 && run.some((w) => /^(?:ON|OF|AND|THE|FOR|DE|DU|DES|LA|LE|ET|DEL|Y)$/.test(w)))
+    )
+      for (let k = i; k < j; k++) out[k] = true;
+    i = j > i ? j : i + 1;
+  }
+  return out;
 }
 
 /** Normalised key of a series for matching: "MPP" and "mpp" match, "WSIS+10" keeps its plus. */

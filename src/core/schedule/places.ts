@@ -277,8 +277,13 @@ export interface PlaceMention {
 export const NAMES_INSTRUMENT =
   /^\s+(?:[Tt]ime\b|Conventions?(?!\s+(?:Cent(?:re|er)|Hall|Complex))|Agreements?|Accords?|Protocols?|Declaration|Treaty|Charter|Principles|Consensus|Framework|Process|Commitments?|Statement|Plan of Action|Action Plan|Programme of Action|Rules)\b/;
 
-/** Words before a city that make it a clock, not a place: "heure de Paris", "hora de Ciudad de México". */
-export const CLOCK_BEFORE = /\b(?:heure|hora|horario)\s+(?:de\s+(?:la\s+)?|d['\u2019]\s*)$/i;
+/**
+ * Words before a city that make it a clock, not a place: "heure de Paris", "hora de Ciudad de
+ * México", and a clock time itself in a list of local times ("18.30 Mumbai; 19.00 Dhaka",
+ * "21.00 Ulaanbaatar – Manila", "9 am Lima").
+ */
+export const CLOCK_BEFORE =
+  /(?:\b(?:heure|hora|horario)\s+(?:de\s+(?:la\s+)?|d['\u2019]\s*)|(?<![\d.:])\d{1,2}[.:h]\d{2}\s+(?:[A-Z][\p{L}-]*\s*[\u2013\u2014-]\s*)?|\b\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?\s+)$/iu;
 
 /**
  * A city's name inside a room's: "Room Berlin", "Salle Genève", "Sala Lima" (the word before it),

@@ -195,3 +195,20 @@ describe('cities in a list of local times', () => {
     expect(claim?.sessions[0]?.start).toBe('09:00');
   });
 });
+
+describe('a place line in a title block', () => {
+  it.each([
+    'Regional Dialogue on Urban Heat\nLima, Peru | 2–3 November 2027',
+    'Regional Seminar on Urban Heat\n2–3 November 2027\nLima, Peru',
+  ])('%j: the place is the venue, not part of the name', (text) => {
+    const [claim] = read(text);
+    expect(claim?.title?.value).toBe(text.split('\n')[0]);
+    expect(claim?.venue?.value.city).toBe('Lima');
+    expect(claim?.dates?.value).toEqual({ start: '2027-11-02', end: '2027-11-03' });
+  });
+
+  it('a second line that names more than a place stays in the name', () => {
+    const [claim] = read('Regional Dialogue on Urban Heat\nCities of the Andes | 2–3 November 2027');
+    expect(claim?.title?.value).toContain('Cities of the Andes');
+  });
+});

@@ -1,4 +1,8 @@
-/** The document's own meeting (title, series, number), its date line, and every date mention resolved to a day. */
+/**
+ * The document's own meeting (title, series, number), its date line, and every date mention
+ * resolved to a day. One file (over 500 lines) because the title, the series and the date line
+ * are found in one pass over the same first units, each reading what the others decided.
+ */
 import { DateTime } from 'luxon';
 import { AGENDA_NOUN } from './agenda-lines.js';
 import { isLetterDate, isMessageHeader, isPostStamp } from './announce.js';
@@ -16,7 +20,7 @@ import { findIdentities, hasMeetingWords, seriesFromPhrase } from './identity.js
 import { isoSpanDates } from './iso-interval.js';
 import { narrowRanges, weekdaySpan } from './range-days.js';
 import { isProse, type ReaderCore } from './reader-core.js';
-import { titleFromText } from './reader-title.js';
+import { placeLine, titleFromText } from './reader-title.js';
 import type { ResolvedDate, Unit } from './reader-types.js';
 import { findRelativeDays } from './relative-days.js';
 import {
@@ -121,11 +125,18 @@ export function findMain(rd: ReaderCore): number {
       };
     }
     // "Committee meeting: Friday March 22, 17:00UTC": the title is what names the meeting.
-    const named2 = cover
+    let named2 = cover
       ? text.slice(0, coverDate(text))
       : namesMeetingThenDate(text)
         ? text.slice(0, text.indexOf(': '))
         : text;
+    // "Regional Dialogue on Urban Heat" over "Lima, Peru": the place line is the venue.
+    const place = text === u.text ? placeLine(text) : undefined;
+    if (place) {
+      rd.venueFrom(rd.main, u, text.slice(place.start, place.end), 2, place.start);
+      if (place.start < named2.length)
+        named2 = named2.slice(0, place.start) + named2.slice(Math.min(named2.length, place.end));
+    }
     // A whole sentence or question is no title either ("meeting will be held on at in Geneva" once its date
     // and time are gone): the sentence readers or the file name name the meeting then.
     const question = /\?\s*$/.test(text) && text.trim().split(/\s+/).length >= 5;

@@ -2,9 +2,12 @@
  * A title when no heading or title line names the meeting: a "Subject:" value, the body a
  * sentence says will meet or hear, or a plain text's first line shaped like a title.
  */
+
+import { hasMeetingWords } from './identity.js';
 import type { ReaderCore } from './reader-core.js';
 import { isDocumentKind, isEventKindLabel, opensWithDateOrTime } from './text-rules.js';
 import { capitalised, titleText } from './titles.js';
+import { venueFromText } from './venue.js';
 
 /**
  * "The Harbour Board will meet on ...", "The Tribunal will hear ...", "The arbitral tribunal will
@@ -214,4 +217,25 @@ export function underHeading(rd: ReaderCore, title: string): string | undefined 
   if (!ORDINAL_LABEL.test(title)) return undefined;
   const subject = headingSubject(rd);
   return subject ? `${subject} – ${title}` : undefined;
+}
+
+/**
+ * A line of a title block that only says where ("Regional Dialogue on Urban Heat" over "Lima,
+ * Peru | 2–3 November 2027"): the place is the venue, not words of the name. The line's range in
+ * `text` (its date and separators left to the other readers), or undefined when no line of a
+ * block of two lines or more is a place alone: a city, with its country or region at most.
+ */
+export function placeLine(text: string): { start: number; end: number } | undefined {
+  if (!text.includes('\n')) return undefined;
+  let at = 0;
+  for (const line of text.split('\n')) {
+    const start = at;
+    at += line.length + 1;
+    const bare = titleText(line);
+    if (start === 0 || bare.length > 60 || bare.split(/\s*,\s*/).length > 3 || hasMeetingWords(bare))
+      continue;
+    if (!/^\p{Lu}/u.test(bare) || !bare.split(/[\s,]+/).every((w) => /^\p{Lu}/u.test(w))) continue;
+    if (venueFromText(bare)?.city) return { start, end: start + line.length };
+  }
+  return undefined;
 }

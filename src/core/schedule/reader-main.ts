@@ -57,16 +57,17 @@ export function findMain(rd: ReaderCore): number {
       !isDocumentKind(u.text) &&
       u.text.trim().length > 2,
   );
+  // A sentence after another with a date names its own meeting, not the document's: the first
+  // dated sentence, found once.
+  const firstDatedSentence = firstUnits.findIndex(
+    (v) => v.kind === 'sentence' && findDates(v.text).mentions.length > 0,
+  );
   const idIdx = firstUnits.findIndex(
     (u, i) =>
       // A note verbale says it in one long sentence: "The Secretariat ... has the honour to
       // inform them that the 5th Meeting of the Council will take place from ...".
       (u.text.length < 200 || (u.kind === 'sentence' && u.text.length < 400 && MEETING_CUE.test(u.text))) &&
-      // A sentence after another with a date names its own meeting, not the document's.
-      (u.kind !== 'sentence' ||
-        firstUnits
-          .slice(0, i)
-          .every((v) => v.kind !== 'sentence' || findDates(v.text).mentions.length === 0)) &&
+      (u.kind !== 'sentence' || firstDatedSentence < 0 || firstDatedSentence >= i) &&
       !numberedInList(firstUnits, i) &&
       !opensWithDateOrTime(u.text) &&
       findIdentities(u.text, true).some((m) => m.ordinal !== undefined || m.tbd),
@@ -85,7 +86,7 @@ export function findMain(rd: ReaderCore): number {
       !(STATEMENT.test(u.text.trim()) && !/\d/.test(u.text)) &&
       !opensWithDateOrTime(u.text) &&
       (!u.label || u.label.kind === 'title' || namesMeetingThenDate(u.text)) &&
-      (hasMeetingWords(u.text) || MEETING_WORDS_ELSEWHERE.test(u.text) || GATHERING_NOUN.test(u.text)),
+      namesGathering(u.text),
   );
   // A cover line (a guidebook's, a programme's): the meeting's name, its dates and its place,
   // unpunctuated, too long for a title line: "12th Assembly of the Union 3 to 7 May 2027 Geneva".
@@ -456,6 +457,14 @@ function weekOf(text: string, d: ResolvedDate): ResolvedDate {
 const GATHERING_NOUN =
   /\b(?:dialogue|seminar|webinar|symposium|colloquium|round[- ]?table|retreat|congress)\b/i;
 
+/**
+ * Whether a title line or a Subject names a gathering: the identity list's nouns, those of the
+ * other languages the date reader knows, and the kinds of gathering (`GATHERING_NOUN`).
+ */
+export function namesGathering(text: string): boolean {
+  return hasMeetingWords(text) || MEETING_WORDS_ELSEWHERE.test(text) || GATHERING_NOUN.test(text);
+}
+
 /** Nouns of a meeting a cover page names: the identity list and a few more formal ones. */
 const COVER_NOUN = /\b(?:assembly|congress|plenary|symposium|convention|colloquium)\b/i;
 
@@ -468,11 +477,7 @@ function coverDate(text: string): number {
   if (!first || (first.start.year === undefined && first.end.year === undefined)) return 0;
   if (first.start.day === first.end.day && first.start.month === first.end.month) return 0;
   const name = text.slice(0, first.index);
-  const named =
-    hasMeetingWords(name) ||
-    MEETING_WORDS_ELSEWHERE.test(name) ||
-    COVER_NOUN.test(name) ||
-    GATHERING_NOUN.test(name);
+  const named = namesGathering(name) || COVER_NOUN.test(name);
   return named && name.trim().split(/\s+/).length >= 2 ? first.index : 0;
 }
 

@@ -6,7 +6,7 @@
  */
 import { findDates } from './dates.js';
 import type { ReaderCore } from './reader-core.js';
-import { resolveDate } from './reader-main.js';
+import { namesGathering, resolveDate } from './reader-main.js';
 import { findTimes, formatTime } from './times.js';
 import type { Evidence } from './types.js';
 import { readZoneAfter } from './zones.js';
@@ -36,9 +36,8 @@ export function dateFromSubject(rd: ReaderCore): void {
 const LOOKS_BACK =
   /\b(?:minutes|summary|report|outcome|recording|slides|presentations?|follow[\s-]?up|thanks?|thank you|feedback|survey|photos?|proceedings|deadline|registration|submissions?)\b/i;
 
-/** Nouns that name a meeting in a Subject, in the languages the date reader knows. */
-const MEETING_NOUN =
-  /\b(?:meetings?|session|sitting|call|webinar|workshop|seminar|conference|forum|summit|consultations?|briefing|dialogue|symposium|colloquium|hearing|retreat|assembly|plenary|round ?table|r[ée]union|s[ée]ance|atelier|reuni[óo]n|sesi[óo]n|taller|sitzung|tagung|versammlung)\b/i;
+/** Nouns of a Subject's meeting beside those of a title line (`namesGathering`): "call", "sitting", "hearing", "plenary". */
+const SUBJECT_MEETING = /\b(?:meetings|call|sitting|hearing|briefing|assembly|plenary|atelier|taller)\b/i;
 
 /**
  * "Subject: Meeting of the Expert Group, 12-14 May 2027" over a body that says only "the
@@ -59,7 +58,8 @@ export function dateFromEmailSubject(rd: ReaderCore): void {
   if (mentions.length !== 1 || !mention) return;
   // The meeting's name first: "Meeting of the Expert Group, 12-14 May 2027", not a bare date
   // nor a document's ("Vision draft, 1 June version" dates a text, not a meeting).
-  if (!MEETING_NOUN.test(subject.slice(0, mention.index))) return;
+  const name = subject.slice(0, mention.index);
+  if (!namesGathering(name) && !SUBJECT_MEETING.test(name)) return;
   const day = resolveDate(rd, mention, undefined);
   if (!day) return;
   const evidence: Evidence = { text: subject, property: 'Subject' };

@@ -290,9 +290,9 @@ export const CLOCK_BEFORE =
  * "the Bonn Room", "Geneva Hall" (the word after it, capitalised). Conference centres name
  * their rooms after cities; the room is not in that city.
  */
-export const ROOM_BEFORE =
+const ROOM_BEFORE =
   /\b(?:[Rr]ooms?|ROOMS?|[Ss]alle|SALLE|[Ss]ala|SALA|[Ss]aal|[Rr]aum|[Hh]all|HALL|[Ss]alon)\s+$/;
-export const ROOM_AFTER = /^\s+(?:Room|ROOM|Hall|HALL|Suite|Auditorium|Salon|Lounge|Chamber|Saal)\b/;
+const ROOM_AFTER = /^\s+(?:Room|ROOM|Hall|HALL|Suite|Auditorium|Salon|Lounge|Chamber|Saal)\b/;
 
 export function findPlaces(text: string): PlaceMention[] {
   const folded = foldWithMap(text);

@@ -176,7 +176,8 @@ export interface IdentityMention {
   named?: string;
 }
 
-function parseOrdinal(raw: string): { ordinal?: number; tbd?: boolean } {
+/** The number an ordinal gives: "first" 1, "twenty-third" 23, "3rd" 3; "TBD" none yet. */
+export function parseOrdinal(raw: string): { ordinal?: number; tbd?: boolean } {
   const s = raw.toLowerCase().replace(/\s+/g, ' ');
   if (s.startsWith('tbd') || s === 'tba') return { tbd: true };
   const num = /^(\d{1,3})/.exec(s);

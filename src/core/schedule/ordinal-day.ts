@@ -6,24 +6,14 @@
  * registration "on the first day" gives the meeting no time.
  */
 import { addDays, daysBetween } from './calendar.js';
+import { parseOrdinal } from './identity.js';
 import type { ReaderCore } from './reader-core.js';
 import type { Segment, Unit } from './reader-types.js';
 import { EXCLUDE_CUE } from './text-rules.js';
 import type { TimeMention } from './times.js';
 
-const ORDINALS: Record<string, number> = {
-  first: 0,
-  one: 0,
-  opening: 0,
-  second: 1,
-  two: 1,
-  third: 2,
-  three: 2,
-  fourth: 3,
-  four: 3,
-  fifth: 4,
-  five: 4,
-};
+/** The day's index for the words that are no ordinal ("opening day", "day two"); ordinals are identity's. */
+const DAY_WORDS: Record<string, number> = { opening: 0, one: 0, two: 1, three: 2, four: 3, five: 4 };
 
 const DAY_PHRASE =
   /\bon\s+(?:the\s+)?(?:(first|second|third|fourth|fifth|opening|last|final|closing)\s+day|day\s+(\d|one|two|three|four|five))\b(?:\s+of\s+the\s+(?:meeting|session|conference|workshop|forum|event))?/gi;
@@ -57,7 +47,7 @@ export function timeOnOrdinalDay(rd: ReaderCore, u: Unit, seg: Segment): boolean
       ? length - 1
       : /^\d$/.test(word)
         ? Number(word) - 1
-        : ORDINALS[word];
+        : (DAY_WORDS[word] ?? (parseOrdinal(word).ordinal ?? 0) - 1);
     if (nth === undefined || nth < 0 || nth >= length) continue;
     const at = m.index ?? 0;
     const time = nearTime(u.text, times, at, at + m[0].length);

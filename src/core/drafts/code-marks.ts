@@ -52,7 +52,8 @@ export function codeMarkRule(ctx: PairContext, c0: number, length: number): Igno
   if (length === 1 && (c0 | 32) === 120 && text.charCodeAt(after) === 32 && taskBoxAt(text, open))
     return 'code-markup';
   // "arr[i]", "m[i][j]", "row['name']": an index glued to a name of code, on a line of code.
-  if (isNameEnd(before) && !isWordCode(text.charCodeAt(after)) && codeIndexAt(ctx)) return 'code-markup';
+  if (isNameEnd(before) && !isIdentifierCode(text.charCodeAt(after)) && codeIndexAt(ctx))
+    return 'code-markup';
   // "[::1]:8080", "[2001:db8::1]": an IPv6 address.
   if (
     (c0 === 58 || isHexCode(c0)) &&
@@ -89,13 +90,14 @@ export function codeMarkReadsContext(content: string, length: number): boolean {
   return LIST_LITERAL.test(content) || CHAR_CLASS.test(content) || LETTER_BLANK.test(content.trim());
 }
 
-function isWordCode(c: number): boolean {
+/** A character of a name in code: ASCII letter, digit or "_" (not words.ts `isWordCode`, which reads prose words in any script). */
+function isIdentifierCode(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
 /** The end of a name of code before an index: a letter, a digit, "_", "$". */
 function isNameEnd(c: number): boolean {
-  return isWordCode(c) || c === 36;
+  return isIdentifierCode(c) || c === 36;
 }
 
 function isHexCode(c: number): boolean {
@@ -124,7 +126,7 @@ function codeIndexAt(ctx: PairContext): boolean {
   if (!INDEX.test(content)) return false;
   if (CODE_INDEX.test(content)) return true;
   let s = open - 1;
-  while (s >= 0 && open - s <= 40 && (isWordCode(text.charCodeAt(s)) || text.charCodeAt(s) === 36)) s--;
+  while (s >= 0 && open - s <= 40 && (isIdentifierCode(text.charCodeAt(s)) || text.charCodeAt(s) === 36)) s--;
   const name = text.slice(s + 1, open);
   if (/^[A-Za-z_$]/.test(name)) {
     if (name.includes('_') || /[a-z][A-Z]/.test(name)) return true;
@@ -152,7 +154,7 @@ function codeBeside(text: string, open: number, after: number): boolean {
   let i = open - 1;
   while (i >= 0 && text.charCodeAt(i) === 32) i--;
   const b = text.charCodeAt(i);
-  if (b === 40 && i === open - 1 && isWordCode(text.charCodeAt(i - 1))) return true;
+  if (b === 40 && i === open - 1 && isIdentifierCode(text.charCodeAt(i - 1))) return true;
   if (b === 61 || (b === 58 && text.charCodeAt(i - 1) === 34)) return true;
   return text.charCodeAt(after) === 46 && /^\.[a-z_]\w*\(/.test(text.slice(after, after + 24));
 }

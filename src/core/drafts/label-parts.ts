@@ -169,9 +169,10 @@ export function holderTagPlace(ctx: PairContext): boolean {
     if (before < ctx.paragraphStart) return false;
     return knownHolderList(text.slice(before + 1, i), ctx.parties) === undefined;
   }
-  // "[EU] Option A: ...": starting its paragraph, right before an option label and its colon.
-  if (i < ctx.paragraphStart && (next === 79 || next === 65 || next === 86))
-    return TAG_BEFORE_LABEL.test(text.slice(j, Math.min(text.length, j + 30)));
+  // "[EU] Option A: ...", "[EU] **Option A:**": starting its paragraph, right before an option
+  // label (maybe in bold or italics) and its colon.
+  if (i < ctx.paragraphStart && (next === 79 || next === 65 || next === 86 || next === 42 || next === 95))
+    return TAG_BEFORE_LABEL.test(text.slice(j, Math.min(text.length, j + 34)));
   if (next !== 58) return false;
   // Cut inside the line, the lead gets a letter first: its start is no line's.
   const from = Math.max(ctx.paragraphStart, open - 30);
@@ -192,7 +193,7 @@ const TAGGED_LABEL = new RegExp(
 );
 /** An option label and its colon after a holder tag that starts its paragraph: "Option A:", "Alt 2 -". */
 const TAG_BEFORE_LABEL = new RegExp(
-  String.raw`^(?:Option|OPTION|Alt(?:ernative)?\.?|ALT(?:ERNATIVE)?\.?|Variante?|VARIANTE?)\s*${LABEL_MARK}\s*[:\u2013\u2014-]`,
+  String.raw`^[*_]{0,3}(?:Option|OPTION|Opci[óo]n|OPCI[ÓO]N|Alt(?:ernative)?\.?|ALT(?:ERNATIVE)?\.?|Variante?|VARIANTE?)\s*${LABEL_MARK}[*_]{0,3}\s*[:\u2013\u2014-]`,
 );
 /** The same label capitalised after other text on the line: "... annually. Option 2 [G77]: ...". */
 const CAPITAL_LABEL = new RegExp(

@@ -130,9 +130,9 @@ const SYMBOL_PLACEHOLDER =
 const SYMBOL_WITH_BLANK =
   /^[A-Z]{1,10}\/(?:[A-Z0-9][A-Za-z0-9.-]{0,11}\/)*(?:[A-Z]{1,4}\.)?(?:X{1,4}|x{1,4}|\u2026|\.{2,4}|_{2,}|#{1,4}|\?{1,3})$/;
 
-/** "[see para 5]", "[See paragraph 12 above]", "[cf. Article 4]", "[see also decision 2/3]". */
+/** "[see para 5]", "[See paragraph 12 above]", "[cf. Article 4]", "[see also decision 2/3]", "[see clause 7]", "[see Table 2]". */
 const CROSS_REFERENCE =
-  /^\s*(?:see(?:\s+also)?|cf\.?|same\s+as|identical\s+to|compare)\s+(?:(?:the\s+)?(?:paragraphs?|paras?\.?|pp\.?|op\.?|articles?|art\.?|sections?|annex(?:es)?|chapters?|parts?|footnotes?|decisions?|resolutions?|documents?|doc\.?|rules?|options?|alternatives?)\s*[\w.()/,\u2013 -]{0,30}?|above|below)\s*\.?\s*$/i;
+  /^\s*(?:see(?:\s+also)?|cf\.?|same\s+as|identical\s+to|compare)\s+(?:(?:the\s+)?(?:paragraphs?|paras?\.?|pp\.?|op\.?|articles?|art\.?|sections?|annex(?:es)?|chapters?|parts?|footnotes?|decisions?|resolutions?|documents?|doc\.?|rules?|options?|alternatives?|clauses?|sub-?clauses?|sub-?paragraphs?|tables?|figures?|appendi(?:x|ces)|regulations?)\s*[\w.()/,\u2013 -]{0,30}?|above|below)\s*\.?\s*$/i;
 /** An instruction to the publisher: "[OP: please insert the date ...]", "[Please insert the reference]". */
 const PUBLISHER_INSTRUCTION =
   /^\s*(?:(?:OP|PO|publications?\s+office)\s*:\s*)?please\s+(?:insert|add|complete|fill\s+in|update)\b/i;

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { parseDraftText } from '../../src/core/drafts/index.js';
+
+/**
+ * Shapes of drafts from other negotiating fora (resolution drafts with PP/OP numbers, treaty
+ * compilations with proposers' tags before option labels, standards with values still to be
+ * determined, model letters in annexes, French and Spanish texts), each in an invented sentence:
+ * what is counted and what is read as one choice must follow from the shape of the brackets and
+ * their place, and the negotiation brackets beside them stay counted.
+ */
+function parse(text: string) {
+  return parseDraftText(text, 'markdown');
+}
+
+function bracketTexts(text: string): string[] {
+  return parse(text).brackets.map((b) => text.slice(b.start, b.end));
+}
+
+function choices(text: string): string[][] {
+  return parse(text).alternatives.map((a) => a.members.map((m) => text.slice(m.start, m.end)));
+}
+
+describe('a bracketed paragraph number with a latin suffix contests its paragraph', () => {
+  it.each([
+    [
+      'a lettered number',
+      '(a) Parties cooperate.\n\n[(b) bis] Each Party shall publish its inventory.',
+      '(b) bis',
+    ],
+    ['a lettered number with a dot', '[(c) ter.] Each Party shall keep records.', '(c) ter'],
+    [
+      'a preambular number',
+      'PP1 Recalling its earlier work,\n\n[PP1 bis] Noting the rising seas,',
+      'Pp1 bis',
+    ],
+    ['an operative number', '[OP4 ter] Requests a report on coastal erosion;', 'Op4 ter'],
+  ])('reads %s as contested', (_label, text, number) => {
+    const draft = parse(text);
+    const contested = draft.paragraphs.filter((p) => p.contested);
+    expect(contested.map((p) => p.number)).toEqual([number]);
+    expect(contested[0]?.bracketedWords).toBe(contested[0]?.words);
+  });
+
+  it('keeps a suffixed number inside a sentence a plain bracket, not a contested paragraph', () => {
+    const draft = parse('Parties act as set out in subparagraph [(b) bis] of Article 6.');
+    expect(draft.brackets).toHaveLength(1);
+    expect(draft.paragraphs.filter((p) => p.contested)).toEqual([]);
+  });
+});
+
+describe('a tag naming the proposer before an option label', () => {
+  it.each([
+    ['a label in bold', '[Norway] **Option A:** Parties report yearly.\n\n**Option B:** No text.', 'Norway'],
+    ['a label in italics', '[Iceland] _Option 1:_ Parties report yearly.\n\n_Option 2:_ No text.', 'Iceland'],
+    [
+      'names written out',
+      '[Costa Rica and Peru] Option 1: Parties report.\n\nOption 2: No text.',
+      'Costa Rica',
+    ],
+    ['a Spanish label', '[Chile] Opción 1: Las Partes informan.\n\nOpción 2: Sin texto.', 'Chile'],
+  ])('reads the tag before %s as a holder and the paragraph as an option', (_label, text, holder) => {
+    const draft = parse(text);
+    expect(draft.brackets).toHaveLength(0);
+    expect(draft.annotations.flatMap((a) => a.holders)).toContain(holder);
+    const labelled = draft.alternatives.filter((a) => a.kind === 'labelled');
+    expect(labelled).toHaveLength(1);
+    expect(labelled[0]?.members).toHaveLength(2);
+  });
+
+  it('keeps a bracket of words that are no parties before a bold label a bracket', () => {
+    const text = '[Developed countries] **Option A:** Parties report.\n\n**Option B:** No text.';
+    const draft = parse(text);
+    expect(bracketTexts(text)).toEqual(['[Developed countries]']);
+    expect(draft.annotations).toHaveLength(0);
+  });
+
+  it('reads a capitalised name before a word that is no label as text', () => {
+    const text = '[Norway] Optional reporting is welcome.\n\nParties act.';
+    expect(bracketTexts(text)).toEqual(['[Norway]']);
+    expect(choices(text)).toEqual([]);
+  });
+});
+
+describe('values still to be determined and pointers of standards', () => {
+  it.each([
+    ['a time', 'The maximum latency shall be [10 ms] [TBD].', '[10 ms]'],
+    ['a count', 'Each node keeps [64] [TBA] sessions.', '[64]'],
+  ])('reads [TBD] after %s as its status, not an option', (_label, text, value) => {
+    const draft = parse(text);
+    expect(bracketTexts(text)).toEqual([value]);
+    expect(draft.alternatives).toEqual([]);
+    expect(draft.annotations.map((a) => a.rule)).toEqual(['status']);
+  });
+
+  it.each([
+    ['a clause', 'Devices [shall][should] log errors [see clause 7].'],
+    ['a table', 'Limits apply [see Table 2] to all lots.'],
+    ['a subclause', 'Limits apply [cf. subclause 4.3] to all lots.'],
+    ['an appendix', 'Limits apply [see Appendix B] to all lots.'],
+  ])('reads a pointer to %s as a cross-reference', (_label, text) => {
+    expect(parse(text).ignored.map((i) => i.rule)).toContain('cross-reference');
+    expect(bracketTexts(text).some((b) => b.startsWith('[see') || b.startsWith('[cf'))).toBe(false);
+  });
+
+  it('keeps a clause named in the text a bracket', () => {
+    expect(bracketTexts('Devices log errors as required by [clause 7].')).toEqual(['[clause 7]']);
+  });
+});
+
+describe('blanks of a model letter, one under the other', () => {
+  it('reads blanks filling their own lines as blanks', () => {
+    const text = 'Model letter\n\nDone at [place].\n\n[Signature]\n[Date]\n[Venue]';
+    expect(bracketTexts(text)).toEqual([]);
+  });
+
+  it('keeps blanks beside each other on one line as a choice', () => {
+    expect(bracketTexts('The session opens on [date] [venue] as agreed.')).toEqual(['[date]', '[venue]']);
+  });
+
+  it('keeps a blank in a sentence beside a bracket on the next line a bracket', () => {
+    expect(bracketTexts('The session opens on [date]\n[1 May] as agreed.')).toEqual(['[date]', '[1 May]']);
+  });
+});

@@ -81,6 +81,116 @@ describe('a tag naming the proposer before an option label', () => {
   });
 });
 
+describe('a phrase set off by commas before a choice is no option of it', () => {
+  it.each([
+    [
+      'a verb choice',
+      'Each Party shall, [within its means,] [mobilize] [provide] resources.',
+      ['[mobilize]', '[provide]'],
+    ],
+    [
+      'glued options',
+      'Each Party shall, [subject to its national law,] [ensure][promote] access.',
+      ['[ensure]', '[promote]'],
+    ],
+    ['one option left', 'Members will, [as far as practicable,] [share] data.', []],
+  ])('reads the insertion before %s apart', (_label, text, options) => {
+    const expected = options.length > 0 ? [options] : [];
+    expect(choices(text)).toEqual(expected);
+    expect(parse(text).brackets).toHaveLength(options.length > 0 ? 3 : 2);
+  });
+
+  it('keeps options that end alike, a comma inside one and after the other, as one choice', () => {
+    expect(
+      choices(
+        'Parties act with equity, [in the light of their circumstances,] [the principles of the Charter], while',
+      ),
+    ).toEqual([['[in the light of their circumstances,]', '[the principles of the Charter]']]);
+  });
+
+  it('keeps a first option with a comma and no comma before it in the choice', () => {
+    expect(choices('guided by [national priorities,] [the science] when')).toHaveLength(1);
+  });
+});
+
+describe('items of a list bracketed one by one are no options', () => {
+  it('reads three items ending with commas as a list', () => {
+    const text =
+      'Support goes to developing States, particularly [the least developed countries,] [landlocked States,] [coastal States,] and small islands.';
+    expect(choices(text)).toEqual([]);
+    expect(parse(text).brackets).toHaveLength(3);
+  });
+
+  it('keeps a choice after the list', () => {
+    expect(
+      choices('Funds reach [farmers,] [fishers,] [herders,] [women,] and [shall][should] grow.'),
+    ).toEqual([['[shall]', '[should]']]);
+  });
+
+  it('keeps two options that both end with a comma as one choice', () => {
+    expect(choices('Parties, [in particular,][especially,] developing ones, act.')).toEqual([
+      ['[in particular,]', '[especially,]'],
+    ]);
+  });
+});
+
+describe('lead-in options that do not all end with the infinitive marker', () => {
+  it.each([
+    [
+      'Spanish, a future',
+      'Las Partes [tratarán de][procurarán] [reducir][limitar] los vertidos.',
+      [
+        ['[tratarán de]', '[procurarán]'],
+        ['[reducir]', '[limitar]'],
+      ],
+    ],
+    [
+      'French, a future',
+      "Les États [s'efforceront de][devront] [protéger][restaurer] les zones humides.",
+      [
+        ["[s'efforceront de]", '[devront]'],
+        ['[protéger]', '[restaurer]'],
+      ],
+    ],
+    [
+      'English, a modal',
+      'States [will strive to][shall] [protect][restore] wetlands.',
+      [
+        ['[will strive to]', '[shall]'],
+        ['[protect]', '[restore]'],
+      ],
+    ],
+    [
+      'Spanish, a modal and a future',
+      'Los Estados [deberán][procurarán] [proteger][restaurar] los humedales.',
+      [
+        ['[deberán]', '[procurarán]'],
+        ['[proteger]', '[restaurar]'],
+      ],
+    ],
+  ])('reads the lead-ins (%s) as a choice of their own', (_label, text, expected) => {
+    expect(choices(text)).toEqual(expected);
+  });
+
+  it('keeps nouns after the verbs in one choice with them', () => {
+    expect(
+      choices('Las Partes [tratarán de][procurarán] [la reducción][el límite] de vertidos.'),
+    ).toHaveLength(1);
+  });
+
+  it('reads an English verb with no "to" as an option, not a lead-in', () => {
+    const found = choices('States [commit to][strengthen] [cooperation][partnership] now.');
+    expect(found.some((c) => c.includes('[commit to]') && c.includes('[strengthen]'))).toBe(false);
+  });
+
+  it('keeps a choice of modal verbs before infinitives to the modal rule', () => {
+    expect(choices('Los Estados [deberán][deberían] [proteger][restaurar] los humedales.')).toEqual([
+      ['[deberán]', '[deberían]'],
+      ['[proteger]', '[restaurar]'],
+    ]);
+  });
+});
+
 describe('values still to be determined and pointers of standards', () => {
   it.each([
     ['a time', 'The maximum latency shall be [10 ms] [TBD].', '[10 ms]'],

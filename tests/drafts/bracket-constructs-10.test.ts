@@ -231,3 +231,74 @@ describe('blanks of a model letter, one under the other', () => {
     expect(bracketTexts('The session opens on [date]\n[1 May] as agreed.')).toEqual(['[date]', '[1 May]']);
   });
 });
+
+describe('who holds a bracket, in the shorthand of compilation texts', () => {
+  it.each([
+    ['a directive', 'Parties act [in good faith]. [Chile/Peru: delete]', ['Chile', 'Peru']],
+    [
+      'a directive with a quoted word',
+      'States share [all] data. [Japan/Norway: delete "all"]',
+      ['Japan', 'Norway'],
+    ],
+    ['a tag', 'Parties act [in good faith] [Ghana/Kenya].', ['Ghana', 'Kenya']],
+  ])('reads parties joined by "/" before %s as holders', (_label, text, holders) => {
+    const draft = parse(text);
+    expect(draft.brackets).toHaveLength(1);
+    expect(draft.annotations.flatMap((a) => a.holders)).toEqual(holders);
+  });
+
+  it.each([
+    ['numbers', 'Parties listed in [Annex I/II: those that report] act.'],
+    ['bodies', 'Parties act [in good faith] [SBI/SBSTA: consider].'],
+    ['one unknown name', 'Parties act [in good faith] [Chile/Atlantis: delete].'],
+  ])('reads no holders in words joined by "/" that are %s', (_label, text) => {
+    expect(parse(text).annotations.flatMap((a) => a.holders)).toEqual([]);
+  });
+
+  it.each([
+    ['retain', 'Parties act [in good faith]. [Ghana, supported by Kenya: retain]', 'support'],
+    ['delete', 'Parties act [in good faith]. [Ghana, supported by Kenya and Togo: delete]', 'objection'],
+  ])('reads a proposer and supporters before a directive (%s)', (_label, text, role) => {
+    const draft = parse(text);
+    expect(draft.brackets).toHaveLength(1);
+    expect(draft.annotations.map((a) => a.role)).toEqual([role]);
+    expect(draft.annotations[0]?.holders).toContain('Kenya');
+  });
+
+  it('keeps a text after the supporters and a colon a bracket', () => {
+    const text = 'Parties act. [Ghana, supported by Kenya: Parties shall publish data]';
+    expect(parse(text).brackets).toHaveLength(1);
+  });
+});
+
+describe('where a paragraph came from, and what was agreed where', () => {
+  it.each([
+    ['a symbol after "based on"', 'Parties shall cooperate. [Based on A/CONF.9/4]'],
+    ['a symbol after "taken from"', 'Parties shall cooperate. [Taken from E/CN.6/2019/L.3, para. 8]'],
+    ['a resolution after "from"', 'Parties shall cooperate. [From resolution 76/2]'],
+    ['a symbol after "language from"', 'Parties shall cooperate. [Language from A/HRC/RES/44/2, OP5]'],
+  ])('reads %s closing the paragraph as a source note', (_label, text) => {
+    const draft = parse(text);
+    expect(draft.brackets).toHaveLength(0);
+    expect(draft.ignored.map((i) => i.rule)).toEqual(['editorial-note']);
+  });
+
+  it.each([
+    ['a period', '[From 2031, Parties shall report.]'],
+    ['a sentence', 'Parties act [from resolution 76/2] onwards.'],
+    ['a range', 'Parties shall cooperate. [From A to Z]'],
+  ])('keeps "from" before %s a bracket', (_label, text) => {
+    expect(parse(text).brackets).toHaveLength(1);
+  });
+
+  it.each([
+    ['a session code', 'Parties shall cooperate. [Agreed ad ref at IGC7]'],
+    ['a reading', 'Parties shall cooperate. [Agreed ad ref in the first reading]'],
+  ])('reads an ad ref agreement at %s as a status label', (_label, text) => {
+    expect(parse(text).brackets).toHaveLength(0);
+  });
+
+  it('keeps "agreed ad ref at" inside a sentence a bracket', () => {
+    expect(parse('Parties act [as agreed ad ref at the session].').brackets).toHaveLength(1);
+  });
+});

@@ -69,6 +69,18 @@ export const DIRECTIVES =
   /^(?:delete|deletion|retain|keep|reserve|reservation|bracket|brackets|oppose[sd]?|object(?:s|ion)?|support[s]?|prefer[s]?|replace|add|insert|move|merge|check|ok|agree[sd]?|disagree[s]?|accept[s]?|cannot|can\s+live|flexible|no|yes|query|question|see|with|against|for|pending|withdrawn?|alt(?:ernative)?)\b/i;
 
 /**
+ * Names and the directive after a colon ("Argentina: retain" gives "Argentina" and "retain"); no
+ * colon gives the whole text and no directive; a colon before anything that is no directive
+ * gives no names.
+ */
+export function splitDirective(text: string): [string | undefined, string] {
+  const colon = text.indexOf(':');
+  if (colon < 0) return [text, ''];
+  const directive = text.slice(colon + 1).trim();
+  return DIRECTIVES.test(directive) ? [text.slice(0, colon), directive] : [undefined, ''];
+}
+
+/**
  * The holders of the directives after the first in "<holders>: <directive>; <holders>:
  * <directive>" (`rest` is what follows the first holders' colon): each later part must be
  * itself such a directive of a list of known parties and groups, else none counts (a ";" in a

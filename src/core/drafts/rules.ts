@@ -7,6 +7,7 @@ import {
   PROPOSED_BY,
   PROPOSED_BY_FR_ES,
   proposedBy,
+  splitDirective,
   TEXT_FROM,
   tidy,
   withoutModifiers,
@@ -677,10 +678,20 @@ function namedProposers(
   const supported = BY_WORD.test(content) ? SUPPORTED_BY.exec(content) : null;
   if (supported) {
     const proposers = known(supported[1] as string);
-    const supporters = proposers ? known(supported[2] as string) : undefined;
+    // "[Brazil, supported by Argentina: retain]": a directive after the supporters gives the role.
+    const [names, directive] = splitDirective(supported[2] as string);
+    const supporters = proposers && names !== undefined ? known(names) : undefined;
     if (proposers && supporters) {
       const holders = [...proposers, ...supporters.filter((h) => !proposers.includes(h))];
-      return { type: 'annotation', rule: 'proposed-by', role: 'proposal', holders, note: tidy(content) };
+      const role: AnnotationRole =
+        directive === ''
+          ? 'proposal'
+          : OBJECTION.test(directive)
+            ? 'objection'
+            : SUPPORT.test(directive)
+              ? 'support'
+              : 'proposal';
+      return { type: 'annotation', rule: 'proposed-by', role, holders, note: tidy(content) };
     }
   }
   return undefined;

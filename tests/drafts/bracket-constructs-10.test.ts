@@ -302,3 +302,69 @@ describe('where a paragraph came from, and what was agreed where', () => {
     expect(parse('Parties act [as agreed ad ref at the session].').brackets).toHaveLength(1);
   });
 });
+
+describe('holders and notes in the labels of French and Spanish drafts', () => {
+  it.each([
+    ['a French reservation', '[la presse libre] [Réserve : Ghana]', ['Ghana'], 'objection'],
+    ['a Spanish deletion', '[la prensa libre] [Suprimir: Kenya, Togo]', ['Kenya', 'Togo'], 'objection'],
+    ['a Spanish retention', '[la prensa libre] [Mantener: Chile]', ['Chile'], 'support'],
+    ['the Spanish abbreviation of a state', '[la prensa libre] [EE.UU.: suprimir]', ['US'], 'objection'],
+    [
+      'a French deletion after the holders',
+      '[la presse libre] [Suisse : supprimer le mot « libre »]',
+      ['Switzerland'],
+      'objection',
+    ],
+  ])('reads %s as a directive with its holders', (_label, text, holders, role) => {
+    const draft = parse(text);
+    expect(draft.brackets).toHaveLength(1);
+    expect(draft.annotations.flatMap((a) => a.holders)).toEqual(holders);
+    expect(draft.annotations.map((a) => a.role)).toEqual([role]);
+  });
+
+  it.each([
+    ['a French group', '[la presse libre] [Proposition du Groupe africain]', ['AGN']],
+    ['a Spanish party', '[la prensa libre] [Propuesta de Colombia]', ['Colombia']],
+    ['a Spanish amendment', '[la prensa libre] [Enmienda de la UE]', ['EU']],
+  ])('reads a proposal of %s as its holders', (_label, text, holders) => {
+    const draft = parse(text);
+    expect(draft.brackets).toHaveLength(1);
+    expect(draft.annotations.flatMap((a) => a.holders)).toEqual(holders);
+  });
+
+  it.each([
+    ['French', 'Les Parties agissent. [Texte de la Présidence]'],
+    ['Spanish', 'Las Partes actúan. [Texto de los Cofacilitadores]'],
+  ])('reads a %s text from an official as a note with no holder', (_label, text) => {
+    const draft = parse(text);
+    expect(draft.brackets).toHaveLength(0);
+    expect(draft.annotations.flatMap((a) => a.holders)).toEqual([]);
+  });
+
+  it.each([
+    ['French', '[la presse libre] [Alt. : supprimer]'],
+    ['French, no text', '[la presse libre] [Alt : pas de texte]'],
+    ['Spanish', '[la prensa libre] [Alt.: suprimir]'],
+  ])('reads an unnumbered alternative that deletes (%s) as a proposal, not text', (_label, text) => {
+    expect(parse(text).brackets).toHaveLength(1);
+  });
+
+  it.each([
+    ['French', 'Les Parties agissent. [Libellé déjà convenu]'],
+    ['Spanish', 'Las Partes actúan. [Acordado en principio]'],
+    ['Spanish language', 'Las Partes actúan. [Lenguaje previamente acordado]'],
+  ])('reads a %s status label as a note', (_label, text) => {
+    expect(parse(text).brackets).toHaveLength(0);
+  });
+
+  it.each([
+    ['a French text after the directive word', '[la presse libre] [Supprimer : les mots inutiles]'],
+    ['a Spanish proposal of a text', '[la prensa libre] [Propuesta de texto nuevo]'],
+    ['an official in a sentence', 'La [Mesa] decidirá el calendario.'],
+    ['a Spanish alternative with text', '[la prensa libre] [Alt.: las Partes informan]'],
+  ])('keeps %s a bracket', (_label, text) => {
+    const draft = parse(text);
+    expect(draft.annotations.flatMap((a) => a.holders)).toEqual([]);
+    expect(draft.brackets.length).toBeGreaterThanOrEqual(text.startsWith('La ') ? 1 : 2);
+  });
+});

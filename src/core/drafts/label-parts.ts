@@ -11,8 +11,13 @@ import type { AnnotationRole } from './types.js';
  * it ("[by 2030] [AGN].").
  */
 
-/** "Text from <names>", "Language from <names>", "Wording from <names>". */
-export const TEXT_FROM = /^\s*(?:text|language|wording)\s+from\s+(.{1,80}?)\s*[.;]?\s*$/i;
+/**
+ * "Text from <names>", "Language from <names>", "Wording from <names>"; in French and Spanish
+ * drafts "Proposition du Groupe africain", "Texte de la Présidence", "Propuesta de la UE",
+ * "Enmienda de México".
+ */
+export const TEXT_FROM =
+  /^\s*(?:(?:text|language|wording)\s+from\s+|(?:proposition|texte|amendement|libell[ée]|propuesta|texto|enmienda|redacci[óo]n)\s+(?:du|des|de\s+la|de\s+l['\u2019]|d['\u2019]|del|de\s+los|de\s+las|de)\s*)(.{1,80}?)\s*[.;]?\s*$/i;
 /** A date closing a label: ", 3 May", " (14 March 2027)", " of 3/5", " - 2027-05-03". */
 const TRAILING_DATE =
   /(?:\s*[,;\u2013\u2014-]\s*|\s+(?:of|on|dated)\s+|\s*\(\s*(?=[^)]*\)\s*\.?\s*$))(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{4}-\d{2}-\d{2})\s*\)?\s*\.?\s*$/;
@@ -66,7 +71,7 @@ export function afterSourceLead(head: string, parties: PartyTable): ReturnType<t
 export const HOLDER_PREFIX = /^\s*([^:\n[\]]{1,80}?)\s*:\s*/;
 /** Words that make "[US: ...]" an instruction about text rather than text. */
 export const DIRECTIVES =
-  /^(?:delete|deletion|retain|keep|reserve|reservation|bracket|brackets|oppose[sd]?|object(?:s|ion)?|support[s]?|prefer[s]?|replace|add|insert|move|merge|check|ok|agree[sd]?|disagree[s]?|accept[s]?|cannot|can\s+live|flexible|no|yes|query|question|see|with|against|for|pending|withdrawn?|alt(?:ernative)?)\b/i;
+  /^(?:delete|deletion|retain|keep|reserve|reservation|bracket|brackets|oppose[sd]?|object(?:s|ion)?|support[s]?|prefer[s]?|replace|add|insert|move|merge|check|ok|agree[sd]?|disagree[s]?|accept[s]?|cannot|can\s+live|flexible|no|yes|query|question|see|with|against|for|pending|withdrawn?|alt(?:ernative)?|supprimer|maintenir|conserver|remplacer|ajouter|ins[ée]rer|d[ée]placer|suprimir|mantener|conservar|reemplazar|sustituir|a[ñn]adir|agregar|insertar|trasladar)\b/i;
 
 /**
  * Names and the directive after a colon ("Argentina: retain" gives "Argentina" and "retain"); no

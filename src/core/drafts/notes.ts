@@ -40,11 +40,11 @@ const PROCEDURAL =
 const STATUS_LABEL =
   /^\s*(?:(?:pp|op|para\.?|paragraph)\s?\d{1,3}(?:\s?(?:bis|ter|quater))?\s*[-\u2013\u2014:,]?\s+)?(?:(?:previously\s+)?agreed\s+language|agreed\s+(?:by|in|at)\s+(?:the\s+)?(?:contact|working|drafting|informal|small)\s+group|(?:(?:text|paragraph|para\.?|section|article|chapeau|title|heading)\s+)?(?:agreed|adopted|stable|stabili[sz]ed|closed)(?:\s+text)?(?:\s+ad\s+ref(?:erendum)?\.?(?=\s+(?:at|in|during)\s))?(?:\s+ad\s+ref(?:erendum)?\.?|\s+in\s+principle|\s+by\s+consensus|\s+(?:at|in|during)\s+(?:the\s+)?(?:informals?|informal\s+consultations|plenary|(?:first|second|third)\s+reading|session\s+\d+|[a-z]{2,8}[-\s]?\d{1,2}|(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|resumed|last|previous|\d{1,2}(?:st|nd|rd|th))\s+){1,2}(?:session|meeting|reading|round)))?|ad\s+ref(?:erendum)?\.?|provisionally\s+agreed|under\s+(?:discussion|negotiation|consideration|review)|no\s+consensus(?:\s+yet)?|consensus(?:\s+text)?|pending(?:\s+(?:further\s+)?(?:discussion|consultations?|review|agreement))?|moved\s+(?:to|from)\s+(?:article|section|paragraph|para\.?|part|chapter|annex|pp|op)\s*[\w.]{1,12}|merged\s+(?:with|into)\s+(?:article|section|paragraph|para\.?|pp|op)\s*[\w.]{1,12}|deleted)\s*[.,;:\u2013\u2014-]?\s*(?:\(?(?:on\s+)?(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{1,2}(?:,?\s+\d{4})?)\)?)?\s*\.?\s*$/i;
 /**
- * The same labels in French and Spanish drafts, capitalised: "[Supprimé]", "[Adopté ad
- * referendum]", "[Texte convenu]", "[Suprimido]", "[Acordado ad referéndum]".
+ * The same labels in French and Spanish drafts, capitalised: "[Supprimé]", "[Texte convenu]",
+ * "[Libellé déjà convenu]", "[Suprimido]", "[Acordado ad referéndum]", "[Acordado en principio]".
  */
 const FR_ES_STATUS =
-  /^\s*(?:(?:texte|paragraphe|texto|p[áa]rrafo)\s+)?(?:supprim[ée]e?s?|suprimid[oa]s?|adopt[ée]e?|agr[ée][ée]e?|convenue?|approuv[ée]e?|stable|acordad[oa]|aprobad[oa]|adoptad[oa]|convenid[oa]|estable)(?:\s+ad\s+ref(?:erendum|er[ée]ndum)?\.?)?\s*\.?\s*$/i;
+  /^\s*(?:(?:texte|paragraphe|libell[ée]|texto|p[áa]rrafo|lenguaje|redacci[óo]n)\s+)?(?:(?:d[ée]j[àa]|pr[ée]c[ée]demment|ya|previamente)\s+)?(?:supprim[ée]e?s?|suprimid[oa]s?|adopt[ée]e?|agr[ée][ée]e?|convenue?|approuv[ée]e?|stable|acordad[oa]|aprobad[oa]|adoptad[oa]|convenid[oa]|estable)(?:\s+ad\s+ref(?:erendum|er[ée]ndum)?\.?|\s+en\s+princip(?:e|io))?\s*\.?\s*$/i;
 
 /**
  * A trace of an editorial move or renumbering, in any case: "[moved from paragraph 12]",

@@ -143,14 +143,14 @@ const PROPOSAL_LABEL =
  * or group (`[Delete: paragraph 4]` is no such list).
  */
 const DIRECTIVE_FIRST =
-  /^\s*(delete|deletion|retain|keep|support(?:ed)?|oppose[sd]?|reserve|reservations?|objections?|object|bracket|prefer(?:red|ence)?|propos(?:al|ed))\s*(?:by\s*)?[:\u2013\u2014-]\s*(.{1,120}?)\s*[.;]?\s*$/i;
+  /^\s*(delete|deletion|retain|keep|support(?:ed)?|oppose[sd]?|reserve|reservations?|objections?|object|bracket|prefer(?:red|ence)?|propos(?:al|ed)|supprimer|suppression|maintenir|conserver|r[ée]serves?|appui|suprimir|supresi[óo]n|mantener|conservar|reservas?|apoyo)\s*(?:by\s*|par\s*|por\s*)?[:\u2013\u2014-]\s*(.{1,120}?)\s*[.;]?\s*$/i;
 /**
  * "[Alt: delete]", "[Alt.: delete]", "[Alternative: delete paragraph]", "[Alt: no text]": an
  * unnumbered alternative that is no text, the proposal to delete what it stands beside (a
  * numbered "[Alt 2: delete]" is an option of its labelled choice and stays one).
  */
 const ALT_DELETE =
-  /^\s*alt(?:ernative)?\.?\s*:\s*(?:delete|deletion|no\s+text|none)(?:\s+(?:the\s+)?(?:whole\s+|entire\s+)?(?:paragraph|para\.?|sub-?paragraph|text|sentence|article|section|clause|chapeau|provision)(?:\s+[\w.]{1,8})?)?\s*[.;]?\s*$/i;
+  /^\s*alt(?:ernative)?\.?\s*:\s*(?:delete|deletion|no\s+text|none|supprimer|suppression|pas\s+de\s+texte|aucun\s+texte|suprimir|supresi[óo]n|sin\s+texto)(?:\s+(?:the\s+)?(?:whole\s+|entire\s+)?(?:paragraph|para\.?|sub-?paragraph|text|sentence|article|section|clause|chapeau|provision)(?:\s+[\w.]{1,8})?)?\s*[.;]?\s*$/i;
 /** "[Source: Canada, Chile]", "[Proponents: AOSIS]": who the text came from, after a label. */
 const SOURCE_LABEL = /^\s*(?:sources?|proponents?|(?:co-?)?sponsors?)\s*:\s*(.{1,120}?)\s*[.;]?\s*$/i;
 /** "[Peru, supported by Chile and Colombia]": a proposer and its supporters. */
@@ -200,8 +200,9 @@ function hasEarlyColon(content: string): boolean {
 }
 const TRAILING_HOLDERS = /\(\s*(?:proposed\s+by\s+|by\s+)?([^()\n]{1,80})\)\s*[.,;]?\s*$/;
 const OBJECTION =
-  /^(?:delete|deletion|reserve|reservation|bracket|oppose|object|disagree|cannot|no\b|against|withdraw)/i;
-const SUPPORT = /^(?:retain|keep|support|prefer|agree|accept|can\s+live|flexible|ok\b|yes\b|with\b|for\b)/i;
+  /^(?:delete|deletion|reserve|reservation|bracket|oppose|object|disagree|cannot|no\b|against|withdraw|supprim|suppression|r[ée]serv|suprim|supresi|objec|s'oppose|se\s+opone)/i;
+const SUPPORT =
+  /^(?:retain|keep|support|prefer|agree|accept|can\s+live|flexible|ok\b|yes\b|with\b|for\b|maint|conserv|appui|soutien|pr[ée]f[ée]r|mantener|apoy)/i;
 const PROPOSAL = /^(?:replace|add|insert|move|merge|alt)/i;
 const OPTION_IN_BRACKET =
   /^[\s*_]*(Option|Opci[óÓoO]n|Alt(?:ernativ[ea])?\.?|Variante?)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})(?![\w])(?:\[\^[^\]\s]+\])*(?:\s*(?:\([A-Z][^()[\]\n]{0,39}\)|\[[A-Z][^()[\]\n^]{0,39}\])(?=[*_]*\s*[:\u2013\u2014-]))?[*_]*\s*[:.)\u2013\u2014-][*_]*\s*/i;
@@ -522,7 +523,7 @@ function classifyAnnotation(
       ? (PROPOSED_BY.exec(undated) ?? PROPOSED_BY_FR_ES.exec(undated))
       : null;
   // "[Text from the Bureau]": where the text comes from, when that is a known party or official.
-  const from = proposed === null && 'tlw'.includes(first) ? TEXT_FROM.exec(undated) : null;
+  const from = proposed === null && 'tlwpare'.includes(first) ? TEXT_FROM.exec(undated) : null;
   if (from) {
     const list = readHolderList(from[1] as string, parties, true);
     if (list)
@@ -567,7 +568,7 @@ function classifyAnnotation(
   }
 
   // "[Delete: US]", "[Retain: G77, China]": the directive first, then who gives it.
-  const directiveFirst = 'dkrsopb'.includes(first) ? DIRECTIVE_FIRST.exec(content) : null;
+  const directiveFirst = 'dkrsopbmca'.includes(first) ? DIRECTIVE_FIRST.exec(content) : null;
   if (directiveFirst) {
     const holders = knownHolderList(directiveFirst[2] as string, parties);
     if (holders) {

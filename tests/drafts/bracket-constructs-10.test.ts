@@ -368,3 +368,33 @@ describe('holders and notes in the labels of French and Spanish drafts', () => {
     expect(draft.brackets.length).toBeGreaterThanOrEqual(text.startsWith('La ') ? 1 : 2);
   });
 });
+
+describe('annotations and tags in bold or italics', () => {
+  it.each([
+    ['a tag in bold', 'Parties act [in good faith] **[Ghana]**.', ['Ghana']],
+    ['a tag in italics', 'Parties act [in good faith] _[Kenya, Togo]_.', ['Kenya', 'Togo']],
+    ['a directive in bold', 'Parties act [in good faith] **[Chile: delete]**', ['Chile']],
+    ['a directive in italics', 'Parties act [in good faith] *[Peru: retain]*', ['Peru']],
+  ])('gives %s to the bracket before it', (_label, text, holders) => {
+    const draft = parse(text);
+    expect(draft.brackets).toHaveLength(1);
+    expect(draft.brackets[0]?.holders).toEqual(holders);
+  });
+
+  it('reads a tag in bold between an option label and its colon', () => {
+    const draft = parse('Option B **[Ghana]**: Parties report yearly.');
+    expect(draft.brackets).toHaveLength(0);
+    expect(draft.annotations.flatMap((a) => a.holders)).toEqual(['Ghana']);
+  });
+
+  it.each([
+    ['a bold name inside the sentence', 'Parties [shall] **[Ghana]** act.'],
+    ['a bold group after "option for"', 'Parties keep the option for **[LDCs]**: a grace period.'],
+  ])('keeps %s a bracket', (_label, text) => {
+    const draft = parse(text);
+    expect(draft.brackets.map((b) => text.slice(b.start, b.end))).toContain(
+      text.includes('Ghana') ? '[Ghana]' : '[LDCs]',
+    );
+    expect(draft.annotations).toHaveLength(0);
+  });
+});

@@ -168,15 +168,20 @@ export function proposedBy(
  */
 export function holderTagPlace(ctx: PairContext): boolean {
   const { text, open } = ctx;
+  // Blanks and emphasis around the tag: "[by 2030] **[AGN]**." is the tag in bold.
   let i = open - 1;
-  while (i >= ctx.paragraphStart && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  while (i >= ctx.paragraphStart && isBlankOrEmphasis(text.charCodeAt(i))) i--;
   let j = ctx.close + ctx.closeLength;
-  while (j < text.length && text.charCodeAt(j) === 32) j++;
+  while (
+    j < text.length &&
+    (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 42 || text.charCodeAt(j) === 95)
+  )
+    j++;
   const next = j < text.length ? text.charCodeAt(j) : 10;
   // "... report annually. [AOSIS, LDCs]": after a sentence has ended, closing the paragraph.
   const stop = i >= ctx.paragraphStart ? text.charCodeAt(i) : -1;
   if ((stop === 46 || stop === 59) && (next === 10 || next === 13 || j >= text.length)) return true;
-  if (i >= ctx.paragraphStart && open - i <= 3 && text.charCodeAt(i) === 93) {
+  if (i >= ctx.paragraphStart && open - i <= 7 && text.charCodeAt(i) === 93) {
     // The tag closes the clause: the text goes on after it ("[LDCs and SIDS][and Africa]", "[shall] [EU] act") no tag.
     if (
       !(next === 10 || next === 13 || next === 46 || next === 44 || next === 59 || next === 58 || next === 41)
@@ -188,7 +193,7 @@ export function holderTagPlace(ctx: PairContext): boolean {
   }
   // "[EU] Option A: ...", "[EU] **Option A:**": starting its paragraph, right before an option
   // label (maybe in bold or italics) and its colon.
-  if (i < ctx.paragraphStart && (next === 79 || next === 65 || next === 86 || next === 42 || next === 95))
+  if (i < ctx.paragraphStart && (next === 79 || next === 65 || next === 86))
     return TAG_BEFORE_LABEL.test(text.slice(j, Math.min(text.length, j + 34)));
   if (next !== 58) return false;
   // Cut inside the line, the lead gets a letter first: its start is no line's.
@@ -205,7 +210,7 @@ const LABEL_MARK = String.raw`\(?(?:\d{1,3}[a-z]?|[A-Za-z]|[IVXivx]{2,4})\)?`;
  * for [LDCs]: ..." is a sentence, and its bracket no tag.
  */
 const TAGGED_LABEL = new RegExp(
-  String.raw`(?:^|\n)[\s*_\u2022-]*(?:option|opci[óo]n|alt(?:ernative)?\.?|variante?)\s*${LABEL_MARK}\s*$|(?:^|\n)\s*(?:(?:pp|op)\s?\d{1,3}|\d{1,3}(?:\.\d{1,3})*\.?)\s*$`,
+  String.raw`(?:^|\n)[\s*_\u2022-]*(?:option|opci[óo]n|alt(?:ernative)?\.?|variante?)\s*${LABEL_MARK}[\s*_]*$|(?:^|\n)\s*(?:(?:pp|op)\s?\d{1,3}|\d{1,3}(?:\.\d{1,3})*\.?)\s*$`,
   'i',
 );
 /** An option label and its colon after a holder tag that starts its paragraph: "Option A:", "Alt 2 -". */
@@ -214,5 +219,10 @@ const TAG_BEFORE_LABEL = new RegExp(
 );
 /** The same label capitalised after other text on the line: "... annually. Option 2 [G77]: ...". */
 const CAPITAL_LABEL = new RegExp(
-  String.raw`(?:^|\s)(?:Option|OPTION|Opci[óo]n|OPCI[ÓO]N|Alt(?:ernative)?\.?|ALT(?:ERNATIVE)?\.?|Variante?|VARIANTE?)\s*${LABEL_MARK}\s*$`,
+  String.raw`(?:^|\s)(?:Option|OPTION|Opci[óo]n|OPCI[ÓO]N|Alt(?:ernative)?\.?|ALT(?:ERNATIVE)?\.?|Variante?|VARIANTE?)\s*${LABEL_MARK}[\s*_]*$`,
 );
+
+/** A space, a tab, or a Markdown emphasis mark ("*", "_"). */
+function isBlankOrEmphasis(c: number): boolean {
+  return c === 32 || c === 9 || c === 42 || c === 95;
+}

@@ -398,3 +398,37 @@ describe('annotations and tags in bold or italics', () => {
     expect(draft.annotations).toHaveLength(0);
   });
 });
+
+describe('directives and editors’ work that name a paragraph', () => {
+  it.each([
+    ['an operative number', 'OP2 [Decides to act.] [Delete OP2: Ghana]', ['Ghana'], 'objection'],
+    [
+      'a paragraph with a suffix',
+      'Parties act [now]. [Retain paragraph 4 bis: Chile, Peru]',
+      ['Chile', 'Peru'],
+      'support',
+    ],
+    ['an option letter', 'Option B: [Parties act.] [Delete Alt. B: Kenya]', ['Kenya'], 'objection'],
+  ])('reads a directive about %s with its holders', (_label, text, holders, role) => {
+    const draft = parse(text);
+    expect(draft.brackets).toHaveLength(1);
+    expect(draft.annotations.flatMap((a) => a.holders)).toEqual(holders);
+    expect(draft.annotations.map((a) => a.role)).toEqual([role]);
+  });
+
+  it('keeps a directive about a paragraph followed by text a bracket', () => {
+    expect(parse('[free media] [Delete paragraph 4: the whole text]').brackets).toHaveLength(2);
+  });
+
+  it.each([
+    ['a range', 'Parties act.\n\n[Paragraphs 5-9 to be discussed in informals]'],
+    ['one paragraph', 'Parties act. [Paragraph 12 to be revisited]'],
+    ['two sections', 'Parties act. [Sections 2 and 3 to be merged]'],
+  ])('reads editors’ work on %s as a note', (_label, text) => {
+    expect(parse(text).brackets).toHaveLength(0);
+  });
+
+  it('keeps such words inside a sentence a bracket', () => {
+    expect(parse('Targets of [paragraphs 5 to be reviewed] apply.').brackets).toHaveLength(1);
+  });
+});

@@ -138,12 +138,13 @@ const PROPOSAL_LABEL =
   /^\s*(?:(.{1,60}?)(?:['\u2019]s?)?\s+(?:proposals?|amendments?|text|language|wording)|(?:(?:text|language|wording|amendment|proposal)\s+)?(?:proposed|submitted|tabled)?\s*(?:by|from)\s+(.{1,60}?))\s*$/i;
 
 /**
- * "[Delete: US]", "[Retain: G77, China]", "[Reservation - Brazil]": a directive, then (after a
- * colon or a dash) the parties who give it; read as holders only when every name is a known party
- * or group (`[Delete: paragraph 4]` is no such list).
+ * "[Delete: US]", "[Retain: G77, China]", "[Reservation - Brazil]", "[Delete OP3: US]": a
+ * directive (maybe naming the paragraph or option it is about), then (after a colon or a dash) the
+ * parties who give it; read as holders only when every name is a known party or group
+ * (`[Delete: paragraph 4]` is no such list).
  */
 const DIRECTIVE_FIRST =
-  /^\s*(delete|deletion|retain|keep|support(?:ed)?|oppose[sd]?|reserve|reservations?|objections?|object|bracket|prefer(?:red|ence)?|propos(?:al|ed)|supprimer|suppression|maintenir|conserver|r[ée]serves?|appui|suprimir|supresi[óo]n|mantener|conservar|reservas?|apoyo)\s*(?:by\s*|par\s*|por\s*)?[:\u2013\u2014-]\s*(.{1,120}?)\s*[.;]?\s*$/i;
+  /^\s*(delete|deletion|retain|keep|support(?:ed)?|oppose[sd]?|reserve|reservations?|objections?|object|bracket|prefer(?:red|ence)?|propos(?:al|ed)|supprimer|suppression|maintenir|conserver|r[ée]serves?|appui|suprimir|supresi[óo]n|mantener|conservar|reservas?|apoyo)(?:\s+(?:the\s+)?(?:(?:pp|op|para(?:graph)?\.?|article|sub-?paragraph|option|alt\.?)\s*)?(?:\d{1,3}(?:\.\d{1,2})?(?:\s?(?:bis|ter))?|\([a-z]{1,2}\)|[A-D]))?\s*(?:by\s*|par\s*|por\s*)?[:\u2013\u2014-]\s*(.{1,120}?)\s*[.;]?\s*$/i;
 /**
  * "[Alt: delete]", "[Alt.: delete]", "[Alternative: delete paragraph]", "[Alt: no text]": an
  * unnumbered alternative that is no text, the proposal to delete what it stands beside (a

@@ -432,3 +432,20 @@ describe('directives and editors’ work that name a paragraph', () => {
     expect(parse('Targets of [paragraphs 5 to be reviewed] apply.').brackets).toHaveLength(1);
   });
 });
+
+describe('a placeholder with only its state', () => {
+  it.each([
+    ['pending', 'Parties act.\n\n[Placeholder pending consultations]'],
+    ['to be completed, after a dash', 'Parties act. [Placeholder – to be drafted]'],
+    ['in parentheses', 'Parties act. [Placeholder (pending further review)]'],
+  ])('reads a placeholder %s as a blank', (_label, text) => {
+    expect(parse(text).brackets).toHaveLength(0);
+  });
+
+  it.each([
+    ['a topic', '[Placeholder for text on adaptation finance]'],
+    ['a topic after "pending"', '[Placeholder pending agreement on the adaptation goal for 2040]'],
+  ])('keeps a placeholder naming %s a bracket', (_label, text) => {
+    expect(parse(text).brackets).toHaveLength(1);
+  });
+});

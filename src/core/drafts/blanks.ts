@@ -10,8 +10,13 @@ import { contentOf, type IgnoredRule, type PairContext } from './pair-context.js
  * choice between options). Called by `editorialRule` (notes.ts).
  */
 
-/** "[Placeholder]", "[placeholder text]": a bare placeholder, nothing proposed ("[Placeholder for text on X]" proposes X). */
-const BARE_PLACEHOLDER = /^\s*placeholder(?:\s+text)?\s*$/i;
+/**
+ * "[Placeholder]", "[placeholder text]", "[Placeholder pending discussion]", "[Placeholder - to be
+ * completed]": a bare placeholder, maybe with its state, nothing proposed ("[Placeholder for text on
+ * X]" proposes X).
+ */
+const BARE_PLACEHOLDER =
+  /^\s*placeholder(?:\s+text)?(?:\s*[-\u2013\u2014:,(]?\s*(?:pending(?:\s+(?:further\s+)?(?:discussions?|consultations?|agreement|review))?|to\s+be\s+(?:completed|developed|drafted|discussed|provided|added|inserted|decided|determined)(?:\s+later)?)\s*\)?)?\s*\.?\s*$/i;
 /** "[Footnote 3]": where a footnote goes, in a text pasted without its footnotes. */
 const FOOTNOTE_PLACE = /^\s*(?:foot|end)note\s+\d{1,3}\s*$/i;
 /** "[insert date]", "[Insert name of the organization]": an instruction to fill in, short, no colon. */

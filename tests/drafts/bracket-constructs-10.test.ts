@@ -34,6 +34,11 @@ describe('a bracketed paragraph number with a latin suffix contests its paragrap
       'Pp1 bis',
     ],
     ['an operative number', '[OP4 ter] Requests a report on coastal erosion;', 'Op4 ter'],
+    [
+      'an alternative operative paragraph',
+      'OP3 Decides to act;\n\n[OP3 alt] Decides to consider acting;',
+      'Op3 alt',
+    ],
   ])('reads %s as contested', (_label, text, number) => {
     const draft = parse(text);
     const contested = draft.paragraphs.filter((p) => p.contested);

@@ -102,7 +102,7 @@ export type PairClass =
 
 const LATIN = '(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)';
 const PARAGRAPH_NUMBER = new RegExp(
-  `^\\s*(?:\\d{1,3}(?:\\s?[a-z])?(?:\\s?${LATIN})?\\s*\\.|\\d{1,3}(?:\\s?[a-z])?\\s?${LATIN}\\s*\\.?|\\((?:[a-z]{1,2}|[ivxlc]{1,6}|\\d{1,2})\\)(?:\\s?${LATIN}\\s*\\.?)?|(?:Pp|PP|Op|OP)\\s?\\d{1,3}(?:\\s?${LATIN})?)\\s*$`,
+  `^\\s*(?:\\d{1,3}(?:\\s?[a-z])?(?:\\s?${LATIN})?\\s*\\.|\\d{1,3}(?:\\s?[a-z])?\\s?${LATIN}\\s*\\.?|\\((?:[a-z]{1,2}|[ivxlc]{1,6}|\\d{1,2})\\)(?:\\s?${LATIN}\\s*\\.?)?|(?:Pp|PP|Op|OP)\\s?\\d{1,3}(?:\\s?${LATIN})?(?:\\s(?:alt|Alt|ALT)(?:\\.?\\s?\\d{1,2})?\\.?)?)\\s*$`,
 );
 const NOTE =
   /^\s*(?:notes?|footnotes?|n\.\s?b\.?|nb|t\.\s?n\.?|tn|n\.\s?d\.\s?t\.?|ndt|translator['\u2019]?s?\s+note|note\s+du\s+traducteur|nota\s+del\s+traductor|editor'?s\s+note|(?:co-)?chairs?'?s?\s+note|facilitators?'?s?\s+note|secretariat\s+note|comments?|explanatory\s+note|(?:the\s+)?(?:secretariat|(?:co-?)?chair|(?:co-?)?chairs|(?:co-?)?facilitators?|presidency|bureau|rapporteur|editor|office|secretary-general|director-general)(?:['\u2019]s|s['\u2019]|['\u2019])?\s+(?:comments?|explanations?|understanding|remarks?|observations?|clarifications?|summary)|(?:note|nota)\s+(?:du|de\s+la|de\s+l['\u2019]|del|de\s+los|de\s+las)\s+(?:co-?)?(?:secr[ée]tariat|secretar[íi]a|pr[ée]siden(?:ce|t|te)|presiden(?:cia|te|ta)|facilitat(?:eur|rice)s?|facilitador(?:es|as?)?|bureau|mesa|r[ée]dacteurs?|redactor(?:es)?|rapporteur|relator(?:a)?))\s*[:.\u2013\u2014-]\s*/i;

@@ -6,6 +6,7 @@
  */
 import { ADJACENT, AlternativeTable, LABELLED, SLASH } from './alternative-table.js';
 import type { BracketTable } from './bracket-table.js';
+import { commaEnd, endsWithComma } from './insertions.js';
 import { Items, LabelRuns, type ParagraphColumns } from './labelled-items.js';
 import { moreThan, tooComplex } from './limits.js';
 import { grown, lowerBound } from './lists.js';
@@ -14,6 +15,7 @@ import {
   isSeparator,
   labelStyle,
   labelValue,
+  leadChoiceEnd,
   leadInEnd,
   mayLeadIn,
   modalEnd,
@@ -134,8 +136,9 @@ function splitLeadIns(text: string, brackets: BracketTable, runs: Runs): void {
   let run = RUN.take(16);
   for (let b = 0; b < brackets.count; b++) {
     if (mark[b] !== HEAD) continue;
-    // Only a run whose head ends with " to", or of four brackets or more (two choices), is read again.
-    if (!mayLeadIn(text, brackets, b) && !longerThan(next, b, 2)) continue;
+    // Only a run whose head ends with " to" or a comma, or of three brackets or more, is read again.
+    if (!mayLeadIn(text, brackets, b) && !longerThan(next, b, 2) && !endsWithComma(text, brackets, b))
+      continue;
     let length = 0;
     for (let k = b; ; k = next[k] as number) {
       if (length === run.length) run = grown(run, 2 * length);
@@ -143,7 +146,11 @@ function splitLeadIns(text: string, brackets: BracketTable, runs: Runs): void {
       if ((next[k] as number) === 0) break;
     }
     // A later part (its own head) is read again when the loop reaches it.
-    const cut = leadInEnd(text, brackets, run, length) || modalEnd(text, brackets, run, length);
+    const cut =
+      leadInEnd(text, brackets, run, length) ||
+      leadChoiceEnd(text, brackets, run, length) ||
+      modalEnd(text, brackets, run, length) ||
+      commaEnd(text, brackets, run, length);
     if (cut === 0) continue;
     next[run[cut - 1] as number] = 0;
     // Each part is a choice when it has two brackets or more; a bracket alone is none.

@@ -10,8 +10,13 @@ import { contentOf, type IgnoredRule, type PairContext } from './pair-context.js
  * choice between options). Called by `editorialRule` (notes.ts).
  */
 
-/** "[Placeholder]", "[placeholder text]": a bare placeholder, nothing proposed ("[Placeholder for text on X]" proposes X). */
-const BARE_PLACEHOLDER = /^\s*placeholder(?:\s+text)?\s*$/i;
+/**
+ * "[Placeholder]", "[placeholder text]", "[Placeholder pending discussion]", "[Placeholder - to be
+ * completed]": a bare placeholder, maybe with its state, nothing proposed ("[Placeholder for text on
+ * X]" proposes X).
+ */
+const BARE_PLACEHOLDER =
+  /^\s*placeholder(?:\s+text)?(?:\s*[-\u2013\u2014:,(]?\s*(?:pending(?:\s+(?:further\s+)?(?:discussions?|consultations?|agreement|review))?|to\s+be\s+(?:completed|developed|drafted|discussed|provided|added|inserted|decided|determined)(?:\s+later)?)\s*\)?)?\s*\.?\s*$/i;
 /** "[Footnote 3]": where a footnote goes, in a text pasted without its footnotes. */
 const FOOTNOTE_PLACE = /^\s*(?:foot|end)note\s+\d{1,3}\s*$/i;
 /** "[insert date]", "[Insert name of the organization]": an instruction to fill in, short, no colon. */
@@ -121,8 +126,14 @@ function gluedToSymbol(text: string, open: number, after: number): boolean {
   );
 }
 
-/** Another bracket right before or after, blanks (a line break too) or "/" between: the pair is one of several options. */
+/**
+ * Another bracket right before or after, blanks (a line break too) or "/" between: the pair is one
+ * of several options. A pair that fills its own line is beside no bracket of another line: the
+ * lines of a signature block or an address ("[Signature]" over "[Name and title]") are blanks one
+ * under the other, each on its own, as list items are (option-shapes.ts `endsListItem`).
+ */
 function besideBracket(text: string, open: number, after: number): boolean {
+  const most = fillsLine(text, open, after) ? 0 : 1;
   let i = open - 1;
   let breaks = 0;
   while (i >= 0 && open - i < 40 && isBlankOrSlash(text.charCodeAt(i))) {
@@ -130,14 +141,28 @@ function besideBracket(text: string, open: number, after: number): boolean {
     i--;
   }
   // A blank line between (two breaks) ends the paragraph, and the options with it.
-  if (i >= 0 && breaks <= 1 && text.charCodeAt(i) === 93) return true;
+  if (i >= 0 && breaks <= most && text.charCodeAt(i) === 93) return true;
   let j = after;
   breaks = 0;
   while (j < text.length && j - after < 40 && isBlankOrSlash(text.charCodeAt(j))) {
     if (text.charCodeAt(j) === 10) breaks++;
     j++;
   }
-  return breaks <= 1 && text.charCodeAt(j) === 91;
+  return breaks <= most && text.charCodeAt(j) === 91;
+}
+
+/** Only blanks and emphasis between the line's start and `open`, and between `after` and the line's end. */
+function fillsLine(text: string, open: number, after: number): boolean {
+  let i = open - 1;
+  while (i >= 0 && open - i < 40 && isLineFiller(text.charCodeAt(i))) i--;
+  if (i >= 0 && text.charCodeAt(i) !== 10) return false;
+  let j = after;
+  while (j < text.length && j - after < 40 && isLineFiller(text.charCodeAt(j))) j++;
+  return j >= text.length || text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13;
+}
+
+function isLineFiller(c: number): boolean {
+  return c === 32 || c === 9 || c === 42 || c === 95 || c === 0xa0;
 }
 
 function isBlankOrSlash(c: number): boolean {

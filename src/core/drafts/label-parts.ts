@@ -11,8 +11,13 @@ import type { AnnotationRole } from './types.js';
  * it ("[by 2030] [AGN].").
  */
 
-/** "Text from <names>", "Language from <names>", "Wording from <names>". */
-export const TEXT_FROM = /^\s*(?:text|language|wording)\s+from\s+(.{1,80}?)\s*[.;]?\s*$/i;
+/**
+ * "Text from <names>", "Language from <names>", "Wording from <names>"; in French and Spanish
+ * drafts "Proposition du Groupe africain", "Texte de la Présidence", "Propuesta de la UE",
+ * "Enmienda de México".
+ */
+export const TEXT_FROM =
+  /^\s*(?:(?:text|language|wording)\s+from\s+|(?:proposition|texte|amendement|libell[ée]|propuesta|texto|enmienda|redacci[óo]n)\s+(?:du|des|de\s+la|de\s+l['\u2019]|d['\u2019]|del|de\s+los|de\s+las|de)\s*)(.{1,80}?)\s*[.;]?\s*$/i;
 /** A date closing a label: ", 3 May", " (14 March 2027)", " of 3/5", " - 2027-05-03". */
 const TRAILING_DATE =
   /(?:\s*[,;\u2013\u2014-]\s*|\s+(?:of|on|dated)\s+|\s*\(\s*(?=[^)]*\)\s*\.?\s*$))(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{4}-\d{2}-\d{2})\s*\)?\s*\.?\s*$/;
@@ -66,7 +71,19 @@ export function afterSourceLead(head: string, parties: PartyTable): ReturnType<t
 export const HOLDER_PREFIX = /^\s*([^:\n[\]]{1,80}?)\s*:\s*/;
 /** Words that make "[US: ...]" an instruction about text rather than text. */
 export const DIRECTIVES =
-  /^(?:delete|deletion|retain|keep|reserve|reservation|bracket|brackets|oppose[sd]?|object(?:s|ion)?|support[s]?|prefer[s]?|replace|add|insert|move|merge|check|ok|agree[sd]?|disagree[s]?|accept[s]?|cannot|can\s+live|flexible|no|yes|query|question|see|with|against|for|pending|withdrawn?|alt(?:ernative)?)\b/i;
+  /^(?:delete|deletion|retain|keep|reserve|reservation|bracket|brackets|oppose[sd]?|object(?:s|ion)?|support[s]?|prefer[s]?|replace|add|insert|move|merge|check|ok|agree[sd]?|disagree[s]?|accept[s]?|cannot|can\s+live|flexible|no|yes|query|question|see|with|against|for|pending|withdrawn?|alt(?:ernative)?|supprimer|maintenir|conserver|remplacer|ajouter|ins[ée]rer|d[ée]placer|suprimir|mantener|conservar|reemplazar|sustituir|a[ñn]adir|agregar|insertar|trasladar)\b/i;
+
+/**
+ * Names and the directive after a colon ("Argentina: retain" gives "Argentina" and "retain"); no
+ * colon gives the whole text and no directive; a colon before anything that is no directive
+ * gives no names.
+ */
+export function splitDirective(text: string): [string | undefined, string] {
+  const colon = text.indexOf(':');
+  if (colon < 0) return [text, ''];
+  const directive = text.slice(colon + 1).trim();
+  return DIRECTIVES.test(directive) ? [text.slice(0, colon), directive] : [undefined, ''];
+}
 
 /**
  * The holders of the directives after the first in "<holders>: <directive>; <holders>:
@@ -151,15 +168,20 @@ export function proposedBy(
  */
 export function holderTagPlace(ctx: PairContext): boolean {
   const { text, open } = ctx;
+  // Blanks and emphasis around the tag: "[by 2030] **[AGN]**." is the tag in bold.
   let i = open - 1;
-  while (i >= ctx.paragraphStart && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  while (i >= ctx.paragraphStart && isBlankOrEmphasis(text.charCodeAt(i))) i--;
   let j = ctx.close + ctx.closeLength;
-  while (j < text.length && text.charCodeAt(j) === 32) j++;
+  while (
+    j < text.length &&
+    (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 42 || text.charCodeAt(j) === 95)
+  )
+    j++;
   const next = j < text.length ? text.charCodeAt(j) : 10;
   // "... report annually. [AOSIS, LDCs]": after a sentence has ended, closing the paragraph.
   const stop = i >= ctx.paragraphStart ? text.charCodeAt(i) : -1;
   if ((stop === 46 || stop === 59) && (next === 10 || next === 13 || j >= text.length)) return true;
-  if (i >= ctx.paragraphStart && open - i <= 3 && text.charCodeAt(i) === 93) {
+  if (i >= ctx.paragraphStart && open - i <= 7 && text.charCodeAt(i) === 93) {
     // The tag closes the clause: the text goes on after it ("[LDCs and SIDS][and Africa]", "[shall] [EU] act") no tag.
     if (
       !(next === 10 || next === 13 || next === 46 || next === 44 || next === 59 || next === 58 || next === 41)
@@ -169,9 +191,10 @@ export function holderTagPlace(ctx: PairContext): boolean {
     if (before < ctx.paragraphStart) return false;
     return knownHolderList(text.slice(before + 1, i), ctx.parties) === undefined;
   }
-  // "[EU] Option A: ...": starting its paragraph, right before an option label and its colon.
+  // "[EU] Option A: ...", "[EU] **Option A:**": starting its paragraph, right before an option
+  // label (maybe in bold or italics) and its colon.
   if (i < ctx.paragraphStart && (next === 79 || next === 65 || next === 86))
-    return TAG_BEFORE_LABEL.test(text.slice(j, Math.min(text.length, j + 30)));
+    return TAG_BEFORE_LABEL.test(text.slice(j, Math.min(text.length, j + 34)));
   if (next !== 58) return false;
   // Cut inside the line, the lead gets a letter first: its start is no line's.
   const from = Math.max(ctx.paragraphStart, open - 30);
@@ -187,14 +210,19 @@ const LABEL_MARK = String.raw`\(?(?:\d{1,3}[a-z]?|[A-Za-z]|[IVXivx]{2,4})\)?`;
  * for [LDCs]: ..." is a sentence, and its bracket no tag.
  */
 const TAGGED_LABEL = new RegExp(
-  String.raw`(?:^|\n)[\s*_\u2022-]*(?:option|opci[óo]n|alt(?:ernative)?\.?|variante?)\s*${LABEL_MARK}\s*$|(?:^|\n)\s*(?:(?:pp|op)\s?\d{1,3}|\d{1,3}(?:\.\d{1,3})*\.?)\s*$`,
+  String.raw`(?:^|\n)[\s*_\u2022-]*(?:option|opci[óo]n|alt(?:ernative)?\.?|variante?)\s*${LABEL_MARK}[\s*_]*$|(?:^|\n)\s*(?:(?:pp|op)\s?\d{1,3}|\d{1,3}(?:\.\d{1,3})*\.?)\s*$`,
   'i',
 );
 /** An option label and its colon after a holder tag that starts its paragraph: "Option A:", "Alt 2 -". */
 const TAG_BEFORE_LABEL = new RegExp(
-  String.raw`^(?:Option|OPTION|Alt(?:ernative)?\.?|ALT(?:ERNATIVE)?\.?|Variante?|VARIANTE?)\s*${LABEL_MARK}\s*[:\u2013\u2014-]`,
+  String.raw`^[*_]{0,3}(?:Option|OPTION|Opci[óo]n|OPCI[ÓO]N|Alt(?:ernative)?\.?|ALT(?:ERNATIVE)?\.?|Variante?|VARIANTE?)\s*${LABEL_MARK}[*_]{0,3}\s*[:\u2013\u2014-]`,
 );
 /** The same label capitalised after other text on the line: "... annually. Option 2 [G77]: ...". */
 const CAPITAL_LABEL = new RegExp(
-  String.raw`(?:^|\s)(?:Option|OPTION|Opci[óo]n|OPCI[ÓO]N|Alt(?:ernative)?\.?|ALT(?:ERNATIVE)?\.?|Variante?|VARIANTE?)\s*${LABEL_MARK}\s*$`,
+  String.raw`(?:^|\s)(?:Option|OPTION|Opci[óo]n|OPCI[ÓO]N|Alt(?:ernative)?\.?|ALT(?:ERNATIVE)?\.?|Variante?|VARIANTE?)\s*${LABEL_MARK}[\s*_]*$`,
 );
+
+/** A space, a tab, or a Markdown emphasis mark ("*", "_"). */
+function isBlankOrEmphasis(c: number): boolean {
+  return c === 32 || c === 9 || c === 42 || c === 95;
+}

@@ -1,7 +1,14 @@
 import { isRegexSpace } from '../documents/text.js';
 import { LATIN } from './headings.js';
 
-/** Paragraph leads: the number label ("12 bis.", "(a)", "[12.]") and option label ("Option 2:", "Alt 1") a paragraph starts with. */
+/**
+ * Paragraph leads: the number label ("12 bis.", "(a)", "[12.]") and option label ("Option 2:",
+ * "Alt 1") a paragraph starts with.
+ *
+ * One file (over 500 lines) because each lead pattern here has a character-level fast path beside
+ * it that must answer as the pattern does (tests/drafts/structure-fast-paths.test.ts compares
+ * them): split apart, a pattern and its fast path would drift.
+ */
 
 export interface ParagraphLead {
   number?: string;
@@ -44,9 +51,14 @@ export const OPTION_LEAD =
 export const OPTION_TAG =
   /^\[\s*(Option|Opci[óÓoO]n|Alt(?:ernativ[ea])?\.?|Variante?)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})\s*\][*_]*[ \t]+(?=\S)/i;
 
-/** A bracket of codes in capitals before an option label ("[EU] Option A:", "[G77, AGN] Alt 2:"); "[Parties] Option" is none. */
+/**
+ * A short bracket of capitalised names or codes before an option label, maybe in bold ("[EU]
+ * Option A:", "[G77, AGN] Alt 2:", "[Norway] **Option A:**", "[Costa Rica and Peru] Option 2:"):
+ * who proposed the option. Whether the names are parties is the rules' question (a holder tag, or
+ * a bracket that stays one); the label after it is the paragraph's either way.
+ */
 export const HOLDER_BEFORE_OPTION =
-  /^\[\s*[A-Z][A-Z0-9-]{1,7}s?(?:\s*[,/&]\s*[A-Z][A-Z0-9-]{1,7}s?){0,5}\s*\][ \t]+(?=(?:Option|OPTION|Opci[óÓoO]n|OPCI[ÓO]N|Alt|ALT|Variant|VARIANT)\b)/;
+  /^\[\s*[A-Z][\p{L}\d.'\u2019-]{1,20}(?: [A-Z][\p{L}.'\u2019-]{1,20}){0,2}(?:\s*(?:[,/&]|\sand\s|\set\s|\sy\s)\s*[A-Z][\p{L}\d.'\u2019-]{1,20}(?: [A-Z][\p{L}.'\u2019-]{1,20}){0,2}){0,5}\s*\][ \t]+(?=[*_]{0,3}(?:Option|OPTION|Opci[óÓoO]n|OPCI[ÓO]N|Alt|ALT|Variant|VARIANT)\b)/u;
 
 /** The lead after an OPTION_TAG ending at `after`: its number when one follows ("[Alt 1] 3.1"), with the tag's label. */
 function taggedLead(text: string, label: string, after: number, end: number, out: LeadRecord): true {

@@ -38,13 +38,13 @@ const PROCEDURAL =
   /^\s*(?:on\s+the\s+(?:report|recommendation|proposal)\s+of\b|without\s+reference\s+to\s+a\b|adopted\s+(?:at|by|on|without|with|in)\b|as\s+(?:orally\s+)?(?:revised|amended|corrected)\b|(?:submitted|presented|prepared|transmitted|introduced|circulated)\s+(?:by|under|at|on)\b|agenda\s+item\b|item\s+\d|for\s+(?:information|decision|consideration|adoption|action)\b|advance\s+unedited\b|unedited\b|re-?issued\b|corrigendum\b|to\s+be\s+issued\b|(?:first|second|third|final)\s+reading\b|(?:at\s+)?step\s+\d(?:\s?\/\s?\d)?\s*$)/i;
 /** A status label a facilitator puts on a paragraph: agreed (ad ref, at a date or meeting), stable, pending. */
 const STATUS_LABEL =
-  /^\s*(?:(?:pp|op|para\.?|paragraph)\s?\d{1,3}(?:\s?(?:bis|ter|quater))?\s*[-\u2013\u2014:,]?\s+)?(?:(?:previously\s+)?agreed\s+language|agreed\s+(?:by|in|at)\s+(?:the\s+)?(?:contact|working|drafting|informal|small)\s+group|(?:(?:text|paragraph|para\.?|section|article|chapeau|title|heading)\s+)?(?:agreed|adopted|stable|stabili[sz]ed|closed)(?:\s+text)?(?:\s+ad\s+ref(?:erendum)?\.?|\s+in\s+principle|\s+by\s+consensus|\s+(?:at|in|during)\s+(?:the\s+)?(?:informals?|informal\s+consultations|plenary|(?:first|second|third)\s+reading|session\s+\d+|[a-z]{2,8}[-\s]?\d{1,2}|(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|resumed|last|previous|\d{1,2}(?:st|nd|rd|th))\s+){1,2}(?:session|meeting|reading|round)))?|ad\s+ref(?:erendum)?\.?|provisionally\s+agreed|under\s+(?:discussion|negotiation|consideration|review)|no\s+consensus(?:\s+yet)?|consensus(?:\s+text)?|pending(?:\s+(?:further\s+)?(?:discussion|consultations?|review|agreement))?|moved\s+(?:to|from)\s+(?:article|section|paragraph|para\.?|part|chapter|annex|pp|op)\s*[\w.]{1,12}|merged\s+(?:with|into)\s+(?:article|section|paragraph|para\.?|pp|op)\s*[\w.]{1,12}|deleted)\s*[.,;:\u2013\u2014-]?\s*(?:\(?(?:on\s+)?(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{1,2}(?:,?\s+\d{4})?)\)?)?\s*\.?\s*$/i;
+  /^\s*(?:(?:pp|op|para\.?|paragraph)\s?\d{1,3}(?:\s?(?:bis|ter|quater))?\s*[-\u2013\u2014:,]?\s+)?(?:(?:previously\s+)?agreed\s+language|agreed\s+(?:by|in|at)\s+(?:the\s+)?(?:contact|working|drafting|informal|small)\s+group|(?:(?:text|paragraph|para\.?|section|article|chapeau|title|heading)\s+)?(?:agreed|adopted|stable|stabili[sz]ed|closed)(?:\s+text)?(?:\s+ad\s+ref(?:erendum)?\.?(?=\s+(?:at|in|during)\s))?(?:\s+ad\s+ref(?:erendum)?\.?|\s+in\s+principle|\s+by\s+consensus|\s+(?:at|in|during)\s+(?:the\s+)?(?:informals?|informal\s+consultations|plenary|(?:first|second|third)\s+reading|session\s+\d+|[a-z]{2,8}[-\s]?\d{1,2}|(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|resumed|last|previous|\d{1,2}(?:st|nd|rd|th))\s+){1,2}(?:session|meeting|reading|round)))?|ad\s+ref(?:erendum)?\.?|provisionally\s+agreed|under\s+(?:discussion|negotiation|consideration|review)|no\s+consensus(?:\s+yet)?|consensus(?:\s+text)?|pending(?:\s+(?:further\s+)?(?:discussion|consultations?|review|agreement))?|moved\s+(?:to|from)\s+(?:article|section|paragraph|para\.?|part|chapter|annex|pp|op)\s*[\w.]{1,12}|merged\s+(?:with|into)\s+(?:article|section|paragraph|para\.?|pp|op)\s*[\w.]{1,12}|deleted)\s*[.,;:\u2013\u2014-]?\s*(?:\(?(?:on\s+)?(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{1,2}(?:,?\s+\d{4})?)\)?)?\s*\.?\s*$/i;
 /**
- * The same labels in French and Spanish drafts, capitalised: "[Supprimé]", "[Adopté ad
- * referendum]", "[Texte convenu]", "[Suprimido]", "[Acordado ad referéndum]".
+ * The same labels in French and Spanish drafts, capitalised: "[Supprimé]", "[Texte convenu]",
+ * "[Libellé déjà convenu]", "[Suprimido]", "[Acordado ad referéndum]", "[Acordado en principio]".
  */
 const FR_ES_STATUS =
-  /^\s*(?:(?:texte|paragraphe|texto|p[áa]rrafo)\s+)?(?:supprim[ée]e?s?|suprimid[oa]s?|adopt[ée]e?|agr[ée][ée]e?|convenue?|approuv[ée]e?|stable|acordad[oa]|aprobad[oa]|adoptad[oa]|convenid[oa]|estable)(?:\s+ad\s+ref(?:erendum|er[ée]ndum)?\.?)?\s*\.?\s*$/i;
+  /^\s*(?:(?:texte|paragraphe|libell[ée]|texto|p[áa]rrafo|lenguaje|redacci[óo]n)\s+)?(?:(?:d[ée]j[àa]|pr[ée]c[ée]demment|ya|previamente)\s+)?(?:supprim[ée]e?s?|suprimid[oa]s?|adopt[ée]e?|agr[ée][ée]e?|convenue?|approuv[ée]e?|stable|acordad[oa]|aprobad[oa]|adoptad[oa]|convenid[oa]|estable)(?:\s+ad\s+ref(?:erendum|er[ée]ndum)?\.?|\s+en\s+princip(?:e|io))?\s*\.?\s*$/i;
 
 /**
  * A trace of an editorial move or renumbering, in any case: "[moved from paragraph 12]",
@@ -62,10 +62,13 @@ const LOWER_LABEL =
   /^\s*(?:(?:the\s+)?(?:paragraph|para\.?|text|section|article|chapeau|title|heading|subparagraph)\s+(?:deleted|agreed|adopted|stable|closed|withdrawn|pending)(?:\s+ad\s+ref(?:erendum)?\.?)?|deleted|withdrawn|new(?:\s+(?:paragraph|para\.?|text|proposal|article|section|subparagraph|option|element))?)\s*\.?\s*$/i;
 /**
  * Where a paragraph's wording comes from, in a compilation text: "[Source: resolution 70/1,
- * para. 10]", "[Based on decision 1/3, paragraph 4]". Capitalised, closing its paragraph.
+ * para. 10]", "[Based on decision 1/3, paragraph 4]", "[Taken from A/RES/70/1, para. 12]", "[From
+ * resolution 75/1]". Capitalised, closing its paragraph.
  */
 const SOURCE_TAG =
-  /^\s*(?:sources?\s*:|references?\s*:|(?:based\s+on|adapted\s+from|taken\s+from|drawn\s+from|(?:text|language|wording)\s+(?:from|of))\s+(?:the\s+)?(?:decision|resolution|document|para(?:graph)?\.?|article|submissions?|proposals?|text|[A-Z]{2,}\/))/i;
+  /^\s*(?:sources?\s*:|references?\s*:|(?:based\s+on|adapted\s+from|taken\s+from|drawn\s+from|from|(?:text|language|wording)\s+(?:from|of))\s+(?:the\s+)?(?:decision|resolution|document|para(?:graph)?\.?|article|submissions?|proposals?|text|[A-Z]{1,10}\/[A-Z0-9]))/i;
+/** First letters of SOURCE_TAG's labels (Source, Reference, Based, Adapted, Taken, Drawn, From, Language, Wording). */
+const SOURCE_INITIALS = new Set([...'SRBATDFLW'].map((c) => c.charCodeAt(0)));
 /** Navigation and page chrome of web copies: "[Next]", "[Return to start of article]", "[edit]". */
 const NAVIGATION =
   /^\s*(?:next|prev(?:ious)?|back|top|home|contents|table\s+of\s+contents|index|up|edit|edit\s+source|view\s+source|print|download|pdf|txt|html|xml|docs?|tracker|e-?mail|nits|diff\s?\d{0,2}|search|menu|help|faq|about|archives?|sitemap|permalink|share|history|talk|(?:return|back|go|jump|skip)\s+to\b[^\]]{1,40}|(?:top|start|beginning)\s+of\s+(?:the\s+)?(?:page|article|document|section))\s*$/i;
@@ -130,9 +133,9 @@ const SYMBOL_PLACEHOLDER =
 const SYMBOL_WITH_BLANK =
   /^[A-Z]{1,10}\/(?:[A-Z0-9][A-Za-z0-9.-]{0,11}\/)*(?:[A-Z]{1,4}\.)?(?:X{1,4}|x{1,4}|\u2026|\.{2,4}|_{2,}|#{1,4}|\?{1,3})$/;
 
-/** "[see para 5]", "[See paragraph 12 above]", "[cf. Article 4]", "[see also decision 2/3]". */
+/** "[see para 5]", "[See paragraph 12 above]", "[cf. Article 4]", "[see also decision 2/3]", "[see clause 7]", "[see Table 2]". */
 const CROSS_REFERENCE =
-  /^\s*(?:see(?:\s+also)?|cf\.?|same\s+as|identical\s+to|compare)\s+(?:(?:the\s+)?(?:paragraphs?|paras?\.?|pp\.?|op\.?|articles?|art\.?|sections?|annex(?:es)?|chapters?|parts?|footnotes?|decisions?|resolutions?|documents?|doc\.?|rules?|options?|alternatives?)\s*[\w.()/,\u2013 -]{0,30}?|above|below)\s*\.?\s*$/i;
+  /^\s*(?:see(?:\s+also)?|cf\.?|same\s+as|identical\s+to|compare)\s+(?:(?:the\s+)?(?:paragraphs?|paras?\.?|pp\.?|op\.?|articles?|art\.?|sections?|annex(?:es)?|chapters?|parts?|footnotes?|decisions?|resolutions?|documents?|doc\.?|rules?|options?|alternatives?|clauses?|sub-?clauses?|sub-?paragraphs?|tables?|figures?|appendi(?:x|ces)|regulations?)\s*[\w.()/,\u2013 -]{0,30}?|above|below)\s*\.?\s*$/i;
 /** An instruction to the publisher: "[OP: please insert the date ...]", "[Please insert the reference]". */
 const PUBLISHER_INSTRUCTION =
   /^\s*(?:(?:OP|PO|publications?\s+office)\s*:\s*)?please\s+(?:insert|add|complete|fill\s+in|update)\b/i;
@@ -147,7 +150,7 @@ const TO_BE_WRITTEN =
  * [to be reviewed] every five years"), so the rule asks that the pair stand apart from it.
  */
 const EDITORIAL_WORK =
-  /^\s*(?:(?:(?:the\s+)?(?:paragraph(?:\s+numbers?)?|para\.?|text|section|article|(?:cross-?)?references?|footnotes?|numbering|title|heading|language|wording|formulation|placement|definitions?|terminology|citations?|figures?)\s+)?to\s+be\s+(?:further\s+)?(?:revisited|reviewed|updated|confirmed|checked|verified|added|adjusted|aligned|renumbered|reordered|harmoni[sz]ed|streamlined|discussed|considered|clarified|refined|reformulated|placed|moved|merged|corrected|conformed)(?:\s+(?:with|in|to|after|at|by|later|once|when|against|in\s+light\s+of)\b[^\]\n]{0,50})?|subject\s+to\s+(?:(?:legal|linguistic|technical|editorial|further|final)\s+(?:and\s+)?)+(?:review|scrubbing|revision|checking|check|verification|clearance|confirmation|editing)|check\s+(?:the\s+)?(?:reference|citation|numbering|translation|cross-?reference|source|figures?)|(?:merged|combined)\s+(?:paras?\.?|paragraphs?|pp|op|articles?|sections?)\s+[\w.]{1,8}(?:\s*(?:,|and|&)\s*[\w.]{1,8})*|(?:streamlined|consolidated|restructured|reordered|renumbered|simplified)(?:\s+(?:text|version|paragraph|language))?|editorial(?:\s+(?:change|amendment|correction|revision))?|translation\s+pending)\s*\.?\s*$/i;
+  /^\s*(?:(?:(?:the\s+)?(?:paragraphs?(?:\s+numbers?)?|paras?\.?|pp|op|text|sections?|articles?|(?:cross-?)?references?|footnotes?|numbering|title|heading|language|wording|formulation|placement|definitions?|terminology|citations?|figures?)(?:\s+(?:\d{1,3}(?:\.\d{1,3})*|\([a-z]{1,2}\))(?:\s*(?:[-\u2013,]|and|to)\s*(?:\d{1,3}(?:\.\d{1,3})*|\([a-z]{1,2}\)))?)?\s+)?to\s+be\s+(?:further\s+)?(?:revisited|reviewed|updated|confirmed|checked|verified|added|adjusted|aligned|renumbered|reordered|harmoni[sz]ed|streamlined|discussed|considered|clarified|refined|reformulated|placed|moved|merged|corrected|conformed)(?:\s+(?:with|in|to|after|at|by|later|once|when|against|in\s+light\s+of)\b[^\]\n]{0,50})?|subject\s+to\s+(?:(?:legal|linguistic|technical|editorial|further|final)\s+(?:and\s+)?)+(?:review|scrubbing|revision|checking|check|verification|clearance|confirmation|editing)|check\s+(?:the\s+)?(?:reference|citation|numbering|translation|cross-?reference|source|figures?)|(?:merged|combined)\s+(?:paras?\.?|paragraphs?|pp|op|articles?|sections?)\s+[\w.]{1,8}(?:\s*(?:,|and|&)\s*[\w.]{1,8})*|(?:streamlined|consolidated|restructured|reordered|renumbered|simplified)(?:\s+(?:text|version|paragraph|language))?|editorial(?:\s+(?:change|amendment|correction|revision))?|translation\s+pending)\s*\.?\s*$/i;
 /** A status in capitals: "[CLEAN]", "[GREEN]", "[STABLE]" (colour codes of a facilitators' table). */
 const CAPITAL_STATUS = /^\s*(?:CLEAN|STABLE|AGREED|CLOSED|SETTLED|GREEN|YELLOW|AMBER|ORANGE)\s*$/;
 /** The state of the whole document on a line of its own: "[DRAFT]", "[Non-paper]", "[Reserved]". */
@@ -276,10 +279,7 @@ export function editorialRule(
     )
       return 'editorial-note';
   }
-  if (
-    upper &&
-    (c0 === 83 || c0 === 66 || c0 === 65 || c0 === 84 || c0 === 68 || c0 === 82 || c0 === 76 || c0 === 87)
-  ) {
+  if (upper && SOURCE_INITIALS.has(c0)) {
     // "[Source: Canada, Chile]" names the delegations who proposed the text: their annotation.
     if (SOURCE_TAG.test(contentOf(ctx)) && endsParagraph(text, after) && !sourceNamesParties(ctx))
       return 'editorial-note';

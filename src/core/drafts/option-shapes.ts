@@ -192,6 +192,78 @@ export function leadInEnd(
   return k;
 }
 
+/**
+ * Where a run splits after lead-in options of their own that do not all end with an infinitive's
+ * marker (`[tratarán de][procurarán] [reducir][limitar]`, `[s'efforceront de][devront]
+ * [réduire][limiter]`, `[will strive to][shall] [reduce][cut]`, `[deberán][procurarán]
+ * [reducir][limitar]`): the index of the first bracket after them, or 0. Each lead-in option ends
+ * with the marker or is a verb that takes an infinitive with none (a modal; in French and Spanish a
+ * finite verb, no infinitive's shape, alone or after "se" or "no"); at least one does not end with
+ * the marker (all ending so is `leadInEnd`'s case) and, when none does, one is a finite verb (modal
+ * verbs alone are `modalEnd`'s case); every bracket after them may follow that marker as
+ * `leadInEnd` reads them (French and Spanish infinitives when no marker was seen).
+ */
+export function leadChoiceEnd(
+  text: string,
+  spans: Spans,
+  run: ArrayLike<number>,
+  length: number = run.length,
+): number {
+  if (length < 3) return 0;
+  let marker = NONE;
+  let modals = 0;
+  let finite = 0;
+  let k = 0;
+  for (; k < length; k++) {
+    const b = run[k] as number;
+    const m = infinitiveMarker(text, spans, b);
+    if (m !== NONE) {
+      if (marker !== NONE && m !== marker) return 0;
+      marker = m;
+    } else if (isModal(text, spans, b)) modals++;
+    else if (finiteVerb(text, spans, b)) finite++;
+    else break;
+  }
+  // An English finite verb takes "to" (a bare "[strengthen]" is an option, not a lead-in).
+  if (modals + finite === 0 || (marker === TO && finite > 0) || k < 2 || k === length) return 0;
+  // Modal verbs alone are `modalEnd`'s; beside a French or Spanish finite verb
+  // (`[deberán][procurarán] [reducir][limitar]`) they lead into infinitives with no marker.
+  if (marker === NONE) {
+    if (finite === 0) return 0;
+    marker = ROMANCE;
+  }
+  for (let q = k; q < length; q++) if (!mayFollowMarker(text, spans, run[q] as number, marker)) return 0;
+  return k;
+}
+
+/** Bracket `k` is a French or Spanish finite verb of one or two words, which may take an infinitive with no marker. */
+function finiteVerb(text: string, spans: Spans, k: number): boolean {
+  const words = wordsOf(text, spans, k);
+  if (words.length === 0 || words.length > 2) return false;
+  // "[se esforzarán]", "[no podrán]": a pronoun or negation before the verb, never an article.
+  if (words.length === 2 && !BEFORE_VERB.has(words[0] as string)) return false;
+  const last = words[words.length - 1] as string;
+  // A finite verb of French and Spanish drafts: an accented future ("procurarán", "devront") or a
+  // plural present ("veillent", "procuran"), never an infinitive's shape.
+  return !INFINITIVE.test(last) && FINITE_END.test(last) && !OPEN_END.has(last);
+}
+
+/** Words that may stand before a French or Spanish finite verb in its bracket: a reflexive pronoun, a negation. */
+const BEFORE_VERB = new Set(['se', 'no', 'ne', 'nous', 'vous']);
+
+/** Endings of French and Spanish finite verbs of the third person plural. */
+const FINITE_END = /(?:[áa]n|ont|ent|en)$/;
+
+/** Bracket `k` may follow the lead-in's marker (see `leadInEnd`). */
+function mayFollowMarker(text: string, spans: Spans, k: number, marker: number): boolean {
+  const words = wordsOf(text, spans, k);
+  if (words.length === 0) return false;
+  const first = words[0] as string;
+  if (marker === TO ? NOT_AFTER_TO.has(first) : !INFINITIVE.test(first) || NOT_INFINITIVE.has(first))
+    return false;
+  return !isModal(text, spans, k) && !OPEN_END.has(words[words.length - 1] as string);
+}
+
 /** No infinitive's marker; English "to"; French and Spanish "à", "de", "a" (`[s'engagent à]`, `[se comprometen a]`). */
 const NONE = 0;
 const TO = 1;

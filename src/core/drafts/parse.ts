@@ -218,6 +218,11 @@ function buildTree(
  */
 type Scanned = ReturnType<typeof scanBrackets>['annotations'][number];
 
+/** A space, a tab, or a Markdown emphasis mark ("*", "_"). */
+function isBlankOrEmphasis(c: number): boolean {
+  return c === 32 || c === 9 || c === 42 || c === 95;
+}
+
 function attachAnnotations(
   text: string,
   scanned: ReturnType<typeof scanBrackets>['annotations'],
@@ -253,7 +258,8 @@ function attachAnnotations(
   for (const a of sorted) {
     while (last + 1 < count && (bStart[last + 1] as number) <= a.start) last++;
     let i = a.start - 1;
-    while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+    // Blanks and emphasis between: "[text] **[EU: delete]**" speaks about "[text]" too.
+    while (i >= 0 && isBlankOrEmphasis(text.charCodeAt(i))) i--;
     let before = -1;
     if (i >= 0 && text.charCodeAt(i) === 93) {
       const prior = annotationTarget

@@ -309,9 +309,11 @@ export function readHolderList(text: string, table: PartyTable, strict: boolean)
   const actors: Actor[] = [];
   for (const item of items) {
     const cleaned = item.replace(/^(?:and|et|y)\s+/i, '').replace(ARTICLE, '');
-    const one = resolve(cleaned, table, strict);
+    const one = resolve(cleaned, table, strict) ?? slashedParties(cleaned, table);
     const found = one
-      ? [one]
+      ? Array.isArray(one)
+        ? one
+        : [one]
       : cleaned
           .split(/\s*(?:\band\b|\bet\b|\by\b|&|\s\+\s)\s*/)
           .filter((p) => p.length > 0)
@@ -334,6 +336,26 @@ export function knownHolderList(text: string, table: PartyTable): string[] | und
   const list = readHolderList(text, table, true);
   if (!list || list.others.length > 0 || list.holders.length === 0) return undefined;
   return list.holders.every((h) => table.lookup(h) !== undefined) ? list.holders : undefined;
+}
+
+/**
+ * "US/EU", "Norway/Switzerland": known parties and groups joined by a "/" with no spaces (a
+ * spaced " / " is split with the commas), each a known name; "G77/China" is one group and
+ * resolves whole before this is tried. Anything else ("Annex I/II") is no such list.
+ */
+function slashedParties(item: string, table: PartyTable): Actor[] | undefined {
+  if (!item.includes('/')) return undefined;
+  const parts = item.split('/');
+  if (parts.length > 6) return undefined;
+  const actors: Actor[] = [];
+  for (const part of parts) {
+    const name = part.trim();
+    if (table.lookup(name) === undefined) return undefined;
+    const actor = table.classify(name);
+    if (!actor || actor.kind === 'other') return undefined;
+    actors.push(actor);
+  }
+  return actors;
 }
 
 function collect(actors: readonly Actor[]): HolderList {

@@ -60,6 +60,8 @@ export const STATE_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   VN: ['Viet Nam', 'Vietnam'],
   MK: ['North Macedonia'],
   TR: ['Turkey', 'Türkiye'],
+  // The Spanish abbreviation of Spanish drafts ("[EE.UU.: suprimir]").
+  US: ['United States', 'EE.UU.', 'EE. UU.', 'EEUU'],
 };
 
 /**
@@ -171,6 +173,25 @@ export const OFFICIALS: readonly string[] = [
   'Secretariat',
   'Executive Secretary',
   'Secretary-General',
+  // The same officials in French and Spanish drafts ("[Texte de la Présidence]", "[Texto de la Mesa]").
+  'Président',
+  'Présidente',
+  'Présidence',
+  'Coprésidents',
+  'Facilitateur',
+  'Facilitateurs',
+  'Cofacilitateurs',
+  'Secrétariat',
+  'Presidente',
+  'Presidenta',
+  'Presidencia',
+  'Copresidentes',
+  'Facilitador',
+  'Facilitadores',
+  'Cofacilitadores',
+  'Secretaría',
+  'Mesa',
+  'Relator',
 ];
 
 /**

@@ -7,6 +7,7 @@ import {
   PROPOSED_BY,
   PROPOSED_BY_FR_ES,
   proposedBy,
+  splitDirective,
   TEXT_FROM,
   tidy,
   withoutModifiers,
@@ -101,12 +102,12 @@ export type PairClass =
 
 const LATIN = '(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)';
 const PARAGRAPH_NUMBER = new RegExp(
-  `^\\s*(?:\\d{1,3}(?:\\s?[a-z])?(?:\\s?${LATIN})?\\s*\\.|\\d{1,3}(?:\\s?[a-z])?\\s?${LATIN}\\s*\\.?|\\((?:[a-z]{1,2}|[ivxlc]{1,6}|\\d{1,2})\\)|(?:Pp|PP|Op|OP)\\s?\\d{1,3})\\s*$`,
+  `^\\s*(?:\\d{1,3}(?:\\s?[a-z])?(?:\\s?${LATIN})?\\s*\\.|\\d{1,3}(?:\\s?[a-z])?\\s?${LATIN}\\s*\\.?|\\((?:[a-z]{1,2}|[ivxlc]{1,6}|\\d{1,2})\\)(?:\\s?${LATIN}\\s*\\.?)?|(?:Pp|PP|Op|OP)\\s?\\d{1,3}(?:\\s?${LATIN})?(?:\\s(?:alt|Alt|ALT)(?:\\.?\\s?\\d{1,2})?\\.?)?)\\s*$`,
 );
 const NOTE =
   /^\s*(?:notes?|footnotes?|n\.\s?b\.?|nb|t\.\s?n\.?|tn|n\.\s?d\.\s?t\.?|ndt|translator['\u2019]?s?\s+note|note\s+du\s+traducteur|nota\s+del\s+traductor|editor'?s\s+note|(?:co-)?chairs?'?s?\s+note|facilitators?'?s?\s+note|secretariat\s+note|comments?|explanatory\s+note|(?:the\s+)?(?:secretariat|(?:co-?)?chair|(?:co-?)?chairs|(?:co-?)?facilitators?|presidency|bureau|rapporteur|editor|office|secretary-general|director-general)(?:['\u2019]s|s['\u2019]|['\u2019])?\s+(?:comments?|explanations?|understanding|remarks?|observations?|clarifications?|summary)|(?:note|nota)\s+(?:du|de\s+la|de\s+l['\u2019]|del|de\s+los|de\s+las)\s+(?:co-?)?(?:secr[ée]tariat|secretar[íi]a|pr[ée]siden(?:ce|t|te)|presiden(?:cia|te|ta)|facilitat(?:eur|rice)s?|facilitador(?:es|as?)?|bureau|mesa|r[ée]dacteurs?|redactor(?:es)?|rapporteur|relator(?:a)?))\s*[:.\u2013\u2014-]\s*/i;
 const STATUS =
-  /^\s*(?:agreed(?:\s+ad\s+ref(?:erendum)?\.?)?|tbc|ad\s+ref(?:erendum)?\.?|agreed\s+in\s+principle|provisionally\s+agreed|pending|under\s+discussion|to\s+be\s+(?:discussed|confirmed|decided)|no\s+consensus(?:\s+yet)?)\s*\.?\s*$/i;
+  /^\s*(?:agreed(?:\s+ad\s+ref(?:erendum)?\.?)?|tbc|tbd|tba|ad\s+ref(?:erendum)?\.?|agreed\s+in\s+principle|provisionally\s+agreed|pending|under\s+discussion|to\s+be\s+(?:discussed|confirmed|decided)|no\s+consensus(?:\s+yet)?)\s*\.?\s*$/i;
 /**
  * A note label naming its author or kind, then a colon: "Note by the Secretariat:",
  * "Secretariat's note:", "Co-facilitators' note:", "Drafting note:". Not "take note:" (a verb).
@@ -137,19 +138,20 @@ const PROPOSAL_LABEL =
   /^\s*(?:(.{1,60}?)(?:['\u2019]s?)?\s+(?:proposals?|amendments?|text|language|wording)|(?:(?:text|language|wording|amendment|proposal)\s+)?(?:proposed|submitted|tabled)?\s*(?:by|from)\s+(.{1,60}?))\s*$/i;
 
 /**
- * "[Delete: US]", "[Retain: G77, China]", "[Reservation - Brazil]": a directive, then (after a
- * colon or a dash) the parties who give it; read as holders only when every name is a known party
- * or group (`[Delete: paragraph 4]` is no such list).
+ * "[Delete: US]", "[Retain: G77, China]", "[Reservation - Brazil]", "[Delete OP3: US]": a
+ * directive (maybe naming the paragraph or option it is about), then (after a colon or a dash) the
+ * parties who give it; read as holders only when every name is a known party or group
+ * (`[Delete: paragraph 4]` is no such list).
  */
 const DIRECTIVE_FIRST =
-  /^\s*(delete|deletion|retain|keep|support(?:ed)?|oppose[sd]?|reserve|reservations?|objections?|object|bracket|prefer(?:red|ence)?|propos(?:al|ed))\s*(?:by\s*)?[:\u2013\u2014-]\s*(.{1,120}?)\s*[.;]?\s*$/i;
+  /^\s*(delete|deletion|retain|keep|support(?:ed)?|oppose[sd]?|reserve|reservations?|objections?|object|bracket|prefer(?:red|ence)?|propos(?:al|ed)|supprimer|suppression|maintenir|conserver|r[ée]serves?|appui|suprimir|supresi[óo]n|mantener|conservar|reservas?|apoyo)(?:\s+(?:the\s+)?(?:(?:pp|op|para(?:graph)?\.?|article|sub-?paragraph|option|alt\.?)\s*)?(?:\d{1,3}(?:\.\d{1,2})?(?:\s?(?:bis|ter))?|\([a-z]{1,2}\)|[A-D]))?\s*(?:by\s*|par\s*|por\s*)?[:\u2013\u2014-]\s*(.{1,120}?)\s*[.;]?\s*$/i;
 /**
  * "[Alt: delete]", "[Alt.: delete]", "[Alternative: delete paragraph]", "[Alt: no text]": an
  * unnumbered alternative that is no text, the proposal to delete what it stands beside (a
  * numbered "[Alt 2: delete]" is an option of its labelled choice and stays one).
  */
 const ALT_DELETE =
-  /^\s*alt(?:ernative)?\.?\s*:\s*(?:delete|deletion|no\s+text|none)(?:\s+(?:the\s+)?(?:whole\s+|entire\s+)?(?:paragraph|para\.?|sub-?paragraph|text|sentence|article|section|clause|chapeau|provision)(?:\s+[\w.]{1,8})?)?\s*[.;]?\s*$/i;
+  /^\s*alt(?:ernative)?\.?\s*:\s*(?:delete|deletion|no\s+text|none|supprimer|suppression|pas\s+de\s+texte|aucun\s+texte|suprimir|supresi[óo]n|sin\s+texto)(?:\s+(?:the\s+)?(?:whole\s+|entire\s+)?(?:paragraph|para\.?|sub-?paragraph|text|sentence|article|section|clause|chapeau|provision)(?:\s+[\w.]{1,8})?)?\s*[.;]?\s*$/i;
 /** "[Source: Canada, Chile]", "[Proponents: AOSIS]": who the text came from, after a label. */
 const SOURCE_LABEL = /^\s*(?:sources?|proponents?|(?:co-?)?sponsors?)\s*:\s*(.{1,120}?)\s*[.;]?\s*$/i;
 /** "[Peru, supported by Chile and Colombia]": a proposer and its supporters. */
@@ -199,8 +201,9 @@ function hasEarlyColon(content: string): boolean {
 }
 const TRAILING_HOLDERS = /\(\s*(?:proposed\s+by\s+|by\s+)?([^()\n]{1,80})\)\s*[.,;]?\s*$/;
 const OBJECTION =
-  /^(?:delete|deletion|reserve|reservation|bracket|oppose|object|disagree|cannot|no\b|against|withdraw)/i;
-const SUPPORT = /^(?:retain|keep|support|prefer|agree|accept|can\s+live|flexible|ok\b|yes\b|with\b|for\b)/i;
+  /^(?:delete|deletion|reserve|reservation|bracket|oppose|object|disagree|cannot|no\b|against|withdraw|supprim|suppression|r[ée]serv|suprim|supresi|objec|s'oppose|se\s+opone)/i;
+const SUPPORT =
+  /^(?:retain|keep|support|prefer|agree|accept|can\s+live|flexible|ok\b|yes\b|with\b|for\b|maint|conserv|appui|soutien|pr[ée]f[ée]r|mantener|apoy)/i;
 const PROPOSAL = /^(?:replace|add|insert|move|merge|alt)/i;
 const OPTION_IN_BRACKET =
   /^[\s*_]*(Option|Opci[óÓoO]n|Alt(?:ernativ[ea])?\.?|Variante?)\s*(\(?\d{1,3}\)?|\(?[A-Za-z]\)?|[IVX]{1,4})(?![\w])(?:\[\^[^\]\s]+\])*(?:\s*(?:\([A-Z][^()[\]\n]{0,39}\)|\[[A-Z][^()[\]\n^]{0,39}\])(?=[*_]*\s*[:\u2013\u2014-]))?[*_]*\s*[:.)\u2013\u2014-][*_]*\s*/i;
@@ -521,7 +524,7 @@ function classifyAnnotation(
       ? (PROPOSED_BY.exec(undated) ?? PROPOSED_BY_FR_ES.exec(undated))
       : null;
   // "[Text from the Bureau]": where the text comes from, when that is a known party or official.
-  const from = proposed === null && 'tlw'.includes(first) ? TEXT_FROM.exec(undated) : null;
+  const from = proposed === null && 'tlwpare'.includes(first) ? TEXT_FROM.exec(undated) : null;
   if (from) {
     const list = readHolderList(from[1] as string, parties, true);
     if (list)
@@ -566,7 +569,7 @@ function classifyAnnotation(
   }
 
   // "[Delete: US]", "[Retain: G77, China]": the directive first, then who gives it.
-  const directiveFirst = 'dkrsopb'.includes(first) ? DIRECTIVE_FIRST.exec(content) : null;
+  const directiveFirst = 'dkrsopbmca'.includes(first) ? DIRECTIVE_FIRST.exec(content) : null;
   if (directiveFirst) {
     const holders = knownHolderList(directiveFirst[2] as string, parties);
     if (holders) {
@@ -677,10 +680,20 @@ function namedProposers(
   const supported = BY_WORD.test(content) ? SUPPORTED_BY.exec(content) : null;
   if (supported) {
     const proposers = known(supported[1] as string);
-    const supporters = proposers ? known(supported[2] as string) : undefined;
+    // "[Brazil, supported by Argentina: retain]": a directive after the supporters gives the role.
+    const [names, directive] = splitDirective(supported[2] as string);
+    const supporters = proposers && names !== undefined ? known(names) : undefined;
     if (proposers && supporters) {
       const holders = [...proposers, ...supporters.filter((h) => !proposers.includes(h))];
-      return { type: 'annotation', rule: 'proposed-by', role: 'proposal', holders, note: tidy(content) };
+      const role: AnnotationRole =
+        directive === ''
+          ? 'proposal'
+          : OBJECTION.test(directive)
+            ? 'objection'
+            : SUPPORT.test(directive)
+              ? 'support'
+              : 'proposal';
+      return { type: 'annotation', rule: 'proposed-by', role, holders, note: tidy(content) };
     }
   }
   return undefined;

@@ -1,11 +1,13 @@
 import { innermostAt } from '../../../src/core/drafts/alternatives.js';
 import type { BracketTable } from '../../../src/core/drafts/bracket-table.js';
+import { commaEnd } from '../../../src/core/drafts/insertions.js';
 import { lowerBound } from '../../../src/core/drafts/lists.js';
 import {
   endsListItem,
   isSeparator,
   labelStyle,
   labelValue,
+  leadChoiceEnd,
   leadInEnd,
   modalEnd,
   unlikeStarts,
@@ -92,11 +94,18 @@ function adjacentGroups(
     const run: number[] = [];
     for (let k = head; k >= 0; k = nextInRun[k] as number) run.push(k);
     // An open-ended lead-in before a choice (`[take measures to] [reduce][manage]`) is no option of
-    // it; a choice of modal verbs beside a choice of other words (`[shall][should] [take][consider]`) is two.
+    // it; a choice of modal verbs beside a choice of other words (`[shall][should] [take][consider]`) is two;
+    // so are lead-in options beside infinitives (`[tratarán de][procurarán] [reducir][limitar]`); a
+    // phrase set off by commas (`shall, [within its means,] [mobilize][provide]`) and list items
+    // ending with commas are no options.
     const parts: number[][] = [];
     let rest = run;
     for (;;) {
-      const cut = leadInEnd(text, brackets, rest) || modalEnd(text, brackets, rest);
+      const cut =
+        leadInEnd(text, brackets, rest) ||
+        leadChoiceEnd(text, brackets, rest, rest.length) ||
+        modalEnd(text, brackets, rest) ||
+        commaEnd(text, brackets, rest, rest.length);
       if (cut === 0) break;
       parts.push(rest.slice(0, cut));
       rest = rest.slice(cut);

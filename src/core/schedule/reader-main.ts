@@ -14,7 +14,7 @@ import {
   type YearSource,
   yearFromWeekday,
 } from './calendar.js';
-import { movesFromTo, movesWithinRange, OLD_HOURS } from './change-statements.js';
+import { leadsOldDate, movesFromTo, movesWithinRange, OLD_HOURS } from './change-statements.js';
 import { type DateMention, findDates, type PartialDate } from './dates.js';
 import { findIdentities, hasMeetingWords, seriesFromPhrase } from './identity.js';
 import { isoSpanDates } from './iso-interval.js';
@@ -261,10 +261,6 @@ export function findDocDate(rd: ReaderCore, titleUnit: number): void {
   }
 }
 
-/** Before the date a meeting had before it moved: "originally planned for", "initially scheduled on". */
-const ORIGINALLY =
-  /\b(?:originally|initially|previously|first)\s+(?:planned|scheduled|set|foreseen|announced|expected)\s+(?:for|on|to\s+take\s+place\s+on)\s+(?:the\s+)?$/i;
-
 /** Between a new date and the old one it replaces: "(instead of", ", rather than", "and not", "(moved from". */
 const INSTEAD_OF =
   /^(?:\s*[,(]?\s*(?:instead\s+of|rather\s+than|and\s+not|not)|[^.;()]{0,40}?\(\s*(?:moved|rescheduled|postponed|shifted|changed|brought\s+forward)\s+from)\s+(?:on\s+)?(?:the\s+)?$/i;
@@ -316,7 +312,7 @@ export function resolveDates(rd: ReaderCore): void {
       if (INSTEAD_OF.test(u.text.slice(a.index + a.length, b.index).replace(OLD_HOURS, ' '))) {
         u.move = { from: b, to: a };
         u.dates.splice(i + 1, 1);
-      } else if (ORIGINALLY.test(u.text.slice(Math.max(0, a.index - 50), a.index))) {
+      } else if (leadsOldDate(u.text, a.index, b.index)) {
         u.move = { from: a, to: b };
         u.dates.splice(i, 1);
       }

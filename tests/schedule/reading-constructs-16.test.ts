@@ -67,3 +67,45 @@ describe('the date a meeting had before it moved, said before the new one', () =
     expect(claims.some((c) => c.changedFrom)).toBe(false);
   });
 });
+
+describe("a news release's opening place and date", () => {
+  it.each([
+    [
+      'Apia, 9 February 2028 – The Pacific Reef Council will convene its fourteenth session on 6 March 2028 at the Harbour Hall.',
+      'Pacific Reef Council, fourteenth session',
+    ],
+    [
+      'LIMA (12 January 2028) – The Andean Water Board will hold an extraordinary meeting on Monday 6 March 2028 at 10 a.m.',
+      'Andean Water Board, extraordinary meeting',
+    ],
+    [
+      'Dakar, Senegal, 20 January 2028: The Council of Fisheries Ministers will hold its 31st meeting on Monday, 6 March 2028, starting at 09:00.',
+      'Council of Fisheries Ministers, 31st meeting',
+    ],
+  ])('dates the release, not the meeting: %s', (text, title) => {
+    const claims = read(text);
+    expect(claims.map((c) => days(c)?.start)).toEqual(['2028-03-06']);
+    expect(claims[0]?.title?.value).toBe(title);
+  });
+
+  it('gives the year of a meeting day written without one', () => {
+    const claims = read(
+      'Bangkok, 3 February 2028 – The Mekong Delta Commission will meet on 20 March in its plenary hall.',
+    );
+    expect(claims.map((c) => days(c)?.start)).toEqual(['2028-03-20']);
+  });
+
+  it.each([
+    // A programme line: a place, a day and what happens then.
+    ['Geneva, 6 March 2028 – Opening session of the Committee', '2028-03-06'],
+    // A weekday is no place: the day is the meeting's.
+    ['Monday, 6 March 2028 – The Committee will meet at 10:00 in Room 3 to adopt its report.', '2028-03-06'],
+    // A body, not a city, before the date.
+    [
+      'Steering Group, 6 March 2028 – the group will meet by video call to review the annual work plan.',
+      '2028-03-06',
+    ],
+  ])("leaves a day that is the meeting's: %s", (text, day) => {
+    expect(read(text).map((c) => days(c)?.start)).toContain(day);
+  });
+});

@@ -9,6 +9,8 @@ function read(text: string, name = 'notice.txt'): MeetingClaim[] {
 }
 
 const days = (c: MeetingClaim | undefined) => c?.dates?.value;
+const hours = (c: MeetingClaim | undefined) =>
+  (c?.sessions ?? []).map((s) => `${s.date} ${s.start ?? ''}-${s.end ?? ''}`);
 
 describe('the date a meeting had before it moved, said before the new one', () => {
   it.each([
@@ -107,5 +109,66 @@ describe("a news release's opening place and date", () => {
     ],
   ])("leaves a day that is the meeting's: %s", (text, day) => {
     expect(read(text).map((c) => days(c)?.start)).toContain(day);
+  });
+});
+
+describe('hours said of every day of a session, in two sittings', () => {
+  const head =
+    'Fourth Meeting of the Signatories to the Memorandum on Steppe Raptors\nAlmaty, Kazakhstan, 4-6 October 2028\n\n';
+  const everyDay = (a: string, b: string) => [
+    `2028-10-04 ${a}-${b}`,
+    `2028-10-05 ${a}-${b}`,
+    `2028-10-06 ${a}-${b}`,
+  ];
+
+  it.each([
+    [
+      'The meeting will open on Wednesday, 4 October 2028, at 10 a.m. Meetings will be held from 10 a.m. to 1 p.m. and from 3 p.m. to 6 p.m.',
+      '10:00',
+      '18:00',
+    ],
+    [
+      'The Meeting will sit from 9 a.m. to 12 noon and from 2 p.m. to 5 p.m. on each working day.',
+      '09:00',
+      '17:00',
+    ],
+    [
+      'Plenary sittings will normally be held from 9.30 a.m. to 12.30 p.m. and from 2.30 p.m. to 5.30 p.m.',
+      '09:30',
+      '17:30',
+    ],
+    [
+      'The session will open at 9.30 a.m. on the first day. Plenary sessions will usually be held from 9.30 a.m. to 12.30 p.m. and from 2.30 p.m. to 5.30 p.m.',
+      '09:30',
+      '17:30',
+    ],
+    ['Sittings are scheduled from 10:00 to 13:00 and from 15:00 to 18:00.', '10:00', '18:00'],
+    [
+      'Les séances se tiendront chaque jour de 9 heures à 12 heures et de 14 heures à 17 heures.',
+      '09:00',
+      '17:00',
+    ],
+    [
+      'Las sesiones se desarrollarán todos los días de 9:00 a 12:00 horas y de 14:00 a 17:00 horas.',
+      '09:00',
+      '17:00',
+    ],
+  ])('%s', (line, start, end) => {
+    const [claim] = read(head + line);
+    expect(days(claim)).toEqual({ start: '2028-10-04', end: '2028-10-06' });
+    expect(hours(claim)).toEqual(everyDay(start, end));
+  });
+
+  it.each([
+    'The meeting will open on Wednesday, 4 October 2028, at 10 a.m. Registration will be open each day from 8 a.m. to 9.30 a.m.',
+    'The meeting will open on Wednesday, 4 October 2028, at 10 a.m. The exhibition hall will be open from 10 a.m. to 6 p.m.',
+  ])("hours of something else after the opening are not the meeting's: %s", (line) => {
+    const [claim] = read(head + line);
+    expect(hours(claim)).toEqual(['2028-10-04 10:00-']);
+  });
+
+  it('the hours of a place open every day are no sittings', () => {
+    const [claim] = read(`${head}The delegates' lounge is open every day from 8 a.m. to 8 p.m.`);
+    expect(hours(claim)).toEqual([]);
   });
 });

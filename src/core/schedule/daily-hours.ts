@@ -1,22 +1,13 @@
 /**
- * Hours said of every day of a meeting ("Daily sessions will run from 10 a.m. to 1 p.m. and from
- * 3 p.m. to 6 p.m.", "Meetings will begin at 9AM each day") and ends said afterwards of some of
- * its days or of its one session ("end at 5pm on Wednesday and Thursday", "They will end at 18:00").
+ * Ends said after the hours of a meeting's days, of some of its days or of its one session ("end
+ * at 5pm on Wednesday and Thursday", "They will end at 18:00"). The words that say hours are every
+ * day's are in daily-words.ts.
  */
 import { weekdayOf } from './calendar.js';
 import type { ReaderCore } from './reader-core.js';
 import type { Segment, Unit } from './reader-types.js';
 import { formatTime, type TimeMention } from './times.js';
 import type { LocalDate } from './types.js';
-
-/**
- * Times said of every day of a meeting: "Daily sessions will run from ...", "each day", and the
- * sittings said in the plural with their hours ("Sessions will run from 9:30 to 13:00 and from
- * 15:00 to 18:00", "Las sesiones se realizarán de 9:30 a 13:00 horas", "Les séances se tiendront
- * de 10 heures à 13 heures").
- */
-export const DAILY_CUE =
-  /\b(?:daily (?:sessions?|meetings?|hours|schedule)|(?:sessions?|meetings?) (?:will )?(?:run|be held|take place) (?:daily|each day|every day)|each day|every day|(?:each|every) (?:morning|afternoon)|(?<=\d(?:\s*(?:hrs?|h|[ap]\.?m\.?))?\s)daily|(?:working|meeting) hours)\b|\b(?:sessions|meetings|sittings) (?:will|shall) (?:run|be held|take place|sit) (?:from|between) (?=\d)|\b(?:sesiones|reuniones) se (?:realizar[áa]n|celebrar[áa]n|llevar[áa]n a cabo|desarrollar[áa]n) (?:de|entre) (?=\d)|\b(?:s[ée]ances|r[ée]unions|travaux) (?:se tiendront|auront lieu|se d[ée]rouleront) (?:de|entre) (?=\d)/i;
 
 /** "end at approximately 5pm on Wednesday and Thursday", "finish by 1pm on Friday". */
 const END_ON =
@@ -69,7 +60,3 @@ export function endOfKnownSession(rd: ReaderCore, u: Unit, seg: Segment): boolea
   x.evidence.push(rd.evidence(u, t.index, t.length));
   return true;
 }
-
-/** "begin at 9AM each day", "will start at 10:00 every day": the time right after the cue, said of each day. */
-export const DAILY_START =
-  /\b(?:begin|start|open|convene)s?\s+(?:at\s+)?(?=\d(?:\.\d\d)?[^.;]{0,12}\b(?:(?:each|every) (?:day|morning|afternoon)|daily)\b)/i;

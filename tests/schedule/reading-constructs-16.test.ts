@@ -172,3 +172,35 @@ describe('hours said of every day of a session, in two sittings', () => {
     expect(hours(claim)).toEqual([]);
   });
 });
+
+describe('meetings called off in the plural, or consultations, in French, Spanish and German', () => {
+  it.each([
+    [
+      'Les consultations informelles prévues le mardi 14 novembre 2028 de 15 h à 18 h sont reportées à une date ultérieure.',
+      'postponed',
+    ],
+    ['Les réunions du Comité des pêches prévues le 14 novembre 2028 sont annulées.', 'cancelled'],
+    ['Les séances plénières du 14 novembre 2028 ont été annulées.', 'cancelled'],
+    ['La consultation informelle du 14 novembre 2028 est annulée.', 'cancelled'],
+    [
+      'Las consultas oficiosas previstas para el 14 de noviembre de 2028 han sido aplazadas hasta nuevo aviso.',
+      'postponed',
+    ],
+    ['Las reuniones del Comité de Pesca del 14 de noviembre de 2028 quedan canceladas.', 'cancelled'],
+    ['Die Sitzungen des Fischereiausschusses am 14. November 2028 werden abgesagt.', 'cancelled'],
+  ])('%s', (line, status) => {
+    const [claim] = read(`Avis\n\n${line}\n`);
+    expect(days(claim)?.start).toBe('2028-11-14');
+    expect(claim?.status?.value).toBe(status);
+  });
+
+  it.each([
+    'Les consultations informelles sont prévues le 14 novembre 2028 de 15 h à 18 h.',
+    "Les réunions reportées l'an dernier ont été remplacées par des échanges en ligne ; la prochaine réunion aura lieu le 14 novembre 2028.",
+    'Las consultas sobre el informe cancelado se celebrarán el 14 de noviembre de 2028.',
+  ])('a plan, or a status said of something else, keeps the meeting: %s', (line) => {
+    const claims = read(`Avis\n\n${line}\n`);
+    const day = claims.find((c) => days(c)?.start === '2028-11-14');
+    expect(day?.status?.value ?? 'scheduled').toBe('scheduled');
+  });
+});

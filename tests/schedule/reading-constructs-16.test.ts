@@ -204,3 +204,44 @@ describe('meetings called off in the plural, or consultations, in French, Spanis
     expect(day?.status?.value ?? 'scheduled').toBe('scheduled');
   });
 });
+
+describe('an event the notice names beside the meeting, on a day outside its days', () => {
+  const head = 'Twelfth Plenary of the Council on Coastal Dunes\nAarhus, Denmark, 5-7 September 2028\n\n';
+  const summary = (claims: MeetingClaim[]) =>
+    claims.map((c) => `${c.title?.value} | ${days(c)?.start}..${days(c)?.end} | ${hours(c).join(',')}`);
+
+  it.each([
+    [
+      'The Plenary will be preceded by a meeting of the Bureau on 4 September 2028.',
+      'Meeting of the Bureau | 2028-09-04..2028-09-04 | ',
+    ],
+    [
+      'The Plenary will be preceded by regional consultations on Monday, 4 September 2028, from 10:00 to 17:00.',
+      'Regional consultations | 2028-09-04..2028-09-04 | 2028-09-04 10:00-17:00',
+    ],
+    [
+      'A briefing for first-time delegates will be held on 4 September 2028 at 15:00.',
+      'Briefing for first-time delegates | 2028-09-04..2028-09-04 | 2028-09-04 15:00-',
+    ],
+    [
+      'The Plenary will be followed by a field visit to the dune reserve on 8 September 2028.',
+      'Field visit to the dune reserve | 2028-09-08..2028-09-08 | ',
+    ],
+  ])('%s', (line, other) => {
+    const claims = read(head + line);
+    expect(summary(claims)).toEqual([
+      'Twelfth Plenary of the Council on Coastal Dunes | 2028-09-05..2028-09-07 | ',
+      other,
+    ]);
+  });
+
+  it.each([
+    // Inside the meeting's days: part of it.
+    'The Plenary will be followed by a press conference on 7 September 2028 at 18:00.',
+    // A deadline is no event.
+    'Registration for the field visit closes on 4 September 2028.',
+  ])('leaves the meeting alone: %s', (line) => {
+    const claims = read(head + line);
+    expect(claims.map((c) => `${days(c)?.start}..${days(c)?.end}`)).toEqual(['2028-09-05..2028-09-07']);
+  });
+});

@@ -19,6 +19,7 @@ import {
   anotherDayCalledOff,
   CANCELLING,
   cancelledDays,
+  eventBeside,
   goesAhead,
   isOriginalDate,
   MINUTES_OF,
@@ -406,7 +407,9 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
   const cancelling = CANCELLING.test(text) && !QUESTION.test(text);
   // Only a sentence without a scheduling word needs the dated-and-timed shape to count.
   const timed = !cue && datedAndTimed(rd, u);
-  if (!cue && proseIds.length === 0 && !effective && !cancelling && !timed) return;
+  // "The session will be preceded by a meeting of the Bureau on 28 August": a meeting beside it.
+  const beside = !cue && /\b(?:preceded|followed) by\b/i.test(text);
+  if (!cue && !beside && proseIds.length === 0 && !effective && !cancelling && !timed) return;
   // A sentence that only names a meeting in passing ("approved at the 5th meeting") needs a scheduling word too.
   if (!cue && !timed && !/\b(on|from|at|in)\b/i.test(text)) return;
   // "..., and registration closes on 1 March": only the dates of the clauses about the meeting.
@@ -454,6 +457,8 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
       if (ofNext) rd.applyMarkers(next, text, ev, false);
       seg = next;
     }
+    // "The session will be preceded by a meeting of the Bureau on 28 August": that meeting's day.
+    if (!owner && seg === rd.main && elsewhere && !cancelling) seg = eventBeside(rd, u, seg, d) ?? seg;
     // One sentence, one date per meeting: "from 10 to 13 June, with pre-events on 9 June" speaks of two things.
     if (!owner && cancelling) seg = cancelledDays(rd, seg, d, ev);
     else if (!owner) seg = goesAhead(rd, u, seg, d) ?? seg;

@@ -245,3 +245,36 @@ describe('an event the notice names beside the meeting, on a day outside its day
     expect(claims.map((c) => `${days(c)?.start}..${days(c)?.end}`)).toEqual(['2028-09-05..2028-09-07']);
   });
 });
+
+describe('a session said to open on one day and close on another', () => {
+  it.each([
+    [
+      'The 41st session of the Council of the Reef Fund will open at 10:00 on Monday, 6 November 2028, in the Council Room, Apia, and is expected to close on Wednesday, 8 November 2028.',
+      '2028-11-08',
+    ],
+    [
+      'The session will be opened at 9 a.m. on Monday 6 November 2028 in Apia and will end on Friday 10 November 2028.',
+      '2028-11-10',
+    ],
+    [
+      "La session s'ouvrira le lundi 6 novembre 2028 à 10 heures à Apia et se terminera le vendredi 10 novembre 2028.",
+      '2028-11-10',
+    ],
+    [
+      'La sesión se inaugurará el lunes 6 de noviembre de 2028 a las 10:00 en Apia y concluirá el viernes 10 de noviembre de 2028.',
+      '2028-11-10',
+    ],
+  ])('%s', (line, end) => {
+    const [claim, ...rest] = read(`Council of the Reef Fund\n\n${line}\n`).filter((c) => days(c));
+    expect(rest).toEqual([]);
+    expect(days(claim)).toEqual({ start: '2028-11-06', end });
+    expect(claim?.sessions[0]).toMatchObject({ date: '2028-11-06' });
+  });
+
+  it('an opening and a later day that is no closing stay apart', () => {
+    const claims = read(
+      'Council of the Reef Fund\n\nThe session will open at 10:00 on Monday, 6 November 2028. The report will be published on 20 November 2028.\n',
+    );
+    expect(claims.map((c) => days(c))).toEqual([{ start: '2028-11-06', end: '2028-11-06' }]);
+  });
+});

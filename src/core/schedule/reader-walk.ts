@@ -11,7 +11,7 @@ import { effectiveFrom, retimingIn } from './change-statements.js';
 import { endOfKnownSession, endsOnWeekdays } from './daily-hours.js';
 import { DAILY_CUE, DAILY_START, hoursOfSomethingElse } from './daily-words.js';
 import { findIdentities, hasMeetingWords, type IdentityMention, slug, titleKey } from './identity.js';
-import { openCloseSpan } from './open-close.js';
+import { openCloseSpan, opensAndCloses } from './open-close.js';
 import { timeOnOrdinalDay } from './ordinal-day.js';
 import { onlyProposes, pollOptions } from './proposals.js';
 import { bodySentences, type Clause, clauseMeeting, meetingClauses } from './prose-clauses.js';
@@ -409,14 +409,21 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
   const timed = !cue && datedAndTimed(rd, u);
   // "The session will be preceded by a meeting of the Bureau on 28 August": a meeting beside it.
   const beside = !cue && /\b(?:preceded|followed) by\b/i.test(text);
-  if (!cue && !beside && proseIds.length === 0 && !effective && !cancelling && !timed) return;
+  // "La session s'ouvrira le lundi 29 mai ... et se terminera le vendredi 2 juin": its opening and closing days.
+  const openClose = opensAndCloses(u);
+  if (!cue && !beside && !openClose && proseIds.length === 0 && !effective && !cancelling && !timed) return;
   // A sentence that only names a meeting in passing ("approved at the 5th meeting") needs a scheduling word too.
-  if (!cue && !timed && !/\b(on|from|at|in)\b/i.test(text)) return;
+  if (!cue && !timed && !openClose && !/\b(on|from|at|in)\b/i.test(text)) return;
   // "..., and registration closes on 1 March": only the dates of the clauses about the meeting.
   const excluded = excludedDates(text, u.dates);
   if (excluded && excluded.size === u.dates.length) return;
   const times = rd.times(u);
   const dated = new Set<Segment>();
+  // "The 162nd session of the Board will open on 29 May and is expected to close on 30 May": one meeting named,
+  // never a clause a day ("... et se terminera le 2 juin").
+  const opener = proseIds.length === 1 && openClose ? proseIds[0] : undefined;
+  const opened = opener ? (rd.segmentFor(opener, rd.evidenceFor(u, opener), text) ?? fallback) : fallback;
+  if ((proseIds.length === 0 || opener) && openCloseSpan(rd, u, opened, times)) return;
   // "The working group will meet on 3 March ..., and the plenary on 4 March ...": a meeting per clause.
   const own = proseIds.length === 0 && !cancelling ? bodySentences(rd).get(u) : undefined;
   const clauses =
@@ -429,7 +436,6 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
         clauseMeeting(rd, u, d, clauses[i] as Clause, times, goesAhead(rd, u, fallback, d) ?? fallback);
     return;
   }
-  if (proseIds.length === 0 && openCloseSpan(rd, u, fallback, times)) return;
   // "will meet on 4 May, 10:00-12:00, and on 5 May, 9:00-11:00": one meeting, each day with its hours.
   if (proseIds.length === 0 && !cancelling && !excluded?.size && alternatesDayFirst(u.dates, times)) {
     rd.headerDatesFrom(fallback, u, [spanOfDays(u.dates)], false);

@@ -49,7 +49,12 @@ const SENTENCE_END = /[.;!?]\s+(?=\p{Lu})/gu;
  * "The exhibition hall will be open from 10 a.m. to 6 p.m.", "The cafeteria is open every day".
  */
 export function hoursOfSomethingElse(sentence: string): boolean {
-  return EXCLUDE_CUE.test(sentence) || OPEN_HOURS.test(sentence);
+  return EXCLUDE_CUE.test(sentence) || hoursOfAPlace(sentence);
+}
+
+/** "The exhibition hall will be open from 10 a.m. to 6 p.m.": the hours of a place (the deadline words aside). */
+export function hoursOfAPlace(sentence: string): boolean {
+  return OPEN_HOURS.test(sentence);
 }
 
 const OPEN_HOURS =

@@ -9,7 +9,7 @@ import { agendaLine, findAgendaLines, statusOfLine } from './agenda-lines.js';
 import { daysBetween } from './calendar.js';
 import { effectiveFrom, retimingIn } from './change-statements.js';
 import { endOfKnownSession, endsOnWeekdays } from './daily-hours.js';
-import { DAILY_CUE, DAILY_START, hoursOfSomethingElse } from './daily-words.js';
+import { DAILY_CUE, DAILY_START, hoursOfAPlace } from './daily-words.js';
 import { findIdentities, hasMeetingWords, type IdentityMention, slug, titleKey } from './identity.js';
 import { openCloseSpan, opensAndCloses } from './open-close.js';
 import { timeOnOrdinalDay } from './ordinal-day.js';
@@ -517,7 +517,7 @@ export function startTimeOfKnownDay(rd: ReaderCore, u: Unit, seg: Segment): void
   // "Daily sessions will run from 10 a.m. to 1 p.m. and from 3 p.m. to 6 p.m.": every day of the meeting.
   // An opening hour said before ("The session will open at 10 a.m. on Monday") gives no day its end:
   // the daily hours still apply, and the opening merges with the first day's hours.
-  if (hoursOfSomethingElse(u.text)) return;
+  if (hoursOfAPlace(u.text)) return;
   if (DAILY_CUE.test(u.text) && seg.headerDates.length > 0 && !seg.sessions.some((x) => x.start && x.end)) {
     const times = rd.times(u).filter((t) => t.end !== undefined);
     if (times.length > 0 && times.length <= 3) rd.sessionsFrom(seg, u, [], times);

@@ -278,3 +278,49 @@ describe('a session said to open on one day and close on another', () => {
     expect(claims.map((c) => days(c))).toEqual([{ start: '2028-11-06', end: '2028-11-06' }]);
   });
 });
+
+describe('a dated row of a table of meetings that says its own status', () => {
+  const table = (rows: string[], header = '| Date | Time | Meeting | Room |') =>
+    ['Programme of informal meetings', '', header, '|---|---|---|---|', ...rows].join('\n');
+  const statusOf = (claims: MeetingClaim[], day: string) =>
+    claims.find((c) => days(c)?.start === day)?.status?.value ?? 'scheduled';
+
+  it.each([
+    [
+      '| Thu 9 November 2028 | 10:00-13:00 | Consultations on the fisheries text (cancelled) | Room 2 |',
+      'cancelled',
+    ],
+    ['| Thu 9 November 2028 | 10:00-13:00 | Briefing on the port survey - POSTPONED | Room 2 |', 'postponed'],
+    ['| Thu 9 November 2028 | 10:00-13:00 | Briefing on the port survey [CANCELLED] | Room 2 |', 'cancelled'],
+    ['| Thu 9 November 2028 | 10:00-13:00 | Briefing on the port survey | Cancelled |', 'cancelled'],
+  ])('%s', (line, status) => {
+    const claims = read(
+      table(['| Tue 7 November 2028 | 15:00-18:00 | Consultations on the fisheries text | Room 2 |', line]),
+    );
+    expect(statusOf(claims, '2028-11-09')).toBe(status);
+    expect(statusOf(claims, '2028-11-07')).toBe('scheduled');
+    expect(claims.find((c) => days(c)?.start === '2028-11-09')?.title?.value).not.toMatch(/cancel|postpon/i);
+  });
+
+  it('under a status column', () => {
+    const claims = read(
+      [
+        'Programme of informal meetings',
+        '',
+        '| Date | Meeting | Status |',
+        '|---|---|---|',
+        '| 7 November 2028 | Consultations on the fisheries text | Confirmed |',
+        '| 9 November 2028 | Briefing on the port survey | Postponed |',
+      ].join('\n'),
+    );
+    expect(statusOf(claims, '2028-11-07')).toBe('scheduled');
+    expect(statusOf(claims, '2028-11-09')).toBe('postponed');
+  });
+
+  it('a name that only contains the word says nothing', () => {
+    const claims = read(
+      table(['| Thu 9 November 2028 | 10:00-13:00 | Briefing on cancelled ferry routes | Room 2 |']),
+    );
+    expect(statusOf(claims, '2028-11-09')).toBe('scheduled');
+  });
+});

@@ -324,3 +324,39 @@ describe('a dated row of a table of meetings that says its own status', () => {
     expect(statusOf(claims, '2028-11-09')).toBe('scheduled');
   });
 });
+
+describe('a list of days in one month, each after its weekday', () => {
+  it.each([
+    [
+      'The Board of the Lakes Authority will meet on Tuesday 14 and Wednesday 15 December 2027 in Geneva, starting at 10 a.m.',
+      ['2027-12-14', '2027-12-15'],
+    ],
+    [
+      'The Board will meet on Monday 6, Tuesday 7 and Thursday 9 March 2028 in Lyon.',
+      ['2028-03-06', '2028-03-07', '2028-03-09'],
+    ],
+    ['La Junta se reunirá el lunes 6 y el martes 7 de marzo de 2028 en Lima.', ['2028-03-06', '2028-03-07']],
+  ])('%s', (line, list) => {
+    const claims = read(`Board of the Lakes Authority\n\n${line}\n`);
+    const all = claims.flatMap((c) => {
+      const v = days(c);
+      return v ? [v.start, v.end] : [];
+    });
+    expect(all).toContain(list[0]);
+    expect(all).toContain(list[list.length - 1]);
+  });
+
+  it("the hour after the list is the first day's too", () => {
+    const [claim] = read(
+      'Board of the Lakes Authority\n\nThe Board will meet on Tuesday 14 and Wednesday 15 December 2027 in Geneva, starting at 10 a.m.\n',
+    );
+    expect(claim?.sessions[0]).toMatchObject({ date: '2027-12-14', start: '10:00' });
+  });
+
+  it('a weekday and a number that is no day of the list stay apart', () => {
+    const claims = read(
+      'Board of the Lakes Authority\n\nOn Tuesday 3 items and 14 December 2027 papers were tabled; the Board meets on 14 December 2027.\n',
+    );
+    expect(claims.map((c) => days(c)?.start)).not.toContain('2027-12-03');
+  });
+});

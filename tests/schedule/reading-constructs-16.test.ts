@@ -240,6 +240,8 @@ describe('an event the notice names beside the meeting, on a day outside its day
     'The Plenary will be followed by a press conference on 7 September 2028 at 18:00.',
     // A deadline is no event.
     'Registration for the field visit closes on 4 September 2028.',
+    // A meal or a reception is no meeting.
+    'The Plenary will be followed by a reception offered by the host city on 8 September 2028.',
   ])('leaves the meeting alone: %s', (line) => {
     const claims = read(head + line);
     expect(claims.map((c) => `${days(c)?.start}..${days(c)?.end}`)).toEqual(['2028-09-05..2028-09-07']);
@@ -358,5 +360,15 @@ describe('a list of days in one month, each after its weekday', () => {
       'Board of the Lakes Authority\n\nOn Tuesday 3 items and 14 December 2027 papers were tabled; the Board meets on 14 December 2027.\n',
     );
     expect(claims.map((c) => days(c)?.start)).not.toContain('2027-12-03');
+  });
+});
+
+describe('a sentence about what comes before or after the meeting, inside its days', () => {
+  it('gives the meeting no hours of the other event', () => {
+    const [claim] = read(
+      'Twelfth Plenary of the Council on Coastal Dunes\nAarhus, Denmark, 5-7 September 2028\n\nThe Plenary will be followed by a press conference on 7 September 2028 at 18:00.',
+    );
+    expect(days(claim)).toEqual({ start: '2028-09-05', end: '2028-09-07' });
+    expect(hours(claim)).toEqual([]);
   });
 });

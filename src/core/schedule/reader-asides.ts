@@ -90,6 +90,10 @@ export function otherEvent(rd: ReaderCore, u: Unit, seg: Segment): Segment | und
 /** Where an event's name ends: its verb, its day's preposition, a comma or a bracket. */
 const EVENT_PHRASE_END = /\s+(?:will|shall|is|are|to\s+be|on|at|from)\b|[,;(]/i;
 
+/** A meal or a social event beside a meeting is no meeting ("followed by a reception on 8 September"). */
+const SOCIAL =
+  /\b(?:dinner|lunch(?:eon)?|breakfast|reception|cocktails?|coffee|gala|excursion|sightseeing)\b/i;
+
 /** "will be preceded by a meeting of the Bureau on", "followed by regional consultations from": the event, just before its date. */
 const PRECEDED_BY =
   /\b(?:preceded|followed)\s+by\s+(?:an?\s+|the\s+)?([^,;:()]{3,80}?)\s+(?:(?:to\s+be\s+)?held\s+)?(?:on|from)\s+(?:the\s+)?$/i;
@@ -114,7 +118,7 @@ export function eventBeside(rd: ReaderCore, u: Unit, seg: Segment, d: ResolvedDa
         .split(EVENT_PHRASE_END)[0]
     : by?.[1];
   const name = phrase && capitalised(phrase.trim());
-  if (!name || !/\p{L}{3}/u.test(name)) return undefined;
+  if (!name || !/\p{L}{3}/u.test(name) || SOCIAL.test(name)) return undefined;
   if (named && seg.title?.value.toLowerCase().includes((named[2] as string).toLowerCase())) return undefined;
   const at = by ? Math.max(0, d.index - 120) + by.index : (named?.index ?? 0);
   const other = rd.segment(`event:${slug(name)}`);

@@ -464,7 +464,11 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
       seg = next;
     }
     // "The session will be preceded by a meeting of the Bureau on 28 August": that meeting's day.
-    if (!owner && seg === rd.main && elsewhere && !cancelling) seg = eventBeside(rd, u, seg, d) ?? seg;
+    // A sentence read only for its "preceded by" gives its days to the event it names, never to the meeting.
+    const side =
+      !owner && seg === rd.main && elsewhere && !cancelling ? eventBeside(rd, u, seg, d) : undefined;
+    if (beside && proseIds.length === 0 && !side) continue;
+    seg = side ?? seg;
     // One sentence, one date per meeting: "from 10 to 13 June, with pre-events on 9 June" speaks of two things.
     if (!owner && cancelling) seg = cancelledDays(rd, seg, d, ev);
     else if (!owner) seg = goesAhead(rd, u, seg, d) ?? seg;

@@ -5,6 +5,9 @@
  * lines when it looks for meetings.
  */
 
+import { lookupCity } from './gazetteer.js';
+import { placeByName } from './places.js';
+
 const WEEKDAY = '(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?';
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
 
@@ -69,3 +72,23 @@ export function isMessageHeader(
 /** A span of hours, or a full stop and a new sentence after the value. */
 const MEETING_HOURS =
   /\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:-|\u2013|to|until)\s*\d{1,2}(?:[:.h]\d{2}|\s*[ap]\.?m)|[.;]\s+\p{Lu}\p{Ll}/u;
+
+/**
+ * "Nairobi, 14 February 2028 – The Council will convene ...", "GENEVA (12 January 2028) – ...",
+ * "Addis Ababa, 20 November 2028: ...": a news release opens its first paragraph with where
+ * and when it was written. Given the paragraph's first date, the offset just after that lead
+ * (its dash or colon), or undefined. The place must be a known city, and a sentence must follow
+ * (a programme line "Geneva, 6 March 2028 – Opening session" is a meeting, not a lead).
+ */
+export function pressLeadEnd(text: string, date: { index: number; length: number }): number | undefined {
+  const place = PRESS_PLACE.exec(text.slice(0, date.index));
+  if (!place || !(lookupCity(place[1] as string) || placeByName(place[1] as string))) return undefined;
+  const dash = /^\s*\)?\s*(?:--|[-\u2013\u2014:])\s+/.exec(text.slice(date.index + date.length));
+  if (!dash) return undefined;
+  const end = date.index + date.length + dash[0].length;
+  return /^(?:\S+\s+){7,}\S/.test(text.slice(end)) ? end : undefined;
+}
+
+/** A city (a few capitalised words), perhaps a country or state after a comma, then "," or "(" before the date. */
+const PRESS_PLACE =
+  /^\s*([A-Z][\p{L}'.-]*(?:[ -][A-Z][\p{L}'.-]*){0,3})(?:\s*,\s*[A-Z][\p{L}'.]*(?:\s[A-Z][\p{L}'.]*){0,2})?\s*[,(]\s*$/u;

@@ -14,6 +14,38 @@ const MOVE_BEFORE =
 const MOVE_BETWEEN =
   /^\s*(?:(?:meeting|session|call|event|conference|consultation|telecon(?:ference)?)\s+)?(?:is\s+|has been\s+|will be\s+)?(?:(?:moved|rescheduled|postponed|shifted)\s+)?(?:to|until|till|→|->|\u2192)\s+(?:the\s+)?$/i;
 
+/**
+ * Just before the date a meeting had before it moved: "originally planned for", "which was to
+ * have taken place", "initialement prévue", "qui devait se tenir", "prevista inicialmente",
+ * "que debía celebrarse", "ursprünglich für den". Said only of a plan that no longer holds.
+ */
+const OLD_DATE_LEAD = new RegExp(
+  String.raw`(?:\b(?:originally|initially|previously|first)\s+(?:planned|scheduled|set|foreseen|announced|expected)(?:\s+to\s+take\s+place)?` +
+    String.raw`|\b(?:was|were)\s+(?:to\s+have\s+(?:taken\s+place|been\s+held|met)|(?:due|supposed|meant)\s+to\s+(?:take\s+place|be\s+held|meet))` +
+    String.raw`|\bhad\s+been\s+(?:scheduled|planned|set|convened)|\b(?:which|that)\s+(?:was|were)\s+(?:scheduled|planned)` +
+    String.raw`|\b(?:initialement|originellement|d'abord|à\s+l'origine)\s+(?:pr[ée]vu|programm[ée]|fix[ée]|annonc[ée]|convoqu[ée])e?s?` +
+    String.raw`|\b(?:pr[ée]vu|programm[ée]|fix[ée]|convoqu[ée])e?s?\s+(?:initialement|à\s+l'origine|d'abord)` +
+    String.raw`|\bqui\s+devai(?:t|en)t?\s+(?:se\s+tenir|avoir\s+lieu|se\s+d[ée]rouler|se\s+r[ée]unir)` +
+    String.raw`|\b(?:inicialmente|originalmente|previamente)\s+(?:previst|programad|fijad|convocad|anunciad)[ao]s?` +
+    String.raw`|\b(?:previst|programad|fijad|convocad)[ao]s?\s+(?:inicialmente|originalmente|en\s+un\s+principio)` +
+    String.raw`|\bque\s+(?:deb[ií]an?\s+(?:celebrarse|realizarse|tener\s+lugar|llevarse\s+a\s+cabo)|estaban?\s+(?:previst|programad|convocad|fijad)[ao]s?)` +
+    String.raw`|\burspr[üu]nglich)` +
+    String.raw`(?:\s+(?:for|on|pour|para|f[üu]r|the|le|el|los|den|am))*\s*$`,
+  'i',
+);
+
+/**
+ * True when the date at `index` is the one a meeting had before it moved, and a date after it
+ * in the same sentence (at `next`) is the new one: "initially planned for 3-5 April, will be
+ * held from 22 to 24 May", "prevista inicialmente del 3 al 5 de abril, se celebrará del 22 al
+ * 24 de mayo", "qui devait se tenir le 3 avril, aura lieu le 22 mai".
+ */
+export function leadsOldDate(text: string, index: number, next: number): boolean {
+  if (QUESTION.test(text)) return false;
+  if (/(?<!\b[ap]\.m)[.;!?](?:\s|$)/i.test(text.slice(index, next))) return false;
+  return OLD_DATE_LEAD.test(text.slice(Math.max(0, index - 60), index));
+}
+
 /** A question ("Should we move the 4 June meeting to 11 June?") decides nothing. */
 const QUESTION = /\?\s*$|^\s*(?:should|shall|could|can|would|do|does|may)\s+(?:we|i|you|they|it)\b/i;
 

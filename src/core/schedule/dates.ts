@@ -403,14 +403,17 @@ const dottedDate: Matcher = (t, i) => {
   return { from: i, to: k + 5, start: date, end: date };
 };
 
-/** Lists of days in one month: "21st and 22nd of May 2013", "26 and 27 of January 2016", "4, 5 and 6 June". */
+/**
+ * Lists of days in one month: "21st and 22nd of May 2013", "26 and 27 of January 2016", "4, 5 and 6
+ * June", each day perhaps after its weekday ("Tuesday 14 and Wednesday 15 December 2027").
+ */
 const dayList: Matcher = (t, i) => {
-  const days: number[] = [];
-  let k = i;
-  const first = dayAt(t, k);
+  const days: { day: number; weekday?: Token | undefined }[] = [];
+  const w0 = weekdayAt(t, i);
+  const first = dayAt(t, w0.next);
   if (first === undefined) return undefined;
-  days.push(first);
-  k = skipAlternateDay(t, k, first) + 1;
+  days.push({ day: first, weekday: w0.weekday });
+  let k = skipAlternateDay(t, w0.next, first) + 1;
   let sawAnd = false;
   for (;;) {
     if (is(t, k, 'comma') || is(t, k, 'and')) {
@@ -420,10 +423,12 @@ const dayList: Matcher = (t, i) => {
         sawAnd = true;
         k++;
       }
-      const d = dayAt(t, k);
+      // "el lunes 6 y el martes 7 de marzo": an article before the next weekday.
+      const w = is(t, k, 'the') && is(t, k + 1, 'weekday') ? weekdayAt(t, k + 1) : weekdayAt(t, k);
+      const d = dayAt(t, w.next);
       if (d === undefined) return undefined;
-      days.push(d);
-      k = skipAlternateDay(t, k, d) + 1;
+      days.push({ day: d, weekday: w.weekday });
+      k = skipAlternateDay(t, w.next, d) + 1;
       continue;
     }
     break;
@@ -434,7 +439,9 @@ const dayList: Matcher = (t, i) => {
   if (!is(t, k, 'month')) return undefined;
   const month = (t[k] as Token).value;
   const y = trailingYear(t, k + 1);
-  const list = days.map((day) => ({ day, month, ...(y.year === undefined ? {} : { year: y.year }) }));
+  const list = days.map(({ day, weekday }) =>
+    withWeekday({ day, month, ...(y.year === undefined ? {} : { year: y.year }) }, weekday),
+  );
   return {
     from: i,
     to: y.next,

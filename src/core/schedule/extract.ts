@@ -7,7 +7,7 @@ import { claimsFromEvents } from './events.js';
 import { findIdentities, seriesKey } from './identity.js';
 import { buildClaims } from './reader-claims.js';
 import { ReaderCore, withDocDate } from './reader-core.js';
-import { findDocDate, findMain, resolveDates } from './reader-main.js';
+import { findDocDate, findMain, markPressLeads, resolveDates } from './reader-main.js';
 import type { ExtractOptions } from './reader-types.js';
 import { assignLabels, buildUnits } from './reader-units.js';
 import { walk } from './reader-walk.js';
@@ -92,6 +92,7 @@ function readText(doc: Document, source: SourceInfo, options: ExtractOptions): E
   const r = new ReaderCore(doc, source, options);
   buildUnits(r);
   assignLabels(r);
+  markPressLeads(r);
   const titleUnit = findMain(r);
   findDocDate(r, titleUnit);
   resolveDates(r);

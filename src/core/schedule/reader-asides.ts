@@ -87,6 +87,45 @@ export function otherEvent(rd: ReaderCore, u: Unit, seg: Segment): Segment | und
   return other;
 }
 
+/** Where an event's name ends: its verb, its day's preposition, a comma or a bracket. */
+const EVENT_PHRASE_END = /\s+(?:will|shall|is|are|to\s+be|on|at|from)\b|[,;(]/i;
+
+/** A meal or a social event beside a meeting is no meeting ("followed by a reception on 8 September"). */
+const SOCIAL =
+  /\b(?:dinner|lunch(?:eon)?|breakfast|reception|cocktails?|coffee|gala|excursion|sightseeing)\b/i;
+
+/** "will be preceded by a meeting of the Bureau on", "followed by regional consultations from": the event, just before its date. */
+const PRECEDED_BY =
+  /\b(?:preceded|followed)\s+by\s+(?:an?\s+|the\s+)?([^,;:()]{3,80}?)\s+(?:(?:to\s+be\s+)?held\s+)?(?:on|from)\s+(?:the\s+)?$/i;
+
+/**
+ * "Sixty-third session, 29 August - 1 September" then "The session will be preceded by a meeting
+ * of the Bureau on 28 August" or "A briefing for new delegates will be held on 28 August at
+ * 15:00": a day outside the meeting's own days, given to an event the sentence names as another
+ * (after "preceded/followed by", or a briefing, consultations, a reception ... with its article),
+ * is that event's, a meeting of its own; the meeting keeps its days and hours.
+ */
+export function eventBeside(rd: ReaderCore, u: Unit, seg: Segment, d: ResolvedDate): Segment | undefined {
+  if (!seg.headerDates.some((h) => d.end < h.span.start || d.start > h.span.end)) return undefined;
+  if (seg.headerDates.some((h) => d.start <= h.span.end && d.end >= h.span.start)) return undefined;
+  const before = u.text.slice(Math.max(0, d.index - 120), d.index);
+  const by = PRECEDED_BY.exec(before);
+  const named = by ? undefined : OTHER_EVENT.exec(u.text.slice(0, d.index));
+  // "A briefing for new delegates will be held on": the event's words up to its verb or its day.
+  const phrase = named
+    ? u.text
+        .slice(named.index + (/^\S+\s+/.exec(named[0])?.[0].length ?? 0), d.index)
+        .split(EVENT_PHRASE_END)[0]
+    : by?.[1];
+  const name = phrase && capitalised(phrase.trim());
+  if (!name || !/\p{L}{3}/u.test(name) || SOCIAL.test(name)) return undefined;
+  if (named && seg.title?.value.toLowerCase().includes((named[2] as string).toLowerCase())) return undefined;
+  const at = by ? Math.max(0, d.index - 120) + by.index : (named?.index ?? 0);
+  const other = rd.segment(`event:${slug(name)}`);
+  other.title ??= { value: titleText(name), evidence: rd.evidence(u, at, d.index - at) };
+  return other;
+}
+
 /** "in keeping with the original date of 8 June", "originally scheduled for 8 June": the date of the meeting that moved. */
 export function isOriginalDate(text: string, d: ResolvedDate): boolean {
   return /\b(?:original(?:ly)?|initially|previously)\s+(?:date|scheduled|planned|set|foreseen)\s*(?:of|for|on)?\s*(?:the\s+)?$/i.test(

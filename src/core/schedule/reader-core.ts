@@ -10,6 +10,7 @@ import { type Diagnostic, LineIndex, type Severity, snippetAt } from '../diagnos
 import type { Document } from '../documents/types.js';
 import { daysBetween, formatDateSpan, weekdayName, weekdayOf } from './calendar.js';
 import { movedToDate, OLD_HOURS } from './change-statements.js';
+import { DAILY_CUE, hoursOfSomethingElse, laterSentence } from './daily-words.js';
 import { type DateOrder, documentDateOrder } from './date-order.js';
 import type { FindDatesOptions } from './dates.js';
 import { fullerSeries, type IdentityMention, seriesKey } from './identity.js';
@@ -356,7 +357,14 @@ export class ReaderCore {
         : paired
           ? [paired]
           : dates.filter((d) => d.index > t.index && (!next || d.index < next.index));
-      if (own.length === 0) own = dates.filter((d) => d.index < t.index).slice(-1);
+      if (own.length === 0) {
+        const before = dates.filter((d) => d.index < t.index).slice(-1);
+        const later = before[0] && laterSentence(u.text, before[0].index + before[0].length, t.index);
+        // "Registration will be open each day from 8 a.m." after the day: no hours of the meeting.
+        if (later && hoursOfSomethingElse(later)) continue;
+        // A day said in an earlier sentence than hours said of every day is not theirs alone.
+        own = later && DAILY_CUE.test(later) ? [] : before;
+      }
       if (own.length === 0 && times.length === 1) own = dates;
       // An interval over several days is one session, from its first day.
       const days = t.endDays

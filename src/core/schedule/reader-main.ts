@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import { AGENDA_NOUN } from './agenda-lines.js';
-import { isLetterDate, isMessageHeader, isPostStamp } from './announce.js';
+import { isLetterDate, isMessageHeader, isPostStamp, pressLeadEnd } from './announce.js';
 import {
   addDays,
   completeYear,
@@ -14,7 +14,7 @@ import {
   type YearSource,
   yearFromWeekday,
 } from './calendar.js';
-import { movesFromTo, movesWithinRange, OLD_HOURS } from './change-statements.js';
+import { leadsOldDate, movesFromTo, movesWithinRange, OLD_HOURS } from './change-statements.js';
 import { type DateMention, findDates, type PartialDate } from './dates.js';
 import { findIdentities, hasMeetingWords, seriesFromPhrase } from './identity.js';
 import { isoSpanDates } from './iso-interval.js';
@@ -207,6 +207,28 @@ function isHeaderRow(u: Unit): boolean {
   return u.kind === 'row' && (u.cells?.length ?? 0) >= 2 && !/\d/.test(u.text);
 }
 
+/**
+ * "Nairobi, 14 February 2028 – The Council will convene ...": a news release's opening paragraph
+ * starts with where and when it was written. Its date dates the text (see findDocDate), and the
+ * sentence after it is read without it.
+ */
+export function markPressLeads(rd: ReaderCore): void {
+  for (const u of rd.units.slice(0, 7)) {
+    const lead = u.kind === 'heading' ? undefined : pressLead(rd, u);
+    if (lead) u.leadEnd = lead.end;
+  }
+}
+
+/** "Nairobi, 14 February 2028 – The Council ...": the release's lead, its end and the day it gives. */
+function pressLead(rd: ReaderCore, u: Unit): { end: number; date: LocalDate } | undefined {
+  const first = findDates(u.text, rd.dateOptions()).mentions[0];
+  if (!first || first.start.year === undefined || first.start.day !== first.end.day) return undefined;
+  const end = pressLeadEnd(u.text, first);
+  return end === undefined
+    ? undefined
+    : { end, date: toLocalDate(first.start.year, first.start.month, first.start.day) };
+}
+
 /** A letter's own date ("Geneva, 3 June 2014", "Posted: 4 June 2014") fills the source date when it has none. */
 export function findDocDate(rd: ReaderCore, titleUnit: number): void {
   // Post and message stamps anywhere ("alice · comment · 2023-09-03") date the post, not a meeting.
@@ -215,6 +237,8 @@ export function findDocDate(rd: ReaderCore, titleUnit: number): void {
     if (isPostStamp(u.text)) u.dateline = true;
     // "From: ... / Date: Mon, 4 Jan 2027 at 09:12 / Subject: ...": a quoted message's header dates the message.
     if (isMessageHeader(rd.units, k)) u.dateline = true;
+    const lead = u.leadEnd !== undefined ? pressLead(rd, u) : undefined;
+    if (lead && !rd.source.date) rd.source = { ...rd.source, date: lead.date };
     const next = rd.units[k + 1]?.text;
     if (next === undefined || u.text.length > 40 || !/\d/.test(u.text)) continue;
     const only = findDates(u.text, rd.dateOptions()).mentions;
@@ -261,10 +285,6 @@ export function findDocDate(rd: ReaderCore, titleUnit: number): void {
   }
 }
 
-/** Before the date a meeting had before it moved: "originally planned for", "initially scheduled on". */
-const ORIGINALLY =
-  /\b(?:originally|initially|previously|first)\s+(?:planned|scheduled|set|foreseen|announced|expected)\s+(?:for|on|to\s+take\s+place\s+on)\s+(?:the\s+)?$/i;
-
 /** Between a new date and the old one it replaces: "(instead of", ", rather than", "and not", "(moved from". */
 const INSTEAD_OF =
   /^(?:\s*[,(]?\s*(?:instead\s+of|rather\s+than|and\s+not|not)|[^.;()]{0,40}?\(\s*(?:moved|rescheduled|postponed|shifted|changed|brought\s+forward)\s+from)\s+(?:on\s+)?(?:the\s+)?$/i;
@@ -292,6 +312,7 @@ export function resolveDates(rd: ReaderCore): void {
         rd.diagAt(u, prob.index, prob.length, 'schedule.invalid-date', 'warning', prob.message);
     }
     for (const m of p.mentions) {
+      if (u.leadEnd !== undefined && m.index < u.leadEnd) continue;
       const r = resolveDate(rd, weekdaySpan(u.text, m), last ?? explicit[0]);
       if (r) u.dates.push(r);
       if (m.start.year !== undefined) last = toLocalDate(m.start.year, m.start.month, m.start.day);
@@ -316,7 +337,7 @@ export function resolveDates(rd: ReaderCore): void {
       if (INSTEAD_OF.test(u.text.slice(a.index + a.length, b.index).replace(OLD_HOURS, ' '))) {
         u.move = { from: b, to: a };
         u.dates.splice(i + 1, 1);
-      } else if (ORIGINALLY.test(u.text.slice(Math.max(0, a.index - 50), a.index))) {
+      } else if (leadsOldDate(u.text, a.index, b.index)) {
         u.move = { from: a, to: b };
         u.dates.splice(i, 1);
       }

@@ -34,6 +34,8 @@ export function row(rd: ReaderCore, u: Unit): void {
       // Rows that skip an empty cell shift their cells: a time or a date is no title.
       title = /\p{L}{3}/u.test(c.text) && !CLOCK_CELL.test(c.text) ? c.text : title;
   }
+  // "Briefing on staffing (cancelled)": the status tag is the row's status, not part of the name.
+  if (title) title = title.replace(STATUS_TAG, '').trim() || title;
   if (ordinal !== undefined && rd.mainSeries) {
     seg = rd.segmentFor(
       { index: 0, length: 0, text: String(ordinal), ordinal, series: rd.mainSeries, pattern: 'numbered' },
@@ -139,6 +141,10 @@ export function row(rd: ReaderCore, u: Unit): void {
       break;
     }
   }
+  // "| Wed 22 March | 10:00-13:00 | Briefing (cancelled) |", "| ... | Cancelled |": the row's own status
+  // (never of the one meeting whose days a "Date | Time" table lists).
+  const stated = daysOfOne ? undefined : rowStatus(cells, roles);
+  if (stated) seg.status ??= { value: stated, evidence: rd.evidence(u, 0, u.text.length) };
   headerZone(rd, seg, roles);
   for (const [i, c] of cells.entries()) {
     const r = role(i);
@@ -207,6 +213,30 @@ function undatedRow(
       'info',
       `The day of "${named.text}" is still to be set ("${open[0]}"); no day is given for it.`,
     );
+}
+
+/** A status word tagged after a name: "(cancelled)", "- POSTPONED", "[CANCELLED]", "– annulée". */
+const STATUS_TAG =
+  /\s*[-:,([\u2013\u2014]\s*(?:cancell?ed|postponed|annul[ée]e?|report[ée]e?|cancelad[ao]|aplazad[ao]|abgesagt|verschoben)\s*[)\]]?\s*$/i;
+
+/** A cell that is only a status word. */
+const STATUS_WORD =
+  /^\s*[([]?\s*(?:cancell?ed|postponed|annul[ée]e?|report[ée]e?|cancelad[ao]|aplazad[ao]|abgesagt|verschoben)\s*[)\]]?\s*$/i;
+
+/**
+ * The status a dated row of a table of meetings gives its meeting: a cell that is only a status
+ * word (under a status column or not), or one tagged after the meeting's name. A name that merely
+ * contains such a word ("Briefing on cancelled flights") says nothing.
+ */
+function rowStatus(cells: { text: string }[], roles: string[]): 'cancelled' | 'postponed' | undefined {
+  for (const [i, c] of cells.entries()) {
+    const underStatus = /status|estado|[ée]tat|stand/.test(roles[i] ?? '');
+    if (!STATUS_WORD.test(c.text) && !STATUS_TAG.test(c.text) && !(underStatus && c.text.length <= 40))
+      continue;
+    if (CANCELLED.test(c.text)) return 'cancelled';
+    if (POSTPONED.test(c.text)) return 'postponed';
+  }
+  return undefined;
 }
 
 /** A day still to be set: "TBC", "to be confirmed", "date to be determined", "à confirmer", "por confirmar". */

@@ -60,7 +60,7 @@ export function titleFromText(rd: ReaderCore): void {
   for (const read of [bodyThatMeets, meetingOfBody, ourMeeting, greetedGroup, namedMeetingHeld, invitedTo]) {
     for (const u of rd.units.slice(0, 15)) {
       if (u.kind === 'heading' || u.kind === 'row' || u.label) continue;
-      const found = read(u.text.trimStart());
+      const found = read(u.text.slice(u.leadEnd ?? 0).trimStart());
       if (!found) continue;
       const at = u.text.indexOf(found.at);
       rd.main.title = { value: found.value, evidence: rd.evidence(u, at, found.at.length) };

@@ -27,6 +27,8 @@ export interface Unit {
   numbered?: boolean;
   /** The letter's own date line, not a meeting date. */
   dateline?: boolean;
+  /** A news release's opening ("Nairobi, 14 February 2028 –"): its date dates the text, no meeting. */
+  leadEnd?: number;
   cells?: { text: string; index: number }[];
   dates: ResolvedDate[];
   /** "Moving the June 4th meeting to June 11th": the old date, taken out of `dates`, and the new one. */

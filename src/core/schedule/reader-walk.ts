@@ -6,10 +6,12 @@
  * take that state as parameters and the order they are tried in would no longer be read in one place.
  */
 import { agendaLine, findAgendaLines, statusOfLine } from './agenda-lines.js';
-import { daysBetween, weekdayOf } from './calendar.js';
+import { daysBetween } from './calendar.js';
 import { effectiveFrom, retimingIn } from './change-statements.js';
+import { endOfKnownSession, endsOnWeekdays } from './daily-hours.js';
+import { DAILY_CUE, DAILY_START, hoursOfAPlace } from './daily-words.js';
 import { findIdentities, hasMeetingWords, type IdentityMention, slug, titleKey } from './identity.js';
-import { openCloseSpan } from './open-close.js';
+import { openCloseSpan, opensAndCloses } from './open-close.js';
 import { timeOnOrdinalDay } from './ordinal-day.js';
 import { onlyProposes, pollOptions } from './proposals.js';
 import { bodySentences, type Clause, clauseMeeting, meetingClauses } from './prose-clauses.js';
@@ -17,6 +19,7 @@ import {
   anotherDayCalledOff,
   CANCELLING,
   cancelledDays,
+  eventBeside,
   goesAhead,
   isOriginalDate,
   MINUTES_OF,
@@ -404,14 +407,23 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
   const cancelling = CANCELLING.test(text) && !QUESTION.test(text);
   // Only a sentence without a scheduling word needs the dated-and-timed shape to count.
   const timed = !cue && datedAndTimed(rd, u);
-  if (!cue && proseIds.length === 0 && !effective && !cancelling && !timed) return;
+  // "The session will be preceded by a meeting of the Bureau on 28 August": a meeting beside it.
+  const beside = !cue && /\b(?:preceded|followed) by\b/i.test(text);
+  // "La session s'ouvrira le lundi 29 mai ... et se terminera le vendredi 2 juin": its opening and closing days.
+  const openClose = opensAndCloses(u);
+  if (!cue && !beside && !openClose && proseIds.length === 0 && !effective && !cancelling && !timed) return;
   // A sentence that only names a meeting in passing ("approved at the 5th meeting") needs a scheduling word too.
-  if (!cue && !timed && !/\b(on|from|at|in)\b/i.test(text)) return;
+  if (!cue && !timed && !openClose && !/\b(on|from|at|in)\b/i.test(text)) return;
   // "..., and registration closes on 1 March": only the dates of the clauses about the meeting.
   const excluded = excludedDates(text, u.dates);
   if (excluded && excluded.size === u.dates.length) return;
   const times = rd.times(u);
   const dated = new Set<Segment>();
+  // "The 162nd session of the Board will open on 29 May and is expected to close on 30 May": one meeting named,
+  // never a clause a day ("... et se terminera le 2 juin").
+  const opener = proseIds.length === 1 && openClose ? proseIds[0] : undefined;
+  const opened = opener ? (rd.segmentFor(opener, rd.evidenceFor(u, opener), text) ?? fallback) : fallback;
+  if ((proseIds.length === 0 || opener) && openCloseSpan(rd, u, opened, times)) return;
   // "The working group will meet on 3 March ..., and the plenary on 4 March ...": a meeting per clause.
   const own = proseIds.length === 0 && !cancelling ? bodySentences(rd).get(u) : undefined;
   const clauses =
@@ -424,7 +436,6 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
         clauseMeeting(rd, u, d, clauses[i] as Clause, times, goesAhead(rd, u, fallback, d) ?? fallback);
     return;
   }
-  if (proseIds.length === 0 && openCloseSpan(rd, u, fallback, times)) return;
   // "will meet on 4 May, 10:00-12:00, and on 5 May, 9:00-11:00": one meeting, each day with its hours.
   if (proseIds.length === 0 && !cancelling && !excluded?.size && alternatesDayFirst(u.dates, times)) {
     rd.headerDatesFrom(fallback, u, [spanOfDays(u.dates)], false);
@@ -452,6 +463,12 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
       if (ofNext) rd.applyMarkers(next, text, ev, false);
       seg = next;
     }
+    // "The session will be preceded by a meeting of the Bureau on 28 August": that meeting's day.
+    // A sentence read only for its "preceded by" gives its days to the event it names, never to the meeting.
+    const side =
+      !owner && seg === rd.main && elsewhere && !cancelling ? eventBeside(rd, u, seg, d) : undefined;
+    if (beside && proseIds.length === 0 && !side) continue;
+    seg = side ?? seg;
     // One sentence, one date per meeting: "from 10 to 13 June, with pre-events on 9 June" speaks of two things.
     if (!owner && cancelling) seg = cancelledDays(rd, seg, d, ev);
     else if (!owner) seg = goesAhead(rd, u, seg, d) ?? seg;
@@ -504,6 +521,7 @@ export function startTimeOfKnownDay(rd: ReaderCore, u: Unit, seg: Segment): void
   // "Daily sessions will run from 10 a.m. to 1 p.m. and from 3 p.m. to 6 p.m.": every day of the meeting.
   // An opening hour said before ("The session will open at 10 a.m. on Monday") gives no day its end:
   // the daily hours still apply, and the opening merges with the first day's hours.
+  if (hoursOfAPlace(u.text)) return;
   if (DAILY_CUE.test(u.text) && seg.headerDates.length > 0 && !seg.sessions.some((x) => x.start && x.end)) {
     const times = rd.times(u).filter((t) => t.end !== undefined);
     if (times.length > 0 && times.length <= 3) rd.sessionsFrom(seg, u, [], times);
@@ -702,71 +720,6 @@ function inSpan(d: ResolvedDate, span: { start: LocalDate; end: LocalDate }): bo
 function consecutive(days: LocalDate[]): boolean {
   return days.every((day, i) => i === 0 || daysBetween(days[i - 1] as LocalDate, day) === 1);
 }
-
-/**
- * Times said of every day of a meeting: "Daily sessions will run from ...", "each day", and the
- * sittings said in the plural with their hours ("Sessions will run from 9:30 to 13:00 and from
- * 15:00 to 18:00", "Las sesiones se realizarán de 9:30 a 13:00 horas", "Les séances se tiendront
- * de 10 heures à 13 heures").
- */
-const DAILY_CUE =
-  /\b(?:daily (?:sessions?|meetings?|hours|schedule)|(?:sessions?|meetings?) (?:will )?(?:run|be held|take place) (?:daily|each day|every day)|each day|every day|(?:each|every) (?:morning|afternoon)|(?<=\d(?:\s*(?:hrs?|h|[ap]\.?m\.?))?\s)daily|(?:working|meeting) hours)\b|\b(?:sessions|meetings|sittings) (?:will|shall) (?:run|be held|take place|sit) (?:from|between) (?=\d)|\b(?:sesiones|reuniones) se (?:realizar[áa]n|celebrar[áa]n|llevar[áa]n a cabo|desarrollar[áa]n) (?:de|entre) (?=\d)|\b(?:s[ée]ances|r[ée]unions|travaux) (?:se tiendront|auront lieu|se d[ée]rouleront) (?:de|entre) (?=\d)/i;
-
-/** "begin at 9AM each day", "will start at 10:00 every day": the time right after the cue, said of each day. */
-/** "end at approximately 5pm on Wednesday and Thursday", "finish by 1pm on Friday". */
-const END_ON =
-  /\b(?:end|ends|finish|finishes|close|closes|conclude|concludes)\s+(?:at|by)\s+(?:approximately\s+|about\s+|around\s+)?(?=\d)([^.;]{1,12}?)\s+on\s+((?:mon|tues|wednes|thurs|fri|satur|sun)days?(?:\s*(?:,|and|&)\s*(?:mon|tues|wednes|thurs|fri|satur|sun)days?)*)/gi;
-
-const WEEKDAY_INDEX: Record<string, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
-
-/** Ends said of some weekdays of a meeting whose days each have a start; true when one applied. */
-function endsOnWeekdays(rd: ReaderCore, u: Unit, seg: Segment): boolean {
-  let applied = false;
-  const times = rd.times(u);
-  for (const m of u.text.matchAll(END_ON)) {
-    const t = times.find((x) => x.index === (m.index ?? 0) + m[0].indexOf(m[1] as string));
-    if (!t) continue;
-    const names = (m[2] as string).match(/(?:mon|tues|wednes|thurs|fri|satur|sun)day/gi) ?? [];
-    const weekdays = new Set(names.map((w) => WEEKDAY_INDEX[w.slice(0, 3).toLowerCase()]));
-    for (const x of seg.sessions) {
-      if (!Array.isArray(x.dates) || x.dates.length !== 1 || !x.start || x.end) continue;
-      if (!weekdays.has(weekdayOf(x.dates[0] as LocalDate))) continue;
-      x.end = formatTime(t.start);
-      x.evidence.push(rd.evidence(u, t.index, t.length));
-      applied = true;
-    }
-  }
-  return applied;
-}
-
-/**
- * Before a time: the meeting (by a pronoun or its noun) says when it ends. "They will end at
- * 18:00", "It is expected to conclude by 1 p.m.", "The session should finish around 17:30".
- */
-const ENDS_AT =
-  /\b(?:it|they|the\s+(?:meeting|session|sitting|consultation|call|webinar|workshop|briefing|dialogue|discussion|event|negotiation)s?)\s+(?:(?:is|are|will|should|shall|would)\s+)?(?:(?:be\s+)?(?:expected|scheduled|due|planned)\s+to\s+)?(?:end|ends|finish|finishes|conclude|concludes|adjourn|adjourns)\s+(?:at|by|around|no\s+later\s+than)\s+(?:approximately\s+|about\s+|around\s+)?$/i;
-
-/**
- * "They will end at 18:00." after the sentence that gave the meeting's one day and its
- * start: the end of that session. Only when the end is later than the start; true when applied.
- */
-function endOfKnownSession(rd: ReaderCore, u: Unit, seg: Segment): boolean {
-  if (seg.sessions.length !== 1) return false;
-  const x = seg.sessions[0] as Segment['sessions'][number];
-  if (!x.start || x.end || !Array.isArray(x.dates) || x.dates.length !== 1) return false;
-  const times = rd.times(u);
-  if (times.length !== 1) return false;
-  const t = times[0] as TimeMention;
-  if (t.end !== undefined || !ENDS_AT.test(u.text.slice(Math.max(0, t.index - 80), t.index))) return false;
-  const end = formatTime(t.start);
-  if (end <= x.start) return false;
-  x.end = end;
-  x.evidence.push(rd.evidence(u, t.index, t.length));
-  return true;
-}
-
-const DAILY_START =
-  /\b(?:begin|start|open|convene)s?\s+(?:at\s+)?(?=\d(?:\.\d\d)?[^.;]{0,12}\b(?:(?:each|every) (?:day|morning|afternoon)|daily)\b)/i;
 
 /** Words that say when a meeting starts, in the languages the date reader knows. */
 const START_CUE =

@@ -274,11 +274,10 @@ export function statementAboutMeeting(text: string): boolean {
     /\b((?:meeting|session|event|conference|consultation|workshop|call|briefing|plenary|webinar|forum|summit|dialogue|seminar|symposium|retreat|hearing|congress|roundtable)s?|it)\b,?(?:\s+\S+){0,20}?\s+(?:has been|have been|is|was|are|were|will be|had been)\s+(?:\w+\s+)?(?:cancell?ed|postponed|deferred|called off|moved|rescheduled)\b/i.test(
       text,
     ) ||
-    // The same in French, Spanish and German: "la réunion ... est reportée", "la sesión ... ha sido aplazada", "die Sitzung ... wird verschoben".
-    (FOREIGN_STATUS_HINT.test(text) &&
-      /\b(r[ée]union|s[ée]ance|session|conseil|assembl[ée]e|reuni[óo]n|sesi[óo]n|pleno|asamblea|sitzung|versammlung|tagung)\b[^.;?]{0,120}?\b(?:est|a [ée]t[ée]|sera|ha sido|queda|ser[áa]|se ha|wird|wurde|ist)\s+(?:\S+\s+){0,6}?(?:annul[ée]e?|report[ée]e?|ajourn[ée]e?|d[ée]plac[ée]e?|aplazad[ao]|cancelad[ao]|pospuest[ao]|postergad[ao]|suspendid[ao]|trasladad[ao]|verschoben|abgesagt|vertagt|verlegt)\b/i.test(
-        text,
-      )) ||
+    // The same in French, Spanish and German: "la réunion ... est reportée", "la sesión ... ha sido aplazada", "die Sitzung ... wird verschoben",
+    // and in the plural or of consultations: "les consultations ... sont reportées", "las reuniones ... quedan canceladas"
+    // (a German day's stop, "am 21. März", is no sentence end).
+    (FOREIGN_STATUS_HINT.test(text) && FOREIGN_STATUS.test(text)) ||
     CANCELLED_ELSEWHERE.test(text) ||
     // "has proposed to postpone the First Preparatory Meeting": the decision, said of the meeting it names.
     /\b(?:decided|proposed|agreed|had) to (?:postpone|defer|cancel)\s+(?:the|its|our)\s+[^.;?]{0,60}\b(?:meeting|session|conference|call|event)\b/i.test(
@@ -288,6 +287,10 @@ export function statementAboutMeeting(text: string): boolean {
     /\bwill not (?:take place|be held)\b/i.test(text)
   );
 }
+
+/** A gathering, then its auxiliary and a word of status, in French, Spanish or German, singular or plural. */
+const FOREIGN_STATUS =
+  /\b(?:r[ée]unions?|s[ée]ances?|sessions?|conseil|assembl[ée]es?|consultations?|ateliers?|reuni[óo]n|reuniones|sesi[óo]n|sesiones|pleno|asambleas?|consultas?|talleres?|sitzung(?:en)?|versammlung(?:en)?|tagung(?:en)?)\b(?:[^.;?]|(?<=\d)\.){0,120}?\b(?:est|sont|a [ée]t[ée]|ont [ée]t[ée]|sera|seront|ha sido|han sido|quedan?|ser[áa]n?|se han?|wird|werden|wurden?|ist|sind)\s+(?:\S+\s+){0,6}?(?:annul[ée]e?s?|report[ée]e?s?|ajourn[ée]e?s?|d[ée]plac[ée]e?s?|aplazad[ao]s?|cancelad[ao]s?|pospuest[ao]s?|postergad[ao]s?|suspendid[ao]s?|trasladad[ao]s?|verschoben|abgesagt|vertagt|verlegt)(?![\p{L}])/iu;
 
 /** A cheap test before the long French, Spanish and German status pattern. */
 const FOREIGN_STATUS_HINT =

@@ -37,9 +37,20 @@ export function opensAndCloses(u: Unit): boolean {
   if (days < 1 || days > MAX_DAYS) return false;
   return (
     OPENS.test(u.text.slice(Math.max(0, a.index - 60), a.index)) &&
-    CLOSES.test(u.text.slice(a.index + a.length, b.index))
+    CLOSES.test(withoutClockDots(u.text.slice(a.index + a.length, b.index)))
   );
 }
+
+/**
+ * The text between the dates with the dots of a clock time said with the opening day taken out
+ * ("at 9.30 a.m. and is expected to close on"): they end no sentence. "a.m." before a capital
+ * letter keeps its dot, as it may end one ("at 9.30 a.m. Registration closes on").
+ */
+function withoutClockDots(between: string): string {
+  return between.replace(CLOCK_DOTS, (m) => m.replace(/\./g, ' '));
+}
+
+const CLOCK_DOTS = /\d\.\d|\b[aApP]\.\s?[mM]\.(?!\s+[A-Z])/g;
 
 /** Applies the construct to `seg` when the unit says it; true when it did. */
 export function openCloseSpan(rd: ReaderCore, u: Unit, seg: Segment, times: TimeMention[]): boolean {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readAnnouncement } from '../../src/core/schedule/announcement.js';
 import type { MeetingClaim } from '../../src/core/schedule/index.js';
+import { nextMeetingTitle } from '../../src/core/schedule/titles.js';
 import { source, textDoc } from './helpers.js';
 
 /** Constructs of announcements in other bodies' styles. Own wording, invented events. */
@@ -40,5 +41,35 @@ describe('a session that opens at a clock time written with dots and closes on a
       'Twelfth session of the Coastal Fisheries Committee\n\nThe session will open on Tuesday, 6 March 2029, at 9.30 a.m. Registration closes on Friday, 9 March 2029.\n',
     );
     expect(claims.some((c) => days(c)?.start === '2029-03-06' && days(c)?.end === '2029-03-09')).toBe(false);
+  });
+});
+
+describe("the series' next meeting is not named by the number of the meeting the text is about", () => {
+  it('a cancelled numbered meeting and the next one: the next one does not take the number', () => {
+    const claims = read(
+      'Subject: CANCELLED - Expert Group on Tide Gauges, 7th meeting (9 June 2027)\n\nDear members,\n\nThe 7th meeting of the Expert Group on Tide Gauges, planned for Wednesday 9 June 2027 at 15:00 CEST, is cancelled. The next meeting will take place on 23 June 2027 at the same time.\n',
+    );
+    const next = claims.find((c) => days(c)?.start === '2027-06-23');
+    expect(claims.find((c) => days(c)?.start === '2027-06-09')?.status?.value).toBe('cancelled');
+    expect(next?.title?.value).toBe('Expert Group on Tide Gauges, next meeting');
+    expect(next?.ordinal).toBeUndefined();
+  });
+
+  it.each([
+    ['Working Party on Statistics, 4th meeting', 'Working Party on Statistics, next meeting'],
+    ['Fourth session of the Board of Trustees', 'Next session of the Board of Trustees'],
+    ['Forum of Lake Authorities – twenty-second meeting', 'Forum of Lake Authorities – next meeting'],
+    ['Weekly call of the Editors, 12th call', 'Weekly call of the Editors, next call'],
+  ])('%s', (title, next) => {
+    expect(nextMeetingTitle(title)).toBe(next);
+  });
+
+  it.each([
+    'Working Party on Statistics',
+    'Annual meeting of the Fund',
+    'Board of Trustees 2027 session',
+    'Special session on water',
+  ])('a title that numbers no meeting stays: %s', (title) => {
+    expect(nextMeetingTitle(title)).toBe(title);
   });
 });

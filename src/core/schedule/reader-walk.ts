@@ -45,7 +45,7 @@ import {
   ZONE_STATEMENT,
 } from './text-rules.js';
 import { findTimes, formatTime, leadingMilitaryTime, type TimeMention } from './times.js';
-import { titleText } from './titles.js';
+import { nextMeetingTitle, titleText } from './titles.js';
 import type { LocalDate } from './types.js';
 import { readZoneAfter } from './zones.js';
 
@@ -458,7 +458,8 @@ export function prose(rd: ReaderCore, u: Unit, ids: IdentityMention[], fallback:
     if (!owner && seg === rd.main && elsewhere && RESUME_CUE.test(text)) seg = sittingOf(rd, 'resumed', d);
     if (!owner && seg === rd.main && NEXT_CUE.test(text) && (elsewhere || nextUnderCalledOff(seg, text))) {
       const next = rd.segment(`next:${d.start}`);
-      if (rd.main.title) next.title ??= rd.main.title;
+      // Not the title's number: "4th meeting" names the meeting the text is about, not the next one.
+      if (rd.main.title) next.title ??= { ...rd.main.title, value: nextMeetingTitle(rd.main.title.value) };
       if (rd.main.series) next.series ??= rd.main.series;
       if (ofNext) rd.applyMarkers(next, text, ev, false);
       seg = next;

@@ -1,5 +1,5 @@
 import { findDates } from './dates.js';
-import type { IdentityMention } from './identity.js';
+import { type IdentityMention, parseOrdinal } from './identity.js';
 import { findTimes } from './times.js';
 
 /**
@@ -118,4 +118,24 @@ export function phraseTitle(context: string, id: IdentityMention): string | unde
   const more = of ? COMPLEMENT.exec(context.slice(at)) : null;
   if (!more) return undefined;
   return capitalised(`${id.text.replace(/^the\s+/i, '').trim()} ${more[1] as string}`);
+}
+
+/** A word before a meeting noun: "4th meeting", "Fourth session", "second call". */
+const NUMBERED_NOUN = /(^|[\s,;:(\u2013\u2014-])([\p{L}\d-]{3,20})(\s+)(meeting|session|call|sitting|telecon(?:ference)?)\b/giu;
+
+/**
+ * The title of the series' next meeting, from the title of the meeting a text is about: the
+ * ordinal that numbers that meeting is not the next one's ("Working Party on Statistics, 4th
+ * meeting" gives "Working Party on Statistics, next meeting"; "Fourth session of the Board"
+ * gives "Next session of the Board"). A title without one is the series' name and stays.
+ */
+export function nextMeetingTitle(title: string): string {
+  return title.replace(NUMBERED_NOUN, (whole, lead: string, word: string, space: string, noun: string) => {
+    const ordinal = /^\d/.test(word)
+      ? /^\d{1,3}(?:st|nd|rd|th)$/i.test(word)
+      : parseOrdinal(word).ordinal !== undefined;
+    if (!ordinal) return whole;
+    const next = /^\p{Lu}/u.test(word) ? 'Next' : 'next';
+    return `${lead}${next}${space}${noun}`;
+  });
 }

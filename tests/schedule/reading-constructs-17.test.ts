@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { readAnnouncement } from '../../src/core/schedule/announcement.js';
+import type { MeetingClaim } from '../../src/core/schedule/index.js';
+import { findRecurrences } from '../../src/core/schedule/recurrence.js';
+import { source, textDoc } from './helpers.js';
+
+/**
+ * Precision of dates and recurring meetings: what a careful reader does not take for a
+ * meeting, and recurring rules said in other words. Own wording, invented bodies and events.
+ */
+const ref = { reference: '2027-01-10' };
+
+function read(text: string, name = 'notice.txt', date?: string): MeetingClaim[] {
+  return readAnnouncement(textDoc(text, 'text', { name }), source(name, date ? { date } : {})).claims;
+}
+
+describe('a weekday habit of something that is no meeting', () => {
+  it.each([
+    'The Secretariat building is open to visitors on Saturdays from 10:00 to 14:00.',
+    'Badges can be collected Mondays to Fridays, 09:00-17:00, at the Pass Office.',
+    'Items for the bulletin are collected every Friday at 17:00 CET.',
+    'A shuttle bus leaves the hotel every Tuesday at 08:00 for the conference centre.',
+    'The help desk is open on Wednesdays, 10:00-12:00 UTC.',
+    'Nightly builds are published every Sunday at 02:00 UTC.',
+  ])('%j states no recurring meeting', (text) => {
+    expect(findRecurrences(text, ref)).toEqual([]);
+  });
+
+  it('a visitor page with opening hours gives no recurring meeting', () => {
+    const claims = read(
+      'Visitor information\n\nThe Secretariat building is open to visitors on Saturdays from 10:00 to 14:00.\n',
+    );
+    expect(claims.some((c) => c.recurrence)).toBe(false);
+  });
+
+  it.each([
+    ['The help desk team meets every Wednesday at 10:00 UTC.', 'FREQ=WEEKLY;BYDAY=WE'],
+    ['Maintainer office hours are open on Fridays at 16:00 UTC.', 'FREQ=WEEKLY;BYDAY=FR'],
+    ['The registration working group calls are on Mondays at 09:00 UTC.', 'FREQ=WEEKLY;BYDAY=MO'],
+  ])('%j is still a meeting', (text, rrule) => {
+    expect(findRecurrences(text, ref)[0]?.rrule).toBe(rrule);
+  });
+});
+
+describe('a habit told in the past', () => {
+  it.each([
+    'The Transport Committee usually met on Tuesdays at 10:00 until 2025, when its meetings moved online.',
+    'The board used to meet every Thursday at 18:00 in the old town hall.',
+    'Until last year, sessions were held every Monday at 14:00 UTC.',
+  ])('%j states no rule in force', (text) => {
+    expect(findRecurrences(text, ref)).toEqual([]);
+  });
+
+  it('a present habit next to a past one is kept', () => {
+    const [r] = findRecurrences(
+      'The panel used to meet in the evening; it now meets on Wednesdays at 12:00 UTC.',
+      ref,
+    );
+    expect(r).toMatchObject({ rrule: 'FREQ=WEEKLY;BYDAY=WE', start: '12:00' });
+  });
+
+  it('a year after a time is no end hour', () => {
+    const [r] = findRecurrences('The forum meets on Thursdays at 10:00 until 2028.', ref);
+    expect(r?.start).toBe('10:00');
+    expect(r?.end).toBeUndefined();
+  });
+});
+
+describe('every two weeks said apart from the weekday', () => {
+  it.each([
+    ['The task force meets every two weeks on Wednesdays at 17:00 UTC.', 'WE'],
+    ['The Editorial Board holds a fortnightly meeting on Mondays, 11:00-12:00 GMT.', 'MO'],
+    ['Release team: biweekly call on Wednesdays at 14:00 UTC.', 'WE'],
+    ['Maintainers meeting: every 2 weeks, Tuesday 18:00 UTC.', 'TU'],
+    ['The reading group meets on alternate weeks, Thursdays at 19:00 CET.', 'TH'],
+  ])('%j is every other week', (text, day) => {
+    const [r] = findRecurrences(text, ref);
+    expect(r?.rrule).toBe(`FREQ=WEEKLY;INTERVAL=2;BYDAY=${day}`);
+    expect(r?.uncertain).toBeDefined();
+  });
+
+  it.each([
+    ['The team meets weekly on Tuesdays at 09:00 UTC.', 'FREQ=WEEKLY;BYDAY=TU'],
+    ['Every second Tuesday of the month at 15:00 UTC the group meets.', 'FREQ=MONTHLY;BYDAY=2TU'],
+  ])('%j is no every-other-week rule', (text, rrule) => {
+    expect(findRecurrences(text, ref)[0]?.rrule).toBe(rrule);
+  });
+
+  it('a weekday that opens a date is no habit, even in a fortnightly sentence', () => {
+    expect(findRecurrences('The fortnightly newsletter appeared on Tuesday 12 January 2027.', ref)).toEqual(
+      [],
+    );
+  });
+});
+
+describe('monthly said before the position of the day', () => {
+  it.each([
+    ['The Youth Council meets monthly, on the first Saturday, 14:00-16:00.', 'FREQ=MONTHLY;BYDAY=1SA'],
+    ['Monthly call: last Friday, 12:00 UTC.', 'FREQ=MONTHLY;BYDAY=-1FR'],
+  ])('%j', (text, rrule) => {
+    expect(findRecurrences(text, ref)[0]?.rrule).toBe(rrule);
+  });
+});
+
+describe('a rule and the occurrences it skips in one sentence', () => {
+  it('"will not take place on 31 December 2026 and 7 January 2027" are both exceptions', () => {
+    const [r] = findRecurrences(
+      'The weekly call (Thursdays 15:00 UTC) will not take place on 31 December 2026 and 7 January 2027.',
+      { reference: '2026-12-10' },
+    );
+    expect(r?.rrule).toBe('FREQ=WEEKLY;BYDAY=TH');
+    expect(r?.cancelled).toEqual(['2026-12-31', '2027-01-07']);
+  });
+
+  it('two days of one month cancelled after the rule', () => {
+    const [r] = findRecurrences(
+      'The clinic call is every Monday at 08:00 UTC. There is no call on 21 and 28 December.',
+      { reference: '2026-12-01' },
+    );
+    expect(r?.cancelled).toEqual(['2026-12-21', '2026-12-28']);
+  });
+});

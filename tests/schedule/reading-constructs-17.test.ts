@@ -120,3 +120,76 @@ describe('a rule and the occurrences it skips in one sentence', () => {
     expect(r?.cancelled).toEqual(['2026-12-21', '2026-12-28']);
   });
 });
+
+const dated = (claims: MeetingClaim[]) => claims.filter((c) => c.dates).map((c) => c.dates?.value.start);
+
+describe('a session the text reports on', () => {
+  it.each([
+    'NEWS\nLyon, 22 June 2026\n\nAt its 57th session, held in Lyon from 3 to 13 June 2026, the Subsidiary Body agreed on draft indicators.\n',
+    'At their ninth meeting, held in Suva on 4 May 2026, the Ministers endorsed the roadmap.\n',
+    'During its 12th session, held from 1 to 5 March 2027, the Committee elected its Bureau.\n',
+  ])('%j gives no meeting', (text) => {
+    expect(dated(read(text))).toEqual([]);
+  });
+
+  it.each([
+    [
+      'At its 58th session, to be held in Lyon from 2 to 12 June 2027, the Subsidiary Body will consider the indicators.\n',
+      '2027-06-02',
+    ],
+    ['At its next meeting, on 9 March 2027 at 10:00 UTC, the Board will elect its chair.\n', '2027-03-09'],
+  ])('a session still to come is kept: %j', (text, day) => {
+    expect(dated(read(text))).toContain(day);
+  });
+});
+
+describe('the date of a decision or document cited', () => {
+  it('"resolution 2025/7 of 24 July 2025" is no date of the session named next to it', () => {
+    const text = [
+      'Commission on Inland Waterways',
+      'Twenty-second session',
+      'Vienna, 8-12 March 2027',
+      '',
+      'The present report, prepared pursuant to resolution 2025/7 of 24 July 2025, reviews progress in the twenty-first session.',
+    ].join('\n');
+    const days = dated(read(text));
+    expect(days).toContain('2027-03-08');
+    expect(days).not.toContain('2025-07-24');
+  });
+
+  it.each([
+    'Pursuant to decision 4/12 of 9 October 2024, the working group session is convened.',
+    'As requested in Recommendation No. 5 of 3 May 2026, the meeting of experts was held.',
+  ])('%j gives no meeting on the cited day', (text) => {
+    expect(dated(read(text))).toEqual([]);
+  });
+
+  it('a meeting dated in the same sentence as a cited decision keeps its own date', () => {
+    const days = dated(
+      read('In line with decision 3/1 of 14 May 2026, the Panel will meet on 20 April 2027 in Nairobi.\n'),
+    );
+    expect(days).toEqual(['2027-04-20']);
+  });
+});
+
+describe('prices, bookings and consultation periods', () => {
+  it.each([
+    'Harbour Forum 2027\n\nEarly-bird rates end 14 February 2027.\n\nThe Forum will be held in Lisbon on 12-13 April 2027.\n',
+    'Harbour Forum 2027\n\nThe hotel block expires on 10 March 2027.\n\nThe Forum will be held in Lisbon on 12-13 April 2027.\n',
+    'Harbour Forum 2027\n\nDiscounted student tickets close 1 March 2027.\n\nThe Forum will be held in Lisbon on 12-13 April 2027.\n',
+  ])('%j gives the meeting, not the price or booking day', (text) => {
+    expect(dated(read(text))).toEqual(['2027-04-12']);
+  });
+
+  it('a public consultation that ran for a month is no meeting', () => {
+    const text =
+      'Notes of the Transport Panel\n\n1. Tram plan\nThe panel noted that the online consultation ran from 2 to 29 October 2026.\n';
+    expect(dated(read(text))).toEqual([]);
+  });
+
+  it('a public consultation meeting on an evening is one', () => {
+    const text =
+      'Tram plan\n\nA public consultation meeting will be held on Tuesday 9 February 2027 at 18:30 in the Town Hall.\n';
+    expect(dated(read(text))).toEqual(['2027-02-09']);
+  });
+});

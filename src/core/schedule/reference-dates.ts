@@ -1,0 +1,44 @@
+/**
+ * Dates a sentence gives that belong to something other than a meeting it announces: a
+ * session it reports on ("At its 57th session, held in Bonn from 3 to 13 June, the Body
+ * agreed ..."), the date of a decision or resolution it cites ("resolution 2025/7 of 24 July
+ * 2025"), prices and bookings ("early-bird rates end 30 June"), and a consultation of the
+ * public that runs over weeks ("the public consultation ran from 1 to 30 November").
+ */
+
+/**
+ * Right before a date, a session the sentence reports on: "At its 57th session, held in Bonn
+ * from", "During their meeting held on", "at its meeting of": what the body did there. Only a
+ * report when the sentence says nothing of the future (FUTURE). "Following the fifth meeting
+ * held in Geneva from ..." is left to the reader, which records that meeting on its own.
+ */
+const SESSION_CITED_BEFORE =
+  /\b(?:at|during|in\s+the\s+course\s+of)\s+(?:its|their)\s+(?:[\w-]+\s+){0,4}?(?:session|meeting|sitting|assembly|conference|plenary)s?\s*,?\s*(?:(?:which|that)\s+was\s+)?(?:held\s+(?:(?:in|at)\s+[^,.;()]{1,50}?\s+)?)?(?:(?:on|of|from|between)\s+(?:the\s+)?)?$/i;
+
+/** A sentence that speaks of what is still to come: then a cited session may be the next one. */
+const FUTURE = /\b(?:will|shall|to\s+be\s+held|is\s+to|are\s+to|upcoming|forthcoming|next|invit\w*|would)\b/i;
+
+/**
+ * Right before a date, the decision or document it dates: "decision 4/12 of", "resolution
+ * 73/211 of", "Recommendation No. 5 of", "document UNEP/XY/3 dated". The number makes it a
+ * citation, not a meeting of that name.
+ */
+const DOCUMENT_OF_BEFORE =
+  /\b(?:resolutions?|decisions?|recommendations?|notifications?|circulars?|directives?|regulations?|documents?|communications?|notes?\s+verbales?|ordinances?|by-?laws?)\s+(?:No\.?\s*|Nos\.?\s*|number\s+)?(?=[A-Z0-9])[\w./()-]*\d[\w./()-]*\s+(?:of|dated|adopted\s+on)\s+(?:the\s+)?$/i;
+
+/**
+ * A clause about money or bookings, or a consultation of the public over weeks: any date in it
+ * is their deadline or period.
+ */
+export const OTHER_PERIOD =
+  /\b(?:early[- ]?bird|discount(?:ed)?|reduced|concession(?:ary)?|group|special)\s+(?:\w+\s+)?(?:rates?|pric(?:es|ing)|fees?|tickets?|offers?)\b|\b(?:hotel\s+(?:block|rooms?|reservations?|bookings?)|room\s+block|bookings?|abstracts?|papers|posters|nominations|bursar(?:y|ies)|scholarships?|grants?|travel\s+support)\s+(?:\w+\s+)?(?:close|closes|closed|end|ends|ended|expire|expires|expired|are\s+due|is\s+due|due)\b|\b(?:public|online|written)\s+consultation\s+(?:ran|runs|will\s+run|is\s+open|was\s+open|opens|opened|closes|closed|period)\b|\b(?:consultation|comment|comments|feedback|objection|review)\s+period\b/i;
+
+/**
+ * Whether the date at `index` in `text` is a session reported on or a document's date (prices
+ * and periods are words of EXCLUDE_CUE, read by clause in text-rules.ts).
+ */
+export function isReferenceDate(text: string, index: number): boolean {
+  const before = text.slice(Math.max(0, index - 120), index);
+  if (DOCUMENT_OF_BEFORE.test(before)) return true;
+  return SESSION_CITED_BEFORE.test(before) && !FUTURE.test(text);
+}

@@ -193,3 +193,44 @@ describe('prices, bookings and consultation periods', () => {
     expect(dated(read(text))).toEqual(['2027-02-09']);
   });
 });
+
+describe('meetings counted as held, and the period a report covers', () => {
+  it.each([
+    [
+      'Annual report\n\nThe Advisory Council met three times in 2026: on 10 March, 16 June and 3 November. The Assembly was held on 21 November 2026 in Vienna.\n',
+      ['03-10', '06-16', '11-03'],
+    ],
+    [
+      'Activity report\n\nThe Bureau held four meetings, on 2 February, 5 May, 8 September and 1 December 2026, all of them in Lima.\n',
+      ['02-02', '05-05', '09-08', '12-01'],
+    ],
+  ])('%j gives none of the meetings counted', (text, days) => {
+    const starts = dated(read(text, 'report.txt', '2027-01-28')).map((d) => d?.slice(5));
+    for (const d of days) expect(starts).not.toContain(d);
+  });
+
+  it('the period a report covers is no meeting', () => {
+    const text =
+      'Annual report\n\nThis report covers the period 1 January to 31 December 2026, when the Assembly was held in Vienna.\n';
+    expect(dated(read(text, 'report.txt', '2027-01-28'))).toEqual([]);
+  });
+
+  it('the next meeting said in the sentence after a count is kept', () => {
+    const text =
+      'Bureau update\n\nThe Bureau met twice by video call, on 3 and 17 November 2026. The third meeting of the Bureau is on 4 March 2027 at 14:00 UTC.\n';
+    expect(dated(read(text))).toEqual(['2027-03-04']);
+  });
+
+  it('a count followed by what is still to come is not read as the past', () => {
+    const text = 'The Board, which met twice last year, will meet on 9 June 2027 in Accra.\n';
+    expect(dated(read(text))).toEqual(['2027-06-09']);
+  });
+});
+
+describe('the future said before an abbreviation', () => {
+  it('"will be opened by Dr. Ama Mensah ... at its first sitting on 25 March at 11:00" is kept', () => {
+    const text =
+      'The 12th Congress will be opened by the President, Dr. Ama Mensah, at its first sitting on Sunday, 25 March 2027 at 11:00.\n';
+    expect(dated(read(text))).toContain('2027-03-25');
+  });
+});

@@ -1,9 +1,10 @@
 /**
  * Dates a sentence gives that belong to something other than a meeting it announces: a
  * session it reports on ("At its 57th session, held in Bonn from 3 to 13 June, the Body
- * agreed ..."), the date of a decision or resolution it cites ("resolution 2025/7 of 24 July
+ * agreed ...", "the Council met four times: on 14 March, ..."), the date of a decision or resolution it cites ("resolution 2025/7 of 24 July
  * 2025"), prices and bookings ("early-bird rates end 30 June"), and a consultation of the
- * public that runs over weeks ("the public consultation ran from 1 to 30 November").
+ * public that runs over weeks ("the public consultation ran from 1 to 30 November", "the report covers the period 1 January to 31
+ * December").
  */
 
 /**
@@ -14,6 +15,13 @@
  */
 const SESSION_CITED_BEFORE =
   /\b(?:at|during|in\s+the\s+course\s+of)\s+(?:its|their)\s+(?:[\w-]+\s+){0,4}?(?:session|meeting|sitting|assembly|conference|plenary)s?\s*,?\s*(?:(?:which|that)\s+was\s+)?(?:held\s+(?:(?:in|at)\s+[^,.;()]{1,50}?\s+)?)?(?:(?:on|of|from|between)\s+(?:the\s+)?)?$/i;
+
+/**
+ * A count of meetings already held, before the dates that list them: "The Council met four
+ * times in 2026: on 14 March, 20 June and 5 December", "the Bureau held three meetings, on ...".
+ */
+const COUNTED_PAST =
+  /\b(?:(?:met|convened|gathered|sat)\s+(?:\w+\s+)?(?:once|twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}|several|many)\s+times)|held\s+(?:\w+\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}|several|numerous)\s+(?:\w+\s+)?(?:meetings|sessions|sittings|calls))\b/i;
 
 /** A sentence that speaks of what is still to come: then a cited session may be the next one. */
 const FUTURE = /\b(?:will|shall|to\s+be\s+held|is\s+to|are\s+to|upcoming|forthcoming|next|invit\w*|would)\b/i;
@@ -31,14 +39,27 @@ const DOCUMENT_OF_BEFORE =
  * is their deadline or period.
  */
 export const OTHER_PERIOD =
-  /\b(?:early[- ]?bird|discount(?:ed)?|reduced|concession(?:ary)?|group|special)\s+(?:\w+\s+)?(?:rates?|pric(?:es|ing)|fees?|tickets?|offers?)\b|\b(?:hotel\s+(?:block|rooms?|reservations?|bookings?)|room\s+block|bookings?|abstracts?|papers|posters|nominations|bursar(?:y|ies)|scholarships?|grants?|travel\s+support)\s+(?:\w+\s+)?(?:close|closes|closed|end|ends|ended|expire|expires|expired|are\s+due|is\s+due|due)\b|\b(?:public|online|written)\s+consultation\s+(?:ran|runs|will\s+run|is\s+open|was\s+open|opens|opened|closes|closed|period)\b|\b(?:consultation|comment|comments|feedback|objection|review)\s+period\b/i;
+  /\b(?:early[- ]?bird|discount(?:ed)?|reduced|concession(?:ary)?|group|special)\s+(?:\w+\s+)?(?:rates?|pric(?:es|ing)|fees?|tickets?|offers?)\b|\b(?:hotel\s+(?:block|rooms?|reservations?|bookings?)|room\s+block|bookings?|abstracts?|papers|posters|nominations|bursar(?:y|ies)|scholarships?|grants?|travel\s+support)\s+(?:\w+\s+)?(?:close|closes|closed|end|ends|ended|expire|expires|expired|are\s+due|is\s+due|due)\b|\b(?:public|online|written)\s+consultation\s+(?:ran|runs|will\s+run|is\s+open|was\s+open|opens|opened|closes|closed|period)\b|\b(?:consultation|comment|comments|feedback|objection|review|reporting|financial|fiscal|budget)\s+period\b|\b(?:covers?|covered|covering)\s+the\s+(?:period|year)\b/i;
 
 /**
- * Whether the date at `index` in `text` is a session reported on or a document's date (prices
+ * Whether the date at `index` in `text` is a session reported on, one of meetings counted as
+ * held, or a document's date (prices
  * and periods are words of EXCLUDE_CUE, read by clause in text-rules.ts).
  */
 export function isReferenceDate(text: string, index: number): boolean {
   const before = text.slice(Math.max(0, index - 120), index);
   if (DOCUMENT_OF_BEFORE.test(before)) return true;
-  return SESSION_CITED_BEFORE.test(before) && !FUTURE.test(text);
+  // Only the date's own sentence counts: a paragraph may report on one meeting and announce the next.
+  // (Looked for within 300 characters either side, so a long unit costs no more per date.)
+  const start = Math.max(0, index - 300);
+  const ends = [...text.slice(start, index).matchAll(/[.!?]\s+(?=[A-Z(])/g)];
+  const from = start + (ends.length > 0 ? (ends[ends.length - 1]?.index ?? 0) + 1 : 0);
+  const tail = text.slice(index, index + 300);
+  const after = tail.search(/[.!?](?:\s+[A-Z(]|\s*$)/);
+  const sentence = text.slice(from, after < 0 ? index + tail.length : index + after);
+  // The future is looked for in the whole window before: a full stop after "Ms." or "No." is no sentence's end.
+  if (FUTURE.test(text.slice(start, from)) || FUTURE.test(sentence)) return false;
+  const counted = COUNTED_PAST.exec(sentence);
+  if (counted && counted.index < index - from) return true;
+  return SESSION_CITED_BEFORE.test(before);
 }

@@ -234,3 +234,49 @@ describe('the future said before an abbreviation', () => {
     expect(dated(read(text))).toContain('2027-03-25');
   });
 });
+
+describe("a table of a plan's milestones", () => {
+  function readMd(text: string): MeetingClaim[] {
+    return readAnnouncement(textDoc(text, 'markdown', { name: 'plan.md' }), source('plan.md')).claims;
+  }
+
+  it('"Feature freeze | 15 March 2027" rows are no meetings; the call below is', () => {
+    const text = [
+      '## Release schedule',
+      '',
+      '| Milestone | Date |',
+      '|---|---|',
+      '| Feature freeze | 15 March 2027 |',
+      '| Release candidate | 1 April 2027 |',
+      '| Final release | 15 April 2027 |',
+      '',
+      'The release planning call is on 2 March 2027 at 17:00 UTC.',
+    ].join('\n');
+    expect(dated(readMd(text))).toEqual(['2027-03-02']);
+  });
+
+  it('milestone names under another header are no meetings, a launch party is one', () => {
+    const text = [
+      '## Launch plan',
+      '',
+      '| Phase | Date |',
+      '|---|---|',
+      '| Beta 2 | 15 March 2027 |',
+      '| Go-live | 1 April 2027 |',
+      '| Launch party | 2 April 2027 |',
+    ].join('\n');
+    expect(dated(readMd(text))).toEqual(['2027-04-02']);
+  });
+
+  it('a table of meetings keeps its rows', () => {
+    const text = [
+      '## Upcoming meetings',
+      '',
+      '| Date | Meeting |',
+      '|---|---|',
+      '| 15 March 2027 | Steering Committee |',
+      '| 1 April 2027 | Release review meeting |',
+    ].join('\n');
+    expect(dated(readMd(text))).toEqual(['2027-03-15', '2027-04-01']);
+  });
+});

@@ -63,3 +63,23 @@ export function isReferenceDate(text: string, index: number): boolean {
   if (counted && counted.index < index - from) return true;
   return SESSION_CITED_BEFORE.test(before);
 }
+
+/**
+ * A milestone of a plan, not a gathering: "Feature freeze", "Release candidate", "Final
+ * release", "Go-live", "End of life". A row or line naming one gives no meeting, nor does a
+ * table whose column is headed "Milestone" or "Deadline".
+ */
+const MILESTONE =
+  /\b(?:(?:feature|code|string|api|translation|content|design)\s+freeze|freeze|release\s+candidate|(?:final|stable|general|beta|alpha|public|major|minor|patch|point)\s+release|release\s+(?:date|day)|go-?live|launch(?:\s+date)?|end\s+of\s+(?:life|support|maintenance)|eol|cut-?off|branch(?:ing)?\s+(?:date|cut)|general\s+availability|ga\s+release|rc\d*|beta\s*\d*|alpha\s*\d*)\b/i;
+const MILESTONE_COLUMN = /^\s*(?:milestones?|deadlines?|due(?:\s+dates?)?|deliverables?)\s*$/i;
+
+/** True when a row's name is a milestone, or the table's columns are headed as milestones. */
+export function isMilestone(name: string, headers: string[]): boolean {
+  if (headers.some((h) => MILESTONE_COLUMN.test(h))) return true;
+  return (
+    MILESTONE.test(name) &&
+    !/\b(?:meeting|call|session|summit|workshop|webinar|sprint|party|hackathon|retrospective|review\s+meeting)\b/i.test(
+      name,
+    )
+  );
+}

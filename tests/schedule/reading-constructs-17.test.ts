@@ -280,3 +280,30 @@ describe("a table of a plan's milestones", () => {
     expect(dated(readMd(text))).toEqual(['2027-03-15', '2027-04-01']);
   });
 });
+
+describe('a dated meeting of a recurring series, its day naming no hours', () => {
+  it('"The next call is on 29 January 2027" has the hours of the rule above it', () => {
+    const [claim] = read(
+      'Steering committee calls take place on the last Friday of the month at 12:00 UTC. The next call is on 29 January 2027.\n',
+    );
+    expect(claim?.sessions[0]).toMatchObject({ date: '2027-01-29', start: '12:00' });
+    expect(claim?.sessions[0]?.uncertain).toBeDefined();
+    expect(claim?.zone?.value.zone).toBe('UTC');
+  });
+
+  it('another kind of meeting on a day of the rule keeps no hours', () => {
+    const claims = read(
+      'The working group meets every Thursday at 15:00 UTC. The annual conference will be held on Thursday 4 March 2027 in Berlin.\n',
+    );
+    const conference = claims.find((c) => c.dates?.value.start === '2027-03-04');
+    expect(conference?.sessions.some((s) => s.start)).toBeFalsy();
+  });
+
+  it('a day that is not one of the rule keeps no hours', () => {
+    const claims = read(
+      'The sync call is every Tuesday at 09:00 UTC. The kick-off call is on Friday 5 February 2027.\n',
+    );
+    const kickoff = claims.find((c) => c.dates?.value.start === '2027-02-05');
+    expect(kickoff?.sessions.some((s) => s.start)).toBeFalsy();
+  });
+});

@@ -307,3 +307,19 @@ describe('a dated meeting of a recurring series, its day naming no hours', () =>
     expect(kickoff?.sessions.some((s) => s.start)).toBeFalsy();
   });
 });
+
+describe('hours that alternate from one meeting to the next', () => {
+  it.each([
+    ['The community call is held every Tuesday, alternating between 08:00 and 17:00 UTC.', 'UTC'],
+    ['The contributors call is on Wednesdays, alternating 9:00 / 18:00 CET.', 'Europe/Paris'],
+  ])('%j gives the zone after the second time and says the hours alternate', (text, zone) => {
+    const [r] = findRecurrences(text, ref);
+    expect(r?.timeZone).toBe(zone);
+    expect(r?.uncertain).toMatch(/alternate/);
+  });
+
+  it('a single time is not marked', () => {
+    const [r] = findRecurrences('The community call is held every Tuesday at 08:00 UTC.', ref);
+    expect(r?.uncertain).toBeUndefined();
+  });
+});

@@ -47,3 +47,19 @@ const EVERY_TWO_WEEKS =
 export function saysEveryTwoWeeks(sentence: string): boolean {
   return EVERY_TWO_WEEKS.test(sentence);
 }
+
+/**
+ * Hours that alternate from one meeting to the next: "alternating between 08:00 and 17:00 UTC",
+ * "alternates 9:00 / 18:00 CET". Gives both as written and where the second ends, so the zone
+ * after it is read; which weeks have which hours is not said.
+ */
+const ALTERNATING =
+  /\balternat\w*\s+(?:between\s+)?(\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?)\s*(?:and|or|\/|,)\s*(\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?)/i;
+
+export function alternatingHours(
+  sentence: string,
+): { first: string; second: string; stop: number } | undefined {
+  const m = ALTERNATING.exec(sentence);
+  if (!m) return undefined;
+  return { first: m[1] as string, second: m[2] as string, stop: (m.index ?? 0) + m[0].length };
+}

@@ -14,7 +14,7 @@ import {
   POSITIONS,
   yearFor,
 } from './recurrence-days.js';
-import { isOtherHabit, isPastHabit, saysEveryTwoWeeks } from './recurrence-words.js';
+import { alternatingHours, isOtherHabit, isPastHabit, saysEveryTwoWeeks } from './recurrence-words.js';
 import { afterAbbreviation, fromMinutes, toMinutes } from './text-rules.js';
 import type { LocalDate, LocalTime, Occurrence, Recurrence } from './types.js';
 
@@ -240,8 +240,17 @@ export function findRecurrences(text: string, options: RecurrenceOptions): Recur
       const minutes = time.end ? undefined : statedDuration(sentence);
       const endsAt = minutes === undefined ? undefined : toMinutes(time.start) + minutes;
       if (endsAt !== undefined && endsAt < 24 * 60) r.end = fromMinutes(endsAt);
-      const zone = zoneAfter(sentence, time.stop, options.reference, options);
+      // "alternating between 08:00 and 17:00 UTC": the zone is after the second time; the rule says so.
+      const alternating = alternatingHours(sentence);
+      const zone = zoneAfter(sentence, alternating?.stop ?? time.stop, options.reference, options);
       if (zone) r.timeZone = zone;
+      if (alternating)
+        r.uncertain = [
+          r.uncertain,
+          `the hours alternate between ${alternating.first} and ${alternating.second}; which meetings have which is not stated`,
+        ]
+          .filter(Boolean)
+          .join('; ');
     } else if (
       !/\b(?:meet|meeting|call|session|sessions|held|takes? place|hangout|office hours)\b/i.test(sentence)
     ) {

@@ -323,3 +323,12 @@ describe('hours that alternate from one meeting to the next', () => {
     expect(r?.uncertain).toBeUndefined();
   });
 });
+
+describe('words near prices that are no prices', () => {
+  it.each([
+    'The working group offers a briefing for observers on 3 May 2027 at 10:00 CET.',
+    'The Special Session offers a dialogue on 3 May 2027 at 10:00 CET.',
+  ])('%j keeps its meeting', (text) => {
+    expect(dated(read(`${text}\n`))).toEqual(['2027-05-03']);
+  });
+});

@@ -39,7 +39,7 @@ const DOCUMENT_OF_BEFORE =
  * is their deadline or period.
  */
 export const OTHER_PERIOD =
-  /\b(?:early[- ]?bird|discount(?:ed)?|reduced|concession(?:ary)?|group|special)\s+(?:\w+\s+)?(?:rates?|pric(?:es|ing)|fees?|tickets?|offers?)\b|\b(?:hotel\s+(?:block|rooms?|reservations?|bookings?)|room\s+block|bookings?|abstracts?|papers|posters|nominations|bursar(?:y|ies)|scholarships?|grants?|travel\s+support)\s+(?:\w+\s+)?(?:close|closes|closed|end|ends|ended|expire|expires|expired|are\s+due|is\s+due|due)\b|\b(?:public|online|written)\s+consultation\s+(?:ran|runs|will\s+run|is\s+open|was\s+open|opens|opened|closes|closed|period)\b|\b(?:consultation|comment|comments|feedback|objection|review|reporting|financial|fiscal|budget)\s+period\b|\b(?:covers?|covered|covering)\s+the\s+(?:period|year)\b/i;
+  /\b(?:early[- ]?bird|discount(?:ed)?|reduced|concession(?:ary)?)\s+(?:\w+\s+)?(?:rates?|pric(?:es|ing)|fees?|tickets?)\b|\bgroup\s+(?:rates?|discounts?|bookings?)\b|\b(?:hotel\s+(?:block|rooms?|reservations?|bookings?)|room\s+block|bookings?|abstracts?|papers|posters|nominations|bursar(?:y|ies)|scholarships?|grants?|travel\s+support)\s+(?:\w+\s+)?(?:close|closes|closed|end|ends|ended|expire|expires|expired|are\s+due|is\s+due|due)\b|\b(?:public|online|written)\s+consultation\s+(?:ran|runs|will\s+run|is\s+open|was\s+open|opens|opened|closes|closed|period)\b|\b(?:consultation|comment|comments|feedback|objection|review|reporting|financial|fiscal|budget)\s+period\b|\b(?:covers?|covered|covering)\s+the\s+(?:period|year)\b/i;
 
 /**
  * Whether the date at `index` in `text` is a session reported on, one of meetings counted as

@@ -10,6 +10,7 @@ import {
 } from './identity.js';
 import { foldKey } from './places.js';
 import { findRecurrences } from './recurrence.js';
+import { withRuleHours } from './rule-hours.js';
 import { titleText } from './titles.js';
 import type { MeetingClaim, Recurrence } from './types.js';
 
@@ -56,6 +57,8 @@ function withRecurrences(
     evidence: [{ text: inForce.text, ...(offset >= 0 ? { offset } : {}) }],
   };
   const exceptions = rules.some((r) => r.cancelled?.length);
+  // "The next call is on 29 January" on a day of the rule: that meeting has the rule's hours.
+  claims = claims.map((c) => withRuleHours(c, rules, doc.text));
   const attach = (c: MeetingClaim): MeetingClaim => {
     const out: MeetingClaim = { ...c, recurrence, ...(rules.length > 1 ? { recurrences: rules } : {}) };
     // "The meeting on the third Thursday of March is cancelled" cancels one occurrence (an

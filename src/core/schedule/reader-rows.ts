@@ -2,6 +2,7 @@
 import { findIdentities, slug } from './identity.js';
 import type { ReaderCore } from './reader-core.js';
 import type { ResolvedDate, Segment, Unit } from './reader-types.js';
+import { isMilestone } from './reference-dates.js';
 import { CANCELLED, EXCLUDE_CUE, POSTPONED } from './text-rules.js';
 import { findTimes } from './times.js';
 import { venueFromText } from './venue.js';
@@ -68,6 +69,8 @@ export function row(rd: ReaderCore, u: Unit): void {
     const t = title ?? (rd.mainSeries ? `${rd.mainSeries} meeting` : named);
     // "15 May | Deadline for written comments": a row of a timetable that is no meeting.
     if (t && EXCLUDE_CUE.test(t)) return;
+    // "Feature freeze | 15 March 2027" under "Milestone | Date": a plan's milestone, no meeting.
+    if (!title && named && isMilestone(named, roles)) return;
     if (!t) {
       // "Date | Time" under one meeting's title: its days and sessions, not meetings of their own.
       if (

@@ -2,6 +2,19 @@ import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { addDays } from './calendar.js';
 import { statedDuration } from './durations.js';
+import {
+  CODES,
+  cancelledDays,
+  DAY,
+  DAYS,
+  MONTH,
+  MONTHS,
+  monthDate,
+  POS,
+  POSITIONS,
+  yearFor,
+} from './recurrence-days.js';
+import { alternatingHours, isOtherHabit, isPastHabit, saysEveryTwoWeeks } from './recurrence-words.js';
 import { afterAbbreviation, fromMinutes, toMinutes } from './text-rules.js';
 import type { LocalDate, LocalTime, Occurrence, Recurrence } from './types.js';
 
@@ -17,39 +30,6 @@ import { readZoneAfter, resolveZone } from './zones.js';
  * iCalendar library the documents module already reads calendars with).
  */
 
-const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-const CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
-const POSITIONS: Record<string, number> = {
-  first: 1,
-  '1st': 1,
-  second: 2,
-  '2nd': 2,
-  third: 3,
-  '3rd': 3,
-  fourth: 4,
-  '4th': 4,
-  fifth: 5,
-  '5th': 5,
-  last: -1,
-};
-const POS = '(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)';
-const DAY = '(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?';
-const MONTH = `(${MONTHS.join('|')})`;
-
 /** "1st and 3rd Thursdays", "first Monday", "second and fourth Tuesday". */
 const P_MONTHLY = new RegExp(`\\b${POS}((?:\\s*(?:,|and|&)\\s*${POS})*)\\s+${DAY}\\b`, 'gi');
 const P_OTHER = new RegExp(
@@ -57,8 +37,9 @@ const P_OTHER = new RegExp(
   'gi',
 );
 const P_WEEKLY = new RegExp(`\\b(?:every|each|weekly\\s+on)\\s+${DAY}|\\b(?:on\\s+)?${DAY}\\b`, 'gi');
+// An hour is one or two digits, never the start of a year ("10:00 until 2025" has no end).
 const P_TIME =
-  /\b(?:at\s+)?(\d{1,2})(?:[:.h](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*(?:-|–|—|to|until)\s*(\d{1,2})(?:[:.h](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?)?/gi;
+  /\b(?:at\s+)?(\d{1,2})(?!\d)(?:[:.h](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*(?:-|–|—|to|until)\s*(\d{1,2})(?!\d)(?:[:.h](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?)?/gi;
 const CANCEL = /\b(?:cancel+ed|will not (?:take place|be held)|is off|no (?:meeting|call))\b/i;
 const MOVE =
   /\b(?:mov(?:e|es|ed|ing)|switch(?:es|ed)?|chang(?:e|es|ed)|shift(?:s|ed)?|will (?:now )?(?:be|take place|meet))\b[^.]*?\bto\s+(?:the\s+)?/i;
@@ -113,7 +94,9 @@ function ruleIn(sentence: string): { rrule: string; index: number; uncertain?: s
   const monthly = P_MONTHLY.exec(sentence);
   if (
     monthly &&
-    /\b(?:month|monthly|of each|of every|every month)\b|s\b/i.test(sentence.slice(monthly.index))
+    // "monthly, on the first Saturday": the month may be said before the position.
+    (/\b(?:month|monthly|of each|of every|every month)\b|s\b/i.test(sentence.slice(monthly.index)) ||
+      /\b(?:month|monthly)\b/i.test(sentence))
   ) {
     const positions = [
       monthly[1] as string,
@@ -131,29 +114,25 @@ function ruleIn(sentence: string): { rrule: string; index: number; uncertain?: s
       index: other.index ?? 0,
       uncertain: 'the weeks of an every-other-week rule are counted from its first stated day',
     };
+  // "a fortnightly meeting on Mondays", "every 2 weeks, Tuesday 18:00": every other week, said apart.
+  const twoWeeks = saysEveryTwoWeeks(sentence);
   P_WEEKLY.lastIndex = 0;
   for (let m = P_WEEKLY.exec(sentence); m; m = P_WEEKLY.exec(sentence)) {
     const every = m[1] !== undefined;
     const word = (m[1] ?? m[2]) as string;
     // "on Tuesdays", "Tuesdays at 14:00": a plural weekday is a weekly habit; a singular one is a date's weekday.
-    if (!every && !/s$/i.test(m[0].trim())) continue;
+    const singular = !every && !/s$/i.test(m[0].trim());
+    if (singular && !(twoWeeks && !WEEKDAY_OF_DATE.test(sentence.slice(m.index + m[0].length - word.length))))
+      continue;
+    if (twoWeeks)
+      return {
+        rrule: `FREQ=WEEKLY;INTERVAL=2;BYDAY=${dayCode(word)}`,
+        index: m.index ?? 0,
+        uncertain: 'the weeks of an every-other-week rule are counted from its first stated day',
+      };
     return { rrule: `FREQ=WEEKLY;BYDAY=${dayCode(word)}`, index: m.index ?? 0 };
   }
   return undefined;
-}
-
-function monthDate(month: string, day: number | undefined, year: number): LocalDate {
-  return (
-    hhmm(0, 0) &&
-    `${year}-${String(MONTHS.indexOf(month.toLowerCase()) + 1).padStart(2, '0')}-${String(day ?? 1).padStart(2, '0')}`
-  );
-}
-
-/** The year a month named without one refers to: the reference year, or the next when that month is past. */
-function yearFor(month: string, reference: LocalDate): number {
-  const year = Number(reference.slice(0, 4));
-  const m = MONTHS.indexOf(month.toLowerCase()) + 1;
-  return m < Number(reference.slice(5, 7)) - 1 ? year + 1 : year;
 }
 
 /** Options for reading recurrences. */
@@ -198,14 +177,17 @@ export function findRecurrences(text: string, options: RecurrenceOptions): Recur
   for (const raw of ruleSentences(text)) {
     const sentence = raw.replace(/\s+/g, ' ').trim();
     if (sentence.length < 8 || sentence.length > 600 || /\?\s*$/.test(sentence)) continue;
-    const cancel = CANCEL.test(sentence) ? cancelledDay(sentence, options.reference) : undefined;
-    if (cancel) {
-      const code = CODES[DateTime.fromISO(cancel).weekday - 1] as string;
-      const target = [...rules].reverse().find((r) => r.rrule.includes(code) && occursOn(r, cancel));
-      if (target) {
+    const cancels = CANCEL.test(sentence) ? cancelledDays(sentence, options.reference) : [];
+    if (cancels.length > 0) {
+      // "The call on 24 December and 31 December will not take place": each day of the rule that has it.
+      let found = false;
+      for (const cancel of cancels) {
+        const target = [...rules].reverse().find((r) => occursOn(r, cancel));
+        if (!target) continue;
         target.cancelled = [...new Set([...(target.cancelled ?? []), cancel])].sort();
-        continue;
+        found = true;
       }
+      if (found) continue;
     }
     const move = moveIn(sentence);
     const from = FROM.exec(sentence);
@@ -245,6 +227,8 @@ export function findRecurrences(text: string, options: RecurrenceOptions): Recur
       continue;
     }
     if (!rule) continue;
+    // "The building is open on Saturdays from 10:00", "the committee usually met on Tuesdays": no rule in force.
+    if (isOtherHabit(sentence) || isPastHabit(sentence)) continue;
     const time = timeIn(sentence, rule.index);
     const r: Recurrence = { rrule: rule.rrule, text: sentence };
     if (rule.uncertain) r.uncertain = rule.uncertain;
@@ -256,8 +240,17 @@ export function findRecurrences(text: string, options: RecurrenceOptions): Recur
       const minutes = time.end ? undefined : statedDuration(sentence);
       const endsAt = minutes === undefined ? undefined : toMinutes(time.start) + minutes;
       if (endsAt !== undefined && endsAt < 24 * 60) r.end = fromMinutes(endsAt);
-      const zone = zoneAfter(sentence, time.stop, options.reference, options);
+      // "alternating between 08:00 and 17:00 UTC": the zone is after the second time; the rule says so.
+      const alternating = alternatingHours(sentence);
+      const zone = zoneAfter(sentence, alternating?.stop ?? time.stop, options.reference, options);
       if (zone) r.timeZone = zone;
+      if (alternating)
+        r.uncertain = [
+          r.uncertain,
+          `the hours alternate between ${alternating.first} and ${alternating.second}; which meetings have which is not stated`,
+        ]
+          .filter(Boolean)
+          .join('; ');
     } else if (
       !/\b(?:meet|meeting|call|session|sessions|held|takes? place|hangout|office hours)\b/i.test(sentence)
     ) {
@@ -274,6 +267,9 @@ export function findRecurrences(text: string, options: RecurrenceOptions): Recur
     }
     if (r.from && from) boundsAfter(r, sentence, from.index + from[0].length, from[4] !== undefined);
     if (rules.some((x) => x.rrule === r.rrule && x.start === r.start && x.timeZone === r.timeZone)) continue;
+    // "The weekly call (Thursdays 15:00 UTC) will not take place on 31 December": the rule and its exception.
+    const skipped = cancels.filter((d) => occursOn(r, d));
+    if (skipped.length > 0) r.cancelled = [...new Set([...(r.cancelled ?? []), ...skipped])].sort();
     rules.push(r);
   }
   return rules;
@@ -292,7 +288,7 @@ function moveIn(sentence: string): RegExpExecArray | null {
 
 /** A weekday that opens a date ("Friday, 19 November", "Friday 19"): the date's own weekday. */
 const WEEKDAY_OF_DATE = new RegExp(
-  `^${DAY}\\b,?\\s+(?:the\\s+)?\\d{1,2}(?!\\s*(?:[:.h]\\d|a\\.?m|p\\.?m))|^${DAY}\\b,?\\s+${MONTH}\\s+\\d`,
+  `^${DAY}\\b,?\\s+(?:the\\s+)?\\d{1,2}(?!\\d)(?!\\s*(?:[:.h]\\d|a\\.?m|p\\.?m))|^${DAY}\\b,?\\s+${MONTH}\\s+\\d`,
   'i',
 );
 
@@ -397,41 +393,6 @@ function zoneAfter(text: string, at: number, day: LocalDate, options: Recurrence
   const statement = readZoneAfter(text, at);
   if (!statement) return undefined;
   return resolveZone(statement, day, undefined, options.defaultTimeZone)?.zone;
-}
-
-/** The day a cancellation names: "the 3rd Thursday of March", "on 19 March (2026)". */
-function cancelledDay(sentence: string, reference: LocalDate): LocalDate | undefined {
-  const nth = new RegExp(`\\b${POS}\\s+${DAY}\\s+(?:of|in)\\s+${MONTH}(?:\\s+(\\d{4}))?`, 'i').exec(sentence);
-  if (nth) {
-    const month = nth[3] as string;
-    const year = nth[4] ? Number(nth[4]) : yearFor(month, reference);
-    return nthWeekday(
-      year,
-      MONTHS.indexOf(month.toLowerCase()) + 1,
-      DAYS.indexOf((nth[2] as string).toLowerCase()) + 1,
-      POSITIONS[(nth[1] as string).toLowerCase()] as number,
-    );
-  }
-  const date = new RegExp(
-    `\\b(\\d{1,2})\\s+${MONTH}(?:\\s+(\\d{4}))?|\\b${MONTH}\\s+(\\d{1,2})(?!\\d)(?:,?\\s+(\\d{4}))?`,
-    'i',
-  ).exec(sentence);
-  if (!date) return undefined;
-  const month = (date[2] ?? date[4]) as string;
-  const day = Number(date[1] ?? date[5]);
-  const year = (date[3] ?? date[6]) ? Number(date[3] ?? date[6]) : yearFor(month, reference);
-  const d = DateTime.fromObject({ year, month: MONTHS.indexOf(month.toLowerCase()) + 1, day });
-  return d.isValid ? (d.toISODate() as string) : undefined;
-}
-
-function nthWeekday(year: number, month: number, weekday: number, n: number): LocalDate | undefined {
-  const first = DateTime.fromObject({ year, month, day: 1 });
-  if (n > 0) {
-    const d = first.plus({ days: ((weekday - first.weekday + 7) % 7) + (n - 1) * 7 });
-    return d.month === month ? (d.toISODate() as string) : undefined;
-  }
-  const last = first.endOf('month').startOf('day');
-  return last.minus({ days: (last.weekday - weekday + 7) % 7 }).toISODate() as string;
 }
 
 /** True when the rule has an occurrence on `day` (within its from/until bounds). */

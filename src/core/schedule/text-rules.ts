@@ -1,5 +1,6 @@
 import { addDays, daysBetween } from './calendar.js';
 import { findDates } from './dates.js';
+import { isReferenceDate, OTHER_PERIOD } from './reference-dates.js';
 import type { CorrectionKind, DateSpan, LocalDate, Venue } from './types.js';
 
 /**
@@ -123,8 +124,10 @@ export const ANNOUNCES =
 export const MEETING_CUE =
   /\b(take place|takes place|will be held|be held|was held|held (?:on|from|in|at)|(?:re)?convene[ds]?|(?:is|are|was|been) scheduled|scheduled (?:for|on|from)|will hold|to hold|will resume|resumes on|reprendra|reanudar[áa]|(?:will be|is|are) holding|holds? (?:an?|the|its)|invit(?:e|es|ed|ing|ation)|postponed|cancell?ed|moved|reschedul\w*|deferred|brought forward|pushed back|will meet|meets (?:on|at|from|again on)|(?:we|they) (?:will )?meet (?:on|at|from)|meets?(?=\s*[.;!]|\s*$)|(?:will|'ll|shall) be meeting|will be (?:formally |officially )?opened|will (?:start|begin|open|run)|(?:to|will) be (?:conducted|hosted|organi[sz]ed) (?:on|from|at|in)|(?:starts|begins|opens) (?:on|at)|pre-events?|(?:meeting|call|session|telecon|webinar|hearing)s?\b[^.]{0,30}?\b(?:will be|is|are) (?:on|at)|(?:will|shall|is to|are to) (?:hear (?:from (?!(?:you|us|me|him|her|them)\b)|(?:the\s+|both\s+)?(?:oral|evidence|testimony|submissions|statements|arguments|witnesses|experts|petitioners|parties|appeals?|applications?|applicants?|appellants?|complainants?|claimants?|respondents?|cases?|complaints?|disputes?|representatives|delegations|presentations|counsel))|sit (?:on|from|in))|will be heard (?:on|from)|join us\b[^.]{0,40}?\b(?:on|at)|there (?:will be|is|are) (?:an?|the|two|three)\s+(?:[\w-]+\s+){0,3}?(?:meeting|briefing|session|sitting|consultation|call|webinar|workshop|dialogue|hearing|panel|seminar|retreat)s?)\b|\b(?:tagt|tagen|findet|finden|stattfinden|beginnt|verschoben|verlegt|vertagt|abgesagt|aura lieu|s'est (?:r[ée]uni\w*|tenue?)|se sont r[ée]uni\w*|report[ée]e?s?|annul[ée]e?s?|aplazad[ao]s?|pospuest[ao]s?|postergad[ao]s?|cancelad[ao]s?|suspendid[ao]s?|se r[ée]unira|se r[ée]uniront|se reunir[áa]n?|sesionar[áa]n?|se tiendra|tiendr(?:a|ont)|se d[ée]roul\w*|convoqu\w*|tendr[áa] lugar|entendr(?:a|ont) (?:les|la|le|l')|oir[áa]n? a|anh[öo]ren|se celebrar[áa]|se llevar[áa]n? a cabo|se realizar[áa]|acoger[áa]|convoco|convoca\w*|(?:Sitzung|séance|sesi[óo]n|pleno|r[ée]union|conseil)\b[^.]{0,60}?\b(?:am|le|el|du|del)\s+\S*\d)/i;
 /** Words that make a date about something else: deadlines, registrations, minutes, letters. */
-export const EXCLUDE_CUE =
+const DOCUMENT_CUE =
   /\b(register|registration|deadline|submit|submission|no later than|rsvp|minutes of|dated|(?:letter|invitation|notice|message|e-?mail|announcement) of|published|posted|updated|in reply|approval of|adopted|report of|received|(?:applications?|nominations?|entries|proposals|calls?(?: for \w+)?|portal|window|form|survey|list|period|bids|tenders|voting|polls?)\s+(?:will\s+|shall\s+)?(?:closes?|closed|closing)|by the end of|expires?|(?:comments?|views|inputs?|nominations?|proposals?|contributions?|applications?|responses?|replies|(?:invited|requested|asked|encouraged) to)\b[^.;]{0,80}?\b(?:by|before|until) (?:\w+,? )?\d+)\b/i;
+/** ... and prices, bookings and consultation periods (reference-dates.ts). */
+export const EXCLUDE_CUE = new RegExp(`${DOCUMENT_CUE.source}|${OTHER_PERIOD.source}`, 'i');
 
 /** Words of a deadline: a line that says one is never the letter's own date line. */
 export const DEADLINE_CUE =
@@ -140,17 +143,25 @@ function datesInExcludedClauses<T extends { index: number; length: number }>(
   dates: T[],
 ): Set<T> {
   const out = new Set<T>();
-  const bounds = [
+  const bounds = clauseBounds(text);
+  for (const d of dates) if (EXCLUDE_CUE.test(clauseAround(text, bounds, d))) out.add(d);
+  return out;
+}
+
+/** Where a sentence's clauses end: ";", a full stop, a bracket, or a comma before "and", "but", "while". */
+function clauseBounds(text: string): number[] {
+  return [
     0,
     ...[...text.matchAll(/;|\.\s|[()]|,\s+(?:and|but|while|whereas)\b/g)].map((m) => m.index ?? 0),
     text.length,
   ];
-  for (const d of dates) {
-    const from = Math.max(...bounds.filter((b) => b <= d.index));
-    const to = Math.min(...bounds.filter((b) => b >= d.index + d.length));
-    if (EXCLUDE_CUE.test(text.slice(from, to))) out.add(d);
-  }
-  return out;
+}
+
+/** The clause of `text` a date sits in. */
+function clauseAround(text: string, bounds: number[], d: { index: number; length: number }): string {
+  const from = Math.max(...bounds.filter((b) => b <= d.index));
+  const to = Math.min(...bounds.filter((b) => b >= d.index + d.length));
+  return text.slice(from, to);
 }
 
 /**
@@ -177,6 +188,7 @@ export function excludedDates<T extends { index: number; length: number }>(
   for (const d of dates) {
     const before = text.slice(Math.max(0, d.index - 80), d.index);
     if (PAST_MEETING_BEFORE.test(before) || HOLIDAY_BEFORE.test(before)) out.add(d);
+    else if (isReferenceDate(text, d.index)) out.add(d);
   }
   return out.size > 0 ? out : undefined;
 }

@@ -238,6 +238,9 @@ export function leadChoiceEnd(
 
 /** Bracket `k` is a French or Spanish finite verb of one or two words, which may take an infinitive with no marker. */
 function finiteVerb(text: string, spans: Spans, k: number): boolean {
+  // Every ending of FINITE_END ends with "n" or "t": most brackets are rejected by that letter.
+  const end = lastLetter(text, spans, k);
+  if (end !== 110 && end !== 116) return false;
   const words = wordsOf(text, spans, k);
   if (words.length === 0 || words.length > 2) return false;
   // "[se esforzarán]", "[no podrán]": a pronoun or negation before the verb, never an article.
@@ -275,6 +278,9 @@ const ROMANCE = 2;
  * verb's word (the words after the lead-in must then be infinitives, which `leadInEnd` checks).
  */
 function infinitiveMarker(text: string, spans: Spans, k: number): number {
+  // Every marker ends with "o", "e", "a" or "à" ("to", "de", "a", "à"): most brackets are rejected by that letter.
+  const end = lastLetter(text, spans, k);
+  if (end !== 111 && end !== 101 && end !== 97 && end !== 0xe0) return NONE;
   const words = wordsOf(text, spans, k);
   if (words.length < 2) return NONE;
   const last = words[words.length - 1] as string;
@@ -361,6 +367,31 @@ export function mayLeadIn(text: string, spans: Spans, k: number): boolean {
 }
 
 /** The lower-case words of bracket `k`'s own text (letters, hyphens and apostrophes), up to 12. */
+/**
+ * The last character of the last word `wordsOf` reads in bracket `k`, lower-cased as it is, or -1:
+ * the characters after it (blanks, punctuation) are none of its words'.
+ */
+function lastLetter(text: string, spans: Spans, k: number): number {
+  const from = (spans.start[k] as number) + (spans.openLength[k] as number);
+  let e = (spans.end[k] as number) - (spans.closeLength[k] as number);
+  while (e > from && !isWordChar(text.charCodeAt(e - 1))) e--;
+  if (e <= from) return -1;
+  const c = text.charCodeAt(e - 1);
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) ? c + 32 : c;
+}
+
+/** A character of `wordsOf`'s words, either case: letters, Latin letters with accents, apostrophes, hyphen. */
+function isWordChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 0xc0 && c <= 0x24f) ||
+    c === 39 ||
+    c === 0x2019 ||
+    c === 45
+  );
+}
+
 function wordsOf(text: string, spans: Spans, k: number): string[] {
   const from = (spans.start[k] as number) + (spans.openLength[k] as number);
   const to = (spans.end[k] as number) - (spans.closeLength[k] as number);

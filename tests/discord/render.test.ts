@@ -369,6 +369,18 @@ describe('renderDiscordReply: truncation', () => {
 });
 
 describe('renderDiscordReply: properties', () => {
+  it('a footer of control characters and blanks is left out, not sent blank (found by the property below)', () => {
+    const r: Reply = {
+      title: '',
+      tone: 'info',
+      sections: [],
+      attachments: [],
+      footer: '\u0000\u0007 \u0000\u0007',
+    };
+    const p = renderDiscordReply(r, { uploadLimitBytes: 1024 * 1024, notification: true });
+    expect(discordPayloadProblems(p, { uploadLimitBytes: 1024 * 1024 })).toEqual([]);
+    expect(p.embeds.some((e: APIEmbed) => e.footer !== undefined)).toBe(false);
+  });
   it('any reply renders to a payload with zero limit problems, clean text and balanced Markdown', () => {
     fc.assert(
       fc.property(anyReply, fc.constantFrom(1024 * 1024, 4096), (r: Reply, uploadLimitBytes) => {

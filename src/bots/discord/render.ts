@@ -504,7 +504,10 @@ export function renderDiscordReply(reply: Reply, options: DiscordRenderOptions =
     .join(' · ');
 
   const title = cutEscapedLine(reply.title, MAX_EMBED_TITLE);
-  const footerLine = sanitize(footerParts).replace(/\s*\n\s*/g, ' ');
+  // Trimmed after sanitising: a footer of control characters and blanks is none (Discord refuses a blank one).
+  const footerLine = sanitize(footerParts)
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
   const footer = footerLine === '' ? '' : cutPlain(footerLine, FOOTER_BUDGET);
   let truncated = footer !== footerLine || title !== escapedLine(reply.title);
   let remaining = MAX_EMBED_TOTAL_CHARS - title.length - footer.length;

@@ -121,7 +121,8 @@ export function phraseTitle(context: string, id: IdentityMention): string | unde
 }
 
 /** A word before a meeting noun: "4th meeting", "Fourth session", "second call". */
-const NUMBERED_NOUN = /(^|[\s,;:(\u2013\u2014-])([\p{L}\d-]{3,20})(\s+)(meeting|session|call|sitting|telecon(?:ference)?)\b/giu;
+const NUMBERED_NOUN =
+  /(^|[\s,;:(\u2013\u2014-])([\p{L}\d-]{3,20})(\s+)(meeting|session|call|sitting|telecon(?:ference)?)\b/giu;
 
 /**
  * The title of the series' next meeting, from the title of the meeting a text is about: the

@@ -177,18 +177,7 @@ export function leadInEnd(
   let k = 1;
   while (k < length && infinitiveMarker(text, spans, run[k] as number) === marker) k++;
   if (k === length) return 0;
-  for (let q = k; q < length; q++) {
-    const words = wordsOf(text, spans, run[q] as number);
-    if (
-      words.length === 0 ||
-      (marker === TO
-        ? NOT_AFTER_TO.has(words[0] as string)
-        : !INFINITIVE.test(words[0] as string) || NOT_INFINITIVE.has(words[0] as string)) ||
-      isModal(text, spans, run[q] as number) ||
-      OPEN_END.has(words[words.length - 1] as string)
-    )
-      return 0;
-  }
+  for (let q = k; q < length; q++) if (!mayFollowMarker(text, spans, run[q] as number, marker)) return 0;
   return k;
 }
 
@@ -257,7 +246,11 @@ const BEFORE_VERB = new Set(['se', 'no', 'ne', 'nous', 'vous']);
 /** Endings of French and Spanish finite verbs of the third person plural. */
 const FINITE_END = /(?:[áa]n|ont|ent|en)$/;
 
-/** Bracket `k` may follow the lead-in's marker (see `leadInEnd`). */
+/**
+ * Bracket `k` may follow the lead-in's marker: it starts with a word that may follow it (after
+ * "to" no preposition, article or pronoun; after French and Spanish markers an infinitive), is no
+ * modal verb and does not end open itself.
+ */
 function mayFollowMarker(text: string, spans: Spans, k: number, marker: number): boolean {
   const words = wordsOf(text, spans, k);
   if (words.length === 0) return false;
